@@ -1,0 +1,231 @@
+// The cloud-neutral hospital model: the `hospital:*` config keys, their defaults, and validation that
+// reports every problem at once (each bad key, the value given, what is allowed) before any resource
+// is registered. The schema is the single source of the defaults documented in the README.
+import { z } from "zod";
+import { cloudRegions, regionSources, regionsOffering } from "./regions";
+
+export const clouds = ["aws", "azure", "gcp"] as const;
+export const environments = ["prod", "staging", "dev"] as const;
+export const services = ["storage", "processing", "warehouse", "imaging"] as const;
+export const processingProfiles = ["analytics", "genomics"] as const;
+export type Cloud = typeof clouds[number];
+export type Environment = typeof environments[number];
+export type Service = typeof services[number];
+export type ProcessingProfile = typeof processingProfiles[number];
+
+/** The config namespace of every key below. */
+export const namespace = "hospital";
+
+const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
+// Six years, the documentation-retention period of 45 CFR 164.316(b)(2)(i), which audit logs adopt
+// (CONTROLS.md RETENTION); 2192 is the CloudWatch Logs value that covers it.
+export const minimumAuditDays = 2190;
+
+const privateCidr = z.string().refine(isPrivateCidr, {
+    message: "a private IPv4 range from 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /22",
+});
+
+const schema = z.object({
+    tenant: z.string().regex(tenantPattern, {
+        message: "a slug matching [a-z][a-z0-9-]{1,30}: a lower-case letter, then 1 to 30 lower-case letters, digits or '-'",
+    }),
+    cloud: z.enum(clouds, { message: `one of ${clouds.join(", ")}` }),
+    region: z.string({ message: "a region of the chosen cloud" }).min(1, "a region of the chosen cloud"),
+    /** Default `prod`: the most protective. */
+    environment: z.enum(environments, { message: `one of ${environments.join(", ")}` }).default("prod"),
+    /** Default: all four services. */
+    services: z.array(z.enum(services, { message: `each one of ${services.join(", ")}` }))
+        .min(1, `at least one of ${services.join(", ")}`)
+        .refine(list => new Set(list).size === list.length, "each service at most once")
+        .default([...services]),
+    /** Principals who administer keys and data (AWS IAM ARNs, Entra object ids, Google members). Required in prod. */
+    admins: z.array(z.string()).default([]),
+    processing: z.object({
+        /** `analytics` (default) or `genomics`: memory-optimised nodes and a data prefix of its own. */
+        profile: z.enum(processingProfiles, { message: `one of ${processingProfiles.join(", ")}` }).default("analytics"),
+        /** Worker nodes; default 2. */
+        workers: z.number().int().min(1).max(100).default(2),
+        /** Worker instance/VM type; default per cloud and profile (see each cloud's processing component). */
+        instanceType: z.string().min(1).optional(),
+    }).strict().default({ profile: "analytics", workers: 2 }),
+    warehouse: z.object({
+        /** Warehouse nodes (Redshift nodes); default 2. */
+        nodes: z.number().int().min(1).max(32).default(2),
+        /** Node type / SKU; default per cloud (see each cloud's warehouse component). */
+        nodeType: z.string().min(1).optional(),
+    }).strict().default({ nodes: 2 }),
+    retention: z.object({
+        /** Days audit logs are kept; default 2192 (six years); at least 2190. */
+        auditDays: z.number().int().min(minimumAuditDays, `at least ${minimumAuditDays} days (six years)`).default(2192),
+        /** Days a PHI object's non-current versions are kept before expiry; default 2190; at least 30. */
+        phiDays: z.number().int().min(30).default(2190),
+    }).strict().default({ auditDays: 2192, phiDays: 2190 }),
+    network: z.object({
+        /** Private address space of the hospital network; default 10.40.0.0/16. */
+        cidr: privateCidr.default("10.40.0.0/16"),
+    }).strict().default({ cidr: "10.40.0.0/16" }),
+    /** Extra tags/labels on every resource, on top of tenant, environment and data-classification. */
+    tags: z.record(z.string(), z.string()).default({}),
+    gcp: z.object({
+        /** The Google Cloud project; default: the provider's `gcp:project`. */
+        project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id").optional(),
+        /** Access Context Manager policy number for a VPC Service Controls perimeter (needs organisation rights); default none. */
+        accessPolicy: z.string().regex(/^\d+$/, "the numeric id of an access policy").optional(),
+    }).strict().optional(),
+}).strict();
+
+export type HospitalConfig = z.output<typeof schema>;
+/** The config as a user writes it: every key with a default may be left out. */
+export type HospitalConfigInput = z.input<typeof schema>;
+export const configKeys = Object.keys(schema.shape) as (keyof HospitalConfig)[];
+
+/** One problem with one key: what was given and what is allowed. */
+export interface ConfigProblem { key: string; value: unknown; allowed: string }
+
+export class HospitalConfigError extends Error {
+    constructor(public readonly problems: ConfigProblem[], source = "hospital config") {
+        super(`${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+            problems.map(p => `  - ${p.key}: got ${show(p.value)}; expected ${p.allowed}`).join("\n"));
+        this.name = "HospitalConfigError";
+    }
+}
+
+/**
+ * Validates a hospital config (already parsed from Pulumi config) and returns it with every
+ * default filled in, or throws one HospitalConfigError naming every problem.
+ */
+export function validateHospitalConfig(raw: Record<string, unknown>, source?: string): HospitalConfig {
+    const problems: ConfigProblem[] = [];
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            const path = issue.path.map(String);
+            // An unknown key is reported once per key, with the keys that are allowed there.
+            if (issue.code === "unrecognized_keys") {
+                for (const k of issue.keys) {
+                    problems.push({ key: keyName([...path, k]), value: valueAt(raw, [...path, k]), allowed: `no such key; allowed: ${allowedKeysAt(path)}` });
+                }
+                continue;
+            }
+            problems.push({ key: keyName(path), value: valueAt(raw, path), allowed: allowedText(issue) });
+        }
+        throw new HospitalConfigError(problems, source);
+    }
+    const config = parsed.data;
+    problems.push(...crossFieldProblems(config));
+    if (problems.length) throw new HospitalConfigError(problems, source);
+    return config;
+}
+
+/** Checks that need more than one key: region of the cloud, services offered there, per-cloud principals. */
+export function crossFieldProblems(config: HospitalConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const regions = cloudRegions[config.cloud];
+    if (!regions.includes(config.region)) {
+        problems.push({ key: keyName(["region"]), value: config.region,
+            allowed: `a region of ${config.cloud} (${regionSources[config.cloud].regions}): ${regions.join(", ")}` });
+    } else {
+        for (const service of config.services) {
+            const offered = regionsOffering(config.cloud, service);
+            if (!offered.includes(config.region)) {
+                problems.push({ key: keyName(["services"]), value: service,
+                    allowed: `${service} is not offered in ${config.cloud} region ${config.region}; ` +
+                        `regions that offer it (${regionSources[config.cloud].services[service]}): ${offered.join(", ")}` });
+            }
+        }
+    }
+    if (config.environment === "prod" && config.admins.length === 0) {
+        problems.push({ key: keyName(["admins"]), value: config.admins, allowed: `at least one administrator in prod: ${adminFormat[config.cloud].text}` });
+    }
+    config.admins.forEach((admin, i) => {
+        if (!adminFormat[config.cloud].pattern.test(admin)) {
+            problems.push({ key: keyName(["admins", String(i)]), value: admin, allowed: adminFormat[config.cloud].text });
+        }
+    });
+    if (config.cloud !== "gcp" && config.gcp) {
+        problems.push({ key: keyName(["gcp"]), value: config.gcp, allowed: `only with ${namespace}:cloud gcp` });
+    }
+    return problems;
+}
+
+const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
+    aws: { pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]+$/, text: "an IAM role, user or group ARN (arn:aws:iam::123456789012:role/name)" },
+    azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, text: "an Entra ID object id (a GUID)" },
+    gcp: { pattern: /^(user|group|serviceAccount|domain):[^\s@]+(@[^\s@]+)?$/, text: "a Google IAM member such as group:phi-admins@hospital.org" },
+};
+
+/** Keys whose values are structured (YAML objects or lists, JSON strings in Pulumi config). */
+const structuredKeys = new Set<string>(["services", "admins", "processing", "warehouse", "retention", "network", "tags", "gcp"]);
+
+/**
+ * Reads every `hospital:*` key from a flat Pulumi config map (as `pulumi.runtime.allConfig()` gives
+ * it: structured values are JSON strings), keeps unknown keys so validation can name them, and
+ * returns the raw object that validateHospitalConfig takes. A list may also be written comma-separated.
+ */
+export function rawConfigFromPulumi(all: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(all)) {
+        const [ns, key] = splitKey(fullKey);
+        if (ns !== namespace) continue;
+        raw[key] = structuredKeys.has(key) ? parseStructured(key, text) : text;
+    }
+    return raw;
+}
+
+function parseStructured(key: string, text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        // `pulumi config set hospital:services storage,imaging` stores a plain string.
+        if (key === "services" || key === "admins") return text.split(",").map(s => s.trim()).filter(Boolean);
+        return text;
+    }
+}
+
+function splitKey(fullKey: string): [string, string] {
+    const i = fullKey.indexOf(":");
+    return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
+}
+
+function keyName(path: string[]): string {
+    return `${namespace}:${path.join(".")}`;
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+    let v: any = raw;
+    for (const p of path) v = v == null ? undefined : v[p];
+    return v;
+}
+
+function allowedKeysAt(path: string[]): string {
+    let s: z.ZodTypeAny = schema;
+    for (const p of path) s = unwrap(s) instanceof z.ZodObject ? (unwrap(s) as z.ZodObject<any>).shape[p] : s;
+    const obj = unwrap(s);
+    return obj instanceof z.ZodObject ? Object.keys(obj.shape).map(k => keyName([...path, k])).join(", ") : "none";
+}
+
+function unwrap(s: z.ZodTypeAny): z.ZodTypeAny {
+    let cur: any = s;
+    while (cur && typeof cur.unwrap === "function") cur = cur.unwrap();
+    while (cur && cur.def && cur.def.innerType) cur = cur.def.innerType;
+    return cur;
+}
+
+function allowedText(issue: z.core.$ZodIssue): string {
+    if (issue.code === "invalid_type" && issue.input === undefined) return `a value (required): ${issue.message}`;
+    return issue.message;
+}
+
+function show(value: unknown): string {
+    return value === undefined ? "nothing" : JSON.stringify(value);
+}
+
+function isPrivateCidr(cidr: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    if (!m) return false;
+    const [a, b, c, d, prefix] = m.slice(1).map(Number);
+    if ([a, b, c, d].some(o => o > 255) || prefix < 16 || prefix > 22) return false;
+    const addr = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+    if ((addr & (2 ** (32 - prefix) - 1)) !== 0) return false; // host bits must be zero
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}

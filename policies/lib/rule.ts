@@ -1,0 +1,114 @@
+// What a policy is: metadata beside a small check that answers compliant (no violations), violations,
+// or not applicable. Every policy file under policies/<cloud>/ exports rules built with these.
+import type { ControlId } from "../controls";
+import type { StackIndex } from "./stack-index";
+import type { PackConfig } from "./config";
+import { get, isUnknown, show } from "./values";
+
+export type RuleCloud = "aws" | "azure" | "gcp" | "any";
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Enforcement = "advisory" | "mandatory" | "disabled";
+
+/** A resource as a rule sees it; the same shape from the engine (adapter.ts) and the checker. */
+export interface PolicyResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** Inputs; a value unknown at preview is the UNKNOWN symbol (values.ts). */
+    props: Record<string, unknown>;
+    opts: {
+        protect?: boolean;
+        parent?: string;
+        dependencies?: string[];
+        /** Property name → URNs of the resources that property was built from. */
+        propertyDependencies?: Record<string, string[]>;
+    };
+    /** The resource's provider (its type and inputs, e.g. `region`, `defaultTags`), when known. */
+    provider?: { type: string; urn?: string; props: Record<string, unknown> };
+}
+
+/** One way a resource fails a rule. */
+export interface Violation {
+    /** The property path, e.g. `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm`. */
+    property: string;
+    /** The value found (UNKNOWN when it cannot be known at preview). */
+    found: unknown;
+    /** The value wanted, in words a person can act on. */
+    wanted: string;
+    /** For stack rules: the resource the violation is about (default: none, the stack). */
+    resource?: PolicyResource;
+    /** Extra words (why, where); the standard message is built from the fields above. */
+    note?: string;
+}
+
+export interface NotApplicable { notApplicable: string }
+export type Verdict = Violation[] | NotApplicable;
+
+interface RuleMeta {
+    /** `<cloud>-<control-id>-<resource>` in lower case, e.g. aws-enc-rest-cmk-s3-bucket. */
+    name: string;
+    cloud: RuleCloud;
+    controls: ControlId[];
+    severity: Severity;
+    /** Default enforcement; `mandatory` unless a rule is advice only. */
+    enforcement?: Enforcement;
+    /** One sentence: what the rule requires. */
+    description: string;
+    /** One sentence: what to set to comply. */
+    remediation: string;
+}
+
+export interface ResourceRule extends RuleMeta {
+    kind: "resource";
+    /** The type tokens the rule applies to (both spellings of renamed types). */
+    types: readonly string[];
+    check(resource: PolicyResource, config: PackConfig): Verdict;
+}
+
+export interface StackRule extends RuleMeta {
+    kind: "stack";
+    check(stack: StackIndex, config: PackConfig): Violation[];
+}
+
+export type Rule = ResourceRule | StackRule;
+
+export function resourceRule(rule: Omit<ResourceRule, "kind">): ResourceRule {
+    return { kind: "resource", ...rule };
+}
+
+export function stackRule(rule: Omit<StackRule, "kind">): StackRule {
+    return { kind: "stack", ...rule };
+}
+
+export function notApplicable(reason: string): NotApplicable {
+    return { notApplicable: reason };
+}
+
+export function isNotApplicable(v: Verdict): v is NotApplicable {
+    return !Array.isArray(v);
+}
+
+/**
+ * The common check: the property at `path` must satisfy `ok`. Unknown → a violation marked
+ * unknown (reported as such, judged at `pulumi up`); otherwise a violation when `ok` is false.
+ */
+export function expect(props: Record<string, unknown>, path: string, ok: (v: any) => boolean, wanted: string,
+    resource?: PolicyResource): Violation[] {
+    const found = get(props, path);
+    if (isUnknown(found)) return [{ property: path, found, wanted, resource }];
+    return ok(found) ? [] : [{ property: path, found, wanted, resource }];
+}
+
+/** `expect` for an exact value. */
+export function expectEqual(props: Record<string, unknown>, path: string, value: unknown, resource?: PolicyResource): Violation[] {
+    return expect(props, path, v => v === value, `${JSON.stringify(value)}`, resource);
+}
+
+/** The standard violation message: resource, property, found, wanted. */
+export function violationMessage(resource: { type: string; name: string } | undefined, v: Violation): string {
+    const where = resource ? `${resource.type} "${resource.name}"` : "the stack";
+    const found = isUnknown(v.found)
+        ? "is unknown during preview (it is judged for real at `pulumi up`)"
+        : `is ${show(v.found)}`;
+    return `${where}: ${v.property} ${found}; wanted ${v.wanted}.${v.note ? " " + v.note : ""}`;
+}
