@@ -1,0 +1,78 @@
+// The identifiers a mocked resource hands back (ids, ARNs, names, URLs): deterministic, plausible,
+// and of the shape programs read back (a bucket's `bucket`, a key's `arn`, an Azure resource `id`).
+import type { MockIdentity } from "./mocks";
+
+export function identifiersFor(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>,
+    identity: MockIdentity): Record<string, unknown> {
+    const pkg = type.split(":")[0];
+    if (pkg === "aws") return awsIdentifiers(type, name, inputs, config, identity);
+    if (pkg === "azure-native") return azureIdentifiers(type, name, inputs, identity);
+    if (pkg === "gcp") return gcpIdentifiers(type, name, inputs, config, identity);
+    return { id: `${name}-id` };
+}
+
+function awsIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity) {
+    const region = inputs.region ?? config["aws:region"] ?? "us-east-1";
+    const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
+    const physical = inputs.bucket ?? inputs.name ?? name;
+    const service = module === "cloudwatch" ? "logs" : module;
+    const globalService = ["iam", "s3", "cloudfront", "route53"].includes(service ?? "");
+    const arn = service === "s3" && kind?.startsWith("bucket")
+        ? `arn:aws:s3:::${physical}`
+        : `arn:aws:${service}:${globalService ? "" : region}:${globalService && service === "s3" ? "" : identity.awsAccountId}:${kind}/${physical}`;
+    const ids: Record<string, unknown> = { arn, id: physical };
+    switch (type) {
+        case "aws:s3/bucket:Bucket": case "aws:s3/bucketV2:BucketV2":
+            Object.assign(ids, { bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com` });
+            break;
+        case "aws:kms/key:Key":
+            Object.assign(ids, { id: `${name}-key-id`, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${identity.awsAccountId}:key/${name}-key-id` });
+            break;
+        case "aws:iam/role:Role":
+            Object.assign(ids, { name: inputs.name ?? name, uniqueId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16)}` });
+            break;
+        case "aws:ec2/vpc:Vpc": case "aws:ec2/subnet:Subnet": case "aws:ec2/securityGroup:SecurityGroup":
+            Object.assign(ids, { id: `${kind === "vpc" ? "vpc" : kind === "subnet" ? "subnet" : "sg"}-${name}` });
+            break;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            Object.assign(ids, { arn: `arn:aws:logs:${region}:${identity.awsAccountId}:log-group:${physical}` });
+            break;
+        case "aws:redshift/cluster:Cluster":
+            Object.assign(ids, { endpoint: `${inputs.clusterIdentifier ?? name}.abc123.${region}.redshift.amazonaws.com:5439`, dnsName: `${inputs.clusterIdentifier ?? name}.abc123.${region}.redshift.amazonaws.com` });
+            break;
+        case "aws:cloudcontrol/resource:Resource":
+            Object.assign(ids, { id: `${name}-identifier`, properties: inputs.desiredState ?? "{}" });
+            break;
+    }
+    return ids;
+}
+
+function azureIdentifiers(type: string, name: string, inputs: Record<string, any>, identity: MockIdentity) {
+    const [, module, kind] = /^azure-native:([^:]+):(.+)$/.exec(type) ?? [];
+    const rg = inputs.resourceGroupName ?? "rg";
+    const physical = inputs[`${kind?.charAt(0).toLowerCase()}${kind?.slice(1)}Name`] ?? inputs.name ?? name;
+    const id = type === "azure-native:resources:ResourceGroup"
+        ? `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${inputs.resourceGroupName ?? name}`
+        : `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.${module}/${kind}/${physical}`;
+    const ids: Record<string, unknown> = { id, name: physical };
+    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+        Object.assign(ids, { principalId: `${name}-principal`, clientId: `${name}-client`, tenantId: identity.azureTenantId });
+    }
+    if (type === "azure-native:keyvault:Vault") ids.properties = { ...(inputs.properties ?? {}), vaultUri: `https://${physical}.vault.azure.net/` };
+    if (type === "azure-native:keyvault:Key") Object.assign(ids, { keyUri: `https://vault.vault.azure.net/keys/${physical}`, keyUriWithVersion: `https://vault.vault.azure.net/keys/${physical}/0123456789abcdef` });
+    return ids;
+}
+
+function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity) {
+    const project = inputs.project ?? config["gcp:project"] ?? identity.gcpProject;
+    const physical = inputs.name ?? name;
+    const ids: Record<string, unknown> = { id: `projects/${project}/${type.split(":")[1]?.split("/")[1] ?? "resource"}/${physical}`, name: physical, project, selfLink: `https://www.googleapis.com/mock/projects/${project}/${physical}` };
+    if (type === "gcp:serviceaccount/account:Account") {
+        const email = `${inputs.accountId ?? name}@${project}.iam.gserviceaccount.com`;
+        Object.assign(ids, { email, member: `serviceAccount:${email}` });
+    }
+    if (type === "gcp:storage/bucket:Bucket") Object.assign(ids, { id: physical, url: `gs://${physical}` });
+    if (type === "gcp:kms/keyRing:KeyRing") ids.id = `projects/${project}/locations/${inputs.location}/keyRings/${physical}`;
+    if (type === "gcp:kms/cryptoKey:CryptoKey") ids.id = `${inputs.keyRing}/cryptoKeys/${physical}`;
+    return ids;
+}
