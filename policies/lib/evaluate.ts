@@ -95,11 +95,18 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
         reason: null,
         unknown,
     };
-    return applyExemptions(finding, config);
+    return applyExemptions(finding, config, resource);
 }
 
-/** A finding is exempted by a matching exemption that holds; a matching one that does not is named. */
-function applyExemptions(finding: Finding, config: PackConfig): Finding {
+/**
+ * A finding is exempted by a matching exemption that holds; a matching one that does not is named.
+ * Exemptions come from the policy config, or are declared on the resource itself by a component that
+ * was told to weaken a default with a written reason (tag `hipaa-cloud:exemption:<CONTROL>` = reason):
+ * such a finding is still listed in every report, as exempted, with that reason.
+ */
+function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyResource | undefined): Finding {
+    const declared = declaredExemption(resource, finding.controls);
+    if (declared) return { ...finding, exempted: true, reason: `declared on the resource: ${declared}` };
     const today = todayIso(config);
     const matching = config.exemptions.filter(e => finding.controls.includes(e.control) && exemptionMatches(e, finding.urn, finding.name));
     const holding = matching.find(e => !exemptionProblem(e, today));
@@ -107,6 +114,21 @@ function applyExemptions(finding: Finding, config: PackConfig): Finding {
     const problems = matching.map(e => exemptionProblem(e, today)).filter(Boolean);
     if (!problems.length) return finding;
     return { ...finding, enforcement: "mandatory", message: `${finding.message} An exemption matched but does not hold: ${problems.join("; ")}.` };
+}
+
+/** The tag (label) a component sets on a resource whose default it was told to weaken, with the reason. */
+export function exemptionTagKey(control: ControlId): string {
+    return `hipaa-cloud:exemption:${control}`;
+}
+
+function declaredExemption(resource: PolicyResource | undefined, controls: readonly ControlId[]): string | undefined {
+    const tags = resource?.props.tags;
+    if (!tags || typeof tags !== "object") return undefined;
+    for (const control of controls) {
+        const reason = (tags as Record<string, unknown>)[exemptionTagKey(control)];
+        if (typeof reason === "string" && reason.trim()) return reason;
+    }
+    return undefined;
 }
 
 function failedClosed(rule: Rule, resource: PolicyResource | undefined, e: unknown): Finding {
