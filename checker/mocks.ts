@@ -34,6 +34,8 @@ export interface MockOptions {
     stack: string;
     /** Flat config, `namespace:key` → string value (structured values as JSON). */
     config?: Record<string, string>;
+    /** Config keys whose values are secrets (`secure:` in a stack file). */
+    secretKeys?: string[];
     /** The account/subscription/project identifiers the mocks hand out. */
     identity?: Partial<MockIdentity>;
 }
@@ -143,7 +145,8 @@ export function installMocks(options: MockOptions): Recorder {
         },
         call: args => answerInvoke(args.token, args.inputs, config, identity, recorder),
     };
-    for (const [k, v] of Object.entries(config)) pulumi.runtime.setConfig(k, v);
+    // Replace, never merge: each run sees exactly its own config (several runs share a test process).
+    pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     settings.setMockOptions(new RecordingMonitor(mocks, recorder), options.project, options.stack, false);
     // The feature flags setMocks sets; transforms stay off under mocks (the checker applies them itself).
     const store = (state as any).getStore();

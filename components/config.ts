@@ -109,23 +109,38 @@ export function validateHospitalConfig(raw: Record<string, unknown>, source?: st
             }
             problems.push({ key: keyName(path), value: valueAt(raw, path), allowed: allowedText(issue) });
         }
-        throw new HospitalConfigError(problems, source);
     }
-    const config = parsed.data;
-    problems.push(...crossFieldProblems(config));
-    if (problems.length) throw new HospitalConfigError(problems, source);
-    return config;
+    // The checks across keys run on whatever parsed, so one run reports every problem at once.
+    problems.push(...crossFieldProblems(parsed.success ? parsed.data : bestEffort(raw)));
+    if (problems.length || !parsed.success) throw new HospitalConfigError(problems, source);
+    return parsed.data;
+}
+
+type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "gcp">;
+
+/** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
+function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
+    const pick = <T>(s: z.ZodType<T>, v: unknown): T | undefined => { const r = s.safeParse(v); return r.success ? r.data : undefined; };
+    return {
+        cloud: pick(z.enum(clouds), raw.cloud),
+        region: pick(z.string().min(1), raw.region),
+        environment: pick(z.enum(environments).default("prod"), raw.environment),
+        services: (pick(z.array(z.unknown()), raw.services) ?? []).filter((x): x is Service => services.includes(x as Service)),
+        admins: (pick(z.array(z.unknown()), raw.admins) ?? []).filter((x): x is string => typeof x === "string"),
+        gcp: pick(z.object({}).passthrough(), raw.gcp) as CrossFieldInput["gcp"],
+    };
 }
 
 /** Checks that need more than one key: region of the cloud, services offered there, per-cloud principals. */
-export function crossFieldProblems(config: HospitalConfig): ConfigProblem[] {
+export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProblem[] {
+    if (!config.cloud || config.region === undefined) return [];
     const problems: ConfigProblem[] = [];
     const regions = cloudRegions[config.cloud];
     if (!regions.includes(config.region)) {
         problems.push({ key: keyName(["region"]), value: config.region,
             allowed: `a region of ${config.cloud} (${regionSources[config.cloud].regions}): ${regions.join(", ")}` });
     } else {
-        for (const service of config.services) {
+        for (const service of config.services ?? services) {
             const offered = regionsOffering(config.cloud, service);
             if (!offered.includes(config.region)) {
                 problems.push({ key: keyName(["services"]), value: service,
@@ -134,12 +149,14 @@ export function crossFieldProblems(config: HospitalConfig): ConfigProblem[] {
             }
         }
     }
-    if (config.environment === "prod" && config.admins.length === 0) {
+    const admins = config.admins ?? [];
+    if ((config.environment ?? "prod") === "prod" && admins.length === 0) {
         problems.push({ key: keyName(["admins"]), value: config.admins, allowed: `at least one administrator in prod: ${adminFormat[config.cloud].text}` });
     }
-    config.admins.forEach((admin, i) => {
-        if (!adminFormat[config.cloud].pattern.test(admin)) {
-            problems.push({ key: keyName(["admins", String(i)]), value: admin, allowed: adminFormat[config.cloud].text });
+    const cloud = config.cloud;
+    admins.forEach((admin, i) => {
+        if (!adminFormat[cloud].pattern.test(admin)) {
+            problems.push({ key: keyName(["admins", String(i)]), value: admin, allowed: adminFormat[cloud].text });
         }
     });
     if (config.cloud !== "gcp" && config.gcp) {
