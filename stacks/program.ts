@@ -7,5 +7,7 @@ import { readHospitalConfig } from "../components/read";
 export function hospitalProgram(): Record<string, unknown> {
     const config = readHospitalConfig();
     const platform = new HospitalPlatform(config.tenant, { config });
-    return { cloud: config.cloud, region: config.region, ...platform.outputs };
+    // A service that is off has no output; leave it out rather than export `undefined`.
+    const outputs = Object.entries(platform.outputs).filter(([, value]) => value !== undefined);
+    return { cloud: config.cloud, region: config.region, ...Object.fromEntries(outputs) };
 }
