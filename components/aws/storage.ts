@@ -1,0 +1,227 @@
+// EncryptedBucket: an S3 bucket for PHI (or for the logs about PHI) that is secure by default — every
+// S3 row of CONTROLS.md 1b holds without any argument. It uses the standalone, un-suffixed S3
+// resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
+import * as pulumi from "@pulumi/pulumi";
+import * as s3 from "@pulumi/aws/s3";
+import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
+import { exemptionTagKey } from "../../policies/lib/evaluate";
+
+export interface EncryptedBucketArgs extends CommonArgs {
+    /** What the bucket holds, e.g. "phi", "emr-logs", "imaging-landing"; part of the physical name. */
+    purpose: string;
+    /** The customer-managed KMS key ARN (ENC-REST-CMK). */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Name of the bucket receiving this bucket's S3 server access logs (AUDIT-LOG). Required unless isAccessLogTarget. */
+    accessLogBucket?: pulumi.Input<string>;
+    /** Days non-current object versions are kept; default 2190. */
+    noncurrentVersionDays?: number;
+    /** Object Lock in COMPLIANCE mode for this many days (LOG-INTEGRITY; for log buckets); default none. */
+    objectLockDays?: number;
+    /** Extra bucket-policy statements (e.g. allow CloudTrail to write); default none. */
+    extraPolicyStatements?: pulumi.Input<any>[];
+    /**
+     * This bucket receives S3 server access logs. S3 delivers server access logs only to SSE-S3 buckets, so
+     * it is encrypted with SSE-S3, not the CMK: an explicit weakening, declared on the bucket as the tag
+     * `hipaa-cloud:exemption:ENC-REST-CMK` = the reason (policies/lib/evaluate.ts reports such findings as
+     * exempted with the reason). Default false.
+     */
+    isAccessLogTarget?: boolean;
+}
+
+/** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION). */
+export const minimumLogRetentionDays = 2190;
+/** Default days a non-current version of an object is kept. */
+export const defaultNoncurrentVersionDays = 2190;
+/** S3 Object Lock's largest default retention in days (100 years). */
+const maximumObjectLockDays = 36500;
+
+/** Why an access-log target bucket is SSE-S3 rather than the CMK: the reason the report shows. */
+export const accessLogTargetReason =
+    "S3 server access logs can only be delivered to a bucket whose default encryption is SSE-S3 (AES256); " +
+    "SSE-KMS is not supported for the log destination (Amazon S3 User Guide, 'Enabling Amazon S3 server access logging').";
+
+/**
+ * Every problem with an EncryptedBucketArgs, naming the argument, or [] when they hold. Pure, so the
+ * rules can be tested without registering resources.
+ */
+export function encryptedBucketProblems(args: EncryptedBucketArgs): string[] {
+    const problems: string[] = [];
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(args.purpose)) {
+        problems.push(`'purpose' must be lower-case letters, digits and '-' (it is part of the bucket name); got "${args.purpose}".`);
+    }
+    if (!args.isAccessLogTarget && args.accessLogBucket === undefined) {
+        problems.push("'accessLogBucket' is required unless 'isAccessLogTarget' is true: every PHI bucket's access is logged (AUDIT-LOG).");
+    }
+    const isLogBucket = args.isAccessLogTarget || args.objectLockDays !== undefined;
+    const noncurrent = args.noncurrentVersionDays ?? defaultNoncurrentVersionDays;
+    if (!Number.isInteger(noncurrent) || noncurrent < 1) {
+        problems.push(`'noncurrentVersionDays' must be a whole number of days of at least 1; got ${noncurrent}.`);
+    } else if (isLogBucket && noncurrent < minimumLogRetentionDays) {
+        problems.push(`'noncurrentVersionDays' must be at least ${minimumLogRetentionDays} on a log bucket (RETENTION); got ${noncurrent}.`);
+    }
+    if (args.objectLockDays !== undefined) {
+        if (!Number.isInteger(args.objectLockDays) || args.objectLockDays < 1 || args.objectLockDays > maximumObjectLockDays) {
+            problems.push(`'objectLockDays' must be a whole number from 1 to ${maximumObjectLockDays}; got ${args.objectLockDays}.`);
+        }
+        if (args.isAccessLogTarget) {
+            problems.push("Only one of 'objectLockDays', 'isAccessLogTarget' is allowed: S3 does not deliver server access logs to a bucket with a default Object Lock retention.");
+        }
+    }
+    return problems;
+}
+
+export class EncryptedBucket extends pulumi.ComponentResource {
+    public readonly bucket: s3.Bucket;
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+
+    constructor(name: string, args: EncryptedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:aws:EncryptedBucket", name, {}, opts);
+        const problems = encryptedBucketProblems(args);
+        if (problems.length) throw new Error(`EncryptedBucket "${name}": ${problems.join(" ")}`);
+
+        // Every resource that guards the bucket is protected with it: a destroy must not strip the
+        // encryption, public access block or policy off a bucket that then survives (DELETION-PROTECTION).
+        const guarded = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, args.environment, extra);
+        const tags: Record<string, string> = { ...baseTags(args), purpose: args.purpose };
+        if (args.isAccessLogTarget) tags[exemptionTagKey("ENC-REST-CMK")] = accessLogTargetReason;
+
+        this.bucket = new s3.Bucket(name, {
+            // A prefix, not a fixed name: bucket names are global, and the provider appends a unique suffix.
+            bucketPrefix: `${physicalName(args.tenant, args.purpose, 36)}-`,
+            forceDestroy: false, // DELETION-PROTECTION: never empty a PHI or log bucket on destroy.
+            objectLockEnabled: args.objectLockDays !== undefined ? true : undefined, // LOG-INTEGRITY; create-time only
+            tags,
+        }, guarded());
+        this.bucketName = this.bucket.id;
+        this.bucketArn = this.bucket.arn;
+        const bucket = this.bucket.id;
+
+        const encryption = new s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket,
+            rules: [args.isAccessLogTarget
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
+                : {
+                    // ENC-REST-CMK: the tenant's key, with an S3 Bucket Key to cut KMS calls (and cost) per object.
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                    bucketKeyEnabled: true,
+                    // Customer-provided keys would bypass the CMK and its key policy.
+                    blockedEncryptionTypes: ["SSE-C"],
+                }],
+        }, guarded());
+
+        // PUBLIC-ACCESS: all four switches, and ACLs off (the bucket owner owns every object).
+        const publicAccess = new s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, guarded());
+        new s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, guarded());
+
+        // BACKUP-VERSIONING: overwritten and deleted objects stay recoverable.
+        const versioning = new s3.BucketVersioning(`${name}-versioning`, {
+            bucket,
+            versioningConfiguration: { status: "Enabled" },
+        }, guarded());
+
+        new s3.BucketPolicy(`${name}-policy`, {
+            bucket,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [...baselineStatements(this.bucket.arn, !args.isAccessLogTarget), ...(args.extraPolicyStatements ?? [])],
+            }),
+        }, guarded({ dependsOn: [publicAccess] }));
+
+        if (args.accessLogBucket !== undefined) {
+            // AUDIT-LOG: every request to the bucket is logged to the separate access-log bucket.
+            new s3.BucketLogging(`${name}-access-logging`, {
+                bucket,
+                targetBucket: args.accessLogBucket,
+                targetPrefix: `${args.purpose}/`,
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            }, guarded());
+        }
+
+        // Only non-current versions ever expire; current objects never do, and a log bucket keeps even
+        // its non-current versions for at least six years (RETENTION, checked in encryptedBucketProblems).
+        new s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket,
+            rules: [
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays ?? defaultNoncurrentVersionDays },
+                },
+                {
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
+        }, guarded({ dependsOn: [versioning] }));
+
+        if (args.objectLockDays !== undefined) {
+            // LOG-INTEGRITY: in COMPLIANCE mode no one, not even the account root, can delete or
+            // overwrite an object version before its retention ends. Object Lock needs versioning.
+            new s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
+                bucket,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: "COMPLIANCE", days: args.objectLockDays } },
+            }, guarded({ dependsOn: [versioning] }));
+        }
+
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, encryption: encryption.id });
+    }
+}
+
+/**
+ * The statements every bucket's policy starts with. ENC-TRANSIT: deny any request not sent over TLS,
+ * and any sent over TLS older than 1.2. ENC-REST-CMK (CMK buckets): deny an upload that asks for an
+ * encryption other than SSE-KMS. An upload that names no encryption at all is *not* denied: the
+ * bucket's default encryption then applies the CMK, and the services that write these buckets
+ * (S3 log delivery, EMR log upload, HealthImaging import output) send no encryption header, so the
+ * usual "deny unless the header says aws:kms" statement would break them without protecting
+ * anything that the default encryption and the SSE-C block do not already protect.
+ */
+export function baselineStatements(bucketArn: pulumi.Input<string>, requireKms: boolean): pulumi.Input<any>[] {
+    const everything = [bucketArn, pulumi.interpolate`${bucketArn}/*`];
+    const statements: pulumi.Input<any>[] = [
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: everything,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        {
+            Sid: "DenyTlsOlderThan12",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: everything,
+            Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+        },
+    ];
+    if (requireKms) {
+        statements.push({
+            Sid: "DenyNonKmsEncryptionHeader",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/*`,
+            Condition: {
+                StringNotEquals: { "s3:x-amz-server-side-encryption": ["aws:kms", "aws:kms:dsse"] },
+                Null: { "s3:x-amz-server-side-encryption": "false" }, // only when the header is present
+            },
+        });
+    }
+    return statements;
+}
