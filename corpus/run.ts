@@ -1,0 +1,205 @@
+// `npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install]`
+//
+// Runs the offline checker over real users' programs: the AWS, Azure and Google Cloud TypeScript
+// examples of pulumi/examples, each used the way its user has it (its folder, its own dependencies
+// installed with `npm install --ignore-scripts`). Prints one line per program — a report (exit 0/1),
+// refused (exit 2, with the checker's reason) or crashed (anything else, a timeout included) — and the
+// totals. Not part of `npm test`: it needs the corpus and the registry.
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+
+const examplePattern = /^(aws|azure|gcp)-ts-/;
+const installTimeoutMs = 15 * 60_000;
+const checkTimeoutMs = 180_000;
+const repoRoot = path.resolve(__dirname, "..", fs.existsSync(path.resolve(__dirname, "..", "package.json")) ? "" : "..");
+
+/** The config every program gets: the providers' region settings, as its user would have set them. */
+const providerConfig: Record<string, string> = {
+    "aws:region": "us-east-1",
+    "azure-native:location": "eastus",
+    "azure:location": "eastus",
+    "gcp:project": "hospital-project",
+    "gcp:region": "us-central1",
+    "gcp:zone": "us-central1-a",
+};
+
+interface Options { gitDir: string; cache: string; only?: RegExp; jobs: number; install: boolean }
+export interface Program { example: string; dir: string; installError?: string }
+type Outcome = { program: Program; kind: "report" | "refused" | "crashed" | "not installed"; detail: string; seconds: number };
+
+function parseArgs(argv: string[]): Options {
+    const opts: Options = { gitDir: "", cache: path.join(repoRoot, ".cache", "corpus"), jobs: Math.max(1, os.availableParallelism()), install: true };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--cache") opts.cache = path.resolve(argv[++i]);
+        else if (a === "--only") opts.only = new RegExp(argv[++i]);
+        else if (a === "--jobs") opts.jobs = Number(argv[++i]);
+        else if (a === "--no-install") opts.install = false;
+        else if (!opts.gitDir) opts.gitDir = path.resolve(a);
+        else throw new Error(`unexpected argument ${a}`);
+    }
+    if (!opts.gitDir) throw new Error("usage: npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install]");
+    return opts;
+}
+
+/** Example folders of the corpus, as the repository's newest commit has them. */
+function examples(gitDir: string): string[] {
+    const names = execFileSync("git", ["--git-dir", gitDir, "ls-tree", "--name-only", "HEAD"], { encoding: "utf8" }).split("\n");
+    return names.filter(n => examplePattern.test(n)).sort();
+}
+
+function extract(gitDir: string, example: string, cache: string): string {
+    const dir = path.join(cache, example);
+    if (!fs.existsSync(path.join(dir, ".extracted"))) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(cache, { recursive: true });
+        execFileSync("bash", ["-c", `git --git-dir "${gitDir}" archive HEAD "${example}" | tar -x -C "${cache}"`]);
+        fs.writeFileSync(path.join(dir, ".extracted"), "");
+    }
+    return dir;
+}
+
+/** Folders holding a Pulumi.yaml whose runtime is nodejs (some examples hold several, or a Python one beside). */
+export function nodePrograms(root: string): string[] {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+        const entries = fs.readdirSync(dir, { withFileTypes: true });
+        const file = entries.find(e => e.isFile() && /^Pulumi\.ya?ml$/.test(e.name));
+        if (file) {
+            const project = yaml.load(fs.readFileSync(path.join(dir, file.name), "utf8")) as any;
+            const runtime = typeof project?.runtime === "string" ? project.runtime : project?.runtime?.name;
+            if (runtime === "nodejs") found.push(dir);
+        }
+        for (const e of entries) if (e.isDirectory() && e.name !== "node_modules" && !e.name.startsWith(".")) walk(path.join(dir, e.name));
+    };
+    walk(root);
+    return found;
+}
+
+/** `npm install --ignore-scripts` where a program (or its example root) has a package.json; once per folder. */
+async function install(dir: string): Promise<string | undefined> {
+    const marker = path.join(dir, ".installed");
+    if (fs.existsSync(marker)) return fs.readFileSync(marker, "utf8") || undefined;
+    if (!fs.existsSync(path.join(dir, "package.json"))) return undefined;
+    const result = await run("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], dir, installTimeoutMs);
+    const error = result.code === 0 ? "" : firstErrorLine(result.stderr || result.stdout) || `npm install exited ${result.code}`;
+    fs.writeFileSync(marker, error);
+    return error || undefined;
+}
+
+function firstErrorLine(text: string): string {
+    const lines = text.split("\n").map(l => l.trim()).filter(Boolean);
+    return (lines.find(l => /ETARGET|E404|notarget|No matching version|ERESOLVE|error/i.test(l)) ?? lines[0] ?? "").slice(0, 200);
+}
+
+/** Config keys a program requires (`config.require("x")` and friends) with a value of the right kind. */
+export function requiredConfig(dir: string): string[] {
+    const values: string[] = [];
+    const pattern = /\.require(Secret)?(Number|Boolean|Object)?\(\s*["'`]([\w.:-]+)["'`]/g;
+    for (const file of sourceFiles(dir)) {
+        for (const m of fs.readFileSync(file, "utf8").matchAll(pattern)) {
+            const kind = m[2];
+            const value = kind === "Number" ? "1" : kind === "Boolean" ? "true" : kind === "Object" ? "{}" : `example-${m[3].replace(/[^\w-]/g, "-").toLowerCase()}`;
+            values.push(`${m[3]}=${value}`);
+        }
+    }
+    return [...new Set(values)];
+}
+
+function sourceFiles(dir: string): string[] {
+    const out: string[] = [];
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) out.push(...sourceFiles(p));
+        else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(p);
+    }
+    return out;
+}
+
+async function check(program: Program): Promise<Outcome> {
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 100) / 10;
+    if (program.installError) return { program, kind: "not installed", detail: program.installError, seconds: 0 };
+    const config = [...Object.entries(providerConfig).map(([k, v]) => `${k}=${v}`), ...requiredConfig(program.dir)];
+    const args = [path.join(repoRoot, "bin", "hipaa-cloud.js"), "check", "--program", program.dir, "--format", "json",
+        ...config.flatMap(c => ["--config", c])];
+    const result = await run(process.execPath, args, repoRoot, checkTimeoutMs);
+    if (result.code === 0 || result.code === 1) {
+        try {
+            const report = JSON.parse(result.stdout);
+            const s = report.summary;
+            return { program, kind: "report", detail: `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory`, seconds: seconds() };
+        } catch {
+            return { program, kind: "crashed", detail: `exit ${result.code} but no JSON report`, seconds: seconds() };
+        }
+    }
+    const why = (result.stderr.trim().split("\n").find(l => l.trim()) ?? "").slice(0, 240);
+    if (result.code === 2) return { program, kind: "refused", detail: why, seconds: seconds() };
+    return { program, kind: "crashed", detail: result.timedOut ? `no answer within ${checkTimeoutMs / 1000} s` : `exit ${result.code ?? result.signal}: ${why}`, seconds: seconds() };
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean }> {
+    return new Promise(resolve => {
+        const child = spawn(cmd, args, { cwd, env: { ...process.env, CI: "true", NO_COLOR: "1" } });
+        let stdout = "", stderr = "", timedOut = false;
+        child.stdout.on("data", d => { stdout += d; });
+        child.stderr.on("data", d => { stderr += d; });
+        const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, timeoutMs);
+        child.on("close", (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr, timedOut }); });
+    });
+}
+
+/** Runs `work` over `items`, `jobs` at a time, in order of completion. */
+async function pool<T, R>(items: T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            results.push(await work(item));
+        }
+    }));
+    return results;
+}
+
+async function main(argv: string[]): Promise<number> {
+    const opts = parseArgs(argv);
+    const names = examples(opts.gitDir).filter(n => !opts.only || opts.only.test(n));
+    process.stderr.write(`corpus: ${names.length} examples from ${opts.gitDir} into ${opts.cache}\n`);
+    const programs: Program[] = [];
+    let done = 0;
+    await pool(names, opts.jobs, async example => {
+        const root = extract(opts.gitDir, example, opts.cache);
+        const dirs = nodePrograms(root);
+        for (const dir of dirs) {
+            const installError = opts.install ? await install(dir) : undefined;
+            programs.push({ example, dir, installError });
+        }
+        process.stderr.write(`[${++done}/${names.length}] prepared ${example} (${dirs.length} program${dirs.length === 1 ? "" : "s"})\n`);
+    });
+    programs.sort((a, b) => a.dir.localeCompare(b.dir));
+    const outcomes = await pool(programs, opts.jobs, async p => {
+        const o = await check(p);
+        console.log(`${o.kind.padEnd(13)} ${path.relative(opts.cache, p.dir).padEnd(60)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}`);
+        return o;
+    });
+    const count = (k: Outcome["kind"]) => outcomes.filter(o => o.kind === k).length;
+    const installed = new Set(programs.filter(p => !p.installError).map(p => p.example));
+    const notInstalled = [...new Set(programs.filter(p => p.installError).map(p => p.example))];
+    const runnable = outcomes.length - count("not installed");
+    console.log(`\nexamples: ${names.length}, installed: ${installed.size}, not installable here: ${notInstalled.length}${notInstalled.length ? ` (${notInstalled.join(", ")})` : ""}`);
+    console.log(`programs: ${runnable} runnable; report ${count("report")} (${pct(count("report"), runnable)}), refused ${count("refused")}, crashed ${count("crashed")}`);
+    return count("crashed") ? 1 : 0;
+}
+
+function pct(n: number, of: number): string {
+    return of ? `${Math.round((1000 * n) / of) / 10} %` : "n/a";
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(code => { process.exitCode = code; }, e => { console.error(e instanceof Error ? e.message : e); process.exitCode = 2; });
+}
