@@ -1,4 +1,4 @@
-// `npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install]`
+// `npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]`
 //
 // Runs the offline checker over real users' programs: the AWS, Azure and Google Cloud TypeScript
 // examples of pulumi/examples, each used the way its user has it (its folder, its own dependencies
@@ -26,22 +26,23 @@ const providerConfig: Record<string, string> = {
     "gcp:zone": "us-central1-a",
 };
 
-interface Options { gitDir: string; cache: string; only?: RegExp; jobs: number; install: boolean }
+interface Options { gitDir: string; cache: string; only?: RegExp; jobs: number; install: boolean; prepareOnly: boolean }
 export interface Program { example: string; dir: string; installError?: string }
 type Outcome = { program: Program; kind: "report" | "refused" | "crashed" | "not installed"; detail: string; seconds: number };
 
 function parseArgs(argv: string[]): Options {
-    const opts: Options = { gitDir: "", cache: path.join(repoRoot, ".cache", "corpus"), jobs: Math.max(1, os.availableParallelism()), install: true };
+    const opts: Options = { gitDir: "", cache: path.join(repoRoot, ".cache", "corpus"), jobs: Math.max(1, os.availableParallelism()), install: true, prepareOnly: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--cache") opts.cache = path.resolve(argv[++i]);
         else if (a === "--only") opts.only = new RegExp(argv[++i]);
         else if (a === "--jobs") opts.jobs = Number(argv[++i]);
         else if (a === "--no-install") opts.install = false;
+        else if (a === "--prepare-only") opts.prepareOnly = true;
         else if (!opts.gitDir) opts.gitDir = path.resolve(a);
         else throw new Error(`unexpected argument ${a}`);
     }
-    if (!opts.gitDir) throw new Error("usage: npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install]");
+    if (!opts.gitDir) throw new Error("usage: npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]");
     return opts;
 }
 
@@ -182,6 +183,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`[${++done}/${names.length}] prepared ${example} (${dirs.length} program${dirs.length === 1 ? "" : "s"})\n`);
     });
     programs.sort((a, b) => a.dir.localeCompare(b.dir));
+    if (opts.prepareOnly) return 0;
     const outcomes = await pool(programs, opts.jobs, async p => {
         const o = await check(p);
         console.log(`${o.kind.padEnd(13)} ${path.relative(opts.cache, p.dir).padEnd(60)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}`);
