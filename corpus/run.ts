@@ -57,7 +57,8 @@ function extract(gitDir: string, example: string, cache: string): string {
     if (!fs.existsSync(path.join(dir, ".extracted"))) {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(cache, { recursive: true });
-        execFileSync("bash", ["-c", `git --git-dir "${gitDir}" archive HEAD "${example}" | tar -x -C "${cache}"`]);
+        // Archive the example's own tree: a whole-commit archive trips over the snapshot's absent large files.
+        execFileSync("bash", ["-o", "pipefail", "-c", `git --git-dir "${gitDir}" archive --prefix="${example}/" "HEAD:${example}" | tar -x -C "${cache}"`]);
         fs.writeFileSync(path.join(dir, ".extracted"), "");
     }
     return dir;
