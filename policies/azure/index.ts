@@ -1,4 +1,5 @@
 // Every azure policy of the pack, one control per file (policies/azure/<control-id>.ts).
 import type { Rule } from "../lib/rule";
+import { rules as encRestCmk } from "./enc-rest-cmk";
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [...encRestCmk];

@@ -1,0 +1,177 @@
+// What the Azure rules share: the azure-native 3.28 type tokens (read from each class's
+// `__pulumiType`), the lists of PHI and stateful types, and small readers for values as users write
+// them (booleans as "true", numbers as "90", enum strings in any case).
+import type { PolicyResource } from "../lib/rule";
+import type { StackIndex } from "../lib/stack-index";
+import { isUnknown, UNKNOWN } from "../lib/values";
+
+export const T = {
+    vault: "azure-native:keyvault:Vault",
+    vaultKey: "azure-native:keyvault:Key",
+    storageAccount: "azure-native:storage:StorageAccount",
+    blobService: "azure-native:storage:BlobServiceProperties",
+    blobContainer: "azure-native:storage:BlobContainer",
+    synapseWorkspace: "azure-native:synapse:Workspace",
+    synapseKey: "azure-native:synapse:Key",
+    sqlPool: "azure-native:synapse:SqlPool",
+    sqlPoolTde: "azure-native:synapse:SqlPoolTransparentDataEncryption",
+    sparkPool: "azure-native:synapse:BigDataPool",
+    synapseFirewallRule: "azure-native:synapse:IpFirewallRule",
+    hdinsightCluster: "azure-native:hdinsight:Cluster",
+    hdinsightMonitorAgent: "azure-native:hdinsight:ExtensionAzureMonitorAgentStatus",
+    healthWorkspace: "azure-native:healthcareapis:Workspace",
+    dicomService: "azure-native:healthcareapis:DicomService",
+    healthWorkspacePeConnection: "azure-native:healthcareapis:WorkspacePrivateEndpointConnection",
+    logWorkspace: "azure-native:operationalinsights:Workspace",
+    logTable: "azure-native:operationalinsights:Table",
+    logCluster: "azure-native:operationalinsights:Cluster",
+    privateEndpoint: "azure-native:network:PrivateEndpoint",
+    subnet: "azure-native:network:Subnet",
+    virtualNetwork: "azure-native:network:VirtualNetwork",
+    nsg: "azure-native:network:NetworkSecurityGroup",
+    securityRule: "azure-native:network:SecurityRule",
+    roleAssignment: "azure-native:authorization:RoleAssignment",
+} as const;
+
+/** Diagnostic settings moved from `insights` to `monitor` (G11); the old token is still an alias. */
+export const diagnosticSettingTypes = ["azure-native:monitor:DiagnosticSetting", "azure-native:insights:DiagnosticSetting"] as const;
+export const subscriptionDiagnosticSettingTypes = [
+    "azure-native:monitor:SubscriptionDiagnosticSetting", "azure-native:insights:SubscriptionDiagnosticSetting",
+] as const;
+/** Management locks at any scope (DELETION-PROTECTION, advisory). */
+export const managementLockTypes = [
+    "azure-native:authorization:ManagementLockByScope", "azure-native:authorization:ManagementLockAtResourceGroupLevel",
+    "azure-native:authorization:ManagementLockAtResourceLevel", "azure-native:authorization:ManagementLockAtSubscriptionLevel",
+] as const;
+
+/** Resources that hold or process PHI: each needs audit logs (AUDIT-LOG) and makes the Activity Log required. */
+export const phiTypes: readonly string[] = [
+    T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster,
+];
+
+/**
+ * Stateful types: destroying one destroys PHI, keys or audit logs, so each must be `protect`ed
+ * (DELETION-PROTECTION). Compute (Spark pools, HDInsight clusters), network and identity resources
+ * are re-creatable and left out; blob containers are covered by their account's protection plus
+ * container soft delete (BACKUP-VERSIONING).
+ */
+export const statefulTypes: readonly string[] = [
+    T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
+    T.logWorkspace, T.logCluster,
+];
+
+/** true / "true" (any case). */
+export function isTrue(v: unknown): boolean {
+    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+}
+
+/** false / "false" (any case). */
+export function isFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
+}
+
+/** A number, or a numeric string as users write it; NaN otherwise. */
+export function toNumber(v: unknown): number {
+    if (typeof v === "number") return v;
+    if (typeof v === "string" && v.trim() !== "") return Number(v);
+    return NaN;
+}
+
+/** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */
+export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {
+    return typeof v === "string" && wanted.some(w => w.toLowerCase() === v.toLowerCase());
+}
+
+/** A non-empty string (or an unknown, which `expect` reports as such before this is asked). */
+export function isSet(v: unknown): boolean {
+    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null;
+}
+
+/** The name Azure knows a resource by: its `<kind>Name` input, else `name`, else the Pulumi name. */
+export function physicalName(r: PolicyResource): string {
+    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
+    const own = r.props[r.type === T.storageAccount ? "accountName" : kind.charAt(0).toLowerCase() + kind.slice(1) + "Name"];
+    if (typeof own === "string" && own) return own;
+    return typeof r.props.name === "string" && r.props.name ? r.props.name : r.name;
+}
+
+/**
+ * The resource-name segment of an Azure resource id, lower-cased: ".../vaults/kv1" → "kv1";
+ * ".../storageAccounts/st1/blobServices/default" → "st1" (a storage service's account). A value
+ * that is not a string is returned as is (UNKNOWN stays UNKNOWN).
+ */
+export function nameInId(id: unknown): string | typeof UNKNOWN | undefined {
+    if (isUnknown(id)) return UNKNOWN;
+    if (typeof id !== "string" || !id) return undefined;
+    const parts = id.replace(/\/+$/, "").split("/");
+    const services = parts.length - 2;
+    if (services > 0 && /^(blob|file|queue|table)Services$/i.test(parts[services])) return parts[services - 1]?.toLowerCase();
+    return parts[parts.length - 1].toLowerCase();
+}
+
+/** Resources of `types` keyed by their lower-cased physical name: built once per stack check. */
+export function byPhysicalName(resources: readonly PolicyResource[]): Map<string, PolicyResource[]> {
+    const map = new Map<string, PolicyResource[]>();
+    for (const r of resources) {
+        const key = physicalName(r).toLowerCase();
+        const list = map.get(key);
+        if (list) list.push(r); else map.set(key, [r]);
+    }
+    return map;
+}
+
+/**
+ * The resources among `targets` that `resource`'s property `prop` points at: through the property's
+ * dependencies (known even at preview), else through the name segment of the ids written in it.
+ * `ids` reads the id strings out of the property's value.
+ */
+export function pointedAt(resource: PolicyResource, prop: string, targetUrns: ReadonlySet<string>,
+    targetsByName: Map<string, PolicyResource[]>, ids: (value: unknown) => unknown[]): { found: string[]; unknown: boolean } {
+    const deps = resource.opts.propertyDependencies?.[prop]?.filter(u => targetUrns.has(u)) ?? [];
+    if (deps.length) return { found: deps, unknown: false };
+    let unknown = false;
+    const found: string[] = [];
+    for (const id of ids(resource.props[prop])) {
+        const name = nameInId(id);
+        if (name === UNKNOWN) { unknown = true; continue; }
+        if (name) for (const t of targetsByName.get(name) ?? []) found.push(t.urn);
+    }
+    return { found, unknown };
+}
+
+/** What refers to each target: sources of `fromTypes` whose `prop` points at a target of `toTypes`. */
+export interface Relation {
+    /** Target URN → the sources that point at it. */
+    of: Map<string, PolicyResource[]>;
+    /** Sources whose pointer is unknown at preview (they may point at any target). */
+    unresolved: PolicyResource[];
+}
+
+/** Builds a relation once per stack check (STYLE.md "index once"). */
+export function relate(stack: StackIndex, fromTypes: readonly string[], prop: string, toTypes: readonly string[],
+    ids: (value: unknown) => unknown[] = v => [v]): Relation {
+    const targets = stack.ofType(...toTypes);
+    const urns = new Set(targets.map(t => t.urn));
+    const byName = byPhysicalName(targets);
+    const of = new Map<string, PolicyResource[]>();
+    const unresolved: PolicyResource[] = [];
+    for (const source of stack.ofType(...fromTypes)) {
+        const { found, unknown } = pointedAt(source, prop, urns, byName, ids);
+        if (unknown && !found.length) unresolved.push(source);
+        for (const urn of found) {
+            const list = of.get(urn);
+            if (list) list.push(source); else of.set(urn, [source]);
+        }
+    }
+    return { of, unresolved };
+}
+
+/**
+ * What a stack rule reports as found among related values: UNKNOWN when one of them is unknown or a
+ * source that could be related is unresolved at preview (judged at `pulumi up`), the values when
+ * there are some, else undefined ("unset": nothing related).
+ */
+export function foundAmong(values: unknown[], unresolved = false): unknown {
+    if (unresolved || values.some(isUnknown)) return UNKNOWN;
+    return values.length ? values : undefined;
+}
