@@ -1,4 +1,7 @@
 // Every aws policy of the pack, one control per file (policies/aws/<control-id>.ts).
 import type { Rule } from "../lib/rule";
+import { rules as encRestCmk } from "./enc-rest-cmk";
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+    ...encRestCmk,
+];

@@ -1,0 +1,107 @@
+// Joining S3 buckets with the separate resources that configure them (gotcha G2: encryption, public
+// access block, ownership, versioning, policy, logging, lifecycle and object lock are resources of
+// their own in @pulumi/aws 7). Built once per stack and cached on the StackIndex, so a stack rule
+// looks a bucket's sub-resources up instead of rescanning the stack for every bucket
+// (StackIndex.referrers filters every candidate per call, which grows with the square of the stack).
+import type { PolicyResource, Violation } from "../../lib/rule";
+import type { StackIndex } from "../../lib/stack-index";
+import { isUnknown } from "../../lib/values";
+import { S3_BUCKET } from "./tokens";
+
+const ARN_PREFIX = "arn:aws:s3:::";
+const cache = new WeakMap<StackIndex, BucketIndex>();
+
+export class BucketIndex {
+    readonly buckets: readonly PolicyResource[];
+    private readonly byUrn = new Map<string, PolicyResource>();
+    private readonly byText = new Map<string, PolicyResource[]>();
+    private readonly joins = new Map<string, Map<string, PolicyResource[]>>();
+
+    /** The index of a stack's buckets, built on first use. */
+    static of(stack: StackIndex): BucketIndex {
+        let index = cache.get(stack);
+        if (!index) cache.set(stack, index = new BucketIndex(stack));
+        return index;
+    }
+
+    private constructor(private readonly stack: StackIndex) {
+        this.buckets = stack.ofType(...S3_BUCKET);
+        for (const b of this.buckets) {
+            this.byUrn.set(b.urn, b);
+            // The same matches as StackIndex.targetsOf/referrers: the bucket's name, id, or logical name.
+            const keys = new Set<unknown>([b.props.bucket, b.props.id, b.props.arn, b.name]);
+            for (const key of keys) {
+                if (typeof key !== "string") continue;
+                const list = this.byText.get(key);
+                if (!list) this.byText.set(key, [b]); else list.push(b);
+            }
+        }
+    }
+
+    /**
+     * The buckets that `resource`'s property `prop` names: through the property's dependencies
+     * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
+     */
+    resolve(resource: PolicyResource, prop: string): PolicyResource[] {
+        const deps = resource.opts.propertyDependencies?.[prop];
+        if (deps?.length) {
+            const found = deps.map(u => this.byUrn.get(u)).filter((b): b is PolicyResource => !!b);
+            if (found.length) return found;
+        }
+        const value = resource.props[prop];
+        if (typeof value !== "string" || isUnknown(value)) return [];
+        const name = value.startsWith(ARN_PREFIX) ? value.slice(ARN_PREFIX.length).split("/")[0] : value;
+        return this.byText.get(name) ?? [];
+    }
+
+    /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
+    attached(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
+        const key = `${prop} ${types.join(" ")}`;
+        let join = this.joins.get(key);
+        if (!join) {
+            join = new Map();
+            for (const sub of this.stack.ofType(...types)) {
+                for (const target of this.resolve(sub, prop)) {
+                    const list = join.get(target.urn);
+                    if (!list) join.set(target.urn, [sub]); else if (!list.includes(sub)) list.push(sub);
+                }
+            }
+            this.joins.set(key, join);
+        }
+        return join.get(bucket.urn) ?? [];
+    }
+
+    /**
+     * Buckets that receive logs: access-log targets (BucketLogging `targetBucket`, inline
+     * `logging.targetBucket`) and CloudTrail trail buckets (`s3BucketName`).
+     */
+    logBuckets(loggingTypes: readonly string[], trailTypes: readonly string[]): Set<PolicyResource> {
+        const out = new Set<PolicyResource>();
+        for (const l of this.stack.ofType(...loggingTypes)) this.resolve(l, "targetBucket").forEach(b => out.add(b));
+        for (const t of this.stack.ofType(...trailTypes)) this.resolve(t, "s3BucketName").forEach(b => out.add(b));
+        for (const b of this.buckets) {
+            const inline = b.props.logging as Record<string, unknown> | undefined;
+            if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {
+                (this.byText.get(inline.targetBucket) ?? []).forEach(t => out.add(t));
+            }
+        }
+        return out;
+    }
+}
+
+/** A sub-resource's violations, reported on its bucket (so a bucket-level exemption applies), naming the sub-resource. */
+export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined, violations: Violation[]): Violation[] {
+    return violations.map(v => ({
+        ...v,
+        resource: bucket,
+        note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
+    }));
+}
+
+/** The violation for a bucket that has no sub-resource of a kind, nor the deprecated inline property. */
+export function missing(bucket: PolicyResource, inlineProperty: string, subType: string, wanted: string): Violation {
+    return {
+        property: inlineProperty, found: bucket.props[inlineProperty], wanted, resource: bucket,
+        note: `No ${subType} refers to this bucket.`,
+    };
+}

@@ -1,0 +1,51 @@
+// Tags as AWS applies them: a resource's own `tags` over its provider's `defaultTags.tags` (gotcha G10:
+// the provider does not merge them into the resource's inputs).
+import type { PolicyResource } from "../../lib/rule";
+import { parseJson, UNKNOWN, Unknown, isUnknown, containsUnknown } from "../../lib/values";
+
+export type Tags = Record<string, unknown>;
+
+/** The provider's default tags (provider inputs may carry nested values as JSON text). */
+export function providerDefaultTags(r: PolicyResource): Tags | Unknown | undefined {
+    const defaults = parseJson(r.provider?.props.defaultTags);
+    if (isUnknown(defaults)) return UNKNOWN;
+    const tags = defaults && typeof defaults === "object" ? (defaults as Record<string, unknown>).tags : undefined;
+    if (isUnknown(tags)) return UNKNOWN;
+    return tags && typeof tags === "object" ? tags as Tags : undefined;
+}
+
+/** The tags in effect on a resource: provider default tags, overridden by its own. */
+export function effectiveTags(r: PolicyResource, own: unknown = r.props.tags): Tags | Unknown {
+    const defaults = providerDefaultTags(r);
+    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
+    const mine = own && typeof own === "object" ? own as Tags : {};
+    return { ...(defaults ?? {}), ...mine };
+}
+
+/** A tag's value, as text; UNKNOWN when it (or the tags) cannot be known at preview. */
+export function tagValue(r: PolicyResource, key: string): string | Unknown | undefined {
+    const tags = effectiveTags(r);
+    if (isUnknown(tags)) return UNKNOWN;
+    const v = tags[key];
+    if (isUnknown(v) || containsUnknown(v)) return UNKNOWN;
+    return typeof v === "string" ? v : undefined;
+}
+
+/** Whether a resource is tagged as holding PHI (`data-classification` = `phi`, CONTROLS.md TAGGING). */
+export function isTaggedPhi(r: PolicyResource): boolean {
+    const v = tagValue(r, "data-classification");
+    return typeof v === "string" && v.toLowerCase() === "phi";
+}
+
+/**
+ * Environments that do not hold production PHI: the components protect (Pulumi `protect` and the
+ * cloud's deletion protection) only in prod (components/naming.ts statefulOptions/isProtected), and
+ * tag every resource with its `environment`. A resource tagged with one of these is not judged by
+ * DELETION-PROTECTION; a resource without the tag is judged (secure by default).
+ */
+export const nonProductionEnvironments: ReadonlySet<string> = new Set(["dev", "development", "test", "staging"]);
+
+export function isNonProduction(r: PolicyResource): boolean {
+    const v = tagValue(r, "environment");
+    return typeof v === "string" && nonProductionEnvironments.has(v.toLowerCase());
+}

@@ -1,0 +1,59 @@
+// The AWS type tokens the pack judges, read from the `__pulumiType` lines of @pulumi/aws 7.48.
+// Renamed S3 types keep both spellings (gotcha G1): the un-suffixed tokens are current, the `…V2`
+// ones deprecated but still registered by older programs.
+
+export const S3_BUCKET = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+export const S3_SSE = [
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+] as const;
+export const S3_PUBLIC_ACCESS_BLOCK = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"] as const;
+export const S3_ACCOUNT_PUBLIC_ACCESS_BLOCK = ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"] as const;
+export const S3_OWNERSHIP = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"] as const;
+export const S3_VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"] as const;
+export const S3_POLICY = ["aws:s3/bucketPolicy:BucketPolicy"] as const;
+export const S3_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"] as const;
+export const S3_LIFECYCLE = [
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+] as const;
+export const S3_OBJECT_LOCK = [
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+] as const;
+export const S3_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
+export const S3_REPLICATION = ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"] as const;
+
+export const KMS_KEY = ["aws:kms/key:Key"] as const;
+export const KMS_KEY_POLICY = ["aws:kms/keyPolicy:KeyPolicy"] as const;
+export const KMS_ALIAS = ["aws:kms/alias:Alias"] as const;
+
+export const EMR_CLUSTER = ["aws:emr/cluster:Cluster"] as const;
+export const EMR_SECURITY_CONFIGURATION = ["aws:emr/securityConfiguration:SecurityConfiguration"] as const;
+export const EMR_BLOCK_PUBLIC_ACCESS = ["aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration"] as const;
+
+export const REDSHIFT_CLUSTER = ["aws:redshift/cluster:Cluster"] as const;
+export const REDSHIFT_PARAMETER_GROUP = ["aws:redshift/parameterGroup:ParameterGroup"] as const;
+export const REDSHIFT_LOGGING = ["aws:redshift/logging:Logging"] as const;
+
+export const CLOUDCONTROL_RESOURCE = ["aws:cloudcontrol/resource:Resource"] as const;
+/** The CloudFormation type of a HealthImaging datastore (gotcha G6: no typed resource in @pulumi/aws). */
+export const HEALTHIMAGING_DATASTORE = "AWS::HealthImaging::Datastore";
+
+export const CLOUDTRAIL_TRAIL = ["aws:cloudtrail/trail:Trail"] as const;
+export const LOG_GROUP = ["aws:cloudwatch/logGroup:LogGroup"] as const;
+export const BACKUP_VAULT = ["aws:backup/vault:Vault"] as const;
+
+export const VPC = ["aws:ec2/vpc:Vpc"] as const;
+export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
+export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"] as const;
+export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"] as const;
+export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] as const;
+export const DEFAULT_SECURITY_GROUP = ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] as const;
+export const VPC_ENDPOINT = ["aws:ec2/vpcEndpoint:VpcEndpoint"] as const;
+export const FLOW_LOG = ["aws:ec2/flowLog:FlowLog"] as const;
+
+export const IAM_POLICY = ["aws:iam/policy:Policy"] as const;
+/** Inline policies: attached to one principal, invisible to policy reuse and review (cdk-nag IAMNoInlinePolicy). */
+export const IAM_INLINE_POLICY = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"] as const;
+export const IAM_ROLE = ["aws:iam/role:Role"] as const;

@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import {
+    backupVault, cloudtrailTrail, emrCluster, emrSecurityConfiguration, healthImagingDatastore, keyTenantRule, kmsKey, logGroup,
+    redshiftCluster, s3Bucket,
+} from "../../../policies/aws/enc-rest-cmk";
+import { exemptionTagKey } from "../../../policies/lib/evaluate";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { KEY_ARN, res, run, runStack } from "./fixtures";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+
+const kmsRule = (keyId: unknown = KEY_ARN, algorithm = "aws:kms", bucketKey: unknown = true) =>
+    ({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm, kmsMasterKeyId: keyId }, bucketKeyEnabled: bucketKey }] });
+
+describe("aws ENC-REST-CMK", () => {
+    describe("aws-enc-rest-cmk-s3-bucket (stack)", () => {
+        it("passes a bucket joined to an SSE-KMS configuration through the bucket property's dependency", () => {
+            const bucket = res(BUCKET, "phi");
+            const sse = res(SSE, "phi-sse", { bucket: UNKNOWN, ...kmsRule() }, { deps: { bucket: [bucket] } });
+            assert.deepEqual(runStack(s3Bucket, [bucket, sse]), []);
+        });
+
+        it("joins the deprecated V2 token by bucket name as well", () => {
+            const bucket = res(BUCKET, "phi", { bucket: "stmary-phi" });
+            const sse = res(SSE_V2, "phi-sse", { bucket: "stmary-phi", ...kmsRule() });
+            assert.deepEqual(runStack(s3Bucket, [bucket, sse]), []);
+        });
+
+        it("reports a bucket with no encryption configuration on the bucket, naming the missing resource", () => {
+            const bucket = res(BUCKET, "phi");
+            const [f] = runStack(s3Bucket, [bucket]);
+            assert.equal(f.urn, bucket.urn);
+            assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
+            assert.equal(f.enforcement, "mandatory");
+            assert.match(f.message, /serverSideEncryptionConfiguration is unset.*No aws:s3\/bucketServerSideEncryptionConfiguration/);
+        });
+
+        it("reports SSE-S3 and an AWS-managed key on the bucket, naming the configuration resource", () => {
+            const bucket = res(BUCKET, "phi");
+            const sse = res(SSE, "phi-sse", kmsRule("alias/aws/s3", "AES256"), { deps: { bucket: [bucket] } });
+            const findings = runStack(s3Bucket, [bucket, sse]);
+            assert.equal(findings.length, 2);
+            assert.ok(findings.every(f => f.urn === bucket.urn));
+            assert.match(findings[0].message, /rules\[0\]\.applyServerSideEncryptionByDefault\.sseAlgorithm is "AES256"; wanted "aws:kms" or "aws:kms:dsse".*phi-sse/);
+            assert.match(findings[1].message, /kmsMasterKeyId is "alias\/aws\/s3"/);
+        });
+
+        it("requires the S3 Bucket Key for SSE-KMS but not for DSSE-KMS", () => {
+            const bucket = res(BUCKET, "phi");
+            const off = res(SSE, "sse", kmsRule(KEY_ARN, "aws:kms", false), { deps: { bucket: [bucket] } });
+            assert.match(runStack(s3Bucket, [bucket, off])[0].message, /bucketKeyEnabled is false/);
+            const dsse = res(SSE, "sse", kmsRule(KEY_ARN, "aws:kms:dsse", undefined), { deps: { bucket: [bucket] } });
+            assert.deepEqual(runStack(s3Bucket, [bucket, dsse]), []);
+        });
+
+        it("judges the deprecated inline serverSideEncryptionConfiguration as present", () => {
+            const good = res(BUCKET, "inline", { serverSideEncryptionConfiguration: { rule: kmsRule().rules[0] } });
+            assert.deepEqual(runStack(s3Bucket, [good]), []);
+            const bad = res(BUCKET, "inline", { serverSideEncryptionConfiguration: { rule: kmsRule("alias/aws/s3", "AES256").rules[0] } });
+            assert.equal(runStack(s3Bucket, [bad]).length, 2);
+        });
+
+        it("reports a key unknown at preview as an advisory unknown finding", () => {
+            const bucket = res(BUCKET, "phi");
+            const sse = res(SSE, "sse", kmsRule(UNKNOWN), { deps: { bucket: [bucket] } });
+            const [f] = runStack(s3Bucket, [bucket, sse]);
+            assert.equal(f.enforcement, "advisory");
+            assert.equal(f.unknown, true);
+        });
+
+        it("honours an exemption tag declared on the bucket", () => {
+            const bucket = res(BUCKET, "phi", { tags: { [exemptionTagKey("ENC-REST-CMK")]: "public reference data" } });
+            const [f] = runStack(s3Bucket, [bucket]);
+            assert.equal(f.exempted, true);
+        });
+    });
+
+    describe("aws-enc-rest-cmk-kms-key", () => {
+        const KEY = "aws:kms/key:Key";
+        it("passes a default symmetric key", () => assert.deepEqual(run(kmsKey, res(KEY, "k", {})), []));
+        it("reports an asymmetric or disabled key", () => {
+            const findings = run(kmsKey, res(KEY, "k", { customerMasterKeySpec: "RSA_2048", isEnabled: "false" }));
+            assert.equal(findings.length, 2);
+            assert.match(findings[0].message, /customerMasterKeySpec is "RSA_2048"/);
+            assert.match(findings[1].message, /isEnabled is "false"/);
+        });
+    });
+
+    describe("aws-enc-rest-cmk-emr-security-configuration", () => {
+        const TYPE = "aws:emr/securityConfiguration:SecurityConfiguration";
+        const config = (s3Mode: string) => JSON.stringify({ EncryptionConfiguration: {
+            EnableAtRestEncryption: true,
+            AtRestEncryptionConfiguration: {
+                S3EncryptionConfiguration: { EncryptionMode: s3Mode, AwsKmsKey: KEY_ARN },
+                LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: KEY_ARN, EnableEbsEncryption: true },
+            },
+        } });
+        it("passes SSE-KMS and KMS local-disk encryption", () => assert.deepEqual(run(emrSecurityConfiguration, res(TYPE, "sc", { configuration: config("SSE-KMS") })), []));
+        it("reports SSE-S3 with the JSON path", () => {
+            const [f] = run(emrSecurityConfiguration, res(TYPE, "sc", { configuration: config("SSE-S3") }));
+            assert.match(f.message, /S3EncryptionConfiguration\.EncryptionMode is "SSE-S3"/);
+        });
+        it("reports an empty configuration for every at-rest field", () => {
+            assert.equal(run(emrSecurityConfiguration, res(TYPE, "sc", { configuration: "{}" })).length, 6);
+        });
+        it("reports a configuration unknown at preview as unknown", () => {
+            const [f] = run(emrSecurityConfiguration, res(TYPE, "sc", { configuration: UNKNOWN }));
+            assert.equal(f.unknown, true);
+        });
+    });
+
+    describe("resource key properties", () => {
+        const cases = [
+            { rule: emrCluster, type: "aws:emr/cluster:Cluster", ok: { securityConfiguration: "sc", logEncryptionKmsKeyId: KEY_ARN }, bad: { securityConfiguration: "sc" }, property: /logEncryptionKmsKeyId is unset/ },
+            { rule: redshiftCluster, type: "aws:redshift/cluster:Cluster", ok: { encrypted: "true", kmsKeyId: KEY_ARN }, bad: { encrypted: "false", kmsKeyId: KEY_ARN }, property: /encrypted is "false"/ },
+            { rule: cloudtrailTrail, type: "aws:cloudtrail/trail:Trail", ok: { kmsKeyId: KEY_ARN }, bad: {}, property: /kmsKeyId is unset/ },
+            { rule: logGroup, type: "aws:cloudwatch/logGroup:LogGroup", ok: { kmsKeyId: KEY_ARN }, bad: { kmsKeyId: "" }, property: /kmsKeyId is ""/ },
+            { rule: backupVault, type: "aws:backup/vault:Vault", ok: { kmsKeyArn: KEY_ARN }, bad: { kmsKeyArn: "alias/aws/backup" }, property: /kmsKeyArn is "alias\/aws\/backup"/ },
+        ];
+        for (const c of cases) {
+            it(`${c.rule.name}: passes with a customer-managed key and reports the property otherwise`, () => {
+                assert.deepEqual(run(c.rule, res(c.type, "r", c.ok)), []);
+                const [f] = run(c.rule, res(c.type, "r", c.bad));
+                assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
+                assert.match(f.message, c.property);
+            });
+        }
+        it("aws-enc-rest-cmk-redshift-cluster accepts encrypted as a boolean", () => {
+            assert.deepEqual(run(redshiftCluster, res("aws:redshift/cluster:Cluster", "w", { encrypted: true, kmsKeyId: KEY_ARN })), []);
+        });
+    });
+
+    describe("aws-enc-rest-cmk-healthimaging-datastore", () => {
+        const TYPE = "aws:cloudcontrol/resource:Resource";
+        const datastore = (state: unknown) => res(TYPE, "dicom", { typeName: "AWS::HealthImaging::Datastore", desiredState: state });
+        it("passes a datastore with KmsKeyArn", () => assert.deepEqual(run(healthImagingDatastore, datastore(JSON.stringify({ KmsKeyArn: KEY_ARN }))), []));
+        it("reports a datastore without KmsKeyArn", () => {
+            const [f] = run(healthImagingDatastore, datastore(JSON.stringify({ DatastoreName: "d" })));
+            assert.match(f.message, /desiredState\.KmsKeyArn is unset/);
+        });
+        it("does not judge other CloudControl types", () => {
+            assert.deepEqual(run(healthImagingDatastore, res(TYPE, "q", { typeName: "AWS::SQS::Queue", desiredState: "{}" })), []);
+        });
+        it("reports a desiredState unknown at preview as unknown", () => assert.equal(run(healthImagingDatastore, datastore(UNKNOWN))[0].unknown, true));
+    });
+
+    describe("aws-enc-rest-cmk-key-tenant (stack, advisory)", () => {
+        const KEY = "aws:kms/key:Key";
+        const TRAIL = "aws:cloudtrail/trail:Trail";
+        it("passes a resource whose key comes from this stack", () => {
+            const key = res(KEY, "k");
+            const trail = res(TRAIL, "t", { kmsKeyId: UNKNOWN }, { deps: { kmsKeyId: [key] } });
+            assert.deepEqual(runStack(keyTenantRule, [key, trail]), []);
+        });
+        it("reports a key ARN from outside the stack as advisory: its tenant cannot be verified", () => {
+            const trail = res(TRAIL, "t", { kmsKeyId: KEY_ARN });
+            const [f] = runStack(keyTenantRule, [trail]);
+            assert.equal(f.enforcement, "advisory");
+            assert.equal(f.urn, trail.urn);
+            assert.match(f.message, /kmsKeyId is ".*cannot verify/);
+        });
+        it("looks inside JSON properties (EMR security configuration)", () => {
+            const sc = res("aws:emr/securityConfiguration:SecurityConfiguration", "sc", { configuration: JSON.stringify({
+                EncryptionConfiguration: { AtRestEncryptionConfiguration: { S3EncryptionConfiguration: { AwsKmsKey: KEY_ARN } } } }) });
+            const [f] = runStack(keyTenantRule, [sc]);
+            assert.match(f.message, /configuration\.EncryptionConfiguration\.AtRestEncryptionConfiguration\.S3EncryptionConfiguration\.AwsKmsKey/);
+        });
+    });
+});
