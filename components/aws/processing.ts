@@ -1,0 +1,298 @@
+// ProcessingCluster: an EMR (Spark) cluster for PHI that is secure by default — every EMR row of
+// CONTROLS.md 1b holds without any argument: encryption at rest (S3 SSE-KMS, local disk and EBS with
+// the CMK) and in transit (TLS), Kerberos, IMDSv2, a private subnet with no public IPs, scoped roles
+// with managed policies only, and encrypted, retained logs.
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as emr from "@pulumi/aws/emr";
+import * as iam from "@pulumi/aws/iam";
+import * as vpc from "@pulumi/aws/vpc";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import * as random from "@pulumi/random";
+import type { ProcessingProfile } from "../config";
+import { baseTags, CommonArgs, isProtected, physicalName } from "../naming";
+import { EncryptedBucket } from "./storage";
+
+export interface ProcessingClusterArgs extends CommonArgs {
+    /** The customer-managed KMS key ARN for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
+    kmsKeyArn: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    /** A private subnet (no route to an internet gateway, no public IPs on launch). */
+    subnetId: pulumi.Input<string>;
+    /** The VPC's CIDR, for security-group rules that stay inside the network. */
+    vpcCidr: string;
+    /** Bucket receiving S3 server access logs of the cluster's own buckets. */
+    accessLogBucket: pulumi.Input<string>;
+    region: string;
+    /** Default "analytics"; "genomics" = memory-optimised nodes (r-family) and its own data prefix in the data bucket. */
+    profile?: ProcessingProfile;
+    /** Core nodes; default 2. */
+    workers?: number;
+    /** Core node type; default per profile: analytics "m6i.xlarge" (4 vCPU, 16 GiB), genomics "r6i.2xlarge" (8 vCPU, 64 GiB). */
+    instanceType?: string;
+}
+
+/**
+ * EMR release. 7.10.0 supports IMDSv2-only, EBS encryption through the security configuration, log
+ * encryption with a CMK and EMR-managed in-transit certificates (EMR Management Guide).
+ */
+export const emrReleaseLabel = "emr-7.10.0";
+/** Core node types per profile; the primary (master) node is always `primaryInstanceType`. */
+export const defaultInstanceTypes: Record<ProcessingProfile, string> = {
+    analytics: "m6i.xlarge",
+    genomics: "r6i.2xlarge", // memory-optimised: aligners and variant callers hold large indexes in RAM
+};
+export const primaryInstanceType = "m6i.xlarge";
+/** Where a profile's data lives in the data bucket: genomics keeps its own prefix, analytics the bucket root. */
+export const dataPrefixes: Record<ProcessingProfile, string> = { analytics: "", genomics: "genomics/" };
+/** Tag that AmazonEMRServicePolicy_v2 requires on the subnet and security groups the cluster uses. */
+export const emrManagedPoliciesTag = { "for-use-with-amazon-emr-managed-policies": "true" };
+
+/**
+ * The cluster-dedicated KDC's realm: by convention the nodes' private DNS domain in capitals
+ * (ec2.internal in us-east-1, <region>.compute.internal elsewhere), as the EMR Kerberos guide uses.
+ */
+export function kerberosRealm(region: string): string {
+    return region === "us-east-1" ? "EC2.INTERNAL" : `${region.toUpperCase()}.COMPUTE.INTERNAL`;
+}
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function processingClusterProblems(args: ProcessingClusterArgs): string[] {
+    const problems: string[] = [];
+    const workers = args.workers ?? 2;
+    if (!Number.isInteger(workers) || workers < 1) problems.push(`'workers' must be a whole number of at least 1; got ${workers}.`);
+    if (args.instanceType !== undefined && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(args.instanceType)) {
+        problems.push(`'instanceType' must be an EC2 instance type such as "m6i.xlarge"; got "${args.instanceType}".`);
+    }
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(args.vpcCidr)) problems.push(`'vpcCidr' must be an IPv4 CIDR; got "${args.vpcCidr}".`);
+    return problems;
+}
+
+/** The EMR security configuration JSON (EMR Management Guide, "Create a security configuration"). */
+export function securityConfigurationDocument(kmsKeyArn: string, secretTags: Record<string, string>) {
+    return {
+        EncryptionConfiguration: {
+            EnableAtRestEncryption: true, // ENC-REST-CMK
+            EnableInTransitEncryption: true, // ENC-TRANSIT
+            AtRestEncryptionConfiguration: {
+                // EMRFS writes to S3 with the CMK, whatever the bucket's own default says.
+                S3EncryptionConfiguration: { EncryptionMode: "SSE-KMS", AwsKmsKey: kmsKeyArn },
+                // HDFS, spill and shuffle on instance store, and (EnableEbsEncryption) the EBS root and data volumes.
+                LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: kmsKeyArn, EnableEbsEncryption: true },
+            },
+            InTransitEncryptionConfiguration: {
+                // "EMR": EMR creates a private CA and node certificates itself and stores the CA certificate in
+                // Secrets Manager encrypted with AwsKmsKey. Chosen over "PEM" (a zip of a private key in an S3
+                // object the hospital would have to create, protect and rotate) and "Custom" (a Java provider
+                // JAR): no key material passes through Pulumi state or an S3 object. Certificates default to a
+                // 20-year validity; the SAN covers the region's private DNS wildcard, which is all a private
+                // cluster needs.
+                TLSCertificateConfiguration: {
+                    CertificateProviderType: "EMR",
+                    AwsKmsKey: kmsKeyArn,
+                    SecretTags: Object.entries(secretTags).map(([Key, Value]) => ({ Key, Value })),
+                },
+            },
+        },
+        AuthenticationConfiguration: {
+            // IDENTITY-AUTHN: a KDC on the primary node; every user and service authenticates with Kerberos.
+            KerberosConfiguration: { Provider: "ClusterDedicatedKdc", ClusterDedicatedKdcConfiguration: { TicketLifetimeInHours: 24 } },
+        },
+        // IMDSv2 only, one hop: a container or process on a node cannot replay the instance role's credentials.
+        InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: 2, HttpPutResponseHopLimit: 1 },
+    };
+}
+
+export class ProcessingCluster extends pulumi.ComponentResource {
+    public readonly clusterId: pulumi.Output<string>;
+    /** The bucket the cluster reads and writes PHI in. */
+    public readonly dataBucketName: pulumi.Output<string>;
+    /** The profile's prefix in the data bucket ("" = the whole bucket, "genomics/" for genomics). */
+    public readonly dataPrefix: string;
+    public readonly logBucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: ProcessingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:aws:ProcessingCluster", name, {}, opts);
+        const problems = processingClusterProblems(args);
+        if (problems.length) throw new Error(`ProcessingCluster "${name}": ${problems.join(" ")}`);
+
+        const profile = args.profile ?? "analytics";
+        const tags = baseTags(args);
+        const child = { parent: this };
+        const account = getCallerIdentityOutput({}, child).accountId;
+
+        // ENC-REST-CMK, AUDIT-LOG, RETENTION: the cluster's logs hold PHI fragments (stack traces, queries).
+        const logs = new EncryptedBucket(`${name}-logs`, {
+            tenant: args.tenant, environment: args.environment, tags: args.tags,
+            purpose: "emr-logs", kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+        }, child);
+        const data = new EncryptedBucket(`${name}-data`, {
+            tenant: args.tenant, environment: args.environment, tags: args.tags,
+            purpose: profile, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+        }, child);
+        this.dataPrefix = dataPrefixes[profile];
+
+        // PUBLIC-ACCESS: refuse, in this account and region, any EMR cluster whose security groups open a
+        // port to 0.0.0.0/0 — with no exception ranges (the AWS default would still permit port 22). The
+        // setting is one per account and region: a second ProcessingCluster there must not declare it again.
+        new emr.BlockPublicAccessConfiguration(`${name}-block-public-access`, { blockPublicSecurityGroupRules: true }, child);
+
+        const groups = this.securityGroups(name, args, tags);
+        const roles = this.roles(name, args, tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
+
+        // A security configuration cannot be changed in place: a new document is a new configuration. Its
+        // name carries a hash of the document, so a change creates the new one before the old is deleted,
+        // and the name is known to the cluster (and to policies) before anything is deployed.
+        const document = pulumi.output(args.kmsKeyArn).apply(key => JSON.stringify(securityConfigurationDocument(key, tags)));
+        const securityConfiguration = new emr.SecurityConfiguration(`${name}-security`, {
+            name: document.apply(doc => `${physicalName(args.tenant, "emr-security", 50)}-${createHash("sha256").update(doc).digest("hex").slice(0, 10)}`),
+            configuration: document,
+        }, child);
+
+        // IDENTITY-AUTHN: the KDC admin password. EMR takes it only as a plain cluster argument (no Secrets
+        // Manager reference, no managed password as Redshift has), so it must pass through Pulumi: it is
+        // generated here, never typed by a person, and RandomPassword's result is a Pulumi secret, so it
+        // lands in state (and in the cluster's inputs) encrypted with the stack's secrets provider.
+        const kdcAdminPassword = new random.RandomPassword(`${name}-kdc-admin`, {
+            length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2,
+        }, child);
+
+        const workers = args.workers ?? 2;
+        const ebs = [{ size: 128, type: "gp3", volumesPerInstance: 1 }];
+        const cluster = new emr.Cluster(`${name}-cluster`, {
+            name: physicalName(args.tenant, `${profile}-processing`),
+            releaseLabel: emrReleaseLabel,
+            applications: ["Spark", "Hadoop"],
+            serviceRole: roles.service.arn,
+            securityConfiguration: securityConfiguration.name, // ENC-REST-CMK, ENC-TRANSIT, IDENTITY-AUTHN
+            kerberosAttributes: { realm: kerberosRealm(args.region), kdcAdminPassword: pulumi.secret(kdcAdminPassword.result) },
+            ec2Attributes: {
+                // NETWORK-PRIVATE: a private subnet; EMR launches nodes there without public IPs. A cluster in a
+                // private subnet needs the service-access group for the EMR control plane to reach the primary.
+                subnetId: args.subnetId,
+                instanceProfile: roles.instanceProfile.arn,
+                emrManagedMasterSecurityGroup: groups.primary.id,
+                emrManagedSlaveSecurityGroup: groups.core.id,
+                serviceAccessSecurityGroup: groups.serviceAccess.id,
+            },
+            masterInstanceGroup: { instanceType: primaryInstanceType, instanceCount: 1, ebsConfigs: ebs },
+            coreInstanceGroup: { instanceType: args.instanceType ?? defaultInstanceTypes[profile], instanceCount: workers, ebsConfigs: ebs },
+            keepJobFlowAliveWhenNoSteps: true,
+            // DELETION-PROTECTION: a long-lived prod cluster cannot be terminated by API until this is lifted.
+            terminationProtection: isProtected(args.environment),
+            // AUDIT-LOG + ENC-REST-CMK: step, application and node logs to the encrypted log bucket, with the CMK.
+            logUri: pulumi.interpolate`s3://${logs.bucketName}/emr/`,
+            logEncryptionKmsKeyId: args.kmsKeyArn,
+            tags: { ...tags, profile },
+        }, { parent: this, dependsOn: [...groups.rules, ...roles.attachments] });
+
+        this.clusterId = cluster.id;
+        this.dataBucketName = data.bucketName;
+        this.logBucketName = logs.bucketName;
+        this.registerOutputs({ clusterId: this.clusterId, dataBucketName: this.dataBucketName, dataPrefix: this.dataPrefix, logBucketName: this.logBucketName });
+    }
+
+    /**
+     * The three EMR-managed security groups, with no inline rules: EMR adds the intra-cluster rules it
+     * needs to managed groups, and inline rules would make every refresh strip them. The rules declared
+     * here are the ones a private-subnet cluster must have before launch (EMR Management Guide,
+     * "service access security group"), plus egress that stays inside the VPC (endpoints). No rule
+     * admits 0.0.0.0/0 (NETWORK-PRIVATE, PUBLIC-ACCESS).
+     */
+    private securityGroups(name: string, args: ProcessingClusterArgs, tags: Record<string, string>) {
+        const sgTags = { ...tags, ...emrManagedPoliciesTag };
+        const group = (role: string, description: string) => new ec2.SecurityGroup(`${name}-${role}`, {
+            vpcId: args.vpcId, description, revokeRulesOnDelete: true, // EMR's own rules reference the groups crosswise
+            tags: { ...sgTags, Name: physicalName(args.tenant, `emr-${role}`) },
+        }, { parent: this });
+        const primary = group("primary", "EMR primary node (EMR-managed rules)");
+        const core = group("core", "EMR core and task nodes (EMR-managed rules)");
+        const serviceAccess = group("service-access", "EMR service access to the primary node in a private subnet");
+        const nodeGroups = { primary, core };
+        const rule = { parent: this };
+        const rules: pulumi.Resource[] = [
+            new vpc.SecurityGroupIngressRule(`${name}-service-from-primary`, {
+                securityGroupId: serviceAccess.id, referencedSecurityGroupId: primary.id,
+                ipProtocol: "tcp", fromPort: 9443, toPort: 9443, description: "EMR primary to the service-access group", tags,
+            }, rule),
+            ...Object.entries(nodeGroups).map(([role, target]) => new vpc.SecurityGroupEgressRule(`${name}-service-to-${role}`, {
+                securityGroupId: serviceAccess.id, referencedSecurityGroupId: target.id,
+                ipProtocol: "tcp", fromPort: 8443, toPort: 8443, description: `EMR service to the ${role} nodes`, tags,
+            }, rule)),
+            ...Object.entries(nodeGroups).map(([role, source]) => new vpc.SecurityGroupEgressRule(`${name}-${role}-to-vpc`, {
+                securityGroupId: source.id, cidrIpv4: args.vpcCidr,
+                ipProtocol: "-1", description: "Inside the VPC only: nodes and the VPC endpoints", tags,
+            }, rule)),
+        ];
+        return { primary, core, serviceAccess, rules };
+    }
+
+    /**
+     * LEAST-PRIVILEGE: the EMR service role and the nodes' instance role, with managed policies only
+     * (no inline policies), every action named (no "*"), every resource this cluster's buckets and key.
+     */
+    private roles(name: string, args: ProcessingClusterArgs, tags: Record<string, string>, account: pulumi.Output<string>,
+        buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
+        const opts = { parent: this };
+        const trust = (service: string, condition?: object) => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
+        });
+        const service = new iam.Role(`${name}-service-role`, {
+            description: "EMR service role of the hospital's processing cluster",
+            // Confused-deputy guard: only EMR acting for this account may assume it.
+            assumeRolePolicy: account.apply(id => trust("elasticmapreduce.amazonaws.com", { StringEquals: { "aws:SourceAccount": id } })),
+            tags,
+        }, opts);
+        const nodes = new iam.Role(`${name}-node-role`, {
+            description: "Instance role of the processing cluster's nodes",
+            assumeRolePolicy: trust("ec2.amazonaws.com"),
+            tags,
+        }, opts);
+        const instanceProfile = new iam.InstanceProfile(`${name}-node-profile`, { role: nodes.name, tags }, opts);
+
+        const keyUse = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:DescribeKey"];
+        const servicePolicy = new iam.Policy(`${name}-service-policy`, {
+            description: "EMR service: pass the node role to EC2, and use the CMK for EBS volumes of the cluster",
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    // AmazonEMRServicePolicy_v2 may pass only EMR_EC2_DefaultRole; this cluster's node role is its own.
+                    { Sid: "PassNodeRole", Effect: "Allow", Action: ["iam:PassRole"], Resource: nodes.arn,
+                        Condition: { StringLike: { "iam:PassedToService": "ec2.amazonaws.com*" } } },
+                    // EnableEbsEncryption: EMR (the service role) creates the encrypted volumes with the CMK.
+                    { Sid: "EbsEncryptionWithCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                    { Sid: "EbsGrantsForAwsResources", Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                        Resource: args.kmsKeyArn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+                ],
+            }),
+            tags,
+        }, opts);
+        const dataObjects = pulumi.interpolate`${buckets.data}/${dataPrefix}*`;
+        const nodePolicy = new iam.Policy(`${name}-node-policy`, {
+            description: "Processing nodes: read and write the profile's data, write logs, use the CMK",
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ListData", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: buckets.data,
+                        ...(dataPrefix ? { Condition: { StringLike: { "s3:prefix": [`${dataPrefix}*`] } } } : {}) },
+                    { Sid: "ReadWriteData", Effect: "Allow", Resource: dataObjects,
+                        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"] },
+                    { Sid: "WriteLogs", Effect: "Allow", Action: ["s3:PutObject", "s3:GetBucketLocation", "s3:ListBucket"],
+                        Resource: [buckets.logs, pulumi.interpolate`${buckets.logs}/emr/*`] },
+                    { Sid: "UseCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                ],
+            }),
+            tags,
+        }, opts);
+        const attachments = [
+            new iam.RolePolicyAttachment(`${name}-service-managed`, {
+                role: service.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2",
+            }, opts),
+            new iam.RolePolicyAttachment(`${name}-service-scoped`, { role: service.name, policyArn: servicePolicy.arn }, opts),
+            new iam.RolePolicyAttachment(`${name}-node-scoped`, { role: nodes.name, policyArn: nodePolicy.arn }, opts),
+        ];
+        return { service, nodes, instanceProfile, attachments };
+    }
+}
