@@ -1,0 +1,101 @@
+// Keys: the tenant's Cloud KMS key ring and customer-managed key, rotated, and the encrypter/decrypter
+// grant of every Google service agent that encrypts PHI with it. Consumers pass the grant of their
+// service agent as `dependsOn`, so the grant exists before the resource that needs it (G22, section 5).
+import * as pulumi from "@pulumi/pulumi";
+import * as bigquery from "@pulumi/gcp/bigquery";
+import * as kms from "@pulumi/gcp/kms";
+import * as logging from "@pulumi/gcp/logging";
+import * as projects from "@pulumi/gcp/projects";
+import * as storage from "@pulumi/gcp/storage";
+import { labels, physicalName, statefulOptions } from "../naming";
+import { GcpArgs, preventDeletion, projectNumber, serviceAgentMember } from "./shared";
+
+/** The Google service agents that can be granted use of the key. */
+export const serviceAgents = ["storage", "bigquery", "healthcare", "dataproc", "compute", "logging"] as const;
+export type ServiceAgent = typeof serviceAgents[number];
+
+export interface KeysArgs extends GcpArgs {
+    /** Service agents granted roles/cloudkms.cryptoKeyEncrypterDecrypter on the key; default all of `serviceAgents`. */
+    agents?: ServiceAgent[];
+    /** Days between automatic rotations; default 90 (KEY-ROTATION: at most 90, at least 2). */
+    rotationDays?: number;
+    /** Key material protection; default "HSM" (FIPS 140-2 level 3); "SOFTWARE" is cheaper. */
+    protectionLevel?: "HSM" | "SOFTWARE";
+}
+
+/** The rotation period string Cloud KMS takes; throws unless 2 ≤ days ≤ 90. */
+export function rotationPeriod(days: number): string {
+    // Cloud KMS needs more than one day; the hospital policy (issue: "at most 90 days") caps it.
+    if (!Number.isInteger(days) || days < 2 || days > 90) {
+        throw new Error(`'rotationDays' must be a whole number of days from 2 to 90 (KEY-ROTATION); got ${days}`);
+    }
+    return `${days * 86400}s`;
+}
+
+const encrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
+
+export class Keys extends pulumi.ComponentResource {
+    /** The crypto key's id (`projects/…/locations/…/keyRings/…/cryptoKeys/…`): what CMEK fields take. */
+    public readonly keyId: pulumi.Output<string>;
+    public readonly keyRing: kms.KeyRing;
+    public readonly cryptoKey: kms.CryptoKey;
+    /** The encrypter/decrypter grant per service agent: `dependsOn` of the resources that need it. */
+    public readonly grants: Partial<Record<ServiceAgent, kms.CryptoKeyIAMMember>> = {};
+    private number?: pulumi.Output<string>;
+
+    constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:gcp:Keys", name, {}, opts);
+        const period = rotationPeriod(args.rotationDays ?? 90);
+
+        // Key rings cannot be deleted in Cloud KMS; protect keeps Pulumi from trying.
+        this.keyRing = new kms.KeyRing(`${name}-ring`, {
+            project: args.project,
+            name: physicalName(args.tenant, "phi-keys"),
+            location: args.region, // RESIDENCY: the key lives where the data lives
+        }, statefulOptions(this, args.environment));
+
+        this.cryptoKey = new kms.CryptoKey(`${name}-key`, {
+            keyRing: this.keyRing.id,
+            name: physicalName(args.tenant, "phi"),
+            purpose: "ENCRYPT_DECRYPT", // ENC-REST-CMK: a symmetric key for CMEK
+            rotationPeriod: period, // KEY-ROTATION
+            destroyScheduledDuration: "2592000s", // DELETION-PROTECTION: 30 days before a destroyed version is gone
+            deletionPolicy: preventDeletion, // DELETION-PROTECTION
+            versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: args.protectionLevel ?? "HSM" },
+            labels: labels(args),
+        }, statefulOptions(this, args.environment));
+        this.keyId = this.cryptoKey.id;
+
+        for (const agent of args.agents ?? serviceAgents) {
+            this.grants[agent] = new kms.CryptoKeyIAMMember(`${name}-${agent}-agent`, {
+                cryptoKeyId: this.cryptoKey.id,
+                role: encrypterDecrypter,
+                member: this.agentMember(name, agent, args.project),
+            }, { parent: this });
+        }
+        this.registerOutputs({ keyId: this.keyId });
+    }
+
+    /** The member of a service agent, read from the provider where it can tell (section 5 of CONTROLS.md). */
+    private agentMember(name: string, agent: ServiceAgent, project: string): pulumi.Output<string> {
+        const parent = { parent: this };
+        switch (agent) {
+            case "storage": return storage.getProjectServiceAccountOutput({ project }, parent).member;
+            case "bigquery": return bigquery.getDefaultServiceAccountOutput({ project }, parent).member;
+            // The Healthcare agent exists only once the API has been used: ServiceIdentity creates it.
+            case "healthcare": return new projects.ServiceIdentity(`${name}-healthcare-identity`,
+                { project, service: "healthcare.googleapis.com" }, parent).member;
+            // The Dataproc and Compute Engine agents have no provider function: built from the project number.
+            case "dataproc": return serviceAgentMember(this.projectNumber(project), "dataproc-accounts");
+            // Dataproc persistent-disk CMEK is used by the Compute Engine agent, not the default VM account.
+            case "compute": return serviceAgentMember(this.projectNumber(project), "compute-system");
+            // The Cloud Logging agent that encrypts log buckets (the CMEK settings report it).
+            case "logging": return logging.getProjectCmekSettingsOutput({ project }, parent)
+                .apply(s => `serviceAccount:${s.serviceAccountId}`);
+        }
+    }
+
+    private projectNumber(project: string): pulumi.Output<string> {
+        return this.number ??= projectNumber(project, this);
+    }
+}

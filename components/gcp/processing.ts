@@ -1,0 +1,164 @@
+// Processing: a Dataproc cluster encrypted with the tenant's key, internal IPs only on the private
+// subnet, shielded VMs, Kerberos (Hadoop secure mode), a dedicated service account with only the Dataproc
+// worker role, compliant staging and temp buckets, and a firewall rule that opens the cluster only to itself.
+import * as os from "node:os";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/gcp/compute";
+import * as dataproc from "@pulumi/gcp/dataproc";
+import * as kms from "@pulumi/gcp/kms";
+import * as projects from "@pulumi/gcp/projects";
+import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import * as storage from "@pulumi/gcp/storage";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import type { ProcessingProfile } from "../config";
+import { labels, physicalName, statefulOptions } from "../naming";
+import { hipaaBucket } from "./bucket";
+import { GcpArgs, preventDeletion } from "./shared";
+
+/** Worker machine type per profile: genomics pipelines need memory more than cores. */
+export const workerMachineTypes: Record<ProcessingProfile, string> = {
+    analytics: "n2-standard-8",
+    genomics: "n2-highmem-16",
+};
+
+/** A Dataproc image with Kerberos and Shielded VM support. */
+export const imageVersion = "2.2-debian12";
+
+export interface ProcessingArgs extends GcpArgs {
+    /** The Cloud KMS key (Keys.keyId): cluster disks, buckets and the Kerberos password file. */
+    keyId: pulumi.Input<string>;
+    /** Grants of the Dataproc, Compute Engine and Cloud Storage agents on the key: the cluster and buckets wait for them. */
+    keyGrants: { dataproc: pulumi.Resource; compute: pulumi.Resource; storage: pulumi.Resource };
+    /** The VPC network (Network.network.id), for the intra-cluster firewall rule. */
+    networkId: pulumi.Input<string>;
+    /** The private subnet with Private Google Access (Network.subnet.id). */
+    subnetworkId: pulumi.Input<string>;
+    /** The bucket that receives usage logs (Audit.usageLogBucket). */
+    usageLogBucket: pulumi.Input<string>;
+    /** `analytics` (default) or `genomics` (high-memory workers). */
+    profile?: ProcessingProfile;
+    /** Worker nodes; default 2. */
+    workers?: number;
+    /** Worker machine type; default per profile (`workerMachineTypes`). */
+    machineType?: string;
+    /** Days non-current staging objects are kept; default 30. */
+    stagingDays?: number;
+}
+
+export class Processing extends pulumi.ComponentResource {
+    public readonly cluster: dataproc.Cluster;
+    public readonly serviceAccount: serviceaccount.Account;
+    public readonly stagingBucket: storage.Bucket;
+    public readonly tempBucket: storage.Bucket;
+
+    constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:gcp:Processing", name, {}, opts);
+        const profile = args.profile ?? "analytics";
+        const bucketOptions = statefulOptions(this, args.environment, { dependsOn: [args.keyGrants.storage] });
+        const bucket = (suffix: string) => hipaaBucket(`${name}-${suffix}`, physicalName(args.tenant, `dataproc-${suffix}`), {
+            project: args.project, region: args.region, keyId: args.keyId,
+            labels: { ...labels(args), "processing-profile": profile },
+            kind: "data", days: args.stagingDays ?? 30, softDeleteDays: 7, usageLogBucket: args.usageLogBucket,
+        }, bucketOptions);
+        this.stagingBucket = bucket("staging"); // ENC-REST-CMK: staging and temp data are PHI too (G26)
+        this.tempBucket = bucket("temp");
+
+        // LEAST-PRIVILEGE: a dedicated account, never the default Compute Engine account, with one role.
+        this.serviceAccount = new serviceaccount.Account(`${name}-sa`, {
+            project: args.project,
+            accountId: physicalName(args.tenant, "dataproc", 30),
+            displayName: `${args.tenant} Dataproc cluster`,
+        }, { parent: this });
+        const worker = new projects.IAMMember(`${name}-worker-role`, {
+            project: args.project, role: "roles/dataproc.worker", member: this.serviceAccount.member,
+        }, { parent: this });
+        // The cluster account decrypts the Kerberos root password file (Dataproc Kerberos docs).
+        const decrypter = new kms.CryptoKeyIAMMember(`${name}-sa-decrypter`, {
+            cryptoKeyId: args.keyId, role: "roles/cloudkms.cryptoKeyDecrypter", member: this.serviceAccount.member,
+        }, { parent: this });
+
+        const passwordFile = this.kerberosPasswordFile(name, args.keyId);
+        const clusterTag = physicalName(args.tenant, "dataproc");
+        // Dataproc nodes talk to each other on many ports; only nodes of this cluster may reach them.
+        const intraCluster = new compute.Firewall(`${name}-intra-cluster`, {
+            project: args.project,
+            name: physicalName(args.tenant, "dataproc-intra-cluster"),
+            network: args.networkId,
+            direction: "INGRESS",
+            priority: 1000,
+            sourceTags: [clusterTag],
+            targetTags: [clusterTag],
+            allows: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
+            logConfig: { metadata: "INCLUDE_ALL_METADATA" }, // NETWORK-PRIVATE, AUDIT-LOG
+        }, { parent: this });
+
+        this.cluster = new dataproc.Cluster(`${name}-cluster`, {
+            project: args.project,
+            name: physicalName(args.tenant, "phi-cluster", 50),
+            region: args.region, // RESIDENCY
+            labels: { ...labels(args), "processing-profile": profile },
+            deletionPolicy: preventDeletion, // DELETION-PROTECTION
+            clusterConfig: {
+                stagingBucket: this.stagingBucket.name,
+                tempBucket: this.tempBucket.name,
+                encryptionConfig: { kmsKeyName: args.keyId }, // ENC-REST-CMK: persistent disks
+                gceClusterConfig: {
+                    subnetwork: args.subnetworkId, // NETWORK-PRIVATE
+                    internalIpOnly: true, // PUBLIC-ACCESS, NETWORK-PRIVATE (needs Private Google Access)
+                    serviceAccount: this.serviceAccount.email, // LEAST-PRIVILEGE
+                    serviceAccountScopes: ["https://www.googleapis.com/auth/cloud-platform"], // IAM decides, not scopes
+                    shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+                    tags: [clusterTag],
+                    metadata: { "block-project-ssh-keys": "true" },
+                },
+                endpointConfig: { enableHttpPortAccess: false }, // PUBLIC-ACCESS: no Component Gateway
+                securityConfig: {
+                    kerberosConfig: { // IDENTITY-AUTHN, ENC-TRANSIT: Hadoop secure mode
+                        enableKerberos: true,
+                        kmsKeyUri: args.keyId,
+                        rootPrincipalPasswordUri: passwordFile,
+                    },
+                },
+                softwareConfig: { imageVersion },
+                masterConfig: { numInstances: 1, machineType: "n2-standard-4", diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 200 } },
+                workerConfig: {
+                    numInstances: args.workers ?? 2,
+                    machineType: args.machineType ?? workerMachineTypes[profile],
+                    diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 500 },
+                },
+            },
+        }, { parent: this, dependsOn: [args.keyGrants.dataproc, args.keyGrants.compute, args.keyGrants.storage, worker, decrypter, intraCluster] });
+        this.registerOutputs({ clusterName: this.cluster.name, stagingBucket: this.stagingBucket.name });
+    }
+
+    /**
+     * The Kerberos root principal password, as Dataproc takes it: a Cloud Storage object holding the password
+     * encrypted with Cloud KMS (`rootPrincipalPasswordUri`). The password is generated, so it lives in Pulumi
+     * state, but only as a secret (RandomPassword.result and SecretCiphertext.plaintext are encrypted by the
+     * state's secrets provider); the object in the bucket is KMS ciphertext.
+     */
+    private kerberosPasswordFile(name: string, keyId: pulumi.Input<string>): pulumi.Output<string> {
+        const password = new RandomPassword(`${name}-kerberos-root`, { length: 32, special: false }, { parent: this });
+        const ciphertext = new kms.SecretCiphertext(`${name}-kerberos-root`, {
+            cryptoKey: keyId, plaintext: pulumi.secret(password.result),
+        }, { parent: this });
+        const object = new storage.BucketObject(`${name}-kerberos-root`, {
+            bucket: this.stagingBucket.name,
+            name: "kerberos/root-principal-password.encrypted",
+            // The object must hold the raw ciphertext bytes (what `gcloud kms encrypt` writes); BucketObject's
+            // `content` is text, so the base64 ciphertext is decoded into a file the provider uploads.
+            source: ciphertext.ciphertext.apply(rawCiphertextFile),
+        }, { parent: this });
+        return pulumi.interpolate`gs://${object.bucket}/${object.name}`;
+    }
+}
+
+function rawCiphertextFile(base64: string | undefined): pulumi.asset.FileAsset | undefined {
+    if (base64 === undefined) return undefined; // no ciphertext yet (a preview)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hipaa-cloud-kerberos-"));
+    const file = path.join(dir, "root-principal-password.encrypted");
+    fs.writeFileSync(file, Buffer.from(base64, "base64"), { mode: 0o600 });
+    return new pulumi.asset.FileAsset(file);
+}

@@ -1,0 +1,46 @@
+// Encrypted storage: the tenant's PHI bucket (CMEK default key, uniform access, public access
+// prevention enforced, versioning, soft delete, retention of previous versions, usage logs) and the
+// bucket roles of the tenant's administrators.
+import * as pulumi from "@pulumi/pulumi";
+import * as storage from "@pulumi/gcp/storage";
+import { labels, physicalName, statefulOptions } from "../naming";
+import { hipaaBucket } from "./bucket";
+import { assertTenantMembers, GcpArgs } from "./shared";
+
+export interface StorageArgs extends GcpArgs {
+    /** The Cloud KMS key (Keys.keyId). */
+    keyId: pulumi.Input<string>;
+    /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the bucket is created after it. */
+    keyGrant: pulumi.Resource;
+    /** The bucket that receives usage logs (Audit.usageLogBucket). */
+    usageLogBucket: pulumi.Input<string>;
+    /** Days previous object versions are kept; default 2190 (six years). */
+    phiDays?: number;
+    /** Days deleted objects stay restorable; default 30 (7 to 90). */
+    softDeleteDays?: number;
+    /** Tenant principals granted roles/storage.objectAdmin on the bucket; default none. */
+    admins?: string[];
+}
+
+export class Storage extends pulumi.ComponentResource {
+    public readonly bucket: storage.Bucket;
+    public readonly bucketName: pulumi.Output<string>;
+
+    constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:gcp:Storage", name, {}, opts);
+        const admins = args.admins ?? [];
+        assertTenantMembers(admins, "admins");
+
+        this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
+            project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
+            kind: "data", days: args.phiDays ?? 2190, softDeleteDays: args.softDeleteDays ?? 30,
+            usageLogBucket: args.usageLogBucket,
+        }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
+        this.bucketName = this.bucket.name;
+
+        admins.forEach((member, i) => new storage.BucketIAMMember(`${name}-admin-${i}`, {
+            bucket: this.bucket.name, role: "roles/storage.objectAdmin", member,
+        }, { parent: this }));
+        this.registerOutputs({ bucketName: this.bucketName });
+    }
+}
