@@ -72,6 +72,11 @@ function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>,
         Object.assign(ids, { email, member: `serviceAccount:${email}` });
     }
     if (type === "gcp:storage/bucket:Bucket") Object.assign(ids, { id: physical, url: `gs://${physical}` });
+    if (type === "gcp:projects/serviceIdentity:ServiceIdentity") {
+        const email = `service-${identity.gcpProjectNumber}@gcp-sa-${String(inputs.service ?? "").split(".")[0]}.iam.gserviceaccount.com`;
+        Object.assign(ids, { email, member: `serviceAccount:${email}` });
+    }
+    if (type === "gcp:logging/projectBucketConfig:ProjectBucketConfig") ids.id = `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}`;
     if (type === "gcp:kms/keyRing:KeyRing") ids.id = `projects/${project}/locations/${inputs.location}/keyRings/${physical}`;
     if (type === "gcp:kms/cryptoKey:CryptoKey") ids.id = `${inputs.keyRing}/cryptoKeys/${physical}`;
     return ids;

@@ -17,6 +17,7 @@ const answers: Record<string, Answer> = {
     "azure-native:authorization:getClientConfig": (_i, _c, id) => ({ clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000b1", subscriptionId: id.azureSubscriptionId, tenantId: id.azureTenantId }),
     "gcp:organizations/getProject:getProject": (i, c, id) => ({ projectId: i.projectId ?? c["gcp:project"] ?? id.gcpProject, number: id.gcpProjectNumber, name: i.projectId ?? c["gcp:project"] ?? id.gcpProject, id: `projects/${i.projectId ?? c["gcp:project"] ?? id.gcpProject}` }),
     "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (_i, _c, id) => { const email = `service-${id.gcpProjectNumber}@gs-project-accounts.iam.gserviceaccount.com`; return { emailAddress: email, member: `serviceAccount:${email}`, id: email }; },
+    "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (i, c, id) => { const project = i.project ?? c["gcp:project"] ?? id.gcpProject; return { project, serviceAccountId: `service-${id.gcpProjectNumber}@gcp-sa-logging.iam.gserviceaccount.com`, name: `projects/${project}/cmekSettings`, id: `projects/${project}/cmekSettings` }; },
     "gcp:bigquery/getDefaultServiceAccount:getDefaultServiceAccount": (_i, _c, id) => { const email = `bq-${id.gcpProjectNumber}@bigquery-encryption.iam.gserviceaccount.com`; return { email, member: `serviceAccount:${email}`, id: email }; },
 };
 
