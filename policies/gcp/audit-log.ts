@@ -1,0 +1,156 @@
+// AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
+// off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
+// logs and bucket usage logs.
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
+import {
+    about, auditConfigTypes, bucketsByName, isFalse, isSet, isTrue, logStorageBuckets, phiServiceByType, phiStoreTypes,
+    sinkLogBucketConfigs, sinkStorageBuckets, sinkTypes, T,
+} from "./common";
+
+const controls: Rule["controls"] = ["AUDIT-LOG"];
+export const requiredLogTypes = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
+const AUDIT_LOG_NAME = "cloudaudit.googleapis.com";
+
+/** The log types an audit config turns on; UNKNOWN-safe (an unknown entry counts as not on). */
+function logTypesOf(auditLogConfigs: unknown): Set<unknown> {
+    return new Set(asArray(auditLogConfigs as unknown[]).map(c => get(c, "logType")));
+}
+
+const auditConfig = resourceRule({
+    name: "gcp-audit-log-audit-config", cloud: "gcp", controls, severity: "high",
+    types: auditConfigTypes,
+    description: "An IAM audit config turns on ADMIN_READ, DATA_READ and DATA_WRITE logs and exempts nobody.",
+    remediation: "List `auditLogConfigs` with logType ADMIN_READ, DATA_READ and DATA_WRITE, each without `exemptedMembers`.",
+    check: r => {
+        const configs = r.props.auditLogConfigs;
+        if (isUnknown(configs)) return [{ property: "auditLogConfigs", found: configs, wanted: requiredLogTypes.join(", ") }];
+        const out: Violation[] = [];
+        const have = logTypesOf(configs);
+        const missing = requiredLogTypes.filter(t => !have.has(t));
+        if (missing.length) out.push({ property: "auditLogConfigs[].logType", found: [...have], wanted: `also ${missing.join(", ")}` });
+        asArray(configs as unknown[]).forEach((c, i) => {
+            out.push(...expect(c as Record<string, unknown>, "exemptedMembers", v => asArray(v as unknown[]).length === 0, "empty (nobody exempted from audit logging)")
+                .map(v => ({ ...v, property: `auditLogConfigs[${i}].exemptedMembers` })));
+        });
+        return out;
+    },
+});
+
+const phiServicesAudited = stackRule({
+    name: "gcp-audit-log-phi-services", cloud: "gcp", controls, severity: "high",
+    description: "Every Google service the stack keeps or processes PHI with (storage, bigquery, healthcare, dataproc, cloudkms) has Data Access audit logs on, through an audit config for that service or for allServices.",
+    remediation: "Add a gcp.projects.IAMAuditConfig for `allServices` (or one per service) with ADMIN_READ, DATA_READ and DATA_WRITE.",
+    check: stack => {
+        const used = new Map<string, string>();
+        for (const [type, service] of Object.entries(phiServiceByType)) {
+            const first = stack.ofType(type)[0];
+            if (first && !used.has(service)) used.set(service, `${type} "${first.name}"`);
+        }
+        if (!used.size) return [];
+        const covered = new Set<string>();
+        let unknown = false;
+        for (const c of stack.ofType(...auditConfigTypes)) {
+            const service = c.props.service;
+            if (isUnknown(service) || isUnknown(c.props.auditLogConfigs)) { unknown = true; continue; }
+            const have = logTypesOf(c.props.auditLogConfigs);
+            if (requiredLogTypes.every(t => have.has(t))) covered.add(String(service));
+        }
+        if (covered.has("allServices")) return [];
+        const out: Violation[] = [];
+        for (const [service, example] of used) {
+            if (covered.has(service)) continue;
+            out.push({
+                property: `${T.projectAuditConfig}.service`, found: unknown ? UNKNOWN : [...covered],
+                wanted: `"allServices" or "${service}" with ADMIN_READ, DATA_READ, DATA_WRITE`, note: `The stack uses it, e.g. ${example}.`,
+            });
+        }
+        return out;
+    },
+});
+
+const projectSink = resourceRule({
+    name: "gcp-audit-log-project-sink", cloud: "gcp", controls, severity: "medium",
+    types: [T.projectSink],
+    description: "A project log sink is enabled and writes with its own service agent (unique writer identity), so only it can write to the destination.",
+    remediation: "Leave `disabled` unset (or false) and `uniqueWriterIdentity` unset or true; grant the sink's writerIdentity on the destination.",
+    check: r => [
+        ...expect(r.props, "disabled", v => !isTrue(v), "false or unset"),
+        ...expect(r.props, "uniqueWriterIdentity", v => !isFalse(v), "true or unset (the default is true)"),
+    ],
+});
+
+/** Whether a sink's filter lets audit logs through: no filter (everything), or one that names the audit logs. */
+function routesAuditLogs(filter: unknown): boolean {
+    return filter === undefined || filter === "" || (typeof filter === "string" && filter.includes(AUDIT_LOG_NAME));
+}
+
+const auditSink = stackRule({
+    name: "gcp-audit-log-audit-sink", cloud: "gcp", controls, severity: "high",
+    description: "A stack that holds PHI routes its audit logs (cloudaudit.googleapis.com) through an enabled sink to a locked log bucket or a bucket with a locked retention policy.",
+    remediation: "Add a gcp.logging.ProjectSink whose filter includes logName:\"cloudaudit.googleapis.com\" and whose destination is a ProjectBucketConfig with `locked: true` (or a bucket with a locked retention policy).",
+    check: stack => {
+        const stores = stack.ofType(...phiStoreTypes);
+        if (!stores.length) return [];
+        const byName = bucketsByName(stack);
+        let unknown = false;
+        for (const sink of stack.ofType(...sinkTypes)) {
+            if (isTrue(sink.props.disabled)) continue;
+            if (isUnknown(sink.props.filter) || isUnknown(sink.props.disabled)) { unknown = true; continue; }
+            if (!routesAuditLogs(sink.props.filter)) continue;
+            const locked = [
+                ...sinkLogBucketConfigs(stack, sink).map(c => c.props.locked),
+                ...sinkStorageBuckets(stack, byName, sink).map(b => get(b.props, "retentionPolicy.isLocked")),
+            ];
+            if (locked.some(isTrue)) return [];
+            if (locked.some(isUnknown) || isUnknown(sink.props.destination)) unknown = true;
+        }
+        return [{
+            property: `${T.projectSink}.destination`, found: unknown ? UNKNOWN : undefined,
+            wanted: "an enabled sink of audit logs to a locked log bucket (ProjectBucketConfig `locked: true`, or a bucket with `retentionPolicy.isLocked: true`)",
+            note: `The stack holds ${stores.length} PHI store(s), e.g. ${stores[0].type} "${stores[0].name}".`,
+        }];
+    },
+});
+
+const subnetworkFlowLogs = resourceRule({
+    name: "gcp-audit-log-subnetwork", cloud: "gcp", controls, severity: "medium",
+    types: [T.subnetwork],
+    description: "A subnetwork records VPC flow logs.",
+    remediation: "Set `logConfig` (e.g. `{ aggregationInterval: \"INTERVAL_5_SEC\", flowSampling: 0.5, metadata: \"INCLUDE_ALL_METADATA\" }`).",
+    check: r => {
+        const purpose = r.props.purpose;
+        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) return { notApplicable: `flow logs do not apply to a ${purpose} subnetwork` };
+        return expect(r.props, "logConfig", v => !!v && typeof v === "object", "a flow-log configuration");
+    },
+});
+
+const firewallLogs = resourceRule({
+    name: "gcp-audit-log-firewall", cloud: "gcp", controls, severity: "medium",
+    types: [T.firewall],
+    description: "A firewall rule logs the connections it allows or denies.",
+    remediation: "Set `logConfig: { metadata: \"INCLUDE_ALL_METADATA\" }` (or \"EXCLUDE_ALL_METADATA\").",
+    check: r => expect(r.props, "logConfig.metadata", isSet, "\"INCLUDE_ALL_METADATA\" or \"EXCLUDE_ALL_METADATA\""),
+});
+
+const bucketUsageLogs = stackRule({
+    name: "gcp-audit-log-storage-bucket", cloud: "gcp", controls, severity: "low",
+    // Advisory: Data Access audit logs (gcp-audit-log-phi-services) are the primary record of who read
+    // which object; usage logs add request-level detail (CONTROLS.md calls them optional).
+    enforcement: "advisory",
+    description: "A bucket that is not itself a log bucket writes usage logs to a separate log bucket.",
+    remediation: "Set `logging.logBucket` to a separate log bucket of the stack.",
+    check: stack => {
+        const logBuckets = logStorageBuckets(stack);
+        const out: Violation[] = [];
+        for (const b of stack.ofType(T.bucket)) {
+            if (logBuckets.has(b)) continue;
+            const target = get(b.props, "logging.logBucket");
+            if (isUnknown(target) || !isSet(target)) out.push(about(b, "logging.logBucket", target, "a separate log bucket"));
+            else if (target === b.props.name) out.push(about(b, "logging.logBucket", target, "a bucket other than the bucket itself"));
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];

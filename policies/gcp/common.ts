@@ -1,0 +1,210 @@
+// What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
+// `__pulumiType`; G20: the file name is not the token), value readers that accept inputs as people
+// write them ("true", "604800"), and the stack lookups several controls need (log buckets, the
+// environment a stack is for). Lookups are built once per stack rule call, never per resource.
+import type { PolicyResource, Violation } from "../lib/rule";
+import type { StackIndex } from "../lib/stack-index";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
+
+export const T = {
+    cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
+    keyRing: "gcp:kms/keyRing:KeyRing",
+    bucket: "gcp:storage/bucket:Bucket",
+    bqDataset: "gcp:bigquery/dataset:Dataset",
+    bqTable: "gcp:bigquery/table:Table",
+    bqDatasetAccess: "gcp:bigquery/datasetAccess:DatasetAccess",
+    hcDataset: "gcp:healthcare/dataset:Dataset",
+    dicomStore: "gcp:healthcare/dicomStore:DicomStore",
+    dataproc: "gcp:dataproc/cluster:Cluster",
+    network: "gcp:compute/network:Network",
+    subnetwork: "gcp:compute/subnetwork:Subnetwork",
+    firewall: "gcp:compute/firewall:Firewall",
+    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+    regionSslPolicy: "gcp:compute/regionSslPolicy:RegionSslPolicy",
+    perimeter: "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter",
+    perimeterResource: "gcp:accesscontextmanager/servicePerimeterResource:ServicePerimeterResource",
+    projectAuditConfig: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+    folderAuditConfig: "gcp:folder/iamAuditConfig:IamAuditConfig",
+    orgAuditConfig: "gcp:organizations/iamAuditConfig:IamAuditConfig",
+    logBucketConfig: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+    projectSink: "gcp:logging/projectSink:ProjectSink",
+    folderSink: "gcp:logging/folderSink:FolderSink",
+    orgSink: "gcp:logging/organizationSink:OrganizationSink",
+    orgPolicy: "gcp:orgpolicy/policy:Policy",
+    projectIamMember: "gcp:projects/iAMMember:IAMMember",
+    projectIamBinding: "gcp:projects/iAMBinding:IAMBinding",
+    projectIamPolicy: "gcp:projects/iAMPolicy:IAMPolicy",
+    folderIamMember: "gcp:folder/iAMMember:IAMMember",
+    folderIamBinding: "gcp:folder/iAMBinding:IAMBinding",
+    folderIamPolicy: "gcp:folder/iAMPolicy:IAMPolicy",
+    orgIamMember: "gcp:organizations/iAMMember:IAMMember",
+    orgIamBinding: "gcp:organizations/iAMBinding:IAMBinding",
+    orgIamPolicy: "gcp:organizations/iAMPolicy:IAMPolicy",
+    serviceAccountKey: "gcp:serviceaccount/key:Key",
+    hmacKey: "gcp:storage/hmacKey:HmacKey",
+} as const;
+
+/** Where audit configs live: project, folder, organisation (all three count for coverage). */
+export const auditConfigTypes = [T.projectAuditConfig, T.folderAuditConfig, T.orgAuditConfig] as const;
+/** Log sinks at every level (a sink routes logs; only a project sink has `uniqueWriterIdentity`). */
+export const sinkTypes = [T.projectSink, T.folderSink, T.orgSink] as const;
+
+/**
+ * Stores that hold PHI, and the Google service whose Data Access audit logs record their use
+ * (G25: off by default except BigQuery, so each needs an IAMAuditConfig).
+ */
+export const phiServiceByType: Readonly<Record<string, string>> = {
+    [T.bucket]: "storage.googleapis.com",
+    [T.bqDataset]: "bigquery.googleapis.com",
+    [T.bqTable]: "bigquery.googleapis.com",
+    [T.hcDataset]: "healthcare.googleapis.com",
+    [T.dicomStore]: "healthcare.googleapis.com",
+    [T.dataproc]: "dataproc.googleapis.com",
+    [T.cryptoKey]: "cloudkms.googleapis.com",
+};
+/** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
+export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc] as const;
+
+/** A boolean as written: `true` or "true" (any case). */
+export function isTrue(v: unknown): boolean {
+    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
+}
+
+/** A boolean as written: `false` or "false" (any case). */
+export function isFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
+}
+
+/** A number as written: 604800 or "604800"; NaN when it is neither. */
+export function toNumber(v: unknown): number {
+    if (typeof v === "number") return v;
+    if (typeof v === "string" && v.trim() !== "") return Number(v);
+    return NaN;
+}
+
+/** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
+export function toSeconds(v: unknown): number {
+    if (typeof v === "string" && v.endsWith("s")) return toNumber(v.slice(0, -1));
+    return toNumber(v);
+}
+
+/** A non-empty string (a key name, a subnetwork, a URI). */
+export function isSet(v: unknown): boolean {
+    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null;
+}
+
+/** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
+export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
+
+/** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
+export function effectiveLabels(r: PolicyResource): Record<string, unknown> | typeof UNKNOWN {
+    const own = r.props.labels;
+    const defaults = r.provider?.props.defaultLabels;
+    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
+    return { ...(isObject(defaults) ? defaults : {}), ...(isObject(own) ? own : {}) };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * The environment a resource is for, from its `environment` label (components label every resource
+ * with it), else the stack's one environment when all labelled resources agree; undefined if unknown.
+ */
+export function environmentResolver(stack: StackIndex): (r: PolicyResource) => string | undefined {
+    const seen = new Set<string>();
+    for (const r of stack.resources) {
+        if (!r.type.startsWith("gcp:")) continue;
+        const env = ownEnvironment(r);
+        if (env) seen.add(env);
+    }
+    const stackEnv = seen.size === 1 ? [...seen][0] : undefined;
+    return r => ownEnvironment(r) ?? stackEnv;
+}
+
+function ownEnvironment(r: PolicyResource): string | undefined {
+    const labels = effectiveLabels(r);
+    if (isUnknown(labels)) return undefined;
+    const env = labels.environment;
+    return typeof env === "string" ? env.toLowerCase() : undefined;
+}
+
+/** Whether the resource belongs to a non-production environment (dev, staging: `protect` is off by design). */
+export function isNonProd(env: string | undefined): boolean {
+    return env !== undefined && env !== "prod" && env !== "production";
+}
+
+const GS_PREFIX = /^gs:\/\//;
+const STORAGE_DESTINATION = "storage.googleapis.com/";
+const LOGGING_DESTINATION = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/([^/]+)$/;
+
+/** The resources of `type` that a property of `r` was built from (known at preview, when values are not). */
+export function dependenciesOf(stack: StackIndex, r: PolicyResource, prop: string, type: string): PolicyResource[] {
+    const out: PolicyResource[] = [];
+    for (const urn of r.opts.propertyDependencies?.[prop] ?? []) {
+        const d = stack.byUrn(urn);
+        if (d && d.type === type && d !== r) out.push(d);
+    }
+    return out;
+}
+
+/** Buckets by physical name (`name` input) and by logical name; built once per call. */
+export function bucketsByName(stack: StackIndex): Map<string, PolicyResource> {
+    const byName = new Map<string, PolicyResource>();
+    for (const b of stack.ofType(T.bucket)) {
+        byName.set(b.name, b);
+        if (typeof b.props.name === "string") byName.set(b.props.name, b);
+    }
+    return byName;
+}
+
+/** The bucket a bucket-name value names ("name" or "gs://name"), through its value or the property's dependencies. */
+export function bucketNamed(stack: StackIndex, byName: Map<string, PolicyResource>, r: PolicyResource, prop: string, value: unknown): PolicyResource[] {
+    if (typeof value === "string") {
+        const b = byName.get(value.replace(GS_PREFIX, ""));
+        if (b && b !== r) return [b];
+    }
+    return dependenciesOf(stack, r, prop, T.bucket);
+}
+
+/**
+ * The buckets of the stack that hold logs: a log sink's `storage.googleapis.com/<bucket>` destination,
+ * or another bucket's `logging.logBucket`. Built once per call.
+ */
+export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
+    const byName = bucketsByName(stack);
+    const found = new Set<PolicyResource>();
+    for (const sink of stack.ofType(...sinkTypes)) for (const b of sinkStorageBuckets(stack, byName, sink)) found.add(b);
+    for (const b of stack.ofType(T.bucket)) {
+        const target = get(b.props, "logging.logBucket");
+        if (target === undefined) continue;
+        for (const t of bucketNamed(stack, byName, b, "logging", target)) found.add(t);
+    }
+    return found;
+}
+
+/** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
+export function sinkLogBucketConfigs(stack: StackIndex, sink: PolicyResource): PolicyResource[] {
+    const dest = sink.props.destination;
+    if (typeof dest === "string") {
+        const m = LOGGING_DESTINATION.exec(dest);
+        if (!m) return [];
+        const byValue = stack.ofType(T.logBucketConfig).filter(c => c.props.bucketId === m[2]);
+        if (byValue.length) return byValue;
+    }
+    return dependenciesOf(stack, sink, "destination", T.logBucketConfig);
+}
+
+/** A sink's destination when it is a Cloud Storage bucket of the stack. */
+export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, PolicyResource>, sink: PolicyResource): PolicyResource[] {
+    const dest = sink.props.destination;
+    if (typeof dest === "string" && !dest.startsWith(STORAGE_DESTINATION)) return [];
+    const name = typeof dest === "string" ? dest.slice(STORAGE_DESTINATION.length) : dest;
+    return bucketNamed(stack, byName, sink, "destination", name);
+}
+
+/** A violation about one resource of a stack rule. */
+export function about(resource: PolicyResource, property: string, found: unknown, wanted: string, note?: string): Violation {
+    return note === undefined ? { resource, property, found, wanted } : { resource, property, found, wanted, note };
+}

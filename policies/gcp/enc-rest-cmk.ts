@@ -1,0 +1,175 @@
+// ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
+// (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import type { StackIndex } from "../lib/stack-index";
+import { get, isUnknown } from "../lib/values";
+import { about, bucketNamed, bucketsByName, dependenciesOf, isSet, T } from "./common";
+
+const controls: Rule["controls"] = ["ENC-REST-CMK"];
+const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
+
+/** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
+function cmek(props: Record<string, unknown>, path: string): Violation[] {
+    return expect(props, path, isSet, keyWanted);
+}
+
+const cryptoKey = resourceRule({
+    name: "gcp-enc-rest-cmk-crypto-key", cloud: "gcp", controls, severity: "high",
+    types: [T.cryptoKey],
+    description: "A Cloud KMS key of the stack is a symmetric encryption key (purpose ENCRYPT_DECRYPT), the kind CMEK uses.",
+    remediation: "Leave `purpose` unset or set it to \"ENCRYPT_DECRYPT\"; keep signing keys out of the PHI stack or exempt them with a reason.",
+    check: r => expect(r.props, "purpose", v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\""),
+});
+
+const bucket = resourceRule({
+    name: "gcp-enc-rest-cmk-storage-bucket", cloud: "gcp", controls, severity: "high",
+    types: [T.bucket],
+    description: "A Cloud Storage bucket encrypts new objects with a customer-managed key by default.",
+    remediation: "Set `encryption.defaultKmsKeyName` to a Cloud KMS key that the Cloud Storage service agent may use.",
+    check: r => cmek(r.props, "encryption.defaultKmsKeyName"),
+});
+
+const bqDataset = resourceRule({
+    name: "gcp-enc-rest-cmk-bigquery-dataset", cloud: "gcp", controls, severity: "high",
+    types: [T.bqDataset],
+    description: "A BigQuery dataset encrypts its tables with a customer-managed key by default.",
+    remediation: "Set `defaultEncryptionConfiguration.kmsKeyName` to a Cloud KMS key that the BigQuery encryption service account may use.",
+    check: r => cmek(r.props, "defaultEncryptionConfiguration.kmsKeyName"),
+});
+
+const hcDataset = resourceRule({
+    name: "gcp-enc-rest-cmk-healthcare-dataset", cloud: "gcp", controls, severity: "high",
+    types: [T.hcDataset],
+    description: "A Cloud Healthcare dataset (and so every DICOM store in it) is encrypted with a customer-managed key.",
+    remediation: "Set `encryptionSpec.kmsKeyName` when the dataset is created (G22: it cannot be added later; grant the Healthcare service agent first).",
+    check: r => cmek(r.props, "encryptionSpec.kmsKeyName"),
+});
+
+const logBucketConfig = resourceRule({
+    name: "gcp-enc-rest-cmk-log-bucket-config", cloud: "gcp", controls, severity: "high",
+    types: [T.logBucketConfig],
+    description: "A Cloud Logging bucket encrypts its logs with a customer-managed key.",
+    remediation: "Set `cmekSettings.kmsKeyName` to a Cloud KMS key that the project's Logging service account may use.",
+    check: r => cmek(r.props, "cmekSettings.kmsKeyName"),
+});
+
+const dataproc = resourceRule({
+    name: "gcp-enc-rest-cmk-dataproc-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.dataproc],
+    description: "A Dataproc cluster encrypts its persistent disks with a customer-managed key.",
+    remediation: "Set `clusterConfig.encryptionConfig.kmsKeyName` (grant the Compute Engine and Dataproc service agents the key first).",
+    check: r => onComputeEngine(r) ?? cmek(r.props, "clusterConfig.encryptionConfig.kmsKeyName"),
+});
+
+/** Dataproc on GKE (`virtualClusterConfig` only) has no Compute Engine disks of its own. */
+export function onComputeEngine(r: PolicyResource) {
+    return r.props.virtualClusterConfig !== undefined && r.props.clusterConfig === undefined
+        ? notApplicable("a Dataproc on GKE cluster: its nodes are the GKE node pool's")
+        : undefined;
+}
+
+const bqTable = stackRule({
+    name: "gcp-enc-rest-cmk-bigquery-table", cloud: "gcp", controls, severity: "high",
+    description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
+    remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
+    check: stack => {
+        const datasetsById = new Map<unknown, PolicyResource>();
+        for (const d of stack.ofType(T.bqDataset)) datasetsById.set(d.props.datasetId, d);
+        const out: Violation[] = [];
+        for (const table of stack.ofType(T.bqTable)) {
+            const own = get(table.props, "encryptionConfiguration.kmsKeyName");
+            if (isSet(own) && !isUnknown(own)) continue;
+            if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
+            const datasets = dependenciesOf(stack, table, "datasetId", T.bqDataset);
+            const byValue = datasetsById.get(table.props.datasetId);
+            if (!datasets.length && byValue) datasets.push(byValue);
+            if (!datasets.length) {
+                out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
+                    "Its dataset is not in this stack, so its default key cannot be checked."));
+                continue;
+            }
+            for (const d of datasets) {
+                const key = get(d.props, "defaultEncryptionConfiguration.kmsKeyName");
+                if (!isSet(key) || isUnknown(key)) {
+                    out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(key) ? key : own,
+                        `${keyWanted}, or a dataset default key`, `Its dataset "${d.name}" has no default key either.`));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+const dicomStore = stackRule({
+    name: "gcp-enc-rest-cmk-dicom-store", cloud: "gcp", controls, severity: "high",
+    description: "A DICOM store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (the store has no key field of its own).",
+    remediation: "Create the DICOM store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
+    check: stack => {
+        const datasets = healthcareDatasetLookup(stack);
+        const out: Violation[] = [];
+        for (const store of stack.ofType(T.dicomStore)) {
+            const found = datasets(store);
+            if (!found.length) {
+                out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
+                    isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
+                continue;
+            }
+            for (const d of found) {
+                const key = get(d.props, "encryptionSpec.kmsKeyName");
+                if (!isSet(key) || isUnknown(key)) {
+                    out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+/** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
+export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
+    const byName = new Map<string, PolicyResource>();
+    for (const d of stack.ofType(T.hcDataset)) {
+        byName.set(d.name, d);
+        if (typeof d.props.name === "string") byName.set(d.props.name, d);
+    }
+    return store => {
+        const deps = dependenciesOf(stack, store, "dataset", T.hcDataset);
+        if (deps.length) return deps;
+        const v = store.props.dataset;
+        if (typeof v !== "string") return [];
+        const d = byName.get(v.slice(v.lastIndexOf("/") + 1));
+        return d ? [d] : [];
+    };
+}
+
+const dataprocBuckets = stackRule({
+    name: "gcp-enc-rest-cmk-dataproc-buckets", cloud: "gcp", controls, severity: "high",
+    description: "A Dataproc cluster's staging and temp buckets are buckets of this stack encrypted with a customer-managed key (G26); left unset, Dataproc creates Google-encrypted ones.",
+    remediation: "Set `clusterConfig.stagingBucket` and `clusterConfig.tempBucket` to buckets of this stack whose `encryption.defaultKmsKeyName` is set.",
+    check: stack => {
+        const byName = bucketsByName(stack);
+        const out: Violation[] = [];
+        for (const cluster of stack.ofType(T.dataproc)) {
+            if (onComputeEngine(cluster)) continue;
+            for (const prop of ["stagingBucket", "tempBucket"]) {
+                const path = `clusterConfig.${prop}`;
+                const value = get(cluster.props, path);
+                const wanted = "the name of a bucket of this stack with `encryption.defaultKmsKeyName` set";
+                if (value === undefined || value === "") { out.push(about(cluster, path, value, wanted)); continue; }
+                // By name; else (a name unknown at preview) every bucket the cluster config was built from must be CMEK.
+                const candidates = bucketNamed(stack, byName, cluster, "clusterConfig", value);
+                if (!candidates.length) {
+                    out.push(about(cluster, path, value, wanted, isUnknown(value) ? undefined : "No bucket of this stack has that name."));
+                    continue;
+                }
+                for (const b of candidates) {
+                    const key = get(b.props, "encryption.defaultKmsKeyName");
+                    if (!isSet(key) || isUnknown(key)) out.push(about(cluster, `${path} (→ ${b.name}).encryption.defaultKmsKeyName`, key, keyWanted));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, dataproc, dataprocBuckets, logBucketConfig];

@@ -1,0 +1,70 @@
+// Reading Google Cloud IAM grants the three ways a program writes them: one member (`*IAMMember`,
+// `member`), one role's members (`*IAMBinding`, `members[]`), or a whole policy (`*IAMPolicy`,
+// `policyData` JSON {bindings: [{role, members}]}). Token spellings differ per service (G20).
+import { asArray, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import type { PolicyResource } from "../lib/rule";
+
+export const iamMemberTypes = [
+    "gcp:storage/bucketIAMMember:BucketIAMMember",
+    "gcp:storage/managedFolderIamMember:ManagedFolderIamMember",
+    "gcp:bigquery/datasetIamMember:DatasetIamMember",
+    "gcp:bigquery/iamMember:IamMember",
+    "gcp:healthcare/datasetIamMember:DatasetIamMember",
+    "gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember",
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember",
+    "gcp:kms/keyRingIAMMember:KeyRingIAMMember",
+    "gcp:projects/iAMMember:IAMMember",
+    "gcp:folder/iAMMember:IAMMember",
+    "gcp:organizations/iAMMember:IAMMember",
+] as const;
+
+export const iamBindingTypes = [
+    "gcp:storage/bucketIAMBinding:BucketIAMBinding",
+    "gcp:storage/managedFolderIamBinding:ManagedFolderIamBinding",
+    "gcp:bigquery/datasetIamBinding:DatasetIamBinding",
+    "gcp:bigquery/iamBinding:IamBinding",
+    "gcp:healthcare/datasetIamBinding:DatasetIamBinding",
+    "gcp:healthcare/dicomStoreIamBinding:DicomStoreIamBinding",
+    "gcp:kms/cryptoKeyIAMBinding:CryptoKeyIAMBinding",
+    "gcp:kms/keyRingIAMBinding:KeyRingIAMBinding",
+    "gcp:projects/iAMBinding:IAMBinding",
+    "gcp:folder/iAMBinding:IAMBinding",
+    "gcp:organizations/iAMBinding:IAMBinding",
+] as const;
+
+export const iamPolicyTypes = [
+    "gcp:storage/bucketIAMPolicy:BucketIAMPolicy",
+    "gcp:storage/managedFolderIamPolicy:ManagedFolderIamPolicy",
+    "gcp:bigquery/datasetIamPolicy:DatasetIamPolicy",
+    "gcp:bigquery/iamPolicy:IamPolicy",
+    "gcp:healthcare/datasetIamPolicy:DatasetIamPolicy",
+    "gcp:healthcare/dicomStoreIamPolicy:DicomStoreIamPolicy",
+    "gcp:kms/cryptoKeyIAMPolicy:CryptoKeyIAMPolicy",
+    "gcp:kms/keyRingIAMPolicy:KeyRingIAMPolicy",
+    "gcp:projects/iAMPolicy:IAMPolicy",
+    "gcp:folder/iAMPolicy:IAMPolicy",
+    "gcp:organizations/iAMPolicy:IAMPolicy",
+] as const;
+
+/** One grant as the rules judge it: where it was read from, the role, and the member. */
+export interface Grant { property: string; role: unknown; member: unknown }
+
+/**
+ * The grants a resource of any IAM shape makes; UNKNOWN when the policy document (or the member
+ * list as a whole) cannot be known at preview. Unknown single values stay UNKNOWN inside a grant.
+ */
+export function grantsOf(r: PolicyResource): Grant[] | typeof UNKNOWN {
+    if ("policyData" in r.props) {
+        const doc = parseJson(r.props.policyData);
+        if (isUnknown(doc)) return UNKNOWN;
+        const bindings = asArray((doc as any)?.bindings) as any[];
+        return bindings.flatMap((b, i) => asArray(b?.members).map((m: unknown, j: number) =>
+            ({ property: `policyData.bindings[${i}].members[${j}]`, role: b?.role, member: m })));
+    }
+    if ("members" in r.props) {
+        const members = r.props.members;
+        if (isUnknown(members)) return UNKNOWN;
+        return asArray(members as unknown[]).map((m, i) => ({ property: `members[${i}]`, role: r.props.role, member: m }));
+    }
+    return [{ property: "member", role: r.props.role, member: r.props.member }];
+}

@@ -1,0 +1,116 @@
+// NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
+// internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
+// APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
+import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
+import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
+import { onComputeEngine } from "./enc-rest-cmk";
+
+const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
+const anywhere: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+
+/** The services a PHI perimeter restricts (CONTROLS.md NETWORK-PRIVATE, GCP). */
+export const perimeterServices = ["storage", "bigquery", "healthcare", "dataproc", "cloudkms", "logging"].map(s => `${s}.googleapis.com`);
+
+const network = resourceRule({
+    name: "gcp-network-private-network", cloud: "gcp", controls, severity: "medium",
+    types: [T.network],
+    description: "A VPC network is a custom-mode network: no automatically created subnetworks in every region (the API default is auto mode).",
+    remediation: "Set `autoCreateSubnetworks: false` and create the subnetworks you need.",
+    check: r => expect(r.props, "autoCreateSubnetworks", isFalse, "false (the default is true)"),
+});
+
+const subnetwork = resourceRule({
+    name: "gcp-network-private-subnetwork", cloud: "gcp", controls, severity: "medium",
+    types: [T.subnetwork],
+    description: "A subnetwork reaches Google APIs privately (Private Google Access), so VMs without external IPs can use GCS, BigQuery and KMS.",
+    remediation: "Set `privateIpGoogleAccess: true`.",
+    check: r => {
+        const purpose = r.props.purpose;
+        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) {
+            return notApplicable(`a ${purpose} subnetwork runs no VMs of its own`);
+        }
+        return expect(r.props, "privateIpGoogleAccess", isTrue, "true");
+    },
+});
+
+const firewall = resourceRule({
+    name: "gcp-network-private-firewall", cloud: "gcp", controls, severity: "high",
+    types: [T.firewall],
+    description: "An ingress firewall rule that allows traffic does not allow it from anywhere (0.0.0.0/0 or ::/0, which is also the default when no source is given).",
+    remediation: "Set `sourceRanges` to your private ranges (or use `sourceTags` / `sourceServiceAccounts`); never 0.0.0.0/0 on an allow rule.",
+    check: r => {
+        const direction = r.props.direction;
+        if (isUnknown(direction)) return [{ property: "direction", found: direction, wanted: "known, to judge the rule's sources" }];
+        if (direction === "EGRESS") return notApplicable("an egress rule");
+        if (isTrue(r.props.disabled)) return notApplicable("a disabled rule");
+        const allows = r.props.allows;
+        if (!isUnknown(allows) && asArray(allows as unknown[]).length === 0) return notApplicable("a deny rule");
+        const ranges = r.props.sourceRanges;
+        if (isUnknown(ranges)) return [{ property: "sourceRanges", found: ranges, wanted: "private ranges, not 0.0.0.0/0" }];
+        const list = asArray(ranges as unknown[]);
+        const otherSources = [r.props.sourceTags, r.props.sourceServiceAccounts].some(v => isUnknown(v) || asArray(v as unknown[]).length > 0);
+        if (list.length === 0 && !otherSources) {
+            return [{ property: "sourceRanges", found: ranges, wanted: "private ranges (with no source at all, Google applies 0.0.0.0/0)" }];
+        }
+        const out: Violation[] = [];
+        list.forEach((v, i) => {
+            if (isUnknown(v) || (typeof v === "string" && anywhere.has(v))) out.push({ property: `sourceRanges[${i}]`, found: v, wanted: "a private range, not the whole internet" });
+        });
+        return out;
+    },
+});
+
+const dataproc = resourceRule({
+    name: "gcp-network-private-dataproc-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.dataproc],
+    // `internalIpOnly` is judged once, by gcp-public-access-dataproc-cluster.
+    description: "A Dataproc cluster runs in a chosen subnetwork of the hospital's VPC, not the project's default network.",
+    remediation: "Set `clusterConfig.gceClusterConfig.subnetwork` to a private subnetwork with Private Google Access.",
+    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.gceClusterConfig.subnetwork", isSet, "a subnetwork of the hospital's VPC"),
+});
+
+const perimeter = resourceRule({
+    name: "gcp-network-private-service-perimeter", cloud: "gcp", controls, severity: "high",
+    types: [T.perimeter],
+    description: "A VPC Service Controls perimeter encloses projects and restricts the PHI services (storage, bigquery, healthcare, dataproc, cloudkms, logging).",
+    remediation: "List the project (`projects/<number>`) in `status.resources` and every PHI service in `status.restrictedServices`.",
+    check: r => {
+        if (r.props.perimeterType === "PERIMETER_TYPE_BRIDGE") return notApplicable("a perimeter bridge restricts no services");
+        const out: Violation[] = [];
+        const restricted = get(r.props, "status.restrictedServices");
+        if (isUnknown(restricted)) out.push({ property: "status.restrictedServices", found: restricted, wanted: perimeterServices.join(", ") });
+        else {
+            const have = new Set(asArray(restricted as unknown[]));
+            const missing = have.has("*") ? [] : perimeterServices.filter(s => !have.has(s));
+            if (missing.length) out.push({ property: "status.restrictedServices", found: restricted, wanted: `a list that also has ${missing.join(", ")}` });
+        }
+        // Projects can also join through ServicePerimeterResource, so an empty list is judged by the stack rule.
+        return out;
+    },
+});
+
+const perimeterPresent = stackRule({
+    name: "gcp-network-private-perimeter-present", cloud: "gcp", controls, severity: "medium",
+    // Advisory: a perimeter needs an organisation access policy as its parent, which a hospital's
+    // project-level deployer usually may not create (G27); the finding tells the organisation's admins.
+    enforcement: "advisory",
+    description: "A stack that holds PHI stores is inside a VPC Service Controls perimeter (a ServicePerimeter, or a ServicePerimeterResource adding its project).",
+    remediation: "Ask the organisation admins for a perimeter around the project (gcp.accesscontextmanager.ServicePerimeter or ServicePerimeterResource).",
+    check: stack => {
+        const stores = stack.ofType(...phiStoreTypes);
+        if (!stores.length) return [];
+        const perimeters = stack.ofType(T.perimeter).filter(p => {
+            const resources = get(p.props, "status.resources");
+            return isUnknown(resources) || asArray(resources as unknown[]).length > 0;
+        });
+        if (perimeters.length || stack.ofType(T.perimeterResource).length) return [];
+        return [{
+            property: T.perimeter, found: undefined,
+            wanted: "a service perimeter that encloses the project",
+            note: `The stack holds ${stores.length} PHI store(s), e.g. ${stores[0].type} "${stores[0].name}".`,
+        }];
+    },
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent];

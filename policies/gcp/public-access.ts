@@ -1,0 +1,137 @@
+// PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
+// keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
+import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { asArray, isUnknown, UNKNOWN } from "../lib/values";
+import { isTrue, publicMembers, T } from "./common";
+import { onComputeEngine } from "./enc-rest-cmk";
+import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
+
+const controls: Rule["controls"] = ["PUBLIC-ACCESS"];
+const notPublic = "a principal other than \"allUsers\" / \"allAuthenticatedUsers\"";
+
+function publicGrants(r: Parameters<typeof grantsOf>[0], whole: string): Violation[] {
+    const grants = grantsOf(r);
+    if (isUnknown(grants)) return [{ property: whole, found: UNKNOWN, wanted: `members that are ${notPublic}` }];
+    const out: Violation[] = [];
+    for (const g of grants) {
+        if (isUnknown(g.member) || (typeof g.member === "string" && publicMembers.has(g.member))) {
+            out.push({ property: g.property, found: g.member, wanted: notPublic });
+        }
+    }
+    return out;
+}
+
+const iamMember = resourceRule({
+    name: "gcp-public-access-iam-member", cloud: "gcp", controls, severity: "critical",
+    types: iamMemberTypes,
+    description: "An IAM member grant on a bucket, dataset, DICOM store, key or project does not grant to allUsers or allAuthenticatedUsers.",
+    remediation: "Grant the role to a named user, group or service account instead of `allUsers` / `allAuthenticatedUsers`.",
+    check: r => publicGrants(r, "member"),
+});
+
+const iamBinding = resourceRule({
+    name: "gcp-public-access-iam-binding", cloud: "gcp", controls, severity: "critical",
+    types: iamBindingTypes,
+    description: "An IAM binding on a bucket, dataset, DICOM store, key or project lists neither allUsers nor allAuthenticatedUsers.",
+    remediation: "Remove `allUsers` / `allAuthenticatedUsers` from `members`; list named users, groups or service accounts.",
+    check: r => publicGrants(r, "members"),
+});
+
+const iamPolicy = resourceRule({
+    name: "gcp-public-access-iam-policy", cloud: "gcp", controls, severity: "critical",
+    types: iamPolicyTypes,
+    description: "An authoritative IAM policy on a bucket, dataset, DICOM store, key or project has no binding to allUsers or allAuthenticatedUsers.",
+    remediation: "Remove `allUsers` / `allAuthenticatedUsers` from every binding of `policyData`.",
+    check: r => publicGrants(r, "policyData"),
+});
+
+const bucket = resourceRule({
+    name: "gcp-public-access-storage-bucket", cloud: "gcp", controls, severity: "critical",
+    types: [T.bucket],
+    description: "A Cloud Storage bucket enforces public access prevention and uniform bucket-level access (IAM only, no object ACLs).",
+    remediation: "Set `publicAccessPrevention: \"enforced\"` and `uniformBucketLevelAccess: true`.",
+    check: r => [
+        ...expect(r.props, "publicAccessPrevention", v => v === "enforced", "\"enforced\""),
+        ...expect(r.props, "uniformBucketLevelAccess", isTrue, "true"),
+    ],
+});
+
+/** BigQuery dataset access entries (inline `accesses[]` or a `DatasetAccess` resource) that open the data to everyone. */
+function publicAccessEntry(entry: Record<string, unknown>, prefix: string): Violation[] {
+    const out: Violation[] = [];
+    if (entry.specialGroup === "allAuthenticatedUsers" || isUnknown(entry.specialGroup)) {
+        out.push({ property: `${prefix}specialGroup`, found: entry.specialGroup, wanted: "not \"allAuthenticatedUsers\"" });
+    }
+    if (isUnknown(entry.iamMember) || (typeof entry.iamMember === "string" && publicMembers.has(entry.iamMember))) {
+        out.push({ property: `${prefix}iamMember`, found: entry.iamMember, wanted: notPublic });
+    }
+    return out;
+}
+
+const bqDataset = resourceRule({
+    name: "gcp-public-access-bigquery-dataset", cloud: "gcp", controls, severity: "critical",
+    types: [T.bqDataset],
+    description: "A BigQuery dataset's access list grants nothing to allUsers or allAuthenticatedUsers.",
+    remediation: "Remove `accesses` entries with `specialGroup: \"allAuthenticatedUsers\"` or `iamMember: \"allUsers\"`; grant named groups instead.",
+    check: r => {
+        const accesses = r.props.accesses;
+        if (isUnknown(accesses)) return [{ property: "accesses", found: accesses, wanted: `entries for ${notPublic}` }];
+        return asArray(accesses as Record<string, unknown>[]).flatMap((a, i) =>
+            isUnknown(a) ? [{ property: `accesses[${i}]`, found: a, wanted: `an entry for ${notPublic}` }] : publicAccessEntry(a ?? {}, `accesses[${i}].`));
+    },
+});
+
+const bqDatasetAccess = resourceRule({
+    name: "gcp-public-access-bigquery-dataset-access", cloud: "gcp", controls, severity: "critical",
+    types: [T.bqDatasetAccess],
+    description: "A BigQuery dataset access grant is not to allUsers or allAuthenticatedUsers.",
+    remediation: "Set `iamMember`, `groupByEmail` or `userByEmail` to a named principal instead of a public one.",
+    check: r => publicAccessEntry(r.props, ""),
+});
+
+const aclEntityTypes = [
+    "gcp:storage/bucketAccessControl:BucketAccessControl",
+    "gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
+    "gcp:storage/objectAccessControl:ObjectAccessControl",
+] as const;
+const aclListTypes = ["gcp:storage/bucketACL:BucketACL", "gcp:storage/defaultObjectACL:DefaultObjectACL", "gcp:storage/objectACL:ObjectACL"] as const;
+const publicPredefinedAcls: ReadonlySet<string> = new Set(["publicRead", "publicReadWrite", "authenticatedRead"]);
+
+/** An ACL entity ("allUsers") or role entity ("READER:allUsers") naming the public. */
+function isPublicEntity(v: unknown): boolean {
+    if (typeof v !== "string") return false;
+    return publicMembers.has(v.slice(v.indexOf(":") + 1)) || publicMembers.has(v);
+}
+
+const storageAcl = resourceRule({
+    name: "gcp-public-access-storage-acl", cloud: "gcp", controls, severity: "critical",
+    types: [...aclEntityTypes, ...aclListTypes],
+    description: "A Cloud Storage ACL (bucket, default object or object) grants nothing to allUsers or allAuthenticatedUsers.",
+    remediation: "Remove public ACL entries and predefined public ACLs; use uniform bucket-level access with IAM grants to named principals.",
+    check: r => {
+        const out: Violation[] = [];
+        if ("entity" in r.props) out.push(...expect(r.props, "entity", v => !isPublicEntity(v), notPublic));
+        for (const prop of ["predefinedAcl", "defaultAcl"]) {
+            if (prop in r.props) out.push(...expect(r.props, prop, v => typeof v !== "string" || !publicPredefinedAcls.has(v), "a private predefined ACL"));
+        }
+        const entities = r.props.roleEntities;
+        if (isUnknown(entities)) out.push({ property: "roleEntities", found: entities, wanted: `entries for ${notPublic}` });
+        else asArray(entities as unknown[]).forEach((e, i) => {
+            if (isUnknown(e) || isPublicEntity(e)) out.push({ property: `roleEntities[${i}]`, found: e, wanted: notPublic });
+        });
+        return out;
+    },
+});
+
+const dataproc = resourceRule({
+    name: "gcp-public-access-dataproc-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.dataproc],
+    description: "A Dataproc cluster's VMs have internal IP addresses only and the Component Gateway (public web UIs) is off.",
+    remediation: "Set `clusterConfig.gceClusterConfig.internalIpOnly: true` and leave `clusterConfig.endpointConfig.enableHttpPortAccess` false.",
+    check: r => onComputeEngine(r) ?? [
+        ...expect(r.props, "clusterConfig.gceClusterConfig.internalIpOnly", isTrue, "true"),
+        ...expect(r.props, "clusterConfig.endpointConfig.enableHttpPortAccess", v => !isTrue(v), "false or unset (Component Gateway off)"),
+    ],
+});
+
+export const rules: Rule[] = [bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, dataproc];
