@@ -1,8 +1,98 @@
-// The azure platform: composes the azure components from a validated hospital config.
-import type * as pulumi from "@pulumi/pulumi";
-import type { HospitalConfig } from "../config";
+// The Azure platform: one resource group per hospital, then network → audit → keys → the services that
+// are on. The Synapse workspace is created once, shared by processing and warehouse, and only when
+// one of them is on.
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+import type { HospitalConfig, Service } from "../config";
+import { statefulOptions } from "../naming";
 import type { PlatformOutputs } from "../platform";
+import { AuditLog } from "./audit";
+import { AzureArgs, azureName, tagsOf } from "./common";
+import { HospitalKeys } from "./keys";
+import { HospitalNetwork, PrivateLinkGroup } from "./network";
+import { SparkPool } from "./processing";
+import { EncryptedStorage } from "./storage";
+import { SynapseWorkspace } from "./synapse";
+import { DedicatedSqlPool } from "./warehouse";
+import { DicomImaging } from "./imaging";
 
-export function buildPlatform(_parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
-    throw new Error(`hospital:cloud ${config.cloud}: the azure platform is not built yet`);
+/** Whether the hospital needs the shared Synapse workspace. */
+export function needsSynapse(services: readonly Service[]): boolean {
+    return services.includes("processing") || services.includes("warehouse");
+}
+
+/** The services that use the hospital key, each with its own identity. */
+export function keyConsumers(services: readonly Service[]): string[] {
+    return [
+        ...(services.includes("storage") ? ["storage"] : []),
+        ...(needsSynapse(services) ? ["synapse"] : []),
+        ...(services.includes("imaging") ? ["dicom"] : []),
+    ];
+}
+
+/** The Private Link group ids the hospital's endpoints use, so that only their DNS zones are created. */
+export function privateLinkGroups(services: readonly Service[]): PrivateLinkGroup[] {
+    const groups: PrivateLinkGroup[] = ["vault", "azuremonitor"];
+    if (services.includes("storage") || needsSynapse(services)) groups.push("blob");
+    if (needsSynapse(services)) groups.push("dfs", "Sql", "SqlOnDemand", "Dev");
+    if (services.includes("imaging")) groups.push("healthcareworkspace");
+    return groups;
+}
+
+/** The containers of the PHI account: `phi`, plus `genomics` for the genomics processing profile. */
+export function phiContainers(config: HospitalConfig): string[] {
+    return config.processing.profile === "genomics" ? ["phi", "genomics"] : ["phi"];
+}
+
+export function buildPlatform(parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
+    const name = config.tenant;
+    const common = { tenant: config.tenant, environment: config.environment, tags: config.tags };
+    const opts = { parent };
+
+    const group = new resources.ResourceGroup(`${name}-rg`, {
+        resourceGroupName: azureName(config.tenant, `${config.environment}-hipaa-rg`, 90),
+        location: config.region, // RESIDENCY: everything in the hospital's region
+        tags: tagsOf(common),
+    }, statefulOptions(parent, config.environment));
+    const scope: AzureArgs = { ...common, resourceGroupName: group.name, location: config.region };
+
+    const network = new HospitalNetwork(`${name}-network`, {
+        ...scope, cidr: config.network.cidr, groupIds: privateLinkGroups(config.services),
+    }, opts);
+    const audit = new AuditLog(`${name}-audit`, { ...scope, network, auditDays: config.retention.auditDays }, opts);
+    const keys = new HospitalKeys(`${name}-keys`, {
+        ...scope, network, audit, consumers: keyConsumers(config.services), admins: config.admins,
+    }, opts);
+    const key = (consumer: string) => ({ vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer(consumer) });
+
+    const outputs: PlatformOutputs = { keyId: keys.keyId, networkId: network.vnetId, auditLog: audit.workspaceId };
+
+    if (config.services.includes("storage")) {
+        const phi = new EncryptedStorage(`${name}-storage`, {
+            ...scope, purpose: "phi", network, audit, key: key("storage"), containers: phiContainers(config),
+        }, opts);
+        outputs.storage = phi.accountName;
+    }
+
+    if (needsSynapse(config.services)) {
+        const workspace = new SynapseWorkspace(`${name}-synapse`, { ...scope, network, audit, keys, admins: config.admins }, opts);
+        if (config.services.includes("processing")) {
+            const spark = new SparkPool(`${name}-processing`, {
+                ...scope, workspace, audit, profile: config.processing.profile,
+                nodes: config.processing.workers, nodeSize: config.processing.instanceType,
+            }, opts);
+            outputs.processing = spark.poolId;
+        }
+        if (config.services.includes("warehouse")) {
+            const warehouse = new DedicatedSqlPool(`${name}-warehouse`, { ...scope, workspace, audit, sku: config.warehouse.nodeType }, opts);
+            outputs.warehouse = warehouse.poolId;
+        }
+    }
+
+    if (config.services.includes("imaging")) {
+        const imaging = new DicomImaging(`${name}-imaging`, { ...scope, network, audit, keys }, opts);
+        outputs.imaging = imaging.serviceUrl;
+    }
+
+    return outputs;
 }

@@ -1,0 +1,162 @@
+// HospitalKeys: the customer-managed key that encrypts PHI at rest (ENC-REST-CMK) — a Key Vault (RBAC,
+// purge protection, 90-day soft delete, no public network, private endpoint, audit logs), an RSA key
+// with a rotation policy (KEY-ROTATION), and one user-assigned identity per consuming service, each
+// granted Key Vault Crypto Service Encryption User on the key before the service is created.
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import { statefulOptions } from "../naming";
+import type { AuditLog } from "./audit";
+import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
+import type { HospitalNetwork } from "./network";
+
+export interface HospitalKeysArgs extends AzureArgs {
+    network: HospitalNetwork;
+    audit: AuditLog;
+    /** The services that use the key; each gets its own user-assigned identity and grant. */
+    consumers: readonly string[];
+    /** Entra object ids granted Key Vault Crypto Officer on the vault; default none. */
+    admins?: readonly string[];
+    /** RSA key size, 2048 or 3072 (what DICOM accepts, G14); default 3072. */
+    keySize?: 2048 | 3072;
+    /** ISO 8601 duration after which a new key version is made; default "P90D" (at most "P1Y", KEY-ROTATION). */
+    rotateAfter?: string;
+}
+
+/** A consuming service's identity and the grant it must wait for. */
+export interface KeyConsumer {
+    identity: managedidentity.UserAssignedIdentity;
+    /** The role assignment; resources that use the key `dependsOn` it. */
+    grant: authorization.RoleAssignment;
+}
+
+/** Days a deleted vault or key can be recovered (the maximum; DELETION-PROTECTION). */
+export const softDeleteDays = 90;
+
+/** Every problem with HospitalKeysArgs, naming the argument, or []. Pure, exported for tests. */
+export function hospitalKeysProblems(args: Pick<HospitalKeysArgs, "keySize" | "rotateAfter" | "consumers">): string[] {
+    const problems: string[] = [];
+    if (args.keySize !== undefined && args.keySize !== 2048 && args.keySize !== 3072) {
+        problems.push(`'keySize' must be 2048 or 3072 (the RSA sizes every consumer, DICOM included, accepts); got ${args.keySize}.`);
+    }
+    const days = isoDays(args.rotateAfter ?? "P90D");
+    if (days === undefined || days < 7 || days > 365) {
+        problems.push(`'rotateAfter' must be an ISO 8601 duration from P7D to P1Y (KEY-ROTATION); got "${args.rotateAfter}".`);
+    }
+    const bad = args.consumers.filter(c => !/^[a-z][a-z0-9-]{0,20}$/.test(c));
+    if (bad.length) problems.push(`'consumers' must be short lower-case names; got ${bad.map(c => `"${c}"`).join(", ")}.`);
+    return problems;
+}
+
+/** Days in an ISO 8601 duration of whole days, months or years (P90D, P3M, P1Y); undefined otherwise. */
+export function isoDays(duration: string): number | undefined {
+    const m = /^P(\d+)([DMY])$/.exec(duration);
+    if (!m) return undefined;
+    return Number(m[1]) * { D: 1, M: 30, Y: 365 }[m[2] as "D" | "M" | "Y"];
+}
+
+export class HospitalKeys extends pulumi.ComponentResource {
+    public readonly vault: keyvault.Vault;
+    public readonly key: keyvault.Key;
+    /** The versionless key URL: consumers follow new versions after rotation (KEY-ROTATION). */
+    public readonly keyUri: pulumi.Output<string>;
+    public readonly keyId: pulumi.Output<string>;
+    public readonly consumers: Record<string, KeyConsumer>;
+
+    constructor(name: string, args: HospitalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:azure:HospitalKeys", name, {}, opts);
+        const problems = hospitalKeysProblems(args);
+        if (problems.length) throw new Error(`HospitalKeys ${name}: ${problems.join(" ")}`);
+        const tags = tagsOf(args);
+        const env = envSuffix(args.environment);
+        const client = clientConfig();
+
+        this.vault = new keyvault.Vault(`${name}-vault`, {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            tags,
+            vaultName: azureName(args.tenant, `${env}-kv`, 24),
+            properties: {
+                tenantId: client.tenantId,
+                sku: { family: "A", name: "premium" }, // premium: RSA-HSM is available should a hospital need it
+                enableRbacAuthorization: true, // LEAST-PRIVILEGE: Azure RBAC, no access policies
+                enableSoftDelete: true, // DELETION-PROTECTION
+                softDeleteRetentionInDays: softDeleteDays,
+                enablePurgeProtection: true, // irreversible by design
+                publicNetworkAccess: "Disabled", // PUBLIC-ACCESS: private endpoint only
+                // Trusted Microsoft services may still reach the key (CMK consumers behind the firewall, G14).
+                networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+                enabledForDeployment: false,
+                enabledForDiskEncryption: false,
+                enabledForTemplateDeployment: false,
+            },
+        }, statefulOptions(this, args.environment));
+
+        // ENC-REST-CMK + KEY-ROTATION. An ARM key PUT creates the first version only (G16): a later change
+        // to the rotation policy may not be applied in place; verify with a test deployment before relying on it.
+        this.key = new keyvault.Key(`${name}-key`, {
+            resourceGroupName: args.resourceGroupName,
+            vaultName: this.vault.name,
+            keyName: "phi",
+            tags,
+            properties: {
+                kty: "RSA",
+                keySize: args.keySize ?? 3072,
+                attributes: { enabled: true },
+                rotationPolicy: {
+                    attributes: { expiryTime: "P2Y" },
+                    lifetimeActions: [
+                        { action: { type: "rotate" }, trigger: { timeAfterCreate: args.rotateAfter ?? "P90D" } },
+                        { action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } },
+                    ],
+                },
+            },
+        }, statefulOptions(this, args.environment));
+        this.keyUri = this.key.keyUri;
+        this.keyId = this.key.id;
+
+        deletionLock(this, `${name}-vault`, this.vault.id, args.environment);
+        args.network.privateEndpoint(this, `${name}-vault`, { targetId: this.vault.id, groupId: "vault" });
+        args.audit.diagnose(this, `${name}-vault`, { resourceUri: this.vault.id, categoryGroup: "audit" });
+
+        // LEAST-PRIVILEGE: each service has its own identity, allowed to wrap/unwrap with this key only.
+        const encryptionUser = roleDefinitionId(builtInRoles.cryptoServiceEncryptionUser);
+        this.consumers = {};
+        for (const consumer of args.consumers) {
+            const identity = new managedidentity.UserAssignedIdentity(`${name}-${consumer}-identity`, {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                tags,
+                resourceName: azureName(args.tenant, `${env}-${consumer}-cmk`, 128),
+            }, { parent: this });
+            const grant = new authorization.RoleAssignment(`${name}-${consumer}-key-user`, {
+                scope: this.key.id,
+                roleDefinitionId: encryptionUser,
+                principalId: identity.principalId,
+                principalType: "ServicePrincipal",
+                description: `${consumer} encrypts PHI with the hospital key (ENC-REST-CMK)`,
+            }, { parent: this });
+            this.consumers[consumer] = { identity, grant };
+        }
+
+        const officer = roleDefinitionId(builtInRoles.cryptoOfficer);
+        (args.admins ?? []).forEach((admin, i) => {
+            new authorization.RoleAssignment(`${name}-admin-${i}`, {
+                scope: this.vault.id,
+                roleDefinitionId: officer,
+                principalId: admin,
+                description: "hospital key administrator (hospital:admins)",
+            }, { parent: this });
+        });
+
+        this.registerOutputs({ keyId: this.keyId, keyUri: this.keyUri });
+    }
+
+    /** The consumer named `name`; fails with the list of consumers when there is none. */
+    consumer(name: string): KeyConsumer {
+        const found = this.consumers[name];
+        if (!found) throw new Error(`HospitalKeys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
+        return found;
+    }
+}

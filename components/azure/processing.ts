@@ -1,0 +1,64 @@
+// SparkPool: the hospital's processing cluster, an Apache Spark pool in the shared Synapse workspace.
+// It inherits the workspace's controls (CMK, managed VNet with exfiltration protection, no public
+// network, Entra-only); here: size by profile, auto-pause, and the pool's own logs (AUDIT-LOG).
+import * as pulumi from "@pulumi/pulumi";
+import * as synapse from "@pulumi/azure-native/synapse";
+import type { ProcessingProfile } from "../config";
+import type { AuditLog } from "./audit";
+import { AzureArgs, tagsOf } from "./common";
+import type { SynapseWorkspace } from "./synapse";
+
+export interface SparkPoolArgs extends AzureArgs {
+    workspace: SynapseWorkspace;
+    audit: AuditLog;
+    /** `analytics` (default): Medium nodes; `genomics`: XLarge memory-optimised nodes. */
+    profile?: ProcessingProfile;
+    /** Nodes; default 3, the Synapse minimum (a smaller hospital:processing.workers is raised to 3). */
+    nodes?: number;
+    /** Node size, overriding the profile's (hospital:processing.instanceType); default by profile. */
+    nodeSize?: string;
+    /** Minutes idle before the pool pauses; default 15. */
+    autoPauseMinutes?: number;
+}
+
+/** Synapse Spark pools have at least three nodes (a driver and two executors). */
+export const minimumSparkNodes = 3;
+
+/** The node size and family of a processing profile. Synapse Spark nodes are all memory-optimised; genomics gets the large ones. */
+export function sparkNodeShape(profile: ProcessingProfile): { nodeSize: string; nodeSizeFamily: string } {
+    return profile === "genomics"
+        ? { nodeSize: "XLarge", nodeSizeFamily: "MemoryOptimized" }
+        : { nodeSize: "Medium", nodeSizeFamily: "MemoryOptimized" };
+}
+
+export class SparkPool extends pulumi.ComponentResource {
+    public readonly pool: synapse.BigDataPool;
+    public readonly poolId: pulumi.Output<string>;
+
+    constructor(name: string, args: SparkPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:azure:SparkPool", name, {}, opts);
+        const shape = sparkNodeShape(args.profile ?? "analytics");
+        const nodes = Math.max(minimumSparkNodes, args.nodes ?? minimumSparkNodes);
+
+        this.pool = new synapse.BigDataPool(`${name}-pool`, {
+            resourceGroupName: args.resourceGroupName,
+            workspaceName: args.workspace.workspaceName,
+            location: args.location,
+            tags: tagsOf(args),
+            bigDataPoolName: (args.profile ?? "analytics").slice(0, 15),
+            sparkVersion: "3.4",
+            nodeSize: args.nodeSize ?? shape.nodeSize,
+            nodeSizeFamily: shape.nodeSizeFamily,
+            nodeCount: nodes,
+            autoScale: { enabled: false },
+            autoPause: { enabled: true, delayInMinutes: args.autoPauseMinutes ?? 15 },
+            isComputeIsolationEnabled: false,
+            // No packages pulled from the internet at session start (the managed VNet blocks egress anyway).
+            sessionLevelPackagesEnabled: false,
+        }, { parent: this, dependsOn: [args.workspace.activeKey] }); // a CMK workspace takes pools once its key is active
+        this.poolId = this.pool.id;
+
+        args.audit.diagnose(this, `${name}-pool`, { resourceUri: this.pool.id });
+        this.registerOutputs({ poolId: this.poolId });
+    }
+}

@@ -1,0 +1,132 @@
+// EncryptedStorage: an Azure storage account for PHI that is secure by default — every storage row of
+// CONTROLS.md 1b holds without any argument: the hospital key through a user-assigned identity plus
+// infrastructure (double) encryption, HTTPS and TLS 1.2 only, no public blob access, no shared keys,
+// no public network, a geo-redundant SKU, versioning/soft delete/change feed, private containers,
+// private endpoints, and blob read/write/delete logs.
+import * as pulumi from "@pulumi/pulumi";
+import * as storage from "@pulumi/azure-native/storage";
+import { statefulOptions } from "../naming";
+import type { AuditLog } from "./audit";
+import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
+import type { KeyConsumer } from "./keys";
+import type { HospitalNetwork } from "./network";
+
+export interface EncryptedStorageArgs extends AzureArgs {
+    /** What the account holds, e.g. "phi" or "dl" (a data lake); part of the physical name. */
+    purpose: string;
+    network: HospitalNetwork;
+    audit: AuditLog;
+    /** The hospital key: its vault URI and name, and the identity allowed to use it. */
+    key: { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer };
+    /** Private containers; default ["phi"]. */
+    containers?: readonly string[];
+    /** A hierarchical namespace (ADLS Gen2, what Synapse needs); adds a dfs endpoint. Default false. */
+    dataLake?: boolean;
+    /** A geo-redundant SKU (BACKUP-VERSIONING); default "Standard_GRS" (GZRS/RAGZRS only in zone regions). */
+    sku?: "Standard_GRS" | "Standard_RAGRS" | "Standard_GZRS" | "Standard_RAGZRS";
+    /** Days deleted blobs, versions and containers can be restored; default 30, 7–365. */
+    softDeleteDays?: number;
+}
+
+/** Every problem with EncryptedStorageArgs, naming the argument, or []. Pure, exported for tests. */
+export function encryptedStorageProblems(args: Pick<EncryptedStorageArgs, "purpose" | "containers" | "softDeleteDays">): string[] {
+    const problems: string[] = [];
+    if (!/^[a-z0-9]{1,8}$/.test(args.purpose)) {
+        problems.push(`'purpose' must be 1 to 8 lower-case letters or digits (it is part of the 24-character account name); got "${args.purpose}".`);
+    }
+    const bad = (args.containers ?? []).filter(c => !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(c));
+    if (bad.length) problems.push(`'containers' must be 3 to 63 lower-case letters, digits and single hyphens; got ${bad.map(c => `"${c}"`).join(", ")}.`);
+    const days = args.softDeleteDays ?? 30;
+    if (!Number.isInteger(days) || days < 7 || days > 365) {
+        problems.push(`'softDeleteDays' must be a whole number from 7 (BACKUP-VERSIONING) to 365; got ${days}.`);
+    }
+    return problems;
+}
+
+export class EncryptedStorage extends pulumi.ComponentResource {
+    public readonly account: storage.StorageAccount;
+    public readonly accountName: pulumi.Output<string>;
+    public readonly accountId: pulumi.Output<string>;
+    public readonly containers: Record<string, storage.BlobContainer>;
+
+    constructor(name: string, args: EncryptedStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:azure:EncryptedStorage", name, {}, opts);
+        const problems = encryptedStorageProblems(args);
+        if (problems.length) throw new Error(`EncryptedStorage ${name}: ${problems.join(" ")}`);
+        const tags = tagsOf(args);
+        const env = envSuffix(args.environment);
+        const identityId = args.key.consumer.identity.id;
+
+        this.account = new storage.StorageAccount(`${name}-account`, {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            tags,
+            accountName: azureName(args.tenant, `${env}${args.purpose}`, 24, ""),
+            kind: "StorageV2",
+            sku: { name: args.sku ?? "Standard_GRS" }, // BACKUP-VERSIONING: a copy in the paired region
+            isHnsEnabled: args.dataLake ?? false,
+            identity: { type: "UserAssigned", userAssignedIdentities: [identityId] },
+            encryption: {
+                // ENC-REST-CMK: the hospital key, versionless so that storage follows rotation (KEY-ROTATION).
+                keySource: "Microsoft.Keyvault",
+                keyVaultProperties: { keyVaultUri: args.key.vaultUri, keyName: args.key.keyName },
+                encryptionIdentity: { encryptionUserAssignedIdentity: identityId },
+                requireInfrastructureEncryption: true, // double encryption; create-only
+                services: {
+                    blob: { enabled: true, keyType: "Account" },
+                    file: { enabled: true, keyType: "Account" },
+                },
+            },
+            enableHttpsTrafficOnly: true, // ENC-TRANSIT
+            minimumTlsVersion: "TLS1_2",
+            allowBlobPublicAccess: false, // PUBLIC-ACCESS
+            publicNetworkAccess: "Disabled",
+            networkRuleSet: { defaultAction: "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] },
+            allowSharedKeyAccess: false, // LEAST-PRIVILEGE: Entra ID only, no account keys or SAS
+            defaultToOAuthAuthentication: true,
+            allowCrossTenantReplication: false,
+            isLocalUserEnabled: false,
+            isSftpEnabled: false,
+        }, statefulOptions(this, args.environment, { dependsOn: [args.key.consumer.grant] }));
+        this.accountName = this.account.name;
+        this.accountId = this.account.id;
+
+        // BACKUP-VERSIONING: versions, soft delete of blobs and containers, and a change feed. Blob versioning
+        // and the change feed are not supported on accounts with a hierarchical namespace (Microsoft,
+        // "Blob versioning" limitations; azurerm refuses the combination, hashicorp/terraform-provider-azurerm#19418),
+        // so a data lake keeps soft delete and its geo-redundant copy only. This is why PHI lives in the
+        // flat "phi" account and the data lake holds Synapse's working data.
+        const days = args.softDeleteDays ?? 30;
+        const versioned = !(args.dataLake ?? false);
+        const blobService = new storage.BlobServiceProperties(`${name}-blob-service`, {
+            resourceGroupName: args.resourceGroupName,
+            accountName: this.account.name,
+            blobServicesName: "default",
+            isVersioningEnabled: versioned,
+            changeFeed: { enabled: versioned },
+            deleteRetentionPolicy: { enabled: true, days, allowPermanentDelete: false },
+            containerDeleteRetentionPolicy: { enabled: true, days },
+        }, { parent: this });
+
+        this.containers = {};
+        for (const container of args.containers ?? ["phi"]) {
+            this.containers[container] = new storage.BlobContainer(`${name}-${container}`, {
+                resourceGroupName: args.resourceGroupName,
+                accountName: this.account.name,
+                containerName: container,
+                publicAccess: "None", // PUBLIC-ACCESS
+            }, { parent: this, dependsOn: [blobService] });
+        }
+
+        deletionLock(this, `${name}-account`, this.account.id, args.environment, Object.values(this.containers));
+        args.network.privateEndpoint(this, `${name}-blob`, { targetId: this.account.id, groupId: "blob" });
+        if (args.dataLake) args.network.privateEndpoint(this, `${name}-dfs`, { targetId: this.account.id, groupId: "dfs" });
+
+        // AUDIT-LOG: blob read/write/delete logs come only from the blob service's own setting (G11).
+        args.audit.diagnose(this, `${name}-blob`, {
+            resourceUri: pulumi.interpolate`${this.account.id}/blobServices/default`,
+        }, { dependsOn: [blobService] });
+
+        this.registerOutputs({ accountName: this.accountName, accountId: this.accountId });
+    }
+}

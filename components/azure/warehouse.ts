@@ -1,0 +1,53 @@
+// DedicatedSqlPool: the hospital's warehouse, a dedicated SQL pool in the shared Synapse workspace —
+// transparent data encryption on (under the workspace's customer-managed key, ENC-REST-CMK),
+// geo-redundant backups (BACKUP-VERSIONING), its own logs (AUDIT-LOG), protected in prod.
+// SQL auditing and the TLS floor are set on the workspace (synapse.ts, G15).
+import * as pulumi from "@pulumi/pulumi";
+import * as synapse from "@pulumi/azure-native/synapse";
+import { statefulOptions } from "../naming";
+import type { AuditLog } from "./audit";
+import { AzureArgs, tagsOf } from "./common";
+import type { SynapseWorkspace } from "./synapse";
+
+export interface DedicatedSqlPoolArgs extends AzureArgs {
+    workspace: SynapseWorkspace;
+    audit: AuditLog;
+    /** Performance level (hospital:warehouse.nodeType); default "DW100c". */
+    sku?: string;
+}
+
+export class DedicatedSqlPool extends pulumi.ComponentResource {
+    public readonly pool: synapse.SqlPool;
+    public readonly poolId: pulumi.Output<string>;
+
+    constructor(name: string, args: DedicatedSqlPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:azure:DedicatedSqlPool", name, {}, opts);
+        const sku = args.sku ?? "DW100c";
+        if (!/^DW\d+c$/.test(sku)) throw new Error(`DedicatedSqlPool ${name}: 'sku' must be a performance level such as DW100c; got "${sku}".`);
+
+        this.pool = new synapse.SqlPool(`${name}-pool`, {
+            resourceGroupName: args.resourceGroupName,
+            workspaceName: args.workspace.workspaceName,
+            location: args.location,
+            tags: tagsOf(args),
+            sqlPoolName: "warehouse",
+            sku: { name: sku },
+            createMode: "Default",
+            collation: "SQL_Latin1_General_CP1_CI_AS",
+            storageAccountType: "GRS", // BACKUP-VERSIONING: geo-redundant backups
+        }, statefulOptions(this, args.environment, { dependsOn: [args.workspace.activeKey] }));
+        this.poolId = this.pool.id;
+
+        // ENC-REST-CMK: TDE is a separate resource per SQL pool (G15).
+        new synapse.SqlPoolTransparentDataEncryption(`${name}-tde`, {
+            resourceGroupName: args.resourceGroupName,
+            workspaceName: args.workspace.workspaceName,
+            sqlPoolName: this.pool.name,
+            transparentDataEncryptionName: "current",
+            status: "Enabled",
+        }, { parent: this });
+
+        args.audit.diagnose(this, `${name}-pool`, { resourceUri: this.pool.id });
+        this.registerOutputs({ poolId: this.poolId });
+    }
+}
