@@ -1,0 +1,155 @@
+// Warehouse: a Redshift cluster for PHI that is secure by default — every Redshift row of
+// CONTROLS.md 1b holds without any argument: KMS encryption with the CMK, no public endpoint,
+// enhanced VPC routing, TLS required, a master password that Redshift itself keeps in Secrets
+// Manager (never in Pulumi state), audit logs in KMS-encrypted, six-year CloudWatch log groups,
+// automated snapshots and a final snapshot on delete.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as redshift from "@pulumi/aws/redshift";
+import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from "../naming";
+
+export interface WarehouseArgs extends CommonArgs {
+    /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
+    kmsKeyArn: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    /** Private subnets (at least one; two AZs recommended) for the cluster subnet group. */
+    subnetIds: pulumi.Input<string>[];
+    /** The VPC's CIDR: the only source allowed to reach port 5439. */
+    vpcCidr: string;
+    /** Audit log retention in days; default 2192. */
+    retentionDays?: number;
+    /** Default 2. */
+    nodes?: number;
+    /** Default "ra3.xlplus". */
+    nodeType?: string;
+}
+
+export const redshiftPort = 5439;
+/** The audit logs Redshift exports, each to /aws/redshift/cluster/<cluster identifier>/<log> (AUDIT-LOG). */
+export const auditLogExports = ["connectionlog", "useractivitylog", "userlog"] as const;
+/** CloudWatch Logs accepts only these retention periods (days; 0 = never expire). */
+export const cloudWatchRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, 0];
+/** Six years (45 CFR 164.316(b)(2)(i)), the audit-log floor (RETENTION). */
+export const minimumRetentionDays = 2190;
+/**
+ * Days automated snapshots are kept: 35, the most Redshift allows (1–35). The default of 1 day would
+ * leave a single day to notice corruption or a bad load before the last good state is gone
+ * (BACKUP-VERSIONING; the controls ask for at least 7). Manual snapshots, the final one included,
+ * are kept until deleted.
+ */
+export const snapshotRetentionDays = 35;
+/** A weekly 30-minute window at night in the US (Sunday 05:00–05:30 UTC) for patches. */
+export const maintenanceWindow = "sun:05:00-sun:05:30";
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function warehouseProblems(args: WarehouseArgs): string[] {
+    const problems: string[] = [];
+    const retention = args.retentionDays ?? 2192;
+    if (!cloudWatchRetentionDays.includes(retention) || (retention !== 0 && retention < minimumRetentionDays)) {
+        const allowed = cloudWatchRetentionDays.filter(d => d === 0 || d >= minimumRetentionDays).join(", ");
+        problems.push(`'retentionDays' must be a CloudWatch Logs retention of at least ${minimumRetentionDays} days (RETENTION): one of ${allowed}; got ${retention}.`);
+    }
+    const nodes = args.nodes ?? 2;
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 128) problems.push(`'nodes' must be a whole number from 1 to 128; got ${nodes}.`);
+    if (args.nodeType !== undefined && !/^(ra3|dc2|ds2)\.[a-z0-9]+$/.test(args.nodeType)) {
+        problems.push(`'nodeType' must be a Redshift node type such as "ra3.xlplus"; got "${args.nodeType}".`);
+    }
+    if (args.subnetIds.length === 0) problems.push("'subnetIds' must name at least one private subnet.");
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(args.vpcCidr)) problems.push(`'vpcCidr' must be an IPv4 CIDR; got "${args.vpcCidr}".`);
+    return problems;
+}
+
+export class Warehouse extends pulumi.ComponentResource {
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The Secrets Manager secret Redshift keeps the master password in. */
+    public readonly masterPasswordSecretArn: pulumi.Output<string>;
+
+    constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:aws:Warehouse", name, {}, opts);
+        const problems = warehouseProblems(args);
+        if (problems.length) throw new Error(`Warehouse "${name}": ${problems.join(" ")}`);
+
+        const tags = baseTags(args);
+        const child = { parent: this };
+        const identifier = physicalName(args.tenant, "warehouse");
+
+        // NETWORK-PRIVATE: the cluster lives only in the private subnets.
+        const subnetGroup = new redshift.SubnetGroup(`${name}-subnets`, {
+            name: identifier, description: "Private subnets of the hospital warehouse", subnetIds: args.subnetIds, tags,
+        }, child);
+
+        // NETWORK-PRIVATE: 5439 from inside the VPC only; with enhanced VPC routing, COPY/UNLOAD traffic
+        // to S3 also stays in the VPC (through its S3 gateway endpoint), so egress stays there too.
+        const securityGroup = new ec2.SecurityGroup(`${name}-sg`, {
+            vpcId: args.vpcId,
+            description: "Redshift: SQL from inside the VPC only",
+            ingress: [{ protocol: "tcp", fromPort: redshiftPort, toPort: redshiftPort, cidrBlocks: [args.vpcCidr], description: "SQL clients inside the VPC" }],
+            egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "VPC endpoints (KMS, S3, Secrets Manager, logs)" }],
+            tags: { ...tags, Name: physicalName(args.tenant, "warehouse") },
+        }, child);
+
+        const parameterGroup = new redshift.ParameterGroup(`${name}-parameters`, {
+            name: identifier,
+            family: "redshift-2.0",
+            description: "TLS required and user activity logged",
+            parameters: [
+                { name: "require_ssl", value: "true" }, // ENC-TRANSIT: refuse unencrypted connections
+                { name: "enable_user_activity_logging", value: "true" }, // AUDIT-LOG: every query in useractivitylog
+            ],
+            tags,
+        }, child);
+
+        // AUDIT-LOG, ENC-REST-CMK, RETENTION: declared before logging starts, so Redshift writes into
+        // groups that are encrypted with the CMK and kept six years, never into groups it would create
+        // itself (unencrypted, never expiring, and deletable).
+        const retentionDays = args.retentionDays ?? 2192;
+        const logGroups = auditLogExports.map(log => new cloudwatch.LogGroup(`${name}-${log}`, {
+            name: `/aws/redshift/cluster/${identifier}/${log}`,
+            kmsKeyId: args.kmsKeyArn,
+            retentionInDays: retentionDays,
+            deletionProtectionEnabled: isProtected(args.environment), // DELETION-PROTECTION
+            tags,
+        }, statefulOptions(this, args.environment)));
+
+        const cluster = new redshift.Cluster(`${name}-cluster`, {
+            clusterIdentifier: identifier,
+            nodeType: args.nodeType ?? "ra3.xlplus",
+            clusterType: (args.nodes ?? 2) > 1 ? "multi-node" : "single-node",
+            numberOfNodes: args.nodes ?? 2,
+            databaseName: "hospital",
+            encrypted: "true", // ENC-REST-CMK (typed string in @pulumi/aws 7, CONTROLS.md G4)
+            kmsKeyId: args.kmsKeyArn,
+            publiclyAccessible: false, // PUBLIC-ACCESS
+            enhancedVpcRouting: true, // NETWORK-PRIVATE
+            clusterSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: [securityGroup.id],
+            clusterParameterGroupName: parameterGroup.name,
+            port: redshiftPort,
+            // IDENTITY-AUTHN: Redshift generates the master password and keeps it in Secrets Manager,
+            // encrypted with the CMK, and rotates it; no password exists in code, config or Pulumi state.
+            masterUsername: "hospital_admin",
+            manageMasterPassword: true,
+            masterPasswordSecretKmsKeyId: args.kmsKeyArn,
+            automatedSnapshotRetentionPeriod: snapshotRetentionDays, // BACKUP-VERSIONING
+            // DELETION-PROTECTION: deleting the cluster leaves a final snapshot (kept until deleted by hand).
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: `${identifier}-final`,
+            preferredMaintenanceWindow: maintenanceWindow,
+            allowVersionUpgrade: true,
+            tags,
+        }, statefulOptions(this, args.environment));
+
+        new redshift.Logging(`${name}-audit-logging`, {
+            clusterIdentifier: cluster.clusterIdentifier,
+            logDestinationType: "cloudwatch",
+            logExports: [...auditLogExports],
+        }, { parent: this, dependsOn: logGroups });
+
+        this.endpoint = cluster.endpoint;
+        this.clusterIdentifier = cluster.clusterIdentifier;
+        this.masterPasswordSecretArn = cluster.masterPasswordSecretArn;
+        this.registerOutputs({ endpoint: this.endpoint, clusterIdentifier: this.clusterIdentifier, masterPasswordSecretArn: this.masterPasswordSecretArn });
+    }
+}
