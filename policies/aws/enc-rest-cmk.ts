@@ -31,7 +31,7 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
     const configs = buckets.attached(bucket, S3_SSE);
     const inline = bucket.props.serverSideEncryptionConfiguration;
     if (!configs.length && (inline === undefined || inline === null)) {
-        return [missing(bucket, "serverSideEncryptionConfiguration", S3_SSE[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key")];
+        return [missing(bucket, S3_SSE[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key", "serverSideEncryptionConfiguration")];
     }
     const out: Violation[] = [];
     for (const c of configs) {

@@ -1,7 +1,11 @@
 // Every aws policy of the pack, one control per file (policies/aws/<control-id>.ts).
 import type { Rule } from "../lib/rule";
 import { rules as encRestCmk } from "./enc-rest-cmk";
+import { rules as encTransit } from "./enc-transit";
+import { rules as publicAccess } from "./public-access";
 
 export const rules: Rule[] = [
     ...encRestCmk,
+    ...encTransit,
+    ...publicAccess,
 ];

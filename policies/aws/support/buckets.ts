@@ -98,10 +98,14 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
     }));
 }
 
-/** The violation for a bucket that has no sub-resource of a kind, nor the deprecated inline property. */
-export function missing(bucket: PolicyResource, inlineProperty: string, subType: string, wanted: string): Violation {
+/**
+ * The violation for a bucket that no sub-resource of a kind refers to. `inlineProperty`: the
+ * deprecated bucket property that could stand in for it (reported as the property), if there is one;
+ * otherwise the property is the missing resource's type.
+ */
+export function missing(bucket: PolicyResource, subType: string, wanted: string, inlineProperty?: string): Violation {
     return {
-        property: inlineProperty, found: bucket.props[inlineProperty], wanted, resource: bucket,
+        property: inlineProperty ?? subType, found: inlineProperty ? bucket.props[inlineProperty] : undefined, wanted, resource: bucket,
         note: `No ${subType} refers to this bucket.`,
     };
 }

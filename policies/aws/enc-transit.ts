@@ -1,0 +1,79 @@
+// ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
+// Redshift (shared/CONTROLS.md 1b).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { isUnknown, parseJson } from "../lib/values";
+import { BucketIndex, onBucket } from "./support/buckets";
+import { isFalse, isSet, isTrue } from "./support/inputs";
+import { conditionValues, isDeny, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
+import { parameterViolations } from "./support/redshift";
+import { EMR_SECURITY_CONFIGURATION, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["ENC-TRANSIT" as const];
+const wantedTlsDeny = "a statement {Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}}";
+
+/** The statement that refuses every request not made over TLS (cdk-nag S3BucketSSLRequestsOnly). */
+export function deniesInsecureTransport(s: Statement): boolean {
+    if (!isDeny(s) || !isEveryone(s.Principal)) return false;
+    const actions = strings(s.Action).map(a => a.toLowerCase());
+    if (!actions.includes("s3:*") && !actions.includes("*")) return false;
+    return conditionValues(s, "Bool", "aws:SecureTransport").some(isFalse);
+}
+
+/** Whether a policy (JSON text or object) denies insecure transport: true, false, or UNKNOWN at preview. */
+function policyDeniesInsecure(policy: unknown): boolean | symbol {
+    const statements = statementsOf(policy);
+    if (isUnknown(statements)) return statements;
+    return statements.some(deniesInsecureTransport);
+}
+
+function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
+    const policies = buckets.attached(bucket, S3_POLICY);
+    const candidates: [PolicyResource | undefined, unknown][] = policies.map(p => [p, p.props.policy]);
+    if (bucket.props.policy !== undefined && bucket.props.policy !== null) candidates.push([undefined, bucket.props.policy]);
+    if (!candidates.length) {
+        return [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: bucket, note: "No aws:s3/bucketPolicy refers to this bucket." }];
+    }
+    const verdicts = candidates.map(([, p]) => policyDeniesInsecure(p));
+    if (verdicts.includes(true)) return [];
+    const unknownAt = verdicts.findIndex(v => isUnknown(v));
+    if (unknownAt >= 0) return onBucket(bucket, candidates[unknownAt][0], [{ property: "policy", found: verdicts[unknownAt], wanted: wantedTlsDeny }]);
+    const [sub, policy] = candidates[0];
+    const text = typeof policy === "string" ? policy : JSON.stringify(policy);
+    return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny }]);
+}
+
+export const s3BucketPolicy = stackRule({
+    name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
+    description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false).",
+    remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        return buckets.buckets.flatMap(b => bucketTls(b, buckets));
+    },
+});
+
+export const emrSecurityConfiguration = resourceRule({
+    name: "aws-enc-transit-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
+    description: "An EMR security configuration turns on in-transit encryption with a TLS certificate provider.",
+    remediation: "In configuration set EncryptionConfiguration.EnableInTransitEncryption true and InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType (\"PEM\" with S3Object, or \"Custom\").",
+    check: r => {
+        const config = parseJson(r.props.configuration);
+        if (isUnknown(config)) return [{ property: "configuration", found: config, wanted: "in-transit encryption on" }];
+        const doc = { configuration: config ?? {} } as Record<string, unknown>;
+        return [
+            ...expect(doc, "configuration.EncryptionConfiguration.EnableInTransitEncryption", isTrue, "true"),
+            ...expect(doc, "configuration.EncryptionConfiguration.InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType",
+                isSet, "\"PEM\", \"Custom\" or \"EMR\""),
+        ];
+    },
+});
+
+export const redshiftCluster = stackRule({
+    name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
+    description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
+    remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
+    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, "require_ssl")),
+});
+
+export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, redshiftCluster];

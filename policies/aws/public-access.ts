@@ -1,0 +1,117 @@
+// PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
+import { BucketIndex, missing, onBucket } from "./support/buckets";
+import { isTrue } from "./support/inputs";
+import { hasCondition, isAllow, isEveryone, statementsOf } from "./support/policy-document";
+import {
+    EMR_BLOCK_PUBLIC_ACCESS, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+} from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["PUBLIC-ACCESS" as const];
+const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const publicCannedAcls = new Set(["public-read", "public-read-write", "authenticated-read"]);
+const publicGroupUris = new Set(["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]);
+
+function blockAll(r: PolicyResource): Violation[] {
+    return blockFlags.flatMap(f => expect(r.props, f, isTrue, "true"));
+}
+
+function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
+    const out: Violation[] = [];
+    const blocks = buckets.attached(bucket, S3_PUBLIC_ACCESS_BLOCK);
+    if (!blocks.length) out.push(missing(bucket, S3_PUBLIC_ACCESS_BLOCK[0], "an aws.s3.BucketPublicAccessBlock with all four flags true"));
+    for (const b of blocks) out.push(...onBucket(bucket, b, blockAll(b)));
+    const ownership = buckets.attached(bucket, S3_OWNERSHIP);
+    if (!ownership.length) out.push(missing(bucket, S3_OWNERSHIP[0], "an aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\""));
+    for (const o of ownership) out.push(...onBucket(bucket, o, expect(o.props, "rule.objectOwnership", v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)")));
+    return out;
+}
+
+export const s3Bucket = stackRule({
+    name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
+    description: "Every S3 bucket has a public access block with all four flags on and ownership controls that turn ACLs off.",
+    remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        return buckets.buckets.flatMap(b => bucketBlocks(b, buckets));
+    },
+});
+
+/** Public canned ACLs and grants to AllUsers/AuthenticatedUsers, on an ACL resource or inline. */
+function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPath: string, uriOf: (g: Record<string, unknown>) => unknown): Violation[] {
+    const out = expect(props, aclPath, v => typeof v !== "string" || !publicCannedAcls.has(v), "\"private\" (no public-read, public-read-write or authenticated-read)");
+    const grants = get(props, grantsPath);
+    if (isUnknown(grants)) return [...out, { property: grantsPath, found: grants, wanted: "no grant to AllUsers or AuthenticatedUsers" }];
+    (Array.isArray(grants) ? grants : []).forEach((g, i) => {
+        const uri = g && typeof g === "object" ? uriOf(g as Record<string, unknown>) : undefined;
+        if (typeof uri === "string" && publicGroupUris.has(uri)) out.push({ property: `${grantsPath}[${i}]`, found: g, wanted: "no grant to AllUsers or AuthenticatedUsers" });
+    });
+    return out;
+}
+
+export const s3BucketAcl = stackRule({
+    name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
+    description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
+    remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        return buckets.buckets.flatMap(bucket => [
+            ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a,
+                aclViolations(a.props, "acl", "accessControlPolicy.grants", g => get(g, "grantee.uri")))),
+            ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
+        ]);
+    },
+});
+
+/** Allow statements to everyone without a condition (a public bucket policy). */
+function publicStatements(policy: unknown): Violation[] {
+    const statements = statementsOf(policy);
+    if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
+    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
+        ? [{ property: `policy.Statement[${i}]`, found: s, wanted: "no Allow to Principal \"*\" without a Condition" }] : []);
+}
+
+export const s3BucketPolicy = stackRule({
+    name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
+    description: "No S3 bucket policy allows everyone (Principal \"*\") without a condition.",
+    remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        return buckets.buckets.flatMap(bucket => [
+            ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props.policy))),
+            ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props.policy)) : []),
+        ]);
+    },
+});
+
+export const s3AccountPublicAccessBlock = resourceRule({
+    name: "aws-public-access-s3-account-public-access-block", cloud, controls, severity: "high", types: S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+    description: "The account-level S3 public access block turns on all four flags.",
+    remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
+    check: blockAll,
+});
+
+export const redshiftCluster = resourceRule({
+    name: "aws-public-access-redshift-cluster", cloud, controls, severity: "critical", types: REDSHIFT_CLUSTER,
+    description: "A Redshift cluster is not publicly accessible.",
+    remediation: "Set publiclyAccessible to false (the default) and reach the cluster through the VPC.",
+    check: r => expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
+});
+
+export const emrBlockPublicAccess = resourceRule({
+    name: "aws-public-access-emr-block-public-access", cloud, controls, severity: "high", types: EMR_BLOCK_PUBLIC_ACCESS,
+    description: "EMR block public access refuses clusters whose security groups admit the internet.",
+    remediation: "Set blockPublicSecurityGroupRules to true.",
+    check: r => expect(r.props, "blockPublicSecurityGroupRules", isTrue, "true"),
+});
+
+export const subnet = resourceRule({
+    name: "aws-public-access-subnet", cloud, controls, severity: "high", types: SUBNET,
+    description: "A subnet does not give instances public IP addresses on launch (Config subnet-auto-assign-public-ip-disabled, emr-master-no-public-ip).",
+    remediation: "Set mapPublicIpOnLaunch to false (the default); reach the internet, if at all, through a NAT gateway.",
+    check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
+});
+
+export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, emrBlockPublicAccess, subnet];

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { emrSecurityConfiguration, redshiftCluster, s3BucketPolicy } from "../../../policies/aws/enc-transit";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { res, run, runStack } from "./fixtures";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const tlsOnly = JSON.stringify({ Version: "2012-10-17", Statement: [{
+    Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
+    Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:SecureTransport": "false" } },
+}] });
+
+describe("aws ENC-TRANSIT", () => {
+    describe("aws-enc-transit-s3-bucket-policy (stack)", () => {
+        it("passes a bucket whose policy denies insecure transport", () => {
+            const bucket = res(BUCKET, "b");
+            const policy = res(POLICY, "b-policy", { bucket: UNKNOWN, policy: tlsOnly }, { deps: { bucket: [bucket] } });
+            assert.deepEqual(runStack(s3BucketPolicy, [bucket, policy]), []);
+        });
+
+        it("accepts the policy as an object and the condition as a boolean", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const doc = { Statement: { Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["s3:*"], Condition: { Bool: { "aws:securetransport": false } } } };
+            assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: doc })]), []);
+        });
+
+        it("reports a bucket without any policy, on the bucket", () => {
+            const bucket = res(BUCKET, "b");
+            const [f] = runStack(s3BucketPolicy, [bucket]);
+            assert.equal(f.urn, bucket.urn);
+            assert.deepEqual(f.controls, ["ENC-TRANSIT"]);
+            assert.match(f.message, /policy is unset; wanted a statement \{Effect: "Deny".*aws:SecureTransport.*No aws:s3\/bucketPolicy/);
+        });
+
+        it("reports a policy without the TLS deny, naming the policy resource", () => {
+            const bucket = res(BUCKET, "b");
+            const allowOnly = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/r" }, Action: "s3:GetObject" }] });
+            const [f] = runStack(s3BucketPolicy, [bucket, res(POLICY, "b-policy", { policy: allowOnly }, { deps: { bucket: [bucket] } })]);
+            assert.equal(f.enforcement, "mandatory");
+            assert.match(f.message, /policy is ".*b-policy/);
+        });
+
+        it("reports a policy unknown at preview as an advisory unknown finding", () => {
+            const bucket = res(BUCKET, "b");
+            const [f] = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { policy: UNKNOWN }, { deps: { bucket: [bucket] } })]);
+            assert.equal(f.unknown, true);
+            assert.equal(f.enforcement, "advisory");
+        });
+    });
+
+    describe("aws-enc-transit-emr-security-configuration", () => {
+        const TYPE = "aws:emr/securityConfiguration:SecurityConfiguration";
+        it("passes in-transit encryption with a PEM certificate provider", () => {
+            const configuration = JSON.stringify({ EncryptionConfiguration: { EnableInTransitEncryption: true,
+                InTransitEncryptionConfiguration: { TLSCertificateConfiguration: { CertificateProviderType: "PEM", S3Object: "s3://b/certs.zip" } } } });
+            assert.deepEqual(run(emrSecurityConfiguration, res(TYPE, "sc", { configuration })), []);
+        });
+        it("reports in-transit encryption turned off", () => {
+            const findings = run(emrSecurityConfiguration, res(TYPE, "sc", { configuration: JSON.stringify({ EncryptionConfiguration: { EnableInTransitEncryption: false } }) }));
+            assert.equal(findings.length, 2);
+            assert.match(findings[0].message, /EnableInTransitEncryption is false; wanted true/);
+            assert.deepEqual(findings[0].controls, ["ENC-TRANSIT"]);
+        });
+    });
+
+    describe("aws-enc-transit-redshift-cluster (stack)", () => {
+        const CLUSTER = "aws:redshift/cluster:Cluster";
+        const GROUP = "aws:redshift/parameterGroup:ParameterGroup";
+        it("passes a cluster whose parameter group requires SSL", () => {
+            const group = res(GROUP, "pg", { family: "redshift-1.0", parameters: [{ name: "require_ssl", value: "true" }] });
+            const cluster = res(CLUSTER, "w", { clusterParameterGroupName: UNKNOWN }, { deps: { clusterParameterGroupName: [group] } });
+            assert.deepEqual(runStack(redshiftCluster, [group, cluster]), []);
+        });
+        it("joins the parameter group by its name too", () => {
+            const group = res(GROUP, "pg", { name: "stmary-pg", parameters: [{ name: "require_ssl", value: true }] });
+            assert.deepEqual(runStack(redshiftCluster, [group, res(CLUSTER, "w", { clusterParameterGroupName: "stmary-pg" })]), []);
+        });
+        it("reports a cluster on the default parameter group", () => {
+            const cluster = res(CLUSTER, "w", {});
+            const [f] = runStack(redshiftCluster, [cluster]);
+            assert.equal(f.urn, cluster.urn);
+            assert.match(f.message, /clusterParameterGroupName is unset.*default parameter group has require_ssl false/);
+        });
+        it("reports a parameter group with require_ssl false", () => {
+            const group = res(GROUP, "pg", { parameters: [{ name: "enable_user_activity_logging", value: "true" }, { name: "require_ssl", value: "false" }] });
+            const cluster = res(CLUSTER, "w", {}, { deps: { clusterParameterGroupName: [group] } });
+            assert.match(runStack(redshiftCluster, [group, cluster])[0].message, /parameters\[1\]\.value is "false"; wanted "true"/);
+        });
+    });
+});

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import {
+    emrBlockPublicAccess, redshiftCluster, s3AccountPublicAccessBlock, s3Bucket, s3BucketAcl, s3BucketPolicy, subnet,
+} from "../../../policies/aws/public-access";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { res, run, runStack } from "./fixtures";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+const allBlocked = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
+describe("aws PUBLIC-ACCESS", () => {
+    describe("aws-public-access-s3-bucket (stack)", () => {
+        it("passes a bucket with a full public access block and owner-enforced ownership", () => {
+            const bucket = res(BUCKET, "b");
+            const deps = { deps: { bucket: [bucket] } };
+            assert.deepEqual(runStack(s3Bucket, [bucket, res(PAB, "pab", allBlocked, deps), res(OWNERSHIP, "own", { rule: { objectOwnership: "BucketOwnerEnforced" } }, deps)]), []);
+        });
+        it("reports a bucket with neither resource, twice, on the bucket", () => {
+            const bucket = res(BUCKET, "b");
+            const findings = runStack(s3Bucket, [bucket]);
+            assert.equal(findings.length, 2);
+            assert.ok(findings.every(f => f.urn === bucket.urn && f.controls[0] === "PUBLIC-ACCESS"));
+            assert.match(findings[0].message, /aws:s3\/bucketPublicAccessBlock:BucketPublicAccessBlock is unset/);
+            assert.match(findings[1].message, /aws:s3\/bucketOwnershipControls:BucketOwnershipControls is unset/);
+        });
+        it("reports each flag turned off, and a flag unknown at preview as unknown", () => {
+            const bucket = res(BUCKET, "b");
+            const deps = { deps: { bucket: [bucket] } };
+            const findings = runStack(s3Bucket, [bucket, res(PAB, "pab", { ...allBlocked, blockPublicPolicy: "false", restrictPublicBuckets: UNKNOWN }, deps),
+                res(OWNERSHIP, "own", { rule: { objectOwnership: "ObjectWriter" } }, deps)]);
+            assert.equal(findings.length, 3);
+            assert.match(findings[0].message, /blockPublicPolicy is "false".*"pab"/);
+            assert.equal(findings[1].unknown, true);
+            assert.match(findings[2].message, /rule\.objectOwnership is "ObjectWriter"/);
+        });
+    });
+
+    describe("aws-public-access-s3-bucket-acl (stack)", () => {
+        it("passes a bucket with a private ACL resource", () => {
+            const bucket = res(BUCKET, "b");
+            assert.deepEqual(runStack(s3BucketAcl, [bucket, res("aws:s3/bucketAcl:BucketAcl", "acl", { acl: "private" }, { deps: { bucket: [bucket] } })]), []);
+        });
+        it("reports a public-read ACL resource (V2 token) on the bucket", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const [f] = runStack(s3BucketAcl, [bucket, res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "b", acl: "public-read" })]);
+            assert.equal(f.urn, bucket.urn);
+            assert.match(f.message, /acl is "public-read"/);
+        });
+        it("reports a grant to AllUsers and the deprecated inline public ACL", () => {
+            const bucket = res(BUCKET, "b", { acl: "public-read-write" });
+            const grants = [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }];
+            const findings = runStack(s3BucketAcl, [bucket, res("aws:s3/bucketAcl:BucketAcl", "acl", { accessControlPolicy: { grants } }, { deps: { bucket: [bucket] } })]);
+            assert.equal(findings.length, 2);
+            assert.match(findings[0].message, /accessControlPolicy\.grants\[0\]/);
+            assert.match(findings[1].message, /acl is "public-read-write"/);
+        });
+    });
+
+    describe("aws-public-access-s3-bucket-policy (stack)", () => {
+        const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+        it("passes a policy that allows named principals only", () => {
+            const bucket = res(BUCKET, "b");
+            const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/r" }, Action: "s3:GetObject" }] });
+            assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { policy }, { deps: { bucket: [bucket] } })]), []);
+        });
+        it("reports an unconditioned Allow to everyone", () => {
+            const bucket = res(BUCKET, "b");
+            const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] });
+            const [f] = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { policy }, { deps: { bucket: [bucket] } })]);
+            assert.match(f.message, /policy\.Statement\[0\] is .*wanted no Allow to Principal "\*"/);
+        });
+    });
+
+    describe("resource rules", () => {
+        it("aws-public-access-s3-account-public-access-block: all four flags", () => {
+            const TYPE = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+            assert.deepEqual(run(s3AccountPublicAccessBlock, res(TYPE, "account", { ...allBlocked, blockPublicAcls: "true" })), []);
+            const [f] = run(s3AccountPublicAccessBlock, res(TYPE, "account", { ...allBlocked, ignorePublicAcls: false }));
+            assert.match(f.message, /ignorePublicAcls is false; wanted true/);
+        });
+        it("aws-public-access-redshift-cluster: publiclyAccessible", () => {
+            const TYPE = "aws:redshift/cluster:Cluster";
+            assert.deepEqual(run(redshiftCluster, res(TYPE, "w", {})), []);
+            assert.match(run(redshiftCluster, res(TYPE, "w", { publiclyAccessible: true }))[0].message, /publiclyAccessible is true/);
+        });
+        it("aws-public-access-emr-block-public-access: blockPublicSecurityGroupRules", () => {
+            const TYPE = "aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration";
+            assert.deepEqual(run(emrBlockPublicAccess, res(TYPE, "bpa", { blockPublicSecurityGroupRules: true })), []);
+            assert.match(run(emrBlockPublicAccess, res(TYPE, "bpa", { blockPublicSecurityGroupRules: false }))[0].message, /blockPublicSecurityGroupRules is false/);
+        });
+        it("aws-public-access-subnet: mapPublicIpOnLaunch", () => {
+            const TYPE = "aws:ec2/subnet:Subnet";
+            assert.deepEqual(run(subnet, res(TYPE, "s", { mapPublicIpOnLaunch: false })), []);
+            const [f] = run(subnet, res(TYPE, "s", { mapPublicIpOnLaunch: "true" }));
+            assert.match(f.message, /mapPublicIpOnLaunch is "true"; wanted false or unset/);
+            assert.equal(run(subnet, res(TYPE, "s", { mapPublicIpOnLaunch: UNKNOWN }))[0].unknown, true);
+        });
+    });
+});
