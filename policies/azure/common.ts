@@ -175,3 +175,45 @@ export function foundAmong(values: unknown[], unresolved = false): unknown {
     if (unresolved || values.some(isUnknown)) return UNKNOWN;
     return values.length ? values : undefined;
 }
+
+const endpointConnectionProps = ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] as const;
+
+/** Per target: the groupIds (lower-cased) of the private endpoints connected to it. */
+export interface EndpointIndex {
+    groups: Map<string, Set<string>>;
+    /** Private endpoints whose target is unknown at preview. */
+    unresolved: PolicyResource[];
+}
+
+/**
+ * The private endpoints of the stack, related to targets of `targetTypes` through each connection's
+ * `privateLinkServiceId` (by dependency, else by the name in the id). Built once per stack check.
+ */
+export function privateEndpointIndex(stack: StackIndex, targetTypes: readonly string[]): EndpointIndex {
+    const targets = stack.ofType(...targetTypes);
+    const urns = new Set(targets.map(t => t.urn));
+    const byName = byPhysicalName(targets);
+    const groups = new Map<string, Set<string>>();
+    const unresolved: PolicyResource[] = [];
+    const add = (urn: string, ids: unknown) => {
+        let set = groups.get(urn);
+        if (!set) groups.set(urn, set = new Set());
+        for (const g of Array.isArray(ids) ? ids : []) if (typeof g === "string") set.add(g.toLowerCase());
+    };
+    for (const pe of stack.ofType(T.privateEndpoint)) {
+        for (const prop of endpointConnectionProps) {
+            const conns = pe.props[prop];
+            if (isUnknown(conns)) { unresolved.push(pe); continue; }
+            if (!Array.isArray(conns)) continue;
+            const deps = pe.opts.propertyDependencies?.[prop]?.filter(u => urns.has(u)) ?? [];
+            for (const conn of conns) {
+                const c = (conn ?? {}) as Record<string, unknown>;
+                if (deps.length) { deps.forEach(u => add(u, c.groupIds)); continue; }
+                const name = nameInId(c.privateLinkServiceId);
+                if (name === UNKNOWN) unresolved.push(pe);
+                else if (name) for (const t of byName.get(name) ?? []) add(t.urn, c.groupIds);
+            }
+        }
+    }
+    return { groups, unresolved };
+}

@@ -1,5 +1,9 @@
 // Every azure policy of the pack, one control per file (policies/azure/<control-id>.ts).
 import type { Rule } from "../lib/rule";
 import { rules as encRestCmk } from "./enc-rest-cmk";
+import { rules as encTransit } from "./enc-transit";
+import { rules as identityAuthn } from "./identity-authn";
+import { rules as networkPrivate } from "./network-private";
+import { rules as publicAccess } from "./public-access";
 
-export const rules: Rule[] = [...encRestCmk];
+export const rules: Rule[] = [...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...identityAuthn];

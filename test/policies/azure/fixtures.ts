@@ -134,3 +134,16 @@ export const logWorkspace = () => res("azure-native:operationalinsights:Workspac
     workspaceName: "stmary-law", location: "eastus", resourceGroupName: "rg", tags, retentionInDays: 730,
     publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Disabled", sku: { name: "PerGB2018" },
 }, { protect: true });
+
+export const healthWorkspace = () => res("azure-native:healthcareapis:Workspace", "health", {
+    workspaceName: "stmaryhealth", location: "eastus", resourceGroupName: "rg", tags,
+}, { protect: true });
+
+/** A private endpoint on `target` with `groupIds`, related through a dependency (as a program's outputs are). */
+export function privateEndpoint(name: string, target: PolicyResource, groupIds: string[]): PolicyResource {
+    return res("azure-native:network:PrivateEndpoint", name, {
+        location: "eastus", resourceGroupName: "rg", tags,
+        subnet: { id: `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/endpoints` },
+        privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: `${rgId}/providers/Microsoft.X/y/generated-${target.name}`, groupIds }],
+    }, { propertyDependencies: { privateLinkServiceConnections: [target.urn] } });
+}

@@ -1,0 +1,96 @@
+// PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
+// Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
+// the workspace is what closes it, so that is judged over the stack.
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
+
+const controls = ["PUBLIC-ACCESS"] as const;
+const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
+
+export const storageAccount = resourceRule({
+    name: "azure-public-access-storage-account", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.storageAccount],
+    description: "A storage account allows no anonymous blob access and no public network access, and its firewall denies by default.",
+    remediation: "Set allowBlobPublicAccess false, publicNetworkAccess \"Disabled\" and networkRuleSet.defaultAction \"Deny\"; reach the account through a private endpoint.",
+    check: r => [
+        // Unset is false (SDK doc: "The default interpretation is false").
+        ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
+        ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
+        ...expect(r.props, "networkRuleSet.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+    ],
+});
+
+export const blobContainer = resourceRule({
+    name: "azure-public-access-blob-container", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.blobContainer],
+    description: "A blob container allows no anonymous access.",
+    remediation: "Set publicAccess \"None\" (or leave it unset).",
+    // Unset is "None": the container API's default access level is private.
+    check: r => expect(r.props, "publicAccess", v => v === undefined || equalsAnyIgnoreCase(v, "None"), "\"None\""),
+});
+
+export const keyVault = resourceRule({
+    name: "azure-public-access-key-vault", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.vault],
+    description: "A Key Vault takes no public network traffic, its firewall denies by default and lets trusted Azure services (CMK consumers) through.",
+    remediation: "Set properties.publicNetworkAccess \"Disabled\", properties.networkAcls.defaultAction \"Deny\" and properties.networkAcls.bypass \"AzureServices\".",
+    check: r => [
+        // A free string in the SDK; its doc writes 'disabled', the portal 'Disabled': any case.
+        ...expect(r.props, "properties.publicNetworkAccess", disabled, "\"Disabled\""),
+        ...expect(r.props, "properties.networkAcls.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+        // Unset is AzureServices (SDK enum doc: "If not specified the default is 'AzureServices'").
+        ...expect(r.props, "properties.networkAcls.bypass", v => v === undefined || equalsAnyIgnoreCase(v, "AzureServices"), "\"AzureServices\""),
+    ],
+});
+
+export const synapseWorkspace = resourceRule({
+    name: "azure-public-access-synapse-workspace", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.synapseWorkspace],
+    description: "A Synapse workspace takes no public network traffic.",
+    remediation: "Set publicNetworkAccess \"Disabled\" and reach the workspace through private endpoints (Sql, SqlOnDemand, Dev).",
+    check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
+});
+
+export const synapseFirewallRule = resourceRule({
+    name: "azure-public-access-synapse-ip-firewall-rule", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.synapseFirewallRule],
+    description: "No Synapse IP firewall rule opens a workspace to addresses on the internet.",
+    remediation: "Remove the IpFirewallRule; reach the workspace through private endpoints.",
+    check: r => [{ property: "startIpAddress", found: r.props.startIpAddress, wanted: "no IpFirewallRule at all (public access stays off)" }],
+});
+
+export const logAnalyticsWorkspace = resourceRule({
+    name: "azure-public-access-log-analytics-workspace", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.logWorkspace],
+    description: "A Log Analytics workspace accepts neither ingestion nor queries over the public network (audit logs describe PHI access).",
+    remediation: "Set publicNetworkAccessForIngestion and publicNetworkAccessForQuery \"Disabled\" and connect through an Azure Monitor private link scope.",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccessForIngestion", disabled, "\"Disabled\""),
+        ...expect(r.props, "publicNetworkAccessForQuery", disabled, "\"Disabled\""),
+    ],
+});
+
+/** Health Data Services workspaces: a private endpoint (groupIds healthcareworkspace) or an approved connection. */
+export const healthWorkspace = stackRule({
+    name: "azure-public-access-health-workspace", cloud: "azure", controls: [...controls], severity: "critical",
+    description: "Every Health Data Services workspace (and so its DICOM service) has a private endpoint, because publicNetworkAccess cannot be set (G13).",
+    remediation: "Add a network PrivateEndpoint whose privateLinkServiceConnections target the workspace with groupIds [\"healthcareworkspace\"] (or a healthcareapis WorkspacePrivateEndpointConnection).",
+    check: stack => {
+        const endpoints = privateEndpointIndex(stack, [T.healthWorkspace]);
+        const connections = relate(stack, [T.healthWorkspacePeConnection], "workspaceName", [T.healthWorkspace]);
+        const out: Violation[] = [];
+        for (const ws of stack.ofType(T.healthWorkspace)) {
+            const groups = endpoints.groups.get(ws.urn);
+            if (groups?.has("healthcareworkspace") || connections.of.get(ws.urn)?.length) continue;
+            out.push({
+                resource: ws, property: "PrivateEndpoint.privateLinkServiceConnections[].groupIds (→ this workspace)",
+                found: foundAmong(groups ? [...groups] : [], endpoints.unresolved.length + connections.unresolved.length > 0),
+                wanted: "a private endpoint with groupIds [\"healthcareworkspace\"]",
+            });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
+    logAnalyticsWorkspace, healthWorkspace];
