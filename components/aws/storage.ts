@@ -17,8 +17,11 @@ export interface EncryptedBucketArgs extends CommonArgs {
     noncurrentVersionDays?: number;
     /** Object Lock in COMPLIANCE mode for this many days (LOG-INTEGRITY; for log buckets); default none. */
     objectLockDays?: number;
-    /** Extra bucket-policy statements (e.g. allow CloudTrail to write); default none. */
-    extraPolicyStatements?: pulumi.Input<any>[];
+    /**
+     * Extra bucket-policy statements (e.g. allow CloudTrail to write); default none. Also a function of
+     * the bucket's ARN, for statements whose `Resource` is this bucket (its name is only known once created).
+     */
+    extraPolicyStatements?: pulumi.Input<any>[] | ((bucketArn: pulumi.Output<string>) => pulumi.Input<any>[]);
     /**
      * This bucket receives S3 server access logs. S3 delivers server access logs only to SSE-S3 buckets, so
      * it is encrypted with SSE-S3, not the CMK: an explicit weakening, declared on the bucket as the tag
@@ -133,7 +136,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
             bucket,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [...baselineStatements(this.bucket.arn, !args.isAccessLogTarget), ...(args.extraPolicyStatements ?? [])],
+                Statement: [...baselineStatements(this.bucket.arn, !args.isAccessLogTarget), ...extraStatements(args, this.bucket.arn)],
             }),
         }, guarded({ dependsOn: [publicAccess] }));
 
@@ -179,6 +182,11 @@ export class EncryptedBucket extends pulumi.ComponentResource {
 
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, encryption: encryption.id });
     }
+}
+
+function extraStatements(args: EncryptedBucketArgs, bucketArn: pulumi.Output<string>): pulumi.Input<any>[] {
+    const extra = args.extraPolicyStatements ?? [];
+    return typeof extra === "function" ? extra(bucketArn) : extra;
 }
 
 /**
