@@ -8,6 +8,8 @@ export function identifiersFor(type: string, name: string, inputs: Record<string
     if (pkg === "aws") return awsIdentifiers(type, name, inputs, config, identity);
     if (pkg === "azure-native") return azureIdentifiers(type, name, inputs, identity);
     if (pkg === "gcp") return gcpIdentifiers(type, name, inputs, config, identity);
+    // A preview of a new stack knows no outputs of the stacks it references.
+    if (type === "pulumi:pulumi:StackReference") return { id: inputs.name ?? name, outputs: {}, secretOutputNames: [] };
     return { id: `${name}-id` };
 }
 

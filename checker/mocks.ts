@@ -11,6 +11,7 @@ import type { PolicyResource } from "../policies/lib/rule";
 import { UNKNOWN } from "../policies/lib/values";
 import { answerInvoke } from "./invokes";
 import { identifiersFor } from "./identifiers";
+import { inProcessCallbackServer, TransformRunner } from "./transforms";
 
 /** A resource as the program registered it: what policies see, and what the report lists. */
 export interface RecordedResource {
@@ -81,8 +82,16 @@ const MonitorBase = MockMonitor as unknown as new (mocks: pulumi.runtime.Mocks) 
 };
 
 class RecordingMonitor extends MonitorBase {
+    /** Resource transforms, run as the engine runs them (checker/transforms.ts). */
+    transforms?: TransformRunner;
+
     constructor(mocks: pulumi.runtime.Mocks, private readonly recorder: Recorder) {
         super(mocks);
+    }
+
+    registerStackTransform(req: any, callback: (err: any, response: any) => void): void {
+        this.transforms?.addStackTransform(req);
+        callback(null, {});
     }
 
     // The engine leaves the root stack out of a child's qualified type; MockMonitor does not.
@@ -96,6 +105,7 @@ class RecordingMonitor extends MonitorBase {
         try {
             const type: string = req.getType();
             const name: string = req.getName();
+            await this.transforms?.apply(req, this.newUrn(req.getParent(), type, name));
             const propertyDependencies: Record<string, string[]> = {};
             req.getPropertydependenciesMap().forEach((deps: any, key: string) => { propertyDependencies[key] = deps.getUrnsList(); });
             this.recorder.resources.push({
@@ -147,9 +157,14 @@ export function installMocks(options: MockOptions): Recorder {
     };
     // Replace, never merge: each run sees exactly its own config (several runs share a test process).
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-    settings.setMockOptions(new RecordingMonitor(mocks, recorder), options.project, options.stack, false);
-    // The feature flags setMocks sets; transforms stay off under mocks (the checker applies them itself).
+    const monitor = new RecordingMonitor(mocks, recorder);
+    settings.setMockOptions(monitor, options.project, options.stack, false);
+    // The feature flags setMocks sets, plus transforms: the monitor runs them itself (checker/transforms.ts).
     const store = (state as any).getStore();
+    const callbacks = inProcessCallbackServer(monitor);
+    monitor.transforms = new TransformRunner(callbacks);
+    store.callbacks = callbacks;
+    store.supportsTransforms = true;
     store.supportsSecrets = true;
     store.supportsResourceReferences = true;
     store.supportsOutputValues = false;

@@ -1,0 +1,116 @@
+// `hipaa-cloud`: arguments → run → evaluate → report → exit status (0 no mandatory finding,
+// 1 mandatory findings, 2 usage, config or program error). bin/hipaa-cloud.js calls main() of the
+// compiled file; `node -r ts-node/register/transpile-only checker/cli.ts ...` runs the sources.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Rule } from "../policies/lib/rule";
+import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
+import { CheckError, messageOf } from "./errors";
+import { emptyPolicyConfig, evaluateResources, readPolicyConfig } from "./evaluate";
+import { transpileTypeScript } from "./hooks";
+import { toolVersion } from "./paths";
+import { render } from "./report";
+import { buildReport, policyInfo, RenderInput } from "./report/model";
+import { resolveTarget, runTarget } from "./run";
+
+export async function main(argv: string[]): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        switch (args.command) {
+            case "help": process.stdout.write(usage + "\n"); return 0;
+            case "version": process.stdout.write(toolVersion + "\n"); return 0;
+            case "policies": return listPolicies(args);
+            case "check": return await check(args);
+        }
+    } catch (e) {
+        if (e instanceof CheckError) {
+            process.stderr.write(`hipaa-cloud: ${e.message}\n`);
+        } else {
+            process.stderr.write(`hipaa-cloud: internal error (a bug in hipaa-cloud, please report it): ${messageOf(e)}\n` +
+                (process.env.HIPAA_CLOUD_DEBUG ? `${(e as Error)?.stack ?? ""}\n` : ""));
+        }
+        return 2;
+    }
+}
+
+/** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
+function loadRules(module: string | undefined): readonly Rule[] {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    if (!module) return (require("../policies/pack") as typeof import("../policies/pack")).rules;
+    const file = path.resolve(module);
+    if (file.endsWith(".ts")) transpileTypeScript();
+    let loaded: { rules?: unknown };
+    try {
+        loaded = require(file);
+    } catch (e) {
+        throw new CheckError(`--rules ${module}: cannot be loaded (${messageOf(e)})`);
+    }
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    if (!Array.isArray(loaded.rules)) throw new CheckError(`--rules ${module}: exports no \`rules\` array`);
+    return loaded.rules as Rule[];
+}
+
+function write(text: string, out: string | undefined): void {
+    if (!out) { process.stdout.write(text); return; }
+    try {
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, text);
+    } catch (e) {
+        throw new CheckError(`--out ${out}: cannot be written (${messageOf(e)})`);
+    }
+}
+
+async function check(args: CheckArgs): Promise<number> {
+    const rules = loadRules(args.rules);
+    const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
+    const policies = rules.map(policyInfo);
+    if (args.allStacks) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
+        const { reports, errors } = await checkAllStacks(args);
+        const input: RenderInput = { reports, errors, allStacks: true, policies };
+        write(render(args.format, input), args.out);
+        return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
+    }
+    const target = resolveTarget(args);
+    // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
+    // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 3;
+    let run;
+    try {
+        run = await runTarget(target, args.timeoutSeconds * 1000);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+    const { findings, exemptions } = evaluateResources(rules, run.policyResources, policyConfig);
+    const report = buildReport({
+        stack: target.stackFile || args.stack ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
+        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, log: run.log,
+    });
+    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies }), args.out);
+    return report.summary.mandatory > 0 ? 1 : 0;
+}
+
+function listPolicies(args: PoliciesArgs): number {
+    const policies = loadRules(args.rules).map(policyInfo);
+    if (args.format === "json") {
+        const list = policies.map(p => ({ name: p.name, cloud: p.cloud, controls: p.controls, citation: p.citation, severity: p.severity, enforcement: p.enforcement, description: p.description }));
+        write(JSON.stringify(list, null, 2) + "\n", args.out);
+        return 0;
+    }
+    const rows = [["POLICY", "CLOUD", "CONTROLS", "SEVERITY", "ENFORCEMENT", "CITATION"],
+        ...policies.map(p => [p.name, p.cloud, p.controls.join(","), p.severity, p.enforcement, p.citation])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
+    const lines = rows.map(r => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+    write(lines.join("\n") + `\n${policies.length} polic${policies.length === 1 ? "y" : "ies"}.\n`, args.out);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(code => {
+        process.exitCode = code;
+        // A program may leave timers or handles behind: do not wait for them.
+        setTimeout(() => process.exit(code), 50).unref();
+    });
+}

@@ -1,0 +1,80 @@
+// How a program outside this package runs under the checker's mocks:
+// - every `@pulumi/pulumi` (and provider) request, from the program or from a library it uses
+//   (e.g. @pulumi/awsx), resolves to the checker's own copy, the one the mocks are installed on;
+// - TypeScript files are transpiled without type-checking (typescript.transpileModule), with inline
+//   source maps so runtime errors point at the .ts line; a syntax error names the file and line.
+import * as fs from "node:fs";
+import Module from "node:module";
+import * as path from "node:path";
+import { CheckError } from "./errors";
+import { packageRoot } from "./paths";
+
+/** The packages shared with programs: the SDK, the policy SDK and the providers this package installs. */
+const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/gcp", "@pulumi/random"];
+
+const ModuleInternals = Module as unknown as {
+    _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
+    _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void>;
+};
+
+let redirected = false;
+
+/** Makes every `@pulumi/<shared>` request resolve to the checker's copy. Idempotent. */
+export function redirectPulumiPackages(): void {
+    if (redirected) return;
+    redirected = true;
+    const available = sharedPackages.filter(p => fs.existsSync(path.join(packageRoot, "node_modules", p, "package.json")));
+    const original = ModuleInternals._resolveFilename;
+    ModuleInternals._resolveFilename = function (request, parent, isMain, options) {
+        if (request.startsWith("@pulumi/")) {
+            const pkg = available.find(p => request === p || request.startsWith(p + "/"));
+            if (pkg) return original.call(this, request, parent, isMain, { paths: [packageRoot] });
+        }
+        return original.call(this, request, parent, isMain, options);
+    };
+}
+
+let transpiling = false;
+
+/**
+ * Loads `.ts` files by transpiling them. Files of this package keep the handler already installed
+ * (ts-node when the tests run from sources); everything else (a program under --program) is ours.
+ */
+export function transpileTypeScript(): void {
+    if (transpiling) return;
+    transpiling = true;
+    const previous = ModuleInternals._extensions[".ts"];
+    process.setSourceMapsEnabled(true);
+    ModuleInternals._extensions[".ts"] = (module, file) => {
+        if (previous && isInside(file, packageRoot) && !file.includes(`${path.sep}test${path.sep}fixtures${path.sep}`)) return previous(module, file);
+        module._compile(transpile(file), file);
+    };
+}
+
+function isInside(file: string, dir: string): boolean {
+    const rel = path.relative(dir, file);
+    return !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+function transpile(file: string): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require("typescript") as typeof import("typescript");
+    const source = fs.readFileSync(file, "utf8");
+    const out = ts.transpileModule(source, {
+        fileName: file,
+        reportDiagnostics: true,
+        compilerOptions: {
+            module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
+            inlineSourceMap: true, inlineSources: false, experimentalDecorators: true,
+        },
+    });
+    const errors = (out.diagnostics ?? []).filter(d => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length) {
+        const first = errors[0];
+        const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+        const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
+        throw new CheckError(`${file}${where ? `:${where.line + 1}:${where.character + 1}` : ""}: syntax error: ${text}` +
+            (errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""));
+    }
+    return out.outputText;
+}

@@ -1,0 +1,62 @@
+// Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
+// findings; columns: the controls they touch, with citations), then each finding.
+import { controls, ControlId } from "../../policies/controls";
+import { allStacksSummary, CheckReport, RenderInput, ReportFinding, standing } from "./model";
+
+const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
+
+export function renderMarkdown(input: RenderInput): string {
+    const parts = input.reports.map(renderOne);
+    if (input.allStacks) {
+        const s = allStacksSummary(input);
+        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked.\n` +
+            s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n");
+    }
+    return parts.join("\n");
+}
+
+function cell(s: string): string {
+    return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function renderOne(r: CheckReport): string {
+    const s = r.summary;
+    const out: string[] = [];
+    out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}`, "");
+    out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
+    if (!r.findings.length) {
+        out.push("No findings: every policy passes.", "");
+        return out.join("\n");
+    }
+    const controlIds = [...new Set(r.findings.flatMap(f => f.controls))];
+    const rows = new Map<string, { label: string; findings: ReportFinding[] }>();
+    for (const f of r.findings) {
+        const key = f.urn ?? "(stack)";
+        const row = rows.get(key) ?? { label: f.urn ? `\`${f.name}\` (${f.type})` : "the stack", findings: [] };
+        row.findings.push(f);
+        rows.set(key, row);
+    }
+    out.push(`| resource | ${controlIds.join(" | ")} |`, `| --- | ${controlIds.map(() => ":---:").join(" | ")} |`);
+    for (const row of rows.values()) {
+        const cells = controlIds.map(c => {
+            const hits = row.findings.filter(f => f.controls.includes(c));
+            if (!hits.length) return "✅";
+            const worst = hits.map(standing).sort((a, b) => Object.keys(mark).indexOf(a) - Object.keys(mark).indexOf(b))[0];
+            return mark[worst];
+        });
+        out.push(`| ${cell(row.label)} | ${cells.join(" | ")} |`);
+    }
+    out.push("", "| control | citation | intent |", "| --- | --- | --- |");
+    for (const id of controlIds) {
+        const c = controls[id as ControlId];
+        out.push(`| ${id} | ${c ? c.citation : ""} | ${c ? cell(c.intent) : ""} |`);
+    }
+    out.push("", `${mark.mandatory} mandatory · ${mark.advisory} advisory (or unknown until deployment) · ${mark.exempted} exempted · ✅ no finding`, "");
+    out.push("<details><summary>Findings</summary>", "");
+    for (const f of r.findings) {
+        out.push(`- ${mark[standing(f)]} **${f.policy}** (${f.controls.join(", ")}; ${f.citation}): ${cell(f.message)}` +
+            (f.exempted && f.reason ? ` _Exempted: ${cell(f.reason)}_` : ""));
+    }
+    out.push("", "</details>", "");
+    return out.join("\n");
+}

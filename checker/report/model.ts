@@ -1,0 +1,140 @@
+// The report every format renders: the JSON report of shared/DESIGN.md (keep its fields and names;
+// fields may be added, never removed or renamed), plus what the renderers need besides.
+import * as path from "node:path";
+import { citationOf } from "../../policies/controls";
+import type { Finding } from "../../policies/lib/evaluate";
+import type { Rule } from "../../policies/lib/rule";
+import type { ExemptionUse } from "../evaluate";
+import type { RecordedResource } from "../mocks";
+import { toolVersion } from "../paths";
+
+export interface ReportResource { urn: string; type: string; name: string; parent: string | null; protect: boolean }
+
+export interface ReportFinding {
+    policy: string;
+    controls: string[];
+    citation: string;
+    enforcement: "mandatory" | "advisory";
+    urn: string | null;
+    type: string | null;
+    message: string;
+    exempted: boolean;
+    reason: string | null;
+    // Added fields:
+    severity: string;
+    name: string | null;
+    unknown: boolean;
+}
+
+export interface Summary { resources: number; mandatory: number; advisory: number; exempted: number }
+
+export interface CheckReport {
+    tool: "hipaa-cloud";
+    version: string;
+    stack: string | null;
+    program: string;
+    resources: ReportResource[];
+    findings: ReportFinding[];
+    summary: Summary;
+    // Added fields:
+    /** The stack file read, relative to the working directory. */
+    stackFile: string | null;
+    policyConfig: string | null;
+    /** Exemptions configured in the policy config, whether each holds, and how many findings it exempted. */
+    exemptions: ExemptionUse[];
+    /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
+    unknownInvokes: string[];
+    /** What the program printed while it ran. */
+    log: string[];
+}
+
+/** A policy as the reports and `hipaa-cloud policies` describe it. */
+export interface PolicyInfo {
+    name: string; cloud: string; controls: string[]; citation: string; severity: string;
+    enforcement: string; description: string; remediation: string; kind: "resource" | "stack"; types: string[];
+}
+
+export function policyInfo(rule: Rule): PolicyInfo {
+    return {
+        name: rule.name, cloud: rule.cloud, controls: [...rule.controls], citation: citationOf(rule.controls), severity: rule.severity,
+        enforcement: rule.enforcement ?? "mandatory", description: rule.description, remediation: rule.remediation,
+        kind: rule.kind, types: rule.kind === "resource" ? [...rule.types] : [],
+    };
+}
+
+export interface ReportInput {
+    stack: string | null;
+    program: string;
+    stackFile: string | null;
+    policyConfig: string | null;
+    resources: RecordedResource[];
+    findings: Finding[];
+    exemptions: ExemptionUse[];
+    unknownInvokes: string[];
+    log: string[];
+}
+
+function relative(p: string | null): string | null {
+    if (p === null) return null;
+    const rel = path.relative(process.cwd(), p);
+    return rel && !rel.startsWith("..") ? rel : p;
+}
+
+export function buildReport(input: ReportInput): CheckReport {
+    const findings: ReportFinding[] = input.findings.map(f => ({
+        policy: f.policy, controls: [...f.controls], citation: f.citation, enforcement: f.enforcement, urn: f.urn, type: f.type,
+        message: f.message, exempted: f.exempted, reason: f.reason, severity: f.severity, name: f.name, unknown: f.unknown,
+    }));
+    return {
+        tool: "hipaa-cloud",
+        version: toolVersion,
+        stack: input.stack,
+        program: relative(input.program) ?? input.program,
+        resources: input.resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, protect: r.protect })),
+        findings,
+        summary: summarize(input.resources.length, findings),
+        stackFile: relative(input.stackFile),
+        policyConfig: relative(input.policyConfig),
+        exemptions: input.exemptions,
+        unknownInvokes: input.unknownInvokes,
+        log: input.log,
+    };
+}
+
+export function summarize(resources: number, findings: readonly ReportFinding[]): Summary {
+    return {
+        resources,
+        mandatory: findings.filter(f => !f.exempted && f.enforcement === "mandatory").length,
+        advisory: findings.filter(f => !f.exempted && f.enforcement === "advisory").length,
+        exempted: findings.filter(f => f.exempted).length,
+    };
+}
+
+/** A stack of --all-stacks that could not be checked (exit 2): its message. */
+export interface StackError { stack: string; message: string }
+
+/** What a renderer gets: one report, or (--all-stacks) several plus the stacks that failed to run. */
+export interface RenderInput {
+    reports: CheckReport[];
+    errors: StackError[];
+    allStacks: boolean;
+    policies: PolicyInfo[];
+}
+
+export interface AllStacksSummary extends Summary { stacks: number; passed: number; failed: number; errors: StackError[] }
+
+export function allStacksSummary(input: RenderInput): AllStacksSummary {
+    const sum = (k: keyof Summary) => input.reports.reduce((n, r) => n + r.summary[k], 0);
+    return {
+        stacks: input.reports.length + input.errors.length,
+        passed: input.reports.filter(r => r.summary.mandatory === 0).length,
+        failed: input.reports.filter(r => r.summary.mandatory > 0).length,
+        errors: input.errors,
+        resources: sum("resources"), mandatory: sum("mandatory"), advisory: sum("advisory"), exempted: sum("exempted"),
+    };
+}
+
+/** How a finding stands: what every format shows. */
+export function standing(f: ReportFinding): "mandatory" | "advisory" | "exempted" {
+    return f.exempted ? "exempted" : f.enforcement;
+}

@@ -1,0 +1,49 @@
+// Text (the default): findings grouped by control, each with the resource and what to change, then
+// the exemptions and the summary.
+import { controls, ControlId } from "../../policies/controls";
+import { allStacksSummary, CheckReport, RenderInput, ReportFinding, standing } from "./model";
+
+const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
+
+export function renderText(input: RenderInput): string {
+    const parts = input.reports.map(renderOne);
+    if (!input.allStacks) return parts[0];
+    const s = allStacksSummary(input);
+    const lines = [...parts, `All stacks: ${s.stacks} checked, ${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
+        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted.`];
+    for (const e of s.errors) lines.push(`  ${e.stack}: ${e.message}`);
+    return lines.join("\n") + "\n";
+}
+
+function renderOne(r: CheckReport): string {
+    const out: string[] = [];
+    out.push(`hipaa-cloud ${r.version} check: ${r.stack ? `stack ${r.stack}` : "program"} (${r.program}${r.stackFile ? `, ${r.stackFile}` : ""})`);
+    out.push(`${r.resources.length} resources registered; ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}.`);
+    const groups = new Map<string, ReportFinding[]>();
+    for (const f of r.findings) {
+        const key = f.controls[0] ?? "(no control)";
+        groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    for (const [control, findings] of groups) {
+        const c = controls[control as ControlId];
+        out.push("", `${control}${c ? ` - ${c.title} (${c.citation})` : ""}`);
+        for (const f of [...findings].sort((a, b) => order[standing(a)] - order[standing(b)])) {
+            const what = f.urn ? `${f.type} "${f.name}"` : "stack";
+            out.push(`  ${standing(f).toUpperCase().padEnd(9)} ${f.policy}  ${what}`);
+            out.push(`            ${f.message}`);
+            if (f.exempted && f.reason) out.push(`            exempted: ${f.reason}`);
+            if (f.controls.length > 1) out.push(`            also: ${f.controls.slice(1).join(", ")}`);
+        }
+    }
+    if (r.exemptions.length) {
+        out.push("", "Exemptions (policy config):");
+        for (const e of r.exemptions) {
+            out.push(`  ${e.control} on ${e.resource} (${e.policy}) until ${e.expires}: ${e.status}${e.problem ? ` - ${e.problem}` : ""}; exempted ${e.exempted} finding${e.exempted === 1 ? "" : "s"}. Reason: ${e.reason || "(none)"}`);
+        }
+    }
+    if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
+    const s = r.summary;
+    out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
+        (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)"));
+    return out.join("\n") + "\n";
+}

@@ -1,0 +1,138 @@
+// A Pulumi program under the checker's mock runtime, in this process: which program and config
+// (--stack, --program, --config-file, --config), the run itself (with a timeout), and the recorded
+// resources as the policies see them. One run per process: the Pulumi runtime's state is global.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PolicyResource } from "../policies/lib/rule";
+import { CheckError, messageOf } from "./errors";
+import { redirectPulumiPackages, transpileTypeScript } from "./hooks";
+import type { RecordedResource } from "./mocks";
+import { packageRoot, ownModule } from "./paths";
+import { FlatConfig, mergeConfig, parseConfigArgument, Project, readProject, readStackFile, stackNameOfFile } from "./project";
+import { attachDefaultProviders } from "./providers";
+
+export interface TargetOptions {
+    stack?: string;
+    program?: string;
+    configFile?: string;
+    config?: string[];
+}
+
+/** What to run: a project, a stack name, and its config. */
+export interface Target {
+    project: Project;
+    stack: string;
+    /** The stack file read, if any. */
+    stackFile: string | null;
+    config: FlatConfig;
+}
+
+/** The checker's own project: stacks/ (compiled to dist/stacks/ when the checker runs compiled). */
+export function ownProject(): Project {
+    return readProject(packageRoot, ownModule("stacks/index"));
+}
+
+export function resolveTarget(o: TargetOptions): Target {
+    const project = o.program ? readProject(path.resolve(o.program)) : ownProject();
+    let stackFile: string | null = null;
+    if (o.configFile) {
+        stackFile = path.resolve(o.configFile);
+        if (!fs.existsSync(stackFile)) throw new CheckError(`--config-file ${o.configFile}: no such file`);
+    } else if (o.stack) {
+        const candidates = ["yaml", "yml"].map(ext => path.join(project.stackConfigDir, `Pulumi.${o.stack}.${ext}`));
+        stackFile = candidates.find(f => fs.existsSync(f)) ?? null;
+        if (!stackFile && !o.program) {
+            throw new CheckError(`--stack ${o.stack}: no stack file ${path.relative(process.cwd(), candidates[0]) || candidates[0]}` +
+                `; stacks here: ${[...fs.readdirSync(project.stackConfigDir)].filter(f => /^Pulumi\..+\.ya?ml$/.test(f)).map(f => f.slice(7).replace(/\.ya?ml$/, "")).join(", ") || "none"}`);
+        }
+    }
+    const stack = o.stack ?? (stackFile ? stackNameOfFile(stackFile) : "check");
+    const fromArgs: FlatConfig = { values: Object.fromEntries((o.config ?? []).map(a => parseConfigArgument(a, project.name))), secretKeys: [] };
+    const config = mergeConfig(project.defaults, stackFile ? readStackFile(stackFile, project.name) : { values: {}, secretKeys: [] }, fromArgs);
+    return { project, stack, stackFile, config };
+}
+
+export interface RunResult {
+    resources: RecordedResource[];
+    policyResources: PolicyResource[];
+    outputs: Record<string, unknown>;
+    unknownInvokes: string[];
+    /** What the program and the runtime printed (kept out of the report's stdout). */
+    log: string[];
+    durationMs: number;
+}
+
+/** Runs the target's program under the mocks and records what it registers. */
+export async function runTarget(target: Target, timeoutMs: number): Promise<RunResult> {
+    const started = performance.now();
+    redirectPulumiPackages();
+    if (target.project.main.endsWith(".ts")) transpileTypeScript();
+    // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    const recorder = installMocks({ project: target.project.name, stack: target.stack, config: target.config.values });
+    pulumi.runtime.setAllConfig(target.config.values, target.config.secretKeys);
+    const log: string[] = [];
+    const restoreConsole = captureConsole(log);
+    const failures: unknown[] = [];
+    const onFailure = (e: unknown) => { failures.push(e); };
+    process.on("unhandledRejection", onFailure);
+    process.on("uncaughtException", onFailure);
+    const cwd = process.cwd();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+        process.chdir(target.project.dir); // programs read files relative to their folder, as under `pulumi`
+        const run = runInStack(() => loadProgram(target.project.main));
+        const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new CheckError(`${target.project.main}: the program did not finish within ${timeoutMs / 1000} s ` +
+                "(a promise that never settles, or an endless loop of resources); raise --timeout if it is only slow")), timeoutMs);
+        });
+        const outputs = await Promise.race([run, timeout]);
+        if (failures.length) throw failures[0];
+        const policyResources = attachDefaultProviders(recorder.policyResources(), target.config.values, target.project.name, target.stack);
+        return { resources: recorder.resources, policyResources, outputs, unknownInvokes: [...recorder.unknownInvokes], log, durationMs: performance.now() - started };
+    } catch (e) {
+        throw programError(e, target);
+    } finally {
+        clearTimeout(timer);
+        process.chdir(cwd);
+        // The failure handlers stay: a failed program's other promises may still reject later, and
+        // the run's outcome is already decided (one run per process).
+        restoreConsole();
+    }
+}
+
+/** Loads the entry module; a default export that is a function is the program (Pulumi's rule). */
+function loadProgram(main: string): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(main);
+    if (typeof mod === "function") return mod();
+    if (mod && mod.__esModule && typeof mod.default === "function") return mod.default();
+    return mod;
+}
+
+function captureConsole(log: string[]): () => void {
+    const methods = ["log", "info", "warn", "error", "debug"] as const;
+    const saved = methods.map(m => console[m]);
+    for (const m of methods) console[m] = (...args: unknown[]) => { log.push(args.map(a => typeof a === "string" ? a : String(a)).join(" ")); };
+    return () => methods.forEach((m, i) => { console[m] = saved[i]; });
+}
+
+/** Any failure of the program → a CheckError whose message names the file (and line) and why. */
+function programError(e: unknown, target: Target): CheckError {
+    if (e instanceof CheckError) return e;
+    const err = e as { name?: string; message?: string; stack?: string; diagnosticText?: string };
+    const where = target.stackFile ? `${target.stackFile}` : target.project.main;
+    if (err?.name === "HospitalConfigError") return new CheckError(`${where}: ${messageOf(e)}`);
+    if (err?.name === "TSError" && err.diagnosticText) return new CheckError(`syntax error: ${err.diagnosticText.trim()}`);
+    if (err?.name === "SyntaxError" && err.stack) {
+        // V8 puts the place of a syntax error on the stack's first line: "/path/file.js:3".
+        const place = err.stack.split("\n")[0];
+        return new CheckError(`${/:\d+$/.test(place) ? place : target.project.main}: syntax error: ${err.message}`);
+    }
+    const frame = err?.stack?.split("\n").find(l => l.includes(target.project.dir) && !l.includes("node_modules"));
+    const at = frame ? ` (at ${frame.trim().replace(/^at /, "")})` : "";
+    return new CheckError(`${target.project.main}: the program failed: ${messageOf(e)}${at}`);
+}
