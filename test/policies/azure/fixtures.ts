@@ -147,3 +147,13 @@ export function privateEndpoint(name: string, target: PolicyResource, groupIds: 
         privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: `${rgId}/providers/Microsoft.X/y/generated-${target.name}`, groupIds }],
     }, { propertyDependencies: { privateLinkServiceConnections: [target.urn] } });
 }
+
+export const lawId = `${rgId}/providers/Microsoft.OperationalInsights/workspaces/stmary-law`;
+
+/** A diagnostic setting on `target` (through a dependency), sending the audit group to Log Analytics. */
+export function diagnosticSetting(name: string, target: PolicyResource, resourceUri: unknown, extra: Record<string, unknown> = {},
+    type = "azure-native:monitor:DiagnosticSetting"): PolicyResource {
+    return res(type, name, {
+        resourceUri, workspaceId: lawId, logs: [{ categoryGroup: "audit", enabled: true }], ...extra,
+    }, { propertyDependencies: { resourceUri: [target.urn] } });
+}

@@ -1,0 +1,141 @@
+// AUDIT-LOG on Azure: every PHI resource sends its audit logs to Log Analytics through a diagnostic
+// setting, and the subscription's Activity Log (control plane) goes there too (CONTROLS.md 1b, G11,
+// G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
+// Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): the
+// diagnostic settings on the workspace and its SQL pools are what can be required here.
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, isUnknown } from "../lib/values";
+import {
+    byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
+    subscriptionDiagnosticSettingTypes, T,
+} from "./common";
+
+const controls = ["AUDIT-LOG"] as const;
+const auditGroups = ["audit", "allLogs"];
+
+/** logs[] has an enabled entry of category group audit or allLogs. */
+function collectsAuditLogs(logs: unknown): boolean {
+    return asArray(logs as Record<string, unknown>[]).some(l => l && isTrue(l.enabled) && equalsAnyIgnoreCase(l.categoryGroup, ...auditGroups));
+}
+
+export const diagnosticSetting = resourceRule({
+    name: "azure-audit-log-diagnostic-setting", cloud: "azure", controls: [...controls], severity: "high",
+    types: [...diagnosticSettingTypes],
+    description: "A diagnostic setting sends the audit (or all) log category group to a Log Analytics workspace.",
+    remediation: "Set workspaceId to the Log Analytics workspace id and logs [{categoryGroup: \"audit\" (or \"allLogs\"), enabled: true}].",
+    check: r => [
+        ...expect(r.props, "workspaceId", isSet, "the Log Analytics workspace id"),
+        ...expect(r.props, "logs", collectsAuditLogs, "[{categoryGroup: \"audit\" or \"allLogs\", enabled: true}]"),
+    ],
+});
+
+/** Activity Log categories that record who changed what and security events. */
+const activityCategories = ["Administrative", "Security"];
+
+function collectsActivityLog(logs: unknown): boolean {
+    const enabled = asArray(logs as Record<string, unknown>[]).filter(l => l && isTrue(l.enabled));
+    if (enabled.some(l => equalsAnyIgnoreCase(l.categoryGroup, "allLogs"))) return true;
+    return activityCategories.every(c => enabled.some(l => equalsAnyIgnoreCase(l.category, c)));
+}
+
+export const subscriptionDiagnosticSetting = resourceRule({
+    name: "azure-audit-log-subscription-diagnostic-setting", cloud: "azure", controls: [...controls], severity: "high",
+    types: [...subscriptionDiagnosticSettingTypes],
+    description: "The subscription's Activity Log (administrative and security events) goes to a Log Analytics workspace.",
+    remediation: "Set workspaceId and logs with {category: \"Administrative\", enabled: true} and {category: \"Security\", enabled: true} (or categoryGroup \"allLogs\").",
+    check: r => [
+        ...expect(r.props, "workspaceId", isSet, "the Log Analytics workspace id"),
+        ...expect(r.props, "logs", collectsActivityLog, "Administrative and Security enabled (or categoryGroup \"allLogs\")"),
+    ],
+});
+
+export const hdinsightMonitorAgent = resourceRule({
+    name: "azure-audit-log-hdinsight-monitor-agent", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.hdinsightMonitorAgent],
+    description: "An HDInsight cluster's Azure Monitor agent sends its logs to a Log Analytics workspace (HDInsight has no diagnostic setting, G18).",
+    remediation: "Set workspaceId and primaryKey (a secret) on the ExtensionAzureMonitorAgentStatus.",
+    check: r => [
+        ...expect(r.props, "workspaceId", isSet, "the Log Analytics workspace id (customer id)"),
+        ...expect(r.props, "primaryKey", isSet, "the workspace's key, as a secret"),
+    ],
+});
+
+export const subscriptionActivityLog = stackRule({
+    name: "azure-audit-log-subscription", cloud: "azure", controls: [...controls], severity: "high",
+    description: "A stack with PHI resources sends the subscription's Activity Log to Log Analytics (one SubscriptionDiagnosticSetting).",
+    remediation: "Add an azure-native monitor.SubscriptionDiagnosticSetting with workspaceId and the Administrative and Security categories.",
+    check: stack => {
+        if (!stack.ofType(...phiTypes).length || stack.ofType(...subscriptionDiagnosticSettingTypes).length) return [];
+        return [{ property: "SubscriptionDiagnosticSetting", found: undefined, wanted: "one SubscriptionDiagnosticSetting to a Log Analytics workspace" }];
+    },
+});
+
+const blobServiceUri = /\/blobServices\/default\/?$/i;
+
+/**
+ * Every PHI resource has a diagnostic setting with enabled logs whose resourceUri is that resource
+ * (for storage: its blob service). HDInsight clusters count as covered by their monitor agent.
+ */
+export const phiResourceCoverage = stackRule({
+    name: "azure-audit-log-phi-resource", cloud: "azure", controls: [...controls], severity: "high",
+    description: "Every PHI resource (Key Vault, storage blob service, Synapse workspace, SQL and Spark pools, DICOM service, HDInsight cluster) sends its logs to Log Analytics.",
+    remediation: "Add an azure-native monitor.DiagnosticSetting with resourceUri = the resource's id (storage: `${account.id}/blobServices/default`), workspaceId and logs categoryGroup \"audit\"; for HDInsight an ExtensionAzureMonitorAgentStatus.",
+    check: stack => {
+        const targets = stack.ofType(...phiTypes).filter(t => t.type !== T.hdinsightCluster);
+        const byUrn = new Map(targets.map(t => [t.urn, t]));
+        const byName = byPhysicalName(targets);
+        // A setting may point at a BlobServiceProperties' id, which is its account's blob service.
+        const blobServices = relate(stack, [T.blobService], "accountName", [T.storageAccount]);
+        const accountOfService = new Map<string, string>();
+        for (const [account, services] of blobServices.of) for (const s of services) accountOfService.set(s.urn, account);
+
+        const covered = new Set<string>();
+        const unknown = new Set<string>();
+        let unresolved = false;
+        const mark = (set: Set<string>, urn: string | undefined) => { if (urn) set.add(urn); };
+        for (const ds of stack.ofType(...diagnosticSettingTypes)) {
+            // A metrics-only setting logs no access; its own rule says what it lacks.
+            const logs = ds.props.logs;
+            const logsSomething = isUnknown(logs) || asArray(logs as Record<string, unknown>[]).some(l => l && (isTrue(l.enabled) || isUnknown(l.enabled)));
+            if (!logsSomething) continue;
+            const uri = ds.props.resourceUri;
+            const deps = ds.opts.propertyDependencies?.resourceUri ?? [];
+            const judge = (target: PolicyResource) => {
+                if (target.type !== T.storageAccount) return mark(covered, target.urn);
+                if (isUnknown(uri)) return mark(unknown, target.urn);
+                if (typeof uri === "string" && blobServiceUri.test(uri)) mark(covered, target.urn);
+            };
+            const related = deps.filter(u => byUrn.has(u) || accountOfService.has(u));
+            if (related.length) {
+                for (const u of related) {
+                    if (accountOfService.has(u)) mark(covered, accountOfService.get(u));
+                    else judge(byUrn.get(u)!);
+                }
+                continue;
+            }
+            const name = nameInId(uri);
+            if (isUnknown(name)) { unresolved = true; continue; }
+            for (const t of (name && byName.get(name)) || []) judge(t);
+        }
+        const agents = relate(stack, [T.hdinsightMonitorAgent], "clusterName", [T.hdinsightCluster]);
+
+        const out: Violation[] = [];
+        for (const t of targets) {
+            if (covered.has(t.urn)) continue;
+            out.push({
+                resource: t, property: t.type === T.storageAccount ? "DiagnosticSetting.resourceUri (→ this account's blobServices/default)" : "DiagnosticSetting.resourceUri (→ this resource)",
+                found: foundAmong([], unresolved || unknown.has(t.urn)), wanted: "a diagnostic setting with enabled audit logs for this resource",
+            });
+        }
+        for (const c of stack.ofType(T.hdinsightCluster)) {
+            if (agents.of.get(c.urn)?.length) continue;
+            out.push({
+                resource: c, property: "ExtensionAzureMonitorAgentStatus.clusterName (→ this cluster)",
+                found: foundAmong([], agents.unresolved.length > 0), wanted: "an Azure Monitor agent extension for this cluster",
+            });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [diagnosticSetting, subscriptionDiagnosticSetting, hdinsightMonitorAgent, subscriptionActivityLog, phiResourceCoverage];
