@@ -155,7 +155,8 @@ export class Processing extends pulumi.ComponentResource {
     }
 }
 
-function rawCiphertextFile(base64: string | undefined): pulumi.asset.FileAsset | undefined {
+/** Decodes Cloud KMS ciphertext (base64) into a private temporary file holding the raw bytes Dataproc decrypts. */
+export function rawCiphertextFile(base64: string | undefined): pulumi.asset.FileAsset | undefined {
     if (base64 === undefined) return undefined; // no ciphertext yet (a preview)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hipaa-cloud-kerberos-"));
     const file = path.join(dir, "root-principal-password.encrypted");
