@@ -1,0 +1,151 @@
+// AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { isUnknown, UNKNOWN } from "../lib/values";
+import { BucketIndex, onBucket } from "./support/buckets";
+import { isHealthImaging } from "./support/healthimaging";
+import { isFalse, isSet, isTrue } from "./support/inputs";
+import { Lookup } from "./support/lookup";
+import { parameterViolations } from "./support/redshift";
+import { isTaggedPhi } from "./support/tags";
+import { coversBucket, dataEventCoverage } from "./support/trails";
+import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["AUDIT-LOG" as const];
+
+export const cloudtrailTrail = resourceRule({
+    name: "aws-audit-log-cloudtrail-trail", cloud, controls, severity: "high", types: CLOUDTRAIL_TRAIL,
+    description: "A CloudTrail trail logs every region and global service events, is on, and delivers to CloudWatch Logs for review and alarms.",
+    remediation: "Set isMultiRegionTrail true, includeGlobalServiceEvents true, enableLogging true, cloudWatchLogsGroupArn (\"<log group ARN>:*\") and cloudWatchLogsRoleArn.",
+    check: r => [
+        ...expect(r.props, "isMultiRegionTrail", isTrue, "true"),
+        ...expect(r.props, "includeGlobalServiceEvents", v => !isFalse(v), "true (the default)"),
+        ...expect(r.props, "enableLogging", v => !isFalse(v), "true (the default)"),
+        ...expect(r.props, "cloudWatchLogsGroupArn", isSet, "the ARN of a CloudWatch log group"),
+        ...expect(r.props, "cloudWatchLogsRoleArn", isSet, "the ARN of a role CloudTrail assumes to write to it"),
+    ],
+});
+
+const S3_OBJECT = "AWS::S3::Object";
+const IMAGING_TYPES = ["AWS::MedicalImaging::Datastore", "AWS::MedicalImaging::Imageset"];
+
+/**
+ * PHI stores are S3 buckets tagged data-classification=phi (own or provider default tags) and every
+ * HealthImaging datastore. Each needs a trail of this stack that records its data events.
+ */
+export const cloudtrailDataEvents = stackRule({
+    name: "aws-audit-log-cloudtrail-data-events", cloud, controls, severity: "high",
+    description: "Every PHI store (S3 bucket tagged data-classification=phi, HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
+    remediation: "Add advanced event selectors to the trail: eventCategory \"Data\" with resources.type \"AWS::S3::Object\" (optionally resources.ARN of the PHI buckets), and one each for \"AWS::MedicalImaging::Datastore\" and \"AWS::MedicalImaging::Imageset\".",
+    check: stack => {
+        const trails = stack.ofType(...CLOUDTRAIL_TRAIL);
+        const out: Violation[] = [];
+        const s3 = trails.map(t => [t, dataEventCoverage(t, S3_OBJECT)] as const);
+        for (const bucket of BucketIndex.of(stack).buckets.filter(isTaggedPhi)) {
+            const verdicts = s3.map(([t, c]) => coversBucket(t, c, bucket));
+            if (verdicts.includes(true)) continue;
+            out.push({ property: "advancedEventSelectors", found: verdicts.includes("unknown") ? UNKNOWN : undefined,
+                wanted: `a trail with a data-event selector for ${S3_OBJECT} covering this bucket`, resource: bucket,
+                note: trails.length ? "No trail of this stack records this bucket's data events." : "This stack has no aws:cloudtrail/trail." });
+        }
+        const imaging = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(isHealthImaging);
+        if (imaging.length) {
+            const missingTypes = IMAGING_TYPES.filter(type => !trails.some(t => dataEventCoverage(t, type) !== "none"));
+            for (const store of imaging) {
+                if (!missingTypes.length) continue;
+                out.push({ property: "advancedEventSelectors", found: undefined, wanted: `data-event selectors for ${missingTypes.join(" and ")}`, resource: store,
+                    note: trails.length ? "No trail of this stack records HealthImaging data events." : "This stack has no aws:cloudtrail/trail." });
+            }
+        }
+        return out;
+    },
+});
+
+export const s3Bucket = stackRule({
+    name: "aws-audit-log-s3-bucket", cloud, controls, severity: "medium",
+    description: "Every S3 bucket writes server access logs to another bucket; a bucket that itself receives access logs is not asked to (it would log into itself or chain forever).",
+    remediation: "Add an aws.s3.BucketLogging for the bucket with targetBucket = the hospital's access-log bucket and a targetPrefix.",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        const accessLogTargets = buckets.logBuckets(S3_LOGGING, []);
+        return buckets.buckets.flatMap(bucket => {
+            if (accessLogTargets.has(bucket)) return [];
+            const loggings = buckets.attached(bucket, S3_LOGGING);
+            const inline = bucket.props.logging;
+            if (!loggings.length && (inline === undefined || inline === null)) {
+                return [{ property: S3_LOGGING[0], found: undefined, wanted: "an aws.s3.BucketLogging to the access-log bucket", resource: bucket,
+                    note: "No aws:s3/bucketLogging refers to this bucket." }];
+            }
+            return loggings.flatMap(l => {
+                const targets = buckets.resolve(l, "targetBucket");
+                if (targets.includes(bucket)) return onBucket(bucket, l, [{ property: "targetBucket", found: l.props.targetBucket, wanted: "another bucket than the one logged" }]);
+                if (targets.length) return [];
+                return onBucket(bucket, l, expect(l.props, "targetBucket", isSet, "the access-log bucket"));
+            });
+        });
+    },
+});
+
+const requiredExports = ["connectionlog", "useractivitylog", "userlog"];
+
+function loggingViolations(l: PolicyResource): Violation[] {
+    const type = l.props.logDestinationType ?? (l.props.bucketName !== undefined ? "s3" : undefined);
+    if (isUnknown(type)) return [{ property: "logDestinationType", found: type, wanted: "\"cloudwatch\" or \"s3\"" }];
+    if (type === "cloudwatch") {
+        return expect(l.props, "logExports", v => Array.isArray(v) && requiredExports.every(e => v.includes(e)), JSON.stringify(requiredExports));
+    }
+    if (type === "s3") return expect(l.props, "bucketName", isSet, "the audit-log bucket");
+    return [{ property: "logDestinationType", found: type, wanted: "\"cloudwatch\" (with logExports) or \"s3\" (with bucketName)" }];
+}
+
+export const redshiftCluster = stackRule({
+    name: "aws-audit-log-redshift-cluster", cloud, controls, severity: "high",
+    description: "Every Redshift cluster has audit logging (aws.redshift.Logging) of connections, users and user activity to CloudWatch Logs or S3.",
+    remediation: "Add an aws.redshift.Logging with clusterIdentifier = the cluster, logDestinationType \"cloudwatch\" and logExports [\"connectionlog\", \"useractivitylog\", \"userlog\"].",
+    check: stack => {
+        const clusters = stack.ofType(...REDSHIFT_CLUSTER);
+        const byCluster = new Lookup(clusters, ["clusterIdentifier"]).referrers(stack.ofType(...REDSHIFT_LOGGING), "clusterIdentifier");
+        return clusters.flatMap(cluster => {
+            const loggings = byCluster.get(cluster.urn) ?? [];
+            if (!loggings.length) {
+                return [{ property: REDSHIFT_LOGGING[0], found: undefined, wanted: "an aws.redshift.Logging for this cluster", resource: cluster,
+                    note: "No aws:redshift/logging refers to this cluster (G4: the inline logging block is gone in @pulumi/aws 7)." }];
+            }
+            return loggings.flatMap(l => loggingViolations(l).map(v => ({ ...v, resource: cluster, note: `(on ${l.type} "${l.name}")` })));
+        });
+    },
+});
+
+export const redshiftParameterGroup = stackRule({
+    name: "aws-audit-log-redshift-parameter-group", cloud, controls, severity: "medium",
+    description: "Every Redshift cluster's parameter group sets enable_user_activity_logging to true, so the user activity log records each query.",
+    remediation: "Add {name: \"enable_user_activity_logging\", value: \"true\"} to the cluster's aws.redshift.ParameterGroup.",
+    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, "enable_user_activity_logging")),
+});
+
+export const emrCluster = resourceRule({
+    name: "aws-audit-log-emr-cluster", cloud, controls, severity: "medium", types: EMR_CLUSTER,
+    description: "An EMR cluster archives its logs to S3.",
+    remediation: "Set logUri to an s3:// location in the hospital's log bucket.",
+    check: r => expect(r.props, "logUri", v => typeof v === "string" && /^s3n?:\/\//.test(v), "an s3:// URI"),
+});
+
+export const vpcFlowLog = stackRule({
+    name: "aws-audit-log-vpc-flow-log", cloud, controls, severity: "medium",
+    description: "Every VPC has a flow log that records all traffic (accepted and rejected).",
+    remediation: "Add an aws.ec2.FlowLog with vpcId = the VPC, trafficType \"ALL\" and a log destination.",
+    check: stack => {
+        const vpcs = stack.ofType(...VPC);
+        const byVpc = new Lookup(vpcs, ["id"]).referrers(stack.ofType(...FLOW_LOG), "vpcId");
+        return vpcs.flatMap(vpc => {
+            const logs = byVpc.get(vpc.urn) ?? [];
+            if (logs.some(l => l.props.trafficType === "ALL")) return [];
+            const unknown = logs.find(l => isUnknown(l.props.trafficType));
+            return [{ property: logs.length ? "trafficType" : FLOW_LOG[0], found: unknown ? unknown.props.trafficType : logs[0]?.props.trafficType,
+                wanted: "a flow log with trafficType \"ALL\"", resource: vpc,
+                note: logs.length ? `(on ${logs[0].type} "${logs[0].name}")` : "No aws:ec2/flowLog refers to this VPC." }];
+        });
+    },
+});
+
+export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, vpcFlowLog];

@@ -1,0 +1,143 @@
+// NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
+// VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
+// VPCDefaultSecurityGroupClosed).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
+import { isSet, isTrue, toNumber } from "./support/inputs";
+import { Lookup } from "./support/lookup";
+import {
+    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, REDSHIFT_CLUSTER, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, VPC,
+    VPC_ENDPOINT,
+} from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["NETWORK-PRIVATE" as const];
+
+/** Ports that must never be open to the internet: SSH, RDP, Redshift. */
+export const restrictedPorts = [22, 3389, 5439];
+const anywhere = new Set(["0.0.0.0/0", "::/0"]);
+const allProtocols = new Set(["-1", "all"]);
+const icmp = new Set(["icmp", "1", "icmpv6", "58"]);
+const wantedIngress = `no 0.0.0.0/0 or ::/0 on ports ${restrictedPorts.join(", ")} or on all ports`;
+
+/** Whether one ingress rule opens a restricted port (or every port) to anywhere; UNKNOWN if its ports or sources are. */
+function opensToWorld(cidrs: unknown[], protocol: unknown, fromPort: unknown, toPort: unknown): boolean | symbol {
+    if (cidrs.some(c => isUnknown(c))) return cidrs.find(c => isUnknown(c)) as symbol;
+    if (!cidrs.some(c => typeof c === "string" && anywhere.has(c))) return false;
+    const proto = String(protocol).toLowerCase();
+    if (allProtocols.has(proto)) return true;
+    if (icmp.has(proto)) return false;
+    if (isUnknown(fromPort) || isUnknown(toPort)) return fromPort as symbol;
+    const from = toNumber(fromPort) ?? 0, to = toNumber(toPort) ?? 65535;
+    if (from <= 0 && to >= 65535) return true;
+    return restrictedPorts.some(p => from <= p && p <= to);
+}
+
+function verdict(property: string, found: unknown, open: boolean | symbol): Violation[] {
+    if (open === false) return [];
+    return [{ property, found: isUnknown(open) ? open : found, wanted: wantedIngress }];
+}
+
+export const securityGroup = resourceRule({
+    name: "aws-network-private-security-group", cloud, controls, severity: "high", types: SECURITY_GROUP,
+    description: `A security group does not admit the internet (0.0.0.0/0, ::/0) on ports ${restrictedPorts.join(", ")} or on all ports.`,
+    remediation: "Replace 0.0.0.0/0 with the VPC's CIDR or a source security group, or reach the host through Session Manager.",
+    check: r => {
+        const ingress = r.props.ingress;
+        if (isUnknown(ingress)) return [{ property: "ingress", found: ingress, wanted: wantedIngress }];
+        return asArray(ingress as Record<string, unknown>[]).flatMap((rule, i) => verdict(`ingress[${i}]`, rule,
+            opensToWorld([...asArray(rule?.cidrBlocks as unknown[]), ...asArray(rule?.ipv6CidrBlocks as unknown[])], rule?.protocol, rule?.fromPort, rule?.toPort)));
+    },
+});
+
+export const securityGroupRule = resourceRule({
+    name: "aws-network-private-security-group-rule", cloud, controls, severity: "high", types: [...SECURITY_GROUP_RULE, ...SECURITY_GROUP_INGRESS_RULE],
+    description: `A security group ingress rule does not admit the internet on ports ${restrictedPorts.join(", ")} or on all ports.`,
+    remediation: "Use the VPC's CIDR or a referenced security group as the source instead of 0.0.0.0/0 or ::/0.",
+    check: r => {
+        const p = r.props;
+        if (SECURITY_GROUP_RULE.includes(r.type as never)) {
+            if (p.type !== "ingress") return isUnknown(p.type) ? [{ property: "type", found: p.type, wanted: "a known rule type" }] : [];
+            const cidrs = [...asArray(p.cidrBlocks as unknown[]), ...asArray(p.ipv6CidrBlocks as unknown[])];
+            return verdict(isUnknown(p.cidrBlocks) ? "cidrBlocks" : "cidrBlocks/ipv6CidrBlocks", cidrs, opensToWorld(cidrs, p.protocol, p.fromPort, p.toPort));
+        }
+        return verdict("cidrIpv4/cidrIpv6", [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined), opensToWorld([p.cidrIpv4, p.cidrIpv6], p.ipProtocol, p.fromPort, p.toPort));
+    },
+});
+
+const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+
+export const defaultSecurityGroup = resourceRule({
+    name: "aws-network-private-default-security-group", cloud, controls, severity: "medium", types: DEFAULT_SECURITY_GROUP,
+    description: "A VPC's default security group admits and sends nothing (Config vpc-default-security-group-closed), so nothing lands in it by accident.",
+    remediation: "Declare the aws.ec2.DefaultSecurityGroup with no ingress and no egress rules.",
+    check: r => [...expect(r.props, "ingress", empty, "[] (no rules)"), ...expect(r.props, "egress", empty, "[] (no rules)")],
+});
+
+export const vpcEndpoint = resourceRule({
+    name: "aws-network-private-vpc-endpoint", cloud, controls, severity: "medium", types: VPC_ENDPOINT,
+    description: "An interface VPC endpoint has private DNS on, sits in subnets and is guarded by security groups, so AWS API calls stay in the VPC.",
+    remediation: "Set privateDnsEnabled true, subnetIds and securityGroupIds on the interface endpoint.",
+    check: r => {
+        const kind = r.props.vpcEndpointType;
+        if (isUnknown(kind)) return [{ property: "vpcEndpointType", found: kind, wanted: "a known endpoint type" }];
+        if (typeof kind !== "string" || kind.toLowerCase() !== "interface") return [];
+        const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
+        return [
+            ...expect(r.props, "privateDnsEnabled", isTrue, "true"),
+            ...expect(r.props, "subnetIds", nonEmpty, "the private subnets"),
+            ...expect(r.props, "securityGroupIds", nonEmpty, "security groups that admit only the VPC"),
+        ];
+    },
+});
+
+export const emrCluster = resourceRule({
+    name: "aws-network-private-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
+    description: "An EMR cluster runs in a (private) subnet with a service-access security group, as EMR requires in private subnets.",
+    remediation: "Set ec2Attributes.subnetId (or subnetIds) to private subnets and ec2Attributes.serviceAccessSecurityGroup.",
+    check: r => {
+        const subnetId = get(r.props, "ec2Attributes.subnetId"), subnetIds = get(r.props, "ec2Attributes.subnetIds");
+        const placed = isSet(subnetId) || (Array.isArray(subnetIds) && subnetIds.length > 0);
+        const subnet: Violation[] = placed ? [] : isUnknown(subnetId) || isUnknown(subnetIds)
+            ? [{ property: "ec2Attributes.subnetId", found: isUnknown(subnetId) ? subnetId : subnetIds, wanted: "a private subnet" }]
+            : [{ property: "ec2Attributes.subnetId", found: subnetId, wanted: "a private subnet (or ec2Attributes.subnetIds)" }];
+        return [...subnet, ...expect(r.props, "ec2Attributes.serviceAccessSecurityGroup", isSet, "the service-access security group's id")];
+    },
+});
+
+export const redshiftCluster = resourceRule({
+    name: "aws-network-private-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    description: "A Redshift cluster routes COPY/UNLOAD through the VPC (enhanced VPC routing), in a subnet group, behind security groups.",
+    remediation: "Set enhancedVpcRouting true, clusterSubnetGroupName to a subnet group of private subnets, and vpcSecurityGroupIds.",
+    check: r => [
+        ...expect(r.props, "enhancedVpcRouting", isTrue, "true"),
+        ...expect(r.props, "clusterSubnetGroupName", isSet, "a subnet group of private subnets"),
+        ...expect(r.props, "vpcSecurityGroupIds", v => Array.isArray(v) && v.length > 0, "security groups that admit only the VPC"),
+    ],
+});
+
+/** Whether an endpoint is the S3 endpoint (`com.amazonaws.<region>.s3`); UNKNOWN while its service name is. */
+function isS3Endpoint(e: PolicyResource): boolean {
+    const name = e.props.serviceName;
+    return typeof name === "string" && /\.s3$/.test(name);
+}
+
+export const s3Endpoint = stackRule({
+    name: "aws-network-private-s3-endpoint", cloud, controls, severity: "medium",
+    description: "Every VPC has an S3 endpoint, so traffic to PHI buckets does not leave the AWS network through an internet or NAT gateway.",
+    remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.s3\" (Gateway) and the private route tables for the VPC.",
+    check: stack => {
+        const endpoints = stack.ofType(...VPC_ENDPOINT);
+        const byVpc = new Lookup(stack.ofType(...VPC), ["id"]).referrers(endpoints, "vpcId");
+        return stack.ofType(...VPC).flatMap(vpc => {
+            const mine = byVpc.get(vpc.urn) ?? [];
+            if (mine.some(isS3Endpoint)) return [];
+            const unknown = mine.find(e => isUnknown(e.props.serviceName));
+            if (unknown) return [{ property: "serviceName", found: unknown.props.serviceName, wanted: "com.amazonaws.<region>.s3", resource: vpc }];
+            return [{ property: VPC_ENDPOINT[0], found: undefined, wanted: "an S3 endpoint (serviceName com.amazonaws.<region>.s3) in this VPC", resource: vpc,
+                note: "No S3 VPC endpoint refers to this VPC." }];
+        });
+    },
+});
+
+export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint];

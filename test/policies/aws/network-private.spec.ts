@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import {
+    defaultSecurityGroup, emrCluster, redshiftCluster, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint,
+} from "../../../policies/aws/network-private";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { res, run, runStack } from "./fixtures";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+
+describe("aws NETWORK-PRIVATE", () => {
+    describe("aws-network-private-security-group", () => {
+        it("passes HTTPS from anywhere and SSH from the VPC", () => {
+            const ingress = [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"] },
+            ];
+            assert.deepEqual(run(securityGroup, res(SG, "sg", { ingress })), []);
+        });
+        it("reports SSH from 0.0.0.0/0, RDP from ::/0 in a port range, and all traffic", () => {
+            const ingress = [
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+                { protocol: "tcp", fromPort: "3000", toPort: "4000", ipv6CidrBlocks: ["::/0"] },
+                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+            ];
+            const findings = run(securityGroup, res(SG, "sg", { ingress }));
+            assert.deepEqual(findings.map(f => f.message.split(" is ")[0].split(": ")[1]), ["ingress[0]", "ingress[1]", "ingress[2]"]);
+            assert.deepEqual(findings[0].controls, ["NETWORK-PRIVATE"]);
+        });
+        it("reports unknown sources as unknown", () => {
+            const [f] = run(securityGroup, res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }));
+            assert.equal(f.unknown, true);
+        });
+    });
+
+    describe("aws-network-private-security-group-rule", () => {
+        it("passes an egress rule and an ingress rule from the VPC", () => {
+            assert.deepEqual(run(securityGroupRule, res("aws:ec2/securityGroupRule:SecurityGroupRule", "r", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })), []);
+            assert.deepEqual(run(securityGroupRule, res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "r", { ipProtocol: "tcp", fromPort: 5439, toPort: 5439, cidrIpv4: "10.0.0.0/16" })), []);
+        });
+        it("reports Redshift's port open to the internet on either rule type", () => {
+            const [a] = run(securityGroupRule, res("aws:ec2/securityGroupRule:SecurityGroupRule", "r", { type: "ingress", protocol: "tcp", fromPort: 5439, toPort: 5439, cidrBlocks: ["0.0.0.0/0"] }));
+            assert.match(a.message, /cidrBlocks\/ipv6CidrBlocks is \["0\.0\.0\.0\/0"\]/);
+            const [b] = run(securityGroupRule, res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "r", { ipProtocol: "-1", cidrIpv6: "::/0" }));
+            assert.match(b.message, /cidrIpv4\/cidrIpv6 is \["::\/0"\]/);
+        });
+    });
+
+    describe("aws-network-private-default-security-group", () => {
+        const TYPE = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+        it("passes a default group with no rules", () => assert.deepEqual(run(defaultSecurityGroup, res(TYPE, "d", { vpcId: "vpc-1" })), []));
+        it("reports a default group with egress", () => {
+            const [f] = run(defaultSecurityGroup, res(TYPE, "d", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }));
+            assert.match(f.message, /egress is .*wanted \[\] \(no rules\)/);
+        });
+    });
+
+    describe("aws-network-private-vpc-endpoint", () => {
+        const TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
+        it("passes a gateway endpoint and a complete interface endpoint", () => {
+            assert.deepEqual(run(vpcEndpoint, res(TYPE, "s3", { serviceName: "com.amazonaws.us-east-1.s3", vpcId: "v" })), []);
+            assert.deepEqual(run(vpcEndpoint, res(TYPE, "kms", { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] })), []);
+        });
+        it("reports an interface endpoint without private DNS", () => {
+            const [f] = run(vpcEndpoint, res(TYPE, "kms", { vpcEndpointType: "Interface", subnetIds: ["s"], securityGroupIds: ["g"] }));
+            assert.match(f.message, /privateDnsEnabled is unset; wanted true/);
+        });
+    });
+
+    describe("aws-network-private-emr-cluster and -redshift-cluster", () => {
+        it("passes an EMR cluster in a subnet with a service-access group, and reports one without", () => {
+            const TYPE = "aws:emr/cluster:Cluster";
+            assert.deepEqual(run(emrCluster, res(TYPE, "c", { ec2Attributes: { subnetIds: ["s"], serviceAccessSecurityGroup: "sg" } })), []);
+            const findings = run(emrCluster, res(TYPE, "c", { ec2Attributes: { instanceProfile: "p" } }));
+            assert.equal(findings.length, 2);
+            assert.match(findings[0].message, /ec2Attributes\.subnetId is unset/);
+        });
+        it("passes a private Redshift cluster and reports one without enhanced VPC routing", () => {
+            const TYPE = "aws:redshift/cluster:Cluster";
+            const ok = { enhancedVpcRouting: true, clusterSubnetGroupName: "g", vpcSecurityGroupIds: ["sg"] };
+            assert.deepEqual(run(redshiftCluster, res(TYPE, "w", ok)), []);
+            assert.match(run(redshiftCluster, res(TYPE, "w", { ...ok, enhancedVpcRouting: false }))[0].message, /enhancedVpcRouting is false/);
+        });
+    });
+
+    describe("aws-network-private-s3-endpoint (stack)", () => {
+        it("passes a VPC with an S3 endpoint and reports one without", () => {
+            const vpc = res("aws:ec2/vpc:Vpc", "vpc");
+            const endpoint = res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", { serviceName: "com.amazonaws.us-east-1.s3", vpcId: UNKNOWN }, { deps: { vpcId: [vpc] } });
+            assert.deepEqual(runStack(s3Endpoint, [vpc, endpoint]), []);
+            const [f] = runStack(s3Endpoint, [vpc]);
+            assert.equal(f.urn, vpc.urn);
+            assert.match(f.message, /No S3 VPC endpoint/);
+        });
+    });
+});
