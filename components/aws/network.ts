@@ -1,0 +1,224 @@
+// Network: the private network PHI services run in (NETWORK-PRIVATE). Two private subnets in two
+// availability zones with no route to the internet, the default security group closed, every flow
+// logged to an encrypted log group kept six years (AUDIT-LOG, RETENTION), and AWS APIs reached
+// through VPC endpoints usable only by this account's principals.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as iam from "@pulumi/aws/iam";
+import * as vpc from "@pulumi/aws/vpc";
+import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
+import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
+import { awsAccount } from "./keys";
+
+export interface NetworkArgs extends CommonArgs {
+    /** Private address space; default 10.40.0.0/16. */
+    cidr?: string;
+    region: string;
+    /** The CMK that encrypts the flow-log log group (ENC-REST-CMK). */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Interface endpoints to create, by service suffix; default kms, logs, sts, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
+    interfaceEndpoints?: string[];
+    /** Flow-log retention days; default 2192. */
+    flowLogRetentionDays?: number;
+}
+
+export const defaultNetworkCidr = "10.40.0.0/16";
+/** The AWS APIs the platform's services call from inside the VPC (CONTROLS.md §5 for HealthImaging). */
+export const defaultInterfaceEndpoints = ["kms", "logs", "sts", "elasticmapreduce", "redshift",
+    "medical-imaging", "runtime-medical-imaging", "dicom-medical-imaging"];
+const subnetCount = 2;
+
+/**
+ * `count` equal subnets cut from the start of `cidr`, each a quarter of it (two bits longer prefix),
+ * so the other half of the space stays free for later subnets. Throws on anything but an IPv4 CIDR.
+ */
+export function subnetCidrs(cidr: string, count: number): string[] {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    if (!m) throw new Error(`'cidr' must be an IPv4 CIDR such as ${defaultNetworkCidr}; got "${cidr}".`);
+    const [a, b, c, d, prefix] = m.slice(1).map(Number);
+    const newPrefix = prefix + 2;
+    if (newPrefix > 28 || count > 4) throw new Error(`'cidr' ${cidr} is too small for ${count} subnets of /${newPrefix}.`);
+    const base = (((a << 24) >>> 0) + (b << 16) + (c << 8) + d) >>> 0;
+    const size = 2 ** (32 - newPrefix);
+    return Array.from({ length: count }, (_, i) => {
+        const n = base + i * size;
+        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${newPrefix}`;
+    });
+}
+
+export class Network extends pulumi.ComponentResource {
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly privateSubnetIds: pulumi.Output<string>[];
+    public readonly endpointSecurityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa-cloud:aws:Network", name, {}, opts);
+        const cidr = args.cidr ?? defaultNetworkCidr;
+        const retentionDays = args.flowLogRetentionDays ?? defaultAuditRetentionDays;
+        const problem = auditRetentionProblem("flowLogRetentionDays", retentionDays);
+        if (problem) throw new Error(`Network "${name}": ${problem}`);
+        const cidrs = subnetCidrs(cidr, subnetCount);
+        const tags = baseTags(args);
+        const named = (suffix: string) => ({ ...tags, Name: `${args.tenant}-${suffix}` });
+        const { accountId, partition } = awsAccount(this);
+        const servicePrefix = pulumi.interpolate`${getPartitionOutput({}, { parent: this }).reverseDnsPrefix}.${args.region}`;
+
+        const network = new ec2.Vpc(name, {
+            cidrBlock: cidr,
+            // Interface endpoints with private DNS need both.
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+            tags: named("vpc"),
+        }, { parent: this });
+        this.vpcId = network.id;
+
+        // NETWORK-PRIVATE: AWS adds rules to a VPC's default security group; this takes them all away,
+        // so nothing that falls back to the default group can talk to anything.
+        new ec2.DefaultSecurityGroup(`${name}-default-closed`, {
+            vpcId: network.id,
+            ingress: [],
+            egress: [],
+            tags: named("default-closed"),
+        }, { parent: this });
+
+        // Two AZs, so that a multi-AZ service (Redshift subnet group, endpoints) survives one AZ's loss.
+        const zones = getAvailabilityZonesOutput({ state: "available" }, { parent: this });
+        // A route table with only the implicit local route: no internet or NAT gateway (PUBLIC-ACCESS).
+        const routes = new ec2.RouteTable(`${name}-private`, { vpcId: network.id, tags: named("private") }, { parent: this });
+        const subnets = cidrs.map((cidrBlock, i) => {
+            const subnet = new ec2.Subnet(`${name}-private-${i + 1}`, {
+                vpcId: network.id,
+                cidrBlock,
+                availabilityZone: zones.names[i],
+                mapPublicIpOnLaunch: false, // PUBLIC-ACCESS: nothing launched here gets a public IP
+                tags: named(`private-${i + 1}`),
+            }, { parent: this });
+            new ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: routes.id }, { parent: this });
+            return subnet;
+        });
+        this.privateSubnetIds = subnets.map(s => s.id);
+
+        this.flowLogs(name, args, network, retentionDays, accountId, partition, tags);
+
+        // Endpoints admit this account's principals only: stolen credentials of another account cannot
+        // use this VPC's private path to move data out (NETWORK-PRIVATE).
+        const thisAccountOnly = { StringEquals: { "aws:PrincipalAccount": accountId } };
+        new ec2.VpcEndpoint(`${name}-s3`, {
+            vpcId: network.id,
+            serviceName: pulumi.interpolate`${servicePrefix}.s3`,
+            vpcEndpointType: "Gateway",
+            routeTableIds: [routes.id],
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ThisAccountsPrincipals", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: thisAccountOnly },
+                    {
+                        // Package repositories that EMR and Amazon Linux nodes read anonymously; read-only,
+                        // so they are no path out. Bucket names from the EMR and Amazon Linux guides (◇).
+                        Sid: "AwsPackageRepositoriesReadOnly",
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "s3:GetObject",
+                        Resource: [
+                            pulumi.interpolate`arn:${partition}:s3:::repo.${args.region}.emr.amazonaws.com/*`,
+                            pulumi.interpolate`arn:${partition}:s3:::amazonlinux.${args.region}.amazonaws.com/*`,
+                            pulumi.interpolate`arn:${partition}:s3:::amazonlinux-2-repos-${args.region}/*`,
+                            pulumi.interpolate`arn:${partition}:s3:::al2023-repos-${args.region}-*/*`,
+                        ],
+                    },
+                ],
+            }),
+            tags: named("s3"),
+        }, { parent: this });
+
+        const endpointGroup = new ec2.SecurityGroup(`${name}-endpoints`, {
+            vpcId: network.id,
+            description: "Interface VPC endpoints: HTTPS from inside the VPC only",
+            // No egress rules: the provider removes AWS's allow-all default, and endpoints only answer.
+            tags: named("endpoints"),
+        }, { parent: this });
+        new vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
+            securityGroupId: endpointGroup.id,
+            description: "HTTPS from the VPC",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: cidr, // NETWORK-PRIVATE: never 0.0.0.0/0
+            tags,
+        }, { parent: this });
+        this.endpointSecurityGroupId = endpointGroup.id;
+
+        for (const service of args.interfaceEndpoints ?? defaultInterfaceEndpoints) {
+            new ec2.VpcEndpoint(`${name}-${service}`, {
+                vpcId: network.id,
+                serviceName: pulumi.interpolate`${servicePrefix}.${service}`,
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: true, // the SDKs' default hostnames resolve to the endpoint
+                subnetIds: this.privateSubnetIds,
+                securityGroupIds: [endpointGroup.id],
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "ThisAccountsPrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: thisAccountOnly }],
+                }),
+                tags: named(service),
+            }, { parent: this });
+        }
+
+        this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, endpointSecurityGroupId: this.endpointSecurityGroupId });
+    }
+
+    /** AUDIT-LOG: every accepted and rejected flow, to a KMS-encrypted log group kept for the retention period. */
+    private flowLogs(name: string, args: NetworkArgs, network: ec2.Vpc, retentionDays: number,
+        accountId: pulumi.Output<string>, partition: pulumi.Output<string>, tags: Record<string, string>): void {
+        const logGroup = new cloudwatch.LogGroup(`${name}-flow-logs`, {
+            name: `/hipaa-cloud/${args.tenant}/vpc-flow-logs`,
+            kmsKeyId: args.kmsKeyArn,
+            retentionInDays: retentionDays,
+            deletionProtectionEnabled: isProtected(args.environment), // explicit either way (CONTROLS.md G8)
+            tags,
+        }, statefulOptions(this, args.environment));
+        const role = new iam.Role(`${name}-flow-logs`, {
+            description: `${args.tenant}: lets VPC Flow Logs write to its log group`,
+            assumeRolePolicy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    // Confused-deputy guard: only flow logs of this account and region.
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": accountId },
+                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${args.region}:${accountId}:vpc-flow-log/*` },
+                    },
+                }],
+            }),
+            tags,
+        }, { parent: this });
+        // LEAST-PRIVILEGE: a managed policy scoped to the one log group, no inline policy.
+        const policy = new iam.Policy(`${name}-flow-logs`, {
+            description: `${args.tenant}: write VPC flow logs to their log group`,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:log-stream:*`],
+                }],
+            }),
+            tags,
+        }, { parent: this });
+        const attachment = new iam.RolePolicyAttachment(`${name}-flow-logs`, { role: role.name, policyArn: policy.arn }, { parent: this });
+        new ec2.FlowLog(`${name}-flow-logs`, {
+            vpcId: network.id,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 60,
+            tags,
+        }, { parent: this, dependsOn: [attachment] });
+    }
+}
