@@ -123,7 +123,7 @@ export function environmentResolver(stack: StackIndex): (r: PolicyResource) => s
     return r => ownEnvironment(r) ?? stackEnv;
 }
 
-function ownEnvironment(r: PolicyResource): string | undefined {
+export function ownEnvironment(r: PolicyResource): string | undefined {
     const labels = effectiveLabels(r);
     if (isUnknown(labels)) return undefined;
     const env = labels.environment;

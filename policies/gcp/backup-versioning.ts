@@ -1,0 +1,37 @@
+// BACKUP-VERSIONING on Google Cloud: overwritten or deleted PHI can be recovered — object versioning
+// (or a retention policy, which Cloud Storage does not allow together with versioning) and soft
+// delete on buckets, and BigQuery time travel of the full seven days.
+import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
+import { isTrue, T, toNumber } from "./common";
+
+const controls: Rule["controls"] = ["BACKUP-VERSIONING"];
+const SEVEN_DAYS = 604_800;
+
+const bucket = resourceRule({
+    name: "gcp-backup-versioning-storage-bucket", cloud: "gcp", controls, severity: "high",
+    types: [T.bucket],
+    description: "A Cloud Storage bucket keeps earlier object versions (or retains objects under a retention policy) and keeps soft-deleted objects at least 7 days.",
+    remediation: "Set `versioning: { enabled: true }` (a bucket with a retention policy is exempt: GCS rejects both together) and leave `softDeletePolicy.retentionDurationSeconds` unset or ≥ 604800.",
+    check: r => {
+        const out: Violation[] = [];
+        // Cloud Storage refuses Object Versioning on a bucket with a retention policy; the retention
+        // policy then protects every object from deletion and overwrite for its whole period.
+        const period = get(r.props, "retentionPolicy.retentionPeriod");
+        if (isUnknown(period)) out.push({ property: "retentionPolicy.retentionPeriod", found: period, wanted: "known, to tell whether versioning is required" });
+        else if (!(toNumber(period) > 0)) out.push(...expect(r.props, "versioning.enabled", isTrue, "true"));
+        out.push(...expect(r.props, "softDeletePolicy.retentionDurationSeconds",
+            v => v === undefined || toNumber(v) >= SEVEN_DAYS, `unset (default 604800) or at least ${SEVEN_DAYS} (0 turns soft delete off)`));
+        return out;
+    },
+});
+
+const bqDataset = resourceRule({
+    name: "gcp-backup-versioning-bigquery-dataset", cloud: "gcp", controls, severity: "medium",
+    types: [T.bqDataset],
+    description: "A BigQuery dataset keeps the full seven-day time travel window (168 hours; the SDK types it as a string).",
+    remediation: "Set `maxTimeTravelHours: \"168\"` (or leave it unset: BigQuery's default is 168).",
+    check: r => expect(r.props, "maxTimeTravelHours", v => v === undefined || toNumber(v) >= 168, "\"168\" (or unset, the default)"),
+});
+
+export const rules: Rule[] = [bucket, bqDataset];

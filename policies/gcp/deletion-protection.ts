@@ -1,0 +1,89 @@
+// DELETION-PROTECTION on Google Cloud: data, keys and logs survive a stray `pulumi destroy` or a
+// replacement — Pulumi's `protect`, the provider's `deletionPolicy: "PREVENT"` (G21: it guards state
+// operations, not the cloud API), and the per-resource switches that would empty a store on delete.
+// Components turn these off outside prod by design (components/naming.ts statefulOptions), so a
+// resource labelled with a non-prod `environment` is not judged.
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { about, environmentResolver, isFalse, isNonProd, isTrue, ownEnvironment, T, toSeconds } from "./common";
+
+const controls: Rule["controls"] = ["DELETION-PROTECTION"];
+const THIRTY_DAYS = 2_592_000;
+
+/**
+ * What `deletionPolicy: "PREVENT"` must guard (CONTROLS.md DELETION-PROTECTION, GCP): the stores of PHI,
+ * keys and logs. Not the Dataproc cluster that CONTROLS also lists: it holds no data of its own (its
+ * buckets do), many of its fields force a replacement, and PREVENT would block every such update.
+ */
+export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.cryptoKey, T.logBucketConfig] as const;
+/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data). */
+export const protectTypes = [...preventTypes, T.bqTable] as const;
+
+function inProd(r: PolicyResource, check: () => Violation[]): Verdict {
+    const env = ownEnvironment(r);
+    return isNonProd(env) ? notApplicable(`environment "${env}": deletion protection is for prod`) : check();
+}
+
+const deletionPolicy = stackRule({
+    name: "gcp-deletion-protection-stateful-deletion-policy", cloud: "gcp", controls, severity: "high",
+    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (outside non-prod environments).",
+    remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource.",
+    check: stack => {
+        const envOf = environmentResolver(stack);
+        const out: Violation[] = [];
+        for (const r of stack.ofType(...preventTypes)) {
+            if (isNonProd(envOf(r))) continue;
+            out.push(...expect(r.props, "deletionPolicy", v => v === "PREVENT", "\"PREVENT\"", r));
+        }
+        return out;
+    },
+});
+
+const protect = stackRule({
+    name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
+    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets) carry Pulumi's `protect` option (outside non-prod environments).",
+    remediation: "Register the resource with `{ protect: true }` (components: statefulOptions in prod).",
+    check: stack => {
+        const envOf = environmentResolver(stack);
+        const out: Violation[] = [];
+        for (const r of stack.ofType(...protectTypes)) {
+            if (isNonProd(envOf(r)) || r.opts.protect === true) continue;
+            out.push(about(r, "opts.protect", r.opts.protect, "true"));
+        }
+        return out;
+    },
+});
+
+const bucket = resourceRule({
+    name: "gcp-deletion-protection-storage-bucket", cloud: "gcp", controls, severity: "high",
+    types: [T.bucket],
+    description: "Deleting a Cloud Storage bucket never deletes the objects in it (no forceDestroy).",
+    remediation: "Remove `forceDestroy: true` (leave it unset or false).",
+    check: r => inProd(r, () => expect(r.props, "forceDestroy", v => !isTrue(v), "false or unset")),
+});
+
+const bqDataset = resourceRule({
+    name: "gcp-deletion-protection-bigquery-dataset", cloud: "gcp", controls, severity: "high",
+    types: [T.bqDataset],
+    description: "Deleting a BigQuery dataset never deletes the tables in it (no deleteContentsOnDestroy).",
+    remediation: "Remove `deleteContentsOnDestroy: true` (leave it unset or false).",
+    check: r => inProd(r, () => expect(r.props, "deleteContentsOnDestroy", v => !isTrue(v), "false or unset")),
+});
+
+const bqTable = resourceRule({
+    name: "gcp-deletion-protection-bigquery-table", cloud: "gcp", controls, severity: "high",
+    types: [T.bqTable],
+    description: "A BigQuery table keeps the provider's deletion protection (on unless set to false).",
+    remediation: "Set `deletionProtection: true` (or leave it unset; never false).",
+    check: r => inProd(r, () => expect(r.props, "deletionProtection", v => !isFalse(v), "true or unset (the default is true)")),
+});
+
+const cryptoKey = resourceRule({
+    name: "gcp-deletion-protection-crypto-key", cloud: "gcp", controls, severity: "high",
+    types: [T.cryptoKey],
+    description: "A destroyed Cloud KMS key version stays recoverable at least 30 days (destroyScheduledDuration).",
+    remediation: "Leave `destroyScheduledDuration` unset (30 days) or set it to at least \"2592000s\".",
+    check: r => inProd(r, () => expect(r.props, "destroyScheduledDuration", v => v === undefined || toSeconds(v) >= THIRTY_DAYS,
+        `unset (30 days) or at least "${THIRTY_DAYS}s"`)),
+});
+
+export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey];

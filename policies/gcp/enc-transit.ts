@@ -1,0 +1,32 @@
+// ENC-TRANSIT on Google Cloud. Google API endpoints (GCS, BigQuery, Healthcare, KMS) accept only TLS
+// and have no switch to check (CONTROLS.md). What a program does choose: the TLS floor of its load
+// balancers' SSL policies, and Hadoop secure mode on Dataproc, which (Dataproc docs, "Dataproc
+// security configuration") brings encryption inside the cluster along with Kerberos authentication.
+import { expect, resourceRule, Rule } from "../lib/rule";
+import { isTrue, T } from "./common";
+import { onComputeEngine } from "./enc-rest-cmk";
+
+const controls: Rule["controls"] = ["ENC-TRANSIT"];
+const modernTls: ReadonlySet<string> = new Set(["TLS_1_2", "TLS_1_3"]);
+const strongProfiles: ReadonlySet<string> = new Set(["MODERN", "RESTRICTED", "CUSTOM"]);
+
+const sslPolicy = resourceRule({
+    name: "gcp-enc-transit-ssl-policy", cloud: "gcp", controls, severity: "high",
+    types: [T.sslPolicy, T.regionSslPolicy],
+    description: "A load balancer SSL policy accepts TLS 1.2 or later only (the API default is TLS 1.0).",
+    remediation: "Set `minTlsVersion: \"TLS_1_2\"` (or \"TLS_1_3\" with profile RESTRICTED), with profile MODERN or RESTRICTED.",
+    check: r => [
+        ...expect(r.props, "minTlsVersion", v => modernTls.has(v), "\"TLS_1_2\" or \"TLS_1_3\" (unset means TLS_1_0)"),
+        ...expect(r.props, "profile", v => strongProfiles.has(v), "\"MODERN\" or \"RESTRICTED\" (or \"CUSTOM\" without legacy ciphers; unset means COMPATIBLE)"),
+    ],
+});
+
+const dataproc = resourceRule({
+    name: "gcp-enc-transit-dataproc-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.dataproc],
+    description: "A Dataproc cluster runs Hadoop secure mode (Kerberos), which encrypts traffic between its services inside the cluster.",
+    remediation: "Set `clusterConfig.securityConfig.kerberosConfig.enableKerberos: true` (with kmsKeyUri and rootPrincipalPasswordUri).",
+    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.securityConfig.kerberosConfig.enableKerberos", isTrue, "true"),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc];

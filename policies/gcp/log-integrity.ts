@@ -1,0 +1,31 @@
+// LOG-INTEGRITY on Google Cloud: logs kept where nobody can shorten or delete them — a locked Cloud
+// Logging bucket, or a Cloud Storage log bucket whose retention policy is locked (irreversible, G24).
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { about, isTrue, logStorageBuckets, T } from "./common";
+import { get } from "../lib/values";
+
+const controls: Rule["controls"] = ["LOG-INTEGRITY"];
+
+const logBucketConfig = resourceRule({
+    name: "gcp-log-integrity-log-bucket-config", cloud: "gcp", controls, severity: "high",
+    types: [T.logBucketConfig],
+    description: "A Cloud Logging bucket is locked, so its retention cannot be shortened and its logs cannot be deleted early.",
+    remediation: "Set `locked: true` (irreversible: set the retention first).",
+    check: r => expect(r.props, "locked", isTrue, "true"),
+});
+
+const storageLogBucket = stackRule({
+    name: "gcp-log-integrity-storage-log-bucket", cloud: "gcp", controls, severity: "high",
+    description: "A Cloud Storage bucket that receives logs (a sink's destination, or another bucket's `logging.logBucket`) has a locked retention policy.",
+    remediation: "Set `retentionPolicy: { retentionPeriod: \"<seconds>\", isLocked: true }` on the log bucket (irreversible).",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const b of logStorageBuckets(stack)) {
+            const locked = get(b.props, "retentionPolicy.isLocked");
+            if (!isTrue(locked)) out.push(about(b, "retentionPolicy.isLocked", locked, "true"));
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [logBucketConfig, storageLogBucket];

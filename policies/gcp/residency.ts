@@ -1,0 +1,89 @@
+// RESIDENCY on Google Cloud: data, keys, logs and clusters only in allowed locations (PackConfig
+// allowedRegions, compared case-insensitively: Cloud Storage writes "US" and "US-CENTRAL1"). A
+// multi-region such as "US" is allowed when "us" is. Defaults count: a BigQuery dataset without a
+// location is in "US"; a Dataproc cluster without a region is "global"; a subnetwork without one
+// takes its provider's region.
+import type { PackConfig } from "../lib/config";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
+import { T } from "./common";
+
+const controls: Rule["controls"] = ["RESIDENCY"];
+const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The allow-list as a lower-case set, built once per config. */
+function allowed(config: PackConfig): ReadonlySet<string> {
+    let set = allowedSets.get(config.allowedRegions);
+    if (!set) allowedSets.set(config.allowedRegions, set = new Set(config.allowedRegions.map(r => r.toLowerCase())));
+    return set;
+}
+
+function inAllowed(config: PackConfig): (v: unknown) => boolean {
+    const set = allowed(config);
+    return v => typeof v === "string" && set.has(v.toLowerCase());
+}
+
+function wanted(config: PackConfig): string {
+    return `one of ${config.allowedRegions.join(", ")}`;
+}
+
+/** Where a resource's default location applies, the value it takes when unset. */
+const locationDefaults: Readonly<Record<string, string>> = { [T.bqDataset]: "US" };
+
+const location = resourceRule({
+    name: "gcp-residency-location", cloud: "gcp", controls, severity: "high",
+    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig],
+    description: "Buckets, BigQuery and Healthcare datasets, key rings and log buckets are in an allowed location (BigQuery's default is the US multi-region).",
+    remediation: "Set `location` to an allowed region or multi-region (policy config allowedRegions).",
+    check: (r, config) => {
+        const props = r.props.location === undefined && locationDefaults[r.type] ? { location: locationDefaults[r.type] } : r.props;
+        return expect(props, "location", inAllowed(config), wanted(config));
+    },
+});
+
+/** A regional resource's region: its own, else its default ("global" for Dataproc), else the provider's. */
+function regionOf(r: PolicyResource): { property: string; value: unknown } {
+    if (r.props.region !== undefined) return { property: "region", value: r.props.region };
+    if (r.type === T.dataproc) return { property: "region", value: "global" };
+    return { property: "region (from the provider)", value: r.provider?.props.region };
+}
+
+const region = resourceRule({
+    name: "gcp-residency-region", cloud: "gcp", controls, severity: "high",
+    types: [T.dataproc, T.subnetwork],
+    description: "Dataproc clusters and subnetworks are in an allowed region (a Dataproc cluster without a region is \"global\"; a subnetwork takes its provider's region).",
+    remediation: "Set `region` to an allowed region (policy config allowedRegions).",
+    check: (r, config) => {
+        const { property, value } = regionOf(r);
+        return expect({ value }, "value", inAllowed(config), wanted(config)).map(v => ({ ...v, property }));
+    },
+});
+
+const LOCATION_GROUP = /^in:(.*?)(-locations)?$/;
+
+const orgPolicy = resourceRule({
+    name: "gcp-residency-org-policy", cloud: "gcp", controls, severity: "medium",
+    types: [T.orgPolicy],
+    description: "An organisation policy on constraints/gcp.resourceLocations allows only allowed locations (value groups like in:us-locations count by their name).",
+    remediation: "List only allowed regions (or in:<allowed>-locations groups) in `spec.rules[].values.allowedValues`, and no allowAll.",
+    check: (r, config) => {
+        const name = r.props.name;
+        if (typeof name === "string" && !name.endsWith("gcp.resourceLocations")) return notApplicable("another constraint");
+        if (isUnknown(name)) return [{ property: "name", found: name, wanted: "known, to tell the constraint" }];
+        const rules = get(r.props, "spec.rules");
+        if (isUnknown(rules)) return [{ property: "spec.rules", found: rules, wanted: wanted(config) }];
+        const ok = inAllowed(config);
+        const out: Violation[] = [];
+        asArray(rules as unknown[]).forEach((rule, i) => {
+            const allowAll = get(rule, "allowAll");
+            if (allowAll === "TRUE" || allowAll === true) out.push({ property: `spec.rules[${i}].allowAll`, found: allowAll, wanted: "unset (an allow-list of locations)" });
+            asArray(get(rule, "values.allowedValues") as unknown[]).forEach((v, j) => {
+                const loc = typeof v === "string" ? v.replace(LOCATION_GROUP, "$1") : v;
+                if (isUnknown(v) || !ok(loc)) out.push({ property: `spec.rules[${i}].values.allowedValues[${j}]`, found: v, wanted: wanted(config) });
+            });
+        });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [location, region, orgPolicy];
