@@ -1,10 +1,15 @@
 // Every aws policy of the pack, one control per file (policies/aws/<control-id>.ts).
 import type { Rule } from "../lib/rule";
 import { rules as auditLog } from "./audit-log";
+import { rules as backupVersioning } from "./backup-versioning";
+import { rules as deletionProtection } from "./deletion-protection";
 import { rules as encRestCmk } from "./enc-rest-cmk";
 import { rules as encTransit } from "./enc-transit";
+import { rules as keyRotation } from "./key-rotation";
+import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
 import { rules as publicAccess } from "./public-access";
+import { rules as retention } from "./retention";
 
 export const rules: Rule[] = [
     ...encRestCmk,
@@ -12,4 +17,9 @@ export const rules: Rule[] = [
     ...publicAccess,
     ...networkPrivate,
     ...auditLog,
+    ...logIntegrity,
+    ...retention,
+    ...backupVersioning,
+    ...deletionProtection,
+    ...keyRotation,
 ];

@@ -1,7 +1,8 @@
 // Tags as AWS applies them: a resource's own `tags` over its provider's `defaultTags.tags` (gotcha G10:
 // the provider does not merge them into the resource's inputs).
 import type { PolicyResource } from "../../lib/rule";
-import { parseJson, UNKNOWN, Unknown, isUnknown, containsUnknown } from "../../lib/values";
+import { containsUnknown, isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
+import { healthImagingState, isHealthImaging } from "./healthimaging";
 
 export type Tags = Record<string, unknown>;
 
@@ -22,9 +23,19 @@ export function effectiveTags(r: PolicyResource, own: unknown = r.props.tags): T
     return { ...(defaults ?? {}), ...mine };
 }
 
+/**
+ * A resource's own tags: its `tags` input, or for a HealthImaging datastore the `Tags` map inside
+ * its CloudControl desiredState (gotcha G6).
+ */
+export function ownTags(r: PolicyResource): unknown {
+    if (!isHealthImaging(r)) return r.props.tags;
+    const state = healthImagingState(r);
+    return isUnknown(state) ? state : state.Tags;
+}
+
 /** A tag's value, as text; UNKNOWN when it (or the tags) cannot be known at preview. */
 export function tagValue(r: PolicyResource, key: string): string | Unknown | undefined {
-    const tags = effectiveTags(r);
+    const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return UNKNOWN;
     const v = tags[key];
     if (isUnknown(v) || containsUnknown(v)) return UNKNOWN;

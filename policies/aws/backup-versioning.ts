@@ -1,0 +1,61 @@
+// BACKUP-VERSIONING on AWS: object versions, warehouse snapshots, encrypted replicas
+// (shared/CONTROLS.md 1b).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, isUnknown } from "../lib/values";
+import { BucketIndex, onBucket } from "./support/buckets";
+import { isTrue, toNumber } from "./support/inputs";
+import { isCustomerManagedKey, wantedCmk } from "./support/kms";
+import { REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["BACKUP-VERSIONING" as const];
+
+function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
+    const configs = buckets.attached(bucket, S3_VERSIONING);
+    const inline = bucket.props.versioning;
+    const out = configs.flatMap(v => onBucket(bucket, v, expect(v.props, "versioningConfiguration.status", s => s === "Enabled", "\"Enabled\"")));
+    if (inline !== undefined && inline !== null) {
+        // The deprecated inline block (G2) counts when no standalone resource says otherwise.
+        if (!configs.length) out.push(...expect(bucket.props, "versioning.enabled", isTrue, "true", bucket));
+        return out;
+    }
+    if (!configs.length) {
+        out.push({ property: "versioning", found: undefined, wanted: "an aws.s3.BucketVersioning with status \"Enabled\"", resource: bucket,
+            note: "No aws:s3/bucketVersioning refers to this bucket." });
+    }
+    return out;
+}
+
+export const s3Bucket = stackRule({
+    name: "aws-backup-versioning-s3-bucket", cloud, controls, severity: "high",
+    description: "Every S3 bucket keeps object versions, so an overwritten or deleted PHI object can be recovered.",
+    remediation: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status \"Enabled\".",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        return buckets.buckets.flatMap(b => bucketVersioning(b, buckets));
+    },
+});
+
+export const redshiftCluster = resourceRule({
+    name: "aws-backup-versioning-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    description: "A Redshift cluster keeps automated snapshots (retention of at least one day; 0 turns them off).",
+    remediation: "Set automatedSnapshotRetentionPeriod to 1 or more (e.g. 35) or leave it unset (1).",
+    check: r => expect(r.props, "automatedSnapshotRetentionPeriod", v => v === undefined || (toNumber(v) ?? 0) >= 1, "at least 1 (unset = 1)"),
+});
+
+export const s3Replication = resourceRule({
+    name: "aws-backup-versioning-s3-replication", cloud, controls, severity: "medium", types: S3_REPLICATION,
+    description: "A bucket replication rule is enabled, replicates SSE-KMS objects (the PHI buckets' objects) and encrypts the replicas with a customer-managed key.",
+    remediation: "Per rule set status \"Enabled\", sourceSelectionCriteria.sseKmsEncryptedObjects.status \"Enabled\" and destination.encryptionConfiguration.replicaKmsKeyId.",
+    check: r => {
+        const rules = r.props.rules;
+        if (isUnknown(rules)) return [{ property: "rules", found: rules, wanted: "enabled replication rules" }];
+        return asArray(rules as unknown[]).flatMap((_, i) => [
+            ...expect(r.props, `rules[${i}].status`, s => s === "Enabled", "\"Enabled\""),
+            ...expect(r.props, `rules[${i}].sourceSelectionCriteria.sseKmsEncryptedObjects.status`, s => s === "Enabled", "\"Enabled\" (else SSE-KMS objects are not replicated)"),
+            ...expect(r.props, `rules[${i}].destination.encryptionConfiguration.replicaKmsKeyId`, isCustomerManagedKey, wantedCmk),
+        ]);
+    },
+});
+
+export const rules: Rule[] = [s3Bucket, redshiftCluster, s3Replication];

@@ -1,0 +1,78 @@
+// DELETION-PROTECTION on AWS: data, keys and logs survive a stray `pulumi destroy` or API call
+// (shared/CONTROLS.md 1b): the cloud's own protection, and Pulumi's `protect` on stateful resources.
+// Resources tagged environment=dev/test/staging are not judged: the components protect only prod
+// (components/naming.ts), and say so with that tag (support/tags.ts).
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
+import { isSet, isTrue, toNumber } from "./support/inputs";
+import { isHealthImaging } from "./support/healthimaging";
+import { isNonProduction } from "./support/tags";
+import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["DELETION-PROTECTION" as const];
+const notTrue = (v: unknown) => !isTrue(v);
+
+/** Production resources only: a resource tagged as non-production is not applicable. */
+function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource) => Verdict {
+    return r => isNonProduction(r) ? notApplicable("tagged as a non-production environment") : check(r);
+}
+
+export const kmsKey = resourceRule({
+    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
+    description: "A KMS key waits the longest window, 30 days, before deletion, so a scheduled deletion can be cancelled (Config kms-cmk-not-scheduled-for-deletion).",
+    remediation: "Set deletionWindowInDays to 30 (the default).",
+    check: inProduction(r => expect(r.props, "deletionWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)")),
+});
+
+export const s3Bucket = resourceRule({
+    name: "aws-deletion-protection-s3-bucket", cloud, controls, severity: "high", types: S3_BUCKET,
+    description: "An S3 bucket cannot be destroyed together with its objects.",
+    remediation: "Leave forceDestroy false (the default).",
+    check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
+});
+
+export const redshiftCluster = resourceRule({
+    name: "aws-deletion-protection-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    description: "Deleting a Redshift cluster takes a final snapshot first.",
+    remediation: "Leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
+    check: inProduction(r => [
+        ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
+        ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
+    ]),
+});
+
+export const logGroup = resourceRule({
+    name: "aws-deletion-protection-log-group", cloud, controls, severity: "medium", types: LOG_GROUP,
+    description: "A CloudWatch log group has deletion protection on (G8: once on, it must be turned off explicitly).",
+    remediation: "Set deletionProtectionEnabled to true.",
+    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+});
+
+export const emrCluster = resourceRule({
+    name: "aws-deletion-protection-emr-cluster", cloud, controls, severity: "medium", types: EMR_CLUSTER,
+    description: "A long-lived EMR cluster has termination protection on.",
+    remediation: "Set terminationProtection to true (or exempt a transient cluster with a reason).",
+    check: inProduction(r => expect(r.props, "terminationProtection", isTrue, "true")),
+});
+
+export const backupVault = resourceRule({
+    name: "aws-deletion-protection-backup-vault", cloud, controls, severity: "high", types: BACKUP_VAULT,
+    description: "An AWS Backup vault cannot be destroyed together with its recovery points.",
+    remediation: "Leave forceDestroy false (the default).",
+    check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
+});
+
+/** Stateful types: keys, buckets, warehouses, imaging stores, audit stores (DESIGN.md). */
+export const statefulTypes: readonly string[] = [...KMS_KEY, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
+
+export const protect = resourceRule({
+    name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
+    description: "A stateful resource (key, bucket, warehouse, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
+    remediation: "Pass { protect: true } in the resource options.",
+    check: inProduction(r => {
+        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notApplicable("only HealthImaging datastores among CloudControl resources are stateful PHI stores");
+        return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect ?? false, wanted: "true" }];
+    }),
+});
+
+export const rules: Rule[] = [kmsKey, s3Bucket, redshiftCluster, logGroup, emrCluster, backupVault, protect];

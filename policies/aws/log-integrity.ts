@@ -1,0 +1,64 @@
+// LOG-INTEGRITY on AWS: audit logs tamper-evident (CloudTrail digest files) and immutable (S3 Object
+// Lock in COMPLIANCE mode on the trail's bucket) (shared/CONTROLS.md 1b).
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
+import { BucketIndex, onBucket } from "./support/buckets";
+import { isTrue, toNumber } from "./support/inputs";
+import { CLOUDTRAIL_TRAIL, S3_OBJECT_LOCK } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["LOG-INTEGRITY" as const];
+
+export const cloudtrailTrail = resourceRule({
+    name: "aws-log-integrity-cloudtrail-trail", cloud, controls, severity: "high", types: CLOUDTRAIL_TRAIL,
+    description: "A CloudTrail trail writes digest files, so any change to a delivered log file can be detected.",
+    remediation: "Set enableLogFileValidation to true.",
+    check: r => expect(r.props, "enableLogFileValidation", isTrue, "true"),
+});
+
+const positive = (v: unknown) => (toNumber(v) ?? 0) > 0;
+
+/** A default retention in COMPLIANCE mode with days or years (at `path`: `rule.defaultRetention`). */
+function retentionViolations(props: Record<string, unknown>, path: string): Violation[] {
+    const days = get(props, `${path}.days`), years = get(props, `${path}.years`);
+    const period: Violation[] = positive(days) || positive(years) ? []
+        : isUnknown(days) || isUnknown(years) ? [{ property: `${path}.days`, found: isUnknown(days) ? days : years, wanted: "a retention period" }]
+            : [{ property: `${path}.days`, found: days, wanted: "a retention period in days or years (e.g. years: 6)" }];
+    return [...expect(props, `${path}.mode`, v => v === "COMPLIANCE", "\"COMPLIANCE\" (no one, root included, can shorten it)"), ...period];
+}
+
+function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
+    const inline = bucket.props.objectLockConfiguration as Record<string, unknown> | undefined;
+    const enabled = isTrue(bucket.props.objectLockEnabled) || get(inline, "objectLockEnabled") === "Enabled";
+    const out: Violation[] = enabled ? [] : expect(bucket.props, "objectLockEnabled", isTrue, "true (set when the bucket is created)", bucket);
+    const locks = buckets.attached(bucket, S3_OBJECT_LOCK);
+    if (locks.length) return [...out, ...locks.flatMap(l => onBucket(bucket, l, retentionViolations(l.props, "rule.defaultRetention")))];
+    if (inline && typeof inline === "object" && get(inline, "rule") !== undefined) {
+        return [...out, ...onBucket(bucket, undefined, retentionViolations(bucket.props, "objectLockConfiguration.rule.defaultRetention"))];
+    }
+    return [...out, { property: S3_OBJECT_LOCK[0], found: undefined, wanted: "an object lock configuration with a COMPLIANCE default retention", resource: bucket,
+        note: "No aws:s3/bucketObjectLockConfiguration refers to this bucket." }];
+}
+
+export const trailBucket = stackRule({
+    name: "aws-log-integrity-trail-bucket", cloud, controls, severity: "high",
+    description: "The bucket every CloudTrail trail delivers to is in this stack and locked: Object Lock on, default retention in COMPLIANCE mode.",
+    remediation: "Create the trail bucket with objectLockEnabled true and add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention {mode: \"COMPLIANCE\", years: 6}.",
+    check: stack => {
+        const buckets = BucketIndex.of(stack);
+        const judged = new Set<PolicyResource>();
+        const out: Violation[] = [];
+        for (const trail of stack.ofType(...CLOUDTRAIL_TRAIL)) {
+            const targets = buckets.resolve(trail, "s3BucketName");
+            if (!targets.length) {
+                const name = trail.props.s3BucketName;
+                out.push({ property: "s3BucketName", found: name, wanted: "a locked bucket created in this stack", resource: trail,
+                    note: isUnknown(name) ? undefined : "The trail's bucket is not in this stack: its Object Lock cannot be verified." });
+            }
+            for (const b of targets) if (!judged.has(b)) { judged.add(b); out.push(...trailBucketLock(b, buckets)); }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [cloudtrailTrail, trailBucket];

@@ -1,0 +1,73 @@
+// RETENTION on AWS: logs kept at least the configured minimum (default 2190 days, six years;
+// shared/CONTROLS.md 1b, gotcha G8/G31).
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
+import { BucketIndex, onBucket } from "./support/buckets";
+import { isTrue, toNumber } from "./support/inputs";
+import { CLOUDTRAIL_TRAIL, LOG_GROUP, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["RETENTION" as const];
+
+/** The values CloudWatch Logs accepts for retentionInDays (SDK doc of aws.cloudwatch.LogGroup); 0 = never expire. */
+export const cloudWatchRetentionValues: readonly number[] = [
+    0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+export const logGroup = resourceRule({
+    name: "aws-retention-log-group", cloud, controls, severity: "high", types: LOG_GROUP,
+    description: "A CloudWatch log group keeps its events at least the minimum retention (default 2190 days): never expiring, or a CloudWatch retention value at or above it.",
+    remediation: "Set retentionInDays to 2192 (six years), a longer allowed value, or 0 (never expire).",
+    check: (r, config) => {
+        const allowed = cloudWatchRetentionValues.filter(v => v === 0 || v >= config.minimumRetentionDays);
+        // The DELIVERY class forces a retention of 2 days whatever retentionInDays says (SDK doc).
+        return [...expect(r.props, "logGroupClass", v => v !== "DELIVERY", "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
+            if (v === undefined || v === null) return true; // unset: never expire
+            const days = toNumber(v);
+            return days !== undefined && allowed.includes(days);
+        }, `one of ${allowed.join(", ")} (0 or unset = never expire)`)];
+    },
+});
+
+/** Lifecycle rules that delete log objects (current or noncurrent) before the minimum. */
+function shortExpirations(props: Record<string, unknown>, rulesPath: string, enabled: (rule: Record<string, unknown>) => boolean, minimum: number): Violation[] {
+    const list = get(props, rulesPath);
+    if (isUnknown(list)) return [{ property: rulesPath, found: list, wanted: `no expiration before ${minimum} days` }];
+    const out: Violation[] = [];
+    asArray(list as Record<string, unknown>[]).forEach((rule, i) => {
+        if (!rule || typeof rule !== "object" || !enabled(rule)) return;
+        for (const path of ["expiration.days", "noncurrentVersionExpiration.noncurrentDays", "noncurrentVersionExpiration.days", "expiration.date"]) {
+            const full = `${rulesPath}[${i}].${path}`;
+            out.push(...expect(props, full, v => {
+                if (v === undefined || v === null) return true;
+                if (path === "expiration.date") return false; // a fixed date deletes every log at once
+                const days = toNumber(v);
+                return days !== undefined && days >= minimum;
+            }, `unset or at least ${minimum} days`));
+        }
+    });
+    return out;
+}
+
+/**
+ * Log buckets are the buckets that receive logs: the target of an access-log configuration
+ * (aws.s3.BucketLogging targetBucket, or the inline logging) and every CloudTrail trail's bucket.
+ */
+export const s3LogBucket = stackRule({
+    name: "aws-retention-s3-log-bucket", cloud, controls, severity: "high",
+    description: "A bucket that receives logs (access-log target, CloudTrail trail bucket) has no enabled lifecycle rule that deletes logs before the minimum retention.",
+    remediation: "Raise the lifecycle rule's expiration.days (and noncurrentVersionExpiration.noncurrentDays) to at least the minimum retention, or transition logs to Glacier instead of expiring them.",
+    check: (stack, config) => {
+        const buckets = BucketIndex.of(stack);
+        const out: Violation[] = [];
+        for (const bucket of buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL)) {
+            for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
+                out.push(...onBucket(bucket, lc, shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays)));
+            }
+            out.push(...onBucket(bucket, undefined, shortExpirations(bucket.props, "lifecycleRules", (r: Record<string, unknown>) => isTrue(r.enabled) || isUnknown(r.enabled), config.minimumRetentionDays)));
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [logGroup, s3LogBucket];

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import {
+    backupVault, emrCluster, kmsKey, logGroup, protect, redshiftCluster, s3Bucket,
+} from "../../../policies/aws/deletion-protection";
+import { res, run } from "./fixtures";
+
+describe("aws DELETION-PROTECTION", () => {
+    const cases = [
+        { rule: kmsKey, type: "aws:kms/key:Key", ok: { deletionWindowInDays: 30 }, bad: { deletionWindowInDays: 7 }, message: /deletionWindowInDays is 7/ },
+        { rule: s3Bucket, type: "aws:s3/bucket:Bucket", ok: {}, bad: { forceDestroy: true }, message: /forceDestroy is true/ },
+        { rule: redshiftCluster, type: "aws:redshift/cluster:Cluster", ok: { finalSnapshotIdentifier: "final" }, bad: { skipFinalSnapshot: true, finalSnapshotIdentifier: "f" }, message: /skipFinalSnapshot is true/ },
+        { rule: logGroup, type: "aws:cloudwatch/logGroup:LogGroup", ok: { deletionProtectionEnabled: true }, bad: {}, message: /deletionProtectionEnabled is unset/ },
+        { rule: emrCluster, type: "aws:emr/cluster:Cluster", ok: { terminationProtection: "true" }, bad: { terminationProtection: false }, message: /terminationProtection is false/ },
+        { rule: backupVault, type: "aws:backup/vault:Vault", ok: { forceDestroy: false }, bad: { forceDestroy: "true" }, message: /forceDestroy is "true"/ },
+    ];
+    for (const c of cases) {
+        it(`${c.rule.name}: passes the protected setting and reports the property otherwise`, () => {
+            assert.deepEqual(run(c.rule, res(c.type, "r", c.ok)), []);
+            const [f] = run(c.rule, res(c.type, "r", c.bad));
+            assert.deepEqual(f.controls, ["DELETION-PROTECTION"]);
+            assert.match(f.message, c.message);
+        });
+    }
+
+    it("does not judge a resource tagged as a dev environment", () => {
+        assert.deepEqual(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", { tags: { environment: "dev" } })), []);
+        assert.equal(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", { tags: { environment: "prod" } })).length, 1);
+    });
+
+    describe("aws-deletion-protection-protect", () => {
+        it("passes a protected bucket and reports an unprotected key", () => {
+            assert.deepEqual(run(protect, res("aws:s3/bucket:Bucket", "b", {}, { protect: true })), []);
+            const [f] = run(protect, res("aws:kms/key:Key", "k", {}));
+            assert.match(f.message, /opts\.protect is false; wanted true/);
+        });
+        it("judges HealthImaging datastores (tags inside desiredState) and no other CloudControl type", () => {
+            const store = (tags: Record<string, string>) => res("aws:cloudcontrol/resource:Resource", "d", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ Tags: tags }) });
+            assert.equal(run(protect, store({ environment: "prod" })).length, 1);
+            assert.deepEqual(run(protect, store({ environment: "staging" })), []);
+            assert.deepEqual(run(protect, res("aws:cloudcontrol/resource:Resource", "q", { typeName: "AWS::SQS::Queue", desiredState: "{}" })), []);
+        });
+    });
+});

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { logGroup, s3LogBucket } from "../../../policies/aws/retention";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { res, run, runStack } from "./fixtures";
+
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const BUCKET = "aws:s3/bucket:Bucket";
+const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+
+describe("aws RETENTION", () => {
+    describe("aws-retention-log-group", () => {
+        it("passes 2192 days, 0 and unset (never expire)", () => {
+            for (const retentionInDays of [2192, "2557", 0, undefined]) assert.deepEqual(run(logGroup, res(LOG_GROUP, "g", { retentionInDays })), []);
+        });
+        it("reports a year, and a value CloudWatch does not accept", () => {
+            const [f] = run(logGroup, res(LOG_GROUP, "g", { retentionInDays: 365 }));
+            assert.deepEqual(f.controls, ["RETENTION"]);
+            assert.match(f.message, /retentionInDays is 365; wanted one of 0, 2192, 2557/);
+            assert.equal(run(logGroup, res(LOG_GROUP, "g", { retentionInDays: 2190 })).length, 1);
+        });
+        it("reads the minimum from the pack config", () => {
+            assert.deepEqual(run(logGroup, res(LOG_GROUP, "g", { retentionInDays: 365 }), { minimumRetentionDays: 365 }), []);
+        });
+        it("reports the DELIVERY class, which keeps two days", () => {
+            assert.match(run(logGroup, res(LOG_GROUP, "g", { logGroupClass: "DELIVERY" }))[0].message, /logGroupClass is "DELIVERY"/);
+        });
+        it("reports an unknown retention as unknown", () => assert.equal(run(logGroup, res(LOG_GROUP, "g", { retentionInDays: UNKNOWN }))[0].unknown, true));
+    });
+
+    describe("aws-retention-s3-log-bucket (stack)", () => {
+        const logsOf = (bucket: ReturnType<typeof res>) => res("aws:cloudtrail/trail:Trail", "t", {}, { deps: { s3BucketName: [bucket] } });
+        it("passes a trail bucket whose lifecycle expires after six years", () => {
+            const bucket = res(BUCKET, "logs");
+            const lc = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Enabled", expiration: { days: 2557 } }] }, { deps: { bucket: [bucket] } });
+            assert.deepEqual(runStack(s3LogBucket, [bucket, lc, logsOf(bucket)]), []);
+        });
+        it("reports a log bucket that expires logs after 90 days, on the bucket", () => {
+            const bucket = res(BUCKET, "logs");
+            const lc = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Enabled", expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 30 } }] }, { deps: { bucket: [bucket] } });
+            const findings = runStack(s3LogBucket, [bucket, lc, logsOf(bucket)]);
+            assert.deepEqual(findings.map(f => f.urn), [bucket.urn, bucket.urn]);
+            assert.match(findings[0].message, /rules\[0\]\.expiration\.days is 90; wanted unset or at least 2190 days/);
+            assert.match(findings[1].message, /noncurrentDays is 30/);
+        });
+        it("ignores disabled rules and buckets that receive no logs", () => {
+            const bucket = res(BUCKET, "logs");
+            const disabled = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Disabled", expiration: { days: 1 } }] }, { deps: { bucket: [bucket] } });
+            assert.deepEqual(runStack(s3LogBucket, [bucket, disabled, logsOf(bucket)]), []);
+            const data = res(BUCKET, "data");
+            const short = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Enabled", expiration: { days: 1 } }] }, { deps: { bucket: [data] } });
+            assert.deepEqual(runStack(s3LogBucket, [data, short]), []);
+        });
+        it("recognises an access-log target and the deprecated inline lifecycle rules", () => {
+            const logs = res(BUCKET, "logs", { bucket: "logs", lifecycleRules: [{ enabled: true, expiration: { days: 30 } }] });
+            const logging = res("aws:s3/bucketLogging:BucketLogging", "l", { bucket: "data", targetBucket: "logs" });
+            const [f] = runStack(s3LogBucket, [logs, logging]);
+            assert.match(f.message, /lifecycleRules\[0\]\.expiration\.days is 30/);
+        });
+    });
+});
