@@ -1,9 +1,13 @@
 // Every azure policy of the pack, one control per file (policies/azure/<control-id>.ts).
 import type { Rule } from "../lib/rule";
 import { rules as auditLog } from "./audit-log";
+import { rules as backupVersioning } from "./backup-versioning";
+import { rules as deletionProtection } from "./deletion-protection";
 import { rules as encRestCmk } from "./enc-rest-cmk";
 import { rules as encTransit } from "./enc-transit";
 import { rules as identityAuthn } from "./identity-authn";
+import { rules as keyRotation } from "./key-rotation";
+import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
 import { rules as publicAccess } from "./public-access";
@@ -11,5 +15,5 @@ import { rules as retention } from "./retention";
 
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
-    ...identityAuthn,
+    ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn,
 ];

@@ -1,0 +1,58 @@
+// LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
+// access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
+import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { isUnknown } from "../lib/values";
+import { isFalse, isTrue, T } from "./common";
+
+const controls = ["LEAST-PRIVILEGE"] as const;
+
+export const keyVault = resourceRule({
+    name: "azure-least-privilege-key-vault", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.vault],
+    description: "A Key Vault authorises data actions with Azure RBAC (role assignments per identity), not vault access policies.",
+    remediation: "Set properties.enableRbacAuthorization true (unset means access policies).",
+    check: r => expect(r.props, "properties.enableRbacAuthorization", isTrue, "true"),
+});
+
+export const storageAccount = resourceRule({
+    name: "azure-least-privilege-storage-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.storageAccount],
+    description: "A storage account refuses the shared account key (and SAS signed with it) and defaults to Entra ID authorisation.",
+    remediation: "Set allowSharedKeyAccess false and defaultToOAuthAuthentication true.",
+    check: r => [
+        // Unset is true (SDK doc: "The default value is null, which is equivalent to true").
+        ...expect(r.props, "allowSharedKeyAccess", isFalse, "false"),
+        ...expect(r.props, "defaultToOAuthAuthentication", isTrue, "true"),
+    ],
+});
+
+/** Built-in role definition GUIDs (the same in every Azure cloud). */
+const broadRoles = new Map([
+    ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"],
+    ["b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"],
+]);
+const subscriptionScope = /^\/subscriptions\/[^/]+\/?$/i;
+const managementGroupScope = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+
+export const roleAssignment = resourceRule({
+    name: "azure-least-privilege-role-assignment", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.roleAssignment],
+    description: "No role assignment grants Owner or Contributor on a whole subscription (or management group).",
+    remediation: "Assign a narrower built-in role (e.g. Key Vault Crypto Service Encryption User, Storage Blob Data Reader) on the resource or resource group that needs it.",
+    check: r => {
+        const { roleDefinitionId: role, scope } = r.props;
+        if (isUnknown(role)) return [{ property: "roleDefinitionId", found: role, wanted: "a role narrower than Owner or Contributor" }];
+        const guid = typeof role === "string" ? role.slice(role.lastIndexOf("/") + 1).toLowerCase() : "";
+        const roleName = broadRoles.get(guid);
+        if (!roleName) return [];
+        if (isUnknown(scope)) return [{ property: "scope", found: scope, wanted: `a resource or resource group scope for ${roleName}` }];
+        if (typeof scope !== "string" || !(subscriptionScope.test(scope) || managementGroupScope.test(scope))) return [];
+        const v: Violation = {
+            property: "roleDefinitionId", found: role, wanted: "a role narrower than Owner or Contributor at this scope",
+            note: `It grants ${roleName} on ${scope}.`,
+        };
+        return [v];
+    },
+});
+
+export const rules: Rule[] = [keyVault, storageAccount, roleAssignment];
