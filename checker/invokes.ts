@@ -13,6 +13,8 @@ const answers: Record<string, Answer> = {
         const r = i.region ?? c["aws:region"] ?? "us-east-1";
         return { names: ["a", "b", "c"].map(z => r + z), zoneIds: [1, 2, 3].map(n => `use1-az${n}`), id: r, groupNames: [r] };
     },
+    // The AWS-managed prefix list of a gateway endpoint's service (e.g. com.amazonaws.<region>.s3), for security-group egress.
+    "aws:ec2/getPrefixList:getPrefixList": (i, c) => { const r = i.region ?? c["aws:region"] ?? "us-east-1"; const name = i.name ?? `com.amazonaws.${r}.s3`; return { id: "pl-63a5400a", prefixListId: "pl-63a5400a", name, cidrBlocks: ["52.216.0.0/15"], region: r }; },
     "aws:iam/getPolicyDocument:getPolicyDocument": i => ({ json: JSON.stringify(policyDocument(i)), minifiedJson: JSON.stringify(policyDocument(i)), id: "policy" }),
     "azure-native:authorization:getClientConfig": (_i, _c, id) => ({ clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000b1", subscriptionId: id.azureSubscriptionId, tenantId: id.azureTenantId }),
     "gcp:organizations/getProject:getProject": (i, c, id) => ({ projectId: i.projectId ?? c["gcp:project"] ?? id.gcpProject, number: id.gcpProjectNumber, name: i.projectId ?? c["gcp:project"] ?? id.gcpProject, id: `projects/${i.projectId ?? c["gcp:project"] ?? id.gcpProject}` }),
