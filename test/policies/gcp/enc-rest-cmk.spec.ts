@@ -1,0 +1,70 @@
+import { cmekBucket, dependsOn, fails, KEY, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+
+const dataproc = (clusterConfig: Record<string, unknown>) => res("gcp:dataproc/cluster:Cluster", { region: "us-central1", clusterConfig });
+
+describe("policies/gcp/enc-rest-cmk", () => {
+    it("accepts a symmetric crypto key and rejects a signing key", () => {
+        passes("gcp-enc-rest-cmk-crypto-key", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r" })]);
+        passes("gcp-enc-rest-cmk-crypto-key", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", purpose: "ENCRYPT_DECRYPT" })]);
+        fails("gcp-enc-rest-cmk-crypto-key", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", purpose: "ASYMMETRIC_SIGN" })], "purpose");
+    });
+
+    it("requires a default KMS key on a bucket, and reports an unknown key as unknown", () => {
+        passes("gcp-enc-rest-cmk-storage-bucket", [cmekBucket()]);
+        fails("gcp-enc-rest-cmk-storage-bucket", [cmekBucket({ encryption: undefined })], "encryption.defaultKmsKeyName");
+        fails("gcp-enc-rest-cmk-storage-bucket", [cmekBucket({ encryption: { defaultKmsKeyName: "" } })], "encryption.defaultKmsKeyName");
+        unknownFinding("gcp-enc-rest-cmk-storage-bucket", [cmekBucket({ encryption: { defaultKmsKeyName: UNKNOWN } })], "encryption.defaultKmsKeyName");
+    });
+
+    it("requires a default KMS key on a BigQuery dataset", () => {
+        passes("gcp-enc-rest-cmk-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", defaultEncryptionConfiguration: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d" })], "defaultEncryptionConfiguration.kmsKeyName");
+    });
+
+    it("accepts a table with its own key or in a CMEK dataset, and rejects one in a dataset without a key", () => {
+        const cmekDataset = res("gcp:bigquery/dataset:Dataset", { datasetId: "warehouse", defaultEncryptionConfiguration: { kmsKeyName: KEY } });
+        const plainDataset = res("gcp:bigquery/dataset:Dataset", { datasetId: "plain" });
+        passes("gcp-enc-rest-cmk-bigquery-table", [res("gcp:bigquery/table:Table", { datasetId: "x", tableId: "t", encryptionConfiguration: { kmsKeyName: KEY } })]);
+        passes("gcp-enc-rest-cmk-bigquery-table", [cmekDataset, res("gcp:bigquery/table:Table", { datasetId: "warehouse", tableId: "t" })]);
+        passes("gcp-enc-rest-cmk-bigquery-table", [cmekDataset, dependsOn(res("gcp:bigquery/table:Table", { datasetId: UNKNOWN, tableId: "t" }), "datasetId", cmekDataset)]);
+        fails("gcp-enc-rest-cmk-bigquery-table", [plainDataset, res("gcp:bigquery/table:Table", { datasetId: "plain", tableId: "t" })], "encryptionConfiguration.kmsKeyName");
+        fails("gcp-enc-rest-cmk-bigquery-table", [res("gcp:bigquery/table:Table", { datasetId: "elsewhere", tableId: "t" })], "encryptionConfiguration.kmsKeyName");
+    });
+
+    it("requires CMEK on a Healthcare dataset", () => {
+        passes("gcp-enc-rest-cmk-healthcare-dataset", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1", encryptionSpec: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-healthcare-dataset", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })], "encryptionSpec.kmsKeyName");
+    });
+
+    it("requires a DICOM store's dataset (by dependency or by id) to have CMEK, and the dataset to be in the stack", () => {
+        const cmek = res("gcp:healthcare/dataset:Dataset", { name: "imaging", location: "us-central1", encryptionSpec: { kmsKeyName: KEY } });
+        const plain = res("gcp:healthcare/dataset:Dataset", { name: "plain", location: "us-central1" });
+        passes("gcp-enc-rest-cmk-dicom-store", [cmek, dependsOn(res("gcp:healthcare/dicomStore:DicomStore", { dataset: UNKNOWN }), "dataset", cmek)]);
+        passes("gcp-enc-rest-cmk-dicom-store", [cmek, res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/imaging" })]);
+        fails("gcp-enc-rest-cmk-dicom-store", [plain, res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/plain" })], "encryptionSpec.kmsKeyName");
+        fails("gcp-enc-rest-cmk-dicom-store", [res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/other" })], "dataset");
+    });
+
+    it("requires disk CMEK on a Dataproc cluster and skips Dataproc on GKE", () => {
+        passes("gcp-enc-rest-cmk-dataproc-cluster", [dataproc({ encryptionConfig: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-dataproc-cluster", [dataproc({})], "clusterConfig.encryptionConfig.kmsKeyName");
+        passes("gcp-enc-rest-cmk-dataproc-cluster", [res("gcp:dataproc/cluster:Cluster", { virtualClusterConfig: {} })]);
+    });
+
+    it("requires a Dataproc cluster's staging and temp buckets to be CMEK buckets of the stack", () => {
+        const staging = cmekBucket({}, "mercy-staging");
+        const temp = cmekBucket({}, "mercy-temp");
+        const plain = cmekBucket({ encryption: undefined }, "mercy-plain");
+        passes("gcp-enc-rest-cmk-dataproc-buckets", [staging, temp, dataproc({ stagingBucket: "mercy-staging", tempBucket: "mercy-temp" })]);
+        passes("gcp-enc-rest-cmk-dataproc-buckets", [staging, temp,
+            dependsOn(dataproc({ stagingBucket: UNKNOWN, tempBucket: UNKNOWN }), "clusterConfig", staging, temp)]);
+        fails("gcp-enc-rest-cmk-dataproc-buckets", [staging, plain, dataproc({ stagingBucket: "mercy-staging", tempBucket: "mercy-plain" })], "clusterConfig.tempBucket");
+        fails("gcp-enc-rest-cmk-dataproc-buckets", [dataproc({})], "clusterConfig.stagingBucket");
+        unknownFinding("gcp-enc-rest-cmk-dataproc-buckets", [dataproc({ stagingBucket: UNKNOWN, tempBucket: "x" })], "clusterConfig.stagingBucket");
+    });
+
+    it("requires CMEK on a Cloud Logging bucket", () => {
+        passes("gcp-enc-rest-cmk-log-bucket-config", [res("gcp:logging/projectBucketConfig:ProjectBucketConfig", { bucketId: "audit", cmekSettings: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-log-bucket-config", [res("gcp:logging/projectBucketConfig:ProjectBucketConfig", { bucketId: "audit" })], "cmekSettings.kmsKeyName");
+    });
+});

@@ -1,0 +1,57 @@
+import { cmekBucket, fails, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+
+describe("policies/gcp/public-access", () => {
+    it("requires public access prevention and uniform access on a bucket, accepting \"true\" as written", () => {
+        passes("gcp-public-access-storage-bucket", [cmekBucket()]);
+        passes("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: "true" })]);
+        fails("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: "inherited" })], "publicAccessPrevention");
+        fails("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: undefined })], "uniformBucketLevelAccess");
+        unknownFinding("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: UNKNOWN })], "publicAccessPrevention");
+    });
+
+    it("rejects allUsers / allAuthenticatedUsers in IAM members of every PHI resource type", () => {
+        for (const type of ["gcp:storage/bucketIAMMember:BucketIAMMember", "gcp:bigquery/datasetIamMember:DatasetIamMember",
+            "gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember", "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:projects/iAMMember:IAMMember"]) {
+            passes("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "group:phi@mercy.org" })]);
+            fails("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "allUsers" })], "member");
+        }
+        fails("gcp-public-access-iam-member", [res("gcp:healthcare/datasetIamMember:DatasetIamMember", { role: "r", member: "allAuthenticatedUsers" })], "member");
+        unknownFinding("gcp-public-access-iam-member", [res("gcp:storage/bucketIAMMember:BucketIAMMember", { role: "r", member: UNKNOWN })], "member");
+    });
+
+    it("rejects public members in IAM bindings", () => {
+        passes("gcp-public-access-iam-binding", [res("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: ["group:a@b.org"] })]);
+        fails("gcp-public-access-iam-binding", [res("gcp:bigquery/datasetIamBinding:DatasetIamBinding", { role: "r", members: ["group:a@b.org", "allUsers"] })], "members[1]");
+        unknownFinding("gcp-public-access-iam-binding", [res("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: UNKNOWN })], "members");
+    });
+
+    it("rejects public members inside an IAM policy document, and reports an unknown document as unknown", () => {
+        const doc = (members: string[]) => JSON.stringify({ bindings: [{ role: "roles/storage.objectViewer", members }] });
+        passes("gcp-public-access-iam-policy", [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc(["group:a@b.org"]) })]);
+        fails("gcp-public-access-iam-policy", [res("gcp:healthcare/dicomStoreIamPolicy:DicomStoreIamPolicy", { policyData: doc(["allAuthenticatedUsers"]) })], "policyData.bindings[0].members[0]");
+        unknownFinding("gcp-public-access-iam-policy", [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: UNKNOWN })], "policyData");
+    });
+
+    it("rejects public entries in a BigQuery dataset's accesses and in a DatasetAccess", () => {
+        passes("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", groupByEmail: "a@b.org" }] })]);
+        fails("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] })], "accesses[0].specialGroup");
+        fails("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", iamMember: "allUsers" }] })], "accesses[0].iamMember");
+        passes("gcp-public-access-bigquery-dataset-access", [res("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", userByEmail: "a@b.org" })]);
+        fails("gcp-public-access-bigquery-dataset-access", [res("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", iamMember: "allUsers" })], "iamMember");
+    });
+
+    it("rejects public Cloud Storage ACL entries and predefined public ACLs", () => {
+        passes("gcp-public-access-storage-acl", [res("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["OWNER:project-owners-1"] })]);
+        fails("gcp-public-access-storage-acl", [res("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["READER:allUsers"] })], "roleEntities[0]");
+        fails("gcp-public-access-storage-acl", [res("gcp:storage/objectACL:ObjectACL", { bucket: "b", object: "o", predefinedAcl: "publicRead" })], "predefinedAcl");
+        fails("gcp-public-access-storage-acl", [res("gcp:storage/bucketAccessControl:BucketAccessControl", { bucket: "b", entity: "allUsers", role: "READER" })], "entity");
+    });
+
+    it("requires internal IPs only and no Component Gateway on a Dataproc cluster", () => {
+        const cluster = (gce: Record<string, unknown>, endpoint?: Record<string, unknown>) =>
+            res("gcp:dataproc/cluster:Cluster", { clusterConfig: { gceClusterConfig: gce, ...(endpoint ? { endpointConfig: endpoint } : {}) } });
+        passes("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true })]);
+        fails("gcp-public-access-dataproc-cluster", [cluster({})], "clusterConfig.gceClusterConfig.internalIpOnly");
+        fails("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true }, { enableHttpPortAccess: true })], "clusterConfig.endpointConfig.enableHttpPortAccess");
+    });
+});
