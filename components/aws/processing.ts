@@ -197,7 +197,8 @@ export class ProcessingCluster extends pulumi.ComponentResource {
      * The three EMR-managed security groups, with no inline rules: EMR adds the intra-cluster rules it
      * needs to managed groups, and inline rules would make every refresh strip them. The rules declared
      * here are the ones a private-subnet cluster must have before launch (EMR Management Guide,
-     * "service access security group"), plus egress that stays inside the VPC (endpoints). No rule
+     * "service access security group"), plus egress that stays inside the VPC (endpoints) or goes to S3
+     * through the gateway endpoint. No rule
      * admits 0.0.0.0/0 (NETWORK-PRIVATE, PUBLIC-ACCESS).
      */
     private securityGroups(name: string, args: ProcessingClusterArgs, tags: Record<string, string>) {
@@ -211,6 +212,10 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         const serviceAccess = group("service-access", "EMR service access to the primary node in a private subnet");
         const nodeGroups = { primary, core };
         const rule = { parent: this };
+        // EMR adds only *inbound* rules to custom managed groups, and the provider removes AWS's
+        // allow-all egress, so the nodes' way out is declared here: S3 through the VPC's gateway
+        // endpoint (its managed prefix list), everything else inside the VPC.
+        const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${args.region}.s3` }, rule);
         const rules: pulumi.Resource[] = [
             new vpc.SecurityGroupIngressRule(`${name}-service-from-primary`, {
                 securityGroupId: serviceAccess.id, referencedSecurityGroupId: primary.id,
@@ -223,6 +228,10 @@ export class ProcessingCluster extends pulumi.ComponentResource {
             ...Object.entries(nodeGroups).map(([role, source]) => new vpc.SecurityGroupEgressRule(`${name}-${role}-to-vpc`, {
                 securityGroupId: source.id, cidrIpv4: args.vpcCidr,
                 ipProtocol: "-1", description: "Inside the VPC only: nodes and the VPC endpoints", tags,
+            }, rule)),
+            ...Object.entries(nodeGroups).map(([role, source]) => new vpc.SecurityGroupEgressRule(`${name}-${role}-to-s3`, {
+                securityGroupId: source.id, prefixListId: s3.id,
+                ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "S3 through the VPC gateway endpoint", tags,
             }, rule)),
         ];
         return { primary, core, serviceAccess, rules };

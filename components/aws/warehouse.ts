@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as redshift from "@pulumi/aws/redshift";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from "../naming";
 
 export interface WarehouseArgs extends CommonArgs {
@@ -81,12 +82,18 @@ export class Warehouse extends pulumi.ComponentResource {
         }, child);
 
         // NETWORK-PRIVATE: 5439 from inside the VPC only; with enhanced VPC routing, COPY/UNLOAD traffic
-        // to S3 also stays in the VPC (through its S3 gateway endpoint), so egress stays there too.
+        // to S3 also stays in the VPC (through its S3 gateway endpoint, whose managed prefix list is the
+        // egress destination), and everything else goes to interface endpoints inside the VPC.
+        const region = getRegionOutput({}, child).region;
+        const s3 = ec2.getPrefixListOutput({ name: pulumi.interpolate`com.amazonaws.${region}.s3` }, child);
         const securityGroup = new ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
             description: "Redshift: SQL from inside the VPC only",
             ingress: [{ protocol: "tcp", fromPort: redshiftPort, toPort: redshiftPort, cidrBlocks: [args.vpcCidr], description: "SQL clients inside the VPC" }],
-            egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "VPC endpoints (KMS, S3, Secrets Manager, logs)" }],
+            egress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "Interface VPC endpoints (KMS, Secrets Manager, logs)" },
+                { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3.id], description: "S3 through the VPC gateway endpoint (COPY, UNLOAD)" },
+            ],
             tags: { ...tags, Name: physicalName(args.tenant, "warehouse") },
         }, child);
 

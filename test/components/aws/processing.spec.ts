@@ -133,13 +133,25 @@ describe("components/aws/processing ProcessingCluster", () => {
         const rules = [...r.ofType(T.ingressRule), ...r.ofType(T.egressRule)];
         assert.ok(rules.length >= 5);
         for (const rule of rules) {
-            const cidr = rule.inputs.cidrIpv4;
-            assert.ok(cidr === undefined || cidr === "10.40.0.0/16", `${rule.name}: ${cidr}`);
+            const { cidrIpv4, referencedSecurityGroupId, prefixListId } = rule.inputs;
+            assert.ok(cidrIpv4 === "10.40.0.0/16" || referencedSecurityGroupId !== undefined || prefixListId !== undefined, `${rule.name} has a destination inside the network`);
+            assert.ok(cidrIpv4 === undefined || cidrIpv4 === "10.40.0.0/16", `${rule.name}: ${cidrIpv4}`);
             assert.equal(rule.inputs.cidrIpv6, undefined, rule.name);
         }
         const ingress = r.one(T.ingressRule).inputs;
         assert.equal(ingress.fromPort, 9443);
         assert.equal(ingress.referencedSecurityGroupId, "sg-processing-primary");
+    });
+
+    it("lets the nodes reach S3 only through the gateway endpoint's prefix list, over HTTPS", () => {
+        for (const role of ["primary", "core"]) {
+            const rule = r.one(T.egressRule, `processing-${role}-to-s3`).inputs;
+            assert.equal(rule.prefixListId, "pl-63a5400a");
+            assert.equal(rule.securityGroupId, `sg-processing-${role}`);
+            assert.equal(rule.fromPort, 443);
+            assert.equal(rule.toPort, 443);
+        }
+        assert.deepEqual(r.unknownInvokes, []);
     });
 
     it("blocks public security-group rules account-wide with no permitted port", () => {

@@ -85,6 +85,8 @@ describe("components/aws/warehouse Warehouse", () => {
         assert.equal(sg.ingress[0].fromPort, 5439);
         assert.equal(sg.ingress[0].toPort, 5439);
         assert.deepEqual(sg.ingress[0].cidrBlocks, ["10.40.0.0/16"]);
+        assert.deepEqual(sg.egress.map((e: any) => e.cidrBlocks ?? e.prefixListIds), [["10.40.0.0/16"], ["pl-63a5400a"]]);
+        assert.deepEqual(r.unknownInvokes, []);
         for (const rule of [...sg.ingress, ...sg.egress]) {
             assert.ok(!(rule.cidrBlocks ?? []).includes("0.0.0.0/0"));
             assert.equal(rule.ipv6CidrBlocks, undefined);
