@@ -1,8 +1,93 @@
-// The aws platform: composes the aws components from a validated hospital config.
+// The AWS platform: composes the AWS components from a validated hospital config. Keys first (all
+// else is encrypted with them), then the network, the audit trail (whose access-log bucket every PHI
+// bucket logs to), the PHI bucket, and the services the hospital enabled.
 import type * as pulumi from "@pulumi/pulumi";
 import type { HospitalConfig } from "../config";
+import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
+import { Audit, auditRetentionProblem } from "./audit";
+import { Imaging } from "./imaging";
+import { Keys } from "./keys";
+import { Network } from "./network";
+import { ProcessingCluster } from "./processing";
+import { EncryptedBucket } from "./storage";
+import { Warehouse } from "./warehouse";
 
-export function buildPlatform(_parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
-    throw new Error(`hospital:cloud ${config.cloud}: the aws platform is not built yet`);
+export function buildPlatform(parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
+    // The schema allows any number of days from 2190; CloudWatch Logs only a fixed list (CONTROLS.md G8).
+    const retentionProblem = auditRetentionProblem("hospital:retention.auditDays", config.retention.auditDays);
+    if (retentionProblem) throw new Error(`hospital config: ${retentionProblem}`);
+
+    const common: CommonArgs = { tenant: config.tenant, environment: config.environment, tags: config.tags };
+    const opts = { parent };
+    const name = (suffix: string) => `${config.tenant}-${suffix}`;
+    const enabled = new Set(config.services);
+
+    const keys = new Keys(name("keys"), { ...common, admins: config.admins, region: config.region }, opts);
+    const network = new Network(name("network"), {
+        ...common,
+        cidr: config.network.cidr,
+        region: config.region,
+        kmsKeyArn: keys.keyArn,
+        flowLogRetentionDays: config.retention.auditDays,
+    }, opts);
+    const audit = new Audit(name("audit"), {
+        ...common,
+        kmsKeyArn: keys.keyArn,
+        retentionDays: config.retention.auditDays,
+        imaging: enabled.has("imaging"),
+    }, opts);
+
+    const outputs: PlatformOutputs = { keyId: keys.keyArn, networkId: network.vpcId, auditLog: audit.trailArn };
+
+    if (enabled.has("storage")) {
+        // The genomics profile needs nothing extra here: its data lives under its own prefix in the
+        // processing cluster's data bucket.
+        const phi = new EncryptedBucket(name("phi"), {
+            ...common,
+            purpose: "phi",
+            kmsKeyArn: keys.keyArn,
+            accessLogBucket: audit.accessLogBucketName,
+            noncurrentVersionDays: config.retention.phiDays,
+        }, opts);
+        outputs.storage = phi.bucketName;
+    }
+    if (enabled.has("processing")) {
+        const cluster = new ProcessingCluster(name("processing"), {
+            ...common,
+            kmsKeyArn: keys.keyArn,
+            vpcId: network.vpcId,
+            subnetId: network.privateSubnetIds[0],
+            vpcCidr: config.network.cidr,
+            accessLogBucket: audit.accessLogBucketName,
+            region: config.region,
+            profile: config.processing.profile,
+            workers: config.processing.workers,
+            instanceType: config.processing.instanceType,
+        }, opts);
+        outputs.processing = cluster.clusterId;
+    }
+    if (enabled.has("warehouse")) {
+        const warehouse = new Warehouse(name("warehouse"), {
+            ...common,
+            kmsKeyArn: keys.keyArn,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            vpcCidr: config.network.cidr,
+            retentionDays: config.retention.auditDays,
+            nodes: config.warehouse.nodes,
+            nodeType: config.warehouse.nodeType,
+        }, opts);
+        outputs.warehouse = warehouse.endpoint;
+    }
+    if (enabled.has("imaging")) {
+        const imaging = new Imaging(name("imaging"), {
+            ...common,
+            kmsKeyArn: keys.keyArn,
+            accessLogBucket: audit.accessLogBucketName,
+            region: config.region,
+        }, opts);
+        outputs.imaging = imaging.datastoreId;
+    }
+    return outputs;
 }
