@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { labelledTypes } from "../../../policies/gcp/labelled-types";
+import { cmekBucket, fails, labels, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+
+/** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK. */
+function labelledTypesOfInstalledSdk(): string[] {
+    const root = path.dirname(require.resolve("@pulumi/gcp/package.json"));
+    const tokenPattern = /__pulumiType = '([^']+)'/;
+    const labelsPattern = /\n {4}labels\?: pulumi\.Input<\{/;
+    const out: string[] = [];
+    for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+        if (!dir.isDirectory() || ["types", "node_modules", "config"].includes(dir.name)) continue;
+        for (const file of fs.readdirSync(path.join(root, dir.name))) {
+            if (!file.endsWith(".js")) continue;
+            const token = tokenPattern.exec(fs.readFileSync(path.join(root, dir.name, file), "utf8"))?.[1];
+            if (!token) continue;
+            const dts = fs.readFileSync(path.join(root, dir.name, file.replace(/\.js$/, ".d.ts")), "utf8");
+            const start = dts.indexOf(`export interface ${token.split(":")[2]}Args {`);
+            if (start >= 0 && labelsPattern.test(dts.slice(start, dts.indexOf("\n}", start)))) out.push(token);
+        }
+    }
+    return out.sort();
+}
+
+const provider = (defaultLabels: unknown) => ({ type: "pulumi:providers:gcp", props: { region: "us-central1", defaultLabels } });
+
+describe("policies/gcp/tagging", () => {
+    it("judges exactly the resource types of the installed @pulumi/gcp that take labels", function () {
+        this.timeout(30_000);
+        assert.deepEqual([...labelledTypes], labelledTypesOfInstalledSdk());
+        assert.ok(labelledTypes.includes("gcp:storage/bucket:Bucket"));
+        assert.ok(!labelledTypes.includes("gcp:healthcare/dataset:Dataset"));
+    });
+
+    it("accepts a resource with every required label, its own or its provider's defaultLabels", () => {
+        passes("gcp-tagging-labelled-resource", [cmekBucket()]);
+        passes("gcp-tagging-labelled-resource", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } },
+            { provider: provider({ "data-classification": "phi" }) })]);
+    });
+
+    it("rejects a missing required label, naming the key", () => {
+        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })], "labels[\"data-classification\"]");
+        fails("gcp-tagging-labelled-resource", [res("gcp:dataproc/cluster:Cluster", {})], "labels[\"tenant\"]");
+        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })], "labels[\"owner\"]", { requiredTags: ["owner"] });
+    });
+
+    it("rejects an upper-case label key", () => {
+        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, Tenant: "mercy" } })], "labels[\"Tenant\"]");
+    });
+
+    it("reports unknown labels as unknown and leaves types without labels alone", () => {
+        unknownFinding("gcp-tagging-labelled-resource", [cmekBucket({ labels: UNKNOWN })], "labels");
+        passes("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, tenant: UNKNOWN } })]);
+        passes("gcp-tagging-labelled-resource", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })]);
+    });
+});
