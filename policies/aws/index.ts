@@ -5,11 +5,15 @@ import { rules as backupVersioning } from "./backup-versioning";
 import { rules as deletionProtection } from "./deletion-protection";
 import { rules as encRestCmk } from "./enc-rest-cmk";
 import { rules as encTransit } from "./enc-transit";
+import { rules as identityAuthn } from "./identity-authn";
 import { rules as keyRotation } from "./key-rotation";
+import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
 import { rules as publicAccess } from "./public-access";
+import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
+import { rules as tagging } from "./tagging";
 
 export const rules: Rule[] = [
     ...encRestCmk,
@@ -22,4 +26,8 @@ export const rules: Rule[] = [
     ...backupVersioning,
     ...deletionProtection,
     ...keyRotation,
+    ...leastPrivilege,
+    ...identityAuthn,
+    ...tagging,
+    ...residency,
 ];

@@ -1,0 +1,45 @@
+// IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
+// Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
+import { expect, resourceRule, Rule } from "../lib/rule";
+import { isUnknown, parseJson } from "../lib/values";
+import { isSet, isTrue } from "./support/inputs";
+import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, REDSHIFT_CLUSTER } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["IDENTITY-AUTHN" as const];
+
+export const emrCluster = resourceRule({
+    name: "aws-identity-authn-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
+    description: "An EMR cluster authenticates users and services with Kerberos (cdk-nag EMRKerberosEnabled, Config emr-kerberos-enabled).",
+    remediation: "Set kerberosAttributes.realm and kerberosAttributes.kdcAdminPassword (from a secret), with a security configuration that has a KerberosConfiguration.",
+    check: r => [
+        ...expect(r.props, "kerberosAttributes.realm", isSet, "the Kerberos realm (e.g. EC2.INTERNAL)"),
+        ...expect(r.props, "kerberosAttributes.kdcAdminPassword", isSet, "the KDC admin password, from a secret"),
+    ],
+});
+
+export const emrSecurityConfiguration = resourceRule({
+    name: "aws-identity-authn-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
+    description: "An EMR security configuration sets up Kerberos authentication (a cluster-dedicated or external KDC).",
+    remediation: "In configuration set AuthenticationConfiguration.KerberosConfiguration {Provider: \"ClusterDedicatedKdc\", ClusterDedicatedKdcConfiguration: {TicketLifetimeInHours: 24}}.",
+    check: r => {
+        const config = parseJson(r.props.configuration);
+        if (isUnknown(config)) return [{ property: "configuration", found: config, wanted: "a Kerberos configuration" }];
+        return expect({ configuration: config ?? {} }, "configuration.AuthenticationConfiguration.KerberosConfiguration.Provider",
+            v => v === "ClusterDedicatedKdc" || v === "ExternalKdc", "\"ClusterDedicatedKdc\" or \"ExternalKdc\"");
+    },
+});
+
+export const redshiftCluster = resourceRule({
+    name: "aws-identity-authn-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    description: "A Redshift cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
+    remediation: "Set manageMasterPassword true and remove masterPassword.",
+    check: r => [
+        ...expect(r.props, "manageMasterPassword", isTrue, "true"),
+        // The value itself is never shown: only whether one is set.
+        ...(r.props.masterPassword !== undefined && r.props.masterPassword !== null
+            ? [{ property: "masterPassword", found: "a password (value hidden)", wanted: "unset (use manageMasterPassword)" }] : []),
+    ],
+});
+
+export const rules: Rule[] = [emrCluster, emrSecurityConfiguration, redshiftCluster];

@@ -1,0 +1,103 @@
+// LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
+// policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
+// IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
+import { expect, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
+import { asArray, isUnknown } from "../lib/values";
+import { isTrue } from "./support/inputs";
+import { hasCondition, isAllow, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
+import { IAM_INLINE_POLICY, IAM_POLICY, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
+
+const cloud = "aws" as const;
+const controls = ["LEAST-PRIVILEGE" as const];
+const wantedGrant = "no Allow of \"*\" or \"<service>:*\", no NotAction Allow, and no kms:Decrypt/kms:ReEncrypt* on Resource \"*\"";
+const serviceWildcard = /^[a-z0-9-]+:\*$/;
+const blockedKmsActions = new Set(["kms:decrypt", "kms:reencrypt*", "kms:reencryptfrom", "kms:reencryptto", "kms:*"]);
+
+/** Why an Allow statement grants too much, or undefined. */
+export function overGrant(s: Statement): string | undefined {
+    if (!isAllow(s)) return undefined;
+    if (s.NotAction !== undefined) return "an Allow with NotAction grants every other action";
+    const actions = strings(s.Action).map(a => a.toLowerCase());
+    const onAll = strings(s.Resource).includes("*");
+    if (actions.includes("*") || actions.includes("*:*")) return onAll ? "administrator access: every action on every resource" : "every action";
+    const full = actions.find(a => serviceWildcard.test(a));
+    if (full) return `full access to a service (${full})`;
+    const kms = actions.find(a => blockedKmsActions.has(a));
+    if (kms && onAll) return `${kms} on every key (Resource "*")`;
+    return undefined;
+}
+
+/** Over-broad statements in an IAM policy document at `property`. */
+function documentViolations(policy: unknown, property: string): Violation[] {
+    const statements = statementsOf(policy);
+    if (isUnknown(statements)) return [{ property, found: statements, wanted: wantedGrant }];
+    return statements.flatMap((s, i) => {
+        const why = overGrant(s);
+        return why ? [{ property: `${property}.Statement[${i}]`, found: s, wanted: wantedGrant, note: `It grants ${why}.` }] : [];
+    });
+}
+
+export const iamPolicy = resourceRule({
+    name: "aws-least-privilege-iam-policy", cloud, controls, severity: "high", types: IAM_POLICY,
+    description: "A managed IAM policy grants named actions on named resources: no \"*\" or \"<service>:*\" actions, no NotAction Allow, no kms:Decrypt or kms:ReEncrypt* on every key.",
+    remediation: "List the actions the role needs and the ARNs of the hospital's buckets and keys instead of wildcards.",
+    check: r => documentViolations(r.props.policy, "policy"),
+});
+
+export const iamInlinePolicy = resourceRule({
+    name: "aws-least-privilege-iam-inline-policy", cloud, controls, severity: "medium", types: IAM_INLINE_POLICY,
+    description: "Permissions are granted by managed policies, not inline role, user or group policies (which cannot be reviewed or reused on their own).",
+    remediation: "Move the statements into an aws.iam.Policy and attach it with aws.iam.RolePolicyAttachment (or the user/group attachment).",
+    check: r => [
+        { property: "policy", found: "an inline policy", wanted: "a managed aws.iam.Policy attached to the principal" },
+        ...documentViolations(r.props.policy, "policy"),
+    ],
+});
+
+/** A trust policy that lets anyone assume the role. */
+function openTrust(policy: unknown): Violation[] {
+    const statements = statementsOf(policy);
+    if (isUnknown(statements)) return [{ property: "assumeRolePolicy", found: statements, wanted: "a trust policy naming its principals" }];
+    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
+        ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: "a named principal (account, role or service), or a Condition" }] : []);
+}
+
+export const iamRole = resourceRule({
+    name: "aws-least-privilege-iam-role", cloud, controls, severity: "high", types: IAM_ROLE,
+    description: "A role has no inline policies and a trust policy that does not let everyone assume it.",
+    remediation: "Attach managed policies instead of inlinePolicies, and name the principals (service or role ARNs) in assumeRolePolicy.",
+    check: r => {
+        const inline = r.props.inlinePolicies;
+        const out: Violation[] = isUnknown(inline) ? [{ property: "inlinePolicies", found: inline, wanted: "no inline policies" }] : [];
+        // `inlinePolicies: [{}]` is how a program removes inline policies: only entries with a policy count.
+        asArray(isUnknown(inline) ? [] : inline as Record<string, unknown>[]).forEach((p, i) => {
+            if (!p || p.policy === undefined || p.policy === null || p.policy === "") return;
+            out.push({ property: `inlinePolicies[${i}]`, found: p.name ?? "an inline policy", wanted: "a managed aws.iam.Policy attached to the role" });
+            out.push(...documentViolations(p.policy, `inlinePolicies[${i}].policy`));
+        });
+        return [...out, ...openTrust(r.props.assumeRolePolicy)];
+    },
+});
+
+/** KMS key policies: no Allow to everyone without a condition; keep AWS's lockout safety check. */
+function keyPolicyViolations(r: PolicyResource): Violation[] {
+    const out = expect(r.props, "bypassPolicyLockoutSafetyCheck", v => !isTrue(v), "false or unset");
+    if (r.props.policy === undefined) return out; // the default key policy: the account only
+    const statements = statementsOf(r.props.policy);
+    if (isUnknown(statements)) return [...out, { property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
+    statements.forEach((s, i) => {
+        if (isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)) {
+            out.push({ property: `policy.Statement[${i}]`, found: s, wanted: "a named principal, or a Condition (e.g. kms:CallerAccount, kms:ViaService)" });
+        }
+    });
+    return out;
+}
+
+export const kmsKeyPolicy = resourceRule({
+    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEY, ...KMS_KEY_POLICY],
+    description: "A KMS key policy does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
+    remediation: "Name the hospital's roles and the AWS services in the key policy (or add kms:CallerAccount / kms:ViaService conditions) and leave bypassPolicyLockoutSafetyCheck false.",
+    check: keyPolicyViolations,
+});
+
+export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, kmsKeyPolicy];

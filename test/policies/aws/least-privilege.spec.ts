@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { iamInlinePolicy, iamPolicy, iamRole, kmsKeyPolicy } from "../../../policies/aws/least-privilege";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { res, run } from "./fixtures";
+
+const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const scoped = { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::stmary-phi/*" };
+
+describe("aws LEAST-PRIVILEGE", () => {
+    describe("aws-least-privilege-iam-policy", () => {
+        const TYPE = "aws:iam/policy:Policy";
+        it("passes named actions on named resources, as JSON text or an object", () => {
+            assert.deepEqual(run(iamPolicy, res(TYPE, "p", { policy: doc(scoped) })), []);
+            assert.deepEqual(run(iamPolicy, res(TYPE, "p", { policy: { Version: "2012-10-17", Statement: [scoped] } })), []);
+        });
+        it("reports admin access, a service wildcard and kms:Decrypt on every key", () => {
+            const findings = run(iamPolicy, res(TYPE, "p", { policy: doc(
+                { Effect: "Allow", Action: "*", Resource: "*" },
+                { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" },
+                { Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*" },
+                { Effect: "Deny", Action: "*", Resource: "*" },
+            ) }));
+            assert.equal(findings.length, 3);
+            assert.deepEqual(findings[0].controls, ["LEAST-PRIVILEGE"]);
+            assert.match(findings[0].message, /policy\.Statement\[0\].*administrator access/);
+            assert.match(findings[1].message, /policy\.Statement\[1\].*full access to a service \(s3:\*\)/);
+            assert.match(findings[2].message, /policy\.Statement\[2\].*kms:decrypt on every key/);
+        });
+        it("reports a policy unknown at preview as unknown", () => assert.equal(run(iamPolicy, res(TYPE, "p", { policy: UNKNOWN }))[0].unknown, true));
+    });
+
+    describe("aws-least-privilege-iam-inline-policy", () => {
+        it("reports every role policy as inline, and its over-broad statements too", () => {
+            const [inline] = run(iamInlinePolicy, res("aws:iam/rolePolicy:RolePolicy", "rp", { role: "r", policy: doc(scoped) }));
+            assert.match(inline.message, /policy is "an inline policy"; wanted a managed aws\.iam\.Policy/);
+            assert.equal(run(iamInlinePolicy, res("aws:iam/userPolicy:UserPolicy", "up", { user: "u", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) })).length, 2);
+        });
+    });
+
+    describe("aws-least-privilege-iam-role", () => {
+        const TYPE = "aws:iam/role:Role";
+        const trust = doc({ Effect: "Allow", Principal: { Service: "elasticmapreduce.amazonaws.com" }, Action: "sts:AssumeRole" });
+        it("passes a service role with managed policies (and the empty inline entry that removes inline policies)", () => {
+            assert.deepEqual(run(iamRole, res(TYPE, "r", { assumeRolePolicy: trust, inlinePolicies: [{}] })), []);
+        });
+        it("reports an inline policy and a trust policy open to everyone", () => {
+            const findings = run(iamRole, res(TYPE, "r", {
+                assumeRolePolicy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }),
+                inlinePolicies: [{ name: "extra", policy: doc(scoped) }],
+            }));
+            assert.match(findings[0].message, /inlinePolicies\[0\] is "extra"/);
+            assert.match(findings[1].message, /assumeRolePolicy\.Statement\[0\]/);
+        });
+    });
+
+    describe("aws-least-privilege-kms-key-policy", () => {
+        it("passes the account-root statement and a conditioned statement to everyone", () => {
+            const policy = doc(
+                { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } },
+            );
+            assert.deepEqual(run(kmsKeyPolicy, res("aws:kms/key:Key", "k", { policy })), []);
+        });
+        it("reports an unconditioned Principal \"*\" and the lockout safety bypass", () => {
+            const findings = run(kmsKeyPolicy, res("aws:kms/keyPolicy:KeyPolicy", "kp", {
+                keyId: "k", bypassPolicyLockoutSafetyCheck: true, policy: doc({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }),
+            }));
+            assert.match(findings[0].message, /bypassPolicyLockoutSafetyCheck is true/);
+            assert.match(findings[1].message, /policy\.Statement\[0\]/);
+        });
+    });
+});
