@@ -11,9 +11,12 @@ import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
 import { rules as publicAccess } from "./public-access";
+import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
+import { rules as tagging } from "./tagging";
 
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
-    ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn,
+    ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging,
+    ...residency,
 ];

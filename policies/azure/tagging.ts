@@ -1,0 +1,33 @@
+// TAGGING on Azure: every resource that takes tags carries each of config.requiredTags (default
+// tenant and data-classification). azure-native has no provider-level default tags (G19), so each
+// resource must carry its own; a type without a `tags` input is not judged (it is not in the list).
+import { resourceRule, Rule, Violation } from "../lib/rule";
+import { isUnknown } from "../lib/values";
+import { taggedKinds } from "./resource-types";
+
+const controls = ["TAGGING"] as const;
+
+/** Every azure-native type whose Args take a `tags` map (generated from the SDK). */
+export const taggedTypes: readonly string[] = Object.entries(taggedKinds).flatMap(([m, kinds]) => kinds.map(k => `azure-native:${m}:${k}`));
+
+export const requiredTags = resourceRule({
+    name: "azure-tagging-resource", cloud: "azure", controls: [...controls], severity: "low",
+    types: taggedTypes,
+    description: "Every taggable Azure resource carries each required tag (default: tenant and data-classification) with a value.",
+    remediation: "Set tags with each required tag (hipaa-cloud components use baseTags: tenant, environment, data-classification=phi, managed-by).",
+    check: (r, config) => {
+        const tags = r.props.tags;
+        const wanted = config.requiredTags.map(t => JSON.stringify(t)).join(", ");
+        if (isUnknown(tags)) return [{ property: "tags", found: tags, wanted: `tags ${wanted}` }];
+        const given = tags && typeof tags === "object" ? tags as Record<string, unknown> : {};
+        const out: Violation[] = [];
+        for (const key of config.requiredTags) {
+            const value = given[key];
+            if (isUnknown(value) || (typeof value === "string" && value.trim() !== "")) continue;
+            out.push({ property: `tags[${JSON.stringify(key)}]`, found: value, wanted: "a non-empty value" });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [requiredTags];
