@@ -1,21 +1,12 @@
-// Shared by the Google Cloud component tests: the mock config, and a grant resource the components can wait for.
+// Shared by the Google Cloud component tests: the mock config, the example stack's config, a dependency check.
 import * as path from "node:path";
 import * as fs from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../../checker/mocks";
 
 export const project = "mercy-phi-prod";
 export const region = "us-central1";
 export const gcpConfig = { "gcp:project": project, "gcp:region": region };
 export const tenant = "mercy";
-
-/** A stand-in for a key grant: a component resource whose URN the consumer's dependencies must include. */
-export class FakeGrant extends pulumi.ComponentResource {
-    constructor(name: string) {
-        super("test:index:Grant", name, {});
-        this.registerOutputs({});
-    }
-}
 
 /** The stack file's `config:` as the runtime holds it: `ns:key` → string, structured values as JSON. */
 export function stackConfig(stack: string): Record<string, string> {
