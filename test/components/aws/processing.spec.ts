@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import {
     defaultInstanceTypes, kerberosRealm, ProcessingCluster, ProcessingClusterArgs, processingClusterProblems,
 } from "../../../components/aws/processing";
@@ -105,10 +106,21 @@ describe("components/aws/processing ProcessingCluster", () => {
         assert.ok(password.length >= 32);
     });
 
-    it("puts no literal password or secret value in any recorded input", () => {
+    it("hands the cluster the KDC password as a Pulumi secret, so state holds it only encrypted", async () => {
+        const seen: pulumi.ResourceTransformationArgs[] = [];
+        await record(() => {
+            new ProcessingCluster("processing", clusterArgs(), { transformations: [a => { seen.push(a); return undefined; }] });
+        }, { config });
+        const props = seen.find(a => a.type === T.cluster)!.props;
+        assert.equal(await pulumi.isSecret(pulumi.output(props.kerberosAttributes)), true);
+    });
+
+    it("puts no literal password in any recorded input: the only one is the generated KDC password", () => {
+        const generated = (r.one(T.cluster).inputs as any).kerberosAttributes.kdcAdminPassword;
+        assert.match(generated, /^mock-processing-kdc-admin/, "the mocks' stand-in for RandomPassword.result");
         for (const res of r.resources) {
-            const text = JSON.stringify(res.inputs);
-            assert.doesNotMatch(text, /"(masterPassword|password|kdcAdminPassword)":"[^"]+"/i, res.name);
+            const text = JSON.stringify(res.inputs).split(JSON.stringify(generated)).join("\"<generated>\"");
+            assert.doesNotMatch(text, /"(masterPassword|password|kdcAdminPassword|adDomainJoinPassword|crossRealmTrustPrincipalPassword)":"[^"<]+"/i, res.name);
         }
     });
 
