@@ -36,22 +36,23 @@ export function auditRetentionProblem(argName: string, days: number): string | u
     return undefined;
 }
 
-/** The advanced event selectors of the trail: one resource type per data-event selector (CONTROLS.md §5). */
-export function auditEventSelectors(trailBucketArn: pulumi.Input<string>, imaging: boolean): cloudtrail.TrailArgs["advancedEventSelectors"] {
-    const dataEvents = (name: string, resourceType: string, extra: any[] = []) => ({
+/**
+ * The advanced event selectors of the trail: management events, and data events with one resource
+ * type per selector (CONTROLS.md §5). S3 object events cover every bucket of the account, the trail's
+ * own bucket included: who read the audit logs is itself audit data, and CloudTrail's own deliveries
+ * add one event per log file to the next delivery rather than a loop that grows.
+ */
+export function auditEventSelectors(imaging: boolean): cloudtrail.TrailArgs["advancedEventSelectors"] {
+    const dataEvents = (name: string, resourceType: string) => ({
         name,
         fieldSelectors: [
             { field: "eventCategory", equals: ["Data"] },
             { field: "resources.type", equals: [resourceType] },
-            ...extra,
         ],
     });
     return [
         { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
-        // Every object read and write in the account's buckets, except CloudTrail's own deliveries to
-        // the trail bucket, which would otherwise log themselves without end.
-        dataEvents("S3 object data events", "AWS::S3::Object",
-            [{ field: "resources.ARN", notStartsWiths: [pulumi.interpolate`${trailBucketArn}/`] }]),
+        dataEvents("S3 object data events", "AWS::S3::Object"),
         ...(imaging ? [
             dataEvents("HealthImaging datastore data events", "AWS::MedicalImaging::Datastore"),
             dataEvents("HealthImaging image set data events", "AWS::MedicalImaging::Imageset"),
@@ -180,7 +181,7 @@ export class Audit extends pulumi.ComponentResource {
             // CloudTrail wants the log-stream wildcard on the group ARN.
             cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
             cloudWatchLogsRoleArn: role.arn,
-            advancedEventSelectors: auditEventSelectors(trailBucket.bucketArn, args.imaging ?? false),
+            advancedEventSelectors: auditEventSelectors(args.imaging ?? false),
             tags,
             // CloudTrail checks the bucket policy and the role when the trail is created.
         }, statefulOptions(this, args.environment, { dependsOn: [trailBucket, attachment] }));
