@@ -64,16 +64,20 @@ describe("azure NETWORK-PRIVATE", () => {
             assertFails(runOn(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.computeProfile.roles", [{ name: "worker" }])), C, "roles[0].virtualNetworkProfile.id"));
     });
     describe("private endpoints per PHI service (stack)", () => {
+        // azure-network-private-key-vault-endpoint
         it("passes a vault with a vault endpoint", () => assertPasses(runStack(rules.keyVaultEndpoint, [vault(), privateEndpoint("pe", vault(), ["vault"])])));
         it("fails a vault without an endpoint", () => {
             const f = runStack(rules.keyVaultEndpoint, [vault()]);
             assertFails(f, C, "groupIds");
             assert.equal(f[0].urn, vault().urn);
         });
+        // azure-network-private-storage-account-endpoint
         it("passes a storage account with a dfs endpoint", () => assertPasses(runStack(rules.storageAccountEndpoint, [storageAccount(), privateEndpoint("pe", storageAccount(), ["dfs"])])));
         it("fails a storage account whose only endpoint is for files", () =>
             assertFails(runStack(rules.storageAccountEndpoint, [storageAccount(), privateEndpoint("pe", storageAccount(), ["file"])]), C, "groupIds"));
+        // azure-network-private-synapse-workspace-endpoint
         it("passes a Synapse workspace with a Sql endpoint", () => assertPasses(runStack(rules.synapseWorkspaceEndpoint, [synapseWorkspace(), privateEndpoint("pe", synapseWorkspace(), ["Sql"])])));
+        it("fails a Synapse workspace without an endpoint", () => assertFails(runStack(rules.synapseWorkspaceEndpoint, [synapseWorkspace()]), C, "groupIds"));
         it("reports an endpoint whose target is unknown at preview as advisory", () => {
             const pe = res("azure-native:network:PrivateEndpoint", "pe", { subnet: { id: "s" }, privateLinkServiceConnections: [{ privateLinkServiceId: UNKNOWN, groupIds: ["vault"] }] });
             assertUnknown(runStack(rules.keyVaultEndpoint, [vault(), pe]), "groupIds");

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as storage from "@pulumi/azure-native/storage";
+import { rules } from "../../../policies/azure";
+import { controlIds } from "../../../policies/controls";
+import { evaluate } from "../../../policies/lib/evaluate";
+import { record } from "../../support/record";
+import {
+    blobService, diagnosticSetting, dicomService, healthWorkspace, logWorkspace, privateEndpoint, res, sqlPool, storageAccount,
+    synapseWorkspace, vault, vaultKey,
+} from "./fixtures";
+
+/** Every token the SDK declares, with the aliases its classes carry (the old insights diagnostic-setting token). */
+function declaredTokens(modules: string[]): Set<string> {
+    const root = path.dirname(require.resolve("@pulumi/azure-native/package.json"));
+    const out = new Set<string>();
+    for (const m of modules.filter(m => fs.existsSync(path.join(root, m)))) {
+        for (const f of fs.readdirSync(path.join(root, m)).filter(f => f.endsWith(".js"))) {
+            const js = fs.readFileSync(path.join(root, m, f), "utf8");
+            const own = /__pulumiType = '([^']+)'/.exec(js)?.[1];
+            if (own) out.add(own);
+            for (const a of js.matchAll(/type: "(azure-native:[a-z]+:[A-Za-z]+)"/g)) out.add(a[1]);
+        }
+    }
+    return out;
+}
+
+describe("policies/azure (the Azure half of the pack)", () => {
+    it("covers all 14 controls with uniquely named azure-<control>-<resource> rules", () => {
+        const names = rules.map(r => r.name);
+        assert.equal(new Set(names).size, names.length);
+        for (const r of rules) {
+            assert.equal(r.cloud, "azure");
+            assert.equal(r.controls.length, 1, `${r.name}: one control per rule`);
+            assert.ok(r.name.startsWith(`azure-${r.controls[0].toLowerCase()}-`), `${r.name} is named after ${r.controls[0]}`);
+            assert.ok(r.description.length > 20 && r.remediation.length > 20, `${r.name} says what it requires and how to comply`);
+        }
+        assert.deepEqual([...new Set(rules.flatMap(r => r.controls))].sort(), [...controlIds].sort());
+    });
+
+    it("has a test that names every rule", () => {
+        const specs = fs.readdirSync(__dirname).filter(f => f.endsWith(".spec.ts") && f !== path.basename(__filename))
+            .map(f => fs.readFileSync(path.join(__dirname, f), "utf8")).join("\n");
+        assert.deepEqual(rules.map(r => r.name).filter(n => !specs.includes(n)), []);
+    });
+
+    it("lists only type tokens that @pulumi/azure-native declares (or aliases)", () => {
+        const tokens = new Set(rules.flatMap(r => r.kind === "resource" ? [...r.types] : []));
+        const declared = declaredTokens([...new Set([...tokens].map(t => t.split(":")[1]))]);
+        assert.deepEqual([...tokens].filter(t => !declared.has(t)), []);
+    });
+
+    it("finds nothing in a compliant hospital stack", () => {
+        const archiveless = [
+            vault(), vaultKey(), storageAccount(), blobService(), synapseWorkspace(), sqlPool(), healthWorkspace(), dicomService(), logWorkspace(),
+            res("azure-native:synapse:Key", "cmk", { workspaceName: "stmary-syn", resourceGroupName: "rg", isActiveCMK: true, keyVaultUrl: "u" }),
+            res("azure-native:synapse:SqlPoolTransparentDataEncryption", "tde", { workspaceName: "stmary-syn", sqlPoolName: "stmarydw", resourceGroupName: "rg", status: "Enabled" }),
+            res("azure-native:operationalinsights:Table", "activity", { workspaceName: "stmary-law", resourceGroupName: "rg", totalRetentionInDays: 2192 }),
+            res("azure-native:monitor:SubscriptionDiagnosticSetting", "activity-log", { workspaceId: "w", logs: [{ categoryGroup: "allLogs", enabled: true }] }),
+            res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "lock", { resourceGroupName: "rg", level: "CanNotDelete" }),
+            privateEndpoint("kv-pe", vault(), ["vault"]), privateEndpoint("st-pe", storageAccount(), ["blob"]),
+            privateEndpoint("syn-pe", synapseWorkspace(), ["Sql"]), privateEndpoint("health-pe", healthWorkspace(), ["healthcareworkspace"]),
+            diagnosticSetting("kv-ds", vault(), "x"), diagnosticSetting("syn-ds", synapseWorkspace(), "x"), diagnosticSetting("dw-ds", sqlPool(), "x"),
+            diagnosticSetting("dicom-ds", dicomService(), "x"), diagnosticSetting("blob-ds", blobService(), "x"),
+        ];
+        assert.deepEqual(evaluate(rules, archiveless).map(f => f.message), []);
+    });
+
+    it("judges a hand-written program of bare azure-native resources, relations included", async () => {
+        const r = await record(() => {
+            const account = new storage.StorageAccount("bare", { resourceGroupName: "rg", kind: "StorageV2", sku: { name: "Standard_LRS" }, location: "westeurope" });
+            new keyvault.Vault("kv", { resourceGroupName: "rg", properties: { tenantId: "t", sku: { family: "A", name: "standard" } } });
+            // Metrics of the account itself (no workspace): a finding of its own, and no data-plane audit.
+            new monitor.DiagnosticSetting("account-ds", { resourceUri: account.id, metrics: [{ category: "Transaction", enabled: true }] });
+            new monitor.DiagnosticSetting("blob-ds", { resourceUri: pulumi.interpolate`${account.id}/blobServices/default`, workspaceId: "w", logs: [{ categoryGroup: "audit", enabled: true }] });
+        });
+        const findings = evaluate(rules, r.policyResources).filter(f => f.enforcement === "mandatory");
+        const policies = new Set(findings.map(f => f.policy));
+        // The blob service's setting, related to the account through its output, covers the account; the vault has none.
+        assert.deepEqual(findings.filter(f => f.policy === "azure-audit-log-phi-resource").map(f => f.name), ["kv"]);
+        for (const expected of [
+            "azure-enc-rest-cmk-storage-account", "azure-enc-transit-storage-account", "azure-public-access-storage-account",
+            "azure-public-access-key-vault", "azure-network-private-key-vault-endpoint", "azure-backup-versioning-storage-account",
+            "azure-backup-versioning-storage-account-blob-service", "azure-deletion-protection-key-vault", "azure-deletion-protection-stateful-resource",
+            "azure-least-privilege-key-vault", "azure-least-privilege-storage-account", "azure-tagging-resource", "azure-residency-location",
+            "azure-audit-log-phi-resource", "azure-audit-log-subscription", "azure-audit-log-diagnostic-setting",
+        ]) assert.ok(policies.has(expected), `${expected} among ${[...policies].join(", ")}`);
+    });
+});
