@@ -9,13 +9,20 @@ import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./common";
 
 const controls: Rule["controls"] = ["RESIDENCY"];
-const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+// The allow-list as a lower-case set, rebuilt only when the list changes (the resolved config is a
+// fresh object per call, so identity cannot be the cache key).
+let lastList: readonly string[] = [];
+let lastSet: ReadonlySet<string> = new Set();
+let lastWanted = "";
 
-/** The allow-list as a lower-case set, built once per config. */
 function allowed(config: PackConfig): ReadonlySet<string> {
-    let set = allowedSets.get(config.allowedRegions);
-    if (!set) allowedSets.set(config.allowedRegions, set = new Set(config.allowedRegions.map(r => r.toLowerCase())));
-    return set;
+    const list = config.allowedRegions;
+    if (list !== lastList && (list.length !== lastList.length || list.some((r, i) => r !== lastList[i]))) {
+        lastSet = new Set(list.map(r => r.toLowerCase()));
+        lastWanted = `one of ${list.join(", ")}`;
+    }
+    lastList = list;
+    return lastSet;
 }
 
 function inAllowed(config: PackConfig): (v: unknown) => boolean {
@@ -24,7 +31,8 @@ function inAllowed(config: PackConfig): (v: unknown) => boolean {
 }
 
 function wanted(config: PackConfig): string {
-    return `one of ${config.allowedRegions.join(", ")}`;
+    allowed(config);
+    return lastWanted;
 }
 
 /** Where a resource's default location applies, the value it takes when unset. */
