@@ -4,7 +4,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
 import { isFalse, isSet, isTrue } from "./support/inputs";
-import { conditionValues, isDeny, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
+import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
 import { parameterViolations } from "./support/redshift";
 import { EMR_SECURITY_CONFIGURATION, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
@@ -20,17 +20,17 @@ export function deniesInsecureTransport(s: Statement): boolean {
     return conditionValues(s, "Bool", "aws:SecureTransport").some(isFalse);
 }
 
-/** Whether a policy (JSON text or object) denies insecure transport: true, false, or UNKNOWN at preview. */
-function policyDeniesInsecure(policy: unknown): boolean | symbol {
-    const statements = statementsOf(policy);
+/** Whether the `policy` in `props` (JSON text or object) denies insecure transport: true, false, or UNKNOWN at preview. */
+function policyDeniesInsecure(props: Record<string, unknown>): boolean | symbol {
+    const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return statements;
     return statements.some(deniesInsecureTransport);
 }
 
 function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const policies = buckets.attached(bucket, S3_POLICY);
-    const candidates: [PolicyResource | undefined, unknown][] = policies.map(p => [p, p.props.policy]);
-    if (bucket.props.policy !== undefined && bucket.props.policy !== null) candidates.push([undefined, bucket.props.policy]);
+    const candidates: [PolicyResource | undefined, Record<string, unknown>][] = policies.map(p => [p, p.props]);
+    if (bucket.props.policy !== undefined && bucket.props.policy !== null) candidates.push([undefined, bucket.props]);
     if (!candidates.length) {
         return [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: bucket, note: "No aws:s3/bucketPolicy refers to this bucket." }];
     }
@@ -38,8 +38,8 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     if (verdicts.includes(true)) return [];
     const unknownAt = verdicts.findIndex(v => isUnknown(v));
     if (unknownAt >= 0) return onBucket(bucket, candidates[unknownAt][0], [{ property: "policy", found: verdicts[unknownAt], wanted: wantedTlsDeny }]);
-    const [sub, policy] = candidates[0];
-    const text = typeof policy === "string" ? policy : JSON.stringify(policy);
+    const [sub, props] = candidates[0];
+    const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
     return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny }]);
 }
 

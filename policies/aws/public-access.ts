@@ -3,7 +3,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isTrue } from "./support/inputs";
-import { hasCondition, isAllow, isEveryone, statementsOf } from "./support/policy-document";
+import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
 import {
     EMR_BLOCK_PUBLIC_ACCESS, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
@@ -66,8 +66,8 @@ export const s3BucketAcl = stackRule({
 });
 
 /** Allow statements to everyone without a condition (a public bucket policy). */
-function publicStatements(policy: unknown): Violation[] {
-    const statements = statementsOf(policy);
+function publicStatements(props: Record<string, unknown>): Violation[] {
+    const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
     return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
         ? [{ property: `policy.Statement[${i}]`, found: s, wanted: "no Allow to Principal \"*\" without a Condition" }] : []);
@@ -80,8 +80,8 @@ export const s3BucketPolicy = stackRule({
     check: stack => {
         const buckets = BucketIndex.of(stack);
         return buckets.buckets.flatMap(bucket => [
-            ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props.policy))),
-            ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props.policy)) : []),
+            ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
+            ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
         ]);
     },
 });

@@ -15,7 +15,8 @@ export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
     private readonly byUrn = new Map<string, PolicyResource>();
     private readonly byText = new Map<string, PolicyResource[]>();
-    private readonly joins = new Map<string, Map<string, PolicyResource[]>>();
+    /** prop → the token list (a constant of tokens.ts, so its identity is the key) → bucket URN → sub-resources. */
+    private readonly joins = new Map<string, Map<readonly string[], Map<string, PolicyResource[]>>>();
 
     /** The index of a stack's buckets, built on first use. */
     static of(stack: StackIndex): BucketIndex {
@@ -56,8 +57,9 @@ export class BucketIndex {
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
     attached(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
-        const key = `${prop} ${types.join(" ")}`;
-        let join = this.joins.get(key);
+        let byTypes = this.joins.get(prop);
+        if (!byTypes) this.joins.set(prop, byTypes = new Map());
+        let join = byTypes.get(types);
         if (!join) {
             join = new Map();
             for (const sub of this.stack.ofType(...types)) {
@@ -66,7 +68,7 @@ export class BucketIndex {
                     if (!list) join.set(target.urn, [sub]); else if (!list.includes(sub)) list.push(sub);
                 }
             }
-            this.joins.set(key, join);
+            byTypes.set(types, join);
         }
         return join.get(bucket.urn) ?? [];
     }

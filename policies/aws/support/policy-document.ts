@@ -13,6 +13,19 @@ export interface Statement {
     Condition?: unknown;
 }
 
+/**
+ * The statements of a resource's policy property, parsed once per resource however many rules read
+ * them (a bucket policy is read by ENC-TRANSIT and PUBLIC-ACCESS).
+ */
+export function statementsAt(props: Record<string, unknown>, prop: string): Statement[] | Unknown {
+    let byProp = parsed.get(props);
+    if (!byProp) parsed.set(props, byProp = new Map());
+    let statements = byProp.get(prop);
+    if (statements === undefined) byProp.set(prop, statements = statementsOf(props[prop]));
+    return statements;
+}
+const parsed = new WeakMap<object, Map<string, Statement[] | Unknown>>();
+
 /** The statements of a policy document; UNKNOWN while the document embeds unknown values. */
 export function statementsOf(policy: unknown): Statement[] | Unknown {
     const doc = parseJson(policy);

@@ -20,7 +20,7 @@ export function effectiveTags(r: PolicyResource, own: unknown = r.props.tags): T
     const defaults = providerDefaultTags(r);
     if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
     const mine = own && typeof own === "object" ? own as Tags : {};
-    return { ...(defaults ?? {}), ...mine };
+    return defaults ? { ...defaults, ...mine } : mine;
 }
 
 /**
