@@ -59,8 +59,8 @@ const bucket = resourceRule({
 /** BigQuery dataset access entries (inline `accesses[]` or a `DatasetAccess` resource) that open the data to everyone. */
 function publicAccessEntry(entry: Record<string, unknown>, prefix: string): Violation[] {
     const out: Violation[] = [];
-    if (entry.specialGroup === "allAuthenticatedUsers" || isUnknown(entry.specialGroup)) {
-        out.push({ property: `${prefix}specialGroup`, found: entry.specialGroup, wanted: "not \"allAuthenticatedUsers\"" });
+    if (isUnknown(entry.specialGroup) || (typeof entry.specialGroup === "string" && publicMembers.has(entry.specialGroup))) {
+        out.push({ property: `${prefix}specialGroup`, found: entry.specialGroup, wanted: "a project group, not \"allAuthenticatedUsers\"" });
     }
     if (isUnknown(entry.iamMember) || (typeof entry.iamMember === "string" && publicMembers.has(entry.iamMember))) {
         out.push({ property: `${prefix}iamMember`, found: entry.iamMember, wanted: notPublic });
