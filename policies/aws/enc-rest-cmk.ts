@@ -41,8 +41,9 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
         if (!list.length) out.push(...onBucket(bucket, c, [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }]));
         list.forEach((_, i) => out.push(...onBucket(bucket, c, sseRuleViolations(c.props, `rules[${i}]`))));
     }
-    // The deprecated inline block (G2) still configures the bucket when a program sets it.
-    if (inline !== undefined && inline !== null) out.push(...onBucket(bucket, undefined, sseRuleViolations(bucket.props, "serverSideEncryptionConfiguration.rule")));
+    // The deprecated inline block (G2) configures the bucket when no standalone resource does (the
+    // standalone resource wins on AWS, and a bucket's state echoes it in the inline property).
+    if (!configs.length) out.push(...onBucket(bucket, undefined, sseRuleViolations(bucket.props, "serverSideEncryptionConfiguration.rule")));
     return out;
 }
 
