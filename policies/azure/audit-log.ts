@@ -1,14 +1,15 @@
 // AUDIT-LOG on Azure: every PHI resource sends its audit logs to Log Analytics through a diagnostic
 // setting, and the subscription's Activity Log (control plane) goes there too (CONTROLS.md 1b, G11,
 // G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
-// Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): the
-// diagnostic settings on the workspace and its SQL pools are what can be required here.
+// Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
+// from the ARM template a resources.Deployment applies (arm-templates.ts).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import {
     byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
     subscriptionDiagnosticSettingTypes, T,
 } from "./common";
+import { templatedSynapseSettings } from "./arm-templates";
 
 const controls = ["AUDIT-LOG"] as const;
 const auditGroups = ["audit", "allLogs"];
@@ -138,4 +139,31 @@ export const phiResourceCoverage = stackRule({
     },
 });
 
-export const rules: Rule[] = [diagnosticSetting, subscriptionDiagnosticSetting, hdinsightMonitorAgent, subscriptionActivityLog, phiResourceCoverage];
+/**
+ * Synapse SQL auditing records who queried what in the SQL pools; the pools' diagnostic settings only
+ * forward those records (category SQLSecurityAuditEvents) when auditing sends them to Azure Monitor.
+ * azure-native has no resource for it (G15), so it is read from an ARM template deployment.
+ */
+export const synapseSqlAuditing = stackRule({
+    name: "azure-audit-log-synapse-sql-auditing", cloud: "azure", controls: [...controls], severity: "high",
+    description: "Every Synapse workspace has SQL auditing Enabled to Azure Monitor (auditingSettings, deployed through an ARM template).",
+    remediation: "Deploy Microsoft.Synapse/workspaces/auditingSettings \"<workspace>/default\" {state: \"Enabled\", isAzureMonitorTargetEnabled: true} with an azure-native resources.Deployment (API 2021-06-01).",
+    check: stack => {
+        const settings = templatedSynapseSettings(stack, "Microsoft.Synapse/workspaces/auditingSettings");
+        const enabled = (p: Record<string, unknown>) => equalsAnyIgnoreCase(p.state, "Enabled") && (isTrue(p.isAzureMonitorTargetEnabled) || isSet(p.storageEndpoint));
+        const out: Violation[] = [];
+        for (const ws of stack.ofType(T.synapseWorkspace)) {
+            const mine = settings.of.get(ws.urn) ?? [];
+            if (mine.some(enabled)) continue;
+            out.push({
+                resource: ws, property: "Deployment template Microsoft.Synapse/workspaces/auditingSettings.properties.state",
+                found: foundAmong(mine.map(p => p.state), settings.unresolved.length > 0),
+                wanted: "\"Enabled\" with isAzureMonitorTargetEnabled true",
+            });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [diagnosticSetting, subscriptionDiagnosticSetting, hdinsightMonitorAgent, subscriptionActivityLog, phiResourceCoverage,
+    synapseSqlAuditing];

@@ -1,8 +1,10 @@
 // ENC-TRANSIT on Azure: TLS-only access with TLS 1.2 or later (CONTROLS.md 1b). Synapse dedicated SQL
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
-// (G15, section 5), so no rule can read it; Health Data Services endpoints are HTTPS-only by design.
-import { expect, resourceRule, Rule } from "../lib/rule";
-import { equalsAnyIgnoreCase, isFalse, isTrue, T } from "./common";
+// (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
+// Services endpoints are HTTPS-only by design.
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { templatedSynapseSettings } from "./arm-templates";
+import { equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
 
 const controls = ["ENC-TRANSIT"] as const;
 
@@ -30,4 +32,27 @@ export const hdinsightCluster = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [storageAccount, hdinsightCluster];
+/**
+ * Advisory: the only way to set it is an ARM PUT of dedicatedSQLminimalTlsSettings, which one spec
+ * revision declares PATCH-only, so whether ARM accepts it is unverified (CONTROLS.md section 5).
+ */
+export const synapseSqlMinimalTls = stackRule({
+    name: "azure-enc-transit-synapse-sql-minimal-tls", cloud: "azure", controls: [...controls], severity: "medium", enforcement: "advisory",
+    description: "Every Synapse workspace's dedicated SQL endpoint requires TLS 1.2 or later (dedicatedSQLminimalTlsSettings, deployed through an ARM template).",
+    remediation: "Deploy Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings \"<workspace>/default\" {minimalTlsVersion: \"1.2\"} with an azure-native resources.Deployment (API 2021-06-01), and check the deployment's result.",
+    check: stack => {
+        const settings = templatedSynapseSettings(stack, "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings");
+        const out: Violation[] = [];
+        for (const ws of stack.ofType(T.synapseWorkspace)) {
+            const mine = settings.of.get(ws.urn) ?? [];
+            if (mine.some(p => p.minimalTlsVersion === "1.2" || p.minimalTlsVersion === "1.3")) continue;
+            out.push({
+                resource: ws, property: "Deployment template Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings.properties.minimalTlsVersion",
+                found: foundAmong(mine.map(p => p.minimalTlsVersion), settings.unresolved.length > 0), wanted: "\"1.2\"",
+            });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls];

@@ -3,7 +3,7 @@ import * as rules from "../../../policies/azure/audit-log";
 import { UNKNOWN } from "../../../policies/lib/values";
 import {
     assertFails, assertPasses, assertUnknown, blobService, diagnosticSetting, dicomService, hdinsightCluster, lawId, res,
-    runOn, runStack, sqlPool, storageAccount, synapseWorkspace, vault, withProp,
+    runOn, runStack, sqlPool, storageAccount, synapseWorkspace, vault, withProp, auditing, synapseSettingsDeployment,
 } from "./fixtures";
 
 const C = "AUDIT-LOG";
@@ -70,5 +70,29 @@ describe("azure AUDIT-LOG", () => {
             assertPasses(runStack(rules.phiResourceCoverage, [hdinsightCluster(), agent]));
         });
         it("judges SQL pools given without tags too", () => assertFails(runStack(rules.phiResourceCoverage, [withProp(sqlPool(), "tags", undefined)]), C, "resourceUri"));
+    });
+
+    describe("azure-audit-log-synapse-sql-auditing (stack)", () => {
+        it("passes auditing to Azure Monitor set through an ARM template deployment", () =>
+            assertPasses(runStack(rules.synapseSqlAuditing, [synapseWorkspace(), synapseSettingsDeployment(synapseWorkspace(), [auditing])])));
+        it("fails a workspace without SQL auditing, on the workspace", () => {
+            const f = runStack(rules.synapseSqlAuditing, [synapseWorkspace()]);
+            assertFails(f, C, "auditingSettings.properties.state");
+            assert.equal(f[0].urn, synapseWorkspace().urn);
+        });
+        it("fails auditing Disabled", () =>
+            assertFails(runStack(rules.synapseSqlAuditing, [synapseWorkspace(), synapseSettingsDeployment(synapseWorkspace(), [{ ...auditing, properties: { state: "Disabled" } }])]), C, "auditingSettings"));
+        it("fails auditing aimed at another workspace", () =>
+            assertFails(runStack(rules.synapseSqlAuditing, [synapseWorkspace(), synapseSettingsDeployment(synapseWorkspace(), [auditing], "other-ws")]), C, "auditingSettings"));
+        it("reads a template given as a JSON string", () => {
+            const d = synapseSettingsDeployment(synapseWorkspace(), [auditing], "stmary-syn");
+            (d.props.properties as any).template = JSON.stringify((d.props.properties as any).template);
+            assertPasses(runStack(rules.synapseSqlAuditing, [synapseWorkspace(), d]));
+        });
+        it("reports a template unknown at preview as advisory", () => {
+            const d = synapseSettingsDeployment(synapseWorkspace(), [auditing]);
+            (d.props.properties as any).template = UNKNOWN;
+            assertUnknown(runStack(rules.synapseSqlAuditing, [synapseWorkspace(), d]), "auditingSettings");
+        });
     });
 });

@@ -157,3 +157,17 @@ export function diagnosticSetting(name: string, target: PolicyResource, resource
         resourceUri, workspaceId: lawId, logs: [{ categoryGroup: "audit", enabled: true }], ...extra,
     }, { propertyDependencies: { resourceUri: [target.urn] } });
 }
+
+/** An ARM template deployment of Synapse settings the SDK has no resource for, aimed at `workspace` through its name output. */
+export function synapseSettingsDeployment(workspace: PolicyResource, resources: Record<string, unknown>[], byName?: string): PolicyResource {
+    return res("azure-native:resources:Deployment", "synapse-settings", {
+        resourceGroupName: "rg", tags,
+        properties: {
+            mode: "Incremental",
+            template: { contentVersion: "1.0.0.0", parameters: { workspaceName: { type: "string" } }, resources: resources.map(r => ({ apiVersion: "2021-06-01", name: "[concat(parameters('workspaceName'), '/default')]", ...r })) },
+            parameters: { workspaceName: { value: byName ?? "generated" } },
+        },
+    }, { propertyDependencies: byName ? {} : { properties: [workspace.urn] } });
+}
+export const auditing = { type: "Microsoft.Synapse/workspaces/auditingSettings", properties: { state: "Enabled", isAzureMonitorTargetEnabled: true } };
+export const minimalTls = { type: "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings", properties: { minimalTlsVersion: "1.2" } };

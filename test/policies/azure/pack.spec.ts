@@ -10,7 +10,7 @@ import { controlIds } from "../../../policies/controls";
 import { evaluate } from "../../../policies/lib/evaluate";
 import { record } from "../../support/record";
 import {
-    blobService, diagnosticSetting, dicomService, healthWorkspace, logWorkspace, privateEndpoint, res, sqlPool, storageAccount,
+    auditing, blobService, diagnosticSetting, minimalTls, synapseSettingsDeployment, dicomService, healthWorkspace, logWorkspace, privateEndpoint, res, sqlPool, storageAccount,
     synapseWorkspace, vault, vaultKey,
 } from "./fixtures";
 
@@ -66,6 +66,7 @@ describe("policies/azure (the Azure half of the pack)", () => {
             privateEndpoint("syn-pe", synapseWorkspace(), ["Sql"]), privateEndpoint("health-pe", healthWorkspace(), ["healthcareworkspace"]),
             diagnosticSetting("kv-ds", vault(), "x"), diagnosticSetting("syn-ds", synapseWorkspace(), "x"), diagnosticSetting("dw-ds", sqlPool(), "x"),
             diagnosticSetting("dicom-ds", dicomService(), "x"), diagnosticSetting("blob-ds", blobService(), "x"),
+            synapseSettingsDeployment(synapseWorkspace(), [auditing, minimalTls]),
         ];
         assert.deepEqual(evaluate(rules, archiveless).map(f => f.message), []);
     });

@@ -1,0 +1,56 @@
+// Settings azure-native 3.28 has no resource for (G15, CONTROLS.md section 5): Synapse SQL auditing
+// (`Microsoft.Synapse/workspaces/auditingSettings`) and dedicated-SQL minimal TLS
+// (`.../dedicatedSQLminimalTlsSettings`). A program sets them through an ARM template deployed by
+// `azure-native:resources:Deployment`; this reads those templates once per stack check and relates
+// each templated setting to its Synapse workspace.
+import type { PolicyResource } from "../lib/rule";
+import type { StackIndex } from "../lib/stack-index";
+import { asArray, get, isUnknown, parseJson } from "../lib/values";
+import { byPhysicalName, T } from "./common";
+
+export const deploymentType = "azure-native:resources:Deployment";
+
+/** Per Synapse workspace: the `properties` of the templated resources of `armType` aimed at it. */
+export interface TemplatedSettings {
+    of: Map<string, Record<string, unknown>[]>;
+    /** Deployments that template `armType` but whose template or workspace is unknown at preview. */
+    unresolved: PolicyResource[];
+}
+
+/** The workspace name a template resource is for: "[concat(parameters('workspaceName'), '/default')]" or "ws/default". */
+function workspaceNameOf(resourceName: unknown, parameters: Record<string, unknown>): unknown {
+    if (typeof resourceName !== "string") return undefined;
+    const param = /^\[concat\(parameters\('([^']+)'\)/.exec(resourceName)?.[1];
+    if (param) return get(parameters, `${param}.value`);
+    return resourceName.split("/")[0];
+}
+
+export function templatedSynapseSettings(stack: StackIndex, armType: string): TemplatedSettings {
+    const workspaces = stack.ofType(T.synapseWorkspace);
+    const urns = new Set(workspaces.map(w => w.urn));
+    const byName = byPhysicalName(workspaces);
+    const of = new Map<string, Record<string, unknown>[]>();
+    const unresolved: PolicyResource[] = [];
+    const wanted = armType.toLowerCase();
+    for (const d of stack.ofType(deploymentType)) {
+        const template = parseJson(get(d.props, "properties.template"));
+        if (isUnknown(template)) { unresolved.push(d); continue; }
+        const parameters = (parseJson(get(d.props, "properties.parameters")) ?? {}) as Record<string, unknown>;
+        const deps = d.opts.propertyDependencies?.properties?.filter(u => urns.has(u)) ?? [];
+        for (const res of asArray(get(template, "resources") as Record<string, unknown>[])) {
+            if (typeof res?.type !== "string" || res.type.toLowerCase() !== wanted) continue;
+            const props = (res.properties ?? {}) as Record<string, unknown>;
+            let targets = deps;
+            if (!targets.length) {
+                const name = isUnknown(parameters) ? parameters : workspaceNameOf(res.name, parameters);
+                if (isUnknown(name)) { unresolved.push(d); continue; }
+                targets = typeof name === "string" ? (byName.get(name.toLowerCase()) ?? []).map(w => w.urn) : [];
+            }
+            for (const urn of targets) {
+                const list = of.get(urn);
+                if (list) list.push(props); else of.set(urn, [props]);
+            }
+        }
+    }
+    return { of, unresolved };
+}
