@@ -1,0 +1,92 @@
+// Every AWS resource rule, table-driven: a compliant resource passes, and the same resource with a
+// required input unknown at preview (an Output of a resource not yet created) gives an advisory
+// "unknown" finding, never a pass and never a mandatory finding.
+import assert from "node:assert/strict";
+import { rules } from "../../../policies/aws";
+import type { ResourceRule } from "../../../policies/lib/rule";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { KEY_ARN, res, run } from "./fixtures";
+
+const json = (v: unknown) => JSON.stringify(v);
+const atRest = { EnableAtRestEncryption: true, AtRestEncryptionConfiguration: {
+    S3EncryptionConfiguration: { EncryptionMode: "SSE-KMS", AwsKmsKey: KEY_ARN },
+    LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: KEY_ARN, EnableEbsEncryption: true } } };
+const inTransit = { EnableInTransitEncryption: true, InTransitEncryptionConfiguration: { TLSCertificateConfiguration: { CertificateProviderType: "PEM" } } };
+const kerberos = { AuthenticationConfiguration: { KerberosConfiguration: { Provider: "ClusterDedicatedKdc" } } };
+const trail = { isMultiRegionTrail: true, cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:1:log-group:t:*", cloudWatchLogsRoleArn: "arn:aws:iam::1:role/t" };
+const scoped = json({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+const trust = json({ Statement: [{ Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const replication = { status: "Enabled", sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination: { bucket: "arn:aws:s3:::r", encryptionConfiguration: { replicaKmsKeyId: KEY_ARN } } };
+
+/** rule name → [type, compliant inputs (null: no input is compliant), the input made unknown (null: an option, never unknown)]. */
+const table: Record<string, [string, Record<string, unknown> | null, string | null]> = {
+    "aws-enc-rest-cmk-kms-key": ["aws:kms/key:Key", {}, "keyUsage"],
+    "aws-enc-rest-cmk-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json({ EncryptionConfiguration: atRest }) }, "configuration"],
+    "aws-enc-rest-cmk-emr-cluster": ["aws:emr/cluster:Cluster", { securityConfiguration: "sc", logEncryptionKmsKeyId: KEY_ARN }, "logEncryptionKmsKeyId"],
+    "aws-enc-rest-cmk-redshift-cluster": ["aws:redshift/cluster:Cluster", { kmsKeyId: KEY_ARN }, "kmsKeyId"],
+    "aws-enc-rest-cmk-healthimaging-datastore": ["aws:cloudcontrol/resource:Resource", { typeName: "AWS::HealthImaging::Datastore", desiredState: json({ KmsKeyArn: KEY_ARN }) }, "desiredState"],
+    "aws-enc-rest-cmk-cloudtrail-trail": ["aws:cloudtrail/trail:Trail", { kmsKeyId: KEY_ARN }, "kmsKeyId"],
+    "aws-enc-rest-cmk-log-group": ["aws:cloudwatch/logGroup:LogGroup", { kmsKeyId: KEY_ARN }, "kmsKeyId"],
+    "aws-enc-rest-cmk-backup-vault": ["aws:backup/vault:Vault", { kmsKeyArn: KEY_ARN }, "kmsKeyArn"],
+    "aws-enc-transit-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json({ EncryptionConfiguration: inTransit }) }, "configuration"],
+    "aws-public-access-s3-account-public-access-block": ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+        { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, "blockPublicAcls"],
+    "aws-public-access-redshift-cluster": ["aws:redshift/cluster:Cluster", {}, "publiclyAccessible"],
+    "aws-public-access-emr-block-public-access": ["aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration", { blockPublicSecurityGroupRules: true }, "blockPublicSecurityGroupRules"],
+    "aws-public-access-subnet": ["aws:ec2/subnet:Subnet", {}, "mapPublicIpOnLaunch"],
+    "aws-network-private-security-group": ["aws:ec2/securityGroup:SecurityGroup", { ingress: [] }, "ingress"],
+    "aws-network-private-security-group-rule": ["aws:ec2/securityGroupRule:SecurityGroupRule",
+        { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, "cidrBlocks"],
+    "aws-network-private-default-security-group": ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", {}, "ingress"],
+    "aws-network-private-vpc-endpoint": ["aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] }, "privateDnsEnabled"],
+    "aws-network-private-emr-cluster": ["aws:emr/cluster:Cluster", { ec2Attributes: { subnetId: "s", serviceAccessSecurityGroup: "g" } }, "ec2Attributes"],
+    "aws-network-private-redshift-cluster": ["aws:redshift/cluster:Cluster", { enhancedVpcRouting: true, clusterSubnetGroupName: "g", vpcSecurityGroupIds: ["sg"] }, "enhancedVpcRouting"],
+    "aws-audit-log-cloudtrail-trail": ["aws:cloudtrail/trail:Trail", trail, "isMultiRegionTrail"],
+    "aws-audit-log-emr-cluster": ["aws:emr/cluster:Cluster", { logUri: "s3://logs/emr/" }, "logUri"],
+    "aws-log-integrity-cloudtrail-trail": ["aws:cloudtrail/trail:Trail", { enableLogFileValidation: true }, "enableLogFileValidation"],
+    "aws-retention-log-group": ["aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 2192 }, "retentionInDays"],
+    "aws-backup-versioning-redshift-cluster": ["aws:redshift/cluster:Cluster", {}, "automatedSnapshotRetentionPeriod"],
+    "aws-backup-versioning-s3-replication": ["aws:s3/bucketReplicationConfig:BucketReplicationConfig", { rules: [replication] }, "rules"],
+    "aws-deletion-protection-kms-key": ["aws:kms/key:Key", {}, "deletionWindowInDays"],
+    "aws-deletion-protection-s3-bucket": ["aws:s3/bucket:Bucket", {}, "forceDestroy"],
+    "aws-deletion-protection-redshift-cluster": ["aws:redshift/cluster:Cluster", { finalSnapshotIdentifier: "final" }, "skipFinalSnapshot"],
+    "aws-deletion-protection-log-group": ["aws:cloudwatch/logGroup:LogGroup", { deletionProtectionEnabled: true }, "deletionProtectionEnabled"],
+    "aws-deletion-protection-emr-cluster": ["aws:emr/cluster:Cluster", { terminationProtection: true }, "terminationProtection"],
+    "aws-deletion-protection-backup-vault": ["aws:backup/vault:Vault", {}, "forceDestroy"],
+    "aws-deletion-protection-protect": ["aws:s3/bucket:Bucket", {}, null],
+    "aws-key-rotation-kms-key": ["aws:kms/key:Key", { enableKeyRotation: true }, "enableKeyRotation"],
+    "aws-least-privilege-iam-policy": ["aws:iam/policy:Policy", { policy: scoped }, "policy"],
+    "aws-least-privilege-iam-inline-policy": ["aws:iam/rolePolicy:RolePolicy", null, "policy"],
+    "aws-least-privilege-iam-role": ["aws:iam/role:Role", { assumeRolePolicy: trust }, "assumeRolePolicy"],
+    "aws-least-privilege-kms-key-policy": ["aws:kms/key:Key", {}, "bypassPolicyLockoutSafetyCheck"],
+    "aws-identity-authn-emr-cluster": ["aws:emr/cluster:Cluster", { kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: "from-a-secret" } }, "kerberosAttributes"],
+    "aws-identity-authn-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json(kerberos) }, "configuration"],
+    "aws-identity-authn-redshift-cluster": ["aws:redshift/cluster:Cluster", { manageMasterPassword: true }, "manageMasterPassword"],
+    "aws-tagging-resource": ["aws:s3/bucket:Bucket", { tags: { tenant: "stmary", "data-classification": "phi" } }, "tags"],
+    "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
+    "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
+};
+
+const resourceRules = rules.filter((r): r is ResourceRule => r.kind === "resource");
+
+describe("aws resource rules: compliant and unknown inputs (table)", () => {
+    it("covers every resource rule of the catalogue", () => {
+        assert.deepEqual(resourceRules.map(r => r.name).filter(n => !(n in table)), []);
+    });
+
+    for (const rule of resourceRules) {
+        const [type, compliant, unknownInput] = table[rule.name] ?? ["", null, null];
+        if (compliant) {
+            it(`${rule.name}: passes a compliant ${type}`, () => {
+                assert.deepEqual(run(rule, res(type, "r", compliant, { protect: true })), []);
+            });
+        }
+        if (unknownInput) {
+            it(`${rule.name}: reports ${unknownInput} unknown at preview as advisory, never a pass`, () => {
+                const findings = run(rule, res(type, "r", { ...(compliant ?? {}), [unknownInput]: UNKNOWN }, { protect: true }));
+                assert.ok(findings.some(f => f.unknown && f.enforcement === "advisory"), JSON.stringify(findings.map(f => f.message)));
+                assert.ok(findings.filter(f => f.unknown).every(f => f.enforcement === "advisory"));
+            });
+        }
+    }
+});
