@@ -7,11 +7,14 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
 import { rules } from "../../../policies/azure";
 import { controlIds } from "../../../policies/controls";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
+import type { PolicyResource } from "../../../policies/lib/rule";
 import { record } from "../../support/record";
 import {
     auditing, blobService, diagnosticSetting, minimalTls, synapseSettingsDeployment, dicomService, healthWorkspace, logWorkspace, privateEndpoint, res, sqlPool, storageAccount,
-    synapseWorkspace, vault, vaultKey,
+    synapseWorkspace, vault, vaultKey, withProp,
 } from "./fixtures";
 
 /** Every token the SDK declares, with the aliases its classes carry (the old insights diagnostic-setting token). */
@@ -90,5 +93,39 @@ describe("policies/azure (the Azure half of the pack)", () => {
             "azure-least-privilege-key-vault", "azure-least-privilege-storage-account", "azure-tagging-resource", "azure-residency-location",
             "azure-audit-log-phi-resource", "azure-audit-log-subscription", "azure-audit-log-diagnostic-setting",
         ]) assert.ok(policies.has(expected), `${expected} among ${[...policies].join(", ")}`);
+    });
+});
+
+describe("policies/azure through the @pulumi/policy adapter (the real engine's path)", () => {
+    /** A resource as the engine hands it to a stack policy: dependencies as resources, not URNs. */
+    function engineResource(r: PolicyResource, all: PolicyResource[]): any {
+        const byUrn = (u: string) => all.find(x => x.urn === u)!;
+        return {
+            type: r.type, name: r.name, urn: r.urn, props: r.props, opts: { protect: r.opts.protect ?? false },
+            dependencies: [], propertyDependencies: Object.fromEntries(Object.entries(r.opts.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(byUrn)])),
+        };
+    }
+
+    it("reports a resource violation with the property in the message", () => {
+        const policy = toPulumiPolicy(rules.find(r => r.name === "azure-public-access-storage-account")!) as ResourceValidationPolicy;
+        const reports: string[] = [];
+        const bad = withProp(storageAccount(), "publicNetworkAccess", "Enabled");
+        (policy.validateResource as any)({ ...bad, opts: { protect: true }, getConfig: () => ({}) }, (m: string) => reports.push(m));
+        assert.equal(reports.length, 1);
+        assert.ok(reports[0].includes("publicNetworkAccess"));
+    });
+
+    it("relates resources through the engine's property dependencies in a stack policy", () => {
+        const policy = toPulumiPolicy(rules.find(r => r.name === "azure-network-private-key-vault-endpoint")!) as StackValidationPolicy;
+        const run = (stack: PolicyResource[]) => {
+            const reports: { message: string; urn?: string }[] = [];
+            (policy.validateStack as any)({ resources: stack.map(r => engineResource(r, stack)), getConfig: () => ({}) },
+                (message: string, urn?: string) => reports.push({ message, urn }));
+            return reports;
+        };
+        assert.deepEqual(run([vault(), privateEndpoint("pe", vault(), ["vault"])]), []);
+        const reports = run([vault()]);
+        assert.equal(reports.length, 1);
+        assert.equal(reports[0].urn, vault().urn);
     });
 });
