@@ -20,6 +20,8 @@ export const globalTypes: ReadonlySet<string> = new Set([
     "azure-native:monitor:PrivateLinkScope", "azure-native:monitor:ActionGroup", "azure-native:monitor:ActivityLogAlert",
 ]);
 
+const resourceGroupType = "azure-native:resources:ResourceGroup";
+
 /** "East US" → "eastus": ARM's location names are the display names lower-cased without spaces. */
 export function normalizeLocation(location: string): string {
     return location.toLowerCase().replace(/\s+/g, "");
@@ -28,11 +30,13 @@ export function normalizeLocation(location: string): string {
 export const allowedLocation = resourceRule({
     name: "azure-residency-location", cloud: "azure", controls: [...controls], severity: "high",
     types: locatedTypes,
-    description: "Every Azure resource with a location is in an allowed region (the resource's location, else its provider's).",
+    description: "Every Azure resource with a location is in an allowed region (a resource group without one: its provider's location).",
     remediation: "Set location to one of the allowed regions (pack config allowedRegions).",
     check: (r, config) => {
         const own = r.props.location;
-        const location = own ?? r.provider?.props.location;
+        // Only resource groups fall back on the provider's location (SDK doc of ProviderArgs.location);
+        // other resources without one take their resource group's.
+        const location = own ?? (r.type === resourceGroupType ? r.provider?.props.location : undefined);
         const property = own === undefined && location !== undefined ? "provider.location" : "location";
         if (location === undefined || location === null || location === "") {
             return notApplicable("no location: the resource takes its resource group's, which is judged itself");

@@ -13,10 +13,13 @@ describe("azure RESIDENCY", () => {
         it("fails westeurope", () => assertFails(runOn(rules.allowedLocation, withProp(storageAccount(), "location", "westeurope")), C, "location"));
         it("reads the allowed regions from the pack config", () =>
             assertFails(runOn(rules.allowedLocation, storageAccount(), { allowedRegions: ["westus2"] }), C, "\"westus2\""));
-        it("judges the provider's location when the resource has none", () => {
-            const r = { ...withProp(storageAccount(), "location", undefined), provider: { type: "pulumi:providers:azure-native", props: { location: "northeurope" } } };
+        const provider = { type: "pulumi:providers:azure-native", props: { location: "northeurope" } };
+        it("judges the provider's location for a resource group without one", () => {
+            const r = { ...res("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg" }), provider };
             assertFails(runOn(rules.allowedLocation, r), C, "provider.location");
         });
+        it("does not take the provider's location for other resources (they take their group's)", () =>
+            assertPasses(runOn(rules.allowedLocation, { ...withProp(storageAccount(), "location", undefined), provider })));
         it("does not judge a resource without location (it takes its resource group's)", () => assertPasses(runOn(rules.allowedLocation, withProp(storageAccount(), "location", undefined))));
         it("does not judge a type that has no location", () => assertPasses(runOn(rules.allowedLocation, withProp(vaultKey(), "location", "westeurope"))));
         it("allows \"global\" for a private DNS zone", () => assertPasses(runOn(rules.allowedLocation, res("azure-native:privatedns:PrivateZone", "z", { resourceGroupName: "rg", location: "global" }))));
