@@ -6,7 +6,7 @@ import { isHealthImaging } from "./support/healthimaging";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "./support/lookup";
 import { parameterViolations } from "./support/redshift";
-import { isTaggedPhi } from "./support/tags";
+import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
 import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
 
@@ -30,18 +30,23 @@ const S3_OBJECT = "AWS::S3::Object";
 const IMAGING_TYPES = ["AWS::MedicalImaging::Datastore", "AWS::MedicalImaging::Imageset"];
 
 /**
- * PHI stores are S3 buckets tagged data-classification=phi (own or provider default tags) and every
- * HealthImaging datastore. Each needs a trail of this stack that records its data events.
+ * PHI stores are the S3 buckets that may hold PHI (tagged data-classification=phi by their own or
+ * the provider's default tags, or not classified at all) other than log buckets (access-log targets
+ * and trail buckets: logging the trail's own writes would loop), and every HealthImaging datastore.
+ * Each needs a trail of this stack that records its data events.
  */
 export const cloudtrailDataEvents = stackRule({
     name: "aws-audit-log-cloudtrail-data-events", cloud, controls, severity: "high",
-    description: "Every PHI store (S3 bucket tagged data-classification=phi, HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
+    description: "Every PHI store (an S3 bucket classified phi or not classified, other than a log bucket; a HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
     remediation: "Add advanced event selectors to the trail: eventCategory \"Data\" with resources.type \"AWS::S3::Object\" (optionally resources.ARN of the PHI buckets), and one each for \"AWS::MedicalImaging::Datastore\" and \"AWS::MedicalImaging::Imageset\".",
     check: stack => {
         const trails = stack.ofType(...CLOUDTRAIL_TRAIL);
         const out: Violation[] = [];
         const s3 = trails.map(t => [t, dataEventCoverage(t, S3_OBJECT)] as const);
-        for (const bucket of BucketIndex.of(stack).buckets.filter(isTaggedPhi)) {
+        const buckets = BucketIndex.of(stack);
+        const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
+        for (const bucket of buckets.buckets) {
+            if (logBuckets.has(bucket) || !mayHoldPhi(bucket)) continue;
             const verdicts = s3.map(([t, c]) => coversBucket(t, c, bucket));
             if (verdicts.includes(true)) continue;
             out.push({ property: "advancedEventSelectors", found: verdicts.includes("unknown") ? UNKNOWN : undefined,

@@ -2,12 +2,12 @@
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { Lookup } from "./support/lookup";
 import {
-    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, REDSHIFT_CLUSTER, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, VPC,
-    VPC_ENDPOINT,
+    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, ROUTE, ROUTE_TABLE, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE,
+    SECURITY_GROUP_RULE, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -140,4 +140,39 @@ export const s3Endpoint = stackRule({
     },
 });
 
-export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint];
+/** Whether a property was built from an internet gateway: its URN names the type. */
+function fromInternetGateway(r: PolicyResource, prop: string): boolean {
+    return (r.opts.propertyDependencies?.[prop] ?? []).some(u => u.includes(`${INTERNET_GATEWAY}::`));
+}
+
+/**
+ * A default route to an internet gateway: `gatewayId` an `igw-` id, or (unknown at preview) built
+ * from an aws.ec2.InternetGateway. `depsProp`: the top-level property whose dependencies count.
+ */
+function internetRoute(r: PolicyResource, path: string, depsProp: string): Violation[] {
+    const route = get(r.props, path) as Record<string, unknown> | undefined;
+    if (!route || typeof route !== "object" || isUnknown(route)) return isUnknown(route) ? [{ property: path, found: route, wanted: wantedRoute }] : [];
+    const destination = [route.cidrBlock, route.ipv6CidrBlock, route.destinationCidrBlock, route.destinationIpv6CidrBlock];
+    if (destination.some(d => isUnknown(d))) return [{ property: path, found: UNKNOWN, wanted: wantedRoute }];
+    if (!destination.some(d => typeof d === "string" && anywhere.has(d))) return [];
+    const gateway = route.gatewayId;
+    const property = path ? `${path}.gatewayId` : "gatewayId";
+    if (typeof gateway === "string" && gateway.startsWith("igw-")) return [{ property, found: gateway, wanted: wantedRoute }];
+    if (isUnknown(gateway) && fromInternetGateway(r, depsProp)) return [{ property, found: "an aws.ec2.InternetGateway's id", wanted: wantedRoute }];
+    return [];
+}
+const wantedRoute = "no 0.0.0.0/0 or ::/0 route to an internet gateway (use VPC endpoints; a NAT gateway for egress if needed)";
+
+export const routeTable = resourceRule({
+    name: "aws-network-private-route-table", cloud, controls, severity: "high", types: [...ROUTE_TABLE, ...ROUTE],
+    description: "No route table sends 0.0.0.0/0 or ::/0 to an internet gateway (cdk-nag VPCNoUnrestrictedRouteToIGW), so PHI subnets have no path to or from the internet.",
+    remediation: "Remove the default route to the internet gateway; reach AWS services through VPC endpoints, or exempt a NAT gateway's public route table with a reason.",
+    check: r => {
+        if (ROUTE.includes(r.type as never)) return internetRoute(r, "", "gatewayId");
+        const routes = r.props.routes;
+        if (isUnknown(routes)) return [{ property: "routes", found: routes, wanted: wantedRoute }];
+        return asArray(routes as unknown[]).flatMap((_, i) => internetRoute(r, `routes[${i}]`, "routes"));
+    },
+});
+
+export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable];

@@ -42,10 +42,13 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
     return typeof v === "string" ? v : undefined;
 }
 
-/** Whether a resource is tagged as holding PHI (`data-classification` = `phi`, CONTROLS.md TAGGING). */
-export function isTaggedPhi(r: PolicyResource): boolean {
+/**
+ * Whether a resource may hold PHI: tagged data-classification=phi, or not classified at all (a
+ * resource is PHI until its program says otherwise; TAGGING reports the missing tag).
+ */
+export function mayHoldPhi(r: PolicyResource): boolean {
     const v = tagValue(r, "data-classification");
-    return typeof v === "string" && v.toLowerCase() === "phi";
+    return typeof v !== "string" || v.toLowerCase() === "phi";
 }
 
 /**

@@ -52,6 +52,9 @@ export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:Se
 export const DEFAULT_SECURITY_GROUP = ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] as const;
 export const VPC_ENDPOINT = ["aws:ec2/vpcEndpoint:VpcEndpoint"] as const;
 export const FLOW_LOG = ["aws:ec2/flowLog:FlowLog"] as const;
+export const ROUTE_TABLE = ["aws:ec2/routeTable:RouteTable"] as const;
+export const ROUTE = ["aws:ec2/route:Route"] as const;
+export const INTERNET_GATEWAY = "aws:ec2/internetGateway:InternetGateway";
 
 export const IAM_POLICY = ["aws:iam/policy:Policy"] as const;
 /** Inline policies: attached to one principal, invisible to policy reuse and review (cdk-nag IAMNoInlinePolicy). */

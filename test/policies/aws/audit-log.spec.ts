@@ -37,9 +37,18 @@ describe("aws AUDIT-LOG", () => {
         });
         it("reports a PHI bucket in a stack without a trail, on the bucket", () => {
             const bucket = res(BUCKET, "phi", phi);
-            const [f] = runStack(cloudtrailDataEvents, [bucket, res(BUCKET, "other")]);
+            const [f, ...rest] = runStack(cloudtrailDataEvents, [bucket, res(BUCKET, "public", { tags: { "data-classification": "public" } })]);
             assert.equal(f.urn, bucket.urn);
             assert.match(f.message, /no aws:cloudtrail\/trail/);
+            assert.deepEqual(rest, [], "a bucket classified as not PHI needs no data events");
+        });
+        it("treats an unclassified bucket as PHI, but not the trail's own bucket", () => {
+            const unclassified = res(BUCKET, "raw");
+            const trailBucket = res(BUCKET, "trail-logs");
+            const trail = res(TRAIL, "t", { advancedEventSelectors: [] }, { deps: { s3BucketName: [trailBucket] } });
+            const findings = runStack(cloudtrailDataEvents, [unclassified, trailBucket, trail]);
+            assert.deepEqual(findings.map(f => f.name), ["raw"]);
+            assert.match(findings[0].message, /No trail of this stack records this bucket's data events/);
         });
         it("reports a PHI bucket that the trail's ARN filter leaves out, and an unknown filter as unknown", () => {
             const bucket = res(BUCKET, "phi", { ...phi, bucket: "stmary-phi" });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {
-    defaultSecurityGroup, emrCluster, redshiftCluster, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint,
+    defaultSecurityGroup, emrCluster, redshiftCluster, routeTable, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint,
 } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { res, run, runStack } from "./fixtures";
@@ -90,6 +90,25 @@ describe("aws NETWORK-PRIVATE", () => {
             const [f] = runStack(s3Endpoint, [vpc]);
             assert.equal(f.urn, vpc.urn);
             assert.match(f.message, /No S3 VPC endpoint/);
+        });
+    });
+
+    describe("aws-network-private-route-table", () => {
+        const TABLE = "aws:ec2/routeTable:RouteTable";
+        it("passes a table with a NAT default route and an endpoint route", () => {
+            const routes = [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }, { destinationPrefixListId: "pl-1", vpcEndpointId: "vpce-1" }];
+            assert.deepEqual(run(routeTable, res(TABLE, "private", { vpcId: "v", routes })), []);
+        });
+        it("reports a default route to an igw- id, on a table and on a standalone route", () => {
+            const [f] = run(routeTable, res(TABLE, "public", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-123" }] }));
+            assert.deepEqual(f.controls, ["NETWORK-PRIVATE"]);
+            assert.match(f.message, /routes\[0\]\.gatewayId is "igw-123"/);
+            assert.match(run(routeTable, res("aws:ec2/route:Route", "r", { routeTableId: "rt", destinationIpv6CidrBlock: "::/0", gatewayId: "igw-9" }))[0].message, /gatewayId is "igw-9"/);
+        });
+        it("recognises a gateway id built from an aws.ec2.InternetGateway at preview", () => {
+            const igw = res("aws:ec2/internetGateway:InternetGateway", "igw");
+            const route = res("aws:ec2/route:Route", "r", { routeTableId: "rt", destinationCidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN }, { deps: { gatewayId: [igw] } });
+            assert.equal(run(routeTable, route)[0].enforcement, "mandatory");
         });
     });
 });

@@ -41,6 +41,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-network-private-vpc-endpoint": ["aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] }, "privateDnsEnabled"],
     "aws-network-private-emr-cluster": ["aws:emr/cluster:Cluster", { ec2Attributes: { subnetId: "s", serviceAccessSecurityGroup: "g" } }, "ec2Attributes"],
     "aws-network-private-redshift-cluster": ["aws:redshift/cluster:Cluster", { enhancedVpcRouting: true, clusterSubnetGroupName: "g", vpcSecurityGroupIds: ["sg"] }, "enhancedVpcRouting"],
+    "aws-network-private-route-table": ["aws:ec2/routeTable:RouteTable", { routes: [{ cidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" }] }, "routes"],
     "aws-audit-log-cloudtrail-trail": ["aws:cloudtrail/trail:Trail", trail, "isMultiRegionTrail"],
     "aws-audit-log-emr-cluster": ["aws:emr/cluster:Cluster", { logUri: "s3://logs/emr/" }, "logUri"],
     "aws-log-integrity-cloudtrail-trail": ["aws:cloudtrail/trail:Trail", { enableLogFileValidation: true }, "enableLogFileValidation"],
