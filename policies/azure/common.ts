@@ -3,7 +3,7 @@
 // them (booleans as "true", numbers as "90", enum strings in any case).
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { isUnknown, UNKNOWN } from "../lib/values";
+import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 
 export const T = {
     vault: "azure-native:keyvault:Vault",
@@ -98,11 +98,12 @@ export function physicalName(r: PolicyResource): string {
 /**
  * The resource-name segment of an Azure resource id, lower-cased: ".../vaults/kv1" → "kv1";
  * ".../storageAccounts/st1/blobServices/default" → "st1" (a storage service's account). A value
- * that is not a string is returned as is (UNKNOWN stays UNKNOWN).
+ * that is not a string is undefined; an unknown one (or one that embeds an unknown) is UNKNOWN.
  */
 export function nameInId(id: unknown): string | typeof UNKNOWN | undefined {
     if (isUnknown(id)) return UNKNOWN;
     if (typeof id !== "string" || !id) return undefined;
+    if (id.includes(UNKNOWN_STRING)) return UNKNOWN;
     const parts = id.replace(/\/+$/, "").split("/");
     const services = parts.length - 2;
     if (services > 0 && /^(blob|file|queue|table)Services$/i.test(parts[services])) return parts[services - 1]?.toLowerCase();
