@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rules } from "../../../policies/aws";
 import * as tokens from "../../../policies/aws/support/tokens";
 import { controlIds } from "../../../policies/controls";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
+import { taggableTypes } from "../../../policies/aws/tagging";
 
 const dir = join(__dirname, "../../../policies/aws");
 const controlFiles = readdirSync(dir).filter(f => f.endsWith(".ts") && f !== "index.ts");
@@ -52,5 +53,31 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             assert.deepEqual(policy.tags, rule.controls);
             assert.ok("validateResource" in policy || "validateStack" in policy);
         }
+    });
+
+    describe("against the installed @pulumi/aws", () => {
+        const sdk = join(__dirname, "../../../node_modules/@pulumi/aws");
+        /** aws:s3/bucketV2:BucketV2 → s3/bucketV2 (the SDK's file for the token). */
+        const fileOf = (token: string) => token.slice(4, token.lastIndexOf(":"));
+        const everyToken = [...new Set([
+            ...(Object.values(tokens) as unknown[]).flatMap(v => Array.isArray(v) ? v : typeof v === "string" && v.startsWith("aws:") ? [v] : []),
+            ...rules.flatMap(r => r.kind === "resource" ? r.types : []),
+        ])] as string[];
+
+        it("registers every type token the rules name (its class declares that __pulumiType)", () => {
+            for (const token of everyToken) {
+                const file = join(sdk, `${fileOf(token)}.js`);
+                assert.ok(existsSync(file), `${token}: no ${file}`);
+                assert.ok(readFileSync(file, "utf8").includes(`__pulumiType = '${token}'`), token);
+            }
+        });
+
+        it("has a tags input on every type the tagging rule lists (HealthImaging keeps its Tags in desiredState)", () => {
+            for (const token of taggableTypes.filter(t => t !== "aws:cloudcontrol/resource:Resource")) {
+                const dts = readFileSync(join(sdk, `${fileOf(token)}.d.ts`), "utf8");
+                const args = dts.slice(dts.indexOf("Args {"));
+                assert.match(args, /\n {4}tags\?: /, token);
+            }
+        });
     });
 });
