@@ -79,5 +79,56 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
                 assert.match(args, /\n {4}tags\?: /, token);
             }
         });
+        /** The top-level inputs the rules read, per type: each must be an input of the SDK's Args. */
+        const inputsRead: Record<string, string[]> = {
+            "aws:kms/key:Key": ["keyUsage", "customerMasterKeySpec", "isEnabled", "multiRegion", "deletionWindowInDays", "enableKeyRotation", "rotationPeriodInDays", "policy", "bypassPolicyLockoutSafetyCheck", "tags", "region"],
+            "aws:kms/keyPolicy:KeyPolicy": ["policy", "bypassPolicyLockoutSafetyCheck"],
+            "aws:s3/bucket:Bucket": ["bucket", "serverSideEncryptionConfiguration", "versioning", "logging", "lifecycleRules", "objectLockConfiguration", "objectLockEnabled", "policy", "acl", "grants", "forceDestroy", "tags"],
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["bucket", "rules"],
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["bucket", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
+            "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["bucket", "rule"],
+            "aws:s3/bucketVersioning:BucketVersioning": ["bucket", "versioningConfiguration"],
+            "aws:s3/bucketPolicy:BucketPolicy": ["bucket", "policy"],
+            "aws:s3/bucketLogging:BucketLogging": ["bucket", "targetBucket"],
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["bucket", "rules"],
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": ["bucket", "rule"],
+            "aws:s3/bucketAcl:BucketAcl": ["bucket", "acl", "accessControlPolicy"],
+            "aws:s3/bucketReplicationConfig:BucketReplicationConfig": ["rules"],
+            "aws:emr/cluster:Cluster": ["securityConfiguration", "logEncryptionKmsKeyId", "logUri", "ec2Attributes", "kerberosAttributes", "terminationProtection"],
+            "aws:emr/securityConfiguration:SecurityConfiguration": ["configuration"],
+            "aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration": ["blockPublicSecurityGroupRules"],
+            "aws:redshift/cluster:Cluster": ["encrypted", "kmsKeyId", "publiclyAccessible", "enhancedVpcRouting", "clusterSubnetGroupName", "vpcSecurityGroupIds",
+                "clusterParameterGroupName", "manageMasterPassword", "masterPassword", "automatedSnapshotRetentionPeriod", "skipFinalSnapshot", "finalSnapshotIdentifier", "clusterIdentifier"],
+            "aws:redshift/parameterGroup:ParameterGroup": ["parameters", "name"],
+            "aws:redshift/logging:Logging": ["clusterIdentifier", "logDestinationType", "logExports", "bucketName"],
+            "aws:redshift/snapshotCopy:SnapshotCopy": ["destinationRegion"],
+            "aws:cloudcontrol/resource:Resource": ["typeName", "desiredState"],
+            "aws:cloudtrail/trail:Trail": ["isMultiRegionTrail", "includeGlobalServiceEvents", "enableLogging", "cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn",
+                "advancedEventSelectors", "eventSelectors", "enableLogFileValidation", "kmsKeyId", "s3BucketName"],
+            "aws:cloudwatch/logGroup:LogGroup": ["kmsKeyId", "retentionInDays", "deletionProtectionEnabled", "logGroupClass"],
+            "aws:backup/vault:Vault": ["kmsKeyArn", "forceDestroy"],
+            "aws:ec2/subnet:Subnet": ["mapPublicIpOnLaunch"],
+            "aws:ec2/securityGroup:SecurityGroup": ["ingress"],
+            "aws:ec2/securityGroupRule:SecurityGroupRule": ["type", "cidrBlocks", "ipv6CidrBlocks", "protocol", "fromPort", "toPort"],
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["cidrIpv4", "cidrIpv6", "ipProtocol", "fromPort", "toPort"],
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ingress", "egress"],
+            "aws:ec2/vpcEndpoint:VpcEndpoint": ["vpcEndpointType", "privateDnsEnabled", "subnetIds", "securityGroupIds", "serviceName", "vpcId"],
+            "aws:ec2/flowLog:FlowLog": ["vpcId", "trafficType"],
+            "aws:ec2/routeTable:RouteTable": ["routes"],
+            "aws:ec2/route:Route": ["destinationCidrBlock", "destinationIpv6CidrBlock", "gatewayId"],
+            "aws:iam/policy:Policy": ["policy"],
+            "aws:iam/rolePolicy:RolePolicy": ["policy"],
+            "aws:iam/role:Role": ["inlinePolicies", "assumeRolePolicy"],
+        };
+
+        it("reads only inputs that the SDK's Args declare", () => {
+            for (const [token, inputs] of Object.entries(inputsRead)) {
+                const dts = readFileSync(join(sdk, `${fileOf(token)}.d.ts`), "utf8");
+                const args = dts.slice(dts.indexOf("Args {"));
+                const declared = new Set([...args.matchAll(/\n {4}(?:readonly )?(\w+)\??: /g)].map(m => m[1]));
+                for (const input of inputs) assert.ok(declared.has(input), `${token}.${input}`);
+            }
+        });
     });
 });
