@@ -138,6 +138,11 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         // setting is one per account and region: a second ProcessingCluster there must not declare it again.
         new emr.BlockPublicAccessConfiguration(`${name}-block-public-access`, { blockPublicSecurityGroupRules: true }, child);
 
+        // AmazonEMRServicePolicy_v2 lets EMR launch into a subnet only if the subnet carries this tag. The
+        // subnet belongs to the network component; one tag resource adds just this key to it.
+        const subnetTag = new ec2.Tag(`${name}-subnet-emr-tag`, {
+            resourceId: args.subnetId, key: Object.keys(emrManagedPoliciesTag)[0], value: Object.values(emrManagedPoliciesTag)[0],
+        }, child);
         const groups = this.securityGroups(name, args, tags);
         const roles = this.roles(name, args, tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
 
@@ -185,7 +190,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
             logUri: pulumi.interpolate`s3://${logs.bucketName}/emr/`,
             logEncryptionKmsKeyId: args.kmsKeyArn,
             tags: { ...tags, profile },
-        }, { parent: this, dependsOn: [...groups.rules, ...roles.attachments] });
+        }, { parent: this, dependsOn: [subnetTag, ...groups.rules, ...roles.attachments] });
 
         this.clusterId = cluster.id;
         this.dataBucketName = data.bucketName;

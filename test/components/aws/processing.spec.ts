@@ -166,6 +166,12 @@ describe("components/aws/processing ProcessingCluster", () => {
         assert.deepEqual(r.unknownInvokes, []);
     });
 
+    it("tags the subnet for AmazonEMRServicePolicy_v2 before the cluster launches", () => {
+        const tag = r.one("aws:ec2/tag:Tag");
+        assert.deepEqual(tag.inputs, { resourceId: "subnet-private-a", key: "for-use-with-amazon-emr-managed-policies", value: "true" });
+        assert.ok(r.one(T.cluster).dependencies.includes(tag.urn));
+    });
+
     it("blocks public security-group rules account-wide with no permitted port", () => {
         const bpa = r.one(T.blockPublicAccess).inputs;
         assert.equal(bpa.blockPublicSecurityGroupRules, true);
