@@ -52,6 +52,7 @@ export class DicomImaging extends pulumi.ComponentResource {
         this.serviceUrl = this.dicom.serviceUrl;
 
         deletionLock(this, `${name}-workspace`, this.workspace.id, args.environment, [this.dicom]);
+        deletionLock(this, `${name}-dicom`, this.dicom.id, args.environment);
 
         // NETWORK-PRIVATE / PUBLIC-ACCESS: the workspace endpoint (DICOM included) is the only way in.
         args.network.privateEndpoint(this, `${name}-workspace`, { targetId: this.workspace.id, groupId: "healthcareworkspace" },

@@ -117,6 +117,7 @@ export class HospitalKeys extends pulumi.ComponentResource {
         this.keyId = this.key.id;
 
         deletionLock(this, `${name}-vault`, this.vault.id, args.environment);
+        deletionLock(this, `${name}-key`, this.key.id, args.environment);
         args.network.privateEndpoint(this, `${name}-vault`, { targetId: this.vault.id, groupId: "vault" });
         args.audit.diagnose(this, `${name}-vault`, { resourceUri: this.vault.id, categoryGroup: "audit" });
 

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as synapse from "@pulumi/azure-native/synapse";
 import { statefulOptions } from "../naming";
 import type { AuditLog } from "./audit";
-import { AzureArgs, tagsOf } from "./common";
+import { AzureArgs, deletionLock, tagsOf } from "./common";
 import type { SynapseWorkspace } from "./synapse";
 
 export interface DedicatedSqlPoolArgs extends AzureArgs {
@@ -47,6 +47,7 @@ export class DedicatedSqlPool extends pulumi.ComponentResource {
             status: "Enabled",
         }, { parent: this });
 
+        deletionLock(this, `${name}-pool`, this.pool.id, args.environment);
         args.audit.diagnose(this, `${name}-pool`, { resourceUri: this.pool.id });
         this.registerOutputs({ poolId: this.poolId });
     }
