@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { validateHospitalConfig } from "../../../components/config";
 import { HospitalPlatform, PlatformOutputs } from "../../../components/platform";
+import { rules as awsRules } from "../../../policies/aws";
+import { evaluate, Finding } from "../../../policies/lib/evaluate";
 import { record, Recorded } from "../../support/record";
 
 const config = { "aws:region": "us-east-1" };
@@ -29,6 +31,15 @@ async function platform(extra: Record<string, unknown> = {}): Promise<{ r: Recor
 
 function resolved<T>(o: { apply: (f: (v: T) => void) => unknown } | undefined): Promise<T> {
     return new Promise(resolve => o!.apply(v => resolve(v)));
+}
+
+/** Findings of the AWS rules that would fail a deployment: mandatory and not exempted. */
+function blocking(r: Recorded): Finding[] {
+    return evaluate(awsRules, r.policyResources).filter(f => f.enforcement === "mandatory" && !f.exempted);
+}
+
+function describeFindings(findings: Finding[]): string {
+    return findings.map(f => `${f.policy} on ${f.name}: ${f.message}`).join("\n");
 }
 
 /** The EncryptedBucket components directly under the platform (not those inside other components). */
@@ -97,6 +108,21 @@ describe("components/aws buildPlatform with every service", () => {
         }
     });
 
+    it("is secure by default: the AWS rules find nothing mandatory that is not exempted", () => {
+        const findings = blocking(r);
+        assert.equal(findings.length, 0, describeFindings(findings));
+    });
+
+    it("declares its one weakening, the SSE-S3 access-log bucket, as an exemption with a reason", () => {
+        const exempted = evaluate(awsRules, r.policyResources).filter(f => f.exempted);
+        assert.ok(exempted.length > 0);
+        for (const f of exempted) {
+            assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
+            assert.equal(f.name, "stmary-audit-access-logs");
+            assert.match(f.reason ?? "", /server access logs/);
+        }
+    });
+
     it("tags every AWS resource that takes tags with the tenant and PHI classification", () => {
         for (const x of r.resources.filter(x => x.custom && x.inputs.tags !== undefined && x.type !== "aws:cloudcontrol/resource:Resource")) {
             const tags = x.inputs.tags as Record<string, string>;
@@ -125,6 +151,11 @@ describe("components/aws buildPlatform with storage only", () => {
 
     it("records no HealthImaging data events", () => {
         assert.ok(!JSON.stringify(r.one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors).includes("MedicalImaging"));
+    });
+
+    it("is secure by default in dev too, apart from protection that dev does not ask for", () => {
+        const findings = blocking(r).filter(f => !f.controls.includes("DELETION-PROTECTION"));
+        assert.equal(findings.length, 0, describeFindings(findings));
     });
 
     it("protects nothing in dev", () => {
