@@ -60,7 +60,11 @@ export async function checkAllStacks(args: CheckArgs): Promise<AllStacksResult> 
 
 function checkInChild(args: CheckArgs, stack: string): Promise<CheckReport | StackError> {
     return new Promise(resolve => {
-        const child = spawn(process.execPath, [...childCommand(), ...childArgs(args, stack)], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...childCommand(), ...childArgs(args, stack)], {
+            stdio: ["ignore", "pipe", "pipe"],
+            // From the sources, ts-node must use this package's tsconfig whatever the working folder.
+            env: compiled ? process.env : { ...process.env, TS_NODE_PROJECT: path.join(packageRoot, "tsconfig.json") },
+        });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on("data", d => out.push(d));

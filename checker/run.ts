@@ -123,9 +123,13 @@ function captureConsole(log: string[]): () => void {
 /** Any failure of the program → a CheckError whose message names the file (and line) and why. */
 function programError(e: unknown, target: Target): CheckError {
     if (e instanceof CheckError) return e;
-    const err = e as { name?: string; message?: string; stack?: string; diagnosticText?: string };
+    const err = e as { name?: string; message?: string; stack?: string; diagnosticText?: string; constructor?: { name?: string } };
     const where = target.stackFile ? `${target.stackFile}` : target.project.main;
     if (err?.name === "HospitalConfigError") return new CheckError(`${where}: ${messageOf(e)}`);
+    // The SDK's config errors (ConfigTypeError, ConfigMissingError, ...) name the key; add the file it comes from.
+    if (/^Config\w*Error$/.test(err?.constructor?.name ?? "") || /^(Configuration|Missing required configuration variable) '/.test(messageOf(e))) {
+        return new CheckError(`${target.stackFile ?? path.join(target.project.dir, "Pulumi.yaml")}: ${messageOf(e)}`);
+    }
     if (err?.name === "TSError" && err.diagnosticText) return new CheckError(`syntax error: ${err.diagnosticText.trim()}`);
     if (err?.name === "SyntaxError" && err.stack) {
         // V8 puts the place of a syntax error on the stack's first line: "/path/file.js:3".

@@ -36,7 +36,11 @@ export function runCli(args: string[], options: { cwd?: string } = {}): Promise<
 
 function spawnCli(args: string[], options: { cwd?: string }): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", tsNode, cli, ...args], { cwd: options.cwd ?? root, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["-r", tsNode, cli, ...args], {
+            cwd: options.cwd ?? root, stdio: ["ignore", "pipe", "pipe"],
+            // ts-node must use this package's tsconfig even when the child runs in another folder.
+            env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", d => { stdout += d; });

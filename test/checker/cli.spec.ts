@@ -1,0 +1,154 @@
+// The command line's contract: exit 0 (no mandatory finding), 1 (mandatory findings), 2 (usage,
+// config or program error, with a message that names the key or file); policy config overrides and
+// exemptions; `policies`.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkFixture, CliResult, fixtureRules, fixtures, runCli, spawnTimeout, tempDir } from "./helpers";
+
+function json(r: CliResult): any {
+    assert.ok(r.stdout, `no report on stdout; stderr: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+}
+
+describe("checker command line", function () {
+    this.timeout(spawnTimeout);
+    const dir = tempDir("cli");
+    const policyConfig = (name: string, content: unknown) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, JSON.stringify(content));
+        return file;
+    };
+
+    it("exits 0 when no finding is mandatory", async () => {
+        const r = await checkFixture("program-basic", "--format", "json");
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(json(r).summary.mandatory, 0);
+    });
+
+    it("exits 1 when a finding is mandatory", async () => {
+        const r = await checkFixture("program-basic", "--stack", "untagged");
+        assert.equal(r.code, 1, r.stderr);
+    });
+
+    it("exits 2 and names the key when a stack file misspells a hospital key", async () => {
+        const r = await runCli(["check", "--config-file", path.join(fixtures, "stacks/Pulumi.badkey.yaml")]);
+        assert.equal(r.code, 2);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /Pulumi\.badkey\.yaml/);
+        assert.match(r.stderr, /hospital:tennant: got "stmary"; expected no such key/);
+        assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    });
+
+    it("exits 2 and names the key when a stack file has a malformed key", async () => {
+        const r = await runCli(["check", "--config-file", path.join(fixtures, "stacks/Pulumi.badsyntax.yaml")]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /config key "hospital:a:b:c" is not valid/);
+    });
+
+    it("exits 2 with the file and line of a syntax error in the program", async () => {
+        const r = await checkFixture("program-syntax-error");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /program-syntax-error\/index\.ts:5:\d+: syntax error: /);
+    });
+
+    it("exits 2 naming the config key a program cannot read", async () => {
+        const r = await checkFixture("program-basic", "--stack", "broken");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /Pulumi\.broken\.yaml: .*Configuration 'fixture:bucketCount' value 'many' is not a valid number/);
+    });
+
+    it("exits 2 on an unknown argument, an unknown format, a missing stack and a missing target", async () => {
+        const [arg, format, stack, none] = await Promise.all([
+            runCli(["check", "--stack", "demo", "--colour"]),
+            runCli(["check", "--stack", "demo", "--format", "yaml"]),
+            runCli(["check", "--stack", "no-such-hospital"]),
+            runCli(["check"]),
+        ]);
+        for (const r of [arg, format, stack, none]) assert.equal(r.code, 2, r.stderr);
+        assert.match(arg.stderr, /unknown argument "--colour"/);
+        assert.match(format.stderr, /--format yaml: not a format/);
+        assert.match(stack.stderr, /--stack no-such-hospital: no stack file .*Pulumi\.no-such-hospital\.yaml; stacks here: .*demo/);
+        assert.match(none.stderr, /say what to check/);
+    });
+
+    it("prints usage with --help and exits 0", async () => {
+        const r = await runCli(["--help"]);
+        assert.equal(r.code, 0);
+        assert.match(r.stdout, /hipaa-cloud check \[--stack NAME \| --program DIR\]/);
+    });
+
+    it("applies a policy config: an enforcement override turns mandatory findings advisory", async () => {
+        const file = policyConfig("advisory.json", { "fixture-tagging-bucket": "advisory", "fixture-enc-rest-cmk-key-present": { enforcementLevel: "disabled" } });
+        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
+        assert.equal(r.code, 0, r.stderr);
+        const report = json(r);
+        assert.equal(report.summary.mandatory, 0);
+        assert.equal(report.summary.advisory, 4);
+        assert.ok(!report.findings.some((f: any) => f.policy === "fixture-enc-rest-cmk-key-present"));
+        assert.match(report.policyConfig, /advisory\.json$/);
+    });
+
+    it("applies `all` to every policy without its own level", async () => {
+        const file = policyConfig("all.json", { all: "advisory", "fixture-enc-rest-cmk-key-present": "mandatory" });
+        const report = json(await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
+        assert.deepEqual(report.findings.filter((f: any) => f.enforcement === "mandatory").map((f: any) => f.policy), ["fixture-enc-rest-cmk-key-present"]);
+    });
+
+    it("exempts findings by an exemption that holds, lists it, and turns an expired one into a mandatory finding", async () => {
+        const file = policyConfig("exempt.json", {
+            "fixture-tagging-bucket": { exemptions: [
+                { control: "TAGGING", resource: "bucket-0", reason: "legacy bucket, migration ticket HC-12", expires: "2999-12-31" },
+                { control: "TAGGING", resource: "*bucket-1", reason: "was temporary", expires: "2000-01-01" },
+            ] },
+            "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
+        });
+        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
+        assert.equal(r.code, 1);
+        const report = json(r);
+        const byName = Object.fromEntries(report.findings.map((f: any) => [f.urn.split("::").pop(), f]));
+        assert.equal(byName["bucket-0"].exempted, true);
+        assert.match(byName["bucket-0"].reason, /HC-12 \(until 2999-12-31\)/);
+        assert.equal(byName["bucket-1"].exempted, false);
+        assert.equal(byName["bucket-1"].enforcement, "mandatory");
+        assert.match(byName["bucket-1"].message, /expired on 2000-01-01/);
+        assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 1, advisory: 0, exempted: 1 });
+        assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted]), [["bucket-0", "holds", 1], ["*bucket-1", "does not hold", 0]]);
+    });
+
+    it("exits 2 naming the policy and property of a bad policy config", async () => {
+        const [unknownPolicy, badProperty, badLevel] = await Promise.all([
+            checkFixture("program-basic", "--policy-config", policyConfig("p1.json", { "no-such-policy": "advisory" })),
+            checkFixture("program-basic", "--policy-config", policyConfig("p2.json", { "fixture-tagging-bucket": { allowedRegion: ["us-east-1"] } })),
+            checkFixture("program-basic", "--policy-config", policyConfig("p3.json", { all: "strict" })),
+        ]);
+        for (const r of [unknownPolicy, badProperty, badLevel]) assert.equal(r.code, 2, r.stderr);
+        assert.match(unknownPolicy.stderr, /"no-such-policy": no policy of that name/);
+        assert.match(badProperty.stderr, /"fixture-tagging-bucket": unknown config property "allowedRegion"/);
+        assert.match(badLevel.stderr, /"all": enforcementLevel "strict" is not one of advisory, mandatory, remediate, disabled/);
+    });
+
+    it("writes the report to --out instead of standard output", async () => {
+        const out = path.join(dir, "nested/report.json");
+        const r = await checkFixture("program-basic", "--format", "json", "--out", out);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, "");
+        assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).tool, "hipaa-cloud");
+    });
+
+    it("lists policies as JSON with name, cloud, controls, citation, severity, enforcement and description", async () => {
+        const r = await runCli(["policies", "--format", "json", "--rules", fixtureRules]);
+        assert.equal(r.code, 0, r.stderr);
+        const list = JSON.parse(r.stdout);
+        assert.deepEqual(Object.keys(list[0]), ["name", "cloud", "controls", "citation", "severity", "enforcement", "description"]);
+        assert.deepEqual(list.map((p: any) => [p.name, p.enforcement]), [
+            ["fixture-tagging-bucket", "mandatory"], ["fixture-residency-bucket", "advisory"], ["fixture-enc-rest-cmk-key-present", "mandatory"]]);
+    });
+
+    it("lists the real pack's policies as a table", async () => {
+        const r = await runCli(["policies"]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^POLICY +CLOUD +CONTROLS +SEVERITY +ENFORCEMENT +CITATION$/m);
+        assert.match(r.stdout, /\d+ polic(y|ies)\.\n$/);
+    });
+});

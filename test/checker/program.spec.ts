@@ -1,0 +1,68 @@
+// Programs as users write them: Pulumi.yaml's config defaults and `main:`, stack files and --config
+// (namespaces), default providers (region), a program outside this repository with its own
+// node_modules (an older SDK, a library wrapping the provider), a stack reference, resource transforms.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkFixture, CliResult, fixtureRules, fixtures, runCli, spawnTimeout, tempDir } from "./helpers";
+
+function report(r: CliResult): any {
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+}
+const names = (rep: any, type: string) => rep.resources.filter((r: any) => r.type === type).map((r: any) => r.name);
+
+describe("checker programs", function () {
+    this.timeout(spawnTimeout);
+
+    it("runs Pulumi.yaml's `main:` with its config defaults when no stack is given", async () => {
+        const rep = report(await checkFixture("program-basic", "--format", "json"));
+        assert.equal(rep.stack, null);
+        assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0", "bucket-1"]);
+        assert.deepEqual(names(rep, "aws:kms/key:Key"), ["key"]);
+        assert.match(rep.resources[0].urn, /^urn:pulumi:check::fixture::pulumi:pulumi:Stack::fixture-check$/);
+    });
+
+    it("lets the stack file override the defaults", async () => {
+        const rep = report(await checkFixture("program-basic", "--stack", "dev", "--format", "json"));
+        assert.equal(rep.stack, "dev");
+        assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0", "bucket-1", "bucket-2"]);
+    });
+
+    it("puts a --config key without a namespace in the project's, and keeps a provider's own", async () => {
+        const rep = report(await checkFixture("program-basic", "--config", "bucketCount=1", "--config", "aws:region=eu-west-1", "--format", "json"));
+        assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0"]);
+        // The default provider carries aws:region, so the residency rule sees eu-west-1.
+        const residency = rep.findings.filter((f: any) => f.policy === "fixture-residency-bucket");
+        assert.equal(residency.length, 1);
+        assert.match(residency[0].message, /region is "eu-west-1"/);
+    });
+
+    it("runs a program outside the repository whose node_modules has its own SDK and a provider-wrapping library", async () => {
+        const dir = tempDir("outside");
+        fs.cpSync(path.join(fixtures, "program-own-sdk"), dir, { recursive: true });
+        const r = await runCli(["check", "--program", dir, "--rules", fixtureRules, "--format", "json"], { cwd: dir });
+        const rep = report(r);
+        assert.equal(r.code, 0);
+        const byType = Object.fromEntries(rep.resources.map((x: any) => [x.type, x]));
+        assert.deepEqual(Object.keys(byType).sort(), ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "bucketkit:index:PhiBucket", "pulumi:pulumi:Stack"]);
+        assert.equal(byType["aws:s3/bucket:Bucket"].parent, byType["bucketkit:index:PhiBucket"].urn, "the library's bucket is its component's child");
+    });
+
+    it("answers a stack reference with empty outputs, as a preview of a new stack would", async () => {
+        const rep = report(await checkFixture("program-stackref", "--format", "json"));
+        assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket"]);
+        // The program fell back to "phi" because the reference had no output: no tagging finding.
+        assert.deepEqual(rep.findings, []);
+    });
+
+    it("applies stack transforms and a component's transforms to what it records", async () => {
+        const rep = report(await checkFixture("program-transform", "--format", "json"));
+        // Without the stack transform both buckets would lack data-classification (mandatory findings).
+        assert.deepEqual(rep.findings, []);
+        const byName = Object.fromEntries(rep.resources.map((r: any) => [r.name, r]));
+        assert.equal(byName["store"].protect, true, "the component's own transform");
+        assert.equal(byName["store-data"].protect, true, "the component's transform reaches its child");
+        assert.equal(byName["plain"].protect, false);
+    });
+});
