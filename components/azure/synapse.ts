@@ -101,6 +101,8 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
             encryption: {
                 cmk: { // ENC-REST-CMK
                     kekIdentity: { userAssignedIdentity: consumer.identity.id, useSystemAssignedIdentity: false },
+                    // Versionless key URL, as for storage and DICOM. Whether Synapse follows a rotated key
+                    // version without re-activation is not verified here: check after the first rotation.
                     key: { name: workspaceKeyName, keyVaultUrl: args.keys.keyUri },
                 },
             },

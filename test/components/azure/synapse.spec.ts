@@ -1,20 +1,16 @@
 import assert from "node:assert/strict";
-import { SparkPool, sparkNodeShape } from "../../../components/azure/processing";
 import { SynapseWorkspace, synapseGapTemplate, workspaceKeyName } from "../../../components/azure/synapse";
-import { DedicatedSqlPool } from "../../../components/azure/warehouse";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
 const WORKSPACE = "azure-native:synapse:Workspace";
 const ADMIN = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
-describe("azure SynapseWorkspace, SparkPool and DedicatedSqlPool", () => {
+describe("azure SynapseWorkspace", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys, admins: [ADMIN] });
-            new SparkPool("spark", { ...args, workspace, audit, profile: "genomics", nodes: 2 });
-            new DedicatedSqlPool("dw", { ...args, workspace, audit });
+            new SynapseWorkspace("syn", { ...args, network, audit, keys, admins: [ADMIN] });
         }, ["synapse"]);
     });
 
@@ -79,35 +75,9 @@ describe("azure SynapseWorkspace, SparkPool and DedicatedSqlPool", () => {
         assert.match(d.properties.parameters.workspaceName.value, /stlukes-prod-syn/);
     });
 
-    it("gives the genomics profile memory-optimised XLarge nodes and at least three of them", () => {
-        const p = r.one("azure-native:synapse:BigDataPool").inputs as any;
-        assert.equal(p.nodeSize, "XLarge");
-        assert.equal(p.nodeSizeFamily, "MemoryOptimized");
-        assert.equal(p.nodeCount, 3);
-        assert.equal(p.autoPause.enabled, true);
-        assert.deepEqual(sparkNodeShape("analytics"), { nodeSize: "Medium", nodeSizeFamily: "MemoryOptimized" });
-    });
-
-    it("makes the dedicated SQL pool geo-backed-up with TDE enabled", () => {
-        const pool = r.one("azure-native:synapse:SqlPool");
-        assert.equal((pool.inputs as any).storageAccountType, "GRS");
-        assert.equal(pool.protect, true);
-        const tde = r.one("azure-native:synapse:SqlPoolTransparentDataEncryption").inputs as any;
-        assert.equal(tde.status, "Enabled");
-        assert.equal(tde.sqlPoolName, "warehouse");
-    });
-
-    it("creates the pools after the workspace key is active", () => {
-        const key = r.one("azure-native:synapse:Key");
-        assert.ok(r.one("azure-native:synapse:SqlPool").dependencies.includes(key.urn));
-        assert.ok(r.one("azure-native:synapse:BigDataPool").dependencies.includes(key.urn));
-    });
-
-    it("sends the logs of the workspace, the Spark pool and the SQL pool to the audit workspace", () => {
+    it("sends the workspace's logs to the audit workspace", () => {
         const uris = r.ofType("azure-native:monitor:DiagnosticSetting").map(d => (d.inputs as any).resourceUri as string);
-        for (const pattern of [/synapse\/Workspace\/[^/]+$/, /synapse\/BigDataPool\/[^/]+$/, /synapse\/SqlPool\/[^/]+$/]) {
-            assert.ok(uris.some(u => pattern.test(u)), String(pattern));
-        }
+        assert.ok(uris.some(u => /synapse\/Workspace\/stlukes-prod-syn$/.test(u)));
     });
 
     it("protects the workspace in prod", () => {
