@@ -95,10 +95,13 @@ class RecordingMonitor extends MonitorBase {
     }
 
     // The engine leaves the root stack out of a child's qualified type; MockMonitor does not.
+    // The engine's URN: the qualified type is every ancestor's type joined with `$`, the root stack
+    // left out. (MockMonitor keeps only the direct parent's type, so deeper URNs would not be the
+    // ones `pulumi up` creates, and pinned URNs would pin the wrong thing.)
     newUrn(parent: string, type: string, name: string): string {
         const parentType = parent ? parent.split("::")[2] : "";
-        const isRoot = parentType === "pulumi:pulumi:Stack";
-        return super.newUrn(isRoot ? "" : parent, type, name);
+        const qualified = !parentType || parentType === "pulumi:pulumi:Stack" ? type : `${parentType}$${type}`;
+        return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
     }
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
