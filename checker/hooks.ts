@@ -78,3 +78,41 @@ function transpile(file: string): string {
     }
     return out.outputText;
 }
+
+let deferred = false;
+
+/**
+ * Loading @pulumi/pulumi also loads the TypeScript compiler and npm's Arborist (about two thirds of
+ * its load time, measured), which only serializing a function into a resource (closure
+ * serialization: `aws.lambda.CallbackFunction`) uses. The checker defers both until first use:
+ * a check that serializes no function never pays for them; one that does loads them then.
+ */
+export function deferClosureSerialization(): void {
+    if (deferred) return;
+    deferred = true;
+    const internals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+    const load = internals._load;
+    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packageRoot] }));
+    const shim = path.join(sdkDir, "typescript-shim.js");
+    const codePaths = path.join(sdkDir, "runtime", "closure", "codePaths.js");
+    internals._load = function (request, parent, isMain) {
+        const from = (parent as { filename?: string } | undefined)?.filename;
+        if (from && request.endsWith("typescript-shim") && path.resolve(path.dirname(from), request) + ".js" === shim) {
+            let real: any;
+            const get = () => (real ??= load.call(this, request, parent, isMain));
+            return new Proxy({}, {
+                get: (_t, k) => get()[k], has: (_t, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()),
+                getOwnPropertyDescriptor: (_t, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); return d && { ...d, configurable: true }; },
+            });
+        }
+        if (from && request === "./closure/codePaths" && path.resolve(path.dirname(from), request) + ".js" === codePaths) {
+            let real: any;
+            const get = () => (real ??= load.call(this, request, parent, isMain));
+            return {
+                computeCodePaths: (...args: unknown[]) => get().computeCodePaths(...args),
+                findWorkspaceRoot: (...args: unknown[]) => get().findWorkspaceRoot(...args),
+            };
+        }
+        return load.call(this, request, parent, isMain);
+    };
+}

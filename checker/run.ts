@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyResource } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
-import { redirectPulumiPackages, transpileTypeScript } from "./hooks";
+import { deferClosureSerialization, redirectPulumiPackages, transpileTypeScript } from "./hooks";
 import type { RecordedResource } from "./mocks";
 import { packageRoot, ownModule } from "./paths";
 import { FlatConfig, mergeConfig, parseConfigArgument, Project, readProject, readStackFile, stackNameOfFile } from "./project";
@@ -66,6 +66,7 @@ export interface RunResult {
 export async function runTarget(target: Target, timeoutMs: number): Promise<RunResult> {
     const started = performance.now();
     redirectPulumiPackages();
+    deferClosureSerialization();
     if (target.project.main.endsWith(".ts")) transpileTypeScript();
     // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
