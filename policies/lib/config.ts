@@ -68,15 +68,31 @@ export const configSchema = {
     },
 } as const;
 
-/** A policy's config as given (possibly partial) → the full config with defaults. */
+const defaults: PackConfig = Object.freeze(defaultPackConfig());
+const resolved = new WeakMap<object, PackConfig>();
+
+/**
+ * A policy's config as given (possibly partial) → the full config with defaults. Resolved once per
+ * config object: rules run it for every resource.
+ */
 export function resolveConfig(given: Partial<PackConfig> | undefined): PackConfig {
-    const d = defaultPackConfig();
+    if (!given) return defaults;
+    let config = resolved.get(given);
+    if (!config) {
+        config = withDefaults(given);
+        resolved.set(given, config);
+    }
+    return config;
+}
+
+function withDefaults(given: Partial<PackConfig>): PackConfig {
+    const d = defaults;
     return {
-        allowedRegions: given?.allowedRegions ?? d.allowedRegions,
-        minimumRetentionDays: given?.minimumRetentionDays ?? d.minimumRetentionDays,
-        requiredTags: given?.requiredTags ?? d.requiredTags,
-        exemptions: given?.exemptions ?? d.exemptions,
-        today: given?.today,
+        allowedRegions: given.allowedRegions ?? d.allowedRegions,
+        minimumRetentionDays: given.minimumRetentionDays ?? d.minimumRetentionDays,
+        requiredTags: given.requiredTags ?? d.requiredTags,
+        exemptions: given.exemptions ?? d.exemptions,
+        today: given.today,
     };
 }
 

@@ -45,11 +45,32 @@ export class StackIndex {
      * e.g. the encryption configurations of a bucket.
      */
     referrers(target: PolicyResource, types: readonly string[], prop: string, idProps: readonly string[] = ["bucket", "name", "id"]): PolicyResource[] {
-        return types.flatMap(t => this.types.get(t) ?? []).filter(r => {
-            if (r.opts.propertyDependencies?.[prop]?.includes(target.urn)) return true;
+        const index = this.referenceIndex(types, prop);
+        const keys = [target.urn, target.name, ...idProps.map(p => target.props[p]).filter((v): v is string => typeof v === "string")];
+        const found = new Set<PolicyResource>();
+        for (const key of keys) for (const r of index.get(key) ?? []) found.add(r);
+        return [...found];
+    }
+
+    private readonly referenceIndexes = new Map<string, Map<string, PolicyResource[]>>();
+
+    /** For `types` and `prop`: each URN the property depends on, and its plain string value → resources. Built once. */
+    private referenceIndex(types: readonly string[], prop: string): Map<string, PolicyResource[]> {
+        const cacheKey = `${types.join(",")}#${prop}`;
+        let index = this.referenceIndexes.get(cacheKey);
+        if (index) return index;
+        index = new Map();
+        const add = (key: string, r: PolicyResource) => {
+            const list = index!.get(key);
+            if (!list) index!.set(key, [r]); else if (!list.includes(r)) list.push(r);
+        };
+        for (const r of this.ofType(...types)) {
+            for (const urn of r.opts.propertyDependencies?.[prop] ?? []) add(urn, r);
             const value = r.props[prop];
-            return typeof value === "string" && (idProps.some(p => target.props[p] === value) || target.name === value);
-        });
+            if (typeof value === "string") add(value, r);
+        }
+        this.referenceIndexes.set(cacheKey, index);
+        return index;
     }
 
     /** Resources that mention `text` in any string property (ARNs in policies, ids in scopes); indexed once. */

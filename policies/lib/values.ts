@@ -23,12 +23,23 @@ export function containsUnknown(v: unknown): boolean {
  */
 export function get(obj: unknown, path: string): unknown {
     let cur: any = obj;
-    for (const step of path.replace(/\[(\d+)\]/g, ".$1").split(".").filter(Boolean)) {
+    for (const step of pathSteps(path)) {
         if (cur === UNKNOWN) return UNKNOWN;
         if (cur === null || cur === undefined || typeof cur !== "object") return undefined;
         cur = cur[step];
     }
     return cur;
+}
+
+// Rules read the same few hundred paths over and over: split each once.
+const splitPaths = new Map<string, string[]>();
+function pathSteps(path: string): string[] {
+    let steps = splitPaths.get(path);
+    if (!steps) {
+        steps = path.replace(/\[(\d+)\]/g, ".$1").split(".").filter(Boolean);
+        splitPaths.set(path, steps);
+    }
+    return steps;
 }
 
 /** A value as a message shows it. */
