@@ -1,0 +1,143 @@
+// `npm run bench`: the checker's costs, measured in one run and printed as ratios (never a pass/fail
+// timing in a test). Run compiled (dist/bench/run.js) after `npm run build`.
+//   1. one stack: `hipaa-cloud check --stack demo` vs the floor, node loading @pulumi/pulumi alone;
+//   2. --all-stacks per stack at 1, 10 and 100 generated hospital configs (the three clouds);
+//   3. policy evaluation per resource at 10,000 synthetic resources (the real pack, in-process);
+//   4. peak memory of the demo check and of this process.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../checker/paths";
+import { evaluate } from "../policies/lib/evaluate";
+import type { PolicyResource } from "../policies/lib/rule";
+import { rules } from "../policies/pack";
+
+const bin = path.join(packageRoot, "bin/hipaa-cloud.js");
+const compiledStacks = path.join(packageRoot, "dist/stacks/index.js");
+
+interface Timed { ms: number; code: number | null; maxRssKb?: number; stderr: string }
+
+/** Runs node with `code` (argv after it), wall time, and the child's own peak RSS when it reports it. */
+function node(args: string[]): Promise<Timed> {
+    return new Promise(resolve => {
+        const t0 = performance.now();
+        const child = spawn(process.execPath, args, { cwd: packageRoot, stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", d => { stderr += d; });
+        child.on("close", code => {
+            const rss = /maxrss=(\d+)/.exec(stderr);
+            resolve({ ms: performance.now() - t0, code, maxRssKb: rss ? Number(rss[1]) : undefined, stderr });
+        });
+    });
+}
+
+/** The installed command, reporting its peak RSS on exit. */
+function hipaaCloud(args: string[]): Promise<Timed> {
+    const wrapper = `process.argv.splice(1, 0, "hipaa-cloud"); process.on("exit", () => process.stderr.write("maxrss=" + process.resourceUsage().maxRSS + "\\n")); require(${JSON.stringify(bin)});`;
+    return node(["-e", wrapper, ...args]);
+}
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+}
+
+/** A project of `n` generated hospital stacks over the three clouds, running the compiled stacks/. */
+function generatedProject(n: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hipaa-cloud-bench-${n}-`));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: hospital\nruntime: nodejs\nmain: ${compiledStacks}\n`);
+    const clouds = [
+        { cloud: "aws", region: "us-east-1", provider: "aws:region: us-east-1", admin: "arn:aws:iam::123456789012:role/phi-admin" },
+        { cloud: "azure", region: "eastus", provider: "azure-native:location: eastus", admin: "00000000-0000-0000-0000-000000000abc" },
+        { cloud: "gcp", region: "us-central1", provider: "gcp:project: hospital-project\n  gcp:region: us-central1", admin: "group:phi-admins@hospital.org" },
+    ];
+    const services = ["[storage, processing, warehouse, imaging]", "[storage, warehouse]", "[storage, imaging]", "[storage]"];
+    for (let i = 0; i < n; i++) {
+        const c = clouds[i % 3];
+        fs.writeFileSync(path.join(dir, `Pulumi.h${String(i).padStart(3, "0")}.yaml`), [
+            "config:", `  ${c.provider}`, `  hospital:tenant: h${i}-${c.cloud}`, `  hospital:cloud: ${c.cloud}`, `  hospital:region: ${c.region}`,
+            `  hospital:environment: ${i % 4 === 3 ? "dev" : "prod"}`, `  hospital:services: ${services[i % services.length]}`,
+            `  hospital:admins: [${JSON.stringify(c.admin)}]`, ""].join("\n"));
+    }
+    return dir;
+}
+
+/** 10,000 resources: 2,000 PHI buckets, each with SSE, public access block, versioning and a TLS-only policy. */
+function syntheticResources(buckets: number): PolicyResource[] {
+    const provider = { type: "pulumi:providers:aws", urn: "urn:pulumi:bench::hospital::pulumi:providers:aws::default", props: { region: "us-east-1" } };
+    const out: PolicyResource[] = [];
+    const key = "arn:aws:kms:us-east-1:123456789012:key/bench";
+    for (let i = 0; i < buckets; i++) {
+        const name = `phi-${i}`;
+        const urn = (t: string, n: string) => `urn:pulumi:bench::hospital::${t}::${n}`;
+        const bucketUrn = urn("aws:s3/bucket:Bucket", name);
+        const tags = { tenant: "bench", "data-classification": "phi" };
+        const child = (type: string, suffix: string, props: Record<string, unknown>): PolicyResource =>
+            ({ type, name: `${name}-${suffix}`, urn: urn(type, `${name}-${suffix}`), props: { bucket: name, ...props }, provider,
+                opts: { protect: true, dependencies: [bucketUrn], propertyDependencies: { bucket: [bucketUrn] } } });
+        out.push({ type: "aws:s3/bucket:Bucket", name, urn: bucketUrn, props: { bucket: name, tags, objectLockEnabled: true }, provider, opts: { protect: true } });
+        out.push(child("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse",
+            { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key }, bucketKeyEnabled: true }] }));
+        out.push(child("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab",
+            { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }));
+        out.push(child("aws:s3/bucketVersioning:BucketVersioning", "versioning", { versioningConfiguration: { status: "Enabled" } }));
+        out.push(child("aws:s3/bucketPolicy:BucketPolicy", "policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [
+            { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) }));
+    }
+    return out;
+}
+
+async function main(): Promise<void> {
+    if (!fs.existsSync(compiledStacks)) throw new Error("run `npm run build` first: the bench measures the compiled checker");
+    const cores = os.availableParallelism();
+    console.log(`hipaa-cloud bench: node ${process.version}, ${cores} cores, load average ${os.loadavg().map(l => l.toFixed(1)).join(" ")}`);
+
+    // 1. One stack vs the SDK-load floor (median of 5 each, interleaved so load changes hit both).
+    const floor: number[] = [];
+    const demo: Timed[] = [];
+    for (let i = 0; i < 5; i++) {
+        floor.push((await node(["-e", "require('@pulumi/pulumi')"])).ms);
+        demo.push(await hipaaCloud(["check", "--stack", "demo", "--format", "json"]));
+    }
+    if (demo.some(d => d.code !== 0 && d.code !== 1)) throw new Error(`the demo check failed: ${demo.find(d => d.code !== 0 && d.code !== 1)!.stderr}`);
+    const demoReport = path.join(os.tmpdir(), `hipaa-cloud-bench-demo-${process.pid}.json`);
+    await hipaaCloud(["check", "--stack", "demo", "--format", "json", "--out", demoReport]);
+    const demoResources: number = JSON.parse(fs.readFileSync(demoReport, "utf8")).summary.resources;
+    fs.rmSync(demoReport, { force: true });
+    const floorMs = median(floor);
+    const demoMs = median(demo.map(d => d.ms));
+    console.log(`\n1. one stack: check --stack demo ${demoMs.toFixed(0)} ms vs node loading @pulumi/pulumi alone ${floorMs.toFixed(0)} ms` +
+        ` = ${(demoMs / floorMs).toFixed(2)}x the floor (target <= 1.5x); ${demoResources} resources`);
+
+    // 2. --all-stacks per stack.
+    console.log(`\n2. --all-stacks (${cores} processes at a time, one process per stack):`);
+    let perStackAt1 = 0;
+    for (const n of [1, 10, 100]) {
+        const dir = generatedProject(n);
+        const r = await hipaaCloud(["check", "--program", dir, "--all-stacks", "--format", "json", "--out", path.join(dir, "report.json")]);
+        const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8"));
+        fs.rmSync(dir, { recursive: true, force: true });
+        const perStack = r.ms / n;
+        if (n === 1) perStackAt1 = perStack;
+        console.log(`   ${String(n).padStart(3)} stacks: ${(r.ms / 1000).toFixed(1)} s total, ${perStack.toFixed(0)} ms per stack` +
+            ` (${(perStack / perStackAt1).toFixed(2)}x the 1-stack cost; ${(perStack / floorMs).toFixed(2)}x the floor), ` +
+            `${report.summary.resources} resources, ${report.summary.errors.length} stack errors` + (n === 100 ? `; target: under 30 s` : ""));
+    }
+
+    // 3. Policy evaluation per resource.
+    const resources = syntheticResources(2000);
+    evaluate(rules, resources.slice(0, 500)); // warm up
+    const t0 = performance.now();
+    const findings = evaluate(rules, resources);
+    const evalMs = performance.now() - t0;
+    console.log(`\n3. policy evaluation: ${rules.length} rules over ${resources.length} resources in ${evalMs.toFixed(0)} ms = ` +
+        `${((evalMs * 1000) / resources.length).toFixed(1)} µs per resource (${findings.length} findings); ` +
+        `${((evalMs / resources.length) / (demoMs / demoResources) * 100).toFixed(2)}% of a resource's share of the demo check's time`);
+
+    // 4. Peak memory.
+    console.log(`\n4. peak memory: demo check ${((median(demo.map(d => d.maxRssKb ?? 0))) / 1024).toFixed(0)} MB RSS; ` +
+        `this process after evaluating ${resources.length} resources ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB RSS`);
+}
+
+main().catch(e => { console.error(`bench failed: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });
