@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { statefulOptions } from "../naming";
-import type { Exemption } from "../../policies/lib/config";
 import type { AuditLog } from "./audit";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
 import type { KeyConsumer } from "./keys";
@@ -29,24 +28,10 @@ export interface EncryptedStorageArgs extends AzureArgs {
     softDeleteDays?: number;
 }
 
-/**
- * Why a data lake (hierarchical namespace) has no blob versioning or change feed: Microsoft's feature
- * table lists both as "not yet supported" on HNS accounts, and azurerm refuses the combination. The
- * report shows this reason with the exemption (BACKUP-VERSIONING) the stack's policy config carries.
- */
-export const dataLakeVersioningReason =
-    "Blob versioning and the change feed are not supported on storage accounts with a hierarchical namespace " +
-    "(Microsoft, 'Blob Storage feature support in Azure Storage accounts'); Synapse requires one for its default data lake. " +
-    "The data lake keeps blob and container soft delete and a geo-redundant copy; PHI of record lives in the versioned PHI account.";
-
-/**
- * The policy-config exemption (control, resource, reason, expiry) that a stack with a Synapse data
- * lake needs while the pack's blob-service rule does not know about hierarchical namespaces: the
- * rule judges BlobServiceProperties alone, which carries no tags to declare it on. Review by `expires`.
- */
-export function dataLakeVersioningExemption(expires: string): Exemption {
-    return { control: "BACKUP-VERSIONING", resource: "*-datalake-blob-service", reason: dataLakeVersioningReason, expires };
-}
+// A data lake (hierarchical namespace) has no blob versioning or change feed: Microsoft's feature table
+// lists both as not supported on HNS accounts, and Synapse requires one for its default storage. The
+// pack's azure-backup-versioning-storage-account-blob-service rule knows this; the data lake keeps blob
+// and container soft delete and a geo-redundant copy, and PHI of record lives in the versioned PHI account.
 
 /** Every problem with EncryptedStorageArgs, naming the argument, or []. Pure, exported for tests. */
 export function encryptedStorageProblems(args: Pick<EncryptedStorageArgs, "purpose" | "containers" | "softDeleteDays">): string[] {

@@ -10,15 +10,13 @@ const geoRedundantSkus = ["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "St
 export const blobService = resourceRule({
     name: "azure-backup-versioning-blob-service", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.blobService],
-    description: `A storage account's blob service keeps versions, soft-deletes blobs and containers for at least ${minimumSoftDeleteDays} days, and records changes in the change feed.`,
-    remediation: `Set isVersioningEnabled true, deleteRetentionPolicy and containerDeleteRetentionPolicy {enabled: true, days: >= ${minimumSoftDeleteDays}} and changeFeed.enabled true.`,
+    description: `A storage account's blob service soft-deletes blobs and containers for at least ${minimumSoftDeleteDays} days.`,
+    remediation: `Set deleteRetentionPolicy and containerDeleteRetentionPolicy {enabled: true, days: >= ${minimumSoftDeleteDays}}.`,
     check: r => [
-        ...expect(r.props, "isVersioningEnabled", isTrue, "true"),
         ...expect(r.props, "deleteRetentionPolicy.enabled", isTrue, "true"),
         ...expect(r.props, "deleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
         ...expect(r.props, "containerDeleteRetentionPolicy.enabled", isTrue, "true"),
         ...expect(r.props, "containerDeleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
-        ...expect(r.props, "changeFeed.enabled", isTrue, "true"),
     ],
 });
 
@@ -41,17 +39,29 @@ export const sqlPool = resourceRule({
 /** Versioning and soft delete live on the blob service, a separate resource: one per account. */
 export const accountHasBlobService = stackRule({
     name: "azure-backup-versioning-storage-account-blob-service", cloud: "azure", controls: [...controls], severity: "high",
-    description: "Every storage account has a BlobServiceProperties (where versioning and soft delete are set).",
-    remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with versioning, soft delete and change feed on.",
+    description: "Every storage account has a BlobServiceProperties that keeps blob versions and a change feed " +
+        "(not asked of hierarchical-namespace accounts, where Azure supports neither).",
+    remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with isVersioningEnabled and changeFeed.enabled true.",
     check: stack => {
         const services = relate(stack, [T.blobService], "accountName", [T.storageAccount]);
         const out: Violation[] = [];
         for (const account of stack.ofType(T.storageAccount)) {
-            if (services.of.get(account.urn)?.length) continue;
-            out.push({
-                resource: account, property: "BlobServiceProperties (accountName → this account)",
-                found: foundAmong([], services.unresolved.length > 0), wanted: "a BlobServiceProperties for this account",
-            });
+            const own = services.of.get(account.urn) ?? [];
+            if (!own.length) {
+                out.push({
+                    resource: account, property: "BlobServiceProperties (accountName → this account)",
+                    found: foundAmong([], services.unresolved.length > 0), wanted: "a BlobServiceProperties for this account",
+                });
+                continue;
+            }
+            // Data Lake Storage Gen2 (isHnsEnabled) accounts support neither blob versioning nor the change
+            // feed (Microsoft's "Blob Storage feature support" table); Synapse requires such an account.
+            // Soft delete, which they do support, is still required by azure-backup-versioning-blob-service.
+            if (isTrue(account.props.isHnsEnabled)) continue;
+            for (const service of own) {
+                out.push(...expect(service.props, "isVersioningEnabled", isTrue, "true", service));
+                out.push(...expect(service.props, "changeFeed.enabled", isTrue, "true", service));
+            }
         }
         return out;
     },

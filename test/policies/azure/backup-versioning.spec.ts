@@ -9,11 +9,9 @@ describe("azure BACKUP-VERSIONING", () => {
     describe("azure-backup-versioning-blob-service", () => {
         it("passes versioning, soft delete and change feed", () => assertPasses(runOn(rules.blobService, blobService())));
         it("passes days written as strings", () => assertPasses(runOn(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", "7"))));
-        it("fails versioning off", () => assertFails(runOn(rules.blobService, withProp(blobService(), "isVersioningEnabled", false)), C, "isVersioningEnabled"));
         it("fails soft delete shorter than 7 days", () => assertFails(runOn(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", 3)), C, "deleteRetentionPolicy.days"));
         it("fails no container soft delete", () => assertFails(runOn(rules.blobService, withProp(blobService(), "containerDeleteRetentionPolicy", undefined)), C, "containerDeleteRetentionPolicy.enabled"));
-        it("fails no change feed", () => assertFails(runOn(rules.blobService, withProp(blobService(), "changeFeed", undefined)), C, "changeFeed.enabled"));
-        it("reports versioning unknown at preview as advisory", () => assertUnknown(runOn(rules.blobService, withProp(blobService(), "isVersioningEnabled", UNKNOWN)), "isVersioningEnabled"));
+        it("reports soft delete unknown at preview as advisory", () => assertUnknown(runOn(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", UNKNOWN)), "deleteRetentionPolicy.days"));
     });
     describe("azure-backup-versioning-storage-account", () => {
         it("passes GZRS", () => assertPasses(runOn(rules.storageAccount, storageAccount())));
@@ -26,6 +24,11 @@ describe("azure BACKUP-VERSIONING", () => {
     });
     describe("azure-backup-versioning-storage-account-blob-service (stack)", () => {
         it("passes an account with its blob service", () => assertPasses(runStack(rules.accountHasBlobService, [storageAccount(), blobService()])));
+        it("fails a blob service with versioning off", () => assertFails(runStack(rules.accountHasBlobService, [storageAccount(), withProp(blobService(), "isVersioningEnabled", false)]), C, "isVersioningEnabled"));
+        it("fails a blob service without change feed", () => assertFails(runStack(rules.accountHasBlobService, [storageAccount(), withProp(blobService(), "changeFeed", undefined)]), C, "changeFeed.enabled"));
+        it("reports versioning unknown at preview as advisory", () => assertUnknown(runStack(rules.accountHasBlobService, [storageAccount(), withProp(blobService(), "isVersioningEnabled", UNKNOWN)]), "isVersioningEnabled"));
+        it("does not ask versioning or change feed of a hierarchical-namespace (Data Lake) account", () =>
+            assertPasses(runStack(rules.accountHasBlobService, [withProp(storageAccount(), "isHnsEnabled", true), withProp(withProp(blobService(), "isVersioningEnabled", false), "changeFeed", undefined)])));
         it("fails an account without one, on the account", () => {
             const f = runStack(rules.accountHasBlobService, [storageAccount()]);
             assertFails(f, C, "BlobServiceProperties");
