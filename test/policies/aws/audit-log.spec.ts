@@ -57,6 +57,15 @@ describe("aws AUDIT-LOG", () => {
             const unknown = res(TRAIL, "t", { advancedEventSelectors: [selector("AWS::S3::Object", [UNKNOWN as never])] });
             assert.equal(runStack(cloudtrailDataEvents, [bucket, unknown])[0].unknown, true);
         });
+        it("counts a selector that only excludes ARNs as covering every other bucket, and not the excluded one", () => {
+            const phiBucket = res(BUCKET, "phi", { ...phi, bucket: "stmary-phi" });
+            const excludedBucket = res(BUCKET, "skipped", { ...phi, bucket: "stmary-skipped" });
+            const trail = res(TRAIL, "t", { advancedEventSelectors: [{ fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::stmary-skipped/"] },
+            ] }] });
+            assert.deepEqual(runStack(cloudtrailDataEvents, [phiBucket, excludedBucket, trail]).map(f => f.name), ["skipped"]);
+        });
         it("accepts the older eventSelectors dataResources", () => {
             const bucket = res(BUCKET, "phi", { ...phi, bucket: "stmary-phi" });
             const trail = res(TRAIL, "t", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi/"] }] }] });
