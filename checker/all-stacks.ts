@@ -1,7 +1,7 @@
 // --all-stacks: every stack file of the project, each checked in a child process of its own (the
 // Pulumi runtime's state is per process), at most --jobs at a time (default one per core), with a
 // progress line per stack on standard error.
-import { spawn } from "node:child_process";
+import { ChildProcess, fork, spawn } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CheckArgs } from "./args";
@@ -10,6 +10,7 @@ import { compiled, packageRoot } from "./paths";
 import { readProject, stackFiles } from "./project";
 import type { CheckReport, StackError } from "./report/model";
 import { ownProject } from "./run";
+import type { WorkerAnswer, WorkerJob } from "./worker";
 
 export interface AllStacksResult { reports: CheckReport[]; errors: StackError[] }
 
@@ -38,10 +39,11 @@ export async function checkAllStacks(args: CheckArgs): Promise<AllStacksResult> 
     let done = 0;
     const started = performance.now();
     const worker = async () => {
+        const reused = args.reuseProcesses ? new ReusedWorker() : undefined;
         while (next < stacks.length) {
             const i = next++;
             const t0 = performance.now();
-            results[i] = await checkInChild(args, stacks[i]);
+            results[i] = reused ? await reused.check(args, stacks[i]) : await checkInChild(args, stacks[i]);
             const r = results[i];
             const secs = ((performance.now() - t0) / 1000).toFixed(1);
             const line = "summary" in r
@@ -49,13 +51,53 @@ export async function checkAllStacks(args: CheckArgs): Promise<AllStacksResult> 
                 : `ERROR ${r.message.split("\n")[0]}`;
             process.stderr.write(`[${++done}/${stacks.length}] ${stacks[i]}: ${line} (${secs} s)\n`);
         }
+        reused?.stop();
     };
     await Promise.all(Array.from({ length: jobs }, worker));
-    process.stderr.write(`checked ${stacks.length} stacks in ${((performance.now() - started) / 1000).toFixed(1)} s, ${jobs} at a time\n`);
+    process.stderr.write(`checked ${stacks.length} stacks in ${((performance.now() - started) / 1000).toFixed(1)} s, ${jobs} at a time` +
+        `${args.reuseProcesses ? " (reused processes)" : ""}\n`);
     return {
         reports: results.filter((r): r is CheckReport => "summary" in r),
         errors: results.filter((r): r is StackError => !("summary" in r)),
     };
+}
+
+/** Node options and module for a child: the sources need ts-node (with this package's tsconfig). */
+function childEnv(): NodeJS.ProcessEnv {
+    return compiled ? process.env : { ...process.env, TS_NODE_PROJECT: path.join(packageRoot, "tsconfig.json") };
+}
+
+/**
+ * --reuse-processes: one process checks several stacks one after another, each in a fresh Pulumi
+ * runtime state with the program's modules loaded anew, so the SDK loads once per process instead of
+ * once per stack. A process whose stack failed is replaced (a failed program may leave work behind).
+ */
+class ReusedWorker {
+    private child?: ChildProcess;
+
+    check(args: CheckArgs, stack: string): Promise<CheckReport | StackError> {
+        const child = this.child ??= fork(path.join(__dirname, compiled ? "worker.js" : "worker.ts"), [], {
+            execArgv: compiled ? [] : ["-r", require.resolve("ts-node/register/transpile-only", { paths: [packageRoot] })],
+            env: childEnv(), stdio: ["ignore", "ignore", "pipe", "ipc"],
+        });
+        const job: WorkerJob = { args: { ...args, allStacks: false, stack, format: "json", out: undefined } };
+        return new Promise(resolve => {
+            const onExit = (code: number | null) => { this.child = undefined; resolve({ stack, message: `the checker process exited (${code}) while checking this stack` }); };
+            child.once("exit", onExit);
+            child.once("message", (answer: WorkerAnswer) => {
+                child.off("exit", onExit);
+                if ("report" in answer) { resolve(answer.report); return; }
+                this.stop();
+                resolve({ stack, message: answer.error });
+            });
+            child.send(job);
+        });
+    }
+
+    stop(): void {
+        this.child?.kill();
+        this.child = undefined;
+    }
 }
 
 function checkInChild(args: CheckArgs, stack: string): Promise<CheckReport | StackError> {
@@ -63,7 +105,7 @@ function checkInChild(args: CheckArgs, stack: string): Promise<CheckReport | Sta
         const child = spawn(process.execPath, [...childCommand(), ...childArgs(args, stack)], {
             stdio: ["ignore", "pipe", "pipe"],
             // From the sources, ts-node must use this package's tsconfig whatever the working folder.
-            env: compiled ? process.env : { ...process.env, TS_NODE_PROJECT: path.join(packageRoot, "tsconfig.json") },
+            env: childEnv(),
         });
         const out: Buffer[] = [];
         const err: Buffer[] = [];

@@ -16,6 +16,8 @@ export interface CheckArgs {
     timeoutSeconds: number;
     rules?: string;
     jobs?: number;
+    /** --all-stacks: reuse each process for several stacks (fresh runtime state per stack). */
+    reuseProcesses: boolean;
 }
 
 export interface PoliciesArgs { command: "policies"; format: "text" | "json"; out?: string; rules?: string }
@@ -27,7 +29,8 @@ export const usage = `hipaa-cloud: check a Pulumi program against the HIPAA poli
 Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
                     [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid]
-                    [--out FILE] [--all-stacks] [--jobs N] [--timeout SECONDS] [--rules MODULE]
+                    [--out FILE] [--all-stacks [--jobs N] [--reuse-processes]] [--timeout SECONDS]
+                    [--rules MODULE]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
 
@@ -41,6 +44,8 @@ check:
   --out FILE            write the report to FILE instead of standard output
   --all-stacks          check every stack file, in parallel (one process per stack, --jobs at a time)
   --jobs N              processes at a time for --all-stacks (default: one per core)
+  --reuse-processes     --all-stacks: a process checks several stacks in turn, each in a fresh Pulumi
+                        runtime state (the SDK loads once per process, not once per stack)
   --timeout SECONDS     give up on a program that runs longer (default 120)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
 
@@ -56,7 +61,7 @@ export function parseArgs(argv: string[]): Args {
     const takesValue = command === "check"
         ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs"]
         : ["--format", "--out", "--rules"];
-    const booleans = command === "check" ? ["--all-stacks"] : [];
+    const booleans = command === "check" ? ["--all-stacks", "--reuse-processes"] : [];
     for (let i = 0; i < rest.length; i++) {
         let arg = rest[i];
         let value: string | undefined;
@@ -90,7 +95,9 @@ export function parseArgs(argv: string[]): Args {
         command, stack: one("--stack"), program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
         policyConfig: one("--policy-config"), format: format as Format, out: one("--out"), allStacks: flags.has("--all-stacks"),
         timeoutSeconds: Number(timeout), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
+        reuseProcesses: flags.has("--reuse-processes"),
     };
+    if (args.reuseProcesses && !args.allStacks) throw new CheckError("--reuse-processes goes with --all-stacks");
     if (args.allStacks && (args.stack || args.configFile)) throw new CheckError("--all-stacks checks every stack file: leave out --stack and --config-file");
     if (!args.allStacks && !args.stack && !args.program && !args.configFile) {
         throw new CheckError("check: say what to check: --stack NAME, --program DIR, --config-file FILE or --all-stacks (see --help)");

@@ -3,15 +3,13 @@
 // compiled file; `node -r ts-node/register/transpile-only checker/cli.ts ...` runs the sources.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Rule } from "../policies/lib/rule";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
+import { checkOne, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
-import { emptyPolicyConfig, evaluateResources, readPolicyConfig } from "./evaluate";
-import { transpileTypeScript } from "./hooks";
+import { emptyPolicyConfig, readPolicyConfig } from "./evaluate";
 import { toolVersion } from "./paths";
 import { render } from "./report";
-import { buildReport, policyInfo, RenderInput } from "./report/model";
-import { resolveTarget, runTarget } from "./run";
+import { policyInfo, RenderInput } from "./report/model";
 
 export async function main(argv: string[]): Promise<number> {
     try {
@@ -31,23 +29,6 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 2;
     }
-}
-
-/** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
-function loadRules(module: string | undefined): readonly Rule[] {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    if (!module) return (require("../policies/pack") as typeof import("../policies/pack")).rules;
-    const file = path.resolve(module);
-    if (file.endsWith(".ts")) transpileTypeScript();
-    let loaded: { rules?: unknown };
-    try {
-        loaded = require(file);
-    } catch (e) {
-        throw new CheckError(`--rules ${module}: cannot be loaded (${messageOf(e)})`);
-    }
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    if (!Array.isArray(loaded.rules)) throw new CheckError(`--rules ${module}: exports no \`rules\` array`);
-    return loaded.rules as Rule[];
 }
 
 function write(text: string, out: string | undefined): void {
@@ -72,22 +53,7 @@ async function check(args: CheckArgs): Promise<number> {
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
-    const target = resolveTarget(args);
-    // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
-    // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 3;
-    let run;
-    try {
-        run = await runTarget(target, args.timeoutSeconds * 1000);
-    } finally {
-        Error.stackTraceLimit = limit;
-    }
-    const { findings, exemptions } = evaluateResources(rules, run.policyResources, policyConfig);
-    const report = buildReport({
-        stack: target.stackFile || args.stack ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
-        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, log: run.log,
-    });
+    const report = await checkOne(args, rules, policyConfig);
     write(render(args.format, { reports: [report], errors: [], allStacks: false, policies }), args.out);
     return report.summary.mandatory > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import type { PolicyResource } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
 import { deferClosureSerialization, redirectPulumiPackages, transpileTypeScript } from "./hooks";
 import type { RecordedResource } from "./mocks";
-import { packageRoot, ownModule } from "./paths";
+import { codeRoot, packageRoot, ownModule } from "./paths";
 import { FlatConfig, mergeConfig, parseConfigArgument, Project, readProject, readStackFile, stackNameOfFile } from "./project";
 import { attachDefaultProviders } from "./providers";
 
@@ -62,8 +62,31 @@ export interface RunResult {
     durationMs: number;
 }
 
-/** Runs the target's program under the mocks and records what it registers. */
-export async function runTarget(target: Target, timeoutMs: number): Promise<RunResult> {
+/**
+ * Runs the target's program under the mocks and records what it registers. `fresh`: this process
+ * already ran a program (an --all-stacks worker that is reused), so run in a new Pulumi runtime
+ * state (the SDK's own per-run store, as the Automation API runs inline programs) and load the
+ * program's modules anew.
+ */
+export async function runTarget(target: Target, timeoutMs: number, fresh = false): Promise<RunResult> {
+    if (!fresh) return runTargetHere(target, timeoutMs);
+    forgetProgramModules(target.project);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(f: () => T): T };
+    return state.withLocalStorage(() => runTargetHere(target, timeoutMs));
+}
+
+/** Drops the program's own modules (not node_modules, not the checker's) from the module cache. */
+function forgetProgramModules(project: Project): void {
+    const keep = [path.join(codeRoot, "checker") + path.sep, path.join(codeRoot, "policies") + path.sep];
+    for (const file of Object.keys(require.cache)) {
+        if (file.startsWith(project.dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !keep.some(k => file.startsWith(k))) {
+            delete require.cache[file];
+        }
+    }
+}
+
+async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResult> {
     const started = performance.now();
     redirectPulumiPackages();
     deferClosureSerialization();

@@ -6,7 +6,14 @@ import { checkFixture, CliResult, spawnTimeout } from "./helpers";
 describe("checker --all-stacks", function () {
     this.timeout(spawnTimeout);
     let r: CliResult;
-    before(async () => { r = await checkFixture("program-basic", "--all-stacks", "--format", "json"); });
+    let reused: CliResult;
+    before(async () => {
+        [r, reused] = await Promise.all([
+            checkFixture("program-basic", "--all-stacks", "--format", "json"),
+            // One process for all three stacks, in turn: each must see only its own resources and config.
+            checkFixture("program-basic", "--all-stacks", "--reuse-processes", "--jobs", "1", "--format", "json"),
+        ]);
+    });
 
     it("exits 2 when a stack could not be checked", () => {
         assert.equal(r.code, 2, r.stderr);
@@ -29,5 +36,16 @@ describe("checker --all-stacks", function () {
         assert.ok(lines.some(l => /^\[\d\/3\] dev: pass /.test(l)));
         assert.ok(lines.some(l => /^\[\d\/3\] untagged: FAIL .*3 mandatory/.test(l)));
         assert.ok(lines.some(l => /^\[\d\/3\] broken: ERROR /.test(l)));
+    });
+
+    it("with --reuse-processes, reports exactly what one process per stack reports", () => {
+        assert.equal(reused.code, 2, reused.stderr);
+        const strip = (out: any) => ({
+            summary: out.summary,
+            stacks: out.stacks.map((s: any) => ({ stack: s.stack, resources: s.resources, findings: s.findings, summary: s.summary }))
+                .sort((a: any, b: any) => a.stack.localeCompare(b.stack)),
+        });
+        assert.deepEqual(strip(JSON.parse(reused.stdout)), strip(JSON.parse(r.stdout)));
+        assert.match(reused.stderr, /\(reused processes\)/);
     });
 });
