@@ -112,19 +112,19 @@ async function main(): Promise<void> {
 
     // 2. --all-stacks per stack.
     for (const reuse of [false, true]) {
-    console.log(`\n2${reuse ? "b" : "a"}. --all-stacks, ${cores} processes at a time, ${reuse ? "--reuse-processes (fresh runtime state per stack, SDK loaded once per process)" : "one process per stack"}:`);
-    let perStackAt1 = 0;
-    for (const n of [1, 10, 100]) {
-        const dir = generatedProject(n);
-        const r = await hipaaCloud(["check", "--program", dir, "--all-stacks", ...(reuse ? ["--reuse-processes"] : []), "--format", "json", "--out", path.join(dir, "report.json")]);
-        const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8"));
-        fs.rmSync(dir, { recursive: true, force: true });
-        const perStack = r.ms / n;
-        if (n === 1) perStackAt1 = perStack;
-        console.log(`   ${String(n).padStart(3)} stacks: ${(r.ms / 1000).toFixed(1)} s total, ${perStack.toFixed(0)} ms per stack` +
-            ` (${(perStack / perStackAt1).toFixed(2)}x the 1-stack cost; ${(perStack / floorMs).toFixed(2)}x the floor), ` +
-            `${report.summary.resources} resources, ${report.summary.errors.length} stack errors` + (n === 100 ? `; target: under 30 s` : ""));
-    }
+        console.log(`\n2${reuse ? "b" : "a"}. --all-stacks, ${cores} processes at a time, ${reuse ? "--reuse-processes (fresh runtime state per stack, SDK loaded once per process)" : "one process per stack"}:`);
+        let perStackAt1 = 0;
+        for (const n of [1, 10, 100]) {
+            const dir = generatedProject(n);
+            const r = await hipaaCloud(["check", "--program", dir, "--all-stacks", ...(reuse ? ["--reuse-processes"] : []), "--format", "json", "--out", path.join(dir, "report.json")]);
+            const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8"));
+            fs.rmSync(dir, { recursive: true, force: true });
+            const perStack = r.ms / n;
+            if (n === 1) perStackAt1 = perStack;
+            console.log(`   ${String(n).padStart(3)} stacks: ${(r.ms / 1000).toFixed(1)} s total, ${perStack.toFixed(0)} ms per stack` +
+                ` (${(perStack / perStackAt1).toFixed(2)}x the 1-stack cost; ${(perStack / floorMs).toFixed(2)}x the floor), ` +
+                `${report.summary.resources} resources, ${report.summary.errors.length} stack errors` + (n === 100 ? `; target: under 30 s` : ""));
+        }
     }
 
     // 3. Policy evaluation per resource.
