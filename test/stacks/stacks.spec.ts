@@ -1,0 +1,63 @@
+// Every hospital stack shipped in stacks/, checked end to end as CI and `npm start` check them: the
+// real program under the mocks, the whole policy pack, the JSON report. Its URNs are pinned: a
+// refactor that would rename or replace a resource of a real stack fails here (add an alias instead;
+// if the change is meant, write the new list to test/stacks/urns/<stack>.txt).
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { root, runCli, spawnTimeout } from "../checker/helpers";
+
+const stacks = fs.readdirSync(path.join(root, "stacks"))
+    .map(f => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+
+describe("the hospital stacks in stacks/", function () {
+    this.timeout(spawnTimeout);
+    let reports: Map<string, any>;
+
+    before(async () => {
+        const result = await runCli(["check", "--all-stacks", "--format", "json"]);
+        assert.equal(result.code, 0, result.stderr);
+        reports = new Map(JSON.parse(result.stdout).stacks.map((r: any) => [r.stack, r]));
+    });
+
+    it("ships a stack for every cloud, each enabling all four services", () => {
+        const clouds = stacks.map(stack => {
+            const text = fs.readFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+            assert.match(text, /hospital:services:\s*\[storage, processing, warehouse, imaging\]/, stack);
+            return /hospital:cloud:\s*(\w+)/.exec(text)?.[1];
+        });
+        assert.deepEqual([...new Set(clouds)].sort(), ["aws", "azure", "gcp"]);
+    });
+
+    for (const stack of stacks) {
+        describe(stack, () => {
+            it("has no mandatory finding from the whole policy pack", () => {
+                const report = reports.get(stack);
+                assert.ok(report, `no report for ${stack}`);
+                const mandatory = report.findings.filter((f: any) => f.enforcement === "mandatory" && !f.exempted);
+                assert.deepEqual(mandatory.map((f: any) => f.message), []);
+                assert.equal(report.summary.mandatory, 0);
+            });
+
+            it("registers exactly the pinned URNs", () => {
+                const expected = fs.readFileSync(path.join(__dirname, "urns", `${stack}.txt`), "utf8").trim().split("\n");
+                const actual = reports.get(stack).resources.map((r: any) => r.urn).sort();
+                assert.deepEqual(actual, expected);
+            });
+
+            it("protects every stateful resource it registers in prod", () => {
+                const report = reports.get(stack);
+                const stateful = /:(kms\/key:Key|s3\/bucket:Bucket|redshift\/cluster:Cluster|keyvault:Vault|storage:StorageAccount|synapse:SqlPool|storage\/bucket:Bucket|bigquery\/dataset:Dataset|healthcare\/dataset:Dataset)$/;
+                const unprotected = report.resources.filter((r: any) => stateful.test(r.type) && !r.protect).map((r: any) => r.urn);
+                assert.deepEqual(unprotected, []);
+            });
+        });
+    }
+
+    it("the AWS demo registers every AWS component", () => {
+        const types = new Set(reports.get("demo").resources.map((r: any) => r.type));
+        for (const component of ["Keys", "Network", "Audit", "EncryptedBucket", "ProcessingCluster", "Warehouse", "Imaging"]) {
+            assert.ok(types.has(`hipaa-cloud:aws:${component}`), component);
+        }
+    });
+});
