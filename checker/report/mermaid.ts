@@ -1,5 +1,6 @@
 // Mermaid: a `flowchart` of the resource graph, each component a subgraph holding its children,
-// arrows from a resource to what it depends on, and resources with findings marked.
+// arrows from a resource to the resources it depends on (components' own dependencies left out:
+// their children carry them), and resources with findings marked.
 import { CheckReport, RenderInput, standing } from "./model";
 
 export function renderMermaid(input: RenderInput): string {
@@ -59,5 +60,12 @@ function graph(report: CheckReport, prefix: string): string[] {
         }
     };
     visit(null, 1);
+    const components = new Set(report.resources.filter(r => children.has(r.urn)).map(r => r.urn));
+    for (const r of report.resources) {
+        if (components.has(r.urn)) continue;
+        for (const d of new Set(r.dependencies ?? [])) {
+            if (ids.has(d) && !components.has(d)) out.push(`    ${ids.get(r.urn)} --> ${ids.get(d)}`);
+        }
+    }
     return out;
 }

@@ -8,7 +8,11 @@ import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import { toolVersion } from "../paths";
 
-export interface ReportResource { urn: string; type: string; name: string; parent: string | null; protect: boolean }
+export interface ReportResource {
+    urn: string; type: string; name: string; parent: string | null; protect: boolean;
+    // Added field: the URNs this resource depends on (dependsOn and the resources its inputs come from).
+    dependencies: string[];
+}
 
 export interface ReportFinding {
     policy: string;
@@ -90,7 +94,7 @@ export function buildReport(input: ReportInput): CheckReport {
         version: toolVersion,
         stack: input.stack,
         program: relative(input.program) ?? input.program,
-        resources: input.resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, protect: r.protect })),
+        resources: input.resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, protect: r.protect, dependencies: r.dependencies })),
         findings,
         summary: summarize(input.resources.length, findings),
         stackFile: relative(input.stackFile),

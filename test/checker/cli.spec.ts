@@ -58,6 +58,12 @@ describe("checker command line", function () {
         assert.match(r.stderr, /Pulumi\.broken\.yaml: .*Configuration 'fixture:bucketCount' value 'many' is not a valid number/);
     });
 
+    it("exits 2 instead of hanging when a program never finishes", async () => {
+        const r = await checkFixture("program-hang", "--timeout", "3");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /program-hang\/index\.ts: the program did not finish within 3 s/);
+    });
+
     it("exits 2 on an unknown argument, an unknown format, a missing stack and a missing target", async () => {
         const [arg, format, stack, none] = await Promise.all([
             runCli(["check", "--stack", "demo", "--colour"]),
