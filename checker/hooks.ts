@@ -116,3 +116,28 @@ export function deferClosureSerialization(): void {
         return load.call(this, request, parent, isMain);
     };
 }
+
+let lightened = false;
+
+/**
+ * The SDK wraps every runtime promise in `debuggablePromise`, which formats a stack trace for each
+ * (`new Error().stack`) so that PULUMI_DEBUG_PROMISE_LEAKS can print where a leaked promise came
+ * from, and registers an exit hook that reports leaks. The checker keeps the wrapper's bookkeeping
+ * (leak candidates) but skips the stack unless that variable is set (measured: 15 % of a run).
+ */
+export function lightenPromiseDebugging(): void {
+    if (lightened || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
+    lightened = true;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+    debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
+        const store = state.getStore();
+        Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
+        store.leakCandidates.add(p);
+        return p.then(
+            val => { store.leakCandidates.delete(p); return val; },
+            err => { store.leakCandidates.delete(p); (err as { promise?: unknown }).promise = p; throw err; });
+    };
+}
