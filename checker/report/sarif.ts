@@ -18,7 +18,7 @@ export function renderSarif(input: RenderInput): string {
     }));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
     const runs: sarif.Run[] = input.reports.map(report => ({
-        tool: { driver: { name: "hipaa-cloud", version: report.version, informationUri: "https://github.com/hipaa-cloud/hipaa-cloud", rules } },
+        tool: { driver: { name: "hipaa-cloud", version: report.version, rules } },
         automationDetails: { id: `hipaa-cloud/${report.stack ?? "program"}/` },
         results: report.findings.map(f => {
             const result: sarif.Result = {
