@@ -112,11 +112,11 @@ async function main(): Promise<void> {
 
     // 2. --all-stacks per stack.
     for (const reuse of [false, true]) {
-        console.log(`\n2${reuse ? "b" : "a"}. --all-stacks, ${cores} processes at a time, ${reuse ? "--reuse-processes (fresh runtime state per stack, SDK loaded once per process)" : "one process per stack"}:`);
+        console.log(`\n2${reuse ? "b" : "a"}. --all-stacks, ${cores} processes at a time, ${reuse ? "processes reused (the default: fresh runtime state per stack, SDK loaded once per process)" : "--process-per-stack"}:`);
         let perStackAt1 = 0;
         for (const n of [1, 10, 100]) {
             const dir = generatedProject(n);
-            const r = await hipaaCloud(["check", "--program", dir, "--all-stacks", ...(reuse ? ["--reuse-processes"] : []), "--format", "json", "--out", path.join(dir, "report.json")]);
+            const r = await hipaaCloud(["check", "--program", dir, "--all-stacks", ...(reuse ? [] : ["--process-per-stack"]), "--format", "json", "--out", path.join(dir, "report.json")]);
             const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8"));
             fs.rmSync(dir, { recursive: true, force: true });
             const perStack = r.ms / n;

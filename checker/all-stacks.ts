@@ -55,7 +55,7 @@ export async function checkAllStacks(args: CheckArgs): Promise<AllStacksResult> 
     };
     await Promise.all(Array.from({ length: jobs }, worker));
     process.stderr.write(`checked ${stacks.length} stacks in ${((performance.now() - started) / 1000).toFixed(1)} s, ${jobs} at a time` +
-        `${args.reuseProcesses ? " (reused processes)" : ""}\n`);
+        `${args.reuseProcesses ? " (reused processes)" : " (a process per stack)"}\n`);
     return {
         reports: results.filter((r): r is CheckReport => "summary" in r),
         errors: results.filter((r): r is StackError => !("summary" in r)),
@@ -68,7 +68,7 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * --reuse-processes: one process checks several stacks one after another, each in a fresh Pulumi
+ * The default (--process-per-stack turns it off): one process checks several stacks one after another, each in a fresh Pulumi
  * runtime state with the program's modules loaded anew, so the SDK loads once per process instead of
  * once per stack. A process whose stack failed is replaced (a failed program may leave work behind).
  */

@@ -16,7 +16,7 @@ export interface CheckArgs {
     timeoutSeconds: number;
     rules?: string;
     jobs?: number;
-    /** --all-stacks: reuse each process for several stacks (fresh runtime state per stack). */
+    /** --all-stacks: each worker process checks several stacks in turn (fresh runtime state per stack); default true, --process-per-stack turns it off. */
     reuseProcesses: boolean;
 }
 
@@ -29,7 +29,7 @@ export const usage = `hipaa-cloud: check a Pulumi program against the HIPAA poli
 Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
                     [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid]
-                    [--out FILE] [--all-stacks [--jobs N] [--reuse-processes]] [--timeout SECONDS]
+                    [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
                     [--rules MODULE]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
@@ -42,10 +42,11 @@ check:
   --policy-config FILE  policy config, as \`pulumi preview --policy-pack-config\` takes it
   --format F            text (default), json, markdown, sarif, junit or mermaid
   --out FILE            write the report to FILE instead of standard output
-  --all-stacks          check every stack file, in parallel (one process per stack, --jobs at a time)
+  --all-stacks          check every stack file, in parallel: up to one process per core (--jobs), each
+                        checking stacks in turn, each stack in a fresh Pulumi runtime state
   --jobs N              processes at a time for --all-stacks (default: one per core)
-  --reuse-processes     --all-stacks: a process checks several stacks in turn, each in a fresh Pulumi
-                        runtime state (the SDK loads once per process, not once per stack)
+  --process-per-stack   --all-stacks: a new process for every stack (full isolation; the SDK loads
+                        once per stack, about 3x slower over many stacks)
   --timeout SECONDS     give up on a program that runs longer (default 120)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
 
@@ -61,7 +62,7 @@ export function parseArgs(argv: string[]): Args {
     const takesValue = command === "check"
         ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs"]
         : ["--format", "--out", "--rules"];
-    const booleans = command === "check" ? ["--all-stacks", "--reuse-processes"] : [];
+    const booleans = command === "check" ? ["--all-stacks", "--process-per-stack"] : [];
     for (let i = 0; i < rest.length; i++) {
         let arg = rest[i];
         let value: string | undefined;
@@ -95,9 +96,11 @@ export function parseArgs(argv: string[]): Args {
         command, stack: one("--stack"), program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
         policyConfig: one("--policy-config"), format: format as Format, out: one("--out"), allStacks: flags.has("--all-stacks"),
         timeoutSeconds: Number(timeout), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
-        reuseProcesses: flags.has("--reuse-processes"),
+        // One worker per core that checks stacks in turn is the default: loading the SDK once per stack
+        // alone would put 100 stacks over 30 s on 2 cores (see npm run bench).
+        reuseProcesses: !flags.has("--process-per-stack"),
     };
-    if (args.reuseProcesses && !args.allStacks) throw new CheckError("--reuse-processes goes with --all-stacks");
+    if (flags.has("--process-per-stack") && !args.allStacks) throw new CheckError("--process-per-stack goes with --all-stacks");
     if (args.allStacks && (args.stack || args.configFile)) throw new CheckError("--all-stacks checks every stack file: leave out --stack and --config-file");
     if (!args.allStacks && !args.stack && !args.program && !args.configFile) {
         throw new CheckError("check: say what to check: --stack NAME, --program DIR, --config-file FILE or --all-stacks (see --help)");

@@ -1,5 +1,5 @@
 // One check in this process: a program under the mocks, the rules over what it registered, the
-// report. The command line runs it once per process; --all-stacks --reuse-processes workers run it
+// report. The command line runs it once per process; --all-stacks workers run it
 // once per stack, each time in a fresh Pulumi runtime state.
 import * as path from "node:path";
 import type { Rule } from "../policies/lib/rule";

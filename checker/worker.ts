@@ -1,4 +1,4 @@
-// An --all-stacks --reuse-processes worker: loads the SDK once, then checks the stacks the parent
+// An --all-stacks worker (the default; not with --process-per-stack): loads the SDK once, then checks the stacks the parent
 // sends one after another, each in a fresh Pulumi runtime state (run.ts `fresh`), and answers with
 // the report or the error message.
 import type { CheckArgs } from "./args";

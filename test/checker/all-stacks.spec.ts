@@ -9,9 +9,9 @@ describe("checker --all-stacks", function () {
     let reused: CliResult;
     before(async () => {
         [r, reused] = await Promise.all([
-            checkFixture("program-basic", "--all-stacks", "--format", "json"),
+            checkFixture("program-basic", "--all-stacks", "--process-per-stack", "--format", "json"),
             // One process for all three stacks, in turn: each must see only its own resources and config.
-            checkFixture("program-basic", "--all-stacks", "--reuse-processes", "--jobs", "1", "--format", "json"),
+            checkFixture("program-basic", "--all-stacks", "--jobs", "1", "--format", "json"),
         ]);
     });
 
@@ -38,7 +38,7 @@ describe("checker --all-stacks", function () {
         assert.ok(lines.some(l => /^\[\d\/3\] broken: ERROR /.test(l)));
     });
 
-    it("with --reuse-processes, reports exactly what one process per stack reports", () => {
+    it("with one process checking the stacks in turn (the default), reports exactly what a process per stack reports", () => {
         assert.equal(reused.code, 2, reused.stderr);
         const strip = (out: any) => ({
             summary: out.summary,
