@@ -4,6 +4,8 @@
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
+import { isFalse, isTrue, toNumber } from "../lib/values";
+export { isFalse, isTrue, toNumber };
 
 export const T = {
     vault: "azure-native:keyvault:Vault",
@@ -59,23 +61,6 @@ export const statefulTypes: readonly string[] = [
     T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
     T.logWorkspace, T.logCluster,
 ];
-
-/** true / "true" (any case). */
-export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
-}
-
-/** false / "false" (any case). */
-export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
-}
-
-/** A number, or a numeric string as users write it; NaN otherwise. */
-export function toNumber(v: unknown): number {
-    if (typeof v === "number") return v;
-    if (typeof v === "string" && v.trim() !== "") return Number(v);
-    return NaN;
-}
 
 /** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */
 export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {

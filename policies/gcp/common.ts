@@ -5,6 +5,8 @@
 import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { isFalse, isTrue, toNumber } from "../lib/values";
+export { isFalse, isTrue, toNumber };
 
 export const T = {
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
@@ -64,23 +66,6 @@ export const phiServiceByType: Readonly<Record<string, string>> = {
 };
 /** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
 export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc] as const;
-
-/** A boolean as written: `true` or "true" (any case). */
-export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.toLowerCase() === "true");
-}
-
-/** A boolean as written: `false` or "false" (any case). */
-export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.toLowerCase() === "false");
-}
-
-/** A number as written: 604800 or "604800"; NaN when it is neither. */
-export function toNumber(v: unknown): number {
-    if (typeof v === "number") return v;
-    if (typeof v === "string" && v.trim() !== "") return Number(v);
-    return NaN;
-}
 
 /** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
 export function toSeconds(v: unknown): number {
