@@ -58,10 +58,38 @@ function extract(gitDir: string, example: string, cache: string): string {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(cache, { recursive: true });
         // Archive the example's own tree: a whole-commit archive trips over the snapshot's absent large files.
-        execFileSync("bash", ["-o", "pipefail", "-c", `git --git-dir "${gitDir}" archive --prefix="${example}/" "HEAD:${example}" | tar -x -C "${cache}"`]);
+        try {
+            execFileSync("bash", ["-o", "pipefail", "-c", `git --git-dir "${gitDir}" archive --prefix="${example}/" "HEAD:${example}" | tar -x -C "${cache}"`], { stdio: "pipe" });
+        } catch {
+            // The snapshot lacks one of the example's (large) files: copy it file by file, leaving those out.
+            const missing = extractFileByFile(gitDir, example, dir);
+            process.stderr.write(`${example}: absent from the snapshot, left out: ${missing.join(", ")}\n`);
+        }
         fs.writeFileSync(path.join(dir, ".extracted"), "");
     }
     return dir;
+}
+
+/** Writes each blob of the example's tree that the snapshot holds; returns the paths it does not hold. */
+function extractFileByFile(gitDir: string, example: string, dir: string): string[] {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const missing: string[] = [];
+    const listing = execFileSync("git", ["--git-dir", gitDir, "ls-tree", "-r", "-z", `HEAD:${example}`], { encoding: "utf8", maxBuffer: 64 << 20 });
+    for (const entry of listing.split("\0").filter(Boolean)) {
+        const [meta, file] = entry.split("\t");
+        const [mode, kind, object] = meta.split(" ");
+        if (kind !== "blob") continue;
+        const target = path.join(dir, file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        try {
+            const content = execFileSync("git", ["--git-dir", gitDir, "cat-file", "blob", object], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
+            if (mode === "120000") fs.symlinkSync(content.toString(), target);
+            else fs.writeFileSync(target, content, { mode: mode === "100755" ? 0o755 : 0o644 });
+        } catch {
+            missing.push(file);
+        }
+    }
+    return missing;
 }
 
 /** Folders holding a Pulumi.yaml whose runtime is nodejs (some examples hold several, or a Python one beside). */
