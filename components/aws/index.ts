@@ -2,7 +2,7 @@
 // else is encrypted with them), then the network, the audit trail (whose access-log bucket every PHI
 // bucket logs to), the PHI bucket, and the services the hospital enabled.
 import type * as pulumi from "@pulumi/pulumi";
-import type { HospitalConfig } from "../config";
+import { HospitalConfig, HospitalConfigError } from "../config";
 import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
 import { Audit, auditRetentionProblem } from "./audit";
@@ -16,7 +16,9 @@ import { Warehouse } from "./warehouse";
 export function buildPlatform(parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
     // The schema allows any number of days from 2190; CloudWatch Logs only a fixed list (CONTROLS.md G8).
     const retentionProblem = auditRetentionProblem("hospital:retention.auditDays", config.retention.auditDays);
-    if (retentionProblem) throw new Error(`hospital config: ${retentionProblem}`);
+    if (retentionProblem) {
+        throw new HospitalConfigError([{ key: "hospital:retention.auditDays", value: config.retention.auditDays, allowed: retentionProblem }]);
+    }
 
     const common: CommonArgs = { tenant: config.tenant, environment: config.environment, tags: config.tags };
     const opts = { parent };
