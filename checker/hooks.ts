@@ -9,8 +9,19 @@ import * as path from "node:path";
 import { CheckError } from "./errors";
 import { packageRoot } from "./paths";
 
-/** The packages shared with programs: the SDK, the policy SDK and the providers this package installs. */
-const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy", "@pulumi/aws", "@pulumi/azure-native", "@pulumi/gcp", "@pulumi/random"];
+/**
+ * The packages every program shares with the checker, whatever copy it has itself: the SDK (the
+ * mocks live in its runtime state) and the policy SDK.
+ */
+const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy"];
+/**
+ * Providers a program may not have installed (one inside this repository, or without node_modules):
+ * those fall back to the checker's copy. A program (or a library such as @pulumi/awsx) that has its
+ * own copy keeps it: providers hold no mock state, their @pulumi/pulumi resolves to the checker's,
+ * and a major version apart (azure-native 1's `insights`, aws 6's `iam.ManagedPolicies`) is not
+ * the same API.
+ */
+const fallbackPackages = ["@pulumi/aws", "@pulumi/azure-native", "@pulumi/gcp", "@pulumi/random"];
 
 const ModuleInternals = Module as unknown as {
     _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
@@ -19,16 +30,41 @@ const ModuleInternals = Module as unknown as {
 
 let redirected = false;
 
-/** Makes every `@pulumi/<shared>` request resolve to the checker's copy. Idempotent. */
+const packageOf = (list: string[], request: string) => list.find(p => request === p || request.startsWith(p + "/"));
+
+/**
+ * Makes every `@pulumi/pulumi` request resolve to the checker's copy, a provider the program lacks
+ * resolve to the checker's, and a TypeScript program's ESM-style relative import (`./vpc.js` for
+ * `vpc.ts`, as tsc with NodeNext resolution wants them written) find its `.ts` file. Idempotent.
+ */
 export function redirectPulumiPackages(): void {
     if (redirected) return;
     redirected = true;
-    const available = sharedPackages.filter(p => fs.existsSync(path.join(packageRoot, "node_modules", p, "package.json")));
+    const available = (list: string[]) => list.filter(p => fs.existsSync(path.join(packageRoot, "node_modules", p, "package.json")));
+    const shared = available(sharedPackages);
+    const fallback = available(fallbackPackages);
     const original = ModuleInternals._resolveFilename;
     ModuleInternals._resolveFilename = function (request, parent, isMain, options) {
         if (request.startsWith("@pulumi/")) {
-            const pkg = available.find(p => request === p || request.startsWith(p + "/"));
-            if (pkg) return original.call(this, request, parent, isMain, { paths: [packageRoot] });
+            if (packageOf(shared, request)) return original.call(this, request, parent, isMain, { paths: [packageRoot] });
+            if (packageOf(fallback, request)) {
+                try {
+                    return original.call(this, request, parent, isMain, options);
+                } catch (e) {
+                    if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
+                    return original.call(this, request, parent, isMain, { paths: [packageRoot] });
+                }
+            }
+        }
+        if (request.startsWith(".") && request.endsWith(".js")) {
+            try {
+                return original.call(this, request, parent, isMain, options);
+            } catch (e) {
+                const from = (parent as { filename?: string } | undefined)?.filename;
+                const ts = from && path.resolve(path.dirname(from), request.slice(0, -3) + ".ts");
+                if ((e as { code?: string }).code === "MODULE_NOT_FOUND" && ts && fs.existsSync(ts)) return ts;
+                throw e;
+            }
         }
         return original.call(this, request, parent, isMain, options);
     };

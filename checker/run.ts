@@ -128,7 +128,11 @@ async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResu
             timer = setTimeout(() => reject(new CheckError(`${target.project.main}: the program did not finish within ${timeoutMs / 1000} s ` +
                 "(a promise that never settles, or an endless loop of resources); raise --timeout if it is only slow")), timeoutMs);
         });
-        const outputs = await Promise.race([run, timeout]);
+        // An error that escapes the program (a throw in an apply or a `.then`) ends the run at once:
+        // the resources waiting on it would otherwise wait until the timeout.
+        const escaped = new Promise<never>((_, reject) => { failures.onFailure = reject; });
+        escaped.catch(() => undefined);
+        const outputs = await Promise.race([run, timeout, escaped]);
         if (failures.length) throw failures[0];
         const policyResources = attachDefaultProviders(recorder.policyResources(), target.config.values, target.project.name, target.stack);
         return { resources: recorder.resources, policyResources, outputs, unknownInvokes: [...recorder.unknownInvokes], log, durationMs: performance.now() - started };
@@ -141,7 +145,8 @@ async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResu
     }
 }
 
-let currentFailures: unknown[] = [];
+type Failures = unknown[] & { onFailure?: (e: unknown) => void };
+let currentFailures: Failures = [];
 let watching = false;
 
 /**
@@ -149,11 +154,11 @@ let watching = false;
  * pair of handlers for the process; each run gets its own list. A failed program's promises may
  * still reject after its run: they land in that run's list, which nobody reads any more.
  */
-function watchFailures(): unknown[] {
+function watchFailures(): Failures {
     currentFailures = [];
     if (!watching) {
         watching = true;
-        const onFailure = (e: unknown) => { currentFailures.push(e); };
+        const onFailure = (e: unknown) => { currentFailures.push(e); currentFailures.onFailure?.(e); };
         process.on("unhandledRejection", onFailure);
         process.on("uncaughtException", onFailure);
     }
@@ -187,11 +192,10 @@ function programError(e: unknown, target: Target): CheckError {
         return new CheckError(`${target.stackFile ?? path.join(target.project.dir, "Pulumi.yaml")}: ${messageOf(e)}`);
     }
     if (err?.name === "TSError" && err.diagnosticText) return new CheckError(`syntax error: ${err.diagnosticText.trim()}`);
-    if (err?.name === "SyntaxError" && err.stack) {
-        // V8 puts the place of a syntax error on the stack's first line: "/path/file.js:3".
-        const place = err.stack.split("\n")[0];
-        return new CheckError(`${/:\d+$/.test(place) ? place : target.project.main}: syntax error: ${err.message}`);
-    }
+    // V8 puts the place of a syntax error in code on the stack's first line ("/path/file.js:3"); a
+    // SyntaxError without it is a program's JSON.parse failing at run time, not a syntax error.
+    const place = err?.stack?.split("\n")[0] ?? "";
+    if (err?.name === "SyntaxError" && /:\d+$/.test(place)) return new CheckError(`${place}: syntax error: ${err.message}`);
     const frame = err?.stack?.split("\n").find(l => l.includes(target.project.dir) && !l.includes("node_modules"));
     const at = frame ? ` (at ${frame.trim().replace(/^at /, "")})` : "";
     return new CheckError(`${target.project.main}: the program failed: ${messageOf(e)}${at}`);

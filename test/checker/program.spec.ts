@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkFixture, CliResult, fixtureRules, fixtures, runCli, spawnTimeout, tempDir } from "./helpers";
+import { checkFixture, CliResult, fixtureRules, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
 
 function report(r: CliResult): any {
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
@@ -38,15 +38,23 @@ describe("checker programs", function () {
         assert.match(residency[0].message, /region is "eu-west-1"/);
     });
 
-    it("runs a program outside the repository whose node_modules has its own SDK and a provider-wrapping library", async () => {
+    it("runs a program outside the repository with its own older SDK and provider and a provider-wrapping library", async () => {
         const dir = tempDir("outside");
         fs.cpSync(path.join(fixtures, "program-own-sdk"), dir, { recursive: true });
+        // The program's own older packages, as `npm install` would have put them, from our devDependencies.
+        fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+        fs.symlinkSync(path.join(root, "node_modules", "pulumi-old"), path.join(dir, "node_modules", "@pulumi", "pulumi"));
+        fs.symlinkSync(path.join(root, "node_modules", "random-old"), path.join(dir, "node_modules", "@pulumi", "random"));
         const r = await runCli(["check", "--program", dir, "--rules", fixtureRules, "--format", "json"], { cwd: dir });
         const rep = report(r);
         assert.equal(r.code, 0);
         const byType = Object.fromEntries(rep.resources.map((x: any) => [x.type, x]));
-        assert.deepEqual(Object.keys(byType).sort(), ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "bucketkit:index:PhiBucket", "pulumi:pulumi:Stack"]);
+        assert.deepEqual(Object.keys(byType).sort(), ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "bucketkit:index:PhiBucket", "ownsdk:index:Marker",
+            "pulumi:pulumi:Stack", "random:index/randomPet:RandomPet"]);
         assert.equal(byType["aws:s3/bucket:Bucket"].parent, byType["bucketkit:index:PhiBucket"].urn, "the library's bucket is its component's child");
+        const checkerSdk = JSON.parse(fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
+        assert.equal(byType["ownsdk:index:Marker"].name, `sdk-${checkerSdk}`, "the program's @pulumi/pulumi is the checker's");
+        assert.equal(byType["random:index/randomPet:RandomPet"].name, "pet-random-v4.13.2", "the program's own provider stays its own");
     });
 
     it("answers a stack reference with empty outputs, as a preview of a new stack would", async () => {
