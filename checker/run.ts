@@ -133,6 +133,8 @@ async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResu
         const escaped = new Promise<never>((_, reject) => { failures.onFailure = reject; });
         escaped.catch(() => undefined);
         const outputs = await Promise.race([run, timeout, escaped]);
+        // Node reports an unhandled rejection after the microtasks drain: give it that turn.
+        await new Promise(resolve => setImmediate(resolve));
         if (failures.length) throw failures[0];
         const policyResources = attachDefaultProviders(recorder.policyResources(), target.config.values, target.project.name, target.stack);
         return { resources: recorder.resources, policyResources, outputs, unknownInvokes: [...recorder.unknownInvokes], log, durationMs: performance.now() - started };

@@ -73,4 +73,27 @@ describe("checker programs", function () {
         assert.equal(byName["store-data"].protect, true, "the component's transform reaches its child");
         assert.equal(byName["plain"].protect, false);
     });
+
+    it("finds a TypeScript module imported as ./name.js (NodeNext style)", async () => {
+        const rep = report(await checkFixture("program-esm-imports", "--format", "json"));
+        assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["records"]);
+        assert.deepEqual(rep.findings, [], "the tag came from the imported module");
+    });
+
+    it("ends a run at once, exit 2 naming the program, when an error escapes in a promise a resource waits on", async () => {
+        const started = Date.now();
+        const r = await checkFixture("program-fails", "--timeout", "60");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /program-fails\/index\.ts: the program failed: .*Cannot read properties of undefined \(reading '0'\)/);
+        assert.doesNotMatch(r.stderr, /did not finish/);
+        assert.ok(Date.now() - started < 30_000, "well before the timeout");
+    });
+
+    it("reports a JSON.parse failure as the program failing, not as a syntax error", async () => {
+        const r = await checkFixture("program-fails", "--config", "how=json");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /index\.ts: the program failed: .*not valid JSON/);
+        assert.doesNotMatch(r.stderr, /syntax error/);
+        assert.equal(r.stderr.trim().split("\n").length, 1, "one line, no stack trace");
+    });
 });

@@ -1,0 +1,50 @@
+// Invoke answers: plausible values of the shape programs index into, and an unknown invoke answered
+// empty but noted for the report.
+import assert from "node:assert/strict";
+import { answerInvoke } from "../../checker/invokes";
+import { defaultIdentity, Recorder } from "../../checker/mocks";
+
+const config = { "aws:region": "eu-west-1", "gcp:project": "records-project" };
+const ask = (token: string, inputs: Record<string, unknown> = {}, recorder = new Recorder(defaultIdentity, config)) =>
+    answerInvoke(token, inputs, config, defaultIdentity, recorder) as any;
+
+describe("checker invokes", () => {
+    it("answers the default VPC lookup and its subnets with ids programs can slice and index", () => {
+        assert.match(ask("aws:ec2/getVpc:getVpc", { default: true }).id, /^vpc-/);
+        const subnets = ask("aws:ec2/getSubnets:getSubnets").ids;
+        assert.ok(subnets.length >= 2 && subnets.every((s: string) => s.startsWith("subnet-")));
+    });
+
+    it("answers the organization lookup with a root, as programs read roots[0].id", () => {
+        assert.match(ask("aws:organizations/getOrganization:getOrganization").roots[0].id, /^r-/);
+    });
+
+    it("answers the ECS recommended-AMI parameter with a JSON document and an image_id parameter with an AMI id", () => {
+        assert.match(JSON.parse(ask("aws:ssm/getParameter:getParameter", { name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended" }).value).image_id, /^ami-/);
+        assert.match(ask("aws:ssm/getParameter:getParameter", { name: "/aws/service/eks/optimized-ami/1.30/amazon-linux-2/recommended/image_id" }).value, /^ami-/);
+    });
+
+    it("answers AKS credentials with a base64 kubeconfig, also for a versioned module's token", () => {
+        for (const token of ["azure-native:containerservice:listManagedClusterUserCredentials", "azure-native:containerservice/v20190601:listManagedClusterUserCredentials"]) {
+            const text = Buffer.from(ask(token).kubeconfigs[0].value, "base64").toString();
+            assert.match(text, /^apiVersion: v1\nkind: Config/);
+        }
+    });
+
+    it("decodes a Kubernetes YAML invoke's text into its objects", () => {
+        const result = ask("kubernetes:yaml:decode", { text: "kind: Namespace\nmetadata: {name: a}\n---\nkind: Service\nmetadata: {name: b}\n" }).result;
+        assert.deepEqual(result.map((o: any) => o.kind), ["Namespace", "Service"]);
+    });
+
+    it("answers GKE engine versions from the config's project and lists of versions", () => {
+        const v = ask("gcp:container/getEngineVersions:getEngineVersions");
+        assert.equal(v.project, "records-project");
+        assert.ok(v.validMasterVersions.includes(v.latestMasterVersion));
+    });
+
+    it("answers an unknown invoke empty and notes its token", () => {
+        const recorder = new Recorder(defaultIdentity, config);
+        assert.deepEqual(ask("aws:ec2/getInstance:getInstance", {}, recorder), {});
+        assert.deepEqual([...recorder.unknownInvokes], ["aws:ec2/getInstance:getInstance"]);
+    });
+});
