@@ -107,6 +107,8 @@ const kubernetesLookups: Record<string, Answer> = {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     "kubernetes:yaml:decode": i => ({ result: (require("js-yaml") as typeof import("js-yaml")).loadAll(String(i.text ?? "")).filter(o => o && typeof o === "object") }),
     "kubernetes:helm:template": () => ({ result: [] }),
+    // An image already in a registry: its digest (programs pull by it).
+    "docker:index/getRegistryImage:getRegistryImage": i => ({ id: i.name, name: i.name, sha256Digest: "sha256:c0ffee0000000000000000000000000000000000000000000000000000000000", insecureSkipVerify: false }),
 };
 
 const answers: Record<string, Answer> = { ...platformAnswers, ...awsLookups, ...azureLookups, ...gcpLookups, ...kubernetesLookups };

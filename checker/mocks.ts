@@ -10,6 +10,7 @@ import * as state from "@pulumi/pulumi/runtime/state";
 import type { PolicyResource } from "../policies/lib/rule";
 import { UNKNOWN } from "../policies/lib/values";
 import { answerInvoke } from "./invokes";
+import { computedOutputs } from "./outputs";
 import { identifiersFor } from "./identifiers";
 import { inProcessCallbackServer, TransformRunner } from "./transforms";
 
@@ -153,7 +154,8 @@ export function installMocks(options: MockOptions): Recorder {
     const recorder = new Recorder(identity, config);
     const mocks: pulumi.runtime.Mocks = {
         newResource: args => {
-            const state = { ...args.inputs, ...identifiersFor(args.type, args.name, args.inputs, config, identity) };
+            const state = { ...args.inputs, ...identifiersFor(args.type, args.name, args.inputs, config, identity),
+                ...computedOutputs(args.type, args.name, args.inputs, config, identity) };
             return { id: args.id || String(state.id ?? `${args.name}-id`), state };
         },
         call: args => answerInvoke(args.token, args.inputs, config, identity, recorder),

@@ -125,18 +125,53 @@ function firstErrorLine(text: string): string {
     return (lines.find(l => /ETARGET|E404|notarget|No matching version|ERESOLVE|error/i.test(l)) ?? lines[0] ?? "").slice(0, 200);
 }
 
-/** Config keys a program requires (`config.require("x")` and friends) with a value of the right kind. */
+/**
+ * Config keys a program requires (`config.require("x")`, `requireObject<T>("x")` and friends), with a
+ * value of the kind its user would give: a number, a boolean, an object, a domain name for a domain,
+ * a real file for a key path and a real folder for a content path (programs read them), else a word.
+ * Plus what an example's README asks for where the program reads it with `get` and throws without it.
+ */
 export function requiredConfig(dir: string): string[] {
     const values: string[] = [];
-    const pattern = /\.require(Secret)?(Number|Boolean|Object)?\(\s*["'`]([\w.:-]+)["'`]/g;
+    const pattern = /\.require(Secret)?(Number|Boolean|Object)?(<[^>(]*>)?\(\s*["'`]([\w.:-]+)["'`]/g;
     for (const file of sourceFiles(dir)) {
-        for (const m of fs.readFileSync(file, "utf8").matchAll(pattern)) {
-            const kind = m[2];
-            const value = kind === "Number" ? "1" : kind === "Boolean" ? "true" : kind === "Object" ? "{}" : `example-${m[3].replace(/[^\w-]/g, "-").toLowerCase()}`;
-            values.push(`${m[3]}=${value}`);
+        const text = fs.readFileSync(file, "utf8");
+        // A `new pulumi.Config("name")` reads keys under that name, not the project's.
+        const namespaces = [...text.matchAll(/new\s+(?:pulumi\.)?Config\(\s*["'`]([\w-]+)["'`]\s*\)/g)].map(m => `${m[1]}:`);
+        for (const m of text.matchAll(pattern)) {
+            const value = configValue(dir, m[4], m[2]);
+            for (const ns of m[4].includes(":") ? [""] : ["", ...namespaces]) values.push(`${ns}${m[4]}=${value}`);
         }
     }
+    values.push(...(documentedConfig[path.basename(dir)] ?? []));
     return [...new Set(values)];
+}
+
+/** Keys read with `config.get` that an example's README tells its user to set (one of them is required). */
+const documentedConfig: Record<string, string[]> = {
+    "aws-ts-ec2-provisioners": ["publicKey=ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCchecker checker@example.com"],
+};
+
+function configValue(dir: string, key: string, kind: string | undefined): string {
+    if (kind === "Number") return "1";
+    if (kind === "Boolean") return "true";
+    if (kind === "Object") return "{}";
+    if (/domain/i.test(key)) return "www.example.com";
+    if (/(contents|dir|folder|site)$/i.test(key)) {
+        const folder = path.join(dir, ".checker-config", key);
+        fs.mkdirSync(folder, { recursive: true });
+        fs.writeFileSync(path.join(folder, "index.html"), "<html><body>checker</body></html>\n");
+        return path.relative(dir, folder); // relative, as users give it: programs join it to their folder or read it from there
+    }
+    if (/key.*path|path.*key|file$/i.test(key)) {
+        const file = path.join(dir, ".checker-config", key);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, /private/i.test(key) ? "-----BEGIN OPENSSH PRIVATE KEY-----\nY2hlY2tlcg==\n-----END OPENSSH PRIVATE KEY-----\n"
+            : "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCchecker checker@example.com\n");
+        return path.relative(dir, file);
+    }
+    if (/publickey/i.test(key)) return "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCchecker checker@example.com";
+    return `example-${key.replace(/[^\w-]/g, "-").toLowerCase()}`;
 }
 
 function sourceFiles(dir: string): string[] {
