@@ -69,6 +69,7 @@ const kubeconfig = b64(["apiVersion: v1", "kind: Config", "clusters:", "- name: 
 
 // Azure list*/get* functions the corpus calls: credentials, keys, SAS tokens and callback URLs, of the shape the REST API returns.
 const azureLookups: Record<string, Answer> = {
+    "azure-native:authorization:getClientToken": () => ({ token: "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9." }),
     "azure-native:containerservice:listManagedClusterUserCredentials": () => ({ kubeconfigs: [{ name: "clusterUser", value: kubeconfig }] }),
     "azure-native:containerservice:listManagedClusterAdminCredentials": () => ({ kubeconfigs: [{ name: "clusterAdmin", value: kubeconfig }] }),
     "azure-native:containerregistry:listRegistryCredentials": i => ({ username: i.registryName ?? "registry", passwords: [{ name: "password", value: "checker-password-1" }, { name: "password2", value: "checker-password-2" }] }),

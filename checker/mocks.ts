@@ -40,6 +40,11 @@ export interface MockOptions {
     secretKeys?: string[];
     /** The account/subscription/project identifiers the mocks hand out. */
     identity?: Partial<MockIdentity>;
+    /**
+     * Run as a preview (`pulumi.runtime.isDryRun()` true), as `pulumi preview` and a policy pack see a
+     * program: an output the mocks do not know is unknown and its applies do not run. Default false.
+     */
+    preview?: boolean;
 }
 
 export interface MockIdentity { awsAccountId: string; azureSubscriptionId: string; azureTenantId: string; gcpProject: string; gcpProjectNumber: string }
@@ -163,7 +168,7 @@ export function installMocks(options: MockOptions): Recorder {
     // Replace, never merge: each run sees exactly its own config (several runs share a test process).
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     const monitor = new RecordingMonitor(mocks, recorder);
-    settings.setMockOptions(monitor, options.project, options.stack, false);
+    settings.setMockOptions(monitor, options.project, options.stack, options.preview ?? false);
     // The feature flags setMocks sets, plus transforms: the monitor runs them itself (checker/transforms.ts).
     const store = (state as any).getStore();
     const callbacks = inProcessCallbackServer(monitor);

@@ -114,7 +114,7 @@ async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResu
     const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const recorder = installMocks({ project: target.project.name, stack: target.stack, config: target.config.values });
+    const recorder = installMocks({ project: target.project.name, stack: target.stack, config: target.config.values, preview: true });
     pulumi.runtime.setAllConfig(target.config.values, target.config.secretKeys);
     const log: string[] = [];
     const restoreConsole = captureConsole(log);

@@ -96,4 +96,11 @@ describe("checker programs", function () {
         assert.doesNotMatch(r.stderr, /syntax error/);
         assert.equal(r.stderr.trim().split("\n").length, 1, "one line, no stack trace");
     });
+
+    it("runs a program as a preview: isDryRun() is true and an output the mocks do not know stays unknown", async () => {
+        const r = await checkFixture("program-preview", "--format", "json");
+        const rep = report(r);
+        assert.deepEqual(names(rep, "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration"), ["site"]);
+        assert.deepEqual(rep.findings, []);
+    });
 });
