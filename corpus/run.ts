@@ -197,7 +197,9 @@ async function check(program: Program): Promise<Outcome> {
         try {
             const report = JSON.parse(result.stdout);
             const s = report.summary;
-            return { program, kind: "report", detail: `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory`, seconds: seconds() };
+            const unknown: string[] = report.unknownInvokes ?? [];
+            return { program, kind: "report", detail: `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory` +
+                (unknown.length ? `; answered empty: ${unknown.join(", ")}` : ""), seconds: seconds() };
         } catch {
             return { program, kind: "crashed", detail: `exit ${result.code} but no JSON report`, seconds: seconds() };
         }
