@@ -26,7 +26,8 @@ function awsIdentifiers(type: string, name: string, inputs: Record<string, any>,
     const arn = service === "s3" && kind?.startsWith("bucket")
         ? `arn:aws:s3:::${physical}`
         : `arn:aws:${service}:${globalService ? "" : region}:${globalService && service === "s3" ? "" : identity.awsAccountId}:${kind}/${physical}`;
-    const ids: Record<string, unknown> = { arn, id: physical };
+    // An autonamed resource's `name`, which the provider fills in at preview already (programs pass it on: a subnet group's name to a cluster).
+    const ids: Record<string, unknown> = { arn, id: physical, ...(inputs.name === undefined && inputs.namePrefix === undefined ? { name: physical } : {}) };
     switch (type) {
         case "aws:s3/bucket:Bucket": case "aws:s3/bucketV2:BucketV2":
             Object.assign(ids, { bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com` });

@@ -3,6 +3,7 @@
 // name and inputs to newResource), answers with deterministic ids and the identifiers programs read
 // back, and answers provider functions (invokes) with plausible values.
 import * as pulumi from "@pulumi/pulumi";
+import { isUnknown as isSdkUnknown } from "@pulumi/pulumi/output";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -140,7 +141,8 @@ class RecordingMonitor extends MonitorBase {
 
 /** The runtime's unknowns → the policies' UNKNOWN marker. */
 function normalizeUnknowns(v: unknown): unknown {
-    if (v === rpc.unknownValue) return UNKNOWN;
+    // A preview deserializes an unknown input as the SDK's `unknown` object, an update as the RPC sentinel.
+    if (v === rpc.unknownValue || isSdkUnknown(v)) return UNKNOWN;
     if (Array.isArray(v)) return v.map(normalizeUnknowns);
     if (v && typeof v === "object") {
         if (rpc.isRpcSecret(v)) return normalizeUnknowns((v as any).value);

@@ -157,6 +157,8 @@ function configValue(dir: string, key: string, kind: string | undefined): string
     if (kind === "Boolean") return "true";
     if (kind === "Object") return "{}";
     if (/domain/i.test(key)) return "www.example.com";
+    if (/region$/i.test(key)) return providerConfig["aws:region"];
+    if (/location$/i.test(key)) return providerConfig["azure-native:location"];
     if (/(contents|dir|folder|site)$/i.test(key)) {
         const folder = path.join(dir, ".checker-config", key);
         fs.mkdirSync(folder, { recursive: true });
@@ -189,7 +191,8 @@ async function check(program: Program): Promise<Outcome> {
     const started = Date.now();
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     if (program.installError) return { program, kind: "not installed", detail: program.installError, seconds: 0 };
-    const config = [...Object.entries(providerConfig).map(([k, v]) => `${k}=${v}`), ...requiredConfig(program.dir)];
+    // The providers' settings are the user's own: a required key synthesized for them (aws:region via `new Config("aws")`) never overrides them.
+    const config = [...Object.entries(providerConfig).map(([k, v]) => `${k}=${v}`), ...requiredConfig(program.dir).filter(c => !(c.slice(0, c.indexOf("=")) in providerConfig))];
     const args = [path.join(repoRoot, "bin", "hipaa-cloud.js"), "check", "--program", program.dir, "--format", "json",
         ...config.flatMap(c => ["--config", c])];
     const result = await run(process.execPath, args, repoRoot, checkTimeoutMs);
