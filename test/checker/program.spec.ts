@@ -101,6 +101,8 @@ describe("checker programs", function () {
         const r = await checkFixture("program-preview", "--format", "json");
         const rep = report(r);
         assert.deepEqual(names(rep, "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration"), ["site"]);
-        assert.deepEqual(rep.findings, []);
+        // The one finding: the tag that waits on the unknown output, reported as unknown.
+        assert.deepEqual(rep.findings.map((f: any) => [f.urn.split("::").pop(), f.unknown === true]), [["pending", true]]);
+        assert.match(rep.findings[0].message, /tags\.data-classification is unknown during preview/);
     });
 });
