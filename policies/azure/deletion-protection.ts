@@ -3,6 +3,7 @@
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
+import { nonProductionEnvironment } from "../lib/environment";
 import {
     equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
 } from "./common";
@@ -26,11 +27,10 @@ export const keyVault = resourceRule({
 /**
  * Production only: hipaa-cloud components protect stateful resources in prod (naming.ts
  * statefulOptions) and tag every resource with its environment, so a resource tagged
- * environment=dev|staging is not judged. An untagged resource is judged as production.
+ * environment=dev|staging (policies/lib/environment.ts) is not judged. An untagged resource is judged as production.
  */
 function nonProduction(r: PolicyResource): string | undefined {
-    const env = (r.props.tags as Record<string, unknown> | undefined)?.environment;
-    return typeof env === "string" && ["dev", "staging"].includes(env.toLowerCase()) ? env : undefined;
+    return nonProductionEnvironment((r.props.tags as Record<string, unknown> | undefined)?.environment);
 }
 
 export const statefulResource = resourceRule({

@@ -4,8 +4,8 @@
 // environment a stack is for). Lookups are built once per stack rule call, never per resource.
 import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isTrue, toNumber } from "../lib/values";
+import { get, isFalse, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
+import { nonProductionEnvironment } from "../lib/environment";
 export { isFalse, isTrue, toNumber };
 
 export const T = {
@@ -115,9 +115,9 @@ export function ownEnvironment(r: PolicyResource): string | undefined {
     return typeof env === "string" ? env.toLowerCase() : undefined;
 }
 
-/** Whether the resource belongs to a non-production environment (dev, staging: `protect` is off by design). */
+/** Whether an environment is a non-production one (policies/lib/environment.ts; any other value is judged as prod). */
 export function isNonProd(env: string | undefined): boolean {
-    return env !== undefined && env !== "prod" && env !== "production";
+    return nonProductionEnvironment(env) !== undefined;
 }
 
 const GS_PREFIX = /^gs:\/\//;

@@ -3,6 +3,7 @@
 import type { PolicyResource } from "../../lib/rule";
 import { containsUnknown, isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
+import { nonProductionEnvironment } from "../../lib/environment";
 
 export type Tags = Record<string, unknown>;
 
@@ -51,15 +52,7 @@ export function mayHoldPhi(r: PolicyResource): boolean {
     return typeof v !== "string" || v.toLowerCase() === "phi";
 }
 
-/**
- * Environments that do not hold production PHI: the components protect (Pulumi `protect` and the
- * cloud's deletion protection) only in prod (components/naming.ts statefulOptions/isProtected), and
- * tag every resource with its `environment`. A resource tagged with one of these is not judged by
- * DELETION-PROTECTION; a resource without the tag is judged (secure by default).
- */
-export const nonProductionEnvironments: ReadonlySet<string> = new Set(["dev", "development", "test", "staging"]);
-
+/** Whether the resource's `environment` tag names a non-production environment (policies/lib/environment.ts). */
 export function isNonProduction(r: PolicyResource): boolean {
-    const v = tagValue(r, "environment");
-    return typeof v === "string" && nonProductionEnvironments.has(v.toLowerCase());
+    return nonProductionEnvironment(tagValue(r, "environment")) !== undefined;
 }
