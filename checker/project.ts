@@ -6,12 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckError, messageOf } from "./errors";
 
-/** Pulumi's own YAML parser (js-yaml, a dependency of @pulumi/pulumi): no dependency of our own. */
-interface Yaml { load(text: string, opts?: { filename?: string }): unknown }
-let yaml: Yaml | undefined;
-function loadYamlModule(): Yaml {
+// js-yaml (a declared dependency, the same copy @pulumi/pulumi uses), loaded on first use.
+let yaml: typeof import("js-yaml") | undefined;
+function loadYamlModule(): typeof import("js-yaml") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    yaml ??= require(require.resolve("js-yaml", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] })) as Yaml;
+    yaml ??= require("js-yaml") as typeof import("js-yaml");
     return yaml;
 }
 

@@ -1,22 +1,19 @@
 // Shared set-up for the Azure component tests: the stack file's config, a recorded platform, and the
 // network/audit/keys every service component needs.
-import * as fs from "node:fs";
 import * as path from "node:path";
-import * as yaml from "js-yaml";
 import { rawConfigFromPulumi, validateHospitalConfig, HospitalConfig } from "../../../components/config";
 import { HospitalPlatform } from "../../../components/platform";
 import { AuditLog } from "../../../components/azure/audit";
 import { HospitalKeys } from "../../../components/azure/keys";
 import { HospitalNetwork } from "../../../components/azure/network";
+import { readStackFile } from "../../../checker/project";
 import { record, Recorded } from "../../support/record";
 
 export const exampleStack = "stlukes-azure";
 
 /** The example stack file's config, flat (`namespace:key` → string, structured values as JSON), as Pulumi holds it. */
 export function stackConfig(stack = exampleStack): Record<string, string> {
-    const file = path.join(__dirname, "../../../stacks", `Pulumi.${stack}.yaml`);
-    const doc = yaml.load(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return readStackFile(path.join(__dirname, "../../../stacks", `Pulumi.${stack}.yaml`), "hospital").values;
 }
 
 /** The example stack's hospital config, validated, with `changes` merged over it. */
