@@ -1,3 +1,4 @@
+import { engineResource } from "../../support/engine";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -97,15 +98,6 @@ describe("policies/azure (the Azure half of the pack)", () => {
 });
 
 describe("policies/azure through the @pulumi/policy adapter (the real engine's path)", () => {
-    /** A resource as the engine hands it to a stack policy: dependencies as resources, not URNs. */
-    function engineResource(r: PolicyResource, all: PolicyResource[]): any {
-        const byUrn = (u: string) => all.find(x => x.urn === u)!;
-        return {
-            type: r.type, name: r.name, urn: r.urn, props: r.props, opts: { protect: r.opts.protect ?? false },
-            dependencies: [], propertyDependencies: Object.fromEntries(Object.entries(r.opts.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(byUrn)])),
-        };
-    }
-
     it("reports a resource violation with the property in the message", () => {
         const policy = toPulumiPolicy(rules.find(r => r.name === "azure-public-access-storage-account")!) as ResourceValidationPolicy;
         const reports: string[] = [];

@@ -1,5 +1,6 @@
 // The Google Cloud rules on the two other paths a real user takes: a hand-written program under the
 // mock runtime (bare resources, Outputs between them), and the @pulumi/policy adapter the engine runs.
+import { engineResource } from "../../support/engine";
 import assert from "node:assert/strict";
 import * as dataproc from "@pulumi/gcp/dataproc";
 import * as healthcare from "@pulumi/gcp/healthcare";
@@ -38,15 +39,6 @@ describe("policies/gcp on a hand-written program", () => {
 });
 
 describe("policies/gcp through the @pulumi/policy adapter (the real engine's path)", () => {
-    /** A resource as the engine hands it to a stack policy: dependencies as resources, not URNs. */
-    function engineResource(r: PolicyResource, all: PolicyResource[]): any {
-        const byUrn = (u: string) => all.find(x => x.urn === u)!;
-        return {
-            type: r.type, name: r.name, urn: r.urn, props: r.props, opts: { protect: r.opts.protect ?? false },
-            dependencies: [], propertyDependencies: Object.fromEntries(Object.entries(r.opts.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(byUrn)])),
-        };
-    }
-
     it("reports a resource violation with the property in the message", () => {
         const policy = toPulumiPolicy(rule("gcp-public-access-storage-bucket")) as ResourceValidationPolicy;
         const reports: string[] = [];
