@@ -4,7 +4,7 @@ import { isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
 import { isFalse, isSet, isTrue } from "./support/inputs";
-import { Lookup } from "./support/lookup";
+import { Lookup } from "../lib/stack-index";
 import { parameterViolations } from "./support/redshift";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";

@@ -4,7 +4,7 @@
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, toNumber } from "./support/inputs";
-import { Lookup } from "./support/lookup";
+import { Lookup } from "../lib/stack-index";
 import {
     DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, ROUTE, ROUTE_TABLE, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE,
     SECURITY_GROUP_RULE, VPC, VPC_ENDPOINT,

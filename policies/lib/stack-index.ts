@@ -3,6 +3,58 @@
 import type { PolicyResource } from "./rule";
 import { isUnknown } from "./values";
 
+const defaultIdProps: readonly string[] = ["bucket", "name", "id"];
+
+/**
+ * Resources of some kinds, by URN and by the texts other resources name them with (a name, an id, an
+ * identifier; `keyOf` normalises a text first, e.g. an ARN to a name), built once so that relating two
+ * kinds of resources costs one pass over each. The one relation mechanism of the pack.
+ */
+export class Lookup {
+    private readonly byUrn = new Map<string, PolicyResource>();
+    private readonly byText = new Map<string, PolicyResource[]>();
+
+    /** `idProps`: the target's inputs other resources name it by; its logical name counts too. */
+    constructor(readonly targets: readonly PolicyResource[], idProps: readonly string[],
+        private readonly keyOf: (text: string) => string = text => text) {
+        for (const t of targets) {
+            this.byUrn.set(t.urn, t);
+            for (const key of new Set<unknown>([...idProps.map(p => t.props[p]), t.name])) {
+                if (typeof key !== "string") continue;
+                const list = this.byText.get(key);
+                if (!list) this.byText.set(key, [t]); else list.push(t);
+            }
+        }
+    }
+
+    /** The targets `resource.props[prop]` names: through its dependencies first, else by its text. */
+    resolve(resource: PolicyResource, prop: string): PolicyResource[] {
+        const deps = resource.opts.propertyDependencies?.[prop];
+        if (deps?.length) {
+            const found = deps.map(u => this.byUrn.get(u)).filter((t): t is PolicyResource => !!t);
+            if (found.length) return found;
+        }
+        return this.named(resource.props[prop]);
+    }
+
+    /** The targets a text names (after keyOf); none for anything but a known string. */
+    named(text: unknown): PolicyResource[] {
+        return typeof text === "string" && !isUnknown(text) ? this.byText.get(this.keyOf(text)) ?? [] : [];
+    }
+
+    /** Target URN → the sources whose `prop` names it (the reverse of resolve), one pass over the sources. */
+    referrers(sources: readonly PolicyResource[], prop: string): Map<string, PolicyResource[]> {
+        const out = new Map<string, PolicyResource[]>();
+        for (const s of sources) {
+            for (const t of this.resolve(s, prop)) {
+                const list = out.get(t.urn);
+                if (!list) out.set(t.urn, [s]); else if (!list.includes(s)) list.push(s);
+            }
+        }
+        return out;
+    }
+}
+
 export class StackIndex {
     private readonly types = new Map<string, PolicyResource[]>();
     private readonly urns = new Map<string, PolicyResource>();
@@ -29,49 +81,33 @@ export class StackIndex {
     /**
      * The resources of `types` that `resource`'s property `prop` refers to: first through the
      * property's dependencies (known even at preview, when ids are not), then by value (a name or id
-     * written as a plain string, matched against the targets' `idProps`).
+     * written as a plain string, matched against the targets' `idProps` and logical names).
      */
-    targetsOf(resource: PolicyResource, prop: string, types: readonly string[], idProps: readonly string[] = ["bucket", "name", "id"]): PolicyResource[] {
-        const deps = resource.opts.propertyDependencies?.[prop] ?? [];
-        const byDep = deps.map(u => this.urns.get(u)).filter((r): r is PolicyResource => !!r && types.includes(r.type));
-        if (byDep.length) return byDep;
-        const value = resource.props[prop];
-        if (typeof value !== "string" || isUnknown(value)) return [];
-        return types.flatMap(t => this.types.get(t) ?? []).filter(t => idProps.some(p => t.props[p] === value) || t.name === value);
+    targetsOf(resource: PolicyResource, prop: string, types: readonly string[], idProps: readonly string[] = defaultIdProps): PolicyResource[] {
+        return this.lookup(types, idProps).resolve(resource, prop);
     }
 
     /**
      * The resources of `types` whose property `prop` refers to `target` (the reverse of targetsOf):
-     * e.g. the encryption configurations of a bucket.
+     * e.g. the encryption configurations of a bucket. One pass over the sources per (types, prop), cached.
      */
-    referrers(target: PolicyResource, types: readonly string[], prop: string, idProps: readonly string[] = ["bucket", "name", "id"]): PolicyResource[] {
-        const index = this.referenceIndex(types, prop);
-        const keys = [target.urn, target.name, ...idProps.map(p => target.props[p]).filter((v): v is string => typeof v === "string")];
-        const found = new Set<PolicyResource>();
-        for (const key of keys) for (const r of index.get(key) ?? []) found.add(r);
-        return [...found];
+    referrers(target: PolicyResource, types: readonly string[], prop: string, idProps: readonly string[] = defaultIdProps): PolicyResource[] {
+        const key = `${types.join(",")}#${prop}#${target.type}#${idProps.join(",")}`;
+        let join = this.joins.get(key);
+        if (!join) this.joins.set(key, join = this.lookup([target.type], idProps).referrers(this.ofType(...types), prop));
+        return join.get(target.urn) ?? [];
     }
 
-    private readonly referenceIndexes = new Map<string, Map<string, PolicyResource[]>>();
-
-    /** For `types` and `prop`: each URN the property depends on, and its plain string value → resources. Built once. */
-    private referenceIndex(types: readonly string[], prop: string): Map<string, PolicyResource[]> {
-        const cacheKey = `${types.join(",")}#${prop}`;
-        let index = this.referenceIndexes.get(cacheKey);
-        if (index) return index;
-        index = new Map();
-        const add = (key: string, r: PolicyResource) => {
-            const list = index!.get(key);
-            if (!list) index!.set(key, [r]); else if (!list.includes(r)) list.push(r);
-        };
-        for (const r of this.ofType(...types)) {
-            for (const urn of r.opts.propertyDependencies?.[prop] ?? []) add(urn, r);
-            const value = r.props[prop];
-            if (typeof value === "string") add(value, r);
-        }
-        this.referenceIndexes.set(cacheKey, index);
-        return index;
+    /** The Lookup of the resources of `types` by `idProps`, built once per stack. */
+    lookup(types: readonly string[], idProps: readonly string[] = defaultIdProps): Lookup {
+        const key = `${types.join(",")}#${idProps.join(",")}`;
+        let lookup = this.lookups.get(key);
+        if (!lookup) this.lookups.set(key, lookup = new Lookup(this.ofType(...types), idProps));
+        return lookup;
     }
+
+    private readonly lookups = new Map<string, Lookup>();
+    private readonly joins = new Map<string, Map<string, PolicyResource[]>>();
 
     /** Resources that mention `text` in any string property (ARNs in policies, ids in scopes); indexed once. */
     mentioning(text: string): PolicyResource[] {

@@ -1,11 +1,10 @@
 // Joining S3 buckets with the separate resources that configure them (gotcha G2: encryption, public
 // access block, ownership, versioning, policy, logging, lifecycle and object lock are resources of
 // their own in @pulumi/aws 7). Built once per stack and cached on the StackIndex, so a stack rule
-// looks a bucket's sub-resources up instead of rescanning the stack for every bucket
-// (StackIndex.referrers filters every candidate per call, which grows with the square of the stack).
+// looks a bucket's sub-resources up instead of rescanning the stack for every bucket; the matching is
+// the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
-import type { StackIndex } from "../../lib/stack-index";
-import { isUnknown } from "../../lib/values";
+import { Lookup, StackIndex } from "../../lib/stack-index";
 import { S3_BUCKET } from "./tokens";
 
 const ARN_PREFIX = "arn:aws:s3:::";
@@ -13,8 +12,8 @@ const cache = new WeakMap<StackIndex, BucketIndex>();
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
-    private readonly byUrn = new Map<string, PolicyResource>();
-    private readonly byText = new Map<string, PolicyResource[]>();
+    /** The buckets by URN and by name, id, ARN (`arn:aws:s3:::name/...` → name) or logical name. */
+    private readonly lookup: Lookup;
     /** prop → the token list (a constant of tokens.ts, so its identity is the key) → bucket URN → sub-resources. */
     private readonly joins = new Map<string, Map<readonly string[], Map<string, PolicyResource[]>>>();
 
@@ -27,16 +26,8 @@ export class BucketIndex {
 
     private constructor(private readonly stack: StackIndex) {
         this.buckets = stack.ofType(...S3_BUCKET);
-        for (const b of this.buckets) {
-            this.byUrn.set(b.urn, b);
-            // The same matches as StackIndex.targetsOf/referrers: the bucket's name, id, or logical name.
-            const keys = new Set<unknown>([b.props.bucket, b.props.id, b.props.arn, b.name]);
-            for (const key of keys) {
-                if (typeof key !== "string") continue;
-                const list = this.byText.get(key);
-                if (!list) this.byText.set(key, [b]); else list.push(b);
-            }
-        }
+        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"],
+            text => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text);
     }
 
     /**
@@ -44,15 +35,7 @@ export class BucketIndex {
      * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        const deps = resource.opts.propertyDependencies?.[prop];
-        if (deps?.length) {
-            const found = deps.map(u => this.byUrn.get(u)).filter((b): b is PolicyResource => !!b);
-            if (found.length) return found;
-        }
-        const value = resource.props[prop];
-        if (typeof value !== "string" || isUnknown(value)) return [];
-        const name = value.startsWith(ARN_PREFIX) ? value.slice(ARN_PREFIX.length).split("/")[0] : value;
-        return this.byText.get(name) ?? [];
+        return this.lookup.resolve(resource, prop);
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -60,16 +43,7 @@ export class BucketIndex {
         let byTypes = this.joins.get(prop);
         if (!byTypes) this.joins.set(prop, byTypes = new Map());
         let join = byTypes.get(types);
-        if (!join) {
-            join = new Map();
-            for (const sub of this.stack.ofType(...types)) {
-                for (const target of this.resolve(sub, prop)) {
-                    const list = join.get(target.urn);
-                    if (!list) join.set(target.urn, [sub]); else if (!list.includes(sub)) list.push(sub);
-                }
-            }
-            byTypes.set(types, join);
-        }
+        if (!join) byTypes.set(types, join = this.lookup.referrers(this.stack.ofType(...types), prop));
         return join.get(bucket.urn) ?? [];
     }
 
@@ -84,7 +58,7 @@ export class BucketIndex {
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
             if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {
-                (this.byText.get(inline.targetBucket) ?? []).forEach(t => out.add(t));
+                this.lookup.named(inline.targetBucket).forEach(t => out.add(t));
             }
         }
         return out;

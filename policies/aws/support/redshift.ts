@@ -1,9 +1,8 @@
 // A Redshift cluster's parameter group (joined by `clusterParameterGroupName`) and its parameters.
 import type { PolicyResource, Violation } from "../../lib/rule";
-import type { StackIndex } from "../../lib/stack-index";
 import { isUnknown } from "../../lib/values";
 import { isTrue } from "./inputs";
-import { Lookup } from "./lookup";
+import { Lookup, StackIndex } from "../../lib/stack-index";
 import { REDSHIFT_PARAMETER_GROUP } from "./tokens";
 
 const cache = new WeakMap<StackIndex, Lookup>();
