@@ -112,10 +112,9 @@ async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResu
     // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const recorder = installMocks({ project: target.project.name, stack: target.stack, config: target.config.values, preview: true });
-    pulumi.runtime.setAllConfig(target.config.values, target.config.secretKeys);
+    const recorder = installMocks({
+        project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
+    });
     const log: string[] = [];
     const restoreConsole = captureConsole(log);
     const failures = watchFailures();
