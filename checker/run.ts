@@ -199,5 +199,29 @@ function programError(e: unknown, target: Target): CheckError {
     if (err?.name === "SyntaxError" && /:\d+$/.test(place)) return new CheckError(`${place}: syntax error: ${err.message}`);
     const frame = err?.stack?.split("\n").find(l => l.includes(target.project.dir) && !l.includes("node_modules"));
     const at = frame ? ` (at ${frame.trim().replace(/^at /, "")})` : "";
+    const host = networkHost(e);
+    if (host) {
+        return new CheckError(`${target.project.main}: the program made its own network request to ${host}, outside Pulumi ` +
+            `(the check answers the program's invokes, not calls it makes itself), and it failed: ${messageOf(e)}${at}`);
+    }
     return new CheckError(`${target.project.main}: the program failed: ${messageOf(e)}${at}`);
+}
+
+const networkCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/**
+ * The host a failed network request of the program's own went to (node-fetch's "request to URL failed",
+ * fetch's cause, a socket error's hostname), or undefined when the error is not one. Followed through
+ * `cause`, since the SDK wraps an input's failure ("error serializing property ...").
+ */
+export function networkHost(e: unknown): string | undefined {
+    for (let err = e as { code?: unknown; hostname?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; err && depth < 5; err = err.cause as typeof err, depth++) {
+        const message = typeof err.message === "string" ? err.message : "";
+        const url = /request to (https?:\/\/[^\s/?]+)/.exec(message)?.[1];
+        if (url) return new URL(url).host;
+        if (typeof err.code === "string" && networkCodes.has(err.code)) {
+            return typeof err.hostname === "string" ? err.hostname : /(?:getaddrinfo|connect) \w+ (\S+)/.exec(message)?.[1] ?? "a host";
+        }
+    }
+    return undefined;
 }

@@ -1,10 +1,11 @@
-// `npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]`
+// `npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--reports DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]`
 //
 // Runs the offline checker over real users' programs: the AWS, Azure and Google Cloud TypeScript
 // examples of pulumi/examples, each used the way its user has it (its folder, its own dependencies
 // installed with `npm install --ignore-scripts`). Prints one line per program — a report (exit 0/1),
 // refused (exit 2, with the checker's reason) or crashed (anything else, a timeout included) — and the
-// totals. Not part of `npm test`: it needs the corpus and the registry.
+// totals. Each report is kept as JSON in the reports folder (default: <cache>/reports), one file per
+// program named after its folder (aws-ts-stackreference-architecture__networking.json). Not part of `npm test`: it needs the corpus and the registry.
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -26,8 +27,9 @@ const providerConfig: Record<string, string> = {
     "gcp:zone": "us-central1-a",
 };
 
-interface Options { gitDir: string; cache: string; only?: RegExp; jobs: number; install: boolean; prepareOnly: boolean }
-export interface Program { example: string; dir: string; installError?: string }
+interface Options { gitDir: string; cache: string; reports?: string; only?: RegExp; jobs: number; install: boolean; prepareOnly: boolean }
+/** `name` is the program's folder relative to the cache: the example, or example/sub/folder. */
+export interface Program { example: string; name: string; dir: string; installError?: string }
 type Outcome = { program: Program; kind: "report" | "refused" | "crashed" | "not installed"; detail: string; seconds: number };
 
 function parseArgs(argv: string[]): Options {
@@ -35,6 +37,7 @@ function parseArgs(argv: string[]): Options {
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--cache") opts.cache = path.resolve(argv[++i]);
+        else if (a === "--reports") opts.reports = path.resolve(argv[++i]);
         else if (a === "--only") opts.only = new RegExp(argv[++i]);
         else if (a === "--jobs") opts.jobs = Number(argv[++i]);
         else if (a === "--no-install") opts.install = false;
@@ -42,7 +45,7 @@ function parseArgs(argv: string[]): Options {
         else if (!opts.gitDir) opts.gitDir = path.resolve(a);
         else throw new Error(`unexpected argument ${a}`);
     }
-    if (!opts.gitDir) throw new Error("usage: npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]");
+    if (!opts.gitDir) throw new Error("usage: npm run corpus -- <git dir of pulumi/examples> [--cache DIR] [--reports DIR] [--only PATTERN] [--jobs N] [--no-install] [--prepare-only]");
     return opts;
 }
 
@@ -120,9 +123,13 @@ async function install(dir: string): Promise<string | undefined> {
     return error || undefined;
 }
 
-function firstErrorLine(text: string): string {
-    const lines = text.split("\n").map(l => l.trim()).filter(Boolean);
-    return (lines.find(l => /ETARGET|E404|notarget|No matching version|ERESOLVE|error/i.test(l)) ?? lines[0] ?? "").slice(0, 200);
+/** npm's reason, naming the package and version where npm does, not just its code ("npm error code ETARGET"). */
+export function firstErrorLine(text: string): string {
+    const lines = text.split("\n").map(l => l.replace(/^npm (error|ERR!)\s*/, "").trim()).filter(Boolean);
+    const missing = /The requested resource '([^']+)' could not be found/.exec(text)?.[1];
+    if (missing) return `${missing} is not in the registry`;
+    const named = lines.find(l => /No matching version found for|Could not resolve dependency/i.test(l))?.replace(/^notarget\s+/, "");
+    return (named ?? lines.find(l => /ETARGET|E404|ERESOLVE|error/i.test(l)) ?? lines[0] ?? "").slice(0, 200);
 }
 
 /**
@@ -187,7 +194,7 @@ function sourceFiles(dir: string): string[] {
     return out;
 }
 
-async function check(program: Program): Promise<Outcome> {
+async function check(program: Program, reports: string): Promise<Outcome> {
     const started = Date.now();
     const seconds = () => Math.round((Date.now() - started) / 100) / 10;
     if (program.installError) return { program, kind: "not installed", detail: program.installError, seconds: 0 };
@@ -199,6 +206,8 @@ async function check(program: Program): Promise<Outcome> {
     if (result.code === 0 || result.code === 1) {
         try {
             const report = JSON.parse(result.stdout);
+            fs.mkdirSync(reports, { recursive: true });
+            fs.writeFileSync(path.join(reports, `${program.name.replace(/\//g, "__")}.json`), result.stdout);
             const s = report.summary;
             const unknown: string[] = report.unknownInvokes ?? [];
             return { program, kind: "report", detail: `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory` +
@@ -247,15 +256,15 @@ async function main(argv: string[]): Promise<number> {
         const dirs = nodePrograms(root);
         for (const dir of dirs) {
             const installError = opts.install ? await install(dir) : undefined;
-            programs.push({ example, dir, installError });
+            programs.push({ example, name: path.relative(opts.cache, dir), dir, installError });
         }
         process.stderr.write(`[${++done}/${names.length}] prepared ${example} (${dirs.length} program${dirs.length === 1 ? "" : "s"})\n`);
     });
     programs.sort((a, b) => a.dir.localeCompare(b.dir));
     if (opts.prepareOnly) return 0;
     const outcomes = await pool(programs, opts.jobs, async p => {
-        const o = await check(p);
-        console.log(`${o.kind.padEnd(13)} ${path.relative(opts.cache, p.dir).padEnd(60)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}`);
+        const o = await check(p, opts.reports ?? path.join(opts.cache, "reports"));
+        console.log(`${o.kind.padEnd(13)} ${p.name.padEnd(60)} ${o.seconds.toFixed(1).padStart(5)}s  ${o.detail}`);
         return o;
     });
     const count = (k: Outcome["kind"]) => outcomes.filter(o => o.kind === k).length;

@@ -101,6 +101,13 @@ describe("checker programs", function () {
         assert.equal(r.stderr.trim().split("\n").length, 1, "one line, no stack trace");
     });
 
+    it("names the host when the program's own network request fails, in one line", async () => {
+        const r = await checkFixture("program-fails", "--config", "how=network");
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /index\.ts: the program made its own network request to management\.invalid, outside Pulumi .*ENOTFOUND/);
+        assert.equal(r.stderr.trim().split("\n").length, 1, "one line, no stack trace");
+    });
+
     it("runs a program as a preview: isDryRun() is true and an output the mocks do not know stays unknown", async () => {
         const r = await checkFixture("program-preview", "--format", "json");
         const rep = report(r);
