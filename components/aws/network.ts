@@ -19,15 +19,19 @@ export interface NetworkArgs extends CommonArgs {
     region: string;
     /** The CMK that encrypts the flow-log log group (ENC-REST-CMK). */
     kmsKeyArn: pulumi.Input<string>;
-    /** Interface endpoints to create, by service suffix; default kms, logs, sts, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
+    /** Interface endpoints to create, by service suffix; default kms, logs, sts, secretsmanager, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
     interfaceEndpoints?: string[];
     /** Flow-log retention days; default 2192. */
     flowLogRetentionDays?: number;
 }
 
 export const defaultNetworkCidr = "10.40.0.0/16";
-/** The AWS APIs the platform's services call from inside the VPC (CONTROLS.md §5 for HealthImaging). */
-export const defaultInterfaceEndpoints = ["kms", "logs", "sts", "elasticmapreduce", "redshift",
+/**
+ * The AWS APIs the platform's services and their users call from inside the VPC (CONTROLS.md §5 for
+ * HealthImaging). secretsmanager: the warehouse's admin password is a Redshift-managed secret there, read
+ * by jobs in the private subnets, which have no route out.
+ */
+export const defaultInterfaceEndpoints = ["kms", "logs", "sts", "secretsmanager", "elasticmapreduce", "redshift",
     "medical-imaging", "runtime-medical-imaging", "dicom-medical-imaging"];
 const subnetCount = 2;
 
