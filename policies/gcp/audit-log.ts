@@ -50,7 +50,8 @@ const phiServicesAudited = stackRule({
         if (!used.size) return [];
         const covered = new Set<string>();
         let unknown = false;
-        for (const c of stack.ofType(...auditConfigTypes)) {
+        const configs = stack.ofType(...auditConfigTypes);
+        for (const c of configs) {
             const service = c.props.service;
             if (isUnknown(service) || isUnknown(c.props.auditLogConfigs)) { unknown = true; continue; }
             const have = logTypesOf(c.props.auditLogConfigs);
@@ -60,8 +61,10 @@ const phiServicesAudited = stackRule({
         const out: Violation[] = [];
         for (const [service, example] of used) {
             if (covered.has(service)) continue;
+            // With no audit config at all the message says the config is unset, not that one covers no service.
             out.push({
-                property: `${T.projectAuditConfig}.service`, found: unknown ? UNKNOWN : [...covered],
+                property: configs.length ? `${T.projectAuditConfig}.service` : T.projectAuditConfig,
+                found: unknown ? UNKNOWN : configs.length ? [...covered] : undefined,
                 wanted: `"allServices" or "${service}" with ADMIN_READ, DATA_READ, DATA_WRITE`, note: `The stack uses it, e.g. ${example}.`,
             });
         }
@@ -94,7 +97,8 @@ const auditSink = stackRule({
         if (!stores.length) return [];
         const byName = bucketsByName(stack);
         let unknown = false;
-        for (const sink of stack.ofType(...sinkTypes)) {
+        const sinks = stack.ofType(...sinkTypes);
+        for (const sink of sinks) {
             if (isTrue(sink.props.disabled)) continue;
             if (isUnknown(sink.props.filter) || isUnknown(sink.props.disabled)) { unknown = true; continue; }
             if (!routesAuditLogs(sink.props.filter)) continue;
@@ -106,7 +110,7 @@ const auditSink = stackRule({
             if (locked.some(isUnknown) || isUnknown(sink.props.destination)) unknown = true;
         }
         return [{
-            property: `${T.projectSink}.destination`, found: unknown ? UNKNOWN : undefined,
+            property: sinks.length ? `${T.projectSink}.destination` : T.projectSink, found: unknown ? UNKNOWN : undefined,
             wanted: "an enabled sink of audit logs to a locked log bucket (ProjectBucketConfig `locked: true`, or a bucket with `retentionPolicy.isLocked: true`)",
             note: `The stack holds ${stores.length} PHI store(s), e.g. ${stores[0].type} "${stores[0].name}".`,
         }];

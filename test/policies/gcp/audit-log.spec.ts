@@ -22,6 +22,8 @@ describe("policies/gcp/audit-log", () => {
         const f = fails("gcp-audit-log-phi-services", [...stack, auditConfig("storage.googleapis.com")], "cloudkms.googleapis.com");
         if (f.length !== 1) throw new Error(`one missing service, got ${f.length}`);
         fails("gcp-audit-log-phi-services", [...stack, auditConfig("allServices", [{ logType: "ADMIN_READ" }])], "storage.googleapis.com");
+        // No audit config at all: the message says so, not that a config covers no service.
+        fails("gcp-audit-log-phi-services", stack, "the stack: gcp:projects/iAMAuditConfig:IAMAuditConfig is unset");
         passes("gcp-audit-log-phi-services", [res("gcp:compute/network:Network", {})]);
     });
 
@@ -40,7 +42,8 @@ describe("policies/gcp/audit-log", () => {
         const unlocked = res("gcp:logging/projectBucketConfig:ProjectBucketConfig", { project: "p", location: "us-central1", bucketId: "audit" });
         fails("gcp-audit-log-audit-sink", [cmekBucket(), unlocked, sink({ destination: "logging.googleapis.com/projects/p/locations/us-central1/buckets/audit" })], "destination");
         fails("gcp-audit-log-audit-sink", [cmekBucket(), logBucket, sink({ destination: "logging.googleapis.com/projects/p/locations/us-central1/buckets/audit", filter: "severity>=ERROR" })], "destination");
-        fails("gcp-audit-log-audit-sink", [cmekBucket()], "destination");
+        // No sink at all: the message says so, not that a sink lacks a destination.
+        fails("gcp-audit-log-audit-sink", [cmekBucket()], "the stack: gcp:logging/projectSink:ProjectSink is unset");
         unknownFinding("gcp-audit-log-audit-sink", [cmekBucket(), sink({ destination: UNKNOWN })], "destination");
     });
 
