@@ -17,6 +17,11 @@ export function identifiersFor(type: string, name: string, inputs: Record<string
     return { id: `${name}-id` };
 }
 
+const ec2IdPrefix: Record<string, string> = {
+    vpc: "vpc", subnet: "subnet", securityGroup: "sg", internetGateway: "igw", egressOnlyInternetGateway: "eigw", natGateway: "nat",
+    routeTable: "rtb", vpnGateway: "vgw", vpcEndpoint: "vpce", networkInterface: "eni", instance: "i", eip: "eipalloc", transitGateway: "tgw",
+};
+
 function awsIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity) {
     const region = inputs.region ?? config["aws:region"] ?? "us-east-1";
     const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
@@ -39,7 +44,12 @@ function awsIdentifiers(type: string, name: string, inputs: Record<string, any>,
             Object.assign(ids, { name: inputs.name ?? name, uniqueId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16)}` });
             break;
         case "aws:ec2/vpc:Vpc": case "aws:ec2/subnet:Subnet": case "aws:ec2/securityGroup:SecurityGroup":
-            Object.assign(ids, { id: `${kind === "vpc" ? "vpc" : kind === "subnet" ? "subnet" : "sg"}-${name}` });
+        case "aws:ec2/internetGateway:InternetGateway": case "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":
+        case "aws:ec2/natGateway:NatGateway": case "aws:ec2/routeTable:RouteTable": case "aws:ec2/vpnGateway:VpnGateway":
+        case "aws:ec2/vpcEndpoint:VpcEndpoint": case "aws:ec2/networkInterface:NetworkInterface": case "aws:ec2/instance:Instance":
+        case "aws:ec2/eip:Eip": case "aws:ec2transitgateway/transitGateway:TransitGateway":
+            // EC2 ids carry their kind's prefix, which programs and policies read (a route's `igw-` gateway).
+            Object.assign(ids, { id: `${ec2IdPrefix[kind] ?? kind}-${name}` });
             break;
         case "aws:cloudwatch/logGroup:LogGroup":
             Object.assign(ids, { arn: `arn:aws:logs:${region}:${identity.awsAccountId}:log-group:${physical}` });

@@ -146,8 +146,10 @@ function fromInternetGateway(r: PolicyResource, prop: string): boolean {
 }
 
 /**
- * A default route to an internet gateway: `gatewayId` an `igw-` id, or (unknown at preview) built
- * from an aws.ec2.InternetGateway. `depsProp`: the top-level property whose dependencies count.
+ * A default route to an internet gateway: `gatewayId` an `igw-` id, or built from an aws.ec2.InternetGateway
+ * (its id is unknown at preview, and a mock's id need not look like one). `gatewayId` takes an internet or a
+ * virtual private gateway only, so a `vgw-` id is the one known value that is not an internet route.
+ * `depsProp`: the top-level property whose dependencies count.
  */
 function internetRoute(r: PolicyResource, path: string, depsProp: string): Violation[] {
     const route = get(r.props, path) as Record<string, unknown> | undefined;
@@ -158,7 +160,8 @@ function internetRoute(r: PolicyResource, path: string, depsProp: string): Viola
     const gateway = route.gatewayId;
     const property = path ? `${path}.gatewayId` : "gatewayId";
     if (typeof gateway === "string" && gateway.startsWith("igw-")) return [{ property, found: gateway, wanted: wantedRoute }];
-    if (isUnknown(gateway) && fromInternetGateway(r, depsProp)) return [{ property, found: "an aws.ec2.InternetGateway's id", wanted: wantedRoute }];
+    const virtualPrivate = typeof gateway === "string" && gateway.startsWith("vgw-");
+    if (gateway !== undefined && !virtualPrivate && fromInternetGateway(r, depsProp)) return [{ property, found: "an aws.ec2.InternetGateway's id", wanted: wantedRoute }];
     return [];
 }
 const wantedRoute = "no 0.0.0.0/0 or ::/0 route to an internet gateway (use VPC endpoints; a NAT gateway for egress if needed)";

@@ -110,5 +110,12 @@ describe("aws NETWORK-PRIVATE", () => {
             const route = res("aws:ec2/route:Route", "r", { routeTableId: "rt", destinationCidrBlock: "0.0.0.0/0", gatewayId: UNKNOWN }, { deps: { gatewayId: [igw] } });
             assert.equal(run(routeTable, route)[0].enforcement, "mandatory");
         });
+        it("recognises an InternetGateway's id whatever it looks like, but not a virtual private gateway's", () => {
+            const igw = res("aws:ec2/internetGateway:InternetGateway", "igw");
+            const known = res(TABLE, "public", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "app-gateway" }] }, { deps: { routes: [igw] } });
+            assert.match(run(routeTable, known)[0].message, /routes\[0\]\.gatewayId is "an aws\.ec2\.InternetGateway's id"/);
+            const vpn = res(TABLE, "vpn", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "vgw-1" }] }, { deps: { routes: [igw] } });
+            assert.deepEqual(run(routeTable, vpn), []);
+        });
     });
 });
