@@ -26,6 +26,12 @@ describe("azure TAGGING", () => {
             assertFails(runOn(rules.requiredTags, storageAccount(), { requiredTags: ["tenant", "cost-center"] }), C, "tags[\"cost-center\"]"));
         it("does not judge a type that takes no tags", () => assertPasses(runOn(rules.requiredTags, blobService())));
         it("reports tags unknown at preview as advisory", () => assertUnknown(runOn(rules.requiredTags, withProp(storageAccount(), "tags", UNKNOWN)), "tags"));
+        it("judges the tokens azure-native 2 programs register for modules version 3 renamed", () => {
+            for (const [old, renamed] of [["insights:Component", "applicationinsights:Component"], ["documentdb:DatabaseAccount", "cosmosdb:DatabaseAccount"], ["network:PrivateZone", "privatedns:PrivateZone"]]) {
+                assert.ok(rules.taggedTypes.includes(`azure-native:${renamed}`), renamed);
+                assertFails(runOn(rules.requiredTags, res(`azure-native:${old}`, "x", { resourceGroupName: "rg" })), C, "tags[\"tenant\"]");
+            }
+        });
         it("judges a bare hand-written resource of any taggable type", () =>
             assertFails(runOn(rules.requiredTags, res("azure-native:web:WebApp", "site", { resourceGroupName: "rg" })), C, "tags[\"tenant\"]"));
     });
