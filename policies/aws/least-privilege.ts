@@ -5,7 +5,7 @@ import { expect, PolicyResource, resourceRule, Rule, Violation } from "../lib/ru
 import { asArray, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { hasCondition, isAllow, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
-import { IAM_INLINE_POLICY, IAM_POLICY, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
+import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -79,6 +79,32 @@ export const iamRole = resourceRule({
     },
 });
 
+/**
+ * AWS-managed policies that grant whole services or everything: AdministratorAccess, PowerUserAccess and
+ * the `...FullAccess` family (AmazonS3FullAccess is `s3:*`, IAMFullAccess `iam:*`), by ARN in any partition.
+ * The `<service>:*` statements live in AWS's document, which the stack never sees, so the ARN is what is judged.
+ */
+const broadManagedPolicy = /^arn:aws[\w-]*:iam::aws:policy\/(?:[\w+=,.@-]+\/)*(AdministratorAccess|PowerUserAccess|[\w+=,.@-]*FullAccess[\w+=,.@-]*)$/;
+const wantedManaged = "no AWS-managed AdministratorAccess, PowerUserAccess or *FullAccess policy (each grants \"*\" or \"<service>:*\")";
+
+function managedPolicyViolations(arns: unknown, property: string): Violation[] {
+    if (isUnknown(arns)) return [{ property, found: arns, wanted: wantedManaged }];
+    return asArray(arns as unknown[]).flatMap((arn, i): Violation[] => {
+        const at = Array.isArray(arns) ? `${property}[${i}]` : property;
+        if (isUnknown(arn)) return [{ property: at, found: arn, wanted: wantedManaged }];
+        return typeof arn === "string" && broadManagedPolicy.test(arn) ? [{ property: at, found: arn, wanted: wantedManaged }] : [];
+    });
+}
+
+export const managedPolicyAttachment = resourceRule({
+    name: "aws-least-privilege-managed-policy", cloud, controls, severity: "high", types: [...IAM_POLICY_ATTACHMENT, ...IAM_ROLE],
+    description: "No role, user or group gets an AWS-managed policy that grants a whole service or everything (AdministratorAccess, PowerUserAccess, *FullAccess), attached or in a role's managedPolicyArns.",
+    remediation: "Replace the AWS-managed policy with an aws.iam.Policy naming the actions and the hospital's resource ARNs the principal needs.",
+    check: r => IAM_ROLE.includes(r.type as never)
+        ? (r.props.managedPolicyArns === undefined ? [] : managedPolicyViolations(r.props.managedPolicyArns, "managedPolicyArns"))
+        : managedPolicyViolations(r.props.policyArn, "policyArn"),
+});
+
 /** KMS key policies: no Allow to everyone without a condition; keep AWS's lockout safety check. */
 function keyPolicyViolations(r: PolicyResource): Violation[] {
     const out = expect(r.props, "bypassPolicyLockoutSafetyCheck", v => !isTrue(v), "false or unset");
@@ -100,4 +126,4 @@ export const kmsKeyPolicy = resourceRule({
     check: keyPolicyViolations,
 });
 
-export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, kmsKeyPolicy];
+export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy];

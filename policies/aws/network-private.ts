@@ -1,6 +1,7 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
+import { restrictedPorts } from "../lib/ports";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, toNumber } from "./support/inputs";
@@ -13,8 +14,7 @@ import {
 const cloud = "aws" as const;
 const controls = ["NETWORK-PRIVATE" as const];
 
-/** Ports that must never be open to the internet: SSH, RDP, Redshift. */
-export const restrictedPorts = [22, 3389, 5439];
+
 const anywhere = new Set(["0.0.0.0/0", "::/0"]);
 const allProtocols = new Set(["-1", "all"]);
 const icmp = new Set(["icmp", "1", "icmpv6", "58"]);

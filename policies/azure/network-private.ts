@@ -1,6 +1,7 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
+import { restrictedPorts } from "../lib/ports";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
@@ -71,7 +72,6 @@ export const virtualNetwork = resourceRule({
 });
 
 const openSources = new Set(["*", "internet", "any", "0.0.0.0/0", "0.0.0.0", "::/0"]);
-const guardedPorts = [22, 3389, 1433];
 
 /** Whether a port spec ("*", "22", "1000-2000") covers any port or a guarded one. */
 function coversGuardedPort(spec: unknown): boolean {
@@ -79,7 +79,7 @@ function coversGuardedPort(spec: unknown): boolean {
     const s = spec.trim();
     if (s === "*") return true;
     const [lo, hi = lo] = s.split("-").map(Number);
-    return guardedPorts.some(p => p >= lo && p <= hi);
+    return restrictedPorts.some(p => p >= lo && p <= hi);
 }
 
 /** The open-to-the-internet findings of one security rule (resource or inline). */
@@ -97,7 +97,7 @@ function ruleViolations(rule: Record<string, unknown>, path: string): Violation[
     if (open === undefined || port === undefined) return [];
     return [{
         property: `${path}sourceAddressPrefix`, found: open,
-        wanted: "a private address range or service tag (no inbound Allow from the internet to ports 22, 3389, 1433 or *)",
+        wanted: `a private address range or service tag (no inbound Allow from the internet to ports ${restrictedPorts.join(", ")} or *)`,
         note: `The rule allows port ${JSON.stringify(port)} from ${JSON.stringify(open)}.`,
     }];
 }
@@ -105,7 +105,7 @@ function ruleViolations(rule: Record<string, unknown>, path: string): Violation[
 export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.securityRule],
-    description: "No NSG rule allows inbound traffic from the internet (*, Internet, 0.0.0.0/0) to SSH, RDP, SQL or all ports.",
+    description: "No NSG rule allows inbound traffic from the internet (*, Internet, 0.0.0.0/0) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
 });

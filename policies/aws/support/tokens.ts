@@ -60,3 +60,5 @@ export const IAM_POLICY = ["aws:iam/policy:Policy"] as const;
 /** Inline policies: attached to one principal, invisible to policy reuse and review (cdk-nag IAMNoInlinePolicy). */
 export const IAM_INLINE_POLICY = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"] as const;
 export const IAM_ROLE = ["aws:iam/role:Role"] as const;
+export const IAM_POLICY_ATTACHMENT = ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"] as const;

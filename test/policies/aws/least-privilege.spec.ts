@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { iamInlinePolicy, iamPolicy, iamRole, kmsKeyPolicy } from "../../../policies/aws/least-privilege";
+import { iamInlinePolicy, iamPolicy, iamRole, kmsKeyPolicy, managedPolicyAttachment } from "../../../policies/aws/least-privilege";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { res, run } from "./fixtures";
 
@@ -35,6 +35,27 @@ describe("aws LEAST-PRIVILEGE", () => {
             assert.match(inline.message, /policy is "an inline policy"; wanted a managed aws\.iam\.Policy/);
             assert.equal(run(iamInlinePolicy, res("aws:iam/userPolicy:UserPolicy", "up", { user: "u", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) })).length, 2);
         });
+    });
+
+    describe("aws-least-privilege-managed-policy", () => {
+        it("passes a scoped AWS-managed policy and the hospital's own policy, attached or on the role", () => {
+            assert.deepEqual(run(managedPolicyAttachment, res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a",
+                { role: "r", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2" })), []);
+            assert.deepEqual(run(managedPolicyAttachment, res("aws:iam/role:Role", "r",
+                { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::123456789012:policy/FullAccessToNothing", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] })), []);
+            assert.deepEqual(run(managedPolicyAttachment, res("aws:iam/role:Role", "r", { assumeRolePolicy: "{}" })), []);
+        });
+        it("fails AdministratorAccess, PowerUserAccess and a *FullAccess policy, attached or on the role, in any partition", () => {
+            const [attached] = run(managedPolicyAttachment, res("aws:iam/userPolicyAttachment:UserPolicyAttachment", "a",
+                { user: "u", policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }));
+            assert.deepEqual(attached.controls, ["LEAST-PRIVILEGE"]);
+            assert.match(attached.message, /policyArn is "arn:aws:iam::aws:policy\/AmazonS3FullAccess"/);
+            const onRole = run(managedPolicyAttachment, res("aws:iam/role:Role", "r", { assumeRolePolicy: "{}", managedPolicyArns: [
+                "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws-us-gov:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/AWSLambda_FullAccess"] }));
+            assert.deepEqual(onRole.map(f => /managedPolicyArns\[\d\]/.exec(f.message)?.[0]), ["managedPolicyArns[0]", "managedPolicyArns[1]", "managedPolicyArns[2]"]);
+        });
+        it("reports a policy ARN unknown at preview as unknown", () =>
+            assert.equal(run(managedPolicyAttachment, res("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "a", { group: "g", policyArn: UNKNOWN }))[0].unknown, true));
     });
 
     describe("aws-least-privilege-iam-role", () => {

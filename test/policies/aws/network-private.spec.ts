@@ -26,6 +26,11 @@ describe("aws NETWORK-PRIVATE", () => {
             assert.deepEqual(findings.map(f => f.message.split(" is ")[0].split(": ")[1]), ["ingress[0]", "ingress[1]", "ingress[2]"]);
             assert.deepEqual(findings[0].controls, ["NETWORK-PRIVATE"]);
         });
+        it("reports database and cache ports open to the internet, not a web port", () => {
+            const ingress = [3306, 5432, 6379, 443].map(port => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"] }));
+            const findings = run(securityGroup, res(SG, "sg", { ingress }));
+            assert.deepEqual(findings.map(f => f.message.split(" is ")[0].split(": ")[1]), ["ingress[0]", "ingress[1]", "ingress[2]"]);
+        });
         it("reports unknown sources as unknown", () => {
             const [f] = run(securityGroup, res(SG, "sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }] }));
             assert.equal(f.unknown, true);

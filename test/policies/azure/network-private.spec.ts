@@ -49,6 +49,8 @@ describe("azure NETWORK-PRIVATE", () => {
         it("passes an NSG with no open admin port", () => assertPasses(runOn(rules.networkSecurityGroup, nsg([{ name: "a", direction: "Inbound", access: "Allow", sourceAddressPrefix: "10.0.0.0/16", destinationPortRange: "1433" }]))));
         it("fails SQL open to any source", () =>
             assertFails(runOn(rules.networkSecurityGroup, nsg([{ name: "a", direction: "inbound", access: "allow", sourceAddressPrefix: "Any", destinationPortRange: "1433" }])), C, "securityRules[0].sourceAddressPrefix"));
+        it("fails PostgreSQL and MySQL open to the internet, in a range too", () =>
+            assertFails(runOn(rules.networkSecurityGroup, nsg([{ name: "a", direction: "Inbound", access: "Allow", sourceAddressPrefix: "Internet", destinationPortRanges: ["443", "3300-3310"] }])), C, "securityRules[0].sourceAddressPrefix"));
     });
     describe("azure-network-private-synapse-workspace", () => {
         it("passes a managed virtual network with exfiltration protection", () => assertPasses(runOn(rules.synapseWorkspace, synapseWorkspace())));
