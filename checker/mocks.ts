@@ -21,6 +21,8 @@ export interface RecordedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** A component a provider plugin builds (awsx 2's ec2.Vpc, eks 3's Cluster): its children exist only under the engine. */
+    remote: boolean;
     parent: string | null;
     protect: boolean;
     inputs: Record<string, unknown>;
@@ -122,6 +124,7 @@ class RecordingMonitor extends MonitorBase {
                 urn: this.newUrn(req.getParent(), type, name),
                 type, name,
                 custom: req.getCustom(),
+                remote: req.getRemote() === true,
                 parent: req.getParent() || null,
                 protect: req.getProtect() === true,
                 inputs: normalizeUnknowns(rpc.deserializeProperties(req.getObject(), true)) as Record<string, unknown>,

@@ -210,8 +210,10 @@ async function check(program: Program, reports: string): Promise<Outcome> {
             fs.writeFileSync(path.join(reports, `${program.name.replace(/\//g, "__")}.json`), result.stdout);
             const s = report.summary;
             const unknown: string[] = report.unknownInvokes ?? [];
+            const remote: string[] = report.remoteComponents ?? [];
             return { program, kind: "report", detail: `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory` +
-                (unknown.length ? `; answered empty: ${unknown.join(", ")}` : ""), seconds: seconds() };
+                (unknown.length ? `; answered empty: ${unknown.join(", ")}` : "") +
+                (remote.length ? `; children not seen of ${remote.length} remote component${remote.length === 1 ? "" : "s"}` : ""), seconds: seconds() };
         } catch {
             return { program, kind: "crashed", detail: `exit ${result.code} but no JSON report`, seconds: seconds() };
         }

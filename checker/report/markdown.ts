@@ -1,7 +1,7 @@
 // Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
 // findings; columns: the controls they touch, with citations), then each finding.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 
@@ -24,6 +24,8 @@ function renderOne(r: CheckReport): string {
     const out: string[] = [];
     out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}`, "");
     out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
+    const remote = remoteComponentsNote(r);
+    if (remote) out.push(`> ${remote}`, "");
     if (!r.findings.length) {
         out.push("No findings: every policy passes.", "");
         return out.join("\n");

@@ -48,6 +48,11 @@ export interface CheckReport {
     exemptions: ExemptionUse[];
     /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
     unknownInvokes: string[];
+    /**
+     * URNs of remote components (awsx 2's ec2.Vpc, eks 3's Cluster): their provider plugin creates their
+     * children under `pulumi preview`/`up`, so offline those children are neither seen nor judged.
+     */
+    remoteComponents: string[];
     /** What the program printed while it ran. */
     log: string[];
 }
@@ -101,8 +106,20 @@ export function buildReport(input: ReportInput): CheckReport {
         policyConfig: relative(input.policyConfig),
         exemptions: input.exemptions,
         unknownInvokes: input.unknownInvokes,
+        remoteComponents: input.resources.filter(r => r.remote).map(r => r.urn),
         log: input.log,
     };
+}
+
+/** The sentence a human report adds when the program has remote components, naming them (`awsx:ec2:Vpc "vpc"`). */
+export function remoteComponentsNote(r: CheckReport): string | undefined {
+    if (!r.remoteComponents.length) return undefined;
+    const names = r.remoteComponents.map(urn => {
+        const [, , qualifiedType, name] = urn.split("::");
+        return `${qualifiedType.split("$").pop()} "${name}"`;
+    });
+    return `Not judged: the children of ${names.length} remote component${names.length === 1 ? "" : "s"} (${names.join(", ")}), ` +
+        "which their provider plugin creates under `pulumi preview` and `pulumi up`; offline they are not seen. Run the pack with `pulumi preview --policy-pack` to judge them.";
 }
 
 export function summarize(resources: number, findings: readonly ReportFinding[]): Summary {

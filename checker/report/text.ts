@@ -1,7 +1,7 @@
 // Text (the default): findings grouped by control, each with the resource and what to change, then
 // the exemptions and the summary.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
 
 const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
 
@@ -41,6 +41,8 @@ function renderOne(r: CheckReport): string {
             out.push(`  ${e.control} on ${e.resource} (${e.policy}) until ${e.expires}: ${e.status}${e.problem ? ` - ${e.problem}` : ""}; exempted ${e.exempted} finding${e.exempted === 1 ? "" : "s"}. Reason: ${e.reason || "(none)"}`);
         }
     }
+    const remote = remoteComponentsNote(r);
+    if (remote) out.push("", remote);
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
     const s = r.summary;
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +

@@ -84,6 +84,15 @@ describe("checker programs", function () {
         assert.deepEqual(rep.findings, [], "the tag came from the imported module");
     });
 
+    it("says which remote components' children it could not see, in the JSON and the text report", async () => {
+        const rep = report(await checkFixture("program-remote", "--format", "json"));
+        assert.deepEqual(rep.remoteComponents, ["urn:pulumi:check::remote::awsx:ec2:Vpc::vpc"]);
+        const text = await checkFixture("program-remote");
+        assert.match(text.stdout, /Not judged: the children of 1 remote component \(awsx:ec2:Vpc "vpc"\)/);
+        const plain = report(await checkFixture("program-esm-imports", "--format", "json"));
+        assert.deepEqual(plain.remoteComponents, []);
+    });
+
     it("ends a run at once, exit 2 naming the program, when an error escapes in a promise a resource waits on", async () => {
         const started = Date.now();
         const r = await checkFixture("program-fails", "--timeout", "60");
