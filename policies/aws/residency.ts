@@ -2,6 +2,7 @@
 // own `region` input (new on every resource in @pulumi/aws 7, gotcha G3) or else its provider's
 // `region` (for a default provider, the stack's aws:region config); no multi-Region keys; snapshot
 // copies only to allowed regions.
+import { allowedRegionsText } from "../lib/config";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
@@ -36,7 +37,7 @@ export const region = stackRule({
     remediation: "Set aws:region (or the explicit provider's region, or the resource's region) to one of the allowed regions.",
     check: (stack, config) => {
         const allowed = new Set(config.allowedRegions);
-        const wanted = `one of ${config.allowedRegions.join(", ")}`;
+        const wanted = allowedRegionsText(config.allowedRegions, cloud);
         const out: Violation[] = [];
         for (const r of stack.resources) {
             if (!r.type.startsWith("aws:") || globalModules.has(moduleOf(r.type))) continue;
@@ -62,7 +63,7 @@ export const redshiftSnapshotCopy = resourceRule({
     name: "aws-residency-redshift-snapshot-copy", cloud, controls, severity: "high", types: ["aws:redshift/snapshotCopy:SnapshotCopy"],
     description: "Redshift snapshots are copied only to an allowed region.",
     remediation: "Set destinationRegion to one of the allowed regions.",
-    check: (r, config) => expect(r.props, "destinationRegion", v => typeof v === "string" && config.allowedRegions.includes(v), `one of ${config.allowedRegions.join(", ")}`),
+    check: (r, config) => expect(r.props, "destinationRegion", v => typeof v === "string" && config.allowedRegions.includes(v), allowedRegionsText(config.allowedRegions, cloud)),
 });
 
 export const rules: Rule[] = [region, kmsKey, redshiftSnapshotCopy];

@@ -1,6 +1,7 @@
 // RESIDENCY on Azure: resources live only in config.allowedRegions (default: US regions, where the
 // BAA applies); mirrors Azure Policy "Allowed locations" (e56962a6-4747-49cd-b67b-bf8b01975c4c).
 // Locations are compared as ARM names: "East US" and "eastus" are the same region.
+import { allowedRegionsText } from "../lib/config";
 import { notApplicable, resourceRule, Rule } from "../lib/rule";
 import { isUnknown } from "../lib/values";
 import { locatedKinds } from "./resource-types";
@@ -41,7 +42,7 @@ export const allowedLocation = resourceRule({
         if (location === undefined || location === null || location === "") {
             return notApplicable("no location: the resource takes its resource group's, which is judged itself");
         }
-        const wanted = `one of ${config.allowedRegions.map(a => JSON.stringify(a)).join(", ")}`;
+        const wanted = allowedRegionsText(config.allowedRegions, "azure", true);
         if (isUnknown(location)) return [{ property, found: location, wanted }];
         if (typeof location !== "string") return [{ property, found: location, wanted }];
         const normalized = normalizeLocation(location);

@@ -3,7 +3,7 @@
 // multi-region such as "US" is allowed when "us" is. Defaults count: a BigQuery dataset without a
 // location is in "US"; a Dataproc cluster without a region is "global"; a subnetwork without one
 // takes its provider's region.
-import type { PackConfig } from "../lib/config";
+import { allowedRegionsText, PackConfig } from "../lib/config";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./common";
@@ -19,7 +19,7 @@ function allowed(config: PackConfig): ReadonlySet<string> {
     const list = config.allowedRegions;
     if (list !== lastList && (list.length !== lastList.length || list.some((r, i) => r !== lastList[i]))) {
         lastSet = new Set(list.map(r => r.toLowerCase()));
-        lastWanted = `one of ${list.join(", ")}`;
+        lastWanted = allowedRegionsText(list, "gcp");
     }
     lastList = list;
     return lastSet;

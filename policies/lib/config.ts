@@ -28,6 +28,20 @@ export interface PackConfig {
     today?: string;
 }
 
+/** The shape of a region name on each cloud: us-east-1 (AWS), eastus2 (Azure), us-central1 or the multi-region US (Google). */
+const regionShape: Readonly<Record<"aws" | "azure" | "gcp", RegExp>> = {
+    aws: /^[a-z]{2}(-[a-z]+)+-\d+$/, azure: /^[a-z]+\d*$/, gcp: /^([a-z]+-[a-z]+\d+|us|eu|asia|nam\d+|eur\d+)$/i,
+};
+
+/**
+ * "one of ..." for a residency finding, naming the allowed regions of that cloud only (the list is shared
+ * by all three clouds; an AWS finding listing Azure locations reads as if they were allowed there).
+ */
+export function allowedRegionsText(regions: readonly string[], cloud: "aws" | "azure" | "gcp", quote = false): string {
+    const own = regions.filter(r => regionShape[cloud].test(r));
+    return `one of ${(own.length ? own : regions).map(r => quote ? JSON.stringify(r) : r).join(", ")}`;
+}
+
 export const defaultAllowedRegions: readonly string[] = [
     "us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-gov-east-1", "us-gov-west-1",
     "eastus", "eastus2", "centralus", "northcentralus", "southcentralus", "westcentralus", "westus", "westus2", "westus3",

@@ -16,6 +16,7 @@ describe("aws RESIDENCY", () => {
             assert.equal(f.urn, bucket.urn);
             assert.deepEqual(f.controls, ["RESIDENCY"]);
             assert.match(f.message, /region is "eu-west-1"; wanted one of us-east-1/);
+            assert.doesNotMatch(f.message, /eastus|us-central1/, "the shared allow-list's Azure and Google regions are not offered for an AWS resource");
         });
         it("reports a provider outside the allowed regions, read from the pack config", () => {
             const bucket = res(BUCKET, "b", {}, { provider: { region: "us-east-1" } });
