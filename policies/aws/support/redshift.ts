@@ -15,8 +15,9 @@ function groups(stack: StackIndex): Lookup {
 
 /**
  * Whether a cluster's parameter group sets `parameter` to "true". Without a group the cluster gets
- * the default group, where require_ssl and enable_user_activity_logging are false; a group that is not
- * in this stack cannot be read, so it does not count as compliant.
+ * AWS's default group, whose values the stack does not show and AWS has changed over time (require_ssl
+ * became true in the default group of clusters created from 2025 on); like a group that is not in this
+ * stack, it cannot be read, so it does not count as compliant: the setting must be declared.
  */
 export function parameterViolations(stack: StackIndex, cluster: PolicyResource, parameter: string): Violation[] {
     const name = cluster.props.clusterParameterGroupName;
@@ -26,7 +27,7 @@ export function parameterViolations(stack: StackIndex, cluster: PolicyResource, 
         if (isUnknown(name)) return [{ property: "clusterParameterGroupName", found: name, wanted, resource: cluster }];
         return [{
             property: "clusterParameterGroupName", found: name, wanted, resource: cluster,
-            note: name === undefined ? `The default parameter group has ${parameter} false.` : `No aws:redshift/parameterGroup in this stack is named so; its ${parameter} cannot be verified.`,
+            note: name === undefined ? `Without one the cluster gets AWS's default parameter group, which is not in the stack: its ${parameter} cannot be verified.` : `No aws:redshift/parameterGroup in this stack is named so; its ${parameter} cannot be verified.`,
         }];
     }
     const parameters = group.props.parameters;
