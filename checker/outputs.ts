@@ -17,6 +17,12 @@ const computed: Record<string, Outputs> = {
     "aws:lambda/functionUrl:FunctionUrl": (n, _i, r) => ({ functionUrl: `https://${host(n)}c0ffee.lambda-url.${r}.on.aws/`, urlId: `${host(n)}c0ffee` }),
     "aws:lb/loadBalancer:LoadBalancer": (n, _i, r) => ({ dnsName: `${host(n)}-123456789.${r}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" }),
     "aws:cloudfront/distribution:Distribution": () => ({ domainName: "d111111abcdef8.cloudfront.net", hostedZoneId: "Z2FDTNDATAQYW2" }),
+    // A bucket policy grants the identity by its IAM ARN or canonical user id (aws-public-access judges the principal).
+    "aws:cloudfront/originAccessIdentity:OriginAccessIdentity": n => {
+        const id = `E${host(n).replace(/[^a-z0-9]/g, "").toUpperCase().slice(0, 12).padEnd(12, "0")}`;
+        return { iamArn: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ${id}`, s3CanonicalUserId: "c0ffee".repeat(10) + "c0ff",
+            cloudfrontAccessIdentityPath: `origin-access-identity/cloudfront/${id}`, etag: "E2QWRUHEXAMPLE" };
+    },
     "aws:eks/cluster:Cluster": (n, _i, r) => ({ endpoint: `https://C0FFEE.gr7.${r}.eks.amazonaws.com`, certificateAuthority: { data: caData },
         identities: [{ oidcs: [{ issuer: `https://oidc.eks.${r}.amazonaws.com/id/C0FFEE` }] }], status: "ACTIVE", platformVersion: "eks.1", version: "1.30", clusterId: host(n) }),
     // awsx 2's VPC is a remote component (its children live in the awsx plugin): its outputs stand in for them.

@@ -31,6 +31,12 @@ describe("checker computed outputs", () => {
         assert.deepEqual(outputs("kubernetes:core/v1:Service", { spec: { type: "ClusterIP" } }).status.loadBalancer.ingress, []);
     });
 
+    it("gives a CloudFront origin access identity the IAM ARN and canonical user id a bucket policy grants (known, so the policy is judged)", () => {
+        const oai = outputs("aws:cloudfront/originAccessIdentity:OriginAccessIdentity");
+        assert.match(oai.iamArn, /^arn:aws:iam::cloudfront:user\/CloudFront Origin Access Identity E[A-Z0-9]{12}$/);
+        assert.match(oai.s3CanonicalUserId, /^[0-9a-f]{64}$/);
+    });
+
     it("adds nothing to a type it does not know", () => {
         assert.deepEqual(outputs("aws:s3/bucket:Bucket"), {});
     });
