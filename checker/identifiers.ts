@@ -18,7 +18,7 @@ export function identifiersFor(type: string, name: string, inputs: Record<string
 }
 
 const ec2IdPrefix: Record<string, string> = {
-    vpc: "vpc", subnet: "subnet", securityGroup: "sg", internetGateway: "igw", egressOnlyInternetGateway: "eigw", natGateway: "nat",
+    vpc: "vpc", defaultVpc: "vpc", subnet: "subnet", securityGroup: "sg", internetGateway: "igw", egressOnlyInternetGateway: "eigw", natGateway: "nat",
     routeTable: "rtb", vpnGateway: "vgw", vpcEndpoint: "vpce", networkInterface: "eni", instance: "i", eip: "eipalloc", transitGateway: "tgw",
 };
 
@@ -43,7 +43,7 @@ function awsIdentifiers(type: string, name: string, inputs: Record<string, any>,
         case "aws:iam/role:Role":
             Object.assign(ids, { name: inputs.name ?? name, uniqueId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16)}` });
             break;
-        case "aws:ec2/vpc:Vpc": case "aws:ec2/subnet:Subnet": case "aws:ec2/securityGroup:SecurityGroup":
+        case "aws:ec2/vpc:Vpc": case "aws:ec2/defaultVpc:DefaultVpc": case "aws:ec2/subnet:Subnet": case "aws:ec2/securityGroup:SecurityGroup":
         case "aws:ec2/internetGateway:InternetGateway": case "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":
         case "aws:ec2/natGateway:NatGateway": case "aws:ec2/routeTable:RouteTable": case "aws:ec2/vpnGateway:VpnGateway":
         case "aws:ec2/vpcEndpoint:VpcEndpoint": case "aws:ec2/networkInterface:NetworkInterface": case "aws:ec2/instance:Instance":

@@ -5,7 +5,7 @@ import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isTrue } from "./support/inputs";
 import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
 import {
-    EMR_BLOCK_PUBLIC_ACCESS, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    EMR_BLOCK_PUBLIC_ACCESS, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -65,6 +65,13 @@ export const s3BucketAcl = stackRule({
     },
 });
 
+export const s3ObjectAcl = resourceRule({
+    name: "aws-public-access-s3-object-acl", cloud, controls, severity: "critical", types: S3_OBJECT,
+    description: "No S3 object is uploaded with a public canned ACL (public-read, public-read-write, authenticated-read): an object ACL makes one object public in a bucket that is not.",
+    remediation: "Remove `acl` from the object (or set \"private\"); with ownership \"BucketOwnerEnforced\" S3 refuses ACLs altogether.",
+    check: r => aclViolations(r.props, "acl", "grants", g => g.uri),
+});
+
 /** Allow statements to everyone without a condition (a public bucket policy). */
 function publicStatements(props: Record<string, unknown>): Violation[] {
     const statements = statementsAt(props, "policy");
@@ -114,4 +121,4 @@ export const subnet = resourceRule({
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
-export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, emrBlockPublicAccess, subnet];
+export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, emrBlockPublicAccess, subnet];

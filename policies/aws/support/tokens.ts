@@ -44,7 +44,9 @@ export const CLOUDTRAIL_TRAIL = ["aws:cloudtrail/trail:Trail"] as const;
 export const LOG_GROUP = ["aws:cloudwatch/logGroup:LogGroup"] as const;
 export const BACKUP_VAULT = ["aws:backup/vault:Vault"] as const;
 
-export const VPC = ["aws:ec2/vpc:Vpc"] as const;
+/** A VPC the stack creates, or the account's default VPC it adopts (aws.ec2.DefaultVpc), which carries traffic all the same. */
+export const VPC = ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"] as const;
+export const S3_OBJECT = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"] as const;
 export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
 export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"] as const;
 export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"] as const;

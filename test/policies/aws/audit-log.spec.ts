@@ -143,5 +143,11 @@ describe("aws AUDIT-LOG", () => {
             assert.match(f.message, /trafficType is "REJECT"/);
             assert.match(runStack(vpcFlowLog, [vpc])[0].message, /No aws:ec2\/flowLog refers to this VPC/);
         });
+        it("asks the same of the default VPC a program adopts", () => {
+            const adopted = res("aws:ec2/defaultVpc:DefaultVpc", "default");
+            assert.equal(runStack(vpcFlowLog, [adopted])[0].urn, adopted.urn);
+            const all = res("aws:ec2/flowLog:FlowLog", "fl", { trafficType: "ALL" }, { deps: { vpcId: [adopted] } });
+            assert.deepEqual(runStack(vpcFlowLog, [adopted, all]), []);
+        });
     });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {
-    emrBlockPublicAccess, redshiftCluster, s3AccountPublicAccessBlock, s3Bucket, s3BucketAcl, s3BucketPolicy, subnet,
+    emrBlockPublicAccess, redshiftCluster, s3AccountPublicAccessBlock, s3Bucket, s3BucketAcl, s3BucketPolicy, s3ObjectAcl, subnet,
 } from "../../../policies/aws/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { res, run, runStack } from "./fixtures";
@@ -34,6 +34,18 @@ describe("aws PUBLIC-ACCESS", () => {
             assert.match(findings[0].message, /blockPublicPolicy is "false".*"pab"/);
             assert.equal(findings[1].unknown, true);
             assert.match(findings[2].message, /rule\.objectOwnership is "ObjectWriter"/);
+        });
+    });
+
+    describe("aws-public-access-s3-object-acl", () => {
+        it("passes an object without an ACL or with a private one", () => {
+            assert.deepEqual(run(s3ObjectAcl, res("aws:s3/bucketObject:BucketObject", "o", { bucket: "b", key: "k" })), []);
+            assert.deepEqual(run(s3ObjectAcl, res("aws:s3/bucketObjectv2:BucketObjectv2", "o", { bucket: "b", key: "k", acl: "bucket-owner-full-control" })), []);
+        });
+        it("fails an object uploaded public-read", () => {
+            const [f] = run(s3ObjectAcl, res("aws:s3/bucketObject:BucketObject", "index", { bucket: "b", key: "index.html", acl: "public-read" }));
+            assert.deepEqual(f.controls, ["PUBLIC-ACCESS"]);
+            assert.match(f.message, /acl is "public-read"/);
         });
     });
 

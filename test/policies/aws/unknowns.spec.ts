@@ -34,6 +34,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-public-access-redshift-cluster": ["aws:redshift/cluster:Cluster", {}, "publiclyAccessible"],
     "aws-public-access-emr-block-public-access": ["aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration", { blockPublicSecurityGroupRules: true }, "blockPublicSecurityGroupRules"],
     "aws-public-access-subnet": ["aws:ec2/subnet:Subnet", {}, "mapPublicIpOnLaunch"],
+    "aws-public-access-s3-object-acl": ["aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "b", key: "index.html", acl: "private" }, "acl"],
     "aws-network-private-security-group": ["aws:ec2/securityGroup:SecurityGroup", { ingress: [] }, "ingress"],
     "aws-network-private-security-group-rule": ["aws:ec2/securityGroupRule:SecurityGroupRule",
         { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, "cidrBlocks"],
