@@ -5,21 +5,18 @@ import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, 
 import { containsUnknown, isUnknown } from "../lib/values";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { effectiveTags, ownTags } from "./support/tags";
-import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, DEFAULT_SECURITY_GROUP, EMR_CLUSTER, FLOW_LOG, IAM_POLICY, IAM_ROLE, KMS_KEY,
-    LOG_GROUP, REDSHIFT_CLUSTER, REDSHIFT_PARAMETER_GROUP, S3_BUCKET, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE, SUBNET, VPC,
-    VPC_ENDPOINT,
-} from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
+import { taggableTypes as sdkTaggableTypes } from "./support/taggable-types";
 
 const cloud = "aws" as const;
 const controls = ["TAGGING" as const];
 
-/** The taggable types the pack knows (their Args have `tags` in @pulumi/aws 7.48); others are judged when they carry `tags`. */
-export const taggableTypes: readonly string[] = [
-    ...S3_BUCKET, ...KMS_KEY, ...EMR_CLUSTER, ...REDSHIFT_CLUSTER, ...REDSHIFT_PARAMETER_GROUP, "aws:redshift/subnetGroup:SubnetGroup",
-    ...CLOUDTRAIL_TRAIL, ...LOG_GROUP, ...BACKUP_VAULT, ...VPC, ...SUBNET, ...SECURITY_GROUP, ...SECURITY_GROUP_INGRESS_RULE,
-    ...DEFAULT_SECURITY_GROUP, ...VPC_ENDPOINT, ...FLOW_LOG, ...IAM_ROLE, ...IAM_POLICY, ...CLOUDCONTROL_RESOURCE,
-];
+/**
+ * Every type whose Args take `tags` in the installed @pulumi/aws (generated), and CloudControl resources,
+ * whose HealthImaging datastore carries its tags in desiredState (G6). An older SDK's type that is not in
+ * the list is judged by otherResource when it carries `tags`.
+ */
+export const taggableTypes: readonly string[] = [...sdkTaggableTypes, ...CLOUDCONTROL_RESOURCE];
 const known = new Set(taggableTypes);
 
 const identifier = /^[A-Za-z_]\w*$/;
@@ -52,7 +49,7 @@ export const resource = resourceRule({
     check: (r, config) => judge(r, config.requiredTags),
 });
 
-/** Any other AWS resource whose inputs carry `tags` is taggable too: judged here, so no type is missed. */
+/** An AWS resource of a type the generated list does not know (an older or newer SDK's) whose inputs carry `tags` is taggable too. */
 export const otherResource = stackRule({
     name: "aws-tagging-other-resource", cloud, controls, severity: "low",
     description: "Every other AWS resource that has a tags input carries the required tags, its own or the provider's defaultTags.",

@@ -4,49 +4,22 @@
 const fs = require("fs");
 const path = require("path");
 
-const root = path.dirname(require.resolve("@pulumi/azure-native/package.json"));
-const version = require("@pulumi/azure-native/package.json").version;
+const { sdkResources, takesMap } = require("../../scripts/sdk-args");
+
+const { version, resources } = sdkResources("@pulumi/azure-native");
 const tagged = {}, located = {};
-
-/** The top-level text of the first `export interface <X>Args {...}`: nested braces removed. */
-function topLevelArgs(dts) {
-    const start = /export interface \w+Args \{/.exec(dts);
-    if (!start) return undefined;
-    let depth = 1, i = start.index + start[0].length, flat = "";
-    for (; depth > 0; i++) {
-        const c = dts[i];
-        if (c === "{") depth++;
-        else if (c === "}") depth--;
-        else if (depth === 1) flat += c;
-    }
-    return flat.replace(/\/\*\*[\s\S]*?\*\//g, "");
-}
-
-for (const mod of fs.readdirSync(root).sort()) {
-    const dir = path.join(root, mod);
-    if (mod === "types" || mod === "node_modules" || !fs.statSync(dir).isDirectory()) continue;
-    for (const file of fs.readdirSync(dir).sort()) {
-        if (!file.endsWith(".js") || file === "index.js") continue;
-        const js = fs.readFileSync(path.join(dir, file), "utf8");
-        const token = /__pulumiType = '([^']+)'/.exec(js)?.[1];
-        const dtsFile = path.join(dir, file.replace(/\.js$/, ".d.ts"));
-        if (!token || !fs.existsSync(dtsFile)) continue;
-        const dts = fs.readFileSync(dtsFile, "utf8");
-        const args = topLevelArgs(dts);
-        if (args === undefined) continue;
-        // The token and the unversioned tokens it was known by before (its aliases): azure-native 3 renamed
-        // modules (insights:Component → applicationinsights, documentdb → cosmosdb, network:PrivateZone →
-        // privatedns), and programs on azure-native 2 register the old tokens.
-        const tokens = [token, ...[...js.matchAll(/\{ type: "(azure-native:[a-z0-9]+:\w+)" \}/g)].map(m => m[1])];
-        // `tags` must be a map (`Input<{ [key: string]: ... } | undefined>`, braces removed above): some
-        // resources (e.g. storage BlobContainerLegalHold) take a list of legal-hold tags instead.
-        const isTagged = /^\s*tags\??: pulumi\.Input<\s*(\||>)/m.test(args);
-        const isLocated = /^\s*location\??: pulumi\.Input<string/m.test(args);
-        for (const t of tokens) {
-            const [, m, kind] = t.split(":");
-            if (isTagged) (tagged[m] ??= new Set()).add(kind);
-            if (isLocated) (located[m] ??= new Set()).add(kind);
-        }
+for (const { token, js, args } of resources) {
+    // The token and the unversioned tokens it was known by before (its aliases): azure-native 3 renamed
+    // modules (insights:Component → applicationinsights, documentdb → cosmosdb, network:PrivateZone →
+    // privatedns), and programs on azure-native 2 register the old tokens.
+    const tokens = [token, ...[...js.matchAll(/\{ type: "(azure-native:[a-z0-9]+:\w+)" \}/g)].map(m => m[1])];
+    // `tags` must be a map: some resources (e.g. storage BlobContainerLegalHold) take a list of legal-hold tags instead.
+    const isTagged = takesMap(args, "tags");
+    const isLocated = /^\s*location\??: pulumi\.Input<string/m.test(args);
+    for (const t of tokens) {
+        const [, m, kind] = t.split(":");
+        if (isTagged) (tagged[m] ??= new Set()).add(kind);
+        if (isLocated) (located[m] ??= new Set()).add(kind);
     }
 }
 

@@ -57,8 +57,16 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
 
     describe("against the installed @pulumi/aws", () => {
         const sdk = join(__dirname, "../../../node_modules/@pulumi/aws");
-        /** aws:s3/bucketV2:BucketV2 → s3/bucketV2 (the SDK's file for the token). */
-        const fileOf = (token: string) => token.slice(4, token.lastIndexOf(":"));
+        /** The SDK's file (without .js) for each token, as its class declares `__pulumiType` (kendra/index_ for aws:kendra/index:Index). */
+        let files: Map<string, string> | undefined;
+        const fileOf = (token: string) => {
+            files ??= new Map(readdirSync(sdk, { withFileTypes: true }).filter(d => d.isDirectory() && !["types", "config", "node_modules"].includes(d.name))
+                .flatMap(d => readdirSync(join(sdk, d.name)).filter(f => f.endsWith(".js") && f !== "index.js").map(f => {
+                    const declared = /__pulumiType = '([^']+)'/.exec(readFileSync(join(sdk, d.name, f), "utf8"))?.[1];
+                    return [declared ?? "", `${d.name}/${f.slice(0, -3)}`] as [string, string];
+                })));
+            return files.get(token) ?? token.slice(4, token.lastIndexOf(":"));
+        };
         const everyToken = [...new Set([
             ...(Object.values(tokens) as unknown[]).flatMap(v => Array.isArray(v) ? v : typeof v === "string" && v.startsWith("aws:") ? [v] : []),
             ...rules.flatMap(r => r.kind === "resource" ? r.types : []),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { otherResource, resource } from "../../../policies/aws/tagging";
+import { otherResource, resource, taggableTypes } from "../../../policies/aws/tagging";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { res, run, runStack } from "./fixtures";
 
@@ -31,9 +31,19 @@ describe("aws TAGGING", () => {
         it("reports unknown tags as unknown", () => assert.equal(run(resource, res(BUCKET, "b", { tags: UNKNOWN }))[0].unknown, true));
     });
 
+    describe("aws-tagging-resource: every type the SDK tags", () => {
+        it("judges an untagged resource of any type whose Args take tags (an SNS topic, a Lambda function), not one without tags", () => {
+            assert.ok(taggableTypes.length > 800, "generated from the SDK, not a hand-kept list");
+            assert.match(run(resource, res("aws:lambda/function:Function", "fn", { role: "r" }))[0].message, /tags\.tenant is unset/);
+            assert.match(run(resource, res("aws:sns/topic:Topic", "t", {}))[0].message, /tags\.tenant is unset/);
+            assert.ok(!taggableTypes.includes("aws:s3/bucketPolicy:BucketPolicy"));
+        });
+    });
+
     describe("aws-tagging-other-resource (stack)", () => {
         it("judges an AWS type outside the known list when it carries tags, and leaves resources without a tags input alone", () => {
-            const topic = res("aws:sns/topic:Topic", "t", { tags: { tenant: "stmary" } });
+            // A token of another SDK version (this one is not in @pulumi/aws 7).
+            const topic = res("aws:sns/legacyTopic:LegacyTopic", "t", { tags: { tenant: "stmary" } });
             const [f] = runStack(otherResource, [topic, res("aws:s3/bucketPolicy:BucketPolicy", "p", { policy: "{}" }), res(BUCKET, "b", {})]);
             assert.equal(f.urn, topic.urn);
             assert.match(f.message, /tags\["data-classification"\] is unset/);
