@@ -51,6 +51,8 @@ export const accountHasBlobService = stackRule({
                 out.push({
                     resource: account, property: "BlobServiceProperties (accountName → this account)",
                     found: foundAmong([], services.unresolved.length > 0), wanted: "a BlobServiceProperties for this account",
+                    // The remediation's versioning and change feed do not apply to a Data Lake account (below).
+                    note: isTrue(account.props.isHnsEnabled) ? "The account has a hierarchical namespace: give the blob service soft delete only (deleteRetentionPolicy, containerDeleteRetentionPolicy); Azure supports neither versioning nor the change feed there." : undefined,
                 });
                 continue;
             }

@@ -16,7 +16,9 @@ export const storageAccount = resourceRule({
     check: r => [
         // Unset is HTTPS-only: the SDK documents true as the default since API version 2019-04-01.
         ...expect(r.props, "enableHttpsTrafficOnly", v => v === undefined || !isFalse(v), "true (the default since API 2019-04-01)"),
-        // Unset means TLS 1.0 (SDK doc). TLS1_3 is in the enum though the doc says storage does not support it yet.
+        // Explicit, as CONTROLS.md asks: the SDK documents unset as TLS 1.0 for the API versions it targets,
+        // though Azure has refused TLS 1.0/1.1 on every account since February 2026. TLS1_3 is in the enum
+        // though the doc says storage does not support it yet.
         ...expect(r.props, "minimumTlsVersion", v => equalsAnyIgnoreCase(v, "TLS1_2", "TLS1_3"), "\"TLS1_2\" (or \"TLS1_3\")"),
     ],
 });

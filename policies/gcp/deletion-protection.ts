@@ -26,7 +26,7 @@ function inProd(r: PolicyResource, check: () => Violation[]): Verdict {
 const deletionPolicy = stackRule({
     name: "gcp-deletion-protection-stateful-deletion-policy", cloud: "gcp", controls, severity: "high",
     description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (outside non-prod environments).",
-    remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource.",
+    remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource (a provider setting that @pulumi/gcp offers from version 9 on; upgrade an 8.x program first).",
     check: stack => {
         const envOf = environmentResolver(stack);
         const out: Violation[] = [];

@@ -34,6 +34,11 @@ describe("azure BACKUP-VERSIONING", () => {
             assertFails(f, C, "BlobServiceProperties");
             assert.equal(f[0].urn, storageAccount().urn);
         });
+        it("tells a Data Lake account without one to add soft delete only, not versioning", () => {
+            const [f] = runStack(rules.accountHasBlobService, [withProp(storageAccount(), "isHnsEnabled", true)]);
+            assert.match(f.message, /hierarchical namespace: give the blob service soft delete only/);
+            assert.doesNotMatch(runStack(rules.accountHasBlobService, [storageAccount()])[0].message, /hierarchical/);
+        });
         it("fails an account whose blob service belongs to another account", () =>
             assertFails(runStack(rules.accountHasBlobService, [storageAccount(), withProp(blobService(), "accountName", "other")]), C, "BlobServiceProperties"));
         it("reports a blob service whose account is unknown at preview as advisory", () =>
