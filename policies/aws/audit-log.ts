@@ -37,7 +37,7 @@ const IMAGING_TYPES = ["AWS::MedicalImaging::Datastore", "AWS::MedicalImaging::I
  */
 export const cloudtrailDataEvents = stackRule({
     name: "aws-audit-log-cloudtrail-data-events", cloud, controls, severity: "high",
-    description: "Every PHI store (an S3 bucket classified phi or not classified, other than a log bucket; a HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
+    description: "Every PHI store (an S3 bucket classified phi or not classified, other than a bucket that receives access, trail, CloudFront or load-balancer logs; a HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
     remediation: "Add advanced event selectors to the trail: eventCategory \"Data\" with resources.type \"AWS::S3::Object\" (optionally resources.ARN of the PHI buckets), and one each for \"AWS::MedicalImaging::Datastore\" and \"AWS::MedicalImaging::Imageset\".",
     check: stack => {
         const trails = stack.ofType(...CLOUDTRAIL_TRAIL);
@@ -72,7 +72,7 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketLogging for the bucket with targetBucket = the hospital's access-log bucket and a targetPrefix.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        const accessLogTargets = buckets.logBuckets(S3_LOGGING, []);
+        const accessLogTargets = buckets.logBuckets(S3_LOGGING, [], false);
         return buckets.buckets.flatMap(bucket => {
             if (accessLogTargets.has(bucket)) return [];
             const loggings = buckets.attached(bucket, S3_LOGGING);

@@ -55,7 +55,7 @@ function shortExpirations(props: Record<string, unknown>, rulesPath: string, ena
  */
 export const s3LogBucket = stackRule({
     name: "aws-retention-s3-log-bucket", cloud, controls, severity: "high",
-    description: "A bucket that receives logs (access-log target, CloudTrail trail bucket) has no enabled lifecycle rule that deletes logs before the minimum retention.",
+    description: "A bucket that receives logs (access-log target, CloudTrail trail bucket, CloudFront or load-balancer log bucket) has no enabled lifecycle rule that deletes logs before the minimum retention.",
     remediation: "Raise the lifecycle rule's expiration.days (and noncurrentVersionExpiration.noncurrentDays) to at least the minimum retention, or transition logs to Glacier instead of expiring them.",
     check: (stack, config) => {
         const buckets = BucketIndex.of(stack);

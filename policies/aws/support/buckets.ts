@@ -5,9 +5,10 @@
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { Lookup, StackIndex } from "../../lib/stack-index";
-import { S3_BUCKET } from "./tokens";
+import { CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
 
 const ARN_PREFIX = "arn:aws:s3:::";
+const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
 
 export class BucketIndex {
@@ -26,8 +27,9 @@ export class BucketIndex {
 
     private constructor(private readonly stack: StackIndex) {
         this.buckets = stack.ofType(...S3_BUCKET);
+        // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
         this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"],
-            text => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text);
+            text => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, ""));
     }
 
     /**
@@ -49,12 +51,23 @@ export class BucketIndex {
 
     /**
      * Buckets that receive logs: access-log targets (BucketLogging `targetBucket`, inline
-     * `logging.targetBucket`) and CloudTrail trail buckets (`s3BucketName`).
+     * `logging.targetBucket`), CloudTrail trail buckets (`s3BucketName`), and, with `deliveryTypes`, the
+     * buckets CloudFront and load balancers write their request logs to.
      */
-    logBuckets(loggingTypes: readonly string[], trailTypes: readonly string[]): Set<PolicyResource> {
+    logBuckets(loggingTypes: readonly string[], trailTypes: readonly string[], deliveryTypes = true): Set<PolicyResource> {
         const out = new Set<PolicyResource>();
         for (const l of this.stack.ofType(...loggingTypes)) this.resolve(l, "targetBucket").forEach(b => out.add(b));
         for (const t of this.stack.ofType(...trailTypes)) this.resolve(t, "s3BucketName").forEach(b => out.add(b));
+        if (deliveryTypes) {
+            for (const [types, prop] of [[CLOUDFRONT_DISTRIBUTION, "loggingConfig"], [LOAD_BALANCER, "accessLogs"]] as const) {
+                for (const r of this.stack.ofType(...types)) {
+                    const config = r.props[prop] as Record<string, unknown> | undefined;
+                    if (!config || typeof config !== "object" || config.enabled === false) continue;
+                    const viaDeps = this.lookup.resolve(r, prop);
+                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(b));
+                }
+            }
+        }
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
             if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {

@@ -46,6 +46,8 @@ export const BACKUP_VAULT = ["aws:backup/vault:Vault"] as const;
 
 /** A VPC the stack creates, or the account's default VPC it adopts (aws.ec2.DefaultVpc), which carries traffic all the same. */
 export const VPC = ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"] as const;
+export const CLOUDFRONT_DISTRIBUTION = ["aws:cloudfront/distribution:Distribution"] as const;
+export const LOAD_BALANCER = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 export const S3_OBJECT = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"] as const;
 export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
 export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"] as const;

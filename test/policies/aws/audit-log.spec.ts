@@ -50,6 +50,16 @@ describe("aws AUDIT-LOG", () => {
             assert.deepEqual(findings.map(f => f.name), ["raw"]);
             assert.match(findings[0].message, /No trail of this stack records this bucket's data events/);
         });
+        it("does not ask data events of the buckets CloudFront and a load balancer write request logs to", () => {
+            const cdnLogs = res(BUCKET, "cdn-logs", { bucket: "site-logs" });
+            const lbLogs = res(BUCKET, "lb-logs");
+            const cdn = res("aws:cloudfront/distribution:Distribution", "cdn", { loggingConfig: { bucket: "site-logs.s3.amazonaws.com" } });
+            const lb = res("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { bucket: "lb-logs-id", enabled: true } }, { deps: { accessLogs: [lbLogs] } });
+            const data = res(BUCKET, "data");
+            assert.deepEqual(runStack(cloudtrailDataEvents, [cdnLogs, lbLogs, cdn, lb, data]).map(f => f.name), ["data"]);
+            const off = res("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { bucket: "lb-logs", enabled: false } });
+            assert.deepEqual(runStack(cloudtrailDataEvents, [lbLogs, off]).map(f => f.name), ["lb-logs"], "logging switched off: an ordinary bucket");
+        });
         it("reports a PHI bucket that the trail's ARN filter leaves out, and an unknown filter as unknown", () => {
             const bucket = res(BUCKET, "phi", { ...phi, bucket: "stmary-phi" });
             const other = res(TRAIL, "t", { advancedEventSelectors: [selector("AWS::S3::Object", ["arn:aws:s3:::other/"])] });
