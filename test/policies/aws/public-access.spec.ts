@@ -24,6 +24,7 @@ describe("aws PUBLIC-ACCESS", () => {
             assert.ok(findings.every(f => f.urn === bucket.urn && f.controls[0] === "PUBLIC-ACCESS"));
             assert.match(findings[0].message, /aws:s3\/bucketPublicAccessBlock:BucketPublicAccessBlock is unset/);
             assert.match(findings[1].message, /aws:s3\/bucketOwnershipControls:BucketOwnershipControls is unset/);
+            assert.ok(findings.every(f => /S3's default for new buckets since April 2023 is the same/.test(f.message)), "says the finding asks for an explicit setting");
         });
         it("reports each flag turned off, and a flag unknown at preview as unknown", () => {
             const bucket = res(BUCKET, "b");
