@@ -56,7 +56,7 @@ describe("components/aws/network Network", () => {
         const table = r.one(T.routeTable);
         assert.equal(table.inputs.routes, undefined);
         assert.equal(r.ofType(T.association).length, 2);
-        for (const a of r.ofType(T.association)) assert.equal(a.inputs.routeTableId, table.name);
+        for (const a of r.ofType(T.association)) assert.equal(a.inputs.routeTableId, `rtb-${table.name}`, "the table's id, as EC2 prefixes it");
         assert.equal(r.ofType(T.igw).length + r.ofType(T.nat).length, 0);
     });
 
@@ -94,7 +94,7 @@ describe("components/aws/network Network", () => {
         const s3 = r.ofType(T.endpoint).find(e => e.inputs.serviceName === "com.amazonaws.eu-central-1.s3");
         assert.ok(s3);
         assert.equal(s3.inputs.vpcEndpointType, "Gateway");
-        assert.deepEqual(s3.inputs.routeTableIds, [r.one(T.routeTable).name]);
+        assert.deepEqual(s3.inputs.routeTableIds, [`rtb-${r.one(T.routeTable).name}`]);
         const statements = JSON.parse(s3.inputs.policy as string).Statement;
         const open = statements.filter((s: any) => s.Action !== "s3:GetObject");
         for (const s of open) assert.equal(s.Condition.StringEquals["aws:PrincipalAccount"], "123456789012");
