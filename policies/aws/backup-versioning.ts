@@ -5,7 +5,7 @@ import { asArray, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
-import { REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+import { RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["BACKUP-VERSIONING" as const];
@@ -43,6 +43,13 @@ export const redshiftCluster = resourceRule({
     check: r => expect(r.props, "automatedSnapshotRetentionPeriod", v => v === undefined || (toNumber(v) ?? 0) >= 1, "at least 1 (unset = 1)"),
 });
 
+export const rdsDatabase = resourceRule({
+    name: "aws-backup-versioning-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    description: "An RDS instance or Aurora cluster keeps automated backups for at least 7 days (Security Hub RDS.11), set in the program (the API's default is 1 day; 0 turns backups off).",
+    remediation: "Set backupRetentionPeriod to 7 or more (up to 35).",
+    check: r => expect(r.props, "backupRetentionPeriod", v => (toNumber(v) ?? 0) >= 7, "at least 7 (days)"),
+});
+
 export const s3Replication = resourceRule({
     name: "aws-backup-versioning-s3-replication", cloud, controls, severity: "medium", types: S3_REPLICATION,
     description: "A bucket replication rule is enabled, replicates SSE-KMS objects (the PHI buckets' objects) and encrypts the replicas with a customer-managed key.",
@@ -58,4 +65,4 @@ export const s3Replication = resourceRule({
     },
 });
 
-export const rules: Rule[] = [s3Bucket, redshiftCluster, s3Replication];
+export const rules: Rule[] = [s3Bucket, redshiftCluster, rdsDatabase, s3Replication];

@@ -6,7 +6,7 @@ import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } fr
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
 import { isNonProduction } from "./support/tags";
-import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
+import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
@@ -41,6 +41,17 @@ export const redshiftCluster = resourceRule({
     ]),
 });
 
+export const rdsDatabase = resourceRule({
+    name: "aws-deletion-protection-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    description: "An RDS instance or Aurora cluster has deletion protection on and takes a final snapshot when deleted.",
+    remediation: "Set deletionProtection true, leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
+    check: inProduction(r => [
+        ...expect(r.props, "deletionProtection", isTrue, "true"),
+        ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
+        ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
+    ]),
+});
+
 export const logGroup = resourceRule({
     name: "aws-deletion-protection-log-group", cloud, controls, severity: "medium", types: LOG_GROUP,
     description: "A CloudWatch log group has deletion protection on (G8: once on, it must be turned off explicitly).",
@@ -63,11 +74,11 @@ export const backupVault = resourceRule({
 });
 
 /** Stateful types: keys, buckets, warehouses, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEY, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
+export const statefulTypes: readonly string[] = [...KMS_KEY, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
 
 export const protect = resourceRule({
     name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
-    description: "A stateful resource (key, bucket, warehouse, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
+    description: "A stateful resource (key, bucket, warehouse, database, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
         if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notApplicable("only HealthImaging datastores among CloudControl resources are stateful PHI stores");
@@ -75,4 +86,4 @@ export const protect = resourceRule({
     }),
 });
 
-export const rules: Rule[] = [kmsKey, s3Bucket, redshiftCluster, logGroup, emrCluster, backupVault, protect];
+export const rules: Rule[] = [kmsKey, s3Bucket, redshiftCluster, rdsDatabase, logGroup, emrCluster, backupVault, protect];

@@ -8,7 +8,7 @@ import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_KEY, LOG_GROUP,
-    REDSHIFT_CLUSTER, S3_BUCKET, S3_SSE,
+    RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_SSE,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -110,6 +110,13 @@ export const redshiftCluster = resourceRule({
     ],
 });
 
+export const rdsDatabase = resourceRule({
+    name: "aws-enc-rest-cmk-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    description: "An RDS instance or Aurora cluster is encrypted with a customer-managed KMS key (RDS encrypts nothing unless asked; Aurora provisioned clusters neither).",
+    remediation: "Set storageEncrypted true and kmsKeyId to your key's ARN (encryption can only be chosen at creation: restore a snapshot into an encrypted database).",
+    check: r => [...expect(r.props, "storageEncrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+});
+
 export const healthImagingDatastore = resourceRule({
     name: "aws-enc-rest-cmk-healthimaging-datastore", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "A HealthImaging datastore (CloudControl AWS::HealthImaging::Datastore) names a customer-managed KMS key; without KmsKeyArn AWS uses its own key.",
@@ -192,6 +199,6 @@ export const keyTenantRule = stackRule({
 });
 
 export const rules: Rule[] = [
-    s3Bucket, kmsKey, emrSecurityConfiguration, emrCluster, redshiftCluster, healthImagingDatastore,
+    s3Bucket, kmsKey, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule,
 ];

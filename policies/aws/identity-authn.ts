@@ -3,7 +3,7 @@
 import { expect, resourceRule, Rule } from "../lib/rule";
 import { isUnknown, parseJson } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
-import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, REDSHIFT_CLUSTER } from "./support/tokens";
+import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
@@ -42,4 +42,19 @@ export const redshiftCluster = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [emrCluster, emrSecurityConfiguration, redshiftCluster];
+/** RDS instances name the password `password`, Aurora clusters `masterPassword`. */
+export const rdsDatabase = resourceRule({
+    name: "aws-identity-authn-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    description: "An RDS instance's or Aurora cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
+    remediation: "Set manageMasterUserPassword true and remove password (instance) or masterPassword (cluster).",
+    check: r => {
+        const property = r.type === "aws:rds/instance:Instance" ? "password" : "masterPassword";
+        const given = r.props[property];
+        return [
+            ...expect(r.props, "manageMasterUserPassword", isTrue, "true"),
+            ...(given !== undefined && given !== null ? [{ property, found: "a password (value hidden)", wanted: "unset (use manageMasterUserPassword)" }] : []),
+        ];
+    },
+});
+
+export const rules: Rule[] = [emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

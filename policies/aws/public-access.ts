@@ -1,11 +1,11 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isTrue } from "./support/inputs";
 import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
 import {
-    EMR_BLOCK_PUBLIC_ACCESS, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -116,6 +116,14 @@ export const redshiftCluster = resourceRule({
     check: r => expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
 });
 
+export const rdsDatabase = resourceRule({
+    name: "aws-public-access-rds-database", cloud, controls, severity: "critical", types: [...RDS_DATABASE, ...RDS_CLUSTER_INSTANCE],
+    description: "An RDS instance or Aurora cluster instance is not publicly accessible (no public DNS address).",
+    remediation: "Set publiclyAccessible to false (the default) and reach the database through the VPC.",
+    check: r => r.type === "aws:rds/cluster:Cluster" ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
+        : expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
+});
+
 export const emrBlockPublicAccess = resourceRule({
     name: "aws-public-access-emr-block-public-access", cloud, controls, severity: "high", types: EMR_BLOCK_PUBLIC_ACCESS,
     description: "EMR block public access refuses clusters whose security groups admit the internet.",
@@ -130,4 +138,4 @@ export const subnet = resourceRule({
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
-export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, emrBlockPublicAccess, subnet];
+export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

@@ -66,6 +66,11 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-identity-authn-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json(kerberos) }, "configuration"],
     "aws-identity-authn-redshift-cluster": ["aws:redshift/cluster:Cluster", { manageMasterPassword: true }, "manageMasterPassword"],
     "aws-tagging-resource": ["aws:s3/bucket:Bucket", { tags: { tenant: "stmary", "data-classification": "phi" } }, "tags"],
+    "aws-enc-rest-cmk-rds-database": ["aws:rds/instance:Instance", { storageEncrypted: true, kmsKeyId: KEY_ARN }, "kmsKeyId"],
+    "aws-public-access-rds-database": ["aws:rds/clusterInstance:ClusterInstance", { clusterIdentifier: "c", publiclyAccessible: false }, "publiclyAccessible"],
+    "aws-backup-versioning-rds-database": ["aws:rds/cluster:Cluster", { backupRetentionPeriod: 35 }, "backupRetentionPeriod"],
+    "aws-deletion-protection-rds-database": ["aws:rds/instance:Instance", { deletionProtection: true, finalSnapshotIdentifier: "records-final" }, "deletionProtection"],
+    "aws-identity-authn-rds-database": ["aws:rds/cluster:Cluster", { manageMasterUserPassword: true }, "manageMasterUserPassword"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
 };

@@ -1,0 +1,46 @@
+// The relational databases a hospital keeps PHI in (RDS instances, Aurora clusters), judged like the
+// warehouse on every control that applies: key, public address, backups, deletion, admin password.
+import assert from "node:assert/strict";
+import { rdsDatabase as backup } from "../../../policies/aws/backup-versioning";
+import { rdsDatabase as deletion } from "../../../policies/aws/deletion-protection";
+import { rdsDatabase as encryption } from "../../../policies/aws/enc-rest-cmk";
+import { rdsDatabase as password } from "../../../policies/aws/identity-authn";
+import { rdsDatabase as publicAccess } from "../../../policies/aws/public-access";
+import { KEY_ARN, res, run } from "./fixtures";
+
+const INSTANCE = "aws:rds/instance:Instance";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const compliant = { engine: "postgres", storageEncrypted: true, kmsKeyId: KEY_ARN, publiclyAccessible: false, backupRetentionPeriod: 14,
+    deletionProtection: true, finalSnapshotIdentifier: "records-final", manageMasterUserPassword: true };
+/** The properties a rule's findings name, in order. */
+const named = (findings: { message: string }[]) => findings.map(f => f.message.split(": ")[1].split(" is ")[0]);
+
+describe("aws RDS databases", () => {
+    it("pass every RDS rule when encrypted with the hospital's key, private, backed up, protected and without a written password", () => {
+        for (const rule of [encryption, publicAccess, backup, deletion, password]) assert.deepEqual(run(rule, res(INSTANCE, "records", compliant)), [], rule.name);
+    });
+
+    it("reports what an example program leaves at RDS's defaults: no encryption, one day of backups, no deletion protection, a written password", () => {
+        const db = res(INSTANCE, "records", { engine: "postgres", publiclyAccessible: true, skipFinalSnapshot: true, password: "hunter2" });
+        const [enc, key] = run(encryption, db);
+        assert.deepEqual(enc.controls, ["ENC-REST-CMK"]);
+        assert.deepEqual(named([enc, key]), ["storageEncrypted", "kmsKeyId"]);
+        assert.deepEqual(named(run(publicAccess, db)), ["publiclyAccessible"]);
+        assert.deepEqual(named(run(backup, db)), ["backupRetentionPeriod"]);
+        assert.deepEqual(named(run(deletion, db)), ["deletionProtection", "skipFinalSnapshot", "finalSnapshotIdentifier"]);
+        const secrets = run(password, db);
+        assert.deepEqual(named(secrets), ["manageMasterUserPassword", "password"]);
+        assert.doesNotMatch(secrets[1].message, /hunter2/, "the password itself is never shown");
+    });
+
+    it("asks an Aurora cluster's instances, not the cluster, about a public address, and reads the cluster's masterPassword", () => {
+        const cluster = res(CLUSTER, "aurora", { ...compliant, publiclyAccessible: undefined, masterPassword: "x", manageMasterUserPassword: undefined });
+        assert.deepEqual(run(publicAccess, cluster), []);
+        assert.deepEqual(named(run(password, cluster)), ["manageMasterUserPassword", "masterPassword"]);
+        assert.deepEqual(named(run(publicAccess, res("aws:rds/clusterInstance:ClusterInstance", "aurora-1", { clusterIdentifier: "aurora", publiclyAccessible: true }))), ["publiclyAccessible"]);
+    });
+
+    it("does not ask deletion protection of a database tagged as a dev environment", () => {
+        assert.deepEqual(run(deletion, res(INSTANCE, "scratch", { tags: { environment: "dev" } })), []);
+    });
+});
