@@ -34,4 +34,12 @@ const bqDataset = resourceRule({
     check: r => expect(r.props, "maxTimeTravelHours", v => v === undefined || toNumber(v) >= 168, "\"168\" (or unset, the default)"),
 });
 
-export const rules: Rule[] = [bucket, bqDataset];
+const sqlInstance = resourceRule({
+    name: "gcp-backup-versioning-sql-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance takes automated backups (CIS GCP 6.7; off unless enabled).",
+    remediation: "Set `settings.backupConfiguration.enabled: true` (with pointInTimeRecoveryEnabled or binaryLogEnabled for point-in-time recovery).",
+    check: r => expect(r.props, "settings.backupConfiguration.enabled", isTrue, "true"),
+});
+
+export const rules: Rule[] = [bucket, bqDataset, sqlInstance];

@@ -44,6 +44,8 @@ export const T = {
     orgIamPolicy: "gcp:organizations/iAMPolicy:IAMPolicy",
     serviceAccountKey: "gcp:serviceaccount/key:Key",
     hmacKey: "gcp:storage/hmacKey:HmacKey",
+    /** A Cloud SQL instance: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
+    sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */

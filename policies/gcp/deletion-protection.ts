@@ -15,8 +15,8 @@ const THIRTY_DAYS = 2_592_000;
  * buckets do), many of its fields force a replacement, and PREVENT would block every such update.
  */
 export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.cryptoKey, T.logBucketConfig] as const;
-/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data). */
-export const protectTypes = [...preventTypes, T.bqTable] as const;
+/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data) and Cloud SQL instances. */
+export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance] as const;
 
 function inProd(r: PolicyResource, check: () => Violation[]): Verdict {
     const env = ownEnvironment(r);
@@ -40,7 +40,7 @@ const deletionPolicy = stackRule({
 
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
-    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets) carry Pulumi's `protect` option (outside non-prod environments).",
+    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (outside non-prod environments).",
     remediation: "Register the resource with `{ protect: true }` (components: statefulOptions in prod).",
     check: stack => {
         const envOf = environmentResolver(stack);
@@ -51,6 +51,17 @@ const protect = stackRule({
         }
         return out;
     },
+});
+
+const sqlInstance = resourceRule({
+    name: "gcp-deletion-protection-sql-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance refuses deletion twice: the provider's deletionProtection (default true) and the API's settings.deletionProtectionEnabled, which also guards against the console and gcloud.",
+    remediation: "Leave `deletionProtection` unset or true and set `settings.deletionProtectionEnabled: true`.",
+    check: r => inProd(r, () => [
+        ...expect(r.props, "deletionProtection", v => !isFalse(v), "true or unset (the default is true)"),
+        ...expect(r.props, "settings.deletionProtectionEnabled", isTrue, "true"),
+    ]),
 });
 
 const bucket = resourceRule({
@@ -86,4 +97,4 @@ const cryptoKey = resourceRule({
         `unset (30 days) or at least "${THIRTY_DAYS}s"`)),
 });
 
-export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey];
+export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey, sqlInstance];

@@ -45,6 +45,14 @@ const hcDataset = resourceRule({
     check: r => cmek(r.props, "encryptionSpec.kmsKeyName"),
 });
 
+const sqlInstance = resourceRule({
+    name: "gcp-enc-rest-cmk-sql-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance is encrypted with a customer-managed key.",
+    remediation: "Set `encryptionKeyName` when the instance is created (it cannot be added later; grant the Cloud SQL service agent the key first).",
+    check: r => cmek(r.props, "encryptionKeyName"),
+});
+
 const logBucketConfig = resourceRule({
     name: "gcp-enc-rest-cmk-log-bucket-config", cloud: "gcp", controls, severity: "high",
     types: [T.logBucketConfig],
@@ -172,4 +180,4 @@ const dataprocBuckets = stackRule({
     },
 });
 
-export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, dataproc, dataprocBuckets, logBucketConfig];
+export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig];

@@ -3,6 +3,7 @@
 // balancers' SSL policies, and Hadoop secure mode on Dataproc, which (Dataproc docs, "Dataproc
 // security configuration") brings encryption inside the cluster along with Kerberos authentication.
 import { expect, resourceRule, Rule } from "../lib/rule";
+import { get } from "../lib/values";
 import { isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
@@ -29,4 +30,16 @@ const dataproc = resourceRule({
     check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.securityConfig.kerberosConfig.enableKerberos", isTrue, "true"),
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc];
+const encryptedSslModes: ReadonlySet<unknown> = new Set(["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"]);
+
+const sqlInstance = resourceRule({
+    name: "gcp-enc-transit-sql-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance refuses unencrypted connections (CIS GCP 6.4; the default allows them).",
+    remediation: "Set `settings.ipConfiguration.sslMode: \"ENCRYPTED_ONLY\"` (or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\").",
+    // @pulumi/gcp 8 programs may still write the deprecated `requireSsl: true`, which the API reads the same way.
+    check: r => isTrue(get(r.props, "settings.ipConfiguration.requireSsl")) ? []
+        : expect(r.props, "settings.ipConfiguration.sslMode", v => encryptedSslModes.has(v), "\"ENCRYPTED_ONLY\" or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\" (unset allows unencrypted connections)"),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance];

@@ -1,7 +1,7 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
-import { asArray, isUnknown, UNKNOWN } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isTrue, publicMembers, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
@@ -134,4 +134,26 @@ const dataproc = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, dataproc];
+const anywhere: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+
+const sqlInstance = resourceRule({
+    name: "gcp-public-access-sql-instance", cloud: "gcp", controls, severity: "critical",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance has no public IP address (CIS GCP 6.6) and admits no authorized network of the whole internet.",
+    remediation: "Set `settings.ipConfiguration.ipv4Enabled: false` with a `privateNetwork`, and remove 0.0.0.0/0 from `authorizedNetworks`.",
+    check: r => {
+        // A public IP is on unless turned off (the API's default).
+        const out = expect(r.props, "settings.ipConfiguration.ipv4Enabled", v => v === false || v === "false", "false (unset means a public IP)");
+        const networks = get(r.props, "settings.ipConfiguration.authorizedNetworks");
+        if (isUnknown(networks)) return [...out, { property: "settings.ipConfiguration.authorizedNetworks", found: networks, wanted: "no 0.0.0.0/0" }];
+        asArray(networks as Record<string, unknown>[]).forEach((n, i) => {
+            const value = n?.value;
+            if (isUnknown(value) || (typeof value === "string" && anywhere.has(value))) {
+                out.push({ property: `settings.ipConfiguration.authorizedNetworks[${i}].value`, found: value, wanted: "a private or named range, not the whole internet" });
+            }
+        });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];
