@@ -33,7 +33,12 @@ export const T = {
     nsg: "azure-native:network:NetworkSecurityGroup",
     securityRule: "azure-native:network:SecurityRule",
     roleAssignment: "azure-native:authorization:RoleAssignment",
+    /** Azure SQL logical server: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
+    sqlServer: "azure-native:sql:Server",
 } as const;
+
+/** Cosmos DB accounts (PHI stores beyond CONTROLS.md's matrix), under azure-native 3's module and azure-native 2's. */
+export const cosmosAccountTypes = ["azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount"] as const;
 
 /** Diagnostic settings moved from `insights` to `monitor` (G11); the old token is still an alias. */
 export const diagnosticSettingTypes = ["azure-native:monitor:DiagnosticSetting", "azure-native:insights:DiagnosticSetting"] as const;

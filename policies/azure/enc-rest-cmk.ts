@@ -3,7 +3,7 @@
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get } from "../lib/values";
-import { equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
 
 const controls = ["ENC-REST-CMK"] as const;
 
@@ -136,5 +136,21 @@ export const sqlPoolHasTde = stackRule({
     },
 });
 
+export const sqlServer = resourceRule({
+    name: "azure-enc-rest-cmk-sql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.sqlServer],
+    description: "An Azure SQL server's transparent data encryption uses a customer-managed key.",
+    remediation: "Give the server an identity with access to the key and set keyId to the Key Vault key's URI.",
+    check: r => expect(r.props, "keyId", isSet, "a Key Vault key URI"),
+});
+
+export const cosmosAccount = resourceRule({
+    name: "azure-enc-rest-cmk-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: cosmosAccountTypes,
+    description: "A Cosmos DB account encrypts its data with a customer-managed key.",
+    remediation: "Set keyVaultKeyUri (and defaultIdentity to an identity granted the key) when the account is created.",
+    check: r => expect(r.props, "keyVaultKeyUri", isSet, "a Key Vault key URI"),
+});
+
 export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
-    synapseActiveKey, sqlPoolHasTde];
+    synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount];

@@ -4,7 +4,7 @@
 // Services endpoints are HTTPS-only by design.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { templatedSynapseSettings } from "./arm-templates";
-import { equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
 
 const controls = ["ENC-TRANSIT"] as const;
 
@@ -57,4 +57,20 @@ export const synapseSqlMinimalTls = stackRule({
     },
 });
 
-export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls];
+export const sqlServer = resourceRule({
+    name: "azure-enc-transit-sql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.sqlServer],
+    description: "An Azure SQL server accepts TLS 1.2 or later only.",
+    remediation: "Set minimalTlsVersion \"1.2\" (or \"1.3\").",
+    check: r => expect(r.props, "minimalTlsVersion", v => equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\" or \"1.3\""),
+});
+
+export const cosmosAccount = resourceRule({
+    name: "azure-enc-transit-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: cosmosAccountTypes,
+    description: "A Cosmos DB account accepts TLS 1.2 only (the default; Tls and Tls11 weaken it).",
+    remediation: "Leave minimalTlsVersion unset or set \"Tls12\".",
+    check: r => expect(r.props, "minimalTlsVersion", v => v === undefined || equalsAnyIgnoreCase(v, "Tls12"), "\"Tls12\" (or unset, the default)"),
+});
+
+export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount];

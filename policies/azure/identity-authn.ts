@@ -2,7 +2,7 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule } from "../lib/rule";
-import { equalsAnyIgnoreCase, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
 
 const controls = ["IDENTITY-AUTHN"] as const;
 
@@ -22,4 +22,25 @@ export const hdinsightCluster = resourceRule({
     check: r => expect(r.props, "properties.securityProfile.directoryType", v => equalsAnyIgnoreCase(v, "ActiveDirectory"), "\"ActiveDirectory\""),
 });
 
-export const rules: Rule[] = [synapseWorkspace, hdinsightCluster];
+export const sqlServer = resourceRule({
+    name: "azure-identity-authn-sql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.sqlServer],
+    description: "An Azure SQL server accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
+    remediation: "Set administrators with azureADOnlyAuthentication true (and an Entra admin), and remove administratorLoginPassword.",
+    check: r => [
+        ...expect(r.props, "administrators.azureADOnlyAuthentication", isTrue, "true"),
+        // The value itself is never shown: only whether one is set.
+        ...(r.props.administratorLoginPassword !== undefined && r.props.administratorLoginPassword !== null
+            ? [{ property: "administratorLoginPassword", found: "a password (value hidden)", wanted: "unset (Entra ID only)" }] : []),
+    ],
+});
+
+export const cosmosAccount = resourceRule({
+    name: "azure-identity-authn-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: cosmosAccountTypes,
+    description: "A Cosmos DB account refuses its shared account keys: callers sign in with Entra ID and data-plane RBAC.",
+    remediation: "Set disableLocalAuth true and grant Cosmos DB data-plane roles to the callers' identities.",
+    check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
+});
+
+export const rules: Rule[] = [synapseWorkspace, hdinsightCluster, sqlServer, cosmosAccount];

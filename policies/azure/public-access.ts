@@ -2,7 +2,7 @@
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
@@ -92,5 +92,21 @@ export const healthWorkspace = stackRule({
     },
 });
 
+export const sqlServer = resourceRule({
+    name: "azure-public-access-sql-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.sqlServer],
+    description: "An Azure SQL server takes no connections from public networks (reached through a private endpoint).",
+    remediation: "Set publicNetworkAccess \"Disabled\" and add a private endpoint (group id sqlServer).",
+    check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
+});
+
+export const cosmosAccount = resourceRule({
+    name: "azure-public-access-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "critical",
+    types: cosmosAccountTypes,
+    description: "A Cosmos DB account takes no connections from public networks (reached through a private endpoint).",
+    remediation: "Set publicNetworkAccess \"Disabled\" and add a private endpoint (group id Sql, or the account's API).",
+    check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
+});
+
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
-    logAnalyticsWorkspace, healthWorkspace];
+    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount];
