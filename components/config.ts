@@ -66,6 +66,14 @@ const schema = z.object({
     }).strict().default({ cidr: "10.40.0.0/16" }),
     /** Extra tags/labels on every resource, on top of tenant, environment and data-classification. */
     tags: z.record(z.string(), z.string()).default({}),
+    aws: z.object({
+        /**
+         * The stack that declares this AWS account's and region's account-wide settings (EMR block public
+         * access: one per account and region); default: this stack. Name another hospital's stack when
+         * several share an account and region: two stacks declaring it would each reset it when destroyed.
+         */
+        accountSettingsStack: z.string().regex(/^[\w.-]{1,100}$/, "a stack name").optional(),
+    }).strict().optional(),
     gcp: z.object({
         /** The Google Cloud project; default: the provider's `gcp:project`. */
         project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id").optional(),
@@ -116,7 +124,7 @@ export function validateHospitalConfig(raw: Record<string, unknown>, source?: st
     return parsed.data;
 }
 
-type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "gcp">;
+type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "aws" | "gcp">;
 
 /** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
 function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
@@ -127,6 +135,7 @@ function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
         environment: pick(z.enum(environments).default("prod"), raw.environment),
         services: (pick(z.array(z.unknown()), raw.services) ?? []).filter((x): x is Service => services.includes(x as Service)),
         admins: (pick(z.array(z.unknown()), raw.admins) ?? []).filter((x): x is string => typeof x === "string"),
+        aws: pick(z.object({}).passthrough(), raw.aws) as CrossFieldInput["aws"],
         gcp: pick(z.object({}).passthrough(), raw.gcp) as CrossFieldInput["gcp"],
     };
 }
@@ -159,8 +168,10 @@ export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProb
             problems.push({ key: keyName(["admins", String(i)]), value: admin, allowed: adminFormat[cloud].text });
         }
     });
-    if (config.cloud !== "gcp" && config.gcp) {
-        problems.push({ key: keyName(["gcp"]), value: config.gcp, allowed: `only with ${namespace}:cloud gcp` });
+    for (const cloudKey of ["aws", "gcp"] as const) {
+        if (config.cloud !== cloudKey && config[cloudKey]) {
+            problems.push({ key: keyName([cloudKey]), value: config[cloudKey], allowed: `only with ${namespace}:cloud ${cloudKey}` });
+        }
     }
     return problems;
 }
@@ -172,7 +183,7 @@ const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
 };
 
 /** Keys whose values are structured (YAML objects or lists, JSON strings in Pulumi config). */
-const structuredKeys = new Set<string>(["services", "admins", "processing", "warehouse", "retention", "network", "tags", "gcp"]);
+const structuredKeys = new Set<string>(["services", "admins", "processing", "warehouse", "retention", "network", "tags", "aws", "gcp"]);
 
 /**
  * Reads every `hospital:*` key from a flat Pulumi config map (as `pulumi.runtime.allConfig()` gives

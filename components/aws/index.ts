@@ -66,6 +66,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
             profile: config.processing.profile,
             workers: config.processing.workers,
             instanceType: config.processing.instanceType,
+            accountSettingsStack: config.aws?.accountSettingsStack,
         }, opts);
         outputs.processing = cluster.clusterId;
     }

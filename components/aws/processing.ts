@@ -31,6 +31,12 @@ export interface ProcessingClusterArgs extends CommonArgs {
     workers?: number;
     /** Core node type; default per profile: analytics "m6i.xlarge" (4 vCPU, 16 GiB), genomics "r6i.2xlarge" (8 vCPU, 64 GiB). */
     instanceType?: string;
+    /**
+     * The stack that declares the account's EMR block-public-access configuration (one per account and
+     * region); default: this stack. Another stack's name: this cluster relies on that stack's setting and
+     * declares none, since two stacks declaring it would each reset it when destroyed.
+     */
+    accountSettingsStack?: string;
 }
 
 /**
@@ -135,8 +141,10 @@ export class ProcessingCluster extends pulumi.ComponentResource {
 
         // PUBLIC-ACCESS: refuse, in this account and region, any EMR cluster whose security groups open a
         // port to 0.0.0.0/0 — with no exception ranges (the AWS default would still permit port 22). The
-        // setting is one per account and region: a second ProcessingCluster there must not declare it again.
-        new emr.BlockPublicAccessConfiguration(`${name}-block-public-access`, { blockPublicSecurityGroupRules: true }, child);
+        // setting is one per account and region: only the stack named by accountSettingsStack declares it.
+        if ((args.accountSettingsStack ?? pulumi.getStack()) === pulumi.getStack()) {
+            new emr.BlockPublicAccessConfiguration(`${name}-block-public-access`, { blockPublicSecurityGroupRules: true }, child);
+        }
 
         // AmazonEMRServicePolicy_v2 lets EMR launch into a subnet only if the subnet carries this tag. The
         // subnet belongs to the network component; one tag resource adds just this key to it.

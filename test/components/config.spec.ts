@@ -62,6 +62,9 @@ describe("hospital config", () => {
         ["a network range with host bits", { ...good, network: { cidr: "10.40.1.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
         ["zero warehouse nodes", { ...good, warehouse: { nodes: 0 } }, "hospital:warehouse.nodes", /1/],
         ["Google Cloud settings on AWS", { ...good, gcp: { project: "my-project-1" } }, "hospital:gcp", /only with hospital:cloud gcp/],
+        ["AWS settings on Azure", { ...good, cloud: "azure", region: "eastus", admins: ["00000000-0000-0000-0000-000000000001"], aws: { accountSettingsStack: "stmary" } }, "hospital:aws", /only with hospital:cloud aws/],
+        ["an account-settings stack that is not a stack name", { ...good, aws: { accountSettingsStack: "st mary/prod" } }, "hospital:aws.accountSettingsStack", /a stack name/],
+        ["a misspelt key inside aws", { ...good, aws: { accountSettingStack: "stmary" } }, "hospital:aws.accountSettingStack", /no such key; allowed: hospital:aws.accountSettingsStack/],
     ];
     for (const [what, raw, key, allowed] of bad) {
         it(`refuses ${what}, naming ${key}`, () => {

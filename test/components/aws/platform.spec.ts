@@ -174,6 +174,12 @@ describe("components/aws buildPlatform config", () => {
         assert.equal((r.one("aws:kms/key:Key").inputs.tags as Record<string, string>)["cost-center"], "radiology");
     });
 
+    it("leaves EMR's account-wide block public access to the stack hospital:aws.accountSettingsStack names", async () => {
+        const { r } = await platform({ services: ["processing"], aws: { accountSettingsStack: "stmary" } });
+        assert.deepEqual(r.ofType("aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration"), []);
+        assert.equal(r.ofType("aws:emr/cluster:Cluster").length, 1);
+    });
+
     it("refuses an audit retention that CloudWatch Logs cannot keep, naming the config key", async () => {
         await assert.rejects(platform({ retention: { auditDays: 2200, phiDays: 2190 } }), /hospital:retention\.auditDays/);
     });

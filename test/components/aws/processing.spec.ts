@@ -178,6 +178,14 @@ describe("components/aws/processing ProcessingCluster", () => {
         assert.equal(bpa.permittedPublicSecurityGroupRuleRanges, undefined);
     });
 
+    it("leaves the account-wide setting to the stack named in accountSettingsStack, and declares it when that is this stack", async () => {
+        const shared = await processing({ accountSettingsStack: "stmary" });
+        assert.deepEqual(shared.ofType(T.blockPublicAccess), [], "another hospital's stack declares it");
+        assert.equal(shared.ofType(T.cluster).length, 1);
+        const own = await processing({ accountSettingsStack: "test" });
+        assert.equal(own.ofType(T.blockPublicAccess).length, 1, "this stack (\"test\") is the one named");
+    });
+
     it("logs to the encrypted emr-logs bucket and encrypts the logs with the CMK", () => {
         const inputs = r.one(T.cluster).inputs as any;
         const logBucket = r.ofType(T.bucket).find(b => (b.inputs.bucketPrefix as string).includes("emr-logs"));
