@@ -17,6 +17,12 @@ function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource
     return r => isNonProduction(r) ? notApplicable("tagged as a non-production environment") : check(r);
 }
 
+/** A warehouse or database takes a named final snapshot when deleted (Redshift and RDS name the inputs alike). */
+const finalSnapshot = (r: PolicyResource) => [
+    ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
+    ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
+];
+
 export const kmsKey = resourceRule({
     name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
     description: "A KMS key waits the longest window, 30 days, before deletion, so a scheduled deletion can be cancelled (Config kms-cmk-not-scheduled-for-deletion).",
@@ -35,21 +41,14 @@ export const redshiftCluster = resourceRule({
     name: "aws-deletion-protection-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
     description: "Deleting a Redshift cluster takes a final snapshot first.",
     remediation: "Leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
-    check: inProduction(r => [
-        ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
-        ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
-    ]),
+    check: inProduction(finalSnapshot),
 });
 
 export const rdsDatabase = resourceRule({
     name: "aws-deletion-protection-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
     description: "An RDS instance or Aurora cluster has deletion protection on and takes a final snapshot when deleted.",
     remediation: "Set deletionProtection true, leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
-    check: inProduction(r => [
-        ...expect(r.props, "deletionProtection", isTrue, "true"),
-        ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
-        ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
-    ]),
+    check: inProduction(r => [...expect(r.props, "deletionProtection", isTrue, "true"), ...finalSnapshot(r)]),
 });
 
 export const logGroup = resourceRule({
