@@ -51,9 +51,13 @@ export const managementLockTypes = [
     "azure-native:authorization:ManagementLockAtResourceLevel", "azure-native:authorization:ManagementLockAtSubscriptionLevel",
 ] as const;
 
-/** Resources that hold or process PHI: each needs audit logs (AUDIT-LOG) and makes the Activity Log required. */
+/**
+ * Resources that hold or process PHI: each needs audit logs (AUDIT-LOG) and makes the Activity Log required.
+ * A Cosmos DB account takes its diagnostic setting itself; an Azure SQL server does not (its audit goes
+ * through auditing policies and its databases' settings), so it is not listed here.
+ */
 export const phiTypes: readonly string[] = [
-    T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster,
+    T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster, ...cosmosAccountTypes,
 ];
 
 /**
@@ -64,7 +68,7 @@ export const phiTypes: readonly string[] = [
  */
 export const statefulTypes: readonly string[] = [
     T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
-    T.logWorkspace, T.logCluster,
+    T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes,
 ];
 
 /** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */

@@ -36,7 +36,7 @@ function nonProduction(r: PolicyResource): string | undefined {
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
     types: statefulTypes,
-    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster) is protected from deletion by Pulumi in production.",
+    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
     check: r => {
         const env = nonProduction(r);

@@ -8,7 +8,7 @@ import {
 import { citationOf } from "../controls";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
-import { PolicyResource, Rule } from "./rule";
+import { judgesType, PolicyResource, Rule } from "./rule";
 import { StackIndex } from "./stack-index";
 import { UNKNOWN } from "./values";
 
@@ -37,7 +37,7 @@ export function toPulumiPolicy(rule: Rule): ResourceValidationPolicy | StackVali
         return {
             ...meta,
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-                if (!rule.types.includes(args.type)) return;
+                if (!judgesType(rule, args.type)) return;
                 const settings = { config: args.getConfig<Partial<PackConfig>>() };
                 reportFindings(runResourceRule(rule, fromEngine(args), settings), report);
             },

@@ -2,7 +2,7 @@
 // engine, and the offline checker). Fail closed: a rule that throws is a mandatory finding.
 import { citationOf, ControlId } from "../controls";
 import { exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
-import { Enforcement, isNotApplicable, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
+import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
 import { isUnknown } from "./values";
 
@@ -35,7 +35,7 @@ export function enforcementOf(rule: Rule, settings: PolicySettings): Enforcement
 /** One resource rule on one resource. Not applicable (other type, or the rule says so) gives []. */
 export function runResourceRule(rule: ResourceRule, resource: PolicyResource, settings: PolicySettings = {}): Finding[] {
     const enforcement = enforcementOf(rule, settings);
-    if (enforcement === "disabled" || !rule.types.includes(resource.type)) return [];
+    if (enforcement === "disabled" || !judgesType(rule, resource.type)) return [];
     const config = resolveConfig(settings.config);
     try {
         const verdict = rule.check(resource, config);

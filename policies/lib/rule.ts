@@ -65,6 +65,15 @@ export interface ResourceRule extends RuleMeta {
     check(resource: PolicyResource, config: PackConfig): Verdict;
 }
 
+const typeSets = new WeakMap<ResourceRule, ReadonlySet<string>>();
+
+/** Whether `rule` judges resources of `type`: a set lookup, since a rule may list hundreds of types (AWS TAGGING, 859). */
+export function judgesType(rule: ResourceRule, type: string): boolean {
+    let set = typeSets.get(rule);
+    if (!set) typeSets.set(rule, set = new Set(rule.types));
+    return set.has(type);
+}
+
 export interface StackRule extends RuleMeta {
     kind: "stack";
     check(stack: StackIndex, config: PackConfig): Violation[];

@@ -52,6 +52,11 @@ describe("azure AUDIT-LOG", () => {
             assertFails(f, C, "DiagnosticSetting.resourceUri");
             assert.equal(f[0].urn, vault().urn);
         });
+        it("asks a Cosmos DB account (either SDK's token) for its own diagnostic setting", () => {
+            const cosmos = res("azure-native:documentdb:DatabaseAccount", "records-cosmos", { resourceGroupName: "rg", databaseAccountOfferType: "Standard", locations: [] });
+            assert.equal(runStack(rules.phiResourceCoverage, [cosmos])[0].urn, cosmos.urn);
+            assertPasses(runStack(rules.phiResourceCoverage, [cosmos, diagnosticSetting("cosmos-ds", cosmos, "x")]));
+        });
         it("fails a storage account whose setting is on the account, not its blob service", () =>
             assertFails(runStack(rules.phiResourceCoverage, [storageAccount(), diagnosticSetting("ds", storageAccount(), accountId)]), C, "blobServices/default"));
         it("passes a blob service named by a plain id string", () => {

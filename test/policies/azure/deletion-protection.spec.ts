@@ -20,6 +20,10 @@ describe("azure DELETION-PROTECTION", () => {
     describe("azure-deletion-protection-stateful-resource", () => {
         it("passes a protected storage account", () => assertPasses(runOn(rules.statefulResource, storageAccount())));
         it("fails an unprotected vault", () => assertFails(runOn(rules.statefulResource, unprotected(vault())), C, "opts.protect"));
+        it("fails an unprotected SQL server and Cosmos DB account: deleting either deletes the databases", () => {
+            assertFails(runOn(rules.statefulResource, unprotected(res("azure-native:sql:Server", "sql", { resourceGroupName: "rg" }))), C, "opts.protect");
+            assertFails(runOn(rules.statefulResource, unprotected(res("azure-native:cosmosdb:DatabaseAccount", "cosmos", { resourceGroupName: "rg" }))), C, "opts.protect");
+        });
         it("fails an unprotected untagged Log Analytics workspace (judged as production)", () =>
             assertFails(runOn(rules.statefulResource, res("azure-native:operationalinsights:Workspace", "law", { resourceGroupName: "rg" })), C, "opts.protect"));
         it("does not judge a resource tagged environment=dev", () =>
