@@ -84,8 +84,8 @@ export function isSet(v: unknown): boolean {
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
 
 /** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
-export function effectiveLabels(r: PolicyResource): Record<string, unknown> | typeof UNKNOWN {
-    const own = r.props.labels;
+export function effectiveLabels(r: PolicyResource, path = "labels"): Record<string, unknown> | typeof UNKNOWN {
+    const own = get(r.props, path);
     const defaults = r.provider?.props.defaultLabels;
     if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
     return { ...(isObject(defaults) ? defaults : {}), ...(isObject(own) ? own : {}) };

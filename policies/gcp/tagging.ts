@@ -9,24 +9,36 @@ import { labelledTypes } from "./labelled-types";
 
 const controls: Rule["controls"] = ["TAGGING"];
 
+/**
+ * Resources whose labels are not in `labels` (so the generated list, read from the Args' `labels`, leaves
+ * them out): a GKE cluster's resource labels, a Cloud SQL instance's user labels, a Cloud Run v1 service's
+ * metadata labels. These hold or serve PHI, so classification matters most there.
+ */
+export const labelPaths: Readonly<Record<string, string>> = {
+    "gcp:container/cluster:Cluster": "resourceLabels",
+    "gcp:sql/databaseInstance:DatabaseInstance": "settings.userLabels",
+    "gcp:cloudrun/service:Service": "metadata.labels",
+};
+
 const labelled = resourceRule({
     name: "gcp-tagging-labelled-resource", cloud: "gcp", controls, severity: "low",
-    types: labelledTypes,
+    types: [...labelledTypes, ...Object.keys(labelPaths)],
     description: "A Google Cloud resource that takes labels carries every required label (own labels or the provider's defaultLabels), with lower-case keys.",
     remediation: "Add the missing keys to `labels` (or to the provider's `defaultLabels`), lower-case, e.g. { tenant: \"…\", \"data-classification\": \"phi\" }.",
     check: (r, config) => {
-        const labels = effectiveLabels(r);
-        if (isUnknown(labels)) return [{ property: "labels", found: UNKNOWN, wanted: `labels with ${config.requiredTags.join(", ")}` }];
+        const path = labelPaths[r.type] ?? "labels";
+        const labels = effectiveLabels(r, path);
+        if (isUnknown(labels)) return [{ property: path, found: UNKNOWN, wanted: `labels with ${config.requiredTags.join(", ")}` }];
         const out: Violation[] = [];
         for (const key of Object.keys(labels)) {
-            if (key !== key.toLowerCase()) out.push({ property: `labels["${key}"]`, found: key, wanted: `a lower-case key ("${key.toLowerCase()}")` });
+            if (key !== key.toLowerCase()) out.push({ property: `${path}["${key}"]`, found: key, wanted: `a lower-case key ("${key.toLowerCase()}")` });
         }
         for (const tag of config.requiredTags) {
             const key = tag.toLowerCase();
             const value = labels[key];
             if (isUnknown(value)) continue; // the key is there; only its value waits for deployment
             if (typeof value !== "string" || value === "") {
-                out.push({ property: `labels["${key}"]`, found: value, wanted: "a non-empty value (own label or provider defaultLabels)" });
+                out.push({ property: `${path}["${key}"]`, found: value, wanted: "a non-empty value (own label or provider defaultLabels)" });
             }
         }
         return out;

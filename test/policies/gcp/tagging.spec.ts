@@ -34,6 +34,15 @@ describe("policies/gcp/tagging", () => {
         assert.ok(!labelledTypes.includes("gcp:healthcare/dataset:Dataset"));
     });
 
+    it("reads the labels of a GKE cluster, a Cloud SQL instance and a Cloud Run v1 service where each keeps them", () => {
+        const complete = { tenant: "mercy", "data-classification": "phi" };
+        passes("gcp-tagging-labelled-resource", [res("gcp:container/cluster:Cluster", { resourceLabels: complete })]);
+        passes("gcp-tagging-labelled-resource", [res("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro", userLabels: complete } })]);
+        fails("gcp-tagging-labelled-resource", [res("gcp:container/cluster:Cluster", { initialNodeCount: 1 })], "resourceLabels[\"tenant\"]");
+        fails("gcp-tagging-labelled-resource", [res("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro" } })], "settings.userLabels[\"data-classification\"]");
+        fails("gcp-tagging-labelled-resource", [res("gcp:cloudrun/service:Service", { location: "us-central1", metadata: { labels: { tenant: "mercy" } } })], "metadata.labels[\"data-classification\"]");
+    });
+
     it("accepts a resource with every required label, its own or its provider's defaultLabels", () => {
         passes("gcp-tagging-labelled-resource", [cmekBucket()]);
         passes("gcp-tagging-labelled-resource", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } },
