@@ -8,7 +8,7 @@ import { Lookup } from "../lib/stack-index";
 import { parameterViolations } from "./support/redshift";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
-import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, RDS_DATABASE, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["AUDIT-LOG" as const];
@@ -135,6 +135,13 @@ export const emrCluster = resourceRule({
     check: r => expect(r.props, "logUri", v => typeof v === "string" && /^s3n?:\/\//.test(v), "an s3:// URI"),
 });
 
+export const rdsDatabase = resourceRule({
+    name: "aws-audit-log-rds-database", cloud, controls, severity: "medium", types: RDS_DATABASE,
+    description: "An RDS instance or Aurora cluster exports its database logs to CloudWatch Logs (Security Hub RDS.9), where they are kept and searched with the other audit logs.",
+    remediation: "Set enabledCloudwatchLogsExports to the engine's logs (postgresql; audit, error, general for MySQL; audit and error for SQL Server).",
+    check: r => expect(r.props, "enabledCloudwatchLogsExports", v => Array.isArray(v) && v.length > 0, "at least one log type"),
+});
+
 export const vpcFlowLog = stackRule({
     name: "aws-audit-log-vpc-flow-log", cloud, controls, severity: "medium",
     description: "Every VPC has a flow log that records all traffic (accepted and rejected).",
@@ -153,4 +160,4 @@ export const vpcFlowLog = stackRule({
     },
 });
 
-export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, vpcFlowLog];
+export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];

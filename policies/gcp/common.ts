@@ -65,9 +65,10 @@ export const phiServiceByType: Readonly<Record<string, string>> = {
     [T.dicomStore]: "healthcare.googleapis.com",
     [T.dataproc]: "dataproc.googleapis.com",
     [T.cryptoKey]: "cloudkms.googleapis.com",
+    [T.sqlInstance]: "cloudsql.googleapis.com",
 };
 /** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
-export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc] as const;
+export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc, T.sqlInstance] as const;
 
 /** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
 export function toSeconds(v: unknown): number {

@@ -1,6 +1,7 @@
 // The relational databases a hospital keeps PHI in (RDS instances, Aurora clusters), judged like the
 // warehouse on every control that applies: key, public address, backups, deletion, admin password.
 import assert from "node:assert/strict";
+import { rdsDatabase as auditLogs } from "../../../policies/aws/audit-log";
 import { rdsDatabase as backup } from "../../../policies/aws/backup-versioning";
 import { rdsDatabase as deletion } from "../../../policies/aws/deletion-protection";
 import { rdsDatabase as encryption } from "../../../policies/aws/enc-rest-cmk";
@@ -11,13 +12,13 @@ import { KEY_ARN, res, run } from "./fixtures";
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const compliant = { engine: "postgres", storageEncrypted: true, kmsKeyId: KEY_ARN, publiclyAccessible: false, backupRetentionPeriod: 14,
-    deletionProtection: true, finalSnapshotIdentifier: "records-final", manageMasterUserPassword: true };
+    deletionProtection: true, finalSnapshotIdentifier: "records-final", manageMasterUserPassword: true, enabledCloudwatchLogsExports: ["postgresql"] };
 /** The properties a rule's findings name, in order. */
 const named = (findings: { message: string }[]) => findings.map(f => f.message.split(": ")[1].split(" is ")[0]);
 
 describe("aws RDS databases", () => {
     it("pass every RDS rule when encrypted with the hospital's key, private, backed up, protected and without a written password", () => {
-        for (const rule of [encryption, publicAccess, backup, deletion, password]) assert.deepEqual(run(rule, res(INSTANCE, "records", compliant)), [], rule.name);
+        for (const rule of [encryption, publicAccess, backup, deletion, password, auditLogs]) assert.deepEqual(run(rule, res(INSTANCE, "records", compliant)), [], rule.name);
     });
 
     it("reports what an example program leaves at RDS's defaults: no encryption, one day of backups, no deletion protection, a written password", () => {
@@ -27,6 +28,8 @@ describe("aws RDS databases", () => {
         assert.deepEqual(named([enc, key]), ["storageEncrypted", "kmsKeyId"]);
         assert.deepEqual(named(run(publicAccess, db)), ["publiclyAccessible"]);
         assert.deepEqual(named(run(backup, db)), ["backupRetentionPeriod"]);
+        assert.deepEqual(named(run(auditLogs, db)), ["enabledCloudwatchLogsExports"]);
+        assert.deepEqual(named(run(auditLogs, res(INSTANCE, "records", { enabledCloudwatchLogsExports: [] }))), ["enabledCloudwatchLogsExports"], "an empty list exports nothing");
         assert.deepEqual(named(run(deletion, db)), ["deletionProtection", "skipFinalSnapshot", "finalSnapshotIdentifier"]);
         const secrets = run(password, db);
         assert.deepEqual(named(secrets), ["manageMasterUserPassword", "password"]);

@@ -71,6 +71,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-backup-versioning-rds-database": ["aws:rds/cluster:Cluster", { backupRetentionPeriod: 35 }, "backupRetentionPeriod"],
     "aws-deletion-protection-rds-database": ["aws:rds/instance:Instance", { deletionProtection: true, finalSnapshotIdentifier: "records-final" }, "deletionProtection"],
     "aws-identity-authn-rds-database": ["aws:rds/cluster:Cluster", { manageMasterUserPassword: true }, "manageMasterUserPassword"],
+    "aws-audit-log-rds-database": ["aws:rds/instance:Instance", { enabledCloudwatchLogsExports: ["postgresql"] }, "enabledCloudwatchLogsExports"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
 };

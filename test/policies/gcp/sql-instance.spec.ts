@@ -32,6 +32,14 @@ describe("policies/gcp Cloud SQL instances", () => {
         fails("gcp-deletion-protection-stateful-protect", [res(SQL, {}, { opts: { protect: false } })], "opts.protect");
     });
 
+    it("makes a stack with only a Cloud SQL instance a PHI stack: Data Access audit logs for cloudsql.googleapis.com and a locked sink", () => {
+        const audit = (service: string) => res("gcp:projects/iAMAuditConfig:IAMAuditConfig", { project: "p", service,
+            auditLogConfigs: [{ logType: "ADMIN_READ" }, { logType: "DATA_READ" }, { logType: "DATA_WRITE" }] });
+        fails("gcp-audit-log-phi-services", [instance(), audit("storage.googleapis.com")], "\"cloudsql.googleapis.com\"");
+        passes("gcp-audit-log-phi-services", [instance(), audit("cloudsql.googleapis.com")]);
+        fails("gcp-audit-log-audit-sink", [instance()], "ProjectSink is unset");
+    });
+
     it("accepts the deprecated requireSsl of @pulumi/gcp 8 programs, and reports an unknown authorized network as unknown", () => {
         passes("gcp-enc-transit-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, requireSsl: true } }) })]);
         unknownFinding("gcp-public-access-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, authorizedNetworks: [{ value: UNKNOWN }] } }) })], "authorizedNetworks[0].value");
