@@ -165,5 +165,29 @@ export const synapseSqlAuditing = stackRule({
     },
 });
 
+/** Server-level auditing of an Azure SQL server, which covers every database on it. */
+const sqlAuditingTypes = ["azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy"] as const;
+
+export const sqlServerAuditing = stackRule({
+    name: "azure-audit-log-sql-server-auditing", cloud: "azure", controls: [...controls], severity: "high",
+    description: "Every Azure SQL server has server-level auditing Enabled, to Azure Monitor or a storage account, so every database's logins and queries are recorded.",
+    remediation: "Add an azure-native sql.ExtendedServerBlobAuditingPolicy (blobAuditingPolicyName \"default\") for the server with state \"Enabled\" and isAzureMonitorTargetEnabled true (plus a diagnostic setting on its master database to Log Analytics).",
+    check: stack => {
+        const policies = relate(stack, sqlAuditingTypes, "serverName", [T.sqlServer]);
+        const enabled = (p: PolicyResource) => equalsAnyIgnoreCase(p.props.state, "Enabled") && (isTrue(p.props.isAzureMonitorTargetEnabled) || isSet(p.props.storageEndpoint));
+        const out: Violation[] = [];
+        for (const server of stack.ofType(T.sqlServer)) {
+            const mine = policies.of.get(server.urn) ?? [];
+            if (mine.some(enabled)) continue;
+            out.push({
+                resource: server, property: "ServerBlobAuditingPolicy.state (serverName → this server)",
+                found: foundAmong(mine.map(p => p.props.state), policies.unresolved.length > 0),
+                wanted: "\"Enabled\" with isAzureMonitorTargetEnabled true or a storageEndpoint",
+            });
+        }
+        return out;
+    },
+});
+
 export const rules: Rule[] = [diagnosticSetting, subscriptionDiagnosticSetting, hdinsightMonitorAgent, subscriptionActivityLog, phiResourceCoverage,
-    synapseSqlAuditing];
+    synapseSqlAuditing, sqlServerAuditing];

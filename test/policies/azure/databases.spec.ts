@@ -1,12 +1,13 @@
 // Azure SQL servers and Cosmos DB accounts, the databases of hand-written programs, judged like the
 // warehouse: key, network, TLS and Entra-only sign-in. Each rule is named: the pack test checks that.
 import assert from "node:assert/strict";
+import { sqlServerAuditing } from "../../../policies/azure/audit-log";
 import { cosmosAccount as cosmosKey, sqlServer as sqlKey } from "../../../policies/azure/enc-rest-cmk";
 import { cosmosAccount as cosmosTls, sqlServer as sqlTls } from "../../../policies/azure/enc-transit";
 import { cosmosAccount as cosmosAuth, sqlServer as sqlAuth } from "../../../policies/azure/identity-authn";
 import { cosmosAccount as cosmosPublic, sqlServer as sqlPublic } from "../../../policies/azure/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertFails, assertPasses, res, runOn, tags } from "./fixtures";
+import { assertFails, assertPasses, res, runOn, runStack, tags } from "./fixtures";
 
 const KEY = "https://stmary-kv.vault.azure.net/keys/records";
 const sqlServer = (props: Record<string, unknown> = {}) => res("azure-native:sql:Server", "records-sql", {
@@ -48,6 +49,19 @@ describe("azure databases", () => {
         assertFails(runOn(cosmosKey, example), "ENC-REST-CMK", "keyVaultKeyUri");
         assertPasses(runOn(cosmosTls, example));
         assertFails(runOn(cosmosTls, cosmos("azure-native:cosmosdb:DatabaseAccount", { minimalTlsVersion: "Tls11" })), "ENC-TRANSIT", "minimalTlsVersion");
+    });
+
+    it("asks every SQL server for server-level auditing that is Enabled (azure-audit-log-sql-server-auditing)", () => {
+        const server = sqlServer();
+        const auditing = (state: string, extra: Record<string, unknown> = {}) => res("azure-native:sql:ExtendedServerBlobAuditingPolicy", "audit",
+            { resourceGroupName: "rg", serverName: "records-sql", blobAuditingPolicyName: "default", state, isAzureMonitorTargetEnabled: true, ...extra },
+            { propertyDependencies: { serverName: [server.urn] } });
+        assertPasses(runStack(sqlServerAuditing, [server, auditing("Enabled")]));
+        const missing = runStack(sqlServerAuditing, [server]);
+        assertFails(missing, "AUDIT-LOG", "ServerBlobAuditingPolicy.state");
+        assert.equal(missing[0].urn, server.urn);
+        assertFails(runStack(sqlServerAuditing, [server, auditing("Disabled")]), "AUDIT-LOG", "is [\"Disabled\"]");
+        assertFails(runStack(sqlServerAuditing, [server, auditing("Enabled", { isAzureMonitorTargetEnabled: false })]), "AUDIT-LOG", "ServerBlobAuditingPolicy.state");
     });
 
     it("reports a network setting unknown at preview as unknown", () => {
