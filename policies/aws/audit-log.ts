@@ -5,7 +5,7 @@ import { BucketIndex, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
-import { parameterViolations } from "./support/redshift";
+import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
 import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, RDS_DATABASE, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
@@ -125,7 +125,7 @@ export const redshiftParameterGroup = stackRule({
     name: "aws-audit-log-redshift-parameter-group", cloud, controls, severity: "medium",
     description: "Every Redshift cluster's parameter group sets enable_user_activity_logging to true, so the user activity log records each query.",
     remediation: "Add {name: \"enable_user_activity_logging\", value: \"true\"} to the cluster's aws.redshift.ParameterGroup.",
-    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, "enable_user_activity_logging")),
+    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "enable_user_activity_logging")),
 });
 
 export const emrCluster = resourceRule({

@@ -5,8 +5,8 @@ import { isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
-import { parameterViolations } from "./support/redshift";
-import { EMR_SECURITY_CONFIGURATION, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
+import { EMR_SECURITY_CONFIGURATION, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -73,7 +73,27 @@ export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
     remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
-    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, "require_ssl")),
+    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),
 });
 
-export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, redshiftCluster];
+/** The parameter that makes an engine refuse unencrypted connections; Oracle and Db2 use option groups instead. */
+function tlsParameter(engine: string): string | undefined {
+    if (/^(aurora-postgresql|postgres|sqlserver)/.test(engine)) return "rds.force_ssl";
+    if (/^(aurora-mysql|aurora$|mysql|mariadb)/.test(engine)) return "require_secure_transport";
+    return undefined;
+}
+
+export const rdsDatabase = stackRule({
+    name: "aws-enc-transit-rds-database", cloud, controls, severity: "high",
+    description: "Every RDS instance and Aurora cluster uses a parameter group of this stack that refuses unencrypted connections (rds.force_ssl for PostgreSQL and SQL Server, require_secure_transport for MySQL and MariaDB).",
+    remediation: "Create an aws.rds.ParameterGroup (aws.rds.ClusterParameterGroup for Aurora) of the engine's family with {name: \"rds.force_ssl\" or \"require_secure_transport\", value: \"1\"} and name it in parameterGroupName (dbClusterParameterGroupName).",
+    check: stack => stack.ofType(...RDS_DATABASE).flatMap(db => {
+        const engine = db.props.engine;
+        if (isUnknown(engine)) return [{ property: "engine", found: engine, wanted: "an engine whose TLS parameter can be judged", resource: db }];
+        const parameter = typeof engine === "string" ? tlsParameter(engine) : undefined;
+        if (!parameter) return [];
+        return parameterViolations(stack, db, db.type === "aws:rds/cluster:Cluster" ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
+    }),
+});
+
+export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

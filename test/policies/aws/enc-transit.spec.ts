@@ -79,7 +79,7 @@ describe("aws ENC-TRANSIT", () => {
             const cluster = res(CLUSTER, "w", {});
             const [f] = runStack(redshiftCluster, [cluster]);
             assert.equal(f.urn, cluster.urn);
-            assert.match(f.message, /clusterParameterGroupName is unset.*default parameter group, which is not in the stack: its require_ssl cannot be verified/);
+            assert.match(f.message, /clusterParameterGroupName is unset.*default parameter group applies, which is not in the stack: its require_ssl cannot be verified/);
         });
         it("reports a parameter group with require_ssl false", () => {
             const group = res(GROUP, "pg", { parameters: [{ name: "enable_user_activity_logging", value: "true" }, { name: "require_ssl", value: "false" }] });

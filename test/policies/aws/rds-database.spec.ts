@@ -5,9 +5,10 @@ import { rdsDatabase as auditLogs } from "../../../policies/aws/audit-log";
 import { rdsDatabase as backup } from "../../../policies/aws/backup-versioning";
 import { rdsDatabase as deletion } from "../../../policies/aws/deletion-protection";
 import { rdsDatabase as encryption } from "../../../policies/aws/enc-rest-cmk";
+import { rdsDatabase as tls } from "../../../policies/aws/enc-transit";
 import { rdsDatabase as password } from "../../../policies/aws/identity-authn";
 import { rdsDatabase as publicAccess } from "../../../policies/aws/public-access";
-import { KEY_ARN, res, run } from "./fixtures";
+import { KEY_ARN, res, run, runStack } from "./fixtures";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -41,6 +42,19 @@ describe("aws RDS databases", () => {
         assert.deepEqual(run(publicAccess, cluster), []);
         assert.deepEqual(named(run(password, cluster)), ["manageMasterUserPassword", "masterPassword"]);
         assert.deepEqual(named(run(publicAccess, res("aws:rds/clusterInstance:ClusterInstance", "aurora-1", { clusterIdentifier: "aurora", publiclyAccessible: true }))), ["publiclyAccessible"]);
+    });
+
+    it("asks each engine's TLS parameter of the database's own parameter group (aws-enc-transit-rds-database)", () => {
+        const group = res("aws:rds/parameterGroup:ParameterGroup", "records-params", { family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }] });
+        const db = res(INSTANCE, "records", { ...compliant, parameterGroupName: "records-params" }, { deps: { parameterGroupName: [group] } });
+        assert.deepEqual(runStack(tls, [db, group]), []);
+        const [noGroup] = runStack(tls, [res(INSTANCE, "records", compliant)]);
+        assert.deepEqual(noGroup.controls, ["ENC-TRANSIT"]);
+        assert.match(noGroup.message, /parameterGroupName is unset; wanted a parameter group in this stack with \{name: "rds.force_ssl", value: "1"\}.*default parameter group/);
+        const mysqlGroup = res("aws:rds/clusterParameterGroup:ClusterParameterGroup", "aurora-params", { family: "aurora-mysql8.0", parameters: [{ name: "require_secure_transport", value: "OFF" }] });
+        const aurora = res(CLUSTER, "aurora", { engine: "aurora-mysql", dbClusterParameterGroupName: "aurora-params" }, { deps: { dbClusterParameterGroupName: [mysqlGroup] } });
+        assert.match(runStack(tls, [aurora, mysqlGroup])[0].message, /parameters\[0\]\.value is "OFF"; wanted "1"/);
+        assert.deepEqual(runStack(tls, [res(INSTANCE, "ora", { engine: "oracle-ee" })]), [], "Oracle encrypts through an option group, not judged here");
     });
 
     it("does not ask deletion protection of a database tagged as a dev environment", () => {

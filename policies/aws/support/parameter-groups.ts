@@ -1,0 +1,55 @@
+// A database's parameter group (Redshift clusters, RDS instances, Aurora clusters), joined by the
+// resource's group-name input, and the value of one parameter in it.
+import type { PolicyResource, Violation } from "../../lib/rule";
+import { isUnknown } from "../../lib/values";
+import { isTrue } from "./inputs";
+import { Lookup, StackIndex } from "../../lib/stack-index";
+import { RDS_CLUSTER_PARAMETER_GROUP, RDS_PARAMETER_GROUP, REDSHIFT_PARAMETER_GROUP } from "./tokens";
+
+/** Which input of a resource names its parameter group, and the group types it may name. */
+export interface GroupJoin { prop: string; types: readonly string[] }
+export const redshiftGroup: GroupJoin = { prop: "clusterParameterGroupName", types: REDSHIFT_PARAMETER_GROUP };
+export const rdsInstanceGroup: GroupJoin = { prop: "parameterGroupName", types: RDS_PARAMETER_GROUP };
+export const rdsClusterGroup: GroupJoin = { prop: "dbClusterParameterGroupName", types: RDS_CLUSTER_PARAMETER_GROUP };
+
+/** A parameter that is on: Redshift writes "true", RDS engines "1" or "ON". */
+export const isOn = (v: unknown) => isTrue(v) || (typeof v === "string" && ["1", "on"].includes(v.trim().toLowerCase())) || v === 1;
+
+const cache = new WeakMap<StackIndex, Map<readonly string[], Lookup>>();
+
+function groups(stack: StackIndex, types: readonly string[]): Lookup {
+    let byTypes = cache.get(stack);
+    if (!byTypes) cache.set(stack, byTypes = new Map());
+    let lookup = byTypes.get(types);
+    if (!lookup) byTypes.set(types, lookup = new Lookup(stack.ofType(...types), ["name", "id"]));
+    return lookup;
+}
+
+/**
+ * Whether a resource's parameter group turns `parameter` on. Without a group AWS's default group applies,
+ * whose values the stack does not show and AWS has changed over time (Redshift's require_ssl in 2025,
+ * PostgreSQL 15's rds.force_ssl); like a group that is not in this stack, it cannot be read, so it does not
+ * count as compliant: the setting must be declared.
+ */
+export function parameterViolations(stack: StackIndex, resource: PolicyResource, join: GroupJoin, parameter: string, on = "\"true\""): Violation[] {
+    const name = resource.props[join.prop];
+    const wanted = `a parameter group in this stack with {name: "${parameter}", value: ${on}}`;
+    const [group] = groups(stack, join.types).resolve(resource, join.prop);
+    if (!group) {
+        if (isUnknown(name)) return [{ property: join.prop, found: name, wanted, resource }];
+        return [{
+            property: join.prop, found: name, wanted, resource,
+            note: name === undefined ? `Without one AWS's default parameter group applies, which is not in the stack: its ${parameter} cannot be verified.`
+                : `No ${join.types[0]} in this stack is named so; its ${parameter} cannot be verified.`,
+        }];
+    }
+    const parameters = group.props.parameters;
+    if (isUnknown(parameters)) return [{ property: "parameters", found: parameters, wanted, resource, note: `(on ${group.type} "${group.name}")` }];
+    const list = Array.isArray(parameters) ? parameters as Record<string, unknown>[] : [];
+    const at = list.findIndex(p => typeof p?.name === "string" && p.name.toLowerCase() === parameter);
+    const where = `(on ${group.type} "${group.name}", its parameter group)`;
+    if (at < 0) return [{ property: "parameters", found: undefined, wanted, resource, note: `${where} has no ${parameter} parameter.` }];
+    const value = list[at].value;
+    if (isOn(value)) return [];
+    return [{ property: `parameters[${at}].value`, found: value, wanted: on, resource, note: isUnknown(value) ? undefined : where }];
+}
