@@ -2,9 +2,10 @@
 // config or program error, with a message that names the key or file); policy config overrides and
 // exemptions; `policies`.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkFixture, CliResult, fixtureRules, fixtures, runCli, spawnTimeout, tempDir } from "./helpers";
+import { checkFixture, CliResult, fixtureRules, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
 
 function json(r: CliResult): any {
     assert.ok(r.stdout, `no report on stdout; stderr: ${r.stderr}`);
@@ -149,6 +150,16 @@ describe("checker command line", function () {
         assert.deepEqual(Object.keys(list[0]), ["name", "cloud", "controls", "citation", "severity", "enforcement", "description"]);
         assert.deepEqual(list.map((p: any) => [p.name, p.enforcement]), [
             ["fixture-tagging-bucket", "mandatory"], ["fixture-residency-bucket", "advisory"], ["fixture-enc-rest-cmk-key-present", "mandatory"]]);
+    });
+
+    it("hands a reader slower than the process every byte of a report over 64 KiB", () => {
+        // The installed command (bin/, running dist/ as `npm ci` builds it) in a shell pipe to a reader that
+        // starts late, as `| python -c 'json.load(...)'` does: the pipe holds 64 KiB.
+        const bin = path.join(root, "bin/hipaa-cloud.js");
+        const stdout = execFileSync("bash", ["-c", `"${process.execPath}" "${bin}" policies --format json | (sleep 1.5; cat)`],
+            { cwd: root, encoding: "utf8", maxBuffer: 16 << 20 });
+        assert.ok(stdout.length > 65_536, `${stdout.length} bytes: the pipe's buffer is smaller than the report`);
+        assert.ok(Array.isArray(JSON.parse(stdout)), "the whole JSON arrived");
     });
 
     it("lists the real pack's policies as a table", async () => {
