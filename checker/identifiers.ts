@@ -17,7 +17,8 @@ export function identifiersFor(type: string, name: string, inputs: Record<string
     return { id: `${name}-id` };
 }
 
-const ec2IdPrefix: Record<string, string> = {
+/** EC2 resource kind (module ec2 or ec2transitgateway) → the prefix of its ids. */
+const ec2IdPrefix: Readonly<Record<string, string>> = {
     vpc: "vpc", defaultVpc: "vpc", subnet: "subnet", securityGroup: "sg", internetGateway: "igw", egressOnlyInternetGateway: "eigw", natGateway: "nat",
     routeTable: "rtb", vpnGateway: "vgw", vpcEndpoint: "vpce", networkInterface: "eni", instance: "i", eip: "eipalloc", transitGateway: "tgw",
 };
@@ -33,6 +34,8 @@ function awsIdentifiers(type: string, name: string, inputs: Record<string, any>,
         : `arn:aws:${service}:${globalService ? "" : region}:${globalService && service === "s3" ? "" : identity.awsAccountId}:${kind}/${physical}`;
     // An autonamed resource's `name`, which the provider fills in at preview already (programs pass it on: a subnet group's name to a cluster).
     const ids: Record<string, unknown> = { arn, id: physical, ...(inputs.name === undefined && inputs.namePrefix === undefined ? { name: physical } : {}) };
+    // EC2 ids carry their kind's prefix, which programs and policies read (a route's `igw-` gateway).
+    if (module?.startsWith("ec2") && kind && ec2IdPrefix[kind]) ids.id = `${ec2IdPrefix[kind]}-${name}`;
     switch (type) {
         case "aws:s3/bucket:Bucket": case "aws:s3/bucketV2:BucketV2":
             Object.assign(ids, { bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com` });
@@ -42,14 +45,6 @@ function awsIdentifiers(type: string, name: string, inputs: Record<string, any>,
             break;
         case "aws:iam/role:Role":
             Object.assign(ids, { name: inputs.name ?? name, uniqueId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16)}` });
-            break;
-        case "aws:ec2/vpc:Vpc": case "aws:ec2/defaultVpc:DefaultVpc": case "aws:ec2/subnet:Subnet": case "aws:ec2/securityGroup:SecurityGroup":
-        case "aws:ec2/internetGateway:InternetGateway": case "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":
-        case "aws:ec2/natGateway:NatGateway": case "aws:ec2/routeTable:RouteTable": case "aws:ec2/vpnGateway:VpnGateway":
-        case "aws:ec2/vpcEndpoint:VpcEndpoint": case "aws:ec2/networkInterface:NetworkInterface": case "aws:ec2/instance:Instance":
-        case "aws:ec2/eip:Eip": case "aws:ec2transitgateway/transitGateway:TransitGateway":
-            // EC2 ids carry their kind's prefix, which programs and policies read (a route's `igw-` gateway).
-            Object.assign(ids, { id: `${ec2IdPrefix[kind] ?? kind}-${name}` });
             break;
         case "aws:cloudwatch/logGroup:LogGroup":
             Object.assign(ids, { arn: `arn:aws:logs:${region}:${identity.awsAccountId}:log-group:${physical}` });

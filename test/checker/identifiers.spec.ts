@@ -12,6 +12,8 @@ describe("checker identifiers", () => {
         assert.equal(ids("aws:ec2/vpnGateway:VpnGateway", "vpn").id, "vgw-vpn");
         assert.equal(ids("aws:ec2/instance:Instance", "web").id, "i-web");
         assert.equal(ids("aws:ec2/vpc:Vpc", "main").id, "vpc-main");
+        assert.equal(ids("aws:ec2transitgateway/transitGateway:TransitGateway", "hub").id, "tgw-hub");
+        assert.equal(ids("aws:rds/instance:Instance", "db").id, "db", "an RDS instance is not an EC2 instance");
     });
 
     it("gives a bucket its name, domain names and an S3 ARN without region or account", () => {
