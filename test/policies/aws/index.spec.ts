@@ -60,11 +60,8 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
         /** The SDK's file (without .js) for each token, as its class declares `__pulumiType` (kendra/index_ for aws:kendra/index:Index). */
         let files: Map<string, string> | undefined;
         const fileOf = (token: string) => {
-            files ??= new Map(readdirSync(sdk, { withFileTypes: true }).filter(d => d.isDirectory() && !["types", "config", "node_modules"].includes(d.name))
-                .flatMap(d => readdirSync(join(sdk, d.name)).filter(f => f.endsWith(".js") && f !== "index.js").map(f => {
-                    const declared = /__pulumiType = '([^']+)'/.exec(readFileSync(join(sdk, d.name, f), "utf8"))?.[1];
-                    return [declared ?? "", `${d.name}/${f.slice(0, -3)}`] as [string, string];
-                })));
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            files ??= new Map((require("../../../scripts/sdk-args").sdkResources("@pulumi/aws").resources as { token: string; file: string }[]).map(r => [r.token, r.file]));
             return files.get(token) ?? token.slice(4, token.lastIndexOf(":"));
         };
         const everyToken = [...new Set([

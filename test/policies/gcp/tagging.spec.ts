@@ -1,27 +1,12 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { labelledTypes } from "../../../policies/gcp/labelled-types";
 import { cmekBucket, fails, labels, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
 
-/** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK. */
+/** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK by the list's generator. */
 function labelledTypesOfInstalledSdk(): string[] {
-    const root = path.dirname(require.resolve("@pulumi/gcp/package.json"));
-    const tokenPattern = /__pulumiType = '([^']+)'/;
-    const labelsPattern = /\n {4}labels\?: pulumi\.Input<\{/;
-    const out: string[] = [];
-    for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
-        if (!dir.isDirectory() || ["types", "node_modules", "config"].includes(dir.name)) continue;
-        for (const file of fs.readdirSync(path.join(root, dir.name))) {
-            if (!file.endsWith(".js")) continue;
-            const token = tokenPattern.exec(fs.readFileSync(path.join(root, dir.name, file), "utf8"))?.[1];
-            if (!token) continue;
-            const dts = fs.readFileSync(path.join(root, dir.name, file.replace(/\.js$/, ".d.ts")), "utf8");
-            const start = dts.indexOf(`export interface ${token.split(":")[2]}Args {`);
-            if (start >= 0 && labelsPattern.test(dts.slice(start, dts.indexOf("\n}", start)))) out.push(token);
-        }
-    }
-    return out.sort();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { text } = require("../../../policies/gcp/labelled-types.generate.js").generate() as { text: string };
+    return [...text.matchAll(/^ {4}"([^"]+)",$/gm)].map(m => m[1]);
 }
 
 const provider = (defaultLabels: unknown) => ({ type: "pulumi:providers:gcp", props: { region: "us-central1", defaultLabels } });
