@@ -1,7 +1,7 @@
 // AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
+import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
@@ -74,19 +74,15 @@ export const s3Bucket = stackRule({
         const buckets = BucketIndex.of(stack);
         const accessLogTargets = buckets.logBuckets(S3_LOGGING, [], false);
         return buckets.buckets.flatMap(bucket => {
-            if (accessLogTargets.has(bucket)) return [];
             const loggings = buckets.attached(bucket, S3_LOGGING);
+            // A bucket logging into itself is a target of access logs too: judged before targets are let off.
+            const intoItself = loggings.find(l => buckets.resolve(l, "targetBucket").includes(bucket));
+            if (intoItself) return onBucket(bucket, intoItself, [{ property: "targetBucket", found: intoItself.props.targetBucket, wanted: "another bucket than the one logged" }]);
+            if (accessLogTargets.has(bucket)) return [];
             const inline = bucket.props.logging;
-            if (!loggings.length && (inline === undefined || inline === null)) {
-                return [{ property: S3_LOGGING[0], found: undefined, wanted: "an aws.s3.BucketLogging to the access-log bucket", resource: bucket,
-                    note: "No aws:s3/bucketLogging refers to this bucket." }];
-            }
-            return loggings.flatMap(l => {
-                const targets = buckets.resolve(l, "targetBucket");
-                if (targets.includes(bucket)) return onBucket(bucket, l, [{ property: "targetBucket", found: l.props.targetBucket, wanted: "another bucket than the one logged" }]);
-                if (targets.length) return [];
-                return onBucket(bucket, l, expect(l.props, "targetBucket", isSet, "the access-log bucket"));
-            });
+            if (!loggings.length && (inline === undefined || inline === null)) return [missing(bucket, S3_LOGGING[0], "an aws.s3.BucketLogging to the access-log bucket")];
+            return loggings.flatMap(l => buckets.resolve(l, "targetBucket").length ? []
+                : onBucket(bucket, l, expect(l.props, "targetBucket", isSet, "the access-log bucket")));
         });
     },
 });

@@ -140,13 +140,23 @@ export const cloudtrailTrail = keyProperty("aws-enc-rest-cmk-cloudtrail-trail", 
 export const logGroup = keyProperty("aws-enc-rest-cmk-log-group", LOG_GROUP, "kmsKeyId", "CloudWatch log group");
 export const backupVault = keyProperty("aws-enc-rest-cmk-backup-vault", BACKUP_VAULT, "kmsKeyArn", "AWS Backup vault's recovery points");
 
+/**
+ * Resources whose key is one top-level property, which the rules above also judge. The "key of another
+ * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
+ */
+const topLevelKeys: readonly [readonly string[], string][] = [
+    [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
+    [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
+];
+
+type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
+
 /** Where resources name a KMS key: type → [top-level property (its dependencies say which resource it came from), path]. */
-const keyUses: readonly [readonly string[], string, (r: PolicyResource) => [string, unknown][]][] = [
+const keyUses: readonly KeyUse[] = [
     [S3_SSE, "rules", r => (Array.isArray(r.props.rules) ? r.props.rules : [])
         .map((_, i) => [`rules[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`, get(r.props, `rules[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`)])],
     [S3_BUCKET, "serverSideEncryptionConfiguration", r => [["serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId",
         get(r.props, "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId")]]],
-    [EMR_CLUSTER, "logEncryptionKmsKeyId", r => [["logEncryptionKmsKeyId", r.props.logEncryptionKmsKeyId]]],
     [EMR_SECURITY_CONFIGURATION, "configuration", r => {
         const config = parseJson(r.props.configuration);
         if (isUnknown(config)) return [["configuration", config]];
@@ -154,15 +164,12 @@ const keyUses: readonly [readonly string[], string, (r: PolicyResource) => [stri
         return [`${atRest}.S3EncryptionConfiguration.AwsKmsKey`, `${atRest}.LocalDiskEncryptionConfiguration.AwsKmsKey`]
             .map(p => [`configuration.${p}`, get(config, p)]);
     }],
-    [REDSHIFT_CLUSTER, "kmsKeyId", r => [["kmsKeyId", r.props.kmsKeyId]]],
     [CLOUDCONTROL_RESOURCE, "desiredState", r => {
         if (!isHealthImaging(r)) return [];
         const state = healthImagingState(r);
         return [["desiredState.KmsKeyArn", isUnknown(state) ? state : state.KmsKeyArn]];
     }],
-    [CLOUDTRAIL_TRAIL, "kmsKeyId", r => [["kmsKeyId", r.props.kmsKeyId]]],
-    [LOG_GROUP, "kmsKeyId", r => [["kmsKeyId", r.props.kmsKeyId]]],
-    [BACKUP_VAULT, "kmsKeyArn", r => [["kmsKeyArn", r.props.kmsKeyArn]]],
+    ...topLevelKeys.map(([types, prop]): KeyUse => [types, prop, r => [[prop, r.props[prop]]]]),
 ];
 
 /**

@@ -161,6 +161,10 @@ describe("aws ENC-REST-CMK", () => {
             assert.equal(f.urn, trail.urn);
             assert.match(f.message, /kmsKeyId is ".*cannot verify/);
         });
+        it("reads every key the rules above judge, an RDS database's too", () => {
+            const db = res("aws:rds/instance:Instance", "records", { storageEncrypted: true, kmsKeyId: KEY_ARN });
+            assert.equal(runStack(keyTenantRule, [db])[0].urn, db.urn);
+        });
         it("looks inside JSON properties (EMR security configuration)", () => {
             const sc = res("aws:emr/securityConfiguration:SecurityConfiguration", "sc", { configuration: JSON.stringify({
                 EncryptionConfiguration: { AtRestEncryptionConfiguration: { S3EncryptionConfiguration: { AwsKmsKey: KEY_ARN } } } }) });
