@@ -75,6 +75,8 @@ function checkConfig(config: Record<string, unknown>, where: string): Partial<Pa
                 if (!ex || typeof ex !== "object") throw new CheckError(`${at}: expected {control, resource, reason, expires}`);
                 if (!controlIds.includes(ex.control as never)) throw new CheckError(`${at}.control: got ${JSON.stringify(ex.control)}; expected one of ${controlIds.join(", ")}`);
                 if (typeof ex.resource !== "string" || !ex.resource) throw new CheckError(`${at}.resource: expected a URN or a name pattern (* matches any text)`);
+                // A missing reason is judged by the policy (the exemption does not hold); a reason that is not text is a bad config.
+                if (ex.reason !== undefined && typeof ex.reason !== "string") throw new CheckError(`${at}.reason: got ${JSON.stringify(ex.reason)}; expected text`);
                 if (typeof ex.expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(ex.expires)) throw new CheckError(`${at}.expires: got ${JSON.stringify(ex.expires)}; expected a date YYYY-MM-DD`);
             });
         }
@@ -105,7 +107,7 @@ export function evaluateResources(rules: readonly Rule[], resources: readonly Po
         const config = resolveConfig(settings.config);
         for (const e of settings.config?.exemptions ?? []) {
             const problem = exemptionProblem(e, todayIso(config)) ?? null;
-            const exempted = findings.filter(f => f.policy === policy && f.exempted && f.reason === `${e.reason} (until ${e.expires})`).length;
+            const exempted = findings.filter(f => f.exemption === e).length;
             exemptions.push({ ...e, policy, status: problem ? "does not hold" : "holds", problem, exempted });
         }
     }

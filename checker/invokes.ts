@@ -5,26 +5,28 @@ import type { MockIdentity, Recorder } from "./mocks";
 
 type Answer = (inputs: Record<string, any>, config: Record<string, string>, id: MockIdentity) => Record<string, unknown>;
 
+const regionOf = (i: Record<string, any>, c: Record<string, string>) => i.region ?? c["aws:region"] ?? "us-east-1";
+const projectOf = (i: Record<string, any>, c: Record<string, string>, id: MockIdentity) => i.projectId ?? c["gcp:project"] ?? id.gcpProject;
+
 const platformAnswers: Record<string, Answer> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_i, _c, id) => ({ accountId: id.awsAccountId, arn: `arn:aws:iam::${id.awsAccountId}:user/checker`, userId: "AIDACHECKER", id: id.awsAccountId }),
     "aws:index/getRegion:getRegion": (i, c) => { const r = i.region ?? i.name ?? c["aws:region"] ?? "us-east-1"; return { name: r, region: r, id: r, endpoint: `ec2.${r}.amazonaws.com`, description: r }; },
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": (i, c) => {
-        const r = i.region ?? c["aws:region"] ?? "us-east-1";
+        const r = regionOf(i, c);
         return { names: ["a", "b", "c"].map(z => r + z), zoneIds: [1, 2, 3].map(n => `use1-az${n}`), id: r, groupNames: [r] };
     },
     // The AWS-managed prefix list of a gateway endpoint's service (e.g. com.amazonaws.<region>.s3), for security-group egress.
-    "aws:ec2/getPrefixList:getPrefixList": (i, c) => { const r = i.region ?? c["aws:region"] ?? "us-east-1"; const name = i.name ?? `com.amazonaws.${r}.s3`; return { id: "pl-63a5400a", prefixListId: "pl-63a5400a", name, cidrBlocks: ["52.216.0.0/15"], region: r }; },
-    "aws:iam/getPolicyDocument:getPolicyDocument": i => ({ json: JSON.stringify(policyDocument(i)), minifiedJson: JSON.stringify(policyDocument(i)), id: "policy" }),
+    "aws:ec2/getPrefixList:getPrefixList": (i, c) => { const r = regionOf(i, c); const name = i.name ?? `com.amazonaws.${r}.s3`; return { id: "pl-63a5400a", prefixListId: "pl-63a5400a", name, cidrBlocks: ["52.216.0.0/15"], region: r }; },
+    "aws:iam/getPolicyDocument:getPolicyDocument": i => { const json = JSON.stringify(policyDocument(i)); return { json, minifiedJson: json, id: "policy" }; },
     "azure-native:authorization:getClientConfig": (_i, _c, id) => ({ clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000b1", subscriptionId: id.azureSubscriptionId, tenantId: id.azureTenantId }),
-    "gcp:organizations/getProject:getProject": (i, c, id) => ({ projectId: i.projectId ?? c["gcp:project"] ?? id.gcpProject, number: id.gcpProjectNumber, name: i.projectId ?? c["gcp:project"] ?? id.gcpProject, id: `projects/${i.projectId ?? c["gcp:project"] ?? id.gcpProject}` }),
+    "gcp:organizations/getProject:getProject": (i, c, id) => { const project = projectOf(i, c, id); return { projectId: project, number: id.gcpProjectNumber, name: project, id: `projects/${project}` }; },
     "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (_i, _c, id) => { const email = `service-${id.gcpProjectNumber}@gs-project-accounts.iam.gserviceaccount.com`; return { emailAddress: email, member: `serviceAccount:${email}`, id: email }; },
     "gcp:logging/getProjectCmekSettings:getProjectCmekSettings": (i, c, id) => { const project = i.project ?? c["gcp:project"] ?? id.gcpProject; return { project, serviceAccountId: `service-${id.gcpProjectNumber}@gcp-sa-logging.iam.gserviceaccount.com`, name: `projects/${project}/cmekSettings`, id: `projects/${project}/cmekSettings` }; },
     "gcp:bigquery/getDefaultServiceAccount:getDefaultServiceAccount": (_i, _c, id) => { const email = `bq-${id.gcpProjectNumber}@bigquery-encryption.iam.gserviceaccount.com`; return { email, member: `serviceAccount:${email}`, id: email }; },
 };
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
-const regionOf = (i: Record<string, any>, c: Record<string, string>) => i.region ?? c["aws:region"] ?? "us-east-1";
 
 // Lookups of existing AWS things the corpus programs make (the default VPC and its subnets, an AMI,
 // a hosted zone, ECR credentials, the organization, an SSM parameter such as EKS's AMI id).

@@ -11,11 +11,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
+import { packageRoot as repoRoot } from "../checker/paths";
 
 const examplePattern = /^(aws|azure|gcp)-ts-/;
 const installTimeoutMs = 15 * 60_000;
 const checkTimeoutMs = 180_000;
-const repoRoot = path.resolve(__dirname, "..", fs.existsSync(path.resolve(__dirname, "..", "package.json")) ? "" : "..");
 
 /** The config every program gets: the providers' region settings, as its user would have set them. */
 const providerConfig: Record<string, string> = {

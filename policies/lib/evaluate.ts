@@ -1,7 +1,7 @@
 // Rules → findings: the one implementation both paths use (the @pulumi/policy adapter for the real
 // engine, and the offline checker). Fail closed: a rule that throws is a mandatory finding.
 import { citationOf, ControlId } from "../controls";
-import { exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
+import { Exemption, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
 import { isUnknown } from "./values";
@@ -22,6 +22,8 @@ export interface Finding {
     reason: string | null;
     /** The property could not be judged because its value is unknown until deployment. */
     unknown: boolean;
+    /** The policy-config exemption that exempted it (reports count each exemption's findings by it). */
+    exemption?: Exemption;
 }
 
 /** Per-policy settings: enforcement and config, as the standard policy config gives them. */
@@ -110,7 +112,7 @@ function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyR
     const today = todayIso(config);
     const matching = config.exemptions.filter(e => finding.controls.includes(e.control) && exemptionMatches(e, finding.urn, finding.name));
     const holding = matching.find(e => !exemptionProblem(e, today));
-    if (holding) return { ...finding, exempted: true, reason: `${holding.reason} (until ${holding.expires})` };
+    if (holding) return { ...finding, exempted: true, reason: `${holding.reason} (until ${holding.expires})`, exemption: holding };
     const problems = matching.map(e => exemptionProblem(e, today)).filter(Boolean);
     if (!problems.length) return finding;
     return { ...finding, enforcement: "mandatory", message: `${finding.message} An exemption matched but does not hold: ${problems.join("; ")}.` };

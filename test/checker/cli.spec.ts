@@ -123,12 +123,27 @@ describe("checker command line", function () {
         assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted]), [["bucket-0", "holds", 1], ["*bucket-1", "does not hold", 0]]);
     });
 
+    it("counts for each exemption the findings it exempted, when two share a reason and an expiry", async () => {
+        const same = { control: "TAGGING", reason: "legacy buckets, ticket HC-12", expires: "2999-12-31" };
+        const file = policyConfig("exempt-twice.json", {
+            "fixture-tagging-bucket": { exemptions: [{ ...same, resource: "bucket-0" }, { ...same, resource: "bucket-1" }] },
+            "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
+        });
+        const report = json(await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
+        assert.equal(report.summary.exempted, 2);
+        assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.exempted]), [["bucket-0", 1], ["bucket-1", 1]]);
+    });
+
     it("exits 2 naming the policy and property of a bad policy config", async () => {
         const [unknownPolicy, badProperty, badLevel] = await Promise.all([
             checkFixture("program-basic", "--policy-config", policyConfig("p1.json", { "no-such-policy": "advisory" })),
             checkFixture("program-basic", "--policy-config", policyConfig("p2.json", { "fixture-tagging-bucket": { allowedRegion: ["us-east-1"] } })),
             checkFixture("program-basic", "--policy-config", policyConfig("p3.json", { all: "strict" })),
         ]);
+        const badReason = await checkFixture("program-basic", "--policy-config", policyConfig("p4.json", { "fixture-tagging-bucket": { exemptions: [
+            { control: "TAGGING", resource: "bucket-0", reason: 5, expires: "2999-12-31" }] } }));
+        assert.equal(badReason.code, 2, badReason.stderr);
+        assert.match(badReason.stderr, /"fixture-tagging-bucket"\.exemptions\[0\]\.reason: got 5; expected text/);
         for (const r of [unknownPolicy, badProperty, badLevel]) assert.equal(r.code, 2, r.stderr);
         assert.match(unknownPolicy.stderr, /"no-such-policy": no policy of that name/);
         assert.match(badProperty.stderr, /"fixture-tagging-bucket": unknown config property "allowedRegion"/);
