@@ -11,7 +11,13 @@ const projectOf = (i: Record<string, any>, c: Record<string, string>, id: MockId
 const platformAnswers: Record<string, Answer> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_i, _c, id) => ({ accountId: id.awsAccountId, arn: `arn:aws:iam::${id.awsAccountId}:user/checker`, userId: "AIDACHECKER", id: id.awsAccountId }),
     "aws:index/getRegion:getRegion": (i, c) => { const r = i.region ?? i.name ?? c["aws:region"] ?? "us-east-1"; return { name: r, region: r, id: r, endpoint: `ec2.${r}.amazonaws.com`, description: r }; },
-    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
+    // The partition of the provider's region, as AWS gives it: GovCloud and China regions have their own.
+    "aws:index/getPartition:getPartition": (i, c) => {
+        const region = regionOf(i, c);
+        const partition = region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
+        const dnsSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+        return { partition, dnsSuffix, reverseDnsPrefix: dnsSuffix.split(".").reverse().join("."), id: partition };
+    },
     "aws:index/getAvailabilityZones:getAvailabilityZones": (i, c) => {
         const r = regionOf(i, c);
         return { names: ["a", "b", "c"].map(z => r + z), zoneIds: [1, 2, 3].map(n => `use1-az${n}`), id: r, groupNames: [r] };

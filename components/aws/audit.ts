@@ -11,6 +11,7 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { auditTrailName, awsAccount } from "./keys";
 import { EncryptedBucket, minimumLogRetentionDays } from "./storage";
+import { cloudWatchRetentionValues } from "../../policies/aws/retention";
 
 export interface AuditArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
@@ -23,8 +24,8 @@ export interface AuditArgs extends CommonArgs {
 /** Six years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8). */
 export const defaultAuditRetentionDays = 2192;
 
-/** The retention values CloudWatch Logs accepts (SDK doc of LogGroupArgs.retentionInDays); 0 = never expire. */
-export const cloudWatchRetentionValues = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, 0];
+/** The retention values CloudWatch Logs accepts: the list the RETENTION policy judges by. */
+export { cloudWatchRetentionValues };
 
 /**
  * Why `days` cannot be the retention of a log group holding audit data (argument `argName`), or

@@ -5,8 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudcontrol from "@pulumi/aws/cloudcontrol";
 import * as iam from "@pulumi/aws/iam";
-import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
+import { awsAccount } from "./keys";
 import { EncryptedBucket } from "./storage";
 
 export interface ImagingArgs extends CommonArgs {
@@ -40,7 +40,7 @@ export class Imaging extends pulumi.ComponentResource {
         super("hipaa-cloud:aws:Imaging", name, {}, opts);
         const tags = baseTags(args);
         const child = { parent: this };
-        const account = getCallerIdentityOutput({}, child).accountId;
+        const { accountId: account, partition } = awsAccount(this);
 
         // DICOM files wait in the landing bucket until an import job copies them into the datastore;
         // the job writes its manifest and per-file results (which name studies) to the output bucket.
@@ -68,7 +68,7 @@ export class Imaging extends pulumi.ComponentResource {
         }, statefulOptions(this, args.environment, { replaceOnChanges: ["desiredState"] }));
         // The Cloud Control identifier of a datastore is its DatastoreId.
         this.datastoreId = datastore.id;
-        this.datastoreArn = pulumi.interpolate`arn:aws:medical-imaging:${args.region}:${account}:datastore/${datastore.id}`;
+        this.datastoreArn = pulumi.interpolate`arn:${partition}:medical-imaging:${args.region}:${account}:datastore/${datastore.id}`;
 
         // LEAST-PRIVILEGE: HealthImaging may assume the import role only for this account and this
         // datastore (confused-deputy guard), and the role may only read the landing bucket, write the

@@ -8,10 +8,10 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as emr from "@pulumi/aws/emr";
 import * as iam from "@pulumi/aws/iam";
 import * as vpc from "@pulumi/aws/vpc";
-import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import * as random from "@pulumi/random";
 import type { ProcessingProfile } from "../config";
 import { baseTags, CommonArgs, isProtected, physicalName } from "../naming";
+import { AwsAccount, awsAccount } from "./keys";
 import { EncryptedBucket } from "./storage";
 
 export interface ProcessingClusterArgs extends CommonArgs {
@@ -126,7 +126,8 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         const profile = args.profile ?? "analytics";
         const tags = baseTags(args);
         const child = { parent: this };
-        const account = getCallerIdentityOutput({}, child).accountId;
+        // The account and its partition (aws, aws-us-gov, aws-cn): AWS-managed policy ARNs carry the partition.
+        const account = awsAccount(this);
 
         // ENC-REST-CMK, AUDIT-LOG, RETENTION: the cluster's logs hold PHI fragments (stack traces, queries).
         const logs = new EncryptedBucket(`${name}-logs`, {
@@ -254,7 +255,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
      * LEAST-PRIVILEGE: the EMR service role and the nodes' instance role, with managed policies only
      * (no inline policies), every action named (no "*"), every resource this cluster's buckets and key.
      */
-    private roles(name: string, args: ProcessingClusterArgs, tags: Record<string, string>, account: pulumi.Output<string>,
+    private roles(name: string, args: ProcessingClusterArgs, tags: Record<string, string>, account: AwsAccount,
         buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
         const opts = { parent: this };
         const trust = (service: string, condition?: object) => JSON.stringify({
@@ -264,7 +265,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         const service = new iam.Role(`${name}-service-role`, {
             description: "EMR service role of the hospital's processing cluster",
             // Confused-deputy guard: only EMR acting for this account may assume it.
-            assumeRolePolicy: account.apply(id => trust("elasticmapreduce.amazonaws.com", { StringEquals: { "aws:SourceAccount": id } })),
+            assumeRolePolicy: account.accountId.apply(id => trust("elasticmapreduce.amazonaws.com", { StringEquals: { "aws:SourceAccount": id } })),
             tags,
         }, opts);
         const nodes = new iam.Role(`${name}-node-role`, {
@@ -310,7 +311,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         }, opts);
         const attachments = [
             new iam.RolePolicyAttachment(`${name}-service-managed`, {
-                role: service.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2",
+                role: service.name, policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2`,
             }, opts),
             new iam.RolePolicyAttachment(`${name}-service-scoped`, { role: service.name, policyArn: servicePolicy.arn }, opts),
             new iam.RolePolicyAttachment(`${name}-node-scoped`, { role: nodes.name, policyArn: nodePolicy.arn }, opts),

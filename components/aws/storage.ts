@@ -3,6 +3,7 @@
 // resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
+import { minimumAuditDays } from "../config";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
 import { exemptionTagKey } from "../../policies/lib/evaluate";
 
@@ -31,8 +32,8 @@ export interface EncryptedBucketArgs extends CommonArgs {
     isAccessLogTarget?: boolean;
 }
 
-/** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION). */
-export const minimumLogRetentionDays = 2190;
+/** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION); the hospital model's floor. */
+export const minimumLogRetentionDays = minimumAuditDays;
 /** Default days a non-current version of an object is kept. */
 export const defaultNoncurrentVersionDays = 2190;
 /** S3 Object Lock's largest default retention in days (100 years). */

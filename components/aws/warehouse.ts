@@ -9,6 +9,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as redshift from "@pulumi/aws/redshift";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from "../naming";
+import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
 
 export interface WarehouseArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
@@ -29,10 +30,6 @@ export interface WarehouseArgs extends CommonArgs {
 export const redshiftPort = 5439;
 /** The audit logs Redshift exports, each to /aws/redshift/cluster/<cluster identifier>/<log> (AUDIT-LOG). */
 export const auditLogExports = ["connectionlog", "useractivitylog", "userlog"] as const;
-/** CloudWatch Logs accepts only these retention periods (days; 0 = never expire). */
-export const cloudWatchRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, 0];
-/** Six years (45 CFR 164.316(b)(2)(i)), the audit-log floor (RETENTION). */
-export const minimumRetentionDays = 2190;
 /**
  * Days automated snapshots are kept: 35, the most Redshift allows (1–35). The default of 1 day would
  * leave a single day to notice corruption or a bad load before the last good state is gone
@@ -46,11 +43,8 @@ export const maintenanceWindow = "sun:05:00-sun:05:30";
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function warehouseProblems(args: WarehouseArgs): string[] {
     const problems: string[] = [];
-    const retention = args.retentionDays ?? 2192;
-    if (!cloudWatchRetentionDays.includes(retention) || (retention !== 0 && retention < minimumRetentionDays)) {
-        const allowed = cloudWatchRetentionDays.filter(d => d === 0 || d >= minimumRetentionDays).join(", ");
-        problems.push(`'retentionDays' must be a CloudWatch Logs retention of at least ${minimumRetentionDays} days (RETENTION): one of ${allowed}; got ${retention}.`);
-    }
+    const retention = auditRetentionProblem("retentionDays", args.retentionDays ?? defaultAuditRetentionDays);
+    if (retention) problems.push(retention);
     const nodes = args.nodes ?? 2;
     if (!Number.isInteger(nodes) || nodes < 1 || nodes > 128) problems.push(`'nodes' must be a whole number from 1 to 128; got ${nodes}.`);
     if (args.nodeType !== undefined && !/^(ra3|dc2|ds2)\.[a-z0-9]+$/.test(args.nodeType)) {
@@ -111,7 +105,7 @@ export class Warehouse extends pulumi.ComponentResource {
         // AUDIT-LOG, ENC-REST-CMK, RETENTION: declared before logging starts, so Redshift writes into
         // groups that are encrypted with the CMK and kept six years, never into groups it would create
         // itself (unencrypted, never expiring, and deletable).
-        const retentionDays = args.retentionDays ?? 2192;
+        const retentionDays = args.retentionDays ?? defaultAuditRetentionDays;
         const logGroups = auditLogExports.map(log => new cloudwatch.LogGroup(`${name}-${log}`, {
             name: `/aws/redshift/cluster/${identifier}/${log}`,
             kmsKeyId: args.kmsKeyArn,

@@ -30,8 +30,6 @@ export interface AuditArgs extends GcpArgs {
     storageKeyGrant: pulumi.Resource;
     /** Days audit and usage logs are kept; default 2192 (six years, RETENTION); at least 2190. */
     auditDays?: number;
-    /** Services whose audit logs are enabled; default `auditedServices`. */
-    services?: readonly string[];
 }
 
 export class Audit extends pulumi.ComponentResource {
@@ -47,7 +45,7 @@ export class Audit extends pulumi.ComponentResource {
         if (days < 2190) throw new Error(`'auditDays' must be at least 2190 (six years, RETENTION); got ${days}`);
 
         // AUDIT-LOG: admin read, data read and data write, with nobody exempted.
-        this.auditConfigs = (args.services ?? auditedServices).map(service => new projects.IAMAuditConfig(
+        this.auditConfigs = auditedServices.map(service => new projects.IAMAuditConfig(
             `${name}-${service.split(".")[0]}`, {
                 project: args.project,
                 service,

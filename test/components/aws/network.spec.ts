@@ -103,6 +103,8 @@ describe("components/aws/network Network", () => {
     it("creates every default interface endpoint with private DNS, both subnets and the endpoint security group", () => {
         const interfaces = r.ofType(T.endpoint).filter(e => e.inputs.vpcEndpointType === "Interface");
         assert.deepEqual(interfaces.map(e => e.inputs.serviceName), defaultInterfaceEndpoints.map(s => `com.amazonaws.eu-central-1.${s}`));
+        // The list itself: the APIs the platform's services call from subnets without a route out.
+        for (const api of ["kms", "logs", "sts", "secretsmanager", "elasticmapreduce", "redshift", "medical-imaging"]) assert.ok(defaultInterfaceEndpoints.includes(api), api);
         const sg = r.one(T.sg);
         for (const e of interfaces) {
             assert.equal(e.inputs.privateDnsEnabled, true);

@@ -234,6 +234,11 @@ describe("components/aws/processing ProcessingCluster", () => {
         assert.ok(useCmk.Action.includes("kms:Decrypt") && useCmk.Action.includes("kms:GenerateDataKey"));
     });
 
+    it("names AmazonEMRServicePolicy_v2 in the partition of the region (GovCloud has its own)", async () => {
+        const gov = await record(() => { new ProcessingCluster("processing", clusterArgs({ region: "us-gov-west-1" })); }, { config: { "aws:region": "us-gov-west-1" } });
+        assert.ok(gov.ofType(T.attachment).map(a => a.inputs.policyArn).includes("arn:aws-us-gov:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
+    });
+
     it("attaches AmazonEMRServicePolicy_v2 and a policy letting the service role pass only the node role", () => {
         const attached = r.ofType(T.attachment).map(a => a.inputs.policyArn);
         assert.ok(attached.includes("arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));

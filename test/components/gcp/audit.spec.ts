@@ -18,6 +18,8 @@ describe("gcp Audit", () => {
     it("turns on admin-read, data-read and data-write audit logs, exempting nobody, for every PHI service", async () => {
         const configs = (await auditStack()).ofType("gcp:projects/iAMAuditConfig:IAMAuditConfig");
         assert.deepEqual(configs.map(c => c.inputs.service).sort(), [...auditedServices].sort());
+        // The list itself, not only whatever it holds: every PHI service of the platform is audited.
+        for (const service of ["storage", "bigquery", "healthcare", "dataproc", "cloudkms"]) assert.ok(auditedServices.includes(`${service}.googleapis.com` as never), service);
         for (const c of configs) {
             assert.equal(c.inputs.project, project);
             assert.deepEqual(c.inputs.auditLogConfigs, [{ logType: "ADMIN_READ" }, { logType: "DATA_READ" }, { logType: "DATA_WRITE" }]);

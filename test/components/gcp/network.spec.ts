@@ -42,6 +42,8 @@ describe("gcp Network", () => {
         assert.equal(perimeter.name, "accessPolicies/4242/servicePerimeters/mercy_phi");
         assert.deepEqual(perimeter.status.resources, [`projects/${defaultIdentity.gcpProjectNumber}`]);
         assert.deepEqual(perimeter.status.restrictedServices, [...restrictedServices]);
+        // The list itself: the perimeter restricts every PHI service of the platform.
+        for (const service of ["storage", "bigquery", "healthcare", "dataproc", "cloudkms"]) assert.ok(restrictedServices.includes(`${service}.googleapis.com` as never), service);
         assert.equal(perimeter.status.vpcAccessibleServices.enableRestriction, true);
     });
 });
