@@ -6,7 +6,7 @@ import { BucketIndex, onBucket } from "./support/buckets";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
-import { EMR_SECURITY_CONFIGURATION, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -92,7 +92,7 @@ export const rdsDatabase = stackRule({
         if (isUnknown(engine)) return [{ property: "engine", found: engine, wanted: "an engine whose TLS parameter can be judged", resource: db }];
         const parameter = typeof engine === "string" ? tlsParameter(engine) : undefined;
         if (!parameter) return [];
-        return parameterViolations(stack, db, db.type === "aws:rds/cluster:Cluster" ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
+        return parameterViolations(stack, db, RDS_CLUSTER.includes(db.type as never) ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
     }),
 });
 

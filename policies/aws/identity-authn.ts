@@ -1,9 +1,9 @@
 // IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
-import { expect, resourceRule, Rule } from "../lib/rule";
+import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { isUnknown, parseJson } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
-import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, REDSHIFT_CLUSTER } from "./support/tokens";
+import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
@@ -36,9 +36,7 @@ export const redshiftCluster = resourceRule({
     remediation: "Set manageMasterPassword true and remove masterPassword.",
     check: r => [
         ...expect(r.props, "manageMasterPassword", isTrue, "true"),
-        // The value itself is never shown: only whether one is set.
-        ...(r.props.masterPassword !== undefined && r.props.masterPassword !== null
-            ? [{ property: "masterPassword", found: "a password (value hidden)", wanted: "unset (use manageMasterPassword)" }] : []),
+        ...writtenSecret(r.props, "masterPassword", "unset (use manageMasterPassword)"),
     ],
 });
 
@@ -47,14 +45,10 @@ export const rdsDatabase = resourceRule({
     name: "aws-identity-authn-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
     description: "An RDS instance's or Aurora cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
     remediation: "Set manageMasterUserPassword true and remove password (instance) or masterPassword (cluster).",
-    check: r => {
-        const property = r.type === "aws:rds/instance:Instance" ? "password" : "masterPassword";
-        const given = r.props[property];
-        return [
-            ...expect(r.props, "manageMasterUserPassword", isTrue, "true"),
-            ...(given !== undefined && given !== null ? [{ property, found: "a password (value hidden)", wanted: "unset (use manageMasterUserPassword)" }] : []),
-        ];
-    },
+    check: r => [
+        ...expect(r.props, "manageMasterUserPassword", isTrue, "true"),
+        ...writtenSecret(r.props, RDS_INSTANCE.includes(r.type as never) ? "password" : "masterPassword", "unset (use manageMasterUserPassword)"),
+    ],
 });
 
 export const rules: Rule[] = [emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

@@ -5,7 +5,7 @@ import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isTrue } from "./support/inputs";
 import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
 import {
-    EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -120,7 +120,7 @@ export const rdsDatabase = resourceRule({
     name: "aws-public-access-rds-database", cloud, controls, severity: "critical", types: [...RDS_DATABASE, ...RDS_CLUSTER_INSTANCE],
     description: "An RDS instance or Aurora cluster instance is not publicly accessible (no public DNS address).",
     remediation: "Set publiclyAccessible to false (the default) and reach the database through the VPC.",
-    check: r => r.type === "aws:rds/cluster:Cluster" ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
+    check: r => RDS_CLUSTER.includes(r.type as never) ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
         : expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
 });
 

@@ -1,7 +1,7 @@
 // IDENTITY-AUTHN on Azure: Entra ID is the only way in (CONTROLS.md 1b). Synapse with Entra-only
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
-import { expect, resourceRule, Rule } from "../lib/rule";
+import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
 
 const controls = ["IDENTITY-AUTHN"] as const;
@@ -29,9 +29,7 @@ export const sqlServer = resourceRule({
     remediation: "Set administrators with azureADOnlyAuthentication true (and an Entra admin), and remove administratorLoginPassword.",
     check: r => [
         ...expect(r.props, "administrators.azureADOnlyAuthentication", isTrue, "true"),
-        // The value itself is never shown: only whether one is set.
-        ...(r.props.administratorLoginPassword !== undefined && r.props.administratorLoginPassword !== null
-            ? [{ property: "administratorLoginPassword", found: "a password (value hidden)", wanted: "unset (Entra ID only)" }] : []),
+        ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
     ],
 });
 

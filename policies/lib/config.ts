@@ -59,11 +59,13 @@ export function defaultPackConfig(): PackConfig {
 }
 
 /** The JSON schema every policy publishes (the engine validates `--policy-pack-config` against it). */
+const defaults: PackConfig = Object.freeze(defaultPackConfig());
+
 export const configSchema = {
     properties: {
-        allowedRegions: { type: "array", items: { type: "string" }, default: [...defaultAllowedRegions] },
-        minimumRetentionDays: { type: "integer", minimum: 1, default: 2190 },
-        requiredTags: { type: "array", items: { type: "string" }, default: ["tenant", "data-classification"] },
+        allowedRegions: { type: "array", items: { type: "string" }, default: defaults.allowedRegions },
+        minimumRetentionDays: { type: "integer", minimum: 1, default: defaults.minimumRetentionDays },
+        requiredTags: { type: "array", items: { type: "string" }, default: defaults.requiredTags },
         exemptions: {
             type: "array",
             default: [],
@@ -82,7 +84,6 @@ export const configSchema = {
     },
 } as const;
 
-const defaults: PackConfig = Object.freeze(defaultPackConfig());
 const resolved = new WeakMap<object, PackConfig>();
 
 /**

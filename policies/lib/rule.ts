@@ -65,6 +65,15 @@ export interface ResourceRule extends RuleMeta {
     check(resource: PolicyResource, config: PackConfig): Verdict;
 }
 
+/**
+ * A secret written in the program (and so in its state): a violation when `property` is set. The value
+ * itself is never shown, only that there is one.
+ */
+export function writtenSecret(props: Record<string, unknown>, property: string, wanted: string): Violation[] {
+    const v = props[property];
+    return v === undefined || v === null ? [] : [{ property, found: "a password (value hidden)", wanted }];
+}
+
 const typeSets = new WeakMap<ResourceRule, ReadonlySet<string>>();
 
 /** Whether `rule` judges resources of `type`: a set lookup, since a rule may list hundreds of types (AWS TAGGING, 859). */

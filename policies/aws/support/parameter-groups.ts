@@ -3,7 +3,7 @@
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { isUnknown } from "../../lib/values";
 import { isTrue } from "./inputs";
-import { Lookup, StackIndex } from "../../lib/stack-index";
+import type { StackIndex } from "../../lib/stack-index";
 import { RDS_CLUSTER_PARAMETER_GROUP, RDS_PARAMETER_GROUP, REDSHIFT_PARAMETER_GROUP } from "./tokens";
 
 /** Which input of a resource names its parameter group, and the group types it may name. */
@@ -15,16 +15,6 @@ export const rdsClusterGroup: GroupJoin = { prop: "dbClusterParameterGroupName",
 /** A parameter that is on: Redshift writes "true", RDS engines "1" or "ON". */
 export const isOn = (v: unknown) => isTrue(v) || (typeof v === "string" && ["1", "on"].includes(v.trim().toLowerCase())) || v === 1;
 
-const cache = new WeakMap<StackIndex, Map<readonly string[], Lookup>>();
-
-function groups(stack: StackIndex, types: readonly string[]): Lookup {
-    let byTypes = cache.get(stack);
-    if (!byTypes) cache.set(stack, byTypes = new Map());
-    let lookup = byTypes.get(types);
-    if (!lookup) byTypes.set(types, lookup = new Lookup(stack.ofType(...types), ["name", "id"]));
-    return lookup;
-}
-
 /**
  * Whether a resource's parameter group turns `parameter` on. Without a group AWS's default group applies,
  * whose values the stack does not show and AWS has changed over time (Redshift's require_ssl in 2025,
@@ -34,7 +24,7 @@ function groups(stack: StackIndex, types: readonly string[]): Lookup {
 export function parameterViolations(stack: StackIndex, resource: PolicyResource, join: GroupJoin, parameter: string, on = "\"true\""): Violation[] {
     const name = resource.props[join.prop];
     const wanted = `a parameter group in this stack with {name: "${parameter}", value: ${on}}`;
-    const [group] = groups(stack, join.types).resolve(resource, join.prop);
+    const [group] = stack.lookup(join.types, ["name", "id"]).resolve(resource, join.prop);
     if (!group) {
         if (isUnknown(name)) return [{ property: join.prop, found: name, wanted, resource }];
         return [{

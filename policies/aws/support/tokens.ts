@@ -34,7 +34,9 @@ export const EMR_BLOCK_PUBLIC_ACCESS = ["aws:emr/blockPublicAccessConfiguration:
 
 export const REDSHIFT_CLUSTER = ["aws:redshift/cluster:Cluster"] as const;
 /** Relational databases (RDS instances, Aurora clusters): PHI stores beyond CONTROLS.md's matrix, judged like the warehouse. */
-export const RDS_DATABASE = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"] as const;
+export const RDS_INSTANCE = ["aws:rds/instance:Instance"] as const;
+export const RDS_CLUSTER = ["aws:rds/cluster:Cluster"] as const;
+export const RDS_DATABASE = [...RDS_INSTANCE, ...RDS_CLUSTER] as const;
 export const RDS_CLUSTER_INSTANCE = ["aws:rds/clusterInstance:ClusterInstance"] as const;
 export const RDS_PARAMETER_GROUP = ["aws:rds/parameterGroup:ParameterGroup"] as const;
 export const RDS_CLUSTER_PARAMETER_GROUP = ["aws:rds/clusterParameterGroup:ClusterParameterGroup"] as const;
