@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
-import { restrictedPorts } from "../lib/ports";
+import { internetRanges, restrictedPorts } from "../lib/ports";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, toNumber } from "./support/inputs";
@@ -15,7 +15,7 @@ const cloud = "aws" as const;
 const controls = ["NETWORK-PRIVATE" as const];
 
 
-const anywhere = new Set(["0.0.0.0/0", "::/0"]);
+const anywhere = internetRanges;
 const allProtocols = new Set(["-1", "all"]);
 const icmp = new Set(["icmp", "1", "icmpv6", "58"]);
 const wantedIngress = `no 0.0.0.0/0 or ::/0 on ports ${restrictedPorts.join(", ")} or on all ports`;

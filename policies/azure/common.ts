@@ -4,7 +4,7 @@
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { isFalse, isTrue, toNumber } from "../lib/values";
+import { isFalse, isSet, isTrue, toNumber } from "../lib/values";
 export { isFalse, isTrue, toNumber };
 
 export const T = {
@@ -76,10 +76,7 @@ export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {
     return typeof v === "string" && wanted.some(w => w.toLowerCase() === v.toLowerCase());
 }
 
-/** A non-empty string (or an unknown, which `expect` reports as such before this is asked). */
-export function isSet(v: unknown): boolean {
-    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null;
-}
+export { isSet };
 
 /** The name Azure knows a resource by: its `<kind>Name` input, else `name`, else the Pulumi name. */
 export function physicalName(r: PolicyResource): string {

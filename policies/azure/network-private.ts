@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
-import { restrictedPorts } from "../lib/ports";
+import { internetRanges, restrictedPorts } from "../lib/ports";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
@@ -71,7 +71,7 @@ export const virtualNetwork = resourceRule({
     },
 });
 
-const openSources = new Set(["*", "internet", "any", "0.0.0.0/0", "0.0.0.0", "::/0"]);
+const openSources = new Set([...internetRanges, "*", "internet", "any", "0.0.0.0"]);
 
 /** Whether a port spec ("*", "22", "1000-2000") covers any port or a guarded one. */
 function coversGuardedPort(spec: unknown): boolean {

@@ -4,7 +4,7 @@
 // environment a stack is for). Lookups are built once per stack rule call, never per resource.
 import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { get, isFalse, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
+import { get, isFalse, isSet, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
 import { nonProductionEnvironment } from "../lib/environment";
 export { isFalse, isTrue, toNumber };
 
@@ -76,10 +76,7 @@ export function toSeconds(v: unknown): number {
     return toNumber(v);
 }
 
-/** A non-empty string (a key name, a subnetwork, a URI). */
-export function isSet(v: unknown): boolean {
-    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null;
-}
+export { isSet };
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);

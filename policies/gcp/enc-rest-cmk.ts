@@ -86,7 +86,7 @@ const bqTable = stackRule({
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
-            if (isSet(own) && !isUnknown(own)) continue;
+            if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
             const datasets = dependenciesOf(stack, table, "datasetId", T.bqDataset);
             const byValue = datasetsById.get(table.props.datasetId);
@@ -98,7 +98,7 @@ const bqTable = stackRule({
             }
             for (const d of datasets) {
                 const key = get(d.props, "defaultEncryptionConfiguration.kmsKeyName");
-                if (!isSet(key) || isUnknown(key)) {
+                if (!isSet(key)) {
                     out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(key) ? key : own,
                         `${keyWanted}, or a dataset default key`, `Its dataset "${d.name}" has no default key either.`));
                 }
@@ -124,7 +124,7 @@ const dicomStore = stackRule({
             }
             for (const d of found) {
                 const key = get(d.props, "encryptionSpec.kmsKeyName");
-                if (!isSet(key) || isUnknown(key)) {
+                if (!isSet(key)) {
                     out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
                 }
             }
@@ -172,7 +172,7 @@ const dataprocBuckets = stackRule({
                 }
                 for (const b of candidates) {
                     const key = get(b.props, "encryption.defaultKmsKeyName");
-                    if (!isSet(key) || isUnknown(key)) out.push(about(cluster, `${path} (→ ${b.name}).encryption.defaultKmsKeyName`, key, keyWanted));
+                    if (!isSet(key)) out.push(about(cluster, `${path} (→ ${b.name}).encryption.defaultKmsKeyName`, key, keyWanted));
                 }
             }
         }

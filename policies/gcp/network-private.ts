@@ -1,13 +1,14 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
+import { internetRanges } from "../lib/ports";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
-const anywhere: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+const anywhere = internetRanges;
 
 /** The services a PHI perimeter restricts (CONTROLS.md NETWORK-PRIVATE, GCP). */
 export const perimeterServices = ["storage", "bigquery", "healthcare", "dataproc", "cloudkms", "logging"].map(s => `${s}.googleapis.com`);

@@ -1,5 +1,6 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
+import { internetRanges } from "../lib/ports";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isTrue, publicMembers, T } from "./common";
@@ -134,7 +135,7 @@ const dataproc = resourceRule({
     ],
 });
 
-const anywhere: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+const anywhere = internetRanges;
 
 const sqlInstance = resourceRule({
     name: "gcp-public-access-sql-instance", cloud: "gcp", controls, severity: "critical",

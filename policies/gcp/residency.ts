@@ -9,30 +9,24 @@ import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./common";
 
 const controls: Rule["controls"] = ["RESIDENCY"];
-// The allow-list as a lower-case set, rebuilt only when the list changes (the resolved config is a
-// fresh object per call, so identity cannot be the cache key).
-let lastList: readonly string[] = [];
-let lastSet: ReadonlySet<string> = new Set();
-let lastWanted = "";
+// The allow-list as a lower-case set and its "one of ..." text, built once per list (a config's list keeps
+// its identity across the rules that read it).
+const byList = new WeakMap<readonly string[], { set: ReadonlySet<string>; wanted: string }>();
 
-function allowed(config: PackConfig): ReadonlySet<string> {
+function allowed(config: PackConfig): { set: ReadonlySet<string>; wanted: string } {
     const list = config.allowedRegions;
-    if (list !== lastList && (list.length !== lastList.length || list.some((r, i) => r !== lastList[i]))) {
-        lastSet = new Set(list.map(r => r.toLowerCase()));
-        lastWanted = allowedRegionsText(list, "gcp");
-    }
-    lastList = list;
-    return lastSet;
+    let entry = byList.get(list);
+    if (!entry) byList.set(list, entry = { set: new Set(list.map(r => r.toLowerCase())), wanted: allowedRegionsText(list, "gcp") });
+    return entry;
 }
 
 function inAllowed(config: PackConfig): (v: unknown) => boolean {
-    const set = allowed(config);
+    const { set } = allowed(config);
     return v => typeof v === "string" && set.has(v.toLowerCase());
 }
 
 function wanted(config: PackConfig): string {
-    allowed(config);
-    return lastWanted;
+    return allowed(config).wanted;
 }
 
 /** Where a resource's default location applies, the value it takes when unset. */

@@ -9,3 +9,6 @@ export const restrictedPorts: readonly number[] = [
     3389, // RDP
     6379, 11211, 9200, 9300, // Redis, Memcached, OpenSearch
 ];
+
+/** The CIDRs that mean "the whole internet", on every cloud. */
+export const internetRanges: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);

@@ -75,6 +75,11 @@ export function asArray<T>(v: T | T[] | undefined | null): T[] {
 // Inputs as users write them: a hand-written program or a YAML config gives booleans and numbers as strings.
 
 /** `true` or "true" (any case, surrounding spaces ignored). */
+/** Set to something: a non-blank string, or any other value but undefined, null and a value unknown at preview. */
+export function isSet(v: unknown): boolean {
+    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null && !isUnknown(v);
+}
+
 export function isTrue(v: unknown): boolean {
     return v === true || (typeof v === "string" && v.trim().toLowerCase() === "true");
 }
