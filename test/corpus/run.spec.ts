@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { firstErrorLine, nodePrograms, requiredConfig } from "../../corpus/run";
+import { tempDir } from "../checker/helpers";
 
 function tree(files: Record<string, string>): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "corpus-"));
+    const root = tempDir("corpus");
     for (const [file, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         fs.writeFileSync(path.join(root, file), text);
