@@ -2,6 +2,7 @@
 // reports every problem at once (each bad key, the value given, what is allowed) before any resource
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
+import { cloudWatchRetentionValues } from "../policies/aws/retention";
 import { cloudRegions, regionSources, regionsOffering } from "./regions";
 
 export const clouds = ["aws", "azure", "gcp"] as const;
@@ -124,7 +125,7 @@ export function validateHospitalConfig(raw: Record<string, unknown>, source?: st
     return parsed.data;
 }
 
-type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "aws" | "gcp">;
+type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "retention" | "aws" | "gcp">;
 
 /** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
 function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
@@ -135,6 +136,7 @@ function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
         environment: pick(z.enum(environments).default("prod"), raw.environment),
         services: (pick(z.array(z.unknown()), raw.services) ?? []).filter((x): x is Service => services.includes(x as Service)),
         admins: (pick(z.array(z.unknown()), raw.admins) ?? []).filter((x): x is string => typeof x === "string"),
+        retention: pick(z.object({ auditDays: z.number() }).passthrough(), raw.retention) as CrossFieldInput["retention"],
         aws: pick(z.object({}).passthrough(), raw.aws) as CrossFieldInput["aws"],
         gcp: pick(z.object({}).passthrough(), raw.gcp) as CrossFieldInput["gcp"],
     };
@@ -168,6 +170,12 @@ export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProb
             problems.push({ key: keyName(["admins", String(i)]), value: admin, allowed: adminFormat[cloud].text });
         }
     });
+    // On AWS the audit logs live in CloudWatch Logs, which keeps only a fixed list of periods (CONTROLS.md G8).
+    const auditDays = config.retention?.auditDays;
+    if (config.cloud === "aws" && auditDays !== undefined && auditDays >= minimumAuditDays && !cloudWatchRetentionValues.includes(auditDays)) {
+        problems.push({ key: keyName(["retention", "auditDays"]), value: auditDays,
+            allowed: `on aws a CloudWatch Logs retention of six years or more: ${cloudWatchRetentionValues.filter(d => d >= minimumAuditDays).join(", ")}` });
+    }
     for (const cloudKey of ["aws", "gcp"] as const) {
         if (config.cloud !== cloudKey && config[cloudKey]) {
             problems.push({ key: keyName([cloudKey]), value: config[cloudKey], allowed: `only with ${namespace}:cloud ${cloudKey}` });

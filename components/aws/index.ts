@@ -2,10 +2,10 @@
 // else is encrypted with them), then the network, the audit trail (whose access-log bucket every PHI
 // bucket logs to), the PHI bucket, and the services the hospital enabled.
 import type * as pulumi from "@pulumi/pulumi";
-import { HospitalConfig, HospitalConfigError } from "../config";
+import type { HospitalConfig } from "../config";
 import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
-import { Audit, auditRetentionProblem } from "./audit";
+import { Audit } from "./audit";
 import { Imaging } from "./imaging";
 import { Keys } from "./keys";
 import { Network } from "./network";
@@ -14,12 +14,6 @@ import { EncryptedBucket } from "./storage";
 import { Warehouse } from "./warehouse";
 
 export function buildPlatform(parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
-    // The schema allows any number of days from 2190; CloudWatch Logs only a fixed list (CONTROLS.md G8).
-    const retentionProblem = auditRetentionProblem("hospital:retention.auditDays", config.retention.auditDays);
-    if (retentionProblem) {
-        throw new HospitalConfigError([{ key: "hospital:retention.auditDays", value: config.retention.auditDays, allowed: retentionProblem }]);
-    }
-
     const common: CommonArgs = { tenant: config.tenant, environment: config.environment, tags: config.tags };
     const opts = { parent };
     const name = (suffix: string) => `${config.tenant}-${suffix}`;

@@ -58,6 +58,7 @@ describe("hospital config", () => {
         ["a misspelt key inside processing", { ...good, processing: { profil: "genomics" } }, "hospital:processing.profil", /no such key; allowed: hospital:processing.profile/],
         ["a misspelt top-level key", { ...good, teant: "x" }, "hospital:teant", /no such key; allowed: hospital:tenant/],
         ["audit retention under six years", { ...good, retention: { auditDays: 365 } }, "hospital:retention.auditDays", /at least 2190 days/],
+        ["an audit retention CloudWatch Logs cannot keep, on AWS", { ...good, retention: { auditDays: 2200 } }, "hospital:retention.auditDays", /CloudWatch Logs retention of six years or more: 2192, 2557/],
         ["a public network range", { ...good, network: { cidr: "8.8.0.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
         ["a network range with host bits", { ...good, network: { cidr: "10.40.1.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
         ["zero warehouse nodes", { ...good, warehouse: { nodes: 0 } }, "hospital:warehouse.nodes", /1/],
@@ -66,6 +67,11 @@ describe("hospital config", () => {
         ["an account-settings stack that is not a stack name", { ...good, aws: { accountSettingsStack: "st mary/prod" } }, "hospital:aws.accountSettingsStack", /a stack name/],
         ["a misspelt key inside aws", { ...good, aws: { accountSettingStack: "stmary" } }, "hospital:aws.accountSettingStack", /no such key; allowed: hospital:aws.accountSettingsStack/],
     ];
+    it("asks a CloudWatch retention period only of AWS hospitals (Azure and Google keep any number of days)", () => {
+        const azure = { ...good, cloud: "azure", region: "eastus", admins: ["00000000-0000-0000-0000-000000000001"], retention: { auditDays: 2200 } };
+        assert.deepEqual(problemsOf(azure).filter(p => p.key === "hospital:retention.auditDays"), []);
+    });
+
     for (const [what, raw, key, allowed] of bad) {
         it(`refuses ${what}, naming ${key}`, () => {
             const problems = problemsOf(raw);
