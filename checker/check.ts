@@ -1,14 +1,17 @@
-// One check in this process: a program under the mocks, the rules over what it registered, the
-// report. The command line runs it once per process; --all-stacks workers run it
-// once per stack, each time in a fresh Pulumi runtime state.
+// One check: the program run in its own process (program-process.ts), the rules over what it
+// registered in this one, the report. The command line checks one target; --all-stacks checks each
+// stack of a project in turn in the same way.
 import * as path from "node:path";
+import { secretTexts, withoutSecrets } from "../policies/lib/secrets";
 import type { Rule } from "../policies/lib/rule";
-import type { CheckArgs } from "./args";
 import { CheckError, messageOf } from "./errors";
 import { evaluateResources, PolicyConfig } from "./evaluate";
 import { transpileTypeScript } from "./hooks";
+import type { ProgramRun } from "./program-process";
+import { attachDefaultProviders } from "./providers";
+import { policyResourcesOf } from "./registration";
 import { buildReport, CheckReport } from "./report/model";
-import { resolveTarget, runTarget } from "./run";
+import type { Target } from "./target";
 
 /** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
 export function loadRules(module: string | undefined): readonly Rule[] {
@@ -27,22 +30,18 @@ export function loadRules(module: string | undefined): readonly Rule[] {
     return loaded.rules as Rule[];
 }
 
-/** Runs the target of `args` and judges it. `fresh`: run in a new Pulumi runtime state (a reused process). */
-export async function checkOne(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig, fresh = false): Promise<CheckReport> {
-    const target = resolveTarget(args);
-    // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
-    // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 3;
-    let run;
-    try {
-        run = await runTarget(target, args.timeoutSeconds * 1000, fresh);
-    } finally {
-        Error.stackTraceLimit = limit;
-    }
-    const { findings, exemptions } = evaluateResources(rules, run.policyResources, policyConfig);
+/**
+ * Judges a run: the rules over the resources the program registered (with the default providers the
+ * engine would give them), and the report. `named`: the report names the stack (a stack was asked for).
+ */
+export function judge(target: Target, run: ProgramRun, rules: readonly Rule[], policyConfig: PolicyConfig, named: boolean): CheckReport {
+    const policyResources = attachDefaultProviders(policyResourcesOf(run.resources), target.config.values, target.project.name, target.stack);
+    const { findings, exemptions } = evaluateResources(rules, policyResources, policyConfig);
+    // What the program printed may hold a value it marked secret: no report shows one.
+    const secrets = policyResources.flatMap(secretTexts);
     return buildReport({
-        stack: target.stackFile || args.stack ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
-        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, log: run.log,
+        stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
+        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes,
+        log: run.log.map(line => withoutSecrets(line, secrets)),
     });
 }

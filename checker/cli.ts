@@ -4,12 +4,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
-import { checkOne, loadRules } from "./check";
+import { judge, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, readPolicyConfig } from "./evaluate";
 import { toolVersion } from "./paths";
+import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
-import { policyInfo, RenderInput } from "./report/model";
+import { ProgramProcess } from "./program-process";
+import { CheckReport, policyInfo, RenderInput } from "./report/model";
+import { resolveTarget } from "./target";
 
 export async function main(argv: string[]): Promise<number> {
     try {
@@ -42,19 +45,31 @@ function write(text: string, out: string | undefined): void {
 }
 
 async function check(args: CheckArgs): Promise<number> {
-    const rules = loadRules(args.rules);
-    const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
-    const policies = rules.map(policyInfo);
     if (args.allStacks) {
+        const rules = loadRules(args.rules);
+        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
-        const { reports, errors } = await checkAllStacks(args);
-        const input: RenderInput = { reports, errors, allStacks: true, policies };
+        const { reports, errors } = await checkAllStacks(args, rules, policyConfig);
+        const input: RenderInput = { reports, errors, allStacks: true, policies: rules.map(policyInfo) };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
-    const report = await checkOne(args, rules, policyConfig);
-    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies }), args.out);
+    const target = resolveTarget(args);
+    const programs = new ProgramProcess();
+    let report: CheckReport;
+    let rules: readonly Rule[];
+    try {
+        // The program starts first: its process loads the SDK while this one loads the rules.
+        const running = programs.run(target, args.timeoutSeconds);
+        running.catch(() => undefined); // awaited below, unless the policy config is refused first
+        rules = loadRules(args.rules);
+        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
+        report = judge(target, await running, rules, policyConfig, target.stackFile !== null || args.stack !== undefined);
+    } finally {
+        programs.stop();
+    }
+    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) }), args.out);
     return report.summary.mandatory > 0 ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 // Answers to provider functions (invokes) under the mocks: plausible values of the right shape, so
 // programs that index into results or parse them run on. An invoke not known here gets an empty
 // but well-formed answer, and the recorder notes its token for the report.
-import type { MockIdentity, Recorder } from "./mocks";
+import type { MockIdentity, RegistrationSink } from "./mocks";
 
 type Answer = (inputs: Record<string, any>, config: Record<string, string>, id: MockIdentity) => Record<string, unknown>;
 
@@ -137,10 +137,10 @@ function policyDocument(i: Record<string, any>) {
 }
 
 export function answerInvoke(token: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity,
-    recorder: Recorder): Record<string, unknown> {
+    sink: RegistrationSink): Record<string, unknown> {
     // A versioned Azure module (`azure-native:containerservice/v20190601:...`) answers as its unversioned one.
     const answer = answers[token] ?? answers[token.replace(/^(azure-native:\w+)\/v\w+:/, "$1:")];
     if (answer) return answer(inputs, config, identity);
-    recorder.unknownInvokes.add(token);
+    sink.unknownInvoke(token);
     return {};
 }

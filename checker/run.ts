@@ -1,79 +1,60 @@
-// A Pulumi program under the checker's mock runtime, in this process: which program and config
-// (--stack, --program, --config-file, --config), the run itself (with a timeout), and the recorded
-// resources as the policies see them. One run per process: the Pulumi runtime's state is global.
-import * as fs from "node:fs";
+// A Pulumi program under the checker's mock runtime, in the program's own process
+// (checker/program-host.ts): the run itself, its registrations handed to a sink as the SDK would send
+// them to the engine. Nothing here judges: the process that judges reads what the sink sent.
 import * as path from "node:path";
-import type { PolicyResource } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
 import { deferClosureSerialization, lightenPromiseDebugging, redirectPulumiPackages, transpileTypeScript } from "./hooks";
-import type { RecordedResource } from "./mocks";
-import { codeRoot, packageRoot, ownModule } from "./paths";
-import { FlatConfig, mergeConfig, parseConfigArgument, Project, readProject, readStackFile, stackNameOfFile } from "./project";
-import { attachDefaultProviders } from "./providers";
-
-export interface TargetOptions {
-    stack?: string;
-    program?: string;
-    configFile?: string;
-    config?: string[];
-}
-
-/** What to run: a project, a stack name, and its config. */
-export interface Target {
-    project: Project;
-    stack: string;
-    /** The stack file read, if any. */
-    stackFile: string | null;
-    config: FlatConfig;
-}
-
-/** The checker's own project: stacks/ (compiled to dist/stacks/ when the checker runs compiled). */
-export function ownProject(): Project {
-    return readProject(packageRoot, ownModule("stacks/index"));
-}
-
-export function resolveTarget(o: TargetOptions): Target {
-    const project = o.program ? readProject(path.resolve(o.program)) : ownProject();
-    let stackFile: string | null = null;
-    if (o.configFile) {
-        stackFile = path.resolve(o.configFile);
-        if (!fs.existsSync(stackFile)) throw new CheckError(`--config-file ${o.configFile}: no such file`);
-    } else if (o.stack) {
-        const candidates = ["yaml", "yml"].map(ext => path.join(project.stackConfigDir, `Pulumi.${o.stack}.${ext}`));
-        stackFile = candidates.find(f => fs.existsSync(f)) ?? null;
-        if (!stackFile && !o.program) {
-            throw new CheckError(`--stack ${o.stack}: no stack file ${path.relative(process.cwd(), candidates[0]) || candidates[0]}` +
-                `; stacks here: ${[...fs.readdirSync(project.stackConfigDir)].filter(f => /^Pulumi\..+\.ya?ml$/.test(f)).map(f => f.slice(7).replace(/\.ya?ml$/, "")).join(", ") || "none"}`);
-        }
-    }
-    const stack = o.stack ?? (stackFile ? stackNameOfFile(stackFile) : "check");
-    const fromArgs: FlatConfig = { values: Object.fromEntries((o.config ?? []).map(a => parseConfigArgument(a, project.name))), secretKeys: [] };
-    const config = mergeConfig(project.defaults, stackFile ? readStackFile(stackFile, project.name) : { values: {}, secretKeys: [] }, fromArgs);
-    return { project, stack, stackFile, config };
-}
-
-export interface RunResult {
-    resources: RecordedResource[];
-    policyResources: PolicyResource[];
-    outputs: Record<string, unknown>;
-    unknownInvokes: string[];
-    /** What the program and the runtime printed (kept out of the report's stdout). */
-    log: string[];
-    durationMs: number;
-}
+import type { RegistrationSink } from "./mocks";
+import { codeRoot } from "./paths";
+import type { Project } from "./project";
+import type { Target } from "./target";
 
 /**
- * Runs the target's program under the mocks and records what it registers. `fresh`: this process
- * already ran a program (an --all-stacks worker that is reused), so run in a new Pulumi runtime
+ * Runs the target's program under the mocks; every registration goes to `sink`. Resolves when the
+ * program and its registrations have finished; rejects with a CheckError naming the program. `fresh`:
+ * this process already ran a program (a reused --all-stacks process), so run in a new Pulumi runtime
  * state (the SDK's own per-run store, as the Automation API runs inline programs) and load the
- * program's modules anew.
+ * program's modules anew. There is no timeout here: the judging process kills this one (a busy loop
+ * would never let a timer of this process fire).
  */
-export async function runTarget(target: Target, timeoutMs: number, fresh = false): Promise<RunResult> {
+export async function runProgram(target: Target, sink: RegistrationSink, fresh: boolean): Promise<void> {
     if (fresh) {
         forgetProgramModules(target.project);
         freshRuntimeState();
     }
-    return runTargetHere(target, timeoutMs);
+    redirectPulumiPackages();
+    deferClosureSerialization();
+    lightenPromiseDebugging();
+    if (target.project.main.endsWith(".ts")) transpileTypeScript();
+    // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
+    installMocks({
+        project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
+    }, sink);
+    const failures = watchFailures();
+    const cwd = process.cwd();
+    // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
+    // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 3;
+    try {
+        process.chdir(target.project.dir); // programs read files relative to their folder, as under `pulumi`
+        const run = runInStack(() => loadProgram(target.project.main));
+        // An error that escapes the program (a throw in an apply or a `.then`) ends the run at once:
+        // the resources waiting on it would otherwise wait until the timeout.
+        const escaped = new Promise<never>((_, reject) => { failures.onFailure = reject; });
+        escaped.catch(() => undefined);
+        await Promise.race([run, escaped]);
+        // Node reports an unhandled rejection after the microtasks drain: give it that turn.
+        await new Promise(resolve => setImmediate(resolve));
+        if (failures.length) throw failures[0];
+    } catch (e) {
+        throw programError(e, target);
+    } finally {
+        Error.stackTraceLimit = limit;
+        process.chdir(cwd);
+    }
 }
 
 /**
@@ -100,49 +81,6 @@ function forgetProgramModules(project: Project): void {
         if (file.startsWith(project.dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !keep.some(k => file.startsWith(k))) {
             delete require.cache[file];
         }
-    }
-}
-
-async function runTargetHere(target: Target, timeoutMs: number): Promise<RunResult> {
-    const started = performance.now();
-    redirectPulumiPackages();
-    deferClosureSerialization();
-    lightenPromiseDebugging();
-    if (target.project.main.endsWith(".ts")) transpileTypeScript();
-    // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
-    const recorder = installMocks({
-        project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
-    });
-    const log: string[] = [];
-    const restoreConsole = captureConsole(log);
-    const failures = watchFailures();
-    const cwd = process.cwd();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-        process.chdir(target.project.dir); // programs read files relative to their folder, as under `pulumi`
-        const run = runInStack(() => loadProgram(target.project.main));
-        const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new CheckError(`${target.project.main}: the program did not finish within ${timeoutMs / 1000} s ` +
-                "(a promise that never settles, or an endless loop of resources); raise --timeout if it is only slow")), timeoutMs);
-        });
-        // An error that escapes the program (a throw in an apply or a `.then`) ends the run at once:
-        // the resources waiting on it would otherwise wait until the timeout.
-        const escaped = new Promise<never>((_, reject) => { failures.onFailure = reject; });
-        escaped.catch(() => undefined);
-        const outputs = await Promise.race([run, timeout, escaped]);
-        // Node reports an unhandled rejection after the microtasks drain: give it that turn.
-        await new Promise(resolve => setImmediate(resolve));
-        if (failures.length) throw failures[0];
-        const policyResources = attachDefaultProviders(recorder.policyResources(), target.config.values, target.project.name, target.stack);
-        return { resources: recorder.resources, policyResources, outputs, unknownInvokes: [...recorder.unknownInvokes], log, durationMs: performance.now() - started };
-    } catch (e) {
-        throw programError(e, target);
-    } finally {
-        clearTimeout(timer);
-        process.chdir(cwd);
-        restoreConsole();
     }
 }
 
@@ -175,15 +113,19 @@ function loadProgram(main: string): unknown {
     return mod;
 }
 
-function captureConsole(log: string[]): () => void {
-    const methods = ["log", "info", "warn", "error", "debug"] as const;
-    const saved = methods.map(m => console[m]);
-    for (const m of methods) console[m] = (...args: unknown[]) => { log.push(args.map(a => typeof a === "string" ? a : String(a)).join(" ")); };
-    return () => methods.forEach((m, i) => { console[m] = saved[i]; });
+/**
+ * Any failure of the program → a CheckError whose message names the file (and line) and why. A thrown
+ * value may be anything, with getters and a toString that throw: reading it must not fail the checker.
+ */
+function programError(e: unknown, target: Target): CheckError {
+    try {
+        return describeFailure(e, target);
+    } catch {
+        return new CheckError(`${target.project.main}: the program failed: it threw a value that cannot be shown`);
+    }
 }
 
-/** Any failure of the program → a CheckError whose message names the file (and line) and why. */
-function programError(e: unknown, target: Target): CheckError {
+function describeFailure(e: unknown, target: Target): CheckError {
     if (e instanceof CheckError) return e;
     const err = e as { name?: string; message?: string; stack?: string; diagnosticText?: string; constructor?: { name?: string } };
     const where = target.stackFile ? `${target.stackFile}` : target.project.main;

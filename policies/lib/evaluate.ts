@@ -4,7 +4,8 @@ import { citationOf, ControlId } from "../controls";
 import { Exemption, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
-import { isUnknown } from "./values";
+import { secretTexts, showsSecret, withoutSecrets } from "./secrets";
+import { isUnknown, SECRET } from "./values";
 
 /** A finding, as the JSON report carries it (shared/DESIGN.md). */
 export interface Finding {
@@ -42,7 +43,9 @@ export function runResourceRule(rule: ResourceRule, resource: PolicyResource, se
     try {
         const verdict = rule.check(resource, config);
         if (isNotApplicable(verdict)) return [];
-        return verdict.map(v => toFinding(rule, enforcement, v.resource ?? resource, v, config));
+        const secrets = verdict.length ? secretTexts(resource) : [];
+        return verdict.map(v => toFinding(rule, enforcement, v.resource ?? resource, v, config,
+            v.resource && v.resource !== resource ? secrets.concat(secretTexts(v.resource)) : secrets));
     } catch (e) {
         return [failedClosed(rule, resource, e)];
     }
@@ -54,7 +57,10 @@ export function runStackRule(rule: StackRule, stack: StackIndex, settings: Polic
     if (enforcement === "disabled") return [];
     const config = resolveConfig(settings.config);
     try {
-        return rule.check(stack, config).map(v => toFinding(rule, enforcement, v.resource, v, config));
+        const violations = rule.check(stack, config);
+        // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
+        const secrets = violations.length ? stack.resources.flatMap(secretTexts) : [];
+        return violations.map(v => toFinding(rule, enforcement, v.resource, v, config, secrets));
     } catch (e) {
         return [failedClosed(rule, undefined, e)];
     }
@@ -81,8 +87,10 @@ export function evaluate(rules: readonly Rule[], resources: readonly PolicyResou
     return findings;
 }
 
-function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResource | undefined, v: Violation, config: PackConfig): Finding {
+function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResource | undefined, v: Violation, config: PackConfig,
+    secrets: readonly string[]): Finding {
     const unknown = isUnknown(v.found);
+    const shown = showsSecret(v.found, secrets) ? { ...v, found: SECRET } : v;
     const finding: Finding = {
         policy: rule.name,
         controls: rule.controls,
@@ -92,7 +100,7 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
         urn: resource?.urn ?? null,
         type: resource?.type ?? null,
         name: resource?.name ?? null,
-        message: violationMessage(resource, v) + (unknown ? "" : ` ${rule.remediation}`),
+        message: withoutSecrets(violationMessage(resource, shown) + (unknown ? "" : ` ${rule.remediation}`), secrets),
         exempted: false,
         reason: null,
         unknown,

@@ -23,6 +23,11 @@ export interface PolicyResource {
         /** Property name → URNs of the resources that property was built from. */
         propertyDependencies?: Record<string, string[]>;
     };
+    /**
+     * Paths (`a.b[0].c`) of the inputs the program marked secret, when any: a finding never shows
+     * their values (evaluate.ts). The engine path has none (the analyzer's view carries no secrecy).
+     */
+    secrets?: readonly string[];
     /** The resource's provider (its type and inputs, e.g. `region`, `defaultTags`), when known. */
     provider?: { type: string; urn?: string; props: Record<string, unknown> };
 }

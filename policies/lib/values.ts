@@ -5,6 +5,9 @@
 export const UNKNOWN: unique symbol = Symbol.for("hipaa-cloud.unknown");
 export type Unknown = typeof UNKNOWN;
 
+/** Shown in place of a value the program marked secret (secrets.ts). */
+export const SECRET: unique symbol = Symbol.for("hipaa-cloud.secret");
+
 export function isUnknown(v: unknown): v is Unknown {
     return v === UNKNOWN;
 }
@@ -45,6 +48,7 @@ function pathSteps(path: string): string[] {
 /** A value as a message shows it. */
 export function show(v: unknown): string {
     if (v === UNKNOWN) return "unknown until deployment";
+    if (v === SECRET) return "[secret]";
     if (v === undefined) return "unset";
     const s = JSON.stringify(v);
     return s.length > 120 ? s.slice(0, 117) + "..." : s;

@@ -5,7 +5,7 @@ import { answerInvoke } from "../../checker/invokes";
 import { defaultIdentity, Recorder } from "../../checker/mocks";
 
 const config = { "aws:region": "eu-west-1", "gcp:project": "records-project" };
-const ask = (token: string, inputs: Record<string, unknown> = {}, recorder = new Recorder(defaultIdentity, config)) =>
+const ask = (token: string, inputs: Record<string, unknown> = {}, recorder = new Recorder("hospital", "test")) =>
     answerInvoke(token, inputs, config, defaultIdentity, recorder) as any;
 
 describe("checker invokes", () => {
@@ -43,7 +43,7 @@ describe("checker invokes", () => {
     });
 
     it("answers an unknown invoke empty and notes its token", () => {
-        const recorder = new Recorder(defaultIdentity, config);
+        const recorder = new Recorder("hospital", "test");
         assert.deepEqual(ask("aws:ec2/getInstance:getInstance", {}, recorder), {});
         assert.deepEqual([...recorder.unknownInvokes], ["aws:ec2/getInstance:getInstance"]);
     });

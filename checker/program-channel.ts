@@ -1,0 +1,21 @@
+// What the judging process (program-process.ts) and the program's process (program-host.ts) say to
+// each other. Jobs go to the program's process as JSON lines on its standard input; on file descriptor
+// 3 it answers with frames: a four-byte big-endian length, one byte of kind, the payload.
+import type { Target } from "./target";
+
+/** One run: the target to run, a nonce the end of the run must carry, and whether the process ran one before. */
+export interface ProgramJob { nonce: string; target: Target; fresh: boolean }
+
+/** Frame kinds: a registration (the RegisterResourceRequest's bytes), a guessed invoke (its token), the end of a run (JSON). */
+export const frameKinds = { registration: 0x52, unknownInvoke: 0x49, done: 0x44, failed: 0x45 } as const;
+
+/** The file descriptor of the frames, in the program's process. */
+export const channelFd = 3;
+
+/**
+ * The mark the host writes on stdout and on stderr after a run (program-host.ts): what came before it
+ * is that run's output. It carries the job's nonce, so a program cannot print it early.
+ */
+export function endOfOutputMark(nonce: string): string {
+    return `\n[hipaa-cloud: end of run ${nonce}]\n`;
+}
