@@ -38,7 +38,18 @@ function writeFully(bytes: Uint8Array): void {
     }
 }
 
+const exit = process.exit.bind(process);
+
+/** Sends one frame. A channel that fails (the program closed it) ends the process: the judging one then refuses the run. */
 function send(kind: number, payload: Uint8Array): void {
+    try {
+        sendFrame(kind, payload);
+    } catch {
+        exit(70);
+    }
+}
+
+function sendFrame(kind: number, payload: Uint8Array): void {
     const n = payload.length;
     writeFully(new Uint8Array([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, kind]));
     writeFully(payload);

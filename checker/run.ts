@@ -33,6 +33,7 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
         project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
     }, sink);
     const failures = watchFailures();
+    const baseline = process.getActiveResourcesInfo();
     const cwd = process.cwd();
     // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
     // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
@@ -46,6 +47,7 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
         const escaped = new Promise<never>((_, reject) => { failures.onFailure = reject; });
         escaped.catch(() => undefined);
         await Promise.race([run, escaped]);
+        await untilIdle(baseline, escaped);
         // Node reports an unhandled rejection after the microtasks drain: give it that turn.
         await new Promise(resolve => setImmediate(resolve));
         if (failures.length) throw failures[0];
@@ -81,6 +83,36 @@ function forgetProgramModules(project: Project): void {
         if (file.startsWith(project.dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !keep.some(k => file.startsWith(k))) {
             delete require.cache[file];
         }
+    }
+}
+
+/**
+ * Waits until the program has nothing left to do, as `pulumi up` does: the language host's run ends
+ * when the program's process would exit, so a resource a program registers from a timer, after its
+ * stack's outputs, is deployed — and so must be judged. "Nothing left" is no more handles keeping
+ * the event loop alive than before the program loaded (this process's own pipes), and no registration
+ * still on its way.
+ */
+async function untilIdle(baseline: string[], escaped: Promise<never>): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    const busy = () => {
+        const left = [...baseline];
+        return process.getActiveResourcesInfo().some(r => {
+            const i = left.indexOf(r);
+            if (i < 0) return true;
+            left.splice(i, 1);
+            return false;
+        });
+    };
+    for (;;) {
+        await new Promise(resolve => setImmediate(resolve));
+        if (!busy()) {
+            await Promise.race([settings.waitForRPCs(), escaped]);
+            await new Promise(resolve => setImmediate(resolve));
+            if (!busy()) return;
+        }
+        await Promise.race([new Promise(resolve => setTimeout(resolve, 5)), escaped]);
     }
 }
 

@@ -28,6 +28,14 @@ describe("checker verdict: the program cannot decide it", function () {
         assert.deepEqual(findingsOf(patched), findingsOf(plain));
     });
 
+    it("judges a resource the program registers from a timer after its stack's outputs, as `pulumi up` would deploy it", async () => {
+        const r = await hostile("late", "--format", "json");
+        assert.equal(r.code, 1, r.stderr);
+        const report = JSON.parse(r.stdout);
+        assert.ok(report.resources.some((x: any) => x.name === "untagged"), "the late bucket is recorded");
+        assert.ok(findingsOf(r).some((f: string[]) => f[1]?.endsWith("::untagged") && f[2] === "mandatory"));
+    });
+
     it("refuses a program that exits (code 0) before it finished, at once or after its first registrations", async () => {
         for (const r of await Promise.all([hostile("exit-early", "--format", "json"), hostile("exit-later", "--format", "json")])) {
             assert.equal(r.code, 2, r.stderr);
@@ -41,6 +49,12 @@ describe("checker verdict: the program cannot decide it", function () {
         assert.equal(r.code, 2, r.stderr);
         assert.equal(r.stdout, "");
         assert.match(r.stderr, /the checker's channel carried .* the program wrote to it itself/);
+    });
+
+    it("refuses a run whose channel the program closed", async () => {
+        const r = await hostile("close-channel", "--timeout", "60");
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the program exited \(code 70\) before it finished/);
     });
 
     it("refuses a thrown value whose toString and message throw, naming the program", async () => {
