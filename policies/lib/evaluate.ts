@@ -102,6 +102,7 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
         reason: null,
         unknown,
     };
+    if (v.notApplicable) return { ...finding, exempted: true, reason: `not applicable: ${v.notApplicable}` };
     return applyExemptions(finding, config, resource);
 }
 
