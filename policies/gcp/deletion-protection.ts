@@ -28,7 +28,7 @@ function inProd(config: PackConfig, check: () => Violation[]): Verdict {
 
 const deletionPolicy = stackRule({
     name: "gcp-deletion-protection-stateful-deletion-policy", cloud: "gcp", controls, severity: "high",
-    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (outside non-prod environments).",
+    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (not asked when the pack config says environment staging or dev).",
     remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource (a provider setting that @pulumi/gcp offers from version 9 on; upgrade an 8.x program first).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
@@ -42,7 +42,7 @@ const deletionPolicy = stackRule({
 
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
-    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (outside non-prod environments).",
+    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
     remediation: "Register the resource with `{ protect: true }` (components: statefulOptions in prod).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
