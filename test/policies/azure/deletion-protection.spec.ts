@@ -54,6 +54,10 @@ describe("azure DELETION-PROTECTION", () => {
             assert.equal(f[0].urn, vault().urn);
             assert.ok(f[0].controls.includes(C));
         });
+        it("asks no lock in a stack the pack config calls dev, and still asks one of a vault tagged environment=dev in prod", () => {
+            assert.deepEqual(runStack(rules.lockedStatefulResources, [vault()], { environment: "dev" }), []);
+            assert.equal(runStack(rules.lockedStatefulResources, [withProp(vault(), "tags", { ...tags, environment: "dev" })]).length, 1);
+        });
         it("passes a vault under a lock on its scope", () =>
             assertPasses(runStack(rules.lockedStatefulResources, [vault(), res("azure-native:authorization:ManagementLockByScope", "l", { scope: "x", level: "CanNotDelete" }, { propertyDependencies: { scope: [vault().urn] } })])));
         it("passes a vault in a locked resource group", () =>
