@@ -88,7 +88,8 @@ export const s3Bucket = stackRule({
             // target of a dummy bucket would, and the reason names the buckets whose logs it receives so
             // that a reader sees it. A log target that also stores other objects is still let off: the
             // pack cannot see what objects a bucket will hold, the limitation covers the whole bucket, and
-            // its bucket policy (components/aws/storage.ts) is what keeps other writers out.
+            // keeping other writers out is its access policy's job (components/aws/storage.ts grants writing
+            // to S3 log delivery only).
             const sources = buckets.accessLogSources(b, S3_LOGGING);
             if (!sources.length || !sseS3Only(b, buckets)) return out;
             const reason = accessLogTargetReason(sources);
