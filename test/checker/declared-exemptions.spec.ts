@@ -15,15 +15,16 @@ const cluster = (name: string, tags: Record<string, string>) => ({
 
 describe("report: exemptions declared on resources", () => {
     it("lists each declared exemption that exempted a finding, and none that did not hold", () => {
-        const config = { config: { today: "2026-11-25" } };
+        const config = {};
+        const lastDay = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
         const findings = [
-            ...runResourceRule(rule, cluster("a", { [exemptionTagKey("ENC-REST-CMK")]: exemptionTagValue("2027-01-31", "transient cluster, ticket 7") }), config),
+            ...runResourceRule(rule, cluster("a", { [exemptionTagKey("ENC-REST-CMK")]: exemptionTagValue(lastDay, "transient cluster, ticket 7") }), config),
             ...runResourceRule(rule, cluster("b", { [exemptionTagKey("ENC-REST-CMK")]: "no date" }), config),
         ];
         const report = buildReport({ stack: null, program: "p", stackFile: null, policyConfig: null, resources: [], findings, exemptions: [], unknownInvokes: [], log: [] });
         assert.deepEqual(report.declaredExemptions, [{
             policy: "test-enc-rest-cmk-cluster", urn: "urn:pulumi:s::p::aws:emr/cluster:Cluster::a", control: "ENC-REST-CMK",
-            key: "hipaa-cloud:exemption:ENC-REST-CMK", reason: "transient cluster, ticket 7", expires: "2027-01-31",
+            key: "hipaa-cloud:exemption:ENC-REST-CMK", reason: "transient cluster, ticket 7", expires: lastDay,
         }]);
         assert.deepEqual(report.findings.map(f => [f.exempted, /declared on the resource/.test(f.reason ?? "")]), [[true, true], [false, false]]);
         assert.deepEqual(report.summary, { resources: 0, mandatory: 1, advisory: 0, exempted: 1 });
