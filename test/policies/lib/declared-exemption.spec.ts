@@ -75,18 +75,20 @@ describe("exemptions declared on a resource", () => {
     });
 
     it("does not exempt a reasonless one, nor a value that is not text or is unknown at preview", () => {
-        assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_` } })), /gives no reason/);
-        assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_   ` } })), /gives no reason/);
+        assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_` } })), /reason/);
+        assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_   ` } })), /reason/);
         assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: 20270331 } })), /is 20270331; wanted/);
         assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: UNKNOWN } })), /unknown until deployment/);
         assert.equal(judge(res({ tags: UNKNOWN })).exempted, false);
     });
 
-    it("judges the date as the policy config does: a date more than a year ahead, or not on the calendar, does not exempt", () => {
+    it("judges as the policy config does: a date more than a year ahead or not on the calendar, or an invisible reason, does not exempt", () => {
         // config.ts exemptionProblem (issue 12, engineer "config") rules on these; the declared tag uses it, not a copy.
         for (const expires of ["2099-01-01", inDays(400), "2026-02-30", "2026-13-45", "0000-00-00"]) {
             assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: exemptionTagValue(expires, "why") } })), new RegExp(`"c"`));
         }
+        // ... and so does a reason of zero-width characters only.
+        assertNotExempted(judge(res({ tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_\u200b\u200b\u200b` } })), /reason/);
     });
 
     it("reads only the resource's own tags: not the provider's default tags, not tagsAll", () => {
