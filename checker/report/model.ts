@@ -46,8 +46,8 @@ export interface CheckReport {
     policyConfig: string | null;
     /** Exemptions configured in the policy config, whether each holds, and how many findings it exempted. */
     exemptions: ExemptionUse[];
-    /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding. */
-    declaredExemptions: DeclaredExemptionUse[];
+    /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding (buildReport always sets it). */
+    declaredExemptions?: DeclaredExemptionUse[];
     /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
     unknownInvokes: string[];
     /**
