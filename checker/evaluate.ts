@@ -4,6 +4,7 @@
 //    "<policy-name>": "mandatory" | {"enforcementLevel": ..., <config properties of the policy>}}
 import * as fs from "node:fs";
 import { controlIds } from "../policies/controls";
+import { stackEnvironments } from "../policies/lib/environment";
 import { configSchema, Exemption, exemptionProblem, PackConfig, todayIso, resolveConfig } from "../policies/lib/config";
 import { evaluate, Finding, PolicySettings } from "../policies/lib/evaluate";
 import type { Enforcement, PolicyResource, Rule } from "../policies/lib/rule";
@@ -67,6 +68,7 @@ function checkConfig(config: Record<string, unknown>, where: string): Partial<Pa
         if ((key === "allowedRegions" || key === "requiredTags") && !(Array.isArray(value) && value.every(v => typeof v === "string"))) throw bad("a list of strings");
         if (key === "minimumRetentionDays" && !(Number.isInteger(value) && (value as number) >= 1)) throw bad("a whole number of days, at least 1");
         if (key === "today" && !(typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value))) throw bad("a date YYYY-MM-DD");
+        if (key === "environment" && !stackEnvironments.includes(value as never)) throw bad(`one of ${stackEnvironments.join(", ")}`);
         if (key === "exemptions") {
             if (!Array.isArray(value)) throw bad("a list of {control, resource, reason, expires}");
             value.forEach((e, i) => {

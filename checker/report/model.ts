@@ -46,6 +46,8 @@ export interface CheckReport {
     policyConfig: string | null;
     /** Exemptions configured in the policy config, whether each holds, and how many findings it exempted. */
     exemptions: ExemptionUse[];
+    /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding (buildReport always sets it). */
+    declaredExemptions?: DeclaredExemptionUse[];
     /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
     unknownInvokes: string[];
     /**
@@ -56,6 +58,9 @@ export interface CheckReport {
     /** What the program printed while it ran. */
     log: string[];
 }
+
+/** An exemption declared on a resource's own tags or labels (policies/lib/declared-exemption.ts) and the finding it exempted. */
+export interface DeclaredExemptionUse { policy: string; urn: string | null; control: string; key: string; reason: string; expires: string }
 
 /** A policy as the reports and `hipaa-cloud policies` describe it. */
 export interface PolicyInfo {
@@ -105,6 +110,7 @@ export function buildReport(input: ReportInput): CheckReport {
         stackFile: relative(input.stackFile),
         policyConfig: relative(input.policyConfig),
         exemptions: input.exemptions,
+        declaredExemptions: input.findings.flatMap(f => f.declaredExemption ? [{ policy: f.policy, urn: f.urn, ...f.declaredExemption }] : []),
         unknownInvokes: input.unknownInvokes,
         remoteComponents: input.resources.filter(r => r.remote).map(r => r.urn),
         log: input.log,

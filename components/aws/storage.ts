@@ -5,7 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
 import { minimumAuditDays } from "../config";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
-import { exemptionTagKey } from "../../policies/lib/evaluate";
 
 export interface EncryptedBucketArgs extends CommonArgs {
     /** What the bucket holds, e.g. "phi", "emr-logs", "imaging-landing"; part of the physical name. */
@@ -25,9 +24,9 @@ export interface EncryptedBucketArgs extends CommonArgs {
     extraPolicyStatements?: pulumi.Input<any>[] | ((bucketArn: pulumi.Output<string>) => pulumi.Input<any>[]);
     /**
      * This bucket receives S3 server access logs. S3 delivers server access logs only to SSE-S3 buckets, so
-     * it is encrypted with SSE-S3, not the CMK: an explicit weakening, declared on the bucket as the tag
-     * `hipaa-cloud:exemption:ENC-REST-CMK` = the reason (policies/lib/evaluate.ts reports such findings as
-     * exempted with the reason). Default false.
+     * it is encrypted with SSE-S3, not the CMK. No tag says so: the ENC-REST-CMK rule finds the bucket
+     * receiving other buckets' access logs in the stack and reports it as not applicable, with the reason
+     * (policies/aws/enc-rest-cmk.ts), so the weakening cannot be copied onto a PHI bucket. Default false.
      */
     isAccessLogTarget?: boolean;
 }
@@ -38,11 +37,6 @@ export const minimumLogRetentionDays = minimumAuditDays;
 export const defaultNoncurrentVersionDays = 2190;
 /** S3 Object Lock's largest default retention in days (100 years). */
 const maximumObjectLockDays = 36500;
-
-/** Why an access-log target bucket is SSE-S3 rather than the CMK: the reason the report shows. */
-export const accessLogTargetReason =
-    "S3 server access logs can only be delivered to a bucket whose default encryption is SSE-S3 (AES256); " +
-    "SSE-KMS is not supported for the log destination (Amazon S3 User Guide, 'Enabling Amazon S3 server access logging').";
 
 /**
  * Every problem with an EncryptedBucketArgs, naming the argument, or [] when they hold. Pure, so the
@@ -88,7 +82,6 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         // encryption, public access block or policy off a bucket that then survives (DELETION-PROTECTION).
         const guarded = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, args.environment, extra);
         const tags: Record<string, string> = { ...baseTags(args), purpose: args.purpose };
-        if (args.isAccessLogTarget) tags[exemptionTagKey("ENC-REST-CMK")] = accessLogTargetReason;
 
         this.bucket = new s3.Bucket(name, {
             // A prefix, not a fixed name: bucket names are global, and the provider appends a unique suffix.

@@ -1,20 +1,24 @@
 // DELETION-PROTECTION on AWS: data, keys and logs survive a stray `pulumi destroy` or API call
 // (shared/CONTROLS.md 1b): the cloud's own protection, and Pulumi's `protect` on stateful resources.
-// Resources tagged environment=dev/test/staging are not judged: the components protect only prod
-// (components/naming.ts), and say so with that tag (support/tags.ts).
+// In a stack whose pack config says environment "staging" or "dev" nothing is judged: the components
+// protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
+import type { PackConfig } from "../lib/config";
+import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
-import { isNonProduction } from "./support/tags";
 import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
 const notTrue = (v: unknown) => !isTrue(v);
 
-/** Production resources only: a resource tagged as non-production is not applicable. */
-function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource) => Verdict {
-    return r => isNonProduction(r) ? notApplicable("tagged as a non-production environment") : check(r);
+/** Production stacks only: in a stack the pack config calls non-production, not applicable. */
+function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource, config: PackConfig) => Verdict {
+    return (r, config) => {
+        const env = nonProductionEnvironment(config);
+        return env ? notApplicable(nonProductionReason(env)) : check(r);
+    };
 }
 
 /** A warehouse or database takes a named final snapshot when deleted (Redshift and RDS name the inputs alike). */

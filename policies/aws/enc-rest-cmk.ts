@@ -8,7 +8,7 @@ import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_KEY, LOG_GROUP,
-    RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_SSE,
+    RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -47,13 +47,54 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
     return out;
 }
 
+/** Whether every default-encryption rule of the bucket is SSE-S3 (AES256) with no KMS key. */
+function sseS3Only(bucket: PolicyResource, buckets: BucketIndex): boolean {
+    const configs = buckets.attached(bucket, S3_SSE);
+    const rules: unknown[] = configs.length
+        ? configs.flatMap(c => Array.isArray(c.props.rules) && c.props.rules.length ? c.props.rules : [undefined])
+        : [get(bucket.props, "serverSideEncryptionConfiguration.rule")];
+    return rules.every(r => {
+        if (!r || typeof r !== "object") return false;
+        const byDefault = (r as Record<string, unknown>).applyServerSideEncryptionByDefault as Record<string, unknown> | undefined;
+        const key = byDefault?.kmsMasterKeyId;
+        return byDefault?.sseAlgorithm === "AES256" && (key === undefined || key === null || key === "");
+    });
+}
+
+/**
+ * Why the server-access-log target is not asked for SSE-KMS: a limitation of S3 that never expires,
+ * decided here from the stack (never from a tag a program could copy onto a PHI bucket).
+ */
+export function accessLogTargetReason(sources: readonly PolicyResource[]): string {
+    return "S3 delivers server access logs only to a bucket whose default encryption is SSE-S3 (AES256), never SSE-KMS " +
+        "(Amazon S3 User Guide, 'Enabling Amazon S3 server access logging'); this bucket receives the server access logs of " +
+        sources.map(b => `"${b.name}"`).join(", ") + ".";
+}
+
 export const s3Bucket = stackRule({
     name: "aws-enc-rest-cmk-s3-bucket", cloud, controls, severity: "high",
-    description: "Every S3 bucket has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, an S3 Bucket Key.",
+    description: "Every S3 bucket has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, an S3 Bucket Key " +
+        "(not applicable to a bucket that receives another bucket's server access logs and uses SSE-S3, the only encryption S3 log delivery supports).",
     remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\", kmsMasterKeyId = your key's ARN and bucketKeyEnabled true.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketEncryption(b, buckets));
+        return buckets.buckets.flatMap(b => {
+            const out = bucketEncryption(b, buckets);
+            if (!out.length) return out;
+            // The S3 server-access-log target: a bucket of this stack that receives another bucket's access
+            // logs (BucketLogging targetBucket, or inline logging) and holds SSE-S3, which is all S3 log
+            // delivery accepts. Not applicable, with the reason, in every report. It is decided from the
+            // stack, so copying anything onto a PHI bucket changes nothing; making a PHI bucket the log
+            // target of a dummy bucket would, and the reason names the buckets whose logs it receives so
+            // that a reader sees it. A log target that also stores other objects is still let off: the
+            // pack cannot see what objects a bucket will hold, the limitation covers the whole bucket, and
+            // keeping other writers out is its access policy's job (components/aws/storage.ts grants writing
+            // to S3 log delivery only).
+            const sources = buckets.accessLogSources(b, S3_LOGGING);
+            if (!sources.length || !sseS3Only(b, buckets)) return out;
+            const reason = accessLogTargetReason(sources);
+            return out.map(v => ({ ...v, notApplicable: reason }));
+        });
     },
 });
 

@@ -1,9 +1,9 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { nonProductionEnvironment } from "../lib/environment";
+import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
     equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
 } from "./common";
@@ -24,23 +24,16 @@ export const keyVault = resourceRule({
     ],
 });
 
-/**
- * Production only: hipaa-cloud components protect stateful resources in prod (naming.ts
- * statefulOptions) and tag every resource with its environment, so a resource tagged
- * environment=dev|staging (policies/lib/environment.ts) is not judged. An untagged resource is judged as production.
- */
-function nonProduction(r: PolicyResource): string | undefined {
-    return nonProductionEnvironment((r.props.tags as Record<string, unknown> | undefined)?.environment);
-}
-
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
     types: statefulTypes,
     description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
-    check: r => {
-        const env = nonProduction(r);
-        if (env) return notApplicable(`tagged environment=${env}`);
+    // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts
+    // statefulOptions); the environment is the pack config's, never a resource's tag (lib/environment.ts).
+    check: (r, config) => {
+        const env = nonProductionEnvironment(config);
+        if (env) return notApplicable(nonProductionReason(env));
         return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect, wanted: "true (resource option)" }];
     },
 });
@@ -63,7 +56,8 @@ export const lockedStatefulResources = stackRule({
     name: "azure-deletion-protection-resource-lock", cloud: "azure", controls: [...controls], severity: "low", enforcement: "advisory",
     description: "Every production stateful resource is under a CanNotDelete management lock (on itself, its resource group or the subscription).",
     remediation: "Add an azure-native authorization.ManagementLockByScope {scope: resource.id, level: \"CanNotDelete\"} (or a resource-group lock).",
-    check: stack => {
+    check: (stack, config) => {
+        if (nonProductionEnvironment(config)) return [];
         const locks = stack.ofType(...managementLockTypes).filter(l => equalsAnyIgnoreCase(l.props.level, "CanNotDelete") || isUnknown(l.props.level));
         if (locks.some(l => l.type === "azure-native:authorization:ManagementLockAtSubscriptionLevel")) return [];
         const lockedUrns = new Set<string>(), lockedNames = new Set<string>(), lockedGroups = new Set<string>(), lockedGroupUrns = new Set<string>();
@@ -85,7 +79,6 @@ export const lockedStatefulResources = stackRule({
         }
         const out: Violation[] = [];
         for (const r of stack.ofType(...statefulTypes)) {
-            if (nonProduction(r)) continue;
             const group = typeof r.props.resourceGroupName === "string" ? r.props.resourceGroupName.toLowerCase() : undefined;
             const groupUrns = r.opts.propertyDependencies?.resourceGroupName ?? [];
             if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r).toLowerCase()) || (group && lockedGroups.has(group))

@@ -1,11 +1,10 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
 // `__pulumiType`; G20: the file name is not the token), value readers that accept inputs as people
-// write them ("true", "604800"), and the stack lookups several controls need (log buckets, the
-// environment a stack is for). Lookups are built once per stack rule call, never per resource.
+// write them ("true", "604800"), and the stack lookups several controls need (log buckets).
+// Lookups are built once per stack rule call, never per resource.
 import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isFalse, isSet, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
-import { nonProductionEnvironment } from "../lib/environment";
 export { isFalse, isTrue, toNumber };
 
 export const T = {
@@ -91,33 +90,6 @@ export function effectiveLabels(r: PolicyResource, path = "labels"): Record<stri
 
 function isObject(v: unknown): v is Record<string, unknown> {
     return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-/**
- * The environment a resource is for, from its `environment` label (components label every resource
- * with it), else the stack's one environment when all labelled resources agree; undefined if unknown.
- */
-export function environmentResolver(stack: StackIndex): (r: PolicyResource) => string | undefined {
-    const seen = new Set<string>();
-    for (const r of stack.resources) {
-        if (!r.type.startsWith("gcp:")) continue;
-        const env = ownEnvironment(r);
-        if (env) seen.add(env);
-    }
-    const stackEnv = seen.size === 1 ? [...seen][0] : undefined;
-    return r => ownEnvironment(r) ?? stackEnv;
-}
-
-export function ownEnvironment(r: PolicyResource): string | undefined {
-    const labels = effectiveLabels(r);
-    if (isUnknown(labels)) return undefined;
-    const env = labels.environment;
-    return typeof env === "string" ? env.toLowerCase() : undefined;
-}
-
-/** Whether an environment is a non-production one (policies/lib/environment.ts; any other value is judged as prod). */
-export function isNonProd(env: string | undefined): boolean {
-    return nonProductionEnvironment(env) !== undefined;
 }
 
 const GS_PREFIX = /^gs:\/\//;

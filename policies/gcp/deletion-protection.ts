@@ -1,10 +1,13 @@
 // DELETION-PROTECTION on Google Cloud: data, keys and logs survive a stray `pulumi destroy` or a
 // replacement — Pulumi's `protect`, the provider's `deletionPolicy: "PREVENT"` (G21: it guards state
 // operations, not the cloud API), and the per-resource switches that would empty a store on delete.
-// Components turn these off outside prod by design (components/naming.ts statefulOptions), so a
-// resource labelled with a non-prod `environment` is not judged.
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { about, environmentResolver, isFalse, isNonProd, isTrue, ownEnvironment, T, toSeconds } from "./common";
+// Components turn these off outside prod by design (components/naming.ts statefulOptions), so in a
+// stack whose pack config says environment "staging" or "dev" nothing is judged. Never from a
+// resource's `environment` label: the program being judged writes it (lib/environment.ts).
+import type { PackConfig } from "../lib/config";
+import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
+import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { about, isFalse, isTrue, T, toSeconds } from "./common";
 
 const controls: Rule["controls"] = ["DELETION-PROTECTION"];
 const THIRTY_DAYS = 2_592_000;
@@ -18,20 +21,19 @@ export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T
 /** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data) and Cloud SQL instances. */
 export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance] as const;
 
-function inProd(r: PolicyResource, check: () => Violation[]): Verdict {
-    const env = ownEnvironment(r);
-    return isNonProd(env) ? notApplicable(`environment "${env}": deletion protection is for prod`) : check();
+function inProd(config: PackConfig, check: () => Violation[]): Verdict {
+    const env = nonProductionEnvironment(config);
+    return env ? notApplicable(nonProductionReason(env)) : check();
 }
 
 const deletionPolicy = stackRule({
     name: "gcp-deletion-protection-stateful-deletion-policy", cloud: "gcp", controls, severity: "high",
-    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (outside non-prod environments).",
+    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (not asked when the pack config says environment staging or dev).",
     remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource (a provider setting that @pulumi/gcp offers from version 9 on; upgrade an 8.x program first).",
-    check: stack => {
-        const envOf = environmentResolver(stack);
+    check: (stack, config) => {
+        if (nonProductionEnvironment(config)) return [];
         const out: Violation[] = [];
         for (const r of stack.ofType(...preventTypes)) {
-            if (isNonProd(envOf(r))) continue;
             out.push(...expect(r.props, "deletionPolicy", v => v === "PREVENT", "\"PREVENT\"", r));
         }
         return out;
@@ -40,13 +42,13 @@ const deletionPolicy = stackRule({
 
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
-    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (outside non-prod environments).",
+    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
     remediation: "Register the resource with `{ protect: true }` (components: statefulOptions in prod).",
-    check: stack => {
-        const envOf = environmentResolver(stack);
+    check: (stack, config) => {
+        if (nonProductionEnvironment(config)) return [];
         const out: Violation[] = [];
         for (const r of stack.ofType(...protectTypes)) {
-            if (isNonProd(envOf(r)) || r.opts.protect === true) continue;
+            if (r.opts.protect === true) continue;
             out.push(about(r, "opts.protect", r.opts.protect, "true"));
         }
         return out;
@@ -58,7 +60,7 @@ const sqlInstance = resourceRule({
     types: [T.sqlInstance],
     description: "A Cloud SQL instance refuses deletion twice: the provider's deletionProtection (default true) and the API's settings.deletionProtectionEnabled, which also guards against the console and gcloud.",
     remediation: "Leave `deletionProtection` unset or true and set `settings.deletionProtectionEnabled: true`.",
-    check: r => inProd(r, () => [
+    check: (r, config) => inProd(config, () => [
         ...expect(r.props, "deletionProtection", v => !isFalse(v), "true or unset (the default is true)"),
         ...expect(r.props, "settings.deletionProtectionEnabled", isTrue, "true"),
     ]),
@@ -69,7 +71,7 @@ const bucket = resourceRule({
     types: [T.bucket],
     description: "Deleting a Cloud Storage bucket never deletes the objects in it (no forceDestroy).",
     remediation: "Remove `forceDestroy: true` (leave it unset or false).",
-    check: r => inProd(r, () => expect(r.props, "forceDestroy", v => !isTrue(v), "false or unset")),
+    check: (r, config) => inProd(config, () => expect(r.props, "forceDestroy", v => !isTrue(v), "false or unset")),
 });
 
 const bqDataset = resourceRule({
@@ -77,7 +79,7 @@ const bqDataset = resourceRule({
     types: [T.bqDataset],
     description: "Deleting a BigQuery dataset never deletes the tables in it (no deleteContentsOnDestroy).",
     remediation: "Remove `deleteContentsOnDestroy: true` (leave it unset or false).",
-    check: r => inProd(r, () => expect(r.props, "deleteContentsOnDestroy", v => !isTrue(v), "false or unset")),
+    check: (r, config) => inProd(config, () => expect(r.props, "deleteContentsOnDestroy", v => !isTrue(v), "false or unset")),
 });
 
 const bqTable = resourceRule({
@@ -85,7 +87,7 @@ const bqTable = resourceRule({
     types: [T.bqTable],
     description: "A BigQuery table keeps the provider's deletion protection (on unless set to false).",
     remediation: "Set `deletionProtection: true` (or leave it unset; never false).",
-    check: r => inProd(r, () => expect(r.props, "deletionProtection", v => !isFalse(v), "true or unset (the default is true)")),
+    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtection", v => !isFalse(v), "true or unset (the default is true)")),
 });
 
 const cryptoKey = resourceRule({
@@ -93,7 +95,7 @@ const cryptoKey = resourceRule({
     types: [T.cryptoKey],
     description: "A destroyed Cloud KMS key version stays recoverable at least 30 days (destroyScheduledDuration).",
     remediation: "Leave `destroyScheduledDuration` unset (30 days) or set it to at least \"2592000s\".",
-    check: r => inProd(r, () => expect(r.props, "destroyScheduledDuration", v => v === undefined || toSeconds(v) >= THIRTY_DAYS,
+    check: (r, config) => inProd(config, () => expect(r.props, "destroyScheduledDuration", v => v === undefined || toSeconds(v) >= THIRTY_DAYS,
         `unset (30 days) or at least "${THIRTY_DAYS}s"`)),
 });
 

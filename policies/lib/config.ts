@@ -2,6 +2,7 @@
 // the checker's --policy-config FILE), its JSON schema, defaults, and exemptions.
 import type { ControlId } from "../controls";
 import { controlIds } from "../controls";
+import { StackEnvironment, stackEnvironments } from "./environment";
 
 /** An exemption: data with an owner (control, resource, reason, expiry). */
 export interface Exemption {
@@ -26,6 +27,12 @@ export interface PackConfig {
     exemptions: Exemption[];
     /** The day exemptions are judged on, YYYY-MM-DD. Default today (tests set it). */
     today?: string;
+    /**
+     * Which environment the stack is (policies/lib/environment.ts): "prod" (default), "staging" or "dev".
+     * Outside prod the DELETION-PROTECTION rules do not ask for deletion protection. Read from the pack
+     * config only, never from a tag on a resource (a tag is written by the program being judged).
+     */
+    environment: StackEnvironment;
 }
 
 /** The shape of a region name on each cloud: us-east-1 (AWS), eastus2 (Azure), us-central1 or the multi-region US (Google). */
@@ -55,6 +62,7 @@ export function defaultPackConfig(): PackConfig {
         minimumRetentionDays: 2190,
         requiredTags: ["tenant", "data-classification"],
         exemptions: [],
+        environment: "prod",
     };
 }
 
@@ -81,6 +89,7 @@ export const configSchema = {
             },
         },
         today: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+        environment: { type: "string", enum: [...stackEnvironments], default: defaults.environment },
     },
 } as const;
 
@@ -108,6 +117,7 @@ function withDefaults(given: Partial<PackConfig>): PackConfig {
         requiredTags: given.requiredTags ?? d.requiredTags,
         exemptions: given.exemptions ?? d.exemptions,
         today: given.today,
+        environment: given.environment ?? d.environment,
     };
 }
 

@@ -4,8 +4,11 @@ import { citationOf, ControlId } from "../controls";
 import { Exemption, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
+import { declaredExemptions } from "./declared-exemption";
 import { secretTexts, showsSecret, withoutSecrets } from "./secrets";
 import { isUnknown, SECRET } from "./values";
+
+export { exemptionLabelKey, exemptionTagKey, exemptionTagValue } from "./declared-exemption";
 
 /** A finding, as the JSON report carries it (shared/DESIGN.md). */
 export interface Finding {
@@ -25,6 +28,8 @@ export interface Finding {
     unknown: boolean;
     /** The policy-config exemption that exempted it (reports count each exemption's findings by it). */
     exemption?: Exemption;
+    /** The exemption declared on the resource's own tags or labels that exempted it (declared-exemption.ts). */
+    declaredExemption?: { control: ControlId; key: string; reason: string; expires: string };
 }
 
 /** Per-policy settings: enforcement and config, as the standard policy config gives them. */
@@ -105,40 +110,36 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
         reason: null,
         unknown,
     };
+    if (v.notApplicable) return { ...finding, exempted: true, reason: `not applicable: ${v.notApplicable}` };
     return applyExemptions(finding, config, resource);
 }
 
 /**
  * A finding is exempted by a matching exemption that holds; a matching one that does not is named.
- * Exemptions come from the policy config, or are declared on the resource itself by a component that
- * was told to weaken a default with a written reason (tag `hipaa-cloud:exemption:<CONTROL>` = reason):
- * such a finding is still listed in every report, as exempted, with that reason.
+ * Exemptions come from the policy config first (whoever runs the check owns it), or are declared on
+ * the resource's own tags or labels with a reason and a last day (declared-exemption.ts): such a
+ * finding is still listed in every report, as exempted, "declared on the resource", with that reason.
  */
 function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyResource | undefined): Finding {
-    const declared = declaredExemption(resource, finding.controls);
-    if (declared) return { ...finding, exempted: true, reason: `declared on the resource: ${declared}` };
     const today = todayIso(config);
     const matching = config.exemptions.filter(e => finding.controls.includes(e.control) && exemptionMatches(e, finding.urn, finding.name));
     const holding = matching.find(e => !exemptionProblem(e, today));
     if (holding) return { ...finding, exempted: true, reason: `${holding.reason} (until ${holding.expires})`, exemption: holding };
-    const problems = matching.map(e => exemptionProblem(e, today)).filter(Boolean);
-    if (!problems.length) return finding;
-    return { ...finding, enforcement: "mandatory", message: `${finding.message} An exemption matched but does not hold: ${problems.join("; ")}.` };
-}
-
-/** The tag (label) a component sets on a resource whose default it was told to weaken, with the reason. */
-export function exemptionTagKey(control: ControlId): string {
-    return `hipaa-cloud:exemption:${control}`;
-}
-
-function declaredExemption(resource: PolicyResource | undefined, controls: readonly ControlId[]): string | undefined {
-    const tags = resource?.props.tags;
-    if (!tags || typeof tags !== "object") return undefined;
-    for (const control of controls) {
-        const reason = (tags as Record<string, unknown>)[exemptionTagKey(control)];
-        if (typeof reason === "string" && reason.trim()) return reason;
+    const declared = declaredExemptions(resource, finding.controls, today);
+    const held = declared.find(d => !d.problem);
+    if (held) {
+        return {
+            ...finding, exempted: true,
+            reason: `declared on the resource (${held.property} "${held.key}"): ${held.reason} (until ${held.expires})`,
+            declaredExemption: { control: held.control, key: held.key, reason: held.reason, expires: held.expires },
+        };
     }
-    return undefined;
+    let out = finding;
+    const problems = matching.map(e => exemptionProblem(e, today)).filter(Boolean);
+    if (problems.length) out = { ...out, enforcement: "mandatory", message: `${out.message} An exemption matched but does not hold: ${problems.join("; ")}.` };
+    // A declared exemption that does not hold leaves the finding as it was (mandatory stays mandatory) and says why.
+    if (declared.length) out = { ...out, message: `${out.message} An exemption declared on the resource does not hold: ${declared.map(d => d.problem).join("; ")}.` };
+    return out;
 }
 
 function failedClosed(rule: Rule, resource: PolicyResource | undefined, e: unknown): Finding {

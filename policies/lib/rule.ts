@@ -44,6 +44,13 @@ export interface Violation {
     resource?: PolicyResource;
     /** Extra words (why, where); the standard message is built from the fields above. */
     note?: string;
+    /**
+     * The rule's own finding that this violation does not apply, for a limitation of the cloud itself
+     * that never expires (e.g. the S3 server-access-log target, which cannot use SSE-KMS): the reason.
+     * Decided by the rule from the stack's structure, never from a tag; reported as exempted with
+     * "not applicable: <reason>" in every report, so a reader still sees it.
+     */
+    notApplicable?: string;
 }
 
 export interface NotApplicable { notApplicable: string }

@@ -76,6 +76,24 @@ export class BucketIndex {
         }
         return out;
     }
+
+    /**
+     * The other buckets of the stack whose server access logs go into `bucket`: an S3_LOGGING resource
+     * whose `targetBucket` names it and whose `bucket` names another bucket of the stack, or another
+     * bucket's inline `logging.targetBucket`. A reference that cannot be resolved (a value unknown at
+     * preview with no dependency, a bucket outside the stack) does not count: the caller then judges
+     * `bucket` as any other.
+     */
+    accessLogSources(bucket: PolicyResource, loggingTypes: readonly string[]): PolicyResource[] {
+        const sources = new Set<PolicyResource>();
+        for (const l of this.attached(bucket, loggingTypes, "targetBucket")) this.resolve(l, "bucket").forEach(b => sources.add(b));
+        for (const b of this.buckets) {
+            const inline = b.props.logging as Record<string, unknown> | undefined;
+            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).includes(bucket)) sources.add(b);
+        }
+        sources.delete(bucket);
+        return [...sources];
+    }
 }
 
 /** A sub-resource's violations, reported on its bucket (so a bucket-level exemption applies), naming the sub-resource. */

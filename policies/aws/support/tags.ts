@@ -3,7 +3,6 @@
 import type { PolicyResource } from "../../lib/rule";
 import { containsUnknown, isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
-import { nonProductionEnvironment } from "../../lib/environment";
 
 export type Tags = Record<string, unknown>;
 
@@ -50,9 +49,4 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
 export function mayHoldPhi(r: PolicyResource): boolean {
     const v = tagValue(r, "data-classification");
     return typeof v !== "string" || v.toLowerCase() === "phi";
-}
-
-/** Whether the resource's `environment` tag names a non-production environment (policies/lib/environment.ts). */
-export function isNonProduction(r: PolicyResource): boolean {
-    return nonProductionEnvironment(tagValue(r, "environment")) !== undefined;
 }

@@ -103,14 +103,14 @@ describe("components/aws/audit Audit", () => {
         assert.ok(statements.some((s: any) => s.Sid === "DenyInsecureTransport"));
     });
 
-    it("lets S3 log delivery from this account write to the access-log bucket, which declares its SSE-S3 exemption", () => {
+    it("lets S3 log delivery from this account write to the access-log bucket, which carries no exemption tag", () => {
         const statements = JSON.parse(childOf(r, "audit-access-logs", T.bucketPolicy).inputs.policy as string).Statement;
         const delivery = statements.find((s: any) => s.Sid === "AllowS3ServerAccessLogDelivery");
         assert.deepEqual(delivery.Principal, { Service: "logging.s3.amazonaws.com" });
         assert.equal(delivery.Resource, "arn:aws:s3:::audit-access-logs/*");
         assert.equal(delivery.Condition.StringEquals["aws:SourceAccount"], "123456789012");
         const tags = childOf(r, "audit-access-logs", T.bucket).inputs.tags as Record<string, string>;
-        assert.ok(tags["hipaa-cloud:exemption:ENC-REST-CMK"]);
+        assert.equal(tags["hipaa-cloud:exemption:ENC-REST-CMK"], undefined);
     });
 
     it("keeps the log group six years, encrypted, with deletion protection in prod", () => {

@@ -22,9 +22,31 @@ describe("aws DELETION-PROTECTION", () => {
         });
     }
 
-    it("does not judge a resource tagged as a dev environment", () => {
-        assert.deepEqual(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", { tags: { environment: "dev" } })), []);
-        assert.equal(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", { tags: { environment: "prod" } })).length, 1);
+    it("does not judge a stack whose pack config says staging or dev", () => {
+        for (const environment of ["dev", "staging"] as const) {
+            assert.deepEqual(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", {}), { environment }), []);
+            assert.deepEqual(run(protect, res("aws:s3/bucket:Bucket", "b", {}), { environment }), []);
+        }
+        assert.equal(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", {}), { environment: "prod" }).length, 1);
+    });
+
+    it("never takes the environment from a tag: an environment tag in a prod stack keeps every finding", () => {
+        // Hostile spellings, on the resource's own tags and on the provider's default tags.
+        for (const environment of ["dev", "DEV", "Dev ", "development", "staging", "test"]) {
+            const own = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true, tags: { environment } });
+            assert.equal(run(s3Bucket, own).length, 1, environment);
+            assert.equal(run(protect, own).length, 1, environment);
+            const viaProvider = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true }, { provider: { defaultTags: { tags: { environment } } } });
+            assert.equal(run(s3Bucket, viaProvider).length, 1, environment);
+            const inTagsAll = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true, tagsAll: { environment } });
+            assert.equal(run(s3Bucket, inTagsAll).length, 1, environment);
+        }
+    });
+
+    it("judges as prod a pack config environment that is not exactly staging or dev", () => {
+        for (const environment of ["DEV", "Dev ", "development", "test", 1, null]) {
+            assert.equal(run(protect, res("aws:kms/key:Key", "k", {}), { environment: environment as never }).length, 1, String(environment));
+        }
     });
 
     describe("aws-deletion-protection-protect", () => {
@@ -36,7 +58,7 @@ describe("aws DELETION-PROTECTION", () => {
         it("judges HealthImaging datastores (tags inside desiredState) and no other CloudControl type", () => {
             const store = (tags: Record<string, string>) => res("aws:cloudcontrol/resource:Resource", "d", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ Tags: tags }) });
             assert.equal(run(protect, store({ environment: "prod" })).length, 1);
-            assert.deepEqual(run(protect, store({ environment: "staging" })), []);
+            assert.equal(run(protect, store({ environment: "staging" })).length, 1);
             assert.deepEqual(run(protect, res("aws:cloudcontrol/resource:Resource", "q", { typeName: "AWS::SQS::Queue", desiredState: "{}" })), []);
         });
     });

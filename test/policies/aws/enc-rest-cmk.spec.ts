@@ -3,7 +3,8 @@ import {
     backupVault, cloudtrailTrail, emrCluster, emrSecurityConfiguration, healthImagingDatastore, keyTenantRule, kmsKey, logGroup,
     redshiftCluster, s3Bucket,
 } from "../../../policies/aws/enc-rest-cmk";
-import { exemptionTagKey } from "../../../policies/lib/evaluate";
+import { exemptionTagKey, exemptionTagValue } from "../../../policies/lib/evaluate";
+import type { Finding } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { KEY_ARN, res, run, runStack } from "./fixtures";
 
@@ -70,10 +71,86 @@ describe("aws ENC-REST-CMK", () => {
             assert.equal(f.unknown, true);
         });
 
-        it("honours an exemption tag declared on the bucket", () => {
-            const bucket = res(BUCKET, "phi", { tags: { [exemptionTagKey("ENC-REST-CMK")]: "public reference data" } });
-            const [f] = runStack(s3Bucket, [bucket]);
-            assert.equal(f.exempted, true);
+        it("never lets an exemption tag on a bucket through, in the old or the new form, on its tags or its provider's", () => {
+            const key = exemptionTagKey("ENC-REST-CMK");
+            for (const value of ["public reference data", "S3 server access logs can only be delivered to SSE-S3", exemptionTagValue(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), "log-target")]) {
+                for (const bucket of [res(BUCKET, "phi", { tags: { [key]: value } }), res(BUCKET, "phi", { tagsAll: { [key]: value } }),
+                    res(BUCKET, "phi", {}, { provider: { defaultTags: { tags: { [key]: value } } } })]) {
+                    const [f] = runStack(s3Bucket, [bucket]);
+                    assert.equal(f.exempted, false, value);
+                    assert.equal(f.enforcement, "mandatory");
+                }
+            }
+        });
+
+        describe("the S3 server-access-log target (SSE-S3 only: not applicable, with the reason)", () => {
+            const LOGGING = "aws:s3/bucketLogging:BucketLogging";
+            const aes = (bucket: ReturnType<typeof res>, name = "logs-sse") =>
+                res(SSE, name, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { deps: { bucket: [bucket] } });
+            const phi = res(BUCKET, "phi");
+            const phiSse = res(SSE, "phi-sse", kmsRule(), { deps: { bucket: [phi] } });
+            /** Every finding is (or none is) exempted, and there is at least one. */
+            const all = (findings: Finding[], exempted: boolean) => findings.length > 0 && findings.every(f => f.exempted === exempted);
+
+            it("lets off a bucket that receives another bucket's access logs and holds SSE-S3, as exempted with the reason", () => {
+                const logs = res(BUCKET, "logs");
+                const logging = res(LOGGING, "phi-logging", { bucket: UNKNOWN, targetBucket: UNKNOWN }, { deps: { bucket: [phi], targetBucket: [logs] } });
+                const findings = runStack(s3Bucket, [phi, phiSse, logs, aes(logs), logging]);
+                assert.ok(findings.length > 0);
+                for (const f of findings) {
+                    assert.equal(f.urn, logs.urn);
+                    assert.equal(f.exempted, true);
+                    assert.match(String(f.reason), /^not applicable: S3 delivers server access logs only to a bucket whose default encryption is SSE-S3.*receives the server access logs of "phi"\.$/);
+                }
+            });
+
+            it("finds the log target by name (V2 token) and through another bucket's inline logging", () => {
+                const logs = res(BUCKET, "logs", { bucket: "stmary-logs" });
+                const byName = res("aws:s3/bucketLoggingV2:BucketLoggingV2", "l", { bucket: "stmary-phi", targetBucket: "stmary-logs" });
+                const named = res(BUCKET, "phi", { bucket: "stmary-phi" });
+                assert.ok(all(runStack(s3Bucket, [named, res(SSE, "s", { bucket: "stmary-phi", ...kmsRule() }), logs, aes(logs), byName]), true));
+                const inline = res(BUCKET, "phi", { logging: { targetBucket: "stmary-logs" } });
+                assert.ok(all(runStack(s3Bucket, [inline, res(SSE, "s", kmsRule(), { deps: { bucket: [inline] } }), logs, aes(logs)]), true));
+            });
+
+            it("keeps the findings of a PHI bucket that copies the log target's old tag and SSE-S3 but receives no access logs", () => {
+                const copy = res(BUCKET, "phi-copy", { tags: { [exemptionTagKey("ENC-REST-CMK")]: "S3 server access logs can only be delivered to a bucket whose default encryption is SSE-S3" } });
+                const logs = res(BUCKET, "logs");
+                const logging = res(LOGGING, "phi-logging", {}, { deps: { bucket: [copy], targetBucket: [logs] } });
+                const findings = runStack(s3Bucket, [copy, aes(copy, "copy-sse"), logs, aes(logs), logging]).filter(f => f.urn === copy.urn);
+                assert.equal(findings.length, 2);
+                assert.ok(findings.every(f => !f.exempted && f.enforcement === "mandatory"));
+            });
+
+            it("keeps the findings of a bucket that logs only into itself, or whose only logger is not a bucket of the stack", () => {
+                const self = res(BUCKET, "self");
+                const intoItself = res(LOGGING, "l", {}, { deps: { bucket: [self], targetBucket: [self] } });
+                assert.ok(all(runStack(s3Bucket, [self, aes(self), intoItself]), false));
+                const outside = res(LOGGING, "l", { bucket: "someone-elses-bucket" }, { deps: { targetBucket: [self] } });
+                assert.ok(all(runStack(s3Bucket, [self, aes(self), outside]), false));
+            });
+
+            it("keeps the findings of a log target referenced only through a value unknown at preview", () => {
+                const logs = res(BUCKET, "logs");
+                const logging = res(LOGGING, "l", { bucket: UNKNOWN, targetBucket: UNKNOWN }, { deps: { bucket: [phi] } });
+                const findings = runStack(s3Bucket, [phi, phiSse, logs, aes(logs), logging]).filter(f => f.urn === logs.urn);
+                assert.equal(findings.length, 2);
+                assert.ok(all(findings, false));
+            });
+
+            it("keeps the findings of a log target that is not SSE-S3 exactly: no encryption, an AWS-managed KMS key, SSE-KMS with an unknown key", () => {
+                const logs = res(BUCKET, "logs");
+                const logging = res(LOGGING, "l", {}, { deps: { bucket: [phi], targetBucket: [logs] } });
+                const none = runStack(s3Bucket, [phi, phiSse, logs, logging]).filter(f => f.urn === logs.urn);
+                assert.equal(none.length, 1);
+                assert.equal(none[0].exempted, false);
+                const awsManaged = res(SSE, "s", kmsRule("alias/aws/s3", "aws:kms"), { deps: { bucket: [logs] } });
+                assert.ok(all(runStack(s3Bucket, [phi, phiSse, logs, awsManaged, logging]).filter(f => f.urn === logs.urn), false));
+                const unknownRules = res(SSE, "s", { rules: UNKNOWN }, { deps: { bucket: [logs] } });
+                assert.ok(all(runStack(s3Bucket, [phi, phiSse, logs, unknownRules, logging]).filter(f => f.urn === logs.urn), false));
+                const aesWithKey = res(SSE, "s", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: KEY_ARN } }] }, { deps: { bucket: [logs] } });
+                assert.ok(all(runStack(s3Bucket, [phi, phiSse, logs, aesWithKey, logging]).filter(f => f.urn === logs.urn), false));
+            });
         });
     });
 

@@ -57,7 +57,8 @@ describe("aws RDS databases", () => {
         assert.deepEqual(runStack(tls, [res(INSTANCE, "ora", { engine: "oracle-ee" })]), [], "Oracle encrypts through an option group, not judged here");
     });
 
-    it("does not ask deletion protection of a database tagged as a dev environment", () => {
-        assert.deepEqual(run(deletion, res(INSTANCE, "scratch", { tags: { environment: "dev" } })), []);
+    it("does not ask deletion protection of a database in a stack the pack config calls dev, whatever its tags say", () => {
+        assert.deepEqual(run(deletion, res(INSTANCE, "scratch", {}), { environment: "dev" }), []);
+        assert.equal(run(deletion, res(INSTANCE, "scratch", { tags: { environment: "dev" } })).length, 2);
     });
 });

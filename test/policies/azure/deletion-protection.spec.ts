@@ -26,8 +26,15 @@ describe("azure DELETION-PROTECTION", () => {
         });
         it("fails an unprotected untagged Log Analytics workspace (judged as production)", () =>
             assertFails(runOn(rules.statefulResource, res("azure-native:operationalinsights:Workspace", "law", { resourceGroupName: "rg" })), C, "opts.protect"));
-        it("does not judge a resource tagged environment=dev", () =>
-            assertPasses(runOn(rules.statefulResource, unprotected(withProp(vault(), "tags", { ...tags, environment: "dev" })))));
+        it("does not judge a stack whose pack config says dev or staging", () => {
+            assertPasses(runOn(rules.statefulResource, unprotected(vault()), { environment: "dev" }));
+            assertPasses(runOn(rules.statefulResource, unprotected(vault()), { environment: "staging" }));
+        });
+        it("never takes the environment from a tag: an environment=dev tag in a prod stack keeps the finding", () => {
+            for (const environment of ["dev", "DEV", "Dev ", "development", "staging"]) {
+                assertFails(runOn(rules.statefulResource, unprotected(withProp(vault(), "tags", { ...tags, environment }))), C, "opts.protect");
+            }
+        });
         it("does not judge stateless types such as a subnet", () => assertPasses(runOn(rules.statefulResource, res("azure-native:network:Subnet", "s", {}))));
     });
     describe("azure-deletion-protection-management-lock (advisory)", () => {
@@ -46,6 +53,10 @@ describe("azure DELETION-PROTECTION", () => {
             assert.equal(f[0].enforcement, "advisory");
             assert.equal(f[0].urn, vault().urn);
             assert.ok(f[0].controls.includes(C));
+        });
+        it("asks no lock in a stack the pack config calls dev, and still asks one of a vault tagged environment=dev in prod", () => {
+            assert.deepEqual(runStack(rules.lockedStatefulResources, [vault()], { environment: "dev" }), []);
+            assert.equal(runStack(rules.lockedStatefulResources, [withProp(vault(), "tags", { ...tags, environment: "dev" })]).length, 1);
         });
         it("passes a vault under a lock on its scope", () =>
             assertPasses(runStack(rules.lockedStatefulResources, [vault(), res("azure-native:authorization:ManagementLockByScope", "l", { scope: "x", level: "CanNotDelete" }, { propertyDependencies: { scope: [vault().urn] } })])));

@@ -1,7 +1,5 @@
 import { cmekBucket, fails, labels, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
 
-const dev = { ...labels, environment: "dev" };
-
 describe("policies/gcp/deletion-protection", () => {
     it("requires deletionPolicy PREVENT on buckets, datasets, DICOM stores, keys and log buckets", () => {
         passes("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket(), res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", deletionPolicy: "PREVENT" })]);
@@ -15,10 +13,24 @@ describe("policies/gcp/deletion-protection", () => {
         passes("gcp-deletion-protection-stateful-deletion-policy", [res("gcp:dataproc/cluster:Cluster", { region: "us-central1" })]);
     });
 
-    it("skips resources of a non-prod environment, by their own label or by the stack's one environment", () => {
-        passes("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket({ deletionPolicy: undefined, labels: dev })]);
-        passes("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket({ labels: dev }), res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })]);
-        passes("gcp-deletion-protection-stateful-protect", [cmekBucket({ labels: dev }, undefined)].map(r => ({ ...r, opts: { protect: false } })));
+    it("skips every resource of a stack whose pack config says dev or staging", () => {
+        for (const environment of ["dev", "staging"] as const) {
+            passes("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket({ deletionPolicy: undefined })], { environment });
+            passes("gcp-deletion-protection-stateful-deletion-policy", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })], { environment });
+            passes("gcp-deletion-protection-stateful-protect", [cmekBucket()].map(r => ({ ...r, opts: { protect: false } })), { environment });
+            passes("gcp-deletion-protection-storage-bucket", [cmekBucket({ forceDestroy: true })], { environment });
+        }
+    });
+
+    it("never takes the environment from a label: environment=dev labels in a prod stack keep every finding", () => {
+        for (const environment of ["dev", "DEV", "development", "staging"]) {
+            const l = { ...labels, environment };
+            fails("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket({ deletionPolicy: undefined, labels: l })], "deletionPolicy");
+            // The stack's "one environment" (every labelled resource agreeing) decided it before: no longer.
+            fails("gcp-deletion-protection-stateful-deletion-policy", [cmekBucket({ labels: l }), res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })], "deletionPolicy");
+            fails("gcp-deletion-protection-stateful-protect", [cmekBucket({ labels: l })].map(r => ({ ...r, opts: { protect: false } })), "opts.protect");
+            fails("gcp-deletion-protection-storage-bucket", [cmekBucket({ forceDestroy: true, labels: l })], "forceDestroy");
+        }
     });
 
     it("requires Pulumi's protect option on stateful resources", () => {
@@ -30,7 +42,6 @@ describe("policies/gcp/deletion-protection", () => {
     it("rejects forceDestroy on a bucket and deleteContentsOnDestroy on a BigQuery dataset", () => {
         passes("gcp-deletion-protection-storage-bucket", [cmekBucket()]);
         fails("gcp-deletion-protection-storage-bucket", [cmekBucket({ forceDestroy: true })], "forceDestroy");
-        passes("gcp-deletion-protection-storage-bucket", [cmekBucket({ forceDestroy: true, labels: dev })]);
         passes("gcp-deletion-protection-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d" })]);
         fails("gcp-deletion-protection-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", deleteContentsOnDestroy: "true" })], "deleteContentsOnDestroy");
     });

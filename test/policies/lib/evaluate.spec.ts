@@ -79,10 +79,12 @@ describe("policy evaluation", () => {
             assert.equal(runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [other], today: "2026-11-25" } })[0].exempted, false);
             assert.equal(runResourceRule(rule, bucket("new-1", {}), { config: { exemptions: [exemption], today: "2026-11-25" } })[0].exempted, false);
         });
-        it("reports a weakening declared on the resource by its component as exempted, with the reason", () => {
-            const [f] = runResourceRule(rule, bucket("logs", { tags: { [exemptionTagKey("ENC-REST-CMK")]: "S3 access logs need SSE-S3" } }));
+        it("reports a weakening declared on the resource, with its reason and last day, as exempted and declared", () => {
+            const lastDay = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+            const [f] = runResourceRule(rule, bucket("logs", { tags: { [exemptionTagKey("ENC-REST-CMK")]: `until-${lastDay}_legacy import, ticket 42` } }));
             assert.equal(f.exempted, true);
-            assert.match(String(f.reason), /S3 access logs need SSE-S3/);
+            assert.equal(f.reason, `declared on the resource (tags "hipaa-cloud:exemption:ENC-REST-CMK"): legacy import, ticket 42 (until ${lastDay})`);
+            assert.deepEqual(f.declaredExemption, { control: "ENC-REST-CMK", key: "hipaa-cloud:exemption:ENC-REST-CMK", reason: "legacy import, ticket 42", expires: lastDay });
         });
     });
 
