@@ -9,7 +9,8 @@ import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, readPolicyConfig } from "./evaluate";
 import { toolVersion } from "./paths";
 import { render } from "./report";
-import { policyInfo, RenderInput } from "./report/model";
+import { policyInfo, RenderInput, withPolicyConfigStatement } from "./report/model";
+import { policyConfigStatement } from "./weakening";
 
 export async function main(argv: string[]): Promise<number> {
     try {
@@ -44,16 +45,19 @@ function write(text: string, out: string | undefined): void {
 async function check(args: CheckArgs): Promise<number> {
     const rules = loadRules(args.rules);
     const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
+    // What the config weakens, and the day exemptions are judged on, go into every report: stated once
+    // here, from the config this process read, whichever process checked each stack.
+    const statement = policyConfigStatement(policyConfig, rules);
     const policies = rules.map(policyInfo);
     if (args.allStacks) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
         const { reports, errors } = await checkAllStacks(args);
-        const input: RenderInput = { reports, errors, allStacks: true, policies };
+        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, statement)), errors, allStacks: true, policies };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
-    const report = await checkOne(args, rules, policyConfig);
+    const report = withPolicyConfigStatement(await checkOne(args, rules, policyConfig), statement);
     write(render(args.format, { reports: [report], errors: [], allStacks: false, policies }), args.out);
     return report.summary.mandatory > 0 ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
 // findings; columns: the controls they touch, with citations), then each finding.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 
@@ -22,8 +22,20 @@ function cell(s: string): string {
 function renderOne(r: CheckReport): string {
     const s = r.summary;
     const out: string[] = [];
-    out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}`, "");
+    const notes = policyConfigNotes(r);
+    out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}${notes.weakened.length ? " ⚠️ weakened policy config" : ""}`, "");
     out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
+    // Next to the verdict: what the policy config took away, so that a ✅ under it never reads as a plain one.
+    if (notes.weakened.length) out.push(`> ⚠️ **Policy config weakens the check** (${notes.weakened.length}):`, ">", ...notes.weakened.map(m => `> - ${cell(m)}`), "");
+    if (notes.unusedExemptions.length) out.push(`> **Unused exemptions** (${notes.unusedExemptions.length}):`, ">", ...notes.unusedExemptions.map(m => `> - ${cell(m)}`), "");
+    if (notes.judgingDay) out.push(`> ${notes.judgingDay}`, "");
+    if (r.exemptions.length) {
+        out.push("| exemption | policy | until | status | exempted | reason |", "| --- | --- | --- | --- | ---: | --- |");
+        for (const e of r.exemptions) {
+            out.push(`| ${cell(`${e.control} on ${e.resource}`)} | ${cell(e.policy)} | ${cell(e.expires)} | ${cell(e.status + (e.problem ? `: ${e.problem}` : ""))}${e.unused ? " (unused)" : ""} | ${e.exempted} | ${cell(e.reason ?? "")} |`);
+        }
+        out.push("");
+    }
     const remote = remoteComponentsNote(r);
     if (remote) out.push(`> ${remote}`, "");
     if (!r.findings.length) {

@@ -7,6 +7,7 @@ import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import { toolVersion } from "../paths";
+import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
 export interface ReportResource {
     urn: string; type: string; name: string; parent: string | null; protect: boolean;
@@ -43,8 +44,16 @@ export interface CheckReport {
     // Added fields:
     /** The stack file read, relative to the working directory. */
     stackFile: string | null;
+    /** The policy config file read (null: none, the pack's defaults). */
     policyConfig: string | null;
-    /** Exemptions configured in the policy config, whether each holds, and how many findings it exempted. */
+    /**
+     * What the policy config takes away from the pack's defaults (checker/weakening.ts): disabled or
+     * advisory policies, a shorter retention, fewer required tags, more regions. Empty: nothing.
+     */
+    policyConfigWeakened: Weakening[];
+    /** The day exemptions were judged on; `setBy` names HIPAA_CLOUD_TODAY when that, not the clock, set it. */
+    exemptionsJudgedOn: JudgingDay;
+    /** Exemptions configured in the policy config, whether each holds, how many findings it exempted, and whether it matched any. */
     exemptions: ExemptionUse[];
     /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
     unknownInvokes: string[];
@@ -104,10 +113,31 @@ export function buildReport(input: ReportInput): CheckReport {
         summary: summarize(input.resources.length, findings),
         stackFile: relative(input.stackFile),
         policyConfig: relative(input.policyConfig),
+        // The command fills this in from the policy config it read (withPolicyConfigStatement).
+        policyConfigWeakened: [],
+        exemptionsJudgedOn: judgingDayStatement(),
         exemptions: input.exemptions,
         unknownInvokes: input.unknownInvokes,
         remoteComponents: input.resources.filter(r => r.remote).map(r => r.urn),
         log: input.log,
+    };
+}
+
+/**
+ * A report with what the command knows of the policy config it read: the same statement for every
+ * stack of --all-stacks, whichever process checked the stack.
+ */
+export function withPolicyConfigStatement(report: CheckReport, statement: PolicyConfigStatement): CheckReport {
+    return { ...report, ...statement };
+}
+
+/** The lines every human format prints near the verdict: what the policy config weakened, and a judging day that is not today. */
+export function policyConfigNotes(r: CheckReport): { weakened: string[]; unusedExemptions: string[]; judgingDay?: string } {
+    const day = r.exemptionsJudgedOn;
+    return {
+        weakened: (r.policyConfigWeakened ?? []).map(w => w.message),
+        unusedExemptions: (r.exemptions ?? []).filter(e => e.unused).map(e => `${e.control} on ${e.resource} (${e.policy}) matched no finding: it exempts nothing`),
+        judgingDay: day?.setBy ? `Exemptions were judged on ${day.date}, set by ${day.setBy}, not on today's date.` : undefined,
     };
 }
 
