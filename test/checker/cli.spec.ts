@@ -186,6 +186,17 @@ describe("checker command line", function () {
         assert.match(today.stderr, /today\.json: "fixture-tagging-bucket": unknown config property "today"/);
     });
 
+    it("states the policy config's weakenings in every stack's report of --all-stacks, whichever process checked it", async () => {
+        const file = policyConfig("weak-all.json", { "fixture-enc-rest-cmk-key-present": "disabled" });
+        const r = await checkFixture("program-basic", "--all-stacks", "--jobs", "1", "--policy-config", file, "--format", "json");
+        const out = json(r);
+        assert.deepEqual(out.stacks.map((s: any) => s.stack).sort(), ["dev", "untagged"]);
+        for (const s of out.stacks) {
+            assert.deepEqual(s.policyConfigWeakened.map((w: any) => [w.policy, w.value]), [["fixture-enc-rest-cmk-key-present", "disabled"]], s.stack);
+            assert.equal(s.exemptionsJudgedOn.setBy, null);
+        }
+    });
+
     it("writes the report to --out instead of standard output", async () => {
         const out = path.join(dir, "nested/report.json");
         const r = await checkFixture("program-basic", "--format", "json", "--out", out);

@@ -2,7 +2,7 @@
 // what, on the engine path, does not hold. Each hostile input here once got a false exemption, or would.
 import assert from "node:assert/strict";
 import type { ControlId } from "../../../policies/controls";
-import { Exemption, exemptionFaults, exemptionLimits, exemptionListProblem, exemptionMatches, isCalendarDate, realTodayIso, todayIso, todayVariable } from "../../../policies/lib/config";
+import { Exemption, exemptionFaults, PackConfig, exemptionLimits, exemptionListProblem, exemptionMatches, isCalendarDate, realTodayIso, todayIso, todayVariable } from "../../../policies/lib/config";
 import { runResourceRule } from "../../../policies/lib/evaluate";
 import { expectEqual, PolicyResource, resourceRule } from "../../../policies/lib/rule";
 
@@ -127,6 +127,15 @@ describe("exemptions on the engine path (the config cannot be refused there)", (
             assert.match(f.message, /An exemption matched but does not hold: /);
             assert.match(f.message, why);
         }
+    });
+
+    it("a `today` in the engine's config is not read: an exemption that expired on the real date does not hold", () => {
+        delete process.env[todayVariable];
+        const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        const config = { exemptions: [{ ...good, expires: yesterday }], today: "2000-01-01" } as Partial<PackConfig>;
+        const f = runResourceRule(rule, bucket("legacy-1"), { config })[0];
+        assert.equal(f.exempted, false);
+        assert.match(f.message, new RegExp(`expired on ${yesterday}`));
     });
 
     it("an exemption of another case or control exempts nothing", () => {
