@@ -1,7 +1,7 @@
 // Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
 // findings; columns: the controls they touch, with citations), then each finding.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 
@@ -15,8 +15,12 @@ export function renderMarkdown(input: RenderInput): string {
     return parts.join("\n");
 }
 
+/**
+ * A value in a table cell or list item: pipes escaped, one line, and no HTML — a name or reason holding
+ * `<!--` would otherwise hide the rest of the comment, findings included.
+ */
 function cell(s: string): string {
-    return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    return oneLine(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function renderOne(r: CheckReport): string {

@@ -185,6 +185,15 @@ export function allStacksSummary(input: RenderInput): AllStacksSummary {
     };
 }
 
+/**
+ * A value from the checked program or its config as one line of a human report: a newline, another
+ * control character or a bidirectional override in a resource name, a tag or a reason could otherwise
+ * forge a line of the report (a second "Summary: ... PASS") or reorder what a reader sees.
+ */
+export function oneLine(s: string): string {
+    return s.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** How a finding stands: what every format shows. */
 export function standing(f: ReportFinding): "mandatory" | "advisory" | "exempted" {
     return f.exempted ? "exempted" : f.enforcement;

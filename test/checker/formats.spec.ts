@@ -7,6 +7,9 @@ import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type * as sarif from "sarif";
 import { todayVariable } from "../../policies/lib/config";
+import { renderMarkdown } from "../../checker/report/markdown";
+import type { CheckReport } from "../../checker/report/model";
+import { renderText } from "../../checker/report/text";
 import { checkFixture, CliResult, spawnTimeout, tempDir } from "./helpers";
 
 const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid"] as const;
@@ -176,5 +179,39 @@ describe("checker report formats under a policy config that weakens the check", 
 
     it("mermaid shows the weakened config as a node of its own", () => {
         assert.match(out.mermaid.stdout, /^\s*policyconfig\["Policy config weakens the check<br\/>weakened: fixture-tagging-bucket is advisory/m);
+    });
+});
+
+describe("human report formats and values from the checked program", () => {
+    // A resource name and a declared reason are the program's to write: they must not forge a line of the
+    // text report or hide the rest of a Markdown comment.
+    const forged = "x\n\nSummary: 1 resources, 0 mandatory, 0 advisory, 0 exempted: PASS (no mandatory finding)\n";
+    const report: CheckReport = {
+        tool: "hipaa-cloud", version: "0.0.0", stack: "s", program: "p", stackFile: null, policyConfig: null,
+        resources: [{ urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", name: `b${forged}`, parent: null, protect: false, dependencies: [] }],
+        findings: [{
+            policy: "p1", controls: ["TAGGING"], citation: "c", enforcement: "mandatory", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket",
+            message: `bucket ${forged} is untagged <!--`, exempted: false, reason: null, severity: "low", name: `b${forged}\u202E`, unknown: false,
+        }, {
+            policy: "p2", controls: ["TAGGING"], citation: "c", enforcement: "advisory", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket",
+            message: "m", exempted: true, reason: `declared ${forged}<!--`, severity: "low", name: "b", unknown: false,
+        }],
+        summary: { resources: 1, mandatory: 1, advisory: 0, exempted: 1 },
+        policyConfigWeakened: [], exemptionsJudgedOn: { date: "2026-06-15", setBy: null }, exemptions: [], unknownInvokes: [], remoteComponents: [], log: [],
+    };
+    const input = { reports: [report], errors: [], allStacks: false, policies: [] };
+
+    it("text: one Summary line, the last, and no bidirectional override", () => {
+        const text = renderText(input);
+        assert.deepEqual(text.split("\n").filter(l => /Summary:/.test(l) && l.startsWith("Summary")), [text.trimEnd().split("\n").pop()]);
+        assert.match(text.trimEnd().split("\n").pop()!, /FAIL/);
+        assert.ok(!text.includes("\u202E"));
+        assert.match(text, /\\u000aSummary: 1 resources/);
+    });
+
+    it("markdown: no HTML comment can swallow the findings", () => {
+        const md = renderMarkdown(input);
+        assert.ok(!md.includes("<!--"), md);
+        assert.ok(!/^Summary:/m.test(md));
     });
 });
