@@ -9,7 +9,9 @@ export function renderMarkdown(input: RenderInput): string {
     const parts = input.reports.map(renderOne);
     if (input.allStacks) {
         const s = allStacksSummary(input);
-        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked.\n` +
+        const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
+        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked` +
+            `${weakened ? ", under a policy config that weakens the check (⚠️ see each stack)" : ""}.\n` +
             s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n");
     }
     return parts.join("\n");

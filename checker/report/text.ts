@@ -9,8 +9,10 @@ export function renderText(input: RenderInput): string {
     const parts = input.reports.map(renderOne);
     if (!input.allStacks) return parts[0];
     const s = allStacksSummary(input);
+    const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
     const lines = [...parts, `All stacks: ${s.stacks} checked, ${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
-        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted.`];
+        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted` +
+        `${weakened ? ", under a policy config that weakens the check (see each stack)" : ""}.`];
     for (const e of s.errors) lines.push(`  ${e.stack}: ${e.message}`);
     return lines.join("\n") + "\n";
 }
