@@ -47,8 +47,9 @@ export function readPolicyConfig(file: string, rules: readonly Rule[]): PolicyCo
                 const extra = Object.keys(value).filter(k => k !== "enforcementLevel");
                 if (extra.length) problem("", `takes only enforcementLevel; config properties (${extra.map(k => shown(k)).join(", ")}) go under a policy's name`);
             }
-            const level = typeof value === "string" ? value : (value as { enforcementLevel?: unknown } | null)?.enforcementLevel;
-            const all = enforcementLevel(level, problem);
+            const isObject = !!value && typeof value === "object" && !Array.isArray(value);
+            if (typeof value !== "string" && !isObject) { problem("", `got ${shown(value)}; expected an enforcement level or {"enforcementLevel": ...}`); continue; }
+            const all = enforcementLevel(isObject ? (value as { enforcementLevel?: unknown }).enforcementLevel : value, problem);
             if (all) out.all = all;
             continue;
         }

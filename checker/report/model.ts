@@ -2,6 +2,7 @@
 // fields may be added, never removed or renamed), plus what the renderers need besides.
 import * as path from "node:path";
 import { citationOf } from "../../policies/controls";
+import { escaped } from "../../policies/lib/config";
 import type { Finding } from "../../policies/lib/evaluate";
 import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
@@ -191,7 +192,7 @@ export function allStacksSummary(input: RenderInput): AllStacksSummary {
  * forge a line of the report (a second "Summary: ... PASS") or reorder what a reader sees.
  */
 export function oneLine(s: string): string {
-    return s.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return s.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, escaped);
 }
 
 /** How a finding stands: what every format shows. */

@@ -282,9 +282,15 @@ function globMatches(pattern: string, text: string): boolean {
     return p === pattern.length;
 }
 
+/** A character as \\u200b (or \\u{e0041} beyond the 16-bit range). */
+export function escaped(c: string): string {
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
 /** A value as a message shows it: JSON, cut short, invisible characters spelled out (\\u200b). */
 export function shown(v: unknown): string {
     const text = (v === undefined ? "nothing" : JSON.stringify(v) ?? String(v))
-        .replace(/[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu, c => c === " " ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        .replace(/[\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u115F\u1160\u2800\u3164\uFFA0]/gu, c => c === " " ? c : escaped(c));
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
