@@ -56,6 +56,9 @@ describe("policy config (checker)", () => {
         refused({ "fixture-tagging-bucket ": "advisory" }, /did you mean "fixture-tagging-bucket"/);
         refused({ ALL: "advisory" }, /"ALL": no policy of that name/);
         refused('{"__proto__": "disabled"}', /"__proto__": no policy of that name/);
+        refused({ constructor: "disabled" }, /"constructor": no policy of that name/);
+        refused({ all: ["disabled"] }, /"all": got \["disabled"\]; expected an enforcement level/);
+        refused({ all: null }, /"all": got null; expected an enforcement level/);
         refused({ all: "Disabled" }, /"all": enforcementLevel "Disabled" is not one of advisory, mandatory, remediate, disabled \(levels are lower case\)/);
     });
 

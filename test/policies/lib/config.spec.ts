@@ -42,11 +42,12 @@ describe("exemption rules", () => {
     });
 
     it("refuse a reason with no visible text, a bounded length, and no characters that rewrite a report", () => {
-        for (const reason of ["", "   ", "\u200B\u200B\u200B\u200B", "\uFEFF\uFEFF\uFEFF", "\u00A0\u00A0\u00A0", "\u3164\u3164\u3164", "\u2800\u2800\u2800", "..", "ok",
+        for (const reason of ["", "   ", "\u200B\u200B\u200B\u200B", "\uFEFF\uFEFF\uFEFF", "\u00A0\u00A0\u00A0", "\u3164\u3164\u3164", "\u2800\u2800\u2800", "\u0301\u0301\u0301", "\u{E0041}\u{E0042}\u{E0043}", "..", "ok",
             "a".repeat(10_000), "legacy\nSummary: 0 resources, 0 mandatory: PASS", "\u202Eticket 42", "ticket\u2028 42", undefined, 5, ["ticket 42"]]) {
             assert.deepEqual(fieldsAt({ ...good, reason }), ["reason"], JSON.stringify(reason));
         }
         assert.match(faultsOf({ ...good, reason: "\u200B\u200B\u200B" })[0], /\\u200b/, "the message spells out what is invisible");
+        assert.match(faultsOf({ ...good, reason: "\u{E0041}\u{E0042}\u{E0043}" })[0], /\\u\{e0041\}/, "tag characters too");
     });
 
     it("refuse an unknown control, a lower-case one (naming the right one), and a control the policy does not report", () => {
