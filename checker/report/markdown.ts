@@ -32,7 +32,12 @@ function renderOne(r: CheckReport): string {
     out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}${notes.weakened.length ? " ⚠️ weakened policy config" : ""}`, "");
     out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
     // Next to the verdict: what the policy config took away, so that a ✅ under it never reads as a plain one.
-    if (notes.weakened.length) out.push(`> ⚠️ **Policy config weakens the check** (${notes.weakened.length}):`, ">", ...notes.weakened.map(m => `> - ${cell(m)}`), "");
+    if (notes.weakened.length) {
+        // A long list (`all` disabled over the whole pack) folds away; its heading stays beside the verdict.
+        const list = notes.weakened.map(m => `> - ${cell(m)}`);
+        out.push(`> ⚠️ **Policy config weakens the check** (${notes.weakened.length}):`, ">",
+            ...(list.length > 10 ? ["> <details><summary>every weakening</summary>", ">", ...list, ">", "> </details>"] : list), "");
+    }
     if (notes.unusedExemptions.length) out.push(`> **Unused exemptions** (${notes.unusedExemptions.length}):`, ">", ...notes.unusedExemptions.map(m => `> - ${cell(m)}`), "");
     if (notes.judgingDay) out.push(`> ${notes.judgingDay}`, "");
     if (r.exemptions.length) {
