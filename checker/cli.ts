@@ -6,13 +6,14 @@ import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
 import { judge, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
-import { emptyPolicyConfig, readPolicyConfig } from "./evaluate";
+import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
 import { toolVersion } from "./paths";
 import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
 import { ProgramProcess } from "./program-process";
-import { CheckReport, policyInfo, RenderInput } from "./report/model";
+import { CheckReport, PolicyInfo, policyInfo, RenderInput, withPolicyConfigStatement } from "./report/model";
 import { resolveTarget } from "./target";
+import { policyConfigStatement } from "./weakening";
 
 export async function main(argv: string[]): Promise<number> {
     try {
@@ -46,31 +47,44 @@ function write(text: string, out: string | undefined): void {
 
 async function check(args: CheckArgs): Promise<number> {
     if (args.allStacks) {
-        const rules = loadRules(args.rules);
-        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
+        const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
-        const { reports, errors } = await checkAllStacks(args, rules, policyConfig);
-        const input: RenderInput = { reports, errors, allStacks: true, policies: rules.map(policyInfo) };
+        const { reports, errors } = await checkAllStacks(args, pack.rules, pack.policyConfig);
+        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
     const target = resolveTarget(args);
     const programs = new ProgramProcess();
     let report: CheckReport;
-    let rules: readonly Rule[];
+    let pack: Pack;
     try {
         // The program starts first: its process loads the SDK while this one loads the rules.
         const running = programs.run(target, args.timeoutSeconds);
         running.catch(() => undefined); // awaited below, unless the policy config is refused first
-        rules = loadRules(args.rules);
-        const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
-        report = judge(target, await running, rules, policyConfig, target.stackFile !== null || args.stack !== undefined);
+        pack = loadPack(args);
+        const named = target.stackFile !== null || args.stack !== undefined;
+        report = withPolicyConfigStatement(judge(target, await running, pack.rules, pack.policyConfig, named), pack.statement);
     } finally {
         programs.stop();
     }
-    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) }), args.out);
+    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies: pack.policies }), args.out);
     return report.summary.mandatory > 0 ? 1 : 0;
+}
+
+interface Pack {
+    rules: readonly Rule[];
+    policyConfig: PolicyConfig;
+    /** What the config weakens, and the day exemptions are judged on: stated in every report. */
+    statement: ReturnType<typeof policyConfigStatement>;
+    policies: PolicyInfo[];
+}
+
+function loadPack(args: CheckArgs): Pack {
+    const rules = loadRules(args.rules);
+    const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
+    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, rules), policies: rules.map(policyInfo) };
 }
 
 function listPolicies(args: PoliciesArgs): number {

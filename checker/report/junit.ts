@@ -3,7 +3,7 @@
 // finding fails its case; an exempted one is skipped (the reason in its output); advisory ones pass
 // with the message in their output.
 import junit from "junit-report-builder";
-import { CheckReport, PolicyInfo, RenderInput, ReportFinding, standing } from "./model";
+import { CheckReport, policyConfigNotes, PolicyInfo, RenderInput, ReportFinding, standing } from "./model";
 
 export function renderJunit(input: RenderInput): string {
     const builder = junit.newBuilder();
@@ -14,6 +14,15 @@ export function renderJunit(input: RenderInput): string {
 
 function addSuite(builder: ReturnType<typeof junit.newBuilder>, report: CheckReport, policies: PolicyInfo[]): void {
     const suite = builder.testSuite().name(`hipaa-cloud ${report.stack ?? report.program}`);
+    // What the policy config took away: a property each, and a skipped case per disabled policy in place
+    // of the cases it would have had (a disabled policy's cases would otherwise pass without judging).
+    const notes = policyConfigNotes(report);
+    for (const m of notes.weakened) suite.property("policy-config-weakened", m);
+    for (const m of notes.unusedExemptions) suite.property("exemption-unused", m);
+    if (notes.judgingDay) suite.property("exemptions-judged-on", notes.judgingDay);
+    const disabled = new Map((report.policyConfigWeakened ?? []).filter(w => w.setting === "enforcementLevel" && w.value === "disabled").map(w => [w.policy, w.message]));
+    for (const [policy, message] of disabled) suite.testCase().className(policy).name("disabled by the policy config").skipped().standardOutput(message);
+    policies = policies.filter(p => !disabled.has(p.name));
     const cases = new Map<string, { policy: string; target: string; findings: ReportFinding[] }>();
     const add = (policy: string, target: string) => {
         const key = `${policy}\u0000${target}`;

@@ -1,7 +1,7 @@
 // Mermaid: a `flowchart` of the resource graph, each component a subgraph holding its children,
 // arrows from a resource to the resources it depends on (components' own dependencies left out:
 // their children carry them), and resources with findings marked.
-import { CheckReport, RenderInput, standing } from "./model";
+import { CheckReport, policyConfigNotes, RenderInput, standing } from "./model";
 
 export function renderMermaid(input: RenderInput): string {
     const lines = ["flowchart LR",
@@ -40,6 +40,10 @@ function graph(report: CheckReport, prefix: string): string[] {
     const counts = new Map<string, number>();
     for (const f of report.findings) if (f.urn) counts.set(f.urn, (counts.get(f.urn) ?? 0) + 1);
     const out: string[] = [];
+    // What the policy config took away, as a node of its own: the picture of a weakened check says so.
+    const notes = policyConfigNotes(report);
+    const said = [...notes.weakened.map(m => `weakened: ${m}`), ...notes.unusedExemptions.map(m => `unused exemption: ${m}`), ...(notes.judgingDay ? [notes.judgingDay] : [])];
+    if (said.length) out.push(`    ${prefix}policyconfig["${notes.weakened.length ? "Policy config weakens the check" : "Policy config"}<br/>${said.map(label).join("<br/>")}"]`, `    class ${prefix}policyconfig advisory`);
     const visit = (parent: string | null, depth: number) => {
         for (const r of children.get(parent) ?? []) {
             const pad = "    ".repeat(depth);

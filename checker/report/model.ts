@@ -2,11 +2,13 @@
 // fields may be added, never removed or renamed), plus what the renderers need besides.
 import * as path from "node:path";
 import { citationOf } from "../../policies/controls";
+import { escaped } from "../../policies/lib/config";
 import type { Finding } from "../../policies/lib/evaluate";
 import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import { toolVersion } from "../paths";
+import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
 export interface ReportResource {
     urn: string; type: string; name: string; parent: string | null; protect: boolean;
@@ -43,8 +45,16 @@ export interface CheckReport {
     // Added fields:
     /** The stack file read, relative to the working directory. */
     stackFile: string | null;
+    /** The policy config file read (null: none, the pack's defaults). */
     policyConfig: string | null;
-    /** Exemptions configured in the policy config, whether each holds, and how many findings it exempted. */
+    /**
+     * What the policy config takes away from the pack's defaults (checker/weakening.ts): disabled or
+     * advisory policies, a shorter retention, fewer required tags, more regions. Empty: nothing.
+     */
+    policyConfigWeakened: Weakening[];
+    /** The day exemptions were judged on; `setBy` names HIPAA_CLOUD_TODAY when that, not the clock, set it. */
+    exemptionsJudgedOn: JudgingDay;
+    /** Exemptions configured in the policy config, whether each holds, how many findings it exempted, and whether it matched any. */
     exemptions: ExemptionUse[];
     /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding (buildReport always sets it). */
     declaredExemptions?: DeclaredExemptionUse[];
@@ -109,11 +119,32 @@ export function buildReport(input: ReportInput): CheckReport {
         summary: summarize(input.resources.length, findings),
         stackFile: relative(input.stackFile),
         policyConfig: relative(input.policyConfig),
+        // The command fills this in from the policy config it read (withPolicyConfigStatement).
+        policyConfigWeakened: [],
+        exemptionsJudgedOn: judgingDayStatement(),
         exemptions: input.exemptions,
         declaredExemptions: input.findings.flatMap(f => f.declaredExemption ? [{ policy: f.policy, urn: f.urn, ...f.declaredExemption }] : []),
         unknownInvokes: input.unknownInvokes,
         remoteComponents: input.resources.filter(r => r.remote).map(r => r.urn),
         log: input.log,
+    };
+}
+
+/**
+ * A report with what the command knows of the policy config it read: the same statement for every
+ * stack of --all-stacks, whichever process checked the stack.
+ */
+export function withPolicyConfigStatement(report: CheckReport, statement: PolicyConfigStatement): CheckReport {
+    return { ...report, ...statement };
+}
+
+/** The lines every human format prints near the verdict: what the policy config weakened, and a judging day that is not today. */
+export function policyConfigNotes(r: CheckReport): { weakened: string[]; unusedExemptions: string[]; judgingDay?: string } {
+    const day = r.exemptionsJudgedOn;
+    return {
+        weakened: (r.policyConfigWeakened ?? []).map(w => w.message),
+        unusedExemptions: (r.exemptions ?? []).filter(e => e.unused).map(e => `${e.control} on ${e.resource} (${e.policy}) matched no finding: it exempts nothing`),
+        judgingDay: day?.setBy ? `Exemptions were judged on ${day.date}, set by ${day.setBy}, not on today's date.` : undefined,
     };
 }
 
@@ -159,6 +190,15 @@ export function allStacksSummary(input: RenderInput): AllStacksSummary {
         errors: input.errors,
         resources: sum("resources"), mandatory: sum("mandatory"), advisory: sum("advisory"), exempted: sum("exempted"),
     };
+}
+
+/**
+ * A value from the checked program or its config as one line of a human report: a newline, another
+ * control character or a bidirectional override in a resource name, a tag or a reason could otherwise
+ * forge a line of the report (a second "Summary: ... PASS") or reorder what a reader sees.
+ */
+export function oneLine(s: string): string {
+    return s.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, escaped);
 }
 
 /** How a finding stands: what every format shows. */

@@ -2,7 +2,7 @@
 // warning = advisory, note = exempted, with the exemption as a suppression). A resource has no source
 // line, so each result points at the stack file (or program) and names the resource logically.
 import type * as sarif from "sarif";
-import { RenderInput, standing } from "./model";
+import { CheckReport, policyConfigNotes, RenderInput, standing } from "./model";
 
 const levels = { mandatory: "error", advisory: "warning", exempted: "note" } as const;
 
@@ -20,6 +20,7 @@ export function renderSarif(input: RenderInput): string {
     const runs: sarif.Run[] = input.reports.map(report => ({
         tool: { driver: { name: "hipaa-cloud", version: report.version, rules } },
         automationDetails: { id: `hipaa-cloud/${report.stack ?? "program"}/` },
+        invocations: [invocation(report, ruleIndex)],
         results: report.findings.map(f => {
             const result: sarif.Result = {
                 ruleId: f.policy,
@@ -39,4 +40,34 @@ export function renderSarif(input: RenderInput): string {
     }));
     const log: sarif.Log = { version: "2.1.0", $schema: "https://json.schemastore.org/sarif-2.1.0.json", runs };
     return JSON.stringify(log, null, 2) + "\n";
+}
+
+/**
+ * The run's invocation: one configuration notification per weakening of the policy config (with the
+ * rule's configuration override when it changed a policy's level), per unused exemption, and for a
+ * judging day that is not today — the run-level places SARIF viewers show beside the results.
+ */
+function invocation(report: CheckReport, ruleIndex: Map<string, number>): sarif.Invocation {
+    const rule = (id: string): sarif.ReportingDescriptorReference => (ruleIndex.has(id) ? { id, index: ruleIndex.get(id) } : { id });
+    const notifications: sarif.Notification[] = (report.policyConfigWeakened ?? []).map(w => ({
+        level: "warning",
+        message: { text: `Policy config weakens the check: ${w.message}` },
+        associatedRule: rule(w.policy),
+        properties: { policyConfigWeakened: true, setting: w.setting, value: w.value, default: w.default, by: w.by },
+    }));
+    for (const e of (report.exemptions ?? []).filter(x => x.unused)) {
+        notifications.push({
+            level: "warning", message: { text: `Unused exemption: ${e.control} on ${e.resource} (${e.policy}) matched no finding: it exempts nothing.` },
+            associatedRule: rule(e.policy), properties: { exemptionUnused: true, control: e.control, resource: e.resource },
+        });
+    }
+    const day = policyConfigNotes(report).judgingDay;
+    if (day) notifications.push({ level: "warning", message: { text: day }, properties: { exemptionsJudgedOn: report.exemptionsJudgedOn.date } });
+    const overrides: sarif.ConfigurationOverride[] = (report.policyConfigWeakened ?? []).filter(w => w.setting === "enforcementLevel").map(w => ({
+        descriptor: rule(w.policy),
+        configuration: { enabled: w.value !== "disabled", level: w.value === "advisory" ? "warning" : "none" },
+    }));
+    const out: sarif.Invocation = { executionSuccessful: true, toolConfigurationNotifications: notifications };
+    if (overrides.length) out.ruleConfigurationOverrides = overrides;
+    return out;
 }

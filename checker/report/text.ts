@@ -1,7 +1,7 @@
 // Text (the default): findings grouped by control, each with the resource and what to change, then
 // the exemptions and the summary.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
 
 const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
 
@@ -9,8 +9,10 @@ export function renderText(input: RenderInput): string {
     const parts = input.reports.map(renderOne);
     if (!input.allStacks) return parts[0];
     const s = allStacksSummary(input);
+    const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
     const lines = [...parts, `All stacks: ${s.stacks} checked, ${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
-        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted.`];
+        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted` +
+        `${weakened ? ", under a policy config that weakens the check (see each stack)" : ""}.`];
     for (const e of s.errors) lines.push(`  ${e.stack}: ${e.message}`);
     return lines.join("\n") + "\n";
 }
@@ -28,24 +30,31 @@ function renderOne(r: CheckReport): string {
         const c = controls[control as ControlId];
         out.push("", `${control}${c ? ` - ${c.title} (${c.citation})` : ""}`);
         for (const f of [...findings].sort((a, b) => order[standing(a)] - order[standing(b)])) {
-            const what = f.urn ? `${f.type} "${f.name}"` : "stack";
+            const what = f.urn ? oneLine(`${f.type} "${f.name}"`) : "stack";
             out.push(`  ${standing(f).toUpperCase().padEnd(9)} ${f.policy}  ${what}`);
-            out.push(`            ${f.message}`);
-            if (f.exempted && f.reason) out.push(`            exempted: ${f.reason}`);
+            out.push(`            ${oneLine(f.message)}`);
+            if (f.exempted && f.reason) out.push(`            exempted: ${oneLine(f.reason)}`);
             if (f.controls.length > 1) out.push(`            also: ${f.controls.slice(1).join(", ")}`);
         }
     }
     if (r.exemptions.length) {
         out.push("", "Exemptions (policy config):");
         for (const e of r.exemptions) {
-            out.push(`  ${e.control} on ${e.resource} (${e.policy}) until ${e.expires}: ${e.status}${e.problem ? ` - ${e.problem}` : ""}; exempted ${e.exempted} finding${e.exempted === 1 ? "" : "s"}. Reason: ${e.reason || "(none)"}`);
+            out.push(oneLine(`  ${e.control} on ${e.resource} (${e.policy}) until ${e.expires}: ${e.status}${e.problem ? ` - ${e.problem}` : ""}; exempted ${e.exempted} finding${e.exempted === 1 ? "" : "s"}` +
+                `${e.unused ? " (UNUSED: it matched no finding)" : ""}. Reason: ${e.reason || "(none)"}`));
         }
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
+    // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.
+    const notes = policyConfigNotes(r);
+    if (notes.weakened.length) out.push("", `Policy config weakens the check (${notes.weakened.length}):`, ...notes.weakened.map(m => `  - ${oneLine(m)}`));
+    if (notes.unusedExemptions.length) out.push("", `Unused exemptions (${notes.unusedExemptions.length}):`, ...notes.unusedExemptions.map(m => `  - ${oneLine(m)}`));
+    if (notes.judgingDay) out.push("", notes.judgingDay);
     const s = r.summary;
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
-        (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)"));
+        (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +
+        (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : ""));
     return out.join("\n") + "\n";
 }

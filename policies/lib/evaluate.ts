@@ -1,7 +1,7 @@
 // Rules → findings: the one implementation both paths use (the @pulumi/policy adapter for the real
 // engine, and the offline checker). Fail closed: a rule that throws is a mandatory finding.
 import { citationOf, ControlId } from "../controls";
-import { Exemption, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
+import { Exemption, exemptionListProblem, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
 import { declaredExemptions } from "./declared-exemption";
@@ -121,8 +121,11 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
  * finding is still listed in every report, as exempted, "declared on the resource", with that reason.
  */
 function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyResource | undefined): Finding {
-    const today = todayIso(config);
-    const matching = config.exemptions.filter(e => finding.controls.includes(e.control) && exemptionMatches(e, finding.urn, finding.name));
+    const today = todayIso();
+    // The engine cannot refuse a config: a list it cannot read exempts nothing, and the finding says so.
+    const listProblem = exemptionListProblem(config.exemptions);
+    if (listProblem) return { ...finding, message: `${finding.message} No exemption of the policy config applies: ${listProblem}.` };
+    const matching = config.exemptions.filter(e => e && finding.controls.includes(e.control) && exemptionMatches(e, finding.urn, finding.name));
     const holding = matching.find(e => !exemptionProblem(e, today));
     if (holding) return { ...finding, exempted: true, reason: `${holding.reason} (until ${holding.expires})`, exemption: holding };
     const declared = declaredExemptions(resource, finding.controls, today);

@@ -15,6 +15,8 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
+import type { Exemption } from "../../policies/lib/config";
+import type { Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
 import type { PolicyResource } from "../../policies/lib/rule";
 import { UNKNOWN, UNKNOWN_STRING } from "../../policies/lib/values";
@@ -45,6 +47,11 @@ function provider(r: PolicyResource): analyzer.AnalyzerProviderResource | undefi
     p.setName((r.provider.urn ?? "").split("::").pop() ?? "");
     p.setProperties(Struct.fromJavaScript(toWire(r.provider.props)));
     return p;
+}
+
+/** A day `days` after today (UTC): exemptions are judged on the real date, on both paths. */
+function inDays(days: number): string {
+    return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 const levels: Record<number, string> = { [analyzer.EnforcementLevel.ADVISORY]: "advisory", [analyzer.EnforcementLevel.MANDATORY]: "mandatory" };
@@ -98,20 +105,20 @@ describe("checker faithfulness to the engine's analyzer", function () {
             rules.map(r => [r.name, r.enforcement ?? "mandatory"]));
     });
 
-    it("reports the same findings (policy, URN, enforcement) as the in-process evaluation, with an override and an unknown", async () => {
-        // The policy config: residency, advisory by default, made mandatory.
-        const file = path.join(tempDir("analyzer"), "policy-config.json");
-        fs.writeFileSync(file, JSON.stringify({ "fixture-residency-bucket": { enforcementLevel: "mandatory" } }));
-        const { findings } = evaluateResources(rules, resources, readPolicyConfig(file, rules));
-        const offline = findings.map(f => `${f.policy} ${f.urn ?? "(stack)"} ${f.enforcement}`).sort();
+    /** The engine's configure call: per policy, an enforcement level and config properties. */
+    async function configure(policies: Record<string, { level: number; properties?: Record<string, unknown> }>): Promise<void> {
+        const req = new analyzer.ConfigureAnalyzerRequest();
+        for (const [name, { level, properties }] of Object.entries(policies)) {
+            const pc = new analyzer.PolicyConfig();
+            pc.setEnforcementlevel(level);
+            pc.setProperties(Struct.fromJavaScript(toWire(properties ?? {})));
+            req.getPolicyconfigMap().set(name, pc);
+        }
+        await call(client, "configure", req);
+    }
 
-        const configure = new analyzer.ConfigureAnalyzerRequest();
-        const residency = new analyzer.PolicyConfig();
-        residency.setEnforcementlevel(analyzer.EnforcementLevel.MANDATORY);
-        residency.setProperties(Struct.fromJavaScript({}));
-        configure.getPolicyconfigMap().set("fixture-residency-bucket", residency);
-        await call(client, "configure", configure);
-
+    /** Every resource through analyze, the stack through analyzeStack: "policy urn enforcement" per diagnostic, and the messages. */
+    async function analyzeAll(): Promise<{ engine: string[]; messages: string[] }> {
         const engine: string[] = [];
         const messages: string[] = [];
         for (const r of resources) {
@@ -145,8 +152,23 @@ describe("checker faithfulness to the engine's analyzer", function () {
         }));
         const res = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client, "analyzeStack", stack);
         for (const d of res.getDiagnosticsList()) engine.push(`${d.getPolicyname()} ${d.getUrn() || "(stack)"} ${levels[d.getEnforcementlevel()]}`);
+        return { engine: engine.sort(), messages };
+    }
 
-        assert.deepEqual(engine.sort(), offline);
+    /** The checker's findings as the engine reports them: exempted ones are not reported there. */
+    const asEngineSees = (findings: Finding[]) => findings.filter(f => !f.exempted).map(f => `${f.policy} ${f.urn ?? "(stack)"} ${f.enforcement}`).sort();
+
+    it("reports the same findings (policy, URN, enforcement) as the in-process evaluation, with an override and an unknown", async () => {
+        // The policy config: residency, advisory by default, made mandatory.
+        const file = path.join(tempDir("analyzer"), "policy-config.json");
+        fs.writeFileSync(file, JSON.stringify({ "fixture-residency-bucket": { enforcementLevel: "mandatory" } }));
+        const { findings } = evaluateResources(rules, resources, readPolicyConfig(file, rules));
+        const offline = asEngineSees(findings);
+
+        await configure({ "fixture-residency-bucket": { level: analyzer.EnforcementLevel.MANDATORY } });
+        const { engine, messages } = await analyzeAll();
+
+        assert.deepEqual(engine, offline);
         // What the comparison covers: a mandatory violation, the override, the unknown and a stack finding.
         assert.ok(offline.some(f => /^fixture-tagging-bucket .*::untagged mandatory$/.test(f)));
         assert.ok(offline.some(f => /^fixture-residency-bucket .*::tagged mandatory$/.test(f)), "advisory by default, mandatory by the policy config");
@@ -154,5 +176,40 @@ describe("checker faithfulness to the engine's analyzer", function () {
         assert.ok(offline.includes("fixture-enc-rest-cmk-key-present (stack) mandatory"));
         assert.ok(messages.some(m => /can't run policy 'fixture-tagging-bucket' .* during preview/.test(m)), "the engine's own words for an unknown");
         assert.ok(findings.some(f => f.policy === "fixture-tagging-bucket" && f.unknown && f.urn?.endsWith("::pending")));
+    });
+
+    it("gives the same verdict on a config setting and an exemption that holds", async () => {
+        // Residency made mandatory but eu-west-1 allowed; the untagged bucket's TAGGING finding exempted.
+        const holding = { control: "TAGGING", resource: "untagged", reason: "legacy bucket, ticket HC-12", expires: inDays(30) };
+        const file = path.join(tempDir("analyzer"), "config-and-exemption.json");
+        fs.writeFileSync(file, JSON.stringify({
+            "fixture-residency-bucket": { enforcementLevel: "mandatory", allowedRegions: ["eu-west-1"] },
+            "fixture-tagging-bucket": { exemptions: [holding] },
+        }));
+        const { findings } = evaluateResources(rules, resources, readPolicyConfig(file, rules));
+        await configure({
+            "fixture-residency-bucket": { level: analyzer.EnforcementLevel.MANDATORY, properties: { allowedRegions: ["eu-west-1"] } },
+            "fixture-tagging-bucket": { level: analyzer.EnforcementLevel.MANDATORY, properties: { exemptions: [holding] } },
+        });
+        const { engine } = await analyzeAll();
+        assert.deepEqual(engine, asEngineSees(findings));
+        assert.ok(!findings.some(f => f.policy === "fixture-residency-bucket"), "the allowed region is allowed on both paths");
+        assert.ok(findings.some(f => f.exempted && f.urn?.endsWith("::untagged")), "the exemption holds on both paths");
+        assert.ok(engine.includes("fixture-enc-rest-cmk-key-present (stack) mandatory"));
+    });
+
+    it("refuses on the checker the exemption that does not hold on the engine: both fail the untagged bucket", async () => {
+        // Two years ahead: more than the one year an exemption may run.
+        const tooLong = { control: "TAGGING", resource: "untagged", reason: "legacy bucket, ticket HC-12", expires: inDays(730) };
+        const file = path.join(tempDir("analyzer"), "too-long.json");
+        fs.writeFileSync(file, JSON.stringify({ "fixture-tagging-bucket": { exemptions: [tooLong] } }));
+        assert.throws(() => readPolicyConfig(file, rules), /"fixture-tagging-bucket"\.exemptions\[0\]\.expires: got "\d{4}-\d{2}-\d{2}"; an exemption runs at most one year/);
+        await configure({ "fixture-tagging-bucket": { level: analyzer.EnforcementLevel.MANDATORY, properties: { exemptions: [tooLong] } } });
+        const { engine, messages } = await analyzeAll();
+        // The shared evaluation, given the config the checker refused, gives the engine's verdict too.
+        const { findings } = evaluateResources(rules, resources, { file: null, policies: new Map([["fixture-tagging-bucket", { config: { exemptions: [tooLong as Exemption] } }]]) });
+        assert.deepEqual(engine, asEngineSees(findings));
+        assert.ok(engine.some(d => /^fixture-tagging-bucket .*::untagged mandatory$/.test(d)));
+        assert.ok(messages.some(m => /An exemption matched but does not hold: .*at most one year/.test(m)), "the engine's finding says why");
     });
 });

@@ -7,6 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkFixture, CliResult, fixtureRules, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
 
+/** A day `days` after today (UTC), YYYY-MM-DD: exemptions run at most a year from the real date. */
+function inDays(days: number): string {
+    return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 function json(r: CliResult): any {
     assert.ok(r.stdout, `no report on stdout; stderr: ${r.stderr}`);
     return JSON.parse(r.stdout);
@@ -94,6 +99,19 @@ describe("checker command line", function () {
         assert.equal(report.summary.advisory, 4);
         assert.ok(!report.findings.some((f: any) => f.policy === "fixture-enc-rest-cmk-key-present"));
         assert.match(report.policyConfig, /advisory\.json$/);
+        // The PASS says what the config took away.
+        assert.deepEqual(report.policyConfigWeakened.map((w: any) => [w.policy, w.setting, w.value, w.default]), [
+            ["fixture-tagging-bucket", "enforcementLevel", "advisory", "mandatory"], ["fixture-enc-rest-cmk-key-present", "enforcementLevel", "disabled", "mandatory"]]);
+        assert.equal(report.exemptionsJudgedOn.setBy, null, "judged on the real date");
+    });
+
+    it("states a weakening policy config next to the verdict of a text report", async () => {
+        const file = policyConfig("weak-text.json", { all: { enforcementLevel: "disabled" } });
+        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file);
+        assert.equal(r.code, 0, r.stderr);
+        const tail = r.stdout.trimEnd().split("\n").slice(-6).join("\n");
+        assert.match(tail, /^Policy config weakens the check \(3\):\n {2}- fixture-tagging-bucket is disabled \(the pack's level: mandatory\), by "all": it is not run/m);
+        assert.match(tail, /Summary: 3 resources, 0 mandatory, 0 advisory, 0 exempted: PASS \(no mandatory finding\), under a policy config that weakens the check \(3 settings above\)$/);
     });
 
     it("applies `all` to every policy without its own level", async () => {
@@ -105,8 +123,9 @@ describe("checker command line", function () {
     it("exempts findings by an exemption that holds, lists it, and turns an expired one into a mandatory finding", async () => {
         const file = policyConfig("exempt.json", {
             "fixture-tagging-bucket": { exemptions: [
-                { control: "TAGGING", resource: "bucket-0", reason: "legacy bucket, migration ticket HC-12", expires: "2999-12-31" },
+                { control: "TAGGING", resource: "bucket-0", reason: "legacy bucket, migration ticket HC-12", expires: inDays(30) },
                 { control: "TAGGING", resource: "*bucket-1", reason: "was temporary", expires: "2000-01-01" },
+                { control: "TAGGING", resource: "bucket-9", reason: "a bucket long gone", expires: inDays(30) },
             ] },
             "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
         });
@@ -115,17 +134,18 @@ describe("checker command line", function () {
         const report = json(r);
         const byName = Object.fromEntries(report.findings.map((f: any) => [f.urn.split("::").pop(), f]));
         assert.equal(byName["bucket-0"].exempted, true);
-        assert.match(byName["bucket-0"].reason, /HC-12 \(until 2999-12-31\)/);
+        assert.match(byName["bucket-0"].reason, new RegExp(`HC-12 \\(until ${inDays(30)}\\)`));
         assert.equal(byName["bucket-1"].exempted, false);
         assert.equal(byName["bucket-1"].enforcement, "mandatory");
         assert.match(byName["bucket-1"].message, /expired on 2000-01-01/);
         assert.equal(report.resources.length, 3);
         assert.deepEqual(report.summary, { resources: 3, mandatory: 1, advisory: 0, exempted: 1 });
-        assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted]), [["bucket-0", "holds", 1], ["*bucket-1", "does not hold", 0]]);
+        assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted, e.unused]),
+            [["bucket-0", "holds", 1, false], ["*bucket-1", "does not hold", 0, false], ["bucket-9", "holds", 0, true]]);
     });
 
     it("counts for each exemption the findings it exempted, when two share a reason and an expiry", async () => {
-        const same = { control: "TAGGING", reason: "legacy buckets, ticket HC-12", expires: "2999-12-31" };
+        const same = { control: "TAGGING", reason: "legacy buckets, ticket HC-12", expires: inDays(30) };
         const file = policyConfig("exempt-twice.json", {
             "fixture-tagging-bucket": { exemptions: [{ ...same, resource: "bucket-0" }, { ...same, resource: "bucket-1" }] },
             "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
@@ -142,13 +162,39 @@ describe("checker command line", function () {
             checkFixture("program-basic", "--policy-config", policyConfig("p3.json", { all: "strict" })),
         ]);
         const badReason = await checkFixture("program-basic", "--policy-config", policyConfig("p4.json", { "fixture-tagging-bucket": { exemptions: [
-            { control: "TAGGING", resource: "bucket-0", reason: 5, expires: "2999-12-31" }] } }));
+            { control: "TAGGING", resource: "bucket-0", reason: 5, expires: inDays(30) }] } }));
         assert.equal(badReason.code, 2, badReason.stderr);
         assert.match(badReason.stderr, /"fixture-tagging-bucket"\.exemptions\[0\]\.reason: got 5; expected text/);
         for (const r of [unknownPolicy, badProperty, badLevel]) assert.equal(r.code, 2, r.stderr);
         assert.match(unknownPolicy.stderr, /"no-such-policy": no policy of that name/);
         assert.match(badProperty.stderr, /"fixture-tagging-bucket": unknown config property "allowedRegion"/);
         assert.match(badLevel.stderr, /"all": enforcementLevel "strict" is not one of advisory, mandatory, remediate, disabled/);
+    });
+
+    it("exits 2 naming the key path of an exemption that breaks a rule, a key given twice, and `today` in the file", async () => {
+        const dup = path.join(dir, "dup.json");
+        fs.writeFileSync(dup, '{"fixture-tagging-bucket": "mandatory", "fixture-tagging-bucket": "disabled"}');
+        const [date, twice, today] = await Promise.all([
+            checkFixture("program-basic", "--policy-config", policyConfig("bad-date.json", { "fixture-tagging-bucket": { exemptions: [
+                { control: "TAGGING", resource: "bucket-0", reason: "legacy bucket, ticket HC-12", expires: "2026-02-30" }] } })),
+            checkFixture("program-basic", "--policy-config", dup),
+            checkFixture("program-basic", "--policy-config", policyConfig("today.json", { "fixture-tagging-bucket": { today: "2020-01-01" } })),
+        ]);
+        for (const r of [date, twice, today]) { assert.equal(r.code, 2, r.stderr); assert.equal(r.stdout, ""); }
+        assert.match(date.stderr, /--policy-config .*bad-date\.json: "fixture-tagging-bucket"\.exemptions\[0\]\.expires: got "2026-02-30"; expected a real calendar date YYYY-MM-DD/);
+        assert.match(twice.stderr, /dup\.json: the key "fixture-tagging-bucket" is given twice/);
+        assert.match(today.stderr, /today\.json: "fixture-tagging-bucket": unknown config property "today"/);
+    });
+
+    it("states the policy config's weakenings in every stack's report of --all-stacks, whichever process checked it", async () => {
+        const file = policyConfig("weak-all.json", { "fixture-enc-rest-cmk-key-present": "disabled" });
+        const r = await checkFixture("program-basic", "--all-stacks", "--jobs", "1", "--policy-config", file, "--format", "json");
+        const out = json(r);
+        assert.deepEqual(out.stacks.map((s: any) => s.stack).sort(), ["dev", "untagged"]);
+        for (const s of out.stacks) {
+            assert.deepEqual(s.policyConfigWeakened.map((w: any) => [w.policy, w.value]), [["fixture-enc-rest-cmk-key-present", "disabled"]], s.stack);
+            assert.equal(s.exemptionsJudgedOn.setBy, null);
+        }
     });
 
     it("writes the report to --out instead of standard output", async () => {

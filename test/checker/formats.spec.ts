@@ -2,9 +2,15 @@
 // Markdown's matrix, Mermaid's header, and the text report's grouping. One stack with mandatory,
 // advisory and stack findings (program-basic, stack "untagged"), rendered in each format.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type * as sarif from "sarif";
-import { checkFixture, CliResult, spawnTimeout } from "./helpers";
+import { todayVariable } from "../../policies/lib/config";
+import { renderMarkdown } from "../../checker/report/markdown";
+import type { CheckReport } from "../../checker/report/model";
+import { renderText } from "../../checker/report/text";
+import { checkFixture, CliResult, spawnTimeout, tempDir } from "./helpers";
 
 const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid"] as const;
 
@@ -94,5 +100,118 @@ describe("checker report formats", function () {
         assert.ok(tagging > 0 && residency > tagging, text);
         assert.match(text, /MANDATORY fixture-tagging-bucket {2}aws:s3\/bucket:Bucket "bucket-0"/);
         assert.match(text.trimEnd().split("\n").pop()!, /^Summary: \d+ resources, 3 mandatory, 2 advisory, 0 exempted: FAIL/);
+    });
+});
+
+describe("checker report formats under a policy config that weakens the check", function () {
+    this.timeout(spawnTimeout);
+    const out = {} as Record<typeof formats[number], CliResult>;
+    before(async () => {
+        // The false PASS this guards against: a config that turns the failing policies off or advisory.
+        const file = path.join(tempDir("formats"), "weak.json");
+        fs.writeFileSync(file, JSON.stringify({
+            "fixture-enc-rest-cmk-key-present": "disabled",
+            "fixture-tagging-bucket": { enforcementLevel: "advisory", exemptions: [{ control: "TAGGING", resource: "gone-bucket", reason: "a bucket long gone", expires: "2026-07-01" }] },
+        }));
+        // A judging day other than today, as tests inject it: every report must say so.
+        process.env[todayVariable] = "2026-06-15";
+        try {
+            const results = await Promise.all(formats.map(f => checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", f)));
+            formats.forEach((f, i) => { out[f] = results[i]; });
+        } finally {
+            delete process.env[todayVariable];
+        }
+    });
+
+    it("every format passes (exit 0): the verdict is the config's, and each says so", () => {
+        for (const f of formats) assert.equal(out[f].code, 0, `${f}: ${out[f].stderr}`);
+    });
+
+    it("text states the weakenings, the unused exemption and the judging day next to the verdict", () => {
+        const text = out.text.stdout;
+        assert.match(text, /^Policy config weakens the check \(2\):\n {2}- fixture-tagging-bucket is advisory \(the pack's level: mandatory\): its findings no longer fail the check\n {2}- fixture-enc-rest-cmk-key-present is disabled/m);
+        assert.match(text, /^Unused exemptions \(1\):\n {2}- TAGGING on gone-bucket \(fixture-tagging-bucket\) matched no finding/m);
+        assert.match(text, /^Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY, not on today's date\.$/m);
+        assert.match(text.trimEnd().split("\n").pop()!, /: PASS \(no mandatory finding\), under a policy config that weakens the check \(2 settings above\)$/);
+    });
+
+    it("json keeps policyConfig (the file) and adds policyConfigWeakened, exemptions[].unused and exemptionsJudgedOn", () => {
+        const report = JSON.parse(out.json.stdout);
+        assert.match(report.policyConfig, /weak\.json$/);
+        assert.deepEqual(report.policyConfigWeakened.map((w: any) => [w.policy, w.by, w.setting, w.value, w.default]), [
+            ["fixture-tagging-bucket", "fixture-tagging-bucket", "enforcementLevel", "advisory", "mandatory"],
+            ["fixture-enc-rest-cmk-key-present", "fixture-enc-rest-cmk-key-present", "enforcementLevel", "disabled", "mandatory"]]);
+        assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted, e.matched, e.unused]), [["gone-bucket", "holds", 0, 0, true]]);
+        assert.deepEqual(report.exemptionsJudgedOn, { date: "2026-06-15", setBy: "HIPAA_CLOUD_TODAY" });
+    });
+
+    it("markdown marks the verdict and quotes the weakenings under it", () => {
+        const md = out.markdown.stdout;
+        assert.match(md, /^## hipaa-cloud check: untagged ✅ ⚠️ weakened policy config$/m);
+        assert.match(md, /^> ⚠️ \*\*Policy config weakens the check\*\* \(2\):$/m);
+        assert.match(md, /^> - fixture-enc-rest-cmk-key-present is disabled/m);
+        assert.match(md, /^> \*\*Unused exemptions\*\* \(1\):$/m);
+        assert.match(md, /^> Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY/m);
+    });
+
+    it("sarif has a run-level notification per weakening, unused exemption and judging day, and the rules' overrides", () => {
+        const run = (JSON.parse(out.sarif.stdout) as sarif.Log).runs[0];
+        const invocation = run.invocations![0];
+        const texts = invocation.toolConfigurationNotifications!.map(n => n.message.text);
+        assert.equal(texts.length, 4);
+        assert.match(texts[0]!, /^Policy config weakens the check: fixture-tagging-bucket is advisory/);
+        assert.match(texts[1]!, /^Policy config weakens the check: fixture-enc-rest-cmk-key-present is disabled/);
+        assert.match(texts[2]!, /^Unused exemption: TAGGING on gone-bucket/);
+        assert.match(texts[3]!, /judged on 2026-06-15/);
+        assert.deepEqual(invocation.ruleConfigurationOverrides!.map(o => [o.descriptor.id, o.configuration.enabled, o.configuration.level]), [
+            ["fixture-tagging-bucket", true, "warning"], ["fixture-enc-rest-cmk-key-present", false, "none"]]);
+    });
+
+    it("junit has a property per weakening and one skipped case per disabled policy instead of its passing ones", () => {
+        const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(out.junit.stdout).testsuites.testsuite;
+        const properties = [suite.properties.property].flat();
+        assert.deepEqual(properties.map((p: any) => p.name), ["policy-config-weakened", "policy-config-weakened", "exemption-unused", "exemptions-judged-on"]);
+        const disabled = [suite.testcase].flat().filter((c: any) => c.classname === "fixture-enc-rest-cmk-key-present");
+        assert.equal(disabled.length, 1);
+        assert.equal(disabled[0].name, "disabled by the policy config");
+        assert.ok(disabled[0].skipped !== undefined);
+    });
+
+    it("mermaid shows the weakened config as a node of its own", () => {
+        assert.match(out.mermaid.stdout, /^\s*policyconfig\["Policy config weakens the check<br\/>weakened: fixture-tagging-bucket is advisory/m);
+    });
+});
+
+describe("human report formats and values from the checked program", () => {
+    // A resource name and a declared reason are the program's to write: they must not forge a line of the
+    // text report or hide the rest of a Markdown comment.
+    const forged = "x\n\nSummary: 1 resources, 0 mandatory, 0 advisory, 0 exempted: PASS (no mandatory finding)\n";
+    const report: CheckReport = {
+        tool: "hipaa-cloud", version: "0.0.0", stack: "s", program: "p", stackFile: null, policyConfig: null,
+        resources: [{ urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", name: `b${forged}`, parent: null, protect: false, dependencies: [] }],
+        findings: [{
+            policy: "p1", controls: ["TAGGING"], citation: "c", enforcement: "mandatory", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket",
+            message: `bucket ${forged} is untagged <!--`, exempted: false, reason: null, severity: "low", name: `b${forged}\u202E`, unknown: false,
+        }, {
+            policy: "p2", controls: ["TAGGING"], citation: "c", enforcement: "advisory", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket",
+            message: "m", exempted: true, reason: `declared ${forged}<!--`, severity: "low", name: "b", unknown: false,
+        }],
+        summary: { resources: 1, mandatory: 1, advisory: 0, exempted: 1 },
+        policyConfigWeakened: [], exemptionsJudgedOn: { date: "2026-06-15", setBy: null }, exemptions: [], unknownInvokes: [], remoteComponents: [], log: [],
+    };
+    const input = { reports: [report], errors: [], allStacks: false, policies: [] };
+
+    it("text: one Summary line, the last, and no bidirectional override", () => {
+        const text = renderText(input);
+        assert.deepEqual(text.split("\n").filter(l => /Summary:/.test(l) && l.startsWith("Summary")), [text.trimEnd().split("\n").pop()]);
+        assert.match(text.trimEnd().split("\n").pop()!, /FAIL/);
+        assert.ok(!text.includes("\u202E"));
+        assert.match(text, /\\u000aSummary: 1 resources/);
+    });
+
+    it("markdown: no HTML comment can swallow the findings", () => {
+        const md = renderMarkdown(input);
+        assert.ok(!md.includes("<!--"), md);
+        assert.ok(!/^Summary:/m.test(md));
     });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
+import { todayVariable } from "../../../policies/lib/config";
 import { evaluate, exemptionTagKey, runResourceRule, runStackRule } from "../../../policies/lib/evaluate";
 import { expectEqual, notApplicable, PolicyResource, resourceRule, stackRule } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
@@ -58,26 +59,31 @@ describe("policy evaluation", () => {
 
     describe("exemptions", () => {
         const exemption = { control: "ENC-REST-CMK" as const, resource: "legacy-*", reason: "migration ticket 42", expires: "2026-12-31" };
+        // The day exemptions are judged on comes from the clock; tests set it through the one variable todayIso reads.
+        const judgedOn = (day: string) => { process.env[todayVariable] = day; };
+        beforeEach(() => judgedOn("2026-11-25"));
+        afterEach(() => { delete process.env[todayVariable]; });
         it("exempts a matching finding with its reason while the exemption holds", () => {
-            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [exemption], today: "2026-11-25" } });
+            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [exemption] } });
             assert.equal(f.exempted, true);
             assert.match(String(f.reason), /migration ticket 42 \(until 2026-12-31\)/);
         });
         it("does not exempt after the expiry date, and says the exemption expired", () => {
-            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [exemption], today: "2027-01-01" } });
+            judgedOn("2027-01-01");
+            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [exemption] } });
             assert.equal(f.exempted, false);
             assert.equal(f.enforcement, "mandatory");
             assert.match(f.message, /expired on 2026-12-31/);
         });
         it("does not exempt without a reason", () => {
-            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [{ ...exemption, reason: " " }], today: "2026-11-25" } });
+            const [f] = runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [{ ...exemption, reason: " " }] } });
             assert.equal(f.exempted, false);
-            assert.match(f.message, /gives no reason/);
+            assert.match(f.message, /reason: got " "; expected visible text/);
         });
         it("does not exempt another control or another resource", () => {
             const other = { ...exemption, control: "TAGGING" as const };
-            assert.equal(runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [other], today: "2026-11-25" } })[0].exempted, false);
-            assert.equal(runResourceRule(rule, bucket("new-1", {}), { config: { exemptions: [exemption], today: "2026-11-25" } })[0].exempted, false);
+            assert.equal(runResourceRule(rule, bucket("legacy-1", {}), { config: { exemptions: [other] } })[0].exempted, false);
+            assert.equal(runResourceRule(rule, bucket("new-1", {}), { config: { exemptions: [exemption] } })[0].exempted, false);
         });
         it("reports a weakening declared on the resource, with its reason and last day, as exempted and declared", () => {
             const lastDay = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
