@@ -3,6 +3,7 @@
 // them (booleans as "true", numbers as "90", enum strings in any case).
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
+import type { Excuse } from "../lib/unknowns";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { isFalse, isSet, isTrue, toNumber } from "../lib/values";
 export { isFalse, isTrue, toNumber };
@@ -159,12 +160,14 @@ export function relate(stack: StackIndex, fromTypes: readonly string[], prop: st
 }
 
 /**
- * What a stack rule reports as found among related values: UNKNOWN when one of them is unknown or a
- * source that could be related is unresolved at preview (judged at `pulumi up`), the values when
- * there are some, else undefined ("unset": nothing related).
+ * What a stack rule reports as found among related values: UNKNOWN when one of them is unknown, or
+ * when an unresolved source (one pointing at something unknown at preview) is left to excuse this
+ * resource (judged at `pulumi up`); the values when there are some, else undefined ("unset": nothing
+ * related). `unresolved` is a budget (policies/lib/unknowns.ts): one unknown pointer excuses at most
+ * one resource, never every uncovered one.
  */
-export function foundAmong(values: unknown[], unresolved = false): unknown {
-    if (unresolved || values.some(isUnknown)) return UNKNOWN;
+export function foundAmong(values: unknown[], unresolved?: Excuse): unknown {
+    if (values.some(isUnknown) || unresolved?.()) return UNKNOWN;
     return values.length ? values : undefined;
 }
 

@@ -1,7 +1,8 @@
 // Tags as AWS applies them: a resource's own `tags` over its provider's `defaultTags.tags` (gotcha G10:
 // the provider does not merge them into the resource's inputs).
 import type { PolicyResource } from "../../lib/rule";
-import { containsUnknown, isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
+import { holdsUnknown } from "../../lib/unknowns";
+import { isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
 import { nonProductionEnvironment } from "../../lib/environment";
 
@@ -39,7 +40,7 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return UNKNOWN;
     const v = tags[key];
-    if (isUnknown(v) || containsUnknown(v)) return UNKNOWN;
+    if (holdsUnknown(v)) return UNKNOWN;
     return typeof v === "string" ? v : undefined;
 }
 
