@@ -273,6 +273,16 @@ const tagLimits: Record<Cloud, { key: (k: string) => boolean; value: (v: string)
 /** At most this many tags of the user's: the clouds allow 50 (AWS, Azure) or 64 (Google) per resource, and the platform and components set up to ten. */
 export const maxUserTags = 40;
 
+/**
+ * How a problem names a tag: `hospital:tags.cost-center`, or quoted with escapes when the key has
+ * spaces or characters a reader cannot see (`hospital:tags[" hipaa-cloud:x"]`, `"hipaa-\\u200bcloud"`).
+ */
+function tagKeyName(key: string): string {
+    if (/^[A-Za-z0-9_.:/@+=-]+$/.test(key)) return keyName(["tags", key]);
+    const escaped = [...key].map(c => /[\x21-\x7e ]/.test(c) && c !== "\\" && c !== "\"" ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`).join("");
+    return `${keyName(["tags"])}["${escaped}"]`;
+}
+
 /** The user's tags: never a platform or hipaa-cloud key, within the cloud's limits. */
 function tagProblems(cloud: Cloud, tags: Record<string, string>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -281,7 +291,7 @@ function tagProblems(cloud: Cloud, tags: Record<string, string>): ConfigProblem[
         problems.push({ key: keyName(["tags"]), value: `${entries.length} tags`, allowed: `at most ${maxUserTags} tags` });
     }
     for (const [key, value] of entries) {
-        const where = keyName(["tags", key]);
+        const where = tagKeyName(key);
         const reserved = reservedTagKey(key);
         if (reserved) {
             problems.push({ key: where, value, allowed: `a key of your own: ${reserved} (platform keys: ${platformTagKeys.join(", ")}; no ${reservedTagPrefix} key)` });
