@@ -174,6 +174,12 @@ export const providerRegionKeys: Readonly<Record<Cloud, string>> = { aws: "aws:r
  * profile, GOOGLE_REGION), which neither the checker nor the policy pack can see, so a report
  * could say us-east-1 while the resources went elsewhere.
  */
+/** Azure reads a location in any case and with spaces ("East US" is eastus); AWS and Google take the exact name. */
+function sameRegion(cloud: Cloud, a: string, b: string): boolean {
+    const form = (r: string) => cloud === "azure" ? r.toLowerCase().replace(/\s+/g, "") : r;
+    return form(a) === form(b);
+}
+
 function providerRegionProblems(config: Partial<CrossFieldInput>, all: Record<string, string>): ConfigProblem[] {
     if (!config.cloud || config.region === undefined) return [];
     const key = providerRegionKeys[config.cloud];
@@ -182,7 +188,7 @@ function providerRegionProblems(config: Partial<CrossFieldInput>, all: Record<st
     if (given === undefined) {
         problems.push({ key, value: undefined,
             allowed: `${config.region}, the same region as ${keyName(["region"])}: set it (unset, the provider takes a region from the deploying machine)` });
-    } else if (given !== config.region) {
+    } else if (!sameRegion(config.cloud, given, config.region)) {
         problems.push({ key, value: given,
             allowed: `${config.region}, the same region as ${keyName(["region"])} (${key} ${JSON.stringify(given)} and ${keyName(["region"])} ${JSON.stringify(config.region)} disagree)` });
     }
@@ -290,8 +296,15 @@ function tagProblems(cloud: Cloud, tags: Record<string, string>): ConfigProblem[
     if (entries.length > maxUserTags) {
         problems.push({ key: keyName(["tags"]), value: `${entries.length} tags`, allowed: `at most ${maxUserTags} tags` });
     }
+    // Azure tag names ignore case: `Owner` and `owner` would be one tag, one value silently lost.
+    const seen = new Map<string, string>();
     for (const [key, value] of entries) {
         const where = tagKeyName(key);
+        const folded = key.toLowerCase();
+        if (cloud === "azure" && seen.has(folded)) {
+            problems.push({ key: where, value, allowed: `a key that differs from ${tagKeyName(seen.get(folded)!)} in more than case: Azure tag names ignore case` });
+        }
+        seen.set(folded, key);
         const reserved = reservedTagKey(key);
         if (reserved) {
             problems.push({ key: where, value, allowed: `a key of your own: ${reserved} (platform keys: ${platformTagKeys.join(", ")}; no ${reservedTagPrefix} key)` });

@@ -105,6 +105,7 @@ describe("hospital config", () => {
         ["more tags than a resource can carry", { ...good, tags: Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`t${i}`, "v"])) }, "hospital:tags", /at most 40 tags/],
         ["an Azure tag value over 256 characters", { ...azure, tags: { note: "v".repeat(257) } }, "hospital:tags.note", /at most 256 characters/],
         ["an Azure tag key with a slash", { ...azure, tags: { "cost/center": "v" } }, "hospital:tags.cost/center", /without/],
+        ["two Azure tags that differ only in case", { ...azure, tags: { owner: "a", Owner: "b" } }, "hospital:tags.Owner", /ignore case/],
         ["a Google label value over 63 characters", { ...gcp, tags: { note: "v".repeat(64) } }, "hospital:tags.note", /at most 63/],
         ["a Google label value with capitals", { ...gcp, tags: { note: "Cardiology" } }, "hospital:tags.note", /\[a-z0-9_-\]/],
         ["a Google label key with capitals", { ...gcp, tags: { CostCenter: "x" } }, "hospital:tags.CostCenter", /starting with a letter/],
@@ -178,6 +179,10 @@ describe("hospital config", () => {
         it("accepts the same region, and reports a mismatch with every other problem", () => {
             assert.equal(validateHospitalConfig({ ...good }, undefined, { providerConfig: { "aws:region": "us-east-1" } }).region, "us-east-1");
             assert.equal(validateHospitalConfig({ ...gcp }, undefined, { providerConfig: { "gcp:region": "us-central1", "gcp:zone": "us-central1-b" } }).region, "us-central1");
+            // Azure reads "East US" as eastus; AWS and Google names are exact.
+            assert.equal(validateHospitalConfig({ ...azure }, undefined, { providerConfig: { "azure-native:location": "East US" } }).region, "eastus");
+            assert.deepEqual(withProvider(good, { "aws:region": "US-EAST-1" }).map(p => p.key), ["aws:region"]);
+            assert.deepEqual(withProvider(good, { "aws:region": "us-east-1 " }).map(p => p.key), ["aws:region"]);
             const problems = withProvider({ ...good, environment: "live" } as unknown as HospitalConfigInput, { "aws:region": "eu-west-1" });
             assert.deepEqual(problems.map(p => p.key).sort(), ["aws:region", "hospital:environment"]);
         });
