@@ -94,3 +94,7 @@ describe("every cloud's physical names, across tenants a cloud could confuse", f
         });
     }
 });
+
+describe("components/naming: the README's example", () => {
+    it("names st-mary's prod PHI storage account stmary103a93prodphi", () => assert.equal(azureName("st-mary", "prodphi", 24, ""), "stmary103a93prodphi"));
+});
