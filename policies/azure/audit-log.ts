@@ -6,7 +6,7 @@
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import {
-    byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
+    builtFromOtherResource, byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
     subscriptionDiagnosticSettingTypes, T,
 } from "./common";
 import { templatedSynapseSettings } from "./arm-templates";
@@ -117,7 +117,12 @@ export const phiResourceCoverage = stackRule({
                 continue;
             }
             const name = nameInId(uri);
-            if (isUnknown(name)) { unresolvedSettings += 1; continue; }
+            if (isUnknown(name)) {
+                // Built from another Azure resource's outputs (a network security group's id): the setting
+                // is that resource's, not a PHI resource's, and excuses none. Otherwise it may be any one.
+                if (!builtFromOtherResource(stack, deps)) unresolvedSettings += 1;
+                continue;
+            }
             for (const t of (name && byName.get(name)) || []) judge(t);
         }
         const agents = relate(stack, [T.hdinsightMonitorAgent], "clusterName", [T.hdinsightCluster]);

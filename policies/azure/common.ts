@@ -171,6 +171,19 @@ export function foundAmong(values: unknown[], unresolved?: Excuse): unknown {
     return values.length ? values : undefined;
 }
 
+/**
+ * Whether an id unknown at preview is built from one of these resources' outputs (its property
+ * dependencies `deps`), so it is that resource's own id and no other's: an Azure resource other than
+ * a resource group or subscription (an id built from a group's id and a name may name anything in it;
+ * one built from a random or a config value, anything at all).
+ */
+export function builtFromOtherResource(stack: StackIndex, deps: readonly string[]): boolean {
+    return deps.some(u => {
+        const r = stack.byUrn(u);
+        return !!r && r.type.startsWith("azure-native:") && !/^azure-native:resources:(ResourceGroup|Subscription)/.test(r.type);
+    });
+}
+
 const endpointConnectionProps = ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] as const;
 
 /** Per target: the groupIds (lower-cased) of the private endpoints connected to it. */
@@ -198,14 +211,17 @@ export function privateEndpointIndex(stack: StackIndex, targetTypes: readonly st
     for (const pe of stack.ofType(T.privateEndpoint)) {
         for (const prop of endpointConnectionProps) {
             const conns = pe.props[prop];
-            if (isUnknown(conns)) { unresolved.push(pe); continue; }
+            const allDeps = pe.opts.propertyDependencies?.[prop] ?? [];
+            // Connected to another resource of the stack (by its outputs): not one of these targets.
+            const elsewhere = !allDeps.some(u => urns.has(u)) && builtFromOtherResource(stack, allDeps);
+            if (isUnknown(conns)) { if (!elsewhere) unresolved.push(pe); continue; }
             if (!Array.isArray(conns)) continue;
-            const deps = pe.opts.propertyDependencies?.[prop]?.filter(u => urns.has(u)) ?? [];
+            const deps = allDeps.filter(u => urns.has(u));
             for (const conn of conns) {
                 const c = (conn ?? {}) as Record<string, unknown>;
                 if (deps.length) { deps.forEach(u => add(u, c.groupIds)); continue; }
                 const name = nameInId(c.privateLinkServiceId);
-                if (name === UNKNOWN) unresolved.push(pe);
+                if (name === UNKNOWN) { if (!elsewhere) unresolved.push(pe); }
                 else if (name) for (const t of byName.get(name) ?? []) add(t.urn, c.groupIds);
             }
         }

@@ -27,6 +27,18 @@ describe("azure: an unknown reference excuses at most one resource", () => {
         assert.deepEqual(counts(runStack(auditLog.phiResourceCoverage, [...vaults(), ds])), { mandatory: 2, unknown: 1 });
     });
 
+    it("a setting with an unknown resourceUri built from a network security group's id excuses no Key Vault", () => {
+        const nsg = res("azure-native:network:NetworkSecurityGroup", "nsg", { resourceGroupName: "rg", location: "eastus" });
+        const group = res("azure-native:resources:ResourceGroup", "rg", { location: "eastus" });
+        const onNsg = res("azure-native:monitor:DiagnosticSetting", "nsg-ds", { resourceUri: UNKNOWN, workspaceId: "law", logs: [{ categoryGroup: "audit", enabled: true }] },
+            { propertyDependencies: { resourceUri: [nsg.urn] } });
+        assert.deepEqual(counts(runStack(auditLog.phiResourceCoverage, [...vaults(), nsg, onNsg])), { mandatory: 3, unknown: 0 });
+        // Built from the resource group's id (plus a name), it may still be any one vault's.
+        const inGroup = res("azure-native:monitor:DiagnosticSetting", "rg-ds", { resourceUri: UNKNOWN, workspaceId: "law", logs: [{ categoryGroup: "audit", enabled: true }] },
+            { propertyDependencies: { resourceUri: [group.urn] } });
+        assert.deepEqual(counts(runStack(auditLog.phiResourceCoverage, [...vaults(), group, inGroup])), { mandatory: 2, unknown: 1 });
+    });
+
     it("two such settings excuse two, and three excuse all three", () => {
         const ds = (n: string) => res("azure-native:monitor:DiagnosticSetting", n, { resourceUri: UNKNOWN, workspaceId: "law", logs: [{ categoryGroup: "audit", enabled: true }] });
         assert.deepEqual(counts(runStack(auditLog.phiResourceCoverage, [...vaults(), ds("a"), ds("b")])), { mandatory: 1, unknown: 2 });
@@ -38,6 +50,14 @@ describe("azure: an unknown reference excuses at most one resource", () => {
             location: "eastus", resourceGroupName: "rg", privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: UNKNOWN, groupIds: ["vault"] }],
         });
         assert.deepEqual(counts(runStack(networkPrivate.keyVaultEndpoint, [...vaults(), pe])), { mandatory: 2, unknown: 1 });
+    });
+
+    it("a private endpoint with an unknown target built from another resource's id excuses no Key Vault", () => {
+        const scope = res("azure-native:monitor:PrivateLinkScope", "ampls", { resourceGroupName: "rg", location: "global" });
+        const pe = res("azure-native:network:PrivateEndpoint", "pe", {
+            location: "eastus", resourceGroupName: "rg", privateLinkServiceConnections: [{ name: "c", privateLinkServiceId: UNKNOWN, groupIds: ["azuremonitor"] }],
+        }, { propertyDependencies: { privateLinkServiceConnections: [scope.urn] } });
+        assert.deepEqual(counts(runStack(networkPrivate.keyVaultEndpoint, [...vaults(), scope, pe])), { mandatory: 3, unknown: 0 });
     });
 
     it("one TDE with an unknown pool leaves the other pool mandatory", () => {
