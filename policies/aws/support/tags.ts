@@ -45,12 +45,15 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
 }
 
 /**
- * Whether a resource may hold PHI: tagged data-classification=phi, or not classified at all (a
- * resource is PHI until its program says otherwise; TAGGING reports the missing tag).
+ * Whether a resource may hold PHI: tagged data-classification=phi in any case or spacing (" PHI",
+ * "phi\u200b", full-width letters), or not classified at all, blank or unknown (a resource is PHI until
+ * its program says otherwise; TAGGING reports the missing tag).
  */
 export function mayHoldPhi(r: PolicyResource): boolean {
     const v = tagValue(r, "data-classification");
-    return typeof v !== "string" || v.toLowerCase() === "phi";
+    if (typeof v !== "string") return true;
+    const form = v.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase();
+    return form === "" || form === "phi";
 }
 
 /** Whether the resource's `environment` tag names a non-production environment (policies/lib/environment.ts). */
