@@ -146,7 +146,7 @@ export interface ConfigContext {
 const secretShown = "[secret]";
 
 function hideSecrets(problems: ConfigProblem[], secretKeys: readonly string[]): ConfigProblem[] {
-    const secret = (key: string) => secretKeys.some(k => key === k || key.startsWith(`${k}.`));
+    const secret = (key: string) => secretKeys.some(k => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
     return problems.map(p => secret(p.key) ? { ...p, value: secretShown } : p);
 }
 

@@ -151,8 +151,9 @@ describe("hospital config", () => {
     });
 
     it("never shows a secret key's value in a problem", () => {
-        const problems = problemsWith({ ...good, tags: { tenant: "s3cr3t-value" } }, { secretKeys: ["hospital:tags"] });
+        const problems = problemsWith({ ...good, tags: { tenant: "s3cr3t-value", " hipaa-cloud:x": "s3cr3t-too", note: "s3cr3t".repeat(50) } }, { secretKeys: ["hospital:tags"] });
         assert.ok(problems.some(p => p.key === "hospital:tags.tenant"));
+        assert.ok(problems.some(p => p.key === 'hospital:tags[" hipaa-cloud:x"]'));
         assert.doesNotMatch(new HospitalConfigError(problems).message, /s3cr3t/);
     });
 
