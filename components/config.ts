@@ -3,6 +3,8 @@
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
 import { cloudWatchRetentionValues } from "../policies/aws/retention";
+import { isRfc1918, parseCidr } from "./cidr";
+import { platformTagKeys, reservedTagKey, reservedTagPrefix } from "./naming";
 import { cloudRegions, regionSources, regionsOffering } from "./regions";
 
 export const clouds = ["aws", "azure", "gcp"] as const;
@@ -23,7 +25,8 @@ const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
 export const minimumAuditDays = 2190;
 
 const privateCidr = z.string().refine(isPrivateCidr, {
-    message: "a private IPv4 range from 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /22",
+    message: "a private IPv4 range from 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /22, " +
+        "written canonically: no leading zeros, no spaces, no host bits (e.g. 10.40.0.0/16)",
 });
 
 const schema = z.object({
@@ -65,8 +68,12 @@ const schema = z.object({
         /** Private address space of the hospital network; default 10.40.0.0/16. */
         cidr: privateCidr.default("10.40.0.0/16"),
     }).strict().default({ cidr: "10.40.0.0/16" }),
-    /** Extra tags/labels on every resource, on top of tenant, environment and data-classification. */
-    tags: z.record(z.string(), z.string()).default({}),
+    /**
+     * Extra tags/labels on every resource, on top of the platform's own (tenant, environment,
+     * data-classification, managed-by), which they cannot set; the cloud's limits are checked with
+     * the other keys (tagProblems).
+     */
+    tags: z.record(z.string(), z.string({ message: "a text value" })).default({}),
     aws: z.object({
         /**
          * The stack that declares this AWS account's and region's account-wide settings (EMR block public
@@ -103,7 +110,7 @@ export class HospitalConfigError extends Error {
  * Validates a hospital config (already parsed from Pulumi config) and returns it with every
  * default filled in, or throws one HospitalConfigError naming every problem.
  */
-export function validateHospitalConfig(raw: Record<string, unknown>, source?: string): HospitalConfig {
+export function validateHospitalConfig(raw: Record<string, unknown>, source?: string, context: ConfigContext = {}): HospitalConfig {
     const problems: ConfigProblem[] = [];
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -120,12 +127,80 @@ export function validateHospitalConfig(raw: Record<string, unknown>, source?: st
         }
     }
     // The checks across keys run on whatever parsed, so one run reports every problem at once.
-    problems.push(...crossFieldProblems(parsed.success ? parsed.data : bestEffort(raw)));
-    if (problems.length || !parsed.success) throw new HospitalConfigError(problems, source);
+    const config = parsed.success ? parsed.data : bestEffort(raw);
+    problems.push(...crossFieldProblems(config), ...secretProblems(context.secretKeys ?? []));
+    if (context.providerConfig) problems.push(...providerRegionProblems(config, context.providerConfig));
+    if (problems.length || !parsed.success) throw new HospitalConfigError(hideSecrets(problems, context.secretKeys ?? []), source);
     return parsed.data;
 }
 
-type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "retention" | "aws" | "gcp">;
+/** What validation needs from the stack beyond the `hospital:*` keys (readHospitalConfig gives both). */
+export interface ConfigContext {
+    /** Config keys whose values are secrets (`secure:` in the stack file). */
+    secretKeys?: readonly string[];
+    /** The whole flat stack config, for the providers' region keys; when given they must agree with hospital:region. */
+    providerConfig?: Record<string, string>;
+}
+
+/** A problem's value, when its key holds a secret: an error message is not a place for it. */
+const secretShown = "[secret]";
+
+function hideSecrets(problems: ConfigProblem[], secretKeys: readonly string[]): ConfigProblem[] {
+    const secret = (key: string) => secretKeys.some(k => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
+    return problems.map(p => secret(p.key) ? { ...p, value: secretShown } : p);
+}
+
+/** Keys whose values must not be secrets because the platform writes them in plain text. */
+function secretProblems(secretKeys: readonly string[]): ConfigProblem[] {
+    const tags = keyName(["tags"]);
+    return secretKeys.includes(tags)
+        ? [{ key: tags, value: secretShown, allowed: "plain text: tags are stored and shown in plain text on every resource, so a secure: value must not go in one" }]
+        : [];
+}
+
+/**
+ * The provider's own region key per cloud: where a resource that names no region actually goes. The
+ * engine gives every resource the default provider built from it, and the policies judge RESIDENCY
+ * from that provider (checker/providers.ts does the same offline).
+ */
+export const providerRegionKeys: Readonly<Record<Cloud, string>> = { aws: "aws:region", azure: "azure-native:location", gcp: "gcp:region" };
+
+/**
+ * hospital:region and the provider's region must agree, and the provider's must be set. Refused rather
+ * than overridden with an explicit provider: an explicit provider reads none of the stack's other
+ * provider config (credentials, assumed roles, default tags), and moving every existing resource to a
+ * new provider would show as a change of each of them. Unset is refused too: the AWS and Google
+ * providers then take the region from the deploying machine's environment (AWS_REGION, the CLI
+ * profile, GOOGLE_REGION), which neither the checker nor the policy pack can see, so a report
+ * could say us-east-1 while the resources went elsewhere.
+ */
+/** Azure reads a location in any case and with spaces ("East US" is eastus); AWS and Google take the exact name. */
+function sameRegion(cloud: Cloud, a: string, b: string): boolean {
+    const form = (r: string) => cloud === "azure" ? r.toLowerCase().replace(/\s+/g, "") : r;
+    return form(a) === form(b);
+}
+
+function providerRegionProblems(config: Partial<CrossFieldInput>, all: Record<string, string>): ConfigProblem[] {
+    if (!config.cloud || config.region === undefined) return [];
+    const key = providerRegionKeys[config.cloud];
+    const given = all[key];
+    const problems: ConfigProblem[] = [];
+    if (given === undefined) {
+        problems.push({ key, value: undefined,
+            allowed: `${config.region}, the same region as ${keyName(["region"])}: set it (unset, the provider takes a region from the deploying machine)` });
+    } else if (!sameRegion(config.cloud, given, config.region)) {
+        problems.push({ key, value: given,
+            allowed: `${config.region}, the same region as ${keyName(["region"])} (${key} ${JSON.stringify(given)} and ${keyName(["region"])} ${JSON.stringify(config.region)} disagree)` });
+    }
+    // A Google default zone decides where zonal resources go; it must lie in the region.
+    const zone = all["gcp:zone"];
+    if (config.cloud === "gcp" && zone !== undefined && !zone.startsWith(`${config.region}-`)) {
+        problems.push({ key: "gcp:zone", value: zone, allowed: `a zone of ${keyName(["region"])} ${config.region} (${config.region}-a, ...) or unset` });
+    }
+    return problems;
+}
+
+type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "retention" | "aws" | "gcp" | "tags">;
 
 /** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
 function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
@@ -139,6 +214,7 @@ function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
         retention: pick(z.object({ auditDays: z.number() }).passthrough(), raw.retention) as CrossFieldInput["retention"],
         aws: pick(z.object({}).passthrough(), raw.aws) as CrossFieldInput["aws"],
         gcp: pick(z.object({}).passthrough(), raw.gcp) as CrossFieldInput["gcp"],
+        tags: Object.fromEntries(Object.entries(pick(z.record(z.string(), z.unknown()), raw.tags) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")),
     };
 }
 
@@ -176,10 +252,67 @@ export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProb
         problems.push({ key: keyName(["retention", "auditDays"]), value: auditDays,
             allowed: `on aws a CloudWatch Logs retention of six years or more: ${cloudWatchRetentionValues.filter(d => d >= minimumAuditDays).join(", ")}` });
     }
+    problems.push(...tagProblems(config.cloud, config.tags ?? {}));
     for (const cloudKey of ["aws", "gcp"] as const) {
         if (config.cloud !== cloudKey && config[cloudKey]) {
             problems.push({ key: keyName([cloudKey]), value: config[cloudKey], allowed: `only with ${namespace}:cloud ${cloudKey}` });
         }
+    }
+    return problems;
+}
+
+/** What each cloud accepts in a tag (label) the user adds; sources in the comments. */
+const tagLimits: Record<Cloud, { key: (k: string) => boolean; value: (v: string) => boolean; text: string }> = {
+    // AWS: keys 1-128 characters, values 0-256; `aws:` keys are AWS's own (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
+    aws: { key: k => k.length >= 1 && k.length <= 128 && !/^aws:/i.test(k), value: v => v.length <= 256,
+        text: "on aws a key of 1 to 128 characters not beginning aws:, a value of at most 256 characters" },
+    // Azure: names at most 512 characters without < > % & \ ? /, values at most 256
+    // (learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations).
+    azure: { key: k => k.length >= 1 && k.length <= 512 && !/[<>%&\\?/]/.test(k), value: v => v.length <= 256,
+        text: "on azure a key of 1 to 512 characters without < > % & \\ ? /, a value of at most 256 characters" },
+    // Google Cloud labels: keys start with a lower-case letter, keys and values at most 63 of [a-z0-9_-]
+    // (cloud.google.com/resource-manager/docs/labels-overview#requirements).
+    gcp: { key: k => /^[a-z][a-z0-9_-]{0,62}$/.test(k), value: v => /^[a-z0-9_-]{0,63}$/.test(v),
+        text: "on gcp a label key of 1 to 63 of [a-z0-9_-] starting with a letter, a value of at most 63 of [a-z0-9_-]" },
+};
+
+/** At most this many tags of the user's: the clouds allow 50 (AWS, Azure) or 64 (Google) per resource, and the platform and components set up to ten. */
+export const maxUserTags = 40;
+
+/**
+ * How a problem names a tag: `hospital:tags.cost-center`, or quoted with escapes when the key has
+ * spaces or characters a reader cannot see (`hospital:tags[" hipaa-cloud:x"]`, `"hipaa-\\u200bcloud"`).
+ */
+function tagKeyName(key: string): string {
+    if (/^[A-Za-z0-9_.:/@+=-]+$/.test(key)) return keyName(["tags", key]);
+    const escaped = [...key].map(c => /[\x21-\x7e ]/.test(c) && c !== "\\" && c !== "\"" ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`).join("");
+    return `${keyName(["tags"])}["${escaped}"]`;
+}
+
+/** The user's tags: never a platform or hipaa-cloud key, within the cloud's limits. */
+function tagProblems(cloud: Cloud, tags: Record<string, string>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const entries = Object.entries(tags);
+    if (entries.length > maxUserTags) {
+        problems.push({ key: keyName(["tags"]), value: `${entries.length} tags`, allowed: `at most ${maxUserTags} tags` });
+    }
+    // Azure tag names ignore case: `Owner` and `owner` would be one tag, one value silently lost.
+    const seen = new Map<string, string>();
+    for (const [key, value] of entries) {
+        const where = tagKeyName(key);
+        const folded = key.toLowerCase();
+        if (cloud === "azure" && seen.has(folded)) {
+            problems.push({ key: where, value, allowed: `a key that differs from ${tagKeyName(seen.get(folded)!)} in more than case: Azure tag names ignore case` });
+        }
+        seen.set(folded, key);
+        const reserved = reservedTagKey(key);
+        if (reserved) {
+            problems.push({ key: where, value, allowed: `a key of your own: ${reserved} (platform keys: ${platformTagKeys.join(", ")}; no ${reservedTagPrefix} key)` });
+            continue;
+        }
+        const limits = tagLimits[cloud];
+        if (!limits.key(key)) problems.push({ key: where, value: key, allowed: limits.text });
+        if (!limits.value(value)) problems.push({ key: where, value: value.length > 80 ? `${value.slice(0, 40)}... (${value.length} characters)` : value, allowed: limits.text });
     }
     return problems;
 }
@@ -257,11 +390,6 @@ function show(value: unknown): string {
 }
 
 function isPrivateCidr(cidr: string): boolean {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    if (!m) return false;
-    const [a, b, c, d, prefix] = m.slice(1).map(Number);
-    if ([a, b, c, d].some(o => o > 255) || prefix < 16 || prefix > 22) return false;
-    const addr = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
-    if ((addr & (2 ** (32 - prefix) - 1)) !== 0) return false; // host bits must be zero
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    const block = parseCidr(cidr);
+    return block !== undefined && block.prefix >= 16 && block.prefix <= 22 && isRfc1918(block);
 }

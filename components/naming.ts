@@ -1,4 +1,5 @@
 // What the three clouds share: tags/labels, physical names, and protect-in-prod.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "./config";
 
@@ -15,14 +16,48 @@ export interface CommonArgs {
 /** The tag every PHI resource carries (CONTROLS.md TAGGING). */
 export const classificationTag = "data-classification";
 
-/** Tags (AWS, Azure) or labels (Google Cloud: lower-case keys and values) for a tenant's resources. */
+/** The tags the platform sets on every resource (baseTags): `hospital:tags` can neither set nor shadow them. */
+export const platformTagKeys: readonly string[] = ["tenant", "environment", classificationTag, "managed-by"];
+
+/** The key prefix of the tags hipaa-cloud itself reads (exemptions): never a user's tag. */
+export const reservedTagPrefix = "hipaa-cloud:";
+
+/**
+ * A tag key as the most lenient of the clouds compares it: Azure tag keys ignore case, Google label
+ * keys are lower-cased with every other character turned into '-' (labels() below), and a user may
+ * add spaces, '_' or lookalike Unicode separators. Two keys of one form are the same key somewhere.
+ */
+function tagKeyForm(key: string): string {
+    return key.normalize("NFKC").toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+const platformForms = new Set(platformTagKeys.map(tagKeyForm));
+const reservedForm = tagKeyForm(reservedTagPrefix);
+
+/**
+ * Why a user tag key may not be used, or undefined: it is (in some cloud's spelling) a tag the
+ * platform sets, or a `hipaa-cloud:` key, which the policies read as the platform's own statement.
+ */
+export function reservedTagKey(key: string): string | undefined {
+    const form = tagKeyForm(key);
+    if (platformForms.has(form)) return `the platform sets ${platformTagKeys.find(k => tagKeyForm(k) === form)} itself`;
+    if (form.startsWith(reservedForm)) return `keys beginning ${reservedTagPrefix} (in any case or spelling) are hipaa-cloud's own`;
+    return undefined;
+}
+
+/**
+ * Tags (AWS, Azure) or labels (Google Cloud: lower-case keys and values) for a tenant's resources.
+ * The platform's tags come last, and a user tag that could be read as one of them (or as a
+ * `hipaa-cloud:` key) is left out, so the platform's win even if config validation were bypassed.
+ */
 export function baseTags(args: CommonArgs): Record<string, string> {
+    const user = Object.entries(args.tags ?? {}).filter(([key]) => reservedTagKey(key) === undefined);
     return {
+        ...Object.fromEntries(user),
         tenant: args.tenant,
         environment: args.environment ?? "prod",
         [classificationTag]: "phi",
         "managed-by": "hipaa-cloud",
-        ...args.tags,
     };
 }
 
@@ -32,14 +67,35 @@ export function labels(args: CommonArgs): Record<string, string> {
     return Object.fromEntries(Object.entries(baseTags(args)).map(([k, v]) => [clean(k), clean(v)]));
 }
 
+/** Characters of the tenant hash in a physical name: 24 bits, enough to tell a handful of hospitals apart. */
+const hashLength = 6;
+
+/** A short stable hash of the whole tenant (lower-case hex: valid in every physical name). */
+export function tenantHash(tenant: string): string {
+    return createHash("sha256").update(tenant).digest("hex").slice(0, hashLength);
+}
+
 /**
- * A physical name `<tenant>-<suffix>`, cut to `maxLength`; `separator` "" for services that allow
- * only letters and digits (Azure storage accounts).
+ * A physical name `<tenant><separator><suffix>` of at most `maxLength` characters; `separator` ""
+ * for services that allow only letters and digits (Azure storage accounts, Health Data Services).
+ *
+ * Many of these names are globally unique (storage accounts, Key Vaults, buckets), so two tenants must
+ * never share one. While the tenant fits unchanged the name is exactly that (existing deployments keep
+ * their names). When it does not — hyphens dropped (`st-mary` and `stmary`), cut to fit (two long
+ * tenants sharing a prefix), or a trailing '-' removed — the tenant part is cut further and followed by
+ * a hash of the whole tenant: `<cut tenant><sep><hash><sep><suffix>`. The suffix (environment and
+ * purpose) is always kept whole, so a tenant's prod and dev names differ too.
  */
 export function physicalName(tenant: string, suffix: string, maxLength = 63, separator = "-"): string {
-    const name = `${tenant}${separator}${suffix}`;
-    const clean = separator === "" ? name.replace(/[^a-z0-9]/g, "") : name;
-    return clean.slice(0, maxLength).replace(/-+$/, "");
+    const clean = (s: string) => separator === "" ? s.replace(/[^a-z0-9]/g, "") : s;
+    const head = clean(tenant);
+    const tail = clean(suffix);
+    const plain = `${head}${separator}${tail}`;
+    if (head === tenant && !tenant.endsWith("-") && plain.length <= maxLength) return plain;
+    const hash = tenantHash(tenant);
+    const room = Math.max(1, maxLength - tail.length - hash.length - 2 * separator.length);
+    const cut = head.slice(0, room).replace(/-+$/, "");
+    return `${cut}${separator}${hash}${separator}${tail}`.slice(0, maxLength);
 }
 
 /**

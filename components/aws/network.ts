@@ -10,6 +10,7 @@ import * as vpc from "@pulumi/aws/vpc";
 import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
+import { formatAddress, parseCidr } from "../cidr";
 import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
 import { awsAccount } from "./keys";
 
@@ -40,17 +41,12 @@ const subnetCount = 2;
  * so the other half of the space stays free for later subnets. Throws on anything but an IPv4 CIDR.
  */
 export function subnetCidrs(cidr: string, count: number): string[] {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    if (!m) throw new Error(`'cidr' must be an IPv4 CIDR such as ${defaultNetworkCidr}; got "${cidr}".`);
-    const [a, b, c, d, prefix] = m.slice(1).map(Number);
-    const newPrefix = prefix + 2;
+    const block = parseCidr(cidr);
+    if (!block) throw new Error(`'cidr' must be an IPv4 CIDR such as ${defaultNetworkCidr} (no leading zeros, no host bits); got "${cidr}".`);
+    const newPrefix = block.prefix + 2;
     if (newPrefix > 28 || count > 4) throw new Error(`'cidr' ${cidr} is too small for ${count} subnets of /${newPrefix}.`);
-    const base = (((a << 24) >>> 0) + (b << 16) + (c << 8) + d) >>> 0;
     const size = 2 ** (32 - newPrefix);
-    return Array.from({ length: count }, (_, i) => {
-        const n = base + i * size;
-        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${newPrefix}`;
-    });
+    return Array.from({ length: count }, (_, i) => `${formatAddress(block.address + i * size)}/${newPrefix}`);
 }
 
 export class Network extends pulumi.ComponentResource {

@@ -2,7 +2,7 @@
 // globally unique physical names Azure asks for, and the built-in role ids the components grant.
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { baseTags, CommonArgs } from "../naming";
+import { baseTags, CommonArgs, physicalName } from "../naming";
 
 /** Arguments every Azure component takes: the tenant's common args plus the hospital's resource group. */
 export interface AzureArgs extends CommonArgs {
@@ -22,15 +22,11 @@ export function tagsOf(args: CommonArgs): Record<string, string> {
 
 /**
  * A physical name `<tenant><sep><suffix>` of at most `maxLength` characters that keeps the whole
- * suffix (environment and purpose) and cuts the tenant instead, so that a long tenant's prod and dev
- * names can never collide. `separator` "" gives letters and digits only (storage accounts, Health
- * Data Services workspaces).
+ * suffix (environment and purpose), so that a long tenant's prod and dev names never collide, and
+ * adds a hash of the whole tenant when the tenant had to be altered (naming.ts physicalName).
  */
 export function azureName(tenant: string, suffix: string, maxLength: number, separator = "-"): string {
-    const clean = (s: string) => separator === "" ? s.replace(/[^a-z0-9]/g, "") : s;
-    const tail = clean(suffix);
-    const head = clean(tenant).slice(0, Math.max(1, maxLength - tail.length - separator.length)).replace(/-+$/, "");
-    return `${head}${separator}${tail}`.slice(0, maxLength);
+    return physicalName(tenant, suffix, maxLength, separator);
 }
 
 /** The short environment marker that goes into physical names. */

@@ -7,6 +7,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { AzureArgs, azureName, envSuffix, tagsOf } from "./common";
+import { formatAddress, parseCidr } from "../cidr";
 
 /**
  * Private Link group ids and the private DNS zones each needs (CONTROLS.md §5, from the Private Link
@@ -50,16 +51,12 @@ export interface PrivateEndpointTarget {
  * The first `count` /24 subnets of `cidr` (a private /16 to /22). Pure, exported for tests.
  */
 export function subnetCidrs(cidr: string, count: number): string[] {
-    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-    if (!m) throw new Error(`'cidr' must be an IPv4 CIDR such as 10.40.0.0/16; got "${cidr}".`);
-    const [a, b, c, , prefix] = m.slice(1).map(Number);
-    if (prefix > 24 - Math.ceil(Math.log2(count))) {
+    const block = parseCidr(cidr);
+    if (!block) throw new Error(`'cidr' must be an IPv4 CIDR such as 10.40.0.0/16 (no leading zeros, no host bits); got "${cidr}".`);
+    if (block.prefix > 24 - Math.ceil(Math.log2(count))) {
         throw new Error(`'cidr' ${cidr} is too small for ${count} /24 subnets.`);
     }
-    return Array.from({ length: count }, (_, i) => {
-        const third = c + i;
-        return `${a}.${b + Math.floor(third / 256)}.${third % 256}.0/24`;
-    });
+    return Array.from({ length: count }, (_, i) => `${formatAddress(block.address + i * 256)}/24`);
 }
 
 export class HospitalNetwork extends pulumi.ComponentResource {

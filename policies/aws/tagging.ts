@@ -2,7 +2,8 @@
 // tenant and data-classification), counting the provider's defaultTags (gotcha G10) and, for a
 // HealthImaging datastore, the Tags map inside its CloudControl desiredState (G6).
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { containsUnknown, isUnknown } from "../lib/values";
+import { tagPresence } from "../lib/unknowns";
+import { isUnknown, UNKNOWN } from "../lib/values";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { effectiveTags, ownTags } from "./support/tags";
 import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
@@ -26,10 +27,12 @@ function missingTags(r: PolicyResource, required: readonly string[]): Violation[
     const path = isHealthImaging(r) ? "desiredState.Tags" : "tags";
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return [{ property: path, found: tags, wanted: `the tags ${required.join(", ")}` }];
-    return required.flatMap(tag => {
+    return required.flatMap((tag): Violation[] => {
         const v = tags[tag];
-        if (isUnknown(v) || containsUnknown(v)) return [{ property: key(path, tag), found: v, wanted: "a value" }];
-        return typeof v === "string" && v.trim() !== "" ? [] : [{
+        const presence = tagPresence(v);
+        // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
+        if (presence === "unknown") return [{ property: key(path, tag), found: UNKNOWN, wanted: "a value" }];
+        return presence === "present" ? [] : [{
             property: key(path, tag), found: v, wanted: "a non-empty value",
             note: r.provider ? "Provider defaultTags count." : undefined,
         }];

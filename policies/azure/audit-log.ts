@@ -6,10 +6,11 @@
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import {
-    byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
+    builtFromOtherResource, byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
     subscriptionDiagnosticSettingTypes, T,
 } from "./common";
 import { templatedSynapseSettings } from "./arm-templates";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["AUDIT-LOG"] as const;
 const auditGroups = ["audit", "allLogs"];
@@ -92,7 +93,8 @@ export const phiResourceCoverage = stackRule({
 
         const covered = new Set<string>();
         const unknown = new Set<string>();
-        let unresolved = false;
+        // Settings whose resourceUri is unknown at preview: each will name one resource (unknowns.ts).
+        let unresolvedSettings = 0;
         const mark = (set: Set<string>, urn: string | undefined) => { if (urn) set.add(urn); };
         for (const ds of stack.ofType(...diagnosticSettingTypes)) {
             // A metrics-only setting logs no access; its own rule says what it lacks.
@@ -115,24 +117,31 @@ export const phiResourceCoverage = stackRule({
                 continue;
             }
             const name = nameInId(uri);
-            if (isUnknown(name)) { unresolved = true; continue; }
+            if (isUnknown(name)) {
+                // Built from another Azure resource's outputs (a network security group's id): the setting
+                // is that resource's, not a PHI resource's, and excuses none. Otherwise it may be any one.
+                if (!builtFromOtherResource(stack, deps)) unresolvedSettings += 1;
+                continue;
+            }
             for (const t of (name && byName.get(name)) || []) judge(t);
         }
         const agents = relate(stack, [T.hdinsightMonitorAgent], "clusterName", [T.hdinsightCluster]);
+        const excuseSetting = unknownReferences(unresolvedSettings);
+        const excuseAgent = unknownReferences(agents.unresolved.length);
 
         const out: Violation[] = [];
         for (const t of targets) {
             if (covered.has(t.urn)) continue;
             out.push({
                 resource: t, property: t.type === T.storageAccount ? "DiagnosticSetting.resourceUri (→ this account's blobServices/default)" : "DiagnosticSetting.resourceUri (→ this resource)",
-                found: foundAmong([], unresolved || unknown.has(t.urn)), wanted: "a diagnostic setting with enabled audit logs for this resource",
+                found: foundAmong([], () => unknown.has(t.urn) || excuseSetting()), wanted: "a diagnostic setting with enabled audit logs for this resource",
             });
         }
         for (const c of stack.ofType(T.hdinsightCluster)) {
             if (agents.of.get(c.urn)?.length) continue;
             out.push({
                 resource: c, property: "ExtensionAzureMonitorAgentStatus.clusterName (→ this cluster)",
-                found: foundAmong([], agents.unresolved.length > 0), wanted: "an Azure Monitor agent extension for this cluster",
+                found: foundAmong([], excuseAgent), wanted: "an Azure Monitor agent extension for this cluster",
             });
         }
         return out;
@@ -151,13 +160,14 @@ export const synapseSqlAuditing = stackRule({
     check: stack => {
         const settings = templatedSynapseSettings(stack, "Microsoft.Synapse/workspaces/auditingSettings");
         const enabled = (p: Record<string, unknown>) => equalsAnyIgnoreCase(p.state, "Enabled") && (isTrue(p.isAzureMonitorTargetEnabled) || isSet(p.storageEndpoint));
+        const excuseSetting = unknownReferences(settings.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.synapseWorkspace)) {
             const mine = settings.of.get(ws.urn) ?? [];
             if (mine.some(enabled)) continue;
             out.push({
                 resource: ws, property: "Deployment template Microsoft.Synapse/workspaces/auditingSettings.properties.state",
-                found: foundAmong(mine.map(p => p.state), settings.unresolved.length > 0),
+                found: foundAmong(mine.map(p => p.state), excuseSetting),
                 wanted: "\"Enabled\" with isAzureMonitorTargetEnabled true",
             });
         }
@@ -175,13 +185,14 @@ export const sqlServerAuditing = stackRule({
     check: stack => {
         const policies = relate(stack, sqlAuditingTypes, "serverName", [T.sqlServer]);
         const enabled = (p: PolicyResource) => equalsAnyIgnoreCase(p.props.state, "Enabled") && (isTrue(p.props.isAzureMonitorTargetEnabled) || isSet(p.props.storageEndpoint));
+        const excusePolicy = unknownReferences(policies.unresolved.length);
         const out: Violation[] = [];
         for (const server of stack.ofType(T.sqlServer)) {
             const mine = policies.of.get(server.urn) ?? [];
             if (mine.some(enabled)) continue;
             out.push({
                 resource: server, property: "ServerBlobAuditingPolicy.state (serverName → this server)",
-                found: foundAmong(mine.map(p => p.props.state), policies.unresolved.length > 0),
+                found: foundAmong(mine.map(p => p.props.state), excusePolicy),
                 wanted: "\"Enabled\" with isAzureMonitorTargetEnabled true or a storageEndpoint",
             });
         }

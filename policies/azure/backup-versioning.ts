@@ -2,6 +2,7 @@
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["BACKUP-VERSIONING"] as const;
 const minimumSoftDeleteDays = 7;
@@ -44,13 +45,14 @@ export const accountHasBlobService = stackRule({
     remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with isVersioningEnabled and changeFeed.enabled true.",
     check: stack => {
         const services = relate(stack, [T.blobService], "accountName", [T.storageAccount]);
+        const excuse = unknownReferences(services.unresolved.length);
         const out: Violation[] = [];
         for (const account of stack.ofType(T.storageAccount)) {
             const own = services.of.get(account.urn) ?? [];
             if (!own.length) {
                 out.push({
                     resource: account, property: "BlobServiceProperties (accountName → this account)",
-                    found: foundAmong([], services.unresolved.length > 0), wanted: "a BlobServiceProperties for this account",
+                    found: foundAmong([], excuse), wanted: "a BlobServiceProperties for this account",
                     // The remediation's versioning and change feed do not apply to a Data Lake account (below).
                     note: isTrue(account.props.isHnsEnabled) ? "The account has a hierarchical namespace: give the blob service soft delete only (deleteRetentionPolicy, containerDeleteRetentionPolicy); Azure supports neither versioning nor the change feed there." : undefined,
                 });

@@ -3,6 +3,7 @@
 // them (booleans as "true", numbers as "90", enum strings in any case).
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
+import type { Excuse } from "../lib/unknowns";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { isFalse, isSet, isTrue, toNumber } from "../lib/values";
 export { isFalse, isTrue, toNumber };
@@ -159,13 +160,28 @@ export function relate(stack: StackIndex, fromTypes: readonly string[], prop: st
 }
 
 /**
- * What a stack rule reports as found among related values: UNKNOWN when one of them is unknown or a
- * source that could be related is unresolved at preview (judged at `pulumi up`), the values when
- * there are some, else undefined ("unset": nothing related).
+ * What a stack rule reports as found among related values: UNKNOWN when one of them is unknown, or
+ * when an unresolved source (one pointing at something unknown at preview) is left to excuse this
+ * resource (judged at `pulumi up`); the values when there are some, else undefined ("unset": nothing
+ * related). `unresolved` is a budget (policies/lib/unknowns.ts): one unknown pointer excuses at most
+ * one resource, never every uncovered one.
  */
-export function foundAmong(values: unknown[], unresolved = false): unknown {
-    if (unresolved || values.some(isUnknown)) return UNKNOWN;
+export function foundAmong(values: unknown[], unresolved?: Excuse): unknown {
+    if (values.some(isUnknown) || unresolved?.()) return UNKNOWN;
     return values.length ? values : undefined;
+}
+
+/**
+ * Whether an id unknown at preview is built from one of these resources' outputs (its property
+ * dependencies `deps`), so it is that resource's own id and no other's: an Azure resource other than
+ * a resource group or subscription (an id built from a group's id and a name may name anything in it;
+ * one built from a random or a config value, anything at all).
+ */
+export function builtFromOtherResource(stack: StackIndex, deps: readonly string[]): boolean {
+    return deps.some(u => {
+        const r = stack.byUrn(u);
+        return !!r && r.type.startsWith("azure-native:") && !/^azure-native:resources:(ResourceGroup|Subscription)/.test(r.type);
+    });
 }
 
 const endpointConnectionProps = ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] as const;
@@ -195,14 +211,17 @@ export function privateEndpointIndex(stack: StackIndex, targetTypes: readonly st
     for (const pe of stack.ofType(T.privateEndpoint)) {
         for (const prop of endpointConnectionProps) {
             const conns = pe.props[prop];
-            if (isUnknown(conns)) { unresolved.push(pe); continue; }
+            const allDeps = pe.opts.propertyDependencies?.[prop] ?? [];
+            // Connected to another resource of the stack (by its outputs): not one of these targets.
+            const elsewhere = !allDeps.some(u => urns.has(u)) && builtFromOtherResource(stack, allDeps);
+            if (isUnknown(conns)) { if (!elsewhere) unresolved.push(pe); continue; }
             if (!Array.isArray(conns)) continue;
-            const deps = pe.opts.propertyDependencies?.[prop]?.filter(u => urns.has(u)) ?? [];
+            const deps = allDeps.filter(u => urns.has(u));
             for (const conn of conns) {
                 const c = (conn ?? {}) as Record<string, unknown>;
                 if (deps.length) { deps.forEach(u => add(u, c.groupIds)); continue; }
                 const name = nameInId(c.privateLinkServiceId);
-                if (name === UNKNOWN) unresolved.push(pe);
+                if (name === UNKNOWN) { if (!elsewhere) unresolved.push(pe); }
                 else if (name) for (const t of byName.get(name) ?? []) add(t.urn, c.groupIds);
             }
         }

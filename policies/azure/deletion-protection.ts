@@ -61,6 +61,8 @@ export const lockedStatefulResources = stackRule({
         const locks = stack.ofType(...managementLockTypes).filter(l => equalsAnyIgnoreCase(l.props.level, "CanNotDelete") || isUnknown(l.props.level));
         if (locks.some(l => l.type === "azure-native:authorization:ManagementLockAtSubscriptionLevel")) return [];
         const lockedUrns = new Set<string>(), lockedNames = new Set<string>(), lockedGroups = new Set<string>(), lockedGroupUrns = new Set<string>();
+        // A lock whose scope is unknown may be a resource group's, which covers many resources, so it
+        // leaves every unlocked one unknown (not a one-resource budget as in unknowns.ts); the rule is advisory.
         let unknown = false;
         for (const l of locks) {
             if (l.type === "azure-native:authorization:ManagementLockByScope") {
@@ -83,7 +85,7 @@ export const lockedStatefulResources = stackRule({
             const groupUrns = r.opts.propertyDependencies?.resourceGroupName ?? [];
             if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r).toLowerCase()) || (group && lockedGroups.has(group))
                 || groupUrns.some(u => lockedGroupUrns.has(u) || lockedUrns.has(u))) continue;
-            out.push({ resource: r, property: "ManagementLock (scope → this resource or its resource group)", found: foundAmong([], unknown), wanted: "a CanNotDelete lock" });
+            out.push({ resource: r, property: "ManagementLock (scope → this resource or its resource group)", found: foundAmong([], () => unknown), wanted: "a CanNotDelete lock" });
         }
         return out;
     },

@@ -4,6 +4,7 @@
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get } from "../lib/values";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["ENC-REST-CMK"] as const;
 
@@ -100,13 +101,14 @@ export const synapseActiveKey = stackRule({
     check: stack => {
         const keys = relate(stack, [T.synapseKey], "workspaceName", [T.synapseWorkspace]);
         const active = (k: { props: Record<string, unknown> }) => isTrue(k.props.isActiveCMK);
+        const excuseKey = unknownReferences(keys.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.synapseWorkspace)) {
             const mine = keys.of.get(ws.urn) ?? [];
             if (mine.some(active)) continue;
             out.push({
                 resource: ws, property: "synapse Key (workspaceName → this workspace).isActiveCMK",
-                found: foundAmong(mine.map(k => k.props.isActiveCMK), keys.unresolved.length > 0),
+                found: foundAmong(mine.map(k => k.props.isActiveCMK), excuseKey),
                 wanted: "a synapse Key of this workspace with isActiveCMK true",
             });
         }
@@ -122,13 +124,14 @@ export const sqlPoolHasTde = stackRule({
     check: stack => {
         const tdes = relate(stack, [T.sqlPoolTde], "sqlPoolName", [T.sqlPool]);
         const enabled = (t: { props: Record<string, unknown> }) => equalsAnyIgnoreCase(t.props.status, "Enabled");
+        const excuseTde = unknownReferences(tdes.unresolved.length);
         const out: Violation[] = [];
         for (const pool of stack.ofType(T.sqlPool)) {
             const mine = tdes.of.get(pool.urn) ?? [];
             if (mine.some(enabled)) continue;
             out.push({
                 resource: pool, property: "SqlPoolTransparentDataEncryption (sqlPoolName → this pool).status",
-                found: foundAmong(mine.map(t => t.props.status), tdes.unresolved.length > 0),
+                found: foundAmong(mine.map(t => t.props.status), excuseTde),
                 wanted: "a TDE resource for this pool with status \"Enabled\"",
             });
         }

@@ -5,6 +5,7 @@ import { internetRanges, restrictedPorts } from "../lib/ports";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["NETWORK-PRIVATE"] as const;
 
@@ -166,13 +167,14 @@ function endpointRule(name: string, type: string, what: string, groupIds: string
         check: stack => {
             const index = privateEndpointIndex(stack, [type]);
             const lower = groupIds.map(g => g.toLowerCase());
+            const excuse = unknownReferences(index.unresolved.length);
             const out: Violation[] = [];
             for (const target of stack.ofType(type)) {
                 const groups = index.groups.get(target.urn);
                 if (groups && lower.some(g => groups.has(g))) continue;
                 out.push({
                     resource: target, property: `PrivateEndpoint.privateLinkServiceConnections[].groupIds (→ this ${what})`,
-                    found: foundAmong(groups ? [...groups] : [], index.unresolved.length > 0), wanted: `a private endpoint with groupIds ${wanted}`,
+                    found: foundAmong(groups ? [...groups] : [], excuse), wanted: `a private endpoint with groupIds ${wanted}`,
                 });
             }
             return out;

@@ -3,6 +3,7 @@
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
@@ -78,13 +79,14 @@ export const healthWorkspace = stackRule({
     check: stack => {
         const endpoints = privateEndpointIndex(stack, [T.healthWorkspace]);
         const connections = relate(stack, [T.healthWorkspacePeConnection], "workspaceName", [T.healthWorkspace]);
+        const excuse = unknownReferences(endpoints.unresolved.length + connections.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.healthWorkspace)) {
             const groups = endpoints.groups.get(ws.urn);
             if (groups?.has("healthcareworkspace") || connections.of.get(ws.urn)?.length) continue;
             out.push({
                 resource: ws, property: "PrivateEndpoint.privateLinkServiceConnections[].groupIds (→ this workspace)",
-                found: foundAmong(groups ? [...groups] : [], endpoints.unresolved.length + connections.unresolved.length > 0),
+                found: foundAmong(groups ? [...groups] : [], excuse),
                 wanted: "a private endpoint with groupIds [\"healthcareworkspace\"]",
             });
         }

@@ -5,6 +5,7 @@
 // declared table to meet the minimum and every workspace to keep at least one table (or itself) that long.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { foundAmong, relate, T, toNumber } from "./common";
+import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["RETENTION"] as const;
 
@@ -24,6 +25,7 @@ export const logAnalyticsWorkspace = stackRule({
     check: (stack, config) => {
         const tables = relate(stack, [T.logTable], "workspaceName", [T.logWorkspace]);
         const minimum = config.minimumRetentionDays;
+        const excuse = unknownReferences(tables.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.logWorkspace)) {
             if (toNumber(ws.props.retentionInDays) >= minimum) continue;
@@ -31,7 +33,7 @@ export const logAnalyticsWorkspace = stackRule({
             if (mine.some(t => toNumber(t.props.totalRetentionInDays) >= minimum)) continue;
             out.push({
                 resource: ws, property: "operationalinsights Table (workspaceName → this workspace).totalRetentionInDays",
-                found: foundAmong(mine.map(t => t.props.totalRetentionInDays), tables.unresolved.length > 0),
+                found: foundAmong(mine.map(t => t.props.totalRetentionInDays), excuse),
                 wanted: `a table of this workspace with totalRetentionInDays at least ${minimum}`,
             });
         }

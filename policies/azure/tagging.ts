@@ -2,7 +2,8 @@
 // tenant and data-classification). azure-native has no provider-level default tags (G19), so each
 // resource must carry its own; a type without a `tags` input is not judged (it is not in the list).
 import { resourceRule, Rule, Violation } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import { tagPresence } from "../lib/unknowns";
+import { isUnknown, UNKNOWN } from "../lib/values";
 import { taggedKinds } from "./resource-types";
 
 const controls = ["TAGGING"] as const;
@@ -23,8 +24,10 @@ export const requiredTags = resourceRule({
         const out: Violation[] = [];
         for (const key of config.requiredTags) {
             const value = given[key];
-            if (isUnknown(value) || (typeof value === "string" && value.trim() !== "")) continue;
-            out.push({ property: `tags[${JSON.stringify(key)}]`, found: value, wanted: "a non-empty value" });
+            const presence = tagPresence(value);
+            if (presence === "present") continue;
+            // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
+            out.push({ property: `tags[${JSON.stringify(key)}]`, found: presence === "unknown" ? UNKNOWN : value, wanted: "a non-empty value" });
         }
         return out;
     },

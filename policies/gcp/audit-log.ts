@@ -49,11 +49,15 @@ const phiServicesAudited = stackRule({
         }
         if (!used.size) return [];
         const covered = new Set<string>();
+        // What an audit config unknown at preview could still cover: an unknown service may be
+        // allServices (every service); a known service whose log types are unknown, that service only.
         let unknown = false;
+        const unknownServices = new Set<string>();
         const configs = stack.ofType(...auditConfigTypes);
         for (const c of configs) {
             const service = c.props.service;
-            if (isUnknown(service) || isUnknown(c.props.auditLogConfigs)) { unknown = true; continue; }
+            if (isUnknown(service) || (service === "allServices" && isUnknown(c.props.auditLogConfigs))) { unknown = true; continue; }
+            if (isUnknown(c.props.auditLogConfigs)) { unknownServices.add(String(service)); continue; }
             const have = logTypesOf(c.props.auditLogConfigs);
             if (requiredLogTypes.every(t => have.has(t))) covered.add(String(service));
         }
@@ -64,7 +68,7 @@ const phiServicesAudited = stackRule({
             // With no audit config at all the message says the config is unset, not that one covers no service.
             out.push({
                 property: configs.length ? `${T.projectAuditConfig}.service` : T.projectAuditConfig,
-                found: unknown ? UNKNOWN : configs.length ? [...covered] : undefined,
+                found: unknown || unknownServices.has(service) ? UNKNOWN : configs.length ? [...covered] : undefined,
                 wanted: `"allServices" or "${service}" with ADMIN_READ, DATA_READ, DATA_WRITE`, note: `The stack uses it, e.g. ${example}.`,
             });
         }

@@ -2,8 +2,8 @@
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
 import { internetRanges } from "../lib/ports";
-import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown } from "../lib/values";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
@@ -101,13 +101,13 @@ const perimeterPresent = stackRule({
     check: stack => {
         const stores = stack.ofType(...phiStoreTypes);
         if (!stores.length) return [];
-        const perimeters = stack.ofType(T.perimeter).filter(p => {
-            const resources = get(p.props, "status.resources");
-            return isUnknown(resources) || asArray(resources as unknown[]).length > 0;
-        });
-        if (perimeters.length || stack.ofType(T.perimeterResource).length) return [];
+        const resourcesOf = (p: PolicyResource) => get(p.props, "status.resources");
+        const perimeters = stack.ofType(T.perimeter);
+        if (perimeters.some(p => asArray(resourcesOf(p) as unknown[]).length > 0 && !isUnknown(resourcesOf(p))) || stack.ofType(T.perimeterResource).length) return [];
+        // A perimeter whose resources are unknown at preview may enclose the project: unknown, never a pass.
+        const unknown = perimeters.some(p => isUnknown(resourcesOf(p)));
         return [{
-            property: T.perimeter, found: undefined,
+            property: unknown ? `${T.perimeter}.status.resources` : T.perimeter, found: unknown ? UNKNOWN : undefined,
             wanted: "a service perimeter that encloses the project",
             note: `The stack holds ${stores.length} PHI store(s), e.g. ${stores[0].type} "${stores[0].name}".`,
         }];

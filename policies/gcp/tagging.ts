@@ -3,6 +3,7 @@
 // lower-case on Google Cloud, so a required tag is looked up lower-cased and an upper-case key is a
 // finding of its own (the API rejects it).
 import { resourceRule, Rule, Violation } from "../lib/rule";
+import { tagPresence } from "../lib/unknowns";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { effectiveLabels } from "./common";
 import { labelledTypes } from "./labelled-types";
@@ -36,10 +37,10 @@ const labelled = resourceRule({
         for (const tag of config.requiredTags) {
             const key = tag.toLowerCase();
             const value = labels[key];
-            if (isUnknown(value)) continue; // the key is there; only its value waits for deployment
-            if (typeof value !== "string" || value === "") {
-                out.push({ property: `${path}["${key}"]`, found: value, wanted: "a non-empty value (own label or provider defaultLabels)" });
-            }
+            const presence = tagPresence(value);
+            if (presence === "present") continue;
+            // A value unknown at preview is not a label that is there: judged at `pulumi up`, never a pass.
+            out.push({ property: `${path}["${key}"]`, found: presence === "unknown" ? UNKNOWN : value, wanted: "a non-empty value (own label or provider defaultLabels)" });
         }
         return out;
     },

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HospitalConfigError, HospitalConfigInput, rawConfigFromPulumi, validateHospitalConfig } from "../../components/config";
+import { ConfigContext, ConfigProblem, HospitalConfigError, HospitalConfigInput, rawConfigFromPulumi, validateHospitalConfig } from "../../components/config";
 import { HospitalPlatform } from "../../components/platform";
 import { readHospitalConfig } from "../../components/read";
 import { record } from "../support/record";
@@ -7,10 +7,22 @@ import { record } from "../support/record";
 const good: HospitalConfigInput = {
     tenant: "stmary", cloud: "aws", region: "us-east-1", admins: ["arn:aws:iam::123456789012:role/phi-admin"],
 };
+const azure: HospitalConfigInput = { ...good, cloud: "azure", region: "eastus", admins: ["00000000-0000-0000-0000-000000000001"] };
+const gcp: HospitalConfigInput = { ...good, cloud: "gcp", region: "us-central1", admins: ["group:phi-admins@hospital.org"] };
 
 function problemsOf(raw: Record<string, unknown>): { key: string; allowed: string; value: unknown }[] {
     try {
         validateHospitalConfig(raw);
+    } catch (e) {
+        assert.ok(e instanceof HospitalConfigError, `expected a HospitalConfigError, got ${e}`);
+        return e.problems;
+    }
+    assert.fail("the config was accepted");
+}
+
+function problemsWith(raw: Record<string, unknown>, context: ConfigContext): ConfigProblem[] {
+    try {
+        validateHospitalConfig(raw, undefined, context);
     } catch (e) {
         assert.ok(e instanceof HospitalConfigError, `expected a HospitalConfigError, got ${e}`);
         return e.problems;
@@ -61,6 +73,47 @@ describe("hospital config", () => {
         ["an audit retention CloudWatch Logs cannot keep, on AWS", { ...good, retention: { auditDays: 2200 } }, "hospital:retention.auditDays", /CloudWatch Logs retention of six years or more: 2192, 2557/],
         ["a public network range", { ...good, network: { cidr: "8.8.0.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
         ["a network range with host bits", { ...good, network: { cidr: "10.40.1.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network address with host bits", { ...good, network: { cidr: "10.40.0.1/16" } }, "hospital:network.cidr", /no host bits/],
+        ["a network range with leading zeros (octal to some parsers)", { ...good, network: { cidr: "010.040.000.000/16" } }, "hospital:network.cidr", /no leading zeros/],
+        ["a network range with one zero-padded octet", { ...good, network: { cidr: "10.040.0.0/16" } }, "hospital:network.cidr", /no leading zeros/],
+        ["a network prefix with a leading zero", { ...good, network: { cidr: "10.40.0.0/016" } }, "hospital:network.cidr", /no leading zeros/],
+        ["a network range with spaces", { ...good, network: { cidr: " 10.40.0.0/16" } }, "hospital:network.cidr", /no spaces/],
+        ["a network range with a space before the prefix", { ...good, network: { cidr: "10.40.0.0 /16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range in non-ASCII digits", { ...good, network: { cidr: "١٠.40.0.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range in hex", { ...good, network: { cidr: "0x0a.40.0.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range of three octets", { ...good, network: { cidr: "10.40.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range with a trailing newline", { ...good, network: { cidr: "10.40.0.0/16\n" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range with a plus sign", { ...good, network: { cidr: "10.40.0.0/+16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range that leaves 10/8", { ...good, network: { cidr: "11.0.0.0/16" } }, "hospital:network.cidr", /private IPv4 range/],
+        ["a network range of the wrong type", { ...good, network: { cidr: 168427520 } }, "hospital:network.cidr", /string/],
+        ["a tag that overrides the tenant", { ...good, tags: { tenant: "other" } }, "hospital:tags.tenant", /platform sets tenant itself/],
+        ["a tag that overrides the tenant in capitals", { ...good, tags: { TENANT: "x" } }, "hospital:tags.TENANT", /platform sets tenant itself/],
+        ["a tag that overrides the classification", { ...good, tags: { "data-classification": "public" } }, "hospital:tags.data-classification", /platform sets data-classification/],
+        ["a tag that overrides the classification as a label would read it", { ...good, tags: { Data_Classification: "public" } }, "hospital:tags.Data_Classification", /platform sets data-classification/],
+        ["a tag that overrides the environment", { ...good, tags: { " environment ": "dev" } }, 'hospital:tags[" environment "]', /platform sets environment/],
+        ["a tag that overrides managed-by", { ...good, tags: { "managed-by": "me" } }, "hospital:tags.managed-by", /platform sets managed-by/],
+        ["an exemption tag", { ...good, tags: { "hipaa-cloud:exemption:ENC-REST-CMK": "x" } }, "hospital:tags.hipaa-cloud:exemption:ENC-REST-CMK", /hipaa-cloud:/],
+        ["an exemption tag with a leading space", { ...good, tags: { " hipaa-cloud:exemption:X": "x" } }, 'hospital:tags[" hipaa-cloud:exemption:X"]', /hipaa-cloud:/],
+        ["an exemption tag in capitals", { ...good, tags: { "Hipaa-Cloud:Exemption:X": "x" } }, "hospital:tags.Hipaa-Cloud:Exemption:X", /hipaa-cloud:/],
+        ["an exemption tag in Google label form", { ...good, tags: { "hipaa-cloud-exemption-enc-rest-cmk": "x" } }, "hospital:tags.hipaa-cloud-exemption-enc-rest-cmk", /hipaa-cloud:/],
+        ["an exemption tag with underscores", { ...good, tags: { hipaa_cloud_exemption_x: "x" } }, "hospital:tags.hipaa_cloud_exemption_x", /hipaa-cloud:/],
+        ["an exemption tag with a Unicode hyphen", { ...good, tags: { "hipaa\u2010cloud:exemption:X": "x" } }, 'hospital:tags["hipaa\\u2010cloud:exemption:X"]', /hipaa-cloud:/],
+        ["an exemption tag with a zero-width space", { ...good, tags: { "hipaa-\u200bcloud:exemption:X": "x" } }, 'hospital:tags["hipaa-\\u200bcloud:exemption:X"]', /hipaa-cloud:/],
+        ["an exemption tag in full-width letters", { ...good, tags: { "\uff48ipaa-cloud:exemption:X": "x" } }, 'hospital:tags["\\uff48ipaa-cloud:exemption:X"]', /hipaa-cloud:/],
+        ["an AWS tag value over 256 characters", { ...good, tags: { note: "v".repeat(257) } }, "hospital:tags.note", /at most 256 characters/],
+        ["an AWS tag key over 128 characters", { ...good, tags: { ["k".repeat(129)]: "v" } }, `hospital:tags.${"k".repeat(129)}`, /1 to 128 characters/],
+        ["an AWS tag key of AWS's own", { ...good, tags: { "aws:createdBy": "v" } }, "hospital:tags.aws:createdBy", /not beginning aws:/],
+        ["an empty tag key", { ...good, tags: { "": "v" } }, 'hospital:tags[""]', /1 to 128/],
+        ["a tag value that is not text", { ...good, tags: { cost: 5 } }, "hospital:tags.cost", /text/],
+        ["tags that are not a map", { ...good, tags: "tenant=other" }, "hospital:tags", /record|object/],
+        ["more tags than a resource can carry", { ...good, tags: Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`t${i}`, "v"])) }, "hospital:tags", /at most 40 tags/],
+        ["an Azure tag value over 256 characters", { ...azure, tags: { note: "v".repeat(257) } }, "hospital:tags.note", /at most 256 characters/],
+        ["an Azure tag key with a slash", { ...azure, tags: { "cost/center": "v" } }, "hospital:tags.cost/center", /without/],
+        ["two Azure tags that differ only in case", { ...azure, tags: { owner: "a", Owner: "b" } }, "hospital:tags.Owner", /ignore case/],
+        ["a Google label value over 63 characters", { ...gcp, tags: { note: "v".repeat(64) } }, "hospital:tags.note", /at most 63/],
+        ["a Google label value with capitals", { ...gcp, tags: { note: "Cardiology" } }, "hospital:tags.note", /\[a-z0-9_-\]/],
+        ["a Google label key with capitals", { ...gcp, tags: { CostCenter: "x" } }, "hospital:tags.CostCenter", /starting with a letter/],
+        ["a Google label key with a space", { ...gcp, tags: { "cost center": "x" } }, 'hospital:tags["cost center"]', /\[a-z0-9_-\]/],
         ["zero warehouse nodes", { ...good, warehouse: { nodes: 0 } }, "hospital:warehouse.nodes", /1/],
         ["Google Cloud settings on AWS", { ...good, gcp: { project: "my-project-1" } }, "hospital:gcp", /only with hospital:cloud gcp/],
         ["AWS settings on Azure", { ...good, cloud: "azure", region: "eastus", admins: ["00000000-0000-0000-0000-000000000001"], aws: { accountSettingsStack: "stmary" } }, "hospital:aws", /only with hospital:cloud aws/],
@@ -80,6 +133,82 @@ describe("hospital config", () => {
             assert.match(problem.allowed, allowed);
         });
     }
+
+    it("accepts tags of the user's own within each cloud's limits", () => {
+        assert.deepEqual(validateHospitalConfig({ ...good, tags: { "cost-center": "cardiology 42", Owner: "Dr. Who", note: "v".repeat(256) } }).tags.Owner, "Dr. Who");
+        assert.deepEqual(validateHospitalConfig({ ...azure, tags: { "Cost Center": "v".repeat(256) } }).tags["Cost Center"], "v".repeat(256));
+        assert.deepEqual(validateHospitalConfig({ ...gcp, tags: { "cost-center": "cardiology_42", tenant_group: "north" } }).tags["cost-center"], "cardiology_42");
+        // Near misses of the platform's keys are the user's own keys.
+        assert.equal(validateHospitalConfig({ ...good, tags: { "tenant-group": "north", environmental: "yes" } }).tags["tenant-group"], "north");
+    });
+
+    it("refuses a secure: value in hospital:tags without showing it, with every other problem", () => {
+        const problems = problemsWith({ ...good, tenant: "X", tags: { owner: "s3cr3t-value" } }, { secretKeys: ["hospital:tags"] });
+        assert.deepEqual(problems.map(p => p.key).sort(), ["hospital:tags", "hospital:tenant"]);
+        const message = new HospitalConfigError(problems).message;
+        assert.match(message, /hospital:tags: got "\[secret\]"; expected plain text/);
+        assert.doesNotMatch(message, /s3cr3t/);
+    });
+
+    it("never shows a secret key's value in a problem", () => {
+        const problems = problemsWith({ ...good, tags: { tenant: "s3cr3t-value", " hipaa-cloud:x": "s3cr3t-too", note: "s3cr3t".repeat(50) } }, { secretKeys: ["hospital:tags"] });
+        assert.ok(problems.some(p => p.key === "hospital:tags.tenant"));
+        assert.ok(problems.some(p => p.key === 'hospital:tags[" hipaa-cloud:x"]'));
+        assert.doesNotMatch(new HospitalConfigError(problems).message, /s3cr3t/);
+    });
+
+    describe("hospital:region and the provider's region", () => {
+        const withProvider = (raw: HospitalConfigInput, providerConfig: Record<string, string>) => problemsWith(raw as Record<string, unknown>, { providerConfig });
+        it("refuses aws:region eu-west-1 with hospital:region us-east-1, naming both keys", () => {
+            const problems = withProvider(good, { "aws:region": "eu-west-1" });
+            assert.equal(problems.length, 1);
+            assert.equal(problems[0].key, "aws:region");
+            assert.match(problems[0].allowed, /us-east-1, the same region as hospital:region.*aws:region "eu-west-1" and hospital:region "us-east-1" disagree/);
+        });
+        it("refuses azure-native:location westeurope with hospital:region eastus", () => {
+            const problems = withProvider(azure, { "azure-native:location": "westeurope" });
+            assert.deepEqual(problems.map(p => p.key), ["azure-native:location"]);
+            assert.match(problems[0].allowed, /hospital:region/);
+        });
+        it("refuses gcp:region and a gcp:zone outside hospital:region", () => {
+            const problems = withProvider(gcp, { "gcp:region": "europe-west4", "gcp:zone": "europe-west4-a" });
+            assert.deepEqual(problems.map(p => p.key).sort(), ["gcp:region", "gcp:zone"]);
+        });
+        it("refuses an unset provider region (the deploying machine's would decide)", () => {
+            for (const [raw, key] of [[good, "aws:region"], [azure, "azure-native:location"], [gcp, "gcp:region"]] as const) {
+                const problems = withProvider(raw, {});
+                assert.deepEqual(problems.map(p => p.key), [key]);
+                assert.match(problems[0].allowed, /set it/);
+            }
+        });
+        it("accepts the same region, and reports a mismatch with every other problem", () => {
+            assert.equal(validateHospitalConfig({ ...good }, undefined, { providerConfig: { "aws:region": "us-east-1" } }).region, "us-east-1");
+            assert.equal(validateHospitalConfig({ ...gcp }, undefined, { providerConfig: { "gcp:region": "us-central1", "gcp:zone": "us-central1-b" } }).region, "us-central1");
+            // Azure reads "East US" as eastus; AWS and Google names are exact.
+            assert.equal(validateHospitalConfig({ ...azure }, undefined, { providerConfig: { "azure-native:location": "East US" } }).region, "eastus");
+            assert.deepEqual(withProvider(good, { "aws:region": "US-EAST-1" }).map(p => p.key), ["aws:region"]);
+            assert.deepEqual(withProvider(good, { "aws:region": "us-east-1 " }).map(p => p.key), ["aws:region"]);
+            const problems = withProvider({ ...good, environment: "live" } as unknown as HospitalConfigInput, { "aws:region": "eu-west-1" });
+            assert.deepEqual(problems.map(p => p.key).sort(), ["aws:region", "hospital:environment"]);
+        });
+        it("reads the provider's region from the stack config", async () => {
+            let error: unknown;
+            await record(() => { try { readHospitalConfig(); } catch (e) { error = e; } }, { config: {
+                "hospital:tenant": "stmary", "hospital:cloud": "aws", "hospital:region": "us-east-1", "hospital:environment": "dev", "aws:region": "eu-west-1",
+            } });
+            assert.ok(error instanceof HospitalConfigError, String(error));
+            assert.match(error.message, /aws:region: got "eu-west-1"/);
+        });
+        it("reads which keys are secrets from the stack config", async () => {
+            let error: unknown;
+            await record(() => { try { readHospitalConfig(); } catch (e) { error = e; } }, { config: {
+                "hospital:tenant": "stmary", "hospital:cloud": "aws", "hospital:region": "us-east-1", "hospital:environment": "dev", "aws:region": "us-east-1",
+                "hospital:tags": JSON.stringify({ owner: "[secret]" }),
+            }, secretKeys: ["hospital:tags"] });
+            assert.ok(error instanceof HospitalConfigError, String(error));
+            assert.match(error.message, /hospital:tags: got "\[secret\]"; expected plain text/);
+        });
+    });
 
     it("reports every problem of a config at once, with the value given", () => {
         const problems = problemsOf({ tenant: "X", cloud: "aws", region: "mars", environment: "live", admins: [] });

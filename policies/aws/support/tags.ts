@@ -1,7 +1,8 @@
 // Tags as AWS applies them: a resource's own `tags` over its provider's `defaultTags.tags` (gotcha G10:
 // the provider does not merge them into the resource's inputs).
 import type { PolicyResource } from "../../lib/rule";
-import { containsUnknown, isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
+import { holdsUnknown } from "../../lib/unknowns";
+import { isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
 
 export type Tags = Record<string, unknown>;
@@ -38,15 +39,18 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return UNKNOWN;
     const v = tags[key];
-    if (isUnknown(v) || containsUnknown(v)) return UNKNOWN;
+    if (holdsUnknown(v)) return UNKNOWN;
     return typeof v === "string" ? v : undefined;
 }
 
 /**
- * Whether a resource may hold PHI: tagged data-classification=phi, or not classified at all (a
- * resource is PHI until its program says otherwise; TAGGING reports the missing tag).
+ * Whether a resource may hold PHI: tagged data-classification=phi in any case or spacing (" PHI",
+ * "phi\u200b", full-width letters), or not classified at all, blank or unknown (a resource is PHI until
+ * its program says otherwise; TAGGING reports the missing tag).
  */
 export function mayHoldPhi(r: PolicyResource): boolean {
     const v = tagValue(r, "data-classification");
-    return typeof v !== "string" || v.toLowerCase() === "phi";
+    if (typeof v !== "string") return true;
+    const form = v.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase();
+    return form === "" || form === "phi";
 }

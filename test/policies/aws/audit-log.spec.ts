@@ -42,6 +42,12 @@ describe("aws AUDIT-LOG", () => {
             assert.match(f.message, /no aws:cloudtrail\/trail/);
             assert.deepEqual(rest, [], "a bucket classified as not PHI needs no data events");
         });
+        it("treats phi in any case or spacing, blank and unknown classifications as PHI", () => {
+            for (const value of [" PHI", "phi\u200b", "\uff50hi", "", "  ", UNKNOWN]) {
+                const bucket = res(BUCKET, "b", { tags: { "data-classification": value } });
+                assert.equal(runStack(cloudtrailDataEvents, [bucket]).length, 1, JSON.stringify(value));
+            }
+        });
         it("treats an unclassified bucket as PHI, but not the trail's own bucket", () => {
             const unclassified = res(BUCKET, "raw");
             const trailBucket = res(BUCKET, "trail-logs");

@@ -27,6 +27,14 @@ describe("policies/gcp/audit-log", () => {
         passes("gcp-audit-log-phi-services", [res("gcp:compute/network:Network", {})]);
     });
 
+    it("lets an audit config with unknown log types excuse only its own service; an unknown service may be allServices", () => {
+        const stack = [cmekBucket(), res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r" })];
+        // storage's log types are unknown at preview: storage is judged at `pulumi up`, cloudkms stays a finding.
+        fails("gcp-audit-log-phi-services", [...stack, auditConfig("storage.googleapis.com", UNKNOWN)], "cloudkms.googleapis.com");
+        unknownFinding("gcp-audit-log-phi-services", [...stack, auditConfig("storage.googleapis.com", UNKNOWN), auditConfig("cloudkms.googleapis.com")], "storage.googleapis.com");
+        unknownFinding("gcp-audit-log-phi-services", [...stack, auditConfig(UNKNOWN as unknown as string)], "storage.googleapis.com");
+    });
+
     it("requires a project sink enabled with a unique writer identity (unset is the default true)", () => {
         passes("gcp-audit-log-project-sink", [sink({ destination: "storage.googleapis.com/b" })]);
         fails("gcp-audit-log-project-sink", [sink({ destination: "d", uniqueWriterIdentity: false })], "uniqueWriterIdentity");

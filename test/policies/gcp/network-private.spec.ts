@@ -43,4 +43,11 @@ describe("policies/gcp/network-private", () => {
             { perimeterName: "accessPolicies/1/servicePerimeters/phi", resource: "projects/123" })]);
         passes("gcp-network-private-perimeter-present", [res("gcp:compute/network:Network", { autoCreateSubnetworks: false })]);
     });
+
+    it("counts a perimeter whose resources are unknown at preview as unknown, not as enclosing the project", () => {
+        const perimeter = (resources: unknown) => res("gcp:accesscontextmanager/servicePerimeter:ServicePerimeter", { parent: "accessPolicies/1", title: "phi", status: { resources } });
+        unknownFinding("gcp-network-private-perimeter-present", [cmekBucket(), perimeter(UNKNOWN)], "status.resources");
+        passes("gcp-network-private-perimeter-present", [cmekBucket(), perimeter(["projects/123"])]);
+        advises("gcp-network-private-perimeter-present", [cmekBucket(), perimeter([])], "servicePerimeter");
+    });
 });

@@ -46,7 +46,8 @@ describe("policies/gcp/tagging", () => {
 
     it("reports unknown labels as unknown and leaves types without labels alone", () => {
         unknownFinding("gcp-tagging-labelled-resource", [cmekBucket({ labels: UNKNOWN })], "labels");
-        passes("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, tenant: UNKNOWN } })]);
+        // A label whose value is unknown is not a label that is there: advisory, never a pass (issue 12).
+        unknownFinding("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, tenant: UNKNOWN } })], "tenant");
         passes("gcp-tagging-labelled-resource", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })]);
     });
 });
