@@ -35,22 +35,59 @@ Usage:
   hipaa-cloud --help | --version
 
 check:
-  --stack NAME          run stacks/ with stacks/Pulumi.NAME.yaml (with --program: DIR's stack NAME)
+  --stack NAME          run stacks/ with stacks/Pulumi.NAME.yaml (with --program: DIR's stack NAME);
+                        NAME is letters, digits, -, _ and . (not org/project/stack, never a path)
   --program DIR         run any Pulumi TypeScript/JavaScript program (DIR holds its Pulumi.yaml)
-  --config KEY=VALUE    set a config value; a key without a namespace gets the project's (repeatable)
-  --config-file FILE    a stack file (Pulumi.<stack>.yaml) to take the config from
+  --config KEY=VALUE    set a config value; a key without a namespace gets the project's (repeatable,
+                        each key once); it wins over the stack file's value; with --all-stacks it is
+                        set in every stack
+  --config-file FILE    a stack file (Pulumi.<stack>.yaml) to take the config from, instead of --stack
   --policy-config FILE  policy config, as \`pulumi preview --policy-pack-config\` takes it
   --format F            text (default), json, markdown, sarif, junit or mermaid
   --out FILE            write the report to FILE instead of standard output
   --all-stacks          check every stack file, in parallel: up to one process per core (--jobs), each
                         checking stacks in turn, each stack in a fresh Pulumi runtime state
-  --jobs N              processes at a time for --all-stacks (default: one per core)
+  --jobs N              processes at a time for --all-stacks, 1 to 256 (default: one per core)
   --process-per-stack   --all-stacks: a new process for every stack (full isolation; the SDK loads
                         once per stack, about 3x slower over many stacks)
-  --timeout SECONDS     give up on a program that runs longer (default 120)
+  --timeout SECONDS     give up on a program that runs longer (default 120; above 2147483 s, about
+                        24.8 days, it waits that long)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
 
-Exit status: 0 no mandatory finding; 1 mandatory findings; 2 usage, config or program error.`;
+Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
+most 1 MiB (YAML) or 4 MiB (policy config).
+
+Exit status: 0 no mandatory finding; 1 mandatory findings; 2 usage, config or program error, or a report
+that could not be written whole (a full disk, a closed standard output).`;
+
+/**
+ * A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`, at most 100 characters), and not
+ * `.` or `..`: it names the file Pulumi.<stack>.yaml, so it must never be a path (`a/../../tmp/x`,
+ * `/etc/x`, a NUL). Pulumi's `org/project/stack` form is refused, not read: the org and project choose
+ * a backend, which an offline check has none of, and accepting it would make `a/b/prod` and `prod` two
+ * spellings of one file. Give the stack's own name.
+ */
+export function stackName(value: string, what = "--stack"): string {
+    if (value.includes("/")) {
+        throw new CheckError(`${what} ${JSON.stringify(value)}: give the stack's own name (the part after the last /); ` +
+            "the org/project/stack form chooses a Pulumi backend, which an offline check does not use, and a stack name is never a path");
+    }
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(value) || /^\.+$/.test(value)) {
+        throw new CheckError(`${what} ${JSON.stringify(value)}: not a stack name; a stack name is 1 to 100 letters, digits, -, _ and . (not only dots)`);
+    }
+    return value;
+}
+
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** --timeout's seconds as a timer's milliseconds: at least 1 ms, at most maxTimerMs (a longer timeout waits that long). */
+export function timeoutMs(seconds: number): number {
+    return Math.min(maxTimerMs, Math.max(1, Math.ceil(seconds * 1000)));
+}
+
+/** --jobs above this is refused: more processes than any machine this runs on has cores, each a Node with the SDK loaded. */
+export const maxJobs = 256;
 
 export function parseArgs(argv: string[]): Args {
     if (argv.length === 0 || argv.includes("--help") || argv.includes("-h") || argv[0] === "help") return { command: "help" };
@@ -79,6 +116,8 @@ export function parseArgs(argv: string[]): Args {
             if (value === undefined || (value.startsWith("--") && arg !== "--config")) throw new CheckError(`${arg} needs a value`);
         }
         if (arg !== "--config" && values.has(arg)) throw new CheckError(`${arg} given twice`);
+        // An empty value is never meant: `--out ""` would write to standard output, `--stack ""` check nothing named.
+        if (value === "") throw new CheckError(`${arg} needs a value; got an empty one`);
         values.set(arg, [...(values.get(arg) ?? []), value]);
     }
     const one = (k: string) => values.get(k)?.[0];
@@ -89,11 +128,16 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!formats.includes(format as Format)) throw new CheckError(`--format ${format}: not a format; use one of ${formats.join(", ")}`);
     const timeout = one("--timeout") ?? "120";
-    if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new CheckError(`--timeout ${timeout}: expected a number of seconds`);
+    // Digits only (no 1e9999, Infinity, NaN), and finite: 400 digits are Infinity to Number.
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) > 0) || !Number.isFinite(Number(timeout))) {
+        throw new CheckError(`--timeout ${timeout}: expected a number of seconds greater than 0, in digits (e.g. 120 or 0.5)`);
+    }
     const jobs = one("--jobs");
-    if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number, at least 1`);
+    if (jobs !== undefined && (!/^[1-9]\d*$/.test(jobs) || Number(jobs) > maxJobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number from 1 to ${maxJobs}`);
+    const stack = one("--stack");
+    if (stack !== undefined) stackName(stack);
     const args: CheckArgs = {
-        command, stack: one("--stack"), program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
+        command, stack, program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
         policyConfig: one("--policy-config"), format: format as Format, out: one("--out"), allStacks: flags.has("--all-stacks"),
         timeoutSeconds: Number(timeout), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
         // One worker per core that checks stacks in turn is the default: loading the SDK once per stack
@@ -101,7 +145,14 @@ export function parseArgs(argv: string[]): Args {
         reuseProcesses: !flags.has("--process-per-stack"),
     };
     if (flags.has("--process-per-stack") && !args.allStacks) throw new CheckError("--process-per-stack goes with --all-stacks");
+    if (jobs !== undefined && !args.allStacks) throw new CheckError("--jobs goes with --all-stacks");
     if (args.allStacks && (args.stack || args.configFile)) throw new CheckError("--all-stacks checks every stack file: leave out --stack and --config-file");
+    // Refused rather than one silently winning: the stack's name is also what the program sees
+    // (pulumi.getStack()), so `--stack prod --config-file dev.yaml` would check prod's name with dev's config.
+    if (args.stack && args.configFile) {
+        throw new CheckError(`--stack ${args.stack} and --config-file ${args.configFile}: give one; --stack reads Pulumi.${args.stack}.yaml, ` +
+            "--config-file reads that file as the stack named after it");
+    }
     if (!args.allStacks && !args.stack && !args.program && !args.configFile) {
         throw new CheckError("check: say what to check: --stack NAME, --program DIR, --config-file FILE or --all-stacks (see --help)");
     }
