@@ -2,12 +2,12 @@
 // (the JSON that `pulumi preview --policy-pack-config FILE` takes):
 //   {"all": "advisory" | {"enforcementLevel": ...},
 //    "<policy-name>": "mandatory" | {"enforcementLevel": ..., <config properties of the policy>}}
-import * as fs from "node:fs";
 import { controlIds } from "../policies/controls";
 import { configSchema, Exemption, exemptionProblem, PackConfig, todayIso, resolveConfig } from "../policies/lib/config";
 import { evaluate, Finding, PolicySettings } from "../policies/lib/evaluate";
 import type { Enforcement, PolicyResource, Rule } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
+import { fileLimits, readBoundedFile } from "./files";
 
 export interface PolicyConfig {
     file: string | null;
@@ -23,8 +23,9 @@ const levels = ["advisory", "mandatory", "remediate", "disabled"] as const;
 export function readPolicyConfig(file: string, rules: readonly Rule[]): PolicyConfig {
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        doc = JSON.parse(readBoundedFile(file, `--policy-config ${file}`, fileLimits.policyConfig));
     } catch (e) {
+        if (e instanceof CheckError) throw e; // the bounded reader's own message: no such file, not a regular file, too large
         throw new CheckError(`--policy-config ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not valid JSON (${messageOf(e)})`}`);
     }
     if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new CheckError(`--policy-config ${file}: must be a JSON object of policy names to settings`);
