@@ -1,6 +1,7 @@
 // The command line: `hipaa-cloud check ...`, `hipaa-cloud policies ...`, `--help`. Parsing only;
 // every mistake is a CheckError (exit 2) that names the argument.
 import { CheckError } from "./errors";
+import { stackName } from "./project";
 import { Format, formats } from "./report";
 
 export interface CheckArgs {
@@ -59,24 +60,6 @@ most 1 MiB (YAML) or 4 MiB (policy config).
 
 Exit status: 0 no mandatory finding; 1 mandatory findings; 2 usage, config or program error, or a report
 that could not be written whole (a full disk, a closed standard output).`;
-
-/**
- * A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`, at most 100 characters), and not
- * `.` or `..`: it names the file Pulumi.<stack>.yaml, so it must never be a path (`a/../../tmp/x`,
- * `/etc/x`, a NUL). Pulumi's `org/project/stack` form is refused, not read: the org and project choose
- * a backend, which an offline check has none of, and accepting it would make `a/b/prod` and `prod` two
- * spellings of one file. Give the stack's own name.
- */
-export function stackName(value: string, what = "--stack"): string {
-    if (value.includes("/")) {
-        throw new CheckError(`${what} ${JSON.stringify(value)}: give the stack's own name (the part after the last /); ` +
-            "the org/project/stack form chooses a Pulumi backend, which an offline check does not use, and a stack name is never a path");
-    }
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(value) || /^\.+$/.test(value)) {
-        throw new CheckError(`${what} ${JSON.stringify(value)}: not a stack name; a stack name is 1 to 100 letters, digits, -, _ and . (not only dots)`);
-    }
-    return value;
-}
 
 /** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const maxTimerMs = 2 ** 31 - 1;

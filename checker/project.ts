@@ -263,8 +263,29 @@ export function stackFileOf(project: Project, stack: string): string | null {
     return found[0] ?? null;
 }
 
-/** The stack a file names: Pulumi.<stack>.yaml → <stack>; any other file → its base name. */
+/**
+ * A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`, at most 100 characters), and not
+ * `.` or `..`: it names the file Pulumi.<stack>.yaml, so it must never be a path (`a/../../tmp/x`,
+ * `/etc/x`, a NUL). Pulumi's `org/project/stack` form is refused, not read: the org and project choose
+ * a backend, which an offline check has none of, and accepting it would make `a/b/prod` and `prod` two
+ * spellings of one file. Give the stack's own name.
+ */
+export function stackName(value: string, what = "--stack"): string {
+    if (value.includes("/")) {
+        throw new CheckError(`${what} ${JSON.stringify(value)}: give the stack's own name (the part after the last /); ` +
+            "the org/project/stack form chooses a Pulumi backend, which an offline check does not use, and a stack name is never a path");
+    }
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(value) || /^\.+$/.test(value)) {
+        throw new CheckError(`${what} ${JSON.stringify(value)}: not a stack name; a stack name is 1 to 100 letters, digits, -, _ and . (not only dots)`);
+    }
+    return value;
+}
+
+/**
+ * The stack a file names: Pulumi.<stack>.yaml → <stack>; any other file → its base name. It must be a
+ * stack name (it goes into every URN and is what pulumi.getStack() answers): `Pulumi.a::b.yaml` is refused.
+ */
 export function stackNameOfFile(file: string): string {
     const base = path.basename(file);
-    return /^Pulumi\.(.+)\.ya?ml$/.exec(base)?.[1] ?? base.replace(/\.ya?ml$/, "");
+    return stackName(/^Pulumi\.(.+)\.ya?ml$/.exec(base)?.[1] ?? base.replace(/\.ya?ml$/, ""), `${file} gives the stack name`);
 }

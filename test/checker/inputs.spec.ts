@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CheckArgs, maxTimerMs, parseArgs, stackName, timeoutMs } from "../../checker/args";
+import { CheckArgs, maxTimerMs, parseArgs, timeoutMs } from "../../checker/args";
 import { CheckError } from "../../checker/errors";
 import { fileLimits, readBoundedFile } from "../../checker/files";
-import { configArguments, readProject, readStackFile, secretPlaceholder, stackFileOf, stackFiles } from "../../checker/project";
+import { configArguments, readProject, readStackFile, secretPlaceholder, stackFileOf, stackFiles, stackName, stackNameOfFile } from "../../checker/project";
 import { tempDir } from "./helpers";
 
 /** Asserts `f` throws a CheckError whose message includes every one of `parts`. */
@@ -163,6 +163,10 @@ describe("checker inputs: the command line", () => {
             refuses(() => check("--stack", bad), `--stack ${JSON.stringify(bad)}`);
         }
         refuses(() => check("--stack", "acme/hospital/prod"), "give the stack's own name");
+        // The stack a --config-file names is held to the same rule: it goes into every URN.
+        assert.equal(stackNameOfFile("/x/Pulumi.st-mary.yaml"), "st-mary");
+        assert.equal(stackNameOfFile("/x/ci.yml"), "ci");
+        refuses(() => stackNameOfFile("/x/Pulumi.a::b.yaml"), '/x/Pulumi.a::b.yaml gives the stack name "a::b": not a stack name');
         refuses(() => check("--stack", ""), "--stack needs a value; got an empty one");
         refuses(() => check("--stack="), "--stack needs a value; got an empty one");
     });
