@@ -73,7 +73,10 @@ export function timeoutMs(seconds: number): number {
 export const maxJobs = 256;
 
 export function parseArgs(argv: string[]): Args {
-    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h") || argv[0] === "help") return { command: "help" };
+    const isHelp = (a: string) => a === "--help" || a === "-h";
+    // Help where an option may stand, never as an option's value: `--config -h` once printed usage and
+    // exited 0, which a CI job reads as a passed check of nothing.
+    if (argv.length === 0 || isHelp(argv[0]) || argv[0] === "help") return { command: "help" };
     if (argv[0] === "--version" || argv[0] === "version") return { command: "version" };
     const [command, ...rest] = argv;
     if (command !== "check" && command !== "policies") throw new CheckError(`unknown command ${JSON.stringify(command)}; commands: check, policies (see --help)`);
@@ -88,6 +91,7 @@ export function parseArgs(argv: string[]): Args {
         let value: string | undefined;
         const eq = arg.indexOf("=");
         if (arg.startsWith("--") && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+        if (isHelp(arg) && value === undefined) return { command: "help" };
         if (booleans.includes(arg)) {
             if (value !== undefined) throw new CheckError(`${arg} takes no value`);
             flags.add(arg);
@@ -117,6 +121,10 @@ export function parseArgs(argv: string[]): Args {
     }
     const jobs = one("--jobs");
     if (jobs !== undefined && (!/^[1-9]\d*$/.test(jobs) || Number(jobs) > maxJobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number from 1 to ${maxJobs}`);
+    // KEY=VALUE is checked here (a malformed one is a usage error before anything loads); the key's namespace once the project is known.
+    for (const c of values.get("--config") ?? []) {
+        if (c.indexOf("=") <= 0) throw new CheckError(`--config ${JSON.stringify(c)}: expected KEY=VALUE, e.g. --config aws:region=us-east-1`);
+    }
     const stack = one("--stack");
     if (stack !== undefined) stackName(stack);
     const args: CheckArgs = {

@@ -206,3 +206,16 @@ describe("checker inputs: the command line", () => {
         assert.equal(check("--stack", "demo", "--format", "json").format, "json");
     });
 });
+
+describe("checker inputs: help is asked for, never given as a value", () => {
+    it("prints help for --help or -h where an option stands, and reads them as values after an option", () => {
+        for (const argv of [[], ["--help"], ["-h"], ["help"], ["check", "--help"], ["check", "--stack", "demo", "-h"], ["policies", "--help"]]) {
+            assert.equal(parseArgs(argv).command, "help", JSON.stringify(argv));
+        }
+        // Each of these once printed usage and exited 0 without checking anything.
+        refuses(() => parseArgs(["check", "--stack", "demo", "--config", "--help"]), '--config "--help": expected KEY=VALUE');
+        refuses(() => parseArgs(["check", "--stack", "demo", "--config", "-h"]), '--config "-h": expected KEY=VALUE');
+        assert.equal((parseArgs(["check", "--stack", "-h"]) as CheckArgs).stack, "-h"); // Pulumi's rule allows it; no such stack file, refused later
+        assert.equal((parseArgs(["check", "--config-file", "-h"]) as CheckArgs).configFile, "-h"); // a file named -h: read (and refused if missing) later
+    });
+});
