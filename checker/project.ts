@@ -114,8 +114,12 @@ function projectDefaults(config: unknown, project: string, file: string): FlatCo
     const out: FlatConfig = { values: {}, secretKeys: [] };
     if (config === undefined || config === null) return out;
     if (!isMap(config)) throw new CheckError(`${file}: \`config\` must be a mapping of keys to values or {type, default}`);
+    const rawKeyOf = new Map<string, string>();
     for (const [rawKey, spec] of Object.entries(config)) {
         const key = qualifyKey(rawKey, project, file);
+        const earlier = rawKeyOf.get(key);
+        if (earlier !== undefined) throw new CheckError(`${file}: config keys ${JSON.stringify(earlier)} and ${JSON.stringify(rawKey)} are both ${key}; give it once`);
+        rawKeyOf.set(key, rawKey);
         let value: unknown = spec;
         if (isMap(spec) && ("default" in spec || "value" in spec || "type" in spec)) {
             value = "default" in spec ? spec.default : spec.value;

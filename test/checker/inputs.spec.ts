@@ -93,6 +93,11 @@ describe("checker inputs: YAML", () => {
         refuses(() => readStackFile(bare, "hospital"), bare, "are both hospital:environment");
         const nested = write("Pulumi.nested.yaml", "config:\n  hospital:retention:\n    auditDays: 2190\n    auditDays: 30\n");
         refuses(() => readStackFile(nested, "hospital"), nested, "auditDays");
+        const project = path.join(dir, "twice-project");
+        fs.mkdirSync(project);
+        fs.writeFileSync(path.join(project, "index.js"), "");
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: hospital\nruntime: nodejs\nconfig:\n  environment: dev\n  hospital:environment: prod\n");
+        refuses(() => readProject(project), path.join(project, "Pulumi.yaml"), "are both hospital:environment");
         refuses(() => configArguments(["environment=prod", "hospital:environment=dev"], "hospital"), "hospital:environment", "give it once");
         assert.deepEqual(configArguments(["environment=prod", "aws:region=us-east-1"], "hospital").values, { "hospital:environment": "prod", "aws:region": "us-east-1" });
     });
