@@ -46,9 +46,11 @@ function parseYaml(file: string): Document {
     const doc = parseDocument(text, yamlOptions);
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem) {
-        // The parser's message says where ("at line 3, column 3"); name the text there too (the duplicate key, the tag).
-        const there = text.slice(problem.pos[0]).split(/\r?\n/)[0].trim().slice(0, 80);
-        const at = there ? `: ${JSON.stringify(there)}` : "";
+        // The parser's message says where ("at line 3, column 3") and names a bad tag; a duplicate key is named
+        // from the text. Nothing more of the file is quoted: a stack file may be a symlink to a credentials
+        // file, and this message goes to a CI log.
+        const key = problem.code === "DUPLICATE_KEY" ? /^(.{1,80}?):(\s|$)/.exec(text.slice(problem.pos[0]).split(/\r?\n/)[0])?.[1] : undefined;
+        const at = key ? `: ${JSON.stringify(key.trim())}` : "";
         throw new CheckError(`${file}: is not valid YAML, or uses what the checker does not read: ${problem.message.split("\n")[0].replace(/:$/, "")}${at}`);
     }
     return doc;

@@ -130,6 +130,13 @@ describe("checker inputs: YAML", () => {
         }
     });
 
+    it("quotes nothing of a file that is not YAML but a key it repeats (a stack file may be a symlink to credentials)", () => {
+        const creds = write("credentials", "[default]\naws_access_key_id = AKIAEXAMPLEKEY\naws_secret_access_key = SECRETSECRET\n");
+        const link = path.join(dir, "Pulumi.creds.yaml");
+        fs.symlinkSync(creds, link);
+        assert.throws(() => readStackFile(link, "p"), (e: Error) => e instanceof CheckError && e.message.includes(link) && !/AKIA|SECRET/.test(e.message));
+    });
+
     it("keeps a plain top-level value as written, as Pulumi does, and types values inside objects", () => {
         const file = write("Pulumi.plain.yaml", "config:\n  p:a: 010\n  p:b: 1.50\n  p:c: 0x1F\n  p:d: 1e400\n  p:e: true\n  p:f: '010'\n  p:o: {n: 0x1F}\n");
         assert.deepEqual(readStackFile(file, "p").values, { "p:a": "010", "p:b": "1.50", "p:c": "0x1F", "p:d": "1e400", "p:e": "true", "p:f": "010", "p:o": '{"n":31}' });
