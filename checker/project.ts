@@ -4,7 +4,7 @@
 // `secure:` values → a placeholder, marked secret).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, isMap as isYamlMap, isScalar, parseDocument } from "yaml";
+import { Document, isCollection, isMap as isYamlMap, isScalar, parseDocument, visit } from "yaml";
 import { CheckError } from "./errors";
 import { fileLimits, readBoundedFile, sizeText } from "./files";
 
@@ -161,6 +161,7 @@ export function readStackFile(file: string, project: string): FlatConfig {
     if (isYamlMap(node)) {
         for (const { key, value } of node.items) {
             if (isScalar(key) && isScalar(value) && value.type === "PLAIN" && value.value !== null && typeof value.source === "string") asWritten.set(String(key.value), value.source);
+            if (isCollection(value)) refuseAmbiguousNumbers(value, String(isScalar(key) ? key.value : key), file);
         }
     }
     const rawKeyOf = new Map<string, string>();
@@ -175,6 +176,27 @@ export function readStackFile(file: string, project: string): FlatConfig {
         if (size > maxExpandedConfig) throw new CheckError(`${file}: its config expands (through aliases) to more than ${sizeText(maxExpandedConfig)}`);
     }
     return out;
+}
+
+/**
+ * Inside lists and objects Pulumi types values with Go's YAML reader, which takes `010` as octal 8 and
+ * `1_000` as 1000 where YAML 1.2 (this reader) takes 10 and the text "1_000": the checker would judge
+ * `auditDays: 02190` as 2190 while Pulumi deploys 1160. Such numbers are refused, naming the key.
+ */
+function refuseAmbiguousNumbers(value: import("yaml").Node, key: string, file: string): void {
+    visit(value, {
+        Scalar(_k, scalar) {
+            const text = scalar.source;
+            if (scalar.type !== "PLAIN" || typeof text !== "string") return;
+            const leadingZero = /^[-+]?0[0-9_]+(\.[0-9_]*)?$/.test(text);
+            const underscore = /^[-+]?[0-9][0-9_]*(\.[0-9_]*)?$/.test(text) && text.includes("_") || /^[-+]?0[xob][0-9a-fA-F_]*$/i.test(text) && text.includes("_");
+            const signedPrefix = /^[-+]0[xob]/i.test(text);
+            if (leadingZero || underscore || signedPrefix) {
+                throw new CheckError(`${file}: config key ${key}: the number ${text} reads differently in YAML 1.1 and 1.2 ` +
+                    "(a leading zero, _ or a signed 0x/0o/0b: Pulumi reads 010 as 8); write it plainly (10), or quote it if it is text");
+            }
+        },
+    });
 }
 
 /** `--config KEY=VALUE ...` → flat config; a key given twice (in any spelling) is refused, naming both. */

@@ -142,6 +142,15 @@ describe("checker inputs: YAML", () => {
         assert.deepEqual(readStackFile(file, "p").values, { "p:a": "010", "p:b": "1.50", "p:c": "0x1F", "p:d": "1e400", "p:e": "true", "p:f": "010", "p:o": '{"n":31}' });
     });
 
+    it("refuses numbers inside objects and lists that YAML 1.1 (Pulumi's Go reader) reads differently: 02190 is 1160 there", () => {
+        for (const n of ["02190", "010", "-07", "1_000", "2_190.5", "0x_1F", "-0x1F", "+0b11"]) {
+            const file = write(`Pulumi.num-${n.replace(/[^a-z0-9]/gi, "")}.yaml`, `config:\n  hospital:retention: {auditDays: ${n}}\n`);
+            refuses(() => readStackFile(file, "hospital"), file, `config key hospital:retention: the number ${n} reads differently`);
+        }
+        const ok = write("Pulumi.num-ok.yaml", "config:\n  p:o: {a: 0, b: 0.5, c: 2190, d: 0x1F, e: abc_1, f: '010', g: v1_2, h: 1e3, i: -3}\n  p:top: 010\n");
+        assert.deepEqual(readStackFile(ok, "p").values, { "p:o": '{"a":0,"b":0.5,"c":2190,"d":31,"e":"abc_1","f":"010","g":"v1_2","h":1000,"i":-3}', "p:top": "010" });
+    });
+
     it("accepts a byte-order mark and CRLF line ends, and keeps secure values secret", () => {
         const file = write("Pulumi.crlf.yaml", "\ufeffconfig:\r\n  p:a: one\r\n  p:s:\r\n    secure: AAAB\r\n");
         assert.deepEqual(readStackFile(file, "p"), { values: { "p:a": "one", "p:s": secretPlaceholder }, secretKeys: ["p:s"] });
