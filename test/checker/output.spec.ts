@@ -65,6 +65,24 @@ describe("checker command line: inputs and outputs that cannot hurt", function (
         });
     });
 
+    it("leaves no cut-off --out report behind, nor an earlier one, when the disk fills mid-write", () => {
+        // A file size limit stands in for a full disk: writes past 1 KiB fail with EFBIG (SIGXFSZ ignored).
+        const out = path.join(dir, "cut.json");
+        fs.writeFileSync(out, '{"summary": {"mandatory": 0}}'); // an earlier run's report, which must not be read as this run's
+        let code = 0;
+        let stderr = "";
+        try {
+            execFileSync("bash", ["-c", `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" -r "${tsNode}" checker/cli.ts policies --format json --out "${out}"`],
+                { cwd: root, encoding: "utf8", stdio: "pipe", env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") } });
+        } catch (e) {
+            code = (e as { status: number }).status;
+            stderr = (e as { stderr: string }).stderr;
+        }
+        assert.equal(code, 2, stderr);
+        assert.match(stderr, /--out .*cut\.json: the report cannot be written \(EFBIG/);
+        assert.equal(fs.existsSync(out), false);
+    });
+
     it("refuses /dev/zero, a FIFO, a directory and a symlink to /dev/zero as --config-file or --policy-config, exit 2, quickly", async () => {
         const fifo = path.join(dir, "Pulumi.fifo.yaml");
         execFileSync("mkfifo", [fifo]);
