@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Document, isCollection, isMap as isYamlMap, isScalar, parseDocument, visit } from "yaml";
-import { CheckError } from "./errors";
+import { CheckError, messageOf } from "./errors";
 import { fileLimits, readBoundedFile, sizeText } from "./files";
 
 export interface Project {
@@ -61,7 +61,8 @@ function toJs(doc: Document, file: string): unknown {
         return doc.toJS({ maxAliasCount });
     } catch (e) {
         // The parser's ReferenceError: "Excessive alias count indicates a resource exhaustion attack", or an unknown alias.
-        throw new CheckError(`${file}: is not valid YAML (${(e as Error).message}); at most ${maxAliasCount} aliases are expanded`);
+        const message = messageOf(e);
+        throw new CheckError(`${file}: is not valid YAML (${message})${/Excessive alias/.test(message) ? `; at most ${maxAliasCount} aliases are expanded` : ""}`);
     }
 }
 
