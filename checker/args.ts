@@ -51,8 +51,8 @@ check:
   --jobs N              processes at a time for --all-stacks, 1 to 256 (default: one per core)
   --process-per-stack   --all-stacks: a new process for every stack (full isolation; the SDK loads
                         once per stack, about 3x slower over many stacks)
-  --timeout SECONDS     give up on a program that runs longer (default 120; above 2147483 s, about
-                        24.8 days, it waits that long)
+  --timeout SECONDS     give up on a program that runs longer (default 120; at least 0.001; above
+                        2147483 s, about 24.8 days, it waits that long)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
 
 Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
@@ -116,8 +116,9 @@ export function parseArgs(argv: string[]): Args {
     if (!formats.includes(format as Format)) throw new CheckError(`--format ${format}: not a format; use one of ${formats.join(", ")}`);
     const timeout = one("--timeout") ?? "120";
     // Digits only (no 1e9999, Infinity, NaN), and finite: 400 digits are Infinity to Number.
-    if (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) > 0) || !Number.isFinite(Number(timeout))) {
-        throw new CheckError(`--timeout ${timeout}: expected a number of seconds greater than 0, in digits (e.g. 120 or 0.5)`);
+    // At least 1 ms: a shorter limit cannot be kept (and String() of it would be 1e-7, which a worker given it refuses).
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) >= 0.001) || !Number.isFinite(Number(timeout))) {
+        throw new CheckError(`--timeout ${timeout.length > 40 ? timeout.slice(0, 40) + "..." : timeout}: expected a number of seconds, at least 0.001, in digits (e.g. 120 or 0.5)`);
     }
     const jobs = one("--jobs");
     if (jobs !== undefined && (!/^[1-9]\d*$/.test(jobs) || Number(jobs) > maxJobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number from 1 to ${maxJobs}`);
@@ -130,7 +131,8 @@ export function parseArgs(argv: string[]): Args {
     const args: CheckArgs = {
         command, stack, program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
         policyConfig: one("--policy-config"), format: format as Format, out: one("--out"), allStacks: flags.has("--all-stacks"),
-        timeoutSeconds: Number(timeout), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
+        // Held to what a timer can wait (about 24.8 days), so that it also reads back from String() as digits (1e+21 would not).
+        timeoutSeconds: Math.min(Number(timeout), maxTimerMs / 1000), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
         // One worker per core that checks stacks in turn is the default: loading the SDK once per stack
         // alone would put 100 stacks over 30 s on 2 cores (see npm run bench).
         reuseProcesses: !flags.has("--process-per-stack"),

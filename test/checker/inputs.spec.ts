@@ -209,13 +209,20 @@ describe("checker inputs: the command line", () => {
     });
 
     it("takes --timeout as finite seconds in digits, and clamps the timer to what Node's timers hold", () => {
-        assert.equal(check("--stack", "demo", "--timeout", "3000000").timeoutSeconds, 3000000);
+        // 3000000 s is accepted and waits as long as a timer can (2^31 - 1 ms), not 1 ms as an overflowing timer would.
+        assert.equal(check("--stack", "demo", "--timeout", "3000000").timeoutSeconds, maxTimerMs / 1000);
+        assert.equal(timeoutMs(check("--stack", "demo", "--timeout", "3000000").timeoutSeconds), maxTimerMs);
         assert.equal(timeoutMs(3000000), maxTimerMs);
         assert.equal(timeoutMs(120), 120_000);
-        assert.equal(timeoutMs(0.0000001), 1);
-        assert.equal(check("--stack", "demo", "--timeout", "0.0000001").timeoutSeconds, 0.0000001);
-        for (const bad of ["1e9999", "Infinity", "NaN", "-1", "0", "0.0", "1e3", "9".repeat(400), " 5", "0x10"]) {
-            refuses(() => check("--stack", "demo", "--timeout", bad), `--timeout ${bad}`);
+        assert.equal(timeoutMs(0.0001), 1);
+        assert.equal(check("--stack", "demo", "--timeout", "0.001").timeoutSeconds, 0.001);
+        // What --all-stacks hands a worker (String(timeoutSeconds)) parses again.
+        for (const t of ["0.001", "3000000", "1" + "0".repeat(30)]) {
+            const seconds = check("--stack", "demo", "--timeout", t).timeoutSeconds;
+            assert.equal(check("--stack", "demo", "--timeout", String(seconds)).timeoutSeconds, seconds);
+        }
+        for (const bad of ["1e9999", "Infinity", "NaN", "-1", "0", "0.0", "0.0000001", "1e3", "9".repeat(400), " 5", "0x10"]) {
+            refuses(() => check("--stack", "demo", "--timeout", bad), `--timeout ${bad.slice(0, 40)}`);
         }
     });
 
