@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // The installed command. Runs the compiled checker (dist/, built by `npm run build`, which `npm ci`
-// runs through `prepare`): no type-checking at start-up.
+// runs through `prepare`): no type-checking at start-up. Errors writing standard output are watched
+// before anything is written (a report not delivered is exit 2, not a verdict); a rejection that
+// escapes main() is exit 2 too, never the 0 an unfinished run would otherwise leave.
 const cli = require("../dist/checker/cli.js");
-cli.main(process.argv.slice(2)).then(cli.finish);
+cli.watchOutput();
+cli.main(process.argv.slice(2)).then(cli.finish, e => {
+    process.stderr.write(`hipaa-cloud: internal error (a bug in hipaa-cloud, please report it): ${e && e.message || e}\n`);
+    cli.finish(2);
+});

@@ -1,6 +1,7 @@
 // The command line: `hipaa-cloud check ...`, `hipaa-cloud policies ...`, `--help`. Parsing only;
 // every mistake is a CheckError (exit 2) that names the argument.
 import { CheckError } from "./errors";
+import { stackName } from "./project";
 import { Format, formats } from "./report";
 
 export interface CheckArgs {
@@ -35,25 +36,47 @@ Usage:
   hipaa-cloud --help | --version
 
 check:
-  --stack NAME          run stacks/ with stacks/Pulumi.NAME.yaml (with --program: DIR's stack NAME)
+  --stack NAME          run stacks/ with stacks/Pulumi.NAME.yaml (with --program: DIR's stack NAME);
+                        NAME is letters, digits, -, _ and . (not org/project/stack, never a path)
   --program DIR         run any Pulumi TypeScript/JavaScript program (DIR holds its Pulumi.yaml)
-  --config KEY=VALUE    set a config value; a key without a namespace gets the project's (repeatable)
-  --config-file FILE    a stack file (Pulumi.<stack>.yaml) to take the config from
+  --config KEY=VALUE    set a config value; a key without a namespace gets the project's (repeatable,
+                        each key once); it wins over the stack file's value; with --all-stacks it is
+                        set in every stack
+  --config-file FILE    a stack file (Pulumi.<stack>.yaml) to take the config from, instead of --stack
   --policy-config FILE  policy config, as \`pulumi preview --policy-pack-config\` takes it
   --format F            text (default), json, markdown, sarif, junit or mermaid
   --out FILE            write the report to FILE instead of standard output
   --all-stacks          check every stack file, in parallel: up to one process per core (--jobs), each
                         checking stacks in turn, each stack in a fresh Pulumi runtime state
-  --jobs N              processes at a time for --all-stacks (default: one per core)
+  --jobs N              processes at a time for --all-stacks, 1 to 256 (default: one per core)
   --process-per-stack   --all-stacks: a new process for every stack (full isolation; the SDK loads
                         once per stack, about 3x slower over many stacks)
-  --timeout SECONDS     give up on a program that runs longer (default 120)
+  --timeout SECONDS     give up on a program that runs longer (default 120; at least 0.001; above
+                        2147483 s, about 24.8 days, it waits that long)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
 
-Exit status: 0 no mandatory finding; 1 mandatory findings; 2 usage, config or program error.`;
+Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
+most 1 MiB (YAML) or 4 MiB (policy config).
+
+Exit status: 0 no mandatory finding; 1 mandatory findings; 2 usage, config or program error, or a report
+that could not be written whole (a full disk, a closed standard output).`;
+
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** --timeout's seconds as a timer's milliseconds: at least 1 ms, at most maxTimerMs (a longer timeout waits that long). */
+export function timeoutMs(seconds: number): number {
+    return Math.min(maxTimerMs, Math.max(1, Math.ceil(seconds * 1000)));
+}
+
+/** --jobs above this is refused: more processes than any machine this runs on has cores, each a Node with the SDK loaded. */
+export const maxJobs = 256;
 
 export function parseArgs(argv: string[]): Args {
-    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h") || argv[0] === "help") return { command: "help" };
+    const isHelp = (a: string) => a === "--help" || a === "-h";
+    // Help where an option may stand, never as an option's value: `--config -h` once printed usage and
+    // exited 0, which a CI job reads as a passed check of nothing.
+    if (argv.length === 0 || isHelp(argv[0]) || argv[0] === "help") return { command: "help" };
     if (argv[0] === "--version" || argv[0] === "version") return { command: "version" };
     const [command, ...rest] = argv;
     if (command !== "check" && command !== "policies") throw new CheckError(`unknown command ${JSON.stringify(command)}; commands: check, policies (see --help)`);
@@ -68,6 +91,7 @@ export function parseArgs(argv: string[]): Args {
         let value: string | undefined;
         const eq = arg.indexOf("=");
         if (arg.startsWith("--") && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+        if (isHelp(arg) && value === undefined) return { command: "help" };
         if (booleans.includes(arg)) {
             if (value !== undefined) throw new CheckError(`${arg} takes no value`);
             flags.add(arg);
@@ -79,6 +103,8 @@ export function parseArgs(argv: string[]): Args {
             if (value === undefined || (value.startsWith("--") && arg !== "--config")) throw new CheckError(`${arg} needs a value`);
         }
         if (arg !== "--config" && values.has(arg)) throw new CheckError(`${arg} given twice`);
+        // An empty value is never meant: `--out ""` would write to standard output, `--stack ""` check nothing named.
+        if (value === "") throw new CheckError(`${arg} needs a value; got an empty one`);
         values.set(arg, [...(values.get(arg) ?? []), value]);
     }
     const one = (k: string) => values.get(k)?.[0];
@@ -89,19 +115,37 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!formats.includes(format as Format)) throw new CheckError(`--format ${format}: not a format; use one of ${formats.join(", ")}`);
     const timeout = one("--timeout") ?? "120";
-    if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new CheckError(`--timeout ${timeout}: expected a number of seconds`);
+    // Digits only (no 1e9999, Infinity, NaN), and finite: 400 digits are Infinity to Number.
+    // At least 1 ms: a shorter limit cannot be kept (and String() of it would be 1e-7, which a worker given it refuses).
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) >= 0.001) || !Number.isFinite(Number(timeout))) {
+        throw new CheckError(`--timeout ${timeout.length > 40 ? timeout.slice(0, 40) + "..." : timeout}: expected a number of seconds, at least 0.001, in digits (e.g. 120 or 0.5)`);
+    }
     const jobs = one("--jobs");
-    if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number, at least 1`);
+    if (jobs !== undefined && (!/^[1-9]\d*$/.test(jobs) || Number(jobs) > maxJobs)) throw new CheckError(`--jobs ${jobs}: expected a whole number from 1 to ${maxJobs}`);
+    // KEY=VALUE is checked here (a malformed one is a usage error before anything loads); the key's namespace once the project is known.
+    for (const c of values.get("--config") ?? []) {
+        if (c.indexOf("=") <= 0) throw new CheckError(`--config ${JSON.stringify(c)}: expected KEY=VALUE, e.g. --config aws:region=us-east-1`);
+    }
+    const stack = one("--stack");
+    if (stack !== undefined) stackName(stack);
     const args: CheckArgs = {
-        command, stack: one("--stack"), program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
+        command, stack, program: one("--program"), config: values.get("--config") ?? [], configFile: one("--config-file"),
         policyConfig: one("--policy-config"), format: format as Format, out: one("--out"), allStacks: flags.has("--all-stacks"),
-        timeoutSeconds: Number(timeout), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
+        // Held to what a timer can wait (about 24.8 days), so that it also reads back from String() as digits (1e+21 would not).
+        timeoutSeconds: Math.min(Number(timeout), maxTimerMs / 1000), rules: one("--rules"), jobs: jobs === undefined ? undefined : Number(jobs),
         // One worker per core that checks stacks in turn is the default: loading the SDK once per stack
         // alone would put 100 stacks over 30 s on 2 cores (see npm run bench).
         reuseProcesses: !flags.has("--process-per-stack"),
     };
     if (flags.has("--process-per-stack") && !args.allStacks) throw new CheckError("--process-per-stack goes with --all-stacks");
+    if (jobs !== undefined && !args.allStacks) throw new CheckError("--jobs goes with --all-stacks");
     if (args.allStacks && (args.stack || args.configFile)) throw new CheckError("--all-stacks checks every stack file: leave out --stack and --config-file");
+    // Refused rather than one silently winning: the stack's name is also what the program sees
+    // (pulumi.getStack()), so `--stack prod --config-file dev.yaml` would check prod's name with dev's config.
+    if (args.stack && args.configFile) {
+        throw new CheckError(`--stack ${args.stack} and --config-file ${args.configFile}: give one; --stack reads Pulumi.${args.stack}.yaml, ` +
+            "--config-file reads that file as the stack named after it");
+    }
     if (!args.allStacks && !args.stack && !args.program && !args.configFile) {
         throw new CheckError("check: say what to check: --stack NAME, --program DIR, --config-file FILE or --all-stacks (see --help)");
     }

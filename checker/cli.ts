@@ -16,6 +16,7 @@ import { resolveTarget } from "./target";
 import { policyConfigStatement } from "./weakening";
 
 export async function main(argv: string[]): Promise<number> {
+    watchOutput();
     try {
         const args = parseArgs(argv);
         switch (args.command) {
@@ -35,13 +36,56 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
+/**
+ * The first error writing to standard output (ENOSPC on `> /dev/full`, EPIPE when the reader closed the
+ * pipe): the report was not delivered, so the command ends with exit 2 naming standard output, never
+ * with the 0 or 1 a CI job reads as the verdict. Such errors arrive asynchronously, as the stream's
+ * 'error' event and as the callback of a write, so write() records them and finish() decides.
+ */
+let stdoutError: NodeJS.ErrnoException | undefined;
+let watching = false;
+
+/**
+ * Listens for errors on standard output and standard error (an 'error' event nobody listens to would
+ * end the process as a crash, with whatever exit status that gives). Called by write() and finish(), and
+ * first thing by bin/hipaa-cloud.js and main(), before anything is written.
+ */
+export function watchOutput(): void {
+    if (watching) return;
+    watching = true;
+    process.stdout.on("error", outputFailed);
+    // Nowhere left to say that standard error failed; the exit status still tells.
+    process.stderr.on("error", () => undefined);
+}
+
+function outputFailed(e: Error | null | undefined): void {
+    if (!e || stdoutError) return;
+    stdoutError = e;
+    process.exitCode = 2;
+    const reason = stdoutError.code === "EPIPE" ? "the reader closed it before the end" : messageOf(stdoutError);
+    process.stderr.write(`hipaa-cloud: standard output: the report could not be written whole (${reason}); exit 2, not a verdict\n`);
+}
+
 function write(text: string, out: string | undefined): void {
-    if (!out) { process.stdout.write(text); return; }
+    watchOutput();
+    if (out === undefined) { process.stdout.write(text, outputFailed); return; }
+    let fd: number | undefined;
     try {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-        fs.writeFileSync(out, text);
+        fd = fs.openSync(out, "w");
+        const bytes = Buffer.from(text);
+        for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
+        fs.closeSync(fd);
     } catch (e) {
-        throw new CheckError(`--out ${out}: cannot be written (${messageOf(e)})`);
+        // A report cut off (a full disk) must not be left behind to be read as whole: a text report cut
+        // before its findings reads as a pass. Only a regular file is removed (never /dev/full or a pipe).
+        if (fd !== undefined) {
+            try {
+                if (fs.fstatSync(fd).isFile()) fs.unlinkSync(out);
+                fs.closeSync(fd);
+            } catch { /* the error below is the one to report */ }
+        }
+        throw new CheckError(`--out ${out}: the report cannot be written (${messageOf(e)}); exit 2, not a verdict`);
     }
 }
 
@@ -106,12 +150,17 @@ function listPolicies(args: PoliciesArgs): number {
  * Ends the command with `code`. A checked program may leave timers or handles behind (or never settle), so
  * the process does not wait for them; it does wait until stdout and stderr have handed everything written
  * to the pipe: exiting first cut a piped report off at 64 KiB when the reader was slower than 50 ms.
+ * A report that standard output did not take whole (ENOSPC, EPIPE) turns the exit status into 2.
  */
 export function finish(code: number): void {
-    process.exitCode = code;
+    watchOutput();
+    process.exitCode = stdoutError ? 2 : code;
     let streams = 2;
-    const flushed = () => { if (--streams === 0) setTimeout(() => process.exit(code), 50).unref(); };
-    process.stdout.write("", flushed);
+    const flushed = () => {
+        if (--streams > 0) return;
+        setTimeout(() => process.exit(stdoutError ? 2 : code), 50).unref();
+    };
+    process.stdout.write("", e => { outputFailed(e); flushed(); });
     process.stderr.write("", flushed);
 }
 

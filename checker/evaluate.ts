@@ -5,11 +5,11 @@
 // A config that cannot be read as its author meant is refused (exit 2), every problem named by its
 // key path: unknown policies, settings and exemption fields, keys given twice, and exemptions that
 // break a rule of policies/lib/config.ts (exemptionFaults, which the engine path applies too).
-import * as fs from "node:fs";
 import { configSchema, Exemption, exemptionFaults, exemptionListProblem, exemptionMatches, exemptionProblem, PackConfig, shown, todayIso } from "../policies/lib/config";
 import { evaluate, Finding, PolicySettings } from "../policies/lib/evaluate";
 import type { Enforcement, PolicyResource, Rule } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
+import { fileLimits, readBoundedFile } from "./files";
 import { DuplicateKeyError, parseJsonStrict } from "./strict-json";
 
 export interface PolicyConfig {
@@ -29,8 +29,9 @@ const shownProblems = 50;
 export function readPolicyConfig(file: string, rules: readonly Rule[]): PolicyConfig {
     let doc: unknown;
     try {
-        doc = parseJsonStrict(fs.readFileSync(file, "utf8"));
+        doc = parseJsonStrict(readBoundedFile(file, `--policy-config ${file}`, fileLimits.policyConfig));
     } catch (e) {
+        if (e instanceof CheckError) throw e; // the bounded reader's own message: no such file, not a regular file, too large
         if (e instanceof DuplicateKeyError) throw new CheckError(`--policy-config ${file}: ${e.message}`);
         throw new CheckError(`--policy-config ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not valid JSON (${messageOf(e)})`}`);
     }

@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+import { timeoutMs } from "./args";
 import { CheckError } from "./errors";
 import { compiled, packageRoot } from "./paths";
 import { endOfOutputMark, frameKinds, ProgramJob } from "./program-channel";
@@ -25,8 +26,6 @@ export interface ProgramRun {
 export const logLimitBytes = 1024 * 1024;
 /** The largest single registration accepted on the channel. */
 const frameLimitBytes = 256 * 1024 * 1024;
-/** Node's timers hold at most 2^31-1 ms (24.8 days); a longer timeout would fire at once. */
-const longestTimerMs = 2 ** 31 - 1;
 
 const live = new Set<ChildProcess>();
 let signalsHandled = false;
@@ -102,7 +101,7 @@ export class ProgramProcess {
             const timer = setTimeout(() => {
                 this.fail(new CheckError(`${main}: the program did not finish within ${timeoutSeconds} s ` +
                     "(a promise that never settles, an endless loop, or an endless loop of resources); raise --timeout if it is only slow"));
-            }, Math.min(timeoutSeconds * 1000, longestTimerMs));
+            }, timeoutMs(timeoutSeconds));
             const log = new LogBuffer();
             const mark = Buffer.from(endOfOutputMark(job.nonce));
             this.active = {

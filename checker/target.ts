@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckError } from "./errors";
 import { packageRoot, ownModule } from "./paths";
-import { FlatConfig, mergeConfig, parseConfigArgument, Project, readProject, readStackFile, stackNameOfFile } from "./project";
+import { configArguments, FlatConfig, mergeConfig, Project, readProject, readStackFile, stackFileOf, stackFiles, stackNameOfFile } from "./project";
 
 export interface TargetOptions {
     stack?: string;
@@ -35,15 +35,16 @@ export function resolveTarget(o: TargetOptions): Target {
         stackFile = path.resolve(o.configFile);
         if (!fs.existsSync(stackFile)) throw new CheckError(`--config-file ${o.configFile}: no such file`);
     } else if (o.stack) {
-        const candidates = ["yaml", "yml"].map(ext => path.join(project.stackConfigDir, `Pulumi.${o.stack}.${ext}`));
-        stackFile = candidates.find(f => fs.existsSync(f)) ?? null;
-        if (!stackFile && !o.program) {
-            throw new CheckError(`--stack ${o.stack}: no stack file ${path.relative(process.cwd(), candidates[0]) || candidates[0]}` +
-                `; stacks here: ${[...fs.readdirSync(project.stackConfigDir)].filter(f => /^Pulumi\..+\.ya?ml$/.test(f)).map(f => f.slice(7).replace(/\.ya?ml$/, "")).join(", ") || "none"}`);
+        stackFile = stackFileOf(project, o.stack);
+        // Also with --program: a mistyped --stack would otherwise check the project's defaults under that name.
+        if (!stackFile) {
+            const file = path.join(project.stackConfigDir, `Pulumi.${o.stack}.yaml`);
+            throw new CheckError(`--stack ${o.stack}: no stack file ${path.relative(process.cwd(), file) || file}` +
+                `; stacks here: ${[...stackFiles(project).keys()].join(", ") || "none"}` +
+                (o.program ? "; leave out --stack to check the program with its Pulumi.yaml defaults and --config" : ""));
         }
     }
     const stack = o.stack ?? (stackFile ? stackNameOfFile(stackFile) : "check");
-    const fromArgs: FlatConfig = { values: Object.fromEntries((o.config ?? []).map(a => parseConfigArgument(a, project.name))), secretKeys: [] };
-    const config = mergeConfig(project.defaults, stackFile ? readStackFile(stackFile, project.name) : { values: {}, secretKeys: [] }, fromArgs);
+    const config = mergeConfig(project.defaults, stackFile ? readStackFile(stackFile, project.name) : { values: {}, secretKeys: [] }, configArguments(o.config ?? [], project.name));
     return { project, stack, stackFile, config };
 }
