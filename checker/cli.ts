@@ -128,7 +128,7 @@ interface Pack {
 function loadPack(args: CheckArgs): Pack {
     const rules = loadRules(args.rules);
     const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
-    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, rules), policies: rules.map(policyInfo) };
+    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, rules, args.rules), policies: rules.map(policyInfo) };
 }
 
 function listPolicies(args: PoliciesArgs): number {

@@ -23,11 +23,18 @@ export interface Weakening {
 /** The day exemptions were judged on; `setBy` names the environment variable when the clock was not asked. */
 export interface JudgingDay { date: string; setBy: string | null }
 
-/** What the reports say about the policy config besides its file name (report fields policyConfigWeakened, exemptionsJudgedOn). */
-export interface PolicyConfigStatement { policyConfigWeakened: Weakening[]; exemptionsJudgedOn: JudgingDay }
+/**
+ * What the reports say about the policy config besides its file name (report fields policyConfigWeakened,
+ * exemptionsJudgedOn), and `rules`: the module given with --rules, whose rules replaced the hipaa pack
+ * (null: the pack judged). A PASS under rules of the user's choosing is not the pack's PASS, and says so.
+ */
+export interface PolicyConfigStatement { policyConfigWeakened: Weakening[]; exemptionsJudgedOn: JudgingDay; rules: { module: string; count: number } | null }
 
-export function policyConfigStatement(pc: PolicyConfig, rules: readonly Rule[]): PolicyConfigStatement {
-    return { policyConfigWeakened: weakeningsOf(pc, rules), exemptionsJudgedOn: judgingDayStatement() };
+export function policyConfigStatement(pc: PolicyConfig, rules: readonly Rule[], rulesModule?: string): PolicyConfigStatement {
+    return {
+        policyConfigWeakened: weakeningsOf(pc, rules), exemptionsJudgedOn: judgingDayStatement(),
+        rules: rulesModule ? { module: rulesModule, count: rules.length } : null,
+    };
 }
 
 export function judgingDayStatement(): JudgingDay {

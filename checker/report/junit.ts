@@ -20,6 +20,7 @@ function addSuite(builder: ReturnType<typeof junit.newBuilder>, report: CheckRep
     for (const m of notes.weakened) suite.property("policy-config-weakened", m);
     for (const m of notes.unusedExemptions) suite.property("exemption-unused", m);
     if (notes.judgingDay) suite.property("exemptions-judged-on", notes.judgingDay);
+    if (notes.rules) suite.property("rules-replaced-pack", notes.rules);
     const disabled = new Map((report.policyConfigWeakened ?? []).filter(w => w.setting === "enforcementLevel" && w.value === "disabled").map(w => [w.policy, w.message]));
     for (const [policy, message] of disabled) suite.testCase().className(policy).name("disabled by the policy config").skipped().standardOutput(message);
     policies = policies.filter(p => !disabled.has(p.name));

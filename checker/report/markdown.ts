@@ -40,6 +40,7 @@ function renderOne(r: CheckReport): string {
     }
     if (notes.unusedExemptions.length) out.push(`> **Unused exemptions** (${notes.unusedExemptions.length}):`, ">", ...notes.unusedExemptions.map(m => `> - ${cell(m)}`), "");
     if (notes.judgingDay) out.push(`> ${notes.judgingDay}`, "");
+    if (notes.rules) out.push(`> ⚠️ ${cell(notes.rules)}`, "");
     if (r.exemptions.length) {
         out.push("| exemption | policy | until | status | exempted | reason |", "| --- | --- | --- | --- | ---: | --- |");
         for (const e of r.exemptions) {

@@ -53,6 +53,8 @@ export interface CheckReport {
      */
     policyConfigWeakened: Weakening[];
     /** The day exemptions were judged on; `setBy` names HIPAA_CLOUD_TODAY when that, not the clock, set it. */
+    /** The --rules module whose rules replaced the hipaa pack, and how many; null when the pack judged. */
+    rules?: { module: string; count: number } | null;
     exemptionsJudgedOn: JudgingDay;
     /** Exemptions configured in the policy config, whether each holds, how many findings it exempted, and whether it matched any. */
     exemptions: ExemptionUse[];
@@ -122,6 +124,7 @@ export function buildReport(input: ReportInput): CheckReport {
         // The command fills this in from the policy config it read (withPolicyConfigStatement).
         policyConfigWeakened: [],
         exemptionsJudgedOn: judgingDayStatement(),
+        rules: null,
         exemptions: input.exemptions,
         declaredExemptions: input.findings.flatMap(f => f.declaredExemption ? [{ policy: f.policy, urn: f.urn, ...f.declaredExemption }] : []),
         unknownInvokes: input.unknownInvokes,
@@ -139,9 +142,10 @@ export function withPolicyConfigStatement(report: CheckReport, statement: Policy
 }
 
 /** The lines every human format prints near the verdict: what the policy config weakened, and a judging day that is not today. */
-export function policyConfigNotes(r: CheckReport): { weakened: string[]; unusedExemptions: string[]; judgingDay?: string } {
+export function policyConfigNotes(r: CheckReport): { weakened: string[]; unusedExemptions: string[]; judgingDay?: string; rules?: string } {
     const day = r.exemptionsJudgedOn;
     return {
+        rules: r.rules ? `Judged by the ${r.rules.count} rule${r.rules.count === 1 ? "" : "s"} of --rules ${r.rules.module}, not by the hipaa pack: this verdict is not the pack's.` : undefined,
         weakened: (r.policyConfigWeakened ?? []).map(w => w.message),
         unusedExemptions: (r.exemptions ?? []).filter(e => e.unused).map(e => `${e.control} on ${e.resource} (${e.policy}) matched no finding: it exempts nothing`),
         judgingDay: day?.setBy ? `Exemptions were judged on ${day.date}, set by ${day.setBy}, not on today's date.` : undefined,

@@ -63,6 +63,8 @@ function invocation(report: CheckReport, ruleIndex: Map<string, number>): sarif.
     }
     const day = policyConfigNotes(report).judgingDay;
     if (day) notifications.push({ level: "warning", message: { text: day }, properties: { exemptionsJudgedOn: report.exemptionsJudgedOn.date } });
+    const rules = policyConfigNotes(report).rules;
+    if (rules) notifications.push({ level: "warning", message: { text: rules }, properties: { rulesModule: report.rules?.module } });
     const overrides: sarif.ConfigurationOverride[] = (report.policyConfigWeakened ?? []).filter(w => w.setting === "enforcementLevel").map(w => ({
         descriptor: rule(w.policy),
         configuration: { enabled: w.value !== "disabled", level: w.value === "advisory" ? "warning" : "none" },

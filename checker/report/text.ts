@@ -52,6 +52,7 @@ function renderOne(r: CheckReport): string {
     if (notes.weakened.length) out.push("", `Policy config weakens the check (${notes.weakened.length}):`, ...notes.weakened.map(m => `  - ${oneLine(m)}`));
     if (notes.unusedExemptions.length) out.push("", `Unused exemptions (${notes.unusedExemptions.length}):`, ...notes.unusedExemptions.map(m => `  - ${oneLine(m)}`));
     if (notes.judgingDay) out.push("", notes.judgingDay);
+    if (notes.rules) out.push("", oneLine(notes.rules));
     const s = r.summary;
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
         (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +

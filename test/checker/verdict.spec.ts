@@ -148,5 +148,14 @@ describe("checker verdict: the program cannot decide it", function () {
         assert.match(about("aws:iam/policy:Policy"), /policy\.Statement\[0\] is \[secret\]/);
         assert.match(about("aws:ec2/securityGroup:SecurityGroup"), /ingress\[0\] is \[secret\]/);
         assert.deepEqual(json.log, ["holding [secret] and [secret]"]);
+        assert.equal(json.rules, null, "the hipaa pack judged");
+    });
+
+    it("says in every report that --rules replaced the hipaa pack, beside the verdict", async () => {
+        const [text, json, markdown, sarif, junit] = await Promise.all(["text", "json", "markdown", "sarif", "junit"].map(f => checkFixture("program-basic", "--format", f)));
+        const said = /Judged by the \d+ rules of --rules \S*test\/fixtures\/rules\.ts, not by the hipaa pack: this verdict is not the pack's\./;
+        assert.match(text.stdout.trimEnd().split("\n").slice(-3).join("\n"), said);
+        assert.match(JSON.parse(json.stdout).rules.module, /test\/fixtures\/rules\.ts$/);
+        for (const r of [markdown, sarif, junit]) assert.match(r.stdout, said);
     });
 });
