@@ -29,9 +29,10 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
     // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
+    let registrations = 0;
     installMocks({
         project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
-    }, sink);
+    }, { registration: req => { registrations++; sink.registration(req); }, unknownInvoke: token => sink.unknownInvoke(token) });
     const failures = watchFailures();
     const baseline = process.getActiveResourcesInfo();
     const cwd = process.cwd();
@@ -48,6 +49,14 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
         escaped.catch(() => undefined);
         await Promise.race([run, escaped]);
         await untilIdle(baseline, escaped);
+        // Then Node emits 'beforeExit', whose handlers may register more (@pulumi/aws creates a bucket's
+        // BucketNotification there), and again for as long as they do.
+        for (let round = 0; round < 100; round++) {
+            const before = registrations;
+            process.emit("beforeExit", 0);
+            await untilIdle(baseline, escaped);
+            if (registrations === before) break;
+        }
         // Node reports an unhandled rejection after the microtasks drain: give it that turn.
         await new Promise(resolve => setImmediate(resolve));
         if (failures.length) throw failures[0];

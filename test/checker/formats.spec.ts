@@ -158,11 +158,12 @@ describe("checker report formats under a policy config that weakens the check", 
         const run = (JSON.parse(out.sarif.stdout) as sarif.Log).runs[0];
         const invocation = run.invocations![0];
         const texts = invocation.toolConfigurationNotifications!.map(n => n.message.text);
-        assert.equal(texts.length, 4);
+        assert.equal(texts.length, 5);
         assert.match(texts[0]!, /^Policy config weakens the check: fixture-tagging-bucket is advisory/);
         assert.match(texts[1]!, /^Policy config weakens the check: fixture-enc-rest-cmk-key-present is disabled/);
         assert.match(texts[2]!, /^Unused exemption: TAGGING on gone-bucket/);
         assert.match(texts[3]!, /judged on 2026-06-15/);
+        assert.match(texts[4]!, /^Judged by the \d+ rules of --rules \S+rules\.ts, not by the hipaa pack/);
         assert.deepEqual(invocation.ruleConfigurationOverrides!.map(o => [o.descriptor.id, o.configuration.enabled, o.configuration.level]), [
             ["fixture-tagging-bucket", true, "warning"], ["fixture-enc-rest-cmk-key-present", false, "none"]]);
     });
@@ -170,7 +171,7 @@ describe("checker report formats under a policy config that weakens the check", 
     it("junit has a property per weakening and one skipped case per disabled policy instead of its passing ones", () => {
         const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(out.junit.stdout).testsuites.testsuite;
         const properties = [suite.properties.property].flat();
-        assert.deepEqual(properties.map((p: any) => p.name), ["policy-config-weakened", "policy-config-weakened", "exemption-unused", "exemptions-judged-on"]);
+        assert.deepEqual(properties.map((p: any) => p.name), ["policy-config-weakened", "policy-config-weakened", "exemption-unused", "exemptions-judged-on", "rules-replaced-pack"]);
         const disabled = [suite.testcase].flat().filter((c: any) => c.classname === "fixture-enc-rest-cmk-key-present");
         assert.equal(disabled.length, 1);
         assert.equal(disabled[0].name, "disabled by the policy config");

@@ -85,9 +85,10 @@ describe("policy config (checker)", () => {
             /exemptions\[0\]\.resource/, /exemptions\[1\]\.expires/, /"all": enforcementLevel "Mandatory"/);
     });
 
-    it("refuses a list of 100 000 exemptions without judging each", () => {
+    it("refuses a list of 100 000 exemptions without judging each: the file is over its size limit, and 501 are over the list's", () => {
         const started = Date.now();
-        refused({ "fixture-tagging-bucket": { exemptions: new Array(100_000).fill(exemption) } }, /"fixture-tagging-bucket": exemptions: 100000 given; at most 500 per policy/);
+        refused({ "fixture-tagging-bucket": { exemptions: new Array(100_000).fill(exemption) } }, /larger than 4 MiB, the limit for this file/);
+        refused({ "fixture-tagging-bucket": { exemptions: new Array(501).fill(exemption) } }, /"fixture-tagging-bucket": exemptions: 501 given; at most 500 per policy/);
         assert.ok(Date.now() - started < 5_000);
     });
 

@@ -36,6 +36,13 @@ describe("checker verdict: the program cannot decide it", function () {
         assert.ok(findingsOf(r).some((f: string[]) => f[1]?.endsWith("::untagged") && f[2] === "mandatory"));
     });
 
+    it("judges a resource a 'beforeExit' handler registers (as @pulumi/aws registers bucket notifications)", async () => {
+        const r = await hostile("before-exit", "--format", "json");
+        assert.equal(r.code, 1, r.stderr);
+        assert.ok(JSON.parse(r.stdout).resources.some((x: any) => x.name === "untagged"), "the bucket registered at beforeExit is recorded");
+        assert.ok(findingsOf(r).some((f: string[]) => f[1]?.endsWith("::untagged") && f[2] === "mandatory"));
+    });
+
     it("refuses a program that exits (code 0) before it finished, at once or after its first registrations", async () => {
         for (const r of await Promise.all([hostile("exit-early", "--format", "json"), hostile("exit-later", "--format", "json")])) {
             assert.equal(r.code, 2, r.stderr);
