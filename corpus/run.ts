@@ -141,10 +141,13 @@ export function firstErrorLine(text: string): string {
 export function requiredConfig(dir: string): string[] {
     const values: string[] = [];
     const pattern = /\.require(Secret)?(Number|Boolean|Object)?(<[^>(]*>)?\(\s*["'`]([\w.:-]+)["'`]/g;
+    // A `Config("<project>")` reads the project's own keys: the bare key is the same key, and the checker
+    // refuses a key given twice.
+    const project = /^name:\s*["']?([\w.-]+)/m.exec(readIfExists(path.join(dir, "Pulumi.yaml")))?.[1];
     for (const file of sourceFiles(dir)) {
         const text = fs.readFileSync(file, "utf8");
         // A `new pulumi.Config("name")` reads keys under that name, not the project's.
-        const namespaces = [...text.matchAll(/new\s+(?:pulumi\.)?Config\(\s*["'`]([\w-]+)["'`]\s*\)/g)].map(m => `${m[1]}:`);
+        const namespaces = [...text.matchAll(/new\s+(?:pulumi\.)?Config\(\s*["'`]([\w-]+)["'`]\s*\)/g)].map(m => m[1]).filter(ns => ns !== project).map(ns => `${ns}:`);
         for (const m of text.matchAll(pattern)) {
             const value = configValue(dir, m[4], m[2]);
             for (const ns of m[4].includes(":") ? [""] : ["", ...namespaces]) values.push(`${ns}${m[4]}=${value}`);
@@ -152,6 +155,10 @@ export function requiredConfig(dir: string): string[] {
     }
     values.push(...(documentedConfig[path.basename(dir)] ?? []));
     return [...new Set(values)];
+}
+
+function readIfExists(file: string): string {
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
 }
 
 /** Keys read with `config.get` that an example's README tells its user to set (one of them is required). */

@@ -55,4 +55,12 @@ describe("corpus runner", () => {
         const folder = values.get("site:pathToContents");
         assert.ok(folder && fs.existsSync(path.join(root, folder, "index.html")), "a content folder the program can read, relative to it");
     });
+
+    it("gives a key read through `Config(\"<project>\")` once: the project's namespace is the bare key's (the checker refuses a key given twice)", () => {
+        const root = tree({
+            "Pulumi.yaml": "name: airflow\nruntime: nodejs\n",
+            "index.ts": `const config = new pulumi.Config("airflow");\nconst p = config.require("dbPassword");`,
+        });
+        assert.deepEqual(requiredConfig(root).map(kv => kv.slice(0, kv.indexOf("="))), ["dbPassword"]);
+    });
 });
