@@ -137,6 +137,18 @@ describe("policies/lib/type-tokens (versioned azure-native tokens)", () => {
         assert.deepEqual(run([kv, { ...pe, type: versioned(pe.type) }]), []);
     });
 
+    it("gives a versioned resource its unversioned type's outputs in the checker's mock runtime (a vault's vaultUri)", async () => {
+        const uris: Record<string, unknown> = {};
+        for (const type of ["azure-native:keyvault:Vault", "azure-native:keyvault/v20230701:Vault"]) {
+            await record(() => {
+                const kv = new Raw(type, "kv", { resourceGroupName: "rg", vaultName: "stmary-kv", properties: { tenantId: "t" } });
+                (kv as unknown as { properties: pulumi.Output<{ vaultUri?: string }> }).properties.apply(p => { uris[type] = p.vaultUri; });
+            });
+        }
+        assert.equal(uris["azure-native:keyvault/v20230701:Vault"], "https://stmary-kv.vault.azure.net/");
+        assert.equal(uris["azure-native:keyvault:Vault"], uris["azure-native:keyvault/v20230701:Vault"]);
+    });
+
     it("never lets a tag exempt a data store declared through a versioned module", async () => {
         const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
         const rec = await record(() => {
