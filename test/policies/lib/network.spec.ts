@@ -198,6 +198,13 @@ describe("NETWORK-PRIVATE on the three clouds: one judgement", () => {
         assert.equal(rule({ sourceAddressPrefix: "*" }).length, 1, "no destination port at all is read as every port");
         assert.deepEqual(rule({ sourceAddressPrefix: "*", destinationPortRange: "*", protocol: "Icmp" }), []);
         assert.deepEqual(rule({ sourceAddressPrefix: "VirtualNetwork", destinationPortRange: "22" }), []);
+        // Only outbound or deny is let off, in any case or spacing; a direction or access Azure would not read as either is judged.
+        for (const [direction, access] of [[" Inbound", "Allow"], ["inbound", " allow "], ["Both", "Allow"], [undefined, "Allow"], ["Inbound", undefined]]) {
+            assert.equal(rule({ direction, access, sourceAddressPrefix: "*", destinationPortRange: "22" }).length, 1, `${direction} ${access}`);
+        }
+        for (const [direction, access] of [["outbound", "Allow"], ["Inbound", "deny"], [" Outbound ", "Allow"]]) {
+            assert.deepEqual(rule({ direction, access, sourceAddressPrefix: "*", destinationPortRange: "22" }), [], `${direction} ${access}`);
+        }
     });
 
     it("judges an AWS route to an internet gateway by the same reading of the internet", () => {
