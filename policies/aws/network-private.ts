@@ -38,8 +38,9 @@ export const securityGroup = resourceRule({
     check: r => {
         const ingress = r.props.ingress;
         if (isUnknown(ingress)) return [{ property: "ingress", found: ingress, wanted: wantedIngress }];
-        return asArray(ingress as Record<string, unknown>[]).flatMap((rule, i) => verdict(`ingress[${i}]`, rule,
-            ingressOf([rule?.cidrBlocks, rule?.ipv6CidrBlocks], rule?.protocol, rule?.fromPort, rule?.toPort)));
+        return asArray(ingress as Record<string, unknown>[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `ingress[${i}]`, found: rule, wanted: wantedIngress }]
+            : verdict(`ingress[${i}]`, rule, ingressOf([rule?.cidrBlocks, rule?.ipv6CidrBlocks], rule?.protocol, rule?.fromPort, rule?.toPort)));
     },
 });
 

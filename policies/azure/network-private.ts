@@ -114,7 +114,9 @@ export const networkSecurityGroup = resourceRule({
     check: r => {
         const list = r.props.securityRules;
         if (isUnknown(list)) return [{ property: "securityRules", found: list, wanted: "no inbound Allow from the internet" }];
-        return asArray(list as Record<string, unknown>[]).flatMap((rule, i) => ruleViolations(rule ?? {}, `securityRules[${i}].`));
+        return asArray(list as Record<string, unknown>[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `securityRules[${i}]`, found: rule, wanted: "no inbound Allow from the internet" }]
+            : ruleViolations(rule ?? {}, `securityRules[${i}].`));
     },
 });
 

@@ -207,6 +207,15 @@ describe("NETWORK-PRIVATE on the three clouds: one judgement", () => {
         }
     });
 
+    it("reports a rule of a list that is unknown at preview as unknown, never as closed", () => {
+        const [aws] = run(securityGroup, res("aws:ec2/securityGroup:SecurityGroup", { ingress: [UNKNOWN] }));
+        assert.ok(aws?.unknown, "aws ingress[0] unknown");
+        const [azure] = run(networkSecurityGroup, res("azure-native:network:NetworkSecurityGroup", { securityRules: [UNKNOWN] }));
+        assert.ok(azure?.unknown, "azure securityRules[0] unknown");
+        const [gcp] = run(gcpRule("gcp-network-private-firewall"), res("gcp:compute/firewall:Firewall", { network: "n", sourceRanges: ["0.0.0.0/0"], allows: [UNKNOWN] }));
+        assert.ok(gcp?.unknown, "gcp allows[0] unknown");
+    });
+
     it("judges an AWS route to an internet gateway by the same reading of the internet", () => {
         const route = (cidr: string) => run(routeTable, res("aws:ec2/route:Route", { routeTableId: "rtb", destinationCidrBlock: cidr, gatewayId: "igw-1" }));
         for (const cidr of ["0.0.0.0/0", "0/0", "0.0.0.0/1", "::0/0"]) assert.equal(route(cidr).length, 1, cidr);
