@@ -5,9 +5,9 @@
 //
 // "The internet" is not one spelling. The sources are parsed as address ranges (any IPv4 or IPv6 spelling:
 // `000.0.0.0/00`, `0/0`, `0:0:0:0:0:0:0:0/0`, `::ffff:0.0.0.0/96` as the IPv4 space it maps) and their
-// UNION is measured: ranges that together admit at least a /8's worth of public addresses (2^24 IPv4
-// addresses outside the private and reserved blocks, or 2^96 of IPv6 global unicast, a whole ISP's /32)
-// are the internet. `0.0.0.0/1` + `128.0.0.0/1`, the whole space minus one hole, or `2000::/3` all are; no
+// UNION is measured: ranges that together admit a /8's worth of public IPv4 addresses (2^24 outside the
+// private and reserved blocks) or a /16's worth of IPv6 global unicast (2^112, more than any registry gives
+// one organisation) are the internet. `0.0.0.0/1` + `128.0.0.0/1`, the whole space minus one hole, or `2000::/3` all are; no
 // partner network, VPN or office range comes near that size, and private ranges count for nothing.
 import { restrictedPorts } from "./ports";
 import { isUnknown } from "./values";
@@ -18,7 +18,7 @@ interface Range { first: bigint; last: bigint }
 const V4_MAX = (1n << 32n) - 1n;
 /** At least this many public addresses admitted = the internet (see the header). */
 const V4_WORLD = 1n << 24n;
-const V6_WORLD = 1n << 96n;
+const V6_WORLD = 1n << 112n;
 
 function block(base: bigint, prefix: number, bits: number): Range {
     const size = 1n << BigInt(bits - prefix);
@@ -229,5 +229,6 @@ export function judgeIngress(i: Ingress): { verdict: "open"; reaches: string } |
 }
 
 /** What every cloud's finding asks for. */
-export const wantedIngress = `no source admitting the internet (0.0.0.0/0, ::/0, or ranges that together admit a /8's worth of public addresses) ` +
+export const wantedIngress = `no source admitting the internet (0.0.0.0/0, ::/0, or ranges that together admit a /8's worth of public IPv4 ` +
+    `or a /16's worth of IPv6 global addresses) ` +
     `on ports ${restrictedPorts.join(", ")} or on all ports`;

@@ -43,6 +43,7 @@ const world: Record<string, unknown[]> = {
     "::/0 with spaces": ["::/0 ", " :: / 0"],
     "IPv6 halves": ["::/1", "8000::/1"],
     "2000::/3 (all IPv6 global unicast)": ["2000::/3"],
+    "an IPv6 /16": ["2600::/16"],
     "upper case": ["2000::/3".toUpperCase(), "::FFFF:0:0/96"],
     "::ffff:0.0.0.0/96 (every IPv4 address, mapped)": ["::ffff:0.0.0.0/96"],
     "a nested list": [["0.0.0.0/1"], ["128.0.0.0/1"]],
@@ -55,6 +56,7 @@ const notWorld: Record<string, unknown[]> = {
     "half a /8 of public addresses": ["52.0.0.0/9"],
     "IPv6 unique local and link local": ["fd00::/8", "fe80::/10", "::1/128"],
     "a partner's IPv6 /48": ["2001:db8:1234::/48"],
+    "a whole ISP's IPv6 /32": ["2a00:1450::/32"],
     "nothing": [],
     "not a range": ["sg-123", "pl-456", "0.0.0.0/33", "300.0.0.0/0", "1:2:3/0", "::ffff:1.2.3/0"],
 };
