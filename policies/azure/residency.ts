@@ -12,23 +12,24 @@ const controls = ["RESIDENCY"] as const;
 export const locatedTypes: readonly string[] = Object.entries(locatedKinds).flatMap(([m, kinds]) => kinds.map(k => `azure-native:${m}:${k}`));
 
 /**
- * Types Azure places at location "global" (no data at rest in a region), under azure-native 3's token and
- * azure-native 2's (the module they moved from; versioned tokens are read as these, lib/type-tokens.ts):
- * private DNS zones and their virtual-network links, public DNS zones, Traffic Manager profiles, Front Door
- * and its WAF policies, CDN / Front Door Standard profiles, endpoints and WAF policies, the Azure Monitor
- * private link scope, action groups, activity-log and metric alerts, smart-detector and alert-processing
- * rules, App Service domains and certificate orders. Like Azure Policy's "Allowed locations", which skips
- * "global", RESIDENCY does not ask them for a region they cannot have: "global" is not applicable. A
- * regional location on one of them (activity-log alerts also take West Europe) is judged like any other.
+ * Types Azure places at location "global" that hold no content of the hospital's, under azure-native 3's
+ * token and azure-native 2's (the module they moved from; versioned tokens are read as these,
+ * lib/type-tokens.ts): private DNS zones and their virtual-network links, public DNS zones, Traffic Manager
+ * profiles (DNS answers), Front Door and CDN WAF policies (rules), the Azure Monitor private link scope,
+ * action groups, activity-log and metric alerts, smart-detector and alert-processing rules, App Service
+ * domains and certificate orders. Like Azure Policy's "Allowed locations", which skips "global", RESIDENCY
+ * does not ask them for a region they cannot have: "global" is not applicable, with that reason. A regional
+ * location on one of them (activity-log alerts also take West Europe) is judged like any other.
+ * Front Door and CDN profiles and endpoints are global too but cache what they serve at edge locations
+ * worldwide, PHI included if it passes through: "global" stays a finding there, for a person to exempt
+ * with a reason when nothing of PHI does.
  */
 export const globalTypes: ReadonlySet<string> = new Set([
     "azure-native:privatedns:PrivateZone", "azure-native:network:PrivateZone",
     "azure-native:privatedns:VirtualNetworkLink", "azure-native:network:VirtualNetworkLink",
     "azure-native:dns:Zone", "azure-native:network:Zone",
     "azure-native:trafficmanager:Profile", "azure-native:network:Profile",
-    "azure-native:frontdoor:FrontDoor", "azure-native:network:FrontDoor",
-    "azure-native:frontdoor:Policy", "azure-native:network:Policy",
-    "azure-native:cdn:Profile", "azure-native:cdn:AFDEndpoint", "azure-native:cdn:Endpoint", "azure-native:cdn:Policy",
+    "azure-native:frontdoor:Policy", "azure-native:network:Policy", "azure-native:cdn:Policy",
     "azure-native:monitor:PrivateLinkScope", "azure-native:insights:PrivateLinkScope",
     "azure-native:monitor:ActionGroup", "azure-native:insights:ActionGroup",
     "azure-native:monitor:TenantActionGroup", "azure-native:insights:TenantActionGroup",
@@ -65,7 +66,7 @@ export const allowedLocation = resourceRule({
         if (typeof location !== "string") return [{ property, found: location, wanted }];
         const normalized = normalizeLocation(location);
         if (normalized === "global" && globalTypes.has(r.type)) {
-            return notApplicable(`${r.type} exists only at location "global" in Azure, with no data at rest in a region; there is no region to choose`);
+            return notApplicable(`${r.type} exists only at location "global" in Azure and holds none of the hospital's content; there is no region to choose`);
         }
         const allowed = config.allowedRegions.some(a => normalizeLocation(a) === normalized);
         return allowed ? [] : [{ property, found: location, wanted }];

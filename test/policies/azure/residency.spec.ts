@@ -49,6 +49,11 @@ describe("azure RESIDENCY", () => {
                 assert.deepEqual(runOn(rules.allowedLocation, r), []);
             }
         });
+        it("keeps \"global\" a finding for Front Door and CDN, which cache what they serve at edge locations worldwide", () => {
+            for (const type of ["azure-native:cdn:Profile", "azure-native:cdn:Endpoint", "azure-native:cdn:AFDEndpoint", "azure-native:frontdoor:FrontDoor", "azure-native:network:FrontDoor"]) {
+                assertFails(runOn(rules.allowedLocation, res(type, "edge", { resourceGroupName: "rg", location: "Global" })), C, "location");
+            }
+        });
         it("judges a regional location on a type that can be global like any other", () =>
             assertFails(runOn(rules.allowedLocation, res("azure-native:monitor:ActivityLogAlert", "a", { resourceGroupName: "rg", location: "westeurope" })), C, "location"));
         it("lists only global types the SDK declares (or aliases)", () => {
