@@ -187,13 +187,15 @@ function guardedPortIn(spans: readonly PortSpan[]): number | "all" | "unknown" |
     if (!spans.length) return "all";
     let unknown = false;
     for (const s of spans) {
-        const [lo, hi] = span(s);
+        let [lo, hi] = span(s);
         if (lo === "unknown" || hi === "unknown") {
             const known = lo === "unknown" ? hi : lo;
             if (known !== "unknown" && restrictedPorts.includes(known)) return known;
             unknown = true;
             continue;
         }
+        // A reversed range (65535-0) is read as the range between its ends: a cloud that took it would not take it as nothing.
+        if (hi < lo) [lo, hi] = [hi, lo];
         if (lo <= 1 && hi >= 65535) return "all";
         const p = restrictedPorts.find(port => lo <= port && port <= hi);
         if (p !== undefined) return p;

@@ -103,7 +103,7 @@ describe("policies/lib/network (the internet, ports and protocols, judged once f
     it("finds a guarded port in every spelling of a port range, and no port where there is none", () => {
         const open = (ports: unknown[], protocol: unknown = "tcp") => judgeIngress({ sources: ["0.0.0.0/0"], protocol, ports });
         for (const ports of [["22"], ["0-65535"], ["*"], ["1-65535"], [" 20 - 30 "], ["443", "20-30"], [{ from: -1, to: -1 }], [{ from: 0, to: 65535 }],
-            [{ from: 22, to: UNKNOWN }], [{ from: UNKNOWN, to: 3389 }], [{ from: 0 }], [{ from: "5000", to: "6000" }], [{ from: "ssh", to: "ssh" }], [], [22]]) {
+            [{ from: 22, to: UNKNOWN }], [{ from: UNKNOWN, to: 3389 }], [{ from: 0 }], [{ from: "5000", to: "6000" }], [{ from: "ssh", to: "ssh" }], [], [22], ["65535-0"], [{ from: 23, to: 21 }]]) {
             assert.equal(open(ports).verdict, "open", JSON.stringify(ports));
         }
         assert.equal(open([{ from: 22, to: UNKNOWN }]).verdict === "open" && (open([{ from: 22, to: UNKNOWN }]) as { reaches: string }).reaches, "port 22");
