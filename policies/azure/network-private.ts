@@ -78,10 +78,12 @@ const anySource: ReadonlySet<string> = new Set(["*", "internet", "any", "0.0.0.0
 /** The open-to-the-internet findings of one security rule (resource or inline); lib/network.ts judges it. */
 function ruleViolations(rule: Record<string, unknown>, path: string): Violation[] {
     const { direction, access } = rule;
-    if (isUnknown(direction) || isUnknown(access)) return [{ property: `${path}direction`, found: direction, wanted: "judged at deployment" }];
     // Only what Azure reads as outbound or deny is let off: a value it would not accept (" Inbound", "Both") is judged, never skipped.
     const word = (v: unknown) => typeof v === "string" ? v.replace(/\s+/g, "") : v;
     if (equalsAnyIgnoreCase(word(direction), "Outbound") || equalsAnyIgnoreCase(word(access), "Deny")) return [];
+    if (isUnknown(direction) || isUnknown(access)) {
+        return [{ property: `${path}${isUnknown(direction) ? "direction" : "access"}`, found: UNKNOWN, wanted: "judged at deployment" }];
+    }
     const sources = [rule.sourceAddressPrefix, rule.sourceAddressPrefixes];
     // No port at all (both left out) is read as every port: the rule cannot be narrower than what it says.
     const ports = [rule.destinationPortRange, ...(isUnknown(rule.destinationPortRanges) ? [UNKNOWN] : asArray(rule.destinationPortRanges as unknown[]))]

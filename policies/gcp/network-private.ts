@@ -49,10 +49,11 @@ const firewall = resourceRule({
         if (!isUnknown(allows) && asArray(allows as unknown[]).length === 0) return notApplicable("a deny rule");
         const ranges = r.props.sourceRanges;
         const list = isUnknown(ranges) ? [UNKNOWN] : asArray(ranges as unknown[]);
-        const otherSources = [r.props.sourceTags, r.props.sourceServiceAccounts].some(v => isUnknown(v) || asArray(v as unknown[]).length > 0);
-        // With no source at all, Google applies 0.0.0.0/0.
+        const others = [r.props.sourceTags, r.props.sourceServiceAccounts];
+        const otherSources = others.some(v => !isUnknown(v) && asArray(v as unknown[]).length > 0);
+        // With no source at all, Google applies 0.0.0.0/0; tags or accounts unknown at preview may turn out to be none.
         const implied = list.length === 0 && !otherSources;
-        const sources = implied ? ["0.0.0.0/0"] : list;
+        const sources = implied ? (others.some(isUnknown) ? [UNKNOWN] : ["0.0.0.0/0"]) : list;
         const allowList = isUnknown(allows) ? [UNKNOWN] : asArray(allows as unknown[]);
         let unknown: Violation | undefined;
         for (const [i, allow] of allowList.entries()) {

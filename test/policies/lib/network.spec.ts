@@ -191,6 +191,10 @@ describe("NETWORK-PRIVATE on the three clouds: one judgement", () => {
         assert.equal(mandatory(fw({ sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: UNKNOWN }, { protocol: "tcp", ports: ["3389"] }] })).length, 1);
         const unknown = fw({ sourceRanges: ["0.0.0.0/0"], allows: [{ protocol: "tcp", ports: [UNKNOWN] }] });
         assert.ok(unknown.length === 1 && unknown[0].unknown);
+        // Tags unknown at preview may be none, and then Google applies 0.0.0.0/0: unknown, not closed.
+        const tags = fw({ sourceTags: UNKNOWN, allows: [{ protocol: "tcp", ports: ["22"] }] });
+        assert.ok(tags.length === 1 && tags[0].unknown, JSON.stringify(tags.map(f => f.message)));
+        assert.deepEqual(fw({ sourceTags: ["bastion"], allows: [{ protocol: "tcp", ports: ["22"] }] }), []);
     });
 
     it("counts Azure's *, Internet, Any and lists of prefixes, and judges the protocol", () => {
