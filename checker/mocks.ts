@@ -8,6 +8,7 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
 import type { PolicyResource } from "../policies/lib/rule";
+import { canonicalType } from "../policies/lib/type-tokens";
 import { answerInvoke } from "./invokes";
 import { computedOutputs } from "./outputs";
 import { identifiersFor } from "./identifiers";
@@ -120,8 +121,10 @@ export function installMocks(options: MockOptions, sink?: RegistrationSink): Rec
     const out = sink ?? recorder;
     const mocks: pulumi.runtime.Mocks = {
         newResource: args => {
-            const state = { ...args.inputs, ...identifiersFor(args.type, args.name, args.inputs, config, identity),
-                ...computedOutputs(args.type, args.name, args.inputs, config, identity) };
+            // A versioned azure-native token has its unversioned type's outputs (lib/type-tokens.ts).
+            const type = canonicalType(args.type);
+            const state = { ...args.inputs, ...identifiersFor(type, args.name, args.inputs, config, identity),
+                ...computedOutputs(type, args.name, args.inputs, config, identity) };
             return { id: args.id || String(state.id ?? `${args.name}-id`), state };
         },
         call: args => answerInvoke(args.token, args.inputs, config, identity, out),

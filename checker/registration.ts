@@ -4,6 +4,7 @@
 // and the in-process recorder of the component tests reads the request itself.
 import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import type { PolicyResource } from "../policies/lib/rule";
+import { canonicalType } from "../policies/lib/type-tokens";
 import { decodeProperties } from "./wire";
 
 /** A resource as the program registered it: what policies see, and what the report lists. */
@@ -71,7 +72,7 @@ export function policyResourcesOf(resources: readonly RecordedResource[]): Polic
         const providerUrn = r.provider ? r.provider.split("::").slice(0, -1).join("::") : undefined;
         const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
         const out: PolicyResource = {
-            type: r.type, name: r.name, urn: r.urn, props: r.inputs,
+            type: canonicalType(r.type), name: r.name, urn: r.urn, props: r.inputs,
             opts: { protect: r.protect, parent: r.parent ?? undefined, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies },
         };
         if (r.secrets.length) out.secrets = r.secrets;

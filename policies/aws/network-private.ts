@@ -1,10 +1,11 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
-import { internetRanges, restrictedPorts } from "../lib/ports";
+import { restrictedPorts } from "../lib/ports";
+import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isSet, isTrue, toNumber } from "./support/inputs";
+import { isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
 import {
     DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, ROUTE, ROUTE_TABLE, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE,
@@ -14,39 +15,32 @@ import {
 const cloud = "aws" as const;
 const controls = ["NETWORK-PRIVATE" as const];
 
-
-const anywhere = internetRanges;
-const allProtocols = new Set(["-1", "all"]);
-const icmp = new Set(["icmp", "1", "icmpv6", "58"]);
-const wantedIngress = `no 0.0.0.0/0 or ::/0 on ports ${restrictedPorts.join(", ")} or on all ports`;
-
-/** Whether one ingress rule opens a restricted port (or every port) to anywhere; UNKNOWN if its ports or sources are. */
-function opensToWorld(cidrs: unknown[], protocol: unknown, fromPort: unknown, toPort: unknown): boolean | symbol {
-    if (cidrs.some(c => isUnknown(c))) return cidrs.find(c => isUnknown(c)) as symbol;
-    if (!cidrs.some(c => typeof c === "string" && anywhere.has(c))) return false;
-    const proto = String(protocol).toLowerCase();
-    if (allProtocols.has(proto)) return true;
-    if (icmp.has(proto)) return false;
-    if (isUnknown(fromPort) || isUnknown(toPort)) return fromPort as symbol;
-    const from = toNumber(fromPort) ?? 0, to = toNumber(toPort) ?? 65535;
-    if (from <= 0 && to >= 65535) return true;
-    return restrictedPorts.some(p => from <= p && p <= to);
+/**
+ * The finding of one ingress rule (lib/network.ts judges it): the rule's value as found when the internet
+ * reaches a guarded port, UNKNOWN when a value unknown at preview decides it.
+ */
+function verdict(property: string, found: unknown, ingress: Ingress): Violation[] {
+    const judged = judgeIngress(ingress);
+    if (judged.verdict === "closed") return [];
+    if (judged.verdict === "unknown") return [{ property, found: UNKNOWN, wanted: wantedIngress }];
+    return [{ property, found, wanted: wantedIngress, note: `It admits the internet to ${judged.reaches}.` }];
 }
 
-function verdict(property: string, found: unknown, open: boolean | symbol): Violation[] {
-    if (open === false) return [];
-    return [{ property, found: isUnknown(open) ? open : found, wanted: wantedIngress }];
+/** An ingress block, an aws.ec2.SecurityGroupRule or an aws.vpc.SecurityGroupIngressRule, as lib/network.ts reads it. */
+function ingressOf(sources: unknown[], protocol: unknown, fromPort: unknown, toPort: unknown): Ingress {
+    return { sources, protocol, ports: [{ from: fromPort, to: toPort }] };
 }
 
 export const securityGroup = resourceRule({
     name: "aws-network-private-security-group", cloud, controls, severity: "high", types: SECURITY_GROUP,
-    description: `A security group does not admit the internet (0.0.0.0/0, ::/0) on ports ${restrictedPorts.join(", ")} or on all ports.`,
+    description: `A security group does not admit the internet (0.0.0.0/0, ::/0, or ranges that together cover it) on ports ${restrictedPorts.join(", ")} or on all ports.`,
     remediation: "Replace 0.0.0.0/0 with the VPC's CIDR or a source security group, or reach the host through Session Manager.",
     check: r => {
         const ingress = r.props.ingress;
         if (isUnknown(ingress)) return [{ property: "ingress", found: ingress, wanted: wantedIngress }];
-        return asArray(ingress as Record<string, unknown>[]).flatMap((rule, i) => verdict(`ingress[${i}]`, rule,
-            opensToWorld([...asArray(rule?.cidrBlocks as unknown[]), ...asArray(rule?.ipv6CidrBlocks as unknown[])], rule?.protocol, rule?.fromPort, rule?.toPort)));
+        return asArray(ingress as Record<string, unknown>[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `ingress[${i}]`, found: rule, wanted: wantedIngress }]
+            : verdict(`ingress[${i}]`, rule, ingressOf([rule?.cidrBlocks, rule?.ipv6CidrBlocks], rule?.protocol, rule?.fromPort, rule?.toPort)));
     },
 });
 
@@ -59,9 +53,9 @@ export const securityGroupRule = resourceRule({
         if (SECURITY_GROUP_RULE.includes(r.type as never)) {
             if (p.type !== "ingress") return isUnknown(p.type) ? [{ property: "type", found: p.type, wanted: "a known rule type" }] : [];
             const cidrs = [...asArray(p.cidrBlocks as unknown[]), ...asArray(p.ipv6CidrBlocks as unknown[])];
-            return verdict(isUnknown(p.cidrBlocks) ? "cidrBlocks" : "cidrBlocks/ipv6CidrBlocks", cidrs, opensToWorld(cidrs, p.protocol, p.fromPort, p.toPort));
+            return verdict(isUnknown(p.cidrBlocks) ? "cidrBlocks" : "cidrBlocks/ipv6CidrBlocks", cidrs, ingressOf(cidrs, p.protocol, p.fromPort, p.toPort));
         }
-        return verdict("cidrIpv4/cidrIpv6", [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined), opensToWorld([p.cidrIpv4, p.cidrIpv6], p.ipProtocol, p.fromPort, p.toPort));
+        return verdict("cidrIpv4/cidrIpv6", [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined), ingressOf([p.cidrIpv4, p.cidrIpv6], p.ipProtocol, p.fromPort, p.toPort));
     },
 });
 
@@ -156,7 +150,7 @@ function internetRoute(r: PolicyResource, path: string, depsProp: string): Viola
     if (!route || typeof route !== "object" || isUnknown(route)) return isUnknown(route) ? [{ property: path, found: route, wanted: wantedRoute }] : [];
     const destination = [route.cidrBlock, route.ipv6CidrBlock, route.destinationCidrBlock, route.destinationIpv6CidrBlock];
     if (destination.some(d => isUnknown(d))) return [{ property: path, found: UNKNOWN, wanted: wantedRoute }];
-    if (!destination.some(d => typeof d === "string" && anywhere.has(d))) return [];
+    if (admitsInternet(destination) !== "yes") return [];
     const gateway = route.gatewayId;
     const property = path ? `${path}.gatewayId` : "gatewayId";
     if (typeof gateway === "string" && gateway.startsWith("igw-")) return [{ property, found: gateway, wanted: wantedRoute }];

@@ -1,9 +1,9 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
-import { internetRanges, restrictedPorts } from "../lib/ports";
+import { judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 
@@ -72,41 +72,38 @@ export const virtualNetwork = resourceRule({
     },
 });
 
-const openSources = new Set([...internetRanges, "*", "internet", "any", "0.0.0.0"]);
+/** Azure's words for any source (compared without spaces, in lower case); a bare 0.0.0.0 is read as any, as it always was here. */
+const anySource: ReadonlySet<string> = new Set(["*", "internet", "any", "0.0.0.0"]);
 
-/** Whether a port spec ("*", "22", "1000-2000") covers any port or a guarded one. */
-function coversGuardedPort(spec: unknown): boolean {
-    if (typeof spec !== "string") return false;
-    const s = spec.trim();
-    if (s === "*") return true;
-    const [lo, hi = lo] = s.split("-").map(Number);
-    return restrictedPorts.some(p => p >= lo && p <= hi);
-}
-
-/** The open-to-the-internet findings of one security rule (resource or inline). */
+/** The open-to-the-internet findings of one security rule (resource or inline); lib/network.ts judges it. */
 function ruleViolations(rule: Record<string, unknown>, path: string): Violation[] {
     const { direction, access } = rule;
-    if (isUnknown(direction) || isUnknown(access)) return [{ property: `${path}direction`, found: direction, wanted: "judged at deployment" }];
-    if (!equalsAnyIgnoreCase(direction, "Inbound") || !equalsAnyIgnoreCase(access, "Allow")) return [];
-    const sources = [rule.sourceAddressPrefix, ...asArray(rule.sourceAddressPrefixes as unknown[])];
-    const ports = [rule.destinationPortRange, ...asArray(rule.destinationPortRanges as unknown[])];
-    if (sources.some(isUnknown) || ports.some(isUnknown)) {
-        return [{ property: `${path}sourceAddressPrefix`, found: sources.find(isUnknown) ?? ports.find(isUnknown), wanted: "a private source" }];
+    // Only what Azure reads as outbound or deny is let off: a value it would not accept (" Inbound", "Both") is judged, never skipped.
+    const word = (v: unknown) => typeof v === "string" ? v.replace(/\s+/g, "") : v;
+    if (equalsAnyIgnoreCase(word(direction), "Outbound") || equalsAnyIgnoreCase(word(access), "Deny")) return [];
+    if (isUnknown(direction) || isUnknown(access)) {
+        return [{ property: `${path}${isUnknown(direction) ? "direction" : "access"}`, found: UNKNOWN, wanted: "judged at deployment" }];
     }
-    const open = sources.find(s => typeof s === "string" && openSources.has(s.trim().toLowerCase()));
-    const port = ports.find(coversGuardedPort);
-    if (open === undefined || port === undefined) return [];
+    const sources = [rule.sourceAddressPrefix, rule.sourceAddressPrefixes];
+    // No port at all (both left out) is read as every port: the rule cannot be narrower than what it says.
+    const ports = [rule.destinationPortRange, ...(isUnknown(rule.destinationPortRanges) ? [UNKNOWN] : asArray(rule.destinationPortRanges as unknown[]))]
+        .filter(p => p !== undefined && p !== null);
+    const judged = judgeIngress({ sources, protocol: rule.protocol, ports, worldWords: anySource });
+    if (judged.verdict === "closed") return [];
+    const found = rule.sourceAddressPrefixes !== undefined && rule.sourceAddressPrefix === undefined ? rule.sourceAddressPrefixes : rule.sourceAddressPrefix;
+    const property = `${path}${found === rule.sourceAddressPrefixes ? "sourceAddressPrefixes" : "sourceAddressPrefix"}`;
+    if (judged.verdict === "unknown") return [{ property, found: UNKNOWN, wanted: "a private source (judged at deployment)" }];
     return [{
-        property: `${path}sourceAddressPrefix`, found: open,
-        wanted: `a private address range or service tag (no inbound Allow from the internet to ports ${restrictedPorts.join(", ")} or *)`,
-        note: `The rule allows port ${JSON.stringify(port)} from ${JSON.stringify(open)}.`,
+        property, found,
+        wanted: `a private address range or service tag (${wantedIngress})`,
+        note: `The rule allows ${judged.reaches} (${JSON.stringify(rule.protocol)} ${JSON.stringify(ports.length ? ports : "*")}) from ${JSON.stringify(sources.flat().filter(x => x !== undefined))}.`,
     }];
 }
 
 export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.securityRule],
-    description: "No NSG rule allows inbound traffic from the internet (*, Internet, 0.0.0.0/0) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
+    description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
 });
@@ -114,12 +111,14 @@ export const securityRule = resourceRule({
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.nsg],
-    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, 0.0.0.0/0) to SSH, RDP, SQL or all ports.",
+    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set securityRules[].sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => {
         const list = r.props.securityRules;
         if (isUnknown(list)) return [{ property: "securityRules", found: list, wanted: "no inbound Allow from the internet" }];
-        return asArray(list as Record<string, unknown>[]).flatMap((rule, i) => ruleViolations(rule ?? {}, `securityRules[${i}].`));
+        return asArray(list as Record<string, unknown>[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `securityRules[${i}]`, found: rule, wanted: "no inbound Allow from the internet" }]
+            : ruleViolations(rule ?? {}, `securityRules[${i}].`));
     },
 });
 

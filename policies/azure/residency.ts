@@ -12,13 +12,32 @@ const controls = ["RESIDENCY"] as const;
 export const locatedTypes: readonly string[] = Object.entries(locatedKinds).flatMap(([m, kinds]) => kinds.map(k => `azure-native:${m}:${k}`));
 
 /**
- * Types Azure only accepts with location "global" (no data at rest in a region): DNS zones and their
- * virtual-network links, the Azure Monitor private link scope, action groups and activity-log alerts.
- * Like Azure Policy's "Allowed locations", they are not held to the region list.
+ * Types Azure places at location "global" that hold no content of the hospital's, under azure-native 3's
+ * token and azure-native 2's (the module they moved from; versioned tokens are read as these,
+ * lib/type-tokens.ts): private DNS zones and their virtual-network links, public DNS zones, Traffic Manager
+ * profiles (DNS answers), Front Door and CDN WAF policies (rules), the Azure Monitor private link scope,
+ * action groups, activity-log and metric alerts, smart-detector and alert-processing rules, App Service
+ * domains and certificate orders. Like Azure Policy's "Allowed locations", which skips "global", RESIDENCY
+ * does not ask them for a region they cannot have: "global" is not applicable, with that reason. A regional
+ * location on one of them (activity-log alerts also take West Europe) is judged like any other.
+ * Front Door and CDN profiles and endpoints are global too but cache what they serve at edge locations
+ * worldwide, PHI included if it passes through: "global" stays a finding there, for a person to exempt
+ * with a reason when nothing of PHI does.
  */
 export const globalTypes: ReadonlySet<string> = new Set([
-    "azure-native:privatedns:PrivateZone", "azure-native:privatedns:VirtualNetworkLink", "azure-native:dns:Zone",
-    "azure-native:monitor:PrivateLinkScope", "azure-native:monitor:ActionGroup", "azure-native:monitor:ActivityLogAlert",
+    "azure-native:privatedns:PrivateZone", "azure-native:network:PrivateZone",
+    "azure-native:privatedns:VirtualNetworkLink", "azure-native:network:VirtualNetworkLink",
+    "azure-native:dns:Zone", "azure-native:network:Zone",
+    "azure-native:trafficmanager:Profile", "azure-native:network:Profile",
+    "azure-native:frontdoor:Policy", "azure-native:network:Policy", "azure-native:cdn:Policy",
+    "azure-native:monitor:PrivateLinkScope", "azure-native:insights:PrivateLinkScope",
+    "azure-native:monitor:ActionGroup", "azure-native:insights:ActionGroup",
+    "azure-native:monitor:TenantActionGroup", "azure-native:insights:TenantActionGroup",
+    "azure-native:monitor:ActivityLogAlert", "azure-native:insights:ActivityLogAlert",
+    "azure-native:monitor:MetricAlert", "azure-native:insights:MetricAlert",
+    "azure-native:alertsmanagement:SmartDetectorAlertRule", "azure-native:alertsmanagement:AlertProcessingRuleByName",
+    "azure-native:alertsmanagement:ActionRuleByName",
+    "azure-native:domainregistration:Domain", "azure-native:certificateregistration:AppServiceCertificateOrder",
 ]);
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
@@ -46,7 +65,9 @@ export const allowedLocation = resourceRule({
         if (isUnknown(location)) return [{ property, found: location, wanted }];
         if (typeof location !== "string") return [{ property, found: location, wanted }];
         const normalized = normalizeLocation(location);
-        if (normalized === "global" && globalTypes.has(r.type)) return [];
+        if (normalized === "global" && globalTypes.has(r.type)) {
+            return notApplicable(`${r.type} exists only at location "global" in Azure and holds none of the hospital's content; there is no region to choose`);
+        }
         const allowed = config.allowedRegions.some(a => normalizeLocation(a) === normalized);
         return allowed ? [] : [{ property, found: location, wanted }];
     },

@@ -1,14 +1,14 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
-import { internetRanges } from "../lib/ports";
+import { restrictedPorts } from "../lib/ports";
+import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
-const anywhere = internetRanges;
 
 /** The services a PHI perimeter restricts (CONTROLS.md NETWORK-PRIVATE, GCP). */
 export const perimeterServices = ["storage", "bigquery", "healthcare", "dataproc", "cloudkms", "logging"].map(s => `${s}.googleapis.com`);
@@ -38,8 +38,8 @@ const subnetwork = resourceRule({
 const firewall = resourceRule({
     name: "gcp-network-private-firewall", cloud: "gcp", controls, severity: "high",
     types: [T.firewall],
-    description: "An ingress firewall rule that allows traffic does not allow it from anywhere (0.0.0.0/0 or ::/0, which is also the default when no source is given).",
-    remediation: "Set `sourceRanges` to your private ranges (or use `sourceTags` / `sourceServiceAccounts`); never 0.0.0.0/0 on an allow rule.",
+    description: `An ingress firewall rule does not allow the internet (0.0.0.0/0, ::/0, ranges that together cover it, or no source at all, which Google reads as 0.0.0.0/0) to ports ${restrictedPorts.join(", ")} or to all ports.`,
+    remediation: "Set `sourceRanges` to your private ranges (or use `sourceTags` / `sourceServiceAccounts`), or narrow `allows[].ports` to ports that are not guarded.",
     check: r => {
         const direction = r.props.direction;
         if (isUnknown(direction)) return [{ property: "direction", found: direction, wanted: "known, to judge the rule's sources" }];
@@ -48,17 +48,30 @@ const firewall = resourceRule({
         const allows = r.props.allows;
         if (!isUnknown(allows) && asArray(allows as unknown[]).length === 0) return notApplicable("a deny rule");
         const ranges = r.props.sourceRanges;
-        if (isUnknown(ranges)) return [{ property: "sourceRanges", found: ranges, wanted: "private ranges, not 0.0.0.0/0" }];
-        const list = asArray(ranges as unknown[]);
-        const otherSources = [r.props.sourceTags, r.props.sourceServiceAccounts].some(v => isUnknown(v) || asArray(v as unknown[]).length > 0);
-        if (list.length === 0 && !otherSources) {
-            return [{ property: "sourceRanges", found: ranges, wanted: "private ranges (with no source at all, Google applies 0.0.0.0/0)" }];
+        const list = isUnknown(ranges) ? [UNKNOWN] : asArray(ranges as unknown[]);
+        const others = [r.props.sourceTags, r.props.sourceServiceAccounts];
+        const otherSources = others.some(v => !isUnknown(v) && asArray(v as unknown[]).length > 0);
+        // With no source at all, Google applies 0.0.0.0/0; tags or accounts unknown at preview may turn out to be none.
+        const implied = list.length === 0 && !otherSources;
+        const sources = implied ? (others.some(isUnknown) ? [UNKNOWN] : ["0.0.0.0/0"]) : list;
+        const allowList = isUnknown(allows) ? [UNKNOWN] : asArray(allows as unknown[]);
+        let unknown: Violation | undefined;
+        for (const [i, allow] of allowList.entries()) {
+            const a = (isUnknown(allow) ? { protocol: UNKNOWN } : allow ?? {}) as Record<string, unknown>;
+            const ports = isUnknown(a.ports) ? [UNKNOWN] : asArray(a.ports as unknown[]);
+            const judged = judgeIngress({ sources, protocol: a.protocol, ports });
+            if (judged.verdict === "closed") continue;
+            // An allow that is open for certain outweighs one that is unknown until deployment.
+            if (judged.verdict === "unknown") { unknown ??= { property: isUnknown(ranges) ? "sourceRanges" : `allows[${i}]`, found: UNKNOWN, wanted: wantedIngress }; continue; }
+            // Name the one range that is the internet by itself when there is one, else the list (the union is).
+            const alone = list.findIndex(v => admitsInternet([v]) === "yes");
+            return [{
+                property: alone >= 0 ? `sourceRanges[${alone}]` : "sourceRanges", found: alone >= 0 ? list[alone] : ranges,
+                wanted: implied ? `private ranges (with no source at all, Google applies 0.0.0.0/0): ${wantedIngress}` : wantedIngress,
+                note: `allows[${i}] (${JSON.stringify(a.protocol)} ${JSON.stringify(a.ports ?? "every port")}) lets the internet reach ${judged.reaches}.`,
+            }];
         }
-        const out: Violation[] = [];
-        list.forEach((v, i) => {
-            if (isUnknown(v) || (typeof v === "string" && anywhere.has(v))) out.push({ property: `sourceRanges[${i}]`, found: v, wanted: "a private range, not the whole internet" });
-        });
-        return out;
+        return unknown ? [unknown] : [];
     },
 });
 

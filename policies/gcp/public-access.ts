@@ -1,6 +1,6 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
-import { internetRanges } from "../lib/ports";
+import { admitsInternet } from "../lib/network";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isTrue, publicMembers, T } from "./common";
@@ -135,8 +135,6 @@ const dataproc = resourceRule({
     ],
 });
 
-const anywhere = internetRanges;
-
 const sqlInstance = resourceRule({
     name: "gcp-public-access-sql-instance", cloud: "gcp", controls, severity: "critical",
     types: [T.sqlInstance],
@@ -147,11 +145,15 @@ const sqlInstance = resourceRule({
         const out = expect(r.props, "settings.ipConfiguration.ipv4Enabled", v => v === false || v === "false", "false (unset means a public IP)");
         const networks = get(r.props, "settings.ipConfiguration.authorizedNetworks");
         if (isUnknown(networks)) return [...out, { property: "settings.ipConfiguration.authorizedNetworks", found: networks, wanted: "no 0.0.0.0/0" }];
-        asArray(networks as Record<string, unknown>[]).forEach((n, i) => {
-            const value = n?.value;
-            if (isUnknown(value) || (typeof value === "string" && anywhere.has(value))) {
-                out.push({ property: `settings.ipConfiguration.authorizedNetworks[${i}].value`, found: value, wanted: "a private or named range, not the whole internet" });
-            }
+        // The networks together (lib/network.ts): 0.0.0.0/1 and 128.0.0.0/1 are the whole internet as much as 0.0.0.0/0 is.
+        const values = asArray(networks as Record<string, unknown>[]).map(n => isUnknown(n) ? n : n?.value);
+        const world = admitsInternet(values);
+        if (world === "no") return out;
+        const alone = values.findIndex(v => admitsInternet([v]) === "yes");
+        const at = alone >= 0 ? alone : values.findIndex(v => isUnknown(v));
+        out.push({
+            property: at >= 0 ? `settings.ipConfiguration.authorizedNetworks[${at}].value` : "settings.ipConfiguration.authorizedNetworks",
+            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)",
         });
         return out;
     },

@@ -10,6 +10,7 @@ import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
 import { judgesType, PolicyResource, Rule } from "./rule";
 import { StackIndex } from "./stack-index";
+import { canonicalType } from "./type-tokens";
 import { UNKNOWN } from "./values";
 
 // The engine's unknown sentinels (`@pulumi/policy/proxy`, internal: its .d.ts omits them), each
@@ -71,7 +72,7 @@ function reportFindings(findings: Finding[], report: ReportViolation): void {
 /** The engine's view of a resource → a rule's view. */
 export function fromEngine(r: ResourceValidationArgs | EnginePolicyResource): PolicyResource {
     const out: PolicyResource = {
-        type: r.type, name: r.name, urn: r.urn,
+        type: canonicalType(r.type), name: r.name, urn: r.urn,
         props: normalize(unwrapProxy(r.props)) as Record<string, unknown>,
         opts: { protect: r.opts.protect, parent: r.opts.parent },
     };

@@ -9,6 +9,5 @@ export const restrictedPorts: readonly number[] = [
     3389, // RDP
     6379, 11211, 9200, 9300, // Redis, Memcached, OpenSearch
 ];
-
-/** The CIDRs that mean "the whole internet", on every cloud. */
-export const internetRanges: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
+// What counts as "the internet" (every spelling of 0.0.0.0/0 and ::/0, and sets of ranges that together
+// cover it) is judged in lib/network.ts, with these ports, once for the three clouds.

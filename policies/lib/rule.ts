@@ -4,6 +4,7 @@ import type { ControlId } from "../controls";
 import type { StackIndex } from "./stack-index";
 import type { PackConfig } from "./config";
 import { get, isUnknown, show } from "./values";
+import { canonicalType } from "./type-tokens";
 
 export type RuleCloud = "aws" | "azure" | "gcp" | "any";
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -92,7 +93,7 @@ const typeSets = new WeakMap<ResourceRule, ReadonlySet<string>>();
 export function judgesType(rule: ResourceRule, type: string): boolean {
     let set = typeSets.get(rule);
     if (!set) typeSets.set(rule, set = new Set(rule.types));
-    return set.has(type);
+    return set.has(canonicalType(type));
 }
 
 export interface StackRule extends RuleMeta {

@@ -2,6 +2,7 @@
 // stack for every resource (STYLE.md "index once"; cdk-nag's rescans grow with the square of the stack).
 import type { PolicyResource } from "./rule";
 import { isUnknown } from "./values";
+import { canonicalType } from "./type-tokens";
 
 const defaultIdProps: readonly string[] = ["bucket", "name", "id"];
 
@@ -63,15 +64,16 @@ export class StackIndex {
     constructor(public readonly resources: readonly PolicyResource[]) {
         for (const r of resources) {
             this.urns.set(r.urn, r);
-            const list = this.types.get(r.type);
-            if (list) list.push(r); else this.types.set(r.type, [r]);
+            const type = canonicalType(r.type);
+            const list = this.types.get(type);
+            if (list) list.push(r); else this.types.set(type, [r]);
         }
     }
 
     /** Resources of any of the given types, in registration order. */
     ofType(...types: string[]): PolicyResource[] {
-        if (types.length === 1) return this.types.get(types[0]) ?? [];
-        return types.flatMap(t => this.types.get(t) ?? []);
+        if (types.length === 1) return this.types.get(canonicalType(types[0])) ?? [];
+        return types.flatMap(t => this.types.get(canonicalType(t)) ?? []);
     }
 
     byUrn(urn: string | undefined): PolicyResource | undefined {

@@ -37,7 +37,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-public-access-s3-object-acl": ["aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "b", key: "index.html", acl: "private" }, "acl"],
     "aws-network-private-security-group": ["aws:ec2/securityGroup:SecurityGroup", { ingress: [] }, "ingress"],
     "aws-network-private-security-group-rule": ["aws:ec2/securityGroupRule:SecurityGroupRule",
-        { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, "cidrBlocks"],
+        { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"] }, "cidrBlocks"],
     "aws-network-private-default-security-group": ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", {}, "ingress"],
     "aws-network-private-vpc-endpoint": ["aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] }, "privateDnsEnabled"],
     "aws-network-private-emr-cluster": ["aws:emr/cluster:Cluster", { ec2Attributes: { subnetId: "s", serviceAccessSecurityGroup: "g" } }, "ec2Attributes"],

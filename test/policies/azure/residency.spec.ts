@@ -1,9 +1,20 @@
 import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/residency";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveConfig } from "../../../policies/lib/config";
+import { isNotApplicable } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
+import { record } from "../../support/record";
 import { assertFails, assertPasses, assertUnknown, res, runOn, storageAccount, vaultKey, withProp } from "./fixtures";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sdkResources } = require("../../../scripts/sdk-args");
 const C = "RESIDENCY";
+
+/** A resource registered under any token (an SDK's versioned module, or azure-native 2's module). */
+class Raw extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) { super(type, name, props); }
+}
 
 describe("azure RESIDENCY", () => {
     it("normalises display names to ARM names", () => assert.equal(rules.normalizeLocation("East US 2"), "eastus2"));
@@ -24,6 +35,35 @@ describe("azure RESIDENCY", () => {
         it("does not judge a type that has no location", () => assertPasses(runOn(rules.allowedLocation, withProp(vaultKey(), "location", "westeurope"))));
         it("allows \"global\" for a private DNS zone", () => assertPasses(runOn(rules.allowedLocation, res("azure-native:privatedns:PrivateZone", "z", { resourceGroupName: "rg", location: "global" }))));
         it("fails \"global\" for a storage account", () => assertFails(runOn(rules.allowedLocation, withProp(storageAccount(), "location", "global")), C, "location"));
+        it("does not ask a resource that exists only at \"global\" for a region: not applicable, with the reason, under every token", async () => {
+            const config = resolveConfig({});
+            // azure-native 3's tokens, azure-native 2's (network:PrivateZone) and their versioned modules (checker path).
+            for (const type of [...rules.globalTypes, "azure-native:network/v20200601:PrivateZone", "azure-native:network/v20200601:VirtualNetworkLink",
+                "azure-native:privatedns/v20240601:VirtualNetworkLink", "azure-native:network/v20180501:Zone"]) {
+                const rec = await record(() => { new Raw(type, "global-thing", { resourceGroupName: "rg", location: "Global" }); });
+                const [r] = rec.policyResources;
+                assert.ok(rules.allowedLocation.types.includes(r.type), `${type} is a located type`);
+                const verdict = rules.allowedLocation.check(r, config);
+                assert.ok(isNotApplicable(verdict), `${type}: ${JSON.stringify(verdict)}`);
+                assert.match(verdict.notApplicable, /only at location "global"/);
+                assert.deepEqual(runOn(rules.allowedLocation, r), []);
+            }
+        });
+        it("keeps \"global\" a finding for Front Door and CDN, which cache what they serve at edge locations worldwide", () => {
+            for (const type of ["azure-native:cdn:Profile", "azure-native:cdn:Endpoint", "azure-native:cdn:AFDEndpoint", "azure-native:frontdoor:FrontDoor", "azure-native:network:FrontDoor"]) {
+                assertFails(runOn(rules.allowedLocation, res(type, "edge", { resourceGroupName: "rg", location: "Global" })), C, "location");
+            }
+        });
+        it("judges a regional location on a type that can be global like any other", () =>
+            assertFails(runOn(rules.allowedLocation, res("azure-native:monitor:ActivityLogAlert", "a", { resourceGroupName: "rg", location: "westeurope" })), C, "location"));
+        it("lists only global types the SDK declares (or aliases)", () => {
+            const declared = new Set<string>();
+            for (const { token, js } of sdkResources("@pulumi/azure-native").resources as { token: string; js: string }[]) {
+                declared.add(token);
+                for (const m of js.matchAll(/\{ type: "(azure-native:[a-z0-9]+:\w+)" \}/g)) declared.add(m[1]);
+            }
+            assert.deepEqual([...rules.globalTypes].filter(t => !declared.has(t)), []);
+        });
         it("reports a location unknown at preview as advisory", () => assertUnknown(runOn(rules.allowedLocation, withProp(storageAccount(), "location", UNKNOWN)), "location"));
     });
 });
