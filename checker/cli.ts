@@ -7,7 +7,7 @@ import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
 import { judge, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
-import { toolVersion } from "./paths";
+import { packageRoot, toolVersion } from "./paths";
 import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
 import { ProgramProcess } from "./program-process";
@@ -99,12 +99,13 @@ async function check(args: CheckArgs): Promise<number> {
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
-    const target = resolveTarget(args);
     const programs = new ProgramProcess();
     let report: CheckReport;
     let pack: Pack;
     try {
-        // The program starts first: its process loads the SDK while this one loads the rules.
+        // The program's process starts first: it loads the SDK while this one reads the stack and the rules.
+        programs.start(args.program ? path.resolve(args.program) : packageRoot);
+        const target = resolveTarget(args);
         const running = programs.run(target, args.timeoutSeconds);
         running.catch(() => undefined); // awaited below, unless the policy config is refused first
         pack = loadPack(args);

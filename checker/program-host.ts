@@ -76,7 +76,7 @@ function watchParent(): void {
 async function main(): Promise<void> {
     watchParent();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runProgram } = require("./run") as typeof import("./run");
+    const { prepareRuntime, runProgram } = require("./run") as typeof import("./run");
     let pending = "";
     let queue = Promise.resolve();
     process.stdin.setEncoding("utf8");
@@ -90,6 +90,9 @@ async function main(): Promise<void> {
     });
     // The judging process closed our input: it is done with us.
     process.stdin.on("end", () => process.exit(0));
+    // The SDK loads now, while the judging process still reads the stack and the rules; jobs that
+    // arrive meanwhile wait in the pipe.
+    prepareRuntime();
 }
 
 async function runJob(job: ProgramJob, runProgram: typeof import("./run").runProgram): Promise<void> {

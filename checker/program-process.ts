@@ -94,7 +94,7 @@ export class ProgramProcess {
 
     run(target: Target, timeoutSeconds: number): Promise<ProgramRun> {
         handleSignals();
-        const child = this.child ?? this.start(target.project.dir);
+        const child = this.start(target.project.dir);
         const job: ProgramJob = { nonce: randomBytes(16).toString("hex"), target, fresh: this.runs++ > 0 };
         const main = target.project.main;
         return new Promise<ProgramRun>((resolve, reject) => {
@@ -121,7 +121,12 @@ export class ProgramProcess {
         }
     }
 
-    private start(programDir: string): ChildProcess {
+    /**
+     * Starts the process now, if it is not running: it loads the SDK while the caller prepares the first
+     * run. `programDir` only names the process (in `ps`).
+     */
+    start(programDir: string): ChildProcess {
+        if (this.child) return this.child;
         const { args, env } = hostCommand(programDir);
         // Its own process group: killing it takes along anything the program started.
         const child = spawn(process.execPath, args, { env, detached: true, stdio: ["pipe", "pipe", "pipe", "pipe"] });

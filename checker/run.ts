@@ -22,13 +22,8 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
         forgetProgramModules(target.project);
         freshRuntimeState();
     }
-    redirectPulumiPackages();
-    deferClosureSerialization();
-    lightenPromiseDebugging();
+    const { installMocks, runInStack } = prepareRuntime();
     if (target.project.main.endsWith(".ts")) transpileTypeScript();
-    // After the hooks: the SDK and the mocks load from the checker's copy, as the program will.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { installMocks, runInStack } = require("./mocks") as typeof import("./mocks");
     let registrations = 0;
     installMocks({
         project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
@@ -66,6 +61,19 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
         Error.stackTraceLimit = limit;
         process.chdir(cwd);
     }
+}
+
+/**
+ * The hooks every program runs under, and the SDK with the mocks, loaded from the checker's copy as the
+ * program will load them. The same for every program: the host calls it before its first job arrives,
+ * so the SDK loads while the judging process still reads the stack and the rules.
+ */
+export function prepareRuntime(): typeof import("./mocks") {
+    redirectPulumiPackages();
+    deferClosureSerialization();
+    lightenPromiseDebugging();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./mocks") as typeof import("./mocks");
 }
 
 /**
