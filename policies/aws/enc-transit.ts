@@ -2,9 +2,9 @@
 // Redshift (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, parseJson } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
-import { isFalse, isSet, isTrue } from "./support/inputs";
-import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { isSet, isTrue } from "./support/inputs";
+import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
 import { EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
@@ -12,19 +12,31 @@ const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
 const wantedTlsDeny = "a statement {Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}}";
 
-/** The statement that refuses every request not made over TLS (cdk-nag S3BucketSSLRequestsOnly). */
-export function deniesInsecureTransport(s: Statement): boolean {
-    if (!isDeny(s) || !isEveryone(s.Principal)) return false;
-    const actions = strings(s.Action).map(a => a.toLowerCase());
-    if (!actions.includes("s3:*") && !actions.includes("*")) return false;
-    return conditionValues(s, "Bool", "aws:SecureTransport").some(isFalse);
-}
-
-/** Whether the `policy` in `props` (JSON text or object) denies insecure transport: true, false, or UNKNOWN at preview. */
+/**
+ * Whether the `policy` in `props` (JSON text or object) denies insecure transport: true, false, or
+ * UNKNOWN at preview. A policy that repeats a Sid does not count: IAM wants each Sid unique and AWS may
+ * refuse the whole document, TLS Deny and all.
+ */
 function policyDeniesInsecure(props: Record<string, unknown>): boolean | symbol {
     const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return statements;
-    return statements.some(deniesInsecureTransport);
+    return !duplicateSids(statements).length && statements.some(deniesInsecureTransport);
+}
+
+/** Why a policy that holds the Deny still does not count, for the finding's note. */
+function notCountedNote(props: Record<string, unknown>): string | undefined {
+    const statements = statementsAt(props, "policy");
+    if (isUnknown(statements)) return undefined;
+    const twice = duplicateSids(statements);
+    return twice.length ? `The policy gives the Sid ${twice.map(s => JSON.stringify(s)).join(", ")} to more than one statement; AWS may refuse the whole document.` : undefined;
+}
+
+/** A policy on a bucket outside the stack: S3 keeps one policy per bucket, so this document is the bucket's whole policy. */
+function outsideTls(p: PolicyResource): Violation[] {
+    const verdict = policyDeniesInsecure(p.props);
+    if (verdict === true) return [];
+    const found = isUnknown(verdict) ? verdict : typeof p.props.policy === "string" ? p.props.policy : JSON.stringify(p.props.policy);
+    return onOutsideBucket(p, [{ property: "policy", found, wanted: wantedTlsDeny, note: isUnknown(verdict) ? undefined : notCountedNote(p.props) }]);
 }
 
 function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
@@ -40,16 +52,16 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     if (unknownAt >= 0) return onBucket(bucket, candidates[unknownAt][0], [{ property: "policy", found: verdicts[unknownAt], wanted: wantedTlsDeny }]);
     const [sub, props] = candidates[0];
     const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
-    return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny }]);
+    return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny, note: notCountedNote(props) }]);
 }
 
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
-    description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false).",
+    description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false), and so does every bucket policy the stack sets on a bucket it does not declare.",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketTls(b, buckets));
+        return [...buckets.buckets.flatMap(b => bucketTls(b, buckets)), ...buckets.unattached(S3_POLICY).flatMap(outsideTls)];
     },
 });
 

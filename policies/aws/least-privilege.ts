@@ -4,26 +4,47 @@
 import { expect, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
-import { hasCondition, isAllow, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
+import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
-const wantedGrant = "no Allow of \"*\" or \"<service>:*\", no NotAction Allow, and no kms:Decrypt/kms:ReEncrypt* on Resource \"*\"";
-const serviceWildcard = /^[a-z0-9-]+:\*$/;
-const blockedKmsActions = new Set(["kms:decrypt", "kms:reencrypt*", "kms:reencryptfrom", "kms:reencryptto", "kms:*"]);
+const wantedGrant = "no Allow of \"*\" or \"<service>:*\", no NotAction Allow, no wildcard reaching IAM privilege-escalation actions, and no kms:Decrypt/kms:ReEncrypt* on every key";
+/** The KMS actions AWS Config's iam-*-blocked-kms-actions checks forbid on every key. */
+const blockedKmsActions = ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+/**
+ * IAM actions with which a principal can grant itself more (Rhino Security Labs, "AWS IAM Privilege
+ * Escalation – Methods and Mitigation"; IAM User Guide, "Granting a user permissions to pass a role").
+ * Named one by one on a scoped resource they are a reviewed choice (a service role's iam:PassRole); a
+ * wildcard that reaches them (`iam:*Role*`, `iam:Put*`, `iam:Attach*`) grants them without anyone choosing to.
+ */
+const escalationActions = [
+    "iam:PassRole", "iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy", "iam:AddUserToGroup", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "sts:AssumeRole",
+];
 
-/** Why an Allow statement grants too much, or undefined. */
+/** Why a statement that may allow grants too much, or undefined. Actions match as IAM matches them (lib/iam.ts). */
 export function overGrant(s: Statement): string | undefined {
-    if (!isAllow(s)) return undefined;
+    if (!mayAllow(s)) return undefined;
     if (s.NotAction !== undefined) return "an Allow with NotAction grants every other action";
-    const actions = strings(s.Action).map(a => a.toLowerCase());
-    const onAll = strings(s.Resource).includes("*");
-    if (actions.includes("*") || actions.includes("*:*")) return onAll ? "administrator access: every action on every resource" : "every action";
-    const full = actions.find(a => serviceWildcard.test(a));
-    if (full) return `full access to a service (${full})`;
-    const kms = actions.find(a => blockedKmsActions.has(a));
-    if (kms && onAll) return `${kms} on every key (Resource "*")`;
+    const patterns = actionsOf(s);
+    const onAll = onEveryResource(s);
+    const every = patterns.find(p => wholeService(p) === "*");
+    if (every !== undefined) return onAll ? `administrator access: every action on every resource (${every})` : `every action (${every})`;
+    const full = patterns.find(p => wholeService(p) !== undefined);
+    if (full !== undefined) return `full access to a service (${full})`;
+    const kms = blockedKmsActions.find(a => coversAction(s, a));
+    if (kms && onEveryKey(s)) {
+        const by = patterns.find(p => coversAction({ Action: p }, kms));
+        return `${kms.toLowerCase()} on every key (${JSON.stringify(by)} on ${s.NotResource !== undefined ? "NotResource" : JSON.stringify(s.Resource)})`;
+    }
+    const wild = patterns.find(p => /[*?]/.test(p) && escalationActions.some(a => coversAction({ Action: p }, a)));
+    if (wild !== undefined) {
+        const reached = escalationActions.filter(a => coversAction({ Action: wild }, a));
+        return `a wildcard (${wild}) that reaches IAM privilege-escalation actions (${reached.join(", ")})`;
+    }
     return undefined;
 }
 
@@ -33,7 +54,7 @@ function documentViolations(policy: unknown, property: string): Violation[] {
     if (isUnknown(statements)) return [{ property, found: statements, wanted: wantedGrant }];
     return statements.flatMap((s, i) => {
         const why = overGrant(s);
-        return why ? [{ property: `${property}.Statement[${i}]`, found: s, wanted: wantedGrant, note: `It grants ${why}.` }] : [];
+        return why ? [{ property: `${property}.Statement[${i}]`, found: s, wanted: wantedGrant, note: [`It grants ${why}.`, effectProblem(s)].filter(Boolean).join(" ") }] : [];
     });
 }
 
@@ -54,12 +75,16 @@ export const iamInlinePolicy = resourceRule({
     ],
 });
 
+const wantedTrust = "a named principal (account, role or service), or a Condition that limits who acts (aws:PrincipalOrgID, aws:PrincipalAccount, a fixed aws:SourceArn/aws:SourceAccount)";
+
 /** A trust policy that lets anyone assume the role. */
 function openTrust(policy: unknown): Violation[] {
     const statements = statementsOf(policy);
     if (isUnknown(statements)) return [{ property: "assumeRolePolicy", found: statements, wanted: "a trust policy naming its principals" }];
-    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
-        ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: "a named principal (account, role or service), or a Condition" }] : []);
+    return statements.flatMap((s, i) => {
+        const why = isPublicStatement(s);
+        return why ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: wantedTrust, note: publicNote(s, why) }] : [];
+    });
 }
 
 export const iamRole = resourceRule({
@@ -112,9 +137,8 @@ function keyPolicyViolations(r: PolicyResource): Violation[] {
     const statements = statementsOf(r.props.policy);
     if (isUnknown(statements)) return [...out, { property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
     statements.forEach((s, i) => {
-        if (isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)) {
-            out.push({ property: `policy.Statement[${i}]`, found: s, wanted: "a named principal, or a Condition (e.g. kms:CallerAccount, kms:ViaService)" });
-        }
+        const why = isPublicStatement(s);
+        if (why) out.push({ property: `policy.Statement[${i}]`, found: s, wanted: "a named principal, or a Condition that limits who acts (kms:CallerAccount, aws:PrincipalOrgID, aws:PrincipalAccount)", note: publicNote(s, why) });
     });
     return out;
 }

@@ -1,9 +1,9 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { BucketIndex, missing, onBucket } from "./support/buckets";
+import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue } from "./support/inputs";
-import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
+import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import {
     EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
@@ -34,9 +34,11 @@ function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[]
     for (const b of blocks) out.push(...onBucket(bucket, b, blockAll(b)));
     const ownership = buckets.attached(bucket, S3_OWNERSHIP);
     if (!ownership.length) out.push(withNote(missing(bucket, S3_OWNERSHIP[0], "an aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\""), explicitOnly));
-    for (const o of ownership) out.push(...onBucket(bucket, o, expect(o.props, "rule.objectOwnership", v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)")));
+    for (const o of ownership) out.push(...onBucket(bucket, o, ownershipOf(o)));
     return out;
 }
+
+const ownershipOf = (o: PolicyResource) => expect(o.props, "rule.objectOwnership", v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)");
 
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
@@ -44,7 +46,12 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketBlocks(b, buckets));
+        return [
+            ...buckets.buckets.flatMap(b => bucketBlocks(b, buckets)),
+            // A block or ownership resource on a bucket outside the stack: its own flags are judged.
+            ...buckets.unattached(S3_PUBLIC_ACCESS_BLOCK).flatMap(b => onOutsideBucket(b, blockAll(b))),
+            ...buckets.unattached(S3_OWNERSHIP).flatMap(o => onOutsideBucket(o, ownershipOf(o))),
+        ];
     },
 });
 
@@ -60,17 +67,21 @@ function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPa
     return out;
 }
 
+const aclResourceViolations = (a: PolicyResource) => aclViolations(a.props, "acl", "accessControlPolicy.grants", g => get(g, "grantee.uri"));
+
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
     description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(bucket => [
-            ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a,
-                aclViolations(a.props, "acl", "accessControlPolicy.grants", g => get(g, "grantee.uri")))),
-            ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
-        ]);
+        return [
+            ...buckets.buckets.flatMap(bucket => [
+                ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a, aclResourceViolations(a))),
+                ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
+            ]),
+            ...buckets.unattached(S3_ACL).flatMap(a => onOutsideBucket(a, aclResourceViolations(a))),
+        ];
     },
 });
 
@@ -81,24 +92,31 @@ export const s3ObjectAcl = resourceRule({
     check: r => aclViolations(r.props, "acl", "grants", g => g.uri),
 });
 
-/** Allow statements to everyone without a condition (a public bucket policy). */
+const wantedPrivate = "no Allow to Principal \"*\" (or another wildcard principal, or NotPrincipal) without a Condition that limits who acts";
+
+/** Statements that grant everyone (a public bucket policy), judged by the one IAM reading (lib/iam.ts). */
 function publicStatements(props: Record<string, unknown>): Violation[] {
     const statements = statementsAt(props, "policy");
-    if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
-    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
-        ? [{ property: `policy.Statement[${i}]`, found: s, wanted: "no Allow to Principal \"*\" without a Condition" }] : []);
+    if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: wantedPrivate }];
+    return statements.flatMap((s, i) => {
+        const why = isPublicStatement(s);
+        return why ? [{ property: `policy.Statement[${i}]`, found: s, wanted: wantedPrivate, note: publicNote(s, why) }] : [];
+    });
 }
 
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
-    description: "No S3 bucket policy allows everyone (Principal \"*\") without a condition.",
+    description: "No S3 bucket policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts, whether the bucket is declared in the stack or named from outside it.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(bucket => [
-            ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
-            ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
-        ]);
+        return [
+            ...buckets.buckets.flatMap(bucket => [
+                ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
+                ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
+            ]),
+            ...buckets.unattached(S3_POLICY).flatMap(p => onOutsideBucket(p, publicStatements(p.props))),
+        ];
     },
 });
 

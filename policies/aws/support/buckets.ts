@@ -50,6 +50,16 @@ export class BucketIndex {
     }
 
     /**
+     * The resources of `types` whose `prop` names no bucket of this stack: a bucket named by a literal
+     * name or ARN that the program does not declare, or one it only reads (`aws.s3.Bucket.get`, which
+     * registers nothing). Rules judge these by their own content, on the sub-resource itself, so that
+     * configuring a bucket from outside the stack is never a way around them.
+     */
+    unattached(types: readonly string[], prop = "bucket"): PolicyResource[] {
+        return this.stack.ofType(...types).filter(r => this.resolve(r, prop).length === 0);
+    }
+
+    /**
      * Buckets that receive logs: access-log targets (BucketLogging `targetBucket`, inline
      * `logging.targetBucket`), CloudTrail trail buckets (`s3BucketName`), and, with `deliveryTypes`, the
      * buckets CloudFront and load balancers write their request logs to.
@@ -103,6 +113,16 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
         resource: bucket,
         note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
     }));
+}
+
+/** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */
+export function outsideNote(sub: PolicyResource, prop = "bucket"): string {
+    return `It configures a bucket this stack does not declare (${prop} ${JSON.stringify(sub.props[prop]) ?? "unset"}: a name, an ARN, or a bucket read with aws.s3.Bucket.get), so it is judged on its own.`;
+}
+
+/** A sub-resource's own violations when its bucket is not in the stack: reported on the sub-resource, saying so. */
+export function onOutsideBucket(sub: PolicyResource, violations: Violation[], prop = "bucket"): Violation[] {
+    return violations.map(v => ({ ...v, resource: sub, note: [v.note, outsideNote(sub, prop)].filter(Boolean).join(" ") }));
 }
 
 /**

@@ -87,4 +87,33 @@ describe("aws ENC-TRANSIT", () => {
             assert.match(runStack(redshiftCluster, [group, cluster])[0].message, /parameters\[1\]\.value is "false"; wanted "true"/);
         });
     });
+    describe("issue 14: TLS-only on buckets outside the stack, and Denies that do not deny", () => {
+        it("judges a policy on an undeclared bucket (a name or an ARN) by its content", () => {
+            const noDeny = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "s3:GetObject", Resource: "*" }] });
+            const findings = runStack(s3BucketPolicy, [res(POLICY, "by-arn", { bucket: "arn:aws:s3:::elsewhere", policy: noDeny }),
+                res(POLICY, "by-name", { bucket: "elsewhere-2", policy: tlsOnly })]);
+            assert.deepEqual(findings.map(f => f.name), ["by-arn"]);
+            assert.match(findings[0].message, /does not declare/);
+        });
+        it("does not count a lower-case Effect, a Deny narrowed by another condition, or a policy that repeats a Sid", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const deny = JSON.parse(tlsOnly).Statement[0];
+            for (const Statement of [
+                [{ ...deny, Effect: "deny" }],
+                [{ ...deny, Condition: { ...deny.Condition, StringEquals: { "aws:SourceVpce": "vpce-1" } } }],
+                [{ ...deny, Action: "s3:GetObject" }],
+                [deny, { Sid: deny.Sid, Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "*" }],
+            ]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: JSON.stringify({ Statement }) })]);
+                assert.equal(findings.length, 1, JSON.stringify(Statement));
+            }
+        });
+        it("counts the Deny with Action \"s3:?*\" or \"S3:*\"", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const deny = JSON.parse(tlsOnly).Statement[0];
+            for (const Action of ["s3:?*", "S3:*", ["s3:**"]]) {
+                assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: JSON.stringify({ Statement: [{ ...deny, Action }] }) })]), []);
+            }
+        });
+    });
 });

@@ -111,4 +111,55 @@ describe("aws PUBLIC-ACCESS", () => {
             assert.equal(run(subnet, res(TYPE, "s", { mapPublicIpOnLaunch: UNKNOWN }))[0].unknown, true);
         });
     });
+    describe("issue 14: buckets outside the stack and the IAM language", () => {
+        const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+        const publicDoc = (extra: Record<string, unknown> = {}) => JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", ...extra }] });
+        it("judges a bucket policy whose bucket is not declared: by name, by ARN, or read with Bucket.get (a dependency on a URN not in the stack)", () => {
+            const declared = res(BUCKET, "mine", { bucket: "mine" });
+            const read = "urn:pulumi:test::hospital::aws:s3/bucket:Bucket::existing";
+            const byName = res(POLICY, "by-name", { bucket: "someone-elses-bucket", policy: publicDoc() });
+            const byArn = res(POLICY, "by-arn", { bucket: "arn:aws:s3:::someone-elses-bucket", policy: publicDoc() });
+            const byGet = res(POLICY, "by-get", { bucket: "existing-bucket-id", policy: publicDoc() });
+            byGet.opts.propertyDependencies = { bucket: [read] };
+            const findings = runStack(s3BucketPolicy, [declared, byName, byArn, byGet]);
+            assert.deepEqual(findings.map(f => f.name), ["by-name", "by-arn", "by-get"]);
+            assert.ok(findings.every(f => /does not declare/.test(f.message) && f.controls[0] === "PUBLIC-ACCESS"), findings.map(f => f.message).join("\n"));
+        });
+        it("judges an ACL, a public access block and ownership controls on an undeclared bucket by their content", () => {
+            const acl = runStack(s3BucketAcl, [res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "arn:aws:s3:::elsewhere", acl: "public-read" })]);
+            assert.equal(acl.length, 1);
+            assert.match(acl[0].message, /acl is "public-read".*does not declare/);
+            const blocks = runStack(s3Bucket, [res(PAB, "pab", { ...allBlocked, blockPublicPolicy: false, bucket: "elsewhere" }),
+                res(OWNERSHIP, "own", { bucket: "elsewhere", rule: { objectOwnership: "ObjectWriter" } })]);
+            assert.deepEqual(blocks.map(f => f.name), ["pab", "own"]);
+            assert.deepEqual(runStack(s3BucketAcl, [res("aws:s3/bucketAcl:BucketAcl", "acl", { bucket: "elsewhere", acl: "private" })]), []);
+        });
+        it("reads NotPrincipal, wildcard principals and conditions that do not limit who acts as public", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const extra of [
+                { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } },
+                { Principal: { AWS: ["*"] } },
+                { Principal: { AWS: "arn:aws:iam::*:root" } },
+                { Effect: "allow" },
+                { Condition: { Bool: { "aws:SecureTransport": "true" } } },
+                { Condition: { StringLike: { "aws:PrincipalArn": "*" } } },
+                { Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } },
+                { Condition: { Null: { "aws:PrincipalOrgID": "false" } } },
+                { Condition: { StringEquals: { "aws:SomethingUnknown": "x" } } },
+            ]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: publicDoc(extra) })]);
+                assert.equal(findings.length, 1, JSON.stringify(extra));
+            }
+        });
+        it("lets conditions that fix who acts, and named principals of any account, pass", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const extra of [
+                { Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } },
+                { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } },
+                { Principal: { AWS: "arn:aws:iam::111122223333:root" } },
+            ]) {
+                assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: publicDoc(extra) })]), [], JSON.stringify(extra));
+            }
+        });
+    });
 });
