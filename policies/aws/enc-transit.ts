@@ -6,7 +6,7 @@ import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
-import { EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -81,6 +81,26 @@ export const emrSecurityConfiguration = resourceRule({
     },
 });
 
+/**
+ * A cluster's in-transit encryption lives in its security configuration only: without one nothing is
+ * encrypted between nodes, which ENC-REST-CMK's "no security configuration" finding alone left the
+ * ENC-TRANSIT column showing compliant. A configuration of this stack is judged by the rule above; one
+ * that is not in this stack cannot be read, so it does not count as compliant (as a parameter group).
+ */
+export const emrCluster = stackRule({
+    name: "aws-enc-transit-emr-cluster", cloud, controls, severity: "high",
+    description: "Every EMR cluster names a security configuration of this stack (where EMR's in-transit encryption is set; the security-configuration rule judges it).",
+    remediation: "Create an aws.emr.SecurityConfiguration with EnableInTransitEncryption true and set the cluster's securityConfiguration to its name.",
+    check: stack => stack.ofType(...EMR_CLUSTER).flatMap((c): Violation[] => {
+        const name = c.props.securityConfiguration;
+        const wanted = "the name of an aws.emr.SecurityConfiguration of this stack with in-transit encryption on";
+        if (isUnknown(name)) return stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length ? [] : [{ property: "securityConfiguration", found: name, wanted, resource: c }];
+        if (!isSet(name)) return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "Without a security configuration EMR encrypts nothing in transit." }];
+        if (stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length) return [];
+        return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "No aws:emr/securityConfiguration of this stack is named so; its in-transit encryption cannot be verified." }];
+    }),
+});
+
 export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
@@ -108,4 +128,4 @@ export const rdsDatabase = stackRule({
     }),
 });
 
-export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, redshiftCluster, rdsDatabase];
+export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { emrSecurityConfiguration, redshiftCluster, s3BucketPolicy } from "../../../policies/aws/enc-transit";
+import { emrCluster, emrSecurityConfiguration, redshiftCluster, s3BucketPolicy } from "../../../policies/aws/enc-transit";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { res, run, runStack } from "./fixtures";
 
@@ -114,6 +114,21 @@ describe("aws ENC-TRANSIT", () => {
             for (const Action of ["s3:?*", "S3:*", ["s3:**"]]) {
                 assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: JSON.stringify({ Statement: [{ ...deny, Action }] }) })]), []);
             }
+        });
+    });
+    describe("aws-enc-transit-emr-cluster (stack, issue 14)", () => {
+        const CLUSTER = "aws:emr/cluster:Cluster", SC = "aws:emr/securityConfiguration:SecurityConfiguration";
+        it("reports a cluster without a security configuration (no encryption in transit), and one naming a configuration not in the stack", () => {
+            const findings = runStack(emrCluster, [res(CLUSTER, "none", {}), res(CLUSTER, "blank", { securityConfiguration: " " }), res(CLUSTER, "elsewhere", { securityConfiguration: "other-stack-sc" })]);
+            assert.deepEqual(findings.map(f => f.name), ["none", "blank", "elsewhere"]);
+            assert.ok(findings.every(f => f.controls[0] === "ENC-TRANSIT"));
+            assert.match(findings[0].message, /encrypts nothing in transit/);
+            assert.match(findings[2].message, /cannot be verified/);
+        });
+        it("passes a cluster naming a security configuration of the stack (by dependency or by name), which its own rule judges", () => {
+            const sc = res(SC, "sc", { name: "phi-sc", configuration: "{}" });
+            assert.deepEqual(runStack(emrCluster, [sc, res(CLUSTER, "c", { securityConfiguration: "phi-sc" })]), []);
+            assert.deepEqual(runStack(emrCluster, [sc, res(CLUSTER, "c", { securityConfiguration: UNKNOWN }, { deps: { securityConfiguration: [sc] } })]), []);
         });
     });
 });

@@ -62,7 +62,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-least-privilege-iam-role": ["aws:iam/role:Role", { assumeRolePolicy: trust }, "assumeRolePolicy"],
     "aws-least-privilege-managed-policy": ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, "policyArn"],
     "aws-least-privilege-kms-key-policy": ["aws:kms/key:Key", {}, "bypassPolicyLockoutSafetyCheck"],
-    "aws-identity-authn-emr-cluster": ["aws:emr/cluster:Cluster", { kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: "from-a-secret" } }, "kerberosAttributes"],
+    "aws-identity-authn-emr-cluster": ["aws:emr/cluster:Cluster", { securityConfiguration: "sc", kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: "from-a-secret" } }, "kerberosAttributes"],
     "aws-identity-authn-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json(kerberos) }, "configuration"],
     "aws-identity-authn-redshift-cluster": ["aws:redshift/cluster:Cluster", { manageMasterPassword: true }, "manageMasterPassword"],
     "aws-tagging-resource": ["aws:s3/bucket:Bucket", { tags: { tenant: "stmary", "data-classification": "phi" } }, "tags"],
