@@ -7,7 +7,7 @@ import { nonProductionEnvironment, nonProductionReason } from "../lib/environmen
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
-import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
+import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
@@ -28,7 +28,7 @@ const finalSnapshot = (r: PolicyResource) => [
 ];
 
 export const kmsKey = resourceRule({
-    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
+    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
     description: "A KMS key waits the longest window, 30 days, before deletion, so a scheduled deletion can be cancelled (Config kms-cmk-not-scheduled-for-deletion).",
     remediation: "Set deletionWindowInDays to 30 (the default).",
     check: inProduction(r => expect(r.props, "deletionWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)")),
@@ -77,7 +77,7 @@ export const backupVault = resourceRule({
 });
 
 /** Stateful types: keys, buckets, warehouses, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEY, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
+export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
 
 export const protect = resourceRule({
     name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,

@@ -7,7 +7,7 @@ import { healthImagingState, isHealthImaging, notHealthImaging } from "./support
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_KEY, LOG_GROUP,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -98,14 +98,33 @@ export const s3Bucket = stackRule({
     },
 });
 
+/** Where a key's usage fields are: a typed key's inputs (their names differ by type), or a CloudControl desiredState's. */
+export interface KeyUseFields { usage?: string; spec?: string; enabled: string }
+const keyUseFields = (type: string): KeyUseFields =>
+    KMS_KEY.includes(type as never) ? { usage: "keyUsage", spec: "customerMasterKeySpec", enabled: "isEnabled" }
+        // A replica's usage and spec are its primary's; an ExternalKey names them keyUsage/keySpec.
+        : KMS_REPLICA_KEY.includes(type as never) || type === KMS_EXTERNAL_KEY[1] ? { enabled: "enabled" }
+            : { usage: "keyUsage", spec: "keySpec", enabled: "enabled" };
+
+/** An enabled symmetric encryption key, wherever its fields are. */
+export function keyUseViolations(props: Record<string, unknown>, f: KeyUseFields): Violation[] {
+    return [
+        ...(f.usage ? expect(props, f.usage, v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\"") : []),
+        ...(f.spec ? expect(props, f.spec, v => v === undefined || v === "SYMMETRIC_DEFAULT", "unset or \"SYMMETRIC_DEFAULT\"") : []),
+        ...expect(props, f.enabled, v => !isFalse(v), "unset or true"),
+    ];
+}
+
 export const kmsKey = resourceRule({
-    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
-    description: "A KMS key that protects PHI is an enabled symmetric encryption key.",
-    remediation: "Leave keyUsage \"ENCRYPT_DECRYPT\", customerMasterKeySpec \"SYMMETRIC_DEFAULT\" and isEnabled true.",
+    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
+    description: "A KMS key that protects PHI (a key, an external key or a replica) is an enabled symmetric encryption key, and imported key material is not written in the program or its state.",
+    remediation: "Leave keyUsage \"ENCRYPT_DECRYPT\", the key spec \"SYMMETRIC_DEFAULT\" and the key enabled; import external key material outside Pulumi (aws kms import-key-material), not through keyMaterialBase64.",
     check: r => [
-        ...expect(r.props, "keyUsage", v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\""),
-        ...expect(r.props, "customerMasterKeySpec", v => v === undefined || v === "SYMMETRIC_DEFAULT", "unset or \"SYMMETRIC_DEFAULT\""),
-        ...expect(r.props, "isEnabled", v => !isFalse(v), "unset or true"),
+        ...keyUseViolations(r.props, keyUseFields(r.type)),
+        // The material of an external key, written in the program, is in its state: whoever reads the state holds the key.
+        ...(KMS_EXTERNAL_KEY.includes(r.type as never) && ![undefined, null, ""].includes(r.props.keyMaterialBase64 as never)
+            ? [{ property: "keyMaterialBase64", found: isUnknown(r.props.keyMaterialBase64) ? r.props.keyMaterialBase64 : "key material (value hidden)",
+                wanted: "unset: import the key material outside the program (here it is in the stack's state)" }] : []),
     ],
 });
 
@@ -226,7 +245,7 @@ export const keyTenantRule = stackRule({
     description: "Every KMS key a resource uses is a key created in this stack, so it belongs to this hospital.",
     remediation: "Use the hospital's own key from this stack (pass key.arn), or exempt the resource with the owner of the shared key named in the reason.",
     check: stack => {
-        const keys = stack.ofType(...KMS_KEY, ...KMS_ALIAS);
+        const keys = stack.ofType(...KMS_KEYS, ...KMS_ALIAS);
         const keyUrns = new Set(keys.map(k => k.urn));
         const keyTexts = new Set<unknown>(keys.flatMap(k => [k.props.arn, k.props.id, k.props.keyId, k.props.name, k.props.targetKeyArn]));
         const out: Violation[] = [];

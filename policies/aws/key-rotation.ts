@@ -1,31 +1,73 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { expect, notApplicable, resourceRule, Rule } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
-import { KMS_KEY } from "./support/tokens";
+import { KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["KEY-ROTATION" as const];
 
+/** Where a key's rotation fields are: a typed key's inputs, or a CloudControl AWS::KMS::Key's desiredState (PascalCase). */
+export interface KeyFields { rotation: string; period: string; spec: string; usage: string }
+export const typedKeyFields: KeyFields = { rotation: "enableKeyRotation", period: "rotationPeriodInDays", spec: "customerMasterKeySpec", usage: "keyUsage" };
+const externalKeyFields: KeyFields = { ...typedKeyFields, spec: "keySpec" };
+
+/**
+ * Why a key with imported material fails this control: AWS KMS does not rotate imported key material
+ * automatically (AWS KMS Developer Guide, "Rotating AWS KMS keys": automatic rotation is not supported
+ * for keys with imported key material; on-demand rotation needs the owner to import new material).
+ *
+ * Decided as a finding, not "not applicable": the control (keys that protect PHI rotate automatically,
+ * at most every 365 days) does apply to such a key; the key simply cannot meet it, and "not applicable"
+ * would let a key that is never rotated read as settled. The way out is an aws.kms.Key (AWS-generated
+ * material, enableKeyRotation), or an exemption in the policy config naming the manual rotation process,
+ * which holds at most a year — the rotation period itself.
+ */
+export const importedMaterialNote = "AWS KMS cannot rotate imported key material automatically (AWS KMS Developer Guide, 'Rotating AWS KMS keys'); " +
+    "only its owner can, by importing new material. Use an aws.kms.Key with enableKeyRotation, or exempt the key in the policy config naming the manual rotation process.";
+
+/** The rotation judgment of one key, typed or CloudControl: `external` when its material is imported. */
+export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, external: boolean): Verdict {
+    const specValue = get(props, f.spec), usage = get(props, f.usage);
+    // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
+    if (!isUnknown(specValue) && specValue !== undefined && specValue !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
+    if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
+    if (external) return [{ property: "origin", found: "EXTERNAL (imported key material)", wanted: "a key whose material AWS generates, with automatic rotation on", note: importedMaterialNote }];
+    return [
+        ...expect(props, f.rotation, isTrue, "true"),
+        ...expect(props, f.period, v => {
+            if (v === undefined || v === null) return true;
+            const days = toNumber(v);
+            return days !== undefined && days >= 90 && days <= 365;
+        }, "90 to 365 (unset = 365)"),
+    ];
+}
+
 export const kmsKey = resourceRule({
-    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
-    description: "A symmetric KMS key rotates automatically, at most every 365 days.",
-    remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365).",
-    check: r => {
-        const spec = r.props.customerMasterKeySpec, usage = r.props.keyUsage;
-        // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
-        if (!isUnknown(spec) && spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
-        if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
-        return [
-            ...expect(r.props, "enableKeyRotation", isTrue, "true"),
-            ...expect(r.props, "rotationPeriodInDays", v => {
-                if (v === undefined || v === null) return true;
-                const days = toNumber(v);
-                return days !== undefined && days >= 90 && days <= 365;
-            }, "90 to 365 (unset = 365)"),
-        ];
-    },
+    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: [...KMS_KEY, ...KMS_EXTERNAL_KEY],
+    description: "A symmetric KMS key rotates automatically, at most every 365 days; a key with imported material (aws.kms.ExternalKey, ReplicaExternalKey) cannot, and is reported so.",
+    remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365); replace an external key with an aws.kms.Key.",
+    check: r => KMS_EXTERNAL_KEY.includes(r.type as never) ? rotationVerdict(r.props, externalKeyFields, true) : rotationVerdict(r.props, typedKeyFields, false),
 });
 
-export const rules: Rule[] = [kmsKey];
+/**
+ * A multi-Region replica shares its primary's material and rotation (AWS KMS Developer Guide,
+ * "Rotating multi-Region keys": rotation is set on the primary key and AWS copies it to the replicas).
+ * A replica of a key in this stack is judged through that key, by the rule above; a replica whose primary
+ * is not in this stack cannot be judged, and is reported so.
+ */
+export const replicaKey = stackRule({
+    name: "aws-key-rotation-replica-key", cloud, controls, severity: "high",
+    description: "Every multi-Region replica key (aws.kms.ReplicaKey) replicates a primary key of this stack, whose rotation the kms-key rule judges.",
+    remediation: "Set primaryKeyArn to the arn of an aws.kms.Key of this stack with enableKeyRotation true.",
+    check: stack => stack.ofType(...KMS_REPLICA_KEY).flatMap((r): Violation[] => {
+        const wanted = "the arn of an aws.kms.Key of this stack (whose rotation is judged)";
+        if (stack.targetsOf(r, "primaryKeyArn", [...KMS_KEY, ...KMS_EXTERNAL_KEY], ["arn", "id", "keyId"]).length) return [];
+        const found = r.props.primaryKeyArn;
+        return [{ property: "primaryKeyArn", found, wanted, resource: r,
+            note: isUnknown(found) ? undefined : "The primary key is not in this stack: the rotation this replica shares cannot be verified." }];
+    }),
+});
+
+export const rules: Rule[] = [kmsKey, replicaKey];

@@ -1,11 +1,11 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
-import { asArray, isUnknown } from "../lib/values";
+import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
-import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
+import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -130,24 +130,30 @@ export const managedPolicyAttachment = resourceRule({
         : managedPolicyViolations(r.props.policyArn, "policyArn"),
 });
 
-/** KMS key policies: no Allow to everyone without a condition; keep AWS's lockout safety check. */
-function keyPolicyViolations(r: PolicyResource): Violation[] {
-    const out = expect(r.props, "bypassPolicyLockoutSafetyCheck", v => !isTrue(v), "false or unset");
-    if (r.props.policy === undefined) return out; // the default key policy: the account only
-    const statements = statementsOf(r.props.policy);
-    if (isUnknown(statements)) return [...out, { property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
+/** Where a key's policy fields are: a typed key's inputs, or a CloudControl AWS::KMS::Key's desiredState. */
+export interface KeyPolicyFields { policy: string; bypass: string }
+const typedKeyPolicy: KeyPolicyFields = { policy: "policy", bypass: "bypassPolicyLockoutSafetyCheck" };
+
+/** KMS key policies: no Allow to everyone without a condition that limits who acts; keep AWS's lockout safety check. */
+export function keyPolicyViolations(props: Record<string, unknown>, f: KeyPolicyFields = typedKeyPolicy): Violation[] {
+    const out = expect(props, f.bypass, v => !isTrue(v), "false or unset");
+    const policy = get(props, f.policy);
+    if (policy === undefined) return out; // the default key policy: the account only
+    const statements = statementsOf(policy);
+    const wanted = "a named principal, or a Condition that limits who acts (kms:CallerAccount, aws:PrincipalOrgID, aws:PrincipalAccount)";
+    if (isUnknown(statements)) return [...out, { property: f.policy, found: statements, wanted }];
     statements.forEach((s, i) => {
         const why = isPublicStatement(s);
-        if (why) out.push({ property: `policy.Statement[${i}]`, found: s, wanted: "a named principal, or a Condition that limits who acts (kms:CallerAccount, aws:PrincipalOrgID, aws:PrincipalAccount)", note: publicNote(s, why) });
+        if (why) out.push({ property: `${f.policy}.Statement[${i}]`, found: s, wanted, note: publicNote(s, why) });
     });
     return out;
 }
 
 export const kmsKeyPolicy = resourceRule({
-    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEY, ...KMS_KEY_POLICY],
-    description: "A KMS key policy does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
+    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEYS, ...KMS_KEY_POLICY],
+    description: "A KMS key policy (of a key, an external or replica key, or an aws.kms.KeyPolicy) does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
     remediation: "Name the hospital's roles and the AWS services in the key policy (or add kms:CallerAccount / kms:ViaService conditions) and leave bypassPolicyLockoutSafetyCheck false.",
-    check: keyPolicyViolations,
+    check: r => keyPolicyViolations(r.props),
 });
 
 export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy];
