@@ -5,7 +5,8 @@ import { asArray, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
-import { RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["BACKUP-VERSIONING" as const];
@@ -33,6 +34,18 @@ export const s3Bucket = stackRule({
     check: stack => {
         const buckets = BucketIndex.of(stack);
         return buckets.buckets.flatMap(b => bucketVersioning(b, buckets));
+    },
+});
+
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-backup-versioning-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) keeps object versions.",
+    remediation: "In desiredState set VersioningConfiguration {Status: \"Enabled\"}.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "VersioningConfiguration.Status \"Enabled\"" }];
+        return expect(props, "desiredState.VersioningConfiguration.Status", s => s === "Enabled", "\"Enabled\"");
     },
 });
 
@@ -65,4 +78,4 @@ export const s3Replication = resourceRule({
     },
 });
 
-export const rules: Rule[] = [s3Bucket, redshiftCluster, rdsDatabase, s3Replication];
+export const rules: Rule[] = [s3Bucket, cloudControlS3Bucket, redshiftCluster, rdsDatabase, s3Replication];

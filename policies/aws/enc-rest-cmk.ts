@@ -4,6 +4,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { get, isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
@@ -15,15 +16,20 @@ const cloud = "aws" as const;
 const controls = ["ENC-REST-CMK" as const];
 const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
 
-/** One SSE rule (standalone `rules[i]` or inline `serverSideEncryptionConfiguration.rule`). */
-function sseRuleViolations(props: Record<string, unknown>, path: string): Violation[] {
-    const algorithmPath = `${path}.applyServerSideEncryptionByDefault.sseAlgorithm`;
+/** Where an SSE rule's fields are: the typed resources' names, or CloudFormation's (a CloudControl AWS::S3::Bucket). */
+interface SseFields { byDefault: string; algorithm: string; key: string; bucketKey: string }
+const typedSse: SseFields = { byDefault: "applyServerSideEncryptionByDefault", algorithm: "sseAlgorithm", key: "kmsMasterKeyId", bucketKey: "bucketKeyEnabled" };
+const cloudControlSse: SseFields = { byDefault: "ServerSideEncryptionByDefault", algorithm: "SSEAlgorithm", key: "KMSMasterKeyID", bucketKey: "BucketKeyEnabled" };
+
+/** One SSE rule (standalone `rules[i]`, inline `serverSideEncryptionConfiguration.rule`, or CloudFormation's). */
+function sseRuleViolations(props: Record<string, unknown>, path: string, f: SseFields = typedSse): Violation[] {
+    const algorithmPath = `${path}.${f.byDefault}.${f.algorithm}`;
     const out = [
         ...expect(props, algorithmPath, v => kmsAlgorithms.includes(v), "\"aws:kms\" or \"aws:kms:dsse\""),
-        ...expectCmk(props, `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId`),
+        ...expectCmk(props, `${path}.${f.byDefault}.${f.key}`),
     ];
     // S3 Bucket Keys cut KMS calls for SSE-KMS; DSSE-KMS does not support them.
-    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.bucketKeyEnabled`, isTrue, "true"));
+    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.${f.bucketKey}`, isTrue, "true"));
     return out;
 }
 
@@ -128,6 +134,36 @@ export const kmsKey = resourceRule({
     ],
 });
 
+export const cloudControlKmsKey = resourceRule({
+    name: "aws-enc-rest-cmk-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) is an enabled symmetric encryption key.",
+    remediation: "In desiredState leave KeyUsage \"ENCRYPT_DECRYPT\", KeySpec \"SYMMETRIC_DEFAULT\" and Enabled true.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "an enabled symmetric encryption key" }];
+        return keyUseViolations(props, { usage: "desiredState.KeyUsage", spec: "desiredState.KeySpec", enabled: "desiredState.Enabled" });
+    },
+});
+
+/** CloudFormation's BucketEncryption: a list of rules, each judged as the typed resource's. */
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-enc-rest-cmk-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, a Bucket Key.",
+    remediation: "In desiredState set BucketEncryption.ServerSideEncryptionConfiguration [{ServerSideEncryptionByDefault: {SSEAlgorithm: \"aws:kms\", KMSMasterKeyID: your key's ARN}, BucketKeyEnabled: true}].",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        const wanted = "an SSE-KMS rule with a customer-managed key";
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted }];
+        const path = "desiredState.BucketEncryption.ServerSideEncryptionConfiguration";
+        const rules = get(props, path);
+        if (isUnknown(rules)) return [{ property: path, found: rules, wanted }];
+        if (!Array.isArray(rules) || !rules.length) return [{ property: path, found: rules, wanted, note: "Without it S3 uses SSE-S3, AWS's own key." }];
+        return rules.flatMap((_, i) => sseRuleViolations(props, `${path}[${i}]`, cloudControlSse));
+    },
+});
+
 /** The at-rest half of an EMR security configuration (CONTROLS.md §5 key names). */
 export const emrSecurityConfiguration = resourceRule({
     name: "aws-enc-rest-cmk-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
@@ -225,6 +261,14 @@ const keyUses: readonly KeyUse[] = [
             .map(p => [`configuration.${p}`, get(config, p)]);
     }],
     [CLOUDCONTROL_RESOURCE, "desiredState", r => {
+        if (isCloudControlType(r, CFN_S3_BUCKET)) {
+            const props = desiredProps(r);
+            if (isUnknown(props)) return [["desiredState", props]];
+            const path = "desiredState.BucketEncryption.ServerSideEncryptionConfiguration";
+            const rules = get(props, path);
+            return (Array.isArray(rules) ? rules : []).map((_, i): [string, unknown] =>
+                [`${path}[${i}].${cloudControlSse.byDefault}.${cloudControlSse.key}`, get(props, `${path}[${i}].${cloudControlSse.byDefault}.${cloudControlSse.key}`)]);
+        }
         if (!isHealthImaging(r)) return [];
         const state = healthImagingState(r);
         return [["desiredState.KmsKeyArn", isUnknown(state) ? state : state.KmsKeyArn]];
@@ -245,7 +289,7 @@ export const keyTenantRule = stackRule({
     description: "Every KMS key a resource uses is a key created in this stack, so it belongs to this hospital.",
     remediation: "Use the hospital's own key from this stack (pass key.arn), or exempt the resource with the owner of the shared key named in the reason.",
     check: stack => {
-        const keys = stack.ofType(...KMS_KEYS, ...KMS_ALIAS);
+        const keys = [...stack.ofType(...KMS_KEYS, ...KMS_ALIAS), ...stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_KMS_KEY))];
         const keyUrns = new Set(keys.map(k => k.urn));
         const keyTexts = new Set<unknown>(keys.flatMap(k => [k.props.arn, k.props.id, k.props.keyId, k.props.name, k.props.targetKeyArn]));
         const out: Violation[] = [];
@@ -266,6 +310,6 @@ export const keyTenantRule = stackRule({
 });
 
 export const rules: Rule[] = [
-    s3Bucket, kmsKey, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
+    s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule,
 ];

@@ -3,6 +3,7 @@
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
@@ -61,7 +62,14 @@ export const s3BucketPolicy = stackRule({
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return [...buckets.buckets.flatMap(b => bucketTls(b, buckets)), ...buckets.unattached(S3_POLICY).flatMap(outsideTls)];
+        return [
+            ...buckets.buckets.flatMap(b => bucketTls(b, buckets)),
+            // Every policy on a bucket that is not an aws.s3.Bucket of the stack is judged by its content...
+            ...buckets.unattached(S3_POLICY).flatMap(outsideTls),
+            // ...and a CloudControl bucket (its policy is a resource of its own) needs one.
+            ...buckets.cloudControlBuckets.flatMap((b): Violation[] => buckets.attachedToCloudControl(b, S3_POLICY).length ? []
+                : [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: stack.byUrn(b.urn) ?? b, note: `No aws:s3/bucketPolicy refers to this ${CFN_S3_BUCKET}.` }]),
+        ];
     },
 });
 

@@ -3,7 +3,8 @@
 import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
-import { KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
+import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["KEY-ROTATION" as const];
@@ -70,4 +71,21 @@ export const replicaKey = stackRule({
     }),
 });
 
-export const rules: Rule[] = [kmsKey, replicaKey];
+/** CloudFormation's names for the same fields (AWS::KMS::Key: EnableKeyRotation, RotationPeriodInDays, KeySpec, KeyUsage). */
+const cloudControlKeyFields: KeyFields = { rotation: "desiredState.EnableKeyRotation", period: "desiredState.RotationPeriodInDays", spec: "desiredState.KeySpec", usage: "desiredState.KeyUsage" };
+
+export const cloudControlKmsKey = resourceRule({
+    name: "aws-key-rotation-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) rotates automatically, at most every 365 days; with Origin EXTERNAL it cannot, and is reported so.",
+    remediation: "In desiredState set EnableKeyRotation true and RotationPeriodInDays between 90 and 365 (or leave it unset).",
+    check: r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "EnableKeyRotation true" }];
+        const origin = get(props, "desiredState.Origin");
+        if (isUnknown(origin)) return [{ property: "desiredState.Origin", found: origin, wanted: "\"AWS_KMS\" (or unset)" }];
+        return rotationVerdict(props, cloudControlKeyFields, typeof origin === "string" && origin.toUpperCase() === "EXTERNAL");
+    },
+});
+
+export const rules: Rule[] = [kmsKey, replicaKey, cloudControlKmsKey];

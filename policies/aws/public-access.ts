@@ -2,23 +2,30 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
+import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isTrue } from "./support/inputs";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import {
-    EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["PUBLIC-ACCESS" as const];
 const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
-const publicCannedAcls = new Set(["public-read", "public-read-write", "authenticated-read"]);
+/** Public canned ACLs, in S3's spelling (public-read) or CloudFormation's AccessControl (PublicRead): compared without case or hyphens. */
+const publicCannedAcls = new Set(["publicread", "publicreadwrite", "authenticatedread"]);
+const isPublicCannedAcl = (v: unknown) => typeof v === "string" && publicCannedAcls.has(v.replace(/[-_\s]/g, "").toLowerCase());
 const publicGroupUris = new Set(["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]);
 
 const withNote = (v: Violation, note: string): Violation => ({ ...v, note: [v.note, note].filter(Boolean).join(" ") });
 
-function blockAll(r: PolicyResource): Violation[] {
-    return blockFlags.flatMap(f => expect(r.props, f, isTrue, "true"));
+/** The four flags on, under a path prefix and a spelling (CloudFormation's are PascalCase). */
+function blockAllAt(props: Record<string, unknown>, prefix = "", spell = (f: string) => f): Violation[] {
+    return blockFlags.flatMap(f => expect(props, prefix + spell(f), isTrue, "true"));
 }
+
+const blockAll = (r: PolicyResource) => blockAllAt(r.props);
+const pascal = (f: string) => f[0].toUpperCase() + f.slice(1);
 
 /**
  * S3 has blocked public access and turned ACLs off on new buckets by default since April 2023; CONTROLS.md
@@ -57,7 +64,7 @@ export const s3Bucket = stackRule({
 
 /** Public canned ACLs and grants to AllUsers/AuthenticatedUsers, on an ACL resource or inline. */
 function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPath: string, uriOf: (g: Record<string, unknown>) => unknown): Violation[] {
-    const out = expect(props, aclPath, v => typeof v !== "string" || !publicCannedAcls.has(v), "\"private\" (no public-read, public-read-write or authenticated-read)");
+    const out = expect(props, aclPath, v => !isPublicCannedAcl(v), "\"private\" (no public-read, public-read-write or authenticated-read)");
     const grants = get(props, grantsPath);
     if (isUnknown(grants)) return [...out, { property: grantsPath, found: grants, wanted: "no grant to AllUsers or AuthenticatedUsers" }];
     (Array.isArray(grants) ? grants : []).forEach((g, i) => {
@@ -120,6 +127,31 @@ export const s3BucketPolicy = stackRule({
     },
 });
 
+/**
+ * An S3 bucket declared through CloudControl (AWS::S3::Bucket): the same judgments on the CloudFormation
+ * properties that carry them inline (PublicAccessBlockConfiguration, OwnershipControls, AccessControl).
+ * Its bucket policy is a separate resource: an aws.s3.BucketPolicy naming it is judged by the policy rule.
+ */
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-public-access-cloudcontrol-s3-bucket", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) blocks public access with all four flags, turns ACLs off and has no public canned ACL.",
+    remediation: "In desiredState set PublicAccessBlockConfiguration {BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets: true}, OwnershipControls {Rules: [{ObjectOwnership: \"BucketOwnerEnforced\"}]} and no AccessControl.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "public access blocked" }];
+        const rules = get(props, "desiredState.OwnershipControls.Rules");
+        const ownership = isUnknown(rules) || !Array.isArray(rules) || !rules.length
+            ? [{ property: "desiredState.OwnershipControls.Rules", found: rules, wanted: "[{ObjectOwnership: \"BucketOwnerEnforced\"}] (ACLs off)" }]
+            : rules.flatMap((_, i) => expect(props, `desiredState.OwnershipControls.Rules[${i}].ObjectOwnership`, v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)"));
+        return [
+            ...blockAllAt(props, "desiredState.PublicAccessBlockConfiguration.", pascal).map(v => v.found === undefined ? withNote(v, explicitOnly) : v),
+            ...ownership,
+            ...expect(props, "desiredState.AccessControl", v => !isPublicCannedAcl(v), "unset or \"Private\" (no PublicRead, PublicReadWrite or AuthenticatedRead)"),
+        ];
+    },
+});
+
 export const s3AccountPublicAccessBlock = resourceRule({
     name: "aws-public-access-s3-account-public-access-block", cloud, controls, severity: "high", types: S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     description: "The account-level S3 public access block turns on all four flags.",
@@ -156,4 +188,4 @@ export const subnet = resourceRule({
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
-export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

@@ -5,11 +5,14 @@
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { Lookup, StackIndex } from "../../lib/stack-index";
-import { CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
+import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
 
 const ARN_PREFIX = "arn:aws:s3:::";
 const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
+/** A text naming a bucket, as the bucket's name: `arn:aws:s3:::name/...` and `name.s3.amazonaws.com` → name. */
+const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
@@ -25,11 +28,27 @@ export class BucketIndex {
         return index;
     }
 
+    /**
+     * Buckets declared through CloudControl (AWS::S3::Bucket), each as a view of the CloudControl resource
+     * (same URN, type and name) whose `bucket` is its desiredState BucketName, so the one Lookup relates
+     * sub-resources to them by dependency or by name. Rules judge their desiredState themselves.
+     */
+    readonly cloudControlBuckets: readonly PolicyResource[];
+    private readonly cloudControlLookup: Lookup;
+
     private constructor(private readonly stack: StackIndex) {
         this.buckets = stack.ofType(...S3_BUCKET);
+        this.cloudControlBuckets = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
+            .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
         this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"],
-            text => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, ""));
+            bucketKey);
+        this.cloudControlLookup = new Lookup(this.cloudControlBuckets, ["bucket"], bucketKey);
+    }
+
+    /** The resources of `types` whose `prop` names a CloudControl bucket (its views' URN is the resource's). */
+    attachedToCloudControl(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
+        return this.stack.ofType(...types).filter(r => this.cloudControlLookup.resolve(r, prop).some(b => b.urn === bucket.urn));
     }
 
     /**
@@ -117,7 +136,7 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
 
 /** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */
 export function outsideNote(sub: PolicyResource, prop = "bucket"): string {
-    return `It configures a bucket this stack does not declare (${prop} ${JSON.stringify(sub.props[prop]) ?? "unset"}: a name, an ARN, or a bucket read with aws.s3.Bucket.get), so it is judged on its own.`;
+    return `It configures a bucket that is not an aws.s3.Bucket of this stack (${prop} ${JSON.stringify(sub.props[prop]) ?? "unset"}: a name, an ARN, a bucket read with aws.s3.Bucket.get, or a CloudControl ${CFN_S3_BUCKET}), so it is judged on its own.`;
 }
 
 /** A sub-resource's own violations when its bucket is not in the stack: reported on the sub-resource, saying so. */

@@ -93,7 +93,7 @@ describe("aws ENC-TRANSIT", () => {
             const findings = runStack(s3BucketPolicy, [res(POLICY, "by-arn", { bucket: "arn:aws:s3:::elsewhere", policy: noDeny }),
                 res(POLICY, "by-name", { bucket: "elsewhere-2", policy: tlsOnly })]);
             assert.deepEqual(findings.map(f => f.name), ["by-arn"]);
-            assert.match(findings[0].message, /does not declare/);
+            assert.match(findings[0].message, /not an aws\.s3\.Bucket of this stack/);
         });
         it("does not count a lower-case Effect, a Deny narrowed by another condition, or a policy that repeats a Sid", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });

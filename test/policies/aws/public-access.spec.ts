@@ -123,12 +123,12 @@ describe("aws PUBLIC-ACCESS", () => {
             byGet.opts.propertyDependencies = { bucket: [read] };
             const findings = runStack(s3BucketPolicy, [declared, byName, byArn, byGet]);
             assert.deepEqual(findings.map(f => f.name), ["by-name", "by-arn", "by-get"]);
-            assert.ok(findings.every(f => /does not declare/.test(f.message) && f.controls[0] === "PUBLIC-ACCESS"), findings.map(f => f.message).join("\n"));
+            assert.ok(findings.every(f => /not an aws\.s3\.Bucket of this stack/.test(f.message) && f.controls[0] === "PUBLIC-ACCESS"), findings.map(f => f.message).join("\n"));
         });
         it("judges an ACL, a public access block and ownership controls on an undeclared bucket by their content", () => {
             const acl = runStack(s3BucketAcl, [res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "arn:aws:s3:::elsewhere", acl: "public-read" })]);
             assert.equal(acl.length, 1);
-            assert.match(acl[0].message, /acl is "public-read".*does not declare/);
+            assert.match(acl[0].message, /acl is "public-read".*not an aws\.s3\.Bucket of this stack/);
             const blocks = runStack(s3Bucket, [res(PAB, "pab", { ...allBlocked, blockPublicPolicy: false, bucket: "elsewhere" }),
                 res(OWNERSHIP, "own", { bucket: "elsewhere", rule: { objectOwnership: "ObjectWriter" } })]);
             assert.deepEqual(blocks.map(f => f.name), ["pab", "own"]);
