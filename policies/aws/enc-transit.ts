@@ -1,8 +1,8 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { isUnknown, parseJson } from "../lib/values";
-import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
+import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
@@ -14,32 +14,51 @@ const controls = ["ENC-TRANSIT" as const];
 const wantedTlsDeny = "a statement {Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}}";
 
 /**
- * Whether the `policy` in `props` (JSON text or object) denies insecure transport: true, false, or
- * UNKNOWN at preview. A policy that repeats a Sid does not count: IAM wants each Sid unique and AWS may
- * refuse the whole document, TLS Deny and all.
+ * Whether the `policy` in `props` (JSON text or object) denies insecure transport on the bucket named
+ * `bucketName` (undefined: a name the program does not know) and its objects: true, false, or UNKNOWN at
+ * preview. A policy that repeats a Sid does not count: IAM wants each Sid unique and AWS may refuse the
+ * whole document, TLS Deny and all.
  */
-function policyDeniesInsecure(props: Record<string, unknown>): boolean | symbol {
+function policyDeniesInsecure(props: Record<string, unknown>, bucketName: string | undefined): boolean | symbol {
     const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return statements;
-    return !duplicateSids(statements).length && statements.some(deniesInsecureTransport);
+    return !duplicateSids(statements).length && statements.some(s => deniesInsecureTransport(s, bucketName));
+}
+
+/** The bucket's name, when the program gives it as text: the bucket's own `bucket`, else the name or ARN the policy resource names it by. */
+function nameOf(bucket: PolicyResource | undefined, sub: PolicyResource | undefined): string | undefined {
+    for (const v of [bucket?.props.bucket, sub?.props.bucket]) {
+        if (typeof v === "string" && v.trim() !== "" && !v.includes(UNKNOWN_STRING)) return bucketKey(v);
+    }
+    return undefined;
 }
 
 /** Why a policy that holds the Deny still does not count, for the finding's note. */
-function notCountedNote(props: Record<string, unknown>): string | undefined {
+function notCountedNote(props: Record<string, unknown>, bucketName: string | undefined): string | undefined {
     const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return undefined;
     const twice = duplicateSids(statements);
-    return twice.length ? `The policy gives the Sid ${twice.map(s => JSON.stringify(s)).join(", ")} to more than one statement; AWS may refuse the whole document.` : undefined;
+    if (twice.length) return `The policy gives the Sid ${twice.map(s => JSON.stringify(s)).join(", ")} to more than one statement; AWS may refuse the whole document.`;
+    if (statements.some(s => deniesInsecureTransport(s, undefined) || deniesInsecureTransport({ ...s, Resource: "*" }, bucketName))) {
+        return `Its TLS Deny does not cover ${bucketName ? `arn:aws:s3:::${bucketName} and arn:aws:s3:::${bucketName}/*` : "the bucket and all its objects"}.`;
+    }
+    return undefined;
 }
 
 /** A policy on a bucket outside the stack: S3 keeps one policy per bucket, so this document is the bucket's whole policy. */
 function outsideTls(p: PolicyResource): Violation[] {
-    const verdict = policyDeniesInsecure(p.props);
+    const name = nameOf(undefined, p);
+    const verdict = policyDeniesInsecure(p.props, name);
     if (verdict === true) return [];
     const found = isUnknown(verdict) ? verdict : typeof p.props.policy === "string" ? p.props.policy : JSON.stringify(p.props.policy);
-    return onOutsideBucket(p, [{ property: "policy", found, wanted: wantedTlsDeny, note: isUnknown(verdict) ? undefined : notCountedNote(p.props) }]);
+    return onOutsideBucket(p, [{ property: "policy", found, wanted: wantedTlsDeny, note: isUnknown(verdict) ? undefined : notCountedNote(p.props, name) }]);
 }
 
+/**
+ * A bucket's policies: S3 keeps one per bucket, so two documents for one bucket (two BucketPolicy
+ * resources, or one beside the bucket's deprecated inline `policy`) overwrite each other in an order no
+ * one reviews: each must hold the TLS Deny.
+ */
 function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const policies = buckets.attached(bucket, S3_POLICY);
     const candidates: [PolicyResource | undefined, Record<string, unknown>][] = policies.map(p => [p, p.props]);
@@ -47,13 +66,14 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     if (!candidates.length) {
         return [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: bucket, note: "No aws:s3/bucketPolicy refers to this bucket." }];
     }
-    const verdicts = candidates.map(([, p]) => policyDeniesInsecure(p));
-    if (verdicts.includes(true)) return [];
-    const unknownAt = verdicts.findIndex(v => isUnknown(v));
-    if (unknownAt >= 0) return onBucket(bucket, candidates[unknownAt][0], [{ property: "policy", found: verdicts[unknownAt], wanted: wantedTlsDeny }]);
-    const [sub, props] = candidates[0];
-    const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
-    return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny, note: notCountedNote(props) }]);
+    return candidates.flatMap(([sub, props]) => {
+        const name = nameOf(bucket, sub);
+        const verdict = policyDeniesInsecure(props, name);
+        if (verdict === true) return [];
+        if (isUnknown(verdict)) return onBucket(bucket, sub, [{ property: "policy", found: verdict, wanted: wantedTlsDeny }]);
+        const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
+        return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny, note: notCountedNote(props, name) }]);
+    });
 }
 
 export const s3BucketPolicy = stackRule({

@@ -290,14 +290,34 @@ export function onEveryKey(s: Statement): boolean {
     return strings(s.Resource).some(namesEveryKey);
 }
 
+const OBJECT_PROBE = "hipaa-cloud-probe/object-0000";
+
+/**
+ * Whether a statement's Resource covers a bucket and every object in it. With the bucket's name: some
+ * pattern matches `arn:aws:s3:::<name>` and some `arn:aws:s3:::<name>/<any key>` (ARNs match
+ * case-sensitively). Without it (a generated name, unknown in the program): `*`, or some
+ * `arn:aws:s3:::<x>` listed with its `arn:aws:s3:::<x>/*`. NotResource covers all but some: never.
+ */
+export function coversBucketAndObjects(s: Statement, bucketName?: string): boolean {
+    if (s.NotResource !== undefined) return false;
+    const patterns = strings(s.Resource);
+    if (bucketName !== undefined) {
+        const arn = `arn:aws:s3:::${bucketName}`;
+        return patterns.some(p => globMatches(p, arn, false)) && patterns.some(p => globMatches(p, `${arn}/${OBJECT_PROBE}`, false));
+    }
+    return patterns.some(p => /^[*?]*\*[*?]*$/.test(p) || p === "arn:aws:s3:::*") ||
+        patterns.some(p => p.startsWith("arn:aws:s3:::") && !p.includes("/") && patterns.includes(`${p}/*`));
+}
+
 /**
  * Whether the statement is the one that refuses every request not made over TLS (cdk-nag
- * S3BucketSSLRequestsOnly): exactly "Deny", to everyone, every S3 action (no NotAction), and a
- * Condition that is only `Bool`/`BoolIfExists` aws:SecureTransport "false": a further condition would
- * narrow the Deny to the requests that also meet it.
+ * S3BucketSSLRequestsOnly): exactly "Deny", to everyone, every S3 action (no NotAction), on the bucket
+ * and its objects (coversBucketAndObjects; `bucketName` when known), and a Condition that is only
+ * `Bool`/`BoolIfExists` aws:SecureTransport "false": a further condition would narrow the Deny to the
+ * requests that also meet it.
  */
-export function deniesInsecureTransport(s: Statement): boolean {
-    if (!isDeny(s) || !bindsEveryone(s) || !coversWholeService(s, "s3")) return false;
+export function deniesInsecureTransport(s: Statement, bucketName?: string): boolean {
+    if (!isDeny(s) || !bindsEveryone(s) || !coversWholeService(s, "s3") || !coversBucketAndObjects(s, bucketName)) return false;
     const c = s.Condition;
     if (!c || typeof c !== "object" || Array.isArray(c)) return false;
     const blocks = Object.entries(c as Record<string, unknown>);

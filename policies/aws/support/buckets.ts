@@ -12,7 +12,7 @@ const ARN_PREFIX = "arn:aws:s3:::";
 const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
 /** A text naming a bucket, as the bucket's name: `arn:aws:s3:::name/...` and `name.s3.amazonaws.com` → name. */
-const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
+export const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];

@@ -20,7 +20,8 @@ describe("aws ENC-TRANSIT", () => {
 
         it("accepts the policy as an object and the condition as a boolean", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });
-            const doc = { Statement: { Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["s3:*"], Condition: { Bool: { "aws:securetransport": false } } } };
+            // Issue 14: with its Resource (S3 refuses a statement without one, and a Deny on another bucket protects nothing here).
+            const doc = { Statement: { Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["s3:*"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:securetransport": false } } } };
             assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: doc })]), []);
         });
 
@@ -91,7 +92,7 @@ describe("aws ENC-TRANSIT", () => {
         it("judges a policy on an undeclared bucket (a name or an ARN) by its content", () => {
             const noDeny = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "s3:GetObject", Resource: "*" }] });
             const findings = runStack(s3BucketPolicy, [res(POLICY, "by-arn", { bucket: "arn:aws:s3:::elsewhere", policy: noDeny }),
-                res(POLICY, "by-name", { bucket: "elsewhere-2", policy: tlsOnly })]);
+                res(POLICY, "by-name", { bucket: "b", policy: tlsOnly })]);
             assert.deepEqual(findings.map(f => f.name), ["by-arn"]);
             assert.match(findings[0].message, /not an aws\.s3\.Bucket of this stack/);
         });
@@ -107,6 +108,29 @@ describe("aws ENC-TRANSIT", () => {
                 const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: JSON.stringify({ Statement }) })]);
                 assert.equal(findings.length, 1, JSON.stringify(Statement));
             }
+        });
+        it("does not count a Deny on another bucket, on the bucket without its objects, or with NotResource", () => {
+            const deny = JSON.parse(tlsOnly).Statement[0];
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const extra of [{ Resource: ["arn:aws:s3:::other", "arn:aws:s3:::other/*"] }, { Resource: "arn:aws:s3:::b" }, { Resource: "arn:aws:s3:::b/public/*" },
+                { Resource: undefined }, { Resource: undefined, NotResource: "arn:aws:s3:::b/x" }]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: JSON.stringify({ Statement: [{ ...deny, ...extra }] }) })]);
+                assert.equal(findings.length, 1, JSON.stringify(extra));
+            }
+            // A generated name (unknown to the program): the bucket's ARN listed with its "/*", or "*".
+            const named = res(BUCKET, "gen", {});
+            for (const Resource of ["*", ["arn:aws:s3:::gen-123", "arn:aws:s3:::gen-123/*"]]) {
+                assert.deepEqual(runStack(s3BucketPolicy, [named, res(POLICY, "p", { bucket: UNKNOWN, policy: JSON.stringify({ Statement: [{ ...deny, Resource }] }) }, { deps: { bucket: [named] } })]), []);
+            }
+            assert.equal(runStack(s3BucketPolicy, [named, res(POLICY, "p", { bucket: UNKNOWN, policy: JSON.stringify({ Statement: [{ ...deny, Resource: "arn:aws:s3:::gen-123/*" }] }) },
+                { deps: { bucket: [named] } })]).length, 1);
+        });
+        it("asks each of two policies for one bucket to hold the Deny (S3 keeps one; they overwrite each other)", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const other = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+            const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p1", { bucket: "b", policy: tlsOnly }), res(POLICY, "p2", { bucket: "b", policy: other })]);
+            assert.equal(findings.length, 1);
+            assert.match(findings[0].message, /"p2"/);
         });
         it("counts the Deny with Action \"s3:?*\" or \"S3:*\"", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });
