@@ -15,7 +15,9 @@ const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", 
 /** Public canned ACLs, in S3's spelling (public-read) or CloudFormation's AccessControl (PublicRead): compared without case or hyphens. */
 const publicCannedAcls = new Set(["publicread", "publicreadwrite", "authenticatedread"]);
 const isPublicCannedAcl = (v: unknown) => typeof v === "string" && publicCannedAcls.has(v.replace(/[-_\s]/g, "").toLowerCase());
-const publicGroupUris = new Set(["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]);
+/** The public grantee groups, compared without scheme, case or a trailing slash (`https://acs.amazonaws.com/groups/global/allusers/`). */
+const publicGroupUris = new Set(["acs.amazonaws.com/groups/global/allusers", "acs.amazonaws.com/groups/global/authenticatedusers"]);
+const isPublicGroupUri = (uri: unknown) => typeof uri === "string" && publicGroupUris.has(uri.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, ""));
 
 const withNote = (v: Violation, note: string): Violation => ({ ...v, note: [v.note, note].filter(Boolean).join(" ") });
 
@@ -69,7 +71,7 @@ function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPa
     if (isUnknown(grants)) return [...out, { property: grantsPath, found: grants, wanted: "no grant to AllUsers or AuthenticatedUsers" }];
     (Array.isArray(grants) ? grants : []).forEach((g, i) => {
         const uri = g && typeof g === "object" ? uriOf(g as Record<string, unknown>) : undefined;
-        if (typeof uri === "string" && publicGroupUris.has(uri)) out.push({ property: `${grantsPath}[${i}]`, found: g, wanted: "no grant to AllUsers or AuthenticatedUsers" });
+        if (isPublicGroupUri(uri)) out.push({ property: `${grantsPath}[${i}]`, found: g, wanted: "no grant to AllUsers or AuthenticatedUsers" });
     });
     return out;
 }

@@ -20,13 +20,30 @@ export interface Statement {
     Condition?: unknown;
 }
 
+const ELEMENTS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"];
+
+/**
+ * An object's fields under their canonical names, matched without case (`"principal"` is read as
+ * `Principal`): whether AWS takes such a spelling or refuses the policy, reading it is the safe side.
+ * A field given in its exact spelling wins over a case variant.
+ */
+function canonical(o: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...o };
+    for (const [k, v] of Object.entries(o)) {
+        const name = names.find(n => n.toLowerCase() === k.toLowerCase());
+        if (name && !(name in o)) out[name] = v;
+    }
+    return out;
+}
+
 /** The statements of a policy document; UNKNOWN while it embeds unknown values; unparseable JSON throws (fails closed). */
 export function statementsOf(policy: unknown): Statement[] | Unknown {
     const doc = parseJson(policy);
     if (isUnknown(doc)) return doc;
-    if (!doc || typeof doc !== "object") return [];
-    return asArray((doc as Record<string, unknown>).Statement as Statement | Statement[] | undefined)
-        .filter((s): s is Statement => !!s && typeof s === "object" && !Array.isArray(s));
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) return [];
+    return asArray(canonical(doc as Record<string, unknown>, ["Statement"]).Statement as Statement | Statement[] | undefined)
+        .filter((s): s is Statement => !!s && typeof s === "object" && !Array.isArray(s))
+        .map(s => canonical(s as Record<string, unknown>, ELEMENTS) as Statement);
 }
 
 /**

@@ -133,6 +133,11 @@ describe("aws PUBLIC-ACCESS", () => {
                 res(OWNERSHIP, "own", { bucket: "elsewhere", rule: { objectOwnership: "ObjectWriter" } })]);
             assert.deepEqual(blocks.map(f => f.name), ["pab", "own"]);
             assert.deepEqual(runStack(s3BucketAcl, [res("aws:s3/bucketAcl:BucketAcl", "acl", { bucket: "elsewhere", acl: "private" })]), []);
+            for (const uri of ["http://acs.amazonaws.com/groups/global/AllUsers", "https://acs.amazonaws.com/groups/global/allusers/", " http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]) {
+                const grants = runStack(s3BucketAcl, [res("aws:s3/bucketAcl:BucketAcl", "acl", { bucket: "elsewhere",
+                    accessControlPolicy: { owner: { id: "o" }, grants: [{ permission: "READ", grantee: { type: "Group", uri } }] } })]);
+                assert.equal(grants.length, 1, uri);
+            }
         });
         it("reads NotPrincipal, wildcard principals and conditions that do not limit who acts as public", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });

@@ -15,6 +15,12 @@ describe("lib/iam: the IAM policy language", () => {
             assert.equal(statementsOf(UNKNOWN), UNKNOWN);
             assert.throws(() => statementsOf("{not json"));
         });
+        it("reads element names in any case (a spelling AWS may take or refuse), the exact one winning", () => {
+            const [st] = statementsOf({ statement: [{ effect: "Allow", principal: "*", action: "s3:GetObject", resource: "*" }] }) as Statement[];
+            assert.ok(isPublicStatement(st));
+            const [exact] = statementsOf({ Statement: { Principal: { AWS: "arn:aws:iam::123456789012:root" }, PRINCIPAL: "*" } }) as Statement[];
+            assert.deepEqual(exact.Principal, { AWS: "arn:aws:iam::123456789012:root" });
+        });
         it("finds a Sid given twice", () => assert.deepEqual(duplicateSids([{ Sid: "A" }, { Sid: "B" }, { Sid: "A" }]), ["A"]));
     });
 
