@@ -156,6 +156,18 @@ describe("aws PUBLIC-ACCESS", () => {
                 assert.equal(findings.length, 1, JSON.stringify(extra));
             }
         });
+        it("reads a condition value unknown at preview as unknown (judged at `pulumi up`), never a pass", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const policy of [
+                { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { StringEquals: { "aws:SourceVpce": UNKNOWN } } }] },
+                JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*",
+                    Condition: { StringEquals: { "aws:SourceVpce": "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } } }] }),
+            ]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy })]);
+                assert.equal(findings.length, 1);
+                assert.equal(findings[0].unknown, true);
+            }
+        });
         it("lets conditions that fix who acts, and named principals of any account, pass", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });
             for (const extra of [
