@@ -28,13 +28,26 @@ const externalKeyFields: KeyFields = { ...typedKeyFields, spec: "keySpec" };
 export const importedMaterialNote = "AWS KMS cannot rotate imported key material automatically (AWS KMS Developer Guide, 'Rotating AWS KMS keys'); " +
     "only its owner can, by importing new material. Use an aws.kms.Key with enableKeyRotation, or exempt the key in the policy config naming the manual rotation process.";
 
+/**
+ * The same holds for a key in a custom key store (CloudHSM, or an external key store: `customKeyStoreId`,
+ * `xksKeyId`; CloudFormation Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE): AWS KMS does not rotate keys in a
+ * custom key store automatically (same guide); their rotation is done in the HSM or the external manager.
+ */
+export const customStoreNote = "AWS KMS does not rotate keys in a custom key store (CloudHSM or external key store) automatically (AWS KMS Developer Guide, " +
+    "'Rotating AWS KMS keys'); rotate them in the key store. Use an aws.kms.Key in AWS KMS with enableKeyRotation, or exempt the key in the policy config naming that process.";
+
+/** Where a key's material comes from, when AWS KMS does not generate it: the finding's found value and note. */
+export interface ForeignMaterial { found: string; note: string }
+
+const imported: ForeignMaterial = { found: "EXTERNAL (imported key material)", note: importedMaterialNote };
+
 /** The rotation judgment of one key, typed or CloudControl: `external` when its material is imported. */
-export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, external: boolean): Verdict {
+export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, foreign: ForeignMaterial | undefined): Verdict {
     const specValue = get(props, f.spec), usage = get(props, f.usage);
     // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
     if (!isUnknown(specValue) && specValue !== undefined && specValue !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
     if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
-    if (external) return [{ property: "origin", found: "EXTERNAL (imported key material)", wanted: "a key whose material AWS generates, with automatic rotation on", note: importedMaterialNote }];
+    if (foreign) return [{ property: "origin", found: foreign.found, wanted: "a key whose material AWS KMS generates and keeps, with automatic rotation on", note: foreign.note }];
     return [
         ...expect(props, f.rotation, isTrue, "true"),
         ...expect(props, f.period, v => {
@@ -47,9 +60,13 @@ export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, ex
 
 export const kmsKey = resourceRule({
     name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: [...KMS_KEY, ...KMS_EXTERNAL_KEY],
-    description: "A symmetric KMS key rotates automatically, at most every 365 days; a key with imported material (aws.kms.ExternalKey, ReplicaExternalKey) cannot, and is reported so.",
+    description: "A symmetric KMS key rotates automatically, at most every 365 days; a key with imported material (aws.kms.ExternalKey, ReplicaExternalKey) or in a custom key store cannot, and is reported so.",
     remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365); replace an external key with an aws.kms.Key.",
-    check: r => KMS_EXTERNAL_KEY.includes(r.type as never) ? rotationVerdict(r.props, externalKeyFields, true) : rotationVerdict(r.props, typedKeyFields, false),
+    check: r => {
+        if (KMS_EXTERNAL_KEY.includes(r.type as never)) return rotationVerdict(r.props, externalKeyFields, imported);
+        const store = ["customKeyStoreId", "xksKeyId"].find(p => r.props[p] !== undefined && r.props[p] !== null && r.props[p] !== "");
+        return rotationVerdict(r.props, typedKeyFields, store ? { found: `a custom key store (${store} set)`, note: customStoreNote } : undefined);
+    },
 });
 
 /**
@@ -84,7 +101,9 @@ export const cloudControlKmsKey = resourceRule({
         if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "EnableKeyRotation true" }];
         const origin = get(props, "desiredState.Origin");
         if (isUnknown(origin)) return [{ property: "desiredState.Origin", found: origin, wanted: "\"AWS_KMS\" (or unset)" }];
-        return rotationVerdict(props, cloudControlKeyFields, typeof origin === "string" && origin.toUpperCase() === "EXTERNAL");
+        const o = typeof origin === "string" ? origin.trim().toUpperCase() : undefined;
+        return rotationVerdict(props, cloudControlKeyFields, o === "EXTERNAL" ? imported
+            : o === "AWS_CLOUDHSM" || o === "EXTERNAL_KEY_STORE" ? { found: `Origin ${o} (a custom key store)`, note: customStoreNote } : undefined);
     },
 });
 

@@ -55,6 +55,7 @@ describe("aws CloudControl AWS::S3::Bucket and AWS::KMS::Key (issue 14)", () => 
         assert.deepEqual(policies({ EnableKeyRotation: true }), []);
         assert.deepEqual(policies({}), ["aws-key-rotation-cloudcontrol-kms-key"]);
         assert.deepEqual(policies({ EnableKeyRotation: true, Origin: "EXTERNAL" }), ["aws-key-rotation-cloudcontrol-kms-key"]);
+        assert.deepEqual(policies({ EnableKeyRotation: true, Origin: "AWS_CLOUDHSM" }), ["aws-key-rotation-cloudcontrol-kms-key"]);
         assert.deepEqual(policies({ EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }] } }),
             ["aws-least-privilege-cloudcontrol-kms-key-policy"]);
         assert.deepEqual(policies({ EnableKeyRotation: true, Enabled: false, PendingWindowInDays: 7 }),

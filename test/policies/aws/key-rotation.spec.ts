@@ -36,6 +36,13 @@ describe("aws KEY-ROTATION", () => {
             }
             assert.deepEqual(run(kmsKey, res(EXTERNAL, "ext", { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })), [], "asymmetric: not applicable, as for a key");
         });
+        it("reports a key in a custom key store (CloudHSM, external key store) as a rotation finding with the reason", () => {
+            for (const props of [{ enableKeyRotation: true, customKeyStoreId: "cks-1234" }, { enableKeyRotation: true, xksKeyId: "xks-1" }]) {
+                const [f, ...rest] = run(kmsKey, res(KEY, "k", props));
+                assert.equal(rest.length, 0);
+                assert.match(f.message, /custom key store/);
+            }
+        });
         it("judges a replica's rotation through its primary in this stack, and reports a primary outside it", () => {
             const primary = res(KEY, "primary", { enableKeyRotation: true, multiRegion: true, arn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1" });
             assert.deepEqual(runStack(replicaKey, [primary, res(REPLICA, "r", { primaryKeyArn: UNKNOWN }, { deps: { primaryKeyArn: [primary] } })]), []);
