@@ -41,10 +41,13 @@ export class BucketIndex {
         this.cloudControlBuckets = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
             .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
-        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"],
-            bucketKey);
-        this.cloudControlLookup = new Lookup(this.cloudControlBuckets, ["bucket"], bucketKey);
+        this.lookup = new Lookup(withoutFalseNames(this.buckets, this.back), ["bucket", "id", "arn"], bucketKey);
+        this.cloudControlLookup = new Lookup(withoutFalseNames(this.cloudControlBuckets, this.back), ["bucket"], bucketKey);
     }
+
+    /** Lookup targets → the buckets they stand for (see withoutFalseNames). */
+    private readonly back = new Map<PolicyResource, PolicyResource>();
+    private original = (t: PolicyResource): PolicyResource => this.back.get(t) ?? t;
 
     /** The resources of `types` whose `prop` names a CloudControl bucket (its views' URN is the resource's). */
     attachedToCloudControl(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
@@ -56,7 +59,7 @@ export class BucketIndex {
      * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        return this.lookup.resolve(resource, prop);
+        return this.lookup.resolve(resource, prop).map(this.original);
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -93,14 +96,14 @@ export class BucketIndex {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
                     const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(b));
+                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(this.original(b)));
                 }
             }
         }
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
             if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {
-                this.lookup.named(inline.targetBucket).forEach(t => out.add(t));
+                this.lookup.named(inline.targetBucket).forEach(t => out.add(this.original(t)));
             }
         }
         return out;
@@ -118,7 +121,7 @@ export class BucketIndex {
         for (const l of this.attached(bucket, loggingTypes, "targetBucket")) this.resolve(l, "bucket").forEach(b => sources.add(b));
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
-            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).includes(bucket)) sources.add(b);
+            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).map(this.original).includes(bucket)) sources.add(b);
         }
         sources.delete(bucket);
         return [...sources];
@@ -132,6 +135,21 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
         resource: bucket,
         note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
     }));
+}
+
+/**
+ * The buckets as the Lookup should see them. The Lookup also names a target by its logical name, which
+ * for a bucket with a physical name of its own (`bucket: "stmary-phi"`) is a false join: a policy
+ * written for the bucket `phi` configures another bucket, not the one the program calls "phi". Such a
+ * bucket is given a logical name no text can spell; `back` maps it to the bucket it stands for.
+ */
+function withoutFalseNames(buckets: readonly PolicyResource[], back: Map<PolicyResource, PolicyResource>): PolicyResource[] {
+    return buckets.map(b => {
+        if (typeof b.props.bucket !== "string" || b.props.bucket === b.name) return b;
+        const view = { ...b, name: `\u0000${b.name}` };
+        back.set(view, b);
+        return view;
+    });
 }
 
 /** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */

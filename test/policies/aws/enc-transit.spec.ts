@@ -125,6 +125,14 @@ describe("aws ENC-TRANSIT", () => {
             assert.equal(runStack(s3BucketPolicy, [named, res(POLICY, "p", { bucket: UNKNOWN, policy: JSON.stringify({ Statement: [{ ...deny, Resource: "arn:aws:s3:::gen-123/*" }] }) },
                 { deps: { bucket: [named] } })]).length, 1);
         });
+        it("does not join a policy to a bucket by the bucket's logical name when the bucket has its own physical name", () => {
+            // The program calls the bucket "phi" but names it "stmary-phi": a policy for the bucket "phi" configures another bucket.
+            const bucket = res(BUCKET, "phi", { bucket: "stmary-phi" });
+            const elsewhere = res(POLICY, "p", { bucket: "phi", policy: JSON.stringify({ Statement: [{ ...JSON.parse(tlsOnly).Statement[0], Resource: "*" }] }) });
+            const findings = runStack(s3BucketPolicy, [bucket, elsewhere]);
+            assert.deepEqual(findings.map(f => f.name), ["phi"]);
+            assert.match(findings[0].message, /No aws:s3\/bucketPolicy refers to this bucket/);
+        });
         it("asks each of two policies for one bucket to hold the Deny (S3 keeps one; they overwrite each other)", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });
             const other = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
