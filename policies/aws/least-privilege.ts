@@ -4,7 +4,7 @@
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
-import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
+import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
 
@@ -76,14 +76,14 @@ export const iamInlinePolicy = resourceRule({
     ],
 });
 
-const wantedTrust = "a named principal (account, role or service), or a Condition that limits who acts (aws:PrincipalOrgID, aws:PrincipalAccount, a fixed aws:SourceArn/aws:SourceAccount)";
+const wantedTrust = "a named principal (account, role or service), or a Condition that limits who acts (aws:PrincipalOrgID, aws:PrincipalAccount, a fixed aws:SourceArn/aws:SourceAccount; for web identity a fixed <provider>:sub)";
 
 /** A trust policy that lets anyone assume the role. */
 function openTrust(policy: unknown): Violation[] {
     const statements = statementsOf(policy);
     if (isUnknown(statements)) return [{ property: "assumeRolePolicy", found: statements, wanted: "a trust policy naming its principals" }];
     return statements.flatMap((s, i) => {
-        const why = isPublicStatement(s);
+        const why = isPublicStatement(s) ?? openWebIdentity(s);
         return why ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: wantedTrust, note: publicNote(s, why) }] : [];
     });
 }

@@ -227,6 +227,43 @@ export function isPublicStatement(s: Statement): string | undefined {
     return limitingCondition(s) ? undefined : publicGrant(s);
 }
 
+/**
+ * Why a web-identity trust statement lets anyone with a token from the provider assume the role, or
+ * undefined. A `Federated` OIDC provider (not a SAML provider) trusted for sts:AssumeRoleWithWebIdentity
+ * must be held to one subject: a fixed `<provider>:sub` (GitHub Actions: `token.actions.githubusercontent.com:sub`
+ * = `repo:org/repo:...`), or for Cognito a fixed `cognito-identity.amazonaws.com:aud` (the identity pool).
+ * Without it every GitHub repository, or every Cognito pool of every account, can take the role (GitHub
+ * Docs, "Configuring OpenID Connect in Amazon Web Services"; IAM User Guide, "Creating a role for web
+ * identity or OIDC federation"). The `aud` of GitHub's provider is sts.amazonaws.com for everybody, so it
+ * holds no one.
+ */
+export function openWebIdentity(s: Statement): string | undefined {
+    if (!mayAllow(s) || !coversAction(s, "sts:AssumeRoleWithWebIdentity")) return undefined;
+    const p = s.Principal;
+    if (!p || typeof p !== "object") return undefined;
+    const providers = Object.entries(p as Record<string, unknown>).filter(([k]) => k.toLowerCase() === "federated")
+        .flatMap(([, v]) => strings(v)).filter(v => !/:saml-provider\//i.test(v));
+    if (!providers.length) return undefined;
+    const held = (suffix: string) => subjectHeld(s, suffix);
+    const open = providers.filter(v => !(held(":sub") || (/cognito-identity\.amazonaws\.com/i.test(v) && held("cognito-identity.amazonaws.com:aud"))));
+    return open.length ? `web identity from ${open.map(v => JSON.stringify(v)).join(", ")} with no condition that fixes the token's subject (<provider>:sub, or the Cognito pool's aud)` : undefined;
+}
+
+/** Whether a narrowing operator holds a key ending in `suffix` to values with something fixed before any wildcard (`repo:org/*` holds; `repo:*`, `*` do not). */
+function subjectHeld(s: Statement, suffix: string): boolean {
+    const c = s.Condition;
+    if (!c || typeof c !== "object" || Array.isArray(c)) return false;
+    return Object.entries(c as Record<string, unknown>).some(([op, block]) => {
+        const operator = op.toLowerCase().replace(/^foranyvalue:/, "");
+        if (!["stringequals", "stringlike"].includes(operator) || !block || typeof block !== "object") return false;
+        return Object.entries(block as Record<string, unknown>).some(([k, v]) => {
+            const values = asArray(v as unknown[]);
+            return k.toLowerCase().endsWith(suffix) && values.length > 0 && values.every(x =>
+                typeof x === "string" && x.split(/[*?]/)[0].replace(/^[a-z]+:/i, "").trim() !== "");
+        });
+    });
+}
+
 /** Why a statement is public, in a finding's words (with the Effect AWS would refuse, if so). */
 export function publicNote(s: Statement, why: string): string {
     return [`It grants everyone: ${why}.`, effectProblem(s)].filter(Boolean).join(" ");

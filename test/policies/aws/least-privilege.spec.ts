@@ -128,4 +128,27 @@ describe("aws LEAST-PRIVILEGE", () => {
             }
         });
     });
+    describe("issue 14: web-identity trust held to one subject", () => {
+        const GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+        const trust = (Condition?: Record<string, unknown>, Federated: unknown = GITHUB) =>
+            doc({ Effect: "Allow", Principal: { Federated }, Action: "sts:AssumeRoleWithWebIdentity", ...(Condition ? { Condition } : {}) });
+        it("reports a GitHub OIDC trust without a fixed sub (any repository could assume the role)", () => {
+            for (const c of [undefined, { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+                { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } }, { StringLike: { "token.actions.githubusercontent.com:sub": "*" } },
+                { StringNotEquals: { "token.actions.githubusercontent.com:sub": "repo:octo/x:ref:refs/heads/main" } }]) {
+                assert.equal(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(c) })).length, 1, JSON.stringify(c));
+            }
+            assert.equal(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(undefined, "cognito-identity.amazonaws.com") })).length, 1);
+        });
+        it("passes a trust held to a repository, a Cognito pool, or a SAML provider", () => {
+            for (const [c, fed] of [
+                [{ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:octo-org/phi-etl:*" } }, GITHUB],
+                [{ StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd" } }, "cognito-identity.amazonaws.com"],
+            ] as const) {
+                assert.deepEqual(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(c as Record<string, unknown>, fed) })), [], JSON.stringify(c));
+            }
+            const saml = doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/okta" }, Action: "sts:AssumeRoleWithSAML" });
+            assert.deepEqual(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: saml })), []);
+        });
+    });
 });
