@@ -156,6 +156,14 @@ describe("aws PUBLIC-ACCESS", () => {
                 assert.equal(findings.length, 1, JSON.stringify(extra));
             }
         });
+        it("fails closed on a policy that gives a key twice (JSON keeps the last, AWS may keep the first)", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const policy = '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}';
+            const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy })]);
+            assert.equal(findings.length, 1);
+            assert.equal(findings[0].enforcement, "mandatory");
+            assert.match(findings[0].message, /Principal is given twice/);
+        });
         it("reads a condition value unknown at preview as unknown (judged at `pulumi up`), never a pass", () => {
             const bucket = res(BUCKET, "b", { bucket: "b" });
             for (const policy of [

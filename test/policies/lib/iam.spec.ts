@@ -14,6 +14,8 @@ describe("lib/iam: the IAM policy language", () => {
             assert.equal((statementsOf({ Statement: [toAll(), toAll()] }) as Statement[]).length, 2);
             assert.equal(statementsOf(UNKNOWN), UNKNOWN);
             assert.throws(() => statementsOf("{not json"));
+            assert.throws(() => statementsOf('{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}'),
+                /Principal is given twice/);
         });
         it("reads element names in any case (a spelling AWS may take or refuse), the exact one winning", () => {
             const [st] = statementsOf({ statement: [{ effect: "Allow", principal: "*", action: "s3:GetObject", resource: "*" }] }) as Statement[];
