@@ -6,7 +6,7 @@
 // Every answer here errs towards "grants more": a spelling AWS would refuse (Effect "allow") is read
 // as the grant it looks like, since the finding then says to fix it and a refused policy harms nobody,
 // while reading it as harmless would pass a policy that a later AWS leniency makes live.
-import { parseJsonStrict } from "../../checker/strict-json";
+import { parseJsonStrict } from "./strict-json";
 import { asArray, isUnknown, parseJson, Unknown, UNKNOWN_STRING } from "./values";
 
 export interface Statement {
@@ -41,7 +41,7 @@ function canonical(o: Record<string, unknown>, names: readonly string[]): Record
  * The statements of a policy document; UNKNOWN while it embeds unknown values. Unparseable JSON throws,
  * and so does a key given twice in one object (`{"Principal": "*", ..., "Principal": {"AWS": "arn:..."}}`):
  * JSON.parse keeps the last, AWS's parser may keep the first or refuse, so no reading is safe (fails closed,
- * naming the key; the one strict parser of the package, checker/strict-json.ts).
+ * naming the key; the one strict parser of the package, strict-json.ts).
  */
 export function statementsOf(policy: unknown): Statement[] | Unknown {
     const doc = typeof policy === "string" && !policy.includes(UNKNOWN_STRING) ? parseJsonStrict(policy) : parseJson(policy);
