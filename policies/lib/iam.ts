@@ -163,7 +163,7 @@ const narrowingOperators = new Set(["stringequals", "stringequalsignorecase", "s
 /** Whether a value is fixed: a non-blank string with no wildcard (`*`, `?`) (S3: `"vpc-*"` is public). ARN keys may wildcard past the account. */
 function fixedValue(key: string, operator: string, v: unknown): boolean {
     if (typeof v !== "string" || v.trim() === "") return false;
-    if (key === "aws:sourceip") return operator === "ipaddress" && narrowIpv4(v);
+    if (key === "aws:sourceip") return operator === "ipaddress"; // judged on all its values together (narrowIpv4)
     if (!/[*?]/.test(v)) return true;
     // arn:partition:service:region:account:resource: a wildcard after a fixed 12-digit account still names one account.
     if ((key === "aws:sourcearn" || key === "aws:principalarn") && (operator === "arnlike" || operator === "stringlike")) {
@@ -174,14 +174,29 @@ function fixedValue(key: string, operator: string, v: unknown): boolean {
 }
 
 /**
- * An IPv4 address or CIDR of at most /8 (16.7 million addresses): beyond that, or any IPv6 range
- * (spellings such as `::ffff:0:0/96` reach the whole IPv4 internet), the range is read as everyone.
+ * The number of IPv4 addresses of an address or CIDR (`10.0.0.0/8` → 2^24), or undefined when it is not
+ * one. Any IPv6 range is left undefined (spellings such as `::ffff:0:0/96` reach the whole IPv4 internet).
  */
-function narrowIpv4(v: string): boolean {
+function ipv4Size(v: string): number | undefined {
     const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(v.trim());
-    if (!m || m.slice(1, 5).some(o => Number(o) > 255)) return false;
+    if (!m || m.slice(1, 5).some(o => Number(o) > 255)) return undefined;
     const bits = m[5] === undefined ? 32 : Number(m[5]);
-    return bits >= 8 && bits <= 32;
+    return bits <= 32 ? 2 ** (32 - bits) : undefined;
+}
+
+/**
+ * Whether aws:SourceIp values hold the request to a few addresses: IPv4 only, together at most 2^24
+ * addresses (one /8). A bound on the sum, not on each value: 256 CIDRs of /8, or 0.0.0.0/1 with
+ * 128.0.0.0/1, are the whole internet.
+ */
+function narrowIpv4(values: readonly unknown[]): boolean {
+    let total = 0;
+    for (const v of values) {
+        const size = typeof v === "string" ? ipv4Size(v) : undefined;
+        if (size === undefined) return false;
+        total += size;
+    }
+    return total <= 2 ** 24;
 }
 
 /**
@@ -197,7 +212,9 @@ export function limitingCondition(s: Statement): string | undefined {
         for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
             const key = k.toLowerCase();
             const values = asArray(v as unknown[]);
-            if (whoKeys.has(key) && values.length && values.every(x => fixedValue(key, operator, x))) return `${op} ${k}`;
+            if (!whoKeys.has(key) || !values.length || !values.every(x => fixedValue(key, operator, x))) continue;
+            if (key === "aws:sourceip" && !narrowIpv4(values)) continue;
+            return `${op} ${k}`;
         }
     }
     return undefined;
