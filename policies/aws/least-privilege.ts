@@ -46,6 +46,9 @@ export function overGrant(s: Statement): string | undefined {
         const reached = escalationActions.filter(a => coversAction({ Action: wild }, a));
         return `a wildcard (${wild}) that reaches IAM privilege-escalation actions (${reached.join(", ")})`;
     }
+    // Named one by one they are a reviewed choice only on named resources: iam:PassRole on "*" passes every role.
+    const named = escalationActions.filter(a => coversAction(s, a));
+    if (named.length && onEveryResource(s)) return `${named.join(", ")} on every resource (${s.NotResource !== undefined ? "NotResource" : JSON.stringify(s.Resource)})`;
     return undefined;
 }
 

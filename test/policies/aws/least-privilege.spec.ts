@@ -103,6 +103,8 @@ describe("aws LEAST-PRIVILEGE", () => {
                 { Effect: "Allow", Action: "kms:ReEncrypt*", Resource: "arn:aws:kms:us-east-1:123456789012:key/*" },
                 { Effect: "Allow", Action: "kms:Decrypt", NotResource: "arn:aws:kms:us-east-1:123456789012:key/abc" },
                 { Effect: "allow", Action: "*", Resource: "*" },
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                { Effect: "Allow", Action: ["s3:GetObject", "iam:PassRole"], NotResource: "arn:aws:iam::123456789012:role/admin" },
             ]) {
                 assert.equal(run(iamPolicy, res(TYPE, "p", { policy: doc(st) })).length, 1, JSON.stringify(st));
             }
