@@ -2,7 +2,7 @@
 // (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
@@ -11,10 +11,12 @@ import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, 
 const cloud = "aws" as const;
 const controls = ["BACKUP-VERSIONING" as const];
 
+const versioningOf = (v: PolicyResource) => expect(v.props, "versioningConfiguration.status", s => s === "Enabled", "\"Enabled\"");
+
 function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const configs = buckets.attached(bucket, S3_VERSIONING);
     const inline = bucket.props.versioning;
-    const out = configs.flatMap(v => onBucket(bucket, v, expect(v.props, "versioningConfiguration.status", s => s === "Enabled", "\"Enabled\"")));
+    const out = configs.flatMap(v => onBucket(bucket, v, versioningOf(v)));
     if (inline !== undefined && inline !== null) {
         // The deprecated inline block (G2) counts when no standalone resource says otherwise.
         if (!configs.length) out.push(...expect(bucket.props, "versioning.enabled", isTrue, "true", bucket));
@@ -33,7 +35,8 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status \"Enabled\".",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketVersioning(b, buckets));
+        // Versioning the program sets (or suspends) on a bucket that is not an aws.s3.Bucket of this stack: judged on its own.
+        return [...buckets.buckets.flatMap(b => bucketVersioning(b, buckets)), ...buckets.unattached(S3_VERSIONING).flatMap(v => onOutsideBucket(v, versioningOf(v)))];
     },
 });
 

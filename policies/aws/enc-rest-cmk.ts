@@ -2,7 +2,7 @@
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson } from "../lib/values";
-import { BucketIndex, missing, onBucket } from "./support/buckets";
+import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
@@ -33,6 +33,15 @@ function sseRuleViolations(props: Record<string, unknown>, path: string, f: SseF
     return out;
 }
 
+/** The rules of one BucketServerSideEncryptionConfiguration resource. */
+function sseConfigViolations(c: PolicyResource): Violation[] {
+    const rules = c.props.rules;
+    if (isUnknown(rules)) return [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }];
+    const list = Array.isArray(rules) ? rules : [];
+    if (!list.length) return [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }];
+    return list.flatMap((_, i) => sseRuleViolations(c.props, `rules[${i}]`));
+}
+
 function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const configs = buckets.attached(bucket, S3_SSE);
     const inline = bucket.props.serverSideEncryptionConfiguration;
@@ -40,13 +49,7 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
         return [missing(bucket, S3_SSE[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key", "serverSideEncryptionConfiguration")];
     }
     const out: Violation[] = [];
-    for (const c of configs) {
-        const rules = c.props.rules;
-        if (isUnknown(rules)) { out.push(...onBucket(bucket, c, [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }])); continue; }
-        const list = Array.isArray(rules) ? rules : [];
-        if (!list.length) out.push(...onBucket(bucket, c, [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }]));
-        list.forEach((_, i) => out.push(...onBucket(bucket, c, sseRuleViolations(c.props, `rules[${i}]`))));
-    }
+    for (const c of configs) out.push(...onBucket(bucket, c, sseConfigViolations(c)));
     // The deprecated inline block (G2) configures the bucket when no standalone resource does (the
     // standalone resource wins on AWS, and a bucket's state echoes it in the inline property).
     if (!configs.length) out.push(...onBucket(bucket, undefined, sseRuleViolations(bucket.props, "serverSideEncryptionConfiguration.rule")));
@@ -84,7 +87,10 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\", kmsMasterKeyId = your key's ARN and bucketKeyEnabled true.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => {
+        // An encryption configuration the program sets on a bucket that is not an aws.s3.Bucket of this stack (a
+        // bucket read with Bucket.get, named by text, or a CloudControl bucket) is judged by its own rules.
+        const outside = buckets.unattached(S3_SSE).flatMap(c => onOutsideBucket(c, sseConfigViolations(c)));
+        return [...outside, ...buckets.buckets.flatMap(b => {
             const out = bucketEncryption(b, buckets);
             if (!out.length) return out;
             // The S3 server-access-log target: a bucket of this stack that receives another bucket's access
@@ -100,7 +106,7 @@ export const s3Bucket = stackRule({
             if (!sources.length || !sseS3Only(b, buckets)) return out;
             const reason = accessLogTargetReason(sources);
             return out.map(v => ({ ...v, notApplicable: reason }));
-        });
+        })];
     },
 });
 
