@@ -1,8 +1,9 @@
 // AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { isUnknown, UNKNOWN } from "../lib/values";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
+import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
 import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
@@ -53,6 +54,15 @@ export const cloudtrailDataEvents = stackRule({
                 wanted: `a trail with a data-event selector for ${S3_OBJECT} covering this bucket`, resource: bucket,
                 note: trails.length ? "No trail of this stack records this bucket's data events." : "This stack has no aws:cloudtrail/trail." });
         }
+        // A CloudControl bucket (AWS::S3::Bucket) is judged as any bucket, named by its desiredState BucketName; it carries no
+        // classification tag this pack reads, so it counts as a PHI store.
+        for (const view of buckets.cloudControlBuckets) {
+            const verdicts = s3.map(([t, c]) => coversBucket(t, c, view));
+            if (verdicts.includes(true)) continue;
+            out.push({ property: "advancedEventSelectors", found: verdicts.includes("unknown") ? UNKNOWN : undefined,
+                wanted: `a trail with a data-event selector for ${S3_OBJECT} covering this bucket`, resource: stack.byUrn(view.urn) ?? view,
+                note: trails.length ? "No trail of this stack records this bucket's data events." : "This stack has no aws:cloudtrail/trail." });
+        }
         const imaging = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(isHealthImaging);
         if (imaging.length) {
             const missingTypes = IMAGING_TYPES.filter(type => !trails.some(t => dataEventCoverage(t, type) !== "none"));
@@ -84,6 +94,21 @@ export const s3Bucket = stackRule({
             return loggings.flatMap(l => buckets.resolve(l, "targetBucket").length ? []
                 : onBucket(bucket, l, expect(l.props, "targetBucket", isSet, "the access-log bucket")));
         });
+    },
+});
+
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-audit-log-cloudcontrol-s3-bucket", cloud, controls, severity: "medium", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) writes server access logs to another bucket.",
+    remediation: "In desiredState set LoggingConfiguration {DestinationBucketName: the access-log bucket, LogFilePrefix}.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "LoggingConfiguration.DestinationBucketName" }];
+        const target = get(props, "desiredState.LoggingConfiguration.DestinationBucketName");
+        const own = get(props, "desiredState.BucketName");
+        return expect(props, "desiredState.LoggingConfiguration.DestinationBucketName", v => isSet(v) && v !== own, "the access-log bucket (another bucket than this one)")
+            .map(v => target === undefined ? { ...v, note: "Without it S3 records no access to this bucket." } : v);
     },
 });
 
@@ -156,4 +181,4 @@ export const vpcFlowLog = stackRule({
     },
 });
 
-export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];
+export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];

@@ -2,18 +2,21 @@
 // (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
-import { RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["BACKUP-VERSIONING" as const];
 
+const versioningOf = (v: PolicyResource) => expect(v.props, "versioningConfiguration.status", s => s === "Enabled", "\"Enabled\"");
+
 function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const configs = buckets.attached(bucket, S3_VERSIONING);
     const inline = bucket.props.versioning;
-    const out = configs.flatMap(v => onBucket(bucket, v, expect(v.props, "versioningConfiguration.status", s => s === "Enabled", "\"Enabled\"")));
+    const out = configs.flatMap(v => onBucket(bucket, v, versioningOf(v)));
     if (inline !== undefined && inline !== null) {
         // The deprecated inline block (G2) counts when no standalone resource says otherwise.
         if (!configs.length) out.push(...expect(bucket.props, "versioning.enabled", isTrue, "true", bucket));
@@ -32,7 +35,20 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status \"Enabled\".",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketVersioning(b, buckets));
+        // Versioning the program sets (or suspends) on a bucket that is not an aws.s3.Bucket of this stack: judged on its own.
+        return [...buckets.buckets.flatMap(b => bucketVersioning(b, buckets)), ...buckets.unattached(S3_VERSIONING).flatMap(v => onOutsideBucket(v, versioningOf(v)))];
+    },
+});
+
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-backup-versioning-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) keeps object versions.",
+    remediation: "In desiredState set VersioningConfiguration {Status: \"Enabled\"}.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "VersioningConfiguration.Status \"Enabled\"" }];
+        return expect(props, "desiredState.VersioningConfiguration.Status", s => s === "Enabled", "\"Enabled\"");
     },
 });
 
@@ -65,4 +81,4 @@ export const s3Replication = resourceRule({
     },
 });
 
-export const rules: Rule[] = [s3Bucket, redshiftCluster, rdsDatabase, s3Replication];
+export const rules: Rule[] = [s3Bucket, cloudControlS3Bucket, redshiftCluster, rdsDatabase, s3Replication];

@@ -7,7 +7,9 @@ import { nonProductionEnvironment, nonProductionReason } from "../lib/environmen
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
-import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { isUnknown } from "../lib/values";
+import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
@@ -28,10 +30,22 @@ const finalSnapshot = (r: PolicyResource) => [
 ];
 
 export const kmsKey = resourceRule({
-    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
+    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
     description: "A KMS key waits the longest window, 30 days, before deletion, so a scheduled deletion can be cancelled (Config kms-cmk-not-scheduled-for-deletion).",
     remediation: "Set deletionWindowInDays to 30 (the default).",
     check: inProduction(r => expect(r.props, "deletionWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)")),
+});
+
+export const cloudControlKmsKey = resourceRule({
+    name: "aws-deletion-protection-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) waits the longest window, 30 days, before deletion.",
+    remediation: "In desiredState set PendingWindowInDays to 30 (the default) or leave it unset.",
+    check: inProduction(r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "PendingWindowInDays 30 (or unset)" }];
+        return expect(props, "desiredState.PendingWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)");
+    }),
 });
 
 export const s3Bucket = resourceRule({
@@ -77,16 +91,18 @@ export const backupVault = resourceRule({
 });
 
 /** Stateful types: keys, buckets, warehouses, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEY, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
+export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
 
 export const protect = resourceRule({
     name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
     description: "A stateful resource (key, bucket, warehouse, database, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
-        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notApplicable("only HealthImaging datastores among CloudControl resources are stateful PHI stores");
+        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !isCloudControlType(r, CFN_S3_BUCKET) && !isCloudControlType(r, CFN_KMS_KEY)) {
+            return notApplicable(`only HealthImaging datastores, ${CFN_S3_BUCKET} and ${CFN_KMS_KEY} among CloudControl resources are judged stateful PHI stores`);
+        }
         return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect ?? false, wanted: "true" }];
     }),
 });
 
-export const rules: Rule[] = [kmsKey, s3Bucket, redshiftCluster, rdsDatabase, logGroup, emrCluster, backupVault, protect];
+export const rules: Rule[] = [kmsKey, cloudControlKmsKey, s3Bucket, redshiftCluster, rdsDatabase, logGroup, emrCluster, backupVault, protect];

@@ -2,12 +2,13 @@
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson } from "../lib/values";
-import { BucketIndex, missing, onBucket } from "./support/buckets";
+import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_KEY, LOG_GROUP,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -15,16 +16,30 @@ const cloud = "aws" as const;
 const controls = ["ENC-REST-CMK" as const];
 const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
 
-/** One SSE rule (standalone `rules[i]` or inline `serverSideEncryptionConfiguration.rule`). */
-function sseRuleViolations(props: Record<string, unknown>, path: string): Violation[] {
-    const algorithmPath = `${path}.applyServerSideEncryptionByDefault.sseAlgorithm`;
+/** Where an SSE rule's fields are: the typed resources' names, or CloudFormation's (a CloudControl AWS::S3::Bucket). */
+interface SseFields { byDefault: string; algorithm: string; key: string; bucketKey: string }
+const typedSse: SseFields = { byDefault: "applyServerSideEncryptionByDefault", algorithm: "sseAlgorithm", key: "kmsMasterKeyId", bucketKey: "bucketKeyEnabled" };
+const cloudControlSse: SseFields = { byDefault: "ServerSideEncryptionByDefault", algorithm: "SSEAlgorithm", key: "KMSMasterKeyID", bucketKey: "BucketKeyEnabled" };
+
+/** One SSE rule (standalone `rules[i]`, inline `serverSideEncryptionConfiguration.rule`, or CloudFormation's). */
+function sseRuleViolations(props: Record<string, unknown>, path: string, f: SseFields = typedSse): Violation[] {
+    const algorithmPath = `${path}.${f.byDefault}.${f.algorithm}`;
     const out = [
         ...expect(props, algorithmPath, v => kmsAlgorithms.includes(v), "\"aws:kms\" or \"aws:kms:dsse\""),
-        ...expectCmk(props, `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId`),
+        ...expectCmk(props, `${path}.${f.byDefault}.${f.key}`),
     ];
     // S3 Bucket Keys cut KMS calls for SSE-KMS; DSSE-KMS does not support them.
-    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.bucketKeyEnabled`, isTrue, "true"));
+    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.${f.bucketKey}`, isTrue, "true"));
     return out;
+}
+
+/** The rules of one BucketServerSideEncryptionConfiguration resource. */
+function sseConfigViolations(c: PolicyResource): Violation[] {
+    const rules = c.props.rules;
+    if (isUnknown(rules)) return [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }];
+    const list = Array.isArray(rules) ? rules : [];
+    if (!list.length) return [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }];
+    return list.flatMap((_, i) => sseRuleViolations(c.props, `rules[${i}]`));
 }
 
 function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
@@ -34,13 +49,7 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
         return [missing(bucket, S3_SSE[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key", "serverSideEncryptionConfiguration")];
     }
     const out: Violation[] = [];
-    for (const c of configs) {
-        const rules = c.props.rules;
-        if (isUnknown(rules)) { out.push(...onBucket(bucket, c, [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }])); continue; }
-        const list = Array.isArray(rules) ? rules : [];
-        if (!list.length) out.push(...onBucket(bucket, c, [{ property: "rules", found: rules, wanted: "an SSE-KMS rule" }]));
-        list.forEach((_, i) => out.push(...onBucket(bucket, c, sseRuleViolations(c.props, `rules[${i}]`))));
-    }
+    for (const c of configs) out.push(...onBucket(bucket, c, sseConfigViolations(c)));
     // The deprecated inline block (G2) configures the bucket when no standalone resource does (the
     // standalone resource wins on AWS, and a bucket's state echoes it in the inline property).
     if (!configs.length) out.push(...onBucket(bucket, undefined, sseRuleViolations(bucket.props, "serverSideEncryptionConfiguration.rule")));
@@ -78,7 +87,10 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\", kmsMasterKeyId = your key's ARN and bucketKeyEnabled true.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => {
+        // An encryption configuration the program sets on a bucket that is not an aws.s3.Bucket of this stack (a
+        // bucket read with Bucket.get, named by text, or a CloudControl bucket) is judged by its own rules.
+        const outside = buckets.unattached(S3_SSE).flatMap(c => onOutsideBucket(c, sseConfigViolations(c)));
+        return [...outside, ...buckets.buckets.flatMap(b => {
             const out = bucketEncryption(b, buckets);
             if (!out.length) return out;
             // The S3 server-access-log target: a bucket of this stack that receives another bucket's access
@@ -94,19 +106,68 @@ export const s3Bucket = stackRule({
             if (!sources.length || !sseS3Only(b, buckets)) return out;
             const reason = accessLogTargetReason(sources);
             return out.map(v => ({ ...v, notApplicable: reason }));
-        });
+        })];
     },
 });
 
+/** Where a key's usage fields are: a typed key's inputs (their names differ by type), or a CloudControl desiredState's. */
+export interface KeyUseFields { usage?: string; spec?: string; enabled: string }
+const keyUseFields = (type: string): KeyUseFields =>
+    KMS_KEY.includes(type as never) ? { usage: "keyUsage", spec: "customerMasterKeySpec", enabled: "isEnabled" }
+        // A replica's usage and spec are its primary's; an ExternalKey names them keyUsage/keySpec.
+        : KMS_REPLICA_KEY.includes(type as never) || type === KMS_EXTERNAL_KEY[1] ? { enabled: "enabled" }
+            : { usage: "keyUsage", spec: "keySpec", enabled: "enabled" };
+
+/** An enabled symmetric encryption key, wherever its fields are. */
+export function keyUseViolations(props: Record<string, unknown>, f: KeyUseFields): Violation[] {
+    return [
+        ...(f.usage ? expect(props, f.usage, v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\"") : []),
+        ...(f.spec ? expect(props, f.spec, v => v === undefined || v === "SYMMETRIC_DEFAULT", "unset or \"SYMMETRIC_DEFAULT\"") : []),
+        ...expect(props, f.enabled, v => !isFalse(v), "unset or true"),
+    ];
+}
+
 export const kmsKey = resourceRule({
-    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
-    description: "A KMS key that protects PHI is an enabled symmetric encryption key.",
-    remediation: "Leave keyUsage \"ENCRYPT_DECRYPT\", customerMasterKeySpec \"SYMMETRIC_DEFAULT\" and isEnabled true.",
+    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
+    description: "A KMS key that protects PHI (a key, an external key or a replica) is an enabled symmetric encryption key, and imported key material is not written in the program or its state.",
+    remediation: "Leave keyUsage \"ENCRYPT_DECRYPT\", the key spec \"SYMMETRIC_DEFAULT\" and the key enabled; import external key material outside Pulumi (aws kms import-key-material), not through keyMaterialBase64.",
     check: r => [
-        ...expect(r.props, "keyUsage", v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\""),
-        ...expect(r.props, "customerMasterKeySpec", v => v === undefined || v === "SYMMETRIC_DEFAULT", "unset or \"SYMMETRIC_DEFAULT\""),
-        ...expect(r.props, "isEnabled", v => !isFalse(v), "unset or true"),
+        ...keyUseViolations(r.props, keyUseFields(r.type)),
+        // The material of an external key, written in the program, is in its state: whoever reads the state holds the key.
+        ...(KMS_EXTERNAL_KEY.includes(r.type as never) && ![undefined, null, ""].includes(r.props.keyMaterialBase64 as never)
+            ? [{ property: "keyMaterialBase64", found: isUnknown(r.props.keyMaterialBase64) ? r.props.keyMaterialBase64 : "key material (value hidden)",
+                wanted: "unset: import the key material outside the program (here it is in the stack's state)" }] : []),
     ],
+});
+
+export const cloudControlKmsKey = resourceRule({
+    name: "aws-enc-rest-cmk-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) is an enabled symmetric encryption key.",
+    remediation: "In desiredState leave KeyUsage \"ENCRYPT_DECRYPT\", KeySpec \"SYMMETRIC_DEFAULT\" and Enabled true.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "an enabled symmetric encryption key" }];
+        return keyUseViolations(props, { usage: "desiredState.KeyUsage", spec: "desiredState.KeySpec", enabled: "desiredState.Enabled" });
+    },
+});
+
+/** CloudFormation's BucketEncryption: a list of rules, each judged as the typed resource's. */
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-enc-rest-cmk-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, a Bucket Key.",
+    remediation: "In desiredState set BucketEncryption.ServerSideEncryptionConfiguration [{ServerSideEncryptionByDefault: {SSEAlgorithm: \"aws:kms\", KMSMasterKeyID: your key's ARN}, BucketKeyEnabled: true}].",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        const wanted = "an SSE-KMS rule with a customer-managed key";
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted }];
+        const path = "desiredState.BucketEncryption.ServerSideEncryptionConfiguration";
+        const rules = get(props, path);
+        if (isUnknown(rules)) return [{ property: path, found: rules, wanted }];
+        if (!Array.isArray(rules) || !rules.length) return [{ property: path, found: rules, wanted, note: "Without it S3 uses SSE-S3, AWS's own key." }];
+        return rules.flatMap((_, i) => sseRuleViolations(props, `${path}[${i}]`, cloudControlSse));
+    },
 });
 
 /** The at-rest half of an EMR security configuration (CONTROLS.md §5 key names). */
@@ -206,6 +267,14 @@ const keyUses: readonly KeyUse[] = [
             .map(p => [`configuration.${p}`, get(config, p)]);
     }],
     [CLOUDCONTROL_RESOURCE, "desiredState", r => {
+        if (isCloudControlType(r, CFN_S3_BUCKET)) {
+            const props = desiredProps(r);
+            if (isUnknown(props)) return [["desiredState", props]];
+            const path = "desiredState.BucketEncryption.ServerSideEncryptionConfiguration";
+            const rules = get(props, path);
+            return (Array.isArray(rules) ? rules : []).map((_, i): [string, unknown] =>
+                [`${path}[${i}].${cloudControlSse.byDefault}.${cloudControlSse.key}`, get(props, `${path}[${i}].${cloudControlSse.byDefault}.${cloudControlSse.key}`)]);
+        }
         if (!isHealthImaging(r)) return [];
         const state = healthImagingState(r);
         return [["desiredState.KmsKeyArn", isUnknown(state) ? state : state.KmsKeyArn]];
@@ -226,7 +295,7 @@ export const keyTenantRule = stackRule({
     description: "Every KMS key a resource uses is a key created in this stack, so it belongs to this hospital.",
     remediation: "Use the hospital's own key from this stack (pass key.arn), or exempt the resource with the owner of the shared key named in the reason.",
     check: stack => {
-        const keys = stack.ofType(...KMS_KEY, ...KMS_ALIAS);
+        const keys = [...stack.ofType(...KMS_KEYS, ...KMS_ALIAS), ...stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_KMS_KEY))];
         const keyUrns = new Set(keys.map(k => k.urn));
         const keyTexts = new Set<unknown>(keys.flatMap(k => [k.props.arn, k.props.id, k.props.keyId, k.props.name, k.props.targetKeyArn]));
         const out: Violation[] = [];
@@ -247,6 +316,6 @@ export const keyTenantRule = stackRule({
 });
 
 export const rules: Rule[] = [
-    s3Bucket, kmsKey, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
+    s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule,
 ];

@@ -1,32 +1,64 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { isUnknown, parseJson } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
-import { isFalse, isSet, isTrue } from "./support/inputs";
-import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
+import { isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
+import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
+import { CFN_S3_BUCKET } from "./support/cloudcontrol";
+import { isSet, isTrue } from "./support/inputs";
+import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
-import { EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
 const wantedTlsDeny = "a statement {Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", Condition: {Bool: {\"aws:SecureTransport\": \"false\"}}}";
 
-/** The statement that refuses every request not made over TLS (cdk-nag S3BucketSSLRequestsOnly). */
-export function deniesInsecureTransport(s: Statement): boolean {
-    if (!isDeny(s) || !isEveryone(s.Principal)) return false;
-    const actions = strings(s.Action).map(a => a.toLowerCase());
-    if (!actions.includes("s3:*") && !actions.includes("*")) return false;
-    return conditionValues(s, "Bool", "aws:SecureTransport").some(isFalse);
-}
-
-/** Whether the `policy` in `props` (JSON text or object) denies insecure transport: true, false, or UNKNOWN at preview. */
-function policyDeniesInsecure(props: Record<string, unknown>): boolean | symbol {
+/**
+ * Whether the `policy` in `props` (JSON text or object) denies insecure transport on the bucket named
+ * `bucketName` (undefined: a name the program does not know) and its objects: true, false, or UNKNOWN at
+ * preview. A policy that repeats a Sid does not count: IAM wants each Sid unique and AWS may refuse the
+ * whole document, TLS Deny and all.
+ */
+function policyDeniesInsecure(props: Record<string, unknown>, bucketName: string | undefined): boolean | symbol {
     const statements = statementsAt(props, "policy");
     if (isUnknown(statements)) return statements;
-    return statements.some(deniesInsecureTransport);
+    return !duplicateSids(statements).length && statements.some(s => deniesInsecureTransport(s, bucketName));
 }
 
+/** The bucket's name, when the program gives it as text: the bucket's own `bucket`, else the name or ARN the policy resource names it by. */
+function nameOf(bucket: PolicyResource | undefined, sub: PolicyResource | undefined): string | undefined {
+    for (const v of [bucket?.props.bucket, sub?.props.bucket]) {
+        if (typeof v === "string" && v.trim() !== "" && !v.includes(UNKNOWN_STRING)) return bucketKey(v);
+    }
+    return undefined;
+}
+
+/** Why a policy that holds the Deny still does not count, for the finding's note. */
+function notCountedNote(props: Record<string, unknown>, bucketName: string | undefined): string | undefined {
+    const statements = statementsAt(props, "policy");
+    if (isUnknown(statements)) return undefined;
+    const twice = duplicateSids(statements);
+    if (twice.length) return `The policy gives the Sid ${twice.map(s => JSON.stringify(s)).join(", ")} to more than one statement; AWS may refuse the whole document.`;
+    if (statements.some(s => deniesInsecureTransport(s, undefined) || deniesInsecureTransport({ ...s, Resource: "*" }, bucketName))) {
+        return `Its TLS Deny does not cover ${bucketName ? `arn:aws:s3:::${bucketName} and arn:aws:s3:::${bucketName}/*` : "the bucket and all its objects"}.`;
+    }
+    return undefined;
+}
+
+/** A policy on a bucket outside the stack: S3 keeps one policy per bucket, so this document is the bucket's whole policy. */
+function outsideTls(p: PolicyResource): Violation[] {
+    const name = nameOf(undefined, p);
+    const verdict = policyDeniesInsecure(p.props, name);
+    if (verdict === true) return [];
+    const found = isUnknown(verdict) ? verdict : typeof p.props.policy === "string" ? p.props.policy : JSON.stringify(p.props.policy);
+    return onOutsideBucket(p, [{ property: "policy", found, wanted: wantedTlsDeny, note: isUnknown(verdict) ? undefined : notCountedNote(p.props, name) }]);
+}
+
+/**
+ * A bucket's policies: S3 keeps one per bucket, so two documents for one bucket (two BucketPolicy
+ * resources, or one beside the bucket's deprecated inline `policy`) overwrite each other in an order no
+ * one reviews: each must hold the TLS Deny.
+ */
 function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const policies = buckets.attached(bucket, S3_POLICY);
     const candidates: [PolicyResource | undefined, Record<string, unknown>][] = policies.map(p => [p, p.props]);
@@ -34,22 +66,30 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     if (!candidates.length) {
         return [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: bucket, note: "No aws:s3/bucketPolicy refers to this bucket." }];
     }
-    const verdicts = candidates.map(([, p]) => policyDeniesInsecure(p));
-    if (verdicts.includes(true)) return [];
-    const unknownAt = verdicts.findIndex(v => isUnknown(v));
-    if (unknownAt >= 0) return onBucket(bucket, candidates[unknownAt][0], [{ property: "policy", found: verdicts[unknownAt], wanted: wantedTlsDeny }]);
-    const [sub, props] = candidates[0];
-    const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
-    return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny }]);
+    return candidates.flatMap(([sub, props]) => {
+        const name = nameOf(bucket, sub);
+        const verdict = policyDeniesInsecure(props, name);
+        if (verdict === true) return [];
+        if (isUnknown(verdict)) return onBucket(bucket, sub, [{ property: "policy", found: verdict, wanted: wantedTlsDeny }]);
+        const text = typeof props.policy === "string" ? props.policy : JSON.stringify(props.policy);
+        return onBucket(bucket, sub, [{ property: "policy", found: text, wanted: wantedTlsDeny, note: notCountedNote(props, name) }]);
+    });
 }
 
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
-    description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false).",
+    description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false), and so does every bucket policy the stack sets on a bucket it does not declare.",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketTls(b, buckets));
+        return [
+            ...buckets.buckets.flatMap(b => bucketTls(b, buckets)),
+            // Every policy on a bucket that is not an aws.s3.Bucket of the stack is judged by its content...
+            ...buckets.unattached(S3_POLICY).flatMap(outsideTls),
+            // ...and a CloudControl bucket (its policy is a resource of its own) needs one.
+            ...buckets.cloudControlBuckets.flatMap((b): Violation[] => buckets.attachedToCloudControl(b, S3_POLICY).length ? []
+                : [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: stack.byUrn(b.urn) ?? b, note: `No aws:s3/bucketPolicy refers to this ${CFN_S3_BUCKET}.` }]),
+        ];
     },
 });
 
@@ -67,6 +107,26 @@ export const emrSecurityConfiguration = resourceRule({
                 isSet, "\"PEM\", \"Custom\" or \"EMR\""),
         ];
     },
+});
+
+/**
+ * A cluster's in-transit encryption lives in its security configuration only: without one nothing is
+ * encrypted between nodes, which ENC-REST-CMK's "no security configuration" finding alone left the
+ * ENC-TRANSIT column showing compliant. A configuration of this stack is judged by the rule above; one
+ * that is not in this stack cannot be read, so it does not count as compliant (as a parameter group).
+ */
+export const emrCluster = stackRule({
+    name: "aws-enc-transit-emr-cluster", cloud, controls, severity: "high",
+    description: "Every EMR cluster names a security configuration of this stack (where EMR's in-transit encryption is set; the security-configuration rule judges it).",
+    remediation: "Create an aws.emr.SecurityConfiguration with EnableInTransitEncryption true and set the cluster's securityConfiguration to its name.",
+    check: stack => stack.ofType(...EMR_CLUSTER).flatMap((c): Violation[] => {
+        const name = c.props.securityConfiguration;
+        const wanted = "the name of an aws.emr.SecurityConfiguration of this stack with in-transit encryption on";
+        if (isUnknown(name)) return stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length ? [] : [{ property: "securityConfiguration", found: name, wanted, resource: c }];
+        if (!isSet(name)) return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "Without a security configuration EMR encrypts nothing in transit." }];
+        if (stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length) return [];
+        return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "No aws:emr/securityConfiguration of this stack is named so; its in-transit encryption cannot be verified." }];
+    }),
 });
 
 export const redshiftCluster = stackRule({
@@ -96,4 +156,4 @@ export const rdsDatabase = stackRule({
     }),
 });
 
-export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, redshiftCluster, rdsDatabase];
+export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];

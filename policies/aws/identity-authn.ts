@@ -10,11 +10,13 @@ const controls = ["IDENTITY-AUTHN" as const];
 
 export const emrCluster = resourceRule({
     name: "aws-identity-authn-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
-    description: "An EMR cluster authenticates users and services with Kerberos (cdk-nag EMRKerberosEnabled, Config emr-kerberos-enabled).",
+    description: "An EMR cluster authenticates users and services with Kerberos: a security configuration and kerberosAttributes (cdk-nag EMRKerberosEnabled, Config emr-kerberos-enabled).",
     remediation: "Set kerberosAttributes.realm and kerberosAttributes.kdcAdminPassword (from a secret), with a security configuration that has a KerberosConfiguration.",
     check: r => [
         ...expect(r.props, "kerberosAttributes.realm", isSet, "the Kerberos realm (e.g. EC2.INTERNAL)"),
         ...expect(r.props, "kerberosAttributes.kdcAdminPassword", isSet, "the KDC admin password, from a secret"),
+        // The cluster's Kerberos provider (its KDC) is set in the security configuration; without one kerberosAttributes configure nothing.
+        ...expect(r.props, "securityConfiguration", isSet, "the name of a security configuration with a KerberosConfiguration"),
     ],
 });
 

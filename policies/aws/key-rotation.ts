@@ -1,31 +1,110 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { expect, notApplicable, resourceRule, Rule } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
-import { KMS_KEY } from "./support/tokens";
+import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["KEY-ROTATION" as const];
 
+/** Where a key's rotation fields are: a typed key's inputs, or a CloudControl AWS::KMS::Key's desiredState (PascalCase). */
+export interface KeyFields { rotation: string; period: string; spec: string; usage: string }
+export const typedKeyFields: KeyFields = { rotation: "enableKeyRotation", period: "rotationPeriodInDays", spec: "customerMasterKeySpec", usage: "keyUsage" };
+const externalKeyFields: KeyFields = { ...typedKeyFields, spec: "keySpec" };
+
+/**
+ * Why a key with imported material fails this control: AWS KMS does not rotate imported key material
+ * automatically (AWS KMS Developer Guide, "Rotating AWS KMS keys": automatic rotation is not supported
+ * for keys with imported key material; on-demand rotation needs the owner to import new material).
+ *
+ * Decided as a finding, not "not applicable": the control (keys that protect PHI rotate automatically,
+ * at most every 365 days) does apply to such a key; the key simply cannot meet it, and "not applicable"
+ * would let a key that is never rotated read as settled. The way out is an aws.kms.Key (AWS-generated
+ * material, enableKeyRotation), or an exemption in the policy config naming the manual rotation process,
+ * which holds at most a year — the rotation period itself.
+ */
+export const importedMaterialNote = "AWS KMS cannot rotate imported key material automatically (AWS KMS Developer Guide, 'Rotating AWS KMS keys'); " +
+    "only its owner can, by importing new material. Use an aws.kms.Key with enableKeyRotation, or exempt the key in the policy config naming the manual rotation process.";
+
+/**
+ * The same holds for a key in a custom key store (CloudHSM, or an external key store: `customKeyStoreId`,
+ * `xksKeyId`; CloudFormation Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE): AWS KMS does not rotate keys in a
+ * custom key store automatically (same guide); their rotation is done in the HSM or the external manager.
+ */
+export const customStoreNote = "AWS KMS does not rotate keys in a custom key store (CloudHSM or external key store) automatically (AWS KMS Developer Guide, " +
+    "'Rotating AWS KMS keys'); rotate them in the key store. Use an aws.kms.Key in AWS KMS with enableKeyRotation, or exempt the key in the policy config naming that process.";
+
+/** Where a key's material comes from, when AWS KMS does not generate it: the finding's found value and note. */
+export interface ForeignMaterial { found: string; note: string }
+
+const imported: ForeignMaterial = { found: "EXTERNAL (imported key material)", note: importedMaterialNote };
+
+/** The rotation judgment of one key, typed or CloudControl: `external` when its material is imported. */
+export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, foreign: ForeignMaterial | undefined): Verdict {
+    const specValue = get(props, f.spec), usage = get(props, f.usage);
+    // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
+    if (!isUnknown(specValue) && specValue !== undefined && specValue !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
+    if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
+    if (foreign) return [{ property: "origin", found: foreign.found, wanted: "a key whose material AWS KMS generates and keeps, with automatic rotation on", note: foreign.note }];
+    return [
+        ...expect(props, f.rotation, isTrue, "true"),
+        ...expect(props, f.period, v => {
+            if (v === undefined || v === null) return true;
+            const days = toNumber(v);
+            return days !== undefined && days >= 90 && days <= 365;
+        }, "90 to 365 (unset = 365)"),
+    ];
+}
+
 export const kmsKey = resourceRule({
-    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: KMS_KEY,
-    description: "A symmetric KMS key rotates automatically, at most every 365 days.",
-    remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365).",
+    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: [...KMS_KEY, ...KMS_EXTERNAL_KEY],
+    description: "A symmetric KMS key rotates automatically, at most every 365 days; a key with imported material (aws.kms.ExternalKey, ReplicaExternalKey) or in a custom key store cannot, and is reported so.",
+    remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365); replace an external key with an aws.kms.Key.",
     check: r => {
-        const spec = r.props.customerMasterKeySpec, usage = r.props.keyUsage;
-        // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
-        if (!isUnknown(spec) && spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
-        if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
-        return [
-            ...expect(r.props, "enableKeyRotation", isTrue, "true"),
-            ...expect(r.props, "rotationPeriodInDays", v => {
-                if (v === undefined || v === null) return true;
-                const days = toNumber(v);
-                return days !== undefined && days >= 90 && days <= 365;
-            }, "90 to 365 (unset = 365)"),
-        ];
+        if (KMS_EXTERNAL_KEY.includes(r.type as never)) return rotationVerdict(r.props, externalKeyFields, imported);
+        const store = ["customKeyStoreId", "xksKeyId"].find(p => r.props[p] !== undefined && r.props[p] !== null && r.props[p] !== "");
+        return rotationVerdict(r.props, typedKeyFields, store ? { found: `a custom key store (${store} set)`, note: customStoreNote } : undefined);
     },
 });
 
-export const rules: Rule[] = [kmsKey];
+/**
+ * A multi-Region replica shares its primary's material and rotation (AWS KMS Developer Guide,
+ * "Rotating multi-Region keys": rotation is set on the primary key and AWS copies it to the replicas).
+ * A replica of a key in this stack is judged through that key, by the rule above; a replica whose primary
+ * is not in this stack cannot be judged, and is reported so.
+ */
+export const replicaKey = stackRule({
+    name: "aws-key-rotation-replica-key", cloud, controls, severity: "high",
+    description: "Every multi-Region replica key (aws.kms.ReplicaKey) replicates a primary key of this stack, whose rotation the kms-key rule judges.",
+    remediation: "Set primaryKeyArn to the arn of an aws.kms.Key of this stack with enableKeyRotation true.",
+    check: stack => stack.ofType(...KMS_REPLICA_KEY).flatMap((r): Violation[] => {
+        const wanted = "the arn of an aws.kms.Key of this stack (whose rotation is judged)";
+        if (stack.targetsOf(r, "primaryKeyArn", [...KMS_KEY, ...KMS_EXTERNAL_KEY], ["arn", "id", "keyId"]).length) return [];
+        const found = r.props.primaryKeyArn;
+        return [{ property: "primaryKeyArn", found, wanted, resource: r,
+            note: isUnknown(found) ? undefined : "The primary key is not in this stack: the rotation this replica shares cannot be verified." }];
+    }),
+});
+
+/** CloudFormation's names for the same fields (AWS::KMS::Key: EnableKeyRotation, RotationPeriodInDays, KeySpec, KeyUsage). */
+const cloudControlKeyFields: KeyFields = { rotation: "desiredState.EnableKeyRotation", period: "desiredState.RotationPeriodInDays", spec: "desiredState.KeySpec", usage: "desiredState.KeyUsage" };
+
+export const cloudControlKmsKey = resourceRule({
+    name: "aws-key-rotation-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) rotates automatically, at most every 365 days; with Origin EXTERNAL it cannot, and is reported so.",
+    remediation: "In desiredState set EnableKeyRotation true and RotationPeriodInDays between 90 and 365 (or leave it unset).",
+    check: r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "EnableKeyRotation true" }];
+        const origin = get(props, "desiredState.Origin");
+        if (isUnknown(origin)) return [{ property: "desiredState.Origin", found: origin, wanted: "\"AWS_KMS\" (or unset)" }];
+        const o = typeof origin === "string" ? origin.trim().toUpperCase() : undefined;
+        return rotationVerdict(props, cloudControlKeyFields, o === "EXTERNAL" ? imported
+            : o === "AWS_CLOUDHSM" || o === "EXTERNAL_KEY_STORE" ? { found: `Origin ${o} (a custom key store)`, note: customStoreNote } : undefined);
+    },
+});
+
+export const rules: Rule[] = [kmsKey, replicaKey, cloudControlKmsKey];

@@ -1,29 +1,54 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
-import { asArray, isUnknown } from "../lib/values";
+import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
-import { hasCondition, isAllow, isEveryone, Statement, statementsOf, strings } from "./support/policy-document";
-import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY, KMS_KEY_POLICY } from "./support/tokens";
+import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
+import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
-const wantedGrant = "no Allow of \"*\" or \"<service>:*\", no NotAction Allow, and no kms:Decrypt/kms:ReEncrypt* on Resource \"*\"";
-const serviceWildcard = /^[a-z0-9-]+:\*$/;
-const blockedKmsActions = new Set(["kms:decrypt", "kms:reencrypt*", "kms:reencryptfrom", "kms:reencryptto", "kms:*"]);
+const wantedGrant = "no Allow of \"*\" or \"<service>:*\", no NotAction Allow, no wildcard reaching IAM privilege-escalation actions, and no kms:Decrypt/kms:ReEncrypt* on every key";
+/** The KMS actions AWS Config's iam-*-blocked-kms-actions checks forbid on every key. */
+const blockedKmsActions = ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+/**
+ * IAM actions with which a principal can grant itself more (Rhino Security Labs, "AWS IAM Privilege
+ * Escalation – Methods and Mitigation"; IAM User Guide, "Granting a user permissions to pass a role").
+ * Named one by one on a scoped resource they are a reviewed choice (a service role's iam:PassRole); a
+ * wildcard that reaches them (`iam:*Role*`, `iam:Put*`, `iam:Attach*`) grants them without anyone choosing to.
+ */
+const escalationActions = [
+    "iam:PassRole", "iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutGroupPolicy",
+    "iam:AttachGroupPolicy", "iam:AddUserToGroup", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "sts:AssumeRole",
+];
 
-/** Why an Allow statement grants too much, or undefined. */
+/** Why a statement that may allow grants too much, or undefined. Actions match as IAM matches them (lib/iam.ts). */
 export function overGrant(s: Statement): string | undefined {
-    if (!isAllow(s)) return undefined;
+    if (!mayAllow(s)) return undefined;
     if (s.NotAction !== undefined) return "an Allow with NotAction grants every other action";
-    const actions = strings(s.Action).map(a => a.toLowerCase());
-    const onAll = strings(s.Resource).includes("*");
-    if (actions.includes("*") || actions.includes("*:*")) return onAll ? "administrator access: every action on every resource" : "every action";
-    const full = actions.find(a => serviceWildcard.test(a));
-    if (full) return `full access to a service (${full})`;
-    const kms = actions.find(a => blockedKmsActions.has(a));
-    if (kms && onAll) return `${kms} on every key (Resource "*")`;
+    const patterns = actionsOf(s);
+    const onAll = onEveryResource(s);
+    const every = patterns.find(p => wholeService(p) === "*");
+    if (every !== undefined) return onAll ? `administrator access: every action on every resource (${every})` : `every action (${every})`;
+    const full = patterns.find(p => wholeService(p) !== undefined);
+    if (full !== undefined) return `full access to a service (${full})`;
+    const kms = blockedKmsActions.find(a => coversAction(s, a));
+    if (kms && onEveryKey(s)) {
+        const by = patterns.find(p => coversAction({ Action: p }, kms));
+        return `${kms.toLowerCase()} on every key (${JSON.stringify(by)} on ${s.NotResource !== undefined ? "NotResource" : JSON.stringify(s.Resource)})`;
+    }
+    const wild = patterns.find(p => /[*?]/.test(p) && escalationActions.some(a => coversAction({ Action: p }, a)));
+    if (wild !== undefined) {
+        const reached = escalationActions.filter(a => coversAction({ Action: wild }, a));
+        return `a wildcard (${wild}) that reaches IAM privilege-escalation actions (${reached.join(", ")})`;
+    }
+    // Named one by one they are a reviewed choice only on named resources: iam:PassRole on "*" passes every role.
+    const named = escalationActions.filter(a => coversAction(s, a));
+    if (named.length && onEveryResource(s)) return `${named.join(", ")} on every resource (${s.NotResource !== undefined ? "NotResource" : JSON.stringify(s.Resource)})`;
     return undefined;
 }
 
@@ -33,7 +58,7 @@ function documentViolations(policy: unknown, property: string): Violation[] {
     if (isUnknown(statements)) return [{ property, found: statements, wanted: wantedGrant }];
     return statements.flatMap((s, i) => {
         const why = overGrant(s);
-        return why ? [{ property: `${property}.Statement[${i}]`, found: s, wanted: wantedGrant, note: `It grants ${why}.` }] : [];
+        return why ? [{ property: `${property}.Statement[${i}]`, found: s, wanted: wantedGrant, note: [`It grants ${why}.`, effectProblem(s)].filter(Boolean).join(" ") }] : [];
     });
 }
 
@@ -54,12 +79,16 @@ export const iamInlinePolicy = resourceRule({
     ],
 });
 
+const wantedTrust = "a named principal (account, role or service), or a Condition that limits who acts (aws:PrincipalOrgID, aws:PrincipalAccount, a fixed aws:SourceArn/aws:SourceAccount; for web identity a fixed <provider>:sub)";
+
 /** A trust policy that lets anyone assume the role. */
 function openTrust(policy: unknown): Violation[] {
     const statements = statementsOf(policy);
     if (isUnknown(statements)) return [{ property: "assumeRolePolicy", found: statements, wanted: "a trust policy naming its principals" }];
-    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
-        ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: "a named principal (account, role or service), or a Condition" }] : []);
+    return statements.flatMap((s, i) => {
+        const why = isPublicStatement(s) ?? openWebIdentity(s);
+        return why ? [{ property: `assumeRolePolicy.Statement[${i}]`, found: s, wanted: wantedTrust, note: publicNote(s, why) }] : [];
+    });
 }
 
 export const iamRole = resourceRule({
@@ -105,25 +134,42 @@ export const managedPolicyAttachment = resourceRule({
         : managedPolicyViolations(r.props.policyArn, "policyArn"),
 });
 
-/** KMS key policies: no Allow to everyone without a condition; keep AWS's lockout safety check. */
-function keyPolicyViolations(r: PolicyResource): Violation[] {
-    const out = expect(r.props, "bypassPolicyLockoutSafetyCheck", v => !isTrue(v), "false or unset");
-    if (r.props.policy === undefined) return out; // the default key policy: the account only
-    const statements = statementsOf(r.props.policy);
-    if (isUnknown(statements)) return [...out, { property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
+/** Where a key's policy fields are: a typed key's inputs, or a CloudControl AWS::KMS::Key's desiredState. */
+export interface KeyPolicyFields { policy: string; bypass: string }
+const typedKeyPolicy: KeyPolicyFields = { policy: "policy", bypass: "bypassPolicyLockoutSafetyCheck" };
+
+/** KMS key policies: no Allow to everyone without a condition that limits who acts; keep AWS's lockout safety check. */
+export function keyPolicyViolations(props: Record<string, unknown>, f: KeyPolicyFields = typedKeyPolicy): Violation[] {
+    const out = expect(props, f.bypass, v => !isTrue(v), "false or unset");
+    const policy = get(props, f.policy);
+    if (policy === undefined) return out; // the default key policy: the account only
+    const statements = statementsOf(policy);
+    const wanted = "a named principal, or a Condition that limits who acts (kms:CallerAccount, aws:PrincipalOrgID, aws:PrincipalAccount)";
+    if (isUnknown(statements)) return [...out, { property: f.policy, found: statements, wanted }];
     statements.forEach((s, i) => {
-        if (isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)) {
-            out.push({ property: `policy.Statement[${i}]`, found: s, wanted: "a named principal, or a Condition (e.g. kms:CallerAccount, kms:ViaService)" });
-        }
+        const why = isPublicStatement(s);
+        if (why) out.push({ property: `${f.policy}.Statement[${i}]`, found: s, wanted, note: publicNote(s, why) });
     });
     return out;
 }
 
 export const kmsKeyPolicy = resourceRule({
-    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEY, ...KMS_KEY_POLICY],
-    description: "A KMS key policy does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
+    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEYS, ...KMS_KEY_POLICY],
+    description: "A KMS key policy (of a key, an external or replica key, or an aws.kms.KeyPolicy) does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
     remediation: "Name the hospital's roles and the AWS services in the key policy (or add kms:CallerAccount / kms:ViaService conditions) and leave bypassPolicyLockoutSafetyCheck false.",
-    check: keyPolicyViolations,
+    check: r => keyPolicyViolations(r.props),
 });
 
-export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy];
+export const cloudControlKmsKeyPolicy = resourceRule({
+    name: "aws-least-privilege-cloudcontrol-kms-key-policy", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
+    description: "A KMS key declared through CloudControl (AWS::KMS::Key) has a KeyPolicy that does not allow everyone without a condition that limits who acts, and keeps the lockout safety check.",
+    remediation: "Name the hospital's roles and the AWS services in desiredState.KeyPolicy and leave BypassPolicyLockoutSafetyCheck false.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "a KeyPolicy naming its principals" }];
+        return keyPolicyViolations(props, { policy: "desiredState.KeyPolicy", bypass: "desiredState.BypassPolicyLockoutSafetyCheck" });
+    },
+});
+
+export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];

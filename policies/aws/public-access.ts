@@ -1,24 +1,33 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { BucketIndex, missing, onBucket } from "./support/buckets";
+import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
+import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { isTrue } from "./support/inputs";
-import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/policy-document";
+import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import {
-    EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["PUBLIC-ACCESS" as const];
 const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
-const publicCannedAcls = new Set(["public-read", "public-read-write", "authenticated-read"]);
-const publicGroupUris = new Set(["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]);
+/** Public canned ACLs, in S3's spelling (public-read) or CloudFormation's AccessControl (PublicRead): compared without case or hyphens. */
+const publicCannedAcls = new Set(["publicread", "publicreadwrite", "authenticatedread"]);
+const isPublicCannedAcl = (v: unknown) => typeof v === "string" && publicCannedAcls.has(v.replace(/[-_\s]/g, "").toLowerCase());
+/** The public grantee groups, compared without scheme, case or a trailing slash (`https://acs.amazonaws.com/groups/global/allusers/`). */
+const publicGroupUris = new Set(["acs.amazonaws.com/groups/global/allusers", "acs.amazonaws.com/groups/global/authenticatedusers"]);
+const isPublicGroupUri = (uri: unknown) => typeof uri === "string" && publicGroupUris.has(uri.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, ""));
 
 const withNote = (v: Violation, note: string): Violation => ({ ...v, note: [v.note, note].filter(Boolean).join(" ") });
 
-function blockAll(r: PolicyResource): Violation[] {
-    return blockFlags.flatMap(f => expect(r.props, f, isTrue, "true"));
+/** The four flags on, under a path prefix and a spelling (CloudFormation's are PascalCase). */
+function blockAllAt(props: Record<string, unknown>, prefix = "", spell = (f: string) => f): Violation[] {
+    return blockFlags.flatMap(f => expect(props, prefix + spell(f), isTrue, "true"));
 }
+
+const blockAll = (r: PolicyResource) => blockAllAt(r.props);
+const pascal = (f: string) => f[0].toUpperCase() + f.slice(1);
 
 /**
  * S3 has blocked public access and turned ACLs off on new buckets by default since April 2023; CONTROLS.md
@@ -34,9 +43,11 @@ function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[]
     for (const b of blocks) out.push(...onBucket(bucket, b, blockAll(b)));
     const ownership = buckets.attached(bucket, S3_OWNERSHIP);
     if (!ownership.length) out.push(withNote(missing(bucket, S3_OWNERSHIP[0], "an aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\""), explicitOnly));
-    for (const o of ownership) out.push(...onBucket(bucket, o, expect(o.props, "rule.objectOwnership", v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)")));
+    for (const o of ownership) out.push(...onBucket(bucket, o, ownershipOf(o)));
     return out;
 }
+
+const ownershipOf = (o: PolicyResource) => expect(o.props, "rule.objectOwnership", v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)");
 
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
@@ -44,21 +55,28 @@ export const s3Bucket = stackRule({
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(b => bucketBlocks(b, buckets));
+        return [
+            ...buckets.buckets.flatMap(b => bucketBlocks(b, buckets)),
+            // A block or ownership resource on a bucket outside the stack: its own flags are judged.
+            ...buckets.unattached(S3_PUBLIC_ACCESS_BLOCK).flatMap(b => onOutsideBucket(b, blockAll(b))),
+            ...buckets.unattached(S3_OWNERSHIP).flatMap(o => onOutsideBucket(o, ownershipOf(o))),
+        ];
     },
 });
 
 /** Public canned ACLs and grants to AllUsers/AuthenticatedUsers, on an ACL resource or inline. */
 function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPath: string, uriOf: (g: Record<string, unknown>) => unknown): Violation[] {
-    const out = expect(props, aclPath, v => typeof v !== "string" || !publicCannedAcls.has(v), "\"private\" (no public-read, public-read-write or authenticated-read)");
+    const out = expect(props, aclPath, v => !isPublicCannedAcl(v), "\"private\" (no public-read, public-read-write or authenticated-read)");
     const grants = get(props, grantsPath);
     if (isUnknown(grants)) return [...out, { property: grantsPath, found: grants, wanted: "no grant to AllUsers or AuthenticatedUsers" }];
     (Array.isArray(grants) ? grants : []).forEach((g, i) => {
         const uri = g && typeof g === "object" ? uriOf(g as Record<string, unknown>) : undefined;
-        if (typeof uri === "string" && publicGroupUris.has(uri)) out.push({ property: `${grantsPath}[${i}]`, found: g, wanted: "no grant to AllUsers or AuthenticatedUsers" });
+        if (isPublicGroupUri(uri)) out.push({ property: `${grantsPath}[${i}]`, found: g, wanted: "no grant to AllUsers or AuthenticatedUsers" });
     });
     return out;
 }
+
+const aclResourceViolations = (a: PolicyResource) => aclViolations(a.props, "acl", "accessControlPolicy.grants", g => get(g, "grantee.uri"));
 
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
@@ -66,11 +84,13 @@ export const s3BucketAcl = stackRule({
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(bucket => [
-            ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a,
-                aclViolations(a.props, "acl", "accessControlPolicy.grants", g => get(g, "grantee.uri")))),
-            ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
-        ]);
+        return [
+            ...buckets.buckets.flatMap(bucket => [
+                ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a, aclResourceViolations(a))),
+                ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
+            ]),
+            ...buckets.unattached(S3_ACL).flatMap(a => onOutsideBucket(a, aclResourceViolations(a))),
+        ];
     },
 });
 
@@ -81,24 +101,56 @@ export const s3ObjectAcl = resourceRule({
     check: r => aclViolations(r.props, "acl", "grants", g => g.uri),
 });
 
-/** Allow statements to everyone without a condition (a public bucket policy). */
+const wantedPrivate = "no Allow to Principal \"*\" (or another wildcard principal, or NotPrincipal) without a Condition that limits who acts";
+
+/** Statements that grant everyone (a public bucket policy), judged by the one IAM reading (lib/iam.ts). */
 function publicStatements(props: Record<string, unknown>): Violation[] {
     const statements = statementsAt(props, "policy");
-    if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: "no Allow to Principal \"*\" without a Condition" }];
-    return statements.flatMap((s, i) => isAllow(s) && isEveryone(s.Principal) && !hasCondition(s)
-        ? [{ property: `policy.Statement[${i}]`, found: s, wanted: "no Allow to Principal \"*\" without a Condition" }] : []);
+    if (isUnknown(statements)) return [{ property: "policy", found: statements, wanted: wantedPrivate }];
+    return statements.flatMap((s, i) => {
+        const why = isPublicStatement(s);
+        return why ? [{ property: `policy.Statement[${i}]`, found: s, wanted: wantedPrivate, note: publicNote(s, why) }] : [];
+    });
 }
 
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
-    description: "No S3 bucket policy allows everyone (Principal \"*\") without a condition.",
+    description: "No S3 bucket policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts, whether the bucket is declared in the stack or named from outside it.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        return buckets.buckets.flatMap(bucket => [
-            ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
-            ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
-        ]);
+        return [
+            ...buckets.buckets.flatMap(bucket => [
+                ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
+                ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
+            ]),
+            ...buckets.unattached(S3_POLICY).flatMap(p => onOutsideBucket(p, publicStatements(p.props))),
+        ];
+    },
+});
+
+/**
+ * An S3 bucket declared through CloudControl (AWS::S3::Bucket): the same judgments on the CloudFormation
+ * properties that carry them inline (PublicAccessBlockConfiguration, OwnershipControls, AccessControl).
+ * Its bucket policy is a separate resource: an aws.s3.BucketPolicy naming it is judged by the policy rule.
+ */
+export const cloudControlS3Bucket = resourceRule({
+    name: "aws-public-access-cloudcontrol-s3-bucket", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
+    description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) blocks public access with all four flags, turns ACLs off and has no public canned ACL.",
+    remediation: "In desiredState set PublicAccessBlockConfiguration {BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets: true}, OwnershipControls {Rules: [{ObjectOwnership: \"BucketOwnerEnforced\"}]} and no AccessControl.",
+    check: r => {
+        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "public access blocked" }];
+        const rules = get(props, "desiredState.OwnershipControls.Rules");
+        const ownership = isUnknown(rules) || !Array.isArray(rules) || !rules.length
+            ? [{ property: "desiredState.OwnershipControls.Rules", found: rules, wanted: "[{ObjectOwnership: \"BucketOwnerEnforced\"}] (ACLs off)" }]
+            : rules.flatMap((_, i) => expect(props, `desiredState.OwnershipControls.Rules[${i}].ObjectOwnership`, v => v === "BucketOwnerEnforced", "\"BucketOwnerEnforced\" (ACLs off)"));
+        return [
+            ...blockAllAt(props, "desiredState.PublicAccessBlockConfiguration.", pascal).map(v => v.found === undefined ? withNote(v, explicitOnly) : v),
+            ...ownership,
+            ...expect(props, "desiredState.AccessControl", v => !isPublicCannedAcl(v), "unset or \"Private\" (no PublicRead, PublicReadWrite or AuthenticatedRead)"),
+        ];
     },
 });
 
@@ -138,4 +190,4 @@ export const subnet = resourceRule({
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
-export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

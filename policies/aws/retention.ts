@@ -2,7 +2,7 @@
 // shared/CONTROLS.md 1b, gotcha G8/G31).
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { BucketIndex, onBucket } from "./support/buckets";
+import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { CLOUDTRAIL_TRAIL, LOG_GROUP, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
@@ -65,6 +65,16 @@ export const s3LogBucket = stackRule({
                 out.push(...onBucket(bucket, lc, shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays)));
             }
             out.push(...onBucket(bucket, undefined, shortExpirations(bucket.props, "lifecycleRules", (r: Record<string, unknown>) => isTrue(r.enabled) || isUnknown(r.enabled), config.minimumRetentionDays)));
+        }
+        // A log bucket that is not an aws.s3.Bucket of this stack (access logs or a trail sent to a bucket named by
+        // text): a lifecycle configuration the program sets on it, named by the same text, is judged on its own.
+        const outsideLogs = new Set([
+            ...stack.ofType(...S3_LOGGING).filter(l => !buckets.resolve(l, "targetBucket").length).map(l => l.props.targetBucket),
+            ...stack.ofType(...CLOUDTRAIL_TRAIL).filter(t => !buckets.resolve(t, "s3BucketName").length).map(t => t.props.s3BucketName),
+        ].filter((v): v is string => typeof v === "string").map(bucketKey));
+        for (const lc of buckets.unattached(S3_LIFECYCLE)) {
+            if (typeof lc.props.bucket !== "string" || !outsideLogs.has(bucketKey(lc.props.bucket))) continue;
+            out.push(...onOutsideBucket(lc, shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays)));
         }
         return out;
     },

@@ -5,7 +5,7 @@ import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, 
 import { tagPresence } from "../lib/unknowns";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
-import { effectiveTags, ownTags } from "./support/tags";
+import { cloudControlTagged, effectiveTags, ownTags } from "./support/tags";
 import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
 import { taggableTypes as sdkTaggableTypes } from "./support/taggable-types";
 
@@ -24,7 +24,7 @@ const identifier = /^[A-Za-z_]\w*$/;
 const key = (path: string, tag: string) => identifier.test(tag) ? `${path}.${tag}` : `${path}[${JSON.stringify(tag)}]`;
 
 function missingTags(r: PolicyResource, required: readonly string[]): Violation[] {
-    const path = isHealthImaging(r) ? "desiredState.Tags" : "tags";
+    const path = isHealthImaging(r) || cloudControlTagged(r) ? "desiredState.Tags" : "tags";
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return [{ property: path, found: tags, wanted: `the tags ${required.join(", ")}` }];
     return required.flatMap((tag): Violation[] => {
@@ -40,7 +40,7 @@ function missingTags(r: PolicyResource, required: readonly string[]): Violation[
 }
 
 function judge(r: PolicyResource, required: readonly string[]): Verdict {
-    if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notHealthImaging;
+    if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !cloudControlTagged(r)) return notHealthImaging;
     if (!required.length) return notApplicable("no tags are required");
     return missingTags(r, required);
 }

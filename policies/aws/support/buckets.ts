@@ -5,11 +5,14 @@
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { Lookup, StackIndex } from "../../lib/stack-index";
-import { CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
+import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
+import { CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
 
 const ARN_PREFIX = "arn:aws:s3:::";
 const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
+/** A text naming a bucket, as the bucket's name: `arn:aws:s3:::name/...` and `name.s3.amazonaws.com` → name. */
+export const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
@@ -25,11 +28,30 @@ export class BucketIndex {
         return index;
     }
 
+    /**
+     * Buckets declared through CloudControl (AWS::S3::Bucket), each as a view of the CloudControl resource
+     * (same URN, type and name) whose `bucket` is its desiredState BucketName, so the one Lookup relates
+     * sub-resources to them by dependency or by name. Rules judge their desiredState themselves.
+     */
+    readonly cloudControlBuckets: readonly PolicyResource[];
+    private readonly cloudControlLookup: Lookup;
+
     private constructor(private readonly stack: StackIndex) {
         this.buckets = stack.ofType(...S3_BUCKET);
+        this.cloudControlBuckets = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
+            .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
-        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"],
-            text => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, ""));
+        this.lookup = new Lookup(withoutFalseNames(this.buckets, this.back), ["bucket", "id", "arn"], bucketKey);
+        this.cloudControlLookup = new Lookup(withoutFalseNames(this.cloudControlBuckets, this.back), ["bucket"], bucketKey);
+    }
+
+    /** Lookup targets → the buckets they stand for (see withoutFalseNames). */
+    private readonly back = new Map<PolicyResource, PolicyResource>();
+    private original = (t: PolicyResource): PolicyResource => this.back.get(t) ?? t;
+
+    /** The resources of `types` whose `prop` names a CloudControl bucket (its views' URN is the resource's). */
+    attachedToCloudControl(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
+        return this.stack.ofType(...types).filter(r => this.cloudControlLookup.resolve(r, prop).some(b => b.urn === bucket.urn));
     }
 
     /**
@@ -37,7 +59,7 @@ export class BucketIndex {
      * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        return this.lookup.resolve(resource, prop);
+        return this.lookup.resolve(resource, prop).map(this.original);
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -47,6 +69,16 @@ export class BucketIndex {
         let join = byTypes.get(types);
         if (!join) byTypes.set(types, join = this.lookup.referrers(this.stack.ofType(...types), prop));
         return join.get(bucket.urn) ?? [];
+    }
+
+    /**
+     * The resources of `types` whose `prop` names no bucket of this stack: a bucket named by a literal
+     * name or ARN that the program does not declare, or one it only reads (`aws.s3.Bucket.get`, which
+     * registers nothing). Rules judge these by their own content, on the sub-resource itself, so that
+     * configuring a bucket from outside the stack is never a way around them.
+     */
+    unattached(types: readonly string[], prop = "bucket"): PolicyResource[] {
+        return this.stack.ofType(...types).filter(r => this.resolve(r, prop).length === 0);
     }
 
     /**
@@ -64,14 +96,14 @@ export class BucketIndex {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
                     const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(b));
+                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(this.original(b)));
                 }
             }
         }
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
             if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {
-                this.lookup.named(inline.targetBucket).forEach(t => out.add(t));
+                this.lookup.named(inline.targetBucket).forEach(t => out.add(this.original(t)));
             }
         }
         return out;
@@ -89,7 +121,7 @@ export class BucketIndex {
         for (const l of this.attached(bucket, loggingTypes, "targetBucket")) this.resolve(l, "bucket").forEach(b => sources.add(b));
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
-            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).includes(bucket)) sources.add(b);
+            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).map(this.original).includes(bucket)) sources.add(b);
         }
         sources.delete(bucket);
         return [...sources];
@@ -103,6 +135,31 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
         resource: bucket,
         note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
     }));
+}
+
+/**
+ * The buckets as the Lookup should see them. The Lookup also names a target by its logical name, which
+ * for a bucket with a physical name of its own (`bucket: "stmary-phi"`) is a false join: a policy
+ * written for the bucket `phi` configures another bucket, not the one the program calls "phi". Such a
+ * bucket is given a logical name no text can spell; `back` maps it to the bucket it stands for.
+ */
+function withoutFalseNames(buckets: readonly PolicyResource[], back: Map<PolicyResource, PolicyResource>): PolicyResource[] {
+    return buckets.map(b => {
+        if (typeof b.props.bucket !== "string" || b.props.bucket === b.name) return b;
+        const view = { ...b, name: `\u0000${b.name}` };
+        back.set(view, b);
+        return view;
+    });
+}
+
+/** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */
+export function outsideNote(sub: PolicyResource, prop = "bucket"): string {
+    return `It configures a bucket that is not an aws.s3.Bucket of this stack (${prop} ${JSON.stringify(sub.props[prop]) ?? "unset"}: a name, an ARN, a bucket read with aws.s3.Bucket.get, or a CloudControl ${CFN_S3_BUCKET}), so it is judged on its own.`;
+}
+
+/** A sub-resource's own violations when its bucket is not in the stack: reported on the sub-resource, saying so. */
+export function onOutsideBucket(sub: PolicyResource, violations: Violation[], prop = "bucket"): Violation[] {
+    return violations.map(v => ({ ...v, resource: sub, note: [v.note, outsideNote(sub, prop)].filter(Boolean).join(" ") }));
 }
 
 /**

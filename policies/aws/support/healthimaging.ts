@@ -1,7 +1,8 @@
 // AWS HealthImaging datastores, declared through CloudControl (gotcha G6: @pulumi/aws has no typed
 // resource): `typeName` "AWS::HealthImaging::Datastore", `desiredState` JSON {DatastoreName, KmsKeyArn, Tags}.
 import { notApplicable, NotApplicable, PolicyResource } from "../../lib/rule";
-import { isUnknown, parseJson, Unknown } from "../../lib/values";
+import type { Unknown } from "../../lib/values";
+import { desiredStateOf } from "./cloudcontrol";
 import { sameText } from "./inputs";
 import { HEALTHIMAGING_DATASTORE } from "./tokens";
 
@@ -13,7 +14,5 @@ export const notHealthImaging: NotApplicable = notApplicable(`only a CloudContro
 
 /** The datastore's desired state as an object; UNKNOWN while it embeds unknown values (a key ARN at preview). */
 export function healthImagingState(r: PolicyResource): Record<string, unknown> | Unknown {
-    const state = parseJson(r.props.desiredState);
-    if (isUnknown(state)) return state;
-    return (state && typeof state === "object" ? state : {}) as Record<string, unknown>;
+    return desiredStateOf(r);
 }

@@ -4,6 +4,7 @@ import type { PolicyResource } from "../../lib/rule";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
 
 export type Tags = Record<string, unknown>;
 
@@ -29,9 +30,24 @@ export function effectiveTags(r: PolicyResource, own: unknown = r.props.tags): T
  * its CloudControl desiredState (gotcha G6).
  */
 export function ownTags(r: PolicyResource): unknown {
-    if (!isHealthImaging(r)) return r.props.tags;
+    if (!isHealthImaging(r) && !cloudControlTagged(r)) return r.props.tags;
     const state = healthImagingState(r);
-    return isUnknown(state) ? state : state.Tags;
+    if (isUnknown(state)) return state;
+    // AWS::S3::Bucket and AWS::KMS::Key write Tags as CloudFormation's list [{Key, Value}]; HealthImaging as a map.
+    if (!Array.isArray(state.Tags)) return state.Tags;
+    const out: Tags = {};
+    for (const t of state.Tags as unknown[]) {
+        if (isUnknown(t)) return UNKNOWN;
+        const { Key: k, Value: v } = (t && typeof t === "object" ? t : {}) as Record<string, unknown>;
+        if (isUnknown(k)) return UNKNOWN;
+        if (typeof k === "string") out[k] = v;
+    }
+    return out;
+}
+
+/** The CloudControl types whose desiredState Tags the pack reads besides HealthImaging's. */
+export function cloudControlTagged(r: PolicyResource): boolean {
+    return isCloudControlType(r, CFN_S3_BUCKET) || isCloudControlType(r, CFN_KMS_KEY);
 }
 
 /** A tag's value, as text; UNKNOWN when it (or the tags) cannot be known at preview. */

@@ -52,4 +52,10 @@ describe("aws BACKUP-VERSIONING", () => {
             assert.match(f.message, /rules\[0\]\.sourceSelectionCriteria\.sseKmsEncryptedObjects\.status is unset/);
         });
     });
+    it("judges versioning suspended on a bucket outside the stack (issue 14)", () => {
+        const findings = runStack(s3Bucket, [res("aws:s3/bucketVersioning:BucketVersioning", "suspend", { bucket: "existing-phi", versioningConfiguration: { status: "Suspended" } }),
+            res("aws:s3/bucketVersioningV2:BucketVersioningV2", "on", { bucket: "arn:aws:s3:::other", versioningConfiguration: { status: "Enabled" } })]);
+        assert.deepEqual(findings.map(f => f.name), ["suspend"]);
+        assert.match(findings[0].message, /"Suspended".*not an aws\.s3\.Bucket of this stack/);
+    });
 });

@@ -249,4 +249,13 @@ describe("aws ENC-REST-CMK", () => {
             assert.match(f.message, /configuration\.EncryptionConfiguration\.AtRestEncryptionConfiguration\.S3EncryptionConfiguration\.AwsKmsKey/);
         });
     });
+    describe("issue 14: encryption set on a bucket outside the stack", () => {
+        it("judges an encryption configuration on a bucket read with Bucket.get or named by text, on its own", () => {
+            const read = res(SSE, "weaken", { bucket: "existing-phi", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+            read.opts.propertyDependencies = { bucket: ["urn:pulumi:test::hospital::aws:s3/bucket:Bucket::existing"] };
+            const findings = runStack(s3Bucket, [read, res(SSE_V2, "fine", { bucket: "arn:aws:s3:::other", ...kmsRule() })]);
+            assert.ok(findings.length >= 1);
+            assert.ok(findings.every(f => f.name === "weaken" && /not an aws\.s3\.Bucket of this stack/.test(f.message)));
+        });
+    });
 });

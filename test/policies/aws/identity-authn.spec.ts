@@ -6,9 +6,11 @@ import { res, run } from "./fixtures";
 describe("aws IDENTITY-AUTHN", () => {
     it("aws-identity-authn-emr-cluster: passes Kerberos attributes and reports their absence", () => {
         const TYPE = "aws:emr/cluster:Cluster";
-        assert.deepEqual(run(emrCluster, res(TYPE, "c", { kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: UNKNOWN } })).filter(f => !f.unknown), []);
+        assert.deepEqual(run(emrCluster, res(TYPE, "c", { securityConfiguration: "sc", kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: UNKNOWN } })).filter(f => !f.unknown), []);
         const findings = run(emrCluster, res(TYPE, "c", {}));
-        assert.equal(findings.length, 2);
+        assert.equal(findings.length, 3);
+        // Issue 14: Kerberos is set up in the security configuration; a cluster without one has none.
+        assert.match(findings[2].message, /securityConfiguration is unset/);
         assert.deepEqual(findings[0].controls, ["IDENTITY-AUTHN"]);
         assert.match(findings[0].message, /kerberosAttributes\.realm is unset/);
     });

@@ -90,4 +90,67 @@ describe("aws LEAST-PRIVILEGE", () => {
             assert.match(findings[1].message, /policy\.Statement\[0\]/);
         });
     });
+    describe("issue 14: IAM wildcards, principals and conditions as IAM reads them", () => {
+        const TYPE = "aws:iam/policy:Policy";
+        it("reports every spelling of a whole service, partial wildcards that reach privilege escalation, and kms:Decrypt* on every key", () => {
+            for (const st of [
+                { Effect: "Allow", Action: "iam:**", Resource: "arn:aws:iam::123456789012:role/x" },
+                { Effect: "Allow", Action: "s3:?*", Resource: "arn:aws:s3:::b/*" },
+                { Effect: "Allow", Action: "S3:*", Resource: "arn:aws:s3:::b/*" },
+                { Effect: "Allow", Action: ["iam:*Role*"], Resource: "*" },
+                { Effect: "Allow", Action: "kms:Decrypt*", Resource: "*" },
+                { Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:*:*:key/*" },
+                { Effect: "Allow", Action: "kms:ReEncrypt*", Resource: "arn:aws:kms:us-east-1:123456789012:key/*" },
+                { Effect: "Allow", Action: "kms:Decrypt", NotResource: "arn:aws:kms:us-east-1:123456789012:key/abc" },
+                { Effect: "allow", Action: "*", Resource: "*" },
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                { Effect: "Allow", Action: ["s3:GetObject", "iam:PassRole"], NotResource: "arn:aws:iam::123456789012:role/admin" },
+            ]) {
+                assert.equal(run(iamPolicy, res(TYPE, "p", { policy: doc(st) })).length, 1, JSON.stringify(st));
+            }
+        });
+        it("passes named actions, a named iam:PassRole and kms:Decrypt on one key", () => {
+            for (const st of [
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/nodes" },
+                { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+                { Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::b/*" },
+            ]) {
+                assert.deepEqual(run(iamPolicy, res(TYPE, "p", { policy: doc(st) })), [], JSON.stringify(st));
+            }
+        });
+        it("reports a trust or key policy open through NotPrincipal, a wildcard principal or a condition that limits nobody", () => {
+            for (const st of [
+                { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" },
+                { Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:root" }, Action: "sts:AssumeRole" },
+                { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { Bool: { "aws:SecureTransport": "true" } } },
+                { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:PrincipalArn": "*" } } },
+            ]) {
+                assert.equal(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: doc(st) })).length, 1, JSON.stringify(st));
+                assert.equal(run(kmsKeyPolicy, res("aws:kms/key:Key", "k", { policy: doc({ ...st, Action: "kms:*", Resource: "*" }) })).length, 1, JSON.stringify(st));
+            }
+        });
+    });
+    describe("issue 14: web-identity trust held to one subject", () => {
+        const GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+        const trust = (Condition?: Record<string, unknown>, Federated: unknown = GITHUB) =>
+            doc({ Effect: "Allow", Principal: { Federated }, Action: "sts:AssumeRoleWithWebIdentity", ...(Condition ? { Condition } : {}) });
+        it("reports a GitHub OIDC trust without a fixed sub (any repository could assume the role)", () => {
+            for (const c of [undefined, { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+                { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } }, { StringLike: { "token.actions.githubusercontent.com:sub": "*" } },
+                { StringNotEquals: { "token.actions.githubusercontent.com:sub": "repo:octo/x:ref:refs/heads/main" } }]) {
+                assert.equal(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(c) })).length, 1, JSON.stringify(c));
+            }
+            assert.equal(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(undefined, "cognito-identity.amazonaws.com") })).length, 1);
+        });
+        it("passes a trust held to a repository, a Cognito pool, or a SAML provider", () => {
+            for (const [c, fed] of [
+                [{ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:octo-org/phi-etl:*" } }, GITHUB],
+                [{ StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd" } }, "cognito-identity.amazonaws.com"],
+            ] as const) {
+                assert.deepEqual(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: trust(c as Record<string, unknown>, fed) })), [], JSON.stringify(c));
+            }
+            const saml = doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/okta" }, Action: "sts:AssumeRoleWithSAML" });
+            assert.deepEqual(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: saml })), []);
+        });
+    });
 });

@@ -111,4 +111,80 @@ describe("aws PUBLIC-ACCESS", () => {
             assert.equal(run(subnet, res(TYPE, "s", { mapPublicIpOnLaunch: UNKNOWN }))[0].unknown, true);
         });
     });
+    describe("issue 14: buckets outside the stack and the IAM language", () => {
+        const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+        const publicDoc = (extra: Record<string, unknown> = {}) => JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", ...extra }] });
+        it("judges a bucket policy whose bucket is not declared: by name, by ARN, or read with Bucket.get (a dependency on a URN not in the stack)", () => {
+            const declared = res(BUCKET, "mine", { bucket: "mine" });
+            const read = "urn:pulumi:test::hospital::aws:s3/bucket:Bucket::existing";
+            const byName = res(POLICY, "by-name", { bucket: "someone-elses-bucket", policy: publicDoc() });
+            const byArn = res(POLICY, "by-arn", { bucket: "arn:aws:s3:::someone-elses-bucket", policy: publicDoc() });
+            const byGet = res(POLICY, "by-get", { bucket: "existing-bucket-id", policy: publicDoc() });
+            byGet.opts.propertyDependencies = { bucket: [read] };
+            const findings = runStack(s3BucketPolicy, [declared, byName, byArn, byGet]);
+            assert.deepEqual(findings.map(f => f.name), ["by-name", "by-arn", "by-get"]);
+            assert.ok(findings.every(f => /not an aws\.s3\.Bucket of this stack/.test(f.message) && f.controls[0] === "PUBLIC-ACCESS"), findings.map(f => f.message).join("\n"));
+        });
+        it("judges an ACL, a public access block and ownership controls on an undeclared bucket by their content", () => {
+            const acl = runStack(s3BucketAcl, [res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "arn:aws:s3:::elsewhere", acl: "public-read" })]);
+            assert.equal(acl.length, 1);
+            assert.match(acl[0].message, /acl is "public-read".*not an aws\.s3\.Bucket of this stack/);
+            const blocks = runStack(s3Bucket, [res(PAB, "pab", { ...allBlocked, blockPublicPolicy: false, bucket: "elsewhere" }),
+                res(OWNERSHIP, "own", { bucket: "elsewhere", rule: { objectOwnership: "ObjectWriter" } })]);
+            assert.deepEqual(blocks.map(f => f.name), ["pab", "own"]);
+            assert.deepEqual(runStack(s3BucketAcl, [res("aws:s3/bucketAcl:BucketAcl", "acl", { bucket: "elsewhere", acl: "private" })]), []);
+            for (const uri of ["http://acs.amazonaws.com/groups/global/AllUsers", "https://acs.amazonaws.com/groups/global/allusers/", " http://acs.amazonaws.com/groups/global/AuthenticatedUsers"]) {
+                const grants = runStack(s3BucketAcl, [res("aws:s3/bucketAcl:BucketAcl", "acl", { bucket: "elsewhere",
+                    accessControlPolicy: { owner: { id: "o" }, grants: [{ permission: "READ", grantee: { type: "Group", uri } }] } })]);
+                assert.equal(grants.length, 1, uri);
+            }
+        });
+        it("reads NotPrincipal, wildcard principals and conditions that do not limit who acts as public", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const extra of [
+                { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } },
+                { Principal: { AWS: ["*"] } },
+                { Principal: { AWS: "arn:aws:iam::*:root" } },
+                { Effect: "allow" },
+                { Condition: { Bool: { "aws:SecureTransport": "true" } } },
+                { Condition: { StringLike: { "aws:PrincipalArn": "*" } } },
+                { Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } },
+                { Condition: { Null: { "aws:PrincipalOrgID": "false" } } },
+                { Condition: { StringEquals: { "aws:SomethingUnknown": "x" } } },
+            ]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: publicDoc(extra) })]);
+                assert.equal(findings.length, 1, JSON.stringify(extra));
+            }
+        });
+        it("fails closed on a policy that gives a key twice (JSON keeps the last, AWS may keep the first)", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            const policy = '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}';
+            const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy })]);
+            assert.equal(findings.length, 1);
+            assert.equal(findings[0].enforcement, "mandatory");
+            assert.match(findings[0].message, /Principal is given twice/);
+        });
+        it("reads a condition value unknown at preview as unknown (judged at `pulumi up`), never a pass", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const policy of [
+                { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { StringEquals: { "aws:SourceVpce": UNKNOWN } } }] },
+                JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*",
+                    Condition: { StringEquals: { "aws:SourceVpce": "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } } }] }),
+            ]) {
+                const findings = runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy })]);
+                assert.equal(findings.length, 1);
+                assert.equal(findings[0].unknown, true);
+            }
+        });
+        it("lets conditions that fix who acts, and named principals of any account, pass", () => {
+            const bucket = res(BUCKET, "b", { bucket: "b" });
+            for (const extra of [
+                { Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } },
+                { Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } },
+                { Principal: { AWS: "arn:aws:iam::111122223333:root" } },
+            ]) {
+                assert.deepEqual(runStack(s3BucketPolicy, [bucket, res(POLICY, "p", { bucket: "b", policy: publicDoc(extra) })]), [], JSON.stringify(extra));
+            }
+        });
+    });
 });

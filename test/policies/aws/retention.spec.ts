@@ -42,6 +42,14 @@ describe("aws RETENTION", () => {
             assert.match(findings[0].message, /rules\[0\]\.expiration\.days is 90; wanted unset or at least 2190 days/);
             assert.match(findings[1].message, /noncurrentDays is 30/);
         });
+        it("judges a lifecycle on a log bucket outside the stack, named by the same text as its trail or access logging (issue 14)", () => {
+            const short = { rules: [{ id: "r", status: "Enabled", expiration: { days: 1 } }] };
+            const trail = res("aws:cloudtrail/trail:Trail", "t", { s3BucketName: "org-trail-logs" });
+            const logging = res("aws:s3/bucketLogging:BucketLogging", "l", { bucket: "b", targetBucket: "arn:aws:s3:::org-access-logs" });
+            const findings = runStack(s3LogBucket, [trail, logging, res(LIFECYCLE, "lc1", { bucket: "org-trail-logs", ...short }),
+                res(LIFECYCLE, "lc2", { bucket: "org-access-logs", ...short }), res(LIFECYCLE, "lc3", { bucket: "not-a-log-bucket", ...short })]);
+            assert.deepEqual(findings.map(f => f.name), ["lc1", "lc2"]);
+        });
         it("ignores disabled rules and buckets that receive no logs", () => {
             const bucket = res(BUCKET, "logs");
             const disabled = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Disabled", expiration: { days: 1 } }] }, { deps: { bucket: [bucket] } });

@@ -19,6 +19,7 @@ const trust = json({ Statement: [{ Effect: "Allow", Principal: { Service: "redsh
 const replication = { status: "Enabled", sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination: { bucket: "arn:aws:s3:::r", encryptionConfiguration: { replicaKmsKeyId: KEY_ARN } } };
 
 /** rule name → [type, compliant inputs (null: no input is compliant), the input made unknown (null: an option, never unknown)]. */
+const CC = "aws:cloudcontrol/resource:Resource";
 const table: Record<string, [string, Record<string, unknown> | null, string | null]> = {
     "aws-enc-rest-cmk-kms-key": ["aws:kms/key:Key", {}, "keyUsage"],
     "aws-enc-rest-cmk-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json({ EncryptionConfiguration: atRest }) }, "configuration"],
@@ -62,7 +63,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-least-privilege-iam-role": ["aws:iam/role:Role", { assumeRolePolicy: trust }, "assumeRolePolicy"],
     "aws-least-privilege-managed-policy": ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, "policyArn"],
     "aws-least-privilege-kms-key-policy": ["aws:kms/key:Key", {}, "bypassPolicyLockoutSafetyCheck"],
-    "aws-identity-authn-emr-cluster": ["aws:emr/cluster:Cluster", { kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: "from-a-secret" } }, "kerberosAttributes"],
+    "aws-identity-authn-emr-cluster": ["aws:emr/cluster:Cluster", { securityConfiguration: "sc", kerberosAttributes: { realm: "EC2.INTERNAL", kdcAdminPassword: "from-a-secret" } }, "kerberosAttributes"],
     "aws-identity-authn-emr-security-configuration": ["aws:emr/securityConfiguration:SecurityConfiguration", { configuration: json(kerberos) }, "configuration"],
     "aws-identity-authn-redshift-cluster": ["aws:redshift/cluster:Cluster", { manageMasterPassword: true }, "manageMasterPassword"],
     "aws-tagging-resource": ["aws:s3/bucket:Bucket", { tags: { tenant: "stmary", "data-classification": "phi" } }, "tags"],
@@ -72,6 +73,17 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-deletion-protection-rds-database": ["aws:rds/instance:Instance", { deletionProtection: true, finalSnapshotIdentifier: "records-final" }, "deletionProtection"],
     "aws-identity-authn-rds-database": ["aws:rds/cluster:Cluster", { manageMasterUserPassword: true }, "manageMasterUserPassword"],
     "aws-audit-log-rds-database": ["aws:rds/instance:Instance", { enabledCloudwatchLogsExports: ["postgresql"] }, "enabledCloudwatchLogsExports"],
+    "aws-key-rotation-cloudcontrol-kms-key": [CC, { typeName: "AWS::KMS::Key", desiredState: json({ EnableKeyRotation: true }) }, "desiredState"],
+    "aws-least-privilege-cloudcontrol-kms-key-policy": [CC, { typeName: "AWS::KMS::Key", desiredState: json({}) }, "desiredState"],
+    "aws-enc-rest-cmk-cloudcontrol-kms-key": [CC, { typeName: "AWS::KMS::Key", desiredState: json({}) }, "desiredState"],
+    "aws-deletion-protection-cloudcontrol-kms-key": [CC, { typeName: "AWS::KMS::Key", desiredState: json({ PendingWindowInDays: 30 }) }, "desiredState"],
+    "aws-enc-rest-cmk-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ BucketEncryption: { ServerSideEncryptionConfiguration: [
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: KEY_ARN }, BucketKeyEnabled: true }] } }) }, "desiredState"],
+    "aws-public-access-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } }) }, "desiredState"],
+    "aws-backup-versioning-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ VersioningConfiguration: { Status: "Enabled" } }) }, "desiredState"],
+    "aws-audit-log-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ BucketName: "b", LoggingConfiguration: { DestinationBucketName: "logs" } }) }, "desiredState"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
 };

@@ -1,0 +1,40 @@
+// Resources declared through AWS Cloud Control (`aws:cloudcontrol/resource:Resource`): a CloudFormation
+// `typeName` and a `desiredState` JSON string in CloudFormation's PascalCase (gotcha G5, G6). The pack
+// reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
+// AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
+// resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
+import { notApplicable, NotApplicable, PolicyResource } from "../../lib/rule";
+import { isUnknown, parseJson, Unknown } from "../../lib/values";
+import { sameText } from "./inputs";
+
+export const CFN_S3_BUCKET = "AWS::S3::Bucket";
+export const CFN_KMS_KEY = "AWS::KMS::Key";
+
+/** Whether a CloudControl resource is of a CloudFormation type (compared case-insensitively, as typeName is). */
+export function isCloudControlType(r: PolicyResource, typeName: string): boolean {
+    return sameText(r.props.typeName, typeName);
+}
+
+export const notCloudControlType = (typeName: string): NotApplicable => notApplicable(`only a CloudControl resource of type ${typeName} is judged by this rule`);
+
+/** A CloudControl resource's desired state as an object; UNKNOWN while it embeds unknown values; unparseable JSON throws (fails closed). */
+export function desiredStateOf(r: PolicyResource): Record<string, unknown> | Unknown {
+    const state = parseJson(r.props.desiredState);
+    if (isUnknown(state)) return state;
+    return (state && typeof state === "object" && !Array.isArray(state) ? state : {}) as Record<string, unknown>;
+}
+
+/**
+ * The props a shared judgment reads for a CloudControl resource: `{desiredState: <parsed>}`, so that its
+ * paths (`desiredState.EnableKeyRotation`) name what the program wrote; UNKNOWN while the state is unknown.
+ */
+export function desiredProps(r: PolicyResource): Record<string, unknown> | Unknown {
+    const state = desiredStateOf(r);
+    return isUnknown(state) ? state : { desiredState: state };
+}
+
+/** A CloudControl bucket's name, when its desiredState gives one. */
+export function cloudControlBucketName(r: PolicyResource): string | undefined {
+    const state = desiredStateOf(r);
+    return !isUnknown(state) && typeof state.BucketName === "string" ? state.BucketName : undefined;
+}
