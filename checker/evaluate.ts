@@ -10,7 +10,7 @@ import { evaluate, Finding, PolicySettings } from "../policies/lib/evaluate";
 import type { Enforcement, PolicyResource, Rule } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
 import { fileLimits, readBoundedFile } from "./files";
-import { DuplicateKeyError, parseJsonStrict } from "./strict-json";
+import { DuplicateKeyError, parseJsonStrict } from "../policies/lib/strict-json";
 
 export interface PolicyConfig {
     file: string | null;

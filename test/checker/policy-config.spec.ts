@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { CheckError } from "../../checker/errors";
-import { parseJsonStrict } from "../../checker/strict-json";
+import { parseJsonStrict } from "../../policies/lib/strict-json";
 import { weakeningsOf } from "../../checker/weakening";
 import { todayVariable } from "../../policies/lib/config";
 import type { PolicyResource } from "../../policies/lib/rule";
