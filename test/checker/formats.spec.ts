@@ -198,6 +198,8 @@ describe("human report formats and values from the checked program", () => {
         }],
         summary: { resources: 1, mandatory: 1, advisory: 0, exempted: 1 },
         policyConfigWeakened: [], exemptionsJudgedOn: { date: "2026-06-15", setBy: null }, exemptions: [], unknownInvokes: [], remoteComponents: [], log: [],
+        coverage: { resources: 1, judged: 1, notJudged: 0, byType: { "aws:s3/bucket:Bucket": { resources: 1, judged: 1, notJudged: 0 } }, notJudgedResources: [] },
+        outcomes: [], strict: false,
     };
     const input = { reports: [report], errors: [], allStacks: false, policies: [] };
 
