@@ -4,7 +4,7 @@
 // protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
+import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
 import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEY, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
@@ -84,7 +84,7 @@ export const protect = resourceRule({
     description: "A stateful resource (key, bucket, warehouse, database, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
-        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notApplicable("only HealthImaging datastores among CloudControl resources are stateful PHI stores");
+        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r)) return notOfKind("only HealthImaging datastores among CloudControl resources are stateful PHI stores");
         return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect ?? false, wanted: "true" }];
     }),
 });

@@ -7,6 +7,7 @@ import { isFalse, isSet, isTrue } from "./support/inputs";
 import { conditionValues, isDeny, isEveryone, Statement, statementsAt, strings } from "./support/policy-document";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
 import { EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -45,6 +46,8 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
 
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
+    judges: BUCKET_TYPES,
+    reads: S3_POLICY,
     description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false).",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
@@ -71,6 +74,7 @@ export const emrSecurityConfiguration = resourceRule({
 
 export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
+    judges: REDSHIFT_CLUSTER,
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
     remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
     check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),
@@ -85,6 +89,7 @@ function tlsParameter(engine: string): string | undefined {
 
 export const rdsDatabase = stackRule({
     name: "aws-enc-transit-rds-database", cloud, controls, severity: "high",
+    judges: RDS_DATABASE,
     description: "Every RDS instance and Aurora cluster uses a parameter group of this stack that refuses unencrypted connections (rds.force_ssl for PostgreSQL and SQL Server, require_secure_transport for MySQL and MariaDB).",
     remediation: "Create an aws.rds.ParameterGroup (aws.rds.ClusterParameterGroup for Aurora) of the engine's family with {name: \"rds.force_ssl\" or \"require_secure_transport\", value: \"1\"} and name it in parameterGroupName (dbClusterParameterGroupName).",
     check: stack => stack.ofType(...RDS_DATABASE).flatMap(db => {

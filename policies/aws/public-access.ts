@@ -7,6 +7,7 @@ import { hasCondition, isAllow, isEveryone, statementsAt } from "./support/polic
 import {
     EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["PUBLIC-ACCESS" as const];
@@ -40,6 +41,8 @@ function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[]
 
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
+    judges: BUCKET_TYPES,
+    reads: [...S3_PUBLIC_ACCESS_BLOCK, ...S3_OWNERSHIP],
     description: "Every S3 bucket has a public access block with all four flags on and ownership controls that turn ACLs off.",
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
@@ -62,6 +65,8 @@ function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPa
 
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
+    judges: BUCKET_TYPES,
+    reads: S3_ACL,
     description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
@@ -91,6 +96,8 @@ function publicStatements(props: Record<string, unknown>): Violation[] {
 
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
+    judges: BUCKET_TYPES,
+    reads: S3_POLICY,
     description: "No S3 bucket policy allows everyone (Principal \"*\") without a condition.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {

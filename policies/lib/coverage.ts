@@ -70,7 +70,7 @@ interface KnownTypes {
 function typesKnown(rules: readonly Rule[], settingsFor: SettingsFor): KnownTypes {
     const byType = new Map<string, { substantive: boolean; enabled: boolean }>();
     for (const rule of rules) {
-        const types = rule.kind === "resource" ? rule.types : rule.judges ?? [];
+        const types = rule.kind === "resource" ? rule.types : [...rule.judges ?? [], ...rule.reads ?? []];
         const substantive = rule.controls.some(c => !coverageBlindControls.includes(c));
         const enabled = substantive && enforcementOf(rule, settingsFor(rule.name)) !== "disabled";
         for (const type of types) {
@@ -94,7 +94,7 @@ function whyNotJudged(r: CoverageResource, own: readonly Outcome[], known: Known
     if (otherKind.length) return `not of a kind any rule judges: ${[...new Set(otherKind.map(o => o.reason))].join("; ")}`;
     const k = known.byType.get(r.type);
     if (k?.substantive && !k.enabled) return "every policy that judges its type is disabled by the policy config";
-    if (k?.substantive) return "no policy that judges its type produced an outcome for it";
+    if (k?.substantive) return "no policy that judges its type produced an outcome for it (a part such as a bucket policy is judged only with a resource of the stack it names)";
     if (k) return "only TAGGING and RESIDENCY read its type, and they say nothing about what it does";
     const near = known.lowerCase.get(r.type.toLowerCase());
     if (near) return `no rule knows its type; the rules judge ${near}, which differs from it in case (type tokens are exact)`;

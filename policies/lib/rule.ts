@@ -109,6 +109,13 @@ export interface StackRule extends RuleMeta {
      * for the resources its violations name (evaluate.ts).
      */
     judges?: readonly string[];
+    /**
+     * The type tokens the rule reads only as part of a resource it `judges` (optional), e.g. a bucket's
+     * BucketPolicy or BucketPublicAccessBlock, whose violations name the bucket: such a resource is judged
+     * with the judged resource it names (by an input built from it, or by a top-level input equal to its
+     * name, `bucket` or `id`), with that resource's outcome. One that names none is not judged by the rule.
+     */
+    reads?: readonly string[];
     check(stack: StackIndex, config: PackConfig): Violation[];
 }
 
