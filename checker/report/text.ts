@@ -62,7 +62,9 @@ function renderOne(r: CheckReport): string {
     const s = r.summary;
     out.push("", `Coverage: ${coverageLine(c)}.`);
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
-        (s.mandatory ? "FAIL (mandatory findings)" : `PASS (no mandatory finding) — ${verdictScope(c)}`) +
-        (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : ""));
+        (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +
+        (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : "") +
+        // Never more than was judged: a PASS says what it did not judge (a FAIL already fails).
+        (s.mandatory ? "" : ` — ${verdictScope(c)}`));
     return out.join("\n") + "\n";
 }

@@ -70,7 +70,7 @@ export const cloudtrailDataEvents = stackRule({
 export const s3Bucket = stackRule({
     name: "aws-audit-log-s3-bucket", cloud, controls, severity: "medium",
     judges: BUCKET_TYPES,
-    reads: S3_LOGGING,
+    reads: { bucket: S3_LOGGING },
     description: "Every S3 bucket writes server access logs to another bucket; a bucket that itself receives access logs is not asked to (it would log into itself or chain forever).",
     remediation: "Add an aws.s3.BucketLogging for the bucket with targetBucket = the hospital's access-log bucket and a targetPrefix.",
     check: stack => {
@@ -105,7 +105,7 @@ function loggingViolations(l: PolicyResource): Violation[] {
 export const redshiftCluster = stackRule({
     name: "aws-audit-log-redshift-cluster", cloud, controls, severity: "high",
     judges: REDSHIFT_CLUSTER,
-    reads: REDSHIFT_LOGGING,
+    reads: { clusterIdentifier: REDSHIFT_LOGGING },
     description: "Every Redshift cluster has audit logging (aws.redshift.Logging) of connections, users and user activity to CloudWatch Logs or S3.",
     remediation: "Add an aws.redshift.Logging with clusterIdentifier = the cluster, logDestinationType \"cloudwatch\" and logExports [\"connectionlog\", \"useractivitylog\", \"userlog\"].",
     check: stack => {
@@ -147,7 +147,7 @@ export const rdsDatabase = resourceRule({
 export const vpcFlowLog = stackRule({
     name: "aws-audit-log-vpc-flow-log", cloud, controls, severity: "medium",
     judges: VPC,
-    reads: FLOW_LOG,
+    reads: { vpcId: FLOW_LOG },
     description: "Every VPC has a flow log that records all traffic (accepted and rejected).",
     remediation: "Add an aws.ec2.FlowLog with vpcId = the VPC, trafficType \"ALL\" and a log destination.",
     check: stack => {

@@ -30,7 +30,7 @@ function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violati
 export const s3Bucket = stackRule({
     name: "aws-backup-versioning-s3-bucket", cloud, controls, severity: "high",
     judges: BUCKET_TYPES,
-    reads: S3_VERSIONING,
+    reads: { bucket: S3_VERSIONING },
     description: "Every S3 bucket keeps object versions, so an overwritten or deleted PHI object can be recovered.",
     remediation: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status \"Enabled\".",
     check: stack => {

@@ -47,7 +47,7 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
     judges: BUCKET_TYPES,
-    reads: S3_POLICY,
+    reads: { bucket: S3_POLICY },
     description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false).",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {

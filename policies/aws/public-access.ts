@@ -42,7 +42,7 @@ function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[]
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
     judges: BUCKET_TYPES,
-    reads: [...S3_PUBLIC_ACCESS_BLOCK, ...S3_OWNERSHIP],
+    reads: { bucket: [...S3_PUBLIC_ACCESS_BLOCK, ...S3_OWNERSHIP] },
     description: "Every S3 bucket has a public access block with all four flags on and ownership controls that turn ACLs off.",
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
@@ -66,7 +66,7 @@ function aclViolations(props: Record<string, unknown>, aclPath: string, grantsPa
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
     judges: BUCKET_TYPES,
-    reads: S3_ACL,
+    reads: { bucket: S3_ACL },
     description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
@@ -97,7 +97,7 @@ function publicStatements(props: Record<string, unknown>): Violation[] {
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
     judges: BUCKET_TYPES,
-    reads: S3_POLICY,
+    reads: { bucket: S3_POLICY },
     description: "No S3 bucket policy allows everyone (Principal \"*\") without a condition.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {

@@ -97,7 +97,7 @@ export const dicomService = resourceRule({
 export const synapseActiveKey = stackRule({
     name: "azure-enc-rest-cmk-synapse-active-key", cloud: "azure", controls: [...controls], severity: "high",
     judges: [T.synapseWorkspace],
-    reads: [T.synapseKey],
+    reads: { workspaceName: [T.synapseKey] },
     description: "Every Synapse workspace has a synapse Key with isActiveCMK true, without which a CMK workspace stays pending.",
     remediation: "Add an azure-native synapse.Key for the workspace with isActiveCMK true, after its identity holds the Key Vault Crypto Service Encryption User role.",
     check: stack => {
@@ -122,7 +122,7 @@ export const synapseActiveKey = stackRule({
 export const sqlPoolHasTde = stackRule({
     name: "azure-enc-rest-cmk-sql-pool", cloud: "azure", controls: [...controls], severity: "high",
     judges: [T.sqlPool],
-    reads: [T.sqlPoolTde],
+    reads: { sqlPoolName: [T.sqlPoolTde] },
     description: "Every dedicated SQL pool has a SqlPoolTransparentDataEncryption with status Enabled.",
     remediation: "Add an azure-native synapse.SqlPoolTransparentDataEncryption for the pool with status \"Enabled\".",
     check: stack => {

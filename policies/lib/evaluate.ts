@@ -3,7 +3,7 @@
 import { citationOf, ControlId } from "../controls";
 import { Exemption, exemptionListProblem, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
-import { Lookup, StackIndex } from "./stack-index";
+import { StackIndex } from "./stack-index";
 import { declaredExemptions } from "./declared-exemption";
 import { secretTexts, showsSecret, withoutSecrets } from "./secrets";
 import { isUnknown, SECRET } from "./values";
@@ -131,30 +131,34 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
     }
     const out = [...byResource.values()].map(e => outcomeOf(rule, e.resource, e.findings));
     for (const r of judged) if (!byResource.has(r.urn)) out.push(outcomeOf(rule, r, []));
-    if (rule.reads?.length && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
+    if (rule.reads && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
     return out;
 }
 
 /**
- * The outcomes of a stack rule's `reads` resources: each takes the outcome of the judged resource it
- * names (the worst, when it names several), without findings of its own (those are on that resource).
+ * The outcomes of a stack rule's `reads` parts: each takes the outcome of the judged resource its input
+ * names (the worst, when several), without findings of its own (those are on that resource). Named
+ * strictly, so that a part is never counted judged when the rule did not relate it: by the input's
+ * dependencies, or by its value equal to the judged resource's own input of the same name.
  */
 function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly PolicyResource[], outcomes: readonly Outcome[]): Outcome[] {
-    const lookup = new Lookup(judged, ["bucket", "name", "id"]);
     const judgedUrns = new Set(judged.map(r => r.urn));
     const byUrn = new Map(outcomes.filter(o => o.urn !== null).map(o => [o.urn!, o]));
     const worst: OutcomeKind[] = ["error", "violation", "unknown", "not-applicable", "compliant"];
     const out: Outcome[] = [];
-    for (const part of stack.ofType(...rule.reads!)) {
-        if (judgedUrns.has(part.urn) || byUrn.has(part.urn)) continue;
-        const fromInputs = Object.values(part.opts.propertyDependencies ?? {}).flat().filter(u => judgedUrns.has(u));
-        const wholes = fromInputs.length ? [...new Set(fromInputs)].map(u => stack.byUrn(u)!)
-            : [...new Set(Object.values(part.props).flatMap(v => lookup.named(v)))];
-        const theirs = wholes.map(w => byUrn.get(w.urn)).filter((o): o is Outcome => !!o);
-        if (!theirs.length) continue;
-        const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
-        out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
-            reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
+    for (const [property, types] of Object.entries(rule.reads ?? {})) {
+        for (const part of stack.ofType(...types)) {
+            if (judgedUrns.has(part.urn) || byUrn.has(part.urn)) continue;
+            const value = part.props[property];
+            const deps = (part.opts.propertyDependencies?.[property] ?? []).filter(u => judgedUrns.has(u));
+            const wholes = deps.length ? [...new Set(deps)].map(u => stack.byUrn(u)!)
+                : typeof value === "string" && !isUnknown(value) ? judged.filter(j => j.props[property] === value) : [];
+            const theirs = wholes.map(w => byUrn.get(w.urn)).filter((o): o is Outcome => !!o);
+            if (!theirs.length) continue;
+            const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
+            out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
+                reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
+        }
     }
     return out;
 }

@@ -110,12 +110,13 @@ export interface StackRule extends RuleMeta {
      */
     judges?: readonly string[];
     /**
-     * The type tokens the rule reads only as part of a resource it `judges` (optional), e.g. a bucket's
-     * BucketPolicy or BucketPublicAccessBlock, whose violations name the bucket: such a resource is judged
-     * with the judged resource it names (by an input built from it, or by a top-level input equal to its
-     * name, `bucket` or `id`), with that resource's outcome. One that names none is not judged by the rule.
+     * The parts the rule reads only as part of a resource it `judges` (optional), by the input that names
+     * that resource: e.g. `{ bucket: ["aws:s3/bucketPolicy:BucketPolicy"] }` for a bucket's policy, whose
+     * violations name the bucket. A part is judged with the resource its input names (built from that
+     * resource's output, or equal to that resource's own input of the same name), with its outcome; a
+     * part that names no resource the rule judges is not judged by the rule.
      */
-    reads?: readonly string[];
+    reads?: Readonly<Record<string, readonly string[]>>;
     check(stack: StackIndex, config: PackConfig): Violation[];
 }
 

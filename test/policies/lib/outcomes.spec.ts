@@ -53,14 +53,18 @@ describe("outcomes", () => {
 
     it("a stack rule with `judges` yields compliant for the resources it names no violation on, a violation for those it does, and judges its `reads` parts with them", () => {
         const rule = stackRule({
-            ...meta, name: "test-public-access-bucket", controls: ["PUBLIC-ACCESS"], judges: [bucketType], reads: [partType],
+            ...meta, name: "test-public-access-bucket", controls: ["PUBLIC-ACCESS"], judges: [bucketType], reads: { bucket: [partType] },
             check: stack => stack.ofType(bucketType).filter(b => b.props.public).map(b => ({ property: "public", found: true, wanted: "false", resource: b })),
         });
-        const open = res("open", { public: true }), closed = res("closed");
-        const partOfOpen = res("p-open", { bucket: "open" }, partType);
+        const open = res("open", { bucket: "open-1", public: true }), closed = res("closed");
+        const partOfOpen = res("p-open", { bucket: "open-1" }, partType);
         const partOfClosed = res("p-closed", { bucket: "x" }, partType, { bucket: [closed.urn] });
         const stray = res("p-stray", { bucket: "someone-elses" }, partType);
-        const out = stackOutcomes(rule, new StackIndex([open, closed, partOfOpen, partOfClosed, stray]));
+        // Its document is built from a judged bucket's ARN, but it is attached to another bucket: not judged.
+        const elsewhere = res("p-elsewhere", { bucket: "someone-elses", policy: "{...}" }, partType, { policy: [closed.urn] });
+        // By the logical name alone (not the bucket's own input of the same name): not judged.
+        const byLogicalName = res("p-logical", { bucket: "closed" }, partType);
+        const out = stackOutcomes(rule, new StackIndex([open, closed, partOfOpen, partOfClosed, stray, elsewhere, byLogicalName]));
         const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
         assert.equal(of(open)?.outcome, "violation");
         assert.equal(of(closed)?.outcome, "compliant");
@@ -69,6 +73,8 @@ describe("outcomes", () => {
         assert.deepEqual(of(partOfOpen)?.findings, [], "the finding is the bucket's, not repeated on its part");
         assert.equal(of(partOfClosed)?.outcome, "compliant");
         assert.equal(of(stray), undefined, "a part that names no bucket of the stack is not judged by the rule");
+        assert.equal(of(elsewhere), undefined);
+        assert.equal(of(byLogicalName), undefined);
         assert.equal(out.flatMap(o => o.findings).length, 1);
     });
 
