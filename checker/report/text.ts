@@ -1,6 +1,7 @@
 // Text (the default): findings grouped by control, each with the resource and what to change, then
 // the exemptions and the summary.
 import { controls, ControlId } from "../../policies/controls";
+import { strictPolicy } from "../../policies/lib/coverage";
 import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
 const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
@@ -24,7 +25,7 @@ function renderOne(r: CheckReport): string {
     out.push(`${r.resources.length} resources registered; ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}.`);
     const groups = new Map<string, ReportFinding[]>();
     for (const f of r.findings) {
-        const key = f.controls[0] ?? "(no control)";
+        const key = f.controls[0] ?? (f.policy === strictPolicy ? "NOT JUDGED (--strict)" : "(no control)");
         groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     for (const [control, findings] of groups) {

@@ -2,6 +2,7 @@
 // and every report format rendered from the result. What no rule judged is named beside the verdict,
 // never passed over; --strict makes each such resource a mandatory finding.
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type * as sarif from "sarif";
 import { judge, loadRules } from "../../checker/check";
@@ -11,6 +12,8 @@ import { render } from "../../checker/report";
 import { CheckReport, policyInfo, RenderInput } from "../../checker/report/model";
 import type { Target } from "../../checker/target";
 import { strictPolicy } from "../../policies/lib/coverage";
+import { usage } from "../../checker/args";
+import { CliResult, fixtures, runCli, spawnTimeout } from "./helpers";
 
 const rules = loadRules(undefined);
 const target = {
@@ -136,5 +139,39 @@ describe("checker coverage (judge, in-process)", () => {
         assert.ok(row("data"), md);
         assert.ok(row("classic")!.split("|").slice(2, -1).every(c => c.trim() === "❔"), row("classic"));
         assert.ok(!row("classic")!.includes("✅"));
+    });
+});
+
+describe("checker coverage (the command, on a program of unjudged kinds)", function () {
+    this.timeout(spawnTimeout);
+    const program = path.join(fixtures, "program-coverage");
+    let plain: CliResult, strict: CliResult;
+    before(async () => {
+        [plain, strict] = await Promise.all([
+            runCli(["check", "--program", program, "--format", "json"]),
+            runCli(["check", "--program", program, "--strict"]),
+        ]);
+    });
+
+    it("passes, and names each kind the pack does not judge with why", () => {
+        assert.equal(plain.code, 0, plain.stderr);
+        const report = JSON.parse(plain.stdout);
+        const why = Object.fromEntries(report.coverage.notJudgedResources.map((n: any) => [n.type, n.reason]));
+        assert.deepEqual(Object.keys(why).sort(), ["aws:cloudcontrol/resource:Resource", "aws:dynamodb/table:Table", "aws:s3/bucket:bucket",
+            "awsx:ec2:Vpc", "azure:storage/account:Account", "pulumi-nodejs:dynamic:Resource"]);
+        assert.match(why["aws:s3/bucket:bucket"], /aws:s3\/bucket:Bucket, which differs from it in case/);
+        assert.match(why["pulumi-nodejs:dynamic:Resource"], /dynamic-provider/);
+        assert.equal(report.coverage.judged, 0);
+    });
+
+    it("--strict fails (exit 1) with a mandatory finding per resource not judged", () => {
+        assert.equal(strict.code, 1, strict.stderr);
+        assert.equal((strict.stdout.match(/^ {2}MANDATORY hipaa-cloud-strict-coverage/gm) ?? []).length, 6, strict.stdout);
+        assert.match(strict.stdout, /^NOT JUDGED \(--strict\)$/m);
+        assert.match(strict.stdout, /Summary: .*6 mandatory.*FAIL/);
+    });
+
+    it("--help documents --strict", () => {
+        assert.match(usage, /--strict +for CI: every cloud resource no rule judges/);
     });
 });
