@@ -142,6 +142,21 @@ describe("checker coverage (judge, in-process)", () => {
     });
 });
 
+describe("checker coverage over --all-stacks", () => {
+    it("text, markdown and json total the stacks' coverage", () => {
+        const a = run(uncovered);
+        const b = run([recorded("aws:s3/bucketV2:BucketV2", "data", { tags })]);
+        const input: RenderInput = { reports: [a, b], errors: [], allStacks: true, policies: rules.map(policyInfo) };
+        const total = { cloudResources: a.coverage.resources + b.coverage.resources, judged: a.coverage.judged + b.coverage.judged,
+            notJudged: a.coverage.notJudged + b.coverage.notJudged };
+        assert.equal(total.notJudged, 5);
+        const json = JSON.parse(render("json", input));
+        assert.deepEqual({ cloudResources: json.summary.cloudResources, judged: json.summary.judged, notJudged: json.summary.notJudged }, total);
+        assert.match(render("text", input), new RegExp(`^All stacks: .*; ${total.cloudResources} cloud resources, ${total.judged} judged, 5 not judged`, "m"));
+        assert.match(render("markdown", input), new RegExp(`${total.cloudResources} cloud resources, ${total.judged} judged, 5 not judged`));
+    });
+});
+
 describe("checker coverage (the command, on a program of unjudged kinds)", function () {
     this.timeout(spawnTimeout);
     const program = path.join(fixtures, "program-coverage");
