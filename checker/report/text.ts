@@ -54,6 +54,7 @@ function renderOne(r: CheckReport): string {
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
+    out.push("", `Coverage: ${coverageLine(c)}.`);
     // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.
     const notes = policyConfigNotes(r);
     if (notes.weakened.length) out.push("", `Policy config weakens the check (${notes.weakened.length}):`, ...notes.weakened.map(m => `  - ${oneLine(m)}`));
@@ -61,7 +62,6 @@ function renderOne(r: CheckReport): string {
     if (notes.judgingDay) out.push("", notes.judgingDay);
     if (notes.rules) out.push("", oneLine(notes.rules));
     const s = r.summary;
-    out.push("", `Coverage: ${coverageLine(c)}.`);
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
         (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +
         (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : "") +

@@ -104,6 +104,13 @@ describe("checker coverage (judge, in-process)", () => {
         assert.ok(cc.skipped !== undefined, "not applicable is skipped, not passed");
     });
 
+    it("mermaid: each resource not judged is a dashed node that says so", () => {
+        const input: RenderInput = { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) };
+        const lines = render("mermaid", input).split("\n");
+        assert.equal(lines.filter(l => /^\s*class r\d+ notjudged$/.test(l)).length, 5);
+        assert.ok(lines.some(l => /r\d+\["classic<br\/><small>azure:storage\/account:Account<\/small><br\/>not judged"\]/.test(l)));
+    });
+
     it("sarif: a tool execution notification per resource not judged", () => {
         const log = JSON.parse(renderAll(report).sarif) as sarif.Log;
         const notes = log.runs[0].invocations![0].toolExecutionNotifications!;
