@@ -28,7 +28,7 @@ export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], po
     const checkStack = async (programs: ProgramProcess, stack: string): Promise<CheckReport | StackError> => {
         try {
             const target = resolveTarget({ stack, program: args.program, config: args.config });
-            return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true);
+            return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true, args.strict);
         } catch (e) {
             return { stack, message: e instanceof CheckError ? e.message : `internal error (a bug in hipaa-cloud): ${messageOf(e)}` };
         }
@@ -45,7 +45,7 @@ export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], po
                 const r = results[i];
                 const secs = ((performance.now() - t0) / 1000).toFixed(1);
                 const line = "summary" in r
-                    ? `${r.summary.mandatory ? "FAIL" : "pass"}  ${r.summary.resources} resources, ${r.summary.mandatory} mandatory, ${r.summary.advisory} advisory, ${r.summary.exempted} exempted`
+                    ? `${r.summary.mandatory ? "FAIL" : "pass"}  ${r.summary.resources} resources, ${r.summary.mandatory} mandatory, ${r.summary.advisory} advisory, ${r.summary.exempted} exempted, ${r.coverage.notJudged} of ${r.coverage.resources} cloud resources not judged`
                     : `ERROR ${r.message.split("\n")[0]}`;
                 process.stderr.write(`[${++done}/${stacks.length}] ${stacks[i]}: ${line} (${secs} s)\n`);
             }

@@ -19,6 +19,8 @@ export interface CheckArgs {
     jobs?: number;
     /** --all-stacks: each worker process checks several stacks in turn (fresh runtime state per stack); default true, --process-per-stack turns it off. */
     reuseProcesses: boolean;
+    /** --strict: every cloud resource no rule judges is a mandatory finding. */
+    strict: boolean;
 }
 
 export interface PoliciesArgs { command: "policies"; format: "text" | "json"; out?: string; rules?: string }
@@ -31,7 +33,7 @@ Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
                     [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid]
                     [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
-                    [--rules MODULE]
+                    [--rules MODULE] [--strict]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
 
@@ -54,6 +56,10 @@ check:
   --timeout SECONDS     give up on a program that runs longer (default 120; at least 0.001; above
                         2147483 s, about 24.8 days, it waits that long)
   --rules MODULE        a module exporting \`rules\` to run instead of the hipaa pack
+  --strict              for CI: every cloud resource no rule judges (no rule knows its type, a remote
+                        component, a dynamic-provider resource, a CloudControl type the pack does not
+                        read) is a mandatory finding naming it, its type and why. Without it, such
+                        resources are listed as "not judged" beside the verdict, which stays a PASS
 
 Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
 most 1 MiB (YAML) or 4 MiB (policy config).
@@ -85,7 +91,7 @@ export function parseArgs(argv: string[]): Args {
     const takesValue = command === "check"
         ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs"]
         : ["--format", "--out", "--rules"];
-    const booleans = command === "check" ? ["--all-stacks", "--process-per-stack"] : [];
+    const booleans = command === "check" ? ["--all-stacks", "--process-per-stack", "--strict"] : [];
     for (let i = 0; i < rest.length; i++) {
         let arg = rest[i];
         let value: string | undefined;
@@ -136,6 +142,7 @@ export function parseArgs(argv: string[]): Args {
         // One worker per core that checks stacks in turn is the default: loading the SDK once per stack
         // alone would put 100 stacks over 30 s on 2 cores (see npm run bench).
         reuseProcesses: !flags.has("--process-per-stack"),
+        strict: flags.has("--strict"),
     };
     if (flags.has("--process-per-stack") && !args.allStacks) throw new CheckError("--process-per-stack goes with --all-stacks");
     if (jobs !== undefined && !args.allStacks) throw new CheckError("--jobs goes with --all-stacks");

@@ -110,7 +110,7 @@ async function check(args: CheckArgs): Promise<number> {
         running.catch(() => undefined); // awaited below, unless the policy config is refused first
         pack = loadPack(args);
         const named = target.stackFile !== null || args.stack !== undefined;
-        report = withPolicyConfigStatement(judge(target, await running, pack.rules, pack.policyConfig, named), pack.statement);
+        report = withPolicyConfigStatement(judge(target, await running, pack.rules, pack.policyConfig, named, args.strict), pack.statement);
     } finally {
         programs.stop();
     }

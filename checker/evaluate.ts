@@ -6,7 +6,7 @@
 // key path: unknown policies, settings and exemption fields, keys given twice, and exemptions that
 // break a rule of policies/lib/config.ts (exemptionFaults, which the engine path applies too).
 import { configSchema, Exemption, exemptionFaults, exemptionListProblem, exemptionMatches, exemptionProblem, PackConfig, shown, todayIso } from "../policies/lib/config";
-import { evaluate, Finding, PolicySettings } from "../policies/lib/evaluate";
+import { evaluateOutcomes, Finding, Outcome, PolicySettings } from "../policies/lib/evaluate";
 import type { Enforcement, PolicyResource, Rule } from "../policies/lib/rule";
 import { CheckError, messageOf } from "./errors";
 import { fileLimits, readBoundedFile } from "./files";
@@ -157,10 +157,11 @@ export interface ExemptionUse extends Exemption {
     unused: boolean;
 }
 
-export interface Evaluation { findings: Finding[]; exemptions: ExemptionUse[] }
+/** The outcome of every rule on every resource, the findings derived from them, and each exemption's use. */
+export interface Evaluation { findings: Finding[]; exemptions: ExemptionUse[]; outcomes: Outcome[] }
 
 export function evaluateResources(rules: readonly Rule[], resources: readonly PolicyResource[], pc: PolicyConfig): Evaluation {
-    const findings = evaluate(rules, resources, name => settingsOf(pc, name));
+    const { outcomes, findings } = evaluateOutcomes(rules, resources, name => settingsOf(pc, name));
     const today = judgingDay();
     const exemptions: ExemptionUse[] = [];
     for (const [policy, settings] of pc.policies) {
@@ -172,5 +173,5 @@ export function evaluateResources(rules: readonly Rule[], resources: readonly Po
             exemptions.push({ ...e, policy, status: problem ? "does not hold" : "holds", problem, exempted, matched, unused: matched === 0 });
         }
     }
-    return { findings, exemptions };
+    return { findings, exemptions, outcomes };
 }

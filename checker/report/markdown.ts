@@ -1,16 +1,19 @@
 // Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
 // findings; columns: the controls they touch, with citations), then each finding.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
+import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
+/** Cells without a finding: ✅ only where a rule of the control judged the resource compliant. */
+const cellMark = { compliant: "✅", notApplicable: "⚪", notJudged: "❔", none: "·" } as const;
 
 export function renderMarkdown(input: RenderInput): string {
-    const parts = input.reports.map(renderOne);
+    const parts = input.reports.map(r => renderOne(r, input.policies));
     if (input.allStacks) {
         const s = allStacksSummary(input);
         const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
-        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked` +
+        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
+            `${s.cloudResources} cloud resources, ${s.judged} judged, ${s.notJudged} not judged` +
             `${weakened ? ", under a policy config that weakens the check (⚠️ see each stack)" : ""}.\n` +
             s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n");
     }
@@ -25,12 +28,16 @@ function cell(s: string): string {
     return oneLine(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function renderOne(r: CheckReport): string {
+function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     const s = r.summary;
+    const c = r.coverage;
     const out: string[] = [];
     const notes = policyConfigNotes(r);
-    out.push(`## hipaa-cloud check: ${r.stack ?? r.program} ${s.mandatory ? "❌" : "✅"}${notes.weakened.length ? " ⚠️ weakened policy config" : ""}`, "");
+    // ✅ only for a PASS that judged every cloud resource; otherwise the verdict says what it did not judge.
+    const verdict = s.mandatory ? "❌" : c.notJudged || !c.resources ? `❔ no mandatory finding; ${cell(verdictScope(c))}` : "✅";
+    out.push(`## hipaa-cloud check: ${cell(r.stack ?? r.program)} ${verdict}${notes.weakened.length ? " ⚠️ weakened policy config" : ""}`, "");
     out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
+    out.push(`Coverage: ${cell(coverageLine(c))}`, "");
     // Next to the verdict: what the policy config took away, so that a ✅ under it never reads as a plain one.
     if (notes.weakened.length) {
         // A long list (`all` disabled over the whole pack) folds away; its heading stays beside the verdict.
@@ -50,11 +57,19 @@ function renderOne(r: CheckReport): string {
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push(`> ${remote}`, "");
+    if (c.notJudgedResources.length) {
+        out.push(`**Not judged** (${c.notJudged} of ${c.resources} cloud resources${r.strict ? "; --strict: each is a mandatory finding" : ""}):`, "");
+        const list = c.notJudgedResources.map(n => `- \`${cell(n.name)}\` (${cell(n.type)}): ${cell(n.reason)}`);
+        out.push(...(list.length > 10 ? ["<details><summary>every resource not judged</summary>", "", ...list, "", "</details>"] : list), "");
+    }
     if (!r.findings.length) {
-        out.push("No findings: every policy passes.", "");
+        out.push(c.resources ? `No findings among the ${c.judged} judged cloud resource${c.judged === 1 ? "" : "s"}.` : "No findings: no cloud resource was registered, so nothing was judged.", "");
         return out.join("\n");
     }
+    const controlOf = new Map(policies.map(p => [p.name, p.controls]));
     const controlIds = [...new Set(r.findings.flatMap(f => f.controls))];
+    const outcomes = new Map(r.outcomes.map(o => [o.urn ?? "(stack)", o]));
+    const notJudged = new Set(c.notJudgedResources.map(n => n.urn));
     const rows = new Map<string, { label: string; findings: ReportFinding[] }>();
     for (const f of r.findings) {
         const key = f.urn ?? "(stack)";
@@ -62,13 +77,18 @@ function renderOne(r: CheckReport): string {
         row.findings.push(f);
         rows.set(key, row);
     }
+    for (const n of c.notJudgedResources) if (!rows.has(n.urn)) rows.set(n.urn, { label: `\`${n.name}\` (${n.type})`, findings: [] });
     out.push(`| resource | ${controlIds.join(" | ")} |`, `| --- | ${controlIds.map(() => ":---:").join(" | ")} |`);
-    for (const row of rows.values()) {
-        const cells = controlIds.map(c => {
-            const hits = row.findings.filter(f => f.controls.includes(c));
-            if (!hits.length) return "✅";
-            const worst = hits.map(standing).sort((a, b) => Object.keys(mark).indexOf(a) - Object.keys(mark).indexOf(b))[0];
-            return mark[worst];
+    for (const [key, row] of rows) {
+        const cells = controlIds.map(control => {
+            const hits = row.findings.filter(f => f.controls.includes(control));
+            if (hits.length) return mark[hits.map(standing).sort((a, b) => Object.keys(mark).indexOf(a) - Object.keys(mark).indexOf(b))[0]];
+            if (notJudged.has(key)) return cellMark.notJudged;
+            const kinds = Object.entries(outcomes.get(key)?.policies ?? {})
+                .filter(([policy]) => controlOf.get(policy)?.includes(control)).map(([, o]) => o.outcome);
+            if (kinds.includes("compliant")) return cellMark.compliant;
+            if (kinds.includes("not-applicable")) return cellMark.notApplicable;
+            return cellMark.none;
         });
         out.push(`| ${cell(row.label)} | ${cells.join(" | ")} |`);
     }
@@ -77,7 +97,8 @@ function renderOne(r: CheckReport): string {
         const c = controls[id as ControlId];
         out.push(`| ${id} | ${c ? c.citation : ""} | ${c ? cell(c.intent) : ""} |`);
     }
-    out.push("", `${mark.mandatory} mandatory · ${mark.advisory} advisory (or unknown until deployment) · ${mark.exempted} exempted · ✅ no finding`, "");
+    out.push("", `${mark.mandatory} mandatory · ${mark.advisory} advisory (or unknown until deployment) · ${mark.exempted} exempted · ` +
+        `${cellMark.compliant} judged compliant · ${cellMark.notApplicable} not applicable · ${cellMark.notJudged} not judged · ${cellMark.none} no policy of the control judges it`, "");
     out.push("<details><summary>Findings</summary>", "");
     for (const f of r.findings) {
         out.push(`- ${mark[standing(f)]} **${f.policy}** (${f.controls.join(", ")}; ${f.citation}): ${cell(f.message)}` +

@@ -1,13 +1,14 @@
 // Mermaid: a `flowchart` of the resource graph, each component a subgraph holding its children,
 // arrows from a resource to the resources it depends on (components' own dependencies left out:
-// their children carry them), and resources with findings marked.
+// their children carry them), resources with findings marked, and resources no rule judged dashed.
 import { CheckReport, policyConfigNotes, RenderInput, standing } from "./model";
 
 export function renderMermaid(input: RenderInput): string {
     const lines = ["flowchart LR",
         "    classDef mandatory fill:#f8d7da,stroke:#b02a37,color:#58151c",
         "    classDef advisory fill:#fff3cd,stroke:#997404,color:#664d03",
-        "    classDef exempted fill:#e2e3e5,stroke:#6c757d,color:#41464b"];
+        "    classDef exempted fill:#e2e3e5,stroke:#6c757d,color:#41464b",
+        "    classDef notjudged fill:#ffffff,stroke:#6c757d,stroke-dasharray:4 3,color:#41464b"];
     input.reports.forEach((report, i) => {
         const prefix = input.allStacks ? `s${i}_` : "";
         if (input.allStacks) lines.push(`    subgraph ${prefix}stack["stack ${label(report.stack ?? report.program)}"]`);
@@ -37,6 +38,8 @@ function graph(report: CheckReport, prefix: string): string[] {
         const cur = worst.get(f.urn);
         if (!cur || rank[s] < rank[cur]) worst.set(f.urn, s);
     }
+    // A resource no rule judged: dashed, and says so (a node without findings must not read as compliant).
+    const notJudged = new Set((report.coverage?.notJudgedResources ?? []).map(n => n.urn));
     const counts = new Map<string, number>();
     for (const f of report.findings) if (f.urn) counts.set(f.urn, (counts.get(f.urn) ?? 0) + 1);
     const out: string[] = [];
@@ -49,7 +52,7 @@ function graph(report: CheckReport, prefix: string): string[] {
             const pad = "    ".repeat(depth);
             const id = ids.get(r.urn)!;
             const n = counts.get(r.urn);
-            const text = `${label(r.name)}<br/><small>${label(r.type)}</small>${n ? `<br/>${n} finding${n === 1 ? "" : "s"}` : ""}`;
+            const text = `${label(r.name)}<br/><small>${label(r.type)}</small>${n ? `<br/>${n} finding${n === 1 ? "" : "s"}` : ""}${notJudged.has(r.urn) ? "<br/>not judged" : ""}`;
             if (children.has(r.urn) && !r.type.startsWith("pulumi:pulumi:Stack")) {
                 out.push(`${pad}subgraph ${id}["${text}"]`);
                 visit(r.urn, depth + 1);
@@ -61,6 +64,7 @@ function graph(report: CheckReport, prefix: string): string[] {
             }
             const w = worst.get(r.urn);
             if (w) out.push(`${pad}class ${id} ${w}`);
+            else if (notJudged.has(r.urn)) out.push(`${pad}class ${id} notjudged`);
         }
     };
     visit(null, 1);

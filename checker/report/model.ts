@@ -3,7 +3,9 @@
 import * as path from "node:path";
 import { citationOf } from "../../policies/controls";
 import { escaped } from "../../policies/lib/config";
-import type { Finding } from "../../policies/lib/evaluate";
+import type { Coverage } from "../../policies/lib/coverage";
+import { isCloudResource } from "../../policies/lib/coverage";
+import type { Finding, Outcome, OutcomeKind } from "../../policies/lib/evaluate";
 import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
@@ -69,6 +71,42 @@ export interface CheckReport {
     remoteComponents: string[];
     /** What the program printed while it ran. */
     log: string[];
+    /**
+     * Added: which cloud resources (custom, not a provider, not `pulumi:*`; remote components too) a
+     * rule beyond TAGGING and RESIDENCY judged, and each one none judged with why (policies/lib/coverage.ts).
+     */
+    coverage: Coverage;
+    /**
+     * Added: per resource (in registration order; `urn` null: the stack as a whole), each policy's
+     * outcome and, for not applicable and error, its reason. `judged` as coverage counts it (the stack
+     * is not a resource: false).
+     */
+    outcomes: ReportOutcomes[];
+    /** Added: --strict was given: every not-judged cloud resource is also a mandatory finding. */
+    strict: boolean;
+}
+
+export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true }
+export interface ReportOutcomes { urn: string | null; type: string | null; name: string | null; judged: boolean; policies: Record<string, ReportOutcome> }
+
+/** The cloud resources' outcomes as the report carries them: compact, one entry per resource. */
+function reportOutcomes(resources: readonly RecordedResource[], outcomes: readonly Outcome[], coverage: Coverage): ReportOutcomes[] {
+    const notJudged = new Set(coverage.notJudgedResources.map(r => r.urn));
+    const byUrn = new Map<string | null, ReportOutcomes>();
+    const entry = (urn: string | null, type: string | null, name: string | null) => {
+        let e = byUrn.get(urn);
+        if (!e) byUrn.set(urn, e = { urn, type, name, judged: false, policies: Object.create(null) as Record<string, ReportOutcome> });
+        return e;
+    };
+    for (const r of resources) if (isCloudResource(r)) entry(r.urn, r.type, r.name).judged = !notJudged.has(r.urn);
+    for (const o of outcomes) {
+        const e = entry(o.urn, o.type, o.name);
+        const shown: ReportOutcome = { outcome: o.outcome };
+        if (o.reason !== null) shown.reason = o.reason;
+        if (o.otherKind) shown.otherKind = true;
+        e.policies[o.policy] = shown;
+    }
+    return [...byUrn.values()];
 }
 
 /** An exemption declared on a resource's own tags or labels (policies/lib/declared-exemption.ts) and the finding it exempted. */
@@ -98,7 +136,13 @@ export interface ReportInput {
     exemptions: ExemptionUse[];
     unknownInvokes: string[];
     log: string[];
+    /** Every rule's outcome on every resource (evaluateOutcomes); absent: none known (the findings only). */
+    outcomes?: Outcome[];
+    coverage?: Coverage;
+    strict?: boolean;
 }
+
+const emptyCoverage = (): Coverage => ({ resources: 0, judged: 0, notJudged: 0, byType: {}, notJudgedResources: [] });
 
 function relative(p: string | null): string | null {
     if (p === null) return null;
@@ -130,6 +174,9 @@ export function buildReport(input: ReportInput): CheckReport {
         unknownInvokes: input.unknownInvokes,
         remoteComponents: input.resources.filter(r => r.remote).map(r => r.urn),
         log: input.log,
+        coverage: input.coverage ?? emptyCoverage(),
+        outcomes: reportOutcomes(input.resources, input.outcomes ?? [], input.coverage ?? emptyCoverage()),
+        strict: input.strict ?? false,
     };
 }
 
@@ -183,7 +230,11 @@ export interface RenderInput {
     policies: PolicyInfo[];
 }
 
-export interface AllStacksSummary extends Summary { stacks: number; passed: number; failed: number; errors: StackError[] }
+export interface AllStacksSummary extends Summary {
+    stacks: number; passed: number; failed: number; errors: StackError[];
+    // Added: the stacks' coverage, summed.
+    cloudResources: number; judged: number; notJudged: number;
+}
 
 export function allStacksSummary(input: RenderInput): AllStacksSummary {
     const sum = (k: keyof Summary) => input.reports.reduce((n, r) => n + r.summary[k], 0);
@@ -193,6 +244,9 @@ export function allStacksSummary(input: RenderInput): AllStacksSummary {
         failed: input.reports.filter(r => r.summary.mandatory > 0).length,
         errors: input.errors,
         resources: sum("resources"), mandatory: sum("mandatory"), advisory: sum("advisory"), exempted: sum("exempted"),
+        cloudResources: input.reports.reduce((n, r) => n + (r.coverage?.resources ?? 0), 0),
+        judged: input.reports.reduce((n, r) => n + (r.coverage?.judged ?? 0), 0),
+        notJudged: input.reports.reduce((n, r) => n + (r.coverage?.notJudged ?? 0), 0),
     };
 }
 
@@ -208,4 +262,27 @@ export function oneLine(s: string): string {
 /** How a finding stands: what every format shows. */
 export function standing(f: ReportFinding): "mandatory" | "advisory" | "exempted" {
     return f.exempted ? "exempted" : f.enforcement;
+}
+
+/** Not-judged types with their counts, most frequent first: `aws:dynamodb/table:Table ×2, azure:storage/account:Account`. */
+export function notJudgedTypes(c: Coverage): string {
+    const counts = new Map<string, number>();
+    for (const r of c.notJudgedResources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => oneLine(n > 1 ? `${t} ×${n}` : t)).join(", ");
+}
+
+/** "N resources, J judged, U not judged (types …)": what every human summary says of coverage. */
+export function coverageLine(c: Coverage): string {
+    return `${c.resources} cloud resource${c.resources === 1 ? "" : "s"}, ${c.judged} judged, ${c.notJudged} not judged` +
+        (c.notJudged ? ` (types ${notJudgedTypes(c)})` : "");
+}
+
+/**
+ * What the verdict may claim beyond "no mandatory finding": never more than was judged. A PASS with
+ * resources not judged says how many and of which types; a program of no cloud resource judged nothing.
+ */
+export function verdictScope(c: Coverage): string {
+    if (c.resources === 0) return "no cloud resource was registered: nothing was judged";
+    if (c.notJudged === 0) return `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`;
+    return `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
 }

@@ -1,5 +1,6 @@
 // SARIF 2.1.0, for code scanning: one rule per policy, one result per finding (error = mandatory,
-// warning = advisory, note = exempted, with the exemption as a suppression). A resource has no source
+// warning = advisory, note = exempted, with the exemption as a suppression); each cloud resource no
+// rule judged is a tool execution notification (run.invocations[0].toolExecutionNotifications). A resource has no source
 // line, so each result points at the stack file (or program) and names the resource logically.
 import type * as sarif from "sarif";
 import { CheckReport, policyConfigNotes, RenderInput, standing } from "./model";
@@ -69,7 +70,14 @@ function invocation(report: CheckReport, ruleIndex: Map<string, number>): sarif.
         descriptor: rule(w.policy),
         configuration: { enabled: w.value !== "disabled", level: w.value === "advisory" ? "warning" : "none" },
     }));
-    const out: sarif.Invocation = { executionSuccessful: true, toolConfigurationNotifications: notifications };
+    // What was not judged: a notification per resource, where viewers show what the run could not do.
+    const notJudged: sarif.Notification[] = (report.coverage?.notJudgedResources ?? []).map(n => ({
+        level: report.strict ? "error" : "warning",
+        message: { text: `Not judged: ${n.type} "${n.name}": ${n.reason}.` },
+        locations: [{ logicalLocations: [{ fullyQualifiedName: n.urn, name: n.name, kind: "resource" }] }],
+        properties: { notJudged: true, urn: n.urn, type: n.type, reason: n.reason },
+    }));
+    const out: sarif.Invocation = { executionSuccessful: true, toolConfigurationNotifications: notifications, toolExecutionNotifications: notJudged };
     if (overrides.length) out.ruleConfigurationOverrides = overrides;
     return out;
 }

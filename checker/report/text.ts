@@ -1,7 +1,8 @@
 // Text (the default): findings grouped by control, each with the resource and what to change, then
 // the exemptions and the summary.
 import { controls, ControlId } from "../../policies/controls";
-import { allStacksSummary, CheckReport, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing } from "./model";
+import { strictPolicy } from "../../policies/lib/coverage";
+import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
 const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
 
@@ -11,7 +12,8 @@ export function renderText(input: RenderInput): string {
     const s = allStacksSummary(input);
     const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
     const lines = [...parts, `All stacks: ${s.stacks} checked, ${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
-        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted` +
+        `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ` +
+        `${s.cloudResources} cloud resources, ${s.judged} judged, ${s.notJudged} not judged` +
         `${weakened ? ", under a policy config that weakens the check (see each stack)" : ""}.`];
     for (const e of s.errors) lines.push(`  ${e.stack}: ${e.message}`);
     return lines.join("\n") + "\n";
@@ -23,7 +25,7 @@ function renderOne(r: CheckReport): string {
     out.push(`${r.resources.length} resources registered; ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}.`);
     const groups = new Map<string, ReportFinding[]>();
     for (const f of r.findings) {
-        const key = f.controls[0] ?? "(no control)";
+        const key = f.controls[0] ?? (f.policy === strictPolicy ? "NOT JUDGED (--strict)" : "(no control)");
         groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     for (const [control, findings] of groups) {
@@ -44,9 +46,15 @@ function renderOne(r: CheckReport): string {
                 `${e.unused ? " (UNUSED: it matched no finding)" : ""}. Reason: ${e.reason || "(none)"}`));
         }
     }
+    const c = r.coverage;
+    if (c.notJudgedResources.length) {
+        out.push("", `Not judged (${c.notJudged} of ${c.resources} cloud resources${r.strict ? "; --strict: each is a mandatory finding above" : ""}):`);
+        for (const n of c.notJudgedResources) out.push(oneLine(`  ${n.type} "${n.name}": ${n.reason}`));
+    }
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
+    out.push("", `Coverage: ${coverageLine(c)}.`);
     // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.
     const notes = policyConfigNotes(r);
     if (notes.weakened.length) out.push("", `Policy config weakens the check (${notes.weakened.length}):`, ...notes.weakened.map(m => `  - ${oneLine(m)}`));
@@ -56,6 +64,8 @@ function renderOne(r: CheckReport): string {
     const s = r.summary;
     out.push("", `Summary: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted: ` +
         (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +
-        (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : ""));
+        (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : "") +
+        // Never more than was judged: a PASS says what it did not judge (a FAIL already fails).
+        (s.mandatory ? "" : ` — ${verdictScope(c)}`));
     return out.join("\n") + "\n";
 }

@@ -10,6 +10,7 @@ import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
 import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, RDS_DATABASE, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["AUDIT-LOG" as const];
@@ -78,6 +79,8 @@ export const cloudtrailDataEvents = stackRule({
 
 export const s3Bucket = stackRule({
     name: "aws-audit-log-s3-bucket", cloud, controls, severity: "medium",
+    judges: BUCKET_TYPES,
+    reads: { bucket: S3_LOGGING },
     description: "Every S3 bucket writes server access logs to another bucket; a bucket that itself receives access logs is not asked to (it would log into itself or chain forever).",
     remediation: "Add an aws.s3.BucketLogging for the bucket with targetBucket = the hospital's access-log bucket and a targetPrefix.",
     check: stack => {
@@ -126,6 +129,8 @@ function loggingViolations(l: PolicyResource): Violation[] {
 
 export const redshiftCluster = stackRule({
     name: "aws-audit-log-redshift-cluster", cloud, controls, severity: "high",
+    judges: REDSHIFT_CLUSTER,
+    reads: { clusterIdentifier: REDSHIFT_LOGGING },
     description: "Every Redshift cluster has audit logging (aws.redshift.Logging) of connections, users and user activity to CloudWatch Logs or S3.",
     remediation: "Add an aws.redshift.Logging with clusterIdentifier = the cluster, logDestinationType \"cloudwatch\" and logExports [\"connectionlog\", \"useractivitylog\", \"userlog\"].",
     check: stack => {
@@ -144,6 +149,7 @@ export const redshiftCluster = stackRule({
 
 export const redshiftParameterGroup = stackRule({
     name: "aws-audit-log-redshift-parameter-group", cloud, controls, severity: "medium",
+    judges: REDSHIFT_CLUSTER,
     description: "Every Redshift cluster's parameter group sets enable_user_activity_logging to true, so the user activity log records each query.",
     remediation: "Add {name: \"enable_user_activity_logging\", value: \"true\"} to the cluster's aws.redshift.ParameterGroup.",
     check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "enable_user_activity_logging")),
@@ -165,6 +171,8 @@ export const rdsDatabase = resourceRule({
 
 export const vpcFlowLog = stackRule({
     name: "aws-audit-log-vpc-flow-log", cloud, controls, severity: "medium",
+    judges: VPC,
+    reads: { vpcId: FLOW_LOG },
     description: "Every VPC has a flow log that records all traffic (accepted and rejected).",
     remediation: "Add an aws.ec2.FlowLog with vpcId = the VPC, trafficType \"ALL\" and a log destination.",
     check: stack => {

@@ -7,6 +7,7 @@ import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["BACKUP-VERSIONING" as const];
@@ -31,6 +32,8 @@ function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violati
 
 export const s3Bucket = stackRule({
     name: "aws-backup-versioning-s3-bucket", cloud, controls, severity: "high",
+    judges: BUCKET_TYPES,
+    reads: { bucket: S3_VERSIONING },
     description: "Every S3 bucket keeps object versions, so an overwritten or deleted PHI object can be recovered.",
     remediation: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status \"Enabled\".",
     check: stack => {

@@ -4,7 +4,7 @@
 // protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
+import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
@@ -99,7 +99,7 @@ export const protect = resourceRule({
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
         if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !isCloudControlType(r, CFN_S3_BUCKET) && !isCloudControlType(r, CFN_KMS_KEY)) {
-            return notApplicable(`only HealthImaging datastores, ${CFN_S3_BUCKET} and ${CFN_KMS_KEY} among CloudControl resources are judged stateful PHI stores`);
+            return notOfKind(`only HealthImaging datastores, ${CFN_S3_BUCKET} and ${CFN_KMS_KEY} among CloudControl resources are judged stateful PHI stores`);
         }
         return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect ?? false, wanted: "true" }];
     }),

@@ -82,6 +82,8 @@ export function accessLogTargetReason(sources: readonly PolicyResource[]): strin
 
 export const s3Bucket = stackRule({
     name: "aws-enc-rest-cmk-s3-bucket", cloud, controls, severity: "high",
+    judges: S3_BUCKET,
+    reads: { bucket: S3_SSE },
     description: "Every S3 bucket has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, an S3 Bucket Key " +
         "(not applicable to a bucket that receives another bucket's server access logs and uses SSE-S3, the only encryption S3 log delivery supports).",
     remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\", kmsMasterKeyId = your key's ARN and bucketKeyEnabled true.",

@@ -8,6 +8,7 @@ import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
 import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -78,6 +79,8 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
 
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
+    // A bucket policy is judged by its content wherever its bucket is declared (aws14), so it is judged itself.
+    judges: [...BUCKET_TYPES, ...S3_POLICY],
     description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false), and so does every bucket policy the stack sets on a bucket it does not declare.",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
@@ -131,6 +134,7 @@ export const emrCluster = stackRule({
 
 export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
+    judges: REDSHIFT_CLUSTER,
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
     remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
     check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),
@@ -145,6 +149,7 @@ function tlsParameter(engine: string): string | undefined {
 
 export const rdsDatabase = stackRule({
     name: "aws-enc-transit-rds-database", cloud, controls, severity: "high",
+    judges: RDS_DATABASE,
     description: "Every RDS instance and Aurora cluster uses a parameter group of this stack that refuses unencrypted connections (rds.force_ssl for PostgreSQL and SQL Server, require_secure_transport for MySQL and MariaDB).",
     remediation: "Create an aws.rds.ParameterGroup (aws.rds.ClusterParameterGroup for Aurora) of the engine's family with {name: \"rds.force_ssl\" or \"require_secure_transport\", value: \"1\"} and name it in parameterGroupName (dbClusterParameterGroupName).",
     check: stack => stack.ofType(...RDS_DATABASE).flatMap(db => {

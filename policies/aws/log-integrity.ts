@@ -42,6 +42,7 @@ function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violatio
 
 export const trailBucket = stackRule({
     name: "aws-log-integrity-trail-bucket", cloud, controls, severity: "high",
+    judges: CLOUDTRAIL_TRAIL,
     description: "The bucket every CloudTrail trail delivers to is in this stack and locked: Object Lock on, default retention in COMPLIANCE mode.",
     remediation: "Create the trail bucket with objectLockEnabled true and add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention {mode: \"COMPLIANCE\", years: 6}.",
     check: stack => {

@@ -118,6 +118,7 @@ function isS3Endpoint(e: PolicyResource): boolean {
 
 export const s3Endpoint = stackRule({
     name: "aws-network-private-s3-endpoint", cloud, controls, severity: "medium",
+    judges: VPC,
     description: "Every VPC has an S3 endpoint, so traffic to PHI buckets does not leave the AWS network through an internet or NAT gateway.",
     remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.s3\" (Gateway) and the private route tables for the VPC.",
     check: stack => {

@@ -8,6 +8,7 @@ import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import {
     CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
+import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["PUBLIC-ACCESS" as const];
@@ -51,6 +52,8 @@ const ownershipOf = (o: PolicyResource) => expect(o.props, "rule.objectOwnership
 
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
+    judges: BUCKET_TYPES,
+    reads: { bucket: [...S3_PUBLIC_ACCESS_BLOCK, ...S3_OWNERSHIP] },
     description: "Every S3 bucket has a public access block with all four flags on and ownership controls that turn ACLs off.",
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
@@ -80,6 +83,8 @@ const aclResourceViolations = (a: PolicyResource) => aclViolations(a.props, "acl
 
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
+    judges: BUCKET_TYPES,
+    reads: { bucket: S3_ACL },
     description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
@@ -115,6 +120,8 @@ function publicStatements(props: Record<string, unknown>): Violation[] {
 
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
+    // A bucket policy is judged by its content wherever its bucket is declared, so it is judged itself.
+    judges: [...BUCKET_TYPES, ...S3_POLICY],
     description: "No S3 bucket policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts, whether the bucket is declared in the stack or named from outside it.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {

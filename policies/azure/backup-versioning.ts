@@ -40,6 +40,8 @@ export const sqlPool = resourceRule({
 /** Versioning and soft delete live on the blob service, a separate resource: one per account. */
 export const accountHasBlobService = stackRule({
     name: "azure-backup-versioning-storage-account-blob-service", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.storageAccount],
+    reads: { accountName: [T.blobService] },
     description: "Every storage account has a BlobServiceProperties that keeps blob versions and a change feed " +
         "(not asked of hierarchical-namespace accounts, where Azure supports neither).",
     remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with isVersioningEnabled and changeFeed.enabled true.",

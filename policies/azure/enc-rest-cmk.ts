@@ -96,6 +96,8 @@ export const dicomService = resourceRule({
 /** Synapse keeps a CMK workspace pending until a synapse Key activates the key (G15). */
 export const synapseActiveKey = stackRule({
     name: "azure-enc-rest-cmk-synapse-active-key", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.synapseWorkspace],
+    reads: { workspaceName: [T.synapseKey] },
     description: "Every Synapse workspace has a synapse Key with isActiveCMK true, without which a CMK workspace stays pending.",
     remediation: "Add an azure-native synapse.Key for the workspace with isActiveCMK true, after its identity holds the Key Vault Crypto Service Encryption User role.",
     check: stack => {
@@ -119,6 +121,8 @@ export const synapseActiveKey = stackRule({
 /** One TDE resource per dedicated SQL pool (G15): a pool without one is not known to be encrypted. */
 export const sqlPoolHasTde = stackRule({
     name: "azure-enc-rest-cmk-sql-pool", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.sqlPool],
+    reads: { sqlPoolName: [T.sqlPoolTde] },
     description: "Every dedicated SQL pool has a SqlPoolTransparentDataEncryption with status Enabled.",
     remediation: "Add an azure-native synapse.SqlPoolTransparentDataEncryption for the pool with status \"Enabled\".",
     check: stack => {

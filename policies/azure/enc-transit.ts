@@ -41,6 +41,7 @@ export const hdinsightCluster = resourceRule({
  */
 export const synapseSqlMinimalTls = stackRule({
     name: "azure-enc-transit-synapse-sql-minimal-tls", cloud: "azure", controls: [...controls], severity: "medium", enforcement: "advisory",
+    judges: [T.synapseWorkspace],
     description: "Every Synapse workspace's dedicated SQL endpoint requires TLS 1.2 or later (dedicatedSQLminimalTlsSettings, deployed through an ARM template).",
     remediation: "Deploy Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings \"<workspace>/default\" {minimalTlsVersion: \"1.2\"} with an azure-native resources.Deployment (API 2021-06-01), and check the deployment's result.",
     check: stack => {

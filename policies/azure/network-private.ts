@@ -161,6 +161,7 @@ function endpointRule(name: string, type: string, what: string, groupIds: string
     const wanted = groupIds.map(g => JSON.stringify(g)).join(" or ");
     return stackRule({
         name, cloud: "azure", controls: [...controls], severity: "high",
+        judges: [type],
         description: `Every ${what} has a private endpoint (groupIds ${wanted}).`,
         remediation: `Add a network PrivateEndpoint whose privateLinkServiceConnections target the ${what} with groupIds [${groupIds.map(g => JSON.stringify(g)).join("] or [")}], plus its private DNS zone group.`,
         check: stack => {

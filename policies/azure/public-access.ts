@@ -74,6 +74,7 @@ export const logAnalyticsWorkspace = resourceRule({
 /** Health Data Services workspaces: a private endpoint (groupIds healthcareworkspace) or an approved connection. */
 export const healthWorkspace = stackRule({
     name: "azure-public-access-health-workspace", cloud: "azure", controls: [...controls], severity: "critical",
+    judges: [T.healthWorkspace],
     description: "Every Health Data Services workspace (and so its DICOM service) has a private endpoint, because publicNetworkAccess cannot be set (G13).",
     remediation: "Add a network PrivateEndpoint whose privateLinkServiceConnections target the workspace with groupIds [\"healthcareworkspace\"] (or a healthcareapis WorkspacePrivateEndpointConnection).",
     check: stack => {

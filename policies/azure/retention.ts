@@ -20,6 +20,8 @@ export const logAnalyticsTable = resourceRule({
 
 export const logAnalyticsWorkspace = stackRule({
     name: "azure-retention-log-analytics-workspace", cloud: "azure", controls: [...controls], severity: "medium",
+    judges: [T.logWorkspace],
+    reads: { workspaceName: [T.logTable] },
     description: "Every Log Analytics workspace keeps logs at least the retention minimum: through its own retention or a table's total retention.",
     remediation: "Add azure-native operationalinsights.Table resources for the audit tables (e.g. AzureActivity, AzureDiagnostics) with totalRetentionInDays >= the minimum.",
     check: (stack, config) => {

@@ -78,6 +78,7 @@ export function onComputeEngine(r: PolicyResource) {
 
 const bqTable = stackRule({
     name: "gcp-enc-rest-cmk-bigquery-table", cloud: "gcp", controls, severity: "high",
+    judges: [T.bqTable],
     description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
     remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
     check: stack => {
@@ -110,6 +111,7 @@ const bqTable = stackRule({
 
 const dicomStore = stackRule({
     name: "gcp-enc-rest-cmk-dicom-store", cloud: "gcp", controls, severity: "high",
+    judges: [T.dicomStore],
     description: "A DICOM store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (the store has no key field of its own).",
     remediation: "Create the DICOM store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
     check: stack => {

@@ -40,56 +40,165 @@ export function enforcementOf(rule: Rule, settings: PolicySettings): Enforcement
     return settings.enforcement ?? rule.enforcement ?? "mandatory";
 }
 
-/** One resource rule on one resource. Not applicable (other type, or the rule says so) gives []. */
-export function runResourceRule(rule: ResourceRule, resource: PolicyResource, settings: PolicySettings = {}): Finding[] {
-    const enforcement = enforcementOf(rule, settings);
-    if (enforcement === "disabled" || !judgesType(rule, resource.type)) return [];
-    const config = resolveConfig(settings.config);
-    try {
-        const verdict = rule.check(resource, config);
-        if (isNotApplicable(verdict)) return [];
-        const secrets = verdict.length ? secretTexts(resource) : [];
-        return verdict.map(v => toFinding(rule, enforcement, v.resource ?? resource, v, config,
-            v.resource && v.resource !== resource ? secrets.concat(secretTexts(v.resource)) : secrets));
-    } catch (e) {
-        return [failedClosed(rule, resource, e)];
-    }
+/**
+ * What one rule concluded about one resource (or, `urn` null, about the stack as a whole). Findings are
+ * derived from outcomes: a violation or unknown outcome carries its findings; error carries the
+ * fail-closed finding; compliant and not-applicable carry none (except a Violation the rule itself
+ * marked `notApplicable`, listed as an exempted finding as before).
+ */
+export type OutcomeKind = "violation" | "compliant" | "not-applicable" | "unknown" | "error";
+
+export interface Outcome {
+    policy: string;
+    controls: ControlId[];
+    urn: string | null;
+    type: string | null;
+    name: string | null;
+    outcome: OutcomeKind;
+    /** not-applicable: the rule's reason; error: what the rule threw; otherwise null. */
+    reason: string | null;
+    /** not-applicable only: the rule does not judge this kind of resource at all (rule.ts notOfKind): not judged by it. */
+    otherKind?: boolean;
+    findings: Finding[];
 }
 
-/** One stack rule over the whole stack. */
-export function runStackRule(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}): Finding[] {
+function outcomeOf(rule: Rule, resource: { urn: string; type: string; name: string } | undefined, findings: Finding[]): Outcome {
+    const base = { policy: rule.name, controls: rule.controls, urn: resource?.urn ?? null, type: resource?.type ?? null, name: resource?.name ?? null, findings };
+    if (!findings.length) return { ...base, outcome: "compliant", reason: null };
+    // A violation the rule marked not applicable (a limitation of the cloud): the reason, its finding kept as exempted.
+    if (findings.every(f => f.reason?.startsWith("not applicable: ") && f.exempted && !f.exemption && !f.declaredExemption)) {
+        return { ...base, outcome: "not-applicable", reason: findings.map(f => f.reason!.slice("not applicable: ".length)).join("; ") };
+    }
+    if (findings.every(f => f.unknown)) return { ...base, outcome: "unknown", reason: null };
+    return { ...base, outcome: "violation", reason: null };
+}
+
+/** One resource rule on one resource: its outcome, or undefined when the rule does not judge it (another type, or disabled). */
+export function resourceOutcome(rule: ResourceRule, resource: PolicyResource, settings: PolicySettings = {}): Outcome | undefined {
+    const enforcement = enforcementOf(rule, settings);
+    if (enforcement === "disabled" || !judgesType(rule, resource.type)) return undefined;
+    const config = resolveConfig(settings.config);
+    let verdict;
+    try {
+        verdict = rule.check(resource, config);
+    } catch (e) {
+        const finding = failedClosed(rule, resource, e);
+        return { ...outcomeOf(rule, resource, [finding]), outcome: "error", reason: thrown(e) };
+    }
+    if (isNotApplicable(verdict)) {
+        const out: Outcome = { ...outcomeOf(rule, resource, []), outcome: "not-applicable", reason: String(verdict.notApplicable) };
+        if (verdict.otherKind === true) out.otherKind = true;
+        return out;
+    }
+    const secrets = verdict.length ? secretTexts(resource) : [];
+    const findings = verdict.map(v => toFinding(rule, enforcement, v.resource ?? resource, v, config,
+        v.resource && v.resource !== resource ? secrets.concat(secretTexts(v.resource)) : secrets));
+    return outcomeOf(rule, resource, findings);
+}
+
+/** One resource rule on one resource. Not applicable (other type, or the rule says so) gives []. */
+export function runResourceRule(rule: ResourceRule, resource: PolicyResource, settings: PolicySettings = {}): Finding[] {
+    return resourceOutcome(rule, resource, settings)?.findings ?? [];
+}
+
+/**
+ * One stack rule over the whole stack: an outcome per resource its violations name, a compliant one for
+ * each other resource of the types it `judges`, and one for the stack (urn null) when a violation names
+ * no resource. A rule that throws: an error outcome for the stack (the mandatory finding) and for each
+ * resource of its `judges` types (no finding of their own: the stack's says it).
+ */
+export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}): Outcome[] {
     const enforcement = enforcementOf(rule, settings);
     if (enforcement === "disabled") return [];
     const config = resolveConfig(settings.config);
+    const judged = rule.judges?.length ? stack.ofType(...rule.judges) : [];
+    let violations: Violation[];
     try {
-        const violations = rule.check(stack, config);
-        // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
-        const secrets = violations.length ? stack.resources.flatMap(secretTexts) : [];
-        return violations.map(v => toFinding(rule, enforcement, v.resource, v, config, secrets));
+        violations = rule.check(stack, config);
     } catch (e) {
-        return [failedClosed(rule, undefined, e)];
+        const why = thrown(e);
+        return [{ ...outcomeOf(rule, undefined, [failedClosed(rule, undefined, e)]), outcome: "error", reason: why },
+            ...judged.map(r => ({ ...outcomeOf(rule, r, []), outcome: "error" as const, reason: `policy ${rule.name} failed on the stack (${why})` }))];
     }
+    // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
+    const secrets = violations.length ? stack.resources.flatMap(secretTexts) : [];
+    const byResource = new Map<string | null, { resource?: PolicyResource; findings: Finding[] }>();
+    for (const v of violations) {
+        const key = v.resource?.urn ?? null;
+        const entry = byResource.get(key) ?? { resource: v.resource, findings: [] };
+        entry.findings.push(toFinding(rule, enforcement, v.resource, v, config, secrets));
+        byResource.set(key, entry);
+    }
+    const out = [...byResource.values()].map(e => outcomeOf(rule, e.resource, e.findings));
+    for (const r of judged) if (!byResource.has(r.urn)) out.push(outcomeOf(rule, r, []));
+    if (rule.reads && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
+    return out;
 }
 
-/** Every rule over every resource: what the checker runs, in-process. The stack is indexed once. */
-export function evaluate(rules: readonly Rule[], resources: readonly PolicyResource[], settingsFor: SettingsFor = () => ({})): Finding[] {
-    const findings: Finding[] = [];
+/**
+ * The outcomes of a stack rule's `reads` parts: each takes the outcome of the judged resource its input
+ * names (the worst, when several), without findings of its own (those are on that resource). Named
+ * strictly, so that a part is never counted judged when the rule did not relate it: by the input's
+ * dependencies, or by its value equal to the judged resource's own input of the same name.
+ */
+function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly PolicyResource[], outcomes: readonly Outcome[]): Outcome[] {
+    const judgedUrns = new Set(judged.map(r => r.urn));
+    const byUrn = new Map(outcomes.filter(o => o.urn !== null).map(o => [o.urn!, o]));
+    const worst: OutcomeKind[] = ["error", "violation", "unknown", "not-applicable", "compliant"];
+    const out: Outcome[] = [];
+    for (const [property, types] of Object.entries(rule.reads ?? {})) {
+        for (const part of stack.ofType(...types)) {
+            if (judgedUrns.has(part.urn) || byUrn.has(part.urn)) continue;
+            const value = part.props[property];
+            const deps = (part.opts.propertyDependencies?.[property] ?? []).filter(u => judgedUrns.has(u));
+            const wholes = deps.length ? [...new Set(deps)].map(u => stack.byUrn(u)!)
+                : typeof value === "string" && !isUnknown(value) ? judged.filter(j => j.props[property] === value) : [];
+            const theirs = wholes.map(w => byUrn.get(w.urn)).filter((o): o is Outcome => !!o);
+            if (!theirs.length) continue;
+            const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
+            out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
+                reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
+        }
+    }
+    return out;
+}
+
+/** One stack rule over the whole stack: its findings. */
+export function runStackRule(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}): Finding[] {
+    return stackOutcomes(rule, stack, settings).flatMap(o => o.findings);
+}
+
+/** Every rule over every resource: every outcome, and the findings derived from them. The stack is indexed once. */
+export function evaluateOutcomes(rules: readonly Rule[], resources: readonly PolicyResource[], settingsFor: SettingsFor = () => ({})): { outcomes: Outcome[]; findings: Finding[] } {
+    const outcomes: Outcome[] = [];
     const byType = new Map<string, { rule: ResourceRule; settings: PolicySettings }[]>();
     const stackRules: StackRule[] = [];
     for (const rule of rules) {
         if (rule.kind === "stack") { stackRules.push(rule); continue; }
         const settings = settingsFor(rule.name);
-        for (const t of rule.types) {
+        for (const t of new Set(rule.types)) {
             const list = byType.get(t);
             if (list) list.push({ rule, settings }); else byType.set(t, [{ rule, settings }]);
         }
     }
     for (const resource of resources) {
-        for (const { rule, settings } of byType.get(resource.type) ?? []) findings.push(...runResourceRule(rule, resource, settings));
+        for (const { rule, settings } of byType.get(resource.type) ?? []) {
+            const o = resourceOutcome(rule, resource, settings);
+            if (o) outcomes.push(o);
+        }
     }
     const index = new StackIndex(resources);
-    for (const rule of stackRules) findings.push(...runStackRule(rule, index, settingsFor(rule.name)));
-    return findings;
+    for (const rule of stackRules) outcomes.push(...stackOutcomes(rule, index, settingsFor(rule.name)));
+    return { outcomes, findings: outcomes.flatMap(o => o.findings) };
+}
+
+/** Every rule over every resource: the findings (evaluateOutcomes without the outcomes). */
+export function evaluate(rules: readonly Rule[], resources: readonly PolicyResource[], settingsFor: SettingsFor = () => ({})): Finding[] {
+    return evaluateOutcomes(rules, resources, settingsFor).findings;
+}
+
+function thrown(e: unknown): string {
+    return e instanceof Error ? e.message : String(e);
 }
 
 function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResource | undefined, v: Violation, config: PackConfig,
@@ -146,7 +255,7 @@ function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyR
 }
 
 function failedClosed(rule: Rule, resource: PolicyResource | undefined, e: unknown): Finding {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = thrown(e);
     return {
         policy: rule.name, controls: rule.controls, citation: citationOf(rule.controls), enforcement: "mandatory",
         severity: rule.severity, urn: resource?.urn ?? null, type: resource?.type ?? null, name: resource?.name ?? null,

@@ -54,7 +54,13 @@ export interface Violation {
     notApplicable?: string;
 }
 
-export interface NotApplicable { notApplicable: string }
+/**
+ * The rule's answer that a requirement does not apply to this resource, with the reason (reported as
+ * the rule's outcome). `otherKind`: the resource is of a type the rule lists but not of a kind it judges
+ * at all (a CloudControl resource of another `typeName`): that says nothing about the resource, so it
+ * does not make the resource judged (evaluate.ts coverage). Build it with notApplicable or notOfKind.
+ */
+export interface NotApplicable { notApplicable: string; otherKind?: boolean }
 export type Verdict = Violation[] | NotApplicable;
 
 interface RuleMeta {
@@ -98,6 +104,20 @@ export function judgesType(rule: ResourceRule, type: string): boolean {
 
 export interface StackRule extends RuleMeta {
     kind: "stack";
+    /**
+     * The type tokens whose compliance the rule decides (optional): a resource of these types that no
+     * violation of the rule names is judged compliant by it. Without it, the rule yields outcomes only
+     * for the resources its violations name (evaluate.ts).
+     */
+    judges?: readonly string[];
+    /**
+     * The parts the rule reads only as part of a resource it `judges` (optional), by the input that names
+     * that resource: e.g. `{ bucket: ["aws:s3/bucketPolicy:BucketPolicy"] }` for a bucket's policy, whose
+     * violations name the bucket. A part is judged with the resource its input names (built from that
+     * resource's output, or equal to that resource's own input of the same name), with its outcome; a
+     * part that names no resource the rule judges is not judged by the rule.
+     */
+    reads?: Readonly<Record<string, readonly string[]>>;
     check(stack: StackIndex, config: PackConfig): Violation[];
 }
 
@@ -113,6 +133,15 @@ export function stackRule(rule: Omit<StackRule, "kind">): StackRule {
 
 export function notApplicable(reason: string): NotApplicable {
     return { notApplicable: reason };
+}
+
+/**
+ * "Not my kind": the resource's type is one the rule lists, but the rule does not judge this kind of it
+ * (e.g. a CloudControl resource whose typeName the rule does not read). Unlike notApplicable, the
+ * resource is not judged by the rule: with no other rule's outcome, the report lists it as not judged.
+ */
+export function notOfKind(reason: string): NotApplicable {
+    return { notApplicable: reason, otherKind: true };
 }
 
 export function isNotApplicable(v: Verdict): v is NotApplicable {

@@ -71,8 +71,12 @@ describe("checker report formats", function () {
         const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(out.junit.stdout);
         const suite = xml.testsuites.testsuite;
         const cases = [suite.testcase].flat();
-        // 2 buckets × 2 bucket policies + 1 stack policy.
-        assert.equal(cases.length, 5);
+        // 2 buckets × 2 bucket policies + 1 stack policy, and a skipped case for each bucket: the fixture
+        // rules judge buckets by TAGGING and RESIDENCY only, so no rule judges them.
+        assert.equal(cases.length, 7);
+        const notJudged = cases.filter((c: any) => c.classname === "hipaa-cloud-coverage");
+        assert.equal(notJudged.length, 2);
+        for (const c of notJudged) assert.ok(c.skipped !== undefined && c.failure === undefined);
         const failed = cases.filter((c: any) => c.failure !== undefined);
         assert.deepEqual(failed.map((c: any) => c.classname).sort(), ["fixture-enc-rest-cmk-key-present", "fixture-tagging-bucket", "fixture-tagging-bucket"]);
         assert.equal(Number(suite.failures), 3);
@@ -82,7 +86,9 @@ describe("checker report formats", function () {
         const md = out.markdown.stdout;
         assert.match(md, /^## hipaa-cloud check: untagged ❌/m);
         assert.match(md, /^\| resource \| TAGGING \| RESIDENCY \| ENC-REST-CMK \|$/m);
-        assert.match(md, /^\| `bucket-0` \(aws:s3\/bucket:Bucket\) \| ❌ \| ⚠️ \| ✅ \|$/m);
+        // No rule beyond TAGGING and RESIDENCY judges the bucket: its ENC-REST-CMK cell is "not judged", never ✅.
+        assert.match(md, /^\| `bucket-0` \(aws:s3\/bucket:Bucket\) \| ❌ \| ⚠️ \| ❔ \|$/m);
+        assert.ok(!/✅ \|$/m.test(md), md);
         assert.match(md, /^\| TAGGING \| 45 CFR 164\.310\(d\)\(2\)\(iii\) \|/m);
     });
 
@@ -132,7 +138,7 @@ describe("checker report formats under a policy config that weakens the check", 
         assert.match(text, /^Policy config weakens the check \(2\):\n {2}- fixture-tagging-bucket is advisory \(the pack's level: mandatory\): its findings no longer fail the check\n {2}- fixture-enc-rest-cmk-key-present is disabled/m);
         assert.match(text, /^Unused exemptions \(1\):\n {2}- TAGGING on gone-bucket \(fixture-tagging-bucket\) matched no finding/m);
         assert.match(text, /^Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY, not on today's date\.$/m);
-        assert.match(text.trimEnd().split("\n").pop()!, /: PASS \(no mandatory finding\), under a policy config that weakens the check \(2 settings above\)$/);
+        assert.match(text.trimEnd().split("\n").pop()!, /: PASS \(no mandatory finding\), under a policy config that weakens the check \(2 settings above\) — 2 of 2 cloud resources not judged: aws:s3\/bucket:Bucket ×2$/);
     });
 
     it("json keeps policyConfig (the file) and adds policyConfigWeakened, exemptions[].unused and exemptionsJudgedOn", () => {
@@ -147,7 +153,8 @@ describe("checker report formats under a policy config that weakens the check", 
 
     it("markdown marks the verdict and quotes the weakenings under it", () => {
         const md = out.markdown.stdout;
-        assert.match(md, /^## hipaa-cloud check: untagged ✅ ⚠️ weakened policy config$/m);
+        // Not ✅: no rule beyond TAGGING and RESIDENCY judged the buckets.
+        assert.match(md, /^## hipaa-cloud check: untagged ❔ no mandatory finding; 2 of 2 cloud resources not judged: aws:s3\/bucket:Bucket ×2 ⚠️ weakened policy config$/m);
         assert.match(md, /^> ⚠️ \*\*Policy config weakens the check\*\* \(2\):$/m);
         assert.match(md, /^> - fixture-enc-rest-cmk-key-present is disabled/m);
         assert.match(md, /^> \*\*Unused exemptions\*\* \(1\):$/m);
@@ -164,6 +171,7 @@ describe("checker report formats under a policy config that weakens the check", 
         assert.match(texts[2]!, /^Unused exemption: TAGGING on gone-bucket/);
         assert.match(texts[3]!, /judged on 2026-06-15/);
         assert.match(texts[4]!, /^Judged by the \d+ rules of --rules \S+rules\.ts, not by the hipaa pack/);
+        assert.equal(invocation.toolExecutionNotifications!.length, 2, "a notification per bucket no rule judged");
         assert.deepEqual(invocation.ruleConfigurationOverrides!.map(o => [o.descriptor.id, o.configuration.enabled, o.configuration.level]), [
             ["fixture-tagging-bucket", true, "warning"], ["fixture-enc-rest-cmk-key-present", false, "none"]]);
     });
@@ -199,6 +207,8 @@ describe("human report formats and values from the checked program", () => {
         }],
         summary: { resources: 1, mandatory: 1, advisory: 0, exempted: 1 },
         policyConfigWeakened: [], exemptionsJudgedOn: { date: "2026-06-15", setBy: null }, exemptions: [], unknownInvokes: [], remoteComponents: [], log: [],
+        coverage: { resources: 1, judged: 1, notJudged: 0, byType: { "aws:s3/bucket:Bucket": { resources: 1, judged: 1, notJudged: 0 } }, notJudgedResources: [] },
+        outcomes: [], strict: false,
     };
     const input = { reports: [report], errors: [], allStacks: false, policies: [] };
 

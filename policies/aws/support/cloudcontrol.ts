@@ -3,7 +3,7 @@
 // reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
 // AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
 // resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
-import { notApplicable, NotApplicable, PolicyResource } from "../../lib/rule";
+import { NotApplicable, notOfKind, PolicyResource } from "../../lib/rule";
 import { isUnknown, parseJson, Unknown } from "../../lib/values";
 import { sameText } from "./inputs";
 
@@ -15,7 +15,7 @@ export function isCloudControlType(r: PolicyResource, typeName: string): boolean
     return sameText(r.props.typeName, typeName);
 }
 
-export const notCloudControlType = (typeName: string): NotApplicable => notApplicable(`only a CloudControl resource of type ${typeName} is judged by this rule`);
+export const notCloudControlType = (typeName: string): NotApplicable => notOfKind(`only a CloudControl resource of type ${typeName} is judged by this rule`);
 
 /** A CloudControl resource's desired state as an object; UNKNOWN while it embeds unknown values; unparseable JSON throws (fails closed). */
 export function desiredStateOf(r: PolicyResource): Record<string, unknown> | Unknown {

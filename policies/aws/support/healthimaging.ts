@@ -1,6 +1,6 @@
 // AWS HealthImaging datastores, declared through CloudControl (gotcha G6: @pulumi/aws has no typed
 // resource): `typeName` "AWS::HealthImaging::Datastore", `desiredState` JSON {DatastoreName, KmsKeyArn, Tags}.
-import { notApplicable, NotApplicable, PolicyResource } from "../../lib/rule";
+import { NotApplicable, notOfKind, PolicyResource } from "../../lib/rule";
 import type { Unknown } from "../../lib/values";
 import { desiredStateOf } from "./cloudcontrol";
 import { sameText } from "./inputs";
@@ -10,7 +10,8 @@ export function isHealthImaging(r: PolicyResource): boolean {
     return sameText(r.props.typeName, HEALTHIMAGING_DATASTORE);
 }
 
-export const notHealthImaging: NotApplicable = notApplicable(`only a CloudControl resource of type ${HEALTHIMAGING_DATASTORE} is judged`);
+// Not of the kind the rule judges (rule.ts notOfKind): a CloudControl resource of another typeName is not judged, not "not applicable".
+export const notHealthImaging: NotApplicable = notOfKind(`only a CloudControl resource of type ${HEALTHIMAGING_DATASTORE} is judged`);
 
 /** The datastore's desired state as an object; UNKNOWN while it embeds unknown values (a key ARN at preview). */
 export function healthImagingState(r: PolicyResource): Record<string, unknown> | Unknown {
