@@ -5,10 +5,27 @@
 // each templated setting to its Synapse workspace.
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { asArray, get, isUnknown, parseJson } from "../lib/values";
+import { get, isUnknown, parseJson } from "../lib/values";
 import { byPhysicalName, T } from "./common";
 
 export const deploymentType = "azure-native:resources:Deployment";
+
+/** The templated ARM resource types the pack reads (audit-log.ts, enc-transit.ts): a template of only these is judged. */
+export const armTypes = {
+    synapseAuditing: "Microsoft.Synapse/workspaces/auditingSettings",
+    synapseMinimalTls: "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings",
+} as const;
+
+/**
+ * The resources of a parsed template: a list, or (languageVersion 2.0) an object keyed by symbolic
+ * name, whose values are the resources. Anything else holds none.
+ */
+export function templateResources(template: unknown): Record<string, unknown>[] {
+    const list = get(template, "resources");
+    if (Array.isArray(list)) return list as Record<string, unknown>[];
+    if (list && typeof list === "object" && !isUnknown(list)) return Object.values(list) as Record<string, unknown>[];
+    return [];
+}
 
 /** Per Synapse workspace: the `properties` of the templated resources of `armType` aimed at it. */
 export interface TemplatedSettings {
@@ -37,7 +54,7 @@ export function templatedSynapseSettings(stack: StackIndex, armType: string): Te
         if (isUnknown(template)) { unresolved.push(d); continue; }
         const parameters = (parseJson(get(d.props, "properties.parameters")) ?? {}) as Record<string, unknown>;
         const deps = d.opts.propertyDependencies?.properties?.filter(u => urns.has(u)) ?? [];
-        for (const res of asArray(get(template, "resources") as Record<string, unknown>[])) {
+        for (const res of templateResources(template)) {
             if (typeof res?.type !== "string" || res.type.toLowerCase() !== wanted) continue;
             const props = (res.properties ?? {}) as Record<string, unknown>;
             let targets = deps;
