@@ -178,9 +178,9 @@ export const privateDnsZoneGroup = resourceRule({
             const config = isObject(c) ? c : {};
             // An id that embeds a value unknown at preview is judged at deployment, like an unknown one.
             const id = typeof config.privateDnsZoneId === "string" && config.privateDnsZoneId.includes(UNKNOWN_STRING) ? UNKNOWN : config.privateDnsZoneId;
-            return expect({ privateDnsZoneId: id }, "privateDnsZoneId", isPrivateLinkZoneId, "the id of a privatelink.* private DNS zone");
-        })
-            .map(v => ({ ...v, property: `privateDnsZoneConfigs[${i}].${v.property}` })));
+            return expect({ privateDnsZoneId: id }, "privateDnsZoneId", isPrivateLinkZoneId, "the id of a privatelink.* private DNS zone")
+                .map(v => ({ ...v, property: `privateDnsZoneConfigs[${i}].${v.property}` }));
+        });
     },
 });
 
