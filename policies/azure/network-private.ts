@@ -8,8 +8,9 @@ import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, 
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["NETWORK-PRIVATE"] as const;
-const amplsType = "azure-native:monitor:PrivateLinkScope";
-const amplsLinkType = "azure-native:monitor:PrivateLinkScopedResource";
+/** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */
+const amplsTypes = ["azure-native:monitor:PrivateLinkScope", "azure-native:insights:PrivateLinkScope"];
+const amplsLinkTypes = ["azure-native:monitor:PrivateLinkScopedResource", "azure-native:insights:PrivateLinkScopedResource"];
 
 export const privateEndpoint = resourceRule({
     name: "azure-network-private-private-endpoint", cloud: "azure", controls: [...controls], severity: "medium",
@@ -205,7 +206,7 @@ function isPrivateLinkZoneId(v: unknown): boolean {
  */
 export const privateDnsZoneLink = resourceRule({
     name: "azure-network-private-private-dns-zone-link", cloud: "azure", controls: [...controls], severity: "medium",
-    types: ["azure-native:privatedns:VirtualNetworkLink"],
+    types: ["azure-native:privatedns:VirtualNetworkLink", "azure-native:network:VirtualNetworkLink"],
     description: "A private DNS zone's virtual-network link does not fall back to public DNS resolution (resolutionPolicy Default, the default).",
     remediation: "Leave resolutionPolicy unset or set \"Default\" (not \"NxDomainRedirect\").",
     check: r => expect(r.props, "resolutionPolicy", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "Default"), "\"Default\" (or unset)"),
@@ -220,14 +221,14 @@ export const privateDnsZoneLink = resourceRule({
  */
 export const monitorPrivateLinkScope = stackRule({
     name: "azure-network-private-monitor-private-link-scope", cloud: "azure", controls: [...controls], severity: "high",
-    judges: [amplsType],
-    reads: { scopeName: [amplsLinkType] },
+    judges: amplsTypes,
+    reads: { scopeName: amplsLinkTypes },
     description: "An Azure Monitor private link scope allows ingestion and queries only to the resources linked into it (access modes PrivateOnly, no Open exclusion), and each link names the resource it links.",
     remediation: "Set accessModeSettings {ingestionAccessMode: \"PrivateOnly\", queryAccessMode: \"PrivateOnly\"} with no exclusion that sets \"Open\", and linkedResourceId on each PrivateLinkScopedResource.",
     check: stack => {
         const out: Violation[] = [];
         const private_ = (v: unknown) => equalsAnyIgnoreCase(v, "PrivateOnly");
-        for (const scope of stack.ofType(amplsType)) {
+        for (const scope of stack.ofType(...amplsTypes)) {
             for (const mode of ["ingestionAccessMode", "queryAccessMode"]) {
                 out.push(...expect(scope.props, `accessModeSettings.${mode}`, private_, "\"PrivateOnly\" (unset is Open)", scope));
             }
@@ -242,8 +243,8 @@ export const monitorPrivateLinkScope = stackRule({
             });
         }
         // A link names the resource it puts behind the scope (a link to nothing is a mistake the scope carries).
-        const scopes = stack.ofType(amplsType);
-        for (const link of stack.ofType(amplsLinkType)) {
+        const scopes = stack.ofType(...amplsTypes);
+        for (const link of stack.ofType(...amplsLinkTypes)) {
             const deps = link.opts.propertyDependencies?.scopeName ?? [];
             const scope = scopes.find(s => deps.includes(s.urn)) ?? scopes.find(s => isSet(link.props.scopeName) && s.props.scopeName === link.props.scopeName);
             if (!scope) continue;

@@ -35,7 +35,7 @@ const aadAdmin = () => res("azure-native:synapse:WorkspaceAadAdmin", "sql-admin"
     sid: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", tenantId: "00000000-0000-0000-0000-0000000000aa",
 });
 const group = (protect?: boolean) => res("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg", location: "eastus2" }, { protect });
-const prod = { environment: "prod" };
+const prod = { environment: "prod" } as const;
 
 describe("azure: the example stack's last types, judged", () => {
     describe("azure-network-private-private-dns-zone-group", () => {
@@ -78,6 +78,9 @@ describe("azure: the example stack's last types, judged", () => {
             assertFails(runStack(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings.exclusions", [{ privateEndpointConnectionName: "pe", ingestionAccessMode: "Open" }])]),
                 "NETWORK-PRIVATE", "accessModeSettings.exclusions[0].ingestionAccessMode");
         });
+        it("judges azure-native 2's insights:PrivateLinkScope like monitor's", () =>
+            assertFails(runStack(np.monitorPrivateLinkScope, [{ ...withProp(scope(), "accessModeSettings.queryAccessMode", "Open"), type: "azure-native:insights:PrivateLinkScope" }]),
+                "NETWORK-PRIVATE", "accessModeSettings.queryAccessMode"));
         it("fails a link of the scope that names no resource", () =>
             assertFails(runStack(np.monitorPrivateLinkScope, [scope(), scoped("")]), "NETWORK-PRIVATE", "linkedResourceId"));
         it("judges a link with its scope, and leaves a link to a scope the stack does not declare not judged", () => {
@@ -173,11 +176,11 @@ describe("azure: the example stack's last types, judged", () => {
             }
             const sdk = path.dirname(require.resolve("@pulumi/azure-native/package.json"));
             for (const t of noSafeguardTypes) {
-                const [, module, kind] = t.type.split(":");
+                const [, module, kind] = t.types[0].split(":");
                 const dts = fs.readFileSync(path.join(sdk, module, `${kind.charAt(0).toLowerCase()}${kind.slice(1)}.d.ts`), "utf8");
                 const args = /export interface \w+Args \{([\s\S]*?)\n\}/.exec(dts)![1];
                 const inputs = [...args.matchAll(/^ {4}(\w+)\??:/gm)].map(m => m[1]).sort();
-                assert.deepEqual(inputs, t.inputs.split(", ").sort(), t.type);
+                assert.deepEqual(inputs, t.inputs.split(", ").sort(), t.types[0]);
             }
         });
     });
