@@ -4,6 +4,7 @@
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isSet, isUnknown, parseJson } from "../lib/values";
+import { canonicalType } from "../lib/type-tokens";
 import { armTypes, deploymentType, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
@@ -85,6 +86,13 @@ export const armDeployment = resourceRule({
             .map(x => JSON.stringify(x?.type) + (templateResources(x).length ? " (with nested resources)" : ""));
         if (unread.length) return notOfKind(`its template deploys ${[...new Set(unread)].join(", ")}, which no rule reads`);
         if (!resources.length) return notOfKind("its template deploys no resource the pack reads");
+        // Its settings are read only with a Synapse workspace of the stack, which the deployment's inputs are built from
+        // (arm-templates.ts); aimed at another by a name, they are read by no rule.
+        const deps = r.opts.propertyDependencies?.properties ?? [];
+        // The URN's third "::" part is the qualified type (`parent$type`); a type never holds "::", a name may.
+        if (!deps.some(u => canonicalType(u.split("::")[2]?.split("$").pop() ?? "") === T.synapseWorkspace)) {
+            return notOfKind("its template's settings are not built from a Synapse workspace of the stack (properties has no dependency on one), so no rule reads them");
+        }
         return [];
     },
 });

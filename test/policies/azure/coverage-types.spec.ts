@@ -144,6 +144,8 @@ describe("azure: the example stack's last types, judged", () => {
                 withProp(withProp(deployment(), "properties.template", undefined), "properties.templateLink", { uri: "https://example.com/t.json" }),
                 withProp(deployment(), "properties.templateLink", { uri: "https://example.com/t.json" }),
                 withProp(deployment(), "properties.template.resources", []),
+                // Settings aimed by name at a workspace the stack does not declare: read by no rule.
+                synapseSettingsDeployment(ws, [{ ...auditing, properties: { state: "Disabled" } }], "someone-elses-workspace"),
             ];
             for (const d of cases) {
                 const { outcomes } = evaluateOutcomes(all, [ws, d]);
