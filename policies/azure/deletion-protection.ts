@@ -3,9 +3,9 @@
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { get, isSet, isUnknown, parseJson } from "../lib/values";
+import { get, isSet, isUnknown } from "../lib/values";
 import { canonicalType } from "../lib/type-tokens";
-import { armTypes, deploymentType, templateResources } from "./arm-templates";
+import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
     equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
@@ -77,7 +77,7 @@ export const armDeployment = resourceRule({
             return [{ property: "properties.mode", found: mode, wanted: "\"Incremental\"", note: "Complete mode deletes the resource group's resources the template does not list." }];
         }
         if (isSet(get(r.props, "properties.templateLink"))) return notOfKind("its template is fetched from properties.templateLink at deployment; no rule reads it");
-        const template = parseJson(get(r.props, "properties.template"));
+        const template = parseTemplate(get(r.props, "properties.template"));
         if (isUnknown(template)) return [{ property: "properties.template", found: template, wanted: "a template judged at deployment" }];
         const read = Object.values(armTypes).map(t => t.toLowerCase());
         const resources = templateResources(template);

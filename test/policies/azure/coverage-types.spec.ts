@@ -154,6 +154,13 @@ describe("azure: the example stack's last types, judged", () => {
                 assert.match(coverage.notJudgedResources[0].reason, /not of a kind any rule judges/);
             }
         });
+        it("fails closed on a template text that gives a key twice (JSON.parse would read only the last resources)", () => {
+            const text = `{"resources": [{"type": "Microsoft.Storage/storageAccounts"}], "resources": ${JSON.stringify([auditing])}}`;
+            const o = resourceOutcome(dp.armDeployment, withProp(deployment(), "properties.template", text));
+            assert.equal(o?.outcome, "error");
+            assert.match(o?.reason ?? "", /given twice/);
+            assert.equal(o?.findings[0]?.enforcement, "mandatory");
+        });
         it("reads a template of JSON text and of symbolic names (languageVersion 2.0) like a list", () => {
             assertPasses(runOn(dp.armDeployment, withProp(deployment(), "properties.template", JSON.stringify({ resources: [auditing] }))));
             assertPasses(runOn(dp.armDeployment, withProp(deployment(), "properties.template.resources", { audit: auditing, tls: minimalTls })));
