@@ -5,10 +5,36 @@
 // each templated setting to its Synapse workspace.
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { asArray, get, isUnknown, parseJson } from "../lib/values";
+import { get, isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
+import { parseJsonStrict } from "../lib/strict-json";
 import { byPhysicalName, T } from "./common";
 
 export const deploymentType = "azure-native:resources:Deployment";
+
+/** The templated ARM resource types the pack reads (audit-log.ts, enc-transit.ts): a template of only these is judged. */
+export const armTypes = {
+    synapseAuditing: "Microsoft.Synapse/workspaces/auditingSettings",
+    synapseMinimalTls: "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings",
+} as const;
+
+/**
+ * A template or parameters given as JSON text or as an object. Text with a key given twice in one object
+ * throws (JSON.parse keeps the last, ARM's parser may not: no reading is safe), failing closed.
+ */
+export function parseTemplate(v: unknown): unknown {
+    return typeof v === "string" && !v.includes(UNKNOWN_STRING) ? parseJsonStrict(v) : parseJson(v);
+}
+
+/**
+ * The resources of a parsed template: a list, or (languageVersion 2.0) an object keyed by symbolic
+ * name, whose values are the resources. Anything else holds none.
+ */
+export function templateResources(template: unknown): Record<string, unknown>[] {
+    const list = get(template, "resources");
+    if (Array.isArray(list)) return list as Record<string, unknown>[];
+    if (list && typeof list === "object" && !isUnknown(list)) return Object.values(list) as Record<string, unknown>[];
+    return [];
+}
 
 /** Per Synapse workspace: the `properties` of the templated resources of `armType` aimed at it. */
 export interface TemplatedSettings {
@@ -33,11 +59,11 @@ export function templatedSynapseSettings(stack: StackIndex, armType: string): Te
     const unresolved: PolicyResource[] = [];
     const wanted = armType.toLowerCase();
     for (const d of stack.ofType(deploymentType)) {
-        const template = parseJson(get(d.props, "properties.template"));
+        const template = parseTemplate(get(d.props, "properties.template"));
         if (isUnknown(template)) { unresolved.push(d); continue; }
-        const parameters = (parseJson(get(d.props, "properties.parameters")) ?? {}) as Record<string, unknown>;
+        const parameters = (parseTemplate(get(d.props, "properties.parameters")) ?? {}) as Record<string, unknown>;
         const deps = d.opts.propertyDependencies?.properties?.filter(u => urns.has(u)) ?? [];
-        for (const res of asArray(get(template, "resources") as Record<string, unknown>[])) {
+        for (const res of templateResources(template)) {
             if (typeof res?.type !== "string" || res.type.toLowerCase() !== wanted) continue;
             const props = (res.properties ?? {}) as Record<string, unknown>;
             let targets = deps;

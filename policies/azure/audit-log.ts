@@ -9,7 +9,7 @@ import {
     builtFromOtherResource, byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
     subscriptionDiagnosticSettingTypes, T,
 } from "./common";
-import { templatedSynapseSettings } from "./arm-templates";
+import { armTypes, templatedSynapseSettings } from "./arm-templates";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["AUDIT-LOG"] as const;
@@ -159,7 +159,7 @@ export const synapseSqlAuditing = stackRule({
     description: "Every Synapse workspace has SQL auditing Enabled to Azure Monitor (auditingSettings, deployed through an ARM template).",
     remediation: "Deploy Microsoft.Synapse/workspaces/auditingSettings \"<workspace>/default\" {state: \"Enabled\", isAzureMonitorTargetEnabled: true} with an azure-native resources.Deployment (API 2021-06-01).",
     check: stack => {
-        const settings = templatedSynapseSettings(stack, "Microsoft.Synapse/workspaces/auditingSettings");
+        const settings = templatedSynapseSettings(stack, armTypes.synapseAuditing);
         const enabled = (p: Record<string, unknown>) => equalsAnyIgnoreCase(p.state, "Enabled") && (isTrue(p.isAzureMonitorTargetEnabled) || isSet(p.storageEndpoint));
         const excuseSetting = unknownReferences(settings.unresolved.length);
         const out: Violation[] = [];

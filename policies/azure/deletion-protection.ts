@@ -1,12 +1,17 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
-import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import type { PackConfig } from "../lib/config";
+import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { get, isSet, isUnknown } from "../lib/values";
+import { canonicalType } from "../lib/type-tokens";
+import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
     equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
 } from "./common";
+
+const resourceGroupType = "azure-native:resources:ResourceGroup";
 
 const controls = ["DELETION-PROTECTION"] as const;
 
@@ -24,17 +29,71 @@ export const keyVault = resourceRule({
     ],
 });
 
+/** Pulumi `protect` in production (the environment is the pack config's, never a resource's tag: lib/environment.ts). */
+function protectedInProduction(r: PolicyResource, config: PackConfig): Verdict {
+    const env = nonProductionEnvironment(config);
+    if (env) return notApplicable(nonProductionReason(env));
+    return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect, wanted: "true (resource option)" }];
+}
+
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
     types: statefulTypes,
     description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
-    // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts
-    // statefulOptions); the environment is the pack config's, never a resource's tag (lib/environment.ts).
-    check: (r, config) => {
-        const env = nonProductionEnvironment(config);
-        if (env) return notApplicable(nonProductionReason(env));
-        return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect, wanted: "true (resource option)" }];
+    // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts statefulOptions).
+    check: protectedInProduction,
+});
+
+/**
+ * A resource group: deleting it deletes everything in it (PHI stores, keys, audit logs) in one call,
+ * and Pulumi deletes it when it leaves the program. Its own rule, not in statefulTypes: the advisory
+ * lock rule's "lock it or its group" would ask a group to be locked by itself.
+ */
+export const resourceGroup = resourceRule({
+    name: "azure-deletion-protection-resource-group", cloud: "azure", controls: [...controls], severity: "high",
+    types: [resourceGroupType],
+    description: "A resource group (whose deletion deletes every resource in it) is protected from deletion by Pulumi in production.",
+    remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
+    check: protectedInProduction,
+});
+
+/**
+ * An ARM template deployment (arm-templates.ts). "Complete" mode deletes every resource of the
+ * resource group that the template does not list: judged first, whatever the template holds. The
+ * deployment is judged only when the pack reads its whole template: inline (a templateLink is fetched
+ * at deployment), and every resource in it of a type the pack reads (its settings are judged with their
+ * workspace by AUDIT-LOG and ENC-TRANSIT); any other resource it deploys is unseen, so it stays not judged.
+ */
+export const armDeployment = resourceRule({
+    name: "azure-deletion-protection-arm-deployment", cloud: "azure", controls: [...controls], severity: "high",
+    types: [deploymentType],
+    description: "An ARM template deployment runs in Incremental mode (Complete mode deletes every resource of its resource group that the template does not list).",
+    remediation: "Set properties.mode \"Incremental\".",
+    check: r => {
+        const mode = get(r.props, "properties.mode");
+        if (isUnknown(mode)) return [{ property: "properties.mode", found: mode, wanted: "\"Incremental\"" }];
+        if (!equalsAnyIgnoreCase(mode, "Incremental")) {
+            return [{ property: "properties.mode", found: mode, wanted: "\"Incremental\"", note: "Complete mode deletes the resource group's resources the template does not list." }];
+        }
+        if (isSet(get(r.props, "properties.templateLink"))) return notOfKind("its template is fetched from properties.templateLink at deployment; no rule reads it");
+        const template = parseTemplate(get(r.props, "properties.template"));
+        if (isUnknown(template)) return [{ property: "properties.template", found: template, wanted: "a template judged at deployment" }];
+        const read = Object.values(armTypes).map(t => t.toLowerCase());
+        const resources = templateResources(template);
+        // A child resource nested in a read one (its own `resources`) is deployed too, and read by no rule.
+        const unread = resources.filter(x => typeof x?.type !== "string" || !read.includes(x.type.toLowerCase()) || templateResources(x).length)
+            .map(x => JSON.stringify(x?.type) + (templateResources(x).length ? " (with nested resources)" : ""));
+        if (unread.length) return notOfKind(`its template deploys ${[...new Set(unread)].join(", ")}, which no rule reads`);
+        if (!resources.length) return notOfKind("its template deploys no resource the pack reads");
+        // Its settings are read only with a Synapse workspace of the stack, which the deployment's inputs are built from
+        // (arm-templates.ts); aimed at another by a name, they are read by no rule.
+        const deps = r.opts.propertyDependencies?.properties ?? [];
+        // The URN's third "::" part is the qualified type (`parent$type`); a type never holds "::", a name may.
+        if (!deps.some(u => canonicalType(u.split("::")[2]?.split("$").pop() ?? "") === T.synapseWorkspace)) {
+            return notOfKind("its template's settings are not built from a Synapse workspace of the stack (properties has no dependency on one), so no rule reads them");
+        }
+        return [];
     },
 });
 
@@ -91,4 +150,4 @@ export const lockedStatefulResources = stackRule({
     },
 });
 
-export const rules: Rule[] = [keyVault, statefulResource, managementLock, lockedStatefulResources];
+export const rules: Rule[] = [keyVault, statefulResource, resourceGroup, armDeployment, managementLock, lockedStatefulResources];

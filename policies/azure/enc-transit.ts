@@ -3,7 +3,7 @@
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { templatedSynapseSettings } from "./arm-templates";
+import { armTypes, templatedSynapseSettings } from "./arm-templates";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 
@@ -45,7 +45,7 @@ export const synapseSqlMinimalTls = stackRule({
     description: "Every Synapse workspace's dedicated SQL endpoint requires TLS 1.2 or later (dedicatedSQLminimalTlsSettings, deployed through an ARM template).",
     remediation: "Deploy Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings \"<workspace>/default\" {minimalTlsVersion: \"1.2\"} with an azure-native resources.Deployment (API 2021-06-01), and check the deployment's result.",
     check: stack => {
-        const settings = templatedSynapseSettings(stack, "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings");
+        const settings = templatedSynapseSettings(stack, armTypes.synapseMinimalTls);
         const excuse = unknownReferences(settings.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.synapseWorkspace)) {

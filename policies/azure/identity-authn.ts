@@ -14,6 +14,28 @@ export const synapseWorkspace = resourceRule({
     check: r => expect(r.props, "azureADOnlyAuthentication", isTrue, "true"),
 });
 
+/**
+ * A Synapse workspace's SQL administrator (WorkspaceAadAdmin, and WorkspaceSqlAadAdmin of the same
+ * shape): an Entra ID principal, named by its object id in the workspace's tenant, so that the most
+ * powerful SQL identity signs in through Entra ID (MFA, conditional access, its sign-in log) like any other.
+ */
+export const synapseAadAdmin = resourceRule({
+    name: "azure-identity-authn-synapse-aad-admin", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:synapse:WorkspaceAadAdmin", "azure-native:synapse:WorkspaceSqlAadAdmin"],
+    description: "A Synapse workspace's SQL administrator is a Microsoft Entra ID principal (administratorType ActiveDirectory, its object id and tenant).",
+    remediation: "Set administratorType \"ActiveDirectory\", sid to the object id of an Entra user or group, and tenantId to the workspace's tenant.",
+    check: r => [
+        ...expect(r.props, "administratorType", v => equalsAnyIgnoreCase(v, "ActiveDirectory"), "\"ActiveDirectory\""),
+        ...expect(r.props, "sid", isGuid, "the object id (a GUID) of an Entra user or group"),
+        ...expect(r.props, "tenantId", isGuid, "the tenant id (a GUID)"),
+    ],
+});
+
+/** An Entra object or tenant id: a GUID as Entra writes it (a name or an email is not one). */
+function isGuid(v: unknown): boolean {
+    return typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}
+
 export const hdinsightCluster = resourceRule({
     name: "azure-identity-authn-hdinsight-cluster", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.hdinsightCluster],
@@ -41,4 +63,4 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
 });
 
-export const rules: Rule[] = [synapseWorkspace, hdinsightCluster, sqlServer, cosmosAccount];
+export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount];

@@ -10,6 +10,7 @@ import { rules as keyRotation } from "./key-rotation";
 import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
+import { rules as noSafeguard } from "./no-safeguard";
 import { rules as publicAccess } from "./public-access";
 import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
@@ -18,5 +19,5 @@ import { rules as tagging } from "./tagging";
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
     ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging,
-    ...residency,
+    ...residency, ...noSafeguard,
 ];

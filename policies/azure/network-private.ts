@@ -3,11 +3,14 @@
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
 import { judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["NETWORK-PRIVATE"] as const;
+/** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */
+const amplsTypes = ["azure-native:monitor:PrivateLinkScope", "azure-native:insights:PrivateLinkScope"];
+const amplsLinkTypes = ["azure-native:monitor:PrivateLinkScopedResource", "azure-native:insights:PrivateLinkScopedResource"];
 
 export const privateEndpoint = resourceRule({
     name: "azure-network-private-private-endpoint", cloud: "azure", controls: [...controls], severity: "medium",
@@ -156,6 +159,102 @@ export const hdinsightCluster = resourceRule({
     },
 });
 
+/**
+ * A private endpoint's DNS zone group registers the endpoint's private address in privatelink zones,
+ * which take precedence over the service's public name only for the virtual networks linked to them.
+ * Without a zone, or with a zone not named privatelink.*, clients resolve the service's public address
+ * and reach it over the internet (or not at all).
+ */
+export const privateDnsZoneGroup = resourceRule({
+    name: "azure-network-private-private-dns-zone-group", cloud: "azure", controls: [...controls], severity: "medium",
+    types: ["azure-native:network:PrivateDnsZoneGroup"],
+    description: "A private endpoint's DNS zone group registers its address in one private DNS zone or more, each a privatelink.* zone.",
+    remediation: "Set privateDnsZoneConfigs[] {name, privateDnsZoneId} to the ids of the privatelink zones of the endpoint's group id (e.g. privatelink.vaultcore.azure.net).",
+    check: r => {
+        const configs = r.props.privateDnsZoneConfigs;
+        if (isUnknown(configs)) return [{ property: "privateDnsZoneConfigs", found: configs, wanted: "one private DNS zone or more" }];
+        const list = asArray(configs as unknown[]);
+        if (!Array.isArray(configs) || !list.length) return [{ property: "privateDnsZoneConfigs", found: configs, wanted: "one private DNS zone or more" }];
+        return list.flatMap((c, i) => {
+            const config = isObject(c) ? c : {};
+            // An id that embeds a value unknown at preview is judged at deployment, like an unknown one.
+            const id = typeof config.privateDnsZoneId === "string" && config.privateDnsZoneId.includes(UNKNOWN_STRING) ? UNKNOWN : config.privateDnsZoneId;
+            return expect({ privateDnsZoneId: id }, "privateDnsZoneId", isPrivateLinkZoneId, "the id of a privatelink.* private DNS zone")
+                .map(v => ({ ...v, property: `privateDnsZoneConfigs[${i}].${v.property}` }));
+        });
+    },
+});
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * A resource id whose last segment, the zone's name, has a label starting "privatelink" (privatelink.x,
+ * privatelink-global.x). The type segments are not read: Azure refuses an id of anything but a private DNS zone.
+ */
+function isPrivateLinkZoneId(v: unknown): boolean {
+    if (typeof v !== "string" || !v.startsWith("/") || v.includes(UNKNOWN_STRING)) return false;
+    const zone = v.replace(/\/+$/, "").split("/").pop() ?? "";
+    return zone.toLowerCase().split(".").some(label => label.startsWith("privatelink"));
+}
+
+/**
+ * A private DNS zone's virtual-network link. With resolutionPolicy NxDomainRedirect, a name the
+ * privatelink zone does not hold is resolved publicly: a PHI service without a record here is reached
+ * at its public address instead of failing closed.
+ */
+export const privateDnsZoneLink = resourceRule({
+    name: "azure-network-private-private-dns-zone-link", cloud: "azure", controls: [...controls], severity: "medium",
+    types: ["azure-native:privatedns:VirtualNetworkLink", "azure-native:network:VirtualNetworkLink"],
+    description: "A private DNS zone's virtual-network link does not fall back to public DNS resolution (resolutionPolicy Default, the default).",
+    remediation: "Leave resolutionPolicy unset or set \"Default\" (not \"NxDomainRedirect\").",
+    check: r => expect(r.props, "resolutionPolicy", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "Default"), "\"Default\" (or unset)"),
+});
+
+/**
+ * An Azure Monitor private link scope (AMPLS): with access mode PrivateOnly, the networks connected to
+ * it reach only the Log Analytics workspaces and other resources linked into it (no exfiltration to
+ * another workspace) for ingestion and for queries; Open (the default) lets them reach any. The rule
+ * decides the access to every resource linked into the scope, so it reads the scope's links
+ * (PrivateLinkScopedResource, by its scopeName) as parts of the scope.
+ */
+export const monitorPrivateLinkScope = stackRule({
+    name: "azure-network-private-monitor-private-link-scope", cloud: "azure", controls: [...controls], severity: "high",
+    judges: amplsTypes,
+    reads: { scopeName: amplsLinkTypes },
+    description: "An Azure Monitor private link scope allows ingestion and queries only to the resources linked into it (access modes PrivateOnly, no Open exclusion), and each link names the resource it links.",
+    remediation: "Set accessModeSettings {ingestionAccessMode: \"PrivateOnly\", queryAccessMode: \"PrivateOnly\"} with no exclusion that sets \"Open\", and linkedResourceId on each PrivateLinkScopedResource.",
+    check: stack => {
+        const out: Violation[] = [];
+        const private_ = (v: unknown) => equalsAnyIgnoreCase(v, "PrivateOnly");
+        for (const scope of stack.ofType(...amplsTypes)) {
+            for (const mode of ["ingestionAccessMode", "queryAccessMode"]) {
+                out.push(...expect(scope.props, `accessModeSettings.${mode}`, private_, "\"PrivateOnly\" (unset is Open)", scope));
+            }
+            const exclusions = get(scope.props, "accessModeSettings.exclusions");
+            if (isUnknown(exclusions)) { out.push({ resource: scope, property: "accessModeSettings.exclusions", found: exclusions, wanted: "no exclusion that sets Open" }); continue; }
+            asArray(exclusions as unknown[]).forEach((e, i) => {
+                for (const mode of ["ingestionAccessMode", "queryAccessMode"]) {
+                    // Unset in an exclusion keeps the scope's mode; anything set must be PrivateOnly.
+                    out.push(...expect(isObject(e) ? e : {}, mode, v => v === undefined || private_(v), "\"PrivateOnly\" (or unset)", scope)
+                        .map(v => ({ ...v, property: `accessModeSettings.exclusions[${i}].${v.property}` })));
+                }
+            });
+        }
+        // A link names the resource it puts behind the scope (a link to nothing is a mistake the scope carries).
+        const scopes = stack.ofType(...amplsTypes);
+        for (const link of stack.ofType(...amplsLinkTypes)) {
+            const deps = link.opts.propertyDependencies?.scopeName ?? [];
+            const scope = scopes.find(s => deps.includes(s.urn)) ?? scopes.find(s => isSet(link.props.scopeName) && s.props.scopeName === link.props.scopeName);
+            if (!scope) continue;
+            out.push(...expect(link.props, "linkedResourceId", isSet, `the id of the resource linked into ${scope.name}`, scope)
+                .map(v => ({ ...v, property: `PrivateLinkScopedResource "${link.name}".${v.property}` })));
+        }
+        return out;
+    },
+});
+
 /** A stack rule: every resource of `type` has a private endpoint with one of `groupIds`. */
 function endpointRule(name: string, type: string, what: string, groupIds: string[]) {
     const wanted = groupIds.map(g => JSON.stringify(g)).join(" or ");
@@ -187,5 +286,6 @@ export const storageAccountEndpoint = endpointRule("azure-network-private-storag
 export const synapseWorkspaceEndpoint = endpointRule("azure-network-private-synapse-workspace-endpoint", T.synapseWorkspace, "Synapse workspace", ["Sql", "SqlOnDemand", "Dev"]);
 
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
-    hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint];
+    hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
+    monitorPrivateLinkScope];
 

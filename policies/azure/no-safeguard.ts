@@ -1,0 +1,35 @@
+// Types the pack judges as not applicable, each with the reason every report shows: read from the
+// azure-native 3.28 SDK (its inputs, under node_modules/@pulumi/azure-native), none of them has a
+// property that stores PHI, grants access, opens a network path or changes encryption or logging.
+// What does those things is another resource, judged by its own rule (named in the reason). One
+// table, so that a type is added here only with a reason a reader can check; a type with any such
+// property gets a rule of its own instead.
+import type { ControlId } from "../controls";
+import { notApplicable, resourceRule, Rule } from "../lib/rule";
+
+/** `types`: the type and its older spellings (azure-native 2 modules); the first is the installed SDK's. */
+interface NoSafeguard { types: readonly string[]; control: ControlId; resource: string; inputs: string; reason: string }
+
+export const noSafeguardTypes: readonly NoSafeguard[] = [
+    {
+        types: ["azure-native:privatedns:PrivateZone", "azure-native:network:PrivateZone"], control: "NETWORK-PRIVATE", resource: "private-dns-zone",
+        inputs: "location, privateZoneName, resourceGroupName, tags",
+        reason: "a private DNS zone answers only the virtual networks linked to it; its records and links are resources of their own " +
+            "(each link judged by azure-network-private-private-dns-zone-link, each endpoint's zone group by azure-network-private-private-dns-zone-group)",
+    },
+    {
+        types: ["azure-native:managedidentity:UserAssignedIdentity"], control: "LEAST-PRIVILEGE", resource: "user-assigned-identity",
+        inputs: "location, resourceGroupName, resourceName, tags",
+        reason: "a user-assigned identity grants nothing by itself: what it may do is its role assignments " +
+            "(each judged by azure-least-privilege-role-assignment), and who may act as it is the resources it is attached to " +
+            "and its federated identity credentials (resources of their own)",
+    },
+];
+
+export const rules: Rule[] = noSafeguardTypes.map(t => resourceRule({
+    name: `azure-${t.control.toLowerCase()}-${t.resource}`, cloud: "azure", controls: [t.control], severity: "low",
+    types: t.types,
+    description: `Not applicable to a ${t.types[0].slice(t.types[0].lastIndexOf(":") + 1)}: its only inputs (${t.inputs}) store no PHI, grant no access, open no network path and change no encryption or logging.`,
+    remediation: "Nothing to set on this resource; the resources named in the reason carry its safeguards.",
+    check: () => notApplicable(t.reason),
+}));
