@@ -43,6 +43,10 @@ export const T = {
     orgIamPolicy: "gcp:organizations/iAMPolicy:IAMPolicy",
     serviceAccountKey: "gcp:serviceaccount/key:Key",
     hmacKey: "gcp:storage/hmacKey:HmacKey",
+    bucketObject: "gcp:storage/bucketObject:BucketObject",
+    secretCiphertext: "gcp:kms/secretCiphertext:SecretCiphertext",
+    serviceAccount: "gcp:serviceaccount/account:Account",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     /** A Cloud SQL instance: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
 } as const;
@@ -76,6 +80,14 @@ export function toSeconds(v: unknown): number {
 }
 
 export { isSet };
+
+/**
+ * A Cloud KMS key name as a CMEK field takes it: a non-empty string. `isSet` alone would take a number or an
+ * object (a type confusion the provider refuses at `pulumi up`, so it must not pass the preview).
+ */
+export function isKeyName(v: unknown): boolean {
+    return typeof v === "string" && v.trim() !== "";
+}
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);

@@ -3,14 +3,14 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
-import { about, bucketNamed, bucketsByName, dependenciesOf, isSet, T } from "./common";
+import { about, bucketNamed, bucketsByName, dependenciesOf, isKeyName, isSet, T } from "./common";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
 
 /** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
 function cmek(props: Record<string, unknown>, path: string): Violation[] {
-    return expect(props, path, isSet, keyWanted);
+    return expect(props, path, isKeyName, keyWanted);
 }
 
 const cryptoKey = resourceRule({
@@ -182,4 +182,89 @@ const dataprocBuckets = stackRule({
     },
 });
 
-export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig];
+/**
+ * The resources of `type` a value names: when the value is known, those whose own name (`nameOf`) equals it,
+ * and among those it was built from only the ones whose name is unknown (a dependency says "built from",
+ * not "equal to": `${bucket.name}-other` depends on the bucket and names another); when the value is
+ * unknown, every one it was built from.
+ */
+function named(stack: StackIndex, r: PolicyResource, prop: string, type: string, nameOf: (x: PolicyResource) => string | undefined): PolicyResource[] {
+    const value = r.props[prop];
+    const deps = dependenciesOf(stack, r, prop, type);
+    if (typeof value !== "string") return isUnknown(value) ? deps : [];
+    const found = new Set(stack.ofType(type).filter(x => x !== r && nameOf(x) === value));
+    for (const d of deps) if (nameOf(d) === undefined) found.add(d);
+    return [...found];
+}
+
+/** A bucket's physical `name` (never its Pulumi name: an unnamed bucket's physical name is that plus a random suffix). */
+const bucketName = (b: PolicyResource) => typeof b.props.name === "string" ? b.props.name : undefined;
+
+/** A crypto key's full name, `<keyRing>/cryptoKeys/<name>`, when both inputs are known. */
+const keyName = (k: PolicyResource) =>
+    typeof k.props.keyRing === "string" && typeof k.props.name === "string" ? `${k.props.keyRing}/cryptoKeys/${k.props.name}` : undefined;
+
+const bucketObject = stackRule({
+    name: "gcp-enc-rest-cmk-storage-object", cloud: "gcp", controls, severity: "high",
+    judges: [T.bucketObject],
+    description: "A Cloud Storage object the stack writes is encrypted with a customer-managed key: its own `kmsKeyName`, or the default key of its bucket (a bucket of this stack); never a customer-supplied key written in the program.",
+    remediation: "Write the object into a bucket of this stack whose `encryption.defaultKmsKeyName` is set, or set the object's `kmsKeyName`; remove `customerEncryption` (its key would live in the program and its state).",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const object of stack.ofType(T.bucketObject)) {
+            // CSEK: the AES key is written in the program, so it lives in the state and the repository, not in Cloud KMS.
+            const csek = object.props.customerEncryption;
+            if (csek !== undefined && csek !== null) {
+                out.push(about(object, "customerEncryption", isUnknown(csek) ? csek : "a customer-supplied key (value hidden)",
+                    "unset: a Cloud KMS key (`kmsKeyName` or the bucket's default), not a key written in the program"));
+                continue;
+            }
+            const own = object.props.kmsKeyName;
+            if (isKeyName(own)) continue;
+            if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
+            const buckets = named(stack, object, "bucket", T.bucket, bucketName);
+            if (!buckets.length) {
+                out.push(about(object, "kmsKeyName", own, `${keyWanted}, or a bucket of this stack with a default key`,
+                    isUnknown(object.props.bucket) ? "Its bucket is unknown during preview." : `Its bucket ${JSON.stringify(object.props.bucket)} is not in this stack, so its default key cannot be checked.`));
+                continue;
+            }
+            for (const b of buckets) {
+                const key = get(b.props, "encryption.defaultKmsKeyName");
+                if (!isKeyName(key)) {
+                    out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+const secretCiphertext = stackRule({
+    name: "gcp-enc-rest-cmk-secret-ciphertext", cloud: "gcp", controls, severity: "high",
+    judges: [T.secretCiphertext],
+    description: "A Cloud KMS ciphertext the stack makes (e.g. a Kerberos root password for Dataproc) is encrypted with a symmetric key of this stack, whose purpose, rotation and deletion protection the pack judges.",
+    remediation: "Set `cryptoKey` to the id of a `gcp.kms.CryptoKey` of this stack (purpose ENCRYPT_DECRYPT), e.g. `keys.cryptoKey.id`.",
+    check: stack => {
+        const out: Violation[] = [];
+        const wanted = "the id of a symmetric Cloud KMS key of this stack";
+        for (const c of stack.ofType(T.secretCiphertext)) {
+            const value = c.props.cryptoKey;
+            const keys = named(stack, c, "cryptoKey", T.cryptoKey, keyName);
+            if (!keys.length) {
+                out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
+                    : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));
+                continue;
+            }
+            for (const k of keys) {
+                const purpose = k.props.purpose;
+                if (isUnknown(purpose) || (purpose !== undefined && purpose !== "ENCRYPT_DECRYPT")) {
+                    out.push(about(c, `cryptoKey (→ ${k.name}).purpose`, purpose, "unset or \"ENCRYPT_DECRYPT\" (a symmetric key)"));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+    bucketObject, secretCiphertext];
