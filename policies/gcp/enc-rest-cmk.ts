@@ -224,8 +224,11 @@ const bucketObject = stackRule({
             if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
             const buckets = named(stack, object, "bucket", T.bucket, bucketName);
             if (!buckets.length) {
-                out.push(about(object, "kmsKeyName", own, `${keyWanted}, or a bucket of this stack with a default key`,
-                    isUnknown(object.props.bucket) ? "Its bucket is unknown during preview." : `Its bucket ${JSON.stringify(object.props.bucket)} is not in this stack, so its default key cannot be checked.`));
+                const where = object.props.bucket;
+                out.push(isUnknown(where)
+                    ? about(object, "bucket", where, "a bucket of this stack with a default key, or the object's own `kmsKeyName`")
+                    : about(object, "kmsKeyName", own, `${keyWanted}, or a bucket of this stack with a default key`,
+                        `Its bucket ${JSON.stringify(where)} is not in this stack, so its default key cannot be checked.`));
                 continue;
             }
             for (const b of buckets) {

@@ -16,6 +16,8 @@ export const iamMemberTypes = [
     "gcp:projects/iAMMember:IAMMember",
     "gcp:folder/iAMMember:IAMMember",
     "gcp:organizations/iAMMember:IAMMember",
+    // Who may act as a service account (serviceAccountUser, serviceAccountTokenCreator): public here is public everywhere it reaches.
+    "gcp:serviceaccount/iAMMember:IAMMember",
 ] as const;
 
 export const iamBindingTypes = [
@@ -30,6 +32,7 @@ export const iamBindingTypes = [
     "gcp:projects/iAMBinding:IAMBinding",
     "gcp:folder/iAMBinding:IAMBinding",
     "gcp:organizations/iAMBinding:IAMBinding",
+    "gcp:serviceaccount/iAMBinding:IAMBinding",
 ] as const;
 
 export const iamPolicyTypes = [
@@ -44,6 +47,7 @@ export const iamPolicyTypes = [
     "gcp:projects/iAMPolicy:IAMPolicy",
     "gcp:folder/iAMPolicy:IAMPolicy",
     "gcp:organizations/iAMPolicy:IAMPolicy",
+    "gcp:serviceaccount/iAMPolicy:IAMPolicy",
 ] as const;
 
 /** One grant as the rules judge it: where it was read from, the role, and the member. */
