@@ -63,4 +63,12 @@ describe("policies/gcp/public-access", () => {
         fails("gcp-public-access-iam-policy", [res("gcp:serviceaccount/iAMPolicy:IAMPolicy",
             { serviceAccountId: "a", policyData: JSON.stringify({ bindings: [{ role: "roles/iam.serviceAccountUser", members: ["allUsers"] }] }) })], "policyData");
     });
+
+    it("reads a policy document's keys in any case, as the provider (Go) does, and refuses a key given twice or twice in two cases", () => {
+        const owner = (doc: string) => [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc })];
+        fails("gcp-public-access-iam-policy", owner('{"Bindings":[{"ROLE":"roles/storage.objectViewer","Members":["allUsers"]}]}'), "policyData.bindings[0].members[0]");
+        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"bindings":[]}'), "given twice");
+        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"Bindings":[]}'), "name the same field");
+        passes("gcp-public-access-iam-policy", owner('{"Bindings":[{"Role":"roles/storage.objectViewer","Members":["group:phi@mercy.org"]}]}'));
+    });
 });
