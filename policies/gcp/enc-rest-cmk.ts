@@ -3,7 +3,7 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
-import { about, bucketNamed, bucketsByName, dependenciesOf, isKeyName, isSet, T } from "./common";
+import { about, bucketNamed, bucketsByName, dependenciesOf, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -182,24 +182,6 @@ const dataprocBuckets = stackRule({
     },
 });
 
-/**
- * The resources of `type` a value names: when the value is known, those whose own name (`nameOf`) equals it,
- * and among those it was built from only the ones whose name is unknown (a dependency says "built from",
- * not "equal to": `${bucket.name}-other` depends on the bucket and names another); when the value is
- * unknown, every one it was built from.
- */
-function named(stack: StackIndex, r: PolicyResource, prop: string, type: string, nameOf: (x: PolicyResource) => string | undefined): PolicyResource[] {
-    const value = r.props[prop];
-    const deps = dependenciesOf(stack, r, prop, type);
-    if (typeof value !== "string") return isUnknown(value) ? deps : [];
-    const found = new Set(stack.ofType(type).filter(x => x !== r && nameOf(x) === value));
-    for (const d of deps) if (nameOf(d) === undefined) found.add(d);
-    return [...found];
-}
-
-/** A bucket's physical `name` (never its Pulumi name: an unnamed bucket's physical name is that plus a random suffix). */
-const bucketName = (b: PolicyResource) => typeof b.props.name === "string" ? b.props.name : undefined;
-
 /** A crypto key's full name, `<keyRing>/cryptoKeys/<name>`, when both inputs are known. */
 const keyName = (k: PolicyResource) =>
     typeof k.props.keyRing === "string" && typeof k.props.name === "string" ? `${k.props.keyRing}/cryptoKeys/${k.props.name}` : undefined;
@@ -210,6 +192,7 @@ const bucketObject = stackRule({
     description: "A Cloud Storage object the stack writes is encrypted with a customer-managed key: its own `kmsKeyName`, or the default key of its bucket (a bucket of this stack); never a customer-supplied key written in the program.",
     remediation: "Write the object into a bucket of this stack whose `encryption.defaultKmsKeyName` is set, or set the object's `kmsKeyName`; remove `customerEncryption` (its key would live in the program and its state).",
     check: stack => {
+        const byName = bucketsByName(stack);
         const out: Violation[] = [];
         for (const object of stack.ofType(T.bucketObject)) {
             // CSEK: the AES key is written in the program, so it lives in the state and the repository, not in Cloud KMS.
@@ -222,7 +205,7 @@ const bucketObject = stackRule({
             const own = object.props.kmsKeyName;
             if (isKeyName(own)) continue;
             if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
-            const buckets = named(stack, object, "bucket", T.bucket, bucketName);
+            const buckets = bucketNamed(stack, byName, object, "bucket", object.props.bucket);
             if (!buckets.length) {
                 const where = object.props.bucket;
                 out.push(isUnknown(where)
@@ -252,7 +235,8 @@ const secretCiphertext = stackRule({
         const wanted = "the id of a symmetric Cloud KMS key of this stack";
         for (const c of stack.ofType(T.secretCiphertext)) {
             const value = c.props.cryptoKey;
-            const keys = named(stack, c, "cryptoKey", T.cryptoKey, keyName);
+            const keys = namedOrBuiltFrom(stack, c, "cryptoKey", T.cryptoKey, value, stack.ofType(T.cryptoKey).filter(k => keyName(k) === value),
+                k => keyName(k) !== undefined);
             if (!keys.length) {
                 out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
                     : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));

@@ -69,6 +69,14 @@ describe("policies/gcp/enc-rest-cmk", () => {
         fails("gcp-enc-rest-cmk-log-bucket-config", [res("gcp:logging/projectBucketConfig:ProjectBucketConfig", { bucketId: "audit" })], "cmekSettings.kmsKeyName");
     });
 
+    it("never takes a bucket's Pulumi name, or a dependency, for a known staging bucket name that names another bucket", () => {
+        const cmek = res("gcp:storage/bucket:Bucket", { ...cmekBucket().props, name: "mercy-staging-1" }, { name: "staging" });
+        const temp = cmekBucket({}, "mercy-temp");
+        fails("gcp-enc-rest-cmk-dataproc-buckets", [cmek, temp, dataproc({ stagingBucket: "staging", tempBucket: "mercy-temp" })], "clusterConfig.stagingBucket");
+        fails("gcp-enc-rest-cmk-dataproc-buckets", [cmek, temp,
+            dependsOn(dataproc({ stagingBucket: "mercy-staging-2", tempBucket: "mercy-temp" }), "clusterConfig", cmek, temp)], "clusterConfig.stagingBucket");
+    });
+
     describe("objects the stack writes (gcp-enc-rest-cmk-storage-object)", () => {
         const name = "gcp-enc-rest-cmk-storage-object";
         const object = (props: Record<string, unknown>) => res("gcp:storage/bucketObject:BucketObject", { name: "o", content: "x", ...props });
