@@ -3,7 +3,7 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
-import { about, bucketNamed, bucketsByName, dependenciesOf, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
+import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -82,22 +82,21 @@ const bqTable = stackRule({
     description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
     remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
     check: stack => {
-        const datasetsById = new Map<unknown, PolicyResource>();
-        for (const d of stack.ofType(T.bqDataset)) datasetsById.set(d.props.datasetId, d);
+        const datasets = stack.ofType(T.bqDataset);
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
             if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
-            const datasets = dependenciesOf(stack, table, "datasetId", T.bqDataset);
-            const byValue = datasetsById.get(table.props.datasetId);
-            if (!datasets.length && byValue) datasets.push(byValue);
-            if (!datasets.length) {
+            const id = table.props.datasetId;
+            const theirs = namedOrBuiltFrom(stack, table, "datasetId", T.bqDataset, id, datasets.filter(d => d.props.datasetId === id),
+                d => typeof d.props.datasetId === "string");
+            if (!theirs.length) {
                 out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
                     "Its dataset is not in this stack, so its default key cannot be checked."));
                 continue;
             }
-            for (const d of datasets) {
+            for (const d of theirs) {
                 const key = get(d.props, "defaultEncryptionConfiguration.kmsKeyName");
                 if (!isSet(key)) {
                     out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(key) ? key : own,
@@ -138,17 +137,12 @@ const dicomStore = stackRule({
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
 export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
     const byName = new Map<string, PolicyResource>();
-    for (const d of stack.ofType(T.hcDataset)) {
-        byName.set(d.name, d);
-        if (typeof d.props.name === "string") byName.set(d.props.name, d);
-    }
+    // By the dataset's own `name` only: its Pulumi name may differ from it (and then names another dataset).
+    for (const d of stack.ofType(T.hcDataset)) if (typeof d.props.name === "string") byName.set(d.props.name, d);
     return store => {
-        const deps = dependenciesOf(stack, store, "dataset", T.hcDataset);
-        if (deps.length) return deps;
         const v = store.props.dataset;
-        if (typeof v !== "string") return [];
-        const d = byName.get(v.slice(v.lastIndexOf("/") + 1));
-        return d ? [d] : [];
+        const d = typeof v === "string" ? byName.get(v.slice(v.lastIndexOf("/") + 1)) : undefined;
+        return namedOrBuiltFrom(stack, store, "dataset", T.hcDataset, v, d ? [d] : [], x => typeof x.props.name === "string");
     };
 }
 

@@ -69,6 +69,17 @@ describe("policies/gcp/enc-rest-cmk", () => {
         fails("gcp-enc-rest-cmk-log-bucket-config", [res("gcp:logging/projectBucketConfig:ProjectBucketConfig", { bucketId: "audit" })], "cmekSettings.kmsKeyName");
     });
 
+    it("never lets a dependency stand for a known dataset id that differs, nor a Pulumi name for a dataset's own name", () => {
+        const cmekDataset = res("gcp:bigquery/dataset:Dataset", { datasetId: "warehouse", defaultEncryptionConfiguration: { kmsKeyName: KEY } });
+        fails("gcp-enc-rest-cmk-bigquery-table", [cmekDataset, dependsOn(res("gcp:bigquery/table:Table", { datasetId: "warehouse_old", tableId: "t" }), "datasetId", cmekDataset)],
+            "encryptionConfiguration.kmsKeyName");
+        const imaging = res("gcp:healthcare/dataset:Dataset", { name: "mercy-imaging", location: "us-central1", encryptionSpec: { kmsKeyName: KEY } }, { name: "imaging" });
+        fails("gcp-enc-rest-cmk-dicom-store", [imaging, res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/imaging" })], "dataset");
+        fails("gcp-enc-rest-cmk-dicom-store", [imaging,
+            dependsOn(res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/other" }), "dataset", imaging)], "dataset");
+        passes("gcp-enc-rest-cmk-dicom-store", [imaging, res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/mercy-imaging" })]);
+    });
+
     it("never takes a bucket's Pulumi name, or a dependency, for a known staging bucket name that names another bucket", () => {
         const cmek = res("gcp:storage/bucket:Bucket", { ...cmekBucket().props, name: "mercy-staging-1" }, { name: "staging" });
         const temp = cmekBucket({}, "mercy-temp");
