@@ -34,7 +34,8 @@ export const rules: Rule[] = noSafeguardTypes.map(entry => resourceRule({
     check: r => {
         // An input the table did not read (a newer SDK, a misspelt or invented key) might change what the
         // resource does: then the table's reason no longer covers it, and the resource stays not judged.
-        const other = Object.keys(r.props).filter(k => !entry.inputs.includes(k) && r.props[k] !== undefined);
+        // `__`-keys are the engine's bookkeeping (a bridged provider's `__defaults`), never an input of the cloud.
+        const other = Object.keys(r.props).filter(k => !entry.inputs.includes(k) && !k.startsWith("__") && r.props[k] !== undefined);
         if (other.length) {
             return notOfKind(`${entry.type} with input ${other.map(k => `"${k}"`).join(", ")}, beyond the inputs ${entry.inputs.join(", ")} ` +
                 "that make it not applicable (policies/gcp/no-safeguard.ts)");

@@ -26,6 +26,8 @@ describe("policies/gcp/no-safeguard", () => {
         const coverage = coverageOf([r], outcomes, [rule(name)]);
         assert.equal(coverage.notJudged, 1);
         assert.match(coverage.notJudgedResources[0].reason, /"keyEncryption"/);
+        // The engine's own bookkeeping is not an input.
+        assert.equal(evaluateOutcomes([rule(name)], [ring({ name: "k", location: "us", __defaults: ["project"] })]).outcomes[0].outcome, "not-applicable");
     });
 
     it("lists, for each type, exactly the inputs the installed SDK declares", () => {
