@@ -134,8 +134,9 @@ const identities = stackRule({
                     if (builtFrom) out.push(about(id, `(granted by ${g.type} "${g.name}").${prop}`, UNKNOWN, identityRoleWanted));
                     continue;
                 }
-                // By value; a grant built from the identity whose members name it nowhere counts whole (its member may be an unknown spelling of it).
-                let theirs: Grant[] = grants.filter(x => namesIdentity(x.member, id));
+                // By value, and, built from the identity, every member unknown at preview; a grant built from it whose members
+                // name it nowhere counts whole (its member may be a spelling of it this rule does not know).
+                let theirs: Grant[] = grants.filter(x => namesIdentity(x.member, id) || (builtFrom && typeof x.member !== "string"));
                 if (!theirs.length && builtFrom) theirs = grants;
                 for (const x of theirs) {
                     const roleProperty = `(granted by ${g.type} "${g.name}").${x.property.startsWith("policyData") ? x.property.replace(MEMBER_SUFFIX, ".role") : "role"}`;

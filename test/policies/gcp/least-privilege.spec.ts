@@ -66,6 +66,9 @@ describe("policies/gcp/least-privilege", () => {
         it("relates a grant built from the identity even when its member is unknown or another spelling, and a role unknown at preview is unknown", () => {
             const sa = account();
             fails(name, [sa, dependsOn(projectMember("roles/editor", UNKNOWN), "member", sa)], "role");
+            // One member names it, another (unknown at preview) was built from it too: both are its grants.
+            const sa3 = account();
+            fails(name, [sa3, dependsOn(res("gcp:projects/iAMBinding:IAMBinding", { project: "p", role: "roles/owner", members: ["group:g@b.org", UNKNOWN] }), "members", sa3)], "role");
             const hc = agent();
             fails(name, [hc, dependsOn(res("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", { cryptoKeyId: "k", role: "roles/cloudkms.admin", member: "serviceAccount:service-1@gcp-sa-healthcare.iam.gserviceaccount.com" }), "member", hc)], "role");
             fails(name, [agent(), projectMember("roles/owner", "serviceAccount:service-42@gcp-sa-healthcare.iam.gserviceaccount.com")], "role");
