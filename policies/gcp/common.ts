@@ -43,6 +43,10 @@ export const T = {
     orgIamPolicy: "gcp:organizations/iAMPolicy:IAMPolicy",
     serviceAccountKey: "gcp:serviceaccount/key:Key",
     hmacKey: "gcp:storage/hmacKey:HmacKey",
+    bucketObject: "gcp:storage/bucketObject:BucketObject",
+    secretCiphertext: "gcp:kms/secretCiphertext:SecretCiphertext",
+    serviceAccount: "gcp:serviceaccount/account:Account",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     /** A Cloud SQL instance: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
 } as const;
@@ -77,6 +81,14 @@ export function toSeconds(v: unknown): number {
 
 export { isSet };
 
+/**
+ * A Cloud KMS key name as a CMEK field takes it: a non-empty string. `isSet` alone would take a number or an
+ * object (a type confusion the provider refuses at `pulumi up`, so it must not pass the preview).
+ */
+export function isKeyName(v: unknown): boolean {
+    return typeof v === "string" && v.trim() !== "";
+}
+
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
 
@@ -106,23 +118,35 @@ export function dependenciesOf(stack: StackIndex, r: PolicyResource, prop: strin
     return out;
 }
 
-/** Buckets by physical name (`name` input) and by logical name; built once per call. */
+/**
+ * Buckets by physical name (`name` input); built once per call. Never by Pulumi name: an unnamed bucket's
+ * physical name is its Pulumi name plus a random suffix, so a value equal to the Pulumi name names another bucket.
+ */
 export function bucketsByName(stack: StackIndex): Map<string, PolicyResource> {
     const byName = new Map<string, PolicyResource>();
-    for (const b of stack.ofType(T.bucket)) {
-        byName.set(b.name, b);
-        if (typeof b.props.name === "string") byName.set(b.props.name, b);
-    }
+    for (const b of stack.ofType(T.bucket)) if (typeof b.props.name === "string") byName.set(b.props.name, b);
     return byName;
 }
 
-/** The bucket a bucket-name value names ("name" or "gs://name"), through its value or the property's dependencies. */
+/**
+ * The resources of `type` a value of `r`'s `prop` names. A known string: `byValue` (those whose name equals it),
+ * and among those it was built from only the ones whose own name is unknown (`hasKnownName` false): a
+ * dependency says "built from", not "equal to" (`${bucket.name}-copy` depends on the bucket and names
+ * another). Another value (unknown at preview): every one it was built from.
+ */
+export function namedOrBuiltFrom(stack: StackIndex, r: PolicyResource, prop: string, type: string, value: unknown,
+    byValue: readonly PolicyResource[], hasKnownName: (x: PolicyResource) => boolean): PolicyResource[] {
+    const deps = dependenciesOf(stack, r, prop, type);
+    if (typeof value !== "string") return value === undefined || value === null ? [] : deps;
+    const out = new Set(byValue.filter(x => x !== r));
+    for (const d of deps) if (!hasKnownName(d)) out.add(d);
+    return [...out];
+}
+
+/** The buckets a bucket-name value names ("name" or "gs://name"): by physical name, or those it was built from (namedOrBuiltFrom). */
 export function bucketNamed(stack: StackIndex, byName: Map<string, PolicyResource>, r: PolicyResource, prop: string, value: unknown): PolicyResource[] {
-    if (typeof value === "string") {
-        const b = byName.get(value.replace(GS_PREFIX, ""));
-        if (b && b !== r) return [b];
-    }
-    return dependenciesOf(stack, r, prop, T.bucket);
+    const b = typeof value === "string" ? byName.get(value.replace(GS_PREFIX, "")) : undefined;
+    return namedOrBuiltFrom(stack, r, prop, T.bucket, value, b ? [b] : [], x => typeof x.props.name === "string");
 }
 
 /**
@@ -144,13 +168,10 @@ export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
 /** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
 export function sinkLogBucketConfigs(stack: StackIndex, sink: PolicyResource): PolicyResource[] {
     const dest = sink.props.destination;
-    if (typeof dest === "string") {
-        const m = LOGGING_DESTINATION.exec(dest);
-        if (!m) return [];
-        const byValue = stack.ofType(T.logBucketConfig).filter(c => c.props.bucketId === m[2]);
-        if (byValue.length) return byValue;
-    }
-    return dependenciesOf(stack, sink, "destination", T.logBucketConfig);
+    const m = typeof dest === "string" ? LOGGING_DESTINATION.exec(dest) : null;
+    if (typeof dest === "string" && !m) return [];
+    const byValue = m ? stack.ofType(T.logBucketConfig).filter(c => c.props.bucketId === m[2]) : [];
+    return namedOrBuiltFrom(stack, sink, "destination", T.logBucketConfig, dest, byValue, c => typeof c.props.bucketId === "string");
 }
 
 /** A sink's destination when it is a Cloud Storage bucket of the stack. */

@@ -3,14 +3,14 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
-import { about, bucketNamed, bucketsByName, dependenciesOf, isSet, T } from "./common";
+import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
 
 /** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
 function cmek(props: Record<string, unknown>, path: string): Violation[] {
-    return expect(props, path, isSet, keyWanted);
+    return expect(props, path, isKeyName, keyWanted);
 }
 
 const cryptoKey = resourceRule({
@@ -82,22 +82,21 @@ const bqTable = stackRule({
     description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
     remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
     check: stack => {
-        const datasetsById = new Map<unknown, PolicyResource>();
-        for (const d of stack.ofType(T.bqDataset)) datasetsById.set(d.props.datasetId, d);
+        const datasets = stack.ofType(T.bqDataset);
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
             if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
-            const datasets = dependenciesOf(stack, table, "datasetId", T.bqDataset);
-            const byValue = datasetsById.get(table.props.datasetId);
-            if (!datasets.length && byValue) datasets.push(byValue);
-            if (!datasets.length) {
+            const id = table.props.datasetId;
+            const theirs = namedOrBuiltFrom(stack, table, "datasetId", T.bqDataset, id, datasets.filter(d => d.props.datasetId === id),
+                d => typeof d.props.datasetId === "string");
+            if (!theirs.length) {
                 out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
                     "Its dataset is not in this stack, so its default key cannot be checked."));
                 continue;
             }
-            for (const d of datasets) {
+            for (const d of theirs) {
                 const key = get(d.props, "defaultEncryptionConfiguration.kmsKeyName");
                 if (!isSet(key)) {
                     out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(key) ? key : own,
@@ -138,17 +137,12 @@ const dicomStore = stackRule({
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
 export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
     const byName = new Map<string, PolicyResource>();
-    for (const d of stack.ofType(T.hcDataset)) {
-        byName.set(d.name, d);
-        if (typeof d.props.name === "string") byName.set(d.props.name, d);
-    }
+    // By the dataset's own `name` only: its Pulumi name may differ from it (and then names another dataset).
+    for (const d of stack.ofType(T.hcDataset)) if (typeof d.props.name === "string") byName.set(d.props.name, d);
     return store => {
-        const deps = dependenciesOf(stack, store, "dataset", T.hcDataset);
-        if (deps.length) return deps;
         const v = store.props.dataset;
-        if (typeof v !== "string") return [];
-        const d = byName.get(v.slice(v.lastIndexOf("/") + 1));
-        return d ? [d] : [];
+        const d = typeof v === "string" ? byName.get(v.slice(v.lastIndexOf("/") + 1)) : undefined;
+        return namedOrBuiltFrom(stack, store, "dataset", T.hcDataset, v, d ? [d] : [], x => typeof x.props.name === "string");
     };
 }
 
@@ -182,4 +176,76 @@ const dataprocBuckets = stackRule({
     },
 });
 
-export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig];
+/** A crypto key's full name, `<keyRing>/cryptoKeys/<name>`, when both inputs are known. */
+const keyName = (k: PolicyResource) =>
+    typeof k.props.keyRing === "string" && typeof k.props.name === "string" ? `${k.props.keyRing}/cryptoKeys/${k.props.name}` : undefined;
+
+const bucketObject = stackRule({
+    name: "gcp-enc-rest-cmk-storage-object", cloud: "gcp", controls, severity: "high",
+    judges: [T.bucketObject],
+    description: "A Cloud Storage object the stack writes is encrypted with a customer-managed key: its own `kmsKeyName`, or the default key of its bucket (a bucket of this stack); never a customer-supplied key written in the program.",
+    remediation: "Write the object into a bucket of this stack whose `encryption.defaultKmsKeyName` is set, or set the object's `kmsKeyName`; remove `customerEncryption` (its key would live in the program and its state).",
+    check: stack => {
+        const byName = bucketsByName(stack);
+        const out: Violation[] = [];
+        for (const object of stack.ofType(T.bucketObject)) {
+            // CSEK: the AES key is written in the program, so it lives in the state and the repository, not in Cloud KMS.
+            const csek = object.props.customerEncryption;
+            if (csek !== undefined && csek !== null) {
+                out.push(about(object, "customerEncryption", isUnknown(csek) ? csek : "a customer-supplied key (value hidden)",
+                    "unset: a Cloud KMS key (`kmsKeyName` or the bucket's default), not a key written in the program"));
+                continue;
+            }
+            const own = object.props.kmsKeyName;
+            if (isKeyName(own)) continue;
+            if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
+            const buckets = bucketNamed(stack, byName, object, "bucket", object.props.bucket);
+            if (!buckets.length) {
+                const where = object.props.bucket;
+                out.push(isUnknown(where)
+                    ? about(object, "bucket", where, "a bucket of this stack with a default key, or the object's own `kmsKeyName`")
+                    : about(object, "kmsKeyName", own, `${keyWanted}, or a bucket of this stack with a default key`,
+                        `Its bucket ${JSON.stringify(where)} is not in this stack, so its default key cannot be checked.`));
+                continue;
+            }
+            for (const b of buckets) {
+                const key = get(b.props, "encryption.defaultKmsKeyName");
+                if (!isKeyName(key)) {
+                    out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+const secretCiphertext = stackRule({
+    name: "gcp-enc-rest-cmk-secret-ciphertext", cloud: "gcp", controls, severity: "high",
+    judges: [T.secretCiphertext],
+    description: "A Cloud KMS ciphertext the stack makes (e.g. a Kerberos root password for Dataproc) is encrypted with a symmetric key of this stack, whose purpose, rotation and deletion protection the pack judges.",
+    remediation: "Set `cryptoKey` to the id of a `gcp.kms.CryptoKey` of this stack (purpose ENCRYPT_DECRYPT), e.g. `keys.cryptoKey.id`.",
+    check: stack => {
+        const out: Violation[] = [];
+        const wanted = "the id of a symmetric Cloud KMS key of this stack";
+        for (const c of stack.ofType(T.secretCiphertext)) {
+            const value = c.props.cryptoKey;
+            const keys = namedOrBuiltFrom(stack, c, "cryptoKey", T.cryptoKey, value, stack.ofType(T.cryptoKey).filter(k => keyName(k) === value),
+                k => keyName(k) !== undefined);
+            if (!keys.length) {
+                out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
+                    : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));
+                continue;
+            }
+            for (const k of keys) {
+                const purpose = k.props.purpose;
+                if (isUnknown(purpose) || (purpose !== undefined && purpose !== "ENCRYPT_DECRYPT")) {
+                    out.push(about(c, `cryptoKey (→ ${k.name}).purpose`, purpose, "unset or \"ENCRYPT_DECRYPT\" (a symmetric key)"));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+    bucketObject, secretCiphertext];

@@ -2,6 +2,7 @@
 // `member`), one role's members (`*IAMBinding`, `members[]`), or a whole policy (`*IAMPolicy`,
 // `policyData` JSON {bindings: [{role, members}]}). Token spellings differ per service (G20).
 import { asArray, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import { parseJsonStrict } from "../lib/strict-json";
 import type { PolicyResource } from "../lib/rule";
 
 export const iamMemberTypes = [
@@ -16,6 +17,8 @@ export const iamMemberTypes = [
     "gcp:projects/iAMMember:IAMMember",
     "gcp:folder/iAMMember:IAMMember",
     "gcp:organizations/iAMMember:IAMMember",
+    // Who may act as a service account (serviceAccountUser, serviceAccountTokenCreator): public here is public everywhere it reaches.
+    "gcp:serviceaccount/iAMMember:IAMMember",
 ] as const;
 
 export const iamBindingTypes = [
@@ -30,6 +33,7 @@ export const iamBindingTypes = [
     "gcp:projects/iAMBinding:IAMBinding",
     "gcp:folder/iAMBinding:IAMBinding",
     "gcp:organizations/iAMBinding:IAMBinding",
+    "gcp:serviceaccount/iAMBinding:IAMBinding",
 ] as const;
 
 export const iamPolicyTypes = [
@@ -44,7 +48,20 @@ export const iamPolicyTypes = [
     "gcp:projects/iAMPolicy:IAMPolicy",
     "gcp:folder/iAMPolicy:IAMPolicy",
     "gcp:organizations/iAMPolicy:IAMPolicy",
+    "gcp:serviceaccount/iAMPolicy:IAMPolicy",
 ] as const;
+
+/**
+ * A field of the policy document as the provider reads it: Go's encoding/json matches a key to a field in
+ * any case (`"Bindings"`, `"ROLE"`), so a rule must too. Two keys of one object that differ only in case
+ * name the same field, and Go keeps whichever comes last: refused (thrown, so the rule fails closed).
+ */
+function field(obj: unknown, name: string): unknown {
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) return undefined;
+    const keys = Object.keys(obj).filter(k => k.toLowerCase() === name);
+    if (keys.length > 1) throw new Error(`policyData: the keys ${keys.map(k => JSON.stringify(k)).join(" and ")} name the same field "${name}" (Google reads keys in any case); give it once`);
+    return keys.length ? (obj as Record<string, unknown>)[keys[0]] : undefined;
+}
 
 /** One grant as the rules judge it: where it was read from, the role, and the member. */
 export interface Grant { property: string; role: unknown; member: unknown }
@@ -55,11 +72,14 @@ export interface Grant { property: string; role: unknown; member: unknown }
  */
 export function grantsOf(r: PolicyResource): Grant[] | typeof UNKNOWN {
     if ("policyData" in r.props) {
-        const doc = parseJson(r.props.policyData);
+        const data = r.props.policyData;
+        const doc = parseJson(data);
         if (isUnknown(doc)) return UNKNOWN;
-        const bindings = asArray((doc as any)?.bindings) as any[];
-        return bindings.flatMap((b, i) => asArray(b?.members).map((m: unknown, j: number) =>
-            ({ property: `policyData.bindings[${i}].members[${j}]`, role: b?.role, member: m })));
+        // A key given twice is refused (strict-json.ts): JSON keeps only the last, and a reviewer may read the first.
+        if (typeof data === "string") parseJsonStrict(data);
+        const bindings = asArray(field(doc, "bindings") as unknown[]);
+        return bindings.flatMap((b, i) => asArray(field(b, "members") as unknown[]).map((m: unknown, j: number) =>
+            ({ property: `policyData.bindings[${i}].members[${j}]`, role: field(b, "role"), member: m })));
     }
     if ("members" in r.props) {
         const members = r.props.members;

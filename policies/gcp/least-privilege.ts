@@ -1,17 +1,18 @@
 // LEAST-PRIVILEGE on Google Cloud: no basic Owner/Editor roles on projects, folders or organisations,
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
-import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
-import { T } from "./common";
+import { about, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
-import { grantsOf } from "./iam";
+import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
 const DEFAULT_COMPUTE_SA = "-compute@developer.gserviceaccount.com";
 const APP_ENGINE_SA = "@appspot.gserviceaccount.com";
 const MEMBER_SUFFIX = /\.members\[\d+\]$/;
+const SA_DOMAIN = ".iam.gserviceaccount.com";
 
 const projectIam = resourceRule({
     name: "gcp-least-privilege-project-iam", cloud: "gcp", controls, severity: "high",
@@ -57,4 +58,96 @@ const longLivedKeys = resourceRule({
     check: r => [{ property: "(resource)", found: r.type, wanted: "no long-lived key (use attached service accounts or workload identity federation)" }],
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, longLivedKeys];
+/** Grants at the level of a whole project, folder or organisation: an impersonation role there reaches every service account in it. */
+const hierarchyGrantTypes: ReadonlySet<string> = new Set([
+    T.projectIamMember, T.projectIamBinding, T.projectIamPolicy, T.folderIamMember, T.folderIamBinding, T.folderIamPolicy,
+    T.orgIamMember, T.orgIamBinding, T.orgIamPolicy,
+]);
+const impersonationRoles: ReadonlySet<string> = new Set(["roles/iam.serviceaccounttokencreator", "roles/iam.serviceaccountuser"]);
+const identityRoleWanted = "a predefined or custom role scoped to the task: not roles/owner or roles/editor, no administrator role (…Admin, …admin), " +
+    "and no service-account impersonation role (serviceAccountTokenCreator, serviceAccountUser) on a project, folder or organisation";
+
+/**
+ * Why a role is too much for a workload identity (CIS Google Cloud 1.5: a service account has no admin
+ * privileges; 1.6: no impersonation roles at project level), or undefined. Compared in lower case: IAM
+ * refuses other spellings, so a spelling must not pass here.
+ */
+function tooMuchFor(role: unknown, grantType: string): string | undefined {
+    if (typeof role !== "string") return "not a role name";
+    const r = role.trim().toLowerCase();
+    if (basicRoles.has(r)) return "a basic role";
+    if (/admin$/.test(r.slice(Math.max(r.lastIndexOf("/"), r.lastIndexOf(".")) + 1))) return "an administrator role";
+    if (hierarchyGrantTypes.has(grantType) && impersonationRoles.has(r)) return "lets it act as every service account of the project, folder or organisation";
+    return undefined;
+}
+
+/** The email a member names (`serviceAccount:<email>`, or the IAM v2 `principal://…/serviceAccounts/<email>`), in lower case. */
+function memberEmail(member: unknown): string | undefined {
+    if (typeof member !== "string") return undefined;
+    const m = /^(?:serviceaccount:|principal:\/\/iam\.googleapis\.com\/projects\/[^/]+\/serviceaccounts\/)([^/?]+)$/.exec(member.trim().toLowerCase());
+    return m?.[1];
+}
+
+/**
+ * Whether a member names the identity by value. An account: `<accountId>@<project>.iam.gserviceaccount.com`
+ * (any project when the account's is not known: over-matching only adds findings). A service agent:
+ * `service-<number>@gcp-sa-<service>.iam.gserviceaccount.com`, any project number.
+ */
+function namesIdentity(member: unknown, identity: PolicyResource): boolean {
+    const email = memberEmail(member);
+    if (!email) return false;
+    const at = email.lastIndexOf("@");
+    const [local, domain] = [email.slice(0, at), email.slice(at + 1)];
+    if (identity.type === T.serviceAccount) {
+        const { accountId, project } = identity.props;
+        if (typeof accountId !== "string" || local !== accountId.trim().toLowerCase()) return false;
+        return typeof project === "string" ? domain === `${project.trim().toLowerCase()}${SA_DOMAIN}` : domain.endsWith(SA_DOMAIN);
+    }
+    const service = identity.props.service;
+    if (typeof service !== "string") return false;
+    return /^service-\d+$/.test(local) && domain === `gcp-sa-${service.trim().toLowerCase().split(".")[0]}${SA_DOMAIN}`;
+}
+
+const grantTypes = [...iamMemberTypes, ...iamBindingTypes, ...iamPolicyTypes] as const;
+
+const identities = stackRule({
+    name: "gcp-least-privilege-identity", cloud: "gcp", controls, severity: "high",
+    judges: [T.serviceAccount, T.serviceIdentity],
+    description: "A service account or service agent the stack creates is granted, anywhere in the stack, no basic role, no administrator role and no project-wide impersonation role; an account is not adopted from an existing one (createIgnoreAlreadyExists).",
+    remediation: "Grant the identity predefined roles scoped to its task (e.g. roles/dataproc.worker, roles/cloudkms.cryptoKeyDecrypter on one key); leave `createIgnoreAlreadyExists` unset so the stack owns the account it grants.",
+    check: stack => {
+        const ids = stack.ofType(T.serviceAccount, T.serviceIdentity);
+        const out: Violation[] = [];
+        for (const a of stack.ofType(T.serviceAccount)) {
+            // An adopted account keeps whatever roles and keys it already had, none of which this stack shows.
+            const adopt = a.props.createIgnoreAlreadyExists;
+            if (isUnknown(adopt) || isTrue(adopt)) out.push(about(a, "createIgnoreAlreadyExists", adopt, "unset or false (the stack creates the account it grants)"));
+        }
+        if (!ids.length) return out;
+        for (const g of stack.ofType(...grantTypes)) {
+            const prop = "policyData" in g.props ? "policyData" : "members" in g.props ? "members" : "member";
+            const deps = new Set(g.opts.propertyDependencies?.[prop] ?? []);
+            const grants = grantsOf(g);
+            for (const id of ids) {
+                const builtFrom = deps.has(id.urn);
+                if (isUnknown(grants)) {
+                    if (builtFrom) out.push(about(id, `(granted by ${g.type} "${g.name}").${prop}`, UNKNOWN, identityRoleWanted));
+                    continue;
+                }
+                // By value, and, built from the identity, every member unknown at preview; a grant built from it whose members
+                // name it nowhere counts whole (its member may be a spelling of it this rule does not know).
+                let theirs: Grant[] = grants.filter(x => namesIdentity(x.member, id) || (builtFrom && typeof x.member !== "string"));
+                if (!theirs.length && builtFrom) theirs = grants;
+                for (const x of theirs) {
+                    const roleProperty = `(granted by ${g.type} "${g.name}").${x.property.startsWith("policyData") ? x.property.replace(MEMBER_SUFFIX, ".role") : "role"}`;
+                    if (isUnknown(x.role)) { out.push(about(id, roleProperty, x.role, identityRoleWanted)); continue; }
+                    const why = tooMuchFor(x.role, g.type);
+                    if (why) out.push(about(id, roleProperty, x.role, identityRoleWanted, `It is ${why}.`));
+                }
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, longLivedKeys, identities];

@@ -55,6 +55,16 @@ describe("policies/gcp/audit-log", () => {
         unknownFinding("gcp-audit-log-audit-sink", [cmekBucket(), sink({ destination: UNKNOWN })], "destination");
     });
 
+    it("never takes a bucket's Pulumi name, or a dependency, for a known destination that names another bucket", () => {
+        // The locked bucket is "mercy-audit-archive" in the cloud; "archive" (its Pulumi name) is some other bucket.
+        const archive = res("gcp:storage/bucket:Bucket", { ...cmekBucket().props, name: "mercy-audit-archive", retentionPolicy: { retentionPeriod: "189216000", isLocked: true } }, { name: "archive" });
+        fails("gcp-audit-log-audit-sink", [archive, sink({ destination: "storage.googleapis.com/archive" })], "destination");
+        fails("gcp-audit-log-audit-sink", [archive, dependsOn(sink({ destination: "storage.googleapis.com/mercy-audit-archive-old" }), "destination", archive)], "destination");
+        const logBucket = lockedLogBucket();
+        fails("gcp-audit-log-audit-sink", [cmekBucket(), logBucket,
+            dependsOn(sink({ destination: "logging.googleapis.com/projects/p/locations/us-central1/buckets/other" }), "destination", logBucket)], "destination");
+    });
+
     it("requires flow logs on a subnetwork and logging on a firewall rule", () => {
         passes("gcp-audit-log-subnetwork", [res("gcp:compute/subnetwork:Subnetwork", { network: "n", logConfig: { metadata: "INCLUDE_ALL_METADATA" } })]);
         fails("gcp-audit-log-subnetwork", [res("gcp:compute/subnetwork:Subnetwork", { network: "n" })], "logConfig");

@@ -11,7 +11,9 @@ describe("policies/gcp/public-access", () => {
 
     it("rejects allUsers / allAuthenticatedUsers in IAM members of every PHI resource type", () => {
         for (const type of ["gcp:storage/bucketIAMMember:BucketIAMMember", "gcp:bigquery/datasetIamMember:DatasetIamMember",
-            "gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember", "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:projects/iAMMember:IAMMember"]) {
+            "gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember", "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:projects/iAMMember:IAMMember",
+            // Who may act as a service account: allUsers here acts as the account everywhere it is granted.
+            "gcp:serviceaccount/iAMMember:IAMMember"]) {
             passes("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "group:phi@mercy.org" })]);
             fails("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "allUsers" })], "member");
         }
@@ -53,5 +55,20 @@ describe("policies/gcp/public-access", () => {
         passes("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true })]);
         fails("gcp-public-access-dataproc-cluster", [cluster({})], "clusterConfig.gceClusterConfig.internalIpOnly");
         fails("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true }, { enableHttpPortAccess: true })], "clusterConfig.endpointConfig.enableHttpPortAccess");
+    });
+
+    it("rejects allUsers acting as a service account through a binding or a policy on the account", () => {
+        fails("gcp-public-access-iam-binding", [res("gcp:serviceaccount/iAMBinding:IAMBinding",
+            { serviceAccountId: "a", role: "roles/iam.serviceAccountTokenCreator", members: ["allAuthenticatedUsers"] })], "members[0]");
+        fails("gcp-public-access-iam-policy", [res("gcp:serviceaccount/iAMPolicy:IAMPolicy",
+            { serviceAccountId: "a", policyData: JSON.stringify({ bindings: [{ role: "roles/iam.serviceAccountUser", members: ["allUsers"] }] }) })], "policyData");
+    });
+
+    it("reads a policy document's keys in any case, as the provider (Go) does, and refuses a key given twice or twice in two cases", () => {
+        const owner = (doc: string) => [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc })];
+        fails("gcp-public-access-iam-policy", owner('{"Bindings":[{"ROLE":"roles/storage.objectViewer","Members":["allUsers"]}]}'), "policyData.bindings[0].members[0]");
+        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"bindings":[]}'), "given twice");
+        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"Bindings":[]}'), "name the same field");
+        passes("gcp-public-access-iam-policy", owner('{"Bindings":[{"Role":"roles/storage.objectViewer","Members":["group:phi@mercy.org"]}]}'));
     });
 });

@@ -1,0 +1,45 @@
+// Google Cloud types that no safeguard of the Security Rule applies to: each has no input that stores
+// PHI, grants access, opens a network path or changes encryption or logging (read from the @pulumi/gcp
+// 9.37 documentation of the type, named in `inputs`). Each entry is a rule of the most related control
+// that answers "not applicable" with the reason, which every report shows; never "compliant".
+// One table, so that adding a type here is a visible decision, not a rule scattered among the others.
+import type { ControlId } from "../controls";
+import { notApplicable, notOfKind, resourceRule, Rule } from "../lib/rule";
+import { T } from "./common";
+
+interface NoSafeguard {
+    type: string;
+    /** `gcp-<control>-<slug>` names the rule. */
+    slug: string;
+    control: ControlId;
+    /** Every input the type has in the installed SDK: an input beyond these leaves the resource not judged. */
+    inputs: readonly string[];
+    reason: string;
+}
+
+export const noSafeguardTypes: readonly NoSafeguard[] = [
+    {
+        type: T.keyRing, slug: "kms-key-ring", control: "ENC-REST-CMK", inputs: ["name", "location", "project"],
+        reason: "a Cloud KMS key ring only names a location and a group for keys: its inputs are its name, location and project; " +
+            "its keys are judged on each CryptoKey (purpose, rotation, deletion protection), grants on it are KeyRingIAM* resources " +
+            "judged by PUBLIC-ACCESS, and Cloud KMS cannot delete a key ring",
+    },
+];
+
+export const rules: Rule[] = noSafeguardTypes.map(entry => resourceRule({
+    name: `gcp-${entry.control.toLowerCase()}-${entry.slug}`, cloud: "gcp", controls: [entry.control], severity: "low",
+    types: [entry.type],
+    description: `Not applicable to ${entry.type}, with the reason: ${entry.reason}.`,
+    remediation: "Nothing to set on this resource; the safeguards apply to the resources named in the reason.",
+    check: r => {
+        // An input the table did not read (a newer SDK, a misspelt or invented key) might change what the
+        // resource does: then the table's reason no longer covers it, and the resource stays not judged.
+        // `__`-keys are the engine's bookkeeping (a bridged provider's `__defaults`), never an input of the cloud.
+        const other = Object.keys(r.props).filter(k => !entry.inputs.includes(k) && !k.startsWith("__") && r.props[k] !== undefined);
+        if (other.length) {
+            return notOfKind(`${entry.type} with input ${other.map(k => `"${k}"`).join(", ")}, beyond the inputs ${entry.inputs.join(", ")} ` +
+                "that make it not applicable (policies/gcp/no-safeguard.ts)");
+        }
+        return notApplicable(entry.reason);
+    },
+}));
