@@ -5,7 +5,7 @@ import { Exemption, exemptionListProblem, exemptionMatches, exemptionProblem, Pa
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
 import { StackIndex } from "./stack-index";
 import { declaredExemptions } from "./declared-exemption";
-import { secretTexts, showsSecret, withoutSecrets } from "./secrets";
+import { hideSecretFragments, secretTexts, showsSecret, withoutSecrets } from "./secrets";
 import { isUnknown, SECRET } from "./values";
 
 export { exemptionLabelKey, exemptionTagKey, exemptionTagValue } from "./declared-exemption";
@@ -82,11 +82,13 @@ export function resourceOutcome(rule: ResourceRule, resource: PolicyResource, se
     try {
         verdict = rule.check(resource, config);
     } catch (e) {
-        const finding = failedClosed(rule, resource, e);
-        return { ...outcomeOf(rule, resource, [finding]), outcome: "error", reason: thrown(e) };
+        const secrets = secretTexts(resource);
+        const finding = failedClosed(rule, resource, e, secrets);
+        return { ...outcomeOf(rule, resource, [finding]), outcome: "error", reason: thrown(e, secrets) };
     }
     if (isNotApplicable(verdict)) {
-        const out: Outcome = { ...outcomeOf(rule, resource, []), outcome: "not-applicable", reason: String(verdict.notApplicable) };
+        const reason = withoutSecrets(String(verdict.notApplicable), secretTexts(resource));
+        const out: Outcome = { ...outcomeOf(rule, resource, []), outcome: "not-applicable", reason };
         if (verdict.otherKind === true) out.otherKind = true;
         return out;
     }
@@ -116,8 +118,9 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
     try {
         violations = rule.check(stack, config);
     } catch (e) {
-        const why = thrown(e);
-        return [{ ...outcomeOf(rule, undefined, [failedClosed(rule, undefined, e)]), outcome: "error", reason: why },
+        const secrets = stack.resources.flatMap(secretTexts);
+        const why = thrown(e, secrets);
+        return [{ ...outcomeOf(rule, undefined, [failedClosed(rule, undefined, e, secrets)]), outcome: "error", reason: why },
             ...judged.map(r => ({ ...outcomeOf(rule, r, []), outcome: "error" as const, reason: `policy ${rule.name} failed on the stack (${why})` }))];
     }
     // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
@@ -197,14 +200,23 @@ export function evaluate(rules: readonly Rule[], resources: readonly PolicyResou
     return evaluateOutcomes(rules, resources, settingsFor).findings;
 }
 
-function thrown(e: unknown): string {
-    return e instanceof Error ? e.message : String(e);
+/** What a rule threw, in words; an error that quotes a secret document the rule was reading shows [secret] there. */
+function thrown(e: unknown, secrets: readonly string[]): string {
+    let text: string;
+    try {
+        text = e instanceof Error ? e.message : String(e);
+    } catch {
+        text = "a value that cannot be shown";
+    }
+    return secrets.length ? hideSecretFragments(withoutSecrets(text, secrets), secrets) : text;
 }
 
 function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResource | undefined, v: Violation, config: PackConfig,
     secrets: readonly string[]): Finding {
     const unknown = isUnknown(v.found);
-    const shown = showsSecret(v.found, secrets) ? { ...v, found: SECRET } : v;
+    // The value found: [secret] when it shows (part of) a secret; the rule's free-text note may quote a
+    // secret document it read (a parse error): every run of a secret's text in it is hidden.
+    const shown = secrets.length ? { ...v, found: showsSecret(v.found, secrets) ? SECRET : v.found, note: v.note && hideSecretFragments(v.note, secrets) } : v;
     const finding: Finding = {
         policy: rule.name,
         controls: rule.controls,
@@ -254,8 +266,8 @@ function applyExemptions(finding: Finding, config: PackConfig, resource: PolicyR
     return out;
 }
 
-function failedClosed(rule: Rule, resource: PolicyResource | undefined, e: unknown): Finding {
-    const why = thrown(e);
+function failedClosed(rule: Rule, resource: PolicyResource | undefined, e: unknown, secrets: readonly string[]): Finding {
+    const why = thrown(e, secrets);
     return {
         policy: rule.name, controls: rule.controls, citation: citationOf(rule.controls), enforcement: "mandatory",
         severity: rule.severity, urn: resource?.urn ?? null, type: resource?.type ?? null, name: resource?.name ?? null,

@@ -61,3 +61,26 @@ export function withoutSecrets(text: string, secrets: readonly string[]): string
     }
     return out;
 }
+
+/** The shortest run of a secret's text that hideSecretFragments hides where it stands alone. */
+const fragmentLength = 8;
+
+/**
+ * `text` with every run of at least 8 characters that also occurs in a secret replaced by [secret]: for
+ * text the checker does not write itself, such as the message of an error a rule threw while parsing a
+ * secret document (`Unexpected token 'h', "{"Statement": hunter2-no"... is not valid JSON`).
+ */
+export function hideSecretFragments(text: string, secrets: readonly string[]): string {
+    const windows = new Set<string>();
+    for (const s of secrets) for (let i = 0; i + fragmentLength <= s.length; i++) windows.add(s.slice(i, i + fragmentLength));
+    if (!windows.size) return text;
+    const hidden = new Uint8Array(text.length);
+    for (let i = 0; i + fragmentLength <= text.length; i++) if (windows.has(text.slice(i, i + fragmentLength))) hidden.fill(1, i, i + fragmentLength);
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+        if (!hidden[i]) { out += text[i]; continue; }
+        if (i === 0 || !hidden[i - 1]) out += show(SECRET);
+    }
+    return out;
+}
+
