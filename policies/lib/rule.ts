@@ -118,6 +118,15 @@ export interface StackRule extends RuleMeta {
      * part that names no resource the rule judges is not judged by the rule.
      */
     reads?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * The mirror of `reads` (optional): parts a resource the rule `judges` names by its own input, e.g.
+     * `{ clusterParameterGroupName: ["aws:redshift/parameterGroup:ParameterGroup"] }` for the parameter group
+     * a cluster's rule reads. A part is judged with the resources that name it, with their outcome, only
+     * where the input names exactly one resource of those types (by its dependencies, else by the part's
+     * `name`, `id` or logical name equal to the input's text: stack-index.ts Lookup, as the rule resolves
+     * it with `stack.lookup(types, ["name", "id"])`): an ambiguous name judges nothing.
+     */
+    partsNamedBy?: Readonly<Record<string, readonly string[]>>;
     check(stack: StackIndex, config: PackConfig): Violation[];
 }
 

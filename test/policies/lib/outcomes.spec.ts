@@ -78,6 +78,29 @@ describe("outcomes", () => {
         assert.equal(out.flatMap(o => o.findings).length, 1);
     });
 
+    it("a stack rule judges its `partsNamedBy` parts with the resource that names them, and no part of an ambiguous name", () => {
+        const groupType = "test:index/parameterGroup:ParameterGroup";
+        const rule = stackRule({
+            ...meta, name: "test-enc-transit-cluster", controls: ["ENC-TRANSIT"], judges: [bucketType], partsNamedBy: { group: [groupType] },
+            check: stack => stack.ofType(bucketType).filter(b => b.props.bad).map(b => ({ property: "group", found: b.props.group, wanted: "a safe group", resource: b })),
+        });
+        const g1 = res("g1", { name: "one" }, groupType), g2 = res("g2", { name: "two" }, groupType);
+        const twinA = res("twin-a", { name: "twin" }, groupType), twinB = res("twin-b", { name: "twin" }, groupType);
+        const unused = res("unused", { name: "unused" }, groupType);
+        const bad = res("bad", { bad: true, group: "x" }, bucketType, { group: [g1.urn] });
+        const good = res("good", { group: "two" });
+        const ambiguous = res("ambiguous", { group: "twin" });
+        const out = stackOutcomes(rule, new StackIndex([g1, g2, twinA, twinB, unused, bad, good, ambiguous]));
+        const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
+        assert.equal(of(g1)?.outcome, "violation");
+        assert.match(of(g1)!.reason!, /judged as part of test:index\/bucket:Bucket "bad"/);
+        assert.deepEqual(of(g1)?.findings, []);
+        assert.equal(of(g2)?.outcome, "compliant");
+        assert.equal(of(twinA), undefined, "a name two groups share judges neither");
+        assert.equal(of(twinB), undefined);
+        assert.equal(of(unused), undefined, "a group no judged resource names is not judged");
+    });
+
     it("a stack rule without `judges` yields outcomes only for what its violations name (and the stack)", () => {
         const rule = stackRule({
             ...meta, name: "test-key-present", controls: ["ENC-REST-CMK"],
