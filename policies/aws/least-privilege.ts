@@ -1,12 +1,12 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -172,4 +172,23 @@ export const cloudControlKmsKeyPolicy = resourceRule({
     },
 });
 
-export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];
+/**
+ * An instance profile hands its role's permissions to every EC2 instance (an EMR node) launched with it:
+ * it is least-privilege only when that role is one of this stack, whose trust and policies the role rules
+ * above judge. A profile with no role grants nothing.
+ */
+export const instanceProfile = stackRule({
+    name: "aws-least-privilege-instance-profile", cloud, controls, severity: "high",
+    judges: IAM_INSTANCE_PROFILE,
+    description: "An IAM instance profile carries a role created in this stack (whose policies the least-privilege rules judge), or none.",
+    remediation: "Set the instance profile's role to the name of an aws.iam.Role of this stack.",
+    check: stack => stack.ofType(...IAM_INSTANCE_PROFILE).flatMap((p): Violation[] => {
+        const role = p.props.role;
+        if (role === undefined || role === null) return [];
+        if (stack.targetsOf(p, "role", IAM_ROLE, ["name", "arn", "id"]).length) return [];
+        return [{ property: "role", found: role, wanted: "the name of an aws.iam.Role of this stack", resource: p,
+            note: isUnknown(role) ? undefined : "No aws:iam/role of this stack is that role: the permissions the profile hands to instances cannot be verified." }];
+    }),
+});
+
+export const rules: Rule[] = [instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];

@@ -111,7 +111,7 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
     const enforcement = enforcementOf(rule, settings);
     if (enforcement === "disabled") return [];
     const config = resolveConfig(settings.config);
-    const judged = rule.judges?.length ? stack.ofType(...rule.judges) : [];
+    let judged = rule.judges?.length ? stack.ofType(...rule.judges) : [];
     let violations: Violation[];
     try {
         violations = rule.check(stack, config);
@@ -119,6 +119,12 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
         const why = thrown(e);
         return [{ ...outcomeOf(rule, undefined, [failedClosed(rule, undefined, e)]), outcome: "error", reason: why },
             ...judged.map(r => ({ ...outcomeOf(rule, r, []), outcome: "error" as const, reason: `policy ${rule.name} failed on the stack (${why})` }))];
+    }
+    // What the rule says it does not judge (rule.ts notJudged): no finding, no outcome, for it and its parts.
+    const unjudged = new Set(violations.filter(v => v.notJudged === true && v.resource).map(v => v.resource!.urn));
+    if (violations.some(v => v.notJudged === true)) {
+        violations = violations.filter(v => v.notJudged !== true);
+        judged = judged.filter(r => !unjudged.has(r.urn));
     }
     // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
     const secrets = violations.length ? stack.resources.flatMap(secretTexts) : [];

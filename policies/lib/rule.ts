@@ -52,6 +52,12 @@ export interface Violation {
      * "not applicable: <reason>" in every report, so a reader still sees it.
      */
     notApplicable?: string;
+    /**
+     * Stack rules only: the rule does not judge `resource`, though its type is one the rule `judges` (e.g. a
+     * part on a resource outside the stack, which the rule cannot read). Not a finding and no outcome: the
+     * resource stays "not judged" in coverage unless another rule judges it.
+     */
+    notJudged?: true;
 }
 
 /**
