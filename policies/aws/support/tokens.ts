@@ -64,6 +64,7 @@ export const CLOUDFRONT_DISTRIBUTION = ["aws:cloudfront/distribution:Distributio
 export const LOAD_BALANCER = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 export const S3_OBJECT = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"] as const;
 export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
+export const EC2_TAG = ["aws:ec2/tag:Tag"] as const;
 export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"] as const;
 export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"] as const;
 export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] as const;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { iamInlinePolicy, iamPolicy, iamRole, kmsKeyPolicy, managedPolicyAttachment } from "../../../policies/aws/least-privilege";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { instanceProfile } from "../../../policies/aws/least-privilege";
+import { ec2Tag, instanceProfile } from "../../../policies/aws/least-privilege";
 import { res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -166,6 +166,22 @@ describe("aws LEAST-PRIVILEGE", () => {
             const [f] = runStack(instanceProfile, [res(P, "foreign", { role: "AdministratorRole" })]);
             assert.deepEqual(f.controls, ["LEAST-PRIVILEGE"]);
             assert.match(f.message, /AdministratorRole/);
+        });
+    });
+
+    describe("aws-least-privilege-ec2-tag (stack; issue 14)", () => {
+        it("judges the EMR managed-policies tag (every spelling of its key) by what it tags; leaves other keys not judged", () => {
+            const subnet = res("aws:ec2/subnet:Subnet", "private-1", { mapPublicIpOnLaunch: false });
+            const T = "aws:ec2/tag:Tag", key = "for-use-with-amazon-emr-managed-policies";
+            const outcomes = stackOutcomesByName(ec2Tag, [subnet,
+                res(T, "own", { resourceId: "x", key, value: "true" }, { deps: { resourceId: [subnet] } }),
+                res(T, "foreign", { resourceId: "sg-0shared", key, value: "true" }),
+                res(T, "case", { resourceId: "sg-0shared", key: "For-Use-With-Amazon-EMR-Managed-Policies ", value: "TRUE" }),
+                res(T, "no-grant", { resourceId: "sg-0shared", key, value: "false" }),
+                res(T, "unknown-value", { resourceId: "sg-0shared", key, value: UNKNOWN }),
+                res(T, "unknown-key", { resourceId: "sg-0shared", key: UNKNOWN, value: "true" }),
+                res(T, "other", { resourceId: "sg-0shared", key: "CostCenter", value: "42" })]);
+            assert.deepEqual(outcomes, { own: "compliant", foreign: "violation", case: "violation", "no-grant": "compliant", "unknown-value": "violation", "unknown-key": "unknown" });
         });
     });
 });
