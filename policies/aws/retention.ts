@@ -62,7 +62,8 @@ export const s3LogBucket = stackRule({
     check: (stack, config) => {
         const buckets = BucketIndex.of(stack);
         const out: Violation[] = [];
-        const short = (lc: PolicyResource) => shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays);
+        // Any status but exactly "Disabled" counts as enabled (S3 takes "Enabled" or "Disabled"): a misspelling never passes.
+        const short = (lc: PolicyResource) => shortExpirations(lc.props, "rules", r => r.status !== "Disabled", config.minimumRetentionDays);
         const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
         // Lifecycle configurations the rule read and found nothing wrong with (compliant).
         const judgedClean = new Set<string>();

@@ -137,6 +137,7 @@ describe("aws NETWORK-PRIVATE", () => {
             const open = [
                 res(EGRESS, "v4", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 }),
                 res(EGRESS, "v6", { cidrIpv6: "::0/0", ipProtocol: "-1" }),
+                res(EGRESS, "v4-mapped", { cidrIpv6: "::ffff:0.0.0.0/96", ipProtocol: "-1" }),
                 res(RULE, "halves", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }),
                 res(SG, "inline", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["::/0"] }] }),
             ];

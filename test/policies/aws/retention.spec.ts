@@ -72,13 +72,14 @@ describe("aws RETENTION", () => {
                 res(LIFECYCLE, "on-logs-long", long, { deps: { bucket: [logs] } }),
                 res(LIFECYCLE, "on-logs-short", short, { deps: { bucket: [logs] } }),
                 res(LIFECYCLE, "on-logs-unknown", { rules: [{ id: "r", status: "Enabled", expiration: { days: UNKNOWN } }] }, { deps: { bucket: [logs] } }),
+                res(LIFECYCLE, "on-logs-misspelt", { rules: [{ id: "r", status: "enabled", expiration: { days: 1 } }] }, { deps: { bucket: [logs] } }),
                 res(LIFECYCLE, "on-data", short, { deps: { bucket: [data] } }),
                 res(LIFECYCLE, "on-outside", { ...short, bucket: "someone-elses-bucket" }),
                 res(LIFECYCLE, "on-unknown", { ...short, bucket: UNKNOWN }),
                 res(LIFECYCLE, "on-other-kind", { ...short, bucket: "x" }, { deps: { bucket: [cc] } }),
             ]);
             assert.deepEqual(outcomes, {
-                "on-logs-long": "compliant", "on-logs-short": "violation", "on-logs-unknown": "unknown", "on-data": "not-applicable", "on-unknown": "unknown",
+                "on-logs-long": "compliant", "on-logs-short": "violation", "on-logs-unknown": "unknown", "on-logs-misspelt": "violation", "on-data": "not-applicable", "on-unknown": "unknown",
             }, "a lifecycle on a bucket outside the stack that no log of the stack reaches, or on a bucket of another kind, is not judged");
         });
         it("recognises an access-log target and the deprecated inline lifecycle rules", () => {
