@@ -4,7 +4,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { asArray, get, isUnknown } from "../lib/values";
 import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
-import { CLOUDTRAIL_TRAIL, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
+import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["RETENTION" as const];
@@ -65,6 +65,13 @@ export const s3LogBucket = stackRule({
         // Any status but exactly "Disabled" counts as enabled (S3 takes "Enabled" or "Disabled"): a misspelling never passes.
         const short = (lc: PolicyResource) => shortExpirations(lc.props, "rules", r => r.status !== "Disabled", config.minimumRetentionDays);
         const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
+        // EMR clusters archive their logs to logUri (s3://bucket/prefix, which AUDIT-LOG requires): those buckets receive logs too.
+        for (const cluster of stack.ofType(...EMR_CLUSTER)) {
+            const resolved = buckets.resolve(cluster, "logUri");
+            const uri = cluster.props.logUri;
+            const name = typeof uri === "string" && !isUnknown(uri) ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : undefined;
+            for (const b of resolved.length ? resolved : buckets.named(name)) logBuckets.add(b);
+        }
         // Lifecycle configurations the rule read and found nothing wrong with (compliant).
         const judgedClean = new Set<string>();
         for (const bucket of logBuckets) {
@@ -81,7 +88,7 @@ export const s3LogBucket = stackRule({
             if (logBuckets.has(bucket)) continue;
             for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
                 out.push({ property: "bucket", found: bucket.name, wanted: "a bucket that receives logs", resource: lc,
-                    notApplicable: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging or trail targets it); RETENTION's minimum applies to logs` });
+                    notApplicable: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
             }
         }
         // A log bucket that is not an aws.s3.Bucket of this stack (access logs or a trail sent to a bucket named by

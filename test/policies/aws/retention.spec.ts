@@ -62,6 +62,15 @@ describe("aws RETENTION", () => {
             assert.equal(na.exempted, true);
             assert.match(na.reason ?? "", /^not applicable: aws:s3\/bucket:Bucket "data" receives no logs of this stack/);
         });
+        it("counts the bucket an EMR cluster archives its logs to (logUri, by dependency or s3:// text) as a log bucket", () => {
+            const emrLogs = res(BUCKET, "emr-logs", { bucket: "stmary-emr-logs" }), other = res(BUCKET, "other", { bucket: "stmary-other" });
+            const short = { rules: [{ id: "r", status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 } }] };
+            const byText = res("aws:emr/cluster:Cluster", "c1", { logUri: "s3://stmary-emr-logs/emr/" });
+            const byDeps = res("aws:emr/cluster:Cluster", "c2", { logUri: UNKNOWN }, { deps: { logUri: [other] } });
+            const outcomes = stackOutcomesByName(s3LogBucket, [emrLogs, other, byText, byDeps,
+                res(LIFECYCLE, "lc-emr", short, { deps: { bucket: [emrLogs] } }), res(LIFECYCLE, "lc-other", short, { deps: { bucket: [other] } })]);
+            assert.deepEqual(outcomes, { "lc-emr": "violation", "lc-other": "violation" });
+        });
         it("judges every lifecycle configuration it can read, and leaves the others not judged (issue 14)", () => {
             const logs = res(BUCKET, "logs"), data = res(BUCKET, "data");
             const trail = res("aws:cloudtrail/trail:Trail", "t", {}, { deps: { s3BucketName: [logs] } });
