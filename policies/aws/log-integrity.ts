@@ -71,7 +71,7 @@ export const trailBucket = stackRule({
             const name = lock.props.bucket;
             if (on.length) {
                 out.push({ property: "bucket", found: on[0].name, wanted: "a trail's bucket", resource: lock,
-                    notApplicable: `${on[0].type} "${on[0].name}" receives no CloudTrail logs of this stack; LOG-INTEGRITY locks audit logs, and a lock elsewhere only keeps objects longer` });
+                    doesNotApply: `${on[0].type} "${on[0].name}" receives no CloudTrail logs of this stack; LOG-INTEGRITY locks audit logs, and a lock elsewhere only keeps objects longer` });
             } else if (isUnknown(name)) {
                 out.push({ property: "bucket", found: name, wanted: "a bucket of this stack", resource: lock });
             } else {

@@ -83,12 +83,12 @@ export const s3LogBucket = stackRule({
         }
         // A lifecycle on a bucket of the stack that receives no logs: the minimum is for logs (the Security Rule's
         // six years, §164.316(b)(2)(i), is for its documentation and activity records; how long PHI itself is kept
-        // is medical-records law, outside the Security Rule). Not applicable, with the reason, on every report.
+        // is medical-records law, outside the Security Rule). Not applicable, with the reason (the outcome every report shows).
         for (const bucket of stack.ofType(...S3_BUCKET)) {
             if (logBuckets.has(bucket)) continue;
             for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
                 out.push({ property: "bucket", found: bucket.name, wanted: "a bucket that receives logs", resource: lc,
-                    notApplicable: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
+                    doesNotApply: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
             }
         }
         // A log bucket that is not an aws.s3.Bucket of this stack (access logs or a trail sent to a bucket named by

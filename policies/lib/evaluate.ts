@@ -122,8 +122,14 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
     }
     // What the rule says it does not judge (rule.ts notJudged): no finding, no outcome, for it and its parts.
     const unjudged = new Set(violations.filter(v => v.notJudged === true && v.resource).map(v => v.resource!.urn));
-    if (violations.some(v => v.notJudged === true)) {
-        violations = violations.filter(v => v.notJudged !== true);
+    // What the rule says its requirement does not apply to (rule.ts doesNotApply): not applicable, no finding.
+    const doesNotApply = new Map<string, string[]>();
+    for (const v of violations) {
+        if (typeof v.doesNotApply !== "string" || !v.resource || v.notJudged === true) continue;
+        doesNotApply.set(v.resource.urn, [...doesNotApply.get(v.resource.urn) ?? [], v.doesNotApply]);
+    }
+    if (violations.some(v => v.notJudged === true || v.doesNotApply !== undefined)) {
+        violations = violations.filter(v => v.notJudged !== true && v.doesNotApply === undefined);
         judged = judged.filter(r => !unjudged.has(r.urn));
     }
     // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
@@ -136,7 +142,11 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
         byResource.set(key, entry);
     }
     const out = [...byResource.values()].map(e => outcomeOf(rule, e.resource, e.findings));
-    for (const r of judged) if (!byResource.has(r.urn)) out.push(outcomeOf(rule, r, []));
+    for (const r of judged) {
+        if (byResource.has(r.urn)) continue;
+        const reasons = doesNotApply.get(r.urn);
+        out.push(reasons ? { ...outcomeOf(rule, r, []), outcome: "not-applicable", reason: reasons.join("; ") } : outcomeOf(rule, r, []));
+    }
     if ((rule.reads || rule.partsNamedBy) && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
     return out;
 }

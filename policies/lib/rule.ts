@@ -58,6 +58,13 @@ export interface Violation {
      * resource stays "not judged" in coverage unless another rule judges it.
      */
     notJudged?: true;
+    /**
+     * Stack rules only: the rule's judgement that its requirement does not apply to `resource` (of a type it
+     * `judges`), with the reason: a not-applicable outcome and no finding. (Unlike `notApplicable`, which
+     * keeps the violation, exempted, for a limitation of the cloud a reader must see; this is the stack
+     * rule's counterpart of a resource rule's notApplicable(reason).)
+     */
+    doesNotApply?: string;
 }
 
 /**

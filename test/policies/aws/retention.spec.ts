@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { logGroup, s3LogBucket } from "../../../policies/aws/retention";
 import { UNKNOWN } from "../../../policies/lib/values";
+import { stackOutcomes } from "../../../policies/lib/evaluate";
+import { StackIndex } from "../../../policies/lib/stack-index";
 import { res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -57,10 +59,10 @@ describe("aws RETENTION", () => {
             assert.deepEqual(runStack(s3LogBucket, [bucket, disabled, logsOf(bucket)]), []);
             const data = res(BUCKET, "data");
             const short = res(LIFECYCLE, "lc", { rules: [{ id: "r", status: "Enabled", expiration: { days: 1 } }] }, { deps: { bucket: [data] } });
-            const [na, ...rest] = runStack(s3LogBucket, [data, short]);
-            assert.deepEqual(rest, []);
-            assert.equal(na.exempted, true);
-            assert.match(na.reason ?? "", /^not applicable: aws:s3\/bucket:Bucket "data" receives no logs of this stack/);
+            assert.deepEqual(runStack(s3LogBucket, [data, short]), [], "not applicable, with no finding (not a weakening)");
+            const [o] = stackOutcomes(s3LogBucket, new StackIndex([data, short]));
+            assert.equal(o.outcome, "not-applicable");
+            assert.match(o.reason ?? "", /^aws:s3\/bucket:Bucket "data" receives no logs of this stack/);
         });
         it("counts the bucket an EMR cluster archives its logs to (logUri, by dependency or s3:// text) as a log bucket", () => {
             const emrLogs = res(BUCKET, "emr-logs", { bucket: "stmary-emr-logs" }), other = res(BUCKET, "other", { bucket: "stmary-other" });

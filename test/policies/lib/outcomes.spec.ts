@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { coverageOf, dynamicResourceType } from "../../../policies/lib/coverage";
 import { evaluate, evaluateOutcomes, Outcome, resourceOutcome, stackOutcomes } from "../../../policies/lib/evaluate";
-import { expectEqual, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule } from "../../../policies/lib/rule";
+import { expectEqual, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { rules as pack } from "../../../policies/pack";
@@ -99,6 +99,25 @@ describe("outcomes", () => {
         assert.equal(of(twinA), undefined, "a name two groups share judges neither");
         assert.equal(of(twinB), undefined);
         assert.equal(of(unused), undefined, "a group no judged resource names is not judged");
+    });
+
+    it("a stack rule's doesNotApply is a not-applicable outcome with no finding; its notJudged leaves the resource (and its parts) without an outcome", () => {
+        const rule = stackRule({
+            ...meta, name: "test-retention-part", controls: ["RETENTION"], judges: [bucketType], reads: { bucket: [partType] },
+            check: stack => stack.ofType(bucketType).flatMap((b): Violation[] => b.props.kind === "data" ? [{ property: "kind", found: "data", wanted: "", resource: b, doesNotApply: "not a log bucket" }]
+                : b.props.kind === "outside" ? [{ property: "kind", found: "outside", wanted: "", resource: b, notJudged: true as const }]
+                    : b.props.kind === "both" ? [{ property: "kind", found: 1, wanted: "2", resource: b }, { property: "kind", found: 1, wanted: "", resource: b, doesNotApply: "x" }] : []),
+        });
+        const data = res("data", { kind: "data" }), outside = res("outside", { kind: "outside" }), both = res("both", { kind: "both" }), logs = res("logs");
+        const partOfOutside = res("p", { bucket: "x" }, partType, { bucket: [outside.urn] });
+        const out = stackOutcomes(rule, new StackIndex([data, outside, both, logs, partOfOutside]));
+        const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
+        assert.deepEqual([of(data)?.outcome, of(data)?.reason], ["not-applicable", "not a log bucket"]);
+        assert.equal(of(outside), undefined);
+        assert.equal(of(partOfOutside), undefined, "a part of what the rule does not judge is not judged by it");
+        assert.equal(of(both)?.outcome, "violation", "a real violation wins over doesNotApply");
+        assert.equal(of(logs)?.outcome, "compliant");
+        assert.equal(out.flatMap(o => o.findings).length, 1);
     });
 
     it("a stack rule without `judges` yields outcomes only for what its violations name (and the stack)", () => {
