@@ -271,8 +271,9 @@ export const redshiftSubnetGroup = stackRule({
             return [{ property: "subnetIds", found: ids, wanted, resource: g,
                 note: isUnknown(ids) ? undefined : "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified." }];
         }
-        const count = Array.isArray(ids) ? ids.length : undefined;
-        const out: Violation[] = count !== undefined && count > subnets.length && !(g.opts.propertyDependencies?.subnetIds ?? []).length
+        // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
+        const count = Array.isArray(ids) ? new Set(ids.map(i => isUnknown(i) ? {} : i)).size : undefined;
+        const out: Violation[] = count !== undefined && count > subnets.length
             ? [{ property: "subnetIds", found: ids, wanted, resource: g, note: "Some of them are not subnets of this stack: whether they are private cannot be verified." }] : [];
         for (const subnet of subnets) {
             out.push(...expect(subnet.props, "mapPublicIpOnLaunch", v => v === undefined || v === false || v === "false", "false", g)

@@ -182,6 +182,10 @@ describe("aws NETWORK-PRIVATE", () => {
             assert.deepEqual(outcomes, { private: "compliant", "public-route": "violation", "public-ip": "violation", "main-table": "violation", elsewhere: "violation", unknown: "unknown" });
             const findings = runStack(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, res(GROUP, "half", { subnetIds: ["s1", "subnet-0abc"] })]);
             assert.match(findings[0]?.message ?? "", /not subnets of this stack/);
+            // One subnet of the stack by dependency, a foreign one written beside it: still reported.
+            const mixed = res(GROUP, "mixed", { subnetIds: [UNKNOWN, "subnet-0abc"] }, { deps: { subnetIds: [s1] } });
+            const [m] = runStack(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, mixed]);
+            assert.match(m?.message ?? "", /not subnets of this stack/);
         });
     });
 });
