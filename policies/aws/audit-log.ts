@@ -150,6 +150,8 @@ export const redshiftCluster = stackRule({
 export const redshiftParameterGroup = stackRule({
     name: "aws-audit-log-redshift-parameter-group", cloud, controls, severity: "medium",
     judges: REDSHIFT_CLUSTER,
+    // The group the rule reads (parameter-groups.ts): judged with the cluster that names it.
+    partsNamedBy: { [redshiftGroup.prop]: redshiftGroup.types },
     description: "Every Redshift cluster's parameter group sets enable_user_activity_logging to true, so the user activity log records each query.",
     remediation: "Add {name: \"enable_user_activity_logging\", value: \"true\"} to the cluster's aws.redshift.ParameterGroup.",
     check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "enable_user_activity_logging")),

@@ -317,7 +317,25 @@ export const keyTenantRule = stackRule({
     },
 });
 
+/**
+ * A KMS alias stands for its key wherever a resource names it (`alias/<name>` in kmsKeyId, and the
+ * key-tenant rule above counts an alias of this stack as one of its keys): an alias of this stack that
+ * targets a key from elsewhere would let PHI be encrypted under a key the stack does not govern.
+ */
+export const kmsAlias = stackRule({
+    name: "aws-enc-rest-cmk-kms-alias", cloud, controls, severity: "high",
+    judges: KMS_ALIAS,
+    description: "A KMS alias targets a customer-managed key created in this stack, so whatever is encrypted under the alias uses the hospital's own key.",
+    remediation: "Set the alias's targetKeyId to the keyId of an aws.kms.Key of this stack.",
+    check: stack => stack.ofType(...KMS_ALIAS).flatMap((a): Violation[] => {
+        if (stack.targetsOf(a, "targetKeyId", KMS_KEYS, ["keyId", "arn", "id"]).length) return [];
+        const target = a.props.targetKeyId;
+        return [{ property: "targetKeyId", found: target, wanted: "the keyId of a customer-managed key created in this stack", resource: a,
+            note: isUnknown(target) ? undefined : "No aws:kms/key of this stack is that key: what the alias encrypts under cannot be verified." }];
+    }),
+});
+
 export const rules: Rule[] = [
-    s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
+    kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule,
 ];

@@ -135,6 +135,8 @@ export const emrCluster = stackRule({
 export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
     judges: REDSHIFT_CLUSTER,
+    // The group the rule reads (parameter-groups.ts): judged with the cluster that names it.
+    partsNamedBy: { [redshiftGroup.prop]: redshiftGroup.types },
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
     remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
     check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),

@@ -1,12 +1,12 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, EC2_TAG, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -172,4 +172,55 @@ export const cloudControlKmsKeyPolicy = resourceRule({
     },
 });
 
-export const rules: Rule[] = [iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];
+/**
+ * An instance profile hands its role's permissions to every EC2 instance (an EMR node) launched with it:
+ * it is least-privilege only when that role is one of this stack, whose trust and policies the role rules
+ * above judge. A profile with no role grants nothing.
+ */
+export const instanceProfile = stackRule({
+    name: "aws-least-privilege-instance-profile", cloud, controls, severity: "high",
+    judges: IAM_INSTANCE_PROFILE,
+    description: "An IAM instance profile carries a role created in this stack (whose policies the least-privilege rules judge), or none.",
+    remediation: "Set the instance profile's role to the name of an aws.iam.Role of this stack.",
+    check: stack => stack.ofType(...IAM_INSTANCE_PROFILE).flatMap((p): Violation[] => {
+        const role = p.props.role;
+        if (role === undefined || role === null) return [];
+        if (stack.targetsOf(p, "role", IAM_ROLE, ["name", "arn", "id"]).length) return [];
+        return [{ property: "role", found: role, wanted: "the name of an aws.iam.Role of this stack", resource: p,
+            note: isUnknown(role) ? undefined : "No aws:iam/role of this stack is that role: the permissions the profile hands to instances cannot be verified." }];
+    }),
+});
+
+/**
+ * The tag key EMR's managed policies (AmazonEMRServicePolicy_v2) condition on: `aws:ResourceTag/<key>` =
+ * "true" lets the EMR service role create network interfaces in a subnet and change a security group's
+ * rules. IAM compares condition key names without regard to case, so every spelling of the key grants.
+ */
+export const emrManagedPoliciesTagKey = "for-use-with-amazon-emr-managed-policies";
+
+/**
+ * An aws.ec2.Tag is an access grant when a policy conditions on its key: the one such key the pack knows
+ * is EMR's (above), which hands the EMR service role power over the tagged subnet or security group. That
+ * grant must stay on the subnets and security groups of this stack (the cluster's own), never extend EMR's
+ * reach to a shared or foreign group. A tag of any other key is not judged by this rule (which policies
+ * outside the stack read a key cannot be seen), so coverage still lists it.
+ */
+export const ec2Tag = stackRule({
+    name: "aws-least-privilege-ec2-tag", cloud, controls, severity: "high",
+    judges: EC2_TAG,
+    description: `An aws.ec2.Tag that grants EMR's managed policies power over a resource (key "${emrManagedPoliciesTagKey}" = "true") tags a subnet or security group of this stack.`,
+    remediation: "Set the tag's resourceId to the id of the cluster's own subnet or security group of this stack.",
+    check: stack => stack.ofType(...EC2_TAG).flatMap((t): Violation[] => {
+        const key = t.props.key, value = t.props.value;
+        if (isUnknown(key)) return [{ property: "key", found: key, wanted: "a known tag key", resource: t }];
+        if (typeof key !== "string" || key.trim().toLowerCase() !== emrManagedPoliciesTagKey) return [{ property: "key", found: key, wanted: "", resource: t, notJudged: true }];
+        // Only "true" grants (StringEquals); any spelling of it, or an unknown value, is read as granting (fail closed).
+        if (!isUnknown(value) && !(typeof value === "string" && value.trim().toLowerCase() === "true")) return [];
+        if (stack.targetsOf(t, "resourceId", [...SUBNET, ...SECURITY_GROUP], ["id"]).length) return [];
+        const id = t.props.resourceId;
+        return [{ property: "resourceId", found: id, wanted: "a subnet or security group of this stack", resource: t,
+            note: isUnknown(id) ? undefined : "No subnet or security group of this stack is that resource: the tag would extend the EMR service role's reach beyond the cluster." }];
+    }),
+});
+
+export const rules: Rule[] = [ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];

@@ -32,7 +32,11 @@ function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violatio
     const enabled = isTrue(bucket.props.objectLockEnabled) || get(inline, "objectLockEnabled") === "Enabled";
     const out: Violation[] = enabled ? [] : expect(bucket.props, "objectLockEnabled", isTrue, "true (set when the bucket is created)", bucket);
     const locks = buckets.attached(bucket, S3_OBJECT_LOCK);
-    if (locks.length) return [...out, ...locks.flatMap(l => onBucket(bucket, l, retentionViolations(l.props, "rule.defaultRetention")))];
+    // A lock's findings name the lock (its rule is what to fix), which the rule so judges (judges: S3_OBJECT_LOCK).
+    if (locks.length) {
+        return [...out, ...locks.flatMap(l => retentionViolations(l.props, "rule.defaultRetention")
+            .map(v => ({ ...v, resource: l, note: [`(on ${bucket.type} "${bucket.name}", a trail's bucket)`, v.note].filter(Boolean).join(" ") })))];
+    }
     if (inline && typeof inline === "object" && get(inline, "rule") !== undefined) {
         return [...out, ...onBucket(bucket, undefined, retentionViolations(bucket.props, "objectLockConfiguration.rule.defaultRetention"))];
     }
@@ -42,7 +46,7 @@ function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violatio
 
 export const trailBucket = stackRule({
     name: "aws-log-integrity-trail-bucket", cloud, controls, severity: "high",
-    judges: CLOUDTRAIL_TRAIL,
+    judges: [...CLOUDTRAIL_TRAIL, ...S3_OBJECT_LOCK],
     description: "The bucket every CloudTrail trail delivers to is in this stack and locked: Object Lock on, default retention in COMPLIANCE mode.",
     remediation: "Create the trail bucket with objectLockEnabled true and add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention {mode: \"COMPLIANCE\", years: 6}.",
     check: stack => {
@@ -57,6 +61,22 @@ export const trailBucket = stackRule({
                     note: isUnknown(name) ? undefined : "The trail's bucket is not in this stack: its Object Lock cannot be verified." });
             }
             for (const b of targets) if (!judged.has(b)) { judged.add(b); out.push(...trailBucketLock(b, buckets)); }
+        }
+        // Every other lock configuration: on a bucket of this stack that no trail writes to, LOG-INTEGRITY (which
+        // locks audit logs) does not apply, and a lock only ever keeps objects longer; on a bucket the rule cannot
+        // see (outside the stack), it is not judged; on a bucket unknown at preview, unknown.
+        for (const lock of stack.ofType(...S3_OBJECT_LOCK)) {
+            const on = buckets.resolve(lock, "bucket");
+            if (on.some(b => judged.has(b))) continue;
+            const name = lock.props.bucket;
+            if (on.length) {
+                out.push({ property: "bucket", found: on[0].name, wanted: "a trail's bucket", resource: lock,
+                    doesNotApply: `${on[0].type} "${on[0].name}" receives no CloudTrail logs of this stack; LOG-INTEGRITY locks audit logs, and a lock elsewhere only keeps objects longer` });
+            } else if (isUnknown(name)) {
+                out.push({ property: "bucket", found: name, wanted: "a bucket of this stack", resource: lock });
+            } else {
+                out.push({ property: "bucket", found: name, wanted: "", resource: lock, notJudged: true });
+            }
         }
         return out;
     },

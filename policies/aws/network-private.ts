@@ -3,13 +3,13 @@
 // VPCDefaultSecurityGroupClosed).
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
-import { Lookup } from "../lib/stack-index";
+import { Lookup, StackIndex } from "../lib/stack-index";
 import {
-    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, ROUTE, ROUTE_TABLE, SECURITY_GROUP, SECURITY_GROUP_INGRESS_RULE,
-    SECURITY_GROUP_RULE, VPC, VPC_ENDPOINT,
+    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -173,4 +173,124 @@ export const routeTable = resourceRule({
     },
 });
 
-export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable];
+/**
+ * Egress, as this pack reads the Security Rule: NETWORK-PRIVATE (§164.312(e)(1), (a)(1)) keeps PHI on
+ * private paths, and a security group that lets its resources send to the internet is the path PHI leaves
+ * by without any of the pack's controls (no endpoint policy, no flow to an audited service). So egress goes
+ * to the VPC's CIDR, a prefix list (the S3 gateway endpoint) or a security group, never to ranges that
+ * together cover the internet (lib/network.ts, the same judgment as ingress) on any port: exfiltration
+ * needs no guarded port. Advisory, not mandatory: shared/DESIGN.md allows a NAT gateway "only if egress is
+ * needed" (patches, a vendor's API), which takes a 0.0.0.0/0 egress; a reviewer decides, and the finding
+ * is listed in every report.
+ */
+const wantedEgress = "no destination covering the internet (0.0.0.0/0, ::/0, or ranges that together cover it): the VPC's CIDR, a prefix list or a security group";
+
+function egressTo(property: string, found: unknown, destinations: readonly unknown[]): Violation[] {
+    const reach = admitsInternet(destinations);
+    if (reach === "no") return [];
+    if (reach === "unknown") return [{ property, found: UNKNOWN, wanted: wantedEgress }];
+    return [{ property, found, wanted: wantedEgress, note: "The group's resources can send to any internet address: a path for PHI out of the VPC." }];
+}
+
+export const egress = resourceRule({
+    name: "aws-network-private-egress", cloud, controls, severity: "medium", enforcement: "advisory",
+    types: [...SECURITY_GROUP, ...SECURITY_GROUP_RULE, ...SECURITY_GROUP_EGRESS_RULE],
+    description: "A security group does not let its resources send to the internet (0.0.0.0/0, ::/0, or ranges that together cover it) on any port: egress stays in the VPC, on a prefix list or to a security group.",
+    remediation: "Send egress to the VPC's CIDR, the S3 gateway endpoint's prefix list or a security group; if a NAT path is needed, exempt the rule with the reason.",
+    check: r => {
+        const p = r.props;
+        if (SECURITY_GROUP_EGRESS_RULE.includes(r.type as never)) {
+            return egressTo("cidrIpv4/cidrIpv6", [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined), [p.cidrIpv4, p.cidrIpv6]);
+        }
+        if (SECURITY_GROUP_RULE.includes(r.type as never)) {
+            // The provider takes "ingress" or "egress", exactly; anything else is not a rule this pack can read.
+            if (p.type === "ingress") return notApplicable("an ingress rule (aws-network-private-security-group-rule judges it)");
+            if (p.type !== "egress") return [{ property: "type", found: p.type, wanted: "\"ingress\" or \"egress\"" }];
+            const cidrs = [...asArray(p.cidrBlocks as unknown[]), ...asArray(p.ipv6CidrBlocks as unknown[])];
+            return egressTo(isUnknown(p.cidrBlocks) ? "cidrBlocks" : "cidrBlocks/ipv6CidrBlocks", cidrs, [p.cidrBlocks, p.ipv6CidrBlocks]);
+        }
+        const list = p.egress;
+        if (isUnknown(list)) return [{ property: "egress", found: list, wanted: wantedEgress }];
+        return asArray(list as Record<string, unknown>[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `egress[${i}]`, found: rule, wanted: wantedEgress }]
+            : egressTo(`egress[${i}]`, rule, [rule?.cidrBlocks, rule?.ipv6CidrBlocks]));
+    },
+});
+
+/** The internet routes of a route table of the stack: its inline routes and every aws.ec2.Route that names it. */
+function tableInternetRoutes(stack: StackIndex, table: PolicyResource): Violation[] {
+    const routes = table.props.routes;
+    const inline = isUnknown(routes) ? [{ property: "routes", found: routes, wanted: wantedRoute }]
+        : asArray(routes as unknown[]).flatMap((_, i) => internetRoute(table, `routes[${i}]`, "routes"));
+    const separate = stack.referrers(table, ROUTE, "routeTableId", ["id"]).flatMap(r => internetRoute(r, "", "gatewayId")
+        .map(v => ({ ...v, note: [`(on ${r.type} "${r.name}")`, v.note].filter(Boolean).join(" ") })));
+    return [...inline, ...separate];
+}
+
+/** The route tables of the stack a subnet is associated with (aws.ec2.RouteTableAssociation). */
+function subnetTables(stack: StackIndex, subnet: PolicyResource): PolicyResource[] {
+    return stack.referrers(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]));
+}
+
+/** The resources of `types` a list input names: through its dependencies, else each text by id or logical name. */
+function listTargets(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
+    const deps = r.opts.propertyDependencies?.[prop] ?? [];
+    const byDeps = deps.map(u => stack.byUrn(u)).filter((t): t is PolicyResource => !!t && types.includes(t.type));
+    if (byDeps.length) return [...new Set(byDeps)];
+    const lookup = stack.lookup(types, ["id"]);
+    return [...new Set(asArray(r.props[prop] as unknown[]).flatMap(text => lookup.named(text)))];
+}
+
+export const routeTableAssociation = stackRule({
+    name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
+    judges: ROUTE_TABLE_ASSOCIATION,
+    description: "A route table association puts its subnet (or gateway) on a route table of this stack that sends nothing to an internet gateway, so the subnet is private.",
+    remediation: "Associate the subnet with a private route table of this stack (no 0.0.0.0/0 or ::/0 route to an internet gateway); reach AWS services through VPC endpoints.",
+    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
+        const tables = stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]);
+        const id = a.props.routeTableId;
+        if (!tables.length) {
+            return [{ property: "routeTableId", found: id, wanted: "a route table of this stack", resource: a,
+                note: isUnknown(id) ? undefined : "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified." }];
+        }
+        return tables.flatMap(t => tableInternetRoutes(stack, t).map(v => ({ ...v, property: `routeTableId → ${v.property}`, resource: a,
+            note: [`(route table ${t.type} "${t.name}")`, v.note].filter(Boolean).join(" ") })));
+    }),
+});
+
+export const redshiftSubnetGroup = stackRule({
+    name: "aws-network-private-redshift-subnet-group", cloud, controls, severity: "high",
+    judges: REDSHIFT_SUBNET_GROUP,
+    description: "A Redshift subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
+    remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
+    check: stack => stack.ofType(...REDSHIFT_SUBNET_GROUP).flatMap((g): Violation[] => {
+        const ids = g.props.subnetIds;
+        const subnets = listTargets(stack, g, "subnetIds", SUBNET);
+        const wanted = "private subnets of this stack";
+        if (!subnets.length) {
+            return [{ property: "subnetIds", found: ids, wanted, resource: g,
+                note: isUnknown(ids) ? undefined : "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified." }];
+        }
+        // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
+        const count = Array.isArray(ids) ? new Set(ids.map(i => isUnknown(i) ? {} : i)).size : undefined;
+        const out: Violation[] = count !== undefined && count > subnets.length
+            ? [{ property: "subnetIds", found: ids, wanted, resource: g, note: "Some of them are not subnets of this stack: whether they are private cannot be verified." }] : [];
+        for (const subnet of subnets) {
+            out.push(...expect(subnet.props, "mapPublicIpOnLaunch", v => v === undefined || v === false || v === "false", "false", g)
+                .map(v => ({ ...v, property: `subnetIds → ${v.property}`, note: `(on ${subnet.type} "${subnet.name}")` })));
+            const tables = subnetTables(stack, subnet);
+            if (!tables.length) {
+                out.push({ property: "subnetIds", found: subnet.name, wanted: "subnets associated with a private route table of this stack", resource: g,
+                    note: `No aws:ec2/routeTableAssociation of this stack names ${subnet.type} "${subnet.name}": it uses the VPC's main route table, whose routes cannot be verified.` });
+            }
+            for (const t of tables) {
+                out.push(...tableInternetRoutes(stack, t).map(v => ({ ...v, property: `subnetIds → ${v.property}`, resource: g,
+                    note: [`(subnet "${subnet.name}", route table "${t.name}")`, v.note].filter(Boolean).join(" ") })));
+            }
+        }
+        return out;
+    }),
+});
+
+export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
+    egress, routeTableAssociation, redshiftSubnetGroup];

@@ -1,10 +1,10 @@
 // RETENTION on AWS: logs kept at least the configured minimum (default 2190 days, six years;
 // shared/CONTROLS.md 1b, gotcha G8/G31).
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
-import { CLOUDTRAIL_TRAIL, LOG_GROUP, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
+import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["RETENTION" as const];
@@ -55,16 +55,41 @@ function shortExpirations(props: Record<string, unknown>, rulesPath: string, ena
  */
 export const s3LogBucket = stackRule({
     name: "aws-retention-s3-log-bucket", cloud, controls, severity: "high",
+    // Each lifecycle configuration is judged on its own: its findings name it (the rules to fix are its own).
+    judges: S3_LIFECYCLE,
     description: "A bucket that receives logs (access-log target, CloudTrail trail bucket, CloudFront or load-balancer log bucket) has no enabled lifecycle rule that deletes logs before the minimum retention.",
     remediation: "Raise the lifecycle rule's expiration.days (and noncurrentVersionExpiration.noncurrentDays) to at least the minimum retention, or transition logs to Glacier instead of expiring them.",
     check: (stack, config) => {
         const buckets = BucketIndex.of(stack);
         const out: Violation[] = [];
-        for (const bucket of buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL)) {
+        // Any status but exactly "Disabled" counts as enabled (S3 takes "Enabled" or "Disabled"): a misspelling never passes.
+        const short = (lc: PolicyResource) => shortExpirations(lc.props, "rules", r => r.status !== "Disabled", config.minimumRetentionDays);
+        const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
+        // EMR clusters archive their logs to logUri (s3://bucket/prefix, which AUDIT-LOG requires): those buckets receive logs too.
+        for (const cluster of stack.ofType(...EMR_CLUSTER)) {
+            const resolved = buckets.resolve(cluster, "logUri");
+            const uri = cluster.props.logUri;
+            const name = typeof uri === "string" && !isUnknown(uri) ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : undefined;
+            for (const b of resolved.length ? resolved : buckets.named(name)) logBuckets.add(b);
+        }
+        // Lifecycle configurations the rule read and found nothing wrong with (compliant).
+        const judgedClean = new Set<string>();
+        for (const bucket of logBuckets) {
             for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
-                out.push(...onBucket(bucket, lc, shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays)));
+                judgedClean.add(lc.urn);
+                out.push(...short(lc).map(v => ({ ...v, resource: lc, note: [`(on ${bucket.type} "${bucket.name}", which receives logs)`, v.note].filter(Boolean).join(" ") })));
             }
             out.push(...onBucket(bucket, undefined, shortExpirations(bucket.props, "lifecycleRules", (r: Record<string, unknown>) => isTrue(r.enabled) || isUnknown(r.enabled), config.minimumRetentionDays)));
+        }
+        // A lifecycle on a bucket of the stack that receives no logs: the minimum is for logs (the Security Rule's
+        // six years, §164.316(b)(2)(i), is for its documentation and activity records; how long PHI itself is kept
+        // is medical-records law, outside the Security Rule). Not applicable, with the reason (the outcome every report shows).
+        for (const bucket of stack.ofType(...S3_BUCKET)) {
+            if (logBuckets.has(bucket)) continue;
+            for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
+                out.push({ property: "bucket", found: bucket.name, wanted: "a bucket that receives logs", resource: lc,
+                    doesNotApply: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
+            }
         }
         // A log bucket that is not an aws.s3.Bucket of this stack (access logs or a trail sent to a bucket named by
         // text): a lifecycle configuration the program sets on it, named by the same text, is judged on its own.
@@ -73,8 +98,18 @@ export const s3LogBucket = stackRule({
             ...stack.ofType(...CLOUDTRAIL_TRAIL).filter(t => !buckets.resolve(t, "s3BucketName").length).map(t => t.props.s3BucketName),
         ].filter((v): v is string => typeof v === "string").map(bucketKey));
         for (const lc of buckets.unattached(S3_LIFECYCLE)) {
-            if (typeof lc.props.bucket !== "string" || !outsideLogs.has(bucketKey(lc.props.bucket))) continue;
-            out.push(...onOutsideBucket(lc, shortExpirations(lc.props, "rules", r => r.status === "Enabled" || isUnknown(r.status), config.minimumRetentionDays)));
+            const name = lc.props.bucket;
+            if (typeof name === "string" && !isUnknown(name) && outsideLogs.has(bucketKey(name))) { judgedClean.add(lc.urn); out.push(...onOutsideBucket(lc, short(lc))); continue; }
+            // Its bucket is unknown at preview (judged at `pulumi up`), or a bucket outside the stack that no log of this
+            // stack goes to: whether it holds logs (another stack's) cannot be seen, so the rule does not judge it.
+            if (isUnknown(name)) out.push({ property: "bucket", found: name, wanted: "a bucket whose logs this stack can see", resource: lc });
+            else out.push({ property: "bucket", found: name, wanted: "", resource: lc, notJudged: true });
+        }
+        // Any other lifecycle configuration (on a bucket of another kind, e.g. a CloudControl bucket) is not judged by
+        // this rule: never compliant by default.
+        const decided = new Set(out.map(v => v.resource?.urn));
+        for (const lc of stack.ofType(...S3_LIFECYCLE)) {
+            if (!decided.has(lc.urn) && !judgedClean.has(lc.urn)) out.push({ property: "bucket", found: lc.props.bucket, wanted: "", resource: lc, notJudged: true });
         }
         return out;
     },

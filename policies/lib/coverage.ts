@@ -78,7 +78,7 @@ interface KnownTypes {
 function typesKnown(rules: readonly Rule[], settingsFor: SettingsFor): KnownTypes {
     const byType = new Map<string, { substantive: boolean; enabled: boolean }>();
     for (const rule of rules) {
-        const types = rule.kind === "resource" ? rule.types : [...rule.judges ?? [], ...Object.values(rule.reads ?? {}).flat()];
+        const types = rule.kind === "resource" ? rule.types : [...rule.judges ?? [], ...Object.values(rule.reads ?? {}).flat(), ...Object.values(rule.partsNamedBy ?? {}).flat()];
         const substantive = rule.controls.some(c => !coverageBlindControls.includes(c));
         const enabled = substantive && enforcementOf(rule, settingsFor(rule.name)) !== "disabled";
         for (const type of types) {

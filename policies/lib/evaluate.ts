@@ -113,7 +113,7 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
     const enforcement = enforcementOf(rule, settings);
     if (enforcement === "disabled") return [];
     const config = resolveConfig(settings.config);
-    const judged = rule.judges?.length ? stack.ofType(...rule.judges) : [];
+    let judged = rule.judges?.length ? stack.ofType(...rule.judges) : [];
     let violations: Violation[];
     try {
         violations = rule.check(stack, config);
@@ -122,6 +122,18 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
         const why = thrown(e, secrets);
         return [{ ...outcomeOf(rule, undefined, [failedClosed(rule, undefined, e, secrets)]), outcome: "error", reason: why },
             ...judged.map(r => ({ ...outcomeOf(rule, r, []), outcome: "error" as const, reason: `policy ${rule.name} failed on the stack (${why})` }))];
+    }
+    // What the rule says it does not judge (rule.ts notJudged): no finding, no outcome, for it and its parts.
+    const unjudged = new Set(violations.filter(v => v.notJudged === true && v.resource).map(v => v.resource!.urn));
+    // What the rule says its requirement does not apply to (rule.ts doesNotApply): not applicable, no finding.
+    const doesNotApply = new Map<string, string[]>();
+    for (const v of violations) {
+        if (typeof v.doesNotApply !== "string" || !v.resource || v.notJudged === true) continue;
+        doesNotApply.set(v.resource.urn, [...doesNotApply.get(v.resource.urn) ?? [], v.doesNotApply]);
+    }
+    if (violations.some(v => v.notJudged === true || v.doesNotApply !== undefined)) {
+        violations = violations.filter(v => v.notJudged !== true && v.doesNotApply === undefined);
+        judged = judged.filter(r => !unjudged.has(r.urn));
     }
     // A stack rule may show one resource's value on another's finding: every secret of the stack is hidden.
     const secrets = violations.length ? stack.resources.flatMap(secretTexts) : [];
@@ -133,8 +145,12 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
         byResource.set(key, entry);
     }
     const out = [...byResource.values()].map(e => outcomeOf(rule, e.resource, e.findings));
-    for (const r of judged) if (!byResource.has(r.urn)) out.push(outcomeOf(rule, r, []));
-    if (rule.reads && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
+    for (const r of judged) {
+        if (byResource.has(r.urn)) continue;
+        const reasons = doesNotApply.get(r.urn);
+        out.push(reasons ? { ...outcomeOf(rule, r, []), outcome: "not-applicable", reason: reasons.join("; ") } : outcomeOf(rule, r, []));
+    }
+    if ((rule.reads || rule.partsNamedBy) && judged.length) out.push(...partOutcomes(rule, stack, judged, out));
     return out;
 }
 
@@ -142,26 +158,43 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
  * The outcomes of a stack rule's `reads` parts: each takes the outcome of the judged resource its input
  * names (the worst, when several), without findings of its own (those are on that resource). Named
  * strictly, so that a part is never counted judged when the rule did not relate it: by the input's
- * dependencies, or by its value equal to the judged resource's own input of the same name.
+ * dependencies, or by its value equal to the judged resource's own input of the same name. A part of
+ * `partsNamedBy` is judged with the judged resources whose input names it and nothing else of its type.
  */
 function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly PolicyResource[], outcomes: readonly Outcome[]): Outcome[] {
     const judgedUrns = new Set(judged.map(r => r.urn));
     const byUrn = new Map(outcomes.filter(o => o.urn !== null).map(o => [o.urn!, o]));
     const worst: OutcomeKind[] = ["error", "violation", "unknown", "not-applicable", "compliant"];
-    const out: Outcome[] = [];
+    // Part URN → the part and the judged resources it is read with.
+    const wholesOf = new Map<string, { part: PolicyResource; wholes: PolicyResource[] }>();
+    const relate = (part: PolicyResource, wholes: readonly PolicyResource[]) => {
+        if (judgedUrns.has(part.urn) || byUrn.has(part.urn) || !wholes.length) return;
+        const entry = wholesOf.get(part.urn) ?? { part, wholes: [] };
+        for (const w of wholes) if (!entry.wholes.includes(w)) entry.wholes.push(w);
+        wholesOf.set(part.urn, entry);
+    };
     for (const [property, types] of Object.entries(rule.reads ?? {})) {
         for (const part of stack.ofType(...types)) {
-            if (judgedUrns.has(part.urn) || byUrn.has(part.urn)) continue;
             const value = part.props[property];
             const deps = (part.opts.propertyDependencies?.[property] ?? []).filter(u => judgedUrns.has(u));
-            const wholes = deps.length ? [...new Set(deps)].map(u => stack.byUrn(u)!)
-                : typeof value === "string" && !isUnknown(value) ? judged.filter(j => j.props[property] === value) : [];
-            const theirs = wholes.map(w => byUrn.get(w.urn)).filter((o): o is Outcome => !!o);
-            if (!theirs.length) continue;
-            const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
-            out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
-                reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
+            relate(part, deps.length ? [...new Set(deps)].map(u => stack.byUrn(u)!)
+                : typeof value === "string" && !isUnknown(value) ? judged.filter(j => j.props[property] === value) : []);
         }
+    }
+    for (const [property, types] of Object.entries(rule.partsNamedBy ?? {})) {
+        const lookup = stack.lookup(types, ["name", "id"]);
+        for (const whole of judged) {
+            const parts = lookup.resolve(whole, property);
+            if (parts.length === 1) relate(parts[0], [whole]);
+        }
+    }
+    const out: Outcome[] = [];
+    for (const { part, wholes } of wholesOf.values()) {
+        const theirs = wholes.map(w => byUrn.get(w.urn)).filter((o): o is Outcome => !!o);
+        if (!theirs.length) continue;
+        const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
+        out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
+            reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
     }
     return out;
 }

@@ -52,6 +52,19 @@ export interface Violation {
      * "not applicable: <reason>" in every report, so a reader still sees it.
      */
     notApplicable?: string;
+    /**
+     * Stack rules only: the rule does not judge `resource`, though its type is one the rule `judges` (e.g. a
+     * part on a resource outside the stack, which the rule cannot read). Not a finding and no outcome: the
+     * resource stays "not judged" in coverage unless another rule judges it.
+     */
+    notJudged?: true;
+    /**
+     * Stack rules only: the rule's judgement that its requirement does not apply to `resource` (of a type it
+     * `judges`), with the reason: a not-applicable outcome and no finding. (Unlike `notApplicable`, which
+     * keeps the violation, exempted, for a limitation of the cloud a reader must see; this is the stack
+     * rule's counterpart of a resource rule's notApplicable(reason).)
+     */
+    doesNotApply?: string;
 }
 
 /**
@@ -118,6 +131,15 @@ export interface StackRule extends RuleMeta {
      * part that names no resource the rule judges is not judged by the rule.
      */
     reads?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * The mirror of `reads` (optional): parts a resource the rule `judges` names by its own input, e.g.
+     * `{ clusterParameterGroupName: ["aws:redshift/parameterGroup:ParameterGroup"] }` for the parameter group
+     * a cluster's rule reads. A part is judged with the resources that name it, with their outcome, only
+     * where the input names exactly one resource of those types (by its dependencies, else by the part's
+     * `name`, `id` or logical name equal to the input's text: stack-index.ts Lookup, as the rule resolves
+     * it with `stack.lookup(types, ["name", "id"])`): an ambiguous name judges nothing.
+     */
+    partsNamedBy?: Readonly<Record<string, readonly string[]>>;
     check(stack: StackIndex, config: PackConfig): Violation[];
 }
 

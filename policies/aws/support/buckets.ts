@@ -62,6 +62,11 @@ export class BucketIndex {
         return this.lookup.resolve(resource, prop).map(this.original);
     }
 
+    /** The buckets a text names (a bucket name or ARN). */
+    named(text: unknown): PolicyResource[] {
+        return this.lookup.named(text).map(this.original);
+    }
+
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
     attached(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
         let byTypes = this.joins.get(prop);

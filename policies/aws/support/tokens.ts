@@ -48,6 +48,7 @@ export const RDS_PARAMETER_GROUP = ["aws:rds/parameterGroup:ParameterGroup"] as 
 export const RDS_CLUSTER_PARAMETER_GROUP = ["aws:rds/clusterParameterGroup:ClusterParameterGroup"] as const;
 export const REDSHIFT_PARAMETER_GROUP = ["aws:redshift/parameterGroup:ParameterGroup"] as const;
 export const REDSHIFT_LOGGING = ["aws:redshift/logging:Logging"] as const;
+export const REDSHIFT_SUBNET_GROUP = ["aws:redshift/subnetGroup:SubnetGroup"] as const;
 
 export const CLOUDCONTROL_RESOURCE = ["aws:cloudcontrol/resource:Resource"] as const;
 /** The CloudFormation type of a HealthImaging datastore (gotcha G6: no typed resource in @pulumi/aws). */
@@ -63,19 +64,23 @@ export const CLOUDFRONT_DISTRIBUTION = ["aws:cloudfront/distribution:Distributio
 export const LOAD_BALANCER = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
 export const S3_OBJECT = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"] as const;
 export const SUBNET = ["aws:ec2/subnet:Subnet"] as const;
+export const EC2_TAG = ["aws:ec2/tag:Tag"] as const;
 export const SECURITY_GROUP = ["aws:ec2/securityGroup:SecurityGroup"] as const;
 export const SECURITY_GROUP_RULE = ["aws:ec2/securityGroupRule:SecurityGroupRule"] as const;
 export const SECURITY_GROUP_INGRESS_RULE = ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] as const;
+export const SECURITY_GROUP_EGRESS_RULE = ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"] as const;
 export const DEFAULT_SECURITY_GROUP = ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] as const;
 export const VPC_ENDPOINT = ["aws:ec2/vpcEndpoint:VpcEndpoint"] as const;
 export const FLOW_LOG = ["aws:ec2/flowLog:FlowLog"] as const;
 export const ROUTE_TABLE = ["aws:ec2/routeTable:RouteTable"] as const;
 export const ROUTE = ["aws:ec2/route:Route"] as const;
+export const ROUTE_TABLE_ASSOCIATION = ["aws:ec2/routeTableAssociation:RouteTableAssociation"] as const;
 export const INTERNET_GATEWAY = "aws:ec2/internetGateway:InternetGateway";
 
 export const IAM_POLICY = ["aws:iam/policy:Policy"] as const;
 /** Inline policies: attached to one principal, invisible to policy reuse and review (cdk-nag IAMNoInlinePolicy). */
 export const IAM_INLINE_POLICY = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"] as const;
 export const IAM_ROLE = ["aws:iam/role:Role"] as const;
+export const IAM_INSTANCE_PROFILE = ["aws:iam/instanceProfile:InstanceProfile"] as const;
 export const IAM_POLICY_ATTACHMENT = ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"] as const;

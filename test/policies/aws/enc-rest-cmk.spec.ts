@@ -6,7 +6,8 @@ import {
 import { exemptionTagKey, exemptionTagValue } from "../../../policies/lib/evaluate";
 import type { Finding } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { KEY_ARN, res, run, runStack } from "./fixtures";
+import { kmsAlias } from "../../../policies/aws/enc-rest-cmk";
+import { KEY_ARN, res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
@@ -256,6 +257,24 @@ describe("aws ENC-REST-CMK", () => {
             const findings = runStack(s3Bucket, [read, res(SSE_V2, "fine", { bucket: "arn:aws:s3:::other", ...kmsRule() })]);
             assert.ok(findings.length >= 1);
             assert.ok(findings.every(f => f.name === "weaken" && /not an aws\.s3\.Bucket of this stack/.test(f.message)));
+        });
+    });
+
+    describe("aws-enc-rest-cmk-kms-alias (stack; issue 14)", () => {
+        it("passes an alias of a key of this stack (by dependency or keyId); reports one of a key it cannot see", () => {
+            const key = res("aws:kms/key:Key", "key", { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+            const A = "aws:kms/alias:Alias";
+            const outcomes = stackOutcomesByName(kmsAlias, [key,
+                res(A, "by-dep", { name: "alias/phi", targetKeyId: "x" }, { deps: { targetKeyId: [key] } }),
+                res(A, "by-id", { name: "alias/phi2", targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }),
+                res(A, "foreign", { name: "alias/phi3", targetKeyId: KEY_ARN.replace("1234abcd", "9999abcd") }),
+                res(A, "by-logical-name-of-alias", { name: "alias/x", targetKeyId: "by-id" }),
+                res(A, "none", { name: "alias/phi4" }),
+                res(A, "unknown", { name: "alias/phi5", targetKeyId: UNKNOWN })]);
+            assert.deepEqual(outcomes, { "by-dep": "compliant", "by-id": "compliant", foreign: "violation", "by-logical-name-of-alias": "violation", none: "violation", unknown: "unknown" });
+            const [f] = runStack(kmsAlias, [res(A, "foreign", { targetKeyId: "alias/aws/s3" })]);
+            assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
+            assert.equal(f.enforcement, "mandatory");
         });
     });
 });

@@ -1,6 +1,6 @@
 // Small builders of PolicyResource objects for the AWS policy tests: a resource as the engine or the
 // checker hands it to a rule (type, name, URN, inputs, options, provider).
-import { evaluate, Finding, runResourceRule, runStackRule } from "../../../policies/lib/evaluate";
+import { evaluate, Finding, OutcomeKind, runResourceRule, runStackRule, stackOutcomes } from "../../../policies/lib/evaluate";
 import type { PackConfig } from "../../../policies/lib/config";
 import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
@@ -41,4 +41,9 @@ export function runAll(rules: readonly Rule[], resources: PolicyResource[], conf
 /** The non-exempted findings that are not only unknown at preview. */
 export function failing(findings: Finding[]): Finding[] {
     return findings.filter(f => !f.exempted && !f.unknown);
+}
+
+/** A stack rule's outcome for each resource it judges, by name (absent: not judged by it). */
+export function stackOutcomesByName(rule: StackRule, resources: PolicyResource[], config?: Partial<PackConfig>): Record<string, OutcomeKind> {
+    return Object.fromEntries(stackOutcomes(rule, new StackIndex(resources), { config }).filter(o => o.name !== null).map(o => [o.name!, o.outcome]));
 }

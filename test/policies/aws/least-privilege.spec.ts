@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { iamInlinePolicy, iamPolicy, iamRole, kmsKeyPolicy, managedPolicyAttachment } from "../../../policies/aws/least-privilege";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res, run } from "./fixtures";
+import { ec2Tag, instanceProfile } from "../../../policies/aws/least-privilege";
+import { res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const scoped = { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::stmary-phi/*" };
@@ -151,6 +152,36 @@ describe("aws LEAST-PRIVILEGE", () => {
             }
             const saml = doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/okta" }, Action: "sts:AssumeRoleWithSAML" });
             assert.deepEqual(run(iamRole, res("aws:iam/role:Role", "r", { assumeRolePolicy: saml })), []);
+        });
+    });
+
+    describe("aws-least-privilege-instance-profile (stack; issue 14)", () => {
+        it("passes a profile of a role of this stack, or of none; reports a role it cannot see", () => {
+            const role = res("aws:iam/role:Role", "nodes", { name: "stmary-nodes" });
+            const P = "aws:iam/instanceProfile:InstanceProfile";
+            const outcomes = stackOutcomesByName(instanceProfile, [role,
+                res(P, "by-dep", { role: "x" }, { deps: { role: [role] } }), res(P, "by-name", { role: "stmary-nodes" }), res(P, "empty", {}),
+                res(P, "foreign", { role: "AdministratorRole" }), res(P, "number", { role: 42 }), res(P, "unknown", { role: UNKNOWN })]);
+            assert.deepEqual(outcomes, { "by-dep": "compliant", "by-name": "compliant", empty: "compliant", foreign: "violation", number: "violation", unknown: "unknown" });
+            const [f] = runStack(instanceProfile, [res(P, "foreign", { role: "AdministratorRole" })]);
+            assert.deepEqual(f.controls, ["LEAST-PRIVILEGE"]);
+            assert.match(f.message, /AdministratorRole/);
+        });
+    });
+
+    describe("aws-least-privilege-ec2-tag (stack; issue 14)", () => {
+        it("judges the EMR managed-policies tag (every spelling of its key) by what it tags; leaves other keys not judged", () => {
+            const subnet = res("aws:ec2/subnet:Subnet", "private-1", { mapPublicIpOnLaunch: false });
+            const T = "aws:ec2/tag:Tag", key = "for-use-with-amazon-emr-managed-policies";
+            const outcomes = stackOutcomesByName(ec2Tag, [subnet,
+                res(T, "own", { resourceId: "x", key, value: "true" }, { deps: { resourceId: [subnet] } }),
+                res(T, "foreign", { resourceId: "sg-0shared", key, value: "true" }),
+                res(T, "case", { resourceId: "sg-0shared", key: "For-Use-With-Amazon-EMR-Managed-Policies ", value: "TRUE" }),
+                res(T, "no-grant", { resourceId: "sg-0shared", key, value: "false" }),
+                res(T, "unknown-value", { resourceId: "sg-0shared", key, value: UNKNOWN }),
+                res(T, "unknown-key", { resourceId: "sg-0shared", key: UNKNOWN, value: "true" }),
+                res(T, "other", { resourceId: "sg-0shared", key: "CostCenter", value: "42" })]);
+            assert.deepEqual(outcomes, { own: "compliant", foreign: "violation", case: "violation", "no-grant": "compliant", "unknown-value": "violation", "unknown-key": "unknown" });
         });
     });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { cloudtrailTrail, trailBucket } from "../../../policies/aws/log-integrity";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res, run, runStack } from "./fixtures";
+import { res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -40,6 +40,21 @@ describe("aws LOG-INTEGRITY", () => {
             const findings = runStack(trailBucket, [bucket, lock, trail]);
             assert.match(findings[0].message, /rule\.defaultRetention\.mode is "GOVERNANCE"/);
             assert.match(findings[1].message, /rule\.defaultRetention\.days is unset/);
+            assert.ok(findings.every(f => f.urn === lock.urn), "on the lock configuration, whose rule is what to fix");
+        });
+        it("judges every object lock configuration it can read, and leaves the others not judged (issue 14)", () => {
+            const trailLogs = res(BUCKET, "trail-logs", { objectLockEnabled: true }), data = res(BUCKET, "data", { objectLockEnabled: true });
+            const trail = res(TRAIL, "t", {}, { deps: { s3BucketName: [trailLogs] } });
+            const good = { rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } };
+            const weak = { rule: { defaultRetention: { mode: "compliance", years: 6 } } };
+            const outcomes = stackOutcomesByName(trailBucket, [trailLogs, data, trail,
+                res(LOCK, "on-trail-good", good, { deps: { bucket: [trailLogs] } }),
+                res(LOCK, "on-trail-weak", weak, { deps: { bucket: [trailLogs] } }),
+                res(LOCK, "on-data", good, { deps: { bucket: [data] } }),
+                res(LOCK, "on-outside", { ...good, bucket: "someone-elses" }),
+                res(LOCK, "on-unknown", { ...good, bucket: UNKNOWN }),
+            ]);
+            assert.deepEqual(outcomes, { t: "compliant", "on-trail-good": "compliant", "on-trail-weak": "violation", "on-data": "not-applicable", "on-unknown": "unknown" });
         });
         it("reports a trail whose bucket is not in this stack, on the trail", () => {
             const trail = res(TRAIL, "t", { s3BucketName: "central-logs" });

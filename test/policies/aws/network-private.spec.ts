@@ -3,7 +3,8 @@ import {
     defaultSecurityGroup, emrCluster, redshiftCluster, routeTable, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint,
 } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res, run, runStack } from "./fixtures";
+import { egress, redshiftSubnetGroup, routeTableAssociation } from "../../../policies/aws/network-private";
+import { res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 
@@ -121,6 +122,70 @@ describe("aws NETWORK-PRIVATE", () => {
             assert.match(run(routeTable, known)[0].message, /routes\[0\]\.gatewayId is "an aws\.ec2\.InternetGateway's id"/);
             const vpn = res(TABLE, "vpn", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "vgw-1" }] }, { deps: { routes: [igw] } });
             assert.deepEqual(run(routeTable, vpn), []);
+        });
+    });
+
+    describe("aws-network-private-egress (advisory; issue 14)", () => {
+        const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+        it("passes egress to the VPC, a prefix list or a security group", () => {
+            assert.deepEqual(run(egress, res(EGRESS, "vpc", { cidrIpv4: "10.0.0.0/16", ipProtocol: "-1" })), []);
+            assert.deepEqual(run(egress, res(EGRESS, "s3", { prefixListId: "pl-63a5400a", ipProtocol: "tcp", fromPort: 443, toPort: 443 })), []);
+            assert.deepEqual(run(egress, res(EGRESS, "sg", { referencedSecurityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8443, toPort: 8443 })), []);
+            assert.deepEqual(run(egress, res(SG, "g", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] })), []);
+        });
+        it("reports the internet in every spelling and form, on any port, as advisory NETWORK-PRIVATE", () => {
+            const open = [
+                res(EGRESS, "v4", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 }),
+                res(EGRESS, "v6", { cidrIpv6: "::0/0", ipProtocol: "-1" }),
+                res(EGRESS, "v4-mapped", { cidrIpv6: "::ffff:0.0.0.0/96", ipProtocol: "-1" }),
+                res(RULE, "halves", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }),
+                res(SG, "inline", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["::/0"] }] }),
+            ];
+            for (const r of open) {
+                const findings = run(egress, r);
+                assert.equal(findings.length, 1, r.name);
+                assert.deepEqual(findings[0].controls, ["NETWORK-PRIVATE"]);
+                assert.equal(findings[0].enforcement, "advisory");
+            }
+        });
+        it("leaves ingress rules to the ingress rule, and refuses a rule type the provider would not take", () => {
+            assert.deepEqual(run(egress, res(RULE, "in", { type: "ingress", cidrBlocks: ["0.0.0.0/0"] })), []);
+            const [f] = run(egress, res(RULE, "odd", { type: "Egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }));
+            assert.match(f.message, /type is "Egress"/);
+            assert.equal(run(egress, res(EGRESS, "u", { cidrIpv4: UNKNOWN }))[0].unknown, true);
+        });
+    });
+
+    describe("aws-network-private-route-table-association and -redshift-subnet-group (stack; issue 14)", () => {
+        const TABLE = "aws:ec2/routeTable:RouteTable", ROUTE = "aws:ec2/route:Route", ASSOC = "aws:ec2/routeTableAssociation:RouteTableAssociation";
+        const SUBNET = "aws:ec2/subnet:Subnet", GROUP = "aws:redshift/subnetGroup:SubnetGroup", IGW = "aws:ec2/internetGateway:InternetGateway";
+        const igw = res(IGW, "igw");
+        const privateTable = res(TABLE, "private", { routes: [] });
+        const publicTable = res(TABLE, "public", { routes: [] });
+        const igwRoute = res(ROUTE, "to-igw", { destinationCidrBlock: "0.0.0.0/0", gatewayId: "x" }, { deps: { routeTableId: [publicTable], gatewayId: [igw] } });
+        const inlinePublic = res(TABLE, "inline-public", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0123" }] });
+        const s1 = res(SUBNET, "s1", { mapPublicIpOnLaunch: false }), s2 = res(SUBNET, "s2", {}), s3 = res(SUBNET, "s3", { mapPublicIpOnLaunch: true });
+        const assoc = (name: string, subnet: ReturnType<typeof res>, table: ReturnType<typeof res>) =>
+            res(ASSOC, name, { subnetId: "x", routeTableId: "y" }, { deps: { subnetId: [subnet], routeTableId: [table] } });
+        it("judges an association by the routes of its table (inline and aws.ec2.Route), and one to a table it cannot see as a violation", () => {
+            const outcomes = stackOutcomesByName(routeTableAssociation, [igw, privateTable, publicTable, igwRoute, inlinePublic, s1, s2,
+                assoc("a-private", s1, privateTable), assoc("a-public", s2, publicTable), assoc("a-inline", s2, inlinePublic),
+                res(ASSOC, "a-elsewhere", { subnetId: "subnet-1", routeTableId: "rtb-0abc" }), res(ASSOC, "a-unknown", { subnetId: "subnet-1", routeTableId: UNKNOWN })]);
+            assert.deepEqual(outcomes, { "a-private": "compliant", "a-public": "violation", "a-inline": "violation", "a-elsewhere": "violation", "a-unknown": "unknown" });
+        });
+        it("passes a subnet group of private subnets of the stack; reports public ones, unassociated ones and subnets it cannot see", () => {
+            const group = (name: string, subnets: ReturnType<typeof res>[]) => res(GROUP, name, { subnetIds: subnets.map(() => "x") }, { deps: { subnetIds: subnets } });
+            const outcomes = stackOutcomesByName(redshiftSubnetGroup, [igw, privateTable, publicTable, igwRoute, s1, s2, s3,
+                assoc("a1", s1, privateTable), assoc("a2", s2, publicTable), assoc("a3", s3, privateTable),
+                group("private", [s1]), group("public-route", [s1, s2]), group("public-ip", [s3]), group("main-table", [res(SUBNET, "s4")]),
+                res(GROUP, "elsewhere", { subnetIds: ["subnet-0abc"] }), res(GROUP, "unknown", { subnetIds: UNKNOWN })]);
+            assert.deepEqual(outcomes, { private: "compliant", "public-route": "violation", "public-ip": "violation", "main-table": "violation", elsewhere: "violation", unknown: "unknown" });
+            const findings = runStack(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, res(GROUP, "half", { subnetIds: ["s1", "subnet-0abc"] })]);
+            assert.match(findings[0]?.message ?? "", /not subnets of this stack/);
+            // One subnet of the stack by dependency, a foreign one written beside it: still reported.
+            const mixed = res(GROUP, "mixed", { subnetIds: [UNKNOWN, "subnet-0abc"] }, { deps: { subnetIds: [s1] } });
+            const [m] = runStack(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, mixed]);
+            assert.match(m?.message ?? "", /not subnets of this stack/);
         });
     });
 });

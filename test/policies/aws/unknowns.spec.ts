@@ -37,6 +37,7 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-public-access-subnet": ["aws:ec2/subnet:Subnet", {}, "mapPublicIpOnLaunch"],
     "aws-public-access-s3-object-acl": ["aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "b", key: "index.html", acl: "private" }, "acl"],
     "aws-network-private-security-group": ["aws:ec2/securityGroup:SecurityGroup", { ingress: [] }, "ingress"],
+    "aws-network-private-egress": ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", { cidrIpv4: "10.0.0.0/16", ipProtocol: "-1" }, "cidrIpv4"],
     "aws-network-private-security-group-rule": ["aws:ec2/securityGroupRule:SecurityGroupRule",
         { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"] }, "cidrBlocks"],
     "aws-network-private-default-security-group": ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", {}, "ingress"],

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { coverageOf, dynamicResourceType } from "../../../policies/lib/coverage";
 import { evaluate, evaluateOutcomes, Outcome, resourceOutcome, stackOutcomes } from "../../../policies/lib/evaluate";
-import { expectEqual, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule } from "../../../policies/lib/rule";
+import { expectEqual, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { rules as pack } from "../../../policies/pack";
@@ -75,6 +75,48 @@ describe("outcomes", () => {
         assert.equal(of(stray), undefined, "a part that names no bucket of the stack is not judged by the rule");
         assert.equal(of(elsewhere), undefined);
         assert.equal(of(byLogicalName), undefined);
+        assert.equal(out.flatMap(o => o.findings).length, 1);
+    });
+
+    it("a stack rule judges its `partsNamedBy` parts with the resource that names them, and no part of an ambiguous name", () => {
+        const groupType = "test:index/parameterGroup:ParameterGroup";
+        const rule = stackRule({
+            ...meta, name: "test-enc-transit-cluster", controls: ["ENC-TRANSIT"], judges: [bucketType], partsNamedBy: { group: [groupType] },
+            check: stack => stack.ofType(bucketType).filter(b => b.props.bad).map(b => ({ property: "group", found: b.props.group, wanted: "a safe group", resource: b })),
+        });
+        const g1 = res("g1", { name: "one" }, groupType), g2 = res("g2", { name: "two" }, groupType);
+        const twinA = res("twin-a", { name: "twin" }, groupType), twinB = res("twin-b", { name: "twin" }, groupType);
+        const unused = res("unused", { name: "unused" }, groupType);
+        const bad = res("bad", { bad: true, group: "x" }, bucketType, { group: [g1.urn] });
+        const good = res("good", { group: "two" });
+        const ambiguous = res("ambiguous", { group: "twin" });
+        const out = stackOutcomes(rule, new StackIndex([g1, g2, twinA, twinB, unused, bad, good, ambiguous]));
+        const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
+        assert.equal(of(g1)?.outcome, "violation");
+        assert.match(of(g1)!.reason!, /judged as part of test:index\/bucket:Bucket "bad"/);
+        assert.deepEqual(of(g1)?.findings, []);
+        assert.equal(of(g2)?.outcome, "compliant");
+        assert.equal(of(twinA), undefined, "a name two groups share judges neither");
+        assert.equal(of(twinB), undefined);
+        assert.equal(of(unused), undefined, "a group no judged resource names is not judged");
+    });
+
+    it("a stack rule's doesNotApply is a not-applicable outcome with no finding; its notJudged leaves the resource (and its parts) without an outcome", () => {
+        const rule = stackRule({
+            ...meta, name: "test-retention-part", controls: ["RETENTION"], judges: [bucketType], reads: { bucket: [partType] },
+            check: stack => stack.ofType(bucketType).flatMap((b): Violation[] => b.props.kind === "data" ? [{ property: "kind", found: "data", wanted: "", resource: b, doesNotApply: "not a log bucket" }]
+                : b.props.kind === "outside" ? [{ property: "kind", found: "outside", wanted: "", resource: b, notJudged: true as const }]
+                    : b.props.kind === "both" ? [{ property: "kind", found: 1, wanted: "2", resource: b }, { property: "kind", found: 1, wanted: "", resource: b, doesNotApply: "x" }] : []),
+        });
+        const data = res("data", { kind: "data" }), outside = res("outside", { kind: "outside" }), both = res("both", { kind: "both" }), logs = res("logs");
+        const partOfOutside = res("p", { bucket: "x" }, partType, { bucket: [outside.urn] });
+        const out = stackOutcomes(rule, new StackIndex([data, outside, both, logs, partOfOutside]));
+        const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
+        assert.deepEqual([of(data)?.outcome, of(data)?.reason], ["not-applicable", "not a log bucket"]);
+        assert.equal(of(outside), undefined);
+        assert.equal(of(partOfOutside), undefined, "a part of what the rule does not judge is not judged by it");
+        assert.equal(of(both)?.outcome, "violation", "a real violation wins over doesNotApply");
+        assert.equal(of(logs)?.outcome, "compliant");
         assert.equal(out.flatMap(o => o.findings).length, 1);
     });
 
