@@ -3,7 +3,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
-import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
 import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
@@ -104,15 +104,12 @@ export const cloudControlS3Bucket = resourceRule({
     name: "aws-audit-log-cloudcontrol-s3-bucket", cloud, controls, severity: "medium", types: CLOUDCONTROL_RESOURCE,
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) writes server access logs to another bucket.",
     remediation: "In desiredState set LoggingConfiguration {DestinationBucketName: the access-log bucket, LogFilePrefix}.",
-    check: r => {
-        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "LoggingConfiguration.DestinationBucketName" }];
+    check: judgeDesiredState(CFN_S3_BUCKET, "LoggingConfiguration.DestinationBucketName", props => {
         const target = get(props, "desiredState.LoggingConfiguration.DestinationBucketName");
         const own = get(props, "desiredState.BucketName");
         return expect(props, "desiredState.LoggingConfiguration.DestinationBucketName", v => isSet(v) && v !== own, "the access-log bucket (another bucket than this one)")
             .map(v => target === undefined ? { ...v, note: "Without it S3 records no access to this bucket." } : v);
-    },
+    }),
 });
 
 const requiredExports = ["connectionlog", "useractivitylog", "userlog"];

@@ -5,7 +5,7 @@ import { asArray, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
-import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -47,12 +47,9 @@ export const cloudControlS3Bucket = resourceRule({
     name: "aws-backup-versioning-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) keeps object versions.",
     remediation: "In desiredState set VersioningConfiguration {Status: \"Enabled\"}.",
-    check: r => {
-        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "VersioningConfiguration.Status \"Enabled\"" }];
+    check: judgeDesiredState(CFN_S3_BUCKET, "VersioningConfiguration.Status \"Enabled\"", props => {
         return expect(props, "desiredState.VersioningConfiguration.Status", s => s === "Enabled", "\"Enabled\"");
-    },
+    }),
 });
 
 export const redshiftCluster = resourceRule({

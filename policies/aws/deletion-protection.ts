@@ -7,8 +7,8 @@ import { nonProductionEnvironment, nonProductionReason } from "../lib/environmen
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
 import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
-import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
-import { isUnknown } from "../lib/values";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
+
 import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -40,12 +40,9 @@ export const cloudControlKmsKey = resourceRule({
     name: "aws-deletion-protection-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) waits the longest window, 30 days, before deletion.",
     remediation: "In desiredState set PendingWindowInDays to 30 (the default) or leave it unset.",
-    check: inProduction(r => {
-        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "PendingWindowInDays 30 (or unset)" }];
+    check: inProduction(judgeDesiredState(CFN_KMS_KEY, "PendingWindowInDays 30 (or unset)", props => {
         return expect(props, "desiredState.PendingWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)");
-    }),
+    })),
 });
 
 export const s3Bucket = resourceRule({

@@ -4,7 +4,7 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { get, isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
-import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey } from "./support/kms";
 import {
@@ -146,12 +146,9 @@ export const cloudControlKmsKey = resourceRule({
     name: "aws-enc-rest-cmk-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) is an enabled symmetric encryption key.",
     remediation: "In desiredState leave KeyUsage \"ENCRYPT_DECRYPT\", KeySpec \"SYMMETRIC_DEFAULT\" and Enabled true.",
-    check: r => {
-        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "an enabled symmetric encryption key" }];
+    check: judgeDesiredState(CFN_KMS_KEY, "an enabled symmetric encryption key", props => {
         return keyUseViolations(props, { usage: "desiredState.KeyUsage", spec: "desiredState.KeySpec", enabled: "desiredState.Enabled" });
-    },
+    }),
 });
 
 /** CloudFormation's BucketEncryption: a list of rules, each judged as the typed resource's. */
@@ -159,17 +156,14 @@ export const cloudControlS3Bucket = resourceRule({
     name: "aws-enc-rest-cmk-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, a Bucket Key.",
     remediation: "In desiredState set BucketEncryption.ServerSideEncryptionConfiguration [{ServerSideEncryptionByDefault: {SSEAlgorithm: \"aws:kms\", KMSMasterKeyID: your key's ARN}, BucketKeyEnabled: true}].",
-    check: r => {
-        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
-        const props = desiredProps(r);
+    check: judgeDesiredState(CFN_S3_BUCKET, "an SSE-KMS rule with a customer-managed key", props => {
         const wanted = "an SSE-KMS rule with a customer-managed key";
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted }];
         const path = "desiredState.BucketEncryption.ServerSideEncryptionConfiguration";
         const rules = get(props, path);
         if (isUnknown(rules)) return [{ property: path, found: rules, wanted }];
         if (!Array.isArray(rules) || !rules.length) return [{ property: path, found: rules, wanted, note: "Without it S3 uses SSE-S3, AWS's own key." }];
         return rules.flatMap((_, i) => sseRuleViolations(props, `${path}[${i}]`, cloudControlSse));
-    },
+    }),
 });
 
 /** The at-rest half of an EMR security configuration (CONTROLS.md §5 key names). */

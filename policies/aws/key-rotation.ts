@@ -3,7 +3,7 @@
 import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
-import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -95,16 +95,13 @@ export const cloudControlKmsKey = resourceRule({
     name: "aws-key-rotation-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) rotates automatically, at most every 365 days; with Origin EXTERNAL it cannot, and is reported so.",
     remediation: "In desiredState set EnableKeyRotation true and RotationPeriodInDays between 90 and 365 (or leave it unset).",
-    check: r => {
-        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "EnableKeyRotation true" }];
+    check: judgeDesiredState(CFN_KMS_KEY, "EnableKeyRotation true", props => {
         const origin = get(props, "desiredState.Origin");
         if (isUnknown(origin)) return [{ property: "desiredState.Origin", found: origin, wanted: "\"AWS_KMS\" (or unset)" }];
         const o = typeof origin === "string" ? origin.trim().toUpperCase() : undefined;
         return rotationVerdict(props, cloudControlKeyFields, o === "EXTERNAL" ? imported
             : o === "AWS_CLOUDHSM" || o === "EXTERNAL_KEY_STORE" ? { found: `Origin ${o} (a custom key store)`, note: customStoreNote } : undefined);
-    },
+    }),
 });
 
 export const rules: Rule[] = [kmsKey, replicaKey, cloudControlKmsKey];

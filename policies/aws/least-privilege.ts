@@ -5,7 +5,7 @@ import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
-import { CFN_KMS_KEY, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, EC2_TAG, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -164,12 +164,9 @@ export const cloudControlKmsKeyPolicy = resourceRule({
     name: "aws-least-privilege-cloudcontrol-kms-key-policy", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) has a KeyPolicy that does not allow everyone without a condition that limits who acts, and keeps the lockout safety check.",
     remediation: "Name the hospital's roles and the AWS services in desiredState.KeyPolicy and leave BypassPolicyLockoutSafetyCheck false.",
-    check: r => {
-        if (!isCloudControlType(r, CFN_KMS_KEY)) return notCloudControlType(CFN_KMS_KEY);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "a KeyPolicy naming its principals" }];
+    check: judgeDesiredState(CFN_KMS_KEY, "a KeyPolicy naming its principals", props => {
         return keyPolicyViolations(props, { policy: "desiredState.KeyPolicy", bypass: "desiredState.BypassPolicyLockoutSafetyCheck" });
-    },
+    }),
 });
 
 /**

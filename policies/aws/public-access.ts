@@ -2,7 +2,7 @@
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
-import { CFN_S3_BUCKET, desiredProps, isCloudControlType, notCloudControlType } from "./support/cloudcontrol";
+import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { isTrue } from "./support/inputs";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import {
@@ -145,10 +145,7 @@ export const cloudControlS3Bucket = resourceRule({
     name: "aws-public-access-cloudcontrol-s3-bucket", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) blocks public access with all four flags, turns ACLs off and has no public canned ACL.",
     remediation: "In desiredState set PublicAccessBlockConfiguration {BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets: true}, OwnershipControls {Rules: [{ObjectOwnership: \"BucketOwnerEnforced\"}]} and no AccessControl.",
-    check: r => {
-        if (!isCloudControlType(r, CFN_S3_BUCKET)) return notCloudControlType(CFN_S3_BUCKET);
-        const props = desiredProps(r);
-        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted: "public access blocked" }];
+    check: judgeDesiredState(CFN_S3_BUCKET, "public access blocked", props => {
         const rules = get(props, "desiredState.OwnershipControls.Rules");
         const ownership = isUnknown(rules) || !Array.isArray(rules) || !rules.length
             ? [{ property: "desiredState.OwnershipControls.Rules", found: rules, wanted: "[{ObjectOwnership: \"BucketOwnerEnforced\"}] (ACLs off)" }]
@@ -158,7 +155,7 @@ export const cloudControlS3Bucket = resourceRule({
             ...ownership,
             ...expect(props, "desiredState.AccessControl", v => !isPublicCannedAcl(v), "unset or \"Private\" (no PublicRead, PublicReadWrite or AuthenticatedRead)"),
         ];
-    },
+    }),
 });
 
 export const s3AccountPublicAccessBlock = resourceRule({

@@ -3,7 +3,7 @@
 // reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
 // AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
 // resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
-import { NotApplicable, notOfKind, PolicyResource } from "../../lib/rule";
+import { NotApplicable, notOfKind, PolicyResource, Verdict } from "../../lib/rule";
 import { isUnknown, parseJson, Unknown } from "../../lib/values";
 import { sameText } from "./inputs";
 
@@ -31,6 +31,20 @@ export function desiredStateOf(r: PolicyResource): Record<string, unknown> | Unk
 export function desiredProps(r: PolicyResource): Record<string, unknown> | Unknown {
     const state = desiredStateOf(r);
     return isUnknown(state) ? state : { desiredState: state };
+}
+
+/**
+ * A rule's check for CloudControl resources of `typeName`: any other type is not of its kind; while the
+ * desired state is unknown, a violation marked unknown (wanting `wanted`); else `judge` over
+ * `{desiredState: ...}`, whose paths read as the report shows them ("desiredState.KeyPolicy").
+ */
+export function judgeDesiredState(typeName: string, wanted: string, judge: (props: Record<string, unknown>, r: PolicyResource) => Verdict): (r: PolicyResource) => Verdict {
+    return r => {
+        if (!isCloudControlType(r, typeName)) return notCloudControlType(typeName);
+        const props = desiredProps(r);
+        if (isUnknown(props)) return [{ property: "desiredState", found: props, wanted }];
+        return judge(props, r);
+    };
 }
 
 /** A CloudControl bucket's name, when its desiredState gives one. */
