@@ -6,8 +6,14 @@ import type { Target } from "./target";
 /** One run: the target to run, a nonce the end of the run must carry, and whether the process ran one before. */
 export interface ProgramJob { nonce: string; target: Target; fresh: boolean }
 
-/** Frame kinds: a registration (the RegisterResourceRequest's bytes), a guessed invoke (its token), the end of a run (JSON). */
-export const frameKinds = { registration: 0x52, unknownInvoke: 0x49, done: 0x44, failed: 0x45 } as const;
+/**
+ * Frame kinds: the host's key (its first frame, sent before any program loads), a registration (the
+ * RegisterResourceRequest's bytes), a guessed invoke (its token), the end of a run (JSON {nonce, key,
+ * message?}). The end of a run counts only with the key: a program can read a job's nonce (it shares the
+ * host's standard input, and a reused host gets the next job there), never the key, which only ever went
+ * out on this channel, before the program existed.
+ */
+export const frameKinds = { hello: 0x48, registration: 0x52, unknownInvoke: 0x49, done: 0x44, failed: 0x45 } as const;
 
 /** The file descriptor of the frames, in the program's process. */
 export const channelFd = 3;

@@ -7,8 +7,9 @@
 //
 // The program shares this process, so it can patch builtins, replace modules or exit at will. That is
 // why nothing here decides anything: the judging process reads the registrations itself, and treats a
-// run that did not end with this job's nonce (the program exited, was killed, or wrote to the channel
+// run that did not end with this host's key and this job's nonce (the program exited, was killed, or wrote to the channel
 // itself) as a refused run. The few functions this file needs are taken before any program loads.
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
@@ -73,7 +74,11 @@ function watchParent(): void {
     watchdog.unref();
 }
 
+/** The host's key: made and sent before any program loads, kept only in this module's scope. */
+const key = randomBytes(16).toString("hex");
+
 async function main(): Promise<void> {
+    send(frameKinds.hello, encode(key));
     watchParent();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { prepareRuntime, runProgram } = require("./run") as typeof import("./run");
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
 }
 
 async function runJob(job: ProgramJob, runProgram: typeof import("./run").runProgram): Promise<void> {
-    let end: { nonce: string; message?: string } = { nonce: job.nonce };
+    let end: { nonce: string; key: string; message?: string } = { nonce: job.nonce, key };
     try {
         await runProgram(job.target, sink, job.fresh);
     } catch (e) {
@@ -106,7 +111,7 @@ async function runJob(job: ProgramJob, runProgram: typeof import("./run").runPro
         } catch {
             message = "the program failed with a value that cannot be shown";
         }
-        end = { nonce: job.nonce, message };
+        end = { nonce: job.nonce, key, message };
     }
     // Through the streams the program printed to, so the mark comes after everything it printed (a
     // write to a full pipe is queued), and the end of the run only once both marks are out.

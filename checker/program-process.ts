@@ -91,6 +91,8 @@ export class ProgramProcess {
     private active?: ActiveRun;
     private runs = 0;
     private pending: Buffer = Buffer.alloc(0);
+    /** The host's key, from its first frame: the end of a run must carry it. */
+    private key?: string;
 
     run(target: Target, timeoutSeconds: number): Promise<ProgramRun> {
         handleSignals();
@@ -134,6 +136,7 @@ export class ProgramProcess {
         this.child = child;
         this.runs = 0;
         this.pending = Buffer.alloc(0);
+        this.key = undefined;
         child.stdout!.on("data", (d: Buffer) => this.output(0, d));
         child.stderr!.on("data", (d: Buffer) => this.output(1, d));
         (child.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => this.receive(d));
@@ -164,6 +167,12 @@ export class ProgramProcess {
             const kind = this.pending[4];
             const payload = this.pending.subarray(5, 5 + length);
             this.pending = this.pending.subarray(5 + length);
+            if (this.key === undefined) {
+                // The host's first frame, written before any program could run.
+                if (kind !== frameKinds.hello) return this.tampered("a message before the host's first one");
+                this.key = payload.toString("utf8");
+                continue;
+            }
             const active = this.active;
             if (!active) return this.tampered("a message between runs");
             try {
@@ -185,8 +194,8 @@ export class ProgramProcess {
                 return;
             case frameKinds.done:
             case frameKinds.failed: {
-                const end = JSON.parse(payload.toString("utf8")) as { nonce?: unknown; message?: unknown };
-                if (end.nonce !== active.job.nonce || active.ended !== undefined) throw new Error("the end of a run that is not this one");
+                const end = JSON.parse(payload.toString("utf8")) as { nonce?: unknown; key?: unknown; message?: unknown };
+                if (end.key !== this.key || end.nonce !== active.job.nonce || active.ended !== undefined) throw new Error("the end of a run that is not this one");
                 active.ended = kind === frameKinds.failed ? new CheckError(String(end.message)) : null;
                 this.settle(active);
                 return;

@@ -58,6 +58,18 @@ describe("checker verdict: the program cannot decide it", function () {
         assert.match(r.stderr, /the checker's channel carried .* the program wrote to it itself/);
     });
 
+    it("refuses a stack whose run a program ended early from the stack before it (it read the next job on a reused process's stdin)", async () => {
+        const dir = tempDir("steal");
+        fs.cpSync(path.join(fixtures, "program-hostile"), dir, { recursive: true });
+        for (const s of ["a", "b"]) fs.writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), "config:\n  hostile:how: steal-next-job\n");
+        const r = await runCli(["check", "--program", dir, "--rules", path.join(fixtures, "rules.ts"), "--all-stacks", "--jobs", "1", "--format", "json"]);
+        assert.equal(r.code, 2, r.stderr);
+        const out = JSON.parse(r.stdout);
+        assert.deepEqual(out.stacks.map((s: any) => s.stack), ["a"], "stack b is not reported as checked");
+        assert.deepEqual(out.summary.errors.map((e: any) => e.stack), ["b"]);
+        assert.match(out.summary.errors[0].message, /the program wrote to it itself/);
+    });
+
     it("refuses a run whose channel the program closed", async () => {
         const r = await hostile("close-channel", "--timeout", "60");
         assert.equal(r.code, 2, r.stderr);
