@@ -1,6 +1,6 @@
 // ENC-REST-CMK on AWS: PHI and logs encrypted at rest with a customer-managed KMS key
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
@@ -323,9 +323,8 @@ export const kmsAlias = stackRule({
     remediation: "Set the alias's targetKeyId to the keyId of an aws.kms.Key of this stack.",
     check: stack => stack.ofType(...KMS_ALIAS).flatMap((a): Violation[] => {
         if (stack.targetsOf(a, "targetKeyId", KMS_KEYS, ["keyId", "arn", "id"]).length) return [];
-        const target = a.props.targetKeyId;
-        return [{ property: "targetKeyId", found: target, wanted: "the keyId of a customer-managed key created in this stack", resource: a,
-            note: isUnknown(target) ? undefined : "No aws:kms/key of this stack is that key: what the alias encrypts under cannot be verified." }];
+        return [notInStack(a, "targetKeyId", "the keyId of a customer-managed key created in this stack",
+            "No aws:kms/key of this stack is that key: what the alias encrypts under cannot be verified.")];
     }),
 });
 

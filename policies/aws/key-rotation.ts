@@ -1,6 +1,6 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { expect, notInStack, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
@@ -82,9 +82,7 @@ export const replicaKey = stackRule({
     check: stack => stack.ofType(...KMS_REPLICA_KEY).flatMap((r): Violation[] => {
         const wanted = "the arn of an aws.kms.Key of this stack (whose rotation is judged)";
         if (stack.targetsOf(r, "primaryKeyArn", [...KMS_KEY, ...KMS_EXTERNAL_KEY], ["arn", "id", "keyId"]).length) return [];
-        const found = r.props.primaryKeyArn;
-        return [{ property: "primaryKeyArn", found, wanted, resource: r,
-            note: isUnknown(found) ? undefined : "The primary key is not in this stack: the rotation this replica shares cannot be verified." }];
+        return [notInStack(r, "primaryKeyArn", wanted, "The primary key is not in this stack: the rotation this replica shares cannot be verified.")];
     }),
 });
 

@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isTrue } from "./support/inputs";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
@@ -183,8 +183,8 @@ export const instanceProfile = stackRule({
         const role = p.props.role;
         if (role === undefined || role === null) return [];
         if (stack.targetsOf(p, "role", IAM_ROLE, ["name", "arn", "id"]).length) return [];
-        return [{ property: "role", found: role, wanted: "the name of an aws.iam.Role of this stack", resource: p,
-            note: isUnknown(role) ? undefined : "No aws:iam/role of this stack is that role: the permissions the profile hands to instances cannot be verified." }];
+        return [notInStack(p, "role", "the name of an aws.iam.Role of this stack",
+            "No aws:iam/role of this stack is that role: the permissions the profile hands to instances cannot be verified.")];
     }),
 });
 
@@ -214,9 +214,8 @@ export const ec2Tag = stackRule({
         // Only "true" grants (StringEquals); any spelling of it, or an unknown value, is read as granting (fail closed).
         if (!isUnknown(value) && !(typeof value === "string" && value.trim().toLowerCase() === "true")) return [];
         if (stack.targetsOf(t, "resourceId", [...SUBNET, ...SECURITY_GROUP], ["id"]).length) return [];
-        const id = t.props.resourceId;
-        return [{ property: "resourceId", found: id, wanted: "a subnet or security group of this stack", resource: t,
-            note: isUnknown(id) ? undefined : "No subnet or security group of this stack is that resource: the tag would extend the EMR service role's reach beyond the cluster." }];
+        return [notInStack(t, "resourceId", "a subnet or security group of this stack",
+            "No subnet or security group of this stack is that resource: the tag would extend the EMR service role's reach beyond the cluster.")];
     }),
 });
 

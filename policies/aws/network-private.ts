@@ -3,7 +3,7 @@
 // VPCDefaultSecurityGroupClosed).
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
@@ -248,11 +248,7 @@ export const routeTableAssociation = stackRule({
     remediation: "Associate the subnet with a private route table of this stack (no 0.0.0.0/0 or ::/0 route to an internet gateway); reach AWS services through VPC endpoints.",
     check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
         const tables = stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]);
-        const id = a.props.routeTableId;
-        if (!tables.length) {
-            return [{ property: "routeTableId", found: id, wanted: "a route table of this stack", resource: a,
-                note: isUnknown(id) ? undefined : "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified." }];
-        }
+        if (!tables.length) return [notInStack(a, "routeTableId", "a route table of this stack", "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified.")];
         return tables.flatMap(t => tableInternetRoutes(stack, t).map(v => ({ ...v, property: `routeTableId → ${v.property}`, resource: a,
             note: [`(route table ${t.type} "${t.name}")`, v.note].filter(Boolean).join(" ") })));
     }),
@@ -267,10 +263,7 @@ export const redshiftSubnetGroup = stackRule({
         const ids = g.props.subnetIds;
         const subnets = listTargets(stack, g, "subnetIds", SUBNET);
         const wanted = "private subnets of this stack";
-        if (!subnets.length) {
-            return [{ property: "subnetIds", found: ids, wanted, resource: g,
-                note: isUnknown(ids) ? undefined : "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified." }];
-        }
+        if (!subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
         // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
         const count = Array.isArray(ids) ? new Set(ids.map(i => isUnknown(i) ? {} : i)).size : undefined;
         const out: Violation[] = count !== undefined && count > subnets.length

@@ -181,6 +181,16 @@ export function expect(props: Record<string, unknown>, path: string, ok: (v: any
     return ok(found) ? [] : [{ property: path, found, wanted, resource }];
 }
 
+/**
+ * `property` of `resource` names nothing of this stack that a rule can read (a key, role, table or subnet from
+ * elsewhere): a violation whose `note` says what cannot be verified; unknown, without the note, while the
+ * value is unknown at preview.
+ */
+export function notInStack(resource: PolicyResource, property: string, wanted: string, note: string): Violation {
+    const found = get(resource.props, property);
+    return { property, found, wanted, resource, note: isUnknown(found) ? undefined : note };
+}
+
 /** `expect` for an exact value. */
 export function expectEqual(props: Record<string, unknown>, path: string, value: unknown, resource?: PolicyResource): Violation[] {
     return expect(props, path, v => v === value, `${JSON.stringify(value)}`, resource);
