@@ -158,7 +158,9 @@ export const rdsDatabase = stackRule({
         const engine = db.props.engine;
         if (isUnknown(engine)) return [{ property: "engine", found: engine, wanted: "an engine whose TLS parameter can be judged", resource: db }];
         const parameter = typeof engine === "string" ? tlsParameter(engine) : undefined;
-        if (!parameter) return [];
+        // Oracle and Db2 (option groups), or an engine not given (a replica inherits its source's): this rule
+        // cannot read the setting, so it says nothing about the database rather than calling it compliant.
+        if (!parameter) return [{ property: "engine", found: engine, wanted: "", resource: db, notJudged: true }];
         return parameterViolations(stack, db, RDS_CLUSTER.includes(db.type as never) ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
     }),
 });

@@ -8,7 +8,7 @@ import { rdsDatabase as encryption } from "../../../policies/aws/enc-rest-cmk";
 import { rdsDatabase as tls } from "../../../policies/aws/enc-transit";
 import { rdsDatabase as password } from "../../../policies/aws/identity-authn";
 import { rdsDatabase as publicAccess } from "../../../policies/aws/public-access";
-import { KEY_ARN, res, run, runStack } from "./fixtures";
+import { KEY_ARN, res, run, runStack, stackOutcomesByName } from "./fixtures";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -55,6 +55,8 @@ describe("aws RDS databases", () => {
         const aurora = res(CLUSTER, "aurora", { engine: "aurora-mysql", dbClusterParameterGroupName: "aurora-params" }, { deps: { dbClusterParameterGroupName: [mysqlGroup] } });
         assert.match(runStack(tls, [aurora, mysqlGroup])[0].message, /parameters\[0\]\.value is "OFF"; wanted "1"/);
         assert.deepEqual(runStack(tls, [res(INSTANCE, "ora", { engine: "oracle-ee" })]), [], "Oracle encrypts through an option group, not judged here");
+        // ... and so not called compliant either: no ENC-TRANSIT outcome at all (a ✅ in the report would claim a check that never ran).
+        assert.deepEqual(stackOutcomesByName(tls, [res(INSTANCE, "ora", { engine: "oracle-ee" }), res(INSTANCE, "replica", {}), db, group]), { records: "compliant" });
     });
 
     it("does not ask deletion protection of a database in a stack the pack config calls dev, whatever its tags say", () => {
