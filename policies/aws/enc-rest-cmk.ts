@@ -1,14 +1,14 @@
 // ENC-REST-CMK on AWS: PHI and logs encrypted at rest with a customer-managed KMS key
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
-import { expect, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get, isUnknown, parseJson } from "../lib/values";
+import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
-import { expectCmk, isCustomerManagedKey } from "./support/kms";
+import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -239,12 +239,34 @@ export const logGroup = keyProperty("aws-enc-rest-cmk-log-group", LOG_GROUP, "km
 export const backupVault = keyProperty("aws-enc-rest-cmk-backup-vault", BACKUP_VAULT, "kmsKeyArn", "AWS Backup vault's recovery points");
 
 /**
+ * A Lambda function's own data at rest is its environment variables (often connection strings and
+ * tokens) and, with SnapStart, the snapshot of its initialised memory: both are encrypted under
+ * kmsKeyArn, AWS's own key when it is unset. Its code package is AWS-encrypted whatever is set, and
+ * the data it reads is judged on the stores that hold it. So the key is asked for only when there is
+ * such data; a function without either is not applicable, with the reason.
+ */
+export const lambdaFunction = resourceRule({
+    name: "aws-enc-rest-cmk-lambda-function", cloud, controls, severity: "high", types: LAMBDA_FUNCTION,
+    description: "A Lambda function with environment variables or SnapStart encrypts them with a customer-managed KMS key (kmsKeyArn).",
+    remediation: "Set kmsKeyArn to your customer-managed key's ARN (and give the function's role kms:Decrypt on it).",
+    check: r => {
+        const vars = get(r.props, "environment.variables"), snap = get(r.props, "snapStart.applyOn");
+        if (isUnknown(vars) || isUnknown(snap)) return [{ property: isUnknown(vars) ? "environment.variables" : "snapStart.applyOn", found: UNKNOWN, wanted: wantedCmk }];
+        const hasVars = vars !== undefined && vars !== null && (typeof vars !== "object" || Object.keys(vars).length > 0);
+        const snapshots = snap !== undefined && snap !== null && snap !== "None";
+        if (!hasVars && !snapshots) return notApplicable("no environment variables and no SnapStart: the function keeps no data of its own at rest (its code is AWS-encrypted; the stores it reads are judged on their own)");
+        return expectCmk(r.props, "kmsKeyArn");
+    },
+});
+
+/**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
  */
 const topLevelKeys: readonly [readonly string[], string][] = [
     [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
     [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
+    [LAMBDA_FUNCTION, "kmsKeyArn"],
 ];
 
 type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
@@ -330,5 +352,5 @@ export const kmsAlias = stackRule({
 
 export const rules: Rule[] = [
     kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
-    cloudtrailTrail, logGroup, backupVault, keyTenantRule,
+    cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
 ];

@@ -8,7 +8,7 @@ import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import {
-    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
@@ -285,5 +285,30 @@ export const redshiftSubnetGroup = stackRule({
     }),
 });
 
-export const rules: Rule[] = [securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
+/**
+ * A Lambda function outside a VPC reaches the internet, and PHI stores only through their public endpoints;
+ * in a VPC it reaches what the VPC's routes, endpoints and security groups allow. Where the program builds a
+ * VPC (it keeps its private resources there), a function outside it is worth a reviewer's look: advisory,
+ * since a function that touches no PHI and no VPC resource has no reason to be in it. In a stack with no
+ * VPC there is no private network to join: not applicable, with the reason.
+ */
+export const lambdaFunction = stackRule({
+    name: "aws-network-private-lambda-function", cloud, controls, severity: "medium", enforcement: "advisory",
+    judges: LAMBDA_FUNCTION,
+    description: "Where the stack builds a VPC, a Lambda function runs in its subnets (vpcConfig.subnetIds and securityGroupIds), so it reaches PHI stores over private paths.",
+    remediation: "Set vpcConfig {subnetIds: the private subnets, securityGroupIds} on the function, or exempt a function that touches no PHI with the reason.",
+    check: stack => {
+        const functions = stack.ofType(...LAMBDA_FUNCTION);
+        const vpcs = stack.ofType(...VPC);
+        if (!vpcs.length) return functions.map(f => ({ property: "vpcConfig", found: undefined, wanted: "", resource: f,
+            doesNotApply: "the stack builds no VPC: there is no private network of the program to run the function in" }));
+        const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
+        return functions.flatMap(f => [
+            ...expect(f.props, "vpcConfig.subnetIds", nonEmpty, `subnets of the stack's VPC (${vpcs.map(v => `"${v.name}"`).join(", ")})`, f),
+            ...expect(f.props, "vpcConfig.securityGroupIds", nonEmpty, "security groups that admit only what the function needs", f),
+        ]);
+    },
+});
+
+export const rules: Rule[] = [lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
     egress, routeTableAssociation, redshiftSubnetGroup];

@@ -1,12 +1,13 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get, isUnknown } from "../lib/values";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { isTrue } from "./support/inputs";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
+import { judgeGrant } from "./support/principals";
 import {
-    CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -194,4 +195,33 @@ export const subnet = resourceRule({
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
-export const rules: Rule[] = [s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+export const lambdaFunctionUrl = resourceRule({
+    name: "aws-public-access-lambda-function-url", cloud, controls, severity: "critical", types: LAMBDA_FUNCTION_URL,
+    description: "A Lambda function URL requires IAM authentication (authorizationType \"AWS_IAM\"): with \"NONE\" anyone on the internet who has the URL invokes the function.",
+    remediation: "Set authorizationType \"AWS_IAM\" and sign the callers' requests (SigV4), or put an API that authenticates in front of the function.",
+    // Exactly "AWS_IAM": the provider takes "NONE" or "AWS_IAM", so any other spelling is no authentication this pack can vouch for.
+    check: r => expect(r.props, "authorizationType", v => v === "AWS_IAM", "\"AWS_IAM\" (\"NONE\" lets anyone who has the URL invoke the function)"),
+});
+
+const wantedGrant = "a named account or role, or a service principal held to one source by sourceArn or sourceAccount (or principalOrgId for \"*\")";
+
+export const lambdaPermission = resourceRule({
+    name: "aws-public-access-lambda-permission", cloud, controls, severity: "critical", types: LAMBDA_PERMISSION,
+    description: "A Lambda permission does not let everyone invoke the function (principal \"*\" without principalOrgId, sourceAccount or a fixed sourceArn), " +
+        "and a service principal is held to one source by sourceArn or sourceAccount (otherwise any account's bucket, topic or API of that service can invoke it).",
+    remediation: "Name the account or role that invokes, or for a service principal set sourceArn (the bucket's, topic's or API's ARN) or sourceAccount.",
+    check: r => {
+        const p = r.props;
+        const grant = judgeGrant({
+            principal: p.principal,
+            conditions: { "aws:SourceArn": p.sourceArn, "aws:SourceAccount": p.sourceAccount, "aws:PrincipalOrgID": p.principalOrgId },
+            sourceToken: p.eventSourceToken,
+        });
+        if (grant.verdict === "limited") return [];
+        if (grant.verdict === "unknown") return [{ property: "principal/sourceArn/sourceAccount", found: UNKNOWN, wanted: wantedGrant }];
+        const note = grant.verdict === "public" ? `It grants everyone: ${grant.why}.` : `It is open to a confused deputy: ${grant.why}.`;
+        return [{ property: "principal", found: p.principal, wanted: wantedGrant, note }];
+    },
+});
+
+export const rules: Rule[] = [lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

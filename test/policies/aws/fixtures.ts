@@ -1,6 +1,6 @@
 // Small builders of PolicyResource objects for the AWS policy tests: a resource as the engine or the
 // checker hands it to a rule (type, name, URN, inputs, options, provider).
-import { evaluate, Finding, OutcomeKind, runResourceRule, runStackRule, stackOutcomes } from "../../../policies/lib/evaluate";
+import { evaluate, Finding, OutcomeKind, resourceOutcome, runResourceRule, runStackRule, stackOutcomes } from "../../../policies/lib/evaluate";
 import type { PackConfig } from "../../../policies/lib/config";
 import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
@@ -46,4 +46,9 @@ export function failing(findings: Finding[]): Finding[] {
 /** A stack rule's outcome for each resource it judges, by name (absent: not judged by it). */
 export function stackOutcomesByName(rule: StackRule, resources: PolicyResource[], config?: Partial<PackConfig>): Record<string, OutcomeKind> {
     return Object.fromEntries(stackOutcomes(rule, new StackIndex(resources), { config }).filter(o => o.name !== null).map(o => [o.name!, o.outcome]));
+}
+
+/** A resource rule's outcome on one resource (undefined: the rule does not judge its type). */
+export function outcomeOf(rule: ResourceRule, resource: PolicyResource, config?: Partial<PackConfig>): OutcomeKind | undefined {
+    return resourceOutcome(rule, resource, { config })?.outcome;
 }

@@ -130,6 +130,10 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:iam/policy:Policy": ["policy"],
             "aws:iam/rolePolicy:RolePolicy": ["policy"],
             "aws:iam/role:Role": ["inlinePolicies", "assumeRolePolicy"],
+            // Issue 15: workloads.
+            "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig"],
+            "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],
+            "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount", "principalOrgId", "eventSourceToken"],
         };
 
         it("reads only inputs that the SDK's Args declare", () => {
