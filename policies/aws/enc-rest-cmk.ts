@@ -8,7 +8,7 @@ import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesi
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -259,6 +259,81 @@ export const lambdaFunction = resourceRule({
     },
 });
 
+/** One EBS volume's settings at `path`: encrypted (a boolean, or the launch template's "true") under a customer-managed key. */
+function ebsVolume(props: Record<string, unknown>, path: string): Violation[] {
+    return [...expect(props, `${path}.encrypted`, isTrue, "true"), ...expectCmk(props, `${path}.kmsKeyId`)];
+}
+
+/** Each element of the list at `path`, judged by `judge` at its own path; the list unknown at preview is one unknown. */
+function eachOf(props: Record<string, unknown>, path: string, wanted: string, judge: (at: string) => Violation[]): Violation[] {
+    const list = get(props, path);
+    if (isUnknown(list)) return [{ property: path, found: list, wanted }];
+    return (Array.isArray(list) ? list : []).flatMap((item, i) => isUnknown(item) ? [{ property: `${path}[${i}]`, found: item, wanted }] : judge(`${path}[${i}]`));
+}
+
+/**
+ * EC2 instances' disks: the root volume and every EBS volume attached at launch, encrypted with a
+ * customer-managed key (Config encrypted-volumes, ec2-ebs-encryption-by-default). An unset rootBlockDevice
+ * is the AMI's own mapping, encrypted only if its snapshot is: not something the program shows, so it is
+ * asked for explicitly.
+ */
+export const ec2Instance = resourceRule({
+    name: "aws-enc-rest-cmk-ec2-instance", cloud, controls, severity: "high", types: EC2_INSTANCE,
+    description: "An EC2 instance's root volume and EBS volumes are encrypted with a customer-managed KMS key.",
+    remediation: "Set rootBlockDevice {encrypted: true, kmsKeyId: your key's ARN} and the same on every ebsBlockDevices entry.",
+    check: r => [
+        ...ebsVolume(r.props, "rootBlockDevice"),
+        ...eachOf(r.props, "ebsBlockDevices", "encrypted EBS volumes", at => ebsVolume(r.props, at)),
+    ],
+});
+
+/**
+ * A launch template's volumes: each block device mapping with an `ebs` block. Without any mapping the
+ * instances take the AMI's volumes, encrypted only if its snapshots are: asked for explicitly.
+ * A mapping with only `virtualName` (an instance store) or `noDevice` holds no EBS volume.
+ */
+export const ec2LaunchTemplate = resourceRule({
+    name: "aws-enc-rest-cmk-ec2-launch-template", cloud, controls, severity: "high", types: EC2_LAUNCH_TEMPLATE,
+    description: "A launch template maps its instances' EBS volumes encrypted with a customer-managed KMS key.",
+    remediation: "Add blockDeviceMappings [{deviceName: the root device, ebs: {encrypted: \"true\", kmsKeyId: your key's ARN}}] (and the same on every other EBS mapping).",
+    check: r => {
+        const wanted = "block device mappings whose ebs is encrypted with a customer-managed key";
+        const list = r.props.blockDeviceMappings;
+        if (!isUnknown(list) && (!Array.isArray(list) || !list.length)) {
+            return [{ property: "blockDeviceMappings", found: list, wanted, note: "Without a mapping the instances take the AMI's volumes, encrypted only if its snapshots are." }];
+        }
+        return eachOf(r.props, "blockDeviceMappings", wanted, at => {
+            const ebs = get(r.props, `${at}.ebs`), instanceStore = get(r.props, `${at}.virtualName`), none = get(r.props, `${at}.noDevice`);
+            if ((ebs === undefined || ebs === null) && (isSet(instanceStore) || none !== undefined)) return [];
+            return ebsVolume(r.props, `${at}.ebs`);
+        });
+    },
+});
+
+/**
+ * A launch configuration (deprecated by AWS for launch templates) can ask for encryption but cannot name a
+ * key: its volumes take the account's default EBS key, AWS-managed unless someone changed it outside the
+ * program. So beyond `encrypted`, it is always a finding that says to use a launch template.
+ */
+export const ec2LaunchConfiguration = resourceRule({
+    name: "aws-enc-rest-cmk-ec2-launch-configuration", cloud, controls, severity: "high", types: EC2_LAUNCH_CONFIGURATION,
+    description: "A launch configuration's volumes are encrypted with a customer-managed key: which a launch configuration cannot name, so a launch template is wanted.",
+    remediation: "Replace the launch configuration with an aws.ec2.LaunchTemplate whose block device mappings set encrypted \"true\" and kmsKeyId.",
+    check: r => [
+        ...expect(r.props, "rootBlockDevice.encrypted", isTrue, "true"),
+        ...eachOf(r.props, "ebsBlockDevices", "encrypted EBS volumes", at => expect(r.props, `${at}.encrypted`, isTrue, "true")),
+        { property: "rootBlockDevice.kmsKeyId", found: undefined, wanted: wantedCmk,
+            note: "A launch configuration has no kmsKeyId: its volumes use the account's default EBS key, which this stack cannot verify; use a launch template." },
+    ],
+});
+
+export const ebsVolumeRule = resourceRule({
+    name: "aws-enc-rest-cmk-ebs-volume", cloud, controls, severity: "high", types: EBS_VOLUME,
+    description: "An EBS volume is encrypted with a customer-managed KMS key.",
+    remediation: "Set encrypted true and kmsKeyId to your key's ARN (an unencrypted volume is re-created from an encrypted snapshot copy).",
+    check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+});
+
 /**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
@@ -266,7 +341,7 @@ export const lambdaFunction = resourceRule({
 const topLevelKeys: readonly [readonly string[], string][] = [
     [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
     [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
-    [LAMBDA_FUNCTION, "kmsKeyArn"],
+    [LAMBDA_FUNCTION, "kmsKeyArn"], [EBS_VOLUME, "kmsKeyId"],
 ];
 
 type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
@@ -353,4 +428,5 @@ export const kmsAlias = stackRule({
 export const rules: Rule[] = [
     kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
+    ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
 ];

@@ -1,9 +1,9 @@
 // IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { isUnknown, parseJson } from "../lib/values";
+import { get, isUnknown, parseJson } from "../lib/values";
 import { isSet, isTrue } from "./support/inputs";
-import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
+import { EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
@@ -53,4 +53,18 @@ export const rdsDatabase = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];
+/**
+ * IMDSv2 (Config ec2-imdsv2-check, Security Hub EC2.8): with IMDSv1 any request the instance can be tricked
+ * into making (SSRF) reads the role's credentials from 169.254.169.254, and whoever holds them acts as the
+ * instance. "required" makes each metadata call authenticate with a session token; an endpoint turned off
+ * ("disabled") serves nothing. Unset is the AMI's or account's default, which the program does not show.
+ */
+export const ec2Imdsv2 = resourceRule({
+    name: "aws-identity-authn-ec2-imdsv2", cloud, controls, severity: "high", types: [...EC2_INSTANCE, ...EC2_LAUNCH_TEMPLATE, ...EC2_LAUNCH_CONFIGURATION],
+    description: "An EC2 instance, launch template or launch configuration requires IMDSv2 session tokens for the instance metadata service (metadataOptions.httpTokens \"required\"), or turns the service off.",
+    remediation: "Set metadataOptions {httpTokens: \"required\"} (and httpPutResponseHopLimit 1 unless containers on the host need 2).",
+    check: r => get(r.props, "metadataOptions.httpEndpoint") === "disabled" ? []
+        : expect(r.props, "metadataOptions.httpTokens", v => v === "required", "\"required\" (IMDSv2 only)"),
+});
+
+export const rules: Rule[] = [ec2Imdsv2, emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

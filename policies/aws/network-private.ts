@@ -5,10 +5,10 @@ import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isSet, isTrue } from "./support/inputs";
+import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import {
-    DEFAULT_SECURITY_GROUP, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
@@ -310,5 +310,57 @@ export const lambdaFunction = stackRule({
     },
 });
 
-export const rules: Rule[] = [lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
+const wantedNoPublicIp = "false or unset (no public IP address on the instance)";
+/** Unset (null, "") or a value the provider reads as false: any other value, "1" or "t" too, may give a public IP. */
+const unset = (v: unknown) => v === undefined || v === null || v === "";
+const noPublicIp = (props: Record<string, unknown>, path: string) => expect(props, path, v => unset(v) || readsFalse(v), wantedNoPublicIp);
+
+/**
+ * Public IPs on compute (CONTROLS.md: "no public IPs on compute"; Config ec2-instance-no-public-ip). An
+ * instance gets one when it asks (associatePublicIpAddress) or, when it says nothing, from its subnet's
+ * mapPublicIpOnLaunch: a subnet of this stack is read; without a subnetId the instance lands in the default
+ * VPC's default subnet, which gives every instance a public IP; a subnet from elsewhere cannot be verified.
+ * An instance launched from a launch template with no subnetId of its own takes the template's network
+ * interfaces, judged on the template (aws-network-private-ec2-launch-template).
+ */
+export const ec2Instance = stackRule({
+    name: "aws-network-private-ec2-instance", cloud, controls, severity: "high",
+    judges: EC2_INSTANCE,
+    description: "An EC2 instance has no public IP address: associatePublicIpAddress is not true, and it is launched in a subnet of this stack that does not map public IPs on launch.",
+    remediation: "Set associatePublicIpAddress false and subnetId to a private subnet of this stack (mapPublicIpOnLaunch false); reach the instance through Session Manager or a load balancer.",
+    check: stack => stack.ofType(...EC2_INSTANCE).flatMap((r): Violation[] => {
+        const own = noPublicIp(r.props, "associatePublicIpAddress").map(v => ({ ...v, resource: r }));
+        const given = (v: unknown) => !unset(v) && !(Array.isArray(v) && !v.length);
+        if (own.length || given(r.props.associatePublicIpAddress)) return own;
+        const subnetId = r.props.subnetId;
+        if (!given(subnetId)) {
+            if (given(r.props.launchTemplate)) return [];
+            if (given(r.props.primaryNetworkInterface) || given(r.props.networkInterfaces)) {
+                return [{ property: "primaryNetworkInterface", found: "a network interface", wanted: "a network interface in a private subnet of this stack", resource: r,
+                    note: "The instance's network interface decides its public IP, which this rule does not follow: verify its subnet, or launch with subnetId." }];
+            }
+            return [{ property: "subnetId", found: subnetId, wanted: "a private subnet of this stack", resource: r,
+                note: "Without a subnet the instance is launched in the default VPC's default subnet, which gives it a public IP address." }];
+        }
+        const subnets = stack.targetsOf(r, "subnetId", SUBNET, ["id"]);
+        if (!subnets.length) return [notInStack(r, "subnetId", "a private subnet of this stack (or associatePublicIpAddress false)",
+            "No aws:ec2/subnet of this stack is that subnet: whether it gives the instance a public IP cannot be verified; set associatePublicIpAddress false.")];
+        return subnets.flatMap(sub => expect(sub.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset", r)
+            .map(v => ({ ...v, property: `subnetId → ${v.property}`, note: `(on ${sub.type} "${sub.name}")` })));
+    }),
+});
+
+export const ec2LaunchTemplate = resourceRule({
+    name: "aws-network-private-ec2-launch-template", cloud, controls, severity: "high", types: [...EC2_LAUNCH_TEMPLATE, ...EC2_LAUNCH_CONFIGURATION],
+    description: "A launch template's network interfaces, or a launch configuration, do not give instances a public IP address.",
+    remediation: "Set associatePublicIpAddress \"false\" on every network interface of the template (false on a launch configuration), and launch into private subnets.",
+    check: r => {
+        if (EC2_LAUNCH_CONFIGURATION.includes(r.type as never)) return noPublicIp(r.props, "associatePublicIpAddress");
+        const list = r.props.networkInterfaces;
+        if (isUnknown(list)) return [{ property: "networkInterfaces", found: list, wanted: wantedNoPublicIp }];
+        return asArray(list as unknown[]).flatMap((_, i) => noPublicIp(r.props, `networkInterfaces[${i}].associatePublicIpAddress`));
+    },
+});
+
+export const rules: Rule[] = [ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
     egress, routeTableAssociation, redshiftSubnetGroup];

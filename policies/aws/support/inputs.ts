@@ -19,3 +19,12 @@ export function isSet(v: unknown): boolean {
 export function sameText(v: unknown, wanted: string): boolean {
     return typeof v === "string" && v.toLowerCase() === wanted.toLowerCase();
 }
+
+/**
+ * Whether the provider reads `v` as false: `false`, or a string Go's strconv.ParseBool takes for false ("0", "f",
+ * "F", "false", "FALSE", "False"), as the provider parses its string-typed booleans (a launch template's
+ * associatePublicIpAddress). "1", "t" and "True" are true there: a check "not true" would pass them.
+ */
+export function readsFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && ["0", "f", "F", "false", "FALSE", "False"].includes(v));
+}

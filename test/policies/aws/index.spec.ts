@@ -134,6 +134,10 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig"],
             "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],
             "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount", "principalOrgId", "eventSourceToken"],
+            "aws:ec2/instance:Instance": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "subnetId", "launchTemplate", "primaryNetworkInterface", "networkInterfaces", "metadataOptions"],
+            "aws:ec2/launchTemplate:LaunchTemplate": ["blockDeviceMappings", "networkInterfaces", "metadataOptions"],
+            "aws:ec2/launchConfiguration:LaunchConfiguration": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "metadataOptions"],
+            "aws:ebs/volume:Volume": ["encrypted", "kmsKeyId"],
         };
 
         it("reads only inputs that the SDK's Args declare", () => {

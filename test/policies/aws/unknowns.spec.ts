@@ -86,6 +86,16 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-backup-versioning-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ VersioningConfiguration: { Status: "Enabled" } }) }, "desiredState"],
     "aws-audit-log-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ BucketName: "b", LoggingConfiguration: { DestinationBucketName: "logs" } }) }, "desiredState"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
+    // Issue 15: workloads.
+    "aws-enc-rest-cmk-lambda-function": ["aws:lambda/function:Function", { environment: { variables: { A: "1" } }, kmsKeyArn: KEY_ARN }, "kmsKeyArn"],
+    "aws-enc-rest-cmk-ec2-instance": ["aws:ec2/instance:Instance", { rootBlockDevice: { encrypted: true, kmsKeyId: KEY_ARN } }, "rootBlockDevice"],
+    "aws-enc-rest-cmk-ec2-launch-template": ["aws:ec2/launchTemplate:LaunchTemplate", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY_ARN } }] }, "blockDeviceMappings"],
+    "aws-enc-rest-cmk-ec2-launch-configuration": ["aws:ec2/launchConfiguration:LaunchConfiguration", null, "rootBlockDevice"],
+    "aws-enc-rest-cmk-ebs-volume": ["aws:ebs/volume:Volume", { encrypted: true, kmsKeyId: KEY_ARN }, "kmsKeyId"],
+    "aws-public-access-lambda-function-url": ["aws:lambda/functionUrl:FunctionUrl", { authorizationType: "AWS_IAM" }, "authorizationType"],
+    "aws-public-access-lambda-permission": ["aws:lambda/permission:Permission", { principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b" }, "sourceArn"],
+    "aws-network-private-ec2-launch-template": ["aws:ec2/launchTemplate:LaunchTemplate", { networkInterfaces: [{ associatePublicIpAddress: "false" }] }, "networkInterfaces"],
+    "aws-identity-authn-ec2-imdsv2": ["aws:ec2/instance:Instance", { metadataOptions: { httpTokens: "required" } }, "metadataOptions"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
 };
 
