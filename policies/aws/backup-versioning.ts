@@ -6,7 +6,9 @@ import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING } from "./support/tokens";
+import {
+    CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS, RDS_DATABASE, REDSHIFT_CLUSTER, S3_REPLICATION, S3_VERSIONING,
+} from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -81,4 +83,19 @@ export const s3Replication = resourceRule({
     },
 });
 
-export const rules: Rule[] = [s3Bucket, cloudControlS3Bucket, redshiftCluster, rdsDatabase, s3Replication];
+export const dynamodbTable = resourceRule({
+    name: "aws-backup-versioning-dynamodb-table", cloud, controls, severity: "high", types: DYNAMODB_TABLE,
+    description: "A DynamoDB table has point-in-time recovery on, so it can be restored to any second of the recovery period (Config dynamodb-pitr-enabled).",
+    remediation: "Set pointInTimeRecovery {enabled: true} (recoveryPeriodInDays up to 35).",
+    check: r => expect(r.props, "pointInTimeRecovery.enabled", isTrue, "true"),
+});
+
+/** Redis OSS / Valkey keep snapshots only when snapshotRetentionLimit is at least 1 (0, the default, keeps none; Security Hub ElastiCache.1). */
+export const elasticache = resourceRule({
+    name: "aws-backup-versioning-elasticache", cloud, controls, severity: "medium", types: [...ELASTICACHE_REPLICATION_GROUP, ...ELASTICACHE_SERVERLESS],
+    description: "An ElastiCache replication group or serverless cache keeps automatic snapshots (snapshotRetentionLimit at least 1 day).",
+    remediation: "Set snapshotRetentionLimit to 1 or more (e.g. 7).",
+    check: r => expect(r.props, "snapshotRetentionLimit", v => (toNumber(v) ?? 0) >= 1, "at least 1 (days; unset or 0 keeps no snapshot)"),
+});
+
+export const rules: Rule[] = [dynamodbTable, elasticache, s3Bucket, cloudControlS3Bucket, redshiftCluster, rdsDatabase, s3Replication];

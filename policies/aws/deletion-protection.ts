@@ -9,7 +9,9 @@ import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 
-import { BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET } from "./support/tokens";
+import {
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
+} from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
@@ -87,12 +89,28 @@ export const backupVault = resourceRule({
     check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
 });
 
-/** Stateful types: keys, buckets, warehouses, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE];
+export const dynamodbTable = resourceRule({
+    name: "aws-deletion-protection-dynamodb-table", cloud, controls, severity: "high", types: DYNAMODB_TABLE,
+    description: "A DynamoDB table has deletion protection on, so no API call or `pulumi destroy` deletes it until it is turned off.",
+    remediation: "Set deletionProtectionEnabled to true.",
+    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+});
+
+/** recoveryWindowInDays 0 deletes a secret at once, with no window to restore it; 7 to 30 (30 by default) keeps it restorable. */
+export const secret = resourceRule({
+    name: "aws-deletion-protection-secret", cloud, controls, severity: "medium", types: SECRET,
+    description: "A Secrets Manager secret is deleted only after a recovery window (7 to 30 days), never at once.",
+    remediation: "Leave recoveryWindowInDays unset (30) or set 7 to 30; never 0.",
+    check: inProduction(r => expect(r.props, "recoveryWindowInDays", v => v === undefined || v === null || ((toNumber(v) ?? 0) >= 7 && (toNumber(v) ?? 0) <= 30), "7 to 30 (or unset, 30)")),
+});
+
+/** Stateful types: keys, buckets, warehouses, databases, tables, file systems and volumes, imaging stores, audit stores (DESIGN.md). */
+export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE,
+    ...DYNAMODB_TABLE, ...EFS_FILE_SYSTEM, ...EBS_VOLUME];
 
 export const protect = resourceRule({
     name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
-    description: "A stateful resource (key, bucket, warehouse, database, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
+    description: "A stateful resource (key, bucket, warehouse, database, DynamoDB table, EFS file system, EBS volume, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
         if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !isCloudControlType(r, CFN_S3_BUCKET) && !isCloudControlType(r, CFN_KMS_KEY)) {
@@ -102,4 +120,4 @@ export const protect = resourceRule({
     }),
 });
 
-export const rules: Rule[] = [kmsKey, cloudControlKmsKey, s3Bucket, redshiftCluster, rdsDatabase, logGroup, emrCluster, backupVault, protect];
+export const rules: Rule[] = [dynamodbTable, secret, kmsKey, cloudControlKmsKey, s3Bucket, redshiftCluster, rdsDatabase, logGroup, emrCluster, backupVault, protect];

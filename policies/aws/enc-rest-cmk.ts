@@ -8,7 +8,8 @@ import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesi
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
+    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SNS_TOPIC, SQS_QUEUE, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -334,6 +335,89 @@ export const ebsVolumeRule = resourceRule({
     check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
+// Databases, caches, queues, streams, secrets and file systems (issue 15). Each is encrypted at rest by AWS
+// whatever the program says; what the control asks is the customer-managed key, which each names its own way.
+
+/** DynamoDB: without serverSideEncryption.kmsKeyArn a table is under an AWS-owned key, or with enabled alone the AWS-managed aws/dynamodb; replicas name their own key. */
+export const dynamodbTable = resourceRule({
+    name: "aws-enc-rest-cmk-dynamodb-table", cloud, controls, severity: "high", types: DYNAMODB_TABLE,
+    description: "A DynamoDB table (and each of its replicas) is encrypted with a customer-managed KMS key.",
+    remediation: "Set serverSideEncryption {enabled: true, kmsKeyArn: your key's ARN}, and kmsKeyArn on every replica.",
+    check: r => [
+        ...expect(r.props, "serverSideEncryption.enabled", isTrue, "true"),
+        ...expectCmk(r.props, "serverSideEncryption.kmsKeyArn"),
+        ...eachOf(r.props, "replicas", "replicas under a customer-managed key", at => expectCmk(r.props, `${at}.kmsKeyArn`)),
+    ],
+});
+
+/** ElastiCache (Redis OSS / Valkey) replication group: at-rest encryption is off unless asked, and then under AWS's key unless kmsKeyId. */
+export const elasticacheReplicationGroup = resourceRule({
+    name: "aws-enc-rest-cmk-elasticache-replication-group", cloud, controls, severity: "high", types: ELASTICACHE_REPLICATION_GROUP,
+    description: "An ElastiCache replication group encrypts its data, backups and swap at rest with a customer-managed KMS key.",
+    remediation: "Set atRestEncryptionEnabled true and kmsKeyId to your key's ARN (chosen at creation).",
+    check: r => [...expect(r.props, "atRestEncryptionEnabled", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+});
+
+/**
+ * An aws.elasticache.Cluster with a replicationGroupId is a node of that group, encrypted as the group is
+ * (judged there). Standing alone, it cannot encrypt at rest at all: Memcached has no at-rest encryption and a
+ * standalone Redis node has no such setting (ElastiCache User Guide, "At-Rest Encryption in ElastiCache").
+ */
+export const elasticacheCluster = resourceRule({
+    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", types: ELASTICACHE_CLUSTER,
+    description: "An ElastiCache cluster that holds data is a node of a replication group encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
+    remediation: "Use an aws.elasticache.ReplicationGroup (Redis OSS or Valkey) with atRestEncryptionEnabled and kmsKeyId, or a ServerlessCache with kmsKeyId, instead of a standalone cluster.",
+    check: r => {
+        const group = r.props.replicationGroupId;
+        if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "the replication group that encrypts it" }];
+        if (isSet(group)) return notApplicable("a node of replication group " + JSON.stringify(group) + ", encrypted at rest as the group is (aws-enc-rest-cmk-elasticache-replication-group judges it)");
+        return [{ property: "replicationGroupId", found: group, wanted: "a replication group encrypted at rest with a customer-managed key",
+            note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }];
+    },
+});
+
+/** Kinesis Data Streams: no server-side encryption unless encryptionType "KMS"; alias/aws/kinesis is AWS-managed. */
+export const kinesisStream = resourceRule({
+    name: "aws-enc-rest-cmk-kinesis-stream", cloud, controls, severity: "high", types: KINESIS_STREAM,
+    description: "A Kinesis data stream encrypts its records server-side with a customer-managed KMS key.",
+    remediation: "Set encryptionType \"KMS\" and kmsKeyId to your key's ARN (not alias/aws/kinesis).",
+    check: r => [...expect(r.props, "encryptionType", v => v === "KMS", "\"KMS\""), ...expectCmk(r.props, "kmsKeyId")],
+});
+
+/**
+ * Firehose: a stream fed by a Kinesis data stream keeps the source's encryption (serverSideEncryption is not
+ * allowed with kinesisSourceConfiguration; the stream is judged on its own); a Direct PUT stream buffers
+ * records under its own key.
+ */
+export const firehoseStream = resourceRule({
+    name: "aws-enc-rest-cmk-firehose-stream", cloud, controls, severity: "high", types: FIREHOSE_STREAM,
+    description: "A Firehose delivery stream fed by Direct PUT encrypts buffered records with a customer-managed KMS key.",
+    remediation: "Set serverSideEncryption {enabled: true, keyType: \"CUSTOMER_MANAGED_CMK\", keyArn: your key's ARN}.",
+    check: r => {
+        const source = r.props.kinesisSourceConfiguration;
+        if (isUnknown(source)) return [{ property: "kinesisSourceConfiguration", found: source, wanted: "a known source" }];
+        if (source !== undefined && source !== null) return notApplicable("fed by a Kinesis data stream, whose encryption applies (aws-enc-rest-cmk-kinesis-stream judges it)");
+        return [
+            ...expect(r.props, "serverSideEncryption.enabled", isTrue, "true"),
+            ...expect(r.props, "serverSideEncryption.keyType", v => v === "CUSTOMER_MANAGED_CMK", "\"CUSTOMER_MANAGED_CMK\""),
+            ...expectCmk(r.props, "serverSideEncryption.keyArn"),
+        ];
+    },
+});
+
+export const efsFileSystem = resourceRule({
+    name: "aws-enc-rest-cmk-efs-file-system", cloud, controls, severity: "high", types: EFS_FILE_SYSTEM,
+    description: "An EFS file system is encrypted at rest with a customer-managed KMS key (EFS encrypts nothing unless asked).",
+    remediation: "Set encrypted true and kmsKeyId to your key's ARN (chosen at creation).",
+    check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+});
+
+/** Queues, topics, secrets, serverless caches: encrypted by AWS's own key unless this one property names another. */
+export const sqsQueue = keyProperty("aws-enc-rest-cmk-sqs-queue", SQS_QUEUE, "kmsMasterKeyId", "SQS queue (sqsManagedSseEnabled is SQS's own key, not one)");
+export const snsTopic = keyProperty("aws-enc-rest-cmk-sns-topic", SNS_TOPIC, "kmsMasterKeyId", "SNS topic");
+export const secret = keyProperty("aws-enc-rest-cmk-secret", SECRET, "kmsKeyId", "Secrets Manager secret (unset, it is the AWS-managed aws/secretsmanager)");
+export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", ELASTICACHE_SERVERLESS, "kmsKeyId", "ElastiCache serverless cache");
+
 /**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
@@ -341,7 +425,8 @@ export const ebsVolumeRule = resourceRule({
 const topLevelKeys: readonly [readonly string[], string][] = [
     [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
     [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
-    [LAMBDA_FUNCTION, "kmsKeyArn"], [EBS_VOLUME, "kmsKeyId"],
+    [LAMBDA_FUNCTION, "kmsKeyArn"], [EBS_VOLUME, "kmsKeyId"], [ELASTICACHE_REPLICATION_GROUP, "kmsKeyId"], [KINESIS_STREAM, "kmsKeyId"],
+    [EFS_FILE_SYSTEM, "kmsKeyId"], [SQS_QUEUE, "kmsMasterKeyId"], [SNS_TOPIC, "kmsMasterKeyId"], [SECRET, "kmsKeyId"], [ELASTICACHE_SERVERLESS, "kmsKeyId"],
 ];
 
 type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
@@ -429,4 +514,5 @@ export const rules: Rule[] = [
     kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
     cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
+    dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
 ];

@@ -1,13 +1,15 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
 import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
-import { EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY } from "./support/tokens";
+import {
+    ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY, SNS_SUBSCRIPTION,
+} from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -165,4 +167,41 @@ export const rdsDatabase = stackRule({
     }),
 });
 
-export const rules: Rule[] = [s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];
+/**
+ * ElastiCache in transit: TLS on (transitEncryptionEnabled), and for a replication group not the "preferred"
+ * mode, which still accepts plaintext clients (ElastiCache User Guide, "Enabling in-transit encryption").
+ * A cluster that is a node of a replication group has the group's setting (judged there).
+ */
+export const elasticache = resourceRule({
+    name: "aws-enc-transit-elasticache", cloud, controls, severity: "high", types: [...ELASTICACHE_REPLICATION_GROUP, ...ELASTICACHE_CLUSTER],
+    description: "An ElastiCache replication group or standalone cluster accepts only TLS connections (transitEncryptionEnabled true, mode \"required\").",
+    remediation: "Set transitEncryptionEnabled true (and transitEncryptionMode \"required\", or leave it unset).",
+    check: r => {
+        if (ELASTICACHE_CLUSTER.includes(r.type as never)) {
+            const group = r.props.replicationGroupId;
+            if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "a known replication group or none" }];
+            if (isSet(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
+        }
+        return [
+            ...expect(r.props, "transitEncryptionEnabled", isTrue, "true"),
+            ...(ELASTICACHE_REPLICATION_GROUP.includes(r.type as never)
+                ? expect(r.props, "transitEncryptionMode", v => v === undefined || v === null || v === "required", "\"required\" or unset (\"preferred\" accepts plaintext clients)") : []),
+        ];
+    },
+});
+
+/**
+ * SNS delivers a message to an `http` endpoint in clear text; `https`, `sqs`, `lambda`, `firehose` and
+ * `application` stay on TLS or inside AWS. Email and SMS deliveries leave AWS to a mailbox or phone (an
+ * operator's alert, usually), outside what this control can judge: not a finding here.
+ */
+const plaintextProtocols = new Set(["http"]);
+
+export const snsSubscription = resourceRule({
+    name: "aws-enc-transit-sns-subscription", cloud, controls, severity: "high", types: SNS_SUBSCRIPTION,
+    description: "An SNS subscription does not deliver messages over plain HTTP.",
+    remediation: "Use protocol \"https\" with an https:// endpoint.",
+    check: r => expect(r.props, "protocol", v => typeof v === "string" && !plaintextProtocols.has(v.trim().toLowerCase()), "not \"http\" (use \"https\")"),
+});
+
+export const rules: Rule[] = [elasticache, snsSubscription, s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];

@@ -1,10 +1,10 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { expect, notInStack, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
+import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { isTrue, toNumber } from "./support/inputs";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY, SECRET, SECRET_ROTATION } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["KEY-ROTATION" as const];
@@ -102,4 +102,43 @@ export const cloudControlKmsKey = resourceRule({
     }),
 });
 
-export const rules: Rule[] = [kmsKey, replicaKey, cloudControlKmsKey];
+/**
+ * A Secrets Manager secret is a credential: rotated automatically at most every 365 days, as a key is
+ * (Config secretsmanager-rotation-enabled-check, in AWS's HIPAA conformance pack). Rotation is an
+ * aws.secretsmanager.SecretRotation naming the secret. Advisory: a secret holding a vendor's API token has
+ * no rotation function AWS can run, and its owner rotates it by hand; the finding names the secret so a
+ * reviewer decides (and exempts it with the process named).
+ */
+const wantedRotation = "an aws.secretsmanager.SecretRotation of this stack naming the secret, rotationRules every 1 to 365 days";
+
+function rotationOf(r: PolicyResource): Violation[] {
+    const days = get(r.props, "rotationRules.automaticallyAfterDays"), schedule = get(r.props, "rotationRules.scheduleExpression");
+    if (isUnknown(days) || isUnknown(schedule)) return [{ property: "rotationRules", found: isUnknown(days) ? days : schedule, wanted: wantedRotation }];
+    const n = toNumber(days);
+    if (n !== undefined && n >= 1 && n <= 365) return [];
+    // A schedule (rate(…)/cron(…)) runs at least every 365 days only when it is a rate in days; cron reruns yearly at most.
+    const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule.trim()) : null;
+    if (rate && Number(rate[1]) >= 1 && (rate[2].startsWith("hour") || Number(rate[1]) <= 365)) return [];
+    if (typeof schedule === "string" && /^cron\(/.test(schedule.trim())) return [];
+    return [{ property: "rotationRules", found: get(r.props, "rotationRules"), wanted: "automaticallyAfterDays 1 to 365, or a scheduleExpression rate(n days) with n ≤ 365 or cron(...)" }];
+}
+
+export const secretRotation = stackRule({
+    name: "aws-key-rotation-secret", cloud, controls, severity: "medium", enforcement: "advisory",
+    judges: SECRET,
+    reads: { secretId: SECRET_ROTATION },
+    description: "A Secrets Manager secret is rotated automatically at least every 365 days (an aws.secretsmanager.SecretRotation names it).",
+    remediation: "Add an aws.secretsmanager.SecretRotation {secretId: secret.id, rotationLambdaArn, rotationRules: {automaticallyAfterDays: 90}}, or exempt a secret rotated by hand with the process named.",
+    check: stack => stack.ofType(...SECRET).flatMap((secret): Violation[] => {
+        const rotations = stack.referrers(secret, SECRET_ROTATION, "secretId", ["id", "arn", "name"]);
+        if (!rotations.length) return [{ property: SECRET_ROTATION[0], found: undefined, wanted: wantedRotation, resource: secret, note: "No aws:secretsmanager/secretRotation of this stack names this secret." }];
+        const out = rotations.map(rot => [
+            ...expect(rot.props, "rotationEnabled", v => v === undefined || v === null || isTrue(v), "true or unset", secret),
+            ...rotationOf(rot).map(v => ({ ...v, resource: secret })),
+        ].map(v => ({ ...v, note: `(on ${rot.type} "${rot.name}")` })));
+        // Any one rotation that holds suffices.
+        return out.some(v => !v.length) ? [] : out[0];
+    }),
+});
+
+export const rules: Rule[] = [secretRotation, kmsKey, replicaKey, cloudControlKmsKey];

@@ -7,7 +7,8 @@ import { isTrue } from "./support/inputs";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
 import {
-    CLOUDCONTROL_RESOURCE, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    CLOUDCONTROL_RESOURCE, ECR_REPOSITORY_POLICY, EFS_FILE_SYSTEM_POLICY, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, SECRET, SECRET_POLICY,
+    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -224,4 +225,18 @@ export const lambdaPermission = resourceRule({
     },
 });
 
-export const rules: Rule[] = [lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+/**
+ * Resource policies of queues, topics, secrets, file systems and registries, inline (`policy` on a queue,
+ * topic or secret) or as their own resource: the same reading of "everyone" as a bucket policy
+ * (lib/iam.ts). A queue, topic or secret without a policy is reachable by its own account only. The
+ * separate policy resources are judged by their content, whichever resource they name.
+ */
+export const resourcePolicy = resourceRule({
+    name: "aws-public-access-resource-policy", cloud, controls, severity: "critical",
+    types: [...SQS_QUEUE, ...SQS_QUEUE_POLICY, ...SNS_TOPIC, ...SNS_TOPIC_POLICY, ...SECRET, ...SECRET_POLICY, ...EFS_FILE_SYSTEM_POLICY, ...ECR_REPOSITORY_POLICY],
+    description: "No SQS queue, SNS topic, Secrets Manager secret, EFS file system or ECR repository policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts.",
+    remediation: "Name the principals that need access instead of \"*\", or add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.",
+    check: r => publicStatements(r.props),
+});
+
+export const rules: Rule[] = [resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

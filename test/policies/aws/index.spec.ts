@@ -138,6 +138,23 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:ec2/launchTemplate:LaunchTemplate": ["blockDeviceMappings", "networkInterfaces", "metadataOptions"],
             "aws:ec2/launchConfiguration:LaunchConfiguration": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "metadataOptions"],
             "aws:ebs/volume:Volume": ["encrypted", "kmsKeyId"],
+            "aws:dynamodb/table:Table": ["serverSideEncryption", "replicas", "pointInTimeRecovery", "deletionProtectionEnabled"],
+            "aws:elasticache/replicationGroup:ReplicationGroup": ["atRestEncryptionEnabled", "kmsKeyId", "transitEncryptionEnabled", "transitEncryptionMode", "snapshotRetentionLimit"],
+            "aws:elasticache/cluster:Cluster": ["replicationGroupId", "transitEncryptionEnabled"],
+            "aws:elasticache/serverlessCache:ServerlessCache": ["kmsKeyId", "snapshotRetentionLimit"],
+            "aws:kinesis/stream:Stream": ["encryptionType", "kmsKeyId"],
+            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["kinesisSourceConfiguration", "serverSideEncryption"],
+            "aws:efs/fileSystem:FileSystem": ["encrypted", "kmsKeyId"],
+            "aws:sqs/queue:Queue": ["kmsMasterKeyId", "policy"],
+            "aws:sqs/queuePolicy:QueuePolicy": ["policy"],
+            "aws:sns/topic:Topic": ["kmsMasterKeyId", "policy"],
+            "aws:sns/topicPolicy:TopicPolicy": ["policy"],
+            "aws:sns/topicSubscription:TopicSubscription": ["protocol"],
+            "aws:secretsmanager/secret:Secret": ["kmsKeyId", "policy", "recoveryWindowInDays"],
+            "aws:secretsmanager/secretPolicy:SecretPolicy": ["policy"],
+            "aws:secretsmanager/secretRotation:SecretRotation": ["secretId", "rotationEnabled", "rotationRules"],
+            "aws:efs/fileSystemPolicy:FileSystemPolicy": ["policy"],
+            "aws:ecr/repositoryPolicy:RepositoryPolicy": ["policy"],
         };
 
         it("reads only inputs that the SDK's Args declare", () => {
