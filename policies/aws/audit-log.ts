@@ -1,5 +1,5 @@
 // AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
@@ -9,7 +9,10 @@ import { Lookup } from "../lib/stack-index";
 import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
-import { CLOUDCONTROL_RESOURCE, CLOUDTRAIL_TRAIL, EMR_CLUSTER, FLOW_LOG, RDS_DATABASE, REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC } from "./support/tokens";
+import {
+    APIGATEWAY_STAGE, APIGATEWAYV2_STAGE, CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, CLOUDTRAIL_TRAIL, ECS_CLUSTER, EKS_CLUSTER, EMR_CLUSTER, FLOW_LOG, LOAD_BALANCER, RDS_DATABASE,
+    REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC,
+} from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -188,4 +191,63 @@ export const vpcFlowLog = stackRule({
     },
 });
 
-export const rules: Rule[] = [cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];
+/**
+ * ECS Exec opens a shell in a running container, where PHI is: its sessions are logged unless logging is
+ * "NONE" ("DEFAULT" sends them where the task definition's awslogs configuration says; "OVERRIDE" where
+ * logConfiguration says, which must then name a log group or bucket).
+ */
+export const ecsCluster = resourceRule({
+    name: "aws-audit-log-ecs-cluster", cloud, controls, severity: "medium", types: ECS_CLUSTER,
+    description: "An ECS cluster logs ECS Exec sessions (executeCommandConfiguration.logging not \"NONE\"; with \"OVERRIDE\", a log group or S3 bucket named).",
+    remediation: "Leave configuration.executeCommandConfiguration.logging unset or \"DEFAULT\", or set \"OVERRIDE\" with logConfiguration.cloudWatchLogGroupName.",
+    check: r => {
+        const path = "configuration.executeCommandConfiguration";
+        const logging = get(r.props, `${path}.logging`);
+        if (isUnknown(logging)) return [{ property: `${path}.logging`, found: logging, wanted: "\"DEFAULT\" or \"OVERRIDE\"" }];
+        if (logging === undefined || logging === null || logging === "DEFAULT") return [];
+        if (logging !== "OVERRIDE") return [{ property: `${path}.logging`, found: logging, wanted: "\"DEFAULT\" or \"OVERRIDE\" (\"NONE\" keeps no record of shell sessions in containers)" }];
+        const group = get(r.props, `${path}.logConfiguration.cloudWatchLogGroupName`), bucket = get(r.props, `${path}.logConfiguration.s3BucketName`);
+        if (isSet(group) || isSet(bucket)) return [];
+        return [{ property: `${path}.logConfiguration`, found: isUnknown(group) || isUnknown(bucket) ? UNKNOWN : get(r.props, `${path}.logConfiguration`),
+            wanted: "cloudWatchLogGroupName or s3BucketName" }];
+    },
+});
+
+/** EKS control-plane logs: "audit" (who did what through the Kubernetes API) and "authenticator" (who signed in) (Security Hub EKS.8). */
+export const eksCluster = resourceRule({
+    name: "aws-audit-log-eks-cluster", cloud, controls, severity: "high", types: EKS_CLUSTER,
+    description: "An EKS cluster sends its Kubernetes audit and authenticator logs to CloudWatch Logs (enabledClusterLogTypes).",
+    remediation: "Set enabledClusterLogTypes to include \"audit\" and \"authenticator\" (also \"api\", \"controllerManager\", \"scheduler\" as needed).",
+    check: r => expect(r.props, "enabledClusterLogTypes", v => Array.isArray(v) && ["audit", "authenticator"].every(t => v.includes(t)), "a list with \"audit\" and \"authenticator\""),
+});
+
+/** Load balancer access logs: every request, its client and target (Config elb-logging-enabled). A Gateway Load Balancer has none. */
+export const loadBalancer = resourceRule({
+    name: "aws-audit-log-load-balancer", cloud, controls, severity: "medium", types: LOAD_BALANCER,
+    description: "An application or network load balancer writes access logs to S3 (accessLogs.enabled with a bucket).",
+    remediation: "Set accessLogs {enabled: true, bucket: your log bucket} (the bucket's policy must let the ELB log delivery write).",
+    check: r => {
+        const kind = r.props.loadBalancerType;
+        if (isUnknown(kind)) return [{ property: "loadBalancerType", found: kind, wanted: "a known type" }];
+        if (kind === "gateway") return notApplicable("a Gateway Load Balancer forwards packets to appliances and has no access logs");
+        return [...expect(r.props, "accessLogs.enabled", isTrue, "true"), ...expect(r.props, "accessLogs.bucket", isSet, "the log bucket's name")];
+    },
+});
+
+export const cloudfrontDistribution = resourceRule({
+    name: "aws-audit-log-cloudfront-distribution", cloud, controls, severity: "medium", types: CLOUDFRONT_DISTRIBUTION,
+    description: "A CloudFront distribution writes standard access logs (Config cloudfront-accesslogs-enabled).",
+    remediation: "Set loggingConfig {bucket: \"<log bucket>.s3.amazonaws.com\"}.",
+    check: r => expect(r.props, "loggingConfig.bucket", isSet, "the log bucket's domain name"),
+});
+
+/** API Gateway access logs: who called which route, from where, with what result (Config api-gw-execution-logging-enabled, cdk-nag APIGWAccessLogging). */
+export const apiGatewayStage = resourceRule({
+    name: "aws-audit-log-api-gateway-stage", cloud, controls, severity: "medium", types: [...APIGATEWAY_STAGE, ...APIGATEWAYV2_STAGE],
+    description: "An API Gateway stage (REST, HTTP or WebSocket) writes access logs to a log destination (accessLogSettings.destinationArn).",
+    remediation: "Set accessLogSettings {destinationArn: a log group's ARN, format: a JSON line with $context.requestId, identity, route and status}.",
+    check: r => [...expect(r.props, "accessLogSettings.destinationArn", isSet, "the ARN of a CloudWatch log group or Firehose stream"),
+        ...expect(r.props, "accessLogSettings.format", isSet, "a log format")],
+});
+
+export const rules: Rule[] = [ecsCluster, eksCluster, loadBalancer, cloudfrontDistribution, apiGatewayStage, cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];

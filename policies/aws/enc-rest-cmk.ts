@@ -9,7 +9,7 @@ import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
-    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SNS_TOPIC, SQS_QUEUE, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SNS_TOPIC, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -419,6 +419,49 @@ export const secret = keyProperty("aws-enc-rest-cmk-secret", SECRET, "kmsKeyId",
 export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", ELASTICACHE_SERVERLESS, "kmsKeyId", "ElastiCache serverless cache");
 
 /**
+ * EKS keeps Kubernetes Secrets in etcd; envelope encryption under a customer-managed key (encryptionConfig
+ * with resources ["secrets"]) keeps them from anyone who reads etcd's storage with AWS's key (Security Hub EKS.3).
+ */
+export const eksCluster = resourceRule({
+    name: "aws-enc-rest-cmk-eks-cluster", cloud, controls, severity: "high", types: EKS_CLUSTER,
+    description: "An EKS cluster encrypts Kubernetes secrets with a customer-managed KMS key (encryptionConfig).",
+    remediation: "Set encryptionConfig {provider: {keyArn: your key's ARN}, resources: [\"secrets\"]}.",
+    check: r => [
+        ...expect(r.props, "encryptionConfig.resources", v => Array.isArray(v) && v.includes("secrets"), "[\"secrets\"]"),
+        ...expectCmk(r.props, "encryptionConfig.provider.keyArn"),
+    ],
+});
+
+/**
+ * Advisory, both: a Fargate task's ephemeral storage and a container image hold PHI only when the
+ * application writes it there or it is baked into an image, which the program does not show; where they do,
+ * the key is wanted (ECS managed storage: fargateEphemeralStorageKmsKeyId; ECR: encryptionType "KMS" with
+ * kmsKey). A reviewer decides; an exemption names why the cluster or repository holds no PHI.
+ */
+export const ecsCluster = resourceRule({
+    name: "aws-enc-rest-cmk-ecs-cluster", cloud, controls, severity: "medium", enforcement: "advisory", types: ECS_CLUSTER,
+    description: "An ECS cluster encrypts its Fargate tasks' ephemeral storage with a customer-managed KMS key (AWS's own key otherwise).",
+    remediation: "Set configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId to your key's ARN (the key policy must let Fargate use it).",
+    check: r => expectCmk(r.props, "configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId"),
+});
+
+export const ecrRepository = resourceRule({
+    name: "aws-enc-rest-cmk-ecr-repository", cloud, controls, severity: "medium", enforcement: "advisory", types: ECR_REPOSITORY,
+    description: "An ECR repository encrypts its images with a customer-managed KMS key (AES256, ECR's own key, otherwise).",
+    remediation: "Set encryptionConfigurations [{encryptionType: \"KMS\", kmsKey: your key's ARN}] (chosen at creation).",
+    check: r => {
+        const list = r.props.encryptionConfigurations;
+        if (isUnknown(list)) return [{ property: "encryptionConfigurations", found: list, wanted: "KMS with a customer-managed key" }];
+        const at = Array.isArray(list) && list.length ? "encryptionConfigurations[0]" : "encryptionConfigurations";
+        if (at === "encryptionConfigurations") return [{ property: at, found: list, wanted: "[{encryptionType: \"KMS\", kmsKey: a customer-managed key}]" }];
+        return [...expect(r.props, `${at}.encryptionType`, v => v === "KMS" || v === "KMS_DSSE", "\"KMS\" or \"KMS_DSSE\""), ...expectCmk(r.props, `${at}.kmsKey`)];
+    },
+});
+
+/** A custom EventBridge bus keeps events (often carrying record ids, sometimes PHI) for retries and archives: under kmsKeyIdentifier, AWS's key otherwise. */
+export const eventBus = keyProperty("aws-enc-rest-cmk-event-bus", EVENT_BUS, "kmsKeyIdentifier", "custom EventBridge event bus");
+
+/**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
  */
@@ -426,7 +469,7 @@ const topLevelKeys: readonly [readonly string[], string][] = [
     [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
     [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
     [LAMBDA_FUNCTION, "kmsKeyArn"], [EBS_VOLUME, "kmsKeyId"], [ELASTICACHE_REPLICATION_GROUP, "kmsKeyId"], [KINESIS_STREAM, "kmsKeyId"],
-    [EFS_FILE_SYSTEM, "kmsKeyId"], [SQS_QUEUE, "kmsMasterKeyId"], [SNS_TOPIC, "kmsMasterKeyId"], [SECRET, "kmsKeyId"], [ELASTICACHE_SERVERLESS, "kmsKeyId"],
+    [EFS_FILE_SYSTEM, "kmsKeyId"], [EVENT_BUS, "kmsKeyIdentifier"], [SQS_QUEUE, "kmsMasterKeyId"], [SNS_TOPIC, "kmsMasterKeyId"], [SECRET, "kmsKeyId"], [ELASTICACHE_SERVERLESS, "kmsKeyId"],
 ];
 
 type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
@@ -515,4 +558,5 @@ export const rules: Rule[] = [
     cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
     dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
+    eksCluster, ecsCluster, ecrRepository, eventBus,
 ];

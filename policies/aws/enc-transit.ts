@@ -1,13 +1,14 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
+import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
 import {
+    APIGATEWAY_INTEGRATION, APIGATEWAYV2_INTEGRATION, CLOUDFRONT_DISTRIBUTION, ECS_TASK_DEFINITION, LB_LISTENER, LB_TARGET_GROUP,
     ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY, SNS_SUBSCRIPTION,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
@@ -204,4 +205,114 @@ export const snsSubscription = resourceRule({
     check: r => expect(r.props, "protocol", v => typeof v === "string" && !plaintextProtocols.has(v.trim().toLowerCase()), "not \"http\" (use \"https\")"),
 });
 
-export const rules: Rule[] = [elasticache, snsSubscription, s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];
+/**
+ * ELB security policies that offer nothing older than TLS 1.2 (Elastic Load Balancing User Guide, "Security
+ * policies for your Application Load Balancer"): the TLS13-1-2/1-3, TLS-1-2 and FS-1-2 families. The API's
+ * default, ELBSecurityPolicy-2016-08, still accepts TLS 1.0, so an unset sslPolicy is not enough.
+ */
+const tls12Policy = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
+const wantedTls12Policy = "an ELBSecurityPolicy of the TLS13-1-2, TLS13-1-3, TLS-1-2 or FS-1-2 families (TLS 1.2 or later)";
+
+/** A plain HTTP listener is acceptable only when every default action redirects to HTTPS. */
+function redirectsToHttps(actions: unknown): boolean {
+    return Array.isArray(actions) && actions.length > 0 && actions.every(a => !!a && typeof a === "object" &&
+        (a as Record<string, unknown>).type === "redirect" && (a as { redirect?: { protocol?: unknown } }).redirect?.protocol === "HTTPS");
+}
+
+export const lbListener = resourceRule({
+    name: "aws-enc-transit-lb-listener", cloud, controls, severity: "high", types: LB_LISTENER,
+    description: "A load balancer listener accepts only TLS 1.2 or later (HTTPS or TLS with a TLS 1.2 security policy); a plain HTTP listener only redirects to HTTPS.",
+    remediation: "Use protocol \"HTTPS\" (ALB) or \"TLS\" (NLB) with sslPolicy \"ELBSecurityPolicy-TLS13-1-2-2021-06\"; make a port-80 listener's default action a redirect to HTTPS.",
+    check: r => {
+        const protocol = r.props.protocol, actions = r.props.defaultActions;
+        if (isUnknown(protocol)) return [{ property: "protocol", found: protocol, wanted: "\"HTTPS\" or \"TLS\"" }];
+        if (protocol === "HTTPS" || protocol === "TLS") return expect(r.props, "sslPolicy", v => typeof v === "string" && tls12Policy.test(v), wantedTls12Policy);
+        if (protocol === "HTTP" && (isUnknown(actions) || containsUnknown(actions))) return [{ property: "defaultActions", found: UNKNOWN, wanted: "a redirect to HTTPS" }];
+        if (protocol === "HTTP" && redirectsToHttps(actions)) return [];
+        return [{ property: "protocol", found: protocol, wanted: "\"HTTPS\" or \"TLS\" (or HTTP whose every default action redirects to HTTPS)",
+            note: protocol === "TCP" || protocol === "UDP" || protocol === "TCP_UDP" ? "A TCP or UDP listener passes bytes as they come: if the targets terminate TLS themselves, exempt it with that reason." : undefined }];
+    },
+});
+
+/**
+ * Load balancer to target: an HTTP or TCP target group carries PHI in clear text inside the VPC. Advisory:
+ * ending TLS at the load balancer inside a private VPC is a common, defensible design; a reviewer decides.
+ * A Lambda target has no protocol (AWS invokes it).
+ */
+export const lbTargetGroup = resourceRule({
+    name: "aws-enc-transit-lb-target-group", cloud, controls, severity: "medium", enforcement: "advisory", types: LB_TARGET_GROUP,
+    description: "A target group reaches its targets over TLS (protocol HTTPS or TLS), so PHI is encrypted between the load balancer and the service.",
+    remediation: "Set protocol \"HTTPS\" (or \"TLS\") and serve TLS on the targets, or exempt the group naming the private network it stays in.",
+    check: r => {
+        const type = r.props.targetType;
+        if (isUnknown(type)) return [{ property: "targetType", found: type, wanted: "a known target type" }];
+        if (type === "lambda") return notApplicable("a Lambda target is invoked by AWS, with no network protocol of its own");
+        return expect(r.props, "protocol", v => v === "HTTPS" || v === "TLS" || v === "GENEVE", "\"HTTPS\" or \"TLS\"");
+    },
+});
+
+/**
+ * CloudFront: viewers over HTTPS only, TLS 1.2 or later on the viewer side (the default *.cloudfront.net
+ * certificate allows TLS 1.0 and cannot be changed, Security Hub CloudFront.7/.10), and custom origins
+ * reached over HTTPS with TLS 1.2 only.
+ */
+const httpsViewer = (v: unknown) => v === "https-only" || v === "redirect-to-https";
+
+export const cloudfrontDistribution = resourceRule({
+    name: "aws-enc-transit-cloudfront-distribution", cloud, controls, severity: "high", types: CLOUDFRONT_DISTRIBUTION,
+    description: "A CloudFront distribution serves viewers over HTTPS only with TLS 1.2 or later and reaches custom origins over HTTPS with TLS 1.2 only.",
+    remediation: "Set viewerProtocolPolicy \"redirect-to-https\" on every cache behavior, a viewerCertificate of your own (acmCertificateArn) with minimumProtocolVersion \"TLSv1.2_2021\", and each custom origin originProtocolPolicy \"https-only\" with originSslProtocols [\"TLSv1.2\"].",
+    check: r => {
+        const p = r.props;
+        const wantedViewer = "\"https-only\" or \"redirect-to-https\"";
+        const behaviors = get(p, "orderedCacheBehaviors");
+        const origins = get(p, "origins");
+        return [
+            ...expect(p, "defaultCacheBehavior.viewerProtocolPolicy", httpsViewer, wantedViewer),
+            ...(isUnknown(behaviors) ? [{ property: "orderedCacheBehaviors", found: behaviors, wanted: wantedViewer }]
+                : asArray(behaviors as unknown[]).flatMap((_, i) => expect(p, `orderedCacheBehaviors[${i}].viewerProtocolPolicy`, httpsViewer, wantedViewer))),
+            ...expect(p, "viewerCertificate.cloudfrontDefaultCertificate", v => !isTrue(v), "false: your own certificate (the *.cloudfront.net one allows TLS 1.0)"),
+            ...expect(p, "viewerCertificate.minimumProtocolVersion", v => typeof v === "string" && /^TLSv1\.[23]_/.test(v), "\"TLSv1.2_2021\" (or another TLSv1.2_/TLSv1.3_ policy)"),
+            ...(isUnknown(origins) ? [{ property: "origins", found: origins, wanted: "custom origins over HTTPS with TLS 1.2" }]
+                : asArray(origins as unknown[]).flatMap((_, i) => {
+                    const custom = get(p, `origins[${i}].customOriginConfig`);
+                    if (custom === undefined || custom === null) return [];
+                    return [
+                        ...expect(p, `origins[${i}].customOriginConfig.originProtocolPolicy`, v => v === "https-only", "\"https-only\""),
+                        ...expect(p, `origins[${i}].customOriginConfig.originSslProtocols`, v => Array.isArray(v) && v.length > 0 && v.every(x => x === "TLSv1.2"), "[\"TLSv1.2\"]"),
+                    ];
+                })),
+        ];
+    },
+});
+
+/**
+ * API Gateway to an HTTP backend: an integration URI on http:// carries the request, PHI and all, in clear
+ * text (Lambda and AWS-service integrations are ARNs, reached by AWS over TLS). Through a VPC link the hop
+ * stays in the VPC, and is still clear text: judged the same, exempt it with the reason.
+ */
+export const apiGatewayIntegration = resourceRule({
+    name: "aws-enc-transit-api-gateway-integration", cloud, controls, severity: "high", types: [...APIGATEWAY_INTEGRATION, ...APIGATEWAYV2_INTEGRATION],
+    description: "An API Gateway integration reaches an HTTP backend over https://, never http://.",
+    remediation: "Point uri (REST) or integrationUri (HTTP API) at an https:// endpoint with a valid certificate.",
+    check: r => {
+        const path = APIGATEWAY_INTEGRATION.includes(r.type as never) ? "uri" : "integrationUri";
+        return expect(r.props, path, v => !(typeof v === "string" && /^\s*http:\/\//i.test(v)), "an https:// URL or an AWS ARN (not http://)");
+    },
+});
+
+/** ECS tasks mounting EFS: TLS between the task and the file system (transitEncryption "ENABLED"; off by default). */
+export const ecsTaskDefinition = resourceRule({
+    name: "aws-enc-transit-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    description: "An ECS task definition mounts EFS volumes with in-transit encryption (efsVolumeConfiguration.transitEncryption \"ENABLED\").",
+    remediation: "Set transitEncryption \"ENABLED\" on every efsVolumeConfiguration.",
+    check: r => {
+        const volumes = r.props.volumes;
+        if (isUnknown(volumes)) return [{ property: "volumes", found: volumes, wanted: "EFS volumes with transitEncryption \"ENABLED\"" }];
+        const efs = asArray(volumes as unknown[]).map((v, i) => [v, i] as const).filter(([v]) => isUnknown(v) || get(v, "efsVolumeConfiguration") !== undefined);
+        if (!efs.length) return notApplicable("no EFS volume: the task mounts nothing over the network");
+        return efs.flatMap(([, i]) => expect(r.props, `volumes[${i}].efsVolumeConfiguration.transitEncryption`, v => v === "ENABLED", "\"ENABLED\""));
+    },
+});
+
+export const rules: Rule[] = [lbListener, lbTargetGroup, cloudfrontDistribution, apiGatewayIntegration, ecsTaskDefinition, elasticache, snsSubscription, s3BucketPolicy, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase];

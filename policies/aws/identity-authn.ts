@@ -1,9 +1,10 @@
 // IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { get, isUnknown, parseJson } from "../lib/values";
+import { asArray, get, isUnknown, parseJson } from "../lib/values";
+import { containersOf, credentialIn } from "./support/containers";
 import { isSet, isTrue } from "./support/inputs";
-import { EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
+import { ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
@@ -67,4 +68,46 @@ export const ec2Imdsv2 = resourceRule({
         : expect(r.props, "metadataOptions.httpTokens", v => v === "required", "\"required\" (IMDSv2 only)"),
 });
 
-export const rules: Rule[] = [ec2Imdsv2, emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];
+/**
+ * A credential in a container's environment is written in the task definition, which anyone with
+ * ecs:DescribeTaskDefinition reads, and in the program's state: ECS's `secrets` (valueFrom a Secrets Manager
+ * secret or SSM parameter) keeps it out of both (cdk-nag ECSTaskDefinitionNoEnvironmentVariables, Security
+ * Hub ECS.8). The value is never shown, only the variable's name.
+ */
+export const ecsTaskDefinition = resourceRule({
+    name: "aws-identity-authn-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    description: "No ECS container definition writes a credential (a password, secret, token or key, or a URL with a password) in its environment; credentials come from `secrets` (valueFrom).",
+    remediation: "Move the variable to the container's secrets [{name, valueFrom: a Secrets Manager secret's or SSM parameter's ARN}] and give the execution role read access to it.",
+    check: r => {
+        const containers = containersOf(r);
+        if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no credential in environment" }];
+        return containers.flatMap((c, i) => asArray(c.environment as unknown[]).flatMap((e, j) => {
+            const entry = (e ?? {}) as Record<string, unknown>;
+            const why = credentialIn(entry.name, entry.value);
+            return why ? [{ property: `containerDefinitions[${i}].environment[${j}]`, found: `${JSON.stringify(entry.name)} = (value hidden)`,
+                wanted: "the credential in secrets (valueFrom), not in environment", note: `Container ${JSON.stringify(c.name)}: ${why}.` }] : [];
+        }));
+    },
+});
+
+/**
+ * IAM users and their access keys are long-lived credentials: people should sign in through the hospital's
+ * identity provider (IAM Identity Center) and workloads use roles (Config iam-user-unused-credentials-check,
+ * access-keys-rotated). Advisory: a break-glass user or a vendor's integration may need one; the finding
+ * names it for a reviewer, and an exemption names why.
+ */
+export const iamUser = resourceRule({
+    name: "aws-identity-authn-iam-user", cloud, controls, severity: "medium", enforcement: "advisory", types: [...IAM_USER, ...IAM_ACCESS_KEY],
+    description: "The program creates no IAM users or access keys (long-lived credentials); people sign in through an identity provider and workloads use roles.",
+    remediation: "Use IAM Identity Center for people and IAM roles for workloads; if a user is unavoidable, exempt it naming the reason and its MFA and key rotation.",
+    check: r => {
+        const key = IAM_ACCESS_KEY.includes(r.type as never);
+        const property = key ? "user" : "name";
+        // Always a finding (the resource is the credential); its name is shown when known. Never unknown: what it is does not wait for deployment.
+        const name = r.props[property];
+        return [{ property, found: typeof name === "string" ? name : r.name, wanted: "no IAM user or access key (Identity Center for people, roles for workloads)",
+            note: key ? "An access key never expires until someone rotates it, and its secret is in the stack's state." : undefined }];
+    },
+});
+
+export const rules: Rule[] = [ecsTaskDefinition, iamUser, ec2Imdsv2, emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

@@ -3,10 +3,11 @@
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { isTrue } from "./support/inputs";
+import { isFalse, isTrue } from "./support/inputs";
+import { containersOf } from "./support/containers";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, EC2_TAG, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -219,4 +220,17 @@ export const ec2Tag = stackRule({
     }),
 });
 
-export const rules: Rule[] = [ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];
+/** A privileged container is root on its host: every other task's PHI on that host is its (Security Hub ECS.4). */
+export const ecsTaskDefinition = resourceRule({
+    name: "aws-least-privilege-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    description: "No ECS container runs privileged (root on its host).",
+    remediation: "Remove privileged: true from the container definition; grant the specific Linux capabilities it needs instead (linuxParameters.capabilities.add).",
+    check: r => {
+        const containers = containersOf(r);
+        if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no privileged container" }];
+        return containers.flatMap((c, i) => expect(c as Record<string, unknown>, "privileged", v => v === undefined || v === null || isFalse(v), "false or unset")
+            .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(c.name)}.` })));
+    },
+});
+
+export const rules: Rule[] = [ecsTaskDefinition, ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];

@@ -8,7 +8,7 @@ import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import {
-    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
@@ -362,5 +362,31 @@ export const ec2LaunchTemplate = resourceRule({
     },
 });
 
-export const rules: Rule[] = [ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
+/** An ECS service's tasks (awsvpc networking) get a public IP when assignPublicIp is true; without networkConfiguration they share their host's, judged on the instance. */
+export const ecsService = resourceRule({
+    name: "aws-network-private-ecs-service", cloud, controls, severity: "high", types: ECS_SERVICE,
+    description: "An ECS service does not give its tasks public IP addresses (networkConfiguration.assignPublicIp not true).",
+    remediation: "Set networkConfiguration.assignPublicIp false, run the tasks in private subnets, and reach ECR and other AWS services through VPC endpoints or a NAT gateway.",
+    check: r => noPublicIp(r.props, "networkConfiguration.assignPublicIp"),
+});
+
+/**
+ * An Elastic IP attached to an instance or network interface is a public address on compute. One that is
+ * not (held for a NAT gateway, which takes it by allocationId) is not: not applicable, with the reason; its
+ * association, if any, is judged as aws.ec2.EipAssociation.
+ */
+export const elasticIp = resourceRule({
+    name: "aws-network-private-elastic-ip", cloud, controls, severity: "high", types: [...EIP, ...EIP_ASSOCIATION],
+    description: "No Elastic IP is attached to an EC2 instance or network interface (a public address on compute); Elastic IPs serve NAT gateways.",
+    remediation: "Remove the Elastic IP from the instance; reach it through a load balancer or Session Manager, and keep Elastic IPs for NAT gateways.",
+    check: r => {
+        const [instance, eni] = EIP.includes(r.type as never) ? ["instance", "networkInterface"] : ["instanceId", "networkInterfaceId"];
+        const wanted = "unset: no Elastic IP on compute";
+        const out = [...expect(r.props, instance, v => unset(v), wanted), ...expect(r.props, eni, v => unset(v), wanted)];
+        if (out.length || EIP_ASSOCIATION.includes(r.type as never)) return out;
+        return notApplicable("not attached to an instance or network interface (held for a NAT gateway, or attached by an aws.ec2.EipAssociation judged on its own)");
+    },
+});
+
+export const rules: Rule[] = [ecsService, elasticIp, ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
     egress, routeTableAssociation, redshiftSubnetGroup];

@@ -1,14 +1,15 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
-import { isTrue } from "./support/inputs";
+import { isFalse, isTrue } from "./support/inputs";
+import { admitsInternet } from "../lib/network";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
 import {
     CLOUDCONTROL_RESOURCE, ECR_REPOSITORY_POLICY, EFS_FILE_SYSTEM_POLICY, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, SECRET, SECRET_POLICY,
-    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -233,10 +234,111 @@ export const lambdaPermission = resourceRule({
  */
 export const resourcePolicy = resourceRule({
     name: "aws-public-access-resource-policy", cloud, controls, severity: "critical",
-    types: [...SQS_QUEUE, ...SQS_QUEUE_POLICY, ...SNS_TOPIC, ...SNS_TOPIC_POLICY, ...SECRET, ...SECRET_POLICY, ...EFS_FILE_SYSTEM_POLICY, ...ECR_REPOSITORY_POLICY],
-    description: "No SQS queue, SNS topic, Secrets Manager secret, EFS file system or ECR repository policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts.",
+    types: [...SQS_QUEUE, ...SQS_QUEUE_POLICY, ...SNS_TOPIC, ...SNS_TOPIC_POLICY, ...SECRET, ...SECRET_POLICY, ...EFS_FILE_SYSTEM_POLICY, ...ECR_REPOSITORY_POLICY, ...APIGATEWAY_REST_API],
+    description: "No SQS queue, SNS topic, Secrets Manager secret, EFS file system, ECR repository or API Gateway REST API policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts.",
     remediation: "Name the principals that need access instead of \"*\", or add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.",
     check: r => publicStatements(r.props),
 });
 
-export const rules: Rule[] = [resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+/**
+ * The EKS API server: public by default (endpointPublicAccess true, publicAccessCidrs 0.0.0.0/0). Public
+ * access is acceptable only held to ranges that are not the internet (lib/network.ts, the same judgment as
+ * security groups); better, private access only (Security Hub EKS.1).
+ */
+export const eksCluster = resourceRule({
+    name: "aws-public-access-eks-cluster", cloud, controls, severity: "critical", types: EKS_CLUSTER,
+    description: "An EKS cluster's Kubernetes API endpoint is private, or public only to ranges that are not the internet (publicAccessCidrs).",
+    remediation: "Set vpcConfig.endpointPublicAccess false and endpointPrivateAccess true, or publicAccessCidrs to the hospital's own ranges.",
+    check: r => {
+        const open = get(r.props, "vpcConfig.endpointPublicAccess");
+        if (isUnknown(open)) return [{ property: "vpcConfig.endpointPublicAccess", found: open, wanted: "false" }];
+        if (isFalse(open)) return [];
+        const cidrs = get(r.props, "vpcConfig.publicAccessCidrs");
+        const given = cidrs !== undefined && cidrs !== null && !(Array.isArray(cidrs) && !cidrs.length);
+        const reach = given ? admitsInternet([cidrs]) : "yes";
+        if (reach === "no") return [];
+        const wanted = "endpointPublicAccess false, or publicAccessCidrs that are not the internet";
+        if (reach === "unknown") return [{ property: "vpcConfig.publicAccessCidrs", found: UNKNOWN, wanted }];
+        return [{ property: given ? "vpcConfig.publicAccessCidrs" : "vpcConfig.endpointPublicAccess", found: given ? cidrs : open, wanted,
+            note: given ? "The ranges admit the internet." : "Unset, the endpoint is public to 0.0.0.0/0." }];
+    },
+});
+
+const wantedAuth = "an authorizer (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT): \"NONE\" lets anyone who reaches the API call it";
+const unauthenticated = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim().toUpperCase() === "NONE");
+
+/** HTTP methods API Gateway's OpenAPI import reads; OPTIONS is CORS's preflight, answered without a caller. */
+const openApiMethods = ["get", "put", "post", "delete", "patch", "head", "x-amazon-apigateway-any-method"];
+
+/** The operations of an OpenAPI body with no security requirement (none of their own and none at the top). */
+function openOperations(body: unknown): string[] | typeof UNKNOWN {
+    const doc = parseJson(body);
+    if (isUnknown(doc)) return doc;
+    if (!doc || typeof doc !== "object") return [];
+    // `{}` in a security list means "or no authentication at all" (OpenAPI 3): a list holding one is open.
+    const secured = (s: unknown) => Array.isArray(s) && s.length > 0 && s.every(x => x && typeof x === "object" && Object.keys(x).length > 0);
+    const top = secured((doc as Record<string, unknown>).security);
+    const out: string[] = [];
+    for (const [path, item] of Object.entries(((doc as Record<string, unknown>).paths ?? {}) as Record<string, unknown>)) {
+        if (!item || typeof item !== "object") continue;
+        for (const [method, op] of Object.entries(item as Record<string, unknown>)) {
+            if (!openApiMethods.includes(method.toLowerCase()) || !op || typeof op !== "object") continue;
+            const own = (op as Record<string, unknown>).security;
+            if (own !== undefined ? !secured(own) : !top) out.push(`${method.toUpperCase()} ${path}`);
+        }
+    }
+    return out;
+}
+
+/**
+ * API Gateway authorization: a REST method, an HTTP/WebSocket route, an HTTP API made by quick create
+ * (`target`: one $default route with no authorizer) and a REST API defined by an OpenAPI body. A REST
+ * method with only apiKeyRequired is still open: an API key identifies a client for throttling, it does not
+ * authenticate (API Gateway Developer Guide, "API keys"). OPTIONS (CORS preflight) needs no caller.
+ */
+export const apiGatewayAuthorization = resourceRule({
+    name: "aws-public-access-api-gateway-authorization", cloud, controls, severity: "critical",
+    types: [...APIGATEWAY_METHOD, ...APIGATEWAYV2_ROUTE, ...APIGATEWAYV2_API, ...APIGATEWAY_REST_API],
+    description: "Every API Gateway method and route (REST, HTTP, WebSocket, and the operations of an OpenAPI body) requires an authorizer: IAM, Cognito, a Lambda authorizer or JWT.",
+    remediation: "Set authorization (REST method) or authorizationType (route) to AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT with authorizerId; in an OpenAPI body give each operation a security requirement.",
+    check: r => {
+        const p = r.props;
+        if (APIGATEWAY_METHOD.includes(r.type as never)) {
+            const method = p.httpMethod;
+            if (typeof method === "string" && method.trim().toUpperCase() === "OPTIONS") return notApplicable("an OPTIONS method answers CORS preflight requests, which carry no caller");
+            return expect(p, "authorization", v => !unauthenticated(v), wantedAuth);
+        }
+        if (APIGATEWAYV2_ROUTE.includes(r.type as never)) {
+            const key = p.routeKey;
+            if (typeof key === "string" && /^OPTIONS\s/i.test(key.trim())) return notApplicable("an OPTIONS route answers CORS preflight requests, which carry no caller");
+            return expect(p, "authorizationType", v => !unauthenticated(v), wantedAuth);
+        }
+        if (APIGATEWAYV2_API.includes(r.type as never)) {
+            const out: Violation[] = expect(p, "target", v => v === undefined || v === null || v === "", "unset: quick create makes a $default route with no authorizer; declare aws.apigatewayv2.Route resources with authorizers");
+            const ops = p.body === undefined || p.body === null ? [] : openOperations(p.body);
+            if (isUnknown(ops)) return [...out, { property: "body", found: ops, wanted: "an OpenAPI body whose operations require security" }];
+            return [...out, ...ops.map(op => ({ property: "body", found: op, wanted: "a security requirement on the operation (or at the top of the body)" }))];
+        }
+        // A REST API: its methods are resources judged above, unless defined by an OpenAPI body.
+        if (p.body === undefined || p.body === null) return notApplicable("its methods are aws.apigateway.Method resources, each judged on its own");
+        const ops = openOperations(p.body);
+        if (isUnknown(ops)) return [{ property: "body", found: ops, wanted: "an OpenAPI body whose operations require security" }];
+        return ops.map(op => ({ property: "body", found: op, wanted: "a security requirement on the operation (or at the top of the body)",
+            note: "The operation is imported with no authorizer: anyone who reaches the API calls it." }));
+    },
+});
+
+/**
+ * An S3 website endpoint serves objects over plain HTTP to anyone the bucket policy admits, and has no HTTPS
+ * at all; a PHI bucket is never a website. A bucket that serves a public site holds no PHI: exempt it in the
+ * policy config with that reason (README's example exempts "stmary-public-site*").
+ */
+export const s3Website = resourceRule({
+    name: "aws-public-access-s3-website", cloud, controls, severity: "high", types: S3_WEBSITE,
+    description: "No S3 bucket is configured as a website: a website endpoint serves objects anonymously over plain HTTP.",
+    remediation: "Serve the site through CloudFront with an origin access control and remove the website configuration, or exempt a bucket that holds no PHI with that reason.",
+    check: r => [{ property: "indexDocument", found: get(r.props, "indexDocument.suffix") ?? get(r.props, "redirectAllRequestsTo.hostName") ?? "a website configuration",
+        wanted: "no website configuration on a bucket that may hold PHI", note: `It makes bucket ${JSON.stringify(isUnknown(r.props.bucket) ? "unknown until deployment" : r.props.bucket)} a website.` }],
+});
+
+export const rules: Rule[] = [eksCluster, apiGatewayAuthorization, s3Website, resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
