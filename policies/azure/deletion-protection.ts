@@ -11,6 +11,8 @@ import {
     equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
 } from "./common";
 
+import { C, classicStatefulTypes } from "./classic";
+
 const resourceGroupType = "azure-native:resources:ResourceGroup";
 
 const controls = ["DELETION-PROTECTION"] as const;
@@ -150,4 +152,27 @@ export const lockedStatefulResources = stackRule({
     },
 });
 
-export const rules: Rule[] = [keyVault, statefulResource, resourceGroup, armDeployment, managementLock, lockedStatefulResources];
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+export const classicKeyVault = resourceRule({
+    name: "azure-deletion-protection-classic-key-vault", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.keyVault],
+    description: "A Key Vault (Azure classic) soft-deletes for 90 days and cannot be purged before (losing a CMK makes its PHI unreadable).",
+    remediation: "Set purgeProtectionEnabled true (irreversible; unset is false) and leave softDeleteRetentionDays unset or 90.",
+    check: r => [
+        ...expect(r.props, "purgeProtectionEnabled", isTrue, "true"),
+        // Unset is 90 ("between `7` and `90` (the default)").
+        ...expect(r.props, "softDeleteRetentionDays", v => v === undefined || toNumber(v) === 90, "90 (the default)"),
+    ],
+});
+
+export const classicStatefulResource = resourceRule({
+    name: "azure-deletion-protection-classic-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
+    types: classicStatefulTypes,
+    description: "A stateful resource of Azure classic (storage account, Key Vault, SQL, PostgreSQL or MySQL server, managed disk) is protected from deletion by Pulumi in production.",
+    remediation: "Pass the resource option protect: true.",
+    check: protectedInProduction,
+});
+
+export const rules: Rule[] = [keyVault, statefulResource, resourceGroup, armDeployment, managementLock, lockedStatefulResources,
+    classicKeyVault, classicStatefulResource];

@@ -3,6 +3,9 @@
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
+import { notApplicable } from "../lib/rule";
+import { get } from "../lib/values";
+import { C } from "./classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
 
@@ -63,4 +66,59 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
 });
 
-export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount];
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+// A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
+// presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
+
+export const classicLinuxVirtualMachine = resourceRule({
+    name: "azure-identity-authn-classic-linux-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.linuxVm, C.legacyVm],
+    description: "A Linux virtual machine (Azure classic) refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
+    remediation: "Leave disablePasswordAuthentication unset or true (osProfileLinuxConfig.disablePasswordAuthentication true on a compute VirtualMachine), give adminSshKeys, and remove adminPassword.",
+    check: r => {
+        if (r.type === C.legacyVm) {
+            // The legacy VirtualMachine: a Windows one (osProfileWindowsConfig) needs its password, as above.
+            const linux = r.props.osProfileLinuxConfig;
+            if (linux === undefined && r.props.osProfileWindowsConfig !== undefined) {
+                return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
+            }
+            return [
+                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", isTrue, "true"),
+                ...writtenSecret((get(r.props, "osProfile") ?? {}) as Record<string, unknown>, "adminPassword", "unset (SSH keys only)")
+                    .map(v => ({ ...v, property: "osProfile.adminPassword" })),
+            ];
+        }
+        return [
+            // Unset is true ("Defaults to `true`").
+            ...expect(r.props, "disablePasswordAuthentication", v => v === undefined || isTrue(v), "true (the default)"),
+            ...writtenSecret(r.props, "adminPassword", "unset (SSH keys only)"),
+        ];
+    },
+});
+
+export const classicSqlServer = resourceRule({
+    name: "azure-identity-authn-classic-mssql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.mssqlServer],
+    description: "An Azure SQL server (Azure classic) accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
+    remediation: "Set azureadAdministrator {loginUsername, objectId, azureadAuthenticationOnly: true} and remove administratorLogin and administratorLoginPassword.",
+    check: r => [
+        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", isTrue, "true"),
+        ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
+    ],
+});
+
+export const classicPostgresFlexibleServer = resourceRule({
+    name: "azure-identity-authn-classic-postgresql-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.pgFlexible],
+    description: "A PostgreSQL flexible server (Azure classic) accepts Microsoft Entra ID authentication only; no admin password is written in the program or its state.",
+    remediation: "Set authentication {activeDirectoryAuthEnabled: true, passwordAuthEnabled: false, tenantId} and remove administratorPassword.",
+    check: r => [
+        // Unset: password on ("Defaults to `true`"), Entra off ("Defaults to `false`").
+        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", isTrue, "true"),
+        ...expect(r.props, "authentication.passwordAuthEnabled", v => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false (unset is true)"),
+        ...writtenSecret(r.props, "administratorPassword", "unset (Entra ID only)"),
+    ],
+});
+
+export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
+    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer];

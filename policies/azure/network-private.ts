@@ -6,6 +6,7 @@ import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from 
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { C } from "./classic";
 
 const controls = ["NETWORK-PRIVATE"] as const;
 /** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */
@@ -105,7 +106,8 @@ function ruleViolations(rule: Record<string, unknown>, path: string): Violation[
 
 export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.securityRule],
+    // The azure-native rule and Azure classic's NetworkSecurityRule: the same inputs under the same names.
+    types: [T.securityRule, C.securityRule],
     description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
@@ -113,7 +115,7 @@ export const securityRule = resourceRule({
 
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.nsg],
+    types: [T.nsg, C.nsg],
     description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set securityRules[].sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => {

@@ -4,6 +4,9 @@
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { firewallRangeReach } from "../lib/ip-range";
+import { isSet, UNKNOWN } from "../lib/values";
+import { C, classicFirewallRuleTypes } from "./classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
@@ -111,5 +114,99 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
 });
 
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+/** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
+const writtenFalse = (v: unknown) => isFalse(v);
+
+export const classicStorageAccount = resourceRule({
+    name: "azure-public-access-classic-storage-account", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageAccount],
+    description: "A storage account (Azure classic) lets no container be public and takes no public network traffic; an inline firewall denies by default.",
+    remediation: "Set allowNestedItemsToBePublic false and publicNetworkAccessEnabled false (both default to true), and networkRules.defaultAction \"Deny\" if networkRules is given; reach the account through a private endpoint.",
+    check: r => [
+        // Unset is true ("Defaults to `true`"): containers may then be made public.
+        ...expect(r.props, "allowNestedItemsToBePublic", writtenFalse, "false (unset is true)"),
+        // @pulumi/azure 4's name for it, whose default was false: written, it must be false too (the SDK of the program decides which it reads).
+        ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
+        ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+        // The firewall matters only while public access is on; written, it must deny (a separate AccountNetworkRules is judged itself).
+        ...(r.props.networkRules === undefined ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),
+    ],
+});
+
+export const classicStorageNetworkRules = resourceRule({
+    name: "azure-public-access-classic-storage-network-rules", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageNetworkRules],
+    description: "A storage account's firewall (Azure classic AccountNetworkRules) denies by default.",
+    remediation: "Set defaultAction \"Deny\" and allow the networks that need the account by subnet or private endpoint.",
+    check: r => expect(r.props, "defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+});
+
+export const classicStorageContainer = resourceRule({
+    name: "azure-public-access-classic-storage-container", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageContainer],
+    description: "A blob container (Azure classic) allows no anonymous access.",
+    remediation: "Leave containerAccessType unset or set \"private\" (not \"blob\" or \"container\").",
+    // Unset is "private" ("Defaults to `private`").
+    check: r => expect(r.props, "containerAccessType", v => v === undefined || equalsAnyIgnoreCase(v, "private"), "\"private\" (the default)"),
+});
+
+export const classicKeyVault = resourceRule({
+    name: "azure-public-access-classic-key-vault", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.keyVault],
+    description: "A Key Vault (Azure classic) takes no public network traffic, its firewall denies by default and lets trusted Azure services (CMK consumers) through.",
+    remediation: "Set publicNetworkAccessEnabled false, networkAcls.defaultAction \"Deny\" and networkAcls.bypass \"AzureServices\".",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+        ...expect(r.props, "networkAcls.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+        ...expect(r.props, "networkAcls.bypass", v => v === undefined || equalsAnyIgnoreCase(v, "AzureServices"), "\"AzureServices\""),
+    ],
+});
+
+export const classicDatabaseServer = resourceRule({
+    name: "azure-public-access-classic-database-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.mssqlServer, C.pgFlexible, C.pgServer],
+    description: "An Azure SQL, PostgreSQL flexible or PostgreSQL single server (Azure classic) takes no connections from public networks.",
+    remediation: "Set publicNetworkAccessEnabled false (unset is true) and reach the server through a private endpoint or a delegated subnet.",
+    check: r => expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+});
+
+/**
+ * MySQL flexible server: publicNetworkAccess is an enum, and a server in a delegated subnet (VNet
+ * integration) has no public endpoint whatever it says, so unset with a delegatedSubnetId is private.
+ */
+export const classicMysqlServer = resourceRule({
+    name: "azure-public-access-classic-mysql-flexible-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.mysqlFlexible],
+    description: "A MySQL flexible server (Azure classic) takes no connections from public networks.",
+    remediation: "Set publicNetworkAccess \"Disabled\", or place the server in a delegated subnet (delegatedSubnetId) and leave publicNetworkAccess unset.",
+    check: r => {
+        const given = r.props.publicNetworkAccess;
+        if (given === undefined && isSet(r.props.delegatedSubnetId)) return [];
+        return expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (or a delegatedSubnetId with it unset)");
+    },
+});
+
+export const classicFirewallRule = resourceRule({
+    name: "azure-public-access-classic-database-firewall-rule", cloud: "azure", controls: [...controls], severity: "critical",
+    types: classicFirewallRuleTypes,
+    description: "No database server IP firewall rule (Azure classic) admits the internet (a range holding a /8's worth of public addresses, e.g. 0.0.0.0–255.255.255.255) or every Azure customer (0.0.0.0–0.0.0.0, \"allow Azure services\").",
+    remediation: "Narrow startIpAddress/endIpAddress to the addresses that need the server, or remove the rule and use a private endpoint.",
+    check: r => {
+        const reach = firewallRangeReach(r.props.startIpAddress, r.props.endIpAddress);
+        const found = `${String(r.props.startIpAddress)}–${String(r.props.endIpAddress)}`;
+        const wanted = "a range of the addresses that need the server (not the internet, not 0.0.0.0–0.0.0.0)";
+        if (reach === "narrow") return [];
+        if (reach === "unknown") return [{ property: "startIpAddress", found: UNKNOWN, wanted }];
+        const note = reach === "internet" ? "The range admits the internet."
+            : reach === "azure-services" ? "0.0.0.0–0.0.0.0 admits every Azure resource of every Azure customer (CIS Azure: \"Allow access to Azure services\" disabled)."
+            : "An end is not an IPv4 address, so the range cannot be judged narrower than it reads.";
+        return [{ property: "startIpAddress–endIpAddress", found, wanted, note }];
+    },
+});
+
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
-    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount];
+    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
+    classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
+    classicFirewallRule];
