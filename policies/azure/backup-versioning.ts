@@ -41,7 +41,8 @@ export const sqlPool = resourceRule({
 export const accountHasBlobService = stackRule({
     name: "azure-backup-versioning-storage-account-blob-service", cloud: "azure", controls: [...controls], severity: "high",
     judges: [T.storageAccount],
-    reads: { accountName: [T.blobService] },
+    // A blob's recovery is its account's blob service (soft delete, versions): a blob is judged with its account.
+    reads: { accountName: [T.blobService, T.blob] },
     description: "Every storage account has a BlobServiceProperties that keeps blob versions and a change feed " +
         "(not asked of hierarchical-namespace accounts, where Azure supports neither).",
     remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with isVersioningEnabled and changeFeed.enabled true.",

@@ -22,6 +22,8 @@ export const C = {
     pgServer: "azure:postgresql/server:Server",
     mysqlFlexible: "azure:mysql/flexibleServer:FlexibleServer",
     keyVault: "azure:keyvault/keyVault:KeyVault",
+    networkInterface: "azure:network/networkInterface:NetworkInterface",
+    staticWebsite: "azure:storage/accountStaticWebsite:AccountStaticWebsite",
 } as const;
 
 /**

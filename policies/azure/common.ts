@@ -36,6 +36,14 @@ export const T = {
     roleAssignment: "azure-native:authorization:RoleAssignment",
     /** Azure SQL logical server: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlServer: "azure-native:sql:Server",
+    webApp: "azure-native:web:WebApp",
+    webAppSlot: "azure-native:web:WebAppSlot",
+    appServicePlan: "azure-native:web:AppServicePlan",
+    virtualMachine: "azure-native:compute:VirtualMachine",
+    disk: "azure-native:compute:Disk",
+    networkInterface: "azure-native:network:NetworkInterface",
+    blob: "azure-native:storage:Blob",
+    staticWebsite: "azure-native:storage:StorageAccountStaticWebsite",
 } as const;
 
 /** Cosmos DB accounts (PHI stores beyond CONTROLS.md's matrix), under azure-native 3's module and azure-native 2's. */

@@ -2,7 +2,7 @@
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get } from "../lib/values";
+import { get, isUnknown } from "../lib/values";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
@@ -161,6 +161,42 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "keyVaultKeyUri", isSet, "a Key Vault key URI"),
 });
 
+/** A VM disk (OS or data): an attached existing disk is a compute Disk (judged itself); one it creates names an encryption set. */
+function vmDiskViolations(disk: unknown, path: string): Violation[] {
+    if (isUnknown(disk)) return [{ property: path, found: disk, wanted: "a disk encryption set" }];
+    const d = (disk ?? {}) as Record<string, unknown>;
+    if (equalsAnyIgnoreCase(d.createOption, "Attach") && isSet(get(d, "managedDisk.id"))) return [];
+    return expect(d, "managedDisk.diskEncryptionSet.id", isSet, "the id of a disk encryption set (a Key Vault key)").map(v => ({ ...v, property: `${path}.${v.property}` }));
+}
+
+export const virtualMachine = resourceRule({
+    name: "azure-enc-rest-cmk-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.virtualMachine],
+    description: "A virtual machine's OS and data disks are encrypted with a customer-managed key through a disk encryption set (or are attached compute Disks, judged themselves).",
+    remediation: "Set storageProfile.osDisk.managedDisk.diskEncryptionSet.id and each dataDisks[].managedDisk.diskEncryptionSet.id to a disk encryption set.",
+    check: r => {
+        const profile = r.props.storageProfile;
+        if (isUnknown(profile)) return [{ property: "storageProfile", found: profile, wanted: "disks with a disk encryption set" }];
+        const data = get(profile, "dataDisks");
+        return [
+            ...vmDiskViolations(get(profile, "osDisk"), "storageProfile.osDisk"),
+            ...(isUnknown(data) ? [{ property: "storageProfile.dataDisks", found: data, wanted: "disks with a disk encryption set" }]
+                : (Array.isArray(data) ? data : []).flatMap((d, i) => vmDiskViolations(d, `storageProfile.dataDisks[${i}]`))),
+        ];
+    },
+});
+
+export const managedDisk = resourceRule({
+    name: "azure-enc-rest-cmk-managed-disk", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.disk],
+    description: "A managed disk is encrypted with a customer-managed key through a disk encryption set.",
+    remediation: "Set encryption {type: \"EncryptionAtRestWithCustomerKey\" (or ...PlatformAndCustomerKeys), diskEncryptionSetId}.",
+    check: r => [
+        ...expect(r.props, "encryption.diskEncryptionSetId", isSet, "the id of a disk encryption set"),
+        ...expect(r.props, "encryption.type", v => typeof v === "string" && /customerkey/i.test(v), "\"EncryptionAtRestWithCustomerKey\" or \"EncryptionAtRestWithPlatformAndCustomerKeys\""),
+    ],
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A key given by any of `paths` (keyVaultKeyId, or a Managed HSM key id): set and known. */
@@ -251,4 +287,4 @@ export const classicVirtualMachine = resourceRule({
 
 export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
     synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine];
+    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk];

@@ -78,6 +78,27 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "minimalTlsVersion", v => v === undefined || equalsAnyIgnoreCase(v, "Tls12"), "\"Tls12\" (or unset, the default)"),
 });
 
+/** App Service's TLS floor ("1.2", "1.3"; the enum also has "1.0", "1.1"). */
+const appTls = (v: unknown) => equalsAnyIgnoreCase(v, "1.2", "1.3");
+
+/**
+ * A web app (or a deployment slot, the same inputs): HTTPS only, TLS 1.2 on the site, no plain FTP. The SDK
+ * documents no default for minTlsVersion and ftpsState (ARM's has been AllAllowed for FTP), so both are asked
+ * for explicitly, as the storage account's TLS floor is; the Kudu (SCM) site's floor, when written, too.
+ */
+export const webApp = resourceRule({
+    name: "azure-enc-transit-web-app", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) redirects HTTP to HTTPS, requires TLS 1.2 or later, and allows FTPS only (or no FTP).",
+    remediation: "Set httpsOnly true, siteConfig.minTlsVersion \"1.2\" (scmMinTlsVersion, if set, \"1.2\" too) and siteConfig.ftpsState \"FtpsOnly\" or \"Disabled\".",
+    check: r => [
+        ...expect(r.props, "httpsOnly", isTrue, "true (unset serves HTTP)"),
+        ...expect(r.props, "siteConfig.minTlsVersion", appTls, "\"1.2\" or \"1.3\""),
+        ...expect(r.props, "siteConfig.scmMinTlsVersion", v => v === undefined || appTls(v), "\"1.2\" or \"1.3\" (or unset)"),
+        ...expect(r.props, "siteConfig.ftpsState", v => equalsAnyIgnoreCase(v, "FtpsOnly", "Disabled"), "\"FtpsOnly\" or \"Disabled\""),
+    ],
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A TLS floor written as Azure's "TLS1_2"/"TLS1_3" (storage, PostgreSQL single server), any case. */
@@ -143,4 +164,4 @@ export const classicServerConfiguration = resourceRule({
 });
 
 export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration];
+    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp];

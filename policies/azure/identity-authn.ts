@@ -4,7 +4,7 @@
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
 import { notApplicable } from "../lib/rule";
-import { get } from "../lib/values";
+import { get, isUnknown } from "../lib/values";
 import { C } from "./classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
@@ -66,6 +66,40 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
 });
 
+/** Whether a VM's OS is Windows by what the program says of it (an OS type, a Windows config or a Windows image). */
+function windowsVm(r: { props: Record<string, unknown> }): boolean {
+    // Microsoft's own Windows publishers (MicrosoftWindowsServer, MicrosoftWindowsDesktop) and osType "Windows", exactly:
+    // a Linux image whose name merely contains "windows" is judged as Linux.
+    const publisher = get(r.props, "storageProfile.imageReference.publisher"), osType = get(r.props, "storageProfile.osDisk.osType");
+    const words = [typeof publisher === "string" && /^MicrosoftWindows(Server|Desktop)$/i.test(publisher) ? "windows" : undefined, equalsAnyIgnoreCase(osType, "Windows") ? "windows" : undefined];
+    // Only what is known says Windows: an osProfile unknown at preview is judged as it comes, never let off.
+    const config = get(r.props, "osProfile.windowsConfiguration");
+    return (config !== undefined && config !== null && !isUnknown(config)) || words.some(w => typeof w === "string" && /windows/i.test(w));
+}
+
+/**
+ * A Linux VM signs in with SSH keys or Entra ID, never a password; and no admin password is written in the
+ * program or its state. A Windows VM is not judged here (Azure requires its local administrator password;
+ * Entra sign-in is the AADLoginForWindows extension, a resource of its own). A VM without an osProfile
+ * attaches an existing OS disk and creates no account.
+ */
+export const virtualMachine = resourceRule({
+    name: "azure-identity-authn-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.virtualMachine],
+    description: "A Linux virtual machine refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
+    remediation: "Set osProfile.linuxConfiguration.disablePasswordAuthentication true with ssh.publicKeys, and remove osProfile.adminPassword.",
+    check: r => {
+        if (windowsVm(r)) return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
+        const profile = r.props.osProfile;
+        if (isUnknown(profile)) return [{ property: "osProfile", found: profile, wanted: "SSH keys, no password" }];
+        if (profile === undefined || profile === null) return [];
+        return [
+            ...expect(r.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", v => v === undefined || isTrue(v), "true"),
+            ...writtenSecret(profile as Record<string, unknown>, "adminPassword", "unset (SSH keys only)").map(v => ({ ...v, property: "osProfile.adminPassword" })),
+        ];
+    },
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 // A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
 // presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
@@ -121,4 +155,4 @@ export const classicPostgresFlexibleServer = resourceRule({
 });
 
 export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
-    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer];
+    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine];

@@ -5,7 +5,7 @@ import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { isSet, UNKNOWN } from "../lib/values";
+import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
 import { C, classicFirewallRuleTypes } from "./classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
@@ -114,6 +114,52 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
 });
 
+/**
+ * A web app (or slot) that runs a PHI service takes no traffic from the internet at large: public network
+ * access off (reached through a private endpoint or a front such as Front Door/Application Gateway with its
+ * own rules), or access restrictions that deny by default. Either place the SDK takes publicNetworkAccess counts.
+ */
+export const webApp = resourceRule({
+    name: "azure-public-access-web-app", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, or access restrictions that deny by default.",
+    remediation: "Set publicNetworkAccess \"Disabled\" and reach the app through a private endpoint (group id sites), or set siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\" with rules for the callers that need it.",
+    check: r => {
+        const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
+        // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
+        if (!equalsAnyIgnoreCase(top, "Enabled") && !equalsAnyIgnoreCase(site, "Enabled") && (disabled(top) || disabled(site))) return [];
+        if (equalsAnyIgnoreCase(deny, "Deny")) return [];
+        if ([top, site, deny].some(isUnknown)) return [{ property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" }];
+        return [{ property: "publicNetworkAccess", found: top, wanted: "\"Disabled\" (or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")", note: "Unset, the app answers anyone on the internet." }];
+    },
+});
+
+/** A static website serves its account's $web container to anyone, without authentication: never on a PHI account. */
+export const staticWebsite = resourceRule({
+    name: "azure-public-access-static-website", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.staticWebsite, C.staticWebsite],
+    description: "No storage account serves a static website: it makes the account's $web container readable by anyone.",
+    remediation: "Serve public content from an account that holds no PHI (exempt this resource there with a reason), or remove the static website.",
+    check: r => [{ property: "indexDocument", found: r.props.indexDocument ?? r.props.indexDocumentName ?? null, wanted: "no static website on an account of the stack", note: "The $web container is public to anyone." }],
+});
+
+/**
+ * A managed disk can be exported through a SAS URL; the network access policy says from where. Unset is
+ * AllowAll (SDK doc, both SDKs): anyone holding the URL, from anywhere.
+ */
+export const managedDisk = resourceRule({
+    name: "azure-public-access-managed-disk", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.disk, C.managedDisk],
+    description: "A managed disk cannot be exported or imported from the internet: its network access policy is DenyAll or AllowPrivate (through a disk access).",
+    remediation: "Set networkAccessPolicy \"DenyAll\" (or \"AllowPrivate\" with diskAccessId), and publicNetworkAccess \"Disabled\" (publicNetworkAccessEnabled false on Azure classic).",
+    check: r => [
+        ...expect(r.props, "networkAccessPolicy", v => equalsAnyIgnoreCase(v, "DenyAll", "AllowPrivate"), "\"DenyAll\" or \"AllowPrivate\" (unset is AllowAll)"),
+        ...(r.type === C.managedDisk
+            ? expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)")
+            : expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\"")),
+    ],
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
@@ -209,4 +255,4 @@ export const classicFirewallRule = resourceRule({
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
-    classicFirewallRule];
+    classicFirewallRule, webApp, staticWebsite, managedDisk];
