@@ -8,7 +8,7 @@ import { canonicalType } from "../lib/type-tokens";
 import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
-    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
+    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, nativeStatefulTypes, physicalName, T, toNumber,
 } from "./common";
 
 import { C, classicStatefulTypes } from "./classic";
@@ -40,8 +40,8 @@ function protectedInProduction(r: PolicyResource, config: PackConfig): Verdict {
 
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
-    types: statefulTypes,
-    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account) is protected from deletion by Pulumi in production.",
+    types: nativeStatefulTypes,
+    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account, PostgreSQL or MySQL flexible server) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
     // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts statefulOptions).
     check: protectedInProduction,
@@ -141,7 +141,7 @@ export const lockedStatefulResources = stackRule({
             }
         }
         const out: Violation[] = [];
-        for (const r of stack.ofType(...statefulTypes)) {
+        for (const r of stack.ofType(...nativeStatefulTypes)) {
             const group = typeof r.props.resourceGroupName === "string" ? r.props.resourceGroupName.toLowerCase() : undefined;
             const groupUrns = r.opts.propertyDependencies?.resourceGroupName ?? [];
             if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r).toLowerCase()) || (group && lockedGroups.has(group))

@@ -197,6 +197,17 @@ export const managedDisk = resourceRule({
     ],
 });
 
+export const flexibleServer = resourceRule({
+    name: "azure-enc-rest-cmk-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.postgresFlexible, T.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server encrypts its data with a customer-managed key in Key Vault.",
+    remediation: "Set dataEncryption {type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\"} (create-only).",
+    check: r => [
+        ...expect(r.props, "dataEncryption.type", v => equalsAnyIgnoreCase(v, "AzureKeyVault"), "\"AzureKeyVault\" (unset is SystemManaged)"),
+        ...expect(r.props, "dataEncryption.primaryKeyURI", isSet, "the Key Vault key's URI"),
+    ],
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A key given by any of `paths` (keyVaultKeyId, or a Managed HSM key id): set and known. */
@@ -287,4 +298,4 @@ export const classicVirtualMachine = resourceRule({
 
 export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
     synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk];
+    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk, flexibleServer];

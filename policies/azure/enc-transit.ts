@@ -2,9 +2,9 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
-import { expect, notOfKind, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, redisTypes, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { isUnknown } from "../lib/values";
 import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
@@ -154,14 +154,38 @@ export const classicServerConfiguration = resourceRule({
     types: classicServerConfigurationTypes,
     description: "A PostgreSQL or MySQL server parameter (Azure classic) does not weaken transport security: require_secure_transport stays ON, and ssl_min_protocol_version / tls_version allow TLS 1.2 or later only.",
     remediation: "Remove the configuration, or set require_secure_transport \"ON\", ssl_min_protocol_version \"TLSv1.2\", tls_version \"TLSv1.2,TLSv1.3\".",
-    check: r => {
-        const name = r.props.name;
-        if (isUnknown(name)) return [{ property: "name", found: name, wanted: "a parameter name known at preview" }];
-        const param = typeof name === "string" ? tlsParameters[name.trim().toLowerCase()] : undefined;
-        if (!param) return notOfKind(`the server parameter ${JSON.stringify(name)} is not one that sets transport security`);
-        return expect(r.props, "value", v => typeof v === "string" && param.ok(v), param.wanted);
-    },
+    check: r => serverParameter(r.props, "name"),
+});
+
+/** A server parameter named by `nameProp`, judged by tlsParameters; any other parameter is not this rule's kind. */
+function serverParameter(props: Record<string, unknown>, nameProp: string): Verdict {
+    const name = props[nameProp];
+    if (isUnknown(name)) return [{ property: nameProp, found: name, wanted: "a parameter name known at preview" }];
+    const param = typeof name === "string" ? tlsParameters[name.trim().toLowerCase()] : undefined;
+    if (!param) return notOfKind(`the server parameter ${JSON.stringify(name)} is not one that sets transport security`);
+    return expect(props, "value", v => typeof v === "string" && param.ok(v), param.wanted);
+}
+
+export const serverConfiguration = resourceRule({
+    name: "azure-enc-transit-server-configuration", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:dbforpostgresql:Configuration", "azure-native:dbformysql:Configuration"],
+    description: "A PostgreSQL or MySQL flexible server parameter does not weaken transport security: require_secure_transport stays ON, and ssl_min_protocol_version / tls_version allow TLS 1.2 or later only.",
+    remediation: "Remove the configuration, or set require_secure_transport \"ON\", ssl_min_protocol_version \"TLSv1.2\", tls_version \"TLSv1.2,TLSv1.3\".",
+    check: r => serverParameter(r.props, "configurationName"),
+});
+
+/** Azure Cache for Redis: TLS only (the non-TLS port 6379 closed, its default), TLS 1.2 written explicitly as for storage. */
+export const redisCache = resourceRule({
+    name: "azure-enc-transit-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis accepts TLS connections only, with TLS 1.2 or later.",
+    remediation: "Leave enableNonSslPort unset or false, and set minimumTlsVersion \"1.2\".",
+    check: r => [
+        // Unset is false: the SDK documents "Specifies whether the non-ssl Redis server port (6379) is enabled" and Azure creates it closed.
+        ...expect(r.props, "enableNonSslPort", v => v === undefined || isFalse(v), "false (the default)"),
+        ...expect(r.props, "minimumTlsVersion", v => equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\""),
+    ],
 });
 
 export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp];
+    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp, serverConfiguration, redisCache];

@@ -2,7 +2,7 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, redisTypes, T } from "./common";
 import { notApplicable } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { C } from "./classic";
@@ -100,6 +100,28 @@ export const virtualMachine = resourceRule({
     },
 });
 
+export const postgresFlexibleServer = resourceRule({
+    name: "azure-identity-authn-postgresql-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.postgresFlexible],
+    description: "A PostgreSQL flexible server accepts Microsoft Entra ID authentication only; no admin password is written in the program or its state.",
+    remediation: "Set authConfig {activeDirectoryAuth: \"Enabled\", passwordAuth: \"Disabled\", tenantId} and remove administratorLoginPassword.",
+    check: r => [
+        // Unset: password on and Entra off (Azure's defaults for a new server).
+        ...expect(r.props, "authConfig.activeDirectoryAuth", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\""),
+        ...expect(r.props, "authConfig.passwordAuth", v => equalsAnyIgnoreCase(v, "Disabled"), "\"Disabled\" (unset is Enabled)"),
+        ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
+    ],
+});
+
+/** Redis access keys are shared secrets: Entra ID (data access policies) instead. */
+export const redisCache = resourceRule({
+    name: "azure-identity-authn-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis refuses its shared access keys: clients sign in with Microsoft Entra ID.",
+    remediation: "Set disableAccessKeyAuthentication true and redisConfiguration.aadEnabled \"true\", and assign data access policies to the clients' identities.",
+    check: r => expect(r.props, "disableAccessKeyAuthentication", isTrue, "true (unset keeps access keys)"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 // A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
 // presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
@@ -155,4 +177,4 @@ export const classicPostgresFlexibleServer = resourceRule({
 });
 
 export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
-    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine];
+    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache];

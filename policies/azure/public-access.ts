@@ -2,7 +2,7 @@
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
 import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
@@ -234,25 +234,68 @@ export const classicMysqlServer = resourceRule({
     },
 });
 
+/** One start–end IP firewall rule (lib/ip-range.ts judges the range): the violation, if it admits the internet or all of Azure. */
+function firewallRangeViolations(r: { props: Record<string, unknown> }, startProp: string, endProp: string): Violation[] {
+    const start = r.props[startProp], end = r.props[endProp];
+    const reach = firewallRangeReach(start, end);
+    const wanted = "a range of the addresses that need the server (not the internet, not 0.0.0.0–0.0.0.0)";
+    if (reach === "narrow") return [];
+    if (reach === "unknown") return [{ property: startProp, found: UNKNOWN, wanted }];
+    const note = reach === "internet" ? "The range admits the internet."
+        : reach === "azure-services" ? "0.0.0.0–0.0.0.0 admits every Azure resource of every Azure customer (CIS Azure: \"Allow access to Azure services\" disabled)."
+        : "An end is not an IPv4 address, so the range cannot be judged narrower than it reads.";
+    return [{ property: `${startProp}–${endProp}`, found: `${String(start)}–${String(end)}`, wanted, note }];
+}
+
 export const classicFirewallRule = resourceRule({
     name: "azure-public-access-classic-database-firewall-rule", cloud: "azure", controls: [...controls], severity: "critical",
     types: classicFirewallRuleTypes,
     description: "No database server IP firewall rule (Azure classic) admits the internet (a range holding a /8's worth of public addresses, e.g. 0.0.0.0–255.255.255.255) or every Azure customer (0.0.0.0–0.0.0.0, \"allow Azure services\").",
     remediation: "Narrow startIpAddress/endIpAddress to the addresses that need the server, or remove the rule and use a private endpoint.",
+    check: r => firewallRangeViolations(r, "startIpAddress", "endIpAddress"),
+});
+
+/** azure-native's server-level IP firewall rules: Azure SQL, PostgreSQL and MySQL (flexible, single, Cosmos DB for PostgreSQL), Redis. */
+const nativeFirewallRuleTypes = [
+    "azure-native:sql:FirewallRule", "azure-native:dbforpostgresql:FirewallRule", "azure-native:dbformysql:FirewallRule",
+    "azure-native:dbforpostgresql:SingleServerFirewallRule", "azure-native:dbformysql:SingleServerFirewallRule",
+    "azure-native:dbforpostgresql:ServerGroupFirewallRule",
+] as const;
+const redisFirewallRuleTypes = ["azure-native:redis:FirewallRule", "azure-native:redis:RedisFirewallRule", "azure-native:cache:FirewallRule"] as const;
+
+export const databaseFirewallRule = resourceRule({
+    name: "azure-public-access-database-firewall-rule", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [...nativeFirewallRuleTypes, ...redisFirewallRuleTypes],
+    description: "No Azure SQL, PostgreSQL, MySQL or Redis IP firewall rule admits the internet (a range holding a /8's worth of public addresses, e.g. 0.0.0.0–255.255.255.255) or every Azure customer (0.0.0.0–0.0.0.0, \"allow Azure services\").",
+    remediation: "Narrow startIpAddress/endIpAddress (startIP/endIP for Redis) to the addresses that need the server, or remove the rule and use a private endpoint.",
+    check: r => (redisFirewallRuleTypes as readonly string[]).includes(r.type)
+        ? firewallRangeViolations(r, "startIP", "endIP") : firewallRangeViolations(r, "startIpAddress", "endIpAddress"),
+});
+
+/**
+ * PostgreSQL and MySQL flexible servers: network.publicNetworkAccess Disabled; a server in a delegated subnet
+ * (VNet integration) has no public endpoint, and Azure sets it Disabled, so unset with a subnet is private.
+ */
+export const flexibleServer = resourceRule({
+    name: "azure-public-access-flexible-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.postgresFlexible, T.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server takes no connections from public networks.",
+    remediation: "Set network.publicNetworkAccess \"Disabled\" and reach the server through a private endpoint, or place it in a delegated subnet (network.delegatedSubnetResourceId).",
     check: r => {
-        const reach = firewallRangeReach(r.props.startIpAddress, r.props.endIpAddress);
-        const found = `${String(r.props.startIpAddress)}–${String(r.props.endIpAddress)}`;
-        const wanted = "a range of the addresses that need the server (not the internet, not 0.0.0.0–0.0.0.0)";
-        if (reach === "narrow") return [];
-        if (reach === "unknown") return [{ property: "startIpAddress", found: UNKNOWN, wanted }];
-        const note = reach === "internet" ? "The range admits the internet."
-            : reach === "azure-services" ? "0.0.0.0–0.0.0.0 admits every Azure resource of every Azure customer (CIS Azure: \"Allow access to Azure services\" disabled)."
-            : "An end is not an IPv4 address, so the range cannot be judged narrower than it reads.";
-        return [{ property: "startIpAddress–endIpAddress", found, wanted, note }];
+        if (get(r.props, "network.publicNetworkAccess") === undefined && isSet(get(r.props, "network.delegatedSubnetResourceId"))) return [];
+        return expect(r.props, "network.publicNetworkAccess", disabled, "\"Disabled\" (or a delegated subnet with it unset)");
     },
+});
+
+export const redisCache = resourceRule({
+    name: "azure-public-access-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis takes no connections from public networks.",
+    remediation: "Set publicNetworkAccess \"Disabled\" and reach the cache through a private endpoint (group id redisCache).",
+    check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
 });
 
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
-    classicFirewallRule, webApp, staticWebsite, managedDisk];
+    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache];
