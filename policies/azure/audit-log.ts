@@ -81,7 +81,7 @@ const blobServiceUri = /\/blobServices\/default\/?$/i;
 export const phiResourceCoverage = stackRule({
     name: "azure-audit-log-phi-resource", cloud: "azure", controls: [...controls], severity: "high",
     judges: phiTypes,
-    description: "Every PHI resource (Key Vault, storage blob service, Synapse workspace, SQL and Spark pools, DICOM service, HDInsight cluster, Cosmos DB account) sends its logs to Log Analytics.",
+    description: "Every PHI resource (Key Vault, storage blob service, Synapse workspace, SQL and Spark pools, DICOM service, HDInsight cluster, Cosmos DB account, PostgreSQL and MySQL flexible server) sends its logs to Log Analytics.",
     remediation: "Add an azure-native monitor.DiagnosticSetting with resourceUri = the resource's id (storage: `${account.id}/blobServices/default`), workspaceId and logs categoryGroup \"audit\"; for HDInsight an ExtensionAzureMonitorAgentStatus.",
     check: stack => {
         const targets = stack.ofType(...phiTypes).filter(t => t.type !== T.hdinsightCluster);

@@ -1,7 +1,9 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
+import { C } from "./classic";
+import { get } from "../lib/values";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["BACKUP-VERSIONING"] as const;
@@ -41,7 +43,8 @@ export const sqlPool = resourceRule({
 export const accountHasBlobService = stackRule({
     name: "azure-backup-versioning-storage-account-blob-service", cloud: "azure", controls: [...controls], severity: "high",
     judges: [T.storageAccount],
-    reads: { accountName: [T.blobService] },
+    // A blob's recovery is its account's blob service (soft delete, versions): a blob is judged with its account.
+    reads: { accountName: [T.blobService, T.blob] },
     description: "Every storage account has a BlobServiceProperties that keeps blob versions and a change feed " +
         "(not asked of hierarchical-namespace accounts, where Azure supports neither).",
     remediation: "Add an azure-native storage.BlobServiceProperties for the account (blobServicesName \"default\") with isVersioningEnabled and changeFeed.enabled true.",
@@ -73,4 +76,37 @@ export const accountHasBlobService = stackRule({
     },
 });
 
-export const rules: Rule[] = [blobService, storageAccount, sqlPool, accountHasBlobService];
+/**
+ * PostgreSQL and MySQL flexible servers keep their backups in a second region (geo-redundant backup, create-only),
+ * as storage accounts replicate and SQL pools geo-back up: a regional outage does not take the only copy.
+ */
+export const flexibleServer = resourceRule({
+    name: "azure-backup-versioning-flexible-server", cloud: "azure", controls: [...controls], severity: "medium",
+    types: [T.postgresFlexible, T.mysqlFlexible, C.pgFlexible, C.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server keeps geo-redundant backups.",
+    remediation: "Set backup.geoRedundantBackup \"Enabled\" (geoRedundantBackupEnabled true on Azure classic) when the server is created.",
+    check: r => r.type === C.pgFlexible || r.type === C.mysqlFlexible
+        ? expect(r.props, "geoRedundantBackupEnabled", isTrue, "true (unset is false)")
+        : expect(r.props, "backup.geoRedundantBackup", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\" (unset is Disabled)"),
+});
+
+/** Cosmos DB's default backup is periodic, every 4 hours, kept 8 hours: too short to notice a bad write, let alone recover. */
+const minimumCosmosRetentionHours = 7 * 24;
+
+export const cosmosAccount = resourceRule({
+    name: "azure-backup-versioning-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "medium",
+    types: cosmosAccountTypes,
+    description: `A Cosmos DB account has continuous backup (point-in-time restore), or periodic backups kept at least ${minimumCosmosRetentionHours} hours in geo-redundant storage.`,
+    remediation: `Set backupPolicy {type: "Continuous"}, or {type: "Periodic", periodicModeProperties: {backupRetentionIntervalInHours: >= ${minimumCosmosRetentionHours}, backupStorageRedundancy: "Geo"}}.`,
+    check: r => {
+        const type = get(r.props, "backupPolicy.type");
+        if (equalsAnyIgnoreCase(type, "Continuous")) return [];
+        if (!equalsAnyIgnoreCase(type, "Periodic")) return expect(r.props, "backupPolicy.type", () => false, "\"Continuous\" (unset is Periodic, kept 8 hours)");
+        return [
+            ...expect(r.props, "backupPolicy.periodicModeProperties.backupRetentionIntervalInHours", v => toNumber(v) >= minimumCosmosRetentionHours, `at least ${minimumCosmosRetentionHours}`),
+            ...expect(r.props, "backupPolicy.periodicModeProperties.backupStorageRedundancy", v => equalsAnyIgnoreCase(v, "Geo"), "\"Geo\""),
+        ];
+    },
+});
+
+export const rules: Rule[] = [blobService, storageAccount, sqlPool, accountHasBlobService, flexibleServer, cosmosAccount];

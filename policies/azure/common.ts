@@ -6,6 +6,7 @@ import type { StackIndex } from "../lib/stack-index";
 import type { Excuse } from "../lib/unknowns";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { isFalse, isSet, isTrue, toNumber } from "../lib/values";
+import { classicStatefulTypes } from "./classic";
 export { isFalse, isTrue, toNumber };
 
 export const T = {
@@ -36,7 +37,20 @@ export const T = {
     roleAssignment: "azure-native:authorization:RoleAssignment",
     /** Azure SQL logical server: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlServer: "azure-native:sql:Server",
+    webApp: "azure-native:web:WebApp",
+    webAppSlot: "azure-native:web:WebAppSlot",
+    appServicePlan: "azure-native:web:AppServicePlan",
+    virtualMachine: "azure-native:compute:VirtualMachine",
+    disk: "azure-native:compute:Disk",
+    networkInterface: "azure-native:network:NetworkInterface",
+    blob: "azure-native:storage:Blob",
+    staticWebsite: "azure-native:storage:StorageAccountStaticWebsite",
+    postgresFlexible: "azure-native:dbforpostgresql:Server",
+    mysqlFlexible: "azure-native:dbformysql:Server",
 } as const;
+
+/** Azure Cache for Redis: azure-native 3's `redis` module and azure-native 2's `cache` (still an alias). */
+export const redisTypes = ["azure-native:redis:Redis", "azure-native:cache:Redis"] as const;
 
 /** Cosmos DB accounts (PHI stores beyond CONTROLS.md's matrix), under azure-native 3's module and azure-native 2's. */
 export const cosmosAccountTypes = ["azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount"] as const;
@@ -59,6 +73,8 @@ export const managementLockTypes = [
  */
 export const phiTypes: readonly string[] = [
     T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster, ...cosmosAccountTypes,
+    // PostgreSQL and MySQL flexible servers: their diagnostic settings carry the server and audit logs (PostgreSQLLogs, MySqlAuditLogs).
+    T.postgresFlexible, T.mysqlFlexible,
 ];
 
 /**
@@ -67,10 +83,16 @@ export const phiTypes: readonly string[] = [
  * are re-creatable and left out; blob containers are covered by their account's protection plus
  * container soft delete (BACKUP-VERSIONING).
  */
-export const statefulTypes: readonly string[] = [
+export const nativeStatefulTypes: readonly string[] = [
     T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
-    T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes,
+    T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes, T.postgresFlexible, T.mysqlFlexible,
 ];
+
+/**
+ * Every Azure data store, azure-native's and Azure classic's: the types a declared exemption never exempts
+ * (lib/declared-exemption.ts). DELETION-PROTECTION judges each list with its own rule (deletion-protection.ts).
+ */
+export const statefulTypes: readonly string[] = [...nativeStatefulTypes, ...classicStatefulTypes];
 
 /** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */
 export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {

@@ -8,8 +8,10 @@ import { canonicalType } from "../lib/type-tokens";
 import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
-    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, statefulTypes, T, toNumber,
+    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, nativeStatefulTypes, physicalName, T, toNumber,
 } from "./common";
+
+import { C, classicStatefulTypes } from "./classic";
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
 
@@ -38,8 +40,8 @@ function protectedInProduction(r: PolicyResource, config: PackConfig): Verdict {
 
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
-    types: statefulTypes,
-    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account) is protected from deletion by Pulumi in production.",
+    types: nativeStatefulTypes,
+    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account, PostgreSQL or MySQL flexible server) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
     // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts statefulOptions).
     check: protectedInProduction,
@@ -139,7 +141,7 @@ export const lockedStatefulResources = stackRule({
             }
         }
         const out: Violation[] = [];
-        for (const r of stack.ofType(...statefulTypes)) {
+        for (const r of stack.ofType(...nativeStatefulTypes)) {
             const group = typeof r.props.resourceGroupName === "string" ? r.props.resourceGroupName.toLowerCase() : undefined;
             const groupUrns = r.opts.propertyDependencies?.resourceGroupName ?? [];
             if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r).toLowerCase()) || (group && lockedGroups.has(group))
@@ -150,4 +152,27 @@ export const lockedStatefulResources = stackRule({
     },
 });
 
-export const rules: Rule[] = [keyVault, statefulResource, resourceGroup, armDeployment, managementLock, lockedStatefulResources];
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+export const classicKeyVault = resourceRule({
+    name: "azure-deletion-protection-classic-key-vault", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.keyVault],
+    description: "A Key Vault (Azure classic) soft-deletes for 90 days and cannot be purged before (losing a CMK makes its PHI unreadable).",
+    remediation: "Set purgeProtectionEnabled true (irreversible; unset is false) and leave softDeleteRetentionDays unset or 90.",
+    check: r => [
+        ...expect(r.props, "purgeProtectionEnabled", isTrue, "true"),
+        // Unset is 90 ("between `7` and `90` (the default)").
+        ...expect(r.props, "softDeleteRetentionDays", v => v === undefined || toNumber(v) === 90, "90 (the default)"),
+    ],
+});
+
+export const classicStatefulResource = resourceRule({
+    name: "azure-deletion-protection-classic-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
+    types: classicStatefulTypes,
+    description: "A stateful resource of Azure classic (storage account, Key Vault, SQL, PostgreSQL or MySQL server, managed disk) is protected from deletion by Pulumi in production.",
+    remediation: "Pass the resource option protect: true.",
+    check: protectedInProduction,
+});
+
+export const rules: Rule[] = [keyVault, statefulResource, resourceGroup, armDeployment, managementLock, lockedStatefulResources,
+    classicKeyVault, classicStatefulResource];

@@ -2,9 +2,11 @@
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get } from "../lib/values";
+import { get, isUnknown } from "../lib/values";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { C } from "./classic";
+import type { PolicyResource } from "../lib/rule";
 
 const controls = ["ENC-REST-CMK"] as const;
 
@@ -159,5 +161,141 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "keyVaultKeyUri", isSet, "a Key Vault key URI"),
 });
 
+/** A VM disk (OS or data): an attached existing disk is a compute Disk (judged itself); one it creates names an encryption set. */
+function vmDiskViolations(disk: unknown, path: string): Violation[] {
+    if (isUnknown(disk)) return [{ property: path, found: disk, wanted: "a disk encryption set" }];
+    const d = (disk ?? {}) as Record<string, unknown>;
+    if (equalsAnyIgnoreCase(d.createOption, "Attach") && isSet(get(d, "managedDisk.id"))) return [];
+    return expect(d, "managedDisk.diskEncryptionSet.id", isSet, "the id of a disk encryption set (a Key Vault key)").map(v => ({ ...v, property: `${path}.${v.property}` }));
+}
+
+export const virtualMachine = resourceRule({
+    name: "azure-enc-rest-cmk-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.virtualMachine],
+    description: "A virtual machine's OS and data disks are encrypted with a customer-managed key through a disk encryption set (or are attached compute Disks, judged themselves).",
+    remediation: "Set storageProfile.osDisk.managedDisk.diskEncryptionSet.id and each dataDisks[].managedDisk.diskEncryptionSet.id to a disk encryption set.",
+    check: r => {
+        const profile = r.props.storageProfile;
+        if (isUnknown(profile)) return [{ property: "storageProfile", found: profile, wanted: "disks with a disk encryption set" }];
+        const data = get(profile, "dataDisks");
+        return [
+            ...vmDiskViolations(get(profile, "osDisk"), "storageProfile.osDisk"),
+            ...(isUnknown(data) ? [{ property: "storageProfile.dataDisks", found: data, wanted: "disks with a disk encryption set" }]
+                : (Array.isArray(data) ? data : []).flatMap((d, i) => vmDiskViolations(d, `storageProfile.dataDisks[${i}]`))),
+        ];
+    },
+});
+
+export const managedDisk = resourceRule({
+    name: "azure-enc-rest-cmk-managed-disk", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.disk],
+    description: "A managed disk is encrypted with a customer-managed key through a disk encryption set.",
+    remediation: "Set encryption {type: \"EncryptionAtRestWithCustomerKey\" (or ...PlatformAndCustomerKeys), diskEncryptionSetId}.",
+    check: r => [
+        ...expect(r.props, "encryption.diskEncryptionSetId", isSet, "the id of a disk encryption set"),
+        ...expect(r.props, "encryption.type", v => typeof v === "string" && /customerkey/i.test(v), "\"EncryptionAtRestWithCustomerKey\" or \"EncryptionAtRestWithPlatformAndCustomerKeys\""),
+    ],
+});
+
+export const flexibleServer = resourceRule({
+    name: "azure-enc-rest-cmk-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.postgresFlexible, T.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server encrypts its data with a customer-managed key in Key Vault.",
+    remediation: "Set dataEncryption {type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\"} (create-only).",
+    check: r => [
+        ...expect(r.props, "dataEncryption.type", v => equalsAnyIgnoreCase(v, "AzureKeyVault"), "\"AzureKeyVault\" (unset is SystemManaged)"),
+        ...expect(r.props, "dataEncryption.primaryKeyURI", isSet, "the Key Vault key's URI"),
+    ],
+});
+
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+/** A key given by any of `paths` (keyVaultKeyId, or a Managed HSM key id): set and known. */
+function keyAmong(props: Record<string, unknown>, paths: readonly string[]): unknown {
+    const values = paths.map(p => get(props, p));
+    if (values.some(isSet)) return values.find(isSet);
+    return values.find(v => v !== undefined);
+}
+
+/**
+ * A classic resource whose key is written inline (`inline`) or by a separate key resource that names it
+ * (`partTypes` by `partProp`, its key at `partKeys`): every resource of `types` has one, else a violation on
+ * the inline key's path. An inline key unknown at preview is unknown; a key resource whose target is unknown
+ * excuses one resource (lib/unknowns.ts).
+ */
+function keyedInlineOrByPart(stack: Parameters<typeof relate>[0], types: readonly string[], inline: readonly string[],
+    partTypes: readonly string[], partProp: string, partKeys: readonly string[], wanted: string): Violation[] {
+    const parts = relate(stack, partTypes, partProp, types);
+    const excuse = unknownReferences(parts.unresolved.length);
+    const out: Violation[] = [];
+    for (const r of stack.ofType(...types)) {
+        const own = keyAmong(r.props, inline);
+        if (isSet(own)) continue;
+        const mine: PolicyResource[] = parts.of.get(r.urn) ?? [];
+        const keys = mine.map(p => keyAmong(p.props, partKeys));
+        if (keys.some(isSet)) continue;
+        out.push({ resource: r, property: inline[0], found: foundAmong([own, ...keys].filter(v => v !== undefined), excuse), wanted });
+    }
+    return out;
+}
+
+export const classicStorageAccount = stackRule({
+    name: "azure-enc-rest-cmk-classic-storage-account", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [C.storageAccount],
+    reads: { storageAccountId: [C.storageCmk] },
+    description: "A storage account (Azure classic) encrypts with a Key Vault key (inline customerManagedKey or a storage CustomerManagedKey naming it), with infrastructure (double) encryption.",
+    remediation: "Set customerManagedKey {keyVaultKeyId, userAssignedIdentityId} (or add an azure storage.CustomerManagedKey with storageAccountId and keyVaultKeyId) and infrastructureEncryptionEnabled true (create-only).",
+    check: stack => [
+        ...keyedInlineOrByPart(stack, [C.storageAccount], ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"],
+            [C.storageCmk], "storageAccountId", ["keyVaultKeyId", "managedHsmKeyId", "keyName"], "a Key Vault key id (inline, or a CustomerManagedKey naming this account)"),
+        // Unset is false ("Defaults to `false`"), as azure-native's requireInfrastructureEncryption.
+        ...stack.ofType(C.storageAccount).flatMap(r => expect(r.props, "infrastructureEncryptionEnabled", isTrue, "true", r)),
+    ],
+});
+
+export const classicSqlServer = stackRule({
+    name: "azure-enc-rest-cmk-classic-mssql-server", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [C.mssqlServer],
+    reads: { serverId: [C.mssqlTde] },
+    description: "An Azure SQL server's (Azure classic) transparent data encryption uses a customer-managed key (inline, or a ServerTransparentDataEncryption naming it).",
+    remediation: "Set transparentDataEncryptionKeyVaultKeyId (with an identity granted the key), or add an azure mssql.ServerTransparentDataEncryption with serverId and keyVaultKeyId.",
+    check: stack => keyedInlineOrByPart(stack, [C.mssqlServer], ["transparentDataEncryptionKeyVaultKeyId"],
+        [C.mssqlTde], "serverId", ["keyVaultKeyId", "managedHsmKeyId"], "a Key Vault key id (inline, or a ServerTransparentDataEncryption naming this server)"),
+});
+
+export const classicFlexibleServer = resourceRule({
+    name: "azure-enc-rest-cmk-classic-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.pgFlexible, C.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server (Azure classic) encrypts its data with a customer-managed key.",
+    remediation: "Set customerManagedKey {keyVaultKeyId, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\", identityIds} (create-only).",
+    check: r => {
+        const key = keyAmong(r.props, ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"]);
+        return expect({ key }, "key", isSet, "a Key Vault key id").map(v => ({ ...v, property: "customerManagedKey.keyVaultKeyId" }));
+    },
+});
+
+export const classicManagedDisk = resourceRule({
+    name: "azure-enc-rest-cmk-classic-managed-disk", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.managedDisk],
+    description: "A managed disk (Azure classic) is encrypted with a customer-managed key through a disk encryption set.",
+    remediation: "Set diskEncryptionSetId (or secureVmDiskEncryptionSetId for a confidential VM disk) to a disk encryption set whose key is in Key Vault.",
+    check: r => expect({ set: keyAmong(r.props, ["diskEncryptionSetId", "secureVmDiskEncryptionSetId"]) }, "set", isSet, "a disk encryption set id")
+        .map(v => ({ ...v, property: "diskEncryptionSetId" })),
+});
+
+export const classicVirtualMachine = resourceRule({
+    name: "azure-enc-rest-cmk-classic-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.linuxVm, C.windowsVm, C.legacyVm],
+    description: "A virtual machine's OS disk (Azure classic) is encrypted with a customer-managed key through a disk encryption set.",
+    remediation: "Set osDisk.diskEncryptionSetId (or osDisk.secureVmDiskEncryptionSetId); a compute VirtualMachine cannot set one on the OS disk it creates, so attach a ManagedDisk with one (storageOsDisk.managedDiskId, createOption \"Attach\") or use LinuxVirtualMachine / WindowsVirtualMachine.",
+    check: r => {
+        // The legacy VirtualMachine takes no encryption set: its OS disk is one of the stack's ManagedDisks (judged itself), or it is platform-keyed.
+        if (r.type === C.legacyVm) return expect(r.props, "storageOsDisk.managedDiskId", isSet, "the id of a ManagedDisk with a disk encryption set");
+        return expect({ set: keyAmong(r.props, ["osDisk.diskEncryptionSetId", "osDisk.secureVmDiskEncryptionSetId"]) }, "set", isSet, "a disk encryption set id")
+            .map(v => ({ ...v, property: "osDisk.diskEncryptionSetId" }));
+    },
+});
+
 export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
-    synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount];
+    synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount,
+    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk, flexibleServer];

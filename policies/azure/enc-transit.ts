@@ -2,10 +2,12 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, redisTypes, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { isUnknown } from "../lib/values";
+import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
 
 const controls = ["ENC-TRANSIT"] as const;
 
@@ -76,4 +78,114 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "minimalTlsVersion", v => v === undefined || equalsAnyIgnoreCase(v, "Tls12"), "\"Tls12\" (or unset, the default)"),
 });
 
-export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount];
+/** App Service's TLS floor ("1.2", "1.3"; the enum also has "1.0", "1.1"). */
+const appTls = (v: unknown) => equalsAnyIgnoreCase(v, "1.2", "1.3");
+
+/**
+ * A web app (or a deployment slot, the same inputs): HTTPS only, TLS 1.2 on the site, no plain FTP. The SDK
+ * documents no default for minTlsVersion and ftpsState (ARM's has been AllAllowed for FTP), so both are asked
+ * for explicitly, as the storage account's TLS floor is; the Kudu (SCM) site's floor, when written, too.
+ */
+export const webApp = resourceRule({
+    name: "azure-enc-transit-web-app", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) redirects HTTP to HTTPS, requires TLS 1.2 or later, and allows FTPS only (or no FTP).",
+    remediation: "Set httpsOnly true, siteConfig.minTlsVersion \"1.2\" (scmMinTlsVersion, if set, \"1.2\" too) and siteConfig.ftpsState \"FtpsOnly\" or \"Disabled\".",
+    check: r => [
+        ...expect(r.props, "httpsOnly", isTrue, "true (unset serves HTTP)"),
+        ...expect(r.props, "siteConfig.minTlsVersion", appTls, "\"1.2\" or \"1.3\""),
+        ...expect(r.props, "siteConfig.scmMinTlsVersion", v => v === undefined || appTls(v), "\"1.2\" or \"1.3\" (or unset)"),
+        ...expect(r.props, "siteConfig.ftpsState", v => equalsAnyIgnoreCase(v, "FtpsOnly", "Disabled"), "\"FtpsOnly\" or \"Disabled\""),
+    ],
+});
+
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+/** A TLS floor written as Azure's "TLS1_2"/"TLS1_3" (storage, PostgreSQL single server), any case. */
+const tls12Word = (v: unknown) => equalsAnyIgnoreCase(v, "TLS1_2", "TLS1_3");
+
+export const classicStorageAccount = resourceRule({
+    name: "azure-enc-transit-classic-storage-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.storageAccount],
+    description: "A storage account (Azure classic) accepts HTTPS only, with TLS 1.2 or later.",
+    remediation: "Leave httpsTrafficOnlyEnabled (enableHttpsTrafficOnly before @pulumi/azure 6) unset or true, and minTlsVersion unset or \"TLS1_2\".",
+    check: r => {
+        // Unset is HTTPS only and TLS 1.2: the SDK documents both defaults ("Defaults to `true`", "Defaults to `TLS1_2`").
+        const https = eitherSpelling(r.props, ["httpsTrafficOnlyEnabled", "enableHttpsTrafficOnly"], isTrue);
+        return [
+            ...expect({ [https.path]: https.value }, https.path, v => v === undefined || isTrue(v), "true (the default)"),
+            ...expect(r.props, "minTlsVersion", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
+        ];
+    },
+});
+
+export const classicSqlServer = resourceRule({
+    name: "azure-enc-transit-classic-mssql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.mssqlServer],
+    description: "An Azure SQL server (Azure classic) accepts TLS 1.2 or later only.",
+    remediation: "Leave minimumTlsVersion unset (the default is \"1.2\") or set \"1.2\" or \"1.3\" (not \"1.0\", \"1.1\" or \"Disabled\").",
+    check: r => expect(r.props, "minimumTlsVersion", v => v === undefined || equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\" (the default) or \"1.3\""),
+});
+
+/** PostgreSQL single server (retired by Azure in 2025, still in programs): SSL enforced, TLS 1.2 floor. */
+export const classicPostgresServer = resourceRule({
+    name: "azure-enc-transit-classic-postgresql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.pgServer],
+    description: "A PostgreSQL single server (Azure classic) enforces SSL with TLS 1.2 or later.",
+    remediation: "Set sslEnforcementEnabled true and leave sslMinimalTlsVersionEnforced unset or \"TLS1_2\".",
+    check: r => [
+        ...expect(r.props, "sslEnforcementEnabled", isTrue, "true"),
+        ...expect(r.props, "sslMinimalTlsVersionEnforced", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
+    ],
+});
+
+/** The server parameters that weaken transport security; every other parameter is not this rule's kind. */
+const tlsParameters: Readonly<Record<string, { ok: (v: string) => boolean; wanted: string }>> = {
+    // PostgreSQL and MySQL flexible servers (and PostgreSQL single server): ON by default; OFF accepts plaintext.
+    require_secure_transport: { ok: v => v.trim().toLowerCase() === "on", wanted: "\"ON\" (the default)" },
+    // PostgreSQL: the lowest TLS version the server accepts.
+    ssl_min_protocol_version: { ok: v => /^tlsv1\.[23]$/i.test(v.trim()), wanted: "\"TLSv1.2\" or \"TLSv1.3\"" },
+    // MySQL: the TLS versions the server accepts, a comma-separated list; every one must be 1.2 or later.
+    tls_version: { ok: v => v.split(",").every(x => /^tlsv1\.[23]$/i.test(x.trim())), wanted: "only \"TLSv1.2\" and \"TLSv1.3\"" },
+};
+
+export const classicServerConfiguration = resourceRule({
+    name: "azure-enc-transit-classic-server-configuration", cloud: "azure", controls: [...controls], severity: "high",
+    types: classicServerConfigurationTypes,
+    description: "A PostgreSQL or MySQL server parameter (Azure classic) does not weaken transport security: require_secure_transport stays ON, and ssl_min_protocol_version / tls_version allow TLS 1.2 or later only.",
+    remediation: "Remove the configuration, or set require_secure_transport \"ON\", ssl_min_protocol_version \"TLSv1.2\", tls_version \"TLSv1.2,TLSv1.3\".",
+    check: r => serverParameter(r.props, "name"),
+});
+
+/** A server parameter named by `nameProp`, judged by tlsParameters; any other parameter is not this rule's kind. */
+function serverParameter(props: Record<string, unknown>, nameProp: string): Verdict {
+    const name = props[nameProp];
+    if (isUnknown(name)) return [{ property: nameProp, found: name, wanted: "a parameter name known at preview" }];
+    const param = typeof name === "string" ? tlsParameters[name.trim().toLowerCase()] : undefined;
+    if (!param) return notOfKind(`the server parameter ${JSON.stringify(name)} is not one that sets transport security`);
+    return expect(props, "value", v => typeof v === "string" && param.ok(v), param.wanted);
+}
+
+export const serverConfiguration = resourceRule({
+    name: "azure-enc-transit-server-configuration", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:dbforpostgresql:Configuration", "azure-native:dbformysql:Configuration"],
+    description: "A PostgreSQL or MySQL flexible server parameter does not weaken transport security: require_secure_transport stays ON, and ssl_min_protocol_version / tls_version allow TLS 1.2 or later only.",
+    remediation: "Remove the configuration, or set require_secure_transport \"ON\", ssl_min_protocol_version \"TLSv1.2\", tls_version \"TLSv1.2,TLSv1.3\".",
+    check: r => serverParameter(r.props, "configurationName"),
+});
+
+/** Azure Cache for Redis: TLS only (the non-TLS port 6379 closed, its default), TLS 1.2 written explicitly as for storage. */
+export const redisCache = resourceRule({
+    name: "azure-enc-transit-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis accepts TLS connections only, with TLS 1.2 or later.",
+    remediation: "Leave enableNonSslPort unset or false, and set minimumTlsVersion \"1.2\".",
+    check: r => [
+        // Unset is false: the SDK documents "Specifies whether the non-ssl Redis server port (6379) is enabled" and Azure creates it closed.
+        ...expect(r.props, "enableNonSslPort", v => v === undefined || isFalse(v), "false (the default)"),
+        ...expect(r.props, "minimumTlsVersion", v => equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\""),
+    ],
+});
+
+export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount,
+    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp, serverConfiguration, redisCache];

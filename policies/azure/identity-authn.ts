@@ -2,7 +2,10 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, redisTypes, T } from "./common";
+import { notApplicable } from "../lib/rule";
+import { get, isUnknown } from "../lib/values";
+import { C } from "./classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
 
@@ -63,4 +66,115 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
 });
 
-export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount];
+/** Whether a VM's OS is Windows by what the program says of it (an OS type, a Windows config or a Windows image). */
+function windowsVm(r: { props: Record<string, unknown> }): boolean {
+    // Microsoft's own Windows publishers (MicrosoftWindowsServer, MicrosoftWindowsDesktop) and osType "Windows", exactly:
+    // a Linux image whose name merely contains "windows" is judged as Linux.
+    const publisher = get(r.props, "storageProfile.imageReference.publisher"), osType = get(r.props, "storageProfile.osDisk.osType");
+    const words = [typeof publisher === "string" && /^MicrosoftWindows(Server|Desktop)$/i.test(publisher) ? "windows" : undefined, equalsAnyIgnoreCase(osType, "Windows") ? "windows" : undefined];
+    // Only what is known says Windows: an osProfile unknown at preview is judged as it comes, never let off.
+    const config = get(r.props, "osProfile.windowsConfiguration");
+    return (config !== undefined && config !== null && !isUnknown(config)) || words.some(w => typeof w === "string" && /windows/i.test(w));
+}
+
+/**
+ * A Linux VM signs in with SSH keys or Entra ID, never a password; and no admin password is written in the
+ * program or its state. A Windows VM is not judged here (Azure requires its local administrator password;
+ * Entra sign-in is the AADLoginForWindows extension, a resource of its own). A VM without an osProfile
+ * attaches an existing OS disk and creates no account.
+ */
+export const virtualMachine = resourceRule({
+    name: "azure-identity-authn-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.virtualMachine],
+    description: "A Linux virtual machine refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
+    remediation: "Set osProfile.linuxConfiguration.disablePasswordAuthentication true with ssh.publicKeys, and remove osProfile.adminPassword.",
+    check: r => {
+        if (windowsVm(r)) return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
+        const profile = r.props.osProfile;
+        if (isUnknown(profile)) return [{ property: "osProfile", found: profile, wanted: "SSH keys, no password" }];
+        if (profile === undefined || profile === null) return [];
+        return [
+            ...expect(r.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", v => v === undefined || isTrue(v), "true"),
+            ...writtenSecret(profile as Record<string, unknown>, "adminPassword", "unset (SSH keys only)").map(v => ({ ...v, property: "osProfile.adminPassword" })),
+        ];
+    },
+});
+
+export const postgresFlexibleServer = resourceRule({
+    name: "azure-identity-authn-postgresql-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.postgresFlexible],
+    description: "A PostgreSQL flexible server accepts Microsoft Entra ID authentication only; no admin password is written in the program or its state.",
+    remediation: "Set authConfig {activeDirectoryAuth: \"Enabled\", passwordAuth: \"Disabled\", tenantId} and remove administratorLoginPassword.",
+    check: r => [
+        // Unset: password on and Entra off (Azure's defaults for a new server).
+        ...expect(r.props, "authConfig.activeDirectoryAuth", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\""),
+        ...expect(r.props, "authConfig.passwordAuth", v => equalsAnyIgnoreCase(v, "Disabled"), "\"Disabled\" (unset is Enabled)"),
+        ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
+    ],
+});
+
+/** Redis access keys are shared secrets: Entra ID (data access policies) instead. */
+export const redisCache = resourceRule({
+    name: "azure-identity-authn-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis refuses its shared access keys: clients sign in with Microsoft Entra ID.",
+    remediation: "Set disableAccessKeyAuthentication true and redisConfiguration.aadEnabled \"true\", and assign data access policies to the clients' identities.",
+    check: r => expect(r.props, "disableAccessKeyAuthentication", isTrue, "true (unset keeps access keys)"),
+});
+
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+// A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
+// presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
+
+export const classicLinuxVirtualMachine = resourceRule({
+    name: "azure-identity-authn-classic-linux-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.linuxVm, C.legacyVm],
+    description: "A Linux virtual machine (Azure classic) refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
+    remediation: "Leave disablePasswordAuthentication unset or true (osProfileLinuxConfig.disablePasswordAuthentication true on a compute VirtualMachine), give adminSshKeys, and remove adminPassword.",
+    check: r => {
+        if (r.type === C.legacyVm) {
+            // The legacy VirtualMachine: a Windows one (osProfileWindowsConfig) needs its password, as above.
+            const linux = r.props.osProfileLinuxConfig;
+            if (linux === undefined && r.props.osProfileWindowsConfig !== undefined) {
+                return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
+            }
+            return [
+                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", isTrue, "true"),
+                ...writtenSecret((get(r.props, "osProfile") ?? {}) as Record<string, unknown>, "adminPassword", "unset (SSH keys only)")
+                    .map(v => ({ ...v, property: "osProfile.adminPassword" })),
+            ];
+        }
+        return [
+            // Unset is true ("Defaults to `true`").
+            ...expect(r.props, "disablePasswordAuthentication", v => v === undefined || isTrue(v), "true (the default)"),
+            ...writtenSecret(r.props, "adminPassword", "unset (SSH keys only)"),
+        ];
+    },
+});
+
+export const classicSqlServer = resourceRule({
+    name: "azure-identity-authn-classic-mssql-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.mssqlServer],
+    description: "An Azure SQL server (Azure classic) accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
+    remediation: "Set azureadAdministrator {loginUsername, objectId, azureadAuthenticationOnly: true} and remove administratorLogin and administratorLoginPassword.",
+    check: r => [
+        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", isTrue, "true"),
+        ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
+    ],
+});
+
+export const classicPostgresFlexibleServer = resourceRule({
+    name: "azure-identity-authn-classic-postgresql-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.pgFlexible],
+    description: "A PostgreSQL flexible server (Azure classic) accepts Microsoft Entra ID authentication only; no admin password is written in the program or its state.",
+    remediation: "Set authentication {activeDirectoryAuthEnabled: true, passwordAuthEnabled: false, tenantId} and remove administratorPassword.",
+    check: r => [
+        // Unset: password on ("Defaults to `true`"), Entra off ("Defaults to `false`").
+        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", isTrue, "true"),
+        ...expect(r.props, "authentication.passwordAuthEnabled", v => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false (unset is true)"),
+        ...writtenSecret(r.props, "administratorPassword", "unset (Entra ID only)"),
+    ],
+});
+
+export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
+    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache];

@@ -3,6 +3,7 @@
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
 import { isFalse, isTrue, T } from "./common";
+import { C, eitherSpelling } from "./classic";
 
 const controls = ["LEAST-PRIVILEGE"] as const;
 
@@ -55,4 +56,28 @@ export const roleAssignment = resourceRule({
     },
 });
 
-export const rules: Rule[] = [keyVault, storageAccount, roleAssignment];
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+export const classicKeyVault = resourceRule({
+    name: "azure-least-privilege-classic-key-vault", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.keyVault],
+    description: "A Key Vault (Azure classic) authorises data actions with Azure RBAC, not vault access policies.",
+    remediation: "Set rbacAuthorizationEnabled true (enableRbacAuthorization before @pulumi/azure 6.23; unset is false) and grant roles per identity.",
+    check: r => {
+        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], isTrue);
+        return expect({ [rbac.path]: rbac.value }, rbac.path, isTrue, "true (unset is access policies)");
+    },
+});
+
+export const classicStorageAccount = resourceRule({
+    name: "azure-least-privilege-classic-storage-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.storageAccount],
+    description: "A storage account (Azure classic) refuses the shared account key (and SAS signed with it) and defaults to Entra ID authorisation.",
+    remediation: "Set sharedAccessKeyEnabled false (unset is true) and defaultToOauthAuthentication true.",
+    check: r => [
+        ...expect(r.props, "sharedAccessKeyEnabled", isFalse, "false (unset is true)"),
+        ...expect(r.props, "defaultToOauthAuthentication", isTrue, "true"),
+    ],
+});
+
+export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount];

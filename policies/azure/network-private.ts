@@ -6,6 +6,7 @@ import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from 
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { C } from "./classic";
 
 const controls = ["NETWORK-PRIVATE"] as const;
 /** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */
@@ -105,7 +106,8 @@ function ruleViolations(rule: Record<string, unknown>, path: string): Violation[
 
 export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.securityRule],
+    // The azure-native rule and Azure classic's NetworkSecurityRule: the same inputs under the same names.
+    types: [T.securityRule, C.securityRule],
     description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
@@ -113,7 +115,7 @@ export const securityRule = resourceRule({
 
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.nsg],
+    types: [T.nsg, C.nsg],
     description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
     remediation: "Set securityRules[].sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => {
@@ -285,7 +287,66 @@ export const keyVaultEndpoint = endpointRule("azure-network-private-key-vault-en
 export const storageAccountEndpoint = endpointRule("azure-network-private-storage-account-endpoint", T.storageAccount, "storage account", ["blob", "dfs"]);
 export const synapseWorkspaceEndpoint = endpointRule("azure-network-private-synapse-workspace-endpoint", T.synapseWorkspace, "Synapse workspace", ["Sql", "SqlOnDemand", "Dev"]);
 
+/**
+ * A network interface with a public IP address puts its VM on the internet, whatever the NSG says today (an
+ * NSG rule is one edit away; the issue's first unreported case). azure-native names the address by
+ * ipConfigurations[].publicIPAddress {id}, Azure classic by ipConfigurations[].publicIpAddressId.
+ */
+export const networkInterface = resourceRule({
+    name: "azure-network-private-network-interface", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.networkInterface, C.networkInterface],
+    description: "A network interface has no public IP address: its VM is reached through a private network, Bastion or a load balancer.",
+    remediation: "Remove ipConfigurations[].publicIPAddress (publicIpAddressId on Azure classic); reach the VM through Azure Bastion, a VPN or a private load balancer.",
+    check: r => {
+        const configs = r.props.ipConfigurations;
+        const prop = r.type === C.networkInterface ? "publicIpAddressId" : "publicIPAddress";
+        if (isUnknown(configs)) return [{ property: "ipConfigurations", found: configs, wanted: "no public IP address" }];
+        return asArray(configs as unknown[]).flatMap((c, i) => {
+            if (isUnknown(c)) return [{ property: `ipConfigurations[${i}]`, found: c, wanted: "no public IP address" }];
+            const value = isObject(c) ? c[prop] : undefined;
+            // Any value but unset is a public address (an object without an id, a blank id: Azure refuses or ignores it; fail closed).
+            if (value === undefined || value === null) return [];
+            return [{ property: `ipConfigurations[${i}].${prop}`, found: isUnknown(value) ? UNKNOWN : value, wanted: "unset (no public IP address)" }];
+        });
+    },
+});
+
+/** A VM's inline network interface configurations (scale-set style) may create a public IP for each NIC. */
+export const virtualMachine = resourceRule({
+    name: "azure-network-private-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.virtualMachine],
+    description: "A virtual machine's inline network interface configurations create no public IP address (its separate network interfaces are judged by azure-network-private-network-interface).",
+    remediation: "Remove networkProfile.networkInterfaceConfigurations[].ipConfigurations[].publicIPAddressConfiguration.",
+    check: r => {
+        const nics = get(r.props, "networkProfile.networkInterfaceConfigurations");
+        if (isUnknown(nics)) return [{ property: "networkProfile.networkInterfaceConfigurations", found: nics, wanted: "no public IP address" }];
+        return asArray(nics as unknown[]).flatMap((nic, i) => {
+            const ips = isObject(nic) ? nic.ipConfigurations : undefined;
+            if (isUnknown(nic) || isUnknown(ips)) return [{ property: `networkProfile.networkInterfaceConfigurations[${i}]`, found: UNKNOWN, wanted: "no public IP address" }];
+            return asArray(ips as unknown[]).flatMap((ip, j) => {
+                const pip = isObject(ip) ? ip.publicIPAddressConfiguration : isUnknown(ip) ? UNKNOWN : undefined;
+                return pip === undefined || pip === null ? [] : [{
+                    property: `networkProfile.networkInterfaceConfigurations[${i}].ipConfigurations[${j}].publicIPAddressConfiguration`,
+                    found: pip, wanted: "unset (no public IP address)",
+                }];
+            });
+        });
+    },
+});
+
+/**
+ * An App Service plan is the compute its apps run on; each app is judged itself. Its one input that opens a
+ * path is rdpEnabled (Managed Instance plans): RDP into the workers that run the PHI apps.
+ */
+export const appServicePlan = resourceRule({
+    name: "azure-network-private-app-service-plan", cloud: "azure", controls: [...controls], severity: "medium",
+    types: [T.appServicePlan],
+    description: "An App Service plan does not open RDP to its workers (rdpEnabled, Managed Instance plans).",
+    remediation: "Leave rdpEnabled unset or false; reach workers through Bastion if you must.",
+    check: r => expect(r.props, "rdpEnabled", v => v === undefined || v === null || isFalse(v), "false (or unset)"),
+});
+
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
-    monitorPrivateLinkScope];
+    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan];
 

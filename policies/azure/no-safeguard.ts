@@ -24,6 +24,19 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
             "(each judged by azure-least-privilege-role-assignment), and who may act as it is the resources it is attached to " +
             "and its federated identity credentials (resources of their own)",
     },
+    {
+        types: ["azure-native:network:PublicIPAddress"], control: "NETWORK-PRIVATE", resource: "public-ip-address",
+        inputs: "ddosSettings, deleteOption, dnsSettings, extendedLocation, id, idleTimeoutInMinutes, ipAddress, ipTags, linkedPublicIPAddress, location, migrationPhase, natGateway, publicIPAddressVersion, publicIPAllocationMethod, publicIPPrefix, publicIpAddressName, resourceGroupName, servicePublicIPAddress, sku, tags, zones",
+        reason: "an address exposes nothing until something is bound to it, and what it is bound to decides: a VM's network interface " +
+            "(judged by azure-network-private-network-interface), a NAT gateway (outbound only), or a load balancer, gateway or Bastion; " +
+            "its natGateway and linked addresses only route outbound traffic or pair it with another address",
+    },
+    {
+        types: ["azure-native:web:WebAppSwiftVirtualNetworkConnection"], control: "NETWORK-PRIVATE", resource: "web-app-vnet-integration",
+        inputs: "kind, name, resourceGroupName, subnetResourceId, swiftSupported",
+        reason: "virtual network integration routes the app's outbound calls into a subnet (the subnet's NSG judged by azure-network-private-subnet); " +
+            "it opens no inbound path and holds no data: the app itself is judged by azure-public-access-web-app and azure-enc-transit-web-app",
+    },
 ];
 
 export const rules: Rule[] = noSafeguardTypes.map(t => resourceRule({

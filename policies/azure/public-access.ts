@@ -2,8 +2,11 @@
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, relate, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
+import { firewallRangeReach } from "../lib/ip-range";
+import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
+import { C, classicFirewallRuleTypes } from "./classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
@@ -111,5 +114,188 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
 });
 
+/**
+ * A web app (or slot) that runs a PHI service takes no traffic from the internet at large: public network
+ * access off (reached through a private endpoint or a front such as Front Door/Application Gateway with its
+ * own rules), or access restrictions that deny by default. Either place the SDK takes publicNetworkAccess counts.
+ */
+export const webApp = resourceRule({
+    name: "azure-public-access-web-app", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, or access restrictions that deny by default.",
+    remediation: "Set publicNetworkAccess \"Disabled\" and reach the app through a private endpoint (group id sites), or set siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\" with rules for the callers that need it.",
+    check: r => {
+        const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
+        // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
+        if (!equalsAnyIgnoreCase(top, "Enabled") && !equalsAnyIgnoreCase(site, "Enabled") && (disabled(top) || disabled(site))) return [];
+        if (equalsAnyIgnoreCase(deny, "Deny")) return [];
+        if ([top, site, deny].some(isUnknown)) return [{ property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" }];
+        return [{ property: "publicNetworkAccess", found: top, wanted: "\"Disabled\" (or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")", note: "Unset, the app answers anyone on the internet." }];
+    },
+});
+
+/** A static website serves its account's $web container to anyone, without authentication: never on a PHI account. */
+export const staticWebsite = resourceRule({
+    name: "azure-public-access-static-website", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.staticWebsite, C.staticWebsite],
+    description: "No storage account serves a static website: it makes the account's $web container readable by anyone.",
+    remediation: "Serve public content from an account that holds no PHI (exempt this resource there with a reason), or remove the static website.",
+    check: r => [{ property: "indexDocument", found: r.props.indexDocument ?? r.props.indexDocumentName ?? null, wanted: "no static website on an account of the stack", note: "The $web container is public to anyone." }],
+});
+
+/**
+ * A managed disk can be exported through a SAS URL; the network access policy says from where. Unset is
+ * AllowAll (SDK doc, both SDKs): anyone holding the URL, from anywhere.
+ */
+export const managedDisk = resourceRule({
+    name: "azure-public-access-managed-disk", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.disk, C.managedDisk],
+    description: "A managed disk cannot be exported or imported from the internet: its network access policy is DenyAll or AllowPrivate (through a disk access).",
+    remediation: "Set networkAccessPolicy \"DenyAll\" (or \"AllowPrivate\" with diskAccessId), and publicNetworkAccess \"Disabled\" (publicNetworkAccessEnabled false on Azure classic).",
+    check: r => [
+        ...expect(r.props, "networkAccessPolicy", v => equalsAnyIgnoreCase(v, "DenyAll", "AllowPrivate"), "\"DenyAll\" or \"AllowPrivate\" (unset is AllowAll)"),
+        ...(r.type === C.managedDisk
+            ? expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)")
+            : expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\"")),
+    ],
+});
+
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+/** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
+const writtenFalse = (v: unknown) => isFalse(v);
+
+export const classicStorageAccount = resourceRule({
+    name: "azure-public-access-classic-storage-account", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageAccount],
+    description: "A storage account (Azure classic) lets no container be public and takes no public network traffic; an inline firewall denies by default.",
+    remediation: "Set allowNestedItemsToBePublic false and publicNetworkAccessEnabled false (both default to true), and networkRules.defaultAction \"Deny\" if networkRules is given; reach the account through a private endpoint.",
+    check: r => [
+        // Unset is true ("Defaults to `true`"): containers may then be made public.
+        ...expect(r.props, "allowNestedItemsToBePublic", writtenFalse, "false (unset is true)"),
+        // @pulumi/azure 4's name for it, whose default was false: written, it must be false too (the SDK of the program decides which it reads).
+        ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
+        ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+        // The firewall matters only while public access is on; written, it must deny (a separate AccountNetworkRules is judged itself).
+        ...(r.props.networkRules === undefined ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),
+    ],
+});
+
+export const classicStorageNetworkRules = resourceRule({
+    name: "azure-public-access-classic-storage-network-rules", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageNetworkRules],
+    description: "A storage account's firewall (Azure classic AccountNetworkRules) denies by default.",
+    remediation: "Set defaultAction \"Deny\" and allow the networks that need the account by subnet or private endpoint.",
+    check: r => expect(r.props, "defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+});
+
+export const classicStorageContainer = resourceRule({
+    name: "azure-public-access-classic-storage-container", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.storageContainer],
+    description: "A blob container (Azure classic) allows no anonymous access.",
+    remediation: "Leave containerAccessType unset or set \"private\" (not \"blob\" or \"container\").",
+    // Unset is "private" ("Defaults to `private`").
+    check: r => expect(r.props, "containerAccessType", v => v === undefined || equalsAnyIgnoreCase(v, "private"), "\"private\" (the default)"),
+});
+
+export const classicKeyVault = resourceRule({
+    name: "azure-public-access-classic-key-vault", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.keyVault],
+    description: "A Key Vault (Azure classic) takes no public network traffic, its firewall denies by default and lets trusted Azure services (CMK consumers) through.",
+    remediation: "Set publicNetworkAccessEnabled false, networkAcls.defaultAction \"Deny\" and networkAcls.bypass \"AzureServices\".",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+        ...expect(r.props, "networkAcls.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+        ...expect(r.props, "networkAcls.bypass", v => v === undefined || equalsAnyIgnoreCase(v, "AzureServices"), "\"AzureServices\""),
+    ],
+});
+
+export const classicDatabaseServer = resourceRule({
+    name: "azure-public-access-classic-database-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.mssqlServer, C.pgFlexible, C.pgServer],
+    description: "An Azure SQL, PostgreSQL flexible or PostgreSQL single server (Azure classic) takes no connections from public networks.",
+    remediation: "Set publicNetworkAccessEnabled false (unset is true) and reach the server through a private endpoint or a delegated subnet.",
+    check: r => expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
+});
+
+/**
+ * MySQL flexible server: publicNetworkAccess is an enum, and a server in a delegated subnet (VNet
+ * integration) has no public endpoint whatever it says, so unset with a delegatedSubnetId is private.
+ */
+export const classicMysqlServer = resourceRule({
+    name: "azure-public-access-classic-mysql-flexible-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [C.mysqlFlexible],
+    description: "A MySQL flexible server (Azure classic) takes no connections from public networks.",
+    remediation: "Set publicNetworkAccess \"Disabled\", or place the server in a delegated subnet (delegatedSubnetId) and leave publicNetworkAccess unset.",
+    check: r => {
+        const given = r.props.publicNetworkAccess;
+        if (given === undefined && isSet(r.props.delegatedSubnetId)) return [];
+        return expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (or a delegatedSubnetId with it unset)");
+    },
+});
+
+/** One start–end IP firewall rule (lib/ip-range.ts judges the range): the violation, if it admits the internet or all of Azure. */
+function firewallRangeViolations(r: { props: Record<string, unknown> }, startProp: string, endProp: string): Violation[] {
+    const start = r.props[startProp], end = r.props[endProp];
+    const reach = firewallRangeReach(start, end);
+    const wanted = "a range of the addresses that need the server (not the internet, not 0.0.0.0–0.0.0.0)";
+    if (reach === "narrow") return [];
+    if (reach === "unknown") return [{ property: startProp, found: UNKNOWN, wanted }];
+    const note = reach === "internet" ? "The range admits the internet."
+        : reach === "azure-services" ? "0.0.0.0–0.0.0.0 admits every Azure resource of every Azure customer (CIS Azure: \"Allow access to Azure services\" disabled)."
+        : "An end is not an IPv4 address, so the range cannot be judged narrower than it reads.";
+    return [{ property: `${startProp}–${endProp}`, found: `${String(start)}–${String(end)}`, wanted, note }];
+}
+
+export const classicFirewallRule = resourceRule({
+    name: "azure-public-access-classic-database-firewall-rule", cloud: "azure", controls: [...controls], severity: "critical",
+    types: classicFirewallRuleTypes,
+    description: "No database server IP firewall rule (Azure classic) admits the internet (a range holding a /8's worth of public addresses, e.g. 0.0.0.0–255.255.255.255) or every Azure customer (0.0.0.0–0.0.0.0, \"allow Azure services\").",
+    remediation: "Narrow startIpAddress/endIpAddress to the addresses that need the server, or remove the rule and use a private endpoint.",
+    check: r => firewallRangeViolations(r, "startIpAddress", "endIpAddress"),
+});
+
+/** azure-native's server-level IP firewall rules: Azure SQL, PostgreSQL and MySQL (flexible, single, Cosmos DB for PostgreSQL), Redis. */
+const nativeFirewallRuleTypes = [
+    "azure-native:sql:FirewallRule", "azure-native:dbforpostgresql:FirewallRule", "azure-native:dbformysql:FirewallRule",
+    "azure-native:dbforpostgresql:SingleServerFirewallRule", "azure-native:dbformysql:SingleServerFirewallRule",
+    "azure-native:dbforpostgresql:ServerGroupFirewallRule",
+] as const;
+const redisFirewallRuleTypes = ["azure-native:redis:FirewallRule", "azure-native:redis:RedisFirewallRule", "azure-native:cache:FirewallRule"] as const;
+
+export const databaseFirewallRule = resourceRule({
+    name: "azure-public-access-database-firewall-rule", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [...nativeFirewallRuleTypes, ...redisFirewallRuleTypes],
+    description: "No Azure SQL, PostgreSQL, MySQL or Redis IP firewall rule admits the internet (a range holding a /8's worth of public addresses, e.g. 0.0.0.0–255.255.255.255) or every Azure customer (0.0.0.0–0.0.0.0, \"allow Azure services\").",
+    remediation: "Narrow startIpAddress/endIpAddress (startIP/endIP for Redis) to the addresses that need the server, or remove the rule and use a private endpoint.",
+    check: r => (redisFirewallRuleTypes as readonly string[]).includes(r.type)
+        ? firewallRangeViolations(r, "startIP", "endIP") : firewallRangeViolations(r, "startIpAddress", "endIpAddress"),
+});
+
+/**
+ * PostgreSQL and MySQL flexible servers: network.publicNetworkAccess Disabled; a server in a delegated subnet
+ * (VNet integration) has no public endpoint, and Azure sets it Disabled, so unset with a subnet is private.
+ */
+export const flexibleServer = resourceRule({
+    name: "azure-public-access-flexible-server", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.postgresFlexible, T.mysqlFlexible],
+    description: "A PostgreSQL or MySQL flexible server takes no connections from public networks.",
+    remediation: "Set network.publicNetworkAccess \"Disabled\" and reach the server through a private endpoint, or place it in a delegated subnet (network.delegatedSubnetResourceId).",
+    check: r => {
+        if (get(r.props, "network.publicNetworkAccess") === undefined && isSet(get(r.props, "network.delegatedSubnetResourceId"))) return [];
+        return expect(r.props, "network.publicNetworkAccess", disabled, "\"Disabled\" (or a delegated subnet with it unset)");
+    },
+});
+
+export const redisCache = resourceRule({
+    name: "azure-public-access-redis-cache", cloud: "azure", controls: [...controls], severity: "high",
+    types: redisTypes,
+    description: "An Azure Cache for Redis takes no connections from public networks.",
+    remediation: "Set publicNetworkAccess \"Disabled\" and reach the cache through a private endpoint (group id redisCache).",
+    check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
+});
+
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
-    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount];
+    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
+    classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
+    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache];
