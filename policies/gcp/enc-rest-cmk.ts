@@ -4,6 +4,7 @@ import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, V
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
 import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
+import { expectAt, propertyName, serverlessCmek } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -247,5 +248,18 @@ const secretCiphertext = stackRule({
     },
 });
 
-export const rules: Rule[] = [cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+const serverless = resourceRule({
+    name: "gcp-enc-rest-cmk-serverless", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(serverlessCmek),
+    // What a function or Cloud Run revision keeps at rest: its source and container image (code that may embed
+    // PHI-handling configuration) and, for Cloud Run, the data it writes to its in-memory and mounted volumes.
+    description: "A Cloud Function or Cloud Run service, job or worker pool encrypts what it keeps at rest (source, image, environment) with a customer-managed key.",
+    remediation: "Set the function's `kmsKeyName` (with a `dockerRepository` encrypted by the same key), a Cloud Run v2 `template.encryptionKey` (a job's `template.template.encryptionKey`), or the v1 annotation `template.metadata.annotations[\"run.googleapis.com/encryption-key\"]`.",
+    check: r => {
+        const where = serverlessCmek[r.type];
+        return expectAt(r.props, where, isKeyName, `${keyWanted} in ${propertyName(where)}`);
+    },
+});
+
+export const rules: Rule[] = [serverless, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

@@ -6,6 +6,7 @@ import { expect, resourceRule, Rule } from "../lib/rule";
 import { get } from "../lib/values";
 import { isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
+import { onUrl } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-TRANSIT"];
 const modernTls: ReadonlySet<string> = new Set(["TLS_1_2", "TLS_1_3"]);
@@ -42,4 +43,13 @@ const sqlInstance = resourceRule({
         : expect(r.props, "settings.ipConfiguration.sslMode", v => encryptedSslModes.has(v), "\"ENCRYPTED_ONLY\" or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\" (unset allows unencrypted connections)"),
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance];
+const functionV1 = resourceRule({
+    name: "gcp-enc-transit-cloud-function", cloud: "gcp", controls, severity: "high",
+    // Only 1st gen: a 2nd gen function and a Cloud Run service are served over HTTPS only, with no setting to judge.
+    types: [T.functionV1],
+    description: "A 1st gen HTTP Cloud Function answers plain HTTP only with a redirect to HTTPS (SECURE_ALWAYS); SECURE_OPTIONAL serves requests over HTTP.",
+    remediation: "Set `httpsTriggerSecurityLevel: \"SECURE_ALWAYS\"`.",
+    check: r => onUrl(r, () => expect(r.props, "httpsTriggerSecurityLevel", v => v === "SECURE_ALWAYS", "\"SECURE_ALWAYS\" (unset or SECURE_OPTIONAL serves plain HTTP)")),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1];

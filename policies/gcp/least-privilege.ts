@@ -6,6 +6,7 @@ import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
+import { expectAt, serverlessIdentity } from "./workloads";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
@@ -45,9 +46,30 @@ const dataprocServiceAccount = resourceRule({
     types: [T.dataproc],
     description: "Dataproc VMs run as a dedicated service account, not the default Compute Engine service account (unset means the default).",
     remediation: "Create a service account with roles/dataproc.worker (plus access to its own buckets and keys) and set `clusterConfig.gceClusterConfig.serviceAccount` to its email.",
-    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.gceClusterConfig.serviceAccount",
-        v => typeof v === "string" && v.trim() !== "" && !v.endsWith(DEFAULT_COMPUTE_SA) && !v.endsWith(APP_ENGINE_SA),
+    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.gceClusterConfig.serviceAccount", isDedicatedAccount,
         "a dedicated service account email (not …-compute@developer.gserviceaccount.com)"),
+});
+
+/**
+ * Whether a value names a dedicated service account: a non-blank email that is not one of the default
+ * accounts Google creates with the Editor role (Compute Engine's `…-compute@developer…`, App Engine's
+ * `…@appspot…`), compared in lower case and trimmed (IAM reads emails so).
+ */
+export function isDedicatedAccount(v: unknown): boolean {
+    if (typeof v !== "string" || v.trim() === "") return false;
+    const email = v.trim().toLowerCase();
+    return !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
+}
+
+const serverlessAccount = resourceRule({
+    name: "gcp-least-privilege-serverless-service-account", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(serverlessIdentity),
+    description: "A Cloud Function or Cloud Run service, job or worker pool runs as a dedicated service account, not a default account that holds the Editor role on the project (unset means the default).",
+    remediation: "Create a service account with only the roles the code needs and set it: `serviceAccountEmail` (2nd gen: `serviceConfig.serviceAccountEmail`), Cloud Run v2 `template.serviceAccount`, v1 `template.spec.serviceAccountName`.",
+    check: r => {
+        const { where, unset } = serverlessIdentity[r.type];
+        return expectAt(r.props, where, isDedicatedAccount, `a dedicated service account email (${unset}, which holds roles/editor)`);
+    },
 });
 
 const longLivedKeys = resourceRule({
@@ -150,4 +172,4 @@ const identities = stackRule({
     },
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, longLivedKeys, identities];
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, longLivedKeys, identities];

@@ -7,6 +7,7 @@ import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, V
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
+import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt } from "./workloads";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
 
@@ -127,4 +128,50 @@ const perimeterPresent = stackRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent];
+const serverlessIngressRule = resourceRule({
+    name: "gcp-network-private-serverless-ingress", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(serverlessIngress),
+    // The URL of a function or Cloud Run service is on the internet unless ingress is narrowed (the default is
+    // all traffic); who may call it is judged apart, by PUBLIC-ACCESS on its IAM grants and invoker check.
+    description: "A Cloud Function or Cloud Run service takes requests only from the VPC (and, at most, an internal or Google Cloud load balancer), not from the whole internet (the default).",
+    remediation: "Set the function's `ingressSettings` (2nd gen: `serviceConfig.ingressSettings`) to \"ALLOW_INTERNAL_ONLY\" or \"ALLOW_INTERNAL_AND_GCLB\"; a Cloud Run v2 service's `ingress` to \"INGRESS_TRAFFIC_INTERNAL_ONLY\" or \"INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER\"; a v1 service's `metadata.annotations[\"run.googleapis.com/ingress\"]` to \"internal\" or \"internal-and-cloud-load-balancing\".",
+    check: r => {
+        const { where, allowed, unset } = serverlessIngress[r.type];
+        return onUrl(r, () => expectAt(r.props, where, v => typeof v === "string" && allowed.includes(v),
+            `${allowed.map(a => JSON.stringify(a)).join(" or ")} (unset means ${JSON.stringify(unset)}: the whole internet)`));
+    },
+});
+
+/** A value that names something: a non-blank string, or a non-empty list (network interfaces). */
+const names = (v: unknown) => typeof v === "string" ? v.trim() !== "" : Array.isArray(v) && v.length > 0;
+
+const serverlessEgressRule = resourceRule({
+    name: "gcp-network-private-serverless-egress", cloud: "gcp", controls, severity: "medium",
+    // Advisory: routing all egress through the VPC is what lets firewall rules and VPC Service Controls see a
+    // function's calls, but a function that only calls Google APIs is also served privately without it.
+    enforcement: "advisory",
+    types: Object.keys(serverlessEgress),
+    description: "A Cloud Function or Cloud Run workload sends all its outbound traffic through the hospital's VPC (a Serverless VPC Access connector or Direct VPC egress, with all traffic), where firewall rules and the service perimeter apply.",
+    remediation: "Set a VPC connector (`vpcConnector`, `template.vpcAccess.connector`) or Direct VPC network interfaces, and egress to all traffic (`ALL_TRAFFIC`, `VPC_EGRESS_ALL_TRAFFIC`, or the v1 annotation `run.googleapis.com/vpc-access-egress: all-traffic`).",
+    check: r => {
+        const { via, all } = serverlessEgress[r.type];
+        const vias = via.map(w => ({ w, v: valueAt(r.props, w) }));
+        const settings = all.map(([w, want]) => ({ w, v: valueAt(r.props, w), want }));
+        const routed = vias.some(x => names(x.v)), allTraffic = settings.some(x => x.v === x.want);
+        if (routed && allTraffic) return [];
+        const out: Violation[] = [];
+        if (!routed) {
+            const unknown = vias.find(x => isUnknown(x.v));
+            out.push({ property: propertyName((unknown ?? vias[0]).w), found: unknown ? UNKNOWN : vias[0].v, wanted: "a VPC connector or Direct VPC network interfaces" });
+        }
+        if (!allTraffic) {
+            const unknown = settings.find(x => isUnknown(x.v));
+            const shown = unknown ?? settings[0];
+            out.push({ property: propertyName(shown.w), found: unknown ? UNKNOWN : shown.v,
+                wanted: `${settings.map(x => `${propertyName(x.w)} ${JSON.stringify(x.want)}`).join(" or ")} (unset sends only private ranges through the VPC)` });
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule];
