@@ -161,4 +161,16 @@ const bucketUsageLogs = stackRule({
     },
 });
 
-export const rules: Rule[] = [auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];
+const gkeCluster = resourceRule({
+    name: "gcp-audit-log-gke-cluster", cloud: "gcp", controls, severity: "medium",
+    types: [T.gkeCluster],
+    description: "A GKE cluster sends its system and workload logs to Cloud Logging (the default), not nowhere.",
+    remediation: "Leave `loggingService` unset or \"logging.googleapis.com/kubernetes\", and `loggingConfig.enableComponents` unset or including SYSTEM_COMPONENTS and WORKLOADS.",
+    check: r => [
+        ...expect(r.props, "loggingService", v => v === undefined || v === "logging.googleapis.com/kubernetes", "unset or \"logging.googleapis.com/kubernetes\" (\"none\" turns logging off)"),
+        ...expect(r.props, "loggingConfig.enableComponents", v => v === undefined
+            || (Array.isArray(v) && ["SYSTEM_COMPONENTS", "WORKLOADS"].every(c => v.includes(c))), "unset, or a list with SYSTEM_COMPONENTS and WORKLOADS"),
+    ],
+});
+
+export const rules: Rule[] = [gkeCluster, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];

@@ -4,7 +4,7 @@ import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, V
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown } from "../lib/values";
 import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
-import { expectAt, propertyName, serverlessCmek } from "./workloads";
+import { eachNodeConfig, expectAt, propertyName, serverlessCmek } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -261,5 +261,28 @@ const serverless = resourceRule({
     },
 });
 
-export const rules: Rule[] = [serverless, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+/** A GKE node config's boot disks: encrypted with a customer-managed key. */
+const bootDiskKey = (props: Record<string, unknown>) => (at: string) => cmek(props, `${at}.bootDiskKmsKey`);
+
+const gkeCluster = resourceRule({
+    name: "gcp-enc-rest-cmk-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster encrypts Kubernetes Secrets in etcd with a customer-managed key (application-layer secrets encryption), and the boot disks of the nodes it creates (default pool, inline pools, Autopilot nodes) too.",
+    remediation: "Set `databaseEncryption: { state: \"ENCRYPTED\", keyName: <Cloud KMS key> }` and `nodeConfig.bootDiskKmsKey` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.bootDiskKmsKey`), or remove the default node pool.",
+    check: r => [
+        ...expect(r.props, "databaseEncryption.state", v => v === "ENCRYPTED", "\"ENCRYPTED\" (unset or DECRYPTED keeps Secrets under Google's key only)"),
+        ...(get(r.props, "databaseEncryption.state") === "ENCRYPTED" ? cmek(r.props, "databaseEncryption.keyName") : []),
+        ...eachNodeConfig(r, bootDiskKey(r.props)),
+    ],
+});
+
+const gkeNodePool = resourceRule({
+    name: "gcp-enc-rest-cmk-gke-node-pool", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeNodePool],
+    description: "A GKE node pool encrypts its nodes' boot disks (container images, logs, emptyDir volumes) with a customer-managed key.",
+    remediation: "Set `nodeConfig.bootDiskKmsKey` to a Cloud KMS key the Compute Engine service agent may use.",
+    check: r => eachNodeConfig(r, bootDiskKey(r.props)),
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

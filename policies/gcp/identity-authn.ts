@@ -2,7 +2,8 @@
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
 import { expect, resourceRule, Rule } from "../lib/rule";
-import { isSet, isTrue, T } from "./common";
+import { eachNodeConfig } from "./workloads";
+import { isFalse, isSet, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
@@ -30,4 +31,28 @@ const dataprocShielded = resourceRule({
         .flatMap(p => expect(r.props, `${shielded}.${p}`, isTrue, "true")),
 });
 
-export const rules: Rule[] = [dataprocKerberos, dataprocShielded];
+/** A GKE node config boots only signed software (Secure Boot; off unless set). Autopilot nodes always do. */
+const secureBoot = (props: Record<string, unknown>) => (at: string, autopilot: boolean) => autopilot ? []
+    : expect(props, `${at}.shieldedInstanceConfig.enableSecureBoot`, isTrue, "true (Secure Boot is off unless set)");
+
+const gkeCluster = resourceRule({
+    name: "gcp-identity-authn-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster authenticates to its API server with Google identities only (no client certificate that never expires and cannot be revoked), admits only Shielded nodes, and its nodes boot with Secure Boot.",
+    remediation: "Leave `masterAuth.clientCertificateConfig.issueClientCertificate` false, `enableShieldedNodes` unset or true, and set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true` (or remove the default node pool).",
+    check: r => [
+        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", v => !isTrue(v), "false or unset (a client certificate is a credential that cannot be revoked)"),
+        ...expect(r.props, "enableShieldedNodes", v => !isFalse(v), "true or unset (the default is true)"),
+        ...eachNodeConfig(r, secureBoot(r.props)),
+    ],
+});
+
+const gkeNodePool = resourceRule({
+    name: "gcp-identity-authn-gke-node-pool", cloud: "gcp", controls, severity: "medium",
+    types: [T.gkeNodePool],
+    description: "A GKE node pool's nodes are Shielded VMs that boot with Secure Boot, so a node is the software it claims to be.",
+    remediation: "Set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true`.",
+    check: r => eachNodeConfig(r, secureBoot(r.props)),
+});
+
+export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool];

@@ -6,7 +6,7 @@ import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
-import { expectAt, serverlessIdentity } from "./workloads";
+import { eachNodeConfig, expectAt, serverlessIdentity } from "./workloads";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
@@ -53,12 +53,13 @@ const dataprocServiceAccount = resourceRule({
 /**
  * Whether a value names a dedicated service account: a non-blank email that is not one of the default
  * accounts Google creates with the Editor role (Compute Engine's `…-compute@developer…`, App Engine's
- * `…@appspot…`), compared in lower case and trimmed (IAM reads emails so).
+ * `…@appspot…`), compared in lower case and trimmed (IAM reads emails so); not `default` or any other non-email.
  */
 export function isDedicatedAccount(v: unknown): boolean {
-    if (typeof v !== "string" || v.trim() === "") return false;
+    if (typeof v !== "string") return false;
     const email = v.trim().toLowerCase();
-    return !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
+    // An email: GKE reads "default" (and Google other non-emails) as the Compute Engine default account.
+    return /^[^@\s]+@[^@\s]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
 }
 
 const serverlessAccount = resourceRule({
@@ -172,4 +173,30 @@ const identities = stackRule({
     },
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, longLivedKeys, identities];
+/** A GKE node config runs its nodes as a dedicated service account (unset: the Compute Engine default, with roles/editor). */
+const nodeAccount = (props: Record<string, unknown>) => (at: string) => expect(props, `${at}.serviceAccount`, isDedicatedAccount,
+    "a dedicated service account email (unset runs the nodes as the Compute Engine default service account, which holds roles/editor)");
+
+const gkeCluster = resourceRule({
+    name: "gcp-least-privilege-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster authorizes with RBAC only (no legacy ABAC), gives pods their own identities through Workload Identity instead of the node's, and runs the nodes it creates as a dedicated service account.",
+    remediation: "Leave `enableLegacyAbac` unset or false, set `workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"`, and set `nodeConfig.serviceAccount` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount`) or remove the default node pool.",
+    check: r => [
+        ...expect(r.props, "enableLegacyAbac", v => !isTrue(v), "false or unset (ABAC grants outside RBAC)"),
+        // Autopilot turns Workload Identity on by itself.
+        ...(isTrue(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
+            "\"<project>.svc.id.goog\" (without it, every pod acts as its node's service account)")),
+        ...eachNodeConfig(r, nodeAccount(r.props)),
+    ],
+});
+
+const gkeNodePool = resourceRule({
+    name: "gcp-least-privilege-gke-node-pool", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeNodePool],
+    description: "A GKE node pool runs its nodes as a dedicated service account, not the Compute Engine default account that holds roles/editor.",
+    remediation: "Set `nodeConfig.serviceAccount` to a service account with roles/container.defaultNodeServiceAccount only.",
+    check: r => eachNodeConfig(r, nodeAccount(r.props)),
+});
+
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, gkeCluster, gkeNodePool, longLivedKeys, identities];

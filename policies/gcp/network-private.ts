@@ -3,7 +3,7 @@
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
@@ -174,4 +174,46 @@ const serverlessEgressRule = resourceRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule];
+const privateNodesWanted = "true (unset gives every node an external IP address)";
+
+const gkeCluster = resourceRule({
+    name: "gcp-network-private-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster's nodes have internal IP addresses only (private nodes); its node pools inherit it unless they set their own.",
+    remediation: "Set `privateClusterConfig.enablePrivateNodes: true` (with Cloud NAT for egress).",
+    check: r => expect(r.props, "privateClusterConfig.enablePrivateNodes", isTrue, privateNodesWanted),
+});
+
+const gkeNodePool = stackRule({
+    name: "gcp-network-private-gke-node-pool", cloud: "gcp", controls, severity: "high",
+    judges: [T.gkeNodePool],
+    description: "A GKE node pool's nodes have internal IP addresses only: its own `networkConfig.enablePrivateNodes`, or, unset, its cluster's private nodes (a cluster of this stack).",
+    remediation: "Set `networkConfig.enablePrivateNodes: true` on the node pool, or `privateClusterConfig.enablePrivateNodes: true` on its cluster.",
+    check: stack => {
+        const clusters = stack.lookup([T.gkeCluster], ["name", "id"]);
+        const out: Violation[] = [];
+        for (const pool of stack.ofType(T.gkeNodePool)) {
+            const own = get(pool.props, "networkConfig.enablePrivateNodes");
+            if (isTrue(own)) continue;
+            if (own !== undefined && own !== null) { out.push({ resource: pool, property: "networkConfig.enablePrivateNodes", found: own, wanted: privateNodesWanted }); continue; }
+            // Unset: the cluster's setting. A cluster named by a full id ("projects/p/locations/l/clusters/c") is found by its last part.
+            const named = clusters.resolve(pool, "cluster");
+            const value = pool.props.cluster;
+            const theirs = named.length ? named : typeof value === "string" ? clusters.named(value.slice(value.lastIndexOf("/") + 1)) : [];
+            if (!theirs.length) {
+                out.push(notInStack(pool, "cluster", "a GKE cluster of this stack with private nodes, or the pool's own `networkConfig.enablePrivateNodes: true`",
+                    "No GKE cluster of this stack has that name, so whether its nodes are private cannot be checked."));
+                continue;
+            }
+            for (const c of theirs) {
+                const theirsPrivate = get(c.props, "privateClusterConfig.enablePrivateNodes");
+                if (!isTrue(theirsPrivate)) {
+                    out.push({ resource: pool, property: `networkConfig.enablePrivateNodes (unset: its cluster "${c.name}" privateClusterConfig.enablePrivateNodes)`, found: theirsPrivate, wanted: privateNodesWanted });
+                }
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool];

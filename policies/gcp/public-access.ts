@@ -171,4 +171,34 @@ const runInvokerCheck = resourceRule({
         v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false or unset (the invoker check on)"),
 });
 
-export const rules: Rule[] = [runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];
+const gkeControlPlane = resourceRule({
+    name: "gcp-public-access-gke-control-plane", cloud: "gcp", controls, severity: "critical",
+    types: [T.gkeCluster],
+    description: "A GKE cluster's API server is not reachable from the whole internet: a private endpoint only, IP endpoints off, or master authorized networks that admit no internet range and not every Google Cloud public IP.",
+    remediation: "Set `privateClusterConfig.enablePrivateEndpoint: true` (or `controlPlaneEndpointsConfig.ipEndpointsConfig.enabled: false`), or `masterAuthorizedNetworksConfig.cidrBlocks` to your admin ranges, with `gcpPublicCidrsAccessEnabled` false.",
+    check: r => {
+        const privateOnly = get(r.props, "privateClusterConfig.enablePrivateEndpoint");
+        const ipEndpoints = get(r.props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled");
+        if (isTrue(privateOnly) || ipEndpoints === false || (typeof ipEndpoints === "string" && ipEndpoints.trim().toLowerCase() === "false")) return [];
+        const config = r.props.masterAuthorizedNetworksConfig;
+        const wanted = "master authorized networks of named ranges (unset: the public endpoint admits every address)";
+        if (isUnknown(privateOnly) || isUnknown(ipEndpoints) || isUnknown(config)) {
+            return [{ property: isUnknown(config) ? "masterAuthorizedNetworksConfig" : isUnknown(privateOnly) ? "privateClusterConfig.enablePrivateEndpoint" : "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled", found: UNKNOWN, wanted }];
+        }
+        if (config === undefined || config === null) return [{ property: "masterAuthorizedNetworksConfig", found: config, wanted }];
+        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", v => !isTrue(v),
+            "false or unset (true admits every public IP of Google Cloud, anyone's VM)");
+        const blocks = get(r.props, "masterAuthorizedNetworksConfig.cidrBlocks");
+        if (isUnknown(blocks)) return [...out, { property: "masterAuthorizedNetworksConfig.cidrBlocks", found: blocks, wanted: "no internet range" }];
+        // The ranges together (lib/network.ts), as for Cloud SQL's authorized networks.
+        const values = asArray(blocks as Record<string, unknown>[]).map(b => isUnknown(b) ? b : b?.cidrBlock);
+        const world = admitsInternet(values);
+        if (world === "no") return out;
+        const at = values.findIndex(v => admitsInternet([v]) === "yes");
+        out.push({ property: at >= 0 ? `masterAuthorizedNetworksConfig.cidrBlocks[${at}].cidrBlock` : "masterAuthorizedNetworksConfig.cidrBlocks",
+            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)" });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [gkeControlPlane, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];

@@ -119,3 +119,28 @@ export const serverlessEgress: Readonly<Record<string, { via: readonly Where[]; 
     },
     [T.runV2WorkerPool]: { via: ["template.vpcAccess.connector", "template.vpcAccess.networkInterfaces"], all: [["template.vpcAccess.egress", "ALL_TRAFFIC"]] },
 };
+
+/**
+ * Each node config of a GKE cluster or node pool that a rule judges, by its path: a node pool's
+ * `nodeConfig`; a cluster's default pool `nodeConfig` (unless `removeDefaultNodePool`), each inline
+ * `nodePools[i].nodeConfig`, and for Autopilot (`autopilot` true) the nodes it provisions,
+ * `clusterAutoscaling.autoProvisioningDefaults`. `check` judges one config; a default pool that may be
+ * removed (`removeDefaultNodePool` unknown at preview) makes its failures unknown, never certain.
+ */
+export function eachNodeConfig(r: PolicyResource, check: (at: string, autopilot: boolean) => Violation[]): Violation[] {
+    if (r.type === T.gkeNodePool) return check("nodeConfig", false);
+    if (isTrue(r.props.enableAutopilot)) return check("clusterAutoscaling.autoProvisioningDefaults", true);
+    const out: Violation[] = [];
+    if (isUnknown(r.props.enableAutopilot)) out.push({ property: "enableAutopilot", found: UNKNOWN, wanted: "known, to tell which node configs apply" });
+    const remove = r.props.removeDefaultNodePool;
+    if (!isTrue(remove)) {
+        const found = check("nodeConfig", false);
+        if (isUnknown(remove) && found.length) {
+            out.push({ property: "removeDefaultNodePool", found: UNKNOWN, wanted: `true, or a default node pool with ${found.map(v => `${v.property} ${v.wanted}`).join("; ")}` });
+        } else out.push(...found);
+    }
+    const pools = r.props.nodePools;
+    if (isUnknown(pools)) out.push({ property: "nodePools", found: UNKNOWN, wanted: "node pools whose node configs are known" });
+    else if (Array.isArray(pools)) pools.forEach((_, i) => out.push(...check(`nodePools[${i}].nodeConfig`, false)));
+    return out;
+}
