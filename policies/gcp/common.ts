@@ -211,6 +211,17 @@ export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, Policy
     return bucketNamed(stack, byName, sink, "destination", name);
 }
 
+/**
+ * The resources of `types` that `r`'s `prop` names: through its dependencies, else by name or id; a full
+ * resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`) by its last part.
+ */
+export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
+    const lookup = stack.lookup(types, ["name", "id"]);
+    const found = lookup.resolve(r, prop);
+    const value = r.props[prop];
+    return found.length || typeof value !== "string" ? found : lookup.named(value.slice(value.lastIndexOf("/") + 1));
+}
+
 /** A violation about one resource of a stack rule. */
 export function about(resource: PolicyResource, property: string, found: unknown, wanted: string, note?: string): Violation {
     return note === undefined ? { resource, property, found, wanted } : { resource, property, found, wanted, note };

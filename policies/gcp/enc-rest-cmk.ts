@@ -2,9 +2,9 @@
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { get, isUnknown } from "../lib/values";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
-import { eachNodeConfig, expectAt, propertyName, serverlessCmek } from "./workloads";
+import { eachNodeConfig, expectAt, propertyName, serverlessCmek, vmDisks, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -284,5 +284,41 @@ const gkeNodePool = resourceRule({
     check: r => eachNodeConfig(r, bootDiskKey(r.props)),
 });
 
-export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+/** A customer-supplied key (CSEK) written in the program: it lives in the program and its state, not in Cloud KMS. */
+function suppliedKeys(props: Record<string, unknown>, paths: readonly string[]): Violation[] {
+    return paths.flatMap(path => {
+        const v = get(props, path);
+        if (v === undefined || v === null) return [];
+        return [{ property: path, found: isUnknown(v) ? v : "a customer-supplied key (value hidden)", wanted: "unset: a Cloud KMS key, not a key written in the program" }];
+    });
+}
+
+const vm = resourceRule({
+    name: "gcp-enc-rest-cmk-compute-instance", cloud: "gcp", controls, severity: "high",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template encrypts the disks it creates with a customer-managed key (its boot disk always), and no disk with a key written in the program; an attached existing disk is judged on its own Disk.",
+    remediation: "Set `bootDisk.kmsKeySelfLink` (templates: each created disk's `diskEncryptionKey.kmsKeySelfLink`) to a Cloud KMS key; remove `diskEncryptionKeyRaw` / `diskEncryptionKeyRsa`.",
+    check: r => {
+        const disks = vmDisks(r);
+        if (isUnknown(disks)) return [{ property: r.type === T.instance ? "bootDisk" : "disks", found: disks, wanted: `disks with ${keyWanted}` }];
+        return disks.flatMap(d => [
+            ...(r.type === T.instance ? suppliedKeys(r.props, [`${d.at}.diskEncryptionKeyRaw`, `${d.at}.diskEncryptionKeyRsa`]) : []),
+            ...(d.created === false ? [] : cmek(r.props, d.key).map(v => d.created === "unknown" && !isUnknown(v.found)
+                ? { ...v, property: `${d.at}.source`, found: UNKNOWN, wanted: `an existing disk, or ${keyWanted} in ${d.key}` } : v)),
+        ]);
+    },
+});
+
+const disk = resourceRule({
+    name: "gcp-enc-rest-cmk-compute-disk", cloud: "gcp", controls, severity: "high",
+    types: [T.disk, T.regionDisk],
+    description: "A persistent disk is encrypted with a customer-managed key, not Google's default key or a key written in the program.",
+    remediation: "Set `diskEncryptionKey.kmsKeySelfLink` to a Cloud KMS key the Compute Engine service agent may use; remove `rawKey` / `rsaEncryptedKey`.",
+    check: r => [
+        ...suppliedKeys(r.props, ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"]),
+        ...cmek(r.props, "diskEncryptionKey.kmsKeySelfLink"),
+    ],
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

@@ -2,7 +2,7 @@
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
 import { expect, resourceRule, Rule } from "../lib/rule";
-import { eachNodeConfig } from "./workloads";
+import { eachNodeConfig, vmTypes } from "./workloads";
 import { isFalse, isSet, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
@@ -55,4 +55,32 @@ const gkeNodePool = resourceRule({
     check: r => eachNodeConfig(r, secureBoot(r.props)),
 });
 
-export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool];
+const vmShielded = resourceRule({
+    name: "gcp-identity-authn-compute-instance", cloud: "gcp", controls, severity: "medium",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template is a Shielded VM that boots with Secure Boot and keeps integrity monitoring and the vTPM on.",
+    remediation: "Set `shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }` (with a Shielded VM image).",
+    check: r => [
+        ...expect(r.props, "shieldedInstanceConfig.enableSecureBoot", isTrue, "true (Secure Boot is off unless set)"),
+        // vTPM and integrity monitoring are on unless turned off.
+        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", v => !isFalse(v), "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", v => !isFalse(v), "true or unset"),
+    ],
+});
+
+/** The metadata key Compute Engine reads for OS Login, and the values it takes as on (it reads them in any case). */
+const OS_LOGIN = "enable-oslogin";
+
+const vmOsLogin = resourceRule({
+    name: "gcp-identity-authn-compute-os-login", cloud: "gcp", controls, severity: "medium",
+    // Advisory: OS Login is often turned on for the whole project (project metadata or the constraint
+    // compute.requireOsLogin), which a VM's own inputs do not show; an explicit "FALSE" on the VM is still a finding.
+    enforcement: "advisory",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template signs people in with OS Login (their Google identity, 2-step verification, IAM roles) instead of SSH keys kept in metadata.",
+    remediation: "Set `metadata: { \"enable-oslogin\": \"TRUE\" }` on the VM (or on the project, or enforce the organisation policy constraint compute.requireOsLogin).",
+    check: r => expect(r.props, `metadata.${OS_LOGIN}`, v => v === true || (typeof v === "string" && v.trim().toLowerCase() === "true"),
+        "\"TRUE\" (unset leaves it to the project's metadata, which this check cannot see)"),
+});
+
+export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool, vmShielded, vmOsLogin];

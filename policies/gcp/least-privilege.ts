@@ -6,7 +6,7 @@ import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
-import { eachNodeConfig, expectAt, serverlessIdentity } from "./workloads";
+import { eachNodeConfig, expectAt, serverlessIdentity, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
@@ -199,4 +199,17 @@ const gkeNodePool = resourceRule({
     check: r => eachNodeConfig(r, nodeAccount(r.props)),
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, gkeCluster, gkeNodePool, longLivedKeys, identities];
+const vm = resourceRule({
+    name: "gcp-least-privilege-compute-instance", cloud: "gcp", controls, severity: "high",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template runs as a dedicated service account, or none, never the Compute Engine default account that holds roles/editor (a `serviceAccount` without an email is the default).",
+    remediation: "Set `serviceAccount.email` to a service account with only the roles the VM needs, or leave `serviceAccount` out for a VM that calls no Google API.",
+    check: r => {
+        const sa = r.props.serviceAccount;
+        if (sa === undefined || sa === null) return [];
+        return expect(r.props, "serviceAccount.email", isDedicatedAccount,
+            "a dedicated service account email (unset, with `serviceAccount` given, is the Compute Engine default account, which holds roles/editor)");
+    },
+});
+
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, gkeCluster, gkeNodePool, vm, longLivedKeys, identities];

@@ -5,9 +5,9 @@ import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
+import { isFalse, isSet, isTrue, phiStoreTypes, referenced, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
-import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt } from "./workloads";
+import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
 
@@ -190,16 +190,13 @@ const gkeNodePool = stackRule({
     description: "A GKE node pool's nodes have internal IP addresses only: its own `networkConfig.enablePrivateNodes`, or, unset, its cluster's private nodes (a cluster of this stack).",
     remediation: "Set `networkConfig.enablePrivateNodes: true` on the node pool, or `privateClusterConfig.enablePrivateNodes: true` on its cluster.",
     check: stack => {
-        const clusters = stack.lookup([T.gkeCluster], ["name", "id"]);
         const out: Violation[] = [];
         for (const pool of stack.ofType(T.gkeNodePool)) {
             const own = get(pool.props, "networkConfig.enablePrivateNodes");
             if (isTrue(own)) continue;
             if (own !== undefined && own !== null) { out.push({ resource: pool, property: "networkConfig.enablePrivateNodes", found: own, wanted: privateNodesWanted }); continue; }
             // Unset: the cluster's setting. A cluster named by a full id ("projects/p/locations/l/clusters/c") is found by its last part.
-            const named = clusters.resolve(pool, "cluster");
-            const value = pool.props.cluster;
-            const theirs = named.length ? named : typeof value === "string" ? clusters.named(value.slice(value.lastIndexOf("/") + 1)) : [];
+            const theirs = referenced(stack, pool, "cluster", [T.gkeCluster]);
             if (!theirs.length) {
                 out.push(notInStack(pool, "cluster", "a GKE cluster of this stack with private nodes, or the pool's own `networkConfig.enablePrivateNodes: true`",
                     "No GKE cluster of this stack has that name, so whether its nodes are private cannot be checked."));
@@ -216,4 +213,26 @@ const gkeNodePool = stackRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool];
+const vm = resourceRule({
+    name: "gcp-network-private-compute-instance", cloud: "gcp", controls, severity: "high",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template has no external IP address: no access config (IPv4) or IPv6 access config on any network interface.",
+    remediation: "Remove `networkInterfaces[].accessConfigs` and `ipv6AccessConfigs`; reach the internet through Cloud NAT and the VM through IAP or a bastion.",
+    check: r => {
+        const nics = r.props.networkInterfaces;
+        if (isUnknown(nics)) return [{ property: "networkInterfaces", found: nics, wanted: "network interfaces without access configs" }];
+        const out: Violation[] = [];
+        asArray(nics as unknown[]).forEach((nic, i) => {
+            for (const key of ["accessConfigs", "ipv6AccessConfigs"]) {
+                const v = isUnknown(nic) ? UNKNOWN : get(nic, key);
+                // An access config is an external IP even when empty (`{}` gives an ephemeral one).
+                if (isUnknown(v) || asArray(v as unknown[]).length > 0) {
+                    out.push({ property: `networkInterfaces[${i}]${isUnknown(nic) ? "" : `.${key}`}`, found: v, wanted: "none (each access config gives the VM an external IP address)" });
+                }
+            }
+        });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm];

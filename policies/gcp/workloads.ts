@@ -144,3 +144,33 @@ export function eachNodeConfig(r: PolicyResource, check: (at: string, autopilot:
     else if (Array.isArray(pools)) pools.forEach((_, i) => out.push(...check(`nodePools[${i}].nodeConfig`, false)));
     return out;
 }
+
+/** Compute Engine VMs and the templates VMs are made from: the same network, identity and boot settings. */
+export const vmTypes = [T.instance, T.instanceTemplate, T.regionInstanceTemplate] as const;
+
+/**
+ * The disks a VM or template creates or attaches, each with where its key lives: an instance's `bootDisk`
+ * and `attachedDisks[i]` (key: `kmsKeySelfLink`), a template's `disks[i]` (key: `diskEncryptionKey.kmsKeySelfLink`).
+ * `created`: the resource makes the disk (no `source`), so its key must be set here; an attached existing disk
+ * is judged on its own Disk resource. Local SSDs (`SCRATCH`) cannot take a customer-managed key and are left out.
+ */
+export function vmDisks(r: PolicyResource): { at: string; key: string; created: boolean | "unknown" }[] | typeof UNKNOWN {
+    const createdUnless = (source: unknown) => isUnknown(source) ? "unknown" as const : source === undefined || source === null || source === "";
+    if (r.type === T.instance) {
+        const attached = r.props.attachedDisks;
+        if (isUnknown(r.props.bootDisk) || isUnknown(attached)) return UNKNOWN;
+        return [
+            // Judged here even when it is an existing disk (`source`): the field takes that disk's key too, and the API checks it matches.
+            { at: "bootDisk", key: "bootDisk.kmsKeySelfLink", created: true },
+            ...(Array.isArray(attached) ? attached : []).map((_, i) => ({ at: `attachedDisks[${i}]`, key: `attachedDisks[${i}].kmsKeySelfLink`, created: false })),
+        ];
+    }
+    const disks = r.props.disks;
+    if (isUnknown(disks)) return UNKNOWN;
+    return (Array.isArray(disks) ? disks : []).flatMap((d, i) => {
+        if (isUnknown(d)) return [{ at: `disks[${i}]`, key: `disks[${i}].diskEncryptionKey.kmsKeySelfLink`, created: "unknown" as const }];
+        const disk = (d ?? {}) as Record<string, unknown>;
+        if (disk.type === "SCRATCH") return [];
+        return [{ at: `disks[${i}]`, key: `disks[${i}].diskEncryptionKey.kmsKeySelfLink`, created: createdUnless(disk.source) }];
+    });
+}
