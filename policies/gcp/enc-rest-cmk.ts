@@ -1,9 +1,9 @@
 // ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, T } from "./common";
+import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, referenced, T } from "./common";
 import { eachNodeConfig, expectAt, propertyName, serverlessCmek, vmDisks, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
@@ -320,5 +320,65 @@ const disk = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+/** Stores whose customer-managed key is one input (issue 15): queues, registries, file shares, caches, regional secrets. */
+const keyInputs: readonly { type: string; slug: string; what: string; path: string }[] = [
+    { type: T.topic, slug: "pubsub-topic", what: "A Pub/Sub topic encrypts its stored messages", path: "kmsKeyName" },
+    { type: T.artifactRepository, slug: "artifact-repository", what: "An Artifact Registry repository encrypts its images and packages", path: "kmsKeyName" },
+    { type: T.filestore, slug: "filestore-instance", what: "A Filestore instance encrypts its file shares", path: "kmsKeyName" },
+    { type: T.redis, slug: "redis-instance", what: "A Memorystore for Redis instance encrypts its data and snapshots", path: "customerManagedKey" },
+    { type: T.regionalSecret, slug: "regional-secret", what: "A regional Secret Manager secret encrypts its versions", path: "customerManagedEncryption.kmsKeyName" },
+];
+
+const keyInputRules = keyInputs.map(k => resourceRule({
+    name: `gcp-enc-rest-cmk-${k.slug}`, cloud: "gcp", controls, severity: "high",
+    types: [k.type],
+    description: `${k.what} with a customer-managed key.`,
+    remediation: `Set \`${k.path}\` to a Cloud KMS key the service's agent may use (it cannot be added after creation).`,
+    check: r => {
+        // A virtual repository only points at others and stores nothing; a remote one caches what it pulls.
+        if (r.type === T.artifactRepository && r.props.mode === "VIRTUAL_REPOSITORY") return notApplicable("a virtual repository stores nothing of its own");
+        return cmek(r.props, k.path);
+    },
+}));
+
+const subscription = stackRule({
+    name: "gcp-enc-rest-cmk-pubsub-subscription", cloud: "gcp", controls, severity: "high",
+    judges: [T.subscription],
+    description: "A Pub/Sub subscription's retained messages are encrypted with its topic's customer-managed key (a subscription has no key of its own): its topic is one of this stack with `kmsKeyName` set.",
+    remediation: "Subscribe to a topic of this stack whose `kmsKeyName` is set.",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const s of stack.ofType(T.subscription)) {
+            const topics = referenced(stack, s, "topic", [T.topic]);
+            if (!topics.length) {
+                out.push(notInStack(s, "topic", "a topic of this stack with `kmsKeyName` set", "No topic of this stack has that name, so its key cannot be checked."));
+                continue;
+            }
+            for (const t of topics) {
+                const key = t.props.kmsKeyName;
+                if (!isKeyName(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
+            }
+        }
+        return out;
+    },
+});
+
+const secret = resourceRule({
+    name: "gcp-enc-rest-cmk-secret", cloud: "gcp", controls, severity: "high",
+    types: [T.secret],
+    description: "A Secret Manager secret encrypts its versions with a customer-managed key in every replica (automatic replication's key, or each user-managed replica's).",
+    remediation: "Set `replication.auto.customerManagedEncryption.kmsKeyName`, or `customerManagedEncryption.kmsKeyName` on every `replication.userManaged.replicas[]` entry.",
+    check: r => {
+        const auto = get(r.props, "replication.auto"), replicas = get(r.props, "replication.userManaged.replicas");
+        if (isUnknown(auto) || isUnknown(replicas)) return [{ property: "replication", found: UNKNOWN, wanted: `replicas encrypted with ${keyWanted}` }];
+        // Both given (which the provider refuses) are both judged.
+        const list = Array.isArray(replicas) ? replicas : [];
+        const out = list.flatMap((_, i) => cmek(r.props, `replication.userManaged.replicas[${i}].customerManagedEncryption.kmsKeyName`));
+        if (auto !== undefined && auto !== null) out.push(...cmek(r.props, "replication.auto.customerManagedEncryption.kmsKeyName"));
+        else if (!list.length) out.push({ property: "replication", found: get(r.props, "replication"), wanted: "automatic or user-managed replication with a customer-managed key" });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, subscription, secret, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

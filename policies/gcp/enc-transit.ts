@@ -114,4 +114,12 @@ const httpProxy = stackRule({
     },
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy];
+const redis = resourceRule({
+    name: "gcp-enc-transit-redis-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.redis],
+    description: "A Memorystore for Redis instance accepts TLS connections only (server authentication; the default is no encryption).",
+    remediation: "Set `transitEncryptionMode: \"SERVER_AUTHENTICATION\"` (at creation: it cannot be changed later).",
+    check: r => expect(r.props, "transitEncryptionMode", v => v === "SERVER_AUTHENTICATION", "\"SERVER_AUTHENTICATION\" (unset or DISABLED: plain text)"),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis];

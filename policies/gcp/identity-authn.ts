@@ -1,7 +1,7 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { expect, resourceRule, Rule } from "../lib/rule";
+import { expect, notApplicable, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { eachNodeConfig, vmTypes } from "./workloads";
 import { isFalse, isSet, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
@@ -83,4 +83,32 @@ const vmOsLogin = resourceRule({
         "\"TRUE\" (unset leaves it to the project's metadata, which this check cannot see)"),
 });
 
-export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool, vmShielded, vmOsLogin];
+const redis = resourceRule({
+    name: "gcp-identity-authn-redis-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.redis],
+    description: "A Memorystore for Redis instance requires clients to authenticate (AUTH; off by default, so anyone on the network may read it).",
+    remediation: "Set `authEnabled: true` and give clients the AUTH string from Secret Manager.",
+    check: r => expect(r.props, "authEnabled", isTrue, "true (unset lets any client on the network connect)"),
+});
+
+const pushSubscription = resourceRule({
+    name: "gcp-identity-authn-pubsub-push", cloud: "gcp", controls, severity: "medium",
+    types: [T.subscription],
+    description: "A Pub/Sub push subscription signs its pushes with an OIDC token, so the endpoint can authenticate that a message comes from Pub/Sub.",
+    remediation: "Set `pushConfig.oidcToken.serviceAccountEmail` (and an audience) and verify the token at the endpoint.",
+    check: r => {
+        const push = r.props.pushConfig;
+        if (push === undefined || push === null) return notApplicable("a pull (or BigQuery / Cloud Storage) subscription pushes to no endpoint");
+        return expect(r.props, "pushConfig.oidcToken.serviceAccountEmail", isSet, "the service account whose OIDC token signs each push (unset: unauthenticated pushes)");
+    },
+});
+
+const sqlUser = resourceRule({
+    name: "gcp-identity-authn-sql-user", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlUser],
+    description: "A Cloud SQL user's password is not written in the program (it would be kept in the stack's state): an IAM database user, or a write-only password.",
+    remediation: "Use an IAM user (`type: \"CLOUD_IAM_USER\"` or CLOUD_IAM_SERVICE_ACCOUNT), or `passwordWo` with `passwordWoVersion`, which never reach the state.",
+    check: r => writtenSecret(r.props, "password", "unset (an IAM database user, or `passwordWo`)"),
+});
+
+export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool, vmShielded, vmOsLogin, redis, pushSubscription, sqlUser];
