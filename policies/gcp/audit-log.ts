@@ -161,4 +161,50 @@ const bucketUsageLogs = stackRule({
     },
 });
 
-export const rules: Rule[] = [auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];
+const gkeCluster = resourceRule({
+    name: "gcp-audit-log-gke-cluster", cloud: "gcp", controls, severity: "medium",
+    types: [T.gkeCluster],
+    description: "A GKE cluster sends its system and workload logs to Cloud Logging (the default), not nowhere.",
+    remediation: "Leave `loggingService` unset or \"logging.googleapis.com/kubernetes\", and `loggingConfig.enableComponents` unset or including SYSTEM_COMPONENTS and WORKLOADS.",
+    check: r => [
+        ...expect(r.props, "loggingService", v => v === undefined || v === "logging.googleapis.com/kubernetes", "unset or \"logging.googleapis.com/kubernetes\" (\"none\" turns logging off)"),
+        ...expect(r.props, "loggingConfig.enableComponents", v => v === undefined
+            || (Array.isArray(v) && ["SYSTEM_COMPONENTS", "WORKLOADS"].every(c => v.includes(c))), "unset, or a list with SYSTEM_COMPONENTS and WORKLOADS"),
+    ],
+});
+
+/** The database flag that turns each engine's statement audit log on (Cloud SQL docs), with the values that mean on. */
+const auditFlags: readonly { engine: string; flag: string }[] = [
+    { engine: "POSTGRES", flag: "cloudsql.enable_pgaudit" },
+    { engine: "MYSQL", flag: "cloudsql_mysql_audit" },
+];
+
+const sqlInstanceAudit = resourceRule({
+    name: "gcp-audit-log-sql-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlInstance],
+    description: "A Cloud SQL instance records who read and changed which rows: pgAudit on PostgreSQL (cloudsql.enable_pgaudit), the audit plugin on MySQL (cloudsql_mysql_audit), SQL Server audit to a bucket (Data Access logs alone do not show statements).",
+    remediation: "PostgreSQL: add `settings.databaseFlags` { name: \"cloudsql.enable_pgaudit\", value: \"on\" } (and pgaudit.log); MySQL: { name: \"cloudsql_mysql_audit\", value: \"ON\" }; SQL Server: set `settings.sqlServerAuditConfig.bucket`.",
+    check: r => {
+        const version = r.props.databaseVersion;
+        if (isUnknown(version)) return [{ property: "databaseVersion", found: version, wanted: "known, to tell which audit setting applies" }];
+        const engine = typeof version === "string" ? version.trim().toUpperCase() : "";
+        if (engine.startsWith("SQLSERVER")) return expect(r.props, "settings.sqlServerAuditConfig.bucket", isSet, "a bucket for SQL Server audit files");
+        const audit = auditFlags.find(a => engine.startsWith(a.engine));
+        if (!audit) return [{ property: "databaseVersion", found: version, wanted: "POSTGRES_*, MYSQL_* or SQLSERVER_* (an engine whose audit setting this rule reads)" }];
+        const flags = get(r.props, "settings.databaseFlags");
+        if (isUnknown(flags)) return [{ property: "settings.databaseFlags", found: flags, wanted: `{ name: "${audit.flag}", value: "on" }` }];
+        const list = asArray(flags as unknown[]);
+        const mine = list.map((f, i) => ({ f: f as Record<string, unknown>, i })).filter(x => isUnknown(x.f) || isUnknown(x.f?.name) || x.f?.name === audit.flag);
+        // Every entry of the flag must say on: an entry given twice, once off, leaves the reader unsure which one holds.
+        const on = (v: unknown) => typeof v === "string" && ["on", "true"].includes(v.trim().toLowerCase());
+        const named = mine.filter(x => !isUnknown(x.f) && x.f?.name === audit.flag);
+        const off = named.find(x => !isUnknown(x.f.value) && !on(x.f.value));
+        if (off) return [{ property: `settings.databaseFlags[${off.i}].value`, found: off.f.value, wanted: "\"on\"" }];
+        if (mine.some(x => isUnknown(x.f) || isUnknown(x.f?.name) || isUnknown(x.f?.value))) {
+            return [{ property: "settings.databaseFlags", found: UNKNOWN, wanted: `{ name: "${audit.flag}", value: "on" }` }];
+        }
+        return named.length ? [] : [{ property: "settings.databaseFlags", found: flags, wanted: `a flag { name: "${audit.flag}", value: "on" }` }];
+    },
+});
+
+export const rules: Rule[] = [sqlInstanceAudit, gkeCluster, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];

@@ -49,6 +49,35 @@ export const T = {
     serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     /** A Cloud SQL instance: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
+    // Compute that processes PHI (issue 15): functions, Cloud Run, GKE, Compute Engine.
+    functionV1: "gcp:cloudfunctions/function:Function",
+    functionV2: "gcp:cloudfunctionsv2/function:Function",
+    runService: "gcp:cloudrun/service:Service",
+    runV2Service: "gcp:cloudrunv2/service:Service",
+    runV2Job: "gcp:cloudrunv2/job:Job",
+    runV2WorkerPool: "gcp:cloudrunv2/workerPool:WorkerPool",
+    gkeCluster: "gcp:container/cluster:Cluster",
+    gkeNodePool: "gcp:container/nodePool:NodePool",
+    instance: "gcp:compute/instance:Instance",
+    instanceTemplate: "gcp:compute/instanceTemplate:InstanceTemplate",
+    regionInstanceTemplate: "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate",
+    disk: "gcp:compute/disk:Disk",
+    regionDisk: "gcp:compute/regionDisk:RegionDisk",
+    targetHttpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+    regionTargetHttpsProxy: "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy",
+    targetHttpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
+    regionTargetHttpProxy: "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy",
+    urlMap: "gcp:compute/uRLMap:URLMap",
+    regionUrlMap: "gcp:compute/regionUrlMap:RegionUrlMap",
+    // Queues, secrets, registries, file shares, caches and database users.
+    topic: "gcp:pubsub/topic:Topic",
+    subscription: "gcp:pubsub/subscription:Subscription",
+    secret: "gcp:secretmanager/secret:Secret",
+    regionalSecret: "gcp:secretmanager/regionalSecret:RegionalSecret",
+    artifactRepository: "gcp:artifactregistry/repository:Repository",
+    filestore: "gcp:filestore/instance:Instance",
+    redis: "gcp:redis/instance:Instance",
+    sqlUser: "gcp:sql/user:User",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */
@@ -180,6 +209,17 @@ export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, Policy
     if (typeof dest === "string" && !dest.startsWith(STORAGE_DESTINATION)) return [];
     const name = typeof dest === "string" ? dest.slice(STORAGE_DESTINATION.length) : dest;
     return bucketNamed(stack, byName, sink, "destination", name);
+}
+
+/**
+ * The resources of `types` that `r`'s `prop` names: through its dependencies, else by name or id; a full
+ * resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`) by its last part.
+ */
+export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
+    const lookup = stack.lookup(types, ["name", "id"]);
+    const found = lookup.resolve(r, prop);
+    const value = r.props[prop];
+    return found.length || typeof value !== "string" ? found : lookup.named(value.slice(value.lastIndexOf("/") + 1));
 }
 
 /** A violation about one resource of a stack rule. */

@@ -99,4 +99,12 @@ const cryptoKey = resourceRule({
         `unset (30 days) or at least "${THIRTY_DAYS}s"`)),
 });
 
-export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey, sqlInstance];
+const filestore = resourceRule({
+    name: "gcp-deletion-protection-filestore-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.filestore],
+    description: "A Filestore instance refuses deletion (deletionProtectionEnabled): deleting it deletes its file shares (not asked when the pack config says environment staging or dev).",
+    remediation: "Set `deletionProtectionEnabled: true` (with a `deletionProtectionReason`).",
+    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+});
+
+export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey, sqlInstance, filestore];

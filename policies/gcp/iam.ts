@@ -19,6 +19,26 @@ export const iamMemberTypes = [
     "gcp:organizations/iAMMember:IAMMember",
     // Who may act as a service account (serviceAccountUser, serviceAccountTokenCreator): public here is public everywhere it reaches.
     "gcp:serviceaccount/iAMMember:IAMMember",
+    // Who may invoke a function or a Cloud Run service, publish or read a queue, read a secret, pull an image or use a disk:
+    // allUsers on an invoker role is an endpoint anyone on the internet can call (issue 15).
+    "gcp:cloudfunctions/functionIamMember:FunctionIamMember",
+    "gcp:cloudfunctionsv2/functionIamMember:FunctionIamMember",
+    "gcp:cloudrun/iamMember:IamMember",
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
+    "gcp:cloudrunv2/jobIamMember:JobIamMember",
+    "gcp:cloudrunv2/workerPoolIamMember:WorkerPoolIamMember",
+    "gcp:pubsub/topicIAMMember:TopicIAMMember",
+    "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember",
+    "gcp:secretmanager/secretIamMember:SecretIamMember",
+    "gcp:secretmanager/regionalSecretIamMember:RegionalSecretIamMember",
+    "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+    "gcp:compute/instanceIAMMember:InstanceIAMMember",
+    "gcp:compute/instanceTemplateIamMember:InstanceTemplateIamMember",
+    "gcp:compute/diskIamMember:DiskIamMember",
+    "gcp:compute/regionDiskIamMember:RegionDiskIamMember",
+    "gcp:compute/imageIamMember:ImageIamMember",
+    "gcp:compute/snapshotIamMember:SnapshotIamMember",
+    "gcp:compute/machineImageIamMember:MachineImageIamMember",
 ] as const;
 
 export const iamBindingTypes = [
@@ -34,6 +54,24 @@ export const iamBindingTypes = [
     "gcp:folder/iAMBinding:IAMBinding",
     "gcp:organizations/iAMBinding:IAMBinding",
     "gcp:serviceaccount/iAMBinding:IAMBinding",
+    "gcp:cloudfunctions/functionIamBinding:FunctionIamBinding",
+    "gcp:cloudfunctionsv2/functionIamBinding:FunctionIamBinding",
+    "gcp:cloudrun/iamBinding:IamBinding",
+    "gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding",
+    "gcp:cloudrunv2/jobIamBinding:JobIamBinding",
+    "gcp:cloudrunv2/workerPoolIamBinding:WorkerPoolIamBinding",
+    "gcp:pubsub/topicIAMBinding:TopicIAMBinding",
+    "gcp:pubsub/subscriptionIAMBinding:SubscriptionIAMBinding",
+    "gcp:secretmanager/secretIamBinding:SecretIamBinding",
+    "gcp:secretmanager/regionalSecretIamBinding:RegionalSecretIamBinding",
+    "gcp:artifactregistry/repositoryIamBinding:RepositoryIamBinding",
+    "gcp:compute/instanceIAMBinding:InstanceIAMBinding",
+    "gcp:compute/instanceTemplateIamBinding:InstanceTemplateIamBinding",
+    "gcp:compute/diskIamBinding:DiskIamBinding",
+    "gcp:compute/regionDiskIamBinding:RegionDiskIamBinding",
+    "gcp:compute/imageIamBinding:ImageIamBinding",
+    "gcp:compute/snapshotIamBinding:SnapshotIamBinding",
+    "gcp:compute/machineImageIamBinding:MachineImageIamBinding",
 ] as const;
 
 export const iamPolicyTypes = [
@@ -49,6 +87,24 @@ export const iamPolicyTypes = [
     "gcp:folder/iAMPolicy:IAMPolicy",
     "gcp:organizations/iAMPolicy:IAMPolicy",
     "gcp:serviceaccount/iAMPolicy:IAMPolicy",
+    "gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy",
+    "gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy",
+    "gcp:cloudrun/iamPolicy:IamPolicy",
+    "gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy",
+    "gcp:cloudrunv2/jobIamPolicy:JobIamPolicy",
+    "gcp:cloudrunv2/workerPoolIamPolicy:WorkerPoolIamPolicy",
+    "gcp:pubsub/topicIAMPolicy:TopicIAMPolicy",
+    "gcp:pubsub/subscriptionIAMPolicy:SubscriptionIAMPolicy",
+    "gcp:secretmanager/secretIamPolicy:SecretIamPolicy",
+    "gcp:secretmanager/regionalSecretIamPolicy:RegionalSecretIamPolicy",
+    "gcp:artifactregistry/repositoryIamPolicy:RepositoryIamPolicy",
+    "gcp:compute/instanceIAMPolicy:InstanceIAMPolicy",
+    "gcp:compute/instanceTemplateIamPolicy:InstanceTemplateIamPolicy",
+    "gcp:compute/diskIamPolicy:DiskIamPolicy",
+    "gcp:compute/regionDiskIamPolicy:RegionDiskIamPolicy",
+    "gcp:compute/imageIamPolicy:ImageIamPolicy",
+    "gcp:compute/snapshotIamPolicy:SnapshotIamPolicy",
+    "gcp:compute/machineImageIamPolicy:MachineImageIamPolicy",
 ] as const;
 
 /**

@@ -1,8 +1,9 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { expect, resourceRule, Rule } from "../lib/rule";
-import { isSet, isTrue, T } from "./common";
+import { expect, notApplicable, resourceRule, Rule, writtenSecret } from "../lib/rule";
+import { eachNodeConfig, vmTypes } from "./workloads";
+import { isFalse, isSet, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
@@ -30,4 +31,84 @@ const dataprocShielded = resourceRule({
         .flatMap(p => expect(r.props, `${shielded}.${p}`, isTrue, "true")),
 });
 
-export const rules: Rule[] = [dataprocKerberos, dataprocShielded];
+/** A GKE node config boots only signed software (Secure Boot; off unless set). Autopilot nodes always do. */
+const secureBoot = (props: Record<string, unknown>) => (at: string, autopilot: boolean) => autopilot ? []
+    : expect(props, `${at}.shieldedInstanceConfig.enableSecureBoot`, isTrue, "true (Secure Boot is off unless set)");
+
+const gkeCluster = resourceRule({
+    name: "gcp-identity-authn-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster authenticates to its API server with Google identities only (no client certificate that never expires and cannot be revoked), admits only Shielded nodes, and its nodes boot with Secure Boot.",
+    remediation: "Leave `masterAuth.clientCertificateConfig.issueClientCertificate` false, `enableShieldedNodes` unset or true, and set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true` (or remove the default node pool).",
+    check: r => [
+        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", v => !isTrue(v), "false or unset (a client certificate is a credential that cannot be revoked)"),
+        ...expect(r.props, "enableShieldedNodes", v => !isFalse(v), "true or unset (the default is true)"),
+        ...eachNodeConfig(r, secureBoot(r.props)),
+    ],
+});
+
+const gkeNodePool = resourceRule({
+    name: "gcp-identity-authn-gke-node-pool", cloud: "gcp", controls, severity: "medium",
+    types: [T.gkeNodePool],
+    description: "A GKE node pool's nodes are Shielded VMs that boot with Secure Boot, so a node is the software it claims to be.",
+    remediation: "Set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true`.",
+    check: r => eachNodeConfig(r, secureBoot(r.props)),
+});
+
+const vmShielded = resourceRule({
+    name: "gcp-identity-authn-compute-instance", cloud: "gcp", controls, severity: "medium",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template is a Shielded VM that boots with Secure Boot and keeps integrity monitoring and the vTPM on.",
+    remediation: "Set `shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }` (with a Shielded VM image).",
+    check: r => [
+        ...expect(r.props, "shieldedInstanceConfig.enableSecureBoot", isTrue, "true (Secure Boot is off unless set)"),
+        // vTPM and integrity monitoring are on unless turned off.
+        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", v => !isFalse(v), "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", v => !isFalse(v), "true or unset"),
+    ],
+});
+
+/** The metadata key Compute Engine reads for OS Login, and the values it takes as on (it reads them in any case). */
+const OS_LOGIN = "enable-oslogin";
+
+const vmOsLogin = resourceRule({
+    name: "gcp-identity-authn-compute-os-login", cloud: "gcp", controls, severity: "medium",
+    // Advisory: OS Login is often turned on for the whole project (project metadata or the constraint
+    // compute.requireOsLogin), which a VM's own inputs do not show; an explicit "FALSE" on the VM is still a finding.
+    enforcement: "advisory",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template signs people in with OS Login (their Google identity, 2-step verification, IAM roles) instead of SSH keys kept in metadata.",
+    remediation: "Set `metadata: { \"enable-oslogin\": \"TRUE\" }` on the VM (or on the project, or enforce the organisation policy constraint compute.requireOsLogin).",
+    check: r => expect(r.props, `metadata.${OS_LOGIN}`, v => v === true || (typeof v === "string" && v.trim().toLowerCase() === "true"),
+        "\"TRUE\" (unset leaves it to the project's metadata, which this check cannot see)"),
+});
+
+const redis = resourceRule({
+    name: "gcp-identity-authn-redis-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.redis],
+    description: "A Memorystore for Redis instance requires clients to authenticate (AUTH; off by default, so anyone on the network may read it).",
+    remediation: "Set `authEnabled: true` and give clients the AUTH string from Secret Manager.",
+    check: r => expect(r.props, "authEnabled", isTrue, "true (unset lets any client on the network connect)"),
+});
+
+const pushSubscription = resourceRule({
+    name: "gcp-identity-authn-pubsub-push", cloud: "gcp", controls, severity: "medium",
+    types: [T.subscription],
+    description: "A Pub/Sub push subscription signs its pushes with an OIDC token, so the endpoint can authenticate that a message comes from Pub/Sub.",
+    remediation: "Set `pushConfig.oidcToken.serviceAccountEmail` (and an audience) and verify the token at the endpoint.",
+    check: r => {
+        const push = r.props.pushConfig;
+        if (push === undefined || push === null) return notApplicable("a pull (or BigQuery / Cloud Storage) subscription pushes to no endpoint");
+        return expect(r.props, "pushConfig.oidcToken.serviceAccountEmail", isSet, "the service account whose OIDC token signs each push (unset: unauthenticated pushes)");
+    },
+});
+
+const sqlUser = resourceRule({
+    name: "gcp-identity-authn-sql-user", cloud: "gcp", controls, severity: "high",
+    types: [T.sqlUser],
+    description: "A Cloud SQL user's password is not written in the program (it would be kept in the stack's state): an IAM database user, or a write-only password.",
+    remediation: "Use an IAM user (`type: \"CLOUD_IAM_USER\"` or CLOUD_IAM_SERVICE_ACCOUNT), or `passwordWo` with `passwordWoVersion`, which never reach the state.",
+    check: r => writtenSecret(r.props, "password", "unset (an IAM database user, or `passwordWo`)"),
+});
+
+export const rules: Rule[] = [dataprocKerberos, dataprocShielded, gkeCluster, gkeNodePool, vmShielded, vmOsLogin, redis, pushSubscription, sqlUser];

@@ -22,4 +22,20 @@ const cryptoKey = resourceRule({
     },
 });
 
-export const rules: Rule[] = [cryptoKey];
+const secret = resourceRule({
+    name: "gcp-key-rotation-secret", cloud: "gcp", controls, severity: "medium",
+    // Advisory: Secret Manager only notifies a topic on the schedule; the rotation itself is the program's own code.
+    enforcement: "advisory",
+    types: [T.secret, T.regionalSecret],
+    description: "A Secret Manager secret has a rotation schedule of at most 365 days, notifying a topic that rotates it.",
+    remediation: "Set `rotation: { rotationPeriod: \"7776000s\", nextRotationTime }` and `topics` to the Pub/Sub topic your rotation function listens on.",
+    check: r => [
+        ...expect(r.props, "rotation.rotationPeriod", v => {
+            const s = toSeconds(v);
+            return s >= 3600 && s <= ONE_YEAR;
+        }, `a period like "7776000s", at most "${ONE_YEAR}s"`),
+        ...expect(r.props, "topics", v => Array.isArray(v) && v.length > 0, "a topic to notify on rotation (Secret Manager requires one for a schedule)"),
+    ],
+});
+
+export const rules: Rule[] = [cryptoKey, secret];

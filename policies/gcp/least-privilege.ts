@@ -6,6 +6,7 @@ import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
+import { eachNodeConfig, expectAt, serverlessIdentity, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
@@ -45,9 +46,31 @@ const dataprocServiceAccount = resourceRule({
     types: [T.dataproc],
     description: "Dataproc VMs run as a dedicated service account, not the default Compute Engine service account (unset means the default).",
     remediation: "Create a service account with roles/dataproc.worker (plus access to its own buckets and keys) and set `clusterConfig.gceClusterConfig.serviceAccount` to its email.",
-    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.gceClusterConfig.serviceAccount",
-        v => typeof v === "string" && v.trim() !== "" && !v.endsWith(DEFAULT_COMPUTE_SA) && !v.endsWith(APP_ENGINE_SA),
+    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.gceClusterConfig.serviceAccount", isDedicatedAccount,
         "a dedicated service account email (not …-compute@developer.gserviceaccount.com)"),
+});
+
+/**
+ * Whether a value names a dedicated service account: a non-blank email that is not one of the default
+ * accounts Google creates with the Editor role (Compute Engine's `…-compute@developer…`, App Engine's
+ * `…@appspot…`), compared in lower case and trimmed (IAM reads emails so); not `default` or any other non-email.
+ */
+export function isDedicatedAccount(v: unknown): boolean {
+    if (typeof v !== "string") return false;
+    const email = v.trim().toLowerCase();
+    // An email: GKE reads "default" (and Google other non-emails) as the Compute Engine default account.
+    return /^[^@\s]+@[^@\s]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
+}
+
+const serverlessAccount = resourceRule({
+    name: "gcp-least-privilege-serverless-service-account", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(serverlessIdentity),
+    description: "A Cloud Function or Cloud Run service, job or worker pool runs as a dedicated service account, not a default account that holds the Editor role on the project (unset means the default).",
+    remediation: "Create a service account with only the roles the code needs and set it: `serviceAccountEmail` (2nd gen: `serviceConfig.serviceAccountEmail`), Cloud Run v2 `template.serviceAccount`, v1 `template.spec.serviceAccountName`.",
+    check: r => {
+        const { where, unset } = serverlessIdentity[r.type];
+        return expectAt(r.props, where, isDedicatedAccount, `a dedicated service account email (${unset}, which holds roles/editor)`);
+    },
 });
 
 const longLivedKeys = resourceRule({
@@ -150,4 +173,43 @@ const identities = stackRule({
     },
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, longLivedKeys, identities];
+/** A GKE node config runs its nodes as a dedicated service account (unset: the Compute Engine default, with roles/editor). */
+const nodeAccount = (props: Record<string, unknown>) => (at: string) => expect(props, `${at}.serviceAccount`, isDedicatedAccount,
+    "a dedicated service account email (unset runs the nodes as the Compute Engine default service account, which holds roles/editor)");
+
+const gkeCluster = resourceRule({
+    name: "gcp-least-privilege-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster authorizes with RBAC only (no legacy ABAC), gives pods their own identities through Workload Identity instead of the node's, and runs the nodes it creates as a dedicated service account.",
+    remediation: "Leave `enableLegacyAbac` unset or false, set `workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"`, and set `nodeConfig.serviceAccount` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount`) or remove the default node pool.",
+    check: r => [
+        ...expect(r.props, "enableLegacyAbac", v => !isTrue(v), "false or unset (ABAC grants outside RBAC)"),
+        // Autopilot turns Workload Identity on by itself.
+        ...(isTrue(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
+            "\"<project>.svc.id.goog\" (without it, every pod acts as its node's service account)")),
+        ...eachNodeConfig(r, nodeAccount(r.props)),
+    ],
+});
+
+const gkeNodePool = resourceRule({
+    name: "gcp-least-privilege-gke-node-pool", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeNodePool],
+    description: "A GKE node pool runs its nodes as a dedicated service account, not the Compute Engine default account that holds roles/editor.",
+    remediation: "Set `nodeConfig.serviceAccount` to a service account with roles/container.defaultNodeServiceAccount only.",
+    check: r => eachNodeConfig(r, nodeAccount(r.props)),
+});
+
+const vm = resourceRule({
+    name: "gcp-least-privilege-compute-instance", cloud: "gcp", controls, severity: "high",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template runs as a dedicated service account, or none, never the Compute Engine default account that holds roles/editor (a `serviceAccount` without an email is the default).",
+    remediation: "Set `serviceAccount.email` to a service account with only the roles the VM needs, or leave `serviceAccount` out for a VM that calls no Google API.",
+    check: r => {
+        const sa = r.props.serviceAccount;
+        if (sa === undefined || sa === null) return [];
+        return expect(r.props, "serviceAccount.email", isDedicatedAccount,
+            "a dedicated service account email (unset, with `serviceAccount` given, is the Compute Engine default account, which holds roles/editor)");
+    },
+});
+
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, gkeCluster, gkeNodePool, vm, longLivedKeys, identities];

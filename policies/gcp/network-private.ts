@@ -3,10 +3,11 @@
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
+import { isFalse, isSet, isTrue, phiStoreTypes, referenced, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
+import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
 
@@ -127,4 +128,111 @@ const perimeterPresent = stackRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent];
+const serverlessIngressRule = resourceRule({
+    name: "gcp-network-private-serverless-ingress", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(serverlessIngress),
+    // The URL of a function or Cloud Run service is on the internet unless ingress is narrowed (the default is
+    // all traffic); who may call it is judged apart, by PUBLIC-ACCESS on its IAM grants and invoker check.
+    description: "A Cloud Function or Cloud Run service takes requests only from the VPC (and, at most, an internal or Google Cloud load balancer), not from the whole internet (the default).",
+    remediation: "Set the function's `ingressSettings` (2nd gen: `serviceConfig.ingressSettings`) to \"ALLOW_INTERNAL_ONLY\" or \"ALLOW_INTERNAL_AND_GCLB\"; a Cloud Run v2 service's `ingress` to \"INGRESS_TRAFFIC_INTERNAL_ONLY\" or \"INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER\"; a v1 service's `metadata.annotations[\"run.googleapis.com/ingress\"]` to \"internal\" or \"internal-and-cloud-load-balancing\".",
+    check: r => {
+        const { where, allowed, unset } = serverlessIngress[r.type];
+        return onUrl(r, () => expectAt(r.props, where, v => typeof v === "string" && allowed.includes(v),
+            `${allowed.map(a => JSON.stringify(a)).join(" or ")} (unset means ${JSON.stringify(unset)}: the whole internet)`));
+    },
+});
+
+/** A value that names something: a non-blank string, or a non-empty list (network interfaces). */
+const names = (v: unknown) => typeof v === "string" ? v.trim() !== "" : Array.isArray(v) && v.length > 0;
+
+const serverlessEgressRule = resourceRule({
+    name: "gcp-network-private-serverless-egress", cloud: "gcp", controls, severity: "medium",
+    // Advisory: routing all egress through the VPC is what lets firewall rules and VPC Service Controls see a
+    // function's calls, but a function that only calls Google APIs is also served privately without it.
+    enforcement: "advisory",
+    types: Object.keys(serverlessEgress),
+    description: "A Cloud Function or Cloud Run workload sends all its outbound traffic through the hospital's VPC (a Serverless VPC Access connector or Direct VPC egress, with all traffic), where firewall rules and the service perimeter apply.",
+    remediation: "Set a VPC connector (`vpcConnector`, `template.vpcAccess.connector`) or Direct VPC network interfaces, and egress to all traffic (`ALL_TRAFFIC`, `VPC_EGRESS_ALL_TRAFFIC`, or the v1 annotation `run.googleapis.com/vpc-access-egress: all-traffic`).",
+    check: r => {
+        const { via, all } = serverlessEgress[r.type];
+        const vias = via.map(w => ({ w, v: valueAt(r.props, w) }));
+        const settings = all.map(([w, want]) => ({ w, v: valueAt(r.props, w), want }));
+        const routed = vias.some(x => names(x.v)), allTraffic = settings.some(x => x.v === x.want);
+        if (routed && allTraffic) return [];
+        const out: Violation[] = [];
+        if (!routed) {
+            const unknown = vias.find(x => isUnknown(x.v));
+            out.push({ property: propertyName((unknown ?? vias[0]).w), found: unknown ? UNKNOWN : vias[0].v, wanted: "a VPC connector or Direct VPC network interfaces" });
+        }
+        if (!allTraffic) {
+            const unknown = settings.find(x => isUnknown(x.v));
+            const shown = unknown ?? settings[0];
+            out.push({ property: propertyName(shown.w), found: unknown ? UNKNOWN : shown.v,
+                wanted: `${settings.map(x => `${propertyName(x.w)} ${JSON.stringify(x.want)}`).join(" or ")} (unset sends only private ranges through the VPC)` });
+        }
+        return out;
+    },
+});
+
+const privateNodesWanted = "true (unset gives every node an external IP address)";
+
+const gkeCluster = resourceRule({
+    name: "gcp-network-private-gke-cluster", cloud: "gcp", controls, severity: "high",
+    types: [T.gkeCluster],
+    description: "A GKE cluster's nodes have internal IP addresses only (private nodes); its node pools inherit it unless they set their own.",
+    remediation: "Set `privateClusterConfig.enablePrivateNodes: true` (with Cloud NAT for egress).",
+    check: r => expect(r.props, "privateClusterConfig.enablePrivateNodes", isTrue, privateNodesWanted),
+});
+
+const gkeNodePool = stackRule({
+    name: "gcp-network-private-gke-node-pool", cloud: "gcp", controls, severity: "high",
+    judges: [T.gkeNodePool],
+    description: "A GKE node pool's nodes have internal IP addresses only: its own `networkConfig.enablePrivateNodes`, or, unset, its cluster's private nodes (a cluster of this stack).",
+    remediation: "Set `networkConfig.enablePrivateNodes: true` on the node pool, or `privateClusterConfig.enablePrivateNodes: true` on its cluster.",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const pool of stack.ofType(T.gkeNodePool)) {
+            const own = get(pool.props, "networkConfig.enablePrivateNodes");
+            if (isTrue(own)) continue;
+            if (own !== undefined && own !== null) { out.push({ resource: pool, property: "networkConfig.enablePrivateNodes", found: own, wanted: privateNodesWanted }); continue; }
+            // Unset: the cluster's setting. A cluster named by a full id ("projects/p/locations/l/clusters/c") is found by its last part.
+            const theirs = referenced(stack, pool, "cluster", [T.gkeCluster]);
+            if (!theirs.length) {
+                out.push(notInStack(pool, "cluster", "a GKE cluster of this stack with private nodes, or the pool's own `networkConfig.enablePrivateNodes: true`",
+                    "No GKE cluster of this stack has that name, so whether its nodes are private cannot be checked."));
+                continue;
+            }
+            for (const c of theirs) {
+                const theirsPrivate = get(c.props, "privateClusterConfig.enablePrivateNodes");
+                if (!isTrue(theirsPrivate)) {
+                    out.push({ resource: pool, property: `networkConfig.enablePrivateNodes (unset: its cluster "${c.name}" privateClusterConfig.enablePrivateNodes)`, found: theirsPrivate, wanted: privateNodesWanted });
+                }
+            }
+        }
+        return out;
+    },
+});
+
+const vm = resourceRule({
+    name: "gcp-network-private-compute-instance", cloud: "gcp", controls, severity: "high",
+    types: vmTypes,
+    description: "A Compute Engine VM or instance template has no external IP address: no access config (IPv4) or IPv6 access config on any network interface.",
+    remediation: "Remove `networkInterfaces[].accessConfigs` and `ipv6AccessConfigs`; reach the internet through Cloud NAT and the VM through IAP or a bastion.",
+    check: r => {
+        const nics = r.props.networkInterfaces;
+        if (isUnknown(nics)) return [{ property: "networkInterfaces", found: nics, wanted: "network interfaces without access configs" }];
+        const out: Violation[] = [];
+        asArray(nics as unknown[]).forEach((nic, i) => {
+            for (const key of ["accessConfigs", "ipv6AccessConfigs"]) {
+                const v = isUnknown(nic) ? UNKNOWN : get(nic, key);
+                // An access config is an external IP even when empty (`{}` gives an ephemeral one).
+                if (isUnknown(v) || asArray(v as unknown[]).length > 0) {
+                    out.push({ property: `networkInterfaces[${i}]${isUnknown(nic) ? "" : `.${key}`}`, found: v, wanted: "none (each access config gives the VM an external IP address)" });
+                }
+            }
+        });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm];

@@ -6,6 +6,7 @@ import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isTrue, publicMembers, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
+import { expectAt } from "./workloads";
 
 const controls: Rule["controls"] = ["PUBLIC-ACCESS"];
 const notPublic = "a principal other than \"allUsers\" / \"allAuthenticatedUsers\"";
@@ -25,7 +26,7 @@ function publicGrants(r: Parameters<typeof grantsOf>[0], whole: string): Violati
 const iamMember = resourceRule({
     name: "gcp-public-access-iam-member", cloud: "gcp", controls, severity: "critical",
     types: iamMemberTypes,
-    description: "An IAM member grant on a bucket, dataset, DICOM store, key or project does not grant to allUsers or allAuthenticatedUsers.",
+    description: "An IAM member grant on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) does not grant to allUsers or allAuthenticatedUsers.",
     remediation: "Grant the role to a named user, group or service account instead of `allUsers` / `allAuthenticatedUsers`.",
     check: r => publicGrants(r, "member"),
 });
@@ -33,7 +34,7 @@ const iamMember = resourceRule({
 const iamBinding = resourceRule({
     name: "gcp-public-access-iam-binding", cloud: "gcp", controls, severity: "critical",
     types: iamBindingTypes,
-    description: "An IAM binding on a bucket, dataset, DICOM store, key or project lists neither allUsers nor allAuthenticatedUsers.",
+    description: "An IAM binding on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) lists neither allUsers nor allAuthenticatedUsers.",
     remediation: "Remove `allUsers` / `allAuthenticatedUsers` from `members`; list named users, groups or service accounts.",
     check: r => publicGrants(r, "members"),
 });
@@ -41,7 +42,7 @@ const iamBinding = resourceRule({
 const iamPolicy = resourceRule({
     name: "gcp-public-access-iam-policy", cloud: "gcp", controls, severity: "critical",
     types: iamPolicyTypes,
-    description: "An authoritative IAM policy on a bucket, dataset, DICOM store, key or project has no binding to allUsers or allAuthenticatedUsers.",
+    description: "An authoritative IAM policy on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) has no binding to allUsers or allAuthenticatedUsers.",
     remediation: "Remove `allUsers` / `allAuthenticatedUsers` from every binding of `policyData`.",
     check: r => publicGrants(r, "policyData"),
 });
@@ -159,4 +160,45 @@ const sqlInstance = resourceRule({
     },
 });
 
-export const rules: Rule[] = [bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];
+const runInvokerCheck = resourceRule({
+    name: "gcp-public-access-cloud-run-invoker-check", cloud: "gcp", controls, severity: "critical",
+    types: [T.runService, T.runV2Service],
+    // With the invoker check off, Cloud Run lets anyone who reaches the URL call the service, whatever its IAM grants say.
+    description: "A Cloud Run service keeps the IAM invoker check on (only principals granted roles/run.invoker may call it).",
+    remediation: "Leave `invokerIamDisabled` unset or false (v1: remove the annotation `run.googleapis.com/invoker-iam-disabled`).",
+    check: r => expectAt(r.props, r.type === T.runService ? { map: "metadata.annotations", key: "run.googleapis.com/invoker-iam-disabled" } : "invokerIamDisabled",
+        // Any value but false/"false" or unset may turn it off: the API parses the annotation as a boolean.
+        v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false or unset (the invoker check on)"),
+});
+
+const gkeControlPlane = resourceRule({
+    name: "gcp-public-access-gke-control-plane", cloud: "gcp", controls, severity: "critical",
+    types: [T.gkeCluster],
+    description: "A GKE cluster's API server is not reachable from the whole internet: a private endpoint only, IP endpoints off, or master authorized networks that admit no internet range and not every Google Cloud public IP.",
+    remediation: "Set `privateClusterConfig.enablePrivateEndpoint: true` (or `controlPlaneEndpointsConfig.ipEndpointsConfig.enabled: false`), or `masterAuthorizedNetworksConfig.cidrBlocks` to your admin ranges, with `gcpPublicCidrsAccessEnabled` false.",
+    check: r => {
+        const privateOnly = get(r.props, "privateClusterConfig.enablePrivateEndpoint");
+        const ipEndpoints = get(r.props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled");
+        if (isTrue(privateOnly) || ipEndpoints === false || (typeof ipEndpoints === "string" && ipEndpoints.trim().toLowerCase() === "false")) return [];
+        const config = r.props.masterAuthorizedNetworksConfig;
+        const wanted = "master authorized networks of named ranges (unset: the public endpoint admits every address)";
+        if (isUnknown(privateOnly) || isUnknown(ipEndpoints) || isUnknown(config)) {
+            return [{ property: isUnknown(config) ? "masterAuthorizedNetworksConfig" : isUnknown(privateOnly) ? "privateClusterConfig.enablePrivateEndpoint" : "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled", found: UNKNOWN, wanted }];
+        }
+        if (config === undefined || config === null) return [{ property: "masterAuthorizedNetworksConfig", found: config, wanted }];
+        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", v => !isTrue(v),
+            "false or unset (true admits every public IP of Google Cloud, anyone's VM)");
+        const blocks = get(r.props, "masterAuthorizedNetworksConfig.cidrBlocks");
+        if (isUnknown(blocks)) return [...out, { property: "masterAuthorizedNetworksConfig.cidrBlocks", found: blocks, wanted: "no internet range" }];
+        // The ranges together (lib/network.ts), as for Cloud SQL's authorized networks.
+        const values = asArray(blocks as Record<string, unknown>[]).map(b => isUnknown(b) ? b : b?.cidrBlock);
+        const world = admitsInternet(values);
+        if (world === "no") return out;
+        const at = values.findIndex(v => admitsInternet([v]) === "yes");
+        out.push({ property: at >= 0 ? `masterAuthorizedNetworksConfig.cidrBlocks[${at}].cidrBlock` : "masterAuthorizedNetworksConfig.cidrBlocks",
+            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)" });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [gkeControlPlane, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];

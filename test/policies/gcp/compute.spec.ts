@@ -1,0 +1,115 @@
+// Compute Engine VMs, instance templates and disks, and the load balancer proxies in front of services (issue 15).
+import assert from "node:assert/strict";
+import { evaluateOutcomes } from "../../../policies/lib/evaluate";
+import { dependsOn, fails, findings, KEY, passes, res, rule, unknownFinding, UNKNOWN } from "./fixtures";
+
+const SA = "vm@p.iam.gserviceaccount.com";
+const shielded = { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true };
+const vm = (props: Record<string, unknown> = {}) => res("gcp:compute/instance:Instance", {
+    machineType: "e2-medium", zone: "us-central1-a",
+    bootDisk: { initializeParams: { image: "debian-12" }, kmsKeySelfLink: KEY },
+    networkInterfaces: [{ subnetwork: "phi-subnet" }],
+    serviceAccount: { email: SA, scopes: ["cloud-platform"] },
+    shieldedInstanceConfig: shielded, metadata: { "enable-oslogin": "TRUE" },
+    ...props,
+});
+const template = (props: Record<string, unknown> = {}) => res("gcp:compute/instanceTemplate:InstanceTemplate", {
+    machineType: "e2-medium",
+    disks: [{ boot: true, sourceImage: "debian-12", diskEncryptionKey: { kmsKeySelfLink: KEY } }, { type: "SCRATCH", diskType: "local-ssd", interface: "NVME" }],
+    networkInterfaces: [{ network: "n" }], serviceAccount: { email: SA, scopes: [] }, shieldedInstanceConfig: shielded,
+    metadata: { "enable-oslogin": "true" },
+    ...props,
+});
+
+describe("policies/gcp Compute Engine and load balancers", () => {
+    it("refuses external IPs on VMs and templates (IPv4 access configs, even empty, and IPv6 ones)", () => {
+        const name = "gcp-network-private-compute-instance";
+        passes(name, [vm(), template(), vm({ networkInterfaces: [{ subnetwork: "s", accessConfigs: [] }] })]);
+        fails(name, [vm({ networkInterfaces: [{ subnetwork: "s", accessConfigs: [{}] }] })], "networkInterfaces[0].accessConfigs");
+        fails(name, [vm({ networkInterfaces: [{ subnetwork: "a" }, { subnetwork: "b", accessConfigs: [{ natIp: "34.1.2.3" }] }] })], "networkInterfaces[1].accessConfigs");
+        fails(name, [template({ networkInterfaces: [{ network: "n", ipv6AccessConfigs: [{ networkTier: "PREMIUM" }] }] })], "networkInterfaces[0].ipv6AccessConfigs");
+        fails(name, [res("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", { disks: [], networkInterfaces: [{ accessConfigs: [{}] }] })], "accessConfigs");
+        unknownFinding(name, [vm({ networkInterfaces: UNKNOWN })], "networkInterfaces");
+        unknownFinding(name, [vm({ networkInterfaces: [{ subnetwork: "s", accessConfigs: UNKNOWN }] })], "networkInterfaces[0].accessConfigs");
+    });
+
+    it("requires customer-managed keys on created disks, and refuses keys written in the program", () => {
+        const name = "gcp-enc-rest-cmk-compute-instance";
+        passes(name, [vm(), template(), vm({ attachedDisks: [{ source: "data-disk" }] }),
+            template({ disks: [{ source: "existing-disk" }] })]);
+        fails(name, [vm({ bootDisk: { initializeParams: { image: "debian-12" } } })], "bootDisk.kmsKeySelfLink");
+        fails(name, [vm({ bootDisk: { source: "existing" } })], "bootDisk.kmsKeySelfLink");
+        const csek = findings(name, [vm({ bootDisk: { kmsKeySelfLink: KEY, diskEncryptionKeyRaw: "c2VjcmV0LWtleQ==" } })]);
+        assert.equal(csek.length, 1);
+        assert.match(csek[0].message, /bootDisk.diskEncryptionKeyRaw is "a customer-supplied key \(value hidden\)"/);
+        assert.doesNotMatch(csek[0].message, /c2VjcmV0/);
+        fails(name, [vm({ attachedDisks: [{ source: "d", diskEncryptionKeyRsa: "x" }] })], "attachedDisks[0].diskEncryptionKeyRsa");
+        fails(name, [template({ disks: [{ boot: true, sourceImage: "i" }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
+        fails(name, [template({ disks: [{ boot: true, sourceImage: "i", diskEncryptionKey: { kmsKeySelfLink: ["k"] } }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
+        unknownFinding(name, [vm({ bootDisk: UNKNOWN })], "bootDisk");
+        unknownFinding(name, [template({ disks: [{ source: UNKNOWN }] })], "disks[0].source");
+        unknownFinding(name, [template({ disks: [{ boot: true, diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
+        const disk = "gcp-enc-rest-cmk-compute-disk";
+        passes(disk, [res("gcp:compute/disk:Disk", { size: 10, diskEncryptionKey: { kmsKeySelfLink: KEY } })]);
+        fails(disk, [res("gcp:compute/disk:Disk", { size: 10 })], "diskEncryptionKey.kmsKeySelfLink");
+        fails(disk, [res("gcp:compute/regionDisk:RegionDisk", { replicaZones: ["a", "b"], diskEncryptionKey: { rawKey: "secret" } })], "diskEncryptionKey.rawKey");
+        unknownFinding(disk, [res("gcp:compute/disk:Disk", { diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } })], "diskEncryptionKey.kmsKeySelfLink");
+    });
+
+    it("refuses the default Compute Engine service account on VMs, and lets a VM without one pass", () => {
+        const name = "gcp-least-privilege-compute-instance";
+        passes(name, [vm(), template(), vm({ serviceAccount: undefined })]);
+        fails(name, [vm({ serviceAccount: { scopes: ["cloud-platform"] } })], "serviceAccount.email");
+        fails(name, [vm({ serviceAccount: { email: "123-compute@developer.gserviceaccount.com", scopes: ["cloud-platform"] } })], "serviceAccount.email");
+        fails(name, [template({ serviceAccount: { email: "default", scopes: [] } })], "serviceAccount.email");
+        unknownFinding(name, [vm({ serviceAccount: { email: UNKNOWN, scopes: [] } })], "serviceAccount.email");
+        unknownFinding(name, [vm({ serviceAccount: UNKNOWN })], "serviceAccount.email");
+    });
+
+    it("requires Shielded VMs with Secure Boot, and advises OS Login", () => {
+        const name = "gcp-identity-authn-compute-instance";
+        passes(name, [vm(), template(), vm({ shieldedInstanceConfig: { enableSecureBoot: "true" } })]);
+        fails(name, [vm({ shieldedInstanceConfig: undefined })], "shieldedInstanceConfig.enableSecureBoot");
+        fails(name, [vm({ shieldedInstanceConfig: { ...shielded, enableVtpm: false } })], "shieldedInstanceConfig.enableVtpm");
+        unknownFinding(name, [vm({ shieldedInstanceConfig: UNKNOWN })], "shieldedInstanceConfig.enableSecureBoot");
+        const osLogin = "gcp-identity-authn-compute-os-login";
+        passes(osLogin, [vm(), template(), vm({ metadata: { "enable-oslogin": " True " } })]);
+        const f = findings(osLogin, [vm({ metadata: { "enable-oslogin": "FALSE" } })]);
+        assert.equal(f.length, 1);
+        assert.equal(f[0].enforcement, "advisory");
+        assert.equal(findings(osLogin, [vm({ metadata: undefined })]).length, 1);
+        assert.equal(findings(osLogin, [vm({ metadata: { "ENABLE-OSLOGIN": "TRUE" } })]).length, 1);
+        unknownFinding(osLogin, [vm({ metadata: UNKNOWN })], "metadata.enable-oslogin");
+    });
+
+    it("requires an HTTPS proxy's SSL policy to be one of this stack with TLS 1.2 or later", () => {
+        const name = "gcp-enc-transit-https-proxy";
+        const strong = res("gcp:compute/sSLPolicy:SSLPolicy", { name: "tls12", minTlsVersion: "TLS_1_2", profile: "MODERN" });
+        const weak = res("gcp:compute/sSLPolicy:SSLPolicy", { name: "legacy", minTlsVersion: "TLS_1_0" });
+        const proxy = (sslPolicy: unknown) => res("gcp:compute/targetHttpsProxy:TargetHttpsProxy", { urlMap: "m", sslCertificates: ["c"], sslPolicy });
+        passes(name, [strong, proxy("tls12")]);
+        passes(name, [strong, proxy("projects/p/global/sslPolicies/tls12")]);
+        passes(name, [strong, dependsOn(proxy(UNKNOWN), "sslPolicy", strong)]);
+        fails(name, [strong, proxy(undefined)], "sslPolicy");
+        fails(name, [weak, proxy("legacy")], "sslPolicy (→");
+        fails(name, [strong, proxy("elsewhere")], "sslPolicy");
+        unknownFinding(name, [strong, proxy(UNKNOWN)], "sslPolicy");
+        unknownFinding(name, [res("gcp:compute/sSLPolicy:SSLPolicy", { name: "u", minTlsVersion: UNKNOWN, profile: "MODERN" }), proxy("u")], "minTlsVersion");
+    });
+
+    it("lets a plain-HTTP proxy only redirect to HTTPS, and judges its URL map with it", () => {
+        const name = "gcp-enc-transit-http-proxy";
+        const redirect = res("gcp:compute/uRLMap:URLMap", { name: "to-https", defaultUrlRedirect: { httpsRedirect: true, stripQuery: false } });
+        const serving = res("gcp:compute/uRLMap:URLMap", { name: "app", defaultService: "backend" });
+        const proxy = (urlMap: unknown) => res("gcp:compute/targetHttpProxy:TargetHttpProxy", { urlMap });
+        passes(name, [redirect, proxy("to-https")]);
+        fails(name, [serving, proxy("app")], "urlMap (→");
+        fails(name, [res("gcp:compute/uRLMap:URLMap", { name: "mixed", defaultUrlRedirect: { httpsRedirect: true }, pathMatchers: [{ name: "api", defaultService: "b" }] }), proxy("mixed")], "urlMap (→");
+        fails(name, [res("gcp:compute/uRLMap:URLMap", { name: "r", defaultUrlRedirect: { httpsRedirect: "yes" } }), proxy("r")], "urlMap (→");
+        fails(name, [proxy("elsewhere")], "urlMap");
+        unknownFinding(name, [res("gcp:compute/uRLMap:URLMap", { name: "u", defaultUrlRedirect: UNKNOWN }), proxy("u")], "urlMap");
+        const p = proxy("to-https");
+        const { outcomes } = evaluateOutcomes([rule(name)], [redirect, p]);
+        assert.deepEqual(outcomes.map(o => [o.name, o.outcome]).sort(), [[p.name, "compliant"], [redirect.name, "compliant"]].sort());
+    });
+});
