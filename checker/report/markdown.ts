@@ -59,6 +59,7 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push(`> ${remote}`, "");
+    if (r.sdk?.note) out.push(`> ${cell(r.sdk.note)}`, "");
     if (c.notJudgedResources.length) {
         out.push(`**Not judged** (${c.notJudged} of ${c.resources} cloud resources${r.strict ? "; --strict: each is a mandatory finding" : ""}):`, "");
         const list = c.notJudgedResources.map(n => `- \`${cell(n.name)}\` (${cell(n.type)}): ${cell(n.reason)}`);

@@ -58,6 +58,7 @@ function renderOne(r: CheckReport): string {
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
+    if (r.sdk?.note) out.push("", oneLine(r.sdk.note));
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
     out.push("", `Coverage: ${coverageLine(c)}.`);
     // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.
