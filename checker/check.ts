@@ -13,6 +13,7 @@ import type { ProgramRun } from "./program-process";
 import { attachDefaultProviders } from "./providers";
 import { policyResourcesOf } from "./registration";
 import { buildReport, CheckReport } from "./report/model";
+import { sdkStatement } from "./sdk-versions";
 import type { Target } from "./target";
 
 /** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
@@ -51,6 +52,7 @@ export function judge(target: Target, run: Pick<ProgramRun, "resources" | "unkno
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
         policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict,
         log: run.log.map(line => withoutSecrets(line, secrets)),
+        sdk: sdkStatement(target.project.dir, run.resources.map(r => r.type)),
     });
 }
 

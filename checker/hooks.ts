@@ -13,7 +13,7 @@ import { packageRoot } from "./paths";
  * The packages every program shares with the checker, whatever copy it has itself: the SDK (the
  * mocks live in its runtime state) and the policy SDK.
  */
-const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy"];
+export const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy"];
 /**
  * Providers a program may not have installed (one inside this repository, or without node_modules):
  * those fall back to the checker's copy. A program (or a library such as @pulumi/awsx) that has its
@@ -21,7 +21,7 @@ const sharedPackages = ["@pulumi/pulumi", "@pulumi/policy"];
  * and a major version apart (azure-native 1's `insights`, aws 6's `iam.ManagedPolicies`) is not
  * the same API.
  */
-const fallbackPackages = ["@pulumi/aws", "@pulumi/azure-native", "@pulumi/gcp", "@pulumi/random"];
+export const fallbackPackages = ["@pulumi/aws", "@pulumi/azure-native", "@pulumi/gcp", "@pulumi/random"];
 
 const ModuleInternals = Module as unknown as {
     _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;

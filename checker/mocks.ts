@@ -31,7 +31,17 @@ export interface MockOptions {
      * program: an output the mocks do not know is unknown and its applies do not run. Default false.
      */
     preview?: boolean;
+    /** The project's directory: what `pulumi.getRootDirectory()` answers (the folder of Pulumi.yaml). */
+    rootDirectory?: string;
 }
+
+/**
+ * What `pulumi.getOrganization()` answers: a preview without a Pulumi Cloud backend (a DIY backend, the
+ * only kind an offline check can stand for) names its organization "organization" (@pulumi/pulumi
+ * automation/stack.js fullyQualifiedStackName: "`org` must be set to \"organization\""). setMocks leaves
+ * it empty, and the SDK then throws "Missing organization name", refusing programs a preview runs.
+ */
+export const previewOrganization = "organization";
 
 export interface MockIdentity { awsAccountId: string; azureSubscriptionId: string; azureTenantId: string; gcpProject: string; gcpProjectNumber: string }
 
@@ -132,7 +142,8 @@ export function installMocks(options: MockOptions, sink?: RegistrationSink): Rec
     // Replace, never merge: each run sees exactly its own config (several runs share a test process).
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     const monitor = new RecordingMonitor(mocks, out);
-    settings.setMockOptions(monitor, options.project, options.stack, options.preview ?? false);
+    settings.setMockOptions(monitor, options.project, options.stack, options.preview ?? false, previewOrganization);
+    if (options.rootDirectory) (state as any).getStore().settings.options.rootDirectory = options.rootDirectory;
     // The feature flags setMocks sets, plus transforms: the monitor runs them itself (checker/transforms.ts).
     const store = (state as any).getStore();
     const callbacks = inProcessCallbackServer(monitor);

@@ -27,14 +27,16 @@ export async function runProgram(target: Target, sink: RegistrationSink, fresh: 
     let registrations = 0;
     installMocks({
         project: target.project.name, stack: target.stack, config: target.config.values, secretKeys: target.config.secretKeys, preview: true,
+        rootDirectory: target.project.dir,
     }, { registration: req => { registrations++; sink.registration(req); }, unknownInvoke: token => sink.unknownInvoke(token) });
     const failures = watchFailures();
     const baseline = process.getActiveResourcesInfo();
     const cwd = process.cwd();
-    // The SDK captures a stack trace for every Output; a short one keeps the program's own frame
-    // for error messages at a fraction of the cost (DESIGN.md "Performance rules").
+    // The SDK captures a stack trace for every Output; a short one costs a fraction of a full one
+    // (DESIGN.md "Performance rules"). Twelve frames (measured: +2.4 µs per capture over three) reach the
+    // program's own frame under a library's when a library call fails (failurePlace).
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 3;
+    Error.stackTraceLimit = 12;
     try {
         process.chdir(target.project.dir); // programs read files relative to their folder, as under `pulumi`
         const run = runInStack(() => loadProgram(target.project.main));
@@ -181,21 +183,49 @@ function describeFailure(e: unknown, target: Target): CheckError {
     if (err?.name === "HospitalConfigError") return new CheckError(`${where}: ${messageOf(e)}`);
     // The SDK's config errors (ConfigTypeError, ConfigMissingError, ...) name the key; add the file it comes from.
     if (/^Config\w*Error$/.test(err?.constructor?.name ?? "") || /^(Configuration|Missing required configuration variable) '/.test(messageOf(e))) {
-        return new CheckError(`${target.stackFile ?? path.join(target.project.dir, "Pulumi.yaml")}: ${messageOf(e)}`);
+        return new CheckError(`${target.stackFile ?? path.join(target.project.dir, "Pulumi.yaml")}: ${checkerAdvice(messageOf(e), target)}`);
     }
     if (err?.name === "TSError" && err.diagnosticText) return new CheckError(`syntax error: ${err.diagnosticText.trim()}`);
     // V8 puts the place of a syntax error in code on the stack's first line ("/path/file.js:3"); a
     // SyntaxError without it is a program's JSON.parse failing at run time, not a syntax error.
     const place = err?.stack?.split("\n")[0] ?? "";
     if (err?.name === "SyntaxError" && /:\d+$/.test(place)) return new CheckError(`${place}: syntax error: ${err.message}`);
-    const frame = err?.stack?.split("\n").find(l => l.includes(target.project.dir) && !l.includes("node_modules"));
-    const at = frame ? ` (at ${frame.trim().replace(/^at /, "")})` : "";
+    const at = failurePlace(err?.stack, target.project.dir);
     const host = networkHost(e);
     if (host) {
         return new CheckError(`${target.project.main}: the program made its own network request to ${host}, outside Pulumi ` +
             `(the check answers the program's invokes, not calls it makes itself), and it failed: ${messageOf(e)}${at}`);
     }
     return new CheckError(`${target.project.main}: the program failed: ${messageOf(e)}${at}`);
+}
+
+/**
+ * The SDK's advice for a missing config key is the CLI's (`pulumi config set KEY <value>`); this tool takes
+ * config with `--config KEY=VALUE` (or from the stack file), so that is what the refusal says.
+ */
+export function checkerAdvice(message: string, target: Pick<Target, "stackFile">): string {
+    return message.replace(/\s*please set a value using the command `pulumi config set (--secret )?(\S+) <value>`/g, (_, secret: string | undefined, key: string) =>
+        `: give it with --config ${key}=VALUE` +
+        (target.stackFile ? ` or in ${target.stackFile}` : "") +
+        (secret ? " (the program reads it as a secret; a value written `secure:` in a stack file stays one)" : "") +
+        "; the check deploys nothing, so any value the program accepts will do");
+}
+
+/**
+ * Where a program failed, from its error's stack: the first frame in the program's own files and, when the
+ * error was thrown inside a library, the library frame the program called (the one just above it), with the
+ * path from `node_modules/` on. `""` when the stack names neither.
+ */
+export function failurePlace(stack: string | undefined, programDir: string): string {
+    const frames = (stack ?? "").split("\n").filter(l => /^\s+at /.test(l)).map(l => l.trim().replace(/^at /, ""));
+    const own = (f: string) => f.includes(programDir + path.sep) && !f.includes(`${path.sep}node_modules${path.sep}`);
+    const library = (f: string) => !own(f) && /[/\\]/.test(f) && !f.includes("node:internal") && !f.includes("(node:");
+    const shown = (f: string) => f.replace(/(\(|^)[^()]*?[/\\]node_modules[/\\]/, "$1node_modules/");
+    const i = frames.findIndex(own);
+    const from = (i < 0 ? frames : frames.slice(0, i)).filter(library);
+    const lib = i < 0 ? from[0] : from[from.length - 1];
+    if (i >= 0) return ` (at ${frames[i]}${lib ? `, in ${shown(lib)}` : ""})`;
+    return lib ? ` (in ${shown(lib)}; no frame of the program's own files is on the stack)` : "";
 }
 
 const networkCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH"]);

@@ -1,6 +1,8 @@
 // Markdown, for a pull-request comment: a control × resource matrix (rows: the resources with
-// findings; columns: the controls they touch, with citations), then each finding.
+// findings, the worst first; columns: the controls they touch, with citations), then each finding, ordered by
+// standing, severity and resource (order.ts).
 import { controls, ControlId } from "../../policies/controls";
+import { ordered } from "./order";
 import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
@@ -57,6 +59,7 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push(`> ${remote}`, "");
+    if (r.sdk?.note) out.push(`> ${cell(r.sdk.note)}`, "");
     if (c.notJudgedResources.length) {
         out.push(`**Not judged** (${c.notJudged} of ${c.resources} cloud resources${r.strict ? "; --strict: each is a mandatory finding" : ""}):`, "");
         const list = c.notJudgedResources.map(n => `- \`${cell(n.name)}\` (${cell(n.type)}): ${cell(n.reason)}`);
@@ -71,7 +74,9 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     const outcomes = new Map(r.outcomes.map(o => [o.urn ?? "(stack)", o]));
     const notJudged = new Set(c.notJudgedResources.map(n => n.urn));
     const rows = new Map<string, { label: string; findings: ReportFinding[] }>();
-    for (const f of r.findings) {
+    // Rows and the list in the order of order.ts: the resource with the worst finding first.
+    const findings = ordered(r.findings);
+    for (const f of findings) {
         const key = f.urn ?? "(stack)";
         const row = rows.get(key) ?? { label: f.urn ? `\`${f.name}\` (${f.type})` : "the stack", findings: [] };
         row.findings.push(f);
@@ -100,8 +105,8 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     out.push("", `${mark.mandatory} mandatory · ${mark.advisory} advisory (or unknown until deployment) · ${mark.exempted} exempted · ` +
         `${cellMark.compliant} judged compliant · ${cellMark.notApplicable} not applicable · ${cellMark.notJudged} not judged · ${cellMark.none} no policy of the control judges it`, "");
     out.push("<details><summary>Findings</summary>", "");
-    for (const f of r.findings) {
-        out.push(`- ${mark[standing(f)]} **${f.policy}** (${f.controls.join(", ")}; ${f.citation}): ${cell(f.message)}` +
+    for (const f of findings) {
+        out.push(`- ${mark[standing(f)]} ${f.severity} **${f.policy}** (${f.controls.join(", ")}; ${f.citation}): ${cell(f.message)}` +
             (f.exempted && f.reason ? ` _Exempted: ${cell(f.reason)}_` : ""));
     }
     out.push("", "</details>", "");

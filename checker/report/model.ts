@@ -9,6 +9,7 @@ import type { Finding, Outcome, OutcomeKind } from "../../policies/lib/evaluate"
 import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
+import type { SdkStatement } from "../sdk-versions";
 import { toolVersion } from "../paths";
 import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
@@ -84,6 +85,8 @@ export interface CheckReport {
     outcomes: ReportOutcomes[];
     /** Added: --strict was given: every not-judged cloud resource is also a mandatory finding. */
     strict: boolean;
+    /** Added: which @pulumi SDKs ran the program, the program's own or the checker's (checker/sdk-versions.ts); null: not known. */
+    sdk?: SdkStatement | null;
 }
 
 export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true }
@@ -140,6 +143,7 @@ export interface ReportInput {
     outcomes?: Outcome[];
     coverage?: Coverage;
     strict?: boolean;
+    sdk?: SdkStatement;
 }
 
 const emptyCoverage = (): Coverage => ({ resources: 0, judged: 0, notJudged: 0, byType: {}, notJudgedResources: [] });
@@ -177,6 +181,7 @@ export function buildReport(input: ReportInput): CheckReport {
         coverage: input.coverage ?? emptyCoverage(),
         outcomes: reportOutcomes(input.resources, input.outcomes ?? [], input.coverage ?? emptyCoverage()),
         strict: input.strict ?? false,
+        sdk: input.sdk ?? null,
     };
 }
 

@@ -1,10 +1,17 @@
-// Text (the default): findings grouped by control, each with the resource and what to change, then
-// the exemptions and the summary.
+// Text (the default): findings ordered by standing, severity and resource (order.ts), each with its
+// control and what to change, then the exemptions and the summary.
 import { controls, ControlId } from "../../policies/controls";
 import { strictPolicy } from "../../policies/lib/coverage";
+import { ordered, withoutResource } from "./order";
 import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
-const order = { mandatory: 0, advisory: 1, exempted: 2 } as const;
+/** The controls a finding reports, the first with its title, and their citation: `TAGGING (Data classification tagging; 45 CFR ...)`. */
+function controlLabel(f: ReportFinding): string {
+    if (f.policy === strictPolicy) return "NOT JUDGED (--strict)";
+    const [first, ...also] = f.controls;
+    const c = controls[first as ControlId];
+    return `${first ?? "(no control)"}${also.length ? `, ${also.join(", ")}` : ""} (${c ? `${c.title}; ` : ""}${f.citation})`;
+}
 
 export function renderText(input: RenderInput): string {
     const parts = input.reports.map(renderOne);
@@ -23,21 +30,19 @@ function renderOne(r: CheckReport): string {
     const out: string[] = [];
     out.push(`hipaa-cloud ${r.version} check: ${r.stack ? `stack ${r.stack}` : "program"} (${r.program}${r.stackFile ? `, ${r.stackFile}` : ""})`);
     out.push(`${r.resources.length} resources registered; ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}.`);
-    const groups = new Map<string, ReportFinding[]>();
-    for (const f of r.findings) {
-        const key = f.controls[0] ?? (f.policy === strictPolicy ? "NOT JUDGED (--strict)" : "(no control)");
-        groups.set(key, [...(groups.get(key) ?? []), f]);
-    }
-    for (const [control, findings] of groups) {
-        const c = controls[control as ControlId];
-        out.push("", `${control}${c ? ` - ${c.title} (${c.citation})` : ""}`);
-        for (const f of [...findings].sort((a, b) => order[standing(a)] - order[standing(b)])) {
-            const what = f.urn ? oneLine(`${f.type} "${f.name}"`) : "stack";
-            out.push(`  ${standing(f).toUpperCase().padEnd(9)} ${f.policy}  ${what}`);
-            out.push(`            ${oneLine(f.message)}`);
-            if (f.exempted && f.reason) out.push(`            exempted: ${oneLine(f.reason)}`);
-            if (f.controls.length > 1) out.push(`            also: ${f.controls.slice(1).join(", ")}`);
+    // Ordered by standing, severity, then resource (order.ts); one heading per standing and severity.
+    let heading = "";
+    for (const f of ordered(r.findings)) {
+        const h = `${standing(f).toUpperCase()}, ${f.severity} severity`;
+        if (h !== heading) {
+            const n = r.findings.filter(x => standing(x) === standing(f) && x.severity === f.severity).length;
+            out.push("", oneLine(`${h} (${n})`));
+            heading = h;
         }
+        const what = f.urn ? oneLine(`${f.type} "${f.name}"`) : "stack";
+        out.push(`  ${standing(f).toUpperCase().padEnd(9)} ${f.policy}  ${what}`);
+        out.push(`            ${oneLine(`${controlLabel(f)}: ${withoutResource(f)}`)}`);
+        if (f.exempted && f.reason) out.push(`            exempted: ${oneLine(f.reason)}`);
     }
     if (r.exemptions.length) {
         out.push("", "Exemptions (policy config):");
@@ -53,6 +58,7 @@ function renderOne(r: CheckReport): string {
     }
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
+    if (r.sdk?.note) out.push("", oneLine(r.sdk.note));
     if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
     out.push("", `Coverage: ${coverageLine(c)}.`);
     // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.

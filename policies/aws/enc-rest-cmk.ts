@@ -25,9 +25,20 @@ const cloudControlSse: SseFields = { byDefault: "ServerSideEncryptionByDefault",
 /** One SSE rule (standalone `rules[i]`, inline `serverSideEncryptionConfiguration.rule`, or CloudFormation's). */
 function sseRuleViolations(props: Record<string, unknown>, path: string, f: SseFields = typedSse): Violation[] {
     const algorithmPath = `${path}.${f.byDefault}.${f.algorithm}`;
+    const keyPath = `${path}.${f.byDefault}.${f.key}`;
+    const algorithm = get(props, algorithmPath);
+    // A known algorithm that is not KMS (AES256, unset) is the one cause: S3 reads no key without a KMS
+    // algorithm, so a second finding for the key would report the same fix twice. An unknown algorithm
+    // leaves the key judged on its own (an AWS-managed key is a finding whatever the algorithm turns out).
+    if (!isUnknown(algorithm) && !kmsAlgorithms.includes(algorithm as never)) {
+        const key = get(props, keyPath);
+        const keyNote = key === undefined || key === null || key === "" || isUnknown(key) || isCustomerManagedKey(key) ? undefined
+            : `${keyPath} is ${JSON.stringify(key)}, not a customer-managed key.`;
+        return [{ property: algorithmPath, found: algorithm, wanted: `"aws:kms" or "aws:kms:dsse", with ${keyPath} naming a customer-managed key`, note: keyNote }];
+    }
     const out = [
         ...expect(props, algorithmPath, v => kmsAlgorithms.includes(v), "\"aws:kms\" or \"aws:kms:dsse\""),
-        ...expectCmk(props, `${path}.${f.byDefault}.${f.key}`),
+        ...expectCmk(props, keyPath),
     ];
     // S3 Bucket Keys cut KMS calls for SSE-KMS; DSSE-KMS does not support them.
     if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.${f.bucketKey}`, isTrue, "true"));

@@ -3,7 +3,8 @@
 // HealthImaging datastore, the Tags map inside its CloudControl desiredState (G6).
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { tagPresence } from "../lib/unknowns";
-import { isUnknown, UNKNOWN } from "../lib/values";
+import { isUnknown } from "../lib/values";
+import { TagGap, tagGapViolations } from "../lib/tag-gaps";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { cloudControlTagged, effectiveTags, ownTags } from "./support/tags";
 import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
@@ -27,16 +28,12 @@ function missingTags(r: PolicyResource, required: readonly string[]): Violation[
     const path = isHealthImaging(r) || cloudControlTagged(r) ? "desiredState.Tags" : "tags";
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return [{ property: path, found: tags, wanted: `the tags ${required.join(", ")}` }];
-    return required.flatMap((tag): Violation[] => {
-        const v = tags[tag];
-        const presence = tagPresence(v);
-        // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
-        if (presence === "unknown") return [{ property: key(path, tag), found: UNKNOWN, wanted: "a value" }];
-        return presence === "present" ? [] : [{
-            property: key(path, tag), found: v, wanted: "a non-empty value",
-            note: r.provider ? "Provider defaultTags count." : undefined,
-        }];
+    // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
+    const gaps = required.flatMap((tag): TagGap[] => {
+        const presence = tagPresence(tags[tag]);
+        return presence === "present" ? [] : [{ path: key(path, tag), presence }];
     });
+    return tagGapViolations(path, tags, gaps, r.provider ? "Provider defaultTags count." : undefined);
 }
 
 function judge(r: PolicyResource, required: readonly string[]): Verdict {
@@ -48,7 +45,7 @@ function judge(r: PolicyResource, required: readonly string[]): Verdict {
 export const resource = resourceRule({
     name: "aws-tagging-resource", cloud, controls, severity: "low", types: taggableTypes,
     description: "Every taggable resource carries the required tags (default: tenant and data-classification), its own or the provider's defaultTags.",
-    remediation: "Add the missing tags to the resource's tags (or to the provider's defaultTags.tags); components add them through baseTags().",
+    remediation: "Add the missing tags to the resource's tags (or to the provider's defaultTags.tags).",
     check: (r, config) => judge(r, config.requiredTags),
 });
 

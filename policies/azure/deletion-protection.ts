@@ -42,7 +42,7 @@ export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
     types: nativeStatefulTypes,
     description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account, PostgreSQL or MySQL flexible server) is protected from deletion by Pulumi in production.",
-    remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
+    remediation: "Pass the resource option protect: true (a staging or dev stack sets `environment` in this policy's config instead).",
     // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts statefulOptions).
     check: protectedInProduction,
 });
@@ -56,7 +56,7 @@ export const resourceGroup = resourceRule({
     name: "azure-deletion-protection-resource-group", cloud: "azure", controls: [...controls], severity: "high",
     types: [resourceGroupType],
     description: "A resource group (whose deletion deletes every resource in it) is protected from deletion by Pulumi in production.",
-    remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
+    remediation: "Pass the resource option protect: true (a staging or dev stack sets `environment` in this policy's config instead).",
     check: protectedInProduction,
 });
 
@@ -103,7 +103,7 @@ export const armDeployment = resourceRule({
 export const managementLock = resourceRule({
     name: "azure-deletion-protection-management-lock", cloud: "azure", controls: [...controls], severity: "low", enforcement: "advisory",
     types: [...managementLockTypes],
-    description: "A management lock on PHI resources is CanNotDelete (ReadOnly also blocks the data-plane writes and key operations the platform needs).",
+    description: "A management lock on PHI resources is CanNotDelete (ReadOnly also blocks the data-plane writes and key operations the workload needs).",
     remediation: "Set level \"CanNotDelete\".",
     check: r => expect(r.props, "level", v => equalsAnyIgnoreCase(v, "CanNotDelete"), "\"CanNotDelete\""),
 });

@@ -1,9 +1,10 @@
 // TAGGING on Azure: every resource that takes tags carries each of config.requiredTags (default
 // tenant and data-classification). azure-native has no provider-level default tags (G19), so each
 // resource must carry its own; a type without a `tags` input is not judged (it is not in the list).
-import { resourceRule, Rule, Violation } from "../lib/rule";
+import { resourceRule, Rule } from "../lib/rule";
+import { TagGap, tagGapViolations } from "../lib/tag-gaps";
 import { tagPresence } from "../lib/unknowns";
-import { isUnknown, UNKNOWN } from "../lib/values";
+import { isUnknown } from "../lib/values";
 import { taggedKinds } from "./resource-types";
 
 const controls = ["TAGGING"] as const;
@@ -15,21 +16,18 @@ export const requiredTags = resourceRule({
     name: "azure-tagging-resource", cloud: "azure", controls: [...controls], severity: "low",
     types: taggedTypes,
     description: "Every taggable Azure resource carries each required tag (default: tenant and data-classification) with a value.",
-    remediation: "Set tags with each required tag (hipaa-cloud components use baseTags: tenant, environment, data-classification=phi, managed-by).",
+    remediation: "Add each missing tag to the resource's tags (azure-native has no provider-level default tags).",
     check: (r, config) => {
         const tags = r.props.tags;
         const wanted = config.requiredTags.map(t => JSON.stringify(t)).join(", ");
         if (isUnknown(tags)) return [{ property: "tags", found: tags, wanted: `tags ${wanted}` }];
         const given = tags && typeof tags === "object" ? tags as Record<string, unknown> : {};
-        const out: Violation[] = [];
-        for (const key of config.requiredTags) {
-            const value = given[key];
-            const presence = tagPresence(value);
-            if (presence === "present") continue;
-            // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
-            out.push({ property: `tags[${JSON.stringify(key)}]`, found: presence === "unknown" ? UNKNOWN : value, wanted: "a non-empty value" });
-        }
-        return out;
+        // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
+        const gaps = config.requiredTags.flatMap((key): TagGap[] => {
+            const presence = tagPresence(given[key]);
+            return presence === "present" ? [] : [{ path: `tags[${JSON.stringify(key)}]`, presence }];
+        });
+        return tagGapViolations("tags", tags, gaps);
     },
 });
 

@@ -43,7 +43,7 @@ const deletionPolicy = stackRule({
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
     description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
-    remediation: "Register the resource with `{ protect: true }` (components: statefulOptions in prod).",
+    remediation: "Register the resource with the resource option `{ protect: true }` (a staging or dev stack sets `environment` in this policy's config instead).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
         const out: Violation[] = [];

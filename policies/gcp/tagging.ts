@@ -3,6 +3,7 @@
 // lower-case on Google Cloud, so a required tag is looked up lower-cased and an upper-case key is a
 // finding of its own (the API rejects it).
 import { resourceRule, Rule, Violation } from "../lib/rule";
+import { TagGap, tagGapViolations } from "../lib/tag-gaps";
 import { tagPresence } from "../lib/unknowns";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { effectiveLabels } from "./common";
@@ -34,15 +35,13 @@ const labelled = resourceRule({
         for (const key of Object.keys(labels)) {
             if (key !== key.toLowerCase()) out.push({ property: `${path}["${key}"]`, found: key, wanted: `a lower-case key ("${key.toLowerCase()}")` });
         }
-        for (const tag of config.requiredTags) {
+        // A value unknown at preview is not a label that is there: judged at `pulumi up`, never a pass.
+        const gaps = config.requiredTags.flatMap((tag): TagGap[] => {
             const key = tag.toLowerCase();
-            const value = labels[key];
-            const presence = tagPresence(value);
-            if (presence === "present") continue;
-            // A value unknown at preview is not a label that is there: judged at `pulumi up`, never a pass.
-            out.push({ property: `${path}["${key}"]`, found: presence === "unknown" ? UNKNOWN : value, wanted: "a non-empty value (own label or provider defaultLabels)" });
-        }
-        return out;
+            const presence = tagPresence(labels[key]);
+            return presence === "present" ? [] : [{ path: `${path}["${key}"]`, presence }];
+        });
+        return [...out, ...tagGapViolations(path, labels, gaps, "Own labels and the provider's defaultLabels count.")];
     },
 });
 

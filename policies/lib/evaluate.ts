@@ -259,7 +259,9 @@ function toFinding(rule: Rule, enforcement: Enforcement, resource: PolicyResourc
         urn: resource?.urn ?? null,
         type: resource?.type ?? null,
         name: resource?.name ?? null,
-        message: withoutSecrets(violationMessage(resource, shown) + (unknown ? "" : ` ${rule.remediation}`), secrets),
+        // No remediation on an unknown value (nothing to change yet), nor on the rule's own "not applicable"
+        // (a limitation of the cloud: the remediation is what it says cannot be done).
+        message: withoutSecrets(violationMessage(resource, shown) + (unknown || v.notApplicable ? "" : ` ${rule.remediation}`), secrets),
         exempted: false,
         reason: null,
         unknown,

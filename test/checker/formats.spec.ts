@@ -1,5 +1,5 @@
 // Every report format, parsed back: the JSON shape of DESIGN.md, SARIF 2.1.0's structure, JUnit XML,
-// Markdown's matrix, Mermaid's header, and the text report's grouping. One stack with mandatory,
+// Markdown's matrix, Mermaid's header, and the text report's order. One stack with mandatory,
 // advisory and stack findings (program-basic, stack "untagged"), rendered in each format.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -99,11 +99,11 @@ describe("checker report formats", function () {
         assert.ok(lines.some(l => /^\s*class r\d+ mandatory$/.test(l)));
     });
 
-    it("text groups findings by control and ends with the summary", () => {
+    it("text orders findings by standing and severity (one heading each) and ends with the summary", () => {
         const text = out.text.stdout;
-        const tagging = text.indexOf("TAGGING - ");
-        const residency = text.indexOf("RESIDENCY - ");
-        assert.ok(tagging > 0 && residency > tagging, text);
+        const headings = text.split("\n").filter(l => /^(MANDATORY|ADVISORY|EXEMPTED), \w+ severity \(\d+\)$/.test(l));
+        assert.deepEqual(headings.map(h => h.replace(/ \(\d+\)$/, "")), ["MANDATORY, high severity", "MANDATORY, medium severity", "ADVISORY, low severity"], text);
+        assert.match(text, /^ {12}TAGGING \(Data classification tagging; 45 CFR 164\.310\(d\)\(2\)\(iii\)\): /m);
         assert.match(text, /MANDATORY fixture-tagging-bucket {2}aws:s3\/bucket:Bucket "bucket-0"/);
         assert.match(text.trimEnd().split("\n").pop()!, /^Summary: \d+ resources, 3 mandatory, 2 advisory, 0 exempted: FAIL/);
     });

@@ -43,10 +43,18 @@ describe("aws ENC-REST-CMK", () => {
             const bucket = res(BUCKET, "phi");
             const sse = res(SSE, "phi-sse", kmsRule("alias/aws/s3", "AES256"), { deps: { bucket: [bucket] } });
             const findings = runStack(s3Bucket, [bucket, sse]);
-            assert.equal(findings.length, 2);
+            // One cause, one finding: S3 reads no key without a KMS algorithm; the finding still names the key.
+            assert.equal(findings.length, 1);
             assert.ok(findings.every(f => f.urn === bucket.urn));
-            assert.match(findings[0].message, /rules\[0\]\.applyServerSideEncryptionByDefault\.sseAlgorithm is "AES256"; wanted "aws:kms" or "aws:kms:dsse".*phi-sse/);
-            assert.match(findings[1].message, /kmsMasterKeyId is "alias\/aws\/s3"/);
+            assert.match(findings[0].message, /rules\[0\]\.applyServerSideEncryptionByDefault\.sseAlgorithm is "AES256"; wanted "aws:kms" or "aws:kms:dsse", with rules\[0\]\.applyServerSideEncryptionByDefault\.kmsMasterKeyId naming a customer-managed key.*phi-sse/);
+            assert.match(findings[0].message, /kmsMasterKeyId is "alias\/aws\/s3", not a customer-managed key/);
+            // With a KMS algorithm the key is a cause of its own.
+            const kms = res(SSE, "phi-sse", kmsRule("alias/aws/s3", "aws:kms"), { deps: { bucket: [bucket] } });
+            const [f] = runStack(s3Bucket, [bucket, kms]);
+            assert.match(f.message, /kmsMasterKeyId is "alias\/aws\/s3"; wanted/);
+            // An unknown algorithm leaves the key judged on its own: an AWS-managed key stays a mandatory finding.
+            const unknownAlgorithm = res(SSE, "phi-sse", kmsRule("alias/aws/s3", UNKNOWN as never), { deps: { bucket: [bucket] } });
+            assert.ok(runStack(s3Bucket, [bucket, unknownAlgorithm]).some(x => x.enforcement === "mandatory" && /alias\/aws\/s3/.test(x.message)));
         });
 
         it("requires the S3 Bucket Key for SSE-KMS but not for DSSE-KMS", () => {
@@ -61,7 +69,7 @@ describe("aws ENC-REST-CMK", () => {
             const good = res(BUCKET, "inline", { serverSideEncryptionConfiguration: { rule: kmsRule().rules[0] } });
             assert.deepEqual(runStack(s3Bucket, [good]), []);
             const bad = res(BUCKET, "inline", { serverSideEncryptionConfiguration: { rule: kmsRule("alias/aws/s3", "AES256").rules[0] } });
-            assert.equal(runStack(s3Bucket, [bad]).length, 2);
+            assert.equal(runStack(s3Bucket, [bad]).length, 1);
         });
 
         it("reports a key unknown at preview as an advisory unknown finding", () => {
@@ -119,7 +127,7 @@ describe("aws ENC-REST-CMK", () => {
                 const logs = res(BUCKET, "logs");
                 const logging = res(LOGGING, "phi-logging", {}, { deps: { bucket: [copy], targetBucket: [logs] } });
                 const findings = runStack(s3Bucket, [copy, aes(copy, "copy-sse"), logs, aes(logs), logging]).filter(f => f.urn === copy.urn);
-                assert.equal(findings.length, 2);
+                assert.equal(findings.length, 1);
                 assert.ok(findings.every(f => !f.exempted && f.enforcement === "mandatory"));
             });
 
@@ -135,7 +143,7 @@ describe("aws ENC-REST-CMK", () => {
                 const logs = res(BUCKET, "logs");
                 const logging = res(LOGGING, "l", { bucket: UNKNOWN, targetBucket: UNKNOWN }, { deps: { bucket: [phi] } });
                 const findings = runStack(s3Bucket, [phi, phiSse, logs, aes(logs), logging]).filter(f => f.urn === logs.urn);
-                assert.equal(findings.length, 2);
+                assert.equal(findings.length, 1);
                 assert.ok(all(findings, false));
             });
 

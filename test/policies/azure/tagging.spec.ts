@@ -16,10 +16,11 @@ describe("azure TAGGING", () => {
     });
     describe("azure-tagging-resource", () => {
         it("passes a resource with the required tags", () => assertPasses(runOn(rules.requiredTags, storageAccount())));
-        it("fails a resource without tags, naming each missing tag", () => {
+        it("fails a resource without tags, naming each missing tag in one finding", () => {
             const f = runOn(rules.requiredTags, withProp(vaultKey(), "tags", undefined));
             assertFails(f, C, "tags[\"data-classification\"]");
-            assert.equal(f.length, 2);
+            assertFails(f, C, "tags[\"tenant\"]");
+            assert.equal(f.length, 1);
         });
         it("fails an empty tag value", () => assertFails(runOn(rules.requiredTags, withProp(storageAccount(), "tags", { tenant: "", "data-classification": "phi" })), C, "tags[\"tenant\"]"));
         it("reads the required tags from the pack config", () =>
