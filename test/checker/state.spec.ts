@@ -12,7 +12,7 @@ import { readState } from "../../checker/state";
 import { checkState, checkStates } from "../../checker/state-check";
 import { credentialName, stateRules } from "../../checker/state-secrets";
 import { rules as packRules } from "../../policies/pack";
-import { tempDir } from "./helpers";
+import { runCli, spawnTimeout, tempDir } from "./helpers";
 
 const sig = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -100,6 +100,13 @@ describe("check --state: reading a state file", () => {
     it("refuses a file that is not a regular file", () => {
         assert.throws(() => readState("/dev/zero"), /--state \/dev\/zero: is a character device; expected a regular file/);
         assert.throws(() => readState(path.join(dir, "absent.json")), /no such file/);
+    });
+
+    it("refuses a file over the limit before reading it", () => {
+        const file = path.join(dir, "huge.json");
+        fs.writeFileSync(file, "");
+        fs.truncateSync(file, 64 * 1024 * 1024 + 1);
+        refused(file, /larger than 64 MiB, the limit for this file/);
     });
 
     it("refuses a state an interrupted update left (pending_operations), naming the operations", () => {
@@ -197,6 +204,10 @@ describe("check --state: what the policies see", () => {
         assert.equal(unprotected.length, 1);
         const isProtected = findingsOf(exported([{ ...rds("db", {}), protect: true }]), /deletion-protection-protect/);
         assert.equal(isProtected.length, 0);
+        // `protect` in the state is Pulumi's own guard only: a cloud-side deletion protection the outputs say is off is still a finding.
+        const claimed = findingsOf(exported([{ ...rds("db", { deletionProtection: false }, { deletionProtection: true }), protect: true }]), /deletion-protection/);
+        assert.ok(claimed.some(f => f.policy === "aws-deletion-protection-rds-database" && /deletionProtection is false/.test(f.message)), claimed.map(f => f.message).join("\n"));
+        assert.ok(!claimed.some(f => f.policy === "aws-deletion-protection-protect"));
         // A replaced copy the engine has not deleted yet still exists: hiding an insecure one behind delete: true fails.
         const pending = findingsOf(exported([{ ...rds("db", { publiclyAccessible: true }), delete: true }, { ...rds("db", { publiclyAccessible: false }) }]), /public-access-rds/);
         assert.equal(pending.length, 1);
@@ -314,5 +325,27 @@ describe("check --state DIR: a fleet", () => {
         assert.equal(errors.length, 1);
         assert.match(errors[0].message, /b\.json: has neither deployment nor checkpoint/);
         assert.throws(() => checkStates(tempDir("state-empty"), packRules, emptyPolicyConfig), /no state files/);
+    });
+});
+
+describe("check --state: the command line", function () {
+    this.timeout(spawnTimeout);
+
+    it("exits 1 on a mandatory finding, 0 on none, 2 on a state it cannot read or an argument that needs a program", async () => {
+        const failing = await runCli(["check", "--state", exported([rds("db", { password: "Pa55word-in-state" })]), "--format", "json"]);
+        assert.equal(failing.code, 1, failing.stderr);
+        const report = JSON.parse(failing.stdout);
+        assert.equal(report.stack, "prod");
+        assert.ok(report.findings.some((f: { policy: string }) => f.policy === "hipaa-cloud-state-plaintext-secret"));
+        assert.ok(!failing.stdout.includes("Pa55word-in-state"));
+        const empty = await runCli(["check", "--state", exported([])]);
+        assert.equal(empty.code, 0, empty.stderr);
+        assert.match(empty.stdout, /nothing was judged/);
+        const bad = await runCli(["check", "--state", write("{}")]);
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /neither deployment nor checkpoint/);
+        const mixed = await runCli(["check", "--state", exported([]), "--stack", "demo"]);
+        assert.equal(mixed.code, 2);
+        assert.match(mixed.stderr, /--state .* judges a state file, with no program to run: leave out --stack/);
     });
 });
