@@ -2,7 +2,7 @@
 // checker's plain-text secret rule beside the pack's; a folder of state files is a fleet run, one
 // report per file, as --all-stacks gives one per stack.
 import * as path from "node:path";
-import type { Rule } from "../policies/lib/rule";
+import { judgesType, Rule } from "../policies/lib/rule";
 import { judge, JudgeTarget } from "./check";
 import { CheckError, messageOf } from "./errors";
 import type { PolicyConfig } from "./evaluate";
@@ -13,6 +13,9 @@ import { plaintextSecrets, stateRules } from "./state-secrets";
 /** One state file judged: the pack's rules (`rules`) and the plain-text secret rule over its resources. */
 export function checkState(file: string, rules: readonly Rule[], policyConfig: PolicyConfig, strict = false): CheckReport {
     const state = readState(file);
+    // A resource of a type the rules judge as a cloud resource cannot be a component: `custom: false` on it would hide it.
+    const hidden = state.resources.find(r => !r.custom && rules.some(rule => rule.kind === "resource" && judgesType(rule, r.type)));
+    if (hidden) throw new CheckError(`--state ${file}: ${hidden.urn} says custom: false (a component), but ${hidden.type} is a provider's resource type the rules judge; a component of that type does not exist`);
     const found = plaintextSecrets(state.resources);
     // A state has no program and no config: each resource names its provider, with that provider's inputs
     // (region, default tags) as the engine recorded them; the report names the file as its program.

@@ -193,6 +193,9 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
             define(propertyDependencies, k, v);
         }
     }
+    // A component has no id: a resource with one that says `custom: false` would be left out of what the
+    // policies see (they judge custom resources), and of coverage, as if it held nothing.
+    if (r.custom !== true && typeof r.id === "string" && r.id !== "") throw refuse(file, `${where}: custom is ${kindOf(r.custom)} but the resource has an id; only a custom resource has one`);
     const stateInputs = decodeValues(file, `${where}.inputs`, r.inputs);
     const stateOutputs = decodeValues(file, `${where}.outputs`, r.outputs);
     // An output named in additionalSecretOutputs is secret to the engine whatever the file says of it.

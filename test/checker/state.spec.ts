@@ -138,6 +138,12 @@ describe("check --state: reading a state file", () => {
         refused(exported([{ ...rds("db", {}), urn: "arn:aws:rds:db" }]), /is not a Pulumi URN/);
     });
 
+    it("refuses a cloud resource that says it is a component (custom: false), which would leave it unjudged and uncounted", () => {
+        refused(exported([{ ...rds("db", { publiclyAccessible: true }), custom: false }]), /custom is boolean false but the resource has an id/);
+        const { id: _id, ...noId } = rds("db", { publiclyAccessible: true });
+        assert.throws(() => judge(exported([{ ...noId, custom: false }])), /says custom: false \(a component\), but aws:rds\/instance:Instance is a provider's resource type the rules judge/);
+    });
+
     it("keeps a property named __proto__ as a property, never the object's prototype", () => {
         const file = write(fs.readFileSync(exported([rds("db", {})]), "utf8").replace('"engine": "postgres"\n', '"engine": "postgres", "__proto__": {"publiclyAccessible": false}\n'));
         const db = readState(file).resources.find(r => r.name === "db")!;
