@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { secretTexts, withoutSecrets } from "../policies/lib/secrets";
 import type { Rule } from "../policies/lib/rule";
 import { coverageOf, isCloudResource, NotJudged, strictPolicy } from "../policies/lib/coverage";
-import type { Finding } from "../policies/lib/evaluate";
+import { enforcementOf, Finding } from "../policies/lib/evaluate";
 import { CheckError, messageOf } from "./errors";
 import { evaluateResources, PolicyConfig, settingsOf } from "./evaluate";
 import { transpileTypeScript } from "./hooks";
@@ -13,8 +13,15 @@ import type { ProgramRun } from "./program-process";
 import { attachDefaultProviders } from "./providers";
 import { policyResourcesOf } from "./registration";
 import { buildReport, CheckReport } from "./report/model";
+import type { Project } from "./project";
 import { sdkStatement } from "./sdk-versions";
 import type { Target } from "./target";
+
+/** What judge() reads of a target: a program's (target.ts), or a state file's (state-check.ts), which has no program to run. */
+export type JudgeTarget = Pick<Target, "stack" | "stackFile" | "config"> & { project: Pick<Project, "name" | "main"> & { dir?: string } };
+
+/** What was registered (a program's run), or what a state holds (`deployed`: nothing in it waits for a deployment). */
+export type JudgeRun = Pick<ProgramRun, "resources" | "unknownInvokes" | "log"> & { deployed?: boolean };
 
 /** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
 export function loadRules(module: string | undefined): readonly Rule[] {
@@ -39,23 +46,44 @@ export function loadRules(module: string | undefined): readonly Rule[] {
  * names the stack (a stack was asked for). `strict` (--strict): every cloud resource no rule judged is a
  * mandatory finding naming it, its type and why.
  */
-export function judge(target: Target, run: Pick<ProgramRun, "resources" | "unknownInvokes" | "log">, rules: readonly Rule[], policyConfig: PolicyConfig,
+export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[], policyConfig: PolicyConfig,
     named: boolean, strict = false): CheckReport {
     const policyResources = attachDefaultProviders(policyResourcesOf(run.resources), target.config.values, target.project.name, target.stack);
     const evaluation = evaluateResources(rules, policyResources, policyConfig);
     const { exemptions, outcomes } = evaluation;
     const coverage = coverageOf(run.resources.filter(isCloudResource), outcomes, rules, name => settingsOf(policyConfig, name));
-    const findings = strict ? [...evaluation.findings, ...coverage.notJudgedResources.map(notJudgedFinding)] : evaluation.findings;
+    const judged = run.deployed ? evaluation.findings.map(f => asDeployed(f, rules, policyConfig)) : evaluation.findings;
+    const findings = strict ? [...judged, ...coverage.notJudgedResources.map(notJudgedFinding)] : judged;
     // What the program printed may hold a value it marked secret: no report shows one.
     const secrets = policyResources.flatMap(secretTexts);
     return buildReport({
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
         policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict,
         log: run.log.map(line => withoutSecrets(line, secrets)),
-        sdk: sdkStatement(target.project.dir, run.resources.map(r => r.type)),
+        // A state file ran no program: no SDK judged it, so the report names none.
+        sdk: target.project.dir === undefined ? undefined : sdkStatement(target.project.dir, run.resources.map(r => r.type)),
     });
 }
 
+
+/** How violationMessage (policies/lib/rule.ts) says a value is unknown at preview. */
+const previewUnknown = "is unknown during preview (it is judged for real at `pulumi up`)";
+
+/**
+ * A finding on a deployed state whose value could not be read (a secret the state holds encrypted, or a
+ * value the state records as not known). At preview such a finding is advisory, because `pulumi up`
+ * judges the real value; a state is what `pulumi up` left, so nothing will judge it later: it keeps its
+ * policy's enforcement (mandatory unless the policy is advisory), and says why. Otherwise a program could
+ * wrap `publiclyAccessible: true` in pulumi.secret and pass an audit of its encrypted state.
+ */
+function asDeployed(f: Finding, rules: readonly Rule[], policyConfig: PolicyConfig): Finding {
+    if (!f.unknown || f.enforcement === "mandatory") return f;
+    const rule = rules.find(r => r.name === f.policy);
+    const enforcement = rule ? enforcementOf(rule, settingsOf(policyConfig, f.policy)) : "mandatory";
+    const message = f.message.replace(previewUnknown, "cannot be read from the state (it holds the value encrypted, or records it as not known), so it cannot be shown compliant") +
+        (rule ? ` ${rule.remediation}` : "");
+    return { ...f, enforcement: enforcement === "advisory" ? "advisory" : "mandatory", message };
+}
 
 /** --strict: a not-judged cloud resource as a mandatory finding. */
 function notJudgedFinding(r: NotJudged): Finding {

@@ -12,6 +12,7 @@ import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
 import { ProgramProcess } from "./program-process";
 import { CheckReport, PolicyInfo, policyInfo, RenderInput, withPolicyConfigStatement } from "./report/model";
+import { stateRules } from "./state-secrets";
 import { resolveTarget } from "./target";
 import { policyConfigStatement } from "./weakening";
 
@@ -90,6 +91,15 @@ function write(text: string, out: string | undefined): void {
 }
 
 async function check(args: CheckArgs): Promise<number> {
+    if (args.state !== undefined) {
+        const pack = loadPack(args);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { checkStates } = require("./state-check") as typeof import("./state-check");
+        const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
+        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
+        write(render(args.format, input), args.out);
+        return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
+    }
     if (args.allStacks) {
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -128,8 +138,12 @@ interface Pack {
 
 function loadPack(args: CheckArgs): Pack {
     const rules = loadRules(args.rules);
-    const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, rules) : emptyPolicyConfig;
-    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, rules, args.rules), policies: rules.map(policyInfo) };
+    // The state rule's name is known to every run's policy config (one config serves a program and its state);
+    // a state run judges with it (state-check.ts adds it per state file).
+    const withState = [...rules, ...stateRules()];
+    const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, withState) : emptyPolicyConfig;
+    const judged = args.state !== undefined ? withState : rules;
+    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, judged, args.rules), policies: judged.map(policyInfo) };
 }
 
 function listPolicies(args: PoliciesArgs): number {

@@ -17,6 +17,9 @@ export const dynamicResourceType = "pulumi-nodejs:dynamic:Resource";
 /** The policy name --strict findings carry: the checker's own, not a policy of the pack (whose listing stays the pack's). */
 export const strictPolicy = "hipaa-cloud-strict-coverage";
 
+/** The policy name of the checker's plain-text secret findings on a state file (checker/state-secrets.ts): not a policy of the pack either. */
+export const plaintextSecretPolicy = "hipaa-cloud-state-plaintext-secret";
+
 /** A resource coverage counts: a custom resource other than a provider and `pulumi:*`, or a remote component. */
 export interface CoverageResource { urn: string; type: string; name: string; remote?: boolean }
 
@@ -45,9 +48,17 @@ export function isCloudResource(r: { type: string; custom?: boolean; remote?: bo
     return r.custom !== false && !r.type.startsWith("pulumi:") && !stateOnlyPackages.has(r.type.split(":")[0]);
 }
 
+/**
+ * Policies whose outcomes do not make a resource judged either: the checker's plain-text secret finding
+ * on a state (checker/state-secrets.ts) reads every resource's values for a credential, like TAGGING reads
+ * every resource's tags, and says nothing about what the resource does with PHI.
+ */
+export const coverageBlindPolicies: ReadonlySet<string> = new Set([plaintextSecretPolicy]);
+
 /** Whether an outcome makes its resource judged: a rule beyond TAGGING/RESIDENCY decided something about it. */
 export function judgesResource(o: Outcome): boolean {
     if (o.outcome === "not-applicable" && o.otherKind) return false;
+    if (coverageBlindPolicies.has(o.policy)) return false;
     return o.controls.some(c => !coverageBlindControls.includes(c));
 }
 
