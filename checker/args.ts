@@ -33,7 +33,7 @@ export const usage = `hipaa-cloud: check a Pulumi program against the HIPAA poli
 
 Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
-                    [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid]
+                    [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid|oscal]
                     [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
                     [--rules MODULE] [--strict]
   hipaa-cloud check --state FILE|DIR [--policy-config FILE] [--format F] [--out FILE] [--strict]
@@ -49,7 +49,8 @@ check:
                         set in every stack
   --config-file FILE    a stack file (Pulumi.<stack>.yaml) to take the config from, instead of --stack
   --policy-config FILE  policy config, as \`pulumi preview --policy-pack-config\` takes it
-  --format F            text (default), json, markdown, sarif, junit or mermaid
+  --format F            text (default), json, markdown, sarif, junit, mermaid or oscal (OSCAL 1.1.3
+                        assessment results)
   --out FILE            write the report to FILE instead of standard output
   --all-stacks          check every stack file, in parallel: up to one process per core (--jobs), each
                         checking stacks in turn, each stack in a fresh Pulumi runtime state

@@ -1,7 +1,7 @@
 // The report formats, by name. Each renderer loads only when asked for (junit pulls in an XML builder).
 import type { RenderInput } from "./model";
 
-export const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid"] as const;
+export const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid", "oscal"] as const;
 export type Format = typeof formats[number];
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -12,6 +12,7 @@ const renderers: Record<Format, () => (input: RenderInput) => string> = {
     sarif: () => (require("./sarif") as typeof import("./sarif")).renderSarif,
     junit: () => (require("./junit") as typeof import("./junit")).renderJunit,
     mermaid: () => (require("./mermaid") as typeof import("./mermaid")).renderMermaid,
+    oscal: () => (require("./oscal") as typeof import("./oscal")).renderOscal,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -155,7 +155,7 @@ describe("checker verdict: the program cannot decide it", function () {
     });
 
     it("never shows a value the program marked secret, in any report format", async () => {
-        const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid"];
+        const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid", "oscal"];
         const runs = await Promise.all(formats.map(f => runCli(["check", "--program", path.join(fixtures, "program-secrets"), "--format", f])));
         runs.forEach((r, i) => {
             assert.equal(r.code, 1, `${formats[i]}: ${r.stderr}`);
@@ -171,10 +171,10 @@ describe("checker verdict: the program cannot decide it", function () {
     });
 
     it("says in every report that --rules replaced the hipaa pack, beside the verdict", async () => {
-        const [text, json, markdown, sarif, junit] = await Promise.all(["text", "json", "markdown", "sarif", "junit"].map(f => checkFixture("program-basic", "--format", f)));
+        const [text, json, markdown, sarif, junit, oscal] = await Promise.all(["text", "json", "markdown", "sarif", "junit", "oscal"].map(f => checkFixture("program-basic", "--format", f)));
         const said = /Judged by the \d+ rules of --rules \S*test\/fixtures\/rules\.ts, not by the hipaa pack: this verdict is not the pack's\./;
         assert.match(text.stdout.trimEnd().split("\n").slice(-3).join("\n"), said);
         assert.match(JSON.parse(json.stdout).rules.module, /test\/fixtures\/rules\.ts$/);
-        for (const r of [markdown, sarif, junit]) assert.match(r.stdout, said);
+        for (const r of [markdown, sarif, junit, oscal]) assert.match(r.stdout, said);
     });
 });
