@@ -36,6 +36,8 @@ export const T = {
     roleAssignment: "azure-native:authorization:RoleAssignment",
     /** Azure SQL logical server: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlServer: "azure-native:sql:Server",
+    /** An Azure AI services (Cognitive Services) account, e.g. AI Vision (`kind: "ComputerVision"`): PHI passes through it. */
+    cognitiveAccount: "azure-native:cognitiveservices:Account",
 } as const;
 
 /** Cosmos DB accounts (PHI stores beyond CONTROLS.md's matrix), under azure-native 3's module and azure-native 2's. */

@@ -49,6 +49,8 @@ export const T = {
     serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     /** A Cloud SQL instance: a PHI store beyond CONTROLS.md's matrix, judged like the warehouse. */
     sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
+    /** A Google API enabled on a project (`service`): how a stack turns on the Vision API (issue 16). */
+    projectService: "gcp:projects/service:Service",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */

@@ -84,3 +84,7 @@ export const IAM_ROLE = ["aws:iam/role:Role"] as const;
 export const IAM_INSTANCE_PROFILE = ["aws:iam/instanceProfile:InstanceProfile"] as const;
 export const IAM_POLICY_ATTACHMENT = ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"] as const;
+
+/** AWS Organizations policies (the AI services opt-out is one of their types) and their attachments to a root, OU or account. */
+export const ORGANIZATIONS_POLICY = ["aws:organizations/policy:Policy"] as const;
+export const ORGANIZATIONS_POLICY_ATTACHMENT = ["aws:organizations/policyAttachment:PolicyAttachment"] as const;
