@@ -81,6 +81,13 @@ const schema = z.object({
          * several share an account and region: two stacks declaring it would each reset it when destroyed.
          */
         accountSettingsStack: z.string().regex(/^[\w.-]{1,100}$/, "a stack name").optional(),
+        /**
+         * The AWS Organizations root, OU or account id the AI services opt-out policy is attached to, when this
+         * stack runs with the organisation's management (or delegated administrator) rights; default none: the
+         * organisation declares the opt-out itself, and the pack reports that the stack cannot show it (analysis).
+         */
+        aiOptOutTargetId: z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
+            "an AWS Organizations root (r-...), OU (ou-...-...) or account id (12 digits)").optional(),
     }).strict().optional(),
     gcp: z.object({
         /** The Google Cloud project; default: the provider's `gcp:project`. */

@@ -54,6 +54,8 @@ export function contentProblem(content: unknown): string | typeof UNKNOWN | unde
 export const optOut = stackRule({
     name: "aws-ai-data-use-opt-out", cloud, controls, severity: "high", enforcement: "advisory",
     judges: ORGANIZATIONS_POLICY,
+    // An attachment is judged with the opt-out policy it attaches (its policyId names it).
+    reads: { policyId: ORGANIZATIONS_POLICY_ATTACHMENT },
     description: "A stack that lets a workload call Amazon Rekognition declares an attached AI services opt-out policy that opts every AI service out and locks child policies, so images are not stored or used to improve AWS's services; an opt-out policy anywhere is judged the same.",
     remediation: "Where the stack manages the organisation, add an aws.organizations.Policy of type AISERVICES_OPT_OUT_POLICY with content " +
         `${wantedContent} and an aws.organizations.PolicyAttachment to the root (hospital:aws.aiOptOutTargetId in the platform); else have the organisation's administrators attach it, and keep this advisory finding as the reminder.`,
