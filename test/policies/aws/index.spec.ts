@@ -130,6 +130,8 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:iam/policy:Policy": ["policy"],
             "aws:iam/rolePolicy:RolePolicy": ["policy"],
             "aws:iam/role:Role": ["inlinePolicies", "assumeRolePolicy"],
+            "aws:organizations/policy:Policy": ["type", "content"],
+            "aws:organizations/policyAttachment:PolicyAttachment": ["policyId", "targetId"],
         };
 
         it("reads only inputs that the SDK's Args declare", () => {
