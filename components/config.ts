@@ -9,7 +9,7 @@ import { cloudRegions, regionSources, regionsOffering } from "./regions";
 
 export const clouds = ["aws", "azure", "gcp"] as const;
 export const environments = ["prod", "staging", "dev"] as const;
-export const services = ["storage", "processing", "warehouse", "imaging"] as const;
+export const services = ["storage", "processing", "warehouse", "imaging", "analysis"] as const;
 export const processingProfiles = ["analytics", "genomics"] as const;
 export type Cloud = typeof clouds[number];
 export type Environment = typeof environments[number];
@@ -37,7 +37,7 @@ const schema = z.object({
     region: z.string({ message: "a region of the chosen cloud" }).min(1, "a region of the chosen cloud"),
     /** Default `prod`: the most protective. */
     environment: z.enum(environments, { message: `one of ${environments.join(", ")}` }).default("prod"),
-    /** Default: all four services. */
+    /** Default: every service (all five); a list given keeps exactly the services it names. */
     services: z.array(z.enum(services, { message: `each one of ${services.join(", ")}` }))
         .min(1, `at least one of ${services.join(", ")}`)
         .refine(list => new Set(list).size === list.length, "each service at most once")
@@ -81,6 +81,13 @@ const schema = z.object({
          * several share an account and region: two stacks declaring it would each reset it when destroyed.
          */
         accountSettingsStack: z.string().regex(/^[\w.-]{1,100}$/, "a stack name").optional(),
+        /**
+         * The AWS Organizations root, OU or account id the AI services opt-out policy is attached to, when this
+         * stack runs with the organisation's management (or delegated administrator) rights; default none: the
+         * organisation declares the opt-out itself, and the pack reports that the stack cannot show it (analysis).
+         */
+        aiOptOutTargetId: z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
+            "an AWS Organizations root (r-...), OU (ou-...-...) or account id (12 digits)").optional(),
     }).strict().optional(),
     gcp: z.object({
         /** The Google Cloud project; default: the provider's `gcp:project`. */

@@ -18,6 +18,10 @@ export interface PlatformOutputs {
     warehouse?: pulumi.Output<string>;
     /** The DICOM imaging store (HealthImaging datastore id, DICOM service URL, DICOM store id). */
     imaging?: pulumi.Output<string>;
+    /** The image-analysis endpoint the workloads call (Rekognition's private endpoint, AI Vision account endpoint, Vision API). */
+    analysis?: pulumi.Output<string>;
+    /** The identity allowed to call it (workload role ARN, workload identity's principal id, workload service account e-mail). */
+    analysisCaller?: pulumi.Output<string>;
 }
 
 /** What each cloud's `components/<cloud>/index.ts` exports. */

@@ -11,6 +11,7 @@ export const regionSources: Record<Cloud, RegionSource> = {
         regions: "AWS General Reference, 'AWS service endpoints' (commercial partitions), and AWS GovCloud (US)",
         services: {
             imaging: "AWS HealthImaging endpoints and quotas: us-east-1, us-west-2, eu-west-1, ap-southeast-2",
+            analysis: "Amazon Rekognition endpoints and quotas (AWS General Reference, image API operations)",
         },
     },
     azure: {
@@ -19,6 +20,7 @@ export const regionSources: Record<Cloud, RegionSource> = {
             imaging: "Azure products by region: Azure Health Data Services (DICOM service)",
             processing: "Azure products by region: Azure Synapse Analytics",
             warehouse: "Azure products by region: Azure Synapse Analytics",
+            analysis: "Azure AI Vision (Computer Vision) region availability",
         },
     },
     gcp: {
@@ -61,11 +63,17 @@ export const cloudRegions: Record<Cloud, readonly string[]> = {
 /**
  * Regions where a service is offered, for the services that are not offered everywhere. A service
  * with no entry runs in every region of its cloud (EMR, Redshift, S3, Cloud Storage, Dataproc,
- * BigQuery, Azure Storage all do).
+ * BigQuery, Azure Storage all do; the Cloud Vision API is global, with no regional choice the platform makes).
  */
 export const serviceRegions: Record<Cloud, Partial<Record<Service, readonly string[]>>> = {
     aws: {
         imaging: ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"],
+        // Rekognition's image operations; only regions read in the endpoint list are here (a region it
+        // reaches later is refused with this list, never admitted unread).
+        analysis: [
+            "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
+            "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-gov-west-1",
+        ],
     },
     azure: {
         imaging: [
@@ -76,6 +84,14 @@ export const serviceRegions: Record<Cloud, Partial<Record<Service, readonly stri
         ],
         processing: synapseRegions(),
         warehouse: synapseRegions(),
+        // An AI Vision (ComputerVision) account: the regions listed for the Image Analysis API.
+        analysis: [
+            "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
+            "westcentralus", "canadacentral", "brazilsouth", "uksouth", "westeurope", "northeurope", "francecentral",
+            "germanywestcentral", "switzerlandnorth", "swedencentral", "norwayeast", "australiaeast", "southeastasia",
+            "eastasia", "japaneast", "japanwest", "koreacentral", "centralindia", "uaenorth", "southafricanorth",
+            "usgovvirginia", "usgovarizona",
+        ],
     },
     gcp: {
         imaging: [

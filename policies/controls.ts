@@ -4,7 +4,7 @@
 export const controlIds = [
     "ENC-REST-CMK", "ENC-TRANSIT", "PUBLIC-ACCESS", "NETWORK-PRIVATE", "AUDIT-LOG", "LOG-INTEGRITY", "RETENTION",
     "BACKUP-VERSIONING", "DELETION-PROTECTION", "KEY-ROTATION", "LEAST-PRIVILEGE", "IDENTITY-AUTHN", "TAGGING",
-    "RESIDENCY",
+    "RESIDENCY", "AI-DATA-USE",
 ] as const;
 export type ControlId = typeof controlIds[number];
 
@@ -39,6 +39,10 @@ export const controls: Record<ControlId, Control> = {
         intent: "data-classification=phi and the tenant on every resource (supports accountability)." },
     "RESIDENCY": { id: "RESIDENCY", citation: "45 CFR 164.308(b)(1)", title: "Data residency",
         intent: "Resources only in approved, BAA-covered regions." },
+    "AI-DATA-USE": { id: "AI-DATA-USE", citation: "45 CFR 164.502(a); 45 CFR 164.308(b)(1)", title: "AI service data use",
+        intent: "PHI sent to an AI service is used only as the business associate agreement allows: never kept or used to " +
+            "improve the provider's service (AWS AI services opt-out), never sent on to hosts outside the hospital's list, " +
+            "never sent to an AI API outside the BAA." },
 };
 
 /** The citation a policy prints: its controls' citations, in order, without repeats. */

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { HospitalConfig } from "../config";
 import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
+import { ImageAnalysis } from "./analysis";
 import { Audit } from "./audit";
 import { Imaging } from "./imaging";
 import { Keys } from "./keys";
@@ -85,6 +86,20 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
             region: config.region,
         }, opts);
         outputs.imaging = imaging.datastoreId;
+    }
+    if (enabled.has("analysis")) {
+        const analysis = new ImageAnalysis(name("analysis"), {
+            ...common,
+            kmsKeyArn: keys.keyArn,
+            accessLogBucket: audit.accessLogBucketName,
+            region: config.region,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            endpointSecurityGroupId: network.endpointSecurityGroupId,
+            aiOptOutTargetId: config.aws?.aiOptOutTargetId,
+        }, opts);
+        outputs.analysis = analysis.endpoint;
+        outputs.analysisCaller = analysis.callerIdentity;
     }
     return outputs;
 }

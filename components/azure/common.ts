@@ -42,6 +42,8 @@ export const builtInRoles = {
     cryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
     /** Storage Blob Data Contributor: read and write blobs; for the Synapse workspace on its data lake. */
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /** Cognitive Services User: call an AI services account's APIs with an Entra token; no key listing, no management. */
+    cognitiveServicesUser: "a97b65f3-24c7-4388-baec-2e87135dc908",
 } as const;
 
 /** The full role definition id of a built-in role in the deploying subscription. */

@@ -15,6 +15,7 @@ import { EncryptedStorage } from "./storage";
 import { SynapseWorkspace } from "./synapse";
 import { DedicatedSqlPool } from "./warehouse";
 import { DicomImaging } from "./imaging";
+import { ImageAnalysis } from "./analysis";
 
 /** Whether the hospital needs the shared Synapse workspace. */
 export function needsSynapse(services: readonly Service[]): boolean {
@@ -27,6 +28,7 @@ export function keyConsumers(services: readonly Service[]): string[] {
         ...(services.includes("storage") ? ["storage"] : []),
         ...(needsSynapse(services) ? ["synapse"] : []),
         ...(services.includes("imaging") ? ["dicom"] : []),
+        ...(services.includes("analysis") ? ["analysis"] : []),
     ];
 }
 
@@ -36,6 +38,7 @@ export function privateLinkGroups(services: readonly Service[]): PrivateLinkGrou
     if (services.includes("storage") || needsSynapse(services)) groups.push("blob");
     if (needsSynapse(services)) groups.push("dfs", "Sql", "SqlOnDemand", "Dev");
     if (services.includes("imaging")) groups.push("healthcareworkspace");
+    if (services.includes("analysis")) groups.push("account");
     return groups;
 }
 
@@ -92,6 +95,12 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (config.services.includes("imaging")) {
         const imaging = new DicomImaging(`${name}-imaging`, { ...scope, network, audit, keys }, opts);
         outputs.imaging = imaging.serviceUrl;
+    }
+
+    if (config.services.includes("analysis")) {
+        const analysis = new ImageAnalysis(`${name}-analysis`, { ...scope, network, audit, keys }, opts);
+        outputs.analysis = analysis.endpoint;
+        outputs.analysisCaller = analysis.callerIdentity;
     }
 
     return outputs;

@@ -21,6 +21,7 @@ export const privateLinkZones = {
     SqlOnDemand: ["privatelink.sql.azuresynapse.net"],
     Dev: ["privatelink.dev.azuresynapse.net"],
     healthcareworkspace: ["privatelink.workspace.azurehealthcareapis.com", "privatelink.dicom.azurehealthcareapis.com"],
+    account: ["privatelink.cognitiveservices.azure.com"],
     azuremonitor: [
         "privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com",
         "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net",

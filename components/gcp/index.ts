@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HospitalConfig, HospitalConfigError, namespace } from "../config";
 import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
+import { ImageAnalysis, visionService } from "./analysis";
 import { Audit } from "./audit";
 import { Imaging } from "./imaging";
 import { Keys, ServiceAgent } from "./keys";
@@ -12,7 +13,7 @@ import { Processing } from "./processing";
 import { Storage } from "./storage";
 import { Warehouse } from "./warehouse";
 
-export { Audit, Imaging, Keys, Network, Processing, Storage, Warehouse };
+export { Audit, ImageAnalysis, Imaging, Keys, Network, Processing, Storage, Warehouse };
 
 /** The project: `hospital:gcp.project`, else the provider's `gcp:project`; a config error naming both if neither is set. */
 export function resolveProject(config: HospitalConfig): string {
@@ -44,7 +45,10 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const opts = { parent };
     const on = (service: string) => config.services.includes(service as never);
 
-    const network = new Network(`${t}-network`, { ...common, cidr: config.network.cidr, accessPolicy: config.gcp?.accessPolicy }, opts);
+    const network = new Network(`${t}-network`, {
+        ...common, cidr: config.network.cidr, accessPolicy: config.gcp?.accessPolicy,
+        moreRestrictedServices: on("analysis") ? [visionService] : [],
+    }, opts);
     const keys = new Keys(`${t}-keys`, { ...common, agents: agentsFor(config.services) }, opts);
     const grant = (agent: ServiceAgent) => {
         const g = keys.grants[agent];
@@ -72,6 +76,10 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         ...common, keyId: keys.keyId, keyGrant: grant("healthcare"), admins: config.admins,
     }, opts) : undefined;
 
+    const analysis = on("analysis") ? new ImageAnalysis(`${t}-analysis`, {
+        ...common, keyId: keys.keyId, keyGrant: grant("storage"), usageLogBucket,
+    }, opts) : undefined;
+
     return {
         keyId: keys.keyId,
         networkId: network.network.id,
@@ -80,5 +88,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         processing: processing?.cluster.name,
         warehouse: warehouse?.dataset.id,
         imaging: imaging?.dicomStore.id,
+        analysis: analysis?.endpoint,
+        analysisCaller: analysis?.callerIdentity,
     };
 }

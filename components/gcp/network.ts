@@ -21,6 +21,8 @@ export interface NetworkArgs extends GcpArgs {
      * Controls perimeter restricts `restrictedServices` to the project; default none (no perimeter).
      */
     accessPolicy?: string;
+    /** Google APIs the perimeter restricts beyond `restrictedServices` (e.g. vision.googleapis.com for image analysis); default none. */
+    moreRestrictedServices?: readonly string[];
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -76,7 +78,7 @@ export class Network extends pulumi.ComponentResource {
                 perimeterType: "PERIMETER_TYPE_REGULAR",
                 status: {
                     resources: [pulumi.interpolate`projects/${number}`],
-                    restrictedServices: [...restrictedServices],
+                    restrictedServices: [...restrictedServices, ...(args.moreRestrictedServices ?? [])],
                     // Inside the VPC, only the restricted services are reachable through the perimeter.
                     vpcAccessibleServices: { enableRestriction: true, allowedServices: ["RESTRICTED-SERVICES"] },
                 },

@@ -1,5 +1,6 @@
 // Every aws policy of the pack, one control per file (policies/aws/<control-id>.ts).
 import type { Rule } from "../lib/rule";
+import { rules as aiDataUse } from "./ai-data-use";
 import { rules as auditLog } from "./audit-log";
 import { rules as backupVersioning } from "./backup-versioning";
 import { rules as deletionProtection } from "./deletion-protection";
@@ -30,4 +31,5 @@ export const rules: Rule[] = [
     ...identityAuthn,
     ...tagging,
     ...residency,
+    ...aiDataUse,
 ];

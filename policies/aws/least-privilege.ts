@@ -1,13 +1,14 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown } from "../lib/values";
+import { expect, notInStack, notOfKind, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isTrue } from "./support/inputs";
 import { containersOf } from "./support/containers";
-import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
+import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions } from "./support/rekognition";
+import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
+import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET, VPC_ENDPOINT } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -233,4 +234,103 @@ export const ecsTaskDefinition = resourceRule({
     },
 });
 
-export const rules: Rule[] = [ecsTaskDefinition, ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy];
+
+const wantedDetect = "only Rekognition detect calls (rekognition:Detect..., no wildcard before Detect, no NotAction)";
+
+/** What a statement that grants Rekognition allows beyond the detect calls, or []. */
+function beyondDetect(s: Statement, at: string): Violation[] {
+    if (!mayAllow(s)) return [];
+    if (s.NotAction !== undefined) return [{ property: `${at}.NotAction`, found: s.NotAction, wanted: wantedDetect }];
+    const extra = rekognitionActions(s).filter(a => !isDetectOnly(a));
+    return extra.length ? [{ property: `${at}.Action`, found: extra, wanted: wantedDetect,
+        note: "Beyond the stateless detect calls, Rekognition keeps what it is given (collections, face vectors, custom models)." }] : [];
+}
+
+/**
+ * Whether an S3 resource pattern reaches objects of more than the buckets it names: wildcards only, a
+ * wildcard in the bucket part of an S3 ARN (`arn:aws:s3:::*`, `arn:aws:s3:::stmary-*`), or a wildcard
+ * before it (`arn:aws:s3:*:*:*`). NotResource reaches all but some.
+ */
+function readsEveryBucket(s: Statement): boolean {
+    if (s.NotResource !== undefined) return true;
+    return strings(s.Resource).some(p => {
+        const arn = /^arn:[^:*?]+:s3:::([^/]*)/.exec(p);
+        return arn ? /[*?]/.test(arn[1]) : /[*?]/.test(p);
+    });
+}
+
+/** `kms:ViaService` values that name S3 only (`s3.<region>.amazonaws.com`), under StringEquals. */
+function viaS3Only(s: Statement): boolean {
+    const values = conditionValues(s, "StringEquals", "kms:ViaService");
+    return values.length > 0 && values.every(v => typeof v === "string" && /^s3\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.com$/.test(v));
+}
+
+/**
+ * Issue 16: a policy that lets a workload call Rekognition is the image-analysis workload's; it may make
+ * the detect calls only, read images only where it names (never every object of every bucket), and use a
+ * key only through S3 (a `kms:ViaService` condition), so the role cannot decrypt PHI outside S3.
+ */
+export const rekognitionWorkload = resourceRule({
+    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: REKOGNITION_GRANT_TYPES,
+    description: "An IAM policy that grants Rekognition allows only the detect calls, reads S3 objects only of named buckets or prefixes, and allows kms:Decrypt/GenerateDataKey only with a StringEquals kms:ViaService condition naming S3.",
+    remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}} (ImageAnalysis does).",
+    check: r => {
+        const documents = documentsOf(r);
+        const out: Violation[] = [];
+        let grants = false;
+        for (const d of documents) {
+            if (isUnknown(d.statements)) { out.push({ property: d.property, found: UNKNOWN, wanted: wantedDetect }); continue; }
+            if (!d.statements.some(grantsRekognition)) continue;
+            grants = true;
+            d.statements.forEach((s, i) => {
+                const at = `${d.property}.Statement[${i}]`;
+                out.push(...beyondDetect(s, at));
+                if (!mayAllow(s)) return;
+                if (coversAction(s, "s3:GetObject") && readsEveryBucket(s)) {
+                    out.push({ property: `${at}.Resource`, found: s.NotResource ?? s.Resource, wanted: "the image bucket's input prefix (arn:aws:s3:::<bucket>/<prefix>*), not every object" });
+                }
+                if (["kms:Decrypt", "kms:GenerateDataKey"].some(a => coversAction(s, a)) && !viaS3Only(s)) {
+                    out.push({ property: `${at}.Condition`, found: s.Condition, wanted: "StringEquals kms:ViaService s3.<region>.amazonaws.com (the key used only through S3)" });
+                }
+            });
+        }
+        if (!grants && !out.length) return notOfKind("grants no Rekognition call");
+        return out;
+    },
+});
+
+/**
+ * Issue 16: a Rekognition interface endpoint admits only the detect calls. Without a policy an endpoint
+ * allows every call of every principal (the default full-access policy), including the calls that keep
+ * images in Rekognition (IndexFaces, collections), and other accounts' principals.
+ */
+export const rekognitionEndpointPolicy = resourceRule({
+    name: "aws-least-privilege-rekognition-endpoint-policy", cloud, controls, severity: "medium", types: VPC_ENDPOINT,
+    description: "A Rekognition VPC endpoint has an endpoint policy that allows only the detect calls, to named principals or under a condition that fixes who acts (aws:PrincipalAccount, aws:PrincipalOrgID).",
+    remediation: "Set policy to one Allow of rekognition:DetectLabels (DetectText, DetectModerationLabels) on \"*\" with Condition {\"StringEquals\": {\"aws:PrincipalAccount\": \"<account>\"}}.",
+    check: r => {
+        const name = r.props.serviceName;
+        if (isUnknown(name)) return [{ property: "serviceName", found: name, wanted: "a known service name" }];
+        if (!looksLikeRekognition(name)) return notOfKind("not a Rekognition endpoint");
+        if (r.props.policy === undefined || r.props.policy === null || r.props.policy === "") {
+            return [{ property: "policy", found: r.props.policy, wanted: "a policy of the detect calls only", note: "Without one the endpoint allows every Rekognition call of every principal." }];
+        }
+        const statements = statementsAt(r.props, "policy");
+        if (isUnknown(statements)) return [{ property: "policy", found: UNKNOWN, wanted: wantedDetect }];
+        const out: Violation[] = [];
+        statements.forEach((s, i) => {
+            const at = `policy.Statement[${i}]`;
+            if (!mayAllow(s)) return;
+            if (s.NotAction !== undefined) { out.push({ property: `${at}.NotAction`, found: s.NotAction, wanted: wantedDetect }); return; }
+            const extra = actionsOf(s).filter(a => !isDetectOnly(a));
+            if (extra.length) out.push({ property: `${at}.Action`, found: extra, wanted: wantedDetect });
+            const open = isPublicStatement(s);
+            if (open) out.push({ property: `${at}.Principal`, found: s.Principal ?? s.NotPrincipal, wanted: "named principals, or a Condition such as aws:PrincipalAccount", note: publicNote(s, open) });
+        });
+        if (!statements.some(mayAllow)) out.push({ property: "policy", found: r.props.policy, wanted: "an Allow of the detect calls (a policy that allows nothing breaks the workload)" });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [ecsTaskDefinition, ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy,
+    rekognitionWorkload, rekognitionEndpointPolicy];

@@ -7,6 +7,7 @@ import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, 
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
+import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
 import {
     DEFAULT_SECURITY_GROUP, EC2_INSTANCE, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
@@ -388,5 +389,43 @@ export const elasticIp = resourceRule({
     },
 });
 
+/**
+ * Issue 16: a workload that may call Rekognition reaches it through an interface endpoint of this stack, with
+ * private DNS, so the SDK's default endpoint (rekognition.<region>.amazonaws.com) resolves inside the VPC and
+ * images never cross the internet. The endpoint's service name must be Rekognition's exactly (a near miss
+ * such as `.Rekognition` names no service AWS has).
+ */
+export const rekognitionEndpoint = stackRule({
+    name: "aws-network-private-rekognition-endpoint", cloud, controls, severity: "high",
+    judges: REKOGNITION_GRANT_TYPES,
+    description: "A stack whose IAM policies grant Rekognition calls has an interface VPC endpoint for com.amazonaws.<region>.rekognition (or rekognition-fips) with private DNS, so images reach Rekognition only over the private network.",
+    remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group (ImageAnalysis does).",
+    check: stack => {
+        const endpoints = stack.ofType(...VPC_ENDPOINT).filter(e => looksLikeRekognition(e.props.serviceName) || isUnknown(e.props.serviceName));
+        const isPrivate = (e: PolicyResource) => isRekognitionServiceName(e.props.serviceName) && isTrue(e.props.privateDnsEnabled)
+            && typeof e.props.vpcEndpointType === "string" && e.props.vpcEndpointType.toLowerCase() === "interface";
+        const known = (e: PolicyResource) => ["serviceName", "privateDnsEnabled", "vpcEndpointType"].every(p => !isUnknown(e.props[p]));
+        const ok = endpoints.some(e => known(e) && isPrivate(e));
+        const unknown = !ok && endpoints.some(e => !known(e));
+        const grantors = new Set(rekognitionGrantors(stack));
+        return stack.ofType(...REKOGNITION_GRANT_TYPES).flatMap((r): Violation[] => {
+            if (!grantors.has(r)) {
+                // Unknown or unreadable documents are not judged here (LEAST-PRIVILEGE reads them).
+                let readable: boolean;
+                try { readable = documentsOf(r).every(d => !isUnknown(d.statements)); } catch { readable = false; }
+                return [readable
+                    ? { resource: r, property: "policy", found: undefined, wanted: "", doesNotApply: "grants no Rekognition call" }
+                    : { resource: r, property: "policy", found: UNKNOWN, wanted: "", notJudged: true }];
+            }
+            if (ok) return [];
+            return [{
+                resource: r, property: `${VPC_ENDPOINT[0]} (serviceName com.amazonaws.<region>.rekognition)`, found: unknown ? UNKNOWN : undefined,
+                wanted: "an Interface endpoint for Rekognition with privateDnsEnabled true in this stack",
+                note: unknown ? undefined : "This policy grants Rekognition calls, and no Rekognition interface endpoint with private DNS is in the stack: the calls, with the images, would go to Rekognition's public endpoint.",
+            }];
+        });
+    },
+});
+
 export const rules: Rule[] = [ecsService, elasticIp, ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
-    egress, routeTableAssociation, redshiftSubnetGroup];
+    egress, routeTableAssociation, redshiftSubnetGroup, rekognitionEndpoint];

@@ -47,6 +47,8 @@ export const T = {
     staticWebsite: "azure-native:storage:StorageAccountStaticWebsite",
     postgresFlexible: "azure-native:dbforpostgresql:Server",
     mysqlFlexible: "azure-native:dbformysql:Server",
+    /** An Azure AI services (Cognitive Services) account, e.g. AI Vision (`kind: "ComputerVision"`): PHI passes through it. */
+    cognitiveAccount: "azure-native:cognitiveservices:Account",
 } as const;
 
 /** Azure Cache for Redis: azure-native 3's `redis` module and azure-native 2's `cache` (still an alias). */

@@ -1,5 +1,6 @@
 // Every azure policy of the pack, one control per file (policies/azure/<control-id>.ts).
 import type { Rule } from "../lib/rule";
+import { rules as aiDataUse } from "./ai-data-use";
 import { rules as auditLog } from "./audit-log";
 import { rules as backupVersioning } from "./backup-versioning";
 import { rules as deletionProtection } from "./deletion-protection";
@@ -19,5 +20,5 @@ import { rules as tagging } from "./tagging";
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
     ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging,
-    ...residency, ...noSafeguard,
+    ...residency, ...noSafeguard, ...aiDataUse,
 ];

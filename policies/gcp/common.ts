@@ -78,6 +78,8 @@ export const T = {
     filestore: "gcp:filestore/instance:Instance",
     redis: "gcp:redis/instance:Instance",
     sqlUser: "gcp:sql/user:User",
+    /** A Google API enabled on a project (`service`): how a stack turns on the Vision API (issue 16). */
+    projectService: "gcp:projects/service:Service",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */

@@ -1,5 +1,6 @@
 // Every gcp policy of the pack, one control per file (policies/gcp/<control-id>.ts).
 import type { Rule } from "../lib/rule";
+import { rules as aiDataUse } from "./ai-data-use";
 import { rules as encRestCmk } from "./enc-rest-cmk";
 import { rules as encTransit } from "./enc-transit";
 import { rules as publicAccess } from "./public-access";
@@ -19,5 +20,5 @@ import { rules as noSafeguard } from "./no-safeguard";
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
     ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging, ...residency,
-    ...noSafeguard,
+    ...noSafeguard, ...aiDataUse,
 ];

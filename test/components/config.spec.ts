@@ -34,11 +34,26 @@ describe("hospital config", () => {
     it("fills every documented default", () => {
         const config = validateHospitalConfig({ ...good });
         assert.equal(config.environment, "prod");
-        assert.deepEqual(config.services, ["storage", "processing", "warehouse", "imaging"]);
+        assert.deepEqual(config.services, ["storage", "processing", "warehouse", "imaging", "analysis"]);
         assert.deepEqual(config.processing, { profile: "analytics", workers: 2 });
         assert.deepEqual(config.warehouse, { nodes: 2 });
         assert.deepEqual(config.retention, { auditDays: 2192, phiDays: 2190 });
         assert.deepEqual(config.network, { cidr: "10.40.0.0/16" });
+    });
+
+    it("keeps exactly the services an explicit list names: analysis only where it is listed", () => {
+        assert.deepEqual(validateHospitalConfig({ ...good, services: ["storage", "imaging"] }).services, ["storage", "imaging"]);
+        assert.deepEqual(validateHospitalConfig({ ...good, services: ["analysis"] }).services, ["analysis"]);
+        assert.deepEqual(rawConfigFromPulumi({ "hospital:services": "storage,analysis" }).services, ["storage", "analysis"]);
+    });
+
+    it("offers analysis by default in every region where the default list is accepted today, and refuses the default list where it is not offered", () => {
+        for (const region of ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"]) assert.ok(validateHospitalConfig({ ...good, region }).services.includes("analysis"), region);
+        assert.ok(validateHospitalConfig({ ...azure, region: "eastus2" }).services.includes("analysis"));
+        assert.ok(validateHospitalConfig({ ...gcp, region: "us-central1" }).services.includes("analysis"));
+        // Azure: DICOM offered in qatarcentral, AI Vision not listed there: the default list is refused naming analysis.
+        const problems = problemsOf({ ...azure, region: "qatarcentral" });
+        assert.deepEqual(problems.map(p => [p.key, p.value]), [["hospital:services", "analysis"]]);
     });
 
     it("reads lists written comma-separated and objects written as JSON, as `pulumi config set` stores them", () => {
@@ -58,11 +73,17 @@ describe("hospital config", () => {
         ["a region of another cloud", { ...good, region: "eastus" }, "hospital:region", /a region of aws/],
         ["a made-up region", { ...good, cloud: "gcp", region: "moon-central1", admins: ["group:a@b.org"] }, "hospital:region", /a region of gcp/],
         ["an unknown environment", { ...good, environment: "production" }, "hospital:environment", /prod, staging, dev/],
-        ["an unknown service", { ...good, services: ["storage", "ml"] }, "hospital:services.1", /storage, processing, warehouse, imaging/],
+        ["an unknown service", { ...good, services: ["storage", "ml"] }, "hospital:services.1", /storage, processing, warehouse, imaging, analysis/],
         ["no services", { ...good, services: [] }, "hospital:services", /at least one/],
         ["a service twice", { ...good, services: ["storage", "storage"] }, "hospital:services", /at most once/],
         ["imaging where HealthImaging is not offered", { ...good, region: "eu-west-2" }, "hospital:services", /imaging is not offered in aws region eu-west-2.*us-east-1/],
         ["DICOM where Azure Health Data Services is not offered", { ...good, cloud: "azure", region: "brazilsouth", admins: ["00000000-0000-0000-0000-000000000001"] }, "hospital:services", /imaging is not offered in azure region brazilsouth/],
+        ["analysis where Rekognition is not offered", { ...good, region: "eu-west-3", services: ["storage", "analysis"] }, "hospital:services", /analysis is not offered in aws region eu-west-3.*Rekognition.*us-east-1/],
+        ["analysis in capitals", { ...good, services: ["storage", "Analysis"] }, "hospital:services.1", /each one of .*analysis/],
+        ["analysis with a trailing space", { ...good, services: ["analysis "] }, "hospital:services.0", /each one of .*analysis/],
+        ["analysis with a zero-width space", { ...good, services: ["analy\u200bsis"] }, "hospital:services.0", /each one of .*analysis/],
+        ["analysis given twice", { ...good, services: ["analysis", "analysis"] }, "hospital:services", /at most once/],
+        ["a services value that is one string, not a list", { ...good, services: "analysis" }, "hospital:services", /array|list/],
         ["no administrator in prod", { ...good, admins: [] }, "hospital:admins", /at least one administrator in prod/],
         ["an administrator that is not an IAM ARN", { ...good, admins: ["alice"] }, "hospital:admins.0", /IAM role, user or group ARN/],
         ["an Azure administrator that is not an object id", { ...good, cloud: "azure", region: "eastus", admins: ["alice@hospital.org"] }, "hospital:admins.0", /Entra ID object id/],

@@ -134,3 +134,6 @@ export const IAM_ACCESS_KEY = ["aws:iam/accessKey:AccessKey"] as const;
 export const S3_WEBSITE = ["aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration", "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2"] as const;
 export const RDS_SUBNET_GROUP = ["aws:rds/subnetGroup:SubnetGroup"] as const;
 export const ELASTICACHE_SUBNET_GROUP = ["aws:elasticache/subnetGroup:SubnetGroup"] as const;
+/** AWS Organizations policies (the AI services opt-out is one of their types) and their attachments to a root, OU or account. */
+export const ORGANIZATIONS_POLICY = ["aws:organizations/policy:Policy"] as const;
+export const ORGANIZATIONS_POLICY_ATTACHMENT = ["aws:organizations/policyAttachment:PolicyAttachment"] as const;

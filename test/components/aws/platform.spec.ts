@@ -16,6 +16,7 @@ const C = {
     processing: "hipaa-cloud:aws:ProcessingCluster",
     warehouse: "hipaa-cloud:aws:Warehouse",
     imaging: "hipaa-cloud:aws:Imaging",
+    analysis: "hipaa-cloud:aws:ImageAnalysis",
 };
 const serviceTypes = ["aws:emr/cluster:Cluster", "aws:emr/securityConfiguration:SecurityConfiguration", "aws:redshift/cluster:Cluster"];
 
@@ -55,7 +56,7 @@ describe("components/aws buildPlatform with every service", () => {
 
     it("registers Keys, Network, Audit, the PHI bucket and the three service components under the platform", () => {
         const root = r.one(C.platform);
-        for (const type of [C.keys, C.network, C.audit, C.processing, C.warehouse, C.imaging]) {
+        for (const type of [C.keys, C.network, C.audit, C.processing, C.warehouse, C.imaging, C.analysis]) {
             assert.equal(r.one(type).parent, root.urn, type);
         }
         assert.deepEqual(topLevelBuckets(r).map(b => b.name), ["stmary-phi"]);
@@ -64,7 +65,7 @@ describe("components/aws buildPlatform with every service", () => {
     it("registers them in order: keys, network, audit, storage, then the services", () => {
         const root = r.one(C.platform);
         const order = r.resources.filter(x => x.parent === root.urn).map(x => x.type);
-        assert.deepEqual(order, [C.keys, C.network, C.audit, C.bucket, C.processing, C.warehouse, C.imaging]);
+        assert.deepEqual(order, [C.keys, C.network, C.audit, C.bucket, C.processing, C.warehouse, C.imaging, C.analysis]);
     });
 
     it("registers the EMR, Redshift and HealthImaging resources", () => {
@@ -100,6 +101,15 @@ describe("components/aws buildPlatform with every service", () => {
         assert.equal(await resolved<string>(outputs.auditLog), "arn:aws:cloudtrail:us-east-1:123456789012:trail/stmary-audit-trail");
         assert.equal(await resolved<string>(outputs.storage), "stmary-phi");
         for (const service of ["processing", "warehouse", "imaging"] as const) assert.ok(outputs[service], service);
+        assert.equal(await resolved<string>(outputs.analysis), "https://rekognition.us-east-1.amazonaws.com");
+        assert.match(await resolved<string>(outputs.analysisCaller), /^arn:aws:iam::123456789012:role\//);
+    });
+
+    it("composes ImageAnalysis with the platform's key, access-log bucket, subnets and endpoint group", () => {
+        const endpoint = r.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").find(e => e.parent === r.one(C.analysis).urn)!;
+        assert.equal(endpoint.inputs.serviceName, "com.amazonaws.us-east-1.rekognition");
+        assert.equal((endpoint.inputs.subnetIds as string[]).length, 2);
+        assert.equal(r.ofType("aws:organizations/policy:Policy").length, 0, "no opt-out policy unless hospital:aws.aiOptOutTargetId says where");
     });
 
     it("protects the key, buckets, trail and log groups in prod", () => {
@@ -139,10 +149,10 @@ describe("components/aws buildPlatform with storage only", () => {
     before(async () => { ({ r, outputs } = await platform({ services: ["storage"], environment: "dev", admins: [] })); });
 
     it("registers no EMR, Redshift or HealthImaging resources", () => {
-        for (const type of [C.processing, C.warehouse, C.imaging, ...serviceTypes, "aws:cloudcontrol/resource:Resource"]) {
+        for (const type of [C.processing, C.warehouse, C.imaging, C.analysis, ...serviceTypes, "aws:cloudcontrol/resource:Resource"]) {
             assert.equal(r.ofType(type).length, 0, type);
         }
-        assert.equal(outputs.processing ?? outputs.warehouse ?? outputs.imaging, undefined);
+        assert.equal(outputs.processing ?? outputs.warehouse ?? outputs.imaging ?? outputs.analysis ?? outputs.analysisCaller, undefined);
     });
 
     it("still registers keys, network, audit and the PHI bucket", () => {
@@ -179,6 +189,21 @@ describe("components/aws buildPlatform config", () => {
         const { r } = await platform({ services: ["processing"], aws: { accountSettingsStack: "stmary" } });
         assert.deepEqual(r.ofType("aws:emr/blockPublicAccessConfiguration:BlockPublicAccessConfiguration"), []);
         assert.equal(r.ofType("aws:emr/cluster:Cluster").length, 1);
+    });
+
+    it("attaches the AI services opt-out where hospital:aws.aiOptOutTargetId says, and then AI-DATA-USE finds nothing", async () => {
+        const { r } = await platform({ services: ["analysis"], aws: { aiOptOutTargetId: "ou-ab12-cdefgh34" } });
+        assert.equal(r.one("aws:organizations/policy:Policy").inputs.type, "AISERVICES_OPT_OUT_POLICY");
+        assert.equal(r.one("aws:organizations/policyAttachment:PolicyAttachment").inputs.targetId, "ou-ab12-cdefgh34");
+        assert.deepEqual(evaluate(awsRules, r.policyResources).filter(f => f.controls.includes("AI-DATA-USE")), []);
+        const without = await platform({ services: ["analysis"] });
+        assert.deepEqual(evaluate(awsRules, without.r.policyResources).filter(f => f.controls.includes("AI-DATA-USE")).map(f => f.enforcement), ["advisory"]);
+    });
+
+    it("refuses an opt-out target that is not an Organizations id, naming the config key", async () => {
+        for (const target of ["root", "r-AB12", " r-ab12", 123456789012]) {
+            await assert.rejects(platform({ services: ["analysis"], aws: { aiOptOutTargetId: target } }), /hospital:aws\.aiOptOutTargetId/, String(target));
+        }
     });
 
     it("refuses an audit retention that CloudWatch Logs cannot keep, naming the config key", async () => {

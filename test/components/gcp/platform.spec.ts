@@ -115,9 +115,21 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
 
     it("builds only what the enabled services need", async () => {
         const r = await platform({ ...stackConfig(stack), "hospital:services": JSON.stringify(["storage"]) });
-        for (const type of ["gcp:dataproc/cluster:Cluster", "gcp:bigquery/dataset:Dataset", "gcp:healthcare/dataset:Dataset"]) assert.deepEqual(r.ofType(type), [], type);
+        for (const type of ["gcp:dataproc/cluster:Cluster", "gcp:bigquery/dataset:Dataset", "gcp:healthcare/dataset:Dataset", "gcp:projects/service:Service", "hipaa-cloud:gcp:ImageAnalysis"]) assert.deepEqual(r.ofType(type), [], type);
         assert.deepEqual(r.ofType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").map(g => g.name).sort(), ["mercy-keys-logging-agent", "mercy-keys-storage-agent"]);
         assert.equal(r.outputs.processing, undefined);
+        assert.equal(r.outputs.analysis, undefined);
+    });
+
+    it("composes ImageAnalysis for analysis: the Vision API, its audit config, the results bucket; Vision restricted by a perimeter", async () => {
+        const flat = { ...stackConfig(stack), "hospital:services": JSON.stringify(["storage", "analysis"]),
+            "hospital:gcp": JSON.stringify({ project: "mercy-phi-prod", accessPolicy: "4242" }) };
+        const r = await platform(flat);
+        assert.equal((r.one("gcp:projects/service:Service").inputs as any).service, "vision.googleapis.com");
+        assert.ok((r.one("gcp:accesscontextmanager/servicePerimeter:ServicePerimeter").inputs as any).status.restrictedServices.includes("vision.googleapis.com"));
+        assert.equal(r.outputs.analysis, "https://vision.googleapis.com");
+        const mandatory = evaluate(rules, r.policyResources).filter(f => f.enforcement === "mandatory" && !f.exempted);
+        assert.deepEqual(mandatory.map(f => `${f.policy} ${f.name}: ${f.message}`), []);
     });
 
     it("has no mandatory finding from the Google Cloud policies", async () => {

@@ -11,7 +11,7 @@ const dir = join(__dirname, "../../../policies/aws");
 const controlFiles = readdirSync(dir).filter(f => f.endsWith(".ts") && f !== "index.ts");
 
 describe("aws policy catalogue (policies/aws/index.ts)", () => {
-    it("has one file per control, named after it, for all 14 controls", () => {
+    it("has one file per control, named after it, for all 15 controls", () => {
         assert.deepEqual(controlFiles.map(f => f.replace(/\.ts$/, "")).sort(), controlIds.map(id => id.toLowerCase()).sort());
     });
 
@@ -177,6 +177,8 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:cloudwatch/eventBus:EventBus": ["kmsKeyIdentifier"],
             "aws:iam/accessKey:AccessKey": ["user"],
             "aws:iam/user:User": ["name"],
+            "aws:organizations/policy:Policy": ["type", "content"],
+            "aws:organizations/policyAttachment:PolicyAttachment": ["policyId", "targetId"],
         };
 
         it("reads only inputs that the SDK's Args declare", () => {

@@ -34,7 +34,7 @@ function declaredTokens(modules: string[]): Set<string> {
 }
 
 describe("policies/azure (the Azure half of the pack)", () => {
-    it("covers all 14 controls with uniquely named azure-<control>-<resource> rules", () => {
+    it("covers all 15 controls with uniquely named azure-<control>-<resource> rules", () => {
         const names = rules.map(r => r.name);
         assert.equal(new Set(names).size, names.length);
         for (const r of rules) {

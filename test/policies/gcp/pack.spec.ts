@@ -5,7 +5,7 @@ import { rules } from "../../../policies/gcp";
 import { controlIds } from "../../../policies/controls";
 
 describe("policies/gcp (the Google Cloud half of the pack)", () => {
-    it("covers all 14 controls with uniquely named gcp-<control>-<resource> rules", () => {
+    it("covers all 15 controls with uniquely named gcp-<control>-<resource> rules", () => {
         const names = rules.map(r => r.name);
         assert.equal(new Set(names).size, names.length);
         for (const r of rules) {

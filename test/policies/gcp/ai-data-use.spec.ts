@@ -1,0 +1,31 @@
+// AI-DATA-USE on Google Cloud (issue 16): the AI APIs a project enables are under the Cloud BAA.
+import assert from "node:assert/strict";
+import { resourceOutcome } from "../../../policies/lib/evaluate";
+import type { ResourceRule } from "../../../policies/lib/rule";
+import { fails, passes, res, rule, UNKNOWN, unknownFinding } from "./fixtures";
+
+const service = (name: unknown) => res("gcp:projects/service:Service", { service: name, disableOnDestroy: false });
+const NAME = "gcp-ai-data-use-project-service";
+
+describe("gcp AI-DATA-USE", () => {
+    describe(NAME, () => {
+        it("passes the Vision and Vertex AI APIs", () => {
+            passes(NAME, [service("vision.googleapis.com"), service("aiplatform.googleapis.com")]);
+        });
+        it("reports the Gemini Developer API in any spelling, and a covered API not spelled as Google names it", () => {
+            for (const name of ["generativelanguage.googleapis.com", "GenerativeLanguage.googleapis.com", " generativelanguage.googleapis.com"]) {
+                fails(NAME, [service(name)], "service");
+            }
+            fails(NAME, [service("Vision.googleapis.com")], "service");
+            fails(NAME, [service(["vision.googleapis.com"])], "service");
+        });
+        it("leaves other APIs not judged by it, and is unknown while the service is unknown", () => {
+            const other = service("compute.googleapis.com");
+            passes(NAME, [other]);
+            const o = resourceOutcome(rule(NAME) as ResourceRule, other);
+            assert.equal(o?.outcome, "not-applicable");
+            assert.equal(o?.otherKind, true);
+            unknownFinding(NAME, [service(UNKNOWN)], "service");
+        });
+    });
+});
