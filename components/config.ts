@@ -376,7 +376,9 @@ function isGuid(s: string | undefined): boolean {
     return s !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) && !/^[0-]+$/.test(s);
 }
 
-type Partner = HospitalConfig["sharing"][number];
+/** One research partner of hospital:sharing, validated (ResearchShare takes a list of them). */
+export type ResearchPartner = HospitalConfig["sharing"][number];
+type Partner = ResearchPartner;
 
 /**
  * hospital:sharing on `cloud`: each partner's principal is that cloud's (and no other cloud's field is

@@ -18,6 +18,8 @@ export interface PlatformOutputs {
     warehouse?: pulumi.Output<string>;
     /** The DICOM imaging store (HealthImaging datastore id, DICOM service URL, DICOM store id). */
     imaging?: pulumi.Output<string>;
+    /** The de-identified zone shared with research partners, when hospital:sharing names any (bucket, storage account, BigQuery dataset ids). */
+    deidentified?: pulumi.Output<string>;
 }
 
 /** What each cloud's `components/<cloud>/index.ts` exports. */
