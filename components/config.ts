@@ -423,6 +423,15 @@ export function sharingProblems(cloud: Cloud, sharing: readonly (Partial<Partner
     return problems;
 }
 
+/**
+ * The first instant after a partner's last day (`expires`, UTC), written as IAM conditions take it
+ * (`2027-02-01T00:00:00Z`): the grant holds while the time is before it.
+ */
+export function shareEndsAt(expires: string): string {
+    const [y, m, d] = expires.split("-").map(Number);
+    return `${new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
 const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
     aws: { pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]+$/, text: "an IAM role, user or group ARN (arn:aws:iam::123456789012:role/name)" },
     azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, text: "an Entra ID object id (a GUID)" },

@@ -42,6 +42,8 @@ export const builtInRoles = {
     cryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
     /** Storage Blob Data Contributor: read and write blobs; for the Synapse workspace on its data lake. */
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /** Storage Blob Data Reader: read and list blobs, nothing else; for research partners on the de-identified zone. */
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
 } as const;
 
 /** The full role definition id of a built-in role in the deploying subscription. */
