@@ -9,6 +9,7 @@ import { Imaging } from "./imaging";
 import { Keys, ServiceAgent } from "./keys";
 import { Network } from "./network";
 import { Processing } from "./processing";
+import { ResearchShare } from "./research-share";
 import { Storage } from "./storage";
 import { Warehouse } from "./warehouse";
 
@@ -72,6 +73,10 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         ...common, keyId: keys.keyId, keyGrant: grant("healthcare"), admins: config.admins,
     }, opts) : undefined;
 
+    const share = config.sharing.length ? new ResearchShare(`${t}-research-share`, {
+        ...common, partners: config.sharing, admins: config.admins,
+    }, opts) : undefined;
+
     return {
         keyId: keys.keyId,
         networkId: network.network.id,
@@ -80,5 +85,6 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         processing: processing?.cluster.name,
         warehouse: warehouse?.dataset.id,
         imaging: imaging?.dicomStore.id,
+        deidentified: share?.exchangeName,
     };
 }
