@@ -4,7 +4,7 @@
 export const controlIds = [
     "ENC-REST-CMK", "ENC-TRANSIT", "PUBLIC-ACCESS", "NETWORK-PRIVATE", "AUDIT-LOG", "LOG-INTEGRITY", "RETENTION",
     "BACKUP-VERSIONING", "DELETION-PROTECTION", "KEY-ROTATION", "LEAST-PRIVILEGE", "IDENTITY-AUTHN", "TAGGING",
-    "RESIDENCY",
+    "RESIDENCY", "SHARE-DEIDENTIFIED",
 ] as const;
 export type ControlId = typeof controlIds[number];
 
@@ -39,6 +39,8 @@ export const controls: Record<ControlId, Control> = {
         intent: "data-classification=phi and the tenant on every resource (supports accountability)." },
     "RESIDENCY": { id: "RESIDENCY", citation: "45 CFR 164.308(b)(1)", title: "Data residency",
         intent: "Resources only in approved, BAA-covered regions." },
+    "SHARE-DEIDENTIFIED": { id: "SHARE-DEIDENTIFIED", citation: "45 CFR 164.514(b); 45 CFR 164.502(d)", title: "Sharing of de-identified data only",
+        intent: "A grant to a principal outside the hospital reaches only a store tagged de-identified, and ends: in the grant where the cloud can say so, in an expiry tag where it cannot." },
 };
 
 /** The citation a policy prints: its controls' citations, in order, without repeats. */
