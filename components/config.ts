@@ -3,6 +3,7 @@
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
 import { cloudWatchRetentionValues } from "../policies/aws/retention";
+import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../policies/lib/config";
 import { isRfc1918, parseCidr } from "./cidr";
 import { platformTagKeys, reservedTagKey, reservedTagPrefix } from "./naming";
 import { cloudRegions, regionSources, regionsOffering } from "./regions";
@@ -28,6 +29,29 @@ const privateCidr = z.string().refine(isPrivateCidr, {
     message: "a private IPv4 range from 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /22, " +
         "written canonically: no leading zeros, no spaces, no host bits (e.g. 10.40.0.0/16)",
 });
+
+/** At most this many research partners: each is a grant a person must review before it expires. */
+export const maxPartners = 20;
+/** A partner id and a dataset name: letters and digits only, so that they are valid in every cloud's names. */
+const partnerIdPattern = /^[a-z][a-z0-9-]{1,30}$/;
+const datasetPattern = /^[a-z][a-z0-9]{2,30}$/;
+
+/** One research partner (hospital:sharing[i]); which principal field it needs depends on the cloud (sharingProblems). */
+const partnerSchema = z.object({
+    /** The partner's slug, unique in the list; part of resource names. */
+    id: z.string({ message: "a slug matching [a-z][a-z0-9-]{1,30}" }).regex(partnerIdPattern, "a slug matching [a-z][a-z0-9-]{1,30}"),
+    /** Who the partner is on the hospital's cloud: {account} on aws, {tenantId, objectId} on azure, {member} on gcp. */
+    principal: z.object({
+        account: z.string({ message: "a 12-digit AWS account id, as text" }).optional(),
+        tenantId: z.string({ message: "an Entra tenant id (a GUID)" }).optional(),
+        objectId: z.string({ message: "an Entra object id (a GUID)" }).optional(),
+        member: z.string({ message: "a Google group: or serviceAccount: member" }).optional(),
+    }, { message: "an object: {account} on aws, {tenantId, objectId} on azure, {member} on gcp" }).strict(),
+    /** The dataset of the de-identified zone the partner may read (an S3 prefix/Glue database, a container, a BigQuery dataset). */
+    dataset: z.string({ message: "a dataset name matching [a-z][a-z0-9]{2,30}" }).regex(datasetPattern, "a dataset name matching [a-z][a-z0-9]{2,30}: letters and digits, valid in every cloud's names"),
+    /** The last day the partner may read, YYYY-MM-DD: after today and at most one year ahead. */
+    expires: z.string({ message: "a date YYYY-MM-DD as text (quote it in YAML)" }),
+}, { message: "an object {id, principal, dataset, expires}" }).strict();
 
 const schema = z.object({
     tenant: z.string().regex(tenantPattern, {
@@ -95,6 +119,12 @@ const schema = z.object({
         /** Access Context Manager policy number for a VPC Service Controls perimeter (needs organisation rights); default none. */
         accessPolicy: z.string().regex(/^\d+$/, "the numeric id of an access policy").optional(),
     }).strict().optional(),
+    /**
+     * Research partners who may read the hospital's de-identified zone (never PHI), read-only, until a
+     * date; default none (then no de-identified zone and no ResearchShare). Checked per cloud with the
+     * other keys (sharingProblems).
+     */
+    sharing: z.array(partnerSchema).max(maxPartners, `at most ${maxPartners} partners`).default([]),
 }).strict();
 
 export type HospitalConfig = z.output<typeof schema>;
@@ -207,7 +237,10 @@ function providerRegionProblems(config: Partial<CrossFieldInput>, all: Record<st
     return problems;
 }
 
-type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "retention" | "aws" | "gcp" | "tags">;
+type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" | "services" | "admins" | "retention" | "aws" | "gcp" | "tags"> & {
+    /** A partner's fields, each where it is valid (bestEffort), or undefined where the entry is no object. */
+    sharing: readonly (Partial<Partner> | undefined)[];
+};
 
 /** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
 function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
@@ -222,6 +255,14 @@ function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
         aws: pick(z.object({}).passthrough(), raw.aws) as CrossFieldInput["aws"],
         gcp: pick(z.object({}).passthrough(), raw.gcp) as CrossFieldInput["gcp"],
         tags: Object.fromEntries(Object.entries(pick(z.record(z.string(), z.unknown()), raw.tags) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")),
+        // Each partner's fields that parsed, at its own index, so that sharingProblems names the right entry
+        // and judges the principal and the date of a partner whose other fields are wrong.
+        sharing: (pick(z.array(z.unknown()), raw.sharing) ?? []).map(p => {
+            const fields = pick(z.object({}).passthrough(), p) as Record<string, unknown> | undefined;
+            if (!fields) return undefined;
+            return { id: pick(partnerSchema.shape.id, fields.id), principal: pick(partnerSchema.shape.principal, fields.principal),
+                dataset: pick(partnerSchema.shape.dataset, fields.dataset), expires: pick(partnerSchema.shape.expires, fields.expires) };
+        }),
     };
 }
 
@@ -260,6 +301,7 @@ export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProb
             allowed: `on aws a CloudWatch Logs retention of six years or more: ${cloudWatchRetentionValues.filter(d => d >= minimumAuditDays).join(", ")}` });
     }
     problems.push(...tagProblems(config.cloud, config.tags ?? {}));
+    problems.push(...sharingProblems(config.cloud, config.sharing ?? []));
     for (const cloudKey of ["aws", "gcp"] as const) {
         if (config.cloud !== cloudKey && config[cloudKey]) {
             problems.push({ key: keyName([cloudKey]), value: config[cloudKey], allowed: `only with ${namespace}:cloud ${cloudKey}` });
@@ -324,6 +366,79 @@ function tagProblems(cloud: Cloud, tags: Record<string, string>): ConfigProblem[
     return problems;
 }
 
+/** The principal each cloud's partner names (a research partner outside the hospital, never a group of everyone). */
+const partnerPrincipal: Record<Cloud, { fields: readonly ("account" | "tenantId" | "objectId" | "member")[]; valid: (p: Record<string, string | undefined>) => string | undefined; text: string }> = {
+    aws: { fields: ["account"], text: "{account: a 12-digit AWS account id, quoted}",
+        valid: p => /^\d{12}$/.test(p.account ?? "") ? undefined : "account" },
+    // The nil GUID names no one: Azure would refuse it, and it must not read as "any".
+    azure: { fields: ["tenantId", "objectId"], text: "{tenantId, objectId}: the partner's Entra tenant id and its principal's object id, both GUIDs",
+        valid: p => !isGuid(p.tenantId) ? "tenantId" : !isGuid(p.objectId) ? "objectId" : undefined },
+    // group: or serviceAccount: only: a user: is one person's account (use a group), a domain: is everyone in it,
+    // and allUsers/allAuthenticatedUsers are the public. Lower-case ASCII e-mail, no wildcard.
+    gcp: { fields: ["member"], text: "{member: group:<e-mail> or serviceAccount:<e-mail>, lower-case} (no user:, domain:, allUsers, allAuthenticatedUsers or wildcard)",
+        valid: p => /^(group|serviceAccount):[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p.member ?? "") ? undefined : "member" },
+};
+
+function isGuid(s: string | undefined): boolean {
+    return s !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) && !/^[0-]+$/.test(s);
+}
+
+/** One research partner of hospital:sharing, validated (ResearchShare takes a list of them). */
+export type ResearchPartner = HospitalConfig["sharing"][number];
+type Partner = ResearchPartner;
+
+/**
+ * hospital:sharing on `cloud`: each partner's principal is that cloud's (and no other cloud's field is
+ * set), ids are unique, and the expiry is a real date after today and at most one year ahead. Today is
+ * the day exemptions are judged on (policies/lib/config.ts todayIso: UTC, or HIPAA_CLOUD_TODAY in tests).
+ * A field that did not parse is undefined here (its problem is reported already) and judged no further.
+ */
+export function sharingProblems(cloud: Cloud, sharing: readonly (Partial<Partner> | undefined)[]): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const today = todayIso();
+    const latest = oneYearAfter(today);
+    const seen = new Map<string, number>();
+    sharing.forEach((partner, i) => {
+        if (!partner) return;
+        const at = (...rest: string[]) => keyName(["sharing", String(i), ...rest]);
+        const earlier = partner.id === undefined ? undefined : seen.get(partner.id);
+        if (earlier !== undefined) {
+            problems.push({ key: at("id"), value: partner.id, allowed: `an id used once: ${keyName(["sharing", String(earlier), "id"])} is ${JSON.stringify(partner.id)} too` });
+        } else if (partner.id !== undefined) {
+            seen.set(partner.id, i);
+        }
+        const want = partnerPrincipal[cloud];
+        if (partner.principal) {
+            const principal = partner.principal as Record<string, string | undefined>;
+            for (const field of Object.keys(principal).filter(f => principal[f] !== undefined && !want.fields.includes(f as never))) {
+                problems.push({ key: at("principal", field), value: principal[field], allowed: `no ${field} on ${cloud}: ${want.text}` });
+            }
+            const bad = want.valid(principal);
+            if (bad) problems.push({ key: at("principal", bad), value: principal[bad], allowed: `on ${cloud} ${want.text}` });
+        }
+        const setBy = process.env[todayVariable] ? ` (today is ${today}, set by ${todayVariable})` : ` (today is ${today}, UTC)`;
+        if (partner.expires === undefined) {
+            // Missing or not text: reported by the schema.
+        } else if (!isCalendarDate(partner.expires)) {
+            problems.push({ key: at("expires"), value: partner.expires, allowed: "a real calendar date YYYY-MM-DD, the last day the partner may read" });
+        } else if (partner.expires <= today) {
+            problems.push({ key: at("expires"), value: partner.expires, allowed: `a date after today${setBy}: renew the agreement with a new date, or remove the partner` });
+        } else if (partner.expires > latest) {
+            problems.push({ key: at("expires"), value: partner.expires, allowed: `a date at most one year ahead, ${latest} at the latest${setBy}: a share is reviewed and renewed yearly` });
+        }
+    });
+    return problems;
+}
+
+/**
+ * The first instant after a partner's last day (`expires`, UTC), written as IAM conditions take it
+ * (`2027-02-01T00:00:00Z`): the grant holds while the time is before it.
+ */
+export function shareEndsAt(expires: string): string {
+    const [y, m, d] = expires.split("-").map(Number);
+    return `${new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
 const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
     aws: { pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]+$/, text: "an IAM role, user or group ARN (arn:aws:iam::123456789012:role/name)" },
     azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, text: "an Entra ID object id (a GUID)" },
@@ -331,7 +446,7 @@ const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
 };
 
 /** Keys whose values are structured (YAML objects or lists, JSON strings in Pulumi config). */
-const structuredKeys = new Set<string>(["services", "admins", "processing", "warehouse", "retention", "network", "tags", "aws", "gcp"]);
+const structuredKeys = new Set<string>(["services", "admins", "processing", "warehouse", "retention", "network", "tags", "aws", "gcp", "sharing"]);
 
 /**
  * Reads every `hospital:*` key from a flat Pulumi config map (as `pulumi.runtime.allConfig()` gives
@@ -363,8 +478,9 @@ function splitKey(fullKey: string): [string, string] {
     return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
 }
 
+/** `hospital:sharing[1].expires`: list indices as Pulumi's `config set --path` writes them. */
 function keyName(path: string[]): string {
-    return `${namespace}:${path.join(".")}`;
+    return `${namespace}:${path.map((p, i) => /^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`).join("")}`;
 }
 
 function valueAt(raw: unknown, path: (string | number)[]): unknown {

@@ -11,7 +11,14 @@ export interface CommonArgs {
     environment?: Environment;
     /** Extra tags merged over the base tags (tenant, environment, data-classification=phi, managed-by). */
     tags?: Record<string, string>;
+    /** What the resources hold: `phi` (default) or `deidentified` (the research zone, components/<cloud>/research-share.ts). */
+    classification?: Classification;
 }
+
+/** The values of the data-classification tag: PHI, or data de-identified under 45 CFR 164.514(b). */
+export type Classification = "phi" | "deidentified";
+/** The classification of the de-identified zone, the only store a research partner may be granted. */
+export const deidentified: Classification = "deidentified";
 
 /** The tag every PHI resource carries (CONTROLS.md TAGGING). */
 export const classificationTag = "data-classification";
@@ -56,7 +63,7 @@ export function baseTags(args: CommonArgs): Record<string, string> {
         ...Object.fromEntries(user),
         tenant: args.tenant,
         environment: args.environment ?? "prod",
-        [classificationTag]: "phi",
+        [classificationTag]: args.classification ?? "phi",
         "managed-by": "hipaa-cloud",
     };
 }

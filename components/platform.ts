@@ -22,6 +22,8 @@ export interface PlatformOutputs {
     analysis?: pulumi.Output<string>;
     /** The identity allowed to call it (workload role ARN, workload identity's principal id, workload service account e-mail). */
     analysisCaller?: pulumi.Output<string>;
+    /** The de-identified zone shared with research partners, when hospital:sharing names any (bucket, storage account, BigQuery dataset ids). */
+    deidentified?: pulumi.Output<string>;
 }
 
 /** What each cloud's `components/<cloud>/index.ts` exports. */

@@ -4,7 +4,7 @@
 export const controlIds = [
     "ENC-REST-CMK", "ENC-TRANSIT", "PUBLIC-ACCESS", "NETWORK-PRIVATE", "AUDIT-LOG", "LOG-INTEGRITY", "RETENTION",
     "BACKUP-VERSIONING", "DELETION-PROTECTION", "KEY-ROTATION", "LEAST-PRIVILEGE", "IDENTITY-AUTHN", "TAGGING",
-    "RESIDENCY", "AI-DATA-USE",
+    "RESIDENCY", "AI-DATA-USE", "SHARE-DEIDENTIFIED",
 ] as const;
 export type ControlId = typeof controlIds[number];
 
@@ -43,6 +43,8 @@ export const controls: Record<ControlId, Control> = {
         intent: "PHI sent to an AI service is used only as the business associate agreement allows: never kept or used to " +
             "improve the provider's service (AWS AI services opt-out), never sent on to hosts outside the hospital's list, " +
             "never sent to an AI API outside the BAA." },
+    "SHARE-DEIDENTIFIED": { id: "SHARE-DEIDENTIFIED", citation: "45 CFR 164.514(b); 45 CFR 164.502(d)", title: "Sharing of de-identified data only",
+        intent: "A grant to a principal outside the hospital reaches only a store tagged de-identified, and ends: in the grant where the cloud can say so, in an expiry tag where it cannot." },
 };
 
 /** The citation a policy prints: its controls' citations, in order, without repeats. */

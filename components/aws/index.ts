@@ -11,6 +11,7 @@ import { Imaging } from "./imaging";
 import { Keys } from "./keys";
 import { Network } from "./network";
 import { ProcessingCluster } from "./processing";
+import { ResearchShare } from "./research-share";
 import { EncryptedBucket } from "./storage";
 import { Warehouse } from "./warehouse";
 
@@ -100,6 +101,12 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         }, opts);
         outputs.analysis = analysis.endpoint;
         outputs.analysisCaller = analysis.callerIdentity;
+    }
+    if (config.sharing.length) {
+        const share = new ResearchShare(name("research-share"), {
+            ...common, partners: config.sharing, region: config.region, admins: config.admins, accessLogBucket: audit.accessLogBucketName,
+        }, opts);
+        outputs.deidentified = share.bucketName;
     }
     return outputs;
 }

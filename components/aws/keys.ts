@@ -12,6 +12,13 @@ export interface KeysArgs extends CommonArgs {
     admins?: string[];
     /** Region, for the CloudWatch Logs service principal logs.<region>.amazonaws.com. */
     region: string;
+    /** What the key encrypts, in its alias `alias/<tenant>-<purpose>`; default "phi". */
+    purpose?: string;
+    /**
+     * Lake Formation reads the data it vends to research partners with its service-linked role, which
+     * may then decrypt with this key (nothing else); default false (ResearchShare's key only).
+     */
+    lakeFormationRead?: boolean;
 }
 
 /** KMS rotates the key material every 90 days, the shortest period it allows (KEY-ROTATION; G7). */
@@ -44,6 +51,8 @@ export interface KeyPolicyInputs {
     region: string;
     tenant: string;
     admins: string[];
+    /** KeysArgs.lakeFormationRead. */
+    lakeFormationRead?: boolean;
 }
 
 /**
@@ -109,6 +118,18 @@ export function keyPolicyDocument(p: KeyPolicyInputs): { Version: string; Statem
             },
         },
     );
+    if (p.lakeFormationRead) {
+        // Lake Formation's data access role for registered locations (Lake Formation Developer Guide,
+        // "Registering an encrypted Amazon S3 location"): decrypt only, for S3 in this account and region.
+        statements.push({
+            Sid: "AllowLakeFormationToReadRegisteredData",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess` },
+            Action: ["kms:Decrypt", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": `s3.${p.region}.amazonaws.com`, "kms:CallerAccount": p.accountId } },
+        });
+    }
     return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -130,10 +151,10 @@ export class Keys extends pulumi.ComponentResource {
         super("hipaa-cloud:aws:Keys", name, {}, opts);
         const account = awsAccount(this);
         const policy = pulumi.all([account.partition, account.accountId]).apply(([partition, accountId]) =>
-            JSON.stringify(keyPolicyDocument({ partition, accountId, region: args.region, tenant: args.tenant, admins: args.admins ?? [] })));
+            JSON.stringify(keyPolicyDocument({ partition, accountId, region: args.region, tenant: args.tenant, admins: args.admins ?? [], lakeFormationRead: args.lakeFormationRead })));
 
         this.key = new kms.Key(name, {
-            description: `${args.tenant}: PHI and audit-log encryption (hipaa-cloud)`,
+            description: args.purpose === undefined ? `${args.tenant}: PHI and audit-log encryption (hipaa-cloud)` : `${args.tenant}: ${args.purpose} encryption (hipaa-cloud)`,
             keyUsage: "ENCRYPT_DECRYPT", // ENC-REST-CMK: a symmetric key that S3, CloudTrail, Logs, EMR, Redshift accept
             customerMasterKeySpec: "SYMMETRIC_DEFAULT",
             enableKeyRotation: true, // KEY-ROTATION
@@ -147,7 +168,7 @@ export class Keys extends pulumi.ComponentResource {
         }, statefulOptions(this, args.environment));
 
         const alias = new kms.Alias(`${name}-alias`, {
-            name: `alias/${args.tenant}-phi`,
+            name: `alias/${args.tenant}-${args.purpose ?? "phi"}`,
             targetKeyId: this.key.keyId,
         }, { parent: this });
 

@@ -44,6 +44,8 @@ export const builtInRoles = {
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     /** Cognitive Services User: call an AI services account's APIs with an Entra token; no key listing, no management. */
     cognitiveServicesUser: "a97b65f3-24c7-4388-baec-2e87135dc908",
+    /** Storage Blob Data Reader: read and list blobs, nothing else; for research partners on the de-identified zone. */
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
 } as const;
 
 /** The full role definition id of a built-in role in the deploying subscription. */

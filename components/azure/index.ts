@@ -11,6 +11,7 @@ import { AzureArgs, azureName, tagsOf } from "./common";
 import { HospitalKeys } from "./keys";
 import { HospitalNetwork, PrivateLinkGroup } from "./network";
 import { SparkPool } from "./processing";
+import { ResearchShare } from "./research-share";
 import { EncryptedStorage } from "./storage";
 import { SynapseWorkspace } from "./synapse";
 import { DedicatedSqlPool } from "./warehouse";
@@ -33,10 +34,11 @@ export function keyConsumers(services: readonly Service[]): string[] {
 }
 
 /** The Private Link group ids the hospital's endpoints use, so that only their DNS zones are created. */
-export function privateLinkGroups(services: readonly Service[]): PrivateLinkGroup[] {
+export function privateLinkGroups(services: readonly Service[], sharing = false): PrivateLinkGroup[] {
     const groups: PrivateLinkGroup[] = ["vault", "azuremonitor"];
-    if (services.includes("storage") || needsSynapse(services)) groups.push("blob");
-    if (needsSynapse(services)) groups.push("dfs", "Sql", "SqlOnDemand", "Dev");
+    if (services.includes("storage") || needsSynapse(services) || sharing) groups.push("blob");
+    if (needsSynapse(services) || sharing) groups.push("dfs");
+    if (needsSynapse(services)) groups.push("Sql", "SqlOnDemand", "Dev");
     if (services.includes("imaging")) groups.push("healthcareworkspace");
     if (services.includes("analysis")) groups.push("account");
     return groups;
@@ -60,11 +62,11 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const scope: AzureArgs = { ...common, resourceGroupName: group.name, location: config.region };
 
     const network = new HospitalNetwork(`${name}-network`, {
-        ...scope, cidr: config.network.cidr, groupIds: privateLinkGroups(config.services),
+        ...scope, cidr: config.network.cidr, groupIds: privateLinkGroups(config.services, config.sharing.length > 0),
     }, opts);
     const audit = new AuditLog(`${name}-audit`, { ...scope, network, auditDays: config.retention.auditDays }, opts);
     const keys = new HospitalKeys(`${name}-keys`, {
-        ...scope, network, audit, consumers: keyConsumers(config.services), admins: config.admins,
+        ...scope, network, audit, consumers: keyConsumers(config.services), admins: config.admins, deidentified: config.sharing.length > 0,
     }, opts);
     const key = (consumer: string) => ({ vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer(consumer) });
 
@@ -101,6 +103,11 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         const analysis = new ImageAnalysis(`${name}-analysis`, { ...scope, network, audit, keys }, opts);
         outputs.analysis = analysis.endpoint;
         outputs.analysisCaller = analysis.callerIdentity;
+    }
+
+    if (config.sharing.length) {
+        const share = new ResearchShare(`${name}-research-share`, { ...scope, network, audit, keys, partners: config.sharing }, opts);
+        outputs.deidentified = share.accountName;
     }
 
     return outputs;

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import { statefulOptions } from "../naming";
+import { deidentified, statefulOptions } from "../naming";
 import type { AuditLog } from "./audit";
 import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
 import type { HospitalNetwork } from "./network";
@@ -22,6 +22,11 @@ export interface HospitalKeysArgs extends AzureArgs {
     keySize?: 2048 | 3072;
     /** ISO 8601 duration after which a new key version is made; default "P90D" (at most "P1Y", KEY-ROTATION). */
     rotateAfter?: string;
+    /**
+     * Also a key of the de-identified research zone ("deidentified", tagged so), with its own consumer
+     * identity allowed on that key only (ResearchShare); default false.
+     */
+    deidentified?: boolean;
 }
 
 /** A consuming service's identity and the grant it must wait for. */
@@ -63,6 +68,8 @@ export class HospitalKeys extends pulumi.ComponentResource {
     public readonly keyUri: pulumi.Output<string>;
     public readonly keyId: pulumi.Output<string>;
     public readonly consumers: Record<string, KeyConsumer>;
+    /** The de-identified zone's key, when HospitalKeysArgs.deidentified; its consumer is consumer("deidentified"). */
+    public readonly deidentifiedKey?: keyvault.Key;
 
     constructor(name: string, args: HospitalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:HospitalKeys", name, {}, opts);
@@ -95,11 +102,11 @@ export class HospitalKeys extends pulumi.ComponentResource {
 
         // ENC-REST-CMK + KEY-ROTATION. An ARM key PUT creates the first version only (G16): a later change
         // to the rotation policy may not be applied in place; verify with a test deployment before relying on it.
-        this.key = new keyvault.Key(`${name}-key`, {
+        const newKey = (resourceName: string, keyName: string, keyTags: Record<string, string>) => new keyvault.Key(resourceName, {
             resourceGroupName: args.resourceGroupName,
             vaultName: this.vault.name,
-            keyName: "phi",
-            tags,
+            keyName,
+            tags: keyTags,
             properties: {
                 kty: "RSA",
                 keySize: args.keySize ?? 3072,
@@ -113,6 +120,7 @@ export class HospitalKeys extends pulumi.ComponentResource {
                 },
             },
         }, statefulOptions(this, args.environment));
+        this.key = newKey(`${name}-key`, "phi", tags);
         this.keyUri = this.key.keyUri;
         this.keyId = this.key.id;
 
@@ -124,21 +132,29 @@ export class HospitalKeys extends pulumi.ComponentResource {
         // LEAST-PRIVILEGE: each service has its own identity, allowed to wrap/unwrap with this key only.
         const encryptionUser = roleDefinitionId(builtInRoles.cryptoServiceEncryptionUser);
         this.consumers = {};
-        for (const consumer of args.consumers) {
+        const newConsumer = (consumer: string, key: keyvault.Key, identityTags: Record<string, string>): KeyConsumer => {
             const identity = new managedidentity.UserAssignedIdentity(`${name}-${consumer}-identity`, {
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
-                tags,
+                tags: identityTags,
                 resourceName: azureName(args.tenant, `${env}-${consumer}-cmk`, 128),
             }, { parent: this });
             const grant = new authorization.RoleAssignment(`${name}-${consumer}-key-user`, {
-                scope: this.key.id,
+                scope: key.id,
                 roleDefinitionId: encryptionUser,
                 principalId: identity.principalId,
                 principalType: "ServicePrincipal",
                 description: `${consumer} encrypts PHI with the hospital key (ENC-REST-CMK)`,
             }, { parent: this });
-            this.consumers[consumer] = { identity, grant };
+            return { identity, grant };
+        };
+        for (const consumer of args.consumers) this.consumers[consumer] = newConsumer(consumer, this.key, tags);
+        if (args.deidentified) {
+            // The research zone's own key: a partner-facing store never shares PHI's key, and revoking one never touches the other.
+            const deidTags = tagsOf({ ...args, classification: deidentified });
+            this.deidentifiedKey = newKey(`${name}-deidentified-key`, deidentified, deidTags);
+            deletionLock(this, `${name}-deidentified-key`, this.deidentifiedKey.id, args.environment);
+            this.consumers[deidentified] = newConsumer(deidentified, this.deidentifiedKey, deidTags);
         }
 
         const officer = roleDefinitionId(builtInRoles.cryptoOfficer);

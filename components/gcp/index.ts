@@ -10,6 +10,7 @@ import { Imaging } from "./imaging";
 import { Keys, ServiceAgent } from "./keys";
 import { Network } from "./network";
 import { Processing } from "./processing";
+import { ResearchShare } from "./research-share";
 import { Storage } from "./storage";
 import { Warehouse } from "./warehouse";
 
@@ -79,6 +80,9 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const analysis = on("analysis") ? new ImageAnalysis(`${t}-analysis`, {
         ...common, keyId: keys.keyId, keyGrant: grant("storage"), usageLogBucket,
     }, opts) : undefined;
+    const share = config.sharing.length ? new ResearchShare(`${t}-research-share`, {
+        ...common, partners: config.sharing, admins: config.admins,
+    }, opts) : undefined;
 
     return {
         keyId: keys.keyId,
@@ -90,5 +94,6 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         imaging: imaging?.dicomStore.id,
         analysis: analysis?.endpoint,
         analysisCaller: analysis?.callerIdentity,
+        deidentified: share?.exchangeName,
     };
 }

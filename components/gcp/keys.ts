@@ -21,6 +21,8 @@ export interface KeysArgs extends GcpArgs {
     rotationDays?: number;
     /** Key material protection; default "HSM" (FIPS 140-2 level 3); "SOFTWARE" is cheaper. */
     protectionLevel?: "HSM" | "SOFTWARE";
+    /** What the key encrypts, in the key ring's and key's names (`<tenant>-<purpose>-keys`, `<tenant>-<purpose>`); default "phi". */
+    purpose?: string;
 }
 
 /** The rotation period string Cloud KMS takes; throws unless 2 ≤ days ≤ 90. */
@@ -50,13 +52,13 @@ export class Keys extends pulumi.ComponentResource {
         // Key rings cannot be deleted in Cloud KMS; protect keeps Pulumi from trying.
         this.keyRing = new kms.KeyRing(`${name}-ring`, {
             project: args.project,
-            name: physicalName(args.tenant, "phi-keys"),
+            name: physicalName(args.tenant, `${args.purpose ?? "phi"}-keys`),
             location: args.region, // RESIDENCY: the key lives where the data lives
         }, statefulOptions(this, args.environment));
 
         this.cryptoKey = new kms.CryptoKey(`${name}-key`, {
             keyRing: this.keyRing.id,
-            name: physicalName(args.tenant, "phi"),
+            name: physicalName(args.tenant, args.purpose ?? "phi"),
             purpose: "ENCRYPT_DECRYPT", // ENC-REST-CMK: a symmetric key for CMEK
             rotationPeriod: period, // KEY-ROTATION
             destroyScheduledDuration: "2592000s", // DELETION-PROTECTION: 30 days before a destroyed version is gone

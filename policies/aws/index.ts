@@ -14,6 +14,7 @@ import { rules as networkPrivate } from "./network-private";
 import { rules as publicAccess } from "./public-access";
 import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
+import { rules as shareDeidentified } from "./share-deidentified";
 import { rules as tagging } from "./tagging";
 
 export const rules: Rule[] = [
@@ -32,4 +33,5 @@ export const rules: Rule[] = [
     ...tagging,
     ...residency,
     ...aiDataUse,
+    ...shareDeidentified,
 ];

@@ -15,10 +15,11 @@ import { rules as noSafeguard } from "./no-safeguard";
 import { rules as publicAccess } from "./public-access";
 import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
+import { rules as shareDeidentified } from "./share-deidentified";
 import { rules as tagging } from "./tagging";
 
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
     ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging,
-    ...residency, ...noSafeguard, ...aiDataUse,
+    ...residency, ...noSafeguard, ...aiDataUse, ...shareDeidentified,
 ];

@@ -16,9 +16,10 @@ import { rules as identityAuthn } from "./identity-authn";
 import { rules as tagging } from "./tagging";
 import { rules as residency } from "./residency";
 import { rules as noSafeguard } from "./no-safeguard";
+import { rules as shareDeidentified } from "./share-deidentified";
 
 export const rules: Rule[] = [
     ...encRestCmk, ...encTransit, ...publicAccess, ...networkPrivate, ...auditLog, ...logIntegrity, ...retention,
     ...backupVersioning, ...deletionProtection, ...keyRotation, ...leastPrivilege, ...identityAuthn, ...tagging, ...residency,
-    ...noSafeguard, ...aiDataUse,
+    ...noSafeguard, ...aiDataUse, ...shareDeidentified,
 ];

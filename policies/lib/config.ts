@@ -229,7 +229,7 @@ function daysIn(year: number, month: number): number {
 }
 
 /** The same day a year later (29 February: 28 February, unless that year is a leap year too). */
-function oneYearAfter(day: string): string {
+export function oneYearAfter(day: string): string {
     const [year, month, date] = day.split("-").map(Number);
     const d = Math.min(date, daysIn(year + 1, month));
     return `${String(year + 1).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
