@@ -73,4 +73,13 @@ export const controlMappings: Record<ControlId, ControlMapping> = {
     // 164.308(b)(1) Business associate contracts: the cloud regions a BAA covers ("Identify Entities that are
     // Business Associates", "Written Contract or Other Arrangement").
     "RESIDENCY": { hipaaGroup: "group-1.9", hipaaControls: ["hipaa-055", "hipaa-057"], nist80053: ["sa-9", "sa-9.5"] },
+    // 164.502(a) is the Privacy Rule, which the Security Rule catalog does not hold; its 164.308(b)(1) half is
+    // the business associate contract the AI provider's use of PHI must stay within (same group as
+    // RESIDENCY). SP 800-53: external system services (sa-9) and PII processing purposes (pt-3).
+    "AI-DATA-USE": { hipaaGroup: "group-1.9", hipaaControls: ["hipaa-055", "hipaa-057"], nist80053: ["sa-9", "pt-3"] },
+    // 164.514(b) and 164.502(d) (de-identification) are Privacy Rule paragraphs, outside the Security Rule
+    // catalog; what the rules check is who may read which store, so the entry names Access Control
+    // (164.312(a)) "Identify Technical Access Control Capabilities". SP 800-53: information sharing (ac-21),
+    // de-identification (si-19), access enforcement (ac-3).
+    "SHARE-DEIDENTIFIED": { hipaaGroup: "group-3.14", hipaaControls: ["hipaa-081"], nist80053: ["ac-21", "si-19", "ac-3"] },
 };
