@@ -7,9 +7,10 @@ import { healthImagingState, isHealthImaging, notHealthImaging } from "./support
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
+import { credentialIn } from "./support/containers";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
-    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SNS_TOPIC, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SECRET_VERSION, SNS_TOPIC, SFN_STATE_MACHINE, SSM_PARAMETER, GLUE_CATALOG, GLUE_CATALOG_ENCRYPTION, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -415,7 +416,15 @@ export const efsFileSystem = resourceRule({
 /** Queues, topics, secrets, serverless caches: encrypted by AWS's own key unless this one property names another. */
 export const sqsQueue = keyProperty("aws-enc-rest-cmk-sqs-queue", SQS_QUEUE, "kmsMasterKeyId", "SQS queue (sqsManagedSseEnabled is SQS's own key, not one)");
 export const snsTopic = keyProperty("aws-enc-rest-cmk-sns-topic", SNS_TOPIC, "kmsMasterKeyId", "SNS topic");
-export const secret = keyProperty("aws-enc-rest-cmk-secret", SECRET, "kmsKeyId", "Secrets Manager secret (unset, it is the AWS-managed aws/secretsmanager)");
+/** A secret's versions (the values) are encrypted under the secret's key: judged with the secret they name. */
+export const secret = stackRule({
+    name: "aws-enc-rest-cmk-secret", cloud, controls, severity: "high",
+    judges: SECRET,
+    reads: { secretId: SECRET_VERSION },
+    description: "A Secrets Manager secret, and so every version of its value, is encrypted with a customer-managed KMS key (unset, it is the AWS-managed aws/secretsmanager).",
+    remediation: "Set kmsKeyId to your customer-managed key's ARN.",
+    check: stack => stack.ofType(...SECRET).flatMap(s => expectCmk(s.props, "kmsKeyId", s)),
+});
 export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", ELASTICACHE_SERVERLESS, "kmsKeyId", "ElastiCache serverless cache");
 
 /**
@@ -460,6 +469,69 @@ export const ecrRepository = resourceRule({
 
 /** A custom EventBridge bus keeps events (often carrying record ids, sometimes PHI) for retries and archives: under kmsKeyIdentifier, AWS's key otherwise. */
 export const eventBus = keyProperty("aws-enc-rest-cmk-event-bus", EVENT_BUS, "kmsKeyIdentifier", "custom EventBridge event bus");
+
+/** Step Functions keeps each execution's input, output and state history (PHI, where the workflow carries it) under an AWS-owned key unless told otherwise. */
+export const stateMachine = resourceRule({
+    name: "aws-enc-rest-cmk-state-machine", cloud, controls, severity: "high", types: SFN_STATE_MACHINE,
+    description: "A Step Functions state machine encrypts its executions' data with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {type: \"CUSTOMER_MANAGED_KMS_KEY\", kmsKeyId: your key's ARN}.",
+    check: r => [
+        ...expect(r.props, "encryptionConfiguration.type", v => v === "CUSTOMER_MANAGED_KMS_KEY", "\"CUSTOMER_MANAGED_KMS_KEY\""),
+        ...expectCmk(r.props, "encryptionConfiguration.kmsKeyId"),
+    ],
+});
+
+/**
+ * SSM parameters: a SecureString is encrypted under keyId (alias/aws/ssm unless set). A String or StringList is
+ * not encrypted at all: fine for configuration, a finding when its name or value says it is a credential
+ * (support/containers.ts credentialIn, the one reading of that), and otherwise not applicable.
+ */
+export const ssmParameter = resourceRule({
+    name: "aws-enc-rest-cmk-ssm-parameter", cloud, controls, severity: "high", types: SSM_PARAMETER,
+    description: "An SSM SecureString parameter is encrypted with a customer-managed KMS key, and no credential is kept in a plain String parameter.",
+    remediation: "Use type \"SecureString\" with keyId your key's ARN for anything secret.",
+    check: r => {
+        const type = r.props.type;
+        if (isUnknown(type)) return [{ property: "type", found: type, wanted: "\"SecureString\" with a customer-managed key" }];
+        if (type === "SecureString") return expectCmk(r.props, "keyId");
+        const why = credentialIn(r.props.name, r.props.value ?? r.props.insecureValue)
+            ?? ((r.secrets ?? []).includes("value") ? "the program marks its value secret" : undefined);
+        if (why) return [{ property: "type", found: type, wanted: "\"SecureString\" with a customer-managed key", note: `A plain parameter keeps its value unencrypted, and ${why}.` }];
+        if (isUnknown(r.props.name)) return [{ property: "name", found: r.props.name, wanted: "a known name (to tell configuration from a credential)" }];
+        return notApplicable(`a ${JSON.stringify(type)} parameter holds configuration in the clear by design; nothing in its name or value says it is a credential`);
+    },
+});
+
+/**
+ * The Glue Data Catalog (databases, tables: schemas, locations, partition values) is encrypted per account
+ * and region by aws.glue.DataCatalogEncryptionSettings, AWS's key unless it names one. A catalog resource is
+ * judged by the settings of this stack; without them it cannot be verified.
+ */
+export const glueCatalog = stackRule({
+    name: "aws-enc-rest-cmk-glue-catalog", cloud, controls, severity: "medium",
+    judges: [...GLUE_CATALOG, ...GLUE_CATALOG_ENCRYPTION],
+    description: "The Glue Data Catalog that holds a database or table of this stack is encrypted with a customer-managed KMS key (aws.glue.DataCatalogEncryptionSettings in this stack).",
+    remediation: "Add an aws.glue.DataCatalogEncryptionSettings with encryptionAtRest {catalogEncryptionMode: \"SSE-KMS\", sseAwsKmsKeyId: your key's ARN}.",
+    check: stack => {
+        const path = "dataCatalogEncryptionSettings.encryptionAtRest";
+        const settings = stack.ofType(...GLUE_CATALOG_ENCRYPTION);
+        const judged = settings.map(s => [s, [
+            ...expect(s.props, `${path}.catalogEncryptionMode`, v => v === "SSE-KMS" || v === "SSE-KMS-WITH-SERVICE-ROLE", "\"SSE-KMS\"", s),
+            ...expectCmk(s.props, `${path}.sseAwsKmsKeyId`, s),
+        ]] as const);
+        const good = judged.some(([, v]) => !v.length);
+        const out: Violation[] = judged.flatMap(([, v]) => v);
+        for (const c of stack.ofType(...GLUE_CATALOG)) {
+            if (good) continue;
+            out.push(settings.length
+                ? { property: GLUE_CATALOG_ENCRYPTION[0], found: "settings without a customer-managed key", wanted: "SSE-KMS with a customer-managed key", resource: c,
+                    note: `See ${settings.map(s => `"${s.name}"`).join(", ")}.` }
+                : { property: GLUE_CATALOG_ENCRYPTION[0], found: undefined, wanted: "an aws.glue.DataCatalogEncryptionSettings of this stack with SSE-KMS and a customer-managed key", resource: c,
+                    note: "The Data Catalog's encryption is an account setting this stack does not declare: it cannot be verified." });
+        }
+        return out;
+    },
+});
 
 /**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
@@ -558,5 +630,5 @@ export const rules: Rule[] = [
     cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
     dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
-    eksCluster, ecsCluster, ecrRepository, eventBus,
+    eksCluster, ecsCluster, ecrRepository, eventBus, stateMachine, ssmParameter, glueCatalog,
 ];

@@ -10,6 +10,7 @@ import { rules as keyRotation } from "./key-rotation";
 import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
+import { rules as noSafeguard } from "./no-safeguard";
 import { rules as publicAccess } from "./public-access";
 import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
@@ -30,4 +31,5 @@ export const rules: Rule[] = [
     ...identityAuthn,
     ...tagging,
     ...residency,
+    ...noSafeguard,
 ];

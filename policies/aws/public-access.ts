@@ -9,7 +9,7 @@ import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
 import {
     CLOUDCONTROL_RESOURCE, ECR_REPOSITORY_POLICY, EFS_FILE_SYSTEM_POLICY, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, SECRET, SECRET_POLICY,
-    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APPSYNC_API, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -341,4 +341,21 @@ export const s3Website = resourceRule({
         wanted: "no website configuration on a bucket that may hold PHI", note: `It makes bucket ${JSON.stringify(isUnknown(r.props.bucket) ? "unknown until deployment" : r.props.bucket)} a website.` }],
 });
 
-export const rules: Rule[] = [eksCluster, apiGatewayAuthorization, s3Website, resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+/** AppSync: an API key identifies a client, it does not authenticate a person (the same reading as API Gateway's), on the default and every additional provider. */
+export const appsyncApi = resourceRule({
+    name: "aws-public-access-appsync-api", cloud, controls, severity: "critical", types: APPSYNC_API,
+    description: "An AppSync GraphQL API authenticates every caller (AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA), never by an API key alone.",
+    remediation: "Set authenticationType (and each additionalAuthenticationProviders entry) to AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA.",
+    check: r => {
+        const wanted = "AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA (an API key authenticates no one)";
+        const strong = (v: unknown) => typeof v === "string" && ["AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"].includes(v);
+        const extra = r.props.additionalAuthenticationProviders;
+        return [
+            ...expect(r.props, "authenticationType", strong, wanted),
+            ...(isUnknown(extra) ? [{ property: "additionalAuthenticationProviders", found: extra, wanted }]
+                : (Array.isArray(extra) ? extra : []).flatMap((_, i) => expect(r.props, `additionalAuthenticationProviders[${i}].authenticationType`, strong, wanted))),
+        ];
+    },
+});
+
+export const rules: Rule[] = [appsyncApi, eksCluster, apiGatewayAuthorization, s3Website, resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
