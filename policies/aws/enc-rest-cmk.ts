@@ -8,6 +8,7 @@ import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesi
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { credentialIn } from "./support/containers";
+import { holdsUnknown } from "../lib/unknowns";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
     FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SECRET_VERSION, SNS_TOPIC, SFN_STATE_MACHINE, SSM_PARAMETER, GLUE_CATALOG, GLUE_CATALOG_ENCRYPTION, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
@@ -258,6 +259,39 @@ export const lambdaFunction = resourceRule({
         const snapshots = snap !== undefined && snap !== null && snap !== "None";
         if (!hasVars && !snapshots) return notApplicable("no environment variables and no SnapStart: the function keeps no data of its own at rest (its code is AWS-encrypted; the stores it reads are judged on their own)");
         return expectCmk(r.props, "kmsKeyArn");
+    },
+});
+
+/**
+ * A function's logs (whatever it prints: often a record it was handed) go to a CloudWatch log group:
+ * loggingConfig.logGroup, else /aws/lambda/<function name>, which Lambda creates itself, under AWS's key and
+ * kept forever, when no one declared it. So the log group must be one of this stack (built from the function's
+ * name, or named by loggingConfig.logGroup), where aws-enc-rest-cmk-log-group and aws-retention-log-group judge it.
+ */
+export const lambdaLogGroup = stackRule({
+    name: "aws-enc-rest-cmk-lambda-log-group", cloud, controls, severity: "medium",
+    judges: LAMBDA_FUNCTION,
+    description: "A Lambda function logs to a CloudWatch log group declared in this stack (so its key and retention are judged), not one Lambda creates under AWS's key.",
+    remediation: "Declare an aws.cloudwatch.LogGroup named pulumi.interpolate`/aws/lambda/${fn.name}` (or set loggingConfig.logGroup to one) with kmsKeyId and retentionInDays.",
+    check: stack => {
+        const groups = stack.ofType(...LOG_GROUP);
+        const wanted = "a log group of this stack (with kmsKeyId and retentionInDays)";
+        return stack.ofType(...LAMBDA_FUNCTION).flatMap((fn): Violation[] => {
+            const named = get(fn.props, "loggingConfig.logGroup");
+            if (holdsUnknown(named)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
+            if (isSet(named)) {
+                const deps = fn.opts.propertyDependencies?.loggingConfig ?? [];
+                if (groups.some(g => deps.includes(g.urn) || g.props.name === named)) return [];
+                return [notInStack(fn, "loggingConfig.logGroup", wanted, "No aws:cloudwatch/logGroup of this stack is that log group: its key and retention cannot be verified.")];
+            }
+            const fnName = fn.props.name;
+            const own = `/aws/lambda/${typeof fnName === "string" ? fnName : ""}`;
+            if (groups.some(g => (g.opts.propertyDependencies?.name ?? []).includes(fn.urn) || (typeof fnName === "string" && g.props.name === own))) return [];
+            // A log group whose name is not known yet may be this function's: unknown, not a pass.
+            if (groups.some(g => holdsUnknown(g.props.name) && !(g.opts.propertyDependencies?.name ?? []).length)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
+            return [{ property: "loggingConfig.logGroup", found: undefined, wanted, resource: fn,
+                note: `Lambda writes the function's logs to ${typeof fnName === "string" ? own : "/aws/lambda/<its name>"}, which it creates under AWS's key and keeps forever when the stack does not declare it.` }];
+        });
     },
 });
 
@@ -627,7 +661,7 @@ export const kmsAlias = stackRule({
 
 export const rules: Rule[] = [
     kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
-    cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
+    cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction, lambdaLogGroup,
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
     dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
     eksCluster, ecsCluster, ecrRepository, eventBus, stateMachine, ssmParameter, glueCatalog,

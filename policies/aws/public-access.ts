@@ -5,6 +5,7 @@ import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/bucke
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isTrue } from "./support/inputs";
 import { admitsInternet } from "../lib/network";
+import { holdsUnknown } from "../lib/unknowns";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
 import {
@@ -255,6 +256,11 @@ export const eksCluster = resourceRule({
         if (isFalse(open)) return [];
         const cidrs = get(r.props, "vpcConfig.publicAccessCidrs");
         const given = cidrs !== undefined && cidrs !== null && !(Array.isArray(cidrs) && !cidrs.length);
+        // Only a list of ranges is read as ranges: anything else (a number, an object) admits nothing lib/network.ts can
+        // see, so it would pass; the provider refuses it, and so does this rule.
+        if (given && (!Array.isArray(cidrs) || cidrs.some(c => typeof c !== "string" && !holdsUnknown(c)))) {
+            return [{ property: "vpcConfig.publicAccessCidrs", found: cidrs, wanted: "a list of CIDR ranges that are not the internet" }];
+        }
         const reach = given ? admitsInternet([cidrs]) : "yes";
         if (reach === "no") return [];
         const wanted = "endpointPublicAccess false, or publicAccessCidrs that are not the internet";
@@ -265,7 +271,12 @@ export const eksCluster = resourceRule({
 });
 
 const wantedAuth = "an authorizer (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT): \"NONE\" lets anyone who reaches the API call it";
-const unauthenticated = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim().toUpperCase() === "NONE");
+/**
+ * The authorizers API Gateway knows, exactly as it spells them: anything else ("NONE", "", a case or
+ * spacing variant, a number) is read as no authorization, so that no spelling passes for one.
+ */
+const authorizers = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM", "JWT"]);
+const unauthenticated = (v: unknown) => !(typeof v === "string" && authorizers.has(v));
 
 /** HTTP methods API Gateway's OpenAPI import reads; OPTIONS is CORS's preflight, answered without a caller. */
 const openApiMethods = ["get", "put", "post", "delete", "patch", "head", "x-amazon-apigateway-any-method"];

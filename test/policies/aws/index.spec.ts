@@ -134,7 +134,7 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:iam/rolePolicy:RolePolicy": ["policy"],
             "aws:iam/role:Role": ["inlinePolicies", "assumeRolePolicy"],
             // Issue 15: workloads.
-            "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig"],
+            "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig", "loggingConfig", "name"],
             "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],
             "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount", "principalOrgId", "eventSourceToken"],
             "aws:ec2/instance:Instance": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "subnetId", "launchTemplate", "primaryNetworkInterface", "networkInterfaces", "metadataOptions"],
