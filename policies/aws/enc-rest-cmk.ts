@@ -11,6 +11,7 @@ import { credentialIn } from "./support/containers";
 import { holdsUnknown } from "../lib/unknowns";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
+    ATHENA_DATABASE, GLUE_JOB_OR_CRAWLER, GLUE_SECURITY_CONFIGURATION, SYNTHETICS_CANARY,
     FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SECRET_VERSION, SNS_TOPIC, SFN_STATE_MACHINE, SSM_PARAMETER, GLUE_CATALOG, GLUE_CATALOG_ENCRYPTION, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
@@ -568,6 +569,56 @@ export const glueCatalog = stackRule({
 });
 
 /**
+ * Glue jobs and crawlers write to S3, CloudWatch Logs and job bookmarks under their security configuration
+ * (AWS's keys without one): each names one, whose content aws-enc-rest-cmk-glue-security-configuration judges.
+ */
+export const glueJob = resourceRule({
+    name: "aws-enc-rest-cmk-glue-job", cloud, controls, severity: "high", types: GLUE_JOB_OR_CRAWLER,
+    description: "A Glue job or crawler runs under a Glue security configuration (which encrypts what it writes with a customer-managed key).",
+    remediation: "Set securityConfiguration to the name of an aws.glue.SecurityConfiguration with SSE-KMS for S3, CloudWatch Logs and job bookmarks.",
+    check: r => expect(r.props, "securityConfiguration", isSet, "the name of a Glue security configuration"),
+});
+
+export const glueSecurityConfiguration = resourceRule({
+    name: "aws-enc-rest-cmk-glue-security-configuration", cloud, controls, severity: "high", types: GLUE_SECURITY_CONFIGURATION,
+    description: "A Glue security configuration encrypts S3 output (SSE-KMS), CloudWatch Logs and job bookmarks (CSE-KMS) with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {s3Encryption: {s3EncryptionMode: \"SSE-KMS\", kmsKeyArn}, cloudwatchEncryption: {cloudwatchEncryptionMode: \"SSE-KMS\", kmsKeyArn}, jobBookmarksEncryption: {jobBookmarksEncryptionMode: \"CSE-KMS\", kmsKeyArn}}.",
+    check: r => {
+        const at = "encryptionConfiguration";
+        return [
+            ...expect(r.props, `${at}.s3Encryption.s3EncryptionMode`, v => v === "SSE-KMS", "\"SSE-KMS\""),
+            ...expectCmk(r.props, `${at}.s3Encryption.kmsKeyArn`),
+            ...expect(r.props, `${at}.cloudwatchEncryption.cloudwatchEncryptionMode`, v => v === "SSE-KMS", "\"SSE-KMS\""),
+            ...expectCmk(r.props, `${at}.cloudwatchEncryption.kmsKeyArn`),
+            ...expect(r.props, `${at}.jobBookmarksEncryption.jobBookmarksEncryptionMode`, v => v === "CSE-KMS", "\"CSE-KMS\""),
+            ...expectCmk(r.props, `${at}.jobBookmarksEncryption.kmsKeyArn`),
+        ];
+    },
+});
+
+/** Athena writes query results (rows of the data queried) to S3: under SSE_KMS or CSE_KMS with a customer-managed key. */
+export const athenaDatabase = resourceRule({
+    name: "aws-enc-rest-cmk-athena-database", cloud, controls, severity: "high", types: ATHENA_DATABASE,
+    description: "An Athena database's query results are encrypted with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {encryptionOption: \"SSE_KMS\", kmsKey: your key's ARN}.",
+    check: r => [
+        ...expect(r.props, "encryptionConfiguration.encryptionOption", v => v === "SSE_KMS" || v === "CSE_KMS", "\"SSE_KMS\" or \"CSE_KMS\""),
+        ...expectCmk(r.props, "encryptionConfiguration.kmsKey"),
+    ],
+});
+
+/** A canary's screenshots and HAR files show the pages it visits: under SSE_KMS with a customer-managed key. */
+export const syntheticsCanary = resourceRule({
+    name: "aws-enc-rest-cmk-synthetics-canary", cloud, controls, severity: "medium", types: SYNTHETICS_CANARY,
+    description: "A CloudWatch Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with a customer-managed KMS key.",
+    remediation: "Set artifactConfig {s3Encryption: {encryptionMode: \"SSE_KMS\", kmsKeyArn: your key's ARN}}.",
+    check: r => [
+        ...expect(r.props, "artifactConfig.s3Encryption.encryptionMode", v => v === "SSE_KMS", "\"SSE_KMS\""),
+        ...expectCmk(r.props, "artifactConfig.s3Encryption.kmsKeyArn"),
+    ],
+});
+
+/**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
  */
@@ -665,4 +716,5 @@ export const rules: Rule[] = [
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
     dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
     eksCluster, ecsCluster, ecrRepository, eventBus, stateMachine, ssmParameter, glueCatalog,
+    glueJob, glueSecurityConfiguration, athenaDatabase, syntheticsCanary,
 ];

@@ -8,7 +8,7 @@ import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import {
-    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, MAIN_ROUTE_TABLE_ASSOCIATION, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
@@ -243,10 +243,11 @@ function listTargets(stack: StackIndex, r: PolicyResource, prop: string, types: 
 
 export const routeTableAssociation = stackRule({
     name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
-    judges: ROUTE_TABLE_ASSOCIATION,
-    description: "A route table association puts its subnet (or gateway) on a route table of this stack that sends nothing to an internet gateway, so the subnet is private.",
+    // The main route table association: the table every subnet without an association of its own uses.
+    judges: [...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION],
+    description: "A route table association (or the VPC's main route table association) puts its subnets on a route table of this stack that sends nothing to an internet gateway, so they are private.",
     remediation: "Associate the subnet with a private route table of this stack (no 0.0.0.0/0 or ::/0 route to an internet gateway); reach AWS services through VPC endpoints.",
-    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
+    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
         const tables = stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]);
         if (!tables.length) return [notInStack(a, "routeTableId", "a route table of this stack", "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified.")];
         return tables.flatMap(t => tableInternetRoutes(stack, t).map(v => ({ ...v, property: `routeTableId → ${v.property}`, resource: a,

@@ -161,6 +161,26 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
         reason: "a named query is saved query text; running it is governed by its workgroup, and the data it reads by the data's own encryption and access",
     },
     {
+        type: "aws:glue/trigger:Trigger", slug: "glue-trigger", control: "LEAST-PRIVILEGE",
+        inputs: ["actions", "description", "enabled", "eventBatchingConditions", "name", "predicate", "region", "schedule", "startOnCreation", "tags", "type", "workflowName"],
+        reason: "a Glue trigger starts jobs and crawlers on a schedule or event; each job and crawler is judged on its own (security configuration, role)",
+    },
+    {
+        type: "aws:appsync/resolver:Resolver", slug: "appsync-resolver", control: "PUBLIC-ACCESS",
+        inputs: ["apiId", "cachingConfig", "code", "dataSource", "field", "kind", "maxBatchSize", "pipelineConfig", "region", "requestTemplate", "responseTemplate", "runtime", "syncConfig", "type"],
+        reason: "a resolver maps one GraphQL field to a data source; who may call the API is judged on the API (aws-public-access-appsync-api) and the data on its store",
+    },
+    {
+        type: "aws:appsync/apiKey:ApiKey", slug: "appsync-api-key", control: "PUBLIC-ACCESS", inputs: ["apiId", "description", "expires", "region"],
+        reason: "an API key counts as authentication only where the API's authenticationType is API_KEY, which aws-public-access-appsync-api refuses",
+    },
+    {
+        // httpConfig (an HTTP endpoint) and relationalDatabaseConfig reach things this table does not read: with one of them it stays not judged.
+        type: "aws:appsync/dataSource:DataSource", slug: "appsync-data-source", control: "LEAST-PRIVILEGE",
+        inputs: ["apiId", "description", "dynamodbConfig", "eventBridgeConfig", "lambdaConfig", "name", "region", "serviceRoleArn", "type"],
+        reason: "a data source points the API at a table, function or bus of AWS, reached with the role it names (judged on the role by LEAST-PRIVILEGE); the store is judged on its own",
+    },
+    {
         type: "aws:organizations/organizationalUnit:OrganizationalUnit", slug: "organizations-unit", control: "LEAST-PRIVILEGE", inputs: ["name", "parentId", "tags"],
         reason: "an organizational unit is a folder of accounts; the policies attached to it are resources of their own",
     },

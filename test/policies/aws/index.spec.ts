@@ -187,6 +187,13 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:appsync/graphQLApi:GraphQLApi": ["authenticationType", "additionalAuthenticationProviders", "logConfig"],
             "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": ["dataCatalogEncryptionSettings"],
             "aws:secretsmanager/secretVersion:SecretVersion": ["secretId"],
+            "aws:glue/job:Job": ["securityConfiguration"],
+            "aws:glue/crawler:Crawler": ["securityConfiguration"],
+            "aws:glue/securityConfiguration:SecurityConfiguration": ["encryptionConfiguration"],
+            "aws:glue/connection:Connection": ["connectionProperties"],
+            "aws:athena/database:Database": ["encryptionConfiguration"],
+            "aws:synthetics/canary:Canary": ["artifactConfig"],
+            "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation": ["routeTableId"],
         };
 
         it("no-safeguard.ts names every input of each type it lists, and only inputs the SDK's Args declare", () => {

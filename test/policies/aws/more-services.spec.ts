@@ -74,3 +74,38 @@ describe("aws remaining corpus types (issue 15)", () => {
         assert.deepEqual(stackOutcomesByName(glueCatalog, [db, off]), { db: "violation", off: "violation" });
     });
 });
+
+describe("aws Glue, Athena, Synthetics, main route table (issue 15)", () => {
+    it("Glue jobs run under a security configuration whose three encryptions use a CMK; connections keep no password", async () => {
+        const { glueJob, glueSecurityConfiguration, athenaDatabase, syntheticsCanary } = await import("../../../policies/aws/enc-rest-cmk");
+        const { glueConnection } = await import("../../../policies/aws/identity-authn");
+        assert.equal(outcomeOf(glueJob, res("aws:glue/job:Job", "j", { securityConfiguration: "sc", roleArn: "r" })), "compliant");
+        assert.equal(outcomeOf(glueJob, res("aws:glue/crawler:Crawler", "c", { role: "r" })), "violation");
+        const enc = { s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: KEY_ARN }, cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: KEY_ARN },
+            jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: KEY_ARN } };
+        const SC = "aws:glue/securityConfiguration:SecurityConfiguration";
+        assert.equal(outcomeOf(glueSecurityConfiguration, res(SC, "sc", { encryptionConfiguration: enc })), "compliant");
+        assert.equal(outcomeOf(glueSecurityConfiguration, res(SC, "sc", { encryptionConfiguration: { ...enc, cloudwatchEncryption: { cloudwatchEncryptionMode: "DISABLED" } } })), "violation");
+        const C = "aws:glue/connection:Connection";
+        assert.equal(outcomeOf(glueConnection, res(C, "c", { connectionProperties: { JDBC_CONNECTION_URL: "jdbc:x", SECRET_ID: "db" } })), "compliant");
+        const [f] = run(glueConnection, res(C, "c", { connectionProperties: { JDBC_CONNECTION_URL: "jdbc:x", USERNAME: "u", password: "hunter2" } }));
+        assert.deepEqual(f.controls, ["IDENTITY-AUTHN"]);
+        assert.ok(!f.message.includes("hunter2"));
+        assert.equal(outcomeOf(glueConnection, res(C, "c", { connectionProperties: UNKNOWN })), "unknown");
+        assert.equal(outcomeOf(athenaDatabase, res("aws:athena/database:Database", "d", { name: "d", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKey: KEY_ARN } })), "compliant");
+        assert.equal(outcomeOf(athenaDatabase, res("aws:athena/database:Database", "d", { name: "d", encryptionConfiguration: { encryptionOption: "SSE_S3" } })), "violation");
+        assert.equal(outcomeOf(syntheticsCanary, res("aws:synthetics/canary:Canary", "c", { artifactConfig: { s3Encryption: { encryptionMode: "SSE_KMS", kmsKeyArn: KEY_ARN } } })), "compliant");
+        assert.equal(outcomeOf(syntheticsCanary, res("aws:synthetics/canary:Canary", "c", {})), "violation");
+    });
+
+    it("the VPC's main route table association is judged like any other", async () => {
+        const { routeTableAssociation } = await import("../../../policies/aws/network-private");
+        const pubRt = res("aws:ec2/routeTable:RouteTable", "public", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }] });
+        const privRt = res("aws:ec2/routeTable:RouteTable", "private", { routes: [] });
+        const M = "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation";
+        assert.deepEqual(stackOutcomesByName(routeTableAssociation, [pubRt, privRt,
+            res(M, "main-public", { vpcId: "v", routeTableId: "a" }, { deps: { routeTableId: [pubRt] } }),
+            res(M, "main-private", { vpcId: "v", routeTableId: "b" }, { deps: { routeTableId: [privRt] } })]),
+        { "main-public": "violation", "main-private": "compliant" });
+    });
+});

@@ -142,6 +142,13 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-audit-log-state-machine": ["aws:sfn/stateMachine:StateMachine", { loggingConfiguration: { level: "ALL", logDestination: "arn" } }, "loggingConfiguration"],
     "aws-audit-log-appsync-api": ["aws:appsync/graphQLApi:GraphQLApi", { logConfig: { fieldLogLevel: "ALL", cloudwatchLogsRoleArn: "arn" } }, "logConfig"],
     "aws-public-access-appsync-api": ["aws:appsync/graphQLApi:GraphQLApi", { authenticationType: "AWS_IAM" }, "authenticationType"],
+    "aws-enc-rest-cmk-glue-job": ["aws:glue/job:Job", { securityConfiguration: "sc" }, "securityConfiguration"],
+    "aws-enc-rest-cmk-glue-security-configuration": ["aws:glue/securityConfiguration:SecurityConfiguration", { encryptionConfiguration: {
+        s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: KEY_ARN }, cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: KEY_ARN },
+        jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: KEY_ARN } } }, "encryptionConfiguration"],
+    "aws-enc-rest-cmk-athena-database": ["aws:athena/database:Database", { encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKey: KEY_ARN } }, "encryptionConfiguration"],
+    "aws-enc-rest-cmk-synthetics-canary": ["aws:synthetics/canary:Canary", { artifactConfig: { s3Encryption: { encryptionMode: "SSE_KMS", kmsKeyArn: KEY_ARN } } }, "artifactConfig"],
+    "aws-identity-authn-glue-connection": ["aws:glue/connection:Connection", { connectionProperties: { SECRET_ID: "s" } }, "connectionProperties"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
 };
 
