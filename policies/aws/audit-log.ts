@@ -10,7 +10,7 @@ import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
 import {
-    APIGATEWAY_STAGE, APIGATEWAYV2_STAGE, CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, CLOUDTRAIL_TRAIL, ECS_CLUSTER, EKS_CLUSTER, EMR_CLUSTER, FLOW_LOG, LOAD_BALANCER, RDS_DATABASE,
+    APIGATEWAY_STAGE, APIGATEWAYV2_STAGE, APPSYNC_API, SFN_STATE_MACHINE, CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, CLOUDTRAIL_TRAIL, ECS_CLUSTER, EKS_CLUSTER, EMR_CLUSTER, FLOW_LOG, LOAD_BALANCER, RDS_DATABASE,
     REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
@@ -250,4 +250,23 @@ export const apiGatewayStage = resourceRule({
         ...expect(r.props, "accessLogSettings.format", isSet, "a log format")],
 });
 
-export const rules: Rule[] = [ecsCluster, eksCluster, loadBalancer, cloudfrontDistribution, apiGatewayStage, cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];
+/** Step Functions execution history lasts 90 days in the service; logging to CloudWatch keeps who ran what (Config step-functions-state-machine-logging-enabled). */
+export const stateMachine = resourceRule({
+    name: "aws-audit-log-state-machine", cloud, controls, severity: "medium", types: SFN_STATE_MACHINE,
+    description: "A Step Functions state machine logs its executions to CloudWatch Logs (loggingConfiguration level ALL, ERROR or FATAL, with a destination).",
+    remediation: "Set loggingConfiguration {level: \"ALL\", logDestination: \"<log group ARN>:*\"} (includeExecutionData only if the log group is as protected as the data).",
+    check: r => [
+        ...expect(r.props, "loggingConfiguration.level", v => v === "ALL" || v === "ERROR" || v === "FATAL", "\"ALL\", \"ERROR\" or \"FATAL\" (not \"OFF\")"),
+        ...expect(r.props, "loggingConfiguration.logDestination", isSet, "a log group's ARN"),
+    ],
+});
+
+export const appsyncApi = resourceRule({
+    name: "aws-audit-log-appsync-api", cloud, controls, severity: "medium", types: APPSYNC_API,
+    description: "An AppSync GraphQL API logs requests to CloudWatch Logs (logConfig.fieldLogLevel not NONE).",
+    remediation: "Set logConfig {cloudwatchLogsRoleArn, fieldLogLevel: \"ERROR\" or \"ALL\"}.",
+    check: r => [...expect(r.props, "logConfig.fieldLogLevel", v => typeof v === "string" && ["ERROR", "ALL", "INFO", "DEBUG"].includes(v), "\"ERROR\", \"INFO\", \"DEBUG\" or \"ALL\""),
+        ...expect(r.props, "logConfig.cloudwatchLogsRoleArn", isSet, "the role AppSync writes logs with")],
+});
+
+export const rules: Rule[] = [stateMachine, appsyncApi, ecsCluster, eksCluster, loadBalancer, cloudfrontDistribution, apiGatewayStage, cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];

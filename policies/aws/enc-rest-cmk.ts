@@ -7,9 +7,12 @@ import { healthImagingState, isHealthImaging, notHealthImaging } from "./support
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
+import { credentialIn } from "./support/containers";
+import { holdsUnknown } from "../lib/unknowns";
 import {
     BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
-    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SNS_TOPIC, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
+    ATHENA_DATABASE, GLUE_JOB_OR_CRAWLER, GLUE_SECURITY_CONFIGURATION, SYNTHETICS_CANARY,
+    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SECRET_VERSION, SNS_TOPIC, SFN_STATE_MACHINE, SSM_PARAMETER, GLUE_CATALOG, GLUE_CATALOG_ENCRYPTION, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
     RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
 } from "./support/tokens";
 
@@ -271,6 +274,39 @@ export const lambdaFunction = resourceRule({
     },
 });
 
+/**
+ * A function's logs (whatever it prints: often a record it was handed) go to a CloudWatch log group:
+ * loggingConfig.logGroup, else /aws/lambda/<function name>, which Lambda creates itself, under AWS's key and
+ * kept forever, when no one declared it. So the log group must be one of this stack (built from the function's
+ * name, or named by loggingConfig.logGroup), where aws-enc-rest-cmk-log-group and aws-retention-log-group judge it.
+ */
+export const lambdaLogGroup = stackRule({
+    name: "aws-enc-rest-cmk-lambda-log-group", cloud, controls, severity: "medium",
+    judges: LAMBDA_FUNCTION,
+    description: "A Lambda function logs to a CloudWatch log group declared in this stack (so its key and retention are judged), not one Lambda creates under AWS's key.",
+    remediation: "Declare an aws.cloudwatch.LogGroup named pulumi.interpolate`/aws/lambda/${fn.name}` (or set loggingConfig.logGroup to one) with kmsKeyId and retentionInDays.",
+    check: stack => {
+        const groups = stack.ofType(...LOG_GROUP);
+        const wanted = "a log group of this stack (with kmsKeyId and retentionInDays)";
+        return stack.ofType(...LAMBDA_FUNCTION).flatMap((fn): Violation[] => {
+            const named = get(fn.props, "loggingConfig.logGroup");
+            if (holdsUnknown(named)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
+            if (isSet(named)) {
+                const deps = fn.opts.propertyDependencies?.loggingConfig ?? [];
+                if (groups.some(g => deps.includes(g.urn) || g.props.name === named)) return [];
+                return [notInStack(fn, "loggingConfig.logGroup", wanted, "No aws:cloudwatch/logGroup of this stack is that log group: its key and retention cannot be verified.")];
+            }
+            const fnName = fn.props.name;
+            const own = `/aws/lambda/${typeof fnName === "string" ? fnName : ""}`;
+            if (groups.some(g => (g.opts.propertyDependencies?.name ?? []).includes(fn.urn) || (typeof fnName === "string" && g.props.name === own))) return [];
+            // A log group whose name is not known yet may be this function's: unknown, not a pass.
+            if (groups.some(g => holdsUnknown(g.props.name) && !(g.opts.propertyDependencies?.name ?? []).length)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
+            return [{ property: "loggingConfig.logGroup", found: undefined, wanted, resource: fn,
+                note: `Lambda writes the function's logs to ${typeof fnName === "string" ? own : "/aws/lambda/<its name>"}, which it creates under AWS's key and keeps forever when the stack does not declare it.` }];
+        });
+    },
+});
+
 /** One EBS volume's settings at `path`: encrypted (a boolean, or the launch template's "true") under a customer-managed key. */
 function ebsVolume(props: Record<string, unknown>, path: string): Violation[] {
     return [...expect(props, `${path}.encrypted`, isTrue, "true"), ...expectCmk(props, `${path}.kmsKeyId`)];
@@ -426,7 +462,15 @@ export const efsFileSystem = resourceRule({
 /** Queues, topics, secrets, serverless caches: encrypted by AWS's own key unless this one property names another. */
 export const sqsQueue = keyProperty("aws-enc-rest-cmk-sqs-queue", SQS_QUEUE, "kmsMasterKeyId", "SQS queue (sqsManagedSseEnabled is SQS's own key, not one)");
 export const snsTopic = keyProperty("aws-enc-rest-cmk-sns-topic", SNS_TOPIC, "kmsMasterKeyId", "SNS topic");
-export const secret = keyProperty("aws-enc-rest-cmk-secret", SECRET, "kmsKeyId", "Secrets Manager secret (unset, it is the AWS-managed aws/secretsmanager)");
+/** A secret's versions (the values) are encrypted under the secret's key: judged with the secret they name. */
+export const secret = stackRule({
+    name: "aws-enc-rest-cmk-secret", cloud, controls, severity: "high",
+    judges: SECRET,
+    reads: { secretId: SECRET_VERSION },
+    description: "A Secrets Manager secret, and so every version of its value, is encrypted with a customer-managed KMS key (unset, it is the AWS-managed aws/secretsmanager).",
+    remediation: "Set kmsKeyId to your customer-managed key's ARN.",
+    check: stack => stack.ofType(...SECRET).flatMap(s => expectCmk(s.props, "kmsKeyId", s)),
+});
 export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", ELASTICACHE_SERVERLESS, "kmsKeyId", "ElastiCache serverless cache");
 
 /**
@@ -471,6 +515,119 @@ export const ecrRepository = resourceRule({
 
 /** A custom EventBridge bus keeps events (often carrying record ids, sometimes PHI) for retries and archives: under kmsKeyIdentifier, AWS's key otherwise. */
 export const eventBus = keyProperty("aws-enc-rest-cmk-event-bus", EVENT_BUS, "kmsKeyIdentifier", "custom EventBridge event bus");
+
+/** Step Functions keeps each execution's input, output and state history (PHI, where the workflow carries it) under an AWS-owned key unless told otherwise. */
+export const stateMachine = resourceRule({
+    name: "aws-enc-rest-cmk-state-machine", cloud, controls, severity: "high", types: SFN_STATE_MACHINE,
+    description: "A Step Functions state machine encrypts its executions' data with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {type: \"CUSTOMER_MANAGED_KMS_KEY\", kmsKeyId: your key's ARN}.",
+    check: r => [
+        ...expect(r.props, "encryptionConfiguration.type", v => v === "CUSTOMER_MANAGED_KMS_KEY", "\"CUSTOMER_MANAGED_KMS_KEY\""),
+        ...expectCmk(r.props, "encryptionConfiguration.kmsKeyId"),
+    ],
+});
+
+/**
+ * SSM parameters: a SecureString is encrypted under keyId (alias/aws/ssm unless set). A String or StringList is
+ * not encrypted at all: fine for configuration, a finding when its name or value says it is a credential
+ * (support/containers.ts credentialIn, the one reading of that), and otherwise not applicable.
+ */
+export const ssmParameter = resourceRule({
+    name: "aws-enc-rest-cmk-ssm-parameter", cloud, controls, severity: "high", types: SSM_PARAMETER,
+    description: "An SSM SecureString parameter is encrypted with a customer-managed KMS key, and no credential is kept in a plain String parameter.",
+    remediation: "Use type \"SecureString\" with keyId your key's ARN for anything secret.",
+    check: r => {
+        const type = r.props.type;
+        if (isUnknown(type)) return [{ property: "type", found: type, wanted: "\"SecureString\" with a customer-managed key" }];
+        if (type === "SecureString") return expectCmk(r.props, "keyId");
+        const why = credentialIn(r.props.name, r.props.value ?? r.props.insecureValue)
+            ?? ((r.secrets ?? []).includes("value") ? "the program marks its value secret" : undefined);
+        if (why) return [{ property: "type", found: type, wanted: "\"SecureString\" with a customer-managed key", note: `A plain parameter keeps its value unencrypted, and ${why}.` }];
+        if (isUnknown(r.props.name)) return [{ property: "name", found: r.props.name, wanted: "a known name (to tell configuration from a credential)" }];
+        return notApplicable(`a ${JSON.stringify(type)} parameter holds configuration in the clear by design; nothing in its name or value says it is a credential`);
+    },
+});
+
+/**
+ * The Glue Data Catalog (databases, tables: schemas, locations, partition values) is encrypted per account
+ * and region by aws.glue.DataCatalogEncryptionSettings, AWS's key unless it names one. A catalog resource is
+ * judged by the settings of this stack; without them it cannot be verified.
+ */
+export const glueCatalog = stackRule({
+    name: "aws-enc-rest-cmk-glue-catalog", cloud, controls, severity: "medium",
+    judges: [...GLUE_CATALOG, ...GLUE_CATALOG_ENCRYPTION],
+    description: "The Glue Data Catalog that holds a database or table of this stack is encrypted with a customer-managed KMS key (aws.glue.DataCatalogEncryptionSettings in this stack).",
+    remediation: "Add an aws.glue.DataCatalogEncryptionSettings with encryptionAtRest {catalogEncryptionMode: \"SSE-KMS\", sseAwsKmsKeyId: your key's ARN}.",
+    check: stack => {
+        const path = "dataCatalogEncryptionSettings.encryptionAtRest";
+        const settings = stack.ofType(...GLUE_CATALOG_ENCRYPTION);
+        const judged = settings.map(s => [s, [
+            ...expect(s.props, `${path}.catalogEncryptionMode`, v => v === "SSE-KMS" || v === "SSE-KMS-WITH-SERVICE-ROLE", "\"SSE-KMS\"", s),
+            ...expectCmk(s.props, `${path}.sseAwsKmsKeyId`, s),
+        ]] as const);
+        const good = judged.some(([, v]) => !v.length);
+        const out: Violation[] = judged.flatMap(([, v]) => v);
+        for (const c of stack.ofType(...GLUE_CATALOG)) {
+            if (good) continue;
+            out.push(settings.length
+                ? { property: GLUE_CATALOG_ENCRYPTION[0], found: "settings without a customer-managed key", wanted: "SSE-KMS with a customer-managed key", resource: c,
+                    note: `See ${settings.map(s => `"${s.name}"`).join(", ")}.` }
+                : { property: GLUE_CATALOG_ENCRYPTION[0], found: undefined, wanted: "an aws.glue.DataCatalogEncryptionSettings of this stack with SSE-KMS and a customer-managed key", resource: c,
+                    note: "The Data Catalog's encryption is an account setting this stack does not declare: it cannot be verified." });
+        }
+        return out;
+    },
+});
+
+/**
+ * Glue jobs and crawlers write to S3, CloudWatch Logs and job bookmarks under their security configuration
+ * (AWS's keys without one): each names one, whose content aws-enc-rest-cmk-glue-security-configuration judges.
+ */
+export const glueJob = resourceRule({
+    name: "aws-enc-rest-cmk-glue-job", cloud, controls, severity: "high", types: GLUE_JOB_OR_CRAWLER,
+    description: "A Glue job or crawler runs under a Glue security configuration (which encrypts what it writes with a customer-managed key).",
+    remediation: "Set securityConfiguration to the name of an aws.glue.SecurityConfiguration with SSE-KMS for S3, CloudWatch Logs and job bookmarks.",
+    check: r => expect(r.props, "securityConfiguration", isSet, "the name of a Glue security configuration"),
+});
+
+export const glueSecurityConfiguration = resourceRule({
+    name: "aws-enc-rest-cmk-glue-security-configuration", cloud, controls, severity: "high", types: GLUE_SECURITY_CONFIGURATION,
+    description: "A Glue security configuration encrypts S3 output (SSE-KMS), CloudWatch Logs and job bookmarks (CSE-KMS) with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {s3Encryption: {s3EncryptionMode: \"SSE-KMS\", kmsKeyArn}, cloudwatchEncryption: {cloudwatchEncryptionMode: \"SSE-KMS\", kmsKeyArn}, jobBookmarksEncryption: {jobBookmarksEncryptionMode: \"CSE-KMS\", kmsKeyArn}}.",
+    check: r => {
+        const at = "encryptionConfiguration";
+        return [
+            ...expect(r.props, `${at}.s3Encryption.s3EncryptionMode`, v => v === "SSE-KMS", "\"SSE-KMS\""),
+            ...expectCmk(r.props, `${at}.s3Encryption.kmsKeyArn`),
+            ...expect(r.props, `${at}.cloudwatchEncryption.cloudwatchEncryptionMode`, v => v === "SSE-KMS", "\"SSE-KMS\""),
+            ...expectCmk(r.props, `${at}.cloudwatchEncryption.kmsKeyArn`),
+            ...expect(r.props, `${at}.jobBookmarksEncryption.jobBookmarksEncryptionMode`, v => v === "CSE-KMS", "\"CSE-KMS\""),
+            ...expectCmk(r.props, `${at}.jobBookmarksEncryption.kmsKeyArn`),
+        ];
+    },
+});
+
+/** Athena writes query results (rows of the data queried) to S3: under SSE_KMS or CSE_KMS with a customer-managed key. */
+export const athenaDatabase = resourceRule({
+    name: "aws-enc-rest-cmk-athena-database", cloud, controls, severity: "high", types: ATHENA_DATABASE,
+    description: "An Athena database's query results are encrypted with a customer-managed KMS key.",
+    remediation: "Set encryptionConfiguration {encryptionOption: \"SSE_KMS\", kmsKey: your key's ARN}.",
+    check: r => [
+        ...expect(r.props, "encryptionConfiguration.encryptionOption", v => v === "SSE_KMS" || v === "CSE_KMS", "\"SSE_KMS\" or \"CSE_KMS\""),
+        ...expectCmk(r.props, "encryptionConfiguration.kmsKey"),
+    ],
+});
+
+/** A canary's screenshots and HAR files show the pages it visits: under SSE_KMS with a customer-managed key. */
+export const syntheticsCanary = resourceRule({
+    name: "aws-enc-rest-cmk-synthetics-canary", cloud, controls, severity: "medium", types: SYNTHETICS_CANARY,
+    description: "A CloudWatch Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with a customer-managed KMS key.",
+    remediation: "Set artifactConfig {s3Encryption: {encryptionMode: \"SSE_KMS\", kmsKeyArn: your key's ARN}}.",
+    check: r => [
+        ...expect(r.props, "artifactConfig.s3Encryption.encryptionMode", v => v === "SSE_KMS", "\"SSE_KMS\""),
+        ...expectCmk(r.props, "artifactConfig.s3Encryption.kmsKeyArn"),
+    ],
+});
 
 /**
  * Resources whose key is one top-level property, which the rules above also judge. The "key of another
@@ -566,8 +723,9 @@ export const kmsAlias = stackRule({
 
 export const rules: Rule[] = [
     kmsAlias, s3Bucket, kmsKey, cloudControlKmsKey, cloudControlS3Bucket, emrSecurityConfiguration, emrCluster, redshiftCluster, rdsDatabase, healthImagingDatastore,
-    cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction,
+    cloudtrailTrail, logGroup, backupVault, keyTenantRule, lambdaFunction, lambdaLogGroup,
     ec2Instance, ec2LaunchTemplate, ec2LaunchConfiguration, ebsVolumeRule,
     dynamodbTable, elasticacheReplicationGroup, elasticacheCluster, elasticacheServerless, kinesisStream, firehoseStream, efsFileSystem, sqsQueue, snsTopic, secret,
-    eksCluster, ecsCluster, ecrRepository, eventBus,
+    eksCluster, ecsCluster, ecrRepository, eventBus, stateMachine, ssmParameter, glueCatalog,
+    glueJob, glueSecurityConfiguration, athenaDatabase, syntheticsCanary,
 ];

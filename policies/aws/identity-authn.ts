@@ -4,7 +4,7 @@ import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { asArray, get, isUnknown, parseJson } from "../lib/values";
 import { containersOf, credentialIn } from "./support/containers";
 import { isSet, isTrue } from "./support/inputs";
-import { ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
+import { GLUE_CONNECTION, ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
@@ -110,4 +110,17 @@ export const iamUser = resourceRule({
     },
 });
 
-export const rules: Rule[] = [ecsTaskDefinition, iamUser, ec2Imdsv2, emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];
+/** A Glue connection's PASSWORD written in connectionProperties is in the program and its state; SECRET_ID names a Secrets Manager secret instead. */
+export const glueConnection = resourceRule({
+    name: "aws-identity-authn-glue-connection", cloud, controls, severity: "high", types: GLUE_CONNECTION,
+    description: "A Glue connection takes its database credentials from Secrets Manager (SECRET_ID), never a PASSWORD written in the program or its state.",
+    remediation: "Remove PASSWORD (and USERNAME) from connectionProperties and set SECRET_ID to a Secrets Manager secret's name.",
+    check: r => {
+        const props = r.props.connectionProperties;
+        if (isUnknown(props)) return [{ property: "connectionProperties", found: props, wanted: "no PASSWORD" }];
+        const keys = props && typeof props === "object" ? Object.keys(props).filter(k => k.toUpperCase() === "PASSWORD") : [];
+        return keys.flatMap(k => writtenSecret(props as Record<string, unknown>, k, "unset (use SECRET_ID)").map(v => ({ ...v, property: `connectionProperties.${k}` })));
+    },
+});
+
+export const rules: Rule[] = [glueConnection, ecsTaskDefinition, iamUser, ec2Imdsv2, emrCluster, emrSecurityConfiguration, redshiftCluster, rdsDatabase];

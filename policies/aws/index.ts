@@ -11,6 +11,7 @@ import { rules as keyRotation } from "./key-rotation";
 import { rules as leastPrivilege } from "./least-privilege";
 import { rules as logIntegrity } from "./log-integrity";
 import { rules as networkPrivate } from "./network-private";
+import { rules as noSafeguard } from "./no-safeguard";
 import { rules as publicAccess } from "./public-access";
 import { rules as residency } from "./residency";
 import { rules as retention } from "./retention";
@@ -34,4 +35,5 @@ export const rules: Rule[] = [
     ...residency,
     ...aiDataUse,
     ...shareDeidentified,
+    ...noSafeguard,
 ];

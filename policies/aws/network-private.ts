@@ -9,7 +9,7 @@ import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
 import {
-    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
+    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, MAIN_ROUTE_TABLE_ASSOCIATION, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
     SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
 } from "./support/tokens";
 
@@ -244,10 +244,11 @@ function listTargets(stack: StackIndex, r: PolicyResource, prop: string, types: 
 
 export const routeTableAssociation = stackRule({
     name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
-    judges: ROUTE_TABLE_ASSOCIATION,
-    description: "A route table association puts its subnet (or gateway) on a route table of this stack that sends nothing to an internet gateway, so the subnet is private.",
+    // The main route table association: the table every subnet without an association of its own uses.
+    judges: [...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION],
+    description: "A route table association (or the VPC's main route table association) puts its subnets on a route table of this stack that sends nothing to an internet gateway, so they are private.",
     remediation: "Associate the subnet with a private route table of this stack (no 0.0.0.0/0 or ::/0 route to an internet gateway); reach AWS services through VPC endpoints.",
-    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
+    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
         const tables = stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]);
         if (!tables.length) return [notInStack(a, "routeTableId", "a route table of this stack", "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified.")];
         return tables.flatMap(t => tableInternetRoutes(stack, t).map(v => ({ ...v, property: `routeTableId → ${v.property}`, resource: a,
@@ -255,12 +256,8 @@ export const routeTableAssociation = stackRule({
     }),
 });
 
-export const redshiftSubnetGroup = stackRule({
-    name: "aws-network-private-redshift-subnet-group", cloud, controls, severity: "high",
-    judges: REDSHIFT_SUBNET_GROUP,
-    description: "A Redshift subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
-    remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
-    check: stack => stack.ofType(...REDSHIFT_SUBNET_GROUP).flatMap((g): Violation[] => {
+/** The judgment of a subnet group (Redshift, RDS, ElastiCache: each lists `subnetIds`): only private subnets of this stack. */
+const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): Violation[] => stack.ofType(...types).flatMap((g): Violation[] => {
         const ids = g.props.subnetIds;
         const subnets = listTargets(stack, g, "subnetIds", SUBNET);
         const wanted = "private subnets of this stack";
@@ -283,7 +280,23 @@ export const redshiftSubnetGroup = stackRule({
             }
         }
         return out;
-    }),
+});
+
+export const redshiftSubnetGroup = stackRule({
+    name: "aws-network-private-redshift-subnet-group", cloud, controls, severity: "high",
+    judges: REDSHIFT_SUBNET_GROUP,
+    description: "A Redshift subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
+    remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
+    check: privateSubnetGroups(REDSHIFT_SUBNET_GROUP),
+});
+
+/** RDS and ElastiCache subnet groups: the same judgment as Redshift's (the databases and caches they place are reached through them). */
+export const dataSubnetGroup = stackRule({
+    name: "aws-network-private-data-subnet-group", cloud, controls, severity: "high",
+    judges: [...RDS_SUBNET_GROUP, ...ELASTICACHE_SUBNET_GROUP],
+    description: "An RDS or ElastiCache subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
+    remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
+    check: privateSubnetGroups([...RDS_SUBNET_GROUP, ...ELASTICACHE_SUBNET_GROUP]),
 });
 
 /**
@@ -427,5 +440,5 @@ export const rekognitionEndpoint = stackRule({
     },
 });
 
-export const rules: Rule[] = [ecsService, elasticIp, ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
+export const rules: Rule[] = [dataSubnetGroup, ecsService, elasticIp, ec2Instance, ec2LaunchTemplate, lambdaFunction, securityGroup, securityGroupRule, defaultSecurityGroup, vpcEndpoint, emrCluster, redshiftCluster, s3Endpoint, routeTable,
     egress, routeTableAssociation, redshiftSubnetGroup, rekognitionEndpoint];

@@ -5,11 +5,12 @@ import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/bucke
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import { isFalse, isTrue } from "./support/inputs";
 import { admitsInternet } from "../lib/network";
+import { holdsUnknown } from "../lib/unknowns";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
 import {
     CLOUDCONTROL_RESOURCE, ECR_REPOSITORY_POLICY, EFS_FILE_SYSTEM_POLICY, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, SECRET, SECRET_POLICY,
-    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
+    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APPSYNC_API, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
 } from "./support/tokens";
 import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
 
@@ -255,6 +256,11 @@ export const eksCluster = resourceRule({
         if (isFalse(open)) return [];
         const cidrs = get(r.props, "vpcConfig.publicAccessCidrs");
         const given = cidrs !== undefined && cidrs !== null && !(Array.isArray(cidrs) && !cidrs.length);
+        // Only a list of ranges is read as ranges: anything else (a number, an object) admits nothing lib/network.ts can
+        // see, so it would pass; the provider refuses it, and so does this rule.
+        if (given && (!Array.isArray(cidrs) || cidrs.some(c => typeof c !== "string" && !holdsUnknown(c)))) {
+            return [{ property: "vpcConfig.publicAccessCidrs", found: cidrs, wanted: "a list of CIDR ranges that are not the internet" }];
+        }
         const reach = given ? admitsInternet([cidrs]) : "yes";
         if (reach === "no") return [];
         const wanted = "endpointPublicAccess false, or publicAccessCidrs that are not the internet";
@@ -265,7 +271,12 @@ export const eksCluster = resourceRule({
 });
 
 const wantedAuth = "an authorizer (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT): \"NONE\" lets anyone who reaches the API call it";
-const unauthenticated = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim().toUpperCase() === "NONE");
+/**
+ * The authorizers API Gateway knows, exactly as it spells them: anything else ("NONE", "", a case or
+ * spacing variant, a number) is read as no authorization, so that no spelling passes for one.
+ */
+const authorizers = new Set(["AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM", "JWT"]);
+const unauthenticated = (v: unknown) => !(typeof v === "string" && authorizers.has(v));
 
 /** HTTP methods API Gateway's OpenAPI import reads; OPTIONS is CORS's preflight, answered without a caller. */
 const openApiMethods = ["get", "put", "post", "delete", "patch", "head", "x-amazon-apigateway-any-method"];
@@ -341,4 +352,21 @@ export const s3Website = resourceRule({
         wanted: "no website configuration on a bucket that may hold PHI", note: `It makes bucket ${JSON.stringify(isUnknown(r.props.bucket) ? "unknown until deployment" : r.props.bucket)} a website.` }],
 });
 
-export const rules: Rule[] = [eksCluster, apiGatewayAuthorization, s3Website, resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];
+/** AppSync: an API key identifies a client, it does not authenticate a person (the same reading as API Gateway's), on the default and every additional provider. */
+export const appsyncApi = resourceRule({
+    name: "aws-public-access-appsync-api", cloud, controls, severity: "critical", types: APPSYNC_API,
+    description: "An AppSync GraphQL API authenticates every caller (AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA), never by an API key alone.",
+    remediation: "Set authenticationType (and each additionalAuthenticationProviders entry) to AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA.",
+    check: r => {
+        const wanted = "AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA (an API key authenticates no one)";
+        const strong = (v: unknown) => typeof v === "string" && ["AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"].includes(v);
+        const extra = r.props.additionalAuthenticationProviders;
+        return [
+            ...expect(r.props, "authenticationType", strong, wanted),
+            ...(isUnknown(extra) ? [{ property: "additionalAuthenticationProviders", found: extra, wanted }]
+                : (Array.isArray(extra) ? extra : []).flatMap((_, i) => expect(r.props, `additionalAuthenticationProviders[${i}].authenticationType`, strong, wanted))),
+        ];
+    },
+});
+
+export const rules: Rule[] = [appsyncApi, eksCluster, apiGatewayAuthorization, s3Website, resourcePolicy, lambdaFunctionUrl, lambdaPermission, s3Bucket, s3BucketAcl, s3ObjectAcl, s3BucketPolicy, cloudControlS3Bucket, s3AccountPublicAccessBlock, redshiftCluster, rdsDatabase, emrBlockPublicAccess, subnet];

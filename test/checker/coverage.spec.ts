@@ -29,12 +29,12 @@ function recorded(type: string, name: string, inputs: Record<string, unknown> = 
 }
 
 const tags = { tenant: "t", "data-classification": "phi" };
-/** A program the pack judges little of: an Azure classic account, a DynamoDB table, a remote component, a dynamic resource, an unread CloudControl type. */
+/** A program the pack judges little of: an Azure classic account, a CloudFormation stack (DynamoDB tables are judged since issue 15), a remote component, a dynamic resource, an unread CloudControl type. */
 const uncovered: RecordedResource[] = [
     recorded("pulumi:pulumi:Stack", "cov-dev", {}, { custom: false }),
     recorded("pulumi:providers:aws", "default", { region: "us-east-1" }),
     recorded("azure:storage/account:Account", "classic", { location: "westeurope", allowNestedItemsToBePublic: true }),
-    recorded("aws:dynamodb/table:Table", "table", { tags }),
+    recorded("aws:cloudformation/stack:Stack", "table", { templateBody: "{}", tags }),
     recorded("awsx:ec2:Vpc", "vpc", {}, { custom: false, remote: true }),
     recorded("pulumi-nodejs:dynamic:Resource", "dyn", { __provider: "exports.handler = ..." }),
     recorded("aws:cloudcontrol/resource:Resource", "cc", { typeName: "AWS::DynamoDB::Table", desiredState: "{}" }),
@@ -86,7 +86,7 @@ describe("checker coverage (judge, in-process)", () => {
         const { text, markdown } = renderAll(report);
         const last = text.trimEnd().split("\n").pop()!;
         assert.match(last, /PASS \(no mandatory finding\) — 5 of 5 cloud resources not judged: /);
-        assert.match(last, /aws:dynamodb\/table:Table/);
+        assert.match(last, /aws:cloudformation\/stack:Stack/);
         assert.match(text, /Coverage: 5 cloud resources, 0 judged, 5 not judged \(types /);
         assert.ok(!markdown.includes("✅"), markdown);
         assert.ok(!/every policy passes/.test(markdown));
@@ -179,7 +179,7 @@ describe("checker coverage (the command, on a program of unjudged kinds)", funct
         assert.equal(plain.code, 0, plain.stderr);
         const report = JSON.parse(plain.stdout);
         const why = Object.fromEntries(report.coverage.notJudgedResources.map((n: any) => [n.type, n.reason]));
-        assert.deepEqual(Object.keys(why).sort(), ["aws:cloudcontrol/resource:Resource", "aws:dynamodb/table:Table", "aws:s3/bucket:bucket",
+        assert.deepEqual(Object.keys(why).sort(), ["aws:cloudcontrol/resource:Resource", "aws:cloudformation/stack:Stack", "aws:s3/bucket:bucket",
             "awsx:ec2:Vpc", "azure:storage/account:Account", "pulumi-nodejs:dynamic:Resource"]);
         assert.match(why["aws:s3/bucket:bucket"], /aws:s3\/bucket:Bucket, which differs from it in case/);
         assert.match(why["pulumi-nodejs:dynamic:Resource"], /dynamic-provider/);

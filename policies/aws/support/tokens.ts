@@ -137,3 +137,14 @@ export const ELASTICACHE_SUBNET_GROUP = ["aws:elasticache/subnetGroup:SubnetGrou
 /** AWS Organizations policies (the AI services opt-out is one of their types) and their attachments to a root, OU or account. */
 export const ORGANIZATIONS_POLICY = ["aws:organizations/policy:Policy"] as const;
 export const ORGANIZATIONS_POLICY_ATTACHMENT = ["aws:organizations/policyAttachment:PolicyAttachment"] as const;
+export const SFN_STATE_MACHINE = ["aws:sfn/stateMachine:StateMachine"] as const;
+export const SSM_PARAMETER = ["aws:ssm/parameter:Parameter"] as const;
+export const APPSYNC_API = ["aws:appsync/graphQLApi:GraphQLApi"] as const;
+export const GLUE_CATALOG = ["aws:glue/catalogDatabase:CatalogDatabase", "aws:glue/catalogTable:CatalogTable"] as const;
+export const GLUE_CATALOG_ENCRYPTION = ["aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings"] as const;
+export const GLUE_JOB_OR_CRAWLER = ["aws:glue/job:Job", "aws:glue/crawler:Crawler"] as const;
+export const GLUE_SECURITY_CONFIGURATION = ["aws:glue/securityConfiguration:SecurityConfiguration"] as const;
+export const GLUE_CONNECTION = ["aws:glue/connection:Connection"] as const;
+export const ATHENA_DATABASE = ["aws:athena/database:Database"] as const;
+export const SYNTHETICS_CANARY = ["aws:synthetics/canary:Canary"] as const;
+export const MAIN_ROUTE_TABLE_ASSOCIATION = ["aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation"] as const;

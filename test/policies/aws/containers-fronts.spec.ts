@@ -82,6 +82,10 @@ describe("aws containers and fronts (issue 15)", () => {
                 assert.deepEqual(f?.controls, ["PUBLIC-ACCESS"], json(vpcConfig));
             }
             assert.equal(outcomeOf(pub.eksCluster, res(EKS, "k", { vpcConfig: { publicAccessCidrs: [UNKNOWN] } })), "unknown");
+            // Type confusion: not a list of ranges is not read as "no internet".
+            for (const publicAccessCidrs of [0, { cidr: "0.0.0.0/0" }, [0], "10.0.0.0/8"]) {
+                assert.equal(outcomeOf(pub.eksCluster, res(EKS, "k", { vpcConfig: { publicAccessCidrs } })), "violation", json(publicAccessCidrs));
+            }
             assert.equal(outcomeOf(cmk.eksCluster, res(EKS, "k", { encryptionConfig: { resources: ["secrets"], provider: { keyArn: KEY_ARN } } })), "compliant");
             assert.equal(outcomeOf(cmk.eksCluster, res(EKS, "k", {})), "violation");
             assert.equal(outcomeOf(audit.eksCluster, res(EKS, "k", { enabledClusterLogTypes: ["api", "audit", "authenticator"] })), "compliant");
@@ -138,7 +142,9 @@ describe("aws containers and fronts (issue 15)", () => {
             const M = "aws:apigateway/method:Method", R = "aws:apigatewayv2/route:Route", A = "aws:apigatewayv2/api:Api", RA = "aws:apigateway/restApi:RestApi";
             assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "GET", authorization: "AWS_IAM" })), "compliant");
             assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "GET", authorization: "NONE", apiKeyRequired: true })), "violation");
-            assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "GET", authorization: "none" })), "violation");
+            for (const authorization of ["none", "", " ", "aws_iam", " AWS_IAM", 0, true, ["AWS_IAM"]]) {
+                assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "GET", authorization })), "violation", json(authorization));
+            }
             assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "OPTIONS", authorization: "NONE" })), "not-applicable");
             assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(M, "m", { httpMethod: "GET", authorization: UNKNOWN })), "unknown");
             assert.equal(outcomeOf(pub.apiGatewayAuthorization, res(R, "r", { routeKey: "GET /records", authorizationType: "JWT", authorizerId: "a" })), "compliant");

@@ -37,7 +37,16 @@ describe("aws data services (issue 15)", () => {
             assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { replicationGroupId: "  " })), "violation");
             assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { replicationGroupId: UNKNOWN })), "unknown");
         });
-        it("Kinesis, Firehose, EFS, SQS, SNS, secrets, serverless caches", () => {
+        it("a secret under a CMK, its versions judged with it (stack)", () => {
+            const good = res(SECRET, "good", { kmsKeyId: KEY_ARN }), bad = res(SECRET, "bad", {}), unk = res(SECRET, "unk", { kmsKeyId: UNKNOWN });
+            const V = "aws:secretsmanager/secretVersion:SecretVersion";
+            assert.deepEqual(stackOutcomesByName(cmk.secret, [good, bad, unk,
+                res(V, "good-v", { secretId: "x", secretString: "s" }, { deps: { secretId: [good] } }),
+                res(V, "bad-v", { secretId: "y", secretString: "s" }, { deps: { secretId: [bad] } }),
+                res(V, "elsewhere-v", { secretId: "arn:aws:secretsmanager:us-east-1:1:secret:other", secretString: "s" }),
+            ]), { good: "compliant", bad: "violation", unk: "unknown", "good-v": "compliant", "bad-v": "violation" });
+        });
+        it("Kinesis, Firehose, EFS, SQS, SNS, serverless caches", () => {
             const cases: [typeof cmk.sqsQueue, string, Record<string, unknown>, string][] = [
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: KEY_ARN }, "compliant"],
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, "violation"],
@@ -54,8 +63,6 @@ describe("aws data services (issue 15)", () => {
                 [cmk.snsTopic, "aws:sns/topic:Topic", { kmsMasterKeyId: KEY_ARN }, "compliant"],
                 [cmk.snsTopic, "aws:sns/topic:Topic", {}, "violation"],
                 [cmk.snsTopic, "aws:sns/topic:Topic", { kmsMasterKeyId: UNKNOWN }, "unknown"],
-                [cmk.secret, SECRET, { kmsKeyId: KEY_ARN }, "compliant"],
-                [cmk.secret, SECRET, {}, "violation"],
                 [cmk.elasticacheServerless, "aws:elasticache/serverlessCache:ServerlessCache", { kmsKeyId: KEY_ARN }, "compliant"],
                 [cmk.elasticacheServerless, "aws:elasticache/serverlessCache:ServerlessCache", {}, "violation"],
             ];

@@ -6,9 +6,11 @@ import * as tokens from "../../../policies/aws/support/tokens";
 import { controlIds } from "../../../policies/controls";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { taggableTypes } from "../../../policies/aws/tagging";
+import { noSafeguardTypes, rules as noSafeguard } from "../../../policies/aws/no-safeguard";
 
 const dir = join(__dirname, "../../../policies/aws");
-const controlFiles = readdirSync(dir).filter(f => f.endsWith(".ts") && f !== "index.ts");
+// no-safeguard.ts is the table of types no safeguard applies to, one rule per type under the most related control.
+const controlFiles = readdirSync(dir).filter(f => f.endsWith(".ts") && f !== "index.ts" && f !== "no-safeguard.ts");
 
 describe("aws policy catalogue (policies/aws/index.ts)", () => {
     it("has one file per control, named after it, for all 15 controls", () => {
@@ -23,6 +25,7 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             for (const rule of own) assert.equal(rules.filter(r => r.name === rule.name).length, 1, rule.name);
         }
         assert.equal(new Set(rules.map(r => r.name)).size, rules.length, "rule names are unique");
+        for (const rule of noSafeguard) assert.equal(rules.filter(r => r.name === rule.name).length, 1, rule.name);
     });
 
     it("names each rule aws-<its control>-<resource>, with the control of its file, and full metadata", () => {
@@ -131,7 +134,7 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:iam/rolePolicy:RolePolicy": ["policy"],
             "aws:iam/role:Role": ["inlinePolicies", "assumeRolePolicy"],
             // Issue 15: workloads.
-            "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig"],
+            "aws:lambda/function:Function": ["environment", "snapStart", "kmsKeyArn", "vpcConfig", "loggingConfig", "name"],
             "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],
             "aws:lambda/permission:Permission": ["principal", "sourceArn", "sourceAccount", "principalOrgId", "eventSourceToken"],
             "aws:ec2/instance:Instance": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "subnetId", "launchTemplate", "primaryNetworkInterface", "networkInterfaces", "metadataOptions"],
@@ -179,7 +182,30 @@ describe("aws policy catalogue (policies/aws/index.ts)", () => {
             "aws:iam/user:User": ["name"],
             "aws:organizations/policy:Policy": ["type", "content"],
             "aws:organizations/policyAttachment:PolicyAttachment": ["policyId", "targetId"],
+            "aws:rds/subnetGroup:SubnetGroup": ["subnetIds"],
+            "aws:elasticache/subnetGroup:SubnetGroup": ["subnetIds"],
+            "aws:sfn/stateMachine:StateMachine": ["encryptionConfiguration", "loggingConfiguration"],
+            "aws:ssm/parameter:Parameter": ["type", "keyId", "name", "value", "insecureValue"],
+            "aws:appsync/graphQLApi:GraphQLApi": ["authenticationType", "additionalAuthenticationProviders", "logConfig"],
+            "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": ["dataCatalogEncryptionSettings"],
+            "aws:secretsmanager/secretVersion:SecretVersion": ["secretId"],
+            "aws:glue/job:Job": ["securityConfiguration"],
+            "aws:glue/crawler:Crawler": ["securityConfiguration"],
+            "aws:glue/securityConfiguration:SecurityConfiguration": ["encryptionConfiguration"],
+            "aws:glue/connection:Connection": ["connectionProperties"],
+            "aws:athena/database:Database": ["encryptionConfiguration"],
+            "aws:synthetics/canary:Canary": ["artifactConfig"],
+            "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation": ["routeTableId"],
         };
+
+        it("no-safeguard.ts names every input of each type it lists, and only inputs the SDK's Args declare", () => {
+            for (const entry of noSafeguardTypes) {
+                const dts = readFileSync(join(sdk, `${fileOf(entry.type)}.d.ts`), "utf8");
+                const args = dts.slice(dts.indexOf("Args {"));
+                const declared = new Set([...args.matchAll(/\n {4}(?:readonly )?(\w+)\??: /g)].map(m => m[1]));
+                for (const input of entry.inputs) assert.ok(declared.has(input), `${entry.type}.${input}`);
+            }
+        });
 
         it("reads only inputs that the SDK's Args declare", () => {
             for (const [token, inputs] of Object.entries(inputsRead)) {

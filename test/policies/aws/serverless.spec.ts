@@ -1,7 +1,7 @@
 // Issue 15, serverless: Lambda functions, their URLs and permissions (PUBLIC-ACCESS, ENC-REST-CMK, NETWORK-PRIVATE).
 import assert from "node:assert/strict";
 import { lambdaFunctionUrl, lambdaPermission } from "../../../policies/aws/public-access";
-import { lambdaFunction as lambdaCmk } from "../../../policies/aws/enc-rest-cmk";
+import { lambdaFunction as lambdaCmk, lambdaLogGroup as lambdaLogs } from "../../../policies/aws/enc-rest-cmk";
 import { lambdaFunction as lambdaVpc } from "../../../policies/aws/network-private";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { KEY_ARN, outcomeOf, res, run, stackOutcomesByName } from "./fixtures";
@@ -98,6 +98,23 @@ describe("aws serverless (issue 15)", () => {
             assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: UNKNOWN })), "unknown");
             assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: { variables: UNKNOWN } })), "unknown");
             assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: { variables: { A: "1" } }, kmsKeyArn: UNKNOWN })), "unknown");
+        });
+    });
+
+    describe("aws-enc-rest-cmk-lambda-log-group (stack)", () => {
+        it("wants the function's log group declared in the stack, by its name, its dependencies or loggingConfig", () => {
+            const LG = "aws:cloudwatch/logGroup:LogGroup";
+            const byDeps = res(FUNCTION, "by-deps", { role: "r" });
+            const byName = res(FUNCTION, "by-name", { name: "records-api" });
+            const byConfig = res(FUNCTION, "by-config", { loggingConfig: { logFormat: "JSON", logGroup: "/hospital/functions" } });
+            const elsewhere = res(FUNCTION, "elsewhere", { loggingConfig: { logFormat: "JSON", logGroup: "/other/stack" } });
+            const none = res(FUNCTION, "none", { name: "orphan" });
+            const unknown = res(FUNCTION, "unknown", { loggingConfig: { logFormat: "JSON", logGroup: UNKNOWN } });
+            const groups = [res(LG, "g1", { name: "/aws/lambda/x" }, { deps: { name: [byDeps] } }), res(LG, "g2", { name: "/aws/lambda/records-api" }), res(LG, "g3", { name: "/hospital/functions" })];
+            assert.deepEqual(stackOutcomesByName(lambdaLogs, [byDeps, byName, byConfig, elsewhere, none, unknown, ...groups]),
+                { "by-deps": "compliant", "by-name": "compliant", "by-config": "compliant", elsewhere: "violation", none: "violation", unknown: "unknown" });
+            // A log group whose name is not known yet may be the function's: unknown, never compliant.
+            assert.deepEqual(stackOutcomesByName(lambdaLogs, [none, res(LG, "g", { name: UNKNOWN })]), { none: "unknown" });
         });
     });
 

@@ -155,10 +155,10 @@ describe("coverage", () => {
     };
     const reasonOf = (c: ReturnType<typeof coverageOf>, name: string) => c.notJudgedResources.find(n => n.name === name)?.reason;
 
-    it("names every cloud resource no rule judges, with why: unknown types, classic azure, DynamoDB, remote, dynamic, an unread CloudControl type", () => {
+    it("names every cloud resource no rule judges, with why: unknown types, classic azure, a CloudFormation stack, remote, dynamic, an unread CloudControl type", () => {
         const c = cover([
             res("classic", { location: "westeurope" }, "azure:storage/account:Account"),
-            res("table", { name: "t", tags: { tenant: "t", "data-classification": "phi" } }, "aws:dynamodb/table:Table"),
+            res("table", { name: "t", tags: { tenant: "t", "data-classification": "phi" } }, "aws:cloudformation/stack:Stack"),
             { ...res("vpc", {}, "awsx:ec2:Vpc"), remote: true },
             res("dyn", { __provider: "..." }, dynamicResourceType),
             res("cc", { typeName: "AWS::DynamoDB::Table", desiredState: "{}" }, "aws:cloudcontrol/resource:Resource"),
@@ -171,7 +171,7 @@ describe("coverage", () => {
         assert.match(reasonOf(c, "vpc")!, /remote component/);
         assert.match(reasonOf(c, "dyn")!, /dynamic-provider resource/);
         assert.match(reasonOf(c, "cc")!, /not of a kind any rule judges: .*AWS::HealthImaging::Datastore/);
-        assert.deepEqual(c.byType["aws:dynamodb/table:Table"], { resources: 1, judged: 0, notJudged: 1 });
+        assert.deepEqual(c.byType["aws:cloudformation/stack:Stack"], { resources: 1, judged: 0, notJudged: 1 });
     });
 
     it("a CloudControl resource of the type the pack reads (a HealthImaging datastore) is judged", () => {
