@@ -47,7 +47,21 @@ export const T = {
     staticWebsite: "azure-native:storage:StorageAccountStaticWebsite",
     postgresFlexible: "azure-native:dbforpostgresql:Server",
     mysqlFlexible: "azure-native:dbformysql:Server",
+    aksCluster: "azure-native:containerservice:ManagedCluster",
+    registry: "azure-native:containerregistry:Registry",
+    containerApp: "azure-native:app:ContainerApp",
+    containerAppEnvironment: "azure-native:app:ManagedEnvironment",
+    containerGroup: "azure-native:containerinstance:ContainerGroup",
+    vaultSecret: "azure-native:keyvault:Secret",
+    cdnEndpoint: "azure-native:cdn:Endpoint",
+    frontDoorRoute: "azure-native:cdn:Route",
+    frontDoorCustomDomain: "azure-native:cdn:AFDCustomDomain",
+    apiManagement: "azure-native:apimanagement:ApiManagementService",
+    fileShare: "azure-native:storage:FileShare",
 } as const;
+
+/** Event Hubs and Service Bus namespaces: the same network, TLS, local-auth and encryption inputs. */
+export const messagingNamespaceTypes = ["azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"] as const;
 
 /** Azure Cache for Redis: azure-native 3's `redis` module and azure-native 2's `cache` (still an alias). */
 export const redisTypes = ["azure-native:redis:Redis", "azure-native:cache:Redis"] as const;

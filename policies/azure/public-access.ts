@@ -1,8 +1,8 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
 import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
@@ -160,6 +160,60 @@ export const managedDisk = resourceRule({
     ],
 });
 
+export const containerRegistry = resourceRule({
+    name: "azure-public-access-container-registry", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.registry],
+    description: "A container registry takes no public network traffic and allows no anonymous pull (images carry code and, at times, data).",
+    remediation: "Set publicNetworkAccess \"Disabled\" (Premium, with a private endpoint) and leave anonymousPullEnabled unset or false.",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset is Enabled)"),
+        ...expect(r.props, "anonymousPullEnabled", v => v === undefined || v === null || isFalse(v), "false (the default)"),
+    ],
+});
+
+export const messagingNamespace = resourceRule({
+    name: "azure-public-access-messaging-namespace", cloud: "azure", controls: [...controls], severity: "high",
+    types: messagingNamespaceTypes,
+    description: "An Event Hubs or Service Bus namespace takes no public network traffic (or only through a network security perimeter).",
+    remediation: "Set publicNetworkAccess \"Disabled\" (or \"SecuredByPerimeter\") and reach the namespace through a private endpoint.",
+    check: r => expect(r.props, "publicNetworkAccess", v => equalsAnyIgnoreCase(v, "Disabled", "SecuredByPerimeter"), "\"Disabled\" or \"SecuredByPerimeter\" (unset is Enabled)"),
+});
+
+/**
+ * A container app with external ingress answers the internet, unless its environment is internal (a VNet with
+ * no public address: then "external" means the VNet). Its environment is found by managedEnvironmentId (or
+ * environmentId), through dependencies or the name in the id; an environment outside the stack cannot be read.
+ */
+export const containerAppIngress = stackRule({
+    name: "azure-public-access-container-app", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.containerApp],
+    description: "A container app's ingress is not external, unless the app runs in an internal environment (a VNet without a public address).",
+    remediation: "Set configuration.ingress.external false, or run the app in a ManagedEnvironment with vnetConfiguration.internal true.",
+    check: stack => {
+        const envs = relate(stack, [T.containerApp], "managedEnvironmentId", [T.containerAppEnvironment]);
+        const envsOld = relate(stack, [T.containerApp], "environmentId", [T.containerAppEnvironment]);
+        const envOf = new Map<string, PolicyResource[]>();
+        for (const rel of [envs, envsOld]) for (const [env, apps] of rel.of) for (const app of apps) envOf.set(app.urn, [...envOf.get(app.urn) ?? [], stack.byUrn(env)!]);
+        const out: Violation[] = [];
+        for (const app of stack.ofType(T.containerApp)) {
+            const external = get(app.props, "configuration.ingress.external");
+            if (!isUnknown(external) && !isTrue(external)) continue;
+            const mine = envOf.get(app.urn) ?? [];
+            const internal = mine.map(e => get(e.props, "vnetConfiguration.internal"));
+            if (mine.length && internal.every(isTrue)) continue;
+            // An environment id unknown at preview and not built from a resource of the stack: judged at deployment.
+            const unresolved = [...envs.unresolved, ...envsOld.unresolved].includes(app);
+            out.push({
+                resource: app, property: "configuration.ingress.external",
+                found: isUnknown(external) || internal.some(isUnknown) || (!mine.length && unresolved) ? UNKNOWN : external,
+                wanted: "false, or an environment with vnetConfiguration.internal true",
+                note: mine.length ? undefined : "Its environment is not a ManagedEnvironment of this stack, so it cannot be read as internal.",
+            });
+        }
+        return out;
+    },
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
@@ -298,4 +352,5 @@ export const redisCache = resourceRule({
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
-    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache];
+    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache,
+    containerRegistry, messagingNamespace, containerAppIngress];
