@@ -60,6 +60,16 @@ export const T = {
     fileShare: "azure-native:storage:FileShare",
 } as const;
 
+/** Application Insights components, under azure-native 3's module and azure-native 2's (insights). */
+export const appInsightsTypes = ["azure-native:applicationinsights:Component", "azure-native:insights:Component"] as const;
+
+/** Cosmos DB databases, containers, collections, keyspaces, graphs and tables: PHI held by an account (both modules). */
+export const cosmosDataTypes: readonly string[] = [
+    "SqlResourceSqlDatabase", "SqlResourceSqlContainer", "MongoDBResourceMongoDBDatabase", "MongoDBResourceMongoDBCollection",
+    "CassandraResourceCassandraKeyspace", "CassandraResourceCassandraTable", "GremlinResourceGremlinDatabase", "GremlinResourceGremlinGraph",
+    "TableResourceTable",
+].flatMap(k => [`azure-native:cosmosdb:${k}`, `azure-native:documentdb:${k}`]);
+
 /** Event Hubs and Service Bus namespaces: the same network, TLS, local-auth and encryption inputs. */
 export const messagingNamespaceTypes = ["azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"] as const;
 

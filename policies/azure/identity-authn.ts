@@ -2,7 +2,7 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
 import { notApplicable } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { C } from "./classic";
@@ -150,6 +150,14 @@ export const messagingNamespace = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset keeps SAS keys)"),
 });
 
+export const appInsights = resourceRule({
+    name: "azure-identity-authn-application-insights", cloud: "azure", controls: [...controls], severity: "medium",
+    types: appInsightsTypes,
+    description: "An Application Insights component refuses telemetry sent with its instrumentation key alone: senders sign in with Entra ID.",
+    remediation: "Set disableLocalAuth true and grant Monitoring Metrics Publisher to the senders' identities.",
+    check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset accepts the instrumentation key)"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 // A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
 // presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
@@ -206,4 +214,4 @@ export const classicPostgresFlexibleServer = resourceRule({
 
 export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
     classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache,
-    aksCluster, containerRegistry, messagingNamespace];
+    aksCluster, containerRegistry, messagingNamespace, appInsights];

@@ -2,7 +2,7 @@
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
 import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
@@ -214,6 +214,27 @@ export const containerAppIngress = stackRule({
     },
 });
 
+/** Application Insights telemetry (requests, exceptions, custom events) can carry PHI: ingestion and queries private, as a Log Analytics workspace's. */
+export const appInsights = resourceRule({
+    name: "azure-public-access-application-insights", cloud: "azure", controls: [...controls], severity: "high",
+    types: appInsightsTypes,
+    description: "An Application Insights component accepts neither ingestion nor queries over the public network.",
+    remediation: "Set publicNetworkAccessForIngestion and publicNetworkAccessForQuery \"Disabled\" and connect through an Azure Monitor private link scope.",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccessForIngestion", disabled, "\"Disabled\" (unset is Enabled)"),
+        ...expect(r.props, "publicNetworkAccessForQuery", disabled, "\"Disabled\" (unset is Enabled)"),
+    ],
+});
+
+/** A data collection endpoint receives logs (which describe PHI access) from agents: not over the public network. */
+export const dataCollectionEndpoint = resourceRule({
+    name: "azure-public-access-data-collection-endpoint", cloud: "azure", controls: [...controls], severity: "medium",
+    types: ["azure-native:monitor:DataCollectionEndpoint", "azure-native:insights:DataCollectionEndpoint"],
+    description: "A data collection endpoint takes no public network traffic (or only through a network security perimeter).",
+    remediation: "Set networkAcls.publicNetworkAccess \"Disabled\" (or \"SecuredByPerimeter\") and connect through an Azure Monitor private link scope.",
+    check: r => expect(r.props, "networkAcls.publicNetworkAccess", v => equalsAnyIgnoreCase(v, "Disabled", "SecuredByPerimeter"), "\"Disabled\" (unset is Enabled)"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
@@ -353,4 +374,4 @@ export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWo
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
     classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache,
-    containerRegistry, messagingNamespace, containerAppIngress];
+    containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint];
