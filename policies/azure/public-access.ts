@@ -118,19 +118,34 @@ export const cosmosAccount = resourceRule({
  * A web app (or slot) that runs a PHI service takes no traffic from the internet at large: public network
  * access off (reached through a private endpoint or a front such as Front Door/Application Gateway with its
  * own rules), or access restrictions that deny by default. Either place the SDK takes publicNetworkAccess counts.
+ * A web app with a private endpoint (group id "sites") and publicNetworkAccess left unset is private: App
+ * Service turns public access off when a private endpoint is added, unless publicNetworkAccess says Enabled.
  */
-export const webApp = resourceRule({
+export const webApp = stackRule({
     name: "azure-public-access-web-app", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.webApp, T.webAppSlot],
-    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, or access restrictions that deny by default.",
+    judges: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, a private endpoint with public access left unset, or access restrictions that deny by default.",
     remediation: "Set publicNetworkAccess \"Disabled\" and reach the app through a private endpoint (group id sites), or set siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\" with rules for the callers that need it.",
-    check: r => {
-        const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
-        // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
-        if (!equalsAnyIgnoreCase(top, "Enabled") && !equalsAnyIgnoreCase(site, "Enabled") && (disabled(top) || disabled(site))) return [];
-        if (equalsAnyIgnoreCase(deny, "Deny")) return [];
-        if ([top, site, deny].some(isUnknown)) return [{ property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" }];
-        return [{ property: "publicNetworkAccess", found: top, wanted: "\"Disabled\" (or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")", note: "Unset, the app answers anyone on the internet." }];
+    check: stack => {
+        const endpoints = privateEndpointIndex(stack, [T.webApp]);
+        const excuse = unknownReferences(endpoints.unresolved.length);
+        const out: Violation[] = [];
+        for (const r of stack.ofType(T.webApp, T.webAppSlot)) {
+            const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
+            const enabled = equalsAnyIgnoreCase(top, "Enabled") || equalsAnyIgnoreCase(site, "Enabled");
+            // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
+            if (!enabled && (disabled(top) || disabled(site))) continue;
+            if (equalsAnyIgnoreCase(deny, "Deny")) continue;
+            const unset = (top === undefined || top === null) && (site === undefined || site === null);
+            if (unset && r.type === T.webApp && endpoints.groups.get(r.urn)?.has("sites")) continue;
+            const unknown = [top, site, deny].some(isUnknown) || (unset && r.type === T.webApp && excuse());
+            out.push(unknown ? { resource: r, property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" } : {
+                resource: r, property: "publicNetworkAccess", found: top,
+                wanted: "\"Disabled\" (or a private endpoint with it unset, or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")",
+                note: enabled ? undefined : "Unset, without a private endpoint, the app answers anyone on the internet.",
+            });
+        }
+        return out;
     },
 });
 
