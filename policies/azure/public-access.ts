@@ -5,7 +5,8 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isSet, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import { admitsInternet } from "../lib/network";
 import { C, classicFirewallRuleTypes } from "./classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
@@ -250,6 +251,42 @@ export const dataCollectionEndpoint = resourceRule({
     check: r => expect(r.props, "networkAcls.publicNetworkAccess", v => equalsAnyIgnoreCase(v, "Disabled", "SecuredByPerimeter"), "\"Disabled\" (unset is Enabled)"),
 });
 
+/**
+ * A Logic App with a Request trigger is started by an HTTPS callback URL (signed with a shared SAS key) from
+ * anywhere, unless its trigger access control names the callers: IP ranges that together are not the internet
+ * (lib/network.ts), or an empty list (Azure's "only other Logic Apps"). A workflow without a Request trigger
+ * has no inbound endpoint. The definition may be an object or a JSON string.
+ */
+export const logicWorkflow = resourceRule({
+    name: "azure-public-access-logic-workflow", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:logic:Workflow"],
+    description: "A Logic App whose trigger is an HTTP request accepts calls only from named networks (or only other Logic Apps), not from the whole internet.",
+    remediation: "Set accessControl.triggers.allowedCallerIpAddresses to the address ranges of the callers (an empty list: only other Logic Apps), or remove the Request trigger.",
+    check: r => {
+        // An object is read as given (its actions may hold ids unknown at preview; only the triggers' types matter here).
+        const raw = r.props.definition;
+        const definition = typeof raw === "string" ? parseJson(raw) : raw;
+        if (isUnknown(definition)) return [{ property: "definition", found: definition, wanted: "a definition known at preview" }];
+        const triggers = get(definition, "triggers");
+        const entries = Object.entries((triggers && typeof triggers === "object" && !isUnknown(triggers) ? triggers : {}) as Record<string, unknown>);
+        const requests = entries.filter(([, t]) => equalsAnyIgnoreCase(get(t, "type"), "Request")).map(([name]) => name);
+        if (!requests.length) {
+            if (isUnknown(triggers) || entries.some(([, t]) => isUnknown(t) || isUnknown(get(t, "type")))) return [{ property: "definition.triggers", found: UNKNOWN, wanted: "triggers known at preview" }];
+            return [];
+        }
+        const allowed = get(r.props, "accessControl.triggers.allowedCallerIpAddresses");
+        const wanted = "the callers' address ranges (not the internet), or [] for only other Logic Apps";
+        if (isUnknown(allowed)) return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: allowed, wanted }];
+        if (Array.isArray(allowed)) {
+            const world = admitsInternet(allowed.map(a => isUnknown(a) ? UNKNOWN : get(a, "addressRange")));
+            if (world === "no") return [];
+            if (world === "unknown") return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: UNKNOWN, wanted }];
+        }
+        return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: allowed, wanted,
+            note: `Its Request trigger${requests.length > 1 ? "s" : ""} ${requests.map(n => JSON.stringify(n)).join(", ")} answer${requests.length > 1 ? "" : "s"} anyone on the internet who holds the callback URL.` }];
+    },
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
@@ -389,4 +426,4 @@ export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWo
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
     classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache,
-    containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint];
+    containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint, logicWorkflow];

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 // azure-native containers, queues, secrets and fronts (issue 15): AKS, ACR, Container Apps and their environments,
 // container instances, Event Hubs / Service Bus namespaces, Key Vault secrets, CDN endpoints, Front Door routes and
 // custom domains, API Management, Azure Files shares. Each rule: a compliant case, a violating case with its
@@ -6,6 +7,7 @@ import * as cmk from "../../../policies/azure/enc-rest-cmk";
 import * as tls from "../../../policies/azure/enc-transit";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as kr from "../../../policies/azure/key-rotation";
+import * as lp from "../../../policies/azure/least-privilege";
 import * as np from "../../../policies/azure/network-private";
 import * as pa from "../../../policies/azure/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
@@ -188,4 +190,36 @@ describe("azure-native containers, queues, secrets and fronts", () => {
             assertUnknown(runOn(tls.fileShare, share(UNKNOWN)), "enabledProtocols");
         });
     });
+});
+
+describe("azure-native Logic Apps (azure-public-access-logic-workflow, azure-least-privilege-api-connection)", () => {
+    const definition = (triggers: unknown) => ({ $schema: "s", contentVersion: "1.0.0.0", triggers, actions: {} });
+    const flow = (props: Record<string, unknown>) => res("azure-native:logic:Workflow", "flow", { resourceGroupName: "rg", ...props });
+    const http = { Receive_post: { type: "Request", kind: "Http", inputs: { method: "POST" } } };
+    it("passes a workflow without a Request trigger, and one whose callers are named or only other Logic Apps", () => {
+        assertPasses(runOn(pa.logicWorkflow, flow({ definition: definition({ every_hour: { type: "Recurrence", recurrence: { frequency: "Hour", interval: 1 } } }) })));
+        assertPasses(runOn(pa.logicWorkflow, flow({ definition: definition(http), accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: "203.0.113.0/24" }] } } })));
+        assertPasses(runOn(pa.logicWorkflow, flow({ definition: JSON.stringify(definition(http)), accessControl: { triggers: { allowedCallerIpAddresses: [] } } })));
+    });
+    it("fails the cosmosdb-logicapp example's HTTP trigger open to anyone, and callers that together are the internet", () => {
+        assertFails(runOn(pa.logicWorkflow, flow({ definition: definition(http) })), "PUBLIC-ACCESS", "accessControl.triggers.allowedCallerIpAddresses");
+        assertFails(runOn(pa.logicWorkflow, flow({ definition: definition({ t: { type: "request" } }), accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: "0.0.0.0-255.255.255.255" }, { addressRange: "0.0.0.0/0" }] } } })),
+            "PUBLIC-ACCESS", "allowedCallerIpAddresses");
+    });
+    it("reports an unknown definition, trigger or caller range as unknown", () => {
+        assertUnknown(runOn(pa.logicWorkflow, flow({ definition: UNKNOWN })), "definition");
+        assertUnknown(runOn(pa.logicWorkflow, flow({ definition: definition({ t: { type: UNKNOWN } }) })), "definition.triggers");
+        // An unknown id among the actions (a connection's) does not hide a known HTTP trigger.
+        assertFails(runOn(pa.logicWorkflow, flow({ definition: { ...definition(http), actions: { write: { inputs: { host: { connection: { name: UNKNOWN } } } } } } })), "PUBLIC-ACCESS", "allowedCallerIpAddresses");
+        assertUnknown(runOn(pa.logicWorkflow, flow({ definition: definition(http), accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: UNKNOWN }] } } })), "allowedCallerIpAddresses");
+    });
+    const conn = (parameterValues: unknown) => res("azure-native:web:Connection", "conn", { resourceGroupName: "rg", properties: { displayName: "c", api: { id: "a" }, parameterValues } });
+    it("passes a connection without a shared credential", () => assertPasses(runOn(lp.apiConnection, conn({ databaseAccount: "db" }))));
+    it("fails the example's Cosmos DB access key, never showing it", () => {
+        const f = runOn(lp.apiConnection, conn({ databaseAccount: "db", accessKey: "c2VjcmV0LWtleQ==" }));
+        assertFails(f, "LEAST-PRIVILEGE", "properties.parameterValues.accessKey");
+        assert.ok(f.every(x => !x.message.includes("c2VjcmV0LWtleQ==")));
+        for (const k of ["password", "connectionString", "sasToken", "AccountKey"]) assertFails(runOn(lp.apiConnection, conn({ [k]: "x" })), "LEAST-PRIVILEGE", k);
+    });
+    it("reports unknown parameter values as unknown", () => assertUnknown(runOn(lp.apiConnection, conn(UNKNOWN)), "parameterValues"));
 });
