@@ -110,6 +110,8 @@ export const phiTypes: readonly string[] = [
 export const nativeStatefulTypes: readonly string[] = [
     T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
     T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes, T.postgresFlexible, T.mysqlFlexible,
+    // A managed disk holds whatever its VM wrote, PHI included (as classic's ManagedDisk in classicStatefulTypes).
+    T.disk,
 ];
 
 /**

@@ -41,7 +41,7 @@ function protectedInProduction(r: PolicyResource, config: PackConfig): Verdict {
 export const statefulResource = resourceRule({
     name: "azure-deletion-protection-stateful-resource", cloud: "azure", controls: [...controls], severity: "high",
     types: nativeStatefulTypes,
-    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account, PostgreSQL or MySQL flexible server) is protected from deletion by Pulumi in production.",
+    description: "A stateful resource (Key Vault, key, storage account, Synapse workspace, SQL pool, Health Data Services workspace, DICOM service, Log Analytics workspace or cluster, SQL server, Cosmos DB account, PostgreSQL or MySQL flexible server, managed disk) is protected from deletion by Pulumi in production.",
     remediation: "Pass the resource option protect: true (hipaa-cloud components do so in prod).",
     // Production stacks only: hipaa-cloud components protect stateful resources in prod (naming.ts statefulOptions).
     check: protectedInProduction,

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import * as bv from "../../../policies/azure/backup-versioning";
 import * as cmk from "../../../policies/azure/enc-rest-cmk";
+import * as dp from "../../../policies/azure/deletion-protection";
 import * as tls from "../../../policies/azure/enc-transit";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as np from "../../../policies/azure/network-private";
@@ -147,12 +148,17 @@ describe("azure-native compute and apps", () => {
         const disk = (props: Record<string, unknown>) => res("azure-native:compute:Disk", "data", {
             resourceGroupName: "rg", creationData: { createOption: "Empty" }, diskSizeGB: 64, networkAccessPolicy: "DenyAll", publicNetworkAccess: "Disabled",
             encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: DES }, ...props,
-        });
+        }, { protect: true });
         it("azure-enc-rest-cmk-managed-disk: a customer key passes, platform keys fail, unknown is unknown", () => {
             assertPasses(runOn(cmk.managedDisk, disk({})));
             assertFails(runOn(cmk.managedDisk, disk({ encryption: undefined })), "ENC-REST-CMK", "encryption.diskEncryptionSetId");
             assertFails(runOn(cmk.managedDisk, disk({ encryption: { type: "EncryptionAtRestWithPlatformKey", diskEncryptionSetId: DES } })), "ENC-REST-CMK", "encryption.type");
             assertUnknown(runOn(cmk.managedDisk, disk({ encryption: UNKNOWN })), "encryption");
+        });
+        it("is a stateful resource on both SDKs: protected in production (azure-deletion-protection-stateful-resource)", () => {
+            assertPasses(runOn(dp.statefulResource, disk({}), { environment: "prod" }));
+            assertFails(runOn(dp.statefulResource, res("azure-native:compute:Disk", "d", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
+            assertFails(runOn(dp.classicStatefulResource, res("azure:compute/managedDisk:ManagedDisk", "d", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
         });
         it("azure-public-access-managed-disk: export from anywhere fails, on both SDKs", () => {
             assertPasses(runOn(pa.managedDisk, disk({})));
