@@ -1,7 +1,7 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { cosmosAccountTypes, cosmosDataTypes, equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
 import { C } from "./classic";
 import { get } from "../lib/values";
 import { unknownReferences } from "../lib/unknowns";
@@ -93,20 +93,37 @@ export const flexibleServer = resourceRule({
 /** Cosmos DB's default backup is periodic, every 4 hours, kept 8 hours: too short to notice a bad write, let alone recover. */
 const minimumCosmosRetentionHours = 7 * 24;
 
-export const cosmosAccount = resourceRule({
+/** The backup policy of one Cosmos DB account: continuous, or periodic kept long enough in geo-redundant storage. */
+function cosmosBackup(r: PolicyResource): Violation[] {
+    const type = get(r.props, "backupPolicy.type");
+    if (equalsAnyIgnoreCase(type, "Continuous")) return [];
+    if (!equalsAnyIgnoreCase(type, "Periodic")) return expect(r.props, "backupPolicy.type", () => false, "\"Continuous\" (unset is Periodic, kept 8 hours)", r);
+    return [
+        ...expect(r.props, "backupPolicy.periodicModeProperties.backupRetentionIntervalInHours", v => toNumber(v) >= minimumCosmosRetentionHours, `at least ${minimumCosmosRetentionHours}`, r),
+        ...expect(r.props, "backupPolicy.periodicModeProperties.backupStorageRedundancy", v => equalsAnyIgnoreCase(v, "Geo"), "\"Geo\"", r),
+    ];
+}
+
+/**
+ * A stack rule so that the account's databases and containers (the PHI it holds: cosmosDataTypes) are judged
+ * with it: the backup policy is the account's, and covers every one of them.
+ */
+export const cosmosAccount = stackRule({
     name: "azure-backup-versioning-cosmosdb-account", cloud: "azure", controls: [...controls], severity: "medium",
-    types: cosmosAccountTypes,
-    description: `A Cosmos DB account has continuous backup (point-in-time restore), or periodic backups kept at least ${minimumCosmosRetentionHours} hours in geo-redundant storage.`,
+    judges: cosmosAccountTypes,
+    reads: { accountName: cosmosDataTypes },
+    description: `A Cosmos DB account (and so every database and container in it) has continuous backup (point-in-time restore), or periodic backups kept at least ${minimumCosmosRetentionHours} hours in geo-redundant storage.`,
     remediation: `Set backupPolicy {type: "Continuous"}, or {type: "Periodic", periodicModeProperties: {backupRetentionIntervalInHours: >= ${minimumCosmosRetentionHours}, backupStorageRedundancy: "Geo"}}.`,
-    check: r => {
-        const type = get(r.props, "backupPolicy.type");
-        if (equalsAnyIgnoreCase(type, "Continuous")) return [];
-        if (!equalsAnyIgnoreCase(type, "Periodic")) return expect(r.props, "backupPolicy.type", () => false, "\"Continuous\" (unset is Periodic, kept 8 hours)");
-        return [
-            ...expect(r.props, "backupPolicy.periodicModeProperties.backupRetentionIntervalInHours", v => toNumber(v) >= minimumCosmosRetentionHours, `at least ${minimumCosmosRetentionHours}`),
-            ...expect(r.props, "backupPolicy.periodicModeProperties.backupStorageRedundancy", v => equalsAnyIgnoreCase(v, "Geo"), "\"Geo\""),
-        ];
-    },
+    check: stack => stack.ofType(...cosmosAccountTypes).flatMap(cosmosBackup),
 });
 
-export const rules: Rule[] = [blobService, storageAccount, sqlPool, accountHasBlobService, flexibleServer, cosmosAccount];
+/** An Azure SQL database's backups stay geo-redundant (Geo, the default, or GeoZone), not in one region. */
+export const sqlDatabase = resourceRule({
+    name: "azure-backup-versioning-sql-database", cloud: "azure", controls: [...controls], severity: "medium",
+    types: ["azure-native:sql:Database"],
+    description: "An Azure SQL database keeps its backups geo-redundant.",
+    remediation: "Leave requestedBackupStorageRedundancy unset or set \"Geo\" or \"GeoZone\" (not \"Local\" or \"Zone\").",
+    check: r => expect(r.props, "requestedBackupStorageRedundancy", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "Geo", "GeoZone"), "\"Geo\" (the default) or \"GeoZone\""),
+});
+
+export const rules: Rule[] = [blobService, storageAccount, sqlPool, accountHasBlobService, flexibleServer, cosmosAccount, sqlDatabase];

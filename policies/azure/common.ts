@@ -49,7 +49,31 @@ export const T = {
     mysqlFlexible: "azure-native:dbformysql:Server",
     /** An Azure AI services (Cognitive Services) account, e.g. AI Vision (`kind: "ComputerVision"`): PHI passes through it. */
     cognitiveAccount: "azure-native:cognitiveservices:Account",
+    aksCluster: "azure-native:containerservice:ManagedCluster",
+    registry: "azure-native:containerregistry:Registry",
+    containerApp: "azure-native:app:ContainerApp",
+    containerAppEnvironment: "azure-native:app:ManagedEnvironment",
+    containerGroup: "azure-native:containerinstance:ContainerGroup",
+    vaultSecret: "azure-native:keyvault:Secret",
+    cdnEndpoint: "azure-native:cdn:Endpoint",
+    frontDoorRoute: "azure-native:cdn:Route",
+    frontDoorCustomDomain: "azure-native:cdn:AFDCustomDomain",
+    apiManagement: "azure-native:apimanagement:ApiManagementService",
+    fileShare: "azure-native:storage:FileShare",
 } as const;
+
+/** Application Insights components, under azure-native 3's module and azure-native 2's (insights). */
+export const appInsightsTypes = ["azure-native:applicationinsights:Component", "azure-native:insights:Component"] as const;
+
+/** Cosmos DB databases, containers, collections, keyspaces, graphs and tables: PHI held by an account (both modules). */
+export const cosmosDataTypes: readonly string[] = [
+    "SqlResourceSqlDatabase", "SqlResourceSqlContainer", "MongoDBResourceMongoDBDatabase", "MongoDBResourceMongoDBCollection",
+    "CassandraResourceCassandraKeyspace", "CassandraResourceCassandraTable", "GremlinResourceGremlinDatabase", "GremlinResourceGremlinGraph",
+    "TableResourceTable",
+].flatMap(k => [`azure-native:cosmosdb:${k}`, `azure-native:documentdb:${k}`]);
+
+/** Event Hubs and Service Bus namespaces: the same network, TLS, local-auth and encryption inputs. */
+export const messagingNamespaceTypes = ["azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"] as const;
 
 /** Azure Cache for Redis: azure-native 3's `redis` module and azure-native 2's `cache` (still an alias). */
 export const redisTypes = ["azure-native:redis:Redis", "azure-native:cache:Redis"] as const;
@@ -88,6 +112,8 @@ export const phiTypes: readonly string[] = [
 export const nativeStatefulTypes: readonly string[] = [
     T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
     T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes, T.postgresFlexible, T.mysqlFlexible,
+    // A managed disk holds whatever its VM wrote, PHI included (as classic's ManagedDisk in classicStatefulTypes).
+    T.disk,
 ];
 
 /**

@@ -3,7 +3,7 @@
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, relate, T, toNumber } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, messagingNamespaceTypes, relate, T, toNumber } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
 import type { PolicyResource } from "../lib/rule";
@@ -208,6 +208,45 @@ export const flexibleServer = resourceRule({
     ],
 });
 
+export const containerRegistry = resourceRule({
+    name: "azure-enc-rest-cmk-container-registry", cloud: "azure", controls: [...controls], severity: "medium",
+    types: [T.registry],
+    description: "A container registry encrypts its images with a customer-managed key.",
+    remediation: "Set encryption {status: \"enabled\", keyVaultProperties: {keyIdentifier, identity}} with a user-assigned identity (Premium, create-only).",
+    check: r => [
+        ...expect(r.props, "encryption.status", v => equalsAnyIgnoreCase(v, "enabled"), "\"enabled\""),
+        ...expect(r.props, "encryption.keyVaultProperties.keyIdentifier", isSet, "the Key Vault key's identifier"),
+    ],
+});
+
+export const messagingNamespace = resourceRule({
+    name: "azure-enc-rest-cmk-messaging-namespace", cloud: "azure", controls: [...controls], severity: "high",
+    types: messagingNamespaceTypes,
+    description: "An Event Hubs or Service Bus namespace encrypts its messages with a customer-managed key.",
+    remediation: "Set encryption {keySource: \"Microsoft.KeyVault\", keyVaultProperties: [{keyName, keyVaultUri, identity}]} (Premium or Dedicated).",
+    check: r => {
+        const out = expect(r.props, "encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\"");
+        const keys = get(r.props, "encryption.keyVaultProperties");
+        if (isUnknown(keys)) return [...out, { property: "encryption.keyVaultProperties", found: keys, wanted: "a Key Vault key" }];
+        const list = Array.isArray(keys) ? keys : [];
+        // Every key given names its key and vault (Azure encrypts with each); none at all is no key.
+        if (!list.length) out.push({ property: "encryption.keyVaultProperties", found: keys, wanted: "[{keyName, keyVaultUri}]" });
+        list.forEach((k, i) => {
+            for (const p of ["keyName", "keyVaultUri"]) out.push(...expect((k ?? {}) as Record<string, unknown>, p, isSet, "set").map(v => ({ ...v, property: `encryption.keyVaultProperties[${i}].${p}` })));
+        });
+        return out;
+    },
+});
+
+/** AKS node OS and data disks (where pods may write PHI) encrypted with a customer-managed key. */
+export const aksCluster = resourceRule({
+    name: "azure-enc-rest-cmk-aks-cluster", cloud: "azure", controls: [...controls], severity: "medium",
+    types: [T.aksCluster],
+    description: "An AKS cluster encrypts its nodes' disks with a customer-managed key through a disk encryption set.",
+    remediation: "Set diskEncryptionSetID to a disk encryption set (create-only).",
+    check: r => expect(r.props, "diskEncryptionSetID", isSet, "the id of a disk encryption set"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A key given by any of `paths` (keyVaultKeyId, or a Managed HSM key id): set and known. */
@@ -298,4 +337,5 @@ export const classicVirtualMachine = resourceRule({
 
 export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
     synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk, flexibleServer];
+    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk, flexibleServer,
+    containerRegistry, messagingNamespace, aksCluster];

@@ -4,7 +4,7 @@
 // Services endpoints are HTTPS-only by design.
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, redisTypes, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { isUnknown } from "../lib/values";
 import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
@@ -99,6 +99,100 @@ export const webApp = resourceRule({
     ],
 });
 
+export const messagingNamespace = resourceRule({
+    name: "azure-enc-transit-messaging-namespace", cloud: "azure", controls: [...controls], severity: "high",
+    types: messagingNamespaceTypes,
+    description: "An Event Hubs or Service Bus namespace accepts TLS 1.2 or later only.",
+    remediation: "Set minimumTlsVersion \"1.2\" (or \"1.3\").",
+    check: r => expect(r.props, "minimumTlsVersion", v => equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\" or \"1.3\""),
+});
+
+/** A container app's ingress: allowInsecure lets plain HTTP through instead of redirecting it to HTTPS. */
+export const containerApp = resourceRule({
+    name: "azure-enc-transit-container-app", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.containerApp],
+    description: "A container app's ingress does not accept plain HTTP (allowInsecure).",
+    remediation: "Leave configuration.ingress.allowInsecure unset or false (HTTP is then redirected to HTTPS).",
+    check: r => expect(r.props, "configuration.ingress.allowInsecure", v => v === undefined || v === null || isFalse(v), "false (the default)"),
+});
+
+/** A classic CDN endpoint serves HTTP unless told not to (isHttpAllowed defaults to true). */
+export const cdnEndpoint = resourceRule({
+    name: "azure-enc-transit-cdn-endpoint", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.cdnEndpoint],
+    description: "A CDN endpoint serves HTTPS only.",
+    remediation: "Set isHttpAllowed false (unset is true) and leave isHttpsAllowed unset or true.",
+    check: r => [
+        ...expect(r.props, "isHttpAllowed", isFalse, "false (unset is true)"),
+        ...expect(r.props, "isHttpsAllowed", v => v === undefined || v === null || isTrue(v), "true (the default)"),
+    ],
+});
+
+/**
+ * A Front Door route: clients on HTTPS only (or HTTP redirected), and HTTPS to the origin. The SDK's defaults
+ * are supportedProtocols [Http, Https], httpsRedirect Disabled and forwardingProtocol MatchRequest.
+ */
+export const frontDoorRoute = resourceRule({
+    name: "azure-enc-transit-front-door-route", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.frontDoorRoute],
+    description: "A Front Door route serves HTTPS only (or redirects HTTP to HTTPS) and forwards to its origin over HTTPS.",
+    remediation: "Set supportedProtocols [\"Https\"] (or httpsRedirect \"Enabled\") and forwardingProtocol \"HttpsOnly\".",
+    check: r => {
+        const protocols = r.props.supportedProtocols;
+        const httpsOnly = Array.isArray(protocols) && protocols.length > 0 && protocols.every(p => equalsAnyIgnoreCase(p, "Https"));
+        const out: Violation[] = [];
+        if (!httpsOnly) {
+            if (isUnknown(protocols)) out.push({ property: "supportedProtocols", found: protocols, wanted: "[\"Https\"]" });
+            else out.push(...expect(r.props, "httpsRedirect", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\", or supportedProtocols [\"Https\"]"));
+        }
+        out.push(...expect(r.props, "forwardingProtocol", v => equalsAnyIgnoreCase(v, "HttpsOnly"), "\"HttpsOnly\" (unset is MatchRequest)"));
+        return out;
+    },
+});
+
+export const frontDoorCustomDomain = resourceRule({
+    name: "azure-enc-transit-front-door-custom-domain", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.frontDoorCustomDomain],
+    description: "A Front Door custom domain accepts TLS 1.2 or later.",
+    remediation: "Set tlsSettings.minimumTlsVersion \"TLS12\" (or \"TLS13\").",
+    check: r => expect(r.props, "tlsSettings.minimumTlsVersion", v => equalsAnyIgnoreCase(v, "TLS12", "TLS13"), "\"TLS12\" or \"TLS13\""),
+});
+
+/**
+ * API Management: a decision. It is a public API gateway by design (its APIs' authorization is policy XML, not
+ * judged here); what the pack judges is transport: no TLS 1.0/1.1 or SSL 3.0 to clients or backends. Unset is off
+ * for every service created after April 2018 (SDK doc), so only a written "true" is a finding.
+ */
+const apimWeakProtocols = ["Protocols.Tls10", "Protocols.Tls11", "Protocols.Ssl30", "Backend.Protocols.Tls10", "Backend.Protocols.Tls11", "Backend.Protocols.Ssl30"]
+    .map(p => `microsoft.windowsazure.apimanagement.gateway.security.${p.toLowerCase()}`);
+
+export const apiManagement = resourceRule({
+    name: "azure-enc-transit-api-management", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.apiManagement],
+    description: "An API Management service accepts TLS 1.2 or later from clients and uses it to backends (no TLS 1.0/1.1 or SSL 3.0 turned on).",
+    remediation: "Remove, or set \"False\", customProperties Microsoft.WindowsAzure.ApiManagement.Gateway.Security.[Backend.]Protocols.Tls10/Tls11/Ssl30.",
+    check: r => {
+        const custom = r.props.customProperties;
+        if (isUnknown(custom)) return [{ property: "customProperties", found: custom, wanted: "no TLS 1.0/1.1 or SSL 3.0" }];
+        if (!custom || typeof custom !== "object") return [];
+        // Keys in any case (ARM compares them so); a value unknown at preview is unknown; anything but false-ish turns the protocol on.
+        return Object.entries(custom as Record<string, unknown>).filter(([k]) => apimWeakProtocols.includes(k.trim().toLowerCase())).flatMap(([k, v]) =>
+            v === undefined || v === null || isFalse(v) ? [] : [{ property: `customProperties["${k}"]`, found: v, wanted: "\"False\" (or unset)" }]);
+    },
+});
+
+/**
+ * An Azure Files share: SMB shares are encrypted in transit by their account's HTTPS-only setting (SMB 3 with
+ * encryption, judged by azure-enc-transit-storage-account); an NFS share has no encryption in transit on the wire.
+ */
+export const fileShare = resourceRule({
+    name: "azure-enc-transit-file-share", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.fileShare],
+    description: "An Azure Files share uses SMB (encrypted in transit through its account's HTTPS-only setting), not NFS.",
+    remediation: "Leave enabledProtocols unset or \"SMB\".",
+    check: r => expect(r.props, "enabledProtocols", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "SMB"), "\"SMB\" (the default)"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A TLS floor written as Azure's "TLS1_2"/"TLS1_3" (storage, PostgreSQL single server), any case. */
@@ -188,4 +282,5 @@ export const redisCache = resourceRule({
 });
 
 export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp, serverConfiguration, redisCache];
+    classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp, serverConfiguration, redisCache,
+    messagingNamespace, containerApp, cdnEndpoint, frontDoorRoute, frontDoorCustomDomain, apiManagement, fileShare];

@@ -2,7 +2,7 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, redisTypes, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
 import { notApplicable } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { C } from "./classic";
@@ -122,6 +122,42 @@ export const redisCache = resourceRule({
     check: r => expect(r.props, "disableAccessKeyAuthentication", isTrue, "true (unset keeps access keys)"),
 });
 
+export const aksCluster = resourceRule({
+    name: "azure-identity-authn-aks-cluster", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.aksCluster],
+    description: "An AKS cluster signs users in with Microsoft Entra ID and Azure RBAC only (local accounts, whose admin credential bypasses Entra, disabled).",
+    remediation: "Set disableLocalAccounts true and aadProfile {managed: true, enableAzureRBAC: true}.",
+    check: r => [
+        ...expect(r.props, "disableLocalAccounts", isTrue, "true (unset keeps the local admin account)"),
+        ...expect(r.props, "aadProfile.managed", isTrue, "true"),
+        ...expect(r.props, "aadProfile.enableAzureRBAC", isTrue, "true"),
+    ],
+});
+
+export const containerRegistry = resourceRule({
+    name: "azure-identity-authn-container-registry", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.registry],
+    description: "A container registry's admin user (a shared username and password) is disabled: pushes and pulls sign in with Entra ID.",
+    remediation: "Leave adminUserEnabled unset or false, and grant AcrPull/AcrPush to the identities that need them.",
+    check: r => expect(r.props, "adminUserEnabled", v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false (the default)"),
+});
+
+export const messagingNamespace = resourceRule({
+    name: "azure-identity-authn-messaging-namespace", cloud: "azure", controls: [...controls], severity: "high",
+    types: messagingNamespaceTypes,
+    description: "An Event Hubs or Service Bus namespace refuses shared access signatures (SAS keys): clients sign in with Entra ID.",
+    remediation: "Set disableLocalAuth true and grant Data Sender/Receiver roles to the clients' identities.",
+    check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset keeps SAS keys)"),
+});
+
+export const appInsights = resourceRule({
+    name: "azure-identity-authn-application-insights", cloud: "azure", controls: [...controls], severity: "medium",
+    types: appInsightsTypes,
+    description: "An Application Insights component refuses telemetry sent with its instrumentation key alone: senders sign in with Entra ID.",
+    remediation: "Set disableLocalAuth true and grant Monitoring Metrics Publisher to the senders' identities.",
+    check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset accepts the instrumentation key)"),
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 // A Windows VM is not judged here: Azure requires a local administrator password on every Windows VM, so its
 // presence says nothing; Entra sign-in to it is an extension (AADLoginForWindows), a resource of its own.
@@ -177,4 +213,5 @@ export const classicPostgresFlexibleServer = resourceRule({
 });
 
 export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
-    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache];
+    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache,
+    aksCluster, containerRegistry, messagingNamespace, appInsights];

@@ -4,6 +4,7 @@
 import { expect, notApplicable, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { equalsAnyIgnoreCase, T } from "./common";
+import { todayIso } from "../lib/config";
 
 const controls = ["KEY-ROTATION"] as const;
 const minimumDays = 90, maximumDays = 365;
@@ -53,4 +54,23 @@ export const storageAccount = resourceRule({
     },
 });
 
-export const rules: Rule[] = [keyVaultKey, storageAccount];
+/**
+ * A Key Vault secret (a password, a connection string) expires within a year, as keys rotate within a year:
+ * an expiry forces the rotation the vault cannot do itself. `expires` is seconds since 1970 (the SDK's number);
+ * the year is counted from the day the pack judges on (lib/config.ts todayIso, the exemptions' day).
+ */
+export const keyVaultSecret = resourceRule({
+    name: "azure-key-rotation-key-vault-secret", cloud: "azure", controls: [...controls], severity: "medium",
+    types: [T.vaultSecret],
+    description: `A Key Vault secret has an expiry date at most ${maximumDays} days ahead.`,
+    remediation: `Set properties.attributes.expires (seconds since 1970, UTC) to at most ${maximumDays} days ahead, and rotate the secret before it.`,
+    check: r => {
+        const latest = (Date.parse(todayIso()) + (maximumDays + 1) * 86_400_000) / 1000;
+        return expect(r.props, "properties.attributes.expires", v => {
+            const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+            return Number.isFinite(n) && n > 0 && n <= latest;
+        }, `a date at most ${maximumDays} days ahead, in seconds since 1970`);
+    },
+});
+
+export const rules: Rule[] = [keyVaultKey, storageAccount, keyVaultSecret];

@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import { get, isUnknown } from "../lib/values";
 import { isFalse, isTrue, T } from "./common";
 import { C, eitherSpelling } from "./classic";
 
@@ -56,6 +56,28 @@ export const roleAssignment = resourceRule({
     },
 });
 
+/** Parameter names under which API connections take a shared credential of the service they connect to. */
+const credentialName = /key|password|secret|connectionstring|token|sas|credential/i;
+
+/**
+ * A Logic Apps API connection (web Connection) holding a shared credential of the connected service (a Cosmos
+ * DB account key, a storage key, a connection string): whoever runs the connection has the key's full access,
+ * and the key sits in the program's state. A managed-identity connection carries none.
+ */
+export const apiConnection = resourceRule({
+    name: "azure-least-privilege-api-connection", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:web:Connection"],
+    description: "An API connection holds no shared key, password, token or connection string of the service it connects to.",
+    remediation: "Authenticate the connection with a managed identity (the connector's managed identity option) and grant that identity a narrow data role instead of an account key.",
+    check: r => {
+        const values = get(r.props, "properties.parameterValues");
+        if (isUnknown(values)) return [{ property: "properties.parameterValues", found: values, wanted: "no shared credential" }];
+        if (!values || typeof values !== "object") return [];
+        return Object.entries(values as Record<string, unknown>).filter(([k, v]) => credentialName.test(k) && v !== undefined && v !== null && v !== "")
+            .map(([k]) => ({ property: `properties.parameterValues.${k}`, found: "a credential (value hidden)", wanted: "no shared credential (a managed identity connection)" }));
+    },
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 export const classicKeyVault = resourceRule({
@@ -80,4 +102,4 @@ export const classicStorageAccount = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount];
+export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount, apiConnection];

@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
-import { judgeIngress, wantedIngress } from "../lib/network";
+import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
@@ -346,7 +346,69 @@ export const appServicePlan = resourceRule({
     check: r => expect(r.props, "rdpEnabled", v => v === undefined || v === null || isFalse(v), "false (or unset)"),
 });
 
+/**
+ * An AKS API server is private (private cluster, or public access Disabled), or its public endpoint admits only
+ * authorized ranges none of which, together, is the internet (lib/network.ts); and no node pool gives its nodes
+ * public IP addresses (the issue's "public API servers and node IPs").
+ */
+export const aksCluster = resourceRule({
+    name: "azure-network-private-aks-cluster", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.aksCluster],
+    description: "An AKS cluster's API server is private or limited to authorized IP ranges that are not the internet, and no node pool has node public IPs.",
+    remediation: "Set apiServerAccessProfile.enablePrivateCluster true (or authorizedIPRanges to your networks), and leave agentPoolProfiles[].enableNodePublicIP unset or false.",
+    check: r => {
+        const out: Violation[] = [];
+        const privateCluster = get(r.props, "apiServerAccessProfile.enablePrivateCluster"), pna = r.props.publicNetworkAccess;
+        const ranges = get(r.props, "apiServerAccessProfile.authorizedIPRanges");
+        if (!isTrue(privateCluster) && !equalsAnyIgnoreCase(pna, "Disabled")) {
+            const list = Array.isArray(ranges) ? ranges : [];
+            const world = admitsInternet(list);
+            if (isUnknown(privateCluster) || isUnknown(pna) || isUnknown(ranges) || (list.length && world === "unknown")) {
+                out.push({ property: "apiServerAccessProfile", found: UNKNOWN, wanted: "a private cluster or authorized IP ranges" });
+            } else if (!list.length || world === "yes") {
+                out.push({
+                    property: "apiServerAccessProfile.authorizedIPRanges", found: ranges,
+                    wanted: "enablePrivateCluster true, or ranges of your own networks (not the internet)",
+                    note: list.length ? "The ranges together admit the internet." : "Without them the API server answers the whole internet.",
+                });
+            }
+        }
+        const pools = r.props.agentPoolProfiles;
+        if (isUnknown(pools)) return [...out, { property: "agentPoolProfiles", found: pools, wanted: "node pools without public IPs" }];
+        asArray(pools as unknown[]).forEach((p, i) => out.push(...expect(isObject(p) ? p : {}, "enableNodePublicIP", v => v === undefined || v === null || isFalse(v), "false (the default)")
+            .map(v => ({ ...v, property: `agentPoolProfiles[${i}].enableNodePublicIP` }))));
+        return out;
+    },
+});
+
+/** A Container Apps environment: internal (no public address in its VNet), or public network access Disabled. */
+export const containerAppEnvironment = resourceRule({
+    name: "azure-network-private-container-app-environment", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.containerAppEnvironment],
+    description: "A Container Apps environment has no public entry: it is internal to a virtual network, or its public network access is Disabled.",
+    remediation: "Set vnetConfiguration {infrastructureSubnetId, internal: true}, or publicNetworkAccess \"Disabled\" with a private endpoint.",
+    check: r => {
+        const internal = get(r.props, "vnetConfiguration.internal"), pna = r.props.publicNetworkAccess;
+        if (isTrue(internal) || equalsAnyIgnoreCase(pna, "Disabled")) return [];
+        if (isUnknown(internal) || isUnknown(pna)) return [{ property: "vnetConfiguration.internal", found: UNKNOWN, wanted: "true (or publicNetworkAccess \"Disabled\")" }];
+        return [{ property: "vnetConfiguration.internal", found: internal, wanted: "true (or publicNetworkAccess \"Disabled\")" }];
+    },
+});
+
+/** A container instance group with a public IP address answers the internet on its ports. */
+export const containerGroup = resourceRule({
+    name: "azure-network-private-container-group", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.containerGroup],
+    description: "A container instance group has no public IP address (it runs in a subnet, ipAddress.type Private).",
+    remediation: "Set ipAddress.type \"Private\" with subnetIds, or leave ipAddress unset.",
+    check: r => {
+        const ip = r.props.ipAddress;
+        if (ip === undefined || ip === null) return [];
+        return expect(r.props, "ipAddress.type", v => equalsAnyIgnoreCase(v, "Private"), "\"Private\"");
+    },
+});
+
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
-    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan];
+    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup];
 

@@ -37,6 +37,24 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
         reason: "virtual network integration routes the app's outbound calls into a subnet (the subnet's NSG judged by azure-network-private-subnet); " +
             "it opens no inbound path and holds no data: the app itself is judged by azure-public-access-web-app and azure-enc-transit-web-app",
     },
+    {
+        types: ["azure-native:cdn:Profile"], control: "ENC-TRANSIT", resource: "cdn-profile",
+        inputs: "identity, location, logScrubbing, originResponseTimeoutSeconds, profileName, resourceGroupName, sku, tags",
+        reason: "a CDN or Front Door profile only groups endpoints; what it serves and how is set on them, each judged: " +
+            "azure-enc-transit-cdn-endpoint, azure-enc-transit-front-door-route, azure-enc-transit-front-door-custom-domain",
+    },
+    {
+        types: ["azure-native:securityinsights:ScheduledAlertRule"], control: "AUDIT-LOG", resource: "sentinel-scheduled-alert-rule",
+        inputs: "alertDetailsOverride, alertRuleTemplateName, customDetails, description, displayName, enabled, entityMappings, eventGroupingSettings, incidentConfiguration, kind, query, queryFrequency, queryPeriod, resourceGroupName, ruleId, severity, suppressionDuration, suppressionEnabled, tactics, techniques, templateVersion, triggerOperator, triggerThreshold, workspaceName",
+        reason: "a Sentinel analytics rule reads logs already recorded in its workspace (whose audit inputs, access and retention are judged by the workspace's rules); " +
+            "it holds a query, stores no PHI and grants nothing, and which detections run is an operational choice no technical safeguard fixes",
+    },
+    {
+        types: ["azure-native:securityinsights:CustomizableConnectorDefinition"], control: "AUDIT-LOG", resource: "sentinel-connector-definition",
+        inputs: "connectionsConfig, connectorUiConfig, createdTimeUtc, dataConnectorDefinitionName, kind, lastModifiedUtc, resourceGroupName, workspaceName",
+        reason: "a connector definition is the portal page of a Sentinel data connector (its UI and the connection templates it offers); " +
+            "it collects nothing itself: the data connectors and data collection rules built from it carry the data",
+    },
 ];
 
 export const rules: Rule[] = noSafeguardTypes.map(t => resourceRule({

@@ -1,11 +1,12 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { get, isSet, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isSet, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import { admitsInternet } from "../lib/network";
 import { C, classicFirewallRuleTypes } from "./classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
@@ -118,19 +119,34 @@ export const cosmosAccount = resourceRule({
  * A web app (or slot) that runs a PHI service takes no traffic from the internet at large: public network
  * access off (reached through a private endpoint or a front such as Front Door/Application Gateway with its
  * own rules), or access restrictions that deny by default. Either place the SDK takes publicNetworkAccess counts.
+ * A web app with a private endpoint (group id "sites") and publicNetworkAccess left unset is private: App
+ * Service turns public access off when a private endpoint is added, unless publicNetworkAccess says Enabled.
  */
-export const webApp = resourceRule({
+export const webApp = stackRule({
     name: "azure-public-access-web-app", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.webApp, T.webAppSlot],
-    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, or access restrictions that deny by default.",
+    judges: [T.webApp, T.webAppSlot],
+    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, a private endpoint with public access left unset, or access restrictions that deny by default.",
     remediation: "Set publicNetworkAccess \"Disabled\" and reach the app through a private endpoint (group id sites), or set siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\" with rules for the callers that need it.",
-    check: r => {
-        const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
-        // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
-        if (!equalsAnyIgnoreCase(top, "Enabled") && !equalsAnyIgnoreCase(site, "Enabled") && (disabled(top) || disabled(site))) return [];
-        if (equalsAnyIgnoreCase(deny, "Deny")) return [];
-        if ([top, site, deny].some(isUnknown)) return [{ property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" }];
-        return [{ property: "publicNetworkAccess", found: top, wanted: "\"Disabled\" (or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")", note: "Unset, the app answers anyone on the internet." }];
+    check: stack => {
+        const endpoints = privateEndpointIndex(stack, [T.webApp]);
+        const excuse = unknownReferences(endpoints.unresolved.length);
+        const out: Violation[] = [];
+        for (const r of stack.ofType(T.webApp, T.webAppSlot)) {
+            const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
+            const enabled = equalsAnyIgnoreCase(top, "Enabled") || equalsAnyIgnoreCase(site, "Enabled");
+            // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
+            if (!enabled && (disabled(top) || disabled(site))) continue;
+            if (equalsAnyIgnoreCase(deny, "Deny")) continue;
+            const unset = (top === undefined || top === null) && (site === undefined || site === null);
+            if (unset && r.type === T.webApp && endpoints.groups.get(r.urn)?.has("sites")) continue;
+            const unknown = [top, site, deny].some(isUnknown) || (unset && r.type === T.webApp && excuse());
+            out.push(unknown ? { resource: r, property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" } : {
+                resource: r, property: "publicNetworkAccess", found: top,
+                wanted: "\"Disabled\" (or a private endpoint with it unset, or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")",
+                note: enabled ? undefined : "Unset, without a private endpoint, the app answers anyone on the internet.",
+            });
+        }
+        return out;
     },
 });
 
@@ -158,6 +174,117 @@ export const managedDisk = resourceRule({
             ? expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)")
             : expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\"")),
     ],
+});
+
+export const containerRegistry = resourceRule({
+    name: "azure-public-access-container-registry", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.registry],
+    description: "A container registry takes no public network traffic and allows no anonymous pull (images carry code and, at times, data).",
+    remediation: "Set publicNetworkAccess \"Disabled\" (Premium, with a private endpoint) and leave anonymousPullEnabled unset or false.",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset is Enabled)"),
+        ...expect(r.props, "anonymousPullEnabled", v => v === undefined || v === null || isFalse(v), "false (the default)"),
+    ],
+});
+
+export const messagingNamespace = resourceRule({
+    name: "azure-public-access-messaging-namespace", cloud: "azure", controls: [...controls], severity: "high",
+    types: messagingNamespaceTypes,
+    description: "An Event Hubs or Service Bus namespace takes no public network traffic (or only through a network security perimeter).",
+    remediation: "Set publicNetworkAccess \"Disabled\" (or \"SecuredByPerimeter\") and reach the namespace through a private endpoint.",
+    check: r => expect(r.props, "publicNetworkAccess", v => equalsAnyIgnoreCase(v, "Disabled", "SecuredByPerimeter"), "\"Disabled\" or \"SecuredByPerimeter\" (unset is Enabled)"),
+});
+
+/**
+ * A container app with external ingress answers the internet, unless its environment is internal (a VNet with
+ * no public address: then "external" means the VNet). Its environment is found by managedEnvironmentId (or
+ * environmentId), through dependencies or the name in the id; an environment outside the stack cannot be read.
+ */
+export const containerAppIngress = stackRule({
+    name: "azure-public-access-container-app", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.containerApp],
+    description: "A container app's ingress is not external, unless the app runs in an internal environment (a VNet without a public address).",
+    remediation: "Set configuration.ingress.external false, or run the app in a ManagedEnvironment with vnetConfiguration.internal true.",
+    check: stack => {
+        const envs = relate(stack, [T.containerApp], "managedEnvironmentId", [T.containerAppEnvironment]);
+        const envsOld = relate(stack, [T.containerApp], "environmentId", [T.containerAppEnvironment]);
+        const envOf = new Map<string, PolicyResource[]>();
+        for (const rel of [envs, envsOld]) for (const [env, apps] of rel.of) for (const app of apps) envOf.set(app.urn, [...envOf.get(app.urn) ?? [], stack.byUrn(env)!]);
+        const out: Violation[] = [];
+        for (const app of stack.ofType(T.containerApp)) {
+            const external = get(app.props, "configuration.ingress.external");
+            if (!isUnknown(external) && !isTrue(external)) continue;
+            const mine = envOf.get(app.urn) ?? [];
+            const internal = mine.map(e => get(e.props, "vnetConfiguration.internal"));
+            if (mine.length && internal.every(isTrue)) continue;
+            // An environment id unknown at preview and not built from a resource of the stack: judged at deployment.
+            const unresolved = [...envs.unresolved, ...envsOld.unresolved].includes(app);
+            out.push({
+                resource: app, property: "configuration.ingress.external",
+                found: isUnknown(external) || internal.some(isUnknown) || (!mine.length && unresolved) ? UNKNOWN : external,
+                wanted: "false, or an environment with vnetConfiguration.internal true",
+                note: mine.length ? undefined : "Its environment is not a ManagedEnvironment of this stack, so it cannot be read as internal.",
+            });
+        }
+        return out;
+    },
+});
+
+/** Application Insights telemetry (requests, exceptions, custom events) can carry PHI: ingestion and queries private, as a Log Analytics workspace's. */
+export const appInsights = resourceRule({
+    name: "azure-public-access-application-insights", cloud: "azure", controls: [...controls], severity: "high",
+    types: appInsightsTypes,
+    description: "An Application Insights component accepts neither ingestion nor queries over the public network.",
+    remediation: "Set publicNetworkAccessForIngestion and publicNetworkAccessForQuery \"Disabled\" and connect through an Azure Monitor private link scope.",
+    check: r => [
+        ...expect(r.props, "publicNetworkAccessForIngestion", disabled, "\"Disabled\" (unset is Enabled)"),
+        ...expect(r.props, "publicNetworkAccessForQuery", disabled, "\"Disabled\" (unset is Enabled)"),
+    ],
+});
+
+/** A data collection endpoint receives logs (which describe PHI access) from agents: not over the public network. */
+export const dataCollectionEndpoint = resourceRule({
+    name: "azure-public-access-data-collection-endpoint", cloud: "azure", controls: [...controls], severity: "medium",
+    types: ["azure-native:monitor:DataCollectionEndpoint", "azure-native:insights:DataCollectionEndpoint"],
+    description: "A data collection endpoint takes no public network traffic (or only through a network security perimeter).",
+    remediation: "Set networkAcls.publicNetworkAccess \"Disabled\" (or \"SecuredByPerimeter\") and connect through an Azure Monitor private link scope.",
+    check: r => expect(r.props, "networkAcls.publicNetworkAccess", v => equalsAnyIgnoreCase(v, "Disabled", "SecuredByPerimeter"), "\"Disabled\" (unset is Enabled)"),
+});
+
+/**
+ * A Logic App with a Request trigger is started by an HTTPS callback URL (signed with a shared SAS key) from
+ * anywhere, unless its trigger access control names the callers: IP ranges that together are not the internet
+ * (lib/network.ts), or an empty list (Azure's "only other Logic Apps"). A workflow without a Request trigger
+ * has no inbound endpoint. The definition may be an object or a JSON string.
+ */
+export const logicWorkflow = resourceRule({
+    name: "azure-public-access-logic-workflow", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:logic:Workflow"],
+    description: "A Logic App whose trigger is an HTTP request accepts calls only from named networks (or only other Logic Apps), not from the whole internet.",
+    remediation: "Set accessControl.triggers.allowedCallerIpAddresses to the address ranges of the callers (an empty list: only other Logic Apps), or remove the Request trigger.",
+    check: r => {
+        // An object is read as given (its actions may hold ids unknown at preview; only the triggers' types matter here).
+        const raw = r.props.definition;
+        const definition = typeof raw === "string" ? parseJson(raw) : raw;
+        if (isUnknown(definition)) return [{ property: "definition", found: definition, wanted: "a definition known at preview" }];
+        const triggers = get(definition, "triggers");
+        const entries = Object.entries((triggers && typeof triggers === "object" && !isUnknown(triggers) ? triggers : {}) as Record<string, unknown>);
+        const requests = entries.filter(([, t]) => equalsAnyIgnoreCase(get(t, "type"), "Request")).map(([name]) => name);
+        if (!requests.length) {
+            if (isUnknown(triggers) || entries.some(([, t]) => isUnknown(t) || isUnknown(get(t, "type")))) return [{ property: "definition.triggers", found: UNKNOWN, wanted: "triggers known at preview" }];
+            return [];
+        }
+        const allowed = get(r.props, "accessControl.triggers.allowedCallerIpAddresses");
+        const wanted = "the callers' address ranges (not the internet), or [] for only other Logic Apps";
+        if (isUnknown(allowed)) return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: allowed, wanted }];
+        if (Array.isArray(allowed)) {
+            const world = admitsInternet(allowed.map(a => isUnknown(a) ? UNKNOWN : get(a, "addressRange")));
+            if (world === "no") return [];
+            if (world === "unknown") return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: UNKNOWN, wanted }];
+        }
+        return [{ property: "accessControl.triggers.allowedCallerIpAddresses", found: allowed, wanted,
+            note: `Its Request trigger${requests.length > 1 ? "s" : ""} ${requests.map(n => JSON.stringify(n)).join(", ")} answer${requests.length > 1 ? "" : "s"} anyone on the internet who holds the callback URL.` }];
+    },
 });
 
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
@@ -298,4 +425,5 @@ export const redisCache = resourceRule({
 export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
     logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
     classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
-    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache];
+    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache,
+    containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint, logicWorkflow];

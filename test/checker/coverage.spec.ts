@@ -33,7 +33,7 @@ const tags = { tenant: "t", "data-classification": "phi" };
 const uncovered: RecordedResource[] = [
     recorded("pulumi:pulumi:Stack", "cov-dev", {}, { custom: false }),
     recorded("pulumi:providers:aws", "default", { region: "us-east-1" }),
-    recorded("azure:storage/account:Account", "classic", { location: "westeurope", allowNestedItemsToBePublic: true }),
+    recorded("azure:cosmosdb/account:Account", "classic", { location: "westeurope", publicNetworkAccessEnabled: true }),
     recorded("aws:cloudformation/stack:Stack", "table", { templateBody: "{}", tags }),
     recorded("awsx:ec2:Vpc", "vpc", {}, { custom: false, remote: true }),
     recorded("pulumi-nodejs:dynamic:Resource", "dyn", { __provider: "exports.handler = ..." }),
@@ -108,7 +108,7 @@ describe("checker coverage (judge, in-process)", () => {
         const input: RenderInput = { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) };
         const lines = render("mermaid", input).split("\n");
         assert.equal(lines.filter(l => /^\s*class r\d+ notjudged$/.test(l)).length, 5);
-        assert.ok(lines.some(l => /r\d+\["classic<br\/><small>azure:storage\/account:Account<\/small><br\/>not judged"\]/.test(l)));
+        assert.ok(lines.some(l => /r\d+\["classic<br\/><small>azure:cosmosdb\/account:Account<\/small><br\/>not judged"\]/.test(l)));
     });
 
     it("sarif: a tool execution notification per resource not judged", () => {
@@ -124,7 +124,7 @@ describe("checker coverage (judge, in-process)", () => {
         const f = strict.findings.find(x => x.name === "classic")!;
         assert.equal(f.policy, strictPolicy);
         assert.equal(f.enforcement, "mandatory");
-        assert.match(f.message, /azure:storage\/account:Account "classic" is not judged: no rule knows its type/);
+        assert.match(f.message, /azure:cosmosdb\/account:Account "classic" is not judged: no rule knows its type/);
         const { text, junit } = renderAll(strict);
         assert.match(text.trimEnd().split("\n").pop()!, /FAIL/);
         const cases = [new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit).testsuites.testsuite.testcase].flat();
@@ -180,7 +180,7 @@ describe("checker coverage (the command, on a program of unjudged kinds)", funct
         const report = JSON.parse(plain.stdout);
         const why = Object.fromEntries(report.coverage.notJudgedResources.map((n: any) => [n.type, n.reason]));
         assert.deepEqual(Object.keys(why).sort(), ["aws:cloudcontrol/resource:Resource", "aws:cloudformation/stack:Stack", "aws:s3/bucket:bucket",
-            "awsx:ec2:Vpc", "azure:storage/account:Account", "pulumi-nodejs:dynamic:Resource"]);
+            "awsx:ec2:Vpc", "azure:cosmosdb/account:Account", "pulumi-nodejs:dynamic:Resource"]);
         assert.match(why["aws:s3/bucket:bucket"], /aws:s3\/bucket:Bucket, which differs from it in case/);
         assert.match(why["pulumi-nodejs:dynamic:Resource"], /dynamic-provider/);
         assert.equal(report.coverage.judged, 0);

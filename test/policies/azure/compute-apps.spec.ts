@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import * as bv from "../../../policies/azure/backup-versioning";
 import * as cmk from "../../../policies/azure/enc-rest-cmk";
+import * as dp from "../../../policies/azure/deletion-protection";
 import * as tls from "../../../policies/azure/enc-transit";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as np from "../../../policies/azure/network-private";
@@ -54,18 +55,38 @@ describe("azure-native compute and apps", () => {
     });
 
     describe("azure-public-access-web-app", () => {
+        const endpoint = (app: ReturnType<typeof webApp>, groupIds: unknown = ["sites"], id: unknown = "x") => res("azure-native:network:PrivateEndpoint", "pe", {
+            resourceGroupName: "rg", subnet: { id: "s" }, privateLinkServiceConnections: [{ name: "l", groupIds, privateLinkServiceId: id }],
+        }, { propertyDependencies: { privateLinkServiceConnections: [app.urn] } });
         it("passes public access Disabled at the top or in siteConfig, or deny-by-default restrictions", () => {
-            assertPasses(runOn(pa.webApp, webApp()));
-            assertPasses(runOn(pa.webApp, webApp({ publicNetworkAccess: undefined, siteConfig: { publicNetworkAccess: "disabled" } })));
-            assertPasses(runOn(pa.webApp, webApp({ publicNetworkAccess: undefined, siteConfig: { ipSecurityRestrictionsDefaultAction: "Deny" } })));
+            assertPasses(runStack(pa.webApp, [webApp()]));
+            assertPasses(runStack(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { publicNetworkAccess: "disabled" } })]));
+            assertPasses(runStack(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { ipSecurityRestrictionsDefaultAction: "Deny" } })]));
+        });
+        it("passes the vnet-injection example's backend: a private endpoint (sites) and public access left unset", () => {
+            const app = webApp({ publicNetworkAccess: undefined });
+            assertPasses(runStack(pa.webApp, [app, endpoint(app)]));
+        });
+        it("fails a private endpoint beside public access written Enabled, or an endpoint of another group", () => {
+            const open = webApp({ publicNetworkAccess: "Enabled" });
+            assertFails(runStack(pa.webApp, [open, endpoint(open)]), "PUBLIC-ACCESS", "publicNetworkAccess");
+            const app = webApp({ publicNetworkAccess: undefined });
+            assertFails(runStack(pa.webApp, [app, endpoint(app, ["blob"])]), "PUBLIC-ACCESS", "publicNetworkAccess");
         });
         it("fails an app open to the internet: unset, Enabled, an empty string, or Disabled contradicted by Enabled", () => {
             for (const props of [{ publicNetworkAccess: undefined }, { publicNetworkAccess: "Enabled" }, { publicNetworkAccess: "" },
                 { publicNetworkAccess: "Disabled", siteConfig: { publicNetworkAccess: "Enabled" } }]) {
-                assertFails(runOn(pa.webApp, webApp(props)), "PUBLIC-ACCESS", "publicNetworkAccess");
+                assertFails(runStack(pa.webApp, [webApp(props)]), "PUBLIC-ACCESS", "publicNetworkAccess");
             }
         });
-        it("reports unknown public access as unknown", () => assertUnknown(runOn(pa.webApp, webApp({ publicNetworkAccess: UNKNOWN })), "publicNetworkAccess"));
+        it("reports unknown public access, or one endpoint of unknown target for one app, as unknown", () => {
+            assertUnknown(runStack(pa.webApp, [webApp({ publicNetworkAccess: UNKNOWN })]), "publicNetworkAccess");
+            const a = webApp({ publicNetworkAccess: undefined }), b = res("azure-native:web:WebApp", "app2", { ...a.props });
+            const pe = res("azure-native:network:PrivateEndpoint", "pe", { subnet: { id: "s" }, privateLinkServiceConnections: UNKNOWN });
+            const f = runStack(pa.webApp, [a, b, pe]);
+            assert.equal(f.filter(x => x.unknown).length, 1);
+            assert.equal(f.filter(x => !x.unknown).length, 1);
+        });
     });
 
     describe("azure-network-private-app-service-plan", () => {
@@ -127,12 +148,17 @@ describe("azure-native compute and apps", () => {
         const disk = (props: Record<string, unknown>) => res("azure-native:compute:Disk", "data", {
             resourceGroupName: "rg", creationData: { createOption: "Empty" }, diskSizeGB: 64, networkAccessPolicy: "DenyAll", publicNetworkAccess: "Disabled",
             encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: DES }, ...props,
-        });
+        }, { protect: true });
         it("azure-enc-rest-cmk-managed-disk: a customer key passes, platform keys fail, unknown is unknown", () => {
             assertPasses(runOn(cmk.managedDisk, disk({})));
             assertFails(runOn(cmk.managedDisk, disk({ encryption: undefined })), "ENC-REST-CMK", "encryption.diskEncryptionSetId");
             assertFails(runOn(cmk.managedDisk, disk({ encryption: { type: "EncryptionAtRestWithPlatformKey", diskEncryptionSetId: DES } })), "ENC-REST-CMK", "encryption.type");
             assertUnknown(runOn(cmk.managedDisk, disk({ encryption: UNKNOWN })), "encryption");
+        });
+        it("is a stateful resource on both SDKs: protected in production (azure-deletion-protection-stateful-resource)", () => {
+            assertPasses(runOn(dp.statefulResource, disk({}), { environment: "prod" }));
+            assertFails(runOn(dp.statefulResource, res("azure-native:compute:Disk", "d", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
+            assertFails(runOn(dp.classicStatefulResource, res("azure:compute/managedDisk:ManagedDisk", "d", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
         });
         it("azure-public-access-managed-disk: export from anywhere fails, on both SDKs", () => {
             assertPasses(runOn(pa.managedDisk, disk({})));

@@ -9,7 +9,7 @@ import * as cmk from "../../../policies/azure/enc-rest-cmk";
 import * as tls from "../../../policies/azure/enc-transit";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as pa from "../../../policies/azure/public-access";
-import { evaluate } from "../../../policies/lib/evaluate";
+import { evaluate, evaluateOutcomes } from "../../../policies/lib/evaluate";
 import { exemptionTagKey, exemptionTagValue } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { assertFails, assertPasses, assertUnknown, res, runOn, runStack, tags } from "./fixtures";
@@ -129,15 +129,53 @@ describe("azure-native flexible servers, Redis and Cosmos DB backups", () => {
     describe("azure-backup-versioning-cosmosdb-account", () => {
         const cosmos = (backupPolicy: unknown) => res("azure-native:cosmosdb:DatabaseAccount", "db", { resourceGroupName: "rg", databaseAccountOfferType: "Standard", locations: [], backupPolicy });
         it("passes continuous backup and long geo periodic backups", () => {
-            assertPasses(runOn(bv.cosmosAccount, cosmos({ type: "Continuous", continuousModeProperties: { tier: "Continuous30Days" } })));
-            assertPasses(runOn(bv.cosmosAccount, cosmos({ type: "Periodic", periodicModeProperties: { backupRetentionIntervalInHours: 720, backupStorageRedundancy: "Geo" } })));
+            assertPasses(runStack(bv.cosmosAccount, [cosmos({ type: "Continuous", continuousModeProperties: { tier: "Continuous30Days" } })]));
+            assertPasses(runStack(bv.cosmosAccount, [cosmos({ type: "Periodic", periodicModeProperties: { backupRetentionIntervalInHours: 720, backupStorageRedundancy: "Geo" } })]));
         });
         it("fails the default (unset: periodic, 8 hours), short or local periodic backups", () => {
-            assertFails(runOn(bv.cosmosAccount, cosmos(undefined)), "BACKUP-VERSIONING", "backupPolicy.type");
-            assertFails(runOn(bv.cosmosAccount, cosmos({ type: "Periodic" })), "BACKUP-VERSIONING", "backupRetentionIntervalInHours");
-            assertFails(runOn(bv.cosmosAccount, cosmos({ type: "Periodic", periodicModeProperties: { backupRetentionIntervalInHours: "720", backupStorageRedundancy: "Local" } })), "BACKUP-VERSIONING", "backupStorageRedundancy");
-            assertFails(runOn(bv.cosmosAccount, cosmos({ type: "Continuous " })), "BACKUP-VERSIONING", "backupPolicy.type");
+            assertFails(runStack(bv.cosmosAccount, [cosmos(undefined)]), "BACKUP-VERSIONING", "backupPolicy.type");
+            assertFails(runStack(bv.cosmosAccount, [cosmos({ type: "Periodic" })]), "BACKUP-VERSIONING", "backupRetentionIntervalInHours");
+            assertFails(runStack(bv.cosmosAccount, [cosmos({ type: "Periodic", periodicModeProperties: { backupRetentionIntervalInHours: "720", backupStorageRedundancy: "Local" } })]), "BACKUP-VERSIONING", "backupStorageRedundancy");
+            assertFails(runStack(bv.cosmosAccount, [cosmos({ type: "Continuous " })]), "BACKUP-VERSIONING", "backupPolicy.type");
         });
-        it("reports an unknown policy as unknown", () => assertUnknown(runOn(bv.cosmosAccount, cosmos(UNKNOWN)), "backupPolicy"));
+        it("reports an unknown policy as unknown", () => assertUnknown(runStack(bv.cosmosAccount, [cosmos(UNKNOWN)]), "backupPolicy"));
+        it("judges the account's databases and containers with it", () => {
+            const account = cosmos(undefined);
+            const part = (type: string) => res(type, `${type.split(":")[2]}-1`, { accountName: "db", resourceGroupName: "rg", resource: { id: "x" } }, { propertyDependencies: { accountName: [account.urn] } });
+            const parts = ["azure-native:cosmosdb:SqlResourceSqlDatabase", "azure-native:documentdb:SqlResourceSqlContainer", "azure-native:cosmosdb:MongoDBResourceMongoDBCollection"].map(part);
+            const { outcomes } = evaluateOutcomes([bv.cosmosAccount], [account, ...parts]);
+            for (const p of parts) assert.equal(outcomes.find(o => o.urn === p.urn)?.outcome, "violation", p.type);
+        });
+    });
+
+    describe("azure-backup-versioning-sql-database", () => {
+        const db = (requestedBackupStorageRedundancy: unknown) => res("azure-native:sql:Database", "db", { resourceGroupName: "rg", serverName: "s", requestedBackupStorageRedundancy });
+        it("passes Geo (the default) and GeoZone", () => { for (const v of [undefined, "Geo", "GeoZone"]) assertPasses(runOn(bv.sqlDatabase, db(v))); });
+        it("fails Local and Zone", () => { for (const v of ["Local", "Zone", ""]) assertFails(runOn(bv.sqlDatabase, db(v)), "BACKUP-VERSIONING", "requestedBackupStorageRedundancy"); });
+        it("reports unknown as unknown", () => assertUnknown(runOn(bv.sqlDatabase, db(UNKNOWN)), "requestedBackupStorageRedundancy"));
+    });
+
+    describe("Application Insights and data collection endpoints (azure-public-access-application-insights, azure-identity-authn-application-insights, azure-public-access-data-collection-endpoint)", () => {
+        const ai = (props: Record<string, unknown>, type = "azure-native:applicationinsights:Component") => res(type, "ai", {
+            resourceGroupName: "rg", kind: "web", applicationType: "web", publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Disabled", disableLocalAuth: true, ...props,
+        });
+        it("pass private, Entra-only telemetry under both tokens", () => {
+            for (const type of ["azure-native:applicationinsights:Component", "azure-native:insights:Component"]) {
+                assertPasses(runOn(pa.appInsights, ai({}, type)));
+                assertPasses(runOn(ia.appInsights, ai({}, type)));
+            }
+        });
+        it("fail the defaults", () => {
+            assertFails(runOn(pa.appInsights, ai({ publicNetworkAccessForQuery: undefined })), "PUBLIC-ACCESS", "publicNetworkAccessForQuery");
+            assertFails(runOn(ia.appInsights, ai({ disableLocalAuth: undefined })), "IDENTITY-AUTHN", "disableLocalAuth");
+            const dce = (networkAcls: unknown) => res("azure-native:monitor:DataCollectionEndpoint", "dce", { resourceGroupName: "rg", networkAcls });
+            assertPasses(runOn(pa.dataCollectionEndpoint, dce({ publicNetworkAccess: "Disabled" })));
+            assertFails(runOn(pa.dataCollectionEndpoint, dce(undefined)), "PUBLIC-ACCESS", "networkAcls.publicNetworkAccess");
+            assertUnknown(runOn(pa.dataCollectionEndpoint, dce(UNKNOWN)), "networkAcls");
+        });
+        it("report unknown values as unknown", () => {
+            assertUnknown(runOn(pa.appInsights, ai({ publicNetworkAccessForIngestion: UNKNOWN })), "publicNetworkAccessForIngestion");
+            assertUnknown(runOn(ia.appInsights, ai({ disableLocalAuth: UNKNOWN })), "disableLocalAuth");
+        });
     });
 });

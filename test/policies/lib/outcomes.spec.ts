@@ -157,7 +157,7 @@ describe("coverage", () => {
 
     it("names every cloud resource no rule judges, with why: unknown types, classic azure, a CloudFormation stack, remote, dynamic, an unread CloudControl type", () => {
         const c = cover([
-            res("classic", { location: "westeurope" }, "azure:storage/account:Account"),
+            res("classic", { location: "westeurope" }, "azure:cosmosdb/account:Account"), // a classic type no rule judges (its storage account is judged now)
             res("table", { name: "t", tags: { tenant: "t", "data-classification": "phi" } }, "aws:cloudformation/stack:Stack"),
             { ...res("vpc", {}, "awsx:ec2:Vpc"), remote: true },
             res("dyn", { __provider: "..." }, dynamicResourceType),
