@@ -78,6 +78,17 @@ export const T = {
     filestore: "gcp:filestore/instance:Instance",
     redis: "gcp:redis/instance:Instance",
     sqlUser: "gcp:sql/user:User",
+    // The other Cloud Healthcare stores: FHIR records, HL7v2 messages, consents (PHI as much as DICOM).
+    fhirStore: "gcp:healthcare/fhirStore:FhirStore",
+    hl7Store: "gcp:healthcare/hl7Store:Hl7Store",
+    consentStore: "gcp:healthcare/consentStore:ConsentStore",
+    // Databases beyond Cloud SQL.
+    spannerDatabase: "gcp:spanner/database:Database",
+    bigtableInstance: "gcp:bigtable/instance:Instance",
+    alloydbCluster: "gcp:alloydb/cluster:Cluster",
+    firestoreDatabase: "gcp:firestore/database:Database",
+    backendService: "gcp:compute/backendService:BackendService",
+    regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */
@@ -95,12 +106,15 @@ export const phiServiceByType: Readonly<Record<string, string>> = {
     [T.bqTable]: "bigquery.googleapis.com",
     [T.hcDataset]: "healthcare.googleapis.com",
     [T.dicomStore]: "healthcare.googleapis.com",
+    [T.fhirStore]: "healthcare.googleapis.com",
+    [T.hl7Store]: "healthcare.googleapis.com",
+    [T.consentStore]: "healthcare.googleapis.com",
     [T.dataproc]: "dataproc.googleapis.com",
     [T.cryptoKey]: "cloudkms.googleapis.com",
     [T.sqlInstance]: "cloudsql.googleapis.com",
 };
 /** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
-export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc, T.sqlInstance] as const;
+export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.dataproc, T.sqlInstance] as const;
 
 /** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
 export function toSeconds(v: unknown): number {

@@ -114,26 +114,37 @@ const dicomStore = stackRule({
     judges: [T.dicomStore],
     description: "A DICOM store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (the store has no key field of its own).",
     remediation: "Create the DICOM store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
-    check: stack => {
-        const datasets = healthcareDatasetLookup(stack);
-        const out: Violation[] = [];
-        for (const store of stack.ofType(T.dicomStore)) {
-            const found = datasets(store);
-            if (!found.length) {
-                out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
-                    isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
-                continue;
-            }
-            for (const d of found) {
-                const key = get(d.props, "encryptionSpec.kmsKeyName");
-                if (!isSet(key)) {
-                    out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
-                }
+    check: stack => inCmekDataset(stack, [T.dicomStore]),
+});
+
+const healthcareStores = stackRule({
+    name: "gcp-enc-rest-cmk-healthcare-store", cloud: "gcp", controls, severity: "high",
+    judges: [T.fhirStore, T.hl7Store, T.consentStore],
+    description: "A FHIR, HL7v2 or consent store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (a store has no key field of its own).",
+    remediation: "Create the store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
+    check: stack => inCmekDataset(stack, [T.fhirStore, T.hl7Store, T.consentStore]),
+});
+
+/** Healthcare stores of `types`: each in a dataset of this stack with a customer-managed key (one judgement for DICOM, FHIR, HL7v2, consent). */
+function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[] {
+    const datasets = healthcareDatasetLookup(stack);
+    const out: Violation[] = [];
+    for (const store of stack.ofType(...types)) {
+        const found = datasets(store);
+        if (!found.length) {
+            out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
+                isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
+            continue;
+        }
+        for (const d of found) {
+            const key = get(d.props, "encryptionSpec.kmsKeyName");
+            if (!isKeyName(key)) {
+                out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
             }
         }
-        return out;
-    },
-});
+    }
+    return out;
+}
 
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
 export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
@@ -322,6 +333,8 @@ const disk = resourceRule({
 
 /** Stores whose customer-managed key is one input (issue 15): queues, registries, file shares, caches, regional secrets. */
 const keyInputs: readonly { type: string; slug: string; what: string; path: string }[] = [
+    { type: T.alloydbCluster, slug: "alloydb-cluster", what: "An AlloyDB cluster encrypts its data and backups", path: "encryptionConfig.kmsKeyName" },
+    { type: T.firestoreDatabase, slug: "firestore-database", what: "A Firestore database encrypts its documents", path: "cmekConfig.kmsKeyName" },
     { type: T.topic, slug: "pubsub-topic", what: "A Pub/Sub topic encrypts its stored messages", path: "kmsKeyName" },
     { type: T.artifactRepository, slug: "artifact-repository", what: "An Artifact Registry repository encrypts its images and packages", path: "kmsKeyName" },
     { type: T.filestore, slug: "filestore-instance", what: "A Filestore instance encrypts its file shares", path: "kmsKeyName" },
@@ -380,5 +393,31 @@ const secret = resourceRule({
     },
 });
 
-export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, subscription, secret, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+const spanner = resourceRule({
+    name: "gcp-enc-rest-cmk-spanner-database", cloud: "gcp", controls, severity: "high",
+    types: [T.spannerDatabase],
+    description: "A Spanner database is encrypted with a customer-managed key (one key, or one per region of a multi-region instance).",
+    remediation: "Set `encryptionConfig.kmsKeyName` (multi-region: `encryptionConfig.kmsKeyNames`, a key in each region).",
+    check: r => {
+        const names = get(r.props, "encryptionConfig.kmsKeyNames");
+        if (Array.isArray(names) && names.length) return names.flatMap((_, i) => cmek(r.props, `encryptionConfig.kmsKeyNames[${i}]`));
+        return cmek(r.props, "encryptionConfig.kmsKeyName");
+    },
+});
+
+const bigtable = resourceRule({
+    name: "gcp-enc-rest-cmk-bigtable-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.bigtableInstance],
+    description: "Every cluster of a Bigtable instance is encrypted with a customer-managed key.",
+    remediation: "Set `clusters[].kmsKeyName` on every cluster (a key in the cluster's region).",
+    check: r => {
+        const clusters = r.props.clusters;
+        if (isUnknown(clusters)) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
+        const list = Array.isArray(clusters) ? clusters : [];
+        if (!list.length) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
+        return list.flatMap((_, i) => cmek(r.props, `clusters[${i}].kmsKeyName`));
+    },
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, spanner, bigtable, subscription, secret, healthcareStores, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];
