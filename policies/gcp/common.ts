@@ -134,6 +134,16 @@ export function isKeyName(v: unknown): boolean {
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
+const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m => m.toLowerCase()));
+
+/**
+ * Whether a member (or ACL entity) is one of the public ones, in any case and with blanks around it: IAM
+ * may refuse such a spelling, or may not (the provider normalises some parts of members), and a spelling
+ * must never turn a public grant into a pass. Over-matching only adds a finding.
+ */
+export function isPublicMember(v: unknown): boolean {
+    return typeof v === "string" && publicLowerCase.has(v.trim().toLowerCase());
+}
 
 /** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
 export function effectiveLabels(r: PolicyResource, path = "labels"): Record<string, unknown> | typeof UNKNOWN {
@@ -230,10 +240,16 @@ export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, Policy
  * resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`) by its last part.
  */
 export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-    const lookup = stack.lookup(types, ["name", "id"]);
-    const found = lookup.resolve(r, prop);
+    const targets = stack.ofType(...types);
+    const deps = new Set(r.opts.propertyDependencies?.[prop] ?? []);
+    const built = targets.filter(t => deps.has(t.urn) && t !== r);
+    if (built.length) return built;
     const value = r.props[prop];
-    return found.length || typeof value !== "string" ? found : lookup.named(value.slice(value.lastIndexOf("/") + 1));
+    if (typeof value !== "string" || isUnknown(value)) return [];
+    // By the target's own `name` or `id` only, never its Pulumi name: an unnamed resource's physical name is its
+    // Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
+    const last = value.slice(value.lastIndexOf("/") + 1);
+    return targets.filter(t => t !== r && [value, last].some(v => v !== "" && (t.props.name === v || t.props.id === v)));
 }
 
 /** A violation about one resource of a stack rule. */

@@ -93,6 +93,10 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         fails(name, [strong, proxy(undefined)], "sslPolicy");
         fails(name, [weak, proxy("legacy")], "sslPolicy (→");
         fails(name, [strong, proxy("elsewhere")], "sslPolicy");
+        // Never by the Pulumi name: an SSL policy registered as "tls12" but named "tls12-prod" is not the policy "tls12" (outside the stack).
+        const renamed = res("gcp:compute/sSLPolicy:SSLPolicy", { name: "tls12-prod", minTlsVersion: "TLS_1_2", profile: "MODERN" }, { name: "tls12" });
+        const f = fails(name, [renamed, proxy("tls12")], "sslPolicy");
+        assert.match(f[0].message, /No SSL policy of this stack has that name/);
         unknownFinding(name, [strong, proxy(UNKNOWN)], "sslPolicy");
         unknownFinding(name, [res("gcp:compute/sSLPolicy:SSLPolicy", { name: "u", minTlsVersion: UNKNOWN, profile: "MODERN" }), proxy("u")], "minTlsVersion");
     });
