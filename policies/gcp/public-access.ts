@@ -191,7 +191,8 @@ const gkeControlPlane = resourceRule({
         const blocks = get(r.props, "masterAuthorizedNetworksConfig.cidrBlocks");
         if (isUnknown(blocks)) return [...out, { property: "masterAuthorizedNetworksConfig.cidrBlocks", found: blocks, wanted: "no internet range" }];
         // The ranges together (lib/network.ts), as for Cloud SQL's authorized networks.
-        const values = asArray(blocks as Record<string, unknown>[]).map(b => isUnknown(b) ? b : b?.cidrBlock);
+        // A block written as a bare range (which the provider refuses) is read as that range, never as nothing.
+        const values = asArray(blocks as unknown[]).map(b => b && typeof b === "object" && !Array.isArray(b) ? (b as Record<string, unknown>).cidrBlock : b);
         const world = admitsInternet(values);
         if (world === "no") return out;
         const at = values.findIndex(v => admitsInternet([v]) === "yes");
