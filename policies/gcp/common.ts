@@ -137,12 +137,12 @@ export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthe
 const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m => m.toLowerCase()));
 
 /**
- * Whether a member (or ACL entity) is one of the public ones, in any case and with blanks around it: IAM
+ * Whether a member (or ACL entity) is one of the public ones, in any case and with blanks or invisible characters: IAM
  * may refuse such a spelling, or may not (the provider normalises some parts of members), and a spelling
  * must never turn a public grant into a pass. Over-matching only adds a finding.
  */
 export function isPublicMember(v: unknown): boolean {
-    return typeof v === "string" && publicLowerCase.has(v.trim().toLowerCase());
+    return typeof v === "string" && publicLowerCase.has(v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase());
 }
 
 /** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */

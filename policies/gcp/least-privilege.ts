@@ -58,8 +58,9 @@ const dataprocServiceAccount = resourceRule({
 export function isDedicatedAccount(v: unknown): boolean {
     if (typeof v !== "string") return false;
     const email = v.trim().toLowerCase();
-    // An email: GKE reads "default" (and Google other non-emails) as the Compute Engine default account.
-    return /^[^@\s]+@[^@\s]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
+    // An email of the letters a service account's can have: GKE reads "default" as the Compute Engine default account, and
+    // an invisible character (zero-width space) must not hide the default account's suffix.
+    return /^[a-z0-9._+-]+@[a-z0-9.-]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
 }
 
 const serverlessAccount = resourceRule({
