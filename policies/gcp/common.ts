@@ -88,6 +88,8 @@ export const T = {
     alloydbCluster: "gcp:alloydb/cluster:Cluster",
     firestoreDatabase: "gcp:firestore/database:Database",
     backendService: "gcp:compute/backendService:BackendService",
+    forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
+    globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
     regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
 } as const;
 

@@ -116,4 +116,26 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         const { outcomes } = evaluateOutcomes([rule(name)], [redirect, p]);
         assert.deepEqual(outcomes.map(o => [o.name, o.outcome]).sort(), [[p.name, "compliant"], [redirect.name, "compliant"]].sort());
     });
+
+    it("keeps guarded ports of external forwarding rules off the internet, with the firewall's judgement", () => {
+        const name = "gcp-network-private-forwarding-rule";
+        const rule_ = (props: Record<string, unknown>) => res("gcp:compute/forwardingRule:ForwardingRule", { region: "us-central1", ...props });
+        passes(name, [rule_({ portRange: "443", target: "tcp-proxy" }), rule_({ ports: ["80", "443"], backendService: "b" }),
+            rule_({ loadBalancingScheme: "INTERNAL", allPorts: true, backendService: "b" }), rule_({ loadBalancingScheme: "", target: "all-apis" }),
+            rule_({ portRange: "22", sourceIpRanges: ["203.0.113.0/24"], backendService: "b" }),
+            res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: "projects/p/global/targetHttpsProxies/web" })]);
+        const proxy = res("gcp:compute/targetHttpProxy:TargetHttpProxy", { urlMap: "m" });
+        passes(name, [proxy, dependsOn(res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: UNKNOWN }), "target", proxy)]);
+        fails(name, [rule_({ portRange: "22", backendService: "b" })], "portRange");
+        fails(name, [rule_({ ports: ["443", "5432"], backendService: "b" })], "ports");
+        fails(name, [rule_({ allPorts: true, backendService: "b" })], "portRange");
+        fails(name, [rule_({ backendService: "b" })], "portRange");
+        fails(name, [rule_({ portRange: "20-30", ipProtocol: "L3_DEFAULT", backendService: "b" })], "portRange");
+        fails(name, [rule_({ portRange: "3389", sourceIpRanges: ["0.0.0.0/1", "128.0.0.0/1"], backendService: "b" })], "portRange");
+        passes(name, [rule_({ ipProtocol: "ICMP", backendService: "b" })]);
+        unknownFinding(name, [rule_({ portRange: UNKNOWN, backendService: "b" })], "portRange");
+        unknownFinding(name, [rule_({ loadBalancingScheme: UNKNOWN })], "loadBalancingScheme");
+        unknownFinding(name, [rule_({ portRange: "22", sourceIpRanges: UNKNOWN, backendService: "b" })], "sourceIpRanges");
+        unknownFinding(name, [res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: UNKNOWN })], "target");
+    });
 });
