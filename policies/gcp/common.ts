@@ -89,6 +89,9 @@ export const T = {
     firestoreDatabase: "gcp:firestore/database:Database",
     backendService: "gcp:compute/backendService:BackendService",
     forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
+    dataflowJob: "gcp:dataflow/job:Job",
+    dataflowFlexJob: "gcp:dataflow/flexTemplateJob:FlexTemplateJob",
+    sqlDatabase: "gcp:sql/database:Database",
     globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
     regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
 } as const;

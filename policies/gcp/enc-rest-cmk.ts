@@ -333,6 +333,8 @@ const disk = resourceRule({
 
 /** Stores whose customer-managed key is one input (issue 15): queues, registries, file shares, caches, regional secrets. */
 const keyInputs: readonly { type: string; slug: string; what: string; path: string }[] = [
+    { type: T.dataflowJob, slug: "dataflow-job", what: "A Dataflow job encrypts its state, shuffle data and worker disks", path: "kmsKeyName" },
+    { type: T.dataflowFlexJob, slug: "dataflow-flex-template-job", what: "A Dataflow Flex Template job encrypts its state, shuffle data and worker disks", path: "kmsKeyName" },
     { type: T.alloydbCluster, slug: "alloydb-cluster", what: "An AlloyDB cluster encrypts its data and backups", path: "encryptionConfig.kmsKeyName" },
     { type: T.firestoreDatabase, slug: "firestore-database", what: "A Firestore database encrypts its documents", path: "cmekConfig.kmsKeyName" },
     { type: T.topic, slug: "pubsub-topic", what: "A Pub/Sub topic encrypts its stored messages", path: "kmsKeyName" },
@@ -419,5 +421,26 @@ const bigtable = resourceRule({
     },
 });
 
-export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, spanner, bigtable, subscription, secret, healthcareStores, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+const sqlDatabase = stackRule({
+    name: "gcp-enc-rest-cmk-sql-database", cloud: "gcp", controls, severity: "high",
+    judges: [T.sqlDatabase],
+    description: "A Cloud SQL database lives in an instance of this stack encrypted with a customer-managed key (a database has no key of its own).",
+    remediation: "Create the database in a gcp.sql.DatabaseInstance of this stack whose `encryptionKeyName` is set.",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const db of stack.ofType(T.sqlDatabase)) {
+            const instances = referenced(stack, db, "instance", [T.sqlInstance]);
+            if (!instances.length) {
+                out.push(notInStack(db, "instance", "a Cloud SQL instance of this stack with `encryptionKeyName` set", "No Cloud SQL instance of this stack has that name, so its key cannot be checked."));
+                continue;
+            }
+            for (const i of instances) {
+                if (!isKeyName(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, spanner, bigtable, subscription, secret, healthcareStores, sqlDatabase, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

@@ -268,4 +268,15 @@ const forwardingRule = resourceRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule];
+const dataflow = resourceRule({
+    name: "gcp-network-private-dataflow-job", cloud: "gcp", controls, severity: "high",
+    types: [T.dataflowJob, T.dataflowFlexJob],
+    description: "A Dataflow job's workers have internal IP addresses only and run in a chosen subnetwork (the default is public IPs in the default network).",
+    remediation: "Set `ipConfiguration: \"WORKER_IP_PRIVATE\"` and `subnetwork` to a subnetwork with Private Google Access.",
+    check: r => [
+        ...expect(r.props, "ipConfiguration", v => v === "WORKER_IP_PRIVATE", "\"WORKER_IP_PRIVATE\" (unset gives every worker an external IP address)"),
+        ...expect(r.props, "subnetwork", isSet, "a subnetwork of the hospital's VPC"),
+    ],
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule, dataflow];
