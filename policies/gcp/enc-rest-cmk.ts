@@ -320,15 +320,24 @@ const vm = resourceRule({
     },
 });
 
+/** Persistent disks and their copies (a snapshot, image or machine image holds the same PHI): where each keeps its key. */
+const diskKeys: Readonly<Record<string, { key: string; supplied: readonly string[] }>> = {
+    [T.disk]: { key: "diskEncryptionKey.kmsKeySelfLink", supplied: ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"] },
+    [T.regionDisk]: { key: "diskEncryptionKey.kmsKeySelfLink", supplied: ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/snapshot:Snapshot": { key: "snapshotEncryptionKey.kmsKeySelfLink", supplied: ["snapshotEncryptionKey.rawKey", "snapshotEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/image:Image": { key: "imageEncryptionKey.kmsKeySelfLink", supplied: ["imageEncryptionKey.rawKey", "imageEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/machineImage:MachineImage": { key: "machineImageEncryptionKey.kmsKeyName", supplied: ["machineImageEncryptionKey.rawKey"] },
+};
+
 const disk = resourceRule({
     name: "gcp-enc-rest-cmk-compute-disk", cloud: "gcp", controls, severity: "high",
-    types: [T.disk, T.regionDisk],
-    description: "A persistent disk is encrypted with a customer-managed key, not Google's default key or a key written in the program.",
-    remediation: "Set `diskEncryptionKey.kmsKeySelfLink` to a Cloud KMS key the Compute Engine service agent may use; remove `rawKey` / `rsaEncryptedKey`.",
-    check: r => [
-        ...suppliedKeys(r.props, ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"]),
-        ...cmek(r.props, "diskEncryptionKey.kmsKeySelfLink"),
-    ],
+    types: Object.keys(diskKeys),
+    description: "A persistent disk, snapshot, image or machine image is encrypted with a customer-managed key, not Google's default key or a key written in the program.",
+    remediation: "Set `diskEncryptionKey.kmsKeySelfLink` (snapshot: `snapshotEncryptionKey`, image: `imageEncryptionKey`, machine image: `machineImageEncryptionKey.kmsKeyName`) to a Cloud KMS key; remove raw and RSA-wrapped keys.",
+    check: r => {
+        const { key, supplied } = diskKeys[r.type];
+        return [...suppliedKeys(r.props, supplied), ...cmek(r.props, key)];
+    },
 });
 
 /** Stores whose customer-managed key is one input (issue 15): queues, registries, file shares, caches, regional secrets. */

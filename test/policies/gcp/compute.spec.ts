@@ -54,6 +54,13 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         fails(disk, [res("gcp:compute/disk:Disk", { size: 10 })], "diskEncryptionKey.kmsKeySelfLink");
         fails(disk, [res("gcp:compute/regionDisk:RegionDisk", { replicaZones: ["a", "b"], diskEncryptionKey: { rawKey: "secret" } })], "diskEncryptionKey.rawKey");
         unknownFinding(disk, [res("gcp:compute/disk:Disk", { diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } })], "diskEncryptionKey.kmsKeySelfLink");
+        // Copies of a disk hold the same PHI.
+        passes(disk, [res("gcp:compute/snapshot:Snapshot", { sourceDisk: "d", snapshotEncryptionKey: { kmsKeySelfLink: KEY } }),
+            res("gcp:compute/image:Image", { sourceDisk: "d", imageEncryptionKey: { kmsKeySelfLink: KEY } }),
+            res("gcp:compute/machineImage:MachineImage", { sourceInstance: "vm", machineImageEncryptionKey: { kmsKeyName: KEY } })]);
+        fails(disk, [res("gcp:compute/snapshot:Snapshot", { sourceDisk: "d" })], "snapshotEncryptionKey.kmsKeySelfLink");
+        fails(disk, [res("gcp:compute/image:Image", { sourceDisk: "d", imageEncryptionKey: { rawKey: "k", kmsKeySelfLink: KEY } })], "imageEncryptionKey.rawKey");
+        fails(disk, [res("gcp:compute/machineImage:MachineImage", { sourceInstance: "vm" })], "machineImageEncryptionKey.kmsKeyName");
     });
 
     it("refuses the default Compute Engine service account on VMs, and lets a VM without one pass", () => {
