@@ -5,7 +5,7 @@ import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import {
     about, auditConfigTypes, bucketsByName, isFalse, isSet, isTrue, logStorageBuckets, phiServiceByType, phiStoreTypes,
-    sinkLogBucketConfigs, sinkStorageBuckets, sinkTypes, T,
+    sinkLogBucketConfigs, sinkStorageBuckets, sinkTypes, T, toNumber,
 } from "./common";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];
@@ -196,7 +196,7 @@ const sqlInstanceAudit = resourceRule({
         const list = asArray(flags as unknown[]);
         const mine = list.map((f, i) => ({ f: f as Record<string, unknown>, i })).filter(x => isUnknown(x.f) || isUnknown(x.f?.name) || x.f?.name === audit.flag);
         // Every entry of the flag must say on: an entry given twice, once off, leaves the reader unsure which one holds.
-        const on = (v: unknown) => typeof v === "string" && ["on", "true"].includes(v.trim().toLowerCase());
+        const on = (v: unknown) => v === true || (typeof v === "string" && ["on", "true"].includes(v.trim().toLowerCase()));
         const named = mine.filter(x => !isUnknown(x.f) && x.f?.name === audit.flag);
         const off = named.find(x => !isUnknown(x.f.value) && !on(x.f.value));
         if (off) return [{ property: `settings.databaseFlags[${off.i}].value`, found: off.f.value, wanted: "\"on\"" }];
@@ -207,4 +207,16 @@ const sqlInstanceAudit = resourceRule({
     },
 });
 
-export const rules: Rule[] = [sqlInstanceAudit, gkeCluster, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];
+const backendService = resourceRule({
+    name: "gcp-audit-log-backend-service", cloud: "gcp", controls, severity: "medium",
+    types: [T.backendService, T.regionBackendService],
+    description: "A load balancer's backend service logs every request it serves (CIS Google Cloud 2.16; off by default).",
+    remediation: "Set `logConfig: { enable: true, sampleRate: 1 }`.",
+    check: r => [
+        ...expect(r.props, "logConfig.enable", isTrue, "true (request logs are off unless enabled)"),
+        // A sample rate of 0 logs nothing while "enabled".
+        ...expect(r.props, "logConfig.sampleRate", v => v === undefined || v === null || toNumber(v) > 0, "unset (1.0) or more than 0"),
+    ],
+});
+
+export const rules: Rule[] = [sqlInstanceAudit, gkeCluster, backendService, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];

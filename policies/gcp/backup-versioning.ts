@@ -42,4 +42,13 @@ const sqlInstance = resourceRule({
     check: r => expect(r.props, "settings.backupConfiguration.enabled", isTrue, "true"),
 });
 
-export const rules: Rule[] = [bucket, bqDataset, sqlInstance];
+const fhirStore = resourceRule({
+    name: "gcp-backup-versioning-fhir-store", cloud: "gcp", controls, severity: "high",
+    types: [T.fhirStore],
+    description: "A FHIR store keeps the history of every resource (versioning on, the default), so an overwritten or deleted record can be read back.",
+    remediation: "Leave `disableResourceVersioning` unset or false.",
+    check: r => expect(r.props, "disableResourceVersioning", v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"),
+        "false or unset (true keeps only the current version of each record)"),
+});
+
+export const rules: Rule[] = [bucket, bqDataset, sqlInstance, fhirStore];

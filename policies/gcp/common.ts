@@ -80,6 +80,22 @@ export const T = {
     sqlUser: "gcp:sql/user:User",
     /** A Google API enabled on a project (`service`): how a stack turns on the Vision API (issue 16). */
     projectService: "gcp:projects/service:Service",
+    // The other Cloud Healthcare stores: FHIR records, HL7v2 messages, consents (PHI as much as DICOM).
+    fhirStore: "gcp:healthcare/fhirStore:FhirStore",
+    hl7Store: "gcp:healthcare/hl7Store:Hl7Store",
+    consentStore: "gcp:healthcare/consentStore:ConsentStore",
+    // Databases beyond Cloud SQL.
+    spannerDatabase: "gcp:spanner/database:Database",
+    bigtableInstance: "gcp:bigtable/instance:Instance",
+    alloydbCluster: "gcp:alloydb/cluster:Cluster",
+    firestoreDatabase: "gcp:firestore/database:Database",
+    backendService: "gcp:compute/backendService:BackendService",
+    forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
+    dataflowJob: "gcp:dataflow/job:Job",
+    dataflowFlexJob: "gcp:dataflow/flexTemplateJob:FlexTemplateJob",
+    sqlDatabase: "gcp:sql/database:Database",
+    globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+    regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */
@@ -97,12 +113,15 @@ export const phiServiceByType: Readonly<Record<string, string>> = {
     [T.bqTable]: "bigquery.googleapis.com",
     [T.hcDataset]: "healthcare.googleapis.com",
     [T.dicomStore]: "healthcare.googleapis.com",
+    [T.fhirStore]: "healthcare.googleapis.com",
+    [T.hl7Store]: "healthcare.googleapis.com",
+    [T.consentStore]: "healthcare.googleapis.com",
     [T.dataproc]: "dataproc.googleapis.com",
     [T.cryptoKey]: "cloudkms.googleapis.com",
     [T.sqlInstance]: "cloudsql.googleapis.com",
 };
 /** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
-export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.dataproc, T.sqlInstance] as const;
+export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.dataproc, T.sqlInstance] as const;
 
 /** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
 export function toSeconds(v: unknown): number {
@@ -122,6 +141,16 @@ export function isKeyName(v: unknown): boolean {
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
+const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m => m.toLowerCase()));
+
+/**
+ * Whether a member (or ACL entity) is one of the public ones, in any case and with blanks or invisible characters: IAM
+ * may refuse such a spelling, or may not (the provider normalises some parts of members), and a spelling
+ * must never turn a public grant into a pass. Over-matching only adds a finding.
+ */
+export function isPublicMember(v: unknown): boolean {
+    return typeof v === "string" && publicLowerCase.has(v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase());
+}
 
 /** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
 export function effectiveLabels(r: PolicyResource, path = "labels"): Record<string, unknown> | typeof UNKNOWN {
@@ -218,10 +247,16 @@ export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, Policy
  * resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`) by its last part.
  */
 export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-    const lookup = stack.lookup(types, ["name", "id"]);
-    const found = lookup.resolve(r, prop);
+    const targets = stack.ofType(...types);
+    const deps = new Set(r.opts.propertyDependencies?.[prop] ?? []);
+    const built = targets.filter(t => deps.has(t.urn) && t !== r);
+    if (built.length) return built;
     const value = r.props[prop];
-    return found.length || typeof value !== "string" ? found : lookup.named(value.slice(value.lastIndexOf("/") + 1));
+    if (typeof value !== "string" || isUnknown(value)) return [];
+    // By the target's own `name` or `id` only, never its Pulumi name: an unnamed resource's physical name is its
+    // Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
+    const last = value.slice(value.lastIndexOf("/") + 1);
+    return targets.filter(t => t !== r && [value, last].some(v => v !== "" && (t.props.name === v || t.props.id === v)));
 }
 
 /** A violation about one resource of a stack rule. */

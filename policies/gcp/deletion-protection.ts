@@ -17,7 +17,7 @@ const THIRTY_DAYS = 2_592_000;
  * keys and logs. Not the Dataproc cluster that CONTROLS also lists: it holds no data of its own (its
  * buckets do), many of its fields force a replacement, and PREVENT would block every such update.
  */
-export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.cryptoKey, T.logBucketConfig] as const;
+export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.cryptoKey, T.logBucketConfig] as const;
 /** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data) and Cloud SQL instances. */
 export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance] as const;
 
@@ -28,7 +28,7 @@ function inProd(config: PackConfig, check: () => Violation[]): Verdict {
 
 const deletionPolicy = stackRule({
     name: "gcp-deletion-protection-stateful-deletion-policy", cloud: "gcp", controls, severity: "high",
-    description: "Buckets, BigQuery and Healthcare datasets, DICOM stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (not asked when the pack config says environment staging or dev).",
+    description: "Buckets, BigQuery and Healthcare datasets, DICOM, FHIR, HL7v2 and consent stores, KMS keys and log buckets set deletionPolicy \"PREVENT\" (not asked when the pack config says environment staging or dev).",
     remediation: "Set `deletionPolicy: \"PREVENT\"` on the resource (a provider setting that @pulumi/gcp offers from version 9 on; upgrade an 8.x program first).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
@@ -42,7 +42,7 @@ const deletionPolicy = stackRule({
 
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
-    description: "Stateful resources (buckets, datasets, tables, DICOM stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
+    description: "Stateful resources (buckets, datasets, tables, DICOM, FHIR, HL7v2 and consent stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
     remediation: "Register the resource with the resource option `{ protect: true }` (a staging or dev stack sets `environment` in this policy's config instead).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];

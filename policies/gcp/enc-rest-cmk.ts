@@ -114,26 +114,37 @@ const dicomStore = stackRule({
     judges: [T.dicomStore],
     description: "A DICOM store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (the store has no key field of its own).",
     remediation: "Create the DICOM store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
-    check: stack => {
-        const datasets = healthcareDatasetLookup(stack);
-        const out: Violation[] = [];
-        for (const store of stack.ofType(T.dicomStore)) {
-            const found = datasets(store);
-            if (!found.length) {
-                out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
-                    isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
-                continue;
-            }
-            for (const d of found) {
-                const key = get(d.props, "encryptionSpec.kmsKeyName");
-                if (!isSet(key)) {
-                    out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
-                }
+    check: stack => inCmekDataset(stack, [T.dicomStore]),
+});
+
+const healthcareStores = stackRule({
+    name: "gcp-enc-rest-cmk-healthcare-store", cloud: "gcp", controls, severity: "high",
+    judges: [T.fhirStore, T.hl7Store, T.consentStore],
+    description: "A FHIR, HL7v2 or consent store lives in a Cloud Healthcare dataset encrypted with a customer-managed key (a store has no key field of its own).",
+    remediation: "Create the store in a dataset of this stack whose `encryptionSpec.kmsKeyName` is set.",
+    check: stack => inCmekDataset(stack, [T.fhirStore, T.hl7Store, T.consentStore]),
+});
+
+/** Healthcare stores of `types`: each in a dataset of this stack with a customer-managed key (one judgement for DICOM, FHIR, HL7v2, consent). */
+function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[] {
+    const datasets = healthcareDatasetLookup(stack);
+    const out: Violation[] = [];
+    for (const store of stack.ofType(...types)) {
+        const found = datasets(store);
+        if (!found.length) {
+            out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
+                isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
+            continue;
+        }
+        for (const d of found) {
+            const key = get(d.props, "encryptionSpec.kmsKeyName");
+            if (!isKeyName(key)) {
+                out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
             }
         }
-        return out;
-    },
-});
+    }
+    return out;
+}
 
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
 export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
@@ -309,19 +320,32 @@ const vm = resourceRule({
     },
 });
 
+/** Persistent disks and their copies (a snapshot, image or machine image holds the same PHI): where each keeps its key. */
+const diskKeys: Readonly<Record<string, { key: string; supplied: readonly string[] }>> = {
+    [T.disk]: { key: "diskEncryptionKey.kmsKeySelfLink", supplied: ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"] },
+    [T.regionDisk]: { key: "diskEncryptionKey.kmsKeySelfLink", supplied: ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/snapshot:Snapshot": { key: "snapshotEncryptionKey.kmsKeySelfLink", supplied: ["snapshotEncryptionKey.rawKey", "snapshotEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/image:Image": { key: "imageEncryptionKey.kmsKeySelfLink", supplied: ["imageEncryptionKey.rawKey", "imageEncryptionKey.rsaEncryptedKey"] },
+    "gcp:compute/machineImage:MachineImage": { key: "machineImageEncryptionKey.kmsKeyName", supplied: ["machineImageEncryptionKey.rawKey"] },
+};
+
 const disk = resourceRule({
     name: "gcp-enc-rest-cmk-compute-disk", cloud: "gcp", controls, severity: "high",
-    types: [T.disk, T.regionDisk],
-    description: "A persistent disk is encrypted with a customer-managed key, not Google's default key or a key written in the program.",
-    remediation: "Set `diskEncryptionKey.kmsKeySelfLink` to a Cloud KMS key the Compute Engine service agent may use; remove `rawKey` / `rsaEncryptedKey`.",
-    check: r => [
-        ...suppliedKeys(r.props, ["diskEncryptionKey.rawKey", "diskEncryptionKey.rsaEncryptedKey"]),
-        ...cmek(r.props, "diskEncryptionKey.kmsKeySelfLink"),
-    ],
+    types: Object.keys(diskKeys),
+    description: "A persistent disk, snapshot, image or machine image is encrypted with a customer-managed key, not Google's default key or a key written in the program.",
+    remediation: "Set `diskEncryptionKey.kmsKeySelfLink` (snapshot: `snapshotEncryptionKey`, image: `imageEncryptionKey`, machine image: `machineImageEncryptionKey.kmsKeyName`) to a Cloud KMS key; remove raw and RSA-wrapped keys.",
+    check: r => {
+        const { key, supplied } = diskKeys[r.type];
+        return [...suppliedKeys(r.props, supplied), ...cmek(r.props, key)];
+    },
 });
 
 /** Stores whose customer-managed key is one input (issue 15): queues, registries, file shares, caches, regional secrets. */
 const keyInputs: readonly { type: string; slug: string; what: string; path: string }[] = [
+    { type: T.dataflowJob, slug: "dataflow-job", what: "A Dataflow job encrypts its state, shuffle data and worker disks", path: "kmsKeyName" },
+    { type: T.dataflowFlexJob, slug: "dataflow-flex-template-job", what: "A Dataflow Flex Template job encrypts its state, shuffle data and worker disks", path: "kmsKeyName" },
+    { type: T.alloydbCluster, slug: "alloydb-cluster", what: "An AlloyDB cluster encrypts its data and backups", path: "encryptionConfig.kmsKeyName" },
+    { type: T.firestoreDatabase, slug: "firestore-database", what: "A Firestore database encrypts its documents", path: "cmekConfig.kmsKeyName" },
     { type: T.topic, slug: "pubsub-topic", what: "A Pub/Sub topic encrypts its stored messages", path: "kmsKeyName" },
     { type: T.artifactRepository, slug: "artifact-repository", what: "An Artifact Registry repository encrypts its images and packages", path: "kmsKeyName" },
     { type: T.filestore, slug: "filestore-instance", what: "A Filestore instance encrypts its file shares", path: "kmsKeyName" },
@@ -380,5 +404,52 @@ const secret = resourceRule({
     },
 });
 
-export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, subscription, secret, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
+const spanner = resourceRule({
+    name: "gcp-enc-rest-cmk-spanner-database", cloud: "gcp", controls, severity: "high",
+    types: [T.spannerDatabase],
+    description: "A Spanner database is encrypted with a customer-managed key (one key, or one per region of a multi-region instance).",
+    remediation: "Set `encryptionConfig.kmsKeyName` (multi-region: `encryptionConfig.kmsKeyNames`, a key in each region).",
+    check: r => {
+        const names = get(r.props, "encryptionConfig.kmsKeyNames");
+        if (Array.isArray(names) && names.length) return names.flatMap((_, i) => cmek(r.props, `encryptionConfig.kmsKeyNames[${i}]`));
+        return cmek(r.props, "encryptionConfig.kmsKeyName");
+    },
+});
+
+const bigtable = resourceRule({
+    name: "gcp-enc-rest-cmk-bigtable-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.bigtableInstance],
+    description: "Every cluster of a Bigtable instance is encrypted with a customer-managed key.",
+    remediation: "Set `clusters[].kmsKeyName` on every cluster (a key in the cluster's region).",
+    check: r => {
+        const clusters = r.props.clusters;
+        if (isUnknown(clusters)) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
+        const list = Array.isArray(clusters) ? clusters : [];
+        if (!list.length) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
+        return list.flatMap((_, i) => cmek(r.props, `clusters[${i}].kmsKeyName`));
+    },
+});
+
+const sqlDatabase = stackRule({
+    name: "gcp-enc-rest-cmk-sql-database", cloud: "gcp", controls, severity: "high",
+    judges: [T.sqlDatabase],
+    description: "A Cloud SQL database lives in an instance of this stack encrypted with a customer-managed key (a database has no key of its own).",
+    remediation: "Create the database in a gcp.sql.DatabaseInstance of this stack whose `encryptionKeyName` is set.",
+    check: stack => {
+        const out: Violation[] = [];
+        for (const db of stack.ofType(T.sqlDatabase)) {
+            const instances = referenced(stack, db, "instance", [T.sqlInstance]);
+            if (!instances.length) {
+                out.push(notInStack(db, "instance", "a Cloud SQL instance of this stack with `encryptionKeyName` set", "No Cloud SQL instance of this stack has that name, so its key cannot be checked."));
+                continue;
+            }
+            for (const i of instances) {
+                if (!isKeyName(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [serverless, gkeCluster, gkeNodePool, vm, disk, ...keyInputRules, spanner, bigtable, subscription, secret, healthcareStores, sqlDatabase, cryptoKey, bucket, bqDataset, bqTable, hcDataset, dicomStore, sqlInstance, dataproc, dataprocBuckets, logBucketConfig,
     bucketObject, secretCiphertext];

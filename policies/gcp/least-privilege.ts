@@ -58,9 +58,18 @@ const dataprocServiceAccount = resourceRule({
 export function isDedicatedAccount(v: unknown): boolean {
     if (typeof v !== "string") return false;
     const email = v.trim().toLowerCase();
-    // An email: GKE reads "default" (and Google other non-emails) as the Compute Engine default account.
-    return /^[^@\s]+@[^@\s]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
+    // An email of the letters a service account's can have: GKE reads "default" as the Compute Engine default account, and
+    // an invisible character (zero-width space) must not hide the default account's suffix.
+    return /^[a-z0-9._+-]+@[a-z0-9.-]+$/.test(email) && !email.endsWith(DEFAULT_COMPUTE_SA) && !email.endsWith(APP_ENGINE_SA);
 }
+
+const dataflowAccount = resourceRule({
+    name: "gcp-least-privilege-dataflow-job", cloud: "gcp", controls, severity: "high",
+    types: [T.dataflowJob, T.dataflowFlexJob],
+    description: "A Dataflow job's workers run as a dedicated service account, not the Compute Engine default account that holds roles/editor (unset means the default).",
+    remediation: "Set `serviceAccountEmail` to a service account with roles/dataflow.worker and access to the job's own sources and sinks.",
+    check: r => expect(r.props, "serviceAccountEmail", isDedicatedAccount, "a dedicated service account email (unset runs the workers as the Compute Engine default service account, which holds roles/editor)"),
+});
 
 const serverlessAccount = resourceRule({
     name: "gcp-least-privilege-serverless-service-account", cloud: "gcp", controls, severity: "high",
@@ -212,4 +221,4 @@ const vm = resourceRule({
     },
 });
 
-export const rules: Rule[] = [projectIam, dataprocServiceAccount, serverlessAccount, gkeCluster, gkeNodePool, vm, longLivedKeys, identities];
+export const rules: Rule[] = [projectIam, dataprocServiceAccount, dataflowAccount, serverlessAccount, gkeCluster, gkeNodePool, vm, longLivedKeys, identities];

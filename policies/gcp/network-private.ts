@@ -235,4 +235,48 @@ const vm = resourceRule({
     },
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm];
+/** Targets that only take HTTP(S) or gRPC on web ports (80, 8080, 443), never a guarded port: named in a target's path or URN. */
+const webProxy = /targetHttpProxies\/|targetHttpsProxies\/|targetGrpcProxies\/|:compute\/(region)?Target(Http|Https|Grpc)Proxy:/i;
+
+const forwardingRule = resourceRule({
+    name: "gcp-network-private-forwarding-rule", cloud: "gcp", controls, severity: "high",
+    types: [T.forwardingRule, T.globalForwardingRule],
+    description: `An external forwarding rule (a load balancer's public address) does not let the internet reach ports ${restrictedPorts.join(", ")} or all ports (one judgement with firewall rules, lib/network.ts).`,
+    remediation: "Narrow `portRange` / `ports` to web ports, set `sourceIpRanges` to your own ranges, or use an internal load balancing scheme.",
+    check: r => {
+        const scheme = r.props.loadBalancingScheme;
+        if (isUnknown(scheme)) return [{ property: "loadBalancingScheme", found: scheme, wanted: "known, to tell whether the internet reaches it" }];
+        // Unset is EXTERNAL; "" is a Private Service Connect endpoint inside the VPC.
+        if (typeof scheme === "string" && !["EXTERNAL", "EXTERNAL_MANAGED"].includes(scheme)) return notApplicable(`an internal forwarding rule (${JSON.stringify(scheme)})`);
+        const target = r.props.target;
+        const targetDeps = r.opts.propertyDependencies?.target ?? [];
+        if ((typeof target === "string" && webProxy.test(target)) || targetDeps.some(u => webProxy.test(u))) {
+            return notApplicable("it forwards to an HTTP(S) or gRPC proxy, which takes only web ports; the proxy's TLS is judged by ENC-TRANSIT");
+        }
+        if (isUnknown(target) && !targetDeps.length) return [{ property: "target", found: target, wanted: "known, to tell whether it is a web proxy" }];
+        const ranges = r.props.sourceIpRanges;
+        const sources = ranges === undefined || ranges === null || (Array.isArray(ranges) && !ranges.length) ? ["0.0.0.0/0"] : isUnknown(ranges) ? [UNKNOWN] : asArray(ranges as unknown[]);
+        const allPorts = r.props.allPorts, list = r.props.ports, range = r.props.portRange;
+        if ([allPorts, list, range].some(isUnknown)) return [{ property: "portRange", found: UNKNOWN, wanted: wantedIngress }];
+        // No port given: every port of the protocol (fail closed), as with allPorts.
+        const ports = isTrue(allPorts) ? [] : Array.isArray(list) && list.length ? list : range !== undefined && range !== null && range !== "" ? [range] : [];
+        const judged = judgeIngress({ sources, protocol: r.props.ipProtocol ?? "TCP", ports });
+        if (judged.verdict === "closed") return [];
+        if (judged.verdict === "unknown") return [{ property: isUnknown(ranges) ? "sourceIpRanges" : "portRange", found: UNKNOWN, wanted: wantedIngress }];
+        return [{ property: ports.length ? (Array.isArray(list) && list.length ? "ports" : "portRange") : "portRange", found: ports.length ? (list ?? range) : allPorts ?? range,
+            wanted: wantedIngress, note: `It lets the internet reach ${judged.reaches}.` }];
+    },
+});
+
+const dataflow = resourceRule({
+    name: "gcp-network-private-dataflow-job", cloud: "gcp", controls, severity: "high",
+    types: [T.dataflowJob, T.dataflowFlexJob],
+    description: "A Dataflow job's workers have internal IP addresses only and run in a chosen subnetwork (the default is public IPs in the default network).",
+    remediation: "Set `ipConfiguration: \"WORKER_IP_PRIVATE\"` and `subnetwork` to a subnetwork with Private Google Access.",
+    check: r => [
+        ...expect(r.props, "ipConfiguration", v => v === "WORKER_IP_PRIVATE", "\"WORKER_IP_PRIVATE\" (unset gives every worker an external IP address)"),
+        ...expect(r.props, "subnetwork", isSet, "a subnetwork of the hospital's VPC"),
+    ],
+});
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule, dataflow];

@@ -24,6 +24,22 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
             "its keys are judged on each CryptoKey (purpose, rotation, deletion protection), grants on it are KeyRingIAM* resources " +
             "judged by PUBLIC-ACCESS, and Cloud KMS cannot delete a key ring",
     },
+    {
+        // Issue 15: the most common type of hand-written Google Cloud programs after networks and buckets.
+        type: "gcp:projects/service:Service", slug: "project-service", control: "AUDIT-LOG",
+        inputs: ["checkIfServiceHasUsageOnDestroy", "deletionPolicy", "disableDependentServices", "disableOnDestroy", "project", "service"],
+        reason: "enabling a Google API on a project stores no data, grants no one access and opens no network path: its inputs name the " +
+            "project and the API and say what to do on destroy; the resources made with the API are judged on their own, and its Data " +
+            "Access audit logs by the project's IAMAuditConfig (gcp-audit-log-phi-services)",
+    },
+    {
+        type: "gcp:vpcaccess/connector:Connector", slug: "vpc-access-connector", control: "NETWORK-PRIVATE",
+        inputs: ["deletionPolicy", "ipCidrRange", "machineType", "maxInstances", "maxThroughput", "minInstances", "minThroughput", "name",
+            "network", "project", "region", "subnet"],
+        reason: "a Serverless VPC Access connector only carries a function's or Cloud Run service's traffic into the VPC: its inputs are " +
+            "its size, range and network; it stores nothing and has no encryption, access or logging setting, what the traffic reaches is " +
+            "judged on the VPC's firewall rules, and whether a workload uses it on the workload (gcp-network-private-serverless-egress)",
+    },
 ];
 
 export const rules: Rule[] = noSafeguardTypes.map(entry => resourceRule({

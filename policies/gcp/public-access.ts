@@ -3,7 +3,7 @@
 import { admitsInternet } from "../lib/network";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isTrue, publicMembers, T } from "./common";
+import { isPublicMember, isTrue, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
 import { expectAt } from "./workloads";
@@ -16,7 +16,7 @@ function publicGrants(r: Parameters<typeof grantsOf>[0], whole: string): Violati
     if (isUnknown(grants)) return [{ property: whole, found: UNKNOWN, wanted: `members that are ${notPublic}` }];
     const out: Violation[] = [];
     for (const g of grants) {
-        if (isUnknown(g.member) || (typeof g.member === "string" && publicMembers.has(g.member))) {
+        if (isUnknown(g.member) || isPublicMember(g.member)) {
             out.push({ property: g.property, found: g.member, wanted: notPublic });
         }
     }
@@ -61,10 +61,10 @@ const bucket = resourceRule({
 /** BigQuery dataset access entries (inline `accesses[]` or a `DatasetAccess` resource) that open the data to everyone. */
 function publicAccessEntry(entry: Record<string, unknown>, prefix: string): Violation[] {
     const out: Violation[] = [];
-    if (isUnknown(entry.specialGroup) || (typeof entry.specialGroup === "string" && publicMembers.has(entry.specialGroup))) {
+    if (isUnknown(entry.specialGroup) || isPublicMember(entry.specialGroup)) {
         out.push({ property: `${prefix}specialGroup`, found: entry.specialGroup, wanted: "a project group, not \"allAuthenticatedUsers\"" });
     }
-    if (isUnknown(entry.iamMember) || (typeof entry.iamMember === "string" && publicMembers.has(entry.iamMember))) {
+    if (isUnknown(entry.iamMember) || isPublicMember(entry.iamMember)) {
         out.push({ property: `${prefix}iamMember`, found: entry.iamMember, wanted: notPublic });
     }
     return out;
@@ -102,7 +102,7 @@ const publicPredefinedAcls: ReadonlySet<string> = new Set(["publicRead", "public
 /** An ACL entity ("allUsers") or role entity ("READER:allUsers") naming the public. */
 function isPublicEntity(v: unknown): boolean {
     if (typeof v !== "string") return false;
-    return publicMembers.has(v.slice(v.indexOf(":") + 1)) || publicMembers.has(v);
+    return isPublicMember(v.slice(v.indexOf(":") + 1)) || isPublicMember(v);
 }
 
 const storageAcl = resourceRule({
@@ -191,7 +191,8 @@ const gkeControlPlane = resourceRule({
         const blocks = get(r.props, "masterAuthorizedNetworksConfig.cidrBlocks");
         if (isUnknown(blocks)) return [...out, { property: "masterAuthorizedNetworksConfig.cidrBlocks", found: blocks, wanted: "no internet range" }];
         // The ranges together (lib/network.ts), as for Cloud SQL's authorized networks.
-        const values = asArray(blocks as Record<string, unknown>[]).map(b => isUnknown(b) ? b : b?.cidrBlock);
+        // A block written as a bare range (which the provider refuses) is read as that range, never as nothing.
+        const values = asArray(blocks as unknown[]).map(b => b && typeof b === "object" && !Array.isArray(b) ? (b as Record<string, unknown>).cidrBlock : b);
         const world = admitsInternet(values);
         if (world === "no") return out;
         const at = values.findIndex(v => admitsInternet([v]) === "yes");

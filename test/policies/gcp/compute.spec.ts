@@ -54,6 +54,13 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         fails(disk, [res("gcp:compute/disk:Disk", { size: 10 })], "diskEncryptionKey.kmsKeySelfLink");
         fails(disk, [res("gcp:compute/regionDisk:RegionDisk", { replicaZones: ["a", "b"], diskEncryptionKey: { rawKey: "secret" } })], "diskEncryptionKey.rawKey");
         unknownFinding(disk, [res("gcp:compute/disk:Disk", { diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } })], "diskEncryptionKey.kmsKeySelfLink");
+        // Copies of a disk hold the same PHI.
+        passes(disk, [res("gcp:compute/snapshot:Snapshot", { sourceDisk: "d", snapshotEncryptionKey: { kmsKeySelfLink: KEY } }),
+            res("gcp:compute/image:Image", { sourceDisk: "d", imageEncryptionKey: { kmsKeySelfLink: KEY } }),
+            res("gcp:compute/machineImage:MachineImage", { sourceInstance: "vm", machineImageEncryptionKey: { kmsKeyName: KEY } })]);
+        fails(disk, [res("gcp:compute/snapshot:Snapshot", { sourceDisk: "d" })], "snapshotEncryptionKey.kmsKeySelfLink");
+        fails(disk, [res("gcp:compute/image:Image", { sourceDisk: "d", imageEncryptionKey: { rawKey: "k", kmsKeySelfLink: KEY } })], "imageEncryptionKey.rawKey");
+        fails(disk, [res("gcp:compute/machineImage:MachineImage", { sourceInstance: "vm" })], "machineImageEncryptionKey.kmsKeyName");
     });
 
     it("refuses the default Compute Engine service account on VMs, and lets a VM without one pass", () => {
@@ -93,6 +100,10 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         fails(name, [strong, proxy(undefined)], "sslPolicy");
         fails(name, [weak, proxy("legacy")], "sslPolicy (→");
         fails(name, [strong, proxy("elsewhere")], "sslPolicy");
+        // Never by the Pulumi name: an SSL policy registered as "tls12" but named "tls12-prod" is not the policy "tls12" (outside the stack).
+        const renamed = res("gcp:compute/sSLPolicy:SSLPolicy", { name: "tls12-prod", minTlsVersion: "TLS_1_2", profile: "MODERN" }, { name: "tls12" });
+        const f = fails(name, [renamed, proxy("tls12")], "sslPolicy");
+        assert.match(f[0].message, /No SSL policy of this stack has that name/);
         unknownFinding(name, [strong, proxy(UNKNOWN)], "sslPolicy");
         unknownFinding(name, [res("gcp:compute/sSLPolicy:SSLPolicy", { name: "u", minTlsVersion: UNKNOWN, profile: "MODERN" }), proxy("u")], "minTlsVersion");
     });
@@ -111,5 +122,27 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         const p = proxy("to-https");
         const { outcomes } = evaluateOutcomes([rule(name)], [redirect, p]);
         assert.deepEqual(outcomes.map(o => [o.name, o.outcome]).sort(), [[p.name, "compliant"], [redirect.name, "compliant"]].sort());
+    });
+
+    it("keeps guarded ports of external forwarding rules off the internet, with the firewall's judgement", () => {
+        const name = "gcp-network-private-forwarding-rule";
+        const rule_ = (props: Record<string, unknown>) => res("gcp:compute/forwardingRule:ForwardingRule", { region: "us-central1", ...props });
+        passes(name, [rule_({ portRange: "443", target: "tcp-proxy" }), rule_({ ports: ["80", "443"], backendService: "b" }),
+            rule_({ loadBalancingScheme: "INTERNAL", allPorts: true, backendService: "b" }), rule_({ loadBalancingScheme: "", target: "all-apis" }),
+            rule_({ portRange: "22", sourceIpRanges: ["203.0.113.0/24"], backendService: "b" }),
+            res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: "projects/p/global/targetHttpsProxies/web" })]);
+        const proxy = res("gcp:compute/targetHttpProxy:TargetHttpProxy", { urlMap: "m" });
+        passes(name, [proxy, dependsOn(res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: UNKNOWN }), "target", proxy)]);
+        fails(name, [rule_({ portRange: "22", backendService: "b" })], "portRange");
+        fails(name, [rule_({ ports: ["443", "5432"], backendService: "b" })], "ports");
+        fails(name, [rule_({ allPorts: true, backendService: "b" })], "portRange");
+        fails(name, [rule_({ backendService: "b" })], "portRange");
+        fails(name, [rule_({ portRange: "20-30", ipProtocol: "L3_DEFAULT", backendService: "b" })], "portRange");
+        fails(name, [rule_({ portRange: "3389", sourceIpRanges: ["0.0.0.0/1", "128.0.0.0/1"], backendService: "b" })], "portRange");
+        passes(name, [rule_({ ipProtocol: "ICMP", backendService: "b" })]);
+        unknownFinding(name, [rule_({ portRange: UNKNOWN, backendService: "b" })], "portRange");
+        unknownFinding(name, [rule_({ loadBalancingScheme: UNKNOWN })], "loadBalancingScheme");
+        unknownFinding(name, [rule_({ portRange: "22", sourceIpRanges: UNKNOWN, backendService: "b" })], "sourceIpRanges");
+        unknownFinding(name, [res("gcp:compute/globalForwardingRule:GlobalForwardingRule", { target: UNKNOWN })], "target");
     });
 });

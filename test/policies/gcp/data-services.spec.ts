@@ -39,6 +39,8 @@ describe("policies/gcp queues, secrets, registries, file shares, caches, Cloud S
         passes(name, [t, dependsOn(sub({ topic: UNKNOWN }), "topic", t)]);
         fails(name, [topic({ kmsKeyName: undefined }), sub()], "topic (→");
         fails(name, [sub({ topic: "elsewhere" })], "topic");
+        // A topic registered as "phi-events" whose own name differs is not the topic "phi-events".
+        fails(name, [res("gcp:pubsub/topic:Topic", { name: "phi-events-v2", kmsKeyName: KEY }, { name: "phi-events" }), sub()], "topic");
         unknownFinding(name, [topic(), sub({ topic: UNKNOWN })], "topic");
         unknownFinding(name, [topic({ kmsKeyName: UNKNOWN }), sub()], "kmsKeyName");
     });
@@ -103,6 +105,7 @@ describe("policies/gcp queues, secrets, registries, file shares, caches, Cloud S
         passes(name, [pg([{ name: "cloudsql.enable_pgaudit", value: "on" }]), pg([{ name: "cloudsql.enable_pgaudit", value: " ON " }]),
             pg([{ name: "cloudsql_mysql_audit", value: "ON" }], "MYSQL_8_0"),
             res(SQL, { databaseVersion: "SQLSERVER_2019_STANDARD", settings: { tier: "t", sqlServerAuditConfig: { bucket: "gs://audit" } } })]);
+        passes(name, [pg([{ name: "cloudsql.enable_pgaudit", value: true }])]);
         fails(name, [pg(undefined)], "settings.databaseFlags");
         fails(name, [pg([{ name: "cloudsql.enable_pgaudit", value: "off" }])], "settings.databaseFlags[0].value");
         // Given twice, once off: not on.

@@ -29,6 +29,9 @@ describe("policies/gcp GKE", () => {
         fails(name, [cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/1" }, { cidrBlock: "128.0.0.0/1" }] } })], "masterAuthorizedNetworksConfig.cidrBlocks");
         fails(name, [cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: " 000.0.0.0/00" }] } })], "cidrBlocks[0]");
         fails(name, [cluster({ masterAuthorizedNetworksConfig: { gcpPublicCidrsAccessEnabled: true } })], "gcpPublicCidrsAccessEnabled");
+        // Type confusion: a bare range or a list where an object belongs is still read as the range.
+        fails(name, [cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: ["0.0.0.0/0"] } })], "masterAuthorizedNetworksConfig.cidrBlocks[0]");
+        fails(name, [cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: ["10.0.0.0/8", "0.0.0.0/0"] }] } })], "masterAuthorizedNetworksConfig.cidrBlocks");
         // "true" as a YAML program writes it still means the private endpoint only; "yes" does not.
         passes(name, [cluster({ masterAuthorizedNetworksConfig: undefined, privateClusterConfig: { enablePrivateEndpoint: "true" } })]);
         fails(name, [cluster({ masterAuthorizedNetworksConfig: undefined, privateClusterConfig: { enablePrivateEndpoint: "yes" } })], "masterAuthorizedNetworksConfig");

@@ -30,6 +30,15 @@ describe("policies/gcp/no-safeguard", () => {
         assert.equal(evaluateOutcomes([rule(name)], [ring({ name: "k", location: "us", __defaults: ["project"] })]).outcomes[0].outcome, "not-applicable");
     });
 
+    it("says not applicable for enabling an API and for a VPC connector, and not judged with an unread input", () => {
+        const api = res("gcp:projects/service:Service", { project: "p", service: "run.googleapis.com", disableOnDestroy: false });
+        const connector = res("gcp:vpcaccess/connector:Connector", { name: "c", region: "us-central1", ipCidrRange: "10.8.0.0/28", network: "n" });
+        const { outcomes } = evaluateOutcomes([rule("gcp-audit-log-project-service"), rule("gcp-network-private-vpc-access-connector")], [api, connector]);
+        assert.deepEqual(outcomes.map(o => o.outcome), ["not-applicable", "not-applicable"]);
+        const odd = res("gcp:projects/service:Service", { project: "p", service: "s", serviceAccount: "x" });
+        assert.equal(evaluateOutcomes([rule("gcp-audit-log-project-service")], [odd]).outcomes[0].otherKind, true);
+    });
+
     it("lists, for each type, exactly the inputs the installed SDK declares", () => {
         for (const entry of noSafeguardTypes) {
             const [, module, cls] = /^gcp:([^/]+)\/([^:]+):/.exec(entry.type)!;

@@ -42,6 +42,12 @@ describe("policies/gcp serverless (Cloud Functions, Cloud Run)", () => {
         fails("gcp-public-access-iam-binding", [res("gcp:cloudrun/iamBinding:IamBinding", { role: "roles/run.invoker", members: ["allAuthenticatedUsers"] })], "members[0]");
         fails("gcp-public-access-iam-policy", [res("gcp:cloudfunctionsv2/functionIamPolicy:FunctionIamPolicy",
             { policyData: JSON.stringify({ bindings: [{ role: "roles/cloudfunctions.invoker", members: ["allUsers"] }] }) })], "policyData.bindings[0].members[0]");
+        // Spellings of the public members in another case or with blanks count as public (one judgement for every IAM shape and ACL).
+        for (const member of ["AllUsers", " allUsers", "allusers\t", "all\u200bUsers", "ALLAUTHENTICATEDUSERS", "PrincipalSet://goog/public:all"]) {
+            fails("gcp-public-access-iam-member", [res("gcp:cloudfunctions/functionIamMember:FunctionIamMember", { role: "roles/cloudfunctions.invoker", member })], "member");
+        }
+        fails("gcp-public-access-storage-acl", [res("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["READER:AllUsers"] })], "roleEntities[0]");
+        fails("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers " }] })], "accesses[0].specialGroup");
         // The IAM v2 spelling of allUsers is the same principal.
         fails("gcp-public-access-iam-member", [res("gcp:cloudrunv2/serviceIamMember:ServiceIamMember", { role: "roles/run.invoker", member: "principalSet://goog/public:all" })], "member");
     });
@@ -126,6 +132,7 @@ describe("policies/gcp serverless (Cloud Functions, Cloud Run)", () => {
         fails(name, [fnV1({ serviceAccountEmail: "p@appspot.gserviceaccount.com" })], "serviceAccountEmail");
         fails(name, [fnV2({ serviceAccountEmail: "123-compute@developer.gserviceaccount.com" })], "serviceConfig.serviceAccountEmail");
         fails(name, [fnV2({ serviceAccountEmail: "123-COMPUTE@Developer.gserviceaccount.com " })], "serviceConfig.serviceAccountEmail");
+        fails(name, [fnV2({ serviceAccountEmail: "123-compute@developer.gserviceaccount.com\u200b" })], "serviceConfig.serviceAccountEmail");
         fails(name, [runV1({}, {}, { serviceAccountName: undefined })], "template.spec.serviceAccountName");
         fails(name, [runV2({}, { serviceAccount: "  " })], "template.serviceAccount");
         fails(name, [job({ serviceAccount: undefined })], "template.template.serviceAccount");

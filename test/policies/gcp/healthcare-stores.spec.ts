@@ -1,0 +1,70 @@
+// FHIR, HL7v2 and consent stores, the databases beyond Cloud SQL, and load balancer request logs (issue 15).
+import assert from "node:assert/strict";
+import { dependsOn, fails, findings, KEY, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+
+const dataset = (props: Record<string, unknown> = {}) => res("gcp:healthcare/dataset:Dataset", { name: "phi", location: "us-central1", encryptionSpec: { kmsKeyName: KEY }, ...props });
+const store = (type: string, props: Record<string, unknown> = {}) => res(`gcp:healthcare/${type}`, { name: "s", dataset: "projects/p/locations/us-central1/datasets/phi", ...props });
+
+describe("policies/gcp FHIR, HL7v2 and consent stores; Spanner, Bigtable, AlloyDB, Firestore; backend services", () => {
+    it("requires FHIR, HL7v2 and consent stores in a dataset of this stack with a customer-managed key", () => {
+        const name = "gcp-enc-rest-cmk-healthcare-store";
+        for (const type of ["fhirStore:FhirStore", "hl7Store:Hl7Store", "consentStore:ConsentStore"]) {
+            passes(name, [dataset(), store(type)]);
+            fails(name, [dataset({ encryptionSpec: undefined }), store(type)], "encryptionSpec.kmsKeyName");
+            fails(name, [store(type)], "dataset");
+            const d = dataset({ name: UNKNOWN });
+            passes(name, [d, dependsOn(store(type, { dataset: UNKNOWN }), "dataset", d)]);
+            unknownFinding(name, [dataset({ encryptionSpec: { kmsKeyName: UNKNOWN } }), store(type)], "encryptionSpec.kmsKeyName");
+        }
+        // Type confusion: a number is not a key name (also for DICOM stores, which share the judgement).
+        fails(name, [dataset({ encryptionSpec: { kmsKeyName: 7 } }), store("fhirStore:FhirStore")], "encryptionSpec.kmsKeyName");
+        fails("gcp-enc-rest-cmk-dicom-store", [dataset({ encryptionSpec: { kmsKeyName: 7 } }), store("dicomStore:DicomStore")], "encryptionSpec.kmsKeyName");
+    });
+
+    it("rejects public members on FHIR, HL7v2 and consent stores, and counts them as PHI stores", () => {
+        for (const type of ["gcp:healthcare/fhirStoreIamMember:FhirStoreIamMember", "gcp:healthcare/hl7StoreIamMember:Hl7StoreIamMember",
+            "gcp:healthcare/consentStoreIamMember:ConsentStoreIamMember"]) {
+            fails("gcp-public-access-iam-member", [res(type, { role: "roles/healthcare.fhirResourceReader", member: "allUsers" })], "member");
+        }
+        fails("gcp-public-access-iam-binding", [res("gcp:healthcare/fhirStoreIamBinding:FhirStoreIamBinding", { role: "r", members: ["allAuthenticatedUsers"] })], "members[0]");
+        // A stack whose only store is a FHIR store needs Healthcare Data Access logs, a locked sink, deletionPolicy PREVENT.
+        fails("gcp-audit-log-phi-services", [store("fhirStore:FhirStore")], "healthcare.googleapis.com");
+        fails("gcp-audit-log-audit-sink", [store("hl7Store:Hl7Store")], "ProjectSink");
+        fails("gcp-deletion-protection-stateful-deletion-policy", [store("fhirStore:FhirStore")], "deletionPolicy");
+        passes("gcp-deletion-protection-stateful-deletion-policy", [store("fhirStore:FhirStore", { deletionPolicy: "PREVENT" })]);
+    });
+
+    it("keeps FHIR resource history", () => {
+        const name = "gcp-backup-versioning-fhir-store";
+        passes(name, [store("fhirStore:FhirStore"), store("fhirStore:FhirStore", { disableResourceVersioning: "false" })]);
+        fails(name, [store("fhirStore:FhirStore", { disableResourceVersioning: true })], "disableResourceVersioning");
+        fails(name, [store("fhirStore:FhirStore", { disableResourceVersioning: 1 })], "disableResourceVersioning");
+        unknownFinding(name, [store("fhirStore:FhirStore", { disableResourceVersioning: UNKNOWN })], "disableResourceVersioning");
+    });
+
+    it("requires customer-managed keys on Spanner, Bigtable (every cluster), AlloyDB and Firestore", () => {
+        passes("gcp-enc-rest-cmk-spanner-database", [res("gcp:spanner/database:Database", { instance: "i", encryptionConfig: { kmsKeyName: KEY } }),
+            res("gcp:spanner/database:Database", { instance: "i", encryptionConfig: { kmsKeyNames: [KEY, KEY] } })]);
+        fails("gcp-enc-rest-cmk-spanner-database", [res("gcp:spanner/database:Database", { instance: "i" })], "encryptionConfig.kmsKeyName");
+        fails("gcp-enc-rest-cmk-spanner-database", [res("gcp:spanner/database:Database", { instance: "i", encryptionConfig: { kmsKeyNames: [KEY, ""] } })], "encryptionConfig.kmsKeyNames[1]");
+        passes("gcp-enc-rest-cmk-bigtable-instance", [res("gcp:bigtable/instance:Instance", { clusters: [{ clusterId: "a", kmsKeyName: KEY }] })]);
+        fails("gcp-enc-rest-cmk-bigtable-instance", [res("gcp:bigtable/instance:Instance", { clusters: [{ clusterId: "a", kmsKeyName: KEY }, { clusterId: "b" }] })], "clusters[1].kmsKeyName");
+        fails("gcp-enc-rest-cmk-bigtable-instance", [res("gcp:bigtable/instance:Instance", {})], "clusters");
+        unknownFinding("gcp-enc-rest-cmk-bigtable-instance", [res("gcp:bigtable/instance:Instance", { clusters: UNKNOWN })], "clusters");
+        passes("gcp-enc-rest-cmk-alloydb-cluster", [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l", encryptionConfig: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-alloydb-cluster", [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l" })], "encryptionConfig.kmsKeyName");
+        passes("gcp-enc-rest-cmk-firestore-database", [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE", cmekConfig: { kmsKeyName: KEY } })]);
+        fails("gcp-enc-rest-cmk-firestore-database", [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE" })], "cmekConfig.kmsKeyName");
+    });
+
+    it("requires request logs on load balancer backend services", () => {
+        const name = "gcp-audit-log-backend-service";
+        passes(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: true, sampleRate: 1 } }),
+            res("gcp:compute/regionBackendService:RegionBackendService", { logConfig: { enable: "true" } })]);
+        fails(name, [res("gcp:compute/backendService:BackendService", {})], "logConfig.enable");
+        fails(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: true, sampleRate: 0 } })], "logConfig.sampleRate");
+        fails(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: true, sampleRate: "none" } })], "logConfig.sampleRate");
+        unknownFinding(name, [res("gcp:compute/backendService:BackendService", { logConfig: UNKNOWN })], "logConfig.enable");
+        assert.equal(findings(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: false } })]).length, 1);
+    });
+});
