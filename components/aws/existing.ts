@@ -20,10 +20,17 @@ const keyShapes = [
     /^[A-Za-z0-9-]+$/, // a key id (a UUID, or mrk-... for a multi-Region key)
 ];
 
+/** What each kind of existing resource may be given as: the text every refusal (component or hospital config) names. */
+export const existingAllowed = {
+    kmsKey: "a customer-managed KMS key: its ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), its id, or an alias of your own (alias/NAME), never an AWS-managed alias/aws/… key",
+    vpc: "a vpc id (vpc-0123456789abcdef0)",
+    subnet: "a subnet id (subnet-0123456789abcdef0)",
+} as const;
+
 /** `arg` must name a customer-managed KMS key: a key or alias ARN, a key id or an alias of the account's own (never alias/aws/…). */
 export function kmsKeyProblem(arg: string, v: unknown): string | undefined {
     if (deferred(v)) return undefined;
-    const allowed = "a customer-managed KMS key: its ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), its id, or an alias of your own (alias/NAME), never an AWS-managed alias/aws/… key";
+    const allowed = existingAllowed.kmsKey;
     if (typeof v !== "string" || !keyShapes.some(p => p.test(v))) return `'${arg}' must be ${allowed}; got ${shown(v)}.`;
     // The one reading of "AWS-managed" the pack's ENC-REST-CMK rules use.
     if (!isCustomerManagedKey(v)) return `'${arg}' must be ${allowed}; got ${shown(v)}, an AWS-managed key, which no key policy of yours governs.`;
@@ -44,7 +51,7 @@ export function bucketNameProblem(arg: string, v: unknown): string | undefined {
 /** `arg` must be an AWS resource id with `prefix` (`vpc-…`, `subnet-…`). */
 export function resourceIdProblem(arg: string, prefix: "vpc" | "subnet", v: unknown): string | undefined {
     if (deferred(v)) return undefined;
-    if (typeof v !== "string" || !new RegExp(`^${prefix}-[0-9a-z]+$`).test(v)) return `'${arg}' must be a ${prefix} id (${prefix}-0123456789abcdef0); got ${shown(v)}.`;
+    if (typeof v !== "string" || !new RegExp(`^${prefix}-[0-9a-z]+$`).test(v)) return `'${arg}' must be ${existingAllowed[prefix]}; got ${shown(v)}.`;
     return undefined;
 }
 
