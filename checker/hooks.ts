@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import { CheckError } from "./errors";
-import { packageRoot } from "./paths";
+import { ownPackageJson, packageRoot } from "./paths";
 
 /**
  * The packages every program shares with the checker, whatever copy it has itself: the SDK (the
@@ -40,7 +40,7 @@ const packageOf = (list: string[], request: string) => list.find(p => request ==
 export function redirectPulumiPackages(): void {
     if (redirected) return;
     redirected = true;
-    const available = (list: string[]) => list.filter(p => fs.existsSync(path.join(packageRoot, "node_modules", p, "package.json")));
+    const available = (list: string[]) => list.filter(p => ownPackageJson(p) !== undefined);
     const shared = available(sharedPackages);
     const fallback = available(fallbackPackages);
     const original = ModuleInternals._resolveFilename;
@@ -92,9 +92,22 @@ function isInside(file: string, dir: string): boolean {
     return !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
+/**
+ * The TypeScript compiler that transpiles a program: this package's (a checkout has it), else the program's
+ * own (installed as a dependency, hipaa-cloud does not bring one: every Pulumi TypeScript program has it).
+ */
+function typescriptCompiler(file: string): typeof import("typescript") {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(require.resolve("typescript", { paths: [packageRoot, path.dirname(file)] })) as typeof import("typescript");
+    } catch {
+        throw new CheckError(`${file}: checking a TypeScript program needs the typescript package, which neither hipaa-cloud nor the program has: ` +
+            "install it in the program (npm install --save-dev typescript)");
+    }
+}
+
 function transpile(file: string): string {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts = require("typescript") as typeof import("typescript");
+    const ts = typescriptCompiler(file);
     const source = fs.readFileSync(file, "utf8");
     const out = ts.transpileModule(source, {
         fileName: file,

@@ -22,6 +22,26 @@ export const codeRoot = compiled ? path.join(packageRoot, "dist") : packageRoot;
 
 export const toolVersion: string = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
 
+/**
+ * The package.json of `name` as Node resolves a bare import from `dir`: the nearest `node_modules/<name>`
+ * up the tree, or undefined.
+ */
+export function packageJsonFrom(dir: string, name: string): string | undefined {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+        const file = path.join(d, "node_modules", ...name.split("/"), "package.json");
+        if (fs.existsSync(file)) return file;
+        if (path.dirname(d) === d) return undefined;
+    }
+}
+
+/**
+ * The checker's own copy of a dependency: in `<root>/node_modules` in a checkout, in a `node_modules` above
+ * the package when it is installed as a dependency (npm hoists its dependencies beside it).
+ */
+export function ownPackageJson(name: string): string | undefined {
+    return packageJsonFrom(packageRoot, name);
+}
+
 /** A module of this package by its source path without extension, e.g. "stacks/index". */
 export function ownModule(sourcePathNoExt: string): string {
     return path.join(codeRoot, sourcePathNoExt + (compiled ? ".js" : ".ts"));

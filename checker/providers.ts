@@ -4,16 +4,15 @@
 // sees it as the resource's `provider`. The mocks never see that provider, so the checker attaches the
 // same one here: RESIDENCY and TAGGING then read the region and default tags as the engine shows them.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { PolicyResource } from "../policies/lib/rule";
-import { packageRoot } from "./paths";
+import { ownPackageJson } from "./paths";
 
 const versions = new Map<string, string>();
 
 function providerVersion(pkg: string): string | undefined {
     if (!versions.has(pkg)) {
-        const file = path.join(packageRoot, "node_modules", "@pulumi", pkg, "package.json");
-        versions.set(pkg, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).version : "");
+        const file = ownPackageJson(`@pulumi/${pkg}`);
+        versions.set(pkg, file ? JSON.parse(fs.readFileSync(file, "utf8")).version : "");
     }
     return versions.get(pkg) || undefined;
 }

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fallbackPackages, sharedPackages } from "./hooks";
-import { packageRoot } from "./paths";
+import { ownPackageJson, packageJsonFrom, packageRoot } from "./paths";
 
 export interface SdkPackage { name: string; version: string | null; from: "program" | "checker" }
 export interface SdkStatement {
@@ -14,15 +14,6 @@ export interface SdkStatement {
     checkerProviders: string[];
     /** What the text and Markdown reports print about it; null: nothing to say. */
     note: string | null;
-}
-
-/** The package.json of `name` as Node resolves a bare import from `dir`: the nearest node_modules up the tree. */
-function packageJsonFrom(dir: string, name: string): string | undefined {
-    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-        const file = path.join(d, "node_modules", ...name.split("/"), "package.json");
-        if (fs.existsSync(file)) return file;
-        if (path.dirname(d) === d) return undefined;
-    }
 }
 
 function versionOf(file: string | undefined): string | null {
@@ -39,16 +30,18 @@ function versionOf(file: string | undefined): string | null {
 const tokenPackage = (name: string) => name.slice("@pulumi/".length);
 
 export function sdkStatement(programDir: string, resourceTypes: readonly string[]): SdkStatement {
-    const own = path.join(packageRoot, "node_modules") + path.sep;
+    const inside = (path.resolve(programDir) + path.sep).startsWith(packageRoot + path.sep);
     const used = new Set(resourceTypes.map(t => t.split(":")[0]));
     const packages: SdkPackage[] = sharedPackages.filter(p => p === "@pulumi/pulumi")
-        .map(name => ({ name, version: versionOf(packageJsonFrom(packageRoot, name)), from: "checker" as const }));
+        .map(name => ({ name, version: versionOf(ownPackageJson(name)), from: "checker" as const }));
     const checkerProviders: string[] = [];
     for (const name of fallbackPackages.filter(p => used.has(tokenPackage(p)))) {
         const found = packageJsonFrom(programDir, name);
-        // The program's copy, unless the nearest one is the checker's own (a program inside this package).
-        const from = found && !found.startsWith(own) ? "program" : "checker";
-        const file = from === "program" ? found : packageJsonFrom(packageRoot, name);
+        // The program's copy, unless the nearest one is the checker's own for a program inside this package
+        // (its stacks, the test fixtures). Installed as a dependency, the checker shares the program's copy.
+        const own = ownPackageJson(name);
+        const from = found && !(inside && found === own) ? "program" : "checker";
+        const file = from === "program" ? found : own;
         packages.push({ name, version: versionOf(file), from });
         if (from === "checker") checkerProviders.push(name);
     }

@@ -7,6 +7,7 @@ import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../polici
 import { isRfc1918, parseCidr } from "./cidr";
 import { platformTagKeys, reservedTagKey, reservedTagPrefix } from "./naming";
 import { cloudRegions, regionSources, regionsOffering } from "./regions";
+import { existingAllowed, kmsKeyProblem, resourceIdProblem } from "./aws/existing";
 
 export const clouds = ["aws", "azure", "gcp"] as const;
 export const environments = ["prod", "staging", "dev"] as const;
@@ -112,6 +113,19 @@ const schema = z.object({
          */
         aiOptOutTargetId: z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
             "an AWS Organizations root (r-...), OU (ou-...-...) or account id (12 digits)").optional(),
+        /**
+         * What the hospital's landing zone already has, which the platform then uses instead of creating
+         * its own (components/aws/existing.ts checks them): a customer-managed key, and a VPC with its
+         * private subnets (hospital:network.cidr is then that VPC's CIDR). Default: the platform creates both.
+         */
+        existing: z.object({
+            kmsKeyArn: z.string().refine(v => !kmsKeyProblem("", v), existingAllowed.kmsKey).optional(),
+            network: z.object({
+                vpcId: z.string().refine(v => !resourceIdProblem("", "vpc", v), existingAllowed.vpc),
+                privateSubnetIds: z.array(z.string().refine(v => !resourceIdProblem("", "subnet", v), existingAllowed.subnet))
+                    .refine(ids => ids.length > 0 && new Set(ids).size === ids.length, "at least one private subnet id, none twice"),
+            }).strict().optional(),
+        }).strict().optional(),
     }).strict().optional(),
     gcp: z.object({
         /** The Google Cloud project; default: the provider's `gcp:project`. */

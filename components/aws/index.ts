@@ -1,7 +1,7 @@
 // The AWS platform: composes the AWS components from a validated hospital config. Keys first (all
 // else is encrypted with them), then the network, the audit trail (whose access-log bucket every PHI
 // bucket logs to), the PHI bucket, and the services the hospital enabled.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { HospitalConfig } from "../config";
 import type { CommonArgs } from "../naming";
 import type { PlatformOutputs } from "../platform";
@@ -21,8 +21,11 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const name = (suffix: string) => `${config.tenant}-${suffix}`;
     const enabled = new Set(config.services);
 
-    const keys = new Keys(name("keys"), { ...common, admins: config.admins, region: config.region }, opts);
-    const network = new Network(name("network"), {
+    // The landing zone's own key and VPC when hospital:aws.existing names them (validated with the config); else the platform's.
+    const existing = config.aws?.existing;
+    const keys = existing?.kmsKeyArn ? { keyArn: pulumi.output(existing.kmsKeyArn) }
+        : new Keys(name("keys"), { ...common, admins: config.admins, region: config.region }, opts);
+    const network = existing?.network ? { vpcId: pulumi.output(existing.network.vpcId), privateSubnetIds: existing.network.privateSubnetIds.map(id => pulumi.output(id)) } : new Network(name("network"), {
         ...common,
         cidr: config.network.cidr,
         region: config.region,

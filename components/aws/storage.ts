@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
 import { minimumAuditDays } from "../config";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
+import { bucketNameProblem, kmsKeyProblem } from "./existing";
 
 export interface EncryptedBucketArgs extends CommonArgs {
     /** What the bucket holds, e.g. "phi", "emr-logs", "imaging-landing"; part of the physical name. */
@@ -50,6 +51,9 @@ export function encryptedBucketProblems(args: EncryptedBucketArgs): string[] {
     if (!args.isAccessLogTarget && args.accessLogBucket === undefined) {
         problems.push("'accessLogBucket' is required unless 'isAccessLogTarget' is true: every PHI bucket's access is logged (AUDIT-LOG).");
     }
+    // An existing key and log destination (a landing zone's own) are checked as given (components/aws/existing.ts).
+    problems.push(...[kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), args.accessLogBucket === undefined ? undefined : bucketNameProblem("accessLogBucket", args.accessLogBucket)]
+        .filter((p): p is string => p !== undefined));
     const isLogBucket = args.isAccessLogTarget || args.objectLockDays !== undefined;
     const noncurrent = args.noncurrentVersionDays ?? defaultNoncurrentVersionDays;
     if (!Number.isInteger(noncurrent) || noncurrent < 1) {

@@ -10,6 +10,8 @@ import * as redshift from "@pulumi/aws/redshift";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from "../naming";
 import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
+import { kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "./existing";
+import { isRfc1918, parseCidr } from "../cidr";
 
 export interface WarehouseArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
@@ -50,8 +52,13 @@ export function warehouseProblems(args: WarehouseArgs): string[] {
     if (args.nodeType !== undefined && !/^(ra3|dc2|ds2)\.[a-z0-9]+$/.test(args.nodeType)) {
         problems.push(`'nodeType' must be a Redshift node type such as "ra3.xlplus"; got "${args.nodeType}".`);
     }
-    if (args.subnetIds.length === 0) problems.push("'subnetIds' must name at least one private subnet.");
-    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(args.vpcCidr)) problems.push(`'vpcCidr' must be an IPv4 CIDR; got "${args.vpcCidr}".`);
+    // The landing zone's network and key, as given (components/aws/existing.ts).
+    problems.push(...[kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), resourceIdProblem("vpcId", "vpc", args.vpcId)].filter((p): p is string => p !== undefined));
+    problems.push(...subnetIdsProblems("subnetIds", args.subnetIds));
+    const cidr = typeof args.vpcCidr === "string" ? parseCidr(args.vpcCidr) : undefined;
+    if (!cidr || !isRfc1918(cidr)) {
+        problems.push(`'vpcCidr' must be the VPC's private IPv4 CIDR, written canonically (e.g. 10.40.0.0/16; the only source allowed to reach port ${redshiftPort}); got ${JSON.stringify(args.vpcCidr)}.`);
+    }
     return problems;
 }
 

@@ -10,6 +10,17 @@ import { record, Recorded } from "../../support/record";
 
 const tags = { tenant: "stmary", "data-classification": "phi" };
 
+/** Runs `f` with console.warn dropping only messages that contain `text`. */
+function withoutWarning<T>(text: string, f: () => T): T {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { if (!args.some(a => String(a).includes(text))) warn(...args); };
+    try {
+        return f();
+    } finally {
+        console.warn = warn;
+    }
+}
+
 /** A bucket with every sub-resource the S3 stack rules ask for, each built from the bucket's Outputs. */
 function completeBucket(name: string, key: kms.Key, logs: s3.Bucket): s3.Bucket {
     const bucket = new s3.Bucket(name, { tags });
@@ -36,7 +47,10 @@ describe("aws rules over a hand-written program (mock runtime)", () => {
             const logs = new s3.Bucket("access-logs", { tags });
             completeBucket("complete", key, logs);
             new s3.Bucket("bare", {});
-            new s3.BucketV2("legacy", { tags });
+            // The deprecated type on purpose: programs still declare it, and its token must be judged. Its
+            // constructor's one deprecation warning (printed by pulumi.log.warn without an engine) is silenced
+            // here only, so that `npm test` prints no warning nobody explained; any other warning still shows.
+            withoutWarning("BucketV2 is deprecated", () => new s3.BucketV2("legacy", { tags }));
             new cloudtrail.Trail("trail", { s3BucketName: logs.id, kmsKeyId: key.arn, isMultiRegionTrail: true, enableLogFileValidation: true, tags,
                 advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] }] });
         }, { config: { "aws:region": "us-east-1" } });
