@@ -200,7 +200,9 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
     const stateOutputs = decodeValues(file, `${where}.outputs`, r.outputs);
     // An output named in additionalSecretOutputs is secret to the engine whatever the file says of it.
     for (const key of additionalSecretOutputs) if (Object.hasOwn(stateOutputs.value, key) && !stateOutputs.secrets.includes(key)) stateOutputs.secrets.push(key);
-    const { value: inputs, secrets } = statePropertiesOf(stateInputs, stateOutputs);
+    // A provider is shown to a policy by its inputs, as the engine shows it (analyze_snapshot.go, step_generator.go: provider Inputs).
+    const { value: inputs, secrets } = r.type.startsWith("pulumi:providers:")
+        ? { value: stateInputs.value, secrets: [...stateInputs.secrets] } : statePropertiesOf(stateInputs, stateOutputs);
     return {
         urn: r.urn, type: r.type, name: parts.name,
         custom: r.custom === true, remote: false,

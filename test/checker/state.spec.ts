@@ -200,6 +200,13 @@ describe("check --state: what the policies see", () => {
         assert.match(f[0].message, /publiclyAccessible cannot be read from the state \(it holds the value encrypted/);
         assert.doesNotMatch(f[0].message, /pulumi up/);
         // Exported with --show-secrets: the value is read, and stays secret in every report.
+        // A provider region held encrypted: RESIDENCY cannot read it, and says so as a mandatory finding.
+        const doc = JSON.parse(fs.readFileSync(exported([rds("db", {})]), "utf8"));
+        doc.deployment.resources[1].inputs.region = ciphertext;
+        const region = write(JSON.stringify(doc));
+        const residency = findingsOf(region, /residency/);
+        assert.equal(residency.length, 1);
+        assert.equal(residency[0].enforcement, "mandatory");
         const shown = findingsOf(exported([rds("db", { publiclyAccessible: plaintext(true) })]), /public-access-rds/);
         assert.equal(shown.length, 1);
         assert.match(shown[0].message, /publiclyAccessible is \[secret\]/);
@@ -313,7 +320,8 @@ describe("check --state: a secret in plain text", () => {
 
     it("tells a credential's name from a name about one", () => {
         for (const name of ["password", "masterPassword", "DB_PASSWORD", "adminPassword", "kdcAdminPassword", "clientSecret", "secret", "privateKeyPem",
-            "secretKey", "primaryAccessKey", "sasToken", "connectionString", "sesSmtpPasswordV4", "credentials"]) assert.ok(credentialName(name), name);
+            "secretKey", "primaryAccessKey", "sasToken", "connectionString", "sesSmtpPasswordV4", "credentials",
+            "ＰＡＳＳＷＯＲＤ", "pass\u200bword", "adminPassword2", "DB-Password"]) assert.ok(credentialName(name), name);
         for (const name of ["passwordLength", "manageMasterPassword_x", "secretArn", "masterPasswordSecretKmsKeyId", "tokenName", "encryptedSecret",
             "publicKeyPem", "keyFingerprint", "name", "passwordPolicy", "secretName"]) assert.equal(credentialName(name), undefined, name);
     });
