@@ -111,7 +111,7 @@ describe("check --state: reading a state file", () => {
 
     it("refuses a state an interrupted update left (pending_operations), naming the operations", () => {
         const file = exported([], { pending_operations: [{ type: "creating", resource: rds("db", {}) }] });
-        refused(file, /pending_operations lists 1 operation\(s\).*creating urn:pulumi:prod::hospital::aws:rds\/instance:Instance::db.*pulumi refresh/);
+        refused(file, /pending_operations lists 1 operation\(s\).*"creating" "urn:pulumi:prod::hospital::aws:rds\/instance:Instance::db".*pulumi refresh/);
     });
 
     it("refuses a secret object that is not exactly one of ciphertext or plaintext", () => {
@@ -136,6 +136,10 @@ describe("check --state: reading a state file", () => {
         refused(exported([{ ...rds("db", {}), parent: "urn:pulumi:prod::hospital::x:y:Z::gone" }]), /parent names .* which is not a resource of the state/);
         refused(exported([{ ...rds("db", {}), urn: "urn:pulumi:dev::hospital::aws:rds/instance:Instance::db" }]), /one state is one stack/);
         refused(exported([{ ...rds("db", {}), urn: "arn:aws:rds:db" }]), /is not a Pulumi URN/);
+        // What the text report prints as the stack's name, or a type, may not carry a line break or a bidirectional override.
+        refused(exported([{ ...rds("db", {}), urn: "urn:pulumi:pr\nod\u202e::hospital::aws:rds/instance:Instance::db" }]), /stack "pr\\nod\\u202e" or project "hospital" is not a name Pulumi allows/);
+        const odd = "aws:rds/instance:Instance\nPASS";
+        refused(exported([{ ...rds("db", {}), type: odd, urn: `urn:pulumi:prod::hospital::${odd}::db` }]), /is not a Pulumi type token/);
     });
 
     it("refuses a cloud resource that says it is a component (custom: false), which would leave it unjudged and uncounted", () => {
