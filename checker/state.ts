@@ -242,7 +242,7 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
  * `resourceGroupName`, `accountName`) is kept from the inputs, since no output contradicts it. The
  * merge is per top-level property, never inside one: an output object is the provider's whole view of
  * that property, and a mixture of two objects would be a value nobody deployed. A property's secrecy
- * comes with the value chosen.
+ * comes with the value chosen. An output that is null where the input is set is not known (see below).
  */
 export function statePropertiesOf(inputs: StateValues, outputs: StateValues): { value: Record<string, unknown>; secrets: string[] } {
     const value: Record<string, unknown> = {};
@@ -250,7 +250,12 @@ export function statePropertiesOf(inputs: StateValues, outputs: StateValues): { 
     const topKey = (p: string) => /^[^.[]*/.exec(p)![0];
     // Object.hasOwn, never `in`: a property named __proto__, constructor or toString is one the object has only if the file says so.
     for (const [k, v] of Object.entries(inputs.value)) if (!Object.hasOwn(outputs.value, k)) define(value, k, v);
-    for (const [k, v] of Object.entries(outputs.value)) define(value, k, v);
+    for (const [k, v] of Object.entries(outputs.value)) {
+        // The provider reports no value for a property the program set (a write-only input, or a provider that
+        // does not read it back): the state does not say what is deployed, so a rule that reads it gets no value.
+        const asked = Object.hasOwn(inputs.value, k) ? inputs.value[k] : undefined;
+        define(value, k, v === null && asked !== null && asked !== undefined ? UNKNOWN : v);
+    }
     for (const p of inputs.secrets) if (!Object.hasOwn(outputs.value, topKey(p))) secrets.push(p);
     secrets.push(...outputs.secrets);
     return { value, secrets };
@@ -264,7 +269,8 @@ function define(o: Record<string, unknown>, k: string, v: unknown): void {
 function decodeValues(file: string, where: string, v: unknown): StateValues {
     const out: StateValues = { value: {}, secrets: [], secretTexts: [] };
     if (v === undefined || v === null) return out;
-    if (!isObject(v)) throw refuse(file, `${where} is ${kindOf(v)}; expected an object of properties`);
+    // A property map is never itself a secret or other special value (the engine's PropertyMap): one that says it is would hide every property.
+    if (!isObject(v) || Object.hasOwn(v, sigKey)) throw refuse(file, `${where} is ${isObject(v) ? "a secret or other special value" : kindOf(v)}; expected an object of properties`);
     out.value = decodeValue(file, where, v, "", out, false, 0) as Record<string, unknown>;
     return out;
 }

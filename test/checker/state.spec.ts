@@ -191,6 +191,12 @@ describe("check --state: what the policies see", () => {
         const drifted = findingsOf(exported([rds("db", { publiclyAccessible: true }, { publiclyAccessible: false })]), /public-access-rds/);
         assert.equal(drifted.length, 1);
         assert.match(drifted[0].message, /publiclyAccessible is true/);
+        // An output the provider left null where the program set a value: not known, so not a pass.
+        const nulled = findingsOf(exported([rds("db", { publiclyAccessible: null }, { publiclyAccessible: true })]), /public-access-rds/);
+        assert.equal(nulled.length, 1);
+        assert.equal(nulled[0].enforcement, "mandatory");
+        // Inputs or outputs that say they are a secret as a whole would hide every property.
+        refused(exported([rds("db", {}, {})].map(r => ({ ...r, outputs: ciphertext }))), /outputs is a secret or other special value/);
         // An input the provider does not echo back is kept.
         const kept = readState(exported([resource("aws:s3/bucket:Bucket", "b", { bucket: "phi" }, { arn: "arn:aws:s3:::phi" })])).resources.find(r => r.name === "b")!;
         assert.deepEqual(kept.inputs, { bucket: "phi", arn: "arn:aws:s3:::phi" });
