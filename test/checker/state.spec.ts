@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CheckArgs, parseArgs } from "../../checker/args";
 import { CheckError } from "../../checker/errors";
 import { emptyPolicyConfig, readPolicyConfig } from "../../checker/evaluate";
 import { render } from "../../checker/report";
@@ -352,6 +353,18 @@ describe("check --state DIR: a fleet", () => {
     });
 });
 
+describe("check --state: arguments", () => {
+    it("takes a program to compare with, and refuses what only a program run or --all-stacks takes", () => {
+        assert.deepEqual((parseArgs(["check", "--state", "s.json"]) as CheckArgs).state, "s.json");
+        assert.equal((parseArgs(["check", "--state", "s.json", "--stack", "demo"]) as CheckArgs).stack, "demo");
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--config", "aws:region=us-east-1"]), /--config go with a program to compare it with/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--all-stacks"]), /leave out --all-stacks/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--jobs", "2"]), /leave out --jobs/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--stack", "demo", "--config-file", "x.yaml"]), /give one/);
+        assert.throws(() => parseArgs(["check", "--state"]), /--state needs a value/);
+    });
+});
+
 describe("check --state: the command line", function () {
     this.timeout(spawnTimeout);
 
@@ -368,8 +381,8 @@ describe("check --state: the command line", function () {
         const bad = await runCli(["check", "--state", write("{}")]);
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /neither deployment nor checkpoint/);
-        const mixed = await runCli(["check", "--state", exported([]), "--stack", "demo"]);
+        const mixed = await runCli(["check", "--state", exported([]), "--all-stacks"]);
         assert.equal(mixed.code, 2);
-        assert.match(mixed.stderr, /--state .* judges a state file, with no program to run: leave out --stack/);
+        assert.match(mixed.stderr, /leave out --all-stacks/);
     });
 });
