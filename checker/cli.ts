@@ -97,10 +97,10 @@ async function check(args: CheckArgs): Promise<number> {
         const { checkStates } = require("./state-check") as typeof import("./state-check");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const drift = require("./state-drift") as typeof import("./state-drift");
-        const program = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined
-            ? await drift.programReport(args, pack.rules, pack.policyConfig) : undefined;
+        const withProgram = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
+        if (withProgram) drift.oneStateFile(args.state);
+        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig) : undefined;
         const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
-        if (program && fleet) throw new CheckError(`--state ${args.state}: a folder of states cannot be compared with one program; give one state file`);
         if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
         write(render(args.format, input), args.out);

@@ -10,12 +10,20 @@
 import type { Rule } from "../policies/lib/rule";
 import type { CheckArgs } from "./args";
 import { judge } from "./check";
+import { CheckError } from "./errors";
 import type { PolicyConfig } from "./evaluate";
 import { ProgramProcess } from "./program-process";
 import type { CheckReport, ReportFinding } from "./report/model";
+import { stateFiles } from "./state";
 import { resolveTarget } from "./target";
 
 export const driftPolicy = "hipaa-cloud-state-drift";
+
+/** Drift compares one state with one program: a folder of states is refused before the program runs. */
+export function oneStateFile(target: string): void {
+    const files = stateFiles(target);
+    if (files.length !== 1 || files[0] !== target) throw new CheckError(`--state ${target}: a folder of states cannot be compared with one program; give one state file`);
+}
 
 /** The program's own check (as `check --stack`/`--program` runs it), to compare a state with. */
 export async function programReport(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig): Promise<CheckReport> {

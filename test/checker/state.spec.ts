@@ -312,6 +312,15 @@ describe("check --state: a secret in plain text", () => {
         }
     });
 
+    it("names a provider's credentials in plain text (a stack's aws:secretKey not set as a secret)", () => {
+        const doc = JSON.parse(fs.readFileSync(exported([rds("db", {})]), "utf8"));
+        doc.deployment.resources[1].inputs = { region: "us-east-1", accessKey: "AKIAEXAMPLE", secretKey: "wJalrXUtnFEMI-K7MDENG" };
+        const report = judge(write(JSON.stringify(doc)));
+        const found = report.findings.filter(f => /plaintext/.test(f.policy));
+        assert.deepEqual(found.map(f => `${f.type} ${/: (\S+) is/.exec(f.message)?.[1]}`), ["pulumi:providers:aws inputs.secretKey"]);
+        assert.ok(!JSON.stringify(report).includes("wJalrXUtnFEMI-K7MDENG"));
+    });
+
     it("leaves coverage as it was: a credential finding does not make a resource judged", () => {
         const report = judge(exported([resource("aws:dynamodb/table:Table", "t", { name: "t", password: "a-password-here" })]));
         assert.equal(report.findings.filter(f => /plaintext/.test(f.policy)).length, 2);
