@@ -67,7 +67,9 @@ check:
   --state FILE|DIR      judge what is deployed: a state file (\`pulumi stack export\` output or a file-backend
                         checkpoint, version 3), or every *.json state file in DIR; no program runs. Adds
                         hipaa-cloud-state-plaintext-secret (IDENTITY-AUTHN): a credential the state holds
-                        in plain text, named by resource and property, never shown
+                        in plain text, named by resource and property, never shown. With --stack, --program
+                        or --config-file, the program runs too and the drift between the two is reported
+                        (advisory findings of hipaa-cloud-state-drift)
 
 Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
 most 1 MiB (YAML) or 4 MiB (policy config).
@@ -154,9 +156,13 @@ export function parseArgs(argv: string[]): Args {
         state: one("--state"),
     };
     if (args.state !== undefined) {
-        const others = ["--stack", "--program", "--config", "--config-file", "--all-stacks", "--jobs", "--process-per-stack", "--timeout"].filter(k => values.has(k) || flags.has(k));
-        if (others.length) throw new CheckError(`--state ${args.state} judges a state file, with no program to run: leave out ${others.join(", ")}`);
-        return args;
+        // With --stack, --program or --config-file the program runs too, and the report adds the drift between the two.
+        const others = ["--all-stacks", "--jobs", "--process-per-stack"].filter(k => values.has(k) || flags.has(k));
+        if (others.length) throw new CheckError(`--state ${args.state} judges state files, not every stack's program: leave out ${others.join(", ")}`);
+        const program = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
+        const needsProgram = ["--config", "--timeout"].filter(k => values.has(k));
+        if (!program && needsProgram.length) throw new CheckError(`--state ${args.state}: ${needsProgram.join(", ")} go with a program to compare it with (--stack, --program or --config-file)`);
+        if (!(args.stack && args.configFile)) return args;
     }
     if (flags.has("--process-per-stack") && !args.allStacks) throw new CheckError("--process-per-stack goes with --all-stacks");
     if (jobs !== undefined && !args.allStacks) throw new CheckError("--jobs goes with --all-stacks");

@@ -95,7 +95,13 @@ async function check(args: CheckArgs): Promise<number> {
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkStates } = require("./state-check") as typeof import("./state-check");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const drift = require("./state-drift") as typeof import("./state-drift");
+        const withProgram = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
+        if (withProgram) drift.oneStateFile(args.state);
+        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig) : undefined;
         const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
+        if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;

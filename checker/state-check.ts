@@ -15,7 +15,7 @@ export function checkState(file: string, rules: readonly Rule[], policyConfig: P
     const state = readState(file);
     // A resource of a type the rules judge as a cloud resource cannot be a component: `custom: false` on it would hide it.
     const hidden = state.resources.find(r => !r.custom && rules.some(rule => rule.kind === "resource" && judgesType(rule, r.type)));
-    if (hidden) throw new CheckError(`--state ${file}: ${hidden.urn} says custom: false (a component), but ${hidden.type} is a provider's resource type the rules judge; a component of that type does not exist`);
+    if (hidden) throw new CheckError(`--state ${file}: ${JSON.stringify(hidden.urn)} says custom: false (a component), but ${hidden.type} is a provider's resource type the rules judge; a component of that type does not exist`);
     const found = plaintextSecrets(state.resources);
     // A state has no program and no config: each resource names its provider, with that provider's inputs
     // (region, default tags) as the engine recorded them; the report names the file as its program.

@@ -38,7 +38,7 @@ export interface PlaintextSecret {
  * names something about a credential, not one; `manageMasterPassword: true` is a boolean and is skipped.
  */
 const credentialNames: readonly [RegExp, string][] = [
-    [/(password|passwd|passphrase|pwd)(v\d+)?$/, "a password"],
+    [/(password|passwd|passphrase|pwd)$/, "a password"],
     [/(privatekey|privatekeypem|privatekeyopenssh|privatekeypemopenssh|privatekeypkcs8|privatekeypempkcs8|rawkey|rsaencryptedkey)$/, "a private key"],
     [/(secretkey|secretaccesskey|accountkey|sharedkey|primarykey|secondarykey|primaryaccesskey|secondaryaccesskey|masterkey|apikey|sharedaccesskey|accesskeysecret)$/, "an access key"],
     [/(token|authtoken|accesstoken|refreshtoken|bearertoken|sastoken)$/, "a token"],
@@ -71,8 +71,12 @@ const credentialOutputs: Readonly<Record<string, Readonly<Record<string, string>
 /** Generated or exported secrets shorter than this are not matched by value elsewhere (too many false matches). */
 const shortestMatchedSecret = 8;
 
+/**
+ * A name as compared: NFKC (a fullwidth `ＰＡＳＳＷＯＲＤ` is `PASSWORD`), lower case, without separators and
+ * invisible format characters (`pass\u200bword`), without a trailing version or number (`password2`, `sesSmtpPasswordV4`).
+ */
 function normalized(name: string): string {
-    return name.toLowerCase().replace(/[_\-.\s]/g, "");
+    return name.normalize("NFKC").toLowerCase().replace(/[\p{Cf}_\-.\s]/gu, "").replace(/v?\d+$/, "");
 }
 
 /** What a property of this name holds when it holds a credential, or undefined. */

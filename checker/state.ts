@@ -24,6 +24,7 @@
 //   other version or feature is refused naming it.
 import * as path from "node:path";
 import * as fs from "node:fs";
+import { escaped, shown } from "../policies/lib/config";
 import { UNKNOWN } from "../policies/lib/values";
 import { DuplicateKeyError, parseJsonStrict } from "../policies/lib/strict-json";
 import { CheckError, messageOf } from "./errors";
@@ -87,6 +88,11 @@ export interface StateFile {
     resources: StateResource[];
 }
 
+/** A text from the file as a message quotes it whole: JSON, with invisible and bidirectional characters spelled out. */
+function q(text: string): string {
+    return JSON.stringify(text).replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, escaped);
+}
+
 function refuse(file: string, message: string): CheckError {
     return new CheckError(`--state ${file}: ${message}`);
 }
@@ -147,7 +153,7 @@ export function readState(file: string): StateFile {
     if (pending !== undefined && pending !== null) {
         if (!Array.isArray(pending)) throw refuse(file, `${where}.pending_operations is ${kindOf(pending)}; expected a list`);
         if (pending.length) {
-            const names = pending.slice(0, 5).map(op => isObject(op) && isObject(op.resource) ? `${String(op.type)} ${String(op.resource.urn)}` : kindOf(op));
+            const names = pending.slice(0, 5).map(op => isObject(op) && isObject(op.resource) ? `${q(String(op.type))} ${q(String(op.resource.urn))}` : kindOf(op));
             throw refuse(file, `${where}.pending_operations lists ${pending.length} operation(s) an interrupted update left (${names.join("; ")}): ` +
                 "whether those resources exist is not recorded. Run `pulumi refresh` (or `pulumi cancel`), export the state again and check that");
         }
@@ -171,6 +177,12 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
     if (typeof r.urn !== "string" || typeof r.type !== "string") throw refuse(file, `${where}: a resource needs a urn and a type`);
     const parts = parseUrn(r.urn);
     if (!parts) throw refuse(file, `${where}.urn ${kindOf(r.urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)`);
+    // Names as Pulumi allows them (a stack or project name: letters, digits, `-`, `_`, `.`; a type token: those,
+    // `/` and `:`): the report prints them as they are, so a newline or a bidirectional character is refused.
+    if (!/^[\w.-]{1,100}$/.test(parts.stack) || !/^[\w.-]{1,100}$/.test(parts.project)) {
+        throw refuse(file, `${where}.urn: stack ${shown(parts.stack)} or project ${shown(parts.project)} is not a name Pulumi allows (letters, digits, -, _ and .)`);
+    }
+    if (!/^[\w.-]+(:[\w./-]*)+$/.test(r.type)) throw refuse(file, `${where}.type ${shown(r.type)} is not a Pulumi type token (package:module:Type)`);
     // The URN's qualified type ends with the resource's own type: a state whose two disagree was edited by hand.
     const ownType = parts.qualifiedType.split("$").pop();
     if (ownType !== r.type) throw refuse(file, `${where}: type ${kindOf(r.type)} is not the type its urn names (${kindOf(ownType)})`);
@@ -200,7 +212,9 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
     const stateOutputs = decodeValues(file, `${where}.outputs`, r.outputs);
     // An output named in additionalSecretOutputs is secret to the engine whatever the file says of it.
     for (const key of additionalSecretOutputs) if (Object.hasOwn(stateOutputs.value, key) && !stateOutputs.secrets.includes(key)) stateOutputs.secrets.push(key);
-    const { value: inputs, secrets } = statePropertiesOf(stateInputs, stateOutputs);
+    // A provider is shown to a policy by its inputs, as the engine shows it (analyze_snapshot.go, step_generator.go: provider Inputs).
+    const { value: inputs, secrets } = r.type.startsWith("pulumi:providers:")
+        ? { value: stateInputs.value, secrets: [...stateInputs.secrets] } : statePropertiesOf(stateInputs, stateOutputs);
     return {
         urn: r.urn, type: r.type, name: parts.name,
         custom: r.custom === true, remote: false,
@@ -228,7 +242,7 @@ function stateResource(file: string, where: string, r: unknown): StateResource {
  * `resourceGroupName`, `accountName`) is kept from the inputs, since no output contradicts it. The
  * merge is per top-level property, never inside one: an output object is the provider's whole view of
  * that property, and a mixture of two objects would be a value nobody deployed. A property's secrecy
- * comes with the value chosen.
+ * comes with the value chosen. An output that is null where the input is set is not known (see below).
  */
 export function statePropertiesOf(inputs: StateValues, outputs: StateValues): { value: Record<string, unknown>; secrets: string[] } {
     const value: Record<string, unknown> = {};
@@ -236,7 +250,12 @@ export function statePropertiesOf(inputs: StateValues, outputs: StateValues): { 
     const topKey = (p: string) => /^[^.[]*/.exec(p)![0];
     // Object.hasOwn, never `in`: a property named __proto__, constructor or toString is one the object has only if the file says so.
     for (const [k, v] of Object.entries(inputs.value)) if (!Object.hasOwn(outputs.value, k)) define(value, k, v);
-    for (const [k, v] of Object.entries(outputs.value)) define(value, k, v);
+    for (const [k, v] of Object.entries(outputs.value)) {
+        // The provider reports no value for a property the program set (a write-only input, or a provider that
+        // does not read it back): the state does not say what is deployed, so a rule that reads it gets no value.
+        const asked = Object.hasOwn(inputs.value, k) ? inputs.value[k] : undefined;
+        define(value, k, v === null && asked !== null && asked !== undefined ? UNKNOWN : v);
+    }
     for (const p of inputs.secrets) if (!Object.hasOwn(outputs.value, topKey(p))) secrets.push(p);
     secrets.push(...outputs.secrets);
     return { value, secrets };
@@ -250,7 +269,8 @@ function define(o: Record<string, unknown>, k: string, v: unknown): void {
 function decodeValues(file: string, where: string, v: unknown): StateValues {
     const out: StateValues = { value: {}, secrets: [], secretTexts: [] };
     if (v === undefined || v === null) return out;
-    if (!isObject(v)) throw refuse(file, `${where} is ${kindOf(v)}; expected an object of properties`);
+    // A property map is never itself a secret or other special value (the engine's PropertyMap): one that says it is would hide every property.
+    if (!isObject(v) || Object.hasOwn(v, sigKey)) throw refuse(file, `${where} is ${isObject(v) ? "a secret or other special value" : kindOf(v)}; expected an object of properties`);
     out.value = decodeValue(file, where, v, "", out, false, 0) as Record<string, unknown>;
     return out;
 }
@@ -367,16 +387,16 @@ function checkIntegrity(file: string, where: string, resources: readonly StateRe
     resources.forEach((r, i) => {
         const at = `${where}.resources[${i}]`;
         if (!r.pendingDeletion) {
-            if (live.has(r.urn)) throw refuse(file, `${at}: urn ${r.urn} is given twice (only a copy pending deletion, delete: true, may share a urn)`);
+            if (live.has(r.urn)) throw refuse(file, `${at}: urn ${q(r.urn)} is given twice (only a copy pending deletion, delete: true, may share a urn)`);
             live.set(r.urn, r);
         }
-        if (r.parent && !all.has(r.parent)) throw refuse(file, `${at}.parent names ${r.parent}, which is not a resource of the state`);
-        for (const d of r.dependencies) if (!all.has(d)) throw refuse(file, `${at}.dependencies names ${d}, which is not a resource of the state`);
+        if (r.parent && !all.has(r.parent)) throw refuse(file, `${at}.parent names ${q(r.parent)}, which is not a resource of the state`);
+        for (const d of r.dependencies) if (!all.has(d)) throw refuse(file, `${at}.dependencies names ${q(d)}, which is not a resource of the state`);
         if (r.provider) {
             const ref = r.provider.lastIndexOf("::");
             const providerUrn = ref > 0 ? r.provider.slice(0, ref) : "";
             if (!providers.has(providerUrn)) {
-                throw refuse(file, `${at}.provider ${JSON.stringify(r.provider)} names no provider resource of the state (expected <provider urn>::<id>)`);
+                throw refuse(file, `${at}.provider ${q(r.provider)} names no provider resource of the state (expected <provider urn>::<id>)`);
             }
         }
     });

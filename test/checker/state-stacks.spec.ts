@@ -13,7 +13,7 @@ import { rules } from "../../policies/pack";
 import { hospitalProgram } from "../../stacks/program";
 import { exportState } from "../support/export-state";
 import { record } from "../support/record";
-import { root, tempDir } from "./helpers";
+import { root, runCli, tempDir } from "./helpers";
 
 const stacks = fs.readdirSync(path.join(root, "stacks")).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
 
@@ -38,4 +38,39 @@ describe("the hospital stacks, exported as a state and judged from it", function
             assert.equal(state.findings.filter(f => f.policy === "hipaa-cloud-state-plaintext-secret").length, 0);
         });
     }
+});
+
+describe("check --state with --stack: drift between the program and its state", function () {
+    this.timeout(300_000);
+
+    it("names resources only in one, and a policy whose outcome the deployed properties change", async () => {
+        const dir = tempDir("state-drift");
+        const target = resolveTarget({ stack: "demo" });
+        const run = await record(hospitalProgram, { project: target.project.name, stack: "demo", config: target.config.values, secretKeys: target.config.secretKeys });
+        const doc = exportState(run.resources, "demo", target.project.name, target.config.values) as { deployment: { resources: Record<string, any>[] } };
+        const resources = doc.deployment.resources;
+        const referenced = new Set(resources.flatMap(r => [r.parent, ...(r.dependencies ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()]));
+        const dropped = resources.find(r => r.custom && !r.type.startsWith("pulumi:") && !referenced.has(r.urn))!;
+        const cluster = resources.find(r => r.type === "aws:redshift/cluster:Cluster")!;
+        cluster.outputs = { ...cluster.outputs, publiclyAccessible: true };
+        const extra = { ...resources.find(r => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2")! };
+        extra.urn = extra.urn.replace(/::[^:]+$/, "::made-in-the-console");
+        doc.deployment.resources = [...resources.filter(r => r !== dropped), extra];
+        const file = path.join(dir, "demo.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const result = await runCli(["check", "--state", file, "--stack", "demo", "--format", "json"]);
+        assert.equal(result.code, 1, result.stderr);
+        const report = JSON.parse(result.stdout);
+        const drift = report.findings.filter((f: { policy: string }) => f.policy === "hipaa-cloud-state-drift");
+        const text = drift.map((f: { message: string }) => f.message).join("\n");
+        assert.ok(drift.every((f: { enforcement: string }) => f.enforcement === "advisory"));
+        assert.match(text, new RegExp(`"${dropped.urn.split("::").pop()}" is registered by the program but not in the state`));
+        assert.match(text, /"made-in-the-console" is in the state but the program does not register it/);
+        assert.match(text, /aws:redshift\/cluster:Cluster "[^"]+": aws-public-access-redshift[\w-]* is compliant for the program but violation as deployed/);
+        const unrelated = drift.filter((f: { message: string }) => !/made-in-the-console|is registered by the program|redshift/.test(f.message));
+        assert.deepEqual(unrelated.map((f: { message: string }) => f.message), []);
+        const refused = await runCli(["check", "--state", dir, "--stack", "demo"]);
+        assert.equal(refused.code, 2);
+        assert.match(refused.stderr, /a folder of states cannot be compared with one program/);
+    });
 });

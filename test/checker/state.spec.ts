@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CheckArgs, parseArgs } from "../../checker/args";
 import { CheckError } from "../../checker/errors";
 import { emptyPolicyConfig, readPolicyConfig } from "../../checker/evaluate";
 import { render } from "../../checker/report";
@@ -111,7 +112,7 @@ describe("check --state: reading a state file", () => {
 
     it("refuses a state an interrupted update left (pending_operations), naming the operations", () => {
         const file = exported([], { pending_operations: [{ type: "creating", resource: rds("db", {}) }] });
-        refused(file, /pending_operations lists 1 operation\(s\).*creating urn:pulumi:prod::hospital::aws:rds\/instance:Instance::db.*pulumi refresh/);
+        refused(file, /pending_operations lists 1 operation\(s\).*"creating" "urn:pulumi:prod::hospital::aws:rds\/instance:Instance::db".*pulumi refresh/);
     });
 
     it("refuses a secret object that is not exactly one of ciphertext or plaintext", () => {
@@ -136,6 +137,10 @@ describe("check --state: reading a state file", () => {
         refused(exported([{ ...rds("db", {}), parent: "urn:pulumi:prod::hospital::x:y:Z::gone" }]), /parent names .* which is not a resource of the state/);
         refused(exported([{ ...rds("db", {}), urn: "urn:pulumi:dev::hospital::aws:rds/instance:Instance::db" }]), /one state is one stack/);
         refused(exported([{ ...rds("db", {}), urn: "arn:aws:rds:db" }]), /is not a Pulumi URN/);
+        // What the text report prints as the stack's name, or a type, may not carry a line break or a bidirectional override.
+        refused(exported([{ ...rds("db", {}), urn: "urn:pulumi:pr\nod\u202e::hospital::aws:rds/instance:Instance::db" }]), /stack "pr\\nod\\u202e" or project "hospital" is not a name Pulumi allows/);
+        const odd = "aws:rds/instance:Instance\nPASS";
+        refused(exported([{ ...rds("db", {}), type: odd, urn: `urn:pulumi:prod::hospital::${odd}::db` }]), /is not a Pulumi type token/);
     });
 
     it("refuses a cloud resource that says it is a component (custom: false), which would leave it unjudged and uncounted", () => {
@@ -187,6 +192,12 @@ describe("check --state: what the policies see", () => {
         const drifted = findingsOf(exported([rds("db", { publiclyAccessible: true }, { publiclyAccessible: false })]), /public-access-rds/);
         assert.equal(drifted.length, 1);
         assert.match(drifted[0].message, /publiclyAccessible is true/);
+        // An output the provider left null where the program set a value: not known, so not a pass.
+        const nulled = findingsOf(exported([rds("db", { publiclyAccessible: null }, { publiclyAccessible: true })]), /public-access-rds/);
+        assert.equal(nulled.length, 1);
+        assert.equal(nulled[0].enforcement, "mandatory");
+        // Inputs or outputs that say they are a secret as a whole would hide every property.
+        refused(exported([rds("db", {}, {})].map(r => ({ ...r, outputs: ciphertext }))), /outputs is a secret or other special value/);
         // An input the provider does not echo back is kept.
         const kept = readState(exported([resource("aws:s3/bucket:Bucket", "b", { bucket: "phi" }, { arn: "arn:aws:s3:::phi" })])).resources.find(r => r.name === "b")!;
         assert.deepEqual(kept.inputs, { bucket: "phi", arn: "arn:aws:s3:::phi" });
@@ -200,6 +211,13 @@ describe("check --state: what the policies see", () => {
         assert.match(f[0].message, /publiclyAccessible cannot be read from the state \(it holds the value encrypted/);
         assert.doesNotMatch(f[0].message, /pulumi up/);
         // Exported with --show-secrets: the value is read, and stays secret in every report.
+        // A provider region held encrypted: RESIDENCY cannot read it, and says so as a mandatory finding.
+        const doc = JSON.parse(fs.readFileSync(exported([rds("db", {})]), "utf8"));
+        doc.deployment.resources[1].inputs.region = ciphertext;
+        const region = write(JSON.stringify(doc));
+        const residency = findingsOf(region, /residency/);
+        assert.equal(residency.length, 1);
+        assert.equal(residency[0].enforcement, "mandatory");
         const shown = findingsOf(exported([rds("db", { publiclyAccessible: plaintext(true) })]), /public-access-rds/);
         assert.equal(shown.length, 1);
         assert.match(shown[0].message, /publiclyAccessible is \[secret\]/);
@@ -294,6 +312,15 @@ describe("check --state: a secret in plain text", () => {
         }
     });
 
+    it("names a provider's credentials in plain text (a stack's aws:secretKey not set as a secret)", () => {
+        const doc = JSON.parse(fs.readFileSync(exported([rds("db", {})]), "utf8"));
+        doc.deployment.resources[1].inputs = { region: "us-east-1", accessKey: "AKIAEXAMPLE", secretKey: "wJalrXUtnFEMI-K7MDENG" };
+        const report = judge(write(JSON.stringify(doc)));
+        const found = report.findings.filter(f => /plaintext/.test(f.policy));
+        assert.deepEqual(found.map(f => `${f.type} ${/: (\S+) is/.exec(f.message)?.[1]}`), ["pulumi:providers:aws inputs.secretKey"]);
+        assert.ok(!JSON.stringify(report).includes("wJalrXUtnFEMI-K7MDENG"));
+    });
+
     it("leaves coverage as it was: a credential finding does not make a resource judged", () => {
         const report = judge(exported([resource("aws:dynamodb/table:Table", "t", { name: "t", password: "a-password-here" })]));
         assert.equal(report.findings.filter(f => /plaintext/.test(f.policy)).length, 2);
@@ -313,7 +340,8 @@ describe("check --state: a secret in plain text", () => {
 
     it("tells a credential's name from a name about one", () => {
         for (const name of ["password", "masterPassword", "DB_PASSWORD", "adminPassword", "kdcAdminPassword", "clientSecret", "secret", "privateKeyPem",
-            "secretKey", "primaryAccessKey", "sasToken", "connectionString", "sesSmtpPasswordV4", "credentials"]) assert.ok(credentialName(name), name);
+            "secretKey", "primaryAccessKey", "sasToken", "connectionString", "sesSmtpPasswordV4", "credentials",
+            "ＰＡＳＳＷＯＲＤ", "pass\u200bword", "adminPassword2", "DB-Password"]) assert.ok(credentialName(name), name);
         for (const name of ["passwordLength", "manageMasterPassword_x", "secretArn", "masterPasswordSecretKmsKeyId", "tokenName", "encryptedSecret",
             "publicKeyPem", "keyFingerprint", "name", "passwordPolicy", "secretName"]) assert.equal(credentialName(name), undefined, name);
     });
@@ -334,6 +362,18 @@ describe("check --state DIR: a fleet", () => {
     });
 });
 
+describe("check --state: arguments", () => {
+    it("takes a program to compare with, and refuses what only a program run or --all-stacks takes", () => {
+        assert.deepEqual((parseArgs(["check", "--state", "s.json"]) as CheckArgs).state, "s.json");
+        assert.equal((parseArgs(["check", "--state", "s.json", "--stack", "demo"]) as CheckArgs).stack, "demo");
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--config", "aws:region=us-east-1"]), /--config go with a program to compare it with/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--all-stacks"]), /leave out --all-stacks/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--jobs", "2"]), /leave out --jobs/);
+        assert.throws(() => parseArgs(["check", "--state", "s.json", "--stack", "demo", "--config-file", "x.yaml"]), /give one/);
+        assert.throws(() => parseArgs(["check", "--state"]), /--state needs a value/);
+    });
+});
+
 describe("check --state: the command line", function () {
     this.timeout(spawnTimeout);
 
@@ -350,8 +390,8 @@ describe("check --state: the command line", function () {
         const bad = await runCli(["check", "--state", write("{}")]);
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /neither deployment nor checkpoint/);
-        const mixed = await runCli(["check", "--state", exported([]), "--stack", "demo"]);
+        const mixed = await runCli(["check", "--state", exported([]), "--all-stacks"]);
         assert.equal(mixed.code, 2);
-        assert.match(mixed.stderr, /--state .* judges a state file, with no program to run: leave out --stack/);
+        assert.match(mixed.stderr, /leave out --all-stacks/);
     });
 });
