@@ -10,6 +10,7 @@ import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import { toolVersion } from "../paths";
+import type { ShardInfo } from "./fleet";
 import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
 export interface ReportResource {
@@ -228,6 +229,8 @@ export interface RenderInput {
     errors: StackError[];
     allStacks: boolean;
     policies: PolicyInfo[];
+    /** Added: --shard i/n: the part of the fleet these reports are (fleet.ts); absent or null: the whole fleet. */
+    shard?: ShardInfo | null;
 }
 
 export interface AllStacksSummary extends Summary {
