@@ -49,7 +49,7 @@ export function judge(target: Target, run: Pick<ProgramRun, "resources" | "unkno
     const secrets = policyResources.flatMap(secretTexts);
     return buildReport({
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
-        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict,
+        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict, policyResources,
         log: run.log.map(line => withoutSecrets(line, secrets)),
     });
 }

@@ -10,6 +10,8 @@ import type { Rule } from "../../policies/lib/rule";
 import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import { toolVersion } from "../paths";
+import type { PolicyResource } from "../../policies/lib/rule";
+import { Asset, assetInventory } from "./assets";
 import type { ShardInfo } from "./fleet";
 import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
@@ -85,6 +87,8 @@ export interface CheckReport {
     outcomes: ReportOutcomes[];
     /** Added: --strict was given: every not-judged cloud resource is also a mandatory finding. */
     strict: boolean;
+    /** Added: every cloud resource with its kind, data classification, key, location and whether judged private (assets.ts); buildReport sets it when given the policy resources. */
+    assetInventory?: Asset[];
 }
 
 export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true }
@@ -141,6 +145,8 @@ export interface ReportInput {
     outcomes?: Outcome[];
     coverage?: Coverage;
     strict?: boolean;
+    /** The resources as the rules saw them (inputs, providers, secrets): for the asset inventory. */
+    policyResources?: PolicyResource[];
 }
 
 const emptyCoverage = (): Coverage => ({ resources: 0, judged: 0, notJudged: 0, byType: {}, notJudgedResources: [] });
@@ -178,6 +184,7 @@ export function buildReport(input: ReportInput): CheckReport {
         coverage: input.coverage ?? emptyCoverage(),
         outcomes: reportOutcomes(input.resources, input.outcomes ?? [], input.coverage ?? emptyCoverage()),
         strict: input.strict ?? false,
+        ...(input.policyResources ? { assetInventory: assetInventory(input.policyResources, input.outcomes ?? [], input.findings) } : {}),
     };
 }
 
