@@ -11,15 +11,22 @@ import { CheckError, messageOf } from "./errors";
 import type { PolicyConfig } from "./evaluate";
 import { ProgramProcess } from "./program-process";
 import { readProject, stackFiles } from "./project";
+import { ShardInfo, shardStacks, sortedNames } from "./report/fleet";
 import type { CheckReport, StackError } from "./report/model";
 import { ownProject, resolveTarget } from "./target";
 
-export interface AllStacksResult { reports: CheckReport[]; errors: StackError[] }
+export interface AllStacksResult { reports: CheckReport[]; errors: StackError[]; shard: ShardInfo | null }
 
 export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig): Promise<AllStacksResult> {
     const project = args.program ? readProject(path.resolve(args.program)) : ownProject();
-    const stacks = [...stackFiles(project).keys()];
-    if (!stacks.length) throw new CheckError(`--all-stacks: no stack files (Pulumi.<stack>.yaml) in ${project.stackConfigDir}`);
+    // Sorted by name (fleet.ts): the order of every report, and the order --shard splits.
+    const all = sortedNames(stackFiles(project).keys());
+    if (!all.length) throw new CheckError(`--all-stacks: no stack files (Pulumi.<stack>.yaml) in ${project.stackConfigDir}`);
+    const shard: ShardInfo | null = args.shard ? { ...args.shard, stacks: all } : null;
+    if (shard && shard.count > all.length) {
+        throw new CheckError(`--shard ${shard.index}/${shard.count}: there are ${all.length} stacks in ${project.stackConfigDir}, so a shard would check none; split them into at most ${all.length} shards`);
+    }
+    const stacks = shard ? shardStacks(all, shard.index, shard.count) : all;
     const jobs = Math.min(args.jobs ?? os.availableParallelism(), stacks.length);
     const results = new Array<CheckReport | StackError>(stacks.length);
     let next = 0;
@@ -54,10 +61,11 @@ export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], po
         }
     };
     await Promise.all(Array.from({ length: jobs }, worker));
-    process.stderr.write(`checked ${stacks.length} stacks in ${((performance.now() - started) / 1000).toFixed(1)} s, ${jobs} at a time` +
+    process.stderr.write(`checked ${stacks.length} stacks${shard ? ` (shard ${shard.index}/${shard.count} of ${all.length})` : ""} in ${((performance.now() - started) / 1000).toFixed(1)} s, ${jobs} at a time` +
         `${args.reuseProcesses ? " (reused processes)" : " (a process per stack)"}\n`);
     return {
         reports: results.filter((r): r is CheckReport => "summary" in r),
         errors: results.filter((r): r is StackError => !("summary" in r)),
+        shard,
     };
 }

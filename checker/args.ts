@@ -3,6 +3,8 @@
 import { CheckError } from "./errors";
 import { stackName } from "./project";
 import { Format, formats } from "./report";
+import { parseShard } from "./report/fleet";
+import { MergeArgs, parseMergeArgs } from "./merge";
 
 export interface CheckArgs {
     command: "check";
@@ -23,11 +25,13 @@ export interface CheckArgs {
     strict: boolean;
     /** --state FILE|DIR: judge a state file (`pulumi stack export`, a checkpoint), or every one in a folder, instead of a program. */
     state?: string;
+    /** --shard i/n (with --all-stacks): check only shard i of n of the stacks sorted by name. */
+    shard?: { index: number; count: number };
 }
 
 export interface PoliciesArgs { command: "policies"; format: "text" | "json"; out?: string; rules?: string }
 export interface HelpArgs { command: "help" | "version" }
-export type Args = CheckArgs | PoliciesArgs | HelpArgs;
+export type Args = CheckArgs | PoliciesArgs | HelpArgs | MergeArgs;
 
 export const usage = `hipaa-cloud: check a Pulumi program against the HIPAA policy pack, offline (no Pulumi CLI, no credentials).
 
@@ -35,8 +39,9 @@ Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
                     [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid|oscal]
                     [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
-                    [--rules MODULE] [--strict]
+                    [--rules MODULE] [--strict] [--shard I/N]
   hipaa-cloud check --state FILE|DIR [--policy-config FILE] [--format F] [--out FILE] [--strict]
+  hipaa-cloud merge REPORT.json ... [--format F] [--out FILE] [--rules MODULE]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
 
@@ -55,6 +60,8 @@ check:
   --all-stacks          check every stack file, in parallel: up to one process per core (--jobs), each
                         checking stacks in turn, each stack in a fresh Pulumi runtime state
   --jobs N              processes at a time for --all-stacks, 1 to 256 (default: one per core)
+  --shard I/N           --all-stacks: check shard I of N (1 ≤ I ≤ N ≤ 1000): the stacks sorted by name,
+                        every N-th from the I-th; the JSON report says which shard it is, for merge
   --process-per-stack   --all-stacks: a new process for every stack (full isolation; the SDK loads
                         once per stack, about 3x slower over many stacks)
   --timeout SECONDS     give up on a program that runs longer (default 120; at least 0.001; above
@@ -70,6 +77,13 @@ check:
                         in plain text, named by resource and property, never shown. With --stack, --program
                         or --config-file, the program runs too and the drift between the two is reported
                         (advisory findings of hipaa-cloud-state-drift)
+
+merge:
+  joins the JSON reports of check --all-stacks --shard I/N --format json (every shard 1..N of one split,
+  once) into the fleet report one unsharded run gives, in any --format. It recomputes every verdict from
+  the findings and refuses (exit 2) a file that is not such a report, another hipaa-cloud version's, a
+  missing or repeated shard or stack, shards judged under different --policy-config, --strict or --rules,
+  and a report whose summary or outcomes disagree with its findings. Exit status as check --all-stacks.
 
 Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
 most 1 MiB (YAML) or 4 MiB (policy config).
@@ -95,11 +109,12 @@ export function parseArgs(argv: string[]): Args {
     if (argv.length === 0 || isHelp(argv[0]) || argv[0] === "help") return { command: "help" };
     if (argv[0] === "--version" || argv[0] === "version") return { command: "version" };
     const [command, ...rest] = argv;
-    if (command !== "check" && command !== "policies") throw new CheckError(`unknown command ${JSON.stringify(command)}; commands: check, policies (see --help)`);
+    if (command === "merge") return rest.some(isHelp) ? { command: "help" } : parseMergeArgs(rest);
+    if (command !== "check" && command !== "policies") throw new CheckError(`unknown command ${JSON.stringify(command)}; commands: check, policies, merge (see --help)`);
     const values = new Map<string, string[]>();
     const flags = new Set<string>();
     const takesValue = command === "check"
-        ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs", "--state"]
+        ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs", "--state", "--shard"]
         : ["--format", "--out", "--rules"];
     const booleans = command === "check" ? ["--all-stacks", "--process-per-stack", "--strict"] : [];
     for (let i = 0; i < rest.length; i++) {
@@ -154,7 +169,9 @@ export function parseArgs(argv: string[]): Args {
         reuseProcesses: !flags.has("--process-per-stack"),
         strict: flags.has("--strict"),
         state: one("--state"),
+        shard: one("--shard") === undefined ? undefined : parseShard(one("--shard")!),
     };
+    if (args.shard && !args.allStacks) throw new CheckError("--shard goes with --all-stacks");
     if (args.state !== undefined) {
         // With --stack, --program or --config-file the program runs too, and the report adds the drift between the two.
         const others = ["--all-stacks", "--jobs", "--process-per-stack"].filter(k => values.has(k) || flags.has(k));

@@ -58,7 +58,7 @@ export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[]
     const secrets = policyResources.flatMap(secretTexts);
     return buildReport({
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
-        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict,
+        policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict, policyResources,
         log: run.log.map(line => withoutSecrets(line, secrets)),
         // A state file ran no program: no SDK judged it, so the report names none.
         sdk: target.project.dir === undefined ? undefined : sdkStatement(target.project.dir, run.resources.map(r => r.type)),

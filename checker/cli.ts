@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
+import type { MergeArgs } from "./merge";
 import { judge, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
             case "version": process.stdout.write(toolVersion + "\n"); return 0;
             case "policies": return listPolicies(args);
             case "check": return await check(args);
+            case "merge": return merge(args);
         }
     } catch (e) {
         if (e instanceof CheckError) {
@@ -110,8 +112,8 @@ async function check(args: CheckArgs): Promise<number> {
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
-        const { reports, errors } = await checkAllStacks(args, pack.rules, pack.policyConfig);
-        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies };
+        const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig);
+        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
@@ -150,6 +152,15 @@ function loadPack(args: CheckArgs): Pack {
     const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, withState) : emptyPolicyConfig;
     const judged = args.state !== undefined ? withState : rules;
     return { rules, policyConfig, statement: policyConfigStatement(policyConfig, judged, args.rules), policies: judged.map(policyInfo) };
+}
+
+/** `hipaa-cloud merge`: the shards' JSON reports as one fleet report (checker/merge.ts). */
+function merge(args: MergeArgs): number {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { mergeReports } = require("./merge") as typeof import("./merge");
+    const input = mergeReports(args.files, loadRules(args.rules).map(policyInfo), args.rules);
+    write(render(args.format, input), args.out);
+    return input.errors.length ? 2 : input.reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
 }
 
 function listPolicies(args: PoliciesArgs): number {

@@ -3,6 +3,7 @@
 // standing, severity and resource (order.ts).
 import { controls, ControlId } from "../../policies/controls";
 import { ordered } from "./order";
+import { fleetMarkdown, fleetOf } from "./fleet";
 import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
@@ -17,7 +18,7 @@ export function renderMarkdown(input: RenderInput): string {
         parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
             `${s.cloudResources} cloud resources, ${s.judged} judged, ${s.notJudged} not judged` +
             `${weakened ? ", under a policy config that weakens the check (⚠️ see each stack)" : ""}.\n` +
-            s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n");
+            s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n", fleetMarkdown(fleetOf(input)));
     }
     return parts.join("\n");
 }
@@ -26,7 +27,7 @@ export function renderMarkdown(input: RenderInput): string {
  * A value in a table cell or list item: pipes escaped, one line, and no HTML — a name or reason holding
  * `<!--` would otherwise hide the rest of the comment, findings included.
  */
-function cell(s: string): string {
+export function cell(s: string): string {
     return oneLine(s.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

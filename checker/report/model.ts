@@ -11,6 +11,9 @@ import type { ExemptionUse } from "../evaluate";
 import type { RecordedResource } from "../mocks";
 import type { SdkStatement } from "../sdk-versions";
 import { toolVersion } from "../paths";
+import type { PolicyResource } from "../../policies/lib/rule";
+import { Asset, assetInventory } from "./assets";
+import type { ShardInfo } from "./fleet";
 import { judgingDayStatement, JudgingDay, PolicyConfigStatement, Weakening } from "../weakening";
 
 export interface ReportResource {
@@ -87,6 +90,8 @@ export interface CheckReport {
     strict: boolean;
     /** Added: which @pulumi SDKs ran the program, the program's own or the checker's (checker/sdk-versions.ts); null: not known. */
     sdk?: SdkStatement | null;
+    /** Added: every cloud resource with its kind, data classification, key, location and whether judged private (assets.ts); buildReport sets it when given the policy resources. */
+    assetInventory?: Asset[];
 }
 
 export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true }
@@ -144,6 +149,8 @@ export interface ReportInput {
     coverage?: Coverage;
     strict?: boolean;
     sdk?: SdkStatement;
+    /** The resources as the rules saw them (inputs, providers, secrets): for the asset inventory. */
+    policyResources?: PolicyResource[];
 }
 
 const emptyCoverage = (): Coverage => ({ resources: 0, judged: 0, notJudged: 0, byType: {}, notJudgedResources: [] });
@@ -182,6 +189,7 @@ export function buildReport(input: ReportInput): CheckReport {
         outcomes: reportOutcomes(input.resources, input.outcomes ?? [], input.coverage ?? emptyCoverage()),
         strict: input.strict ?? false,
         sdk: input.sdk ?? null,
+        ...(input.policyResources ? { assetInventory: assetInventory(input.policyResources, input.outcomes ?? [], input.findings) } : {}),
     };
 }
 
@@ -233,6 +241,8 @@ export interface RenderInput {
     errors: StackError[];
     allStacks: boolean;
     policies: PolicyInfo[];
+    /** Added: --shard i/n: the part of the fleet these reports are (fleet.ts); absent or null: the whole fleet. */
+    shard?: ShardInfo | null;
 }
 
 export interface AllStacksSummary extends Summary {

@@ -141,7 +141,7 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
         uuid: item(x.urn),
         description: line(`${x.type} "${x.name}"`),
         props: [prop("urn", x.urn), prop("resource-type", x.type), prop("resource-name", x.name),
-            prop("judged", String(r.outcomes.find(o => o.urn === x.urn)?.judged ?? false))],
+            prop("judged", String(r.outcomes.find(o => o.urn === x.urn)?.judged ?? false)), ...assetProps(r, x.urn)],
     }));
     const subject = (urn: string | null, name: string | null) => (urn && inventory.some(i => i.uuid === item(urn))
         ? [{ "subject-uuid": item(urn), type: "inventory-item", title: oneLine(name ?? urn) }] : []);
@@ -251,6 +251,19 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
         ...some("risks", risks),
         ...some("findings", findings),
     };
+}
+
+/** The asset inventory's facts of a resource (assets.ts), as inventory-item props. */
+function assetProps(r: CheckReport, urn: string): Json[] {
+    const a = r.assetInventory?.find(x => x.urn === urn);
+    if (!a) return [];
+    return [
+        ...(a.kind ? [prop("asset-kind", a.kind)] : []),
+        ...(a.classification !== null ? [prop("data-classification", a.classification)] : []),
+        ...(a.key !== null ? [prop("encryption-key", a.key)] : []),
+        ...(a.location !== null ? [prop("location", a.location)] : []),
+        ...(a.private !== null ? [prop("private", String(a.private))] : []),
+    ];
 }
 
 function exemptionRisk(uuid: string, control: string, title: string, reason: string, expires: string, status: string, remarks: string): Json {

@@ -1,0 +1,200 @@
+// The fleet report: --all-stacks' stacks × controls matrix, --shard i/n, and `hipaa-cloud merge`.
+// Generated hospital stacks (test/support/fleet-stacks.ts: passing, dev stacks that fail, one refused);
+// 4 shards merged must give exactly what one unsharded run gives, and no edit of a shard's report may
+// turn the merge into a PASS.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "../../checker/args";
+import { loadRules } from "../../checker/check";
+import { CheckError } from "../../checker/errors";
+import { mergeReports } from "../../checker/merge";
+import { fleetOf, parseShard, shardStacks, sortedNames } from "../../checker/report/fleet";
+import { policyInfo } from "../../checker/report/model";
+import { writeFleet } from "../support/fleet-stacks";
+import { CliResult, runCli, spawnTimeout, tempDir } from "./helpers";
+
+describe("--shard i/n", () => {
+    it("takes i/n with 1 ≤ i ≤ n ≤ 1000 in ASCII digits, and refuses anything else naming the allowed form", () => {
+        assert.deepEqual(parseShard("2/4"), { index: 2, count: 4 });
+        assert.deepEqual(parseShard("1000/1000"), { index: 1000, count: 1000 });
+        for (const bad of ["0/4", "5/4", "1/0", "a/b", "1/4 ", " 1/4", "01/4", "1/04", "+1/4", "1.0/4", "1e0/4", "１/4", "1/1001", "1/4/4", "1", "1-4", "", "-1/4", "1/∞"]) {
+            assert.throws(() => parseShard(bad), (e: Error) => e instanceof CheckError && /expected i\/n, .*1 ≤ i ≤ n ≤ 1000, digits only/.test(e.message), JSON.stringify(bad));
+        }
+    });
+
+    it("puts every stack in exactly one shard, by sorted name, whatever n", () => {
+        const names = sortedNames(["b", "a-b", "a", "Z", "a.b", "h10", "h9", "é"]);
+        assert.deepEqual(names, ["Z", "a", "a-b", "a.b", "b", "h10", "h9", "é"], "code-unit order, not the locale's");
+        for (let n = 1; n <= names.length; n++) {
+            const parts = Array.from({ length: n }, (_, i) => shardStacks(names, i + 1, n));
+            assert.deepEqual(sortedNames(parts.flat()), names, `n=${n}`);
+            assert.ok(parts.every(p => p.length >= 1), `n=${n}: an empty shard`);
+        }
+    });
+
+    it("goes with --all-stacks only", () => {
+        assert.throws(() => parseArgs(["check", "--stack", "demo", "--shard", "1/2"]), /--shard goes with --all-stacks/);
+        const args = parseArgs(["check", "--all-stacks", "--shard=3/4"]);
+        assert.deepEqual(args.command === "check" && args.shard, { index: 3, count: 4 });
+    });
+});
+
+describe("merge arguments", () => {
+    it("needs files, each once, and a known format", () => {
+        assert.throws(() => parseArgs(["merge"]), /merge: name the JSON reports/);
+        assert.throws(() => parseArgs(["merge", "a.json", "./a.json"]), /a\.json given twice/);
+        assert.throws(() => parseArgs(["merge", "a.json", "--format", "xml"]), /--format xml: not a format/);
+        assert.throws(() => parseArgs(["merge", "a.json", "--strict"]), /merge: unknown argument "--strict"/);
+        assert.deepEqual(parseArgs(["merge", "a.json", "b.json", "--format=markdown"]), { command: "merge", files: ["a.json", "b.json"], format: "markdown", out: undefined, rules: undefined });
+    });
+});
+
+describe("fleet report, --shard and merge (generated hospital stacks)", function () {
+    this.timeout(spawnTimeout);
+    const env = { HIPAA_CLOUD_TODAY: "2026-12-06" };
+    let fleet: { dir: string; stacks: string[] };
+    let out: string;
+    let whole: CliResult;
+    let wholeMarkdown: CliResult;
+    let shards: CliResult[];
+    const shardFile = (i: number) => path.join(out, `shard${i}.json`);
+    const policies = loadRules(undefined).map(policyInfo);
+    const merge = (files: string[]) => mergeReports(files, policies, undefined);
+    /** A copy of shard i's report, edited. */
+    const edited = (i: number, edit: (doc: any) => void, name = `edited${i}.json`) => {
+        const doc = JSON.parse(fs.readFileSync(shardFile(i), "utf8"));
+        edit(doc);
+        const file = path.join(out, name);
+        fs.writeFileSync(file, JSON.stringify(doc));
+        return file;
+    };
+    const allBut = (i: number, file: string) => [1, 2, 3, 4].map(k => (k === i ? file : shardFile(k)));
+
+    before(async () => {
+        const saved = process.env.HIPAA_CLOUD_TODAY;
+        process.env.HIPAA_CLOUD_TODAY = env.HIPAA_CLOUD_TODAY;
+        try {
+            // 7 hospitals: h003 is a dev stack (DELETION-PROTECTION fails it), h005's config is refused.
+            fleet = writeFleet({ count: 7, devEvery: 4, broken: [5] });
+            out = tempDir("fleet");
+            const check = ["check", "--program", fleet.dir, "--all-stacks", "--jobs", "1"];
+            [whole, wholeMarkdown, ...shards] = await Promise.all([
+                runCli([...check, "--format", "json"]),
+                runCli([...check, "--format", "markdown"]),
+                ...[1, 2, 3, 4].map(i => runCli([...check, "--shard", `${i}/4`, "--format", "json", "--out", shardFile(i)])),
+            ]);
+        } finally {
+            if (saved === undefined) delete process.env.HIPAA_CLOUD_TODAY; else process.env.HIPAA_CLOUD_TODAY = saved;
+        }
+    });
+
+    it("--all-stacks JSON gains the stacks × controls matrix, computed from the findings", () => {
+        assert.equal(whole.code, 2, whole.stderr);
+        const doc = JSON.parse(whole.stdout);
+        assert.deepEqual(doc.stacks.map((s: any) => s.stack), ["h000", "h001", "h002", "h003", "h004", "h006"]);
+        const f = doc.fleet;
+        assert.equal(f.verdict, "error");
+        assert.equal(f.shard, null);
+        assert.deepEqual(f.totals.stacks, { pass: 5, fail: 1, error: 1 });
+        const h003 = f.stacks.find((s: any) => s.stack === "h003");
+        assert.equal(h003.verdict, "fail");
+        assert.equal(h003.controls["DELETION-PROTECTION"], "fail");
+        assert.equal(f.stacks.find((s: any) => s.stack === "h005").controls["ENC-REST-CMK"], "error");
+        assert.equal(f.totals.controls["DELETION-PROTECTION"].fail, 1);
+        // A stack without the warehouse has no rule of LOG-INTEGRITY judging anything there: not judged, never a pass.
+        assert.ok(Object.values(f.totals.controls).every((t: any) => t.pass + t.fail + t.advisory + t.exempted + t["not-judged"] + t.error === 7));
+    });
+
+    it("--all-stacks Markdown shows the matrix with totals", () => {
+        assert.match(wholeMarkdown.stdout, /## Fleet: 7 stacks × 14 controls/);
+        assert.match(wholeMarkdown.stdout, /\| h003 \| ❌ FAIL \| 0 of \d+ \|/);
+        assert.match(wholeMarkdown.stdout, /\| h005 \| 💥 ERROR \| — \| 💥 \|/);
+        assert.match(wholeMarkdown.stdout, /\| \*\*totals\*\* \| 5 ✅ 1 ❌ 1 💥 \|/);
+    });
+
+    it("each shard checks its part and says which shard it is; 4 shards merged equal one unsharded run", async () => {
+        const parts = shards.map(s => JSON.parse(fs.readFileSync(shardFile(shards.indexOf(s) + 1), "utf8")));
+        parts.forEach((p, i) => {
+            assert.deepEqual(p.fleet.shard, { index: i + 1, count: 4, stacks: fleet.stacks });
+            assert.deepEqual([...p.stacks.map((s: any) => s.stack), ...p.summary.errors.map((e: any) => e.stack)].sort(), shardStacks(fleet.stacks, i + 1, 4));
+        });
+        assert.deepEqual(shards.map(s => s.code), [0, 2, 0, 1], shards.map(s => s.stderr).join("\n"));
+        const [json, markdown] = await Promise.all(["json", "markdown"].map(format => runCli(["merge", ...[4, 2, 1, 3].map(shardFile), "--format", format])));
+        assert.equal(json.code, whole.code, json.stderr);
+        assert.deepEqual(JSON.parse(json.stdout), JSON.parse(whole.stdout));
+        assert.equal(markdown.stdout, wholeMarkdown.stdout);
+    });
+
+    it("--shard with more shards than stacks is refused", async () => {
+        const r = await runCli(["check", "--program", fleet.dir, "--all-stacks", "--shard", "8/8", "--format", "json"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--shard 8\/8: there are 7 stacks .* at most 7 shards/);
+    });
+
+    // Every way to talk the merge into a better verdict than the shards' findings give.
+    const refusals: [string, () => string[], RegExp][] = [
+        ["a shard missing", () => [1, 2, 4].map(shardFile), /1 of 4 shards missing: 3\/4 \(stacks h002, h006\)/],
+        ["a shard given twice", () => [1, 2, 3, 4].map(shardFile).concat(edited(2, () => undefined, "copy2.json")), /h001 is in .*shard2\.json and in .*copy2\.json|shard 2\/4 given twice/],
+        ["a failing stack cut out of its shard", () => allBut(4, edited(4, d => { d.stacks = d.stacks.filter((s: any) => s.stack !== "h003"); })), /lacks h003/],
+        ["an error cut out of its shard", () => allBut(2, edited(2, d => { d.summary.errors = []; })), /lacks h005/],
+        ["a stack moved to another shard", () => {
+            const moved = JSON.parse(fs.readFileSync(shardFile(4), "utf8")).stacks.find((s: any) => s.stack === "h003");
+            return [edited(1, d => { d.stacks.push(moved); }, "moved1.json"), shardFile(2), shardFile(3), edited(4, d => { d.stacks = d.stacks.filter((s: any) => s.stack !== "h003"); }, "moved4.json")];
+        }, /holds h003, which are not its stacks|lacks h003/],
+        ["a summary edited to pass", () => allBut(4, edited(4, d => { for (const s of d.stacks) s.summary.mandatory = 0; })), /summary: got .*its findings make .*edited or cut/],
+        ["the findings deleted, summary made to match", () => allBut(4, edited(4, d => { for (const s of d.stacks) { s.findings = []; s.summary = { ...s.summary, mandatory: 0, advisory: 0, exempted: 0 }; } })), /is violation but the report has no finding of it/],
+        ["a mandatory finding made advisory", () => allBut(4, edited(4, d => {
+            for (const s of d.stacks) { for (const f of s.findings) f.enforcement = "advisory"; s.summary.advisory += s.summary.mandatory; s.summary.mandatory = 0; }
+        })), /is advisory, but the policy is mandatory/],
+        ["a mandatory finding flagged exempted", () => allBut(4, edited(4, d => {
+            for (const s of d.stacks) { for (const f of s.findings) f.exempted = true; s.summary = { ...s.summary, mandatory: 0, advisory: 0, exempted: s.findings.length }; }
+        })), /is exempted, but no exemption of the report holds for it/],
+        ["an exemption added to one shard", () => allBut(4, edited(4, d => {
+            for (const s of d.stacks) {
+                s.exemptions.push({ policy: "x", control: "TAGGING", resource: "*bucket*", reason: "because", expires: "2027-01-01", status: "holds", problem: null, exempted: 0, matched: 0, unused: true });
+            }
+        })), /every shard must run with the same --policy-config/],
+        ["a finding's exempted as the string \"true\"", () => allBut(4, edited(4, d => { d.stacks.find((s: any) => s.findings.length).findings[0].exempted = "true"; })), /findings\[0\]\.exempted: got "true"; expected true or false/],
+        ["a summary count as a string", () => allBut(4, edited(4, d => { d.stacks[0].summary.mandatory = String(d.stacks[0].summary.mandatory); })), /summary: got/],
+        ["another version", () => allBut(1, edited(1, d => { d.stacks[0].version = "0.0.9"; })), /version: got "0\.0\.9"; this is hipaa-cloud/],
+        ["another pack's policy", () => allBut(4, edited(4, d => { d.stacks.find((s: any) => s.findings.length).findings[0].policy = "aws-made-up"; })), /"aws-made-up" is not a policy of this pack/],
+        ["another split", () => allBut(1, edited(1, d => { d.fleet.shard.count = 3; })), /not one split of one fleet/],
+        ["a shard claiming a smaller fleet", () => allBut(1, edited(1, d => { d.fleet.shard.stacks = d.fleet.shard.stacks.filter((s: string) => s !== "h003"); })), /not one split of one fleet/],
+        ["a weaker policy config in one shard", () => allBut(3, edited(3, d => {
+            for (const s of d.stacks) s.policyConfigWeakened = [{ policy: "aws-tagging-resource", by: "all", setting: "enforcementLevel", value: "disabled", default: "mandatory", message: "m" }];
+        })), /judged under .* every shard must run with the same --policy-config/],
+        ["a stack name that is a path", () => allBut(1, edited(1, d => { d.stacks[0].stack = "../h000"; })), /stack: /],
+        ["a one-stack report", () => allBut(1, edited(1, d => Object.assign(d, { tool: "hipaa-cloud" }))), /is the report of one stack/],
+        ["a key given twice", () => {
+            const file = path.join(out, "dup.json");
+            fs.writeFileSync(file, fs.readFileSync(shardFile(1), "utf8").replace(/^\{/, '{"fleet": {"shard": null},'));
+            return allBut(1, file);
+        }, /the key "fleet" is given twice/],
+        ["not JSON", () => { const f = path.join(out, "x.json"); fs.writeFileSync(f, "PASS"); return allBut(1, f); }, /x\.json: not JSON/],
+        ["a directory", () => allBut(1, out), /is a directory; expected a regular file/],
+        ["a device", () => allBut(1, "/dev/zero"), /is a character device/],
+        ["a whole-fleet report beside shards", () => {
+            const f = path.join(out, "whole.json");
+            fs.writeFileSync(f, whole.stdout);
+            return [f, shardFile(2)];
+        }, /holds a whole fleet \(no --shard\)/],
+    ];
+    for (const [what, files, refused] of refusals) {
+        it(`refuses ${what}`, () => {
+            const list = files();
+            assert.throws(() => merge(list), (e: Error) => {
+                assert.ok(e instanceof CheckError, `${what}: ${e.stack}`);
+                assert.match(e.message, refused);
+                return true;
+            }, what);
+        });
+    }
+
+    it("never reads a verdict field: an edited fleet verdict or summary of the shard changes nothing", () => {
+        const file = edited(4, d => { d.fleet.verdict = "pass"; d.fleet.totals.stacks = { pass: 7, fail: 0, error: 0 }; d.summary.failed = 0; d.summary.passed = 7; });
+        const input = merge(allBut(4, file));
+        assert.equal(fleetOf(input).verdict, "error");
+        assert.equal(fleetOf(input).totals.stacks.fail, 1);
+    });
+});
