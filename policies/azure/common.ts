@@ -61,6 +61,7 @@ export const managementLockTypes = [
  */
 export const phiTypes: readonly string[] = [
     T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster, ...cosmosAccountTypes,
+    T.cognitiveAccount,
 ];
 
 /**

@@ -63,4 +63,13 @@ export const cosmosAccount = resourceRule({
     check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
 });
 
-export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount];
+/** Issue 16: an Azure AI services account's keys are shared secrets that name nobody; Entra tokens name the caller. */
+export const cognitiveAccount = resourceRule({
+    name: "azure-identity-authn-cognitive-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.cognitiveAccount],
+    description: "An Azure AI services account refuses its keys (local authentication): callers sign in with Entra ID and a role on the account.",
+    remediation: "Set properties.disableLocalAuth true and grant Cognitive Services User on the account to the workload's identity.",
+    check: r => expect(r.props, "properties.disableLocalAuth", isTrue, "true"),
+});
+
+export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount, cognitiveAccount];
