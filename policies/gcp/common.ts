@@ -51,6 +51,8 @@ export const T = {
     sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
     /** A Google API enabled on a project (`service`): how a stack turns on the Vision API (issue 16). */
     projectService: "gcp:projects/service:Service",
+    /** An API key: a string that calls the APIs it is allowed, naming no principal. */
+    apiKey: "gcp:projects/apiKey:ApiKey",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */

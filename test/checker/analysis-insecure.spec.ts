@@ -43,6 +43,7 @@ const expected: Record<string, [policy: string, control: string, resource: strin
         ["gcp-enc-rest-cmk-storage-bucket", "ENC-REST-CMK", "results", "mandatory"],
         ["gcp-public-access-iam-member", "PUBLIC-ACCESS", "results-public", "mandatory"],
         ["gcp-least-privilege-service-account-key", "LEAST-PRIVILEGE", "analysis-key", "mandatory"],
+        ["gcp-identity-authn-api-key", "IDENTITY-AUTHN", "vision-key", "mandatory"],
     ],
 };
 
@@ -74,7 +75,7 @@ describe("hand-written insecure image analysis, one program per cloud (issue 16)
             }
             it("judges every image-analysis resource it declares (the account, the APIs, the policy, the endpoint)", () => {
                 const notJudged = reports.get(cloud)!.report.coverage.notJudgedResources.map((n: any) => n.type);
-                for (const type of ["azure-native:cognitiveservices:Account", "gcp:projects/service:Service", "aws:iam/policy:Policy", "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter"]) {
+                for (const type of ["azure-native:cognitiveservices:Account", "gcp:projects/service:Service", "aws:iam/policy:Policy", "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter", "gcp:projects/apiKey:ApiKey"]) {
                     assert.ok(!notJudged.includes(type), `${type} is not judged`);
                 }
             });

@@ -55,3 +55,21 @@ describe("gcp image analysis (AI APIs)", () => {
         });
     });
 });
+
+describe("gcp-identity-authn-api-key (issue 16: no key auth to AI APIs)", () => {
+    const KEY = "gcp-identity-authn-api-key";
+    const apiKey = (restrictions?: unknown) => res("gcp:projects/apiKey:ApiKey", restrictions === undefined ? { displayName: "k" } : { displayName: "k", restrictions });
+    it("reports a key that may call every API, or names an AI API in any spelling", () => {
+        fails(KEY, [apiKey()], "restrictions.apiTargets");
+        fails(KEY, [apiKey({ apiTargets: [] })], "restrictions.apiTargets");
+        fails(KEY, [apiKey({ apiTargets: [{ service: "vision.googleapis.com" }] })], "apiTargets[0].service");
+        fails(KEY, [apiKey({ apiTargets: [{ service: "maps-backend.googleapis.com" }, { service: " AIPlatform.googleapis.com" }] })], "apiTargets[1].service");
+        fails(KEY, [apiKey({ apiTargets: [{ service: 7 }] })], "apiTargets[0].service");
+    });
+    it("leaves a key restricted to other APIs not judged by it, and is unknown while its targets are", () => {
+        const maps = apiKey({ apiTargets: [{ service: "maps-backend.googleapis.com" }] });
+        passes(KEY, [maps]);
+        unknownFinding(KEY, [apiKey({ apiTargets: UNKNOWN })], "restrictions.apiTargets");
+        unknownFinding(KEY, [apiKey({ apiTargets: [{ service: UNKNOWN }] })], "apiTargets[0].service");
+    });
+});
