@@ -42,10 +42,15 @@ export function contentProblem(content: unknown): string | typeof UNKNOWN | unde
     // A service opted back in (`"rekognition": {"opt_out_policy": {"@@assign": "optIn"}}`) overrides the default for it.
     const optedIn = entries.filter(([, v]) => policyOf(v)?.["@@assign"] !== undefined && policyOf(v)?.["@@assign"] !== "optOut").map(([k]) => k);
     if (optedIn.length) return `it does not opt out ${optedIn.join(", ")} (only "optOut", exactly so, opts out)`;
+    // A service's own entry may re-open what the default locks: child policies could then opt that service back in.
+    const isNone = (v: unknown) => Array.isArray(v) && v.length === 1 && v[0] === "@@none";
+    const reopened = entries.filter(([k, v]) => k !== "default" && policyOf(v)?.["@@operators_allowed_for_child_policies"] !== undefined
+        && !isNone(policyOf(v)?.["@@operators_allowed_for_child_policies"])).map(([k]) => k);
+    if (reopened.length) return `it lets child policies change ${reopened.join(", ")} (@@operators_allowed_for_child_policies other than ["@@none"])`;
     const def = policyOf((services as Record<string, unknown>).default);
     if (def?.["@@assign"] !== "optOut") return "services.default.opt_out_policy.@@assign is not \"optOut\": not every AI service is opted out";
     const children = def["@@operators_allowed_for_child_policies"];
-    if (!Array.isArray(children) || children.length !== 1 || children[0] !== "@@none") {
+    if (!isNone(children)) {
         return "services.default.opt_out_policy.@@operators_allowed_for_child_policies is not [\"@@none\"]: a child policy of an OU or account could opt back in";
     }
     return undefined;

@@ -5,7 +5,7 @@ import { expect, notInStack, notOfKind, resourceRule, Rule, stackRule, Violation
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isTrue } from "./support/inputs";
 import { containersOf } from "./support/containers";
-import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions } from "./support/rekognition";
+import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET, VPC_ENDPOINT } from "./support/tokens";
@@ -271,13 +271,19 @@ function viaS3Only(s: Statement): boolean {
  * key only through S3 (a `kms:ViaService` condition), so the role cannot decrypt PHI outside S3.
  */
 export const rekognitionWorkload = resourceRule({
-    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: REKOGNITION_GRANT_TYPES,
+    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [...REKOGNITION_GRANT_TYPES, ...IAM_POLICY_ATTACHMENT],
     description: "An IAM policy that grants Rekognition allows only the detect calls, reads S3 objects only of named buckets or prefixes, and allows kms:Decrypt/GenerateDataKey only with a StringEquals kms:ViaService condition naming S3.",
     remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}} (ImageAnalysis does).",
     check: r => {
+        // An AWS-managed Rekognition policy grants more than the detect calls (collections, face search, custom labels).
+        const out: Violation[] = managedRekognitionGrants(r).map(g => ({ property: g.property, found: g.arn, wanted: "an aws.iam.Policy of the detect calls only",
+            note: "AWS-managed Rekognition policies grant more than the stateless detect calls (collections, face search, custom models)." }));
+        let grants = out.length > 0;
+        if (IAM_POLICY_ATTACHMENT.includes(r.type as never)) {
+            // An ARN unknown at preview is a policy of the stack (AWS-managed ARNs are written out): its own document is judged.
+            return grants ? out : notOfKind("attaches no AWS-managed Rekognition policy");
+        }
         const documents = documentsOf(r);
-        const out: Violation[] = [];
-        let grants = false;
         for (const d of documents) {
             if (isUnknown(d.statements)) { out.push({ property: d.property, found: UNKNOWN, wanted: wantedDetect }); continue; }
             if (!d.statements.some(grantsRekognition)) continue;

@@ -421,7 +421,8 @@ export const rekognitionEndpoint = stackRule({
         const ok = endpoints.some(e => known(e) && isPrivate(e));
         const unknown = !ok && endpoints.some(e => !known(e));
         const grantors = new Set(rekognitionGrantors(stack));
-        return stack.ofType(...REKOGNITION_GRANT_TYPES).flatMap((r): Violation[] => {
+        // The policies and roles, and the attachments of AWS-managed Rekognition policies (grantors beyond those types).
+        return [...new Set([...stack.ofType(...REKOGNITION_GRANT_TYPES), ...grantors])].flatMap((r): Violation[] => {
             if (!grantors.has(r)) {
                 // Unknown or unreadable documents are not judged here (LEAST-PRIVILEGE reads them).
                 let readable: boolean;

@@ -4,8 +4,7 @@
 import type { PolicyResource } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import type { Excuse } from "../lib/unknowns";
-import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { isFalse, isSet, isTrue, toNumber } from "../lib/values";
+import { isUnknown, UNKNOWN, UNKNOWN_STRING, isFalse, isSet, isTrue, toNumber } from "../lib/values";
 import { classicStatefulTypes } from "./classic";
 export { isFalse, isTrue, toNumber };
 
@@ -101,6 +100,7 @@ export const phiTypes: readonly string[] = [
     T.vault, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.sparkPool, T.dicomService, T.hdinsightCluster, ...cosmosAccountTypes,
     // PostgreSQL and MySQL flexible servers: their diagnostic settings carry the server and audit logs (PostgreSQLLogs, MySqlAuditLogs).
     T.postgresFlexible, T.mysqlFlexible,
+    T.cognitiveAccount,
 ];
 
 /**

@@ -335,7 +335,20 @@ export const classicVirtualMachine = resourceRule({
     },
 });
 
-export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService,
-    synapseActiveKey, sqlPoolHasTde, sqlServer, cosmosAccount,
-    classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk, classicVirtualMachine, virtualMachine, managedDisk, flexibleServer,
-    containerRegistry, messagingNamespace, aksCluster];
+/** Issue 16: what an Azure AI services account keeps (custom models, logs of requests) is encrypted with the hospital key. */
+export const cognitiveAccount = resourceRule({
+    name: "azure-enc-rest-cmk-cognitive-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.cognitiveAccount],
+    description: "An Azure AI services account encrypts with a customer-managed key in Key Vault (keySource Microsoft.KeyVault, with the vault and key named).",
+    remediation: "Set properties.encryption {keySource: \"Microsoft.KeyVault\", keyVaultProperties: {keyVaultUri, keyName, identityClientId}} with a user-assigned identity granted the key.",
+    check: r => [
+        ...expect(r.props, "properties.encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\""),
+        ...expect(r.props, "properties.encryption.keyVaultProperties.keyVaultUri", v => typeof v === "string" && /^https:\/\/\S+$/.test(v), "the Key Vault's https URI"),
+        ...expect(r.props, "properties.encryption.keyVaultProperties.keyName", v => typeof v === "string" && v.trim() !== "", "the key's name"),
+    ],
+});
+
+export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
+    sqlServer, cosmosAccount, classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk,
+    classicVirtualMachine, virtualMachine, managedDisk, flexibleServer, containerRegistry, messagingNamespace, aksCluster,
+    cognitiveAccount];

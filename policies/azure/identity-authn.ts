@@ -1,9 +1,8 @@
 // IDENTITY-AUTHN on Azure: Entra ID is the only way in (CONTROLS.md 1b). Synapse with Entra-only
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
-import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
+import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
-import { notApplicable } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { C } from "./classic";
 
@@ -212,6 +211,15 @@ export const classicPostgresFlexibleServer = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount,
-    classicLinuxVirtualMachine, classicSqlServer, classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache,
-    aksCluster, containerRegistry, messagingNamespace, appInsights];
+/** Issue 16: an Azure AI services account's keys are shared secrets that name nobody; Entra tokens name the caller. */
+export const cognitiveAccount = resourceRule({
+    name: "azure-identity-authn-cognitive-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.cognitiveAccount],
+    description: "An Azure AI services account refuses its keys (local authentication): callers sign in with Entra ID and a role on the account.",
+    remediation: "Set properties.disableLocalAuth true and grant Cognitive Services User on the account to the workload's identity.",
+    check: r => expect(r.props, "properties.disableLocalAuth", isTrue, "true"),
+});
+
+export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount, classicLinuxVirtualMachine, classicSqlServer,
+    classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache, aksCluster, containerRegistry,
+    messagingNamespace, appInsights, cognitiveAccount];

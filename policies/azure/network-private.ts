@@ -285,6 +285,7 @@ function endpointRule(name: string, type: string, what: string, groupIds: string
 
 export const keyVaultEndpoint = endpointRule("azure-network-private-key-vault-endpoint", T.vault, "Key Vault", ["vault"]);
 export const storageAccountEndpoint = endpointRule("azure-network-private-storage-account-endpoint", T.storageAccount, "storage account", ["blob", "dfs"]);
+export const cognitiveAccountEndpoint = endpointRule("azure-network-private-cognitive-account-endpoint", T.cognitiveAccount, "AI services account", ["account"]);
 export const synapseWorkspaceEndpoint = endpointRule("azure-network-private-synapse-workspace-endpoint", T.synapseWorkspace, "Synapse workspace", ["Sql", "SqlOnDemand", "Dev"]);
 
 /**
@@ -411,4 +412,5 @@ export const containerGroup = resourceRule({
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
     monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup];
+    monitorPrivateLinkScope, cognitiveAccountEndpoint];
 

@@ -422,8 +422,21 @@ export const redisCache = resourceRule({
     check: r => expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset allows public access)"),
 });
 
-export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule,
-    logAnalyticsWorkspace, healthWorkspace, sqlServer, cosmosAccount,
-    classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault, classicDatabaseServer, classicMysqlServer,
-    classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule, flexibleServer, redisCache,
-    containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint, logicWorkflow];
+/** Issue 16: an Azure AI services account (AI Vision) takes images only through its private endpoint. */
+export const cognitiveAccount = resourceRule({
+    name: "azure-public-access-cognitive-account", cloud: "azure", controls: [...controls], severity: "critical",
+    types: [T.cognitiveAccount],
+    description: "An Azure AI services account (e.g. AI Vision) takes no public network traffic and its network rules deny by default.",
+    remediation: "Set properties.publicNetworkAccess \"Disabled\" and properties.networkAcls.defaultAction \"Deny\"; reach the account through a private endpoint (group id account).",
+    check: r => [
+        ...expect(r.props, "properties.publicNetworkAccess", disabled, "\"Disabled\""),
+        // Unset network rules allow every network: the service's default action is Allow.
+        ...expect(r.props, "properties.networkAcls.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
+    ],
+});
+
+export const rules: Rule[] = [storageAccount, blobContainer, keyVault, synapseWorkspace, synapseFirewallRule, logAnalyticsWorkspace, healthWorkspace,
+    sqlServer, cosmosAccount, classicStorageAccount, classicStorageNetworkRules, classicStorageContainer, classicKeyVault,
+    classicDatabaseServer, classicMysqlServer, classicFirewallRule, webApp, staticWebsite, managedDisk, databaseFirewallRule,
+    flexibleServer, redisCache, containerRegistry, messagingNamespace, containerAppIngress, appInsights, dataCollectionEndpoint,
+    logicWorkflow, cognitiveAccount];

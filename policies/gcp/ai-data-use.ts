@@ -15,6 +15,8 @@ export const baaAiServices: readonly string[] = [
 ];
 /** AI APIs outside the BAA whose terms let Google use content: never enabled in a PHI project. */
 export const nonBaaAiServices: readonly string[] = ["generativelanguage.googleapis.com"];
+/** Every AI API the rules know: each receives PHI when a workload sends it images or text (AUDIT-LOG, NETWORK-PRIVATE read it too). */
+export const aiServices: readonly string[] = [...baaAiServices, ...nonBaaAiServices];
 
 export const projectService = resourceRule({
     name: "gcp-ai-data-use-project-service", cloud: "gcp", controls: [...controls], severity: "high",

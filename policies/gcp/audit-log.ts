@@ -1,7 +1,9 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import type { StackIndex } from "../lib/stack-index";
+import { aiServices } from "./ai-data-use";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import {
     about, auditConfigTypes, bucketsByName, isFalse, isSet, isTrue, logStorageBuckets, phiServiceByType, phiStoreTypes,
@@ -37,6 +39,26 @@ const auditConfig = resourceRule({
     },
 });
 
+/**
+ * Which services the stack's audit configs turn every required log type on for (`allServices` for all),
+ * and what configs unknown at preview could still cover: an unknown service may be allServices (every
+ * service); a known service whose log types are unknown, that service only.
+ */
+function auditCoverage(stack: StackIndex): { covered: Set<string>; unknown: boolean; unknownServices: Set<string>; configs: PolicyResource[] } {
+    const covered = new Set<string>();
+    let unknown = false;
+    const unknownServices = new Set<string>();
+    const configs = stack.ofType(...auditConfigTypes);
+    for (const c of configs) {
+        const service = c.props.service;
+        if (isUnknown(service) || (service === "allServices" && isUnknown(c.props.auditLogConfigs))) { unknown = true; continue; }
+        if (isUnknown(c.props.auditLogConfigs)) { unknownServices.add(String(service)); continue; }
+        const have = logTypesOf(c.props.auditLogConfigs);
+        if (requiredLogTypes.every(t => have.has(t))) covered.add(String(service));
+    }
+    return { covered, unknown, unknownServices, configs };
+}
+
 const phiServicesAudited = stackRule({
     name: "gcp-audit-log-phi-services", cloud: "gcp", controls, severity: "high",
     description: "Every Google service the stack keeps or processes PHI with (storage, bigquery, healthcare, dataproc, cloudkms) has Data Access audit logs on, through an audit config for that service or for allServices.",
@@ -48,19 +70,7 @@ const phiServicesAudited = stackRule({
             if (first && !used.has(service)) used.set(service, `${type} "${first.name}"`);
         }
         if (!used.size) return [];
-        const covered = new Set<string>();
-        // What an audit config unknown at preview could still cover: an unknown service may be
-        // allServices (every service); a known service whose log types are unknown, that service only.
-        let unknown = false;
-        const unknownServices = new Set<string>();
-        const configs = stack.ofType(...auditConfigTypes);
-        for (const c of configs) {
-            const service = c.props.service;
-            if (isUnknown(service) || (service === "allServices" && isUnknown(c.props.auditLogConfigs))) { unknown = true; continue; }
-            if (isUnknown(c.props.auditLogConfigs)) { unknownServices.add(String(service)); continue; }
-            const have = logTypesOf(c.props.auditLogConfigs);
-            if (requiredLogTypes.every(t => have.has(t))) covered.add(String(service));
-        }
+        const { covered, unknown, unknownServices, configs } = auditCoverage(stack);
         if (covered.has("allServices")) return [];
         const out: Violation[] = [];
         for (const [service, example] of used) {
@@ -219,4 +229,32 @@ const backendService = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [sqlInstanceAudit, gkeCluster, backendService, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs, firewallLogs, bucketUsageLogs];
+/**
+ * Issue 16: an AI API the stack enables (Vision, Vertex AI, ...) receives PHI; its Data Access audit logs
+ * are off by default like every service's but BigQuery's, so each needs an audit config.
+ */
+const aiServicesAudited = stackRule({
+    name: "gcp-audit-log-ai-services", cloud: "gcp", controls, severity: "high",
+    judges: [T.projectService],
+    description: "Every AI API a stack enables (gcp.projects.Service of vision.googleapis.com, aiplatform.googleapis.com, ...) has Data Access audit logs on, through an audit config for that service or for allServices.",
+    remediation: "Add a gcp.projects.IAMAuditConfig for the API (e.g. vision.googleapis.com) or allServices with ADMIN_READ, DATA_READ and DATA_WRITE (ImageAnalysis does).",
+    check: stack => {
+        const coverage = auditCoverage(stack);
+        return stack.ofType(T.projectService).flatMap((api): Violation[] => {
+            const service = api.props.service;
+            if (isUnknown(service)) return [{ resource: api, property: "service", found: service, wanted: "a known service" }];
+            const folded = typeof service === "string" ? service.trim().toLowerCase() : undefined;
+            // Other APIs are another rule's business: not judged here.
+            if (!folded || !aiServices.includes(folded)) return [{ resource: api, property: "service", found: service, wanted: "", notJudged: true }];
+            if (coverage.covered.has("allServices") || coverage.covered.has(folded)) return [];
+            return [{
+                resource: api, property: coverage.configs.length ? `${T.projectAuditConfig}.service` : T.projectAuditConfig,
+                found: coverage.unknown || coverage.unknownServices.has(folded) ? UNKNOWN : coverage.configs.length ? [...coverage.covered] : undefined,
+                wanted: `"allServices" or "${folded}" with ADMIN_READ, DATA_READ, DATA_WRITE`,
+            }];
+        });
+    },
+});
+
+export const rules: Rule[] = [sqlInstanceAudit, gkeCluster, backendService, auditConfig, phiServicesAudited, projectSink, auditSink, subnetworkFlowLogs,
+    firewallLogs, bucketUsageLogs, aiServicesAudited];

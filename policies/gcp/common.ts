@@ -96,6 +96,8 @@ export const T = {
     sqlDatabase: "gcp:sql/database:Database",
     globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
     regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
+    /** An API key: a string that calls the APIs it is allowed, naming no principal. */
+    apiKey: "gcp:projects/apiKey:ApiKey",
 } as const;
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */

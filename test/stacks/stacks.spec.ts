@@ -20,10 +20,10 @@ describe("the hospital stacks in stacks/", function () {
         reports = new Map(JSON.parse(result.stdout).stacks.map((r: any) => [r.stack, r]));
     });
 
-    it("ships a stack for every cloud, each enabling all four services", () => {
+    it("ships a stack for every cloud, each enabling all five services", () => {
         const clouds = stacks.map(stack => {
             const text = fs.readFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), "utf8");
-            assert.match(text, /hospital:services:\s*\[storage, processing, warehouse, imaging\]/, stack);
+            assert.match(text, /hospital:services:\s*\[storage, processing, warehouse, imaging, analysis\]/, stack);
             return /hospital:cloud:\s*(\w+)/.exec(text)?.[1];
         });
         assert.deepEqual([...new Set(clouds)].sort(), ["aws", "azure", "gcp"]);
@@ -68,9 +68,15 @@ describe("the hospital stacks in stacks/", function () {
         });
     }
 
+    it("each stack composes its cloud's ImageAnalysis (analysis is on in all three)", () => {
+        for (const [stack, cloud] of [["demo", "aws"], ["mercy-gcp", "gcp"], ["stlukes-azure", "azure"]]) {
+            assert.ok(reports.get(stack).resources.some((r: any) => r.type === `hipaa-cloud:${cloud}:ImageAnalysis`), stack);
+        }
+    });
+
     it("the AWS demo registers every AWS component", () => {
         const types = new Set(reports.get("demo").resources.map((r: any) => r.type));
-        for (const component of ["Keys", "Network", "Audit", "EncryptedBucket", "ProcessingCluster", "Warehouse", "Imaging"]) {
+        for (const component of ["Keys", "Network", "Audit", "EncryptedBucket", "ProcessingCluster", "Warehouse", "Imaging", "ImageAnalysis"]) {
             assert.ok(types.has(`hipaa-cloud:aws:${component}`), component);
         }
     });

@@ -5,7 +5,7 @@ import { actionsOf, globMatches, mayAllow, Statement, statementsAt } from "../..
 import type { PolicyResource } from "../../lib/rule";
 import type { StackIndex } from "../../lib/stack-index";
 import { asArray, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
-import { IAM_INLINE_POLICY, IAM_POLICY, IAM_ROLE } from "./tokens";
+import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE } from "./tokens";
 
 /** The identity-policy types whose documents may grant Rekognition: managed, inline, and a role's inlinePolicies. */
 export const REKOGNITION_GRANT_TYPES = [...IAM_POLICY, ...IAM_INLINE_POLICY, ...IAM_ROLE] as const;
@@ -75,15 +75,35 @@ export function documentsOf(r: PolicyResource): Document[] {
 }
 
 /**
+ * AWS-managed policies that grant Rekognition (AmazonRekognitionFullAccess, AmazonRekognitionReadOnlyAccess,
+ * AmazonRekognitionCustomLabelsFullAccess, service-role/AmazonRekognitionServiceRole, ...): matched in any case,
+ * so a near miss still counts as a grant (AWS refuses the ARN, and nothing is passed).
+ */
+const AWS_MANAGED_REKOGNITION = /^arn:aws[\w-]*:iam::aws:policy\/(?:[\w+=,.@-]+\/)*AmazonRekognition[\w+=,.@-]*$/i;
+
+/** The AWS-managed Rekognition policy ARNs a role (managedPolicyArns) or an attachment (policyArn) gives, with where. */
+export function managedRekognitionGrants(r: PolicyResource): { property: string; arn: string }[] {
+    const isRole = IAM_ROLE.includes(r.type as typeof IAM_ROLE[number]);
+    if (!isRole && !IAM_POLICY_ATTACHMENT.includes(r.type as typeof IAM_POLICY_ATTACHMENT[number])) return [];
+    const value = isRole ? r.props.managedPolicyArns : r.props.policyArn;
+    const property = isRole ? "managedPolicyArns" : "policyArn";
+    return asArray(value as unknown[]).flatMap((arn, i) => typeof arn === "string" && AWS_MANAGED_REKOGNITION.test(arn)
+        ? [{ property: Array.isArray(value) ? `${property}[${i}]` : property, arn }] : []);
+}
+
+/**
  * The resources of the stack whose identity policies grant Rekognition: the workloads that send images.
+ * Documents of the stack, and AWS-managed Rekognition policies attached by ARN.
  * A document that cannot be read (broken JSON, a key given twice) is left out here: LEAST-PRIVILEGE reports it.
  */
 export function rekognitionGrantors(stack: StackIndex): PolicyResource[] {
-    return stack.ofType(...REKOGNITION_GRANT_TYPES).filter(r => {
+    const attached = stack.ofType(...IAM_POLICY_ATTACHMENT).filter(r => managedRekognitionGrants(r).length > 0);
+    return [...stack.ofType(...REKOGNITION_GRANT_TYPES).filter(r => {
+        if (managedRekognitionGrants(r).length) return true;
         try {
             return documentsOf(r).some(d => !isUnknown(d.statements) && d.statements.some(grantsRekognition));
         } catch {
             return false;
         }
-    });
+    }), ...attached];
 }

@@ -49,11 +49,13 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:ManagementLockByScope::stlukes-keys-key-lock",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:ManagementLockByScope::stlukes-keys-vault-lock",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-admin-0",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-analysis-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-dicom-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-storage-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-synapse-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:keyvault:Key::stlukes-keys-key",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:keyvault:Vault::stlukes-keys-vault",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-analysis-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-dicom-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-storage-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-synapse-identity",
@@ -68,6 +70,7 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:network:VirtualNetwork::stlukes-network-vnet",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.agentsvc.azure-automation.net",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.blob.core.windows.net",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.cognitiveservices.azure.com",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.dev.azuresynapse.net",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.dfs.core.windows.net",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.dicom.azurehealthcareapis.com",
@@ -79,6 +82,7 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:PrivateZone::stlukes-network-privatelink.workspace.azurehealthcareapis.com",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.agentsvc.azure-automation.net-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.blob.core.windows.net-link",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.cognitiveservices.azure.com-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.dev.azuresynapse.net-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.dfs.core.windows.net-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.dicom.azurehealthcareapis.com-link",
@@ -89,6 +93,13 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.vaultcore.azure.net-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork$azure-native:privatedns:VirtualNetworkLink::stlukes-network-privatelink.workspace.azurehealthcareapis.com-link",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalNetwork::stlukes-network",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:authorization:RoleAssignment::stlukes-analysis-workload-user",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:cognitiveservices:Account::stlukes-analysis-vision",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:managedidentity:UserAssignedIdentity::stlukes-analysis-workload",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:monitor:DiagnosticSetting::stlukes-analysis-vision-diagnostics",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:network:PrivateDnsZoneGroup::stlukes-analysis-vision-pe-dns",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:network:PrivateEndpoint::stlukes-analysis-vision-pe",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis::stlukes-analysis",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool$azure-native:monitor:DiagnosticSetting::stlukes-processing-pool-diagnostics",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool$azure-native:synapse:BigDataPool::stlukes-processing-pool",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool::stlukes-processing",
@@ -139,7 +150,7 @@ const stateful = [
 // Resources whose logs must reach the audit workspace through their own diagnostic setting (AUDIT-LOG).
 const diagnosed = [
     "azure-native:keyvault:Vault", "azure-native:synapse:Workspace", "azure-native:synapse:BigDataPool", "azure-native:synapse:SqlPool",
-    "azure-native:healthcareapis:DicomService", "azure-native:network:NetworkSecurityGroup",
+    "azure-native:healthcareapis:DicomService", "azure-native:network:NetworkSecurityGroup", "azure-native:cognitiveservices:Account",
 ];
 
 const SYNAPSE = "azure-native:synapse:Workspace";
@@ -195,7 +206,7 @@ describe("azure platform (stacks/Pulumi.stlukes-azure.yaml)", () => {
             return `${c.privateLinkServiceId.split("/")[7]}:${c.groupIds[0]}`;
         }).sort();
         assert.deepEqual(targets, [
-            "PrivateLinkScope:azuremonitor", "StorageAccount:blob", "StorageAccount:blob", "StorageAccount:dfs", "Vault:vault",
+            "Account:account", "PrivateLinkScope:azuremonitor", "StorageAccount:blob", "StorageAccount:blob", "StorageAccount:dfs", "Vault:vault",
             "Workspace:Dev", "Workspace:Sql", "Workspace:SqlOnDemand", "Workspace:healthcareworkspace",
         ]);
         const zoneGroups = r.ofType("azure-native:network:PrivateDnsZoneGroup").map(g => (g.inputs as any).privateEndpointName).sort();

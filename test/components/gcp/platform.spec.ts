@@ -28,6 +28,13 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Audit$gcp:storage/bucket:Bucket::mercy-audit-usage-logs",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Audit$gcp:storage/bucketIAMMember:BucketIAMMember::mercy-audit-usage-log-writer",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Audit::mercy-audit",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:projects/iAMAuditConfig:IAMAuditConfig::mercy-analysis-vision-audit",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:projects/iAMMember:IAMMember::mercy-analysis-api-consumer",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:projects/service:Service::mercy-analysis-vision-api",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:serviceaccount/account:Account::mercy-analysis-sa",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:storage/bucket:Bucket::mercy-analysis-results",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis$gcp:storage/bucketIAMMember:BucketIAMMember::mercy-analysis-results-user",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ImageAnalysis::mercy-analysis",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Imaging$gcp:healthcare/dataset:Dataset::mercy-imaging-dataset",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Imaging$gcp:healthcare/dicomStore:DicomStore::mercy-imaging-dicom",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Imaging$gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember::mercy-imaging-admin-0",
@@ -67,10 +74,10 @@ const expectedUrns = [
 ].map(tail => `urn:pulumi:test::hospital::${tail}`);
 
 describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
-    it("has a valid hospital config with all four services on Google Cloud", () => {
+    it("has a valid hospital config with all five services on Google Cloud", () => {
         const config = validateHospitalConfig(rawConfigFromPulumi(stackConfig(stack)));
         assert.equal(config.cloud, "gcp");
-        assert.deepEqual([...config.services].sort(), ["imaging", "processing", "storage", "warehouse"]);
+        assert.deepEqual([...config.services].sort(), ["analysis", "imaging", "processing", "storage", "warehouse"]);
     });
 
     it("registers exactly the pinned URNs", async () => {
@@ -80,7 +87,7 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
 
     it("exports the key, network, audit log and one output per service", async () => {
         const r = await platform(stackConfig(stack));
-        for (const key of ["keyId", "networkId", "auditLog", "storage", "processing", "warehouse", "imaging"]) {
+        for (const key of ["keyId", "networkId", "auditLog", "storage", "processing", "warehouse", "imaging", "analysis", "analysisCaller"]) {
             assert.equal(typeof r.outputs[key], "string", key);
         }
     });

@@ -45,6 +45,7 @@ describe("aws AI-DATA-USE", () => {
             ["spells optOut in lower case", { services: { default: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "optout" } } } }],
             ["spells services with a capital", { Services: optOutContent.services }],
             ["opts out Rekognition only", { services: { rekognition: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "optOut" } } } }],
+            ["re-opens Rekognition to child policies", { services: { default: optOutContent.services.default, rekognition: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@all"], "@@assign": "optOut" } } } }],
             ["allows child operators besides @@none", { services: { default: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none", "@@assign"], "@@assign": "optOut" } } } }],
         ];
         for (const [what, content] of broken) {

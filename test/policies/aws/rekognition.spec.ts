@@ -124,3 +124,25 @@ describe("aws image analysis (Rekognition)", () => {
         });
     });
 });
+
+describe("aws image analysis through AWS-managed Rekognition policies", () => {
+    const attachment = (policyArn: unknown) => res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "r", policyArn });
+    const readOnly = "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess";
+    it("counts an attached AWS-managed Rekognition policy as a grant: the endpoint is required and the opt-out reminded", async () => {
+        const { optOut } = await import("../../../policies/aws/ai-data-use");
+        for (const r of [attachment(readOnly), res("aws:iam/role:Role", "role", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRekognitionServiceRole"] })]) {
+            assert.equal(failing(runStack(rekognitionEndpoint, [r])).length, 1, r.name);
+            assert.equal(runStack(optOut, [r]).length, 1, r.name);
+            assert.deepEqual(runStack(rekognitionEndpoint, [r, endpoint()]), []);
+        }
+    });
+    it("reports the AWS-managed policy itself under LEAST-PRIVILEGE (it grants more than the detect calls), in any case", () => {
+        for (const arn of [readOnly, "arn:aws:iam::aws:policy/amazonrekognitionfullaccess"]) {
+            const [f] = failing(run(rekognitionWorkload, attachment(arn)));
+            assert.deepEqual(f.controls, ["LEAST-PRIVILEGE"]);
+            assert.match(f.message, /policyArn/);
+        }
+        assert.deepEqual(run(rekognitionWorkload, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")), []);
+        assert.deepEqual(run(rekognitionWorkload, attachment(UNKNOWN)), []);
+    });
+});
