@@ -180,4 +180,66 @@ const deidentifiedDataEvents = stackRule({
     },
 });
 
-export const rules: Rule[] = [shareTarget, sharePrincipal, shareReadOnly, deidentifiedDataEvents];
+const LF_TAG = "aws:lakeformation/lfTag:LfTag";
+const LF_RESOURCE = "aws:lakeformation/resource:Resource";
+
+/**
+ * Partner grants match LF-tags, not Glue tags: an LF-tag value "deidentified" put on a PHI database would
+ * open it to every grant on that expression. So a database (and the ResourceLfTags that tags it) LF-tagged
+ * "deidentified" must be tagged data-classification=deidentified itself, and an LF-tag offering the value
+ * is judged by where it is put.
+ */
+const lfTagUse = stackRule({
+    name: "aws-share-deidentified-lakeformation-tags", cloud, controls: ["SHARE-DEIDENTIFIED"], severity: "critical",
+    judges: [GLUE_DATABASE, LF_TAG],
+    reads: { database: [RESOURCE_LF_TAGS] },
+    description: "A Glue database that Lake Formation tags \"deidentified\" (what partner grants match) is itself tagged data-classification=deidentified; an LF-tag that offers the value is put only on such databases.",
+    remediation: "LF-tag only de-identified databases with the de-identified value, and tag those databases data-classification=deidentified.",
+    check: stack => {
+        const out: Violation[] = [];
+        const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
+        const misused = new Map<string, PolicyResource[]>();
+        const tagged = new Set<PolicyResource>();
+        for (const lf of stack.ofType(RESOURCE_LF_TAGS)) {
+            const pairs = asArray(lf.props.lfTags as { key?: unknown; value?: unknown }[]);
+            const keys = pairs.filter(t => t?.value === deidentifiedValue).map(t => t.key);
+            if (!keys.length) continue;
+            const targets = dbs.resolve(lf, "database").length ? dbs.resolve(lf, "database") : dbs.named(get(lf.props, "database.name"));
+            if (!targets.length) { out.push(targetNotInStack(lf, "database.name", get(lf.props, "database.name"))); continue; }
+            for (const db of targets) {
+                tagged.add(db);
+                const v = notDeidentified(db, "tags", db).map(x => ({ ...x, wanted: `data-classification=${deidentifiedValue} on a database Lake Formation tags "${deidentifiedValue}"` }));
+                out.push(...v);
+                if (v.length) for (const key of keys) misused.set(String(key), [...(misused.get(String(key)) ?? []), db]);
+            }
+        }
+        for (const db of stack.ofType(GLUE_DATABASE)) {
+            if (!tagged.has(db)) out.push({ resource: db, property: "lfTags", found: undefined, wanted: "an LF-tag value deidentified", doesNotApply: `no ResourceLfTags of this stack tags it "${deidentifiedValue}": no tag-based partner grant can match it` });
+        }
+        for (const tag of stack.ofType(LF_TAG)) {
+            const values = tag.props.values;
+            if (isUnknown(values)) { out.push({ resource: tag, property: "values", found: UNKNOWN, wanted: "known values" }); continue; }
+            if (!asArray(values as unknown[]).includes(deidentifiedValue)) {
+                out.push({ resource: tag, property: "values", found: values, wanted: `the value "${deidentifiedValue}"`, doesNotApply: `it offers no "${deidentifiedValue}" value: no partner grant is meant to match it alone` });
+                continue;
+            }
+            const wrong = misused.get(String(tag.props.key)) ?? [];
+            if (wrong.length) out.push({ resource: tag, property: "values", found: values, wanted: "put only on databases tagged data-classification=deidentified", note: `It marks ${wrong.map(d => `"${d.name}"`).join(", ")} de-identified.` });
+        }
+        return out;
+    },
+});
+
+const lfLocation = resourceRule({
+    name: "aws-least-privilege-lakeformation-resource", cloud, controls: ["LEAST-PRIVILEGE"], severity: "high",
+    types: [LF_RESOURCE],
+    description: "A location registered with Lake Formation is not in hybrid access mode, so only Lake Formation grants (not IAM or bucket policies alone) reach its data.",
+    remediation: "Leave `hybridAccessEnabled` unset or false.",
+    check: r => {
+        const v = r.props.hybridAccessEnabled;
+        if (isUnknown(v)) return [{ property: "hybridAccessEnabled", found: v, wanted: "false" }];
+        return v === true ? [{ property: "hybridAccessEnabled", found: v, wanted: "false: in hybrid mode IAM and S3 permissions reach the data beside Lake Formation's grants" }] : [];
+    },
+});
+
+export const rules: Rule[] = [shareTarget, lfTagUse, sharePrincipal, shareReadOnly, lfLocation, deidentifiedDataEvents];

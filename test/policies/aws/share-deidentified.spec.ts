@@ -12,6 +12,8 @@ const target = byName("aws-share-deidentified-lakeformation-permissions") as Sta
 const principal = byName("aws-public-access-lakeformation-permissions") as ResourceRule;
 const readOnly = byName("aws-least-privilege-lakeformation-permissions") as ResourceRule;
 const dataEvents = byName("aws-audit-log-deidentified-bucket-data-events") as StackRule;
+const lfTagUse = byName("aws-share-deidentified-lakeformation-tags") as StackRule;
+const lfLocation = byName("aws-least-privilege-lakeformation-resource") as ResourceRule;
 
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 const DB = "aws:glue/catalogDatabase:CatalogDatabase";
@@ -98,6 +100,39 @@ describe("aws research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             const db = res(DB, "d", { name: "x", tags: UNKNOWN });
             const findings = runStack(target, [db, grant({ database: { name: "x" } })]);
             assert.ok(findings.length > 0 && findings.every(f => f.unknown));
+        });
+    });
+
+    describe("aws-share-deidentified-lakeformation-tags", () => {
+        const tag = (values: unknown, key = "stmary-data-classification") => res("aws:lakeformation/lfTag:LfTag", key, { key, values });
+        it("passes LF-tagging a de-identified database de-identified; an LF-tag without the value does not apply", () => {
+            const db = deidDb();
+            assert.deepEqual(stackOutcomesByName(lfTagUse, [db, lfTags(db, "deidentified"), tag(["deidentified"]), tag(["cohort"], "stmary-dataset")]),
+                { deid: "compliant", "deid-tags": "compliant", "stmary-data-classification": "compliant", "stmary-dataset": "not-applicable" });
+        });
+        it("reports a PHI or untagged database LF-tagged de-identified, the ResourceLfTags and the LF-tag that do it", () => {
+            for (const db of [phiDb(), untaggedDb()]) {
+                const outcomes = stackOutcomesByName(lfTagUse, [db, lfTags(db, "deidentified"), tag(["phi", "deidentified"])]);
+                assert.equal(outcomes[db.name], "violation", db.name);
+                assert.equal(outcomes[`${db.name}-tags`], "violation");
+                assert.equal(outcomes["stmary-data-classification"], "violation");
+            }
+        });
+        it("reports LF-tagging a database that is not in the stack, and is unknown while the values are", () => {
+            assert.match(failing(runStack(lfTagUse, [res(LF_TAGS, "t", { database: { name: "elsewhere" }, lfTags: [{ key: "k", value: "deidentified" }] })]))[0].message, /not a store of this stack/);
+            assert.equal(runStack(lfTagUse, [tag(UNKNOWN)])[0].unknown, true);
+        });
+    });
+
+    describe("aws-least-privilege-lakeformation-resource", () => {
+        const location = (props: Record<string, unknown>) => res("aws:lakeformation/resource:Resource", "loc", { arn: "arn:aws:s3:::stmary-deid", ...props });
+        it("passes a location without hybrid access", () => {
+            assert.deepEqual(run(lfLocation, location({ hybridAccessEnabled: false })), []);
+            assert.deepEqual(run(lfLocation, location({})), []);
+        });
+        it("reports hybrid access, and is unknown while it is", () => {
+            assert.deepEqual(run(lfLocation, location({ hybridAccessEnabled: true }))[0].controls, ["LEAST-PRIVILEGE"]);
+            assert.equal(run(lfLocation, location({ hybridAccessEnabled: UNKNOWN }))[0].unknown, true);
         });
     });
 
