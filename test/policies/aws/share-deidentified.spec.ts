@@ -73,6 +73,29 @@ describe("aws research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             // The PHI database is LF-tagged "deidentified" by mistake: its own tag still says phi.
             assert.equal(failing(runStack(target, [phi, lfTags(phi, "deidentified"), grant({ lfTagPolicy: tagPolicy() })])).length, 1);
         });
+        it("reports a de-identified database whose data (its location, a table's location) is in a PHI, untagged or outside bucket", () => {
+            const phiBucket = res("aws:s3/bucket:Bucket", "phi-bucket", { bucket: "stmary-phi", tags: { "data-classification": "phi" } });
+            const deidBucket = res("aws:s3/bucket:Bucket", "deid-bucket", { bucket: "stmary-deid", tags: { "data-classification": "deidentified" } });
+            const db = res(DB, "deid", { name: "stmary_deid_cohort", locationUri: "s3://stmary-deid/cohort/", tags: { "data-classification": "deidentified", [expiryKey]: "2027-01-31" } });
+            const g = grant({ database: { name: "stmary_deid_cohort" } });
+            assert.deepEqual(failing(runStack(target, [deidBucket, phiBucket, db, g])), []);
+            const table = (location: string) => res("aws:glue/catalogTable:CatalogTable", "t", { databaseName: "stmary_deid_cohort", name: "visits", storageDescriptor: { location } });
+            assert.match(failing(runStack(target, [deidBucket, phiBucket, db, table("s3://stmary-phi/visits/"), g]))[0].message, /storageDescriptor\.location .*"phi-bucket", which is tagged data-classification="phi"/);
+            assert.match(failing(runStack(target, [deidBucket, phiBucket, db, table("s3://somewhere-else/visits/"), g]))[0].message, /not a store of this stack/);
+            const elsewhere = res(DB, "deid", { ...db.props, locationUri: "s3://stmary-phi/" });
+            assert.equal(failing(runStack(target, [deidBucket, phiBucket, elsewhere, g])).length, 1);
+        });
+        it("reports a table of a PHI database LF-tagged de-identified and matched by a tag grant", () => {
+            const phi = phiDb();
+            const tableTags = res(LF_TAGS, "table-tags", { table: { databaseName: "stmary_phi", name: "visits" },
+                lfTags: [{ key: "stmary-data-classification", value: "deidentified" }, { key: "stmary-dataset", value: "cohort" }] });
+            // Beside a de-identified database the grant rightly matches, so the PHI table is the only fault.
+            const deid = deidDb();
+            const [f, ...more] = failing(runStack(target, [deid, lfTags(deid, "deidentified"), phi, tableTags, grant({ lfTagPolicy: tagPolicy() })]));
+            assert.match(f?.message ?? "", /It reaches .*"phi", which is tagged data-classification="phi"/);
+            assert.deepEqual(more, []);
+            assert.equal(stackOutcomesByName(lfTagUse, [phi, tableTags])["table-tags"] ?? stackOutcomesByName(lfTagUse, [phi, tableTags]).phi, "violation");
+        });
         it("reports the whole catalog, a data location and an LF-tag grant to a partner", () => {
             assert.equal(failing(runStack(target, [grant({ catalogResource: true })])).length, 1);
             assert.equal(failing(runStack(target, [grant({ dataLocation: { arn: "arn:aws:s3:::stmary-phi" } })])).length, 1);
