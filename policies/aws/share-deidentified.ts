@@ -18,6 +18,7 @@ const cloud = "aws";
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 const GLUE_DATABASE = "aws:glue/catalogDatabase:CatalogDatabase";
 const RESOURCE_LF_TAGS = "aws:lakeformation/resourceLfTags:ResourceLfTags";
+const GLUE_TABLE = "aws:glue/catalogTable:CatalogTable";
 const IAM_PRINCIPALS = ["aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group:Group"];
 
 /** The read-only Lake Formation permissions a research partner may hold. */
@@ -91,9 +92,55 @@ function byTagPolicy(stack: StackIndex, grant: PolicyResource): { databases: Pol
             wanted: `an expression whose values are exactly ["${deidentifiedValue}"] (the LF-tag that classifies de-identified data): without it the grant matches whatever else carries its tags` } };
     }
     const matches = (tags: unknown) => list.every(e => asArray(tags as { key?: unknown; value?: unknown }[]).some(t => t?.key === e.key && asArray(e.values as unknown[]).includes(t?.value)));
-    const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
-    const databases = stack.ofType(RESOURCE_LF_TAGS).filter(t => matches(t.props.lfTags)).flatMap(t => dbs.resolve(t, "database").length ? dbs.resolve(t, "database") : dbs.named(get(t.props, "database.name")));
+    const databases = stack.ofType(RESOURCE_LF_TAGS).filter(t => matches(t.props.lfTags)).flatMap(t => lfTaggedDatabases(stack, t).databases);
     return databases.length ? { databases: [...new Set(databases)], property } : { databases: [], property, problem: targetNotInStack(grant, property, expressions) };
+}
+
+/**
+ * The Glue databases of this stack a ResourceLfTags tags: its database, or the database of the table (or
+ * columns) it tags. A table LF-tagged "deidentified" inside a PHI database is matched by tag grants too,
+ * and table tags override the database's, so the database's own classification is what is judged.
+ */
+function lfTaggedDatabases(stack: StackIndex, lf: PolicyResource): { databases: PolicyResource[]; property: string; name: unknown } {
+    const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
+    for (const [prop, path] of [["database", "database.name"], ["table", "table.databaseName"], ["tableWithColumns", "tableWithColumns.databaseName"]] as const) {
+        if (lf.props[prop] === undefined) continue;
+        const byDeps = dbs.resolve(lf, prop);
+        return { databases: byDeps.length ? byDeps : dbs.named(get(lf.props, path)), property: path, name: get(lf.props, path) };
+    }
+    return { databases: [], property: "database.name", name: undefined };
+}
+
+const S3_URI = /^s3a?:\/\/([^/]+)/;
+
+/**
+ * Where a shared database's data lives: its locationUri and the storage locations of its tables in this
+ * stack. A table of a de-identified database may point at any bucket (the PHI bucket included), so each
+ * location must be a bucket of this stack tagged de-identified too.
+ */
+function dataLocations(stack: StackIndex, grant: PolicyResource, db: PolicyResource): Violation[] {
+    const out: Violation[] = [];
+    const buckets = stack.ofType(...S3_BUCKET);
+    const check = (owner: PolicyResource, prop: string, path: string, uri: unknown) => {
+        if (uri === undefined || uri === null) return;
+        const where = `${path} (on ${owner.type} "${owner.name}")`;
+        if (isUnknown(uri) && !(owner.opts.propertyDependencies?.[prop] ?? []).length) { out.push({ resource: grant, property: where, found: UNKNOWN, wanted: "a de-identified bucket of this stack" }); return; }
+        const byDeps = (owner.opts.propertyDependencies?.[prop] ?? []).map(u => stack.byUrn(u)).filter((b): b is PolicyResource => !!b && S3_BUCKET.includes(b.type as never));
+        const name = typeof uri === "string" ? S3_URI.exec(uri)?.[1] : undefined;
+        const found = byDeps.length ? byDeps : buckets.filter(b => name !== undefined && (b.props.bucket === name || b.name === name));
+        if (!found.length) { out.push(targetNotInStack(grant, where, uri)); return; }
+        for (const b of found) out.push(...notDeidentified(grant, where, b));
+    };
+    check(db, "locationUri", "locationUri", db.props.locationUri);
+    const dbName = db.props.name;
+    for (const table of stack.ofType(GLUE_TABLE)) {
+        const inDb = (table.opts.propertyDependencies?.databaseName ?? []).includes(db.urn) || (typeof dbName === "string" && table.props.databaseName === dbName);
+        if (!inDb) continue;
+        check(table, "storageDescriptor", "storageDescriptor.location", get(table.props, "storageDescriptor.location"));
+        asArray(get(table.props, "storageDescriptor.additionalLocations") as unknown[]).forEach((uri, i) =>
+            check(table, "storageDescriptor", `storageDescriptor.additionalLocations[${i}]`, uri));
+    }
+    return out;
 }
 
 const shareTarget = stackRule({
@@ -114,7 +161,9 @@ const shareTarget = stackRule({
             if (problem) { out.push(problem); continue; }
             const account = accountOf(grant.props.principal);
             for (const db of databases) {
-                out.push(...notDeidentified(grant, property, db));
+                const notDeid = notDeidentified(grant, property, db);
+                out.push(...notDeid);
+                if (!notDeid.length) out.push(...dataLocations(stack, grant, db));
                 const key = account && `${expiryTagPrefix}${account}`;
                 const tags = db.props.tags;
                 const value = isUnknown(tags) ? UNKNOWN : key && tags && typeof tags === "object" ? (tags as Record<string, unknown>)[key] : undefined;
@@ -180,4 +229,65 @@ const deidentifiedDataEvents = stackRule({
     },
 });
 
-export const rules: Rule[] = [shareTarget, sharePrincipal, shareReadOnly, deidentifiedDataEvents];
+const LF_TAG = "aws:lakeformation/lfTag:LfTag";
+const LF_RESOURCE = "aws:lakeformation/resource:Resource";
+
+/**
+ * Partner grants match LF-tags, not Glue tags: an LF-tag value "deidentified" put on a PHI database would
+ * open it to every grant on that expression. So a database (and the ResourceLfTags that tags it) LF-tagged
+ * "deidentified" must be tagged data-classification=deidentified itself, and an LF-tag offering the value
+ * is judged by where it is put.
+ */
+const lfTagUse = stackRule({
+    name: "aws-share-deidentified-lakeformation-tags", cloud, controls: ["SHARE-DEIDENTIFIED"], severity: "critical",
+    judges: [GLUE_DATABASE, LF_TAG],
+    reads: { database: [RESOURCE_LF_TAGS], table: [RESOURCE_LF_TAGS] },
+    description: "A Glue database that Lake Formation tags \"deidentified\" (what partner grants match) is itself tagged data-classification=deidentified; an LF-tag that offers the value is put only on such databases.",
+    remediation: "LF-tag only de-identified databases with the de-identified value, and tag those databases data-classification=deidentified.",
+    check: stack => {
+        const out: Violation[] = [];
+        const misused = new Map<string, PolicyResource[]>();
+        const tagged = new Set<PolicyResource>();
+        for (const lf of stack.ofType(RESOURCE_LF_TAGS)) {
+            const pairs = asArray(lf.props.lfTags as { key?: unknown; value?: unknown }[]);
+            const keys = pairs.filter(t => t?.value === deidentifiedValue).map(t => t.key);
+            if (!keys.length) continue;
+            const { databases: targets, property, name } = lfTaggedDatabases(stack, lf);
+            if (!targets.length) { out.push(targetNotInStack(lf, property, name)); continue; }
+            for (const db of targets) {
+                tagged.add(db);
+                const v = notDeidentified(db, "tags", db).map(x => ({ ...x, wanted: `data-classification=${deidentifiedValue} on a database Lake Formation tags "${deidentifiedValue}"` }));
+                out.push(...v);
+                if (v.length) for (const key of keys) misused.set(String(key), [...(misused.get(String(key)) ?? []), db]);
+            }
+        }
+        for (const db of stack.ofType(GLUE_DATABASE)) {
+            if (!tagged.has(db)) out.push({ resource: db, property: "lfTags", found: undefined, wanted: "an LF-tag value deidentified", doesNotApply: `no ResourceLfTags of this stack tags it "${deidentifiedValue}": no tag-based partner grant can match it` });
+        }
+        for (const tag of stack.ofType(LF_TAG)) {
+            const values = tag.props.values;
+            if (isUnknown(values)) { out.push({ resource: tag, property: "values", found: UNKNOWN, wanted: "known values" }); continue; }
+            if (!asArray(values as unknown[]).includes(deidentifiedValue)) {
+                out.push({ resource: tag, property: "values", found: values, wanted: `the value "${deidentifiedValue}"`, doesNotApply: `it offers no "${deidentifiedValue}" value: no partner grant is meant to match it alone` });
+                continue;
+            }
+            const wrong = misused.get(String(tag.props.key)) ?? [];
+            if (wrong.length) out.push({ resource: tag, property: "values", found: values, wanted: "put only on databases tagged data-classification=deidentified", note: `It marks ${wrong.map(d => `"${d.name}"`).join(", ")} de-identified.` });
+        }
+        return out;
+    },
+});
+
+const lfLocation = resourceRule({
+    name: "aws-least-privilege-lakeformation-resource", cloud, controls: ["LEAST-PRIVILEGE"], severity: "high",
+    types: [LF_RESOURCE],
+    description: "A location registered with Lake Formation is not in hybrid access mode, so only Lake Formation grants (not IAM or bucket policies alone) reach its data.",
+    remediation: "Leave `hybridAccessEnabled` unset or false.",
+    check: r => {
+        const v = r.props.hybridAccessEnabled;
+        if (isUnknown(v)) return [{ property: "hybridAccessEnabled", found: v, wanted: "false" }];
+        return v === true ? [{ property: "hybridAccessEnabled", found: v, wanted: "false: in hybrid mode IAM and S3 permissions reach the data beside Lake Formation's grants" }] : [];
+    },
+});
+
+export const rules: Rule[] = [shareTarget, lfTagUse, sharePrincipal, shareReadOnly, lfLocation, deidentifiedDataEvents];

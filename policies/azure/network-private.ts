@@ -411,6 +411,6 @@ export const containerGroup = resourceRule({
 
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
-    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup];
-    monitorPrivateLinkScope, cognitiveAccountEndpoint];
+    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup,
+    cognitiveAccountEndpoint];
 

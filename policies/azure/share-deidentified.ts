@@ -28,6 +28,26 @@ const storageDataRoles: Readonly<Record<string, string>> = {
     "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
 };
 const reader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+/**
+ * The roles that, at a scope above one account (a resource group, a subscription, a management group, the
+ * root), reach the blobs of every account in it. Owner and Contributor reach data only by first granting
+ * themselves one of these, which is a role assignment of its own.
+ */
+const broadDataRoles = new Set(["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "17d1049b-9a84-46fb-8f53-869881c3d3ab"]);
+/** A scope above any one resource: the root, a management group, a subscription or a resource group. */
+const aboveResources = /^\/(providers\/Microsoft\.Management\/managementGroups\/[^/]+|subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?)?\/?$/i;
+
+/**
+ * Whether a principal is the hospital's own: built from an identity of this stack (a user-assigned identity,
+ * a resource's system-assigned identity, an Entra object the program creates). A literal object id, or one
+ * built from anything else, is outside.
+ */
+function isOwnIdentity(stack: StackIndex, grant: PolicyResource): boolean {
+    return (grant.opts.propertyDependencies?.principalId ?? []).some(u => {
+        const d = stack.byUrn(u);
+        return !!d && (d.type === "azure-native:managedidentity:UserAssignedIdentity" || d.props.identity !== undefined || d.type.startsWith("azuread:"));
+    });
+}
 
 /** The role GUID at the end of a role definition id. */
 function roleGuid(id: unknown): string | undefined {
@@ -38,7 +58,7 @@ function roleGuid(id: unknown): string | undefined {
 interface PartnerGrant { grant: PolicyResource; accounts: PolicyResource[]; problem?: Violation }
 
 /**
- * Role assignments whose principal is a literal object id (not built from a resource of this stack) and whose
+ * Role assignments whose principal is not built from an identity of this stack (isOwnIdentity) and whose
  * scope is a storage account (or inside one), or a resource group or subscription with a storage data role.
  */
 function partnerGrants(stack: StackIndex): { partner: PartnerGrant[]; internal: PolicyResource[]; other: PolicyResource[] } {
@@ -57,14 +77,15 @@ function partnerGrants(stack: StackIndex): { partner: PartnerGrant[]; internal: 
         const named = typeof scope === "string" ? /\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)/i.exec(scope)?.[1] : undefined;
         if (!reached.length && named) reached = accounts.filter(a => typeof a.props.accountName === "string" && a.props.accountName.toLowerCase() === named.toLowerCase());
         const onStorage = reached.length > 0 || named !== undefined || scopeDeps.some(d => d.type === BLOB_CONTAINER) || (containers.length > 0 && scopeDeps.some(d => containers.includes(d)));
-        const broad = typeof scope === "string" && /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?\/?$/i.test(scope) && (roleGuid(grant.props.roleDefinitionId) ?? "") in storageDataRoles;
-        if (!onStorage && !broad && !isUnknown(scope)) { other.push(grant); continue; }
-        const principalDeps = grant.opts.propertyDependencies?.principalId ?? [];
-        if (principalDeps.some(u => stack.byUrn(u) !== undefined)) { internal.push(grant); continue; }
-        if (!onStorage && !broad) { other.push(grant); continue; }
+        const broad = typeof scope === "string" && aboveResources.test(scope) && broadDataRoles.has(roleGuid(grant.props.roleDefinitionId) ?? "");
+        // A scope unknown until deployment and built from nothing of this stack could be anything.
+        const unknownScope = isUnknown(scope) && !scopeDeps.length;
+        if (!onStorage && !broad && !unknownScope) { other.push(grant); continue; }
+        if (isOwnIdentity(stack, grant)) { internal.push(grant); continue; }
+        if (unknownScope) { partner.push({ grant, accounts: [], problem: { resource: grant, property: "scope", found: UNKNOWN, wanted: "a de-identified storage account of this stack" } }); continue; }
         if (broad) {
             partner.push({ grant, accounts: [], problem: { resource: grant, property: "scope", found: scope, wanted: "one storage account or container tagged data-classification=deidentified",
-                note: `A ${storageDataRoles[roleGuid(grant.props.roleDefinitionId)!]} grant at this scope reaches every storage account in it.` } });
+                note: `A ${storageDataRoles[roleGuid(grant.props.roleDefinitionId)!]} grant at this scope reaches the blobs of every storage account in it.` } });
         } else if (!reached.length) {
             partner.push({ grant, accounts: [], problem: targetNotInStack(grant, "scope", scope) });
         } else {
@@ -88,7 +109,7 @@ const shareTarget = stackRule({
         const out: Violation[] = [];
         const today = todayIso();
         const { partner, internal, other } = partnerGrants(stack);
-        for (const g of internal) out.push(doesNotApply(g, "its principal is built from a resource of this stack: the hospital's own identity"));
+        for (const g of internal) out.push(doesNotApply(g, "its principal is built from an identity of this stack: the hospital's own"));
         for (const g of other) out.push(doesNotApply(g, "it is not a grant on storage"));
         for (const { grant, accounts, problem } of partner) {
             if (problem) { out.push(problem); continue; }
@@ -116,7 +137,7 @@ const shareReadOnly = stackRule({
     check: stack => {
         const out: Violation[] = [];
         const { partner, internal, other } = partnerGrants(stack);
-        for (const g of internal) out.push(doesNotApply(g, "its principal is built from a resource of this stack: the hospital's own identity"));
+        for (const g of internal) out.push(doesNotApply(g, "its principal is built from an identity of this stack: the hospital's own"));
         for (const g of other) out.push(doesNotApply(g, "it is not a grant on storage"));
         for (const { grant } of partner) {
             const id = grant.props.roleDefinitionId;

@@ -208,36 +208,6 @@ const gkeNodePool = stackRule({
                 if (!isTrue(theirsPrivate)) {
                     out.push({ resource: pool, property: `networkConfig.enablePrivateNodes (unset: its cluster "${c.name}" privateClusterConfig.enablePrivateNodes)`, found: theirsPrivate, wanted: privateNodesWanted });
                 }
-/**
- * Issue 16: an AI API the stack enables receives PHI; inside a perimeter it must be one of the restricted
- * services, or a workload (or stolen credentials) could send images to it from, and results to, anywhere.
- */
-const aiPerimeter = stackRule({
-    name: "gcp-network-private-ai-perimeter", cloud: "gcp", controls, severity: "high",
-    description: "Every regular VPC Service Controls perimeter of a stack restricts each AI API the stack enables (vision.googleapis.com, aiplatform.googleapis.com, ...).",
-    remediation: "Add the API (e.g. vision.googleapis.com) to the perimeter's status.restrictedServices (ImageAnalysis does through Network).",
-    check: stack => {
-        const enabled = new Map<string, PolicyResource>();
-        let unknownApi = false;
-        for (const api of stack.ofType(T.projectService)) {
-            const service = api.props.service;
-            if (isUnknown(service)) { unknownApi = true; continue; }
-            const folded = typeof service === "string" ? service.trim().toLowerCase() : "";
-            if (aiServices.includes(folded) && !enabled.has(folded)) enabled.set(folded, api);
-        }
-        const out: Violation[] = [];
-        for (const p of stack.ofType(T.perimeter)) {
-            if (p.props.perimeterType === "PERIMETER_TYPE_BRIDGE") continue;
-            const restricted = get(p.props, "status.restrictedServices");
-            if (isUnknown(restricted)) {
-                if (enabled.size || unknownApi) out.push({ resource: p, property: "status.restrictedServices", found: restricted, wanted: "a list with every AI API the stack enables" });
-                continue;
-            }
-            const have = new Set(asArray(restricted as unknown[]));
-            const missing = have.has("*") ? [] : [...enabled.keys()].filter(s => !have.has(s));
-            if (missing.length) {
-                out.push({ resource: p, property: "status.restrictedServices", found: restricted, wanted: `a list that also has ${missing.join(", ")}`,
-                    note: `The stack enables ${missing.map(s => `${s} (${enabled.get(s)!.type} "${enabled.get(s)!.name}")`).join(", ")}.` });
             }
         }
         return out;
@@ -310,5 +280,41 @@ const dataflow = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster,
-    gkeNodePool, vm, forwardingRule, dataflow, aiPerimeter];
+/**
+ * Issue 16: an AI API the stack enables receives PHI; inside a perimeter it must be one of the restricted
+ * services, or a workload (or stolen credentials) could send images to it from, and results to, anywhere.
+ */
+const aiPerimeter = stackRule({
+    name: "gcp-network-private-ai-perimeter", cloud: "gcp", controls, severity: "high",
+    description: "Every regular VPC Service Controls perimeter of a stack restricts each AI API the stack enables (vision.googleapis.com, aiplatform.googleapis.com, ...).",
+    remediation: "Add the API (e.g. vision.googleapis.com) to the perimeter's status.restrictedServices (ImageAnalysis does through Network).",
+    check: stack => {
+        const enabled = new Map<string, PolicyResource>();
+        let unknownApi = false;
+        for (const api of stack.ofType(T.projectService)) {
+            const service = api.props.service;
+            if (isUnknown(service)) { unknownApi = true; continue; }
+            const folded = typeof service === "string" ? service.trim().toLowerCase() : "";
+            if (aiServices.includes(folded) && !enabled.has(folded)) enabled.set(folded, api);
+        }
+        const out: Violation[] = [];
+        for (const p of stack.ofType(T.perimeter)) {
+            if (p.props.perimeterType === "PERIMETER_TYPE_BRIDGE") continue;
+            const restricted = get(p.props, "status.restrictedServices");
+            if (isUnknown(restricted)) {
+                if (enabled.size || unknownApi) out.push({ resource: p, property: "status.restrictedServices", found: restricted, wanted: "a list with every AI API the stack enables" });
+                continue;
+            }
+            const have = new Set(asArray(restricted as unknown[]));
+            const missing = have.has("*") ? [] : [...enabled.keys()].filter(s => !have.has(s));
+            if (missing.length) {
+                out.push({ resource: p, property: "status.restrictedServices", found: restricted, wanted: `a list that also has ${missing.join(", ")}`,
+                    note: `The stack enables ${missing.map(s => `${s} (${enabled.get(s)!.type} "${enabled.get(s)!.name}")`).join(", ")}.` });
+            }
+        }
+        return out;
+    },
+});
+
+
+export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule, dataflow, aiPerimeter];

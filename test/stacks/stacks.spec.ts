@@ -74,6 +74,16 @@ describe("the hospital stacks in stacks/", function () {
         }
     });
 
+    it("each shares its de-identified zone with one research partner (issue 17)", () => {
+        for (const stack of stacks) {
+            const types = reports.get(stack).resources.map((r: any) => r.type);
+            assert.equal(types.filter((t: string) => /^hipaa-cloud:(aws|azure|gcp):ResearchShare$/.test(t)).length, 1, stack);
+            const grants = types.filter((t: string) => ["aws:lakeformation/permissions:Permissions", "gcp:bigqueryanalyticshub/listingIamMember:ListingIamMember"].includes(t)).length
+                + reports.get(stack).resources.filter((r: any) => r.type === "azure-native:authorization:RoleAssignment" && /research-share/.test(r.urn)).length;
+            assert.equal(grants, 1, stack);
+        }
+    });
+
     it("the AWS demo registers every AWS component", () => {
         const types = new Set(reports.get("demo").resources.map((r: any) => r.type));
         for (const component of ["Keys", "Network", "Audit", "EncryptedBucket", "ProcessingCluster", "Warehouse", "Imaging", "ImageAnalysis"]) {

@@ -46,16 +46,20 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:EncryptedStorage$azure-native:storage:BlobServiceProperties::stlukes-storage-blob-service",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:EncryptedStorage$azure-native:storage:StorageAccount::stlukes-storage-account",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:EncryptedStorage::stlukes-storage",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:ManagementLockByScope::stlukes-keys-deidentified-key-lock",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:ManagementLockByScope::stlukes-keys-key-lock",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:ManagementLockByScope::stlukes-keys-vault-lock",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-admin-0",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-analysis-key-user",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-deidentified-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-dicom-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-storage-key-user",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:authorization:RoleAssignment::stlukes-keys-synapse-key-user",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:keyvault:Key::stlukes-keys-deidentified-key",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:keyvault:Key::stlukes-keys-key",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:keyvault:Vault::stlukes-keys-vault",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-analysis-identity",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-deidentified-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-dicom-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-storage-identity",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:HospitalKeys$azure-native:managedidentity:UserAssignedIdentity::stlukes-keys-synapse-identity",
@@ -100,6 +104,18 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:network:PrivateDnsZoneGroup::stlukes-analysis-vision-pe-dns",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis$azure-native:network:PrivateEndpoint::stlukes-analysis-vision-pe",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ImageAnalysis::stlukes-analysis",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$azure-native:authorization:RoleAssignment::stlukes-research-share-uni-oncology",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:authorization:ManagementLockByScope::stlukes-research-share-storage-account-lock",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:monitor:DiagnosticSetting::stlukes-research-share-storage-blob-diagnostics",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:network:PrivateDnsZoneGroup::stlukes-research-share-storage-blob-pe-dns",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:network:PrivateDnsZoneGroup::stlukes-research-share-storage-dfs-pe-dns",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:network:PrivateEndpoint::stlukes-research-share-storage-blob-pe",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:network:PrivateEndpoint::stlukes-research-share-storage-dfs-pe",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:storage:BlobContainer::stlukes-research-share-storage-oncology",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:storage:BlobServiceProperties::stlukes-research-share-storage-blob-service",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage$azure-native:storage:StorageAccount::stlukes-research-share-storage-account",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare$hipaa-cloud:azure:EncryptedStorage::stlukes-research-share-storage",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:ResearchShare::stlukes-research-share",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool$azure-native:monitor:DiagnosticSetting::stlukes-processing-pool-diagnostics",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool$azure-native:synapse:BigDataPool::stlukes-processing-pool",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:azure:SparkPool::stlukes-processing",
@@ -187,7 +203,10 @@ describe("azure platform (stacks/Pulumi.stlukes-azure.yaml)", () => {
             assert.ok(tags, `${res.type} ${res.name} has no tags`);
             assert.equal(tags.tenant, "stlukes", res.name);
             assert.equal(tags.environment, "prod", res.name);
-            assert.equal(tags["data-classification"], "phi", res.name);
+            // The research zone (its share, storage and key) is de-identified; everything else holds PHI. The
+            // network's private endpoints to the zone keep the network's own (stricter) phi tag.
+            const deidentified = /research-share|deidentified/.test(res.name) && res.type !== "azure-native:network:PrivateEndpoint";
+            assert.equal(tags["data-classification"], deidentified ? "deidentified" : "phi", res.name);
         }
     });
 
@@ -206,7 +225,7 @@ describe("azure platform (stacks/Pulumi.stlukes-azure.yaml)", () => {
             return `${c.privateLinkServiceId.split("/")[7]}:${c.groupIds[0]}`;
         }).sort();
         assert.deepEqual(targets, [
-            "Account:account", "PrivateLinkScope:azuremonitor", "StorageAccount:blob", "StorageAccount:blob", "StorageAccount:dfs", "Vault:vault",
+            "Account:account", "PrivateLinkScope:azuremonitor", "StorageAccount:blob", "StorageAccount:blob", "StorageAccount:blob", "StorageAccount:dfs", "StorageAccount:dfs", "Vault:vault",
             "Workspace:Dev", "Workspace:Sql", "Workspace:SqlOnDemand", "Workspace:healthcareworkspace",
         ]);
         const zoneGroups = r.ofType("azure-native:network:PrivateDnsZoneGroup").map(g => (g.inputs as any).privateEndpointName).sort();

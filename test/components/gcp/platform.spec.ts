@@ -64,6 +64,16 @@ const expectedUrns = [
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Processing$gcp:storage/bucketObject:BucketObject::mercy-processing-kerberos-root",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Processing$random:index/randomPassword:RandomPassword::mercy-processing-kerberos-root",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Processing::mercy-processing",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$gcp:bigquery/dataset:Dataset::mercy-research-share-oncology",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$gcp:bigqueryanalyticshub/dataExchange:DataExchange::mercy-research-share-exchange",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$gcp:bigqueryanalyticshub/listing:Listing::mercy-research-share-oncology-listing",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$gcp:bigqueryanalyticshub/listingIamMember:ListingIamMember::mercy-research-share-uni-oncology",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$gcp:projects/iAMAuditConfig:IAMAuditConfig::mercy-research-share-analyticshub-audit",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$hipaa-cloud:gcp:Keys$gcp:kms/cryptoKey:CryptoKey::mercy-research-share-keys-key",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$hipaa-cloud:gcp:Keys$gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::mercy-research-share-keys-bigquery-agent",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$hipaa-cloud:gcp:Keys$gcp:kms/keyRing:KeyRing::mercy-research-share-keys-ring",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare$hipaa-cloud:gcp:Keys::mercy-research-share-keys",
+    "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:ResearchShare::mercy-research-share",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Storage$gcp:storage/bucket:Bucket::mercy-storage-phi",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Storage$gcp:storage/bucketIAMMember:BucketIAMMember::mercy-storage-admin-0",
     "hipaa-cloud:index:HospitalPlatform$hipaa-cloud:gcp:Storage::mercy-storage",
@@ -94,7 +104,9 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
 
     it("creates every CMEK resource after the grant of the service agent that encrypts it", async () => {
         const r = await platform(stackConfig(stack));
-        const grant = (agent: string) => r.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", `mercy-keys-${agent}-agent`).urn;
+        // The research share's de-identified datasets use its own key, and wait for that key's grant.
+        const grant = (agent: string, resource: string) => r.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember",
+            `${resource.startsWith("mercy-research-share-") ? "mercy-research-share-keys" : "mercy-keys"}-${agent}-agent`).urn;
         const needs: Record<string, string[]> = {
             "gcp:storage/bucket:Bucket": ["storage"],
             "gcp:bigquery/dataset:Dataset": ["bigquery"],
@@ -104,7 +116,7 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
         };
         for (const [type, agents] of Object.entries(needs)) {
             for (const resource of r.ofType(type)) {
-                for (const agent of agents) assert.ok(resource.dependencies.includes(grant(agent)), `${resource.name} waits for the ${agent} grant`);
+                for (const agent of agents) assert.ok(resource.dependencies.includes(grant(agent, resource.name)), `${resource.name} waits for the ${agent} grant`);
             }
         }
     });
@@ -112,7 +124,7 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
     it("reads the project from the provider's gcp:project when hospital:gcp.project is not set", async () => {
         const { "hospital:gcp": _gcp, ...flat } = stackConfig(stack);
         const r = await platform({ ...flat, "gcp:project": "other-project-1" });
-        assert.equal(r.one("gcp:kms/keyRing:KeyRing").inputs.project, "other-project-1");
+        for (const ring of r.ofType("gcp:kms/keyRing:KeyRing")) assert.equal(ring.inputs.project, "other-project-1", ring.name);
     });
 
     it("fails with a config error naming hospital:gcp.project when no project is set anywhere", async () => {
@@ -121,7 +133,7 @@ describe("gcp HospitalPlatform (stack mercy-gcp)", () => {
     });
 
     it("builds only what the enabled services need", async () => {
-        const r = await platform({ ...stackConfig(stack), "hospital:services": JSON.stringify(["storage"]) });
+        const r = await platform({ ...stackConfig(stack), "hospital:services": JSON.stringify(["storage"]), "hospital:sharing": "[]" });
         for (const type of ["gcp:dataproc/cluster:Cluster", "gcp:bigquery/dataset:Dataset", "gcp:healthcare/dataset:Dataset", "gcp:projects/service:Service", "hipaa-cloud:gcp:ImageAnalysis"]) assert.deepEqual(r.ofType(type), [], type);
         assert.deepEqual(r.ofType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").map(g => g.name).sort(), ["mercy-keys-logging-agent", "mercy-keys-storage-agent"]);
         assert.equal(r.outputs.processing, undefined);

@@ -12,6 +12,8 @@ const target = byName("aws-share-deidentified-lakeformation-permissions") as Sta
 const principal = byName("aws-public-access-lakeformation-permissions") as ResourceRule;
 const readOnly = byName("aws-least-privilege-lakeformation-permissions") as ResourceRule;
 const dataEvents = byName("aws-audit-log-deidentified-bucket-data-events") as StackRule;
+const lfTagUse = byName("aws-share-deidentified-lakeformation-tags") as StackRule;
+const lfLocation = byName("aws-least-privilege-lakeformation-resource") as ResourceRule;
 
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 const DB = "aws:glue/catalogDatabase:CatalogDatabase";
@@ -71,6 +73,29 @@ describe("aws research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             // The PHI database is LF-tagged "deidentified" by mistake: its own tag still says phi.
             assert.equal(failing(runStack(target, [phi, lfTags(phi, "deidentified"), grant({ lfTagPolicy: tagPolicy() })])).length, 1);
         });
+        it("reports a de-identified database whose data (its location, a table's location) is in a PHI, untagged or outside bucket", () => {
+            const phiBucket = res("aws:s3/bucket:Bucket", "phi-bucket", { bucket: "stmary-phi", tags: { "data-classification": "phi" } });
+            const deidBucket = res("aws:s3/bucket:Bucket", "deid-bucket", { bucket: "stmary-deid", tags: { "data-classification": "deidentified" } });
+            const db = res(DB, "deid", { name: "stmary_deid_cohort", locationUri: "s3://stmary-deid/cohort/", tags: { "data-classification": "deidentified", [expiryKey]: "2027-01-31" } });
+            const g = grant({ database: { name: "stmary_deid_cohort" } });
+            assert.deepEqual(failing(runStack(target, [deidBucket, phiBucket, db, g])), []);
+            const table = (location: string) => res("aws:glue/catalogTable:CatalogTable", "t", { databaseName: "stmary_deid_cohort", name: "visits", storageDescriptor: { location } });
+            assert.match(failing(runStack(target, [deidBucket, phiBucket, db, table("s3://stmary-phi/visits/"), g]))[0].message, /storageDescriptor\.location .*"phi-bucket", which is tagged data-classification="phi"/);
+            assert.match(failing(runStack(target, [deidBucket, phiBucket, db, table("s3://somewhere-else/visits/"), g]))[0].message, /not a store of this stack/);
+            const elsewhere = res(DB, "deid", { ...db.props, locationUri: "s3://stmary-phi/" });
+            assert.equal(failing(runStack(target, [deidBucket, phiBucket, elsewhere, g])).length, 1);
+        });
+        it("reports a table of a PHI database LF-tagged de-identified and matched by a tag grant", () => {
+            const phi = phiDb();
+            const tableTags = res(LF_TAGS, "table-tags", { table: { databaseName: "stmary_phi", name: "visits" },
+                lfTags: [{ key: "stmary-data-classification", value: "deidentified" }, { key: "stmary-dataset", value: "cohort" }] });
+            // Beside a de-identified database the grant rightly matches, so the PHI table is the only fault.
+            const deid = deidDb();
+            const [f, ...more] = failing(runStack(target, [deid, lfTags(deid, "deidentified"), phi, tableTags, grant({ lfTagPolicy: tagPolicy() })]));
+            assert.match(f?.message ?? "", /It reaches .*"phi", which is tagged data-classification="phi"/);
+            assert.deepEqual(more, []);
+            assert.equal(stackOutcomesByName(lfTagUse, [phi, tableTags])["table-tags"] ?? stackOutcomesByName(lfTagUse, [phi, tableTags]).phi, "violation");
+        });
         it("reports the whole catalog, a data location and an LF-tag grant to a partner", () => {
             assert.equal(failing(runStack(target, [grant({ catalogResource: true })])).length, 1);
             assert.equal(failing(runStack(target, [grant({ dataLocation: { arn: "arn:aws:s3:::stmary-phi" } })])).length, 1);
@@ -98,6 +123,39 @@ describe("aws research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             const db = res(DB, "d", { name: "x", tags: UNKNOWN });
             const findings = runStack(target, [db, grant({ database: { name: "x" } })]);
             assert.ok(findings.length > 0 && findings.every(f => f.unknown));
+        });
+    });
+
+    describe("aws-share-deidentified-lakeformation-tags", () => {
+        const tag = (values: unknown, key = "stmary-data-classification") => res("aws:lakeformation/lfTag:LfTag", key, { key, values });
+        it("passes LF-tagging a de-identified database de-identified; an LF-tag without the value does not apply", () => {
+            const db = deidDb();
+            assert.deepEqual(stackOutcomesByName(lfTagUse, [db, lfTags(db, "deidentified"), tag(["deidentified"]), tag(["cohort"], "stmary-dataset")]),
+                { deid: "compliant", "deid-tags": "compliant", "stmary-data-classification": "compliant", "stmary-dataset": "not-applicable" });
+        });
+        it("reports a PHI or untagged database LF-tagged de-identified, the ResourceLfTags and the LF-tag that do it", () => {
+            for (const db of [phiDb(), untaggedDb()]) {
+                const outcomes = stackOutcomesByName(lfTagUse, [db, lfTags(db, "deidentified"), tag(["phi", "deidentified"])]);
+                assert.equal(outcomes[db.name], "violation", db.name);
+                assert.equal(outcomes[`${db.name}-tags`], "violation");
+                assert.equal(outcomes["stmary-data-classification"], "violation");
+            }
+        });
+        it("reports LF-tagging a database that is not in the stack, and is unknown while the values are", () => {
+            assert.match(failing(runStack(lfTagUse, [res(LF_TAGS, "t", { database: { name: "elsewhere" }, lfTags: [{ key: "k", value: "deidentified" }] })]))[0].message, /not a store of this stack/);
+            assert.equal(runStack(lfTagUse, [tag(UNKNOWN)])[0].unknown, true);
+        });
+    });
+
+    describe("aws-least-privilege-lakeformation-resource", () => {
+        const location = (props: Record<string, unknown>) => res("aws:lakeformation/resource:Resource", "loc", { arn: "arn:aws:s3:::stmary-deid", ...props });
+        it("passes a location without hybrid access", () => {
+            assert.deepEqual(run(lfLocation, location({ hybridAccessEnabled: false })), []);
+            assert.deepEqual(run(lfLocation, location({})), []);
+        });
+        it("reports hybrid access, and is unknown while it is", () => {
+            assert.deepEqual(run(lfLocation, location({ hybridAccessEnabled: true }))[0].controls, ["LEAST-PRIVILEGE"]);
+            assert.equal(run(lfLocation, location({ hybridAccessEnabled: UNKNOWN }))[0].unknown, true);
         });
     });
 

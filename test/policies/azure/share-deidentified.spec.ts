@@ -48,8 +48,24 @@ describe("azure research sharing (SHARE-DEIDENTIFIED and its companions)", () =>
         });
         it("reports a grant on an account not in the stack, and a data role at resource-group or subscription scope", () => {
             assertFails(runStack(target, [grant({ scope: `${rgId}/providers/Microsoft.Storage/storageAccounts/elsewhere` }, account("deidentified"), false)]), "SHARE-DEIDENTIFIED", "scope");
-            assertFails(runStack(target, [grant({ scope: rgId })]), "SHARE-DEIDENTIFIED", "reaches every storage account");
+            assertFails(runStack(target, [grant({ scope: rgId })]), "SHARE-DEIDENTIFIED", "reaches the blobs of every storage account");
             assertFails(runStack(target, [grant({ scope: sub, roleDefinitionId: contributor })]), "SHARE-DEIDENTIFIED", "scope");
+        });
+        it("reports a data role at management-group or root scope; Owner or Contributor above an account is not a share", () => {
+            assertFails(runStack(target, [grant({ scope: "/providers/Microsoft.Management/managementGroups/hospital" })]), "SHARE-DEIDENTIFIED", "scope");
+            assertFails(runStack(target, [grant({ scope: "/" })]), "SHARE-DEIDENTIFIED", "scope");
+            const owner = grant({ scope: rgId, roleDefinitionId: `${sub}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635` });
+            assert.deepEqual(stackOutcomes(target, new StackIndex([owner])).map(o => o.outcome), ["not-applicable"]);
+        });
+        it("takes a principal built from something other than an identity of the stack for an outsider", () => {
+            const a = account("phi");
+            const notAnIdentity = res("azure-native:storage:BlobContainer", "c", {});
+            const sneaky = res(ROLE, "sneaky", { scope: accountPath, roleDefinitionId: reader, principalId: partnerId, condition: partnerCondition("cohort", "2027-01-31"), conditionVersion: "2.0" },
+                { propertyDependencies: { scope: [a.urn], principalId: [notAnIdentity.urn] } });
+            assertFails(runStack(target, [a, notAnIdentity, sneaky]), "SHARE-DEIDENTIFIED", "scope");
+        });
+        it("reports a scope unknown until deployment and built from nothing of the stack as unknown", () => {
+            assertUnknown(runStack(target, [grant({ scope: UNKNOWN }, account("deidentified"), false)]), "scope");
         });
         it("reports a grant without an end, with an end it cannot read, or more than a year ahead", () => {
             const a = account("deidentified");
