@@ -26,6 +26,7 @@ import * as organizations from "@pulumi/aws/organizations";
 import { OPT_OUT_TYPE, optOutContent } from "../../policies/aws/ai-data-use";
 import { baseTags, CommonArgs } from "../naming";
 import { awsAccount } from "./keys";
+import { endpointSecurityGroup } from "./network";
 import { EncryptedBucket } from "./storage";
 
 export interface ImageAnalysisArgs extends CommonArgs {
@@ -39,8 +40,13 @@ export interface ImageAnalysisArgs extends CommonArgs {
     vpcId: pulumi.Input<string>;
     /** Private subnets for the endpoint's network interfaces. */
     subnetIds: pulumi.Input<string>[];
-    /** Security group of the interface endpoints (HTTPS from the VPC only: Network.endpointSecurityGroupId). */
-    endpointSecurityGroupId: pulumi.Input<string>;
+    /**
+     * Security group of the interface endpoints (HTTPS from the VPC only: Network.endpointSecurityGroupId);
+     * default: one of its own admitting HTTPS from `vpcCidr` (a landing zone's VPC has no Network).
+     */
+    endpointSecurityGroupId?: pulumi.Input<string>;
+    /** The VPC's CIDR, for the endpoint security group made when endpointSecurityGroupId is not given. */
+    vpcCidr?: pulumi.Input<string>;
     /** Key prefix of the images to analyse; default `input/`. */
     inputPrefix?: string;
     /** Key prefix the results are written under; default `results/`. */
@@ -75,6 +81,9 @@ export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
     if (args.aiOptOutTargetId !== undefined && !optOutTarget.test(args.aiOptOutTargetId)) {
         problems.push(`'aiOptOutTargetId' must be an AWS Organizations root (r-...), OU (ou-...-...) or account id (12 digits); got ${JSON.stringify(args.aiOptOutTargetId)}.`);
     }
+    if (args.endpointSecurityGroupId === undefined && args.vpcCidr === undefined) {
+        problems.push("'endpointSecurityGroupId' or 'vpcCidr' must be given: the Rekognition endpoint admits HTTPS from the VPC only, through that group or one made for that CIDR.");
+    }
     return problems;
 }
 
@@ -102,13 +111,15 @@ export class ImageAnalysis extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
         }, child);
 
+        const endpointGroupId = args.endpointSecurityGroupId ?? endpointSecurityGroup(name, args.vpcId, args.vpcCidr as pulumi.Input<string>, tags,
+            { ...tags, Name: `${args.tenant}-analysis-endpoints` }, this);
         const endpoint = new ec2.VpcEndpoint(`${name}-rekognition`, {
             vpcId: args.vpcId,
             serviceName: `com.amazonaws.${args.region}.rekognition`,
             vpcEndpointType: "Interface",
             privateDnsEnabled: true,
             subnetIds: args.subnetIds,
-            securityGroupIds: [args.endpointSecurityGroupId],
+            securityGroupIds: [endpointGroupId],
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
                 Statement: [{ Sid: "DetectOnlyThisAccount", Effect: "Allow", Principal: "*", Action: detectActions, Resource: "*", Condition: thisAccountOnly }],

@@ -99,7 +99,9 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
             region: config.region,
             vpcId: network.vpcId,
             subnetIds: network.privateSubnetIds,
-            endpointSecurityGroupId: network.endpointSecurityGroupId,
+            // A landing zone's VPC (hospital:aws.existing.network) has no Network: the component makes its endpoint group.
+            endpointSecurityGroupId: "endpointSecurityGroupId" in network ? network.endpointSecurityGroupId : undefined,
+            vpcCidr: config.network.cidr,
             aiOptOutTargetId: config.aws?.aiOptOutTargetId,
         }, opts);
         outputs.analysis = analysis.endpoint;

@@ -134,22 +134,8 @@ export class Network extends pulumi.ComponentResource {
             tags: named("s3"),
         }, { parent: this });
 
-        const endpointGroup = new ec2.SecurityGroup(`${name}-endpoints`, {
-            vpcId: network.id,
-            description: "Interface VPC endpoints: HTTPS from inside the VPC only",
-            // No egress rules: the provider removes AWS's allow-all default, and endpoints only answer.
-            tags: named("endpoints"),
-        }, { parent: this });
-        new vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
-            securityGroupId: endpointGroup.id,
-            description: "HTTPS from the VPC",
-            ipProtocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            cidrIpv4: cidr, // NETWORK-PRIVATE: never 0.0.0.0/0
-            tags,
-        }, { parent: this });
-        this.endpointSecurityGroupId = endpointGroup.id;
+        const endpointGroupId = endpointSecurityGroup(name, network.id, cidr, tags, named("endpoints"), this);
+        this.endpointSecurityGroupId = endpointGroupId;
 
         for (const service of args.interfaceEndpoints ?? defaultInterfaceEndpoints) {
             new ec2.VpcEndpoint(`${name}-${service}`, {
@@ -158,7 +144,7 @@ export class Network extends pulumi.ComponentResource {
                 vpcEndpointType: "Interface",
                 privateDnsEnabled: true, // the SDKs' default hostnames resolve to the endpoint
                 subnetIds: this.privateSubnetIds,
-                securityGroupIds: [endpointGroup.id],
+                securityGroupIds: [endpointGroupId],
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [{ Sid: "ThisAccountsPrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: thisAccountOnly }],
@@ -221,4 +207,29 @@ export class Network extends pulumi.ComponentResource {
             tags,
         }, { parent: this, dependsOn: [attachment] });
     }
+}
+
+/**
+ * The security group of interface VPC endpoints: HTTPS from the VPC's CIDR only, no egress rule. Network
+ * makes one for its endpoints; ImageAnalysis makes its own when the VPC is the landing zone's
+ * (hospital:aws.existing.network), which has no Network to take it from.
+ */
+export function endpointSecurityGroup(name: string, vpcId: pulumi.Input<string>, cidr: pulumi.Input<string>,
+    tags: Record<string, string>, groupTags: Record<string, string>, parent: pulumi.Resource): pulumi.Output<string> {
+    const group = new ec2.SecurityGroup(`${name}-endpoints`, {
+        vpcId,
+        description: "Interface VPC endpoints: HTTPS from inside the VPC only",
+        // No egress rules: the provider removes AWS's allow-all default, and endpoints only answer.
+        tags: groupTags,
+    }, { parent });
+    new vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
+        securityGroupId: group.id,
+        description: "HTTPS from the VPC",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr, // NETWORK-PRIVATE: never 0.0.0.0/0
+        tags,
+    }, { parent });
+    return group.id;
 }
