@@ -110,6 +110,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (config.sharing.length) {
         const share = new ResearchShare(name("research-share"), {
             ...common, partners: config.sharing, region: config.region, admins: config.admins, accessLogBucket: audit.accessLogBucketName,
+            accountSettingsStack: config.aws?.accountSettingsStack,
         }, opts);
         outputs.deidentified = share.bucketName;
     }

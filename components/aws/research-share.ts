@@ -24,6 +24,12 @@ export interface ResearchShareArgs extends CommonArgs {
     admins?: string[];
     /** Bucket that receives the de-identified bucket's S3 server access logs (Audit.accessLogBucketName). */
     accessLogBucket: pulumi.Input<string>;
+    /**
+     * The stack that declares the account's and region's settings (HospitalConfig aws.accountSettingsStack);
+     * default this stack. Only that stack declares the Data Catalog's encryption, which is one per account
+     * and region: two stacks declaring it would each reset it when destroyed.
+     */
+    accountSettingsStack?: string;
 }
 
 /**
@@ -81,6 +87,19 @@ export class ResearchShare extends pulumi.ComponentResource {
             useServiceLinkedRole: true,
             hybridAccessEnabled: false,
         }, { parent: this });
+
+        // The Data Catalog (the shared databases' names, locations and schemas) under a customer-managed key:
+        // the zone's, because a partner account reading an encrypted catalog through Lake Formation needs
+        // decrypt on the catalog's key, and the zone's key is the one meant for Lake Formation reads (never
+        // PHI's). An account setting, declared by the account-settings stack only.
+        if ((args.accountSettingsStack ?? pulumi.getStack()) === pulumi.getStack()) {
+            new glue.DataCatalogEncryptionSettings(`${name}-catalog-encryption`, {
+                dataCatalogEncryptionSettings: {
+                    encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: keys.keyArn },
+                    connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: keys.keyArn },
+                },
+            }, { parent: this });
+        }
 
         const keys_ = lfTagKeys(args.tenant);
         const datasets = [...new Set(args.partners.map(p => p.dataset))].sort();

@@ -51,6 +51,19 @@ describe("components/aws ResearchShare", () => {
         assert.ok(!phiPolicy.Statement.some((s: any) => s.Sid === "AllowLakeFormationToReadRegisteredData"), "the PHI key never names Lake Formation");
     });
 
+    it("encrypts the Data Catalog with the zone's key in the account-settings stack, and leaves it to that stack otherwise", async () => {
+        const settings = r.one("aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings");
+        const deidKey = r.ofType("aws:kms/key:Key").find(k => (k.inputs.tags as any)["data-classification"] === "deidentified")!;
+        const atRest = (settings.inputs.dataCatalogEncryptionSettings as any).encryptionAtRest;
+        assert.equal(atRest.catalogEncryptionMode, "SSE-KMS");
+        assert.equal(atRest.sseAwsKmsKeyId, `arn:aws:kms:us-east-1:123456789012:key/${deidKey.name}-key-id`);
+        assert.deepEqual(evaluate(awsRules, r.policyResources).filter(f => f.policy === "aws-enc-rest-cmk-glue-catalog"), []);
+        const elsewhere = await record(() => new HospitalPlatform("hospital", { config: validateHospitalConfig({
+            tenant: "stmary", cloud: "aws", region: "us-east-1", admins: [admin], sharing: partners, aws: { accountSettingsStack: "account-settings" } }) }),
+        { config: { "aws:region": "us-east-1" } });
+        assert.equal(elsewhere.ofType("aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings").length, 0);
+    });
+
     it("registers the de-identified bucket with Lake Formation, hybrid access off", () => {
         const location = r.one("aws:lakeformation/resource:Resource");
         assert.equal(location.inputs.hybridAccessEnabled, false);
