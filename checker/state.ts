@@ -65,7 +65,7 @@ export interface StateValues {
     value: Record<string, unknown>;
     /** Paths (`a.b[0].c`) of the values the state holds as secrets (ciphertext or exported plaintext). */
     secrets: string[];
-    /** The decoded texts of secrets exported in plaintext (`pulumi stack export --show-secrets`). */
+    /** The texts of secrets exported in plaintext (`pulumi stack export --show-secrets`) whose value is one text. */
     secretTexts: string[];
 }
 
@@ -309,7 +309,9 @@ function decodeValue(file: string, where: string, v: unknown, p: string, out: St
                     throw refuse(file, `${at()}: a secret's plaintext is not valid JSON (${e instanceof DuplicateKeyError ? "a key given twice" : "cannot be parsed"})`);
                 }
                 const value = decodeValue(file, where, inner, p, out, true, depth + 1);
-                collectTexts(value, out.secretTexts);
+                // Only a secret that is one text (a password, a key): a secret list or object (app settings, a
+                // cluster's storage block) also holds names, types and ids that appear in plain text elsewhere.
+                if (typeof value === "string" && value) out.secretTexts.push(value);
                 return value;
             }
             case sig.resourceReference: {
@@ -340,13 +342,6 @@ function decodeValue(file: string, where: string, v: unknown, p: string, out: St
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) define(o, k, decodeValue(file, where, x, join(p, k), out, inSecret, depth + 1));
     return o;
-}
-
-function collectTexts(v: unknown, out: string[]): void {
-    if (typeof v === "string") { if (v) out.push(v); return; }
-    if (typeof v === "number") { out.push(String(v)); return; }
-    if (Array.isArray(v)) { for (const x of v) collectTexts(x, out); return; }
-    if (isObject(v)) for (const x of Object.values(v)) collectTexts(x, out);
 }
 
 interface UrnParts { stack: string; project: string; qualifiedType: string; name: string }
