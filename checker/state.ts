@@ -9,9 +9,13 @@
 //
 // Decisions, from the engine's own semantics (pkg/resource/deploy/analyze_snapshot.go, which runs a
 // policy pack over a snapshot for `pulumi policy analyze --file`, and step_generator.go AnalyzeResources):
-// - The stack resource, components and providers: kept as the recorded resources of a run keep them; the
-//   policies see custom resources other than providers (registration.ts policyResourcesOf), each with
-//   the provider its `provider` reference names (that provider's inputs, as the engine passes them).
+// - The stack resource, components and providers: the engine hands its analyzer every resource of the
+//   snapshot, these too (analyze_snapshot.go), but no rule of the pack judges their types, and the checker's
+//   preview path gives stack rules only the custom resources other than providers (registration.ts
+//   policyResourcesOf). A state's resources go through that same function, so both paths show the policies
+//   the same resources: each custom resource with the provider its `provider` reference names (that
+//   provider's inputs, as the engine passes them); the stack and components only as parents, and in the
+//   report's resource list. The stack's outputs are read for plain-text secrets (state-secrets.ts).
 // - `delete: true` (a replaced resource the engine has not deleted yet): the engine's analysis skips it,
 //   but it still exists in the cloud until the next update deletes it, and a state that marks an
 //   insecure resource `delete: true` must not hide it. It is judged like any other resource.
