@@ -9,9 +9,13 @@
 //
 // Decisions, from the engine's own semantics (pkg/resource/deploy/analyze_snapshot.go, which runs a
 // policy pack over a snapshot for `pulumi policy analyze --file`, and step_generator.go AnalyzeResources):
-// - The stack resource, components and providers: kept as the recorded resources of a run keep them; the
-//   policies see custom resources other than providers (registration.ts policyResourcesOf), each with
-//   the provider its `provider` reference names (that provider's inputs, as the engine passes them).
+// - The stack resource, components and providers: the engine hands its analyzer every resource of the
+//   snapshot, these too (analyze_snapshot.go), but no rule of the pack judges their types, and the checker's
+//   preview path gives stack rules only the custom resources other than providers (registration.ts
+//   policyResourcesOf). A state's resources go through that same function, so both paths show the policies
+//   the same resources: each custom resource with the provider its `provider` reference names (that
+//   provider's inputs, as the engine passes them); the stack and components only as parents, and in the
+//   report's resource list. The stack's outputs are read for plain-text secrets (state-secrets.ts).
 // - `delete: true` (a replaced resource the engine has not deleted yet): the engine's analysis skips it,
 //   but it still exists in the cloud until the next update deletes it, and a state that marks an
 //   insecure resource `delete: true` must not hide it. It is judged like any other resource.
@@ -65,7 +69,7 @@ export interface StateValues {
     value: Record<string, unknown>;
     /** Paths (`a.b[0].c`) of the values the state holds as secrets (ciphertext or exported plaintext). */
     secrets: string[];
-    /** The decoded texts of secrets exported in plaintext (`pulumi stack export --show-secrets`). */
+    /** The texts of secrets exported in plaintext (`pulumi stack export --show-secrets`) whose value is one text. */
     secretTexts: string[];
 }
 
@@ -309,7 +313,9 @@ function decodeValue(file: string, where: string, v: unknown, p: string, out: St
                     throw refuse(file, `${at()}: a secret's plaintext is not valid JSON (${e instanceof DuplicateKeyError ? "a key given twice" : "cannot be parsed"})`);
                 }
                 const value = decodeValue(file, where, inner, p, out, true, depth + 1);
-                collectTexts(value, out.secretTexts);
+                // Only a secret that is one text (a password, a key): a secret list or object (app settings, a
+                // cluster's storage block) also holds names, types and ids that appear in plain text elsewhere.
+                if (typeof value === "string" && value) out.secretTexts.push(value);
                 return value;
             }
             case sig.resourceReference: {
@@ -340,13 +346,6 @@ function decodeValue(file: string, where: string, v: unknown, p: string, out: St
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) define(o, k, decodeValue(file, where, x, join(p, k), out, inSecret, depth + 1));
     return o;
-}
-
-function collectTexts(v: unknown, out: string[]): void {
-    if (typeof v === "string") { if (v) out.push(v); return; }
-    if (typeof v === "number") { out.push(String(v)); return; }
-    if (Array.isArray(v)) { for (const x of v) collectTexts(x, out); return; }
-    if (isObject(v)) for (const x of Object.values(v)) collectTexts(x, out);
 }
 
 interface UrnParts { stack: string; project: string; qualifiedType: string; name: string }

@@ -245,6 +245,24 @@ describe("check --state: what the policies see", () => {
         assert.equal(judge(exported([r]), true).summary.mandatory > 0, true);
     });
 
+    it("judges an azure-native resource from the API's outputs, with the inputs Azure does not echo back", () => {
+        const doc = JSON.parse(fs.readFileSync(exported([]), "utf8"));
+        const azure = "urn:pulumi:prod::hospital::pulumi:providers:azure-native::default";
+        doc.deployment.resources.push(
+            { urn: azure, custom: true, id: "az", type: "pulumi:providers:azure-native", inputs: { location: "eastus" }, outputs: { location: "eastus" } },
+            { urn: "urn:pulumi:prod::hospital::azure-native:storage:StorageAccount::store", custom: true, id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/store1",
+                type: "azure-native:storage:StorageAccount", parent: stack, provider: `${azure}::az`,
+                inputs: { accountName: "store1", resourceGroupName: "rg", kind: "StorageV2", sku: { name: "Standard_LRS" } },
+                outputs: { __inputs: plaintext("redacted"), name: "store1", kind: "StorageV2", sku: { name: "Standard_LRS", tier: "Standard" }, allowBlobPublicAccess: true,
+                    minimumTlsVersion: "TLS1_0", enableHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" }, location: "eastus" } });
+        const file = write(JSON.stringify(doc));
+        const store = readState(file).resources.find(r => r.name === "store")!;
+        assert.equal(store.inputs.accountName, "store1");
+        assert.equal(store.inputs.allowBlobPublicAccess, true);
+        const policies = new Set(findingsOf(file).map(f => f.policy));
+        for (const p of ["azure-public-access-storage-account", "azure-enc-transit-storage-account", "azure-enc-rest-cmk-storage-account"]) assert.ok(policies.has(p), `${p}: ${[...policies].join(", ")}`);
+    });
+
     it("reads RESIDENCY from the provider each resource names", () => {
         const file = write(fs.readFileSync(exported([rds("db", {})]), "utf8").split('"us-east-1"').join('"eu-west-1"'));
         assert.ok(findingsOf(file, /residency/).some(f => /eu-west-1/.test(f.message)));
