@@ -273,7 +273,7 @@ function viaS3Only(s: Statement): boolean {
 export const rekognitionWorkload = resourceRule({
     name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [...REKOGNITION_GRANT_TYPES, ...IAM_POLICY_ATTACHMENT],
     description: "An IAM policy that grants Rekognition allows only the detect calls, reads S3 objects only of named buckets or prefixes, and allows kms:Decrypt/GenerateDataKey only with a StringEquals kms:ViaService condition naming S3.",
-    remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}} (ImageAnalysis does).",
+    remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}}.",
     check: r => {
         // An AWS-managed Rekognition policy grants more than the detect calls (collections, face search, custom labels).
         const out: Violation[] = managedRekognitionGrants(r).map(g => ({ property: g.property, found: g.arn, wanted: "an aws.iam.Policy of the detect calls only",

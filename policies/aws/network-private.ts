@@ -412,7 +412,7 @@ export const rekognitionEndpoint = stackRule({
     name: "aws-network-private-rekognition-endpoint", cloud, controls, severity: "high",
     judges: REKOGNITION_GRANT_TYPES,
     description: "A stack whose IAM policies grant Rekognition calls has an interface VPC endpoint for com.amazonaws.<region>.rekognition (or rekognition-fips) with private DNS, so images reach Rekognition only over the private network.",
-    remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group (ImageAnalysis does).",
+    remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group.",
     check: stack => {
         const endpoints = stack.ofType(...VPC_ENDPOINT).filter(e => looksLikeRekognition(e.props.serviceName) || isUnknown(e.props.serviceName));
         const isPrivate = (e: PolicyResource) => isRekognitionServiceName(e.props.serviceName) && isTrue(e.props.privateDnsEnabled)

@@ -237,7 +237,7 @@ const aiServicesAudited = stackRule({
     name: "gcp-audit-log-ai-services", cloud: "gcp", controls, severity: "high",
     judges: [T.projectService],
     description: "Every AI API a stack enables (gcp.projects.Service of vision.googleapis.com, aiplatform.googleapis.com, ...) has Data Access audit logs on, through an audit config for that service or for allServices.",
-    remediation: "Add a gcp.projects.IAMAuditConfig for the API (e.g. vision.googleapis.com) or allServices with ADMIN_READ, DATA_READ and DATA_WRITE (ImageAnalysis does).",
+    remediation: "Add a gcp.projects.IAMAuditConfig for the API (e.g. vision.googleapis.com) or allServices with ADMIN_READ, DATA_READ and DATA_WRITE.",
     check: stack => {
         const coverage = auditCoverage(stack);
         return stack.ofType(T.projectService).flatMap((api): Violation[] => {

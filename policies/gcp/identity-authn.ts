@@ -123,7 +123,7 @@ const apiKey = resourceRule({
     name: "gcp-identity-authn-api-key", cloud: "gcp", controls, severity: "high",
     types: [T.apiKey],
     description: "No API key can call an AI API (Vision, Vertex AI, ...): an API key authenticates no principal; AI APIs are called with a service account's or a person's token.",
-    remediation: "Delete the key and call the API with the workload's service account (ImageAnalysis's), or restrict the key's apiTargets to APIs that receive no PHI.",
+    remediation: "Delete the key and call the API with the workload's own service account, or restrict the key's apiTargets to APIs that receive no PHI.",
     check: r => {
         const targets = get(r.props, "restrictions.apiTargets");
         if (isUnknown(targets)) return [{ property: "restrictions.apiTargets", found: targets, wanted: "targets that are not AI APIs" }];

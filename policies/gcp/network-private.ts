@@ -287,7 +287,7 @@ const dataflow = resourceRule({
 const aiPerimeter = stackRule({
     name: "gcp-network-private-ai-perimeter", cloud: "gcp", controls, severity: "high",
     description: "Every regular VPC Service Controls perimeter of a stack restricts each AI API the stack enables (vision.googleapis.com, aiplatform.googleapis.com, ...).",
-    remediation: "Add the API (e.g. vision.googleapis.com) to the perimeter's status.restrictedServices (ImageAnalysis does through Network).",
+    remediation: "Add the API (e.g. vision.googleapis.com) to the perimeter's status.restrictedServices.",
     check: stack => {
         const enabled = new Map<string, PolicyResource>();
         let unknownApi = false;
