@@ -4,7 +4,7 @@
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { isFalse, isTrue } from "./support/inputs";
-import { containersOf } from "./support/containers";
+import { containersOf, fieldValues } from "./support/containers";
 import { actionsOf, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsOf, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET } from "./support/tokens";
@@ -228,8 +228,9 @@ export const ecsTaskDefinition = resourceRule({
     check: r => {
         const containers = containersOf(r);
         if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no privileged container" }];
-        return containers.flatMap((c, i) => expect(c as Record<string, unknown>, "privileged", v => v === undefined || v === null || isFalse(v), "false or unset")
-            .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(c.name)}.` })));
+        // `privileged` in any capitalisation, each spelling judged (support/containers.ts fieldValues).
+        return containers.flatMap((c, i) => fieldValues(c, "privileged").flatMap(value => expect({ value }, "value", v => v === undefined || v === null || isFalse(v), "false or unset")
+            .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(fieldValues(c, "name")[0])}.` }))));
     },
 });
 
