@@ -2,7 +2,7 @@
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { asArray, get, isUnknown, parseJson } from "../lib/values";
-import { containersOf, credentialIn } from "./support/containers";
+import { containersOf, credentialIn, fieldValues } from "./support/containers";
 import { isSet, isTrue } from "./support/inputs";
 import { GLUE_CONNECTION, ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
@@ -81,11 +81,13 @@ export const ecsTaskDefinition = resourceRule({
     check: r => {
         const containers = containersOf(r);
         if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no credential in environment" }];
-        return containers.flatMap((c, i) => asArray(c.environment as unknown[]).flatMap((e, j) => {
-            const entry = (e ?? {}) as Record<string, unknown>;
-            const why = credentialIn(entry.name, entry.value);
-            return why ? [{ property: `containerDefinitions[${i}].environment[${j}]`, found: `${JSON.stringify(entry.name)} = (value hidden)`,
-                wanted: "the credential in secrets (valueFrom), not in environment", note: `Container ${JSON.stringify(c.name)}: ${why}.` }] : [];
+        // Field names in any capitalisation, each spelling judged (support/containers.ts fieldValues).
+        return containers.flatMap((c, i) => fieldValues(c, "environment").flatMap(list => asArray(list as unknown[])).flatMap((e, j) => {
+            const names = fieldValues(e, "name"), values = fieldValues(e, "value");
+            const why = names.flatMap(n => values.map(v => credentialIn(n, v))).find(w => w !== undefined)
+                ?? values.map(v => credentialIn(undefined, v)).find(w => w !== undefined);
+            return why ? [{ property: `containerDefinitions[${i}].environment[${j}]`, found: `${JSON.stringify(names[0])} = (value hidden)`,
+                wanted: "the credential in secrets (valueFrom), not in environment", note: `Container ${JSON.stringify(fieldValues(c, "name")[0])}: ${why}.` }] : [];
         }));
     },
 });

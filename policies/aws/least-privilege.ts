@@ -4,7 +4,7 @@
 import { expect, notInStack, notOfKind, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isTrue } from "./support/inputs";
-import { containersOf } from "./support/containers";
+import { containersOf, fieldValues } from "./support/containers";
 import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
@@ -229,8 +229,9 @@ export const ecsTaskDefinition = resourceRule({
     check: r => {
         const containers = containersOf(r);
         if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no privileged container" }];
-        return containers.flatMap((c, i) => expect(c as Record<string, unknown>, "privileged", v => v === undefined || v === null || isFalse(v), "false or unset")
-            .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(c.name)}.` })));
+        // `privileged` in any capitalisation, each spelling judged (support/containers.ts fieldValues).
+        return containers.flatMap((c, i) => fieldValues(c, "privileged").flatMap(value => expect({ value }, "value", v => v === undefined || v === null || isFalse(v), "false or unset")
+            .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(fieldValues(c, "name")[0])}.` }))));
     },
 });
 

@@ -324,7 +324,7 @@ export const lambdaFunction = stackRule({
     },
 });
 
-const wantedNoPublicIp = "false or unset (no public IP address on the instance)";
+const wantedNoPublicIp = "false or unset (no public IP address)";
 /** Unset (null, "") or a value the provider reads as false: any other value, "1" or "t" too, may give a public IP. */
 const unset = (v: unknown) => v === undefined || v === null || v === "";
 const noPublicIp = (props: Record<string, unknown>, path: string) => expect(props, path, v => unset(v) || readsFalse(v), wantedNoPublicIp);

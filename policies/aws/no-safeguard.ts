@@ -181,6 +181,29 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
         reason: "a data source points the API at a table, function or bus of AWS, reached with the role it names (judged on the role by LEAST-PRIVILEGE); the store is judged on its own",
     },
     {
+        type: "aws:organizations/policy:Policy", slug: "organizations-policy", control: "LEAST-PRIVILEGE",
+        inputs: ["content", "description", "name", "skipDestroy", "tags", "type"],
+        reason: "an organization policy (service or resource control policy, tag, backup or AI opt-out policy) limits or configures the accounts it is attached to; " +
+            "it grants no principal any access (IAM User Guide, 'Service control policies': SCPs never grant permissions)",
+    },
+    {
+        type: "aws:organizations/policyAttachment:PolicyAttachment", slug: "organizations-policy-attachment", control: "LEAST-PRIVILEGE",
+        inputs: ["policyId", "skipDestroy", "targetId"],
+        reason: "a policy attachment applies an organization policy, which only limits or configures accounts, to an account or unit",
+    },
+    {
+        type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", slug: "ecr-pull-through-cache-rule", control: "LEAST-PRIVILEGE",
+        inputs: ["credentialArn", "customRoleArn", "ecrRepositoryPrefix", "region", "upstreamRegistryUrl", "upstreamRepositoryPrefix"],
+        reason: "a pull-through cache rule copies images from an upstream registry into ECR repositories, each judged on its own; the upstream credential is a Secrets Manager " +
+            "secret judged on its own, and the role it may use is judged on the role",
+    },
+    {
+        type: "aws:cloudfront/function:Function", slug: "cloudfront-function", control: "PUBLIC-ACCESS",
+        inputs: ["code", "comment", "keyValueStoreAssociations", "name", "publish", "runtime", "tags"],
+        reason: "a CloudFront function rewrites viewer requests and responses at the edge with no network access, no file system and no IAM role (CloudFront Developer Guide, " +
+            "'Restrictions on CloudFront Functions'); the distribution that runs it is judged on its own",
+    },
+    {
         type: "aws:organizations/organizationalUnit:OrganizationalUnit", slug: "organizations-unit", control: "LEAST-PRIVILEGE", inputs: ["name", "parentId", "tags"],
         reason: "an organizational unit is a folder of accounts; the policies attached to it are resources of their own",
     },

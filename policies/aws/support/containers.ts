@@ -19,6 +19,18 @@ export function containersOf(r: PolicyResource): Container[] | Unknown {
 }
 
 /**
+ * Every value a container definition gives a field under any capitalisation (`privileged`, `Privileged`,
+ * `PRIVILEGED`): the provider decodes the JSON with Go's encoding/json, which matches field names without
+ * case and lets the last of several spellings win, so each spelling is one the cloud may take. A rule that
+ * read only the exact name would pass `"Privileged": true`.
+ */
+export function fieldValues(obj: unknown, name: string): unknown[] {
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) return [];
+    const lower = name.toLowerCase();
+    return Object.entries(obj as Record<string, unknown>).filter(([k]) => k.toLowerCase() === lower).map(([, v]) => v);
+}
+
+/**
  * Whether an environment variable's name says it carries a credential (PASSWORD, SECRET, TOKEN, API_KEY,
  * PRIVATE_KEY, CREDENTIALS, in any case and with any separators), or its value holds credentials in a URL
  * (`scheme://user:password@host`). A variable that passes this may still hold one: the name is the program's

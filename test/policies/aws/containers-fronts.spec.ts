@@ -43,6 +43,8 @@ describe("aws containers and fronts (issue 15)", () => {
                 assert.deepEqual(findings[0].controls, ["IDENTITY-AUTHN"]);
                 assert.ok(!findings[0].message.includes("hunter2") && !findings[0].message.includes("xoxb"), findings[0].message);
             }
+            assert.equal(outcomeOf(authn.ecsTaskDefinition, task([{ Name: "app", Environment: [{ Name: "DB_PASSWORD", Value: "hunter2" }] }])), "violation");
+            assert.equal(outcomeOf(authn.ecsTaskDefinition, task([{ name: "app", environment: [{ name: "LOG", value: "x" }], ENVIRONMENT: [{ NAME: "API_TOKEN", VALUE: "t" }] }])), "violation");
             assert.equal(outcomeOf(authn.ecsTaskDefinition, res(TASK, "t", { containerDefinitions: UNKNOWN })), "unknown");
             assert.equal(outcomeOf(authn.ecsTaskDefinition, res(TASK, "t", { containerDefinitions: `[{"name":"a","environment":[{"name":"X","value":"${UNKNOWN_STRING}"}]}]` })), "unknown");
             assert.equal(outcomeOf(authn.ecsTaskDefinition, res(TASK, "t", { containerDefinitions: "[{not json" })), "error");
@@ -50,6 +52,10 @@ describe("aws containers and fronts (issue 15)", () => {
         it("least privilege: no privileged container; transit: EFS volumes with TLS", () => {
             assert.equal(outcomeOf(lp.ecsTaskDefinition, task([{ name: "a" }, { name: "b", privileged: false }])), "compliant");
             for (const v of [true, "true", 1, "yes"]) assert.equal(outcomeOf(lp.ecsTaskDefinition, task([{ name: "a", privileged: v }])), "violation", String(v));
+            // Go's encoding/json (the provider's) matches field names without case, the last spelling winning: each spelling is judged.
+            assert.equal(outcomeOf(lp.ecsTaskDefinition, task([{ name: "a", Privileged: true }])), "violation");
+            assert.equal(outcomeOf(lp.ecsTaskDefinition, task('[{"name":"a","privileged":false,"PRIVILEGED":true}]')), "violation");
+            assert.equal(outcomeOf(lp.ecsTaskDefinition, res(TASK, "t", { containerDefinitions: [{ name: "a", privileged: UNKNOWN }] })), "unknown");
             assert.equal(outcomeOf(transit.ecsTaskDefinition, task([{ name: "a" }])), "not-applicable");
             assert.equal(outcomeOf(transit.ecsTaskDefinition, task([{ name: "a" }], { volumes: [{ name: "v", efsVolumeConfiguration: { fileSystemId: "fs-1", transitEncryption: "ENABLED" } }] })), "compliant");
             assert.equal(outcomeOf(transit.ecsTaskDefinition, task([{ name: "a" }], { volumes: [{ name: "v", efsVolumeConfiguration: { fileSystemId: "fs-1" } }] })), "violation");
