@@ -3,6 +3,8 @@
 // rule: a compliant case, a violating case with its control, and a value unknown at preview that is not compliant.
 // Property names are @pulumi/azure 6.40.0's (its .d.ts, read from `npm pack`).
 import assert from "node:assert/strict";
+import * as al from "../../../policies/azure/audit-log";
+import * as bv from "../../../policies/azure/backup-versioning";
 import * as dp from "../../../policies/azure/deletion-protection";
 import * as cmk from "../../../policies/azure/enc-rest-cmk";
 import * as tls from "../../../policies/azure/enc-transit";
@@ -112,6 +114,39 @@ describe("azure classic (@pulumi/azure)", () => {
             assertFails(runOn(lp.classicStorageAccount, account({ sharedAccessKeyEnabled: undefined })), "LEAST-PRIVILEGE", "sharedAccessKeyEnabled");
             assertFails(runOn(lp.classicStorageAccount, account({ defaultToOauthAuthentication: false })), "LEAST-PRIVILEGE", "defaultToOauthAuthentication");
             assertUnknown(runOn(lp.classicStorageAccount, account({ sharedAccessKeyEnabled: UNKNOWN })), "sharedAccessKeyEnabled");
+        });
+    });
+
+    describe("storage account recovery and audit logs (azure-backup-versioning-classic-storage-account, azure-audit-log-classic-phi-resource, azure-audit-log-classic-diagnostic-setting)", () => {
+        const recoverable = { blobProperties: { deleteRetentionPolicy: { days: 30 }, containerDeleteRetentionPolicy: {}, versioningEnabled: true, changeFeedEnabled: true } };
+        it("passes soft delete, versions, change feed and geo replication; a Data Lake account needs no versions", () => {
+            assertPasses(runOn(bv.classicStorageAccount, account(recoverable)));
+            assertPasses(runOn(bv.classicStorageAccount, account({ isHnsEnabled: true, blobProperties: { deleteRetentionPolicy: {}, containerDeleteRetentionPolicy: { days: 7 } } })));
+        });
+        it("fails no soft delete, a short one, no versions and local replication", () => {
+            const bare = runOn(bv.classicStorageAccount, account({ accountReplicationType: "LRS" }));
+            for (const p of ["blobProperties.deleteRetentionPolicy", "blobProperties.containerDeleteRetentionPolicy", "blobProperties.versioningEnabled", "accountReplicationType"]) assertFails(bare, "BACKUP-VERSIONING", p);
+            assertFails(runOn(bv.classicStorageAccount, account({ blobProperties: { ...recoverable.blobProperties, deleteRetentionPolicy: { days: 1 } } })), "BACKUP-VERSIONING", "deleteRetentionPolicy.days");
+            assertUnknown(runOn(bv.classicStorageAccount, account({ ...recoverable, accountReplicationType: UNKNOWN })), "accountReplicationType");
+        });
+        const ds = (targetResourceId: unknown, deps: string[] = [], props: Record<string, unknown> = {}) => res("azure:monitoring/diagnosticSetting:DiagnosticSetting", "ds",
+            { targetResourceId, logAnalyticsWorkspaceId: "law", enabledLogs: [{ categoryGroup: "audit" }], ...props }, { propertyDependencies: { targetResourceId: deps } });
+        const blobId = `${rgId}/providers/Microsoft.Storage/storageAccounts/phi/blobServices/default`;
+        it("asks every classic PHI store for logs: the account's blob service, by id or dependency", () => {
+            const a = account(), kv = keyVault();
+            assertPasses(runStack(al.classicPhiResourceCoverage, [a, kv, ds(blobId), ds(`${rgId}/providers/Microsoft.KeyVault/vaults/x`, [kv.urn])]));
+            assertFails(runStack(al.classicPhiResourceCoverage, [a]), "AUDIT-LOG", "blobServices/default");
+            // A setting on the account itself logs no data access.
+            assertFails(runStack(al.classicPhiResourceCoverage, [a, ds(`${rgId}/providers/Microsoft.Storage/storageAccounts/phi`)]), "AUDIT-LOG", "blobServices/default");
+            // One without logs covers nothing.
+            assertFails(runStack(al.classicPhiResourceCoverage, [a, ds(blobId, [], { enabledLogs: [] })]), "AUDIT-LOG", "blobServices/default");
+            assertUnknown(runStack(al.classicPhiResourceCoverage, [a, ds(UNKNOWN, [a.urn])]), "DiagnosticSetting.targetResourceId");
+        });
+        it("judges the classic diagnostic setting itself", () => {
+            assertPasses(runOn(al.classicDiagnosticSetting, ds(blobId)));
+            assertFails(runOn(al.classicDiagnosticSetting, ds(blobId, [], { enabledLogs: [{ category: "StorageRead" }] })), "AUDIT-LOG", "enabledLogs");
+            assertFails(runOn(al.classicDiagnosticSetting, ds(blobId, [], { logAnalyticsWorkspaceId: undefined })), "AUDIT-LOG", "logAnalyticsWorkspaceId");
+            assertUnknown(runOn(al.classicDiagnosticSetting, ds(blobId, [], { enabledLogs: UNKNOWN })), "enabledLogs");
         });
     });
 
