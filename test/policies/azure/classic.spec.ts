@@ -13,6 +13,10 @@ import * as lp from "../../../policies/azure/least-privilege";
 import * as np from "../../../policies/azure/network-private";
 import * as pa from "../../../policies/azure/public-access";
 import { firewallRangeReach } from "../../../policies/lib/ip-range";
+import * as pulumi from "@pulumi/pulumi";
+import { rules as allRules } from "../../../policies/azure";
+import { evaluate, evaluateOutcomes } from "../../../policies/lib/evaluate";
+import { record } from "../../support/record";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { assertFails, assertPasses, assertUnknown, res, rgId, runOn, runStack, tags, withProp } from "./fixtures";
 
@@ -318,5 +322,35 @@ describe("azure classic (@pulumi/azure)", () => {
             assertFails(runOn(dp.classicStatefulResource, res("azure:mssql/server:Server", "s", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
             assert.deepEqual(runOn(dp.classicStatefulResource, res("azure:mssql/server:Server", "s", {}), { environment: "dev" }), []);
         });
+    });
+});
+
+/** A resource registered by its classic token, as @pulumi/azure's classes register theirs (the SDK is not installed here). */
+class Classic extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) { super(type, name, props); }
+}
+
+describe("azure classic through Pulumi's mock runtime (relations by output, as a real program makes them)", () => {
+    it("relates a CustomerManagedKey, a TDE and a diagnostic setting to their resources by the outputs they were built from", async () => {
+        const r = await record(() => {
+            const keyed = new Classic("azure:storage/account:Account", "keyed", { resourceGroupName: "rg", accountTier: "Standard", accountReplicationType: "GZRS", infrastructureEncryptionEnabled: true });
+            new Classic("azure:storage/account:Account", "unkeyed", { resourceGroupName: "rg", accountTier: "Standard", accountReplicationType: "LRS", infrastructureEncryptionEnabled: true });
+            new Classic("azure:storage/customerManagedKey:CustomerManagedKey", "cmk", { storageAccountId: keyed.id, keyVaultKeyId: "https://kv.vault.azure.net/keys/k" });
+            const server = new Classic("azure:mssql/server:Server", "sql", { resourceGroupName: "rg", version: "12.0" });
+            new Classic("azure:mssql/serverTransparentDataEncryption:ServerTransparentDataEncryption", "tde", { serverId: server.id, keyVaultKeyId: "https://kv.vault.azure.net/keys/k" });
+            new Classic("azure:monitoring/diagnosticSetting:DiagnosticSetting", "blob-ds", {
+                targetResourceId: pulumi.interpolate`${keyed.id}/blobServices/default`, logAnalyticsWorkspaceId: "law", enabledLogs: [{ categoryGroup: "audit" }],
+            });
+            new Classic("azure:mssql/firewallRule:FirewallRule", "everyone", { serverId: server.id, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" });
+        });
+        const findings = evaluate(allRules, r.policyResources).filter(f => f.enforcement === "mandatory" && !f.exempted);
+        const named = (policy: string) => findings.filter(f => f.policy === policy).map(f => f.name).sort();
+        assert.deepEqual(named("azure-enc-rest-cmk-classic-storage-account"), ["unkeyed"]);
+        assert.deepEqual(named("azure-enc-rest-cmk-classic-mssql-server"), []);
+        assert.deepEqual(named("azure-audit-log-classic-phi-resource"), ["unkeyed"]);
+        assert.deepEqual(named("azure-public-access-classic-database-firewall-rule"), ["everyone"]);
+        const { outcomes } = evaluateOutcomes(allRules, r.policyResources);
+        const cmkPart = outcomes.find(o => o.name === "cmk" && o.policy === "azure-enc-rest-cmk-classic-storage-account");
+        assert.equal(cmkPart?.outcome, "compliant", "the key is judged with the account it names");
     });
 });
