@@ -83,6 +83,9 @@ describe("azure classic (@pulumi/azure)", () => {
         it("fail public containers by @pulumi/azure 4's allowBlobPublicAccess, a network firewall that allows, and a value that is not false", () => {
             assertFails(runOn(pa.classicStorageAccount, account({ allowBlobPublicAccess: true })), "PUBLIC-ACCESS", "allowBlobPublicAccess");
             assertFails(runOn(pa.classicStorageAccount, account({ networkRules: { defaultAction: "Allow" } })), "PUBLIC-ACCESS", "networkRules.defaultAction");
+            assertPasses(runOn(pa.classicStorageAccount, account({ networkRules: null })));
+            assertFails(runOn(pa.classicStorageAccount, account({ networkRules: { defaultAction: "Dеny" } })), "PUBLIC-ACCESS", "networkRules.defaultAction"); // a Cyrillic е
+            assertUnknown(runOn(pa.classicStorageAccount, account({ networkRules: UNKNOWN })), "networkRules");
             for (const v of [0, "no", "False ", null]) {
                 if (v === "False ") { assertPasses(runOn(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: v }))); continue; }
                 assertFails(runOn(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: v })), "PUBLIC-ACCESS", "publicNetworkAccessEnabled");
