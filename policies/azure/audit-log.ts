@@ -4,7 +4,8 @@
 // Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
 // from the ARM template a resources.Deployment applies (arm-templates.ts).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, isUnknown } from "../lib/values";
+import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
+import { C } from "./classic";
 import {
     builtFromOtherResource, byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
     subscriptionDiagnosticSettingTypes, T,
@@ -201,5 +202,69 @@ export const sqlServerAuditing = stackRule({
     },
 });
 
+// ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
+
+const classicDiagnosticSettingType = "azure:monitoring/diagnosticSetting:DiagnosticSetting";
+/** Classic PHI stores that take a diagnostic setting (as phiTypes; a SQL server audits through its auditing policies). */
+const classicPhiTypes: readonly string[] = [C.storageAccount, C.keyVault, C.pgFlexible, C.mysqlFlexible];
+
+/** enabledLogs (@pulumi/azure 6) or logs with enabled true (5): some log is collected, or it is unknown at preview. */
+function classicLogsSomething(props: Record<string, unknown>): boolean {
+    const enabled = props.enabledLogs, old = props.logs;
+    if (isUnknown(enabled) || isUnknown(old)) return true;
+    return asArray(enabled as unknown[]).length > 0 || asArray(old as Record<string, unknown>[]).some(l => l && (isTrue(l.enabled) || isUnknown(l.enabled)));
+}
+
+export const classicDiagnosticSetting = resourceRule({
+    name: "azure-audit-log-classic-diagnostic-setting", cloud: "azure", controls: [...controls], severity: "high",
+    types: [classicDiagnosticSettingType],
+    description: "A diagnostic setting (Azure classic) sends the audit (or all) log category group to a Log Analytics workspace.",
+    remediation: "Set logAnalyticsWorkspaceId and enabledLogs [{categoryGroup: \"audit\" (or \"allLogs\")}].",
+    check: r => [
+        ...expect(r.props, "logAnalyticsWorkspaceId", isSet, "the Log Analytics workspace id"),
+        ...expect(r.props, "enabledLogs", v => asArray(v as Record<string, unknown>[]).some(l => l && equalsAnyIgnoreCase(l.categoryGroup, ...auditGroups)),
+            "[{categoryGroup: \"audit\" or \"allLogs\"}]"),
+    ],
+});
+
+/**
+ * Every classic PHI store has a classic diagnostic setting that collects logs, whose targetResourceId is that
+ * store (a storage account: its blob service, `<account id>/blobServices/default`, the only source of its data
+ * access logs). The same relation as azure-audit-log-phi-resource: by dependency, else by the name in the id; a
+ * setting whose target is unknown at preview excuses one store.
+ */
+export const classicPhiResourceCoverage = stackRule({
+    name: "azure-audit-log-classic-phi-resource", cloud: "azure", controls: [...controls], severity: "high",
+    judges: classicPhiTypes,
+    description: "Every PHI store of Azure classic (storage account blob service, Key Vault, PostgreSQL and MySQL flexible server) sends its logs to Log Analytics.",
+    remediation: "Add an azure monitoring.DiagnosticSetting with targetResourceId = the resource's id (storage: `${account.id}/blobServices/default`), logAnalyticsWorkspaceId and enabledLogs [{categoryGroup: \"audit\"}].",
+    check: stack => {
+        const targets = stack.ofType(...classicPhiTypes);
+        const byUrn = new Map(targets.map(t => [t.urn, t]));
+        const byName = byPhysicalName(targets);
+        const covered = new Set<string>(), unknown = new Set<string>();
+        let unresolved = 0;
+        for (const ds of stack.ofType(classicDiagnosticSettingType)) {
+            if (!classicLogsSomething(ds.props)) continue;
+            const id = ds.props.targetResourceId;
+            const judge = (t: PolicyResource) => {
+                if (t.type !== C.storageAccount) return covered.add(t.urn);
+                if (isUnknown(id) || (typeof id === "string" && id.includes(UNKNOWN_STRING))) return unknown.add(t.urn);
+                if (typeof id === "string" && blobServiceUri.test(id)) covered.add(t.urn);
+            };
+            const deps = (ds.opts.propertyDependencies?.targetResourceId ?? []).filter(u => byUrn.has(u));
+            if (deps.length) { deps.forEach(u => judge(byUrn.get(u)!)); continue; }
+            const name = nameInId(id);
+            if (isUnknown(name)) { if (!builtFromOtherResource(stack, ds.opts.propertyDependencies?.targetResourceId ?? [])) unresolved += 1; continue; }
+            for (const t of (name && byName.get(name)) || []) judge(t);
+        }
+        const excuse = unknownReferences(unresolved);
+        return targets.filter(t => !covered.has(t.urn)).map(t => ({
+            resource: t, property: t.type === C.storageAccount ? "DiagnosticSetting.targetResourceId (→ this account's blobServices/default)" : "DiagnosticSetting.targetResourceId (→ this resource)",
+            found: foundAmong([], () => unknown.has(t.urn) || excuse()), wanted: "a diagnostic setting with enabled logs for this resource",
+        }));
+    },
+});
+
 export const rules: Rule[] = [diagnosticSetting, subscriptionDiagnosticSetting, hdinsightMonitorAgent, subscriptionActivityLog, phiResourceCoverage,
-    synapseSqlAuditing, sqlServerAuditing];
+    synapseSqlAuditing, sqlServerAuditing, classicDiagnosticSetting, classicPhiResourceCoverage];

@@ -126,4 +126,30 @@ export const sqlDatabase = resourceRule({
     check: r => expect(r.props, "requestedBackupStorageRedundancy", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "Geo", "GeoZone"), "\"Geo\" (the default) or \"GeoZone\""),
 });
 
-export const rules: Rule[] = [blobService, storageAccount, sqlPool, accountHasBlobService, flexibleServer, cosmosAccount, sqlDatabase];
+/**
+ * A classic storage account keeps its blob recovery inline (blobProperties): soft delete of blobs and containers
+ * (unset: off; a block given keeps its days, default 7), versions and the change feed (not on a hierarchical
+ * namespace, where Azure supports neither), and a geo-redundant replication type, as azure-native's rules ask.
+ */
+export const classicStorageAccount = resourceRule({
+    name: "azure-backup-versioning-classic-storage-account", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.storageAccount],
+    description: `A storage account (Azure classic) soft-deletes blobs and containers for at least ${minimumSoftDeleteDays} days, keeps versions and a change feed (not on a hierarchical namespace), and replicates to a second region.`,
+    remediation: `Set blobProperties {deleteRetentionPolicy: {days: >= ${minimumSoftDeleteDays}}, containerDeleteRetentionPolicy: {days: >= ${minimumSoftDeleteDays}}, versioningEnabled: true, changeFeedEnabled: true} and accountReplicationType "GZRS" (or RAGZRS, GRS, RAGRS).`,
+    check: r => {
+        const days = (v: unknown) => v === undefined || v === null || toNumber(v) >= minimumSoftDeleteDays;
+        const out: Violation[] = [];
+        for (const p of ["deleteRetentionPolicy", "containerDeleteRetentionPolicy"]) {
+            out.push(...expect(r.props, `blobProperties.${p}`, v => !!v && typeof v === "object", `a ${p} block (unset: no soft delete)`));
+            if (get(r.props, `blobProperties.${p}`) && typeof get(r.props, `blobProperties.${p}`) === "object") out.push(...expect(r.props, `blobProperties.${p}.days`, days, `at least ${minimumSoftDeleteDays} (the default is 7)`));
+        }
+        if (!isTrue(r.props.isHnsEnabled)) {
+            out.push(...expect(r.props, "blobProperties.versioningEnabled", isTrue, "true"));
+            out.push(...expect(r.props, "blobProperties.changeFeedEnabled", isTrue, "true"));
+        }
+        out.push(...expect(r.props, "accountReplicationType", v => equalsAnyIgnoreCase(v, "GRS", "RAGRS", "GZRS", "RAGZRS"), "\"GZRS\", \"RAGZRS\", \"GRS\" or \"RAGRS\""));
+        return out;
+    },
+});
+
+export const rules: Rule[] = [classicStorageAccount, blobService, storageAccount, sqlPool, accountHasBlobService, flexibleServer, cosmosAccount, sqlDatabase];

@@ -15,6 +15,8 @@ export const C = {
     linuxVm: "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
     windowsVm: "azure:compute/windowsVirtualMachine:WindowsVirtualMachine",
     legacyVm: "azure:compute/virtualMachine:VirtualMachine",
+    linuxVmss: "azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet",
+    windowsVmss: "azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet",
     managedDisk: "azure:compute/managedDisk:ManagedDisk",
     mssqlServer: "azure:mssql/server:Server",
     mssqlTde: "azure:mssql/serverTransparentDataEncryption:ServerTransparentDataEncryption",

@@ -1,7 +1,7 @@
 // What the Azure rules share: the azure-native 3.28 type tokens (read from each class's
 // `__pulumiType`), the lists of PHI and stateful types, and small readers for values as users write
 // them (booleans as "true", numbers as "90", enum strings in any case).
-import type { PolicyResource } from "../lib/rule";
+import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import type { Excuse } from "../lib/unknowns";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING, isFalse, isSet, isTrue, toNumber } from "../lib/values";
@@ -40,6 +40,7 @@ export const T = {
     webAppSlot: "azure-native:web:WebAppSlot",
     appServicePlan: "azure-native:web:AppServicePlan",
     virtualMachine: "azure-native:compute:VirtualMachine",
+    vmScaleSet: "azure-native:compute:VirtualMachineScaleSet",
     disk: "azure-native:compute:Disk",
     networkInterface: "azure-native:network:NetworkInterface",
     blob: "azure-native:storage:Blob",
@@ -121,6 +122,23 @@ export const nativeStatefulTypes: readonly string[] = [
  * (lib/declared-exemption.ts). DELETION-PROTECTION judges each list with its own rule (deletion-protection.ts).
  */
 export const statefulTypes: readonly string[] = [...nativeStatefulTypes, ...classicStatefulTypes];
+
+/**
+ * The machine profile of a VM or a scale set: the VM's own inputs, or the scale set's virtualMachineProfile (the
+ * same osProfile / storageProfile / networkProfile shape), with the path prefix messages name. UNKNOWN when the
+ * scale set's profile is unknown at preview.
+ */
+export function machineProfile(r: PolicyResource): { props: Record<string, unknown>; prefix: string } | typeof UNKNOWN {
+    if (r.type !== T.vmScaleSet) return { props: r.props, prefix: "" };
+    const p = r.props.virtualMachineProfile;
+    if (isUnknown(p)) return UNKNOWN;
+    return { props: (p && typeof p === "object" ? p : {}) as Record<string, unknown>, prefix: "virtualMachineProfile." };
+}
+
+/** Violations found on a machine profile, their paths prefixed with where the profile sits. */
+export function inProfile(prefix: string, violations: Violation[]): Violation[] {
+    return prefix ? violations.map(v => ({ ...v, property: prefix + v.property })) : violations;
+}
 
 /** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */
 export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {

@@ -2,8 +2,8 @@
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get, isUnknown } from "../lib/values";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, messagingNamespaceTypes, relate, T, toNumber } from "./common";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, inProfile, isSet, isTrue, machineProfile, messagingNamespaceTypes, relate, T, toNumber } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
 import type { PolicyResource } from "../lib/rule";
@@ -171,18 +171,20 @@ function vmDiskViolations(disk: unknown, path: string): Violation[] {
 
 export const virtualMachine = resourceRule({
     name: "azure-enc-rest-cmk-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.virtualMachine],
-    description: "A virtual machine's OS and data disks are encrypted with a customer-managed key through a disk encryption set (or are attached compute Disks, judged themselves).",
-    remediation: "Set storageProfile.osDisk.managedDisk.diskEncryptionSet.id and each dataDisks[].managedDisk.diskEncryptionSet.id to a disk encryption set.",
+    types: [T.virtualMachine, T.vmScaleSet],
+    description: "A virtual machine's (or scale set's) OS and data disks are encrypted with a customer-managed key through a disk encryption set (or are attached compute Disks, judged themselves).",
+    remediation: "Set storageProfile.osDisk.managedDisk.diskEncryptionSet.id and each dataDisks[].managedDisk.diskEncryptionSet.id to a disk encryption set (under virtualMachineProfile for a scale set).",
     check: r => {
-        const profile = r.props.storageProfile;
-        if (isUnknown(profile)) return [{ property: "storageProfile", found: profile, wanted: "disks with a disk encryption set" }];
+        const m = machineProfile(r);
+        if (m === UNKNOWN) return [{ property: "virtualMachineProfile", found: UNKNOWN, wanted: "disks with a disk encryption set" }];
+        const profile = m.props.storageProfile;
+        if (isUnknown(profile)) return inProfile(m.prefix, [{ property: "storageProfile", found: profile, wanted: "disks with a disk encryption set" }]);
         const data = get(profile, "dataDisks");
-        return [
+        return inProfile(m.prefix, [
             ...vmDiskViolations(get(profile, "osDisk"), "storageProfile.osDisk"),
             ...(isUnknown(data) ? [{ property: "storageProfile.dataDisks", found: data, wanted: "disks with a disk encryption set" }]
                 : (Array.isArray(data) ? data : []).flatMap((d, i) => vmDiskViolations(d, `storageProfile.dataDisks[${i}]`))),
-        ];
+        ]);
     },
 });
 
@@ -324,7 +326,7 @@ export const classicManagedDisk = resourceRule({
 
 export const classicVirtualMachine = resourceRule({
     name: "azure-enc-rest-cmk-classic-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
-    types: [C.linuxVm, C.windowsVm, C.legacyVm],
+    types: [C.linuxVm, C.windowsVm, C.legacyVm, C.linuxVmss, C.windowsVmss],
     description: "A virtual machine's OS disk (Azure classic) is encrypted with a customer-managed key through a disk encryption set.",
     remediation: "Set osDisk.diskEncryptionSetId (or osDisk.secureVmDiskEncryptionSetId); a compute VirtualMachine cannot set one on the OS disk it creates, so attach a ManagedDisk with one (storageOsDisk.managedDiskId, createOption \"Attach\") or use LinuxVirtualMachine / WindowsVirtualMachine.",
     check: r => {

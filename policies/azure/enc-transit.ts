@@ -6,7 +6,7 @@ import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } 
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
 import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
-import { isUnknown } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
 
 const controls = ["ENC-TRANSIT"] as const;
@@ -193,6 +193,58 @@ export const fileShare = resourceRule({
     check: r => expect(r.props, "enabledProtocols", v => v === undefined || v === null || equalsAnyIgnoreCase(v, "SMB"), "\"SMB\" (the default)"),
 });
 
+/** Predefined Application Gateway TLS policies whose minimum is TLS 1.2 (AppGwSslPolicy20150501 and 20170401 allow 1.0). */
+const appGwTls12Policies = ["AppGwSslPolicy20170401S", "AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"];
+
+/** The last segment of a sub-resource reference ({id: ".../httpListeners/name"}), lower-cased; UNKNOWN when unknown at preview. */
+function subResourceName(ref: unknown): string | typeof UNKNOWN | undefined {
+    const id = get(ref, "id");
+    if (isUnknown(id) || (typeof id === "string" && id.includes(UNKNOWN_STRING))) return UNKNOWN;
+    return typeof id === "string" ? id.replace(/\/+$/, "").split("/").pop()!.toLowerCase() : undefined;
+}
+
+/**
+ * An Application Gateway in front of PHI services: TLS 1.2 or later to clients (written: a TLS 1.2 predefined
+ * policy, or a custom minimum), listeners on HTTPS (an HTTP listener only to redirect to an HTTPS one), and HTTPS
+ * to the backends, as a Front Door route must forward over HTTPS.
+ */
+export const applicationGateway = resourceRule({
+    name: "azure-enc-transit-application-gateway", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:network:ApplicationGateway"],
+    description: "An Application Gateway accepts TLS 1.2 or later, serves HTTPS listeners only (an HTTP listener only redirects to HTTPS), and reaches its backends over HTTPS.",
+    remediation: "Set sslPolicy {policyType: \"Predefined\", policyName: \"AppGwSslPolicy20220101S\"} (or minProtocolVersion \"TLSv1_2\"), httpListeners[].protocol \"Https\" (HTTP ones routed to a redirectConfiguration whose targetListener is HTTPS), and backendHttpSettingsCollection[].protocol \"Https\".",
+    check: r => {
+        const out: Violation[] = [];
+        const policy = r.props.sslPolicy;
+        if (isUnknown(policy)) out.push({ property: "sslPolicy", found: policy, wanted: "a TLS 1.2 policy" });
+        else if (!appGwTls12Policies.some(n => equalsAnyIgnoreCase(get(policy, "policyName"), n)) && !equalsAnyIgnoreCase(get(policy, "minProtocolVersion"), "TLSv1_2", "TLSv1_3")) {
+            const found = isUnknown(get(policy, "policyName")) || isUnknown(get(policy, "minProtocolVersion")) ? UNKNOWN : policy;
+            out.push({ property: "sslPolicy", found, wanted: `policyName ${appGwTls12Policies.map(n => JSON.stringify(n)).join(", ")} or minProtocolVersion "TLSv1_2"` });
+        }
+        const listeners = r.props.httpListeners, rules = r.props.requestRoutingRules, redirects = r.props.redirectConfigurations;
+        if ([listeners, rules, redirects].some(isUnknown)) out.push({ property: "httpListeners", found: UNKNOWN, wanted: "HTTPS listeners" });
+        else {
+            const list = asArray(listeners as Record<string, unknown>[]);
+            const https = new Set(list.filter(l => equalsAnyIgnoreCase(l?.protocol, "Https")).map(l => String(l.name ?? "").toLowerCase()));
+            const redirectsTo = new Map(asArray(redirects as Record<string, unknown>[]).map(c => [String(c?.name ?? "").toLowerCase(), subResourceName(c?.targetListener)]));
+            list.forEach((l, i) => {
+                if (equalsAnyIgnoreCase(l?.protocol, "Https")) return;
+                const name = String(l?.name ?? "").toLowerCase();
+                const targets = asArray(rules as Record<string, unknown>[]).filter(rr => subResourceName(rr?.httpListener) === name)
+                    .map(rr => { const c = subResourceName(rr.redirectConfiguration); return c === UNKNOWN ? UNKNOWN : c === undefined ? undefined : redirectsTo.get(c); });
+                if (targets.some(t => typeof t === "string" && https.has(t))) return;
+                const unknown = isUnknown(l?.protocol) || targets.some(isUnknown) || asArray(rules as Record<string, unknown>[]).some(rr => isUnknown(subResourceName(rr?.httpListener)));
+                out.push({ property: `httpListeners[${i}].protocol`, found: unknown ? UNKNOWN : l?.protocol, wanted: "\"Https\" (or a routing rule that redirects it to an HTTPS listener)" });
+            });
+        }
+        const backends = r.props.backendHttpSettingsCollection;
+        if (isUnknown(backends)) out.push({ property: "backendHttpSettingsCollection", found: backends, wanted: "HTTPS to the backends" });
+        else asArray(backends as Record<string, unknown>[]).forEach((b, i) => out.push(...expect((b ?? {}) as Record<string, unknown>, "protocol", v => equalsAnyIgnoreCase(v, "Https"), "\"Https\"")
+            .map(v => ({ ...v, property: `backendHttpSettingsCollection[${i}].protocol` }))));
+        return out;
+    },
+});
+
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A TLS floor written as Azure's "TLS1_2"/"TLS1_3" (storage, PostgreSQL single server), any case. */
@@ -283,4 +335,4 @@ export const redisCache = resourceRule({
 
 export const rules: Rule[] = [storageAccount, hdinsightCluster, synapseSqlMinimalTls, sqlServer, cosmosAccount,
     classicStorageAccount, classicSqlServer, classicPostgresServer, classicServerConfiguration, webApp, serverConfiguration, redisCache,
-    messagingNamespace, containerApp, cdnEndpoint, frontDoorRoute, frontDoorCustomDomain, apiManagement, fileShare];
+    messagingNamespace, containerApp, cdnEndpoint, frontDoorRoute, frontDoorCustomDomain, apiManagement, fileShare, applicationGateway];

@@ -2,8 +2,8 @@
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
-import { get, isUnknown } from "../lib/values";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./common";
+import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { C } from "./classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
@@ -66,36 +66,38 @@ export const cosmosAccount = resourceRule({
 });
 
 /** Whether a VM's OS is Windows by what the program says of it (an OS type, a Windows config or a Windows image). */
-function windowsVm(r: { props: Record<string, unknown> }): boolean {
+function windowsVm(props: Record<string, unknown>): boolean {
     // Microsoft's own Windows publishers (MicrosoftWindowsServer, MicrosoftWindowsDesktop) and osType "Windows", exactly:
     // a Linux image whose name merely contains "windows" is judged as Linux.
-    const publisher = get(r.props, "storageProfile.imageReference.publisher"), osType = get(r.props, "storageProfile.osDisk.osType");
+    const publisher = get(props, "storageProfile.imageReference.publisher"), osType = get(props, "storageProfile.osDisk.osType");
     const words = [typeof publisher === "string" && /^MicrosoftWindows(Server|Desktop)$/i.test(publisher) ? "windows" : undefined, equalsAnyIgnoreCase(osType, "Windows") ? "windows" : undefined];
     // Only what is known says Windows: an osProfile unknown at preview is judged as it comes, never let off.
-    const config = get(r.props, "osProfile.windowsConfiguration");
-    return (config !== undefined && config !== null && !isUnknown(config)) || words.some(w => typeof w === "string" && /windows/i.test(w));
+    const config = get(props, "osProfile.windowsConfiguration");
+    return (config !== undefined && config !== null && !isUnknown(config)) || words.some(w => w === "windows");
 }
 
 /**
- * A Linux VM signs in with SSH keys or Entra ID, never a password; and no admin password is written in the
- * program or its state. A Windows VM is not judged here (Azure requires its local administrator password;
- * Entra sign-in is the AADLoginForWindows extension, a resource of its own). A VM without an osProfile
- * attaches an existing OS disk and creates no account.
+ * A Linux VM (or scale set: its virtualMachineProfile) signs in with SSH keys or Entra ID, never a password; and
+ * no admin password is written in the program or its state. A Windows VM is not judged here (Azure requires its
+ * local administrator password; Entra sign-in is the AADLoginForWindows extension, a resource of its own). A VM
+ * without an osProfile attaches an existing OS disk and creates no account.
  */
 export const virtualMachine = resourceRule({
     name: "azure-identity-authn-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.virtualMachine],
-    description: "A Linux virtual machine refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
-    remediation: "Set osProfile.linuxConfiguration.disablePasswordAuthentication true with ssh.publicKeys, and remove osProfile.adminPassword.",
+    types: [T.virtualMachine, T.vmScaleSet],
+    description: "A Linux virtual machine or scale set refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
+    remediation: "Set osProfile.linuxConfiguration.disablePasswordAuthentication true with ssh.publicKeys, and remove osProfile.adminPassword (under virtualMachineProfile for a scale set).",
     check: r => {
-        if (windowsVm(r)) return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
-        const profile = r.props.osProfile;
-        if (isUnknown(profile)) return [{ property: "osProfile", found: profile, wanted: "SSH keys, no password" }];
+        const m = machineProfile(r);
+        if (m === UNKNOWN) return [{ property: "virtualMachineProfile", found: UNKNOWN, wanted: "SSH keys, no password" }];
+        if (windowsVm(m.props)) return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
+        const profile = m.props.osProfile;
+        if (isUnknown(profile)) return inProfile(m.prefix, [{ property: "osProfile", found: profile, wanted: "SSH keys, no password" }]);
         if (profile === undefined || profile === null) return [];
-        return [
-            ...expect(r.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", v => v === undefined || isTrue(v), "true"),
+        return inProfile(m.prefix, [
+            ...expect(m.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", v => v === undefined || isTrue(v), "true"),
             ...writtenSecret(profile as Record<string, unknown>, "adminPassword", "unset (SSH keys only)").map(v => ({ ...v, property: "osProfile.adminPassword" })),
-        ];
+        ]);
     },
 });
 
@@ -163,7 +165,7 @@ export const appInsights = resourceRule({
 
 export const classicLinuxVirtualMachine = resourceRule({
     name: "azure-identity-authn-classic-linux-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
-    types: [C.linuxVm, C.legacyVm],
+    types: [C.linuxVm, C.legacyVm, C.linuxVmss],
     description: "A Linux virtual machine (Azure classic) refuses password sign-in (SSH keys or Entra ID only), and no admin password is written in the program or its state.",
     remediation: "Leave disablePasswordAuthentication unset or true (osProfileLinuxConfig.disablePasswordAuthentication true on a compute VirtualMachine), give adminSshKeys, and remove adminPassword.",
     check: r => {

@@ -4,7 +4,7 @@
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { equalsAnyIgnoreCase, foundAmong, isFalse, isSet, isTrue, physicalName, privateEndpointIndex, T } from "./common";
+import { equalsAnyIgnoreCase, foundAmong, inProfile, isFalse, isSet, isTrue, machineProfile, physicalName, privateEndpointIndex, T } from "./common";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
 
@@ -315,25 +315,32 @@ export const networkInterface = resourceRule({
 /** A VM's inline network interface configurations (scale-set style) may create a public IP for each NIC. */
 export const virtualMachine = resourceRule({
     name: "azure-network-private-virtual-machine", cloud: "azure", controls: [...controls], severity: "high",
-    types: [T.virtualMachine],
-    description: "A virtual machine's inline network interface configurations create no public IP address (its separate network interfaces are judged by azure-network-private-network-interface).",
-    remediation: "Remove networkProfile.networkInterfaceConfigurations[].ipConfigurations[].publicIPAddressConfiguration.",
+    types: [T.virtualMachine, T.vmScaleSet],
+    description: "A virtual machine's (or scale set's) inline network interface configurations create no public IP address (its separate network interfaces are judged by azure-network-private-network-interface).",
+    remediation: "Remove networkProfile.networkInterfaceConfigurations[].ipConfigurations[].publicIPAddressConfiguration (under virtualMachineProfile for a scale set).",
     check: r => {
-        const nics = get(r.props, "networkProfile.networkInterfaceConfigurations");
-        if (isUnknown(nics)) return [{ property: "networkProfile.networkInterfaceConfigurations", found: nics, wanted: "no public IP address" }];
-        return asArray(nics as unknown[]).flatMap((nic, i) => {
-            const ips = isObject(nic) ? nic.ipConfigurations : undefined;
-            if (isUnknown(nic) || isUnknown(ips)) return [{ property: `networkProfile.networkInterfaceConfigurations[${i}]`, found: UNKNOWN, wanted: "no public IP address" }];
-            return asArray(ips as unknown[]).flatMap((ip, j) => {
-                const pip = isObject(ip) ? ip.publicIPAddressConfiguration : isUnknown(ip) ? UNKNOWN : undefined;
-                return pip === undefined || pip === null ? [] : [{
-                    property: `networkProfile.networkInterfaceConfigurations[${i}].ipConfigurations[${j}].publicIPAddressConfiguration`,
-                    found: pip, wanted: "unset (no public IP address)",
-                }];
-            });
-        });
+        const m = machineProfile(r);
+        if (m === UNKNOWN) return [{ property: "virtualMachineProfile", found: UNKNOWN, wanted: "no public IP address" }];
+        return inProfile(m.prefix, inlineNicViolations(m.props));
     },
 });
+
+/** The public IPs a machine profile's inline network interface configurations would create. */
+function inlineNicViolations(props: Record<string, unknown>): Violation[] {
+    const nics = get(props, "networkProfile.networkInterfaceConfigurations");
+    if (isUnknown(nics)) return [{ property: "networkProfile.networkInterfaceConfigurations", found: nics, wanted: "no public IP address" }];
+    return asArray(nics as unknown[]).flatMap((nic, i) => {
+        const ips = isObject(nic) ? nic.ipConfigurations : undefined;
+        if (isUnknown(nic) || isUnknown(ips)) return [{ property: `networkProfile.networkInterfaceConfigurations[${i}]`, found: UNKNOWN, wanted: "no public IP address" }];
+        return asArray(ips as unknown[]).flatMap((ip, j) => {
+            const pip = isObject(ip) ? ip.publicIPAddressConfiguration : isUnknown(ip) ? UNKNOWN : undefined;
+            return pip === undefined || pip === null ? [] : [{
+                property: `networkProfile.networkInterfaceConfigurations[${i}].ipConfigurations[${j}].publicIPAddressConfiguration`,
+                found: pip, wanted: "unset (no public IP address)",
+            }];
+        });
+    });
+}
 
 /**
  * An App Service plan is the compute its apps run on; each app is judged itself. Its one input that opens a
@@ -409,8 +416,30 @@ export const containerGroup = resourceRule({
     },
 });
 
+/** An Azure classic scale set gives each instance a public IP through networkInterfaces[].ipConfigurations[].publicIpAddresses. */
+export const classicScaleSet = resourceRule({
+    name: "azure-network-private-classic-scale-set", cloud: "azure", controls: [...controls], severity: "high",
+    types: [C.linuxVmss, C.windowsVmss],
+    description: "A virtual machine scale set (Azure classic) gives its instances no public IP addresses.",
+    remediation: "Remove networkInterfaces[].ipConfigurations[].publicIpAddresses; reach instances through a load balancer or Bastion.",
+    check: r => {
+        const nics = r.props.networkInterfaces;
+        if (isUnknown(nics)) return [{ property: "networkInterfaces", found: nics, wanted: "no public IP addresses" }];
+        return asArray(nics as unknown[]).flatMap((nic, i) => {
+            const ips = isObject(nic) ? nic.ipConfigurations : isUnknown(nic) ? UNKNOWN : undefined;
+            if (isUnknown(ips)) return [{ property: `networkInterfaces[${i}]`, found: UNKNOWN, wanted: "no public IP addresses" }];
+            return asArray(ips as unknown[]).flatMap((ip, j) => {
+                const pips = isObject(ip) ? ip.publicIpAddresses : isUnknown(ip) ? UNKNOWN : undefined;
+                const property = `networkInterfaces[${i}].ipConfigurations[${j}].publicIpAddresses`;
+                if (isUnknown(pips)) return [{ property, found: UNKNOWN, wanted: "unset (no public IP addresses)" }];
+                return asArray(pips as unknown[]).length ? [{ property, found: pips, wanted: "unset (no public IP addresses)" }] : [];
+            });
+        });
+    },
+});
+
 export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
-    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup,
+    monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup, classicScaleSet,
     cognitiveAccountEndpoint];
 

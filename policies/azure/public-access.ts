@@ -304,7 +304,7 @@ export const classicStorageAccount = resourceRule({
         ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
         ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
         // The firewall matters only while public access is on; written, it must deny (a separate AccountNetworkRules is judged itself).
-        ...(r.props.networkRules === undefined ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),
+        ...(r.props.networkRules === undefined || r.props.networkRules === null ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),
     ],
 });
 

@@ -3,6 +3,8 @@
 // rule: a compliant case, a violating case with its control, and a value unknown at preview that is not compliant.
 // Property names are @pulumi/azure 6.40.0's (its .d.ts, read from `npm pack`).
 import assert from "node:assert/strict";
+import * as al from "../../../policies/azure/audit-log";
+import * as bv from "../../../policies/azure/backup-versioning";
 import * as dp from "../../../policies/azure/deletion-protection";
 import * as cmk from "../../../policies/azure/enc-rest-cmk";
 import * as tls from "../../../policies/azure/enc-transit";
@@ -11,6 +13,10 @@ import * as lp from "../../../policies/azure/least-privilege";
 import * as np from "../../../policies/azure/network-private";
 import * as pa from "../../../policies/azure/public-access";
 import { firewallRangeReach } from "../../../policies/lib/ip-range";
+import * as pulumi from "@pulumi/pulumi";
+import { rules as allRules } from "../../../policies/azure";
+import { evaluate, evaluateOutcomes } from "../../../policies/lib/evaluate";
+import { record } from "../../support/record";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { assertFails, assertPasses, assertUnknown, res, rgId, runOn, runStack, tags, withProp } from "./fixtures";
 
@@ -77,6 +83,9 @@ describe("azure classic (@pulumi/azure)", () => {
         it("fail public containers by @pulumi/azure 4's allowBlobPublicAccess, a network firewall that allows, and a value that is not false", () => {
             assertFails(runOn(pa.classicStorageAccount, account({ allowBlobPublicAccess: true })), "PUBLIC-ACCESS", "allowBlobPublicAccess");
             assertFails(runOn(pa.classicStorageAccount, account({ networkRules: { defaultAction: "Allow" } })), "PUBLIC-ACCESS", "networkRules.defaultAction");
+            assertPasses(runOn(pa.classicStorageAccount, account({ networkRules: null })));
+            assertFails(runOn(pa.classicStorageAccount, account({ networkRules: { defaultAction: "Dеny" } })), "PUBLIC-ACCESS", "networkRules.defaultAction"); // a Cyrillic е
+            assertUnknown(runOn(pa.classicStorageAccount, account({ networkRules: UNKNOWN })), "networkRules");
             for (const v of [0, "no", "False ", null]) {
                 if (v === "False ") { assertPasses(runOn(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: v }))); continue; }
                 assertFails(runOn(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: v })), "PUBLIC-ACCESS", "publicNetworkAccessEnabled");
@@ -112,6 +121,39 @@ describe("azure classic (@pulumi/azure)", () => {
             assertFails(runOn(lp.classicStorageAccount, account({ sharedAccessKeyEnabled: undefined })), "LEAST-PRIVILEGE", "sharedAccessKeyEnabled");
             assertFails(runOn(lp.classicStorageAccount, account({ defaultToOauthAuthentication: false })), "LEAST-PRIVILEGE", "defaultToOauthAuthentication");
             assertUnknown(runOn(lp.classicStorageAccount, account({ sharedAccessKeyEnabled: UNKNOWN })), "sharedAccessKeyEnabled");
+        });
+    });
+
+    describe("storage account recovery and audit logs (azure-backup-versioning-classic-storage-account, azure-audit-log-classic-phi-resource, azure-audit-log-classic-diagnostic-setting)", () => {
+        const recoverable = { blobProperties: { deleteRetentionPolicy: { days: 30 }, containerDeleteRetentionPolicy: {}, versioningEnabled: true, changeFeedEnabled: true } };
+        it("passes soft delete, versions, change feed and geo replication; a Data Lake account needs no versions", () => {
+            assertPasses(runOn(bv.classicStorageAccount, account(recoverable)));
+            assertPasses(runOn(bv.classicStorageAccount, account({ isHnsEnabled: true, blobProperties: { deleteRetentionPolicy: {}, containerDeleteRetentionPolicy: { days: 7 } } })));
+        });
+        it("fails no soft delete, a short one, no versions and local replication", () => {
+            const bare = runOn(bv.classicStorageAccount, account({ accountReplicationType: "LRS" }));
+            for (const p of ["blobProperties.deleteRetentionPolicy", "blobProperties.containerDeleteRetentionPolicy", "blobProperties.versioningEnabled", "accountReplicationType"]) assertFails(bare, "BACKUP-VERSIONING", p);
+            assertFails(runOn(bv.classicStorageAccount, account({ blobProperties: { ...recoverable.blobProperties, deleteRetentionPolicy: { days: 1 } } })), "BACKUP-VERSIONING", "deleteRetentionPolicy.days");
+            assertUnknown(runOn(bv.classicStorageAccount, account({ ...recoverable, accountReplicationType: UNKNOWN })), "accountReplicationType");
+        });
+        const ds = (targetResourceId: unknown, deps: string[] = [], props: Record<string, unknown> = {}) => res("azure:monitoring/diagnosticSetting:DiagnosticSetting", "ds",
+            { targetResourceId, logAnalyticsWorkspaceId: "law", enabledLogs: [{ categoryGroup: "audit" }], ...props }, { propertyDependencies: { targetResourceId: deps } });
+        const blobId = `${rgId}/providers/Microsoft.Storage/storageAccounts/phi/blobServices/default`;
+        it("asks every classic PHI store for logs: the account's blob service, by id or dependency", () => {
+            const a = account(), kv = keyVault();
+            assertPasses(runStack(al.classicPhiResourceCoverage, [a, kv, ds(blobId), ds(`${rgId}/providers/Microsoft.KeyVault/vaults/x`, [kv.urn])]));
+            assertFails(runStack(al.classicPhiResourceCoverage, [a]), "AUDIT-LOG", "blobServices/default");
+            // A setting on the account itself logs no data access.
+            assertFails(runStack(al.classicPhiResourceCoverage, [a, ds(`${rgId}/providers/Microsoft.Storage/storageAccounts/phi`)]), "AUDIT-LOG", "blobServices/default");
+            // One without logs covers nothing.
+            assertFails(runStack(al.classicPhiResourceCoverage, [a, ds(blobId, [], { enabledLogs: [] })]), "AUDIT-LOG", "blobServices/default");
+            assertUnknown(runStack(al.classicPhiResourceCoverage, [a, ds(UNKNOWN, [a.urn])]), "DiagnosticSetting.targetResourceId");
+        });
+        it("judges the classic diagnostic setting itself", () => {
+            assertPasses(runOn(al.classicDiagnosticSetting, ds(blobId)));
+            assertFails(runOn(al.classicDiagnosticSetting, ds(blobId, [], { enabledLogs: [{ category: "StorageRead" }] })), "AUDIT-LOG", "enabledLogs");
+            assertFails(runOn(al.classicDiagnosticSetting, ds(blobId, [], { logAnalyticsWorkspaceId: undefined })), "AUDIT-LOG", "logAnalyticsWorkspaceId");
+            assertUnknown(runOn(al.classicDiagnosticSetting, ds(blobId, [], { enabledLogs: UNKNOWN })), "enabledLogs");
         });
     });
 
@@ -283,5 +325,35 @@ describe("azure classic (@pulumi/azure)", () => {
             assertFails(runOn(dp.classicStatefulResource, res("azure:mssql/server:Server", "s", {}), { environment: "prod" }), "DELETION-PROTECTION", "opts.protect");
             assert.deepEqual(runOn(dp.classicStatefulResource, res("azure:mssql/server:Server", "s", {}), { environment: "dev" }), []);
         });
+    });
+});
+
+/** A resource registered by its classic token, as @pulumi/azure's classes register theirs (the SDK is not installed here). */
+class Classic extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) { super(type, name, props); }
+}
+
+describe("azure classic through Pulumi's mock runtime (relations by output, as a real program makes them)", () => {
+    it("relates a CustomerManagedKey, a TDE and a diagnostic setting to their resources by the outputs they were built from", async () => {
+        const r = await record(() => {
+            const keyed = new Classic("azure:storage/account:Account", "keyed", { resourceGroupName: "rg", accountTier: "Standard", accountReplicationType: "GZRS", infrastructureEncryptionEnabled: true });
+            new Classic("azure:storage/account:Account", "unkeyed", { resourceGroupName: "rg", accountTier: "Standard", accountReplicationType: "LRS", infrastructureEncryptionEnabled: true });
+            new Classic("azure:storage/customerManagedKey:CustomerManagedKey", "cmk", { storageAccountId: keyed.id, keyVaultKeyId: "https://kv.vault.azure.net/keys/k" });
+            const server = new Classic("azure:mssql/server:Server", "sql", { resourceGroupName: "rg", version: "12.0" });
+            new Classic("azure:mssql/serverTransparentDataEncryption:ServerTransparentDataEncryption", "tde", { serverId: server.id, keyVaultKeyId: "https://kv.vault.azure.net/keys/k" });
+            new Classic("azure:monitoring/diagnosticSetting:DiagnosticSetting", "blob-ds", {
+                targetResourceId: pulumi.interpolate`${keyed.id}/blobServices/default`, logAnalyticsWorkspaceId: "law", enabledLogs: [{ categoryGroup: "audit" }],
+            });
+            new Classic("azure:mssql/firewallRule:FirewallRule", "everyone", { serverId: server.id, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" });
+        });
+        const findings = evaluate(allRules, r.policyResources).filter(f => f.enforcement === "mandatory" && !f.exempted);
+        const named = (policy: string) => findings.filter(f => f.policy === policy).map(f => f.name).sort();
+        assert.deepEqual(named("azure-enc-rest-cmk-classic-storage-account"), ["unkeyed"]);
+        assert.deepEqual(named("azure-enc-rest-cmk-classic-mssql-server"), []);
+        assert.deepEqual(named("azure-audit-log-classic-phi-resource"), ["unkeyed"]);
+        assert.deepEqual(named("azure-public-access-classic-database-firewall-rule"), ["everyone"]);
+        const { outcomes } = evaluateOutcomes(allRules, r.policyResources);
+        const cmkPart = outcomes.find(o => o.name === "cmk" && o.policy === "azure-enc-rest-cmk-classic-storage-account");
+        assert.equal(cmkPart?.outcome, "compliant", "the key is judged with the account it names");
     });
 });

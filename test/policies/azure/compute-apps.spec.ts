@@ -144,6 +144,42 @@ describe("azure-native compute and apps", () => {
         });
     });
 
+    describe("scale sets: the same rules read the virtualMachineProfile", () => {
+        const vmss = (profile: unknown) => res("azure-native:compute:VirtualMachineScaleSet", "vmss", { resourceGroupName: "rg", sku: { name: "Standard_B2s", capacity: 2 }, virtualMachineProfile: profile });
+        const profile = () => {
+            const p = structuredClone(vm().props) as Record<string, any>;
+            p.networkProfile = { networkInterfaceConfigurations: [{ name: "nic", ipConfigurations: [{ name: "ip", subnet: { id: "s" } }] }] };
+            return p;
+        };
+        it("passes a private, SSH-key, CMK scale set", () => {
+            for (const rule of [ia.virtualMachine, cmk.virtualMachine, np.virtualMachine]) assertPasses(runOn(rule, vmss(profile())));
+        });
+        it("fails password sign-in, platform keys and instance public IPs, naming the profile's paths", () => {
+            const p = profile();
+            p.osProfile = { adminUsername: "u", adminPassword: "pw", linuxConfiguration: { disablePasswordAuthentication: false } };
+            p.storageProfile.osDisk = { createOption: "FromImage" };
+            p.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].publicIPAddressConfiguration = { name: "pip" };
+            assertFails(runOn(ia.virtualMachine, vmss(p)), "IDENTITY-AUTHN", "virtualMachineProfile.osProfile.adminPassword");
+            assertFails(runOn(cmk.virtualMachine, vmss(p)), "ENC-REST-CMK", "virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet.id");
+            assertFails(runOn(np.virtualMachine, vmss(p)), "NETWORK-PRIVATE", "virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].ipConfigurations[0].publicIPAddressConfiguration");
+        });
+        it("reports an unknown profile as unknown, never compliant or not applicable", () => {
+            for (const rule of [ia.virtualMachine, cmk.virtualMachine, np.virtualMachine]) assertUnknown(runOn(rule, vmss(UNKNOWN)), "virtualMachineProfile");
+        });
+        it("Azure classic scale sets: password, encryption set and public IPs (azure-network-private-classic-scale-set)", () => {
+            const linux = (props: Record<string, unknown>) => res("azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet", "ss", {
+                resourceGroupName: "rg", sku: "Standard_B2s", adminUsername: "u", osDisk: { caching: "ReadWrite", storageAccountType: "Premium_LRS", diskEncryptionSetId: DES },
+                networkInterfaces: [{ name: "nic", ipConfigurations: [{ name: "ip", subnetId: "s" }] }], ...props,
+            });
+            for (const rule of [ia.classicLinuxVirtualMachine, cmk.classicVirtualMachine, np.classicScaleSet]) assertPasses(runOn(rule, linux({})));
+            assertFails(runOn(ia.classicLinuxVirtualMachine, linux({ disablePasswordAuthentication: false, adminPassword: "pw" })), "IDENTITY-AUTHN", "adminPassword");
+            assertFails(runOn(cmk.classicVirtualMachine, linux({ osDisk: { caching: "ReadWrite" } })), "ENC-REST-CMK", "osDisk.diskEncryptionSetId");
+            assertFails(runOn(np.classicScaleSet, linux({ networkInterfaces: [{ name: "nic", ipConfigurations: [{ name: "ip", publicIpAddresses: [{ name: "pip" }] }] }] })), "NETWORK-PRIVATE", "publicIpAddresses");
+            assertUnknown(runOn(np.classicScaleSet, linux({ networkInterfaces: [{ name: "nic", ipConfigurations: [{ name: "ip", publicIpAddresses: UNKNOWN }] }] })), "publicIpAddresses");
+            assertUnknown(runOn(np.classicScaleSet, linux({ networkInterfaces: UNKNOWN })), "networkInterfaces");
+        });
+    });
+
     describe("managed disks", () => {
         const disk = (props: Record<string, unknown>) => res("azure-native:compute:Disk", "data", {
             resourceGroupName: "rg", creationData: { createOption: "Empty" }, diskSizeGB: 64, networkAccessPolicy: "DenyAll", publicNetworkAccess: "Disabled",

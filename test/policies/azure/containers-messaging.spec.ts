@@ -182,6 +182,26 @@ describe("azure-native containers, queues, secrets and fronts", () => {
             assertUnknown(runOn(tls.apiManagement, apim(UNKNOWN)), "customProperties");
             assertUnknown(runOn(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": UNKNOWN })), "Tls10");
         });
+        it("azure-enc-transit-application-gateway: TLS 1.2 policy, HTTPS listeners (HTTP only to redirect), HTTPS backends", () => {
+            const gwId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/gw";
+            const gw = (props: Record<string, unknown>) => res("azure-native:network:ApplicationGateway", "gw", {
+                resourceGroupName: "rg", sslPolicy: { policyType: "Predefined", policyName: "AppGwSslPolicy20220101S" },
+                httpListeners: [{ name: "https", protocol: "Https" }, { name: "http", protocol: "Http" }],
+                redirectConfigurations: [{ name: "to-https", redirectType: "Permanent", targetListener: { id: `${gwId}/httpListeners/https` } }],
+                requestRoutingRules: [{ name: "main", httpListener: { id: `${gwId}/httpListeners/https` } }, { name: "redirect", httpListener: { id: `${gwId}/httpListeners/http` }, redirectConfiguration: { id: `${gwId}/redirectConfigurations/to-https` } }],
+                backendHttpSettingsCollection: [{ name: "be", port: 443, protocol: "Https" }], ...props,
+            });
+            assertPasses(runOn(tls.applicationGateway, gw({})));
+            assertPasses(runOn(tls.applicationGateway, gw({ sslPolicy: { policyType: "CustomV2", minProtocolVersion: "TLSv1_2" } })));
+            assertFails(runOn(tls.applicationGateway, gw({ sslPolicy: undefined })), "ENC-TRANSIT", "sslPolicy");
+            assertFails(runOn(tls.applicationGateway, gw({ sslPolicy: { policyName: "AppGwSslPolicy20150501" } })), "ENC-TRANSIT", "sslPolicy");
+            assertFails(runOn(tls.applicationGateway, gw({ requestRoutingRules: [{ name: "plain", httpListener: { id: `${gwId}/httpListeners/http` } }] })), "ENC-TRANSIT", "httpListeners[1].protocol");
+            // A redirect to another HTTP listener is no upgrade.
+            assertFails(runOn(tls.applicationGateway, gw({ redirectConfigurations: [{ name: "to-https", targetListener: { id: `${gwId}/httpListeners/http` } }] })), "ENC-TRANSIT", "httpListeners[1].protocol");
+            assertFails(runOn(tls.applicationGateway, gw({ backendHttpSettingsCollection: [{ name: "be", port: 80, protocol: "Http" }] })), "ENC-TRANSIT", "backendHttpSettingsCollection[0].protocol");
+            assertUnknown(runOn(tls.applicationGateway, gw({ sslPolicy: UNKNOWN })), "sslPolicy");
+            assertUnknown(runOn(tls.applicationGateway, gw({ requestRoutingRules: [{ name: "redirect", httpListener: { id: `${gwId}/httpListeners/http` }, redirectConfiguration: { id: UNKNOWN } }] })), "httpListeners[1].protocol");
+        });
         it("azure-enc-transit-file-share: NFS fails, SMB passes", () => {
             const share = (enabledProtocols: unknown) => res("azure-native:storage:FileShare", "share", { resourceGroupName: "rg", accountName: "st", enabledProtocols });
             assertPasses(runOn(tls.fileShare, share(undefined)));
