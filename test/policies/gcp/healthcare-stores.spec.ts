@@ -68,3 +68,28 @@ describe("policies/gcp FHIR, HL7v2 and consent stores; Spanner, Bigtable, AlloyD
         assert.equal(findings(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: false } })]).length, 1);
     });
 });
+
+describe("policies/gcp deletion protection and recovery of the databases beyond Cloud SQL", () => {
+    it("requires each database's deletion switches in prod, and none outside it", () => {
+        const name = "gcp-deletion-protection-database";
+        passes(name, [res("gcp:spanner/database:Database", { instance: "i", enableDropProtection: true }),
+            res("gcp:bigtable/instance:Instance", { clusters: [] }), res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l", deletionProtection: true }),
+            res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE", deleteProtectionState: "DELETE_PROTECTION_ENABLED" })]);
+        fails(name, [res("gcp:spanner/database:Database", { instance: "i" })], "enableDropProtection");
+        fails(name, [res("gcp:spanner/database:Database", { instance: "i", enableDropProtection: true, deletionProtection: "false" })], "deletionProtection");
+        fails(name, [res("gcp:bigtable/instance:Instance", { deletionProtection: false })], "deletionProtection");
+        fails(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE" })], "deleteProtectionState");
+        unknownFinding(name, [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l", deletionProtection: UNKNOWN })], "deletionProtection");
+        passes(name, [res("gcp:spanner/database:Database", { instance: "i", deletionProtection: false })], { environment: "dev" });
+        // And Pulumi's protect, as on every data store.
+        fails("gcp-deletion-protection-stateful-protect", [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l" }, { opts: { protect: false } })], "opts.protect");
+        fails("gcp-deletion-protection-stateful-protect", [res("gcp:filestore/instance:Instance", { tier: "ENTERPRISE" }, { opts: { protect: false } })], "opts.protect");
+    });
+
+    it("requires Firestore point-in-time recovery", () => {
+        const name = "gcp-backup-versioning-firestore-database";
+        passes(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE", pointInTimeRecoveryEnablement: "POINT_IN_TIME_RECOVERY_ENABLED" })]);
+        fails(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE" })], "pointInTimeRecoveryEnablement");
+        unknownFinding(name, [res("gcp:firestore/database:Database", { locationId: "l", pointInTimeRecoveryEnablement: UNKNOWN })], "pointInTimeRecoveryEnablement");
+    });
+});
