@@ -90,6 +90,8 @@ export const T = {
     backendService: "gcp:compute/backendService:BackendService",
     forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
     dataflowJob: "gcp:dataflow/job:Job",
+    appEngineStandard: "gcp:appengine/standardAppVersion:StandardAppVersion",
+    appEngineFlexible: "gcp:appengine/flexibleAppVersion:FlexibleAppVersion",
     dataflowFlexJob: "gcp:dataflow/flexTemplateJob:FlexTemplateJob",
     sqlDatabase: "gcp:sql/database:Database",
     globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",

@@ -122,4 +122,18 @@ const redis = resourceRule({
     check: r => expect(r.props, "transitEncryptionMode", v => v === "SERVER_AUTHENTICATION", "\"SERVER_AUTHENTICATION\" (unset or DISABLED: plain text)"),
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis];
+const appEngine = resourceRule({
+    name: "gcp-enc-transit-app-engine-version", cloud: "gcp", controls, severity: "high",
+    types: [T.appEngineStandard, T.appEngineFlexible],
+    description: "An App Engine version redirects plain HTTP to HTTPS on every handler (SECURE_ALWAYS); without handlers, App Engine serves HTTP too.",
+    remediation: "List `handlers` (e.g. `{ urlRegex: \".*\", securityLevel: \"SECURE_ALWAYS\", script: { scriptPath: \"auto\" } }`) each with `securityLevel: \"SECURE_ALWAYS\"`.",
+    check: r => {
+        const handlers = r.props.handlers;
+        if (isUnknown(handlers)) return [{ property: "handlers", found: handlers, wanted: "handlers with securityLevel \"SECURE_ALWAYS\"" }];
+        const list = asArray(handlers as unknown[]);
+        if (!list.length) return [{ property: "handlers", found: handlers, wanted: "handlers with securityLevel \"SECURE_ALWAYS\" (with none, App Engine serves plain HTTP)" }];
+        return list.flatMap((_, i) => expect(r.props, `handlers[${i}].securityLevel`, v => v === "SECURE_ALWAYS", "\"SECURE_ALWAYS\""));
+    },
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis, appEngine];

@@ -63,6 +63,8 @@ export const serverlessIdentity: Readonly<Record<string, { where: Where; unset: 
     [T.runV2Service]: { where: "template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
     [T.runV2Job]: { where: "template.template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
     [T.runV2WorkerPool]: { where: "template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
+    [T.appEngineStandard]: { where: "serviceAccount", unset: "unset runs it as the App Engine default service account" },
+    [T.appEngineFlexible]: { where: "serviceAccount", unset: "unset runs it as the App Engine default service account" },
 };
 
 /** The serverless types that take requests at a URL of their own (jobs and worker pools take none). */
