@@ -77,6 +77,8 @@ export const T = {
     artifactRepository: "gcp:artifactregistry/repository:Repository",
     filestore: "gcp:filestore/instance:Instance",
     redis: "gcp:redis/instance:Instance",
+    redisCluster: "gcp:redis/cluster:Cluster",
+    valkey: "gcp:memorystore/instance:Instance",
     sqlUser: "gcp:sql/user:User",
     // The other Cloud Healthcare stores: FHIR records, HL7v2 messages, consents (PHI as much as DICOM).
     fhirStore: "gcp:healthcare/fhirStore:FhirStore",

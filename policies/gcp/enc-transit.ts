@@ -114,12 +114,19 @@ const httpProxy = stackRule({
     },
 });
 
+/** The in-transit encryption value that means TLS, per Memorystore API (each spells it its own way). */
+const cacheTls: Readonly<Record<string, string>> = {
+    [T.redis]: "SERVER_AUTHENTICATION",
+    [T.redisCluster]: "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+    [T.valkey]: "SERVER_AUTHENTICATION",
+};
+
 const redis = resourceRule({
     name: "gcp-enc-transit-redis-instance", cloud: "gcp", controls, severity: "high",
-    types: [T.redis],
-    description: "A Memorystore for Redis instance accepts TLS connections only (server authentication; the default is no encryption).",
-    remediation: "Set `transitEncryptionMode: \"SERVER_AUTHENTICATION\"` (at creation: it cannot be changed later).",
-    check: r => expect(r.props, "transitEncryptionMode", v => v === "SERVER_AUTHENTICATION", "\"SERVER_AUTHENTICATION\" (unset or DISABLED: plain text)"),
+    types: Object.keys(cacheTls),
+    description: "A Memorystore for Redis instance or cluster, or a Memorystore (Valkey) instance, accepts TLS connections only (server authentication; the default is no encryption).",
+    remediation: "Set `transitEncryptionMode` to \"SERVER_AUTHENTICATION\" (Redis Cluster: \"TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION\"), at creation: it cannot be changed later.",
+    check: r => expect(r.props, "transitEncryptionMode", v => v === cacheTls[r.type], `${JSON.stringify(cacheTls[r.type])} (unset or disabled: plain text)`),
 });
 
 const appEngine = resourceRule({
