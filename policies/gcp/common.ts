@@ -88,6 +88,7 @@ export const T = {
     spannerDatabase: "gcp:spanner/database:Database",
     bigtableInstance: "gcp:bigtable/instance:Instance",
     alloydbCluster: "gcp:alloydb/cluster:Cluster",
+    alloydbInstance: "gcp:alloydb/instance:Instance",
     firestoreDatabase: "gcp:firestore/database:Database",
     backendService: "gcp:compute/backendService:BackendService",
     forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",

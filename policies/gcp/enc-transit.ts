@@ -143,4 +143,13 @@ const appEngine = resourceRule({
     },
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis, appEngine];
+const alloydbInstance = resourceRule({
+    name: "gcp-enc-transit-alloydb-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.alloydbInstance],
+    description: "An AlloyDB instance refuses unencrypted connections (ENCRYPTED_ONLY, AlloyDB's default).",
+    remediation: "Leave `clientConnectionConfig.sslConfig.sslMode` unset or \"ENCRYPTED_ONLY\".",
+    check: r => expect(r.props, "clientConnectionConfig.sslConfig.sslMode", v => v === undefined || v === null || v === "ENCRYPTED_ONLY",
+        "unset or \"ENCRYPTED_ONLY\" (ALLOW_UNENCRYPTED_AND_ENCRYPTED takes plain connections)"),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis, appEngine, alloydbInstance];

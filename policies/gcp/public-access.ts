@@ -202,4 +202,24 @@ const gkeControlPlane = resourceRule({
     },
 });
 
-export const rules: Rule[] = [gkeControlPlane, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];
+const alloydbInstance = resourceRule({
+    name: "gcp-public-access-alloydb-instance", cloud: "gcp", controls, severity: "critical",
+    types: [T.alloydbInstance],
+    description: "An AlloyDB instance has no public IP address (the default), and no authorized external network of the whole internet.",
+    remediation: "Leave `networkConfig.enablePublicIp` unset or false, and remove internet ranges from `networkConfig.authorizedExternalNetworks`.",
+    check: r => {
+        const out = expect(r.props, "networkConfig.enablePublicIp", v => !isTrue(v), "false or unset (a public IP reachable from the internet)");
+        const networks = get(r.props, "networkConfig.authorizedExternalNetworks");
+        if (isUnknown(networks)) return [...out, { property: "networkConfig.authorizedExternalNetworks", found: networks, wanted: "no internet range" }];
+        // The ranges together (lib/network.ts), as for Cloud SQL; an entry written as a bare range is read as it.
+        const values = asArray(networks as unknown[]).map(n => n && typeof n === "object" && !Array.isArray(n) ? (n as Record<string, unknown>).cidrRange : n);
+        const world = admitsInternet(values);
+        if (world === "no") return out;
+        const at = values.findIndex(v => admitsInternet([v]) === "yes");
+        out.push({ property: at >= 0 ? `networkConfig.authorizedExternalNetworks[${at}].cidrRange` : "networkConfig.authorizedExternalNetworks",
+            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)" });
+        return out;
+    },
+});
+
+export const rules: Rule[] = [gkeControlPlane, alloydbInstance, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];

@@ -93,3 +93,19 @@ describe("policies/gcp deletion protection and recovery of the databases beyond 
         unknownFinding(name, [res("gcp:firestore/database:Database", { locationId: "l", pointInTimeRecoveryEnablement: UNKNOWN })], "pointInTimeRecoveryEnablement");
     });
 });
+
+describe("policies/gcp AlloyDB instances", () => {
+    const instance = (props: Record<string, unknown> = {}) => res("gcp:alloydb/instance:Instance", { cluster: "c", instanceId: "i", instanceType: "PRIMARY", ...props });
+
+    it("keeps an AlloyDB instance off the internet and its connections encrypted", () => {
+        passes("gcp-public-access-alloydb-instance", [instance(), instance({ networkConfig: { enablePublicIp: false, authorizedExternalNetworks: [{ cidrRange: "203.0.113.0/24" }] } })]);
+        // A public IP is a finding whatever the authorized networks, as on Cloud SQL.
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { enablePublicIp: true, authorizedExternalNetworks: [{ cidrRange: "203.0.113.0/24" }] } })], "networkConfig.enablePublicIp");
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { enablePublicIp: true, authorizedExternalNetworks: [{ cidrRange: "0.0.0.0/0" }] } })], "authorizedExternalNetworks[0].cidrRange");
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { authorizedExternalNetworks: [{ cidrRange: "0.0.0.0/1" }, { cidrRange: "128.0.0.0/1" }] } })], "authorizedExternalNetworks");
+        unknownFinding("gcp-public-access-alloydb-instance", [instance({ networkConfig: UNKNOWN })], "networkConfig.enablePublicIp");
+        passes("gcp-enc-transit-alloydb-instance", [instance(), instance({ clientConnectionConfig: { sslConfig: { sslMode: "ENCRYPTED_ONLY" } } })]);
+        fails("gcp-enc-transit-alloydb-instance", [instance({ clientConnectionConfig: { sslConfig: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } } })], "sslMode");
+        unknownFinding("gcp-enc-transit-alloydb-instance", [instance({ clientConnectionConfig: UNKNOWN })], "sslMode");
+    });
+});
