@@ -51,4 +51,12 @@ const fhirStore = resourceRule({
         "false or unset (true keeps only the current version of each record)"),
 });
 
-export const rules: Rule[] = [bucket, bqDataset, sqlInstance, fhirStore];
+const firestore = resourceRule({
+    name: "gcp-backup-versioning-firestore-database", cloud: "gcp", controls, severity: "medium",
+    types: [T.firestoreDatabase],
+    description: "A Firestore database keeps seven days of point-in-time recovery (off by default: only the last hour can be read back).",
+    remediation: "Set `pointInTimeRecoveryEnablement: \"POINT_IN_TIME_RECOVERY_ENABLED\"` (and a gcp.firestore.BackupSchedule for longer).",
+    check: r => expect(r.props, "pointInTimeRecoveryEnablement", v => v === "POINT_IN_TIME_RECOVERY_ENABLED", "\"POINT_IN_TIME_RECOVERY_ENABLED\" (the default is disabled)"),
+});
+
+export const rules: Rule[] = [bucket, bqDataset, sqlInstance, fhirStore, firestore];

@@ -18,8 +18,8 @@ const THIRTY_DAYS = 2_592_000;
  * buckets do), many of its fields force a replacement, and PREVENT would block every such update.
  */
 export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.cryptoKey, T.logBucketConfig] as const;
-/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data) and Cloud SQL instances. */
-export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance] as const;
+/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data), Cloud SQL instances and the other databases and file shares. */
+export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance, T.spannerDatabase, T.bigtableInstance, T.alloydbCluster, T.firestoreDatabase, T.filestore] as const;
 
 function inProd(config: PackConfig, check: () => Violation[]): Verdict {
     const env = nonProductionEnvironment(config);
@@ -42,7 +42,7 @@ const deletionPolicy = stackRule({
 
 const protect = stackRule({
     name: "gcp-deletion-protection-stateful-protect", cloud: "gcp", controls, severity: "high",
-    description: "Stateful resources (buckets, datasets, tables, DICOM, FHIR, HL7v2 and consent stores, keys, log buckets, Cloud SQL instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
+    description: "Stateful resources (buckets, datasets, tables, DICOM, FHIR, HL7v2 and consent stores, keys, log buckets, Cloud SQL instances, Spanner, Bigtable, AlloyDB and Firestore databases, Filestore instances) carry Pulumi's `protect` option (not asked when the pack config says environment staging or dev).",
     remediation: "Register the resource with the resource option `{ protect: true }` (a staging or dev stack sets `environment` in this policy's config instead).",
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
@@ -107,4 +107,26 @@ const filestore = resourceRule({
     check: (r, config) => inProd(config, () => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
 });
 
-export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey, sqlInstance, filestore];
+const notFalse = (v: unknown) => !isFalse(v);
+
+/** Databases beyond Cloud SQL (issue 15): the switches that refuse deleting them, each with its default. */
+const databaseSwitches: Readonly<Record<string, readonly { path: string; ok: (v: unknown) => boolean; wanted: string }[]>> = {
+    [T.spannerDatabase]: [
+        { path: "deletionProtection", ok: notFalse, wanted: "true or unset (the default is true)" },
+        // The API's own protection, which also guards the console and gcloud (and the instance that holds it).
+        { path: "enableDropProtection", ok: isTrue, wanted: "true (the default is false)" },
+    ],
+    [T.bigtableInstance]: [{ path: "deletionProtection", ok: notFalse, wanted: "true or unset (the default is true)" }],
+    [T.alloydbCluster]: [{ path: "deletionProtection", ok: notFalse, wanted: "true or unset (the default is true)" }],
+    [T.firestoreDatabase]: [{ path: "deleteProtectionState", ok: v => v === "DELETE_PROTECTION_ENABLED", wanted: "\"DELETE_PROTECTION_ENABLED\" (the default is disabled)" }],
+};
+
+const databases = resourceRule({
+    name: "gcp-deletion-protection-database", cloud: "gcp", controls, severity: "high",
+    types: Object.keys(databaseSwitches),
+    description: "A Spanner database, Bigtable instance, AlloyDB cluster or Firestore database refuses deletion: the provider's deletionProtection (on unless false) and, where the API has one, its own switch (not asked when the pack config says environment staging or dev).",
+    remediation: "Leave `deletionProtection` unset or true; set Spanner's `enableDropProtection: true` and Firestore's `deleteProtectionState: \"DELETE_PROTECTION_ENABLED\"`.",
+    check: (r, config) => inProd(config, () => databaseSwitches[r.type].flatMap(s => expect(r.props, s.path, s.ok, s.wanted))),
+});
+
+export const rules: Rule[] = [deletionPolicy, protect, bucket, bqDataset, bqTable, cryptoKey, sqlInstance, filestore, databases];

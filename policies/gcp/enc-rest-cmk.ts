@@ -350,6 +350,8 @@ const keyInputs: readonly { type: string; slug: string; what: string; path: stri
     { type: T.artifactRepository, slug: "artifact-repository", what: "An Artifact Registry repository encrypts its images and packages", path: "kmsKeyName" },
     { type: T.filestore, slug: "filestore-instance", what: "A Filestore instance encrypts its file shares", path: "kmsKeyName" },
     { type: T.redis, slug: "redis-instance", what: "A Memorystore for Redis instance encrypts its data and snapshots", path: "customerManagedKey" },
+    { type: T.redisCluster, slug: "redis-cluster", what: "A Memorystore for Redis Cluster encrypts its data and backups", path: "kmsKey" },
+    { type: T.valkey, slug: "memorystore-instance", what: "A Memorystore (Valkey) instance encrypts its data and backups", path: "kmsKey" },
     { type: T.regionalSecret, slug: "regional-secret", what: "A regional Secret Manager secret encrypts its versions", path: "customerManagedEncryption.kmsKeyName" },
 ];
 

@@ -114,12 +114,42 @@ const httpProxy = stackRule({
     },
 });
 
+/** The in-transit encryption value that means TLS, per Memorystore API (each spells it its own way). */
+const cacheTls: Readonly<Record<string, string>> = {
+    [T.redis]: "SERVER_AUTHENTICATION",
+    [T.redisCluster]: "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+    [T.valkey]: "SERVER_AUTHENTICATION",
+};
+
 const redis = resourceRule({
     name: "gcp-enc-transit-redis-instance", cloud: "gcp", controls, severity: "high",
-    types: [T.redis],
-    description: "A Memorystore for Redis instance accepts TLS connections only (server authentication; the default is no encryption).",
-    remediation: "Set `transitEncryptionMode: \"SERVER_AUTHENTICATION\"` (at creation: it cannot be changed later).",
-    check: r => expect(r.props, "transitEncryptionMode", v => v === "SERVER_AUTHENTICATION", "\"SERVER_AUTHENTICATION\" (unset or DISABLED: plain text)"),
+    types: Object.keys(cacheTls),
+    description: "A Memorystore for Redis instance or cluster, or a Memorystore (Valkey) instance, accepts TLS connections only (server authentication; the default is no encryption).",
+    remediation: "Set `transitEncryptionMode` to \"SERVER_AUTHENTICATION\" (Redis Cluster: \"TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION\"), at creation: it cannot be changed later.",
+    check: r => expect(r.props, "transitEncryptionMode", v => v === cacheTls[r.type], `${JSON.stringify(cacheTls[r.type])} (unset or disabled: plain text)`),
 });
 
-export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis];
+const appEngine = resourceRule({
+    name: "gcp-enc-transit-app-engine-version", cloud: "gcp", controls, severity: "high",
+    types: [T.appEngineStandard, T.appEngineFlexible],
+    description: "An App Engine version redirects plain HTTP to HTTPS on every handler (SECURE_ALWAYS); without handlers, App Engine serves HTTP too.",
+    remediation: "List `handlers` (e.g. `{ urlRegex: \".*\", securityLevel: \"SECURE_ALWAYS\", script: { scriptPath: \"auto\" } }`) each with `securityLevel: \"SECURE_ALWAYS\"`.",
+    check: r => {
+        const handlers = r.props.handlers;
+        if (isUnknown(handlers)) return [{ property: "handlers", found: handlers, wanted: "handlers with securityLevel \"SECURE_ALWAYS\"" }];
+        const list = asArray(handlers as unknown[]);
+        if (!list.length) return [{ property: "handlers", found: handlers, wanted: "handlers with securityLevel \"SECURE_ALWAYS\" (with none, App Engine serves plain HTTP)" }];
+        return list.flatMap((_, i) => expect(r.props, `handlers[${i}].securityLevel`, v => v === "SECURE_ALWAYS", "\"SECURE_ALWAYS\""));
+    },
+});
+
+const alloydbInstance = resourceRule({
+    name: "gcp-enc-transit-alloydb-instance", cloud: "gcp", controls, severity: "high",
+    types: [T.alloydbInstance],
+    description: "An AlloyDB instance refuses unencrypted connections (ENCRYPTED_ONLY, AlloyDB's default).",
+    remediation: "Leave `clientConnectionConfig.sslConfig.sslMode` unset or \"ENCRYPTED_ONLY\".",
+    check: r => expect(r.props, "clientConnectionConfig.sslConfig.sslMode", v => v === undefined || v === null || v === "ENCRYPTED_ONLY",
+        "unset or \"ENCRYPTED_ONLY\" (ALLOW_UNENCRYPTED_AND_ENCRYPTED takes plain connections)"),
+});
+
+export const rules: Rule[] = [sslPolicy, dataproc, sqlInstance, functionV1, httpsProxy, httpProxy, redis, appEngine, alloydbInstance];

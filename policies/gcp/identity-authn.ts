@@ -87,10 +87,12 @@ const vmOsLogin = resourceRule({
 
 const redis = resourceRule({
     name: "gcp-identity-authn-redis-instance", cloud: "gcp", controls, severity: "high",
-    types: [T.redis],
-    description: "A Memorystore for Redis instance requires clients to authenticate (AUTH; off by default, so anyone on the network may read it).",
-    remediation: "Set `authEnabled: true` and give clients the AUTH string from Secret Manager.",
-    check: r => expect(r.props, "authEnabled", isTrue, "true (unset lets any client on the network connect)"),
+    types: [T.redis, T.redisCluster, T.valkey],
+    description: "A Memorystore for Redis instance (AUTH) or cluster, or a Memorystore (Valkey) instance (IAM authentication), requires clients to authenticate; off by default, so anyone on the network may read it.",
+    remediation: "Redis instance: set `authEnabled: true`; Redis Cluster: `authorizationMode: \"AUTH_MODE_IAM_AUTH\"`; Valkey: `authorizationMode: \"IAM_AUTH\"`.",
+    check: r => r.type === T.redis ? expect(r.props, "authEnabled", isTrue, "true (unset lets any client on the network connect)")
+        : expect(r.props, "authorizationMode", v => v === (r.type === T.redisCluster ? "AUTH_MODE_IAM_AUTH" : "IAM_AUTH"),
+            `${r.type === T.redisCluster ? "\"AUTH_MODE_IAM_AUTH\"" : "\"IAM_AUTH\""} (unset lets any client on the network connect)`),
 });
 
 const pushSubscription = resourceRule({

@@ -74,8 +74,8 @@ const dataflowAccount = resourceRule({
 const serverlessAccount = resourceRule({
     name: "gcp-least-privilege-serverless-service-account", cloud: "gcp", controls, severity: "high",
     types: Object.keys(serverlessIdentity),
-    description: "A Cloud Function or Cloud Run service, job or worker pool runs as a dedicated service account, not a default account that holds the Editor role on the project (unset means the default).",
-    remediation: "Create a service account with only the roles the code needs and set it: `serviceAccountEmail` (2nd gen: `serviceConfig.serviceAccountEmail`), Cloud Run v2 `template.serviceAccount`, v1 `template.spec.serviceAccountName`.",
+    description: "A Cloud Function, Cloud Run service, job or worker pool, or App Engine version runs as a dedicated service account, not a default account that holds the Editor role on the project (unset means the default).",
+    remediation: "Create a service account with only the roles the code needs and set it: `serviceAccountEmail` (2nd gen: `serviceConfig.serviceAccountEmail`), Cloud Run v2 `template.serviceAccount`, v1 `template.spec.serviceAccountName`, App Engine `serviceAccount`.",
     check: r => {
         const { where, unset } = serverlessIdentity[r.type];
         return expectAt(r.props, where, isDedicatedAccount, `a dedicated service account email (${unset}, which holds roles/editor)`);

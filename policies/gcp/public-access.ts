@@ -136,6 +136,25 @@ const dataproc = resourceRule({
     ],
 });
 
+const rangesWanted = "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)";
+
+/**
+ * The authorized networks of a database or API server (`list`, entries `{<field>: range}`) that together admit the
+ * internet (lib/network.ts: 0.0.0.0/1 and 128.0.0.0/1 are the whole internet as much as 0.0.0.0/0 is): a violation
+ * naming the entry that is the internet by itself, else the list; unknown when a range unknown at preview could make
+ * it so. An entry written as a bare range (which the provider refuses) is read as that range, never as nothing.
+ */
+function internetRanges(props: Record<string, unknown>, list: string, field: string): Violation[] {
+    const entries = get(props, list);
+    if (isUnknown(entries)) return [{ property: list, found: entries, wanted: rangesWanted }];
+    const values = asArray(entries as unknown[]).map(n => n && typeof n === "object" && !Array.isArray(n) ? (n as Record<string, unknown>)[field] : n);
+    const world = admitsInternet(values);
+    if (world === "no") return [];
+    const alone = values.findIndex(v => admitsInternet([v]) === "yes");
+    const at = alone >= 0 ? alone : values.findIndex(v => isUnknown(v));
+    return [{ property: at >= 0 ? `${list}[${at}].${field}` : list, found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: rangesWanted }];
+}
+
 const sqlInstance = resourceRule({
     name: "gcp-public-access-sql-instance", cloud: "gcp", controls, severity: "critical",
     types: [T.sqlInstance],
@@ -143,20 +162,10 @@ const sqlInstance = resourceRule({
     remediation: "Set `settings.ipConfiguration.ipv4Enabled: false` with a `privateNetwork`, and remove 0.0.0.0/0 from `authorizedNetworks`.",
     check: r => {
         // A public IP is on unless turned off (the API's default).
-        const out = expect(r.props, "settings.ipConfiguration.ipv4Enabled", v => v === false || v === "false", "false (unset means a public IP)");
-        const networks = get(r.props, "settings.ipConfiguration.authorizedNetworks");
-        if (isUnknown(networks)) return [...out, { property: "settings.ipConfiguration.authorizedNetworks", found: networks, wanted: "no 0.0.0.0/0" }];
-        // The networks together (lib/network.ts): 0.0.0.0/1 and 128.0.0.0/1 are the whole internet as much as 0.0.0.0/0 is.
-        const values = asArray(networks as Record<string, unknown>[]).map(n => isUnknown(n) ? n : n?.value);
-        const world = admitsInternet(values);
-        if (world === "no") return out;
-        const alone = values.findIndex(v => admitsInternet([v]) === "yes");
-        const at = alone >= 0 ? alone : values.findIndex(v => isUnknown(v));
-        out.push({
-            property: at >= 0 ? `settings.ipConfiguration.authorizedNetworks[${at}].value` : "settings.ipConfiguration.authorizedNetworks",
-            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)",
-        });
-        return out;
+        return [
+            ...expect(r.props, "settings.ipConfiguration.ipv4Enabled", v => v === false || v === "false", "false (unset means a public IP)"),
+            ...internetRanges(r.props, "settings.ipConfiguration.authorizedNetworks", "value"),
+        ];
     },
 });
 
@@ -188,18 +197,21 @@ const gkeControlPlane = resourceRule({
         if (config === undefined || config === null) return [{ property: "masterAuthorizedNetworksConfig", found: config, wanted }];
         const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", v => !isTrue(v),
             "false or unset (true admits every public IP of Google Cloud, anyone's VM)");
-        const blocks = get(r.props, "masterAuthorizedNetworksConfig.cidrBlocks");
-        if (isUnknown(blocks)) return [...out, { property: "masterAuthorizedNetworksConfig.cidrBlocks", found: blocks, wanted: "no internet range" }];
-        // The ranges together (lib/network.ts), as for Cloud SQL's authorized networks.
-        // A block written as a bare range (which the provider refuses) is read as that range, never as nothing.
-        const values = asArray(blocks as unknown[]).map(b => b && typeof b === "object" && !Array.isArray(b) ? (b as Record<string, unknown>).cidrBlock : b);
-        const world = admitsInternet(values);
-        if (world === "no") return out;
-        const at = values.findIndex(v => admitsInternet([v]) === "yes");
-        out.push({ property: at >= 0 ? `masterAuthorizedNetworksConfig.cidrBlocks[${at}].cidrBlock` : "masterAuthorizedNetworksConfig.cidrBlocks",
-            found: world === "unknown" ? UNKNOWN : at >= 0 ? values[at] : values, wanted: "private or named ranges, not the internet (0.0.0.0/0, ::/0, or ranges that together cover it)" });
-        return out;
+        return [...out, ...internetRanges(r.props, "masterAuthorizedNetworksConfig.cidrBlocks", "cidrBlock")];
     },
 });
 
-export const rules: Rule[] = [gkeControlPlane, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];
+const alloydbInstance = resourceRule({
+    name: "gcp-public-access-alloydb-instance", cloud: "gcp", controls, severity: "critical",
+    types: [T.alloydbInstance],
+    description: "An AlloyDB instance has no public IP address (the default), and no authorized external network of the whole internet.",
+    remediation: "Leave `networkConfig.enablePublicIp` unset or false, and remove internet ranges from `networkConfig.authorizedExternalNetworks`.",
+    check: r => {
+        return [
+            ...expect(r.props, "networkConfig.enablePublicIp", v => !isTrue(v), "false or unset (a public IP reachable from the internet)"),
+            ...internetRanges(r.props, "networkConfig.authorizedExternalNetworks", "cidrRange"),
+        ];
+    },
+});
+
+export const rules: Rule[] = [gkeControlPlane, alloydbInstance, runInvokerCheck, bucket, iamMember, iamBinding, iamPolicy, bqDataset, bqDatasetAccess, storageAcl, sqlInstance, dataproc];

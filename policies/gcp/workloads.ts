@@ -3,7 +3,7 @@
 // pools), GKE node configs and Compute Engine VMs. Each control file judges its own property; this file
 // only says where that property lives for each type, so a path is written once.
 import { notApplicable, NotApplicable, PolicyResource, Violation } from "../lib/rule";
-import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isTrue, T } from "./common";
 
 /** A property: a path (`template.serviceAccount`), or one key of a map of annotations (Cloud Run v1). */
@@ -63,6 +63,8 @@ export const serverlessIdentity: Readonly<Record<string, { where: Where; unset: 
     [T.runV2Service]: { where: "template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
     [T.runV2Job]: { where: "template.template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
     [T.runV2WorkerPool]: { where: "template.serviceAccount", unset: "unset runs it as the Compute Engine default service account" },
+    [T.appEngineStandard]: { where: "serviceAccount", unset: "unset runs it as the App Engine default service account" },
+    [T.appEngineFlexible]: { where: "serviceAccount", unset: "unset runs it as the App Engine default service account" },
 };
 
 /** The serverless types that take requests at a URL of their own (jobs and worker pools take none). */
@@ -141,7 +143,7 @@ export function eachNodeConfig(r: PolicyResource, check: (at: string, autopilot:
     }
     const pools = r.props.nodePools;
     if (isUnknown(pools)) out.push({ property: "nodePools", found: UNKNOWN, wanted: "node pools whose node configs are known" });
-    else if (Array.isArray(pools)) pools.forEach((_, i) => out.push(...check(`nodePools[${i}].nodeConfig`, false)));
+    else asArray(pools as unknown[]).forEach((_, i) => out.push(...check(`nodePools[${i}].nodeConfig`, false)));
     return out;
 }
 
@@ -162,12 +164,13 @@ export function vmDisks(r: PolicyResource): { at: string; key: string; created: 
         return [
             // Judged here even when it is an existing disk (`source`): the field takes that disk's key too, and the API checks it matches.
             { at: "bootDisk", key: "bootDisk.kmsKeySelfLink", created: true },
-            ...(Array.isArray(attached) ? attached : []).map((_, i) => ({ at: `attachedDisks[${i}]`, key: `attachedDisks[${i}].kmsKeySelfLink`, created: false })),
+            ...asArray(attached as unknown[]).map((_, i) => ({ at: `attachedDisks[${i}]`, key: `attachedDisks[${i}].kmsKeySelfLink`, created: false })),
         ];
     }
     const disks = r.props.disks;
     if (isUnknown(disks)) return UNKNOWN;
-    return (Array.isArray(disks) ? disks : []).flatMap((d, i) => {
+    // A single disk given where a list belongs is read as a list of one (type confusion never reads as no disk).
+    return asArray(disks as unknown[]).flatMap((d, i) => {
         if (isUnknown(d)) return [{ at: `disks[${i}]`, key: `disks[${i}].diskEncryptionKey.kmsKeySelfLink`, created: "unknown" as const }];
         const disk = (d ?? {}) as Record<string, unknown>;
         if (disk.type === "SCRATCH") return [];

@@ -46,6 +46,8 @@ describe("policies/gcp Compute Engine and load balancers", () => {
         fails(name, [vm({ attachedDisks: [{ source: "d", diskEncryptionKeyRsa: "x" }] })], "attachedDisks[0].diskEncryptionKeyRsa");
         fails(name, [template({ disks: [{ boot: true, sourceImage: "i" }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
         fails(name, [template({ disks: [{ boot: true, sourceImage: "i", diskEncryptionKey: { kmsKeySelfLink: ["k"] } }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
+        // Type confusion: one disk given where a list belongs is still judged.
+        fails(name, [template({ disks: { boot: true, sourceImage: "i" } })], "disks[0].diskEncryptionKey.kmsKeySelfLink");
         unknownFinding(name, [vm({ bootDisk: UNKNOWN })], "bootDisk");
         unknownFinding(name, [template({ disks: [{ source: UNKNOWN }] })], "disks[0].source");
         unknownFinding(name, [template({ disks: [{ boot: true, diskEncryptionKey: { kmsKeySelfLink: UNKNOWN } }] })], "disks[0].diskEncryptionKey.kmsKeySelfLink");

@@ -80,6 +80,24 @@ describe("policies/gcp queues, secrets, registries, file shares, caches, Cloud S
         fails("gcp-identity-authn-redis-instance", [redis({ authEnabled: 1 })], "authEnabled");
     });
 
+    it("requires TLS, authentication and a customer-managed key on Redis Cluster and Memorystore (Valkey), each in its API's spelling", () => {
+        const cluster = (props: Record<string, unknown> = {}) => res("gcp:redis/cluster:Cluster", { shardCount: 1,
+            transitEncryptionMode: "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION", authorizationMode: "AUTH_MODE_IAM_AUTH", kmsKey: KEY, ...props });
+        const valkey = (props: Record<string, unknown> = {}) => res("gcp:memorystore/instance:Instance", { instanceId: "v", location: "l", shardCount: 1,
+            transitEncryptionMode: "SERVER_AUTHENTICATION", authorizationMode: "IAM_AUTH", kmsKey: KEY, ...props });
+        for (const name of ["gcp-enc-transit-redis-instance", "gcp-identity-authn-redis-instance"]) passes(name, [cluster(), valkey()]);
+        passes("gcp-enc-rest-cmk-redis-cluster", [cluster()]);
+        passes("gcp-enc-rest-cmk-memorystore-instance", [valkey()]);
+        fails("gcp-enc-transit-redis-instance", [cluster({ transitEncryptionMode: undefined })], "transitEncryptionMode");
+        // One API's spelling is not the other's.
+        fails("gcp-enc-transit-redis-instance", [cluster({ transitEncryptionMode: "SERVER_AUTHENTICATION" })], "transitEncryptionMode");
+        fails("gcp-enc-transit-redis-instance", [valkey({ transitEncryptionMode: "TRANSIT_ENCRYPTION_DISABLED" })], "transitEncryptionMode");
+        fails("gcp-identity-authn-redis-instance", [cluster({ authorizationMode: "AUTH_MODE_DISABLED" })], "authorizationMode");
+        fails("gcp-identity-authn-redis-instance", [valkey({ authorizationMode: undefined })], "authorizationMode");
+        fails("gcp-enc-rest-cmk-redis-cluster", [cluster({ kmsKey: undefined })], "kmsKey");
+        unknownFinding("gcp-identity-authn-redis-instance", [valkey({ authorizationMode: UNKNOWN })], "authorizationMode");
+    });
+
     it("requires Filestore deletion protection in prod only", () => {
         const fs = (props: Record<string, unknown>) => res("gcp:filestore/instance:Instance", { tier: "ENTERPRISE", ...props });
         passes("gcp-deletion-protection-filestore-instance", [fs({ deletionProtectionEnabled: true })]);

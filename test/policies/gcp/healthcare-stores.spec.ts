@@ -68,3 +68,44 @@ describe("policies/gcp FHIR, HL7v2 and consent stores; Spanner, Bigtable, AlloyD
         assert.equal(findings(name, [res("gcp:compute/backendService:BackendService", { logConfig: { enable: false } })]).length, 1);
     });
 });
+
+describe("policies/gcp deletion protection and recovery of the databases beyond Cloud SQL", () => {
+    it("requires each database's deletion switches in prod, and none outside it", () => {
+        const name = "gcp-deletion-protection-database";
+        passes(name, [res("gcp:spanner/database:Database", { instance: "i", enableDropProtection: true }),
+            res("gcp:bigtable/instance:Instance", { clusters: [] }), res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l", deletionProtection: true }),
+            res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE", deleteProtectionState: "DELETE_PROTECTION_ENABLED" })]);
+        fails(name, [res("gcp:spanner/database:Database", { instance: "i" })], "enableDropProtection");
+        fails(name, [res("gcp:spanner/database:Database", { instance: "i", enableDropProtection: true, deletionProtection: "false" })], "deletionProtection");
+        fails(name, [res("gcp:bigtable/instance:Instance", { deletionProtection: false })], "deletionProtection");
+        fails(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE" })], "deleteProtectionState");
+        unknownFinding(name, [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l", deletionProtection: UNKNOWN })], "deletionProtection");
+        passes(name, [res("gcp:spanner/database:Database", { instance: "i", deletionProtection: false })], { environment: "dev" });
+        // And Pulumi's protect, as on every data store.
+        fails("gcp-deletion-protection-stateful-protect", [res("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "l" }, { opts: { protect: false } })], "opts.protect");
+        fails("gcp-deletion-protection-stateful-protect", [res("gcp:filestore/instance:Instance", { tier: "ENTERPRISE" }, { opts: { protect: false } })], "opts.protect");
+    });
+
+    it("requires Firestore point-in-time recovery", () => {
+        const name = "gcp-backup-versioning-firestore-database";
+        passes(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE", pointInTimeRecoveryEnablement: "POINT_IN_TIME_RECOVERY_ENABLED" })]);
+        fails(name, [res("gcp:firestore/database:Database", { locationId: "l", type: "FIRESTORE_NATIVE" })], "pointInTimeRecoveryEnablement");
+        unknownFinding(name, [res("gcp:firestore/database:Database", { locationId: "l", pointInTimeRecoveryEnablement: UNKNOWN })], "pointInTimeRecoveryEnablement");
+    });
+});
+
+describe("policies/gcp AlloyDB instances", () => {
+    const instance = (props: Record<string, unknown> = {}) => res("gcp:alloydb/instance:Instance", { cluster: "c", instanceId: "i", instanceType: "PRIMARY", ...props });
+
+    it("keeps an AlloyDB instance off the internet and its connections encrypted", () => {
+        passes("gcp-public-access-alloydb-instance", [instance(), instance({ networkConfig: { enablePublicIp: false, authorizedExternalNetworks: [{ cidrRange: "203.0.113.0/24" }] } })]);
+        // A public IP is a finding whatever the authorized networks, as on Cloud SQL.
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { enablePublicIp: true, authorizedExternalNetworks: [{ cidrRange: "203.0.113.0/24" }] } })], "networkConfig.enablePublicIp");
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { enablePublicIp: true, authorizedExternalNetworks: [{ cidrRange: "0.0.0.0/0" }] } })], "authorizedExternalNetworks[0].cidrRange");
+        fails("gcp-public-access-alloydb-instance", [instance({ networkConfig: { authorizedExternalNetworks: [{ cidrRange: "0.0.0.0/1" }, { cidrRange: "128.0.0.0/1" }] } })], "authorizedExternalNetworks");
+        unknownFinding("gcp-public-access-alloydb-instance", [instance({ networkConfig: UNKNOWN })], "networkConfig.enablePublicIp");
+        passes("gcp-enc-transit-alloydb-instance", [instance(), instance({ clientConnectionConfig: { sslConfig: { sslMode: "ENCRYPTED_ONLY" } } })]);
+        fails("gcp-enc-transit-alloydb-instance", [instance({ clientConnectionConfig: { sslConfig: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } } })], "sslMode");
+        unknownFinding("gcp-enc-transit-alloydb-instance", [instance({ clientConnectionConfig: UNKNOWN })], "sslMode");
+    });
+});

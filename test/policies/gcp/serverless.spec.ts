@@ -154,3 +154,22 @@ describe("policies/gcp serverless (Cloud Functions, Cloud Run)", () => {
         unknownFinding(name, [runV2({}, { vpcAccess: UNKNOWN })], "template.vpcAccess");
     });
 });
+
+describe("policies/gcp App Engine versions", () => {
+    const version = (props: Record<string, unknown> = {}, type = "gcp:appengine/standardAppVersion:StandardAppVersion") => res(type, {
+        service: "default", runtime: "nodejs20", deployment: {}, entrypoint: { shell: "node app.js" }, serviceAccount: SA,
+        handlers: [{ urlRegex: ".*", securityLevel: "SECURE_ALWAYS", script: { scriptPath: "auto" } }], ...props,
+    });
+
+    it("requires HTTPS on every handler and a dedicated service account", () => {
+        for (const type of ["gcp:appengine/standardAppVersion:StandardAppVersion", "gcp:appengine/flexibleAppVersion:FlexibleAppVersion"]) {
+            passes("gcp-enc-transit-app-engine-version", [version({}, type)]);
+            fails("gcp-enc-transit-app-engine-version", [version({ handlers: undefined }, type)], "handlers");
+            fails("gcp-enc-transit-app-engine-version", [version({ handlers: [{ urlRegex: "/api/.*", securityLevel: "SECURE_ALWAYS" }, { urlRegex: ".*" }] }, type)], "handlers[1].securityLevel");
+            unknownFinding("gcp-enc-transit-app-engine-version", [version({ handlers: UNKNOWN }, type)], "handlers");
+            passes("gcp-least-privilege-serverless-service-account", [version({}, type)]);
+            fails("gcp-least-privilege-serverless-service-account", [version({ serviceAccount: undefined }, type)], "serviceAccount");
+            fails("gcp-least-privilege-serverless-service-account", [version({ serviceAccount: "p@appspot.gserviceaccount.com" }, type)], "serviceAccount");
+        }
+    });
+});

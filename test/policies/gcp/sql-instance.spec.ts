@@ -44,4 +44,9 @@ describe("policies/gcp Cloud SQL instances", () => {
         passes("gcp-enc-transit-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, requireSsl: true } }) })]);
         unknownFinding("gcp-public-access-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, authorizedNetworks: [{ value: UNKNOWN }] } }) })], "authorizedNetworks[0].value");
     });
+
+    it("reads an authorized network written as a bare range as that range (one judgement with GKE and AlloyDB)", () => {
+        fails("gcp-public-access-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, sslMode: "ENCRYPTED_ONLY", authorizedNetworks: ["0.0.0.0/0"] } }) })],
+            "settings.ipConfiguration.authorizedNetworks[0]");
+    });
 });
