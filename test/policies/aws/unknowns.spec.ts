@@ -87,6 +87,9 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-audit-log-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ BucketName: "b", LoggingConfiguration: { DestinationBucketName: "logs" } }) }, "desiredState"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
+    "aws-least-privilege-rekognition-workload": ["aws:iam/policy:Policy", { policy: json({ Statement: [{ Effect: "Allow", Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
+    "aws-least-privilege-rekognition-endpoint-policy": ["aws:ec2/vpcEndpoint:VpcEndpoint", { serviceName: "com.amazonaws.us-east-1.rekognition",
+        policy: json({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
 };
 
 const resourceRules = rules.filter((r): r is ResourceRule => r.kind === "resource");
