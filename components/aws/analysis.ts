@@ -12,6 +12,9 @@
 //   bucket must stay in the same region and its policy must not deny requests that do not come
 //   through the VPC endpoint (`aws:SourceVpce`) without excepting `aws:ViaAWSService`: Rekognition's
 //   read does not pass the endpoint. EncryptedBucket's policy has no such statement.
+// - AUDIT-LOG: CloudTrail records every Rekognition API call as a management event (Rekognition Developer
+//   Guide, "Logging Amazon Rekognition API calls with AWS CloudTrail"), so the platform's trail (Audit) holds
+//   who analysed what; the bucket's object reads and writes are its S3 data events and server access logs.
 // - AI-DATA-USE: AWS may store content sent to Rekognition and use it to improve its services unless
 //   an AWS Organizations AI services opt-out policy covers the account. That policy is an organisation
 //   setting, made from the management account (or a delegated administrator) and attached to a root,
@@ -145,7 +148,8 @@ export class ImageAnalysis extends pulumi.ComponentResource {
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
                 Statement: [
-                    // Rekognition's detect operations take no resource ARN (Service Authorization Reference): "*" is the only Resource.
+                    // The detect operations list no resource type in the Service Authorization Reference (as CompareFaces does not):
+                    // "*" is the only Resource they take.
                     { Sid: "DetectOnly", Effect: "Allow", Action: detectActions, Resource: "*" },
                     { Sid: "ReadInput", Effect: "Allow", Action: ["s3:GetObject"], Resource: pulumi.interpolate`${bucket.bucketArn}/${inputPrefix}*` },
                     { Sid: "WriteResults", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucket.bucketArn}/${resultsPrefix}*` },

@@ -1,7 +1,8 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { expect, notInStack, notOfKind, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isFalse, isTrue } from "./support/inputs";
 import { containersOf, fieldValues } from "./support/containers";
@@ -266,6 +267,19 @@ function viaS3Only(s: Statement): boolean {
     return values.length > 0 && values.every(v => typeof v === "string" && /^s3\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.com$/.test(v));
 }
 
+/** What a statement of an image-analysis workload's policy reads or decrypts beyond its images: every bucket, or a key outside S3. */
+function scopeViolations(s: Statement, at: string): Violation[] {
+    if (!mayAllow(s)) return [];
+    const out: Violation[] = [];
+    if (coversAction(s, "s3:GetObject") && readsEveryBucket(s)) {
+        out.push({ property: `${at}.Resource`, found: s.NotResource ?? s.Resource, wanted: "the image bucket's input prefix (arn:aws:s3:::<bucket>/<prefix>*), not every object" });
+    }
+    if (["kms:Decrypt", "kms:GenerateDataKey"].some(a => coversAction(s, a)) && !viaS3Only(s)) {
+        out.push({ property: `${at}.Condition`, found: s.Condition, wanted: "StringEquals kms:ViaService s3.<region>.amazonaws.com (the key used only through S3)" });
+    }
+    return out;
+}
+
 /**
  * Issue 16: a policy that lets a workload call Rekognition is the image-analysis workload's; it may make
  * the detect calls only, read images only where it names (never every object of every bucket), and use a
@@ -291,14 +305,7 @@ export const rekognitionWorkload = resourceRule({
             grants = true;
             d.statements.forEach((s, i) => {
                 const at = `${d.property}.Statement[${i}]`;
-                out.push(...beyondDetect(s, at));
-                if (!mayAllow(s)) return;
-                if (coversAction(s, "s3:GetObject") && readsEveryBucket(s)) {
-                    out.push({ property: `${at}.Resource`, found: s.NotResource ?? s.Resource, wanted: "the image bucket's input prefix (arn:aws:s3:::<bucket>/<prefix>*), not every object" });
-                }
-                if (["kms:Decrypt", "kms:GenerateDataKey"].some(a => coversAction(s, a)) && !viaS3Only(s)) {
-                    out.push({ property: `${at}.Condition`, found: s.Condition, wanted: "StringEquals kms:ViaService s3.<region>.amazonaws.com (the key used only through S3)" });
-                }
+                out.push(...beyondDetect(s, at), ...scopeViolations(s, at));
             });
         }
         if (!grants && !out.length) return notOfKind("grants no Rekognition call");
@@ -339,5 +346,61 @@ export const rekognitionEndpointPolicy = resourceRule({
     },
 });
 
-export const rules: Rule[] = [ecsTaskDefinition, ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy, cloudControlKmsKeyPolicy,
-    rekognitionWorkload, rekognitionEndpointPolicy];
+const IAM_PRINCIPALS = [...IAM_ROLE, "aws:iam/user:User", "aws:iam/group:Group"];
+/** The input of an inline policy or an attachment that names its principal, by the principal's type. */
+const principalInputs = ["role", "user", "group", "roles", "users", "groups"];
+
+/**
+ * Issue 16: the grants of a principal that may call Rekognition are scoped in every policy it holds, not only
+ * in the one that grants Rekognition: a second policy with s3:GetObject on every bucket, or kms:Decrypt with no
+ * kms:ViaService, attached to the same role, gives the image-analysis workload the same reach. The policy that
+ * grants Rekognition is judged by aws-least-privilege-rekognition-workload; this rule judges its siblings.
+ */
+export const rekognitionPrincipal = stackRule({
+    name: "aws-least-privilege-rekognition-principal", cloud, controls, severity: "high",
+    description: "Every other policy a Rekognition-calling role, user or group holds (inline, or an aws.iam.Policy of the stack attached to it) reads S3 objects only of named buckets and uses KMS only through S3.",
+    remediation: "Scope the sibling policy's s3:GetObject to the buckets or prefixes it needs and add a StringEquals kms:ViaService s3.<region>.amazonaws.com condition to its KMS statements, or give the image analysis a role of its own.",
+    check: stack => {
+        const principals = new Lookup(stack.ofType(...IAM_PRINCIPALS), ["name"]);
+        // An attachment names its policy by ARN: built from the policy's output, or written out (its last path segment is the name).
+        const managed = new Lookup(stack.ofType(...IAM_POLICY), ["name"], text => text.replace(/^arn:[^:]+:iam::\d*:policy\/(?:[^/]*\/)*/, ""));
+        const held = new Map<string, PolicyResource[]>(); // principal URN → the policy resources it holds (itself for a role's inline policies)
+        const hold = (principal: PolicyResource, policy: PolicyResource) => {
+            const list = held.get(principal.urn) ?? [];
+            if (!list.includes(policy)) list.push(policy);
+            held.set(principal.urn, list);
+        };
+        for (const role of stack.ofType(...IAM_ROLE)) hold(role, role);
+        for (const inline of stack.ofType(...IAM_INLINE_POLICY)) for (const input of principalInputs) for (const p of principals.resolve(inline, input)) hold(p, inline);
+        for (const attachment of stack.ofType(...IAM_POLICY_ATTACHMENT)) {
+            const policies = managed.resolve(attachment, "policyArn");
+            for (const input of principalInputs) for (const p of principals.resolve(attachment, input)) for (const policy of policies) hold(p, policy);
+        }
+        const documents = (r: PolicyResource) => { try { return documentsOf(r); } catch { return []; } };
+        const grants = (r: PolicyResource) => documents(r).some(d => !isUnknown(d.statements) && d.statements.some(grantsRekognition));
+        const out: Violation[] = [];
+        const reported = new Set<string>();
+        for (const [urn, policies] of held) {
+            const attachedManaged = stack.ofType(...IAM_POLICY_ATTACHMENT).some(a => managedRekognitionGrants(a).length > 0
+                && principalInputs.some(input => principals.resolve(a, input).some(p => p.urn === urn)));
+            if (!attachedManaged && !policies.some(grants) && !managedRekognitionGrants(stack.byUrn(urn)!).length) continue;
+            const principal = stack.byUrn(urn)!;
+            for (const policy of policies) {
+                if (grants(policy) || reported.has(policy.urn)) continue; // judged whole by aws-least-privilege-rekognition-workload
+                for (const d of documents(policy)) {
+                    if (isUnknown(d.statements)) continue;
+                    d.statements.forEach((s, i) => {
+                        for (const v of scopeViolations(s, `${d.property}.Statement[${i}]`)) {
+                            out.push({ ...v, resource: policy, note: `${principal.type} "${principal.name}" holds it and may call Rekognition: the image-analysis workload gets this reach too.` });
+                        }
+                    });
+                }
+                reported.add(policy.urn);
+            }
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [ecsTaskDefinition, ec2Tag, instanceProfile, iamPolicy, iamInlinePolicy, iamRole, managedPolicyAttachment, kmsKeyPolicy,
+    cloudControlKmsKeyPolicy, rekognitionWorkload, rekognitionEndpointPolicy, rekognitionPrincipal];

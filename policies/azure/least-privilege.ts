@@ -1,6 +1,6 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
-import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { isFalse, isTrue, T } from "./common";
 import { C, eitherSpelling } from "./classic";
@@ -102,4 +102,38 @@ export const classicStorageAccount = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount, apiConnection];
+/** Built-in roles that let a principal call (or manage) Azure AI services accounts, i.e. send them PHI. */
+const cognitiveRoles = new Map([
+    ["a97b65f3-24c7-4388-baec-2e87135dc908", "Cognitive Services User"],
+    ["25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68", "Cognitive Services Contributor"],
+    ["5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", "Cognitive Services OpenAI User"],
+    ["a001fd3d-188f-4b5d-821b-7da978bf7442", "Cognitive Services OpenAI Contributor"],
+]);
+// ARM ids name the type `accounts`; the checker's mock ids name it after the SDK class (`Account`). A scope
+// spelled so is refused by ARM, so reading both admits no grant that could be deployed broader.
+const accountScope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts?\/[^/]+\/?$/i;
+
+/**
+ * Issue 16: the image-analysis workload's grant is on the one AI services account it calls, not on a
+ * resource group or subscription, where it would reach every account there (and every account made later).
+ */
+export const cognitiveRoleAssignment = resourceRule({
+    name: "azure-least-privilege-cognitive-role-assignment", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.roleAssignment],
+    description: "A Cognitive Services role (User, Contributor, OpenAI User or Contributor) is assigned on one AI services account, never on a resource group, subscription or management group.",
+    remediation: "Set scope to the account's id (account.id).",
+    check: r => {
+        const { roleDefinitionId: role, scope } = r.props;
+        if (isUnknown(role)) return [{ property: "roleDefinitionId", found: role, wanted: "a known role" }];
+        const guid = typeof role === "string" ? role.slice(role.lastIndexOf("/") + 1).toLowerCase() : "";
+        const roleName = cognitiveRoles.get(guid);
+        if (!roleName) return notOfKind("not a Cognitive Services role");
+        // Unknown at preview (an account's id before it exists) is judged at deployment: built from an account's id
+        // is not enough, since `id.split("/providers")[0]` is built from it too and names the resource group.
+        if (isUnknown(scope)) return [{ property: "scope", found: scope, wanted: `one AI services account's id for ${roleName}` }];
+        if (typeof scope === "string" && accountScope.test(scope)) return [];
+        return [{ property: "scope", found: scope, wanted: `one AI services account's id (…/providers/Microsoft.CognitiveServices/accounts/<name>) for ${roleName}` }];
+    },
+});
+
+export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount, apiConnection, cognitiveRoleAssignment];

@@ -146,3 +146,34 @@ describe("aws image analysis through AWS-managed Rekognition policies", () => {
         assert.deepEqual(run(rekognitionWorkload, attachment(UNKNOWN)), []);
     });
 });
+
+describe("aws-least-privilege-rekognition-principal (a Rekognition workload's other policies)", () => {
+    const roleOf = (name: string, props: Record<string, unknown> = {}) => res("aws:iam/role:Role", name, { name, ...props });
+    const policyOf = (name: string, ...statements: unknown[]) => res(POLICY, name, { name, policy: doc(...statements) });
+    const attach = (name: string, role: ReturnType<typeof roleOf>, policy: ReturnType<typeof policyOf> | string) =>
+        res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: role.name, policyArn: typeof policy === "string" ? policy : `arn:aws:iam::123456789012:policy/${policy.name}` },
+            typeof policy === "string" ? {} : { deps: { policyArn: [policy] } });
+    const wide = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
+    const kmsAnywhere = { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY };
+    it("passes a workload whose other policies are scoped, and a role that may not call Rekognition", async () => {
+        const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");
+        const role = roleOf("workload"), grant = policyOf("detect", detect), other = policyOf("other", read, kms);
+        assert.deepEqual(runStack(rekognitionPrincipal, [role, grant, other, attach("a1", role, grant), attach("a2", role, other)]), []);
+        const plain = roleOf("plain"), broad = policyOf("broad", wide);
+        assert.deepEqual(runStack(rekognitionPrincipal, [plain, broad, attach("a3", plain, broad)]), []);
+    });
+    it("reports a sibling policy that reads every bucket or decrypts outside S3, attached by output, by written ARN, or inline", async () => {
+        const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");
+        const role = roleOf("workload"), grant = policyOf("detect", detect), broad = policyOf("broad", wide, kmsAnywhere);
+        for (const stack of [
+            [role, grant, broad, attach("a1", role, grant), attach("a2", role, broad)],
+            [role, grant, broad, attach("a1", role, grant), res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a2", { role: "workload", policyArn: "arn:aws:iam::123456789012:policy/broad" })],
+            [roleOf("workload", { inlinePolicies: [{ name: "d", policy: doc(detect) }] }), res("aws:iam/rolePolicy:RolePolicy", "broad", { role: "workload", policy: doc(wide, kmsAnywhere) })],
+            [role, broad, attach("a0", role, "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess"), attach("a2", role, broad)],
+        ]) {
+            const findings = failing(runStack(rekognitionPrincipal, stack));
+            assert.deepEqual(findings.map(f => f.name), ["broad", "broad"], JSON.stringify(findings.map(f => f.message)));
+            assert.ok(findings.every(f => f.controls[0] === "LEAST-PRIVILEGE" && /may call Rekognition/.test(f.message)));
+        }
+    });
+});

@@ -150,6 +150,9 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-enc-rest-cmk-synthetics-canary": ["aws:synthetics/canary:Canary", { artifactConfig: { s3Encryption: { encryptionMode: "SSE_KMS", kmsKeyArn: KEY_ARN } } }, "artifactConfig"],
     "aws-identity-authn-glue-connection": ["aws:glue/connection:Connection", { connectionProperties: { SECRET_ID: "s" } }, "connectionProperties"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
+    "aws-least-privilege-rekognition-workload": ["aws:iam/policy:Policy", { policy: json({ Statement: [{ Effect: "Allow", Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
+    "aws-least-privilege-rekognition-endpoint-policy": ["aws:ec2/vpcEndpoint:VpcEndpoint", { serviceName: "com.amazonaws.us-east-1.rekognition",
+        policy: json({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
 };
 
 // The no-safeguard table's rules answer "not applicable" to every input they read (no-safeguard.spec.ts).

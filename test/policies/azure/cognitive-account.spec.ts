@@ -75,3 +75,27 @@ describe("azure image analysis (AI services account)", () => {
         });
     });
 });
+
+describe("azure-least-privilege-cognitive-role-assignment (issue 16: the workload's grant on one account)", () => {
+    const role = (guid: string) => `/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+    const user = role("a97b65f3-24c7-4388-baec-2e87135dc908");
+    const assignment = (scope: unknown, roleDefinitionId: unknown = user) => res("azure-native:authorization:RoleAssignment", "grant", { scope, roleDefinitionId, principalId: "p" });
+    const accountId = `${rgId}/providers/Microsoft.CognitiveServices/accounts/stmary-vision`;
+    it("passes Cognitive Services User on one account", async () => {
+        const { cognitiveRoleAssignment } = await import("../../../policies/azure/least-privilege");
+        assertPasses(runOn(cognitiveRoleAssignment, assignment(accountId)));
+        assertPasses(runOn(cognitiveRoleAssignment, assignment(accountId.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/"))));
+    });
+    it("reports a Cognitive Services role on a resource group, subscription, or something under an account", async () => {
+        const { cognitiveRoleAssignment } = await import("../../../policies/azure/least-privilege");
+        for (const scope of [rgId, "/subscriptions/00000000-0000-0000-0000-000000000001", `${accountId}/deployments/x`, "/", 7]) {
+            assertFails(runOn(cognitiveRoleAssignment, assignment(scope)), "LEAST-PRIVILEGE", "scope");
+        }
+        assertFails(runOn(cognitiveRoleAssignment, assignment(rgId, role("5E0BD9BD-7B93-4F28-AF87-19FC36AD61BD"))), "LEAST-PRIVILEGE", "scope");
+    });
+    it("is unknown while the scope is, and leaves other roles not judged by it", async () => {
+        const { cognitiveRoleAssignment } = await import("../../../policies/azure/least-privilege");
+        assertUnknown(runOn(cognitiveRoleAssignment, assignment(UNKNOWN)), "scope");
+        assertPasses(runOn(cognitiveRoleAssignment, assignment(rgId, role("ba92f5b4-2d11-453d-a403-e96b0029c9fe"))));
+    });
+});
