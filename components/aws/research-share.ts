@@ -80,8 +80,12 @@ export class ResearchShare extends pulumi.ComponentResource {
             ...common, purpose: "deidentified", kmsKeyArn: keys.keyArn, accessLogBucket: args.accessLogBucket,
         }, { parent: this });
 
-        // Lake Formation vends credentials for the location with its service-linked role (decrypt granted
-        // in the key policy); hybrid access off, so IAM policies alone never reach the data.
+        // Lake Formation vends credentials for the location with its service-linked role, which may decrypt
+        // with the zone's key (key policy). Checked against the Lake Formation Developer Guide ("Requirements
+        // for roles used to register locations"): a user-defined role is needed only for an aws/s3-managed
+        // key, a location in another account, or EMR access; note that service-linked-role operations are not
+        // limited by service control policies ("Service-linked role limitations"). Hybrid access off, so IAM
+        // and bucket policies alone never reach the data.
         const location = new lakeformation.Resource(`${name}-location`, {
             arn: bucket.bucketArn,
             useServiceLinkedRole: true,

@@ -4,7 +4,11 @@
 // Analytics Hub exchange and one listing per dataset. A listing restricts export (no copy, no query
 // result written out) and logs who queried the linked dataset (logLinkedDatasetQueryUserEmail: once on,
 // Google cannot turn it off). Each partner gets roles/analyticshub.subscriber on its dataset's listing
-// with an IAM condition that ends after its last day, where Google enforces it. Data Access audit logs
+// with an IAM condition that ends after its last day, where Google enforces it. The condition ends the
+// partner's right to see and subscribe to the listing; a subscription made before it is a resource of the
+// partner's project that the publisher ends with subscriptions.revoke (Analytics Hub API; no Pulumi
+// resource): whether an expired subscriber binding also cuts an existing linked dataset is not verified
+// here, so the review on the last day revokes the partner's subscriptions too. Data Access audit logs
 // of BigQuery are on already (Audit); the component adds them for Analytics Hub. De-identification
 // (Healthcare API de-identify, Sensitive Data Protection) is pipeline work outside the component.
 import * as pulumi from "@pulumi/pulumi";

@@ -81,6 +81,33 @@ function listingsOf(stack: StackIndex, grant: PolicyResource): PolicyResource[] 
     return resolve(stack, grant, "listingId", H.listing, l => l.props.listingId === id && sameExchange(l));
 }
 
+/**
+ * The datasets that let views, routines or whole datasets of `shared` read them (BigQuery authorized views,
+ * routines and datasets): a partner querying such a view reads the other dataset, so each must be
+ * de-identified too. Found as `accesses` of a Dataset and as DatasetAccess resources of this stack.
+ */
+function authorizingDatasets(stack: StackIndex, listing: PolicyResource, shared: PolicyResource): Violation[] {
+    const id = shared.props.datasetId;
+    if (typeof id !== "string") return [];
+    const names = (entry: unknown) => [get(entry, "view.datasetId"), get(entry, "routine.datasetId"), get(entry, "dataset.dataset.datasetId"), get(entry, "authorizedDataset.dataset.datasetId")].includes(id);
+    const out: Violation[] = [];
+    for (const d of stack.ofType(T.bqDataset)) {
+        if (d === shared) continue;
+        asArray(d.props.accesses as unknown[]).forEach((entry, i) => {
+            if (names(entry)) out.push(...notDeidentified(listing, `bigqueryDataset.dataset (→ ${shared.name}, authorized by accesses[${i}] of ${d.name})`, d));
+        });
+    }
+    const datasets = stack.ofType(T.bqDataset);
+    for (const a of stack.ofType("gcp:bigquery/datasetAccess:DatasetAccess")) {
+        if (!names(a.props)) continue;
+        const on = resolve(stack, a, "datasetId", T.bqDataset, d => d.props.datasetId === a.props.datasetId && d !== shared);
+        const property = `bigqueryDataset.dataset (→ ${shared.name}, authorized by ${a.type} "${a.name}")`;
+        if (!on.length) out.push(targetNotInStack(listing, property, a.props.datasetId));
+        for (const d of on) if (datasets.includes(d)) out.push(...notDeidentified(listing, property, d));
+    }
+    return out;
+}
+
 const listingDeidentified = stackRule({
     name: "gcp-share-deidentified-analytics-hub", cloud, controls: ["SHARE-DEIDENTIFIED"], severity: "critical",
     judges: [H.listing, ...grantTypes, ...policyTypes],
@@ -91,8 +118,13 @@ const listingDeidentified = stackRule({
         const today = todayIso();
         for (const listing of stack.ofType(H.listing)) {
             const found = published(stack, listing);
-            if ("stores" in found) for (const store of found.stores) out.push(...notDeidentified(listing, found.property, store));
-            else out.push(found);
+            if ("stores" in found) {
+                for (const store of found.stores) {
+                    const own = notDeidentified(listing, found.property, store);
+                    out.push(...own);
+                    if (!own.length && store.type === T.bqDataset) out.push(...authorizingDatasets(stack, listing, store));
+                }
+            } else out.push(found);
         }
         for (const grant of stack.ofType(...grantTypes)) {
             const listings = listingsOf(stack, grant);

@@ -49,6 +49,17 @@ describe("gcp research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             listing.opts.propertyDependencies = {};
             fails(SHARE, [exchange, { ...listing, props: { ...listing.props, bigqueryDataset: { dataset: "projects/other/datasets/phi" } } }], "bigqueryDataset.dataset");
         });
+        it("reports a de-identified dataset whose authorized views, routines or datasets read a PHI or unlabelled dataset", () => {
+            const phi = (accesses: unknown[]) => res(DATASET, { datasetId: "mercy_phi", labels: { "data-classification": "phi" }, accesses }, { name: "phi" });
+            const deidStack = stack({ classification: "deidentified" });
+            passes(SHARE, [...deidStack, phi([{ role: "OWNER", groupByEmail: "admins@mercy.org" }])]);
+            fails(SHARE, [...deidStack, phi([{ view: { projectId: "p", datasetId: "mercy_deid_cohort", tableId: "v" } }])], "authorized by accesses[0] of phi");
+            fails(SHARE, [...deidStack, phi([{ routine: { projectId: "p", datasetId: "mercy_deid_cohort", routineId: "f" } }])], "authorized by accesses[0] of phi");
+            fails(SHARE, [...deidStack, phi([{ dataset: { dataset: { projectId: "p", datasetId: "mercy_deid_cohort" }, targetTypes: ["VIEWS"] } }])], "authorized by accesses[0] of phi");
+            const access = res("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "mercy_phi", view: { projectId: "p", datasetId: "mercy_deid_cohort", tableId: "v" } }, { name: "auth" });
+            fails(SHARE, [...deidStack, phi([]), access], "authorized by gcp:bigquery/datasetAccess:DatasetAccess");
+            fails(SHARE, [...deidStack, { ...access, props: { ...access.props, datasetId: "outside" } }], "authorized by gcp:bigquery/datasetAccess:DatasetAccess");
+        });
         it("reports a grant without an end, or an end the pack cannot read as one", () => {
             for (const condition of [undefined, { title: "t", expression: "" }, until("2027-02-01T00:00:00Z") && { title: "t", expression: 'request.time < timestamp("2027-02-01T00:00:00Z") || true' },
                 { title: "t", expression: '!(request.time > timestamp("2027-02-01T00:00:00Z"))' },
