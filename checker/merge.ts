@@ -190,6 +190,19 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
     // The verdict is the findings': a summary that says otherwise was edited.
     const recomputed = summarize(resources.length, findings);
     if (!isDeepStrictEqual(o.summary, recomputed)) r.fail(`${at}.summary`, `got ${shown(o.summary)}; its findings make ${shown(recomputed)}: the report was edited or cut`);
+    // Coverage agrees with the outcomes: each resource listed as not judged has its entry, not judged;
+    // as many entries say judged as coverage counts. A not-judged resource cannot be hidden by coverage alone.
+    const notJudgedUrns = new Set(coverage.notJudgedResources.map((n, i) => r.str(r.obj(n, `${at}.coverage.notJudgedResources[${i}]`).urn, `${at}.coverage.notJudgedResources[${i}].urn`)));
+    const judgedEntries = outcomes.filter(e => e.urn !== null && e.judged);
+    if (judgedEntries.length !== coverage.judged || judgedEntries.some(e => notJudgedUrns.has(e.urn!)) ||
+        [...notJudgedUrns].some(u => !outcomes.some(e => e.urn === u && !e.judged))) {
+        r.fail(`${at}.coverage`, `says ${coverage.judged} judged and ${coverage.notJudged} not judged, but its outcomes say ${judgedEntries.length} judged: the report was edited or cut`);
+    }
+    // --strict: a mandatory finding per resource not judged, no more, no fewer.
+    const strictFindings = findings.filter(f => f.policy === strictPolicy);
+    if (report.strict ? strictFindings.length !== coverage.notJudged || strictFindings.some(f => !notJudgedUrns.has(f.urn ?? "")) : strictFindings.length) {
+        r.fail(`${at}.findings`, `${strictFindings.length} --strict findings for ${coverage.notJudged} resources not judged${report.strict ? "" : " in a check without --strict"}: the report was edited`);
+    }
     // A violation, an error or an unknown outcome carries its finding; without it, a finding was removed.
     for (const e of outcomes) {
         for (const [policy, res] of Object.entries(e.policies)) {

@@ -60,7 +60,11 @@ const cloudControlKinds: [AssetKind, RegExp][] = [
     ["warehouse", /^AWS::Redshift::Cluster$/], ["key", /^AWS::KMS::Key$/], ["analysis", /^AWS::(SageMaker|Bedrock)::/], ["sharing", /^AWS::(RAM|LakeFormation|DataExchange|CleanRooms)::/],
 ];
 
+/** An enabled Google API of an AI service: the analysis service of a project (its only resource of its own on Google Cloud). */
+const aiApi = /^(vision|aiplatform|healthcare-nlp|language|documentai|videointelligence|speech|translate|automl|generativelanguage)\.googleapis\.com$/;
+
 function kindOf(r: PolicyResource): AssetKind | null {
+    if (r.type === "gcp:projects/service:Service") return typeof r.props.service === "string" && aiApi.test(r.props.service) ? "analysis" : null;
     if (r.type === "aws:cloudcontrol/resource:Resource" && typeof r.props.typeName === "string") {
         return cloudControlKinds.find(([, re]) => re.test(r.props.typeName as string))?.[0] ?? null;
     }

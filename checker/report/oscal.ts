@@ -61,7 +61,8 @@ export function renderOscal(input: RenderInput): string {
 }
 
 export function oscalDocument(input: RenderInput): Json {
-    const day = input.reports[0]?.exemptionsJudgedOn?.date ?? new Date().toISOString().slice(0, 10);
+    const judged = input.reports[0]?.exemptionsJudgedOn?.date;
+    const day = judged && isCalendarDate(judged) ? judged : new Date().toISOString().slice(0, 10);
     const time = `${day}T00:00:00Z`;
     const pack = uuid5("back-matter/policy-pack");
     const hipaa = uuid5("back-matter/hipaa-catalog");
@@ -279,9 +280,12 @@ function exemptionRisk(uuid: string, control: string, title: string, reason: str
     };
 }
 
-/** A real YYYY-MM-DD day (Date rolls 2027-02-30 over to March: the day must read back the same). */
+/**
+ * A real YYYY-MM-DD day (Date rolls 2027-02-30 over to March: the day must read back the same), of a year
+ * OSCAL's date-time pattern takes (1900 to 2999): an exemption that does not hold may name any date.
+ */
 function isCalendarDate(s: string): boolean {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(s)) return false;
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }

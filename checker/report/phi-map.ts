@@ -20,6 +20,8 @@ const phiKinds = new Set<AssetKind>(["store", "cluster", "warehouse", "imaging",
 const principalKinds = new Set<AssetKind>(["identity", "cluster", "analysis", "sharing"]);
 
 const grantType = /(iam|Iam|IAM)[A-Za-z]*(Member|Binding|Policy)|:RoleAssignment$|rolePolicyAttachment|rolePolicy:|policyAttachment|:Grant$|kms\/grant:|lakeformation\/permissions/;
+/** Grants whose principal is one named member (not a policy document that may only deny): drawn from outside when the stack does not declare it. */
+const grantToNamedPrincipal = /:RoleAssignment$|(IAMMember|IamMember|IAMBinding|IamBinding):|lakeformation\/permissions:|ram\/principalAssociation:/;
 const endpointType = /:PrivateEndpoint$|vpcEndpoint:|servicenetworking\/connection:|PrivateLinkScopedResource$/;
 
 export function label(s: string): string {
@@ -57,7 +59,9 @@ export function phiMap(report: CheckReport, prefix: string): string[] {
             const reach = [...new Set([...deps(r.urn), ...deps(r.urn).filter(d => !kind(d)).flatMap(deps)])];
             const principals = reach.filter(d => principalKinds.has(kind(d)!));
             const targets = reach.filter(d => { const dk = kind(d); return !!dk && (phiKinds.has(dk) || dk === "key") && !principals.includes(d); });
-            for (const p of principals) for (const t of targets) add(p, t, "grant");
+            // A grant to a principal the stack does not declare (a partner, an admin, a cloud's service agent): from outside.
+            const from = principals.length ? principals : grantToNamedPrincipal.test(r.type) ? ["(outside)"] : [];
+            for (const p of from) for (const t of targets) add(p, t, "grant");
         } else if (endpointType.test(r.type)) {
             const nets = deps(r.urn).filter(d => kind(d) === "network");
             for (const t of deps(r.urn).filter(d => phiKinds.has(kind(d)!) || kind(d) === "key")) for (const n of nets.length ? nets : [r.urn]) add(n, t, "private endpoint");
@@ -103,8 +107,9 @@ export function phiMap(report: CheckReport, prefix: string): string[] {
         out.push("    end");
     }
     if (edges.some(e => e.from === "(control plane)")) out.push(`    ${prefix}ctrl(["control plane and data-access logs"])`);
+    if (edges.some(e => e.from === "(outside)")) out.push(`    ${prefix}outside(["principals outside the stack"])`);
     for (const e of edges) {
-        const from = e.from === "(control plane)" ? `${prefix}ctrl` : ids.get(e.from)!;
+        const from = e.from === "(control plane)" ? `${prefix}ctrl` : e.from === "(outside)" ? `${prefix}outside` : ids.get(e.from)!;
         out.push(`    ${from} -->|"${label(edgeLabel(e, assets.get(e.to)))}"| ${ids.get(e.to)}`);
     }
     return out;

@@ -155,6 +155,16 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
                 s.exemptions.push({ policy: "x", control: "TAGGING", resource: "*bucket*", reason: "because", expires: "2027-01-01", status: "holds", problem: null, exempted: 0, matched: 0, unused: true });
             }
         })), /every shard must run with the same --policy-config/],
+        ["a stack's coverage claiming everything judged", () => allBut(1, edited(1, d => {
+            const s = d.stacks[0];
+            s.coverage.judged -= 1; s.coverage.notJudged += 1;
+            s.coverage.notJudgedResources.push({ urn: s.outcomes.find((o: any) => o.judged).urn, type: "t", name: "n", reason: "r" });
+        })), /coverage: says .* but its outcomes say/],
+        ["a --strict finding in a check without --strict", () => allBut(1, edited(1, d => {
+            const s = d.stacks[0];
+            s.findings.push({ policy: "hipaa-cloud-strict-coverage", controls: [], citation: "", enforcement: "mandatory", urn: null, type: null, message: "m", exempted: true, reason: "x", severity: "high", name: null, unknown: false });
+            s.summary.exempted += 1;
+        })), /--strict findings for 0 resources not judged in a check without --strict|is exempted, but no exemption/],
         ["a finding's exempted as the string \"true\"", () => allBut(4, edited(4, d => { d.stacks.find((s: any) => s.findings.length).findings[0].exempted = "true"; })), /findings\[0\]\.exempted: got "true"; expected true or false/],
         ["a summary count as a string", () => allBut(4, edited(4, d => { d.stacks[0].summary.mandatory = String(d.stacks[0].summary.mandatory); })), /summary: got/],
         ["another version", () => allBut(1, edited(1, d => { d.stacks[0].version = "0.0.9"; })), /version: got "0\.0\.9"; this is hipaa-cloud/],

@@ -65,6 +65,7 @@ function hostileReport(): CheckReport {
         exemptions: [
             { policy: "aws-public-access-s3-bucket", control: "PUBLIC-ACCESS", resource: "   ", reason: " \n ", expires: "2027-02-30", status: "does not hold", problem: "not a date", exempted: 0, matched: 1, unused: false },
             { policy: "aws-tagging-resource", control: "TAGGING", resource: "\u202Eevil", reason: "tagged later", expires: "2027-01-01", status: "holds", problem: null, exempted: 1, matched: 1, unused: false },
+            { policy: "aws-tagging-resource", control: "TAGGING", resource: "far", reason: "far future", expires: "3000-01-01", status: "does not hold", problem: "more than a year ahead", exempted: 0, matched: 0, unused: true },
         ],
         declaredExemptions: [{ policy: "aws-tagging-resource", urn: urn(names[3]), control: "TAGGING", key: "hipaa-cloud:exemption:TAGGING", reason: "\n", expires: "9999-99-99" }],
         unknownInvokes: [], remoteComponents: [], log: [],

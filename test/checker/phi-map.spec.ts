@@ -57,6 +57,9 @@ const program: RecordedResource[] = [
     recorded("gcp:storage/bucket:Bucket", "x\"] --> r1\n  click r1 \"javascript:alert(1)\" %%", { location: "US-CENTRAL1", labels: { "data-classification": "phi" } }),
     recorded("aws:cloudcontrol/resource:Resource", "images", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ KmsKeyArn: "arn:aws:kms:us-east-1:1:key/x" }) },
         dep("desiredState", KEY)),
+    // A grant to a member the stack does not declare (a research partner): drawn from outside the stack.
+    recorded("gcp:storage/bucketIAMMember:BucketIAMMember", "partner-read", { bucket: "b", role: "roles/storage.objectViewer", member: "user:partner@example.org" },
+        dep("bucket", urn("gcp:storage/bucket:Bucket", "x\"] --> r1\n  click r1 \"javascript:alert(1)\" %%"))),
     // A deeply nested, huge input: read within bounds.
     recorded("aws:s3/bucket:Bucket", "deep", { tags, policy: JSON.stringify(JSON.parse("[".repeat(50) + "{\"kmsKeyId\":\"deep-key\"}" + "]".repeat(50))) }),
 ];
@@ -115,6 +118,8 @@ describe("asset inventory and PHI-flow map (in-process)", () => {
         assert.match(map, new RegExp(`^\\s*${id("reader")} -->\\|"grant · key: cmk · [^"]+"\\| ${id("phi")}$`, "m"));
         assert.match(map, new RegExp(`^\\s*${id("phi")} -->\\|"logs to · key: none named \\(provider default\\) · [^"]+"\\| ${id("access-logs")}$`, "m"));
         assert.match(map, new RegExp(`^\\s*${id("images")} -->\\|"encrypted by"\\| ${id("cmk")}$`, "m"));
+        assert.match(map, /^\s*outside\(\["principals outside the stack"\]\)$/m);
+        assert.match(map, new RegExp(`^\\s*outside -->\\|"grant · key: none named \\(provider default\\) · [^"]+"\\| r${report.resources.findIndex(r => r.type === "gcp:storage/bucket:Bucket")}$`, "m"));
         // A tag is drawn only as what it is: a resource with findings or not judged, never as a store or warehouse.
         const stores = map.slice(map.indexOf("subgraph kind_store"), map.indexOf("end", map.indexOf("subgraph kind_store")));
         const warehouse = map.includes("subgraph kind_warehouse") ? map.slice(map.indexOf("subgraph kind_warehouse"), map.indexOf("end", map.indexOf("subgraph kind_warehouse"))) : "";
