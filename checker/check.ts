@@ -52,7 +52,8 @@ export function judge(target: Target, run: Pick<ProgramRun, "resources" | "unkno
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
         policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict,
         log: run.log.map(line => withoutSecrets(line, secrets)),
-        sdk: sdkStatement(target.project.dir, run.resources.map(r => r.type)),
+        // A target built without a program folder (an in-process judgement) has no SDKs to name.
+        sdk: typeof target.project?.dir === "string" ? sdkStatement(target.project.dir, run.resources.map(r => r.type)) : undefined,
     });
 }
 
