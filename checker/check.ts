@@ -60,8 +60,8 @@ export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[]
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
         policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict, policyResources,
         log: run.log.map(line => withoutSecrets(line, secrets)),
-        // A state file ran no program: no SDK judged it, so the report names none.
-        sdk: target.project.dir === undefined ? undefined : sdkStatement(target.project.dir, run.resources.map(r => r.type)),
+        // A state file ran no program, and an in-process judgement may have no program folder: no SDKs to name.
+        sdk: typeof target.project?.dir === "string" ? sdkStatement(target.project.dir, run.resources.map(r => r.type)) : undefined,
     });
 }
 
