@@ -4,7 +4,7 @@ import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, 
 import type { StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, referenced, T } from "./common";
-import { eachNodeConfig, expectAt, propertyName, serverlessCmek, vmDisks, vmTypes } from "./workloads";
+import { eachNodeConfig, expectAt, serverlessCmek, vmDisks, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -267,8 +267,7 @@ const serverless = resourceRule({
     description: "A Cloud Function or Cloud Run service, job or worker pool encrypts what it keeps at rest (source, image, environment) with a customer-managed key.",
     remediation: "Set the function's `kmsKeyName` (with a `dockerRepository` encrypted by the same key), a Cloud Run v2 `template.encryptionKey` (a job's `template.template.encryptionKey`), or the v1 annotation `template.metadata.annotations[\"run.googleapis.com/encryption-key\"]`.",
     check: r => {
-        const where = serverlessCmek[r.type];
-        return expectAt(r.props, where, isKeyName, `${keyWanted} in ${propertyName(where)}`);
+        return expectAt(r.props, serverlessCmek[r.type], isKeyName, keyWanted);
     },
 });
 
