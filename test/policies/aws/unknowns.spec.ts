@@ -87,6 +87,9 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-audit-log-cloudcontrol-s3-bucket": [CC, { typeName: "AWS::S3::Bucket", desiredState: json({ BucketName: "b", LoggingConfiguration: { DestinationBucketName: "logs" } }) }, "desiredState"],
     "aws-residency-kms-key": ["aws:kms/key:Key", {}, "multiRegion"],
     "aws-residency-redshift-snapshot-copy": ["aws:redshift/snapshotCopy:SnapshotCopy", { destinationRegion: "us-west-2" }, "destinationRegion"],
+    "aws-public-access-lakeformation-permissions": ["aws:lakeformation/permissions:Permissions", { principal: "210987654321", permissions: ["SELECT"] }, "principal"],
+    "aws-least-privilege-lakeformation-permissions": ["aws:lakeformation/permissions:Permissions", { principal: "210987654321", permissions: ["SELECT", "DESCRIBE"] }, "permissions"],
+    "aws-least-privilege-lakeformation-resource": ["aws:lakeformation/resource:Resource", { arn: "arn:aws:s3:::b", hybridAccessEnabled: false }, "hybridAccessEnabled"],
 };
 
 const resourceRules = rules.filter((r): r is ResourceRule => r.kind === "resource");
