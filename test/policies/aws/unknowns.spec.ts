@@ -153,6 +153,9 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-least-privilege-rekognition-workload": ["aws:iam/policy:Policy", { policy: json({ Statement: [{ Effect: "Allow", Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
     "aws-least-privilege-rekognition-endpoint-policy": ["aws:ec2/vpcEndpoint:VpcEndpoint", { serviceName: "com.amazonaws.us-east-1.rekognition",
         policy: json({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "rekognition:DetectLabels", Resource: "*" }] }) }, "policy"],
+    "aws-public-access-lakeformation-permissions": ["aws:lakeformation/permissions:Permissions", { principal: "210987654321", permissions: ["SELECT"] }, "principal"],
+    "aws-least-privilege-lakeformation-permissions": ["aws:lakeformation/permissions:Permissions", { principal: "210987654321", permissions: ["SELECT", "DESCRIBE"] }, "permissions"],
+    "aws-least-privilege-lakeformation-resource": ["aws:lakeformation/resource:Resource", { arn: "arn:aws:s3:::b", hybridAccessEnabled: false }, "hybridAccessEnabled"],
 };
 
 // The no-safeguard table's rules answer "not applicable" to every input they read (no-safeguard.spec.ts).
