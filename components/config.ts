@@ -412,6 +412,7 @@ export function sharingProblems(cloud: Cloud, sharing: readonly (Partial<Partner
     const today = todayIso();
     const latest = oneYearAfter(today);
     const seen = new Map<string, number>();
+    const grants = new Map<string, number>();
     sharing.forEach((partner, i) => {
         if (!partner) return;
         const at = (...rest: string[]) => keyName(["sharing", String(i), ...rest]);
@@ -420,6 +421,16 @@ export function sharingProblems(cloud: Cloud, sharing: readonly (Partial<Partner
             problems.push({ key: at("id"), value: partner.id, allowed: `an id used once: ${keyName(["sharing", String(earlier), "id"])} is ${JSON.stringify(partner.id)} too` });
         } else if (partner.id !== undefined) {
             seen.set(partner.id, i);
+        }
+        // The same principal on the same dataset twice is one grant on every cloud (Azure refuses the second
+        // role assignment; Lake Formation merges them, so removing either entry would revoke both). Object ids
+        // and e-mail addresses ignore case.
+        const grantKey = partner.principal && partner.dataset !== undefined ? JSON.stringify([partnerPrincipal[cloud].fields.map(f => partner.principal![f]?.toLowerCase()), partner.dataset]) : undefined;
+        const sameGrant = grantKey === undefined ? undefined : grants.get(grantKey);
+        if (sameGrant !== undefined) {
+            problems.push({ key: at("principal"), value: partner.principal, allowed: `a principal and dataset not already shared: ${keyName(["sharing", String(sameGrant)])} grants the same (one entry per grant)` });
+        } else if (grantKey !== undefined) {
+            grants.set(grantKey, i);
         }
         const want = partnerPrincipal[cloud];
         if (partner.principal) {

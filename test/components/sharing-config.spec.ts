@@ -56,6 +56,8 @@ describe("hospital:sharing", () => {
         ["an expiry years ahead (a share that never ends)", { ...aws, sharing: [{ ...awsPartner, expires: "9999-12-31" }] }, "hospital:sharing[0].expires", /at most one year/],
         ["a missing expiry", { ...aws, sharing: [{ ...awsPartner, expires: undefined }] }, "hospital:sharing[0].expires", /date/],
         ["a partner id used twice", { ...aws, sharing: [awsPartner, { ...awsPartner, dataset: "other1" }] }, "hospital:sharing[1].id", /hospital:sharing\[0\].id is "uni-research" too/],
+        ["the same account and dataset twice under two ids", { ...aws, sharing: [awsPartner, { ...awsPartner, id: "other-id", expires: "2027-02-28" }] }, "hospital:sharing[1].principal", /hospital:sharing\[0\] grants the same/],
+        ["the same Azure object and dataset twice, the GUID in other case", { ...azure, sharing: [azurePartner, { ...azurePartner, id: "other-id", principal: { ...azurePartner.principal, objectId: azurePartner.principal.objectId.toUpperCase() } }] }, "hospital:sharing[1].principal", /grants the same/],
         ["a partner id with capitals", { ...aws, sharing: [{ ...awsPartner, id: "Uni" }] }, "hospital:sharing[0].id", /slug/],
         ["a dataset with a path", { ...aws, sharing: [{ ...awsPartner, dataset: "../phi" }] }, "hospital:sharing[0].dataset", /letters and digits/],
         ["a dataset that is a wildcard", { ...aws, sharing: [{ ...awsPartner, dataset: "*" }] }, "hospital:sharing[0].dataset", /letters and digits/],

@@ -112,6 +112,16 @@ describe("gcp research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
         });
     });
 
+    describe("unknown at preview", () => {
+        it("reports a discovery type, member, role and logging unknown at preview as unknown, never a pass", () => {
+            unknownFinding(PUBLIC, stack({ listing: { discoveryType: UNKNOWN } }), "discoveryType");
+            unknownFinding(PUBLIC, stack({ member: UNKNOWN as unknown as string }), "member");
+            unknownFinding(READ, stack({ role: UNKNOWN as unknown as string }), "role");
+            const [ds, x, l] = stack({ listing: { logLinkedDatasetQueryUserEmail: UNKNOWN } });
+            unknownFinding(LOGGED, [ds, { ...x, props: { ...x.props, logLinkedDatasetQueryUserEmail: false } }, l], "logLinkedDatasetQueryUserEmail");
+        });
+    });
+
     describe(LOGGED, () => {
         it("passes a listing or exchange that logs query users", () => {
             passes(LOGGED, stack());
