@@ -219,6 +219,12 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
         assert.match(elsewhere.stderr, /the reports' fleet is not the stacks of .*stacks: missing demo, mercy-gcp, stlukes-azure; not a stack there: h000/);
     });
 
+    it("refuses the pack's reports when told they were judged by --rules, and --rules reports without it", () => {
+        assert.throws(() => mergeReports([1, 2, 3, 4].map(shardFile), policies, "other-rules.ts"), /judged by the hipaa pack, not by --rules other-rules\.ts/);
+        const files = [1, 2, 3, 4].map(i => edited(i, d => { for (const st of d.stacks) st.rules = { module: "mine.ts", count: 1 }; }, `rules${i}.json`));
+        assert.throws(() => merge(files), /was judged by --rules mine\.ts, not by the hipaa pack: give merge the same --rules/);
+    });
+
     it("never reads a verdict field: an edited fleet verdict or summary of the shard changes nothing", () => {
         const file = edited(4, d => { d.fleet.verdict = "pass"; d.fleet.totals.stacks = { pass: 7, fail: 0, error: 0 }; d.summary.failed = 0; d.summary.passed = 7; });
         const input = merge(allBut(4, file));
