@@ -41,7 +41,7 @@ Usage:
                     [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
                     [--rules MODULE] [--strict] [--shard I/N]
   hipaa-cloud check --state FILE|DIR [--policy-config FILE] [--format F] [--out FILE] [--strict]
-  hipaa-cloud merge REPORT.json ... [--format F] [--out FILE] [--rules MODULE]
+  hipaa-cloud merge REPORT.json ... [--format F] [--out FILE] [--rules MODULE] [--program DIR | --own-stacks]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
 
@@ -83,7 +83,9 @@ merge:
   once) into the fleet report one unsharded run gives, in any --format. It recomputes every verdict from
   the findings and refuses (exit 2) a file that is not such a report, another hipaa-cloud version's, a
   missing or repeated shard or stack, shards judged under different --policy-config, --strict or --rules,
-  and a report whose summary or outcomes disagree with its findings. Exit status as check --all-stacks.
+  and a report whose summary or outcomes disagree with its findings. With --program DIR (--own-stacks:
+  this package's stacks/) the fleet must be exactly that project's stack files. Exit status as
+  check --all-stacks.
 
 Files read (Pulumi.yaml, stack files, --config-file, --policy-config) must be regular UTF-8 files of at
 most 1 MiB (YAML) or 4 MiB (policy config).

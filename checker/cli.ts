@@ -13,8 +13,9 @@ import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
 import { ProgramProcess } from "./program-process";
 import { CheckReport, PolicyInfo, policyInfo, RenderInput, withPolicyConfigStatement } from "./report/model";
+import { readProject, stackFiles } from "./project";
 import { stateRules } from "./state-secrets";
-import { resolveTarget } from "./target";
+import { ownProject, resolveTarget } from "./target";
 import { policyConfigStatement } from "./weakening";
 
 export async function main(argv: string[]): Promise<number> {
@@ -158,7 +159,9 @@ function loadPack(args: CheckArgs): Pack {
 function merge(args: MergeArgs): number {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { mergeReports } = require("./merge") as typeof import("./merge");
-    const input = mergeReports(args.files, loadRules(args.rules).map(policyInfo), args.rules);
+    const project = args.program ? readProject(path.resolve(args.program)) : args.ownProject ? ownProject() : undefined;
+    const expected = project && { stacks: [...stackFiles(project).keys()], where: project.stackConfigDir };
+    const input = mergeReports(args.files, loadRules(args.rules).map(policyInfo), args.rules, expected);
     write(render(args.format, input), args.out);
     return input.errors.length ? 2 : input.reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
 }

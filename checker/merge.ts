@@ -19,6 +19,8 @@
 //   down to its passing stacks is refused, naming the stacks), and every stack judged under the same policy
 //   config (its weakenings and exemptions), --strict and rules (a shard run with a weaker config cannot
 //   pass for the others).
+// With --program DIR (or --own-stacks) the fleet must also be exactly that project's stack files, so a
+// stack left out of every shard is refused too.
 // What it cannot see: a report rewritten whole and consistently (findings and their outcomes removed
 // together, an exemption added to every stack of every shard). Only the pipeline's custody of the files
 // guards against that, as it guards the single run's report.
@@ -35,7 +37,11 @@ import { ShardInfo, shardStacks, sortedNames } from "./report/fleet";
 import { CheckReport, PolicyInfo, RenderInput, StackError, summarize } from "./report/model";
 import { strictPolicy } from "../policies/lib/coverage";
 
-export interface MergeArgs { command: "merge"; files: string[]; format: Format; out?: string; rules?: string }
+export interface MergeArgs {
+    command: "merge"; files: string[]; format: Format; out?: string; rules?: string;
+    /** --program DIR (or --stacks-of-own-project): the fleet must be exactly that project's stack files. */
+    program?: string; ownProject?: boolean;
+}
 
 /** A shard's JSON report of 1000 stacks is tens of MiB; this bounds memory, not real use. */
 export const mergeFileLimit = 512 * 1024 * 1024;
@@ -49,7 +55,8 @@ export function parseMergeArgs(rest: readonly string[]): MergeArgs {
         const eq = arg.indexOf("=");
         if (arg.startsWith("--") && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
         if (!arg.startsWith("-")) { files.push(arg); continue; }
-        if (!["--format", "--out", "--rules"].includes(arg)) throw new CheckError(`merge: unknown argument ${JSON.stringify(rest[i])} (see --help)`);
+        if (arg === "--own-stacks" && value === undefined) { values.set(arg, ""); continue; }
+        if (!["--format", "--out", "--rules", "--program"].includes(arg)) throw new CheckError(`merge: unknown argument ${JSON.stringify(rest[i])} (see --help)`);
         value ??= rest[++i];
         if (value === undefined || value === "" || value.startsWith("--")) throw new CheckError(`${arg} needs a value`);
         if (values.has(arg)) throw new CheckError(`${arg} given twice`);
@@ -64,7 +71,11 @@ export function parseMergeArgs(rest: readonly string[]): MergeArgs {
         if (seen.has(key)) throw new CheckError(`merge: ${f} given twice${seen.get(key) !== f ? ` (as ${seen.get(key)})` : ""}: each shard's report once`);
         seen.set(key, f);
     }
-    return { command: "merge", files, format: format as Format, out: values.get("--out"), rules: values.get("--rules") };
+    if (values.has("--program") && values.has("--own-stacks")) throw new CheckError("merge: --program DIR and --own-stacks name the fleet twice; give one");
+    return {
+        command: "merge", files, format: format as Format, out: values.get("--out"), rules: values.get("--rules"),
+        program: values.get("--program"), ownProject: values.has("--own-stacks"),
+    };
 }
 
 type Obj = Record<string, unknown>;
@@ -235,7 +246,7 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
 }
 
 /** The fleet report of the shards' files: what one unsharded --all-stacks run renders. */
-export function mergeReports(files: readonly string[], policies: readonly PolicyInfo[], rulesModule: string | undefined): RenderInput {
+export function mergeReports(files: readonly string[], policies: readonly PolicyInfo[], rulesModule: string | undefined, expected?: { stacks: string[]; where: string }): RenderInput {
     const byName = new Map(policies.map(p => [p.name, p]));
     const shards = files.map(f => readShardFile(f, byName));
     // One fleet: either one whole-fleet report (no shard), or the shards of one split.
@@ -279,6 +290,17 @@ export function mergeReports(files: readonly string[], policies: readonly Policy
         if (absent.length) {
             throw new CheckError(`merge: ${absent.length} of ${count} shards missing: ${absent.map(i => `${i}/${count} (stacks ${shardStacks(stacks, i, count).join(", ")})`).join("; ")}: ` +
                 "the fleet's verdict needs every stack");
+        }
+    }
+    // The fleet the shards were split from is the one the project has now (--program, --own-stacks): a stack
+    // left out of every shard's list, or a list from another branch, is refused.
+    if (expected) {
+        const fleet = first.shard ? first.shard.stacks : sortedNames(where.keys());
+        const missing = expected.stacks.filter(n => !fleet.includes(n));
+        const extra = fleet.filter(n => !expected.stacks.includes(n));
+        if (missing.length || extra.length) {
+            throw new CheckError(`merge: the reports' fleet is not the stacks of ${expected.where}: ${missing.length ? `missing ${missing.join(", ")}` : ""}` +
+                `${missing.length && extra.length ? "; " : ""}${extra.length ? `not a stack there: ${extra.join(", ")}` : ""}`);
         }
     }
     const reports = shards.flatMap(s => s.reports);

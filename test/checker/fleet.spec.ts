@@ -46,7 +46,9 @@ describe("merge arguments", () => {
         assert.throws(() => parseArgs(["merge", "a.json", "./a.json"]), /a\.json given twice/);
         assert.throws(() => parseArgs(["merge", "a.json", "--format", "xml"]), /--format xml: not a format/);
         assert.throws(() => parseArgs(["merge", "a.json", "--strict"]), /merge: unknown argument "--strict"/);
-        assert.deepEqual(parseArgs(["merge", "a.json", "b.json", "--format=markdown"]), { command: "merge", files: ["a.json", "b.json"], format: "markdown", out: undefined, rules: undefined });
+        assert.deepEqual(parseArgs(["merge", "a.json", "b.json", "--format=markdown"]),
+            { command: "merge", files: ["a.json", "b.json"], format: "markdown", out: undefined, rules: undefined, program: undefined, ownProject: false });
+        assert.throws(() => parseArgs(["merge", "a.json", "--program", "x", "--own-stacks"]), /--program DIR and --own-stacks name the fleet twice/);
     });
 });
 
@@ -200,6 +202,28 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
             }, what);
         });
     }
+
+    it("with the project's stack list, refuses a fleet that left a stack out of every shard or holds one the project lacks", () => {
+        const files = [1, 2, 3, 4].map(shardFile);
+        assert.doesNotThrow(() => mergeReports(files, policies, undefined, { stacks: fleet.stacks, where: fleet.dir }));
+        assert.throws(() => mergeReports(files, policies, undefined, { stacks: [...fleet.stacks, "h999"], where: fleet.dir }), /fleet is not the stacks of .*: missing h999/);
+        assert.throws(() => mergeReports(files, policies, undefined, { stacks: fleet.stacks.filter(n => n !== "h003"), where: fleet.dir }), /not a stack there: h003/);
+    });
+
+    it("merge --program DIR reads the project's stack files", async () => {
+        const r = await runCli(["merge", ...[1, 2, 3, 4].map(shardFile), "--format", "json", "--program", fleet.dir]);
+        assert.equal(r.code, 2, r.stderr); // h005 could not be checked
+        assert.equal(JSON.parse(r.stdout).fleet.stacks.length, 7);
+        const elsewhere = await runCli(["merge", ...[1, 2, 3, 4].map(shardFile), "--own-stacks"]);
+        assert.equal(elsewhere.code, 2);
+        assert.match(elsewhere.stderr, /the reports' fleet is not the stacks of .*stacks: missing demo, mercy-gcp, stlukes-azure; not a stack there: h000/);
+    });
+
+    it("refuses the pack's reports when told they were judged by --rules, and --rules reports without it", () => {
+        assert.throws(() => mergeReports([1, 2, 3, 4].map(shardFile), policies, "other-rules.ts"), /judged by the hipaa pack, not by --rules other-rules\.ts/);
+        const files = [1, 2, 3, 4].map(i => edited(i, d => { for (const st of d.stacks) st.rules = { module: "mine.ts", count: 1 }; }, `rules${i}.json`));
+        assert.throws(() => merge(files), /was judged by --rules mine\.ts, not by the hipaa pack: give merge the same --rules/);
+    });
 
     it("never reads a verdict field: an edited fleet verdict or summary of the shard changes nothing", () => {
         const file = edited(4, d => { d.fleet.verdict = "pass"; d.fleet.totals.stacks = { pass: 7, fail: 0, error: 0 }; d.summary.failed = 0; d.summary.passed = 7; });
