@@ -16,8 +16,11 @@
 import type { ControlId } from "./controls";
 
 export interface ControlMapping {
-    /** The group (HIPAA standard) of the oscal-compass HIPAA catalog. */
-    hipaaGroup: string;
+    /**
+     * The group (HIPAA standard) of the oscal-compass HIPAA catalog; null for a control whose citations are
+     * all Privacy Rule paragraphs (164.5xx), which that Security Rule catalog does not hold.
+     */
+    hipaaGroup: string | null;
     /** Controls (key activities) of that catalog the rules of the control check. */
     hipaaControls: string[];
     /** NIST SP 800-53 rev 5 control ids (OSCAL spelling). */
@@ -35,6 +38,19 @@ export const nist80053Catalog = {
     title: "NIST SP 800-53 Rev 5 Catalog",
     href: "https://github.com/usnistgov/oscal-content/blob/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json",
 } as const;
+
+/**
+ * The catalog's groups that are Security Rule standards, with the CFR paragraph each stands for (the group's
+ * `standard-identifiers` prop): what a control's citation is checked against.
+ */
+export const hipaaStandards: Readonly<Record<string, string>> = {
+    "group-1.1": "164.308(a)(1)", "group-1.2": "164.308(a)(2)", "group-1.3": "164.308(a)(3)", "group-1.4": "164.308(a)(4)",
+    "group-1.5": "164.308(a)(5)", "group-1.6": "164.308(a)(6)", "group-1.7": "164.308(a)(7)", "group-1.8": "164.308(a)(8)",
+    "group-1.9": "164.308(b)(1)", "group-2.10": "164.310(a)", "group-2.11": "164.310(b)", "group-2.12": "164.310(c)",
+    "group-2.13": "164.310(d)", "group-3.14": "164.312(a)", "group-3.15": "164.312(b)", "group-3.16": "164.312(c)",
+    "group-3.17": "164.312(d)", "group-3.18": "164.312(e)(1)", "group-4.19": "164.314(a)", "group-4.20": "164.314(b)",
+    "group-5.21": "164.316(a)", "group-5.22": "164.316(b)",
+};
 
 export const controlMappings: Record<ControlId, ControlMapping> = {
     // 164.312(a)(2)(iv) Encryption and decryption: Access Control (164.312(a)), "Automatic Logoff and
@@ -77,9 +93,8 @@ export const controlMappings: Record<ControlId, ControlMapping> = {
     // the business associate contract the AI provider's use of PHI must stay within (same group as
     // RESIDENCY). SP 800-53: external system services (sa-9) and PII processing purposes (pt-3).
     "AI-DATA-USE": { hipaaGroup: "group-1.9", hipaaControls: ["hipaa-055", "hipaa-057"], nist80053: ["sa-9", "pt-3"] },
-    // 164.514(b) and 164.502(d) (de-identification) are Privacy Rule paragraphs, outside the Security Rule
-    // catalog; what the rules check is who may read which store, so the entry names Access Control
-    // (164.312(a)) "Identify Technical Access Control Capabilities". SP 800-53: information sharing (ac-21),
-    // de-identification (si-19), access enforcement (ac-3).
-    "SHARE-DEIDENTIFIED": { hipaaGroup: "group-3.14", hipaaControls: ["hipaa-081"], nist80053: ["ac-21", "si-19", "ac-3"] },
+    // 164.514(b) and 164.502(d) (de-identification) are Privacy Rule paragraphs: the Security Rule catalog has
+    // no group for them, and naming one (Access Control, say) would claim a citation the control does not make.
+    // SP 800-53: information sharing (ac-21), de-identification (si-19), access enforcement (ac-3).
+    "SHARE-DEIDENTIFIED": { hipaaGroup: null, hipaaControls: [], nist80053: ["ac-21", "si-19", "ac-3"] },
 };

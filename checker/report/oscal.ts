@@ -123,7 +123,7 @@ function reviewedControls(policies: readonly PolicyInfo[], statusOf: (c: Control
                 description: `${id}: ${c.title} (${c.citation}). ${c.intent}`,
                 props: [
                     prop("hipaa-citation", c.citation),
-                    prop("hipaa-catalog-group", m.hipaaGroup),
+                    ...(m.hipaaGroup === null ? [] : [prop("hipaa-catalog-group", m.hipaaGroup)]),
                     ...m.hipaaControls.map(h => prop("hipaa-catalog-control", h)),
                     ...m.nist80053.map(n => prop("nist-800-53-control", n)),
                     prop("status", statusOf(id)),

@@ -1,22 +1,34 @@
-// --format oscal: OSCAL 1.1.3 assessment results, validated against NIST's published JSON schema
-// (vendored in test/fixtures/oscal/, see its README). The three example stacks and a failing program
-// are checked for real; hostile names, reasons and dates are rendered in-process from a report built here.
+// --format oscal: OSCAL 1.1.3 assessment results, validated against NIST's published JSON schema. The three
+// example stacks and a failing program are checked for real; hostile names, reasons and dates are rendered
+// in-process from a report built here.
+//
+// NIST's schema and the oscal-compass HIPAA catalog's ids are third-party files this repository may not
+// carry (they come from other projects' repositories): the tests read them from the folder named by
+// HIPAA_CLOUD_OSCAL_DIR (default ../shared/research/oscal beside the clone, where the project's workshop
+// keeps them with their sources and checksums; oscal_assessment-results_schema.json is the release asset of
+// usnistgov/OSCAL v1.1.3). Without them the schema checks are skipped, saying so, never passed.
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import Ajv from "ajv";
+import * as fs from "node:fs";
+import Ajv, { ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { controlIds } from "../../policies/controls";
-import { controlMappings } from "../../policies/control-mappings";
+import { controlMappings, hipaaStandards } from "../../policies/control-mappings";
 import { oscalDocument, renderOscal, uuid5 } from "../../checker/report/oscal";
 import type { CheckReport, PolicyInfo, RenderInput } from "../../checker/report/model";
-import { checkFixture, fixtures, runCli, spawnTimeout } from "./helpers";
+import { checkFixture, root, runCli, spawnTimeout } from "./helpers";
 
-const schemaFile = path.join(fixtures, "oscal/oscal_assessment-results_schema.json");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const schema = require(schemaFile);
+const oscalDir = process.env.HIPAA_CLOUD_OSCAL_DIR ?? path.join(root, "..", "shared", "research", "oscal");
+const schemaFile = path.join(oscalDir, "oscal_assessment-results_schema.json");
+const catalogFile = path.join(oscalDir, "hipaa-catalog-ids.json");
+const haveSchema = fs.existsSync(schemaFile);
 const ajv = new Ajv({ allErrors: true });
 addFormats(ajv);
-const validateSchema = ajv.compile(schema);
+const validateSchema: ValidateFunction = haveSchema ? ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8"))) : Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+/** Skips a test that is about the schema when the schema is not there (a pending test, never a pass). */
+function needSchema(ctx: Mocha.Context): void {
+    if (!haveSchema) { console.log(`      (skipped: NIST's OSCAL schema is not at ${schemaFile}; set HIPAA_CLOUD_OSCAL_DIR)`); ctx.skip(); }
+}
 
 /** Asserts the document is one NIST's schema accepts; the message lists what it refuses. */
 export function assertValidOscal(doc: unknown, what: string): void {
@@ -76,33 +88,45 @@ function hostileReport(): CheckReport {
 }
 
 describe("OSCAL control mappings (policies/control-mappings.ts)", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const catalog = require(path.join(fixtures, "oscal/hipaa-catalog-ids.json")) as { groups: Record<string, { standard: string | null; controls: string[] }> };
-    const known = new Set(Object.values(catalog.groups).flatMap(g => g.controls));
+    const catalog = fs.existsSync(catalogFile)
+        ? JSON.parse(fs.readFileSync(catalogFile, "utf8")) as { groups: Record<string, { standard: string | null; controls: string[] }> } : undefined;
 
     it("maps every control id of the catalogue, and nothing else", () => {
         assert.deepEqual(Object.keys(controlMappings).sort(), [...controlIds].sort());
     });
 
-    it("names HIPAA catalog groups whose standard the control's citation falls under, and controls the catalog has", async () => {
+    it("names a HIPAA catalog group whose standard one of the control's citations falls under (none for a Privacy Rule control)", async () => {
         const { controls } = await import("../../policies/controls");
         for (const id of controlIds) {
             const m = controlMappings[id];
-            const group = catalog.groups[m.hipaaGroup];
-            assert.ok(group?.standard, `${id}: ${m.hipaaGroup} is not a standard's group of the catalog`);
-            assert.ok(controls[id].citation.startsWith(`45 CFR ${group.standard}`), `${id}: ${controls[id].citation} is not under ${group.standard}`);
-            assert.ok(m.hipaaControls.length > 0, id);
-            for (const c of m.hipaaControls) assert.ok(known.has(c), `${id}: ${c} is not a control of the catalog`);
+            const citations = controls[id].citation.split("; ");
+            if (m.hipaaGroup === null) {
+                assert.ok(citations.every(c => /^45 CFR 164\.5\d\d/.test(c)), `${id}: ${controls[id].citation} cites the Security Rule, so it has a group`);
+                assert.deepEqual(m.hipaaControls, [], id);
+            } else {
+                const standard = hipaaStandards[m.hipaaGroup];
+                assert.ok(standard, `${id}: ${m.hipaaGroup} is not a standard's group of the catalog`);
+                assert.ok(citations.some(c => c.startsWith(`45 CFR ${standard}`)), `${id}: ${controls[id].citation} is not under ${standard}`);
+                assert.ok(m.hipaaControls.length > 0, id);
+            }
             assert.ok(m.nist80053.length > 0, id);
             for (const n of m.nist80053) assert.match(n, /^[a-z]{2}-\d{1,2}(\.\d{1,2})?$/, `${id}: ${n} is not an SP 800-53 id in OSCAL spelling`);
         }
+    });
+
+    it("names groups and controls the oscal-compass HIPAA catalog has, with the standards it gives them", function () {
+        if (!catalog) { console.log(`      (skipped: the HIPAA catalog's ids are not at ${catalogFile}; set HIPAA_CLOUD_OSCAL_DIR)`); this.skip(); }
+        const known = new Set(Object.values(catalog.groups).flatMap(g => g.controls));
+        for (const [group, standard] of Object.entries(hipaaStandards)) assert.equal(catalog.groups[group]?.standard, standard, group);
+        for (const id of controlIds) for (const c of controlMappings[id].hipaaControls) assert.ok(known.has(c), `${id}: ${c} is not a control of the catalog`);
     });
 });
 
 describe("OSCAL assessment results (in-process)", () => {
     const input = (reports: CheckReport[], allStacks = false): RenderInput => ({ reports, errors: [], allStacks, policies });
 
-    it("the schema validator refuses what OSCAL refuses (an empty findings list, a bad uuid)", () => {
+    it("the schema validator refuses what OSCAL refuses (an empty findings list, a bad uuid)", function () {
+        needSchema(this);
         const doc = oscalDocument(input([hostileReport()])) as any;
         doc["assessment-results"].results[0].findings = [];
         assert.equal(validateSchema(doc), false);
@@ -165,7 +189,8 @@ describe("checker --format oscal", function () {
     this.timeout(spawnTimeout);
     const env = { HIPAA_CLOUD_TODAY: "2026-12-06" };
 
-    it("the three example stacks and a failing program give documents NIST's schema accepts", async () => {
+    it("the three example stacks and a failing program give documents NIST's schema accepts", async function () {
+        needSchema(this);
         const saved = process.env.HIPAA_CLOUD_TODAY;
         process.env.HIPAA_CLOUD_TODAY = env.HIPAA_CLOUD_TODAY;
         try {
