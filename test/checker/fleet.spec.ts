@@ -11,6 +11,7 @@ import { CheckError } from "../../checker/errors";
 import { mergeReports } from "../../checker/merge";
 import { fleetOf, parseShard, shardStacks, sortedNames } from "../../checker/report/fleet";
 import { policyInfo } from "../../checker/report/model";
+import { controlIds } from "../../policies/controls";
 import { writeFleet } from "../support/fleet-stacks";
 import { CliResult, runCli, spawnTimeout, tempDir } from "./helpers";
 
@@ -109,7 +110,7 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
     });
 
     it("--all-stacks Markdown shows the matrix with totals", () => {
-        assert.match(wholeMarkdown.stdout, /## Fleet: 7 stacks × 14 controls/);
+        assert.ok(wholeMarkdown.stdout.includes(`## Fleet: 7 stacks × ${controlIds.length} controls`), wholeMarkdown.stdout.slice(0, 500));
         assert.match(wholeMarkdown.stdout, /\| h003 \| ❌ FAIL \| 0 of \d+ \|/);
         assert.match(wholeMarkdown.stdout, /\| h005 \| 💥 ERROR \| — \| 💥 \|/);
         assert.match(wholeMarkdown.stdout, /\| \*\*totals\*\* \| 5 ✅ 1 ❌ 1 💥 \|/);
