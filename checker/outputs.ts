@@ -39,6 +39,8 @@ const computed: Record<string, Outputs> = {
     "azure-native:storage:StorageAccount": n => { const a = host(n).replace(/-/g, "");
         return { primaryEndpoints: Object.fromEntries(["blob", "dfs", "file", "queue", "table", "web"].map(s => [s, `https://${a}.${s === "web" ? "z13.web" : s}.core.windows.net/`])) }; },
     "azure-native:web:WebApp": n => ({ defaultHostName: `${host(n)}.azurewebsites.net` }),
+    // The DICOM service's URL (workspace and service names), which a hospital stack exports.
+    "azure-native:healthcareapis:DicomService": (n, i) => ({ serviceUrl: `https://${typeof i.workspaceName === "string" ? i.workspaceName : host(n)}-${typeof i.dicomServiceName === "string" ? i.dicomServiceName : "dicom"}.dicom.azurehealthcareapis.com` }),
     "azure-native:containerservice:ManagedCluster": n => ({ fqdn: `${host(n)}-c0ffee.hcp.eastus.azmk8s.io` }),
     "azure-native:network:PublicIPAddress": () => ({ ipAddress: "20.0.0.5" }),
     "azure-native:network:PrivateDnsZoneGroup": (n, i) => ({ privateDnsZoneConfigs: (Array.isArray(i.privateDnsZoneConfigs) ? i.privateDnsZoneConfigs : [])

@@ -55,9 +55,13 @@ export function checkFixture(program: string, ...args: string[]): Promise<CliRes
     return runCli(["check", "--program", path.join(fixtures, program), "--rules", fixtureRules, ...args]);
 }
 
+/** Temporary folders to remove when the test run ends: one exit listener for all (one each passed Node's limit of ten). */
+const tempDirs: string[] = [];
+process.once("exit", () => { for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+
 /** A fresh temporary folder, removed at the end of the test run. */
 export function tempDir(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hipaa-cloud-${prefix}-`));
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    tempDirs.push(dir);
     return dir;
 }

@@ -3,8 +3,8 @@
 // across the three clouds; every `devEvery`-th is a dev stack without the policy config that says so
 // (its DELETION-PROTECTION findings fail it), and `broken` names stacks whose config is refused (error).
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "../checker/helpers";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -18,8 +18,7 @@ export interface FleetOptions { count: number; devEvery?: number; broken?: numbe
 
 /** Writes the project and returns its folder; stack names are h000, h001, ... */
 export function writeFleet(options: FleetOptions): { dir: string; stacks: string[] } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hipaa-cloud-fleet-"));
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir("fleet");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: hospital\nruntime: nodejs\nmain: ${JSON.stringify(path.join(root, "stacks/index.ts"))}\n`);
     const stacks: string[] = [];
     for (let i = 0; i < options.count; i++) {
