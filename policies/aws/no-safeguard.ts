@@ -7,7 +7,8 @@
 // Not here, on purpose: aws:cloudformation/stack:Stack and the `command` provider (they can create anything,
 // unseen), aws:ec2/mainRouteTableAssociation (a route path, left for a rule of its own).
 import type { ControlId } from "../controls";
-import { notApplicable, notOfKind, resourceRule, Rule } from "../lib/rule";
+import type { Rule } from "../lib/rule";
+import { noSafeguardRules } from "../lib/no-safeguard";
 
 interface NoSafeguard {
     type: string;
@@ -209,20 +210,5 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
     },
 ];
 
-export const rules: Rule[] = noSafeguardTypes.map(entry => resourceRule({
-    name: `aws-${entry.control.toLowerCase()}-${entry.slug}`, cloud: "aws", controls: [entry.control], severity: "low",
-    types: [entry.type],
-    description: `Not applicable to ${entry.type}, with the reason: ${entry.reason}.`,
-    remediation: "Nothing to set on this resource; the safeguards apply to the resources named in the reason.",
-    check: r => {
-        // An input the table did not read (a newer SDK, a misspelt or invented key) might change what the
-        // resource does: then the table's reason no longer covers it, and the resource stays not judged.
-        // `__`-keys are the engine's bookkeeping (a bridged provider's `__defaults`), never an input of the cloud.
-        const other = Object.keys(r.props).filter(k => !entry.inputs.includes(k) && !k.startsWith("__") && r.props[k] !== undefined);
-        if (other.length) {
-            return notOfKind(`${entry.type} with input ${other.map(k => `"${k}"`).join(", ")}, beyond the inputs ${entry.inputs.join(", ")} ` +
-                "that make it not applicable (policies/aws/no-safeguard.ts)");
-        }
-        return notApplicable(entry.reason);
-    },
-}));
+export const rules: Rule[] = noSafeguardRules("aws", "policies/aws/no-safeguard.ts",
+    noSafeguardTypes.map(({ type, ...entry }) => ({ ...entry, types: [type] })));

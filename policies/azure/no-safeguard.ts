@@ -5,7 +5,8 @@
 // table, so that a type is added here only with a reason a reader can check; a type with any such
 // property gets a rule of its own instead.
 import type { ControlId } from "../controls";
-import { notApplicable, resourceRule, Rule } from "../lib/rule";
+import type { Rule } from "../lib/rule";
+import { noSafeguardRules } from "../lib/no-safeguard";
 
 /** `types`: the type and its older spellings (azure-native 2 modules); the first is the installed SDK's. */
 interface NoSafeguard { types: readonly string[]; control: ControlId; resource: string; inputs: string; reason: string }
@@ -57,10 +58,6 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
     },
 ];
 
-export const rules: Rule[] = noSafeguardTypes.map(t => resourceRule({
-    name: `azure-${t.control.toLowerCase()}-${t.resource}`, cloud: "azure", controls: [t.control], severity: "low",
-    types: t.types,
-    description: `Not applicable to a ${t.types[0].slice(t.types[0].lastIndexOf(":") + 1)}: its only inputs (${t.inputs}) store no PHI, grant no access, open no network path and change no encryption or logging.`,
-    remediation: "Nothing to set on this resource; the resources named in the reason carry its safeguards.",
-    check: () => notApplicable(t.reason),
-}));
+// An input beyond the listed ones leaves the resource not judged, as on the other clouds.
+export const rules: Rule[] = noSafeguardRules("azure", "policies/azure/no-safeguard.ts",
+    noSafeguardTypes.map(({ resource, inputs, ...entry }) => ({ ...entry, slug: resource, inputs: inputs.split(", ") })));

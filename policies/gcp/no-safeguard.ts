@@ -4,7 +4,8 @@
 // that answers "not applicable" with the reason, which every report shows; never "compliant".
 // One table, so that adding a type here is a visible decision, not a rule scattered among the others.
 import type { ControlId } from "../controls";
-import { notApplicable, notOfKind, resourceRule, Rule } from "../lib/rule";
+import type { Rule } from "../lib/rule";
+import { noSafeguardRules } from "../lib/no-safeguard";
 import { T } from "./common";
 
 interface NoSafeguard {
@@ -42,20 +43,5 @@ export const noSafeguardTypes: readonly NoSafeguard[] = [
     },
 ];
 
-export const rules: Rule[] = noSafeguardTypes.map(entry => resourceRule({
-    name: `gcp-${entry.control.toLowerCase()}-${entry.slug}`, cloud: "gcp", controls: [entry.control], severity: "low",
-    types: [entry.type],
-    description: `Not applicable to ${entry.type}, with the reason: ${entry.reason}.`,
-    remediation: "Nothing to set on this resource; the safeguards apply to the resources named in the reason.",
-    check: r => {
-        // An input the table did not read (a newer SDK, a misspelt or invented key) might change what the
-        // resource does: then the table's reason no longer covers it, and the resource stays not judged.
-        // `__`-keys are the engine's bookkeeping (a bridged provider's `__defaults`), never an input of the cloud.
-        const other = Object.keys(r.props).filter(k => !entry.inputs.includes(k) && !k.startsWith("__") && r.props[k] !== undefined);
-        if (other.length) {
-            return notOfKind(`${entry.type} with input ${other.map(k => `"${k}"`).join(", ")}, beyond the inputs ${entry.inputs.join(", ")} ` +
-                "that make it not applicable (policies/gcp/no-safeguard.ts)");
-        }
-        return notApplicable(entry.reason);
-    },
-}));
+export const rules: Rule[] = noSafeguardRules("gcp", "policies/gcp/no-safeguard.ts",
+    noSafeguardTypes.map(({ type, ...entry }) => ({ ...entry, types: [type] })));
