@@ -60,6 +60,7 @@ export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[]
         stack: named ? target.stack : null, program: target.project.main, stackFile: target.stackFile,
         policyConfig: policyConfig.file, resources: run.resources, findings, exemptions, unknownInvokes: run.unknownInvokes, outcomes, coverage, strict, policyResources,
         log: run.log.map(line => withoutSecrets(line, secrets)),
+        source: run.deployed ? "state" : "program",
         // A state file ran no program, and an in-process judgement may have no program folder: no SDKs to name.
         sdk: typeof target.project?.dir === "string" ? sdkStatement(target.project.dir, run.resources.map(r => r.type)) : undefined,
     });

@@ -88,6 +88,8 @@ export interface CheckReport {
     outcomes: ReportOutcomes[];
     /** Added: --strict was given: every not-judged cloud resource is also a mandatory finding. */
     strict: boolean;
+    /** Added: what was judged: a program's registrations ("program") or a deployed state file ("state", check --state). */
+    source?: "program" | "state";
     /** Added: which @pulumi SDKs ran the program, the program's own or the checker's (checker/sdk-versions.ts); null: not known. */
     sdk?: SdkStatement | null;
     /** Added: every cloud resource with its kind, data classification, key, location and whether judged private (assets.ts); buildReport sets it when given the policy resources. */
@@ -148,6 +150,8 @@ export interface ReportInput {
     outcomes?: Outcome[];
     coverage?: Coverage;
     strict?: boolean;
+    /** A deployed state file's resources (check --state) rather than a program's registrations; default program. */
+    source?: "program" | "state";
     sdk?: SdkStatement;
     /** The resources as the rules saw them (inputs, providers, secrets): for the asset inventory. */
     policyResources?: PolicyResource[];
@@ -188,6 +192,7 @@ export function buildReport(input: ReportInput): CheckReport {
         coverage: input.coverage ?? emptyCoverage(),
         outcomes: reportOutcomes(input.resources, input.outcomes ?? [], input.coverage ?? emptyCoverage()),
         strict: input.strict ?? false,
+        source: input.source ?? "program",
         sdk: input.sdk ?? null,
         ...(input.policyResources ? { assetInventory: assetInventory(input.policyResources, input.outcomes ?? [], input.findings) } : {}),
     };

@@ -71,6 +71,7 @@ describe("check --state: reading a state file", () => {
         const file = exported([r]);
         const state = readState(file);
         assert.equal(state.kind, "deployment");
+        assert.equal(judge(file).source, "state", "the report says it judged a state");
         assert.equal(state.stack, "prod");
         assert.equal(state.project, "hospital");
         const doc = JSON.parse(fs.readFileSync(file, "utf8"));
