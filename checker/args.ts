@@ -1,10 +1,10 @@
 // The command line: `hipaa-cloud check ...`, `hipaa-cloud policies ...`, `--help`. Parsing only;
 // every mistake is a CheckError (exit 2) that names the argument.
+import * as path from "node:path";
 import { CheckError } from "./errors";
 import { stackName } from "./project";
 import { Format, formats } from "./report";
 import { parseShard } from "./report/fleet";
-import { MergeArgs, parseMergeArgs } from "./merge";
 
 export interface CheckArgs {
     command: "check";
@@ -196,4 +196,44 @@ export function parseArgs(argv: string[]): Args {
         throw new CheckError("check: say what to check: --stack NAME, --program DIR, --config-file FILE or --all-stacks (see --help)");
     }
     return args;
+}
+
+// `merge`'s arguments are parsed here, with the others: checker/merge.ts is loaded only when merge runs,
+// not at the start of every check.
+export interface MergeArgs {
+    command: "merge"; files: string[]; format: Format; out?: string; rules?: string;
+    /** --program DIR (or --stacks-of-own-project): the fleet must be exactly that project's stack files. */
+    program?: string; ownProject?: boolean;
+}
+
+export function parseMergeArgs(rest: readonly string[]): MergeArgs {
+    const files: string[] = [];
+    const values = new Map<string, string>();
+    for (let i = 0; i < rest.length; i++) {
+        let arg = rest[i];
+        let value: string | undefined;
+        const eq = arg.indexOf("=");
+        if (arg.startsWith("--") && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
+        if (!arg.startsWith("-")) { files.push(arg); continue; }
+        if (arg === "--own-stacks" && value === undefined) { values.set(arg, ""); continue; }
+        if (!["--format", "--out", "--rules", "--program"].includes(arg)) throw new CheckError(`merge: unknown argument ${JSON.stringify(rest[i])} (see --help)`);
+        value ??= rest[++i];
+        if (value === undefined || value === "" || value.startsWith("--")) throw new CheckError(`${arg} needs a value`);
+        if (values.has(arg)) throw new CheckError(`${arg} given twice`);
+        values.set(arg, value);
+    }
+    const format = values.get("--format") ?? "text";
+    if (!formats.includes(format as Format)) throw new CheckError(`--format ${format}: not a format; use one of ${formats.join(", ")}`);
+    if (!files.length) throw new CheckError("merge: name the JSON reports to merge (check --all-stacks --shard i/n --format json --out FILE, one per shard)");
+    const seen = new Map<string, string>();
+    for (const f of files) {
+        const key = path.resolve(f);
+        if (seen.has(key)) throw new CheckError(`merge: ${f} given twice${seen.get(key) !== f ? ` (as ${seen.get(key)})` : ""}: each shard's report once`);
+        seen.set(key, f);
+    }
+    if (values.has("--program") && values.has("--own-stacks")) throw new CheckError("merge: --program DIR and --own-stacks name the fleet twice; give one");
+    return {
+        command: "merge", files, format: format as Format, out: values.get("--out"), rules: values.get("--rules"),
+        program: values.get("--program"), ownProject: values.has("--own-stacks"),
+    };
 }

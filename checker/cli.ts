@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
-import type { MergeArgs } from "./merge";
+import type { MergeArgs } from "./args";
 import { judge, loadRules } from "./check";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";

@@ -24,59 +24,19 @@
 // What it cannot see: a report rewritten whole and consistently (findings and their outcomes removed
 // together, an exemption added to every stack of every shard). Only the pipeline's custody of the files
 // guards against that, as it guards the single run's report.
-import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { DuplicateKeyError, parseJsonStrict } from "../policies/lib/strict-json";
 import { CheckError, messageOf } from "./errors";
 import { readBoundedFile, sizeText } from "./files";
 import { toolVersion } from "./paths";
 import { stackName } from "./project";
-import type { Format } from "./report";
-import { formats } from "./report";
 import { ShardInfo, shardStacks, sortedNames } from "./report/fleet";
 import { CheckReport, PolicyInfo, RenderInput, StackError, summarize } from "./report/model";
 import { strictPolicy } from "../policies/lib/coverage";
 
-export interface MergeArgs {
-    command: "merge"; files: string[]; format: Format; out?: string; rules?: string;
-    /** --program DIR (or --stacks-of-own-project): the fleet must be exactly that project's stack files. */
-    program?: string; ownProject?: boolean;
-}
-
 /** A shard's JSON report of 1000 stacks is tens of MiB; this bounds memory, not real use. */
 export const mergeFileLimit = 512 * 1024 * 1024;
 
-export function parseMergeArgs(rest: readonly string[]): MergeArgs {
-    const files: string[] = [];
-    const values = new Map<string, string>();
-    for (let i = 0; i < rest.length; i++) {
-        let arg = rest[i];
-        let value: string | undefined;
-        const eq = arg.indexOf("=");
-        if (arg.startsWith("--") && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
-        if (!arg.startsWith("-")) { files.push(arg); continue; }
-        if (arg === "--own-stacks" && value === undefined) { values.set(arg, ""); continue; }
-        if (!["--format", "--out", "--rules", "--program"].includes(arg)) throw new CheckError(`merge: unknown argument ${JSON.stringify(rest[i])} (see --help)`);
-        value ??= rest[++i];
-        if (value === undefined || value === "" || value.startsWith("--")) throw new CheckError(`${arg} needs a value`);
-        if (values.has(arg)) throw new CheckError(`${arg} given twice`);
-        values.set(arg, value);
-    }
-    const format = values.get("--format") ?? "text";
-    if (!formats.includes(format as Format)) throw new CheckError(`--format ${format}: not a format; use one of ${formats.join(", ")}`);
-    if (!files.length) throw new CheckError("merge: name the JSON reports to merge (check --all-stacks --shard i/n --format json --out FILE, one per shard)");
-    const seen = new Map<string, string>();
-    for (const f of files) {
-        const key = path.resolve(f);
-        if (seen.has(key)) throw new CheckError(`merge: ${f} given twice${seen.get(key) !== f ? ` (as ${seen.get(key)})` : ""}: each shard's report once`);
-        seen.set(key, f);
-    }
-    if (values.has("--program") && values.has("--own-stacks")) throw new CheckError("merge: --program DIR and --own-stacks name the fleet twice; give one");
-    return {
-        command: "merge", files, format: format as Format, out: values.get("--out"), rules: values.get("--rules"),
-        program: values.get("--program"), ownProject: values.has("--own-stacks"),
-    };
-}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);

@@ -1,0 +1,15 @@
+// What the start of every check loads: the merge command's module (strict JSON reading, fleet checks) is
+// loaded only when `merge` runs; parsing a check's arguments once pulled it in (about 40 ms of ~100).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { root } from "./helpers";
+
+describe("checker start-up", () => {
+    it("loads neither checker/merge nor the OSCAL or state readers to parse a check's arguments", () => {
+        const script = "require('./checker/cli'); require('./checker/args').parseArgs(['check', '--stack', 'demo']);" +
+            "console.log(JSON.stringify(Object.keys(require.cache).map(k => require('path').relative(process.cwd(), k)).filter(k => k.startsWith('checker'))))";
+        const loaded: string[] = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        assert.ok(loaded.includes("checker/args.ts"), loaded.join(", "));
+        for (const lazy of ["checker/merge.ts", "checker/report/oscal.ts", "checker/state.ts"]) assert.ok(!loaded.includes(lazy), `${lazy} is loaded at start-up`);
+    });
+});
