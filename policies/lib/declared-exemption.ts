@@ -17,6 +17,7 @@
 //   copied onto any PHI store in one line; only the policy config, which the program does not write,
 //   can exempt one. Elsewhere (a cluster, a function, a network resource) the declared exemption is
 //   honoured and listed in every report as declared on the resource.
+import { exemptionLabelPrefix as labelPrefix, exemptionTagPrefix as tagPrefix } from "../../facts/tags";
 import { ControlId, controlIds } from "../controls";
 import { statefulTypes as awsDataStores } from "../aws/deletion-protection";
 import { statefulTypes as azureDataStores } from "../azure/common";
@@ -25,8 +26,6 @@ import { exemptionProblem } from "./config";
 import type { PolicyResource } from "./rule";
 import { isUnknown, show } from "./values";
 
-const tagPrefix = "hipaa-cloud:exemption:";
-const labelPrefix = "hipaa-cloud_exemption_";
 const valueShape = /^until-(\d{4}-\d{2}-\d{2})_(.*)$/s;
 
 /** The tag key that declares an exemption of `control` (AWS, Azure). */
