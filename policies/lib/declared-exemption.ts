@@ -19,9 +19,7 @@
 //   honoured and listed in every report as declared on the resource.
 import { exemptionLabelPrefix as labelPrefix, exemptionTagPrefix as tagPrefix } from "../../facts/tags";
 import { ControlId, controlIds } from "../controls";
-import { statefulTypes as awsDataStores } from "../aws/deletion-protection";
-import { statefulTypes as azureDataStores } from "../azure/common";
-import { protectTypes as gcpDataStores } from "../gcp/deletion-protection";
+import { statefulTypes } from "../../facts/stateful-types";
 import { exemptionProblem } from "./config";
 import type { PolicyResource } from "./rule";
 import { isUnknown, show } from "./values";
@@ -44,7 +42,7 @@ export function exemptionTagValue(expires: string, reason: string): string {
 }
 
 /** The types a declared exemption never exempts: the data stores of the three clouds. */
-export const dataStoreTypes: ReadonlySet<string> = new Set([...awsDataStores, ...azureDataStores, ...gcpDataStores]);
+export const dataStoreTypes: ReadonlySet<string> = new Set(Object.values(statefulTypes).flat());
 
 /** A declared exemption found on a resource, judged. */
 export interface DeclaredExemption {
