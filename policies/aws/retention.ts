@@ -2,7 +2,7 @@
 // shared/CONTROLS.md 1b, gotcha G8/G31).
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { cloudWatchRetentionValues } from "../../facts/retention";
+import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
 import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
 import { isTrue, toNumber } from "./support/inputs";
 import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
@@ -12,8 +12,8 @@ const controls = ["RETENTION" as const];
 
 export const logGroup = resourceRule({
     name: "aws-retention-log-group", cloud, controls, severity: "high", types: LOG_GROUP,
-    description: "A CloudWatch log group keeps its events at least the minimum retention (default 2190 days): never expiring, or a CloudWatch retention value at or above it.",
-    remediation: "Set retentionInDays to 2192 (six years), a longer allowed value, or 0 (never expire).",
+    description: `A CloudWatch log group keeps its events at least the minimum retention (default ${auditRetentionFloorDays} days): never expiring, or a CloudWatch retention value at or above it.`,
+    remediation: `Set retentionInDays to ${defaultAuditRetentionDays} (six years), a longer allowed value, or 0 (never expire).`,
     check: (r, config) => {
         const allowed = cloudWatchRetentionValues.filter(v => v === 0 || v >= config.minimumRetentionDays);
         // The DELIVERY class forces a retention of 2 days whatever retentionInDays says (SDK doc).

@@ -1,6 +1,7 @@
 // The pack's configuration (standard policy config: `pulumi preview --policy-pack-config FILE`, or
 // the checker's --policy-config FILE), its JSON schema, defaults, and exemptions.
 import { isCalendarDate, oneYearAfter } from "../../facts/calendar";
+import type { Cloud } from "../../facts/clouds";
 import { Environment, environments, productionEnvironment } from "../../facts/environments";
 import { auditRetentionFloorDays } from "../../facts/retention";
 import { requiredTagKeys } from "../../facts/tags";
@@ -40,7 +41,7 @@ export interface PackConfig {
 }
 
 /** The shape of a region name on each cloud: us-east-1 (AWS), eastus2 (Azure), us-central1 or the multi-region US (Google). */
-const regionShape: Readonly<Record<"aws" | "azure" | "gcp", RegExp>> = {
+const regionShape: Readonly<Record<Cloud, RegExp>> = {
     aws: /^[a-z]{2}(-[a-z]+)+-\d+$/, azure: /^[a-z]+\d*$/, gcp: /^([a-z]+-[a-z]+\d+|us|eu|asia|nam\d+|eur\d+)$/i,
 };
 
@@ -48,7 +49,7 @@ const regionShape: Readonly<Record<"aws" | "azure" | "gcp", RegExp>> = {
  * "one of ..." for a residency finding, naming the allowed regions of that cloud only (the list is shared
  * by all three clouds; an AWS finding listing Azure locations reads as if they were allowed there).
  */
-export function allowedRegionsText(regions: readonly string[], cloud: "aws" | "azure" | "gcp", quote = false): string {
+export function allowedRegionsText(regions: readonly string[], cloud: Cloud, quote = false): string {
     const own = regions.filter(r => regionShape[cloud].test(r));
     return `one of ${(own.length ? own : regions).map(r => quote ? JSON.stringify(r) : r).join(", ")}`;
 }
