@@ -233,15 +233,6 @@ function subnetTables(stack: StackIndex, subnet: PolicyResource): PolicyResource
     return stack.referrers(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]));
 }
 
-/** The resources of `types` a list input names: through its dependencies, else each text by id or logical name. */
-function listTargets(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-    const deps = r.opts.propertyDependencies?.[prop] ?? [];
-    const byDeps = deps.map(u => stack.byUrn(u)).filter((t): t is PolicyResource => !!t && types.includes(t.type));
-    if (byDeps.length) return [...new Set(byDeps)];
-    const lookup = stack.lookup(types, ["id"]);
-    return [...new Set(asArray(r.props[prop] as unknown[]).flatMap(text => lookup.named(text)))];
-}
-
 export const routeTableAssociation = stackRule({
     name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
     // The main route table association: the table every subnet without an association of its own uses.
@@ -259,9 +250,10 @@ export const routeTableAssociation = stackRule({
 /** The judgment of a subnet group (Redshift, RDS, ElastiCache: each lists `subnetIds`): only private subnets of this stack. */
 const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): Violation[] => stack.ofType(...types).flatMap((g): Violation[] => {
         const ids = g.props.subnetIds;
-        const subnets = listTargets(stack, g, "subnetIds", SUBNET);
+        // Through its dependencies, else each id by id or logical name.
+        const subnets = stack.lookup(SUBNET, ["id"]).refer(g, "subnetIds", asArray(ids as unknown[]));
         const wanted = "private subnets of this stack";
-        if (!subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
+        if (isUnknown(subnets) || !subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
         // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
         const count = Array.isArray(ids) ? new Set(ids.map(i => isUnknown(i) ? {} : i)).size : undefined;
         const out: Violation[] = count !== undefined && count > subnets.length

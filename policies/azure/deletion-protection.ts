@@ -7,9 +7,8 @@ import { get, isSet, isUnknown } from "../lib/values";
 import { canonicalType } from "../lib/type-tokens";
 import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
-import {
-    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, nativeStatefulTypes, physicalName, T, toNumber,
-} from "./common";
+import { equalsAnyIgnoreCase, isFalse, isTrue, managementLockTypes, nativeStatefulTypes, T, toNumber } from "./common";
+import { foundAmong, nameInId, physicalName } from "./support/relations";
 
 import { C, classicStatefulTypes } from "./classic";
 

@@ -3,7 +3,8 @@
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, inProfile, isSet, isTrue, machineProfile, messagingNamespaceTypes, relate, T, toNumber } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, inProfile, isSet, isTrue, machineProfile, messagingNamespaceTypes, T, toNumber } from "./common";
+import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
 import type { PolicyResource } from "../lib/rule";

@@ -4,7 +4,8 @@
 // Services endpoints are HTTPS-only by design.
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { cosmosAccountTypes, equalsAnyIgnoreCase, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { foundAmong } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";

@@ -3,7 +3,8 @@
 // storageAccountId: that is the one sign any program gives, ours or hand-written. Such an account
 // needs account-level immutability (WORM with versioning), locked, for at least the retention period.
 import { expect, Rule, stackRule, Violation } from "../lib/rule";
-import { diagnosticSettingTypes, equalsAnyIgnoreCase, isTrue, relate, subscriptionDiagnosticSettingTypes, T, toNumber } from "./common";
+import { diagnosticSettingTypes, equalsAnyIgnoreCase, isTrue, subscriptionDiagnosticSettingTypes, T, toNumber } from "./common";
+import { relate } from "./support/relations";
 
 const controls = ["LOG-INTEGRITY"] as const;
 

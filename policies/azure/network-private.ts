@@ -4,7 +4,8 @@
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { equalsAnyIgnoreCase, foundAmong, inProfile, isFalse, isSet, isTrue, machineProfile, physicalName, privateEndpointIndex, T } from "./common";
+import { equalsAnyIgnoreCase, inProfile, isFalse, isSet, isTrue, machineProfile, T } from "./common";
+import { foundAmong, physicalName, privateEndpointIndex } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";
 

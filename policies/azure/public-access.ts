@@ -2,7 +2,8 @@
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
 import { get, isSet, isUnknown, parseJson, UNKNOWN } from "../lib/values";

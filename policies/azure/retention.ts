@@ -4,7 +4,8 @@
 // audit logs depends on each diagnostic setting's destination mode, so the pack requires every
 // declared table to meet the minimum and every workspace to keep at least one table (or itself) that long.
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { foundAmong, relate, T, toNumber } from "./common";
+import { T, toNumber } from "./common";
+import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["RETENTION"] as const;

@@ -5,10 +5,8 @@ import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./ai-data-use";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import {
-    about, auditConfigTypes, bucketsByName, isFalse, isSet, isTrue, logStorageBuckets, phiServiceByType, phiStoreTypes,
-    sinkLogBucketConfigs, sinkStorageBuckets, sinkTypes, T, toNumber,
-} from "./common";
+import { about, auditConfigTypes, isFalse, isSet, isTrue, phiServiceByType, phiStoreTypes, sinkTypes, T, toNumber } from "./common";
+import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];
 export const requiredLogTypes = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
@@ -109,16 +107,17 @@ const auditSink = stackRule({
     check: stack => {
         const stores = stack.ofType(...phiStoreTypes);
         if (!stores.length) return [];
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         let unknown = false;
         const sinks = stack.ofType(...sinkTypes);
         for (const sink of sinks) {
             if (isTrue(sink.props.disabled)) continue;
             if (isUnknown(sink.props.filter) || isUnknown(sink.props.disabled)) { unknown = true; continue; }
             if (!routesAuditLogs(sink.props.filter)) continue;
+            const configs = sinkLogBucketConfigs(stack, sink), storage = sinkStorageBuckets(buckets, sink);
             const locked = [
-                ...sinkLogBucketConfigs(stack, sink).map(c => c.props.locked),
-                ...sinkStorageBuckets(stack, byName, sink).map(b => get(b.props, "retentionPolicy.isLocked")),
+                ...isUnknown(configs) ? [UNKNOWN] : configs.map(c => c.props.locked),
+                ...isUnknown(storage) ? [UNKNOWN] : storage.map(b => get(b.props, "retentionPolicy.isLocked")),
             ];
             if (locked.some(isTrue)) return [];
             if (locked.some(isUnknown) || isUnknown(sink.props.destination)) unknown = true;

@@ -1,9 +1,10 @@
 // ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
+import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, referenced, T } from "./common";
+import { about, isKeyName, isSet, T } from "./common";
+import { bucketLookup, bucketNamed, namedOrBuiltFrom, referenceKey, referenced } from "./support/relations";
 import { eachNodeConfig, expectAt, serverlessCmek, vmDisks, vmTypes } from "./workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
@@ -83,16 +84,15 @@ const bqTable = stackRule({
     description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
     remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
     check: stack => {
-        const datasets = stack.ofType(T.bqDataset);
+        const datasets = new Lookup(stack.ofType(T.bqDataset), d => [d.props.datasetId]);
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
             if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
             const id = table.props.datasetId;
-            const theirs = namedOrBuiltFrom(stack, table, "datasetId", T.bqDataset, id, datasets.filter(d => d.props.datasetId === id),
-                d => typeof d.props.datasetId === "string");
-            if (!theirs.length) {
+            const theirs = namedOrBuiltFrom(datasets, table, "datasetId", id, d => typeof d.props.datasetId === "string");
+            if (isUnknown(theirs) || !theirs.length) {
                 out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
                     "Its dataset is not in this stack, so its default key cannot be checked."));
                 continue;
@@ -131,7 +131,7 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
     const out: Violation[] = [];
     for (const store of stack.ofType(...types)) {
         const found = datasets(store);
-        if (!found.length) {
+        if (isUnknown(found) || !found.length) {
             out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
                 isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
             continue;
@@ -147,15 +147,10 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
 }
 
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
-export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
-    const byName = new Map<string, PolicyResource>();
+export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => Reference {
     // By the dataset's own `name` only: its Pulumi name may differ from it (and then names another dataset).
-    for (const d of stack.ofType(T.hcDataset)) if (typeof d.props.name === "string") byName.set(d.props.name, d);
-    return store => {
-        const v = store.props.dataset;
-        const d = typeof v === "string" ? byName.get(v.slice(v.lastIndexOf("/") + 1)) : undefined;
-        return namedOrBuiltFrom(stack, store, "dataset", T.hcDataset, v, d ? [d] : [], x => typeof x.props.name === "string");
-    };
+    const datasets = new Lookup(stack.ofType(T.hcDataset), d => [d.props.name], referenceKey);
+    return store => namedOrBuiltFrom(datasets, store, "dataset", store.props.dataset, x => typeof x.props.name === "string");
 }
 
 const dataprocBuckets = stackRule({
@@ -163,7 +158,7 @@ const dataprocBuckets = stackRule({
     description: "A Dataproc cluster's staging and temp buckets are buckets of this stack encrypted with a customer-managed key (G26); left unset, Dataproc creates Google-encrypted ones.",
     remediation: "Set `clusterConfig.stagingBucket` and `clusterConfig.tempBucket` to buckets of this stack whose `encryption.defaultKmsKeyName` is set.",
     check: stack => {
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         const out: Violation[] = [];
         for (const cluster of stack.ofType(T.dataproc)) {
             if (onComputeEngine(cluster)) continue;
@@ -173,8 +168,8 @@ const dataprocBuckets = stackRule({
                 const wanted = "the name of a bucket of this stack with `encryption.defaultKmsKeyName` set";
                 if (value === undefined || value === "") { out.push(about(cluster, path, value, wanted)); continue; }
                 // By name; else (a name unknown at preview) every bucket the cluster config was built from must be CMEK.
-                const candidates = bucketNamed(stack, byName, cluster, "clusterConfig", value);
-                if (!candidates.length) {
+                const candidates = bucketNamed(buckets, cluster, "clusterConfig", value);
+                if (isUnknown(candidates) || !candidates.length) {
                     out.push(about(cluster, path, value, wanted, isUnknown(value) ? undefined : "No bucket of this stack has that name."));
                     continue;
                 }
@@ -198,7 +193,7 @@ const bucketObject = stackRule({
     description: "A Cloud Storage object the stack writes is encrypted with a customer-managed key: its own `kmsKeyName`, or the default key of its bucket (a bucket of this stack); never a customer-supplied key written in the program.",
     remediation: "Write the object into a bucket of this stack whose `encryption.defaultKmsKeyName` is set, or set the object's `kmsKeyName`; remove `customerEncryption` (its key would live in the program and its state).",
     check: stack => {
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         const out: Violation[] = [];
         for (const object of stack.ofType(T.bucketObject)) {
             // CSEK: the AES key is written in the program, so it lives in the state and the repository, not in Cloud KMS.
@@ -211,8 +206,8 @@ const bucketObject = stackRule({
             const own = object.props.kmsKeyName;
             if (isKeyName(own)) continue;
             if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
-            const buckets = bucketNamed(stack, byName, object, "bucket", object.props.bucket);
-            if (!buckets.length) {
+            const theirs = bucketNamed(buckets, object, "bucket", object.props.bucket);
+            if (isUnknown(theirs) || !theirs.length) {
                 const where = object.props.bucket;
                 out.push(isUnknown(where)
                     ? about(object, "bucket", where, "a bucket of this stack with a default key, or the object's own `kmsKeyName`")
@@ -220,7 +215,7 @@ const bucketObject = stackRule({
                         `Its bucket ${JSON.stringify(where)} is not in this stack, so its default key cannot be checked.`));
                 continue;
             }
-            for (const b of buckets) {
+            for (const b of theirs) {
                 const key = get(b.props, "encryption.defaultKmsKeyName");
                 if (!isKeyName(key)) {
                     out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
@@ -239,11 +234,11 @@ const secretCiphertext = stackRule({
     check: stack => {
         const out: Violation[] = [];
         const wanted = "the id of a symmetric Cloud KMS key of this stack";
+        const cryptoKeys = new Lookup(stack.ofType(T.cryptoKey), k => [keyName(k)]);
         for (const c of stack.ofType(T.secretCiphertext)) {
             const value = c.props.cryptoKey;
-            const keys = namedOrBuiltFrom(stack, c, "cryptoKey", T.cryptoKey, value, stack.ofType(T.cryptoKey).filter(k => keyName(k) === value),
-                k => keyName(k) !== undefined);
-            if (!keys.length) {
+            const keys = namedOrBuiltFrom(cryptoKeys, c, "cryptoKey", value, k => keyName(k) !== undefined);
+            if (isUnknown(keys) || !keys.length) {
                 out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
                     : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));
                 continue;
@@ -375,7 +370,7 @@ const subscription = stackRule({
         const out: Violation[] = [];
         for (const s of stack.ofType(T.subscription)) {
             const topics = referenced(stack, s, "topic", [T.topic]);
-            if (!topics.length) {
+            if (isUnknown(topics) || !topics.length) {
                 out.push(notInStack(s, "topic", "a topic of this stack with `kmsKeyName` set", "No topic of this stack has that name, so its key cannot be checked."));
                 continue;
             }
@@ -440,7 +435,7 @@ const sqlDatabase = stackRule({
         const out: Violation[] = [];
         for (const db of stack.ofType(T.sqlDatabase)) {
             const instances = referenced(stack, db, "instance", [T.sqlInstance]);
-            if (!instances.length) {
+            if (isUnknown(instances) || !instances.length) {
                 out.push(notInStack(db, "instance", "a Cloud SQL instance of this stack with `encryptionKeyName` set", "No Cloud SQL instance of this stack has that name, so its key cannot be checked."));
                 continue;
             }

@@ -4,7 +4,8 @@
 import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { about, logStorageBuckets, sinkTypes, T, toNumber } from "./common";
+import { about, sinkTypes, T, toNumber } from "./common";
+import { logStorageBuckets } from "./support/relations";
 
 const controls: Rule["controls"] = ["RETENTION"];
 const DAY_SECONDS = 86_400;
