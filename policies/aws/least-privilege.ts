@@ -1,10 +1,10 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
+import { isFalse, isTrue } from "../lib/inputs";
 import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isTrue } from "./support/inputs";
 import { containersOf, fieldValues } from "./support/containers";
 import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";

@@ -1,11 +1,11 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
+import { isText, isTrue, readsFalse } from "../lib/inputs";
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
 import {
@@ -92,11 +92,11 @@ export const emrCluster = resourceRule({
     remediation: "Set ec2Attributes.subnetId (or subnetIds) to private subnets and ec2Attributes.serviceAccessSecurityGroup.",
     check: r => {
         const subnetId = get(r.props, "ec2Attributes.subnetId"), subnetIds = get(r.props, "ec2Attributes.subnetIds");
-        const placed = isSet(subnetId) || (Array.isArray(subnetIds) && subnetIds.length > 0);
+        const placed = isText(subnetId) || (Array.isArray(subnetIds) && subnetIds.length > 0);
         const subnet: Violation[] = placed ? [] : isUnknown(subnetId) || isUnknown(subnetIds)
             ? [{ property: "ec2Attributes.subnetId", found: isUnknown(subnetId) ? subnetId : subnetIds, wanted: "a private subnet" }]
             : [{ property: "ec2Attributes.subnetId", found: subnetId, wanted: "a private subnet (or ec2Attributes.subnetIds)" }];
-        return [...subnet, ...expect(r.props, "ec2Attributes.serviceAccessSecurityGroup", isSet, "the service-access security group's id")];
+        return [...subnet, ...expect(r.props, "ec2Attributes.serviceAccessSecurityGroup", isText, "the service-access security group's id")];
     },
 });
 
@@ -106,7 +106,7 @@ export const redshiftCluster = resourceRule({
     remediation: "Set enhancedVpcRouting true, clusterSubnetGroupName to a subnet group of private subnets, and vpcSecurityGroupIds.",
     check: r => [
         ...expect(r.props, "enhancedVpcRouting", isTrue, "true"),
-        ...expect(r.props, "clusterSubnetGroupName", isSet, "a subnet group of private subnets"),
+        ...expect(r.props, "clusterSubnetGroupName", isText, "a subnet group of private subnets"),
         ...expect(r.props, "vpcSecurityGroupIds", v => Array.isArray(v) && v.length > 0, "security groups that admit only the VPC"),
     ],
 });

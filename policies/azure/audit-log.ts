@@ -3,10 +3,11 @@
 // G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
 // Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
 // from the ARM template a resources.Deployment applies (arm-templates.ts).
+import { equalsAnyIgnoreCase, isSet, isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
 import { C } from "./classic";
-import { diagnosticSettingTypes, equalsAnyIgnoreCase, isSet, isTrue, phiTypes, subscriptionDiagnosticSettingTypes, T } from "./common";
+import { diagnosticSettingTypes, phiTypes, subscriptionDiagnosticSettingTypes, T } from "./common";
 import { builtFromOtherResource, foundAmong, lookupOf, relate } from "./support/relations";
 import { armTypes, templatedSynapseSettings } from "./arm-templates";
 import { unknownReferences } from "../lib/unknowns";

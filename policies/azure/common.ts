@@ -1,10 +1,9 @@
 // What the Azure rules share: the azure-native 3.28 type tokens (read from each class's
-// `__pulumiType`), the lists of PHI and stateful types, and small readers for values as users write
-// them (booleans as "true", numbers as "90", enum strings in any case).
+// `__pulumiType`), the lists of PHI and stateful types, and the machine profile of a VM or scale set.
+// Inputs as users write them: lib/inputs.ts. Relations between resources: support/relations.ts.
 import type { PolicyResource, Violation } from "../lib/rule";
-import { isUnknown, UNKNOWN, isFalse, isSet, isTrue, toNumber } from "../lib/values";
+import { isUnknown, UNKNOWN } from "../lib/values";
 import { classicStatefulTypes } from "./classic";
-export { isFalse, isTrue, toNumber };
 
 export const T = {
     vault: "azure-native:keyvault:Vault",
@@ -138,9 +137,3 @@ export function inProfile(prefix: string, violations: Violation[]): Violation[] 
     return prefix ? violations.map(v => ({ ...v, property: prefix + v.property })) : violations;
 }
 
-/** Case-insensitive string equality with any of `wanted` (Azure enums are case-insensitive). */
-export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {
-    return typeof v === "string" && wanted.some(w => w.toLowerCase() === v.toLowerCase());
-}
-
-export { isSet };

@@ -1,10 +1,11 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { equalsAnyIgnoreCase, inProfile, isFalse, isSet, isTrue, machineProfile, T } from "./common";
+import { inProfile, machineProfile, T } from "./common";
 import { foundAmong, physicalName, privateEndpointIndex } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./classic";

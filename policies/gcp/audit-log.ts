@@ -1,11 +1,12 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
+import { isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./ai-data-use";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, auditConfigTypes, isFalse, isSet, isTrue, phiServiceByType, phiStoreTypes, sinkTypes, T, toNumber } from "./common";
+import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./common";
 import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];

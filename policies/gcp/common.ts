@@ -1,9 +1,9 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
-// `__pulumiType`; G20: the file name is not the token), value readers that accept inputs as people
-// write them ("true", "604800"). Relations between resources: support/relations.ts.
+// `__pulumiType`; G20: the file name is not the token), Google's durations and public members. Inputs
+// as users write them: lib/inputs.ts. Relations between resources: support/relations.ts.
+import { toNumber } from "../lib/inputs";
 import type { PolicyResource, Violation } from "../lib/rule";
-import { get, isFalse, isSet, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
-export { isFalse, isTrue, toNumber };
+import { get, isUnknown, UNKNOWN } from "../lib/values";
 
 export const T = {
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
@@ -134,15 +134,6 @@ export function toSeconds(v: unknown): number {
     return toNumber(v);
 }
 
-export { isSet };
-
-/**
- * A Cloud KMS key name as a CMEK field takes it: a non-empty string. `isSet` alone would take a number or an
- * object (a type confusion the provider refuses at `pulumi up`, so it must not pass the preview).
- */
-export function isKeyName(v: unknown): boolean {
-    return typeof v === "string" && v.trim() !== "";
-}
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);

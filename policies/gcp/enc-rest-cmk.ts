@@ -1,9 +1,10 @@
 // ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
+import { isSet, isText } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, isKeyName, isSet, T } from "./common";
+import { about, T } from "./common";
 import { bucketLookup, bucketNamed, namedOrBuiltFrom, referenceKey, referenced } from "./support/relations";
 import { eachNodeConfig, expectAt, serverlessCmek, vmDisks, vmTypes } from "./workloads";
 
@@ -12,7 +13,7 @@ const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…
 
 /** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
 function cmek(props: Record<string, unknown>, path: string): Violation[] {
-    return expect(props, path, isKeyName, keyWanted);
+    return expect(props, path, isText, keyWanted);
 }
 
 const cryptoKey = resourceRule({
@@ -138,7 +139,7 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
         }
         for (const d of found) {
             const key = get(d.props, "encryptionSpec.kmsKeyName");
-            if (!isKeyName(key)) {
+            if (!isText(key)) {
                 out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
             }
         }
@@ -204,7 +205,7 @@ const bucketObject = stackRule({
                 continue;
             }
             const own = object.props.kmsKeyName;
-            if (isKeyName(own)) continue;
+            if (isText(own)) continue;
             if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
             const theirs = bucketNamed(buckets, object, "bucket", object.props.bucket);
             if (isUnknown(theirs) || !theirs.length) {
@@ -217,7 +218,7 @@ const bucketObject = stackRule({
             }
             for (const b of theirs) {
                 const key = get(b.props, "encryption.defaultKmsKeyName");
-                if (!isKeyName(key)) {
+                if (!isText(key)) {
                     out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
                 }
             }
@@ -262,7 +263,7 @@ const serverless = resourceRule({
     description: "A Cloud Function or Cloud Run service, job or worker pool encrypts what it keeps at rest (source, image, environment) with a customer-managed key.",
     remediation: "Set the function's `kmsKeyName` (with a `dockerRepository` encrypted by the same key), a Cloud Run v2 `template.encryptionKey` (a job's `template.template.encryptionKey`), or the v1 annotation `template.metadata.annotations[\"run.googleapis.com/encryption-key\"]`.",
     check: r => {
-        return expectAt(r.props, serverlessCmek[r.type], isKeyName, keyWanted);
+        return expectAt(r.props, serverlessCmek[r.type], isText, keyWanted);
     },
 });
 
@@ -376,7 +377,7 @@ const subscription = stackRule({
             }
             for (const t of topics) {
                 const key = t.props.kmsKeyName;
-                if (!isKeyName(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
+                if (!isText(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
             }
         }
         return out;
@@ -440,7 +441,7 @@ const sqlDatabase = stackRule({
                 continue;
             }
             for (const i of instances) {
-                if (!isKeyName(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
+                if (!isText(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
             }
         }
         return out;

@@ -2,9 +2,10 @@
 // and have no switch to check (CONTROLS.md). What a program does choose: the TLS floor of its load
 // balancers' SSL policies, and Hadoop secure mode on Dataproc, which (Dataproc docs, "Dataproc
 // security configuration") brings encryption inside the cluster along with Kerberos authentication.
+import { isTrue } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isTrue, T } from "./common";
+import { T } from "./common";
 import { referenced } from "./support/relations";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { onUrl } from "./workloads";

@@ -1,9 +1,10 @@
 // LEAST-PRIVILEGE on Google Cloud: no basic Owner/Editor roles on projects, folders or organisations,
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
+import { isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
-import { about, isTrue, T } from "./common";
+import { about, T } from "./common";
 import { onComputeEngine } from "./enc-rest-cmk";
 import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
 import { eachNodeConfig, expectAt, serverlessIdentity, vmTypes } from "./workloads";

@@ -1,11 +1,12 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
+import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { restrictedPorts } from "../lib/ports";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isSet, isTrue, phiStoreTypes, T } from "./common";
+import { phiStoreTypes, T } from "./common";
 import { referenced } from "./support/relations";
 import { aiServices } from "./ai-data-use";
 import { onComputeEngine } from "./enc-rest-cmk";

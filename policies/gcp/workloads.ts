@@ -2,9 +2,10 @@
 // Cloud Run (v1 services, whose settings live in Knative annotations, and v2 services, jobs and worker
 // pools), GKE node configs and Compute Engine VMs. Each control file judges its own property; this file
 // only says where that property lives for each type, so a path is written once.
+import { isTrue } from "../lib/inputs";
 import { notApplicable, NotApplicable, PolicyResource, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isTrue, T } from "./common";
+import { T } from "./common";
 
 /** A property: a path (`template.serviceAccount`), or one key of a map of annotations (Cloud Run v1). */
 export type Where = string | { map: string; key: string };
