@@ -2,8 +2,7 @@
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
 import { isText, isTrue, readsFalse } from "../lib/inputs";
-import { restrictedPorts } from "../lib/ports";
-import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
+import { admitsInternet, Ingress, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { Lookup, StackIndex } from "../lib/stack-index";

@@ -110,7 +110,7 @@ export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
     // The azure-native rule and Azure classic's NetworkSecurityRule: the same inputs under the same names.
     types: [T.securityRule, C.securityRule],
-    description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
+    description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (restrictedPorts, policies/lib/network.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
 });
@@ -118,7 +118,7 @@ export const securityRule = resourceRule({
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.nsg, C.nsg],
-    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
+    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (restrictedPorts, policies/lib/network.ts) or all ports.",
     remediation: "Set securityRules[].sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => {
         const list = r.props.securityRules;

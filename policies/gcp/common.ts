@@ -3,7 +3,6 @@
 // as users write them: lib/inputs.ts. Relations between resources: support/relations.ts.
 import { toNumber } from "../lib/inputs";
 import type { PolicyResource, Violation } from "../lib/rule";
-import { get, isUnknown, UNKNOWN } from "../lib/values";
 
 export const T = {
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
@@ -146,18 +145,6 @@ const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m =>
  */
 export function isPublicMember(v: unknown): boolean {
     return typeof v === "string" && publicLowerCase.has(v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase());
-}
-
-/** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
-export function effectiveLabels(r: PolicyResource, path = "labels"): Record<string, unknown> | typeof UNKNOWN {
-    const own = get(r.props, path);
-    const defaults = r.provider?.props.defaultLabels;
-    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
-    return { ...(isObject(defaults) ? defaults : {}), ...(isObject(own) ? own : {}) };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-    return !!v && typeof v === "object" && !Array.isArray(v);
 }
 
 /** A violation about one resource of a stack rule. */

@@ -2,8 +2,7 @@
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
 import { isFalse, isSet, isTrue } from "../lib/inputs";
-import { restrictedPorts } from "../lib/ports";
-import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
+import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { phiStoreTypes, T } from "./common";
