@@ -6,7 +6,7 @@
 import { isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 
 const controls = ["AI-DATA-USE"] as const;
 

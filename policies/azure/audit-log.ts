@@ -6,10 +6,10 @@
 import { equalsAnyIgnoreCase, isSet, isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
-import { C } from "./classic";
-import { diagnosticSettingTypes, phiTypes, subscriptionDiagnosticSettingTypes, T } from "./common";
+import { C } from "./support/classic";
+import { diagnosticSettingTypes, phiTypes, subscriptionDiagnosticSettingTypes, T } from "./support/tokens";
 import { builtFromOtherResource, foundAmong, lookupOf, relate } from "./support/relations";
-import { armTypes, templatedSynapseSettings } from "./arm-templates";
+import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["AUDIT-LOG"] as const;

@@ -7,12 +7,12 @@ import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { canonicalType } from "../lib/type-tokens";
-import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
+import { armTypes, deploymentType, parseTemplate, templateResources } from "./support/arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
-import { managementLockTypes, T } from "./common";
+import { managementLockTypes, T } from "./support/tokens";
 import { foundAmong, nameInId, physicalName } from "./support/relations";
 
-import { C } from "./classic";
+import { C } from "./support/classic";
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
 

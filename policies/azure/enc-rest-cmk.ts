@@ -4,10 +4,10 @@
 import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./common";
+import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
 import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
-import { C } from "./classic";
+import { C } from "./support/classic";
 import type { PolicyResource } from "../lib/rule";
 
 const controls = ["ENC-REST-CMK"] as const;

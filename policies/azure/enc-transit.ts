@@ -4,12 +4,12 @@
 // Services endpoints are HTTPS-only by design.
 import { equalsAnyIgnoreCase, isFalse, isTrue } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
+import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
 import { foundAmong } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
+import { C, classicServerConfigurationTypes, eitherSpelling } from "./support/classic";
 
 const controls = ["ENC-TRANSIT"] as const;
 

@@ -3,9 +3,9 @@
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
 import { equalsAnyIgnoreCase, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./support/tokens";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { C } from "./classic";
+import { C } from "./support/classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
 

@@ -4,7 +4,7 @@
 import { equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 import { todayIso } from "../lib/config";
 
 const controls = ["KEY-ROTATION"] as const;

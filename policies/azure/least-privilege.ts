@@ -3,8 +3,8 @@
 import { isFalse, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { T } from "./common";
-import { C, eitherSpelling } from "./classic";
+import { T } from "./support/tokens";
+import { C, eitherSpelling } from "./support/classic";
 
 const controls = ["LEAST-PRIVILEGE"] as const;
 

@@ -4,7 +4,7 @@
 // needs account-level immutability (WORM with versioning), locked, for at least the retention period.
 import { equalsAnyIgnoreCase, isTrue, toNumber } from "../lib/inputs";
 import { expect, Rule, stackRule, Violation } from "../lib/rule";
-import { diagnosticSettingTypes, subscriptionDiagnosticSettingTypes, T } from "./common";
+import { diagnosticSettingTypes, subscriptionDiagnosticSettingTypes, T } from "./support/tokens";
 import { relate } from "./support/relations";
 
 const controls = ["LOG-INTEGRITY"] as const;

@@ -5,10 +5,10 @@ import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { inProfile, machineProfile, T } from "./common";
+import { inProfile, machineProfile, T } from "./support/tokens";
 import { foundAmong, physicalName, privateEndpointIndex } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
-import { C } from "./classic";
+import { C } from "./support/classic";
 
 const controls = ["NETWORK-PRIVATE"] as const;
 /** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */

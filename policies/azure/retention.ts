@@ -5,7 +5,7 @@
 // declared table to meet the minimum and every workspace to keep at least one table (or itself) that long.
 import { toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { T } from "./common";
+import { T } from "./support/tokens";
 import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { auditRetentionFloorDays } from "../../facts/retention";

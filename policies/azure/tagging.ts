@@ -4,7 +4,7 @@
 import { resourceRule, Rule } from "../lib/rule";
 import { tagGaps, tagGapViolations, withDefaults } from "../lib/tags";
 import { isUnknown } from "../lib/values";
-import { taggedKinds } from "./resource-types";
+import { taggedKinds } from "./support/resource-types";
 
 const controls = ["TAGGING"] as const;
 

@@ -4,9 +4,9 @@
 import { isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { aiServices } from "./ai-data-use";
+import { aiServices } from "./support/ai-services";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./common";
+import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./support/tokens";
 import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];

@@ -4,7 +4,7 @@
 import { isTrue, toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 
 const controls: Rule["controls"] = ["BACKUP-VERSIONING"];
 const SEVEN_DAYS = 604_800;

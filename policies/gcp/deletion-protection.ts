@@ -9,7 +9,7 @@ import { gcpStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { about, T, toSeconds } from "./common";
+import { about, T, toSeconds } from "./support/tokens";
 
 const controls: Rule["controls"] = ["DELETION-PROTECTION"];
 const THIRTY_DAYS = 2_592_000;

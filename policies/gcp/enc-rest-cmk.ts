@@ -4,9 +4,9 @@ import { isSet, isText } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, T } from "./common";
+import { about, T } from "./support/tokens";
 import { bucketLookup, bucketNamed, namedOrBuiltFrom, referenceKey, referenced } from "./support/relations";
-import { eachNodeConfig, expectAt, serverlessCmek, vmDisks, vmTypes } from "./workloads";
+import { eachNodeConfig, expectAt, onComputeEngine, serverlessCmek, vmDisks, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
@@ -71,13 +71,6 @@ const dataproc = resourceRule({
     remediation: "Set `clusterConfig.encryptionConfig.kmsKeyName` (grant the Compute Engine and Dataproc service agents the key first).",
     check: r => onComputeEngine(r) ?? cmek(r.props, "clusterConfig.encryptionConfig.kmsKeyName"),
 });
-
-/** Dataproc on GKE (`virtualClusterConfig` only) has no Compute Engine disks of its own. */
-export function onComputeEngine(r: PolicyResource) {
-    return r.props.virtualClusterConfig !== undefined && r.props.clusterConfig === undefined
-        ? notApplicable("a Dataproc on GKE cluster: its nodes are the GKE node pool's")
-        : undefined;
-}
 
 const bqTable = stackRule({
     name: "gcp-enc-rest-cmk-bigquery-table", cloud: "gcp", controls, severity: "high",

@@ -5,10 +5,9 @@
 import { isTrue } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 import { referenced } from "./support/relations";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { onUrl } from "./workloads";
+import { onComputeEngine, onUrl } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-TRANSIT"];
 const modernTls: ReadonlySet<string> = new Set(["TLS_1_2", "TLS_1_3"]);

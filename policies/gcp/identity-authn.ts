@@ -3,11 +3,10 @@
 // integrity monitoring), so a node is the entity it claims to be.
 import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
-import { eachNodeConfig, vmTypes } from "./workloads";
-import { T } from "./common";
+import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
+import { T } from "./support/tokens";
 import { asArray, get, isUnknown } from "../lib/values";
-import { aiServices } from "./ai-data-use";
-import { onComputeEngine } from "./enc-rest-cmk";
+import { aiServices } from "./support/ai-services";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
 const kerberos = "clusterConfig.securityConfig.kerberosConfig";

@@ -2,7 +2,7 @@
 // Logging bucket, or a Cloud Storage log bucket whose retention policy is locked (irreversible, G24).
 import { isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { about, T } from "./common";
+import { about, T } from "./support/tokens";
 import { logStorageBuckets } from "./support/relations";
 import { get } from "../lib/values";
 

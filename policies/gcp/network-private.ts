@@ -5,11 +5,10 @@ import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { phiStoreTypes, T } from "./common";
+import { phiStoreTypes, T } from "./support/tokens";
 import { referenced } from "./support/relations";
-import { aiServices } from "./ai-data-use";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./workloads";
+import { aiServices } from "./support/ai-services";
+import { expectAt, onComputeEngine, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
 

@@ -5,7 +5,7 @@ import { toNumber } from "../lib/inputs";
 import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { about, sinkTypes, T } from "./common";
+import { about, sinkTypes, T } from "./support/tokens";
 import { logStorageBuckets } from "./support/relations";
 import { auditRetentionFloorDays, sixYearsWithLeapDays } from "../../facts/retention";
 

@@ -6,7 +6,7 @@ import { resourceRule, Rule, Violation } from "../lib/rule";
 import { tagGaps, tagGapViolations } from "../lib/tags";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { effectiveTags } from "./support/tags";
-import { labelledTypes } from "./labelled-types";
+import { labelledTypes } from "./support/labelled-types";
 
 const controls: Rule["controls"] = ["TAGGING"];
 

@@ -5,7 +5,7 @@ import { KeyOf, Lookup, StackIndex } from "../../lib/stack-index";
 import type { Excuse } from "../../lib/unknowns";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "../../lib/values";
-import { T } from "../common";
+import { T } from "./tokens";
 
 /** The name Azure knows a resource by: its `<kind>Name` input, else `name`, else the Pulumi name. */
 export function physicalName(r: PolicyResource): string {

@@ -4,7 +4,7 @@
 import type { PolicyResource } from "../../lib/rule";
 import { KeyOf, Lookup, Reference, StackIndex } from "../../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../../lib/values";
-import { sinkTypes, T } from "../common";
+import { sinkTypes, T } from "./tokens";
 
 /** A bucket-name value as the bucket's name: "name" or "gs://name" → name (a longer URL names no bucket). */
 export const bucketKey: KeyOf = text => text.replace(/^gs:\/\//, "");

@@ -1,8 +1,8 @@
 // What the Azure rules share: the azure-native 3.28 type tokens (read from each class's
-// `__pulumiType`), the lists of PHI and stateful types, and the machine profile of a VM or scale set.
-// Inputs as users write them: lib/inputs.ts. Relations between resources: support/relations.ts.
-import type { PolicyResource, Violation } from "../lib/rule";
-import { isUnknown, UNKNOWN } from "../lib/values";
+// `__pulumiType`), the lists of PHI types, and the machine profile of a VM or scale set.
+// Inputs as users write them: lib/inputs.ts. Relations between resources: relations.ts.
+import type { PolicyResource, Violation } from "../../lib/rule";
+import { isUnknown, UNKNOWN } from "../../lib/values";
 
 export const T = {
     vault: "azure-native:keyvault:Vault",

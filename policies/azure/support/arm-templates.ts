@@ -3,12 +3,12 @@
 // (`.../dedicatedSQLminimalTlsSettings`). A program sets them through an ARM template deployed by
 // `azure-native:resources:Deployment`; this reads those templates once per stack check and relates
 // each templated setting to its Synapse workspace.
-import type { PolicyResource } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
-import { get, isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
-import { parseJsonStrict } from "../lib/strict-json";
-import { T } from "./common";
-import { lookupOf } from "./support/relations";
+import type { PolicyResource } from "../../lib/rule";
+import type { StackIndex } from "../../lib/stack-index";
+import { get, isUnknown, parseJson, UNKNOWN_STRING } from "../../lib/values";
+import { parseJsonStrict } from "../../lib/strict-json";
+import { T } from "./tokens";
+import { lookupOf } from "./relations";
 
 export const deploymentType = "azure-native:resources:Deployment";
 

@@ -1,8 +1,8 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
 // `__pulumiType`; G20: the file name is not the token), Google's durations and public members. Inputs
-// as users write them: lib/inputs.ts. Relations between resources: support/relations.ts.
-import { toNumber } from "../lib/inputs";
-import type { PolicyResource, Violation } from "../lib/rule";
+// as users write them: lib/inputs.ts. Relations between resources: relations.ts.
+import { toNumber } from "../../lib/inputs";
+import type { PolicyResource, Violation } from "../../lib/rule";
 
 export const T = {
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
