@@ -3,7 +3,8 @@
 import { isText, isTrue } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { bucketKey } from "./support/relations";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";

@@ -4,7 +4,8 @@ import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
-import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { bucketKey } from "./support/relations";
 import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
 const cloud = "aws" as const;

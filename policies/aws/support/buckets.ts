@@ -5,15 +5,12 @@
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { Lookup, StackIndex } from "../../lib/stack-index";
+import { bucketKey } from "./relations";
 import { isUnknown } from "../../lib/values";
 import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
 
-const ARN_PREFIX = "arn:aws:s3:::";
-const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
-/** A text naming a bucket, as the bucket's name: `arn:aws:s3:::name/...` and `name.s3.amazonaws.com` → name. */
-export const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];

@@ -4,7 +4,7 @@ import { evaluate } from "../../../policies/lib/evaluate";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { Lookup, StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
-import { bucketKey } from "../../../policies/aws/support/buckets";
+import { bucketKey } from "../../../policies/aws/support/relations";
 import { lookupOf, relate } from "../../../policies/azure/support/relations";
 import { bucketLookup, bucketNamed, referenced } from "../../../policies/gcp/support/relations";
 
