@@ -85,7 +85,6 @@ export function sinkStorageBuckets(buckets: Lookup, sink: PolicyResource): Refer
  * its Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
  */
 export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): Reference {
-    const keys = (t: PolicyResource) => [t.props.name, t.props.id].map(k => typeof k === "string" ? referenceKey(k) : undefined);
-    const found = new Lookup(stack.ofType(...types), keys, referenceKey).refer(r, prop);
+    const found = new Lookup(stack.ofType(...types), t => [t.props.name, t.props.id], referenceKey).refer(r, prop);
     return isUnknown(found) ? found : found.filter(t => t !== r);
 }

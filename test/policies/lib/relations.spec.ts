@@ -78,6 +78,9 @@ describe("per-cloud key normalisers on the one Lookup", () => {
         const withPolicy = new StackIndex([policy]);
         assert.deepEqual(referenced(withPolicy, proxy("projects/p/global/sslPolicies/tls12"), "sslPolicy", [policy.type]), [policy]);
         assert.equal(referenced(withPolicy, proxy(`projects/p/global/sslPolicies/${UNKNOWN_STRING}`), "sslPolicy", [policy.type]), UNKNOWN);
+        // A target is keyed by its own name as written: a (malformed) name with a path does not answer to its last part.
+        const pathNamed = res("gcp:compute/sSLPolicy:SSLPolicy", "q", { name: "projects/p/global/sslPolicies/tls12" });
+        assert.deepEqual(referenced(new StackIndex([pathNamed]), proxy("tls12"), "sslPolicy", [pathNamed.type]), []);
     });
 });
 
