@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { nameInId, physicalName, T } from "../../../policies/azure/common";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
-import { res, storageAccount, vault } from "./fixtures";
+import { resource } from "../../support/policies";
+import { storageAccount, vault } from "./baselines";
 
 describe("azure policy helpers", () => {
     it("reads the resource name out of an Azure id, lower-cased", () =>
@@ -16,6 +17,6 @@ describe("azure policy helpers", () => {
     it("knows a resource by its physical name input, else its name", () => {
         assert.equal(physicalName(vault()), "stmary-kv");
         assert.equal(physicalName(storageAccount()), "stmaryphi");
-        assert.equal(physicalName(res(T.sqlPool, "dw", {})), "dw");
+        assert.equal(physicalName(resource(T.sqlPool, {}, { name: "dw" })), "dw");
     });
 });

@@ -13,11 +13,10 @@ import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { record } from "../../support/record";
-import {
-    auditing, blobService, diagnosticSetting, minimalTls, synapseSettingsDeployment, dicomService, healthWorkspace, logWorkspace, privateEndpoint, res, sqlPool, storageAccount,
-    synapseWorkspace, vault, vaultKey, withProp,
-} from "./fixtures";
+import { resource, withProp } from "../../support/policies";
+import { auditing, blobService, diagnosticSetting, minimalTls, synapseSettingsDeployment, dicomService, healthWorkspace, logWorkspace, privateEndpoint, sqlPool, storageAccount, synapseWorkspace, vault, vaultKey } from "./baselines";
 
+/** Every token the SDK declares, with the aliases its classes carry (the old insights diagnostic-setting token). */
 /** Every token the SDK declares, with the aliases its classes carry (the old insights diagnostic-setting token). */
 function declaredTokens(modules: string[]): Set<string> {
     const root = path.dirname(require.resolve("@pulumi/azure-native/package.json"));
@@ -71,11 +70,11 @@ describe("policies/azure (the Azure half of the pack)", () => {
     it("finds nothing in a compliant hospital stack", () => {
         const archiveless = [
             vault(), vaultKey(), storageAccount(), blobService(), synapseWorkspace(), sqlPool(), healthWorkspace(), dicomService(), logWorkspace(),
-            res("azure-native:synapse:Key", "cmk", { workspaceName: "stmary-syn", resourceGroupName: "rg", isActiveCMK: true, keyVaultUrl: "u" }),
-            res("azure-native:synapse:SqlPoolTransparentDataEncryption", "tde", { workspaceName: "stmary-syn", sqlPoolName: "stmarydw", resourceGroupName: "rg", status: "Enabled" }),
-            res("azure-native:operationalinsights:Table", "activity", { workspaceName: "stmary-law", resourceGroupName: "rg", totalRetentionInDays: 2192 }),
-            res("azure-native:monitor:SubscriptionDiagnosticSetting", "activity-log", { workspaceId: "w", logs: [{ categoryGroup: "allLogs", enabled: true }] }),
-            res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "lock", { resourceGroupName: "rg", level: "CanNotDelete" }),
+            resource("azure-native:synapse:Key", { workspaceName: "stmary-syn", resourceGroupName: "rg", isActiveCMK: true, keyVaultUrl: "u" }, { name: "cmk" }),
+            resource("azure-native:synapse:SqlPoolTransparentDataEncryption", { workspaceName: "stmary-syn", sqlPoolName: "stmarydw", resourceGroupName: "rg", status: "Enabled" }, { name: "tde" }),
+            resource("azure-native:operationalinsights:Table", { workspaceName: "stmary-law", resourceGroupName: "rg", totalRetentionInDays: 2192 }, { name: "activity" }),
+            resource("azure-native:monitor:SubscriptionDiagnosticSetting", { workspaceId: "w", logs: [{ categoryGroup: "allLogs", enabled: true }] }, { name: "activity-log" }),
+            resource("azure-native:authorization:ManagementLockAtResourceGroupLevel", { resourceGroupName: "rg", level: "CanNotDelete" }, { name: "lock" }),
             privateEndpoint("kv-pe", vault(), ["vault"]), privateEndpoint("st-pe", storageAccount(), ["blob"]),
             privateEndpoint("syn-pe", synapseWorkspace(), ["Sql"]), privateEndpoint("health-pe", healthWorkspace(), ["healthcareworkspace"]),
             diagnosticSetting("kv-ds", vault(), "x"), diagnosticSetting("syn-ds", synapseWorkspace(), "x"), diagnosticSetting("dw-ds", sqlPool(), "x"),
