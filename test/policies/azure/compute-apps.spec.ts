@@ -64,9 +64,15 @@ describe("azure-native compute and apps", () => {
             assertNoFinding(findingsOf(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { publicNetworkAccess: "disabled" } })]));
             assertNoFinding(findingsOf(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { ipSecurityRestrictionsDefaultAction: "Deny" } })]));
         });
-        it("passes the vnet-injection example's backend: a private endpoint (sites) and public access left unset", () => {
-            const app = webApp({ publicNetworkAccess: undefined });
+        it("passes a private endpoint (sites) beside public access Disabled", () => {
+            const app = webApp();
             assertNoFinding(findingsOf(pa.webApp, [app, endpoint(app)]));
+        });
+        it("fails the vnet-injection example's backend: a private endpoint (sites) does not turn unset public access off", () => {
+            const app = webApp({ publicNetworkAccess: undefined });
+            const f = findingsOf(pa.webApp, [app, endpoint(app)]);
+            assertOneViolation(f, "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
+            assert.ok(f.some(x => /private endpoint or not/.test(x.message)), f.map(x => x.message).join("\n"));
         });
         it("fails a private endpoint beside public access written Enabled, or an endpoint of another group", () => {
             const open = webApp({ publicNetworkAccess: "Enabled" });
@@ -80,13 +86,13 @@ describe("azure-native compute and apps", () => {
                 assertOneViolation(findingsOf(pa.webApp, [webApp(props)]), "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
             }
         });
-        it("reports unknown public access, or one endpoint of unknown target for one app, as unknown", () => {
+        it("reports unknown public access as unknown; an endpoint of unknown target excuses no app left unset", () => {
             assertOnlyUnknown(findingsOf(pa.webApp, [webApp({ publicNetworkAccess: UNKNOWN })]), "publicNetworkAccess");
             const a = webApp({ publicNetworkAccess: undefined }), b = resource("azure-native:web:WebApp", { ...a.props }, { name: "app2" });
             const pe = resource("azure-native:network:PrivateEndpoint", { subnet: { id: "s" }, privateLinkServiceConnections: UNKNOWN }, { name: "pe" });
             const f = findingsOf(pa.webApp, [a, b, pe]);
-            assert.equal(f.filter(x => x.unknown).length, 1);
-            assert.equal(f.filter(x => !x.unknown).length, 1);
+            assert.equal(f.filter(x => x.unknown).length, 0);
+            assert.equal(f.filter(x => !x.unknown).length, 2);
         });
     });
 
