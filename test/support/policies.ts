@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { ControlId } from "../../policies/controls";
 import type { PackConfig } from "../../policies/lib/config";
 import { Finding, OutcomeKind, resourceOutcome, runResourceRule, runStackRule, stackOutcomes } from "../../policies/lib/evaluate";
-import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
+import type { PolicyResource, Rule } from "../../policies/lib/rule";
 import { StackIndex } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../../policies/lib/values";
 import { rules as pack } from "../../policies/pack";
@@ -102,12 +102,14 @@ export function findingsOf(rules: Rule | string | readonly Rule[], resources: Po
 }
 
 /** A resource rule's outcome on one resource (undefined: the rule does not judge its type). */
-export function outcomeOf(rule: ResourceRule, r: PolicyResource, config?: Partial<PackConfig>): OutcomeKind | undefined {
+export function outcomeOf(rule: Rule, r: PolicyResource, config?: Partial<PackConfig>): OutcomeKind | undefined {
+    assert.ok(rule.kind === "resource", `${rule.name} is a resource rule`);
     return resourceOutcome(rule, r, { config })?.outcome;
 }
 
 /** A stack rule's outcome for each resource it judges, by name (absent: not judged by it). */
-export function stackOutcomesByName(rule: StackRule, resources: PolicyResource[], config?: Partial<PackConfig>): Record<string, OutcomeKind> {
+export function stackOutcomesByName(rule: Rule, resources: PolicyResource[], config?: Partial<PackConfig>): Record<string, OutcomeKind> {
+    assert.ok(rule.kind === "stack", `${rule.name} is a stack rule`);
     return Object.fromEntries(stackOutcomes(rule, new StackIndex(resources), { config }).filter(o => o.name !== null).map(o => [o.name!, o.outcome]));
 }
 

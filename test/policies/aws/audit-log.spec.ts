@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import {
-    cloudtrailDataEvents, cloudtrailTrail, emrCluster, redshiftCluster, redshiftParameterGroup, s3Bucket, vpcFlowLog,
-} from "../../../policies/aws/audit-log";
+import { cloudtrailDataEvents, cloudtrailTrail, emrCluster, redshiftCluster, s3Bucket, vpcFlowLog } from "../../../policies/aws/audit-log";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource } from "../../support/policies";
+import { findingsOf, resource, ruleNamed } from "../../support/policies";
+
+const redshiftParameterGroup = ruleNamed("aws-audit-log-redshift-parameter-group");
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const BUCKET = "aws:s3/bucket:Bucket";

@@ -1,10 +1,11 @@
 // Issue 14: an S3 bucket or KMS key declared through aws.cloudcontrol.Resource is judged by its
 // desiredState with the typed resources' judgments, never passed in silence.
 import assert from "node:assert/strict";
-import { rules } from "../../../policies/aws";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, violations } from "../../support/policies";
+import { findingsOf, resource, rulesOf, violations } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
+
+const rules = rulesOf({ cloud: "aws" });
 
 const CC = "aws:cloudcontrol/resource:Resource";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";

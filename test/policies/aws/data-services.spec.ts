@@ -5,10 +5,11 @@ import { elasticache as transitCache, snsSubscription } from "../../../policies/
 import { resourcePolicy } from "../../../policies/aws/public-access";
 import { dynamodbTable as pitr, elasticache as cacheSnapshots } from "../../../policies/aws/backup-versioning";
 import { dynamodbTable as tableProtection, protect, secret as secretWindow } from "../../../policies/aws/deletion-protection";
-import { secretRotation } from "../../../policies/aws/key-rotation";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, outcomeOf, resource, stackOutcomesByName } from "../../support/policies";
+import { findingsOf, outcomeOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
+
+const secretRotation = ruleNamed("aws-key-rotation-secret");
 
 const TABLE = "aws:dynamodb/table:Table";
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -41,7 +42,7 @@ describe("aws data services (issue 15)", () => {
         it("a secret under a CMK, its versions judged with it (stack)", () => {
             const good = resource(SECRET, { kmsKeyId: KEY_ARN }, { name: "good" }), bad = resource(SECRET, {}, { name: "bad" }), unk = resource(SECRET, { kmsKeyId: UNKNOWN }, { name: "unk" });
             const V = "aws:secretsmanager/secretVersion:SecretVersion";
-            assert.deepEqual(stackOutcomesByName(cmk.secret, [good, bad, unk,
+            assert.deepEqual(stackOutcomesByName(ruleNamed("aws-enc-rest-cmk-secret"), [good, bad, unk,
                 resource(V, { secretId: "x", secretString: "s" }, { name: "good-v", deps: { secretId: [good] } }),
                 resource(V, { secretId: "y", secretString: "s" }, { name: "bad-v", deps: { secretId: [bad] } }),
                 resource(V, { secretId: "arn:aws:secretsmanager:us-east-1:1:secret:other", secretString: "s" }, { name: "elsewhere-v" }),

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { kmsKey, replicaKey } from "../../../policies/aws/key-rotation";
+import { kmsKey } from "../../../policies/aws/key-rotation";
 import { kmsKey as encKmsKey } from "../../../policies/aws/enc-rest-cmk";
 import { kmsKey as deletionKmsKey, protect } from "../../../policies/aws/deletion-protection";
 import { kmsKeyPolicy } from "../../../policies/aws/least-privilege";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource } from "../../support/policies";
+import { findingsOf, resource, ruleNamed } from "../../support/policies";
+
+const replicaKey = ruleNamed("aws-key-rotation-replica-key");
 
 const KEY = "aws:kms/key:Key";
 

@@ -1,12 +1,15 @@
 // Issue 15, the remaining corpus types: subnet groups, Step Functions, SSM parameters, AppSync, the Glue Data Catalog.
 import assert from "node:assert/strict";
-import { dataSubnetGroup } from "../../../policies/aws/network-private";
-import { glueCatalog, ssmParameter, stateMachine as sfnCmk } from "../../../policies/aws/enc-rest-cmk";
+import { ssmParameter, stateMachine as sfnCmk } from "../../../policies/aws/enc-rest-cmk";
 import { appsyncApi as appsyncLogs, stateMachine as sfnLogs } from "../../../policies/aws/audit-log";
 import { appsyncApi as appsyncAuth } from "../../../policies/aws/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, outcomeOf, resource, stackOutcomesByName } from "../../support/policies";
+import { findingsOf, outcomeOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
+
+const glueCatalog = ruleNamed("aws-enc-rest-cmk-glue-catalog");
+
+const dataSubnetGroup = ruleNamed("aws-network-private-data-subnet-group");
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const PARAM = "aws:ssm/parameter:Parameter";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import {
-    defaultSecurityGroup, emrCluster, redshiftCluster, routeTable, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint,
-} from "../../../policies/aws/network-private";
+import { defaultSecurityGroup, emrCluster, redshiftCluster, routeTable, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { egress, redshiftSubnetGroup, routeTableAssociation } from "../../../policies/aws/network-private";
-import { findingsOf, resource, stackOutcomesByName } from "../../support/policies";
+import { egress, routeTableAssociation } from "../../../policies/aws/network-private";
+import { findingsOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
+
+const redshiftSubnetGroup = ruleNamed("aws-network-private-redshift-subnet-group");
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 

@@ -1,19 +1,17 @@
 // The research-sharing rules on AWS (policies/aws/share-deidentified.ts): compliant, violating and unknown
 // cases of each, and the ways a program could try to share PHI and be called compliant.
 import assert from "node:assert/strict";
-import { rules } from "../../../policies/aws/share-deidentified";
 import { todayVariable } from "../../../policies/lib/config";
 import type { ResourceRule, StackRule } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, stackOutcomesByName, violations } from "../../support/policies";
+import { findingsOf, resource, ruleNamed, stackOutcomesByName, violations } from "../../support/policies";
 
-const byName = (name: string) => rules.find(r => r.name === name)!;
-const target = byName("aws-share-deidentified-lakeformation-permissions") as StackRule;
-const principal = byName("aws-public-access-lakeformation-permissions") as ResourceRule;
-const readOnly = byName("aws-least-privilege-lakeformation-permissions") as ResourceRule;
-const dataEvents = byName("aws-audit-log-deidentified-bucket-data-events") as StackRule;
-const lfTagUse = byName("aws-share-deidentified-lakeformation-tags") as StackRule;
-const lfLocation = byName("aws-least-privilege-lakeformation-resource") as ResourceRule;
+const target = ruleNamed("aws-share-deidentified-lakeformation-permissions") as StackRule;
+const principal = ruleNamed("aws-public-access-lakeformation-permissions") as ResourceRule;
+const readOnly = ruleNamed("aws-least-privilege-lakeformation-permissions") as ResourceRule;
+const dataEvents = ruleNamed("aws-audit-log-deidentified-bucket-data-events") as StackRule;
+const lfTagUse = ruleNamed("aws-share-deidentified-lakeformation-tags") as StackRule;
+const lfLocation = ruleNamed("aws-least-privilege-lakeformation-resource") as ResourceRule;
 
 const PERMISSIONS = "aws:lakeformation/permissions:Permissions";
 const DB = "aws:glue/catalogDatabase:CatalogDatabase";

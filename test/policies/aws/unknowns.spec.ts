@@ -2,12 +2,13 @@
 // required input unknown at preview (an Output of a resource not yet created) gives an advisory
 // "unknown" finding, never a pass and never a mandatory finding.
 import assert from "node:assert/strict";
-import { rules } from "../../../policies/aws";
 import { rules as noSafeguard } from "../../../policies/aws/no-safeguard";
 import type { ResourceRule } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource } from "../../support/policies";
+import { findingsOf, resource, rulesOf } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
+
+const rules = rulesOf({ cloud: "aws" });
 
 const json = (v: unknown) => JSON.stringify(v);
 const atRest = { EnableAtRestEncryption: true, AtRestEncryptionConfiguration: {

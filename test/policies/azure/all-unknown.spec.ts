@@ -4,11 +4,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rules } from "../../../policies/azure";
 import { noSafeguardTypes } from "../../../policies/azure/no-safeguard";
 import { evaluateOutcomes } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { resource } from "../../support/policies";
+import { resource, rulesOf } from "../../support/policies";
+
+const rules = rulesOf({ cloud: "azure" });
 
 describe("azure: a resource whose every input is unknown at preview", () => {
     it("is never compliant, and not applicable only for a no-safeguard type", () => {

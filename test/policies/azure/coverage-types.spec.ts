@@ -11,9 +11,10 @@ import * as dp from "../../../policies/azure/deletion-protection";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as np from "../../../policies/azure/network-private";
 import { noSafeguardTypes, rules as noSafeguard } from "../../../policies/azure/no-safeguard";
-import { rules as all } from "../../../policies/azure";
-import { assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, findingsOf, resource, withProp } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, findingsOf, resource, rulesOf, withProp } from "../../support/policies";
 import { auditing, minimalTls, rgId, synapseSettingsDeployment, synapseWorkspace } from "./baselines";
+
+const all = rulesOf({ cloud: "azure" });
 
 const zoneId = (zone: string) => `${rgId}/providers/Microsoft.Network/privateDnsZones/${zone}`;
 const zoneGroup = () => resource("azure-native:network:PrivateDnsZoneGroup", {

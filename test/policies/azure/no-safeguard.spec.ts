@@ -4,11 +4,10 @@
 import assert from "node:assert/strict";
 import { coverageOf } from "../../../policies/lib/coverage";
 import { evaluateOutcomes } from "../../../policies/lib/evaluate";
-import { rules } from "../../../policies/azure/no-safeguard";
-import { resource } from "../../support/policies";
+import { resource, ruleNamed } from "../../support/policies";
 
 describe("policies/azure/no-safeguard", () => {
-    const rule = rules.find(r => r.name === "azure-network-private-private-dns-zone")!;
+    const rule = ruleNamed("azure-network-private-private-dns-zone");
     const zone = (props: Record<string, unknown>) => resource("azure-native:privatedns:PrivateZone", props, { name: "zone" });
 
     it("says not applicable, with the reason, for a private DNS zone of the listed inputs", () => {

@@ -6,14 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
-import { rules } from "../../../policies/azure";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { record } from "../../support/record";
-import { resource, withProp } from "../../support/policies";
+import { resource, rulesOf, withProp } from "../../support/policies";
 import { auditing, blobService, diagnosticSetting, minimalTls, synapseSettingsDeployment, dicomService, healthWorkspace, logWorkspace, privateEndpoint, sqlPool, storageAccount, synapseWorkspace, vault, vaultKey } from "./baselines";
+
+const rules = rulesOf({ cloud: "azure" });
 
 // The catalogue checks of every cloud are in test/policies/catalogue.spec.ts; here, what is Azure's own: the
 // classic SDK's tokens, a compliant hospital, a bare program judged, and the engine's path.

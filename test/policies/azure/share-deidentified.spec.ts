@@ -2,17 +2,16 @@
 // unknown cases, and the ways a program could grant PHI storage to a partner and be called compliant.
 import assert from "node:assert/strict";
 import { partnerCondition } from "../../../components/azure/research-share";
-import { rules } from "../../../policies/azure/share-deidentified";
 import { todayVariable } from "../../../policies/lib/config";
 import { stackOutcomes } from "../../../policies/lib/evaluate";
 import type { StackRule } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../../support/policies";
+import { assertOneViolation, assertOnlyUnknown, findingsOf, resource, ruleNamed } from "../../support/policies";
 import { rgId, sub } from "./baselines";
 
-const target = rules.find(r => r.name === "azure-share-deidentified-storage-role-assignment") as StackRule;
-const readOnly = rules.find(r => r.name === "azure-least-privilege-storage-role-assignment") as StackRule;
+const target = ruleNamed("azure-share-deidentified-storage-role-assignment") as StackRule;
+const readOnly = ruleNamed("azure-least-privilege-storage-role-assignment") as StackRule;
 const today = "2026-06-15";
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const ROLE = "azure-native:authorization:RoleAssignment";

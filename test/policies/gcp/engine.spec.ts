@@ -6,13 +6,14 @@ import * as dataproc from "@pulumi/gcp/dataproc";
 import * as healthcare from "@pulumi/gcp/healthcare";
 import * as storage from "@pulumi/gcp/storage";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { rules } from "../../../policies/gcp";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { record } from "../../support/record";
-import { dependsOn, resource, ruleNamed } from "../../support/policies";
+import { dependsOn, resource, ruleNamed, rulesOf } from "../../support/policies";
 import { cmekBucket, KEY } from "./baselines";
+
+const rules = rulesOf({ cloud: "gcp" });
 
 describe("policies/gcp on a hand-written program", () => {
     it("judges bare @pulumi/gcp resources, relations through Outputs included", async function () {
