@@ -12,6 +12,7 @@ import { packageRoot } from "../checker/paths";
 import { evaluate } from "../policies/lib/evaluate";
 import type { PolicyResource } from "../policies/lib/rule";
 import { rules } from "../policies/pack";
+import { engineSection } from "./engine";
 
 const bin = path.join(packageRoot, "bin/hipaa-cloud.js");
 const compiledStacks = path.join(packageRoot, "dist/stacks/index.js");
@@ -140,6 +141,9 @@ async function main(): Promise<void> {
     // 4. Peak memory.
     console.log(`\n4. peak memory: demo check ${((median(demo.map(d => d.maxRssKb ?? 0))) / 1024).toFixed(0)} MB RSS; ` +
         `this process after evaluating ${resources.length} resources ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB RSS`);
+
+    // The engine path (bench/engine.ts): 6,000 resources through the analyzer protocol.
+    await engineSection(syntheticResources(1200));
 }
 
 main().catch(e => { console.error(`bench failed: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });
