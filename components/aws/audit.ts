@@ -11,7 +11,7 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { auditTrailName, awsAccount } from "./keys";
 import { EncryptedBucket, minimumLogRetentionDays } from "./storage";
-import { cloudWatchRetentionValues } from "../../policies/aws/retention";
+import { cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
 
 export interface AuditArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
@@ -21,11 +21,8 @@ export interface AuditArgs extends CommonArgs {
     imaging?: boolean;
 }
 
-/** Six years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8). */
-export const defaultAuditRetentionDays = 2192;
-
-/** The retention values CloudWatch Logs accepts: the list the RETENTION policy judges by. */
-export { cloudWatchRetentionValues };
+/** Six calendar years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8), and the values it accepts: the list the RETENTION policy judges by. */
+export { cloudWatchRetentionValues, defaultAuditRetentionDays };
 
 /**
  * Why `days` cannot be the retention of a log group holding audit data (argument `argName`), or

@@ -14,6 +14,7 @@ import { ResearchPartner, sharingProblems } from "../config";
 import { baseTags, classificationTag, CommonArgs, deidentified, statefulOptions } from "../naming";
 import { Keys } from "./keys";
 import { EncryptedBucket } from "./storage";
+import { shareExpiresTagPrefix } from "../../facts/tags";
 
 export interface ResearchShareArgs extends CommonArgs {
     /** Research partners (hospital:sharing): each an AWS account, a dataset and a last day. At least one. */
@@ -39,7 +40,7 @@ export interface ResearchShareArgs extends CommonArgs {
  * SHARE-DEIDENTIFIED rule asks for it (policies/aws/share-deidentified.ts).
  */
 export function shareExpiryTagKey(account: string): string {
-    return `hipaa-cloud:share-expires:${account}`;
+    return `${shareExpiresTagPrefix}${account}`;
 }
 
 /** LF-tag keys are one namespace per account (catalog): the tenant's own keep two hospitals of one account apart. */

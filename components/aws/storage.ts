@@ -3,7 +3,7 @@
 // resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays, defaultPhiVersionDays } from "../../facts/retention";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
 import { bucketNameProblem, kmsKeyProblem } from "./existing";
 
@@ -33,9 +33,9 @@ export interface EncryptedBucketArgs extends CommonArgs {
 }
 
 /** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION); the hospital model's floor. */
-export const minimumLogRetentionDays = minimumAuditDays;
+export const minimumLogRetentionDays = auditRetentionFloorDays;
 /** Default days a non-current version of an object is kept. */
-export const defaultNoncurrentVersionDays = 2190;
+export const defaultNoncurrentVersionDays = defaultPhiVersionDays;
 /** S3 Object Lock's largest default retention in days (100 years). */
 const maximumObjectLockDays = 36500;
 

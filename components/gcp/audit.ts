@@ -8,6 +8,7 @@ import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
 import { GcpArgs, preventDeletion } from "./shared";
+import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
 
 /**
  * Services whose Data Access logs are turned on. They are off by default for all but BigQuery (G25);
@@ -41,8 +42,8 @@ export class Audit extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Audit", name, {}, opts);
-        const days = args.auditDays ?? 2192;
-        if (days < 2190) throw new Error(`'auditDays' must be at least 2190 (six years, RETENTION); got ${days}`);
+        const days = args.auditDays ?? defaultAuditRetentionDays;
+        if (days < auditRetentionFloorDays) throw new Error(`'auditDays' must be at least ${auditRetentionFloorDays} (six years, RETENTION); got ${days}`);
 
         // AUDIT-LOG: admin read, data read and data write, with nobody exempted.
         this.auditConfigs = auditedServices.map(service => new projects.IAMAuditConfig(

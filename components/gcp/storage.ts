@@ -6,6 +6,7 @@ import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
 import { assertTenantMembers, GcpArgs } from "./shared";
+import { defaultPhiVersionDays } from "../../facts/retention";
 
 export interface StorageArgs extends GcpArgs {
     /** The Cloud KMS key (Keys.keyId). */
@@ -33,7 +34,7 @@ export class Storage extends pulumi.ComponentResource {
 
         this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
             project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.phiDays ?? 2190, softDeleteDays: args.softDeleteDays ?? 30,
+            kind: "data", days: args.phiDays ?? defaultPhiVersionDays, softDeleteDays: args.softDeleteDays ?? 30,
             usageLogBucket: args.usageLogBucket,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
         this.bucketName = this.bucket.name;
