@@ -111,7 +111,6 @@ interface ActiveRun {
 export class ProgramProcess {
     private child?: ChildProcess;
     private active?: ActiveRun;
-    private runs = 0;
     private pending: Buffer = Buffer.alloc(0);
     /** The host's key, from its first frame: the end of a run must carry it. */
     private key?: string;
@@ -122,7 +121,7 @@ export class ProgramProcess {
     run(target: Target, timeoutSeconds: number): Promise<ProgramRun> {
         handleSignals();
         const child = this.start(target.project.dir);
-        const job: ProgramJob = { nonce: randomBytes(16).toString("hex"), target, fresh: this.runs++ > 0 };
+        const job: ProgramJob = { nonce: randomBytes(16).toString("hex"), target };
         const main = target.project.main;
         return new Promise<ProgramRun>((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -159,7 +158,6 @@ export class ProgramProcess {
         const child = spawn(process.execPath, args, { env, detached: true, stdio: ["pipe", "pipe", "pipe", "pipe"] });
         live.add(child);
         this.child = child;
-        this.runs = 0;
         this.pending = Buffer.alloc(0);
         this.key = undefined;
         child.stdout!.on("data", (d: Buffer) => this.output(0, d));
