@@ -12,6 +12,7 @@ import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from
 import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
 import { kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "./existing";
 import { isRfc1918, parseCidr } from "../cidr";
+import { assertArgs } from "../problems";
 
 export interface WarehouseArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
@@ -70,8 +71,7 @@ export class Warehouse extends pulumi.ComponentResource {
 
     constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Warehouse", name, {}, opts);
-        const problems = warehouseProblems(args);
-        if (problems.length) throw new Error(`Warehouse "${name}": ${problems.join(" ")}`);
+        assertArgs("Warehouse", name, args, warehouseProblems(args));
 
         const tags = baseTags(args);
         const child = { parent: this };

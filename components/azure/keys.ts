@@ -1,4 +1,4 @@
-// HospitalKeys: the customer-managed key that encrypts PHI at rest (ENC-REST-CMK) — a Key Vault (RBAC,
+// Keys: the customer-managed key that encrypts PHI at rest (ENC-REST-CMK) — a Key Vault (RBAC,
 // purge protection, 90-day soft delete, no public network, private endpoint, audit logs), an RSA key
 // with a rotation policy (KEY-ROTATION), and one user-assigned identity per consuming service, each
 // granted Key Vault Crypto Service Encryption User on the key before the service is created.
@@ -7,13 +7,14 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { deidentified, statefulOptions } from "../naming";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { HospitalNetwork } from "./network";
+import type { Network } from "./network";
+import { assertArgs, principalsProblem } from "../problems";
 
-export interface HospitalKeysArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
+export interface KeysArgs extends AzureArgs {
+    network: Network;
+    audit: Audit;
     /** The services that use the key; each gets its own user-assigned identity and grant. */
     consumers: readonly string[];
     /** Entra object ids granted Key Vault Crypto Officer on the vault; default none. */
@@ -39,9 +40,11 @@ export interface KeyConsumer {
 /** Days a deleted vault or key can be recovered (the maximum; DELETION-PROTECTION). */
 export const softDeleteDays = 90;
 
-/** Every problem with HospitalKeysArgs, naming the argument, or []. Pure, exported for tests. */
-export function hospitalKeysProblems(args: Pick<HospitalKeysArgs, "keySize" | "rotateAfter" | "consumers">): string[] {
+/** Every problem with KeysArgs, naming the argument, or []. Pure, exported for tests. */
+export function keysProblems(args: Pick<KeysArgs, "keySize" | "rotateAfter" | "consumers" | "admins">): string[] {
     const problems: string[] = [];
+    const admins = principalsProblem("azure", "admins", args.admins);
+    if (admins) problems.push(admins);
     if (args.keySize !== undefined && args.keySize !== 2048 && args.keySize !== 3072) {
         problems.push(`'keySize' must be 2048 or 3072 (the RSA sizes every consumer, DICOM included, accepts); got ${args.keySize}.`);
     }
@@ -61,20 +64,20 @@ export function isoDays(duration: string): number | undefined {
     return Number(m[1]) * { D: 1, M: 30, Y: 365 }[m[2] as "D" | "M" | "Y"];
 }
 
-export class HospitalKeys extends pulumi.ComponentResource {
+export class Keys extends pulumi.ComponentResource {
     public readonly vault: keyvault.Vault;
     public readonly key: keyvault.Key;
     /** The versionless key URL: consumers follow new versions after rotation (KEY-ROTATION). */
     public readonly keyUri: pulumi.Output<string>;
     public readonly keyId: pulumi.Output<string>;
     public readonly consumers: Record<string, KeyConsumer>;
-    /** The de-identified zone's key, when HospitalKeysArgs.deidentified; its consumer is consumer("deidentified"). */
+    /** The de-identified zone's key, when KeysArgs.deidentified; its consumer is consumer("deidentified"). */
     public readonly deidentifiedKey?: keyvault.Key;
 
-    constructor(name: string, args: HospitalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:HospitalKeys", name, {}, opts);
-        const problems = hospitalKeysProblems(args);
-        if (problems.length) throw new Error(`HospitalKeys ${name}: ${problems.join(" ")}`);
+        assertArgs("Keys", name, args, keysProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
         const client = clientConfig();
@@ -173,7 +176,7 @@ export class HospitalKeys extends pulumi.ComponentResource {
     /** The consumer named `name`; fails with the list of consumers when there is none. */
     consumer(name: string): KeyConsumer {
         const found = this.consumers[name];
-        if (!found) throw new Error(`HospitalKeys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
+        if (!found) throw new Error(`Keys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
         return found;
     }
 }

@@ -23,7 +23,7 @@ async function audit(extra: Partial<AuditArgs> = {}): Promise<Recorded> {
     return record(() => { new Audit("audit", { tenant: "mercy", kmsKeyArn: keyArn, ...extra }); }, { config });
 }
 
-/** The resource of `type` that is a child of the EncryptedBucket component named `bucket`. */
+/** The resource of `type` that is a child of the Storage component named `bucket`. */
 function childOf(r: Recorded, bucket: string, type: string) {
     const component = r.one("hipaa-cloud:aws:EncryptedBucket", bucket);
     const found = r.ofType(type).filter(x => x.parent === component.urn);
