@@ -7,6 +7,7 @@
 // Kinds are keyed on resource types (and a CloudControl resource's typeName), never on component names
 // or resource names: a hand-written program's bucket is a store as the component's is, and services added
 // later (analysis, sharing) fall into their kind by the types they register.
+import { classificationTag } from "../../facts/tags";
 import { isCloudResource } from "../../policies/lib/coverage";
 import type { Outcome } from "../../policies/lib/evaluate";
 import type { PolicyResource } from "../../policies/lib/rule";
@@ -185,7 +186,7 @@ export function assetInventory(resources: readonly PolicyResource[], outcomes: r
         const k = keys.get(r.urn);
         return {
             urn: r.urn, type: r.type, name: r.name, kind: kinds.get(r.urn) ?? null,
-            classification: shown(tagOf(r, "data-classification"), r),
+            classification: shown(tagOf(r, classificationTag), r),
             key: k?.key ?? null, keyUrn: k?.keyUrn ?? null,
             location: shown(location, r),
             logsFrom: [...logsFrom.get(r.urn) ?? []],

@@ -26,7 +26,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
-import { OPT_OUT_TYPE, optOutContent } from "../../policies/aws/ai-data-use";
+import { aiOptOutContent, aiOptOutPolicyType } from "../../facts/aws";
 import { baseTags, CommonArgs } from "../naming";
 import { awsAccount } from "./keys";
 import { endpointSecurityGroup } from "./network";
@@ -165,8 +165,8 @@ export class ImageAnalysis extends pulumi.ComponentResource {
             const optOut = new organizations.Policy(`${name}-ai-opt-out`, {
                 name: `${args.tenant}-ai-services-opt-out`,
                 description: "Opts every AWS AI service out of storing and using content to improve the service; child policies cannot opt back in",
-                type: OPT_OUT_TYPE,
-                content: JSON.stringify(optOutContent),
+                type: aiOptOutPolicyType,
+                content: JSON.stringify(aiOptOutContent),
                 tags,
             }, child);
             new organizations.PolicyAttachment(`${name}-ai-opt-out`, { policyId: optOut.id, targetId: args.aiOptOutTargetId }, child);

@@ -2,7 +2,7 @@
 // that let CloudTrail and S3 log delivery write — and nothing else. Pure (no resource is registered; ARNs
 // and the account come in as plain strings), so the rules are tested without the mock runtime, and the
 // constructor (audit.ts) only wires the plan into resources.
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays } from "../../facts/retention";
 import { auditTrailName } from "./keys";
 
 export interface AuditPlan {
@@ -21,7 +21,7 @@ export interface AuditPlan {
 export function auditPlan(tenant: string, retentionDays: number): AuditPlan {
     return {
         retentionDays,
-        bucketDays: Math.max(retentionDays, minimumAuditDays),
+        bucketDays: Math.max(retentionDays, auditRetentionFloorDays),
         trailName: auditTrailName(tenant),
         logGroupName: `/hipaa-cloud/${tenant}/cloudtrail`,
     };

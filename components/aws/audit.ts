@@ -11,7 +11,7 @@ import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { awsAccount } from "./keys";
 import { Storage, minimumLogRetentionDays } from "./storage";
-import { cloudWatchRetentionValues } from "../../policies/aws/retention";
+import { cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
 import { assertArgs } from "../problems";
 import { kmsKeyProblem } from "./existing";
 import { accessLogDeliveryStatement, auditPlan, trailArnOf, trailBucketStatements, trailLogsPolicy, trailRoleTrust } from "./audit-plan";
@@ -24,11 +24,8 @@ export interface AuditArgs extends CommonArgs {
     imaging?: boolean;
 }
 
-/** Six years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8). */
-export const defaultAuditRetentionDays = 2192;
-
-/** The retention values CloudWatch Logs accepts: the list the RETENTION policy judges by. */
-export { cloudWatchRetentionValues };
+/** Six calendar years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8), and the values it accepts: the list the RETENTION policy judges by. */
+export { cloudWatchRetentionValues, defaultAuditRetentionDays };
 
 /**
  * Why `days` cannot be the retention of a log group holding audit data (argument `argName`), or

@@ -14,6 +14,7 @@ import type { ResearchPartner } from "../config";
 import { baseTags, classificationTag, CommonArgs, deidentified, statefulOptions } from "../naming";
 import { Keys } from "./keys";
 import { Storage } from "./storage";
+import { shareExpiresTagPrefix } from "../../facts/tags";
 import { assertArgs, partnersProblems } from "../problems";
 
 export interface ResearchShareArgs extends CommonArgs {
@@ -40,7 +41,7 @@ export interface ResearchShareArgs extends CommonArgs {
  * SHARE-DEIDENTIFIED rule asks for it (policies/aws/share-deidentified.ts).
  */
 export function shareExpiryTagKey(account: string): string {
-    return `hipaa-cloud:share-expires:${account}`;
+    return `${shareExpiresTagPrefix}${account}`;
 }
 
 /** LF-tag keys are one namespace per account (catalog): the tenant's own keep two hospitals of one account apart. */

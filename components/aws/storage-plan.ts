@@ -3,11 +3,12 @@
 // and the constructor (storage.ts) only wires the plan into resources.
 import type * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/aws/types/input";
+import { defaultPhiVersionDays } from "../../facts/retention";
 import { baseTags, physicalName } from "../naming";
 import type { StorageArgs } from "./storage";
 
 /** Default days a non-current version of an object is kept. */
-export const defaultNoncurrentVersionDays = 2190;
+export const defaultNoncurrentVersionDays = defaultPhiVersionDays;
 
 export interface StoragePlan {
     /** A prefix, not a fixed name: bucket names are global, and the provider appends a unique suffix. */

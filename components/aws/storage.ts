@@ -3,7 +3,7 @@
 // resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays } from "../../facts/retention";
 import { CommonArgs, statefulOptions } from "../naming";
 import { bucketNameProblem, kmsKeyProblem } from "./existing";
 import { assertArgs } from "../problems";
@@ -35,7 +35,7 @@ export interface StorageArgs extends CommonArgs {
 }
 
 /** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION); the hospital model's floor. */
-export const minimumLogRetentionDays = minimumAuditDays;
+export const minimumLogRetentionDays = auditRetentionFloorDays;
 export { defaultNoncurrentVersionDays };
 /** S3 Object Lock's largest default retention in days (100 years). */
 const maximumObjectLockDays = 36500;

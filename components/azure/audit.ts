@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
 import { statefulOptions } from "../naming";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
 import type { Network } from "./network";
@@ -38,9 +38,9 @@ const maximumTotalRetentionDays = 4383;
 /** Every problem with AuditArgs, naming the argument, or []. Pure, exported for tests. */
 export function auditProblems(args: Pick<AuditArgs, "auditDays" | "interactiveDays">): string[] {
     const problems: string[] = [];
-    const total = args.auditDays ?? 2192;
-    if (!Number.isInteger(total) || total < minimumAuditDays || total > maximumTotalRetentionDays) {
-        problems.push(`'auditDays' must be a whole number from ${minimumAuditDays} (six years, RETENTION) to ${maximumTotalRetentionDays}; got ${total}.`);
+    const total = args.auditDays ?? defaultAuditRetentionDays;
+    if (!Number.isInteger(total) || total < auditRetentionFloorDays || total > maximumTotalRetentionDays) {
+        problems.push(`'auditDays' must be a whole number from ${auditRetentionFloorDays} (six years, RETENTION) to ${maximumTotalRetentionDays}; got ${total}.`);
     }
     const interactive = args.interactiveDays ?? 90;
     if (!Number.isInteger(interactive) || interactive < 30 || interactive > 730) {
@@ -96,7 +96,7 @@ export class Audit extends pulumi.ComponentResource {
                 tableName: table,
                 plan: "Analytics",
                 retentionInDays: args.interactiveDays ?? 90,
-                totalRetentionInDays: args.auditDays ?? 2192,
+                totalRetentionInDays: args.auditDays ?? defaultAuditRetentionDays,
             }, { parent: this });
         }
 

@@ -15,6 +15,7 @@ import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
 import { GcpArgs, gcpArgsProblems } from "./shared";
+import { defaultPhiVersionDays } from "../../facts/retention";
 import { assertArgs, wholeNumberProblem } from "../problems";
 
 export const visionService = "vision.googleapis.com";
@@ -32,7 +33,7 @@ export interface ImageAnalysisArgs extends GcpArgs {
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
-    return [...gcpArgsProblems(args), wholeNumberProblem("resultDays", args.resultDays ?? 2190, 1)].filter((p): p is string => p !== undefined);
+    return [...gcpArgsProblems(args), wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
 }
 
 export class ImageAnalysis extends pulumi.ComponentResource {
@@ -60,7 +61,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
         this.resultsBucket = hipaaBucket(`${name}-results`, physicalName(args.tenant, "analysis"), {
             project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.resultDays ?? 2190, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
+            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
 
         // LEAST-PRIVILEGE: a dedicated account; it may use the project's enabled APIs (serviceusage, which a

@@ -8,7 +8,7 @@ import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
 import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
 import { assertArgs, wholeNumberProblem } from "../problems";
 
 /**
@@ -37,7 +37,7 @@ export interface AuditArgs extends GcpArgs {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function auditProblems(args: AuditArgs): string[] {
     // Cloud Logging keeps a bucket's logs at most 3650 days.
-    const days = wholeNumberProblem("auditDays", args.auditDays ?? 2192, minimumAuditDays, 3650, "six years or more, RETENTION");
+    const days = wholeNumberProblem("auditDays", args.auditDays ?? defaultAuditRetentionDays, auditRetentionFloorDays, 3650, "six years or more, RETENTION");
     return [...gcpArgsProblems(args), ...(days ? [days] : [])];
 }
 
@@ -51,7 +51,7 @@ export class Audit extends pulumi.ComponentResource {
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Audit", name, {}, opts);
         assertArgs("Audit", name, args, auditProblems(args));
-        const days = args.auditDays ?? 2192;
+        const days = args.auditDays ?? defaultAuditRetentionDays;
 
         // AUDIT-LOG: admin read, data read and data write, with nobody exempted.
         this.auditConfigs = auditedServices.map(service => new projects.IAMAuditConfig(

@@ -6,6 +6,7 @@ import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket, softDeleteDaysProblem } from "./bucket";
 import { GcpArgs, gcpArgsProblems } from "./shared";
+import { defaultPhiVersionDays } from "../../facts/retention";
 import { assertArgs, principalsProblem, wholeNumberProblem } from "../problems";
 
 export interface StorageArgs extends GcpArgs {
@@ -27,7 +28,7 @@ export interface StorageArgs extends GcpArgs {
 export function storageProblems(args: StorageArgs): string[] {
     return [
         ...gcpArgsProblems(args),
-        wholeNumberProblem("phiDays", args.phiDays ?? 2190, 1),
+        wholeNumberProblem("phiDays", args.phiDays ?? defaultPhiVersionDays, 1),
         softDeleteDaysProblem("softDeleteDays", args.softDeleteDays ?? 30),
         principalsProblem("gcp", "admins", args.admins),
     ].filter((p): p is string => p !== undefined);
@@ -44,7 +45,7 @@ export class Storage extends pulumi.ComponentResource {
 
         this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
             project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.phiDays ?? 2190, softDeleteDays: args.softDeleteDays ?? 30,
+            kind: "data", days: args.phiDays ?? defaultPhiVersionDays, softDeleteDays: args.softDeleteDays ?? 30,
             usageLogBucket: args.usageLogBucket,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
         this.bucketName = this.bucket.name;

@@ -2,6 +2,7 @@
 // (shared/CONTROLS.md 1b): the cloud's own protection, and Pulumi's `protect` on stateful resources.
 // In a stack whose pack config says environment "staging" or "dev" nothing is judged: the components
 // protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
+import { awsStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
@@ -10,7 +11,7 @@ import { isHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -104,12 +105,8 @@ export const secret = resourceRule({
     check: inProduction(r => expect(r.props, "recoveryWindowInDays", v => v === undefined || v === null || ((toNumber(v) ?? 0) >= 7 && (toNumber(v) ?? 0) <= 30), "7 to 30 (or unset, 30)")),
 });
 
-/** Stateful types: keys, buckets, warehouses, databases, tables, file systems and volumes, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE,
-    ...DYNAMODB_TABLE, ...EFS_FILE_SYSTEM, ...EBS_VOLUME];
-
 export const protect = resourceRule({
-    name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
+    name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: awsStatefulTypes,
     description: "A stateful resource (key, bucket, warehouse, database, DynamoDB table, EFS file system, EBS volume, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {

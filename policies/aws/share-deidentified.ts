@@ -5,6 +5,7 @@
 // option, and — Lake Formation grants have no end date and no tags — each database it reaches carries the
 // tag `hipaa-cloud:share-expires:<account>` with the last day (components/aws/research-share.ts writes
 // it). A de-identified bucket's object reads are recorded by a trail of the stack. Judges any program.
+import { shareExpiresTagPrefix } from "../../facts/tags";
 import { classificationOf, deidentifiedValue, notDeidentified, targetNotInStack } from "../lib/sharing";
 import { isCalendarDate, oneYearAfter, todayIso } from "../lib/config";
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
@@ -24,7 +25,7 @@ const IAM_PRINCIPALS = ["aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group
 /** The read-only Lake Formation permissions a research partner may hold. */
 const readOnly = ["SELECT", "DESCRIBE"];
 /** The tag key prefix that records a partner account's last day on a shared database. */
-export const expiryTagPrefix = "hipaa-cloud:share-expires:";
+export const expiryTagPrefix = shareExpiresTagPrefix;
 
 /**
  * Whether a grant's principal is the hospital's own: an IAM role, user or group of this stack (the principal

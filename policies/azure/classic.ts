@@ -46,11 +46,6 @@ export const classicServerConfigurationTypes = [
     "azure:postgresql/configuration:Configuration",
 ] as const;
 
-/** Classic stateful types (PHI stores and keys), `protect`ed in production like azure-native's (DELETION-PROTECTION). */
-export const classicStatefulTypes: readonly string[] = [
-    C.storageAccount, C.keyVault, C.mssqlServer, C.pgFlexible, C.pgServer, C.mysqlFlexible, C.managedDisk,
-];
-
 /**
  * The value of a classic input written under its current name or an older one (`httpsTrafficOnlyEnabled`,
  * @pulumi/azure 5's `enableHttpsTrafficOnly`): the program's SDK decides which it takes, so both are read and

@@ -5,7 +5,6 @@ import type { PolicyResource, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import type { Excuse } from "../lib/unknowns";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING, isFalse, isSet, isTrue, toNumber } from "../lib/values";
-import { classicStatefulTypes } from "./classic";
 export { isFalse, isTrue, toNumber };
 
 export const T = {
@@ -103,25 +102,6 @@ export const phiTypes: readonly string[] = [
     T.postgresFlexible, T.mysqlFlexible,
     T.cognitiveAccount,
 ];
-
-/**
- * Stateful types: destroying one destroys PHI, keys or audit logs, so each must be `protect`ed
- * (DELETION-PROTECTION). Compute (Spark pools, HDInsight clusters), network and identity resources
- * are re-creatable and left out; blob containers are covered by their account's protection plus
- * container soft delete (BACKUP-VERSIONING).
- */
-export const nativeStatefulTypes: readonly string[] = [
-    T.vault, T.vaultKey, T.storageAccount, T.synapseWorkspace, T.sqlPool, T.healthWorkspace, T.dicomService,
-    T.logWorkspace, T.logCluster, T.sqlServer, ...cosmosAccountTypes, T.postgresFlexible, T.mysqlFlexible,
-    // A managed disk holds whatever its VM wrote, PHI included (as classic's ManagedDisk in classicStatefulTypes).
-    T.disk,
-];
-
-/**
- * Every Azure data store, azure-native's and Azure classic's: the types a declared exemption never exempts
- * (lib/declared-exemption.ts). DELETION-PROTECTION judges each list with its own rule (deletion-protection.ts).
- */
-export const statefulTypes: readonly string[] = [...nativeStatefulTypes, ...classicStatefulTypes];
 
 /**
  * The machine profile of a VM or a scale set: the VM's own inputs, or the scale set's virtualMachineProfile (the

@@ -1,6 +1,7 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
+import { azureClassicStatefulTypes as classicStatefulTypes, azureNativeStatefulTypes as nativeStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isSet, isUnknown } from "../lib/values";
@@ -8,10 +9,10 @@ import { canonicalType } from "../lib/type-tokens";
 import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import {
-    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, nativeStatefulTypes, physicalName, T, toNumber,
+    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, physicalName, T, toNumber,
 } from "./common";
 
-import { C, classicStatefulTypes } from "./classic";
+import { C } from "./classic";
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
 

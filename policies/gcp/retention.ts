@@ -5,6 +5,7 @@ import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { about, logStorageBuckets, sinkTypes, T, toNumber } from "./common";
+import { auditRetentionFloorDays, sixYearsWithLeapDays } from "../../facts/retention";
 
 const controls: Rule["controls"] = ["RETENTION"];
 const DAY_SECONDS = 86_400;
@@ -14,7 +15,7 @@ const logBucketConfig = resourceRule({
     name: "gcp-retention-log-bucket-config", cloud: "gcp", controls, severity: "high",
     types: [T.logBucketConfig],
     description: "A Cloud Logging bucket keeps logs at least the minimum retention (unset means 30 days).",
-    remediation: "Set `retentionDays` to at least the minimum (2190 days by default; 2192 covers leap years).",
+    remediation: `Set \`retentionDays\` to at least the minimum (${auditRetentionFloorDays} days by default; ${sixYearsWithLeapDays} covers leap years).`,
     check: (r, config) => expect(r.props, "retentionDays", v => toNumber(v) >= config.minimumRetentionDays,
         `at least ${config.minimumRetentionDays} (days)`),
 });
@@ -42,7 +43,7 @@ function storageRetention(b: Parameters<typeof about>[0], config: PackConfig): V
 const storageLogBucket = stackRule({
     name: "gcp-retention-storage-log-bucket", cloud: "gcp", controls, severity: "high",
     description: "A Cloud Storage bucket that receives logs retains objects at least the minimum retention and deletes none earlier.",
-    remediation: "Set `retentionPolicy.retentionPeriod` to at least minimumRetentionDays × 86400 seconds (\"189216000\" for 2190 days) and no earlier Delete lifecycle rule.",
+    remediation: `Set \`retentionPolicy.retentionPeriod\` to at least minimumRetentionDays × 86400 seconds ("${auditRetentionFloorDays * 86400}" for ${auditRetentionFloorDays} days) and no earlier Delete lifecycle rule.`,
     check: (stack, config) => [...logStorageBuckets(stack)].flatMap(b => storageRetention(b, config)),
 });
 

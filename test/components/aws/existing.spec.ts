@@ -47,7 +47,7 @@ describe("components/aws/existing: an existing key, log bucket and network, chec
         assert.match(subnetIdsProblems("subnetIds", ["subnet-a1", "subnet-a1"]).join(), /names "subnet-a1" twice/);
     });
 
-    it("EncryptedBucket refuses an AWS-managed key and a bucket ARN as log destination, before any resource is registered", async () => {
+    it("Storage refuses an AWS-managed key and a bucket ARN as log destination, before any resource is registered", async () => {
         assert.deepEqual(storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs" }), []);
         const problems = storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "arn:aws:s3:::mercy-access-logs" });
         assert.equal(problems.length, 2, problems.join("\n"));

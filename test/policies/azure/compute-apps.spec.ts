@@ -63,9 +63,15 @@ describe("azure-native compute and apps", () => {
             assertPasses(runStack(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { publicNetworkAccess: "disabled" } })]));
             assertPasses(runStack(pa.webApp, [webApp({ publicNetworkAccess: undefined, siteConfig: { ipSecurityRestrictionsDefaultAction: "Deny" } })]));
         });
-        it("passes the vnet-injection example's backend: a private endpoint (sites) and public access left unset", () => {
-            const app = webApp({ publicNetworkAccess: undefined });
+        it("passes a private endpoint (sites) beside public access Disabled", () => {
+            const app = webApp();
             assertPasses(runStack(pa.webApp, [app, endpoint(app)]));
+        });
+        it("fails the vnet-injection example's backend: a private endpoint (sites) does not turn unset public access off", () => {
+            const app = webApp({ publicNetworkAccess: undefined });
+            const f = runStack(pa.webApp, [app, endpoint(app)]);
+            assertFails(f, "PUBLIC-ACCESS", "publicNetworkAccess");
+            assert.ok(f.some(x => /private endpoint or not/.test(x.message)), f.map(x => x.message).join("\n"));
         });
         it("fails a private endpoint beside public access written Enabled, or an endpoint of another group", () => {
             const open = webApp({ publicNetworkAccess: "Enabled" });
@@ -79,13 +85,13 @@ describe("azure-native compute and apps", () => {
                 assertFails(runStack(pa.webApp, [webApp(props)]), "PUBLIC-ACCESS", "publicNetworkAccess");
             }
         });
-        it("reports unknown public access, or one endpoint of unknown target for one app, as unknown", () => {
+        it("reports unknown public access as unknown; an endpoint of unknown target excuses no app left unset", () => {
             assertUnknown(runStack(pa.webApp, [webApp({ publicNetworkAccess: UNKNOWN })]), "publicNetworkAccess");
             const a = webApp({ publicNetworkAccess: undefined }), b = res("azure-native:web:WebApp", "app2", { ...a.props });
             const pe = res("azure-native:network:PrivateEndpoint", "pe", { subnet: { id: "s" }, privateLinkServiceConnections: UNKNOWN });
             const f = runStack(pa.webApp, [a, b, pe]);
-            assert.equal(f.filter(x => x.unknown).length, 1);
-            assert.equal(f.filter(x => !x.unknown).length, 1);
+            assert.equal(f.filter(x => x.unknown).length, 0);
+            assert.equal(f.filter(x => !x.unknown).length, 2);
         });
     });
 
