@@ -81,3 +81,18 @@ export function principalsProblem(cloud: Cloud, argName: string, principals: rea
     if (!bad.length) return undefined;
     return `'${argName}' may only name the tenant's own principals, each ${adminFormat[cloud].text}; got ${bad.map(b => JSON.stringify(b)).join(", ")} (PUBLIC-ACCESS, LEAST-PRIVILEGE).`;
 }
+
+/**
+ * A renamed argument (one vocabulary on three clouds): its value and the name the caller gave it — the
+ * new name, else the deprecated one — so that a problem names what the caller wrote. Both at once is a problem.
+ */
+export function renamedArg<T>(args: object, name: string, deprecated: string): { value: T | undefined; argName: string; problem?: string } {
+    const given = args as Record<string, unknown>;
+    const old = given[name] === undefined && given[deprecated] !== undefined;
+    return {
+        value: (old ? given[deprecated] : given[name]) as T | undefined,
+        argName: old ? deprecated : name,
+        problem: given[name] !== undefined && given[deprecated] !== undefined
+            ? `Only one of '${name}', '${deprecated}' is allowed: '${deprecated}' is the deprecated name of '${name}'.` : undefined,
+    };
+}

@@ -12,13 +12,15 @@ import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { awsAccount } from "./keys";
 import { Storage, minimumLogRetentionDays } from "./storage";
 import { cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
-import { assertArgs } from "../problems";
+import { assertArgs, renamedArg } from "../problems";
 import { kmsKeyProblem } from "./existing";
 import { accessLogDeliveryStatement, auditPlan, trailArnOf, trailBucketStatements, trailLogsPolicy, trailRoleTrust } from "./audit-plan";
 
 export interface AuditArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
-    /** Days audit logs are kept; default 2192 (must be a CloudWatch retention value). */
+    /** Days audit logs are kept, as on the other clouds; default 2192 (must be a CloudWatch retention value of six years or more, or 0). */
+    auditDays?: number;
+    /** @deprecated use auditDays */
     retentionDays?: number;
     /** Record HealthImaging data events too; default false. */
     imaging?: boolean;
@@ -35,6 +37,16 @@ export function auditRetentionProblem(argName: string, days: number): string | u
     const allowed = cloudWatchRetentionValues.filter(d => d === 0 || d >= minimumLogRetentionDays);
     if (!allowed.includes(days)) return `'${argName}' must be one of ${allowed.join(", ")} (CloudWatch Logs values of six years or more; 0 keeps logs forever); got ${days}.`;
     return undefined;
+}
+
+/**
+ * The days audit data is kept — argument `auditDays`, or its deprecated name `deprecated` — and the
+ * problems of that argument. Audit, Network (flow logs) and Warehouse (its audit logs) keep them alike.
+ */
+export function auditDaysArg(args: object, deprecated: string): { days: number; problems: (string | undefined)[] } {
+    const arg = renamedArg<number>(args, "auditDays", deprecated);
+    const days = arg.value ?? defaultAuditRetentionDays;
+    return { days, problems: [arg.problem, auditRetentionProblem(arg.argName, days)] };
 }
 
 /**
@@ -63,7 +75,7 @@ export function auditEventSelectors(imaging: boolean): cloudtrail.TrailArgs["adv
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function auditProblems(args: AuditArgs): string[] {
-    return [auditRetentionProblem("retentionDays", args.retentionDays ?? defaultAuditRetentionDays), kmsKeyProblem("kmsKeyArn", args.kmsKeyArn)]
+    return [...auditDaysArg(args, "retentionDays").problems, kmsKeyProblem("kmsKeyArn", args.kmsKeyArn)]
         .filter((p): p is string => p !== undefined);
 }
 
@@ -76,7 +88,7 @@ export class Audit extends pulumi.ComponentResource {
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Audit", name, {}, opts);
         assertArgs("Audit", name, args, auditProblems(args));
-        const plan = auditPlan(args.tenant, args.retentionDays ?? defaultAuditRetentionDays);
+        const plan = auditPlan(args.tenant, auditDaysArg(args, "retentionDays").days);
         const common: CommonArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags };
         const tags = baseTags(args);
 

@@ -30,12 +30,12 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         cidr: config.network.cidr,
         region: config.region,
         kmsKeyArn: keys.keyArn,
-        flowLogRetentionDays: config.retention.auditDays,
+        auditDays: config.retention.auditDays,
     }, opts);
     const audit = new Audit(name("audit"), {
         ...common,
         kmsKeyArn: keys.keyArn,
-        retentionDays: config.retention.auditDays,
+        auditDays: config.retention.auditDays,
         imaging: enabled.has("imaging"),
     }, opts);
 
@@ -76,7 +76,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
             vpcId: network.vpcId,
             subnetIds: network.privateSubnetIds,
             vpcCidr: config.network.cidr,
-            retentionDays: config.retention.auditDays,
+            auditDays: config.retention.auditDays,
             nodes: config.warehouse.nodes,
             nodeType: config.warehouse.nodeType,
         }, opts);

@@ -60,7 +60,7 @@ export interface NetworkPlan {
     flowLogGroupName: string;
 }
 
-/** The plan of a network with these (validated, networkProblems) arguments; `flowLogRetentionDays` is resolved by the caller. */
+/** The plan of a network with these (validated, networkProblems) arguments; the flow-log days are resolved by the caller (auditDaysArg). */
 export function networkPlan(args: Pick<NetworkArgs, "tenant" | "cidr" | "interfaceEndpoints">): NetworkPlan {
     const cidr = args.cidr ?? defaultNetworkCidr;
     return {

@@ -10,7 +10,7 @@ import * as vpc from "@pulumi/aws/vpc";
 import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
-import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
+import { auditDaysArg } from "./audit";
 import { awsAccount } from "./keys";
 import { assertArgs } from "../problems";
 import { kmsKeyProblem } from "./existing";
@@ -26,7 +26,9 @@ export interface NetworkArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** Interface endpoints to create, by service suffix; default kms, logs, sts, secretsmanager, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
     interfaceEndpoints?: string[];
-    /** Flow-log retention days; default 2192. */
+    /** Days flow logs (audit data) are kept, as on the other clouds; default 2192 (a CloudWatch retention value of six years or more, or 0). */
+    auditDays?: number;
+    /** @deprecated use auditDays */
     flowLogRetentionDays?: number;
 }
 
@@ -34,7 +36,7 @@ export interface NetworkArgs extends CommonArgs {
 export function networkProblems(args: NetworkArgs): string[] {
     return [
         subnetCidrsProblem(args.cidr ?? defaultNetworkCidr, subnetCount),
-        auditRetentionProblem("flowLogRetentionDays", args.flowLogRetentionDays ?? defaultAuditRetentionDays),
+        ...auditDaysArg(args, "flowLogRetentionDays").problems,
         kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
         interfaceEndpointsProblem(args.interfaceEndpoints),
     ].filter((p): p is string => p !== undefined);
@@ -49,7 +51,7 @@ export class Network extends pulumi.ComponentResource {
         super("hipaa-cloud:aws:Network", name, {}, opts);
         assertArgs("Network", name, args, networkProblems(args));
         const plan = networkPlan(args);
-        const retentionDays = args.flowLogRetentionDays ?? defaultAuditRetentionDays;
+        const retentionDays = auditDaysArg(args, "flowLogRetentionDays").days;
         const tags = baseTags(args);
         const named = (suffix: string) => ({ ...tags, Name: `${args.tenant}-${suffix}` });
         const { accountId, partition } = awsAccount(this);

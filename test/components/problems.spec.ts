@@ -40,6 +40,12 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.match(thrown.message, /^Storage "phi": 'tenant' must be a slug.*got "St Mary"\. 'environment' must be one of prod, staging, dev; got "production"\. 'purpose'/);
         });
 
+        it("refuses an environment spelled otherwise: 'Prod' would have turned protect off in prod", () => {
+            for (const environment of ["Prod", "prod ", "production", ""]) {
+                assert.deepEqual(argsNamed(commonArgsProblems({ tenant: "stmary", environment: environment as never })), ["environment"], environment);
+            }
+        });
+
         it("returns when there is no problem", () => {
             assert.doesNotThrow(() => assertArgs("Storage", "phi", { tenant: "stmary", environment: "dev", tags: { team: "radiology" } }, [undefined]));
         });
@@ -69,6 +75,20 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.match(principalsProblem("aws", "admins", ["arn:aws:iam::123456789012:role/admin", "*"]) ?? "", /'admins'.*"\*"/);
             assert.match(principalsProblem("aws", "admins", "arn:aws:iam::123456789012:role/admin" as never) ?? "", /'admins' must be a list/);
             assert.equal(principalsProblem("aws", "admins", undefined), undefined);
+        });
+    });
+
+    describe("renamed arguments: the new name, the deprecated one, never both", () => {
+        const awsOk = { tenant: "stmary", kmsKeyArn: "alias/stmary-phi" };
+        it("aws Audit, Network and Warehouse keep audit data `auditDays`, as Azure and Google Cloud do", () => {
+            assert.deepEqual(awsAuditProblems({ ...awsOk, auditDays: 3653 }), []);
+            assert.deepEqual(awsAuditProblems({ ...awsOk, retentionDays: 3653 }), []);
+            // A problem names the argument the caller wrote.
+            assert.deepEqual(argsNamed(awsAuditProblems({ ...awsOk, retentionDays: 365 })), ["retentionDays"]);
+            assert.deepEqual(argsNamed(awsAuditProblems({ ...awsOk, auditDays: 365 })), ["auditDays"]);
+            assert.match(awsAuditProblems({ ...awsOk, auditDays: 3653, retentionDays: 2192 }).join(" "), /Only one of 'auditDays', 'retentionDays'/);
+            assert.match(awsNetworkProblems({ ...awsOk, region: "us-east-1", auditDays: 2192, flowLogRetentionDays: 2192 }).join(" "), /Only one of 'auditDays', 'flowLogRetentionDays'/);
+            assert.deepEqual(argsNamed(awsNetworkProblems({ ...awsOk, region: "us-east-1", flowLogRetentionDays: 30 })), ["flowLogRetentionDays"]);
         });
     });
 

@@ -157,7 +157,7 @@ describe("components/aws/audit Audit", () => {
     });
 
     it("uses a longer retention for the log group and the Object Lock when asked", async () => {
-        const long = await audit({ retentionDays: 3653 });
+        const long = await audit({ auditDays: 3653 });
         assert.equal(long.one(T.logGroup).inputs.retentionInDays, 3653);
         assert.equal((childOf(long, "audit-trail", T.objectLock).inputs.rule as any).defaultRetention.days, 3653);
     });
