@@ -20,6 +20,16 @@ describe("azure Keys", () => {
         assert.equal(p.tenantId, "00000000-0000-0000-0000-0000000000aa");
     });
 
+    it("finds only its own consumers: a name Object has ('constructor', 'toString') is no consumer", async () => {
+        const found: string[] = [];
+        await recordWith(({ keys }) => {
+            for (const name of ["storage", "constructor", "toString", "__proto__"]) {
+                try { keys.consumer(name); found.push(name); } catch (e) { assert.match(String(e), /no key consumer/); }
+            }
+        }, ["storage"]);
+        assert.deepEqual(found, ["storage"]);
+    });
+
     it("makes an RSA 3072 key that rotates every 90 days and expires after two years", () => {
         const p = (r.one("azure-native:keyvault:Key").inputs as any).properties;
         assert.equal(p.kty, "RSA");
