@@ -1,10 +1,11 @@
 // RETENTION on AWS: logs kept at least the configured minimum (default 2190 days, six years;
 // shared/CONTROLS.md 1b, gotcha G8/G31).
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
-import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
-import { isTrue, toNumber } from "./support/inputs";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { bucketKey } from "./support/relations";
 import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -20,7 +21,7 @@ export const logGroup = resourceRule({
         return [...expect(r.props, "logGroupClass", v => v !== "DELIVERY", "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
             if (v === undefined || v === null) return true; // unset: never expire
             const days = toNumber(v);
-            return days !== undefined && allowed.includes(days);
+            return allowed.includes(days);
         }, `one of ${allowed.join(", ")} (0 or unset = never expire)`)];
     },
 });
@@ -38,7 +39,7 @@ function shortExpirations(props: Record<string, unknown>, rulesPath: string, ena
                 if (v === undefined || v === null) return true;
                 if (path === "expiration.date") return false; // a fixed date deletes every log at once
                 const days = toNumber(v);
-                return days !== undefined && days >= minimum;
+                return days >= minimum;
             }, `unset or at least ${minimum} days`));
         }
     });

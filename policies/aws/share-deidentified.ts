@@ -61,8 +61,8 @@ function targets(stack: StackIndex, grant: PolicyResource): { databases: PolicyR
     const p = grant.props;
     const byName = (property: string, path: string) => {
         const name = get(p, path);
-        const found = dbs.resolve(grant, property).length ? dbs.resolve(grant, property) : dbs.named(name);
-        return found.length ? { databases: found, property: path } : { databases: [], property: path, problem: targetNotInStack(grant, path, name) };
+        const found = dbs.refer(grant, property, [name]);
+        return !isUnknown(found) && found.length ? { databases: found, property: path } : { databases: [], property: path, problem: targetNotInStack(grant, path, name) };
     };
     if (p.catalogResource === true) return { databases: [], property: "catalogResource", problem: { resource: grant, property: "catalogResource", found: true, wanted: "a grant on de-identified databases or tables, not the whole Data Catalog" } };
     if (p.database) return byName("database", "database.name");
@@ -106,8 +106,8 @@ function lfTaggedDatabases(stack: StackIndex, lf: PolicyResource): { databases: 
     const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
     for (const [prop, path] of [["database", "database.name"], ["table", "table.databaseName"], ["tableWithColumns", "tableWithColumns.databaseName"]] as const) {
         if (lf.props[prop] === undefined) continue;
-        const byDeps = dbs.resolve(lf, prop);
-        return { databases: byDeps.length ? byDeps : dbs.named(get(lf.props, path)), property: path, name: get(lf.props, path) };
+        const found = dbs.refer(lf, prop, [get(lf.props, path)]);
+        return { databases: isUnknown(found) ? [] : found, property: path, name: get(lf.props, path) };
     }
     return { databases: [], property: "database.name", name: undefined };
 }

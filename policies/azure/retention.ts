@@ -3,8 +3,10 @@
 // 730 days; longer retention is per table (totalRetentionInDays, up to 4383). Which tables hold the
 // audit logs depends on each diagnostic setting's destination mode, so the pack requires every
 // declared table to meet the minimum and every workspace to keep at least one table (or itself) that long.
+import { toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { foundAmong, relate, T, toNumber } from "./common";
+import { T } from "./support/tokens";
+import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { auditRetentionFloorDays } from "../../facts/retention";
 

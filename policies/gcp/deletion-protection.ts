@@ -4,11 +4,12 @@
 // Components turn these off outside prod by design (components/naming.ts statefulOptions), so in a
 // stack whose pack config says environment "staging" or "dev" nothing is judged. Never from a
 // resource's `environment` label: the program being judged writes it (lib/environment.ts).
+import { isFalse, isTrue } from "../lib/inputs";
 import { gcpStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { about, isFalse, isTrue, T, toSeconds } from "./common";
+import { about, T, toSeconds } from "./support/tokens";
 
 const controls: Rule["controls"] = ["DELETION-PROTECTION"];
 const THIRTY_DAYS = 2_592_000;

@@ -1,10 +1,12 @@
 // RETENTION on Google Cloud: logs kept at least the configured minimum (default 2190 days, six years,
 // 45 CFR 164.316(b)(2)(i) as adopted for audit logs, G31) in Cloud Logging buckets, Cloud Storage log
 // buckets and BigQuery datasets that receive logs.
+import { toNumber } from "../lib/inputs";
 import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { about, logStorageBuckets, sinkTypes, T, toNumber } from "./common";
+import { about, sinkTypes, T } from "./support/tokens";
+import { logStorageBuckets } from "./support/relations";
 import { auditRetentionFloorDays, sixYearsWithLeapDays } from "../../facts/retention";
 
 const controls: Rule["controls"] = ["RETENTION"];

@@ -14,7 +14,7 @@ import { environments } from "../../facts/environments";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays, sixYearsOf365Days, sixYearsWithLeapDays } from "../../facts/retention";
 import { awsStatefulTypes, azureClassicStatefulTypes, azureNativeStatefulTypes, gcpStatefulTypes, statefulTypes } from "../../facts/stateful-types";
 import { validateHospitalConfig } from "../../components/config";
-import { C } from "../../policies/azure/classic";
+import { C } from "../../policies/azure/support/classic";
 import { configSchema, defaultPackConfig } from "../../policies/lib/config";
 import { dataStoreTypes } from "../../policies/lib/declared-exemption";
 import { nonProductionEnvironment } from "../../policies/lib/environment";
@@ -88,7 +88,7 @@ describe("facts/stateful-types", () => {
             assert.ok(fs.existsSync(file), `${token}: no ${file}`);
             assert.ok(fs.readFileSync(file, "utf8").includes(`'${token}'`) || fs.readFileSync(file, "utf8").includes(`"${token}"`), `${token} not in ${file}`);
         }
-        // @pulumi/azure is not a dependency: its tokens are the ones the pack's classic rules judge (policies/azure/classic.ts).
+        // @pulumi/azure is not a dependency: its tokens are the ones the pack's classic rules judge (policies/azure/support/classic.ts).
         for (const token of azureClassicStatefulTypes) assert.ok((Object.values(C) as string[]).includes(token), token);
     });
 

@@ -3,7 +3,7 @@
 // package), and the older spellings of renamed inputs that programs on @pulumi/azure 5 still write. Each
 // control's classic rules sit in that control's file beside the azure-native ones, under the same control id
 // and with the same meaning; this file only names things.
-import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isUnknown, UNKNOWN } from "../../lib/values";
 
 export const C = {
     storageAccount: "azure:storage/account:Account",
