@@ -98,6 +98,21 @@ describe("facts/stateful-types", () => {
     });
 });
 
+describe("facts/calendar: the day exemptions and research shares are judged on", () => {
+    const saved = process.env[calendar.todayVariable];
+    afterEach(() => { if (saved === undefined) delete process.env[calendar.todayVariable]; else process.env[calendar.todayVariable] = saved; });
+
+    it("refuses a judging day that is not a real date, and shows every character a person cannot see", () => {
+        for (const [given, shown] of [["2026-02-30", '"2026-02-30"'], ["2026-01-01\u200b", '"2026-01-01\\u200b"'], ["2026-01-0\u0661", '"2026-01-0\\u0661"'], ["\u202e10-10-6202", '"\\u202e10-10-6202"']]) {
+            process.env[calendar.todayVariable] = given;
+            assert.throws(() => calendar.todayIso(), (e: Error) => e.message.startsWith(`${calendar.todayVariable}=${shown}: expected a real calendar date`), given);
+        }
+        process.env[calendar.todayVariable] = "2028-02-29";
+        assert.equal(calendar.todayIso(), "2028-02-29");
+        assert.equal(calendar.oneYearAfter(calendar.todayIso()), "2029-02-28");
+    });
+});
+
 describe("facts/ as a whole", () => {
     it("is frozen all the way down: a module sharing the process (a test, the in-process check) cannot widen a fact for the policies", () => {
         const folder = path.join(__dirname, "..", "..", "facts");
