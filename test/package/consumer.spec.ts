@@ -65,7 +65,10 @@ describe("the installed package (npm pack, installed into a program of its own, 
         assert.ok(paths.includes("bin/hipaa-cloud.js") && paths.includes("dist/checker/cli.js") && paths.includes("docs/report-format.md"));
         const unwanted = paths.filter(p => /^(test|corpus|bench|dist\/bench|dist\/stacks|dist\/test|stacks|scripts)\//.test(p) || /\.map$/.test(p) || (/\.ts$/.test(p) && !/\.d\.ts$/.test(p)));
         assert.deepEqual(unwanted, []);
-        assert.ok(paths.length < 400, `${paths.length} files`);
+        // What may ship, by place rather than by a count that every new module pushes up (447 files at issue 13).
+        const elsewhere = paths.filter(p => !/^(bin\/|docs\/|dist\/(facts|components|policies|checker)\/)/.test(p) && !["package.json", "README.md"].includes(p));
+        assert.deepEqual(elsewhere, []);
+        assert.ok(paths.includes("dist/facts/clouds.js") && paths.includes("dist/facts/clouds.d.ts"), "the bottom layer ships: components and policies load it");
     });
 
     it("exports the hospital model, each cloud's components by name and the pack's rule list; deep imports are closed", () => {
