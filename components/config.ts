@@ -21,7 +21,7 @@ export type ProcessingProfile = typeof processingProfiles[number];
 /** The config namespace of every key below. */
 export const namespace = "hospital";
 
-const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
+export const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
 /** The least `retention.auditDays`: six years (facts/retention.ts), as RETENTION asks. */
 export const minimumAuditDays = auditRetentionFloorDays;
 
@@ -463,7 +463,7 @@ export function shareEndsAt(expires: string): string {
     return `${new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)}T00:00:00Z`;
 }
 
-const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
+export const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
     aws: { pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]+$/, text: "an IAM role, user or group ARN (arn:aws:iam::123456789012:role/name)" },
     azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, text: "an Entra ID object id (a GUID)" },
     gcp: { pattern: /^(user|group|serviceAccount|domain):[^\s@]+(@[^\s@]+)?$/, text: "a Google IAM member such as group:phi-admins@hospital.org" },
