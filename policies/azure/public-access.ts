@@ -1,13 +1,15 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { get, isSet, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { admitsInternet } from "../lib/network";
-import { C, classicFirewallRuleTypes } from "./classic";
+import { C, classicFirewallRuleTypes } from "./support/classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");

@@ -1,7 +1,8 @@
 // AI-DATA-USE on AWS (issue 16): a stack that grants Rekognition declares an attached AI services opt-out
 // that opts every service out and locks child policies, or the absence is reported (advisory) on every run.
 import assert from "node:assert/strict";
-import { optOut, optOutContent } from "../../../policies/aws/ai-data-use";
+import { aiOptOutContent as optOutContent } from "../../../facts/aws";
+import { optOut } from "../../../policies/aws/ai-data-use";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { findingsOf, resource, stackOutcomesByName } from "../../support/policies";
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { nameInId, physicalName, T } from "../../../policies/azure/common";
+import { T } from "../../../policies/azure/support/tokens";
+import { nameInId, physicalName } from "../../../policies/azure/support/relations";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { resource } from "../../support/policies";
 import { storageAccount, vault } from "./baselines";

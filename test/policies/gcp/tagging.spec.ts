@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { labelledTypes } from "../../../policies/gcp/labelled-types";
+import { labelledTypes } from "../../../policies/gcp/support/labelled-types";
 import { UNKNOWN, assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../../support/policies";
 import { cmekBucket, labels } from "./baselines";
 
 /** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK by the list's generator. */
-/** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK by the list's generator. */
 function labelledTypesOfInstalledSdk(): string[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { text } = require("../../../policies/gcp/labelled-types.generate.js").generate() as { text: string };
+    const { text } = require("../../../policies/gcp/support/labelled-types.generate.js").generate() as { text: string };
     return [...text.matchAll(/^ {4}"([^"]+)",$/gm)].map(m => m[1]);
 }
 

@@ -2,9 +2,10 @@
 // Cloud Run (v1 services, whose settings live in Knative annotations, and v2 services, jobs and worker
 // pools), GKE node configs and Compute Engine VMs. Each control file judges its own property; this file
 // only says where that property lives for each type, so a path is written once.
-import { notApplicable, NotApplicable, PolicyResource, Violation } from "../lib/rule";
-import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isTrue, T } from "./common";
+import { isTrue } from "../../lib/inputs";
+import { notApplicable, NotApplicable, PolicyResource, Violation } from "../../lib/rule";
+import { asArray, get, isUnknown, UNKNOWN } from "../../lib/values";
+import { T } from "./tokens";
 
 /** A property: a path (`template.serviceAccount`), or one key of a map of annotations (Cloud Run v1). */
 export type Where = string | { map: string; key: string };
@@ -176,4 +177,11 @@ export function vmDisks(r: PolicyResource): { at: string; key: string; created: 
         if (disk.type === "SCRATCH") return [];
         return [{ at: `disks[${i}]`, key: `disks[${i}].diskEncryptionKey.kmsKeySelfLink`, created: createdUnless(disk.source) }];
     });
+}
+
+/** Dataproc on GKE (`virtualClusterConfig` only) has no Compute Engine disks, VMs or network of its own: not applicable to what judges those. */
+export function onComputeEngine(r: PolicyResource) {
+    return r.props.virtualClusterConfig !== undefined && r.props.clusterConfig === undefined
+        ? notApplicable("a Dataproc on GKE cluster: its nodes are the GKE node pool's")
+        : undefined;
 }

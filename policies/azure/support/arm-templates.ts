@@ -3,11 +3,12 @@
 // (`.../dedicatedSQLminimalTlsSettings`). A program sets them through an ARM template deployed by
 // `azure-native:resources:Deployment`; this reads those templates once per stack check and relates
 // each templated setting to its Synapse workspace.
-import type { PolicyResource } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
-import { get, isUnknown, parseJson, UNKNOWN_STRING } from "../lib/values";
-import { parseJsonStrict } from "../lib/strict-json";
-import { byPhysicalName, T } from "./common";
+import type { PolicyResource } from "../../lib/rule";
+import type { StackIndex } from "../../lib/stack-index";
+import { get, isUnknown, parseJson, UNKNOWN_STRING } from "../../lib/values";
+import { parseJsonStrict } from "../../lib/strict-json";
+import { T } from "./tokens";
+import { lookupOf } from "./relations";
 
 export const deploymentType = "azure-native:resources:Deployment";
 
@@ -52,9 +53,7 @@ function workspaceNameOf(resourceName: unknown, parameters: Record<string, unkno
 }
 
 export function templatedSynapseSettings(stack: StackIndex, armType: string): TemplatedSettings {
-    const workspaces = stack.ofType(T.synapseWorkspace);
-    const urns = new Set(workspaces.map(w => w.urn));
-    const byName = byPhysicalName(workspaces);
+    const workspaces = lookupOf(stack.ofType(T.synapseWorkspace));
     const of = new Map<string, Record<string, unknown>[]>();
     const unresolved: PolicyResource[] = [];
     const wanted = armType.toLowerCase();
@@ -62,15 +61,15 @@ export function templatedSynapseSettings(stack: StackIndex, armType: string): Te
         const template = parseTemplate(get(d.props, "properties.template"));
         if (isUnknown(template)) { unresolved.push(d); continue; }
         const parameters = (parseTemplate(get(d.props, "properties.parameters")) ?? {}) as Record<string, unknown>;
-        const deps = d.opts.propertyDependencies?.properties?.filter(u => urns.has(u)) ?? [];
+        const built = workspaces.builtFrom(d, "properties").map(w => w.urn);
         for (const res of templateResources(template)) {
             if (typeof res?.type !== "string" || res.type.toLowerCase() !== wanted) continue;
             const props = (res.properties ?? {}) as Record<string, unknown>;
-            let targets = deps;
+            let targets = built;
             if (!targets.length) {
-                const name = isUnknown(parameters) ? parameters : workspaceNameOf(res.name, parameters);
-                if (isUnknown(name)) { unresolved.push(d); continue; }
-                targets = typeof name === "string" ? (byName.get(name.toLowerCase()) ?? []).map(w => w.urn) : [];
+                const named = workspaces.named(isUnknown(parameters) ? parameters : workspaceNameOf(res.name, parameters));
+                if (isUnknown(named)) { unresolved.push(d); continue; }
+                targets = named.map(w => w.urn);
             }
             for (const urn of targets) {
                 const list = of.get(urn);

@@ -3,7 +3,7 @@
 // package), and the older spellings of renamed inputs that programs on @pulumi/azure 5 still write. Each
 // control's classic rules sit in that control's file beside the azure-native ones, under the same control id
 // and with the same meaning; this file only names things.
-import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isUnknown, UNKNOWN } from "../../lib/values";
 
 export const C = {
     storageAccount: "azure:storage/account:Account",
@@ -45,11 +45,6 @@ export const classicServerConfigurationTypes = [
     "azure:mysql/flexibleServerConfiguration:FlexibleServerConfiguration",
     "azure:postgresql/configuration:Configuration",
 ] as const;
-
-/** Classic stateful types (PHI stores and keys), `protect`ed in production like azure-native's (DELETION-PROTECTION). */
-export const classicStatefulTypes: readonly string[] = [
-    C.storageAccount, C.keyVault, C.mssqlServer, C.pgFlexible, C.pgServer, C.mysqlFlexible, C.managedDisk,
-];
 
 /**
  * The value of a classic input written under its current name or an older one (`httpsTrafficOnlyEnabled`,

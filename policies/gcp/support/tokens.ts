@@ -1,11 +1,8 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
-// `__pulumiType`; G20: the file name is not the token), value readers that accept inputs as people
-// write them ("true", "604800"), and the stack lookups several controls need (log buckets).
-// Lookups are built once per stack rule call, never per resource.
-import type { PolicyResource, Violation } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
-import { get, isFalse, isSet, isTrue, isUnknown, toNumber, UNKNOWN } from "../lib/values";
-export { isFalse, isTrue, toNumber };
+// `__pulumiType`; G20: the file name is not the token), Google's durations and public members. Inputs
+// as users write them: lib/inputs.ts. Relations between resources: relations.ts.
+import { toNumber } from "../../lib/inputs";
+import type { PolicyResource, Violation } from "../../lib/rule";
 
 export const T = {
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
@@ -136,15 +133,6 @@ export function toSeconds(v: unknown): number {
     return toNumber(v);
 }
 
-export { isSet };
-
-/**
- * A Cloud KMS key name as a CMEK field takes it: a non-empty string. `isSet` alone would take a number or an
- * object (a type confusion the provider refuses at `pulumi up`, so it must not pass the preview).
- */
-export function isKeyName(v: unknown): boolean {
-    return typeof v === "string" && v.trim() !== "";
-}
 
 /** The members a public grant uses (allUsers, allAuthenticatedUsers, and the IAM v2 spelling of allUsers). */
 export const publicMembers: ReadonlySet<string> = new Set(["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"]);
@@ -157,113 +145,6 @@ const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m =>
  */
 export function isPublicMember(v: unknown): boolean {
     return typeof v === "string" && publicLowerCase.has(v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase());
-}
-
-/** The resource's labels merged over its provider's `defaultLabels` (G10-style: the provider's count). */
-export function effectiveLabels(r: PolicyResource, path = "labels"): Record<string, unknown> | typeof UNKNOWN {
-    const own = get(r.props, path);
-    const defaults = r.provider?.props.defaultLabels;
-    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
-    return { ...(isObject(defaults) ? defaults : {}), ...(isObject(own) ? own : {}) };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-    return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-const GS_PREFIX = /^gs:\/\//;
-const STORAGE_DESTINATION = "storage.googleapis.com/";
-const LOGGING_DESTINATION = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/([^/]+)$/;
-
-/** The resources of `type` that a property of `r` was built from (known at preview, when values are not). */
-export function dependenciesOf(stack: StackIndex, r: PolicyResource, prop: string, type: string): PolicyResource[] {
-    const out: PolicyResource[] = [];
-    for (const urn of r.opts.propertyDependencies?.[prop] ?? []) {
-        const d = stack.byUrn(urn);
-        if (d && d.type === type && d !== r) out.push(d);
-    }
-    return out;
-}
-
-/**
- * Buckets by physical name (`name` input); built once per call. Never by Pulumi name: an unnamed bucket's
- * physical name is its Pulumi name plus a random suffix, so a value equal to the Pulumi name names another bucket.
- */
-export function bucketsByName(stack: StackIndex): Map<string, PolicyResource> {
-    const byName = new Map<string, PolicyResource>();
-    for (const b of stack.ofType(T.bucket)) if (typeof b.props.name === "string") byName.set(b.props.name, b);
-    return byName;
-}
-
-/**
- * The resources of `type` a value of `r`'s `prop` names. A known string: `byValue` (those whose name equals it),
- * and among those it was built from only the ones whose own name is unknown (`hasKnownName` false): a
- * dependency says "built from", not "equal to" (`${bucket.name}-copy` depends on the bucket and names
- * another). Another value (unknown at preview): every one it was built from.
- */
-export function namedOrBuiltFrom(stack: StackIndex, r: PolicyResource, prop: string, type: string, value: unknown,
-    byValue: readonly PolicyResource[], hasKnownName: (x: PolicyResource) => boolean): PolicyResource[] {
-    const deps = dependenciesOf(stack, r, prop, type);
-    if (typeof value !== "string") return value === undefined || value === null ? [] : deps;
-    const out = new Set(byValue.filter(x => x !== r));
-    for (const d of deps) if (!hasKnownName(d)) out.add(d);
-    return [...out];
-}
-
-/** The buckets a bucket-name value names ("name" or "gs://name"): by physical name, or those it was built from (namedOrBuiltFrom). */
-export function bucketNamed(stack: StackIndex, byName: Map<string, PolicyResource>, r: PolicyResource, prop: string, value: unknown): PolicyResource[] {
-    const b = typeof value === "string" ? byName.get(value.replace(GS_PREFIX, "")) : undefined;
-    return namedOrBuiltFrom(stack, r, prop, T.bucket, value, b ? [b] : [], x => typeof x.props.name === "string");
-}
-
-/**
- * The buckets of the stack that hold logs: a log sink's `storage.googleapis.com/<bucket>` destination,
- * or another bucket's `logging.logBucket`. Built once per call.
- */
-export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
-    const byName = bucketsByName(stack);
-    const found = new Set<PolicyResource>();
-    for (const sink of stack.ofType(...sinkTypes)) for (const b of sinkStorageBuckets(stack, byName, sink)) found.add(b);
-    for (const b of stack.ofType(T.bucket)) {
-        const target = get(b.props, "logging.logBucket");
-        if (target === undefined) continue;
-        for (const t of bucketNamed(stack, byName, b, "logging", target)) found.add(t);
-    }
-    return found;
-}
-
-/** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
-export function sinkLogBucketConfigs(stack: StackIndex, sink: PolicyResource): PolicyResource[] {
-    const dest = sink.props.destination;
-    const m = typeof dest === "string" ? LOGGING_DESTINATION.exec(dest) : null;
-    if (typeof dest === "string" && !m) return [];
-    const byValue = m ? stack.ofType(T.logBucketConfig).filter(c => c.props.bucketId === m[2]) : [];
-    return namedOrBuiltFrom(stack, sink, "destination", T.logBucketConfig, dest, byValue, c => typeof c.props.bucketId === "string");
-}
-
-/** A sink's destination when it is a Cloud Storage bucket of the stack. */
-export function sinkStorageBuckets(stack: StackIndex, byName: Map<string, PolicyResource>, sink: PolicyResource): PolicyResource[] {
-    const dest = sink.props.destination;
-    if (typeof dest === "string" && !dest.startsWith(STORAGE_DESTINATION)) return [];
-    const name = typeof dest === "string" ? dest.slice(STORAGE_DESTINATION.length) : dest;
-    return bucketNamed(stack, byName, sink, "destination", name);
-}
-
-/**
- * The resources of `types` that `r`'s `prop` names: through its dependencies, else by name or id; a full
- * resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`) by its last part.
- */
-export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-    const targets = stack.ofType(...types);
-    const deps = new Set(r.opts.propertyDependencies?.[prop] ?? []);
-    const built = targets.filter(t => deps.has(t.urn) && t !== r);
-    if (built.length) return built;
-    const value = r.props[prop];
-    if (typeof value !== "string" || isUnknown(value)) return [];
-    // By the target's own `name` or `id` only, never its Pulumi name: an unnamed resource's physical name is its
-    // Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
-    const last = value.slice(value.lastIndexOf("/") + 1);
-    return targets.filter(t => t !== r && [value, last].some(v => v !== "" && (t.props.name === v || t.props.id === v)));
 }
 
 /** A violation about one resource of a stack rule. */

@@ -1,9 +1,9 @@
 // Reading Google Cloud IAM grants the three ways a program writes them: one member (`*IAMMember`,
 // `member`), one role's members (`*IAMBinding`, `members[]`), or a whole policy (`*IAMPolicy`,
 // `policyData` JSON {bindings: [{role, members}]}). Token spellings differ per service (G20).
-import { asArray, isUnknown, parseJson, UNKNOWN } from "../lib/values";
-import { parseJsonStrict } from "../lib/strict-json";
-import type { PolicyResource } from "../lib/rule";
+import { asArray, isUnknown, parseJson, UNKNOWN } from "../../lib/values";
+import { parseJsonStrict } from "../../lib/strict-json";
+import type { PolicyResource } from "../../lib/rule";
 
 export const iamMemberTypes = [
     "gcp:storage/bucketIAMMember:BucketIAMMember",
