@@ -91,6 +91,9 @@ export class EngineEmulation {
             await new Promise(resolve => setImmediate(resolve));
             if (failures.length) throw failures[0];
         } catch (e) {
+            // The failure's other promises (the stack's outputs) reject too, unhandled, a turn or two later:
+            // let Node report them now, to this run's handlers, not to whatever the process runs next.
+            for (let turn = 0; turn < 2; turn++) await new Promise(resolve => setImmediate(resolve));
             throw programError(e, target);
         } finally {
             Error.stackTraceLimit = limit;

@@ -8,7 +8,7 @@ import {
 import { citationOf } from "../controls";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
-import { judgesType, PolicyResource, Rule, RuleCloud } from "./rule";
+import { judgesType, PolicyResource, ResourceRule, Rule, RuleCloud } from "./rule";
 import { StackIndex } from "./stack-index";
 import { canonicalType } from "./type-tokens";
 import { UNKNOWN } from "./values";
@@ -46,14 +46,16 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
         configSchema: configSchema as any,
     };
     if (rule.kind === "resource") {
-        return {
-            ...meta,
-            validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-                if (!judgesType(rule, args.type)) return;
-                const settings = { config: args.getConfig<Partial<PackConfig>>() };
-                reportFindings(runResourceRule(rule, fromEngine(args), settings), report);
-            },
+        const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+            if (!judgesType(rule, args.type)) return;
+            const settings = { config: args.getConfig<Partial<PackConfig>>() };
+            reportFindings(runResourceRule(rule, fromEngine(args), settings), report);
         };
+        // The library's own fast path (what its validateResourceOfType sets): a resource of any other type is
+        // not applicable to the policy, decided before the library deserialises the resource for it.
+        const only = soleType(rule);
+        if (only) Object.assign(validateResource, { __pulumiType: only });
+        return { ...meta, validateResource };
     }
     const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? cloudPackages([rule]).get(rule.cloud);
     return {
@@ -66,6 +68,17 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
             reportFindings(runStackRule(rule, analysis.index, settings), report);
         },
     };
+}
+
+/**
+ * The one type token a resource rule judges when judgesType is exactly "the engine's type is that token":
+ * the rule lists one token, and no other token canonicalises to it (type-tokens.ts canonicalType maps only
+ * azure-native's versioned tokens, onto azure-native's unversioned ones).
+ */
+export function soleType(rule: ResourceRule): string | undefined {
+    const types = new Set(rule.types);
+    const [only] = types;
+    return types.size === 1 && !only.startsWith("azure-native:") ? only : undefined;
 }
 
 /** The package of a type token, in lower case: `aws` for `aws:s3/bucket:Bucket` and for the provider `pulumi:providers:aws`. */

@@ -10,14 +10,14 @@ import * as path from "node:path";
 import * as s3 from "@pulumi/aws/s3";
 import * as kms from "@pulumi/aws/kms";
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { analyzer, analyzeStackRequest, levels, PolicyPackProcess } from "../../bench/analyzer-protocol";
+import { analyzer, analyzeRequest, analyzeStackRequest, levels, PolicyPackProcess } from "../../bench/analyzer-protocol";
 import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { resolveTarget } from "../../checker/target";
 import type { Exemption, PackConfig } from "../../policies/lib/config";
 import { cloudPackages, packageOf, toPulumiPolicies } from "../../policies/lib/adapter";
 import { evaluate, evaluateOutcomes, Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
-import type { PolicyResource, Rule, StackRule } from "../../policies/lib/rule";
+import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
 import type { StackIndex } from "../../policies/lib/stack-index";
 import { rules as realRules } from "../../policies/pack";
 import { hospitalProgram } from "../../stacks/program";
@@ -174,11 +174,11 @@ describe("the pack's stack policies, one analysis per request", function () {
 });
 
 /**
- * The real pack's stack policies through @pulumi/policy's own analyzeStack handler, in-process (its
- * makeAnalyzeStackRpcFun, internal: what the gRPC server above calls), given the request as it arrives off
- * the wire: every policy gets its own deserialised copy of the stack, as in `pulumi preview`.
+ * The real pack through @pulumi/policy's own handlers, in-process (makeAnalyzeStackRpcFun and
+ * makeAnalyzeRpcFun, internal: what the gRPC server above calls), given each request as it arrives off the
+ * wire: every policy gets its own deserialised copy of the stack, as in `pulumi preview`.
  */
-describe("the pack's stack policies through @pulumi/policy's analyzeStack", function () {
+describe("the real pack through @pulumi/policy's analyzeStack and analyze", function () {
     this.timeout(spawnTimeout);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const server = require("@pulumi/policy/server");
@@ -213,10 +213,11 @@ describe("the pack's stack policies through @pulumi/policy's analyzeStack", func
         return realRules.map(r => r.kind === "stack" ? { ...r, check: (s: StackIndex, c: PackConfig) => { ran.add(r.name); return r.check(s, c); } } : r);
     }
 
+    /** Every second resource without its inputs, every third with each input unknown at preview. */
+    const weakened = (stack: PolicyResource[]) => stack.map((r, i) => i % 2 ? { ...r, props: {} }
+        : i % 3 ? r : { ...r, props: Object.fromEntries(Object.keys(r.props).map(k => [k, UNKNOWN])) });
+
     it("reports what the checker reports, on each hospital stack, weakened, and on the three together", async () => {
-        // Weakened: every second resource without its inputs, every third with each input unknown at preview.
-        const weakened = (stack: PolicyResource[]) => stack.map((r, i) => i % 2 ? { ...r, props: {} }
-            : i % 3 ? r : { ...r, props: Object.fromEntries(Object.keys(r.props).map(k => [k, UNKNOWN])) });
         const stacks: [string, PolicyResource[]][] = Object.entries(hospitals).flatMap(([name, stack]) => [[name, stack], [`${name} weakened`, weakened(stack)]] as [string, PolicyResource[]][]);
         stacks.push(["the three", Object.values(hospitals).flat()], ["the three weakened", weakened(Object.values(hospitals).flat())]);
         const seen: string[] = [];
@@ -300,5 +301,52 @@ describe("the pack's stack policies through @pulumi/policy's analyzeStack", func
             assert.ok(tokens.length > 10, `${cloud}: type tokens found`);
             assert.deepEqual([...new Set(tokens.map(t => packageOf(`${t}:x:y`)))].filter(p => !packages.get(cloud)!.has(p) && p !== "arn"), [], cloud);
         }
+    });
+
+    /** One resource through the library's analyze: "policy urn enforcement" per diagnostic, and the policies it found not applicable. */
+    async function engineAnalyzes(analyze: any, r: PolicyResource): Promise<{ diagnostics: string[]; notApplicable: string[] }> {
+        const request = analyzer.AnalyzeRequest.deserializeBinary(analyzeRequest(r).serializeBinary());
+        const res = await new Promise<analyzer.AnalyzeResponse>((resolve, reject) => analyze({ request }, (e: Error | undefined, x: analyzer.AnalyzeResponse) => (e ? reject(e) : resolve(x))));
+        return {
+            diagnostics: res.getDiagnosticsList().map(d => `${d.getPolicyname()} ${d.getUrn() || r.urn} ${levels[d.getEnforcementlevel()]}`),
+            notApplicable: res.getNotApplicableList().map(n => n.getPolicyName()),
+        };
+    }
+
+    it("judges every resource through analyze as the checker does, on the three hospital stacks weakened", async () => {
+        const resourceRules = realRules.filter(r => r.kind === "resource");
+        const analyze = server.makeAnalyzeRpcFun("hipaa", "0.1.0", "mandatory", toPulumiPolicies(realRules));
+        const stack = weakened(Object.values(hospitals).flat());
+        const engine: string[] = [];
+        for (const r of stack) engine.push(...(await engineAnalyzes(analyze, r)).diagnostics);
+        // A rule with a value unknown at preview: the engine's one advisory note for that resource.
+        const findings = evaluate(resourceRules, stack).filter(f => !f.exempted);
+        const checker = [...asEngineSees(findings.filter(f => !f.unknown)), ...new Set(findings.filter(f => f.unknown).map(f => `${f.policy} ${f.urn} advisory`))].sort();
+        assert.deepEqual(engine.sort(), checker);
+        for (const cloud of ["aws", "azure", "gcp"]) assert.ok(engine.some(d => d.startsWith(`${cloud}-`) && d.endsWith(" mandatory")), cloud);
+        assert.ok(engine.some(d => d.endsWith(" advisory")), "a value unknown at preview");
+    });
+
+    it("lets the library skip a resource rule before deserialising only for a type judgesType refuses", async () => {
+        const policies = toPulumiPolicies(realRules);
+        const fastPath = realRules.filter((r, i) => r.kind === "resource" && (policies[i] as any).validateResource.__pulumiType !== undefined) as ResourceRule[];
+        assert.ok(fastPath.length > 100, "most resource rules judge one type");
+        for (const r of fastPath) assert.deepEqual([(policies[realRules.indexOf(r)] as any).validateResource.__pulumiType], [...new Set(r.types)], r.name);
+        assert.ok(!fastPath.some(r => r.types.some(t => t.startsWith("azure-native:"))), "an azure-native token has versioned aliases");
+
+        const analyze = server.makeAnalyzeRpcFun("hipaa", "0.1.0", "mandatory", policies);
+        const bare = (type: string): PolicyResource => ({ type, name: "r", urn: `urn:pulumi:s::hospital::${type}::r`, props: {}, opts: {} });
+        // A resource of a rule's one type is judged by it; of another type, the library lists the rule not applicable.
+        const trail = "aws:cloudtrail/trail:Trail";
+        const trailRule = fastPath.find(r => r.name === "aws-enc-rest-cmk-cloudtrail-trail")!;
+        assert.deepEqual(trailRule.types, [trail]);
+        assert.ok((await engineAnalyzes(analyze, bare(trail))).diagnostics.some(d => d.startsWith(`${trailRule.name} `)), trailRule.name);
+        assert.ok((await engineAnalyzes(analyze, bare("aws:s3/bucket:Bucket"))).notApplicable.includes(trailRule.name));
+        // A versioned azure-native token is judged as its unversioned one, and an odd-case token by nothing on either path.
+        const policyNames = async (type: string) => (await engineAnalyzes(analyze, bare(type))).diagnostics.map(d => d.split(" ")[0]).sort();
+        const unversioned = await policyNames("azure-native:storage:StorageAccount");
+        assert.ok(unversioned.length > 0);
+        assert.deepEqual(await policyNames("azure-native:storage/v20230101:StorageAccount"), unversioned);
+        assert.deepEqual(await policyNames("AWS:cloudtrail/trail:Trail"), evaluate(realRules.filter(r => r.kind === "resource"), [bare("AWS:cloudtrail/trail:Trail")]).map(f => f.policy).sort());
     });
 });

@@ -76,6 +76,16 @@ describe("engine emulation", function () {
         }
     });
 
+    it("keeps a failed run's late rejections in that run: the next run passes", async () => {
+        const emulation = new EngineEmulation().install();
+        try {
+            await assert.rejects(run(emulation, { program: basic, stack: "broken" }), /'many' is not a valid number/);
+            assert.deepEqual(bucketNames(await run(emulation, { program: basic, stack: "dev" })), ["bucket-0", "bucket-1", "bucket-2"]);
+        } finally {
+            emulation.dispose();
+        }
+    });
+
     it("refuses a second emulation while one is installed, and a run of one that is not", async () => {
         const first = new EngineEmulation().install();
         try {

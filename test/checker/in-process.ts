@@ -7,6 +7,7 @@
 // checker/ or bin/ imports this file (test/checker/isolation.spec.ts proves both). A test of what only a
 // process boundary shows (exit codes as a shell sees them, signals, timeouts, a program that exits or
 // forges the channel, start-up cost) spawns the command line (helpers.ts runCli).
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { ProgramRunner } from "../../checker/check";
 import { main } from "../../checker/cli";
 import { EngineEmulation } from "../../checker/emulation/engine";
@@ -29,20 +30,20 @@ function serialized<T>(queue: { tail: Promise<unknown> }, work: () => Promise<T>
 const checks = { tail: Promise.resolve() as Promise<unknown> };
 const runs = { tail: Promise.resolve() as Promise<unknown> };
 
+/** What a program run here prints: its log, kept apart from what the command writes by the run's async context. */
+const programOutput = new AsyncLocalStorage<string[]>();
+
 /**
- * What is written to standard output and standard error until `stop()`, instead of the streams.
- * `both`: one text of the two streams in the order written (what a program printed, as its log);
- * else each stream's own text (what the command wrote).
+ * What the command writes to standard output and standard error until `stop()`, instead of the streams;
+ * what a program running here prints (in its run's async context) goes to that run's log instead.
  */
-function capture(): { stdout: string[]; stderr: string[]; both: string[]; stop(): void } {
-    const out = { stdout: [] as string[], stderr: [] as string[], both: [] as string[] };
+function captureCommandOutput(): { stdout: string[]; stderr: string[]; stop(): void } {
+    const out = { stdout: [] as string[], stderr: [] as string[] };
     const streams = [[process.stdout, out.stdout], [process.stderr, out.stderr]] as const;
     const originals = streams.map(([stream]) => stream.write);
     for (const [stream, texts] of streams) {
         stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-            const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-            texts.push(text);
-            out.both.push(text);
+            (programOutput.getStore() ?? texts).push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
             const done = rest.find(r => typeof r === "function") as (() => void) | undefined;
             if (done) queueMicrotask(done);
             return true;
@@ -59,16 +60,15 @@ class InProcessRunner implements ProgramRunner {
     run(target: Target): Promise<ProgramRun> {
         return serialized(runs, async () => {
             const recorder = new Recorder(target.project.name, target.stack);
-            const printed = capture();
+            const printed: string[] = [];
             const emulation = new EngineEmulation();
             try {
                 emulation.install();
-                await emulation.run(target, recorder);
+                await programOutput.run(printed, () => emulation.run(target, recorder));
             } finally {
                 emulation.dispose();
-                printed.stop();
             }
-            const text = printed.both.join("").replace(/\n$/, "");
+            const text = printed.join("").replace(/\n$/, "");
             return { resources: recorder.resources, unknownInvokes: [...recorder.unknownInvokes], log: text ? text.split("\n") : [] };
         });
     }
@@ -77,11 +77,14 @@ class InProcessRunner implements ProgramRunner {
 /** `hipaa-cloud ARGS` with the program in this process: its exit status, and what it wrote on each stream. */
 export function checkInProcess(args: string[]): Promise<CliResult> {
     return serialized(checks, async () => {
-        const written = capture();
+        const written = captureCommandOutput();
         let code: number;
         try {
             code = await main(args, () => new InProcessRunner());
         } finally {
+            // A command that failed before it awaited its run (a refused policy config) cannot stop a run in
+            // this process as it kills a program process: the run ends (and disposes of its emulation) first.
+            await runs.tail;
             written.stop();
         }
         return { code, stdout: written.stdout.join(""), stderr: written.stderr.join("") };

@@ -3,7 +3,10 @@
 import assert from "node:assert/strict";
 import type { BucketV2Args } from "@pulumi/aws/s3";
 import type { Finding } from "../../policies/lib/evaluate";
-import { assertAdvice, assertNoFinding, assertOneAdvice, assertOneExempted, assertOneViolation, assertOnlyUnknown, assertViolations, clouds, findingsOf, resource, ruleNamed, rulesOf, UNKNOWN, withProp } from "../support/policies";
+import {
+    assertAdvice, assertNoFinding, assertNotJudged, assertOneAdvice, assertOneExempted, assertOneViolation, assertOnlyUnknown, assertViolations,
+    clouds, findingsOf, resource, ruleNamed, rulesOf, UNKNOWN, withProp,
+} from "../support/policies";
 
 const C = "PUBLIC-ACCESS";
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -71,6 +74,21 @@ describe("the policy test harness (test/support/policies.ts)", () => {
             assert.throws(() => assertOneExempted([finding({ exempted: true, reason: "r" }), finding({ exempted: true, reason: "r" })], "r"));
             assert.throws(() => assertNoFinding([unknown("acl")]), /unknown/);
             assert.throws(() => assertNoFinding([finding({ exempted: true })]), /exempted/);
+        });
+    });
+
+    describe("silence from a resource rule that judges nothing", () => {
+        const rule = "aws-public-access-subnet";
+        const subnet = (type: string) => resource(type, { mapPublicIpOnLaunch: false });
+        it("is not a pass: a misspelt type token fails assertNoFinding", () => {
+            assertNoFinding(findingsOf(rule, subnet("aws:ec2/subnet:Subnet")));
+            assert.throws(() => assertNoFinding(findingsOf(rule, subnet("aws:ec2/subnet:Subnett"))), /judges none of their types/);
+        });
+        it("is what assertNotJudged asserts, and only that", () => {
+            assertNotJudged(findingsOf(rule, subnet("aws:s3/bucketV2:BucketV2")));
+            assert.throws(() => assertNotJudged(findingsOf(rule, subnet("aws:ec2/subnet:Subnet"))), /judge none/);
+            assert.throws(() => assertNotJudged(findingsOf("aws-public-access-s3-bucket-acl", [])), /judge none/, "a stack rule judges the stack");
+            assert.throws(() => assertNotJudged([]), /judge none/, "findings not produced by findingsOf say nothing about what was judged");
         });
     });
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { ControlId } from "../../policies/controls";
 import type { PackConfig } from "../../policies/lib/config";
 import { Finding, OutcomeKind, resourceOutcome, runResourceRule, runStackRule, stackOutcomes } from "../../policies/lib/evaluate";
-import type { PolicyResource, Rule } from "../../policies/lib/rule";
+import { judgesType, type PolicyResource, type Rule } from "../../policies/lib/rule";
 import { StackIndex } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../../policies/lib/values";
 import { rules as pack } from "../../policies/pack";
@@ -84,8 +84,11 @@ export function ruleNamed(name: string): Rule {
 
 // ---- running ---------------------------------------------------------------------------------------
 
-/** Which rules produced a findings array, for the assertions' messages (an empty array names none by itself). */
-const producedBy = new WeakMap<readonly Finding[], string[]>();
+/**
+ * How a findings array was produced, for the assertions: the rules that ran (an empty array names none by
+ * itself), and whether they judged anything at all (a resource rule judges only its types).
+ */
+const producedBy = new WeakMap<readonly Finding[], { rules: string[]; judgedNothing: boolean }>();
 
 /**
  * The findings of `rules` (a rule, its name, or several) over `resources`: each resource rule on each
@@ -97,7 +100,8 @@ export function findingsOf(rules: Rule | string | readonly Rule[], resources: Po
     const index = list.some(r => r.kind === "stack") ? new StackIndex(stack) : undefined;
     const findings = list.flatMap(rule => rule.kind === "stack" ? runStackRule(rule, index!, { config })
         : stack.flatMap(r => runResourceRule(rule, r, { config })));
-    producedBy.set(findings, list.map(r => r.name));
+    const judgedNothing = list.every(rule => rule.kind === "resource" && !stack.some(r => judgesType(rule, r.type)));
+    producedBy.set(findings, { rules: list.map(r => r.name), judgedNothing });
     return findings;
 }
 
@@ -121,14 +125,23 @@ export function violations(findings: readonly Finding[]): Finding[] {
 }
 
 function seen(findings: readonly Finding[]): string {
-    const rules = producedBy.get(findings) ?? [...new Set(findings.map(f => f.policy))];
+    const rules = producedBy.get(findings)?.rules ?? [...new Set(findings.map(f => f.policy))];
     const shown = findings.map(f => `${f.exempted ? "exempted " : ""}${f.unknown ? "unknown " : ""}${f.enforcement} ${f.policy} on ${f.name}: ${f.message}`);
     return `rule ${rules.join(", ") || "(none)"}; findings seen: ${shown.length ? `\n  ${shown.join("\n  ")}` : "none"}`;
 }
 
-/** No finding at all: not a violation, not an unknown value, not an exempted one. */
+/**
+ * No finding at all (not a violation, not an unknown value, not an exempted one), from rules that judged
+ * the resources: silence from a rule that judges none of their types (a misspelt token) is not a pass.
+ */
 export function assertNoFinding(findings: readonly Finding[]): void {
     assert.ok(findings.length === 0, `expected no finding; ${seen(findings)}`);
+    assert.ok(!producedBy.get(findings)?.judgedNothing, `expected no finding from a rule that judges the resources, but it judges none of their types; ${seen(findings)}`);
+}
+
+/** Nothing judged: the resource rules that ran judge none of the resources' types. */
+export function assertNotJudged(findings: readonly Finding[]): void {
+    assert.ok(producedBy.get(findings)?.judgedNothing === true, `expected rules that judge none of the resources' types; ${seen(findings)}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/deletion-protection";
-import { assertNoFinding, assertOneViolation, findingsOf, resource, withProp } from "../../support/policies";
+import { assertNoFinding, assertNotJudged, assertOneViolation, findingsOf, resource, withProp } from "../../support/policies";
 import { rgId, storageAccount, tags, vault } from "./baselines";
 
 const C = "DELETION-PROTECTION";
@@ -36,7 +36,7 @@ describe("azure DELETION-PROTECTION", () => {
                 assertOneViolation(findingsOf(rules.statefulResource, unprotected(withProp(vault(), "tags", { ...tags, environment }))), "opts.protect", { control: C });
             }
         });
-        it("does not judge stateless types such as a subnet", () => assertNoFinding(findingsOf(rules.statefulResource, resource("azure-native:network:Subnet", {}, { name: "s" }))));
+        it("does not judge stateless types such as a subnet", () => assertNotJudged(findingsOf(rules.statefulResource, resource("azure-native:network:Subnet", {}, { name: "s" }))));
     });
     describe("azure-deletion-protection-management-lock (advisory)", () => {
         it("passes CanNotDelete", () => assertNoFinding(findingsOf(rules.managementLock, resource("azure-native:authorization:ManagementLockByScope", { scope: rgId, level: "CanNotDelete" }, { name: "l" }))));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/tagging";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
+import { assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
 import { blobService, storageAccount, vaultKey } from "./baselines";
 
 const C = "TAGGING";
@@ -26,7 +26,7 @@ describe("azure TAGGING", () => {
         it("fails an empty tag value", () => assertOneViolation(findingsOf(rules.requiredTags, withProp(storageAccount(), "tags", { tenant: "", "data-classification": "phi" })), "tags[\"tenant\"]", { control: C }));
         it("reads the required tags from the pack config", () =>
             assertOneViolation(findingsOf(rules.requiredTags, storageAccount(), { requiredTags: ["tenant", "cost-center"] }), "tags[\"cost-center\"]", { control: C }));
-        it("does not judge a type that takes no tags", () => assertNoFinding(findingsOf(rules.requiredTags, blobService())));
+        it("does not judge a type that takes no tags", () => assertNotJudged(findingsOf(rules.requiredTags, blobService())));
         it("reports tags unknown at preview as advisory", () => assertOnlyUnknown(findingsOf(rules.requiredTags, withProp(storageAccount(), "tags", UNKNOWN)), "tags"));
         it("judges the tokens azure-native 2 programs register for modules version 3 renamed", () => {
             for (const [old, renamed] of [["insights:Component", "applicationinsights:Component"], ["documentdb:DatabaseAccount", "cosmosdb:DatabaseAccount"], ["network:PrivateZone", "privatedns:PrivateZone"]]) {
