@@ -167,24 +167,18 @@ export function deferClosureSerialization(): Restore {
 }
 
 /**
- * The SDK wraps every runtime promise in `debuggablePromise`, which formats a stack trace for each
- * (`new Error().stack`) so that PULUMI_DEBUG_PROMISE_LEAKS can print where a leaked promise came
- * from, and registers an exit hook that reports leaks. The checker keeps the wrapper's bookkeeping
- * (leak candidates) but skips the stack unless that variable is set (measured: 15 % of a run).
+ * The SDK wraps every runtime promise in `debuggablePromise`: a stack trace for each, a set of leak
+ * candidates and one more promise hop, all for the leak report it prints when a program's process exits
+ * with promises still pending (PULUMI_DEBUG_PROMISE_LEAKS adds the stacks). A checked program's process
+ * never ends that way: the host waits for the program's work itself (run.ts) and is ended by the judging
+ * process. So the wrapper hands back the promise as it is, unless that variable is set. Measured on
+ * 1,000 buckets: the stacks were 15 % of a run; the rest, 10 % of the program process's CPU and 15 % of its peak RSS.
  */
 export function lightenPromiseDebugging(): Restore {
     if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
     const original = debuggable.debuggablePromise;
-    debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
-        const store = state.getStore();
-        Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
-        store.leakCandidates.add(p);
-        return p.then(
-            val => { store.leakCandidates.delete(p); return val; },
-            err => { store.leakCandidates.delete(p); (err as { promise?: unknown }).promise = p; throw err; });
-    };    return () => { debuggable.debuggablePromise = original; };
+    debuggable.debuggablePromise = p => p;
+    return () => { debuggable.debuggablePromise = original; };
 }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import * as s3 from "@pulumi/aws/s3";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { lightenPromiseDebugging } from "../../checker/hooks";
 import { installMocks, runInStack } from "../../checker/mocks";
 
 describe("registration path", () => {
@@ -15,5 +16,13 @@ describe("registration path", () => {
         assert.equal(bucket.getSourceposition(), undefined);
         assert.deepEqual(bucket.getStacktrace()?.getFramesList() ?? [], []);
         assert.deepEqual(bucket.getObject()?.toJavaScript().tags, { "data-classification": "phi" }, "its inputs still travel");
+    });
+
+    it("adds no promise hop of the SDK's leak bookkeeping to a registration's promises", () => {
+        lightenPromiseDebugging();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { debuggablePromise } = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T> };
+        const p = Promise.resolve(1);
+        assert.equal(debuggablePromise(p, "registerResource"), p);
     });
 });
