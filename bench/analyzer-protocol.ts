@@ -83,7 +83,7 @@ export const levels: Record<number, string> = { [analyzer.EnforcementLevel.ADVIS
 
 /** A policy pack served as the CLI serves one, and an engine's client of it. */
 export class PolicyPackProcess {
-    private constructor(readonly client: AnalyzerClient, private readonly kill: () => void) {}
+    private constructor(readonly client: AnalyzerClient, readonly pid: number | undefined, private readonly kill: () => void) {}
 
     /** Starts the pack in `packDir` (from `cwd`, as the CLI starts it in the pack's folder) and connects once it prints its port. */
     static async start(packDir: string, cwd: string = packageRoot): Promise<PolicyPackProcess> {
@@ -102,7 +102,7 @@ export class PolicyPackProcess {
                 pack.on("exit", code => reject(new Error(`the policy pack exited (${code}) before printing its port: ${stderr}`)));
             });
             const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": -1, "grpc.max_send_message_length": -1 });
-            return new PolicyPackProcess(client, () => { client.close(); pack.kill(); });
+            return new PolicyPackProcess(client, pack.pid, () => { client.close(); pack.kill(); });
         } catch (e) {
             pack.kill();
             throw e;

@@ -30,44 +30,75 @@ function emptyPack(count: number): string {
     return dir;
 }
 
-/** Median of `runs` timings of `work` (one untimed run first). */
-async function timed(runs: number, work: () => unknown): Promise<number> {
-    await work();
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        await work();
-        ms.push(performance.now() - t0);
+/** CPU milliseconds a process has used (Linux /proc; undefined elsewhere): on a loaded machine, a fairer peer than wall time. */
+function cpuMs(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: user and system time in clock ticks (100 a second).
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
     }
-    return median(ms);
 }
 
-/** Prints the section for `resources` (the bench's synthetic stack). */
-export async function engineSection(resources: readonly PolicyResource[], runs = 3): Promise<void> {
-    const packDir = path.join(packageRoot, "dist/policies");
+interface Cost { wall: number; cpu?: number }
+
+/** One timing of `work`, wall and CPU of the process it runs in (`pid`; this process when omitted). */
+async function cost(work: () => unknown, pid?: number): Promise<Cost> {
+    const own = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const cpu0 = pid === undefined ? own() : cpuMs(pid);
+    const t0 = performance.now();
+    await work();
+    const wall = performance.now() - t0;
+    const cpu1 = pid === undefined ? own() : cpuMs(pid);
+    return { wall, cpu: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined };
+}
+
+/** Medians over rounds; each round runs every piece of work once, so that a change of load hits them alike. */
+async function rounds(count: number, work: Record<string, { run: () => unknown; pid?: number }>): Promise<Record<string, Cost>> {
+    const all: Record<string, Cost[]> = Object.fromEntries(Object.keys(work).map(k => [k, []]));
+    for (const w of Object.values(work)) await w.run(); // warm up
+    for (let i = 0; i < count; i++) for (const [k, w] of Object.entries(work)) all[k].push(await cost(w.run, w.pid));
+    return Object.fromEntries(Object.entries(all).map(([k, cs]) => [k, {
+        wall: median(cs.map(c => c.wall)),
+        cpu: cs.every(c => c.cpu !== undefined) ? median(cs.map(c => c.cpu!)) : undefined,
+    }]));
+}
+
+/** `a` over `b`, by wall time and, where both are known, by CPU time. */
+function ratio(a: Cost, b: Cost): string {
+    return `${(a.wall / b.wall).toFixed(2)}x wall` + (a.cpu !== undefined && b.cpu !== undefined ? `, ${(a.cpu / b.cpu).toFixed(2)}x CPU` : "");
+}
+
+const ms = (c: Cost) => `${c.wall.toFixed(0)} ms` + (c.cpu !== undefined ? ` (${c.cpu.toFixed(0)} ms CPU)` : "");
+
+/** Prints the section for `resources` (the bench's synthetic stack); `packDir`: the compiled pack, or another build of it to compare. */
+export async function engineSection(resources: readonly PolicyResource[], runs = 3, packDir = path.join(packageRoot, "dist/policies")): Promise<void> {
     const stackPolicies = rules.filter(r => r.kind === "stack").length;
     const floorDir = emptyPack(stackPolicies);
     const pack = await PolicyPackProcess.start(packDir, packDir);
     const floor = await PolicyPackProcess.start(floorDir, floorDir);
     try {
         const request = analyzeStackRequest(resources);
-        let diagnostics = 0;
-        const engineMs = await timed(runs, async () => { diagnostics = (await pack.analyzeStack(request)).length; });
-        const floorMs = await timed(runs, () => floor.analyzeStack(request));
-        let findings = 0;
-        const checkerMs = await timed(runs, () => { findings = evaluate(rules, resources).filter(f => !f.exempted).length; });
-        console.log(`\nengine path: the pack's ${stackPolicies} stack policies over ${resources.length} resources through the analyzer protocol ` +
-            `${engineMs.toFixed(0)} ms (${diagnostics} diagnostics) vs the checker's in-process evaluation of the same stack ${checkerMs.toFixed(0)} ms ` +
-            `(${findings} findings, every rule) = ${(engineMs / checkerMs).toFixed(2)}x (target <= 1.5x); ` +
-            `@pulumi/policy's own floor, ${stackPolicies} stack policies that do nothing, ${floorMs.toFixed(0)} ms = ${(floorMs / checkerMs).toFixed(2)}x, ` +
-            `so the pack's own share is ${(Math.max(0, engineMs - floorMs) / checkerMs).toFixed(2)}x`);
+        const stack = await rounds(runs, {
+            pack: { run: () => pack.analyzeStack(request), pid: pack.pid },
+            floor: { run: () => floor.analyzeStack(request), pid: floor.pid },
+            checker: { run: () => evaluate(rules, resources) },
+        });
+        console.log(`\nengine path: the pack's ${stackPolicies} stack policies over ${resources.length} resources through the analyzer protocol ${ms(stack.pack)} ` +
+            `vs the checker's in-process evaluation of the same stack (every rule) ${ms(stack.checker)} = ${ratio(stack.pack, stack.checker)} (target <= 1.5x);\n` +
+            `   @pulumi/policy's own floor, ${stackPolicies} stack policies that do nothing, ${ms(stack.floor)} = ${ratio(stack.floor, stack.checker)} ` +
+            `(the library deserialises the stack once per stack policy)`);
 
         const some = resources.slice(0, 1000);
         const resourceRules = rules.filter(r => r.kind === "resource");
-        const analyzeMs = await timed(1, async () => { for (const r of some) await pack.analyze(r); });
-        const resourceCheckerMs = await timed(runs, () => evaluate(resourceRules, some));
-        console.log(`   the pack's ${resourceRules.length} resource policies, analyze per resource over ${some.length} resources, ${analyzeMs.toFixed(0)} ms ` +
-            `vs the checker's resource rules on them ${resourceCheckerMs.toFixed(0)} ms = ${(analyzeMs / resourceCheckerMs).toFixed(1)}x`);
+        const each = await rounds(1, {
+            pack: { run: async () => { for (const r of some) await pack.analyze(r); }, pid: pack.pid },
+            checker: { run: () => evaluate(resourceRules, some) },
+        });
+        console.log(`   the pack's ${resourceRules.length} resource policies, analyze per resource over ${some.length} resources, ${ms(each.pack)} ` +
+            `vs the checker's resource rules on them ${ms(each.checker)} = ${ratio(each.pack, each.checker)}`);
     } finally {
         pack.close();
         floor.close();
