@@ -2,29 +2,30 @@
 // reports every problem at once (each bad key, the value given, what is allowed) before any resource
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
-import { cloudWatchRetentionValues } from "../policies/aws/retention";
-import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../policies/lib/config";
+import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../facts/calendar";
+import type { Cloud } from "../facts/clouds";
+import { clouds } from "../facts/clouds";
+import type { Environment } from "../facts/environments";
+import { environments, productionEnvironment } from "../facts/environments";
+import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays, defaultPhiVersionDays } from "../facts/retention";
 import { isRfc1918, parseCidr } from "./cidr";
 import { platformTagKeys, reservedTagKey, reservedTagPrefix } from "./naming";
 import { cloudRegions, regionSources, regionsOffering } from "./regions";
 import { existingAllowed, kmsKeyProblem, resourceIdProblem } from "./aws/existing";
 
-export const clouds = ["aws", "azure", "gcp"] as const;
-export const environments = ["prod", "staging", "dev"] as const;
+export { clouds, environments };
+export type { Cloud, Environment };
 export const services = ["storage", "processing", "warehouse", "imaging", "analysis"] as const;
 export const processingProfiles = ["analytics", "genomics"] as const;
-export type Cloud = typeof clouds[number];
-export type Environment = typeof environments[number];
 export type Service = typeof services[number];
 export type ProcessingProfile = typeof processingProfiles[number];
 
 /** The config namespace of every key below. */
 export const namespace = "hospital";
 
-const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
-// Six years, the documentation-retention period of 45 CFR 164.316(b)(2)(i), which audit logs adopt
-// (CONTROLS.md RETENTION); 2192 is the CloudWatch Logs value that covers it.
-export const minimumAuditDays = 2190;
+export const tenantPattern = /^[a-z][a-z0-9-]{1,30}$/;
+/** The least `retention.auditDays`: six years (facts/retention.ts), as RETENTION asks. */
+export const minimumAuditDays = auditRetentionFloorDays;
 
 const privateCidr = z.string().refine(isPrivateCidr, {
     message: "a private IPv4 range from 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /22, " +
@@ -61,7 +62,7 @@ const schema = z.object({
     cloud: z.enum(clouds, { message: `one of ${clouds.join(", ")}` }),
     region: z.string({ message: "a region of the chosen cloud" }).min(1, "a region of the chosen cloud"),
     /** Default `prod`: the most protective. */
-    environment: z.enum(environments, { message: `one of ${environments.join(", ")}` }).default("prod"),
+    environment: z.enum(environments, { message: `one of ${environments.join(", ")}` }).default(productionEnvironment),
     /** Default: every service (all five); a list given keeps exactly the services it names. */
     services: z.array(z.enum(services, { message: `each one of ${services.join(", ")}` }))
         .min(1, `at least one of ${services.join(", ")}`)
@@ -84,11 +85,11 @@ const schema = z.object({
         nodeType: z.string().min(1).optional(),
     }).strict().default({ nodes: 2 }),
     retention: z.object({
-        /** Days audit logs are kept; default 2192 (six years); at least 2190. */
-        auditDays: z.number().int().min(minimumAuditDays, `at least ${minimumAuditDays} days (six years)`).default(2192),
-        /** Days a PHI object's non-current versions are kept before expiry; default 2190; at least 30. */
-        phiDays: z.number().int().min(30).default(2190),
-    }).strict().default({ auditDays: 2192, phiDays: 2190 }),
+        /** Days audit logs are kept; default 2192 (six calendar years); at least 2190 (six years of 365 days). */
+        auditDays: z.number().int().min(minimumAuditDays, `at least ${minimumAuditDays} days (six years)`).default(defaultAuditRetentionDays),
+        /** Days a PHI object's non-current versions are kept before expiry; default 2190 (six years of 365 days); at least 30. */
+        phiDays: z.number().int().min(30).default(defaultPhiVersionDays),
+    }).strict().default({ auditDays: defaultAuditRetentionDays, phiDays: defaultPhiVersionDays }),
     network: z.object({
         /** Private address space of the hospital network; default 10.40.0.0/16. */
         cidr: privateCidr.default("10.40.0.0/16"),
@@ -262,7 +263,7 @@ function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
     return {
         cloud: pick(z.enum(clouds), raw.cloud),
         region: pick(z.string().min(1), raw.region),
-        environment: pick(z.enum(environments).default("prod"), raw.environment),
+        environment: pick(z.enum(environments).default(productionEnvironment), raw.environment),
         services: (pick(z.array(z.unknown()), raw.services) ?? []).filter((x): x is Service => services.includes(x as Service)),
         admins: (pick(z.array(z.unknown()), raw.admins) ?? []).filter((x): x is string => typeof x === "string"),
         retention: pick(z.object({ auditDays: z.number() }).passthrough(), raw.retention) as CrossFieldInput["retention"],
@@ -299,7 +300,7 @@ export function crossFieldProblems(config: Partial<CrossFieldInput>): ConfigProb
         }
     }
     const admins = config.admins ?? [];
-    if ((config.environment ?? "prod") === "prod" && admins.length === 0) {
+    if ((config.environment ?? productionEnvironment) === productionEnvironment && admins.length === 0) {
         problems.push({ key: keyName(["admins"]), value: config.admins, allowed: `at least one administrator in prod: ${adminFormat[config.cloud].text}` });
     }
     const cloud = config.cloud;
@@ -464,7 +465,7 @@ export function shareEndsAt(expires: string): string {
     return `${new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)}T00:00:00Z`;
 }
 
-const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
+export const adminFormat: Record<Cloud, { pattern: RegExp; text: string }> = {
     aws: { pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]+$/, text: "an IAM role, user or group ARN (arn:aws:iam::123456789012:role/name)" },
     azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, text: "an Entra ID object id (a GUID)" },
     gcp: { pattern: /^(user|group|serviceAccount|domain):[^\s@]+(@[^\s@]+)?$/, text: "a Google IAM member such as group:phi-admins@hospital.org" },

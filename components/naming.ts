@@ -1,7 +1,13 @@
 // What the three clouds share: tags/labels, physical names, and protect-in-prod.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "./config";
+import type { Environment } from "../facts/environments";
+import { productionEnvironment } from "../facts/environments";
+import type { Classification } from "../facts/tags";
+import { classificationTag, deidentified, environmentTag, managedByTag, managedByValue, phi, platformTagKeys, reservedTagPrefix, tenantTag } from "../facts/tags";
+
+export type { Classification };
+export { classificationTag, deidentified, platformTagKeys, reservedTagPrefix };
 
 /** Arguments every hipaa-cloud component takes. */
 export interface CommonArgs {
@@ -14,20 +20,6 @@ export interface CommonArgs {
     /** What the resources hold: `phi` (default) or `deidentified` (the research zone, components/<cloud>/research-share.ts). */
     classification?: Classification;
 }
-
-/** The values of the data-classification tag: PHI, or data de-identified under 45 CFR 164.514(b). */
-export type Classification = "phi" | "deidentified";
-/** The classification of the de-identified zone, the only store a research partner may be granted. */
-export const deidentified: Classification = "deidentified";
-
-/** The tag every PHI resource carries (CONTROLS.md TAGGING). */
-export const classificationTag = "data-classification";
-
-/** The tags the platform sets on every resource (baseTags): `hospital:tags` can neither set nor shadow them. */
-export const platformTagKeys: readonly string[] = ["tenant", "environment", classificationTag, "managed-by"];
-
-/** The key prefix of the tags hipaa-cloud itself reads (exemptions): never a user's tag. */
-export const reservedTagPrefix = "hipaa-cloud:";
 
 /**
  * A tag key as the most lenient of the clouds compares it: Azure tag keys ignore case, Google label
@@ -61,10 +53,10 @@ export function baseTags(args: CommonArgs): Record<string, string> {
     const user = Object.entries(args.tags ?? {}).filter(([key]) => reservedTagKey(key) === undefined);
     return {
         ...Object.fromEntries(user),
-        tenant: args.tenant,
-        environment: args.environment ?? "prod",
-        [classificationTag]: args.classification ?? "phi",
-        "managed-by": "hipaa-cloud",
+        [tenantTag]: args.tenant,
+        [environmentTag]: args.environment ?? productionEnvironment,
+        [classificationTag]: args.classification ?? phi,
+        [managedByTag]: managedByValue,
     };
 }
 
@@ -112,10 +104,10 @@ export function physicalName(tenant: string, suffix: string, maxLength = 63, sep
  */
 export function statefulOptions(parent: pulumi.Resource, environment: Environment | undefined,
     extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-    return { parent, protect: (environment ?? "prod") === "prod", ...extra };
+    return { parent, protect: isProtected(environment), ...extra };
 }
 
 /** Whether stateful resources get the cloud's own deletion protection (prod and staging). */
 export function isProtected(environment: Environment | undefined): boolean {
-    return (environment ?? "prod") === "prod";
+    return (environment ?? productionEnvironment) === productionEnvironment;
 }

@@ -1,5 +1,6 @@
 // The control catalogue (shared/CONTROLS.md 1a): id, HIPAA citation, intent. The one table that the
 // policies' metadata, `hipaa-cloud policies` and every report read. Ids are a contract: keep them.
+import { sixYearsOf365Days, sixYearsWithLeapDays } from "../facts/retention";
 
 export const controlIds = [
     "ENC-REST-CMK", "ENC-TRANSIT", "PUBLIC-ACCESS", "NETWORK-PRIVATE", "AUDIT-LOG", "LOG-INTEGRITY", "RETENTION",
@@ -24,7 +25,7 @@ export const controls: Record<ControlId, Control> = {
     "LOG-INTEGRITY": { id: "LOG-INTEGRITY", citation: "45 CFR 164.312(c)(1)", title: "Log integrity",
         intent: "Logs tamper-evident or immutable (digest validation, locked buckets)." },
     "RETENTION": { id: "RETENTION", citation: "45 CFR 164.316(b)(2)(i)", title: "Log retention",
-        intent: "Logs kept at least six years (2190-2192 days)." },
+        intent: `Logs kept at least six years (${sixYearsOf365Days}-${sixYearsWithLeapDays} days).` },
     "BACKUP-VERSIONING": { id: "BACKUP-VERSIONING", citation: "45 CFR 164.308(a)(7)(ii)(A)", title: "Backup and versioning",
         intent: "Versioning, snapshots, geo-copies, soft delete." },
     "DELETION-PROTECTION": { id: "DELETION-PROTECTION", citation: "45 CFR 164.308(a)(7)(ii)(A)", title: "Deletion protection",

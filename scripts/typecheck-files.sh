@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -p . .tsconfig.files.XXXXXX.json)
 trap 'rm -f "$tmp"' EXIT
 files=$(printf '"%s",' "$@"); files="[${files%,}]"
-printf '{ "extends": "./tsconfig.json", "include": [], "files": %s }\n' "$files" > "$tmp"
-npx tsc -p "$tmp" --noEmit
+printf '{ "extends": "./tsconfig.typecheck.json", "include": [], "files": %s }\n' "$files" > "$tmp"
+npx tsgo -p "$tmp"

@@ -7,11 +7,11 @@
 //   calls, by this account's principals.
 // - LEAST-PRIVILEGE: the workload role reads the bucket's input prefix, writes its results prefix, and
 //   uses the CMK only through S3 (`kms:ViaService`).
-// - ENC-REST-CMK: images and results live in an EncryptedBucket with the tenant's CMK. Rekognition
+// - ENC-REST-CMK: images and results live in an Storage with the tenant's CMK. Rekognition
 //   reads the image from S3 itself, with the caller's permissions (a forward access session), so the
 //   bucket must stay in the same region and its policy must not deny requests that do not come
 //   through the VPC endpoint (`aws:SourceVpce`) without excepting `aws:ViaAWSService`: Rekognition's
-//   read does not pass the endpoint. EncryptedBucket's policy has no such statement.
+//   read does not pass the endpoint. Storage's policy has no such statement.
 // - AUDIT-LOG: CloudTrail records every Rekognition API call as a management event (Rekognition Developer
 //   Guide, "Logging Amazon Rekognition API calls with AWS CloudTrail"), so the platform's trail (Audit) holds
 //   who analysed what; the bucket's object reads and writes are its S3 data events and server access logs.
@@ -26,11 +26,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
-import { OPT_OUT_TYPE, optOutContent } from "../../policies/aws/ai-data-use";
+import { aiOptOutContent, aiOptOutPolicyType } from "../../facts/aws";
 import { baseTags, CommonArgs } from "../naming";
 import { awsAccount } from "./keys";
 import { endpointSecurityGroup } from "./network";
-import { EncryptedBucket } from "./storage";
+import { Storage } from "./storage";
+import { assertArgs } from "../problems";
 
 export interface ImageAnalysisArgs extends CommonArgs {
     /** The customer-managed KMS key ARN of the images and results (ENC-REST-CMK). */
@@ -101,15 +102,14 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:ImageAnalysis", name, {}, opts);
-        const problems = imageAnalysisProblems(args);
-        if (problems.length) throw new Error(`ImageAnalysis "${name}": ${problems.join(" ")}`);
+        assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
         const tags = baseTags(args);
         const child = { parent: this };
         const { accountId, partition } = awsAccount(this);
         const inputPrefix = args.inputPrefix ?? "input/", resultsPrefix = args.resultsPrefix ?? "results/";
         const thisAccountOnly = { StringEquals: { "aws:PrincipalAccount": accountId } };
 
-        const bucket = new EncryptedBucket(`${name}-images`, {
+        const bucket = new Storage(`${name}-images`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags, purpose: "analysis",
             kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
         }, child);
@@ -165,8 +165,8 @@ export class ImageAnalysis extends pulumi.ComponentResource {
             const optOut = new organizations.Policy(`${name}-ai-opt-out`, {
                 name: `${args.tenant}-ai-services-opt-out`,
                 description: "Opts every AWS AI service out of storing and using content to improve the service; child policies cannot opt back in",
-                type: OPT_OUT_TYPE,
-                content: JSON.stringify(optOutContent),
+                type: aiOptOutPolicyType,
+                content: JSON.stringify(aiOptOutContent),
                 tags,
             }, child);
             new organizations.PolicyAttachment(`${name}-ai-opt-out`, { policyId: optOut.id, targetId: args.aiOptOutTargetId }, child);

@@ -9,23 +9,26 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
-import { auditTrailName, awsAccount } from "./keys";
-import { EncryptedBucket, minimumLogRetentionDays } from "./storage";
-import { cloudWatchRetentionValues } from "../../policies/aws/retention";
+import { awsAccount } from "./keys";
+import { Storage, minimumLogRetentionDays } from "./storage";
+import { cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
+import { assertArgs, renamedArg } from "../problems";
+import { kmsKeyProblem } from "./existing";
+import { accessLogDeliveryStatement, auditPlan, trailArnOf, trailBucketStatements, trailLogsPolicy, trailRoleTrust } from "./audit-plan";
 
 export interface AuditArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
-    /** Days audit logs are kept; default 2192 (must be a CloudWatch retention value). */
+    /** Days audit logs are kept, as on the other clouds; default 2192 (must be a CloudWatch retention value of six years or more, or 0). */
+    auditDays?: number;
+    /** @deprecated use auditDays */
     retentionDays?: number;
     /** Record HealthImaging data events too; default false. */
     imaging?: boolean;
 }
 
-/** Six years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8). */
-export const defaultAuditRetentionDays = 2192;
-
-/** The retention values CloudWatch Logs accepts: the list the RETENTION policy judges by. */
-export { cloudWatchRetentionValues };
+// Six calendar years, a value CloudWatch Logs accepts (RETENTION; CONTROLS.md G8), and the values it
+// accepts, which the RETENTION policy judges by too (facts/retention.ts).
+export { cloudWatchRetentionValues, defaultAuditRetentionDays };
 
 /**
  * Why `days` cannot be the retention of a log group holding audit data (argument `argName`), or
@@ -35,6 +38,16 @@ export function auditRetentionProblem(argName: string, days: number): string | u
     const allowed = cloudWatchRetentionValues.filter(d => d === 0 || d >= minimumLogRetentionDays);
     if (!allowed.includes(days)) return `'${argName}' must be one of ${allowed.join(", ")} (CloudWatch Logs values of six years or more; 0 keeps logs forever); got ${days}.`;
     return undefined;
+}
+
+/**
+ * The days audit data is kept — argument `auditDays`, or its deprecated name `deprecated` — and the
+ * problems of that argument. Audit, Network (flow logs) and Warehouse (its audit logs) keep them alike.
+ */
+export function auditDaysArg(args: object, deprecated: string): { days: number; problems: (string | undefined)[] } {
+    const arg = renamedArg<number>(args, "auditDays", deprecated);
+    const days = arg.value ?? defaultAuditRetentionDays;
+    return { days, problems: [arg.problem, auditRetentionProblem(arg.argName, days)] };
 }
 
 /**
@@ -61,6 +74,12 @@ export function auditEventSelectors(imaging: boolean): cloudtrail.TrailArgs["adv
     ];
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function auditProblems(args: AuditArgs): string[] {
+    return [...auditDaysArg(args, "retentionDays").problems, kmsKeyProblem("kmsKeyArn", args.kmsKeyArn)]
+        .filter((p): p is string => p !== undefined);
+}
+
 export class Audit extends pulumi.ComponentResource {
     public readonly trailArn: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
@@ -69,101 +88,56 @@ export class Audit extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Audit", name, {}, opts);
-        const retentionDays = args.retentionDays ?? defaultAuditRetentionDays;
-        const problem = auditRetentionProblem("retentionDays", retentionDays);
-        if (problem) throw new Error(`Audit "${name}": ${problem}`);
+        assertArgs("Audit", name, args, auditProblems(args));
+        const plan = auditPlan(args.tenant, auditDaysArg(args, "retentionDays").days);
         const common: CommonArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags };
         const tags = baseTags(args);
-        // Log buckets keep every version for the retention period, and never less than six years
-        // (0, "never expire" in CloudWatch terms, becomes the six-year floor for Object Lock).
-        const bucketDays = Math.max(retentionDays, minimumLogRetentionDays);
 
         const { accountId, partition } = awsAccount(this);
         const region = getRegionOutput({}, { parent: this }).region;
-        const trailName = auditTrailName(args.tenant);
-        // The trail's ARN is fixed by its name; the bucket policy and the role trust need it before the trail exists.
-        const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}`;
+        const trailArn = pulumi.all([partition, region, accountId]).apply(([p, r, a]) => trailArnOf(p, r, a, plan.trailName));
 
-        const accessLogs = new EncryptedBucket(`${name}-access-logs`, {
+        const accessLogs = new Storage(`${name}-access-logs`, {
             ...common,
             purpose: "access-logs",
             kmsKeyArn: args.kmsKeyArn,
             isAccessLogTarget: true,
-            noncurrentVersionDays: bucketDays,
-            extraPolicyStatements: bucketArn => [{
-                // S3 log delivery writes this account's server access logs. ACLs are off (BucketOwnerEnforced),
-                // so the bucket policy is the only grant (Amazon S3 User Guide, "Permissions for log delivery").
-                Sid: "AllowS3ServerAccessLogDelivery",
-                Effect: "Allow",
-                Principal: { Service: "logging.s3.amazonaws.com" },
-                Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${bucketArn}/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            }],
+            noncurrentVersionDays: plan.bucketDays,
+            extraPolicyStatements: bucketArn => [pulumi.all([bucketArn, accountId]).apply(([b, a]) => accessLogDeliveryStatement(b, a))],
         }, { parent: this });
 
-        const trailBucket = new EncryptedBucket(`${name}-trail`, {
+        const trailBucket = new Storage(`${name}-trail`, {
             ...common,
             purpose: "audit-trail",
             kmsKeyArn: args.kmsKeyArn,
             accessLogBucket: accessLogs.bucketName,
-            noncurrentVersionDays: bucketDays,
-            objectLockDays: bucketDays, // LOG-INTEGRITY: no one can delete or overwrite a log file during retention
-            // What CloudTrail needs, only for this tenant's trail (CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail").
-            extraPolicyStatements: bucketArn => [
-                {
-                    Sid: "AllowCloudTrailAclCheck",
-                    Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "s3:GetBucketAcl",
-                    Resource: bucketArn,
-                    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
-                },
-                {
-                    Sid: "AllowCloudTrailWrite",
-                    Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "s3:PutObject",
-                    Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
-                    Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } },
-                },
-            ],
+            noncurrentVersionDays: plan.bucketDays,
+            objectLockDays: plan.bucketDays, // LOG-INTEGRITY: no one can delete or overwrite a log file during retention
+            extraPolicyStatements: bucketArn => {
+                const statements = pulumi.all([bucketArn, accountId, trailArn]).apply(([b, a, t]) => trailBucketStatements(b, a, t));
+                return [statements[0], statements[1]];
+            },
         }, { parent: this });
 
         // RETENTION, ENC-REST-CMK, DELETION-PROTECTION: the searchable copy of the trail.
         const logGroup = new cloudwatch.LogGroup(`${name}-trail`, {
-            name: `/hipaa-cloud/${args.tenant}/cloudtrail`,
+            name: plan.logGroupName,
             kmsKeyId: args.kmsKeyArn,
-            retentionInDays: retentionDays,
+            retentionInDays: plan.retentionDays,
             // Set either way: once true, only an explicit false turns it off (CONTROLS.md G8).
             deletionProtectionEnabled: isProtected(args.environment),
             tags,
         }, statefulOptions(this, args.environment));
 
         const role = new iam.Role(`${name}-trail-to-logs`, {
-            description: `${args.tenant}: lets the CloudTrail trail ${trailName} write to its CloudWatch Logs group`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceArn": trailArn } }, // only this trail may assume it
-                }],
-            }),
+            description: `${args.tenant}: lets the CloudTrail trail ${plan.trailName} write to its CloudWatch Logs group`,
+            assumeRolePolicy: trailArn.apply(t => JSON.stringify(trailRoleTrust(t))),
             tags,
         }, { parent: this });
         // LEAST-PRIVILEGE: a managed policy (no inline policy), two actions, one log group.
         const policy = new iam.Policy(`${name}-trail-to-logs`, {
-            description: `${args.tenant}: write CloudTrail events to ${trailName}'s log group`,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    Resource: pulumi.interpolate`${logGroup.arn}:log-stream:*`,
-                }],
-            }),
+            description: `${args.tenant}: write CloudTrail events to ${plan.trailName}'s log group`,
+            policy: logGroup.arn.apply(arn => JSON.stringify(trailLogsPolicy(arn))),
             tags,
         }, { parent: this });
         const attachment = new iam.RolePolicyAttachment(`${name}-trail-to-logs`, {
@@ -172,7 +146,7 @@ export class Audit extends pulumi.ComponentResource {
         }, { parent: this });
 
         const trail = new cloudtrail.Trail(`${name}-trail`, {
-            name: trailName,
+            name: plan.trailName,
             s3BucketName: trailBucket.bucketName,
             kmsKeyId: args.kmsKeyArn, // ENC-REST-CMK
             isMultiRegionTrail: true, // AUDIT-LOG: activity in every region, not just the hospital's

@@ -5,7 +5,7 @@
 // number, an object) or a near miss (an AWS-managed key, a bucket ARN where a name goes) is refused, naming
 // the argument, the value and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
-import { isCustomerManagedKey } from "../../policies/aws/support/kms";
+import { namesAwsManagedKey } from "../../facts/aws";
 
 /** A value only known at deployment: an Output or a promise. Judged by the pack, not here. */
 function deferred(v: unknown): boolean {
@@ -33,7 +33,7 @@ export function kmsKeyProblem(arg: string, v: unknown): string | undefined {
     const allowed = existingAllowed.kmsKey;
     if (typeof v !== "string" || !keyShapes.some(p => p.test(v))) return `'${arg}' must be ${allowed}; got ${shown(v)}.`;
     // The one reading of "AWS-managed" the pack's ENC-REST-CMK rules use.
-    if (!isCustomerManagedKey(v)) return `'${arg}' must be ${allowed}; got ${shown(v)}, an AWS-managed key, which no key policy of yours governs.`;
+    if (namesAwsManagedKey(v)) return `'${arg}' must be ${allowed}; got ${shown(v)}, an AWS-managed key, which no key policy of yours governs.`;
     return undefined;
 }
 

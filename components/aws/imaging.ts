@@ -7,7 +7,9 @@ import * as cloudcontrol from "@pulumi/aws/cloudcontrol";
 import * as iam from "@pulumi/aws/iam";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
 import { awsAccount } from "./keys";
-import { EncryptedBucket } from "./storage";
+import { Storage } from "./storage";
+import { assertArgs } from "../problems";
+import { bucketNameProblem, kmsKeyProblem } from "./existing";
 
 export interface ImagingArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for the datastore and both buckets (ENC-REST-CMK). */
@@ -28,6 +30,13 @@ export function datastoreDesiredState(name: string, kmsKeyArn: string, tags: Rec
     return { DatastoreName: name, KmsKeyArn: kmsKeyArn, Tags: tags };
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function imagingProblems(args: ImagingArgs): string[] {
+    // The landing zone's key and log bucket, as given (components/aws/existing.ts).
+    return [kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), bucketNameProblem("accessLogBucket", args.accessLogBucket)]
+        .filter((p): p is string => p !== undefined);
+}
+
 export class Imaging extends pulumi.ComponentResource {
     public readonly datastoreId: pulumi.Output<string>;
     public readonly datastoreArn: pulumi.Output<string>;
@@ -38,6 +47,7 @@ export class Imaging extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Imaging", name, {}, opts);
+        assertArgs("Imaging", name, args, imagingProblems(args));
         const tags = baseTags(args);
         const child = { parent: this };
         const { accountId: account, partition } = awsAccount(this);
@@ -46,8 +56,8 @@ export class Imaging extends pulumi.ComponentResource {
         // the job writes its manifest and per-file results (which name studies) to the output bucket.
         // Both hold PHI, so both are EncryptedBuckets with the CMK and access logging.
         const common = { tenant: args.tenant, environment: args.environment, tags: args.tags, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket };
-        const landing = new EncryptedBucket(`${name}-landing`, { ...common, purpose: "imaging-landing" }, child);
-        const output = new EncryptedBucket(`${name}-output`, { ...common, purpose: "imaging-output" }, child);
+        const landing = new Storage(`${name}-landing`, { ...common, purpose: "imaging-landing" }, child);
+        const output = new Storage(`${name}-output`, { ...common, purpose: "imaging-output" }, child);
 
         // Every property of the datastore — name, key and tags — is create-only in the CloudFormation
         // schema, and a datastore cannot be deleted while it still holds image sets. So:

@@ -10,9 +10,9 @@ import { Audit } from "./audit";
 import { Imaging } from "./imaging";
 import { Keys } from "./keys";
 import { Network } from "./network";
-import { ProcessingCluster } from "./processing";
+import { Processing } from "./processing";
 import { ResearchShare } from "./research-share";
-import { EncryptedBucket } from "./storage";
+import { Storage } from "./storage";
 import { Warehouse } from "./warehouse";
 
 export function buildPlatform(parent: pulumi.ComponentResource, config: HospitalConfig): PlatformOutputs {
@@ -30,12 +30,12 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         cidr: config.network.cidr,
         region: config.region,
         kmsKeyArn: keys.keyArn,
-        flowLogRetentionDays: config.retention.auditDays,
+        auditDays: config.retention.auditDays,
     }, opts);
     const audit = new Audit(name("audit"), {
         ...common,
         kmsKeyArn: keys.keyArn,
-        retentionDays: config.retention.auditDays,
+        auditDays: config.retention.auditDays,
         imaging: enabled.has("imaging"),
     }, opts);
 
@@ -44,7 +44,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (enabled.has("storage")) {
         // The genomics profile needs nothing extra here: its data lives under its own prefix in the
         // processing cluster's data bucket.
-        const phi = new EncryptedBucket(name("phi"), {
+        const phi = new Storage(name("phi"), {
             ...common,
             purpose: "phi",
             kmsKeyArn: keys.keyArn,
@@ -54,7 +54,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         outputs.storage = phi.bucketName;
     }
     if (enabled.has("processing")) {
-        const cluster = new ProcessingCluster(name("processing"), {
+        const cluster = new Processing(name("processing"), {
             ...common,
             kmsKeyArn: keys.keyArn,
             vpcId: network.vpcId,
@@ -76,7 +76,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
             vpcId: network.vpcId,
             subnetIds: network.privateSubnetIds,
             vpcCidr: config.network.cidr,
-            retentionDays: config.retention.auditDays,
+            auditDays: config.retention.auditDays,
             nodes: config.warehouse.nodes,
             nodeType: config.warehouse.nodeType,
         }, opts);

@@ -6,6 +6,7 @@ import * as kms from "@pulumi/aws/kms";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
+import { assertArgs, principalsProblem } from "../problems";
 
 export interface KeysArgs extends CommonArgs {
     /** IAM principal ARNs that administer the key (hospital:admins). Default none (then only the account root). */
@@ -141,6 +142,18 @@ const keyAdministrationActions = [
     "kms:DeleteAlias", "kms:ListGrants", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
 ];
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function keysProblems(args: KeysArgs): string[] {
+    const problems: string[] = [];
+    const admins = principalsProblem("aws", "admins", args.admins);
+    if (admins) problems.push(admins);
+    if (args.purpose !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(args.purpose)) {
+        problems.push(`'purpose' must be lower-case letters, digits and '-' (it is part of the key's alias); got ${JSON.stringify(args.purpose)}.`);
+    }
+    if (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) problems.push(`'region' must be an AWS region such as us-east-1; got ${JSON.stringify(args.region)}.`);
+    return problems;
+}
+
 export class Keys extends pulumi.ComponentResource {
     public readonly key: kms.Key;
     public readonly keyArn: pulumi.Output<string>;
@@ -149,6 +162,7 @@ export class Keys extends pulumi.ComponentResource {
 
     constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Keys", name, {}, opts);
+        assertArgs("Keys", name, args, keysProblems(args));
         const account = awsAccount(this);
         const policy = pulumi.all([account.partition, account.accountId]).apply(([partition, accountId]) =>
             JSON.stringify(keyPolicyDocument({ partition, accountId, region: args.region, tenant: args.tenant, admins: args.admins ?? [], lakeFormationRead: args.lakeFormationRead })));

@@ -10,9 +10,13 @@ import * as vpc from "@pulumi/aws/vpc";
 import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
-import { formatAddress, parseCidr } from "../cidr";
-import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
+import { auditDaysArg } from "./audit";
 import { awsAccount } from "./keys";
+import { assertArgs } from "../problems";
+import { kmsKeyProblem } from "./existing";
+import { defaultNetworkCidr, interfaceEndpointPolicy, interfaceEndpointsProblem, networkPlan, s3EndpointPolicy, subnetCidrsProblem, subnetCount } from "./network-plan";
+
+export { defaultInterfaceEndpoints, defaultNetworkCidr, subnetCidrs, subnetCidrsProblem } from "./network-plan";
 
 export interface NetworkArgs extends CommonArgs {
     /** Private address space; default 10.40.0.0/16. */
@@ -22,31 +26,20 @@ export interface NetworkArgs extends CommonArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** Interface endpoints to create, by service suffix; default kms, logs, sts, secretsmanager, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
     interfaceEndpoints?: string[];
-    /** Flow-log retention days; default 2192. */
+    /** Days flow logs (audit data) are kept, as on the other clouds; default 2192 (a CloudWatch retention value of six years or more, or 0). */
+    auditDays?: number;
+    /** @deprecated use auditDays */
     flowLogRetentionDays?: number;
 }
 
-export const defaultNetworkCidr = "10.40.0.0/16";
-/**
- * The AWS APIs the platform's services and their users call from inside the VPC (CONTROLS.md §5 for
- * HealthImaging). secretsmanager: the warehouse's admin password is a Redshift-managed secret there, read
- * by jobs in the private subnets, which have no route out.
- */
-export const defaultInterfaceEndpoints = ["kms", "logs", "sts", "secretsmanager", "elasticmapreduce", "redshift",
-    "medical-imaging", "runtime-medical-imaging", "dicom-medical-imaging"];
-const subnetCount = 2;
-
-/**
- * `count` equal subnets cut from the start of `cidr`, each a quarter of it (two bits longer prefix),
- * so the other half of the space stays free for later subnets. Throws on anything but an IPv4 CIDR.
- */
-export function subnetCidrs(cidr: string, count: number): string[] {
-    const block = parseCidr(cidr);
-    if (!block) throw new Error(`'cidr' must be an IPv4 CIDR such as ${defaultNetworkCidr} (no leading zeros, no host bits); got "${cidr}".`);
-    const newPrefix = block.prefix + 2;
-    if (newPrefix > 28 || count > 4) throw new Error(`'cidr' ${cidr} is too small for ${count} subnets of /${newPrefix}.`);
-    const size = 2 ** (32 - newPrefix);
-    return Array.from({ length: count }, (_, i) => `${formatAddress(block.address + i * size)}/${newPrefix}`);
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function networkProblems(args: NetworkArgs): string[] {
+    return [
+        subnetCidrsProblem(args.cidr ?? defaultNetworkCidr, subnetCount),
+        ...auditDaysArg(args, "flowLogRetentionDays").problems,
+        kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
+        interfaceEndpointsProblem(args.interfaceEndpoints),
+    ].filter((p): p is string => p !== undefined);
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -56,18 +49,16 @@ export class Network extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Network", name, {}, opts);
-        const cidr = args.cidr ?? defaultNetworkCidr;
-        const retentionDays = args.flowLogRetentionDays ?? defaultAuditRetentionDays;
-        const problem = auditRetentionProblem("flowLogRetentionDays", retentionDays);
-        if (problem) throw new Error(`Network "${name}": ${problem}`);
-        const cidrs = subnetCidrs(cidr, subnetCount);
+        assertArgs("Network", name, args, networkProblems(args));
+        const plan = networkPlan(args);
+        const retentionDays = auditDaysArg(args, "flowLogRetentionDays").days;
         const tags = baseTags(args);
         const named = (suffix: string) => ({ ...tags, Name: `${args.tenant}-${suffix}` });
         const { accountId, partition } = awsAccount(this);
         const servicePrefix = pulumi.interpolate`${getPartitionOutput({}, { parent: this }).reverseDnsPrefix}.${args.region}`;
 
         const network = new ec2.Vpc(name, {
-            cidrBlock: cidr,
+            cidrBlock: plan.cidr,
             // Interface endpoints with private DNS need both.
             enableDnsSupport: true,
             enableDnsHostnames: true,
@@ -84,60 +75,36 @@ export class Network extends pulumi.ComponentResource {
             tags: named("default-closed"),
         }, { parent: this });
 
-        // Two AZs, so that a multi-AZ service (Redshift subnet group, endpoints) survives one AZ's loss.
         const zones = getAvailabilityZonesOutput({ state: "available" }, { parent: this });
         // A route table with only the implicit local route: no internet or NAT gateway (PUBLIC-ACCESS).
         const routes = new ec2.RouteTable(`${name}-private`, { vpcId: network.id, tags: named("private") }, { parent: this });
-        const subnets = cidrs.map((cidrBlock, i) => {
-            const subnet = new ec2.Subnet(`${name}-private-${i + 1}`, {
+        this.privateSubnetIds = plan.subnets.map(({ name: subnetName, cidrBlock }, i) => {
+            const subnet = new ec2.Subnet(`${name}-${subnetName}`, {
                 vpcId: network.id,
                 cidrBlock,
                 availabilityZone: zones.names[i],
                 mapPublicIpOnLaunch: false, // PUBLIC-ACCESS: nothing launched here gets a public IP
-                tags: named(`private-${i + 1}`),
+                tags: named(subnetName),
             }, { parent: this });
-            new ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: routes.id }, { parent: this });
-            return subnet;
+            new ec2.RouteTableAssociation(`${name}-${subnetName}`, { subnetId: subnet.id, routeTableId: routes.id }, { parent: this });
+            return subnet.id;
         });
-        this.privateSubnetIds = subnets.map(s => s.id);
 
-        this.flowLogs(name, args, network, retentionDays, accountId, partition, tags);
+        this.flowLogs(name, args, plan.flowLogGroupName, network, retentionDays, accountId, partition, tags);
 
-        // Endpoints admit this account's principals only: stolen credentials of another account cannot
-        // use this VPC's private path to move data out (NETWORK-PRIVATE).
-        const thisAccountOnly = { StringEquals: { "aws:PrincipalAccount": accountId } };
         new ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: network.id,
             serviceName: pulumi.interpolate`${servicePrefix}.s3`,
             vpcEndpointType: "Gateway",
             routeTableIds: [routes.id],
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "ThisAccountsPrincipals", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: thisAccountOnly },
-                    {
-                        // Package repositories that EMR and Amazon Linux nodes read anonymously; read-only,
-                        // so they are no path out. Bucket names from the EMR and Amazon Linux guides (◇).
-                        Sid: "AwsPackageRepositoriesReadOnly",
-                        Effect: "Allow",
-                        Principal: "*",
-                        Action: "s3:GetObject",
-                        Resource: [
-                            pulumi.interpolate`arn:${partition}:s3:::repo.${args.region}.emr.amazonaws.com/*`,
-                            pulumi.interpolate`arn:${partition}:s3:::amazonlinux.${args.region}.amazonaws.com/*`,
-                            pulumi.interpolate`arn:${partition}:s3:::amazonlinux-2-repos-${args.region}/*`,
-                            pulumi.interpolate`arn:${partition}:s3:::al2023-repos-${args.region}-*/*`,
-                        ],
-                    },
-                ],
-            }),
+            policy: pulumi.all([partition, accountId]).apply(([p, account]) => JSON.stringify(s3EndpointPolicy(p, args.region, account))),
             tags: named("s3"),
         }, { parent: this });
 
-        const endpointGroupId = endpointSecurityGroup(name, network.id, cidr, tags, named("endpoints"), this);
+        const endpointGroupId = endpointSecurityGroup(name, network.id, plan.cidr, tags, named("endpoints"), this);
         this.endpointSecurityGroupId = endpointGroupId;
 
-        for (const service of args.interfaceEndpoints ?? defaultInterfaceEndpoints) {
+        for (const service of plan.interfaceEndpoints) {
             new ec2.VpcEndpoint(`${name}-${service}`, {
                 vpcId: network.id,
                 serviceName: pulumi.interpolate`${servicePrefix}.${service}`,
@@ -145,10 +112,7 @@ export class Network extends pulumi.ComponentResource {
                 privateDnsEnabled: true, // the SDKs' default hostnames resolve to the endpoint
                 subnetIds: this.privateSubnetIds,
                 securityGroupIds: [endpointGroupId],
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Sid: "ThisAccountsPrincipals", Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: thisAccountOnly }],
-                }),
+                policy: accountId.apply(account => JSON.stringify(interfaceEndpointPolicy(account))),
                 tags: named(service),
             }, { parent: this });
         }
@@ -157,10 +121,10 @@ export class Network extends pulumi.ComponentResource {
     }
 
     /** AUDIT-LOG: every accepted and rejected flow, to a KMS-encrypted log group kept for the retention period. */
-    private flowLogs(name: string, args: NetworkArgs, network: ec2.Vpc, retentionDays: number,
+    private flowLogs(name: string, args: NetworkArgs, logGroupName: string, network: ec2.Vpc, retentionDays: number,
         accountId: pulumi.Output<string>, partition: pulumi.Output<string>, tags: Record<string, string>): void {
         const logGroup = new cloudwatch.LogGroup(`${name}-flow-logs`, {
-            name: `/hipaa-cloud/${args.tenant}/vpc-flow-logs`,
+            name: logGroupName,
             kmsKeyId: args.kmsKeyArn,
             retentionInDays: retentionDays,
             deletionProtectionEnabled: isProtected(args.environment), // explicit either way (CONTROLS.md G8)

@@ -1,4 +1,4 @@
-// ProcessingCluster: an EMR (Spark) cluster for PHI that is secure by default — every EMR row of
+// Processing: an EMR (Spark) cluster for PHI that is secure by default — every EMR row of
 // CONTROLS.md 1b holds without any argument: encryption at rest (S3 SSE-KMS, local disk and EBS with
 // the CMK) and in transit (TLS), Kerberos, IMDSv2, a private subnet with no public IPs, scoped roles
 // with managed policies only, and encrypted, retained logs.
@@ -9,12 +9,14 @@ import * as emr from "@pulumi/aws/emr";
 import * as iam from "@pulumi/aws/iam";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
-import type { ProcessingProfile } from "../config";
+import { ProcessingProfile, processingProfiles } from "../config";
+import { bucketNameProblem, kmsKeyProblem, resourceIdProblem } from "./existing";
 import { baseTags, CommonArgs, isProtected, physicalName } from "../naming";
 import { AwsAccount, awsAccount } from "./keys";
-import { EncryptedBucket } from "./storage";
+import { Storage } from "./storage";
+import { assertArgs, oneOfProblem } from "../problems";
 
-export interface ProcessingClusterArgs extends CommonArgs {
+export interface ProcessingArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
     kmsKeyArn: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
@@ -64,7 +66,7 @@ export function kerberosRealm(region: string): string {
 }
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
-export function processingClusterProblems(args: ProcessingClusterArgs): string[] {
+export function processingProblems(args: ProcessingArgs): string[] {
     const problems: string[] = [];
     const workers = args.workers ?? 2;
     if (!Number.isInteger(workers) || workers < 1) problems.push(`'workers' must be a whole number of at least 1; got ${workers}.`);
@@ -72,6 +74,14 @@ export function processingClusterProblems(args: ProcessingClusterArgs): string[]
         problems.push(`'instanceType' must be an EC2 instance type such as "m6i.xlarge"; got "${args.instanceType}".`);
     }
     if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(args.vpcCidr)) problems.push(`'vpcCidr' must be an IPv4 CIDR; got "${args.vpcCidr}".`);
+    problems.push(...[
+        oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
+        // The landing zone's key, network and log bucket, as given (components/aws/existing.ts).
+        kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
+        resourceIdProblem("vpcId", "vpc", args.vpcId),
+        resourceIdProblem("subnetId", "subnet", args.subnetId),
+        bucketNameProblem("accessLogBucket", args.accessLogBucket),
+    ].filter((p): p is string => p !== undefined));
     return problems;
 }
 
@@ -110,7 +120,7 @@ export function securityConfigurationDocument(kmsKeyArn: string, secretTags: Rec
     };
 }
 
-export class ProcessingCluster extends pulumi.ComponentResource {
+export class Processing extends pulumi.ComponentResource {
     public readonly clusterId: pulumi.Output<string>;
     /** The bucket the cluster reads and writes PHI in. */
     public readonly dataBucketName: pulumi.Output<string>;
@@ -118,10 +128,10 @@ export class ProcessingCluster extends pulumi.ComponentResource {
     public readonly dataPrefix: string;
     public readonly logBucketName: pulumi.Output<string>;
 
-    constructor(name: string, args: ProcessingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:aws:ProcessingCluster", name, {}, opts);
-        const problems = processingClusterProblems(args);
-        if (problems.length) throw new Error(`ProcessingCluster "${name}": ${problems.join(" ")}`);
+        assertArgs("Processing", name, args, processingProblems(args));
 
         const profile = args.profile ?? "analytics";
         const tags = baseTags(args);
@@ -130,11 +140,11 @@ export class ProcessingCluster extends pulumi.ComponentResource {
         const account = awsAccount(this);
 
         // ENC-REST-CMK, AUDIT-LOG, RETENTION: the cluster's logs hold PHI fragments (stack traces, queries).
-        const logs = new EncryptedBucket(`${name}-logs`, {
+        const logs = new Storage(`${name}-logs`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags,
             purpose: "emr-logs", kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
         }, child);
-        const data = new EncryptedBucket(`${name}-data`, {
+        const data = new Storage(`${name}-data`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags,
             purpose: profile, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
         }, child);
@@ -215,7 +225,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
      * through the gateway endpoint. No rule
      * admits 0.0.0.0/0 (NETWORK-PRIVATE, PUBLIC-ACCESS).
      */
-    private securityGroups(name: string, args: ProcessingClusterArgs, tags: Record<string, string>) {
+    private securityGroups(name: string, args: ProcessingArgs, tags: Record<string, string>) {
         const sgTags = { ...tags, ...emrManagedPoliciesTag };
         const group = (role: string, description: string) => new ec2.SecurityGroup(`${name}-${role}`, {
             vpcId: args.vpcId, description, revokeRulesOnDelete: true, // EMR's own rules reference the groups crosswise
@@ -255,7 +265,7 @@ export class ProcessingCluster extends pulumi.ComponentResource {
      * LEAST-PRIVILEGE: the EMR service role and the nodes' instance role, with managed policies only
      * (no inline policies), every action named (no "*"), every resource this cluster's buckets and key.
      */
-    private roles(name: string, args: ProcessingClusterArgs, tags: Record<string, string>, account: AwsAccount,
+    private roles(name: string, args: ProcessingArgs, tags: Record<string, string>, account: AwsAccount,
         buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
         const opts = { parent: this };
         const trust = (service: string, condition?: object) => JSON.stringify({

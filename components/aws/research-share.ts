@@ -10,10 +10,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as glue from "@pulumi/aws/glue";
 import * as lakeformation from "@pulumi/aws/lakeformation";
-import { ResearchPartner, sharingProblems } from "../config";
+import type { ResearchPartner } from "../config";
 import { baseTags, classificationTag, CommonArgs, deidentified, statefulOptions } from "../naming";
 import { Keys } from "./keys";
-import { EncryptedBucket } from "./storage";
+import { Storage } from "./storage";
+import { shareExpiresTagPrefix } from "../../facts/tags";
+import { assertArgs, partnersProblems } from "../problems";
 
 export interface ResearchShareArgs extends CommonArgs {
     /** Research partners (hospital:sharing): each an AWS account, a dataset and a last day. At least one. */
@@ -39,7 +41,7 @@ export interface ResearchShareArgs extends CommonArgs {
  * SHARE-DEIDENTIFIED rule asks for it (policies/aws/share-deidentified.ts).
  */
 export function shareExpiryTagKey(account: string): string {
-    return `hipaa-cloud:share-expires:${account}`;
+    return `${shareExpiresTagPrefix}${account}`;
 }
 
 /** LF-tag keys are one namespace per account (catalog): the tenant's own keep two hospitals of one account apart. */
@@ -54,8 +56,7 @@ export function shareDatabaseName(tenant: string, dataset: string): string {
 
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
 export function researchShareProblems(args: Pick<ResearchShareArgs, "partners">): string[] {
-    if (!args.partners.length) return ["'partners' must name at least one research partner."];
-    return sharingProblems("aws", args.partners).map(p => `'partners${p.key.slice("hospital:sharing".length)}': got ${JSON.stringify(p.value)}; expected ${p.allowed}.`);
+    return partnersProblems("aws", args.partners);
 }
 
 export class ResearchShare extends pulumi.ComponentResource {
@@ -68,15 +69,14 @@ export class ResearchShare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:ResearchShare", name, {}, opts);
-        const problems = researchShareProblems(args);
-        if (problems.length) throw new Error(`ResearchShare "${name}": ${problems.join(" ")}`);
+        assertArgs("ResearchShare", name, args, researchShareProblems(args));
         const common: CommonArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags, classification: deidentified };
         const tags = baseTags(common);
 
         // Its own key: revoking or rotating the research zone's key never touches PHI, and PHI's key
         // policy never names Lake Formation.
         const keys = new Keys(`${name}-keys`, { ...common, region: args.region, admins: args.admins, purpose: "deidentified", lakeFormationRead: true }, { parent: this });
-        const bucket = new EncryptedBucket(`${name}-bucket`, {
+        const bucket = new Storage(`${name}-bucket`, {
             ...common, purpose: "deidentified", kmsKeyArn: keys.keyArn, accessLogBucket: args.accessLogBucket,
         }, { parent: this });
 

@@ -1,13 +1,15 @@
-// EncryptedBucket: an S3 bucket for PHI (or for the logs about PHI) that is secure by default — every
+// Storage: an S3 bucket for PHI (or for the logs about PHI) that is secure by default — every
 // S3 row of CONTROLS.md 1b holds without any argument. It uses the standalone, un-suffixed S3
 // resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
-import { minimumAuditDays } from "../config";
-import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
+import { auditRetentionFloorDays } from "../../facts/retention";
+import { CommonArgs, statefulOptions } from "../naming";
 import { bucketNameProblem, kmsKeyProblem } from "./existing";
+import { assertArgs } from "../problems";
+import { defaultNoncurrentVersionDays, storagePlan } from "./storage-plan";
 
-export interface EncryptedBucketArgs extends CommonArgs {
+export interface StorageArgs extends CommonArgs {
     /** What the bucket holds, e.g. "phi", "emr-logs", "imaging-landing"; part of the physical name. */
     purpose: string;
     /** The customer-managed KMS key ARN (ENC-REST-CMK). */
@@ -33,17 +35,16 @@ export interface EncryptedBucketArgs extends CommonArgs {
 }
 
 /** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION); the hospital model's floor. */
-export const minimumLogRetentionDays = minimumAuditDays;
-/** Default days a non-current version of an object is kept. */
-export const defaultNoncurrentVersionDays = 2190;
+export const minimumLogRetentionDays = auditRetentionFloorDays;
+export { defaultNoncurrentVersionDays };
 /** S3 Object Lock's largest default retention in days (100 years). */
 const maximumObjectLockDays = 36500;
 
 /**
- * Every problem with an EncryptedBucketArgs, naming the argument, or [] when they hold. Pure, so the
+ * Every problem with an StorageArgs, naming the argument, or [] when they hold. Pure, so the
  * rules can be tested without registering resources.
  */
-export function encryptedBucketProblems(args: EncryptedBucketArgs): string[] {
+export function storageProblems(args: StorageArgs): string[] {
     const problems: string[] = [];
     if (!/^[a-z0-9][a-z0-9-]*$/.test(args.purpose)) {
         problems.push(`'purpose' must be lower-case letters, digits and '-' (it is part of the bucket name); got "${args.purpose}".`);
@@ -72,44 +73,32 @@ export function encryptedBucketProblems(args: EncryptedBucketArgs): string[] {
     return problems;
 }
 
-export class EncryptedBucket extends pulumi.ComponentResource {
+export class Storage extends pulumi.ComponentResource {
     public readonly bucket: s3.Bucket;
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
 
-    constructor(name: string, args: EncryptedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:aws:EncryptedBucket", name, {}, opts);
-        const problems = encryptedBucketProblems(args);
-        if (problems.length) throw new Error(`EncryptedBucket "${name}": ${problems.join(" ")}`);
+        assertArgs("Storage", name, args, storageProblems(args));
 
+        const plan = storagePlan(args);
         // Every resource that guards the bucket is protected with it: a destroy must not strip the
         // encryption, public access block or policy off a bucket that then survives (DELETION-PROTECTION).
         const guarded = (extra: pulumi.CustomResourceOptions = {}) => statefulOptions(this, args.environment, extra);
-        const tags: Record<string, string> = { ...baseTags(args), purpose: args.purpose };
 
         this.bucket = new s3.Bucket(name, {
-            // A prefix, not a fixed name: bucket names are global, and the provider appends a unique suffix.
-            bucketPrefix: `${physicalName(args.tenant, args.purpose, 36)}-`,
+            bucketPrefix: plan.bucketPrefix,
             forceDestroy: false, // DELETION-PROTECTION: never empty a PHI or log bucket on destroy.
-            objectLockEnabled: args.objectLockDays !== undefined ? true : undefined, // LOG-INTEGRITY; create-time only
-            tags,
+            objectLockEnabled: plan.objectLockDays !== undefined ? true : undefined, // LOG-INTEGRITY; create-time only
+            tags: plan.tags,
         }, guarded());
         this.bucketName = this.bucket.id;
         this.bucketArn = this.bucket.arn;
         const bucket = this.bucket.id;
 
-        const encryption = new s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket,
-            rules: [args.isAccessLogTarget
-                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
-                : {
-                    // ENC-REST-CMK: the tenant's key, with an S3 Bucket Key to cut KMS calls (and cost) per object.
-                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
-                    bucketKeyEnabled: true,
-                    // Customer-provided keys would bypass the CMK and its key policy.
-                    blockedEncryptionTypes: ["SSE-C"],
-                }],
-        }, guarded());
+        const encryption = new s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket, rules: [plan.encryption] }, guarded());
 
         // PUBLIC-ACCESS: all four switches, and ACLs off (the bucket owner owns every object).
         const publicAccess = new s3.BucketPublicAccessBlock(`${name}-public-access`, {
@@ -134,47 +123,26 @@ export class EncryptedBucket extends pulumi.ComponentResource {
             bucket,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [...baselineStatements(this.bucket.arn, !args.isAccessLogTarget), ...extraStatements(args, this.bucket.arn)],
+                Statement: [...baselineStatements(this.bucket.arn, plan.requireKms), ...extraStatements(args, this.bucket.arn)],
             }),
         }, guarded({ dependsOn: [publicAccess] }));
 
-        if (args.accessLogBucket !== undefined) {
-            // AUDIT-LOG: every request to the bucket is logged to the separate access-log bucket.
+        if (plan.accessLogging) {
             new s3.BucketLogging(`${name}-access-logging`, {
                 bucket,
-                targetBucket: args.accessLogBucket,
-                targetPrefix: `${args.purpose}/`,
+                ...plan.accessLogging,
                 targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
             }, guarded());
         }
 
-        // Only non-current versions ever expire; current objects never do, and a log bucket keeps even
-        // its non-current versions for at least six years (RETENTION, checked in encryptedBucketProblems).
-        new s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket,
-            rules: [
-                {
-                    id: "expire-noncurrent-versions",
-                    status: "Enabled",
-                    filter: {},
-                    noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays ?? defaultNoncurrentVersionDays },
-                },
-                {
-                    id: "abort-incomplete-multipart-uploads",
-                    status: "Enabled",
-                    filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                },
-            ],
-        }, guarded({ dependsOn: [versioning] }));
+        new s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: plan.lifecycle }, guarded({ dependsOn: [versioning] }));
 
-        if (args.objectLockDays !== undefined) {
-            // LOG-INTEGRITY: in COMPLIANCE mode no one, not even the account root, can delete or
-            // overwrite an object version before its retention ends. Object Lock needs versioning.
+        if (plan.objectLockDays !== undefined) {
+            // Object Lock needs versioning.
             new s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
                 bucket,
                 objectLockEnabled: "Enabled",
-                rule: { defaultRetention: { mode: "COMPLIANCE", days: args.objectLockDays } },
+                rule: { defaultRetention: { mode: "COMPLIANCE", days: plan.objectLockDays } },
             }, guarded({ dependsOn: [versioning] }));
         }
 
@@ -182,7 +150,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     }
 }
 
-function extraStatements(args: EncryptedBucketArgs, bucketArn: pulumi.Output<string>): pulumi.Input<any>[] {
+function extraStatements(args: StorageArgs, bucketArn: pulumi.Output<string>): pulumi.Input<any>[] {
     const extra = args.extraPolicyStatements ?? [];
     return typeof extra === "function" ? extra(bucketArn) : extra;
 }

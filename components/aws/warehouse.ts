@@ -8,10 +8,12 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as redshift from "@pulumi/aws/redshift";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
-import { baseTags, CommonArgs, isProtected, physicalName, statefulOptions } from "../naming";
-import { auditRetentionProblem, defaultAuditRetentionDays } from "./audit";
+import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
+import { auditDaysArg } from "./audit";
 import { kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "./existing";
 import { isRfc1918, parseCidr } from "../cidr";
+import { assertArgs } from "../problems";
+import { auditLogExports, redshiftPort, warehousePlan, warehouseSecurityRules } from "./warehouse-plan";
 
 export interface WarehouseArgs extends CommonArgs {
     /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
@@ -21,7 +23,9 @@ export interface WarehouseArgs extends CommonArgs {
     subnetIds: pulumi.Input<string>[];
     /** The VPC's CIDR: the only source allowed to reach port 5439. */
     vpcCidr: string;
-    /** Audit log retention in days; default 2192. */
+    /** Days the warehouse's audit logs are kept, as on the other clouds; default 2192 (a CloudWatch retention value of six years or more, or 0). */
+    auditDays?: number;
+    /** @deprecated use auditDays */
     retentionDays?: number;
     /** Default 2. */
     nodes?: number;
@@ -29,9 +33,7 @@ export interface WarehouseArgs extends CommonArgs {
     nodeType?: string;
 }
 
-export const redshiftPort = 5439;
-/** The audit logs Redshift exports, each to /aws/redshift/cluster/<cluster identifier>/<log> (AUDIT-LOG). */
-export const auditLogExports = ["connectionlog", "useractivitylog", "userlog"] as const;
+export { auditLogExports, redshiftPort };
 /**
  * Days automated snapshots are kept: 35, the most Redshift allows (1–35). The default of 1 day would
  * leave a single day to notice corruption or a bad load before the last good state is gone
@@ -45,8 +47,7 @@ export const maintenanceWindow = "sun:05:00-sun:05:30";
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function warehouseProblems(args: WarehouseArgs): string[] {
     const problems: string[] = [];
-    const retention = auditRetentionProblem("retentionDays", args.retentionDays ?? defaultAuditRetentionDays);
-    if (retention) problems.push(retention);
+    problems.push(...auditDaysArg(args, "retentionDays").problems.filter((p): p is string => p !== undefined));
     const nodes = args.nodes ?? 2;
     if (!Number.isInteger(nodes) || nodes < 1 || nodes > 128) problems.push(`'nodes' must be a whole number from 1 to 128; got ${nodes}.`);
     if (args.nodeType !== undefined && !/^(ra3|dc2|ds2)\.[a-z0-9]+$/.test(args.nodeType)) {
@@ -70,51 +71,37 @@ export class Warehouse extends pulumi.ComponentResource {
 
     constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Warehouse", name, {}, opts);
-        const problems = warehouseProblems(args);
-        if (problems.length) throw new Error(`Warehouse "${name}": ${problems.join(" ")}`);
+        assertArgs("Warehouse", name, args, warehouseProblems(args));
 
+        const plan = warehousePlan(args);
         const tags = baseTags(args);
         const child = { parent: this };
-        const identifier = physicalName(args.tenant, "warehouse");
 
         // NETWORK-PRIVATE: the cluster lives only in the private subnets.
         const subnetGroup = new redshift.SubnetGroup(`${name}-subnets`, {
-            name: identifier, description: "Private subnets of the hospital warehouse", subnetIds: args.subnetIds, tags,
+            name: plan.identifier, description: "Private subnets of the hospital warehouse", subnetIds: args.subnetIds, tags,
         }, child);
 
-        // NETWORK-PRIVATE: 5439 from inside the VPC only; with enhanced VPC routing, COPY/UNLOAD traffic
-        // to S3 also stays in the VPC (through its S3 gateway endpoint, whose managed prefix list is the
-        // egress destination), and everything else goes to interface endpoints inside the VPC.
         const region = getRegionOutput({}, child).region;
         const s3 = ec2.getPrefixListOutput({ name: pulumi.interpolate`com.amazonaws.${region}.s3` }, child);
         const securityGroup = new ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
             description: "Redshift: SQL from inside the VPC only",
-            ingress: [{ protocol: "tcp", fromPort: redshiftPort, toPort: redshiftPort, cidrBlocks: [args.vpcCidr], description: "SQL clients inside the VPC" }],
-            egress: [
-                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "Interface VPC endpoints (KMS, Secrets Manager, logs)" },
-                { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3.id], description: "S3 through the VPC gateway endpoint (COPY, UNLOAD)" },
-            ],
-            tags: { ...tags, Name: physicalName(args.tenant, "warehouse") },
+            ...warehouseSecurityRules(args.vpcCidr, s3.id),
+            tags: { ...tags, Name: plan.identifier },
         }, child);
 
         const parameterGroup = new redshift.ParameterGroup(`${name}-parameters`, {
-            name: identifier,
+            name: plan.identifier,
             family: "redshift-2.0",
             description: "TLS required and user activity logged",
-            parameters: [
-                { name: "require_ssl", value: "true" }, // ENC-TRANSIT: refuse unencrypted connections
-                { name: "enable_user_activity_logging", value: "true" }, // AUDIT-LOG: every query in useractivitylog
-            ],
+            parameters: plan.parameters,
             tags,
         }, child);
 
-        // AUDIT-LOG, ENC-REST-CMK, RETENTION: declared before logging starts, so Redshift writes into
-        // groups that are encrypted with the CMK and kept six years, never into groups it would create
-        // itself (unencrypted, never expiring, and deletable).
-        const retentionDays = args.retentionDays ?? defaultAuditRetentionDays;
-        const logGroups = auditLogExports.map(log => new cloudwatch.LogGroup(`${name}-${log}`, {
-            name: `/aws/redshift/cluster/${identifier}/${log}`,
+        const retentionDays = auditDaysArg(args, "retentionDays").days;
+        const logGroups = plan.logGroups.map(({ log, name: logGroupName }) => new cloudwatch.LogGroup(`${name}-${log}`, {
+            name: logGroupName,
             kmsKeyId: args.kmsKeyArn,
             retentionInDays: retentionDays,
             deletionProtectionEnabled: isProtected(args.environment), // DELETION-PROTECTION
@@ -122,10 +109,10 @@ export class Warehouse extends pulumi.ComponentResource {
         }, statefulOptions(this, args.environment)));
 
         const cluster = new redshift.Cluster(`${name}-cluster`, {
-            clusterIdentifier: identifier,
-            nodeType: args.nodeType ?? "ra3.xlplus",
-            clusterType: (args.nodes ?? 2) > 1 ? "multi-node" : "single-node",
-            numberOfNodes: args.nodes ?? 2,
+            clusterIdentifier: plan.identifier,
+            nodeType: plan.nodeType,
+            clusterType: plan.clusterType,
+            numberOfNodes: plan.numberOfNodes,
             databaseName: "hospital",
             encrypted: "true", // ENC-REST-CMK (typed string in @pulumi/aws 7, CONTROLS.md G4)
             kmsKeyId: args.kmsKeyArn,
@@ -141,9 +128,8 @@ export class Warehouse extends pulumi.ComponentResource {
             manageMasterPassword: true,
             masterPasswordSecretKmsKeyId: args.kmsKeyArn,
             automatedSnapshotRetentionPeriod: snapshotRetentionDays, // BACKUP-VERSIONING
-            // DELETION-PROTECTION: deleting the cluster leaves a final snapshot (kept until deleted by hand).
             skipFinalSnapshot: false,
-            finalSnapshotIdentifier: `${identifier}-final`,
+            finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
             preferredMaintenanceWindow: maintenanceWindow,
             allowVersionUpgrade: true,
             tags,

@@ -6,7 +6,7 @@
 //   Encryption User before the account is created. (The research behind issue 16 read Microsoft's note
 //   that a customer-managed key cannot be set when the resource is created; that holds for a
 //   system-assigned identity, which exists only after creation. With a user-assigned identity granted
-//   first, as DicomImaging does, the key is part of the create request; unverified against a real
+//   first, as Imaging does, the key is part of the create request; unverified against a real
 //   subscription, so a deployment that refuses it would need the key set in a second `up`.)
 // - NETWORK-PRIVATE: public network access Disabled, network rules Deny with no trusted-service bypass,
 //   and a private endpoint (group id `account`) registered in privatelink.cognitiveservices.azure.com.
@@ -17,19 +17,27 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, azureName, builtInRoles, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { HospitalKeys, KeyConsumer } from "./keys";
-import type { HospitalNetwork } from "./network";
+import type { Keys, KeyConsumer } from "./keys";
+import type { Network } from "./network";
+import { assertArgs } from "../problems";
 
 export interface ImageAnalysisArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
-    keys: HospitalKeys;
+    network: Network;
+    audit: Audit;
+    keys: Keys;
     /** The key consumer (identity + grant) the account encrypts with; default keys.consumer("analysis"). */
     keyConsumer?: KeyConsumer;
     /** The account's SKU; default `S1` (the standard tier; F0, the free tier, has no private endpoint). */
     sku?: string;
+}
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function imageAnalysisProblems(args: Pick<ImageAnalysisArgs, "sku">): string[] {
+    const sku = args.sku ?? "S1";
+    // F0, the free tier, has no private endpoint (NETWORK-PRIVATE).
+    return typeof sku === "string" && /^S\d$/.test(sku) ? [] : [`'sku' must be a standard tier such as S1 (F0 has no private endpoint); got ${JSON.stringify(sku)}.`];
 }
 
 export class ImageAnalysis extends pulumi.ComponentResource {
@@ -42,6 +50,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ImageAnalysis", name, {}, opts);
+        assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
         const consumer = args.keyConsumer ?? args.keys.consumer("analysis");

@@ -1,18 +1,19 @@
-// AuditLog: where every Azure log about PHI goes (AUDIT-LOG) — a Log Analytics workspace closed to
+// Audit: where every Azure log about PHI goes (AUDIT-LOG) — a Log Analytics workspace closed to
 // the public internet, per-table long retention (RETENTION), the subscription's activity log, an
 // Azure Monitor private link scope with its private endpoint (the only way to reach a workspace whose
 // public ingestion and query are off), and `diagnose()`, which sends a resource's logs there.
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
-import { minimumAuditDays } from "../config";
+import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
 import { statefulOptions } from "../naming";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
-import type { HospitalNetwork } from "./network";
+import type { Network } from "./network";
+import { assertArgs } from "../problems";
 
-export interface AuditLogArgs extends AzureArgs {
+export interface AuditArgs extends AzureArgs {
     /** The hospital network: the private link scope's endpoint goes there, and its NSGs are diagnosed. */
-    network: HospitalNetwork;
+    network: Network;
     /** Days every audit table keeps its rows (interactive + long-term); default 2192 (six years), 2190–4383. */
     auditDays?: number;
     /** Days rows stay in interactive (queryable) retention before the long-term tier; default 90, 30–730. */
@@ -34,12 +35,12 @@ export const activityLogCategories = [
 /** Log Analytics total retention limits (SDK doc on operationalinsights:Table.totalRetentionInDays). */
 const maximumTotalRetentionDays = 4383;
 
-/** Every problem with AuditLogArgs, naming the argument, or []. Pure, exported for tests. */
-export function auditLogProblems(args: Pick<AuditLogArgs, "auditDays" | "interactiveDays">): string[] {
+/** Every problem with AuditArgs, naming the argument, or []. Pure, exported for tests. */
+export function auditProblems(args: Pick<AuditArgs, "auditDays" | "interactiveDays">): string[] {
     const problems: string[] = [];
-    const total = args.auditDays ?? 2192;
-    if (!Number.isInteger(total) || total < minimumAuditDays || total > maximumTotalRetentionDays) {
-        problems.push(`'auditDays' must be a whole number from ${minimumAuditDays} (six years, RETENTION) to ${maximumTotalRetentionDays}; got ${total}.`);
+    const total = args.auditDays ?? defaultAuditRetentionDays;
+    if (!Number.isInteger(total) || total < auditRetentionFloorDays || total > maximumTotalRetentionDays) {
+        problems.push(`'auditDays' must be a whole number from ${auditRetentionFloorDays} (six years, RETENTION) to ${maximumTotalRetentionDays}; got ${total}.`);
     }
     const interactive = args.interactiveDays ?? 90;
     if (!Number.isInteger(interactive) || interactive < 30 || interactive > 730) {
@@ -58,15 +59,15 @@ export interface DiagnosticTarget {
     metrics?: boolean;
 }
 
-export class AuditLog extends pulumi.ComponentResource {
+export class Audit extends pulumi.ComponentResource {
     public readonly workspace: operationalinsights.Workspace;
     /** The Log Analytics workspace's ARM id: what diagnostic settings point at. */
     public readonly workspaceId: pulumi.Output<string>;
 
-    constructor(name: string, args: AuditLogArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:AuditLog", name, {}, opts);
-        const problems = auditLogProblems(args);
-        if (problems.length) throw new Error(`AuditLog ${name}: ${problems.join(" ")}`);
+        assertArgs("Audit", name, args, auditProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
 
@@ -95,7 +96,7 @@ export class AuditLog extends pulumi.ComponentResource {
                 tableName: table,
                 plan: "Analytics",
                 retentionInDays: args.interactiveDays ?? 90,
-                totalRetentionInDays: args.auditDays ?? 2192,
+                totalRetentionInDays: args.auditDays ?? defaultAuditRetentionDays,
             }, { parent: this });
         }
 

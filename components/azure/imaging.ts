@@ -1,30 +1,33 @@
-// DicomImaging: Azure Health Data Services workspace + DICOM service. The DICOM service encrypts with
+// Imaging: Azure Health Data Services workspace + DICOM service. The DICOM service encrypts with
 // the hospital key through a user-assigned identity that holds Key Vault Crypto Service Encryption
 // User before the service is created (ENC-REST-CMK, G14). `publicNetworkAccess` is output-only on both
 // resources in this SDK (G13, §5): the private endpoint on the workspace is what makes them private.
 import * as pulumi from "@pulumi/pulumi";
 import * as healthcareapis from "@pulumi/azure-native/healthcareapis";
 import { statefulOptions } from "../naming";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
-import type { HospitalKeys, KeyConsumer } from "./keys";
-import type { HospitalNetwork } from "./network";
+import type { Keys, KeyConsumer } from "./keys";
+import type { Network } from "./network";
+import { assertArgs } from "../problems";
 
-export interface DicomImagingArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
-    keys: HospitalKeys;
+export interface ImagingArgs extends AzureArgs {
+    network: Network;
+    audit: Audit;
+    keys: Keys;
     /** The key consumer (identity + grant) DICOM encrypts with; default keys.consumer("dicom"). */
     keyConsumer?: KeyConsumer;
 }
 
-export class DicomImaging extends pulumi.ComponentResource {
+export class Imaging extends pulumi.ComponentResource {
     public readonly workspace: healthcareapis.Workspace;
     public readonly dicom: healthcareapis.DicomService;
     public readonly serviceUrl: pulumi.Output<string>;
 
-    constructor(name: string, args: DicomImagingArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:DicomImaging", name, {}, opts);
+        assertArgs("Imaging", name, args, []);
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
         const consumer = args.keyConsumer ?? args.keys.consumer("dicom");

@@ -6,16 +6,16 @@ import * as resources from "@pulumi/azure-native/resources";
 import type { HospitalConfig, Service } from "../config";
 import { statefulOptions } from "../naming";
 import type { PlatformOutputs } from "../platform";
-import { AuditLog } from "./audit";
+import { Audit } from "./audit";
 import { AzureArgs, azureName, tagsOf } from "./common";
-import { HospitalKeys } from "./keys";
-import { HospitalNetwork, PrivateLinkGroup } from "./network";
-import { SparkPool } from "./processing";
+import { Keys } from "./keys";
+import { Network, PrivateLinkGroup } from "./network";
+import { Processing } from "./processing";
 import { ResearchShare } from "./research-share";
-import { EncryptedStorage } from "./storage";
+import { Storage } from "./storage";
 import { SynapseWorkspace } from "./synapse";
-import { DedicatedSqlPool } from "./warehouse";
-import { DicomImaging } from "./imaging";
+import { Warehouse } from "./warehouse";
+import { Imaging } from "./imaging";
 import { ImageAnalysis } from "./analysis";
 
 /** Whether the hospital needs the shared Synapse workspace. */
@@ -61,11 +61,11 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     }, statefulOptions(parent, config.environment));
     const scope: AzureArgs = { ...common, resourceGroupName: group.name, location: config.region };
 
-    const network = new HospitalNetwork(`${name}-network`, {
+    const network = new Network(`${name}-network`, {
         ...scope, cidr: config.network.cidr, groupIds: privateLinkGroups(config.services, config.sharing.length > 0),
     }, opts);
-    const audit = new AuditLog(`${name}-audit`, { ...scope, network, auditDays: config.retention.auditDays }, opts);
-    const keys = new HospitalKeys(`${name}-keys`, {
+    const audit = new Audit(`${name}-audit`, { ...scope, network, auditDays: config.retention.auditDays }, opts);
+    const keys = new Keys(`${name}-keys`, {
         ...scope, network, audit, consumers: keyConsumers(config.services), admins: config.admins, deidentified: config.sharing.length > 0,
     }, opts);
     const key = (consumer: string) => ({ vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer(consumer) });
@@ -73,7 +73,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const outputs: PlatformOutputs = { keyId: keys.keyId, networkId: network.vnetId, auditLog: audit.workspaceId };
 
     if (config.services.includes("storage")) {
-        const phi = new EncryptedStorage(`${name}-storage`, {
+        const phi = new Storage(`${name}-storage`, {
             ...scope, purpose: "phi", network, audit, key: key("storage"), containers: phiContainers(config),
         }, opts);
         outputs.storage = phi.accountName;
@@ -82,20 +82,20 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (needsSynapse(config.services)) {
         const workspace = new SynapseWorkspace(`${name}-synapse`, { ...scope, network, audit, keys, admins: config.admins }, opts);
         if (config.services.includes("processing")) {
-            const spark = new SparkPool(`${name}-processing`, {
+            const spark = new Processing(`${name}-processing`, {
                 ...scope, workspace, audit, profile: config.processing.profile,
                 nodes: config.processing.workers, nodeSize: config.processing.instanceType,
             }, opts);
             outputs.processing = spark.poolId;
         }
         if (config.services.includes("warehouse")) {
-            const warehouse = new DedicatedSqlPool(`${name}-warehouse`, { ...scope, workspace, audit, sku: config.warehouse.nodeType }, opts);
+            const warehouse = new Warehouse(`${name}-warehouse`, { ...scope, workspace, audit, sku: config.warehouse.nodeType }, opts);
             outputs.warehouse = warehouse.poolId;
         }
     }
 
     if (config.services.includes("imaging")) {
-        const imaging = new DicomImaging(`${name}-imaging`, { ...scope, network, audit, keys }, opts);
+        const imaging = new Imaging(`${name}-imaging`, { ...scope, network, audit, keys }, opts);
         outputs.imaging = imaging.serviceUrl;
     }
 

@@ -1,4 +1,4 @@
-// HospitalKeys: the customer-managed key that encrypts PHI at rest (ENC-REST-CMK) — a Key Vault (RBAC,
+// Keys: the customer-managed key that encrypts PHI at rest (ENC-REST-CMK) — a Key Vault (RBAC,
 // purge protection, 90-day soft delete, no public network, private endpoint, audit logs), an RSA key
 // with a rotation policy (KEY-ROTATION), and one user-assigned identity per consuming service, each
 // granted Key Vault Crypto Service Encryption User on the key before the service is created.
@@ -7,13 +7,15 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { deidentified, statefulOptions } from "../naming";
-import type { AuditLog } from "./audit";
-import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { HospitalNetwork } from "./network";
+import type { Audit } from "./audit";
+import { AzureArgs, builtInRoles, clientConfig, deletionLock, roleDefinitionId, tagsOf } from "./common";
+import type { Network } from "./network";
+import { assertArgs, principalsProblem } from "../problems";
+import { keysPlan, PlannedKey } from "./keys-plan";
 
-export interface HospitalKeysArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
+export interface KeysArgs extends AzureArgs {
+    network: Network;
+    audit: Audit;
     /** The services that use the key; each gets its own user-assigned identity and grant. */
     consumers: readonly string[];
     /** Entra object ids granted Key Vault Crypto Officer on the vault; default none. */
@@ -39,9 +41,11 @@ export interface KeyConsumer {
 /** Days a deleted vault or key can be recovered (the maximum; DELETION-PROTECTION). */
 export const softDeleteDays = 90;
 
-/** Every problem with HospitalKeysArgs, naming the argument, or []. Pure, exported for tests. */
-export function hospitalKeysProblems(args: Pick<HospitalKeysArgs, "keySize" | "rotateAfter" | "consumers">): string[] {
+/** Every problem with KeysArgs, naming the argument, or []. Pure, exported for tests. */
+export function keysProblems(args: Pick<KeysArgs, "keySize" | "rotateAfter" | "consumers" | "admins" | "deidentified">): string[] {
     const problems: string[] = [];
+    const admins = principalsProblem("azure", "admins", args.admins);
+    if (admins) problems.push(admins);
     if (args.keySize !== undefined && args.keySize !== 2048 && args.keySize !== 3072) {
         problems.push(`'keySize' must be 2048 or 3072 (the RSA sizes every consumer, DICOM included, accepts); got ${args.keySize}.`);
     }
@@ -51,6 +55,12 @@ export function hospitalKeysProblems(args: Pick<HospitalKeysArgs, "keySize" | "r
     }
     const bad = args.consumers.filter(c => !/^[a-z][a-z0-9-]{0,20}$/.test(c));
     if (bad.length) problems.push(`'consumers' must be short lower-case names; got ${bad.map(c => `"${c}"`).join(", ")}.`);
+    // Each consumer is an identity and a grant of its own, named after it.
+    const twice = args.consumers.filter((c, i) => args.consumers.indexOf(c) !== i);
+    if (twice.length) problems.push(`'consumers' names ${JSON.stringify(twice[0])} twice.`);
+    if (args.deidentified && args.consumers.includes(deidentified)) {
+        problems.push(`'consumers' may not name "${deidentified}" when 'deidentified' is true: that consumer is the research zone's, on its own key.`);
+    }
     return problems;
 }
 
@@ -61,29 +71,29 @@ export function isoDays(duration: string): number | undefined {
     return Number(m[1]) * { D: 1, M: 30, Y: 365 }[m[2] as "D" | "M" | "Y"];
 }
 
-export class HospitalKeys extends pulumi.ComponentResource {
+export class Keys extends pulumi.ComponentResource {
     public readonly vault: keyvault.Vault;
     public readonly key: keyvault.Key;
     /** The versionless key URL: consumers follow new versions after rotation (KEY-ROTATION). */
     public readonly keyUri: pulumi.Output<string>;
     public readonly keyId: pulumi.Output<string>;
     public readonly consumers: Record<string, KeyConsumer>;
-    /** The de-identified zone's key, when HospitalKeysArgs.deidentified; its consumer is consumer("deidentified"). */
+    /** The de-identified zone's key, when KeysArgs.deidentified; its consumer is consumer("deidentified"). */
     public readonly deidentifiedKey?: keyvault.Key;
 
-    constructor(name: string, args: HospitalKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:HospitalKeys", name, {}, opts);
-        const problems = hospitalKeysProblems(args);
-        if (problems.length) throw new Error(`HospitalKeys ${name}: ${problems.join(" ")}`);
-        const tags = tagsOf(args);
-        const env = envSuffix(args.environment);
+        assertArgs("Keys", name, args, keysProblems(args));
+        const plan = keysPlan(args);
         const client = clientConfig();
+        const tagsFor = (key: PlannedKey) => tagsOf(key.deidentified ? { ...args, classification: deidentified } : args);
 
         this.vault = new keyvault.Vault(`${name}-vault`, {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            tags,
-            vaultName: azureName(args.tenant, `${env}-kv`, 24),
+            tags: tagsOf(args),
+            vaultName: plan.vaultName,
             properties: {
                 tenantId: client.tenantId,
                 sku: { family: "A", name: "premium" }, // premium: RSA-HSM is available should a hospital need it
@@ -99,45 +109,38 @@ export class HospitalKeys extends pulumi.ComponentResource {
                 enabledForTemplateDeployment: false,
             },
         }, statefulOptions(this, args.environment));
-
-        // ENC-REST-CMK + KEY-ROTATION. An ARM key PUT creates the first version only (G16): a later change
-        // to the rotation policy may not be applied in place; verify with a test deployment before relying on it.
-        const newKey = (resourceName: string, keyName: string, keyTags: Record<string, string>) => new keyvault.Key(resourceName, {
-            resourceGroupName: args.resourceGroupName,
-            vaultName: this.vault.name,
-            keyName,
-            tags: keyTags,
-            properties: {
-                kty: "RSA",
-                keySize: args.keySize ?? 3072,
-                attributes: { enabled: true },
-                rotationPolicy: {
-                    attributes: { expiryTime: "P2Y" },
-                    lifetimeActions: [
-                        { action: { type: "rotate" }, trigger: { timeAfterCreate: args.rotateAfter ?? "P90D" } },
-                        { action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } },
-                    ],
-                },
-            },
-        }, statefulOptions(this, args.environment));
-        this.key = newKey(`${name}-key`, "phi", tags);
-        this.keyUri = this.key.keyUri;
-        this.keyId = this.key.id;
-
         deletionLock(this, `${name}-vault`, this.vault.id, args.environment);
-        deletionLock(this, `${name}-key`, this.key.id, args.environment);
         args.network.privateEndpoint(this, `${name}-vault`, { targetId: this.vault.id, groupId: "vault" });
         args.audit.diagnose(this, `${name}-vault`, { resourceUri: this.vault.id, categoryGroup: "audit" });
 
-        // LEAST-PRIVILEGE: each service has its own identity, allowed to wrap/unwrap with this key only.
+        // ENC-REST-CMK + KEY-ROTATION. An ARM key PUT creates the first version only (G16): a later change
+        // to the rotation policy may not be applied in place; verify with a test deployment before relying on it.
+        const keys = new Map(plan.keys.map(k => {
+            const key = new keyvault.Key(`${name}-${k.resourceSuffix}`, {
+                resourceGroupName: args.resourceGroupName,
+                vaultName: this.vault.name,
+                keyName: k.keyName,
+                tags: tagsFor(k),
+                properties: plan.keyProperties,
+            }, statefulOptions(this, args.environment));
+            deletionLock(this, `${name}-${k.resourceSuffix}`, key.id, args.environment);
+            return [k.keyName, key] as const;
+        }));
+        this.key = keys.get("phi")!;
+        this.keyUri = this.key.keyUri;
+        this.keyId = this.key.id;
+        this.deidentifiedKey = keys.get(deidentified);
+
+        // LEAST-PRIVILEGE: each service has its own identity, allowed to wrap/unwrap with its one key only.
         const encryptionUser = roleDefinitionId(builtInRoles.cryptoServiceEncryptionUser);
         this.consumers = {};
-        const newConsumer = (consumer: string, key: keyvault.Key, identityTags: Record<string, string>): KeyConsumer => {
+        for (const { consumer, identityName, key: planned } of plan.consumers) {
+            const key = keys.get(planned.keyName)!;
             const identity = new managedidentity.UserAssignedIdentity(`${name}-${consumer}-identity`, {
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
-                tags: identityTags,
-                resourceName: azureName(args.tenant, `${env}-${consumer}-cmk`, 128),
+                tags: tagsFor(planned),
+                resourceName: identityName,
             }, { parent: this });
             const grant = new authorization.RoleAssignment(`${name}-${consumer}-key-user`, {
                 scope: key.id,
@@ -146,15 +149,7 @@ export class HospitalKeys extends pulumi.ComponentResource {
                 principalType: "ServicePrincipal",
                 description: `${consumer} encrypts PHI with the hospital key (ENC-REST-CMK)`,
             }, { parent: this });
-            return { identity, grant };
-        };
-        for (const consumer of args.consumers) this.consumers[consumer] = newConsumer(consumer, this.key, tags);
-        if (args.deidentified) {
-            // The research zone's own key: a partner-facing store never shares PHI's key, and revoking one never touches the other.
-            const deidTags = tagsOf({ ...args, classification: deidentified });
-            this.deidentifiedKey = newKey(`${name}-deidentified-key`, deidentified, deidTags);
-            deletionLock(this, `${name}-deidentified-key`, this.deidentifiedKey.id, args.environment);
-            this.consumers[deidentified] = newConsumer(deidentified, this.deidentifiedKey, deidTags);
+            this.consumers[consumer] = { identity, grant };
         }
 
         const officer = roleDefinitionId(builtInRoles.cryptoOfficer);
@@ -172,8 +167,9 @@ export class HospitalKeys extends pulumi.ComponentResource {
 
     /** The consumer named `name`; fails with the list of consumers when there is none. */
     consumer(name: string): KeyConsumer {
-        const found = this.consumers[name];
-        if (!found) throw new Error(`HospitalKeys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
+        // Own keys only: "constructor" or "toString" must not find Object's.
+        const found = Object.hasOwn(this.consumers, name) ? this.consumers[name] : undefined;
+        if (!found) throw new Error(`Keys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
         return found;
     }
 }

@@ -1,4 +1,4 @@
-// HospitalNetwork: the private network every PHI service is reached through (NETWORK-PRIVATE) — a
+// Network: the private network every PHI service is reached through (NETWORK-PRIVATE) — a
 // VNet, subnets that each have a network security group and no default outbound access, the
 // privatelink DNS zones linked to the VNet, and `privateEndpoint()`, which gives any target a private
 // endpoint plus the DNS zone group that registers it in the right zones.
@@ -8,6 +8,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { AzureArgs, azureName, envSuffix, tagsOf } from "./common";
 import { formatAddress, parseCidr } from "../cidr";
+import { assertArgs } from "../problems";
 
 /**
  * Private Link group ids and the private DNS zones each needs (CONTROLS.md §5, from the Private Link
@@ -33,7 +34,7 @@ export type PrivateLinkGroup = keyof typeof privateLinkZones;
 export const subnetNames = ["endpoints", "workloads"] as const;
 export type SubnetName = typeof subnetNames[number];
 
-export interface HospitalNetworkArgs extends AzureArgs {
+export interface NetworkArgs extends AzureArgs {
     /** Address space; default 10.40.0.0/16 (hospital:network.cidr). A /24 per subnet is carved from its start. */
     cidr?: string;
     /** The Private Link group ids that will get endpoints; their DNS zones are created. Default: all of privateLinkZones. */
@@ -52,25 +53,42 @@ export interface PrivateEndpointTarget {
  * The first `count` /24 subnets of `cidr` (a private /16 to /22). Pure, exported for tests.
  */
 export function subnetCidrs(cidr: string, count: number): string[] {
+    const problem = subnetCidrsProblem(cidr, count);
     const block = parseCidr(cidr);
-    if (!block) throw new Error(`'cidr' must be an IPv4 CIDR such as 10.40.0.0/16 (no leading zeros, no host bits); got "${cidr}".`);
-    if (block.prefix > 24 - Math.ceil(Math.log2(count))) {
-        throw new Error(`'cidr' ${cidr} is too small for ${count} /24 subnets.`);
-    }
+    if (problem || !block) throw new Error(problem);
     return Array.from({ length: count }, (_, i) => `${formatAddress(block.address + i * 256)}/24`);
 }
 
-export class HospitalNetwork extends pulumi.ComponentResource {
+/** Why `count` /24 subnets cannot be cut from `cidr` (subnetCidrs), or undefined. */
+export function subnetCidrsProblem(cidr: string, count: number): string | undefined {
+    const block = typeof cidr === "string" ? parseCidr(cidr) : undefined;
+    if (!block) return `'cidr' must be an IPv4 CIDR such as 10.40.0.0/16 (no leading zeros, no host bits); got ${JSON.stringify(cidr)}.`;
+    if (block.prefix > 24 - Math.ceil(Math.log2(count))) return `'cidr' ${cidr} is too small for ${count} /24 subnets.`;
+    return undefined;
+}
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function networkProblems(args: Pick<NetworkArgs, "cidr" | "groupIds">): string[] {
+    const unknown = (args.groupIds ?? []).filter(g => !Object.hasOwn(privateLinkZones, g));
+    return [
+        subnetCidrsProblem(args.cidr ?? "10.40.0.0/16", subnetNames.length),
+        unknown.length ? `'groupIds' must be Private Link group ids of ${Object.keys(privateLinkZones).join(", ")}; got ${unknown.map(g => JSON.stringify(g)).join(", ")}.` : undefined,
+    ].filter((p): p is string => p !== undefined);
+}
+
+export class Network extends pulumi.ComponentResource {
     public readonly vnet: network.VirtualNetwork;
     public readonly subnets: Record<SubnetName, network.Subnet>;
     public readonly securityGroups: Record<SubnetName, network.NetworkSecurityGroup>;
     /** Private DNS zones by zone name. */
     public readonly zones: Record<string, privatedns.PrivateZone>;
     public readonly vnetId: pulumi.Output<string>;
-    private readonly args: HospitalNetworkArgs;
+    private readonly args: NetworkArgs;
 
-    constructor(name: string, args: HospitalNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:HospitalNetwork", name, {}, opts);
+        assertArgs("Network", name, args, networkProblems(args));
         this.args = args;
         const tags = tagsOf(args);
         const where = { resourceGroupName: args.resourceGroupName, location: args.location, tags };

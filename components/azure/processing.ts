@@ -1,16 +1,17 @@
-// SparkPool: the hospital's processing cluster, an Apache Spark pool in the shared Synapse workspace.
+// Processing: the hospital's processing cluster, an Apache Spark pool in the shared Synapse workspace.
 // It inherits the workspace's controls (CMK, managed VNet with exfiltration protection, no public
 // network, Entra-only); here: size by profile, auto-pause, and the pool's own logs (AUDIT-LOG).
 import * as pulumi from "@pulumi/pulumi";
 import * as synapse from "@pulumi/azure-native/synapse";
-import type { ProcessingProfile } from "../config";
-import type { AuditLog } from "./audit";
+import { ProcessingProfile, processingProfiles } from "../config";
+import type { Audit } from "./audit";
 import { AzureArgs, tagsOf } from "./common";
 import type { SynapseWorkspace } from "./synapse";
+import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
 
-export interface SparkPoolArgs extends AzureArgs {
+export interface ProcessingArgs extends AzureArgs {
     workspace: SynapseWorkspace;
-    audit: AuditLog;
+    audit: Audit;
     /** `analytics` (default): Medium nodes; `genomics`: XLarge memory-optimised nodes. */
     profile?: ProcessingProfile;
     /** Nodes; default 3, the Synapse minimum (a smaller hospital:processing.workers is raised to 3). */
@@ -31,12 +32,28 @@ export function sparkNodeShape(profile: ProcessingProfile): { nodeSize: string; 
         : { nodeSize: "Medium", nodeSizeFamily: "MemoryOptimized" };
 }
 
-export class SparkPool extends pulumi.ComponentResource {
+/** The node sizes of a Synapse Spark pool. */
+export const sparkNodeSizes = ["Small", "Medium", "Large", "XLarge", "XXLarge", "XXXLarge"] as const;
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function processingProblems(args: Pick<ProcessingArgs, "profile" | "nodes" | "nodeSize" | "autoPauseMinutes">): string[] {
+    return [
+        oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
+        // Fewer than the minimum is raised to it (hospital:processing.workers is shared with the other clouds).
+        wholeNumberProblem("nodes", args.nodes ?? minimumSparkNodes, 1, 200),
+        args.nodeSize === undefined ? undefined : oneOfProblem<string>("nodeSize", args.nodeSize, sparkNodeSizes),
+        wholeNumberProblem("autoPauseMinutes", args.autoPauseMinutes ?? 15, 5, 10080),
+    ].filter((p): p is string => p !== undefined);
+}
+
+export class Processing extends pulumi.ComponentResource {
     public readonly pool: synapse.BigDataPool;
     public readonly poolId: pulumi.Output<string>;
 
-    constructor(name: string, args: SparkPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:SparkPool", name, {}, opts);
+        assertArgs("Processing", name, args, processingProblems(args));
         const shape = sparkNodeShape(args.profile ?? "analytics");
         const nodes = Math.max(minimumSparkNodes, args.nodes ?? minimumSparkNodes);
 

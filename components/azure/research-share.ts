@@ -1,5 +1,5 @@
 // ResearchShare (Azure): the hospital's de-identified zone and its read-only grants to research partners.
-// The zone is a Data Lake Storage account of its own (EncryptedStorage: the zone's own key in the
+// The zone is a Data Lake Storage account of its own (Storage: the zone's own key in the
 // hospital vault, shared keys off, public network off, private endpoints, blob read/write/delete logs),
 // tagged data-classification=deidentified, one private container per dataset. Each partner principal
 // gets Storage Blob Data Reader on its dataset's container only, with an ABAC condition that limits
@@ -9,19 +9,20 @@
 // the hospital's controls). De-identification itself (the de-identification service) is pipeline work.
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { ResearchPartner, shareEndsAt, sharingProblems } from "../config";
+import { ResearchPartner, shareEndsAt } from "../config";
 import { deidentified } from "../naming";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, builtInRoles, roleDefinitionId } from "./common";
-import type { HospitalKeys } from "./keys";
-import type { HospitalNetwork } from "./network";
-import { EncryptedStorage } from "./storage";
+import type { Keys } from "./keys";
+import type { Network } from "./network";
+import { Storage } from "./storage";
+import { assertArgs, partnersProblems } from "../problems";
 
 export interface ResearchShareArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
+    network: Network;
+    audit: Audit;
     /** The hospital keys, made with `deidentified: true`: the zone is encrypted with its own key. */
-    keys: HospitalKeys;
+    keys: Keys;
     /** Research partners (hospital:sharing): each an Entra tenant and object id, a dataset and a last day. At least one. */
     partners: readonly ResearchPartner[];
 }
@@ -41,9 +42,10 @@ export function partnerCondition(container: string, expires: string): string {
 }
 
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
-export function researchShareProblems(args: Pick<ResearchShareArgs, "partners">): string[] {
-    if (!args.partners.length) return ["'partners' must name at least one research partner."];
-    return sharingProblems("azure", args.partners).map(p => `'partners${p.key.slice("hospital:sharing".length)}': got ${JSON.stringify(p.value)}; expected ${p.allowed}.`);
+export function researchShareProblems(args: Pick<ResearchShareArgs, "partners"> & Partial<Pick<ResearchShareArgs, "keys">>): string[] {
+    const problems = partnersProblems("azure", args.partners);
+    if (args.keys && !args.keys.deidentifiedKey) problems.push("'keys' must be Keys made with deidentified: true (the zone's own key).");
+    return problems;
 }
 
 export class ResearchShare extends pulumi.ComponentResource {
@@ -52,18 +54,17 @@ export class ResearchShare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ResearchShare", name, {}, opts);
-        const problems = researchShareProblems(args);
-        if (problems.length) throw new Error(`ResearchShare "${name}": ${problems.join(" ")}`);
-        if (!args.keys.deidentifiedKey) throw new Error(`ResearchShare "${name}": 'keys' must be HospitalKeys made with deidentified: true (the zone's own key).`);
+        assertArgs("ResearchShare", name, args, researchShareProblems(args));
 
         const datasets = [...new Set(args.partners.map(p => p.dataset))].sort();
-        const zone = new EncryptedStorage(`${name}-storage`, {
+        const zone = new Storage(`${name}-storage`, {
             ...args,
             classification: deidentified,
             purpose: "deid",
             dataLake: true,
             containers: datasets,
-            key: { vaultUri: args.keys.vault.properties.vaultUri, keyName: args.keys.deidentifiedKey.name, consumer: args.keys.consumer(deidentified) },
+            // researchShareProblems refused keys without a de-identified key.
+            key: { vaultUri: args.keys.vault.properties.vaultUri, keyName: args.keys.deidentifiedKey!.name, consumer: args.keys.consumer(deidentified) },
         }, { parent: this });
 
         const reader = roleDefinitionId(builtInRoles.storageBlobDataReader);

@@ -1,4 +1,4 @@
-// EncryptedStorage: an Azure storage account for PHI that is secure by default — every storage row of
+// Storage: an Azure storage account for PHI that is secure by default — every storage row of
 // CONTROLS.md 1b holds without any argument: the hospital key through a user-assigned identity plus
 // infrastructure (double) encryption, HTTPS and TLS 1.2 only, no public blob access, no shared keys,
 // no public network, a geo-redundant SKU, versioning/soft delete/change feed, private containers,
@@ -6,16 +6,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { statefulOptions } from "../naming";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
 import type { KeyConsumer } from "./keys";
-import type { HospitalNetwork } from "./network";
+import type { Network } from "./network";
+import { assertArgs } from "../problems";
 
-export interface EncryptedStorageArgs extends AzureArgs {
+export interface StorageArgs extends AzureArgs {
     /** What the account holds, e.g. "phi" or "dl" (a data lake); part of the physical name. */
     purpose: string;
-    network: HospitalNetwork;
-    audit: AuditLog;
+    network: Network;
+    audit: Audit;
     /** The hospital key: its vault URI and name, and the identity allowed to use it. */
     key: { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer };
     /** Private containers; default ["phi"]. */
@@ -33,8 +34,8 @@ export interface EncryptedStorageArgs extends AzureArgs {
 // pack's azure-backup-versioning-storage-account-blob-service rule knows this; the data lake keeps blob
 // and container soft delete and a geo-redundant copy, and PHI of record lives in the versioned PHI account.
 
-/** Every problem with EncryptedStorageArgs, naming the argument, or []. Pure, exported for tests. */
-export function encryptedStorageProblems(args: Pick<EncryptedStorageArgs, "purpose" | "containers" | "softDeleteDays">): string[] {
+/** Every problem with StorageArgs, naming the argument, or []. Pure, exported for tests. */
+export function storageProblems(args: Pick<StorageArgs, "purpose" | "containers" | "softDeleteDays">): string[] {
     const problems: string[] = [];
     if (!/^[a-z0-9]{1,8}$/.test(args.purpose)) {
         problems.push(`'purpose' must be 1 to 8 lower-case letters or digits (it is part of the 24-character account name); got "${args.purpose}".`);
@@ -48,16 +49,16 @@ export function encryptedStorageProblems(args: Pick<EncryptedStorageArgs, "purpo
     return problems;
 }
 
-export class EncryptedStorage extends pulumi.ComponentResource {
+export class Storage extends pulumi.ComponentResource {
     public readonly account: storage.StorageAccount;
     public readonly accountName: pulumi.Output<string>;
     public readonly accountId: pulumi.Output<string>;
     public readonly containers: Record<string, storage.BlobContainer>;
 
-    constructor(name: string, args: EncryptedStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:EncryptedStorage", name, {}, opts);
-        const problems = encryptedStorageProblems(args);
-        if (problems.length) throw new Error(`EncryptedStorage ${name}: ${problems.join(" ")}`);
+        assertArgs("Storage", name, args, storageProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
         const identityId = args.key.consumer.identity.id;

@@ -8,16 +8,17 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as synapse from "@pulumi/azure-native/synapse";
 import { statefulOptions } from "../naming";
-import type { AuditLog } from "./audit";
+import type { Audit } from "./audit";
 import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { HospitalKeys, KeyConsumer } from "./keys";
-import type { HospitalNetwork } from "./network";
-import { EncryptedStorage } from "./storage";
+import type { Keys, KeyConsumer } from "./keys";
+import type { Network } from "./network";
+import { Storage } from "./storage";
+import { assertArgs, principalsProblem } from "../problems";
 
 export interface SynapseWorkspaceArgs extends AzureArgs {
-    network: HospitalNetwork;
-    audit: AuditLog;
-    keys: HospitalKeys;
+    network: Network;
+    audit: Audit;
+    keys: Keys;
     /** The key consumer (identity + grant) the workspace encrypts with; default keys.consumer("synapse"). */
     keyConsumer?: KeyConsumer;
     /** Entra object ids; the first becomes the workspace's initial admin and SQL Entra admin. Default none. */
@@ -66,16 +67,23 @@ export function synapseGapTemplate(): Record<string, unknown> {
     };
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function synapseWorkspaceProblems(args: Pick<SynapseWorkspaceArgs, "admins">): string[] {
+    const admins = principalsProblem("azure", "admins", args.admins);
+    return admins ? [admins] : [];
+}
+
 export class SynapseWorkspace extends pulumi.ComponentResource {
     public readonly workspace: synapse.Workspace;
     public readonly workspaceName: pulumi.Output<string>;
     public readonly workspaceId: pulumi.Output<string>;
-    public readonly dataLake: EncryptedStorage;
+    public readonly dataLake: Storage;
     /** The activated workspace key: pools are created after it. */
     public readonly activeKey: synapse.Key;
 
     constructor(name: string, args: SynapseWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:SynapseWorkspace", name, {}, opts);
+        assertArgs("SynapseWorkspace", name, args, synapseWorkspaceProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
         const consumer = args.keyConsumer ?? args.keys.consumer("synapse");
@@ -84,7 +92,7 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
 
         // Synapse needs an ADLS Gen2 account as its default storage; it is as locked down as the PHI account.
         const filesystem = "synapse";
-        this.dataLake = new EncryptedStorage(`${name}-datalake`, {
+        this.dataLake = new Storage(`${name}-datalake`, {
             ...common, purpose: "dl", dataLake: true, containers: [filesystem],
             network: args.network, audit: args.audit,
             key: { vaultUri: args.keys.vault.properties.vaultUri, keyName: args.keys.key.name, consumer },

@@ -14,7 +14,9 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs } from "./shared";
+import { GcpArgs, gcpArgsProblems } from "./shared";
+import { defaultPhiVersionDays } from "../../facts/retention";
+import { assertArgs, wholeNumberProblem } from "../problems";
 
 export const visionService = "vision.googleapis.com";
 
@@ -29,6 +31,11 @@ export interface ImageAnalysisArgs extends GcpArgs {
     resultDays?: number;
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
+    return [...gcpArgsProblems(args), wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
+}
+
 export class ImageAnalysis extends pulumi.ComponentResource {
     /** The API endpoint the workloads call (through Private Google Access, inside the perimeter when there is one). */
     public readonly endpoint: pulumi.Output<string>;
@@ -39,6 +46,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:ImageAnalysis", name, {}, opts);
+        assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
 
         // Turning the API off on destroy would break every other user of it in the project; leave it on.
         const api = new projects.Service(`${name}-vision-api`, {
@@ -53,7 +61,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
         this.resultsBucket = hipaaBucket(`${name}-results`, physicalName(args.tenant, "analysis"), {
             project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.resultDays ?? 2190, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
+            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
 
         // LEAST-PRIVILEGE: a dedicated account; it may use the project's enabled APIs (serviceusage, which a

@@ -7,7 +7,9 @@ import * as projects from "@pulumi/gcp/projects";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
+import { assertArgs, wholeNumberProblem } from "../problems";
 
 /**
  * Services whose Data Access logs are turned on. They are off by default for all but BigQuery (G25);
@@ -32,6 +34,13 @@ export interface AuditArgs extends GcpArgs {
     auditDays?: number;
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function auditProblems(args: AuditArgs): string[] {
+    // Cloud Logging keeps a bucket's logs at most 3650 days.
+    const days = wholeNumberProblem("auditDays", args.auditDays ?? defaultAuditRetentionDays, auditRetentionFloorDays, 3650, "six years or more, RETENTION");
+    return [...gcpArgsProblems(args), ...(days ? [days] : [])];
+}
+
 export class Audit extends pulumi.ComponentResource {
     public readonly logBucket: logging.ProjectBucketConfig;
     public readonly sink: logging.ProjectSink;
@@ -41,8 +50,8 @@ export class Audit extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Audit", name, {}, opts);
-        const days = args.auditDays ?? 2192;
-        if (days < 2190) throw new Error(`'auditDays' must be at least 2190 (six years, RETENTION); got ${days}`);
+        assertArgs("Audit", name, args, auditProblems(args));
+        const days = args.auditDays ?? defaultAuditRetentionDays;
 
         // AUDIT-LOG: admin read, data read and data write, with nobody exempted.
         this.auditConfigs = auditedServices.map(service => new projects.IAMAuditConfig(

@@ -3,6 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/gcp/storage";
 import { bucketLocation, daysInSeconds, preventDeletion } from "./shared";
+import { wholeNumberProblem } from "../problems";
 
 export interface BucketSettings {
     project: string;
@@ -24,11 +25,15 @@ export interface BucketSettings {
     usageLogBucket?: pulumi.Input<string>;
 }
 
+/** Why `days` cannot be the soft-delete days of a bucket (argument `argName`), or undefined: 7 to 90 (BACKUP-VERSIONING). */
+export function softDeleteDaysProblem(argName: string, days: number): string | undefined {
+    return wholeNumberProblem(argName, days, 7, 90, "BACKUP-VERSIONING");
+}
+
 /** A bucket with CMEK, uniform access, public access prevention, soft delete, retention and usage logs. */
 export function hipaaBucket(name: string, physical: string, s: BucketSettings, opts: pulumi.CustomResourceOptions): storage.Bucket {
-    if (s.softDeleteDays < 7 || s.softDeleteDays > 90) {
-        throw new Error(`'softDeleteDays' must be from 7 to 90 (BACKUP-VERSIONING); got ${s.softDeleteDays}`);
-    }
+    const problem = softDeleteDaysProblem("softDeleteDays", s.softDeleteDays);
+    if (problem) throw new Error(problem);
     return new storage.Bucket(name, {
         project: s.project,
         name: physical,

@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as healthcare from "@pulumi/gcp/healthcare";
 import { labels, physicalName, statefulOptions } from "../naming";
-import { assertTenantMembers, GcpArgs, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { assertArgs, principalsProblem } from "../problems";
 
 export interface ImagingArgs extends GcpArgs {
     /** The Cloud KMS key (Keys.keyId). */
@@ -17,16 +18,21 @@ export interface ImagingArgs extends GcpArgs {
     viewers?: string[];
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function imagingProblems(args: ImagingArgs): string[] {
+    return [...gcpArgsProblems(args), principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "viewers", args.viewers)]
+        .filter((p): p is string => p !== undefined);
+}
+
 export class Imaging extends pulumi.ComponentResource {
     public readonly dataset: healthcare.Dataset;
     public readonly dicomStore: healthcare.DicomStore;
 
     constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Imaging", name, {}, opts);
+        assertArgs("Imaging", name, args, imagingProblems(args));
         const admins = args.admins ?? [];
         const viewers = args.viewers ?? [];
-        assertTenantMembers(admins, "admins");
-        assertTenantMembers(viewers, "viewers");
 
         // The Healthcare dataset has no labels (CONTROLS.md TAGGING); the DICOM store carries them.
         this.dataset = new healthcare.Dataset(`${name}-dataset`, {

@@ -8,7 +8,8 @@ import * as logging from "@pulumi/gcp/logging";
 import * as projects from "@pulumi/gcp/projects";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
-import { GcpArgs, preventDeletion, projectNumber, serviceAgentMember } from "./shared";
+import { GcpArgs, gcpArgsProblems, preventDeletion, projectNumber, serviceAgentMember } from "./shared";
+import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
 
 /** The Google service agents that can be granted use of the key. */
 export const serviceAgents = ["storage", "bigquery", "healthcare", "dataproc", "compute", "logging"] as const;
@@ -27,11 +28,27 @@ export interface KeysArgs extends GcpArgs {
 
 /** The rotation period string Cloud KMS takes; throws unless 2 ≤ days ≤ 90. */
 export function rotationPeriod(days: number): string {
-    // Cloud KMS needs more than one day; the hospital policy (issue: "at most 90 days") caps it.
-    if (!Number.isInteger(days) || days < 2 || days > 90) {
-        throw new Error(`'rotationDays' must be a whole number of days from 2 to 90 (KEY-ROTATION); got ${days}`);
-    }
+    const problem = rotationDaysProblem(days);
+    if (problem) throw new Error(problem);
     return `${days * 86400}s`;
+}
+
+/** Cloud KMS needs more than one day; the hospital policy (issue: "at most 90 days") caps it (KEY-ROTATION). */
+function rotationDaysProblem(days: number): string | undefined {
+    return wholeNumberProblem("rotationDays", days, 2, 90, "KEY-ROTATION");
+}
+
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function keysProblems(args: KeysArgs): string[] {
+    const unknownAgents = (args.agents ?? []).filter(a => !serviceAgents.includes(a));
+    return [
+        ...gcpArgsProblems(args),
+        rotationDaysProblem(args.rotationDays ?? 90),
+        oneOfProblem("protectionLevel", args.protectionLevel ?? "HSM", ["HSM", "SOFTWARE"]),
+        args.purpose === undefined || /^[a-z][a-z0-9-]{0,30}$/.test(args.purpose) ? undefined
+            : `'purpose' must be lower-case letters, digits and '-', starting with a letter (it names the key ring and key); got ${JSON.stringify(args.purpose)}.`,
+        unknownAgents.length ? `'agents' must be service agents of ${serviceAgents.join(", ")}; got ${unknownAgents.map(a => JSON.stringify(a)).join(", ")}.` : undefined,
+    ].filter((p): p is string => p !== undefined);
 }
 
 const encrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
@@ -47,6 +64,7 @@ export class Keys extends pulumi.ComponentResource {
 
     constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Keys", name, {}, opts);
+        assertArgs("Keys", name, args, keysProblems(args));
         const period = rotationPeriod(args.rotationDays ?? 90);
 
         // Key rings cannot be deleted in Cloud KMS; protect keeps Pulumi from trying.

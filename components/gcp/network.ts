@@ -5,7 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as accesscontextmanager from "@pulumi/gcp/accesscontextmanager";
 import * as compute from "@pulumi/gcp/compute";
 import { physicalName } from "../naming";
-import { GcpArgs, projectNumber } from "./shared";
+import { GcpArgs, gcpArgsProblems, projectNumber } from "./shared";
+import { parseCidr } from "../cidr";
+import { assertArgs } from "../problems";
 
 /** The Google APIs that hold or touch PHI: only reachable from inside the perimeter (NETWORK-PRIVATE). */
 export const restrictedServices = [
@@ -25,6 +27,17 @@ export interface NetworkArgs extends GcpArgs {
     moreRestrictedServices?: readonly string[];
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function networkProblems(args: NetworkArgs): string[] {
+    const services = (args.moreRestrictedServices ?? []).filter(s => typeof s !== "string" || !/^[a-z0-9-]+\.googleapis\.com$/.test(s));
+    return [
+        ...gcpArgsProblems(args),
+        args.cidr === undefined || parseCidr(args.cidr) ? undefined : `'cidr' must be an IPv4 CIDR such as 10.40.0.0/16 (no leading zeros, no host bits); got ${JSON.stringify(args.cidr)}.`,
+        args.accessPolicy === undefined || /^\d+$/.test(args.accessPolicy) ? undefined : `'accessPolicy' must be the numeric id of an Access Context Manager policy; got ${JSON.stringify(args.accessPolicy)}.`,
+        services.length ? `'moreRestrictedServices' must be Google API names such as vision.googleapis.com; got ${services.map(s => JSON.stringify(s)).join(", ")}.` : undefined,
+    ].filter((p): p is string => p !== undefined);
+}
+
 export class Network extends pulumi.ComponentResource {
     public readonly network: compute.Network;
     public readonly subnet: compute.Subnetwork;
@@ -33,6 +46,7 @@ export class Network extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Network", name, {}, opts);
+        assertArgs("Network", name, args, networkProblems(args));
 
         this.network = new compute.Network(`${name}-vpc`, {
             project: args.project,

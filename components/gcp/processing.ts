@@ -12,10 +12,11 @@ import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import type { ProcessingProfile } from "../config";
+import { ProcessingProfile, processingProfiles } from "../config";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
 
 /** Worker machine type per profile: genomics pipelines need memory more than cores. */
 export const workerMachineTypes: Record<ProcessingProfile, string> = {
@@ -47,6 +48,18 @@ export interface ProcessingArgs extends GcpArgs {
     stagingDays?: number;
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function processingProblems(args: ProcessingArgs): string[] {
+    return [
+        ...gcpArgsProblems(args),
+        oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
+        wholeNumberProblem("workers", args.workers ?? 2, 2, 100, "a standard Dataproc cluster has at least two"),
+        args.machineType === undefined || /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(args.machineType) ? undefined
+            : `'machineType' must be a Compute Engine machine type such as n2-standard-8; got ${JSON.stringify(args.machineType)}.`,
+        wholeNumberProblem("stagingDays", args.stagingDays ?? 30, 1),
+    ].filter((p): p is string => p !== undefined);
+}
+
 export class Processing extends pulumi.ComponentResource {
     public readonly cluster: dataproc.Cluster;
     public readonly serviceAccount: serviceaccount.Account;
@@ -55,6 +68,7 @@ export class Processing extends pulumi.ComponentResource {
 
     constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Processing", name, {}, opts);
+        assertArgs("Processing", name, args, processingProblems(args));
         const profile = args.profile ?? "analytics";
         const bucketOptions = statefulOptions(this, args.environment, { dependsOn: [args.keyGrants.storage] });
         const bucket = (suffix: string) => hipaaBucket(`${name}-${suffix}`, physicalName(args.tenant, `dataproc-${suffix}`), {

@@ -15,11 +15,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as bigquery from "@pulumi/gcp/bigquery";
 import * as analyticshub from "@pulumi/gcp/bigqueryanalyticshub";
 import * as projects from "@pulumi/gcp/projects";
-import { ResearchPartner, shareEndsAt, sharingProblems } from "../config";
+import { ResearchPartner, shareEndsAt } from "../config";
 import { CommonArgs, deidentified, labels, statefulOptions } from "../naming";
 import { Keys } from "./keys";
-import { GcpArgs, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
 import { datasetAccesses } from "./warehouse";
+import { assertArgs, partnersProblems, principalsProblem } from "../problems";
 
 export interface ResearchShareArgs extends GcpArgs {
     /** Research partners (hospital:sharing): each a Google group or service account, a dataset and a last day. At least one. */
@@ -46,9 +47,9 @@ function idOf(...parts: string[]): string {
 }
 
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
-export function researchShareProblems(args: Pick<ResearchShareArgs, "partners">): string[] {
-    if (!args.partners.length) return ["'partners' must name at least one research partner."];
-    return sharingProblems("gcp", args.partners).map(p => `'partners${p.key.slice("hospital:sharing".length)}': got ${JSON.stringify(p.value)}; expected ${p.allowed}.`);
+export function researchShareProblems(args: Pick<ResearchShareArgs, "partners" | "admins">): string[] {
+    const admins = principalsProblem("gcp", "admins", args.admins);
+    return [...partnersProblems("gcp", args.partners), ...(admins ? [admins] : [])];
 }
 
 export class ResearchShare extends pulumi.ComponentResource {
@@ -60,8 +61,7 @@ export class ResearchShare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:ResearchShare", name, {}, opts);
-        const problems = researchShareProblems(args);
-        if (problems.length) throw new Error(`ResearchShare "${name}": ${problems.join(" ")}`);
+        assertArgs("ResearchShare", name, args, [...gcpArgsProblems(args), ...researchShareProblems(args)]);
         const common: CommonArgs & GcpArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags, project: args.project, region: args.region, classification: deidentified };
 
         const keys = new Keys(`${name}-keys`, { ...common, purpose: deidentified, agents: ["bigquery"] }, { parent: this });

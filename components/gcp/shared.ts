@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/gcp/organizations";
 import type { CommonArgs } from "../naming";
+import { principalsProblem } from "../problems";
 
 /** Arguments every Google Cloud component takes. */
 export interface GcpArgs extends CommonArgs {
@@ -32,13 +33,23 @@ export function serviceAgentMember(number: pulumi.Input<string>, domain: string)
 /** Members that would make a PHI resource public (PUBLIC-ACCESS): never granted. */
 export const publicMembers: readonly string[] = ["allUsers", "allAuthenticatedUsers"];
 
-/** Throws when a member list grants access to the public; `argName` names the argument in the message. */
+/**
+ * Throws when a member list names anything but the tenant's principals (`argName` names the argument): the
+ * guard of a helper that grants access. Components list the same problem with all their others first.
+ */
 export function assertTenantMembers(members: readonly string[], argName: string): void {
-    const bad = members.filter(m => publicMembers.includes(m) || !/^(user|group|serviceAccount|domain):\S+$/.test(m));
-    if (bad.length) {
-        throw new Error(`'${argName}' may only name the tenant's own principals (user:, group:, serviceAccount:, domain:); ` +
-            `got ${bad.map(b => JSON.stringify(b)).join(", ")} (PUBLIC-ACCESS)`);
-    }
+    const problem = principalsProblem("gcp", argName, members);
+    if (problem) throw new Error(problem);
+}
+
+/** The problems of the arguments every Google Cloud component takes besides the common ones. */
+export function gcpArgsProblems(args: GcpArgs): string[] {
+    return [
+        typeof args.project === "string" && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(args.project) ? undefined
+            : `'project' must be a Google Cloud project id (6 to 30 lower-case letters, digits and '-', starting with a letter); got ${JSON.stringify(args.project)}.`,
+        typeof args.region === "string" && /^[a-z]+-[a-z]+\d+$/.test(args.region) ? undefined
+            : `'region' must be a Google Cloud region such as us-central1; got ${JSON.stringify(args.region)}.`,
+    ].filter((p): p is string => p !== undefined);
 }
 
 /** Google Cloud Storage location of a region: buckets report it upper-case. */

@@ -4,8 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
-import { hipaaBucket } from "./bucket";
-import { assertTenantMembers, GcpArgs } from "./shared";
+import { hipaaBucket, softDeleteDaysProblem } from "./bucket";
+import { GcpArgs, gcpArgsProblems } from "./shared";
+import { defaultPhiVersionDays } from "../../facts/retention";
+import { assertArgs, principalsProblem, wholeNumberProblem } from "../problems";
 
 export interface StorageArgs extends GcpArgs {
     /** The Cloud KMS key (Keys.keyId). */
@@ -22,18 +24,28 @@ export interface StorageArgs extends GcpArgs {
     admins?: string[];
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function storageProblems(args: StorageArgs): string[] {
+    return [
+        ...gcpArgsProblems(args),
+        wholeNumberProblem("phiDays", args.phiDays ?? defaultPhiVersionDays, 1),
+        softDeleteDaysProblem("softDeleteDays", args.softDeleteDays ?? 30),
+        principalsProblem("gcp", "admins", args.admins),
+    ].filter((p): p is string => p !== undefined);
+}
+
 export class Storage extends pulumi.ComponentResource {
     public readonly bucket: storage.Bucket;
     public readonly bucketName: pulumi.Output<string>;
 
     constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Storage", name, {}, opts);
+        assertArgs("Storage", name, args, storageProblems(args));
         const admins = args.admins ?? [];
-        assertTenantMembers(admins, "admins");
 
         this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
             project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.phiDays ?? 2190, softDeleteDays: args.softDeleteDays ?? 30,
+            kind: "data", days: args.phiDays ?? defaultPhiVersionDays, softDeleteDays: args.softDeleteDays ?? 30,
             usageLogBucket: args.usageLogBucket,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
         this.bucketName = this.bucket.name;

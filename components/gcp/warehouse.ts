@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as bigquery from "@pulumi/gcp/bigquery";
 import type * as inputs from "@pulumi/gcp/types/input";
 import { labels, statefulOptions } from "../naming";
-import { assertTenantMembers, GcpArgs, preventDeletion } from "./shared";
+import { assertTenantMembers, GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { assertArgs, principalsProblem } from "../problems";
 
 export interface WarehouseArgs extends GcpArgs {
     /** The Cloud KMS key (Keys.keyId). */
@@ -38,11 +39,18 @@ function accessEntry(member: string, role: string): inputs.bigquery.DatasetAcces
     }
 }
 
+/** Every problem with the arguments, naming the argument; [] when they hold. */
+export function warehouseProblems(args: WarehouseArgs): string[] {
+    return [...gcpArgsProblems(args), principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "readers", args.readers)]
+        .filter((p): p is string => p !== undefined);
+}
+
 export class Warehouse extends pulumi.ComponentResource {
     public readonly dataset: bigquery.Dataset;
 
     constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Warehouse", name, {}, opts);
+        assertArgs("Warehouse", name, args, warehouseProblems(args));
         this.dataset = new bigquery.Dataset(`${name}-dataset`, {
             project: args.project,
             datasetId: `${args.tenant.replace(/-/g, "_")}_phi`, // dataset ids allow letters, digits and underscores

@@ -4,6 +4,7 @@
 // opt-out policies"); that is an organisation setting, made in the management account (or by a delegated
 // administrator), so a hospital's stack usually cannot declare it. The rule is therefore advisory: a stack
 // that grants Rekognition and declares no opt-out is reported on every run, never passed in silence.
+import { aiOptOutContent, aiOptOutPolicyType } from "../../facts/aws";
 import { parseJsonStrict } from "../lib/strict-json";
 import { Lookup } from "../lib/stack-index";
 import { PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
@@ -13,17 +14,7 @@ import { ORGANIZATIONS_POLICY, ORGANIZATIONS_POLICY_ATTACHMENT } from "./support
 
 const cloud = "aws" as const;
 const controls = ["AI-DATA-USE" as const];
-export const OPT_OUT_TYPE = "AISERVICES_OPT_OUT_POLICY";
-
-/**
- * The content that opts every AI service out and stops a child policy (an OU's or an account's) from
- * opting one back in, as the AWS Organizations User Guide writes it ("Opt out of all AI services"):
- * keys and values are case-sensitive there, and a near miss opts nothing out.
- */
-export const optOutContent = {
-    services: { default: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "optOut" } } },
-};
-const wantedContent = JSON.stringify(optOutContent);
+const wantedContent = JSON.stringify(aiOptOutContent);
 
 /** What is wrong with an opt-out policy's content, or undefined when it opts every service out, locked. UNKNOWN while unknown. */
 export function contentProblem(content: unknown): string | typeof UNKNOWN | undefined {
@@ -71,9 +62,9 @@ export const optOut = stackRule({
         let declared = false, unknown = false;
         for (const p of policies) {
             const type = p.props.type;
-            if (isUnknown(type)) { out.push({ resource: p, property: "type", found: type, wanted: OPT_OUT_TYPE }); unknown = true; continue; }
+            if (isUnknown(type)) { out.push({ resource: p, property: "type", found: type, wanted: aiOptOutPolicyType }); unknown = true; continue; }
             // An SCP, tag or backup policy is another control's business: left not judged by this rule.
-            if (type !== OPT_OUT_TYPE) { out.push({ resource: p, property: "type", found: type, wanted: OPT_OUT_TYPE, notJudged: true }); continue; }
+            if (type !== aiOptOutPolicyType) { out.push({ resource: p, property: "type", found: type, wanted: aiOptOutPolicyType, notJudged: true }); continue; }
             const problem = contentProblem(p.props.content);
             if (problem === UNKNOWN) { out.push({ resource: p, property: "content", found: UNKNOWN, wanted: wantedContent }); unknown = true; continue; }
             if (problem) { out.push({ resource: p, property: "content", found: p.props.content, wanted: wantedContent, note: `${problem}.` }); continue; }
@@ -92,7 +83,7 @@ export const optOut = stackRule({
 
 function missing(grantor: PolicyResource, unknown: boolean): Violation {
     return {
-        resource: grantor, property: `${ORGANIZATIONS_POLICY[0]} (type ${OPT_OUT_TYPE})`, found: unknown ? UNKNOWN : undefined,
+        resource: grantor, property: `${ORGANIZATIONS_POLICY[0]} (type ${aiOptOutPolicyType})`, found: unknown ? UNKNOWN : undefined,
         wanted: "an attached AI services opt-out policy that opts every service out",
         note: "This policy grants Rekognition calls and the stack declares no AI services opt-out: unless the organisation's management account " +
             "attaches one, AWS may store the images and use them to improve its services. The pack cannot see an organisation policy made elsewhere; " +

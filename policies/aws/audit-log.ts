@@ -1,10 +1,10 @@
 // AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
+import { isFalse, isText, isTrue } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
 import { isHealthImaging } from "./support/healthimaging";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
-import { isFalse, isSet, isTrue } from "./support/inputs";
 import { Lookup } from "../lib/stack-index";
 import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
@@ -26,8 +26,8 @@ export const cloudtrailTrail = resourceRule({
         ...expect(r.props, "isMultiRegionTrail", isTrue, "true"),
         ...expect(r.props, "includeGlobalServiceEvents", v => !isFalse(v), "true (the default)"),
         ...expect(r.props, "enableLogging", v => !isFalse(v), "true (the default)"),
-        ...expect(r.props, "cloudWatchLogsGroupArn", isSet, "the ARN of a CloudWatch log group"),
-        ...expect(r.props, "cloudWatchLogsRoleArn", isSet, "the ARN of a role CloudTrail assumes to write to it"),
+        ...expect(r.props, "cloudWatchLogsGroupArn", isText, "the ARN of a CloudWatch log group"),
+        ...expect(r.props, "cloudWatchLogsRoleArn", isText, "the ARN of a role CloudTrail assumes to write to it"),
     ],
 });
 
@@ -98,7 +98,7 @@ export const s3Bucket = stackRule({
             const inline = bucket.props.logging;
             if (!loggings.length && (inline === undefined || inline === null)) return [missing(bucket, S3_LOGGING[0], "an aws.s3.BucketLogging to the access-log bucket")];
             return loggings.flatMap(l => buckets.resolve(l, "targetBucket").length ? []
-                : onBucket(bucket, l, expect(l.props, "targetBucket", isSet, "the access-log bucket")));
+                : onBucket(bucket, l, expect(l.props, "targetBucket", isText, "the access-log bucket")));
         });
     },
 });
@@ -110,7 +110,7 @@ export const cloudControlS3Bucket = resourceRule({
     check: judgeDesiredState(CFN_S3_BUCKET, "LoggingConfiguration.DestinationBucketName", props => {
         const target = get(props, "desiredState.LoggingConfiguration.DestinationBucketName");
         const own = get(props, "desiredState.BucketName");
-        return expect(props, "desiredState.LoggingConfiguration.DestinationBucketName", v => isSet(v) && v !== own, "the access-log bucket (another bucket than this one)")
+        return expect(props, "desiredState.LoggingConfiguration.DestinationBucketName", v => isText(v) && v !== own, "the access-log bucket (another bucket than this one)")
             .map(v => target === undefined ? { ...v, note: "Without it S3 records no access to this bucket." } : v);
     }),
 });
@@ -123,7 +123,7 @@ function loggingViolations(l: PolicyResource): Violation[] {
     if (type === "cloudwatch") {
         return expect(l.props, "logExports", v => Array.isArray(v) && requiredExports.every(e => v.includes(e)), JSON.stringify(requiredExports));
     }
-    if (type === "s3") return expect(l.props, "bucketName", isSet, "the audit-log bucket");
+    if (type === "s3") return expect(l.props, "bucketName", isText, "the audit-log bucket");
     return [{ property: "logDestinationType", found: type, wanted: "\"cloudwatch\" (with logExports) or \"s3\" (with bucketName)" }];
 }
 
@@ -207,7 +207,7 @@ export const ecsCluster = resourceRule({
         if (logging === undefined || logging === null || logging === "DEFAULT") return [];
         if (logging !== "OVERRIDE") return [{ property: `${path}.logging`, found: logging, wanted: "\"DEFAULT\" or \"OVERRIDE\" (\"NONE\" keeps no record of shell sessions in containers)" }];
         const group = get(r.props, `${path}.logConfiguration.cloudWatchLogGroupName`), bucket = get(r.props, `${path}.logConfiguration.s3BucketName`);
-        if (isSet(group) || isSet(bucket)) return [];
+        if (isText(group) || isText(bucket)) return [];
         return [{ property: `${path}.logConfiguration`, found: isUnknown(group) || isUnknown(bucket) ? UNKNOWN : get(r.props, `${path}.logConfiguration`),
             wanted: "cloudWatchLogGroupName or s3BucketName" }];
     },
@@ -230,7 +230,7 @@ export const loadBalancer = resourceRule({
         const kind = r.props.loadBalancerType;
         if (isUnknown(kind)) return [{ property: "loadBalancerType", found: kind, wanted: "a known type" }];
         if (kind === "gateway") return notApplicable("a Gateway Load Balancer forwards packets to appliances and has no access logs");
-        return [...expect(r.props, "accessLogs.enabled", isTrue, "true"), ...expect(r.props, "accessLogs.bucket", isSet, "the log bucket's name")];
+        return [...expect(r.props, "accessLogs.enabled", isTrue, "true"), ...expect(r.props, "accessLogs.bucket", isText, "the log bucket's name")];
     },
 });
 
@@ -238,7 +238,7 @@ export const cloudfrontDistribution = resourceRule({
     name: "aws-audit-log-cloudfront-distribution", cloud, controls, severity: "medium", types: CLOUDFRONT_DISTRIBUTION,
     description: "A CloudFront distribution writes standard access logs (Config cloudfront-accesslogs-enabled).",
     remediation: "Set loggingConfig {bucket: \"<log bucket>.s3.amazonaws.com\"}.",
-    check: r => expect(r.props, "loggingConfig.bucket", isSet, "the log bucket's domain name"),
+    check: r => expect(r.props, "loggingConfig.bucket", isText, "the log bucket's domain name"),
 });
 
 /** API Gateway access logs: who called which route, from where, with what result (Config api-gw-execution-logging-enabled, cdk-nag APIGWAccessLogging). */
@@ -246,8 +246,8 @@ export const apiGatewayStage = resourceRule({
     name: "aws-audit-log-api-gateway-stage", cloud, controls, severity: "medium", types: [...APIGATEWAY_STAGE, ...APIGATEWAYV2_STAGE],
     description: "An API Gateway stage (REST, HTTP or WebSocket) writes access logs to a log destination (accessLogSettings.destinationArn).",
     remediation: "Set accessLogSettings {destinationArn: a log group's ARN, format: a JSON line with $context.requestId, identity, route and status}.",
-    check: r => [...expect(r.props, "accessLogSettings.destinationArn", isSet, "the ARN of a CloudWatch log group or Firehose stream"),
-        ...expect(r.props, "accessLogSettings.format", isSet, "a log format")],
+    check: r => [...expect(r.props, "accessLogSettings.destinationArn", isText, "the ARN of a CloudWatch log group or Firehose stream"),
+        ...expect(r.props, "accessLogSettings.format", isText, "a log format")],
 });
 
 /** Step Functions execution history lasts 90 days in the service; logging to CloudWatch keeps who ran what (Config step-functions-state-machine-logging-enabled). */
@@ -257,7 +257,7 @@ export const stateMachine = resourceRule({
     remediation: "Set loggingConfiguration {level: \"ALL\", logDestination: \"<log group ARN>:*\"} (includeExecutionData only if the log group is as protected as the data).",
     check: r => [
         ...expect(r.props, "loggingConfiguration.level", v => v === "ALL" || v === "ERROR" || v === "FATAL", "\"ALL\", \"ERROR\" or \"FATAL\" (not \"OFF\")"),
-        ...expect(r.props, "loggingConfiguration.logDestination", isSet, "a log group's ARN"),
+        ...expect(r.props, "loggingConfiguration.logDestination", isText, "a log group's ARN"),
     ],
 });
 
@@ -266,7 +266,7 @@ export const appsyncApi = resourceRule({
     description: "An AppSync GraphQL API logs requests to CloudWatch Logs (logConfig.fieldLogLevel not NONE).",
     remediation: "Set logConfig {cloudwatchLogsRoleArn, fieldLogLevel: \"ERROR\" or \"ALL\"}.",
     check: r => [...expect(r.props, "logConfig.fieldLogLevel", v => typeof v === "string" && ["ERROR", "ALL", "INFO", "DEBUG"].includes(v), "\"ERROR\", \"INFO\", \"DEBUG\" or \"ALL\""),
-        ...expect(r.props, "logConfig.cloudwatchLogsRoleArn", isSet, "the role AppSync writes logs with")],
+        ...expect(r.props, "logConfig.cloudwatchLogsRoleArn", isText, "the role AppSync writes logs with")],
 });
 
 export const rules: Rule[] = [stateMachine, appsyncApi, ecsCluster, eksCluster, loadBalancer, cloudfrontDistribution, apiGatewayStage, cloudtrailTrail, cloudtrailDataEvents, s3Bucket, cloudControlS3Bucket, redshiftCluster, redshiftParameterGroup, emrCluster, rdsDatabase, vpcFlowLog];

@@ -1,9 +1,9 @@
 // BACKUP-VERSIONING on AWS: object versions, warehouse snapshots, encrypted replicas
 // (shared/CONTROLS.md 1b).
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
-import { isTrue, toNumber } from "./support/inputs";
 import { isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
 import {
@@ -58,14 +58,14 @@ export const redshiftCluster = resourceRule({
     name: "aws-backup-versioning-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
     description: "A Redshift cluster keeps automated snapshots (retention of at least one day; 0 turns them off).",
     remediation: "Set automatedSnapshotRetentionPeriod to 1 or more (e.g. 35) or leave it unset (1).",
-    check: r => expect(r.props, "automatedSnapshotRetentionPeriod", v => v === undefined || (toNumber(v) ?? 0) >= 1, "at least 1 (unset = 1)"),
+    check: r => expect(r.props, "automatedSnapshotRetentionPeriod", v => v === undefined || toNumber(v) >= 1, "at least 1 (unset = 1)"),
 });
 
 export const rdsDatabase = resourceRule({
     name: "aws-backup-versioning-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
     description: "An RDS instance or Aurora cluster keeps automated backups for at least 7 days (Security Hub RDS.11), set in the program (the API's default is 1 day; 0 turns backups off).",
     remediation: "Set backupRetentionPeriod to 7 or more (up to 35).",
-    check: r => expect(r.props, "backupRetentionPeriod", v => (toNumber(v) ?? 0) >= 7, "at least 7 (days)"),
+    check: r => expect(r.props, "backupRetentionPeriod", v => toNumber(v) >= 7, "at least 7 (days)"),
 });
 
 export const s3Replication = resourceRule({
@@ -95,7 +95,7 @@ export const elasticache = resourceRule({
     name: "aws-backup-versioning-elasticache", cloud, controls, severity: "medium", types: [...ELASTICACHE_REPLICATION_GROUP, ...ELASTICACHE_SERVERLESS],
     description: "An ElastiCache replication group or serverless cache keeps automatic snapshots (snapshotRetentionLimit at least 1 day).",
     remediation: "Set snapshotRetentionLimit to 1 or more (e.g. 7).",
-    check: r => expect(r.props, "snapshotRetentionLimit", v => (toNumber(v) ?? 0) >= 1, "at least 1 (days; unset or 0 keeps no snapshot)"),
+    check: r => expect(r.props, "snapshotRetentionLimit", v => toNumber(v) >= 1, "at least 1 (days; unset or 0 keeps no snapshot)"),
 });
 
 export const rules: Rule[] = [dynamodbTable, elasticache, s3Bucket, cloudControlS3Bucket, redshiftCluster, rdsDatabase, s3Replication];

@@ -2,15 +2,16 @@
 // (shared/CONTROLS.md 1b): the cloud's own protection, and Pulumi's `protect` on stateful resources.
 // In a stack whose pack config says environment "staging" or "dev" nothing is judged: the components
 // protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
+import { isText, isTrue, toNumber } from "../lib/inputs";
+import { awsStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, Verdict } from "../lib/rule";
-import { isSet, isTrue, toNumber } from "./support/inputs";
 import { isHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 
 import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
+    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
 } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -28,7 +29,7 @@ function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource
 /** A warehouse or database takes a named final snapshot when deleted (Redshift and RDS name the inputs alike). */
 const finalSnapshot = (r: PolicyResource) => [
     ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
-    ...expect(r.props, "finalSnapshotIdentifier", isSet, "a snapshot name"),
+    ...expect(r.props, "finalSnapshotIdentifier", isText, "a snapshot name"),
 ];
 
 export const kmsKey = resourceRule({
@@ -101,15 +102,11 @@ export const secret = resourceRule({
     name: "aws-deletion-protection-secret", cloud, controls, severity: "medium", types: SECRET,
     description: "A Secrets Manager secret is deleted only after a recovery window (7 to 30 days), never at once.",
     remediation: "Leave recoveryWindowInDays unset (30) or set 7 to 30; never 0.",
-    check: inProduction(r => expect(r.props, "recoveryWindowInDays", v => v === undefined || v === null || ((toNumber(v) ?? 0) >= 7 && (toNumber(v) ?? 0) <= 30), "7 to 30 (or unset, 30)")),
+    check: inProduction(r => expect(r.props, "recoveryWindowInDays", v => v === undefined || v === null || (toNumber(v) >= 7 && toNumber(v) <= 30), "7 to 30 (or unset, 30)")),
 });
 
-/** Stateful types: keys, buckets, warehouses, databases, tables, file systems and volumes, imaging stores, audit stores (DESIGN.md). */
-export const statefulTypes: readonly string[] = [...KMS_KEYS, ...S3_BUCKET, ...REDSHIFT_CLUSTER, ...RDS_DATABASE, ...LOG_GROUP, ...BACKUP_VAULT, ...CLOUDCONTROL_RESOURCE,
-    ...DYNAMODB_TABLE, ...EFS_FILE_SYSTEM, ...EBS_VOLUME];
-
 export const protect = resourceRule({
-    name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: statefulTypes,
+    name: "aws-deletion-protection-protect", cloud, controls, severity: "high", types: awsStatefulTypes,
     description: "A stateful resource (key, bucket, warehouse, database, DynamoDB table, EFS file system, EBS volume, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {

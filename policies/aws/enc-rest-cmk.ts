@@ -1,11 +1,11 @@
 // ENC-REST-CMK on AWS: PHI and logs encrypted at rest with a customer-managed KMS key
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
+import { isFalse, isText, isTrue } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { healthImagingState, isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
-import { isFalse, isSet, isTrue } from "./support/inputs";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { credentialIn } from "./support/containers";
 import { holdsUnknown } from "../lib/unknowns";
@@ -207,7 +207,7 @@ export const emrCluster = resourceRule({
     description: "An EMR cluster uses a security configuration and encrypts its logs with a customer-managed key.",
     remediation: "Set securityConfiguration to your aws.emr.SecurityConfiguration's name and logEncryptionKmsKeyId to your key's ARN.",
     check: r => [
-        ...expect(r.props, "securityConfiguration", isSet, "the name of an EMR security configuration"),
+        ...expect(r.props, "securityConfiguration", isText, "the name of an EMR security configuration"),
         ...expectCmk(r.props, "logEncryptionKmsKeyId"),
     ],
 });
@@ -291,7 +291,7 @@ export const lambdaLogGroup = stackRule({
         return stack.ofType(...LAMBDA_FUNCTION).flatMap((fn): Violation[] => {
             const named = get(fn.props, "loggingConfig.logGroup");
             if (holdsUnknown(named)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
-            if (isSet(named)) {
+            if (isText(named)) {
                 const deps = fn.opts.propertyDependencies?.loggingConfig ?? [];
                 if (groups.some(g => deps.includes(g.urn) || g.props.name === named)) return [];
                 return [notInStack(fn, "loggingConfig.logGroup", wanted, "No aws:cloudwatch/logGroup of this stack is that log group: its key and retention cannot be verified.")];
@@ -352,7 +352,7 @@ export const ec2LaunchTemplate = resourceRule({
         }
         return eachOf(r.props, "blockDeviceMappings", wanted, at => {
             const ebs = get(r.props, `${at}.ebs`), instanceStore = get(r.props, `${at}.virtualName`), none = get(r.props, `${at}.noDevice`);
-            if ((ebs === undefined || ebs === null) && (isSet(instanceStore) || none !== undefined)) return [];
+            if ((ebs === undefined || ebs === null) && (isText(instanceStore) || none !== undefined)) return [];
             return ebsVolume(r.props, `${at}.ebs`);
         });
     },
@@ -417,7 +417,7 @@ export const elasticacheCluster = resourceRule({
     check: r => {
         const group = r.props.replicationGroupId;
         if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "the replication group that encrypts it" }];
-        if (isSet(group)) return notApplicable("a node of replication group " + JSON.stringify(group) + ", encrypted at rest as the group is (aws-enc-rest-cmk-elasticache-replication-group judges it)");
+        if (isText(group)) return notApplicable("a node of replication group " + JSON.stringify(group) + ", encrypted at rest as the group is (aws-enc-rest-cmk-elasticache-replication-group judges it)");
         return [{ property: "replicationGroupId", found: group, wanted: "a replication group encrypted at rest with a customer-managed key",
             note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }];
     },
@@ -587,7 +587,7 @@ export const glueJob = resourceRule({
     name: "aws-enc-rest-cmk-glue-job", cloud, controls, severity: "high", types: GLUE_JOB_OR_CRAWLER,
     description: "A Glue job or crawler runs under a Glue security configuration (which encrypts what it writes with a customer-managed key).",
     remediation: "Set securityConfiguration to the name of an aws.glue.SecurityConfiguration with SSE-KMS for S3, CloudWatch Logs and job bookmarks.",
-    check: r => expect(r.props, "securityConfiguration", isSet, "the name of a Glue security configuration"),
+    check: r => expect(r.props, "securityConfiguration", isText, "the name of a Glue security configuration"),
 });
 
 export const glueSecurityConfiguration = resourceRule({

@@ -1,10 +1,11 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
+import { isText, isTrue } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { bucketKey } from "./support/relations";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
-import { isSet, isTrue } from "./support/inputs";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
 import {
@@ -110,7 +111,7 @@ export const emrSecurityConfiguration = resourceRule({
         return [
             ...expect(doc, "configuration.EncryptionConfiguration.EnableInTransitEncryption", isTrue, "true"),
             ...expect(doc, "configuration.EncryptionConfiguration.InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType",
-                isSet, "\"PEM\", \"Custom\" or \"EMR\""),
+                isText, "\"PEM\", \"Custom\" or \"EMR\""),
         ];
     },
 });
@@ -129,7 +130,7 @@ export const emrCluster = stackRule({
         const name = c.props.securityConfiguration;
         const wanted = "the name of an aws.emr.SecurityConfiguration of this stack with in-transit encryption on";
         if (isUnknown(name)) return stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length ? [] : [{ property: "securityConfiguration", found: name, wanted, resource: c }];
-        if (!isSet(name)) return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "Without a security configuration EMR encrypts nothing in transit." }];
+        if (!isText(name)) return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "Without a security configuration EMR encrypts nothing in transit." }];
         if (stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length) return [];
         return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "No aws:emr/securityConfiguration of this stack is named so; its in-transit encryption cannot be verified." }];
     }),
@@ -181,7 +182,7 @@ export const elasticache = resourceRule({
         if (ELASTICACHE_CLUSTER.includes(r.type as never)) {
             const group = r.props.replicationGroupId;
             if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "a known replication group or none" }];
-            if (isSet(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
+            if (isText(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
         }
         return [
             ...expect(r.props, "transitEncryptionEnabled", isTrue, "true"),

@@ -1,9 +1,9 @@
 // IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
+import { isText, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { asArray, get, isUnknown, parseJson } from "../lib/values";
 import { containersOf, credentialIn, fieldValues } from "./support/containers";
-import { isSet, isTrue } from "./support/inputs";
 import { GLUE_CONNECTION, ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -14,10 +14,10 @@ export const emrCluster = resourceRule({
     description: "An EMR cluster authenticates users and services with Kerberos: a security configuration and kerberosAttributes (cdk-nag EMRKerberosEnabled, Config emr-kerberos-enabled).",
     remediation: "Set kerberosAttributes.realm and kerberosAttributes.kdcAdminPassword (from a secret), with a security configuration that has a KerberosConfiguration.",
     check: r => [
-        ...expect(r.props, "kerberosAttributes.realm", isSet, "the Kerberos realm (e.g. EC2.INTERNAL)"),
-        ...expect(r.props, "kerberosAttributes.kdcAdminPassword", isSet, "the KDC admin password, from a secret"),
+        ...expect(r.props, "kerberosAttributes.realm", isText, "the Kerberos realm (e.g. EC2.INTERNAL)"),
+        ...expect(r.props, "kerberosAttributes.kdcAdminPassword", isText, "the KDC admin password, from a secret"),
         // The cluster's Kerberos provider (its KDC) is set in the security configuration; without one kerberosAttributes configure nothing.
-        ...expect(r.props, "securityConfiguration", isSet, "the name of a security configuration with a KerberosConfiguration"),
+        ...expect(r.props, "securityConfiguration", isText, "the name of a security configuration with a KerberosConfiguration"),
     ],
 });
 

@@ -1,8 +1,8 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { isTrue, toNumber } from "./support/inputs";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY, SECRET, SECRET_ROTATION } from "./support/tokens";
 
@@ -53,7 +53,7 @@ export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, fo
         ...expect(props, f.period, v => {
             if (v === undefined || v === null) return true;
             const days = toNumber(v);
-            return days !== undefined && days >= 90 && days <= 365;
+            return days >= 90 && days <= 365;
         }, "90 to 365 (unset = 365)"),
     ];
 }
@@ -115,7 +115,7 @@ function rotationOf(r: PolicyResource): Violation[] {
     const days = get(r.props, "rotationRules.automaticallyAfterDays"), schedule = get(r.props, "rotationRules.scheduleExpression");
     if (isUnknown(days) || isUnknown(schedule)) return [{ property: "rotationRules", found: isUnknown(days) ? days : schedule, wanted: wantedRotation }];
     const n = toNumber(days);
-    if (n !== undefined && n >= 1 && n <= 365) return [];
+    if (n >= 1 && n <= 365) return [];
     // A schedule (rate(…)/cron(…)) runs at least every 365 days only when it is a rate in days; cron reruns yearly at most.
     const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule.trim()) : null;
     if (rate && Number(rate[1]) >= 1 && (rate[2].startsWith("hour") || Number(rate[1]) <= 365)) return [];

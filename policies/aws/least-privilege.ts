@@ -1,14 +1,15 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
+import { isFalse, isTrue } from "../lib/inputs";
 import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isTrue } from "./support/inputs";
 import { containersOf, fieldValues } from "./support/containers";
 import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
+import { policyKey } from "./support/relations";
 import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET, VPC_ENDPOINT } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -363,7 +364,7 @@ export const rekognitionPrincipal = stackRule({
     check: stack => {
         const principals = new Lookup(stack.ofType(...IAM_PRINCIPALS), ["name"]);
         // An attachment names its policy by ARN: built from the policy's output, or written out (its last path segment is the name).
-        const managed = new Lookup(stack.ofType(...IAM_POLICY), ["name"], text => text.replace(/^arn:[^:]+:iam::\d*:policy\/(?:[^/]*\/)*/, ""));
+        const managed = new Lookup(stack.ofType(...IAM_POLICY), ["name"], policyKey);
         const held = new Map<string, PolicyResource[]>(); // principal URN → the policy resources it holds (itself for a role's inline policies)
         const hold = (principal: PolicyResource, policy: PolicyResource) => {
             const list = held.get(principal.urn) ?? [];

@@ -1,9 +1,9 @@
 // LOG-INTEGRITY on AWS: audit logs tamper-evident (CloudTrail digest files) and immutable (S3 Object
 // Lock in COMPLIANCE mode on the trail's bucket) (shared/CONTROLS.md 1b).
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
-import { isTrue, toNumber } from "./support/inputs";
 import { CLOUDTRAIL_TRAIL, S3_OBJECT_LOCK } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -16,7 +16,7 @@ export const cloudtrailTrail = resourceRule({
     check: r => expect(r.props, "enableLogFileValidation", isTrue, "true"),
 });
 
-const positive = (v: unknown) => (toNumber(v) ?? 0) > 0;
+const positive = (v: unknown) => toNumber(v) > 0;
 
 /** A default retention in COMPLIANCE mode with days or years (at `path`: `rule.defaultRetention`). */
 function retentionViolations(props: Record<string, unknown>, path: string): Violation[] {

@@ -1,11 +1,10 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
-import { restrictedPorts } from "../lib/ports";
-import { admitsInternet, Ingress, judgeIngress, wantedIngress } from "../lib/network";
+import { isText, isTrue, readsFalse } from "../lib/inputs";
+import { admitsInternet, Ingress, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isSet, isTrue, readsFalse } from "./support/inputs";
 import { Lookup, StackIndex } from "../lib/stack-index";
 import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
 import {
@@ -92,11 +91,11 @@ export const emrCluster = resourceRule({
     remediation: "Set ec2Attributes.subnetId (or subnetIds) to private subnets and ec2Attributes.serviceAccessSecurityGroup.",
     check: r => {
         const subnetId = get(r.props, "ec2Attributes.subnetId"), subnetIds = get(r.props, "ec2Attributes.subnetIds");
-        const placed = isSet(subnetId) || (Array.isArray(subnetIds) && subnetIds.length > 0);
+        const placed = isText(subnetId) || (Array.isArray(subnetIds) && subnetIds.length > 0);
         const subnet: Violation[] = placed ? [] : isUnknown(subnetId) || isUnknown(subnetIds)
             ? [{ property: "ec2Attributes.subnetId", found: isUnknown(subnetId) ? subnetId : subnetIds, wanted: "a private subnet" }]
             : [{ property: "ec2Attributes.subnetId", found: subnetId, wanted: "a private subnet (or ec2Attributes.subnetIds)" }];
-        return [...subnet, ...expect(r.props, "ec2Attributes.serviceAccessSecurityGroup", isSet, "the service-access security group's id")];
+        return [...subnet, ...expect(r.props, "ec2Attributes.serviceAccessSecurityGroup", isText, "the service-access security group's id")];
     },
 });
 
@@ -106,7 +105,7 @@ export const redshiftCluster = resourceRule({
     remediation: "Set enhancedVpcRouting true, clusterSubnetGroupName to a subnet group of private subnets, and vpcSecurityGroupIds.",
     check: r => [
         ...expect(r.props, "enhancedVpcRouting", isTrue, "true"),
-        ...expect(r.props, "clusterSubnetGroupName", isSet, "a subnet group of private subnets"),
+        ...expect(r.props, "clusterSubnetGroupName", isText, "a subnet group of private subnets"),
         ...expect(r.props, "vpcSecurityGroupIds", v => Array.isArray(v) && v.length > 0, "security groups that admit only the VPC"),
     ],
 });
@@ -233,15 +232,6 @@ function subnetTables(stack: StackIndex, subnet: PolicyResource): PolicyResource
     return stack.referrers(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]));
 }
 
-/** The resources of `types` a list input names: through its dependencies, else each text by id or logical name. */
-function listTargets(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-    const deps = r.opts.propertyDependencies?.[prop] ?? [];
-    const byDeps = deps.map(u => stack.byUrn(u)).filter((t): t is PolicyResource => !!t && types.includes(t.type));
-    if (byDeps.length) return [...new Set(byDeps)];
-    const lookup = stack.lookup(types, ["id"]);
-    return [...new Set(asArray(r.props[prop] as unknown[]).flatMap(text => lookup.named(text)))];
-}
-
 export const routeTableAssociation = stackRule({
     name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
     // The main route table association: the table every subnet without an association of its own uses.
@@ -259,9 +249,10 @@ export const routeTableAssociation = stackRule({
 /** The judgment of a subnet group (Redshift, RDS, ElastiCache: each lists `subnetIds`): only private subnets of this stack. */
 const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): Violation[] => stack.ofType(...types).flatMap((g): Violation[] => {
         const ids = g.props.subnetIds;
-        const subnets = listTargets(stack, g, "subnetIds", SUBNET);
+        // Through its dependencies, else each id by id or logical name.
+        const subnets = stack.lookup(SUBNET, ["id"]).refer(g, "subnetIds", asArray(ids as unknown[]));
         const wanted = "private subnets of this stack";
-        if (!subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
+        if (isUnknown(subnets) || !subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
         // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
         const count = Array.isArray(ids) ? new Set(ids.map(i => isUnknown(i) ? {} : i)).size : undefined;
         const out: Violation[] = count !== undefined && count > subnets.length

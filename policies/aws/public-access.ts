@@ -1,9 +1,9 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
+import { isFalse, isTrue } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
-import { isFalse, isTrue } from "./support/inputs";
 import { admitsInternet } from "../lib/network";
 import { holdsUnknown } from "../lib/unknowns";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";

@@ -2,10 +2,10 @@
 // own `region` input (new on every resource in @pulumi/aws 7, gotcha G3) or else its provider's
 // `region` (for a default provider, the stack's aws:region config); no multi-Region keys; snapshot
 // copies only to allowed regions.
+import { isTrue } from "../lib/inputs";
 import { allowedRegionsText } from "../lib/config";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { isTrue } from "./support/inputs";
 import { KMS_KEY } from "./support/tokens";
 
 const cloud = "aws" as const;

@@ -1,30 +1,27 @@
 // RETENTION on AWS: logs kept at least the configured minimum (default 2190 days, six years;
 // shared/CONTROLS.md 1b, gotcha G8/G31).
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { BucketIndex, bucketKey, onBucket, onOutsideBucket } from "./support/buckets";
-import { isTrue, toNumber } from "./support/inputs";
+import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
+import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { bucketKey } from "./support/relations";
 import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["RETENTION" as const];
 
-/** The values CloudWatch Logs accepts for retentionInDays (SDK doc of aws.cloudwatch.LogGroup); 0 = never expire. */
-export const cloudWatchRetentionValues: readonly number[] = [
-    0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
 export const logGroup = resourceRule({
     name: "aws-retention-log-group", cloud, controls, severity: "high", types: LOG_GROUP,
-    description: "A CloudWatch log group keeps its events at least the minimum retention (default 2190 days): never expiring, or a CloudWatch retention value at or above it.",
-    remediation: "Set retentionInDays to 2192 (six years), a longer allowed value, or 0 (never expire).",
+    description: `A CloudWatch log group keeps its events at least the minimum retention (default ${auditRetentionFloorDays} days): never expiring, or a CloudWatch retention value at or above it.`,
+    remediation: `Set retentionInDays to ${defaultAuditRetentionDays} (six years), a longer allowed value, or 0 (never expire).`,
     check: (r, config) => {
         const allowed = cloudWatchRetentionValues.filter(v => v === 0 || v >= config.minimumRetentionDays);
         // The DELIVERY class forces a retention of 2 days whatever retentionInDays says (SDK doc).
         return [...expect(r.props, "logGroupClass", v => v !== "DELIVERY", "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
             if (v === undefined || v === null) return true; // unset: never expire
             const days = toNumber(v);
-            return days !== undefined && allowed.includes(days);
+            return allowed.includes(days);
         }, `one of ${allowed.join(", ")} (0 or unset = never expire)`)];
     },
 });
@@ -42,7 +39,7 @@ function shortExpirations(props: Record<string, unknown>, rulesPath: string, ena
                 if (v === undefined || v === null) return true;
                 if (path === "expiration.date") return false; // a fixed date deletes every log at once
                 const days = toNumber(v);
-                return days !== undefined && days >= minimum;
+                return days >= minimum;
             }, `unset or at least ${minimum} days`));
         }
     });

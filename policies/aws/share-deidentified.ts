@@ -5,6 +5,7 @@
 // option, and — Lake Formation grants have no end date and no tags — each database it reaches carries the
 // tag `hipaa-cloud:share-expires:<account>` with the last day (components/aws/research-share.ts writes
 // it). A de-identified bucket's object reads are recorded by a trail of the stack. Judges any program.
+import { shareExpiresTagPrefix } from "../../facts/tags";
 import { classificationOf, deidentifiedValue, notDeidentified, targetNotInStack } from "../lib/sharing";
 import { isCalendarDate, oneYearAfter, todayIso } from "../lib/config";
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
@@ -24,7 +25,7 @@ const IAM_PRINCIPALS = ["aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group
 /** The read-only Lake Formation permissions a research partner may hold. */
 const readOnly = ["SELECT", "DESCRIBE"];
 /** The tag key prefix that records a partner account's last day on a shared database. */
-export const expiryTagPrefix = "hipaa-cloud:share-expires:";
+export const expiryTagPrefix = shareExpiresTagPrefix;
 
 /**
  * Whether a grant's principal is the hospital's own: an IAM role, user or group of this stack (the principal
@@ -60,8 +61,8 @@ function targets(stack: StackIndex, grant: PolicyResource): { databases: PolicyR
     const p = grant.props;
     const byName = (property: string, path: string) => {
         const name = get(p, path);
-        const found = dbs.resolve(grant, property).length ? dbs.resolve(grant, property) : dbs.named(name);
-        return found.length ? { databases: found, property: path } : { databases: [], property: path, problem: targetNotInStack(grant, path, name) };
+        const found = dbs.refer(grant, property, [name]);
+        return !isUnknown(found) && found.length ? { databases: found, property: path } : { databases: [], property: path, problem: targetNotInStack(grant, path, name) };
     };
     if (p.catalogResource === true) return { databases: [], property: "catalogResource", problem: { resource: grant, property: "catalogResource", found: true, wanted: "a grant on de-identified databases or tables, not the whole Data Catalog" } };
     if (p.database) return byName("database", "database.name");
@@ -105,8 +106,8 @@ function lfTaggedDatabases(stack: StackIndex, lf: PolicyResource): { databases: 
     const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
     for (const [prop, path] of [["database", "database.name"], ["table", "table.databaseName"], ["tableWithColumns", "tableWithColumns.databaseName"]] as const) {
         if (lf.props[prop] === undefined) continue;
-        const byDeps = dbs.resolve(lf, prop);
-        return { databases: byDeps.length ? byDeps : dbs.named(get(lf.props, path)), property: path, name: get(lf.props, path) };
+        const found = dbs.refer(lf, prop, [get(lf.props, path)]);
+        return { databases: isUnknown(found) ? [] : found, property: path, name: get(lf.props, path) };
     }
     return { databases: [], property: "database.name", name: undefined };
 }

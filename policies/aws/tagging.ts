@@ -2,9 +2,8 @@
 // tenant and data-classification), counting the provider's defaultTags (gotcha G10) and, for a
 // HealthImaging datastore, the Tags map inside its CloudControl desiredState (G6).
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { tagPresence } from "../lib/unknowns";
 import { isUnknown } from "../lib/values";
-import { TagGap, tagGapViolations } from "../lib/tag-gaps";
+import { tagGaps, tagGapViolations } from "../lib/tags";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { cloudControlTagged, effectiveTags, ownTags } from "./support/tags";
 import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
@@ -29,11 +28,7 @@ function missingTags(r: PolicyResource, required: readonly string[]): Violation[
     const tags = effectiveTags(r, ownTags(r));
     if (isUnknown(tags)) return [{ property: path, found: tags, wanted: `the tags ${required.join(", ")}` }];
     // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
-    const gaps = required.flatMap((tag): TagGap[] => {
-        const presence = tagPresence(tags[tag]);
-        return presence === "present" ? [] : [{ path: key(path, tag), presence }];
-    });
-    return tagGapViolations(path, tags, gaps, r.provider ? "Provider defaultTags count." : undefined);
+    return tagGapViolations(path, tags, tagGaps(tags, required, tag => key(path, tag)), r.provider ? "Provider defaultTags count." : undefined);
 }
 
 function judge(r: PolicyResource, required: readonly string[]): Verdict {

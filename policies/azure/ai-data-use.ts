@@ -3,9 +3,10 @@
 // hosts of `allowedFqdnList` (Azure AI services "data loss prevention"); without it an image URL or a
 // callback can send PHI, or the service's results about it, to any host on the internet: a disclosure the
 // business associate agreement does not cover (45 CFR 164.502(a)).
+import { isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { isTrue, T } from "./common";
+import { T } from "./support/tokens";
 
 const controls = ["AI-DATA-USE"] as const;
 

@@ -3,14 +3,13 @@
 // G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
 // Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
 // from the ARM template a resources.Deployment applies (arm-templates.ts).
+import { equalsAnyIgnoreCase, isSet, isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
-import { C } from "./classic";
-import {
-    builtFromOtherResource, byPhysicalName, diagnosticSettingTypes, equalsAnyIgnoreCase, foundAmong, isSet, isTrue, nameInId, phiTypes, relate,
-    subscriptionDiagnosticSettingTypes, T,
-} from "./common";
-import { armTypes, templatedSynapseSettings } from "./arm-templates";
+import { C } from "./support/classic";
+import { diagnosticSettingTypes, phiTypes, subscriptionDiagnosticSettingTypes, T } from "./support/tokens";
+import { builtFromOtherResource, foundAmong, lookupOf, relate } from "./support/relations";
+import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { unknownReferences } from "../lib/unknowns";
 
 const controls = ["AUDIT-LOG"] as const;
@@ -87,7 +86,7 @@ export const phiResourceCoverage = stackRule({
     check: stack => {
         const targets = stack.ofType(...phiTypes).filter(t => t.type !== T.hdinsightCluster);
         const byUrn = new Map(targets.map(t => [t.urn, t]));
-        const byName = byPhysicalName(targets);
+        const lookup = lookupOf(targets);
         // A setting may point at a BlobServiceProperties' id, which is its account's blob service.
         const blobServices = relate(stack, [T.blobService], "accountName", [T.storageAccount]);
         const accountOfService = new Map<string, string>();
@@ -118,14 +117,14 @@ export const phiResourceCoverage = stackRule({
                 }
                 continue;
             }
-            const name = nameInId(uri);
-            if (isUnknown(name)) {
+            const named = lookup.named(uri);
+            if (isUnknown(named)) {
                 // Built from another Azure resource's outputs (a network security group's id): the setting
                 // is that resource's, not a PHI resource's, and excuses none. Otherwise it may be any one.
                 if (!builtFromOtherResource(stack, deps)) unresolvedSettings += 1;
                 continue;
             }
-            for (const t of (name && byName.get(name)) || []) judge(t);
+            named.forEach(judge);
         }
         const agents = relate(stack, [T.hdinsightMonitorAgent], "clusterName", [T.hdinsightCluster]);
         const excuseSetting = unknownReferences(unresolvedSettings);
@@ -241,7 +240,7 @@ export const classicPhiResourceCoverage = stackRule({
     check: stack => {
         const targets = stack.ofType(...classicPhiTypes);
         const byUrn = new Map(targets.map(t => [t.urn, t]));
-        const byName = byPhysicalName(targets);
+        const lookup = lookupOf(targets);
         const covered = new Set<string>(), unknown = new Set<string>();
         let unresolved = 0;
         for (const ds of stack.ofType(classicDiagnosticSettingType)) {
@@ -254,9 +253,9 @@ export const classicPhiResourceCoverage = stackRule({
             };
             const deps = (ds.opts.propertyDependencies?.targetResourceId ?? []).filter(u => byUrn.has(u));
             if (deps.length) { deps.forEach(u => judge(byUrn.get(u)!)); continue; }
-            const name = nameInId(id);
-            if (isUnknown(name)) { if (!builtFromOtherResource(stack, ds.opts.propertyDependencies?.targetResourceId ?? [])) unresolved += 1; continue; }
-            for (const t of (name && byName.get(name)) || []) judge(t);
+            const named = lookup.named(id);
+            if (isUnknown(named)) { if (!builtFromOtherResource(stack, ds.opts.propertyDependencies?.targetResourceId ?? [])) unresolved += 1; continue; }
+            named.forEach(judge);
         }
         const excuse = unknownReferences(unresolved);
         return targets.filter(t => !covered.has(t.urn)).map(t => ({

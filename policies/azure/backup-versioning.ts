@@ -1,8 +1,10 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
+import { equalsAnyIgnoreCase, isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { cosmosAccountTypes, cosmosDataTypes, equalsAnyIgnoreCase, foundAmong, isTrue, relate, T, toNumber } from "./common";
-import { C } from "./classic";
+import { cosmosAccountTypes, cosmosDataTypes, T } from "./support/tokens";
+import { foundAmong, relate } from "./support/relations";
+import { C } from "./support/classic";
 import { get } from "../lib/values";
 import { unknownReferences } from "../lib/unknowns";
 

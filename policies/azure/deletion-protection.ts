@@ -1,17 +1,18 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
+import { azureClassicStatefulTypes as classicStatefulTypes, azureNativeStatefulTypes as nativeStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { get, isSet, isUnknown } from "../lib/values";
+import { get, isUnknown } from "../lib/values";
 import { canonicalType } from "../lib/type-tokens";
-import { armTypes, deploymentType, parseTemplate, templateResources } from "./arm-templates";
+import { armTypes, deploymentType, parseTemplate, templateResources } from "./support/arm-templates";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
-import {
-    equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, managementLockTypes, nameInId, nativeStatefulTypes, physicalName, T, toNumber,
-} from "./common";
+import { managementLockTypes, T } from "./support/tokens";
+import { foundAmong, nameInId, physicalName } from "./support/relations";
 
-import { C, classicStatefulTypes } from "./classic";
+import { C } from "./support/classic";
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
 

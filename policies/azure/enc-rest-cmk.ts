@@ -1,11 +1,13 @@
 // ENC-REST-CMK on Azure: PHI and logs encrypted at rest with a customer-managed key held in Key
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
+import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, inProfile, isSet, isTrue, machineProfile, messagingNamespaceTypes, relate, T, toNumber } from "./common";
+import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
+import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
-import { C } from "./classic";
+import { C } from "./support/classic";
 import type { PolicyResource } from "../lib/rule";
 
 const controls = ["ENC-REST-CMK"] as const;

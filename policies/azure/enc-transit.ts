@@ -2,12 +2,14 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
+import { equalsAnyIgnoreCase, isFalse, isTrue } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { armTypes, templatedSynapseSettings } from "./arm-templates";
-import { cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, redisTypes, T } from "./common";
+import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
+import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { foundAmong } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { C, classicServerConfigurationTypes, eitherSpelling } from "./classic";
+import { C, classicServerConfigurationTypes, eitherSpelling } from "./support/classic";
 
 const controls = ["ENC-TRANSIT"] as const;
 

@@ -1,10 +1,11 @@
 // IDENTITY-AUTHN on Azure: Entra ID is the only way in (CONTROLS.md 1b). Synapse with Entra-only
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
+import { equalsAnyIgnoreCase, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, isTrue, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./support/tokens";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { C } from "./classic";
+import { C } from "./support/classic";
 
 const controls = ["IDENTITY-AUTHN"] as const;
 

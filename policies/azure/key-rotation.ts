@@ -1,9 +1,10 @@
 // KEY-ROTATION on Azure: Key Vault rotates customer-managed keys by policy, and consumers follow the
 // newest version (CONTROLS.md 1b). G16: an ARM key PUT may only apply on the first version, so a
 // rotation policy added to an existing key may need a replace; the rule judges the declared policy.
+import { equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { equalsAnyIgnoreCase, T } from "./common";
+import { T } from "./support/tokens";
 import { todayIso } from "../lib/config";
 
 const controls = ["KEY-ROTATION"] as const;

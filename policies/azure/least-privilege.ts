@@ -1,9 +1,10 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
+import { isFalse, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { isFalse, isTrue, T } from "./common";
-import { C, eitherSpelling } from "./classic";
+import { T } from "./support/tokens";
+import { C, eitherSpelling } from "./support/classic";
 
 const controls = ["LEAST-PRIVILEGE"] as const;
 

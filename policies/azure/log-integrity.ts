@@ -2,8 +2,10 @@
 // account is a log archive when a diagnostic setting (resource or subscription) writes to it through
 // storageAccountId: that is the one sign any program gives, ours or hand-written. Such an account
 // needs account-level immutability (WORM with versioning), locked, for at least the retention period.
+import { equalsAnyIgnoreCase, isTrue, toNumber } from "../lib/inputs";
 import { expect, Rule, stackRule, Violation } from "../lib/rule";
-import { diagnosticSettingTypes, equalsAnyIgnoreCase, isTrue, relate, subscriptionDiagnosticSettingTypes, T, toNumber } from "./common";
+import { diagnosticSettingTypes, subscriptionDiagnosticSettingTypes, T } from "./support/tokens";
+import { relate } from "./support/relations";
 
 const controls = ["LOG-INTEGRITY"] as const;
 

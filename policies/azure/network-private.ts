@@ -1,12 +1,14 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
-import { equalsAnyIgnoreCase, foundAmong, inProfile, isFalse, isSet, isTrue, machineProfile, physicalName, privateEndpointIndex, T } from "./common";
+import { inProfile, machineProfile, T } from "./support/tokens";
+import { foundAmong, physicalName, privateEndpointIndex } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
-import { C } from "./classic";
+import { C } from "./support/classic";
 
 const controls = ["NETWORK-PRIVATE"] as const;
 /** Azure Monitor private link scopes and their links, under azure-native 3's module and azure-native 2's (insights). */
@@ -108,7 +110,7 @@ export const securityRule = resourceRule({
     name: "azure-network-private-security-rule", cloud: "azure", controls: [...controls], severity: "high",
     // The azure-native rule and Azure classic's NetworkSecurityRule: the same inputs under the same names.
     types: [T.securityRule, C.securityRule],
-    description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
+    description: "No NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (restrictedPorts, policies/lib/network.ts) or all ports.",
     remediation: "Set sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => ruleViolations(r.props, ""),
 });
@@ -116,7 +118,7 @@ export const securityRule = resourceRule({
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.nsg, C.nsg],
-    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (policies/lib/ports.ts) or all ports.",
+    description: "No inline NSG rule allows inbound traffic from the internet (*, Internet, Any, 0.0.0.0/0, ::/0, or prefixes that together cover it) to administration, database, cache or file-share ports (restrictedPorts, policies/lib/network.ts) or all ports.",
     remediation: "Set securityRules[].sourceAddressPrefix to a private range or service tag (e.g. VirtualNetwork), or deny the traffic.",
     check: r => {
         const list = r.props.securityRules;

@@ -1,13 +1,15 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { appInsightsTypes, cosmosAccountTypes, equalsAnyIgnoreCase, foundAmong, isFalse, isTrue, messagingNamespaceTypes, privateEndpointIndex, redisTypes, relate, T } from "./common";
+import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { get, isSet, isUnknown, parseJson, UNKNOWN } from "../lib/values";
+import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { admitsInternet } from "../lib/network";
-import { C, classicFirewallRuleTypes } from "./classic";
+import { C, classicFirewallRuleTypes } from "./support/classic";
 
 const controls = ["PUBLIC-ACCESS"] as const;
 const disabled = (v: unknown) => equalsAnyIgnoreCase(v, "Disabled");
@@ -119,17 +121,17 @@ export const cosmosAccount = resourceRule({
  * A web app (or slot) that runs a PHI service takes no traffic from the internet at large: public network
  * access off (reached through a private endpoint or a front such as Front Door/Application Gateway with its
  * own rules), or access restrictions that deny by default. Either place the SDK takes publicNetworkAccess counts.
- * A web app with a private endpoint (group id "sites") and publicNetworkAccess left unset is private: App
- * Service turns public access off when a private endpoint is added, unless publicNetworkAccess says Enabled.
+ * A private endpoint alone does not earn a pass: with publicNetworkAccess unset, whether App Service still
+ * answers on the public hostname depends on the API version and the site's history (Microsoft's guide says to
+ * add the endpoint *and* disable public network access; Azure Policy 1b5ef780 counts unset as public), so the
+ * app must say Disabled, which costs nothing when a private endpoint is its way in.
  */
 export const webApp = stackRule({
     name: "azure-public-access-web-app", cloud: "azure", controls: [...controls], severity: "high",
     judges: [T.webApp, T.webAppSlot],
-    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled, a private endpoint with public access left unset, or access restrictions that deny by default.",
+    description: "A web app (or slot) takes no traffic from the whole internet: public network access Disabled (a private endpoint does not turn it off by itself), or access restrictions that deny by default.",
     remediation: "Set publicNetworkAccess \"Disabled\" and reach the app through a private endpoint (group id sites), or set siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\" with rules for the callers that need it.",
     check: stack => {
-        const endpoints = privateEndpointIndex(stack, [T.webApp]);
-        const excuse = unknownReferences(endpoints.unresolved.length);
         const out: Violation[] = [];
         for (const r of stack.ofType(T.webApp, T.webAppSlot)) {
             const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
@@ -138,12 +140,11 @@ export const webApp = stackRule({
             if (!enabled && (disabled(top) || disabled(site))) continue;
             if (equalsAnyIgnoreCase(deny, "Deny")) continue;
             const unset = (top === undefined || top === null) && (site === undefined || site === null);
-            if (unset && r.type === T.webApp && endpoints.groups.get(r.urn)?.has("sites")) continue;
-            const unknown = [top, site, deny].some(isUnknown) || (unset && r.type === T.webApp && excuse());
+            const unknown = [top, site, deny].some(isUnknown);
             out.push(unknown ? { resource: r, property: "publicNetworkAccess", found: UNKNOWN, wanted: "\"Disabled\"" } : {
                 resource: r, property: "publicNetworkAccess", found: top,
-                wanted: "\"Disabled\" (or a private endpoint with it unset, or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")",
-                note: enabled ? undefined : "Unset, without a private endpoint, the app answers anyone on the internet.",
+                wanted: "\"Disabled\" (or siteConfig.ipSecurityRestrictionsDefaultAction \"Deny\")",
+                note: enabled ? undefined : unset ? "Unset, the app may answer anyone on the internet, private endpoint or not: say Disabled." : undefined,
             });
         }
         return out;

@@ -4,7 +4,7 @@
 import { allowedRegionsText } from "../lib/config";
 import { notApplicable, resourceRule, Rule } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { locatedKinds } from "./resource-types";
+import { locatedKinds } from "./support/resource-types";
 
 const controls = ["RESIDENCY"] as const;
 

@@ -3,9 +3,12 @@
 // 730 days; longer retention is per table (totalRetentionInDays, up to 4383). Which tables hold the
 // audit logs depends on each diagnostic setting's destination mode, so the pack requires every
 // declared table to meet the minimum and every workspace to keep at least one table (or itself) that long.
+import { toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { foundAmong, relate, T, toNumber } from "./common";
+import { T } from "./support/tokens";
+import { foundAmong, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
+import { auditRetentionFloorDays } from "../../facts/retention";
 
 const controls = ["RETENTION"] as const;
 
@@ -13,7 +16,7 @@ export const logAnalyticsTable = resourceRule({
     name: "azure-retention-log-analytics-table", cloud: "azure", controls: [...controls], severity: "medium",
     types: [T.logTable],
     description: "A Log Analytics table keeps its data (interactive plus long-term) at least the retention minimum.",
-    remediation: "Set totalRetentionInDays to at least the minimum (2190 for six years; the API allows up to 4383).",
+    remediation: `Set totalRetentionInDays to at least the minimum (${auditRetentionFloorDays} for six years; the API allows up to 4383).`,
     check: (r, config) => expect(r.props, "totalRetentionInDays", v => toNumber(v) >= config.minimumRetentionDays,
         `at least ${config.minimumRetentionDays}`),
 });

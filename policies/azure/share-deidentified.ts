@@ -11,7 +11,7 @@ import { PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
 import { azureConditionEnd, endTooLate, notDeidentified, targetNotInStack } from "../lib/sharing";
 import type { StackIndex } from "../lib/stack-index";
 import { isUnknown, show, UNKNOWN } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 
 const cloud = "azure";
 const BLOB_CONTAINER = "azure-native:storage:BlobContainer";

@@ -2,10 +2,9 @@
 // tenant and data-classification). azure-native has no provider-level default tags (G19), so each
 // resource must carry its own; a type without a `tags` input is not judged (it is not in the list).
 import { resourceRule, Rule } from "../lib/rule";
-import { TagGap, tagGapViolations } from "../lib/tag-gaps";
-import { tagPresence } from "../lib/unknowns";
+import { tagGaps, tagGapViolations, withDefaults } from "../lib/tags";
 import { isUnknown } from "../lib/values";
-import { taggedKinds } from "./resource-types";
+import { taggedKinds } from "./support/resource-types";
 
 const controls = ["TAGGING"] as const;
 
@@ -20,14 +19,11 @@ export const requiredTags = resourceRule({
     check: (r, config) => {
         const tags = r.props.tags;
         const wanted = config.requiredTags.map(t => JSON.stringify(t)).join(", ");
-        if (isUnknown(tags)) return [{ property: "tags", found: tags, wanted: `tags ${wanted}` }];
-        const given = tags && typeof tags === "object" ? tags as Record<string, unknown> : {};
+        // No provider defaults on azure-native (G19).
+        const given = withDefaults(tags, undefined);
+        if (isUnknown(given)) return [{ property: "tags", found: tags, wanted: `tags ${wanted}` }];
         // A value unknown at preview is not a tag that is there: judged at `pulumi up`, never a pass.
-        const gaps = config.requiredTags.flatMap((key): TagGap[] => {
-            const presence = tagPresence(given[key]);
-            return presence === "present" ? [] : [{ path: `tags[${JSON.stringify(key)}]`, presence }];
-        });
-        return tagGapViolations("tags", tags, gaps);
+        return tagGapViolations("tags", tags, tagGaps(given, config.requiredTags, key => `tags[${JSON.stringify(key)}]`));
     },
 });
 

@@ -4,19 +4,10 @@
 // which content sent to unpaid services may be used to improve Google's products: PHI must not reach it.
 import { notOfKind, resourceRule, Rule } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
+import { baaAiServices, nonBaaAiServices } from "./support/ai-services";
 
 const controls = ["AI-DATA-USE"] as const;
-
-/** AI APIs under Google Cloud's HIPAA BAA ("HIPAA compliance on Google Cloud", covered products). */
-export const baaAiServices: readonly string[] = [
-    "vision.googleapis.com", "aiplatform.googleapis.com", "documentai.googleapis.com", "language.googleapis.com",
-    "speech.googleapis.com", "translate.googleapis.com", "videointelligence.googleapis.com",
-];
-/** AI APIs outside the BAA whose terms let Google use content: never enabled in a PHI project. */
-export const nonBaaAiServices: readonly string[] = ["generativelanguage.googleapis.com"];
-/** Every AI API the rules know: each receives PHI when a workload sends it images or text (AUDIT-LOG, NETWORK-PRIVATE read it too). */
-export const aiServices: readonly string[] = [...baaAiServices, ...nonBaaAiServices];
 
 export const projectService = resourceRule({
     name: "gcp-ai-data-use-project-service", cloud: "gcp", controls: [...controls], severity: "high",

@@ -1,14 +1,13 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
+import { isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
-import { aiServices } from "./ai-data-use";
+import { aiServices } from "./support/ai-services";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import {
-    about, auditConfigTypes, bucketsByName, isFalse, isSet, isTrue, logStorageBuckets, phiServiceByType, phiStoreTypes,
-    sinkLogBucketConfigs, sinkStorageBuckets, sinkTypes, T, toNumber,
-} from "./common";
+import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./support/tokens";
+import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];
 export const requiredLogTypes = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
@@ -109,16 +108,17 @@ const auditSink = stackRule({
     check: stack => {
         const stores = stack.ofType(...phiStoreTypes);
         if (!stores.length) return [];
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         let unknown = false;
         const sinks = stack.ofType(...sinkTypes);
         for (const sink of sinks) {
             if (isTrue(sink.props.disabled)) continue;
             if (isUnknown(sink.props.filter) || isUnknown(sink.props.disabled)) { unknown = true; continue; }
             if (!routesAuditLogs(sink.props.filter)) continue;
+            const configs = sinkLogBucketConfigs(stack, sink), storage = sinkStorageBuckets(buckets, sink);
             const locked = [
-                ...sinkLogBucketConfigs(stack, sink).map(c => c.props.locked),
-                ...sinkStorageBuckets(stack, byName, sink).map(b => get(b.props, "retentionPolicy.isLocked")),
+                ...isUnknown(configs) ? [UNKNOWN] : configs.map(c => c.props.locked),
+                ...isUnknown(storage) ? [UNKNOWN] : storage.map(b => get(b.props, "retentionPolicy.isLocked")),
             ];
             if (locked.some(isTrue)) return [];
             if (locked.some(isUnknown) || isUnknown(sink.props.destination)) unknown = true;

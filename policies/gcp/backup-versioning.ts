@@ -1,9 +1,10 @@
 // BACKUP-VERSIONING on Google Cloud: overwritten or deleted PHI can be recovered — object versioning
 // (or a retention policy, which Cloud Storage does not allow together with versioning) and soft
 // delete on buckets, and BigQuery time travel of the full seven days.
+import { isTrue, toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
-import { isTrue, T, toNumber } from "./common";
+import { T } from "./support/tokens";
 
 const controls: Rule["controls"] = ["BACKUP-VERSIONING"];
 const SEVEN_DAYS = 604_800;

@@ -4,10 +4,12 @@
 // Components turn these off outside prod by design (components/naming.ts statefulOptions), so in a
 // stack whose pack config says environment "staging" or "dev" nothing is judged. Never from a
 // resource's `environment` label: the program being judged writes it (lib/environment.ts).
+import { isFalse, isTrue } from "../lib/inputs";
+import { gcpStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
-import { about, isFalse, isTrue, T, toSeconds } from "./common";
+import { about, T, toSeconds } from "./support/tokens";
 
 const controls: Rule["controls"] = ["DELETION-PROTECTION"];
 const THIRTY_DAYS = 2_592_000;
@@ -18,8 +20,6 @@ const THIRTY_DAYS = 2_592_000;
  * buckets do), many of its fields force a replacement, and PREVENT would block every such update.
  */
 export const preventTypes = [T.bucket, T.bqDataset, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.cryptoKey, T.logBucketConfig] as const;
-/** What Pulumi's `protect` must guard: the same, plus BigQuery tables (warehouse data), Cloud SQL instances and the other databases and file shares. */
-export const protectTypes = [...preventTypes, T.bqTable, T.sqlInstance, T.spannerDatabase, T.bigtableInstance, T.alloydbCluster, T.firestoreDatabase, T.filestore] as const;
 
 function inProd(config: PackConfig, check: () => Violation[]): Verdict {
     const env = nonProductionEnvironment(config);
@@ -47,7 +47,8 @@ const protect = stackRule({
     check: (stack, config) => {
         if (nonProductionEnvironment(config)) return [];
         const out: Violation[] = [];
-        for (const r of stack.ofType(...protectTypes)) {
+        // Every stateful type (facts/stateful-types.ts): the above plus tables, databases and file shares.
+        for (const r of stack.ofType(...gcpStatefulTypes)) {
             if (r.opts.protect === true) continue;
             out.push(about(r, "opts.protect", r.opts.protect, "true"));
         }

@@ -1,17 +1,19 @@
 // ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
+import { isSet, isText } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
+import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, bucketNamed, bucketsByName, isKeyName, isSet, namedOrBuiltFrom, referenced, T } from "./common";
-import { eachNodeConfig, expectAt, serverlessCmek, vmDisks, vmTypes } from "./workloads";
+import { about, T } from "./support/tokens";
+import { bucketLookup, bucketNamed, namedOrBuiltFrom, referenceKey, referenced } from "./support/relations";
+import { eachNodeConfig, expectAt, onComputeEngine, serverlessCmek, vmDisks, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
 const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
 
 /** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
 function cmek(props: Record<string, unknown>, path: string): Violation[] {
-    return expect(props, path, isKeyName, keyWanted);
+    return expect(props, path, isText, keyWanted);
 }
 
 const cryptoKey = resourceRule({
@@ -70,29 +72,21 @@ const dataproc = resourceRule({
     check: r => onComputeEngine(r) ?? cmek(r.props, "clusterConfig.encryptionConfig.kmsKeyName"),
 });
 
-/** Dataproc on GKE (`virtualClusterConfig` only) has no Compute Engine disks of its own. */
-export function onComputeEngine(r: PolicyResource) {
-    return r.props.virtualClusterConfig !== undefined && r.props.clusterConfig === undefined
-        ? notApplicable("a Dataproc on GKE cluster: its nodes are the GKE node pool's")
-        : undefined;
-}
-
 const bqTable = stackRule({
     name: "gcp-enc-rest-cmk-bigquery-table", cloud: "gcp", controls, severity: "high",
     judges: [T.bqTable],
     description: "A BigQuery table is encrypted with a customer-managed key: its own, or its dataset's default (G23).",
     remediation: "Set the table's `encryptionConfiguration.kmsKeyName`, or create its dataset in this stack with `defaultEncryptionConfiguration.kmsKeyName`.",
     check: stack => {
-        const datasets = stack.ofType(T.bqDataset);
+        const datasets = new Lookup(stack.ofType(T.bqDataset), d => [d.props.datasetId]);
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
             if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
             const id = table.props.datasetId;
-            const theirs = namedOrBuiltFrom(stack, table, "datasetId", T.bqDataset, id, datasets.filter(d => d.props.datasetId === id),
-                d => typeof d.props.datasetId === "string");
-            if (!theirs.length) {
+            const theirs = namedOrBuiltFrom(datasets, table, "datasetId", id, d => typeof d.props.datasetId === "string");
+            if (isUnknown(theirs) || !theirs.length) {
                 out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
                     "Its dataset is not in this stack, so its default key cannot be checked."));
                 continue;
@@ -131,14 +125,14 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
     const out: Violation[] = [];
     for (const store of stack.ofType(...types)) {
         const found = datasets(store);
-        if (!found.length) {
+        if (isUnknown(found) || !found.length) {
             out.push(about(store, "dataset", store.props.dataset, "a Cloud Healthcare dataset of this stack with `encryptionSpec.kmsKeyName` set",
                 isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
             continue;
         }
         for (const d of found) {
             const key = get(d.props, "encryptionSpec.kmsKeyName");
-            if (!isKeyName(key)) {
+            if (!isText(key)) {
                 out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
             }
         }
@@ -147,15 +141,10 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
 }
 
 /** DICOM store → its dataset: through the `dataset` dependency, else by id (`…/datasets/<name>`) or name. */
-export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => PolicyResource[] {
-    const byName = new Map<string, PolicyResource>();
+export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => Reference {
     // By the dataset's own `name` only: its Pulumi name may differ from it (and then names another dataset).
-    for (const d of stack.ofType(T.hcDataset)) if (typeof d.props.name === "string") byName.set(d.props.name, d);
-    return store => {
-        const v = store.props.dataset;
-        const d = typeof v === "string" ? byName.get(v.slice(v.lastIndexOf("/") + 1)) : undefined;
-        return namedOrBuiltFrom(stack, store, "dataset", T.hcDataset, v, d ? [d] : [], x => typeof x.props.name === "string");
-    };
+    const datasets = new Lookup(stack.ofType(T.hcDataset), d => [d.props.name], referenceKey);
+    return store => namedOrBuiltFrom(datasets, store, "dataset", store.props.dataset, x => typeof x.props.name === "string");
 }
 
 const dataprocBuckets = stackRule({
@@ -163,7 +152,7 @@ const dataprocBuckets = stackRule({
     description: "A Dataproc cluster's staging and temp buckets are buckets of this stack encrypted with a customer-managed key (G26); left unset, Dataproc creates Google-encrypted ones.",
     remediation: "Set `clusterConfig.stagingBucket` and `clusterConfig.tempBucket` to buckets of this stack whose `encryption.defaultKmsKeyName` is set.",
     check: stack => {
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         const out: Violation[] = [];
         for (const cluster of stack.ofType(T.dataproc)) {
             if (onComputeEngine(cluster)) continue;
@@ -173,8 +162,8 @@ const dataprocBuckets = stackRule({
                 const wanted = "the name of a bucket of this stack with `encryption.defaultKmsKeyName` set";
                 if (value === undefined || value === "") { out.push(about(cluster, path, value, wanted)); continue; }
                 // By name; else (a name unknown at preview) every bucket the cluster config was built from must be CMEK.
-                const candidates = bucketNamed(stack, byName, cluster, "clusterConfig", value);
-                if (!candidates.length) {
+                const candidates = bucketNamed(buckets, cluster, "clusterConfig", value);
+                if (isUnknown(candidates) || !candidates.length) {
                     out.push(about(cluster, path, value, wanted, isUnknown(value) ? undefined : "No bucket of this stack has that name."));
                     continue;
                 }
@@ -198,7 +187,7 @@ const bucketObject = stackRule({
     description: "A Cloud Storage object the stack writes is encrypted with a customer-managed key: its own `kmsKeyName`, or the default key of its bucket (a bucket of this stack); never a customer-supplied key written in the program.",
     remediation: "Write the object into a bucket of this stack whose `encryption.defaultKmsKeyName` is set, or set the object's `kmsKeyName`; remove `customerEncryption` (its key would live in the program and its state).",
     check: stack => {
-        const byName = bucketsByName(stack);
+        const buckets = bucketLookup(stack);
         const out: Violation[] = [];
         for (const object of stack.ofType(T.bucketObject)) {
             // CSEK: the AES key is written in the program, so it lives in the state and the repository, not in Cloud KMS.
@@ -209,10 +198,10 @@ const bucketObject = stackRule({
                 continue;
             }
             const own = object.props.kmsKeyName;
-            if (isKeyName(own)) continue;
+            if (isText(own)) continue;
             if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
-            const buckets = bucketNamed(stack, byName, object, "bucket", object.props.bucket);
-            if (!buckets.length) {
+            const theirs = bucketNamed(buckets, object, "bucket", object.props.bucket);
+            if (isUnknown(theirs) || !theirs.length) {
                 const where = object.props.bucket;
                 out.push(isUnknown(where)
                     ? about(object, "bucket", where, "a bucket of this stack with a default key, or the object's own `kmsKeyName`")
@@ -220,9 +209,9 @@ const bucketObject = stackRule({
                         `Its bucket ${JSON.stringify(where)} is not in this stack, so its default key cannot be checked.`));
                 continue;
             }
-            for (const b of buckets) {
+            for (const b of theirs) {
                 const key = get(b.props, "encryption.defaultKmsKeyName");
-                if (!isKeyName(key)) {
+                if (!isText(key)) {
                     out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
                 }
             }
@@ -239,11 +228,11 @@ const secretCiphertext = stackRule({
     check: stack => {
         const out: Violation[] = [];
         const wanted = "the id of a symmetric Cloud KMS key of this stack";
+        const cryptoKeys = new Lookup(stack.ofType(T.cryptoKey), k => [keyName(k)]);
         for (const c of stack.ofType(T.secretCiphertext)) {
             const value = c.props.cryptoKey;
-            const keys = namedOrBuiltFrom(stack, c, "cryptoKey", T.cryptoKey, value, stack.ofType(T.cryptoKey).filter(k => keyName(k) === value),
-                k => keyName(k) !== undefined);
-            if (!keys.length) {
+            const keys = namedOrBuiltFrom(cryptoKeys, c, "cryptoKey", value, k => keyName(k) !== undefined);
+            if (isUnknown(keys) || !keys.length) {
                 out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
                     : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));
                 continue;
@@ -267,7 +256,7 @@ const serverless = resourceRule({
     description: "A Cloud Function or Cloud Run service, job or worker pool encrypts what it keeps at rest (source, image, environment) with a customer-managed key.",
     remediation: "Set the function's `kmsKeyName` (with a `dockerRepository` encrypted by the same key), a Cloud Run v2 `template.encryptionKey` (a job's `template.template.encryptionKey`), or the v1 annotation `template.metadata.annotations[\"run.googleapis.com/encryption-key\"]`.",
     check: r => {
-        return expectAt(r.props, serverlessCmek[r.type], isKeyName, keyWanted);
+        return expectAt(r.props, serverlessCmek[r.type], isText, keyWanted);
     },
 });
 
@@ -375,13 +364,13 @@ const subscription = stackRule({
         const out: Violation[] = [];
         for (const s of stack.ofType(T.subscription)) {
             const topics = referenced(stack, s, "topic", [T.topic]);
-            if (!topics.length) {
+            if (isUnknown(topics) || !topics.length) {
                 out.push(notInStack(s, "topic", "a topic of this stack with `kmsKeyName` set", "No topic of this stack has that name, so its key cannot be checked."));
                 continue;
             }
             for (const t of topics) {
                 const key = t.props.kmsKeyName;
-                if (!isKeyName(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
+                if (!isText(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
             }
         }
         return out;
@@ -440,12 +429,12 @@ const sqlDatabase = stackRule({
         const out: Violation[] = [];
         for (const db of stack.ofType(T.sqlDatabase)) {
             const instances = referenced(stack, db, "instance", [T.sqlInstance]);
-            if (!instances.length) {
+            if (isUnknown(instances) || !instances.length) {
                 out.push(notInStack(db, "instance", "a Cloud SQL instance of this stack with `encryptionKeyName` set", "No Cloud SQL instance of this stack has that name, so its key cannot be checked."));
                 continue;
             }
             for (const i of instances) {
-                if (!isKeyName(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
+                if (!isText(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
             }
         }
         return out;

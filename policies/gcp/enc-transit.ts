@@ -2,11 +2,12 @@
 // and have no switch to check (CONTROLS.md). What a program does choose: the TLS floor of its load
 // balancers' SSL policies, and Hadoop secure mode on Dataproc, which (Dataproc docs, "Dataproc
 // security configuration") brings encryption inside the cluster along with Kerberos authentication.
+import { isTrue } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isTrue, referenced, T } from "./common";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { onUrl } from "./workloads";
+import { T } from "./support/tokens";
+import { referenced } from "./support/relations";
+import { onComputeEngine, onUrl } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-TRANSIT"];
 const modernTls: ReadonlySet<string> = new Set(["TLS_1_2", "TLS_1_3"]);
@@ -71,6 +72,7 @@ const httpsProxy = stackRule({
             const value = proxy.props.sslPolicy;
             if (value === undefined || value === null || value === "") { out.push({ resource: proxy, property: "sslPolicy", found: value, wanted }); continue; }
             const policies = referenced(stack, proxy, "sslPolicy", [T.sslPolicy, T.regionSslPolicy]);
+            if (isUnknown(policies)) { out.push({ resource: proxy, property: "sslPolicy", found: UNKNOWN, wanted }); continue; }
             if (!policies.length) {
                 out.push(notInStack(proxy, "sslPolicy", wanted, "No SSL policy of this stack has that name, so its TLS floor cannot be checked."));
                 continue;
@@ -103,6 +105,7 @@ const httpProxy = stackRule({
         const wanted = "a URL map of this stack that only redirects to HTTPS (defaultUrlRedirect.httpsRedirect true, no service, host rule or path matcher)";
         for (const proxy of stack.ofType(T.targetHttpProxy, T.regionTargetHttpProxy)) {
             const maps = referenced(stack, proxy, "urlMap", [T.urlMap, T.regionUrlMap]);
+            if (isUnknown(maps)) { out.push({ resource: proxy, property: "urlMap", found: UNKNOWN, wanted }); continue; }
             if (!maps.length) { out.push(notInStack(proxy, "urlMap", wanted, "No URL map of this stack has that name, so whether it only redirects cannot be checked.")); continue; }
             for (const m of maps) {
                 const only = redirectsOnly(m.props);

@@ -1,12 +1,12 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
+import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
-import { eachNodeConfig, vmTypes } from "./workloads";
-import { isFalse, isSet, isTrue, T } from "./common";
+import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
+import { T } from "./support/tokens";
 import { asArray, get, isUnknown } from "../lib/values";
-import { aiServices } from "./ai-data-use";
-import { onComputeEngine } from "./enc-rest-cmk";
+import { aiServices } from "./support/ai-services";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
 const kerberos = "clusterConfig.securityConfig.kerberosConfig";

@@ -1,6 +1,6 @@
 // KEY-ROTATION on Google Cloud: Cloud KMS rotates every symmetric key automatically, at least yearly.
 import { expect, notApplicable, resourceRule, Rule } from "../lib/rule";
-import { T, toSeconds } from "./common";
+import { T, toSeconds } from "./support/tokens";
 
 const controls: Rule["controls"] = ["KEY-ROTATION"];
 const ONE_DAY = 86_400;

@@ -1,12 +1,12 @@
 // LEAST-PRIVILEGE on Google Cloud: no basic Owner/Editor roles on projects, folders or organisations,
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
+import { isTrue } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
-import { about, isTrue, T } from "./common";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
-import { eachNodeConfig, expectAt, serverlessIdentity, vmTypes } from "./workloads";
+import { about, T } from "./support/tokens";
+import { Grant, grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./support/iam";
+import { eachNodeConfig, expectAt, onComputeEngine, serverlessIdentity, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);

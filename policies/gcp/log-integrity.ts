@@ -1,7 +1,9 @@
 // LOG-INTEGRITY on Google Cloud: logs kept where nobody can shorten or delete them — a locked Cloud
 // Logging bucket, or a Cloud Storage log bucket whose retention policy is locked (irreversible, G24).
+import { isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { about, isTrue, logStorageBuckets, T } from "./common";
+import { about, T } from "./support/tokens";
+import { logStorageBuckets } from "./support/relations";
 import { get } from "../lib/values";
 
 const controls: Rule["controls"] = ["LOG-INTEGRITY"];

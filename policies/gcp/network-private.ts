@@ -1,14 +1,14 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
-import { restrictedPorts } from "../lib/ports";
-import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
+import { isFalse, isSet, isTrue } from "../lib/inputs";
+import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isFalse, isSet, isTrue, phiStoreTypes, referenced, T } from "./common";
-import { aiServices } from "./ai-data-use";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { expectAt, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./workloads";
+import { phiStoreTypes, T } from "./support/tokens";
+import { referenced } from "./support/relations";
+import { aiServices } from "./support/ai-services";
+import { expectAt, onComputeEngine, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["NETWORK-PRIVATE"];
 
@@ -198,7 +198,7 @@ const gkeNodePool = stackRule({
             if (own !== undefined && own !== null) { out.push({ resource: pool, property: "networkConfig.enablePrivateNodes", found: own, wanted: privateNodesWanted }); continue; }
             // Unset: the cluster's setting. A cluster named by a full id ("projects/p/locations/l/clusters/c") is found by its last part.
             const theirs = referenced(stack, pool, "cluster", [T.gkeCluster]);
-            if (!theirs.length) {
+            if (isUnknown(theirs) || !theirs.length) {
                 out.push(notInStack(pool, "cluster", "a GKE cluster of this stack with private nodes, or the pool's own `networkConfig.enablePrivateNodes: true`",
                     "No GKE cluster of this stack has that name, so whether its nodes are private cannot be checked."));
                 continue;

@@ -6,7 +6,7 @@
 import type { ControlId } from "../controls";
 import type { Rule } from "../lib/rule";
 import { noSafeguardRules } from "../lib/no-safeguard";
-import { T } from "./common";
+import { T } from "./support/tokens";
 
 interface NoSafeguard {
     type: string;

@@ -1,12 +1,12 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
+import { isTrue } from "../lib/inputs";
 import { admitsInternet } from "../lib/network";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { isPublicMember, isTrue, T } from "./common";
-import { onComputeEngine } from "./enc-rest-cmk";
-import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./iam";
-import { expectAt } from "./workloads";
+import { isPublicMember, T } from "./support/tokens";
+import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./support/iam";
+import { expectAt, onComputeEngine } from "./support/workloads";
 
 const controls: Rule["controls"] = ["PUBLIC-ACCESS"];
 const notPublic = "a principal other than \"allUsers\" / \"allAuthenticatedUsers\"";

@@ -6,7 +6,7 @@
 import { allowedRegionsText, PackConfig } from "../lib/config";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { T } from "./common";
+import { T } from "./support/tokens";
 
 const controls: Rule["controls"] = ["RESIDENCY"];
 // The allow-list as a lower-case set and its "one of ..." text, built once per list (a config's list keeps

@@ -1,10 +1,13 @@
 // RETENTION on Google Cloud: logs kept at least the configured minimum (default 2190 days, six years,
 // 45 CFR 164.316(b)(2)(i) as adopted for audit logs, G31) in Cloud Logging buckets, Cloud Storage log
 // buckets and BigQuery datasets that receive logs.
+import { toNumber } from "../lib/inputs";
 import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
-import { about, logStorageBuckets, sinkTypes, T, toNumber } from "./common";
+import { about, sinkTypes, T } from "./support/tokens";
+import { logStorageBuckets } from "./support/relations";
+import { auditRetentionFloorDays, sixYearsWithLeapDays } from "../../facts/retention";
 
 const controls: Rule["controls"] = ["RETENTION"];
 const DAY_SECONDS = 86_400;
@@ -14,7 +17,7 @@ const logBucketConfig = resourceRule({
     name: "gcp-retention-log-bucket-config", cloud: "gcp", controls, severity: "high",
     types: [T.logBucketConfig],
     description: "A Cloud Logging bucket keeps logs at least the minimum retention (unset means 30 days).",
-    remediation: "Set `retentionDays` to at least the minimum (2190 days by default; 2192 covers leap years).",
+    remediation: `Set \`retentionDays\` to at least the minimum (${auditRetentionFloorDays} days by default; ${sixYearsWithLeapDays} covers leap years).`,
     check: (r, config) => expect(r.props, "retentionDays", v => toNumber(v) >= config.minimumRetentionDays,
         `at least ${config.minimumRetentionDays} (days)`),
 });
@@ -42,7 +45,7 @@ function storageRetention(b: Parameters<typeof about>[0], config: PackConfig): V
 const storageLogBucket = stackRule({
     name: "gcp-retention-storage-log-bucket", cloud: "gcp", controls, severity: "high",
     description: "A Cloud Storage bucket that receives logs retains objects at least the minimum retention and deletes none earlier.",
-    remediation: "Set `retentionPolicy.retentionPeriod` to at least minimumRetentionDays × 86400 seconds (\"189216000\" for 2190 days) and no earlier Delete lifecycle rule.",
+    remediation: `Set \`retentionPolicy.retentionPeriod\` to at least minimumRetentionDays × 86400 seconds ("${auditRetentionFloorDays * 86400}" for ${auditRetentionFloorDays} days) and no earlier Delete lifecycle rule.`,
     check: (stack, config) => [...logStorageBuckets(stack)].flatMap(b => storageRetention(b, config)),
 });
 

@@ -9,7 +9,7 @@ import { resourceRule, PolicyResource, Rule, stackRule, Violation } from "../lib
 import { endTooLate, gcpConditionEnd, notDeidentified, targetNotInStack } from "../lib/sharing";
 import type { StackIndex } from "../lib/stack-index";
 import { asArray, get, isUnknown, show, UNKNOWN } from "../lib/values";
-import { publicMembers, T } from "./common";
+import { publicMembers, T } from "./support/tokens";
 
 const cloud = "gcp";
 const H = {

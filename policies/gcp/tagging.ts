@@ -3,11 +3,10 @@
 // lower-case on Google Cloud, so a required tag is looked up lower-cased and an upper-case key is a
 // finding of its own (the API rejects it).
 import { resourceRule, Rule, Violation } from "../lib/rule";
-import { TagGap, tagGapViolations } from "../lib/tag-gaps";
-import { tagPresence } from "../lib/unknowns";
+import { tagGaps, tagGapViolations } from "../lib/tags";
 import { isUnknown, UNKNOWN } from "../lib/values";
-import { effectiveLabels } from "./common";
-import { labelledTypes } from "./labelled-types";
+import { effectiveTags } from "./support/tags";
+import { labelledTypes } from "./support/labelled-types";
 
 const controls: Rule["controls"] = ["TAGGING"];
 
@@ -29,18 +28,14 @@ const labelled = resourceRule({
     remediation: "Add the missing keys to `labels` (or to the provider's `defaultLabels`), lower-case, e.g. { tenant: \"…\", \"data-classification\": \"phi\" }.",
     check: (r, config) => {
         const path = labelPaths[r.type] ?? "labels";
-        const labels = effectiveLabels(r, path);
+        const labels = effectiveTags(r, path);
         if (isUnknown(labels)) return [{ property: path, found: UNKNOWN, wanted: `labels with ${config.requiredTags.join(", ")}` }];
         const out: Violation[] = [];
         for (const key of Object.keys(labels)) {
             if (key !== key.toLowerCase()) out.push({ property: `${path}["${key}"]`, found: key, wanted: `a lower-case key ("${key.toLowerCase()}")` });
         }
         // A value unknown at preview is not a label that is there: judged at `pulumi up`, never a pass.
-        const gaps = config.requiredTags.flatMap((tag): TagGap[] => {
-            const key = tag.toLowerCase();
-            const presence = tagPresence(labels[key]);
-            return presence === "present" ? [] : [{ path: `${path}["${key}"]`, presence }];
-        });
+        const gaps = tagGaps(labels, config.requiredTags, key => `${path}["${key}"]`, tag => tag.toLowerCase());
         return [...out, ...tagGapViolations(path, labels, gaps, "Own labels and the provider's defaultLabels count.")];
     },
 });

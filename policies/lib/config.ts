@@ -1,8 +1,15 @@
 // The pack's configuration (standard policy config: `pulumi preview --policy-pack-config FILE`, or
 // the checker's --policy-config FILE), its JSON schema, defaults, and exemptions.
+import { isCalendarDate, oneYearAfter } from "../../facts/calendar";
+import type { Cloud } from "../../facts/clouds";
+import { Environment, environments, productionEnvironment } from "../../facts/environments";
+import { auditRetentionFloorDays } from "../../facts/retention";
+import { requiredTagKeys } from "../../facts/tags";
 import type { ControlId } from "../controls";
 import { controlIds } from "../controls";
-import { StackEnvironment, stackEnvironments } from "./environment";
+
+// The judging day and calendar dates are facts the hospital config shares: defined in facts/calendar.ts.
+export { isCalendarDate, oneYearAfter, realTodayIso, todayIso, todayVariable } from "../../facts/calendar";
 
 /** An exemption: data with an owner (control, resource, reason, expiry). */
 export interface Exemption {
@@ -30,11 +37,11 @@ export interface PackConfig {
      * Outside prod the DELETION-PROTECTION rules do not ask for deletion protection. Read from the pack
      * config only, never from a tag on a resource (a tag is written by the program being judged).
      */
-    environment: StackEnvironment;
+    environment: Environment;
 }
 
 /** The shape of a region name on each cloud: us-east-1 (AWS), eastus2 (Azure), us-central1 or the multi-region US (Google). */
-const regionShape: Readonly<Record<"aws" | "azure" | "gcp", RegExp>> = {
+const regionShape: Readonly<Record<Cloud, RegExp>> = {
     aws: /^[a-z]{2}(-[a-z]+)+-\d+$/, azure: /^[a-z]+\d*$/, gcp: /^([a-z]+-[a-z]+\d+|us|eu|asia|nam\d+|eur\d+)$/i,
 };
 
@@ -42,7 +49,7 @@ const regionShape: Readonly<Record<"aws" | "azure" | "gcp", RegExp>> = {
  * "one of ..." for a residency finding, naming the allowed regions of that cloud only (the list is shared
  * by all three clouds; an AWS finding listing Azure locations reads as if they were allowed there).
  */
-export function allowedRegionsText(regions: readonly string[], cloud: "aws" | "azure" | "gcp", quote = false): string {
+export function allowedRegionsText(regions: readonly string[], cloud: Cloud, quote = false): string {
     const own = regions.filter(r => regionShape[cloud].test(r));
     return `one of ${(own.length ? own : regions).map(r => quote ? JSON.stringify(r) : r).join(", ")}`;
 }
@@ -57,10 +64,10 @@ export const defaultAllowedRegions: readonly string[] = [
 export function defaultPackConfig(): PackConfig {
     return {
         allowedRegions: [...defaultAllowedRegions],
-        minimumRetentionDays: 2190,
-        requiredTags: ["tenant", "data-classification"],
+        minimumRetentionDays: auditRetentionFloorDays,
+        requiredTags: [...requiredTagKeys],
         exemptions: [],
-        environment: "prod",
+        environment: productionEnvironment,
     };
 }
 
@@ -94,7 +101,7 @@ export const configSchema = {
                 additionalProperties: false,
             },
         },
-        environment: { type: "string", enum: [...stackEnvironments], default: defaults.environment },
+        environment: { type: "string", enum: [...environments], default: defaults.environment },
     },
 } as const;
 
@@ -195,44 +202,6 @@ export function exemptionMatches(e: Exemption, urn: string | null, name: string 
     if (typeof pattern !== "string" || !pattern) return false;
     if (!pattern.includes("*")) return pattern === urn || pattern === name;
     return (name !== null && globMatches(pattern, name)) || (urn !== null && looksLikeUrn(pattern) && globMatches(pattern, urn));
-}
-
-/** The environment variable with which tests judge exemptions on another day; every report names it when set. */
-export const todayVariable = "HIPAA_CLOUD_TODAY";
-
-/**
- * The day exemptions are judged on: the real date (UTC). A policy config cannot set it; only the
- * environment variable HIPAA_CLOUD_TODAY can (tests), and the checker's reports then say so.
- */
-export function todayIso(): string {
-    const set = process.env[todayVariable];
-    if (set === undefined || set === "") return realTodayIso();
-    if (!isCalendarDate(set)) throw new Error(`${todayVariable}=${shown(set)}: expected a real calendar date YYYY-MM-DD (or leave it unset: exemptions are judged on today's date)`);
-    return set;
-}
-
-export function realTodayIso(): string {
-    return new Date().toISOString().slice(0, 10);
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30, 2026-13-45 and 0000-00-00 are not). */
-export function isCalendarDate(s: unknown): s is string {
-    const m = typeof s === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) : null;
-    if (!m) return false;
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
-}
-
-function daysIn(year: number, month: number): number {
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
-
-/** The same day a year later (29 February: 28 February, unless that year is a leap year too). */
-export function oneYearAfter(day: string): string {
-    const [year, month, date] = day.split("-").map(Number);
-    const d = Math.min(date, daysIn(year + 1, month));
-    return `${String(year + 1).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 // Characters that carry no visible text, or that rewrite how a report reads: controls (a newline could

@@ -17,16 +17,13 @@
 //   copied onto any PHI store in one line; only the policy config, which the program does not write,
 //   can exempt one. Elsewhere (a cluster, a function, a network resource) the declared exemption is
 //   honoured and listed in every report as declared on the resource.
+import { exemptionLabelPrefix as labelPrefix, exemptionTagPrefix as tagPrefix } from "../../facts/tags";
 import { ControlId, controlIds } from "../controls";
-import { statefulTypes as awsDataStores } from "../aws/deletion-protection";
-import { statefulTypes as azureDataStores } from "../azure/common";
-import { protectTypes as gcpDataStores } from "../gcp/deletion-protection";
+import { statefulTypes } from "../../facts/stateful-types";
 import { exemptionProblem } from "./config";
 import type { PolicyResource } from "./rule";
 import { isUnknown, show } from "./values";
 
-const tagPrefix = "hipaa-cloud:exemption:";
-const labelPrefix = "hipaa-cloud_exemption_";
 const valueShape = /^until-(\d{4}-\d{2}-\d{2})_(.*)$/s;
 
 /** The tag key that declares an exemption of `control` (AWS, Azure). */
@@ -45,7 +42,7 @@ export function exemptionTagValue(expires: string, reason: string): string {
 }
 
 /** The types a declared exemption never exempts: the data stores of the three clouds. */
-export const dataStoreTypes: ReadonlySet<string> = new Set([...awsDataStores, ...azureDataStores, ...gcpDataStores]);
+export const dataStoreTypes: ReadonlySet<string> = new Set(Object.values(statefulTypes).flat());
 
 /** A declared exemption found on a resource, judged. */
 export interface DeclaredExemption {

@@ -14,23 +14,21 @@
 // `getConfig()`. So both paths take the environment from the pack config (`--policy-pack-config` for
 // the engine, `--policy-config` for the checker) and agree; a hospital stack whose
 // `hospital:environment` is not prod says so in its policy config too (README.md).
+import { Environment, environments, productionEnvironment } from "../../facts/environments";
 import type { PackConfig } from "./config";
 
-/** The environments a stack can be: those of the hospital config (components/config.ts `environments`). */
-export const stackEnvironments = ["prod", "staging", "dev"] as const;
-export type StackEnvironment = typeof stackEnvironments[number];
-
 /**
- * The stack's environment when it is a non-production one, else undefined. Only the exact values
- * "staging" and "dev" relax anything: the engine validates the pack config against the schema's enum,
- * and a value that got past a validator ("DEV", "development", a number) is judged as prod, the safe side.
+ * The stack's environment when it is a non-production one, else undefined. Only the exact values of
+ * facts/environments.ts other than "prod" relax anything: the engine validates the pack config against
+ * the schema's enum, and a value that got past a validator ("DEV", "development", a number, "toString")
+ * is judged as prod, the safe side.
  */
-export function nonProductionEnvironment(config: Pick<PackConfig, "environment">): StackEnvironment | undefined {
+export function nonProductionEnvironment(config: Pick<PackConfig, "environment">): Environment | undefined {
     const env: unknown = config.environment;
-    return env === "staging" || env === "dev" ? env : undefined;
+    return env !== productionEnvironment && (environments as readonly unknown[]).includes(env) ? env as Environment : undefined;
 }
 
 /** The words a not-applicable verdict gives for a non-production stack. */
-export function nonProductionReason(env: StackEnvironment): string {
+export function nonProductionReason(env: Environment): string {
     return `the pack config says this stack is environment "${env}": deletion protection is asked of prod only`;
 }

@@ -1,5 +1,5 @@
 // NETWORK-PRIVATE's one judgement, for the three clouds: does an inbound allow let the internet reach a
-// guarded port (policies/lib/ports.ts)? Each cloud only maps its shapes into an `Ingress` (AWS security
+// guarded port (restrictedPorts, below)? Each cloud only maps its shapes into an `Ingress` (AWS security
 // group rules and ingress blocks, Azure NSG rules, Google firewall allows); the sources, protocol and
 // ports are read here, once.
 //
@@ -9,7 +9,6 @@
 // private and reserved blocks) or a /16's worth of IPv6 global unicast (2^112, more than any registry gives
 // one organisation) are the internet. `0.0.0.0/1` + `128.0.0.0/1`, the whole space minus one hole, or `2000::/3` all are; no
 // partner network, VPN or office range comes near that size, and private ranges count for nothing.
-import { restrictedPorts } from "./ports";
 import { isUnknown } from "./values";
 import { holdsUnknown } from "./unknowns";
 
@@ -148,6 +147,18 @@ export function protocolReach(protocol: unknown): "all" | "ports" | "none" | "un
     return "all";
 }
 
+// The ports that must never be reachable from the internet, on every cloud (NETWORK-PRIVATE). CONTROLS.md
+// names SSH, RDP and Redshift "at least"; the rest are the administration, database, cache and file-share
+// ports of AWS Security Hub EC2.19 ("high-risk ports") and the stores a hospital's PHI lives in. Web ports
+// (80, 443, 8080) are left out: a public web front is not by itself a path to PHI.
+export const restrictedPorts: readonly number[] = [
+    20, 21, 22, 23, // FTP, SSH, Telnet
+    135, 445, 2049, // RPC, SMB, NFS
+    1433, 1434, 1521, 3306, 5432, 5439, 27017, // SQL Server, Oracle, MySQL, PostgreSQL, Redshift, MongoDB/DocumentDB
+    3389, // RDP
+    6379, 11211, 9200, 9300, // Redis, Memcached, OpenSearch
+];
+
 /**
  * A span of ports: `{from, to}` (AWS's numbers; -1 or absent is the open end) or a text (`"22"`, `"20-30"`,
  * `"*"`, as Azure and Google write them). Unknown at preview: UNKNOWN at either end, or the whole text.
@@ -216,7 +227,7 @@ export interface Ingress {
 
 /**
  * The one NETWORK-PRIVATE judgement: whether an inbound allow lets the internet reach a guarded port
- * (policies/lib/ports.ts) or every port. `open` names the port ("all ports" or "port 22"); `unknown` when
+ * (restrictedPorts) or every port. `open` names the port ("all ports" or "port 22"); `unknown` when
  * a value unknown at preview decides it; `closed` otherwise.
  */
 export function judgeIngress(i: Ingress): { verdict: "open"; reaches: string } | { verdict: "unknown" } | { verdict: "closed" } {

@@ -1,12 +1,13 @@
 // What a policy is: metadata beside a small check that answers compliant (no violations), violations,
 // or not applicable. Every policy file under policies/<cloud>/ exports rules built with these.
+import type { Cloud } from "../../facts/clouds";
 import type { ControlId } from "../controls";
 import type { StackIndex } from "./stack-index";
 import type { PackConfig } from "./config";
 import { get, isUnknown, show } from "./values";
 import { canonicalType } from "./type-tokens";
 
-export type RuleCloud = "aws" | "azure" | "gcp" | "any";
+export type RuleCloud = Cloud | "any";
 export type Severity = "low" | "medium" | "high" | "critical";
 export type Enforcement = "advisory" | "mandatory" | "disabled";
 

@@ -3,13 +3,14 @@
 // ahead an end may lie. A grant to a principal outside the hospital is a disclosure: under 45 CFR
 // 164.514(b) and 164.502(d) only de-identified data may go out that way, so every rule here fails closed —
 // a store it cannot read as de-identified, a condition it cannot read as ending, is not compliant.
-import { isCalendarDate, oneYearAfter } from "./config";
+import { isCalendarDate, oneYearAfter } from "../../facts/calendar";
+import { classificationTag, deidentified } from "../../facts/tags";
 import type { PolicyResource, Violation } from "./rule";
 import { isUnknown, show, UNKNOWN } from "./values";
 
 /** The tag (label) that says what a store holds, and the one value a partner may be granted. */
-export const classificationKey = "data-classification";
-export const deidentifiedValue = "deidentified";
+export const classificationKey = classificationTag;
+export const deidentifiedValue = deidentified;
 
 /** A store's data classification as its own tags (AWS, Azure) or labels (Google Cloud) say: exact key, exact value. */
 export function classificationOf(store: PolicyResource): unknown {

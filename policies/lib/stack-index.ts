@@ -1,46 +1,95 @@
 // The stack index: built once per stack, so a stack rule looks things up instead of rescanning the
 // stack for every resource (STYLE.md "index once"; cdk-nag's rescans grow with the square of the stack).
 import type { PolicyResource } from "./rule";
-import { isUnknown } from "./values";
+import { isUnknown, UNKNOWN, Unknown } from "./values";
+import { holdsUnknown } from "./unknowns";
 import { canonicalType } from "./type-tokens";
 
 const defaultIdProps: readonly string[] = ["bucket", "name", "id"];
 
 /**
- * Resources of some kinds, by URN and by the texts other resources name them with (a name, an id, an
- * identifier; `keyOf` normalises a text first, e.g. an ARN to a name), built once so that relating two
- * kinds of resources costs one pass over each. The one relation mechanism of the pack.
+ * What a reference names: the targets it names (none: nothing of the stack), or UNKNOWN: it is unknown
+ * at preview and none of the targets is known to be it (once deployed it may name any one of them, or
+ * none). A rule must judge UNKNOWN as unknown, never as "names nothing", which could read as compliant.
+ */
+export type Reference = PolicyResource[] | Unknown;
+
+/**
+ * A cloud's key normaliser: the text a reference is written with (an ARN, an Azure resource id, a
+ * `gs://` URL, a resource path) → the key its target is known by; undefined when it names nothing;
+ * UNKNOWN when the part of it that names the target is unknown at preview (a key that holds an
+ * unknown is read as UNKNOWN too).
+ */
+export type KeyOf = (text: string) => string | Unknown | undefined;
+
+/**
+ * Resources of some kinds, by URN and by the keys other resources name them with (a name, an id, an
+ * identifier), built once so that relating two kinds of resources costs one pass over each. The one
+ * relation mechanism of the pack: a cloud gives it how a target is keyed and how a reference text is
+ * normalised (`keyOf`: ARN → name, Azure id → name, `gs://bucket/...` → bucket).
  */
 export class Lookup {
     private readonly byUrn = new Map<string, PolicyResource>();
-    private readonly byText = new Map<string, PolicyResource[]>();
+    private readonly byKey = new Map<string, PolicyResource[]>();
 
-    /** `idProps`: the target's inputs other resources name it by; its logical name counts too. */
-    constructor(readonly targets: readonly PolicyResource[], idProps: readonly string[],
-        private readonly keyOf: (text: string) => string = text => text) {
+    /**
+     * `keys`: the target's inputs other resources name it by, its logical name counting too; or a
+     * function giving a target's keys (e.g. its physical name only, where the logical name names another).
+     */
+    constructor(readonly targets: readonly PolicyResource[], keys: readonly string[] | ((target: PolicyResource) => unknown[]),
+        private readonly keyOf: KeyOf = text => text) {
+        const keysOf = typeof keys === "function" ? keys : (t: PolicyResource) => [...keys.map(p => t.props[p]), t.name];
         for (const t of targets) {
             this.byUrn.set(t.urn, t);
-            for (const key of new Set<unknown>([...idProps.map(p => t.props[p]), t.name])) {
+            for (const key of new Set(keysOf(t))) {
                 if (typeof key !== "string") continue;
-                const list = this.byText.get(key);
-                if (!list) this.byText.set(key, [t]); else list.push(t);
+                const list = this.byKey.get(key);
+                if (!list) this.byKey.set(key, [t]); else list.push(t);
             }
         }
     }
 
-    /** The targets `resource.props[prop]` names: through its dependencies first, else by its text. */
-    resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        const deps = resource.opts.propertyDependencies?.[prop];
-        if (deps?.length) {
-            const found = deps.map(u => this.byUrn.get(u)).filter((t): t is PolicyResource => !!t);
-            if (found.length) return found;
-        }
-        return this.named(resource.props[prop]);
+    /** The targets `resource.props[prop]` was built from (its property dependencies, known even at preview). */
+    builtFrom(resource: PolicyResource, prop: string): PolicyResource[] {
+        const deps = resource.opts.propertyDependencies?.[prop] ?? [];
+        return [...new Set(deps)].map(u => this.byUrn.get(u)).filter((t): t is PolicyResource => !!t);
     }
 
-    /** The targets a text names (after keyOf); none for anything but a known string. */
-    named(text: unknown): PolicyResource[] {
-        return typeof text === "string" && !isUnknown(text) ? this.byText.get(this.keyOf(text)) ?? [] : [];
+    /**
+     * What `resource.props[prop]` names: the targets it was built from, else those its texts name
+     * (`texts`: the references read out of the property, by default its value); UNKNOWN when none is
+     * found that way and one of the texts is unknown at preview.
+     */
+    refer(resource: PolicyResource, prop: string, texts: readonly unknown[] = [resource.props[prop]]): Reference {
+        const built = this.builtFrom(resource, prop);
+        if (built.length) return built;
+        let unknown = false;
+        const found = new Set<PolicyResource>();
+        for (const text of texts) {
+            const named = this.named(text);
+            if (isUnknown(named)) unknown = true; else named.forEach(t => found.add(t));
+        }
+        return found.size || !unknown ? [...found] : UNKNOWN;
+    }
+
+    /**
+     * The targets a text names (after keyOf): UNKNOWN when the value, or the key read from it, is unknown at
+     * preview (whole or in part); none for a value that is not text.
+     */
+    named(text: unknown): Reference {
+        if (typeof text !== "string") return holdsUnknown(text) ? UNKNOWN : [];
+        const key = this.keyOf(text);
+        if (key === undefined) return [];
+        return holdsUnknown(key) ? UNKNOWN : this.byKey.get(key as string) ?? [];
+    }
+
+    /**
+     * The known targets `resource.props[prop]` names: refer's answer with UNKNOWN read as none. Only for a
+     * rule that judges the reference's own value where it is unknown (it never reads "none" as compliant).
+     */
+    resolve(resource: PolicyResource, prop: string): PolicyResource[] {
+        const ref = this.refer(resource, prop);
+        return isUnknown(ref) ? [] : ref;
     }
 
     /** Target URN → the sources whose `prop` names it (the reverse of resolve), one pass over the sources. */

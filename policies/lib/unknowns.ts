@@ -23,13 +23,3 @@ export function unknownReferences(count: number): Excuse {
 export function holdsUnknown(v: unknown): boolean {
     return containsUnknown(v) || (typeof v === "string" && v.includes(UNKNOWN_STRING));
 }
-
-/**
- * A tag's (or label's) value as TAGGING judges it: `present` only as visible text; `unknown` when
- * it is unknown at preview, whole or in part (judged at `pulumi up`: advisory at most, never a pass);
- * `absent` when missing, not text, empty or blank (spaces, zero-width characters).
- */
-export function tagPresence(v: unknown): "present" | "unknown" | "absent" {
-    if (holdsUnknown(v)) return "unknown";
-    return typeof v === "string" && v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "") !== "" ? "present" : "absent";
-}

@@ -75,27 +75,3 @@ export function asArray<T>(v: T | T[] | undefined | null): T[] {
     if (v === undefined || v === null) return [];
     return Array.isArray(v) ? v : [v];
 }
-
-// Inputs as users write them: a hand-written program or a YAML config gives booleans and numbers as strings.
-
-/** `true` or "true" (any case, surrounding spaces ignored). */
-/** Set to something: a non-blank string, or any other value but undefined, null and a value unknown at preview. */
-export function isSet(v: unknown): boolean {
-    return typeof v === "string" ? v.trim() !== "" : v !== undefined && v !== null && !isUnknown(v);
-}
-
-export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.trim().toLowerCase() === "true");
-}
-
-/** `false` or "false" (any case, surrounding spaces ignored). */
-export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
-}
-
-/** A number, or a numeric string (7 or "7"); NaN otherwise, which every comparison fails. */
-export function toNumber(v: unknown): number {
-    if (typeof v === "number") return v;
-    if (typeof v === "string" && v.trim() !== "") return Number(v);
-    return NaN;
-}

@@ -74,12 +74,13 @@ describe("the installed package (npm pack, installed into a program of its own, 
             const pack = require("hipaa-cloud/policies");
             let deep = "open"; try { require("hipaa-cloud/dist/components/aws/storage"); } catch (e) { deep = e.code; }
             console.log(JSON.stringify({ top: typeof top.HospitalPlatform + typeof top.readHospitalConfig, aws: Object.keys(aws).filter(k => /^[A-Z]/.test(k)).sort(),
-                azure: typeof azure.EncryptedStorage, gcp: typeof gcp.Storage, rules: pack.rules.length, packName: pack.packName, deep,
+                azure: typeof azure.Storage + typeof azure.EncryptedStorage, gcp: typeof gcp.Storage, rules: pack.rules.length, packName: pack.packName, deep,
                 from: require.resolve("hipaa-cloud/aws") }));`;
         const r = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" }));
         assert.equal(r.top, "functionfunction");
-        for (const c of ["Audit", "EncryptedBucket", "Imaging", "Keys", "Network", "ProcessingCluster", "Warehouse"]) assert.ok(r.aws.includes(c), c);
-        assert.equal(r.azure, "function");
+        // One name per role on every cloud, and the old AWS names still there (deprecated aliases).
+        for (const c of ["Audit", "Storage", "Imaging", "Keys", "Network", "Processing", "Warehouse", "ImageAnalysis", "ResearchShare", "EncryptedBucket", "ProcessingCluster"]) assert.ok(r.aws.includes(c), c);
+        assert.equal(r.azure, "functionfunction");
         assert.equal(r.gcp, "function");
         assert.equal(r.rules, rules.length);
         assert.equal(r.packName, "hipaa");

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
-const generators = ["policies/aws/support/taggable-types.generate.js", "policies/azure/resource-types.generate.js", "policies/gcp/labelled-types.generate.js"];
+const generators = ["policies/aws/support/taggable-types.generate.js", "policies/azure/support/resource-types.generate.js", "policies/gcp/support/labelled-types.generate.js"];
 
 describe("generated type lists", function () {
     this.timeout(60_000);

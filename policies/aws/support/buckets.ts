@@ -5,14 +5,12 @@
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { Lookup, StackIndex } from "../../lib/stack-index";
+import { bucketKey } from "./relations";
+import { isUnknown } from "../../lib/values";
 import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
 import { CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
 
-const ARN_PREFIX = "arn:aws:s3:::";
-const S3_DOMAIN = /\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
 const cache = new WeakMap<StackIndex, BucketIndex>();
-/** A text naming a bucket, as the bucket's name: `arn:aws:s3:::name/...` and `name.s3.amazonaws.com` → name. */
-export const bucketKey = (text: string) => text.startsWith(ARN_PREFIX) ? text.slice(ARN_PREFIX.length).split("/")[0] : text.replace(S3_DOMAIN, "");
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
@@ -62,9 +60,13 @@ export class BucketIndex {
         return this.lookup.resolve(resource, prop).map(this.original);
     }
 
-    /** The buckets a text names (a bucket name or ARN). */
+    /**
+     * The buckets a text names (a bucket name or ARN). A text unknown at preview names none here: the
+     * callers (log buckets, access-log sources) judge a bucket they do not find as any other bucket.
+     */
     named(text: unknown): PolicyResource[] {
-        return this.lookup.named(text).map(this.original);
+        const ref = this.lookup.named(text);
+        return isUnknown(ref) ? [] : ref.map(this.original);
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -101,14 +103,14 @@ export class BucketIndex {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
                     const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps : this.lookup.named(config.bucket)).forEach(b => out.add(this.original(b)));
+                    (viaDeps.length ? viaDeps.map(this.original) : this.named(config.bucket)).forEach(b => out.add(b));
                 }
             }
         }
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
             if (inline && typeof inline === "object" && typeof inline.targetBucket === "string") {
-                this.lookup.named(inline.targetBucket).forEach(t => out.add(this.original(t)));
+                this.named(inline.targetBucket).forEach(b => out.add(b));
             }
         }
         return out;
@@ -126,7 +128,7 @@ export class BucketIndex {
         for (const l of this.attached(bucket, loggingTypes, "targetBucket")) this.resolve(l, "bucket").forEach(b => sources.add(b));
         for (const b of this.buckets) {
             const inline = b.props.logging as Record<string, unknown> | undefined;
-            if (inline && typeof inline === "object" && this.lookup.named(inline.targetBucket).map(this.original).includes(bucket)) sources.add(b);
+            if (inline && typeof inline === "object" && this.named(inline.targetBucket).includes(bucket)) sources.add(b);
         }
         sources.delete(bucket);
         return [...sources];

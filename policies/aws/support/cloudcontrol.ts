@@ -3,16 +3,16 @@
 // reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
 // AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
 // resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
+import { equalsAnyIgnoreCase } from "../../lib/inputs";
 import { NotApplicable, notOfKind, PolicyResource, Verdict } from "../../lib/rule";
 import { isUnknown, parseJson, Unknown } from "../../lib/values";
-import { sameText } from "./inputs";
 
 export const CFN_S3_BUCKET = "AWS::S3::Bucket";
 export const CFN_KMS_KEY = "AWS::KMS::Key";
 
 /** Whether a CloudControl resource is of a CloudFormation type (compared case-insensitively, as typeName is). */
 export function isCloudControlType(r: PolicyResource, typeName: string): boolean {
-    return sameText(r.props.typeName, typeName);
+    return equalsAnyIgnoreCase(r.props.typeName, typeName);
 }
 
 export const notCloudControlType = (typeName: string): NotApplicable => notOfKind(`only a CloudControl resource of type ${typeName} is judged by this rule`);

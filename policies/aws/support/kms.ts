@@ -1,14 +1,11 @@
 // What counts as a customer-managed key reference.
+import { isText } from "../../lib/inputs";
 import { expect, PolicyResource, Violation } from "../../lib/rule";
-import { isSet } from "./inputs";
-
-const awsManagedAlias = /(^|:)alias\/aws\//i;
+import { namesAwsManagedKey } from "../../../facts/aws";
 
 /** A key id, ARN or alias that is given and is not an AWS-managed alias (`alias/aws/s3`). */
 export function isCustomerManagedKey(v: unknown): boolean {
-    // Read without blanks, format characters (zero-width) and case: " alias/aws/s3" or "alias/AWS/s3" is
-    // never a customer's key (AWS reserves the prefix), and reading it as one would pass an AWS-managed key.
-    return isSet(v) && !awsManagedAlias.test(String(v).replace(/[\s\p{Cf}]/gu, ""));
+    return isText(v) && !namesAwsManagedKey(String(v));
 }
 
 export const wantedCmk = "a customer-managed KMS key ARN (not empty, not an alias/aws/… AWS-managed key)";

@@ -1,8 +1,8 @@
 // A database's parameter group (Redshift clusters, RDS instances, Aurora clusters), joined by the
 // resource's group-name input, and the value of one parameter in it.
+import { isTrue } from "../../lib/inputs";
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { isUnknown } from "../../lib/values";
-import { isTrue } from "./inputs";
 import type { StackIndex } from "../../lib/stack-index";
 import { RDS_CLUSTER_PARAMETER_GROUP, RDS_PARAMETER_GROUP, REDSHIFT_PARAMETER_GROUP } from "./tokens";
 

@@ -2,11 +2,10 @@
 // the provider does not merge them into the resource's inputs).
 import type { PolicyResource } from "../../lib/rule";
 import { holdsUnknown } from "../../lib/unknowns";
+import { Tags, withDefaults } from "../../lib/tags";
 import { isUnknown, parseJson, UNKNOWN, Unknown } from "../../lib/values";
 import { healthImagingState, isHealthImaging } from "./healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
-
-export type Tags = Record<string, unknown>;
 
 /** The provider's default tags (provider inputs may carry nested values as JSON text). */
 export function providerDefaultTags(r: PolicyResource): Tags | Unknown | undefined {
@@ -19,10 +18,7 @@ export function providerDefaultTags(r: PolicyResource): Tags | Unknown | undefin
 
 /** The tags in effect on a resource: provider default tags, overridden by its own. */
 export function effectiveTags(r: PolicyResource, own: unknown = r.props.tags): Tags | Unknown {
-    const defaults = providerDefaultTags(r);
-    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
-    const mine = own && typeof own === "object" ? own as Tags : {};
-    return defaults ? { ...defaults, ...mine } : mine;
+    return withDefaults(own, providerDefaultTags(r));
 }
 
 /**

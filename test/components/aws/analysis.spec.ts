@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { detectActions, ImageAnalysis, ImageAnalysisArgs, imageAnalysisProblems } from "../../../components/aws/analysis";
-import { optOutContent } from "../../../policies/aws/ai-data-use";
+import { aiOptOutContent as optOutContent } from "../../../facts/aws";
 import { rules as awsRules } from "../../../policies/aws";
 import { evaluate } from "../../../policies/lib/evaluate";
 import { record, Recorded } from "../../support/record";

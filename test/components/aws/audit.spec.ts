@@ -23,7 +23,7 @@ async function audit(extra: Partial<AuditArgs> = {}): Promise<Recorded> {
     return record(() => { new Audit("audit", { tenant: "mercy", kmsKeyArn: keyArn, ...extra }); }, { config });
 }
 
-/** The resource of `type` that is a child of the EncryptedBucket component named `bucket`. */
+/** The resource of `type` that is a child of the Storage component named `bucket`. */
 function childOf(r: Recorded, bucket: string, type: string) {
     const component = r.one("hipaa-cloud:aws:EncryptedBucket", bucket);
     const found = r.ofType(type).filter(x => x.parent === component.urn);
@@ -157,7 +157,7 @@ describe("components/aws/audit Audit", () => {
     });
 
     it("uses a longer retention for the log group and the Object Lock when asked", async () => {
-        const long = await audit({ retentionDays: 3653 });
+        const long = await audit({ auditDays: 3653 });
         assert.equal(long.one(T.logGroup).inputs.retentionInDays, 3653);
         assert.equal((childOf(long, "audit-trail", T.objectLock).inputs.rule as any).defaultRetention.days, 3653);
     });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketNameProblem, kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "../../../components/aws/existing";
-import { EncryptedBucket, encryptedBucketProblems } from "../../../components/aws/storage";
+import { Storage, storageProblems } from "../../../components/aws/storage";
 import { warehouseProblems } from "../../../components/aws/warehouse";
 import { record } from "../../support/record";
 
@@ -47,12 +47,12 @@ describe("components/aws/existing: an existing key, log bucket and network, chec
         assert.match(subnetIdsProblems("subnetIds", ["subnet-a1", "subnet-a1"]).join(), /names "subnet-a1" twice/);
     });
 
-    it("EncryptedBucket refuses an AWS-managed key and a bucket ARN as log destination, before any resource is registered", async () => {
-        assert.deepEqual(encryptedBucketProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs" }), []);
-        const problems = encryptedBucketProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "arn:aws:s3:::mercy-access-logs" });
+    it("Storage refuses an AWS-managed key and a bucket ARN as log destination, before any resource is registered", async () => {
+        assert.deepEqual(storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs" }), []);
+        const problems = storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "arn:aws:s3:::mercy-access-logs" });
         assert.equal(problems.length, 2, problems.join("\n"));
-        await assert.rejects(record(() => { new EncryptedBucket("phi", { tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "mercy-logs" }); },
-            { config: { "aws:region": "us-east-1" } }), /EncryptedBucket "phi": 'kmsKeyArn' must be a customer-managed KMS key/);
+        await assert.rejects(record(() => { new Storage("phi", { tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "mercy-logs" }); },
+            { config: { "aws:region": "us-east-1" } }), /Storage "phi": 'kmsKeyArn' must be a customer-managed KMS key/);
     });
 
     it("Warehouse checks the landing zone's VPC, subnets, key and a private, canonical CIDR", () => {

@@ -125,8 +125,8 @@ describe("components/aws/network Network", () => {
         assert.equal(rule.ipProtocol, "tcp");
     });
 
-    it("honours cidr, interfaceEndpoints and flowLogRetentionDays", async () => {
-        const custom = await network({ cidr: "172.20.0.0/20", interfaceEndpoints: ["kms"], flowLogRetentionDays: 3653 });
+    it("honours cidr, interfaceEndpoints and auditDays", async () => {
+        const custom = await network({ cidr: "172.20.0.0/20", interfaceEndpoints: ["kms"], auditDays: 3653 });
         assert.equal(custom.one(T.vpc).inputs.cidrBlock, "172.20.0.0/20");
         assert.deepEqual(custom.ofType(T.subnet).map(s => s.inputs.cidrBlock), ["172.20.0.0/22", "172.20.4.0/22"]);
         assert.deepEqual(custom.ofType(T.endpoint).map(e => e.inputs.serviceName), ["com.amazonaws.eu-central-1.s3", "com.amazonaws.eu-central-1.kms"]);
@@ -141,7 +141,7 @@ describe("components/aws/network Network", () => {
     });
 
     it("refuses a flow-log retention shorter than six years", async () => {
-        await assert.rejects(network({ flowLogRetentionDays: 365 }), /'flowLogRetentionDays' must be one of/);
+        await assert.rejects(network({ auditDays: 365 }), /'auditDays' must be one of/);
     });
 });
 

@@ -43,7 +43,7 @@ function describeFindings(findings: Finding[]): string {
     return findings.map(f => `${f.policy} on ${f.name}: ${f.message}`).join("\n");
 }
 
-/** The EncryptedBucket components directly under the platform (not those inside other components). */
+/** The Storage components directly under the platform (not those inside other components). */
 function topLevelBuckets(r: Recorded) {
     const root = r.one(C.platform);
     return r.ofType(C.bucket).filter(b => b.parent === root.urn);

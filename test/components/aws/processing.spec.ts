@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    defaultInstanceTypes, kerberosRealm, ProcessingCluster, ProcessingClusterArgs, processingClusterProblems,
+    defaultInstanceTypes, kerberosRealm, Processing, ProcessingArgs, processingProblems,
 } from "../../../components/aws/processing";
 import type { RecordedResource } from "../../../checker/mocks";
 import { record, Recorded } from "../../support/record";
@@ -26,15 +26,15 @@ const T = {
     bucket: "aws:s3/bucket:Bucket",
 };
 
-function clusterArgs(extra: Partial<ProcessingClusterArgs> = {}): ProcessingClusterArgs {
+function clusterArgs(extra: Partial<ProcessingArgs> = {}): ProcessingArgs {
     return {
-        tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-1", subnetId: "subnet-private-a", vpcCidr: "10.40.0.0/16",
+        tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-1", subnetId: "subnet-0a1b2c3d4", vpcCidr: "10.40.0.0/16",
         accessLogBucket: "mercy-access-logs", region: "us-east-1", ...extra,
     };
 }
 
-function processing(extra: Partial<ProcessingClusterArgs> = {}): Promise<Recorded> {
-    return record(() => { new ProcessingCluster("processing", clusterArgs(extra)); }, { config });
+function processing(extra: Partial<ProcessingArgs> = {}): Promise<Recorded> {
+    return record(() => { new Processing("processing", clusterArgs(extra)); }, { config });
 }
 
 function securityConfiguration(r: Recorded): any {
@@ -49,7 +49,7 @@ function actionsOf(statement: any): string[] {
     return [statement.Action ?? [], statement.NotAction ?? []].flat();
 }
 
-describe("components/aws/processing ProcessingCluster", () => {
+describe("components/aws/processing Processing", () => {
     let r: Recorded;
     before(async () => { r = await processing(); });
 
@@ -90,7 +90,7 @@ describe("components/aws/processing ProcessingCluster", () => {
     });
 
     it("renames the security configuration when its document changes, so a change never edits it in place", async () => {
-        const other = await record(() => { new ProcessingCluster("processing", clusterArgs({ kmsKeyArn: `${keyArn}-2` })); }, { config });
+        const other = await record(() => { new Processing("processing", clusterArgs({ kmsKeyArn: `${keyArn}-2` })); }, { config });
         assert.notEqual(other.one(T.securityConfiguration).inputs.name, r.one(T.securityConfiguration).inputs.name);
     });
 
@@ -109,7 +109,7 @@ describe("components/aws/processing ProcessingCluster", () => {
     it("hands the cluster the KDC password as a Pulumi secret, so state holds it only encrypted", async () => {
         const seen: pulumi.ResourceTransformationArgs[] = [];
         await record(() => {
-            new ProcessingCluster("processing", clusterArgs(), { transformations: [a => { seen.push(a); return undefined; }] });
+            new Processing("processing", clusterArgs(), { transformations: [a => { seen.push(a); return undefined; }] });
         }, { config });
         const props = seen.find(a => a.type === T.cluster)!.props;
         assert.equal(await pulumi.isSecret(pulumi.output(props.kerberosAttributes)), true);
@@ -126,7 +126,7 @@ describe("components/aws/processing ProcessingCluster", () => {
 
     it("launches in the private subnet with the three managed security groups and the instance profile", () => {
         const ec2 = (r.one(T.cluster).inputs as any).ec2Attributes;
-        assert.equal(ec2.subnetId, "subnet-private-a");
+        assert.equal(ec2.subnetId, "subnet-0a1b2c3d4");
         const groupId = (name: string) => `sg-${name}`;
         assert.equal(ec2.emrManagedMasterSecurityGroup, groupId("processing-primary"));
         assert.equal(ec2.emrManagedSlaveSecurityGroup, groupId("processing-core"));
@@ -168,7 +168,7 @@ describe("components/aws/processing ProcessingCluster", () => {
 
     it("tags the subnet for AmazonEMRServicePolicy_v2 before the cluster launches", () => {
         const tag = r.one("aws:ec2/tag:Tag");
-        assert.deepEqual(tag.inputs, { resourceId: "subnet-private-a", key: "for-use-with-amazon-emr-managed-policies", value: "true" });
+        assert.deepEqual(tag.inputs, { resourceId: "subnet-0a1b2c3d4", key: "for-use-with-amazon-emr-managed-policies", value: "true" });
         assert.ok(r.one(T.cluster).dependencies.includes(tag.urn));
     });
 
@@ -235,7 +235,7 @@ describe("components/aws/processing ProcessingCluster", () => {
     });
 
     it("names AmazonEMRServicePolicy_v2 in the partition of the region (GovCloud has its own)", async () => {
-        const gov = await record(() => { new ProcessingCluster("processing", clusterArgs({ region: "us-gov-west-1" })); }, { config: { "aws:region": "us-gov-west-1" } });
+        const gov = await record(() => { new Processing("processing", clusterArgs({ region: "us-gov-west-1" })); }, { config: { "aws:region": "us-gov-west-1" } });
         assert.ok(gov.ofType(T.attachment).map(a => a.inputs.policyArn).includes("arn:aws-us-gov:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
     });
 
@@ -270,8 +270,8 @@ describe("components/aws/processing ProcessingCluster", () => {
 
 describe("components/aws/processing profiles", () => {
     it("analytics uses general-purpose core nodes and the whole data bucket", async () => {
-        let cluster: ProcessingCluster | undefined;
-        const r = await record(() => { cluster = new ProcessingCluster("processing", clusterArgs({ workers: 3 })); }, { config });
+        let cluster: Processing | undefined;
+        const r = await record(() => { cluster = new Processing("processing", clusterArgs({ workers: 3 })); }, { config });
         const inputs = r.one(T.cluster).inputs as any;
         assert.equal(inputs.coreInstanceGroup.instanceType, defaultInstanceTypes.analytics);
         assert.match(defaultInstanceTypes.analytics, /^m/);
@@ -281,8 +281,8 @@ describe("components/aws/processing profiles", () => {
     });
 
     it("genomics uses memory-optimised r-family nodes and its own prefix, to which node access is limited", async () => {
-        let cluster: ProcessingCluster | undefined;
-        const r = await record(() => { cluster = new ProcessingCluster("processing", clusterArgs({ profile: "genomics" })); }, { config });
+        let cluster: Processing | undefined;
+        const r = await record(() => { cluster = new Processing("processing", clusterArgs({ profile: "genomics" })); }, { config });
         const inputs = r.one(T.cluster).inputs as any;
         assert.match(inputs.coreInstanceGroup.instanceType, /^r\d/);
         assert.equal(inputs.coreInstanceGroup.instanceCount, 2);
@@ -306,9 +306,9 @@ describe("components/aws/processing profiles", () => {
     });
 
     it("refuses bad arguments, naming each", () => {
-        const problems = processingClusterProblems(clusterArgs({ workers: 0, instanceType: "big", vpcCidr: "everything" }));
+        const problems = processingProblems(clusterArgs({ workers: 0, instanceType: "big", vpcCidr: "everything" }));
         assert.equal(problems.length, 3);
         assert.match(problems.join(" "), /'workers'.*'instanceType'.*'vpcCidr'/);
-        assert.deepEqual(processingClusterProblems(clusterArgs()), []);
+        assert.deepEqual(processingProblems(clusterArgs()), []);
     });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { EncryptedBucket, EncryptedBucketArgs, encryptedBucketProblems } from "../../../components/aws/storage";
+import { Storage, StorageArgs, storageProblems } from "../../../components/aws/storage";
 import { record, Recorded } from "../../support/record";
 
 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/test-key";
@@ -16,19 +16,19 @@ const T = {
     objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
 };
 
-function phiArgs(extra: Partial<EncryptedBucketArgs> = {}): EncryptedBucketArgs {
+function phiArgs(extra: Partial<StorageArgs> = {}): StorageArgs {
     return { tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs", ...extra };
 }
 
-async function bucket(extra: Partial<EncryptedBucketArgs> = {}): Promise<Recorded> {
-    return record(() => { new EncryptedBucket("phi", phiArgs(extra)); }, { config });
+async function bucket(extra: Partial<StorageArgs> = {}): Promise<Recorded> {
+    return record(() => { new Storage("phi", phiArgs(extra)); }, { config });
 }
 
 function statements(r: Recorded): any[] {
     return JSON.parse(r.one(T.policy).inputs.policy as string).Statement;
 }
 
-describe("components/aws/storage EncryptedBucket", () => {
+describe("components/aws/storage Storage", () => {
     let r: Recorded;
     before(async () => { r = await bucket(); });
 
@@ -131,7 +131,7 @@ describe("components/aws/storage EncryptedBucket", () => {
     });
 });
 
-describe("components/aws/storage EncryptedBucket with Object Lock", () => {
+describe("components/aws/storage Storage with Object Lock", () => {
     it("enables Object Lock on the bucket and a COMPLIANCE default retention of the given days", async () => {
         const r = await bucket({ purpose: "trail", objectLockDays: 2192 });
         assert.equal(r.one(T.bucket).inputs.objectLockEnabled, true);
@@ -141,11 +141,11 @@ describe("components/aws/storage EncryptedBucket with Object Lock", () => {
     });
 });
 
-describe("components/aws/storage EncryptedBucket as access-log target", () => {
+describe("components/aws/storage Storage as access-log target", () => {
     let r: Recorded;
     before(async () => {
         r = await record(() => {
-            new EncryptedBucket("access-logs", { tenant: "mercy", purpose: "access-logs", kmsKeyArn: keyArn, isAccessLogTarget: true });
+            new Storage("access-logs", { tenant: "mercy", purpose: "access-logs", kmsKeyArn: keyArn, isAccessLogTarget: true });
         }, { config });
     });
 
@@ -173,34 +173,34 @@ describe("components/aws/storage EncryptedBucket as access-log target", () => {
     });
 });
 
-describe("components/aws/storage encryptedBucketProblems", () => {
+describe("components/aws/storage storageProblems", () => {
     it("accepts the defaults", () => {
-        assert.deepEqual(encryptedBucketProblems(phiArgs()), []);
+        assert.deepEqual(storageProblems(phiArgs()), []);
     });
 
     it("requires accessLogBucket unless the bucket is an access-log target", () => {
-        const problems = encryptedBucketProblems(phiArgs({ accessLogBucket: undefined }));
+        const problems = storageProblems(phiArgs({ accessLogBucket: undefined }));
         assert.equal(problems.length, 1);
         assert.match(problems[0], /'accessLogBucket' is required/);
     });
 
     it("refuses Object Lock on an access-log target", () => {
-        const problems = encryptedBucketProblems(phiArgs({ isAccessLogTarget: true, objectLockDays: 2192 }));
+        const problems = storageProblems(phiArgs({ isAccessLogTarget: true, objectLockDays: 2192 }));
         assert.ok(problems.some(p => /Only one of 'objectLockDays', 'isAccessLogTarget'/.test(p)));
     });
 
     it("refuses a log bucket whose non-current versions expire before six years", () => {
-        const problems = encryptedBucketProblems(phiArgs({ objectLockDays: 2192, noncurrentVersionDays: 365 }));
+        const problems = storageProblems(phiArgs({ objectLockDays: 2192, noncurrentVersionDays: 365 }));
         assert.ok(problems.some(p => /'noncurrentVersionDays' must be at least 2190/.test(p)));
     });
 
     it("refuses a purpose that cannot be part of a bucket name", () => {
-        assert.ok(encryptedBucketProblems(phiArgs({ purpose: "PHI Data" })).some(p => /'purpose'/.test(p)));
+        assert.ok(storageProblems(phiArgs({ purpose: "PHI Data" })).some(p => /'purpose'/.test(p)));
     });
 
     it("throws from the constructor, naming every problem", async () => {
         await assert.rejects(
-            record(() => { new EncryptedBucket("bad", phiArgs({ accessLogBucket: undefined, objectLockDays: 0 })); }, { config }),
+            record(() => { new Storage("bad", phiArgs({ accessLogBucket: undefined, objectLockDays: 0 })); }, { config }),
             (e: Error) => /accessLogBucket/.test(e.message) && /objectLockDays/.test(e.message),
         );
     });

@@ -125,11 +125,11 @@ describe("components/aws/warehouse Warehouse", () => {
         }
     });
 
-    it("defaults to two ra3.xlplus nodes and honours nodes, nodeType and retentionDays", async () => {
+    it("defaults to two ra3.xlplus nodes and honours nodes, nodeType and auditDays", async () => {
         assert.equal(cluster.nodeType, "ra3.xlplus");
         assert.equal(cluster.numberOfNodes, 2);
         assert.equal(cluster.clusterType, "multi-node");
-        const custom = await warehouse({ nodes: 1, nodeType: "ra3.4xlarge", retentionDays: 3653 });
+        const custom = await warehouse({ nodes: 1, nodeType: "ra3.4xlarge", auditDays: 3653 });
         const inputs = custom.one(T.cluster).inputs;
         assert.equal(inputs.nodeType, "ra3.4xlarge");
         assert.equal(inputs.numberOfNodes, 1);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { activityLogCategories, auditLogProblems, auditTables } from "../../../components/azure/audit";
+import { activityLogCategories, auditProblems, auditTables } from "../../../components/azure/audit";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
-describe("azure AuditLog", () => {
+describe("azure Audit", () => {
     let r: Recorded;
     before(async () => { r = await recordWith(() => undefined, []); });
 
@@ -55,9 +55,9 @@ describe("azure AuditLog", () => {
     });
 
     it("refuses audit retention under six years or beyond the Log Analytics limit", () => {
-        assert.deepEqual(auditLogProblems({}), []);
-        assert.match(auditLogProblems({ auditDays: 365 }).join(), /'auditDays'/);
-        assert.match(auditLogProblems({ auditDays: 5000 }).join(), /'auditDays'/);
-        assert.match(auditLogProblems({ interactiveDays: 7 }).join(), /'interactiveDays'/);
+        assert.deepEqual(auditProblems({}), []);
+        assert.match(auditProblems({ auditDays: 365 }).join(), /'auditDays'/);
+        assert.match(auditProblems({ auditDays: 5000 }).join(), /'auditDays'/);
+        assert.match(auditProblems({ interactiveDays: 7 }).join(), /'interactiveDays'/);
     });
 });

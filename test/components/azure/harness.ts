@@ -3,9 +3,9 @@
 import * as path from "node:path";
 import { rawConfigFromPulumi, validateHospitalConfig, HospitalConfig } from "../../../components/config";
 import { HospitalPlatform } from "../../../components/platform";
-import { AuditLog } from "../../../components/azure/audit";
-import { HospitalKeys } from "../../../components/azure/keys";
-import { HospitalNetwork } from "../../../components/azure/network";
+import { Audit } from "../../../components/azure/audit";
+import { Keys } from "../../../components/azure/keys";
+import { Network } from "../../../components/azure/network";
 import { readStackFile } from "../../../checker/project";
 import { record, Recorded } from "../../support/record";
 
@@ -32,9 +32,9 @@ export const scope = { tenant: "stlukes", resourceGroupName: "stlukes-rg", locat
 /** The network, audit log and keys a service component is built on. */
 export function foundation(consumers: string[], environment: "prod" | "dev" = "prod") {
     const args = { ...scope, environment };
-    const network = new HospitalNetwork("net", args);
-    const audit = new AuditLog("audit", { ...args, network });
-    const keys = new HospitalKeys("keys", { ...args, network, audit, consumers });
+    const network = new Network("net", args);
+    const audit = new Audit("audit", { ...args, network });
+    const keys = new Keys("keys", { ...args, network, audit, consumers });
     return { args, network, audit, keys };
 }
 

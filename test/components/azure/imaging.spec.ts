@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { DicomImaging } from "../../../components/azure/imaging";
+import { Imaging } from "../../../components/azure/imaging";
 import { privateLinkZones } from "../../../components/azure/network";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
 const DICOM = "azure-native:healthcareapis:DicomService";
 
-describe("azure DicomImaging", () => {
+describe("azure Imaging", () => {
     let r: Recorded;
     before(async () => {
-        r = await recordWith(({ args, network, audit, keys }) => { new DicomImaging("img", { ...args, network, audit, keys }); }, ["dicom"]);
+        r = await recordWith(({ args, network, audit, keys }) => { new Imaging("img", { ...args, network, audit, keys }); }, ["dicom"]);
     });
 
     it("encrypts DICOM with the hospital key through a user-assigned identity granted before the service", () => {

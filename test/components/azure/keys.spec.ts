@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { hospitalKeysProblems, isoDays } from "../../../components/azure/keys";
+import { keysProblems, isoDays } from "../../../components/azure/keys";
 import { builtInRoles } from "../../../components/azure/common";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
-describe("azure HospitalKeys", () => {
+describe("azure Keys", () => {
     let r: Recorded;
     before(async () => { r = await recordWith(() => undefined, ["storage", "dicom"]); });
 
@@ -18,6 +18,16 @@ describe("azure HospitalKeys", () => {
         assert.equal(p.networkAcls.defaultAction, "Deny");
         assert.equal(p.networkAcls.bypass, "AzureServices");
         assert.equal(p.tenantId, "00000000-0000-0000-0000-0000000000aa");
+    });
+
+    it("finds only its own consumers: a name Object has ('constructor', 'toString') is no consumer", async () => {
+        const found: string[] = [];
+        await recordWith(({ keys }) => {
+            for (const name of ["storage", "constructor", "toString", "__proto__"]) {
+                try { keys.consumer(name); found.push(name); } catch (e) { assert.match(String(e), /no key consumer/); }
+            }
+        }, ["storage"]);
+        assert.deepEqual(found, ["storage"]);
     });
 
     it("makes an RSA 3072 key that rotates every 90 days and expires after two years", () => {
@@ -65,9 +75,9 @@ describe("azure HospitalKeys", () => {
     });
 
     it("refuses key sizes DICOM cannot use and rotation periods beyond a year", () => {
-        assert.deepEqual(hospitalKeysProblems({ consumers: ["storage"] }), []);
-        assert.match(hospitalKeysProblems({ consumers: [], keySize: 4096 as 2048 }).join(), /'keySize' must be 2048 or 3072/);
-        assert.match(hospitalKeysProblems({ consumers: [], rotateAfter: "P2Y" }).join(), /'rotateAfter'/);
+        assert.deepEqual(keysProblems({ consumers: ["storage"] }), []);
+        assert.match(keysProblems({ consumers: [], keySize: 4096 as 2048 }).join(), /'keySize' must be 2048 or 3072/);
+        assert.match(keysProblems({ consumers: [], rotateAfter: "P2Y" }).join(), /'rotateAfter'/);
         assert.equal(isoDays("P3M"), 90);
         assert.equal(isoDays("P1W"), undefined);
     });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HospitalNetwork, privateLinkZones, subnetCidrs } from "../../../components/azure/network";
+import { Network, privateLinkZones, subnetCidrs } from "../../../components/azure/network";
 import { record, Recorded } from "../../support/record";
 import { scope } from "./harness";
 
@@ -13,11 +13,11 @@ const T = {
     zoneGroup: "azure-native:network:PrivateDnsZoneGroup",
 };
 
-describe("azure HospitalNetwork", () => {
+describe("azure Network", () => {
     let r: Recorded;
     before(async () => {
         r = await record(() => {
-            const net = new HospitalNetwork("net", { ...scope, cidr: "10.60.0.0/16", groupIds: ["vault", "healthcareworkspace"] });
+            const net = new Network("net", { ...scope, cidr: "10.60.0.0/16", groupIds: ["vault", "healthcareworkspace"] });
             net.privateEndpoint(net, "target", { targetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.HealthcareApis/workspaces/w", groupId: "healthcareworkspace" });
         });
     });
@@ -80,7 +80,7 @@ describe("azure HospitalNetwork", () => {
 
     it("refuses a private endpoint whose DNS zones the network does not have", async () => {
         await assert.rejects(record(() => {
-            const net = new HospitalNetwork("net", { ...scope, groupIds: ["vault"] });
+            const net = new Network("net", { ...scope, groupIds: ["vault"] });
             net.privateEndpoint(net, "x", { targetId: "id", groupId: "blob" });
         }), /no private DNS zone privatelink\.blob\.core\.windows\.net/);
     });

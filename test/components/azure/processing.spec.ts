@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
-import { SparkPool, sparkNodeShape } from "../../../components/azure/processing";
+import { Processing, sparkNodeShape } from "../../../components/azure/processing";
 import { SynapseWorkspace } from "../../../components/azure/synapse";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
 const POOL = "azure-native:synapse:BigDataPool";
 
-describe("azure SparkPool", () => {
+describe("azure Processing", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
             const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
-            new SparkPool("spark", { ...args, workspace, audit, profile: "genomics", nodes: 2 });
+            new Processing("spark", { ...args, workspace, audit, profile: "genomics", nodes: 2 });
         }, ["synapse"]);
     });
 

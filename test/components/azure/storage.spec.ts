@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { EncryptedStorage, encryptedStorageProblems } from "../../../components/azure/storage";
+import { Storage, storageProblems } from "../../../components/azure/storage";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 
-describe("azure EncryptedStorage", () => {
+describe("azure Storage", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            new EncryptedStorage("phi", {
+            new Storage("phi", {
                 ...args, purpose: "phi", network, audit, containers: ["phi", "genomics"],
                 key: { vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer("storage") },
             });
@@ -77,7 +77,7 @@ describe("azure EncryptedStorage", () => {
 
     it("adds a dfs endpoint and leaves versioning and change feed off for a data lake", async () => {
         const lake = await recordWith(({ args, network, audit, keys }) => {
-            new EncryptedStorage("dl", {
+            new Storage("dl", {
                 ...args, environment: "dev", purpose: "dl", dataLake: true, network, audit,
                 key: { vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer("synapse") },
             });
@@ -93,9 +93,9 @@ describe("azure EncryptedStorage", () => {
     });
 
     it("refuses a purpose that does not fit a storage account name and soft delete under 7 days", () => {
-        assert.deepEqual(encryptedStorageProblems({ purpose: "phi" }), []);
-        assert.match(encryptedStorageProblems({ purpose: "PHI-data" }).join(), /'purpose'/);
-        assert.match(encryptedStorageProblems({ purpose: "phi", softDeleteDays: 3 }).join(), /'softDeleteDays'/);
-        assert.match(encryptedStorageProblems({ purpose: "phi", containers: ["Bad_Name"] }).join(), /'containers'/);
+        assert.deepEqual(storageProblems({ purpose: "phi" }), []);
+        assert.match(storageProblems({ purpose: "PHI-data" }).join(), /'purpose'/);
+        assert.match(storageProblems({ purpose: "phi", softDeleteDays: 3 }).join(), /'softDeleteDays'/);
+        assert.match(storageProblems({ purpose: "phi", containers: ["Bad_Name"] }).join(), /'containers'/);
     });
 });

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { SynapseWorkspace } from "../../../components/azure/synapse";
-import { DedicatedSqlPool } from "../../../components/azure/warehouse";
+import { Warehouse } from "../../../components/azure/warehouse";
 import { Recorded } from "../../support/record";
 import { recordWith } from "./harness";
 
 const POOL = "azure-native:synapse:SqlPool";
 
-describe("azure DedicatedSqlPool", () => {
+describe("azure Warehouse", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
             const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
-            new DedicatedSqlPool("dw", { ...args, workspace, audit });
+            new Warehouse("dw", { ...args, workspace, audit });
         }, ["synapse"]);
     });
 
@@ -44,7 +44,7 @@ describe("azure DedicatedSqlPool", () => {
     it("refuses a SKU that is not a DWU performance level", async () => {
         await assert.rejects(recordWith(({ args, network, audit, keys }) => {
             const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
-            new DedicatedSqlPool("dw", { ...args, workspace, audit, sku: "Standard" });
+            new Warehouse("dw", { ...args, workspace, audit, sku: "Standard" });
         }, ["synapse"]), /'sku' must be a performance level/);
     });
 });

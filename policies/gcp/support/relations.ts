@@ -1,0 +1,90 @@
+// Relating Google Cloud resources: the pack's one Lookup (policies/lib/stack-index.ts), with Google's key
+// normalisers (a `gs://` URL → its bucket, a resource path or self link → its last part) and the stack
+// lookups several controls need (log buckets). Lookups are built once per stack rule call, never per resource.
+import type { PolicyResource } from "../../lib/rule";
+import { KeyOf, Lookup, Reference, StackIndex } from "../../lib/stack-index";
+import { get, isUnknown, UNKNOWN } from "../../lib/values";
+import { sinkTypes, T } from "./tokens";
+
+/** A bucket-name value as the bucket's name: "name" or "gs://name" → name (a longer URL names no bucket). */
+export const bucketKey: KeyOf = text => text.replace(/^gs:\/\//, "");
+
+/** A name, or a full resource path or self link (`projects/p/global/sslPolicies/name`, `https://…/clusters/name`), as its last part. */
+export const referenceKey: KeyOf = text => text.slice(text.lastIndexOf("/") + 1) || undefined;
+
+const STORAGE_DESTINATION = "storage.googleapis.com/";
+const LOGGING_DESTINATION = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/([^/]+)$/;
+
+/**
+ * The targets of `lookup` a value of `r`'s `prop` names. A known string: those whose key it names, and among
+ * those it was built from only the ones whose own name is unknown (`hasKnownName` false): a dependency says
+ * "built from", not "equal to" (`${bucket.name}-copy` depends on the bucket and names another). A value
+ * unknown at preview: every one it was built from, else UNKNOWN. Unset: none.
+ */
+export function namedOrBuiltFrom(lookup: Lookup, r: PolicyResource, prop: string, value: unknown,
+    hasKnownName: (x: PolicyResource) => boolean): Reference {
+    if (value === undefined || value === null) return [];
+    const built = lookup.builtFrom(r, prop).filter(d => d !== r);
+    if (isUnknown(value)) return built.length ? built : UNKNOWN;
+    if (typeof value !== "string") return built;
+    const named = lookup.named(value);
+    const out = new Set(isUnknown(named) ? [] : named.filter(x => x !== r));
+    for (const d of built) if (!hasKnownName(d)) out.add(d);
+    return out.size || !isUnknown(named) ? [...out] : UNKNOWN;
+}
+
+/**
+ * The Lookup of the stack's buckets by physical name (`name` input). Never by Pulumi name: an unnamed bucket's
+ * physical name is its Pulumi name plus a random suffix, so a value equal to the Pulumi name names another bucket.
+ */
+export function bucketLookup(stack: StackIndex): Lookup {
+    return new Lookup(stack.ofType(T.bucket), b => [b.props.name], bucketKey);
+}
+
+/** The buckets a bucket-name value names ("name" or "gs://name"): by physical name, or those it was built from (namedOrBuiltFrom). */
+export function bucketNamed(buckets: Lookup, r: PolicyResource, prop: string, value: unknown): Reference {
+    return namedOrBuiltFrom(buckets, r, prop, value, x => typeof x.props.name === "string");
+}
+
+/**
+ * The buckets of the stack that hold logs: a log sink's `storage.googleapis.com/<bucket>` destination,
+ * or another bucket's `logging.logBucket`. Built once per call. A reference unknown at preview adds none.
+ */
+export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
+    const buckets = bucketLookup(stack);
+    const found = new Set<PolicyResource>();
+    const add = (ref: Reference) => { if (!isUnknown(ref)) ref.forEach(b => found.add(b)); };
+    for (const sink of stack.ofType(...sinkTypes)) add(sinkStorageBuckets(buckets, sink));
+    for (const b of stack.ofType(T.bucket)) {
+        const target = get(b.props, "logging.logBucket");
+        if (target !== undefined) add(bucketNamed(buckets, b, "logging", target));
+    }
+    return found;
+}
+
+/** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
+export function sinkLogBucketConfigs(stack: StackIndex, sink: PolicyResource): Reference {
+    const dest = sink.props.destination;
+    if (typeof dest === "string" && !LOGGING_DESTINATION.test(dest)) return [];
+    const configs = new Lookup(stack.ofType(T.logBucketConfig), c => [c.props.bucketId], text => LOGGING_DESTINATION.exec(text)?.[2]);
+    return namedOrBuiltFrom(configs, sink, "destination", dest, c => typeof c.props.bucketId === "string");
+}
+
+/** A sink's destination when it is a Cloud Storage bucket of the stack. */
+export function sinkStorageBuckets(buckets: Lookup, sink: PolicyResource): Reference {
+    const dest = sink.props.destination;
+    if (typeof dest === "string" && !dest.startsWith(STORAGE_DESTINATION)) return [];
+    const name = typeof dest === "string" ? dest.slice(STORAGE_DESTINATION.length) : dest;
+    return bucketNamed(buckets, sink, "destination", name);
+}
+
+/**
+ * The resources of `types` that `r`'s `prop` names: through its dependencies, else by name or id, a full
+ * resource path or self link by its last part (referenceKey); UNKNOWN when it is unknown at preview.
+ * By the target's own `name` or `id` only, never its Pulumi name: an unnamed resource's physical name is
+ * its Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
+ */
+export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): Reference {
+    const found = new Lookup(stack.ofType(...types), t => [t.props.name, t.props.id], referenceKey).refer(r, prop);
+    return isUnknown(found) ? found : found.filter(t => t !== r);
+}
