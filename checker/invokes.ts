@@ -1,14 +1,11 @@
 // Answers to provider functions (invokes) under the mocks, from the clouds' tables
 // (checker/emulation/<cloud>.ts). An invoke no table knows gets an empty but well-formed answer, and
 // the recorder notes its token for the report.
-import { aws } from "./emulation/aws";
-import { azure } from "./emulation/azure";
-import { gcp } from "./emulation/gcp";
-import { kubernetes } from "./emulation/kubernetes";
+import { tables } from "./emulation/tables";
 import type { InvokeAnswer } from "./emulation/table";
 import type { MockIdentity, RegistrationSink } from "./mocks";
 
-const answers: Readonly<Record<string, InvokeAnswer>> = { ...aws.invokes, ...azure.invokes, ...gcp.invokes, ...kubernetes.invokes };
+const answers: Readonly<Record<string, InvokeAnswer>> = Object.assign({}, ...tables.map(t => t.invokes));
 
 export function answerInvoke(token: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity,
     sink: RegistrationSink): Record<string, unknown> {

@@ -2,14 +2,11 @@
 // certificate for a kubeconfig, a remote component's subnet ids), from the clouds' tables
 // (checker/emulation/<cloud>.ts), so programs run on where a mock that only echoes the inputs would
 // leave them undefined.
-import { aws } from "./emulation/aws";
-import { azure } from "./emulation/azure";
-import { gcp } from "./emulation/gcp";
-import { kubernetes } from "./emulation/kubernetes";
+import { tables } from "./emulation/tables";
 import type { ComputedOutputs } from "./emulation/table";
 import type { MockIdentity } from "./mocks";
 
-const computed: Readonly<Record<string, ComputedOutputs>> = { ...aws.outputs, ...azure.outputs, ...gcp.outputs, ...kubernetes.outputs };
+const computed: Readonly<Record<string, ComputedOutputs>> = Object.assign({}, ...tables.map(t => t.outputs));
 
 /** The computed outputs of a resource of `type`, to lay over its inputs; none for a type not listed. */
 export function computedOutputs(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {

@@ -1,12 +1,14 @@
-// The AWS provider's (and awsx's) answers under the checker's mocks: lookups of the caller, the region
+// The AWS provider's answers under the checker's mocks: lookups of the caller, the region
 // and existing things (the default VPC and its subnets, an AMI, a hosted zone, ECR credentials, the
 // organization, an SSM parameter such as EKS's AMI id), and the outputs AWS computes.
+import type { MockIdentity } from "../mocks";
 import { b64, caData, EmulationTable, host } from "./table";
 
 const regionOf = (i: Record<string, any>, c: Record<string, string>) => i.region ?? c["aws:region"] ?? "us-east-1";
-const subnets = (kind: string, n = 3) => Array.from({ length: n }, (_, i) => `subnet-${kind}${i}`);
 
 export const aws: EmulationTable = {
+    packages: ["aws"],
+    identifiers: awsIdentifiers,
     invokes: {
         "aws:index/getCallerIdentity:getCallerIdentity": (_i, _c, id) => ({ accountId: id.awsAccountId, arn: `arn:aws:iam::${id.awsAccountId}:user/checker`, userId: "AIDACHECKER", id: id.awsAccountId }),
         "aws:index/getRegion:getRegion": (i, c) => { const r = i.region ?? i.name ?? c["aws:region"] ?? "us-east-1"; return { name: r, region: r, id: r, endpoint: `ec2.${r}.amazonaws.com`, description: r }; },
@@ -67,9 +69,6 @@ export const aws: EmulationTable = {
         },
         "aws:eks/cluster:Cluster": (n, _i, r) => ({ endpoint: `https://C0FFEE.gr7.${r}.eks.amazonaws.com`, certificateAuthority: { data: caData },
             identities: [{ oidcs: [{ issuer: `https://oidc.eks.${r}.amazonaws.com/id/C0FFEE` }] }], status: "ACTIVE", platformVersion: "eks.1", version: "1.30", clusterId: host(n) }),
-        // awsx 2's VPC is a remote component (its children live in the awsx plugin): its outputs stand in for them.
-        "awsx:ec2:Vpc": () => ({ vpcId: "vpc-awsx", privateSubnetIds: subnets("private"), publicSubnetIds: subnets("public"), isolatedSubnetIds: [], subnets: [], natGateways: [], routeTables: [] }),
-        "awsx:ec2:DefaultVpc": () => ({ vpcId: "vpc-default", privateSubnetIds: subnets("private"), publicSubnetIds: subnets("public"), isolatedSubnetIds: [] }),
     },
 };
 
@@ -93,3 +92,44 @@ function policyDocument(i: Record<string, any>) {
     return { Version: i.version ?? "2012-10-17", Statement: statements };
 }
 
+/** EC2 resource kind (module ec2 or ec2transitgateway) → the prefix of its ids. */
+const ec2IdPrefix: Readonly<Record<string, string>> = {
+    vpc: "vpc", defaultVpc: "vpc", subnet: "subnet", securityGroup: "sg", internetGateway: "igw", egressOnlyInternetGateway: "eigw", natGateway: "nat",
+    routeTable: "rtb", vpnGateway: "vgw", vpcEndpoint: "vpce", networkInterface: "eni", instance: "i", eip: "eipalloc", transitGateway: "tgw",
+};
+
+function awsIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {
+    const region = inputs.region ?? config["aws:region"] ?? "us-east-1";
+    const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
+    const physical = inputs.bucket ?? inputs.name ?? name;
+    const service = module === "cloudwatch" ? "logs" : module;
+    const globalService = ["iam", "s3", "cloudfront", "route53"].includes(service ?? "");
+    const arn = service === "s3" && kind?.startsWith("bucket")
+        ? `arn:aws:s3:::${physical}`
+        : `arn:aws:${service}:${globalService ? "" : region}:${globalService && service === "s3" ? "" : identity.awsAccountId}:${kind}/${physical}`;
+    // An autonamed resource's `name`, which the provider fills in at preview already (programs pass it on: a subnet group's name to a cluster).
+    const ids: Record<string, unknown> = { arn, id: physical, ...(inputs.name === undefined && inputs.namePrefix === undefined ? { name: physical } : {}) };
+    // EC2 ids carry their kind's prefix, which programs and policies read (a route's `igw-` gateway).
+    if (module?.startsWith("ec2") && kind && ec2IdPrefix[kind]) ids.id = `${ec2IdPrefix[kind]}-${name}`;
+    switch (type) {
+        case "aws:s3/bucket:Bucket": case "aws:s3/bucketV2:BucketV2":
+            Object.assign(ids, { bucket: physical, bucketDomainName: `${physical}.s3.amazonaws.com`, bucketRegionalDomainName: `${physical}.s3.${region}.amazonaws.com` });
+            break;
+        case "aws:kms/key:Key":
+            Object.assign(ids, { id: `${name}-key-id`, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${identity.awsAccountId}:key/${name}-key-id` });
+            break;
+        case "aws:iam/role:Role":
+            Object.assign(ids, { name: inputs.name ?? name, uniqueId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16)}` });
+            break;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            Object.assign(ids, { arn: `arn:aws:logs:${region}:${identity.awsAccountId}:log-group:${physical}` });
+            break;
+        case "aws:redshift/cluster:Cluster":
+            Object.assign(ids, { endpoint: `${inputs.clusterIdentifier ?? name}.abc123.${region}.redshift.amazonaws.com:5439`, dnsName: `${inputs.clusterIdentifier ?? name}.abc123.${region}.redshift.amazonaws.com` });
+            break;
+        case "aws:cloudcontrol/resource:Resource":
+            Object.assign(ids, { id: `${name}-identifier`, properties: inputs.desiredState ?? "{}" });
+            break;
+    }
+    return ids;
+}

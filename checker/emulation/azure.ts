@@ -1,9 +1,12 @@
 // Azure's answers under the checker's mocks: the client's config and the list*/get* functions the
 // corpus calls (credentials, keys, SAS tokens, callback URLs) of the shape the REST API returns, and the
 // outputs Azure computes.
+import type { MockIdentity } from "../mocks";
 import { b64, EmulationTable, host, kubeconfig } from "./table";
 
 export const azure: EmulationTable = {
+    packages: ["azure-native"],
+    identifiers: azureIdentifiers,
     invokes: {
         "azure-native:authorization:getClientConfig": (_i, _c, id) => ({ clientId: "00000000-0000-0000-0000-0000000000c1", objectId: "00000000-0000-0000-0000-0000000000b1", subscriptionId: id.azureSubscriptionId, tenantId: id.azureTenantId }),
         "azure-native:authorization:getClientToken": () => ({ token: "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9." }),
@@ -39,3 +42,19 @@ export const azure: EmulationTable = {
             .map((c: Record<string, unknown>) => ({ ...c, recordSets: [{ fqdn: `${host(n)}.privatelink.azurewebsites.net`, ipAddresses: ["10.0.2.4"], recordType: "A", ttl: 10 }] })) }),
     },
 };
+
+function azureIdentifiers(type: string, name: string, inputs: Record<string, any>, _config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {
+    const [, module, kind] = /^azure-native:([^:]+):(.+)$/.exec(type) ?? [];
+    const rg = inputs.resourceGroupName ?? "rg";
+    const physical = inputs[`${kind?.charAt(0).toLowerCase()}${kind?.slice(1)}Name`] ?? inputs.name ?? name;
+    const id = type === "azure-native:resources:ResourceGroup"
+        ? `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${inputs.resourceGroupName ?? name}`
+        : `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.${module}/${kind}/${physical}`;
+    const ids: Record<string, unknown> = { id, name: physical };
+    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+        Object.assign(ids, { principalId: `${name}-principal`, clientId: `${name}-client`, tenantId: identity.azureTenantId });
+    }
+    if (type === "azure-native:keyvault:Vault") ids.properties = { ...(inputs.properties ?? {}), vaultUri: `https://${physical}.vault.azure.net/` };
+    if (type === "azure-native:keyvault:Key") Object.assign(ids, { keyUri: `https://vault.vault.azure.net/keys/${physical}`, keyUriWithVersion: `https://vault.vault.azure.net/keys/${physical}/0123456789abcdef` });
+    return ids;
+}

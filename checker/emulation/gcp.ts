@@ -7,6 +7,8 @@ const projectOf = (i: Record<string, any>, c: Record<string, string>, id: MockId
 const gkeVersions = ["1.31.1-gke.1678000", "1.30.5-gke.1014001", "1.29.9-gke.1496000"];
 
 export const gcp: EmulationTable = {
+    packages: ["gcp"],
+    identifiers: gcpIdentifiers,
     invokes: {
         "gcp:organizations/getProject:getProject": (i, c, id) => { const project = projectOf(i, c, id); return { projectId: project, number: id.gcpProjectNumber, name: project, id: `projects/${project}` }; },
         "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (_i, _c, id) => { const email = `service-${id.gcpProjectNumber}@gs-project-accounts.iam.gserviceaccount.com`; return { emailAddress: email, member: `serviceAccount:${email}`, id: email }; },
@@ -31,3 +33,22 @@ export const gcp: EmulationTable = {
         "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "34.0.0.31" }),
     },
 };
+
+function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {
+    const project = inputs.project ?? config["gcp:project"] ?? identity.gcpProject;
+    const physical = inputs.name ?? name;
+    const ids: Record<string, unknown> = { id: `projects/${project}/${type.split(":")[1]?.split("/")[1] ?? "resource"}/${physical}`, name: physical, project, selfLink: `https://www.googleapis.com/mock/projects/${project}/${physical}` };
+    if (type === "gcp:serviceaccount/account:Account") {
+        const email = `${inputs.accountId ?? name}@${project}.iam.gserviceaccount.com`;
+        Object.assign(ids, { email, member: `serviceAccount:${email}` });
+    }
+    if (type === "gcp:storage/bucket:Bucket") Object.assign(ids, { id: physical, url: `gs://${physical}` });
+    if (type === "gcp:projects/serviceIdentity:ServiceIdentity") {
+        const email = `service-${identity.gcpProjectNumber}@gcp-sa-${String(inputs.service ?? "").split(".")[0]}.iam.gserviceaccount.com`;
+        Object.assign(ids, { email, member: `serviceAccount:${email}` });
+    }
+    if (type === "gcp:logging/projectBucketConfig:ProjectBucketConfig") ids.id = `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}`;
+    if (type === "gcp:kms/keyRing:KeyRing") ids.id = `projects/${project}/locations/${inputs.location}/keyRings/${physical}`;
+    if (type === "gcp:kms/cryptoKey:CryptoKey") ids.id = `${inputs.keyRing}/cryptoKeys/${physical}`;
+    return ids;
+}

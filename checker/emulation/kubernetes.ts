@@ -4,6 +4,7 @@
 import type { EmulationTable } from "./table";
 
 export const kubernetes: EmulationTable = {
+    packages: ["kubernetes", "docker"],
     invokes: {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         "kubernetes:yaml:decode": i => ({ result: (require("js-yaml") as typeof import("js-yaml")).loadAll(String(i.text ?? "")).filter(o => o && typeof o === "object") }),

@@ -1,7 +1,7 @@
 // What the checker's engine emulation answers, as data: one table per cloud (checker/emulation/aws.ts,
-// azure.ts, gcp.ts, kubernetes.ts), each a plain object of invoke answers and computed outputs by
-// token, read by one mechanism (checker/invokes.ts, checker/outputs.ts). Adding an answer touches one
-// table. The values are plausible and of the right shape, never real: programs that index into a
+// awsx.ts, azure.ts, gcp.ts, kubernetes.ts, pulumi.ts), each a plain object of the identifiers its resources
+// hand back, invoke answers and computed outputs by token, read by one mechanism
+// (checker/identifiers.ts, invokes.ts, outputs.ts). Adding an answer touches one table. The values are plausible and of the right shape, never real: programs that index into a
 // result, split an endpoint or decode a kubeconfig run on.
 import type { MockIdentity } from "../mocks";
 
@@ -11,7 +11,14 @@ export type InvokeAnswer = (inputs: Record<string, any>, config: Record<string, 
 /** The outputs the cloud computes for a resource (an endpoint, a URL, a certificate), laid over its inputs. */
 export type ComputedOutputs = (name: string, inputs: Record<string, any>, region: string, identity: MockIdentity) => Record<string, unknown>;
 
+/** The identifiers a resource hands back (id, ARN, name, URL), deterministic and of the shape programs read back. */
+export type Identifiers = (type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity) => Record<string, unknown>;
+
 export interface EmulationTable {
+    /** The packages (the type tokens' first part) whose tokens this table holds. */
+    packages: readonly string[];
+    /** The identifiers of the packages' resources; without it, `<name>-id`. */
+    identifiers?: Identifiers;
     /** Invoke token → answer. */
     invokes: Readonly<Record<string, InvokeAnswer>>;
     /** Resource type token → its computed outputs. */
