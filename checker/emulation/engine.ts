@@ -154,9 +154,13 @@ function newRuntimeState(): void {
     (globalThis as { globalStore?: unknown }).globalStore = store;
 }
 
-/** Drops the program's own modules (not node_modules, not the checker's) from the module cache. */
+/**
+ * Drops the program's own modules from the module cache: not node_modules, and not this package's own
+ * library, which a program of this package (stacks/) uses as one elsewhere uses node_modules (reloading
+ * it would also give a process that keeps running, the tests', a second copy of every class it holds).
+ */
 function forgetProgramModules(project: Project): void {
-    const keep = [path.join(codeRoot, "checker") + path.sep, path.join(codeRoot, "policies") + path.sep];
+    const keep = ["checker", "policies", "components", "facts"].map(dir => path.join(codeRoot, dir) + path.sep);
     for (const file of Object.keys(require.cache)) {
         if (file.startsWith(project.dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !keep.some(k => file.startsWith(k))) {
             delete require.cache[file];
