@@ -3,6 +3,7 @@
 // their metadata, one runner over policies/lib/evaluate.ts (the functions the checker and the engine
 // adapter share), and assertions whose names say exactly what they check.
 import assert from "node:assert/strict";
+import { clouds, type Cloud } from "../../facts/clouds";
 import type { ControlId } from "../../policies/controls";
 import type { PackConfig } from "../../policies/lib/config";
 import { Finding, OutcomeKind, resourceOutcome, runResourceRule, runStackRule, stackOutcomes } from "../../policies/lib/evaluate";
@@ -11,10 +12,7 @@ import { StackIndex } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../../policies/lib/values";
 import { rules as pack } from "../../policies/pack";
 
-export { UNKNOWN };
-
-export type Cloud = "aws" | "azure" | "gcp";
-export const clouds: readonly Cloud[] = ["aws", "azure", "gcp"];
+export { UNKNOWN, clouds, type Cloud };
 
 // ---- resources -------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { cloudtrailDataEvents, cloudtrailTrail, emrCluster, redshiftCluster, s3Bucket, vpcFlowLog } from "../../../policies/aws/audit-log";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, ruleNamed } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, ruleNamed } from "../../support/policies";
 
 const redshiftParameterGroup = ruleNamed("aws-audit-log-redshift-parameter-group");
 
@@ -16,7 +16,7 @@ const selector = (type: string, arn?: string[]) => ({ fieldSelectors: [
 describe("aws AUDIT-LOG", () => {
     describe("aws-audit-log-cloudtrail-trail", () => {
         const ok = { isMultiRegionTrail: true, cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:1:log-group:t:*", cloudWatchLogsRoleArn: "arn:aws:iam::1:role/t", s3BucketName: "b" };
-        it("passes a multi-region trail delivering to CloudWatch", () => assert.deepEqual(findingsOf(cloudtrailTrail, resource(TRAIL, ok, { name: "t" })), []));
+        it("passes a multi-region trail delivering to CloudWatch", () => assertNoFinding(findingsOf(cloudtrailTrail, resource(TRAIL, ok, { name: "t" }))));
         it("reports a single-region trail with logging off", () => {
             const findings = findingsOf(cloudtrailTrail, resource(TRAIL, { ...ok, isMultiRegionTrail: false, enableLogging: "false" }, { name: "t" }));
             assert.deepEqual(findings.map(f => /: (\w+) is/.exec(f.message)?.[1]), ["isMultiRegionTrail", "enableLogging"]);
@@ -28,12 +28,12 @@ describe("aws AUDIT-LOG", () => {
         it("passes a PHI bucket covered by a trail's S3 data-event selector", () => {
             const bucket = resource(BUCKET, phi, { name: "phi" });
             const trail = resource(TRAIL, { advancedEventSelectors: [selector("AWS::S3::Object")] }, { name: "t" });
-            assert.deepEqual(findingsOf(cloudtrailDataEvents, [bucket, trail]), []);
+            assertNoFinding(findingsOf(cloudtrailDataEvents, [bucket, trail]));
         });
         it("passes a selector whose ARN was built from the bucket", () => {
             const bucket = resource(BUCKET, phi, { name: "phi" });
             const trail = resource(TRAIL, { advancedEventSelectors: [selector("AWS::S3::Object", [UNKNOWN as never])] }, { name: "t", deps: { advancedEventSelectors: [bucket] } });
-            assert.deepEqual(findingsOf(cloudtrailDataEvents, [bucket, trail]), []);
+            assertNoFinding(findingsOf(cloudtrailDataEvents, [bucket, trail]));
         });
         it("reports a PHI bucket in a stack without a trail, on the bucket", () => {
             const bucket = resource(BUCKET, phi, { name: "phi" });
@@ -85,7 +85,7 @@ describe("aws AUDIT-LOG", () => {
         it("accepts the older eventSelectors dataResources", () => {
             const bucket = resource(BUCKET, { ...phi, bucket: "stmary-phi" }, { name: "phi" });
             const trail = resource(TRAIL, { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi/"] }] }] }, { name: "t" });
-            assert.deepEqual(findingsOf(cloudtrailDataEvents, [bucket, trail]), []);
+            assertNoFinding(findingsOf(cloudtrailDataEvents, [bucket, trail]));
         });
         it("requires both HealthImaging data-event types when the stack has a datastore", () => {
             const store = resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::HealthImaging::Datastore", desiredState: "{}" }, { name: "dicom" });
@@ -93,7 +93,7 @@ describe("aws AUDIT-LOG", () => {
             const [f] = findingsOf(cloudtrailDataEvents, [store, half]);
             assert.match(f.message, /AWS::MedicalImaging::Imageset/);
             const full = resource(TRAIL, { advancedEventSelectors: [selector("AWS::MedicalImaging::Datastore"), selector("AWS::MedicalImaging::Imageset")] }, { name: "t" });
-            assert.deepEqual(findingsOf(cloudtrailDataEvents, [store, full]), []);
+            assertNoFinding(findingsOf(cloudtrailDataEvents, [store, full]));
         });
     });
 
@@ -102,7 +102,7 @@ describe("aws AUDIT-LOG", () => {
         it("passes a bucket logging to the log bucket, and does not ask the log bucket to log", () => {
             const logs = resource(BUCKET, {}, { name: "logs" }), data = resource(BUCKET, {}, { name: "data" });
             const logging = resource(LOGGING, { targetPrefix: "data/", bucket: UNKNOWN, targetBucket: UNKNOWN }, { name: "data-logging", deps: { bucket: [data], targetBucket: [logs] } });
-            assert.deepEqual(findingsOf(s3Bucket, [logs, data, logging]), []);
+            assertNoFinding(findingsOf(s3Bucket, [logs, data, logging]));
         });
         it("reports a bucket without access logging, and one logging into itself", () => {
             const data = resource(BUCKET, {}, { name: "data" });
@@ -125,7 +125,7 @@ describe("aws AUDIT-LOG", () => {
         it("passes a cluster with CloudWatch audit logging of the three logs", () => {
             const cluster = resource(CLUSTER, { clusterIdentifier: "stmary-w" }, { name: "w" });
             const logging = resource(LOGGING, { clusterIdentifier: "stmary-w", logDestinationType: "cloudwatch", logExports: ["connectionlog", "useractivitylog", "userlog"] }, { name: "w-logging" });
-            assert.deepEqual(findingsOf(redshiftCluster, [cluster, logging]), []);
+            assertNoFinding(findingsOf(redshiftCluster, [cluster, logging]));
         });
         it("reports a cluster without a Logging resource, and one exporting too little", () => {
             const cluster = resource(CLUSTER, { clusterIdentifier: "stmary-w" }, { name: "w" });
@@ -138,7 +138,7 @@ describe("aws AUDIT-LOG", () => {
         it("requires enable_user_activity_logging in the parameter group", () => {
             const group = resource("aws:redshift/parameterGroup:ParameterGroup", { parameters: [{ name: "enable_user_activity_logging", value: "true" }] }, { name: "pg" });
             const cluster = resource(CLUSTER, {}, { name: "w", deps: { clusterParameterGroupName: [group] } });
-            assert.deepEqual(findingsOf(redshiftParameterGroup, [group, cluster]), []);
+            assertNoFinding(findingsOf(redshiftParameterGroup, [group, cluster]));
             const bare = resource("aws:redshift/parameterGroup:ParameterGroup", { parameters: [] }, { name: "pg" });
             assert.match(findingsOf(redshiftParameterGroup, [bare, cluster])[0].message, /no enable_user_activity_logging parameter/);
         });
@@ -146,7 +146,7 @@ describe("aws AUDIT-LOG", () => {
 
     describe("aws-audit-log-emr-cluster", () => {
         it("passes an s3 logUri and reports a missing one", () => {
-            assert.deepEqual(findingsOf(emrCluster, resource("aws:emr/cluster:Cluster", { logUri: "s3://logs/emr/" }, { name: "c" })), []);
+            assertNoFinding(findingsOf(emrCluster, resource("aws:emr/cluster:Cluster", { logUri: "s3://logs/emr/" }, { name: "c" })));
             assert.match(findingsOf(emrCluster, resource("aws:emr/cluster:Cluster", {}, { name: "c" }))[0].message, /logUri is unset; wanted an s3:\/\/ URI/);
         });
     });
@@ -155,7 +155,7 @@ describe("aws AUDIT-LOG", () => {
         it("passes a VPC with an ALL flow log and reports a VPC with a REJECT-only one", () => {
             const vpc = resource("aws:ec2/vpc:Vpc", {}, { name: "vpc" });
             const all = resource("aws:ec2/flowLog:FlowLog", { trafficType: "ALL" }, { name: "fl", deps: { vpcId: [vpc] } });
-            assert.deepEqual(findingsOf(vpcFlowLog, [vpc, all]), []);
+            assertNoFinding(findingsOf(vpcFlowLog, [vpc, all]));
             const reject = resource("aws:ec2/flowLog:FlowLog", { trafficType: "REJECT" }, { name: "fl", deps: { vpcId: [vpc] } });
             const [f] = findingsOf(vpcFlowLog, [vpc, reject]);
             assert.equal(f.urn, vpc.urn);
@@ -166,7 +166,7 @@ describe("aws AUDIT-LOG", () => {
             const adopted = resource("aws:ec2/defaultVpc:DefaultVpc", {}, { name: "default" });
             assert.equal(findingsOf(vpcFlowLog, [adopted])[0].urn, adopted.urn);
             const all = resource("aws:ec2/flowLog:FlowLog", { trafficType: "ALL" }, { name: "fl", deps: { vpcId: [adopted] } });
-            assert.deepEqual(findingsOf(vpcFlowLog, [adopted, all]), []);
+            assertNoFinding(findingsOf(vpcFlowLog, [adopted, all]));
         });
     });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {
     backupVault, emrCluster, kmsKey, logGroup, protect, redshiftCluster, s3Bucket,
 } from "../../../policies/aws/deletion-protection";
-import { findingsOf, resource } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource } from "../../support/policies";
 
 describe("aws DELETION-PROTECTION", () => {
     const cases = [
@@ -15,7 +15,7 @@ describe("aws DELETION-PROTECTION", () => {
     ];
     for (const c of cases) {
         it(`${c.rule.name}: passes the protected setting and reports the property otherwise`, () => {
-            assert.deepEqual(findingsOf(c.rule, resource(c.type, c.ok, { name: "r" })), []);
+            assertNoFinding(findingsOf(c.rule, resource(c.type, c.ok, { name: "r" })));
             const [f] = findingsOf(c.rule, resource(c.type, c.bad, { name: "r" }));
             assert.deepEqual(f.controls, ["DELETION-PROTECTION"]);
             assert.match(f.message, c.message);
@@ -24,8 +24,8 @@ describe("aws DELETION-PROTECTION", () => {
 
     it("does not judge a stack whose pack config says staging or dev", () => {
         for (const environment of ["dev", "staging"] as const) {
-            assert.deepEqual(findingsOf(logGroup, resource("aws:cloudwatch/logGroup:LogGroup", {}, { name: "g" }), { environment }), []);
-            assert.deepEqual(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b" }), { environment }), []);
+            assertNoFinding(findingsOf(logGroup, resource("aws:cloudwatch/logGroup:LogGroup", {}, { name: "g" }), { environment }));
+            assertNoFinding(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b" }), { environment }));
         }
         assert.equal(findingsOf(logGroup, resource("aws:cloudwatch/logGroup:LogGroup", {}, { name: "g" }), { environment: "prod" }).length, 1);
     });
@@ -51,7 +51,7 @@ describe("aws DELETION-PROTECTION", () => {
 
     describe("aws-deletion-protection-protect", () => {
         it("passes a protected bucket and reports an unprotected key", () => {
-            assert.deepEqual(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b", protect: true })), []);
+            assertNoFinding(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b", protect: true })));
             const [f] = findingsOf(protect, resource("aws:kms/key:Key", {}, { name: "k" }));
             assert.match(f.message, /opts\.protect is false; wanted true/);
         });
@@ -59,7 +59,7 @@ describe("aws DELETION-PROTECTION", () => {
             const store = (tags: Record<string, string>) => resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ Tags: tags }) }, { name: "d" });
             assert.equal(findingsOf(protect, store({ environment: "prod" })).length, 1);
             assert.equal(findingsOf(protect, store({ environment: "staging" })).length, 1);
-            assert.deepEqual(findingsOf(protect, resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::SQS::Queue", desiredState: "{}" }, { name: "q" })), []);
+            assertNoFinding(findingsOf(protect, resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::SQS::Queue", desiredState: "{}" }, { name: "q" })));
         });
     });
 });

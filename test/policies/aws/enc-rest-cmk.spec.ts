@@ -7,7 +7,7 @@ import { exemptionTagKey, exemptionTagValue } from "../../../policies/lib/evalua
 import type { Finding } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { kmsAlias } from "../../../policies/aws/enc-rest-cmk";
-import { findingsOf, resource, stackOutcomesByName } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, stackOutcomesByName } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -22,13 +22,13 @@ describe("aws ENC-REST-CMK", () => {
         it("passes a bucket joined to an SSE-KMS configuration through the bucket property's dependency", () => {
             const bucket = resource(BUCKET, {}, { name: "phi" });
             const sse = resource(SSE, { bucket: UNKNOWN, ...kmsRule() }, { name: "phi-sse", deps: { bucket: [bucket] } });
-            assert.deepEqual(findingsOf(s3Bucket, [bucket, sse]), []);
+            assertNoFinding(findingsOf(s3Bucket, [bucket, sse]));
         });
 
         it("joins the deprecated V2 token by bucket name as well", () => {
             const bucket = resource(BUCKET, { bucket: "stmary-phi" }, { name: "phi" });
             const sse = resource(SSE_V2, { bucket: "stmary-phi", ...kmsRule() }, { name: "phi-sse" });
-            assert.deepEqual(findingsOf(s3Bucket, [bucket, sse]), []);
+            assertNoFinding(findingsOf(s3Bucket, [bucket, sse]));
         });
 
         it("reports a bucket with no encryption configuration on the bucket, naming the missing resource", () => {
@@ -63,12 +63,12 @@ describe("aws ENC-REST-CMK", () => {
             const off = resource(SSE, kmsRule(KEY_ARN, "aws:kms", false), { name: "sse", deps: { bucket: [bucket] } });
             assert.match(findingsOf(s3Bucket, [bucket, off])[0].message, /bucketKeyEnabled is false/);
             const dsse = resource(SSE, kmsRule(KEY_ARN, "aws:kms:dsse", undefined), { name: "sse", deps: { bucket: [bucket] } });
-            assert.deepEqual(findingsOf(s3Bucket, [bucket, dsse]), []);
+            assertNoFinding(findingsOf(s3Bucket, [bucket, dsse]));
         });
 
         it("judges the deprecated inline serverSideEncryptionConfiguration as present", () => {
             const good = resource(BUCKET, { serverSideEncryptionConfiguration: { rule: kmsRule().rules[0] } }, { name: "inline" });
-            assert.deepEqual(findingsOf(s3Bucket, [good]), []);
+            assertNoFinding(findingsOf(s3Bucket, [good]));
             const bad = resource(BUCKET, { serverSideEncryptionConfiguration: { rule: kmsRule("alias/aws/s3", "AES256").rules[0] } }, { name: "inline" });
             assert.equal(findingsOf(s3Bucket, [bad]).length, 1);
         });
@@ -167,7 +167,7 @@ describe("aws ENC-REST-CMK", () => {
 
     describe("aws-enc-rest-cmk-kms-key", () => {
         const KEY = "aws:kms/key:Key";
-        it("passes a default symmetric key", () => assert.deepEqual(findingsOf(kmsKey, resource(KEY, {}, { name: "k" })), []));
+        it("passes a default symmetric key", () => assertNoFinding(findingsOf(kmsKey, resource(KEY, {}, { name: "k" }))));
         it("reports an asymmetric or disabled key", () => {
             const findings = findingsOf(kmsKey, resource(KEY, { customerMasterKeySpec: "RSA_2048", isEnabled: "false" }, { name: "k" }));
             assert.equal(findings.length, 2);
@@ -185,7 +185,7 @@ describe("aws ENC-REST-CMK", () => {
                 LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: KEY_ARN, EnableEbsEncryption: true },
             },
         } });
-        it("passes SSE-KMS and KMS local-disk encryption", () => assert.deepEqual(findingsOf(emrSecurityConfiguration, resource(TYPE, { configuration: config("SSE-KMS") }, { name: "sc" })), []));
+        it("passes SSE-KMS and KMS local-disk encryption", () => assertNoFinding(findingsOf(emrSecurityConfiguration, resource(TYPE, { configuration: config("SSE-KMS") }, { name: "sc" }))));
         it("reports SSE-S3 with the JSON path", () => {
             const [f] = findingsOf(emrSecurityConfiguration, resource(TYPE, { configuration: config("SSE-S3") }, { name: "sc" }));
             assert.match(f.message, /S3EncryptionConfiguration\.EncryptionMode is "SSE-S3"/);
@@ -209,27 +209,27 @@ describe("aws ENC-REST-CMK", () => {
         ];
         for (const c of cases) {
             it(`${c.rule.name}: passes with a customer-managed key and reports the property otherwise`, () => {
-                assert.deepEqual(findingsOf(c.rule, resource(c.type, c.ok, { name: "r" })), []);
+                assertNoFinding(findingsOf(c.rule, resource(c.type, c.ok, { name: "r" })));
                 const [f] = findingsOf(c.rule, resource(c.type, c.bad, { name: "r" }));
                 assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
                 assert.match(f.message, c.property);
             });
         }
         it("aws-enc-rest-cmk-redshift-cluster accepts encrypted as a boolean", () => {
-            assert.deepEqual(findingsOf(redshiftCluster, resource("aws:redshift/cluster:Cluster", { encrypted: true, kmsKeyId: KEY_ARN }, { name: "w" })), []);
+            assertNoFinding(findingsOf(redshiftCluster, resource("aws:redshift/cluster:Cluster", { encrypted: true, kmsKeyId: KEY_ARN }, { name: "w" })));
         });
     });
 
     describe("aws-enc-rest-cmk-healthimaging-datastore", () => {
         const TYPE = "aws:cloudcontrol/resource:Resource";
         const datastore = (state: unknown) => resource(TYPE, { typeName: "AWS::HealthImaging::Datastore", desiredState: state }, { name: "dicom" });
-        it("passes a datastore with KmsKeyArn", () => assert.deepEqual(findingsOf(healthImagingDatastore, datastore(JSON.stringify({ KmsKeyArn: KEY_ARN }))), []));
+        it("passes a datastore with KmsKeyArn", () => assertNoFinding(findingsOf(healthImagingDatastore, datastore(JSON.stringify({ KmsKeyArn: KEY_ARN })))));
         it("reports a datastore without KmsKeyArn", () => {
             const [f] = findingsOf(healthImagingDatastore, datastore(JSON.stringify({ DatastoreName: "d" })));
             assert.match(f.message, /desiredState\.KmsKeyArn is unset/);
         });
         it("does not judge other CloudControl types", () => {
-            assert.deepEqual(findingsOf(healthImagingDatastore, resource(TYPE, { typeName: "AWS::SQS::Queue", desiredState: "{}" }, { name: "q" })), []);
+            assertNoFinding(findingsOf(healthImagingDatastore, resource(TYPE, { typeName: "AWS::SQS::Queue", desiredState: "{}" }, { name: "q" })));
         });
         it("reports a desiredState unknown at preview as unknown", () => assert.equal(findingsOf(healthImagingDatastore, datastore(UNKNOWN))[0].unknown, true));
     });
@@ -240,7 +240,7 @@ describe("aws ENC-REST-CMK", () => {
         it("passes a resource whose key comes from this stack", () => {
             const key = resource(KEY, {}, { name: "k" });
             const trail = resource(TRAIL, { kmsKeyId: UNKNOWN }, { name: "t", deps: { kmsKeyId: [key] } });
-            assert.deepEqual(findingsOf(keyTenantRule, [key, trail]), []);
+            assertNoFinding(findingsOf(keyTenantRule, [key, trail]));
         });
         it("reports a key ARN from outside the stack as advisory: its tenant cannot be verified", () => {
             const trail = resource(TRAIL, { kmsKeyId: KEY_ARN }, { name: "t" });

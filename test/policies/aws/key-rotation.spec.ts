@@ -4,7 +4,7 @@ import { kmsKey as encKmsKey } from "../../../policies/aws/enc-rest-cmk";
 import { kmsKey as deletionKmsKey, protect } from "../../../policies/aws/deletion-protection";
 import { kmsKeyPolicy } from "../../../policies/aws/least-privilege";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, ruleNamed } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, ruleNamed } from "../../support/policies";
 
 const replicaKey = ruleNamed("aws-key-rotation-replica-key");
 
@@ -12,8 +12,8 @@ const KEY = "aws:kms/key:Key";
 
 describe("aws KEY-ROTATION", () => {
     it("passes rotation on with the default or a 90-day period", () => {
-        assert.deepEqual(findingsOf(kmsKey, resource(KEY, { enableKeyRotation: true }, { name: "k" })), []);
-        assert.deepEqual(findingsOf(kmsKey, resource(KEY, { enableKeyRotation: "true", rotationPeriodInDays: "90" }, { name: "k" })), []);
+        assertNoFinding(findingsOf(kmsKey, resource(KEY, { enableKeyRotation: true }, { name: "k" })));
+        assertNoFinding(findingsOf(kmsKey, resource(KEY, { enableKeyRotation: "true", rotationPeriodInDays: "90" }, { name: "k" })));
     });
     it("reports rotation off and a period over a year", () => {
         const findings = findingsOf(kmsKey, resource(KEY, { enableKeyRotation: false, rotationPeriodInDays: 730 }, { name: "k" }));
@@ -22,7 +22,7 @@ describe("aws KEY-ROTATION", () => {
         assert.match(findings[1].message, /rotationPeriodInDays is 730; wanted 90 to 365/);
     });
     it("does not judge asymmetric keys, which AWS cannot rotate", () => {
-        assert.deepEqual(findingsOf(kmsKey, resource(KEY, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, { name: "k" })), []);
+        assertNoFinding(findingsOf(kmsKey, resource(KEY, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, { name: "k" })));
     });
     it("reports an unknown rotation flag as unknown", () => assert.equal(findingsOf(kmsKey, resource(KEY, { enableKeyRotation: UNKNOWN }, { name: "k" }))[0].unknown, true));
 
@@ -47,8 +47,8 @@ describe("aws KEY-ROTATION", () => {
         });
         it("judges a replica's rotation through its primary in this stack, and reports a primary outside it", () => {
             const primary = resource(KEY, { enableKeyRotation: true, multiRegion: true, arn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1" }, { name: "primary" });
-            assert.deepEqual(findingsOf(replicaKey, [primary, resource(REPLICA, { primaryKeyArn: UNKNOWN }, { name: "r", deps: { primaryKeyArn: [primary] } })]), []);
-            assert.deepEqual(findingsOf(replicaKey, [primary, resource(REPLICA, { primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1" }, { name: "r" })]), []);
+            assertNoFinding(findingsOf(replicaKey, [primary, resource(REPLICA, { primaryKeyArn: UNKNOWN }, { name: "r", deps: { primaryKeyArn: [primary] } })]));
+            assertNoFinding(findingsOf(replicaKey, [primary, resource(REPLICA, { primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1" }, { name: "r" })]));
             const [f] = findingsOf(replicaKey, [resource(REPLICA, { primaryKeyArn: "arn:aws:kms:us-east-1:999999999999:key/mrk-2" }, { name: "r" })]);
             assert.match(f.message, /primaryKeyArn .*not in this stack/);
         });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { cloudtrailTrail, trailBucket } from "../../../policies/aws/log-integrity";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, stackOutcomesByName } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, stackOutcomesByName } from "../../support/policies";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -10,7 +10,7 @@ const LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration
 describe("aws LOG-INTEGRITY", () => {
     describe("aws-log-integrity-cloudtrail-trail", () => {
         it("passes log-file validation on and reports it off", () => {
-            assert.deepEqual(findingsOf(cloudtrailTrail, resource(TRAIL, { enableLogFileValidation: true }, { name: "t" })), []);
+            assertNoFinding(findingsOf(cloudtrailTrail, resource(TRAIL, { enableLogFileValidation: true }, { name: "t" })));
             const [f] = findingsOf(cloudtrailTrail, resource(TRAIL, {}, { name: "t" }));
             assert.deepEqual(f.controls, ["LOG-INTEGRITY"]);
             assert.match(f.message, /enableLogFileValidation is unset; wanted true/);
@@ -22,7 +22,7 @@ describe("aws LOG-INTEGRITY", () => {
             const bucket = resource(BUCKET, { objectLockEnabled: true }, { name: "trail-logs" });
             const lock = resource(LOCK, { rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } }, { name: "lock", deps: { bucket: [bucket] } });
             const trail = resource(TRAIL, { s3BucketName: UNKNOWN }, { name: "t", deps: { s3BucketName: [bucket] } });
-            assert.deepEqual(findingsOf(trailBucket, [bucket, lock, trail]), []);
+            assertNoFinding(findingsOf(trailBucket, [bucket, lock, trail]));
         });
         it("reports a trail bucket without Object Lock, on the bucket", () => {
             const bucket = resource(BUCKET, { bucket: "trail-logs" }, { name: "trail-logs" });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { defaultSecurityGroup, emrCluster, redshiftCluster, routeTable, s3Endpoint, securityGroup, securityGroupRule, vpcEndpoint } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { egress, routeTableAssociation } from "../../../policies/aws/network-private";
-import { findingsOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
 
 const redshiftSubnetGroup = ruleNamed("aws-network-private-redshift-subnet-group");
 
@@ -15,7 +15,7 @@ describe("aws NETWORK-PRIVATE", () => {
                 { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
                 { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"] },
             ];
-            assert.deepEqual(findingsOf(securityGroup, resource(SG, { ingress }, { name: "sg" })), []);
+            assertNoFinding(findingsOf(securityGroup, resource(SG, { ingress }, { name: "sg" })));
         });
         it("reports SSH from 0.0.0.0/0, RDP from ::/0 in a port range, and all traffic", () => {
             const ingress = [
@@ -40,8 +40,8 @@ describe("aws NETWORK-PRIVATE", () => {
 
     describe("aws-network-private-security-group-rule", () => {
         it("passes an egress rule and an ingress rule from the VPC", () => {
-            assert.deepEqual(findingsOf(securityGroupRule, resource("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }, { name: "r" })), []);
-            assert.deepEqual(findingsOf(securityGroupRule, resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 5439, toPort: 5439, cidrIpv4: "10.0.0.0/16" }, { name: "r" })), []);
+            assertNoFinding(findingsOf(securityGroupRule, resource("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }, { name: "r" })));
+            assertNoFinding(findingsOf(securityGroupRule, resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 5439, toPort: 5439, cidrIpv4: "10.0.0.0/16" }, { name: "r" })));
         });
         it("reports Redshift's port open to the internet on either rule type", () => {
             const [a] = findingsOf(securityGroupRule, resource("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 5439, toPort: 5439, cidrBlocks: ["0.0.0.0/0"] }, { name: "r" }));
@@ -53,7 +53,7 @@ describe("aws NETWORK-PRIVATE", () => {
 
     describe("aws-network-private-default-security-group", () => {
         const TYPE = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
-        it("passes a default group with no rules", () => assert.deepEqual(findingsOf(defaultSecurityGroup, resource(TYPE, { vpcId: "vpc-1" }, { name: "d" })), []));
+        it("passes a default group with no rules", () => assertNoFinding(findingsOf(defaultSecurityGroup, resource(TYPE, { vpcId: "vpc-1" }, { name: "d" }))));
         it("reports a default group with egress", () => {
             const [f] = findingsOf(defaultSecurityGroup, resource(TYPE, { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }, { name: "d" }));
             assert.match(f.message, /egress is .*wanted \[\] \(no rules\)/);
@@ -63,8 +63,8 @@ describe("aws NETWORK-PRIVATE", () => {
     describe("aws-network-private-vpc-endpoint", () => {
         const TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
         it("passes a gateway endpoint and a complete interface endpoint", () => {
-            assert.deepEqual(findingsOf(vpcEndpoint, resource(TYPE, { serviceName: "com.amazonaws.us-east-1.s3", vpcId: "v" }, { name: "s3" })), []);
-            assert.deepEqual(findingsOf(vpcEndpoint, resource(TYPE, { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] }, { name: "kms" })), []);
+            assertNoFinding(findingsOf(vpcEndpoint, resource(TYPE, { serviceName: "com.amazonaws.us-east-1.s3", vpcId: "v" }, { name: "s3" })));
+            assertNoFinding(findingsOf(vpcEndpoint, resource(TYPE, { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["s"], securityGroupIds: ["g"] }, { name: "kms" })));
         });
         it("reports an interface endpoint without private DNS", () => {
             const [f] = findingsOf(vpcEndpoint, resource(TYPE, { vpcEndpointType: "Interface", subnetIds: ["s"], securityGroupIds: ["g"] }, { name: "kms" }));
@@ -75,7 +75,7 @@ describe("aws NETWORK-PRIVATE", () => {
     describe("aws-network-private-emr-cluster and -redshift-cluster", () => {
         it("passes an EMR cluster in a subnet with a service-access group, and reports one without", () => {
             const TYPE = "aws:emr/cluster:Cluster";
-            assert.deepEqual(findingsOf(emrCluster, resource(TYPE, { ec2Attributes: { subnetIds: ["s"], serviceAccessSecurityGroup: "sg" } }, { name: "c" })), []);
+            assertNoFinding(findingsOf(emrCluster, resource(TYPE, { ec2Attributes: { subnetIds: ["s"], serviceAccessSecurityGroup: "sg" } }, { name: "c" })));
             const findings = findingsOf(emrCluster, resource(TYPE, { ec2Attributes: { instanceProfile: "p" } }, { name: "c" }));
             assert.equal(findings.length, 2);
             assert.match(findings[0].message, /ec2Attributes\.subnetId is unset/);
@@ -83,7 +83,7 @@ describe("aws NETWORK-PRIVATE", () => {
         it("passes a private Redshift cluster and reports one without enhanced VPC routing", () => {
             const TYPE = "aws:redshift/cluster:Cluster";
             const ok = { enhancedVpcRouting: true, clusterSubnetGroupName: "g", vpcSecurityGroupIds: ["sg"] };
-            assert.deepEqual(findingsOf(redshiftCluster, resource(TYPE, ok, { name: "w" })), []);
+            assertNoFinding(findingsOf(redshiftCluster, resource(TYPE, ok, { name: "w" })));
             assert.match(findingsOf(redshiftCluster, resource(TYPE, { ...ok, enhancedVpcRouting: false }, { name: "w" }))[0].message, /enhancedVpcRouting is false/);
         });
     });
@@ -92,7 +92,7 @@ describe("aws NETWORK-PRIVATE", () => {
         it("passes a VPC with an S3 endpoint and reports one without", () => {
             const vpc = resource("aws:ec2/vpc:Vpc", {}, { name: "vpc" });
             const endpoint = resource("aws:ec2/vpcEndpoint:VpcEndpoint", { serviceName: "com.amazonaws.us-east-1.s3", vpcId: UNKNOWN }, { name: "s3", deps: { vpcId: [vpc] } });
-            assert.deepEqual(findingsOf(s3Endpoint, [vpc, endpoint]), []);
+            assertNoFinding(findingsOf(s3Endpoint, [vpc, endpoint]));
             const [f] = findingsOf(s3Endpoint, [vpc]);
             assert.equal(f.urn, vpc.urn);
             assert.match(f.message, /No S3 VPC endpoint/);
@@ -103,7 +103,7 @@ describe("aws NETWORK-PRIVATE", () => {
         const TABLE = "aws:ec2/routeTable:RouteTable";
         it("passes a table with a NAT default route and an endpoint route", () => {
             const routes = [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }, { destinationPrefixListId: "pl-1", vpcEndpointId: "vpce-1" }];
-            assert.deepEqual(findingsOf(routeTable, resource(TABLE, { vpcId: "v", routes }, { name: "private" })), []);
+            assertNoFinding(findingsOf(routeTable, resource(TABLE, { vpcId: "v", routes }, { name: "private" })));
         });
         it("reports a default route to an igw- id, on a table and on a standalone route", () => {
             const [f] = findingsOf(routeTable, resource(TABLE, { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-123" }] }, { name: "public" }));
@@ -121,17 +121,17 @@ describe("aws NETWORK-PRIVATE", () => {
             const known = resource(TABLE, { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "app-gateway" }] }, { name: "public", deps: { routes: [igw] } });
             assert.match(findingsOf(routeTable, known)[0].message, /routes\[0\]\.gatewayId is "an aws\.ec2\.InternetGateway's id"/);
             const vpn = resource(TABLE, { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "vgw-1" }] }, { name: "vpn", deps: { routes: [igw] } });
-            assert.deepEqual(findingsOf(routeTable, vpn), []);
+            assertNoFinding(findingsOf(routeTable, vpn));
         });
     });
 
     describe("aws-network-private-egress (advisory; issue 14)", () => {
         const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
         it("passes egress to the VPC, a prefix list or a security group", () => {
-            assert.deepEqual(findingsOf(egress, resource(EGRESS, { cidrIpv4: "10.0.0.0/16", ipProtocol: "-1" }, { name: "vpc" })), []);
-            assert.deepEqual(findingsOf(egress, resource(EGRESS, { prefixListId: "pl-63a5400a", ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { name: "s3" })), []);
-            assert.deepEqual(findingsOf(egress, resource(EGRESS, { referencedSecurityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8443, toPort: 8443 }, { name: "sg" })), []);
-            assert.deepEqual(findingsOf(egress, resource(SG, { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] }, { name: "g" })), []);
+            assertNoFinding(findingsOf(egress, resource(EGRESS, { cidrIpv4: "10.0.0.0/16", ipProtocol: "-1" }, { name: "vpc" })));
+            assertNoFinding(findingsOf(egress, resource(EGRESS, { prefixListId: "pl-63a5400a", ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { name: "s3" })));
+            assertNoFinding(findingsOf(egress, resource(EGRESS, { referencedSecurityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 8443, toPort: 8443 }, { name: "sg" })));
+            assertNoFinding(findingsOf(egress, resource(SG, { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] }, { name: "g" })));
         });
         it("reports the internet in every spelling and form, on any port, as advisory NETWORK-PRIVATE", () => {
             const open = [
@@ -149,7 +149,7 @@ describe("aws NETWORK-PRIVATE", () => {
             }
         });
         it("leaves ingress rules to the ingress rule, and refuses a rule type the provider would not take", () => {
-            assert.deepEqual(findingsOf(egress, resource(RULE, { type: "ingress", cidrBlocks: ["0.0.0.0/0"] }, { name: "in" })), []);
+            assertNoFinding(findingsOf(egress, resource(RULE, { type: "ingress", cidrBlocks: ["0.0.0.0/0"] }, { name: "in" })));
             const [f] = findingsOf(egress, resource(RULE, { type: "Egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }, { name: "odd" }));
             assert.match(f.message, /type is "Egress"/);
             assert.equal(findingsOf(egress, resource(EGRESS, { cidrIpv4: UNKNOWN }, { name: "u" }))[0].unknown, true);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { rekognitionEndpointPolicy, rekognitionWorkload } from "../../../policies/aws/least-privilege";
 import { rekognitionEndpoint } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, stackOutcomesByName, violations } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, stackOutcomesByName, violations } from "../../support/policies";
 
 const POLICY = "aws:iam/policy:Policy", ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
@@ -26,7 +26,7 @@ describe("aws image analysis (Rekognition)", () => {
         it("judges a grant compliant when the stack has a Rekognition interface endpoint with private DNS (FIPS too)", () => {
             for (const serviceName of ["com.amazonaws.us-east-1.rekognition", "com.amazonaws.us-gov-west-1.rekognition-fips"]) {
                 const stack = [workload(detect), endpoint({ serviceName })];
-                assert.deepEqual(findingsOf(rekognitionEndpoint, stack), []);
+                assertNoFinding(findingsOf(rekognitionEndpoint, stack));
                 assert.equal(stackOutcomesByName(rekognitionEndpoint, stack).workload, "compliant");
             }
         });
@@ -61,7 +61,7 @@ describe("aws image analysis (Rekognition)", () => {
 
     describe("aws-least-privilege-rekognition-workload", () => {
         it("passes detect calls, the input and results prefixes, and the key through S3 only", () => {
-            assert.deepEqual(findingsOf(rekognitionWorkload, workload(detect, read, write, kms)), []);
+            assertNoFinding(findingsOf(rekognitionWorkload, workload(detect, read, write, kms)));
         });
         const bad: [string, unknown[], string][] = [
             ["every Rekognition call", [{ ...detect, Action: "rekognition:*" }], "Statement[0].Action"],
@@ -86,7 +86,7 @@ describe("aws image analysis (Rekognition)", () => {
             });
         }
         it("leaves a policy that grants no Rekognition call not judged, and is unknown for an unknown document", () => {
-            assert.deepEqual(findingsOf(rekognitionWorkload, workload(read)), []);
+            assertNoFinding(findingsOf(rekognitionWorkload, workload(read)));
             const [f] = findingsOf(rekognitionWorkload, resource(POLICY, { policy: UNKNOWN }, { name: "later" }));
             assert.equal(f.unknown, true);
         });
@@ -100,7 +100,7 @@ describe("aws image analysis (Rekognition)", () => {
 
     describe("aws-least-privilege-rekognition-endpoint-policy", () => {
         it("passes the detect calls of this account's principals", () => {
-            assert.deepEqual(findingsOf(rekognitionEndpointPolicy, endpoint()), []);
+            assertNoFinding(findingsOf(rekognitionEndpointPolicy, endpoint()));
         });
         it("reports no policy (full access), every call, NotAction, everyone without a condition, and a policy that allows nothing", () => {
             const cases: [Record<string, unknown>, string][] = [
@@ -118,7 +118,7 @@ describe("aws image analysis (Rekognition)", () => {
             }
         });
         it("leaves other endpoints not judged, and is unknown while the service name or policy is", () => {
-            assert.deepEqual(findingsOf(rekognitionEndpointPolicy, endpoint({ serviceName: "com.amazonaws.us-east-1.kms", policy: undefined })), []);
+            assertNoFinding(findingsOf(rekognitionEndpointPolicy, endpoint({ serviceName: "com.amazonaws.us-east-1.kms", policy: undefined })));
             assert.equal(findingsOf(rekognitionEndpointPolicy, endpoint({ serviceName: UNKNOWN }))[0].unknown, true);
             assert.equal(findingsOf(rekognitionEndpointPolicy, endpoint({ policy: UNKNOWN }))[0].unknown, true);
         });
@@ -133,7 +133,7 @@ describe("aws image analysis through AWS-managed Rekognition policies", () => {
         for (const r of [attachment(readOnly), resource("aws:iam/role:Role", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRekognitionServiceRole"] }, { name: "role" })]) {
             assert.equal(violations(findingsOf(rekognitionEndpoint, [r])).length, 1, r.name);
             assert.equal(findingsOf(optOut, [r]).length, 1, r.name);
-            assert.deepEqual(findingsOf(rekognitionEndpoint, [r, endpoint()]), []);
+            assertNoFinding(findingsOf(rekognitionEndpoint, [r, endpoint()]));
         }
     });
     it("reports the AWS-managed policy itself under LEAST-PRIVILEGE (it grants more than the detect calls), in any case", () => {
@@ -142,8 +142,8 @@ describe("aws image analysis through AWS-managed Rekognition policies", () => {
             assert.deepEqual(f.controls, ["LEAST-PRIVILEGE"]);
             assert.match(f.message, /policyArn/);
         }
-        assert.deepEqual(findingsOf(rekognitionWorkload, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")), []);
-        assert.deepEqual(findingsOf(rekognitionWorkload, attachment(UNKNOWN)), []);
+        assertNoFinding(findingsOf(rekognitionWorkload, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")));
+        assertNoFinding(findingsOf(rekognitionWorkload, attachment(UNKNOWN)));
     });
 });
 
@@ -157,9 +157,9 @@ describe("aws-least-privilege-rekognition-principal (a Rekognition workload's ot
     it("passes a workload whose other policies are scoped, and a role that may not call Rekognition", async () => {
         const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");
         const role = roleOf("workload"), grant = policyOf("detect", detect), other = policyOf("other", read, kms);
-        assert.deepEqual(findingsOf(rekognitionPrincipal, [role, grant, other, attach("a1", role, grant), attach("a2", role, other)]), []);
+        assertNoFinding(findingsOf(rekognitionPrincipal, [role, grant, other, attach("a1", role, grant), attach("a2", role, other)]));
         const plain = roleOf("plain"), broad = policyOf("broad", wide);
-        assert.deepEqual(findingsOf(rekognitionPrincipal, [plain, broad, attach("a3", plain, broad)]), []);
+        assertNoFinding(findingsOf(rekognitionPrincipal, [plain, broad, attach("a3", plain, broad)]));
     });
     it("reports a sibling policy that reads every bucket or decrypts outside S3, attached by output, by written ARN, or inline", async () => {
         const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { kmsKey, redshiftSnapshotCopy, region } from "../../../policies/aws/residency";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource } from "../../support/policies";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 
 describe("aws RESIDENCY", () => {
     describe("aws-residency-region (stack)", () => {
         it("passes a resource whose provider is in an allowed region", () => {
-            assert.deepEqual(findingsOf(region, [resource(BUCKET, {}, { name: "b", provider: { region: "us-east-1" } })]), []);
+            assertNoFinding(findingsOf(region, [resource(BUCKET, {}, { name: "b", provider: { region: "us-east-1" } })]));
         });
         it("reports the resource's own region input over its provider's (G3)", () => {
             const bucket = resource(BUCKET, { region: "eu-west-1" }, { name: "b", provider: { region: "us-east-1" } });
@@ -24,7 +24,7 @@ describe("aws RESIDENCY", () => {
         });
         it("reports a provider without a region, and leaves global IAM resources alone", () => {
             assert.match(findingsOf(region, [resource(BUCKET, {}, { name: "b", provider: {} })])[0].message, /provider\.region is unset.*environment/);
-            assert.deepEqual(findingsOf(region, [resource("aws:iam/role:Role", {}, { name: "r", provider: { region: "eu-west-1" } })]), []);
+            assertNoFinding(findingsOf(region, [resource("aws:iam/role:Role", {}, { name: "r", provider: { region: "eu-west-1" } })]));
         });
         it("reports an unknown region as unknown", () => {
             assert.equal(findingsOf(region, [resource(BUCKET, { region: UNKNOWN }, { name: "b" })])[0].unknown, true);
@@ -32,13 +32,13 @@ describe("aws RESIDENCY", () => {
     });
 
     it("aws-residency-kms-key: reports a multi-Region key", () => {
-        assert.deepEqual(findingsOf(kmsKey, resource("aws:kms/key:Key", {}, { name: "k" })), []);
+        assertNoFinding(findingsOf(kmsKey, resource("aws:kms/key:Key", {}, { name: "k" })));
         assert.match(findingsOf(kmsKey, resource("aws:kms/key:Key", { multiRegion: true }, { name: "k" }))[0].message, /multiRegion is true/);
     });
 
     it("aws-residency-redshift-snapshot-copy: only to allowed regions", () => {
         const TYPE = "aws:redshift/snapshotCopy:SnapshotCopy";
-        assert.deepEqual(findingsOf(redshiftSnapshotCopy, resource(TYPE, { clusterIdentifier: "w", destinationRegion: "us-west-2" }, { name: "c" })), []);
+        assertNoFinding(findingsOf(redshiftSnapshotCopy, resource(TYPE, { clusterIdentifier: "w", destinationRegion: "us-west-2" }, { name: "c" })));
         assert.match(findingsOf(redshiftSnapshotCopy, resource(TYPE, { clusterIdentifier: "w", destinationRegion: "eu-central-1" }, { name: "c" }))[0].message, /destinationRegion is "eu-central-1"/);
     });
 });

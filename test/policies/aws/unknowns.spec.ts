@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { rules as noSafeguard } from "../../../policies/aws/no-safeguard";
 import type { ResourceRule } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { findingsOf, resource, rulesOf } from "../../support/policies";
+import { assertNoFinding, findingsOf, resource, rulesOf } from "../../support/policies";
 import { KEY_ARN } from "./baselines";
 
 const rules = rulesOf({ cloud: "aws" });
@@ -174,7 +174,7 @@ describe("aws resource rules: compliant and unknown inputs (table)", () => {
         const [type, compliant, unknownInput] = table[rule.name] ?? ["", null, null];
         if (compliant) {
             it(`${rule.name}: passes a compliant ${type}`, () => {
-                assert.deepEqual(findingsOf(rule, resource(type, compliant, { name: "r", protect: true })), []);
+                assertNoFinding(findingsOf(rule, resource(type, compliant, { name: "r", protect: true })));
             });
         }
         if (unknownInput) {

@@ -7,7 +7,7 @@ import { stackOutcomes } from "../../../policies/lib/evaluate";
 import type { StackRule } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertOneViolation, assertOnlyUnknown, findingsOf, resource, ruleNamed } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, resource, ruleNamed } from "../../support/policies";
 import { rgId, sub } from "./baselines";
 
 const target = ruleNamed("azure-share-deidentified-storage-role-assignment") as StackRule;
@@ -36,8 +36,8 @@ describe("azure research sharing (SHARE-DEIDENTIFIED and its companions)", () =>
     describe("azure-share-deidentified-storage-role-assignment", () => {
         it("passes a conditioned reader grant on a de-identified account, by dependency or by path", () => {
             const a = account("deidentified");
-            assert.deepEqual(findingsOf(target, [a, grant({}, a)]), []);
-            assert.deepEqual(findingsOf(target, [a, grant({}, a, false)]), []);
+            assertNoFinding(findingsOf(target, [a, grant({}, a)]));
+            assertNoFinding(findingsOf(target, [a, grant({}, a, false)]));
             assert.deepEqual(stackOutcomes(target, new StackIndex([a, grant({}, a)])).filter(o => o.name === "partner").map(o => o.outcome), ["compliant"]);
         });
         it("reports a grant on a PHI or untagged account", () => {
@@ -97,7 +97,7 @@ describe("azure research sharing (SHARE-DEIDENTIFIED and its companions)", () =>
     describe("azure-least-privilege-storage-role-assignment", () => {
         it("passes Storage Blob Data Reader", () => {
             const a = account("deidentified");
-            assert.deepEqual(findingsOf(readOnly, [a, grant({}, a)]), []);
+            assertNoFinding(findingsOf(readOnly, [a, grant({}, a)]));
         });
         it("reports a partner that may write, own or manage", () => {
             const a = account("deidentified");
