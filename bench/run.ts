@@ -3,7 +3,9 @@
 //   1. one stack: `hipaa-cloud check --stack demo` vs the floor, node loading @pulumi/pulumi alone;
 //   2. --all-stacks per stack at 1, 10 and 100 generated hospital configs (the three clouds);
 //   3. policy evaluation per resource at 10,000 synthetic resources (the real pack, in-process);
-//   4. peak memory of the demo check and of this process.
+//   4. peak memory of the demo check and of this process;
+//   5. 1,000 S3 buckets end to end vs CDK + cdk-nag 3's HIPAA checks on the equivalent CDK app;
+//   6. growth: 1,000 vs 10,000 resources (time ratio, peak RSS of the checker and the program's process).
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,24 +14,64 @@ import { packageRoot } from "../checker/paths";
 import { evaluate } from "../policies/lib/evaluate";
 import type { PolicyResource } from "../policies/lib/rule";
 import { rules } from "../policies/pack";
+import { engineSection } from "./engine";
 
 const bin = path.join(packageRoot, "bin/hipaa-cloud.js");
 const compiledStacks = path.join(packageRoot, "dist/stacks/index.js");
 
-interface Timed { ms: number; code: number | null; maxRssKb?: number; stderr: string }
+interface Timed {
+    ms: number;
+    code: number | null;
+    maxRssKb?: number;
+    /** The peak RSS of each process the child started (the program's process), sampled from /proc (Linux only). */
+    descendantsPeakKb?: number;
+    stderr: string;
+}
 
 /** Runs node with `code` (argv after it), wall time, and the child's own peak RSS when it reports it. */
 function node(args: string[]): Promise<Timed> {
     return new Promise(resolve => {
         const t0 = performance.now();
         const child = spawn(process.execPath, args, { cwd: packageRoot, stdio: ["ignore", "ignore", "pipe"] });
+        const peaks = new Map<number, number>();
+        const sampler = setInterval(() => sampleDescendantPeaks(child.pid!, peaks), 100);
         let stderr = "";
         child.stderr.on("data", d => { stderr += d; });
         child.on("close", code => {
+            clearInterval(sampler);
             const rss = /maxrss=(\d+)/.exec(stderr);
-            resolve({ ms: performance.now() - t0, code, maxRssKb: rss ? Number(rss[1]) : undefined, stderr });
+            const descendantsPeakKb = peaks.size ? [...peaks.values()].reduce((a, b) => a + b, 0) : undefined;
+            resolve({ ms: performance.now() - t0, code, maxRssKb: rss ? Number(rss[1]) : undefined, descendantsPeakKb, stderr });
         });
     });
+}
+
+/**
+ * Each descendant's high-water RSS (VmHWM, which only grows: the last sample before it exits is within
+ * 100 ms of its peak). Node cannot read a reaped child's rusage, so the bench reads /proc while it runs.
+ */
+function sampleDescendantPeaks(root: number, peaks: Map<number, number>): void {
+    let entries: string[];
+    try {
+        entries = fs.readdirSync("/proc").filter(e => /^\d+$/.test(e));
+    } catch {
+        return;
+    }
+    const parentOf = new Map<number, number>();
+    for (const e of entries) {
+        try {
+            const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+            parentOf.set(Number(e), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        } catch { /* exited meanwhile */ }
+    }
+    const descends = (pid: number) => { for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === root) return true; return false; };
+    for (const pid of parentOf.keys()) {
+        if (!descends(pid)) continue;
+        try {
+            const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+            if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
+        } catch { /* exited meanwhile */ }
+    }
 }
 
 /** The installed command, reporting its peak RSS on exit. */
@@ -88,10 +130,57 @@ function syntheticResources(buckets: number): PolicyResource[] {
     return out;
 }
 
+/**
+ * `buckets` S3 buckets, every other one hardened (encryption with a KMS key, versioning, public access
+ * block, a TLS-only bucket policy): a Pulumi TypeScript program for the checker (3 resources per bucket
+ * and the provider) and the equivalent CDK app, with cdk-nag 3's HIPAA pack as a validation plugin (its
+ * v3 API; v2's was an aspect). Default aws-cdk-lib settings, except the limit of 500 resources per stack,
+ * which a stack of 1,000 buckets passes.
+ */
+function bucketPrograms(buckets: number): { dir: string; cdkApp: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hipaa-cloud-bench-buckets-${buckets}-`));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: buckets\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: us-east-1\n");
+    fs.writeFileSync(path.join(dir, "index.ts"), `import * as s3 from "@pulumi/aws/s3";
+for (let i = 0; i < ${buckets}; i++) {
+    const bucket = new s3.Bucket(\`b\${i}\`, { tags: { "data-classification": "phi" } });
+    if (i % 2) continue;
+    new s3.BucketServerSideEncryptionConfiguration(\`b\${i}-sse\`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
+    new s3.BucketVersioning(\`b\${i}-versioning\`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    new s3.BucketPublicAccessBlock(\`b\${i}-pab\`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new s3.BucketPolicy(\`b\${i}-tls\`, { bucket: bucket.id, policy: bucket.arn.apply(arn => JSON.stringify({ Version: "2012-10-17", Statement: [
+        { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, \`\${arn}/*\`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] })) });
+}
+`);
+    const from = (m: string) => JSON.stringify(require.resolve(m, { paths: [packageRoot] }));
+    const cdkApp = path.join(dir, "cdk-app.js");
+    fs.writeFileSync(cdkApp, `const cdk = require(${from("aws-cdk-lib")});
+const s3 = require(${from("aws-cdk-lib/aws-s3")});
+const { HIPAASecurityChecks } = require(${from("cdk-nag")});
+const app = new cdk.App({ outdir: ${JSON.stringify(path.join(dir, "cdk.out"))}, context: { "@aws-cdk/core:stackResourceLimit": 0 } });
+const stack = new cdk.Stack(app, "Buckets");
+for (let i = 0; i < ${buckets}; i++) {
+    new s3.Bucket(stack, \`b\${i}\`, i % 2 ? {} : { encryption: s3.BucketEncryption.KMS_MANAGED, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true });
+}
+cdk.Validations.of(app).addPlugins(new HIPAASecurityChecks(app));
+app.synth();
+`);
+    return { dir, cdkApp };
+}
+
+/** `hipaa-cloud check` of a bucket program; fails the bench unless it ran to a verdict (exit 0 or 1). */
+async function checkBuckets(dir: string): Promise<Timed & { resources: number }> {
+    const out = path.join(dir, "report.json");
+    const r = await hipaaCloud(["check", "--program", dir, "--stack", "bench", "--format", "json", "--out", out, "--timeout", "3600"]);
+    if (r.code !== 0 && r.code !== 1) throw new Error(`the check of ${dir} ended with ${r.code}: ${r.stderr}`);
+    return { ...r, resources: JSON.parse(fs.readFileSync(out, "utf8")).summary.resources };
+}
+
+const mb = (kb: number | undefined) => kb === undefined ? "n/a" : `${(kb / 1024).toFixed(0)} MB`;
+
 async function main(): Promise<void> {
     if (!fs.existsSync(compiledStacks)) throw new Error("run `npm run build` first: the bench measures the compiled checker");
     const cores = os.availableParallelism();
-    console.log(`hipaa-cloud bench: node ${process.version}, ${cores} cores, load average ${os.loadavg().map(l => l.toFixed(1)).join(" ")}`);
 
     // 1. One stack vs the SDK-load floor (median of 5 each, interleaved so load changes hit both).
     const floor: number[] = [];
@@ -140,6 +229,51 @@ async function main(): Promise<void> {
     // 4. Peak memory.
     console.log(`\n4. peak memory: demo check ${((median(demo.map(d => d.maxRssKb ?? 0))) / 1024).toFixed(0)} MB RSS; ` +
         `this process after evaluating ${resources.length} resources ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB RSS`);
+
+    // The engine path (bench/engine.ts): 6,000 resources through the analyzer protocol.
+    await engineSection(syntheticResources(1200));
 }
 
-main().catch(e => { console.error(`bench failed: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });
+/** Sections 5 and 6 (only these: `npm run bench -- --buckets`). */
+async function bucketSections(): Promise<void> {
+    // 5. 1,000 buckets vs CDK + cdk-nag, pairs interleaved so that load changes hit both.
+    const thousand = bucketPrograms(1000);
+    const pairs: { check: Timed & { resources: number }; cdk: Timed }[] = [];
+    for (let i = 0; i < 3; i++) {
+        const check = await checkBuckets(thousand.dir);
+        const cdk = await node([thousand.cdkApp]);
+        // cdk-nag's findings fail the synth (exit 1), as the check's do; anything else is not a run.
+        if (cdk.code !== 0 && !/HIPAA\.Security-/.test(cdk.stderr)) throw new Error(`the CDK app failed: ${cdk.stderr.slice(-2000)}`);
+        pairs.push({ check, cdk });
+    }
+    fs.rmSync(thousand.dir, { recursive: true, force: true });
+    const checkMs = median(pairs.map(p => p.check.ms));
+    const cdkMs = median(pairs.map(p => p.cdk.ms));
+    console.log(`\n5. 1,000 S3 buckets (${pairs[0].check.resources} resources): check ${(checkMs / 1000).toFixed(1)} s vs CDK + cdk-nag 3 HIPAA ` +
+        `${(cdkMs / 1000).toFixed(1)} s = ${median(pairs.map(p => p.check.ms / p.cdk.ms)).toFixed(2)}x (median of ${pairs.length} pairs; ` +
+        `pairs ${pairs.map(p => (p.check.ms / p.cdk.ms).toFixed(2)).join(", ")}; target <= 0.5x)`);
+
+    // 6. Linear growth: 1,000 vs 10,000 resources (3 per bucket and the provider).
+    const growth: (Timed & { resources: number })[] = [];
+    for (const buckets of [333, 3333]) {
+        const p = bucketPrograms(buckets);
+        growth.push(await checkBuckets(p.dir));
+        fs.rmSync(p.dir, { recursive: true, force: true });
+    }
+    const [small, large] = growth;
+    console.log(`\n6. growth: ${large.resources} resources in ${(large.ms / small.ms).toFixed(1)}x the time of ${small.resources} (target <= 11x); ` +
+        `peak RSS at ${large.resources}: checker ${mb(large.maxRssKb)} + program's process ${mb(large.descendantsPeakKb)} ` +
+        `= ${mb((large.maxRssKb ?? 0) + (large.descendantsPeakKb ?? 0))} (target < 1 GB); at ${small.resources}: ` +
+        `${mb(small.maxRssKb)} + ${mb(small.descendantsPeakKb)}`);
+}
+
+const loadAverage = () => os.loadavg().map(l => l.toFixed(1)).join(" ");
+
+async function all(): Promise<void> {
+    console.log(`hipaa-cloud bench: node ${process.version}, ${os.availableParallelism()} cores, load average ${loadAverage()}`);
+    if (!process.argv.includes("--buckets")) await main();
+    await bucketSections();
+    console.log(`\nload average at the end: ${loadAverage()}`);
+}
+
+all().catch(e => { console.error(`bench failed: ${e instanceof Error ? e.message : e}`); process.exitCode = 1; });

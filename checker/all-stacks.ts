@@ -6,10 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Rule } from "../policies/lib/rule";
 import type { CheckArgs } from "./args";
-import { judge } from "./check";
+import { judge, ProgramRunner } from "./check";
 import { CheckError, messageOf } from "./errors";
 import type { PolicyConfig } from "./evaluate";
-import { ProgramProcess } from "./program-process";
 import { readProject, stackFiles } from "./project";
 import { ShardInfo, shardStacks, sortedNames } from "./report/fleet";
 import type { CheckReport, StackError } from "./report/model";
@@ -17,7 +16,7 @@ import { ownProject, resolveTarget } from "./target";
 
 export interface AllStacksResult { reports: CheckReport[]; errors: StackError[]; shard: ShardInfo | null }
 
-export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig): Promise<AllStacksResult> {
+export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig, newRunner: () => ProgramRunner): Promise<AllStacksResult> {
     const project = args.program ? readProject(path.resolve(args.program)) : ownProject();
     // Sorted by name (fleet.ts): the order of every report, and the order --shard splits.
     const all = sortedNames(stackFiles(project).keys());
@@ -32,7 +31,7 @@ export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], po
     let next = 0;
     let done = 0;
     const started = performance.now();
-    const checkStack = async (programs: ProgramProcess, stack: string): Promise<CheckReport | StackError> => {
+    const checkStack = async (programs: ProgramRunner, stack: string): Promise<CheckReport | StackError> => {
         try {
             const target = resolveTarget({ stack, program: args.program, config: args.config });
             return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true, args.strict);
@@ -41,7 +40,7 @@ export async function checkAllStacks(args: CheckArgs, rules: readonly Rule[], po
         }
     };
     const worker = async () => {
-        const programs = new ProgramProcess();
+        const programs = newRunner();
         try {
             while (next < stacks.length) {
                 const i = next++;

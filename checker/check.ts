@@ -23,17 +23,31 @@ export type JudgeTarget = Pick<Target, "stack" | "stackFile" | "config"> & { pro
 /** What was registered (a program's run), or what a state holds (`deployed`: nothing in it waits for a deployment). */
 export type JudgeRun = Pick<ProgramRun, "resources" | "unknownInvokes" | "log"> & { deployed?: boolean };
 
+/**
+ * How a command runs the programs it checks. The command line's is always a program process of its own
+ * (checker/program-process.ts); only a caller of main() in code (the tests) can give another.
+ */
+export interface ProgramRunner {
+    /** Starts what runs the program ahead of the first run (the process loads the SDK meanwhile). */
+    start(programDir: string): unknown;
+    run(target: Target, timeoutSeconds: number): Promise<ProgramRun>;
+    /** Ends it, and everything the program started. */
+    stop(): void;
+}
+
 /** The pack's rules, or those of `--rules MODULE` (a module exporting `rules`). */
 export function loadRules(module: string | undefined): readonly Rule[] {
     /* eslint-disable @typescript-eslint/no-require-imports */
     if (!module) return (require("../policies/pack") as typeof import("../policies/pack")).rules;
     const file = path.resolve(module);
-    if (file.endsWith(".ts")) transpileTypeScript();
+    const restore = file.endsWith(".ts") ? transpileTypeScript() : undefined;
     let loaded: { rules?: unknown };
     try {
         loaded = require(file);
     } catch (e) {
         throw new CheckError(`--rules ${module}: cannot be loaded (${messageOf(e)})`);
+    } finally {
+        restore?.();
     }
     /* eslint-enable @typescript-eslint/no-require-imports */
     if (!Array.isArray(loaded.rules)) throw new CheckError(`--rules ${module}: exports no \`rules\` array`);

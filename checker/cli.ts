@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
 import type { MergeArgs } from "./args";
-import { judge, loadRules } from "./check";
+import { judge, loadRules, ProgramRunner } from "./check";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
 import { packageRoot, toolVersion } from "./paths";
@@ -18,7 +18,8 @@ import { stateRules } from "./state-secrets";
 import { ownProject, resolveTarget } from "./target";
 import { policyConfigStatement } from "./weakening";
 
-export async function main(argv: string[]): Promise<number> {
+/** `newRunner`: what runs a checked program; the command line (bin/hipaa-cloud.js, the end of this file) always gives none. */
+export async function main(argv: string[], newRunner: () => ProgramRunner = () => new ProgramProcess()): Promise<number> {
     watchOutput();
     try {
         const args = parseArgs(argv);
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
             case "help": process.stdout.write(usage + "\n"); return 0;
             case "version": process.stdout.write(toolVersion + "\n"); return 0;
             case "policies": return listPolicies(args);
-            case "check": return await check(args);
+            case "check": return await check(args, newRunner);
             case "merge": return merge(args);
         }
     } catch (e) {
@@ -93,7 +94,7 @@ function write(text: string, out: string | undefined): void {
     }
 }
 
-async function check(args: CheckArgs): Promise<number> {
+async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<number> {
     if (args.state !== undefined) {
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -102,7 +103,7 @@ async function check(args: CheckArgs): Promise<number> {
         const drift = require("./state-drift") as typeof import("./state-drift");
         const withProgram = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
         if (withProgram) drift.oneStateFile(args.state);
-        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig) : undefined;
+        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig, newRunner()) : undefined;
         const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
         if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
@@ -113,12 +114,12 @@ async function check(args: CheckArgs): Promise<number> {
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
-        const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig);
+        const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig, newRunner);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
         write(render(args.format, input), args.out);
         return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
     }
-    const programs = new ProgramProcess();
+    const programs = newRunner();
     let report: CheckReport;
     let pack: Pack;
     try {

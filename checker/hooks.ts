@@ -1,4 +1,5 @@
-// How a program outside this package runs under the checker's mocks:
+// The patches of Node's module loader and of the SDK that a program runs under (installed and
+// removed together by checker/emulation/engine.ts; each patch returns what puts it back):
 // - every `@pulumi/pulumi` (and provider) request, from the program or from a library it uses
 //   (e.g. @pulumi/awsx), resolves to the checker's own copy, the one the mocks are installed on;
 // - TypeScript files are transpiled without type-checking (typescript.transpileModule), with inline
@@ -28,18 +29,17 @@ const ModuleInternals = Module as unknown as {
     _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void>;
 };
 
-let redirected = false;
+/** Puts back what a patch replaced. */
+export type Restore = () => void;
 
 const packageOf = (list: string[], request: string) => list.find(p => request === p || request.startsWith(p + "/"));
 
 /**
  * Makes every `@pulumi/pulumi` request resolve to the checker's copy, a provider the program lacks
  * resolve to the checker's, and a TypeScript program's ESM-style relative import (`./vpc.js` for
- * `vpc.ts`, as tsc with NodeNext resolution wants them written) find its `.ts` file. Idempotent.
+ * `vpc.ts`, as tsc with NodeNext resolution wants them written) find its `.ts` file.
  */
-export function redirectPulumiPackages(): void {
-    if (redirected) return;
-    redirected = true;
+export function redirectPulumiPackages(): Restore {
     const available = (list: string[]) => list.filter(p => ownPackageJson(p) !== undefined);
     const shared = available(sharedPackages);
     const fallback = available(fallbackPackages);
@@ -68,22 +68,25 @@ export function redirectPulumiPackages(): void {
         }
         return original.call(this, request, parent, isMain, options);
     };
+    return () => { ModuleInternals._resolveFilename = original; };
 }
-
-let transpiling = false;
 
 /**
  * Loads `.ts` files by transpiling them. Files of this package keep the handler already installed
  * (ts-node when the tests run from sources); everything else (a program under --program) is ours.
  */
-export function transpileTypeScript(): void {
-    if (transpiling) return;
-    transpiling = true;
+export function transpileTypeScript(): Restore {
     const previous = ModuleInternals._extensions[".ts"];
+    const sourceMaps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(true);
     ModuleInternals._extensions[".ts"] = (module, file) => {
         if (previous && isInside(file, packageRoot) && !file.includes(`${path.sep}test${path.sep}fixtures${path.sep}`)) return previous(module, file);
         module._compile(transpile(file), file);
+    };
+    return () => {
+        if (previous) ModuleInternals._extensions[".ts"] = previous;
+        else delete ModuleInternals._extensions[".ts"];
+        process.setSourceMapsEnabled(sourceMaps);
     };
 }
 
@@ -128,17 +131,13 @@ function transpile(file: string): string {
     return out.outputText;
 }
 
-let deferred = false;
-
 /**
  * Loading @pulumi/pulumi also loads the TypeScript compiler and npm's Arborist (about two thirds of
  * its load time, measured), which only serializing a function into a resource (closure
  * serialization: `aws.lambda.CallbackFunction`) uses. The checker defers both until first use:
  * a check that serializes no function never pays for them; one that does loads them then.
  */
-export function deferClosureSerialization(): void {
-    if (deferred) return;
-    deferred = true;
+export function deferClosureSerialization(): Restore {
     const internals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
     const load = internals._load;
     const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packageRoot] }));
@@ -164,9 +163,8 @@ export function deferClosureSerialization(): void {
         }
         return load.call(this, request, parent, isMain);
     };
+    return () => { internals._load = load; };
 }
-
-let lightened = false;
 
 /**
  * The SDK wraps every runtime promise in `debuggablePromise`, which formats a stack trace for each
@@ -174,13 +172,13 @@ let lightened = false;
  * from, and registers an exit hook that reports leaks. The checker keeps the wrapper's bookkeeping
  * (leak candidates) but skips the stack unless that variable is set (measured: 15 % of a run).
  */
-export function lightenPromiseDebugging(): void {
-    if (lightened || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
-    lightened = true;
+export function lightenPromiseDebugging(): Restore {
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+    const original = debuggable.debuggablePromise;
     debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
         const store = state.getStore();
         Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
@@ -188,5 +186,5 @@ export function lightenPromiseDebugging(): void {
         return p.then(
             val => { store.leakCandidates.delete(p); return val; },
             err => { store.leakCandidates.delete(p); (err as { promise?: unknown }).promise = p; throw err; });
-    };
+    };    return () => { debuggable.debuggablePromise = original; };
 }

@@ -121,10 +121,22 @@ class RecordingMonitor extends MonitorBase {
 }
 
 /**
+ * The SDK records where each resource was created for the engine's display: `Resource.callsites`
+ * formats the whole call stack (no frame limit, and through source maps once a TypeScript program
+ * loads) and the registration carries every frame. No policy and no report reads it (a program's
+ * failure is placed from its error's own stack). Measured on 1,000 buckets (3,001 resources): 17 %
+ * of the program process's CPU, and half the bytes each registration sends to the judging process.
+ */
+function skipCallsites(): void {
+    (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites = () => [];
+}
+
+/**
  * Installs the mock runtime on this process's copy of @pulumi/pulumi (config, project, stack) and
  * returns the recorder. Call before the program's modules create resources.
  */
 export function installMocks(options: MockOptions, sink?: RegistrationSink): Recorder {
+    skipCallsites();
     const identity = { ...defaultIdentity, ...options.identity };
     const config = options.config ?? {};
     const recorder = new Recorder(options.project, options.stack);

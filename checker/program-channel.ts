@@ -3,8 +3,8 @@
 // 3 it answers with frames: a four-byte big-endian length, one byte of kind, the payload.
 import type { Target } from "./target";
 
-/** One run: the target to run, a nonce the end of the run must carry, and whether the process ran one before. */
-export interface ProgramJob { nonce: string; target: Target; fresh: boolean }
+/** One run: the target to run, and a nonce the end of the run must carry. */
+export interface ProgramJob { nonce: string; target: Target }
 
 /**
  * Frame kinds: the host's key (its first frame, sent before any program loads), a registration (the

@@ -1,5 +1,5 @@
 // The process a checked program runs in. The process that judges (checker/program-process.ts) starts
-// it, sends it jobs as JSON lines on standard input ({nonce, target, fresh}), and reads what it sends
+// it, sends it jobs as JSON lines on standard input ({nonce, target}), and reads what it sends
 // back on file descriptor 3: every registration as the bytes the SDK would send to the engine, every
 // invoke the mocks could only guess, and the end of each run (done, or the program's error) carrying
 // the job's nonce. What the program prints stays on this process's stdout and stderr, which the judging
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     send(frameKinds.hello, encode(key));
     watchParent();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { prepareRuntime, runProgram } = require("./run") as typeof import("./run");
+    const { EngineEmulation } = require("./emulation/engine") as typeof import("./emulation/engine");
+    const emulation = new EngineEmulation();
     let pending = "";
     let queue = Promise.resolve();
     process.stdin.setEncoding("utf8");
@@ -90,20 +91,20 @@ async function main(): Promise<void> {
         for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
             const job = parseJson(pending.slice(0, nl)) as ProgramJob;
             pending = pending.slice(nl + 1);
-            queue = queue.then(() => runJob(job, runProgram));
+            queue = queue.then(() => runJob(job, emulation));
         }
     });
     // The judging process closed our input: it is done with us.
     process.stdin.on("end", () => process.exit(0));
     // The SDK loads now, while the judging process still reads the stack and the rules; jobs that
-    // arrive meanwhile wait in the pipe.
-    prepareRuntime();
+    // arrive meanwhile wait in the pipe. The emulation stays installed until the process ends.
+    emulation.install();
 }
 
-async function runJob(job: ProgramJob, runProgram: typeof import("./run").runProgram): Promise<void> {
+async function runJob(job: ProgramJob, emulation: import("./emulation/engine").EngineEmulation): Promise<void> {
     let end: { nonce: string; key: string; message?: string } = { nonce: job.nonce, key };
     try {
-        await runProgram(job.target, sink, job.fresh);
+        await emulation.run(job.target, sink);
     } catch (e) {
         let message: string;
         try {

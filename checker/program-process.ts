@@ -27,6 +27,24 @@ export const logLimitBytes = 1024 * 1024;
 /** The largest single registration accepted on the channel. */
 const frameLimitBytes = 256 * 1024 * 1024;
 
+/**
+ * What one run may take. The program's process gets an explicit heap: with the judging process's own
+ * share (the records and report of 50,000 resources take a few hundred MB) a check stays under 4 GB, and
+ * a program that needs more ends as a refused run saying how far it got, never as node's raw dump in
+ * the judging process. The judging process keeps every registration it reads, so it bounds them itself:
+ * a program can write registrations to the channel directly, at no cost of its own.
+ */
+export interface RunLimits {
+    /** The program's process's V8 heap (`--max-old-space-size`), in MB. */
+    heapMb: number;
+    /** Registrations one run may send. */
+    registrations: number;
+    /** Bytes of registrations one run may send. */
+    registrationBytes: number;
+}
+
+export const defaultRunLimits: RunLimits = { heapMb: 3072, registrations: 250_000, registrationBytes: 512 * 1024 * 1024 };
+
 const live = new Set<ChildProcess>();
 let signalsHandled = false;
 
@@ -59,12 +77,14 @@ function handleSignals(): void {
 }
 
 /** How to start the host: compiled, or from the sources through ts-node with this package's tsconfig. */
-function hostCommand(programDir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+function hostCommand(programDir: string, heapMb: number): { args: string[]; env: NodeJS.ProcessEnv } {
     const host = path.join(__dirname, compiled ? "program-host.js" : "program-host.ts");
+    // On the command line, the heap limit wins over one in NODE_OPTIONS.
+    const heap = `--max-old-space-size=${heapMb}`;
     // The program's folder on the command line only names the process in `ps`; the host reads its jobs from stdin.
-    if (compiled) return { args: [host, programDir], env: process.env };
+    if (compiled) return { args: [heap, host, programDir], env: process.env };
     return {
-        args: ["-r", require.resolve("ts-node/register/transpile-only", { paths: [packageRoot] }), host, programDir],
+        args: [heap, "-r", require.resolve("ts-node/register/transpile-only", { paths: [packageRoot] }), host, programDir],
         env: { ...process.env, TS_NODE_PROJECT: path.join(packageRoot, "tsconfig.json") },
     };
 }
@@ -72,6 +92,8 @@ function hostCommand(programDir: string): { args: string[]; env: NodeJS.ProcessE
 interface ActiveRun {
     job: ProgramJob;
     resources: RecordedResource[];
+    /** Bytes of the registrations read so far. */
+    registrationBytes: number;
     unknownInvokes: Set<string>;
     log: LogBuffer;
     /** stdout and stderr, each until the host's end-of-run mark: the log is whole only when both are read. */
@@ -89,15 +111,17 @@ interface ActiveRun {
 export class ProgramProcess {
     private child?: ChildProcess;
     private active?: ActiveRun;
-    private runs = 0;
     private pending: Buffer = Buffer.alloc(0);
     /** The host's key, from its first frame: the end of a run must carry it. */
     private key?: string;
 
+    /** `limits`: the defaults, smaller in tests. */
+    constructor(private readonly limits: RunLimits = defaultRunLimits) {}
+
     run(target: Target, timeoutSeconds: number): Promise<ProgramRun> {
         handleSignals();
         const child = this.start(target.project.dir);
-        const job: ProgramJob = { nonce: randomBytes(16).toString("hex"), target, fresh: this.runs++ > 0 };
+        const job: ProgramJob = { nonce: randomBytes(16).toString("hex"), target };
         const main = target.project.main;
         return new Promise<ProgramRun>((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -107,7 +131,7 @@ export class ProgramProcess {
             const log = new LogBuffer();
             const mark = Buffer.from(endOfOutputMark(job.nonce));
             this.active = {
-                job, resources: [], unknownInvokes: new Set(), log, output: [new OutputStream(mark, log), new OutputStream(mark, log)],
+                job, resources: [], registrationBytes: 0, unknownInvokes: new Set(), log, output: [new OutputStream(mark, log), new OutputStream(mark, log)],
                 resolve: run => { clearTimeout(timer); resolve(run); },
                 reject: e => { clearTimeout(timer); reject(e); },
             };
@@ -129,12 +153,11 @@ export class ProgramProcess {
      */
     start(programDir: string): ChildProcess {
         if (this.child) return this.child;
-        const { args, env } = hostCommand(programDir);
+        const { args, env } = hostCommand(programDir, this.limits.heapMb);
         // Its own process group: killing it takes along anything the program started.
         const child = spawn(process.execPath, args, { env, detached: true, stdio: ["pipe", "pipe", "pipe", "pipe"] });
         live.add(child);
         this.child = child;
-        this.runs = 0;
         this.pending = Buffer.alloc(0);
         this.key = undefined;
         child.stdout!.on("data", (d: Buffer) => this.output(0, d));
@@ -152,7 +175,10 @@ export class ProgramProcess {
             const main = active.job.target.project.main;
             const how = signal ? `was killed by ${signal}` : `exited (code ${code})`;
             const oom = /heap out of memory|Allocation failed/.test(active.log.tail());
-            this.fail(new CheckError(oom ? `${main}: the program ran out of memory before it finished` : `${main}: the program ${how} before it finished`));
+            this.fail(new CheckError(oom
+                ? `${main}: the program ran out of memory after ${progress(active)}: its process's heap limit is ${this.limits.heapMb} MB ` +
+                  "(check the stack in parts, or a smaller one)"
+                : `${main}: the program ${how} before it finished (after ${progress(active)})`));
         });
         return child;
     }
@@ -180,15 +206,24 @@ export class ProgramProcess {
             } catch (e) {
                 return this.tampered(`a message that could not be read (${(e as Error).message})`);
             }
+            if (this.active !== active) return; // the frame ended the run (a limit)
         }
     }
 
     private frame(active: ActiveRun, kind: number, payload: Buffer): void {
         const { target } = active.job;
         switch (kind) {
-            case frameKinds.registration:
+            case frameKinds.registration: {
+                const { registrations, registrationBytes } = this.limits;
+                if (active.resources.length >= registrations || active.registrationBytes + payload.length > registrationBytes) {
+                    const limit = active.resources.length >= registrations ? `${registrations} registrations` : `${megabytes(registrationBytes)} of registrations`;
+                    return this.fail(new CheckError(`${target.project.main}: the check stopped after ${progress(active)}: ` +
+                        `the program sent more than ${limit}, the most one check reads (check the stack in parts)`));
+                }
+                active.registrationBytes += payload.length;
                 active.resources.push(recordRegistration(RegisterResourceRequest.deserializeBinary(payload), target.stack, target.project.name));
                 return;
+            }
             case frameKinds.unknownInvoke:
                 active.unknownInvokes.add(payload.toString("utf8"));
                 return;
@@ -237,6 +272,13 @@ export class ProgramProcess {
         this.stop();
         active?.reject(e);
     }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+/** How far a run got, for a message that ends it. */
+function progress(run: ActiveRun): string {
+    return `${run.resources.length} registrations (${megabytes(run.registrationBytes)})`;
 }
 
 /** One output stream of a run: its bytes go to the log until the end-of-run mark, found even across chunks. */

@@ -9,10 +9,9 @@
 // Resources are matched by URN without its stack and project, since `--program` checks a stack of its own name.
 import type { Rule } from "../policies/lib/rule";
 import type { CheckArgs } from "./args";
-import { judge } from "./check";
+import { judge, ProgramRunner } from "./check";
 import { CheckError } from "./errors";
 import type { PolicyConfig } from "./evaluate";
-import { ProgramProcess } from "./program-process";
 import type { CheckReport, ReportFinding } from "./report/model";
 import { stateFiles } from "./state";
 import { resolveTarget } from "./target";
@@ -26,8 +25,7 @@ export function oneStateFile(target: string): void {
 }
 
 /** The program's own check (as `check --stack`/`--program` runs it), to compare a state with. */
-export async function programReport(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig): Promise<CheckReport> {
-    const programs = new ProgramProcess();
+export async function programReport(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig, programs: ProgramRunner): Promise<CheckReport> {
     try {
         const target = resolveTarget(args);
         return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true);

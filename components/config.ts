@@ -3,8 +3,10 @@
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
 import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../facts/calendar";
-import { Cloud, clouds } from "../facts/clouds";
-import { Environment, environments, productionEnvironment } from "../facts/environments";
+import type { Cloud } from "../facts/clouds";
+import { clouds } from "../facts/clouds";
+import type { Environment } from "../facts/environments";
+import { environments, productionEnvironment } from "../facts/environments";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays, defaultPhiVersionDays } from "../facts/retention";
 import { isRfc1918, parseCidr } from "./cidr";
 import { platformTagKeys, reservedTagKey, reservedTagPrefix } from "./naming";

@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../facts/environments";
 import { productionEnvironment } from "../facts/environments";
-import {
-    Classification, classificationTag, deidentified, environmentTag, managedByTag, managedByValue, phi, platformTagKeys, reservedTagPrefix, tenantTag,
-} from "../facts/tags";
+import type { Classification } from "../facts/tags";
+import { classificationTag, deidentified, environmentTag, managedByTag, managedByValue, phi, platformTagKeys, reservedTagPrefix, tenantTag } from "../facts/tags";
 
-export { Classification, classificationTag, deidentified, platformTagKeys, reservedTagPrefix };
+export type { Classification };
+export { classificationTag, deidentified, platformTagKeys, reservedTagPrefix };
 
 /** Arguments every hipaa-cloud component takes. */
 export interface CommonArgs {

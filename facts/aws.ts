@@ -19,6 +19,8 @@ export const aiOptOutPolicyType = "AISERVICES_OPT_OUT_POLICY";
  * opting one back in, as the AWS Organizations User Guide writes it ("Opt out of all AI services"):
  * keys and values are case-sensitive there, and a near miss opts nothing out.
  */
-export const aiOptOutContent = {
-    services: { default: { opt_out_policy: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "optOut" } } },
-};
+export const aiOptOutContent = Object.freeze({
+    services: Object.freeze({ default: Object.freeze({ opt_out_policy: Object.freeze({
+        "@@operators_allowed_for_child_policies": Object.freeze(["@@none"]), "@@assign": "optOut",
+    }) }) }),
+});

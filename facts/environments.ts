@@ -2,7 +2,7 @@
 // `hospital:environment` against it (components/config.ts), and the pack config's `environment`
 // (policies/lib/environment.ts) takes the same values, so a stack states the same word in both.
 
-export const environments = ["prod", "staging", "dev"] as const;
+export const environments = Object.freeze(["prod", "staging", "dev"] as const);
 export type Environment = typeof environments[number];
 
 /** The default and the most protective: stateful resources are `protect`ed and deletion-protected only here. */

@@ -26,6 +26,6 @@ export const defaultAuditRetentionDays = sixYearsWithLeapDays;
 export const defaultPhiVersionDays = sixYearsOf365Days;
 
 /** The values CloudWatch Logs accepts for retentionInDays (SDK doc of aws.cloudwatch.LogGroup); 0 = never expire. */
-export const cloudWatchRetentionValues: readonly number[] = [
+export const cloudWatchRetentionValues: readonly number[] = Object.freeze([
     0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+]);

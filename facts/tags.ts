@@ -12,12 +12,12 @@ export const managedByTag = "managed-by";
 export const managedByValue = "hipaa-cloud";
 
 /** The tags the platform sets on every resource: `hospital:tags` can neither set nor shadow them. */
-export const platformTagKeys: readonly string[] = [tenantTag, environmentTag, classificationTag, managedByTag];
+export const platformTagKeys: readonly string[] = Object.freeze([tenantTag, environmentTag, classificationTag, managedByTag]);
 /** The tags every taggable resource must carry unless the pack config says otherwise (TAGGING's default). */
-export const requiredTagKeys: readonly string[] = [tenantTag, classificationTag];
+export const requiredTagKeys: readonly string[] = Object.freeze([tenantTag, classificationTag]);
 
 /** The values of the classification tag: PHI, or data de-identified under 45 CFR 164.514(b). */
-export const classifications = ["phi", "deidentified"] as const;
+export const classifications = Object.freeze(["phi", "deidentified"] as const);
 export type Classification = typeof classifications[number];
 export const phi: Classification = "phi";
 /** The classification of the de-identified zone, the only store a research partner may be granted. */

@@ -1,7 +1,7 @@
 // The policy pack for the real engine: `pulumi preview --policy-pack policies`. Only this: the
 // PolicyPack constructor starts an analyzer server, so nothing else may import this file.
 import { PolicyPack } from "@pulumi/policy";
-import { toPulumiPolicy } from "./lib/adapter";
+import { toPulumiPolicies } from "./lib/adapter";
 import { packName, rules } from "./pack";
 
-new PolicyPack(packName, { policies: rules.map(toPulumiPolicy) });
+new PolicyPack(packName, { policies: toPulumiPolicies(rules) });

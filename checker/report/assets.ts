@@ -163,12 +163,20 @@ export function assetInventory(resources: readonly PolicyResource[], outcomes: r
     }
     // A part that holds its owner's key (an S3 encryption configuration, a Synapse key, an EMR security
     // configuration): the key is its owner's, whether the part names the owner or the owner names the part.
+    // Who names whom, indexed once (a scan of the stack per resource grows with its square: DESIGN.md).
+    const namedBy = new Map<string, string[]>();
+    for (const o of cloud) {
+        for (const u of new Set(Object.values(o.opts.propertyDependencies ?? {}).flat())) {
+            const list = namedBy.get(u) ?? [];
+            list.push(o.urn);
+            namedBy.set(u, list);
+        }
+    }
     for (const r of cloud) {
         const k = keys.get(r.urn);
         if (!k || kinds.get(r.urn)) continue;
         const owners = Object.entries(r.opts.propertyDependencies ?? {}).filter(([p]) => ownerProperty.test(p)).flatMap(([, us]) => us);
-        const named = cloud.filter(o => Object.values(o.opts.propertyDependencies ?? {}).some(us => us.includes(r.urn))).map(o => o.urn);
-        for (const u of [...owners, ...named]) if (kinds.get(u) && kinds.get(u) !== "key" && !keys.has(u)) keys.set(u, k);
+        for (const u of [...owners, ...namedBy.get(r.urn) ?? []]) if (kinds.get(u) && kinds.get(u) !== "key" && !keys.has(u)) keys.set(u, k);
     }
     // A resource inside another (a blob container in its account, a SQL pool in its workspace, a DICOM
     // store in its dataset) without a key of its own is encrypted by its owner's.
@@ -178,9 +186,10 @@ export function assetInventory(resources: readonly PolicyResource[], outcomes: r
         if (owner) keys.set(r.urn, keys.get(owner)!);
     }
     const accessControls = ["PUBLIC-ACCESS", "NETWORK-PRIVATE"];
+    const access = (controls: readonly string[]) => controls.some(c => accessControls.includes(c));
+    const standing = new Set(findings.filter(f => !f.exempted && access(f.controls)).map(f => f.urn));
+    const judged = new Set(outcomes.filter(o => o.outcome === "compliant" && access(o.controls)).map(o => o.urn));
     return cloud.map(r => {
-        const standing = findings.some(f => f.urn === r.urn && !f.exempted && f.controls.some(c => accessControls.includes(c)));
-        const judged = outcomes.some(o => o.urn === r.urn && o.outcome === "compliant" && o.controls.some(c => accessControls.includes(c)));
         const rg = (r.opts.propertyDependencies?.resourceGroupName ?? []).map(u => byUrn.get(u)).find(x => x?.type.includes(":resources:ResourceGroup"));
         const location = r.props.location ?? r.props.region ?? rg?.props.location ?? r.provider?.props.region ?? r.provider?.props.location;
         const k = keys.get(r.urn);
@@ -190,7 +199,7 @@ export function assetInventory(resources: readonly PolicyResource[], outcomes: r
             key: k?.key ?? null, keyUrn: k?.keyUrn ?? null,
             location: shown(location, r),
             logsFrom: [...logsFrom.get(r.urn) ?? []],
-            private: standing ? false : judged ? true : null,
+            private: standing.has(r.urn) ? false : judged.has(r.urn) ? true : null,
         };
     });
 }

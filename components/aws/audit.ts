@@ -26,7 +26,8 @@ export interface AuditArgs extends CommonArgs {
     imaging?: boolean;
 }
 
-/** Six calendar years, as CloudWatch Logs can express it (RETENTION; CONTROLS.md G8), and the values it accepts: the list the RETENTION policy judges by. */
+// Six calendar years, a value CloudWatch Logs accepts (RETENTION; CONTROLS.md G8), and the values it
+// accepts, which the RETENTION policy judges by too (facts/retention.ts).
 export { cloudWatchRetentionValues, defaultAuditRetentionDays };
 
 /**

@@ -8,7 +8,7 @@ import {
 import { citationOf } from "../controls";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
-import { judgesType, PolicyResource, Rule } from "./rule";
+import { judgesType, PolicyResource, ResourceRule, Rule, RuleCloud } from "./rule";
 import { StackIndex } from "./stack-index";
 import { canonicalType } from "./type-tokens";
 import { UNKNOWN } from "./values";
@@ -20,7 +20,18 @@ const proxyModule: Record<string, unknown> = require("@pulumi/policy/proxy");
 const engineUnknowns = new Set<unknown>(Object.entries(proxyModule)
     .filter(([k]) => /^unknown[A-Z]\w*Value$/.test(k)).map(([, v]) => v));
 
-export function toPulumiPolicy(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
+/** The pack's rules as @pulumi/policy policies; a cloud's stack rules know the packages of that cloud from the whole list. */
+export function toPulumiPolicies(rules: readonly Rule[]): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    const packages = cloudPackages(rules);
+    return rules.map(rule => toPulumiPolicy(rule, packages.get(rule.cloud)));
+}
+
+/**
+ * One rule as a @pulumi/policy policy. `cloudPackages`: the type-token packages of the rule's cloud
+ * (cloudPackages); a stack rule is not run on a stack that holds none of them. Without it, the packages
+ * the rule itself declares; a rule that declares none, or of cloud "any", runs on every stack.
+ */
+export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>): ResourceValidationPolicy | StackValidationPolicy {
     const meta = {
         name: rule.name,
         description: rule.description,
@@ -35,23 +46,129 @@ export function toPulumiPolicy(rule: Rule): ResourceValidationPolicy | StackVali
         configSchema: configSchema as any,
     };
     if (rule.kind === "resource") {
-        return {
-            ...meta,
-            validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-                if (!judgesType(rule, args.type)) return;
-                const settings = { config: args.getConfig<Partial<PackConfig>>() };
-                reportFindings(runResourceRule(rule, fromEngine(args), settings), report);
-            },
+        const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+            if (!judgesType(rule, args.type)) return;
+            const settings = { config: args.getConfig<Partial<PackConfig>>() };
+            reportFindings(runResourceRule(rule, fromEngine(args), settings), report);
         };
+        // The library's own fast path (what its validateResourceOfType sets): a resource of any other type is
+        // not applicable to the policy, decided before the library deserialises the resource for it.
+        const only = soleType(rule);
+        if (only) Object.assign(validateResource, { __pulumiType: only });
+        return { ...meta, validateResource };
     }
+    const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? cloudPackages([rule]).get(rule.cloud);
     return {
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const analysis = analysisOf(args.resources);
+            // The stack holds nothing of the rule's cloud: the rule would judge nothing (test/checker/analyzer.spec.ts).
+            if (packages?.size && ![...packages].some(p => analysis.packages.has(p))) return;
             const settings = { config: args.getConfig<Partial<PackConfig>>() };
-            const index = new StackIndex(args.resources.map(r => fromEngine(r)));
-            reportFindings(runStackRule(rule, index, settings), report);
+            reportFindings(runStackRule(rule, analysis.index, settings), report);
         },
     };
+}
+
+/**
+ * The one type token a resource rule judges when judgesType is exactly "the engine's type is that token":
+ * the rule lists one token, and no other token canonicalises to it (type-tokens.ts canonicalType maps only
+ * azure-native's versioned tokens, onto azure-native's unversioned ones).
+ */
+export function soleType(rule: ResourceRule): string | undefined {
+    const types = new Set(rule.types);
+    const [only] = types;
+    return types.size === 1 && !only.startsWith("azure-native:") ? only : undefined;
+}
+
+/** The package of a type token, in lower case: `aws` for `aws:s3/bucket:Bucket` and for the provider `pulumi:providers:aws`. */
+export function packageOf(type: string): string {
+    const t = type.toLowerCase();
+    if (t.startsWith("pulumi:providers:")) return t.slice("pulumi:providers:".length);
+    const colon = t.indexOf(":");
+    return colon < 0 ? t : t.slice(0, colon);
+}
+
+/**
+ * Each cloud's type-token packages, from the tokens its rules declare (a resource rule's `types`, a stack
+ * rule's `judges`, `reads` and `partsNamedBy`): aws; azure-native and azure; gcp. "Which cloud" is decided
+ * from the rules' own metadata, so a rule added for a new package of a cloud widens its cloud by itself.
+ */
+export function cloudPackages(rules: readonly Rule[]): Map<RuleCloud, Set<string>> {
+    const out = new Map<RuleCloud, Set<string>>();
+    for (const rule of rules) {
+        const tokens = rule.kind === "resource" ? rule.types
+            : [...rule.judges ?? [], ...Object.values(rule.reads ?? {}).flat(), ...Object.values(rule.partsNamedBy ?? {}).flat()];
+        const set = out.get(rule.cloud) ?? new Set<string>();
+        for (const t of tokens) set.add(packageOf(t));
+        out.set(rule.cloud, set);
+    }
+    return out;
+}
+
+/**
+ * One analysis of a stack as every stack policy shares it: the resources converted and indexed once, and
+ * the packages the stack holds (each resource's own type, or its provider's).
+ */
+interface StackAnalysis { index: StackIndex; packages: ReadonlySet<string> }
+
+/**
+ * The analyses of the stacks being analysed, by the first resource's `opts.aliases` (see analysisOf); weak,
+ * so an analysis lives as long as the engine's request it came from.
+ */
+const analyses = new WeakMap<object, { resources: readonly EnginePolicyResource[]; analysis: StackAnalysis }>();
+
+/**
+ * The analysis of `resources`, built once per analyzeStack request. @pulumi/policy (1.21) gives every stack
+ * policy its own fresh copy of the stack (server.js makeAnalyzeStackRpcFun deserialises it per policy), so
+ * that copy cannot be the key. What is one object for every policy of a request, and a new one in the next
+ * request, is each resource's `opts.aliases`, the request message's own list: it finds the analysis built by
+ * an earlier policy of the same request. That analysis is used only when the resources are the same, value
+ * for value, as those it was built from (sameResource): a hint never decides a verdict, so a caller that
+ * reuses one list across two stacks (a test's hand-made resources) gets its second stack analysed afresh.
+ */
+function analysisOf(resources: readonly EnginePolicyResource[]): StackAnalysis {
+    const key = resources[0]?.opts?.aliases as unknown;
+    const cached = typeof key === "object" && key !== null ? analyses.get(key) : undefined;
+    if (cached && cached.resources.length === resources.length && cached.resources.every((r, i) => sameResource(r, resources[i]))) {
+        return cached.analysis;
+    }
+    const converted = resources.map(r => fromEngine(r));
+    const packages = new Set<string>();
+    for (const r of converted) {
+        packages.add(packageOf(r.type));
+        if (r.provider) packages.add(packageOf(r.provider.type));
+    }
+    const analysis = { index: new StackIndex(converted), packages };
+    if (typeof key === "object" && key !== null) analyses.set(key, { resources, analysis });
+    return analysis;
+}
+
+/** Whether fromEngine gives the same for `a` and `b`: every value it reads is equal. */
+function sameResource(a: EnginePolicyResource, b: EnginePolicyResource): boolean {
+    if (a === b) return true;
+    if (a.type !== b.type || a.name !== b.name || a.urn !== b.urn || a.opts.protect !== b.opts.protect || a.opts.parent !== b.opts.parent) return false;
+    if (a.parent?.urn !== b.parent?.urn || !sameUrns(a.dependencies, b.dependencies)) return false;
+    const aDeps = Object.keys(a.propertyDependencies);
+    if (aDeps.length !== Object.keys(b.propertyDependencies).length || !aDeps.every(k => sameUrns(a.propertyDependencies[k], b.propertyDependencies[k]))) return false;
+    if (a.provider?.type !== b.provider?.type || a.provider?.urn !== b.provider?.urn) return false;
+    if (a.provider && !sameValue(unwrapProxy(a.provider.props), unwrapProxy(b.provider!.props))) return false;
+    return sameValue(unwrapProxy(a.props), unwrapProxy(b.props));
+}
+
+function sameUrns(a: readonly EnginePolicyResource[] | undefined, b: readonly EnginePolicyResource[] | undefined): boolean {
+    return a?.length === b?.length && (a ?? []).every((r, i) => r.urn === b![i].urn);
+}
+
+/** Deep equality of deserialised values (plain objects, arrays, primitives, the engine's unknown sentinels). */
+function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+    const aKeys = Object.keys(a);
+    if (aKeys.length !== Object.keys(b).length) return false;
+    for (const k of aKeys) if (!Object.hasOwn(b, k) || !sameValue((a as any)[k], (b as any)[k])) return false;
+    return true;
 }
 
 /**

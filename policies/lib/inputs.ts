@@ -35,12 +35,16 @@ export function isText(v: unknown): boolean {
     return typeof v === "string" && v.trim() !== "";
 }
 
+// A number as a provider parses a numeric string: decimal digits, a sign, a fraction, an exponent. Not
+// JavaScript's extras ("0x1E" is 30 to Number(), an error to the provider).
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /**
- * A finite number, or a string that reads as one (7 or "7"); NaN otherwise (unset, unknown, text,
- * "Infinity": no cloud takes it), which every comparison fails.
+ * A finite number, or a string that reads as one in decimal (7 or "7"); NaN otherwise (unset, unknown,
+ * text, "Infinity", "0x1E": no cloud takes them), which every comparison fails.
  */
 export function toNumber(v: unknown): number {
-    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    const n = typeof v === "number" ? v : typeof v === "string" && decimal.test(v.trim()) ? Number(v.trim()) : NaN;
     return Number.isFinite(n) ? n : NaN;
 }
 

@@ -4,7 +4,8 @@
 // insecure choice on the resource that made it.
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { fixtures, runCli, spawnTimeout } from "./helpers";
+import { fixtures, spawnTimeout } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 interface Finding { policy: string; controls: string[]; name: string | null; enforcement: string; exempted: boolean; unknown: boolean }
 
@@ -52,7 +53,7 @@ describe("hand-written insecure image analysis, one program per cloud (issue 16)
     const reports = new Map<string, { code: number | null; report: any; stderr: string }>();
     before(async () => {
         await Promise.all(Object.keys(expected).map(async cloud => {
-            const r = await runCli(["check", "--program", path.join(fixtures, `program-analysis-insecure-${cloud}`), "--format", "json"]);
+            const r = await checkInProcess(["check", "--program", path.join(fixtures, `program-analysis-insecure-${cloud}`), "--format", "json"]);
             reports.set(cloud, { code: r.code, report: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr });
         }));
     });

@@ -1,11 +1,13 @@
 // The command line's contract: exit 0 (no mandatory finding), 1 (mandatory findings), 2 (usage,
 // config or program error, with a message that names the key or file); policy config overrides and
-// exemptions; `policies`.
+// exemptions; `policies`. The exit statuses, the arguments, the timeout and the pipe are the spawned
+// command line's; what a report says is checked in-process (test/checker/in-process.ts).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkFixture, CliResult, fixtureRules, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
+import { checkFixtureInProcess, checkInProcess } from "./in-process";
 
 /** A day `days` after today (UTC), YYYY-MM-DD: exemptions run at most a year from the real date. */
 function inDays(days: number): string {
@@ -47,19 +49,19 @@ describe("checker command line", function () {
     });
 
     it("exits 2 and names the key when a stack file has a malformed key", async () => {
-        const r = await runCli(["check", "--config-file", path.join(fixtures, "stacks/Pulumi.badsyntax.yaml")]);
+        const r = await checkInProcess(["check", "--config-file", path.join(fixtures, "stacks/Pulumi.badsyntax.yaml")]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /config key "hospital:a:b:c" is not valid/);
     });
 
     it("exits 2 with the file and line of a syntax error in the program", async () => {
-        const r = await checkFixture("program-syntax-error");
+        const r = await checkFixtureInProcess("program-syntax-error");
         assert.equal(r.code, 2);
         assert.match(r.stderr, /program-syntax-error\/index\.ts:5:\d+: syntax error: /);
     });
 
     it("exits 2 naming the config key a program cannot read", async () => {
-        const r = await checkFixture("program-basic", "--stack", "broken");
+        const r = await checkFixtureInProcess("program-basic", "--stack", "broken");
         assert.equal(r.code, 2);
         assert.match(r.stderr, /Pulumi\.broken\.yaml: .*Configuration 'fixture:bucketCount' value 'many' is not a valid number/);
     });
@@ -92,7 +94,7 @@ describe("checker command line", function () {
 
     it("applies a policy config: an enforcement override turns mandatory findings advisory", async () => {
         const file = policyConfig("advisory.json", { "fixture-tagging-bucket": "advisory", "fixture-enc-rest-cmk-key-present": { enforcementLevel: "disabled" } });
-        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
+        const r = await checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
         assert.equal(r.code, 0, r.stderr);
         const report = json(r);
         assert.equal(report.summary.mandatory, 0);
@@ -107,7 +109,7 @@ describe("checker command line", function () {
 
     it("states a weakening policy config next to the verdict of a text report", async () => {
         const file = policyConfig("weak-text.json", { all: { enforcementLevel: "disabled" } });
-        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file);
+        const r = await checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file);
         assert.equal(r.code, 0, r.stderr);
         // The last lines: the weakenings, the rules that judged (--rules: not the pack), the verdict.
         const tail = r.stdout.trimEnd().split("\n").slice(-8).join("\n");
@@ -117,7 +119,7 @@ describe("checker command line", function () {
 
     it("applies `all` to every policy without its own level", async () => {
         const file = policyConfig("all.json", { all: "advisory", "fixture-enc-rest-cmk-key-present": "mandatory" });
-        const report = json(await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
+        const report = json(await checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
         assert.deepEqual(report.findings.filter((f: any) => f.enforcement === "mandatory").map((f: any) => f.policy), ["fixture-enc-rest-cmk-key-present"]);
     });
 
@@ -130,7 +132,7 @@ describe("checker command line", function () {
             ] },
             "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
         });
-        const r = await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
+        const r = await checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json");
         assert.equal(r.code, 1);
         const report = json(r);
         const byName = Object.fromEntries(report.findings.map((f: any) => [f.urn.split("::").pop(), f]));
@@ -151,18 +153,18 @@ describe("checker command line", function () {
             "fixture-tagging-bucket": { exemptions: [{ ...same, resource: "bucket-0" }, { ...same, resource: "bucket-1" }] },
             "fixture-residency-bucket": "disabled", "fixture-enc-rest-cmk-key-present": "disabled",
         });
-        const report = json(await checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
+        const report = json(await checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", "json"));
         assert.equal(report.summary.exempted, 2);
         assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.exempted]), [["bucket-0", 1], ["bucket-1", 1]]);
     });
 
     it("exits 2 naming the policy and property of a bad policy config", async () => {
         const [unknownPolicy, badProperty, badLevel] = await Promise.all([
-            checkFixture("program-basic", "--policy-config", policyConfig("p1.json", { "no-such-policy": "advisory" })),
-            checkFixture("program-basic", "--policy-config", policyConfig("p2.json", { "fixture-tagging-bucket": { allowedRegion: ["us-east-1"] } })),
-            checkFixture("program-basic", "--policy-config", policyConfig("p3.json", { all: "strict" })),
+            checkFixtureInProcess("program-basic", "--policy-config", policyConfig("p1.json", { "no-such-policy": "advisory" })),
+            checkFixtureInProcess("program-basic", "--policy-config", policyConfig("p2.json", { "fixture-tagging-bucket": { allowedRegion: ["us-east-1"] } })),
+            checkFixtureInProcess("program-basic", "--policy-config", policyConfig("p3.json", { all: "strict" })),
         ]);
-        const badReason = await checkFixture("program-basic", "--policy-config", policyConfig("p4.json", { "fixture-tagging-bucket": { exemptions: [
+        const badReason = await checkFixtureInProcess("program-basic", "--policy-config", policyConfig("p4.json", { "fixture-tagging-bucket": { exemptions: [
             { control: "TAGGING", resource: "bucket-0", reason: 5, expires: inDays(30) }] } }));
         assert.equal(badReason.code, 2, badReason.stderr);
         assert.match(badReason.stderr, /"fixture-tagging-bucket"\.exemptions\[0\]\.reason: got 5; expected text/);
@@ -176,10 +178,10 @@ describe("checker command line", function () {
         const dup = path.join(dir, "dup.json");
         fs.writeFileSync(dup, '{"fixture-tagging-bucket": "mandatory", "fixture-tagging-bucket": "disabled"}');
         const [date, twice, today] = await Promise.all([
-            checkFixture("program-basic", "--policy-config", policyConfig("bad-date.json", { "fixture-tagging-bucket": { exemptions: [
+            checkFixtureInProcess("program-basic", "--policy-config", policyConfig("bad-date.json", { "fixture-tagging-bucket": { exemptions: [
                 { control: "TAGGING", resource: "bucket-0", reason: "legacy bucket, ticket HC-12", expires: "2026-02-30" }] } })),
-            checkFixture("program-basic", "--policy-config", dup),
-            checkFixture("program-basic", "--policy-config", policyConfig("today.json", { "fixture-tagging-bucket": { today: "2020-01-01" } })),
+            checkFixtureInProcess("program-basic", "--policy-config", dup),
+            checkFixtureInProcess("program-basic", "--policy-config", policyConfig("today.json", { "fixture-tagging-bucket": { today: "2020-01-01" } })),
         ]);
         for (const r of [date, twice, today]) { assert.equal(r.code, 2, r.stderr); assert.equal(r.stdout, ""); }
         assert.match(date.stderr, /--policy-config .*bad-date\.json: "fixture-tagging-bucket"\.exemptions\[0\]\.expires: got "2026-02-30"; expected a real calendar date YYYY-MM-DD/);
@@ -189,7 +191,7 @@ describe("checker command line", function () {
 
     it("states the policy config's weakenings in every stack's report of --all-stacks, whichever process checked it", async () => {
         const file = policyConfig("weak-all.json", { "fixture-enc-rest-cmk-key-present": "disabled" });
-        const r = await checkFixture("program-basic", "--all-stacks", "--jobs", "1", "--policy-config", file, "--format", "json");
+        const r = await checkFixtureInProcess("program-basic", "--all-stacks", "--jobs", "1", "--policy-config", file, "--format", "json");
         const out = json(r);
         assert.deepEqual(out.stacks.map((s: any) => s.stack).sort(), ["dev", "untagged"]);
         for (const s of out.stacks) {
@@ -200,14 +202,14 @@ describe("checker command line", function () {
 
     it("writes the report to --out instead of standard output", async () => {
         const out = path.join(dir, "nested/report.json");
-        const r = await checkFixture("program-basic", "--format", "json", "--out", out);
+        const r = await checkFixtureInProcess("program-basic", "--format", "json", "--out", out);
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stdout, "");
         assert.equal(JSON.parse(fs.readFileSync(out, "utf8")).tool, "hipaa-cloud");
     });
 
     it("lists policies as JSON with name, cloud, controls, citation, severity, enforcement and description", async () => {
-        const r = await runCli(["policies", "--format", "json", "--rules", fixtureRules]);
+        const r = await checkInProcess(["policies", "--format", "json", "--rules", fixtureRules]);
         assert.equal(r.code, 0, r.stderr);
         const list = JSON.parse(r.stdout);
         assert.deepEqual(Object.keys(list[0]), ["name", "cloud", "controls", "citation", "severity", "enforcement", "description"]);
@@ -226,7 +228,7 @@ describe("checker command line", function () {
     });
 
     it("lists the real pack's policies as a table", async () => {
-        const r = await runCli(["policies"]);
+        const r = await checkInProcess(["policies"]);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^POLICY +CLOUD +CONTROLS +SEVERITY +ENFORCEMENT +CITATION$/m);
         assert.match(r.stdout, /\d+ polic(y|ies)\.\n$/);

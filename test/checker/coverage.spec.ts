@@ -13,7 +13,8 @@ import { CheckReport, policyInfo, RenderInput } from "../../checker/report/model
 import type { Target } from "../../checker/target";
 import { strictPolicy } from "../../policies/lib/coverage";
 import { usage } from "../../checker/args";
-import { CliResult, fixtures, runCli, spawnTimeout } from "./helpers";
+import { CliResult, fixtures, spawnTimeout } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 const rules = loadRules(undefined);
 const target = {
@@ -170,8 +171,8 @@ describe("checker coverage (the command, on a program of unjudged kinds)", funct
     let plain: CliResult, strict: CliResult;
     before(async () => {
         [plain, strict] = await Promise.all([
-            runCli(["check", "--program", program, "--format", "json"]),
-            runCli(["check", "--program", program, "--strict"]),
+            checkInProcess(["check", "--program", program, "--format", "json"]),
+            checkInProcess(["check", "--program", program, "--strict"]),
         ]);
     });
 

@@ -13,7 +13,8 @@ import { fleetOf, parseShard, shardStacks, sortedNames } from "../../checker/rep
 import { policyInfo } from "../../checker/report/model";
 import { controlIds } from "../../policies/controls";
 import { writeFleet } from "../support/fleet-stacks";
-import { CliResult, runCli, spawnTimeout, tempDir } from "./helpers";
+import { CliResult, spawnTimeout, tempDir } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 describe("--shard i/n", () => {
     it("takes i/n with 1 ≤ i ≤ n ≤ 1000 in ASCII digits, and refuses anything else naming the allowed form", () => {
@@ -83,9 +84,9 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
             out = tempDir("fleet");
             const check = ["check", "--program", fleet.dir, "--all-stacks", "--jobs", "1"];
             [whole, wholeMarkdown, ...shards] = await Promise.all([
-                runCli([...check, "--format", "json"]),
-                runCli([...check, "--format", "markdown"]),
-                ...[1, 2, 3, 4].map(i => runCli([...check, "--shard", `${i}/4`, "--format", "json", "--out", shardFile(i)])),
+                checkInProcess([...check, "--format", "json"]),
+                checkInProcess([...check, "--format", "markdown"]),
+                ...[1, 2, 3, 4].map(i => checkInProcess([...check, "--shard", `${i}/4`, "--format", "json", "--out", shardFile(i)])),
             ]);
         } finally {
             if (saved === undefined) delete process.env.HIPAA_CLOUD_TODAY; else process.env.HIPAA_CLOUD_TODAY = saved;
@@ -123,14 +124,14 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
             assert.deepEqual([...p.stacks.map((s: any) => s.stack), ...p.summary.errors.map((e: any) => e.stack)].sort(), shardStacks(fleet.stacks, i + 1, 4));
         });
         assert.deepEqual(shards.map(s => s.code), [0, 2, 0, 1], shards.map(s => s.stderr).join("\n"));
-        const [json, markdown] = await Promise.all(["json", "markdown"].map(format => runCli(["merge", ...[4, 2, 1, 3].map(shardFile), "--format", format])));
+        const [json, markdown] = await Promise.all(["json", "markdown"].map(format => checkInProcess(["merge", ...[4, 2, 1, 3].map(shardFile), "--format", format])));
         assert.equal(json.code, whole.code, json.stderr);
         assert.deepEqual(JSON.parse(json.stdout), JSON.parse(whole.stdout));
         assert.equal(markdown.stdout, wholeMarkdown.stdout);
     });
 
     it("--shard with more shards than stacks is refused", async () => {
-        const r = await runCli(["check", "--program", fleet.dir, "--all-stacks", "--shard", "8/8", "--format", "json"]);
+        const r = await checkInProcess(["check", "--program", fleet.dir, "--all-stacks", "--shard", "8/8", "--format", "json"]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /--shard 8\/8: there are 7 stacks .* at most 7 shards/);
     });
@@ -212,10 +213,10 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
     });
 
     it("merge --program DIR reads the project's stack files", async () => {
-        const r = await runCli(["merge", ...[1, 2, 3, 4].map(shardFile), "--format", "json", "--program", fleet.dir]);
+        const r = await checkInProcess(["merge", ...[1, 2, 3, 4].map(shardFile), "--format", "json", "--program", fleet.dir]);
         assert.equal(r.code, 2, r.stderr); // h005 could not be checked
         assert.equal(JSON.parse(r.stdout).fleet.stacks.length, 7);
-        const elsewhere = await runCli(["merge", ...[1, 2, 3, 4].map(shardFile), "--own-stacks"]);
+        const elsewhere = await checkInProcess(["merge", ...[1, 2, 3, 4].map(shardFile), "--own-stacks"]);
         assert.equal(elsewhere.code, 2);
         assert.match(elsewhere.stderr, /the reports' fleet is not the stacks of .*stacks: missing demo, mercy-gcp, stlukes-azure; not a stack there: h000/);
     });

@@ -10,7 +10,8 @@ import { todayVariable } from "../../policies/lib/config";
 import { renderMarkdown } from "../../checker/report/markdown";
 import type { CheckReport } from "../../checker/report/model";
 import { renderText } from "../../checker/report/text";
-import { checkFixture, CliResult, spawnTimeout, tempDir } from "./helpers";
+import { CliResult, spawnTimeout, tempDir } from "./helpers";
+import { checkFixtureInProcess } from "./in-process";
 
 const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid"] as const;
 
@@ -18,7 +19,7 @@ describe("checker report formats", function () {
     this.timeout(spawnTimeout);
     const out = {} as Record<typeof formats[number], CliResult>;
     before(async () => {
-        const results = await Promise.all(formats.map(f => checkFixture("program-basic", "--stack", "untagged", "--format", f)));
+        const results = await Promise.all(formats.map(f => checkFixtureInProcess("program-basic", "--stack", "untagged", "--format", f)));
         formats.forEach((f, i) => { out[f] = results[i]; });
     });
 
@@ -122,7 +123,7 @@ describe("checker report formats under a policy config that weakens the check", 
         // A judging day other than today, as tests inject it: every report must say so.
         process.env[todayVariable] = "2026-06-15";
         try {
-            const results = await Promise.all(formats.map(f => checkFixture("program-basic", "--stack", "untagged", "--policy-config", file, "--format", f)));
+            const results = await Promise.all(formats.map(f => checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", f)));
             formats.forEach((f, i) => { out[f] = results[i]; });
         } finally {
             delete process.env[todayVariable];

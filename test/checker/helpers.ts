@@ -50,9 +50,14 @@ function spawnCli(args: string[], options: { cwd?: string }): Promise<CliResult>
     });
 }
 
-/** A check of a fixture program with the fixed fixture rules. */
+/** The command line that checks a fixture program with the fixed fixture rules. */
+export function fixtureArgs(program: string, ...args: string[]): string[] {
+    return ["check", "--program", path.join(fixtures, program), "--rules", fixtureRules, ...args];
+}
+
+/** A check of a fixture program with the fixed fixture rules, in a spawned command line. */
 export function checkFixture(program: string, ...args: string[]): Promise<CliResult> {
-    return runCli(["check", "--program", path.join(fixtures, program), "--rules", fixtureRules, ...args]);
+    return runCli(fixtureArgs(program, ...args));
 }
 
 /** Temporary folders to remove when the test run ends: one exit listener for all (one each passed Node's limit of ten). */

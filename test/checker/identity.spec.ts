@@ -6,17 +6,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { checkerAdvice, failurePlace } from "../../checker/run";
 import { sdkStatement } from "../../checker/sdk-versions";
-import { checkFixture, CliResult, spawnTimeout } from "./helpers";
+import { CliResult, spawnTimeout } from "./helpers";
+import { checkFixtureInProcess } from "./in-process";
 
 describe("identity calls, refusals and the SDKs that judged", function () {
     this.timeout(spawnTimeout);
     let identity: CliResult, library: CliResult, secret: CliResult, stack: CliResult;
     before(async () => {
         [identity, library, secret, stack] = await Promise.all([
-            checkFixture("program-identity", "--format", "json"),
-            checkFixture("program-identity", "--config", "how=library"),
-            checkFixture("program-identity", "--config", "how=secret"),
-            checkFixture("program-identity", "--config", "how=identity", "--format", "json"),
+            checkFixtureInProcess("program-identity", "--format", "json"),
+            checkFixtureInProcess("program-identity", "--config", "how=library"),
+            checkFixtureInProcess("program-identity", "--config", "how=secret"),
+            checkFixtureInProcess("program-identity", "--config", "how=identity", "--format", "json"),
         ]);
     });
 

@@ -16,7 +16,8 @@ import { controlIds } from "../../policies/controls";
 import { controlMappings, hipaaStandards } from "../../policies/control-mappings";
 import { oscalDocument, renderOscal, uuid5 } from "../../checker/report/oscal";
 import type { CheckReport, PolicyInfo, RenderInput } from "../../checker/report/model";
-import { checkFixture, root, runCli, spawnTimeout } from "./helpers";
+import { root, spawnTimeout } from "./helpers";
+import { checkFixtureInProcess, checkInProcess } from "./in-process";
 
 const oscalDir = process.env.HIPAA_CLOUD_OSCAL_DIR ?? path.join(root, "..", "shared", "research", "oscal");
 const schemaFile = path.join(oscalDir, "oscal_assessment-results_schema.json");
@@ -195,8 +196,8 @@ describe("checker --format oscal", function () {
         process.env.HIPAA_CLOUD_TODAY = env.HIPAA_CLOUD_TODAY;
         try {
             const runs = await Promise.all([
-                ...["demo", "mercy-gcp", "stlukes-azure"].map(s => runCli(["check", "--stack", s, "--format", "oscal"])),
-                checkFixture("program-basic", "--stack", "untagged", "--format", "oscal"),
+                ...["demo", "mercy-gcp", "stlukes-azure"].map(s => checkInProcess(["check", "--stack", s, "--format", "oscal"])),
+                checkFixtureInProcess("program-basic", "--stack", "untagged", "--format", "oscal"),
             ]);
             runs.forEach((run, i) => {
                 assert.equal(run.code, i < 3 ? 0 : 1, run.stderr);

@@ -10,7 +10,8 @@ import { render } from "../../checker/report";
 import type { Asset } from "../../checker/report/assets";
 import { CheckReport, policyInfo } from "../../checker/report/model";
 import type { Target } from "../../checker/target";
-import { runCli, spawnTimeout } from "./helpers";
+import { spawnTimeout } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 const rules = loadRules(undefined);
 const policies = rules.map(policyInfo);
@@ -135,7 +136,7 @@ describe("the PHI-flow map of the three example stacks", function () {
     const stacks = ["demo", "stlukes-azure", "mercy-gcp"];
     let reports: CheckReport[];
     before(async () => {
-        const runs = await Promise.all(stacks.map(s => runCli(["check", "--stack", s, "--format", "json"])));
+        const runs = await Promise.all(stacks.map(s => checkInProcess(["check", "--stack", s, "--format", "json"])));
         reports = runs.map(r => JSON.parse(r.stdout));
     });
 

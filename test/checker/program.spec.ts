@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkFixture, CliResult, fixtureRules, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
+import { CliResult, fixtureRules, fixtures, root, spawnTimeout, tempDir } from "./helpers";
+import { checkFixtureInProcess, checkInProcess } from "./in-process";
 
 function report(r: CliResult): any {
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
@@ -16,7 +17,7 @@ describe("checker programs", function () {
     this.timeout(spawnTimeout);
 
     it("runs Pulumi.yaml's `main:` with its config defaults when no stack is given", async () => {
-        const rep = report(await checkFixture("program-basic", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-basic", "--format", "json"));
         assert.equal(rep.stack, null);
         assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0", "bucket-1"]);
         assert.deepEqual(names(rep, "aws:kms/key:Key"), ["key"]);
@@ -24,13 +25,13 @@ describe("checker programs", function () {
     });
 
     it("lets the stack file override the defaults", async () => {
-        const rep = report(await checkFixture("program-basic", "--stack", "dev", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-basic", "--stack", "dev", "--format", "json"));
         assert.equal(rep.stack, "dev");
         assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0", "bucket-1", "bucket-2"]);
     });
 
     it("puts a --config key without a namespace in the project's, and keeps a provider's own", async () => {
-        const rep = report(await checkFixture("program-basic", "--config", "bucketCount=1", "--config", "aws:region=eu-west-1", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-basic", "--config", "bucketCount=1", "--config", "aws:region=eu-west-1", "--format", "json"));
         assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket-0"]);
         // The default provider carries aws:region, so the residency rule sees eu-west-1.
         const residency = rep.findings.filter((f: any) => f.policy === "fixture-residency-bucket");
@@ -48,7 +49,7 @@ describe("checker programs", function () {
         // The library's own nested, newer @pulumi/random (as awsx 2 nests its own @pulumi/aws).
         fs.mkdirSync(path.join(dir, "node_modules", "bucket-kit", "node_modules", "@pulumi"), { recursive: true });
         fs.symlinkSync(path.join(root, "node_modules", "@pulumi", "random"), path.join(dir, "node_modules", "bucket-kit", "node_modules", "@pulumi", "random"));
-        const r = await runCli(["check", "--program", dir, "--rules", fixtureRules, "--format", "json"], { cwd: dir });
+        const r = await checkInProcess(["check", "--program", dir, "--rules", fixtureRules, "--format", "json"]);
         const rep = report(r);
         assert.equal(r.code, 0);
         const byType = Object.fromEntries(rep.resources.map((x: any) => [x.type, x]));
@@ -62,14 +63,14 @@ describe("checker programs", function () {
     });
 
     it("answers a stack reference with empty outputs, as a preview of a new stack would", async () => {
-        const rep = report(await checkFixture("program-stackref", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-stackref", "--format", "json"));
         assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["bucket"]);
         // The program fell back to "phi" because the reference had no output: no tagging finding.
         assert.deepEqual(rep.findings, []);
     });
 
     it("applies stack transforms and a component's transforms to what it records", async () => {
-        const rep = report(await checkFixture("program-transform", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-transform", "--format", "json"));
         // Without the stack transform both buckets would lack data-classification (mandatory findings).
         assert.deepEqual(rep.findings, []);
         const byName = Object.fromEntries(rep.resources.map((r: any) => [r.name, r]));
@@ -79,23 +80,23 @@ describe("checker programs", function () {
     });
 
     it("finds a TypeScript module imported as ./name.js (NodeNext style)", async () => {
-        const rep = report(await checkFixture("program-esm-imports", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-esm-imports", "--format", "json"));
         assert.deepEqual(names(rep, "aws:s3/bucket:Bucket"), ["records"]);
         assert.deepEqual(rep.findings, [], "the tag came from the imported module");
     });
 
     it("says which remote components' children it could not see, in the JSON and the text report", async () => {
-        const rep = report(await checkFixture("program-remote", "--format", "json"));
+        const rep = report(await checkFixtureInProcess("program-remote", "--format", "json"));
         assert.deepEqual(rep.remoteComponents, ["urn:pulumi:check::remote::awsx:ec2:Vpc::vpc"]);
-        const text = await checkFixture("program-remote");
+        const text = await checkFixtureInProcess("program-remote");
         assert.match(text.stdout, /Not judged: the children of 1 remote component \(awsx:ec2:Vpc "vpc"\)/);
-        const plain = report(await checkFixture("program-esm-imports", "--format", "json"));
+        const plain = report(await checkFixtureInProcess("program-esm-imports", "--format", "json"));
         assert.deepEqual(plain.remoteComponents, []);
     });
 
     it("ends a run at once, exit 2 naming the program, when an error escapes in a promise a resource waits on", async () => {
         const started = Date.now();
-        const r = await checkFixture("program-fails", "--timeout", "60");
+        const r = await checkFixtureInProcess("program-fails", "--timeout", "60");
         assert.equal(r.code, 2);
         assert.match(r.stderr, /program-fails\/index\.ts: the program failed: .*Cannot read properties of undefined \(reading '0'\)/);
         assert.doesNotMatch(r.stderr, /did not finish/);
@@ -103,7 +104,7 @@ describe("checker programs", function () {
     });
 
     it("reports a JSON.parse failure as the program failing, not as a syntax error", async () => {
-        const r = await checkFixture("program-fails", "--config", "how=json");
+        const r = await checkFixtureInProcess("program-fails", "--config", "how=json");
         assert.equal(r.code, 2);
         assert.match(r.stderr, /index\.ts: the program failed: .*not valid JSON/);
         assert.doesNotMatch(r.stderr, /syntax error/);
@@ -111,14 +112,14 @@ describe("checker programs", function () {
     });
 
     it("names the host when the program's own network request fails, in one line", async () => {
-        const r = await checkFixture("program-fails", "--config", "how=network");
+        const r = await checkFixtureInProcess("program-fails", "--config", "how=network");
         assert.equal(r.code, 2);
         assert.match(r.stderr, /index\.ts: the program made its own network request to management\.invalid, outside Pulumi .*ENOTFOUND/);
         assert.equal(r.stderr.trim().split("\n").length, 1, "one line, no stack trace");
     });
 
     it("runs a program as a preview: isDryRun() is true and an output the mocks do not know stays unknown", async () => {
-        const r = await checkFixture("program-preview", "--format", "json");
+        const r = await checkFixtureInProcess("program-preview", "--format", "json");
         const rep = report(r);
         assert.deepEqual(names(rep, "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration"), ["site"]);
         // The one finding: the tag that waits on the unknown output, reported as unknown.

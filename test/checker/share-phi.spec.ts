@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { todayVariable } from "../../policies/lib/config";
-import { fixtures, runCli, spawnTimeout } from "./helpers";
+import { fixtures, spawnTimeout } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 /** Per cloud: [policy, resource, control] of each finding the mistakes must produce. */
 const expected: Record<string, [string, string, string][]> = {
@@ -40,7 +41,7 @@ describe("a program that shares PHI with a research partner by mistake (issue 17
         process.env[todayVariable] = "2026-06-15";
         try {
             await Promise.all(Object.keys(expected).map(async cloud => {
-                const result = await runCli(["check", "--program", path.join(fixtures, `program-share-phi-${cloud}`), "--format", "json"]);
+                const result = await checkInProcess(["check", "--program", path.join(fixtures, `program-share-phi-${cloud}`), "--format", "json"]);
                 codes[cloud] = result.code;
                 reports[cloud] = JSON.parse(result.stdout);
             }));

@@ -13,7 +13,8 @@ import { rules } from "../../policies/pack";
 import { hospitalProgram } from "../../stacks/program";
 import { exportState } from "../support/export-state";
 import { record } from "../support/record";
-import { root, runCli, tempDir } from "./helpers";
+import { root, tempDir } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 const stacks = fs.readdirSync(path.join(root, "stacks")).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
 
@@ -58,7 +59,7 @@ describe("check --state with --stack: drift between the program and its state", 
         doc.deployment.resources = [...resources.filter(r => r !== dropped), extra];
         const file = path.join(dir, "demo.json");
         fs.writeFileSync(file, JSON.stringify(doc));
-        const result = await runCli(["check", "--state", file, "--stack", "demo", "--format", "json"]);
+        const result = await checkInProcess(["check", "--state", file, "--stack", "demo", "--format", "json"]);
         assert.equal(result.code, 1, result.stderr);
         const report = JSON.parse(result.stdout);
         const drift = report.findings.filter((f: { policy: string }) => f.policy === "hipaa-cloud-state-drift");
@@ -69,7 +70,7 @@ describe("check --state with --stack: drift between the program and its state", 
         assert.match(text, /aws:redshift\/cluster:Cluster "[^"]+": aws-public-access-redshift[\w-]* is compliant for the program but violation as deployed/);
         const unrelated = drift.filter((f: { message: string }) => !/made-in-the-console|is registered by the program|redshift/.test(f.message));
         assert.deepEqual(unrelated.map((f: { message: string }) => f.message), []);
-        const refused = await runCli(["check", "--state", dir, "--stack", "demo"]);
+        const refused = await checkInProcess(["check", "--state", dir, "--stack", "demo"]);
         assert.equal(refused.code, 2);
         assert.match(refused.stderr, /a folder of states cannot be compared with one program/);
     });

@@ -13,7 +13,8 @@ import { readState } from "../../checker/state";
 import { checkState, checkStates } from "../../checker/state-check";
 import { credentialName, stateRules } from "../../checker/state-secrets";
 import { rules as packRules } from "../../policies/pack";
-import { runCli, spawnTimeout, tempDir } from "./helpers";
+import { spawnTimeout, tempDir } from "./helpers";
+import { checkInProcess } from "./in-process";
 
 const sig = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -397,19 +398,19 @@ describe("check --state: the command line", function () {
     this.timeout(spawnTimeout);
 
     it("exits 1 on a mandatory finding, 0 on none, 2 on a state it cannot read or an argument that needs a program", async () => {
-        const failing = await runCli(["check", "--state", exported([rds("db", { password: "Pa55word-in-state" })]), "--format", "json"]);
+        const failing = await checkInProcess(["check", "--state", exported([rds("db", { password: "Pa55word-in-state" })]), "--format", "json"]);
         assert.equal(failing.code, 1, failing.stderr);
         const report = JSON.parse(failing.stdout);
         assert.equal(report.stack, "prod");
         assert.ok(report.findings.some((f: { policy: string }) => f.policy === "hipaa-cloud-state-plaintext-secret"));
         assert.ok(!failing.stdout.includes("Pa55word-in-state"));
-        const empty = await runCli(["check", "--state", exported([])]);
+        const empty = await checkInProcess(["check", "--state", exported([])]);
         assert.equal(empty.code, 0, empty.stderr);
         assert.match(empty.stdout, /nothing was judged/);
-        const bad = await runCli(["check", "--state", write("{}")]);
+        const bad = await checkInProcess(["check", "--state", write("{}")]);
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /neither deployment nor checkpoint/);
-        const mixed = await runCli(["check", "--state", exported([]), "--all-stacks"]);
+        const mixed = await checkInProcess(["check", "--state", exported([]), "--all-stacks"]);
         assert.equal(mixed.code, 2);
         assert.match(mixed.stderr, /leave out --all-stacks/);
     });

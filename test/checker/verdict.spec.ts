@@ -8,8 +8,11 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkFixture, CliResult, fixtures, root, runCli, spawnTimeout, tempDir } from "./helpers";
+import { checkFixtureInProcess, checkInProcess } from "./in-process";
 
 const hostile = (how: string, ...args: string[]) => checkFixture("program-hostile", "--config", `how=${how}`, ...args);
+/** The same, in-process, for what does not need the program's own process (test/checker/in-process.ts). */
+const hostileHere = (how: string, ...args: string[]) => checkFixtureInProcess("program-hostile", "--config", `how=${how}`, ...args);
 const findingsOf = (r: CliResult) => JSON.parse(r.stdout).findings.map((f: any) => [f.policy, f.urn, f.enforcement, f.message]);
 
 /** Processes whose command line contains `text` (not this test's own). */
@@ -29,7 +32,7 @@ describe("checker verdict: the program cannot decide it", function () {
     });
 
     it("judges a resource the program registers from a timer after its stack's outputs, as `pulumi up` would deploy it", async () => {
-        const r = await hostile("late", "--format", "json");
+        const r = await hostileHere("late", "--format", "json");
         assert.equal(r.code, 1, r.stderr);
         const report = JSON.parse(r.stdout);
         assert.ok(report.resources.some((x: any) => x.name === "untagged"), "the late bucket is recorded");
@@ -77,7 +80,7 @@ describe("checker verdict: the program cannot decide it", function () {
     });
 
     it("refuses a thrown value whose toString and message throw, naming the program", async () => {
-        const r = await hostile("throw-object");
+        const r = await hostileHere("throw-object");
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /program-hostile\/index\.ts: the program failed: it threw a value that cannot be shown/);
         assert.doesNotMatch(r.stderr, /internal error/);
@@ -156,7 +159,7 @@ describe("checker verdict: the program cannot decide it", function () {
 
     it("never shows a value the program marked secret, in any report format", async () => {
         const formats = ["text", "json", "markdown", "sarif", "junit", "mermaid", "oscal"];
-        const runs = await Promise.all(formats.map(f => runCli(["check", "--program", path.join(fixtures, "program-secrets"), "--format", f])));
+        const runs = await Promise.all(formats.map(f => checkInProcess(["check", "--program", path.join(fixtures, "program-secrets"), "--format", f])));
         runs.forEach((r, i) => {
             assert.equal(r.code, 1, `${formats[i]}: ${r.stderr}`);
             assert.doesNotMatch(r.stdout + r.stderr, /hunter2/i, formats[i]);
@@ -171,7 +174,7 @@ describe("checker verdict: the program cannot decide it", function () {
     });
 
     it("says in every report that --rules replaced the hipaa pack, beside the verdict", async () => {
-        const [text, json, markdown, sarif, junit, oscal] = await Promise.all(["text", "json", "markdown", "sarif", "junit", "oscal"].map(f => checkFixture("program-basic", "--format", f)));
+        const [text, json, markdown, sarif, junit, oscal] = await Promise.all(["text", "json", "markdown", "sarif", "junit", "oscal"].map(f => checkFixtureInProcess("program-basic", "--format", f)));
         const said = /Judged by the \d+ rules of --rules \S*test\/fixtures\/rules\.ts, not by the hipaa pack: this verdict is not the pack's\./;
         assert.match(text.stdout.trimEnd().split("\n").slice(-3).join("\n"), said);
         assert.match(JSON.parse(json.stdout).rules.module, /test\/fixtures\/rules\.ts$/);

@@ -3,6 +3,13 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as awsFacts from "../../facts/aws";
+import * as calendar from "../../facts/calendar";
+import * as cloudsFacts from "../../facts/clouds";
+import * as environmentsFacts from "../../facts/environments";
+import * as retention from "../../facts/retention";
+import * as statefulTypesFacts from "../../facts/stateful-types";
+import * as tags from "../../facts/tags";
 import { environments } from "../../facts/environments";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays, sixYearsOf365Days, sixYearsWithLeapDays } from "../../facts/retention";
 import { awsStatefulTypes, azureClassicStatefulTypes, azureNativeStatefulTypes, gcpStatefulTypes, statefulTypes } from "../../facts/stateful-types";
@@ -88,5 +95,29 @@ describe("facts/stateful-types", () => {
     it("holds every type Google Cloud's deletionPolicy rule guards, and no declared exemption holds on any of them", () => {
         for (const t of preventTypes) assert.ok(gcpStatefulTypes.includes(t), t);
         for (const t of Object.values(statefulTypes).flat()) assert.ok(dataStoreTypes.has(t), t);
+    });
+});
+
+describe("facts/ as a whole", () => {
+    it("is frozen all the way down: a module sharing the process (a test, the in-process check) cannot widen a fact for the policies", () => {
+        const folder = path.join(__dirname, "..", "..", "facts");
+        const open: string[] = [];
+        const walk = (where: string, v: unknown) => {
+            if (v === null || typeof v !== "object") return;
+            if (!Object.isFrozen(v)) open.push(where);
+            for (const [k, inner] of Object.entries(v)) walk(`${where}.${k}`, inner);
+        };
+        const modules: Record<string, object> = {
+            "aws.ts": awsFacts, "calendar.ts": calendar, "clouds.ts": cloudsFacts, "environments.ts": environmentsFacts,
+            "retention.ts": retention, "stateful-types.ts": statefulTypesFacts, "tags.ts": tags,
+        };
+        // A new file of facts/ is read here too: add it to the list above.
+        assert.deepEqual(fs.readdirSync(folder).filter(f => f.endsWith(".ts")).sort(), Object.keys(modules).sort());
+        for (const [file, exported] of Object.entries(modules)) {
+            for (const [name, value] of Object.entries(exported)) walk(`${file} ${name}`, value);
+        }
+        assert.deepEqual(open, []);
+        assert.throws(() => (cloudWatchRetentionValues as number[]).push(auditRetentionFloorDays), TypeError);
+        assert.ok(!cloudWatchRetentionValues.includes(auditRetentionFloorDays));
     });
 });

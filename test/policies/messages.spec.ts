@@ -9,9 +9,8 @@ import { resource as awsTagging } from "../../policies/aws/tagging";
 import { requiredTags as azureTagging } from "../../policies/azure/tagging";
 import { UNKNOWN } from "../../policies/lib/values";
 import { rules } from "../../policies/pack";
-import { res as awsRes, run, runStack } from "./aws/fixtures";
-import { res as azureRes, runOn } from "./azure/fixtures";
-import { cmekBucket, findings as gcpFindings } from "./gcp/fixtures";
+import { findingsOf, resource } from "../support/policies";
+import { cmekBucket } from "./gcp/baselines";
 
 const root = path.join(__dirname, "..", "..");
 
@@ -59,10 +58,10 @@ describe("messages and findings people act on", () => {
     });
 
     describe("TAGGING: every missing key of a resource in ONE finding, on the three clouds", () => {
-        const cases: [string, () => ReturnType<typeof run>][] = [
-            ["aws", () => run(awsTagging, awsRes("aws:ec2/instance:Instance", "vm", { tags: { Name: "web" } }), { requiredTags: ["tenant", "data-classification", "owner"] })],
-            ["azure", () => runOn(azureTagging, azureRes("azure-native:compute:VirtualMachine", "vm", { tags: { Name: "web" } }), { requiredTags: ["tenant", "data-classification", "owner"] })],
-            ["gcp", () => gcpFindings("gcp-tagging-labelled-resource", [cmekBucket({ labels: { name: "web" } })], { requiredTags: ["tenant", "data-classification", "owner"] })],
+        const cases: [string, () => ReturnType<typeof findingsOf>][] = [
+            ["aws", () => findingsOf(awsTagging, resource("aws:ec2/instance:Instance", { tags: { Name: "web" } }, { name: "vm" }), { requiredTags: ["tenant", "data-classification", "owner"] })],
+            ["azure", () => findingsOf(azureTagging, resource("azure-native:compute:VirtualMachine", { tags: { Name: "web" } }, { name: "vm" }), { requiredTags: ["tenant", "data-classification", "owner"] })],
+            ["gcp", () => findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { name: "web" } })], { requiredTags: ["tenant", "data-classification", "owner"] })],
         ];
         for (const [cloud, judge] of cases) {
             it(`${cloud}: one mandatory finding naming tenant, data-classification and owner`, () => {
@@ -76,19 +75,19 @@ describe("messages and findings people act on", () => {
         }
 
         it("a key unknown at preview is a cause of its own: the missing keys stay one MANDATORY finding, never advisory", () => {
-            const both = run(awsTagging, awsRes("aws:s3/bucket:Bucket", "b", { tags: { tenant: UNKNOWN } }), { requiredTags: ["tenant", "data-classification", "owner"] });
+            const both = findingsOf(awsTagging, resource("aws:s3/bucket:Bucket", { tags: { tenant: UNKNOWN } }, { name: "b" }), { requiredTags: ["tenant", "data-classification", "owner"] });
             assert.equal(both.length, 2);
             const hard = both.filter(f => f.enforcement === "mandatory" && !f.unknown);
             assert.equal(hard.length, 1);
             assert.match(hard[0].message, /data-classification.*owner/);
             assert.doesNotMatch(hard[0].message, /tags\.tenant/);
             assert.equal(both.filter(f => f.unknown).length, 1);
-            const az = runOn(azureTagging, azureRes("azure-native:keyvault:Vault", "kv", { tags: { tenant: UNKNOWN } }));
+            const az = findingsOf(azureTagging, resource("azure-native:keyvault:Vault", { tags: { tenant: UNKNOWN } }, { name: "kv" }));
             assert.deepEqual(az.map(f => f.enforcement).sort(), ["advisory", "mandatory"]);
         });
 
         it("gcp: a key required in two cases is named once; an upper-case key is still its own finding", () => {
-            const f = gcpFindings("gcp-tagging-labelled-resource", [cmekBucket({ labels: { Tenant: "x" } })], { requiredTags: ["Tenant", "tenant"] });
+            const f = findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { Tenant: "x" } })], { requiredTags: ["Tenant", "tenant"] });
             const missing = f.filter(x => /required key/.test(x.message));
             assert.equal(missing.length, 1);
             assert.equal(missing[0].message.split('labels["tenant"]').length - 1, 1, missing[0].message);
@@ -99,16 +98,16 @@ describe("messages and findings people act on", () => {
     describe("the S3 server-access-log target (aws-enc-rest-cmk-s3-bucket)", () => {
         const BUCKET = "aws:s3/bucket:Bucket";
         const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
-        const phi = awsRes(BUCKET, "phi");
-        const logs = awsRes(BUCKET, "logs");
+        const phi = resource(BUCKET, {}, { name: "phi" });
+        const logs = resource(BUCKET, {}, { name: "logs" });
         const stack = [
             phi, logs,
-            awsRes(SSE, "logs-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { deps: { bucket: [logs] } }),
-            awsRes("aws:s3/bucketLogging:BucketLogging", "phi-logging", {}, { deps: { bucket: [phi], targetBucket: [logs] } }),
+            resource(SSE, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { name: "logs-sse", deps: { bucket: [logs] } }),
+            resource("aws:s3/bucketLogging:BucketLogging", {}, { name: "phi-logging", deps: { bucket: [phi], targetBucket: [logs] } }),
         ];
 
         it("is ONE exempted finding (the algorithm; S3 reads no key without it) whose message has no remediation to set aws:kms", () => {
-            const f = runStack(s3Bucket, stack).filter(x => x.urn === logs.urn);
+            const f = findingsOf(s3Bucket, stack).filter(x => x.urn === logs.urn);
             assert.equal(f.length, 1, JSON.stringify(f.map(x => x.message)));
             assert.equal(f[0].exempted, true);
             assert.match(String(f[0].reason), /^not applicable: S3 delivers server access logs only to/);
@@ -117,8 +116,8 @@ describe("messages and findings people act on", () => {
         });
 
         it("a PHI bucket with SSE-S3 and no log role keeps the remediation, mandatory", () => {
-            const lone = awsRes(BUCKET, "lone");
-            const f = runStack(s3Bucket, [lone, awsRes(SSE, "lone-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { deps: { bucket: [lone] } })]);
+            const lone = resource(BUCKET, {}, { name: "lone" });
+            const f = findingsOf(s3Bucket, [lone, resource(SSE, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { name: "lone-sse", deps: { bucket: [lone] } })]);
             assert.equal(f.length, 1);
             assert.equal(f[0].exempted, false);
             assert.ok(f[0].message.endsWith(s3Bucket.remediation));

@@ -4,10 +4,8 @@ import assert from "node:assert/strict";
 import { resource as awsTagging } from "../../policies/aws/tagging";
 import { requiredTags as azureTagging } from "../../policies/azure/tagging";
 import { UNKNOWN, UNKNOWN_STRING } from "../../policies/lib/values";
-import { run } from "./aws/fixtures";
-import { res as awsRes } from "./aws/fixtures";
-import { res as azureRes, runOn } from "./azure/fixtures";
-import { cmekBucket, unknownFinding, fails } from "./gcp/fixtures";
+import { assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../support/policies";
+import { cmekBucket } from "./gcp/baselines";
 import type { Finding } from "../../policies/lib/evaluate";
 
 const cases: [string, unknown][] = [["unknown", UNKNOWN], ["a string holding an unknown", `${UNKNOWN_STRING}`], ["empty", ""], ["blank", "  "], ["zero-width", "\u200b"]];
@@ -23,13 +21,13 @@ describe("TAGGING: an unknown or empty tag value is not a present tag", () => {
     for (const [what, value] of cases) {
         const unknown = what.includes("unknown");
         it(`aws: tenant ${what} is ${unknown ? "unknown (advisory)" : "missing (mandatory)"}`, () =>
-            judged(run(awsTagging, awsRes("aws:s3/bucket:Bucket", "b", { tags: { tenant: value, "data-classification": "phi" } })), unknown));
+            judged(findingsOf(awsTagging, resource("aws:s3/bucket:Bucket", { tags: { tenant: value, "data-classification": "phi" } }, { name: "b" })), unknown));
         it(`azure: tenant ${what} is ${unknown ? "unknown (advisory)" : "missing (mandatory)"}`, () =>
-            judged(runOn(azureTagging, azureRes("azure-native:keyvault:Vault", "kv", { tags: { tenant: value, "data-classification": "phi" } })), unknown));
+            judged(findingsOf(azureTagging, resource("azure-native:keyvault:Vault", { tags: { tenant: value, "data-classification": "phi" } }, { name: "kv" })), unknown));
         it(`gcp: tenant ${what} is ${unknown ? "unknown (advisory)" : "missing (mandatory)"}`, () => {
             const bucket = cmekBucket({ labels: { tenant: value, "data-classification": "phi" } });
-            if (unknown) unknownFinding("gcp-tagging-labelled-resource", [bucket], "tenant");
-            else fails("gcp-tagging-labelled-resource", [bucket], "tenant");
+            if (unknown) assertOnlyUnknown(findingsOf("gcp-tagging-labelled-resource", [bucket]), "tenant");
+            else assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [bucket]), "tenant");
         });
     }
 });

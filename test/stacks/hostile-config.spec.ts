@@ -3,7 +3,8 @@
 // network, a secret in a tag) is refused by the checker with exit 2, every key named in one error.
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { runCli, spawnTimeout } from "../checker/helpers";
+import { spawnTimeout } from "../checker/helpers";
+import { checkInProcess } from "../checker/in-process";
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", `Pulumi.${name}.yaml`);
 
@@ -11,7 +12,7 @@ describe("hostile hospital configs (checker, exit 2)", function () {
     this.timeout(spawnTimeout);
 
     it("refuses tags, region and network problems at once, naming each key", async () => {
-        const r = await runCli(["check", "--config-file", fixture("hostile-tags"), "--format", "json"]);
+        const r = await checkInProcess(["check", "--config-file", fixture("hostile-tags"), "--format", "json"]);
         assert.equal(r.code, 2, r.stderr);
         assert.equal(r.stdout, "");
         for (const key of ["hospital:tags.tenant", "hospital:tags.TENANT", "hospital:tags.data-classification",
@@ -25,14 +26,14 @@ describe("hostile hospital configs (checker, exit 2)", function () {
     });
 
     it("refuses a secure: value in hospital:tags without printing it", async () => {
-        const r = await runCli(["check", "--config-file", fixture("secret-tag")]);
+        const r = await checkInProcess(["check", "--config-file", fixture("secret-tag")]);
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /hospital:tags: got "\[secret\]"; expected plain text/);
         assert.doesNotMatch(r.stderr, /c2VjcmV0|secret-ciphertext/);
     });
 
     it("refuses hospital:region us-east-1 with --config aws:region=eu-west-1 on the demo stack", async () => {
-        const r = await runCli(["check", "--stack", "demo", "--config", "aws:region=eu-west-1"]);
+        const r = await checkInProcess(["check", "--stack", "demo", "--config", "aws:region=eu-west-1"]);
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /aws:region: got "eu-west-1"/);
     });

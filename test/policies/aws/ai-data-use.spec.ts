@@ -4,15 +4,15 @@ import assert from "node:assert/strict";
 import { aiOptOutContent as optOutContent } from "../../../facts/aws";
 import { optOut } from "../../../policies/aws/ai-data-use";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res, runStack, stackOutcomesByName } from "./fixtures";
+import { findingsOf, resource, stackOutcomesByName } from "../../support/policies";
 
 const ORG_POLICY = "aws:organizations/policy:Policy";
 const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
-const grant = (actions: unknown, name = "workload") => res("aws:iam/policy:Policy", name, {
+const grant = (actions: unknown, name = "workload") => resource("aws:iam/policy:Policy", {
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }),
-});
-const policy = (content: unknown, type: unknown = "AISERVICES_OPT_OUT_POLICY", name = "opt-out") => res(ORG_POLICY, name, { type, content });
-const attach = (p: ReturnType<typeof policy>) => res(ATTACHMENT, `${p.name}-root`, { policyId: `${p.name}-id`, targetId: "r-ab12" }, { deps: { policyId: [p] } });
+}, { name: name });
+const policy = (content: unknown, type: unknown = "AISERVICES_OPT_OUT_POLICY", name = "opt-out") => resource(ORG_POLICY, { type, content }, { name: name });
+const attach = (p: ReturnType<typeof policy>) => resource(ATTACHMENT, { policyId: `${p.name}-id`, targetId: "r-ab12" }, { name: `${p.name}-root`, deps: { policyId: [p] } });
 const good = JSON.stringify(optOutContent);
 
 describe("aws AI-DATA-USE", () => {
@@ -20,13 +20,13 @@ describe("aws AI-DATA-USE", () => {
         it("judges an attached opt-out policy of every service, locked for child policies, compliant, and says nothing of the grants then", () => {
             const p = policy(good);
             const stack = [grant("rekognition:DetectLabels"), p, attach(p)];
-            assert.deepEqual(runStack(optOut, stack), []);
+            assert.deepEqual(findingsOf(optOut, stack), []);
             assert.equal(stackOutcomesByName(optOut, stack)["opt-out"], "compliant");
         });
 
         it("reports (advisory, AI-DATA-USE) every policy that grants Rekognition when the stack declares no opt-out", () => {
             for (const actions of ["rekognition:DetectLabels", ["s3:GetObject", "Rekognition:Detect*"], "rek*:*", "rekognition:*"]) {
-                const findings = runStack(optOut, [grant(actions)]);
+                const findings = findingsOf(optOut, [grant(actions)]);
                 assert.equal(findings.length, 1, JSON.stringify(actions));
                 assert.deepEqual(findings[0].controls, ["AI-DATA-USE"]);
                 assert.equal(findings[0].enforcement, "advisory");
@@ -36,7 +36,7 @@ describe("aws AI-DATA-USE", () => {
         });
 
         it("says nothing of a stack that grants no Rekognition call (an admin \"*\" is LEAST-PRIVILEGE's finding)", () => {
-            assert.deepEqual(runStack(optOut, [grant(["s3:GetObject"]), grant("*", "admin"), grant("*:*", "admin2")]), []);
+            assert.deepEqual(findingsOf(optOut, [grant(["s3:GetObject"]), grant("*", "admin"), grant("*:*", "admin2")]), []);
         });
 
         const broken: [string, unknown][] = [
@@ -52,7 +52,7 @@ describe("aws AI-DATA-USE", () => {
         for (const [what, content] of broken) {
             it(`reports an opt-out policy that ${what}, and the grant beside it`, () => {
                 const p = policy(JSON.stringify(content));
-                const findings = runStack(optOut, [grant("rekognition:DetectLabels"), p, attach(p)]);
+                const findings = findingsOf(optOut, [grant("rekognition:DetectLabels"), p, attach(p)]);
                 assert.deepEqual(findings.map(f => f.name).sort(), ["opt-out", "workload"]);
                 assert.ok(findings.every(f => f.controls[0] === "AI-DATA-USE" && !f.unknown));
             });
@@ -61,29 +61,29 @@ describe("aws AI-DATA-USE", () => {
         it("refuses content with a key given twice (JSON keeps the last; AWS may read the first)", () => {
             const text = `{"services":{"default":{"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optIn","@@assign":"optOut"}}}}`;
             const p = policy(text);
-            const [f] = runStack(optOut, [p, attach(p)]);
+            const [f] = findingsOf(optOut, [p, attach(p)]);
             assert.match(f.message, /given twice/);
         });
 
         it("reports an opt-out policy that is attached to nothing, and content that is not text", () => {
             const loose = policy(good);
-            assert.match(runStack(optOut, [loose])[0].message, /opts nobody out/);
+            assert.match(findingsOf(optOut, [loose])[0].message, /opts nobody out/);
             const object = policy(optOutContent, undefined, "object");
-            assert.match(runStack(optOut, [object, attach(object)])[0].message, /not a JSON text/);
+            assert.match(findingsOf(optOut, [object, attach(object)])[0].message, /not a JSON text/);
         });
 
         it("does not count an opt-out of another type (an SCP spelled like one) and leaves such policies not judged", () => {
             for (const type of ["SERVICE_CONTROL_POLICY", "aiservices_opt_out_policy", undefined, 7]) {
-                const p = res(ORG_POLICY, "opt-out", type === undefined ? { content: good } : { type, content: good });
+                const p = resource(ORG_POLICY, type === undefined ? { content: good } : { type, content: good }, { name: "opt-out" });
                 const stack = [grant("rekognition:DetectLabels"), p, attach(p)];
-                assert.deepEqual(runStack(optOut, stack).map(f => f.name), ["workload"], String(type));
+                assert.deepEqual(findingsOf(optOut, stack).map(f => f.name), ["workload"], String(type));
                 assert.equal(stackOutcomesByName(optOut, stack)["opt-out"], undefined);
             }
         });
 
         it("is unknown, never compliant, while the policy's content or type is unknown at preview", () => {
             for (const p of [policy(UNKNOWN), policy(good, UNKNOWN)]) {
-                const findings = runStack(optOut, [grant("rekognition:DetectLabels"), p, attach(p)]);
+                const findings = findingsOf(optOut, [grant("rekognition:DetectLabels"), p, attach(p)]);
                 assert.ok(findings.length >= 2 && findings.every(f => f.unknown), JSON.stringify(findings.map(f => f.message)));
                 assert.equal(stackOutcomesByName(optOut, [p])["opt-out"], "unknown");
             }

@@ -5,9 +5,11 @@ import { elasticache as transitCache, snsSubscription } from "../../../policies/
 import { resourcePolicy } from "../../../policies/aws/public-access";
 import { dynamodbTable as pitr, elasticache as cacheSnapshots } from "../../../policies/aws/backup-versioning";
 import { dynamodbTable as tableProtection, protect, secret as secretWindow } from "../../../policies/aws/deletion-protection";
-import { secretRotation } from "../../../policies/aws/key-rotation";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { KEY_ARN, outcomeOf, res, run, stackOutcomesByName } from "./fixtures";
+import { findingsOf, outcomeOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
+import { KEY_ARN } from "./baselines";
+
+const secretRotation = ruleNamed("aws-key-rotation-secret");
 
 const TABLE = "aws:dynamodb/table:Table";
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -20,30 +22,30 @@ describe("aws data services (issue 15)", () => {
     describe("ENC-REST-CMK", () => {
         it("DynamoDB: passes a table and its replicas under a CMK; fails AWS's keys; unknown while unknown", () => {
             const sse = { serverSideEncryption: { enabled: true, kmsKeyArn: KEY_ARN } };
-            assert.equal(outcomeOf(cmk.dynamodbTable, res(TABLE, "t", { ...sse, replicas: [{ regionName: "us-west-2", kmsKeyArn: KEY_ARN }] })), "compliant");
-            assert.equal(outcomeOf(cmk.dynamodbTable, res(TABLE, "t", {})), "violation");
-            assert.equal(outcomeOf(cmk.dynamodbTable, res(TABLE, "t", { serverSideEncryption: { enabled: true } })), "violation");
-            assert.equal(outcomeOf(cmk.dynamodbTable, res(TABLE, "t", { ...sse, replicas: [{ regionName: "us-west-2" }] })), "violation");
-            assert.equal(outcomeOf(cmk.dynamodbTable, res(TABLE, "t", { serverSideEncryption: UNKNOWN })), "unknown");
-            const [f] = run(cmk.dynamodbTable, res(TABLE, "t", { serverSideEncryption: { enabled: true, kmsKeyArn: "alias/aws/dynamodb" } }));
+            assert.equal(outcomeOf(cmk.dynamodbTable, resource(TABLE, { ...sse, replicas: [{ regionName: "us-west-2", kmsKeyArn: KEY_ARN }] }, { name: "t" })), "compliant");
+            assert.equal(outcomeOf(cmk.dynamodbTable, resource(TABLE, {}, { name: "t" })), "violation");
+            assert.equal(outcomeOf(cmk.dynamodbTable, resource(TABLE, { serverSideEncryption: { enabled: true } }, { name: "t" })), "violation");
+            assert.equal(outcomeOf(cmk.dynamodbTable, resource(TABLE, { ...sse, replicas: [{ regionName: "us-west-2" }] }, { name: "t" })), "violation");
+            assert.equal(outcomeOf(cmk.dynamodbTable, resource(TABLE, { serverSideEncryption: UNKNOWN }, { name: "t" })), "unknown");
+            const [f] = findingsOf(cmk.dynamodbTable, resource(TABLE, { serverSideEncryption: { enabled: true, kmsKeyArn: "alias/aws/dynamodb" } }, { name: "t" }));
             assert.deepEqual(f.controls, ["ENC-REST-CMK"]);
         });
         it("ElastiCache: a replication group under a CMK; a standalone cluster cannot encrypt; a group's node is judged on the group", () => {
-            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, res(RG, "g", { atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN })), "compliant");
-            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, res(RG, "g", { atRestEncryptionEnabled: true })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, res(RG, "g", { atRestEncryptionEnabled: "TRUE ", kmsKeyId: UNKNOWN })), "unknown");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { engine: "memcached" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { replicationGroupId: "g" })), "not-applicable");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { replicationGroupId: "  " })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, res(CACHE, "c", { replicationGroupId: UNKNOWN })), "unknown");
+            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN }, { name: "g" })), "compliant");
+            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: true }, { name: "g" })), "violation");
+            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "TRUE ", kmsKeyId: UNKNOWN }, { name: "g" })), "unknown");
+            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
+            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
+            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "  " }, { name: "c" })), "violation");
+            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: UNKNOWN }, { name: "c" })), "unknown");
         });
         it("a secret under a CMK, its versions judged with it (stack)", () => {
-            const good = res(SECRET, "good", { kmsKeyId: KEY_ARN }), bad = res(SECRET, "bad", {}), unk = res(SECRET, "unk", { kmsKeyId: UNKNOWN });
+            const good = resource(SECRET, { kmsKeyId: KEY_ARN }, { name: "good" }), bad = resource(SECRET, {}, { name: "bad" }), unk = resource(SECRET, { kmsKeyId: UNKNOWN }, { name: "unk" });
             const V = "aws:secretsmanager/secretVersion:SecretVersion";
-            assert.deepEqual(stackOutcomesByName(cmk.secret, [good, bad, unk,
-                res(V, "good-v", { secretId: "x", secretString: "s" }, { deps: { secretId: [good] } }),
-                res(V, "bad-v", { secretId: "y", secretString: "s" }, { deps: { secretId: [bad] } }),
-                res(V, "elsewhere-v", { secretId: "arn:aws:secretsmanager:us-east-1:1:secret:other", secretString: "s" }),
+            assert.deepEqual(stackOutcomesByName(ruleNamed("aws-enc-rest-cmk-secret"), [good, bad, unk,
+                resource(V, { secretId: "x", secretString: "s" }, { name: "good-v", deps: { secretId: [good] } }),
+                resource(V, { secretId: "y", secretString: "s" }, { name: "bad-v", deps: { secretId: [bad] } }),
+                resource(V, { secretId: "arn:aws:secretsmanager:us-east-1:1:secret:other", secretString: "s" }, { name: "elsewhere-v" }),
             ]), { good: "compliant", bad: "violation", unk: "unknown", "good-v": "compliant", "bad-v": "violation" });
         });
         it("Kinesis, Firehose, EFS, SQS, SNS, serverless caches", () => {
@@ -66,28 +68,28 @@ describe("aws data services (issue 15)", () => {
                 [cmk.elasticacheServerless, "aws:elasticache/serverlessCache:ServerlessCache", { kmsKeyId: KEY_ARN }, "compliant"],
                 [cmk.elasticacheServerless, "aws:elasticache/serverlessCache:ServerlessCache", {}, "violation"],
             ];
-            for (const [rule, type, props, want] of cases) assert.equal(outcomeOf(rule, res(type, "x", props)), want, `${rule.name} ${JSON.stringify(props)}`);
+            for (const [rule, type, props, want] of cases) assert.equal(outcomeOf(rule, resource(type, props, { name: "x" })), want, `${rule.name} ${JSON.stringify(props)}`);
         });
     });
 
     describe("ENC-TRANSIT", () => {
         it("ElastiCache: TLS required, not \"preferred\"; a group's node is judged on the group", () => {
-            assert.equal(outcomeOf(transitCache, res(RG, "g", { transitEncryptionEnabled: true })), "compliant");
-            assert.equal(outcomeOf(transitCache, res(RG, "g", { transitEncryptionEnabled: true, transitEncryptionMode: "required" })), "compliant");
-            assert.equal(outcomeOf(transitCache, res(RG, "g", { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" })), "violation");
-            assert.equal(outcomeOf(transitCache, res(RG, "g", {})), "violation");
-            assert.equal(outcomeOf(transitCache, res(CACHE, "c", { engine: "memcached", transitEncryptionEnabled: true })), "compliant");
-            assert.equal(outcomeOf(transitCache, res(CACHE, "c", { engine: "memcached" })), "violation");
-            assert.equal(outcomeOf(transitCache, res(CACHE, "c", { replicationGroupId: "g" })), "not-applicable");
-            assert.equal(outcomeOf(transitCache, res(RG, "g", { transitEncryptionEnabled: UNKNOWN })), "unknown");
+            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true }, { name: "g" })), "compliant");
+            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "required" }, { name: "g" })), "compliant");
+            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, { name: "g" })), "violation");
+            assert.equal(outcomeOf(transitCache, resource(RG, {}, { name: "g" })), "violation");
+            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached", transitEncryptionEnabled: true }, { name: "c" })), "compliant");
+            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
+            assert.equal(outcomeOf(transitCache, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
+            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: UNKNOWN }, { name: "g" })), "unknown");
         });
         it("SNS: no plain-HTTP subscription, in any case or spacing", () => {
-            assert.equal(outcomeOf(snsSubscription, res("aws:sns/topicSubscription:TopicSubscription", "s", { protocol: "https", endpoint: "https://x", topic: "t" })), "compliant");
+            assert.equal(outcomeOf(snsSubscription, resource("aws:sns/topicSubscription:TopicSubscription", { protocol: "https", endpoint: "https://x", topic: "t" }, { name: "s" })), "compliant");
             for (const protocol of ["http", "HTTP", " http "]) {
-                const [f] = run(snsSubscription, res("aws:sns/topicSubscription:TopicSubscription", "s", { protocol, endpoint: "http://x", topic: "t" }));
+                const [f] = findingsOf(snsSubscription, resource("aws:sns/topicSubscription:TopicSubscription", { protocol, endpoint: "http://x", topic: "t" }, { name: "s" }));
                 assert.deepEqual(f.controls, ["ENC-TRANSIT"], protocol);
             }
-            assert.equal(outcomeOf(snsSubscription, res("aws:sns/topicSubscription:TopicSubscription", "s", { protocol: UNKNOWN })), "unknown");
+            assert.equal(outcomeOf(snsSubscription, resource("aws:sns/topicSubscription:TopicSubscription", { protocol: UNKNOWN }, { name: "s" })), "unknown");
         });
     });
 
@@ -98,49 +100,49 @@ describe("aws data services (issue 15)", () => {
         it("fails a policy to everyone on every type it reads; passes named and held principals, and no policy", () => {
             for (const type of ["aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy", "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy", SECRET,
                 "aws:secretsmanager/secretPolicy:SecretPolicy", "aws:efs/fileSystemPolicy:FileSystemPolicy", "aws:ecr/repositoryPolicy:RepositoryPolicy"]) {
-                const [f] = run(resourcePolicy, res(type, "p", { policy: open }));
+                const [f] = findingsOf(resourcePolicy, resource(type, { policy: open }, { name: "p" }));
                 assert.deepEqual(f?.controls, ["PUBLIC-ACCESS"], type);
-                assert.equal(outcomeOf(resourcePolicy, res(type, "p", { policy: held })), "compliant", type);
-                assert.equal(outcomeOf(resourcePolicy, res(type, "p", { policy: UNKNOWN })), "unknown", type);
+                assert.equal(outcomeOf(resourcePolicy, resource(type, { policy: held }, { name: "p" })), "compliant", type);
+                assert.equal(outcomeOf(resourcePolicy, resource(type, { policy: UNKNOWN }, { name: "p" })), "unknown", type);
             }
-            assert.equal(outcomeOf(resourcePolicy, res("aws:sqs/queue:Queue", "q", {})), "compliant");
+            assert.equal(outcomeOf(resourcePolicy, resource("aws:sqs/queue:Queue", {}, { name: "q" })), "compliant");
         });
         it("reads a case-variant or duplicate-key document as the grant it looks like (lib/iam.ts)", () => {
-            assert.equal(outcomeOf(resourcePolicy, res("aws:sns/topic:Topic", "t", { policy: json({ statement: [{ effect: "Allow", principal: { aws: "*" }, action: "sns:Publish" }] }) })), "violation");
-            assert.equal(outcomeOf(resourcePolicy, res("aws:sns/topic:Topic", "t", { policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Principal":{"AWS":"123456789012"},"Action":"sns:Publish"}]}' })), "error");
+            assert.equal(outcomeOf(resourcePolicy, resource("aws:sns/topic:Topic", { policy: json({ statement: [{ effect: "Allow", principal: { aws: "*" }, action: "sns:Publish" }] }) }, { name: "t" })), "violation");
+            assert.equal(outcomeOf(resourcePolicy, resource("aws:sns/topic:Topic", { policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Principal":{"AWS":"123456789012"},"Action":"sns:Publish"}]}' }, { name: "t" })), "error");
         });
     });
 
     describe("backups, deletion protection, rotation", () => {
         it("DynamoDB point-in-time recovery and deletion protection; ElastiCache snapshots", () => {
-            assert.equal(outcomeOf(pitr, res(TABLE, "t", { pointInTimeRecovery: { enabled: true } })), "compliant");
-            assert.equal(outcomeOf(pitr, res(TABLE, "t", {})), "violation");
-            assert.equal(outcomeOf(pitr, res(TABLE, "t", { pointInTimeRecovery: { enabled: UNKNOWN } })), "unknown");
-            assert.equal(outcomeOf(tableProtection, res(TABLE, "t", { deletionProtectionEnabled: true })), "compliant");
-            assert.equal(outcomeOf(tableProtection, res(TABLE, "t", {})), "violation");
-            assert.equal(outcomeOf(tableProtection, res(TABLE, "t", {}), { environment: "dev" }), "not-applicable");
-            assert.equal(outcomeOf(cacheSnapshots, res(RG, "g", { snapshotRetentionLimit: 7 })), "compliant");
-            assert.equal(outcomeOf(cacheSnapshots, res(RG, "g", { snapshotRetentionLimit: 0 })), "violation");
-            assert.equal(outcomeOf(cacheSnapshots, res(RG, "g", {})), "violation");
+            assert.equal(outcomeOf(pitr, resource(TABLE, { pointInTimeRecovery: { enabled: true } }, { name: "t" })), "compliant");
+            assert.equal(outcomeOf(pitr, resource(TABLE, {}, { name: "t" })), "violation");
+            assert.equal(outcomeOf(pitr, resource(TABLE, { pointInTimeRecovery: { enabled: UNKNOWN } }, { name: "t" })), "unknown");
+            assert.equal(outcomeOf(tableProtection, resource(TABLE, { deletionProtectionEnabled: true }, { name: "t" })), "compliant");
+            assert.equal(outcomeOf(tableProtection, resource(TABLE, {}, { name: "t" })), "violation");
+            assert.equal(outcomeOf(tableProtection, resource(TABLE, {}, { name: "t" }), { environment: "dev" }), "not-applicable");
+            assert.equal(outcomeOf(cacheSnapshots, resource(RG, { snapshotRetentionLimit: 7 }, { name: "g" })), "compliant");
+            assert.equal(outcomeOf(cacheSnapshots, resource(RG, { snapshotRetentionLimit: 0 }, { name: "g" })), "violation");
+            assert.equal(outcomeOf(cacheSnapshots, resource(RG, {}, { name: "g" })), "violation");
         });
         it("asks Pulumi's protect of tables, file systems and volumes", () => {
             for (const type of [TABLE, "aws:efs/fileSystem:FileSystem", "aws:ebs/volume:Volume"]) {
-                assert.equal(outcomeOf(protect, res(type, "x", {})), "violation", type);
-                assert.equal(outcomeOf(protect, res(type, "x", {}, { protect: true })), "compliant", type);
+                assert.equal(outcomeOf(protect, resource(type, {}, { name: "x" })), "violation", type);
+                assert.equal(outcomeOf(protect, resource(type, {}, { name: "x", protect: true })), "compliant", type);
             }
         });
         it("a secret's recovery window: never 0", () => {
-            assert.equal(outcomeOf(secretWindow, res(SECRET, "s", {})), "compliant");
-            assert.equal(outcomeOf(secretWindow, res(SECRET, "s", { recoveryWindowInDays: 7 })), "compliant");
-            for (const v of [0, "0", 31, "seven"]) assert.equal(outcomeOf(secretWindow, res(SECRET, "s", { recoveryWindowInDays: v })), "violation", String(v));
+            assert.equal(outcomeOf(secretWindow, resource(SECRET, {}, { name: "s" })), "compliant");
+            assert.equal(outcomeOf(secretWindow, resource(SECRET, { recoveryWindowInDays: 7 }, { name: "s" })), "compliant");
+            for (const v of [0, "0", 31, "seven"]) assert.equal(outcomeOf(secretWindow, resource(SECRET, { recoveryWindowInDays: v }, { name: "s" })), "violation", String(v));
         });
         it("a secret is rotated by a SecretRotation of the stack (advisory)", () => {
-            const rotated = res(SECRET, "rotated"), monthly = res(SECRET, "monthly"), yearly = res(SECRET, "never"), unknown = res(SECRET, "unknown"), bare = res(SECRET, "bare");
+            const rotated = resource(SECRET, {}, { name: "rotated" }), monthly = resource(SECRET, {}, { name: "monthly" }), yearly = resource(SECRET, {}, { name: "never" }), unknown = resource(SECRET, {}, { name: "unknown" }), bare = resource(SECRET, {}, { name: "bare" });
             const outcomes = stackOutcomesByName(secretRotation, [rotated, monthly, yearly, unknown, bare,
-                res(ROTATION, "r1", { secretId: "x", rotationRules: { automaticallyAfterDays: 90 } }, { deps: { secretId: [rotated] } }),
-                res(ROTATION, "r2", { secretId: "y", rotationRules: { scheduleExpression: "rate(30 days)" } }, { deps: { secretId: [monthly] } }),
-                res(ROTATION, "r3", { secretId: "z", rotationRules: { automaticallyAfterDays: 400 } }, { deps: { secretId: [yearly] } }),
-                res(ROTATION, "r4", { secretId: "w", rotationRules: UNKNOWN }, { deps: { secretId: [unknown] } }),
+                resource(ROTATION, { secretId: "x", rotationRules: { automaticallyAfterDays: 90 } }, { name: "r1", deps: { secretId: [rotated] } }),
+                resource(ROTATION, { secretId: "y", rotationRules: { scheduleExpression: "rate(30 days)" } }, { name: "r2", deps: { secretId: [monthly] } }),
+                resource(ROTATION, { secretId: "z", rotationRules: { automaticallyAfterDays: 400 } }, { name: "r3", deps: { secretId: [yearly] } }),
+                resource(ROTATION, { secretId: "w", rotationRules: UNKNOWN }, { name: "r4", deps: { secretId: [unknown] } }),
             ]);
             assert.deepEqual(outcomes, { rotated: "compliant", monthly: "compliant", never: "violation", unknown: "unknown", bare: "violation",
                 r1: "compliant", r2: "compliant", r3: "violation", r4: "unknown" });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {
     backupVault, emrCluster, kmsKey, logGroup, protect, redshiftCluster, s3Bucket,
 } from "../../../policies/aws/deletion-protection";
-import { res, run } from "./fixtures";
+import { findingsOf, resource } from "../../support/policies";
 
 describe("aws DELETION-PROTECTION", () => {
     const cases = [
@@ -15,8 +15,8 @@ describe("aws DELETION-PROTECTION", () => {
     ];
     for (const c of cases) {
         it(`${c.rule.name}: passes the protected setting and reports the property otherwise`, () => {
-            assert.deepEqual(run(c.rule, res(c.type, "r", c.ok)), []);
-            const [f] = run(c.rule, res(c.type, "r", c.bad));
+            assert.deepEqual(findingsOf(c.rule, resource(c.type, c.ok, { name: "r" })), []);
+            const [f] = findingsOf(c.rule, resource(c.type, c.bad, { name: "r" }));
             assert.deepEqual(f.controls, ["DELETION-PROTECTION"]);
             assert.match(f.message, c.message);
         });
@@ -24,42 +24,42 @@ describe("aws DELETION-PROTECTION", () => {
 
     it("does not judge a stack whose pack config says staging or dev", () => {
         for (const environment of ["dev", "staging"] as const) {
-            assert.deepEqual(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", {}), { environment }), []);
-            assert.deepEqual(run(protect, res("aws:s3/bucket:Bucket", "b", {}), { environment }), []);
+            assert.deepEqual(findingsOf(logGroup, resource("aws:cloudwatch/logGroup:LogGroup", {}, { name: "g" }), { environment }), []);
+            assert.deepEqual(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b" }), { environment }), []);
         }
-        assert.equal(run(logGroup, res("aws:cloudwatch/logGroup:LogGroup", "g", {}), { environment: "prod" }).length, 1);
+        assert.equal(findingsOf(logGroup, resource("aws:cloudwatch/logGroup:LogGroup", {}, { name: "g" }), { environment: "prod" }).length, 1);
     });
 
     it("never takes the environment from a tag: an environment tag in a prod stack keeps every finding", () => {
         // Hostile spellings, on the resource's own tags and on the provider's default tags.
         for (const environment of ["dev", "DEV", "Dev ", "development", "staging", "test"]) {
-            const own = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true, tags: { environment } });
-            assert.equal(run(s3Bucket, own).length, 1, environment);
-            assert.equal(run(protect, own).length, 1, environment);
-            const viaProvider = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true }, { provider: { defaultTags: { tags: { environment } } } });
-            assert.equal(run(s3Bucket, viaProvider).length, 1, environment);
-            const inTagsAll = res("aws:s3/bucket:Bucket", "phi", { forceDestroy: true, tagsAll: { environment } });
-            assert.equal(run(s3Bucket, inTagsAll).length, 1, environment);
+            const own = resource("aws:s3/bucket:Bucket", { forceDestroy: true, tags: { environment } }, { name: "phi" });
+            assert.equal(findingsOf(s3Bucket, own).length, 1, environment);
+            assert.equal(findingsOf(protect, own).length, 1, environment);
+            const viaProvider = resource("aws:s3/bucket:Bucket", { forceDestroy: true }, { name: "phi", provider: { defaultTags: { tags: { environment } } } });
+            assert.equal(findingsOf(s3Bucket, viaProvider).length, 1, environment);
+            const inTagsAll = resource("aws:s3/bucket:Bucket", { forceDestroy: true, tagsAll: { environment } }, { name: "phi" });
+            assert.equal(findingsOf(s3Bucket, inTagsAll).length, 1, environment);
         }
     });
 
     it("judges as prod a pack config environment that is not exactly staging or dev", () => {
         for (const environment of ["DEV", "Dev ", "development", "test", 1, null]) {
-            assert.equal(run(protect, res("aws:kms/key:Key", "k", {}), { environment: environment as never }).length, 1, String(environment));
+            assert.equal(findingsOf(protect, resource("aws:kms/key:Key", {}, { name: "k" }), { environment: environment as never }).length, 1, String(environment));
         }
     });
 
     describe("aws-deletion-protection-protect", () => {
         it("passes a protected bucket and reports an unprotected key", () => {
-            assert.deepEqual(run(protect, res("aws:s3/bucket:Bucket", "b", {}, { protect: true })), []);
-            const [f] = run(protect, res("aws:kms/key:Key", "k", {}));
+            assert.deepEqual(findingsOf(protect, resource("aws:s3/bucket:Bucket", {}, { name: "b", protect: true })), []);
+            const [f] = findingsOf(protect, resource("aws:kms/key:Key", {}, { name: "k" }));
             assert.match(f.message, /opts\.protect is false; wanted true/);
         });
         it("judges HealthImaging datastores (tags inside desiredState) and no other CloudControl type", () => {
-            const store = (tags: Record<string, string>) => res("aws:cloudcontrol/resource:Resource", "d", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ Tags: tags }) });
-            assert.equal(run(protect, store({ environment: "prod" })).length, 1);
-            assert.equal(run(protect, store({ environment: "staging" })).length, 1);
-            assert.deepEqual(run(protect, res("aws:cloudcontrol/resource:Resource", "q", { typeName: "AWS::SQS::Queue", desiredState: "{}" })), []);
+            const store = (tags: Record<string, string>) => resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::HealthImaging::Datastore", desiredState: JSON.stringify({ Tags: tags }) }, { name: "d" });
+            assert.equal(findingsOf(protect, store({ environment: "prod" })).length, 1);
+            assert.equal(findingsOf(protect, store({ environment: "staging" })).length, 1);
+            assert.deepEqual(findingsOf(protect, resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::SQS::Queue", desiredState: "{}" }, { name: "q" })), []);
         });
     });
 });

@@ -6,7 +6,7 @@ import { emrCluster, s3Bucket } from "../../../policies/aws/enc-rest-cmk";
 import { exemptionTagKey, exemptionTagValue } from "../../../policies/lib/evaluate";
 import { region } from "../../../policies/aws/residency";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
-import { KEY_ARN } from "./fixtures";
+import { KEY_ARN } from "./baselines";
 
 const opts = { protect: true, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
 const provider = { type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:s::p::pulumi:providers:aws::default", props: { region: "us-east-1" } };
@@ -21,6 +21,7 @@ function validate(rule: typeof s3Bucket | typeof region, resources: any[]): { me
     return reported;
 }
 
+/** A resource rule as the engine runs it, with the policy's config from `--policy-pack-config`. */
 /** A resource rule as the engine runs it, with the policy's config from `--policy-pack-config`. */
 function validateResource(rule: typeof protect, resource: any, config: object = {}): string[] {
     const reported: string[] = [];

@@ -5,7 +5,7 @@ import { noSafeguardTypes, rules } from "../../../policies/aws/no-safeguard";
 import { resourceOutcome } from "../../../policies/lib/evaluate";
 import { judgesResource } from "../../../policies/lib/coverage";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res } from "./fixtures";
+import { resource } from "../../support/policies";
 
 describe("aws no-safeguard table (policies/aws/no-safeguard.ts)", () => {
     it("has one rule per entry, each naming its type and control", () => {
@@ -21,18 +21,18 @@ describe("aws no-safeguard table (policies/aws/no-safeguard.ts)", () => {
             const rule = rules[i];
             if (rule.kind !== "resource") throw new Error("resource rule expected");
             const all = Object.fromEntries(entry.inputs.map(k => [k, "x"]));
-            const na = resourceOutcome(rule, res(entry.type, "r", all))!;
+            const na = resourceOutcome(rule, resource(entry.type, all, { name: "r" }))!;
             assert.equal(na.outcome, "not-applicable");
             assert.equal(na.reason, entry.reason);
             assert.ok(judgesResource(na), "a not-applicable answer judges the resource");
-            assert.equal(resourceOutcome(rule, res(entry.type, "r", { [entry.inputs[0]]: UNKNOWN }))!.outcome, "not-applicable");
-            const other = resourceOutcome(rule, res(entry.type, "r", { ...all, somethingElse: true }))!;
+            assert.equal(resourceOutcome(rule, resource(entry.type, { [entry.inputs[0]]: UNKNOWN }, { name: "r" }))!.outcome, "not-applicable");
+            const other = resourceOutcome(rule, resource(entry.type, { ...all, somethingElse: true }, { name: "r" }))!;
             assert.equal(other.outcome, "not-applicable");
             assert.equal(other.otherKind, true);
             assert.ok(!judgesResource(other), "an input beyond the table leaves it not judged");
             assert.match(other.reason!, /"somethingElse"/);
             // The engine's own bookkeeping keys are not inputs.
-            assert.equal(resourceOutcome(rule, res(entry.type, "r", { __defaults: [] }))!.otherKind, undefined);
+            assert.equal(resourceOutcome(rule, resource(entry.type, { __defaults: [] }, { name: "r" }))!.otherKind, undefined);
         });
     }
 
@@ -40,7 +40,7 @@ describe("aws no-safeguard table (policies/aws/no-safeguard.ts)", () => {
         const rule = rules[noSafeguardTypes.findIndex(e => e.type === "aws:cloudwatch/eventTarget:EventTarget")];
         if (rule.kind !== "resource") throw new Error("resource rule expected");
         for (const extra of [{ ecsTarget: { taskDefinitionArn: "t", networkConfiguration: { assignPublicIp: true, subnets: ["s"] } } }, { httpTarget: {} }]) {
-            assert.equal(resourceOutcome(rule, res("aws:cloudwatch/eventTarget:EventTarget", "t", { arn: "a", rule: "r", ...extra }))!.otherKind, true);
+            assert.equal(resourceOutcome(rule, resource("aws:cloudwatch/eventTarget:EventTarget", { arn: "a", rule: "r", ...extra }, { name: "t" }))!.otherKind, true);
         }
     });
 });

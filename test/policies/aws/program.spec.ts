@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import { rules } from "../../../policies/aws";
 import { evaluate, Finding } from "../../../policies/lib/evaluate";
 import { record, Recorded } from "../../support/record";
+import { rulesOf } from "../../support/policies";
+
+const rules = rulesOf({ cloud: "aws" });
 
 const tags = { tenant: "stmary", "data-classification": "phi" };
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { rekognitionEndpointPolicy, rekognitionWorkload } from "../../../policies/aws/least-privilege";
 import { rekognitionEndpoint } from "../../../policies/aws/network-private";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { failing, res, run, runStack, stackOutcomesByName } from "./fixtures";
+import { findingsOf, resource, stackOutcomesByName, violations } from "../../support/policies";
 
 const POLICY = "aws:iam/policy:Policy", ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
@@ -13,20 +13,20 @@ const detect = { Sid: "Detect", Effect: "Allow", Action: ["rekognition:DetectLab
 const read = { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::stmary-analysis/input/*" };
 const write = { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::stmary-analysis/results/*" };
 const kms = { Sid: "Kms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: KEY, Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } };
-const workload = (...statements: unknown[]) => res(POLICY, "workload", { policy: doc(...statements) });
-const endpoint = (props: Record<string, unknown> = {}) => res(ENDPOINT, "rekognition", {
+const workload = (...statements: unknown[]) => resource(POLICY, { policy: doc(...statements) }, { name: "workload" });
+const endpoint = (props: Record<string, unknown> = {}) => resource(ENDPOINT, {
     serviceName: "com.amazonaws.us-east-1.rekognition", vpcEndpointType: "Interface", privateDnsEnabled: true,
     subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"],
     policy: doc({ Effect: "Allow", Principal: "*", Action: ["rekognition:DetectLabels", "rekognition:DetectText"], Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } } }),
     ...props,
-});
+}, { name: "rekognition" });
 
 describe("aws image analysis (Rekognition)", () => {
     describe("aws-network-private-rekognition-endpoint", () => {
         it("judges a grant compliant when the stack has a Rekognition interface endpoint with private DNS (FIPS too)", () => {
             for (const serviceName of ["com.amazonaws.us-east-1.rekognition", "com.amazonaws.us-gov-west-1.rekognition-fips"]) {
                 const stack = [workload(detect), endpoint({ serviceName })];
-                assert.deepEqual(runStack(rekognitionEndpoint, stack), []);
+                assert.deepEqual(findingsOf(rekognitionEndpoint, stack), []);
                 assert.equal(stackOutcomesByName(rekognitionEndpoint, stack).workload, "compliant");
             }
         });
@@ -37,7 +37,7 @@ describe("aws image analysis (Rekognition)", () => {
                 endpoint({ serviceName: "com.amazonaws.us-east-1.rekognition.evil" }), endpoint({ serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0rekognition" }),
             ];
             for (const e of variants) {
-                const findings = failing(runStack(rekognitionEndpoint, [workload(detect), ...(e ? [e] : [])]));
+                const findings = violations(findingsOf(rekognitionEndpoint, [workload(detect), ...(e ? [e] : [])]));
                 assert.equal(findings.length, 1, JSON.stringify(e?.props));
                 assert.deepEqual(findings[0].controls, ["NETWORK-PRIVATE"]);
                 assert.equal(findings[0].name, "workload");
@@ -48,20 +48,20 @@ describe("aws image analysis (Rekognition)", () => {
             assert.equal(stackOutcomesByName(rekognitionEndpoint, stack).workload, "unknown");
         });
         it("finds a policy that grants no Rekognition call not applicable, and an unknown one not judged", () => {
-            const stack = [res(POLICY, "other", { policy: doc(read) }), res(POLICY, "later", { policy: UNKNOWN })];
+            const stack = [resource(POLICY, { policy: doc(read) }, { name: "other" }), resource(POLICY, { policy: UNKNOWN }, { name: "later" })];
             const outcomes = stackOutcomesByName(rekognitionEndpoint, stack);
             assert.equal(outcomes.other, "not-applicable");
             assert.equal(outcomes.later, undefined);
         });
         it("counts inline role policies and any spelling of the action IAM accepts", () => {
-            const role = res("aws:iam/role:Role", "role", { inlinePolicies: [{ name: "x", policy: doc({ Effect: "allow", Action: "REKOGNITION:detectlabels", Resource: "*" }) }] });
-            assert.equal(failing(runStack(rekognitionEndpoint, [role])).length, 1);
+            const role = resource("aws:iam/role:Role", { inlinePolicies: [{ name: "x", policy: doc({ Effect: "allow", Action: "REKOGNITION:detectlabels", Resource: "*" }) }] }, { name: "role" });
+            assert.equal(violations(findingsOf(rekognitionEndpoint, [role])).length, 1);
         });
     });
 
     describe("aws-least-privilege-rekognition-workload", () => {
         it("passes detect calls, the input and results prefixes, and the key through S3 only", () => {
-            assert.deepEqual(run(rekognitionWorkload, workload(detect, read, write, kms)), []);
+            assert.deepEqual(findingsOf(rekognitionWorkload, workload(detect, read, write, kms)), []);
         });
         const bad: [string, unknown[], string][] = [
             ["every Rekognition call", [{ ...detect, Action: "rekognition:*" }], "Statement[0].Action"],
@@ -80,19 +80,19 @@ describe("aws image analysis (Rekognition)", () => {
         ];
         for (const [what, statements, property] of bad) {
             it(`reports ${what} (LEAST-PRIVILEGE)`, () => {
-                const findings = failing(run(rekognitionWorkload, workload(...statements)));
+                const findings = violations(findingsOf(rekognitionWorkload, workload(...statements)));
                 assert.ok(findings.some(f => f.message.includes(property)), JSON.stringify(findings.map(f => f.message)));
                 assert.ok(findings.every(f => f.controls[0] === "LEAST-PRIVILEGE"));
             });
         }
         it("leaves a policy that grants no Rekognition call not judged, and is unknown for an unknown document", () => {
-            assert.deepEqual(run(rekognitionWorkload, workload(read)), []);
-            const [f] = run(rekognitionWorkload, res(POLICY, "later", { policy: UNKNOWN }));
+            assert.deepEqual(findingsOf(rekognitionWorkload, workload(read)), []);
+            const [f] = findingsOf(rekognitionWorkload, resource(POLICY, { policy: UNKNOWN }, { name: "later" }));
             assert.equal(f.unknown, true);
         });
         it("fails closed on a document with a key given twice", () => {
             const text = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"rekognition:DetectLabels","Action":"rekognition:*","Resource":"*"}]}`;
-            const findings = run(rekognitionWorkload, res(POLICY, "dup", { policy: text }));
+            const findings = findingsOf(rekognitionWorkload, resource(POLICY, { policy: text }, { name: "dup" }));
             assert.equal(findings.length, 1);
             assert.equal(findings[0].enforcement, "mandatory");
         });
@@ -100,7 +100,7 @@ describe("aws image analysis (Rekognition)", () => {
 
     describe("aws-least-privilege-rekognition-endpoint-policy", () => {
         it("passes the detect calls of this account's principals", () => {
-            assert.deepEqual(run(rekognitionEndpointPolicy, endpoint()), []);
+            assert.deepEqual(findingsOf(rekognitionEndpointPolicy, endpoint()), []);
         });
         it("reports no policy (full access), every call, NotAction, everyone without a condition, and a policy that allows nothing", () => {
             const cases: [Record<string, unknown>, string][] = [
@@ -112,66 +112,65 @@ describe("aws image analysis (Rekognition)", () => {
                 [{ serviceName: "com.amazonaws.us-east-1.REKOGNITION", policy: doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }) }, "Statement[0].Action"],
             ];
             for (const [props, property] of cases) {
-                const findings = failing(run(rekognitionEndpointPolicy, endpoint(props)));
+                const findings = violations(findingsOf(rekognitionEndpointPolicy, endpoint(props)));
                 assert.ok(findings.some(f => f.message.includes(property)), `${property}: ${JSON.stringify(findings.map(f => f.message))}`);
                 assert.ok(findings.every(f => f.controls[0] === "LEAST-PRIVILEGE"));
             }
         });
         it("leaves other endpoints not judged, and is unknown while the service name or policy is", () => {
-            assert.deepEqual(run(rekognitionEndpointPolicy, endpoint({ serviceName: "com.amazonaws.us-east-1.kms", policy: undefined })), []);
-            assert.equal(run(rekognitionEndpointPolicy, endpoint({ serviceName: UNKNOWN }))[0].unknown, true);
-            assert.equal(run(rekognitionEndpointPolicy, endpoint({ policy: UNKNOWN }))[0].unknown, true);
+            assert.deepEqual(findingsOf(rekognitionEndpointPolicy, endpoint({ serviceName: "com.amazonaws.us-east-1.kms", policy: undefined })), []);
+            assert.equal(findingsOf(rekognitionEndpointPolicy, endpoint({ serviceName: UNKNOWN }))[0].unknown, true);
+            assert.equal(findingsOf(rekognitionEndpointPolicy, endpoint({ policy: UNKNOWN }))[0].unknown, true);
         });
     });
 });
 
 describe("aws image analysis through AWS-managed Rekognition policies", () => {
-    const attachment = (policyArn: unknown) => res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "r", policyArn });
+    const attachment = (policyArn: unknown) => resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "r", policyArn }, { name: "attach" });
     const readOnly = "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess";
     it("counts an attached AWS-managed Rekognition policy as a grant: the endpoint is required and the opt-out reminded", async () => {
         const { optOut } = await import("../../../policies/aws/ai-data-use");
-        for (const r of [attachment(readOnly), res("aws:iam/role:Role", "role", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRekognitionServiceRole"] })]) {
-            assert.equal(failing(runStack(rekognitionEndpoint, [r])).length, 1, r.name);
-            assert.equal(runStack(optOut, [r]).length, 1, r.name);
-            assert.deepEqual(runStack(rekognitionEndpoint, [r, endpoint()]), []);
+        for (const r of [attachment(readOnly), resource("aws:iam/role:Role", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRekognitionServiceRole"] }, { name: "role" })]) {
+            assert.equal(violations(findingsOf(rekognitionEndpoint, [r])).length, 1, r.name);
+            assert.equal(findingsOf(optOut, [r]).length, 1, r.name);
+            assert.deepEqual(findingsOf(rekognitionEndpoint, [r, endpoint()]), []);
         }
     });
     it("reports the AWS-managed policy itself under LEAST-PRIVILEGE (it grants more than the detect calls), in any case", () => {
         for (const arn of [readOnly, "arn:aws:iam::aws:policy/amazonrekognitionfullaccess"]) {
-            const [f] = failing(run(rekognitionWorkload, attachment(arn)));
+            const [f] = violations(findingsOf(rekognitionWorkload, attachment(arn)));
             assert.deepEqual(f.controls, ["LEAST-PRIVILEGE"]);
             assert.match(f.message, /policyArn/);
         }
-        assert.deepEqual(run(rekognitionWorkload, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")), []);
-        assert.deepEqual(run(rekognitionWorkload, attachment(UNKNOWN)), []);
+        assert.deepEqual(findingsOf(rekognitionWorkload, attachment("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")), []);
+        assert.deepEqual(findingsOf(rekognitionWorkload, attachment(UNKNOWN)), []);
     });
 });
 
 describe("aws-least-privilege-rekognition-principal (a Rekognition workload's other policies)", () => {
-    const roleOf = (name: string, props: Record<string, unknown> = {}) => res("aws:iam/role:Role", name, { name, ...props });
-    const policyOf = (name: string, ...statements: unknown[]) => res(POLICY, name, { name, policy: doc(...statements) });
+    const roleOf = (name: string, props: Record<string, unknown> = {}) => resource("aws:iam/role:Role", { name, ...props }, { name: name });
+    const policyOf = (name: string, ...statements: unknown[]) => resource(POLICY, { name, policy: doc(...statements) }, { name: name });
     const attach = (name: string, role: ReturnType<typeof roleOf>, policy: ReturnType<typeof policyOf> | string) =>
-        res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: role.name, policyArn: typeof policy === "string" ? policy : `arn:aws:iam::123456789012:policy/${policy.name}` },
-            typeof policy === "string" ? {} : { deps: { policyArn: [policy] } });
+        resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: role.name, policyArn: typeof policy === "string" ? policy : `arn:aws:iam::123456789012:policy/${policy.name}` }, { name: name, ...typeof policy === "string" ? {} : { deps: { policyArn: [policy] } } });
     const wide = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
     const kmsAnywhere = { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY };
     it("passes a workload whose other policies are scoped, and a role that may not call Rekognition", async () => {
         const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");
         const role = roleOf("workload"), grant = policyOf("detect", detect), other = policyOf("other", read, kms);
-        assert.deepEqual(runStack(rekognitionPrincipal, [role, grant, other, attach("a1", role, grant), attach("a2", role, other)]), []);
+        assert.deepEqual(findingsOf(rekognitionPrincipal, [role, grant, other, attach("a1", role, grant), attach("a2", role, other)]), []);
         const plain = roleOf("plain"), broad = policyOf("broad", wide);
-        assert.deepEqual(runStack(rekognitionPrincipal, [plain, broad, attach("a3", plain, broad)]), []);
+        assert.deepEqual(findingsOf(rekognitionPrincipal, [plain, broad, attach("a3", plain, broad)]), []);
     });
     it("reports a sibling policy that reads every bucket or decrypts outside S3, attached by output, by written ARN, or inline", async () => {
         const { rekognitionPrincipal } = await import("../../../policies/aws/least-privilege");
         const role = roleOf("workload"), grant = policyOf("detect", detect), broad = policyOf("broad", wide, kmsAnywhere);
         for (const stack of [
             [role, grant, broad, attach("a1", role, grant), attach("a2", role, broad)],
-            [role, grant, broad, attach("a1", role, grant), res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a2", { role: "workload", policyArn: "arn:aws:iam::123456789012:policy/broad" })],
-            [roleOf("workload", { inlinePolicies: [{ name: "d", policy: doc(detect) }] }), res("aws:iam/rolePolicy:RolePolicy", "broad", { role: "workload", policy: doc(wide, kmsAnywhere) })],
+            [role, grant, broad, attach("a1", role, grant), resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "workload", policyArn: "arn:aws:iam::123456789012:policy/broad" }, { name: "a2" })],
+            [roleOf("workload", { inlinePolicies: [{ name: "d", policy: doc(detect) }] }), resource("aws:iam/rolePolicy:RolePolicy", { role: "workload", policy: doc(wide, kmsAnywhere) }, { name: "broad" })],
             [role, broad, attach("a0", role, "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess"), attach("a2", role, broad)],
         ]) {
-            const findings = failing(runStack(rekognitionPrincipal, stack));
+            const findings = violations(findingsOf(rekognitionPrincipal, stack));
             assert.deepEqual(findings.map(f => f.name), ["broad", "broad"], JSON.stringify(findings.map(f => f.message)));
             assert.ok(findings.every(f => f.controls[0] === "LEAST-PRIVILEGE" && /may call Rekognition/.test(f.message)));
         }

@@ -4,28 +4,29 @@ import { lambdaFunctionUrl, lambdaPermission } from "../../../policies/aws/publi
 import { lambdaFunction as lambdaCmk, lambdaLogGroup as lambdaLogs } from "../../../policies/aws/enc-rest-cmk";
 import { lambdaFunction as lambdaVpc } from "../../../policies/aws/network-private";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
-import { KEY_ARN, outcomeOf, res, run, stackOutcomesByName } from "./fixtures";
+import { findingsOf, outcomeOf, resource, stackOutcomesByName } from "../../support/policies";
+import { KEY_ARN } from "./baselines";
 
 const URL = "aws:lambda/functionUrl:FunctionUrl";
 const PERMISSION = "aws:lambda/permission:Permission";
 const FUNCTION = "aws:lambda/function:Function";
-const perm = (props: Record<string, unknown>) => res(PERMISSION, "p", { action: "lambda:InvokeFunction", function: "f", ...props });
+const perm = (props: Record<string, unknown>) => resource(PERMISSION, { action: "lambda:InvokeFunction", function: "f", ...props }, { name: "p" });
 
 describe("aws serverless (issue 15)", () => {
     describe("aws-public-access-lambda-function-url", () => {
         it("passes IAM authentication", () => {
-            assert.equal(outcomeOf(lambdaFunctionUrl, res(URL, "u", { functionName: "f", authorizationType: "AWS_IAM" })), "compliant");
+            assert.equal(outcomeOf(lambdaFunctionUrl, resource(URL, { functionName: "f", authorizationType: "AWS_IAM" }, { name: "u" })), "compliant");
         });
         it("fails NONE with PUBLIC-ACCESS, naming the value", () => {
-            const [f] = run(lambdaFunctionUrl, res(URL, "u", { functionName: "f", authorizationType: "NONE" }));
+            const [f] = findingsOf(lambdaFunctionUrl, resource(URL, { functionName: "f", authorizationType: "NONE" }, { name: "u" }));
             assert.deepEqual(f.controls, ["PUBLIC-ACCESS"]);
             assert.match(f.message, /authorizationType is "NONE"; wanted "AWS_IAM"/);
         });
         it("fails other spellings and types, and is unknown (not compliant) while unknown", () => {
             for (const v of ["aws_iam", " AWS_IAM", "AWS_IAM\u200b", 1, true, undefined, ["AWS_IAM"]]) {
-                assert.equal(outcomeOf(lambdaFunctionUrl, res(URL, "u", { authorizationType: v })), "violation", String(v));
+                assert.equal(outcomeOf(lambdaFunctionUrl, resource(URL, { authorizationType: v }, { name: "u" })), "violation", String(v));
             }
-            assert.equal(outcomeOf(lambdaFunctionUrl, res(URL, "u", { authorizationType: UNKNOWN })), "unknown");
+            assert.equal(outcomeOf(lambdaFunctionUrl, resource(URL, { authorizationType: UNKNOWN }, { name: "u" })), "unknown");
         });
     });
 
@@ -43,7 +44,7 @@ describe("aws serverless (issue 15)", () => {
         });
         it("fails everyone with PUBLIC-ACCESS, in every spelling", () => {
             for (const principal of ["*", " * ", "arn:aws:iam::*:root", "*.amazonaws.com"]) {
-                const [f] = run(lambdaPermission, perm({ principal, functionUrlAuthType: "NONE" }));
+                const [f] = findingsOf(lambdaPermission, perm({ principal, functionUrlAuthType: "NONE" }));
                 assert.deepEqual(f.controls, ["PUBLIC-ACCESS"], principal);
                 assert.match(f.message, /grants everyone/, principal);
             }
@@ -57,7 +58,7 @@ describe("aws serverless (issue 15)", () => {
                 { principal: "sns.amazonaws.com", sourceAccount: "*" },
                 { principal: "events.amazonaws.com", sourceArn: ["arn:aws:events:us-east-1:123456789012:rule/r", "*"] },
             ]) {
-                const findings = run(lambdaPermission, perm(props));
+                const findings = findingsOf(lambdaPermission, perm(props));
                 assert.equal(findings.length, 1, JSON.stringify(props));
                 assert.match(findings[0].message, /confused deputy/, JSON.stringify(props));
             }
@@ -75,11 +76,11 @@ describe("aws serverless (issue 15)", () => {
 
     describe("aws-enc-rest-cmk-lambda-function", () => {
         it("is not applicable to a function without environment variables or SnapStart (a CallbackFunction's usual shape)", () => {
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { role: "r", runtime: "nodejs20.x" })), "not-applicable");
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { role: "r", environment: { variables: {} }, snapStart: { applyOn: "None" } })), "not-applicable");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { role: "r", runtime: "nodejs20.x" }, { name: "f" })), "not-applicable");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { role: "r", environment: { variables: {} }, snapStart: { applyOn: "None" } }, { name: "f" })), "not-applicable");
         });
         it("passes environment variables under a customer-managed key", () => {
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: { variables: { DB: "x" } }, kmsKeyArn: KEY_ARN })), "compliant");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { environment: { variables: { DB: "x" } }, kmsKeyArn: KEY_ARN }, { name: "f" })), "compliant");
         });
         it("fails environment variables or SnapStart under AWS's key, with ENC-REST-CMK", () => {
             for (const props of [
@@ -89,43 +90,43 @@ describe("aws serverless (issue 15)", () => {
                 { snapStart: { applyOn: "PublishedVersions" } },
                 { snapStart: { applyOn: "publishedversions" } },
             ]) {
-                const [f] = run(lambdaCmk, res(FUNCTION, "f", props));
+                const [f] = findingsOf(lambdaCmk, resource(FUNCTION, props, { name: "f" }));
                 assert.deepEqual(f?.controls, ["ENC-REST-CMK"], JSON.stringify(props));
                 assert.match(f.message, /kmsKeyArn/);
             }
         });
         it("is unknown, not compliant or not applicable, while the variables or the key are unknown", () => {
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: UNKNOWN })), "unknown");
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: { variables: UNKNOWN } })), "unknown");
-            assert.equal(outcomeOf(lambdaCmk, res(FUNCTION, "f", { environment: { variables: { A: "1" } }, kmsKeyArn: UNKNOWN })), "unknown");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { environment: UNKNOWN }, { name: "f" })), "unknown");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { environment: { variables: UNKNOWN } }, { name: "f" })), "unknown");
+            assert.equal(outcomeOf(lambdaCmk, resource(FUNCTION, { environment: { variables: { A: "1" } }, kmsKeyArn: UNKNOWN }, { name: "f" })), "unknown");
         });
     });
 
     describe("aws-enc-rest-cmk-lambda-log-group (stack)", () => {
         it("wants the function's log group declared in the stack, by its name, its dependencies or loggingConfig", () => {
             const LG = "aws:cloudwatch/logGroup:LogGroup";
-            const byDeps = res(FUNCTION, "by-deps", { role: "r" });
-            const byName = res(FUNCTION, "by-name", { name: "records-api" });
-            const byConfig = res(FUNCTION, "by-config", { loggingConfig: { logFormat: "JSON", logGroup: "/hospital/functions" } });
-            const elsewhere = res(FUNCTION, "elsewhere", { loggingConfig: { logFormat: "JSON", logGroup: "/other/stack" } });
-            const none = res(FUNCTION, "none", { name: "orphan" });
-            const unknown = res(FUNCTION, "unknown", { loggingConfig: { logFormat: "JSON", logGroup: UNKNOWN } });
-            const groups = [res(LG, "g1", { name: "/aws/lambda/x" }, { deps: { name: [byDeps] } }), res(LG, "g2", { name: "/aws/lambda/records-api" }), res(LG, "g3", { name: "/hospital/functions" })];
+            const byDeps = resource(FUNCTION, { role: "r" }, { name: "by-deps" });
+            const byName = resource(FUNCTION, { name: "records-api" }, { name: "by-name" });
+            const byConfig = resource(FUNCTION, { loggingConfig: { logFormat: "JSON", logGroup: "/hospital/functions" } }, { name: "by-config" });
+            const elsewhere = resource(FUNCTION, { loggingConfig: { logFormat: "JSON", logGroup: "/other/stack" } }, { name: "elsewhere" });
+            const none = resource(FUNCTION, { name: "orphan" }, { name: "none" });
+            const unknown = resource(FUNCTION, { loggingConfig: { logFormat: "JSON", logGroup: UNKNOWN } }, { name: "unknown" });
+            const groups = [resource(LG, { name: "/aws/lambda/x" }, { name: "g1", deps: { name: [byDeps] } }), resource(LG, { name: "/aws/lambda/records-api" }, { name: "g2" }), resource(LG, { name: "/hospital/functions" }, { name: "g3" })];
             assert.deepEqual(stackOutcomesByName(lambdaLogs, [byDeps, byName, byConfig, elsewhere, none, unknown, ...groups]),
                 { "by-deps": "compliant", "by-name": "compliant", "by-config": "compliant", elsewhere: "violation", none: "violation", unknown: "unknown" });
             // A log group whose name is not known yet may be the function's: unknown, never compliant.
-            assert.deepEqual(stackOutcomesByName(lambdaLogs, [none, res(LG, "g", { name: UNKNOWN })]), { none: "unknown" });
+            assert.deepEqual(stackOutcomesByName(lambdaLogs, [none, resource(LG, { name: UNKNOWN }, { name: "g" })]), { none: "unknown" });
         });
     });
 
     describe("aws-network-private-lambda-function (stack, advisory)", () => {
         it("does not apply in a stack without a VPC, and asks for subnets where there is one", () => {
-            const fn = res(FUNCTION, "f", { role: "r" });
+            const fn = resource(FUNCTION, { role: "r" }, { name: "f" });
             assert.deepEqual(stackOutcomesByName(lambdaVpc, [fn]), { f: "not-applicable" });
-            const vpc = res("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" });
-            const inside = res(FUNCTION, "in", { vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } });
-            const unknown = res(FUNCTION, "unk", { vpcConfig: { subnetIds: UNKNOWN, securityGroupIds: ["sg-1"] } });
-            const empty = res(FUNCTION, "empty", { vpcConfig: { subnetIds: [], securityGroupIds: [] } });
+            const vpc = resource("aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" }, { name: "vpc" });
+            const inside = resource(FUNCTION, { vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }, { name: "in" });
+            const unknown = resource(FUNCTION, { vpcConfig: { subnetIds: UNKNOWN, securityGroupIds: ["sg-1"] } }, { name: "unk" });
+            const empty = resource(FUNCTION, { vpcConfig: { subnetIds: [], securityGroupIds: [] } }, { name: "empty" });
             assert.deepEqual(stackOutcomesByName(lambdaVpc, [vpc, fn, inside, unknown, empty]), { f: "violation", in: "compliant", unk: "unknown", empty: "violation" });
             assert.equal(lambdaVpc.enforcement, "advisory");
         });

@@ -2,11 +2,13 @@
 // required input unknown at preview (an Output of a resource not yet created) gives an advisory
 // "unknown" finding, never a pass and never a mandatory finding.
 import assert from "node:assert/strict";
-import { rules } from "../../../policies/aws";
 import { rules as noSafeguard } from "../../../policies/aws/no-safeguard";
 import type { ResourceRule } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { KEY_ARN, res, run } from "./fixtures";
+import { findingsOf, resource, rulesOf } from "../../support/policies";
+import { KEY_ARN } from "./baselines";
+
+const rules = rulesOf({ cloud: "aws" });
 
 const json = (v: unknown) => JSON.stringify(v);
 const atRest = { EnableAtRestEncryption: true, AtRestEncryptionConfiguration: {
@@ -19,6 +21,7 @@ const scoped = json({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Res
 const trust = json({ Statement: [{ Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const replication = { status: "Enabled", sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination: { bucket: "arn:aws:s3:::r", encryptionConfiguration: { replicaKmsKeyId: KEY_ARN } } };
 
+/** rule name → [type, compliant inputs (null: no input is compliant), the input made unknown (null: an option, never unknown)]. */
 /** rule name → [type, compliant inputs (null: no input is compliant), the input made unknown (null: an option, never unknown)]. */
 const CC = "aws:cloudcontrol/resource:Resource";
 const table: Record<string, [string, Record<string, unknown> | null, string | null]> = {
@@ -171,12 +174,12 @@ describe("aws resource rules: compliant and unknown inputs (table)", () => {
         const [type, compliant, unknownInput] = table[rule.name] ?? ["", null, null];
         if (compliant) {
             it(`${rule.name}: passes a compliant ${type}`, () => {
-                assert.deepEqual(run(rule, res(type, "r", compliant, { protect: true })), []);
+                assert.deepEqual(findingsOf(rule, resource(type, compliant, { name: "r", protect: true })), []);
             });
         }
         if (unknownInput) {
             it(`${rule.name}: reports ${unknownInput} unknown at preview as advisory, never a pass`, () => {
-                const findings = run(rule, res(type, "r", { ...(compliant ?? {}), [unknownInput]: UNKNOWN }, { protect: true }));
+                const findings = findingsOf(rule, resource(type, { ...(compliant ?? {}), [unknownInput]: UNKNOWN }, { name: "r", protect: true }));
                 assert.ok(findings.some(f => f.unknown && f.enforcement === "advisory"), JSON.stringify(findings.map(f => f.message)));
                 assert.ok(findings.filter(f => f.unknown).every(f => f.enforcement === "advisory"));
             });

@@ -4,11 +4,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rules } from "../../../policies/azure";
 import { noSafeguardTypes } from "../../../policies/azure/no-safeguard";
 import { evaluateOutcomes } from "../../../policies/lib/evaluate";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { res } from "./fixtures";
+import { resource, rulesOf } from "../../support/policies";
+
+const rules = rulesOf({ cloud: "azure" });
 
 describe("azure: a resource whose every input is unknown at preview", () => {
     it("is never compliant, and not applicable only for a no-safeguard type", () => {
@@ -24,7 +25,7 @@ describe("azure: a resource whose every input is unknown at preview", () => {
                 const args = fs.existsSync(file) ? /export interface \w+Args \{([\s\S]*?)\n\}/.exec(fs.readFileSync(file, "utf8")) : null;
                 if (!args) continue;
                 const props = Object.fromEntries([...args[1].matchAll(/^ {4}(\w+)\??:/gm)].map(m => [m[1], UNKNOWN]));
-                const { outcomes } = evaluateOutcomes([rule], [res(type, "x", props)], () => ({ config: { environment: "prod" } }));
+                const { outcomes } = evaluateOutcomes([rule], [resource(type, props, { name: "x" })], () => ({ config: { environment: "prod" } }));
                 judged += 1;
                 for (const o of outcomes) {
                     if (o.outcome === "compliant" || (o.outcome === "not-applicable" && !noSafeguard.has(type))) wrong.push(`${rule.name} on ${type}: ${o.outcome} ${o.reason ?? ""}`);

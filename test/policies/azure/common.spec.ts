@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { T } from "../../../policies/azure/support/tokens";
 import { nameInId, physicalName } from "../../../policies/azure/support/relations";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
-import { res, storageAccount, vault } from "./fixtures";
+import { resource } from "../../support/policies";
+import { storageAccount, vault } from "./baselines";
 
 describe("azure policy helpers", () => {
     it("reads the resource name out of an Azure id, lower-cased", () =>
@@ -17,6 +18,6 @@ describe("azure policy helpers", () => {
     it("knows a resource by its physical name input, else its name", () => {
         assert.equal(physicalName(vault()), "stmary-kv");
         assert.equal(physicalName(storageAccount()), "stmaryphi");
-        assert.equal(physicalName(res(T.sqlPool, "dw", {})), "dw");
+        assert.equal(physicalName(resource(T.sqlPool, {}, { name: "dw" })), "dw");
     });
 });

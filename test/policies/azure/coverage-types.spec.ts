@@ -11,81 +11,77 @@ import * as dp from "../../../policies/azure/deletion-protection";
 import * as ia from "../../../policies/azure/identity-authn";
 import * as np from "../../../policies/azure/network-private";
 import { noSafeguardTypes, rules as noSafeguard } from "../../../policies/azure/no-safeguard";
-import { rules as all } from "../../../policies/azure";
-import {
-    assertFails, assertPasses, assertUnknown, auditing, minimalTls, res, rgId, runOn, runStack, synapseSettingsDeployment, synapseWorkspace, withProp,
-} from "./fixtures";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, findingsOf, resource, rulesOf, withProp } from "../../support/policies";
+import { auditing, minimalTls, rgId, synapseSettingsDeployment, synapseWorkspace } from "./baselines";
+
+const all = rulesOf({ cloud: "azure" });
 
 const zoneId = (zone: string) => `${rgId}/providers/Microsoft.Network/privateDnsZones/${zone}`;
-const zoneGroup = () => res("azure-native:network:PrivateDnsZoneGroup", "kv-pe-dns", {
+const zoneGroup = () => resource("azure-native:network:PrivateDnsZoneGroup", {
     resourceGroupName: "rg", privateEndpointName: "kv-pe", privateDnsZoneGroupName: "default",
     privateDnsZoneConfigs: [{ name: "vault", privateDnsZoneId: zoneId("privatelink.vaultcore.azure.net") }],
-});
-const link = () => res("azure-native:privatedns:VirtualNetworkLink", "kv-link", {
+}, { name: "kv-pe-dns" });
+const link = () => resource("azure-native:privatedns:VirtualNetworkLink", {
     resourceGroupName: "rg", privateZoneName: "privatelink.vaultcore.azure.net", location: "Global", registrationEnabled: false, virtualNetwork: { id: `${rgId}/vnet` },
-});
-const scope = () => res("azure-native:monitor:PrivateLinkScope", "ampls", {
+}, { name: "kv-link" });
+const scope = () => resource("azure-native:monitor:PrivateLinkScope", {
     resourceGroupName: "rg", scopeName: "stmary-ampls", location: "global",
     accessModeSettings: { ingestionAccessMode: "PrivateOnly", queryAccessMode: "PrivateOnly" },
-});
+}, { name: "ampls" });
 const scoped = (linkedResourceId: unknown = `${rgId}/providers/Microsoft.OperationalInsights/workspaces/law`) =>
-    res("azure-native:monitor:PrivateLinkScopedResource", "ampls-law", { resourceGroupName: "rg", scopeName: "stmary-ampls", name: "law-link", linkedResourceId });
-const aadAdmin = () => res("azure-native:synapse:WorkspaceAadAdmin", "sql-admin", {
+    resource("azure-native:monitor:PrivateLinkScopedResource", { resourceGroupName: "rg", scopeName: "stmary-ampls", name: "law-link", linkedResourceId }, { name: "ampls-law" });
+const aadAdmin = () => resource("azure-native:synapse:WorkspaceAadAdmin", {
     resourceGroupName: "rg", workspaceName: "syn", administratorType: "ActiveDirectory", login: "admins",
     sid: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", tenantId: "00000000-0000-0000-0000-0000000000aa",
-});
-const group = (protect?: boolean) => res("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg", location: "eastus2" }, { protect });
+}, { name: "sql-admin" });
+const group = (protect?: boolean) => resource("azure-native:resources:ResourceGroup", { resourceGroupName: "rg", location: "eastus2" }, { name: "rg", protect });
 const prod = { environment: "prod" } as const;
 
 describe("azure: the example stack's last types, judged", () => {
     describe("azure-network-private-private-dns-zone-group", () => {
-        it("passes a privatelink zone", () => assertPasses(runOn(np.privateDnsZoneGroup, zoneGroup())));
-        it("passes privatelink-global and regional privatelink zones", () => assertPasses(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs",
-            [{ privateDnsZoneId: zoneId("privatelink-global.wvd.microsoft.com") }, { privateDnsZoneId: zoneId("privatelink.eastus2.azmk8s.io") }]))));
-        it("fails a zone group with no zone", () => assertFails(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [])), "NETWORK-PRIVATE", "privateDnsZoneConfigs"));
-        it("fails a zone group without privateDnsZoneConfigs", () => assertFails(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", undefined)), "NETWORK-PRIVATE", "privateDnsZoneConfigs"));
+        it("passes a privatelink zone", () => assertNoFinding(findingsOf(np.privateDnsZoneGroup, zoneGroup())));
+        it("passes privatelink-global and regional privatelink zones", () => assertNoFinding(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: zoneId("privatelink-global.wvd.microsoft.com") }, { privateDnsZoneId: zoneId("privatelink.eastus2.azmk8s.io") }]))));
+        it("fails a zone group with no zone", () => assertOneViolation(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [])), "privateDnsZoneConfigs", { control: "NETWORK-PRIVATE" }));
+        it("fails a zone group without privateDnsZoneConfigs", () => assertOneViolation(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", undefined)), "privateDnsZoneConfigs", { control: "NETWORK-PRIVATE" }));
         it("fails a public-looking zone, a zone named like privatelink only in a prefix of a label, a number and a missing id", () => {
             for (const id of [zoneId("vaultcore.azure.net"), zoneId("notprivatelink.vaultcore.azure.net"), `${zoneId("vaultcore.azure.net")}/privatelink`.replace(/privatelink$/, ""), 42, undefined, "", "privatelink.vaultcore.azure.net"]) {
-                assertFails(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: id }])), "NETWORK-PRIVATE", "privateDnsZoneConfigs[0].privateDnsZoneId");
+                assertOneViolation(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: id }])), "privateDnsZoneConfigs[0].privateDnsZoneId", { control: "NETWORK-PRIVATE" });
             }
         });
-        it("fails one bad zone among good ones", () => assertFails(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs",
-            [{ privateDnsZoneId: zoneId("privatelink.vaultcore.azure.net") }, { privateDnsZoneId: zoneId("contoso.com") }])), "NETWORK-PRIVATE", "privateDnsZoneConfigs[1]"));
+        it("fails one bad zone among good ones", () => assertOneViolation(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: zoneId("privatelink.vaultcore.azure.net") }, { privateDnsZoneId: zoneId("contoso.com") }])), "privateDnsZoneConfigs[1]", { control: "NETWORK-PRIVATE" }));
         it("reports an unknown zone id, whole or embedded, as unknown", () => {
-            assertUnknown(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", UNKNOWN)), "privateDnsZoneConfigs");
-            assertUnknown(runOn(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: `${rgId}/providers/Microsoft.Network/privateDnsZones/${UNKNOWN_STRING}` }])), "privateDnsZoneId");
+            assertOnlyUnknown(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", UNKNOWN)), "privateDnsZoneConfigs");
+            assertOnlyUnknown(findingsOf(np.privateDnsZoneGroup, withProp(zoneGroup(), "privateDnsZoneConfigs", [{ privateDnsZoneId: `${rgId}/providers/Microsoft.Network/privateDnsZones/${UNKNOWN_STRING}` }])), "privateDnsZoneId");
         });
     });
 
     describe("azure-network-private-private-dns-zone-link", () => {
         it("passes the default resolution policy, unset or written", () => {
-            assertPasses(runOn(np.privateDnsZoneLink, link()));
-            assertPasses(runOn(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", "default")));
+            assertNoFinding(findingsOf(np.privateDnsZoneLink, link()));
+            assertNoFinding(findingsOf(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", "default")));
         });
         it("fails NxDomainRedirect in any case, and a value that is not a policy", () => {
             for (const v of ["NxDomainRedirect", "nxdomainredirect", " Default", 0, true]) {
-                assertFails(runOn(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", v)), "NETWORK-PRIVATE", "resolutionPolicy");
+                assertOneViolation(findingsOf(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", v)), "resolutionPolicy", { control: "NETWORK-PRIVATE" });
             }
         });
-        it("reports an unknown policy as unknown", () => assertUnknown(runOn(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", UNKNOWN)), "resolutionPolicy"));
+        it("reports an unknown policy as unknown", () => assertOnlyUnknown(findingsOf(np.privateDnsZoneLink, withProp(link(), "resolutionPolicy", UNKNOWN)), "resolutionPolicy"));
     });
 
     describe("azure-network-private-monitor-private-link-scope", () => {
-        it("passes PrivateOnly ingestion and queries", () => assertPasses(runStack(np.monitorPrivateLinkScope, [scope(), scoped()])));
+        it("passes PrivateOnly ingestion and queries", () => assertNoFinding(findingsOf(np.monitorPrivateLinkScope, [scope(), scoped()])));
         it("fails Open, unset modes and an Open exclusion", () => {
-            assertFails(runStack(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings.queryAccessMode", "Open")]), "NETWORK-PRIVATE", "accessModeSettings.queryAccessMode");
-            assertFails(runStack(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings", undefined)]), "NETWORK-PRIVATE", "accessModeSettings.ingestionAccessMode");
-            assertFails(runStack(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings.exclusions", [{ privateEndpointConnectionName: "pe", ingestionAccessMode: "Open" }])]),
-                "NETWORK-PRIVATE", "accessModeSettings.exclusions[0].ingestionAccessMode");
+            assertOneViolation(findingsOf(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings.queryAccessMode", "Open")]), "accessModeSettings.queryAccessMode", { control: "NETWORK-PRIVATE" });
+            assertViolations(findingsOf(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings", undefined)]), ["accessModeSettings.ingestionAccessMode", "accessModeSettings.queryAccessMode"], { control: "NETWORK-PRIVATE" });
+            assertOneViolation(findingsOf(np.monitorPrivateLinkScope, [withProp(scope(), "accessModeSettings.exclusions", [{ privateEndpointConnectionName: "pe", ingestionAccessMode: "Open" }])]), "accessModeSettings.exclusions[0].ingestionAccessMode", { control: "NETWORK-PRIVATE" });
         });
         it("judges azure-native 2's insights:PrivateLinkScope like monitor's", () =>
-            assertFails(runStack(np.monitorPrivateLinkScope, [{ ...withProp(scope(), "accessModeSettings.queryAccessMode", "Open"), type: "azure-native:insights:PrivateLinkScope" }]),
-                "NETWORK-PRIVATE", "accessModeSettings.queryAccessMode"));
+            assertOneViolation(findingsOf(np.monitorPrivateLinkScope, [{ ...withProp(scope(), "accessModeSettings.queryAccessMode", "Open"), type: "azure-native:insights:PrivateLinkScope" }]), "accessModeSettings.queryAccessMode", { control: "NETWORK-PRIVATE" }));
         it("fails a link of the scope that names no resource", () =>
-            assertFails(runStack(np.monitorPrivateLinkScope, [scope(), scoped("")]), "NETWORK-PRIVATE", "linkedResourceId"));
+            assertOneViolation(findingsOf(np.monitorPrivateLinkScope, [scope(), scoped("")]), "linkedResourceId", { control: "NETWORK-PRIVATE" }));
         it("judges a link with its scope, and leaves a link to a scope the stack does not declare not judged", () => {
-            const mine = res(scoped().type, "mine", { ...scoped().props }, { propertyDependencies: { scopeName: [scope().urn] } });
-            const other = res(scoped().type, "other", { ...scoped().props, scopeName: "elsewhere" });
+            const mine = resource(scoped().type, { ...scoped().props }, { name: "mine", propertyDependencies: { scopeName: [scope().urn] } });
+            const other = resource(scoped().type, { ...scoped().props, scopeName: "elsewhere" }, { name: "other" });
             const resources = [withProp(scope(), "accessModeSettings.queryAccessMode", "Open"), mine, other];
             const { outcomes } = evaluateOutcomes([np.monitorPrivateLinkScope], resources);
             assert.equal(outcomes.find(o => o.name === "mine")?.outcome, "violation");
@@ -95,24 +91,24 @@ describe("azure: the example stack's last types, judged", () => {
     });
 
     describe("azure-identity-authn-synapse-aad-admin", () => {
-        it("passes an Entra admin named by object id and tenant", () => assertPasses(runOn(ia.synapseAadAdmin, aadAdmin())));
+        it("passes an Entra admin named by object id and tenant", () => assertNoFinding(findingsOf(ia.synapseAadAdmin, aadAdmin())));
         it("judges the WorkspaceSqlAadAdmin and versioned tokens too", () => {
-            assertFails(runOn(ia.synapseAadAdmin, { ...withProp(aadAdmin(), "sid", undefined), type: "azure-native:synapse:WorkspaceSqlAadAdmin" }), "IDENTITY-AUTHN", "sid");
-            assertFails(runOn(ia.synapseAadAdmin, { ...withProp(aadAdmin(), "sid", undefined), type: "azure-native:synapse/v20210601:WorkspaceAadAdmin" }), "IDENTITY-AUTHN", "sid");
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, { ...withProp(aadAdmin(), "sid", undefined), type: "azure-native:synapse:WorkspaceSqlAadAdmin" }), "sid", { control: "IDENTITY-AUTHN" });
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, { ...withProp(aadAdmin(), "sid", undefined), type: "azure-native:synapse/v20210601:WorkspaceAadAdmin" }), "sid", { control: "IDENTITY-AUTHN" });
         });
         it("fails another administrator type, a name or email for sid, a missing tenant", () => {
-            assertFails(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "administratorType", "SqlLogin")), "IDENTITY-AUTHN", "administratorType");
-            assertFails(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "administratorType", undefined)), "IDENTITY-AUTHN", "administratorType");
-            assertFails(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", "admin@contoso.com")), "IDENTITY-AUTHN", "sid");
-            assertFails(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", " 3f2504e0-4f89-41d3-9a0c-0305e82c3301")), "IDENTITY-AUTHN", "sid");
-            assertFails(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "tenantId", undefined)), "IDENTITY-AUTHN", "tenantId");
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "administratorType", "SqlLogin")), "administratorType", { control: "IDENTITY-AUTHN" });
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "administratorType", undefined)), "administratorType", { control: "IDENTITY-AUTHN" });
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", "admin@contoso.com")), "sid", { control: "IDENTITY-AUTHN" });
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", " 3f2504e0-4f89-41d3-9a0c-0305e82c3301")), "sid", { control: "IDENTITY-AUTHN" });
+            assertOneViolation(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "tenantId", undefined)), "tenantId", { control: "IDENTITY-AUTHN" });
         });
-        it("reports an unknown sid as unknown", () => assertUnknown(runOn(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", UNKNOWN)), "sid"));
+        it("reports an unknown sid as unknown", () => assertOnlyUnknown(findingsOf(ia.synapseAadAdmin, withProp(aadAdmin(), "sid", UNKNOWN)), "sid"));
     });
 
     describe("azure-deletion-protection-resource-group", () => {
-        it("passes a protected group in prod", () => assertPasses(runOn(dp.resourceGroup, group(true), prod)));
-        it("fails an unprotected group in prod", () => assertFails(runOn(dp.resourceGroup, group(), prod), "DELETION-PROTECTION", "opts.protect"));
+        it("passes a protected group in prod", () => assertNoFinding(findingsOf(dp.resourceGroup, group(true), prod)));
+        it("fails an unprotected group in prod", () => assertOneViolation(findingsOf(dp.resourceGroup, group(), prod), "opts.protect", { control: "DELETION-PROTECTION" }));
         it("is not applicable outside production, with the reason", () => {
             const o = resourceOutcome(dp.resourceGroup, group(), { config: { environment: "dev" } });
             assert.equal(o?.outcome, "not-applicable");
@@ -124,17 +120,16 @@ describe("azure: the example stack's last types, judged", () => {
         const ws = synapseWorkspace();
         const deployment = () => synapseSettingsDeployment(ws, [auditing, minimalTls]);
         it("passes an Incremental deployment of settings the pack reads, and judges it", () => {
-            assertPasses(runOn(dp.armDeployment, deployment()));
+            assertNoFinding(findingsOf(dp.armDeployment, deployment()));
             assert.equal(resourceOutcome(dp.armDeployment, deployment())?.outcome, "compliant");
         });
         it("fails Complete mode (in any case), an unset mode and a non-string, whatever the template holds", () => {
             for (const mode of ["Complete", "complete", undefined, 1]) {
-                assertFails(runOn(dp.armDeployment, withProp(deployment(), "properties.mode", mode)), "DELETION-PROTECTION", "properties.mode");
+                assertOneViolation(findingsOf(dp.armDeployment, withProp(deployment(), "properties.mode", mode)), "properties.mode", { control: "DELETION-PROTECTION" });
             }
-            assertFails(runOn(dp.armDeployment, withProp(withProp(deployment(), "properties.template.resources", [{ type: "Microsoft.Compute/virtualMachines" }]), "properties.mode", "Complete")),
-                "DELETION-PROTECTION", "properties.mode");
+            assertOneViolation(findingsOf(dp.armDeployment, withProp(withProp(deployment(), "properties.template.resources", [{ type: "Microsoft.Compute/virtualMachines" }]), "properties.mode", "Complete")), "properties.mode", { control: "DELETION-PROTECTION" });
         });
-        it("reports an unknown template as unknown", () => assertUnknown(runOn(dp.armDeployment, withProp(deployment(), "properties.template", UNKNOWN)), "properties.template"));
+        it("reports an unknown template as unknown", () => assertOnlyUnknown(findingsOf(dp.armDeployment, withProp(deployment(), "properties.template", UNKNOWN)), "properties.template"));
         it("leaves not judged a template that deploys what no rule reads: another type, a nested child, a linked template, no resource", () => {
             const cases = [
                 withProp(deployment(), "properties.template.resources", [auditing, { type: "Microsoft.Storage/storageAccounts", name: "open" }]),
@@ -162,8 +157,8 @@ describe("azure: the example stack's last types, judged", () => {
             assert.equal(o?.findings[0]?.enforcement, "mandatory");
         });
         it("reads a template of JSON text and of symbolic names (languageVersion 2.0) like a list", () => {
-            assertPasses(runOn(dp.armDeployment, withProp(deployment(), "properties.template", JSON.stringify({ resources: [auditing] }))));
-            assertPasses(runOn(dp.armDeployment, withProp(deployment(), "properties.template.resources", { audit: auditing, tls: minimalTls })));
+            assertNoFinding(findingsOf(dp.armDeployment, withProp(deployment(), "properties.template", JSON.stringify({ resources: [auditing] }))));
+            assertNoFinding(findingsOf(dp.armDeployment, withProp(deployment(), "properties.template.resources", { audit: auditing, tls: minimalTls })));
         });
     });
 
@@ -171,7 +166,7 @@ describe("azure: the example stack's last types, judged", () => {
         it("are judged not applicable, each with its reason, by a rule named after its control", () => {
             for (const rule of noSafeguard) {
                 if (rule.kind !== "resource") continue;
-                const o = resourceOutcome(rule, res(rule.types[0], "x", {}));
+                const o = resourceOutcome(rule, resource(rule.types[0], {}, { name: "x" }));
                 assert.equal(o?.outcome, "not-applicable", rule.name);
                 assert.ok((o?.reason ?? "").length > 40, rule.name);
             }

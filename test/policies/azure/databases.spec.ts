@@ -7,64 +7,62 @@ import { cosmosAccount as cosmosTls, sqlServer as sqlTls } from "../../../polici
 import { cosmosAccount as cosmosAuth, sqlServer as sqlAuth } from "../../../policies/azure/identity-authn";
 import { cosmosAccount as cosmosPublic, sqlServer as sqlPublic } from "../../../policies/azure/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertFails, assertPasses, res, runOn, runStack, tags } from "./fixtures";
+import { assertNoFinding, assertOneViolation, assertViolations, findingsOf, resource } from "../../support/policies";
+import { tags } from "./baselines";
 
 const KEY = "https://stmary-kv.vault.azure.net/keys/records";
-const sqlServer = (props: Record<string, unknown> = {}) => res("azure-native:sql:Server", "records-sql", {
+const sqlServer = (props: Record<string, unknown> = {}) => resource("azure-native:sql:Server", {
     resourceGroupName: "rg", location: "eastus", tags, publicNetworkAccess: "Disabled", minimalTlsVersion: "1.2", keyId: KEY,
     administrators: { administratorType: "ActiveDirectory", azureADOnlyAuthentication: true, login: "phi-admins", sid: "00000000-0000-0000-0000-0000000000bb" },
     ...props,
-});
-const cosmos = (type: string, props: Record<string, unknown> = {}) => res(type, "records-cosmos", {
+}, { name: "records-sql" });
+const cosmos = (type: string, props: Record<string, unknown> = {}) => resource(type, {
     resourceGroupName: "rg", location: "eastus", tags, databaseAccountOfferType: "Standard", locations: [{ locationName: "eastus" }],
     publicNetworkAccess: "Disabled", disableLocalAuth: true, keyVaultKeyUri: KEY, ...props,
-});
+}, { name: "records-cosmos" });
 
 describe("azure databases", () => {
     const sqlRules = [sqlKey, sqlTls, sqlAuth, sqlPublic]; // azure-enc-rest-cmk-sql-server, azure-enc-transit-sql-server, azure-identity-authn-sql-server, azure-public-access-sql-server
     const cosmosRules = [cosmosKey, cosmosTls, cosmosAuth, cosmosPublic]; // azure-enc-rest-cmk-cosmosdb-account, azure-enc-transit-cosmosdb-account, azure-identity-authn-cosmosdb-account, azure-public-access-cosmosdb-account
 
     it("pass an SQL server and a Cosmos account that are private, CMK-encrypted, TLS 1.2 and Entra-only (Cosmos under both SDK tokens)", () => {
-        for (const rule of sqlRules) assertPasses(runOn(rule, sqlServer()));
+        for (const rule of sqlRules) assertNoFinding(findingsOf(rule, sqlServer()));
         for (const type of ["azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount"]) {
-            for (const rule of cosmosRules) assertPasses(runOn(rule, cosmos(type)));
+            for (const rule of cosmosRules) assertNoFinding(findingsOf(rule, cosmos(type)));
         }
     });
 
     it("fail the SQL server of the appservice example: a SQL login with a password, public network, no TLS floor, no key", () => {
-        const example = res("azure-native:sql:Server", "sqlserver", { resourceGroupName: "rg", administratorLogin: "pulumi", administratorLoginPassword: "s3cret!", version: "12.0" });
-        assertFails(runOn(sqlKey, example), "ENC-REST-CMK", "keyId");
-        assertFails(runOn(sqlTls, example), "ENC-TRANSIT", "minimalTlsVersion");
-        assertFails(runOn(sqlPublic, example), "PUBLIC-ACCESS", "publicNetworkAccess");
-        const auth = runOn(sqlAuth, example);
-        assertFails(auth, "IDENTITY-AUTHN", "administrators.azureADOnlyAuthentication");
-        assertFails(auth, "IDENTITY-AUTHN", "administratorLoginPassword");
+        const example = resource("azure-native:sql:Server", { resourceGroupName: "rg", administratorLogin: "pulumi", administratorLoginPassword: "s3cret!", version: "12.0" }, { name: "sqlserver" });
+        assertOneViolation(findingsOf(sqlKey, example), "keyId", { control: "ENC-REST-CMK" });
+        assertOneViolation(findingsOf(sqlTls, example), "minimalTlsVersion", { control: "ENC-TRANSIT" });
+        assertOneViolation(findingsOf(sqlPublic, example), "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
+        const auth = findingsOf(sqlAuth, example);
+        assertViolations(auth, ["administrators.azureADOnlyAuthentication", "administratorLoginPassword"], { control: "IDENTITY-AUTHN" });
         assert.ok(auth.every(f => !f.message.includes("s3cret!")), "the password itself is never shown");
     });
 
     it("fail the Cosmos account of the cosmosdb-logicapp example: key auth, public network, no key; a weakened TLS floor too", () => {
-        const example = res("azure-native:documentdb:DatabaseAccount", "cdb", { resourceGroupName: "rg", databaseAccountOfferType: "Standard", locations: [{ locationName: "westus" }] });
-        assertFails(runOn(cosmosAuth, example), "IDENTITY-AUTHN", "disableLocalAuth");
-        assertFails(runOn(cosmosPublic, example), "PUBLIC-ACCESS", "publicNetworkAccess");
-        assertFails(runOn(cosmosKey, example), "ENC-REST-CMK", "keyVaultKeyUri");
-        assertPasses(runOn(cosmosTls, example));
-        assertFails(runOn(cosmosTls, cosmos("azure-native:cosmosdb:DatabaseAccount", { minimalTlsVersion: "Tls11" })), "ENC-TRANSIT", "minimalTlsVersion");
+        const example = resource("azure-native:documentdb:DatabaseAccount", { resourceGroupName: "rg", databaseAccountOfferType: "Standard", locations: [{ locationName: "westus" }] }, { name: "cdb" });
+        assertOneViolation(findingsOf(cosmosAuth, example), "disableLocalAuth", { control: "IDENTITY-AUTHN" });
+        assertOneViolation(findingsOf(cosmosPublic, example), "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
+        assertOneViolation(findingsOf(cosmosKey, example), "keyVaultKeyUri", { control: "ENC-REST-CMK" });
+        assertNoFinding(findingsOf(cosmosTls, example));
+        assertOneViolation(findingsOf(cosmosTls, cosmos("azure-native:cosmosdb:DatabaseAccount", { minimalTlsVersion: "Tls11" })), "minimalTlsVersion", { control: "ENC-TRANSIT" });
     });
 
     it("asks every SQL server for server-level auditing that is Enabled (azure-audit-log-sql-server-auditing)", () => {
         const server = sqlServer();
-        const auditing = (state: string, extra: Record<string, unknown> = {}) => res("azure-native:sql:ExtendedServerBlobAuditingPolicy", "audit",
-            { resourceGroupName: "rg", serverName: "records-sql", blobAuditingPolicyName: "default", state, isAzureMonitorTargetEnabled: true, ...extra },
-            { propertyDependencies: { serverName: [server.urn] } });
-        assertPasses(runStack(sqlServerAuditing, [server, auditing("Enabled")]));
-        const missing = runStack(sqlServerAuditing, [server]);
-        assertFails(missing, "AUDIT-LOG", "ServerBlobAuditingPolicy.state");
+        const auditing = (state: string, extra: Record<string, unknown> = {}) => resource("azure-native:sql:ExtendedServerBlobAuditingPolicy", { resourceGroupName: "rg", serverName: "records-sql", blobAuditingPolicyName: "default", state, isAzureMonitorTargetEnabled: true, ...extra }, { name: "audit", propertyDependencies: { serverName: [server.urn] } });
+        assertNoFinding(findingsOf(sqlServerAuditing, [server, auditing("Enabled")]));
+        const missing = findingsOf(sqlServerAuditing, [server]);
+        assertOneViolation(missing, "ServerBlobAuditingPolicy.state", { control: "AUDIT-LOG" });
         assert.equal(missing[0].urn, server.urn);
-        assertFails(runStack(sqlServerAuditing, [server, auditing("Disabled")]), "AUDIT-LOG", "is [\"Disabled\"]");
-        assertFails(runStack(sqlServerAuditing, [server, auditing("Enabled", { isAzureMonitorTargetEnabled: false })]), "AUDIT-LOG", "ServerBlobAuditingPolicy.state");
+        assertOneViolation(findingsOf(sqlServerAuditing, [server, auditing("Disabled")]), "is [\"Disabled\"]", { control: "AUDIT-LOG" });
+        assertOneViolation(findingsOf(sqlServerAuditing, [server, auditing("Enabled", { isAzureMonitorTargetEnabled: false })]), "ServerBlobAuditingPolicy.state", { control: "AUDIT-LOG" });
     });
 
     it("reports a network setting unknown at preview as unknown", () => {
-        assert.equal(runOn(sqlPublic, sqlServer({ publicNetworkAccess: UNKNOWN }))[0].unknown, true);
+        assert.equal(findingsOf(sqlPublic, sqlServer({ publicNetworkAccess: UNKNOWN }))[0].unknown, true);
     });
 });

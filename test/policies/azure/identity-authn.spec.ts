@@ -1,21 +1,22 @@
 import * as rules from "../../../policies/azure/identity-authn";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertFails, assertPasses, assertUnknown, hdinsightCluster, runOn, synapseWorkspace, withProp } from "./fixtures";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, withProp } from "../../support/policies";
+import { hdinsightCluster, synapseWorkspace } from "./baselines";
 
 const C = "IDENTITY-AUTHN";
 
 describe("azure IDENTITY-AUTHN", () => {
     describe("azure-identity-authn-synapse-workspace", () => {
-        it("passes Entra-only authentication", () => assertPasses(runOn(rules.synapseWorkspace, synapseWorkspace())));
-        it("passes Entra-only given as the string \"true\"", () => assertPasses(runOn(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", "true"))));
+        it("passes Entra-only authentication", () => assertNoFinding(findingsOf(rules.synapseWorkspace, synapseWorkspace())));
+        it("passes Entra-only given as the string \"true\"", () => assertNoFinding(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", "true"))));
         it("fails SQL logins allowed by omission", () =>
-            assertFails(runOn(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", undefined)), C, "azureADOnlyAuthentication"));
+            assertOneViolation(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", undefined)), "azureADOnlyAuthentication", { control: C }));
         it("reports Entra-only unknown at preview as advisory", () =>
-            assertUnknown(runOn(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", UNKNOWN)), "azureADOnlyAuthentication"));
+            assertOnlyUnknown(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", UNKNOWN)), "azureADOnlyAuthentication"));
     });
     describe("azure-identity-authn-hdinsight-cluster", () => {
-        it("passes the Enterprise Security Package", () => assertPasses(runOn(rules.hdinsightCluster, hdinsightCluster())));
+        it("passes the Enterprise Security Package", () => assertNoFinding(findingsOf(rules.hdinsightCluster, hdinsightCluster())));
         it("fails a cluster without a security profile", () =>
-            assertFails(runOn(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.securityProfile", undefined)), C, "properties.securityProfile.directoryType"));
+            assertOneViolation(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.securityProfile", undefined)), "properties.securityProfile.directoryType", { control: C }));
     });
 });

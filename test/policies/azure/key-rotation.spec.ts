@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/key-rotation";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertFails, assertPasses, assertUnknown, runOn, storageAccount, vaultKey, withProp } from "./fixtures";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, findingsOf, withProp } from "../../support/policies";
+import { storageAccount, vaultKey } from "./baselines";
 
 const C = "KEY-ROTATION";
 const trigger = "properties.rotationPolicy.lifetimeActions";
@@ -14,21 +15,21 @@ describe("azure KEY-ROTATION", () => {
         assert.ok(Number.isNaN(rules.durationDays("90 days")));
     });
     describe("azure-key-rotation-key-vault-key", () => {
-        it("passes rotation after 90 days with a 2-year expiry", () => assertPasses(runOn(rules.keyVaultKey, vaultKey())));
-        it("passes yearly rotation", () => assertPasses(runOn(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "Rotate" }, trigger: { timeAfterCreate: "P1Y" } }]))));
-        it("fails a key without a rotation policy", () => assertFails(runOn(rules.keyVaultKey, withProp(vaultKey(), "properties.rotationPolicy", undefined)), C, "lifetimeActions"));
+        it("passes rotation after 90 days with a 2-year expiry", () => assertNoFinding(findingsOf(rules.keyVaultKey, vaultKey())));
+        it("passes yearly rotation", () => assertNoFinding(findingsOf(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "Rotate" }, trigger: { timeAfterCreate: "P1Y" } }]))));
+        it("fails a key without a rotation policy", () => assertOneViolation(findingsOf(rules.keyVaultKey, withProp(vaultKey(), "properties.rotationPolicy", undefined)), "lifetimeActions", { control: C }));
         it("fails a notify-only policy", () =>
-            assertFails(runOn(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }])), C, "lifetimeActions"));
+            assertOneViolation(findingsOf(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }])), "lifetimeActions", { control: C }));
         it("fails rotation every two years", () =>
-            assertFails(runOn(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P2Y" } }])), C, "timeAfterCreate"));
-        it("fails a key whose versions never expire", () => assertFails(runOn(rules.keyVaultKey, withProp(vaultKey(), "properties.rotationPolicy.attributes", undefined)), C, "expiryTime"));
+            assertViolations(findingsOf(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P2Y" } }])), ["properties.rotationPolicy.lifetimeActions[rotate].trigger.timeAfterCreate", "properties.rotationPolicy.attributes.expiryTime"], { control: C }));
+        it("fails a key whose versions never expire", () => assertOneViolation(findingsOf(rules.keyVaultKey, withProp(vaultKey(), "properties.rotationPolicy.attributes", undefined)), "expiryTime", { control: C }));
         it("reports a rotation trigger unknown at preview as advisory", () =>
-            assertUnknown(runOn(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "rotate" }, trigger: { timeAfterCreate: UNKNOWN } }])), "timeAfterCreate"));
+            assertOnlyUnknown(findingsOf(rules.keyVaultKey, withProp(vaultKey(), trigger, [{ action: { type: "rotate" }, trigger: { timeAfterCreate: UNKNOWN } }])), "timeAfterCreate"));
     });
     describe("azure-key-rotation-storage-account", () => {
-        it("passes a versionless key", () => assertPasses(runOn(rules.storageAccount, storageAccount())));
-        it("fails a pinned key version", () => assertFails(runOn(rules.storageAccount, withProp(storageAccount(), "encryption.keyVaultProperties.keyVersion", "0123abcd")), C, "keyVersion"));
+        it("passes a versionless key", () => assertNoFinding(findingsOf(rules.storageAccount, storageAccount())));
+        it("fails a pinned key version", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keyVaultProperties.keyVersion", "0123abcd")), "keyVersion", { control: C }));
         it("does not judge an account on Microsoft-managed keys", () =>
-            assertPasses(runOn(rules.storageAccount, withProp(withProp(storageAccount(), "encryption.keySource", "Microsoft.Storage"), "encryption.keyVaultProperties.keyVersion", "1"))));
+            assertNoFinding(findingsOf(rules.storageAccount, withProp(withProp(storageAccount(), "encryption.keySource", "Microsoft.Storage"), "encryption.keyVaultProperties.keyVersion", "1"))));
     });
 });

@@ -4,12 +4,11 @@
 import assert from "node:assert/strict";
 import { coverageOf } from "../../../policies/lib/coverage";
 import { evaluateOutcomes } from "../../../policies/lib/evaluate";
-import { rules } from "../../../policies/azure/no-safeguard";
-import { res } from "./fixtures";
+import { resource, ruleNamed } from "../../support/policies";
 
 describe("policies/azure/no-safeguard", () => {
-    const rule = rules.find(r => r.name === "azure-network-private-private-dns-zone")!;
-    const zone = (props: Record<string, unknown>) => res("azure-native:privatedns:PrivateZone", "zone", props);
+    const rule = ruleNamed("azure-network-private-private-dns-zone");
+    const zone = (props: Record<string, unknown>) => resource("azure-native:privatedns:PrivateZone", props, { name: "zone" });
 
     it("says not applicable, with the reason, for a private DNS zone of the listed inputs", () => {
         const r = zone({ location: "Global", privateZoneName: "privatelink.blob.core.windows.net", resourceGroupName: "rg", tags: {} });

@@ -5,12 +5,14 @@ import { resolveConfig } from "../../../policies/lib/config";
 import { isNotApplicable } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { record } from "../../support/record";
-import { assertFails, assertPasses, assertUnknown, res, runOn, storageAccount, vaultKey, withProp } from "./fixtures";
+import { assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
+import { storageAccount, vaultKey } from "./baselines";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sdkResources } = require("../../../scripts/sdk-args");
 const C = "RESIDENCY";
 
+/** A resource registered under any token (an SDK's versioned module, or azure-native 2's module). */
 /** A resource registered under any token (an SDK's versioned module, or azure-native 2's module). */
 class Raw extends pulumi.CustomResource {
     constructor(type: string, name: string, props: pulumi.Inputs) { super(type, name, props); }
@@ -19,22 +21,22 @@ class Raw extends pulumi.CustomResource {
 describe("azure RESIDENCY", () => {
     it("normalises display names to ARM names", () => assert.equal(rules.normalizeLocation("East US 2"), "eastus2"));
     describe("azure-residency-location", () => {
-        it("passes eastus", () => assertPasses(runOn(rules.allowedLocation, storageAccount())));
-        it("passes the display name \"East US\"", () => assertPasses(runOn(rules.allowedLocation, withProp(storageAccount(), "location", "East US"))));
-        it("fails westeurope", () => assertFails(runOn(rules.allowedLocation, withProp(storageAccount(), "location", "westeurope")), C, "location"));
+        it("passes eastus", () => assertNoFinding(findingsOf(rules.allowedLocation, storageAccount())));
+        it("passes the display name \"East US\"", () => assertNoFinding(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", "East US"))));
+        it("fails westeurope", () => assertOneViolation(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", "westeurope")), "location", { control: C }));
         it("reads the allowed regions from the pack config", () =>
-            assertFails(runOn(rules.allowedLocation, storageAccount(), { allowedRegions: ["westus2"] }), C, "\"westus2\""));
+            assertOneViolation(findingsOf(rules.allowedLocation, storageAccount(), { allowedRegions: ["westus2"] }), "\"westus2\"", { control: C }));
         const provider = { type: "pulumi:providers:azure-native", props: { location: "northeurope" } };
         it("judges the provider's location for a resource group without one", () => {
-            const r = { ...res("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg" }), provider };
-            assertFails(runOn(rules.allowedLocation, r), C, "provider.location");
+            const r = { ...resource("azure-native:resources:ResourceGroup", { resourceGroupName: "rg" }, { name: "rg" }), provider };
+            assertOneViolation(findingsOf(rules.allowedLocation, r), "provider.location", { control: C });
         });
         it("does not take the provider's location for other resources (they take their group's)", () =>
-            assertPasses(runOn(rules.allowedLocation, { ...withProp(storageAccount(), "location", undefined), provider })));
-        it("does not judge a resource without location (it takes its resource group's)", () => assertPasses(runOn(rules.allowedLocation, withProp(storageAccount(), "location", undefined))));
-        it("does not judge a type that has no location", () => assertPasses(runOn(rules.allowedLocation, withProp(vaultKey(), "location", "westeurope"))));
-        it("allows \"global\" for a private DNS zone", () => assertPasses(runOn(rules.allowedLocation, res("azure-native:privatedns:PrivateZone", "z", { resourceGroupName: "rg", location: "global" }))));
-        it("fails \"global\" for a storage account", () => assertFails(runOn(rules.allowedLocation, withProp(storageAccount(), "location", "global")), C, "location"));
+            assertNoFinding(findingsOf(rules.allowedLocation, { ...withProp(storageAccount(), "location", undefined), provider })));
+        it("does not judge a resource without location (it takes its resource group's)", () => assertNoFinding(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", undefined))));
+        it("does not judge a type that has no location", () => assertNotJudged(findingsOf(rules.allowedLocation, withProp(vaultKey(), "location", "westeurope"))));
+        it("allows \"global\" for a private DNS zone", () => assertNoFinding(findingsOf(rules.allowedLocation, resource("azure-native:privatedns:PrivateZone", { resourceGroupName: "rg", location: "global" }, { name: "z" }))));
+        it("fails \"global\" for a storage account", () => assertOneViolation(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", "global")), "location", { control: C }));
         it("does not ask a resource that exists only at \"global\" for a region: not applicable, with the reason, under every token", async () => {
             const config = resolveConfig({});
             // azure-native 3's tokens, azure-native 2's (network:PrivateZone) and their versioned modules (checker path).
@@ -46,16 +48,16 @@ describe("azure RESIDENCY", () => {
                 const verdict = rules.allowedLocation.check(r, config);
                 assert.ok(isNotApplicable(verdict), `${type}: ${JSON.stringify(verdict)}`);
                 assert.match(verdict.notApplicable, /only at location "global"/);
-                assert.deepEqual(runOn(rules.allowedLocation, r), []);
+                assert.deepEqual(findingsOf(rules.allowedLocation, r), []);
             }
         });
         it("keeps \"global\" a finding for Front Door and CDN, which cache what they serve at edge locations worldwide", () => {
             for (const type of ["azure-native:cdn:Profile", "azure-native:cdn:Endpoint", "azure-native:cdn:AFDEndpoint", "azure-native:frontdoor:FrontDoor", "azure-native:network:FrontDoor"]) {
-                assertFails(runOn(rules.allowedLocation, res(type, "edge", { resourceGroupName: "rg", location: "Global" })), C, "location");
+                assertOneViolation(findingsOf(rules.allowedLocation, resource(type, { resourceGroupName: "rg", location: "Global" }, { name: "edge" })), "location", { control: C });
             }
         });
         it("judges a regional location on a type that can be global like any other", () =>
-            assertFails(runOn(rules.allowedLocation, res("azure-native:monitor:ActivityLogAlert", "a", { resourceGroupName: "rg", location: "westeurope" })), C, "location"));
+            assertOneViolation(findingsOf(rules.allowedLocation, resource("azure-native:monitor:ActivityLogAlert", { resourceGroupName: "rg", location: "westeurope" }, { name: "a" })), "location", { control: C }));
         it("lists only global types the SDK declares (or aliases)", () => {
             const declared = new Set<string>();
             for (const { token, js } of sdkResources("@pulumi/azure-native").resources as { token: string; js: string }[]) {
@@ -64,6 +66,6 @@ describe("azure RESIDENCY", () => {
             }
             assert.deepEqual([...rules.globalTypes].filter(t => !declared.has(t)), []);
         });
-        it("reports a location unknown at preview as advisory", () => assertUnknown(runOn(rules.allowedLocation, withProp(storageAccount(), "location", UNKNOWN)), "location"));
+        it("reports a location unknown at preview as advisory", () => assertOnlyUnknown(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", UNKNOWN)), "location"));
     });
 });

@@ -6,12 +6,14 @@ import * as dataproc from "@pulumi/gcp/dataproc";
 import * as healthcare from "@pulumi/gcp/healthcare";
 import * as storage from "@pulumi/gcp/storage";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { rules } from "../../../policies/gcp";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { record } from "../../support/record";
-import { cmekBucket, dependsOn, KEY, res, rule } from "./fixtures";
+import { dependsOn, resource, ruleNamed, rulesOf } from "../../support/policies";
+import { cmekBucket, KEY } from "./baselines";
+
+const rules = rulesOf({ cloud: "gcp" });
 
 describe("policies/gcp on a hand-written program", () => {
     it("judges bare @pulumi/gcp resources, relations through Outputs included", async function () {
@@ -40,7 +42,7 @@ describe("policies/gcp on a hand-written program", () => {
 
 describe("policies/gcp through the @pulumi/policy adapter (the real engine's path)", () => {
     it("reports a resource violation with the property in the message", () => {
-        const policy = toPulumiPolicy(rule("gcp-public-access-storage-bucket")) as ResourceValidationPolicy;
+        const policy = toPulumiPolicy(ruleNamed("gcp-public-access-storage-bucket")) as ResourceValidationPolicy;
         const reports: string[] = [];
         const bad = cmekBucket({ publicAccessPrevention: "inherited" });
         (policy.validateResource as any)({ ...bad, opts: { protect: true }, getConfig: () => ({}) }, (m: string) => reports.push(m));
@@ -49,16 +51,16 @@ describe("policies/gcp through the @pulumi/policy adapter (the real engine's pat
     });
 
     it("relates a DICOM store to its dataset through the engine's property dependencies", () => {
-        const policy = toPulumiPolicy(rule("gcp-enc-rest-cmk-dicom-store")) as StackValidationPolicy;
+        const policy = toPulumiPolicy(ruleNamed("gcp-enc-rest-cmk-dicom-store")) as StackValidationPolicy;
         const run = (stack: PolicyResource[]) => {
             const reports: { message: string; urn?: string }[] = [];
             (policy.validateStack as any)({ resources: stack.map(r => engineResource(r, stack)), getConfig: () => ({}) },
                 (message: string, urn?: string) => reports.push({ message, urn }));
             return reports;
         };
-        const cmek = res("gcp:healthcare/dataset:Dataset", { location: "us-central1", encryptionSpec: { kmsKeyName: KEY } }, { name: "cmek" });
-        const plain = res("gcp:healthcare/dataset:Dataset", { location: "us-central1" }, { name: "plain" });
-        const store = (d: PolicyResource) => dependsOn(res("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/l/datasets/unresolvable" }, { name: "store" }), "dataset", d);
+        const cmek = resource("gcp:healthcare/dataset:Dataset", { location: "us-central1", encryptionSpec: { kmsKeyName: KEY } }, { name: "cmek" });
+        const plain = resource("gcp:healthcare/dataset:Dataset", { location: "us-central1" }, { name: "plain" });
+        const store = (d: PolicyResource) => dependsOn(resource("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/l/datasets/unresolvable" }, { name: "store" }), "dataset", d);
         assert.deepEqual(run([cmek, store(cmek)]), []);
         const reports = run([plain, store(plain)]);
         assert.equal(reports.length, 1);

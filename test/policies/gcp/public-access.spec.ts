@@ -1,12 +1,13 @@
-import { cmekBucket, fails, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+import { UNKNOWN, assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../../support/policies";
+import { cmekBucket } from "./baselines";
 
 describe("policies/gcp/public-access", () => {
     it("requires public access prevention and uniform access on a bucket, accepting \"true\" as written", () => {
-        passes("gcp-public-access-storage-bucket", [cmekBucket()]);
-        passes("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: "true" })]);
-        fails("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: "inherited" })], "publicAccessPrevention");
-        fails("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: undefined })], "uniformBucketLevelAccess");
-        unknownFinding("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: UNKNOWN })], "publicAccessPrevention");
+        assertNoFinding(findingsOf("gcp-public-access-storage-bucket", [cmekBucket()]));
+        assertNoFinding(findingsOf("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: "true" })]));
+        assertOneViolation(findingsOf("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: "inherited" })]), "publicAccessPrevention");
+        assertOneViolation(findingsOf("gcp-public-access-storage-bucket", [cmekBucket({ uniformBucketLevelAccess: undefined })]), "uniformBucketLevelAccess");
+        assertOnlyUnknown(findingsOf("gcp-public-access-storage-bucket", [cmekBucket({ publicAccessPrevention: UNKNOWN })]), "publicAccessPrevention");
     });
 
     it("rejects allUsers / allAuthenticatedUsers in IAM members of every PHI resource type", () => {
@@ -14,61 +15,59 @@ describe("policies/gcp/public-access", () => {
             "gcp:healthcare/dicomStoreIamMember:DicomStoreIamMember", "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "gcp:projects/iAMMember:IAMMember",
             // Who may act as a service account: allUsers here acts as the account everywhere it is granted.
             "gcp:serviceaccount/iAMMember:IAMMember"]) {
-            passes("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "group:phi@mercy.org" })]);
-            fails("gcp-public-access-iam-member", [res(type, { role: "roles/viewer", member: "allUsers" })], "member");
+            assertNoFinding(findingsOf("gcp-public-access-iam-member", [resource(type, { role: "roles/viewer", member: "group:phi@mercy.org" })]));
+            assertOneViolation(findingsOf("gcp-public-access-iam-member", [resource(type, { role: "roles/viewer", member: "allUsers" })]), "member");
         }
-        fails("gcp-public-access-iam-member", [res("gcp:healthcare/datasetIamMember:DatasetIamMember", { role: "r", member: "allAuthenticatedUsers" })], "member");
-        unknownFinding("gcp-public-access-iam-member", [res("gcp:storage/bucketIAMMember:BucketIAMMember", { role: "r", member: UNKNOWN })], "member");
+        assertOneViolation(findingsOf("gcp-public-access-iam-member", [resource("gcp:healthcare/datasetIamMember:DatasetIamMember", { role: "r", member: "allAuthenticatedUsers" })]), "member");
+        assertOnlyUnknown(findingsOf("gcp-public-access-iam-member", [resource("gcp:storage/bucketIAMMember:BucketIAMMember", { role: "r", member: UNKNOWN })]), "member");
     });
 
     it("rejects public members in IAM bindings", () => {
-        passes("gcp-public-access-iam-binding", [res("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: ["group:a@b.org"] })]);
-        fails("gcp-public-access-iam-binding", [res("gcp:bigquery/datasetIamBinding:DatasetIamBinding", { role: "r", members: ["group:a@b.org", "allUsers"] })], "members[1]");
-        unknownFinding("gcp-public-access-iam-binding", [res("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: UNKNOWN })], "members");
+        assertNoFinding(findingsOf("gcp-public-access-iam-binding", [resource("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: ["group:a@b.org"] })]));
+        assertOneViolation(findingsOf("gcp-public-access-iam-binding", [resource("gcp:bigquery/datasetIamBinding:DatasetIamBinding", { role: "r", members: ["group:a@b.org", "allUsers"] })]), "members[1]");
+        assertOnlyUnknown(findingsOf("gcp-public-access-iam-binding", [resource("gcp:storage/bucketIAMBinding:BucketIAMBinding", { role: "r", members: UNKNOWN })]), "members");
     });
 
     it("rejects public members inside an IAM policy document, and reports an unknown document as unknown", () => {
         const doc = (members: string[]) => JSON.stringify({ bindings: [{ role: "roles/storage.objectViewer", members }] });
-        passes("gcp-public-access-iam-policy", [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc(["group:a@b.org"]) })]);
-        fails("gcp-public-access-iam-policy", [res("gcp:healthcare/dicomStoreIamPolicy:DicomStoreIamPolicy", { policyData: doc(["allAuthenticatedUsers"]) })], "policyData.bindings[0].members[0]");
-        unknownFinding("gcp-public-access-iam-policy", [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: UNKNOWN })], "policyData");
+        assertNoFinding(findingsOf("gcp-public-access-iam-policy", [resource("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc(["group:a@b.org"]) })]));
+        assertOneViolation(findingsOf("gcp-public-access-iam-policy", [resource("gcp:healthcare/dicomStoreIamPolicy:DicomStoreIamPolicy", { policyData: doc(["allAuthenticatedUsers"]) })]), "policyData.bindings[0].members[0]");
+        assertOnlyUnknown(findingsOf("gcp-public-access-iam-policy", [resource("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: UNKNOWN })]), "policyData");
     });
 
     it("rejects public entries in a BigQuery dataset's accesses and in a DatasetAccess", () => {
-        passes("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", groupByEmail: "a@b.org" }] })]);
-        fails("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] })], "accesses[0].specialGroup");
-        fails("gcp-public-access-bigquery-dataset", [res("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", iamMember: "allUsers" }] })], "accesses[0].iamMember");
-        passes("gcp-public-access-bigquery-dataset-access", [res("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", userByEmail: "a@b.org" })]);
-        fails("gcp-public-access-bigquery-dataset-access", [res("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", iamMember: "allUsers" })], "iamMember");
+        assertNoFinding(findingsOf("gcp-public-access-bigquery-dataset", [resource("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", groupByEmail: "a@b.org" }] })]));
+        assertOneViolation(findingsOf("gcp-public-access-bigquery-dataset", [resource("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] })]), "accesses[0].specialGroup");
+        assertOneViolation(findingsOf("gcp-public-access-bigquery-dataset", [resource("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", iamMember: "allUsers" }] })]), "accesses[0].iamMember");
+        assertNoFinding(findingsOf("gcp-public-access-bigquery-dataset-access", [resource("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", userByEmail: "a@b.org" })]));
+        assertOneViolation(findingsOf("gcp-public-access-bigquery-dataset-access", [resource("gcp:bigquery/datasetAccess:DatasetAccess", { datasetId: "d", role: "READER", iamMember: "allUsers" })]), "iamMember");
     });
 
     it("rejects public Cloud Storage ACL entries and predefined public ACLs", () => {
-        passes("gcp-public-access-storage-acl", [res("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["OWNER:project-owners-1"] })]);
-        fails("gcp-public-access-storage-acl", [res("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["READER:allUsers"] })], "roleEntities[0]");
-        fails("gcp-public-access-storage-acl", [res("gcp:storage/objectACL:ObjectACL", { bucket: "b", object: "o", predefinedAcl: "publicRead" })], "predefinedAcl");
-        fails("gcp-public-access-storage-acl", [res("gcp:storage/bucketAccessControl:BucketAccessControl", { bucket: "b", entity: "allUsers", role: "READER" })], "entity");
+        assertNoFinding(findingsOf("gcp-public-access-storage-acl", [resource("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["OWNER:project-owners-1"] })]));
+        assertOneViolation(findingsOf("gcp-public-access-storage-acl", [resource("gcp:storage/bucketACL:BucketACL", { bucket: "b", roleEntities: ["READER:allUsers"] })]), "roleEntities[0]");
+        assertOneViolation(findingsOf("gcp-public-access-storage-acl", [resource("gcp:storage/objectACL:ObjectACL", { bucket: "b", object: "o", predefinedAcl: "publicRead" })]), "predefinedAcl");
+        assertOneViolation(findingsOf("gcp-public-access-storage-acl", [resource("gcp:storage/bucketAccessControl:BucketAccessControl", { bucket: "b", entity: "allUsers", role: "READER" })]), "entity");
     });
 
     it("requires internal IPs only and no Component Gateway on a Dataproc cluster", () => {
         const cluster = (gce: Record<string, unknown>, endpoint?: Record<string, unknown>) =>
-            res("gcp:dataproc/cluster:Cluster", { clusterConfig: { gceClusterConfig: gce, ...(endpoint ? { endpointConfig: endpoint } : {}) } });
-        passes("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true })]);
-        fails("gcp-public-access-dataproc-cluster", [cluster({})], "clusterConfig.gceClusterConfig.internalIpOnly");
-        fails("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true }, { enableHttpPortAccess: true })], "clusterConfig.endpointConfig.enableHttpPortAccess");
+            resource("gcp:dataproc/cluster:Cluster", { clusterConfig: { gceClusterConfig: gce, ...(endpoint ? { endpointConfig: endpoint } : {}) } });
+        assertNoFinding(findingsOf("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true })]));
+        assertOneViolation(findingsOf("gcp-public-access-dataproc-cluster", [cluster({})]), "clusterConfig.gceClusterConfig.internalIpOnly");
+        assertOneViolation(findingsOf("gcp-public-access-dataproc-cluster", [cluster({ internalIpOnly: true }, { enableHttpPortAccess: true })]), "clusterConfig.endpointConfig.enableHttpPortAccess");
     });
 
     it("rejects allUsers acting as a service account through a binding or a policy on the account", () => {
-        fails("gcp-public-access-iam-binding", [res("gcp:serviceaccount/iAMBinding:IAMBinding",
-            { serviceAccountId: "a", role: "roles/iam.serviceAccountTokenCreator", members: ["allAuthenticatedUsers"] })], "members[0]");
-        fails("gcp-public-access-iam-policy", [res("gcp:serviceaccount/iAMPolicy:IAMPolicy",
-            { serviceAccountId: "a", policyData: JSON.stringify({ bindings: [{ role: "roles/iam.serviceAccountUser", members: ["allUsers"] }] }) })], "policyData");
+        assertOneViolation(findingsOf("gcp-public-access-iam-binding", [resource("gcp:serviceaccount/iAMBinding:IAMBinding", { serviceAccountId: "a", role: "roles/iam.serviceAccountTokenCreator", members: ["allAuthenticatedUsers"] })]), "members[0]");
+        assertOneViolation(findingsOf("gcp-public-access-iam-policy", [resource("gcp:serviceaccount/iAMPolicy:IAMPolicy", { serviceAccountId: "a", policyData: JSON.stringify({ bindings: [{ role: "roles/iam.serviceAccountUser", members: ["allUsers"] }] }) })]), "policyData");
     });
 
     it("reads a policy document's keys in any case, as the provider (Go) does, and refuses a key given twice or twice in two cases", () => {
-        const owner = (doc: string) => [res("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc })];
-        fails("gcp-public-access-iam-policy", owner('{"Bindings":[{"ROLE":"roles/storage.objectViewer","Members":["allUsers"]}]}'), "policyData.bindings[0].members[0]");
-        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"bindings":[]}'), "given twice");
-        fails("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"Bindings":[]}'), "name the same field");
-        passes("gcp-public-access-iam-policy", owner('{"Bindings":[{"Role":"roles/storage.objectViewer","Members":["group:phi@mercy.org"]}]}'));
+        const owner = (doc: string) => [resource("gcp:storage/bucketIAMPolicy:BucketIAMPolicy", { bucket: "b", policyData: doc })];
+        assertOneViolation(findingsOf("gcp-public-access-iam-policy", owner('{"Bindings":[{"ROLE":"roles/storage.objectViewer","Members":["allUsers"]}]}')), "policyData.bindings[0].members[0]");
+        assertOneViolation(findingsOf("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"bindings":[]}')), "given twice");
+        assertOneViolation(findingsOf("gcp-public-access-iam-policy", owner('{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"Bindings":[]}')), "name the same field");
+        assertNoFinding(findingsOf("gcp-public-access-iam-policy", owner('{"Bindings":[{"Role":"roles/storage.objectViewer","Members":["group:phi@mercy.org"]}]}')));
     });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { labelledTypes } from "../../../policies/gcp/support/labelled-types";
-import { cmekBucket, fails, labels, passes, res, unknownFinding, UNKNOWN } from "./fixtures";
+import { UNKNOWN, assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../../support/policies";
+import { cmekBucket, labels } from "./baselines";
 
 /** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK by the list's generator. */
 function labelledTypesOfInstalledSdk(): string[] {
@@ -9,7 +10,7 @@ function labelledTypesOfInstalledSdk(): string[] {
     return [...text.matchAll(/^ {4}"([^"]+)",$/gm)].map(m => m[1]);
 }
 
-const provider = (defaultLabels: unknown) => ({ type: "pulumi:providers:gcp", props: { region: "us-central1", defaultLabels } });
+const provider = (defaultLabels: unknown) => ({ region: "us-central1", defaultLabels });
 
 describe("policies/gcp/tagging", () => {
     it("judges exactly the resource types of the installed @pulumi/gcp that take labels", function () {
@@ -21,33 +22,32 @@ describe("policies/gcp/tagging", () => {
 
     it("reads the labels of a GKE cluster, a Cloud SQL instance and a Cloud Run v1 service where each keeps them", () => {
         const complete = { tenant: "mercy", "data-classification": "phi" };
-        passes("gcp-tagging-labelled-resource", [res("gcp:container/cluster:Cluster", { resourceLabels: complete })]);
-        passes("gcp-tagging-labelled-resource", [res("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro", userLabels: complete } })]);
-        fails("gcp-tagging-labelled-resource", [res("gcp:container/cluster:Cluster", { initialNodeCount: 1 })], "resourceLabels[\"tenant\"]");
-        fails("gcp-tagging-labelled-resource", [res("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro" } })], "settings.userLabels[\"data-classification\"]");
-        fails("gcp-tagging-labelled-resource", [res("gcp:cloudrun/service:Service", { location: "us-central1", metadata: { labels: { tenant: "mercy" } } })], "metadata.labels[\"data-classification\"]");
+        assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:container/cluster:Cluster", { resourceLabels: complete })]));
+        assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro", userLabels: complete } })]));
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:container/cluster:Cluster", { initialNodeCount: 1 })]), "resourceLabels[\"tenant\"]");
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:sql/databaseInstance:DatabaseInstance", { settings: { tier: "db-f1-micro" } })]), "settings.userLabels[\"data-classification\"]");
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:cloudrun/service:Service", { location: "us-central1", metadata: { labels: { tenant: "mercy" } } })]), "metadata.labels[\"data-classification\"]");
     });
 
     it("accepts a resource with every required label, its own or its provider's defaultLabels", () => {
-        passes("gcp-tagging-labelled-resource", [cmekBucket()]);
-        passes("gcp-tagging-labelled-resource", [res("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } },
-            { provider: provider({ "data-classification": "phi" }) })]);
+        assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [cmekBucket()]));
+        assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } }, { provider: provider({ "data-classification": "phi" }) })]));
     });
 
     it("rejects a missing required label, naming the key", () => {
-        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })], "labels[\"data-classification\"]");
-        fails("gcp-tagging-labelled-resource", [res("gcp:dataproc/cluster:Cluster", {})], "labels[\"tenant\"]");
-        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })], "labels[\"owner\"]", { requiredTags: ["owner"] });
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })]), "labels[\"data-classification\"]");
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:dataproc/cluster:Cluster", {})]), "labels[\"tenant\"]");
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { tenant: "mercy" } })], { requiredTags: ["owner"] }), "labels[\"owner\"]");
     });
 
     it("rejects an upper-case label key", () => {
-        fails("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, Tenant: "mercy" } })], "labels[\"Tenant\"]");
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, Tenant: "mercy" } })]), "labels[\"Tenant\"]");
     });
 
     it("reports unknown labels as unknown and leaves types without labels alone", () => {
-        unknownFinding("gcp-tagging-labelled-resource", [cmekBucket({ labels: UNKNOWN })], "labels");
+        assertOnlyUnknown(findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: UNKNOWN })]), "labels");
         // A label whose value is unknown is not a label that is there: advisory, never a pass (issue 12).
-        unknownFinding("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, tenant: UNKNOWN } })], "tenant");
-        passes("gcp-tagging-labelled-resource", [res("gcp:healthcare/dataset:Dataset", { location: "us-central1" })]);
+        assertOnlyUnknown(findingsOf("gcp-tagging-labelled-resource", [cmekBucket({ labels: { ...labels, tenant: UNKNOWN } })]), "tenant");
+        assertNotJudged(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:healthcare/dataset:Dataset", { location: "us-central1" })]));
     });
 });

@@ -9,7 +9,9 @@ describe("policies/lib/inputs (one reader per meaning, for the three clouds)", (
     it("toNumber reads 7 and \"7\"; NaN for unset, unknown, text and what no cloud takes (Infinity, 1e999)", () => {
         assert.equal(toNumber(7), 7);
         assert.equal(toNumber(" 2192 "), 2192);
-        for (const v of [undefined, null, UNKNOWN, "", " ", "seven", "Infinity", "-Infinity", "1e999", Infinity, {}, [7]]) {
+        assert.equal(toNumber("7776000.5"), 7776000.5);
+        assert.equal(toNumber("-1"), -1);
+        for (const v of [undefined, null, UNKNOWN, "", " ", "seven", "Infinity", "-Infinity", "1e999", Infinity, {}, [7], "0x1E", "0b11", "0o7", "1_000", "7 days"]) {
             assert.ok(Number.isNaN(toNumber(v)), `${String(v)} is no number`);
         }
     });

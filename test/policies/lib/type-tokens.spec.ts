@@ -15,7 +15,8 @@ import { canonicalType } from "../../../policies/lib/type-tokens";
 import { exemptionTagKey } from "../../../policies/lib/declared-exemption";
 import { engineResource } from "../../support/engine";
 import { record } from "../../support/record";
-import { privateEndpoint, storageAccount, vault, withProp } from "../azure/fixtures";
+import { withProp } from "../../support/policies";
+import { privateEndpoint, storageAccount, vault } from "../azure/baselines";
 
 /** A resource registered under any token, as a class of an SDK's versioned module would register it. */
 class Raw extends pulumi.CustomResource {
