@@ -86,6 +86,19 @@ describe("engine emulation", function () {
         }
     });
 
+    it("keeps this package's own library loaded through a run of its stacks: one copy of each class in the process", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const configClass = () => (require("../../components/config") as typeof import("../../components/config")).HospitalConfigError;
+        const before = configClass();
+        const emulation = new EngineEmulation().install();
+        try {
+            assert.ok((await run(emulation, { stack: "demo" })).resources.length > 0);
+        } finally {
+            emulation.dispose();
+        }
+        assert.equal(configClass(), before);
+    });
+
     it("refuses a second emulation while one is installed, and a run of one that is not", async () => {
         const first = new EngineEmulation().install();
         try {
