@@ -23,8 +23,12 @@ export function checkState(file: string, rules: readonly Rule[], policyConfig: P
     return judge(target, { resources: state.resources, unknownInvokes: [], log: [], deployed: true }, [...rules, ...stateRules(found)], policyConfig, true, strict);
 }
 
-/** `--state DIR`: every `*.json` of the folder, in name order; a file that cannot be read is an error entry naming it, the others are judged. */
-export function checkStates(target: string, rules: readonly Rule[], policyConfig: PolicyConfig, strict = false): { reports: CheckReport[]; errors: StackError[]; fleet: boolean } {
+/**
+ * `--state DIR`: every `*.json` of the folder, in name order; a file that cannot be read is an error entry naming it, the others are judged.
+ * `progress` receives a line per file and a last one (standard error by default: the report may be standard output).
+ */
+export function checkStates(target: string, rules: readonly Rule[], policyConfig: PolicyConfig, strict = false,
+    progress: (line: string) => void = line => process.stderr.write(line + "\n")): { reports: CheckReport[]; errors: StackError[]; fleet: boolean } {
     const files = stateFiles(target);
     const fleet = files.length !== 1 || files[0] !== target;
     const reports: CheckReport[] = [];
@@ -36,14 +40,14 @@ export function checkStates(target: string, rules: readonly Rule[], policyConfig
         try {
             const r = checkState(file, rules, policyConfig, strict);
             reports.push(r);
-            process.stderr.write(`[${i + 1}/${files.length}] ${file}: ${r.summary.mandatory ? "FAIL" : "pass"}  ${r.summary.resources} resources, ${r.summary.mandatory} mandatory, ` +
-                `${r.summary.advisory} advisory, ${r.summary.exempted} exempted, ${r.coverage.notJudged} of ${r.coverage.resources} cloud resources not judged (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+            progress(`[${i + 1}/${files.length}] ${file}: ${r.summary.mandatory ? "FAIL" : "pass"}  ${r.summary.resources} resources, ${r.summary.mandatory} mandatory, ` +
+                `${r.summary.advisory} advisory, ${r.summary.exempted} exempted, ${r.coverage.notJudged} of ${r.coverage.resources} cloud resources not judged (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         } catch (e) {
             const message = e instanceof CheckError ? e.message : `internal error (a bug in hipaa-cloud): ${messageOf(e)}`;
             errors.push({ stack: file, message });
-            process.stderr.write(`[${i + 1}/${files.length}] ${file}: ERROR ${message.split("\n")[0]}\n`);
+            progress(`[${i + 1}/${files.length}] ${file}: ERROR ${message.split("\n")[0]}`);
         }
     }
-    if (fleet) process.stderr.write(`checked ${files.length} state files in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (fleet) progress(`checked ${files.length} state files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return { reports, errors, fleet };
 }

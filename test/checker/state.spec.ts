@@ -373,8 +373,12 @@ describe("check --state DIR: a fleet", () => {
         fs.copyFileSync(exported([rds("db", { publiclyAccessible: false })]), path.join(fleet, "a.json"));
         fs.writeFileSync(path.join(fleet, "b.json"), "{}");
         fs.writeFileSync(path.join(fleet, "notes.txt"), "not a state");
-        const { reports, errors, fleet: isFleet } = checkStates(fleet, packRules, emptyPolicyConfig);
+        const progress: string[] = [];
+        const { reports, errors, fleet: isFleet } = checkStates(fleet, packRules, emptyPolicyConfig, false, line => progress.push(line));
         assert.equal(isFleet, true);
+        assert.match(progress[0], /^\[1\/2\] .*a\.json: FAIL /);
+        assert.match(progress[1], /^\[2\/2\] .*b\.json: ERROR .*has neither deployment nor checkpoint/);
+        assert.match(progress[2], /^checked 2 state files in /);
         assert.equal(reports.length, 1);
         assert.equal(errors.length, 1);
         assert.match(errors[0].message, /b\.json: has neither deployment nor checkpoint/);
