@@ -36,6 +36,7 @@ export class EngineEmulation {
             newRuntimeState();
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             this.mocks = require("../mocks") as typeof import("../mocks");
+            this.restores.push(this.mocks.skipCallsites());
         } catch (e) {
             this.dispose();
             throw e;

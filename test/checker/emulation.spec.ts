@@ -20,6 +20,8 @@ function processState() {
     return {
         resolveFilename: internals._resolveFilename, load: internals._load, ts: internals._extensions[".ts"],
         debuggablePromise: debuggable.debuggablePromise, sourceMaps: process.sourceMapsEnabled,
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        callsites: (require("@pulumi/pulumi").Resource as { callsites: unknown }).callsites,
         uncaught: process.listeners("uncaughtException"), unhandled: process.listeners("unhandledRejection"),
         cwd: process.cwd(), stackTraceLimit: Error.stackTraceLimit,
         monitor: store.settings.monitor, stack: store.settings.options.stack, config: { ...store.config }, supportsTransforms: store.supportsTransforms,
@@ -43,7 +45,7 @@ describe("engine emulation", function () {
         const emulation = new EngineEmulation().install();
         try {
             const during = processState();
-            for (const key of ["resolveFilename", "load", "ts", "debuggablePromise", "uncaught", "unhandled"] as const) {
+            for (const key of ["resolveFilename", "load", "ts", "debuggablePromise", "callsites", "uncaught", "unhandled"] as const) {
                 assert.notDeepEqual(during[key], before[key], `${key} is patched while installed`);
             }
             assert.equal(bucketNames(await run(emulation, { program: basic, stack: "dev" })).length, 3);
