@@ -21,6 +21,7 @@ import { exemptionLabelPrefix as labelPrefix, exemptionTagPrefix as tagPrefix } 
 import { ControlId, controlIds } from "../controls";
 import { statefulTypes } from "../../facts/stateful-types";
 import { exemptionProblem } from "./config";
+import { looseForm } from "./inputs";
 import type { PolicyResource } from "./rule";
 import { isUnknown, show } from "./values";
 
@@ -57,12 +58,10 @@ export interface DeclaredExemption {
     problem?: string;
 }
 
-/** Letters people cannot see, dropped before a key is compared loosely (to find near misses). */
-const invisible = /[\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g;
 
 /** The control a key declares an exemption of, matched loosely (any case, spaces, `:` or `_`); undefined if none. */
 function looseControl(key: string): ControlId | undefined {
-    const k = key.normalize("NFKC").replace(invisible, "").toLowerCase();
+    const k = looseForm(key);
     const prefix = [tagPrefix, labelPrefix].find(p => k.startsWith(p));
     if (!prefix) return undefined;
     const control = k.slice(prefix.length).toUpperCase();

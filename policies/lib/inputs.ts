@@ -3,6 +3,17 @@
 // preview is none of these (never true, never a number): expect() (rule.ts) reports it as unknown.
 import { isUnknown } from "./values";
 
+/** Letters people cannot see (blanks, zero-width, direction marks, soft hyphen, invisible operators): one set for every loose comparison. */
+const invisible = /[\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g;
+
+/**
+ * A text as a loose comparison reads it: compatibility forms folded (full-width letters), every invisible
+ * character dropped, lower case. A spelling a person cannot tell apart must never turn a finding into a pass.
+ */
+export function looseForm(s: string): string {
+    return s.normalize("NFKC").replace(invisible, "").toLowerCase();
+}
+
 /** `true` or "true" (any case, surrounding spaces ignored). */
 export function isTrue(v: unknown): boolean {
     return v === true || (typeof v === "string" && v.trim().toLowerCase() === "true");

@@ -3,6 +3,7 @@
 // gaps reported as ONE finding that names every missing key, not one per key (a reader acts once per
 // resource; in public programs one-line-per-key made missing tags half of all findings). Keys whose value
 // is unknown at preview are another cause (judged at `pulumi up`, advisory, never a pass): one finding of their own.
+import { looseForm } from "./inputs";
 import type { Violation } from "./rule";
 import { holdsUnknown } from "./unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "./values";
@@ -26,7 +27,7 @@ function asTags(v: unknown): Tags {
  */
 export function tagPresence(v: unknown): "present" | "unknown" | "absent" {
     if (holdsUnknown(v)) return "unknown";
-    return typeof v === "string" && v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "") !== "" ? "present" : "absent";
+    return typeof v === "string" && looseForm(v) !== "" ? "present" : "absent";
 }
 
 /** A required key that is not there: its property path (`tags["data-classification"]`) and how it stands. */

@@ -1,5 +1,7 @@
 // Tags as AWS applies them: a resource's own `tags` over its provider's `defaultTags.tags` (gotcha G10:
 // the provider does not merge them into the resource's inputs).
+import { deidentified } from "../../../facts/tags";
+import { looseForm } from "../../lib/inputs";
 import type { PolicyResource } from "../../lib/rule";
 import { holdsUnknown } from "../../lib/unknowns";
 import { Tags, withDefaults } from "../../lib/tags";
@@ -56,13 +58,12 @@ export function tagValue(r: PolicyResource, key: string): string | Unknown | und
 }
 
 /**
- * Whether a resource may hold PHI: tagged data-classification=phi in any case or spacing (" PHI",
- * "phi\u200b", full-width letters), or not classified at all, blank or unknown (a resource is PHI until
- * its program says otherwise; TAGGING reports the missing tag).
+ * Whether a resource may hold PHI: every resource but one classified de-identified (in any case, spacing or
+ * invisible characters): "phi", "PHI-restricted", "ph1", a value unknown, blank or missing all may (a resource
+ * is PHI until its program says the one thing that makes it not; TAGGING reports a missing tag).
  */
 export function mayHoldPhi(r: PolicyResource): boolean {
     const v = tagValue(r, "data-classification");
     if (typeof v !== "string") return true;
-    const form = v.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase();
-    return form === "" || form === "phi";
+    return looseForm(v) !== deidentified;
 }

@@ -1,7 +1,7 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
 // `__pulumiType`; G20: the file name is not the token), Google's durations and public members. Inputs
 // as users write them: lib/inputs.ts. Relations between resources: relations.ts.
-import { toNumber } from "../../lib/inputs";
+import { looseForm, toNumber } from "../../lib/inputs";
 import type { PolicyResource, Violation } from "../../lib/rule";
 
 export const T = {
@@ -144,7 +144,7 @@ const publicLowerCase: ReadonlySet<string> = new Set([...publicMembers].map(m =>
  * must never turn a public grant into a pass. Over-matching only adds a finding.
  */
 export function isPublicMember(v: unknown): boolean {
-    return typeof v === "string" && publicLowerCase.has(v.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, "").toLowerCase());
+    return typeof v === "string" && publicLowerCase.has(looseForm(v));
 }
 
 /** A violation about one resource of a stack rule. */
