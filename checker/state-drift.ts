@@ -28,7 +28,7 @@ export function oneStateFile(target: string): void {
 export async function programReport(args: CheckArgs, rules: readonly Rule[], policyConfig: PolicyConfig, programs: ProgramRunner): Promise<CheckReport> {
     try {
         const target = resolveTarget(args);
-        return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true);
+        return judge(target, await programs.run(target, args.timeoutSeconds), rules, policyConfig, true, args.strict);
     } finally {
         programs.stop();
     }
@@ -43,7 +43,10 @@ function finding(urn: string | null, type: string | null, name: string | null, m
     return { policy: driftPolicy, controls: [], citation: "", enforcement: "advisory", urn, type, message, exempted: false, reason: null, severity: "medium", name, unknown: false };
 }
 
-/** The state's report with the drift from the program's as advisory findings (and the summary counting them). */
+/**
+ * The state's report with the drift from the program's as advisory findings, and the program's own mandatory
+ * findings the state lacks, still mandatory (the summary counts both).
+ */
 export function withDrift(state: CheckReport, program: CheckReport): CheckReport {
     // Cloud resources: those coverage counts (custom, not a provider, not `pulumi:*`), by type.
     const cloud = (r: CheckReport) => new Map(r.resources.filter(x => Object.hasOwn(r.coverage.byType, x.type)).map(x => [tail(x.urn), x]));
@@ -70,5 +73,12 @@ export function withDrift(state: CheckReport, program: CheckReport): CheckReport
                 "the properties it reads differ between the program and the state (see that policy's findings on each)."));
         }
     }
-    return { ...state, findings: [...state.findings, ...drift], summary: { ...state.summary, advisory: state.summary.advisory + drift.length } };
+    // What the program would deploy is judged too: its mandatory findings that the state does not already
+    // have (a new public bucket, a setting the next `pulumi up` would weaken) keep their enforcement, so a
+    // compliant state never hides a non-compliant program from the verdict.
+    const inStateFindings = new Set(state.findings.map(f => `${f.policy} ${f.urn ? tail(f.urn) : ""}`));
+    const programOnly = program.findings.filter(f => f.enforcement === "mandatory" && !f.exempted && !inStateFindings.has(`${f.policy} ${f.urn ? tail(f.urn) : ""}`))
+        .map(f => ({ ...f, message: `In the program (the next \`pulumi up\` would deploy it): ${f.message}` }));
+    return { ...state, findings: [...state.findings, ...programOnly, ...drift],
+        summary: { ...state.summary, mandatory: state.summary.mandatory + programOnly.length, advisory: state.summary.advisory + drift.length } };
 }

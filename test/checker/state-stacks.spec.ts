@@ -71,7 +71,25 @@ describe("check --state with --stack: drift between the program and its state", 
         const unrelated = drift.filter((f: { message: string }) => !/made-in-the-console|is registered by the program|redshift/.test(f.message));
         assert.deepEqual(unrelated.map((f: { message: string }) => f.message), []);
         const refused = await checkInProcess(["check", "--state", dir, "--stack", "demo"]);
+        assert.equal(report.summary.mandatory, report.findings.filter((f: { enforcement: string; exempted: boolean }) => f.enforcement === "mandatory" && !f.exempted).length);
         assert.equal(refused.code, 2);
         assert.match(refused.stderr, /a folder of states cannot be compared with one program/);
+    });
+});
+
+describe("check --state with --program: what the program would deploy still decides the verdict", function () {
+    this.timeout(300_000);
+
+    it("fails a clean state beside a program that would deploy violations: the program's mandatory findings are kept, mandatory", async () => {
+        const dir = tempDir("state-clean");
+        const file = path.join(dir, "empty.json");
+        fs.writeFileSync(file, JSON.stringify(exportState([], "dev", "insecure", {})));
+        const program = path.join(root, "test/fixtures/program-analysis-insecure-aws");
+        const result = await checkInProcess(["check", "--state", file, "--program", program, "--format", "json"]);
+        assert.equal(result.code, 1, result.stdout + result.stderr);
+        const report = JSON.parse(result.stdout);
+        const fromProgram = report.findings.filter((f: { message: string; enforcement: string }) => f.enforcement === "mandatory" && f.message.startsWith("In the program"));
+        assert.ok(fromProgram.length > 0, "the program's violations are in the report");
+        assert.equal(report.summary.mandatory, fromProgram.length);
     });
 });
