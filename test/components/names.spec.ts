@@ -55,5 +55,9 @@ describe("one component vocabulary on three clouds", () => {
         assert.ok(r.resources.some(x => x.type === "hipaa-cloud:aws:EncryptedBucket" && x.name === "phi"));
         const old = await record(() => { new aws.EncryptedBucket("phi", { tenant: "stmary", purpose: "phi", kmsKeyArn: "alias/stmary-phi", accessLogBucket: "stmary-logs" }); });
         assert.deepEqual(old.resources.map(x => x.urn), r.resources.map(x => x.urn));
+        // What makes the two registrations the same: each old name is the new class itself, never a subclass
+        // or a copy that could register another token (the recording above alone cannot tell them apart).
+        for (const [old, now] of [[aws.EncryptedBucket, aws.Storage], [aws.ProcessingCluster, aws.Processing], [azure.HospitalKeys, azure.Keys],
+            [azure.AuditLog, azure.Audit], [azure.EncryptedStorage, azure.Storage]] as const) assert.equal(old, now, `${old.name} is ${now.name}`);
     });
 });
