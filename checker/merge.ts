@@ -137,6 +137,7 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
             const out = r.obj(res, q);
             r.oneOf(out.outcome, outcomeKinds, `${q}.outcome`);
             if (out.otherKind !== undefined && out.otherKind !== true) r.fail(`${q}.otherKind`, `got ${shown(out.otherKind)}; expected true or nothing`);
+            if (out.partOf !== undefined) r.arr(out.partOf, `${q}.partOf`).forEach((u, k) => r.str(u, `${q}.partOf[${k}]`));
             if (!policies.has(policy)) r.fail(q, `${shown(policy)} is not a policy of this pack`);
         }
         return { ...e, urn: r.strOrNull(e.urn, `${p}.urn`), judged: r.bool(e.judged, `${p}.judged`), policies: byPolicy } as CheckReport["outcomes"][number];

@@ -2,7 +2,8 @@
 // the fleet matrix shows in each cell. Derived from the report's findings and outcomes only (never from
 // its summary), by one implementation, so the matrix of a merge and of a run agree.
 import { controlIds, ControlId } from "../../policies/controls";
-import type { CheckReport, PolicyInfo, ReportFinding } from "./model";
+import type { CheckReport, PolicyInfo } from "./model";
+import { Judgement, letOffByRule, visitOutcomes } from "./outcomes";
 
 /**
  * - fail: a mandatory finding not exempted;
@@ -21,28 +22,26 @@ export function packControls(policies: readonly PolicyInfo[]): ControlId[] {
     return controlIds.filter(id => named.has(id));
 }
 
-/**
- * A finding that a rule itself let off as not applicable (the S3 access-log bucket's SSE-S3) is listed
- * as exempted, but nobody exempted it: its outcome is not-applicable. Only the others count as exemptions.
- */
-export function exemptedByDecision(report: CheckReport, f: ReportFinding): boolean {
-    if (!f.exempted) return false;
-    const outcome = report.outcomes.find(o => o.urn === f.urn)?.policies[f.policy]?.outcome;
-    return outcome !== "not-applicable";
-}
-
-export function controlStatus(report: CheckReport, control: ControlId, policies: readonly PolicyInfo[]): ControlStatus {
-    const findings = report.findings.filter(f => f.controls.includes(control));
-    if (findings.some(f => !f.exempted && f.enforcement === "mandatory")) return "fail";
-    if (findings.some(f => !f.exempted)) return "advisory";
-    if (findings.some(f => exemptedByDecision(report, f))) return "exempted";
-    const ofControl = new Set(policies.filter(p => p.controls.includes(control)).map(p => p.name));
-    const judged = report.outcomes.some(o => Object.entries(o.policies).some(([policy, r]) =>
-        ofControl.has(policy) && !r.otherKind && (r.outcome === "compliant" || r.outcome === "not-applicable")));
-    return judged ? "pass" : "not-judged";
-}
-
-/** Each control of the pack with its status in this stack. */
+/** Each control of the pack with its status in this stack: one walk over the report (outcomes.ts) for all controls. */
 export function statusByControl(report: CheckReport, policies: readonly PolicyInfo[]): Record<string, ControlStatus> {
-    return Object.fromEntries(packControls(policies).map(c => [c, controlStatus(report, c, policies)]));
+    const controlsOf = new Map(policies.map(p => [p.name, p.controls]));
+    const seen = new Map<string, Set<ControlStatus>>();
+    // A finding names its controls; an outcome without one names its policy's (a policy the pack does not list names none).
+    const note = (status: ControlStatus) => (j: Judgement) => {
+        for (const c of j.findings.length ? j.findings.flatMap(f => f.controls) : controlsOf.get(j.policy) ?? []) {
+            const set = seen.get(c) ?? new Set<ControlStatus>();
+            set.add(status);
+            seen.set(c, set);
+        }
+    };
+    visitOutcomes(report, {
+        onMandatory: note("fail"),
+        onAdvisory: note("advisory"),
+        // A finding the rule itself let off as not applicable (the S3 access-log bucket's SSE-S3) is listed as
+        // exempted, but nobody exempted it: its outcome is not-applicable, which judged the resource.
+        onExempted: j => note(letOffByRule(j) ? (j.outcome?.otherKind ? "not-judged" : "pass") : "exempted")(j),
+        onCompliant: note("pass"),
+        onNotApplicable: j => note(j.outcome?.otherKind ? "not-judged" : "pass")(j),
+    });
+    return Object.fromEntries(packControls(policies).map(c => [c, controlStatuses.find(s => seen.get(c)?.has(s)) ?? "not-judged"]));
 }

@@ -4,7 +4,7 @@
 // (control-status.ts), never from a summary or verdict field, so a merge of shards' JSON reports and a
 // single run compute it the same way. --shard i/n splits the stacks by sorted name.
 import { CheckError } from "../errors";
-import { controlStatus, ControlStatus, packControls } from "./control-status";
+import { ControlStatus, packControls, statusByControl } from "./control-status";
 import { cell } from "./markdown";
 import type { CheckReport, RenderInput } from "./model";
 
@@ -70,7 +70,7 @@ function stackRow(r: CheckReport, input: RenderInput): FleetStack {
     return {
         stack: r.stack ?? r.program,
         verdict: mandatory ? "fail" : "pass",
-        controls: Object.fromEntries(packControls(input.policies).map(c => [c, controlStatus(r, c, input.policies)])),
+        controls: statusByControl(r, input.policies),
         mandatory,
         advisory: r.findings.filter(f => !f.exempted && f.enforcement === "advisory").length,
         exempted: r.findings.filter(f => f.exempted).length,

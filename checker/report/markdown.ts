@@ -3,12 +3,38 @@
 // standing, severity and resource (order.ts).
 import { controls, ControlId } from "../../policies/controls";
 import { ordered } from "./order";
+import { Judgement, visitOutcomes } from "./outcomes";
 import { fleetMarkdown, fleetOf } from "./fleet";
-import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
+import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 /** Cells without a finding: ✅ only where a rule of the control judged the resource compliant. */
 const cellMark = { compliant: "✅", notApplicable: "⚪", notJudged: "❔", none: "·" } as const;
+
+/** The marks of the matrix, worst first: a cell shows the worst outcome of the control's policies on the resource. */
+const cellRank: readonly string[] = [mark.mandatory, mark.advisory, mark.exempted, cellMark.notJudged, cellMark.compliant, cellMark.notApplicable];
+
+/** Resource (URN, or "(stack)") × control → its cell, from one walk over the report's outcomes (outcomes.ts). */
+function matrixCells(r: CheckReport, policies: readonly PolicyInfo[]): (row: string, control: string) => string {
+    const controlsOf = new Map(policies.map(p => [p.name, p.controls]));
+    const cells = new Map<string, string>();
+    const put = (row: string, controlIds: readonly string[], m: string) => {
+        for (const control of controlIds) {
+            const key = `${row}\u0000${control}`;
+            const had = cells.get(key);
+            if (had === undefined || cellRank.indexOf(m) < cellRank.indexOf(had)) cells.set(key, m);
+        }
+    };
+    // A finding names its controls; an outcome without one names its policy's.
+    const at = (m: string) => (j: Judgement) => put(j.urn ?? "(stack)", j.findings.length ? j.findings.flatMap(f => f.controls) : controlsOf.get(j.policy) ?? [], m);
+    const controlIds = [...new Set(policies.flatMap(p => p.controls))];
+    visitOutcomes(r, {
+        onMandatory: at(mark.mandatory), onAdvisory: at(mark.advisory), onExempted: at(mark.exempted),
+        onCompliant: at(cellMark.compliant), onNotApplicable: at(cellMark.notApplicable),
+        onNotJudged: n => put(n.urn, controlIds, cellMark.notJudged),
+    });
+    return (row, control) => cells.get(`${row}\u0000${control}`) ?? cellMark.none;
+}
 
 export function renderMarkdown(input: RenderInput): string {
     const parts = input.reports.map(r => renderOne(r, input.policies));
@@ -70,33 +96,17 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
         out.push(c.resources ? `No findings among the ${c.judged} judged cloud resource${c.judged === 1 ? "" : "s"}.` : "No findings: no cloud resource was registered, so nothing was judged.", "");
         return out.join("\n");
     }
-    const controlOf = new Map(policies.map(p => [p.name, p.controls]));
     const controlIds = [...new Set(r.findings.flatMap(f => f.controls))];
-    const outcomes = new Map(r.outcomes.map(o => [o.urn ?? "(stack)", o]));
-    const notJudged = new Set(c.notJudgedResources.map(n => n.urn));
-    const rows = new Map<string, { label: string; findings: ReportFinding[] }>();
+    const rows = new Map<string, string>();
     // Rows and the list in the order of order.ts: the resource with the worst finding first.
     const findings = ordered(r.findings);
-    for (const f of findings) {
-        const key = f.urn ?? "(stack)";
-        const row = rows.get(key) ?? { label: f.urn ? `\`${f.name}\` (${f.type})` : "the stack", findings: [] };
-        row.findings.push(f);
-        rows.set(key, row);
-    }
-    for (const n of c.notJudgedResources) if (!rows.has(n.urn)) rows.set(n.urn, { label: `\`${n.name}\` (${n.type})`, findings: [] });
+    for (const f of findings) if (!rows.has(f.urn ?? "(stack)")) rows.set(f.urn ?? "(stack)", f.urn ? `\`${f.name}\` (${f.type})` : "the stack");
+    for (const n of c.notJudgedResources) if (!rows.has(n.urn)) rows.set(n.urn, `\`${n.name}\` (${n.type})`);
+    const cellOf = matrixCells(r, policies);
     out.push(`| resource | ${controlIds.join(" | ")} |`, `| --- | ${controlIds.map(() => ":---:").join(" | ")} |`);
-    for (const [key, row] of rows) {
-        const cells = controlIds.map(control => {
-            const hits = row.findings.filter(f => f.controls.includes(control));
-            if (hits.length) return mark[hits.map(standing).sort((a, b) => Object.keys(mark).indexOf(a) - Object.keys(mark).indexOf(b))[0]];
-            if (notJudged.has(key)) return cellMark.notJudged;
-            const kinds = Object.entries(outcomes.get(key)?.policies ?? {})
-                .filter(([policy]) => controlOf.get(policy)?.includes(control)).map(([, o]) => o.outcome);
-            if (kinds.includes("compliant")) return cellMark.compliant;
-            if (kinds.includes("not-applicable")) return cellMark.notApplicable;
-            return cellMark.none;
-        });
-        out.push(`| ${cell(row.label)} | ${cells.join(" | ")} |`);
+    for (const [key, label] of rows) {
+        const cells = controlIds.map(control => cellOf(key, control));
+        out.push(`| ${cell(label)} | ${cells.join(" | ")} |`);
     }
     out.push("", "| control | citation | intent |", "| --- | --- | --- |");
     for (const id of controlIds) {

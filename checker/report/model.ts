@@ -96,7 +96,8 @@ export interface CheckReport {
     assetInventory?: Asset[];
 }
 
-export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true }
+/** `partOf` (added): a part judged with the resources of these URNs; it stands as they stand (outcomes.ts). */
+export interface ReportOutcome { outcome: OutcomeKind; reason?: string; otherKind?: true; partOf?: string[] }
 export interface ReportOutcomes { urn: string | null; type: string | null; name: string | null; judged: boolean; policies: Record<string, ReportOutcome> }
 
 /** The cloud resources' outcomes as the report carries them: compact, one entry per resource. */
@@ -114,6 +115,7 @@ function reportOutcomes(resources: readonly RecordedResource[], outcomes: readon
         const shown: ReportOutcome = { outcome: o.outcome };
         if (o.reason !== null) shown.reason = o.reason;
         if (o.otherKind) shown.otherKind = true;
+        if (o.partOf) shown.partOf = [...o.partOf];
         e.policies[o.policy] = shown;
     }
     return [...byUrn.values()];
@@ -306,3 +308,7 @@ export function verdictScope(c: Coverage): string {
     if (c.notJudged === 0) return `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`;
     return `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
 }
+
+// For a reporter of one's own, from a JSON report (the package's `hipaa-cloud/report` entry): one hook per outcome.
+export { letOffByRule, visitOutcomes } from "./outcomes";
+export type { Judgement, OutcomeHooks } from "./outcomes";

@@ -15,7 +15,8 @@ import { createHash } from "node:crypto";
 import { controls, ControlId } from "../../policies/controls";
 import { controlMappings, hipaaCatalog, nist80053Catalog } from "../../policies/control-mappings";
 import { toolVersion } from "../paths";
-import { controlStatus, ControlStatus, exemptedByDecision, packControls } from "./control-status";
+import { ControlStatus, packControls, statusByControl } from "./control-status";
+import { letOffByRule, visitOutcomes } from "./outcomes";
 import { CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, StackError, standing, verdictScope } from "./model";
 
 export const oscalVersion = "1.1.3";
@@ -138,13 +139,16 @@ function reviewedControls(policies: readonly PolicyInfo[], statusOf: (c: Control
 function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: string, ids: UuidNames): Json {
     const stack = r.stack ?? r.program;
     const item = (urn: string) => uuid5(`${stack}\u0000inventory\u0000${urn}`);
-    const inventory = r.resources.filter(x => r.outcomes.some(o => o.urn === x.urn)).map(x => ({
+    // Index once: a stack of thousands of resources and findings must not scan the outcomes per resource.
+    const outcomeOf = new Map(r.outcomes.map(o => [o.urn, o]));
+    const inventory = r.resources.filter(x => outcomeOf.has(x.urn)).map(x => ({
         uuid: item(x.urn),
         description: line(`${x.type} "${x.name}"`),
         props: [prop("urn", x.urn), prop("resource-type", x.type), prop("resource-name", x.name),
-            prop("judged", String(r.outcomes.find(o => o.urn === x.urn)?.judged ?? false)), ...assetProps(r, x.urn)],
+            prop("judged", String(outcomeOf.get(x.urn)?.judged ?? false)), ...assetProps(r, x.urn)],
     }));
-    const subject = (urn: string | null, name: string | null) => (urn && inventory.some(i => i.uuid === item(urn))
+    const inInventory = new Set(inventory.map(i => i.uuid));
+    const subject = (urn: string | null, name: string | null) => (urn && inInventory.has(item(urn))
         ? [{ "subject-uuid": item(urn), type: "inventory-item", title: oneLine(name ?? urn) }] : []);
     const observations: Json[] = [];
     const findings: Json[] = [];
@@ -165,6 +169,8 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
         risks.push(exemptionRisk(uuid, d.control, `${d.control} on ${d.urn ?? "the stack"} (${d.policy}), declared on the resource`, d.reason, d.expires,
             "deviation-approved", `Declared on the resource by its tag or label ${oneLine(d.key)}.`));
     }
+    const letOff = new Set<ReportFinding>();
+    visitOutcomes(r, { onExempted: j => { if (letOffByRule(j)) j.findings.forEach(f => letOff.add(f)); } });
     for (const f of r.findings) {
         const observation = ids.of(stack, "observation", f.policy, f.urn, f.message);
         observations.push({
@@ -187,7 +193,7 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
                 title: oneLine(`${control}: ${f.policy} on ${f.urn ? `"${f.name}"` : "the stack"}`),
                 description: f.message,
                 props: [prop("policy", f.policy), prop("standing", standing(f)), prop("enforcement", f.enforcement),
-                    ...(f.exempted && !exemptedByDecision(r, f) ? [prop("not-applicable", "true")] : [])],
+                    ...(letOff.has(f) ? [prop("not-applicable", "true")] : [])],
                 target: {
                     type: "objective-id", "target-id": token(control),
                     status: { state: "not-satisfied", reason: "fail" },
@@ -198,7 +204,7 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
             });
         }
     }
-    const statuses = new Map(packControls(policies).map(c => [c, controlStatus(r, c, policies)]));
+    const statuses = new Map(Object.entries(statusByControl(r, policies)));
     // A control with no finding that its rules judged: satisfied, for this stack's judged resources.
     for (const [control, status] of statuses) {
         if (status !== "pass") continue;

@@ -59,6 +59,8 @@ export interface Outcome {
     reason: string | null;
     /** not-applicable only: the rule does not judge this kind of resource at all (rule.ts notOfKind): not judged by it. */
     otherKind?: boolean;
+    /** A part judged with the resources it belongs to (a rule's `reads`/`partsNamedBy`): their URNs. It stands as they stand: their findings, exempted or not, are its own. */
+    partOf?: string[];
     findings: Finding[];
 }
 
@@ -194,7 +196,7 @@ function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly Polic
         if (!theirs.length) continue;
         const o = theirs.sort((a, b) => worst.indexOf(a.outcome) - worst.indexOf(b.outcome))[0];
         out.push({ ...outcomeOf(rule, part, []), outcome: o.outcome,
-            reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}` });
+            reason: `judged as part of ${wholes.map(w => `${w.type} "${w.name}"`).join(", ")}${o.reason ? `: ${o.reason}` : ""}`, partOf: wholes.map(w => w.urn) });
     }
     return out;
 }
