@@ -108,7 +108,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
         write(render(args.format, input), args.out);
-        return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
+        return exitCodeOf(input);
     }
     if (args.allStacks) {
         const pack = loadPack(args);
@@ -117,7 +117,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig, newRunner);
         const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
         write(render(args.format, input), args.out);
-        return errors.length ? 2 : reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
+        return exitCodeOf(input);
     }
     const programs = newRunner();
     let report: CheckReport;
@@ -134,8 +134,14 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
     } finally {
         programs.stop();
     }
-    write(render(args.format, { reports: [report], errors: [], allStacks: false, policies: pack.policies }), args.out);
-    return report.summary.mandatory > 0 ? 1 : 0;
+    const input: RenderInput = { reports: [report], errors: [], allStacks: false, policies: pack.policies };
+    write(render(args.format, input), args.out);
+    return exitCodeOf(input);
+}
+
+/** The exit status of what was rendered: 2 when a stack could not be checked, 1 for a mandatory finding, else 0. */
+function exitCodeOf(input: RenderInput): number {
+    return input.errors.length ? 2 : input.reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
 }
 
 interface Pack {
@@ -164,7 +170,7 @@ function merge(args: MergeArgs): number {
     const expected = project && { stacks: [...stackFiles(project).keys()], where: project.stackConfigDir };
     const input = mergeReports(args.files, loadRules(args.rules).map(policyInfo), args.rules, expected);
     write(render(args.format, input), args.out);
-    return input.errors.length ? 2 : input.reports.some(r => r.summary.mandatory > 0) ? 1 : 0;
+    return exitCodeOf(input);
 }
 
 function listPolicies(args: PoliciesArgs): number {

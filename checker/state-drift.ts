@@ -13,7 +13,7 @@ import { judge, ProgramRunner } from "./check";
 import { CheckError } from "./errors";
 import type { PolicyConfig } from "./evaluate";
 import type { CheckReport, ReportFinding } from "./report/model";
-import { stateFiles } from "./state";
+import { parseUrn, stateFiles } from "./state";
 import { resolveTarget } from "./target";
 
 export const driftPolicy = "hipaa-cloud-state-drift";
@@ -34,9 +34,10 @@ export async function programReport(args: CheckArgs, rules: readonly Rule[], pol
     }
 }
 
-/** `urn:pulumi:<stack>::<project>::<type>::<name>` → `<type>::<name>`. */
+/** `urn:pulumi:<stack>::<project>::<type>::<name>` → `<type>::<name>`: the same resource in a program and its state (parseUrn; not a URN: itself). */
 function tail(urn: string): string {
-    return urn.split("::").slice(2).join("::");
+    const u = parseUrn(urn);
+    return u ? `${u.qualifiedType}::${u.name}` : urn;
 }
 
 function finding(urn: string | null, type: string | null, name: string | null, message: string): ReportFinding {

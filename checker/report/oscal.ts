@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { controls, ControlId } from "../../policies/controls";
 import { controlMappings, hipaaCatalog, nist80053Catalog } from "../../policies/control-mappings";
 import { toolVersion } from "../paths";
+import { isCalendarDate } from "../../facts/calendar";
 import { ControlStatus, packControls, statusByControl } from "./control-status";
 import { letOffByRule, visitOutcomes } from "./outcomes";
 import { CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, StackError, standing, verdictScope } from "./model";
@@ -63,7 +64,7 @@ export function renderOscal(input: RenderInput): string {
 
 export function oscalDocument(input: RenderInput): Json {
     const judged = input.reports[0]?.exemptionsJudgedOn?.date;
-    const day = judged && isCalendarDate(judged) ? judged : new Date().toISOString().slice(0, 10);
+    const day = judged && isOscalDate(judged) ? judged : new Date().toISOString().slice(0, 10);
     const time = `${day}T00:00:00Z`;
     const pack = uuid5("back-matter/policy-pack");
     const hipaa = uuid5("back-matter/hipaa-catalog");
@@ -282,18 +283,13 @@ function exemptionRisk(uuid: string, control: string, title: string, reason: str
         status,
         props: [prop("control", control), prop("expires", expires)],
         // The last day it holds, to its end (UTC); a malformed date from an exemption that does not hold gives no deadline.
-        ...(isCalendarDate(expires) ? { deadline: `${expires}T23:59:59Z` } : {}),
+        ...(isOscalDate(expires) ? { deadline: `${expires}T23:59:59Z` } : {}),
     };
 }
 
-/**
- * A real YYYY-MM-DD day (Date rolls 2027-02-30 over to March: the day must read back the same), of a year
- * OSCAL's date-time pattern takes (1900 to 2999): an exemption that does not hold may name any date.
- */
-function isCalendarDate(s: string): boolean {
-    if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(s)) return false;
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+/** A real calendar day (facts/calendar.ts) of a year OSCAL's date-time pattern takes (1900 to 2999): an exemption that does not hold may name any date. */
+function isOscalDate(s: string): boolean {
+    return isCalendarDate(s) && /^(19|2\d)/.test(s);
 }
 
 /** A stack of --all-stacks that could not be checked: every control not satisfied, since nothing was judged. */
