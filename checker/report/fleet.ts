@@ -88,7 +88,9 @@ export function fleetOf(input: RenderInput): Fleet {
             mandatory: 0, advisory: 0, exempted: 0, cloudResources: 0, judged: 0, notJudged: 0, weakened: false,
         })),
     ];
-    const stacks = sortedNames(rows.map(r => r.stack)).map(name => rows.find(r => r.stack === name)!);
+    const byName = new Map<string, FleetStack>();
+    for (const row of rows) if (!byName.has(row.stack)) byName.set(row.stack, row);
+    const stacks = sortedNames(rows.map(r => r.stack)).map(name => byName.get(name)!);
     const count = (v: StackVerdict) => stacks.filter(s => s.verdict === v).length;
     const totals = {
         stacks: { pass: count("pass"), fail: count("fail"), error: count("error") },

@@ -18,6 +18,7 @@ import { toolVersion } from "../paths";
 import { isCalendarDate } from "../../facts/calendar";
 import { ControlStatus, packControls, statusByControl } from "./control-status";
 import { letOffByRule, visitOutcomes } from "./outcomes";
+import type { Asset } from "./assets";
 import { CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, ReportFinding, StackError, standing, verdictScope } from "./model";
 
 export const oscalVersion = "1.1.3";
@@ -142,11 +143,12 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
     const item = (urn: string) => uuid5(`${stack}\u0000inventory\u0000${urn}`);
     // Index once: a stack of thousands of resources and findings must not scan the outcomes per resource.
     const outcomeOf = new Map(r.outcomes.map(o => [o.urn, o]));
+    const assets = new Map((r.assetInventory ?? []).map(a => [a.urn, a]));
     const inventory = r.resources.filter(x => outcomeOf.has(x.urn)).map(x => ({
         uuid: item(x.urn),
         description: line(`${x.type} "${x.name}"`),
         props: [prop("urn", x.urn), prop("resource-type", x.type), prop("resource-name", x.name),
-            prop("judged", String(outcomeOf.get(x.urn)?.judged ?? false)), ...assetProps(r, x.urn)],
+            prop("judged", String(outcomeOf.get(x.urn)?.judged ?? false)), ...assetProps(assets, x.urn)],
     }));
     const inInventory = new Set(inventory.map(i => i.uuid));
     const subject = (urn: string | null, name: string | null) => (urn && inInventory.has(item(urn))
@@ -164,9 +166,15 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
             e.status === "holds" ? "deviation-approved" : "open",
             `Configured in the policy config. ${e.status === "holds" ? "Holds" : `Does not hold${e.problem ? `: ${e.problem}` : ""}`}; exempted ${e.exempted} finding${e.exempted === 1 ? "" : "s"}${e.unused ? "; matched no finding (unused)" : ""}.`));
     }
+    // Exempted findings by policy and resource, once: a stack may declare an exemption on every resource.
+    const exemptedOn = new Map<string, ReportFinding[]>();
+    for (const f of r.findings.filter(x => x.exempted)) {
+        const k = `${f.policy}\u0000${f.urn ?? ""}`;
+        exemptedOn.set(k, [...(exemptedOn.get(k) ?? []), f]);
+    }
     for (const d of r.declaredExemptions ?? []) {
         const uuid = ids.of(stack, "risk", d.policy, d.control, d.urn, d.key);
-        for (const f of r.findings.filter(x => x.exempted && x.policy === d.policy && x.urn === d.urn && x.controls.includes(d.control))) riskOf.set(f, uuid);
+        for (const f of exemptedOn.get(`${d.policy}\u0000${d.urn ?? ""}`) ?? []) if (f.controls.includes(d.control)) riskOf.set(f, uuid);
         risks.push(exemptionRisk(uuid, d.control, `${d.control} on ${d.urn ?? "the stack"} (${d.policy}), declared on the resource`, d.reason, d.expires,
             "deviation-approved", `Declared on the resource by its tag or label ${oneLine(d.key)}.`));
     }
@@ -262,8 +270,8 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
 }
 
 /** The asset inventory's facts of a resource (assets.ts), as inventory-item props. */
-function assetProps(r: CheckReport, urn: string): Json[] {
-    const a = r.assetInventory?.find(x => x.urn === urn);
+function assetProps(assets: ReadonlyMap<string, Asset>, urn: string): Json[] {
+    const a = assets.get(urn);
     if (!a) return [];
     return [
         ...(a.kind ? [prop("asset-kind", a.kind)] : []),
