@@ -21,7 +21,7 @@ const root = path.join(__dirname, "..", "..");
 const sdks: Record<Cloud, { pkg: string; prefix: string; moreTokens: () => string[]; aliases: boolean }> = {
     aws: {
         pkg: "@pulumi/aws", prefix: "aws:", aliases: false,
-        moreTokens: () => (Object.values(awsTokens) as unknown[]).flatMap(v => Array.isArray(v) ? v : typeof v === "string" && v.startsWith("aws:") ? [v] : []),
+        moreTokens: () => Object.values(awsTokens.T).flat(),
     },
     azure: { pkg: "@pulumi/azure-native", prefix: "azure-native:", moreTokens: () => [], aliases: true },
     gcp: { pkg: "@pulumi/gcp", prefix: "gcp:", moreTokens: () => [], aliases: false },
