@@ -1,6 +1,12 @@
 // The AWS type tokens the pack judges, read from the `__pulumiType` lines of @pulumi/aws 7.48.
 // Renamed S3 types keep both spellings (gotcha G1): the un-suffixed tokens are current, the `…V2`
 // ones deprecated but still registered by older programs.
+// One style on every cloud (issue 13): `T`, a frozen table (lib/type-tokens.ts typeTable), names each kind
+// of resource in camelCase; import it as `import { T } from "../support/tokens"` (or "./tokens"). An AWS
+// entry lists every spelling of its kind (AWS renamed many: Bucket and BucketV2, lb and alb); an Azure or
+// Google Cloud entry is one token, and their few kinds with two spellings are `...Types` lists beside T. A
+// rule names its types the same way on every cloud, as a list of entries (lib/rule.ts TypeList):
+// `types: [T.s3Bucket]`, `types: [T.vault, T.sqlPool]`; check code spreads an AWS entry: `ofType(...T.s3Bucket)`.
 
 import { typeTable } from "../../lib/type-tokens";
 
@@ -155,4 +161,5 @@ export const T = typeTable({
 /** Every kind of KMS key a program can declare: each has a key policy, the lockout check and a deletion window. */
 export const kmsKeyTypes = [...T.kmsKey, ...T.kmsExternalKey, ...T.kmsReplicaKey] as const;
 
+/** Relational databases: RDS instances and Aurora clusters. */
 export const rdsDatabaseTypes = [...T.rdsInstance, ...T.rdsCluster] as const;
