@@ -6,7 +6,7 @@ import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stac
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { containersOf, fieldValues } from "./support/containers";
-import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
+import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, rekognitionGrantTypes, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { policyKey } from "./support/relations";
@@ -287,7 +287,7 @@ function scopeViolations(s: Statement, at: string): Violation[] {
  * key only through S3 (a `kms:ViaService` condition), so the role cannot decrypt PHI outside S3.
  */
 export const rekognitionWorkload = resourceRule({
-    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [...REKOGNITION_GRANT_TYPES, T.iamPolicyAttachment],
+    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [rekognitionGrantTypes, T.iamPolicyAttachment],
     description: "An IAM policy that grants Rekognition allows only the detect calls, reads S3 objects only of named buckets or prefixes, and allows kms:Decrypt/GenerateDataKey only with a StringEquals kms:ViaService condition naming S3.",
     remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}}.",
     check: r => {

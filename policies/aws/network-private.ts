@@ -6,7 +6,7 @@ import { admitsInternet, Ingress, judgeIngress, restrictedPorts, wantedIngress }
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { Lookup, StackIndex } from "../lib/stack-index";
-import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
+import { documentsOf, isRekognitionServiceName, looksLikeRekognition, rekognitionGrantTypes, rekognitionGrantors } from "./support/rekognition";
 import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -398,7 +398,7 @@ export const elasticIp = resourceRule({
  */
 export const rekognitionEndpoint = stackRule({
     name: "aws-network-private-rekognition-endpoint", cloud, controls, severity: "high",
-    judges: REKOGNITION_GRANT_TYPES,
+    judges: rekognitionGrantTypes,
     description: "A stack whose IAM policies grant Rekognition calls has an interface VPC endpoint for com.amazonaws.<region>.rekognition (or rekognition-fips) with private DNS, so images reach Rekognition only over the private network.",
     remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group.",
     check: stack => {
@@ -410,7 +410,7 @@ export const rekognitionEndpoint = stackRule({
         const unknown = !ok && endpoints.some(e => !known(e));
         const grantors = new Set(rekognitionGrantors(stack));
         // The policies and roles, and the attachments of AWS-managed Rekognition policies (grantors beyond those types).
-        return [...new Set([...stack.ofType(...REKOGNITION_GRANT_TYPES), ...grantors])].flatMap((r): Violation[] => {
+        return [...new Set([...stack.ofType(...rekognitionGrantTypes), ...grantors])].flatMap((r): Violation[] => {
             if (!grantors.has(r)) {
                 // Unknown or unreadable documents are not judged here (LEAST-PRIVILEGE reads them).
                 let readable: boolean;

@@ -148,9 +148,10 @@ export type Rule = ResourceRule | StackRule;
 
 /**
  * The types a rule names, as every cloud writes them: a list of its `T` entries (support/tokens.ts), each one
- * token (Azure, Google Cloud) or every spelling of one kind (AWS: `[T.s3Bucket, T.s3Policy]`), or of lists of
- * several kinds (`phiTypes`). resourceRule and stackRule flatten it once, in order, so a built rule holds plain
- * tokens and everything that reads one (judgesType, the adapter's single-token fast path, coverage) is unchanged.
+ * token (Azure, Google Cloud) or every spelling of one kind (AWS: `[T.s3Bucket, T.s3Policy]`), or a named list
+ * of several kinds as it is (`kmsKeyTypes`, `phiTypes`). resourceRule and stackRule flatten it once, in order,
+ * so a built rule holds plain tokens and everything that reads one (judgesType, the adapter's single-token
+ * fast path, coverage) is unchanged.
  */
 export type TypeList = readonly (string | readonly string[])[];
 type TypesByInput = Readonly<Record<string, TypeList>>;

@@ -8,7 +8,7 @@ import { asArray, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 import { T } from "./tokens";
 
 /** The identity-policy types whose documents may grant Rekognition: managed, inline, and a role's inlinePolicies. */
-export const REKOGNITION_GRANT_TYPES = [...T.iamPolicy, ...T.iamInlinePolicy, ...T.iamRole] as const;
+export const rekognitionGrantTypes = [...T.iamPolicy, ...T.iamInlinePolicy, ...T.iamRole] as const;
 
 /**
  * Interface endpoint service names of Rekognition: `com.amazonaws.<region>.rekognition` and its FIPS twin
@@ -65,7 +65,7 @@ export function isDetectOnly(pattern: string): boolean {
 /** One identity-policy document of a resource: where it sits and its statements (UNKNOWN while unknown at preview). */
 export interface Document { property: string; statements: Statement[] | Unknown }
 
-/** The documents a resource of REKOGNITION_GRANT_TYPES holds: `policy`, or a role's `inlinePolicies[i].policy`. Throws on a broken document. */
+/** The documents a resource of rekognitionGrantTypes holds: `policy`, or a role's `inlinePolicies[i].policy`. Throws on a broken document. */
 export function documentsOf(r: PolicyResource): Document[] {
     if (!T.iamRole.includes(r.type as typeof T.iamRole[number])) return [{ property: "policy", statements: statementsAt(r.props, "policy") }];
     const inline = r.props.inlinePolicies;
@@ -98,7 +98,7 @@ export function managedRekognitionGrants(r: PolicyResource): { property: string;
  */
 export function rekognitionGrantors(stack: StackIndex): PolicyResource[] {
     const attached = stack.ofType(...T.iamPolicyAttachment).filter(r => managedRekognitionGrants(r).length > 0);
-    return [...stack.ofType(...REKOGNITION_GRANT_TYPES).filter(r => {
+    return [...stack.ofType(...rekognitionGrantTypes).filter(r => {
         if (managedRekognitionGrants(r).length) return true;
         try {
             return documentsOf(r).some(d => !isUnknown(d.statements) && d.statements.some(grantsRekognition));

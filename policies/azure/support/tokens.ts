@@ -5,8 +5,9 @@
 // of resource in camelCase; import it as `import { T } from "../support/tokens"` (or "./tokens"). An AWS
 // entry lists every spelling of its kind (AWS renamed many: Bucket and BucketV2, lb and alb); an Azure or
 // Google Cloud entry is one token, and their few kinds with two spellings are `...Types` lists beside T. A
-// rule names its types the same way on every cloud, as a list of entries (lib/rule.ts TypeList):
-// `types: [T.s3Bucket]`, `types: [T.vault, T.sqlPool]`; check code spreads an AWS entry: `ofType(...T.s3Bucket)`.
+// rule names its types the same way on every cloud (lib/rule.ts TypeList): a list of entries,
+// `types: [T.s3Bucket]`, `types: [T.vault, T.sqlPool]`, or a named list as it is, `types: kmsKeyTypes`,
+// `types: cosmosAccountTypes`; check code spreads an AWS entry where it wants tokens: `ofType(...T.s3Bucket)`.
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { typeTable } from "../../lib/type-tokens";
 import { isUnknown, UNKNOWN } from "../../lib/values";
