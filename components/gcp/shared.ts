@@ -30,9 +30,6 @@ export function serviceAgentMember(number: pulumi.Input<string>, domain: string)
     return pulumi.interpolate`serviceAccount:service-${number}@${domain}.iam.gserviceaccount.com`;
 }
 
-/** Members that would make a PHI resource public (PUBLIC-ACCESS): never granted. */
-export const publicMembers: readonly string[] = ["allUsers", "allAuthenticatedUsers"];
-
 /**
  * Throws when a member list names anything but the tenant's principals (`argName` names the argument): the
  * guard of a helper that grants access. Components list the same problem with all their others first.

@@ -10,7 +10,7 @@ import { Lookup } from "../lib/stack-index";
 import { PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { rekognitionGrantors } from "./support/rekognition";
-import { ORGANIZATIONS_POLICY, ORGANIZATIONS_POLICY_ATTACHMENT } from "./support/tokens";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["AI-DATA-USE" as const];
@@ -49,16 +49,16 @@ export function contentProblem(content: unknown): string | typeof UNKNOWN | unde
 
 export const optOut = stackRule({
     name: "aws-ai-data-use-opt-out", cloud, controls, severity: "high", enforcement: "advisory",
-    judges: ORGANIZATIONS_POLICY,
+    judges: [T.organizationsPolicy],
     // An attachment is judged with the opt-out policy it attaches (its policyId names it).
-    reads: { policyId: ORGANIZATIONS_POLICY_ATTACHMENT },
+    reads: { policyId: [T.organizationsPolicyAttachment] },
     description: "A stack that lets a workload call Amazon Rekognition declares an attached AI services opt-out policy that opts every AI service out and locks child policies, so images are not stored or used to improve AWS's services; an opt-out policy anywhere is judged the same.",
     remediation: "Where the stack manages the organisation, add an aws.organizations.Policy of type AISERVICES_OPT_OUT_POLICY with content " +
         `${wantedContent} and an aws.organizations.PolicyAttachment to the root (hospital:aws.aiOptOutTargetId in the platform); else have the organisation's administrators attach it, and keep this advisory finding as the reminder.`,
     check: stack => {
         const out: Violation[] = [];
-        const policies = stack.ofType(...ORGANIZATIONS_POLICY);
-        const attachedTo = new Lookup(policies, ["id"]).referrers(stack.ofType(...ORGANIZATIONS_POLICY_ATTACHMENT), "policyId");
+        const policies = stack.ofType(...T.organizationsPolicy);
+        const attachedTo = new Lookup(policies, ["id"]).referrers(stack.ofType(...T.organizationsPolicyAttachment), "policyId");
         let declared = false, unknown = false;
         for (const p of policies) {
             const type = p.props.type;
@@ -69,7 +69,7 @@ export const optOut = stackRule({
             if (problem === UNKNOWN) { out.push({ resource: p, property: "content", found: UNKNOWN, wanted: wantedContent }); unknown = true; continue; }
             if (problem) { out.push({ resource: p, property: "content", found: p.props.content, wanted: wantedContent, note: `${problem}.` }); continue; }
             if (!(attachedTo.get(p.urn) ?? []).length) {
-                out.push({ resource: p, property: `${ORGANIZATIONS_POLICY_ATTACHMENT[0]}.policyId (→ this policy)`, found: undefined,
+                out.push({ resource: p, property: `${T.organizationsPolicyAttachment[0]}.policyId (→ this policy)`, found: undefined,
                     wanted: "an attachment to the organisation's root (or the OU or account of the hospital)", note: "An unattached policy opts nobody out." });
                 continue;
             }
@@ -83,7 +83,7 @@ export const optOut = stackRule({
 
 function missing(grantor: PolicyResource, unknown: boolean): Violation {
     return {
-        resource: grantor, property: `${ORGANIZATIONS_POLICY[0]} (type ${aiOptOutPolicyType})`, found: unknown ? UNKNOWN : undefined,
+        resource: grantor, property: `${T.organizationsPolicy[0]} (type ${aiOptOutPolicyType})`, found: unknown ? UNKNOWN : undefined,
         wanted: "an attached AI services opt-out policy that opts every service out",
         note: "This policy grants Rekognition calls and the stack declares no AI services opt-out: unless the organisation's management account " +
             "attaches one, AWS may store the images and use them to improve its services. The pack cannot see an organisation policy made elsewhere; " +

@@ -9,17 +9,13 @@ import { Lookup } from "../lib/stack-index";
 import { parameterViolations, redshiftGroup } from "./support/parameter-groups";
 import { mayHoldPhi } from "./support/tags";
 import { coversBucket, dataEventCoverage } from "./support/trails";
-import {
-    APIGATEWAY_STAGE, APIGATEWAYV2_STAGE, APPSYNC_API, SFN_STATE_MACHINE, CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, CLOUDTRAIL_TRAIL, ECS_CLUSTER, EKS_CLUSTER, EMR_CLUSTER, FLOW_LOG, LOAD_BALANCER, RDS_DATABASE,
-    REDSHIFT_CLUSTER, REDSHIFT_LOGGING, S3_LOGGING, VPC,
-} from "./support/tokens";
-import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
+import { T, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["AUDIT-LOG" as const];
 
 export const cloudtrailTrail = resourceRule({
-    name: "aws-audit-log-cloudtrail-trail", cloud, controls, severity: "high", types: CLOUDTRAIL_TRAIL,
+    name: "aws-audit-log-cloudtrail-trail", cloud, controls, severity: "high", types: [T.cloudtrailTrail],
     description: "A CloudTrail trail logs every region and global service events, is on, and delivers to CloudWatch Logs for review and alarms.",
     remediation: "Set isMultiRegionTrail true, includeGlobalServiceEvents true, enableLogging true, cloudWatchLogsGroupArn (\"<log group ARN>:*\") and cloudWatchLogsRoleArn.",
     check: r => [
@@ -45,11 +41,11 @@ export const cloudtrailDataEvents = stackRule({
     description: "Every PHI store (an S3 bucket classified phi or not classified, other than a bucket that receives access, trail, CloudFront or load-balancer logs; a HealthImaging datastore) has its data events (object reads and writes, image access) recorded by a CloudTrail trail of this stack.",
     remediation: "Add advanced event selectors to the trail: eventCategory \"Data\" with resources.type \"AWS::S3::Object\" (optionally resources.ARN of the PHI buckets), and one each for \"AWS::MedicalImaging::Datastore\" and \"AWS::MedicalImaging::Imageset\".",
     check: stack => {
-        const trails = stack.ofType(...CLOUDTRAIL_TRAIL);
+        const trails = stack.ofType(...T.cloudtrailTrail);
         const out: Violation[] = [];
         const s3 = trails.map(t => [t, dataEventCoverage(t, S3_OBJECT)] as const);
         const buckets = BucketIndex.of(stack);
-        const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
+        const logBuckets = buckets.logBuckets(T.s3Logging, T.cloudtrailTrail);
         for (const bucket of buckets.buckets) {
             if (logBuckets.has(bucket) || !mayHoldPhi(bucket)) continue;
             const verdicts = s3.map(([t, c]) => coversBucket(t, c, bucket));
@@ -67,7 +63,7 @@ export const cloudtrailDataEvents = stackRule({
                 wanted: `a trail with a data-event selector for ${S3_OBJECT} covering this bucket`, resource: stack.byUrn(view.urn) ?? view,
                 note: trails.length ? "No trail of this stack records this bucket's data events." : "This stack has no aws:cloudtrail/trail." });
         }
-        const imaging = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(isHealthImaging);
+        const imaging = stack.ofType(...T.cloudcontrolResource).filter(isHealthImaging);
         if (imaging.length) {
             const missingTypes = IMAGING_TYPES.filter(type => !trails.some(t => dataEventCoverage(t, type) !== "none"));
             for (const store of imaging) {
@@ -82,21 +78,21 @@ export const cloudtrailDataEvents = stackRule({
 
 export const s3Bucket = stackRule({
     name: "aws-audit-log-s3-bucket", cloud, controls, severity: "medium",
-    judges: BUCKET_TYPES,
-    reads: { bucket: S3_LOGGING },
+    judges: [T.s3Bucket],
+    reads: { bucket: [T.s3Logging] },
     description: "Every S3 bucket writes server access logs to another bucket; a bucket that itself receives access logs is not asked to (it would log into itself or chain forever).",
     remediation: "Add an aws.s3.BucketLogging for the bucket with targetBucket = the hospital's access-log bucket and a targetPrefix.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
-        const accessLogTargets = buckets.logBuckets(S3_LOGGING, [], false);
+        const accessLogTargets = buckets.logBuckets(T.s3Logging, [], false);
         return buckets.buckets.flatMap(bucket => {
-            const loggings = buckets.attached(bucket, S3_LOGGING);
+            const loggings = buckets.attached(bucket, T.s3Logging);
             // A bucket logging into itself is a target of access logs too: judged before targets are let off.
             const intoItself = loggings.find(l => buckets.resolve(l, "targetBucket").includes(bucket));
             if (intoItself) return onBucket(bucket, intoItself, [{ property: "targetBucket", found: intoItself.props.targetBucket, wanted: "another bucket than the one logged" }]);
             if (accessLogTargets.has(bucket)) return [];
             const inline = bucket.props.logging;
-            if (!loggings.length && (inline === undefined || inline === null)) return [missing(bucket, S3_LOGGING[0], "an aws.s3.BucketLogging to the access-log bucket")];
+            if (!loggings.length && (inline === undefined || inline === null)) return [missing(bucket, T.s3Logging[0], "an aws.s3.BucketLogging to the access-log bucket")];
             return loggings.flatMap(l => buckets.resolve(l, "targetBucket").length ? []
                 : onBucket(bucket, l, expect(l.props, "targetBucket", isText, "the access-log bucket")));
         });
@@ -104,7 +100,7 @@ export const s3Bucket = stackRule({
 });
 
 export const cloudControlS3Bucket = resourceRule({
-    name: "aws-audit-log-cloudcontrol-s3-bucket", cloud, controls, severity: "medium", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-audit-log-cloudcontrol-s3-bucket", cloud, controls, severity: "medium", types: [T.cloudcontrolResource],
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) writes server access logs to another bucket.",
     remediation: "In desiredState set LoggingConfiguration {DestinationBucketName: the access-log bucket, LogFilePrefix}.",
     check: judgeDesiredState(CFN_S3_BUCKET, "LoggingConfiguration.DestinationBucketName", props => {
@@ -129,17 +125,17 @@ function loggingViolations(l: PolicyResource): Violation[] {
 
 export const redshiftCluster = stackRule({
     name: "aws-audit-log-redshift-cluster", cloud, controls, severity: "high",
-    judges: REDSHIFT_CLUSTER,
-    reads: { clusterIdentifier: REDSHIFT_LOGGING },
+    judges: [T.redshiftCluster],
+    reads: { clusterIdentifier: [T.redshiftLogging] },
     description: "Every Redshift cluster has audit logging (aws.redshift.Logging) of connections, users and user activity to CloudWatch Logs or S3.",
     remediation: "Add an aws.redshift.Logging with clusterIdentifier = the cluster, logDestinationType \"cloudwatch\" and logExports [\"connectionlog\", \"useractivitylog\", \"userlog\"].",
     check: stack => {
-        const clusters = stack.ofType(...REDSHIFT_CLUSTER);
-        const byCluster = new Lookup(clusters, ["clusterIdentifier"]).referrers(stack.ofType(...REDSHIFT_LOGGING), "clusterIdentifier");
+        const clusters = stack.ofType(...T.redshiftCluster);
+        const byCluster = new Lookup(clusters, ["clusterIdentifier"]).referrers(stack.ofType(...T.redshiftLogging), "clusterIdentifier");
         return clusters.flatMap(cluster => {
             const loggings = byCluster.get(cluster.urn) ?? [];
             if (!loggings.length) {
-                return [{ property: REDSHIFT_LOGGING[0], found: undefined, wanted: "an aws.redshift.Logging for this cluster", resource: cluster,
+                return [{ property: T.redshiftLogging[0], found: undefined, wanted: "an aws.redshift.Logging for this cluster", resource: cluster,
                     note: "No aws:redshift/logging refers to this cluster (G4: the inline logging block is gone in @pulumi/aws 7)." }];
             }
             return loggings.flatMap(l => loggingViolations(l).map(v => ({ ...v, resource: cluster, note: `(on ${l.type} "${l.name}")` })));
@@ -149,23 +145,23 @@ export const redshiftCluster = stackRule({
 
 export const redshiftParameterGroup = stackRule({
     name: "aws-audit-log-redshift-parameter-group", cloud, controls, severity: "medium",
-    judges: REDSHIFT_CLUSTER,
+    judges: [T.redshiftCluster],
     // The group the rule reads (parameter-groups.ts): judged with the cluster that names it.
     partsNamedBy: { [redshiftGroup.prop]: redshiftGroup.types },
     description: "Every Redshift cluster's parameter group sets enable_user_activity_logging to true, so the user activity log records each query.",
     remediation: "Add {name: \"enable_user_activity_logging\", value: \"true\"} to the cluster's aws.redshift.ParameterGroup.",
-    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "enable_user_activity_logging")),
+    check: stack => stack.ofType(...T.redshiftCluster).flatMap(c => parameterViolations(stack, c, redshiftGroup, "enable_user_activity_logging")),
 });
 
 export const emrCluster = resourceRule({
-    name: "aws-audit-log-emr-cluster", cloud, controls, severity: "medium", types: EMR_CLUSTER,
+    name: "aws-audit-log-emr-cluster", cloud, controls, severity: "medium", types: [T.emrCluster],
     description: "An EMR cluster archives its logs to S3.",
     remediation: "Set logUri to an s3:// location in the hospital's log bucket.",
     check: r => expect(r.props, "logUri", v => typeof v === "string" && /^s3n?:\/\//.test(v), "an s3:// URI"),
 });
 
 export const rdsDatabase = resourceRule({
-    name: "aws-audit-log-rds-database", cloud, controls, severity: "medium", types: RDS_DATABASE,
+    name: "aws-audit-log-rds-database", cloud, controls, severity: "medium", types: rdsDatabaseTypes,
     description: "An RDS instance or Aurora cluster exports its database logs to CloudWatch Logs (Security Hub RDS.9), where they are kept and searched with the other audit logs.",
     remediation: "Set enabledCloudwatchLogsExports to the engine's logs (postgresql; audit, error, general for MySQL; audit and error for SQL Server).",
     check: r => expect(r.props, "enabledCloudwatchLogsExports", v => Array.isArray(v) && v.length > 0, "at least one log type"),
@@ -173,18 +169,18 @@ export const rdsDatabase = resourceRule({
 
 export const vpcFlowLog = stackRule({
     name: "aws-audit-log-vpc-flow-log", cloud, controls, severity: "medium",
-    judges: VPC,
-    reads: { vpcId: FLOW_LOG },
+    judges: [T.vpc],
+    reads: { vpcId: [T.flowLog] },
     description: "Every VPC has a flow log that records all traffic (accepted and rejected).",
     remediation: "Add an aws.ec2.FlowLog with vpcId = the VPC, trafficType \"ALL\" and a log destination.",
     check: stack => {
-        const vpcs = stack.ofType(...VPC);
-        const byVpc = new Lookup(vpcs, ["id"]).referrers(stack.ofType(...FLOW_LOG), "vpcId");
+        const vpcs = stack.ofType(...T.vpc);
+        const byVpc = new Lookup(vpcs, ["id"]).referrers(stack.ofType(...T.flowLog), "vpcId");
         return vpcs.flatMap(vpc => {
             const logs = byVpc.get(vpc.urn) ?? [];
             if (logs.some(l => l.props.trafficType === "ALL")) return [];
             const unknown = logs.find(l => isUnknown(l.props.trafficType));
-            return [{ property: logs.length ? "trafficType" : FLOW_LOG[0], found: unknown ? unknown.props.trafficType : logs[0]?.props.trafficType,
+            return [{ property: logs.length ? "trafficType" : T.flowLog[0], found: unknown ? unknown.props.trafficType : logs[0]?.props.trafficType,
                 wanted: "a flow log with trafficType \"ALL\"", resource: vpc,
                 note: logs.length ? `(on ${logs[0].type} "${logs[0].name}")` : "No aws:ec2/flowLog refers to this VPC." }];
         });
@@ -197,7 +193,7 @@ export const vpcFlowLog = stackRule({
  * logConfiguration says, which must then name a log group or bucket).
  */
 export const ecsCluster = resourceRule({
-    name: "aws-audit-log-ecs-cluster", cloud, controls, severity: "medium", types: ECS_CLUSTER,
+    name: "aws-audit-log-ecs-cluster", cloud, controls, severity: "medium", types: [T.ecsCluster],
     description: "An ECS cluster logs ECS Exec sessions (executeCommandConfiguration.logging not \"NONE\"; with \"OVERRIDE\", a log group or S3 bucket named).",
     remediation: "Leave configuration.executeCommandConfiguration.logging unset or \"DEFAULT\", or set \"OVERRIDE\" with logConfiguration.cloudWatchLogGroupName.",
     check: r => {
@@ -215,7 +211,7 @@ export const ecsCluster = resourceRule({
 
 /** EKS control-plane logs: "audit" (who did what through the Kubernetes API) and "authenticator" (who signed in) (Security Hub EKS.8). */
 export const eksCluster = resourceRule({
-    name: "aws-audit-log-eks-cluster", cloud, controls, severity: "high", types: EKS_CLUSTER,
+    name: "aws-audit-log-eks-cluster", cloud, controls, severity: "high", types: [T.eksCluster],
     description: "An EKS cluster sends its Kubernetes audit and authenticator logs to CloudWatch Logs (enabledClusterLogTypes).",
     remediation: "Set enabledClusterLogTypes to include \"audit\" and \"authenticator\" (also \"api\", \"controllerManager\", \"scheduler\" as needed).",
     check: r => expect(r.props, "enabledClusterLogTypes", v => Array.isArray(v) && ["audit", "authenticator"].every(t => v.includes(t)), "a list with \"audit\" and \"authenticator\""),
@@ -223,7 +219,7 @@ export const eksCluster = resourceRule({
 
 /** Load balancer access logs: every request, its client and target (Config elb-logging-enabled). A Gateway Load Balancer has none. */
 export const loadBalancer = resourceRule({
-    name: "aws-audit-log-load-balancer", cloud, controls, severity: "medium", types: LOAD_BALANCER,
+    name: "aws-audit-log-load-balancer", cloud, controls, severity: "medium", types: [T.loadBalancer],
     description: "An application or network load balancer writes access logs to S3 (accessLogs.enabled with a bucket).",
     remediation: "Set accessLogs {enabled: true, bucket: your log bucket} (the bucket's policy must let the ELB log delivery write).",
     check: r => {
@@ -235,7 +231,7 @@ export const loadBalancer = resourceRule({
 });
 
 export const cloudfrontDistribution = resourceRule({
-    name: "aws-audit-log-cloudfront-distribution", cloud, controls, severity: "medium", types: CLOUDFRONT_DISTRIBUTION,
+    name: "aws-audit-log-cloudfront-distribution", cloud, controls, severity: "medium", types: [T.cloudfrontDistribution],
     description: "A CloudFront distribution writes standard access logs (Config cloudfront-accesslogs-enabled).",
     remediation: "Set loggingConfig {bucket: \"<log bucket>.s3.amazonaws.com\"}.",
     check: r => expect(r.props, "loggingConfig.bucket", isText, "the log bucket's domain name"),
@@ -243,7 +239,7 @@ export const cloudfrontDistribution = resourceRule({
 
 /** API Gateway access logs: who called which route, from where, with what result (Config api-gw-execution-logging-enabled, cdk-nag APIGWAccessLogging). */
 export const apiGatewayStage = resourceRule({
-    name: "aws-audit-log-api-gateway-stage", cloud, controls, severity: "medium", types: [...APIGATEWAY_STAGE, ...APIGATEWAYV2_STAGE],
+    name: "aws-audit-log-api-gateway-stage", cloud, controls, severity: "medium", types: [T.apigatewayStage, T.apigatewayv2Stage],
     description: "An API Gateway stage (REST, HTTP or WebSocket) writes access logs to a log destination (accessLogSettings.destinationArn).",
     remediation: "Set accessLogSettings {destinationArn: a log group's ARN, format: a JSON line with $context.requestId, identity, route and status}.",
     check: r => [...expect(r.props, "accessLogSettings.destinationArn", isText, "the ARN of a CloudWatch log group or Firehose stream"),
@@ -252,7 +248,7 @@ export const apiGatewayStage = resourceRule({
 
 /** Step Functions execution history lasts 90 days in the service; logging to CloudWatch keeps who ran what (Config step-functions-state-machine-logging-enabled). */
 export const stateMachine = resourceRule({
-    name: "aws-audit-log-state-machine", cloud, controls, severity: "medium", types: SFN_STATE_MACHINE,
+    name: "aws-audit-log-state-machine", cloud, controls, severity: "medium", types: [T.sfnStateMachine],
     description: "A Step Functions state machine logs its executions to CloudWatch Logs (loggingConfiguration level ALL, ERROR or FATAL, with a destination).",
     remediation: "Set loggingConfiguration {level: \"ALL\", logDestination: \"<log group ARN>:*\"} (includeExecutionData only if the log group is as protected as the data).",
     check: r => [
@@ -262,7 +258,7 @@ export const stateMachine = resourceRule({
 });
 
 export const appsyncApi = resourceRule({
-    name: "aws-audit-log-appsync-api", cloud, controls, severity: "medium", types: APPSYNC_API,
+    name: "aws-audit-log-appsync-api", cloud, controls, severity: "medium", types: [T.appsyncApi],
     description: "An AppSync GraphQL API logs requests to CloudWatch Logs (logConfig.fieldLogLevel not NONE).",
     remediation: "Set logConfig {cloudwatchLogsRoleArn, fieldLogLevel: \"ERROR\" or \"ALL\"}.",
     check: r => [...expect(r.props, "logConfig.fieldLogLevel", v => typeof v === "string" && ["ERROR", "ALL", "INFO", "DEBUG"].includes(v), "\"ERROR\", \"INFO\", \"DEBUG\" or \"ALL\""),

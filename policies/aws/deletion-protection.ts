@@ -10,9 +10,7 @@ import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, V
 import { isHealthImaging } from "./support/healthimaging";
 import { CFN_KMS_KEY, CFN_S3_BUCKET, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 
-import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EMR_CLUSTER, KMS_KEYS, LOG_GROUP, RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, SECRET,
-} from "./support/tokens";
+import { T, kmsKeyTypes, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
@@ -33,14 +31,14 @@ const finalSnapshot = (r: PolicyResource) => [
 ];
 
 export const kmsKey = resourceRule({
-    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
+    name: "aws-deletion-protection-kms-key", cloud, controls, severity: "high", types: kmsKeyTypes,
     description: "A KMS key waits the longest window, 30 days, before deletion, so a scheduled deletion can be cancelled (Config kms-cmk-not-scheduled-for-deletion).",
     remediation: "Set deletionWindowInDays to 30 (the default).",
     check: inProduction(r => expect(r.props, "deletionWindowInDays", v => v === undefined || toNumber(v) === 30, "30 (or unset)")),
 });
 
 export const cloudControlKmsKey = resourceRule({
-    name: "aws-deletion-protection-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-deletion-protection-cloudcontrol-kms-key", cloud, controls, severity: "high", types: [T.cloudcontrolResource],
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) waits the longest window, 30 days, before deletion.",
     remediation: "In desiredState set PendingWindowInDays to 30 (the default) or leave it unset.",
     check: inProduction(judgeDesiredState(CFN_KMS_KEY, "PendingWindowInDays 30 (or unset)", props => {
@@ -49,49 +47,49 @@ export const cloudControlKmsKey = resourceRule({
 });
 
 export const s3Bucket = resourceRule({
-    name: "aws-deletion-protection-s3-bucket", cloud, controls, severity: "high", types: S3_BUCKET,
+    name: "aws-deletion-protection-s3-bucket", cloud, controls, severity: "high", types: [T.s3Bucket],
     description: "An S3 bucket cannot be destroyed together with its objects.",
     remediation: "Leave forceDestroy false (the default).",
     check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
 });
 
 export const redshiftCluster = resourceRule({
-    name: "aws-deletion-protection-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    name: "aws-deletion-protection-redshift-cluster", cloud, controls, severity: "high", types: [T.redshiftCluster],
     description: "Deleting a Redshift cluster takes a final snapshot first.",
     remediation: "Leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
     check: inProduction(finalSnapshot),
 });
 
 export const rdsDatabase = resourceRule({
-    name: "aws-deletion-protection-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    name: "aws-deletion-protection-rds-database", cloud, controls, severity: "high", types: rdsDatabaseTypes,
     description: "An RDS instance or Aurora cluster has deletion protection on and takes a final snapshot when deleted.",
     remediation: "Set deletionProtection true, leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
     check: inProduction(r => [...expect(r.props, "deletionProtection", isTrue, "true"), ...finalSnapshot(r)]),
 });
 
 export const logGroup = resourceRule({
-    name: "aws-deletion-protection-log-group", cloud, controls, severity: "medium", types: LOG_GROUP,
+    name: "aws-deletion-protection-log-group", cloud, controls, severity: "medium", types: [T.logGroup],
     description: "A CloudWatch log group has deletion protection on (G8: once on, it must be turned off explicitly).",
     remediation: "Set deletionProtectionEnabled to true.",
     check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
 });
 
 export const emrCluster = resourceRule({
-    name: "aws-deletion-protection-emr-cluster", cloud, controls, severity: "medium", types: EMR_CLUSTER,
+    name: "aws-deletion-protection-emr-cluster", cloud, controls, severity: "medium", types: [T.emrCluster],
     description: "A long-lived EMR cluster has termination protection on.",
     remediation: "Set terminationProtection to true (or exempt a transient cluster with a reason).",
     check: inProduction(r => expect(r.props, "terminationProtection", isTrue, "true")),
 });
 
 export const backupVault = resourceRule({
-    name: "aws-deletion-protection-backup-vault", cloud, controls, severity: "high", types: BACKUP_VAULT,
+    name: "aws-deletion-protection-backup-vault", cloud, controls, severity: "high", types: [T.backupVault],
     description: "An AWS Backup vault cannot be destroyed together with its recovery points.",
     remediation: "Leave forceDestroy false (the default).",
     check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
 });
 
 export const dynamodbTable = resourceRule({
-    name: "aws-deletion-protection-dynamodb-table", cloud, controls, severity: "high", types: DYNAMODB_TABLE,
+    name: "aws-deletion-protection-dynamodb-table", cloud, controls, severity: "high", types: [T.dynamodbTable],
     description: "A DynamoDB table has deletion protection on, so no API call or `pulumi destroy` deletes it until it is turned off.",
     remediation: "Set deletionProtectionEnabled to true.",
     check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
@@ -99,7 +97,7 @@ export const dynamodbTable = resourceRule({
 
 /** recoveryWindowInDays 0 deletes a secret at once, with no window to restore it; 7 to 30 (30 by default) keeps it restorable. */
 export const secret = resourceRule({
-    name: "aws-deletion-protection-secret", cloud, controls, severity: "medium", types: SECRET,
+    name: "aws-deletion-protection-secret", cloud, controls, severity: "medium", types: [T.secret],
     description: "A Secrets Manager secret is deleted only after a recovery window (7 to 30 days), never at once.",
     remediation: "Leave recoveryWindowInDays unset (30) or set 7 to 30; never 0.",
     check: inProduction(r => expect(r.props, "recoveryWindowInDays", v => v === undefined || v === null || (toNumber(v) >= 7 && toNumber(v) <= 30), "7 to 30 (or unset, 30)")),
@@ -110,7 +108,7 @@ export const protect = resourceRule({
     description: "A stateful resource (key, bucket, warehouse, database, DynamoDB table, EFS file system, EBS volume, imaging store, log group, backup vault) carries Pulumi's protect option, so `pulumi destroy` refuses to delete it.",
     remediation: "Pass { protect: true } in the resource options.",
     check: inProduction(r => {
-        if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !isCloudControlType(r, CFN_S3_BUCKET) && !isCloudControlType(r, CFN_KMS_KEY)) {
+        if (T.cloudcontrolResource.includes(r.type as never) && !isHealthImaging(r) && !isCloudControlType(r, CFN_S3_BUCKET) && !isCloudControlType(r, CFN_KMS_KEY)) {
             return notOfKind(`only HealthImaging datastores, ${CFN_S3_BUCKET} and ${CFN_KMS_KEY} among CloudControl resources are judged stateful PHI stores`);
         }
         return r.opts.protect === true ? [] : [{ property: "opts.protect", found: r.opts.protect ?? false, wanted: "true" }];

@@ -9,12 +9,7 @@ import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesi
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { credentialIn } from "./support/containers";
 import { holdsUnknown } from "../lib/unknowns";
-import {
-    BACKUP_VAULT, CLOUDCONTROL_RESOURCE, DYNAMODB_TABLE, EBS_VOLUME, EFS_FILE_SYSTEM, ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_SERVERLESS,
-    ATHENA_DATABASE, GLUE_JOB_OR_CRAWLER, GLUE_SECURITY_CONFIGURATION, SYNTHETICS_CANARY,
-    FIREHOSE_STREAM, KINESIS_STREAM, SECRET, SECRET_VERSION, SNS_TOPIC, SFN_STATE_MACHINE, SSM_PARAMETER, GLUE_CATALOG, GLUE_CATALOG_ENCRYPTION, SQS_QUEUE, ECS_CLUSTER, ECR_REPOSITORY, EKS_CLUSTER, EVENT_BUS, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, LAMBDA_FUNCTION, CLOUDTRAIL_TRAIL, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, KMS_ALIAS, KMS_EXTERNAL_KEY, KMS_KEY, KMS_KEYS, KMS_REPLICA_KEY, LOG_GROUP,
-    RDS_DATABASE, REDSHIFT_CLUSTER, S3_BUCKET, S3_LOGGING, S3_SSE,
-} from "./support/tokens";
+import { T, kmsKeyTypes, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-REST-CMK" as const];
@@ -58,10 +53,10 @@ function sseConfigViolations(c: PolicyResource): Violation[] {
 }
 
 function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
-    const configs = buckets.attached(bucket, S3_SSE);
+    const configs = buckets.attached(bucket, T.s3Sse);
     const inline = bucket.props.serverSideEncryptionConfiguration;
     if (!configs.length && (inline === undefined || inline === null)) {
-        return [missing(bucket, S3_SSE[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key", "serverSideEncryptionConfiguration")];
+        return [missing(bucket, T.s3Sse[0], "a BucketServerSideEncryptionConfiguration with SSE-KMS and a customer-managed key", "serverSideEncryptionConfiguration")];
     }
     const out: Violation[] = [];
     for (const c of configs) out.push(...onBucket(bucket, c, sseConfigViolations(c)));
@@ -73,7 +68,7 @@ function bucketEncryption(bucket: PolicyResource, buckets: BucketIndex): Violati
 
 /** Whether every default-encryption rule of the bucket is SSE-S3 (AES256) with no KMS key. */
 function sseS3Only(bucket: PolicyResource, buckets: BucketIndex): boolean {
-    const configs = buckets.attached(bucket, S3_SSE);
+    const configs = buckets.attached(bucket, T.s3Sse);
     const rules: unknown[] = configs.length
         ? configs.flatMap(c => Array.isArray(c.props.rules) && c.props.rules.length ? c.props.rules : [undefined])
         : [get(bucket.props, "serverSideEncryptionConfiguration.rule")];
@@ -97,8 +92,8 @@ export function accessLogTargetReason(sources: readonly PolicyResource[]): strin
 
 export const s3Bucket = stackRule({
     name: "aws-enc-rest-cmk-s3-bucket", cloud, controls, severity: "high",
-    judges: S3_BUCKET,
-    reads: { bucket: S3_SSE },
+    judges: [T.s3Bucket],
+    reads: { bucket: [T.s3Sse] },
     description: "Every S3 bucket has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, an S3 Bucket Key " +
         "(not applicable to a bucket that receives another bucket's server access logs and uses SSE-S3, the only encryption S3 log delivery supports).",
     remediation: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\", kmsMasterKeyId = your key's ARN and bucketKeyEnabled true.",
@@ -106,7 +101,7 @@ export const s3Bucket = stackRule({
         const buckets = BucketIndex.of(stack);
         // An encryption configuration the program sets on a bucket that is not an aws.s3.Bucket of this stack (a
         // bucket read with Bucket.get, named by text, or a CloudControl bucket) is judged by its own rules.
-        const outside = buckets.unattached(S3_SSE).flatMap(c => onOutsideBucket(c, sseConfigViolations(c)));
+        const outside = buckets.unattached(T.s3Sse).flatMap(c => onOutsideBucket(c, sseConfigViolations(c)));
         return [...outside, ...buckets.buckets.flatMap(b => {
             const out = bucketEncryption(b, buckets);
             if (!out.length) return out;
@@ -119,7 +114,7 @@ export const s3Bucket = stackRule({
             // pack cannot see what objects a bucket will hold, the limitation covers the whole bucket, and
             // keeping other writers out is its access policy's job (components/aws/storage.ts grants writing
             // to S3 log delivery only).
-            const sources = buckets.accessLogSources(b, S3_LOGGING);
+            const sources = buckets.accessLogSources(b, T.s3Logging);
             if (!sources.length || !sseS3Only(b, buckets)) return out;
             const reason = accessLogTargetReason(sources);
             return out.map(v => ({ ...v, notApplicable: reason }));
@@ -130,9 +125,9 @@ export const s3Bucket = stackRule({
 /** Where a key's usage fields are: a typed key's inputs (their names differ by type), or a CloudControl desiredState's. */
 export interface KeyUseFields { usage?: string; spec?: string; enabled: string }
 const keyUseFields = (type: string): KeyUseFields =>
-    KMS_KEY.includes(type as never) ? { usage: "keyUsage", spec: "customerMasterKeySpec", enabled: "isEnabled" }
+    T.kmsKey.includes(type as never) ? { usage: "keyUsage", spec: "customerMasterKeySpec", enabled: "isEnabled" }
         // A replica's usage and spec are its primary's; an ExternalKey names them keyUsage/keySpec.
-        : KMS_REPLICA_KEY.includes(type as never) || type === KMS_EXTERNAL_KEY[1] ? { enabled: "enabled" }
+        : T.kmsReplicaKey.includes(type as never) || type === T.kmsExternalKey[1] ? { enabled: "enabled" }
             : { usage: "keyUsage", spec: "keySpec", enabled: "enabled" };
 
 /** An enabled symmetric encryption key, wherever its fields are. */
@@ -145,20 +140,20 @@ export function keyUseViolations(props: Record<string, unknown>, f: KeyUseFields
 }
 
 export const kmsKey = resourceRule({
-    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: KMS_KEYS,
+    name: "aws-enc-rest-cmk-kms-key", cloud, controls, severity: "high", types: kmsKeyTypes,
     description: "A KMS key that protects PHI (a key, an external key or a replica) is an enabled symmetric encryption key, and imported key material is not written in the program or its state.",
     remediation: "Leave keyUsage \"ENCRYPT_DECRYPT\", the key spec \"SYMMETRIC_DEFAULT\" and the key enabled; import external key material outside Pulumi (aws kms import-key-material), not through keyMaterialBase64.",
     check: r => [
         ...keyUseViolations(r.props, keyUseFields(r.type)),
         // The material of an external key, written in the program, is in its state: whoever reads the state holds the key.
-        ...(KMS_EXTERNAL_KEY.includes(r.type as never) && ![undefined, null, ""].includes(r.props.keyMaterialBase64 as never)
+        ...(T.kmsExternalKey.includes(r.type as never) && ![undefined, null, ""].includes(r.props.keyMaterialBase64 as never)
             ? [{ property: "keyMaterialBase64", found: isUnknown(r.props.keyMaterialBase64) ? r.props.keyMaterialBase64 : "key material (value hidden)",
                 wanted: "unset: import the key material outside the program (here it is in the stack's state)" }] : []),
     ],
 });
 
 export const cloudControlKmsKey = resourceRule({
-    name: "aws-enc-rest-cmk-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-enc-rest-cmk-cloudcontrol-kms-key", cloud, controls, severity: "high", types: [T.cloudcontrolResource],
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) is an enabled symmetric encryption key.",
     remediation: "In desiredState leave KeyUsage \"ENCRYPT_DECRYPT\", KeySpec \"SYMMETRIC_DEFAULT\" and Enabled true.",
     check: judgeDesiredState(CFN_KMS_KEY, "an enabled symmetric encryption key", props => {
@@ -168,7 +163,7 @@ export const cloudControlKmsKey = resourceRule({
 
 /** CloudFormation's BucketEncryption: a list of rules, each judged as the typed resource's. */
 export const cloudControlS3Bucket = resourceRule({
-    name: "aws-enc-rest-cmk-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-enc-rest-cmk-cloudcontrol-s3-bucket", cloud, controls, severity: "high", types: [T.cloudcontrolResource],
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) has default encryption SSE-KMS (or DSSE-KMS) with a customer-managed key and, for SSE-KMS, a Bucket Key.",
     remediation: "In desiredState set BucketEncryption.ServerSideEncryptionConfiguration [{ServerSideEncryptionByDefault: {SSEAlgorithm: \"aws:kms\", KMSMasterKeyID: your key's ARN}, BucketKeyEnabled: true}].",
     check: judgeDesiredState(CFN_S3_BUCKET, "an SSE-KMS rule with a customer-managed key", props => {
@@ -183,7 +178,7 @@ export const cloudControlS3Bucket = resourceRule({
 
 /** The at-rest half of an EMR security configuration (CONTROLS.md §5 key names). */
 export const emrSecurityConfiguration = resourceRule({
-    name: "aws-enc-rest-cmk-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
+    name: "aws-enc-rest-cmk-emr-security-configuration", cloud, controls, severity: "high", types: [T.emrSecurityConfiguration],
     description: "An EMR security configuration encrypts S3 data (SSE-KMS or CSE-KMS), local disks and EBS volumes with a customer-managed KMS key.",
     remediation: "In configuration set EncryptionConfiguration.EnableAtRestEncryption true, S3EncryptionConfiguration {EncryptionMode \"SSE-KMS\", AwsKmsKey} and LocalDiskEncryptionConfiguration {EncryptionKeyProviderType \"AwsKms\", AwsKmsKey, EnableEbsEncryption true}.",
     check: r => {
@@ -203,7 +198,7 @@ export const emrSecurityConfiguration = resourceRule({
 });
 
 export const emrCluster = resourceRule({
-    name: "aws-enc-rest-cmk-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
+    name: "aws-enc-rest-cmk-emr-cluster", cloud, controls, severity: "high", types: [T.emrCluster],
     description: "An EMR cluster uses a security configuration and encrypts its logs with a customer-managed key.",
     remediation: "Set securityConfiguration to your aws.emr.SecurityConfiguration's name and logEncryptionKmsKeyId to your key's ARN.",
     check: r => [
@@ -213,7 +208,7 @@ export const emrCluster = resourceRule({
 });
 
 export const redshiftCluster = resourceRule({
-    name: "aws-enc-rest-cmk-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    name: "aws-enc-rest-cmk-redshift-cluster", cloud, controls, severity: "high", types: [T.redshiftCluster],
     description: "A Redshift cluster is encrypted with a customer-managed KMS key.",
     remediation: "Set encrypted \"true\" (a string in @pulumi/aws 7) and kmsKeyId to your key's ARN.",
     check: r => [
@@ -224,14 +219,14 @@ export const redshiftCluster = resourceRule({
 });
 
 export const rdsDatabase = resourceRule({
-    name: "aws-enc-rest-cmk-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    name: "aws-enc-rest-cmk-rds-database", cloud, controls, severity: "high", types: rdsDatabaseTypes,
     description: "An RDS instance or Aurora cluster is encrypted with a customer-managed KMS key (RDS encrypts nothing unless asked; Aurora provisioned clusters neither).",
     remediation: "Set storageEncrypted true and kmsKeyId to your key's ARN (encryption can only be chosen at creation: restore a snapshot into an encrypted database).",
     check: r => [...expect(r.props, "storageEncrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 export const healthImagingDatastore = resourceRule({
-    name: "aws-enc-rest-cmk-healthimaging-datastore", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-enc-rest-cmk-healthimaging-datastore", cloud, controls, severity: "high", types: [T.cloudcontrolResource],
     description: "A HealthImaging datastore (CloudControl AWS::HealthImaging::Datastore) names a customer-managed KMS key; without KmsKeyArn AWS uses its own key.",
     remediation: "Put \"KmsKeyArn\": your key's ARN in desiredState (create-only: set it before the first deployment).",
     check: r => {
@@ -249,9 +244,9 @@ const keyProperty = (name: string, types: readonly string[], property: string, w
     check: r => expectCmk(r.props, property),
 });
 
-export const cloudtrailTrail = keyProperty("aws-enc-rest-cmk-cloudtrail-trail", CLOUDTRAIL_TRAIL, "kmsKeyId", "CloudTrail trail's log files");
-export const logGroup = keyProperty("aws-enc-rest-cmk-log-group", LOG_GROUP, "kmsKeyId", "CloudWatch log group");
-export const backupVault = keyProperty("aws-enc-rest-cmk-backup-vault", BACKUP_VAULT, "kmsKeyArn", "AWS Backup vault's recovery points");
+export const cloudtrailTrail = keyProperty("aws-enc-rest-cmk-cloudtrail-trail", T.cloudtrailTrail, "kmsKeyId", "CloudTrail trail's log files");
+export const logGroup = keyProperty("aws-enc-rest-cmk-log-group", T.logGroup, "kmsKeyId", "CloudWatch log group");
+export const backupVault = keyProperty("aws-enc-rest-cmk-backup-vault", T.backupVault, "kmsKeyArn", "AWS Backup vault's recovery points");
 
 /**
  * A Lambda function's own data at rest is its environment variables (often connection strings and
@@ -261,7 +256,7 @@ export const backupVault = keyProperty("aws-enc-rest-cmk-backup-vault", BACKUP_V
  * such data; a function without either is not applicable, with the reason.
  */
 export const lambdaFunction = resourceRule({
-    name: "aws-enc-rest-cmk-lambda-function", cloud, controls, severity: "high", types: LAMBDA_FUNCTION,
+    name: "aws-enc-rest-cmk-lambda-function", cloud, controls, severity: "high", types: [T.lambdaFunction],
     description: "A Lambda function with environment variables or SnapStart encrypts them with a customer-managed KMS key (kmsKeyArn).",
     remediation: "Set kmsKeyArn to your customer-managed key's ARN (and give the function's role kms:Decrypt on it).",
     check: r => {
@@ -282,13 +277,13 @@ export const lambdaFunction = resourceRule({
  */
 export const lambdaLogGroup = stackRule({
     name: "aws-enc-rest-cmk-lambda-log-group", cloud, controls, severity: "medium",
-    judges: LAMBDA_FUNCTION,
+    judges: [T.lambdaFunction],
     description: "A Lambda function logs to a CloudWatch log group declared in this stack (so its key and retention are judged), not one Lambda creates under AWS's key.",
     remediation: "Declare an aws.cloudwatch.LogGroup named pulumi.interpolate`/aws/lambda/${fn.name}` (or set loggingConfig.logGroup to one) with kmsKeyId and retentionInDays.",
     check: stack => {
-        const groups = stack.ofType(...LOG_GROUP);
+        const groups = stack.ofType(...T.logGroup);
         const wanted = "a log group of this stack (with kmsKeyId and retentionInDays)";
-        return stack.ofType(...LAMBDA_FUNCTION).flatMap((fn): Violation[] => {
+        return stack.ofType(...T.lambdaFunction).flatMap((fn): Violation[] => {
             const named = get(fn.props, "loggingConfig.logGroup");
             if (holdsUnknown(named)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
             if (isText(named)) {
@@ -326,7 +321,7 @@ function eachOf(props: Record<string, unknown>, path: string, wanted: string, ju
  * asked for explicitly.
  */
 export const ec2Instance = resourceRule({
-    name: "aws-enc-rest-cmk-ec2-instance", cloud, controls, severity: "high", types: EC2_INSTANCE,
+    name: "aws-enc-rest-cmk-ec2-instance", cloud, controls, severity: "high", types: [T.ec2Instance],
     description: "An EC2 instance's root volume and EBS volumes are encrypted with a customer-managed KMS key.",
     remediation: "Set rootBlockDevice {encrypted: true, kmsKeyId: your key's ARN} and the same on every ebsBlockDevices entry.",
     check: r => [
@@ -341,7 +336,7 @@ export const ec2Instance = resourceRule({
  * A mapping with only `virtualName` (an instance store) or `noDevice` holds no EBS volume.
  */
 export const ec2LaunchTemplate = resourceRule({
-    name: "aws-enc-rest-cmk-ec2-launch-template", cloud, controls, severity: "high", types: EC2_LAUNCH_TEMPLATE,
+    name: "aws-enc-rest-cmk-ec2-launch-template", cloud, controls, severity: "high", types: [T.ec2LaunchTemplate],
     description: "A launch template maps its instances' EBS volumes encrypted with a customer-managed KMS key.",
     remediation: "Add blockDeviceMappings [{deviceName: the root device, ebs: {encrypted: \"true\", kmsKeyId: your key's ARN}}] (and the same on every other EBS mapping).",
     check: r => {
@@ -364,7 +359,7 @@ export const ec2LaunchTemplate = resourceRule({
  * program. So beyond `encrypted`, it is always a finding that says to use a launch template.
  */
 export const ec2LaunchConfiguration = resourceRule({
-    name: "aws-enc-rest-cmk-ec2-launch-configuration", cloud, controls, severity: "high", types: EC2_LAUNCH_CONFIGURATION,
+    name: "aws-enc-rest-cmk-ec2-launch-configuration", cloud, controls, severity: "high", types: [T.ec2LaunchConfiguration],
     description: "A launch configuration's volumes are encrypted with a customer-managed key: which a launch configuration cannot name, so a launch template is wanted.",
     remediation: "Replace the launch configuration with an aws.ec2.LaunchTemplate whose block device mappings set encrypted \"true\" and kmsKeyId.",
     check: r => [
@@ -376,7 +371,7 @@ export const ec2LaunchConfiguration = resourceRule({
 });
 
 export const ebsVolumeRule = resourceRule({
-    name: "aws-enc-rest-cmk-ebs-volume", cloud, controls, severity: "high", types: EBS_VOLUME,
+    name: "aws-enc-rest-cmk-ebs-volume", cloud, controls, severity: "high", types: [T.ebsVolume],
     description: "An EBS volume is encrypted with a customer-managed KMS key.",
     remediation: "Set encrypted true and kmsKeyId to your key's ARN (an unencrypted volume is re-created from an encrypted snapshot copy).",
     check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
@@ -387,7 +382,7 @@ export const ebsVolumeRule = resourceRule({
 
 /** DynamoDB: without serverSideEncryption.kmsKeyArn a table is under an AWS-owned key, or with enabled alone the AWS-managed aws/dynamodb; replicas name their own key. */
 export const dynamodbTable = resourceRule({
-    name: "aws-enc-rest-cmk-dynamodb-table", cloud, controls, severity: "high", types: DYNAMODB_TABLE,
+    name: "aws-enc-rest-cmk-dynamodb-table", cloud, controls, severity: "high", types: [T.dynamodbTable],
     description: "A DynamoDB table (and each of its replicas) is encrypted with a customer-managed KMS key.",
     remediation: "Set serverSideEncryption {enabled: true, kmsKeyArn: your key's ARN}, and kmsKeyArn on every replica.",
     check: r => [
@@ -399,7 +394,7 @@ export const dynamodbTable = resourceRule({
 
 /** ElastiCache (Redis OSS / Valkey) replication group: at-rest encryption is off unless asked, and then under AWS's key unless kmsKeyId. */
 export const elasticacheReplicationGroup = resourceRule({
-    name: "aws-enc-rest-cmk-elasticache-replication-group", cloud, controls, severity: "high", types: ELASTICACHE_REPLICATION_GROUP,
+    name: "aws-enc-rest-cmk-elasticache-replication-group", cloud, controls, severity: "high", types: [T.elasticacheReplicationGroup],
     description: "An ElastiCache replication group encrypts its data, backups and swap at rest with a customer-managed KMS key.",
     remediation: "Set atRestEncryptionEnabled true and kmsKeyId to your key's ARN (chosen at creation).",
     check: r => [...expect(r.props, "atRestEncryptionEnabled", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
@@ -411,7 +406,7 @@ export const elasticacheReplicationGroup = resourceRule({
  * standalone Redis node has no such setting (ElastiCache User Guide, "At-Rest Encryption in ElastiCache").
  */
 export const elasticacheCluster = resourceRule({
-    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", types: ELASTICACHE_CLUSTER,
+    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", types: [T.elasticacheCluster],
     description: "An ElastiCache cluster that holds data is a node of a replication group encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
     remediation: "Use an aws.elasticache.ReplicationGroup (Redis OSS or Valkey) with atRestEncryptionEnabled and kmsKeyId, or a ServerlessCache with kmsKeyId, instead of a standalone cluster.",
     check: r => {
@@ -425,7 +420,7 @@ export const elasticacheCluster = resourceRule({
 
 /** Kinesis Data Streams: no server-side encryption unless encryptionType "KMS"; alias/aws/kinesis is AWS-managed. */
 export const kinesisStream = resourceRule({
-    name: "aws-enc-rest-cmk-kinesis-stream", cloud, controls, severity: "high", types: KINESIS_STREAM,
+    name: "aws-enc-rest-cmk-kinesis-stream", cloud, controls, severity: "high", types: [T.kinesisStream],
     description: "A Kinesis data stream encrypts its records server-side with a customer-managed KMS key.",
     remediation: "Set encryptionType \"KMS\" and kmsKeyId to your key's ARN (not alias/aws/kinesis).",
     check: r => [...expect(r.props, "encryptionType", v => v === "KMS", "\"KMS\""), ...expectCmk(r.props, "kmsKeyId")],
@@ -437,7 +432,7 @@ export const kinesisStream = resourceRule({
  * records under its own key.
  */
 export const firehoseStream = resourceRule({
-    name: "aws-enc-rest-cmk-firehose-stream", cloud, controls, severity: "high", types: FIREHOSE_STREAM,
+    name: "aws-enc-rest-cmk-firehose-stream", cloud, controls, severity: "high", types: [T.firehoseStream],
     description: "A Firehose delivery stream fed by Direct PUT encrypts buffered records with a customer-managed KMS key.",
     remediation: "Set serverSideEncryption {enabled: true, keyType: \"CUSTOMER_MANAGED_CMK\", keyArn: your key's ARN}.",
     check: r => {
@@ -453,32 +448,32 @@ export const firehoseStream = resourceRule({
 });
 
 export const efsFileSystem = resourceRule({
-    name: "aws-enc-rest-cmk-efs-file-system", cloud, controls, severity: "high", types: EFS_FILE_SYSTEM,
+    name: "aws-enc-rest-cmk-efs-file-system", cloud, controls, severity: "high", types: [T.efsFileSystem],
     description: "An EFS file system is encrypted at rest with a customer-managed KMS key (EFS encrypts nothing unless asked).",
     remediation: "Set encrypted true and kmsKeyId to your key's ARN (chosen at creation).",
     check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 /** Queues, topics, secrets, serverless caches: encrypted by AWS's own key unless this one property names another. */
-export const sqsQueue = keyProperty("aws-enc-rest-cmk-sqs-queue", SQS_QUEUE, "kmsMasterKeyId", "SQS queue (sqsManagedSseEnabled is SQS's own key, not one)");
-export const snsTopic = keyProperty("aws-enc-rest-cmk-sns-topic", SNS_TOPIC, "kmsMasterKeyId", "SNS topic");
+export const sqsQueue = keyProperty("aws-enc-rest-cmk-sqs-queue", T.sqsQueue, "kmsMasterKeyId", "SQS queue (sqsManagedSseEnabled is SQS's own key, not one)");
+export const snsTopic = keyProperty("aws-enc-rest-cmk-sns-topic", T.snsTopic, "kmsMasterKeyId", "SNS topic");
 /** A secret's versions (the values) are encrypted under the secret's key: judged with the secret they name. */
 export const secret = stackRule({
     name: "aws-enc-rest-cmk-secret", cloud, controls, severity: "high",
-    judges: SECRET,
-    reads: { secretId: SECRET_VERSION },
+    judges: [T.secret],
+    reads: { secretId: [T.secretVersion] },
     description: "A Secrets Manager secret, and so every version of its value, is encrypted with a customer-managed KMS key (unset, it is the AWS-managed aws/secretsmanager).",
     remediation: "Set kmsKeyId to your customer-managed key's ARN.",
-    check: stack => stack.ofType(...SECRET).flatMap(s => expectCmk(s.props, "kmsKeyId", s)),
+    check: stack => stack.ofType(...T.secret).flatMap(s => expectCmk(s.props, "kmsKeyId", s)),
 });
-export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", ELASTICACHE_SERVERLESS, "kmsKeyId", "ElastiCache serverless cache");
+export const elasticacheServerless = keyProperty("aws-enc-rest-cmk-elasticache-serverless", T.elasticacheServerless, "kmsKeyId", "ElastiCache serverless cache");
 
 /**
  * EKS keeps Kubernetes Secrets in etcd; envelope encryption under a customer-managed key (encryptionConfig
  * with resources ["secrets"]) keeps them from anyone who reads etcd's storage with AWS's key (Security Hub EKS.3).
  */
 export const eksCluster = resourceRule({
-    name: "aws-enc-rest-cmk-eks-cluster", cloud, controls, severity: "high", types: EKS_CLUSTER,
+    name: "aws-enc-rest-cmk-eks-cluster", cloud, controls, severity: "high", types: [T.eksCluster],
     description: "An EKS cluster encrypts Kubernetes secrets with a customer-managed KMS key (encryptionConfig).",
     remediation: "Set encryptionConfig {provider: {keyArn: your key's ARN}, resources: [\"secrets\"]}.",
     check: r => [
@@ -494,14 +489,14 @@ export const eksCluster = resourceRule({
  * kmsKey). A reviewer decides; an exemption names why the cluster or repository holds no PHI.
  */
 export const ecsCluster = resourceRule({
-    name: "aws-enc-rest-cmk-ecs-cluster", cloud, controls, severity: "medium", enforcement: "advisory", types: ECS_CLUSTER,
+    name: "aws-enc-rest-cmk-ecs-cluster", cloud, controls, severity: "medium", enforcement: "advisory", types: [T.ecsCluster],
     description: "An ECS cluster encrypts its Fargate tasks' ephemeral storage with a customer-managed KMS key (AWS's own key otherwise).",
     remediation: "Set configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId to your key's ARN (the key policy must let Fargate use it).",
     check: r => expectCmk(r.props, "configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId"),
 });
 
 export const ecrRepository = resourceRule({
-    name: "aws-enc-rest-cmk-ecr-repository", cloud, controls, severity: "medium", enforcement: "advisory", types: ECR_REPOSITORY,
+    name: "aws-enc-rest-cmk-ecr-repository", cloud, controls, severity: "medium", enforcement: "advisory", types: [T.ecrRepository],
     description: "An ECR repository encrypts its images with a customer-managed KMS key (AES256, ECR's own key, otherwise).",
     remediation: "Set encryptionConfigurations [{encryptionType: \"KMS\", kmsKey: your key's ARN}] (chosen at creation).",
     check: r => {
@@ -514,11 +509,11 @@ export const ecrRepository = resourceRule({
 });
 
 /** A custom EventBridge bus keeps events (often carrying record ids, sometimes PHI) for retries and archives: under kmsKeyIdentifier, AWS's key otherwise. */
-export const eventBus = keyProperty("aws-enc-rest-cmk-event-bus", EVENT_BUS, "kmsKeyIdentifier", "custom EventBridge event bus");
+export const eventBus = keyProperty("aws-enc-rest-cmk-event-bus", T.eventBus, "kmsKeyIdentifier", "custom EventBridge event bus");
 
 /** Step Functions keeps each execution's input, output and state history (PHI, where the workflow carries it) under an AWS-owned key unless told otherwise. */
 export const stateMachine = resourceRule({
-    name: "aws-enc-rest-cmk-state-machine", cloud, controls, severity: "high", types: SFN_STATE_MACHINE,
+    name: "aws-enc-rest-cmk-state-machine", cloud, controls, severity: "high", types: [T.sfnStateMachine],
     description: "A Step Functions state machine encrypts its executions' data with a customer-managed KMS key.",
     remediation: "Set encryptionConfiguration {type: \"CUSTOMER_MANAGED_KMS_KEY\", kmsKeyId: your key's ARN}.",
     check: r => [
@@ -533,7 +528,7 @@ export const stateMachine = resourceRule({
  * (support/containers.ts credentialIn, the one reading of that), and otherwise not applicable.
  */
 export const ssmParameter = resourceRule({
-    name: "aws-enc-rest-cmk-ssm-parameter", cloud, controls, severity: "high", types: SSM_PARAMETER,
+    name: "aws-enc-rest-cmk-ssm-parameter", cloud, controls, severity: "high", types: [T.ssmParameter],
     description: "An SSM SecureString parameter is encrypted with a customer-managed KMS key, and no credential is kept in a plain String parameter.",
     remediation: "Use type \"SecureString\" with keyId your key's ARN for anything secret.",
     check: r => {
@@ -555,24 +550,24 @@ export const ssmParameter = resourceRule({
  */
 export const glueCatalog = stackRule({
     name: "aws-enc-rest-cmk-glue-catalog", cloud, controls, severity: "medium",
-    judges: [...GLUE_CATALOG, ...GLUE_CATALOG_ENCRYPTION],
+    judges: [T.glueCatalog, T.glueCatalogEncryption],
     description: "The Glue Data Catalog that holds a database or table of this stack is encrypted with a customer-managed KMS key (aws.glue.DataCatalogEncryptionSettings in this stack).",
     remediation: "Add an aws.glue.DataCatalogEncryptionSettings with encryptionAtRest {catalogEncryptionMode: \"SSE-KMS\", sseAwsKmsKeyId: your key's ARN}.",
     check: stack => {
         const path = "dataCatalogEncryptionSettings.encryptionAtRest";
-        const settings = stack.ofType(...GLUE_CATALOG_ENCRYPTION);
+        const settings = stack.ofType(...T.glueCatalogEncryption);
         const judged = settings.map(s => [s, [
             ...expect(s.props, `${path}.catalogEncryptionMode`, v => v === "SSE-KMS" || v === "SSE-KMS-WITH-SERVICE-ROLE", "\"SSE-KMS\"", s),
             ...expectCmk(s.props, `${path}.sseAwsKmsKeyId`, s),
         ]] as const);
         const good = judged.some(([, v]) => !v.length);
         const out: Violation[] = judged.flatMap(([, v]) => v);
-        for (const c of stack.ofType(...GLUE_CATALOG)) {
+        for (const c of stack.ofType(...T.glueCatalog)) {
             if (good) continue;
             out.push(settings.length
-                ? { property: GLUE_CATALOG_ENCRYPTION[0], found: "settings without a customer-managed key", wanted: "SSE-KMS with a customer-managed key", resource: c,
+                ? { property: T.glueCatalogEncryption[0], found: "settings without a customer-managed key", wanted: "SSE-KMS with a customer-managed key", resource: c,
                     note: `See ${settings.map(s => `"${s.name}"`).join(", ")}.` }
-                : { property: GLUE_CATALOG_ENCRYPTION[0], found: undefined, wanted: "an aws.glue.DataCatalogEncryptionSettings of this stack with SSE-KMS and a customer-managed key", resource: c,
+                : { property: T.glueCatalogEncryption[0], found: undefined, wanted: "an aws.glue.DataCatalogEncryptionSettings of this stack with SSE-KMS and a customer-managed key", resource: c,
                     note: "The Data Catalog's encryption is an account setting this stack does not declare: it cannot be verified." });
         }
         return out;
@@ -584,14 +579,14 @@ export const glueCatalog = stackRule({
  * (AWS's keys without one): each names one, whose content aws-enc-rest-cmk-glue-security-configuration judges.
  */
 export const glueJob = resourceRule({
-    name: "aws-enc-rest-cmk-glue-job", cloud, controls, severity: "high", types: GLUE_JOB_OR_CRAWLER,
+    name: "aws-enc-rest-cmk-glue-job", cloud, controls, severity: "high", types: [T.glueJobOrCrawler],
     description: "A Glue job or crawler runs under a Glue security configuration (which encrypts what it writes with a customer-managed key).",
     remediation: "Set securityConfiguration to the name of an aws.glue.SecurityConfiguration with SSE-KMS for S3, CloudWatch Logs and job bookmarks.",
     check: r => expect(r.props, "securityConfiguration", isText, "the name of a Glue security configuration"),
 });
 
 export const glueSecurityConfiguration = resourceRule({
-    name: "aws-enc-rest-cmk-glue-security-configuration", cloud, controls, severity: "high", types: GLUE_SECURITY_CONFIGURATION,
+    name: "aws-enc-rest-cmk-glue-security-configuration", cloud, controls, severity: "high", types: [T.glueSecurityConfiguration],
     description: "A Glue security configuration encrypts S3 output (SSE-KMS), CloudWatch Logs and job bookmarks (CSE-KMS) with a customer-managed KMS key.",
     remediation: "Set encryptionConfiguration {s3Encryption: {s3EncryptionMode: \"SSE-KMS\", kmsKeyArn}, cloudwatchEncryption: {cloudwatchEncryptionMode: \"SSE-KMS\", kmsKeyArn}, jobBookmarksEncryption: {jobBookmarksEncryptionMode: \"CSE-KMS\", kmsKeyArn}}.",
     check: r => {
@@ -609,7 +604,7 @@ export const glueSecurityConfiguration = resourceRule({
 
 /** Athena writes query results (rows of the data queried) to S3: under SSE_KMS or CSE_KMS with a customer-managed key. */
 export const athenaDatabase = resourceRule({
-    name: "aws-enc-rest-cmk-athena-database", cloud, controls, severity: "high", types: ATHENA_DATABASE,
+    name: "aws-enc-rest-cmk-athena-database", cloud, controls, severity: "high", types: [T.athenaDatabase],
     description: "An Athena database's query results are encrypted with a customer-managed KMS key.",
     remediation: "Set encryptionConfiguration {encryptionOption: \"SSE_KMS\", kmsKey: your key's ARN}.",
     check: r => [
@@ -620,7 +615,7 @@ export const athenaDatabase = resourceRule({
 
 /** A canary's screenshots and HAR files show the pages it visits: under SSE_KMS with a customer-managed key. */
 export const syntheticsCanary = resourceRule({
-    name: "aws-enc-rest-cmk-synthetics-canary", cloud, controls, severity: "medium", types: SYNTHETICS_CANARY,
+    name: "aws-enc-rest-cmk-synthetics-canary", cloud, controls, severity: "medium", types: [T.syntheticsCanary],
     description: "A CloudWatch Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with a customer-managed KMS key.",
     remediation: "Set artifactConfig {s3Encryption: {encryptionMode: \"SSE_KMS\", kmsKeyArn: your key's ARN}}.",
     check: r => [
@@ -634,28 +629,28 @@ export const syntheticsCanary = resourceRule({
  * tenant" rule reads every one of them: a resource judged above but left out here went unjudged there.
  */
 const topLevelKeys: readonly [readonly string[], string][] = [
-    [EMR_CLUSTER, "logEncryptionKmsKeyId"], [REDSHIFT_CLUSTER, "kmsKeyId"], [RDS_DATABASE, "kmsKeyId"],
-    [CLOUDTRAIL_TRAIL, "kmsKeyId"], [LOG_GROUP, "kmsKeyId"], [BACKUP_VAULT, "kmsKeyArn"],
-    [LAMBDA_FUNCTION, "kmsKeyArn"], [EBS_VOLUME, "kmsKeyId"], [ELASTICACHE_REPLICATION_GROUP, "kmsKeyId"], [KINESIS_STREAM, "kmsKeyId"],
-    [EFS_FILE_SYSTEM, "kmsKeyId"], [EVENT_BUS, "kmsKeyIdentifier"], [SQS_QUEUE, "kmsMasterKeyId"], [SNS_TOPIC, "kmsMasterKeyId"], [SECRET, "kmsKeyId"], [ELASTICACHE_SERVERLESS, "kmsKeyId"],
+    [T.emrCluster, "logEncryptionKmsKeyId"], [T.redshiftCluster, "kmsKeyId"], [rdsDatabaseTypes, "kmsKeyId"],
+    [T.cloudtrailTrail, "kmsKeyId"], [T.logGroup, "kmsKeyId"], [T.backupVault, "kmsKeyArn"],
+    [T.lambdaFunction, "kmsKeyArn"], [T.ebsVolume, "kmsKeyId"], [T.elasticacheReplicationGroup, "kmsKeyId"], [T.kinesisStream, "kmsKeyId"],
+    [T.efsFileSystem, "kmsKeyId"], [T.eventBus, "kmsKeyIdentifier"], [T.sqsQueue, "kmsMasterKeyId"], [T.snsTopic, "kmsMasterKeyId"], [T.secret, "kmsKeyId"], [T.elasticacheServerless, "kmsKeyId"],
 ];
 
 type KeyUse = [readonly string[], string, (r: PolicyResource) => [string, unknown][]];
 
 /** Where resources name a KMS key: type → [top-level property (its dependencies say which resource it came from), path]. */
 const keyUses: readonly KeyUse[] = [
-    [S3_SSE, "rules", r => (Array.isArray(r.props.rules) ? r.props.rules : [])
+    [T.s3Sse, "rules", r => (Array.isArray(r.props.rules) ? r.props.rules : [])
         .map((_, i) => [`rules[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`, get(r.props, `rules[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`)])],
-    [S3_BUCKET, "serverSideEncryptionConfiguration", r => [["serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId",
+    [T.s3Bucket, "serverSideEncryptionConfiguration", r => [["serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId",
         get(r.props, "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault.kmsMasterKeyId")]]],
-    [EMR_SECURITY_CONFIGURATION, "configuration", r => {
+    [T.emrSecurityConfiguration, "configuration", r => {
         const config = parseJson(r.props.configuration);
         if (isUnknown(config)) return [["configuration", config]];
         const atRest = "EncryptionConfiguration.AtRestEncryptionConfiguration";
         return [`${atRest}.S3EncryptionConfiguration.AwsKmsKey`, `${atRest}.LocalDiskEncryptionConfiguration.AwsKmsKey`]
             .map(p => [`configuration.${p}`, get(config, p)]);
     }],
-    [CLOUDCONTROL_RESOURCE, "desiredState", r => {
+    [T.cloudcontrolResource, "desiredState", r => {
         if (isCloudControlType(r, CFN_S3_BUCKET)) {
             const props = desiredProps(r);
             if (isUnknown(props)) return [["desiredState", props]];
@@ -684,7 +679,7 @@ export const keyTenantRule = stackRule({
     description: "Every KMS key a resource uses is a key created in this stack, so it belongs to this hospital.",
     remediation: "Use the hospital's own key from this stack (pass key.arn), or exempt the resource with the owner of the shared key named in the reason.",
     check: stack => {
-        const keys = [...stack.ofType(...KMS_KEYS, ...KMS_ALIAS), ...stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_KMS_KEY))];
+        const keys = [...stack.ofType(...kmsKeyTypes, ...T.kmsAlias), ...stack.ofType(...T.cloudcontrolResource).filter(r => isCloudControlType(r, CFN_KMS_KEY))];
         const keyUrns = new Set(keys.map(k => k.urn));
         const keyTexts = new Set<unknown>(keys.flatMap(k => [k.props.arn, k.props.id, k.props.keyId, k.props.name, k.props.targetKeyArn]));
         const out: Violation[] = [];
@@ -711,11 +706,11 @@ export const keyTenantRule = stackRule({
  */
 export const kmsAlias = stackRule({
     name: "aws-enc-rest-cmk-kms-alias", cloud, controls, severity: "high",
-    judges: KMS_ALIAS,
+    judges: [T.kmsAlias],
     description: "A KMS alias targets a customer-managed key created in this stack, so whatever is encrypted under the alias uses the hospital's own key.",
     remediation: "Set the alias's targetKeyId to the keyId of an aws.kms.Key of this stack.",
-    check: stack => stack.ofType(...KMS_ALIAS).flatMap((a): Violation[] => {
-        if (stack.targetsOf(a, "targetKeyId", KMS_KEYS, ["keyId", "arn", "id"]).length) return [];
+    check: stack => stack.ofType(...T.kmsAlias).flatMap((a): Violation[] => {
+        if (stack.targetsOf(a, "targetKeyId", kmsKeyTypes, ["keyId", "arn", "id"]).length) return [];
         return [notInStack(a, "targetKeyId", "the keyId of a customer-managed key created in this stack",
             "No aws:kms/key of this stack is that key: what the alias encrypts under cannot be verified.")];
     }),

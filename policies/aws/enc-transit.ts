@@ -8,11 +8,7 @@ import { bucketKey } from "./support/relations";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
-import {
-    APIGATEWAY_INTEGRATION, APIGATEWAYV2_INTEGRATION, CLOUDFRONT_DISTRIBUTION, ECS_TASK_DEFINITION, LB_LISTENER, LB_TARGET_GROUP,
-    ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_CLUSTER, RDS_DATABASE, REDSHIFT_CLUSTER, S3_POLICY, SNS_SUBSCRIPTION,
-} from "./support/tokens";
-import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
+import { T, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["ENC-TRANSIT" as const];
@@ -65,7 +61,7 @@ function outsideTls(p: PolicyResource): Violation[] {
  * one reviews: each must hold the TLS Deny.
  */
 function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
-    const policies = buckets.attached(bucket, S3_POLICY);
+    const policies = buckets.attached(bucket, T.s3Policy);
     const candidates: [PolicyResource | undefined, Record<string, unknown>][] = policies.map(p => [p, p.props]);
     if (bucket.props.policy !== undefined && bucket.props.policy !== null) candidates.push([undefined, bucket.props]);
     if (!candidates.length) {
@@ -84,7 +80,7 @@ function bucketTls(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
 export const s3BucketPolicy = stackRule({
     name: "aws-enc-transit-s3-bucket-policy", cloud, controls, severity: "high",
     // A bucket policy is judged by its content wherever its bucket is declared (aws14), so it is judged itself.
-    judges: [...BUCKET_TYPES, ...S3_POLICY],
+    judges: [T.s3Bucket, T.s3Policy],
     description: "Every S3 bucket's policy denies all requests that are not made over TLS (aws:SecureTransport false), and so does every bucket policy the stack sets on a bucket it does not declare.",
     remediation: "Add an aws.s3.BucketPolicy for the bucket with a Deny of s3:* to Principal \"*\" on the bucket and its objects under Condition Bool aws:SecureTransport \"false\".",
     check: stack => {
@@ -92,16 +88,16 @@ export const s3BucketPolicy = stackRule({
         return [
             ...buckets.buckets.flatMap(b => bucketTls(b, buckets)),
             // Every policy on a bucket that is not an aws.s3.Bucket of the stack is judged by its content...
-            ...buckets.unattached(S3_POLICY).flatMap(outsideTls),
+            ...buckets.unattached(T.s3Policy).flatMap(outsideTls),
             // ...and a CloudControl bucket (its policy is a resource of its own) needs one.
-            ...buckets.cloudControlBuckets.flatMap((b): Violation[] => buckets.attachedToCloudControl(b, S3_POLICY).length ? []
+            ...buckets.cloudControlBuckets.flatMap((b): Violation[] => buckets.attachedToCloudControl(b, T.s3Policy).length ? []
                 : [{ property: "policy", found: undefined, wanted: wantedTlsDeny, resource: stack.byUrn(b.urn) ?? b, note: `No aws:s3/bucketPolicy refers to this ${CFN_S3_BUCKET}.` }]),
         ];
     },
 });
 
 export const emrSecurityConfiguration = resourceRule({
-    name: "aws-enc-transit-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
+    name: "aws-enc-transit-emr-security-configuration", cloud, controls, severity: "high", types: [T.emrSecurityConfiguration],
     description: "An EMR security configuration turns on in-transit encryption with a TLS certificate provider.",
     remediation: "In configuration set EncryptionConfiguration.EnableInTransitEncryption true and InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType (\"PEM\" with S3Object, or \"Custom\").",
     check: r => {
@@ -126,24 +122,24 @@ export const emrCluster = stackRule({
     name: "aws-enc-transit-emr-cluster", cloud, controls, severity: "high",
     description: "Every EMR cluster names a security configuration of this stack (where EMR's in-transit encryption is set; the security-configuration rule judges it).",
     remediation: "Create an aws.emr.SecurityConfiguration with EnableInTransitEncryption true and set the cluster's securityConfiguration to its name.",
-    check: stack => stack.ofType(...EMR_CLUSTER).flatMap((c): Violation[] => {
+    check: stack => stack.ofType(...T.emrCluster).flatMap((c): Violation[] => {
         const name = c.props.securityConfiguration;
         const wanted = "the name of an aws.emr.SecurityConfiguration of this stack with in-transit encryption on";
-        if (isUnknown(name)) return stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length ? [] : [{ property: "securityConfiguration", found: name, wanted, resource: c }];
+        if (isUnknown(name)) return stack.targetsOf(c, "securityConfiguration", T.emrSecurityConfiguration, ["name", "id"]).length ? [] : [{ property: "securityConfiguration", found: name, wanted, resource: c }];
         if (!isText(name)) return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "Without a security configuration EMR encrypts nothing in transit." }];
-        if (stack.targetsOf(c, "securityConfiguration", EMR_SECURITY_CONFIGURATION, ["name", "id"]).length) return [];
+        if (stack.targetsOf(c, "securityConfiguration", T.emrSecurityConfiguration, ["name", "id"]).length) return [];
         return [{ property: "securityConfiguration", found: name, wanted, resource: c, note: "No aws:emr/securityConfiguration of this stack is named so; its in-transit encryption cannot be verified." }];
     }),
 });
 
 export const redshiftCluster = stackRule({
     name: "aws-enc-transit-redshift-cluster", cloud, controls, severity: "high",
-    judges: REDSHIFT_CLUSTER,
+    judges: [T.redshiftCluster],
     // The group the rule reads (parameter-groups.ts): judged with the cluster that names it.
     partsNamedBy: { [redshiftGroup.prop]: redshiftGroup.types },
     description: "Every Redshift cluster uses a parameter group of this stack that sets require_ssl to true.",
     remediation: "Create an aws.redshift.ParameterGroup with {name: \"require_ssl\", value: \"true\"} and set the cluster's clusterParameterGroupName to it.",
-    check: stack => stack.ofType(...REDSHIFT_CLUSTER).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),
+    check: stack => stack.ofType(...T.redshiftCluster).flatMap(c => parameterViolations(stack, c, redshiftGroup, "require_ssl")),
 });
 
 /** The parameter that makes an engine refuse unencrypted connections; Oracle and Db2 use option groups instead. */
@@ -155,17 +151,17 @@ function tlsParameter(engine: string): string | undefined {
 
 export const rdsDatabase = stackRule({
     name: "aws-enc-transit-rds-database", cloud, controls, severity: "high",
-    judges: RDS_DATABASE,
+    judges: rdsDatabaseTypes,
     description: "Every RDS instance and Aurora cluster uses a parameter group of this stack that refuses unencrypted connections (rds.force_ssl for PostgreSQL and SQL Server, require_secure_transport for MySQL and MariaDB).",
     remediation: "Create an aws.rds.ParameterGroup (aws.rds.ClusterParameterGroup for Aurora) of the engine's family with {name: \"rds.force_ssl\" or \"require_secure_transport\", value: \"1\"} and name it in parameterGroupName (dbClusterParameterGroupName).",
-    check: stack => stack.ofType(...RDS_DATABASE).flatMap(db => {
+    check: stack => stack.ofType(...rdsDatabaseTypes).flatMap(db => {
         const engine = db.props.engine;
         if (isUnknown(engine)) return [{ property: "engine", found: engine, wanted: "an engine whose TLS parameter can be judged", resource: db }];
         const parameter = typeof engine === "string" ? tlsParameter(engine) : undefined;
         // Oracle and Db2 (option groups), or an engine not given (a replica inherits its source's): this rule
         // cannot read the setting, so it says nothing about the database rather than calling it compliant.
         if (!parameter) return [{ property: "engine", found: engine, wanted: "", resource: db, notJudged: true }];
-        return parameterViolations(stack, db, RDS_CLUSTER.includes(db.type as never) ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
+        return parameterViolations(stack, db, T.rdsCluster.includes(db.type as never) ? rdsClusterGroup : rdsInstanceGroup, parameter, "\"1\"");
     }),
 });
 
@@ -175,18 +171,18 @@ export const rdsDatabase = stackRule({
  * A cluster that is a node of a replication group has the group's setting (judged there).
  */
 export const elasticache = resourceRule({
-    name: "aws-enc-transit-elasticache", cloud, controls, severity: "high", types: [...ELASTICACHE_REPLICATION_GROUP, ...ELASTICACHE_CLUSTER],
+    name: "aws-enc-transit-elasticache", cloud, controls, severity: "high", types: [T.elasticacheReplicationGroup, T.elasticacheCluster],
     description: "An ElastiCache replication group or standalone cluster accepts only TLS connections (transitEncryptionEnabled true, mode \"required\").",
     remediation: "Set transitEncryptionEnabled true (and transitEncryptionMode \"required\", or leave it unset).",
     check: r => {
-        if (ELASTICACHE_CLUSTER.includes(r.type as never)) {
+        if (T.elasticacheCluster.includes(r.type as never)) {
             const group = r.props.replicationGroupId;
             if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "a known replication group or none" }];
             if (isText(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
         }
         return [
             ...expect(r.props, "transitEncryptionEnabled", isTrue, "true"),
-            ...(ELASTICACHE_REPLICATION_GROUP.includes(r.type as never)
+            ...(T.elasticacheReplicationGroup.includes(r.type as never)
                 ? expect(r.props, "transitEncryptionMode", v => v === undefined || v === null || v === "required", "\"required\" or unset (\"preferred\" accepts plaintext clients)") : []),
         ];
     },
@@ -200,7 +196,7 @@ export const elasticache = resourceRule({
 const plaintextProtocols = new Set(["http"]);
 
 export const snsSubscription = resourceRule({
-    name: "aws-enc-transit-sns-subscription", cloud, controls, severity: "high", types: SNS_SUBSCRIPTION,
+    name: "aws-enc-transit-sns-subscription", cloud, controls, severity: "high", types: [T.snsSubscription],
     description: "An SNS subscription does not deliver messages over plain HTTP.",
     remediation: "Use protocol \"https\" with an https:// endpoint.",
     check: r => expect(r.props, "protocol", v => typeof v === "string" && !plaintextProtocols.has(v.trim().toLowerCase()), "not \"http\" (use \"https\")"),
@@ -221,7 +217,7 @@ function redirectsToHttps(actions: unknown): boolean {
 }
 
 export const lbListener = resourceRule({
-    name: "aws-enc-transit-lb-listener", cloud, controls, severity: "high", types: LB_LISTENER,
+    name: "aws-enc-transit-lb-listener", cloud, controls, severity: "high", types: [T.lbListener],
     description: "A load balancer listener accepts only TLS 1.2 or later (HTTPS or TLS with a TLS 1.2 security policy); a plain HTTP listener only redirects to HTTPS.",
     remediation: "Use protocol \"HTTPS\" (ALB) or \"TLS\" (NLB) with sslPolicy \"ELBSecurityPolicy-TLS13-1-2-2021-06\"; make a port-80 listener's default action a redirect to HTTPS.",
     check: r => {
@@ -241,7 +237,7 @@ export const lbListener = resourceRule({
  * A Lambda target has no protocol (AWS invokes it).
  */
 export const lbTargetGroup = resourceRule({
-    name: "aws-enc-transit-lb-target-group", cloud, controls, severity: "medium", enforcement: "advisory", types: LB_TARGET_GROUP,
+    name: "aws-enc-transit-lb-target-group", cloud, controls, severity: "medium", enforcement: "advisory", types: [T.lbTargetGroup],
     description: "A target group reaches its targets over TLS (protocol HTTPS or TLS), so PHI is encrypted between the load balancer and the service.",
     remediation: "Set protocol \"HTTPS\" (or \"TLS\") and serve TLS on the targets, or exempt the group naming the private network it stays in.",
     check: r => {
@@ -260,7 +256,7 @@ export const lbTargetGroup = resourceRule({
 const httpsViewer = (v: unknown) => v === "https-only" || v === "redirect-to-https";
 
 export const cloudfrontDistribution = resourceRule({
-    name: "aws-enc-transit-cloudfront-distribution", cloud, controls, severity: "high", types: CLOUDFRONT_DISTRIBUTION,
+    name: "aws-enc-transit-cloudfront-distribution", cloud, controls, severity: "high", types: [T.cloudfrontDistribution],
     description: "A CloudFront distribution serves viewers over HTTPS only with TLS 1.2 or later and reaches custom origins over HTTPS with TLS 1.2 only.",
     remediation: "Set viewerProtocolPolicy \"redirect-to-https\" on every cache behavior, a viewerCertificate of your own (acmCertificateArn) with minimumProtocolVersion \"TLSv1.2_2021\", and each custom origin originProtocolPolicy \"https-only\" with originSslProtocols [\"TLSv1.2\"].",
     check: r => {
@@ -293,18 +289,18 @@ export const cloudfrontDistribution = resourceRule({
  * stays in the VPC, and is still clear text: judged the same, exempt it with the reason.
  */
 export const apiGatewayIntegration = resourceRule({
-    name: "aws-enc-transit-api-gateway-integration", cloud, controls, severity: "high", types: [...APIGATEWAY_INTEGRATION, ...APIGATEWAYV2_INTEGRATION],
+    name: "aws-enc-transit-api-gateway-integration", cloud, controls, severity: "high", types: [T.apigatewayIntegration, T.apigatewayv2Integration],
     description: "An API Gateway integration reaches an HTTP backend over https://, never http://.",
     remediation: "Point uri (REST) or integrationUri (HTTP API) at an https:// endpoint with a valid certificate.",
     check: r => {
-        const path = APIGATEWAY_INTEGRATION.includes(r.type as never) ? "uri" : "integrationUri";
+        const path = T.apigatewayIntegration.includes(r.type as never) ? "uri" : "integrationUri";
         return expect(r.props, path, v => !(typeof v === "string" && /^\s*http:\/\//i.test(v)), "an https:// URL or an AWS ARN (not http://)");
     },
 });
 
 /** ECS tasks mounting EFS: TLS between the task and the file system (transitEncryption "ENABLED"; off by default). */
 export const ecsTaskDefinition = resourceRule({
-    name: "aws-enc-transit-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    name: "aws-enc-transit-ecs-task-definition", cloud, controls, severity: "high", types: [T.ecsTaskDefinition],
     description: "An ECS task definition mounts EFS volumes with in-transit encryption (efsVolumeConfiguration.transitEncryption \"ENABLED\").",
     remediation: "Set transitEncryption \"ENABLED\" on every efsVolumeConfiguration.",
     check: r => {

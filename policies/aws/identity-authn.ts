@@ -4,13 +4,13 @@ import { isText, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { asArray, get, isUnknown, parseJson } from "../lib/values";
 import { containersOf, credentialIn, fieldValues } from "./support/containers";
-import { GLUE_CONNECTION, ECS_TASK_DEFINITION, IAM_ACCESS_KEY, IAM_USER, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, EMR_SECURITY_CONFIGURATION, RDS_DATABASE, RDS_INSTANCE, REDSHIFT_CLUSTER } from "./support/tokens";
+import { T, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["IDENTITY-AUTHN" as const];
 
 export const emrCluster = resourceRule({
-    name: "aws-identity-authn-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
+    name: "aws-identity-authn-emr-cluster", cloud, controls, severity: "high", types: [T.emrCluster],
     description: "An EMR cluster authenticates users and services with Kerberos: a security configuration and kerberosAttributes (cdk-nag EMRKerberosEnabled, Config emr-kerberos-enabled).",
     remediation: "Set kerberosAttributes.realm and kerberosAttributes.kdcAdminPassword (from a secret), with a security configuration that has a KerberosConfiguration.",
     check: r => [
@@ -22,7 +22,7 @@ export const emrCluster = resourceRule({
 });
 
 export const emrSecurityConfiguration = resourceRule({
-    name: "aws-identity-authn-emr-security-configuration", cloud, controls, severity: "high", types: EMR_SECURITY_CONFIGURATION,
+    name: "aws-identity-authn-emr-security-configuration", cloud, controls, severity: "high", types: [T.emrSecurityConfiguration],
     description: "An EMR security configuration sets up Kerberos authentication (a cluster-dedicated or external KDC).",
     remediation: "In configuration set AuthenticationConfiguration.KerberosConfiguration {Provider: \"ClusterDedicatedKdc\", ClusterDedicatedKdcConfiguration: {TicketLifetimeInHours: 24}}.",
     check: r => {
@@ -34,7 +34,7 @@ export const emrSecurityConfiguration = resourceRule({
 });
 
 export const redshiftCluster = resourceRule({
-    name: "aws-identity-authn-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    name: "aws-identity-authn-redshift-cluster", cloud, controls, severity: "high", types: [T.redshiftCluster],
     description: "A Redshift cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
     remediation: "Set manageMasterPassword true and remove masterPassword.",
     check: r => [
@@ -45,12 +45,12 @@ export const redshiftCluster = resourceRule({
 
 /** RDS instances name the password `password`, Aurora clusters `masterPassword`. */
 export const rdsDatabase = resourceRule({
-    name: "aws-identity-authn-rds-database", cloud, controls, severity: "high", types: RDS_DATABASE,
+    name: "aws-identity-authn-rds-database", cloud, controls, severity: "high", types: rdsDatabaseTypes,
     description: "An RDS instance's or Aurora cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
     remediation: "Set manageMasterUserPassword true and remove password (instance) or masterPassword (cluster).",
     check: r => [
         ...expect(r.props, "manageMasterUserPassword", isTrue, "true"),
-        ...writtenSecret(r.props, RDS_INSTANCE.includes(r.type as never) ? "password" : "masterPassword", "unset (use manageMasterUserPassword)"),
+        ...writtenSecret(r.props, T.rdsInstance.includes(r.type as never) ? "password" : "masterPassword", "unset (use manageMasterUserPassword)"),
     ],
 });
 
@@ -61,7 +61,7 @@ export const rdsDatabase = resourceRule({
  * ("disabled") serves nothing. Unset is the AMI's or account's default, which the program does not show.
  */
 export const ec2Imdsv2 = resourceRule({
-    name: "aws-identity-authn-ec2-imdsv2", cloud, controls, severity: "high", types: [...EC2_INSTANCE, ...EC2_LAUNCH_TEMPLATE, ...EC2_LAUNCH_CONFIGURATION],
+    name: "aws-identity-authn-ec2-imdsv2", cloud, controls, severity: "high", types: [T.ec2Instance, T.ec2LaunchTemplate, T.ec2LaunchConfiguration],
     description: "An EC2 instance, launch template or launch configuration requires IMDSv2 session tokens for the instance metadata service (metadataOptions.httpTokens \"required\"), or turns the service off.",
     remediation: "Set metadataOptions {httpTokens: \"required\"} (and httpPutResponseHopLimit 1 unless containers on the host need 2).",
     check: r => get(r.props, "metadataOptions.httpEndpoint") === "disabled" ? []
@@ -75,7 +75,7 @@ export const ec2Imdsv2 = resourceRule({
  * Hub ECS.8). The value is never shown, only the variable's name.
  */
 export const ecsTaskDefinition = resourceRule({
-    name: "aws-identity-authn-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    name: "aws-identity-authn-ecs-task-definition", cloud, controls, severity: "high", types: [T.ecsTaskDefinition],
     description: "No ECS container definition writes a credential (a password, secret, token or key, or a URL with a password) in its environment; credentials come from `secrets` (valueFrom).",
     remediation: "Move the variable to the container's secrets [{name, valueFrom: a Secrets Manager secret's or SSM parameter's ARN}] and give the execution role read access to it.",
     check: r => {
@@ -99,11 +99,11 @@ export const ecsTaskDefinition = resourceRule({
  * names it for a reviewer, and an exemption names why.
  */
 export const iamUser = resourceRule({
-    name: "aws-identity-authn-iam-user", cloud, controls, severity: "medium", enforcement: "advisory", types: [...IAM_USER, ...IAM_ACCESS_KEY],
+    name: "aws-identity-authn-iam-user", cloud, controls, severity: "medium", enforcement: "advisory", types: [T.iamUser, T.iamAccessKey],
     description: "The program creates no IAM users or access keys (long-lived credentials); people sign in through an identity provider and workloads use roles.",
     remediation: "Use IAM Identity Center for people and IAM roles for workloads; if a user is unavoidable, exempt it naming the reason and its MFA and key rotation.",
     check: r => {
-        const key = IAM_ACCESS_KEY.includes(r.type as never);
+        const key = T.iamAccessKey.includes(r.type as never);
         const property = key ? "user" : "name";
         // Always a finding (the resource is the credential); its name is shown when known. Never unknown: what it is does not wait for deployment.
         const name = r.props[property];
@@ -114,7 +114,7 @@ export const iamUser = resourceRule({
 
 /** A Glue connection's PASSWORD written in connectionProperties is in the program and its state; SECRET_ID names a Secrets Manager secret instead. */
 export const glueConnection = resourceRule({
-    name: "aws-identity-authn-glue-connection", cloud, controls, severity: "high", types: GLUE_CONNECTION,
+    name: "aws-identity-authn-glue-connection", cloud, controls, severity: "high", types: [T.glueConnection],
     description: "A Glue connection takes its database credentials from Secrets Manager (SECRET_ID), never a PASSWORD written in the program or its state.",
     remediation: "Remove PASSWORD (and USERNAME) from connectionProperties and set SECRET_ID to a Secrets Manager secret's name.",
     check: r => {

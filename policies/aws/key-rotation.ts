@@ -4,7 +4,7 @@ import { isTrue, toNumber } from "../lib/inputs";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_KEY, SECRET, SECRET_ROTATION } from "./support/tokens";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["KEY-ROTATION" as const];
@@ -59,11 +59,11 @@ export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, fo
 }
 
 export const kmsKey = resourceRule({
-    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: [...KMS_KEY, ...KMS_EXTERNAL_KEY],
+    name: "aws-key-rotation-kms-key", cloud, controls, severity: "high", types: [T.kmsKey, T.kmsExternalKey],
     description: "A symmetric KMS key rotates automatically, at most every 365 days; a key with imported material (aws.kms.ExternalKey, ReplicaExternalKey) or in a custom key store cannot, and is reported so.",
     remediation: "Set enableKeyRotation true and rotationPeriodInDays between 90 and 365 (or leave it unset: 365); replace an external key with an aws.kms.Key.",
     check: r => {
-        if (KMS_EXTERNAL_KEY.includes(r.type as never)) return rotationVerdict(r.props, externalKeyFields, imported);
+        if (T.kmsExternalKey.includes(r.type as never)) return rotationVerdict(r.props, externalKeyFields, imported);
         const store = ["customKeyStoreId", "xksKeyId"].find(p => r.props[p] !== undefined && r.props[p] !== null && r.props[p] !== "");
         return rotationVerdict(r.props, typedKeyFields, store ? { found: `a custom key store (${store} set)`, note: customStoreNote } : undefined);
     },
@@ -79,9 +79,9 @@ export const replicaKey = stackRule({
     name: "aws-key-rotation-replica-key", cloud, controls, severity: "high",
     description: "Every multi-Region replica key (aws.kms.ReplicaKey) replicates a primary key of this stack, whose rotation the kms-key rule judges.",
     remediation: "Set primaryKeyArn to the arn of an aws.kms.Key of this stack with enableKeyRotation true.",
-    check: stack => stack.ofType(...KMS_REPLICA_KEY).flatMap((r): Violation[] => {
+    check: stack => stack.ofType(...T.kmsReplicaKey).flatMap((r): Violation[] => {
         const wanted = "the arn of an aws.kms.Key of this stack (whose rotation is judged)";
-        if (stack.targetsOf(r, "primaryKeyArn", [...KMS_KEY, ...KMS_EXTERNAL_KEY], ["arn", "id", "keyId"]).length) return [];
+        if (stack.targetsOf(r, "primaryKeyArn", [...T.kmsKey, ...T.kmsExternalKey], ["arn", "id", "keyId"]).length) return [];
         return [notInStack(r, "primaryKeyArn", wanted, "The primary key is not in this stack: the rotation this replica shares cannot be verified.")];
     }),
 });
@@ -90,7 +90,7 @@ export const replicaKey = stackRule({
 const cloudControlKeyFields: KeyFields = { rotation: "desiredState.EnableKeyRotation", period: "desiredState.RotationPeriodInDays", spec: "desiredState.KeySpec", usage: "desiredState.KeyUsage" };
 
 export const cloudControlKmsKey = resourceRule({
-    name: "aws-key-rotation-cloudcontrol-kms-key", cloud, controls, severity: "high", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-key-rotation-cloudcontrol-kms-key", cloud, controls, severity: "high", types: [T.cloudcontrolResource],
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) rotates automatically, at most every 365 days; with Origin EXTERNAL it cannot, and is reported so.",
     remediation: "In desiredState set EnableKeyRotation true and RotationPeriodInDays between 90 and 365 (or leave it unset).",
     check: judgeDesiredState(CFN_KMS_KEY, "EnableKeyRotation true", props => {
@@ -125,13 +125,13 @@ function rotationOf(r: PolicyResource): Violation[] {
 
 export const secretRotation = stackRule({
     name: "aws-key-rotation-secret", cloud, controls, severity: "medium", enforcement: "advisory",
-    judges: SECRET,
-    reads: { secretId: SECRET_ROTATION },
+    judges: [T.secret],
+    reads: { secretId: [T.secretRotation] },
     description: "A Secrets Manager secret is rotated automatically at least every 365 days (an aws.secretsmanager.SecretRotation names it).",
     remediation: "Add an aws.secretsmanager.SecretRotation {secretId: secret.id, rotationLambdaArn, rotationRules: {automaticallyAfterDays: 90}}, or exempt a secret rotated by hand with the process named.",
-    check: stack => stack.ofType(...SECRET).flatMap((secret): Violation[] => {
-        const rotations = stack.referrers(secret, SECRET_ROTATION, "secretId", ["id", "arn", "name"]);
-        if (!rotations.length) return [{ property: SECRET_ROTATION[0], found: undefined, wanted: wantedRotation, resource: secret, note: "No aws:secretsmanager/secretRotation of this stack names this secret." }];
+    check: stack => stack.ofType(...T.secret).flatMap((secret): Violation[] => {
+        const rotations = stack.referrers(secret, T.secretRotation, "secretId", ["id", "arn", "name"]);
+        if (!rotations.length) return [{ property: T.secretRotation[0], found: undefined, wanted: wantedRotation, resource: secret, note: "No aws:secretsmanager/secretRotation of this stack names this secret." }];
         const out = rotations.map(rot => [
             ...expect(rot.props, "rotationEnabled", v => v === undefined || v === null || isTrue(v), "true or unset", secret),
             ...rotationOf(rot).map(v => ({ ...v, resource: secret })),

@@ -6,11 +6,11 @@ import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stac
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { containersOf, fieldValues } from "./support/containers";
-import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
+import { documentsOf, grantsRekognition, isDetectOnly, looksLikeRekognition, rekognitionGrantTypes, rekognitionActions, managedRekognitionGrants } from "./support/rekognition";
 import { actionsOf, conditionValues, coversAction, effectProblem, isPublicStatement, mayAllow, openWebIdentity, publicNote, onEveryKey, onEveryResource, Statement, statementsAt, statementsOf, strings, wholeService } from "../lib/iam";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
 import { policyKey } from "./support/relations";
-import { CLOUDCONTROL_RESOURCE, EC2_TAG, ECS_TASK_DEFINITION, IAM_INLINE_POLICY, IAM_INSTANCE_PROFILE, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE, KMS_KEY_POLICY, KMS_KEYS, SECURITY_GROUP, SUBNET, VPC_ENDPOINT } from "./support/tokens";
+import { T, kmsKeyTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LEAST-PRIVILEGE" as const];
@@ -67,14 +67,14 @@ function documentViolations(policy: unknown, property: string): Violation[] {
 }
 
 export const iamPolicy = resourceRule({
-    name: "aws-least-privilege-iam-policy", cloud, controls, severity: "high", types: IAM_POLICY,
+    name: "aws-least-privilege-iam-policy", cloud, controls, severity: "high", types: [T.iamPolicy],
     description: "A managed IAM policy grants named actions on named resources: no \"*\" or \"<service>:*\" actions, no NotAction Allow, no kms:Decrypt or kms:ReEncrypt* on every key.",
     remediation: "List the actions the role needs and the ARNs of the hospital's buckets and keys instead of wildcards.",
     check: r => documentViolations(r.props.policy, "policy"),
 });
 
 export const iamInlinePolicy = resourceRule({
-    name: "aws-least-privilege-iam-inline-policy", cloud, controls, severity: "medium", types: IAM_INLINE_POLICY,
+    name: "aws-least-privilege-iam-inline-policy", cloud, controls, severity: "medium", types: [T.iamInlinePolicy],
     description: "Permissions are granted by managed policies, not inline role, user or group policies (which cannot be reviewed or reused on their own).",
     remediation: "Move the statements into an aws.iam.Policy and attach it with aws.iam.RolePolicyAttachment (or the user/group attachment).",
     check: r => [
@@ -96,7 +96,7 @@ function openTrust(policy: unknown): Violation[] {
 }
 
 export const iamRole = resourceRule({
-    name: "aws-least-privilege-iam-role", cloud, controls, severity: "high", types: IAM_ROLE,
+    name: "aws-least-privilege-iam-role", cloud, controls, severity: "high", types: [T.iamRole],
     description: "A role has no inline policies and a trust policy that does not let everyone assume it.",
     remediation: "Attach managed policies instead of inlinePolicies, and name the principals (service or role ARNs) in assumeRolePolicy.",
     check: r => {
@@ -130,10 +130,10 @@ function managedPolicyViolations(arns: unknown, property: string): Violation[] {
 }
 
 export const managedPolicyAttachment = resourceRule({
-    name: "aws-least-privilege-managed-policy", cloud, controls, severity: "high", types: [...IAM_POLICY_ATTACHMENT, ...IAM_ROLE],
+    name: "aws-least-privilege-managed-policy", cloud, controls, severity: "high", types: [T.iamPolicyAttachment, T.iamRole],
     description: "No role, user or group gets an AWS-managed policy that grants a whole service or everything (AdministratorAccess, PowerUserAccess, *FullAccess), attached or in a role's managedPolicyArns.",
     remediation: "Replace the AWS-managed policy with an aws.iam.Policy naming the actions and the hospital's resource ARNs the principal needs.",
-    check: r => IAM_ROLE.includes(r.type as never)
+    check: r => T.iamRole.includes(r.type as never)
         ? (r.props.managedPolicyArns === undefined ? [] : managedPolicyViolations(r.props.managedPolicyArns, "managedPolicyArns"))
         : managedPolicyViolations(r.props.policyArn, "policyArn"),
 });
@@ -158,14 +158,14 @@ export function keyPolicyViolations(props: Record<string, unknown>, f: KeyPolicy
 }
 
 export const kmsKeyPolicy = resourceRule({
-    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [...KMS_KEYS, ...KMS_KEY_POLICY],
+    name: "aws-least-privilege-kms-key-policy", cloud, controls, severity: "critical", types: [kmsKeyTypes, T.kmsKeyPolicy],
     description: "A KMS key policy (of a key, an external or replica key, or an aws.kms.KeyPolicy) does not allow everyone (Principal \"*\") without a condition and keeps the policy lockout safety check.",
     remediation: "Name the hospital's roles and the AWS services in the key policy (or add kms:CallerAccount / kms:ViaService conditions) and leave bypassPolicyLockoutSafetyCheck false.",
     check: r => keyPolicyViolations(r.props),
 });
 
 export const cloudControlKmsKeyPolicy = resourceRule({
-    name: "aws-least-privilege-cloudcontrol-kms-key-policy", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-least-privilege-cloudcontrol-kms-key-policy", cloud, controls, severity: "critical", types: [T.cloudcontrolResource],
     description: "A KMS key declared through CloudControl (AWS::KMS::Key) has a KeyPolicy that does not allow everyone without a condition that limits who acts, and keeps the lockout safety check.",
     remediation: "Name the hospital's roles and the AWS services in desiredState.KeyPolicy and leave BypassPolicyLockoutSafetyCheck false.",
     check: judgeDesiredState(CFN_KMS_KEY, "a KeyPolicy naming its principals", props => {
@@ -180,13 +180,13 @@ export const cloudControlKmsKeyPolicy = resourceRule({
  */
 export const instanceProfile = stackRule({
     name: "aws-least-privilege-instance-profile", cloud, controls, severity: "high",
-    judges: IAM_INSTANCE_PROFILE,
+    judges: [T.iamInstanceProfile],
     description: "An IAM instance profile carries a role created in this stack (whose policies the least-privilege rules judge), or none.",
     remediation: "Set the instance profile's role to the name of an aws.iam.Role of this stack.",
-    check: stack => stack.ofType(...IAM_INSTANCE_PROFILE).flatMap((p): Violation[] => {
+    check: stack => stack.ofType(...T.iamInstanceProfile).flatMap((p): Violation[] => {
         const role = p.props.role;
         if (role === undefined || role === null) return [];
-        if (stack.targetsOf(p, "role", IAM_ROLE, ["name", "arn", "id"]).length) return [];
+        if (stack.targetsOf(p, "role", T.iamRole, ["name", "arn", "id"]).length) return [];
         return [notInStack(p, "role", "the name of an aws.iam.Role of this stack",
             "No aws:iam/role of this stack is that role: the permissions the profile hands to instances cannot be verified.")];
     }),
@@ -208,16 +208,16 @@ export const emrManagedPoliciesTagKey = "for-use-with-amazon-emr-managed-policie
  */
 export const ec2Tag = stackRule({
     name: "aws-least-privilege-ec2-tag", cloud, controls, severity: "high",
-    judges: EC2_TAG,
+    judges: [T.ec2Tag],
     description: `An aws.ec2.Tag that grants EMR's managed policies power over a resource (key "${emrManagedPoliciesTagKey}" = "true") tags a subnet or security group of this stack.`,
     remediation: "Set the tag's resourceId to the id of the cluster's own subnet or security group of this stack.",
-    check: stack => stack.ofType(...EC2_TAG).flatMap((t): Violation[] => {
+    check: stack => stack.ofType(...T.ec2Tag).flatMap((t): Violation[] => {
         const key = t.props.key, value = t.props.value;
         if (isUnknown(key)) return [{ property: "key", found: key, wanted: "a known tag key", resource: t }];
         if (typeof key !== "string" || key.trim().toLowerCase() !== emrManagedPoliciesTagKey) return [{ property: "key", found: key, wanted: "", resource: t, notJudged: true }];
         // Only "true" grants (StringEquals); any spelling of it, or an unknown value, is read as granting (fail closed).
         if (!isUnknown(value) && !(typeof value === "string" && value.trim().toLowerCase() === "true")) return [];
-        if (stack.targetsOf(t, "resourceId", [...SUBNET, ...SECURITY_GROUP], ["id"]).length) return [];
+        if (stack.targetsOf(t, "resourceId", [...T.subnet, ...T.securityGroup], ["id"]).length) return [];
         return [notInStack(t, "resourceId", "a subnet or security group of this stack",
             "No subnet or security group of this stack is that resource: the tag would extend the EMR service role's reach beyond the cluster.")];
     }),
@@ -225,7 +225,7 @@ export const ec2Tag = stackRule({
 
 /** A privileged container is root on its host: every other task's PHI on that host is its (Security Hub ECS.4). */
 export const ecsTaskDefinition = resourceRule({
-    name: "aws-least-privilege-ecs-task-definition", cloud, controls, severity: "high", types: ECS_TASK_DEFINITION,
+    name: "aws-least-privilege-ecs-task-definition", cloud, controls, severity: "high", types: [T.ecsTaskDefinition],
     description: "No ECS container runs privileged (root on its host).",
     remediation: "Remove privileged: true from the container definition; grant the specific Linux capabilities it needs instead (linuxParameters.capabilities.add).",
     check: r => {
@@ -287,7 +287,7 @@ function scopeViolations(s: Statement, at: string): Violation[] {
  * key only through S3 (a `kms:ViaService` condition), so the role cannot decrypt PHI outside S3.
  */
 export const rekognitionWorkload = resourceRule({
-    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [...REKOGNITION_GRANT_TYPES, ...IAM_POLICY_ATTACHMENT],
+    name: "aws-least-privilege-rekognition-workload", cloud, controls, severity: "high", types: [rekognitionGrantTypes, T.iamPolicyAttachment],
     description: "An IAM policy that grants Rekognition allows only the detect calls, reads S3 objects only of named buckets or prefixes, and allows kms:Decrypt/GenerateDataKey only with a StringEquals kms:ViaService condition naming S3.",
     remediation: "Grant rekognition:DetectLabels (DetectText, DetectModerationLabels), s3:GetObject on arn:aws:s3:::<bucket>/<input prefix>*, s3:PutObject on the results prefix, and KMS with Condition {\"StringEquals\": {\"kms:ViaService\": \"s3.<region>.amazonaws.com\"}}.",
     check: r => {
@@ -295,7 +295,7 @@ export const rekognitionWorkload = resourceRule({
         const out: Violation[] = managedRekognitionGrants(r).map(g => ({ property: g.property, found: g.arn, wanted: "an aws.iam.Policy of the detect calls only",
             note: "AWS-managed Rekognition policies grant more than the stateless detect calls (collections, face search, custom models)." }));
         let grants = out.length > 0;
-        if (IAM_POLICY_ATTACHMENT.includes(r.type as never)) {
+        if (T.iamPolicyAttachment.includes(r.type as never)) {
             // An ARN unknown at preview is a policy of the stack (AWS-managed ARNs are written out): its own document is judged.
             return grants ? out : notOfKind("attaches no AWS-managed Rekognition policy");
         }
@@ -320,7 +320,7 @@ export const rekognitionWorkload = resourceRule({
  * images in Rekognition (IndexFaces, collections), and other accounts' principals.
  */
 export const rekognitionEndpointPolicy = resourceRule({
-    name: "aws-least-privilege-rekognition-endpoint-policy", cloud, controls, severity: "medium", types: VPC_ENDPOINT,
+    name: "aws-least-privilege-rekognition-endpoint-policy", cloud, controls, severity: "medium", types: [T.vpcEndpoint],
     description: "A Rekognition VPC endpoint has an endpoint policy that allows only the detect calls, to named principals or under a condition that fixes who acts (aws:PrincipalAccount, aws:PrincipalOrgID).",
     remediation: "Set policy to one Allow of rekognition:DetectLabels (DetectText, DetectModerationLabels) on \"*\" with Condition {\"StringEquals\": {\"aws:PrincipalAccount\": \"<account>\"}}.",
     check: r => {
@@ -347,7 +347,7 @@ export const rekognitionEndpointPolicy = resourceRule({
     },
 });
 
-const IAM_PRINCIPALS = [...IAM_ROLE, "aws:iam/user:User", "aws:iam/group:Group"];
+const IAM_PRINCIPALS = [...T.iamRole, "aws:iam/user:User", "aws:iam/group:Group"];
 /** The input of an inline policy or an attachment that names its principal, by the principal's type. */
 const principalInputs = ["role", "user", "group", "roles", "users", "groups"];
 
@@ -364,16 +364,16 @@ export const rekognitionPrincipal = stackRule({
     check: stack => {
         const principals = new Lookup(stack.ofType(...IAM_PRINCIPALS), ["name"]);
         // An attachment names its policy by ARN: built from the policy's output, or written out (its last path segment is the name).
-        const managed = new Lookup(stack.ofType(...IAM_POLICY), ["name"], policyKey);
+        const managed = new Lookup(stack.ofType(...T.iamPolicy), ["name"], policyKey);
         const held = new Map<string, PolicyResource[]>(); // principal URN → the policy resources it holds (itself for a role's inline policies)
         const hold = (principal: PolicyResource, policy: PolicyResource) => {
             const list = held.get(principal.urn) ?? [];
             if (!list.includes(policy)) list.push(policy);
             held.set(principal.urn, list);
         };
-        for (const role of stack.ofType(...IAM_ROLE)) hold(role, role);
-        for (const inline of stack.ofType(...IAM_INLINE_POLICY)) for (const input of principalInputs) for (const p of principals.resolve(inline, input)) hold(p, inline);
-        for (const attachment of stack.ofType(...IAM_POLICY_ATTACHMENT)) {
+        for (const role of stack.ofType(...T.iamRole)) hold(role, role);
+        for (const inline of stack.ofType(...T.iamInlinePolicy)) for (const input of principalInputs) for (const p of principals.resolve(inline, input)) hold(p, inline);
+        for (const attachment of stack.ofType(...T.iamPolicyAttachment)) {
             const policies = managed.resolve(attachment, "policyArn");
             for (const input of principalInputs) for (const p of principals.resolve(attachment, input)) for (const policy of policies) hold(p, policy);
         }
@@ -382,7 +382,7 @@ export const rekognitionPrincipal = stackRule({
         const out: Violation[] = [];
         const reported = new Set<string>();
         for (const [urn, policies] of held) {
-            const attachedManaged = stack.ofType(...IAM_POLICY_ATTACHMENT).some(a => managedRekognitionGrants(a).length > 0
+            const attachedManaged = stack.ofType(...T.iamPolicyAttachment).some(a => managedRekognitionGrants(a).length > 0
                 && principalInputs.some(input => principals.resolve(a, input).some(p => p.urn === urn)));
             if (!attachedManaged && !policies.some(grants) && !managedRekognitionGrants(stack.byUrn(urn)!).length) continue;
             const principal = stack.byUrn(urn)!;

@@ -4,13 +4,13 @@ import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
-import { CLOUDTRAIL_TRAIL, S3_OBJECT_LOCK } from "./support/tokens";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["LOG-INTEGRITY" as const];
 
 export const cloudtrailTrail = resourceRule({
-    name: "aws-log-integrity-cloudtrail-trail", cloud, controls, severity: "high", types: CLOUDTRAIL_TRAIL,
+    name: "aws-log-integrity-cloudtrail-trail", cloud, controls, severity: "high", types: [T.cloudtrailTrail],
     description: "A CloudTrail trail writes digest files, so any change to a delivered log file can be detected.",
     remediation: "Set enableLogFileValidation to true.",
     check: r => expect(r.props, "enableLogFileValidation", isTrue, "true"),
@@ -31,8 +31,8 @@ function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violatio
     const inline = bucket.props.objectLockConfiguration as Record<string, unknown> | undefined;
     const enabled = isTrue(bucket.props.objectLockEnabled) || get(inline, "objectLockEnabled") === "Enabled";
     const out: Violation[] = enabled ? [] : expect(bucket.props, "objectLockEnabled", isTrue, "true (set when the bucket is created)", bucket);
-    const locks = buckets.attached(bucket, S3_OBJECT_LOCK);
-    // A lock's findings name the lock (its rule is what to fix), which the rule so judges (judges: S3_OBJECT_LOCK).
+    const locks = buckets.attached(bucket, T.s3ObjectLock);
+    // A lock's findings name the lock (its rule is what to fix), which the rule so judges (judges: [T.s3ObjectLock]).
     if (locks.length) {
         return [...out, ...locks.flatMap(l => retentionViolations(l.props, "rule.defaultRetention")
             .map(v => ({ ...v, resource: l, note: [`(on ${bucket.type} "${bucket.name}", a trail's bucket)`, v.note].filter(Boolean).join(" ") })))];
@@ -40,20 +40,20 @@ function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violatio
     if (inline && typeof inline === "object" && get(inline, "rule") !== undefined) {
         return [...out, ...onBucket(bucket, undefined, retentionViolations(bucket.props, "objectLockConfiguration.rule.defaultRetention"))];
     }
-    return [...out, { property: S3_OBJECT_LOCK[0], found: undefined, wanted: "an object lock configuration with a COMPLIANCE default retention", resource: bucket,
+    return [...out, { property: T.s3ObjectLock[0], found: undefined, wanted: "an object lock configuration with a COMPLIANCE default retention", resource: bucket,
         note: "No aws:s3/bucketObjectLockConfiguration refers to this bucket." }];
 }
 
 export const trailBucket = stackRule({
     name: "aws-log-integrity-trail-bucket", cloud, controls, severity: "high",
-    judges: [...CLOUDTRAIL_TRAIL, ...S3_OBJECT_LOCK],
+    judges: [T.cloudtrailTrail, T.s3ObjectLock],
     description: "The bucket every CloudTrail trail delivers to is in this stack and locked: Object Lock on, default retention in COMPLIANCE mode.",
     remediation: "Create the trail bucket with objectLockEnabled true and add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention {mode: \"COMPLIANCE\", years: 6}.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
         const judged = new Set<PolicyResource>();
         const out: Violation[] = [];
-        for (const trail of stack.ofType(...CLOUDTRAIL_TRAIL)) {
+        for (const trail of stack.ofType(...T.cloudtrailTrail)) {
             const targets = buckets.resolve(trail, "s3BucketName");
             if (!targets.length) {
                 const name = trail.props.s3BucketName;
@@ -65,7 +65,7 @@ export const trailBucket = stackRule({
         // Every other lock configuration: on a bucket of this stack that no trail writes to, LOG-INTEGRITY (which
         // locks audit logs) does not apply, and a lock only ever keeps objects longer; on a bucket the rule cannot
         // see (outside the stack), it is not judged; on a bucket unknown at preview, unknown.
-        for (const lock of stack.ofType(...S3_OBJECT_LOCK)) {
+        for (const lock of stack.ofType(...T.s3ObjectLock)) {
             const on = buckets.resolve(lock, "bucket");
             if (on.some(b => judged.has(b))) continue;
             const name = lock.props.bucket;

@@ -6,11 +6,8 @@ import { admitsInternet, Ingress, judgeIngress, restrictedPorts, wantedIngress }
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { Lookup, StackIndex } from "../lib/stack-index";
-import { documentsOf, isRekognitionServiceName, looksLikeRekognition, REKOGNITION_GRANT_TYPES, rekognitionGrantors } from "./support/rekognition";
-import {
-    DEFAULT_SECURITY_GROUP, EC2_INSTANCE, MAIN_ROUTE_TABLE_ASSOCIATION, ELASTICACHE_SUBNET_GROUP, RDS_SUBNET_GROUP, ECS_SERVICE, EIP, EIP_ASSOCIATION, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE, EMR_CLUSTER, LAMBDA_FUNCTION, INTERNET_GATEWAY, REDSHIFT_CLUSTER, REDSHIFT_SUBNET_GROUP, ROUTE, ROUTE_TABLE, ROUTE_TABLE_ASSOCIATION,
-    SECURITY_GROUP, SECURITY_GROUP_EGRESS_RULE, SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_RULE, SUBNET, VPC, VPC_ENDPOINT,
-} from "./support/tokens";
+import { documentsOf, isRekognitionServiceName, looksLikeRekognition, rekognitionGrantTypes, rekognitionGrantors } from "./support/rekognition";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["NETWORK-PRIVATE" as const];
@@ -32,7 +29,7 @@ function ingressOf(sources: unknown[], protocol: unknown, fromPort: unknown, toP
 }
 
 export const securityGroup = resourceRule({
-    name: "aws-network-private-security-group", cloud, controls, severity: "high", types: SECURITY_GROUP,
+    name: "aws-network-private-security-group", cloud, controls, severity: "high", types: [T.securityGroup],
     description: `A security group does not admit the internet (0.0.0.0/0, ::/0, or ranges that together cover it) on ports ${restrictedPorts.join(", ")} or on all ports.`,
     remediation: "Replace 0.0.0.0/0 with the VPC's CIDR or a source security group, or reach the host through Session Manager.",
     check: r => {
@@ -45,12 +42,12 @@ export const securityGroup = resourceRule({
 });
 
 export const securityGroupRule = resourceRule({
-    name: "aws-network-private-security-group-rule", cloud, controls, severity: "high", types: [...SECURITY_GROUP_RULE, ...SECURITY_GROUP_INGRESS_RULE],
+    name: "aws-network-private-security-group-rule", cloud, controls, severity: "high", types: [T.securityGroupRule, T.securityGroupIngressRule],
     description: `A security group ingress rule does not admit the internet on ports ${restrictedPorts.join(", ")} or on all ports.`,
     remediation: "Use the VPC's CIDR or a referenced security group as the source instead of 0.0.0.0/0 or ::/0.",
     check: r => {
         const p = r.props;
-        if (SECURITY_GROUP_RULE.includes(r.type as never)) {
+        if (T.securityGroupRule.includes(r.type as never)) {
             if (p.type !== "ingress") return isUnknown(p.type) ? [{ property: "type", found: p.type, wanted: "a known rule type" }] : [];
             const cidrs = [...asArray(p.cidrBlocks as unknown[]), ...asArray(p.ipv6CidrBlocks as unknown[])];
             return verdict(isUnknown(p.cidrBlocks) ? "cidrBlocks" : "cidrBlocks/ipv6CidrBlocks", cidrs, ingressOf(cidrs, p.protocol, p.fromPort, p.toPort));
@@ -62,14 +59,14 @@ export const securityGroupRule = resourceRule({
 const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
 export const defaultSecurityGroup = resourceRule({
-    name: "aws-network-private-default-security-group", cloud, controls, severity: "medium", types: DEFAULT_SECURITY_GROUP,
+    name: "aws-network-private-default-security-group", cloud, controls, severity: "medium", types: [T.defaultSecurityGroup],
     description: "A VPC's default security group admits and sends nothing (Config vpc-default-security-group-closed), so nothing lands in it by accident.",
     remediation: "Declare the aws.ec2.DefaultSecurityGroup with no ingress and no egress rules.",
     check: r => [...expect(r.props, "ingress", empty, "[] (no rules)"), ...expect(r.props, "egress", empty, "[] (no rules)")],
 });
 
 export const vpcEndpoint = resourceRule({
-    name: "aws-network-private-vpc-endpoint", cloud, controls, severity: "medium", types: VPC_ENDPOINT,
+    name: "aws-network-private-vpc-endpoint", cloud, controls, severity: "medium", types: [T.vpcEndpoint],
     description: "An interface VPC endpoint has private DNS on, sits in subnets and is guarded by security groups, so AWS API calls stay in the VPC.",
     remediation: "Set privateDnsEnabled true, subnetIds and securityGroupIds on the interface endpoint.",
     check: r => {
@@ -86,7 +83,7 @@ export const vpcEndpoint = resourceRule({
 });
 
 export const emrCluster = resourceRule({
-    name: "aws-network-private-emr-cluster", cloud, controls, severity: "high", types: EMR_CLUSTER,
+    name: "aws-network-private-emr-cluster", cloud, controls, severity: "high", types: [T.emrCluster],
     description: "An EMR cluster runs in a (private) subnet with a service-access security group, as EMR requires in private subnets.",
     remediation: "Set ec2Attributes.subnetId (or subnetIds) to private subnets and ec2Attributes.serviceAccessSecurityGroup.",
     check: r => {
@@ -100,7 +97,7 @@ export const emrCluster = resourceRule({
 });
 
 export const redshiftCluster = resourceRule({
-    name: "aws-network-private-redshift-cluster", cloud, controls, severity: "high", types: REDSHIFT_CLUSTER,
+    name: "aws-network-private-redshift-cluster", cloud, controls, severity: "high", types: [T.redshiftCluster],
     description: "A Redshift cluster routes COPY/UNLOAD through the VPC (enhanced VPC routing), in a subnet group, behind security groups.",
     remediation: "Set enhancedVpcRouting true, clusterSubnetGroupName to a subnet group of private subnets, and vpcSecurityGroupIds.",
     check: r => [
@@ -118,18 +115,18 @@ function isS3Endpoint(e: PolicyResource): boolean {
 
 export const s3Endpoint = stackRule({
     name: "aws-network-private-s3-endpoint", cloud, controls, severity: "medium",
-    judges: VPC,
+    judges: [T.vpc],
     description: "Every VPC has an S3 endpoint, so traffic to PHI buckets does not leave the AWS network through an internet or NAT gateway.",
     remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.s3\" (Gateway) and the private route tables for the VPC.",
     check: stack => {
-        const endpoints = stack.ofType(...VPC_ENDPOINT);
-        const byVpc = new Lookup(stack.ofType(...VPC), ["id"]).referrers(endpoints, "vpcId");
-        return stack.ofType(...VPC).flatMap(vpc => {
+        const endpoints = stack.ofType(...T.vpcEndpoint);
+        const byVpc = new Lookup(stack.ofType(...T.vpc), ["id"]).referrers(endpoints, "vpcId");
+        return stack.ofType(...T.vpc).flatMap(vpc => {
             const mine = byVpc.get(vpc.urn) ?? [];
             if (mine.some(isS3Endpoint)) return [];
             const unknown = mine.find(e => isUnknown(e.props.serviceName));
             if (unknown) return [{ property: "serviceName", found: unknown.props.serviceName, wanted: "com.amazonaws.<region>.s3", resource: vpc }];
-            return [{ property: VPC_ENDPOINT[0], found: undefined, wanted: "an S3 endpoint (serviceName com.amazonaws.<region>.s3) in this VPC", resource: vpc,
+            return [{ property: T.vpcEndpoint[0], found: undefined, wanted: "an S3 endpoint (serviceName com.amazonaws.<region>.s3) in this VPC", resource: vpc,
                 note: "No S3 VPC endpoint refers to this VPC." }];
         });
     },
@@ -137,7 +134,7 @@ export const s3Endpoint = stackRule({
 
 /** Whether a property was built from an internet gateway: its URN names the type. */
 function fromInternetGateway(r: PolicyResource, prop: string): boolean {
-    return (r.opts.propertyDependencies?.[prop] ?? []).some(u => u.includes(`${INTERNET_GATEWAY}::`));
+    return (r.opts.propertyDependencies?.[prop] ?? []).some(u => u.includes(`${T.internetGateway[0]}::`));
 }
 
 /**
@@ -162,11 +159,11 @@ function internetRoute(r: PolicyResource, path: string, depsProp: string): Viola
 const wantedRoute = "no 0.0.0.0/0 or ::/0 route to an internet gateway (use VPC endpoints; a NAT gateway for egress if needed)";
 
 export const routeTable = resourceRule({
-    name: "aws-network-private-route-table", cloud, controls, severity: "high", types: [...ROUTE_TABLE, ...ROUTE],
+    name: "aws-network-private-route-table", cloud, controls, severity: "high", types: [T.routeTable, T.route],
     description: "No route table sends 0.0.0.0/0 or ::/0 to an internet gateway (cdk-nag VPCNoUnrestrictedRouteToIGW), so PHI subnets have no path to or from the internet.",
     remediation: "Remove the default route to the internet gateway; reach AWS services through VPC endpoints, or exempt a NAT gateway's public route table with a reason.",
     check: r => {
-        if (ROUTE.includes(r.type as never)) return internetRoute(r, "", "gatewayId");
+        if (T.route.includes(r.type as never)) return internetRoute(r, "", "gatewayId");
         const routes = r.props.routes;
         if (isUnknown(routes)) return [{ property: "routes", found: routes, wanted: wantedRoute }];
         return asArray(routes as unknown[]).flatMap((_, i) => internetRoute(r, `routes[${i}]`, "routes"));
@@ -194,15 +191,15 @@ function egressTo(property: string, found: unknown, destinations: readonly unkno
 
 export const egress = resourceRule({
     name: "aws-network-private-egress", cloud, controls, severity: "medium", enforcement: "advisory",
-    types: [...SECURITY_GROUP, ...SECURITY_GROUP_RULE, ...SECURITY_GROUP_EGRESS_RULE],
+    types: [T.securityGroup, T.securityGroupRule, T.securityGroupEgressRule],
     description: "A security group does not let its resources send to the internet (0.0.0.0/0, ::/0, or ranges that together cover it) on any port: egress stays in the VPC, on a prefix list or to a security group.",
     remediation: "Send egress to the VPC's CIDR, the S3 gateway endpoint's prefix list or a security group; if a NAT path is needed, exempt the rule with the reason.",
     check: r => {
         const p = r.props;
-        if (SECURITY_GROUP_EGRESS_RULE.includes(r.type as never)) {
+        if (T.securityGroupEgressRule.includes(r.type as never)) {
             return egressTo("cidrIpv4/cidrIpv6", [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined), [p.cidrIpv4, p.cidrIpv6]);
         }
-        if (SECURITY_GROUP_RULE.includes(r.type as never)) {
+        if (T.securityGroupRule.includes(r.type as never)) {
             // The provider takes "ingress" or "egress", exactly; anything else is not a rule this pack can read.
             if (p.type === "ingress") return notApplicable("an ingress rule (aws-network-private-security-group-rule judges it)");
             if (p.type !== "egress") return [{ property: "type", found: p.type, wanted: "\"ingress\" or \"egress\"" }];
@@ -222,24 +219,24 @@ function tableInternetRoutes(stack: StackIndex, table: PolicyResource): Violatio
     const routes = table.props.routes;
     const inline = isUnknown(routes) ? [{ property: "routes", found: routes, wanted: wantedRoute }]
         : asArray(routes as unknown[]).flatMap((_, i) => internetRoute(table, `routes[${i}]`, "routes"));
-    const separate = stack.referrers(table, ROUTE, "routeTableId", ["id"]).flatMap(r => internetRoute(r, "", "gatewayId")
+    const separate = stack.referrers(table, T.route, "routeTableId", ["id"]).flatMap(r => internetRoute(r, "", "gatewayId")
         .map(v => ({ ...v, note: [`(on ${r.type} "${r.name}")`, v.note].filter(Boolean).join(" ") })));
     return [...inline, ...separate];
 }
 
 /** The route tables of the stack a subnet is associated with (aws.ec2.RouteTableAssociation). */
 function subnetTables(stack: StackIndex, subnet: PolicyResource): PolicyResource[] {
-    return stack.referrers(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]));
+    return stack.referrers(subnet, T.routeTableAssociation, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", T.routeTable, ["id"]));
 }
 
 export const routeTableAssociation = stackRule({
     name: "aws-network-private-route-table-association", cloud, controls, severity: "high",
     // The main route table association: the table every subnet without an association of its own uses.
-    judges: [...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION],
+    judges: [T.routeTableAssociation, T.mainRouteTableAssociation],
     description: "A route table association (or the VPC's main route table association) puts its subnets on a route table of this stack that sends nothing to an internet gateway, so they are private.",
     remediation: "Associate the subnet with a private route table of this stack (no 0.0.0.0/0 or ::/0 route to an internet gateway); reach AWS services through VPC endpoints.",
-    check: stack => stack.ofType(...ROUTE_TABLE_ASSOCIATION, ...MAIN_ROUTE_TABLE_ASSOCIATION).flatMap((a): Violation[] => {
-        const tables = stack.targetsOf(a, "routeTableId", ROUTE_TABLE, ["id"]);
+    check: stack => stack.ofType(...T.routeTableAssociation, ...T.mainRouteTableAssociation).flatMap((a): Violation[] => {
+        const tables = stack.targetsOf(a, "routeTableId", T.routeTable, ["id"]);
         if (!tables.length) return [notInStack(a, "routeTableId", "a route table of this stack", "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified.")];
         return tables.flatMap(t => tableInternetRoutes(stack, t).map(v => ({ ...v, property: `routeTableId → ${v.property}`, resource: a,
             note: [`(route table ${t.type} "${t.name}")`, v.note].filter(Boolean).join(" ") })));
@@ -250,7 +247,7 @@ export const routeTableAssociation = stackRule({
 const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): Violation[] => stack.ofType(...types).flatMap((g): Violation[] => {
         const ids = g.props.subnetIds;
         // Through its dependencies, else each id by id or logical name.
-        const subnets = stack.lookup(SUBNET, ["id"]).refer(g, "subnetIds", asArray(ids as unknown[]));
+        const subnets = stack.lookup(T.subnet, ["id"]).refer(g, "subnetIds", asArray(ids as unknown[]));
         const wanted = "private subnets of this stack";
         if (isUnknown(subnets) || !subnets.length) return [notInStack(g, "subnetIds", wanted, "No aws:ec2/subnet of this stack is among them: whether they are private cannot be verified.")];
         // More ids than subnets of the stack found (by dependencies or by id): some subnet is from elsewhere.
@@ -275,19 +272,19 @@ const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): V
 
 export const redshiftSubnetGroup = stackRule({
     name: "aws-network-private-redshift-subnet-group", cloud, controls, severity: "high",
-    judges: REDSHIFT_SUBNET_GROUP,
+    judges: [T.redshiftSubnetGroup],
     description: "A Redshift subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
     remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
-    check: privateSubnetGroups(REDSHIFT_SUBNET_GROUP),
+    check: privateSubnetGroups(T.redshiftSubnetGroup),
 });
 
 /** RDS and ElastiCache subnet groups: the same judgment as Redshift's (the databases and caches they place are reached through them). */
 export const dataSubnetGroup = stackRule({
     name: "aws-network-private-data-subnet-group", cloud, controls, severity: "high",
-    judges: [...RDS_SUBNET_GROUP, ...ELASTICACHE_SUBNET_GROUP],
+    judges: [T.rdsSubnetGroup, T.elasticacheSubnetGroup],
     description: "An RDS or ElastiCache subnet group holds only private subnets of this stack: no public IP on launch, and every route table associated with them sends nothing to an internet gateway.",
     remediation: "Build the subnet group from the private subnets of this stack (mapPublicIpOnLaunch false, associated with a route table with no internet-gateway route).",
-    check: privateSubnetGroups([...RDS_SUBNET_GROUP, ...ELASTICACHE_SUBNET_GROUP]),
+    check: privateSubnetGroups([...T.rdsSubnetGroup, ...T.elasticacheSubnetGroup]),
 });
 
 /**
@@ -299,12 +296,12 @@ export const dataSubnetGroup = stackRule({
  */
 export const lambdaFunction = stackRule({
     name: "aws-network-private-lambda-function", cloud, controls, severity: "medium", enforcement: "advisory",
-    judges: LAMBDA_FUNCTION,
+    judges: [T.lambdaFunction],
     description: "Where the stack builds a VPC, a Lambda function runs in its subnets (vpcConfig.subnetIds and securityGroupIds), so it reaches PHI stores over private paths.",
     remediation: "Set vpcConfig {subnetIds: the private subnets, securityGroupIds} on the function, or exempt a function that touches no PHI with the reason.",
     check: stack => {
-        const functions = stack.ofType(...LAMBDA_FUNCTION);
-        const vpcs = stack.ofType(...VPC);
+        const functions = stack.ofType(...T.lambdaFunction);
+        const vpcs = stack.ofType(...T.vpc);
         if (!vpcs.length) return functions.map(f => ({ property: "vpcConfig", found: undefined, wanted: "", resource: f,
             doesNotApply: "the stack builds no VPC: there is no private network of the program to run the function in" }));
         const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
@@ -330,10 +327,10 @@ const noPublicIp = (props: Record<string, unknown>, path: string) => expect(prop
  */
 export const ec2Instance = stackRule({
     name: "aws-network-private-ec2-instance", cloud, controls, severity: "high",
-    judges: EC2_INSTANCE,
+    judges: [T.ec2Instance],
     description: "An EC2 instance has no public IP address: associatePublicIpAddress is not true, and it is launched in a subnet of this stack that does not map public IPs on launch.",
     remediation: "Set associatePublicIpAddress false and subnetId to a private subnet of this stack (mapPublicIpOnLaunch false); reach the instance through Session Manager or a load balancer.",
-    check: stack => stack.ofType(...EC2_INSTANCE).flatMap((r): Violation[] => {
+    check: stack => stack.ofType(...T.ec2Instance).flatMap((r): Violation[] => {
         const own = noPublicIp(r.props, "associatePublicIpAddress").map(v => ({ ...v, resource: r }));
         const given = (v: unknown) => !unset(v) && !(Array.isArray(v) && !v.length);
         if (own.length || given(r.props.associatePublicIpAddress)) return own;
@@ -347,7 +344,7 @@ export const ec2Instance = stackRule({
             return [{ property: "subnetId", found: subnetId, wanted: "a private subnet of this stack", resource: r,
                 note: "Without a subnet the instance is launched in the default VPC's default subnet, which gives it a public IP address." }];
         }
-        const subnets = stack.targetsOf(r, "subnetId", SUBNET, ["id"]);
+        const subnets = stack.targetsOf(r, "subnetId", T.subnet, ["id"]);
         if (!subnets.length) return [notInStack(r, "subnetId", "a private subnet of this stack (or associatePublicIpAddress false)",
             "No aws:ec2/subnet of this stack is that subnet: whether it gives the instance a public IP cannot be verified; set associatePublicIpAddress false.")];
         return subnets.flatMap(sub => expect(sub.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset", r)
@@ -356,11 +353,11 @@ export const ec2Instance = stackRule({
 });
 
 export const ec2LaunchTemplate = resourceRule({
-    name: "aws-network-private-ec2-launch-template", cloud, controls, severity: "high", types: [...EC2_LAUNCH_TEMPLATE, ...EC2_LAUNCH_CONFIGURATION],
+    name: "aws-network-private-ec2-launch-template", cloud, controls, severity: "high", types: [T.ec2LaunchTemplate, T.ec2LaunchConfiguration],
     description: "A launch template's network interfaces, or a launch configuration, do not give instances a public IP address.",
     remediation: "Set associatePublicIpAddress \"false\" on every network interface of the template (false on a launch configuration), and launch into private subnets.",
     check: r => {
-        if (EC2_LAUNCH_CONFIGURATION.includes(r.type as never)) return noPublicIp(r.props, "associatePublicIpAddress");
+        if (T.ec2LaunchConfiguration.includes(r.type as never)) return noPublicIp(r.props, "associatePublicIpAddress");
         const list = r.props.networkInterfaces;
         if (isUnknown(list)) return [{ property: "networkInterfaces", found: list, wanted: wantedNoPublicIp }];
         return asArray(list as unknown[]).flatMap((_, i) => noPublicIp(r.props, `networkInterfaces[${i}].associatePublicIpAddress`));
@@ -369,7 +366,7 @@ export const ec2LaunchTemplate = resourceRule({
 
 /** An ECS service's tasks (awsvpc networking) get a public IP when assignPublicIp is true; without networkConfiguration they share their host's, judged on the instance. */
 export const ecsService = resourceRule({
-    name: "aws-network-private-ecs-service", cloud, controls, severity: "high", types: ECS_SERVICE,
+    name: "aws-network-private-ecs-service", cloud, controls, severity: "high", types: [T.ecsService],
     description: "An ECS service does not give its tasks public IP addresses (networkConfiguration.assignPublicIp not true).",
     remediation: "Set networkConfiguration.assignPublicIp false, run the tasks in private subnets, and reach ECR and other AWS services through VPC endpoints or a NAT gateway.",
     check: r => noPublicIp(r.props, "networkConfiguration.assignPublicIp"),
@@ -381,14 +378,14 @@ export const ecsService = resourceRule({
  * association, if any, is judged as aws.ec2.EipAssociation.
  */
 export const elasticIp = resourceRule({
-    name: "aws-network-private-elastic-ip", cloud, controls, severity: "high", types: [...EIP, ...EIP_ASSOCIATION],
+    name: "aws-network-private-elastic-ip", cloud, controls, severity: "high", types: [T.eip, T.eipAssociation],
     description: "No Elastic IP is attached to an EC2 instance or network interface (a public address on compute); Elastic IPs serve NAT gateways.",
     remediation: "Remove the Elastic IP from the instance; reach it through a load balancer or Session Manager, and keep Elastic IPs for NAT gateways.",
     check: r => {
-        const [instance, eni] = EIP.includes(r.type as never) ? ["instance", "networkInterface"] : ["instanceId", "networkInterfaceId"];
+        const [instance, eni] = T.eip.includes(r.type as never) ? ["instance", "networkInterface"] : ["instanceId", "networkInterfaceId"];
         const wanted = "unset: no Elastic IP on compute";
         const out = [...expect(r.props, instance, v => unset(v), wanted), ...expect(r.props, eni, v => unset(v), wanted)];
-        if (out.length || EIP_ASSOCIATION.includes(r.type as never)) return out;
+        if (out.length || T.eipAssociation.includes(r.type as never)) return out;
         return notApplicable("not attached to an instance or network interface (held for a NAT gateway, or attached by an aws.ec2.EipAssociation judged on its own)");
     },
 });
@@ -401,11 +398,11 @@ export const elasticIp = resourceRule({
  */
 export const rekognitionEndpoint = stackRule({
     name: "aws-network-private-rekognition-endpoint", cloud, controls, severity: "high",
-    judges: REKOGNITION_GRANT_TYPES,
+    judges: rekognitionGrantTypes,
     description: "A stack whose IAM policies grant Rekognition calls has an interface VPC endpoint for com.amazonaws.<region>.rekognition (or rekognition-fips) with private DNS, so images reach Rekognition only over the private network.",
     remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group.",
     check: stack => {
-        const endpoints = stack.ofType(...VPC_ENDPOINT).filter(e => looksLikeRekognition(e.props.serviceName) || isUnknown(e.props.serviceName));
+        const endpoints = stack.ofType(...T.vpcEndpoint).filter(e => looksLikeRekognition(e.props.serviceName) || isUnknown(e.props.serviceName));
         const isPrivate = (e: PolicyResource) => isRekognitionServiceName(e.props.serviceName) && isTrue(e.props.privateDnsEnabled)
             && typeof e.props.vpcEndpointType === "string" && e.props.vpcEndpointType.toLowerCase() === "interface";
         const known = (e: PolicyResource) => ["serviceName", "privateDnsEnabled", "vpcEndpointType"].every(p => !isUnknown(e.props[p]));
@@ -413,7 +410,7 @@ export const rekognitionEndpoint = stackRule({
         const unknown = !ok && endpoints.some(e => !known(e));
         const grantors = new Set(rekognitionGrantors(stack));
         // The policies and roles, and the attachments of AWS-managed Rekognition policies (grantors beyond those types).
-        return [...new Set([...stack.ofType(...REKOGNITION_GRANT_TYPES), ...grantors])].flatMap((r): Violation[] => {
+        return [...new Set([...stack.ofType(...rekognitionGrantTypes), ...grantors])].flatMap((r): Violation[] => {
             if (!grantors.has(r)) {
                 // Unknown or unreadable documents are not judged here (LEAST-PRIVILEGE reads them).
                 let readable: boolean;
@@ -424,7 +421,7 @@ export const rekognitionEndpoint = stackRule({
             }
             if (ok) return [];
             return [{
-                resource: r, property: `${VPC_ENDPOINT[0]} (serviceName com.amazonaws.<region>.rekognition)`, found: unknown ? UNKNOWN : undefined,
+                resource: r, property: `${T.vpcEndpoint[0]} (serviceName com.amazonaws.<region>.rekognition)`, found: unknown ? UNKNOWN : undefined,
                 wanted: "an Interface endpoint for Rekognition with privateDnsEnabled true in this stack",
                 note: unknown ? undefined : "This policy grants Rekognition calls, and no Rekognition interface endpoint with private DNS is in the stack: the calls, with the images, would go to Rekognition's public endpoint.",
             }];

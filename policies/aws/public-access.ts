@@ -8,11 +8,7 @@ import { admitsInternet } from "../lib/network";
 import { holdsUnknown } from "../lib/unknowns";
 import { isPublicStatement, publicNote, statementsAt } from "../lib/iam";
 import { judgeGrant } from "./support/principals";
-import {
-    CLOUDCONTROL_RESOURCE, ECR_REPOSITORY_POLICY, EFS_FILE_SYSTEM_POLICY, EMR_BLOCK_PUBLIC_ACCESS, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, SECRET, SECRET_POLICY,
-    SNS_TOPIC, SNS_TOPIC_POLICY, SQS_QUEUE, SQS_QUEUE_POLICY, APPSYNC_API, APIGATEWAY_METHOD, APIGATEWAY_REST_API, APIGATEWAYV2_API, APIGATEWAYV2_ROUTE, EKS_CLUSTER, S3_WEBSITE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_DATABASE, REDSHIFT_CLUSTER, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_ACL, S3_OBJECT, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK, SUBNET,
-} from "./support/tokens";
-import { S3_BUCKET as BUCKET_TYPES } from "./support/tokens";
+import { T, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["PUBLIC-ACCESS" as const];
@@ -43,11 +39,11 @@ const explicitOnly = "S3's default for new buckets since April 2023 is the same;
 
 function bucketBlocks(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const out: Violation[] = [];
-    const blocks = buckets.attached(bucket, S3_PUBLIC_ACCESS_BLOCK);
-    if (!blocks.length) out.push(withNote(missing(bucket, S3_PUBLIC_ACCESS_BLOCK[0], "an aws.s3.BucketPublicAccessBlock with all four flags true"), explicitOnly));
+    const blocks = buckets.attached(bucket, T.s3PublicAccessBlock);
+    if (!blocks.length) out.push(withNote(missing(bucket, T.s3PublicAccessBlock[0], "an aws.s3.BucketPublicAccessBlock with all four flags true"), explicitOnly));
     for (const b of blocks) out.push(...onBucket(bucket, b, blockAll(b)));
-    const ownership = buckets.attached(bucket, S3_OWNERSHIP);
-    if (!ownership.length) out.push(withNote(missing(bucket, S3_OWNERSHIP[0], "an aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\""), explicitOnly));
+    const ownership = buckets.attached(bucket, T.s3Ownership);
+    if (!ownership.length) out.push(withNote(missing(bucket, T.s3Ownership[0], "an aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\""), explicitOnly));
     for (const o of ownership) out.push(...onBucket(bucket, o, ownershipOf(o)));
     return out;
 }
@@ -56,8 +52,8 @@ const ownershipOf = (o: PolicyResource) => expect(o.props, "rule.objectOwnership
 
 export const s3Bucket = stackRule({
     name: "aws-public-access-s3-bucket", cloud, controls, severity: "critical",
-    judges: BUCKET_TYPES,
-    reads: { bucket: [...S3_PUBLIC_ACCESS_BLOCK, ...S3_OWNERSHIP] },
+    judges: [T.s3Bucket],
+    reads: { bucket: [T.s3PublicAccessBlock, T.s3Ownership] },
     description: "Every S3 bucket has a public access block with all four flags on and ownership controls that turn ACLs off.",
     remediation: "Add an aws.s3.BucketPublicAccessBlock (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets true) and an aws.s3.BucketOwnershipControls (objectOwnership \"BucketOwnerEnforced\") for the bucket.",
     check: stack => {
@@ -65,8 +61,8 @@ export const s3Bucket = stackRule({
         return [
             ...buckets.buckets.flatMap(b => bucketBlocks(b, buckets)),
             // A block or ownership resource on a bucket outside the stack: its own flags are judged.
-            ...buckets.unattached(S3_PUBLIC_ACCESS_BLOCK).flatMap(b => onOutsideBucket(b, blockAll(b))),
-            ...buckets.unattached(S3_OWNERSHIP).flatMap(o => onOutsideBucket(o, ownershipOf(o))),
+            ...buckets.unattached(T.s3PublicAccessBlock).flatMap(b => onOutsideBucket(b, blockAll(b))),
+            ...buckets.unattached(T.s3Ownership).flatMap(o => onOutsideBucket(o, ownershipOf(o))),
         ];
     },
 });
@@ -87,24 +83,24 @@ const aclResourceViolations = (a: PolicyResource) => aclViolations(a.props, "acl
 
 export const s3BucketAcl = stackRule({
     name: "aws-public-access-s3-bucket-acl", cloud, controls, severity: "critical",
-    judges: BUCKET_TYPES,
-    reads: { bucket: S3_ACL },
+    judges: [T.s3Bucket],
+    reads: { bucket: [T.s3Acl] },
     description: "No S3 bucket is made public by an ACL: no public canned ACL and no grant to AllUsers or AuthenticatedUsers (aws.s3.BucketAcl, or the deprecated inline acl/grants).",
     remediation: "Remove the public ACL or grant (use acl \"private\", or better no ACL with ownership \"BucketOwnerEnforced\").",
     check: stack => {
         const buckets = BucketIndex.of(stack);
         return [
             ...buckets.buckets.flatMap(bucket => [
-                ...buckets.attached(bucket, S3_ACL).flatMap(a => onBucket(bucket, a, aclResourceViolations(a))),
+                ...buckets.attached(bucket, T.s3Acl).flatMap(a => onBucket(bucket, a, aclResourceViolations(a))),
                 ...onBucket(bucket, undefined, aclViolations(bucket.props, "acl", "grants", g => g.uri)),
             ]),
-            ...buckets.unattached(S3_ACL).flatMap(a => onOutsideBucket(a, aclResourceViolations(a))),
+            ...buckets.unattached(T.s3Acl).flatMap(a => onOutsideBucket(a, aclResourceViolations(a))),
         ];
     },
 });
 
 export const s3ObjectAcl = resourceRule({
-    name: "aws-public-access-s3-object-acl", cloud, controls, severity: "critical", types: S3_OBJECT,
+    name: "aws-public-access-s3-object-acl", cloud, controls, severity: "critical", types: [T.s3Object],
     description: "No S3 object is uploaded with a public canned ACL (public-read, public-read-write, authenticated-read): an object ACL makes one object public in a bucket that is not.",
     remediation: "Remove `acl` from the object (or set \"private\"); with ownership \"BucketOwnerEnforced\" S3 refuses ACLs altogether.",
     check: r => aclViolations(r.props, "acl", "grants", g => g.uri),
@@ -125,17 +121,17 @@ function publicStatements(props: Record<string, unknown>): Violation[] {
 export const s3BucketPolicy = stackRule({
     name: "aws-public-access-s3-bucket-policy", cloud, controls, severity: "critical",
     // A bucket policy is judged by its content wherever its bucket is declared, so it is judged itself.
-    judges: [...BUCKET_TYPES, ...S3_POLICY],
+    judges: [T.s3Bucket, T.s3Policy],
     description: "No S3 bucket policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts, whether the bucket is declared in the stack or named from outside it.",
     remediation: "Name the principals that need access (the hospital's roles) instead of \"*\", or add a Condition that limits the statement.",
     check: stack => {
         const buckets = BucketIndex.of(stack);
         return [
             ...buckets.buckets.flatMap(bucket => [
-                ...buckets.attached(bucket, S3_POLICY).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
+                ...buckets.attached(bucket, T.s3Policy).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
                 ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
             ]),
-            ...buckets.unattached(S3_POLICY).flatMap(p => onOutsideBucket(p, publicStatements(p.props))),
+            ...buckets.unattached(T.s3Policy).flatMap(p => onOutsideBucket(p, publicStatements(p.props))),
         ];
     },
 });
@@ -146,7 +142,7 @@ export const s3BucketPolicy = stackRule({
  * Its bucket policy is a separate resource: an aws.s3.BucketPolicy naming it is judged by the policy rule.
  */
 export const cloudControlS3Bucket = resourceRule({
-    name: "aws-public-access-cloudcontrol-s3-bucket", cloud, controls, severity: "critical", types: CLOUDCONTROL_RESOURCE,
+    name: "aws-public-access-cloudcontrol-s3-bucket", cloud, controls, severity: "critical", types: [T.cloudcontrolResource],
     description: "An S3 bucket declared through CloudControl (AWS::S3::Bucket) blocks public access with all four flags, turns ACLs off and has no public canned ACL.",
     remediation: "In desiredState set PublicAccessBlockConfiguration {BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets: true}, OwnershipControls {Rules: [{ObjectOwnership: \"BucketOwnerEnforced\"}]} and no AccessControl.",
     check: judgeDesiredState(CFN_S3_BUCKET, "public access blocked", props => {
@@ -163,43 +159,43 @@ export const cloudControlS3Bucket = resourceRule({
 });
 
 export const s3AccountPublicAccessBlock = resourceRule({
-    name: "aws-public-access-s3-account-public-access-block", cloud, controls, severity: "high", types: S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+    name: "aws-public-access-s3-account-public-access-block", cloud, controls, severity: "high", types: [T.s3AccountPublicAccessBlock],
     description: "The account-level S3 public access block turns on all four flags.",
     remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
     check: blockAll,
 });
 
 export const redshiftCluster = resourceRule({
-    name: "aws-public-access-redshift-cluster", cloud, controls, severity: "critical", types: REDSHIFT_CLUSTER,
+    name: "aws-public-access-redshift-cluster", cloud, controls, severity: "critical", types: [T.redshiftCluster],
     description: "A Redshift cluster is not publicly accessible.",
     remediation: "Set publiclyAccessible to false (the default) and reach the cluster through the VPC.",
     check: r => expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
 });
 
 export const rdsDatabase = resourceRule({
-    name: "aws-public-access-rds-database", cloud, controls, severity: "critical", types: [...RDS_DATABASE, ...RDS_CLUSTER_INSTANCE],
+    name: "aws-public-access-rds-database", cloud, controls, severity: "critical", types: [rdsDatabaseTypes, T.rdsClusterInstance],
     description: "An RDS instance or Aurora cluster instance is not publicly accessible (no public DNS address).",
     remediation: "Set publiclyAccessible to false (the default) and reach the database through the VPC.",
-    check: r => RDS_CLUSTER.includes(r.type as never) ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
+    check: r => T.rdsCluster.includes(r.type as never) ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
         : expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
 });
 
 export const emrBlockPublicAccess = resourceRule({
-    name: "aws-public-access-emr-block-public-access", cloud, controls, severity: "high", types: EMR_BLOCK_PUBLIC_ACCESS,
+    name: "aws-public-access-emr-block-public-access", cloud, controls, severity: "high", types: [T.emrBlockPublicAccess],
     description: "EMR block public access refuses clusters whose security groups admit the internet.",
     remediation: "Set blockPublicSecurityGroupRules to true.",
     check: r => expect(r.props, "blockPublicSecurityGroupRules", isTrue, "true"),
 });
 
 export const subnet = resourceRule({
-    name: "aws-public-access-subnet", cloud, controls, severity: "high", types: SUBNET,
+    name: "aws-public-access-subnet", cloud, controls, severity: "high", types: [T.subnet],
     description: "A subnet does not give instances public IP addresses on launch (Config subnet-auto-assign-public-ip-disabled, emr-master-no-public-ip).",
     remediation: "Set mapPublicIpOnLaunch to false (the default); reach the internet, if at all, through a NAT gateway.",
     check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
 });
 
 export const lambdaFunctionUrl = resourceRule({
-    name: "aws-public-access-lambda-function-url", cloud, controls, severity: "critical", types: LAMBDA_FUNCTION_URL,
+    name: "aws-public-access-lambda-function-url", cloud, controls, severity: "critical", types: [T.lambdaFunctionUrl],
     description: "A Lambda function URL requires IAM authentication (authorizationType \"AWS_IAM\"): with \"NONE\" anyone on the internet who has the URL invokes the function.",
     remediation: "Set authorizationType \"AWS_IAM\" and sign the callers' requests (SigV4), or put an API that authenticates in front of the function.",
     // Exactly "AWS_IAM": the provider takes "NONE" or "AWS_IAM", so any other spelling is no authentication this pack can vouch for.
@@ -209,7 +205,7 @@ export const lambdaFunctionUrl = resourceRule({
 const wantedGrant = "a named account or role, or a service principal held to one source by sourceArn or sourceAccount (or principalOrgId for \"*\")";
 
 export const lambdaPermission = resourceRule({
-    name: "aws-public-access-lambda-permission", cloud, controls, severity: "critical", types: LAMBDA_PERMISSION,
+    name: "aws-public-access-lambda-permission", cloud, controls, severity: "critical", types: [T.lambdaPermission],
     description: "A Lambda permission does not let everyone invoke the function (principal \"*\" without principalOrgId, sourceAccount or a fixed sourceArn), " +
         "and a service principal is held to one source by sourceArn or sourceAccount (otherwise any account's bucket, topic or API of that service can invoke it).",
     remediation: "Name the account or role that invokes, or for a service principal set sourceArn (the bucket's, topic's or API's ARN) or sourceAccount.",
@@ -235,7 +231,7 @@ export const lambdaPermission = resourceRule({
  */
 export const resourcePolicy = resourceRule({
     name: "aws-public-access-resource-policy", cloud, controls, severity: "critical",
-    types: [...SQS_QUEUE, ...SQS_QUEUE_POLICY, ...SNS_TOPIC, ...SNS_TOPIC_POLICY, ...SECRET, ...SECRET_POLICY, ...EFS_FILE_SYSTEM_POLICY, ...ECR_REPOSITORY_POLICY, ...APIGATEWAY_REST_API],
+    types: [T.sqsQueue, T.sqsQueuePolicy, T.snsTopic, T.snsTopicPolicy, T.secret, T.secretPolicy, T.efsFileSystemPolicy, T.ecrRepositoryPolicy, T.apigatewayRestApi],
     description: "No SQS queue, SNS topic, Secrets Manager secret, EFS file system, ECR repository or API Gateway REST API policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts.",
     remediation: "Name the principals that need access instead of \"*\", or add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.",
     check: r => publicStatements(r.props),
@@ -247,7 +243,7 @@ export const resourcePolicy = resourceRule({
  * security groups); better, private access only (Security Hub EKS.1).
  */
 export const eksCluster = resourceRule({
-    name: "aws-public-access-eks-cluster", cloud, controls, severity: "critical", types: EKS_CLUSTER,
+    name: "aws-public-access-eks-cluster", cloud, controls, severity: "critical", types: [T.eksCluster],
     description: "An EKS cluster's Kubernetes API endpoint is private, or public only to ranges that are not the internet (publicAccessCidrs).",
     remediation: "Set vpcConfig.endpointPublicAccess false and endpointPrivateAccess true, or publicAccessCidrs to the hospital's own ranges.",
     check: r => {
@@ -309,22 +305,22 @@ function openOperations(body: unknown): string[] | typeof UNKNOWN {
  */
 export const apiGatewayAuthorization = resourceRule({
     name: "aws-public-access-api-gateway-authorization", cloud, controls, severity: "critical",
-    types: [...APIGATEWAY_METHOD, ...APIGATEWAYV2_ROUTE, ...APIGATEWAYV2_API, ...APIGATEWAY_REST_API],
+    types: [T.apigatewayMethod, T.apigatewayv2Route, T.apigatewayv2Api, T.apigatewayRestApi],
     description: "Every API Gateway method and route (REST, HTTP, WebSocket, and the operations of an OpenAPI body) requires an authorizer: IAM, Cognito, a Lambda authorizer or JWT.",
     remediation: "Set authorization (REST method) or authorizationType (route) to AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT with authorizerId; in an OpenAPI body give each operation a security requirement.",
     check: r => {
         const p = r.props;
-        if (APIGATEWAY_METHOD.includes(r.type as never)) {
+        if (T.apigatewayMethod.includes(r.type as never)) {
             const method = p.httpMethod;
             if (typeof method === "string" && method.trim().toUpperCase() === "OPTIONS") return notApplicable("an OPTIONS method answers CORS preflight requests, which carry no caller");
             return expect(p, "authorization", v => !unauthenticated(v), wantedAuth);
         }
-        if (APIGATEWAYV2_ROUTE.includes(r.type as never)) {
+        if (T.apigatewayv2Route.includes(r.type as never)) {
             const key = p.routeKey;
             if (typeof key === "string" && /^OPTIONS\s/i.test(key.trim())) return notApplicable("an OPTIONS route answers CORS preflight requests, which carry no caller");
             return expect(p, "authorizationType", v => !unauthenticated(v), wantedAuth);
         }
-        if (APIGATEWAYV2_API.includes(r.type as never)) {
+        if (T.apigatewayv2Api.includes(r.type as never)) {
             const out: Violation[] = expect(p, "target", v => v === undefined || v === null || v === "", "unset: quick create makes a $default route with no authorizer; declare aws.apigatewayv2.Route resources with authorizers");
             const ops = p.body === undefined || p.body === null ? [] : openOperations(p.body);
             if (isUnknown(ops)) return [...out, { property: "body", found: ops, wanted: "an OpenAPI body whose operations require security" }];
@@ -345,7 +341,7 @@ export const apiGatewayAuthorization = resourceRule({
  * policy config with that reason (README's example exempts "stmary-public-site*").
  */
 export const s3Website = resourceRule({
-    name: "aws-public-access-s3-website", cloud, controls, severity: "high", types: S3_WEBSITE,
+    name: "aws-public-access-s3-website", cloud, controls, severity: "high", types: [T.s3Website],
     description: "No S3 bucket is configured as a website: a website endpoint serves objects anonymously over plain HTTP.",
     remediation: "Serve the site through CloudFront with an origin access control and remove the website configuration, or exempt a bucket that holds no PHI with that reason.",
     check: r => [{ property: "indexDocument", found: get(r.props, "indexDocument.suffix") ?? get(r.props, "redirectAllRequestsTo.hostName") ?? "a website configuration",
@@ -354,7 +350,7 @@ export const s3Website = resourceRule({
 
 /** AppSync: an API key identifies a client, it does not authenticate a person (the same reading as API Gateway's), on the default and every additional provider. */
 export const appsyncApi = resourceRule({
-    name: "aws-public-access-appsync-api", cloud, controls, severity: "critical", types: APPSYNC_API,
+    name: "aws-public-access-appsync-api", cloud, controls, severity: "critical", types: [T.appsyncApi],
     description: "An AppSync GraphQL API authenticates every caller (AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA), never by an API key alone.",
     remediation: "Set authenticationType (and each additionalAuthenticationProviders entry) to AWS_IAM, AMAZON_COGNITO_USER_POOLS, OPENID_CONNECT or AWS_LAMBDA.",
     check: r => {

@@ -6,7 +6,7 @@ import { isTrue } from "../lib/inputs";
 import { allowedRegionsText } from "../lib/config";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { KMS_KEY } from "./support/tokens";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["RESIDENCY" as const];
@@ -53,7 +53,7 @@ export const region = stackRule({
 });
 
 export const kmsKey = resourceRule({
-    name: "aws-residency-kms-key", cloud, controls, severity: "medium", types: KMS_KEY,
+    name: "aws-residency-kms-key", cloud, controls, severity: "medium", types: [T.kmsKey],
     description: "A KMS key is single-Region, so its key material cannot be replicated outside the allowed regions.",
     remediation: "Set multiRegion to false (the default).",
     check: r => expect(r.props, "multiRegion", v => !isTrue(v), "false or unset"),

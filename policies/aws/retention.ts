@@ -6,13 +6,13 @@ import { asArray, get, isUnknown } from "../lib/values";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
 import { bucketKey } from "./support/relations";
-import { CLOUDTRAIL_TRAIL, EMR_CLUSTER, LOG_GROUP, S3_BUCKET, S3_LIFECYCLE, S3_LOGGING } from "./support/tokens";
+import { T } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["RETENTION" as const];
 
 export const logGroup = resourceRule({
-    name: "aws-retention-log-group", cloud, controls, severity: "high", types: LOG_GROUP,
+    name: "aws-retention-log-group", cloud, controls, severity: "high", types: [T.logGroup],
     description: `A CloudWatch log group keeps its events at least the minimum retention (default ${auditRetentionFloorDays} days): never expiring, or a CloudWatch retention value at or above it.`,
     remediation: `Set retentionInDays to ${defaultAuditRetentionDays} (six years), a longer allowed value, or 0 (never expire).`,
     check: (r, config) => {
@@ -53,7 +53,7 @@ function shortExpirations(props: Record<string, unknown>, rulesPath: string, ena
 export const s3LogBucket = stackRule({
     name: "aws-retention-s3-log-bucket", cloud, controls, severity: "high",
     // Each lifecycle configuration is judged on its own: its findings name it (the rules to fix are its own).
-    judges: S3_LIFECYCLE,
+    judges: [T.s3Lifecycle],
     description: "A bucket that receives logs (access-log target, CloudTrail trail bucket, CloudFront or load-balancer log bucket) has no enabled lifecycle rule that deletes logs before the minimum retention.",
     remediation: "Raise the lifecycle rule's expiration.days (and noncurrentVersionExpiration.noncurrentDays) to at least the minimum retention, or transition logs to Glacier instead of expiring them.",
     check: (stack, config) => {
@@ -61,9 +61,9 @@ export const s3LogBucket = stackRule({
         const out: Violation[] = [];
         // Any status but exactly "Disabled" counts as enabled (S3 takes "Enabled" or "Disabled"): a misspelling never passes.
         const short = (lc: PolicyResource) => shortExpirations(lc.props, "rules", r => r.status !== "Disabled", config.minimumRetentionDays);
-        const logBuckets = buckets.logBuckets(S3_LOGGING, CLOUDTRAIL_TRAIL);
+        const logBuckets = buckets.logBuckets(T.s3Logging, T.cloudtrailTrail);
         // EMR clusters archive their logs to logUri (s3://bucket/prefix, which AUDIT-LOG requires): those buckets receive logs too.
-        for (const cluster of stack.ofType(...EMR_CLUSTER)) {
+        for (const cluster of stack.ofType(...T.emrCluster)) {
             const resolved = buckets.resolve(cluster, "logUri");
             const uri = cluster.props.logUri;
             const name = typeof uri === "string" && !isUnknown(uri) ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : undefined;
@@ -72,7 +72,7 @@ export const s3LogBucket = stackRule({
         // Lifecycle configurations the rule read and found nothing wrong with (compliant).
         const judgedClean = new Set<string>();
         for (const bucket of logBuckets) {
-            for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
+            for (const lc of buckets.attached(bucket, T.s3Lifecycle)) {
                 judgedClean.add(lc.urn);
                 out.push(...short(lc).map(v => ({ ...v, resource: lc, note: [`(on ${bucket.type} "${bucket.name}", which receives logs)`, v.note].filter(Boolean).join(" ") })));
             }
@@ -81,9 +81,9 @@ export const s3LogBucket = stackRule({
         // A lifecycle on a bucket of the stack that receives no logs: the minimum is for logs (the Security Rule's
         // six years, §164.316(b)(2)(i), is for its documentation and activity records; how long PHI itself is kept
         // is medical-records law, outside the Security Rule). Not applicable, with the reason (the outcome every report shows).
-        for (const bucket of stack.ofType(...S3_BUCKET)) {
+        for (const bucket of stack.ofType(...T.s3Bucket)) {
             if (logBuckets.has(bucket)) continue;
-            for (const lc of buckets.attached(bucket, S3_LIFECYCLE)) {
+            for (const lc of buckets.attached(bucket, T.s3Lifecycle)) {
                 out.push({ property: "bucket", found: bucket.name, wanted: "a bucket that receives logs", resource: lc,
                     doesNotApply: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
             }
@@ -91,10 +91,10 @@ export const s3LogBucket = stackRule({
         // A log bucket that is not an aws.s3.Bucket of this stack (access logs or a trail sent to a bucket named by
         // text): a lifecycle configuration the program sets on it, named by the same text, is judged on its own.
         const outsideLogs = new Set([
-            ...stack.ofType(...S3_LOGGING).filter(l => !buckets.resolve(l, "targetBucket").length).map(l => l.props.targetBucket),
-            ...stack.ofType(...CLOUDTRAIL_TRAIL).filter(t => !buckets.resolve(t, "s3BucketName").length).map(t => t.props.s3BucketName),
+            ...stack.ofType(...T.s3Logging).filter(l => !buckets.resolve(l, "targetBucket").length).map(l => l.props.targetBucket),
+            ...stack.ofType(...T.cloudtrailTrail).filter(t => !buckets.resolve(t, "s3BucketName").length).map(t => t.props.s3BucketName),
         ].filter((v): v is string => typeof v === "string").map(bucketKey));
-        for (const lc of buckets.unattached(S3_LIFECYCLE)) {
+        for (const lc of buckets.unattached(T.s3Lifecycle)) {
             const name = lc.props.bucket;
             if (typeof name === "string" && !isUnknown(name) && outsideLogs.has(bucketKey(name))) { judgedClean.add(lc.urn); out.push(...onOutsideBucket(lc, short(lc))); continue; }
             // Its bucket is unknown at preview (judged at `pulumi up`), or a bucket outside the stack that no log of this
@@ -105,7 +105,7 @@ export const s3LogBucket = stackRule({
         // Any other lifecycle configuration (on a bucket of another kind, e.g. a CloudControl bucket) is not judged by
         // this rule: never compliant by default.
         const decided = new Set(out.map(v => v.resource?.urn));
-        for (const lc of stack.ofType(...S3_LIFECYCLE)) {
+        for (const lc of stack.ofType(...T.s3Lifecycle)) {
             if (!decided.has(lc.urn) && !judgedClean.has(lc.urn)) out.push({ property: "bucket", found: lc.props.bucket, wanted: "", resource: lc, notJudged: true });
         }
         return out;

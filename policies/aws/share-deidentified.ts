@@ -12,7 +12,7 @@ import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation
 import type { StackIndex } from "../lib/stack-index";
 import { asArray, get, isUnknown, show, UNKNOWN } from "../lib/values";
 import { BucketIndex } from "./support/buckets";
-import { CLOUDTRAIL_TRAIL, S3_BUCKET } from "./support/tokens";
+import { T } from "./support/tokens";
 import { coversBucket, dataEventCoverage } from "./support/trails";
 
 const cloud = "aws";
@@ -121,12 +121,12 @@ const S3_URI = /^s3a?:\/\/([^/]+)/;
  */
 function dataLocations(stack: StackIndex, grant: PolicyResource, db: PolicyResource): Violation[] {
     const out: Violation[] = [];
-    const buckets = stack.ofType(...S3_BUCKET);
+    const buckets = stack.ofType(...T.s3Bucket);
     const check = (owner: PolicyResource, prop: string, path: string, uri: unknown) => {
         if (uri === undefined || uri === null) return;
         const where = `${path} (on ${owner.type} "${owner.name}")`;
         if (isUnknown(uri) && !(owner.opts.propertyDependencies?.[prop] ?? []).length) { out.push({ resource: grant, property: where, found: UNKNOWN, wanted: "a de-identified bucket of this stack" }); return; }
-        const byDeps = (owner.opts.propertyDependencies?.[prop] ?? []).map(u => stack.byUrn(u)).filter((b): b is PolicyResource => !!b && S3_BUCKET.includes(b.type as never));
+        const byDeps = (owner.opts.propertyDependencies?.[prop] ?? []).map(u => stack.byUrn(u)).filter((b): b is PolicyResource => !!b && T.s3Bucket.includes(b.type as never));
         const name = typeof uri === "string" ? S3_URI.exec(uri)?.[1] : undefined;
         const found = byDeps.length ? byDeps : buckets.filter(b => name !== undefined && (b.props.bucket === name || b.name === name));
         if (!found.length) { out.push(targetNotInStack(grant, where, uri)); return; }
@@ -217,10 +217,10 @@ const deidentifiedDataEvents = stackRule({
     description: "Every S3 bucket tagged data-classification=deidentified (what research partners read) has its object reads recorded by a CloudTrail trail of this stack.",
     remediation: "Add an advanced event selector to the trail: eventCategory \"Data\" with resources.type \"AWS::S3::Object\" (covering the de-identified bucket).",
     check: stack => {
-        const trails = stack.ofType(...CLOUDTRAIL_TRAIL).map(t => [t, dataEventCoverage(t, "AWS::S3::Object")] as const);
+        const trails = stack.ofType(...T.cloudtrailTrail).map(t => [t, dataEventCoverage(t, "AWS::S3::Object")] as const);
         const out: Violation[] = [];
         for (const bucket of BucketIndex.of(stack).buckets) {
-            if (!S3_BUCKET.includes(bucket.type as never) || classificationOf(bucket) !== deidentifiedValue) continue;
+            if (!T.s3Bucket.includes(bucket.type as never) || classificationOf(bucket) !== deidentifiedValue) continue;
             const verdicts = trails.map(([t, c]) => coversBucket(t, c, bucket));
             if (verdicts.includes(true)) continue;
             out.push({ resource: bucket, property: "advancedEventSelectors", found: verdicts.includes("unknown") ? UNKNOWN : undefined,

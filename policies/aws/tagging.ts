@@ -6,7 +6,7 @@ import { isUnknown } from "../lib/values";
 import { tagGaps, tagGapViolations } from "../lib/tags";
 import { isHealthImaging, notHealthImaging } from "./support/healthimaging";
 import { cloudControlTagged, effectiveTags, ownTags } from "./support/tags";
-import { CLOUDCONTROL_RESOURCE } from "./support/tokens";
+import { T } from "./support/tokens";
 import { taggableTypes as sdkTaggableTypes } from "./support/taggable-types";
 
 const cloud = "aws" as const;
@@ -17,7 +17,7 @@ const controls = ["TAGGING" as const];
  * whose HealthImaging datastore carries its tags in desiredState (G6). An older SDK's type that is not in
  * the list is judged by otherResource when it carries `tags`.
  */
-export const taggableTypes: readonly string[] = [...sdkTaggableTypes, ...CLOUDCONTROL_RESOURCE];
+export const taggableTypes: readonly string[] = [...sdkTaggableTypes, ...T.cloudcontrolResource];
 const known = new Set(taggableTypes);
 
 const identifier = /^[A-Za-z_]\w*$/;
@@ -32,7 +32,7 @@ function missingTags(r: PolicyResource, required: readonly string[]): Violation[
 }
 
 function judge(r: PolicyResource, required: readonly string[]): Verdict {
-    if (CLOUDCONTROL_RESOURCE.includes(r.type as never) && !isHealthImaging(r) && !cloudControlTagged(r)) return notHealthImaging;
+    if (T.cloudcontrolResource.includes(r.type as never) && !isHealthImaging(r) && !cloudControlTagged(r)) return notHealthImaging;
     if (!required.length) return notApplicable("no tags are required");
     return missingTags(r, required);
 }

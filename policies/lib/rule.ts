@@ -146,12 +146,31 @@ export interface StackRule extends RuleMeta {
 
 export type Rule = ResourceRule | StackRule;
 
-export function resourceRule(rule: Omit<ResourceRule, "kind">): ResourceRule {
-    return { kind: "resource", ...rule };
+/**
+ * The types a rule names, as every cloud writes them: a list of its `T` entries (support/tokens.ts), each one
+ * token (Azure, Google Cloud) or every spelling of one kind (AWS: `[T.s3Bucket, T.s3Policy]`), or a named list
+ * of several kinds as it is (`kmsKeyTypes`, `phiTypes`). resourceRule and stackRule flatten it once, in order,
+ * so a built rule holds plain tokens and everything that reads one (judgesType, the adapter's single-token
+ * fast path, coverage) is unchanged.
+ */
+export type TypeList = readonly (string | readonly string[])[];
+type TypesByInput = Readonly<Record<string, TypeList>>;
+
+const flatByInput = (m: TypesByInput | undefined) => m && Object.fromEntries(Object.entries(m).map(([input, types]) => [input, types.flat()]));
+
+export function resourceRule(rule: Omit<ResourceRule, "kind" | "types"> & { types: TypeList }): ResourceRule {
+    return { kind: "resource", ...rule, types: rule.types.flat() };
 }
 
-export function stackRule(rule: Omit<StackRule, "kind">): StackRule {
-    return { kind: "stack", ...rule };
+export function stackRule(rule: Omit<StackRule, "kind" | "judges" | "reads" | "partsNamedBy">
+    & { judges?: TypeList; reads?: TypesByInput; partsNamedBy?: TypesByInput }): StackRule {
+    const { judges, reads, partsNamedBy, ...rest } = rule;
+    return {
+        kind: "stack", ...rest,
+        ...judges && { judges: judges.flat() },
+        ...reads && { reads: flatByInput(reads) },
+        ...partsNamedBy && { partsNamedBy: flatByInput(partsNamedBy) },
+    };
 }
 
 export function notApplicable(reason: string): NotApplicable {

@@ -22,3 +22,13 @@ export function canonicalType(type: string): string {
     return m ? `azure-native:${m[1]}:${m[2]}` : type;
 }
 
+
+/**
+ * A cloud's table of type tokens, `T` in policies/<cloud>/support/tokens.ts, frozen with the lists it holds:
+ * every rule of the cloud reads the same table, so a change to it (a token pushed onto an AWS kind) would
+ * change what other rules judge. The `const` parameter keeps each token's literal type, as `as const` did.
+ */
+export function typeTable<const Table extends Readonly<Record<string, string | readonly string[]>>>(table: Table): Table {
+    for (const kind of Object.values(table)) if (Array.isArray(kind)) Object.freeze(kind);
+    return Object.freeze(table);
+}

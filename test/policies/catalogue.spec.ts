@@ -8,23 +8,22 @@ import { controlIds } from "../../policies/controls";
 import { toPulumiPolicy } from "../../policies/lib/adapter";
 import { resourceOutcome, type Outcome } from "../../policies/lib/evaluate";
 import type { Rule } from "../../policies/lib/rule";
-import * as awsTokens from "../../policies/aws/support/tokens";
+import { T as awsT } from "../../policies/aws/support/tokens";
+import { T as azureT } from "../../policies/azure/support/tokens";
+import { T as gcpT } from "../../policies/gcp/support/tokens";
 import { clouds, resource, rulesOf, type Cloud } from "../support/policies";
 
 const root = path.join(__dirname, "..", "..");
 
 /**
- * Each cloud's installed SDK (its tokens' prefix), the tokens its rules name beyond their types (AWS's
- * token lists), and whether a class's alias counts as declared (Azure's rules list the old insights token
- * of the diagnostic setting, which the class aliases).
+ * Each cloud's installed SDK (its tokens' prefix), its table of type tokens (support/tokens.ts `T`), and
+ * whether a class's alias counts as declared (Azure's rules list the old insights token of the diagnostic
+ * setting, which the class aliases).
  */
-const sdks: Record<Cloud, { pkg: string; prefix: string; moreTokens: () => string[]; aliases: boolean }> = {
-    aws: {
-        pkg: "@pulumi/aws", prefix: "aws:", aliases: false,
-        moreTokens: () => (Object.values(awsTokens) as unknown[]).flatMap(v => Array.isArray(v) ? v : typeof v === "string" && v.startsWith("aws:") ? [v] : []),
-    },
-    azure: { pkg: "@pulumi/azure-native", prefix: "azure-native:", moreTokens: () => [], aliases: true },
-    gcp: { pkg: "@pulumi/gcp", prefix: "gcp:", moreTokens: () => [], aliases: false },
+const sdks: Record<Cloud, { pkg: string; prefix: string; table: Readonly<Record<string, string | readonly string[]>>; aliases: boolean }> = {
+    aws: { pkg: "@pulumi/aws", prefix: "aws:", table: awsT, aliases: false },
+    azure: { pkg: "@pulumi/azure-native", prefix: "azure-native:", table: azureT, aliases: true },
+    gcp: { pkg: "@pulumi/gcp", prefix: "gcp:", table: gcpT, aliases: false },
 };
 
 /** Every token the SDK's classes in `modules` declare as their own `__pulumiType`, and with `aliases` the aliases they carry. */
@@ -118,12 +117,19 @@ for (const cloud of clouds) {
             }
         });
 
-        it(`names only type tokens that the installed ${sdks[cloud].pkg} declares${sdks[cloud].aliases ? " (or aliases)" : ""}`, () => {
-            const { pkg, prefix, moreTokens, aliases } = sdks[cloud];
-            const tokens = new Set([...rules.flatMap(tokensOf), ...moreTokens()].filter(t => t.startsWith(prefix)));
-            assert.ok(tokens.size > 10, "the rules name tokens of their cloud");
+        it(`names only type tokens that the installed ${sdks[cloud].pkg} declares${sdks[cloud].aliases ? " (or aliases)" : ""}, in its rules and in its T`, () => {
+            const { pkg, prefix, table, aliases } = sdks[cloud];
+            const listed = Object.values(table).flat();
+            assert.ok(listed.length > 10 && listed.every(t => t.startsWith(prefix)), `every entry of ${cloud}'s T is a ${prefix} token`);
+            const tokens = new Set([...rules.flatMap(tokensOf).filter(t => t.startsWith(prefix)), ...listed]);
             const declared = declaredTokens(pkg, new Set([...tokens].map(t => t.split(":")[1].split("/")[0])), aliases);
             assert.deepEqual([...tokens].filter(t => !declared.has(t)), []);
+        });
+
+        it("keeps its type tokens in one frozen T, its lists frozen too (a rule cannot change what another judges)", () => {
+            const { table } = sdks[cloud];
+            assert.ok(Object.isFrozen(table));
+            for (const [kind, tokens] of Object.entries(table)) assert.ok(typeof tokens === "string" || Object.isFrozen(tokens), `T.${kind}`);
         });
     });
 }

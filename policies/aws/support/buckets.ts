@@ -8,7 +8,7 @@ import { Lookup, StackIndex } from "../../lib/stack-index";
 import { bucketKey } from "./relations";
 import { isUnknown } from "../../lib/values";
 import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
-import { CLOUDCONTROL_RESOURCE, CLOUDFRONT_DISTRIBUTION, LOAD_BALANCER, S3_BUCKET } from "./tokens";
+import { T } from "./tokens";
 
 const cache = new WeakMap<StackIndex, BucketIndex>();
 
@@ -35,8 +35,8 @@ export class BucketIndex {
     private readonly cloudControlLookup: Lookup;
 
     private constructor(private readonly stack: StackIndex) {
-        this.buckets = stack.ofType(...S3_BUCKET);
-        this.cloudControlBuckets = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
+        this.buckets = stack.ofType(...T.s3Bucket);
+        this.cloudControlBuckets = stack.ofType(...T.cloudcontrolResource).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
             .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
         this.lookup = new Lookup(withoutFalseNames(this.buckets, this.back), ["bucket", "id", "arn"], bucketKey);
@@ -98,7 +98,7 @@ export class BucketIndex {
         for (const l of this.stack.ofType(...loggingTypes)) this.resolve(l, "targetBucket").forEach(b => out.add(b));
         for (const t of this.stack.ofType(...trailTypes)) this.resolve(t, "s3BucketName").forEach(b => out.add(b));
         if (deliveryTypes) {
-            for (const [types, prop] of [[CLOUDFRONT_DISTRIBUTION, "loggingConfig"], [LOAD_BALANCER, "accessLogs"]] as const) {
+            for (const [types, prop] of [[T.cloudfrontDistribution, "loggingConfig"], [T.loadBalancer, "accessLogs"]] as const) {
                 for (const r of this.stack.ofType(...types)) {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;

@@ -9,6 +9,8 @@ import { isUnknown, parseJson, Unknown } from "../../lib/values";
 
 export const CFN_S3_BUCKET = "AWS::S3::Bucket";
 export const CFN_KMS_KEY = "AWS::KMS::Key";
+/** The CloudFormation type of a HealthImaging datastore (gotcha G6: no typed resource in @pulumi/aws). */
+export const CFN_HEALTHIMAGING_DATASTORE = "AWS::HealthImaging::Datastore";
 
 /** Whether a CloudControl resource is of a CloudFormation type (compared case-insensitively, as typeName is). */
 export function isCloudControlType(r: PolicyResource, typeName: string): boolean {

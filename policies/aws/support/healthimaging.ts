@@ -3,15 +3,14 @@
 import { equalsAnyIgnoreCase } from "../../lib/inputs";
 import { NotApplicable, notOfKind, PolicyResource } from "../../lib/rule";
 import type { Unknown } from "../../lib/values";
-import { desiredStateOf } from "./cloudcontrol";
-import { HEALTHIMAGING_DATASTORE } from "./tokens";
+import { desiredStateOf, CFN_HEALTHIMAGING_DATASTORE } from "./cloudcontrol";
 
 export function isHealthImaging(r: PolicyResource): boolean {
-    return equalsAnyIgnoreCase(r.props.typeName, HEALTHIMAGING_DATASTORE);
+    return equalsAnyIgnoreCase(r.props.typeName, CFN_HEALTHIMAGING_DATASTORE);
 }
 
 // Not of the kind the rule judges (rule.ts notOfKind): a CloudControl resource of another typeName is not judged, not "not applicable".
-export const notHealthImaging: NotApplicable = notOfKind(`only a CloudControl resource of type ${HEALTHIMAGING_DATASTORE} is judged`);
+export const notHealthImaging: NotApplicable = notOfKind(`only a CloudControl resource of type ${CFN_HEALTHIMAGING_DATASTORE} is judged`);
 
 /** The datastore's desired state as an object; UNKNOWN while it embeds unknown values (a key ARN at preview). */
 export function healthImagingState(r: PolicyResource): Record<string, unknown> | Unknown {

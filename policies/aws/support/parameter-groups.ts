@@ -4,13 +4,13 @@ import { isTrue } from "../../lib/inputs";
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { isUnknown } from "../../lib/values";
 import type { StackIndex } from "../../lib/stack-index";
-import { RDS_CLUSTER_PARAMETER_GROUP, RDS_PARAMETER_GROUP, REDSHIFT_PARAMETER_GROUP } from "./tokens";
+import { T } from "./tokens";
 
 /** Which input of a resource names its parameter group, and the group types it may name. */
 export interface GroupJoin { prop: string; types: readonly string[] }
-export const redshiftGroup: GroupJoin = { prop: "clusterParameterGroupName", types: REDSHIFT_PARAMETER_GROUP };
-export const rdsInstanceGroup: GroupJoin = { prop: "parameterGroupName", types: RDS_PARAMETER_GROUP };
-export const rdsClusterGroup: GroupJoin = { prop: "dbClusterParameterGroupName", types: RDS_CLUSTER_PARAMETER_GROUP };
+export const redshiftGroup: GroupJoin = { prop: "clusterParameterGroupName", types: T.redshiftParameterGroup };
+export const rdsInstanceGroup: GroupJoin = { prop: "parameterGroupName", types: T.rdsParameterGroup };
+export const rdsClusterGroup: GroupJoin = { prop: "dbClusterParameterGroupName", types: T.rdsClusterParameterGroup };
 
 /** A parameter that is on: Redshift writes "true", RDS engines "1" or "ON". */
 export const isOn = (v: unknown) => isTrue(v) || (typeof v === "string" && ["1", "on"].includes(v.trim().toLowerCase())) || v === 1;

@@ -5,10 +5,10 @@ import { actionsOf, globMatches, mayAllow, Statement, statementsAt } from "../..
 import type { PolicyResource } from "../../lib/rule";
 import type { StackIndex } from "../../lib/stack-index";
 import { asArray, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
-import { IAM_INLINE_POLICY, IAM_POLICY, IAM_POLICY_ATTACHMENT, IAM_ROLE } from "./tokens";
+import { T } from "./tokens";
 
 /** The identity-policy types whose documents may grant Rekognition: managed, inline, and a role's inlinePolicies. */
-export const REKOGNITION_GRANT_TYPES = [...IAM_POLICY, ...IAM_INLINE_POLICY, ...IAM_ROLE] as const;
+export const rekognitionGrantTypes = [...T.iamPolicy, ...T.iamInlinePolicy, ...T.iamRole] as const;
 
 /**
  * Interface endpoint service names of Rekognition: `com.amazonaws.<region>.rekognition` and its FIPS twin
@@ -65,9 +65,9 @@ export function isDetectOnly(pattern: string): boolean {
 /** One identity-policy document of a resource: where it sits and its statements (UNKNOWN while unknown at preview). */
 export interface Document { property: string; statements: Statement[] | Unknown }
 
-/** The documents a resource of REKOGNITION_GRANT_TYPES holds: `policy`, or a role's `inlinePolicies[i].policy`. Throws on a broken document. */
+/** The documents a resource of rekognitionGrantTypes holds: `policy`, or a role's `inlinePolicies[i].policy`. Throws on a broken document. */
 export function documentsOf(r: PolicyResource): Document[] {
-    if (!IAM_ROLE.includes(r.type as typeof IAM_ROLE[number])) return [{ property: "policy", statements: statementsAt(r.props, "policy") }];
+    if (!T.iamRole.includes(r.type as typeof T.iamRole[number])) return [{ property: "policy", statements: statementsAt(r.props, "policy") }];
     const inline = r.props.inlinePolicies;
     if (isUnknown(inline)) return [{ property: "inlinePolicies", statements: UNKNOWN }];
     return asArray(inline as unknown[]).flatMap((p, i) => p && typeof p === "object" && (p as Record<string, unknown>).policy !== undefined
@@ -83,8 +83,8 @@ const AWS_MANAGED_REKOGNITION = /^arn:aws[\w-]*:iam::aws:policy\/(?:[\w+=,.@-]+\
 
 /** The AWS-managed Rekognition policy ARNs a role (managedPolicyArns) or an attachment (policyArn) gives, with where. */
 export function managedRekognitionGrants(r: PolicyResource): { property: string; arn: string }[] {
-    const isRole = IAM_ROLE.includes(r.type as typeof IAM_ROLE[number]);
-    if (!isRole && !IAM_POLICY_ATTACHMENT.includes(r.type as typeof IAM_POLICY_ATTACHMENT[number])) return [];
+    const isRole = T.iamRole.includes(r.type as typeof T.iamRole[number]);
+    if (!isRole && !T.iamPolicyAttachment.includes(r.type as typeof T.iamPolicyAttachment[number])) return [];
     const value = isRole ? r.props.managedPolicyArns : r.props.policyArn;
     const property = isRole ? "managedPolicyArns" : "policyArn";
     return asArray(value as unknown[]).flatMap((arn, i) => typeof arn === "string" && AWS_MANAGED_REKOGNITION.test(arn)
@@ -97,8 +97,8 @@ export function managedRekognitionGrants(r: PolicyResource): { property: string;
  * A document that cannot be read (broken JSON, a key given twice) is left out here: LEAST-PRIVILEGE reports it.
  */
 export function rekognitionGrantors(stack: StackIndex): PolicyResource[] {
-    const attached = stack.ofType(...IAM_POLICY_ATTACHMENT).filter(r => managedRekognitionGrants(r).length > 0);
-    return [...stack.ofType(...REKOGNITION_GRANT_TYPES).filter(r => {
+    const attached = stack.ofType(...T.iamPolicyAttachment).filter(r => managedRekognitionGrants(r).length > 0);
+    return [...stack.ofType(...rekognitionGrantTypes).filter(r => {
         if (managedRekognitionGrants(r).length) return true;
         try {
             return documentsOf(r).some(d => !isUnknown(d.statements) && d.statements.some(grantsRekognition));

@@ -1,10 +1,18 @@
 // What the Azure rules share: the azure-native 3.28 type tokens (read from each class's
 // `__pulumiType`), the lists of PHI types, and the machine profile of a VM or scale set.
 // Inputs as users write them: lib/inputs.ts. Relations between resources: relations.ts.
+// One style on every cloud (issue 13): `T`, a frozen table (lib/type-tokens.ts typeTable), names each kind
+// of resource in camelCase; import it as `import { T } from "../support/tokens"` (or "./tokens"). An AWS
+// entry lists every spelling of its kind (AWS renamed many: Bucket and BucketV2, lb and alb); an Azure or
+// Google Cloud entry is one token, and their few kinds with two spellings are `...Types` lists beside T. A
+// rule names its types the same way on every cloud (lib/rule.ts TypeList): a list of entries,
+// `types: [T.s3Bucket]`, `types: [T.vault, T.sqlPool]`, or a named list as it is, `types: kmsKeyTypes`,
+// `types: cosmosAccountTypes`; check code spreads an AWS entry where it wants tokens: `ofType(...T.s3Bucket)`.
 import type { PolicyResource, Violation } from "../../lib/rule";
+import { typeTable } from "../../lib/type-tokens";
 import { isUnknown, UNKNOWN } from "../../lib/values";
 
-export const T = {
+export const T = typeTable({
     vault: "azure-native:keyvault:Vault",
     vaultKey: "azure-native:keyvault:Key",
     storageAccount: "azure-native:storage:StorageAccount",
@@ -56,7 +64,7 @@ export const T = {
     frontDoorCustomDomain: "azure-native:cdn:AFDCustomDomain",
     apiManagement: "azure-native:apimanagement:ApiManagementService",
     fileShare: "azure-native:storage:FileShare",
-} as const;
+});
 
 /** Application Insights components, under azure-native 3's module and azure-native 2's (insights). */
 export const appInsightsTypes = ["azure-native:applicationinsights:Component", "azure-native:insights:Component"] as const;

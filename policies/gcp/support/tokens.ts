@@ -1,10 +1,18 @@
 // What the Google Cloud rules share: type tokens (@pulumi/gcp 9.37, read from each class's
 // `__pulumiType`; G20: the file name is not the token), Google's durations and public members. Inputs
 // as users write them: lib/inputs.ts. Relations between resources: relations.ts.
+// One style on every cloud (issue 13): `T`, a frozen table (lib/type-tokens.ts typeTable), names each kind
+// of resource in camelCase; import it as `import { T } from "../support/tokens"` (or "./tokens"). An AWS
+// entry lists every spelling of its kind (AWS renamed many: Bucket and BucketV2, lb and alb); an Azure or
+// Google Cloud entry is one token, and their few kinds with two spellings are `...Types` lists beside T. A
+// rule names its types the same way on every cloud (lib/rule.ts TypeList): a list of entries,
+// `types: [T.s3Bucket]`, `types: [T.vault, T.sqlPool]`, or a named list as it is, `types: kmsKeyTypes`,
+// `types: cosmosAccountTypes`; check code spreads an AWS entry where it wants tokens: `ofType(...T.s3Bucket)`.
 import { looseForm, toNumber } from "../../lib/inputs";
 import type { PolicyResource, Violation } from "../../lib/rule";
+import { typeTable } from "../../lib/type-tokens";
 
-export const T = {
+export const T = typeTable({
     cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
     keyRing: "gcp:kms/keyRing:KeyRing",
     bucket: "gcp:storage/bucket:Bucket",
@@ -100,7 +108,7 @@ export const T = {
     regionBackendService: "gcp:compute/regionBackendService:RegionBackendService",
     /** An API key: a string that calls the APIs it is allowed, naming no principal. */
     apiKey: "gcp:projects/apiKey:ApiKey",
-} as const;
+});
 
 /** Where audit configs live: project, folder, organisation (all three count for coverage). */
 export const auditConfigTypes = [T.projectAuditConfig, T.folderAuditConfig, T.orgAuditConfig] as const;

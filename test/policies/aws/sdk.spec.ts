@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as tokens from "../../../policies/aws/support/tokens";
+import { T } from "../../../policies/aws/support/tokens";
 import { taggableTypes } from "../../../policies/aws/tagging";
 import { noSafeguardTypes } from "../../../policies/aws/no-safeguard";
 import { rulesOf } from "../../support/policies";
@@ -12,7 +12,7 @@ const rules = rulesOf({ cloud: "aws" });
 // against the installed @pulumi/aws (both spellings of renamed S3 types, tags inputs, the inputs they read).
 describe("aws rules against @pulumi/aws", () => {
     it("lists both spellings of every renamed S3 type a resource rule judges (G1)", () => {
-        const renamed = (Object.values(tokens) as unknown[]).filter((v): v is readonly string[] => Array.isArray(v) && v.length === 2 && String(v[1]).includes("V2"));
+        const renamed = (Object.values(T) as readonly (readonly string[])[]).filter((v): v is readonly [string, string] => v.length === 2 && v[1].includes("V2"));
         assert.ok(renamed.length >= 7);
         for (const rule of rules) {
             if (rule.kind !== "resource") continue;
