@@ -10,15 +10,15 @@ import * as iam from "@pulumi/aws/iam";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
 import { ProcessingProfile, processingProfiles } from "../config";
-import { bucketNameProblem, kmsKeyProblem, resourceIdProblem } from "./existing";
+import { bucketNameProblem, KeyArg, keyArg, resourceIdProblem } from "./existing";
 import { baseTags, CommonArgs, isProtected, physicalName } from "../naming";
 import { AwsAccount, awsAccount } from "./keys";
 import { Storage } from "./storage";
 import { assertArgs, oneOfProblem } from "../problems";
 
-export interface ProcessingArgs extends CommonArgs {
-    /** The customer-managed KMS key ARN for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+export interface ProcessingArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
     /** A private subnet (no route to an internet gateway, no public IPs on launch). */
     subnetId: pulumi.Input<string>;
@@ -77,7 +77,7 @@ export function processingProblems(args: ProcessingArgs): string[] {
     problems.push(...[
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
         // The landing zone's key, network and log bucket, as given (components/aws/existing.ts).
-        kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
+        ...keyArg(args).problems,
         resourceIdProblem("vpcId", "vpc", args.vpcId),
         resourceIdProblem("subnetId", "subnet", args.subnetId),
         bucketNameProblem("accessLogBucket", args.accessLogBucket),
@@ -132,6 +132,7 @@ export class Processing extends pulumi.ComponentResource {
         // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:aws:ProcessingCluster", name, {}, opts);
         assertArgs("Processing", name, args, processingProblems(args));
+        const key = keyArg(args).key;
 
         const profile = args.profile ?? "analytics";
         const tags = baseTags(args);
@@ -142,11 +143,11 @@ export class Processing extends pulumi.ComponentResource {
         // ENC-REST-CMK, AUDIT-LOG, RETENTION: the cluster's logs hold PHI fragments (stack traces, queries).
         const logs = new Storage(`${name}-logs`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags,
-            purpose: "emr-logs", kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+            purpose: "emr-logs", key, accessLogBucket: args.accessLogBucket,
         }, child);
         const data = new Storage(`${name}-data`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags,
-            purpose: profile, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+            purpose: profile, key, accessLogBucket: args.accessLogBucket,
         }, child);
         this.dataPrefix = dataPrefixes[profile];
 
@@ -168,7 +169,7 @@ export class Processing extends pulumi.ComponentResource {
         // A security configuration cannot be changed in place: a new document is a new configuration. Its
         // name carries a hash of the document, so a change creates the new one before the old is deleted,
         // and the name is known to the cluster (and to policies) before anything is deployed.
-        const document = pulumi.output(args.kmsKeyArn).apply(key => JSON.stringify(securityConfigurationDocument(key, tags)));
+        const document = pulumi.output(key).apply(key => JSON.stringify(securityConfigurationDocument(key, tags)));
         const securityConfiguration = new emr.SecurityConfiguration(`${name}-security`, {
             name: document.apply(doc => `${physicalName(args.tenant, "emr-security", 50)}-${createHash("sha256").update(doc).digest("hex").slice(0, 10)}`),
             configuration: document,
@@ -207,7 +208,7 @@ export class Processing extends pulumi.ComponentResource {
             terminationProtection: isProtected(args.environment),
             // AUDIT-LOG + ENC-REST-CMK: step, application and node logs to the encrypted log bucket, with the CMK.
             logUri: pulumi.interpolate`s3://${logs.bucketName}/emr/`,
-            logEncryptionKmsKeyId: args.kmsKeyArn,
+            logEncryptionKmsKeyId: key,
             tags: { ...tags, profile },
         }, { parent: this, dependsOn: [subnetTag, ...groups.rules, ...roles.attachments] });
 
@@ -268,6 +269,7 @@ export class Processing extends pulumi.ComponentResource {
     private roles(name: string, args: ProcessingArgs, tags: Record<string, string>, account: AwsAccount,
         buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
         const opts = { parent: this };
+        const key = keyArg(args).key;
         const trust = (service: string, condition?: object) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
@@ -295,9 +297,9 @@ export class Processing extends pulumi.ComponentResource {
                     { Sid: "PassNodeRole", Effect: "Allow", Action: ["iam:PassRole"], Resource: nodes.arn,
                         Condition: { StringLike: { "iam:PassedToService": "ec2.amazonaws.com*" } } },
                     // EnableEbsEncryption: EMR (the service role) creates the encrypted volumes with the CMK.
-                    { Sid: "EbsEncryptionWithCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                    { Sid: "EbsEncryptionWithCmk", Effect: "Allow", Action: keyUse, Resource: key },
                     { Sid: "EbsGrantsForAwsResources", Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-                        Resource: args.kmsKeyArn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+                        Resource: key, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
                 ],
             }),
             tags,
@@ -314,7 +316,7 @@ export class Processing extends pulumi.ComponentResource {
                         Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"] },
                     { Sid: "WriteLogs", Effect: "Allow", Action: ["s3:PutObject", "s3:GetBucketLocation", "s3:ListBucket"],
                         Resource: [buckets.logs, pulumi.interpolate`${buckets.logs}/emr/*`] },
-                    { Sid: "UseCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                    { Sid: "UseCmk", Effect: "Allow", Action: keyUse, Resource: key },
                 ],
             }),
             tags,

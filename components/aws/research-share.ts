@@ -77,7 +77,7 @@ export class ResearchShare extends pulumi.ComponentResource {
         // policy never names Lake Formation.
         const keys = new Keys(`${name}-keys`, { ...common, region: args.region, admins: args.admins, purpose: "deidentified", lakeFormationRead: true }, { parent: this });
         const bucket = new Storage(`${name}-bucket`, {
-            ...common, purpose: "deidentified", kmsKeyArn: keys.keyArn, accessLogBucket: args.accessLogBucket,
+            ...common, purpose: "deidentified", key: keys.keyArn, accessLogBucket: args.accessLogBucket,
         }, { parent: this });
 
         // Lake Formation vends credentials for the location with its service-linked role, which may decrypt

@@ -8,17 +8,23 @@ import * as storage from "@pulumi/azure-native/storage";
 import { statefulOptions } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
-import type { KeyConsumer } from "./keys";
+import { type KeyConsumer, Keys } from "./keys";
 import type { Network } from "./network";
 import { assertArgs } from "../problems";
+
+/** One identity's use of a key: the vault's URI, the key's name, and the identity allowed to use it. */
+export interface ConsumerKey { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer }
 
 export interface StorageArgs extends AzureArgs {
     /** What the account holds, e.g. "phi" or "dl" (a data lake); part of the physical name. */
     purpose: string;
     network: Network;
     audit: Audit;
-    /** The hospital key: its vault URI and name, and the identity allowed to use it. */
-    key: { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer };
+    /**
+     * The key (ENC-REST-CMK), named `key` as on every component of the three clouds: the hospital's Keys,
+     * used through its "storage" identity, or one identity's use of a key of it (a data lake's, a research zone's).
+     */
+    key: Keys | ConsumerKey;
     /** Private containers; default ["phi"]. */
     containers?: readonly string[];
     /** A hierarchical namespace (ADLS Gen2, what Synapse needs); adds a dfs endpoint. Default false. */
@@ -61,7 +67,9 @@ export class Storage extends pulumi.ComponentResource {
         assertArgs("Storage", name, args, storageProblems(args));
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
-        const identityId = args.key.consumer.identity.id;
+        const key = args.key instanceof Keys
+            ? { vaultUri: args.key.vault.properties.vaultUri, keyName: args.key.key.name, consumer: args.key.consumer("storage") } : args.key;
+        const identityId = key.consumer.identity.id;
 
         this.account = new storage.StorageAccount(`${name}-account`, {
             resourceGroupName: args.resourceGroupName,
@@ -75,7 +83,7 @@ export class Storage extends pulumi.ComponentResource {
             encryption: {
                 // ENC-REST-CMK: the hospital key, versionless so that storage follows rotation (KEY-ROTATION).
                 keySource: "Microsoft.Keyvault",
-                keyVaultProperties: { keyVaultUri: args.key.vaultUri, keyName: args.key.keyName },
+                keyVaultProperties: { keyVaultUri: key.vaultUri, keyName: key.keyName },
                 encryptionIdentity: { encryptionUserAssignedIdentity: identityId },
                 requireInfrastructureEncryption: true, // double encryption; create-only
                 services: {
@@ -93,7 +101,7 @@ export class Storage extends pulumi.ComponentResource {
             allowCrossTenantReplication: false,
             isLocalUserEnabled: false,
             isSftpEnabled: false,
-        }, statefulOptions(this, args.environment, { dependsOn: [args.key.consumer.grant] }));
+        }, statefulOptions(this, args.environment, { dependsOn: [key.consumer.grant] }));
         this.accountName = this.account.name;
         this.accountId = this.account.id;
 

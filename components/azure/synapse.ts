@@ -10,15 +10,16 @@ import * as synapse from "@pulumi/azure-native/synapse";
 import { statefulOptions } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, azureName, builtInRoles, clientConfig, deletionLock, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { Keys, KeyConsumer } from "./keys";
+import { keyArg, KeyArg, type KeyConsumer, type Keys } from "./keys";
 import type { Network } from "./network";
 import { Storage } from "./storage";
 import { assertArgs, principalsProblem } from "../problems";
 
-export interface SynapseWorkspaceArgs extends AzureArgs {
+export interface SynapseWorkspaceArgs extends AzureArgs, KeyArg {
     network: Network;
     audit: Audit;
-    keys: Keys;
+    /** The hospital's Keys (ENC-REST-CMK). */
+    key?: Keys;
     /** The key consumer (identity + grant) the workspace encrypts with; default keys.consumer("synapse"). */
     keyConsumer?: KeyConsumer;
     /** Entra object ids; the first becomes the workspace's initial admin and SQL Entra admin. Default none. */
@@ -83,10 +84,11 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
 
     constructor(name: string, args: SynapseWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:SynapseWorkspace", name, {}, opts);
-        assertArgs("SynapseWorkspace", name, args, synapseWorkspaceProblems(args));
+        assertArgs("SynapseWorkspace", name, args, [...synapseWorkspaceProblems(args), ...keyArg(args).problems]);
+        const key = keyArg(args).key;
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
-        const consumer = args.keyConsumer ?? args.keys.consumer("synapse");
+        const consumer = args.keyConsumer ?? key.consumer("synapse");
         const common = { tenant: args.tenant, environment: args.environment, tags: args.tags,
             resourceGroupName: args.resourceGroupName, location: args.location };
 
@@ -95,7 +97,7 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
         this.dataLake = new Storage(`${name}-datalake`, {
             ...common, purpose: "dl", dataLake: true, containers: [filesystem],
             network: args.network, audit: args.audit,
-            key: { vaultUri: args.keys.vault.properties.vaultUri, keyName: args.keys.key.name, consumer },
+            key: { vaultUri: key.vault.properties.vaultUri, keyName: key.key.name, consumer },
         }, { parent: this });
 
         const firstAdmin = args.admins?.[0];
@@ -111,7 +113,7 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
                     kekIdentity: { userAssignedIdentity: consumer.identity.id, useSystemAssignedIdentity: false },
                     // Versionless key URL, as for storage and DICOM. Whether Synapse follows a rotated key
                     // version without re-activation is not verified here: check after the first rotation.
-                    key: { name: workspaceKeyName, keyVaultUrl: args.keys.keyUri },
+                    key: { name: workspaceKeyName, keyVaultUrl: key.keyUri },
                 },
             },
             // NETWORK-PRIVATE: both create-only. Spark and pipelines run in a Microsoft-managed VNet that can
@@ -143,7 +145,7 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
             resourceGroupName: args.resourceGroupName,
             workspaceName: this.workspace.name,
             keyName: workspaceKeyName,
-            keyVaultUrl: args.keys.keyUri,
+            keyVaultUrl: key.keyUri,
             isActiveCMK: true,
         }, { parent: this });
 

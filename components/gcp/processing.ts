@@ -15,7 +15,7 @@ import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProcessingProfile, processingProfiles } from "../config";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, keyArg, KeyArg, preventDeletion } from "./shared";
 import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
 
 /** Worker machine type per profile: genomics pipelines need memory more than cores. */
@@ -27,9 +27,9 @@ export const workerMachineTypes: Record<ProcessingProfile, string> = {
 /** A Dataproc image with Kerberos and Shielded VM support. */
 export const imageVersion = "2.2-debian12";
 
-export interface ProcessingArgs extends GcpArgs {
+export interface ProcessingArgs extends GcpArgs, KeyArg {
     /** The Cloud KMS key (Keys.keyId): cluster disks, buckets and the Kerberos password file. */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** Grants of the Dataproc, Compute Engine and Cloud Storage agents on the key: the cluster and buckets wait for them. */
     keyGrants: { dataproc: pulumi.Resource; compute: pulumi.Resource; storage: pulumi.Resource };
     /** The VPC network (Network.network.id), for the intra-cluster firewall rule. */
@@ -51,7 +51,7 @@ export interface ProcessingArgs extends GcpArgs {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function processingProblems(args: ProcessingArgs): string[] {
     return [
-        ...gcpArgsProblems(args),
+        ...gcpArgsProblems(args), ...keyArg(args).problems,
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
         wholeNumberProblem("workers", args.workers ?? 2, 2, 100, "a standard Dataproc cluster has at least two"),
         args.machineType === undefined || /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(args.machineType) ? undefined
@@ -69,10 +69,11 @@ export class Processing extends pulumi.ComponentResource {
     constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Processing", name, {}, opts);
         assertArgs("Processing", name, args, processingProblems(args));
+        const key = keyArg(args).key;
         const profile = args.profile ?? "analytics";
         const bucketOptions = statefulOptions(this, args.environment, { dependsOn: [args.keyGrants.storage] });
         const bucket = (suffix: string) => hipaaBucket(`${name}-${suffix}`, physicalName(args.tenant, `dataproc-${suffix}`), {
-            project: args.project, region: args.region, keyId: args.keyId,
+            project: args.project, region: args.region, keyId: key,
             labels: { ...labels(args), "processing-profile": profile },
             kind: "data", days: args.stagingDays ?? 30, softDeleteDays: 7, usageLogBucket: args.usageLogBucket,
         }, bucketOptions);
@@ -90,10 +91,10 @@ export class Processing extends pulumi.ComponentResource {
         }, { parent: this });
         // The cluster account decrypts the Kerberos root password file (Dataproc Kerberos docs).
         const decrypter = new kms.CryptoKeyIAMMember(`${name}-sa-decrypter`, {
-            cryptoKeyId: args.keyId, role: "roles/cloudkms.cryptoKeyDecrypter", member: this.serviceAccount.member,
+            cryptoKeyId: key, role: "roles/cloudkms.cryptoKeyDecrypter", member: this.serviceAccount.member,
         }, { parent: this });
 
-        const passwordFile = this.kerberosPasswordFile(name, args.keyId);
+        const passwordFile = this.kerberosPasswordFile(name, key);
         const clusterTag = physicalName(args.tenant, "dataproc");
         // Dataproc nodes talk to each other on many ports; only nodes of this cluster may reach them.
         const intraCluster = new compute.Firewall(`${name}-intra-cluster`, {
@@ -117,7 +118,7 @@ export class Processing extends pulumi.ComponentResource {
             clusterConfig: {
                 stagingBucket: this.stagingBucket.name,
                 tempBucket: this.tempBucket.name,
-                encryptionConfig: { kmsKeyName: args.keyId }, // ENC-REST-CMK: persistent disks
+                encryptionConfig: { kmsKeyName: key }, // ENC-REST-CMK: persistent disks
                 gceClusterConfig: {
                     subnetwork: args.subnetworkId, // NETWORK-PRIVATE
                     internalIpOnly: true, // PUBLIC-ACCESS, NETWORK-PRIVATE (needs Private Google Access)
@@ -131,7 +132,7 @@ export class Processing extends pulumi.ComponentResource {
                 securityConfig: {
                     kerberosConfig: { // IDENTITY-AUTHN, ENC-TRANSIT: Hadoop secure mode
                         enableKerberos: true,
-                        kmsKeyUri: args.keyId,
+                        kmsKeyUri: key,
                         rootPrincipalPasswordUri: passwordFile,
                     },
                 },

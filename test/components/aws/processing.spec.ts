@@ -28,7 +28,7 @@ const T = {
 
 function clusterArgs(extra: Partial<ProcessingArgs> = {}): ProcessingArgs {
     return {
-        tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-1", subnetId: "subnet-0a1b2c3d4", vpcCidr: "10.40.0.0/16",
+        tenant: "mercy", key: keyArn, vpcId: "vpc-1", subnetId: "subnet-0a1b2c3d4", vpcCidr: "10.40.0.0/16",
         accessLogBucket: "mercy-access-logs", region: "us-east-1", ...extra,
     };
 }
@@ -90,7 +90,7 @@ describe("components/aws/processing Processing", () => {
     });
 
     it("renames the security configuration when its document changes, so a change never edits it in place", async () => {
-        const other = await record(() => { new Processing("processing", clusterArgs({ kmsKeyArn: `${keyArn}-2` })); }, { config });
+        const other = await record(() => { new Processing("processing", clusterArgs({ key: `${keyArn}-2` })); }, { config });
         assert.notEqual(other.one(T.securityConfiguration).inputs.name, r.one(T.securityConfiguration).inputs.name);
     });
 

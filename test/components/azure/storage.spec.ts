@@ -10,8 +10,7 @@ describe("azure Storage", () => {
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
             new Storage("phi", {
-                ...args, purpose: "phi", network, audit, containers: ["phi", "genomics"],
-                key: { vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer("storage") },
+                ...args, purpose: "phi", network, audit, containers: ["phi", "genomics"], key: keys,
             });
         }, ["storage"]);
     });

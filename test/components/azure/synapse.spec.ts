@@ -10,7 +10,7 @@ describe("azure SynapseWorkspace", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            new SynapseWorkspace("syn", { ...args, network, audit, keys, admins: [ADMIN] });
+            new SynapseWorkspace("syn", { ...args, network, audit, key: keys, admins: [ADMIN] });
         }, ["synapse"]);
     });
 

@@ -15,7 +15,7 @@ async function processingStack(profile?: ProcessingProfile, machineType?: string
         const keys = new Keys("k", { tenant, project, region, agents: ["dataproc", "compute", "storage"] });
         const network = new Network("n", { tenant, project, region });
         new Processing("p", {
-            tenant, project, region, keyId: keys.keyId,
+            tenant, project, region, key: keys.keyId,
             keyGrants: { dataproc: keys.grants.dataproc!, compute: keys.grants.compute!, storage: keys.grants.storage! },
             networkId: network.network.id, subnetworkId: network.subnet.id, usageLogBucket: "mercy-usage-logs",
             profile, workers: 3, machineType,
