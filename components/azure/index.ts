@@ -83,7 +83,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         if (config.services.includes("processing")) {
             const spark = new Processing(`${name}-processing`, {
                 ...scope, workspace, audit, profile: config.processing.profile,
-                nodes: config.processing.workers, nodeSize: config.processing.instanceType,
+                workers: config.processing.workers, instanceType: config.processing.instanceType,
             }, opts);
             outputs.processing = spark.poolId;
         }

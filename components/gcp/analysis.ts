@@ -14,26 +14,24 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
 import { defaultPhiVersionDays } from "../../facts/retention";
 import { assertArgs, wholeNumberProblem } from "../problems";
 
 export const visionService = "vision.googleapis.com";
 
-export interface ImageAnalysisArgs extends GcpArgs, KeyArg {
+export interface ImageAnalysisArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId) of the results bucket. */
     key?: pulumi.Input<string>;
     /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the bucket is created after it. */
     keyGrant: pulumi.Resource;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
     /** Days previous versions of results are kept; default 2190. */
     resultDays?: number;
 }
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
-    return [...gcpArgsProblems(args), ...keyArg(args).problems, wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
+    return [...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems, wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
 }
 
 export class ImageAnalysis extends pulumi.ComponentResource {
@@ -62,7 +60,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
         this.resultsBucket = hipaaBucket(`${name}-results`, physicalName(args.tenant, "analysis"), {
             project: args.project, region: args.region, keyId: key, labels: labels(args),
-            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
+            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: accessLogBucketArg(args).value,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
 
         // LEAST-PRIVILEGE: a dedicated account; it may use the project's enabled APIs (serviceusage, which a

@@ -60,15 +60,15 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         ...common, key: keys.keyId, loggingKeyGrant: grant("logging"), storageKeyGrant: grant("storage"),
         auditDays: config.retention.auditDays,
     }, opts);
-    const usageLogBucket = audit.usageLogBucket.name;
+    const accessLogBucket = audit.usageLogBucket.name;
 
     const storage = on("storage") ? new Storage(`${t}-storage`, {
-        ...common, key: keys.keyId, keyGrant: grant("storage"), usageLogBucket, noncurrentVersionDays: config.retention.phiDays, admins: config.admins,
+        ...common, key: keys.keyId, keyGrant: grant("storage"), accessLogBucket, noncurrentVersionDays: config.retention.phiDays, admins: config.admins,
     }, opts) : undefined;
     const processing = on("processing") ? new Processing(`${t}-processing`, {
         ...common, key: keys.keyId, keyGrants: { dataproc: grant("dataproc"), compute: grant("compute"), storage: grant("storage") },
-        networkId: network.network.id, subnetworkId: network.subnet.id, usageLogBucket,
-        profile: config.processing.profile, workers: config.processing.workers, machineType: config.processing.instanceType,
+        networkId: network.network.id, subnetworkId: network.subnet.id, accessLogBucket,
+        profile: config.processing.profile, workers: config.processing.workers, instanceType: config.processing.instanceType,
     }, opts) : undefined;
     const warehouse = on("warehouse") ? new Warehouse(`${t}-warehouse`, {
         ...common, key: keys.keyId, keyGrant: grant("bigquery"), admins: config.admins,
@@ -78,7 +78,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     }, opts) : undefined;
 
     const analysis = on("analysis") ? new ImageAnalysis(`${t}-analysis`, {
-        ...common, key: keys.keyId, keyGrant: grant("storage"), usageLogBucket,
+        ...common, key: keys.keyId, keyGrant: grant("storage"), accessLogBucket,
     }, opts) : undefined;
     const share = config.sharing.length ? new ResearchShare(`${t}-research-share`, {
         ...common, partners: config.sharing, admins: config.admins,

@@ -15,8 +15,8 @@ import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProcessingProfile, processingProfiles } from "../config";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems, keyArg, KeyArg, preventDeletion } from "./shared";
-import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg, preventDeletion } from "./shared";
+import { assertArgs, checkedRenamedArg, oneOfProblem, wholeNumberProblem } from "../problems";
 
 /** Worker machine type per profile: genomics pipelines need memory more than cores. */
 export const workerMachineTypes: Record<ProcessingProfile, string> = {
@@ -27,7 +27,7 @@ export const workerMachineTypes: Record<ProcessingProfile, string> = {
 /** A Dataproc image with Kerberos and Shielded VM support. */
 export const imageVersion = "2.2-debian12";
 
-export interface ProcessingArgs extends GcpArgs, KeyArg {
+export interface ProcessingArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId): cluster disks, buckets and the Kerberos password file. */
     key?: pulumi.Input<string>;
     /** Grants of the Dataproc, Compute Engine and Cloud Storage agents on the key: the cluster and buckets wait for them. */
@@ -36,13 +36,13 @@ export interface ProcessingArgs extends GcpArgs, KeyArg {
     networkId: pulumi.Input<string>;
     /** The private subnet with Private Google Access (Network.subnet.id). */
     subnetworkId: pulumi.Input<string>;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
     /** `analytics` (default) or `genomics` (high-memory workers). */
     profile?: ProcessingProfile;
     /** Worker nodes; default 2. */
     workers?: number;
-    /** Worker machine type; default per profile (`workerMachineTypes`). */
+    /** Worker machine type, named as on the other clouds and in hospital:processing.instanceType; default per profile (`workerMachineTypes`). */
+    instanceType?: string;
+    /** @deprecated use instanceType */
     machineType?: string;
     /** Days non-current staging objects are kept; default 30. */
     stagingDays?: number;
@@ -51,13 +51,19 @@ export interface ProcessingArgs extends GcpArgs, KeyArg {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function processingProblems(args: ProcessingArgs): string[] {
     return [
-        ...gcpArgsProblems(args), ...keyArg(args).problems,
+        ...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems,
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
         wholeNumberProblem("workers", args.workers ?? 2, 2, 100, "a standard Dataproc cluster has at least two"),
-        args.machineType === undefined || /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(args.machineType) ? undefined
-            : `'machineType' must be a Compute Engine machine type such as n2-standard-8; got ${JSON.stringify(args.machineType)}.`,
+        ...instanceTypeArg(args).problems,
         wholeNumberProblem("stagingDays", args.stagingDays ?? 30, 1),
     ].filter((p): p is string => p !== undefined);
+}
+
+/** The worker machine type — `instanceType`, or the deprecated `machineType` — when one is given, and its problems. */
+function instanceTypeArg(args: ProcessingArgs): { value: string | undefined; problems: (string | undefined)[] } {
+    return checkedRenamedArg<string | undefined>(args, "instanceType", "machineType", (argName, type) =>
+        type === undefined || (typeof type === "string" && /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(type)) ? undefined
+            : `'${argName}' must be a Compute Engine machine type such as n2-standard-8; got ${JSON.stringify(type)}.`);
 }
 
 export class Processing extends pulumi.ComponentResource {
@@ -75,7 +81,7 @@ export class Processing extends pulumi.ComponentResource {
         const bucket = (suffix: string) => hipaaBucket(`${name}-${suffix}`, physicalName(args.tenant, `dataproc-${suffix}`), {
             project: args.project, region: args.region, keyId: key,
             labels: { ...labels(args), "processing-profile": profile },
-            kind: "data", days: args.stagingDays ?? 30, softDeleteDays: 7, usageLogBucket: args.usageLogBucket,
+            kind: "data", days: args.stagingDays ?? 30, softDeleteDays: 7, usageLogBucket: accessLogBucketArg(args).value,
         }, bucketOptions);
         this.stagingBucket = bucket("staging"); // ENC-REST-CMK: staging and temp data are PHI too (G26)
         this.tempBucket = bucket("temp");
@@ -140,7 +146,7 @@ export class Processing extends pulumi.ComponentResource {
                 masterConfig: { numInstances: 1, machineType: "n2-standard-4", diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 200 } },
                 workerConfig: {
                     numInstances: args.workers ?? 2,
-                    machineType: args.machineType ?? workerMachineTypes[profile],
+                    machineType: instanceTypeArg(args).value ?? workerMachineTypes[profile],
                     diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 500 },
                 },
             },

@@ -88,3 +88,21 @@ export function keyArg(args: KeyArg): { key: pulumi.Input<string>; problems: (st
     const arg = checkedRenamedArg<pulumi.Input<string>>(args, "key", "keyId", keyProblem);
     return { key: arg.value, problems: arg.problems };
 }
+
+/**
+ * Where a bucket's access is logged, named `accessLogBucket` as on AWS (Cloud Storage calls them usage logs).
+ * `usageLogBucket`, the old name, still works; setting both is refused (accessLogBucketArg).
+ */
+export interface AccessLogArg {
+    /** The bucket that receives usage logs (Audit.usageLogBucket), AUDIT-LOG. Required, under this name or `usageLogBucket`. */
+    accessLogBucket?: pulumi.Input<string>;
+    /** @deprecated use accessLogBucket */
+    usageLogBucket?: pulumi.Input<string>;
+}
+
+/** The access-log bucket — `accessLogBucket`, or its deprecated name `usageLogBucket` — and its problems: one must be given. */
+export function accessLogBucketArg(args: AccessLogArg): { value: pulumi.Input<string>; problems: (string | undefined)[] } {
+    return checkedRenamedArg<pulumi.Input<string>>(args, "accessLogBucket", "usageLogBucket", (argName, bucket) =>
+        isDeferred(bucket) || (typeof bucket === "string" && bucket !== "") ? undefined
+            : `'${argName}' must name the bucket that receives usage logs, Audit.usageLogBucket (AUDIT-LOG); got ${shown(bucket)}.`);
+}

@@ -5,17 +5,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket, softDeleteDaysProblem } from "./bucket";
-import { GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
 import { defaultPhiVersionDays } from "../../facts/retention";
 import { assertArgs, checkedRenamedArg, principalsProblem, wholeNumberProblem } from "../problems";
 
-export interface StorageArgs extends GcpArgs, KeyArg {
+export interface StorageArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId). */
     key?: pulumi.Input<string>;
     /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the bucket is created after it. */
     keyGrant: pulumi.Resource;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
     /**
      * Days previous object versions are kept; default 2190 (six years). Named as on AWS: both clouds call
      * such versions non-current (S3 noncurrentDays, Cloud Storage daysSinceNoncurrentTime), and the
@@ -33,7 +31,7 @@ export interface StorageArgs extends GcpArgs, KeyArg {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function storageProblems(args: StorageArgs): string[] {
     return [
-        ...gcpArgsProblems(args), ...keyArg(args).problems,
+        ...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems,
         ...versionDaysArg(args).problems,
         softDeleteDaysProblem("softDeleteDays", args.softDeleteDays ?? 30),
         principalsProblem("gcp", "admins", args.admins),
@@ -58,7 +56,7 @@ export class Storage extends pulumi.ComponentResource {
         this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
             project: args.project, region: args.region, keyId: key, labels: labels(args),
             kind: "data", days: versionDaysArg(args).value, softDeleteDays: args.softDeleteDays ?? 30,
-            usageLogBucket: args.usageLogBucket,
+            usageLogBucket: accessLogBucketArg(args).value,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
         this.bucketName = this.bucket.name;
 

@@ -101,7 +101,7 @@ describe("component argument validation (components/problems.ts)", () => {
 
         const awsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         const gcpKey = `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi`;
-        const gcpArgs = { tenant: "mercy", project, region };
+        const gcpArgs = { tenant: "mercy", project, region, accessLogBucket: "mercy-usage-logs" };
         const phi = { tenant: "stmary", purpose: "phi", accessLogBucket: "stmary-access-logs" };
 
         it("the customer-managed key is `key` on the three clouds; the old name still works and a problem names it", async () => {
@@ -153,6 +153,21 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.ok(encryption.length > 0 && encryption.every(f => f.unknown), JSON.stringify(encryption.map(f => f.message)));
         });
 
+        it("the processing size and the access-log bucket have one name on the three clouds, as in hospital:processing; both at once is refused", () => {
+            assert.deepEqual(azureProcessingProblems({ workers: 2, instanceType: "XLarge" }), []);
+            assert.deepEqual(argsNamed(azureProcessingProblems({ workers: 0, instanceType: "m6i.xlarge" })), ["workers", "instanceType"]);
+            assert.match(azureProcessingProblems({ workers: 3, nodes: 3 }).join(" "), /Only one of 'workers', 'nodes'/);
+            assert.match(azureProcessingProblems({ instanceType: "XLarge", nodeSize: null as never }).join(" "), /Only one of 'instanceType', 'nodeSize'/);
+            const gcp = { ...gcpArgs, key: gcpKey };
+            assert.deepEqual(gcpProcessingProblems({ ...gcp, instanceType: "n2-highmem-8" } as never), []);
+            assert.deepEqual(gcpProcessingProblems({ ...gcp, machineType: "n2-highmem-8" } as never), []);
+            assert.match(gcpProcessingProblems({ ...gcp, instanceType: "n2-highmem-8", machineType: "n2-highmem-8" } as never).join(" "), /Only one of 'instanceType', 'machineType'/);
+            assert.deepEqual(gcpStorageProblems({ ...gcp, accessLogBucket: undefined, usageLogBucket: "mercy-usage-logs" } as never), []);
+            assert.deepEqual(argsNamed(gcpStorageProblems({ ...gcp, accessLogBucket: undefined } as never)), ["accessLogBucket"], "no log bucket at all");
+            assert.deepEqual(argsNamed(gcpStorageProblems({ ...gcp, accessLogBucket: undefined, usageLogBucket: "" } as never)), ["usageLogBucket"]);
+            assert.match(gcpStorageProblems({ ...gcp, usageLogBucket: "mercy-usage-logs" } as never).join(" "), /Only one of 'accessLogBucket', 'usageLogBucket'/);
+        });
+
         it("a retention just below the six-year floor is refused under the old name too, on every cloud", () => {
             const justBelow = 2189;
             assert.deepEqual(argsNamed(awsAuditProblems({ ...awsOk, retentionDays: justBelow })), ["retentionDays"]);
@@ -194,7 +209,7 @@ describe("component argument validation (components/problems.ts)", () => {
 
     describe("the problem lists of each cloud's components", () => {
         const awsOk = { tenant: "stmary", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
-        const gcpOk = { tenant: "mercy", project, region, key: `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi` };
+        const gcpOk = { tenant: "mercy", project, region, key: `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi`, accessLogBucket: "mercy-usage-logs" };
 
         it("aws: keys, network, imaging, audit and processing name every bad argument", () => {
             assert.deepEqual(awsKeysProblems({ tenant: "stmary", region: "us-east-1", admins: ["arn:aws:iam::123456789012:role/phi-admin"] }), []);

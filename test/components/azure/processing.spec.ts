@@ -11,7 +11,7 @@ describe("azure Processing", () => {
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
             const workspace = new SynapseWorkspace("syn", { ...args, network, audit, key: keys });
-            new Processing("spark", { ...args, workspace, audit, profile: "genomics", nodes: 2 });
+            new Processing("spark", { ...args, workspace, audit, profile: "genomics", workers: 2 });
         }, ["synapse"]);
     });
 

@@ -17,7 +17,7 @@ async function processingStack(profile?: ProcessingProfile, machineType?: string
         new Processing("p", {
             tenant, project, region, key: keys.keyId,
             keyGrants: { dataproc: keys.grants.dataproc!, compute: keys.grants.compute!, storage: keys.grants.storage! },
-            networkId: network.network.id, subnetworkId: network.subnet.id, usageLogBucket: "mercy-usage-logs",
+            networkId: network.network.id, subnetworkId: network.subnet.id, accessLogBucket: "mercy-usage-logs",
             profile, workers: 3, machineType,
         });
     }, { config: gcpConfig });
