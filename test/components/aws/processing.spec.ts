@@ -5,6 +5,7 @@ import {
 } from "../../../components/aws/processing";
 import type { RecordedResource } from "../../../checker/mocks";
 import { record, Recorded } from "../../support/record";
+import { pinnedUrns } from "../../support/urns";
 
 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/test-key";
 const config = { "aws:region": "us-east-1" };
@@ -52,6 +53,11 @@ function actionsOf(statement: any): string[] {
 describe("components/aws/processing Processing", () => {
     let r: Recorded;
     before(async () => { r = await processing(); });
+
+    it("registers exactly the pinned URNs (test/components/urns/aws-processing.txt)", () => {
+        const { actual, expected } = pinnedUrns(r, T.component, "aws-processing");
+        assert.deepEqual(actual, expected);
+    });
 
     it("registers the EMR cluster, its security configuration, roles, groups and buckets under the component", () => {
         const component = r.one(T.component, "processing");

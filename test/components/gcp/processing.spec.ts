@@ -6,6 +6,7 @@ import { Network } from "../../../components/gcp/network";
 import { Processing, rawCiphertextFile } from "../../../components/gcp/processing";
 import { record } from "../../support/record";
 import { dependsOn, gcpConfig, project, region, tenant } from "./support";
+import { pinnedUrns } from "../../support/urns";
 
 const clusterType = "gcp:dataproc/cluster:Cluster";
 const grantType = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember";
@@ -24,6 +25,11 @@ async function processingStack(profile?: ProcessingProfile, machineType?: string
 }
 
 describe("gcp Processing", () => {
+    it("registers exactly the pinned URNs (test/components/urns/gcp-processing.txt)", async () => {
+        const { actual, expected } = pinnedUrns(await processingStack(), "hipaa-cloud:gcp:Processing", "gcp-processing");
+        assert.deepEqual(actual, expected);
+    });
+
     it("encrypts the cluster's disks with the tenant's key", async () => {
         const r = await processingStack();
         const config = r.one(clusterType).inputs.clusterConfig as any;
