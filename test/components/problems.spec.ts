@@ -147,6 +147,8 @@ describe("component argument validation (components/problems.ts)", () => {
         it("a key unknown at preview (an Output) is left to the pack, which reports it unknown: never compliant", async () => {
             assert.deepEqual(awsStorageProblems({ ...phi, key: pulumi.output(awsKey) }), []);
             assert.deepEqual(gcpStorageProblems({ ...gcpArgs, key: pulumi.output(gcpKey) } as never), []);
+            // Unknown or not, a new name beside an old one is still both names.
+            assert.match(awsStorageProblems({ ...phi, key: pulumi.output(awsKey), kmsKeyArn: awsKey }).join(" "), /Only one of 'key', 'kmsKeyArn'/);
             const r = await record(() => { new AwsStorage("phi", { ...phi, key: pulumi.output(unknown) as pulumi.Output<string> }); },
                 { preview: true, config: { "aws:region": "us-east-1" } });
             const encryption = evaluate(awsRules, r.policyResources).filter(f => f.controls.includes("ENC-REST-CMK") && f.type?.includes("ServerSideEncryption"));
