@@ -122,8 +122,8 @@ export type AuditStoreDays = { max?: number } | { values: readonly number[]; for
 /**
  * Why `days` cannot be how long audit data is kept (argument `argName`), or undefined: at least six years
  * (facts/retention.ts, RETENTION), and what the cloud's audit store accepts. The one floor of the three
- * clouds' Audit components (and of AWS Network's flow logs and Warehouse's logs); the hospital config
- * checks the same floor (config.ts).
+ * clouds' Audit components, AWS Network's flow logs, Warehouse's logs and a log bucket's non-current
+ * versions; the hospital config checks the same floor (config.ts, minimumAuditDays).
  */
 export function auditDaysProblem(argName: string, days: unknown, store: AuditStoreDays): string | undefined {
     if ("values" in store) {
