@@ -3,9 +3,11 @@
 // registered) and throws them all at once through `assertArgs`, before it registers anything: a user
 // fixes a program in one pass instead of meeting one error per `pulumi up`. Each problem names the
 // argument, what is allowed, and the value found.
+import * as pulumi from "@pulumi/pulumi";
 import type { Cloud, ResearchPartner } from "./config";
 import { adminFormat, environments, sharingProblems, tenantPattern } from "./config";
 import { CommonArgs, reservedTagKey } from "./naming";
+import { auditRetentionFloorDays } from "../facts/retention";
 
 /** The error a component throws for bad arguments: every problem, each naming its argument. */
 export class ComponentArgsError extends Error {
@@ -45,8 +47,13 @@ export function commonArgsProblems(args: CommonArgs): string[] {
     return problems;
 }
 
+/** A value only known at deployment: an Output or a promise. Judged by the pack (as unknown when it stays so), not here. */
+export function isDeferred(v: unknown): boolean {
+    return pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function");
+}
+
 /** A value as a problem quotes it: strings quoted, numbers as written (NaN too), anything else as JSON. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
     return typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
 }
 
@@ -84,7 +91,8 @@ export function principalsProblem(cloud: Cloud, argName: string, principals: rea
 
 /**
  * A renamed argument (one vocabulary on three clouds): its value and the name the caller gave it — the
- * new name, else the deprecated one — so that a problem names what the caller wrote. Both at once is a problem.
+ * new name, else the deprecated one — so that a problem names what the caller wrote. Both at once is a
+ * problem, whatever the two values are: a null or an empty string is a value someone wrote, never "unset".
  */
 export function renamedArg<T>(args: object, name: string, deprecated: string): { value: T | undefined; argName: string; problem?: string } {
     const given = args as Record<string, unknown>;
@@ -95,4 +103,33 @@ export function renamedArg<T>(args: object, name: string, deprecated: string): {
         problem: given[name] !== undefined && given[deprecated] !== undefined
             ? `Only one of '${name}', '${deprecated}' is allowed: '${deprecated}' is the deprecated name of '${name}'.` : undefined,
     };
+}
+
+/**
+ * A renamed argument judged by `problemOf` under the name the caller wrote: its value — `fallback` only
+ * when neither name is given (a null stays null, and is judged) — and its problems, "both at once" first.
+ */
+export function checkedRenamedArg<T>(args: object, name: string, deprecated: string,
+    problemOf: (argName: string, value: unknown) => string | undefined, fallback?: T): { value: T; problems: (string | undefined)[] } {
+    const arg = renamedArg<T>(args, name, deprecated);
+    const value = (arg.value === undefined ? fallback : arg.value) as T;
+    return { value, problems: [arg.problem, problemOf(arg.argName, value)] };
+}
+
+/** What an audit store accepts: at most `max` days (default: no limit), or only some `values` of which `forever` keeps logs for ever. */
+export type AuditStoreDays = { max?: number } | { values: readonly number[]; forever: number };
+
+/**
+ * Why `days` cannot be how long audit data is kept (argument `argName`), or undefined: at least six years
+ * (facts/retention.ts, RETENTION), and what the cloud's audit store accepts. The one floor of the three
+ * clouds' Audit components, AWS Network's flow logs, Warehouse's logs and a log bucket's non-current
+ * versions; the hospital config checks the same floor (config.ts, minimumAuditDays).
+ */
+export function auditDaysProblem(argName: string, days: unknown, store: AuditStoreDays): string | undefined {
+    if ("values" in store) {
+        const allowed = store.values.filter(d => d === store.forever || d >= auditRetentionFloorDays);
+        if (allowed.includes(days as number)) return undefined;
+        return `'${argName}' must be one of ${allowed.join(", ")} (the store's values of six years or more, RETENTION; ${store.forever} keeps logs forever); got ${shown(days)}.`;
+    }
+    return wholeNumberProblem(argName, days as number, auditRetentionFloorDays, store.max ?? Number.MAX_SAFE_INTEGER, "six years or more, RETENTION");
 }

@@ -32,10 +32,11 @@ import { awsAccount } from "./keys";
 import { endpointSecurityGroup } from "./network";
 import { Storage } from "./storage";
 import { assertArgs } from "../problems";
+import { KeyArg, keyArg } from "./existing";
 
-export interface ImageAnalysisArgs extends CommonArgs {
-    /** The customer-managed KMS key ARN of the images and results (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+export interface ImageAnalysisArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key of the images and results (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     /** Bucket receiving S3 server access logs of the analysis bucket (AUDIT-LOG). */
     accessLogBucket: pulumi.Input<string>;
     /** The region: Rekognition reads images only from a bucket of its own region. */
@@ -103,6 +104,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:ImageAnalysis", name, {}, opts);
         assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
+        const key = keyArg(args).key;
         const tags = baseTags(args);
         const child = { parent: this };
         const { accountId, partition } = awsAccount(this);
@@ -111,7 +113,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
         const bucket = new Storage(`${name}-images`, {
             tenant: args.tenant, environment: args.environment, tags: args.tags, purpose: "analysis",
-            kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+            key, accessLogBucket: args.accessLogBucket,
         }, child);
 
         const endpointGroupId = args.endpointSecurityGroupId ?? endpointSecurityGroup(name, args.vpcId, args.vpcCidr as pulumi.Input<string>, tags,
@@ -154,7 +156,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
                     { Sid: "ReadInput", Effect: "Allow", Action: ["s3:GetObject"], Resource: pulumi.interpolate`${bucket.bucketArn}/${inputPrefix}*` },
                     { Sid: "WriteResults", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucket.bucketArn}/${resultsPrefix}*` },
                     // SSE-KMS objects: S3 decrypts and encrypts with the CMK on the role's behalf, and only S3 may.
-                    { Sid: "UseCmkThroughS3", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: args.kmsKeyArn, Condition: viaS3 },
+                    { Sid: "UseCmkThroughS3", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key, Condition: viaS3 },
                 ],
             }),
             tags,

@@ -10,14 +10,15 @@ import * as iam from "@pulumi/aws/iam";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { awsAccount } from "./keys";
-import { Storage, minimumLogRetentionDays } from "./storage";
+import { Storage } from "./storage";
 import { cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
-import { assertArgs, renamedArg } from "../problems";
-import { kmsKeyProblem } from "./existing";
+import { assertArgs, auditDaysProblem, checkedRenamedArg } from "../problems";
+import { KeyArg, keyArg } from "./existing";
 import { accessLogDeliveryStatement, auditPlan, trailArnOf, trailBucketStatements, trailLogsPolicy, trailRoleTrust } from "./audit-plan";
 
-export interface AuditArgs extends CommonArgs {
-    kmsKeyArn: pulumi.Input<string>;
+export interface AuditArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key of the trail, its buckets and its log group (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     /** Days audit logs are kept, as on the other clouds; default 2192 (must be a CloudWatch retention value of six years or more, or 0). */
     auditDays?: number;
     /** @deprecated use auditDays */
@@ -34,10 +35,8 @@ export { cloudWatchRetentionValues, defaultAuditRetentionDays };
  * Why `days` cannot be the retention of a log group holding audit data (argument `argName`), or
  * undefined when it can: a CloudWatch retention value of at least six years, or 0 (never expire).
  */
-export function auditRetentionProblem(argName: string, days: number): string | undefined {
-    const allowed = cloudWatchRetentionValues.filter(d => d === 0 || d >= minimumLogRetentionDays);
-    if (!allowed.includes(days)) return `'${argName}' must be one of ${allowed.join(", ")} (CloudWatch Logs values of six years or more; 0 keeps logs forever); got ${days}.`;
-    return undefined;
+export function auditRetentionProblem(argName: string, days: unknown): string | undefined {
+    return auditDaysProblem(argName, days, { values: cloudWatchRetentionValues, forever: 0 });
 }
 
 /**
@@ -45,9 +44,8 @@ export function auditRetentionProblem(argName: string, days: number): string | u
  * problems of that argument. Audit, Network (flow logs) and Warehouse (its audit logs) keep them alike.
  */
 export function auditDaysArg(args: object, deprecated: string): { days: number; problems: (string | undefined)[] } {
-    const arg = renamedArg<number>(args, "auditDays", deprecated);
-    const days = arg.value ?? defaultAuditRetentionDays;
-    return { days, problems: [arg.problem, auditRetentionProblem(arg.argName, days)] };
+    const arg = checkedRenamedArg(args, "auditDays", deprecated, auditRetentionProblem, defaultAuditRetentionDays);
+    return { days: arg.value, problems: arg.problems };
 }
 
 /**
@@ -76,7 +74,7 @@ export function auditEventSelectors(imaging: boolean): cloudtrail.TrailArgs["adv
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function auditProblems(args: AuditArgs): string[] {
-    return [...auditDaysArg(args, "retentionDays").problems, kmsKeyProblem("kmsKeyArn", args.kmsKeyArn)]
+    return [...auditDaysArg(args, "retentionDays").problems, ...keyArg(args).problems]
         .filter((p): p is string => p !== undefined);
 }
 
@@ -89,6 +87,7 @@ export class Audit extends pulumi.ComponentResource {
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Audit", name, {}, opts);
         assertArgs("Audit", name, args, auditProblems(args));
+        const key = keyArg(args).key;
         const plan = auditPlan(args.tenant, auditDaysArg(args, "retentionDays").days);
         const common: CommonArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags };
         const tags = baseTags(args);
@@ -100,7 +99,7 @@ export class Audit extends pulumi.ComponentResource {
         const accessLogs = new Storage(`${name}-access-logs`, {
             ...common,
             purpose: "access-logs",
-            kmsKeyArn: args.kmsKeyArn,
+            key,
             isAccessLogTarget: true,
             noncurrentVersionDays: plan.bucketDays,
             extraPolicyStatements: bucketArn => [pulumi.all([bucketArn, accountId]).apply(([b, a]) => accessLogDeliveryStatement(b, a))],
@@ -109,7 +108,7 @@ export class Audit extends pulumi.ComponentResource {
         const trailBucket = new Storage(`${name}-trail`, {
             ...common,
             purpose: "audit-trail",
-            kmsKeyArn: args.kmsKeyArn,
+            key,
             accessLogBucket: accessLogs.bucketName,
             noncurrentVersionDays: plan.bucketDays,
             objectLockDays: plan.bucketDays, // LOG-INTEGRITY: no one can delete or overwrite a log file during retention
@@ -122,7 +121,7 @@ export class Audit extends pulumi.ComponentResource {
         // RETENTION, ENC-REST-CMK, DELETION-PROTECTION: the searchable copy of the trail.
         const logGroup = new cloudwatch.LogGroup(`${name}-trail`, {
             name: plan.logGroupName,
-            kmsKeyId: args.kmsKeyArn,
+            kmsKeyId: key,
             retentionInDays: plan.retentionDays,
             // Set either way: once true, only an explicit false turns it off (CONTROLS.md G8).
             deletionProtectionEnabled: isProtected(args.environment),
@@ -148,7 +147,7 @@ export class Audit extends pulumi.ComponentResource {
         const trail = new cloudtrail.Trail(`${name}-trail`, {
             name: plan.trailName,
             s3BucketName: trailBucket.bucketName,
-            kmsKeyId: args.kmsKeyArn, // ENC-REST-CMK
+            kmsKeyId: key, // ENC-REST-CMK
             isMultiRegionTrail: true, // AUDIT-LOG: activity in every region, not just the hospital's
             includeGlobalServiceEvents: true, // IAM, STS and other global services
             enableLogFileValidation: true, // LOG-INTEGRITY: signed digest files prove logs were not altered

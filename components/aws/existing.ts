@@ -6,13 +6,10 @@
 // the argument, the value and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
 import { namesAwsManagedKey } from "../../facts/aws";
+import { checkedRenamedArg, isDeferred } from "../problems";
 
-/** A value only known at deployment: an Output or a promise. Judged by the pack, not here. */
-function deferred(v: unknown): boolean {
-    return pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function");
-}
 
-const shown = (v: unknown) => typeof v === "string" ? JSON.stringify(v) : `${v === null ? "null" : typeof v} ${JSON.stringify(v) ?? String(v)}`;
+const shown = (v: unknown) => typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? String(v) : `${typeof v} ${JSON.stringify(v) ?? String(v)}`;
 const partition = "arn:aws(?:-[a-z]+)*";
 const keyShapes = [
     new RegExp(`^${partition}:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$`),
@@ -29,7 +26,7 @@ export const existingAllowed = {
 
 /** `arg` must name a customer-managed KMS key: a key or alias ARN, a key id or an alias of the account's own (never alias/aws/…). */
 export function kmsKeyProblem(arg: string, v: unknown): string | undefined {
-    if (deferred(v)) return undefined;
+    if (isDeferred(v)) return undefined;
     const allowed = existingAllowed.kmsKey;
     if (typeof v !== "string" || !keyShapes.some(p => p.test(v))) return `'${arg}' must be ${allowed}; got ${shown(v)}.`;
     // The one reading of "AWS-managed" the pack's ENC-REST-CMK rules use.
@@ -39,7 +36,7 @@ export function kmsKeyProblem(arg: string, v: unknown): string | undefined {
 
 /** `arg` must be an S3 bucket name (S3's naming rules), not an ARN or a URL. */
 export function bucketNameProblem(arg: string, v: unknown): string | undefined {
-    if (deferred(v)) return undefined;
+    if (isDeferred(v)) return undefined;
     const allowed = "an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', beginning and ending with a letter or digit; not an ARN)";
     if (typeof v !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) || v.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(v) ||
         /^(xn--|sthree-|amzn-s3-demo-)/.test(v) || /(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(v)) {
@@ -50,18 +47,37 @@ export function bucketNameProblem(arg: string, v: unknown): string | undefined {
 
 /** `arg` must be an AWS resource id with `prefix` (`vpc-…`, `subnet-…`). */
 export function resourceIdProblem(arg: string, prefix: "vpc" | "subnet", v: unknown): string | undefined {
-    if (deferred(v)) return undefined;
+    if (isDeferred(v)) return undefined;
     if (typeof v !== "string" || !new RegExp(`^${prefix}-[0-9a-z]+$`).test(v)) return `'${arg}' must be ${existingAllowed[prefix]}; got ${shown(v)}.`;
     return undefined;
 }
 
 /** Every problem of a list of subnet ids: a list of at least one, each a subnet id, none twice. */
 export function subnetIdsProblems(arg: string, v: unknown): string[] {
-    if (deferred(v)) return [];
+    if (isDeferred(v)) return [];
     if (!Array.isArray(v) || v.length === 0) return [`'${arg}' must list at least one private subnet id; got ${shown(v)}.`];
     const problems = v.flatMap((s, i) => resourceIdProblem(`${arg}[${i}]`, "subnet", s) ?? []);
     const plain = v.filter((s): s is string => typeof s === "string");
     const twice = plain.filter((s, i) => plain.indexOf(s) !== i);
     if (twice.length) problems.push(`'${arg}' names ${JSON.stringify(twice[0])} twice.`);
     return problems;
+}
+
+/**
+ * The customer-managed key argument of every AWS component that encrypts. One name, `key`, on the three
+ * clouds (Google Cloud: the crypto key's id; Azure: the hospital's Keys), so that a platform reads the
+ * same on each; its type is this cloud's reference to a key: a KMS key ARN, id or alias. `kmsKeyArn`, the
+ * old AWS name, still works; setting both is refused (keyArg).
+ */
+export interface KeyArg {
+    /** The customer-managed KMS key (ENC-REST-CMK): its ARN, id or alias (Keys.keyArn). Required, under this name or `kmsKeyArn`. */
+    key?: pulumi.Input<string>;
+    /** @deprecated use key */
+    kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** The key — argument `key`, or its deprecated name `kmsKeyArn` — and the problems of that argument. */
+export function keyArg(args: KeyArg): { key: pulumi.Input<string>; problems: (string | undefined)[] } {
+    const arg = checkedRenamedArg<pulumi.Input<string>>(args, "key", "kmsKeyArn", kmsKeyProblem);
+    return { key: arg.value, problems: arg.problems };
 }

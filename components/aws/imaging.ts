@@ -9,11 +9,11 @@ import { baseTags, CommonArgs, physicalName, statefulOptions } from "../naming";
 import { awsAccount } from "./keys";
 import { Storage } from "./storage";
 import { assertArgs } from "../problems";
-import { bucketNameProblem, kmsKeyProblem } from "./existing";
+import { bucketNameProblem, KeyArg, keyArg } from "./existing";
 
-export interface ImagingArgs extends CommonArgs {
-    /** The customer-managed KMS key ARN for the datastore and both buckets (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+export interface ImagingArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key for the datastore and both buckets (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     /** Bucket receiving S3 server access logs of the landing and output buckets (AUDIT-LOG). */
     accessLogBucket: pulumi.Input<string>;
     /** The region the datastore is created in (pinned on the resource, and part of its ARN). */
@@ -33,7 +33,7 @@ export function datastoreDesiredState(name: string, kmsKeyArn: string, tags: Rec
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function imagingProblems(args: ImagingArgs): string[] {
     // The landing zone's key and log bucket, as given (components/aws/existing.ts).
-    return [kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), bucketNameProblem("accessLogBucket", args.accessLogBucket)]
+    return [...keyArg(args).problems, bucketNameProblem("accessLogBucket", args.accessLogBucket)]
         .filter((p): p is string => p !== undefined);
 }
 
@@ -48,6 +48,7 @@ export class Imaging extends pulumi.ComponentResource {
     constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Imaging", name, {}, opts);
         assertArgs("Imaging", name, args, imagingProblems(args));
+        const key = keyArg(args).key;
         const tags = baseTags(args);
         const child = { parent: this };
         const { accountId: account, partition } = awsAccount(this);
@@ -55,7 +56,7 @@ export class Imaging extends pulumi.ComponentResource {
         // DICOM files wait in the landing bucket until an import job copies them into the datastore;
         // the job writes its manifest and per-file results (which name studies) to the output bucket.
         // Both hold PHI, so both are EncryptedBuckets with the CMK and access logging.
-        const common = { tenant: args.tenant, environment: args.environment, tags: args.tags, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket };
+        const common = { tenant: args.tenant, environment: args.environment, tags: args.tags, key, accessLogBucket: args.accessLogBucket };
         const landing = new Storage(`${name}-landing`, { ...common, purpose: "imaging-landing" }, child);
         const output = new Storage(`${name}-output`, { ...common, purpose: "imaging-output" }, child);
 
@@ -74,7 +75,7 @@ export class Imaging extends pulumi.ComponentResource {
             typeName: datastoreTypeName,
             region: args.region, // RESIDENCY: pinned, and the ARN in the import role's trust policy depends on it
             // ENC-REST-CMK: without KmsKeyArn HealthImaging would use an AWS-owned key.
-            desiredState: pulumi.jsonStringify(pulumi.output(args.kmsKeyArn).apply(key => datastoreDesiredState(datastoreName, key, tags))),
+            desiredState: pulumi.jsonStringify(pulumi.output(key).apply(key => datastoreDesiredState(datastoreName, key, tags))),
         }, statefulOptions(this, args.environment, { replaceOnChanges: ["desiredState"] }));
         // The Cloud Control identifier of a datastore is its DatastoreId.
         this.datastoreId = datastore.id;
@@ -108,7 +109,7 @@ export class Imaging extends pulumi.ComponentResource {
                     { Sid: "ReadLanding", Effect: "Allow", Action: ["s3:GetObject"], Resource: pulumi.interpolate`${landing.bucketArn}/*` },
                     { Sid: "WriteOutput", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${output.bucketArn}/*` },
                     // Both buckets are SSE-KMS with the CMK: reading needs Decrypt, writing GenerateDataKey.
-                    { Sid: "UseCmk", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: args.kmsKeyArn },
+                    { Sid: "UseCmk", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: key },
                 ],
             }),
             tags,

@@ -29,12 +29,12 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         ...common,
         cidr: config.network.cidr,
         region: config.region,
-        kmsKeyArn: keys.keyArn,
+        key: keys.keyArn,
         auditDays: config.retention.auditDays,
     }, opts);
     const audit = new Audit(name("audit"), {
         ...common,
-        kmsKeyArn: keys.keyArn,
+        key: keys.keyArn,
         auditDays: config.retention.auditDays,
         imaging: enabled.has("imaging"),
     }, opts);
@@ -47,7 +47,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         const phi = new Storage(name("phi"), {
             ...common,
             purpose: "phi",
-            kmsKeyArn: keys.keyArn,
+            key: keys.keyArn,
             accessLogBucket: audit.accessLogBucketName,
             noncurrentVersionDays: config.retention.phiDays,
         }, opts);
@@ -56,7 +56,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (enabled.has("processing")) {
         const cluster = new Processing(name("processing"), {
             ...common,
-            kmsKeyArn: keys.keyArn,
+            key: keys.keyArn,
             vpcId: network.vpcId,
             subnetId: network.privateSubnetIds[0],
             vpcCidr: config.network.cidr,
@@ -72,7 +72,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (enabled.has("warehouse")) {
         const warehouse = new Warehouse(name("warehouse"), {
             ...common,
-            kmsKeyArn: keys.keyArn,
+            key: keys.keyArn,
             vpcId: network.vpcId,
             subnetIds: network.privateSubnetIds,
             vpcCidr: config.network.cidr,
@@ -85,7 +85,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (enabled.has("imaging")) {
         const imaging = new Imaging(name("imaging"), {
             ...common,
-            kmsKeyArn: keys.keyArn,
+            key: keys.keyArn,
             accessLogBucket: audit.accessLogBucketName,
             region: config.region,
         }, opts);
@@ -94,7 +94,7 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     if (enabled.has("analysis")) {
         const analysis = new ImageAnalysis(name("analysis"), {
             ...common,
-            kmsKeyArn: keys.keyArn,
+            key: keys.keyArn,
             accessLogBucket: audit.accessLogBucketName,
             region: config.region,
             vpcId: network.vpcId,

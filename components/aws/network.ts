@@ -13,17 +13,17 @@ import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { auditDaysArg } from "./audit";
 import { awsAccount } from "./keys";
 import { assertArgs } from "../problems";
-import { kmsKeyProblem } from "./existing";
+import { KeyArg, keyArg } from "./existing";
 import { defaultNetworkCidr, interfaceEndpointPolicy, interfaceEndpointsProblem, networkPlan, s3EndpointPolicy, subnetCidrsProblem, subnetCount } from "./network-plan";
 
 export { defaultInterfaceEndpoints, defaultNetworkCidr, subnetCidrs, subnetCidrsProblem } from "./network-plan";
 
-export interface NetworkArgs extends CommonArgs {
+export interface NetworkArgs extends CommonArgs, KeyArg {
     /** Private address space; default 10.40.0.0/16. */
     cidr?: string;
     region: string;
     /** The CMK that encrypts the flow-log log group (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** Interface endpoints to create, by service suffix; default kms, logs, sts, secretsmanager, elasticmapreduce, redshift, medical-imaging, runtime-medical-imaging, dicom-medical-imaging. */
     interfaceEndpoints?: string[];
     /** Days flow logs (audit data) are kept, as on the other clouds; default 2192 (a CloudWatch retention value of six years or more, or 0). */
@@ -37,7 +37,7 @@ export function networkProblems(args: NetworkArgs): string[] {
     return [
         subnetCidrsProblem(args.cidr ?? defaultNetworkCidr, subnetCount),
         ...auditDaysArg(args, "flowLogRetentionDays").problems,
-        kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
+        ...keyArg(args).problems,
         interfaceEndpointsProblem(args.interfaceEndpoints),
     ].filter((p): p is string => p !== undefined);
 }
@@ -125,7 +125,7 @@ export class Network extends pulumi.ComponentResource {
         accountId: pulumi.Output<string>, partition: pulumi.Output<string>, tags: Record<string, string>): void {
         const logGroup = new cloudwatch.LogGroup(`${name}-flow-logs`, {
             name: logGroupName,
-            kmsKeyId: args.kmsKeyArn,
+            kmsKeyId: keyArg(args).key,
             retentionInDays: retentionDays,
             deletionProtectionEnabled: isProtected(args.environment), // explicit either way (CONTROLS.md G8)
             tags,

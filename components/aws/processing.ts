@@ -2,7 +2,6 @@
 // CONTROLS.md 1b holds without any argument: encryption at rest (S3 SSE-KMS, local disk and EBS with
 // the CMK) and in transit (TLS), Kerberos, IMDSv2, a private subnet with no public IPs, scoped roles
 // with managed policies only, and encrypted, retained logs.
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as emr from "@pulumi/aws/emr";
@@ -10,15 +9,18 @@ import * as iam from "@pulumi/aws/iam";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
 import { ProcessingProfile, processingProfiles } from "../config";
-import { bucketNameProblem, kmsKeyProblem, resourceIdProblem } from "./existing";
-import { baseTags, CommonArgs, isProtected, physicalName } from "../naming";
+import { bucketNameProblem, KeyArg, keyArg, resourceIdProblem } from "./existing";
+import { CommonArgs, physicalName } from "../naming";
 import { AwsAccount, awsAccount } from "./keys";
 import { Storage } from "./storage";
 import { assertArgs, oneOfProblem } from "../problems";
+import { emrManagedPoliciesTag, processingPlan, securityConfigurationDocument, securityConfigurationName } from "./processing-plan";
 
-export interface ProcessingArgs extends CommonArgs {
-    /** The customer-managed KMS key ARN for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+export { dataPrefixes, defaultInstanceTypes, emrManagedPoliciesTag, emrReleaseLabel, kerberosRealm, primaryInstanceType, securityConfigurationDocument } from "./processing-plan";
+
+export interface ProcessingArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key for data, disks, logs and the TLS CA secret (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
     /** A private subnet (no route to an internet gateway, no public IPs on launch). */
     subnetId: pulumi.Input<string>;
@@ -41,30 +43,6 @@ export interface ProcessingArgs extends CommonArgs {
     accountSettingsStack?: string;
 }
 
-/**
- * EMR release. 7.10.0 supports IMDSv2-only, EBS encryption through the security configuration, log
- * encryption with a CMK and EMR-managed in-transit certificates (EMR Management Guide).
- */
-export const emrReleaseLabel = "emr-7.10.0";
-/** Core node types per profile; the primary (master) node is always `primaryInstanceType`. */
-export const defaultInstanceTypes: Record<ProcessingProfile, string> = {
-    analytics: "m6i.xlarge",
-    genomics: "r6i.2xlarge", // memory-optimised: aligners and variant callers hold large indexes in RAM
-};
-export const primaryInstanceType = "m6i.xlarge";
-/** Where a profile's data lives in the data bucket: genomics keeps its own prefix, analytics the bucket root. */
-export const dataPrefixes: Record<ProcessingProfile, string> = { analytics: "", genomics: "genomics/" };
-/** Tag that AmazonEMRServicePolicy_v2 requires on the subnet and security groups the cluster uses. */
-export const emrManagedPoliciesTag = { "for-use-with-amazon-emr-managed-policies": "true" };
-
-/**
- * The cluster-dedicated KDC's realm: by convention the nodes' private DNS domain in capitals
- * (ec2.internal in us-east-1, <region>.compute.internal elsewhere), as the EMR Kerberos guide uses.
- */
-export function kerberosRealm(region: string): string {
-    return region === "us-east-1" ? "EC2.INTERNAL" : `${region.toUpperCase()}.COMPUTE.INTERNAL`;
-}
-
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function processingProblems(args: ProcessingArgs): string[] {
     const problems: string[] = [];
@@ -77,47 +55,12 @@ export function processingProblems(args: ProcessingArgs): string[] {
     problems.push(...[
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
         // The landing zone's key, network and log bucket, as given (components/aws/existing.ts).
-        kmsKeyProblem("kmsKeyArn", args.kmsKeyArn),
+        ...keyArg(args).problems,
         resourceIdProblem("vpcId", "vpc", args.vpcId),
         resourceIdProblem("subnetId", "subnet", args.subnetId),
         bucketNameProblem("accessLogBucket", args.accessLogBucket),
     ].filter((p): p is string => p !== undefined));
     return problems;
-}
-
-/** The EMR security configuration JSON (EMR Management Guide, "Create a security configuration"). */
-export function securityConfigurationDocument(kmsKeyArn: string, secretTags: Record<string, string>) {
-    return {
-        EncryptionConfiguration: {
-            EnableAtRestEncryption: true, // ENC-REST-CMK
-            EnableInTransitEncryption: true, // ENC-TRANSIT
-            AtRestEncryptionConfiguration: {
-                // EMRFS writes to S3 with the CMK, whatever the bucket's own default says.
-                S3EncryptionConfiguration: { EncryptionMode: "SSE-KMS", AwsKmsKey: kmsKeyArn },
-                // HDFS, spill and shuffle on instance store, and (EnableEbsEncryption) the EBS root and data volumes.
-                LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: kmsKeyArn, EnableEbsEncryption: true },
-            },
-            InTransitEncryptionConfiguration: {
-                // "EMR": EMR creates a private CA and node certificates itself and stores the CA certificate in
-                // Secrets Manager encrypted with AwsKmsKey. Chosen over "PEM" (a zip of a private key in an S3
-                // object the hospital would have to create, protect and rotate) and "Custom" (a Java provider
-                // JAR): no key material passes through Pulumi state or an S3 object. Certificates default to a
-                // 20-year validity; the SAN covers the region's private DNS wildcard, which is all a private
-                // cluster needs.
-                TLSCertificateConfiguration: {
-                    CertificateProviderType: "EMR",
-                    AwsKmsKey: kmsKeyArn,
-                    SecretTags: Object.entries(secretTags).map(([Key, Value]) => ({ Key, Value })),
-                },
-            },
-        },
-        AuthenticationConfiguration: {
-            // IDENTITY-AUTHN: a KDC on the primary node; every user and service authenticates with Kerberos.
-            KerberosConfiguration: { Provider: "ClusterDedicatedKdc", ClusterDedicatedKdcConfiguration: { TicketLifetimeInHours: 24 } },
-        },
-        // IMDSv2 only, one hop: a container or process on a node cannot replay the instance role's credentials.
-        InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: 2, HttpPutResponseHopLimit: 1 },
-    };
 }
 
 export class Processing extends pulumi.ComponentResource {
@@ -132,45 +75,31 @@ export class Processing extends pulumi.ComponentResource {
         // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:aws:ProcessingCluster", name, {}, opts);
         assertArgs("Processing", name, args, processingProblems(args));
-
-        const profile = args.profile ?? "analytics";
-        const tags = baseTags(args);
+        const key = keyArg(args).key;
+        const plan = processingPlan(args, pulumi.getStack());
         const child = { parent: this };
         // The account and its partition (aws, aws-us-gov, aws-cn): AWS-managed policy ARNs carry the partition.
         const account = awsAccount(this);
 
-        // ENC-REST-CMK, AUDIT-LOG, RETENTION: the cluster's logs hold PHI fragments (stack traces, queries).
-        const logs = new Storage(`${name}-logs`, {
-            tenant: args.tenant, environment: args.environment, tags: args.tags,
-            purpose: "emr-logs", kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
+        const bucket = (suffix: string, purpose: string) => new Storage(`${name}-${suffix}`, {
+            tenant: args.tenant, environment: args.environment, tags: args.tags, purpose, key, accessLogBucket: args.accessLogBucket,
         }, child);
-        const data = new Storage(`${name}-data`, {
-            tenant: args.tenant, environment: args.environment, tags: args.tags,
-            purpose: profile, kmsKeyArn: args.kmsKeyArn, accessLogBucket: args.accessLogBucket,
-        }, child);
-        this.dataPrefix = dataPrefixes[profile];
+        const logs = bucket("logs", plan.buckets.logs);
+        const data = bucket("data", plan.buckets.data);
+        this.dataPrefix = plan.dataPrefix;
 
-        // PUBLIC-ACCESS: refuse, in this account and region, any EMR cluster whose security groups open a
-        // port to 0.0.0.0/0 — with no exception ranges (the AWS default would still permit port 22). The
-        // setting is one per account and region: only the stack named by accountSettingsStack declares it.
-        if ((args.accountSettingsStack ?? pulumi.getStack()) === pulumi.getStack()) {
+        if (plan.declaresBlockPublicAccess) {
+            // PUBLIC-ACCESS, with no exception ranges (the AWS default would still permit port 22).
             new emr.BlockPublicAccessConfiguration(`${name}-block-public-access`, { blockPublicSecurityGroupRules: true }, child);
         }
+        // The subnet belongs to the network component; one tag resource adds just EMR's key to it.
+        const subnetTag = new ec2.Tag(`${name}-subnet-emr-tag`, { resourceId: args.subnetId, ...plan.subnetTag }, child);
+        const groups = this.securityGroups(name, args, plan.tags);
+        const roles = this.roles(name, args, plan.tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
 
-        // AmazonEMRServicePolicy_v2 lets EMR launch into a subnet only if the subnet carries this tag. The
-        // subnet belongs to the network component; one tag resource adds just this key to it.
-        const subnetTag = new ec2.Tag(`${name}-subnet-emr-tag`, {
-            resourceId: args.subnetId, key: Object.keys(emrManagedPoliciesTag)[0], value: Object.values(emrManagedPoliciesTag)[0],
-        }, child);
-        const groups = this.securityGroups(name, args, tags);
-        const roles = this.roles(name, args, tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
-
-        // A security configuration cannot be changed in place: a new document is a new configuration. Its
-        // name carries a hash of the document, so a change creates the new one before the old is deleted,
-        // and the name is known to the cluster (and to policies) before anything is deployed.
-        const document = pulumi.output(args.kmsKeyArn).apply(key => JSON.stringify(securityConfigurationDocument(key, tags)));
+        const document = pulumi.output(key).apply(key => JSON.stringify(securityConfigurationDocument(key, plan.tags)));
         const securityConfiguration = new emr.SecurityConfiguration(`${name}-security`, {
-            name: document.apply(doc => `${physicalName(args.tenant, "emr-security", 50)}-${createHash("sha256").update(doc).digest("hex").slice(0, 10)}`),
+            name: document.apply(doc => securityConfigurationName(args.tenant, doc)),
             configuration: document,
         }, child);
 
@@ -178,19 +107,13 @@ export class Processing extends pulumi.ComponentResource {
         // Manager reference, no managed password as Redshift has), so it must pass through Pulumi: it is
         // generated here, never typed by a person, and RandomPassword's result is a Pulumi secret, so it
         // lands in state (and in the cluster's inputs) encrypted with the stack's secrets provider.
-        const kdcAdminPassword = new random.RandomPassword(`${name}-kdc-admin`, {
-            length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2,
-        }, child);
+        const kdcAdminPassword = new random.RandomPassword(`${name}-kdc-admin`, plan.kdcAdminPassword, child);
 
-        const workers = args.workers ?? 2;
-        const ebs = [{ size: 128, type: "gp3", volumesPerInstance: 1 }];
         const cluster = new emr.Cluster(`${name}-cluster`, {
-            name: physicalName(args.tenant, `${profile}-processing`),
-            releaseLabel: emrReleaseLabel,
-            applications: ["Spark", "Hadoop"],
+            ...plan.cluster,
             serviceRole: roles.service.arn,
             securityConfiguration: securityConfiguration.name, // ENC-REST-CMK, ENC-TRANSIT, IDENTITY-AUTHN
-            kerberosAttributes: { realm: kerberosRealm(args.region), kdcAdminPassword: pulumi.secret(kdcAdminPassword.result) },
+            kerberosAttributes: { realm: plan.realm, kdcAdminPassword: pulumi.secret(kdcAdminPassword.result) },
             ec2Attributes: {
                 // NETWORK-PRIVATE: a private subnet; EMR launches nodes there without public IPs. A cluster in a
                 // private subnet needs the service-access group for the EMR control plane to reach the primary.
@@ -200,15 +123,9 @@ export class Processing extends pulumi.ComponentResource {
                 emrManagedSlaveSecurityGroup: groups.core.id,
                 serviceAccessSecurityGroup: groups.serviceAccess.id,
             },
-            masterInstanceGroup: { instanceType: primaryInstanceType, instanceCount: 1, ebsConfigs: ebs },
-            coreInstanceGroup: { instanceType: args.instanceType ?? defaultInstanceTypes[profile], instanceCount: workers, ebsConfigs: ebs },
-            keepJobFlowAliveWhenNoSteps: true,
-            // DELETION-PROTECTION: a long-lived prod cluster cannot be terminated by API until this is lifted.
-            terminationProtection: isProtected(args.environment),
             // AUDIT-LOG + ENC-REST-CMK: step, application and node logs to the encrypted log bucket, with the CMK.
-            logUri: pulumi.interpolate`s3://${logs.bucketName}/emr/`,
-            logEncryptionKmsKeyId: args.kmsKeyArn,
-            tags: { ...tags, profile },
+            logUri: pulumi.interpolate`s3://${logs.bucketName}/${plan.logPrefix}`,
+            logEncryptionKmsKeyId: key,
         }, { parent: this, dependsOn: [subnetTag, ...groups.rules, ...roles.attachments] });
 
         this.clusterId = cluster.id;
@@ -268,6 +185,7 @@ export class Processing extends pulumi.ComponentResource {
     private roles(name: string, args: ProcessingArgs, tags: Record<string, string>, account: AwsAccount,
         buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
         const opts = { parent: this };
+        const key = keyArg(args).key;
         const trust = (service: string, condition?: object) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
@@ -295,9 +213,9 @@ export class Processing extends pulumi.ComponentResource {
                     { Sid: "PassNodeRole", Effect: "Allow", Action: ["iam:PassRole"], Resource: nodes.arn,
                         Condition: { StringLike: { "iam:PassedToService": "ec2.amazonaws.com*" } } },
                     // EnableEbsEncryption: EMR (the service role) creates the encrypted volumes with the CMK.
-                    { Sid: "EbsEncryptionWithCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                    { Sid: "EbsEncryptionWithCmk", Effect: "Allow", Action: keyUse, Resource: key },
                     { Sid: "EbsGrantsForAwsResources", Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-                        Resource: args.kmsKeyArn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+                        Resource: key, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
                 ],
             }),
             tags,
@@ -314,7 +232,7 @@ export class Processing extends pulumi.ComponentResource {
                         Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"] },
                     { Sid: "WriteLogs", Effect: "Allow", Action: ["s3:PutObject", "s3:GetBucketLocation", "s3:ListBucket"],
                         Resource: [buckets.logs, pulumi.interpolate`${buckets.logs}/emr/*`] },
-                    { Sid: "UseCmk", Effect: "Allow", Action: keyUse, Resource: args.kmsKeyArn },
+                    { Sid: "UseCmk", Effect: "Allow", Action: keyUse, Resource: key },
                 ],
             }),
             tags,

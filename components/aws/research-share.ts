@@ -11,11 +11,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as glue from "@pulumi/aws/glue";
 import * as lakeformation from "@pulumi/aws/lakeformation";
 import type { ResearchPartner } from "../config";
-import { baseTags, classificationTag, CommonArgs, deidentified, statefulOptions } from "../naming";
+import { CommonArgs, statefulOptions } from "../naming";
 import { Keys } from "./keys";
 import { Storage } from "./storage";
-import { shareExpiresTagPrefix } from "../../facts/tags";
 import { assertArgs, partnersProblems } from "../problems";
+import { researchSharePlan } from "./research-share-plan";
+
+export { lfTagKeys, shareDatabaseName, shareExpiryTagKey } from "./research-share-plan";
 
 export interface ResearchShareArgs extends CommonArgs {
     /** Research partners (hospital:sharing): each an AWS account, a dataset and a last day. At least one. */
@@ -34,26 +36,6 @@ export interface ResearchShareArgs extends CommonArgs {
     accountSettingsStack?: string;
 }
 
-/**
- * The tag on each shared Glue database that says until when a partner account may read it. Lake
- * Formation grants have no end date and no tags (lakeformation.Permissions has neither), so the end is
- * recorded on what is shared, per partner account, for the review that revokes it; the pack's
- * SHARE-DEIDENTIFIED rule asks for it (policies/aws/share-deidentified.ts).
- */
-export function shareExpiryTagKey(account: string): string {
-    return `${shareExpiresTagPrefix}${account}`;
-}
-
-/** LF-tag keys are one namespace per account (catalog): the tenant's own keep two hospitals of one account apart. */
-export function lfTagKeys(tenant: string): { classification: string; dataset: string } {
-    return { classification: `${tenant}-${classificationTag}`, dataset: `${tenant}-dataset` };
-}
-
-/** The Glue database of a dataset: lower-case letters, digits and underscores. */
-export function shareDatabaseName(tenant: string, dataset: string): string {
-    return `${tenant.replace(/-/g, "_")}_deid_${dataset}`;
-}
-
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
 export function researchShareProblems(args: Pick<ResearchShareArgs, "partners">): string[] {
     return partnersProblems("aws", args.partners);
@@ -70,15 +52,15 @@ export class ResearchShare extends pulumi.ComponentResource {
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:ResearchShare", name, {}, opts);
         assertArgs("ResearchShare", name, args, researchShareProblems(args));
-        const common: CommonArgs = { tenant: args.tenant, environment: args.environment, tags: args.tags, classification: deidentified };
-        const tags = baseTags(common);
+        const plan = researchSharePlan(args, pulumi.getStack());
+        const child = { parent: this };
 
         // Its own key: revoking or rotating the research zone's key never touches PHI, and PHI's key
         // policy never names Lake Formation.
-        const keys = new Keys(`${name}-keys`, { ...common, region: args.region, admins: args.admins, purpose: "deidentified", lakeFormationRead: true }, { parent: this });
+        const keys = new Keys(`${name}-keys`, { ...plan.common, region: args.region, admins: args.admins, purpose: "deidentified", lakeFormationRead: true }, child);
         const bucket = new Storage(`${name}-bucket`, {
-            ...common, purpose: "deidentified", kmsKeyArn: keys.keyArn, accessLogBucket: args.accessLogBucket,
-        }, { parent: this });
+            ...plan.common, purpose: "deidentified", key: keys.keyArn, accessLogBucket: args.accessLogBucket,
+        }, child);
 
         // Lake Formation vends credentials for the location with its service-linked role, which may decrypt
         // with the zone's key (key policy). Checked against the Lake Formation Developer Guide ("Requirements
@@ -86,65 +68,38 @@ export class ResearchShare extends pulumi.ComponentResource {
         // key, a location in another account, or EMR access; note that service-linked-role operations are not
         // limited by service control policies ("Service-linked role limitations"). Hybrid access off, so IAM
         // and bucket policies alone never reach the data.
-        const location = new lakeformation.Resource(`${name}-location`, {
-            arn: bucket.bucketArn,
-            useServiceLinkedRole: true,
-            hybridAccessEnabled: false,
-        }, { parent: this });
+        const location = new lakeformation.Resource(`${name}-location`, { arn: bucket.bucketArn, useServiceLinkedRole: true, hybridAccessEnabled: false }, child);
 
         // The Data Catalog (the shared databases' names, locations and schemas) under a customer-managed key:
         // the zone's, because a partner account reading an encrypted catalog through Lake Formation needs
         // decrypt on the catalog's key, and the zone's key is the one meant for Lake Formation reads (never
         // PHI's). An account setting, declared by the account-settings stack only.
-        if ((args.accountSettingsStack ?? pulumi.getStack()) === pulumi.getStack()) {
+        if (plan.declaresCatalogEncryption) {
             new glue.DataCatalogEncryptionSettings(`${name}-catalog-encryption`, {
                 dataCatalogEncryptionSettings: {
                     encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: keys.keyArn },
                     connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: keys.keyArn },
                 },
-            }, { parent: this });
+            }, child);
         }
 
-        const keys_ = lfTagKeys(args.tenant);
-        const datasets = [...new Set(args.partners.map(p => p.dataset))].sort();
-        const classificationLfTag = new lakeformation.LfTag(`${name}-classification`, { key: keys_.classification, values: [deidentified] }, { parent: this });
-        const datasetLfTag = new lakeformation.LfTag(`${name}-dataset`, { key: keys_.dataset, values: datasets }, { parent: this });
-
-        for (const dataset of datasets) {
-            // The last day each partner account may read this dataset: the latest of its entries.
-            const expiry: Record<string, string> = {};
-            for (const p of args.partners.filter(q => q.dataset === dataset)) {
-                const key = shareExpiryTagKey(p.principal.account!);
-                if (!expiry[key] || expiry[key] < p.expires) expiry[key] = p.expires;
-            }
-            const database = new glue.CatalogDatabase(`${name}-${dataset}`, {
-                name: shareDatabaseName(args.tenant, dataset),
-                description: `${args.tenant}: de-identified dataset ${dataset} shared with research partners (hipaa-cloud)`,
-                locationUri: pulumi.interpolate`s3://${bucket.bucketName}/${dataset}/`,
-                tags: { ...tags, ...expiry },
+        const lfTags = [
+            new lakeformation.LfTag(`${name}-classification`, plan.lfTags.classification, child),
+            new lakeformation.LfTag(`${name}-dataset`, plan.lfTags.dataset, child),
+        ];
+        for (const db of plan.databases) {
+            const database = new glue.CatalogDatabase(`${name}-${db.dataset}`, {
+                name: db.name, description: db.description, tags: db.tags,
+                locationUri: pulumi.interpolate`s3://${bucket.bucketName}/${db.dataset}/`,
             }, statefulOptions(this, args.environment, { dependsOn: [location] }));
-            this.databases[dataset] = database;
-            new lakeformation.ResourceLfTags(`${name}-${dataset}-lf-tags`, {
-                database: { name: database.name },
-                lfTags: [{ key: keys_.classification, value: deidentified }, { key: keys_.dataset, value: dataset }],
-            }, { parent: this, dependsOn: [classificationLfTag, datasetLfTag] });
+            this.databases[db.dataset] = database;
+            new lakeformation.ResourceLfTags(`${name}-${db.dataset}-lf-tags`, { database: { name: database.name }, lfTags: db.lfTags }, { parent: this, dependsOn: lfTags });
         }
-
-        for (const partner of args.partners) {
-            // Read-only, no grant option: the partner cannot pass the data on. The expression names the
-            // classification and the dataset, so it matches de-identified tables of that dataset only.
-            new lakeformation.Permissions(`${name}-${partner.id}`, {
-                principal: partner.principal.account!,
-                permissions: ["SELECT", "DESCRIBE"],
-                permissionsWithGrantOptions: [],
-                lfTagPolicy: {
-                    resourceType: "TABLE",
-                    expressions: [
-                        { key: keys_.classification, values: [deidentified] },
-                        { key: keys_.dataset, values: [partner.dataset] },
-                    ],
-                },
-            }, { parent: this, dependsOn: [classificationLfTag, datasetLfTag, ...Object.values(this.databases)] });
+        for (const grant of plan.grants) {
+            new lakeformation.Permissions(`${name}-${grant.id}`, {
+                principal: grant.principal, permissions: grant.permissions, permissionsWithGrantOptions: grant.permissionsWithGrantOptions,
+                lfTagPolicy: { resourceType: "TABLE", expressions: grant.expressions },
+            }, { parent: this, dependsOn: [...lfTags, ...Object.values(this.databases)] });
         }
 
         this.bucketName = bucket.bucketName;

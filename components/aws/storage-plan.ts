@@ -6,6 +6,7 @@ import type * as inputs from "@pulumi/aws/types/input";
 import { defaultPhiVersionDays } from "../../facts/retention";
 import { baseTags, physicalName } from "../naming";
 import type { StorageArgs } from "./storage";
+import { keyArg } from "./existing";
 
 /** Default days a non-current version of an object is kept. */
 export const defaultNoncurrentVersionDays = defaultPhiVersionDays;
@@ -35,7 +36,7 @@ export function storagePlan(args: StorageArgs): StoragePlan {
             ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }
             : {
                 // ENC-REST-CMK: the tenant's key, with an S3 Bucket Key to cut KMS calls (and cost) per object.
-                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArg(args).key },
                 bucketKeyEnabled: true,
                 // Customer-provided keys would bypass the CMK and its key policy.
                 blockedEncryptionTypes: ["SSE-C"],

@@ -3,17 +3,16 @@
 // resources of @pulumi/aws 7 (CONTROLS.md G1/G2), never the deprecated inline bucket properties.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
-import { auditRetentionFloorDays } from "../../facts/retention";
 import { CommonArgs, statefulOptions } from "../naming";
-import { bucketNameProblem, kmsKeyProblem } from "./existing";
-import { assertArgs } from "../problems";
+import { bucketNameProblem, KeyArg, keyArg } from "./existing";
+import { assertArgs, auditDaysProblem, wholeNumberProblem } from "../problems";
 import { defaultNoncurrentVersionDays, storagePlan } from "./storage-plan";
 
-export interface StorageArgs extends CommonArgs {
+export interface StorageArgs extends CommonArgs, KeyArg {
     /** What the bucket holds, e.g. "phi", "emr-logs", "imaging-landing"; part of the physical name. */
     purpose: string;
-    /** The customer-managed KMS key ARN (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+    /** The customer-managed KMS key (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     /** Name of the bucket receiving this bucket's S3 server access logs (AUDIT-LOG). Required unless isAccessLogTarget. */
     accessLogBucket?: pulumi.Input<string>;
     /** Days non-current object versions are kept; default 2190. */
@@ -34,8 +33,6 @@ export interface StorageArgs extends CommonArgs {
     isAccessLogTarget?: boolean;
 }
 
-/** Six years (45 CFR 164.316(b)(2)(i)): the floor for any expiry on a log bucket (RETENTION); the hospital model's floor. */
-export const minimumLogRetentionDays = auditRetentionFloorDays;
 export { defaultNoncurrentVersionDays };
 /** S3 Object Lock's largest default retention in days (100 years). */
 const maximumObjectLockDays = 36500;
@@ -53,15 +50,13 @@ export function storageProblems(args: StorageArgs): string[] {
         problems.push("'accessLogBucket' is required unless 'isAccessLogTarget' is true: every PHI bucket's access is logged (AUDIT-LOG).");
     }
     // An existing key and log destination (a landing zone's own) are checked as given (components/aws/existing.ts).
-    problems.push(...[kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), args.accessLogBucket === undefined ? undefined : bucketNameProblem("accessLogBucket", args.accessLogBucket)]
+    problems.push(...[...keyArg(args).problems, args.accessLogBucket === undefined ? undefined : bucketNameProblem("accessLogBucket", args.accessLogBucket)]
         .filter((p): p is string => p !== undefined));
     const isLogBucket = args.isAccessLogTarget || args.objectLockDays !== undefined;
-    const noncurrent = args.noncurrentVersionDays ?? defaultNoncurrentVersionDays;
-    if (!Number.isInteger(noncurrent) || noncurrent < 1) {
-        problems.push(`'noncurrentVersionDays' must be a whole number of days of at least 1; got ${noncurrent}.`);
-    } else if (isLogBucket && noncurrent < minimumLogRetentionDays) {
-        problems.push(`'noncurrentVersionDays' must be at least ${minimumLogRetentionDays} on a log bucket (RETENTION); got ${noncurrent}.`);
-    }
+    const noncurrent = args.noncurrentVersionDays === undefined ? defaultNoncurrentVersionDays : args.noncurrentVersionDays;
+    // A log bucket keeps audit data: the audit floor holds for its versions too.
+    const days = isLogBucket ? auditDaysProblem("noncurrentVersionDays", noncurrent, {}) : wholeNumberProblem("noncurrentVersionDays", noncurrent, 1);
+    if (days) problems.push(days);
     if (args.objectLockDays !== undefined) {
         if (!Number.isInteger(args.objectLockDays) || args.objectLockDays < 1 || args.objectLockDays > maximumObjectLockDays) {
             problems.push(`'objectLockDays' must be a whole number from 1 to ${maximumObjectLockDays}; got ${args.objectLockDays}.`);

@@ -10,14 +10,14 @@ import * as redshift from "@pulumi/aws/redshift";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { baseTags, CommonArgs, isProtected, statefulOptions } from "../naming";
 import { auditDaysArg } from "./audit";
-import { kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "./existing";
+import { KeyArg, keyArg, resourceIdProblem, subnetIdsProblems } from "./existing";
 import { isRfc1918, parseCidr } from "../cidr";
 import { assertArgs } from "../problems";
 import { auditLogExports, redshiftPort, warehousePlan, warehouseSecurityRules } from "./warehouse-plan";
 
-export interface WarehouseArgs extends CommonArgs {
-    /** The customer-managed KMS key ARN for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
-    kmsKeyArn: pulumi.Input<string>;
+export interface WarehouseArgs extends CommonArgs, KeyArg {
+    /** The customer-managed KMS key for the data, the snapshots, the master password secret and the audit logs (ENC-REST-CMK). */
+    key?: pulumi.Input<string>;
     vpcId: pulumi.Input<string>;
     /** Private subnets (at least one; two AZs recommended) for the cluster subnet group. */
     subnetIds: pulumi.Input<string>[];
@@ -54,7 +54,7 @@ export function warehouseProblems(args: WarehouseArgs): string[] {
         problems.push(`'nodeType' must be a Redshift node type such as "ra3.xlplus"; got "${args.nodeType}".`);
     }
     // The landing zone's network and key, as given (components/aws/existing.ts).
-    problems.push(...[kmsKeyProblem("kmsKeyArn", args.kmsKeyArn), resourceIdProblem("vpcId", "vpc", args.vpcId)].filter((p): p is string => p !== undefined));
+    problems.push(...[...keyArg(args).problems, resourceIdProblem("vpcId", "vpc", args.vpcId)].filter((p): p is string => p !== undefined));
     problems.push(...subnetIdsProblems("subnetIds", args.subnetIds));
     const cidr = typeof args.vpcCidr === "string" ? parseCidr(args.vpcCidr) : undefined;
     if (!cidr || !isRfc1918(cidr)) {
@@ -72,6 +72,7 @@ export class Warehouse extends pulumi.ComponentResource {
     constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:aws:Warehouse", name, {}, opts);
         assertArgs("Warehouse", name, args, warehouseProblems(args));
+        const key = keyArg(args).key;
 
         const plan = warehousePlan(args);
         const tags = baseTags(args);
@@ -102,7 +103,7 @@ export class Warehouse extends pulumi.ComponentResource {
         const retentionDays = auditDaysArg(args, "retentionDays").days;
         const logGroups = plan.logGroups.map(({ log, name: logGroupName }) => new cloudwatch.LogGroup(`${name}-${log}`, {
             name: logGroupName,
-            kmsKeyId: args.kmsKeyArn,
+            kmsKeyId: key,
             retentionInDays: retentionDays,
             deletionProtectionEnabled: isProtected(args.environment), // DELETION-PROTECTION
             tags,
@@ -115,7 +116,7 @@ export class Warehouse extends pulumi.ComponentResource {
             numberOfNodes: plan.numberOfNodes,
             databaseName: "hospital",
             encrypted: "true", // ENC-REST-CMK (typed string in @pulumi/aws 7, CONTROLS.md G4)
-            kmsKeyId: args.kmsKeyArn,
+            kmsKeyId: key,
             publiclyAccessible: false, // PUBLIC-ACCESS
             enhancedVpcRouting: true, // NETWORK-PRIVATE
             clusterSubnetGroupName: subnetGroup.name,
@@ -126,7 +127,7 @@ export class Warehouse extends pulumi.ComponentResource {
             // encrypted with the CMK, and rotates it; no password exists in code, config or Pulumi state.
             masterUsername: "hospital_admin",
             manageMasterPassword: true,
-            masterPasswordSecretKmsKeyId: args.kmsKeyArn,
+            masterPasswordSecretKmsKeyId: key,
             automatedSnapshotRetentionPeriod: snapshotRetentionDays, // BACKUP-VERSIONING
             skipFinalSnapshot: false,
             finalSnapshotIdentifier: plan.finalSnapshotIdentifier,

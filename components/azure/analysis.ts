@@ -19,14 +19,15 @@ import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import type { Audit } from "./audit";
 import { AzureArgs, azureName, builtInRoles, envSuffix, roleDefinitionId, tagsOf } from "./common";
-import type { Keys, KeyConsumer } from "./keys";
+import { keyArg, KeyArg, type KeyConsumer, type Keys } from "./keys";
 import type { Network } from "./network";
 import { assertArgs } from "../problems";
 
-export interface ImageAnalysisArgs extends AzureArgs {
+export interface ImageAnalysisArgs extends AzureArgs, KeyArg {
     network: Network;
     audit: Audit;
-    keys: Keys;
+    /** The hospital's Keys (ENC-REST-CMK). */
+    key?: Keys;
     /** The key consumer (identity + grant) the account encrypts with; default keys.consumer("analysis"). */
     keyConsumer?: KeyConsumer;
     /** The account's SKU; default `S1` (the standard tier; F0, the free tier, has no private endpoint). */
@@ -50,10 +51,11 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ImageAnalysis", name, {}, opts);
-        assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
+        assertArgs("ImageAnalysis", name, args, [...imageAnalysisProblems(args), ...keyArg(args).problems]);
+        const key = keyArg(args).key;
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
-        const consumer = args.keyConsumer ?? args.keys.consumer("analysis");
+        const consumer = args.keyConsumer ?? key.consumer("analysis");
         // The custom subdomain is global and is the Entra audience and the private endpoint's DNS name.
         const subdomain = azureName(args.tenant, `${env}-vision`, 64);
 
@@ -74,8 +76,8 @@ export class ImageAnalysis extends pulumi.ComponentResource {
                 encryption: {
                     keySource: "Microsoft.KeyVault",
                     keyVaultProperties: {
-                        keyVaultUri: args.keys.vault.properties.vaultUri,
-                        keyName: args.keys.key.name,
+                        keyVaultUri: key.vault.properties.vaultUri,
+                        keyName: key.key.name,
                         identityClientId: consumer.identity.clientId,
                     },
                 },

@@ -5,11 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
-import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
+import { defaultAuditRetentionDays } from "../../facts/retention";
 import { statefulOptions } from "../naming";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
 import type { Network } from "./network";
-import { assertArgs } from "../problems";
+import { assertArgs, auditDaysProblem } from "../problems";
 
 export interface AuditArgs extends AzureArgs {
     /** The hospital network: the private link scope's endpoint goes there, and its NSGs are diagnosed. */
@@ -38,10 +38,8 @@ const maximumTotalRetentionDays = 4383;
 /** Every problem with AuditArgs, naming the argument, or []. Pure, exported for tests. */
 export function auditProblems(args: Pick<AuditArgs, "auditDays" | "interactiveDays">): string[] {
     const problems: string[] = [];
-    const total = args.auditDays ?? defaultAuditRetentionDays;
-    if (!Number.isInteger(total) || total < auditRetentionFloorDays || total > maximumTotalRetentionDays) {
-        problems.push(`'auditDays' must be a whole number from ${auditRetentionFloorDays} (six years, RETENTION) to ${maximumTotalRetentionDays}; got ${total}.`);
-    }
+    const days = auditDaysProblem("auditDays", args.auditDays === undefined ? defaultAuditRetentionDays : args.auditDays, { max: maximumTotalRetentionDays });
+    if (days) problems.push(days);
     const interactive = args.interactiveDays ?? 90;
     if (!Number.isInteger(interactive) || interactive < 30 || interactive > 730) {
         problems.push(`'interactiveDays' must be a whole number from 30 to 730; got ${interactive}.`);

@@ -7,14 +7,15 @@ import * as healthcareapis from "@pulumi/azure-native/healthcareapis";
 import { statefulOptions } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
-import type { Keys, KeyConsumer } from "./keys";
+import { keyArg, KeyArg, type KeyConsumer, type Keys } from "./keys";
 import type { Network } from "./network";
 import { assertArgs } from "../problems";
 
-export interface ImagingArgs extends AzureArgs {
+export interface ImagingArgs extends AzureArgs, KeyArg {
     network: Network;
     audit: Audit;
-    keys: Keys;
+    /** The hospital's Keys (ENC-REST-CMK). */
+    key?: Keys;
     /** The key consumer (identity + grant) DICOM encrypts with; default keys.consumer("dicom"). */
     keyConsumer?: KeyConsumer;
 }
@@ -27,10 +28,11 @@ export class Imaging extends pulumi.ComponentResource {
     constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
         // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:DicomImaging", name, {}, opts);
-        assertArgs("Imaging", name, args, []);
+        assertArgs("Imaging", name, args, keyArg(args).problems);
+        const key = keyArg(args).key;
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);
-        const consumer = args.keyConsumer ?? args.keys.consumer("dicom");
+        const consumer = args.keyConsumer ?? key.consumer("dicom");
 
         this.workspace = new healthcareapis.Workspace(`${name}-workspace`, {
             resourceGroupName: args.resourceGroupName,
@@ -50,7 +52,7 @@ export class Imaging extends pulumi.ComponentResource {
             identity: { type: "UserAssigned", userAssignedIdentities: [consumer.identity.id] },
             // ENC-REST-CMK: versionless key URL. Microsoft documents DICOM key rotation as manual: after a
             // rotation, check the service picked up the new version.
-            encryption: { customerManagedKeyEncryption: { keyEncryptionKeyUrl: args.keys.keyUri } },
+            encryption: { customerManagedKeyEncryption: { keyEncryptionKeyUrl: key.keyUri } },
         }, statefulOptions(this, args.environment, { dependsOn: [consumer.grant] }));
         this.serviceUrl = this.dicom.serviceUrl;
 

@@ -68,23 +68,22 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     const keys = new Keys(`${name}-keys`, {
         ...scope, network, audit, consumers: keyConsumers(config.services), admins: config.admins, deidentified: config.sharing.length > 0,
     }, opts);
-    const key = (consumer: string) => ({ vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer(consumer) });
 
     const outputs: PlatformOutputs = { keyId: keys.keyId, networkId: network.vnetId, auditLog: audit.workspaceId };
 
     if (config.services.includes("storage")) {
         const phi = new Storage(`${name}-storage`, {
-            ...scope, purpose: "phi", network, audit, key: key("storage"), containers: phiContainers(config),
+            ...scope, purpose: "phi", network, audit, key: keys, containers: phiContainers(config),
         }, opts);
         outputs.storage = phi.accountName;
     }
 
     if (needsSynapse(config.services)) {
-        const workspace = new SynapseWorkspace(`${name}-synapse`, { ...scope, network, audit, keys, admins: config.admins }, opts);
+        const workspace = new SynapseWorkspace(`${name}-synapse`, { ...scope, network, audit, key: keys, admins: config.admins }, opts);
         if (config.services.includes("processing")) {
             const spark = new Processing(`${name}-processing`, {
                 ...scope, workspace, audit, profile: config.processing.profile,
-                nodes: config.processing.workers, nodeSize: config.processing.instanceType,
+                workers: config.processing.workers, instanceType: config.processing.instanceType,
             }, opts);
             outputs.processing = spark.poolId;
         }
@@ -95,18 +94,18 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
     }
 
     if (config.services.includes("imaging")) {
-        const imaging = new Imaging(`${name}-imaging`, { ...scope, network, audit, keys }, opts);
+        const imaging = new Imaging(`${name}-imaging`, { ...scope, network, audit, key: keys }, opts);
         outputs.imaging = imaging.serviceUrl;
     }
 
     if (config.services.includes("analysis")) {
-        const analysis = new ImageAnalysis(`${name}-analysis`, { ...scope, network, audit, keys }, opts);
+        const analysis = new ImageAnalysis(`${name}-analysis`, { ...scope, network, audit, key: keys }, opts);
         outputs.analysis = analysis.endpoint;
         outputs.analysisCaller = analysis.callerIdentity;
     }
 
     if (config.sharing.length) {
-        const share = new ResearchShare(`${name}-research-share`, { ...scope, network, audit, keys, partners: config.sharing }, opts);
+        const share = new ResearchShare(`${name}-research-share`, { ...scope, network, audit, key: keys, partners: config.sharing }, opts);
         outputs.deidentified = share.accountName;
     }
 

@@ -10,7 +10,7 @@ import { deidentified, statefulOptions } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, builtInRoles, clientConfig, deletionLock, roleDefinitionId, tagsOf } from "./common";
 import type { Network } from "./network";
-import { assertArgs, principalsProblem } from "../problems";
+import { assertArgs, checkedRenamedArg, principalsProblem } from "../problems";
 import { keysPlan, PlannedKey } from "./keys-plan";
 
 export interface KeysArgs extends AzureArgs {
@@ -172,4 +172,30 @@ export class Keys extends pulumi.ComponentResource {
         if (!found) throw new Error(`Keys: no key consumer "${name}"; consumers: ${Object.keys(this.consumers).join(", ")}.`);
         return found;
     }
+}
+
+/**
+ * The customer-managed key argument of every Azure component that encrypts. One name, `key`, on the three
+ * clouds (AWS: a KMS key ARN; Google Cloud: a crypto key id), so that a platform reads the same on each; its
+ * type is this cloud's reference to a key: the hospital's Keys, whose vault, key and per-service identity a
+ * component needs together. `keys`, the old Azure name, still works; setting both is refused (keyArg).
+ */
+export interface KeyArg {
+    /** The hospital's Keys (ENC-REST-CMK). Required, under this name or `keys`. */
+    key?: Keys;
+    /** @deprecated use key */
+    keys?: Keys;
+}
+
+/** Why `value` (argument `argName`) is not a Keys component, or undefined. */
+export function keysProblem(argName: string, value: unknown): string | undefined {
+    if (value instanceof Keys) return undefined;
+    const found = typeof value === "object" && value !== null ? `a ${value.constructor.name}` : `${typeof value} ${String(value)}`;
+    return `'${argName}' must be the hospital's Keys (components/azure/keys.ts); got ${found}.`;
+}
+
+/** The key — argument `key`, or its deprecated name `keys` — and the problems of that argument. */
+export function keyArg(args: KeyArg): { key: Keys; problems: (string | undefined)[] } {
+    const arg = checkedRenamedArg<Keys>(args, "key", "keys", keysProblem);
+    return { key: arg.value, problems: arg.problems };
 }

@@ -7,16 +7,23 @@ import { ProcessingProfile, processingProfiles } from "../config";
 import type { Audit } from "./audit";
 import { AzureArgs, tagsOf } from "./common";
 import type { SynapseWorkspace } from "./synapse";
-import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
+import { assertArgs, checkedRenamedArg, oneOfProblem, wholeNumberProblem } from "../problems";
 
 export interface ProcessingArgs extends AzureArgs {
     workspace: SynapseWorkspace;
     audit: Audit;
     /** `analytics` (default): Medium nodes; `genomics`: XLarge memory-optimised nodes. */
     profile?: ProcessingProfile;
-    /** Nodes; default 3, the Synapse minimum (a smaller hospital:processing.workers is raised to 3). */
+    /**
+     * Nodes, named as on the other clouds and in hospital:processing.workers; default 3, the Synapse minimum
+     * (fewer is raised to 3).
+     */
+    workers?: number;
+    /** @deprecated use workers */
     nodes?: number;
-    /** Node size, overriding the profile's (hospital:processing.instanceType); default by profile. */
+    /** Node size, named as on the other clouds and in hospital:processing.instanceType, overriding the profile's; default by profile. */
+    instanceType?: string;
+    /** @deprecated use instanceType */
     nodeSize?: string;
     /** Minutes idle before the pool pauses; default 15. */
     autoPauseMinutes?: number;
@@ -36,14 +43,26 @@ export function sparkNodeShape(profile: ProcessingProfile): { nodeSize: string; 
 export const sparkNodeSizes = ["Small", "Medium", "Large", "XLarge", "XXLarge", "XXXLarge"] as const;
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
-export function processingProblems(args: Pick<ProcessingArgs, "profile" | "nodes" | "nodeSize" | "autoPauseMinutes">): string[] {
+export function processingProblems(args: Pick<ProcessingArgs, "profile" | "workers" | "nodes" | "instanceType" | "nodeSize" | "autoPauseMinutes">): string[] {
     return [
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
-        // Fewer than the minimum is raised to it (hospital:processing.workers is shared with the other clouds).
-        wholeNumberProblem("nodes", args.nodes ?? minimumSparkNodes, 1, 200),
-        args.nodeSize === undefined ? undefined : oneOfProblem<string>("nodeSize", args.nodeSize, sparkNodeSizes),
+        ...workersArg(args).problems,
+        ...instanceTypeArg(args).problems,
         wholeNumberProblem("autoPauseMinutes", args.autoPauseMinutes ?? 15, 5, 10080),
     ].filter((p): p is string => p !== undefined);
+}
+
+/** The nodes — `workers`, or the deprecated `nodes` — raised to the Synapse minimum, and their problems. */
+function workersArg(args: Pick<ProcessingArgs, "workers" | "nodes">): { value: number; problems: (string | undefined)[] } {
+    // Fewer than the minimum is raised to it (hospital:processing.workers is shared with the other clouds).
+    const arg = checkedRenamedArg(args, "workers", "nodes", (argName, n) => wholeNumberProblem(argName, n as number, 1, 200), minimumSparkNodes);
+    return { value: Math.max(minimumSparkNodes, arg.value), problems: arg.problems };
+}
+
+/** The node size — `instanceType`, or the deprecated `nodeSize` — when one is given, and its problems. */
+function instanceTypeArg(args: Pick<ProcessingArgs, "instanceType" | "nodeSize">): { value: string | undefined; problems: (string | undefined)[] } {
+    return checkedRenamedArg<string | undefined>(args, "instanceType", "nodeSize",
+        (argName, size) => size === undefined ? undefined : oneOfProblem(argName, size as string, sparkNodeSizes as readonly string[]));
 }
 
 export class Processing extends pulumi.ComponentResource {
@@ -55,7 +74,6 @@ export class Processing extends pulumi.ComponentResource {
         super("hipaa-cloud:azure:SparkPool", name, {}, opts);
         assertArgs("Processing", name, args, processingProblems(args));
         const shape = sparkNodeShape(args.profile ?? "analytics");
-        const nodes = Math.max(minimumSparkNodes, args.nodes ?? minimumSparkNodes);
 
         this.pool = new synapse.BigDataPool(`${name}-pool`, {
             resourceGroupName: args.resourceGroupName,
@@ -64,9 +82,9 @@ export class Processing extends pulumi.ComponentResource {
             tags: tagsOf(args),
             bigDataPoolName: (args.profile ?? "analytics").slice(0, 15),
             sparkVersion: "3.4",
-            nodeSize: args.nodeSize ?? shape.nodeSize,
+            nodeSize: instanceTypeArg(args).value ?? shape.nodeSize,
             nodeSizeFamily: shape.nodeSizeFamily,
-            nodeCount: nodes,
+            nodeCount: workersArg(args).value,
             autoScale: { enabled: false },
             autoPause: { enabled: true, delayInMinutes: args.autoPauseMinutes ?? 15 },
             isComputeIsolationEnabled: false,

@@ -13,16 +13,16 @@ import { ResearchPartner, shareEndsAt } from "../config";
 import { deidentified } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, builtInRoles, roleDefinitionId } from "./common";
-import type { Keys } from "./keys";
+import { KeyArg, keyArg, type Keys } from "./keys";
 import type { Network } from "./network";
 import { Storage } from "./storage";
-import { assertArgs, partnersProblems } from "../problems";
+import { assertArgs, partnersProblems, renamedArg } from "../problems";
 
-export interface ResearchShareArgs extends AzureArgs {
+export interface ResearchShareArgs extends AzureArgs, KeyArg {
     network: Network;
     audit: Audit;
     /** The hospital keys, made with `deidentified: true`: the zone is encrypted with its own key. */
-    keys: Keys;
+    key?: Keys;
     /** Research partners (hospital:sharing): each an Entra tenant and object id, a dataset and a last day. At least one. */
     partners: readonly ResearchPartner[];
 }
@@ -42,9 +42,10 @@ export function partnerCondition(container: string, expires: string): string {
 }
 
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
-export function researchShareProblems(args: Pick<ResearchShareArgs, "partners"> & Partial<Pick<ResearchShareArgs, "keys">>): string[] {
+export function researchShareProblems(args: Pick<ResearchShareArgs, "partners"> & KeyArg): string[] {
     const problems = partnersProblems("azure", args.partners);
-    if (args.keys && !args.keys.deidentifiedKey) problems.push("'keys' must be Keys made with deidentified: true (the zone's own key).");
+    const keys = renamedArg<Keys>(args, "key", "keys");
+    if (keys.value && !keys.value.deidentifiedKey) problems.push(`'${keys.argName}' must be Keys made with deidentified: true (the zone's own key).`);
     return problems;
 }
 
@@ -54,7 +55,8 @@ export class ResearchShare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ResearchShare", name, {}, opts);
-        assertArgs("ResearchShare", name, args, researchShareProblems(args));
+        assertArgs("ResearchShare", name, args, [...researchShareProblems(args), ...keyArg(args).problems]);
+        const key = keyArg(args).key;
 
         const datasets = [...new Set(args.partners.map(p => p.dataset))].sort();
         const zone = new Storage(`${name}-storage`, {
@@ -63,8 +65,8 @@ export class ResearchShare extends pulumi.ComponentResource {
             purpose: "deid",
             dataLake: true,
             containers: datasets,
-            // researchShareProblems refused keys without a de-identified key.
-            key: { vaultUri: args.keys.vault.properties.vaultUri, keyName: args.keys.deidentifiedKey!.name, consumer: args.keys.consumer(deidentified) },
+            // researchShareProblems refused a key without a de-identified key.
+            key: { vaultUri: key.vault.properties.vaultUri, keyName: key.deidentifiedKey!.name, consumer: key.consumer(deidentified) },
         }, { parent: this });
 
         const reader = roleDefinitionId(builtInRoles.storageBlobDataReader);

@@ -7,18 +7,25 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { statefulOptions } from "../naming";
 import type { Audit } from "./audit";
-import { AzureArgs, azureName, deletionLock, envSuffix, tagsOf } from "./common";
-import type { KeyConsumer } from "./keys";
+import { AzureArgs, deletionLock, tagsOf } from "./common";
+import { type KeyConsumer, Keys } from "./keys";
 import type { Network } from "./network";
 import { assertArgs } from "../problems";
+import { storagePlan } from "./storage-plan";
+
+/** One identity's use of a key: the vault's URI, the key's name, and the identity allowed to use it. */
+export interface ConsumerKey { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer }
 
 export interface StorageArgs extends AzureArgs {
     /** What the account holds, e.g. "phi" or "dl" (a data lake); part of the physical name. */
     purpose: string;
     network: Network;
     audit: Audit;
-    /** The hospital key: its vault URI and name, and the identity allowed to use it. */
-    key: { vaultUri: pulumi.Input<string>; keyName: pulumi.Input<string>; consumer: KeyConsumer };
+    /**
+     * The key (ENC-REST-CMK), named `key` as on every component of the three clouds: the hospital's Keys,
+     * used through its "storage" identity, or one identity's use of a key of it (a data lake's, a research zone's).
+     */
+    key: Keys | ConsumerKey;
     /** Private containers; default ["phi"]. */
     containers?: readonly string[];
     /** A hierarchical namespace (ADLS Gen2, what Synapse needs); adds a dfs endpoint. Default false. */
@@ -59,63 +66,32 @@ export class Storage extends pulumi.ComponentResource {
         // The old name's type token, so that no URN changes (components/aws/deprecated.ts says why).
         super("hipaa-cloud:azure:EncryptedStorage", name, {}, opts);
         assertArgs("Storage", name, args, storageProblems(args));
-        const tags = tagsOf(args);
-        const env = envSuffix(args.environment);
-        const identityId = args.key.consumer.identity.id;
+        const plan = storagePlan(args);
+        const key = args.key instanceof Keys
+            ? { vaultUri: args.key.vault.properties.vaultUri, keyName: args.key.key.name, consumer: args.key.consumer("storage") } : args.key;
+        const identityId = key.consumer.identity.id;
 
         this.account = new storage.StorageAccount(`${name}-account`, {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            tags,
-            accountName: azureName(args.tenant, `${env}${args.purpose}`, 24, ""),
-            kind: "StorageV2",
-            sku: { name: args.sku ?? "Standard_GRS" }, // BACKUP-VERSIONING: a copy in the paired region
-            isHnsEnabled: args.dataLake ?? false,
+            tags: tagsOf(args),
+            ...plan.account,
             identity: { type: "UserAssigned", userAssignedIdentities: [identityId] },
             encryption: {
-                // ENC-REST-CMK: the hospital key, versionless so that storage follows rotation (KEY-ROTATION).
-                keySource: "Microsoft.Keyvault",
-                keyVaultProperties: { keyVaultUri: args.key.vaultUri, keyName: args.key.keyName },
+                ...plan.encryption,
+                keyVaultProperties: { keyVaultUri: key.vaultUri, keyName: key.keyName }, // ENC-REST-CMK, versionless
                 encryptionIdentity: { encryptionUserAssignedIdentity: identityId },
-                requireInfrastructureEncryption: true, // double encryption; create-only
-                services: {
-                    blob: { enabled: true, keyType: "Account" },
-                    file: { enabled: true, keyType: "Account" },
-                },
             },
-            enableHttpsTrafficOnly: true, // ENC-TRANSIT
-            minimumTlsVersion: "TLS1_2",
-            allowBlobPublicAccess: false, // PUBLIC-ACCESS
-            publicNetworkAccess: "Disabled",
-            networkRuleSet: { defaultAction: "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] },
-            allowSharedKeyAccess: false, // LEAST-PRIVILEGE: Entra ID only, no account keys or SAS
-            defaultToOAuthAuthentication: true,
-            allowCrossTenantReplication: false,
-            isLocalUserEnabled: false,
-            isSftpEnabled: false,
-        }, statefulOptions(this, args.environment, { dependsOn: [args.key.consumer.grant] }));
+        }, statefulOptions(this, args.environment, { dependsOn: [key.consumer.grant] }));
         this.accountName = this.account.name;
         this.accountId = this.account.id;
 
-        // BACKUP-VERSIONING: versions, soft delete of blobs and containers, and a change feed. Blob versioning
-        // and the change feed are not supported on accounts with a hierarchical namespace (Microsoft,
-        // "Blob versioning" limitations; azurerm refuses the combination, hashicorp/terraform-provider-azurerm#19418),
-        // so a data lake keeps soft delete and its geo-redundant copy only. This is why PHI lives in the
-        // flat "phi" account and the data lake holds Synapse's working data.
-        const days = args.softDeleteDays ?? 30;
-        const versioned = !(args.dataLake ?? false);
         const blobService = new storage.BlobServiceProperties(`${name}-blob-service`, {
-            resourceGroupName: args.resourceGroupName,
-            accountName: this.account.name,
-            blobServicesName: "default",
-            isVersioningEnabled: versioned,
-            changeFeed: { enabled: versioned },
-            deleteRetentionPolicy: { enabled: true, days, allowPermanentDelete: false },
-            containerDeleteRetentionPolicy: { enabled: true, days },
+            resourceGroupName: args.resourceGroupName, accountName: this.account.name, ...plan.blobService,
         }, { parent: this });
 
         this.containers = {};
-        for (const container of args.containers ?? ["phi"]) {
+        for (const container of plan.containers) {
             this.containers[container] = new storage.BlobContainer(`${name}-${container}`, {
                 resourceGroupName: args.resourceGroupName,
                 accountName: this.account.name,
@@ -125,8 +101,7 @@ export class Storage extends pulumi.ComponentResource {
         }
 
         deletionLock(this, `${name}-account`, this.account.id, args.environment, Object.values(this.containers));
-        args.network.privateEndpoint(this, `${name}-blob`, { targetId: this.account.id, groupId: "blob" });
-        if (args.dataLake) args.network.privateEndpoint(this, `${name}-dfs`, { targetId: this.account.id, groupId: "dfs" });
+        for (const groupId of plan.privateEndpointGroups) args.network.privateEndpoint(this, `${name}-${groupId}`, { targetId: this.account.id, groupId });
 
         // AUDIT-LOG: blob read/write/delete logs come only from the blob service's own setting (G11).
         args.audit.diagnose(this, `${name}-blob`, {

@@ -14,26 +14,24 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems } from "./shared";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
 import { defaultPhiVersionDays } from "../../facts/retention";
 import { assertArgs, wholeNumberProblem } from "../problems";
 
 export const visionService = "vision.googleapis.com";
 
-export interface ImageAnalysisArgs extends GcpArgs {
+export interface ImageAnalysisArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId) of the results bucket. */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the bucket is created after it. */
     keyGrant: pulumi.Resource;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
     /** Days previous versions of results are kept; default 2190. */
     resultDays?: number;
 }
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
-    return [...gcpArgsProblems(args), wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
+    return [...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems, wholeNumberProblem("resultDays", args.resultDays ?? defaultPhiVersionDays, 1)].filter((p): p is string => p !== undefined);
 }
 
 export class ImageAnalysis extends pulumi.ComponentResource {
@@ -47,6 +45,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:ImageAnalysis", name, {}, opts);
         assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
+        const key = keyArg(args).key;
 
         // Turning the API off on destroy would break every other user of it in the project; leave it on.
         const api = new projects.Service(`${name}-vision-api`, {
@@ -60,8 +59,8 @@ export class ImageAnalysis extends pulumi.ComponentResource {
         }, { parent: this });
 
         this.resultsBucket = hipaaBucket(`${name}-results`, physicalName(args.tenant, "analysis"), {
-            project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: args.usageLogBucket,
+            project: args.project, region: args.region, keyId: key, labels: labels(args),
+            kind: "data", days: args.resultDays ?? defaultPhiVersionDays, softDeleteDays: 30, usageLogBucket: accessLogBucketArg(args).value,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
 
         // LEAST-PRIVILEGE: a dedicated account; it may use the project's enabled APIs (serviceusage, which a

@@ -7,9 +7,9 @@ import * as projects from "@pulumi/gcp/projects";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
-import { auditRetentionFloorDays, defaultAuditRetentionDays } from "../../facts/retention";
-import { assertArgs, wholeNumberProblem } from "../problems";
+import { GcpArgs, gcpArgsProblems, keyArg, KeyArg, preventDeletion } from "./shared";
+import { defaultAuditRetentionDays } from "../../facts/retention";
+import { assertArgs, auditDaysProblem } from "../problems";
 
 /**
  * Services whose Data Access logs are turned on. They are off by default for all but BigQuery (G25);
@@ -23,9 +23,9 @@ export const auditedServices = [
 /** The sink filter: every Cloud Audit Logs entry (admin activity, data access, system event, policy denied). */
 export const auditLogFilter = 'logName:"cloudaudit.googleapis.com"';
 
-export interface AuditArgs extends GcpArgs {
+export interface AuditArgs extends GcpArgs, KeyArg {
     /** The Cloud KMS key (Keys.keyId). */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** The Cloud Logging agent's grant on the key (Keys.grants.logging): the log bucket is created after it. */
     loggingKeyGrant: pulumi.Resource;
     /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the usage-log bucket is created after it. */
@@ -37,8 +37,8 @@ export interface AuditArgs extends GcpArgs {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function auditProblems(args: AuditArgs): string[] {
     // Cloud Logging keeps a bucket's logs at most 3650 days.
-    const days = wholeNumberProblem("auditDays", args.auditDays ?? defaultAuditRetentionDays, auditRetentionFloorDays, 3650, "six years or more, RETENTION");
-    return [...gcpArgsProblems(args), ...(days ? [days] : [])];
+    const days = auditDaysProblem("auditDays", args.auditDays === undefined ? defaultAuditRetentionDays : args.auditDays, { max: 3650 });
+    return [...gcpArgsProblems(args), ...keyArg(args).problems, days].filter((p): p is string => p !== undefined);
 }
 
 export class Audit extends pulumi.ComponentResource {
@@ -51,6 +51,7 @@ export class Audit extends pulumi.ComponentResource {
     constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Audit", name, {}, opts);
         assertArgs("Audit", name, args, auditProblems(args));
+        const key = keyArg(args).key;
         const days = args.auditDays ?? defaultAuditRetentionDays;
 
         // AUDIT-LOG: admin read, data read and data write, with nobody exempted.
@@ -68,7 +69,7 @@ export class Audit extends pulumi.ComponentResource {
             description: `Audit logs of ${args.tenant}, kept ${days} days`,
             retentionDays: days, // RETENTION
             locked: true, // LOG-INTEGRITY: retention can no longer be shortened, nor the bucket deleted early
-            cmekSettings: { kmsKeyName: args.keyId }, // ENC-REST-CMK (set at creation)
+            cmekSettings: { kmsKeyName: key }, // ENC-REST-CMK (set at creation)
             deletionPolicy: preventDeletion, // DELETION-PROTECTION
         }, statefulOptions(this, args.environment, { dependsOn: [args.loggingKeyGrant] }));
 
@@ -83,7 +84,7 @@ export class Audit extends pulumi.ComponentResource {
         }, { parent: this });
 
         this.usageLogBucket = hipaaBucket(`${name}-usage-logs`, physicalName(args.tenant, "usage-logs"), {
-            project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
+            project: args.project, region: args.region, keyId: key, labels: labels(args),
             kind: "log", days, softDeleteDays: 30,
         }, statefulOptions(this, args.environment, { dependsOn: [args.storageKeyGrant] }));
         // Cloud Storage writes usage logs as this Google group (Cloud Storage docs, "Usage logs").

@@ -4,12 +4,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as healthcare from "@pulumi/gcp/healthcare";
 import { labels, physicalName, statefulOptions } from "../naming";
-import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { GcpArgs, gcpArgsProblems, keyArg, KeyArg, preventDeletion } from "./shared";
 import { assertArgs, principalsProblem } from "../problems";
 
-export interface ImagingArgs extends GcpArgs {
+export interface ImagingArgs extends GcpArgs, KeyArg {
     /** The Cloud KMS key (Keys.keyId). */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** The Healthcare agent's grant on the key (Keys.grants.healthcare): the dataset is created after it. */
     keyGrant: pulumi.Resource;
     /** Tenant principals granted roles/healthcare.dicomStoreAdmin; default none. */
@@ -20,7 +20,7 @@ export interface ImagingArgs extends GcpArgs {
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function imagingProblems(args: ImagingArgs): string[] {
-    return [...gcpArgsProblems(args), principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "viewers", args.viewers)]
+    return [...gcpArgsProblems(args), ...keyArg(args).problems, principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "viewers", args.viewers)]
         .filter((p): p is string => p !== undefined);
 }
 
@@ -31,6 +31,7 @@ export class Imaging extends pulumi.ComponentResource {
     constructor(name: string, args: ImagingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Imaging", name, {}, opts);
         assertArgs("Imaging", name, args, imagingProblems(args));
+        const key = keyArg(args).key;
         const admins = args.admins ?? [];
         const viewers = args.viewers ?? [];
 
@@ -40,7 +41,7 @@ export class Imaging extends pulumi.ComponentResource {
             name: physicalName(args.tenant, "imaging"),
             location: args.region, // RESIDENCY
             timeZone: "UTC",
-            encryptionSpec: { kmsKeyName: args.keyId }, // ENC-REST-CMK: creation-time only; stores inherit it
+            encryptionSpec: { kmsKeyName: key }, // ENC-REST-CMK: creation-time only; stores inherit it
             deletionPolicy: preventDeletion, // DELETION-PROTECTION
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
 

@@ -57,28 +57,28 @@ export function buildPlatform(parent: pulumi.ComponentResource, config: Hospital
         return g;
     };
     const audit = new Audit(`${t}-audit`, {
-        ...common, keyId: keys.keyId, loggingKeyGrant: grant("logging"), storageKeyGrant: grant("storage"),
+        ...common, key: keys.keyId, loggingKeyGrant: grant("logging"), storageKeyGrant: grant("storage"),
         auditDays: config.retention.auditDays,
     }, opts);
-    const usageLogBucket = audit.usageLogBucket.name;
+    const accessLogBucket = audit.usageLogBucket.name;
 
     const storage = on("storage") ? new Storage(`${t}-storage`, {
-        ...common, keyId: keys.keyId, keyGrant: grant("storage"), usageLogBucket, phiDays: config.retention.phiDays, admins: config.admins,
+        ...common, key: keys.keyId, keyGrant: grant("storage"), accessLogBucket, noncurrentVersionDays: config.retention.phiDays, admins: config.admins,
     }, opts) : undefined;
     const processing = on("processing") ? new Processing(`${t}-processing`, {
-        ...common, keyId: keys.keyId, keyGrants: { dataproc: grant("dataproc"), compute: grant("compute"), storage: grant("storage") },
-        networkId: network.network.id, subnetworkId: network.subnet.id, usageLogBucket,
-        profile: config.processing.profile, workers: config.processing.workers, machineType: config.processing.instanceType,
+        ...common, key: keys.keyId, keyGrants: { dataproc: grant("dataproc"), compute: grant("compute"), storage: grant("storage") },
+        networkId: network.network.id, subnetworkId: network.subnet.id, accessLogBucket,
+        profile: config.processing.profile, workers: config.processing.workers, instanceType: config.processing.instanceType,
     }, opts) : undefined;
     const warehouse = on("warehouse") ? new Warehouse(`${t}-warehouse`, {
-        ...common, keyId: keys.keyId, keyGrant: grant("bigquery"), admins: config.admins,
+        ...common, key: keys.keyId, keyGrant: grant("bigquery"), admins: config.admins,
     }, opts) : undefined;
     const imaging = on("imaging") ? new Imaging(`${t}-imaging`, {
-        ...common, keyId: keys.keyId, keyGrant: grant("healthcare"), admins: config.admins,
+        ...common, key: keys.keyId, keyGrant: grant("healthcare"), admins: config.admins,
     }, opts) : undefined;
 
     const analysis = on("analysis") ? new ImageAnalysis(`${t}-analysis`, {
-        ...common, keyId: keys.keyId, keyGrant: grant("storage"), usageLogBucket,
+        ...common, key: keys.keyId, keyGrant: grant("storage"), accessLogBucket,
     }, opts) : undefined;
     const share = config.sharing.length ? new ResearchShare(`${t}-research-share`, {
         ...common, partners: config.sharing, admins: config.admins,

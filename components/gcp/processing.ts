@@ -13,36 +13,30 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProcessingProfile, processingProfiles } from "../config";
-import { labels, physicalName, statefulOptions } from "../naming";
+import { statefulOptions } from "../naming";
 import { hipaaBucket } from "./bucket";
-import { GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
-import { assertArgs, oneOfProblem, wholeNumberProblem } from "../problems";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg, preventDeletion } from "./shared";
+import { assertArgs, checkedRenamedArg, oneOfProblem, wholeNumberProblem } from "../problems";
+import { processingPlan } from "./processing-plan";
 
-/** Worker machine type per profile: genomics pipelines need memory more than cores. */
-export const workerMachineTypes: Record<ProcessingProfile, string> = {
-    analytics: "n2-standard-8",
-    genomics: "n2-highmem-16",
-};
+export { imageVersion, workerMachineTypes } from "./processing-plan";
 
-/** A Dataproc image with Kerberos and Shielded VM support. */
-export const imageVersion = "2.2-debian12";
-
-export interface ProcessingArgs extends GcpArgs {
+export interface ProcessingArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId): cluster disks, buckets and the Kerberos password file. */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** Grants of the Dataproc, Compute Engine and Cloud Storage agents on the key: the cluster and buckets wait for them. */
     keyGrants: { dataproc: pulumi.Resource; compute: pulumi.Resource; storage: pulumi.Resource };
     /** The VPC network (Network.network.id), for the intra-cluster firewall rule. */
     networkId: pulumi.Input<string>;
     /** The private subnet with Private Google Access (Network.subnet.id). */
     subnetworkId: pulumi.Input<string>;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
     /** `analytics` (default) or `genomics` (high-memory workers). */
     profile?: ProcessingProfile;
     /** Worker nodes; default 2. */
     workers?: number;
-    /** Worker machine type; default per profile (`workerMachineTypes`). */
+    /** Worker machine type, named as on the other clouds and in hospital:processing.instanceType; default per profile (`workerMachineTypes`). */
+    instanceType?: string;
+    /** @deprecated use instanceType */
     machineType?: string;
     /** Days non-current staging objects are kept; default 30. */
     stagingDays?: number;
@@ -51,13 +45,19 @@ export interface ProcessingArgs extends GcpArgs {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function processingProblems(args: ProcessingArgs): string[] {
     return [
-        ...gcpArgsProblems(args),
+        ...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems,
         oneOfProblem("profile", args.profile ?? "analytics", processingProfiles),
         wholeNumberProblem("workers", args.workers ?? 2, 2, 100, "a standard Dataproc cluster has at least two"),
-        args.machineType === undefined || /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(args.machineType) ? undefined
-            : `'machineType' must be a Compute Engine machine type such as n2-standard-8; got ${JSON.stringify(args.machineType)}.`,
+        ...instanceTypeArg(args).problems,
         wholeNumberProblem("stagingDays", args.stagingDays ?? 30, 1),
     ].filter((p): p is string => p !== undefined);
+}
+
+/** The worker machine type — `instanceType`, or the deprecated `machineType` — when one is given, and its problems. */
+function instanceTypeArg(args: ProcessingArgs): { value: string | undefined; problems: (string | undefined)[] } {
+    return checkedRenamedArg<string | undefined>(args, "instanceType", "machineType", (argName, type) =>
+        type === undefined || (typeof type === "string" && /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(type)) ? undefined
+            : `'${argName}' must be a Compute Engine machine type such as n2-standard-8; got ${JSON.stringify(type)}.`);
 }
 
 export class Processing extends pulumi.ComponentResource {
@@ -69,78 +69,44 @@ export class Processing extends pulumi.ComponentResource {
     constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Processing", name, {}, opts);
         assertArgs("Processing", name, args, processingProblems(args));
-        const profile = args.profile ?? "analytics";
+        const key = keyArg(args).key;
+        const plan = processingPlan(args, instanceTypeArg(args).value);
+        const child = { parent: this };
         const bucketOptions = statefulOptions(this, args.environment, { dependsOn: [args.keyGrants.storage] });
-        const bucket = (suffix: string) => hipaaBucket(`${name}-${suffix}`, physicalName(args.tenant, `dataproc-${suffix}`), {
-            project: args.project, region: args.region, keyId: args.keyId,
-            labels: { ...labels(args), "processing-profile": profile },
-            kind: "data", days: args.stagingDays ?? 30, softDeleteDays: 7, usageLogBucket: args.usageLogBucket,
-        }, bucketOptions);
-        this.stagingBucket = bucket("staging"); // ENC-REST-CMK: staging and temp data are PHI too (G26)
-        this.tempBucket = bucket("temp");
+        [this.stagingBucket, this.tempBucket] = plan.buckets.map(b => hipaaBucket(`${name}-${b.suffix}`, b.physicalName, {
+            project: args.project, region: args.region, keyId: key, labels: plan.labels,
+            kind: "data", days: b.days, softDeleteDays: b.softDeleteDays, usageLogBucket: accessLogBucketArg(args).value,
+        }, bucketOptions));
 
-        // LEAST-PRIVILEGE: a dedicated account, never the default Compute Engine account, with one role.
-        this.serviceAccount = new serviceaccount.Account(`${name}-sa`, {
-            project: args.project,
-            accountId: physicalName(args.tenant, "dataproc", 30),
-            displayName: `${args.tenant} Dataproc cluster`,
-        }, { parent: this });
-        const worker = new projects.IAMMember(`${name}-worker-role`, {
-            project: args.project, role: "roles/dataproc.worker", member: this.serviceAccount.member,
-        }, { parent: this });
+        const { role, ...account } = plan.serviceAccount;
+        this.serviceAccount = new serviceaccount.Account(`${name}-sa`, { project: args.project, ...account }, child);
+        const worker = new projects.IAMMember(`${name}-worker-role`, { project: args.project, role, member: this.serviceAccount.member }, child);
         // The cluster account decrypts the Kerberos root password file (Dataproc Kerberos docs).
         const decrypter = new kms.CryptoKeyIAMMember(`${name}-sa-decrypter`, {
-            cryptoKeyId: args.keyId, role: "roles/cloudkms.cryptoKeyDecrypter", member: this.serviceAccount.member,
-        }, { parent: this });
+            cryptoKeyId: key, role: "roles/cloudkms.cryptoKeyDecrypter", member: this.serviceAccount.member,
+        }, child);
 
-        const passwordFile = this.kerberosPasswordFile(name, args.keyId);
-        const clusterTag = physicalName(args.tenant, "dataproc");
-        // Dataproc nodes talk to each other on many ports; only nodes of this cluster may reach them.
-        const intraCluster = new compute.Firewall(`${name}-intra-cluster`, {
-            project: args.project,
-            name: physicalName(args.tenant, "dataproc-intra-cluster"),
-            network: args.networkId,
-            direction: "INGRESS",
-            priority: 1000,
-            sourceTags: [clusterTag],
-            targetTags: [clusterTag],
-            allows: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
-            logConfig: { metadata: "INCLUDE_ALL_METADATA" }, // NETWORK-PRIVATE, AUDIT-LOG
-        }, { parent: this });
+        const passwordFile = this.kerberosPasswordFile(name, key);
+        const intraCluster = new compute.Firewall(`${name}-intra-cluster`, { project: args.project, network: args.networkId, ...plan.firewall }, child);
 
         this.cluster = new dataproc.Cluster(`${name}-cluster`, {
             project: args.project,
-            name: physicalName(args.tenant, "phi-cluster", 50),
+            name: plan.cluster.name,
             region: args.region, // RESIDENCY
-            labels: { ...labels(args), "processing-profile": profile },
+            labels: plan.labels,
             deletionPolicy: preventDeletion, // DELETION-PROTECTION
             clusterConfig: {
+                ...plan.cluster.config,
                 stagingBucket: this.stagingBucket.name,
                 tempBucket: this.tempBucket.name,
-                encryptionConfig: { kmsKeyName: args.keyId }, // ENC-REST-CMK: persistent disks
+                encryptionConfig: { kmsKeyName: key }, // ENC-REST-CMK: persistent disks
                 gceClusterConfig: {
+                    ...plan.cluster.config.gceClusterConfig,
                     subnetwork: args.subnetworkId, // NETWORK-PRIVATE
-                    internalIpOnly: true, // PUBLIC-ACCESS, NETWORK-PRIVATE (needs Private Google Access)
                     serviceAccount: this.serviceAccount.email, // LEAST-PRIVILEGE
-                    serviceAccountScopes: ["https://www.googleapis.com/auth/cloud-platform"], // IAM decides, not scopes
-                    shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
-                    tags: [clusterTag],
-                    metadata: { "block-project-ssh-keys": "true" },
                 },
-                endpointConfig: { enableHttpPortAccess: false }, // PUBLIC-ACCESS: no Component Gateway
-                securityConfig: {
-                    kerberosConfig: { // IDENTITY-AUTHN, ENC-TRANSIT: Hadoop secure mode
-                        enableKerberos: true,
-                        kmsKeyUri: args.keyId,
-                        rootPrincipalPasswordUri: passwordFile,
-                    },
-                },
-                softwareConfig: { imageVersion },
-                masterConfig: { numInstances: 1, machineType: "n2-standard-4", diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 200 } },
-                workerConfig: {
-                    numInstances: args.workers ?? 2,
-                    machineType: args.machineType ?? workerMachineTypes[profile],
-                    diskConfig: { bootDiskType: "pd-balanced", bootDiskSizeGb: 500 },
+                securityConfig: { // IDENTITY-AUTHN, ENC-TRANSIT: Hadoop secure mode
+                    kerberosConfig: { enableKerberos: true, kmsKeyUri: key, rootPrincipalPasswordUri: passwordFile },
                 },
             },
         }, { parent: this, dependsOn: [args.keyGrants.dataproc, args.keyGrants.compute, args.keyGrants.storage, worker, decrypter, intraCluster] });

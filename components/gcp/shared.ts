@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/gcp/organizations";
 import type { CommonArgs } from "../naming";
-import { principalsProblem } from "../problems";
+import { checkedRenamedArg, isDeferred, principalsProblem, shown } from "../problems";
 
 /** Arguments every Google Cloud component takes. */
 export interface GcpArgs extends CommonArgs {
@@ -57,4 +57,49 @@ export function bucketLocation(region: string): string {
 /** Seconds in `days` days, as the string Cloud Storage retention policies take (G24). */
 export function daysInSeconds(days: number): string {
     return String(days * 24 * 60 * 60);
+}
+
+/**
+ * The customer-managed key argument of every Google Cloud component that encrypts. One name, `key`, on the
+ * three clouds (AWS: a KMS key ARN; Azure: the hospital's Keys), so that a platform reads the same on each;
+ * its type is this cloud's reference to a key: a Cloud KMS crypto key id. `keyId`, the old Google Cloud
+ * name, still works; setting both is refused (keyArg).
+ */
+export interface KeyArg {
+    /** The Cloud KMS crypto key (ENC-REST-CMK), Keys.keyId. Required, under this name or `keyId`. */
+    key?: pulumi.Input<string>;
+    /** @deprecated use key */
+    keyId?: pulumi.Input<string>;
+}
+
+const cryptoKeyId = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
+/** Why `value` (argument `argName`) is not a Cloud KMS crypto key id, or undefined; an Output is judged by the pack. */
+export function keyProblem(argName: string, value: unknown): string | undefined {
+    if (isDeferred(value) || (typeof value === "string" && cryptoKeyId.test(value))) return undefined;
+    return `'${argName}' must be a Cloud KMS crypto key id, projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY (Keys.keyId); got ${shown(value)}.`;
+}
+
+/** The key — argument `key`, or its deprecated name `keyId` — and the problems of that argument. */
+export function keyArg(args: KeyArg): { key: pulumi.Input<string>; problems: (string | undefined)[] } {
+    const arg = checkedRenamedArg<pulumi.Input<string>>(args, "key", "keyId", keyProblem);
+    return { key: arg.value, problems: arg.problems };
+}
+
+/**
+ * Where a bucket's access is logged, named `accessLogBucket` as on AWS (Cloud Storage calls them usage logs).
+ * `usageLogBucket`, the old name, still works; setting both is refused (accessLogBucketArg).
+ */
+export interface AccessLogArg {
+    /** The bucket that receives usage logs (Audit.usageLogBucket), AUDIT-LOG. Required, under this name or `usageLogBucket`. */
+    accessLogBucket?: pulumi.Input<string>;
+    /** @deprecated use accessLogBucket */
+    usageLogBucket?: pulumi.Input<string>;
+}
+
+/** The access-log bucket — `accessLogBucket`, or its deprecated name `usageLogBucket` — and its problems: one must be given. */
+export function accessLogBucketArg(args: AccessLogArg): { value: pulumi.Input<string>; problems: (string | undefined)[] } {
+    return checkedRenamedArg<pulumi.Input<string>>(args, "accessLogBucket", "usageLogBucket", (argName, bucket) =>
+        isDeferred(bucket) || (typeof bucket === "string" && bucket !== "") ? undefined
+            : `'${argName}' must name the bucket that receives usage logs, Audit.usageLogBucket (AUDIT-LOG); got ${shown(bucket)}.`);
 }

@@ -5,18 +5,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/gcp/storage";
 import { labels, physicalName, statefulOptions } from "../naming";
 import { hipaaBucket, softDeleteDaysProblem } from "./bucket";
-import { GcpArgs, gcpArgsProblems } from "./shared";
+import { AccessLogArg, accessLogBucketArg, GcpArgs, gcpArgsProblems, KeyArg, keyArg } from "./shared";
 import { defaultPhiVersionDays } from "../../facts/retention";
-import { assertArgs, principalsProblem, wholeNumberProblem } from "../problems";
+import { assertArgs, checkedRenamedArg, principalsProblem, wholeNumberProblem } from "../problems";
 
-export interface StorageArgs extends GcpArgs {
+export interface StorageArgs extends GcpArgs, KeyArg, AccessLogArg {
     /** The Cloud KMS key (Keys.keyId). */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** The Cloud Storage agent's grant on the key (Keys.grants.storage): the bucket is created after it. */
     keyGrant: pulumi.Resource;
-    /** The bucket that receives usage logs (Audit.usageLogBucket). */
-    usageLogBucket: pulumi.Input<string>;
-    /** Days previous object versions are kept; default 2190 (six years). */
+    /**
+     * Days previous object versions are kept; default 2190 (six years). Named as on AWS: both clouds call
+     * such versions non-current (S3 noncurrentDays, Cloud Storage daysSinceNoncurrentTime), and the
+     * component keeps buckets that are not PHI too.
+     */
+    noncurrentVersionDays?: number;
+    /** @deprecated use noncurrentVersionDays */
     phiDays?: number;
     /** Days deleted objects stay restorable; default 30 (7 to 90). */
     softDeleteDays?: number;
@@ -27,11 +31,16 @@ export interface StorageArgs extends GcpArgs {
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function storageProblems(args: StorageArgs): string[] {
     return [
-        ...gcpArgsProblems(args),
-        wholeNumberProblem("phiDays", args.phiDays ?? defaultPhiVersionDays, 1),
+        ...gcpArgsProblems(args), ...keyArg(args).problems, ...accessLogBucketArg(args).problems,
+        ...versionDaysArg(args).problems,
         softDeleteDaysProblem("softDeleteDays", args.softDeleteDays ?? 30),
         principalsProblem("gcp", "admins", args.admins),
     ].filter((p): p is string => p !== undefined);
+}
+
+/** The days previous versions are kept — `noncurrentVersionDays`, or its deprecated name `phiDays` — and their problems. */
+function versionDaysArg(args: StorageArgs): { value: number; problems: (string | undefined)[] } {
+    return checkedRenamedArg(args, "noncurrentVersionDays", "phiDays", (argName, days) => wholeNumberProblem(argName, days as number, 1), defaultPhiVersionDays);
 }
 
 export class Storage extends pulumi.ComponentResource {
@@ -41,12 +50,13 @@ export class Storage extends pulumi.ComponentResource {
     constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Storage", name, {}, opts);
         assertArgs("Storage", name, args, storageProblems(args));
+        const key = keyArg(args).key;
         const admins = args.admins ?? [];
 
         this.bucket = hipaaBucket(`${name}-phi`, physicalName(args.tenant, "phi"), {
-            project: args.project, region: args.region, keyId: args.keyId, labels: labels(args),
-            kind: "data", days: args.phiDays ?? defaultPhiVersionDays, softDeleteDays: args.softDeleteDays ?? 30,
-            usageLogBucket: args.usageLogBucket,
+            project: args.project, region: args.region, keyId: key, labels: labels(args),
+            kind: "data", days: versionDaysArg(args).value, softDeleteDays: args.softDeleteDays ?? 30,
+            usageLogBucket: accessLogBucketArg(args).value,
         }, statefulOptions(this, args.environment, { dependsOn: [args.keyGrant] }));
         this.bucketName = this.bucket.name;
 

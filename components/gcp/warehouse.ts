@@ -4,12 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as bigquery from "@pulumi/gcp/bigquery";
 import type * as inputs from "@pulumi/gcp/types/input";
 import { labels, statefulOptions } from "../naming";
-import { assertTenantMembers, GcpArgs, gcpArgsProblems, preventDeletion } from "./shared";
+import { assertTenantMembers, GcpArgs, gcpArgsProblems, keyArg, KeyArg, preventDeletion } from "./shared";
 import { assertArgs, principalsProblem } from "../problems";
 
-export interface WarehouseArgs extends GcpArgs {
+export interface WarehouseArgs extends GcpArgs, KeyArg {
     /** The Cloud KMS key (Keys.keyId). */
-    keyId: pulumi.Input<string>;
+    key?: pulumi.Input<string>;
     /** The BigQuery encryption agent's grant on the key (Keys.grants.bigquery): the dataset is created after it. */
     keyGrant: pulumi.Resource;
     /** Tenant principals who own the dataset; default none, then only the project's owners do. */
@@ -41,7 +41,7 @@ function accessEntry(member: string, role: string): inputs.bigquery.DatasetAcces
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
 export function warehouseProblems(args: WarehouseArgs): string[] {
-    return [...gcpArgsProblems(args), principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "readers", args.readers)]
+    return [...gcpArgsProblems(args), ...keyArg(args).problems, principalsProblem("gcp", "admins", args.admins), principalsProblem("gcp", "readers", args.readers)]
         .filter((p): p is string => p !== undefined);
 }
 
@@ -51,12 +51,13 @@ export class Warehouse extends pulumi.ComponentResource {
     constructor(name: string, args: WarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:gcp:Warehouse", name, {}, opts);
         assertArgs("Warehouse", name, args, warehouseProblems(args));
+        const key = keyArg(args).key;
         this.dataset = new bigquery.Dataset(`${name}-dataset`, {
             project: args.project,
             datasetId: `${args.tenant.replace(/-/g, "_")}_phi`, // dataset ids allow letters, digits and underscores
             friendlyName: `${args.tenant} PHI warehouse`,
             location: args.region, // RESIDENCY
-            defaultEncryptionConfiguration: { kmsKeyName: args.keyId }, // ENC-REST-CMK (tables created after it)
+            defaultEncryptionConfiguration: { kmsKeyName: key }, // ENC-REST-CMK (tables created after it)
             // Accesses are the one source of dataset access: no DatasetIamMember beside them (G23).
             accesses: datasetAccesses(args.admins ?? [], args.readers ?? []),
             maxTimeTravelHours: "168", // BACKUP-VERSIONING: seven days, the most BigQuery offers

@@ -51,9 +51,9 @@ describe("one component vocabulary on three clouds", () => {
 
     it("a renamed class and its old name register the same URNs (read from a real registration)", async () => {
         // One registration per cloud is enough to tie the class to the token: the platform specs record the rest.
-        const r = await record(() => { new aws.Storage("phi", { tenant: "stmary", purpose: "phi", kmsKeyArn: "alias/stmary-phi", accessLogBucket: "stmary-logs" }); });
+        const r = await record(() => { new aws.Storage("phi", { tenant: "stmary", purpose: "phi", key: "alias/stmary-phi", accessLogBucket: "stmary-logs" }); });
         assert.ok(r.resources.some(x => x.type === "hipaa-cloud:aws:EncryptedBucket" && x.name === "phi"));
-        const old = await record(() => { new aws.EncryptedBucket("phi", { tenant: "stmary", purpose: "phi", kmsKeyArn: "alias/stmary-phi", accessLogBucket: "stmary-logs" }); });
+        const old = await record(() => { new aws.EncryptedBucket("phi", { tenant: "stmary", purpose: "phi", key: "alias/stmary-phi", accessLogBucket: "stmary-logs" }); });
         assert.deepEqual(old.resources.map(x => x.urn), r.resources.map(x => x.urn));
         // What makes the two registrations the same: each old name is the new class itself, never a subclass
         // or a copy that could register another token (the recording above alone cannot tell them apart).

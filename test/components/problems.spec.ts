@@ -2,7 +2,15 @@
 // argument (components/problems.ts): the shared helper, then one component per cloud given several bad
 // arguments at once, then the pure problem lists of the components that had none before.
 import assert from "node:assert/strict";
-import { assertArgs, ComponentArgsError, commonArgsProblems, oneOfProblem, principalsProblem, wholeNumberProblem } from "../../components/problems";
+import * as pulumi from "@pulumi/pulumi";
+import { unknown } from "@pulumi/pulumi/output";
+import { assertArgs, auditDaysProblem, ComponentArgsError, commonArgsProblems, oneOfProblem, principalsProblem, wholeNumberProblem } from "../../components/problems";
+import { Storage as AwsStorage, storageProblems as awsStorageProblems } from "../../components/aws/storage";
+import { auditProblems as azureAuditProblems } from "../../components/azure/audit";
+import { Imaging as AzureImaging } from "../../components/azure/imaging";
+import { rules as awsRules } from "../../policies/aws";
+import { evaluate } from "../../policies/lib/evaluate";
+import { recordWith } from "./azure/harness";
 import { keysProblems as awsKeysProblems, Keys as AwsKeys } from "../../components/aws/keys";
 import { networkProblems as awsNetworkProblems } from "../../components/aws/network";
 import { imagingProblems as awsImagingProblems } from "../../components/aws/imaging";
@@ -90,6 +98,91 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.match(awsNetworkProblems({ ...awsOk, region: "us-east-1", auditDays: 2192, flowLogRetentionDays: 2192 }).join(" "), /Only one of 'auditDays', 'flowLogRetentionDays'/);
             assert.deepEqual(argsNamed(awsNetworkProblems({ ...awsOk, region: "us-east-1", flowLogRetentionDays: 30 })), ["flowLogRetentionDays"]);
         });
+
+        const awsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const gcpKey = `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi`;
+        const gcpArgs = { tenant: "mercy", project, region, accessLogBucket: "mercy-usage-logs" };
+        const phi = { tenant: "stmary", purpose: "phi", accessLogBucket: "stmary-access-logs" };
+
+        it("the customer-managed key is `key` on the three clouds; the old name still works and a problem names it", async () => {
+            assert.deepEqual(awsStorageProblems({ ...phi, key: awsKey }), []);
+            assert.deepEqual(awsStorageProblems({ ...phi, kmsKeyArn: awsKey }), []);
+            assert.deepEqual(argsNamed(awsStorageProblems({ ...phi, kmsKeyArn: "alias/aws/s3" })), ["kmsKeyArn"]);
+            assert.deepEqual(argsNamed(awsStorageProblems({ ...phi, key: "alias/aws/s3" })), ["key"]);
+            assert.deepEqual(gcpStorageProblems({ ...gcpArgs, key: gcpKey } as never), []);
+            assert.deepEqual(gcpStorageProblems({ ...gcpArgs, keyId: gcpKey } as never), []);
+            assert.deepEqual(argsNamed(gcpStorageProblems({ ...gcpArgs, keyId: "phi" } as never)), ["keyId"]);
+            // On Azure the old name builds the very same resources as the new one.
+            const urns = async (named: "key" | "keys") => (await recordWith(({ args, network, audit, keys }) => {
+                new AzureImaging("img", { ...args, network, audit, [named]: keys });
+            }, ["dicom"])).resources.map(r => `${r.urn} ${JSON.stringify(r.inputs)}`);
+            assert.deepEqual(await urns("keys"), await urns("key"));
+        });
+
+        it("refuses both names at once, naming both, whatever the values: the same, an empty string or null", async () => {
+            for (const old of [awsKey, "", null]) {
+                assert.match(awsStorageProblems({ ...phi, key: awsKey, kmsKeyArn: old as never }).join(" "), /Only one of 'key', 'kmsKeyArn' is allowed/, String(old));
+                assert.match(gcpStorageProblems({ ...gcpArgs, key: gcpKey, keyId: old } as never).join(" "), /Only one of 'key', 'keyId' is allowed/, String(old));
+            }
+            assert.match(gcpStorageProblems({ ...gcpArgs, key: gcpKey, noncurrentVersionDays: 30, phiDays: 30 } as never).join(" "),
+                /Only one of 'noncurrentVersionDays', 'phiDays' is allowed/);
+            await assert.rejects(recordWith(({ args, network, audit, keys }) => { new AzureImaging("img", { ...args, network, audit, key: keys, keys }); }, ["dicom"]),
+                /Imaging "img": Only one of 'key', 'keys' is allowed: 'keys' is the deprecated name of 'key'\./);
+        });
+
+        it("an old name set to undefined is not given; set to an empty string or null it is, and is judged (never the default)", () => {
+            assert.deepEqual(awsStorageProblems({ ...phi, key: awsKey, kmsKeyArn: undefined }), []);
+            assert.deepEqual(argsNamed(awsStorageProblems({ ...phi, kmsKeyArn: undefined })), ["key"], "no key at all");
+            assert.match(awsStorageProblems({ ...phi, kmsKeyArn: "" }).join(" "), /^'kmsKeyArn' must be a customer-managed KMS key.*got ""\./);
+            assert.match(awsStorageProblems({ ...phi, kmsKeyArn: null as never }).join(" "), /^'kmsKeyArn' must be a customer-managed KMS key.*got null\./);
+            assert.match(gcpStorageProblems({ ...gcpArgs, keyId: "" } as never).join(" "), /^'keyId' must be a Cloud KMS crypto key id.*got ""\./);
+            assert.deepEqual(argsNamed(gcpStorageProblems(gcpArgs as never)), ["key"], "no key at all");
+            // A null retention was read as "use the default": it is a value the caller wrote, and not a number of days.
+            assert.match(awsAuditProblems({ ...awsOk, retentionDays: null as never }).join(" "), /^'retentionDays' must be one of .*got null\./);
+            assert.match(gcpStorageProblems({ ...gcpArgs, key: gcpKey, phiDays: null } as never).join(" "), /^'phiDays' must be a whole number .*got null\./);
+            assert.match(awsStorageProblems({ ...phi, key: awsKey, noncurrentVersionDays: null as never }).join(" "), /^'noncurrentVersionDays' must be a whole number .*got null\./);
+            assert.match(azureAuditProblems({ auditDays: null as never }).join(" "), /^'auditDays' must be a whole number .*got null\./);
+        });
+
+        it("a key unknown at preview (an Output) is left to the pack, which reports it unknown: never compliant", async () => {
+            assert.deepEqual(awsStorageProblems({ ...phi, key: pulumi.output(awsKey) }), []);
+            assert.deepEqual(gcpStorageProblems({ ...gcpArgs, key: pulumi.output(gcpKey) } as never), []);
+            // Unknown or not, a new name beside an old one is still both names.
+            assert.match(awsStorageProblems({ ...phi, key: pulumi.output(awsKey), kmsKeyArn: awsKey }).join(" "), /Only one of 'key', 'kmsKeyArn'/);
+            const r = await record(() => { new AwsStorage("phi", { ...phi, key: pulumi.output(unknown) as pulumi.Output<string> }); },
+                { preview: true, config: { "aws:region": "us-east-1" } });
+            const encryption = evaluate(awsRules, r.policyResources).filter(f => f.controls.includes("ENC-REST-CMK") && f.type?.includes("ServerSideEncryption"));
+            assert.ok(encryption.length > 0 && encryption.every(f => f.unknown), JSON.stringify(encryption.map(f => f.message)));
+        });
+
+        it("the processing size and the access-log bucket have one name on the three clouds, as in hospital:processing; both at once is refused", () => {
+            assert.deepEqual(azureProcessingProblems({ workers: 2, instanceType: "XLarge" }), []);
+            assert.deepEqual(argsNamed(azureProcessingProblems({ workers: 0, instanceType: "m6i.xlarge" })), ["workers", "instanceType"]);
+            assert.match(azureProcessingProblems({ workers: 3, nodes: 3 }).join(" "), /Only one of 'workers', 'nodes'/);
+            assert.match(azureProcessingProblems({ instanceType: "XLarge", nodeSize: null as never }).join(" "), /Only one of 'instanceType', 'nodeSize'/);
+            const gcp = { ...gcpArgs, key: gcpKey };
+            assert.deepEqual(gcpProcessingProblems({ ...gcp, instanceType: "n2-highmem-8" } as never), []);
+            assert.deepEqual(gcpProcessingProblems({ ...gcp, machineType: "n2-highmem-8" } as never), []);
+            assert.match(gcpProcessingProblems({ ...gcp, instanceType: "n2-highmem-8", machineType: "n2-highmem-8" } as never).join(" "), /Only one of 'instanceType', 'machineType'/);
+            assert.deepEqual(gcpStorageProblems({ ...gcp, accessLogBucket: undefined, usageLogBucket: "mercy-usage-logs" } as never), []);
+            assert.deepEqual(argsNamed(gcpStorageProblems({ ...gcp, accessLogBucket: undefined } as never)), ["accessLogBucket"], "no log bucket at all");
+            assert.deepEqual(argsNamed(gcpStorageProblems({ ...gcp, accessLogBucket: undefined, usageLogBucket: "" } as never)), ["usageLogBucket"]);
+            assert.match(gcpStorageProblems({ ...gcp, usageLogBucket: "mercy-usage-logs" } as never).join(" "), /Only one of 'accessLogBucket', 'usageLogBucket'/);
+        });
+
+        it("a retention just below the six-year floor is refused under the old name too, on every cloud", () => {
+            const justBelow = 2189;
+            assert.deepEqual(argsNamed(awsAuditProblems({ ...awsOk, retentionDays: justBelow })), ["retentionDays"]);
+            assert.deepEqual(argsNamed(awsNetworkProblems({ ...awsOk, region: "us-east-1", flowLogRetentionDays: justBelow })), ["flowLogRetentionDays"]);
+            assert.deepEqual(argsNamed(azureAuditProblems({ auditDays: justBelow })), ["auditDays"]);
+            assert.deepEqual(argsNamed(gcpAuditProblems({ ...gcpArgs, key: gcpKey, auditDays: justBelow } as never)), ["auditDays"]);
+            assert.deepEqual(argsNamed(awsStorageProblems({ ...phi, key: awsKey, objectLockDays: 2192, noncurrentVersionDays: justBelow })), ["noncurrentVersionDays"]);
+            // One floor (facts/retention.ts) for all of them.
+            assert.equal(auditDaysProblem("auditDays", 2190, {}), undefined);
+            assert.match(auditDaysProblem("auditDays", justBelow, {}) ?? "", /at least 2190/);
+            assert.equal(auditDaysProblem("auditDays", 0, { values: [0, 1827, 2192], forever: 0 }), undefined);
+            assert.match(auditDaysProblem("auditDays", 1827, { values: [0, 1827, 2192], forever: 0 }) ?? "", /must be one of 0, 2192 /);
+        });
     });
 
     describe("a component given several bad arguments throws once, naming each", () => {
@@ -118,7 +211,7 @@ describe("component argument validation (components/problems.ts)", () => {
 
     describe("the problem lists of each cloud's components", () => {
         const awsOk = { tenant: "stmary", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
-        const gcpOk = { tenant: "mercy", project, region };
+        const gcpOk = { tenant: "mercy", project, region, key: `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi`, accessLogBucket: "mercy-usage-logs" };
 
         it("aws: keys, network, imaging, audit and processing name every bad argument", () => {
             assert.deepEqual(awsKeysProblems({ tenant: "stmary", region: "us-east-1", admins: ["arn:aws:iam::123456789012:role/phi-admin"] }), []);

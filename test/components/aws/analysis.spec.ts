@@ -21,7 +21,7 @@ const T = {
 
 function args(extra: Partial<ImageAnalysisArgs> = {}): ImageAnalysisArgs {
     return {
-        tenant: "mercy", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs", region: "us-east-1",
+        tenant: "mercy", key: keyArn, accessLogBucket: "mercy-access-logs", region: "us-east-1",
         vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"], endpointSecurityGroupId: "sg-1", ...extra,
     };
 }

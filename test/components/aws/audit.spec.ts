@@ -20,7 +20,7 @@ const T = {
 const trailArn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/mercy-audit-trail";
 
 async function audit(extra: Partial<AuditArgs> = {}): Promise<Recorded> {
-    return record(() => { new Audit("audit", { tenant: "mercy", kmsKeyArn: keyArn, ...extra }); }, { config });
+    return record(() => { new Audit("audit", { tenant: "mercy", key: keyArn, ...extra }); }, { config });
 }
 
 /** The resource of `type` that is a child of the Storage component named `bucket`. */

@@ -48,18 +48,18 @@ describe("components/aws/existing: an existing key, log bucket and network, chec
     });
 
     it("Storage refuses an AWS-managed key and a bucket ARN as log destination, before any resource is registered", async () => {
-        assert.deepEqual(storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs" }), []);
-        const problems = storageProblems({ tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "arn:aws:s3:::mercy-access-logs" });
+        assert.deepEqual(storageProblems({ tenant: "mercy", purpose: "phi", key: keyArn, accessLogBucket: "mercy-access-logs" }), []);
+        const problems = storageProblems({ tenant: "mercy", purpose: "phi", key: "alias/aws/s3", accessLogBucket: "arn:aws:s3:::mercy-access-logs" });
         assert.equal(problems.length, 2, problems.join("\n"));
-        await assert.rejects(record(() => { new Storage("phi", { tenant: "mercy", purpose: "phi", kmsKeyArn: "alias/aws/s3", accessLogBucket: "mercy-logs" }); },
-            { config: { "aws:region": "us-east-1" } }), /Storage "phi": 'kmsKeyArn' must be a customer-managed KMS key/);
+        await assert.rejects(record(() => { new Storage("phi", { tenant: "mercy", purpose: "phi", key: "alias/aws/s3", accessLogBucket: "mercy-logs" }); },
+            { config: { "aws:region": "us-east-1" } }), /Storage "phi": 'key' must be a customer-managed KMS key/);
     });
 
     it("Warehouse checks the landing zone's VPC, subnets, key and a private, canonical CIDR", () => {
-        const ok = { tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-0abc", subnetIds: ["subnet-0a", "subnet-0b"], vpcCidr: "10.50.0.0/16" };
+        const ok = { tenant: "mercy", key: keyArn, vpcId: "vpc-0abc", subnetIds: ["subnet-0a", "subnet-0b"], vpcCidr: "10.50.0.0/16" };
         assert.deepEqual(warehouseProblems(ok), []);
-        const bad = warehouseProblems({ ...ok, kmsKeyArn: "alias/aws/redshift", vpcId: "vpc 1", subnetIds: ["subnet-0a", "subnet-0a"], vpcCidr: "0.0.0.0/0" });
-        for (const arg of ["kmsKeyArn", "vpcId", "subnetIds", "vpcCidr"]) assert.ok(bad.some(p => p.startsWith(`'${arg}'`)), `${arg}: ${bad.join(" | ")}`);
+        const bad = warehouseProblems({ ...ok, key: "alias/aws/redshift", vpcId: "vpc 1", subnetIds: ["subnet-0a", "subnet-0a"], vpcCidr: "0.0.0.0/0" });
+        for (const arg of ["key", "vpcId", "subnetIds", "vpcCidr"]) assert.ok(bad.some(p => p.startsWith(`'${arg}'`)), `${arg}: ${bad.join(" | ")}`);
         for (const cidr of ["10.50.0.0/16 ", "010.50.0.0/16", "8.8.0.0/16", "10.50.0.1/16"]) assert.ok(warehouseProblems({ ...ok, vpcCidr: cidr }).some(p => p.startsWith("'vpcCidr'")), cidr);
     });
 });

@@ -18,7 +18,7 @@ const T = {
 };
 
 function imagingArgs(extra: Partial<ImagingArgs> = {}): ImagingArgs {
-    return { tenant: "mercy", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs", region: "us-east-1", ...extra };
+    return { tenant: "mercy", key: keyArn, accessLogBucket: "mercy-access-logs", region: "us-east-1", ...extra };
 }
 
 function imaging(extra: Partial<ImagingArgs> = {}, capture?: (i: Imaging) => void): Promise<Recorded> {

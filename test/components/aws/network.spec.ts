@@ -24,7 +24,7 @@ const T = {
 };
 
 async function network(extra: Partial<NetworkArgs> = {}): Promise<Recorded> {
-    return record(() => { new Network("net", { tenant: "mercy", region: "eu-central-1", kmsKeyArn: keyArn, ...extra }); }, { config });
+    return record(() => { new Network("net", { tenant: "mercy", region: "eu-central-1", key: keyArn, ...extra }); }, { config });
 }
 
 describe("components/aws/network Network", () => {

@@ -5,6 +5,7 @@ import {
 } from "../../../components/aws/processing";
 import type { RecordedResource } from "../../../checker/mocks";
 import { record, Recorded } from "../../support/record";
+import { pinnedUrns } from "../../support/urns";
 
 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/test-key";
 const config = { "aws:region": "us-east-1" };
@@ -28,7 +29,7 @@ const T = {
 
 function clusterArgs(extra: Partial<ProcessingArgs> = {}): ProcessingArgs {
     return {
-        tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-1", subnetId: "subnet-0a1b2c3d4", vpcCidr: "10.40.0.0/16",
+        tenant: "mercy", key: keyArn, vpcId: "vpc-1", subnetId: "subnet-0a1b2c3d4", vpcCidr: "10.40.0.0/16",
         accessLogBucket: "mercy-access-logs", region: "us-east-1", ...extra,
     };
 }
@@ -52,6 +53,11 @@ function actionsOf(statement: any): string[] {
 describe("components/aws/processing Processing", () => {
     let r: Recorded;
     before(async () => { r = await processing(); });
+
+    it("registers exactly the pinned URNs (test/components/urns/aws-processing.txt)", () => {
+        const { actual, expected } = pinnedUrns(r, T.component, "aws-processing");
+        assert.deepEqual(actual, expected);
+    });
 
     it("registers the EMR cluster, its security configuration, roles, groups and buckets under the component", () => {
         const component = r.one(T.component, "processing");
@@ -90,7 +96,7 @@ describe("components/aws/processing Processing", () => {
     });
 
     it("renames the security configuration when its document changes, so a change never edits it in place", async () => {
-        const other = await record(() => { new Processing("processing", clusterArgs({ kmsKeyArn: `${keyArn}-2` })); }, { config });
+        const other = await record(() => { new Processing("processing", clusterArgs({ key: `${keyArn}-2` })); }, { config });
         assert.notEqual(other.one(T.securityConfiguration).inputs.name, r.one(T.securityConfiguration).inputs.name);
     });
 

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { validateHospitalConfig } from "../../../components/config";
-import { researchShareProblems, shareExpiryTagKey } from "../../../components/aws/research-share";
+import { ResearchShare, researchShareProblems, shareExpiryTagKey } from "../../../components/aws/research-share";
 import { HospitalPlatform, PlatformOutputs } from "../../../components/platform";
 import { rules as awsRules } from "../../../policies/aws";
 import { evaluate } from "../../../policies/lib/evaluate";
 import { todayVariable } from "../../../policies/lib/config";
 import { record, Recorded } from "../../support/record";
+import { pinnedUrns } from "../../support/urns";
 
 const today = "2026-06-15";
 const admin = "arn:aws:iam::123456789012:role/phi-platform-admin";
@@ -23,6 +24,13 @@ describe("components/aws ResearchShare", () => {
         r = await record(() => { outputs = new HospitalPlatform("hospital", { config }).outputs; }, { config: { "aws:region": "us-east-1" } });
     });
     after(() => { delete process.env[todayVariable]; });
+
+    it("registers exactly the pinned URNs (test/components/urns/aws-research-share.txt)", async () => {
+        const share = await record(() => { new ResearchShare("share", { tenant: "stmary", region: "us-east-1", accessLogBucket: "stmary-access-logs", partners }); },
+            { config: { "aws:region": "us-east-1" } });
+        const { actual, expected } = pinnedUrns(share, "hipaa-cloud:aws:ResearchShare", "aws-research-share");
+        assert.deepEqual(actual, expected);
+    });
 
     it("is composed by the platform when hospital:sharing names partners, and not otherwise", async () => {
         const share = r.one("hipaa-cloud:aws:ResearchShare");

@@ -5,7 +5,7 @@ import { storagePlan } from "../../../components/aws/storage-plan";
 import type { StorageArgs } from "../../../components/aws/storage";
 
 const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const phi: StorageArgs = { tenant: "stmary", purpose: "phi", kmsKeyArn: key, accessLogBucket: "stmary-access-logs" };
+const phi: StorageArgs = { tenant: "stmary", purpose: "phi", key, accessLogBucket: "stmary-access-logs" };
 
 describe("components/aws/storage-plan", () => {
     it("encrypts a PHI bucket with the tenant's key and a bucket key, blocks SSE-C, and requires KMS in the policy", () => {
@@ -19,7 +19,7 @@ describe("components/aws/storage-plan", () => {
     });
 
     it("gives the access-log bucket SSE-S3 (the only encryption S3 log delivery writes to), no KMS requirement and no logging of its own", () => {
-        const plan = storagePlan({ tenant: "stmary", purpose: "access-logs", kmsKeyArn: key, isAccessLogTarget: true });
+        const plan = storagePlan({ tenant: "stmary", purpose: "access-logs", key, isAccessLogTarget: true });
         assert.deepEqual(plan.encryption, { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] });
         assert.equal(plan.requireKms, false);
         assert.equal(plan.accessLogging, undefined);

@@ -17,7 +17,7 @@ const T = {
 };
 
 function phiArgs(extra: Partial<StorageArgs> = {}): StorageArgs {
-    return { tenant: "mercy", purpose: "phi", kmsKeyArn: keyArn, accessLogBucket: "mercy-access-logs", ...extra };
+    return { tenant: "mercy", purpose: "phi", key: keyArn, accessLogBucket: "mercy-access-logs", ...extra };
 }
 
 async function bucket(extra: Partial<StorageArgs> = {}): Promise<Recorded> {
@@ -145,7 +145,7 @@ describe("components/aws/storage Storage as access-log target", () => {
     let r: Recorded;
     before(async () => {
         r = await record(() => {
-            new Storage("access-logs", { tenant: "mercy", purpose: "access-logs", kmsKeyArn: keyArn, isAccessLogTarget: true });
+            new Storage("access-logs", { tenant: "mercy", purpose: "access-logs", key: keyArn, isAccessLogTarget: true });
         }, { config });
     });
 
@@ -191,7 +191,7 @@ describe("components/aws/storage storageProblems", () => {
 
     it("refuses a log bucket whose non-current versions expire before six years", () => {
         const problems = storageProblems(phiArgs({ objectLockDays: 2192, noncurrentVersionDays: 365 }));
-        assert.ok(problems.some(p => /'noncurrentVersionDays' must be at least 2190/.test(p)));
+        assert.ok(problems.some(p => /'noncurrentVersionDays' must be a whole number of at least 2190 \(six years or more, RETENTION\)/.test(p)));
     });
 
     it("refuses a purpose that cannot be part of a bucket name", () => {

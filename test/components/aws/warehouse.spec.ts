@@ -15,7 +15,7 @@ const T = {
 };
 
 function warehouseArgs(extra: Partial<WarehouseArgs> = {}): WarehouseArgs {
-    return { tenant: "mercy", kmsKeyArn: keyArn, vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], vpcCidr: "10.40.0.0/16", ...extra };
+    return { tenant: "mercy", key: keyArn, vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], vpcCidr: "10.40.0.0/16", ...extra };
 }
 
 function warehouse(extra: Partial<WarehouseArgs> = {}): Promise<Recorded> {

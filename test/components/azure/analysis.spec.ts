@@ -14,7 +14,7 @@ describe("azure ImageAnalysis", () => {
     let r: Recorded;
     let component: ImageAnalysis;
     before(async () => {
-        r = await recordWith(({ args, network, audit, keys }) => { component = new ImageAnalysis("ia", { ...args, network, audit, keys }); }, ["analysis"]);
+        r = await recordWith(({ args, network, audit, keys }) => { component = new ImageAnalysis("ia", { ...args, network, audit, key: keys }); }, ["analysis"]);
     });
 
     it("registers an AI Vision account under the component, keyless, private, outbound-restricted", () => {

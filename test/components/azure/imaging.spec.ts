@@ -9,7 +9,7 @@ const DICOM = "azure-native:healthcareapis:DicomService";
 describe("azure Imaging", () => {
     let r: Recorded;
     before(async () => {
-        r = await recordWith(({ args, network, audit, keys }) => { new Imaging("img", { ...args, network, audit, keys }); }, ["dicom"]);
+        r = await recordWith(({ args, network, audit, keys }) => { new Imaging("img", { ...args, network, audit, key: keys }); }, ["dicom"]);
     });
 
     it("encrypts DICOM with the hospital key through a user-assigned identity granted before the service", () => {

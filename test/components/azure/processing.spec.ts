@@ -10,8 +10,8 @@ describe("azure Processing", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
-            new Processing("spark", { ...args, workspace, audit, profile: "genomics", nodes: 2 });
+            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, key: keys });
+            new Processing("spark", { ...args, workspace, audit, profile: "genomics", workers: 2 });
         }, ["synapse"]);
     });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Storage, storageProblems } from "../../../components/azure/storage";
 import { Recorded } from "../../support/record";
+import { pinnedUrns } from "../../support/urns";
 import { recordWith } from "./harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -10,10 +11,14 @@ describe("azure Storage", () => {
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
             new Storage("phi", {
-                ...args, purpose: "phi", network, audit, containers: ["phi", "genomics"],
-                key: { vaultUri: keys.vault.properties.vaultUri, keyName: keys.key.name, consumer: keys.consumer("storage") },
+                ...args, purpose: "phi", network, audit, containers: ["phi", "genomics"], key: keys,
             });
         }, ["storage"]);
+    });
+
+    it("registers exactly the pinned URNs (test/components/urns/azure-storage.txt)", () => {
+        const { actual, expected } = pinnedUrns(r, "hipaa-cloud:azure:EncryptedStorage", "azure-storage");
+        assert.deepEqual(actual, expected);
     });
 
     it("encrypts with the hospital key through its user-assigned identity, versionless, with infrastructure encryption", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SynapseWorkspace, synapseGapTemplate, workspaceKeyName } from "../../../components/azure/synapse";
 import { Recorded } from "../../support/record";
+import { pinnedUrns } from "../../support/urns";
 import { recordWith } from "./harness";
 
 const WORKSPACE = "azure-native:synapse:Workspace";
@@ -10,8 +11,13 @@ describe("azure SynapseWorkspace", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            new SynapseWorkspace("syn", { ...args, network, audit, keys, admins: [ADMIN] });
+            new SynapseWorkspace("syn", { ...args, network, audit, key: keys, admins: [ADMIN] });
         }, ["synapse"]);
+    });
+
+    it("registers exactly the pinned URNs (test/components/urns/azure-synapse.txt)", () => {
+        const { actual, expected } = pinnedUrns(r, "hipaa-cloud:azure:SynapseWorkspace", "azure-synapse");
+        assert.deepEqual(actual, expected);
     });
 
     it("encrypts the workspace with the hospital key through its user-assigned identity", () => {

@@ -10,7 +10,7 @@ describe("azure Warehouse", () => {
     let r: Recorded;
     before(async () => {
         r = await recordWith(({ args, network, audit, keys }) => {
-            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
+            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, key: keys });
             new Warehouse("dw", { ...args, workspace, audit });
         }, ["synapse"]);
     });
@@ -43,7 +43,7 @@ describe("azure Warehouse", () => {
 
     it("refuses a SKU that is not a DWU performance level", async () => {
         await assert.rejects(recordWith(({ args, network, audit, keys }) => {
-            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, keys });
+            const workspace = new SynapseWorkspace("syn", { ...args, network, audit, key: keys });
             new Warehouse("dw", { ...args, workspace, audit, sku: "Standard" });
         }, ["synapse"]), /'sku' must be a performance level/);
     });

@@ -10,7 +10,7 @@ import { dependsOn, gcpConfig, project, region, tenant } from "./support";
 async function analysisStack(capture?: (a: ImageAnalysis) => void) {
     return record(() => {
         const keys = new Keys("k", { tenant, project, region, agents: ["storage"] });
-        const a = new ImageAnalysis("a", { tenant, project, region, keyId: keys.keyId, keyGrant: keys.grants.storage!, usageLogBucket: "mercy-usage-logs" });
+        const a = new ImageAnalysis("a", { tenant, project, region, key: keys.keyId, keyGrant: keys.grants.storage!, accessLogBucket: "mercy-usage-logs" });
         capture?.(a);
     }, { config: gcpConfig });
 }

@@ -10,7 +10,7 @@ const logBucketType = "gcp:logging/projectBucketConfig:ProjectBucketConfig";
 async function auditStack(environment: Environment = "prod", auditDays?: number) {
     return record(() => {
         const keys = new Keys("k", { tenant, project, region, environment, agents: ["logging", "storage"] });
-        new Audit("a", { tenant, project, region, environment, keyId: keys.keyId, loggingKeyGrant: keys.grants.logging!, storageKeyGrant: keys.grants.storage!, auditDays });
+        new Audit("a", { tenant, project, region, environment, key: keys.keyId, loggingKeyGrant: keys.grants.logging!, storageKeyGrant: keys.grants.storage!, auditDays });
     }, { config: gcpConfig });
 }
 

@@ -11,7 +11,7 @@ const storeType = "gcp:healthcare/dicomStore:DicomStore";
 async function imagingStack(environment: Environment = "prod", admins = ["group:radiology-admins@mercy.org"], viewers: string[] = []) {
     return record(() => {
         const keys = new Keys("k", { tenant, project, region, environment, agents: ["healthcare"] });
-        new Imaging("i", { tenant, project, region, environment, keyId: keys.keyId, keyGrant: keys.grants.healthcare!, admins, viewers });
+        new Imaging("i", { tenant, project, region, environment, key: keys.keyId, keyGrant: keys.grants.healthcare!, admins, viewers });
     }, { config: gcpConfig });
 }
 

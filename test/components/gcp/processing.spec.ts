@@ -6,6 +6,7 @@ import { Network } from "../../../components/gcp/network";
 import { Processing, rawCiphertextFile } from "../../../components/gcp/processing";
 import { record } from "../../support/record";
 import { dependsOn, gcpConfig, project, region, tenant } from "./support";
+import { pinnedUrns } from "../../support/urns";
 
 const clusterType = "gcp:dataproc/cluster:Cluster";
 const grantType = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember";
@@ -15,15 +16,20 @@ async function processingStack(profile?: ProcessingProfile, machineType?: string
         const keys = new Keys("k", { tenant, project, region, agents: ["dataproc", "compute", "storage"] });
         const network = new Network("n", { tenant, project, region });
         new Processing("p", {
-            tenant, project, region, keyId: keys.keyId,
+            tenant, project, region, key: keys.keyId,
             keyGrants: { dataproc: keys.grants.dataproc!, compute: keys.grants.compute!, storage: keys.grants.storage! },
-            networkId: network.network.id, subnetworkId: network.subnet.id, usageLogBucket: "mercy-usage-logs",
+            networkId: network.network.id, subnetworkId: network.subnet.id, accessLogBucket: "mercy-usage-logs",
             profile, workers: 3, machineType,
         });
     }, { config: gcpConfig });
 }
 
 describe("gcp Processing", () => {
+    it("registers exactly the pinned URNs (test/components/urns/gcp-processing.txt)", async () => {
+        const { actual, expected } = pinnedUrns(await processingStack(), "hipaa-cloud:gcp:Processing", "gcp-processing");
+        assert.deepEqual(actual, expected);
+    });
+
     it("encrypts the cluster's disks with the tenant's key", async () => {
         const r = await processingStack();
         const config = r.one(clusterType).inputs.clusterConfig as any;

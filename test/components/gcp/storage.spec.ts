@@ -11,7 +11,7 @@ const bucketType = "gcp:storage/bucket:Bucket";
 async function storageStack(environment: Environment, admins: string[] = []) {
     return record(() => {
         const keys = new Keys("k", { tenant, project, region, environment, agents: ["storage"] });
-        new Storage("s", { tenant, project, region, environment, keyId: keys.keyId, keyGrant: keys.grants.storage!, usageLogBucket: "mercy-usage-logs", admins });
+        new Storage("s", { tenant, project, region, environment, key: keys.keyId, keyGrant: keys.grants.storage!, accessLogBucket: "mercy-usage-logs", admins });
     }, { config: gcpConfig });
 }
 

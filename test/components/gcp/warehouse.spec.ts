@@ -10,7 +10,7 @@ const datasetType = "gcp:bigquery/dataset:Dataset";
 async function warehouseStack(environment: Environment = "prod", admins = ["group:phi-admins@mercy.org"], readers: string[] = []) {
     return record(() => {
         const keys = new Keys("k", { tenant, project, region, environment, agents: ["bigquery"] });
-        new Warehouse("w", { tenant, project, region, environment, keyId: keys.keyId, keyGrant: keys.grants.bigquery!, admins, readers });
+        new Warehouse("w", { tenant, project, region, environment, key: keys.keyId, keyGrant: keys.grants.bigquery!, admins, readers });
     }, { config: gcpConfig });
 }
 
