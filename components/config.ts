@@ -87,7 +87,11 @@ const schema = z.object({
     retention: z.object({
         /** Days audit logs are kept; default 2192 (six calendar years); at least 2190 (six years of 365 days). */
         auditDays: z.number().int().min(minimumAuditDays, `at least ${minimumAuditDays} days (six years)`).default(defaultAuditRetentionDays),
-        /** Days a PHI object's non-current versions are kept before expiry; default 2190 (six years of 365 days); at least 30. */
+        /**
+         * Days a PHI object's non-current versions are kept before expiry (AWS and Google Cloud lifecycle rules);
+         * default 2190 (six years of 365 days); at least 30. Azure's previous blob versions never expire (the
+         * platform sets no lifecycle policy), so they are kept at least this long and nothing reads it there.
+         */
         phiDays: z.number().int().min(30).default(defaultPhiVersionDays),
     }).strict().default({ auditDays: defaultAuditRetentionDays, phiDays: defaultPhiVersionDays }),
     network: z.object({
