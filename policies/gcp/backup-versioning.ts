@@ -2,6 +2,7 @@
 // (or a retention policy, which Cloud Storage does not allow together with versioning) and soft
 // delete on buckets, and BigQuery time travel of the full seven days.
 import { isTrue, toNumber } from "../lib/inputs";
+import { offOrUnset } from "./support/switches";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -48,7 +49,7 @@ const fhirStore = resourceRule({
     types: [T.fhirStore],
     description: "A FHIR store keeps the history of every resource (versioning on, the default), so an overwritten or deleted record can be read back.",
     remediation: "Leave `disableResourceVersioning` unset or false.",
-    check: r => expect(r.props, "disableResourceVersioning", v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"),
+    check: r => expect(r.props, "disableResourceVersioning", offOrUnset,
         "false or unset (true keeps only the current version of each record)"),
 });
 

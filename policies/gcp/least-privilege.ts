@@ -2,6 +2,7 @@
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
 import { isTrue } from "../lib/inputs";
+import { offOrUnset } from "./support/switches";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
@@ -192,7 +193,7 @@ const gkeCluster = resourceRule({
     description: "A GKE cluster authorizes with RBAC only (no legacy ABAC), gives pods their own identities through Workload Identity instead of the node's, and runs the nodes it creates as a dedicated service account.",
     remediation: "Leave `enableLegacyAbac` unset or false, set `workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"`, and set `nodeConfig.serviceAccount` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount`) or remove the default node pool.",
     check: r => [
-        ...expect(r.props, "enableLegacyAbac", v => !isTrue(v), "false or unset (ABAC grants outside RBAC)"),
+        ...expect(r.props, "enableLegacyAbac", offOrUnset, "false or unset (ABAC grants outside RBAC)"),
         // Autopilot turns Workload Identity on by itself.
         ...(isTrue(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
             "\"<project>.svc.id.goog\" (without it, every pod acts as its node's service account)")),
