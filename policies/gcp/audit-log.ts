@@ -2,11 +2,11 @@
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
 import { isSet, isTrue, toNumber } from "../lib/inputs";
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./support/ai-services";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./support/tokens";
+import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, subnetWithoutVms, T } from "./support/tokens";
 import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
 import { offOrUnset, onOrUnset } from "./support/switches";
 
@@ -162,8 +162,8 @@ const subnetworkFlowLogs = resourceRule({
     description: "A subnetwork records VPC flow logs.",
     remediation: "Set `logConfig` (e.g. `{ aggregationInterval: \"INTERVAL_5_SEC\", flowSampling: 0.5, metadata: \"INCLUDE_ALL_METADATA\" }`).",
     check: r => {
-        const purpose = r.props.purpose;
-        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) return { notApplicable: `flow logs do not apply to a ${purpose} subnetwork` };
+        const noVms = subnetWithoutVms(r);
+        if (noVms) return notApplicable(`flow logs do not apply: ${noVms}`);
         return expect(r.props, "logConfig", v => !!v && typeof v === "object", "a flow-log configuration");
     },
 });

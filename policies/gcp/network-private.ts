@@ -5,7 +5,7 @@ import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { phiStoreTypes, T } from "./support/tokens";
+import { phiStoreTypes, subnetWithoutVms, T } from "./support/tokens";
 import { referenced } from "./support/relations";
 import { aiServices } from "./support/ai-services";
 import { expectAt, onComputeEngine, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./support/workloads";
@@ -29,10 +29,8 @@ const subnetwork = resourceRule({
     description: "A subnetwork reaches Google APIs privately (Private Google Access), so VMs without external IPs can use GCS, BigQuery and KMS.",
     remediation: "Set `privateIpGoogleAccess: true`.",
     check: r => {
-        const purpose = r.props.purpose;
-        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) {
-            return notApplicable(`a ${purpose} subnetwork runs no VMs of its own`);
-        }
+        const noVms = subnetWithoutVms(r);
+        if (noVms) return notApplicable(noVms);
         return expect(r.props, "privateIpGoogleAccess", isTrue, "true");
     },
 });

@@ -15,6 +15,15 @@ describe("policies/gcp/network-private", () => {
         assertNoFinding(findingsOf("gcp-network-private-subnetwork", [resource("gcp:compute/subnetwork:Subnetwork", { network: "n", purpose: "REGIONAL_MANAGED_PROXY" })]));
     });
 
+    it("judges a subnetwork whose purpose Compute Engine does not name (\"\" is the default PRIVATE) for flow logs and Private Google Access, never as not applicable", () => {
+        for (const purpose of ["", "private", "PRIVATE_RFC_1918", "PROXY"]) {
+            const subnet = resource("gcp:compute/subnetwork:Subnetwork", { network: "n", purpose });
+            assertOneViolation(findingsOf("gcp-network-private-subnetwork", [subnet]), "privateIpGoogleAccess");
+            assertOneViolation(findingsOf("gcp-audit-log-subnetwork", [subnet]), "logConfig");
+        }
+        assertNoFinding(findingsOf("gcp-audit-log-subnetwork", [resource("gcp:compute/subnetwork:Subnetwork", { network: "n", purpose: "PRIVATE_SERVICE_CONNECT" })]));
+    });
+
     it("rejects an ingress allow rule from 0.0.0.0/0, explicit or by having no source, and accepts deny rules and private ranges", () => {
         const fw = (props: Record<string, unknown>) => resource("gcp:compute/firewall:Firewall", { network: "n", allows: [{ protocol: "tcp", ports: ["22"] }], ...props });
         assertNoFinding(findingsOf("gcp-network-private-firewall", [fw({ sourceRanges: ["10.0.0.0/16"] })]));
