@@ -34,8 +34,8 @@ const locationDefaults: Readonly<Record<string, string>> = { [T.bqDataset]: "US"
 
 const location = resourceRule({
     name: "gcp-residency-location", cloud: "gcp", controls, severity: "high",
-    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig],
-    description: "Buckets, BigQuery and Healthcare datasets, key rings and log buckets are in an allowed location (BigQuery's default is the US multi-region).",
+    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig, T.alloydbCluster],
+    description: "Buckets, BigQuery and Healthcare datasets, key rings, log buckets and AlloyDB clusters are in an allowed location (BigQuery's default is the US multi-region).",
     remediation: "Set `location` to an allowed region or multi-region (policy config allowedRegions).",
     check: (r, config) => {
         const props = r.props.location === undefined && locationDefaults[r.type] ? { location: locationDefaults[r.type] } : r.props;
@@ -52,8 +52,9 @@ function regionOf(r: PolicyResource): { property: string; value: unknown } {
 
 const region = resourceRule({
     name: "gcp-residency-region", cloud: "gcp", controls, severity: "high",
-    types: [T.dataproc, T.subnetwork],
-    description: "Dataproc clusters and subnetworks are in an allowed region (a Dataproc cluster without a region is \"global\"; a subnetwork takes its provider's region).",
+    // Cloud SQL and Memorystore hold PHI as much as a bucket does; without a region they take the provider's.
+    types: [T.dataproc, T.subnetwork, T.sqlInstance, T.redis, T.redisCluster],
+    description: "Dataproc clusters, subnetworks, Cloud SQL instances and Memorystore instances are in an allowed region (a Dataproc cluster without a region is \"global\"; the others take their provider's region).",
     remediation: "Set `region` to an allowed region (policy config allowedRegions).",
     check: (r, config) => {
         const { property, value } = regionOf(r);

@@ -27,6 +27,14 @@ describe("policies/gcp/residency", () => {
         assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:compute/subnetwork:Subnetwork", { network: "n", region: "asia-east1" })]), "region");
     });
 
+    it("judges where a Cloud SQL instance, a Memorystore instance and an AlloyDB cluster keep their data, as it does a bucket's", () => {
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16", region: "asia-east1" })]), "region");
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16" }, { provider: provider("europe-west4") })]), "region (from the provider)");
+        assertNoFinding(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16", region: "us-central1" })]));
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:redis/instance:Instance", { memorySizeGb: 1, region: "asia-east1" })]), "region");
+        assertOneViolation(findingsOf("gcp-residency-location", [resource("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "asia-east1" })]), "location");
+    });
+
     it("judges a resource-locations org policy by its allowed values", () => {
         const policy = (rules: unknown[]) => resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/gcp.resourceLocations", spec: { rules } });
         assertNoFinding(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:us-locations", "us-central1"] } }])]));
