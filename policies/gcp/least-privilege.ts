@@ -11,6 +11,22 @@ import { eachNodeConfig, expectAt, onComputeEngine, serverlessIdentity, vmTypes 
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
+/**
+ * Roles whose holder on a project, folder or organisation may set its IAM policy, and so grant anyone (itself
+ * included) roles/owner: Owner under another name (Google: "Project IAM Admin", "Security Admin" gets and sets
+ * any IAM policy; the folder and organisation administrators hold setIamPolicy on their node). In lower case.
+ */
+const grantsAnyRole: ReadonlySet<string> = new Set([
+    "roles/resourcemanager.projectiamadmin", "roles/resourcemanager.folderiamadmin", "roles/resourcemanager.folderadmin",
+    "roles/resourcemanager.organizationadmin", "roles/iam.securityadmin",
+]);
+
+/** Whether a role on a project, folder or organisation reaches every PHI store in it: a basic role, or one that grants any role. */
+function ownerLike(role: unknown): boolean {
+    if (typeof role !== "string") return false;
+    const r = role.trim().toLowerCase();
+    return basicRoles.has(r) || grantsAnyRole.has(r);
+}
 const DEFAULT_COMPUTE_SA = "-compute@developer.gserviceaccount.com";
 const APP_ENGINE_SA = "@appspot.gserviceaccount.com";
 const MEMBER_SUFFIX = /\.members\[\d+\]$/;
@@ -23,8 +39,8 @@ const projectIam = resourceRule({
         T.folderIamMember, T.folderIamBinding, T.folderIamPolicy,
         T.orgIamMember, T.orgIamBinding, T.orgIamPolicy,
     ],
-    description: "No project, folder or organisation grant uses the basic roles roles/owner or roles/editor (they reach every PHI store).",
-    remediation: "Grant predefined or custom roles scoped to the task (e.g. roles/dataproc.worker, roles/bigquery.dataViewer) instead of roles/owner or roles/editor.",
+    description: "No project, folder or organisation grant uses the basic roles roles/owner or roles/editor, or a role that may grant them (Project IAM Admin, Security Admin, folder or organization admin): they reach every PHI store.",
+    remediation: "Grant predefined or custom roles scoped to the task (e.g. roles/dataproc.worker, roles/bigquery.dataViewer) instead of roles/owner, roles/editor or an IAM administrator role.",
     check: r => {
         const grants = grantsOf(r);
         if (isUnknown(grants)) return [{ property: "policyData", found: UNKNOWN, wanted: "bindings without roles/owner or roles/editor" }];
@@ -33,9 +49,9 @@ const projectIam = resourceRule({
         for (const g of grants) {
             const property = g.property.startsWith("policyData") ? g.property.replace(MEMBER_SUFFIX, ".role") : "role";
             if (seen.has(property)) continue;
-            if (isUnknown(g.role) || (typeof g.role === "string" && basicRoles.has(g.role))) {
+            if (isUnknown(g.role) || ownerLike(g.role)) {
                 seen.add(property);
-                out.push({ property, found: g.role, wanted: "a predefined or custom role, not roles/owner or roles/editor" });
+                out.push({ property, found: g.role, wanted: "a predefined or custom role scoped to the task, not roles/owner, roles/editor or a role that grants roles (…IamAdmin, iam.securityAdmin, folder or organization admin)" });
             }
         }
         return out;
