@@ -40,6 +40,10 @@ describe("policies/gcp/residency", () => {
         assertNoFinding(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:us-locations", "us-central1"] } }])]));
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:eu-locations"] } }])]), "spec.rules[0].values.allowedValues[0]");
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ allowAll: "TRUE" }])]), "spec.rules[0].allowAll");
+        // Denied values alone, or a reset to Google's default, allow every other location.
+        assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { deniedValues: ["in:asia-locations"] } }])]), "spec.rules[0].values.allowedValues");
+        assertOneViolation(findingsOf("gcp-residency-org-policy", [resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/gcp.resourceLocations",
+            spec: { reset: true, rules: [{ values: { allowedValues: ["in:us-locations"] } }] } })]), "spec.reset");
         assertNoFinding(findingsOf("gcp-residency-org-policy", [resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/compute.vmExternalIpAccess", spec: { rules: [{ denyAll: "TRUE" }] } })]));
     });
 });
