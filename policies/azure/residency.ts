@@ -4,7 +4,6 @@
 import { allowedRegionsText } from "../lib/config";
 import { notApplicable, resourceRule, Rule } from "../lib/rule";
 import { isUnknown } from "../lib/values";
-import { canonicalType } from "../lib/type-tokens";
 import { locatedKinds } from "./support/resource-types";
 
 const controls = ["RESIDENCY"] as const;
@@ -48,14 +47,6 @@ export function normalizeLocation(location: string): string {
     return location.toLowerCase().replace(/\s+/g, "");
 }
 
-/** Whether a resource's resourceGroupName is built from a resource group of the stack (whose own location is judged). */
-function builtFromStackGroup(r: { opts: { propertyDependencies?: Record<string, string[]> } }): boolean {
-    return (r.opts.propertyDependencies?.resourceGroupName ?? []).some(urn => {
-        const chain = urn.split("::")[2] ?? "";
-        return canonicalType(chain.slice(chain.lastIndexOf("$") + 1)) === resourceGroupType;
-    });
-}
-
 export const allowedLocation = resourceRule({
     name: "azure-residency-location", cloud: "azure", controls: [...controls], severity: "high",
     types: locatedTypes,
@@ -67,13 +58,10 @@ export const allowedLocation = resourceRule({
         // other resources without one take their resource group's.
         const location = own ?? (r.type === resourceGroupType ? r.provider?.props.location : undefined);
         const property = own === undefined && location !== undefined ? "provider.location" : "location";
-        const wanted = allowedRegionsText(config.allowedRegions, "azure", true);
         if (location === undefined || location === null || location === "") {
-            // The provider places it in its resource group's region: judged there when that group is this stack's.
-            if (r.type !== resourceGroupType && builtFromStackGroup(r)) return notApplicable("no location: the resource takes its resource group's, which is judged itself");
-            return [{ property, found: location, wanted, note: r.type === resourceGroupType ? undefined
-                : "Unset, it takes its resource group's region, and resourceGroupName is not built from a resource group of this stack, so that region cannot be checked." }];
+            return notApplicable("no location: the resource takes its resource group's, which is judged itself");
         }
+        const wanted = allowedRegionsText(config.allowedRegions, "azure", true);
         if (isUnknown(location)) return [{ property, found: location, wanted }];
         if (typeof location !== "string") return [{ property, found: location, wanted }];
         const normalized = normalizeLocation(location);
