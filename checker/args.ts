@@ -2,6 +2,7 @@
 // every mistake is a CheckError (exit 2) that names the argument.
 import * as path from "node:path";
 import { CheckError } from "./errors";
+import { isCalendarDate } from "../facts/calendar";
 import { stackName } from "./project";
 import { Format, formats } from "./report";
 import { parseShard } from "./report/fleet";
@@ -27,6 +28,8 @@ export interface CheckArgs {
     state?: string;
     /** --shard i/n (with --all-stacks): check only shard i of n of the stacks sorted by name. */
     shard?: { index: number; count: number };
+    /** --judging-day YYYY-MM-DD: judge exemptions and expiry dates on that day instead of the clock's (judging-day.ts). */
+    judgingDay?: string;
 }
 
 export interface PoliciesArgs { command: "policies"; format: "text" | "json"; out?: string; rules?: string }
@@ -39,8 +42,9 @@ Usage:
   hipaa-cloud check [--stack NAME | --program DIR] [--config KEY=VALUE ...] [--config-file FILE]
                     [--policy-config FILE] [--format text|json|markdown|sarif|junit|mermaid|oscal]
                     [--out FILE] [--all-stacks [--jobs N] [--process-per-stack]] [--timeout SECONDS]
-                    [--rules MODULE] [--strict] [--shard I/N]
+                    [--rules MODULE] [--strict] [--shard I/N] [--judging-day YYYY-MM-DD]
   hipaa-cloud check --state FILE|DIR [--policy-config FILE] [--format F] [--out FILE] [--strict]
+                    [--judging-day YYYY-MM-DD]
   hipaa-cloud merge REPORT.json ... [--format F] [--out FILE] [--rules MODULE] [--program DIR | --own-stacks]
   hipaa-cloud policies [--format text|json] [--out FILE]
   hipaa-cloud --help | --version
@@ -77,6 +81,9 @@ check:
                         in plain text, named by resource and property, never shown. With --stack, --program
                         or --config-file, the program runs too and the drift between the two is reported
                         (advisory findings of hipaa-cloud-state-drift)
+  --judging-day DAY     judge exemptions and expiry dates on DAY (YYYY-MM-DD) instead of today (UTC); the
+                        run says so on standard error and in every report. HIPAA_CLOUD_TODAY set to another
+                        day than today, without this flag, is refused (exit 2)
 
 merge:
   joins the JSON reports of check --all-stacks --shard I/N --format json (every shard 1..N of one split,
@@ -116,7 +123,7 @@ export function parseArgs(argv: string[]): Args {
     const values = new Map<string, string[]>();
     const flags = new Set<string>();
     const takesValue = command === "check"
-        ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs", "--state", "--shard"]
+        ? ["--stack", "--program", "--config", "--config-file", "--policy-config", "--format", "--out", "--timeout", "--rules", "--jobs", "--state", "--shard", "--judging-day"]
         : ["--format", "--out", "--rules"];
     const booleans = command === "check" ? ["--all-stacks", "--process-per-stack", "--strict"] : [];
     for (let i = 0; i < rest.length; i++) {
@@ -172,7 +179,11 @@ export function parseArgs(argv: string[]): Args {
         strict: flags.has("--strict"),
         state: one("--state"),
         shard: one("--shard") === undefined ? undefined : parseShard(one("--shard")!),
+        judgingDay: one("--judging-day"),
     };
+    if (args.judgingDay !== undefined && !isCalendarDate(args.judgingDay)) {
+        throw new CheckError(`--judging-day ${JSON.stringify(args.judgingDay)}: expected a real calendar date YYYY-MM-DD`);
+    }
     if (args.shard && !args.allStacks) throw new CheckError("--shard goes with --all-stacks");
     if (args.state !== undefined) {
         // With --stack, --program or --config-file the program runs too, and the report adds the drift between the two.

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
 import type { MergeArgs } from "./args";
 import { judge, loadRules, ProgramRunner } from "./check";
+import { onJudgingDay } from "./judging-day";
 import { CheckError, messageOf } from "./errors";
 import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
 import { packageRoot, toolVersion } from "./paths";
@@ -27,7 +28,7 @@ export async function main(argv: string[], newRunner: () => ProgramRunner = () =
             case "help": process.stdout.write(usage + "\n"); return 0;
             case "version": process.stdout.write(toolVersion + "\n"); return 0;
             case "policies": return listPolicies(args);
-            case "check": return await check(args, newRunner);
+            case "check": return await onJudgingDay(args.judgingDay, () => check(args, newRunner), line => process.stderr.write(line));
             case "merge": return merge(args);
         }
     } catch (e) {

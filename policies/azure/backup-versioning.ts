@@ -1,6 +1,6 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
-import { equalsAnyIgnoreCase, isTrue, toNumber } from "../lib/inputs";
+import { equalsAnyIgnoreCase, isFalse, isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, cosmosDataTypes, T } from "./support/tokens";
 import { foundAmong, relate } from "./support/relations";
@@ -16,10 +16,12 @@ export const blobService = resourceRule({
     name: "azure-backup-versioning-blob-service", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.blobService],
     description: `A storage account's blob service soft-deletes blobs and containers for at least ${minimumSoftDeleteDays} days.`,
-    remediation: `Set deleteRetentionPolicy and containerDeleteRetentionPolicy {enabled: true, days: >= ${minimumSoftDeleteDays}}.`,
+    remediation: `Set deleteRetentionPolicy and containerDeleteRetentionPolicy {enabled: true, days: >= ${minimumSoftDeleteDays}}, without allowPermanentDelete.`,
     check: r => [
         ...expect(r.props, "deleteRetentionPolicy.enabled", isTrue, "true"),
         ...expect(r.props, "deleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
+        // allowPermanentDelete lets a caller delete soft-deleted versions and snapshots at once: soft delete that recovers nothing.
+        ...expect(r.props, "deleteRetentionPolicy.allowPermanentDelete", v => v === undefined || v === null || isFalse(v), "false or unset (true lets soft-deleted versions be purged at once)"),
         ...expect(r.props, "containerDeleteRetentionPolicy.enabled", isTrue, "true"),
         ...expect(r.props, "containerDeleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
     ],
@@ -145,6 +147,8 @@ export const classicStorageAccount = resourceRule({
             out.push(...expect(r.props, `blobProperties.${p}`, v => !!v && typeof v === "object", `a ${p} block (unset: no soft delete)`));
             if (get(r.props, `blobProperties.${p}`) && typeof get(r.props, `blobProperties.${p}`) === "object") out.push(...expect(r.props, `blobProperties.${p}.days`, days, `at least ${minimumSoftDeleteDays} (the default is 7)`));
         }
+        out.push(...expect(r.props, "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", v => v === undefined || v === null || isFalse(v),
+            "false or unset (true lets soft-deleted versions be purged at once)"));
         if (!isTrue(r.props.isHnsEnabled)) {
             out.push(...expect(r.props, "blobProperties.versioningEnabled", isTrue, "true"));
             out.push(...expect(r.props, "blobProperties.changeFeedEnabled", isTrue, "true"));

@@ -1,7 +1,7 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
-import { equalsAnyIgnoreCase, isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
+import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
 import { azureClassicStatefulTypes as classicStatefulTypes, azureNativeStatefulTypes as nativeStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
@@ -25,7 +25,8 @@ export const keyVault = resourceRule({
     remediation: "Set properties.enablePurgeProtection true (irreversible), and leave enableSoftDelete true and softDeleteRetentionInDays 90 (their defaults).",
     check: r => [
         // Unset is true: "If it's not set ... when creating new key vault, it will be set to true by default" (SDK doc).
-        ...expect(r.props, "properties.enableSoftDelete", v => v === undefined || !isFalse(v), "true"),
+        // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
+        ...expect(r.props, "properties.enableSoftDelete", v => v === undefined || v === null || isTrue(v), "true (or unset)"),
         ...expect(r.props, "properties.enablePurgeProtection", isTrue, "true"),
         // Unset is 90, the longest Key Vault allows (7-90).
         ...expect(r.props, "properties.softDeleteRetentionInDays", v => v === undefined || toNumber(v) === 90, "90"),

@@ -2,10 +2,10 @@
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
-import { foundAmong, relate } from "./support/relations";
+import { foundAmong, lookupOf, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { C } from "./support/classic";
 import type { PolicyResource } from "../lib/rule";
@@ -352,7 +352,49 @@ export const cognitiveAccount = resourceRule({
     ],
 });
 
-export const rules: Rule[] = [keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
+/**
+ * Encryption scopes: a blob container (or a blob) that uses one is encrypted with the scope's key instead of the
+ * account's. A scope on Microsoft's keys (source Microsoft.Storage, the default) undid a CMK account for every blob
+ * of a container that defaults to it, while the account and the container each passed. The key input per SDK.
+ */
+const encryptionScopeKey: Readonly<Record<string, string>> = {
+    "azure-native:storage:EncryptionScope": "keyVaultProperties.keyUri",
+    "azure:storage/encryptionScope:EncryptionScope": "keyVaultKeyId",
+};
+
+export const encryptionScope = resourceRule({
+    name: "azure-enc-rest-cmk-encryption-scope", cloud: "azure", controls: [...controls], severity: "high",
+    types: Object.keys(encryptionScopeKey),
+    description: "A storage encryption scope encrypts with a Key Vault key (the containers and blobs that use it are encrypted with its key, not the account's).",
+    remediation: "Set source \"Microsoft.KeyVault\" and keyVaultProperties.keyUri (Azure classic: keyVaultKeyId) to the Key Vault key.",
+    check: r => [
+        ...expect(r.props, "source", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\" (unset is Microsoft.Storage: Microsoft's keys)"),
+        ...expect(r.props, encryptionScopeKey[r.type], isSet, "the Key Vault key's URI"),
+    ],
+});
+
+/** A container's default encryption scope must be one of this stack, so that its key is judged (encryptionScope above). */
+export const containerEncryptionScope = stackRule({
+    name: "azure-enc-rest-cmk-blob-container-encryption-scope", cloud: "azure", controls: [...controls], severity: "high",
+    // No `judges`: only a container with a default encryption scope is this rule's to judge, and only when it fails.
+    description: "A blob container with a default encryption scope uses a scope of this stack (whose key ENC-REST-CMK judges), not one from elsewhere.",
+    remediation: "Create the encryption scope in this stack (source \"Microsoft.KeyVault\") and set defaultEncryptionScope to its name, or leave defaultEncryptionScope unset (the account's key).",
+    check: stack => {
+        const scopes = lookupOf(stack.ofType(...Object.keys(encryptionScopeKey)));
+        const wanted = "the name of an encryption scope of this stack on a Key Vault key";
+        const out: Violation[] = [];
+        for (const container of stack.ofType(T.blobContainer, C.storageContainer)) {
+            const scope = container.props.defaultEncryptionScope;
+            if (scope === undefined || scope === null || scope === "") continue;
+            const found = scopes.refer(container, "defaultEncryptionScope");
+            if (isUnknown(found)) out.push({ resource: container, property: "defaultEncryptionScope", found: UNKNOWN, wanted });
+            else if (!found.length) out.push(notInStack(container, "defaultEncryptionScope", wanted, "No encryption scope of this stack has that name, so the key of its blobs cannot be checked."));
+        }
+        return out;
+    },
+});
+
+export const rules: Rule[] = [encryptionScope, containerEncryptionScope, keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
     sqlServer, cosmosAccount, classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk,
     classicVirtualMachine, virtualMachine, managedDisk, flexibleServer, containerRegistry, messagingNamespace, aksCluster,
     cognitiveAccount];

@@ -20,7 +20,8 @@ export const storageAccount = resourceRule({
     remediation: "Set enableHttpsTrafficOnly true (or leave it unset) and minimumTlsVersion \"TLS1_2\".",
     check: r => [
         // Unset is HTTPS-only: the SDK documents true as the default since API version 2019-04-01.
-        ...expect(r.props, "enableHttpsTrafficOnly", v => v === undefined || !isFalse(v), "true (the default since API 2019-04-01)"),
+        // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
+        ...expect(r.props, "enableHttpsTrafficOnly", v => v === undefined || v === null || isTrue(v), "true (the default since API 2019-04-01)"),
         // Explicit, as CONTROLS.md asks: the SDK documents unset as TLS 1.0 for the API versions it targets,
         // though Azure has refused TLS 1.0/1.1 on every account since February 2026. TLS1_3 is in the enum
         // though the doc says storage does not support it yet.

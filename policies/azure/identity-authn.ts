@@ -47,6 +47,19 @@ export const hdinsightCluster = resourceRule({
     check: r => expect(r.props, "properties.securityProfile.directoryType", v => equalsAnyIgnoreCase(v, "ActiveDirectory"), "\"ActiveDirectory\""),
 });
 
+/**
+ * The standalone Entra-only setting of a SQL server or managed instance: deployed after the server, it decides
+ * what the server's inline `administrators.azureADOnlyAuthentication` said (false turned SQL logins back on while
+ * the server passed).
+ */
+export const entraOnlySetting = resourceRule({
+    name: "azure-identity-authn-entra-only-setting", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:sql:ServerAzureADOnlyAuthentication", "azure-native:sql:ManagedInstanceAzureADOnlyAuthentication"],
+    description: "A standalone Entra-only authentication setting of an Azure SQL server or managed instance keeps SQL logins refused.",
+    remediation: "Set azureADOnlyAuthentication true (or remove the resource and set administrators.azureADOnlyAuthentication true on the server).",
+    check: r => expect(r.props, "azureADOnlyAuthentication", isTrue, "true (false accepts SQL logins)"),
+});
+
 export const sqlServer = resourceRule({
     name: "azure-identity-authn-sql-server", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.sqlServer],
@@ -223,6 +236,6 @@ export const cognitiveAccount = resourceRule({
     check: r => expect(r.props, "properties.disableLocalAuth", isTrue, "true"),
 });
 
-export const rules: Rule[] = [synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount, classicLinuxVirtualMachine, classicSqlServer,
+export const rules: Rule[] = [entraOnlySetting, synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount, classicLinuxVirtualMachine, classicSqlServer,
     classicPostgresFlexibleServer, virtualMachine, postgresFlexibleServer, redisCache, aksCluster, containerRegistry,
     messagingNamespace, appInsights, cognitiveAccount];

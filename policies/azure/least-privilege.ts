@@ -2,7 +2,7 @@
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
 import { isFalse, isTrue } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
-import { get, isUnknown } from "../lib/values";
+import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
 import { C, eitherSpelling } from "./support/classic";
 
@@ -28,13 +28,29 @@ export const storageAccount = resourceRule({
     ],
 });
 
-/** Built-in role definition GUIDs (the same in every Azure cloud). */
+/**
+ * Built-in role definition GUIDs (the same in every Azure cloud): Microsoft's "privileged administrator" roles that
+ * manage everything, or grant any role to anyone (User Access Administrator and Role Based Access Control
+ * Administrator can make themselves Owner).
+ */
 const broadRoles = new Map([
     ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"],
     ["b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"],
+    ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator"],
+    ["f58310d9-a9f6-439a-9e8d-f62e7b41a168", "Role Based Access Control Administrator"],
 ]);
 const subscriptionScope = /^\/subscriptions\/[^/]+\/?$/i;
 const managementGroupScope = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+
+/** A scope over everything a subscription, management group or the tenant root ("/") holds, PHI stores included. */
+function isBroadScope(scope: unknown): boolean {
+    return typeof scope === "string" && (scope.trim() === "/" || subscriptionScope.test(scope.trim()) || managementGroupScope.test(scope.trim()));
+}
+
+/** The role GUID a roleDefinitionId ends in, whatever case and trailing slash: "" when it names none. */
+function roleGuid(role: unknown): string {
+    return typeof role === "string" ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[\s/]*$/i.exec(role)?.[1].toLowerCase() ?? "" : "";
+}
 
 export const roleAssignment = resourceRule({
     name: "azure-least-privilege-role-assignment", cloud: "azure", controls: [...controls], severity: "critical",
@@ -44,16 +60,48 @@ export const roleAssignment = resourceRule({
     check: r => {
         const { roleDefinitionId: role, scope } = r.props;
         if (isUnknown(role)) return [{ property: "roleDefinitionId", found: role, wanted: "a role narrower than Owner or Contributor" }];
-        const guid = typeof role === "string" ? role.slice(role.lastIndexOf("/") + 1).toLowerCase() : "";
-        const roleName = broadRoles.get(guid);
+        const roleName = broadRoles.get(roleGuid(role));
         if (!roleName) return [];
         if (isUnknown(scope)) return [{ property: "scope", found: scope, wanted: `a resource or resource group scope for ${roleName}` }];
-        if (typeof scope !== "string" || !(subscriptionScope.test(scope) || managementGroupScope.test(scope))) return [];
+        if (!isBroadScope(scope)) return [];
         const v: Violation = {
             property: "roleDefinitionId", found: role, wanted: "a role narrower than Owner or Contributor at this scope",
             note: `It grants ${roleName} on ${scope}.`,
         };
         return [v];
+    },
+});
+
+/** An action that manages everything, or every grant: "*", or Microsoft.Authorization's wildcard or role-assignment write. */
+function isAdminAction(action: unknown): boolean {
+    if (typeof action !== "string") return false;
+    const a = action.trim().toLowerCase();
+    return a === "*" || a === "*/write" || a === "microsoft.authorization/*" || a === "microsoft.authorization/*/write" || a === "microsoft.authorization/roleassignments/*"
+        || a === "microsoft.authorization/roleassignments/write";
+}
+
+/**
+ * A custom role is the other way to Owner: `actions: ["*"]` assigned on a subscription passed, since the role
+ * assignment rule knows only the built-in roles' GUIDs (CIS Azure 1.23, "no custom subscription administrator roles").
+ */
+export const customRoleDefinition = resourceRule({
+    name: "azure-least-privilege-custom-role-definition", cloud: "azure", controls: [...controls], severity: "critical",
+    types: ["azure-native:authorization:RoleDefinition"],
+    description: "A custom role assignable on a whole subscription, management group or the tenant root allows no wildcard action and no role assignment (an Owner under another name).",
+    remediation: "List the actions the role needs (e.g. Microsoft.Storage/storageAccounts/read) instead of \"*\" or Microsoft.Authorization/*, or make it assignable only on a resource group.",
+    check: r => {
+        const scopes = r.props.assignableScopes === undefined || r.props.assignableScopes === null ? [r.props.scope] : r.props.assignableScopes;
+        const permissions = r.props.permissions;
+        if (containsUnknown(permissions)) return [{ property: "permissions", found: UNKNOWN, wanted: "no wildcard or role-assignment action" }];
+        const admin = asArray(permissions as Record<string, unknown>[]).flatMap((p, i) =>
+            asArray(get(p, "actions") as unknown[]).flatMap((a, j) => isAdminAction(a) ? [{ path: `permissions[${i}].actions[${j}]`, action: a }] : []));
+        if (!admin.length) return [];
+        if (containsUnknown(scopes)) return [{ property: "assignableScopes", found: UNKNOWN, wanted: "resource group scopes only, for a role with a wildcard or role-assignment action" }];
+        const broad = asArray(scopes as unknown[]).find(isBroadScope);
+        return broad === undefined ? [] : admin.map(a => ({
+            property: a.path, found: a.action, wanted: "named actions, not a wildcard or role assignment, in a role assignable this broadly",
+            note: `The role is assignable on ${String(broad)}.`,
+        }));
     },
 });
 
@@ -137,4 +185,4 @@ export const cognitiveRoleAssignment = resourceRule({
     },
 });
 
-export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, classicKeyVault, classicStorageAccount, apiConnection, cognitiveRoleAssignment];
+export const rules: Rule[] = [keyVault, storageAccount, roleAssignment, customRoleDefinition, classicKeyVault, classicStorageAccount, apiConnection, cognitiveRoleAssignment];

@@ -115,6 +115,29 @@ export const securityRule = resourceRule({
     check: r => ruleViolations(r.props, ""),
 });
 
+/**
+ * A security admin rule of Azure Virtual Network Manager. AlwaysAllow lets traffic in whatever the NSGs of the
+ * network say, so an AlwaysAllow from the internet to a guarded port opens it as an NSG rule would; Allow and Deny
+ * leave the NSGs (judged above) the last word. Judged as an NSG rule; no source at all reads as any source.
+ */
+export const adminRule = resourceRule({
+    name: "azure-network-private-admin-rule", cloud: "azure", controls: [...controls], severity: "high",
+    types: ["azure-native:network:AdminRule"],
+    description: "No Virtual Network Manager security admin rule always allows inbound traffic from the internet (Internet, *, 0.0.0.0/0, or no source) to administration, database, cache or file-share ports or all ports: AlwaysAllow overrides every NSG.",
+    remediation: "Set access \"Allow\" (the NSGs then decide) or \"Deny\", or list private prefixes in sources and narrow destinationPortRanges.",
+    check: r => {
+        const access = r.props.access;
+        if (equalsAnyIgnoreCase(access, "Allow", "Deny")) return [];
+        const sources = r.props.sources;
+        const prefixes = isUnknown(sources) ? [UNKNOWN] : asArray(sources as unknown[]).map(s => isUnknown(s) ? UNKNOWN : get(s, "addressPrefix"));
+        const asNsgRule = {
+            direction: r.props.direction, access: isUnknown(access) ? UNKNOWN : "Allow", protocol: r.props.protocol,
+            sourceAddressPrefixes: prefixes.length ? prefixes : ["*"], destinationPortRanges: r.props.destinationPortRanges,
+        };
+        return ruleViolations(asNsgRule, "").map(v => ({ ...v, property: v.property.replace(/^sourceAddressPrefixes/, "sources") }));
+    },
+});
+
 export const networkSecurityGroup = resourceRule({
     name: "azure-network-private-network-security-group", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.nsg, C.nsg],
@@ -440,7 +463,7 @@ export const classicScaleSet = resourceRule({
     },
 });
 
-export const rules: Rule[] = [privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
+export const rules: Rule[] = [adminRule, privateEndpoint, subnet, virtualNetwork, securityRule, networkSecurityGroup, synapseWorkspace,
     hdinsightCluster, keyVaultEndpoint, storageAccountEndpoint, synapseWorkspaceEndpoint, privateDnsZoneGroup, privateDnsZoneLink,
     monitorPrivateLinkScope, networkInterface, virtualMachine, appServicePlan, aksCluster, containerAppEnvironment, containerGroup, classicScaleSet,
     cognitiveAccountEndpoint];

@@ -1,17 +1,17 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
-import { isFalse, isSet, isTrue, toNumber } from "../lib/inputs";
-import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { isSet, isTrue, toNumber } from "../lib/inputs";
+import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./support/ai-services";
-import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, T } from "./support/tokens";
+import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
+import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, subnetWithoutVms, T } from "./support/tokens";
 import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
+import { offOrUnset, onOrUnset } from "./support/switches";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];
 export const requiredLogTypes = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
-const AUDIT_LOG_NAME = "cloudaudit.googleapis.com";
 
 /** The log types an audit config turns on; UNKNOWN-safe (an unknown entry counts as not on). */
 function logTypesOf(auditLogConfigs: unknown): Set<unknown> {
@@ -91,19 +91,42 @@ const projectSink = resourceRule({
     description: "A project log sink is enabled and writes with its own service agent (unique writer identity), so only it can write to the destination.",
     remediation: "Leave `disabled` unset (or false) and `uniqueWriterIdentity` unset or true; grant the sink's writerIdentity on the destination.",
     check: r => [
-        ...expect(r.props, "disabled", v => !isTrue(v), "false or unset"),
-        ...expect(r.props, "uniqueWriterIdentity", v => !isFalse(v), "true or unset (the default is true)"),
+        ...expect(r.props, "disabled", offOrUnset, "false or unset"),
+        ...expect(r.props, "uniqueWriterIdentity", onOrUnset, "true or unset (the default is true)"),
     ],
 });
 
-/** Whether a sink's filter lets audit logs through: no filter (everything), or one that names the audit logs. */
+/** A filter term that matches every Cloud Audit Logs entry: logName has "cloudaudit.googleapis.com". */
+const allAuditLogs = /^logName\s*:\s*("cloudaudit\.googleapis\.com"|cloudaudit\.googleapis\.com)$/;
+
+/**
+ * Whether a sink's filter lets every audit log through: no filter (everything), or logName terms joined by OR, one
+ * of them all of Cloud Audit Logs. A filter that merely names the audit logs can still drop them: `NOT logName:...`,
+ * `-logName:...`, or a second condition (AND, or two terms side by side) that keeps only some of them.
+ */
 function routesAuditLogs(filter: unknown): boolean {
-    return filter === undefined || filter === "" || (typeof filter === "string" && filter.includes(AUDIT_LOG_NAME));
+    if (filter === undefined || filter === null || filter === "") return true;
+    if (typeof filter !== "string") return false;
+    const terms = filter.trim().replace(/^\((.*)\)$/s, "$1").split(/\s+OR\s+/).map(t => t.trim());
+    return terms.every(t => /^logName\s*[:=]\s*\S+$/.test(t)) && terms.some(t => allAuditLogs.test(t));
+}
+
+/**
+ * Whether a sink (not a project's own) takes the logs of the projects under its folder or organization: only with
+ * includeChildren true; unset, a folder or organization sink routes that folder's or organization's own logs only.
+ */
+function takesProjectLogs(sink: PolicyResource): boolean {
+    return sink.type === T.projectSink || isTrue(sink.props.includeChildren);
+}
+
+/** Whether a sink's exclusions may drop log entries: any exclusion not certainly disabled does. */
+function excludesEntries(exclusions: unknown): boolean {
+    return asArray(exclusions as unknown[]).some(e => !isTrue(get(e, "disabled")));
 }
 
 const auditSink = stackRule({
     name: "gcp-audit-log-audit-sink", cloud: "gcp", controls, severity: "high",
-    description: "A stack that holds PHI routes its audit logs (cloudaudit.googleapis.com) through an enabled sink to a locked log bucket or a bucket with a locked retention policy.",
+    description: "A stack that holds PHI routes every audit log (cloudaudit.googleapis.com) through an enabled sink, with no exclusion and no filter that narrows it (a folder or organization sink with includeChildren), to a locked log bucket or a bucket with a locked retention policy.",
     remediation: "Add a gcp.logging.ProjectSink whose filter includes logName:\"cloudaudit.googleapis.com\" and whose destination is a ProjectBucketConfig with `locked: true` (or a bucket with a locked retention policy).",
     check: stack => {
         const stores = stack.ofType(...phiStoreTypes);
@@ -112,9 +135,11 @@ const auditSink = stackRule({
         let unknown = false;
         const sinks = stack.ofType(...sinkTypes);
         for (const sink of sinks) {
-            if (isTrue(sink.props.disabled)) continue;
-            if (isUnknown(sink.props.filter) || isUnknown(sink.props.disabled)) { unknown = true; continue; }
-            if (!routesAuditLogs(sink.props.filter)) continue;
+            const { disabled, filter, exclusions, includeChildren } = sink.props;
+            // A sink that may be disabled ("1" is true to the provider) routes nothing.
+            if (!isUnknown(disabled) && !offOrUnset(disabled)) continue;
+            if ([disabled, filter, exclusions, includeChildren].some(containsUnknown)) { unknown = true; continue; }
+            if (!routesAuditLogs(filter) || excludesEntries(exclusions) || !takesProjectLogs(sink)) continue;
             const configs = sinkLogBucketConfigs(stack, sink), storage = sinkStorageBuckets(buckets, sink);
             const locked = [
                 ...isUnknown(configs) ? [UNKNOWN] : configs.map(c => c.props.locked),
@@ -125,7 +150,7 @@ const auditSink = stackRule({
         }
         return [{
             property: sinks.length ? `${T.projectSink}.destination` : T.projectSink, found: unknown ? UNKNOWN : undefined,
-            wanted: "an enabled sink of audit logs to a locked log bucket (ProjectBucketConfig `locked: true`, or a bucket with `retentionPolicy.isLocked: true`)",
+            wanted: "an enabled sink of every audit log (filter `logName:\"cloudaudit.googleapis.com\"` or none, no exclusions; a folder or organization sink with includeChildren) to a locked log bucket (ProjectBucketConfig `locked: true`, or a bucket with `retentionPolicy.isLocked: true`)",
             note: `The stack holds ${stores.length} PHI store(s), e.g. ${stores[0].type} "${stores[0].name}".`,
         }];
     },
@@ -137,8 +162,8 @@ const subnetworkFlowLogs = resourceRule({
     description: "A subnetwork records VPC flow logs.",
     remediation: "Set `logConfig` (e.g. `{ aggregationInterval: \"INTERVAL_5_SEC\", flowSampling: 0.5, metadata: \"INCLUDE_ALL_METADATA\" }`).",
     check: r => {
-        const purpose = r.props.purpose;
-        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) return { notApplicable: `flow logs do not apply to a ${purpose} subnetwork` };
+        const noVms = subnetWithoutVms(r);
+        if (noVms) return notApplicable(`flow logs do not apply: ${noVms}`);
         return expect(r.props, "logConfig", v => !!v && typeof v === "object", "a flow-log configuration");
     },
 });

@@ -2,25 +2,32 @@
 // (or a retention policy, which Cloud Storage does not allow together with versioning) and soft
 // delete on buckets, and BigQuery time travel of the full seven days.
 import { isTrue, toNumber } from "../lib/inputs";
+import { offOrUnset } from "./support/switches";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
 
 const controls: Rule["controls"] = ["BACKUP-VERSIONING"];
 const SEVEN_DAYS = 604_800;
+const DAY_SECONDS = 86_400;
 
 const bucket = resourceRule({
     name: "gcp-backup-versioning-storage-bucket", cloud: "gcp", controls, severity: "high",
     types: [T.bucket],
-    description: "A Cloud Storage bucket keeps earlier object versions (or retains objects under a retention policy) and keeps soft-deleted objects at least 7 days.",
-    remediation: "Set `versioning: { enabled: true }` (a bucket with a retention policy is exempt: GCS rejects both together) and leave `softDeletePolicy.retentionDurationSeconds` unset or ≥ 604800.",
-    check: r => {
+    description: "A Cloud Storage bucket keeps earlier object versions (or retains objects under a retention policy of at least the minimum retention) and keeps soft-deleted objects at least 7 days.",
+    remediation: "Set `versioning: { enabled: true }` (a bucket with a retention policy of at least minimumRetentionDays is exempt: GCS rejects both together) and leave `softDeletePolicy.retentionDurationSeconds` unset or ≥ 604800.",
+    check: (r, config) => {
         const out: Violation[] = [];
         // Cloud Storage refuses Object Versioning on a bucket with a retention policy; the retention
-        // policy then protects every object from deletion and overwrite for its whole period.
+        // policy then protects every object from deletion and overwrite for its whole period. It stands in
+        // for versions only when that period is the pack's retention (a "1" second policy protects nothing).
         const period = get(r.props, "retentionPolicy.retentionPeriod");
+        const minSeconds = config.minimumRetentionDays * DAY_SECONDS;
         if (isUnknown(period)) out.push({ property: "retentionPolicy.retentionPeriod", found: period, wanted: "known, to tell whether versioning is required" });
-        else if (!(toNumber(period) > 0)) out.push(...expect(r.props, "versioning.enabled", isTrue, "true"));
+        else if (!(toNumber(period) >= minSeconds)) {
+            out.push(...expect(r.props, "versioning.enabled", isTrue,
+                `true (or, instead, retentionPolicy.retentionPeriod of at least "${minSeconds}": ${config.minimumRetentionDays} days)`));
+        }
         out.push(...expect(r.props, "softDeletePolicy.retentionDurationSeconds",
             v => v === undefined || toNumber(v) >= SEVEN_DAYS, `unset (default 604800) or at least ${SEVEN_DAYS} (0 turns soft delete off)`));
         return out;
@@ -48,7 +55,7 @@ const fhirStore = resourceRule({
     types: [T.fhirStore],
     description: "A FHIR store keeps the history of every resource (versioning on, the default), so an overwritten or deleted record can be read back.",
     remediation: "Leave `disableResourceVersioning` unset or false.",
-    check: r => expect(r.props, "disableResourceVersioning", v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"),
+    check: r => expect(r.props, "disableResourceVersioning", offOrUnset,
         "false or unset (true keeps only the current version of each record)"),
 });
 

@@ -44,8 +44,9 @@ const sqlInstance = resourceRule({
     types: [T.sqlInstance],
     description: "A Cloud SQL instance refuses unencrypted connections (CIS GCP 6.4; the default allows them).",
     remediation: "Set `settings.ipConfiguration.sslMode: \"ENCRYPTED_ONLY\"` (or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\").",
-    // @pulumi/gcp 8 programs may still write the deprecated `requireSsl: true`, which the API reads the same way.
-    check: r => isTrue(get(r.props, "settings.ipConfiguration.requireSsl")) ? []
+    // @pulumi/gcp 8 programs may still write the deprecated `requireSsl: true`, which the API reads the same way;
+    // only with sslMode unset: an sslMode written beside it (ALLOW_UNENCRYPTED_AND_ENCRYPTED) is what is judged.
+    check: r => isTrue(get(r.props, "settings.ipConfiguration.requireSsl")) && get(r.props, "settings.ipConfiguration.sslMode") === undefined ? []
         : expect(r.props, "settings.ipConfiguration.sslMode", v => encryptedSslModes.has(v), "\"ENCRYPTED_ONLY\" or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\" (unset allows unencrypted connections)"),
 });
 

@@ -1,7 +1,8 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { isFalse, isSet, isTrue } from "../lib/inputs";
+import { isSet, isTrue } from "../lib/inputs";
+import { offOrUnset, onOrUnset } from "./support/switches";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
 import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
 import { T } from "./support/tokens";
@@ -43,8 +44,8 @@ const gkeCluster = resourceRule({
     description: "A GKE cluster authenticates to its API server with Google identities only (no client certificate that never expires and cannot be revoked), admits only Shielded nodes, and its nodes boot with Secure Boot.",
     remediation: "Leave `masterAuth.clientCertificateConfig.issueClientCertificate` false, `enableShieldedNodes` unset or true, and set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true` (or remove the default node pool).",
     check: r => [
-        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", v => !isTrue(v), "false or unset (a client certificate is a credential that cannot be revoked)"),
-        ...expect(r.props, "enableShieldedNodes", v => !isFalse(v), "true or unset (the default is true)"),
+        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", offOrUnset, "false or unset (a client certificate is a credential that cannot be revoked)"),
+        ...expect(r.props, "enableShieldedNodes", onOrUnset, "true or unset (the default is true)"),
         ...eachNodeConfig(r, secureBoot(r.props)),
     ],
 });
@@ -65,8 +66,8 @@ const vmShielded = resourceRule({
     check: r => [
         ...expect(r.props, "shieldedInstanceConfig.enableSecureBoot", isTrue, "true (Secure Boot is off unless set)"),
         // vTPM and integrity monitoring are on unless turned off.
-        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", v => !isFalse(v), "true or unset"),
-        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", v => !isFalse(v), "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", onOrUnset, "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", onOrUnset, "true or unset"),
     ],
 });
 

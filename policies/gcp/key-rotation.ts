@@ -5,6 +5,8 @@ import { T, toSeconds } from "./support/tokens";
 const controls: Rule["controls"] = ["KEY-ROTATION"];
 const ONE_DAY = 86_400;
 const ONE_YEAR = 31_536_000;
+/** The Cloud KMS key purposes that never rotate automatically (CryptoKeyPurpose; only ENCRYPT_DECRYPT does). */
+const otherPurposes: ReadonlySet<string> = new Set(["ASYMMETRIC_SIGN", "ASYMMETRIC_DECRYPT", "RAW_ENCRYPT_DECRYPT", "MAC", "KEY_ENCAPSULATION"]);
 
 const cryptoKey = resourceRule({
     name: "gcp-key-rotation-crypto-key", cloud: "gcp", controls, severity: "high",
@@ -13,8 +15,9 @@ const cryptoKey = resourceRule({
     remediation: "Set `rotationPeriod` to at most \"31536000s\" and more than \"86400s\", e.g. \"7776000s\" (90 days).",
     check: r => {
         const purpose = r.props.purpose;
-        // Cloud KMS rotates only symmetric keys automatically; other purposes are judged by ENC-REST-CMK.
-        if (typeof purpose === "string" && purpose !== "ENCRYPT_DECRYPT") return notApplicable(`a ${purpose} key cannot rotate automatically`);
+        // Cloud KMS rotates only symmetric keys automatically; other purposes are judged by ENC-REST-CMK. Only a
+        // purpose Cloud KMS names is another kind of key: "" or "encrypt_decrypt" may be the symmetric default.
+        if (typeof purpose === "string" && otherPurposes.has(purpose)) return notApplicable(`a ${purpose} key cannot rotate automatically`);
         return expect(r.props, "rotationPeriod", v => {
             const s = toSeconds(v);
             return s > ONE_DAY && s <= ONE_YEAR;

@@ -2,6 +2,7 @@
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
 import { isTrue } from "../lib/inputs";
+import { offOrUnset } from "./support/switches";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
@@ -10,6 +11,22 @@ import { eachNodeConfig, expectAt, onComputeEngine, serverlessIdentity, vmTypes 
 
 const controls: Rule["controls"] = ["LEAST-PRIVILEGE"];
 const basicRoles: ReadonlySet<string> = new Set(["roles/owner", "roles/editor"]);
+/**
+ * Roles whose holder on a project, folder or organisation may set its IAM policy, and so grant anyone (itself
+ * included) roles/owner: Owner under another name (Google: "Project IAM Admin", "Security Admin" gets and sets
+ * any IAM policy; the folder and organisation administrators hold setIamPolicy on their node). In lower case.
+ */
+const grantsAnyRole: ReadonlySet<string> = new Set([
+    "roles/resourcemanager.projectiamadmin", "roles/resourcemanager.folderiamadmin", "roles/resourcemanager.folderadmin",
+    "roles/resourcemanager.organizationadmin", "roles/iam.securityadmin",
+]);
+
+/** Whether a role on a project, folder or organisation reaches every PHI store in it: a basic role, or one that grants any role. */
+function ownerLike(role: unknown): boolean {
+    if (typeof role !== "string") return false;
+    const r = role.trim().toLowerCase();
+    return basicRoles.has(r) || grantsAnyRole.has(r);
+}
 const DEFAULT_COMPUTE_SA = "-compute@developer.gserviceaccount.com";
 const APP_ENGINE_SA = "@appspot.gserviceaccount.com";
 const MEMBER_SUFFIX = /\.members\[\d+\]$/;
@@ -22,8 +39,8 @@ const projectIam = resourceRule({
         T.folderIamMember, T.folderIamBinding, T.folderIamPolicy,
         T.orgIamMember, T.orgIamBinding, T.orgIamPolicy,
     ],
-    description: "No project, folder or organisation grant uses the basic roles roles/owner or roles/editor (they reach every PHI store).",
-    remediation: "Grant predefined or custom roles scoped to the task (e.g. roles/dataproc.worker, roles/bigquery.dataViewer) instead of roles/owner or roles/editor.",
+    description: "No project, folder or organisation grant uses the basic roles roles/owner or roles/editor, or a role that may grant them (Project IAM Admin, Security Admin, folder or organization admin): they reach every PHI store.",
+    remediation: "Grant predefined or custom roles scoped to the task (e.g. roles/dataproc.worker, roles/bigquery.dataViewer) instead of roles/owner, roles/editor or an IAM administrator role.",
     check: r => {
         const grants = grantsOf(r);
         if (isUnknown(grants)) return [{ property: "policyData", found: UNKNOWN, wanted: "bindings without roles/owner or roles/editor" }];
@@ -32,9 +49,9 @@ const projectIam = resourceRule({
         for (const g of grants) {
             const property = g.property.startsWith("policyData") ? g.property.replace(MEMBER_SUFFIX, ".role") : "role";
             if (seen.has(property)) continue;
-            if (isUnknown(g.role) || (typeof g.role === "string" && basicRoles.has(g.role))) {
+            if (isUnknown(g.role) || ownerLike(g.role)) {
                 seen.add(property);
-                out.push({ property, found: g.role, wanted: "a predefined or custom role, not roles/owner or roles/editor" });
+                out.push({ property, found: g.role, wanted: "a predefined or custom role scoped to the task, not roles/owner, roles/editor or a role that grants roles (…IamAdmin, iam.securityAdmin, folder or organization admin)" });
             }
         }
         return out;
@@ -192,7 +209,7 @@ const gkeCluster = resourceRule({
     description: "A GKE cluster authorizes with RBAC only (no legacy ABAC), gives pods their own identities through Workload Identity instead of the node's, and runs the nodes it creates as a dedicated service account.",
     remediation: "Leave `enableLegacyAbac` unset or false, set `workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"`, and set `nodeConfig.serviceAccount` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount`) or remove the default node pool.",
     check: r => [
-        ...expect(r.props, "enableLegacyAbac", v => !isTrue(v), "false or unset (ABAC grants outside RBAC)"),
+        ...expect(r.props, "enableLegacyAbac", offOrUnset, "false or unset (ABAC grants outside RBAC)"),
         // Autopilot turns Workload Identity on by itself.
         ...(isTrue(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
             "\"<project>.svc.id.goog\" (without it, every pod acts as its node's service account)")),

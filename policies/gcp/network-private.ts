@@ -5,7 +5,7 @@ import { isFalse, isSet, isTrue } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
-import { phiStoreTypes, T } from "./support/tokens";
+import { phiStoreTypes, subnetWithoutVms, T } from "./support/tokens";
 import { referenced } from "./support/relations";
 import { aiServices } from "./support/ai-services";
 import { expectAt, onComputeEngine, onUrl, propertyName, serverlessEgress, serverlessIngress, valueAt, vmTypes } from "./support/workloads";
@@ -29,10 +29,8 @@ const subnetwork = resourceRule({
     description: "A subnetwork reaches Google APIs privately (Private Google Access), so VMs without external IPs can use GCS, BigQuery and KMS.",
     remediation: "Set `privateIpGoogleAccess: true`.",
     check: r => {
-        const purpose = r.props.purpose;
-        if (typeof purpose === "string" && !["PRIVATE", "PRIVATE_RFC_1918"].includes(purpose)) {
-            return notApplicable(`a ${purpose} subnetwork runs no VMs of its own`);
-        }
+        const noVms = subnetWithoutVms(r);
+        if (noVms) return notApplicable(noVms);
         return expect(r.props, "privateIpGoogleAccess", isTrue, "true");
     },
 });
@@ -74,6 +72,74 @@ const firewall = resourceRule({
             }];
         }
         return unknown ? [unknown] : [];
+    },
+});
+
+/** A firewall policy rule's action that lets traffic through without the VPC's own rules deciding: anything but deny or goto_next. */
+function mayAllow(action: unknown): boolean {
+    return !(typeof action === "string" && ["deny", "goto_next"].includes(action.trim().toLowerCase()));
+}
+
+/** Source fields of a firewall policy rule that stand for the internet at large (a country, a threat-intelligence list). */
+const worldSources = ["srcRegionCodes", "srcThreatIntelligences"] as const;
+/** Source fields that name something narrower than the internet (hosts, groups, VPCs, tagged VMs). */
+const namedSources = ["srcFqdns", "srcAddressGroups", "srcNetworks", "srcSecureTags"] as const;
+/** srcNetworkScope values that keep the internet out by themselves. */
+const innerScopes: ReadonlySet<unknown> = new Set(["INTRA_VPC", "NON_INTERNET", "VPC_NETWORKS"]);
+
+/**
+ * One rule of a firewall policy (network, regional or hierarchical; a standalone rule or an entry of `rules`), judged
+ * as a VPC firewall rule is: an ingress allow whose sources admit the internet may not reach a guarded port. A
+ * country or threat-intelligence source, srcNetworkScope INTERNET, or no source at all reads as the internet.
+ */
+function policyRuleIngress(rule: Record<string, unknown>, at: string): Violation[] {
+    const direction = rule.direction, match = rule.match;
+    if ([direction, rule.action, rule.disabled, match].some(isUnknown)) return [{ property: `${at}match`, found: UNKNOWN, wanted: wantedIngress }];
+    if (direction === "EGRESS" || isTrue(rule.disabled) || !mayAllow(rule.action)) return [];
+    const m = (match ?? {}) as Record<string, unknown>;
+    const ranges = m.srcIpRanges;
+    const sources: unknown[] = isUnknown(ranges) ? [UNKNOWN] : [...asArray(ranges as unknown[])];
+    for (const p of worldSources) if (isUnknown(m[p]) || asArray(m[p] as unknown[]).length) sources.push(isUnknown(m[p]) ? UNKNOWN : "0.0.0.0/0");
+    const scope = typeof m.srcNetworkScope === "string" ? m.srcNetworkScope.trim().toUpperCase() : m.srcNetworkScope;
+    if (isUnknown(scope) || scope === "INTERNET") sources.push(isUnknown(scope) ? UNKNOWN : "0.0.0.0/0");
+    const named = namedSources.some(p => !isUnknown(m[p]) && asArray(m[p] as unknown[]).length > 0) || innerScopes.has(scope);
+    if (!sources.length && !named) sources.push("0.0.0.0/0");
+    const configs = m.layer4Configs;
+    const list = isUnknown(configs) ? [UNKNOWN] : asArray(configs as unknown[]);
+    for (const [i, c] of (list.length ? list : [{ ipProtocol: "all" }]).entries()) {
+        const l4 = (isUnknown(c) ? { ipProtocol: UNKNOWN } : c ?? {}) as Record<string, unknown>;
+        const judged = judgeIngress({ sources, protocol: l4.ipProtocol, ports: isUnknown(l4.ports) ? [UNKNOWN] : asArray(l4.ports as unknown[]) });
+        if (judged.verdict === "closed") continue;
+        return [{
+            property: `${at}match.layer4Configs[${i}]`, found: judged.verdict === "unknown" ? UNKNOWN : c, wanted: wantedIngress,
+            note: judged.verdict === "open" ? `Its sources (${JSON.stringify(sources)}) let the internet reach ${judged.reaches}.` : undefined,
+        }];
+    }
+    return [];
+}
+
+/** Firewall policy rules: standalone (the rule's own inputs) or inline (`rules[]` of a *WithRules policy). */
+const firewallPolicyRuleTypes = [
+    "gcp:compute/networkFirewallPolicyRule:NetworkFirewallPolicyRule", "gcp:compute/regionNetworkFirewallPolicyRule:RegionNetworkFirewallPolicyRule",
+    "gcp:compute/firewallPolicyRule:FirewallPolicyRule",
+];
+const firewallPolicyWithRulesTypes = [
+    "gcp:compute/networkFirewallPolicyWithRules:NetworkFirewallPolicyWithRules", "gcp:compute/regionNetworkFirewallPolicyWithRules:RegionNetworkFirewallPolicyWithRules",
+    "gcp:compute/firewallPolicyWithRules:FirewallPolicyWithRules",
+];
+
+const firewallPolicy = resourceRule({
+    name: "gcp-network-private-firewall-policy-rule", cloud: "gcp", controls, severity: "high",
+    types: [...firewallPolicyRuleTypes, ...firewallPolicyWithRulesTypes],
+    description: `A firewall policy rule (network, regional or hierarchical, standalone or inline) that allows ingress does not let the internet (0.0.0.0/0, a country, a threat-intelligence list, or no source at all) reach ports ${restrictedPorts.join(", ")} or all ports.`,
+    remediation: "Set `match.srcIpRanges` to your private ranges (or secure tags, address groups), or narrow `match.layer4Configs[].ports` to ports that are not guarded, or make the rule deny.",
+    check: r => {
+        if (firewallPolicyRuleTypes.includes(r.type)) return policyRuleIngress(r.props, "");
+        const rules = r.props.rules;
+        if (isUnknown(rules)) return [{ property: "rules", found: UNKNOWN, wanted: wantedIngress }];
+        return asArray(rules as unknown[]).flatMap((rule, i) => isUnknown(rule)
+            ? [{ property: `rules[${i}]`, found: UNKNOWN, wanted: wantedIngress }]
+            : policyRuleIngress((rule ?? {}) as Record<string, unknown>, `rules[${i}].`));
     },
 });
 
@@ -317,4 +383,4 @@ const aiPerimeter = stackRule({
 });
 
 
-export const rules: Rule[] = [network, subnetwork, firewall, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule, dataflow, aiPerimeter];
+export const rules: Rule[] = [network, subnetwork, firewall, firewallPolicy, dataproc, perimeter, perimeterPresent, serverlessIngressRule, serverlessEgressRule, gkeCluster, gkeNodePool, vm, forwardingRule, dataflow, aiPerimeter];

@@ -1,6 +1,7 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
 import { isTrue } from "../lib/inputs";
+import { offOrUnset } from "./support/switches";
 import { admitsInternet } from "../lib/network";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -132,7 +133,7 @@ const dataproc = resourceRule({
     remediation: "Set `clusterConfig.gceClusterConfig.internalIpOnly: true` and leave `clusterConfig.endpointConfig.enableHttpPortAccess` false.",
     check: r => onComputeEngine(r) ?? [
         ...expect(r.props, "clusterConfig.gceClusterConfig.internalIpOnly", isTrue, "true"),
-        ...expect(r.props, "clusterConfig.endpointConfig.enableHttpPortAccess", v => !isTrue(v), "false or unset (Component Gateway off)"),
+        ...expect(r.props, "clusterConfig.endpointConfig.enableHttpPortAccess", offOrUnset, "false or unset (Component Gateway off)"),
     ],
 });
 
@@ -177,7 +178,7 @@ const runInvokerCheck = resourceRule({
     remediation: "Leave `invokerIamDisabled` unset or false (v1: remove the annotation `run.googleapis.com/invoker-iam-disabled`).",
     check: r => expectAt(r.props, r.type === T.runService ? { map: "metadata.annotations", key: "run.googleapis.com/invoker-iam-disabled" } : "invokerIamDisabled",
         // Any value but false/"false" or unset may turn it off: the API parses the annotation as a boolean.
-        v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false or unset (the invoker check on)"),
+        offOrUnset, "false or unset (the invoker check on)"),
 });
 
 const gkeControlPlane = resourceRule({
@@ -195,7 +196,7 @@ const gkeControlPlane = resourceRule({
             return [{ property: isUnknown(config) ? "masterAuthorizedNetworksConfig" : isUnknown(privateOnly) ? "privateClusterConfig.enablePrivateEndpoint" : "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled", found: UNKNOWN, wanted }];
         }
         if (config === undefined || config === null) return [{ property: "masterAuthorizedNetworksConfig", found: config, wanted }];
-        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", v => !isTrue(v),
+        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", offOrUnset,
             "false or unset (true admits every public IP of Google Cloud, anyone's VM)");
         return [...out, ...internetRanges(r.props, "masterAuthorizedNetworksConfig.cidrBlocks", "cidrBlock")];
     },
@@ -208,7 +209,7 @@ const alloydbInstance = resourceRule({
     remediation: "Leave `networkConfig.enablePublicIp` unset or false, and remove internet ranges from `networkConfig.authorizedExternalNetworks`.",
     check: r => {
         return [
-            ...expect(r.props, "networkConfig.enablePublicIp", v => !isTrue(v), "false or unset (a public IP reachable from the internet)"),
+            ...expect(r.props, "networkConfig.enablePublicIp", offOrUnset, "false or unset (a public IP reachable from the internet)"),
             ...internetRanges(r.props, "networkConfig.authorizedExternalNetworks", "cidrRange"),
         ];
     },

@@ -34,8 +34,8 @@ const locationDefaults: Readonly<Record<string, string>> = { [T.bqDataset]: "US"
 
 const location = resourceRule({
     name: "gcp-residency-location", cloud: "gcp", controls, severity: "high",
-    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig],
-    description: "Buckets, BigQuery and Healthcare datasets, key rings and log buckets are in an allowed location (BigQuery's default is the US multi-region).",
+    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig, T.alloydbCluster],
+    description: "Buckets, BigQuery and Healthcare datasets, key rings, log buckets and AlloyDB clusters are in an allowed location (BigQuery's default is the US multi-region).",
     remediation: "Set `location` to an allowed region or multi-region (policy config allowedRegions).",
     check: (r, config) => {
         const props = r.props.location === undefined && locationDefaults[r.type] ? { location: locationDefaults[r.type] } : r.props;
@@ -52,8 +52,9 @@ function regionOf(r: PolicyResource): { property: string; value: unknown } {
 
 const region = resourceRule({
     name: "gcp-residency-region", cloud: "gcp", controls, severity: "high",
-    types: [T.dataproc, T.subnetwork],
-    description: "Dataproc clusters and subnetworks are in an allowed region (a Dataproc cluster without a region is \"global\"; a subnetwork takes its provider's region).",
+    // Cloud SQL and Memorystore hold PHI as much as a bucket does; without a region they take the provider's.
+    types: [T.dataproc, T.subnetwork, T.sqlInstance, T.redis, T.redisCluster],
+    description: "Dataproc clusters, subnetworks, Cloud SQL instances and Memorystore instances are in an allowed region (a Dataproc cluster without a region is \"global\"; the others take their provider's region).",
     remediation: "Set `region` to an allowed region (policy config allowedRegions).",
     check: (r, config) => {
         const { property, value } = regionOf(r);
@@ -67,7 +68,7 @@ const orgPolicy = resourceRule({
     name: "gcp-residency-org-policy", cloud: "gcp", controls, severity: "medium",
     types: [T.orgPolicy],
     description: "An organisation policy on constraints/gcp.resourceLocations allows only allowed locations (value groups like in:us-locations count by their name).",
-    remediation: "List only allowed regions (or in:<allowed>-locations groups) in `spec.rules[].values.allowedValues`, and no allowAll.",
+    remediation: "List only allowed regions (or in:<allowed>-locations groups) in `spec.rules[].values.allowedValues`, with no allowAll and no `spec.reset` (denied values alone allow every other location).",
     check: (r, config) => {
         const name = r.props.name;
         if (typeof name === "string" && !name.endsWith("gcp.resourceLocations")) return notApplicable("another constraint");
@@ -76,9 +77,16 @@ const orgPolicy = resourceRule({
         if (isUnknown(rules)) return [{ property: "spec.rules", found: rules, wanted: wanted(config) }];
         const ok = inAllowed(config);
         const out: Violation[] = [];
+        // reset puts Google's default back (every location allowed), whatever the rules say.
+        out.push(...expect(r.props, "spec.reset", v => v === undefined || v === null || v === false, "unset or false (true restores Google's default: every location)"));
         asArray(rules as unknown[]).forEach((rule, i) => {
             const allowAll = get(rule, "allowAll");
             if (allowAll === "TRUE" || allowAll === true) out.push({ property: `spec.rules[${i}].allowAll`, found: allowAll, wanted: "unset (an allow-list of locations)" });
+            // A rule with only denied values (or none) allows every other location: an allow-list is what restricts.
+            const listed = get(rule, "values.allowedValues");
+            if (!isUnknown(listed) && !asArray(listed as unknown[]).length && get(rule, "denyAll") !== "TRUE" && allowAll !== "TRUE" && allowAll !== true) {
+                out.push({ property: `spec.rules[${i}].values.allowedValues`, found: listed, wanted: `${wanted(config)} (denied values alone allow every other location)` });
+            }
             asArray(get(rule, "values.allowedValues") as unknown[]).forEach((v, j) => {
                 const loc = typeof v === "string" ? v.replace(LOCATION_GROUP, "$1") : v;
                 if (isUnknown(v) || !ok(loc)) out.push({ property: `spec.rules[${i}].values.allowedValues[${j}]`, found: v, wanted: wanted(config) });

@@ -82,7 +82,7 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
             // 7 hospitals: h003 is a dev stack (DELETION-PROTECTION fails it), h005's config is refused.
             fleet = writeFleet({ count: 7, devEvery: 4, broken: [5] });
             out = tempDir("fleet");
-            const check = ["check", "--program", fleet.dir, "--all-stacks", "--jobs", "1"];
+            const check = ["check", "--program", fleet.dir, "--all-stacks", "--jobs", "1", "--judging-day", env.HIPAA_CLOUD_TODAY];
             [whole, wholeMarkdown, ...shards] = await Promise.all([
                 checkInProcess([...check, "--format", "json"]),
                 checkInProcess([...check, "--format", "markdown"]),

@@ -6,7 +6,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type * as sarif from "sarif";
-import { todayVariable } from "../../policies/lib/config";
 import { renderMarkdown } from "../../checker/report/markdown";
 import type { CheckReport } from "../../checker/report/model";
 import { renderText } from "../../checker/report/text";
@@ -120,14 +119,9 @@ describe("checker report formats under a policy config that weakens the check", 
             "fixture-enc-rest-cmk-key-present": "disabled",
             "fixture-tagging-bucket": { enforcementLevel: "advisory", exemptions: [{ control: "TAGGING", resource: "gone-bucket", reason: "a bucket long gone", expires: "2026-07-01" }] },
         }));
-        // A judging day other than today, as tests inject it: every report must say so.
-        process.env[todayVariable] = "2026-06-15";
-        try {
-            const results = await Promise.all(formats.map(f => checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", f)));
-            formats.forEach((f, i) => { out[f] = results[i]; });
-        } finally {
-            delete process.env[todayVariable];
-        }
+        // A judging day other than today, asked for on the command line: every report must say so.
+        const results = await Promise.all(formats.map(f => checkFixtureInProcess("program-basic", "--stack", "untagged", "--policy-config", file, "--format", f, "--judging-day", "2026-06-15")));
+        formats.forEach((f, i) => { out[f] = results[i]; });
     });
 
     it("every format passes (exit 0): the verdict is the config's, and each says so", () => {

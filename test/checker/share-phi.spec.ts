@@ -41,7 +41,7 @@ describe("a program that shares PHI with a research partner by mistake (issue 17
         process.env[todayVariable] = "2026-06-15";
         try {
             await Promise.all(Object.keys(expected).map(async cloud => {
-                const result = await checkInProcess(["check", "--program", path.join(fixtures, `program-share-phi-${cloud}`), "--format", "json"]);
+                const result = await checkInProcess(["check", "--program", path.join(fixtures, `program-share-phi-${cloud}`), "--format", "json", "--judging-day", "2026-06-15"]);
                 codes[cloud] = result.code;
                 reports[cloud] = JSON.parse(result.stdout);
             }));

@@ -135,6 +135,19 @@ export const phiServiceByType: Readonly<Record<string, string>> = {
 /** The types whose presence makes a stack a PHI stack (data stores and the cluster that reads them). */
 export const phiStoreTypes = [T.bucket, T.bqDataset, T.bqTable, T.hcDataset, T.dicomStore, T.fhirStore, T.hl7Store, T.consentStore, T.dataproc, T.sqlInstance] as const;
 
+/**
+ * The subnetwork purposes that hold no VMs of their own (proxy-only, Private Service Connect and Private NAT
+ * ranges): flow logs and Private Google Access do not apply to them. Only a purpose Compute Engine names counts:
+ * "" is sent as unset and gives the default, PRIVATE, a subnetwork for VMs.
+ */
+const noVmSubnetPurposes: ReadonlySet<unknown> = new Set(["REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER", "PRIVATE_SERVICE_CONNECT", "PRIVATE_NAT"]);
+
+/** Why a subnetwork runs no VMs (its purpose), or undefined when it may (PRIVATE, unset, unknown or a spelling Compute Engine does not name). */
+export function subnetWithoutVms(subnetwork: { props: Record<string, unknown> }): string | undefined {
+    const purpose = subnetwork.props.purpose;
+    return noVmSubnetPurposes.has(purpose) ? `a ${String(purpose)} subnetwork runs no VMs of its own` : undefined;
+}
+
 /** A Google duration ("7776000s", "7776000.5s") or a plain number of seconds → seconds; NaN otherwise. */
 export function toSeconds(v: unknown): number {
     if (typeof v === "string" && v.endsWith("s")) return toNumber(v.slice(0, -1));

@@ -10,6 +10,10 @@ describe("azure BACKUP-VERSIONING", () => {
     describe("azure-backup-versioning-blob-service", () => {
         it("passes versioning, soft delete and change feed", () => assertNoFinding(findingsOf(rules.blobService, blobService())));
         it("passes days written as strings", () => assertNoFinding(findingsOf(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", "7"))));
+        it("fails soft delete whose versions may be purged at once (allowPermanentDelete)", () => {
+            for (const on of [true, "true", 1]) assertOneViolation(findingsOf(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.allowPermanentDelete", on)), "deleteRetentionPolicy.allowPermanentDelete", { control: C });
+            assertNoFinding(findingsOf(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.allowPermanentDelete", false)));
+        });
         it("fails soft delete shorter than 7 days", () => assertOneViolation(findingsOf(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", 3)), "deleteRetentionPolicy.days", { control: C }));
         it("fails no container soft delete", () => assertViolations(findingsOf(rules.blobService, withProp(blobService(), "containerDeleteRetentionPolicy", undefined)), ["containerDeleteRetentionPolicy.enabled", "containerDeleteRetentionPolicy.days"], { control: C }));
         it("reports soft delete unknown at preview as advisory", () => assertOnlyUnknown(findingsOf(rules.blobService, withProp(blobService(), "deleteRetentionPolicy.days", UNKNOWN)), "deleteRetentionPolicy.days"));

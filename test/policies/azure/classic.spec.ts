@@ -133,6 +133,9 @@ describe("azure classic (@pulumi/azure)", () => {
             assertViolations(bare, ["blobProperties.deleteRetentionPolicy", "blobProperties.containerDeleteRetentionPolicy", "blobProperties.versioningEnabled", "blobProperties.changeFeedEnabled", "accountReplicationType"], { control: "BACKUP-VERSIONING" });
             assertOneViolation(findingsOf(bv.classicStorageAccount, account({ blobProperties: { ...recoverable.blobProperties, deleteRetentionPolicy: { days: 1 } } })), "deleteRetentionPolicy.days", { control: "BACKUP-VERSIONING" });
             assertOnlyUnknown(findingsOf(bv.classicStorageAccount, account({ ...recoverable, accountReplicationType: UNKNOWN })), "accountReplicationType");
+            // Soft delete whose versions may be purged at once recovers nothing.
+            assertOneViolation(findingsOf(bv.classicStorageAccount, account({ blobProperties: { ...recoverable.blobProperties, deleteRetentionPolicy: { days: 30, permanentDeleteEnabled: true } } })),
+                "deleteRetentionPolicy.permanentDeleteEnabled", { control: "BACKUP-VERSIONING" });
         });
         const ds = (targetResourceId: unknown, deps: string[] = [], props: Record<string, unknown> = {}) => resource("azure:monitoring/diagnosticSetting:DiagnosticSetting", { targetResourceId, logAnalyticsWorkspaceId: "law", enabledLogs: [{ categoryGroup: "audit" }], ...props }, { name: "ds", propertyDependencies: { targetResourceId: deps } });
         const blobId = `${rgId}/providers/Microsoft.Storage/storageAccounts/phi/blobServices/default`;

@@ -17,6 +17,9 @@ describe("azure DELETION-PROTECTION", () => {
         it("fails no purge protection", () => assertOneViolation(findingsOf(rules.keyVault, withProp(vault(), "properties.enablePurgeProtection", undefined)), "properties.enablePurgeProtection", { control: C }));
         it("fails a 7-day soft delete", () => assertOneViolation(findingsOf(rules.keyVault, withProp(vault(), "properties.softDeleteRetentionInDays", 7)), "softDeleteRetentionInDays", { control: C }));
         it("fails soft delete turned off", () => assertOneViolation(findingsOf(rules.keyVault, withProp(vault(), "properties.enableSoftDelete", false)), "enableSoftDelete", { control: C }));
+        it("fails soft delete written as anything but true (0 is false to ARM)", () => {
+            for (const off of [0, "0", "no", "False "]) assertOneViolation(findingsOf(rules.keyVault, withProp(vault(), "properties.enableSoftDelete", off)), "enableSoftDelete", { control: C });
+        });
     });
     describe("azure-deletion-protection-stateful-resource", () => {
         it("passes a protected storage account", () => assertNoFinding(findingsOf(rules.statefulResource, storageAccount())));

@@ -7,6 +7,25 @@ import { dicomService, hdinsightCluster, keyUrl, sqlPool, storageAccount, synaps
 const C = "ENC-REST-CMK";
 
 describe("azure ENC-REST-CMK", () => {
+    describe("azure-enc-rest-cmk-encryption-scope and azure-enc-rest-cmk-blob-container-encryption-scope: a container's blobs under another key than the account's", () => {
+        const scope = (props: Record<string, unknown>, name = "phi-scope") => resource("azure-native:storage:EncryptionScope",
+            { accountName: "stmarydata", resourceGroupName: "rg", encryptionScopeName: name, ...props }, { name });
+        const container = (defaultEncryptionScope: unknown) => resource("azure-native:storage:BlobContainer",
+            { accountName: "stmarydata", resourceGroupName: "rg", containerName: "images", defaultEncryptionScope, denyEncryptionScopeOverride: true }, { name: "images" });
+        it("fails a scope on Microsoft's keys (source unset or Microsoft.Storage), passes one on a Key Vault key", () => {
+            assertViolations(findingsOf(rules.encryptionScope, scope({})), ["source", "keyVaultProperties.keyUri"], { control: C });
+            assertViolations(findingsOf(rules.encryptionScope, scope({ source: "Microsoft.Storage" })), ["source", "keyVaultProperties.keyUri"], { control: C });
+            assertNoFinding(findingsOf(rules.encryptionScope, scope({ source: "Microsoft.KeyVault", keyVaultProperties: { keyUri: keyUrl } })));
+            assertOneViolation(findingsOf(rules.encryptionScope, resource("azure:storage/encryptionScope:EncryptionScope",
+                { name: "s", storageAccountId: "id", source: "Microsoft.KeyVault" })), "keyVaultKeyId", { control: C });
+        });
+        it("fails a container whose default scope is not one of this stack, and says so; passes one of this stack (judged itself)", () => {
+            assertOneViolation(findingsOf(rules.containerEncryptionScope, [container("elsewhere")]), "defaultEncryptionScope", { control: C });
+            assertNoFinding(findingsOf(rules.containerEncryptionScope, [container("phi-scope"), scope({ source: "Microsoft.KeyVault", keyVaultProperties: { keyUri: keyUrl } })]));
+            assertNoFinding(findingsOf(rules.containerEncryptionScope, [container(undefined)]));
+            assertOnlyUnknown(findingsOf(rules.containerEncryptionScope, [container(UNKNOWN)]), "defaultEncryptionScope");
+        });
+    });
     describe("azure-enc-rest-cmk-key-vault-key", () => {
         it("passes an RSA-HSM 3072-bit key", () => assertNoFinding(findingsOf(rules.keyVaultKey, vaultKey())));
         it("accepts a key size written as a string", () => assertNoFinding(findingsOf(rules.keyVaultKey, withProp(vaultKey(), "properties.keySize", "2048"))));

@@ -12,6 +12,9 @@ describe("azure ENC-TRANSIT", () => {
         it("passes HTTPS-only left to its default", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "enableHttpsTrafficOnly", undefined))));
         it("fails HTTP allowed, given as the string \"false\"", () =>
             assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "enableHttpsTrafficOnly", "false")), "enableHttpsTrafficOnly", { control: C }));
+        it("fails HTTPS-only written as anything but true (0 is false to ARM)", () => {
+            for (const off of [0, "0", "no"]) assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "enableHttpsTrafficOnly", off)), "enableHttpsTrafficOnly", { control: C });
+        });
         it("fails TLS 1.0 by omission", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "minimumTlsVersion", undefined)), "minimumTlsVersion", { control: C }));
         it("fails TLS1_1", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "minimumTlsVersion", "TLS1_1")), "minimumTlsVersion", { control: C }));
         it("reports a TLS version unknown at preview as advisory", () => assertOnlyUnknown(findingsOf(rules.storageAccount, withProp(storageAccount(), "minimumTlsVersion", UNKNOWN)), "minimumTlsVersion"));

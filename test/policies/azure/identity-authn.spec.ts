@@ -1,11 +1,21 @@
 import * as rules from "../../../policies/azure/identity-authn";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, withProp } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
 import { hdinsightCluster, synapseWorkspace } from "./baselines";
 
 const C = "IDENTITY-AUTHN";
 
 describe("azure IDENTITY-AUTHN", () => {
+    describe("azure-identity-authn-entra-only-setting", () => {
+        const setting = (azureADOnlyAuthentication: unknown) => resource("azure-native:sql:ServerAzureADOnlyAuthentication",
+            { resourceGroupName: "rg", serverName: "stmary-sql", authenticationName: "Default", azureADOnlyAuthentication });
+        it("fails the standalone setting that turns SQL logins back on after the server", () =>
+            assertOneViolation(findingsOf(rules.entraOnlySetting, setting(false)), "azureADOnlyAuthentication", { control: C }));
+        it("passes it true, and reports it unknown as unknown", () => {
+            assertNoFinding(findingsOf(rules.entraOnlySetting, setting(true)));
+            assertOnlyUnknown(findingsOf(rules.entraOnlySetting, setting(UNKNOWN)), "azureADOnlyAuthentication");
+        });
+    });
     describe("azure-identity-authn-synapse-workspace", () => {
         it("passes Entra-only authentication", () => assertNoFinding(findingsOf(rules.synapseWorkspace, synapseWorkspace())));
         it("passes Entra-only given as the string \"true\"", () => assertNoFinding(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "azureADOnlyAuthentication", "true"))));

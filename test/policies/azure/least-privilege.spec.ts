@@ -27,5 +27,31 @@ describe("azure LEAST-PRIVILEGE", () => {
         it("fails Contributor (GUID in upper case) on a management group", () =>
             assertOneViolation(findingsOf(rules.roleAssignment, assignment(contributor, "/providers/Microsoft.Management/managementGroups/hospital")), "roleDefinitionId", { control: C }));
         it("reports Owner on a scope unknown at preview as advisory", () => assertOnlyUnknown(findingsOf(rules.roleAssignment, assignment(owner, UNKNOWN)), "scope"));
+        it("fails the roles that grant any role (User Access Administrator, RBAC Administrator) on the subscription, as Owner", () => {
+            for (const guid of ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "f58310d9-a9f6-439a-9e8d-f62e7b41a168"]) {
+                assertOneViolation(findingsOf(rules.roleAssignment, assignment(`/providers/Microsoft.Authorization/roleDefinitions/${guid}`, sub)), "roleDefinitionId", { control: C });
+            }
+        });
+        it("fails Owner on the tenant root, and a role id with a trailing slash", () => {
+            assertOneViolation(findingsOf(rules.roleAssignment, assignment(owner, "/")), "roleDefinitionId", { control: C });
+            assertOneViolation(findingsOf(rules.roleAssignment, assignment(`${owner}/`, sub)), "roleDefinitionId", { control: C });
+        });
+    });
+    describe("azure-least-privilege-custom-role-definition", () => {
+        const role = (actions: unknown, assignableScopes?: unknown) => resource("azure-native:authorization:RoleDefinition",
+            { scope: sub, roleName: "ops", permissions: [{ actions, notActions: [] }], assignableScopes }, { name: "role" });
+        it("fails a wildcard or role-assignment action in a role assignable on a subscription (an Owner under another name)", () => {
+            assertOneViolation(findingsOf(rules.customRoleDefinition, role(["*"])), "permissions[0].actions[0]", { control: C });
+            assertOneViolation(findingsOf(rules.customRoleDefinition, role(["Microsoft.Storage/storageAccounts/read", "Microsoft.Authorization/*"], [sub])), "permissions[0].actions[1]", { control: C });
+            assertOneViolation(findingsOf(rules.customRoleDefinition, role(["microsoft.authorization/roleAssignments/write"], [rgId, "/"])), "permissions[0].actions[0]", { control: C });
+        });
+        it("passes named actions, and a wildcard role assignable on a resource group only", () => {
+            assertNoFinding(findingsOf(rules.customRoleDefinition, role(["Microsoft.Storage/storageAccounts/read"])));
+            assertNoFinding(findingsOf(rules.customRoleDefinition, role(["*"], [rgId])));
+        });
+        it("reports unknown actions or scopes as unknown", () => {
+            assertOnlyUnknown(findingsOf(rules.customRoleDefinition, role(UNKNOWN)), "permissions");
+            assertOnlyUnknown(findingsOf(rules.customRoleDefinition, role(["*"], UNKNOWN)), "assignableScopes");
+        });
     });
 });

@@ -29,6 +29,23 @@ describe("azure NETWORK-PRIVATE", () => {
         it("passes inline subnets with NSGs", () => assertNoFinding(findingsOf(rules.virtualNetwork, vnet([{ name: "data", networkSecurityGroup: { id: nsgId }, defaultOutboundAccess: false }]))));
         it("fails an inline subnet without an NSG", () => assertOneViolation(findingsOf(rules.virtualNetwork, vnet([{ name: "data", defaultOutboundAccess: false }])), "subnets[0].networkSecurityGroup.id", { control: C }));
     });
+    describe("azure-network-private-admin-rule", () => {
+        const admin = (props: Record<string, unknown>) => resource("azure-native:network:AdminRule", { networkManagerName: "nm", resourceGroupName: "rg", configurationName: "c",
+            ruleCollectionName: "rc", kind: "Custom", priority: 10, direction: "Inbound", protocol: "Tcp", access: "AlwaysAllow", destinationPortRanges: ["22"], ...props });
+        it("fails AlwaysAllow from the internet (a service tag, 0.0.0.0/0 or no source) to SSH: it overrides every NSG", () => {
+            assertOneViolation(findingsOf(rules.adminRule, admin({ sources: [{ addressPrefix: "Internet", addressPrefixType: "ServiceTag" }] })), "sources", { control: C });
+            assertOneViolation(findingsOf(rules.adminRule, admin({ sources: [{ addressPrefix: "0.0.0.0/0", addressPrefixType: "IPPrefix" }] })), "sources", { control: C });
+            assertOneViolation(findingsOf(rules.adminRule, admin({ protocol: "Any", destinationPortRanges: [] })), "sources", { control: C });
+        });
+        it("passes Allow and Deny (the NSGs decide), a private source, and a web port", () => {
+            assertNoFinding(findingsOf(rules.adminRule, admin({ access: "Allow", sources: [{ addressPrefix: "Internet" }] })));
+            assertNoFinding(findingsOf(rules.adminRule, admin({ access: "Deny", sources: [{ addressPrefix: "Internet" }] })));
+            assertNoFinding(findingsOf(rules.adminRule, admin({ sources: [{ addressPrefix: "10.0.0.0/8" }] })));
+            assertNoFinding(findingsOf(rules.adminRule, admin({ sources: [{ addressPrefix: "Internet" }], destinationPortRanges: ["443"] })));
+            assertNoFinding(findingsOf(rules.adminRule, admin({ direction: "Outbound", sources: [{ addressPrefix: "Internet" }] })));
+        });
+        it("reports unknown sources as unknown", () => assertOnlyUnknown(findingsOf(rules.adminRule, admin({ sources: UNKNOWN })), "sources"));
+    });
     describe("azure-network-private-security-rule", () => {
         const rule = (props: Record<string, unknown>) => resource("azure-native:network:SecurityRule", {
             networkSecurityGroupName: "data", resourceGroupName: "rg", priority: 100, protocol: "Tcp", direction: "Inbound", access: "Allow",

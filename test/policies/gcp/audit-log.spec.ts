@@ -54,6 +54,25 @@ describe("policies/gcp/audit-log", () => {
         assertOnlyUnknown(findingsOf("gcp-audit-log-audit-sink", [cmekBucket(), sink({ destination: UNKNOWN })]), "destination");
     });
 
+    it("counts only a sink that certainly keeps every audit log: not one a filter narrows or negates, an exclusion thins, \"1\" disables, or a folder sink without its projects", () => {
+        const destination = "logging.googleapis.com/projects/p/locations/us-central1/buckets/audit";
+        const judged = (s: ReturnType<typeof sink>) => findingsOf("gcp-audit-log-audit-sink", [cmekBucket(), lockedLogBucket(), s]);
+        assertNoFinding(judged(sink({ destination, filter: "logName:cloudaudit.googleapis.com OR logName:\"projects/p/logs/syslog\"" })));
+        assertNoFinding(judged(sink({ destination, exclusions: [{ name: "old", filter: "severity<INFO", disabled: true }] })));
+        for (const filter of ["NOT logName:\"cloudaudit.googleapis.com\"", "-logName:\"cloudaudit.googleapis.com\"",
+            "logName:\"cloudaudit.googleapis.com\" AND resource.type=\"gcs_bucket\"", "logName:\"cloudaudit.googleapis.com\" severity>=ERROR",
+            "logName:\"projects/p/logs/cloudaudit.googleapis.com%2Factivity\""]) {
+            assertOneViolation(judged(sink({ destination, filter })), "destination");
+        }
+        assertOneViolation(judged(sink({ destination, exclusions: [{ name: "quiet", filter: "protoPayload.methodName:\"storage.objects.get\"" }] })), "destination");
+        assertOneViolation(judged(sink({ destination, disabled: "1" })), "destination");
+        const folderSink = (props: Record<string, unknown>) => resource("gcp:logging/folderSink:FolderSink", { folder: "folders/1", name: "audit", filter: "logName:\"cloudaudit.googleapis.com\"", destination, ...props });
+        assertNoFinding(findingsOf("gcp-audit-log-audit-sink", [cmekBucket(), lockedLogBucket(), folderSink({ includeChildren: true })]));
+        assertOneViolation(findingsOf("gcp-audit-log-audit-sink", [cmekBucket(), lockedLogBucket(), folderSink({})]), "destination");
+        assertOnlyUnknown(findingsOf("gcp-audit-log-audit-sink", [cmekBucket(), lockedLogBucket(), folderSink({ includeChildren: UNKNOWN })]), "destination");
+        assertOnlyUnknown(judged(sink({ destination, exclusions: UNKNOWN })), "destination");
+    });
+
     it("never takes a bucket's Pulumi name, or a dependency, for a known destination that names another bucket", () => {
         // The locked bucket is "mercy-audit-archive" in the cloud; "archive" (its Pulumi name) is some other bucket.
         const archive = resource("gcp:storage/bucket:Bucket", { ...cmekBucket().props, name: "mercy-audit-archive", retentionPolicy: { retentionPeriod: "189216000", isLocked: true } }, { name: "archive" });

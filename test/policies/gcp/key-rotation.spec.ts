@@ -18,4 +18,10 @@ describe("policies/gcp/key-rotation", () => {
         assertOnlyUnknown(findingsOf("gcp-key-rotation-crypto-key", [key({ rotationPeriod: UNKNOWN })]), "rotationPeriod");
         assertNoFinding(findingsOf("gcp-key-rotation-crypto-key", [key({ purpose: "ASYMMETRIC_SIGN" })]));
     });
+
+    it("judges a key whose purpose Cloud KMS does not name as the symmetric key it may be, never as not applicable", () => {
+        for (const purpose of ["", "encrypt_decrypt", "ENCRYPT_DECRYPT ", "SYMMETRIC"]) {
+            assertOneViolation(findingsOf("gcp-key-rotation-crypto-key", [key({ purpose })]), "rotationPeriod");
+        }
+    });
 });

@@ -11,6 +11,10 @@ describe("policies/gcp/least-privilege", () => {
         assertOneViolation(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMBinding:IAMBinding", { project: "p", role: "roles/editor", members: ["group:g@b.org"] })]), "role");
         assertOneViolation(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMPolicy:IAMPolicy", { project: "p", policyData: JSON.stringify({ bindings: [{ role: "roles/viewer", members: ["group:g@b.org"] }, { role: "roles/owner", members: ["user:a@b.org"] }] }) })]), "policyData.bindings[1].role");
         assertOnlyUnknown(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMPolicy:IAMPolicy", { project: "p", policyData: UNKNOWN })]), "policyData");
+        // A role that may set the project's IAM policy is Owner under another name: its holder grants itself roles/owner.
+        for (const role of ["roles/resourcemanager.projectIamAdmin", "roles/iam.securityAdmin", "roles/resourcemanager.organizationAdmin", "Roles/Owner"]) {
+            assertOneViolation(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMMember:IAMMember", { project: "p", role, member: "user:a@b.org" })]), "role");
+        }
     });
 
     it("requires a dedicated service account on Dataproc, not the default Compute Engine one", () => {

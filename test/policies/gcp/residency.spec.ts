@@ -27,11 +27,23 @@ describe("policies/gcp/residency", () => {
         assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:compute/subnetwork:Subnetwork", { network: "n", region: "asia-east1" })]), "region");
     });
 
+    it("judges where a Cloud SQL instance, a Memorystore instance and an AlloyDB cluster keep their data, as it does a bucket's", () => {
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16", region: "asia-east1" })]), "region");
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16" }, { provider: provider("europe-west4") })]), "region (from the provider)");
+        assertNoFinding(findingsOf("gcp-residency-region", [resource("gcp:sql/databaseInstance:DatabaseInstance", { databaseVersion: "POSTGRES_16", region: "us-central1" })]));
+        assertOneViolation(findingsOf("gcp-residency-region", [resource("gcp:redis/instance:Instance", { memorySizeGb: 1, region: "asia-east1" })]), "region");
+        assertOneViolation(findingsOf("gcp-residency-location", [resource("gcp:alloydb/cluster:Cluster", { clusterId: "c", location: "asia-east1" })]), "location");
+    });
+
     it("judges a resource-locations org policy by its allowed values", () => {
         const policy = (rules: unknown[]) => resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/gcp.resourceLocations", spec: { rules } });
         assertNoFinding(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:us-locations", "us-central1"] } }])]));
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:eu-locations"] } }])]), "spec.rules[0].values.allowedValues[0]");
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ allowAll: "TRUE" }])]), "spec.rules[0].allowAll");
+        // Denied values alone, or a reset to Google's default, allow every other location.
+        assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { deniedValues: ["in:asia-locations"] } }])]), "spec.rules[0].values.allowedValues");
+        assertOneViolation(findingsOf("gcp-residency-org-policy", [resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/gcp.resourceLocations",
+            spec: { reset: true, rules: [{ values: { allowedValues: ["in:us-locations"] } }] } })]), "spec.reset");
         assertNoFinding(findingsOf("gcp-residency-org-policy", [resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/compute.vmExternalIpAccess", spec: { rules: [{ denyAll: "TRUE" }] } })]));
     });
 });

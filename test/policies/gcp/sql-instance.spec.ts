@@ -41,6 +41,8 @@ describe("policies/gcp Cloud SQL instances", () => {
 
     it("accepts the deprecated requireSsl of @pulumi/gcp 8 programs, and reports an unknown authorized network as unknown", () => {
         assertNoFinding(findingsOf("gcp-enc-transit-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, requireSsl: true } }) })]));
+        // requireSsl does not outweigh an sslMode that takes plain connections.
+        assertOneViolation(findingsOf("gcp-enc-transit-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, requireSsl: true, sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } }) })]), "settings.ipConfiguration.sslMode");
         assertOnlyUnknown(findingsOf("gcp-public-access-sql-instance", [instance({ settings: settings({ ipConfiguration: { ipv4Enabled: false, authorizedNetworks: [{ value: UNKNOWN }] } }) })]), "authorizedNetworks[0].value");
     });
 
