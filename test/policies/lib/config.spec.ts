@@ -1,6 +1,9 @@
 // The exemption rules (policies/lib/config.ts), one place for both paths: what the checker refuses and
 // what, on the engine path, does not hold. Each hostile input here once got a false exemption, or would.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { refuseMovedJudgingDay } from "../../../facts/calendar";
 import type { ControlId } from "../../../policies/controls";
 import { Exemption, exemptionFaults, PackConfig, exemptionLimits, exemptionListProblem, exemptionMatches, isCalendarDate, realTodayIso, todayIso, todayVariable } from "../../../policies/lib/config";
 import { runResourceRule } from "../../../policies/lib/evaluate";
@@ -92,6 +95,24 @@ describe("the judging day", () => {
         assert.equal(todayIso(), "2026-06-15");
         process.env[todayVariable] = "2026-02-30";
         assert.throws(() => todayIso(), /HIPAA_CLOUD_TODAY="2026-02-30": expected a real calendar date/);
+    });
+
+    it("is the clock's day for the pack the engine loads: HIPAA_CLOUD_TODAY naming another day stops the pack from starting", function () {
+        this.timeout(120_000);
+        for (const moved of ["2026-06-15", "2999-01-01"]) {
+            process.env[todayVariable] = moved;
+            assert.throws(() => refuseMovedJudgingDay(), /HIPAA_CLOUD_TODAY="\d{4}-\d{2}-\d{2}" is set, which would judge exemptions/);
+        }
+        for (const harmless of [undefined, "", realTodayIso()]) {
+            if (harmless === undefined) delete process.env[todayVariable]; else process.env[todayVariable] = harmless;
+            assert.doesNotThrow(() => refuseMovedJudgingDay());
+        }
+        // The pack's own entry point, as the engine starts it: it exits naming the variable, before any analyzer starts.
+        const root = path.resolve(__dirname, "../../..");
+        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "policies/index.ts")],
+            { cwd: root, env: { ...process.env, [todayVariable]: "2026-06-15" }, encoding: "utf8", timeout: 100_000 });
+        assert.notEqual(run.status, 0);
+        assert.match(run.stderr, /HIPAA_CLOUD_TODAY="2026-06-15" is set/);
     });
 });
 
