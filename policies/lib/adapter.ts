@@ -6,6 +6,7 @@ import {
     StackValidationArgs, StackValidationPolicy, UnknownValueError,
 } from "@pulumi/policy";
 import { citationOf } from "../controls";
+import { rules as packRules } from "../pack";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
 import { judgesType, PolicyResource, ResourceRule, Rule, RuleCloud } from "./rule";
@@ -27,11 +28,12 @@ export function toPulumiPolicies(rules: readonly Rule[]): (ResourceValidationPol
 }
 
 /**
- * One rule as a @pulumi/policy policy. `cloudPackages`: the type-token packages of the rule's cloud
- * (cloudPackages); a stack rule is not run on a stack that holds none of them. Without it, the packages
- * the rule itself declares; a rule that declares none, or of cloud "any", runs on every stack.
+ * One rule as a @pulumi/policy policy. `packagesOfCloud`: the type-token packages of the rule's cloud as the
+ * rules of its pack declare them (cloudPackages); a stack rule is not run on a stack that holds none of
+ * them. By default those of this package's pack with the rule, so that a rule on its own skips exactly the
+ * stacks the pack's policy of it skips. A rule of cloud "any" runs on every stack.
  */
-export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>): ResourceValidationPolicy | StackValidationPolicy {
+export function toPulumiPolicy(rule: Rule, packagesOfCloud = cloudPackages([...packRules, rule]).get(rule.cloud)): ResourceValidationPolicy | StackValidationPolicy {
     const meta = {
         name: rule.name,
         description: rule.description,
@@ -57,7 +59,7 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
         if (only) Object.assign(validateResource, { __pulumiType: only });
         return { ...meta, validateResource };
     }
-    const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? cloudPackages([rule]).get(rule.cloud);
+    const packages = rule.cloud === "any" ? undefined : packagesOfCloud;
     return {
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {

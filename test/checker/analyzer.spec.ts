@@ -14,7 +14,7 @@ import { analyzer, analyzeRequest, analyzeStackRequest, levels, PolicyPackProces
 import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { resolveTarget } from "../../checker/target";
 import type { Exemption, PackConfig } from "../../policies/lib/config";
-import { cloudPackages, packageOf, toPulumiPolicies } from "../../policies/lib/adapter";
+import { cloudPackages, packageOf, toPulumiPolicies, toPulumiPolicy } from "../../policies/lib/adapter";
 import { evaluate, evaluateOutcomes, Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
 import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
@@ -280,6 +280,21 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         const ran = new Set<string>();
         await engineSees(spied(ran), [resource("kubernetes:core/v1:Namespace", "pulumi:providers:kubernetes"), resource("pulumi:pulumi:Stack")]);
         assert.deepEqual([...ran], [], "a stack of no cloud of the pack");
+    });
+
+    it("skips, for a stack rule made a policy on its own (toPulumiPolicy), exactly the stacks its policy in the pack skips", () => {
+        const opts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+        const resource = (type: string) => ({ type, name: "r", urn: `urn:pulumi:s::p::${type}::r`, props: {}, opts, dependencies: [], propertyDependencies: {} });
+        const stacks = ["kubernetes:core/v1:Namespace", "aws:s3/bucket:Bucket", "azure:storage/account:Account", "azure-native:storage:StorageAccount", "gcp:storage/bucket:Bucket"];
+        const ranOn = (policies: StackValidationPolicy[], ran: Set<string>) => stacks.map(type => {
+            ran.clear();
+            for (const p of policies) (p.validateStack as any)({ resources: [resource(type)], getConfig: () => ({}) }, () => undefined);
+            return `${type}: ${[...ran].sort().join(" ")}`;
+        });
+        const ran = new Set<string>();
+        const spiedStackRules = spied(ran).filter(r => r.kind === "stack");
+        const inPack = toPulumiPolicies(spied(ran)).filter((p): p is StackValidationPolicy => "validateStack" in p);
+        assert.deepEqual(ranOn(spiedStackRules.map(r => toPulumiPolicy(r) as StackValidationPolicy), ran), ranOn(inPack, ran));
     });
 
     it("loses nothing by skipping: no rule yields an outcome on an empty stack or on a stack of another cloud", () => {
