@@ -167,6 +167,27 @@ describe("the pack's stack policies, one analysis per request", function () {
         assert.deepEqual(await stackFindings([bucket, key]), []);
     });
 
+    it("has the library deserialise a request's resources once for all its policies, and afresh for the next request", async () => {
+        toPulumiPolicies(rules); // what makes the library share its deserialisation within a request
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const server = require("@pulumi/policy/server");
+        const seen: unknown[][] = [];
+        const recording = (name: string): StackValidationPolicy => ({
+            name, description: name, enforcementLevel: "mandatory",
+            validateStack: args => { seen.push(args.resources.map(r => (r.props as any).__getSpecialProxyTarget)); },
+        });
+        const analyze = server.makeAnalyzeStackRpcFun("hipaa", "0.1.0", "mandatory", [recording("first"), recording("second")]);
+        const send = (stack: PolicyResource[]) => new Promise((resolve, reject) => analyze(
+            { request: analyzer.AnalyzeStackRequest.deserializeBinary(analyzeStackRequest(stack).serializeBinary()) },
+            (e: Error | undefined, r: unknown) => (e ? reject(e) : resolve(r))));
+        await send([bucket, key]);
+        await send([bucket, key]);
+        const [first, second, nextFirst] = seen;
+        assert.deepEqual(first.map(p => (p as { tags?: unknown }).tags), [{ "data-classification": "phi" }, undefined], "the policies read the request's values");
+        assert.ok(first.every((props, i) => props === second[i]), "both policies of a request read one deserialisation");
+        assert.ok(first.every((props, i) => props !== nextFirst[i]), "the next request, though equal, has its own");
+    });
+
     it("keeps two analyses sent at once apart", async () => {
         const verdicts = await Promise.all([stackFindings([bucket]), stackFindings([key]), stackFindings([bucket, key]), stackFindings([bucket])]);
         assert.deepEqual(verdicts, [[noKey], [], [], [noKey]]);
