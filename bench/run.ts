@@ -230,7 +230,7 @@ async function main(): Promise<void> {
             if (n === 1) perStackAt1 = perStack;
             console.log(`   ${String(n).padStart(3)} stacks: ${(r.ms / 1000).toFixed(1)} s total, ${perStack.toFixed(0)} ms per stack` +
                 ` (${(perStack / perStackAt1).toFixed(2)}x the 1-stack cost; ${(perStack / floorMs).toFixed(2)}x the floor), ` +
-                `${report.summary.resources} resources, ${report.summary.errors.length} stack errors` + (n === 100 ? `; target: under 30 s` : ""));
+                `${report.summary.resources} resources, ${report.summary.errors.length} stack errors` + (n === 100 ? `; target: under 20 s` : ""));
         }
     }
 
