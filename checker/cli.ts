@@ -131,7 +131,10 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         running.catch(() => undefined); // awaited below, unless the policy config is refused first
         pack = loadPack(args);
         const named = target.stackFile !== null || args.stack !== undefined;
-        report = withPolicyConfigStatement(judge(target, await running, pack.rules, pack.policyConfig, named, args.strict), pack.statement);
+        const run = await running;
+        // One run per check: its process is done, and ending it now frees its memory before the judging takes its own.
+        programs.stop();
+        report = withPolicyConfigStatement(judge(target, run, pack.rules, pack.policyConfig, named, args.strict), pack.statement);
     } finally {
         programs.stop();
     }

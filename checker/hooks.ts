@@ -182,3 +182,75 @@ export function lightenPromiseDebugging(): Restore {
     debuggable.debuggablePromise = p => p;
     return () => { debuggable.debuggablePromise = original; };
 }
+
+type Settle = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: unknown) => void;
+
+/**
+ * The SDK gives a custom resource one Output per property of its type the moment it is constructed
+ * (runtime/rpc.js transferProperties: a Bucket of @pulumi/aws 7 has 28), each about 4 KB of closures and
+ * promises, and a program's resources all exist before the first of them is registered: 10,000 resources
+ * held 1.1 GB of them, most never read. Here each property is an accessor that makes the SDK's same Output
+ * when the program first reads it — pending, or settled with what the registration answered if that came
+ * first — and then stays a plain property, as the SDK's is. The registration reads the inputs, never these
+ * outputs, so what the checker records is unchanged; a program sees the same values at the same turns.
+ */
+export function lazyOutputProperties(): Restore {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties(onto: object, label: string, props: Record<string, unknown>): Record<string, Settle> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Output } = require("@pulumi/pulumi/output") as { Output: new (resource: object, ...promises: Promise<unknown>[]) => unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { isGrpcError } = require("@pulumi/pulumi/errors") as { isGrpcError(err: unknown): boolean };
+    const original = rpc.transferProperties;
+    rpc.transferProperties = (onto, label, props) => {
+        const resolvers: Record<string, Settle> = {};
+        for (const key of Object.keys(props)) {
+            if (key === "id" || key === "urn") continue; // the SDK makes these two itself
+            if (Object.hasOwn(onto, key)) throw new Error(`Property '${key}' is already initialized on target '${label}`);
+            let answered: Parameters<Settle> | undefined;
+            let settle: Settle | undefined;
+            const keep = (value: unknown) => Object.defineProperty(onto, key, { value, writable: true, enumerable: true, configurable: true });
+            Object.defineProperty(onto, key, {
+                enumerable: true, configurable: true, set: keep,
+                get: () => {
+                    const [output, settleOutput] = pendingOutput(onto);
+                    settle = settleOutput;
+                    keep(output);
+                    if (answered) settle(...answered);
+                    answered = undefined;
+                    return output;
+                },
+            });
+            resolvers[key] = (...args) => {
+                // A failed registration rejects every output, read or not, as the SDK's do.
+                if (!settle && args[4] && !isGrpcError(args[4])) void (onto as Record<string, unknown>)[key];
+                if (settle) settle(...args);
+                else answered = args;
+            };
+        }
+        return resolvers;
+    };
+
+    /** The SDK's pending Output of one property and what settles it (transferProperties' own). */
+    function pendingOutput(onto: object): [unknown, Settle] {
+        const parts = [0, 1, 2, 3].map(() => {
+            let resolve!: (v: unknown) => void, reject!: (e: unknown) => void;
+            const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+            return { promise, resolve, reject };
+        });
+        const [value, isKnown, isSecret, deps] = parts;
+        const settle: Settle = (v, known, secret, d = [], err) => {
+            if (err) {
+                if (isGrpcError(err)) return;
+                for (const p of parts) p.reject(err);
+                return;
+            }
+            value.resolve(v);
+            isKnown.resolve(known);
+            isSecret.resolve(secret);
+            deps.resolve(d);
+        };
+        return [new Output(onto, value.promise, isKnown.promise, isSecret.promise, deps.promise), settle];
+    }
+    return () => { rpc.transferProperties = original; };
+}

@@ -6,13 +6,22 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import { timeoutMs } from "./args";
 import { CheckError } from "./errors";
 import { compiled, packageRoot } from "./paths";
 import { endOfOutputMark, frameKinds, ProgramJob } from "./program-channel";
 import { RecordedResource, recordRegistration } from "./registration";
 import type { Target } from "./target";
+
+/**
+ * The SDK's decoder of registrations (its protobuf messages: 60 ms to load), loaded with the first
+ * registration rather than before the program's process is started, which is what a check waits for.
+ */
+function registrationRequest(): typeof RegisterResourceRequest {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("@pulumi/pulumi/proto/resource_pb") as typeof import("@pulumi/pulumi/proto/resource_pb")).RegisterResourceRequest;
+}
 
 /** What one run of a program registered, as this process read it. */
 export interface ProgramRun {
@@ -221,7 +230,7 @@ export class ProgramProcess {
                         `the program sent more than ${limit}, the most one check reads (check the stack in parts)`));
                 }
                 active.registrationBytes += payload.length;
-                active.resources.push(recordRegistration(RegisterResourceRequest.deserializeBinary(payload), target.stack, target.project.name));
+                active.resources.push(recordRegistration(registrationRequest().deserializeBinary(payload), target.stack, target.project.name));
                 return;
             }
             case frameKinds.unknownInvoke:

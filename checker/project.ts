@@ -4,9 +4,15 @@
 // `secure:` values → a placeholder, marked secret).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, isCollection, isMap as isYamlMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { CheckError, messageOf } from "./errors";
 import { fileLimits, readBoundedFile, sizeText } from "./files";
+
+/** The `yaml` package (60 ms to load), loaded when a file is read rather than before the program's process is started. */
+function yaml(): typeof import("yaml") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("yaml") as typeof import("yaml");
+}
 
 export interface Project {
     dir: string;
@@ -45,8 +51,8 @@ const maxExpandedConfig = 4 * fileLimits.yaml;
 
 function parseYaml(file: string): Document {
     const text = readBoundedFile(file, file, fileLimits.yaml);
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { ...yamlOptions, lineCounter: lines });
+    const lines = new (yaml().LineCounter)();
+    const doc = yaml().parseDocument(text, { ...yamlOptions, lineCounter: lines });
     const problem = doc.errors[0] ?? doc.warnings[0];
     // The parser's message says where ("at line 3, column 3") and names a bad tag. Nothing of the file is
     // quoted: a stack file may be a symlink to a credentials file, and this message goes to a CI log.
@@ -57,11 +63,11 @@ function parseYaml(file: string): Document {
 
 /** A key given twice in one mapping (at any depth) is refused, naming it and both lines; one pass, a set per mapping. */
 function refuseDuplicateKeys(doc: Document, file: string, lines: LineCounter): void {
-    visit(doc, {
+    yaml().visit(doc, {
         Map(_key, map) {
             const seen = new Map<string, number>();
             for (const { key } of map.items) {
-                if (!isScalar(key)) continue; // stringKeys has refused any other key
+                if (!yaml().isScalar(key)) continue; // stringKeys has refused any other key
                 const name = String(key.value);
                 const at = key.range?.[0] ?? 0;
                 const earlier = seen.get(name);
@@ -178,10 +184,10 @@ export function readStackFile(file: string, project: string): FlatConfig {
     if (!isMap(js.config)) throw new CheckError(`${file}: \`config\` must be a mapping of namespace:key to values`);
     const asWritten = new Map<string, string>();
     const node = doc.get("config", true);
-    if (isYamlMap(node)) {
+    if (yaml().isMap(node)) {
         for (const { key, value } of node.items) {
-            if (isScalar(key) && isScalar(value) && value.type === "PLAIN" && value.value !== null && typeof value.source === "string") asWritten.set(String(key.value), value.source);
-            if (isCollection(value)) refuseAmbiguousNumbers(value, String(isScalar(key) ? key.value : key), file);
+            if (yaml().isScalar(key) && yaml().isScalar(value) && value.type === "PLAIN" && value.value !== null && typeof value.source === "string") asWritten.set(String(key.value), value.source);
+            if (yaml().isCollection(value)) refuseAmbiguousNumbers(value, String(yaml().isScalar(key) ? key.value : key), file);
         }
     }
     const rawKeyOf = new Map<string, string>();
@@ -204,7 +210,7 @@ export function readStackFile(file: string, project: string): FlatConfig {
  * `auditDays: 02190` as 2190 while Pulumi deploys 1160. Such numbers are refused, naming the key.
  */
 function refuseAmbiguousNumbers(value: import("yaml").Node, key: string, file: string): void {
-    visit(value, {
+    yaml().visit(value, {
         Scalar(_k, scalar) {
             const text = scalar.source;
             if (scalar.type !== "PLAIN" || typeof text !== "string") return;

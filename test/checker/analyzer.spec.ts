@@ -14,7 +14,7 @@ import { analyzer, analyzeRequest, analyzeStackRequest, levels, PolicyPackProces
 import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { resolveTarget } from "../../checker/target";
 import type { Exemption, PackConfig } from "../../policies/lib/config";
-import { cloudPackages, packageOf, toPulumiPolicies } from "../../policies/lib/adapter";
+import { cloudPackages, packageOf, toPulumiPolicies, toPulumiPolicy } from "../../policies/lib/adapter";
 import { evaluate, evaluateOutcomes, Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
 import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
@@ -167,6 +167,27 @@ describe("the pack's stack policies, one analysis per request", function () {
         assert.deepEqual(await stackFindings([bucket, key]), []);
     });
 
+    it("has the library deserialise a request's resources once for all its policies, and afresh for the next request", async () => {
+        toPulumiPolicies(rules); // what makes the library share its deserialisation within a request
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const server = require("@pulumi/policy/server");
+        const seen: unknown[][] = [];
+        const recording = (name: string): StackValidationPolicy => ({
+            name, description: name, enforcementLevel: "mandatory",
+            validateStack: args => { seen.push(args.resources.map(r => (r.props as any).__getSpecialProxyTarget)); },
+        });
+        const analyze = server.makeAnalyzeStackRpcFun("hipaa", "0.1.0", "mandatory", [recording("first"), recording("second")]);
+        const send = (stack: PolicyResource[]) => new Promise((resolve, reject) => analyze(
+            { request: analyzer.AnalyzeStackRequest.deserializeBinary(analyzeStackRequest(stack).serializeBinary()) },
+            (e: Error | undefined, r: unknown) => (e ? reject(e) : resolve(r))));
+        await send([bucket, key]);
+        await send([bucket, key]);
+        const [first, second, nextFirst] = seen;
+        assert.deepEqual(first.map(p => (p as { tags?: unknown }).tags), [{ "data-classification": "phi" }, undefined], "the policies read the request's values");
+        assert.ok(first.every((props, i) => props === second[i]), "both policies of a request read one deserialisation");
+        assert.ok(first.every((props, i) => props !== nextFirst[i]), "the next request, though equal, has its own");
+    });
+
     it("keeps two analyses sent at once apart", async () => {
         const verdicts = await Promise.all([stackFindings([bucket]), stackFindings([key]), stackFindings([bucket, key]), stackFindings([bucket])]);
         assert.deepEqual(verdicts, [[noKey], [], [], [noKey]]);
@@ -280,6 +301,21 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         const ran = new Set<string>();
         await engineSees(spied(ran), [resource("kubernetes:core/v1:Namespace", "pulumi:providers:kubernetes"), resource("pulumi:pulumi:Stack")]);
         assert.deepEqual([...ran], [], "a stack of no cloud of the pack");
+    });
+
+    it("skips, for a stack rule made a policy on its own (toPulumiPolicy), exactly the stacks its policy in the pack skips", () => {
+        const opts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+        const resource = (type: string) => ({ type, name: "r", urn: `urn:pulumi:s::p::${type}::r`, props: {}, opts, dependencies: [], propertyDependencies: {} });
+        const stacks = ["kubernetes:core/v1:Namespace", "aws:s3/bucket:Bucket", "azure:storage/account:Account", "azure-native:storage:StorageAccount", "gcp:storage/bucket:Bucket"];
+        const ranOn = (policies: StackValidationPolicy[], ran: Set<string>) => stacks.map(type => {
+            ran.clear();
+            for (const p of policies) (p.validateStack as any)({ resources: [resource(type)], getConfig: () => ({}) }, () => undefined);
+            return `${type}: ${[...ran].sort().join(" ")}`;
+        });
+        const ran = new Set<string>();
+        const spiedStackRules = spied(ran).filter(r => r.kind === "stack");
+        const inPack = toPulumiPolicies(spied(ran)).filter((p): p is StackValidationPolicy => "validateStack" in p);
+        assert.deepEqual(ranOn(spiedStackRules.map(r => toPulumiPolicy(r) as StackValidationPolicy), ran), ranOn(inPack, ran));
     });
 
     it("loses nothing by skipping: no rule yields an outcome on an empty stack or on a stack of another cloud", () => {

@@ -21,6 +21,8 @@ function processState() {
         resolveFilename: internals._resolveFilename, load: internals._load, ts: internals._extensions[".ts"],
         debuggablePromise: debuggable.debuggablePromise, sourceMaps: process.sourceMapsEnabled,
         // eslint-disable-next-line @typescript-eslint/no-require-imports
+        transferProperties: (require("@pulumi/pulumi/runtime/rpc") as { transferProperties: unknown }).transferProperties,
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         callsites: (require("@pulumi/pulumi").Resource as { callsites: unknown }).callsites,
         uncaught: process.listeners("uncaughtException"), unhandled: process.listeners("unhandledRejection"),
         cwd: process.cwd(), stackTraceLimit: Error.stackTraceLimit,
@@ -45,7 +47,7 @@ describe("engine emulation", function () {
         const emulation = new EngineEmulation().install();
         try {
             const during = processState();
-            for (const key of ["resolveFilename", "load", "ts", "debuggablePromise", "callsites", "uncaught", "unhandled"] as const) {
+            for (const key of ["resolveFilename", "load", "ts", "debuggablePromise", "transferProperties", "callsites", "uncaught", "unhandled"] as const) {
                 assert.notDeepEqual(during[key], before[key], `${key} is patched while installed`);
             }
             assert.equal(bucketNames(await run(emulation, { program: basic, stack: "dev" })).length, 3);
