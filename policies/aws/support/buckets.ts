@@ -14,7 +14,7 @@ const cache = new WeakMap<StackIndex, BucketIndex>();
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
-    /** The buckets by URN and by name, id, ARN (`arn:aws:s3:::name/...` → name) or logical name. */
+    /** The buckets by URN and by name, id or ARN (`arn:aws:s3:::name/...` → name); never by logical name (Lookup). */
     private readonly lookup: Lookup;
     /** prop → the token list (a constant of tokens.ts, so its identity is the key) → bucket URN → sub-resources. */
     private readonly joins = new Map<string, Map<readonly string[], Map<string, PolicyResource[]>>>();
@@ -39,13 +39,9 @@ export class BucketIndex {
         this.cloudControlBuckets = stack.ofType(...CLOUDCONTROL_RESOURCE).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
             .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
-        this.lookup = new Lookup(withoutFalseNames(this.buckets, this.back), ["bucket", "id", "arn"], bucketKey);
-        this.cloudControlLookup = new Lookup(withoutFalseNames(this.cloudControlBuckets, this.back), ["bucket"], bucketKey);
+        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"], bucketKey);
+        this.cloudControlLookup = new Lookup(this.cloudControlBuckets, ["bucket"], bucketKey);
     }
-
-    /** Lookup targets → the buckets they stand for (see withoutFalseNames). */
-    private readonly back = new Map<PolicyResource, PolicyResource>();
-    private original = (t: PolicyResource): PolicyResource => this.back.get(t) ?? t;
 
     /** The resources of `types` whose `prop` names a CloudControl bucket (its views' URN is the resource's). */
     attachedToCloudControl(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
@@ -57,7 +53,7 @@ export class BucketIndex {
      * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        return this.lookup.resolve(resource, prop).map(this.original);
+        return this.lookup.resolve(resource, prop);
     }
 
     /**
@@ -66,7 +62,7 @@ export class BucketIndex {
      */
     named(text: unknown): PolicyResource[] {
         const ref = this.lookup.named(text);
-        return isUnknown(ref) ? [] : ref.map(this.original);
+        return isUnknown(ref) ? [] : ref;
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -103,7 +99,7 @@ export class BucketIndex {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
                     const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps.map(this.original) : this.named(config.bucket)).forEach(b => out.add(b));
+                    (viaDeps.length ? viaDeps : this.named(config.bucket)).forEach(b => out.add(b));
                 }
             }
         }
@@ -142,21 +138,6 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
         resource: bucket,
         note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
     }));
-}
-
-/**
- * The buckets as the Lookup should see them. The Lookup also names a target by its logical name, which
- * for a bucket with a physical name of its own (`bucket: "stmary-phi"`) is a false join: a policy
- * written for the bucket `phi` configures another bucket, not the one the program calls "phi". Such a
- * bucket is given a logical name no text can spell; `back` maps it to the bucket it stands for.
- */
-function withoutFalseNames(buckets: readonly PolicyResource[], back: Map<PolicyResource, PolicyResource>): PolicyResource[] {
-    return buckets.map(b => {
-        if (typeof b.props.bucket !== "string" || b.props.bucket === b.name) return b;
-        const view = { ...b, name: `\u0000${b.name}` };
-        back.set(view, b);
-        return view;
-    });
 }
 
 /** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */

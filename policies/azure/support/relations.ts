@@ -5,14 +5,23 @@ import { KeyOf, Lookup, StackIndex } from "../../lib/stack-index";
 import type { Excuse } from "../../lib/unknowns";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "../../lib/values";
+import { childKinds } from "./resource-types";
 import { T } from "./tokens";
 
-/** The name Azure knows a resource by: its `<kind>Name` input, else `name`, else the Pulumi name. */
-export function physicalName(r: PolicyResource): string {
+/**
+ * The name Azure knows a resource by: its `<kind>Name` input, else `name`; undefined while it is unknown. With
+ * neither given, azure-native names a child resource (a subnet, a SQL pool: childKinds) by its Pulumi name as it
+ * is, and any other by its Pulumi name plus a random suffix (pulumi-azure-native#519), as the classic provider
+ * (`azure:`) names every resource: a text equal to that Pulumi name names another resource.
+ */
+export function physicalName(r: PolicyResource): string | undefined {
     const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
     const own = r.props[r.type === T.storageAccount ? "accountName" : kind.charAt(0).toLowerCase() + kind.slice(1) + "Name"];
     if (typeof own === "string" && own) return own;
-    return typeof r.props.name === "string" && r.props.name ? r.props.name : r.name;
+    if (typeof r.props.name === "string" && r.props.name) return r.props.name;
+    if (isUnknown(own) || isUnknown(r.props.name)) return undefined;
+    const [pkg, module] = r.type.split(":");
+    return pkg === "azure-native" && childKinds[module]?.includes(kind) ? r.name : undefined;
 }
 
 /**
@@ -35,9 +44,9 @@ export function nameInId(id: unknown): string | Unknown | undefined {
     return holdsUnknown(id) ? UNKNOWN : undefined;
 }
 
-/** The Lookup of Azure resources: by their lower-cased physical name, named by resource id or name. */
+/** The Lookup of Azure resources: by their lower-cased physical name (none while it is unknown), named by resource id or name. */
 export function lookupOf(targets: readonly PolicyResource[]): Lookup {
-    return new Lookup(targets, t => [physicalName(t).toLowerCase()], referenceKey);
+    return new Lookup(targets, t => [physicalName(t)?.toLowerCase()], referenceKey);
 }
 
 /** What refers to each target: sources of `fromTypes` whose `prop` points at a target of `toTypes`. */

@@ -25,8 +25,9 @@ const KEY = "https://kv.vault.azure.net/keys/phi";
 const UAI = `${rgId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cmk`;
 const DES = `${rgId}/providers/Microsoft.Compute/diskEncryptionSets/des`;
 
+// Named "phi" (its Pulumi name too): unnamed, the provider would name it "phi" plus a random suffix, which no id names.
 const account = (props: Record<string, unknown> = {}, protect = true) => resource("azure:storage/account:Account", {
-    resourceGroupName: "rg", location: "eastus", accountTier: "Standard", accountReplicationType: "GRS", tags,
+    name: "phi", resourceGroupName: "rg", location: "eastus", accountTier: "Standard", accountReplicationType: "GRS", tags,
     allowNestedItemsToBePublic: false, publicNetworkAccessEnabled: false, sharedAccessKeyEnabled: false, defaultToOauthAuthentication: true,
     infrastructureEncryptionEnabled: true, customerManagedKey: { keyVaultKeyId: KEY, userAssignedIdentityId: UAI },
     identity: { type: "UserAssigned", identityIds: [UAI] }, ...props,

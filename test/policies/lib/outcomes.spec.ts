@@ -87,7 +87,7 @@ describe("outcomes", () => {
         const g1 = res("g1", { name: "one" }, groupType), g2 = res("g2", { name: "two" }, groupType);
         const twinA = res("twin-a", { name: "twin" }, groupType), twinB = res("twin-b", { name: "twin" }, groupType);
         const unused = res("unused", { name: "unused" }, groupType);
-        const bad = res("bad", { bad: true, group: "x" }, bucketType, { group: [g1.urn] });
+        const bad = res("bad", { bad: true, group: "one" }, bucketType, { group: [g1.urn] });
         const good = res("good", { group: "two" });
         const ambiguous = res("ambiguous", { group: "twin" });
         const out = stackOutcomes(rule, new StackIndex([g1, g2, twinA, twinB, unused, bad, good, ambiguous]));

@@ -1,0 +1,75 @@
+// What a reference names, attacked: a text built from a resource that names another (`${bucket.bucket}-copy`),
+// and a Pulumi name written where the physical name belongs (an unnamed resource is autonamed: its Pulumi name
+// plus a random suffix, so the text names another resource). Neither may relate the two, nor pass a rule.
+import assert from "node:assert/strict";
+import { Lookup } from "../../../policies/lib/stack-index";
+import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
+import { bucketKey } from "../../../policies/aws/support/relations";
+import { lookupOf } from "../../../policies/azure/support/relations";
+import { s3Bucket } from "../../../policies/aws/enc-rest-cmk";
+import { assertOneViolation, findingsOf, resource, ruleNamed } from "../../support/policies";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const LOGGING = "aws:s3/bucketLogging:BucketLogging";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const kms = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }, bucketKeyEnabled: true }] };
+
+describe("Lookup.refer: a known text decides; a dependency stands in only for a target whose name is not known", () => {
+    const named = resource(BUCKET, { bucket: "hospital-logs" }, { name: "logs" });
+    const unnamed = resource(BUCKET, {}, { name: "auto" });
+    const lookup = new Lookup([named, unnamed], ["bucket", "id", "arn"], bucketKey);
+
+    it("a text built from a named bucket that names another (`${bucket.bucket}-copy`) names nothing of the stack", () => {
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "hospital-logs-copy" }, { deps: { targetBucket: [named] } }), "targetBucket"), []);
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "arn:aws:s3:::hospital-logs" }, { deps: { targetBucket: [named] } }), "targetBucket"), [named]);
+    });
+
+    it("a text built from an unnamed bucket stands for it (its name is unknown until it is created), as does a value unknown at preview", () => {
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "auto-5d1e2a" }, { deps: { targetBucket: [unnamed] } }), "targetBucket"), [unnamed]);
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: UNKNOWN }, { deps: { targetBucket: [named] } }), "targetBucket"), [named]);
+    });
+
+    it("a text equal to a bucket's Pulumi name does not name it", () => {
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "auto" }), "targetBucket"), []);
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "logs" }), "targetBucket"), []);
+    });
+
+    it("a target whose name input is unknown at preview has no key yet: only what was built from it names it", () => {
+        const later = resource(BUCKET, { bucket: `${UNKNOWN_STRING}-phi` }, { name: "later" });
+        const partly = new Lookup([later], ["bucket"], bucketKey);
+        assert.deepEqual(partly.refer(resource(LOGGING, { targetBucket: "later" }), "targetBucket"), []);
+        assert.deepEqual(partly.refer(resource(LOGGING, { targetBucket: "stmary-phi" }, { deps: { targetBucket: [later] } }), "targetBucket"), [later]);
+    });
+});
+
+describe("Azure: an unnamed top-level resource is autonamed with a suffix; an unnamed child resource is named by its Pulumi name", () => {
+    it("a storage account or vault without a name input is not named by an id ending in its Pulumi name; a SQL pool (a child) is", () => {
+        const account = resource("azure-native:storage:StorageAccount", { resourceGroupName: "rg" }, { name: "phi" });
+        const vault = resource("azure-native:keyvault:Vault", { resourceGroupName: "rg" }, { name: "kv" });
+        const pool = resource("azure-native:synapse:SqlPool", { resourceGroupName: "rg", workspaceName: "ws" }, { name: "dw" });
+        const classic = resource("azure:storage/account:Account", { resourceGroupName: "rg" }, { name: "st" });
+        const lookup = lookupOf([account, vault, pool, classic]);
+        const rg = "/subscriptions/s/resourceGroups/rg/providers";
+        assert.deepEqual(lookup.named(`${rg}/Microsoft.Storage/storageAccounts/phi`), []);
+        assert.deepEqual(lookup.named(`${rg}/Microsoft.KeyVault/vaults/kv`), []);
+        assert.deepEqual(lookup.named(`${rg}/Microsoft.Storage/storageAccounts/st`), []);
+        assert.deepEqual(lookup.named(`${rg}/Microsoft.Synapse/workspaces/ws/sqlPools/dw`), [pool]);
+    });
+});
+
+describe("a verdict a Pulumi name could talk into a pass", () => {
+    it("an encryption configuration for `bucket: \"phi\"` does not encrypt the unnamed PHI bucket the program calls \"phi\"", () => {
+        const phi = resource(BUCKET, {}, { name: "phi" });
+        const elsewhere = resource(SSE, { bucket: "phi", ...kms }, { name: "phi-sse" });
+        const found = findingsOf(s3Bucket, [phi, elsewhere]).filter(f => f.urn === phi.urn);
+        assertOneViolation(found, "BucketServerSideEncryptionConfiguration", { control: "ENC-REST-CMK" });
+    });
+
+    it("an access-log configuration for `bucket: \"phi\"` does not log the unnamed bucket the program calls \"phi\"", () => {
+        const phi = resource(BUCKET, {}, { name: "phi" });
+        const logs = resource(BUCKET, { bucket: "stmary-logs" }, { name: "logs" });
+        const logging = resource(LOGGING, { bucket: "phi", targetBucket: "stmary-logs", targetPrefix: "phi/" }, { name: "phi-logging" });
+        const found = findingsOf(ruleNamed("aws-audit-log-s3-bucket"), [phi, logs, logging]).filter(f => f.urn === phi.urn);
+        assertOneViolation(found, "BucketLogging", { control: "AUDIT-LOG" });
+    });
+});
