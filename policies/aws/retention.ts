@@ -18,7 +18,9 @@ export const logGroup = resourceRule({
     check: (r, config) => {
         const allowed = cloudWatchRetentionValues.filter(v => v === 0 || v >= config.minimumRetentionDays);
         // The DELIVERY class forces a retention of 2 days whatever retentionInDays says (SDK doc).
-        return [...expect(r.props, "logGroupClass", v => v !== "DELIVERY", "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
+        // Only the classes as AWS spells them keep logs: "delivery" or "DELIVERY " is not "not DELIVERY" (inputs.ts).
+        return [...expect(r.props, "logGroupClass", v => v === undefined || v === null || v === "STANDARD" || v === "INFREQUENT_ACCESS",
+            "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
             if (v === undefined || v === null) return true; // unset: never expire
             const days = toNumber(v);
             return allowed.includes(days);

@@ -3,16 +3,16 @@
 // reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
 // AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
 // resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
-import { equalsAnyIgnoreCase } from "../../lib/inputs";
+import { readsAsAny } from "../../lib/inputs";
 import { NotApplicable, notOfKind, PolicyResource, Verdict } from "../../lib/rule";
 import { isUnknown, parseJson, Unknown } from "../../lib/values";
 
 export const CFN_S3_BUCKET = "AWS::S3::Bucket";
 export const CFN_KMS_KEY = "AWS::KMS::Key";
 
-/** Whether a CloudControl resource is of a CloudFormation type (compared case-insensitively, as typeName is). */
+/** Whether a CloudControl resource is of a CloudFormation type: however it is spelt (readsAsAny), so a near-miss is judged, never skipped. */
 export function isCloudControlType(r: PolicyResource, typeName: string): boolean {
-    return equalsAnyIgnoreCase(r.props.typeName, typeName);
+    return readsAsAny(r.props.typeName, typeName);
 }
 
 export const notCloudControlType = (typeName: string): NotApplicable => notOfKind(`only a CloudControl resource of type ${typeName} is judged by this rule`);
