@@ -6,7 +6,6 @@ import { equalsAnyIgnoreCase, nearMiss, readsAsAny, readsFalse } from "../../../
 import { UNKNOWN } from "../../../policies/lib/values";
 import { assertOneViolation, findingsOf, outcomeOf, resource, ruleNamed } from "../../support/policies";
 
-
 describe("policies/lib/inputs: one loose reading, two uses", () => {
     it("a safe value counts only as the provider reads it; a near-miss of it is a near-miss", () => {
         assert.equal(equalsAnyIgnoreCase("enabled", "Enabled"), true);
