@@ -4,7 +4,7 @@
 // looks a bucket's sub-resources up instead of rescanning the stack for every bucket; the matching is
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
-import { Lookup, StackIndex } from "../../lib/stack-index";
+import { Lookup, Reference, StackIndex } from "../../lib/stack-index";
 import { bucketKey } from "./relations";
 import { isUnknown } from "../../lib/values";
 import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
@@ -54,6 +54,25 @@ export class BucketIndex {
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
         return this.lookup.resolve(resource, prop);
+    }
+
+    /** What `resource`'s `prop` (or the bucket names read out of it, `texts`) names: Lookup.refer, UNKNOWN kept. */
+    refer(resource: PolicyResource, prop: string, texts?: readonly unknown[]): Reference {
+        return this.lookup.refer(resource, prop, texts);
+    }
+
+    /**
+     * The resources that send logs to a bucket the preview cannot name (an access-log target, a trail's bucket,
+     * an EMR cluster's logUri unknown at preview, built from nothing of this stack): once deployed any bucket of
+     * the stack may be the one, so "receives no logs" is not known of any bucket while there is one.
+     */
+    unknownLogTargets(loggingTypes: readonly string[], trailTypes: readonly string[], emrTypes: readonly string[]): PolicyResource[] {
+        const unknown = (r: PolicyResource, prop: string, texts?: readonly unknown[]) => isUnknown(this.refer(r, prop, texts));
+        return [
+            ...this.stack.ofType(...loggingTypes).filter(l => unknown(l, "targetBucket")),
+            ...this.stack.ofType(...trailTypes).filter(t => unknown(t, "s3BucketName")),
+            ...this.stack.ofType(...emrTypes).filter(c => unknown(c, "logUri", [logUriBucket(c.props.logUri)])),
+        ];
     }
 
     /**
@@ -129,6 +148,11 @@ export class BucketIndex {
         sources.delete(bucket);
         return [...sources];
     }
+}
+
+/** The bucket an EMR logUri names (`s3://bucket/prefix`, `s3n://`); the value itself when it is not known text. */
+export function logUriBucket(uri: unknown): unknown {
+    return typeof uri === "string" ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : uri;
 }
 
 /** A sub-resource's violations, reported on its bucket (so a bucket-level exemption applies), naming the sub-resource. */

@@ -1,9 +1,9 @@
 // Relating Google Cloud resources: the pack's one Lookup (policies/lib/stack-index.ts), with Google's key
 // normalisers (a `gs://` URL → its bucket, a resource path or self link → its last part) and the stack
 // lookups several controls need (log buckets). Lookups are built once per stack rule call, never per resource.
-import type { PolicyResource } from "../../lib/rule";
+import type { PolicyResource, Violation } from "../../lib/rule";
 import { KeyOf, Lookup, Reference, StackIndex } from "../../lib/stack-index";
-import { get, isUnknown } from "../../lib/values";
+import { get, isUnknown, show, UNKNOWN } from "../../lib/values";
 import { sinkTypes, T } from "./tokens";
 
 /** A bucket-name value as the bucket's name: "name" or "gs://name" → name (a longer URL names no bucket). */
@@ -33,15 +33,40 @@ export function bucketNamed(buckets: Lookup, r: PolicyResource, prop: string, va
  * or another bucket's `logging.logBucket`. Built once per call. A reference unknown at preview adds none.
  */
 export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
-    const buckets = bucketLookup(stack);
-    const found = new Set<PolicyResource>();
-    const add = (ref: Reference) => { if (!isUnknown(ref)) ref.forEach(b => found.add(b)); };
-    for (const sink of stack.ofType(...sinkTypes)) add(sinkStorageBuckets(buckets, sink));
+    return logDestinations(stack).buckets;
+}
+
+/**
+ * `judge`'s findings on each log bucket of the stack; and while a log destination is unknown at preview (a sink's,
+ * or a bucket's `logging.logBucket`), on every other bucket as unknown: any of them may be the one it names once
+ * deployed, so "receives no logs" is not known of a bucket that would fail as a log bucket.
+ */
+export function judgeLogStorageBuckets(stack: StackIndex, judge: (bucket: PolicyResource) => Violation[]): Violation[] {
+    const { buckets, unknownSenders } = logDestinations(stack);
+    const out = [...buckets].flatMap(judge);
+    if (!unknownSenders.length) return out;
+    const senders = unknownSenders.map(s => `${s.type} "${s.name}"`).join(", ");
+    for (const b of stack.ofType(T.bucket)) {
+        if (buckets.has(b) || unknownSenders.includes(b)) continue;
+        const [first] = judge(b);
+        if (first) out.push({ ...first, found: UNKNOWN, note: `${senders} sends logs to a bucket unknown at preview, which may be this one: as a log bucket it has ${first.property} ${show(first.found)}.` });
+    }
+    return out;
+}
+
+function logDestinations(stack: StackIndex): { buckets: Set<PolicyResource>; unknownSenders: PolicyResource[] } {
+    const lookup = bucketLookup(stack);
+    const buckets = new Set<PolicyResource>();
+    const unknownSenders: PolicyResource[] = [];
+    const add = (sender: PolicyResource, ref: Reference) => {
+        if (isUnknown(ref)) unknownSenders.push(sender); else ref.forEach(b => buckets.add(b));
+    };
+    for (const sink of stack.ofType(...sinkTypes)) add(sink, sinkStorageBuckets(lookup, sink));
     for (const b of stack.ofType(T.bucket)) {
         const target = get(b.props, "logging.logBucket");
-        if (target !== undefined) add(bucketNamed(buckets, b, "logging", target));
+        if (target !== undefined) add(b, bucketNamed(lookup, b, "logging", target));
     }
-    return found;
+    return { buckets, unknownSenders };
 }
 
 /** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
