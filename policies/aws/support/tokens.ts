@@ -148,3 +148,5 @@ export const GLUE_CONNECTION = ["aws:glue/connection:Connection"] as const;
 export const ATHENA_DATABASE = ["aws:athena/database:Database"] as const;
 export const SYNTHETICS_CANARY = ["aws:synthetics/canary:Canary"] as const;
 export const MAIN_ROUTE_TABLE_ASSOCIATION = ["aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation"] as const;
+/** A VPC's main route table, adopted (its routes inline, `defaultRouteTableId` = the VPC's `defaultRouteTableId`). */
+export const DEFAULT_ROUTE_TABLE = ["aws:ec2/defaultRouteTable:DefaultRouteTable"] as const;
