@@ -81,3 +81,28 @@ describe("Azure: a near-miss of an unsafe value is judged as it", () => {
         assertOneViolation(findingsOf(ruleNamed("azure-public-access-web-app"), [app]), "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
     });
 });
+
+describe("NETWORK-PRIVATE (policies/lib/network.ts, every cloud): a source admits the internet however it is spelt", () => {
+    const azureRule = (type: string, sourceAddressPrefix: string) => resource(type, { networkSecurityGroupName: "nsg", resourceGroupName: "rg", priority: 100,
+        protocol: "Tcp", direction: "Inbound", access: "Allow", sourceAddressPrefix, destinationAddressPrefix: "*", destinationPortRange: "22" }, { name: "r" });
+    const spellings = ["0.0.0.0/0\u200b", "０.０.０.０/０", " 0.0.0.0/0 ", "Internet\u200b", "ＩＮＴＥＲＮＥＴ", "*\u2060"];
+
+    it("an Azure SecurityRule standalone (any token: azure-native, versioned, classic) or inline in an NSG", () => {
+        for (const type of ["azure-native:network:SecurityRule", "azure-native:network/v20230501:SecurityRule", "azure:network/networkSecurityRule:NetworkSecurityRule"]) {
+            for (const source of spellings) {
+                assertOneViolation(findingsOf(ruleNamed("azure-network-private-security-rule"), azureRule(type, source)), "sourceAddressPrefix", { control: "NETWORK-PRIVATE" });
+            }
+        }
+        const nsg = resource("azure-native:network:NetworkSecurityGroup", { resourceGroupName: "rg", securityRules: [{ ...azureRule("x", "Internet\u200b").props, name: "ssh" }] }, { name: "nsg" });
+        assertOneViolation(findingsOf(ruleNamed("azure-network-private-network-security-group"), nsg), "securityRules[0].sourceAddressPrefix", { control: "NETWORK-PRIVATE" });
+    });
+
+    it("an AWS security group and a Google firewall", () => {
+        for (const source of spellings.filter(s => /\d/.test(s))) {
+            const sg = resource("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [source] }] }, { name: "sg" });
+            assertOneViolation(findingsOf(ruleNamed("aws-network-private-security-group"), sg), "ingress[0]", { control: "NETWORK-PRIVATE" });
+            const fw = resource("gcp:compute/firewall:Firewall", { network: "n", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: [source] }, { name: "fw" });
+            assert.ok(findingsOf(ruleNamed("gcp-network-private-firewall"), fw).some(f => !f.unknown), JSON.stringify(source));
+        }
+    });
+});
