@@ -2,12 +2,13 @@
 // and a Pulumi name written where the physical name belongs (an unnamed resource is autonamed: its Pulumi name
 // plus a random suffix, so the text names another resource). Neither may relate the two, nor pass a rule.
 import assert from "node:assert/strict";
+import { todayVariable } from "../../../policies/lib/config";
 import { Lookup } from "../../../policies/lib/stack-index";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { bucketKey } from "../../../policies/aws/support/relations";
 import { lookupOf } from "../../../policies/azure/support/relations";
 import { s3Bucket } from "../../../policies/aws/enc-rest-cmk";
-import { assertOneViolation, findingsOf, resource, ruleNamed } from "../../support/policies";
+import { assertOneViolation, findingsOf, resource, ruleNamed, stackOutcomesByName } from "../../support/policies";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
@@ -71,5 +72,40 @@ describe("a verdict a Pulumi name could talk into a pass", () => {
         const logging = resource(LOGGING, { bucket: "phi", targetBucket: "stmary-logs", targetPrefix: "phi/" }, { name: "phi-logging" });
         const found = findingsOf(ruleNamed("aws-audit-log-s3-bucket"), [phi, logs, logging]).filter(f => f.urn === phi.urn);
         assertOneViolation(found, "BucketLogging", { control: "AUDIT-LOG" });
+    });
+});
+
+describe("relations written beside the Lookup, now through it: no Pulumi name, no dependency standing for a known text", () => {
+    const partner = "210987654321";
+    before(() => { process.env[todayVariable] = "2026-06-15"; });
+    after(() => { delete process.env[todayVariable]; });
+
+    it("AWS: a de-identified database's locationUri naming a de-identified bucket's Pulumi name, or a copy of its name, is not that bucket", () => {
+        const deid = resource(BUCKET, { tags: { "data-classification": "deidentified" } }, { name: "deid" });
+        const named = resource(BUCKET, { bucket: "stmary-deid", tags: { "data-classification": "deidentified" } }, { name: "deid-named" });
+        const db = (locationUri: string, deps: ReturnType<typeof resource>[] = []) => resource("aws:glue/catalogDatabase:CatalogDatabase",
+            { name: "cohort", locationUri, tags: { "data-classification": "deidentified", [`hipaa-cloud:share-expires:${partner}`]: "2027-01-31" } }, { name: "db", deps: { locationUri: deps } });
+        const grant = resource("aws:lakeformation/permissions:Permissions", { principal: partner, permissions: ["SELECT"], permissionsWithGrantOptions: [], database: { name: "cohort" } }, { name: "g" });
+        const rule = ruleNamed("aws-share-deidentified-lakeformation-permissions");
+        const faults = (...rs: ReturnType<typeof resource>[]) => findingsOf(rule, [...rs, grant]).filter(f => !f.unknown && !f.exempted);
+        assert.deepEqual(faults(named, db("s3://stmary-deid/cohort/")), []);
+        assert.match(faults(deid, db("s3://deid/cohort/"))[0]?.message ?? "", /not a store of this stack/);
+        assert.match(faults(named, db("s3://stmary-deid-copy/cohort/", [named]))[0]?.message ?? "", /not a store of this stack/);
+        // Built from the unnamed bucket (its name is unknown until it is created): that bucket.
+        assert.deepEqual(faults(deid, db("s3://deid-5d1e2a/cohort/", [deid])), []);
+    });
+
+    it("AWS: a function's loggingConfig.logGroup built from a named log group but naming another is not that group", () => {
+        const group = resource("aws:cloudwatch/logGroup:LogGroup", { name: "/hospital/functions", kmsKeyId: "k", retentionInDays: 2192 }, { name: "lg" });
+        const fn = resource("aws:lambda/function:Function", { loggingConfig: { logFormat: "JSON", logGroup: "/hospital/functions-copy" } }, { name: "fn", deps: { loggingConfig: [group] } });
+        assert.deepEqual(stackOutcomesByName(ruleNamed("aws-enc-rest-cmk-lambda-log-group"), [group, fn]), { fn: "violation" });
+    });
+
+    it("Google Cloud: a listing of a dataset named by a dataset's Pulumi name is of a dataset not in the stack", () => {
+        const dataset = resource("gcp:bigquery/dataset:Dataset", { labels: { tenant: "mercy", "data-classification": "deidentified" } }, { name: "mercy_deid_cohort" });
+        const listing = resource("gcp:bigqueryanalyticshub/listing:Listing", { dataExchangeId: "x", listingId: "cohort",
+            bigqueryDataset: { dataset: "projects/p/datasets/mercy_deid_cohort" }, discoveryType: "DISCOVERY_TYPE_PRIVATE",
+            restrictedExportConfig: { enabled: true, restrictQueryResult: true } }, { name: "l" });
+        assert.ok(findingsOf(ruleNamed("gcp-share-deidentified-analytics-hub"), [dataset, listing]).some(f => !f.unknown && /not a store of this stack/.test(f.message)));
     });
 });
