@@ -117,8 +117,10 @@ export class BucketIndex {
                 for (const r of this.stack.ofType(...types)) {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
-                    const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps : this.named(config.bucket)).forEach(b => out.add(b));
+                    // The bucket its text names (`name.s3.amazonaws.com`); the config's dependencies only stand in for a
+                    // bucket whose name is unknown (a known text built from a bucket may name another one).
+                    const ref = this.lookup.refer(r, prop, [config.bucket]);
+                    if (!isUnknown(ref)) ref.forEach(b => out.add(b));
                 }
             }
         }

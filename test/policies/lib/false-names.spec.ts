@@ -109,3 +109,18 @@ describe("relations written beside the Lookup, now through it: no Pulumi name, n
         assert.ok(findingsOf(ruleNamed("gcp-share-deidentified-analytics-hub"), [dataset, listing]).some(f => !f.unknown && /not a store of this stack/.test(f.message)));
     });
 });
+
+describe("a bucket counted as a log bucket lets it off PHI rules: only when the log text names it", () => {
+    it("a CloudFront log bucket text built from the PHI bucket's name but naming another leaves the PHI bucket a PHI bucket", () => {
+        const phi = resource(BUCKET, { bucket: "stmary-phi", tags: { "data-classification": "phi" } }, { name: "phi" });
+        const cdn = resource("aws:cloudfront/distribution:Distribution", { loggingConfig: { bucket: "stmary-phi-logs.s3.amazonaws.com" } }, { name: "cdn", deps: { loggingConfig: [phi] } });
+        assert.deepEqual(findingsOf(ruleNamed("aws-audit-log-cloudtrail-data-events"), [phi, cdn]).map(f => f.name), ["phi"]);
+    });
+
+    it("a Pulumi name equal to another bucket's physical name: the text names the named bucket only", () => {
+        const unnamed = resource(BUCKET, {}, { name: "stmary-logs" });
+        const named = resource(BUCKET, { bucket: "stmary-logs" }, { name: "logs" });
+        const lookup = new Lookup([unnamed, named], ["bucket", "id", "arn"], bucketKey);
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "stmary-logs" }), "targetBucket"), [named]);
+    });
+});
