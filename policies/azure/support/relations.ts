@@ -2,6 +2,7 @@
 // knows a resource by and reading a resource id as the name it ends with.
 import type { PolicyResource } from "../../lib/rule";
 import { KeyOf, Lookup, StackIndex } from "../../lib/stack-index";
+import { canonicalType } from "../../lib/type-tokens";
 import type { Excuse } from "../../lib/unknowns";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "../../lib/values";
@@ -20,7 +21,7 @@ export function physicalName(r: PolicyResource): string | undefined {
     if (typeof own === "string" && own) return own;
     if (typeof r.props.name === "string" && r.props.name) return r.props.name;
     if (isUnknown(own) || isUnknown(r.props.name)) return undefined;
-    const [pkg, module] = r.type.split(":");
+    const [pkg, module] = canonicalType(r.type).split(":");
     return pkg === "azure-native" && childKinds[module]?.includes(kind) ? r.name : undefined;
 }
 

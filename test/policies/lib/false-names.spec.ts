@@ -48,13 +48,15 @@ describe("Azure: an unnamed top-level resource is autonamed with a suffix; an un
         const account = resource("azure-native:storage:StorageAccount", { resourceGroupName: "rg" }, { name: "phi" });
         const vault = resource("azure-native:keyvault:Vault", { resourceGroupName: "rg" }, { name: "kv" });
         const pool = resource("azure-native:synapse:SqlPool", { resourceGroupName: "rg", workspaceName: "ws" }, { name: "dw" });
+        const versioned = resource("azure-native:network/v20230501:Subnet", { resourceGroupName: "rg", virtualNetworkName: "vnet" }, { name: "data" });
         const classic = resource("azure:storage/account:Account", { resourceGroupName: "rg" }, { name: "st" });
-        const lookup = lookupOf([account, vault, pool, classic]);
+        const lookup = lookupOf([account, vault, pool, classic, versioned]);
         const rg = "/subscriptions/s/resourceGroups/rg/providers";
         assert.deepEqual(lookup.named(`${rg}/Microsoft.Storage/storageAccounts/phi`), []);
         assert.deepEqual(lookup.named(`${rg}/Microsoft.KeyVault/vaults/kv`), []);
         assert.deepEqual(lookup.named(`${rg}/Microsoft.Storage/storageAccounts/st`), []);
         assert.deepEqual(lookup.named(`${rg}/Microsoft.Synapse/workspaces/ws/sqlPools/dw`), [pool]);
+        assert.deepEqual(lookup.named(`${rg}/Microsoft.Network/virtualNetworks/vnet/subnets/data`), [versioned], "a versioned token is the same child resource");
     });
 });
 
