@@ -6,7 +6,7 @@ import { canonicalType } from "../../lib/type-tokens";
 import type { Excuse } from "../../lib/unknowns";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "../../lib/values";
-import { childKinds } from "./resource-types";
+import { childKinds, nameInputs as sdkNameInputs } from "./resource-types";
 import { T } from "./tokens";
 
 /**
@@ -16,13 +16,25 @@ import { T } from "./tokens";
  * (`azure:`) names every resource: a text equal to that Pulumi name names another resource.
  */
 export function physicalName(r: PolicyResource): string | undefined {
-    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
-    const own = r.props[r.type === T.storageAccount ? "accountName" : kind.charAt(0).toLowerCase() + kind.slice(1) + "Name"];
+    const [own, name] = nameInputs(r);
     if (typeof own === "string" && own) return own;
-    if (typeof r.props.name === "string" && r.props.name) return r.props.name;
-    if (isUnknown(own) || isUnknown(r.props.name)) return undefined;
+    if (typeof name === "string" && name) return name;
+    if (holdsUnknown(own) || holdsUnknown(name)) return undefined;
+    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
     const [pkg, module] = canonicalType(r.type).split(":");
     return pkg === "azure-native" && childKinds[module]?.includes(kind) ? r.name : undefined;
+}
+
+/** A resource's name inputs: its own name input (`<kind>Name`, or the SDK's other one: nameInputOf), and `name`. */
+function nameInputs(r: PolicyResource): [unknown, unknown] {
+    return [r.props[nameInputOf(r.type)], r.props.name];
+}
+
+/** The input that holds an azure-native resource's own name: `<kind>Name`, or another the SDK names (a storage account's accountName). */
+export function nameInputOf(type: string): string {
+    const token = canonicalType(type);
+    const kind = token.slice(token.lastIndexOf(":") + 1);
+    return sdkNameInputs[token] ?? kind.charAt(0).toLowerCase() + kind.slice(1) + "Name";
 }
 
 /**
@@ -45,9 +57,12 @@ export function nameInId(id: unknown): string | Unknown | undefined {
     return holdsUnknown(id) ? UNKNOWN : undefined;
 }
 
-/** The Lookup of Azure resources: by their lower-cased physical name (none while it is unknown), named by resource id or name. */
+/**
+ * The Lookup of Azure resources: by their lower-cased physical name, named by resource id or name. A name input
+ * unknown at preview is an unknown key (a text may turn out to name it); an autonamed one is no key at all.
+ */
 export function lookupOf(targets: readonly PolicyResource[]): Lookup {
-    return new Lookup(targets, t => [physicalName(t)?.toLowerCase()], referenceKey);
+    return new Lookup(targets, t => [physicalName(t)?.toLowerCase() ?? nameInputs(t).find(holdsUnknown)], referenceKey);
 }
 
 /** What refers to each target: sources of `fromTypes` whose `prop` points at a target of `toTypes`. */
