@@ -1,7 +1,7 @@
 // The stack index: built once per stack, so a stack rule looks things up instead of rescanning the
 // stack for every resource (STYLE.md "index once"; cdk-nag's rescans grow with the square of the stack).
 import type { PolicyResource } from "./rule";
-import { isUnknown, UNKNOWN, Unknown } from "./values";
+import { isUnknown, UNKNOWN, UNKNOWN_STRING, Unknown } from "./values";
 import { holdsUnknown } from "./unknowns";
 import { canonicalType } from "./type-tokens";
 
@@ -33,6 +33,8 @@ export class Lookup {
     private readonly byKey = new Map<string, PolicyResource[]>();
     /** The targets with a key known at preview: a text that is known decides whether it names them. */
     private readonly knownName = new Set<PolicyResource>();
+    /** The keys unknown at preview, whole or in part, as patterns of the texts they may turn out to be. */
+    private readonly unknownKeys: { target: PolicyResource; pattern: RegExp }[] = [];
 
     /**
      * `keys`: the target's inputs other resources name it by (its physical name, id, ARN), or a function
@@ -46,8 +48,10 @@ export class Lookup {
         for (const t of targets) {
             this.byUrn.set(t.urn, t);
             for (const key of new Set(keysOf(t))) {
-                // A key unknown at preview, whole or in part, is no name yet: only a dependency can relate to it.
-                if (typeof key !== "string" || key === "" || holdsUnknown(key)) continue;
+                // A key unknown at preview, whole or in part, is no name yet: a dependency relates to it, and a known
+                // text it may turn out to be makes the reference unknown (refer).
+                if (isUnknown(key) || (typeof key === "string" && holdsUnknown(key))) { this.unknownKeys.push({ target: t, pattern: mayBe(key) }); continue; }
+                if (typeof key !== "string" || key === "") continue;
                 this.knownName.add(t);
                 const list = this.byKey.get(key);
                 if (!list) this.byKey.set(key, [t]); else list.push(t);
@@ -79,9 +83,18 @@ export class Lookup {
             if (typeof text !== "string") { notText = true; unknown ||= holdsUnknown(text); continue; }
             const named = this.named(text);
             if (isUnknown(named)) unknown = true; else named.forEach(t => t !== resource && found.add(t));
+            // A target whose name is unknown at preview may turn out to be the one this text names.
+            unknown ||= !isUnknown(named) && !named.length && this.mayName(text, resource);
         }
         for (const t of built) if (notText || !this.knownName.has(t)) found.add(t);
         return found.size || !unknown ? [...found] : UNKNOWN;
+    }
+
+    /** Whether a known text may name a target whose key is unknown at preview (`${prefix}-${unknown}` may be `prefix-data`). */
+    private mayName(text: string, resource: PolicyResource): boolean {
+        if (!this.unknownKeys.length) return false;
+        const key = this.keyOf(text);
+        return typeof key === "string" && this.unknownKeys.some(u => u.target !== resource && u.pattern.test(key));
     }
 
     /**
@@ -115,6 +128,13 @@ export class Lookup {
         }
         return out;
     }
+}
+
+/** The texts a key unknown at preview (whole, or a text with the engine's unknown in it) may turn out to be. */
+function mayBe(key: unknown): RegExp {
+    if (typeof key !== "string") return /^/;
+    const known = key.split(UNKNOWN_STRING).map(part => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${known.join("[^]*")}$`);
 }
 
 export class StackIndex {

@@ -126,3 +126,22 @@ describe("a bucket counted as a log bucket lets it off PHI rules: only when the 
         assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "stmary-logs" }), "targetBucket"), [named]);
     });
 });
+
+describe("a target whose name is unknown at preview may be the one a known text names: UNKNOWN, never 'none'", () => {
+    it("a literal bucket name that matches what a bucket's partly unknown name may become is unknown; one it cannot become names nothing", () => {
+        const later = resource(BUCKET, { bucket: `stmary-${UNKNOWN_STRING}-logs` }, { name: "later" });
+        const lookup = new Lookup([later], ["bucket"], bucketKey);
+        assert.equal(lookup.refer(resource(LOGGING, { targetBucket: "stmary-7f3a-logs" }), "targetBucket"), UNKNOWN);
+        assert.deepEqual(lookup.refer(resource(LOGGING, { targetBucket: "mercy-logs" }), "targetBucket"), []);
+        const whole = new Lookup([resource(BUCKET, { bucket: UNKNOWN }, { name: "w" })], ["bucket"], bucketKey);
+        assert.equal(whole.refer(resource(LOGGING, { targetBucket: "anything" }), "targetBucket"), UNKNOWN);
+    });
+
+    it("so a 30-day lifecycle on a bucket whose name is unknown, beside access logs sent to a literal name it may have, is unknown", () => {
+        const data = resource(BUCKET, { bucket: UNKNOWN }, { name: "data" });
+        const logging = resource(LOGGING, { bucket: "stmary-phi", targetBucket: "stmary-logs" }, { name: "l" });
+        const lc = resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", { rules: [{ id: "r", status: "Enabled", expiration: { days: 30 } }] },
+            { name: "lc", deps: { bucket: [data] } });
+        assert.deepEqual(stackOutcomesByName(ruleNamed("aws-retention-s3-log-bucket"), [data, logging, lc]), { lc: "unknown" });
+    });
+});
