@@ -72,7 +72,8 @@ export class Lookup {
      * the targets it was built from stand in only where no known text can name them: a target whose own name
      * is unknown (unset, so autonamed, or unknown at preview), and every one of them for a value that is not a
      * known text (unknown at preview as a whole, a structure, or unset beside its dependencies). UNKNOWN when nothing is found that way and a
-     * text is unknown at preview, whole or in part. A resource never names itself.
+     * text is unknown at preview, whole or in part, or a known text may be what a target's name unknown at preview
+     * turns out to be. A resource never names itself.
      */
     refer(resource: PolicyResource, prop: string, texts: readonly unknown[] = [resource.props[prop]]): Reference {
         const built = this.builtFrom(resource, prop);
