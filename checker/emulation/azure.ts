@@ -1,6 +1,7 @@
 // Azure's answers under the checker's mocks: the client's config and the list*/get* functions the
 // corpus calls (credentials, keys, SAS tokens, callback URLs) of the shape the REST API returns, and the
 // outputs Azure computes.
+import { nameInputOf } from "../../policies/azure/support/relations";
 import type { MockIdentity } from "../mocks";
 import { b64, EmulationTable, host, kubeconfig } from "./table";
 
@@ -46,7 +47,9 @@ export const azure: EmulationTable = {
 function azureIdentifiers(type: string, name: string, inputs: Record<string, any>, _config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {
     const [, module, kind] = /^azure-native:([^:]+):(.+)$/.exec(type) ?? [];
     const rg = inputs.resourceGroupName ?? "rg";
-    const physical = inputs[`${kind?.charAt(0).toLowerCase()}${kind?.slice(1)}Name`] ?? inputs.name ?? name;
+    // The resource's own name input (`<kind>Name`, or the SDK's other one: a storage account's accountName, a monitor
+    // scope's scopeName): its id and name carry it, as Azure's do.
+    const physical = inputs[nameInputOf(type)] ?? inputs.name ?? name;
     const id = type === "azure-native:resources:ResourceGroup"
         ? `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${inputs.resourceGroupName ?? name}`
         : `/subscriptions/${identity.azureSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.${module}/${kind}/${physical}`;

@@ -50,5 +50,7 @@ function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>,
     if (type === "gcp:logging/projectBucketConfig:ProjectBucketConfig") ids.id = `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}`;
     if (type === "gcp:kms/keyRing:KeyRing") ids.id = `projects/${project}/locations/${inputs.location}/keyRings/${physical}`;
     if (type === "gcp:kms/cryptoKey:CryptoKey") ids.id = `${inputs.keyRing}/cryptoKeys/${physical}`;
+    // A dataset is `projects/P/datasets/<datasetId>` (its name input is datasetId), as Google gives it.
+    if (type === "gcp:bigquery/dataset:Dataset") ids.id = `projects/${project}/datasets/${inputs.datasetId ?? name}`;
     return ids;
 }

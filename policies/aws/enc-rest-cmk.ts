@@ -287,8 +287,9 @@ export const lambdaLogGroup = stackRule({
             const named = get(fn.props, "loggingConfig.logGroup");
             if (holdsUnknown(named)) return [{ property: "loggingConfig.logGroup", found: UNKNOWN, wanted, resource: fn }];
             if (isText(named)) {
-                const deps = fn.opts.propertyDependencies?.loggingConfig ?? [];
-                if (groups.some(g => deps.includes(g.urn) || g.props.name === named)) return [];
+                // The group the text names (a dependency only for a group whose name is unknown: autonamed).
+                const found = stack.lookup(T.logGroup, ["name"]).refer(fn, "loggingConfig", [named]);
+                if (!isUnknown(found) && found.length) return [];
                 return [notInStack(fn, "loggingConfig.logGroup", wanted, "No aws:cloudwatch/logGroup of this stack is that log group: its key and retention cannot be verified.")];
             }
             const fnName = fn.props.name;

@@ -1,6 +1,6 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { isTrue, toNumber } from "../lib/inputs";
+import { isTrue, readsAsAny, toNumber } from "../lib/inputs";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
@@ -45,8 +45,9 @@ const imported: ForeignMaterial = { found: "EXTERNAL (imported key material)", n
 export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, foreign: ForeignMaterial | undefined): Verdict {
     const specValue = get(props, f.spec), usage = get(props, f.usage);
     // AWS rotates only symmetric encryption keys; asymmetric and HMAC keys are left to ENC-REST-CMK.
-    if (!isUnknown(specValue) && specValue !== undefined && specValue !== "SYMMETRIC_DEFAULT") return notApplicable("AWS rotates only symmetric encryption keys");
-    if (!isUnknown(usage) && usage !== undefined && usage !== "ENCRYPT_DECRYPT") return notApplicable("AWS rotates only symmetric encryption keys");
+    // A near-miss spelling of the symmetric values ("symmetric_default ") still makes the rule apply (inputs.ts readsAsAny).
+    if (!isUnknown(specValue) && specValue !== undefined && !readsAsAny(specValue, "SYMMETRIC_DEFAULT")) return notApplicable("AWS rotates only symmetric encryption keys");
+    if (!isUnknown(usage) && usage !== undefined && !readsAsAny(usage, "ENCRYPT_DECRYPT")) return notApplicable("AWS rotates only symmetric encryption keys");
     if (foreign) return [{ property: "origin", found: foreign.found, wanted: "a key whose material AWS KMS generates and keeps, with automatic rotation on", note: foreign.note }];
     return [
         ...expect(props, f.rotation, isTrue, "true"),

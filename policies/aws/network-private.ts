@@ -159,7 +159,7 @@ function internetRoute(r: PolicyResource, path: string, depsProp: string): Viola
 const wantedRoute = "no 0.0.0.0/0 or ::/0 route to an internet gateway (use VPC endpoints; a NAT gateway for egress if needed)";
 
 export const routeTable = resourceRule({
-    name: "aws-network-private-route-table", cloud, controls, severity: "high", types: [T.routeTable, T.route],
+    name: "aws-network-private-route-table", cloud, controls, severity: "high", types: [T.routeTable, T.defaultRouteTable, T.route],
     description: "No route table sends 0.0.0.0/0 or ::/0 to an internet gateway (cdk-nag VPCNoUnrestrictedRouteToIGW), so PHI subnets have no path to or from the internet.",
     remediation: "Remove the default route to the internet gateway; reach AWS services through VPC endpoints, or exempt a NAT gateway's public route table with a reason.",
     check: r => {
@@ -224,6 +224,45 @@ function tableInternetRoutes(stack: StackIndex, table: PolicyResource): Violatio
     return [...inline, ...separate];
 }
 
+/**
+ * The internet routes of the main route table a subnet without an association of its own uses: its VPC's ("elsewhere"
+ * when the VPC is not one of this stack). A VPC the stack creates starts with a main table that holds only the local
+ * route, so it is public only through what the program adds: a MainRouteTableAssociation (the table it names is the
+ * main table), an aws.ec2.DefaultRouteTable adopting it (its inline routes), or an aws.ec2.Route built from the VPC (its
+ * `defaultRouteTableId`/`mainRouteTableId`). A route whose table is unknown at preview and built from nothing of the
+ * stack may be on it: unknown. The default VPC's main table routes 0.0.0.0/0 to its internet gateway.
+ */
+function mainTableRoutes(stack: StackIndex, subnet: PolicyResource): Violation[] | "elsewhere" {
+    const vpcs = stack.lookup(T.vpc, ["id"]).refer(subnet, "vpcId");
+    if (isUnknown(vpcs)) return [{ property: "vpcId", found: UNKNOWN, wanted: "a VPC of this stack" }];
+    if (!vpcs.length) return "elsewhere";
+    const builtFromVpc = (r: PolicyResource, prop: string) => vpcs.some(v => r.opts.propertyDependencies?.[prop]?.includes(v.urn));
+    const maybeMain = (r: PolicyResource, prop: string) => isUnknown(r.props[prop]) && !(r.opts.propertyDependencies?.[prop] ?? []).some(u => stack.byUrn(u));
+    return vpcs.flatMap((vpc): Violation[] => {
+        const associations = stack.referrers(vpc, T.mainRouteTableAssociation, "vpcId", ["id"]);
+        if (associations.length) {
+            return associations.flatMap(a => {
+                const tables = stack.targetsOf(a, "routeTableId", T.routeTable, ["id"]);
+                return tables.length ? tables.flatMap(t => tableInternetRoutes(stack, t))
+                    : [notInStack(a, "routeTableId", "a route table of this stack", "No aws:ec2/routeTable of this stack is that table: its routes cannot be verified.")];
+            });
+        }
+        const adopted = stack.ofType(...T.defaultRouteTable).filter(d => builtFromVpc(d, "defaultRouteTableId") || maybeMain(d, "defaultRouteTableId"));
+        const routes = stack.ofType(...T.route).filter(r => builtFromVpc(r, "routeTableId") || maybeMain(r, "routeTableId"));
+        const out: Violation[] = [
+            ...adopted.flatMap(d => isUnknown(d.props.routes) ? [{ property: "routes", found: UNKNOWN, wanted: wantedRoute }]
+                : asArray(d.props.routes as unknown[]).flatMap((_, i) => internetRoute(d, `routes[${i}]`, "routes"))),
+            ...routes.flatMap(r => builtFromVpc(r, "routeTableId") ? internetRoute(r, "", "gatewayId")
+                : internetRoute(r, "", "gatewayId").map(v => ({ ...v, found: UNKNOWN, note: `(${r.type} "${r.name}" is on a route table unknown at preview, which may be this main table)` }))),
+        ];
+        // The default VPC's main table routes 0.0.0.0/0 to its internet gateway, unless a DefaultRouteTable adopted it (which replaces its routes).
+        if (vpc.type === "aws:ec2/defaultVpc:DefaultVpc" && !adopted.some(d => builtFromVpc(d, "defaultRouteTableId"))) {
+            out.push({ property: "routes", found: "0.0.0.0/0 → the default VPC's internet gateway", wanted: wantedRoute, note: `(${vpc.type} "${vpc.name}")` });
+        }
+        return out;
+    });
+}
+
 /** The route tables of the stack a subnet is associated with (aws.ec2.RouteTableAssociation). */
 function subnetTables(stack: StackIndex, subnet: PolicyResource): PolicyResource[] {
     return stack.referrers(subnet, T.routeTableAssociation, "subnetId", ["id"]).flatMap(a => stack.targetsOf(a, "routeTableId", T.routeTable, ["id"]));
@@ -258,9 +297,13 @@ const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): V
             out.push(...expect(subnet.props, "mapPublicIpOnLaunch", v => v === undefined || v === false || v === "false", "false", g)
                 .map(v => ({ ...v, property: `subnetIds → ${v.property}`, note: `(on ${subnet.type} "${subnet.name}")` })));
             const tables = subnetTables(stack, subnet);
-            if (!tables.length) {
+            const main = tables.length ? [] : mainTableRoutes(stack, subnet);
+            if (main === "elsewhere") {
                 out.push({ property: "subnetIds", found: subnet.name, wanted: "subnets associated with a private route table of this stack", resource: g,
-                    note: `No aws:ec2/routeTableAssociation of this stack names ${subnet.type} "${subnet.name}": it uses the VPC's main route table, whose routes cannot be verified.` });
+                    note: `No aws:ec2/routeTableAssociation of this stack names ${subnet.type} "${subnet.name}", and its VPC is not one of this stack: it uses that VPC's main route table, whose routes cannot be verified.` });
+            } else {
+                out.push(...main.map(v => ({ ...v, property: `subnetIds → main route table → ${v.property}`, resource: g,
+                    note: [`(subnet "${subnet.name}" has no route table association of its own: it uses its VPC's main route table)`, v.note].filter(Boolean).join(" ") })));
             }
             for (const t of tables) {
                 out.push(...tableInternetRoutes(stack, t).map(v => ({ ...v, property: `subnetIds → ${v.property}`, resource: g,

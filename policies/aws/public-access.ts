@@ -1,5 +1,5 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
-import { isFalse, isTrue } from "../lib/inputs";
+import { isFalse, isTrue, looseForm } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
@@ -15,10 +15,10 @@ const controls = ["PUBLIC-ACCESS" as const];
 const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 /** Public canned ACLs, in S3's spelling (public-read) or CloudFormation's AccessControl (PublicRead): compared without case or hyphens. */
 const publicCannedAcls = new Set(["publicread", "publicreadwrite", "authenticatedread"]);
-const isPublicCannedAcl = (v: unknown) => typeof v === "string" && publicCannedAcls.has(v.replace(/[-_\s]/g, "").toLowerCase());
+const isPublicCannedAcl = (v: unknown) => typeof v === "string" && publicCannedAcls.has(looseForm(v).replace(/[-_]/g, ""));
 /** The public grantee groups, compared without scheme, case or a trailing slash (`https://acs.amazonaws.com/groups/global/allusers/`). */
 const publicGroupUris = new Set(["acs.amazonaws.com/groups/global/allusers", "acs.amazonaws.com/groups/global/authenticatedusers"]);
-const isPublicGroupUri = (uri: unknown) => typeof uri === "string" && publicGroupUris.has(uri.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, ""));
+const isPublicGroupUri = (uri: unknown) => typeof uri === "string" && publicGroupUris.has(looseForm(uri).replace(/^https?:\/\//, "").replace(/\/+$/, ""));
 
 const withNote = (v: Violation, note: string): Violation => ({ ...v, note: [v.note, note].filter(Boolean).join(" ") });
 

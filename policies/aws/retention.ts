@@ -2,9 +2,9 @@
 // shared/CONTROLS.md 1b, gotcha G8/G31).
 import { isTrue, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { asArray, get, isUnknown } from "../lib/values";
+import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
-import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
+import { BucketIndex, logUriBucket, onBucket, onOutsideBucket } from "./support/buckets";
 import { bucketKey } from "./support/relations";
 import { T } from "./support/tokens";
 
@@ -18,7 +18,9 @@ export const logGroup = resourceRule({
     check: (r, config) => {
         const allowed = cloudWatchRetentionValues.filter(v => v === 0 || v >= config.minimumRetentionDays);
         // The DELIVERY class forces a retention of 2 days whatever retentionInDays says (SDK doc).
-        return [...expect(r.props, "logGroupClass", v => v !== "DELIVERY", "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
+        // Only the classes as AWS spells them keep logs: "delivery" or "DELIVERY " is not "not DELIVERY" (inputs.ts).
+        return [...expect(r.props, "logGroupClass", v => v === undefined || v === null || v === "STANDARD" || v === "INFREQUENT_ACCESS",
+            "\"STANDARD\" or \"INFREQUENT_ACCESS\" (DELIVERY keeps 2 days)"), ...expect(r.props, "retentionInDays", v => {
             if (v === undefined || v === null) return true; // unset: never expire
             const days = toNumber(v);
             return allowed.includes(days);
@@ -64,11 +66,11 @@ export const s3LogBucket = stackRule({
         const logBuckets = buckets.logBuckets(T.s3Logging, T.cloudtrailTrail);
         // EMR clusters archive their logs to logUri (s3://bucket/prefix, which AUDIT-LOG requires): those buckets receive logs too.
         for (const cluster of stack.ofType(...T.emrCluster)) {
-            const resolved = buckets.resolve(cluster, "logUri");
-            const uri = cluster.props.logUri;
-            const name = typeof uri === "string" && !isUnknown(uri) ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : undefined;
-            for (const b of resolved.length ? resolved : buckets.named(name)) logBuckets.add(b);
+            const ref = buckets.refer(cluster, "logUri", [logUriBucket(cluster.props.logUri)]);
+            if (!isUnknown(ref)) ref.forEach(b => logBuckets.add(b));
         }
+        // Log senders whose bucket is unknown at preview: any bucket of the stack may be theirs.
+        const unknownSenders = buckets.unknownLogTargets(T.s3Logging, T.cloudtrailTrail, T.emrCluster);
         // Lifecycle configurations the rule read and found nothing wrong with (compliant).
         const judgedClean = new Set<string>();
         for (const bucket of logBuckets) {
@@ -84,6 +86,12 @@ export const s3LogBucket = stackRule({
         for (const bucket of stack.ofType(...T.s3Bucket)) {
             if (logBuckets.has(bucket)) continue;
             for (const lc of buckets.attached(bucket, T.s3Lifecycle)) {
+                // It would delete logs too early, and a log sender's bucket is unknown at preview: unknown, never "not applicable".
+                if (unknownSenders.length && short(lc).length) {
+                    out.push({ property: "bucket", found: UNKNOWN, wanted: `a bucket that receives no logs, or a lifecycle that keeps them ${config.minimumRetentionDays} days`, resource: lc,
+                        note: `${unknownSenders.map(s => `${s.type} "${s.name}"`).join(", ")} sends logs to a bucket unknown at preview, which may be ${bucket.type} "${bucket.name}".` });
+                    continue;
+                }
                 out.push({ property: "bucket", found: bucket.name, wanted: "a bucket that receives logs", resource: lc,
                     doesNotApply: `${bucket.type} "${bucket.name}" receives no logs of this stack (no access logging, trail or EMR cluster's logUri targets it); RETENTION's minimum applies to logs` });
             }

@@ -121,14 +121,14 @@ const S3_URI = /^s3a?:\/\/([^/]+)/;
  */
 function dataLocations(stack: StackIndex, grant: PolicyResource, db: PolicyResource): Violation[] {
     const out: Violation[] = [];
-    const buckets = stack.ofType(...T.s3Bucket);
+    const buckets = BucketIndex.of(stack);
     const check = (owner: PolicyResource, prop: string, path: string, uri: unknown) => {
         if (uri === undefined || uri === null) return;
         const where = `${path} (on ${owner.type} "${owner.name}")`;
-        if (isUnknown(uri) && !(owner.opts.propertyDependencies?.[prop] ?? []).length) { out.push({ resource: grant, property: where, found: UNKNOWN, wanted: "a de-identified bucket of this stack" }); return; }
-        const byDeps = (owner.opts.propertyDependencies?.[prop] ?? []).map(u => stack.byUrn(u)).filter((b): b is PolicyResource => !!b && T.s3Bucket.includes(b.type as never));
-        const name = typeof uri === "string" ? S3_URI.exec(uri)?.[1] : undefined;
-        const found = byDeps.length ? byDeps : buckets.filter(b => name !== undefined && (b.props.bucket === name || b.name === name));
+        // The one relation (Lookup.refer): the bucket the URI's text names, never a bucket's Pulumi name; its
+        // dependencies only for a bucket whose own name is unknown, or for a URI unknown at preview.
+        const found = buckets.refer(owner, prop, [typeof uri === "string" ? S3_URI.exec(uri)?.[1] : uri]);
+        if (isUnknown(found)) { out.push({ resource: grant, property: where, found: UNKNOWN, wanted: "a de-identified bucket of this stack" }); return; }
         if (!found.length) { out.push(targetNotInStack(grant, where, uri)); return; }
         for (const b of found) out.push(...notDeidentified(grant, where, b));
     };

@@ -146,7 +146,7 @@ export const lockedStatefulResources = stackRule({
         for (const r of stack.ofType(...nativeStatefulTypes)) {
             const group = typeof r.props.resourceGroupName === "string" ? r.props.resourceGroupName.toLowerCase() : undefined;
             const groupUrns = r.opts.propertyDependencies?.resourceGroupName ?? [];
-            if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r).toLowerCase()) || (group && lockedGroups.has(group))
+            if (lockedUrns.has(r.urn) || lockedNames.has(physicalName(r)?.toLowerCase() ?? "") || (group && lockedGroups.has(group))
                 || groupUrns.some(u => lockedGroupUrns.has(u) || lockedUrns.has(u))) continue;
             out.push({ resource: r, property: "ManagementLock (scope → this resource or its resource group)", found: foundAmong([], () => unknown), wanted: "a CanNotDelete lock" });
         }

@@ -1,7 +1,7 @@
 // KEY-ROTATION on Azure: Key Vault rotates customer-managed keys by policy, and consumers follow the
 // newest version (CONTROLS.md 1b). G16: an ARM key PUT may only apply on the first version, so a
 // rotation policy added to an existing key may need a replace; the rule judges the declared policy.
-import { equalsAnyIgnoreCase } from "../lib/inputs";
+import { equalsAnyIgnoreCase, readsAsAny } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -50,7 +50,7 @@ export const storageAccount = resourceRule({
     remediation: "Leave encryption.keyVaultProperties.keyVersion unset so that the account picks up rotated versions.",
     check: r => {
         const source = get(r.props, "encryption.keySource");
-        if (!isUnknown(source) && !equalsAnyIgnoreCase(source, "Microsoft.Keyvault")) return notApplicable("not encrypted with a Key Vault key (ENC-REST-CMK reports it)");
+        if (!isUnknown(source) && !readsAsAny(source, "Microsoft.Keyvault")) return notApplicable("not encrypted with a Key Vault key (ENC-REST-CMK reports it)");
         return expect(r.props, "encryption.keyVaultProperties.keyVersion", v => v === undefined || v === null || v === "", "unset (versionless)");
     },
 });

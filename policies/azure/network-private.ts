@@ -60,7 +60,7 @@ export const subnet = resourceRule({
     types: [T.subnet],
     description: "A subnet has a network security group and no default outbound internet access.",
     remediation: "Set networkSecurityGroup.id and defaultOutboundAccess false (create-only).",
-    check: r => platformSubnets.has(physicalName(r).toLowerCase())
+    check: r => platformSubnets.has(physicalName(r)?.toLowerCase() ?? "")
         ? notApplicable(`${physicalName(r)} is an Azure-managed subnet that takes no NSG`)
         : subnetViolations(r.props, ""),
 });

@@ -1,7 +1,7 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
-import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
+import { equalsAnyIgnoreCase, isFalse, isSet, isTrue, readsAsAny } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
@@ -135,7 +135,7 @@ export const webApp = stackRule({
         const out: Violation[] = [];
         for (const r of stack.ofType(T.webApp, T.webAppSlot)) {
             const top = r.props.publicNetworkAccess, site = get(r.props, "siteConfig.publicNetworkAccess"), deny = get(r.props, "siteConfig.ipSecurityRestrictionsDefaultAction");
-            const enabled = equalsAnyIgnoreCase(top, "Enabled") || equalsAnyIgnoreCase(site, "Enabled");
+            const enabled = readsAsAny(top, "Enabled") || readsAsAny(site, "Enabled");
             // Disabled in either place, or a deny-by-default firewall: closed. A value that says Enabled anywhere is judged as open.
             if (!enabled && (disabled(top) || disabled(site))) continue;
             if (equalsAnyIgnoreCase(deny, "Deny")) continue;
@@ -270,7 +270,7 @@ export const logicWorkflow = resourceRule({
         if (isUnknown(definition)) return [{ property: "definition", found: definition, wanted: "a definition known at preview" }];
         const triggers = get(definition, "triggers");
         const entries = Object.entries((triggers && typeof triggers === "object" && !isUnknown(triggers) ? triggers : {}) as Record<string, unknown>);
-        const requests = entries.filter(([, t]) => equalsAnyIgnoreCase(get(t, "type"), "Request")).map(([name]) => name);
+        const requests = entries.filter(([, t]) => readsAsAny(get(t, "type"), "Request")).map(([name]) => name);
         if (!requests.length) {
             if (isUnknown(triggers) || entries.some(([, t]) => isUnknown(t) || isUnknown(get(t, "type")))) return [{ property: "definition.triggers", found: UNKNOWN, wanted: "triggers known at preview" }];
             return [];

@@ -5,7 +5,7 @@ import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, 
 import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
-import { bucketLookup, bucketNamed, namedOrBuiltFrom, referenceKey, referenced } from "./support/relations";
+import { bucketLookup, bucketNamed, referenceKey, referenced } from "./support/relations";
 import { eachNodeConfig, expectAt, onComputeEngine, serverlessCmek, vmDisks, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
@@ -85,7 +85,7 @@ const bqTable = stackRule({
             if (isSet(own)) continue;
             if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
             const id = table.props.datasetId;
-            const theirs = namedOrBuiltFrom(datasets, table, "datasetId", id, d => typeof d.props.datasetId === "string");
+            const theirs = datasets.refer(table, "datasetId", [id]);
             if (isUnknown(theirs) || !theirs.length) {
                 out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted,
                     "Its dataset is not in this stack, so its default key cannot be checked."));
@@ -144,7 +144,7 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
 export function healthcareDatasetLookup(stack: StackIndex): (store: PolicyResource) => Reference {
     // By the dataset's own `name` only: its Pulumi name may differ from it (and then names another dataset).
     const datasets = new Lookup(stack.ofType(T.hcDataset), d => [d.props.name], referenceKey);
-    return store => namedOrBuiltFrom(datasets, store, "dataset", store.props.dataset, x => typeof x.props.name === "string");
+    return store => datasets.refer(store, "dataset");
 }
 
 const dataprocBuckets = stackRule({
@@ -231,7 +231,7 @@ const secretCiphertext = stackRule({
         const cryptoKeys = new Lookup(stack.ofType(T.cryptoKey), k => [keyName(k)]);
         for (const c of stack.ofType(T.secretCiphertext)) {
             const value = c.props.cryptoKey;
-            const keys = namedOrBuiltFrom(cryptoKeys, c, "cryptoKey", value, k => keyName(k) !== undefined);
+            const keys = cryptoKeys.refer(c, "cryptoKey");
             if (isUnknown(keys) || !keys.length) {
                 out.push(about(c, "cryptoKey", value, wanted, isUnknown(value) ? undefined
                     : "No crypto key of this stack has that name, so its purpose, rotation and deletion protection cannot be checked."));

@@ -1,9 +1,9 @@
 // LOG-INTEGRITY on Google Cloud: logs kept where nobody can shorten or delete them — a locked Cloud
 // Logging bucket, or a Cloud Storage log bucket whose retention policy is locked (irreversible, G24).
 import { isTrue } from "../lib/inputs";
-import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, resourceRule, Rule, stackRule } from "../lib/rule";
 import { about, T } from "./support/tokens";
-import { logStorageBuckets } from "./support/relations";
+import { judgeLogStorageBuckets } from "./support/relations";
 import { get } from "../lib/values";
 
 const controls: Rule["controls"] = ["LOG-INTEGRITY"];
@@ -21,12 +21,10 @@ const storageLogBucket = stackRule({
     description: "A Cloud Storage bucket that receives logs (a sink's destination, or another bucket's `logging.logBucket`) has a locked retention policy.",
     remediation: "Set `retentionPolicy: { retentionPeriod: \"<seconds>\", isLocked: true }` on the log bucket (irreversible).",
     check: stack => {
-        const out: Violation[] = [];
-        for (const b of logStorageBuckets(stack)) {
+        return judgeLogStorageBuckets(stack, b => {
             const locked = get(b.props, "retentionPolicy.isLocked");
-            if (!isTrue(locked)) out.push(about(b, "retentionPolicy.isLocked", locked, "true"));
-        }
-        return out;
+            return isTrue(locked) ? [] : [about(b, "retentionPolicy.isLocked", locked, "true")];
+        });
     },
 });
 

@@ -6,7 +6,7 @@ import type { PackConfig } from "../lib/config";
 import { expect, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { about, sinkTypes, T } from "./support/tokens";
-import { logStorageBuckets } from "./support/relations";
+import { judgeLogStorageBuckets } from "./support/relations";
 import { auditRetentionFloorDays, sixYearsWithLeapDays } from "../../facts/retention";
 
 const controls: Rule["controls"] = ["RETENTION"];
@@ -46,7 +46,7 @@ const storageLogBucket = stackRule({
     name: "gcp-retention-storage-log-bucket", cloud: "gcp", controls, severity: "high",
     description: "A Cloud Storage bucket that receives logs retains objects at least the minimum retention and deletes none earlier.",
     remediation: `Set \`retentionPolicy.retentionPeriod\` to at least minimumRetentionDays × 86400 seconds ("${auditRetentionFloorDays * 86400}" for ${auditRetentionFloorDays} days) and no earlier Delete lifecycle rule.`,
-    check: (stack, config) => [...logStorageBuckets(stack)].flatMap(b => storageRetention(b, config)),
+    check: (stack, config) => judgeLogStorageBuckets(stack, b => storageRetention(b, config)),
 });
 
 const auditDataset = stackRule({

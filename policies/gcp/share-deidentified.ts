@@ -7,8 +7,9 @@
 import { todayIso } from "../lib/config";
 import { resourceRule, PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
 import { endTooLate, gcpConditionEnd, notDeidentified, targetNotInStack } from "../lib/sharing";
-import type { StackIndex } from "../lib/stack-index";
+import { KeyOf, Lookup, StackIndex } from "../lib/stack-index";
 import { asArray, get, isUnknown, show, UNKNOWN } from "../lib/values";
+import { referenceKey } from "./support/relations";
 import { publicMembers, T } from "./support/tokens";
 
 const cloud = "gcp";
@@ -50,22 +51,26 @@ function broadMember(m: unknown): string | undefined {
 }
 
 /** A resource named by an input: through its dependencies first, else by `match` on the input's text. */
-function resolve(stack: StackIndex, r: PolicyResource, prop: string, type: string, match: (x: PolicyResource) => boolean): PolicyResource[] {
-    const deps = (r.opts.propertyDependencies?.[prop] ?? []).map(u => stack.byUrn(u)).filter((x): x is PolicyResource => x?.type === type);
-    return deps.length ? deps : stack.ofType(type).filter(match);
+function resolve(stack: StackIndex, r: PolicyResource, prop: string, type: string, key: (x: PolicyResource) => unknown, text: unknown,
+    keyOf: KeyOf = referenceKey): PolicyResource[] {
+    // The one relation (Lookup.refer): by the target's own id (a path by its last part), never its Pulumi name; its
+    // dependencies only for a target whose id is unknown, or for a value unknown at preview (then none: not in stack).
+    const found = new Lookup(stack.ofType(type), x => [key(x)], keyOf).refer(r, prop, [text]);
+    return isUnknown(found) ? [] : found;
 }
+
+/** A listing's id within its exchange (listing ids are unique only there); undefined unless both are known. */
+const listingKey = (exchange: unknown, listing: unknown) => typeof exchange === "string" && typeof listing === "string" ? `${exchange}\n${listing}` : undefined;
 
 /** The dataset (or topic) of this stack a listing publishes, or the violation that it cannot be told. */
 function published(stack: StackIndex, listing: PolicyResource): { stores: PolicyResource[]; property: string } | Violation {
     const dataset = get(listing.props, "bigqueryDataset.dataset");
     if (dataset !== undefined) {
-        const id = typeof dataset === "string" ? dataset.slice(dataset.lastIndexOf("/") + 1) : undefined;
-        const stores = resolve(stack, listing, "bigqueryDataset", T.bqDataset, d => id !== undefined && (d.props.datasetId === id || d.name === id));
+        const stores = resolve(stack, listing, "bigqueryDataset", T.bqDataset, d => d.props.datasetId, dataset);
         return stores.length ? { stores, property: "bigqueryDataset.dataset" } : targetNotInStack(listing, "bigqueryDataset.dataset", dataset);
     }
     const topic = get(listing.props, "pubsubTopic.topic");
-    const name = typeof topic === "string" ? topic.slice(topic.lastIndexOf("/") + 1) : undefined;
-    const stores = resolve(stack, listing, "pubsubTopic", H.topic, t => name !== undefined && (t.props.name === name || t.name === name));
+    const stores = resolve(stack, listing, "pubsubTopic", H.topic, t => t.props.name, topic);
     return stores.length ? { stores, property: "pubsubTopic.topic" } : targetNotInStack(listing, "pubsubTopic.topic", topic);
 }
 
@@ -74,11 +79,11 @@ function listingsOf(stack: StackIndex, grant: PolicyResource): PolicyResource[] 
     const exchange = grant.props.dataExchangeId;
     const sameExchange = (l: PolicyResource) => l.props.dataExchangeId === exchange && typeof exchange === "string";
     if (exchangeGrants.includes(grant.type)) {
-        const exchanges = resolve(stack, grant, "dataExchangeId", H.exchange, x => x.props.dataExchangeId === exchange);
+        const exchanges = resolve(stack, grant, "dataExchangeId", H.exchange, x => x.props.dataExchangeId, exchange);
         return stack.ofType(H.listing).filter(l => sameExchange(l) || (l.opts.propertyDependencies?.dataExchangeId ?? []).some(u => exchanges.some(x => x.urn === u)));
     }
     const id = grant.props.listingId;
-    return resolve(stack, grant, "listingId", H.listing, l => l.props.listingId === id && sameExchange(l));
+    return resolve(stack, grant, "listingId", H.listing, l => listingKey(l.props.dataExchangeId, l.props.listingId), listingKey(exchange, id) ?? id, text => text);
 }
 
 /**
@@ -100,7 +105,7 @@ function authorizingDatasets(stack: StackIndex, listing: PolicyResource, shared:
     const datasets = stack.ofType(T.bqDataset);
     for (const a of stack.ofType("gcp:bigquery/datasetAccess:DatasetAccess")) {
         if (!names(a.props)) continue;
-        const on = resolve(stack, a, "datasetId", T.bqDataset, d => d.props.datasetId === a.props.datasetId && d !== shared);
+        const on = resolve(stack, a, "datasetId", T.bqDataset, d => d.props.datasetId, a.props.datasetId).filter(d => d !== shared);
         const property = `bigqueryDataset.dataset (→ ${shared.name}, authorized by ${a.type} "${a.name}")`;
         if (!on.length) out.push(targetNotInStack(listing, property, a.props.datasetId));
         for (const d of on) if (datasets.includes(d)) out.push(...notDeidentified(listing, property, d));
@@ -205,7 +210,7 @@ const queryUsersLogged = stackRule({
             const own = listing.props.logLinkedDatasetQueryUserEmail;
             if (own === true) continue;
             const id = listing.props.dataExchangeId;
-            const exchanges = resolve(stack, listing, "dataExchangeId", H.exchange, x => typeof id === "string" && x.props.dataExchangeId === id);
+            const exchanges = resolve(stack, listing, "dataExchangeId", H.exchange, x => x.props.dataExchangeId, id);
             if (exchanges.some(x => x.props.logLinkedDatasetQueryUserEmail === true)) continue;
             const unknown = isUnknown(own) || exchanges.some(x => isUnknown(x.props.logLinkedDatasetQueryUserEmail));
             out.push({ resource: listing, property: "logLinkedDatasetQueryUserEmail", found: unknown ? UNKNOWN : own,

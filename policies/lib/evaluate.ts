@@ -3,7 +3,7 @@
 import { citationOf, ControlId } from "../controls";
 import { Exemption, exemptionListProblem, exemptionMatches, exemptionProblem, PackConfig, resolveConfig, todayIso } from "./config";
 import { Enforcement, isNotApplicable, judgesType, PolicyResource, ResourceRule, Rule, StackRule, Violation, violationMessage } from "./rule";
-import { StackIndex } from "./stack-index";
+import { Lookup, StackIndex } from "./stack-index";
 import { declaredExemptions } from "./declared-exemption";
 import { hideSecretFragments, secretTexts, showsSecret, withoutSecrets } from "./secrets";
 import { isUnknown, SECRET } from "./values";
@@ -176,12 +176,10 @@ function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly Polic
         wholesOf.set(part.urn, entry);
     };
     for (const [property, types] of Object.entries(rule.reads ?? {})) {
-        for (const part of stack.ofType(...types)) {
-            const value = part.props[property];
-            const deps = (part.opts.propertyDependencies?.[property] ?? []).filter(u => judgedUrns.has(u));
-            relate(part, deps.length ? [...new Set(deps)].map(u => stack.byUrn(u)!)
-                : typeof value === "string" && !isUnknown(value) ? judged.filter(j => j.props[property] === value) : []);
-        }
+        // The judged resources the part's property names (Lookup.refer: a known text decides, a dependency stands in
+        // for a judged resource whose own value is unknown): a part built from one but naming another is not its part.
+        const wholes = new Lookup(judged, [property]);
+        for (const part of stack.ofType(...types)) relate(part, wholes.resolve(part, property));
     }
     for (const [property, types] of Object.entries(rule.partsNamedBy ?? {})) {
         const lookup = stack.lookup(types, ["name", "id"]);

@@ -59,7 +59,36 @@ export function toNumber(v: unknown): number {
     return Number.isFinite(n) ? n : NaN;
 }
 
-/** Case-insensitive string equality with any of `wanted` (enum values the clouds read in any case). */
+// How a rule compares a text a user wrote with the values a cloud takes, decided once for every rule:
+// - a SAFE value counts only as the provider reads it: `equalsAnyIgnoreCase` (any case, nothing more), `readsFalse`
+//   (Go's ParseBool). A near-miss (" Enabled", "DISABLED\u200b", "false ", a full-width letter) is not the safe
+//   value: no provider trims or drops invisible characters, so it refuses the text or reads another value. Rather
+//   than guess which, `expect` (rule.ts) reports it as not a value the provider takes as written (nearMiss).
+// - an UNSAFE value, or one that makes a rule apply, counts however it is spelt: `readsAsAny` (looseForm), so a
+//   near-miss of "None" or "SYMMETRIC_DEFAULT" is still judged as that value, never passed or left not applicable.
+
+/** Case-insensitive string equality with any of `wanted` (enum values the clouds read in any case): the reading of a SAFE value. */
 export function equalsAnyIgnoreCase(v: unknown, ...wanted: string[]): boolean {
     return typeof v === "string" && wanted.some(w => w.toLowerCase() === v.toLowerCase());
+}
+
+/** Whether `v` reads as any of `values` however it is spelt (looseForm): the reading of an UNSAFE value, or of one that makes a rule apply. */
+export function readsAsAny(v: unknown, ...values: string[]): boolean {
+    if (typeof v !== "string") return false;
+    const loose = looseForm(v);
+    return values.some(x => looseForm(x) === loose);
+}
+
+// A word a provider compares (an enum, a boolean, a number): letters, digits and the punctuation of such values.
+const word = /^[\p{L}\p{N}_.:+-]+$/u;
+
+/**
+ * A word written so that no provider takes it as it reads (" Enabled", "true\u200b", "ＴＬＳ1_2"): blanks around it,
+ * an invisible character in it, or a compatibility form. Never a safe value (see above); a free text (a JSON
+ * document, a description with spaces) is not a word and is not judged this way.
+ */
+export function nearMiss(v: unknown): v is string {
+    if (typeof v !== "string") return false;
+    const loose = looseForm(v);
+    return loose !== v.toLowerCase() && word.test(loose) && !/\s/.test(v.trim());
 }

@@ -9,6 +9,7 @@
 // private and reserved blocks) or a /16's worth of IPv6 global unicast (2^112, more than any registry gives
 // one organisation) are the internet. `0.0.0.0/1` + `128.0.0.0/1`, the whole space minus one hole, or `2000::/3` all are; no
 // partner network, VPN or office range comes near that size, and private ranges count for nothing.
+import { looseForm } from "./inputs";
 import { isUnknown } from "./values";
 import { holdsUnknown } from "./unknowns";
 
@@ -105,8 +106,8 @@ function unionSize(ranges: Range[], within: Range, excluded: readonly Range[] = 
 /**
  * Whether `sources` together admit the internet: `yes` (known sources alone do), `unknown` (they do not,
  * but a source is unknown at preview), `no`. `worldWords`: a cloud's names for "anywhere" (Azure's `*`,
- * `Internet`, `Any`), compared trimmed and case-insensitively. Texts that are neither a range nor such a
- * word (a service tag, a security group) admit nothing of the internet.
+ * `Internet`, `Any`), read loosely like the ranges (an unsafe value counts however it is spelt: "Internet\u200b"
+ * is Internet). Texts that are neither a range nor such a word (a service tag, a security group) admit nothing of the internet.
  */
 export function admitsInternet(sources: readonly unknown[], worldWords: ReadonlySet<string> = new Set()): "yes" | "no" | "unknown" {
     const four: Range[] = [], six: Range[] = [];
@@ -114,8 +115,11 @@ export function admitsInternet(sources: readonly unknown[], worldWords: Readonly
     for (const s of sources.flat(Infinity)) {
         if (holdsUnknown(s)) { unknown = true; continue; }
         if (typeof s !== "string") continue;
-        if (worldWords.has(s.replace(/\s+/g, "").toLowerCase())) return "yes";
-        const cidr = parseCidr(s);
+        // Read loosely (looseForm: invisible characters dropped, full-width digits folded): a source admits the
+        // internet however it is spelt. (A range's ends that decide a pass, ip-range.ts, are read as written.)
+        const loose = looseForm(s);
+        if (worldWords.has(loose)) return "yes";
+        const cidr = parseCidr(loose);
         if (!cidr) continue;
         if (cidr.family === 4) { four.push(cidr.range); continue; }
         six.push(cidr.range);

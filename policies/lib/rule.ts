@@ -5,6 +5,7 @@ import type { ControlId } from "../controls";
 import type { StackIndex } from "./stack-index";
 import type { PackConfig } from "./config";
 import { get, isUnknown, show } from "./values";
+import { looseForm, nearMiss } from "./inputs";
 import { canonicalType } from "./type-tokens";
 
 export type RuleCloud = Cloud | "any";
@@ -198,7 +199,16 @@ export function expect(props: Record<string, unknown>, path: string, ok: (v: any
     resource?: PolicyResource): Violation[] {
     const found = get(props, path);
     if (isUnknown(found)) return [{ property: path, found, wanted, resource }];
+    // A near-miss spelling is never a safe value, whatever `ok` makes of it (inputs.ts: how texts are compared).
+    if (nearMiss(found)) return [{ property: path, found, wanted, resource, note: nearMissNote(found) }];
     return ok(found) ? [] : [{ property: path, found, wanted, resource }];
+}
+
+/** Why a near-miss spelling is a finding: the characters a person cannot see, by code point. */
+export function nearMissNote(found: string): string {
+    const odd = [...new Set([...found].filter(c => looseForm(c) !== c.toLowerCase()))]
+        .map(c => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+    return `It is not a value the provider takes as written: it holds ${odd.join(", ")} (blanks, invisible characters or compatibility forms). Write the value alone, in plain letters.`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The stack index: built once per stack, so a stack rule looks things up instead of rescanning the
 // stack for every resource (STYLE.md "index once"; cdk-nag's rescans grow with the square of the stack).
 import type { PolicyResource } from "./rule";
-import { isUnknown, UNKNOWN, Unknown } from "./values";
+import { isUnknown, UNKNOWN, UNKNOWN_STRING, Unknown } from "./values";
 import { holdsUnknown } from "./unknowns";
 import { canonicalType } from "./type-tokens";
 
@@ -31,18 +31,28 @@ export type KeyOf = (text: string) => string | Unknown | undefined;
 export class Lookup {
     private readonly byUrn = new Map<string, PolicyResource>();
     private readonly byKey = new Map<string, PolicyResource[]>();
+    /** The targets with a key known at preview: a text that is known decides whether it names them. */
+    private readonly knownName = new Set<PolicyResource>();
+    /** The keys unknown at preview, whole or in part, as patterns of the texts they may turn out to be. */
+    private readonly unknownKeys: { target: PolicyResource; pattern: RegExp }[] = [];
 
     /**
-     * `keys`: the target's inputs other resources name it by, its logical name counting too; or a
-     * function giving a target's keys (e.g. its physical name only, where the logical name names another).
+     * `keys`: the target's inputs other resources name it by (its physical name, id, ARN), or a function
+     * giving a target's keys. Never its logical (Pulumi) name: a resource whose name input is unset is named
+     * by the cloud or the provider's autonaming (the Pulumi name plus a random suffix), so a text equal to
+     * the Pulumi name names another resource, and its own name is unknown until it is deployed.
      */
     constructor(readonly targets: readonly PolicyResource[], keys: readonly string[] | ((target: PolicyResource) => unknown[]),
         private readonly keyOf: KeyOf = text => text) {
-        const keysOf = typeof keys === "function" ? keys : (t: PolicyResource) => [...keys.map(p => t.props[p]), t.name];
+        const keysOf = typeof keys === "function" ? keys : (t: PolicyResource) => keys.map(p => t.props[p]);
         for (const t of targets) {
             this.byUrn.set(t.urn, t);
             for (const key of new Set(keysOf(t))) {
-                if (typeof key !== "string") continue;
+                // A key unknown at preview, whole or in part, is no name yet: a dependency relates to it, and a known
+                // text it may turn out to be makes the reference unknown (refer).
+                if (isUnknown(key) || (typeof key === "string" && holdsUnknown(key))) { this.unknownKeys.push({ target: t, pattern: mayBe(key) }); continue; }
+                if (typeof key !== "string" || key === "") continue;
+                this.knownName.add(t);
                 const list = this.byKey.get(key);
                 if (!list) this.byKey.set(key, [t]); else list.push(t);
             }
@@ -52,24 +62,40 @@ export class Lookup {
     /** The targets `resource.props[prop]` was built from (its property dependencies, known even at preview). */
     builtFrom(resource: PolicyResource, prop: string): PolicyResource[] {
         const deps = resource.opts.propertyDependencies?.[prop] ?? [];
-        return [...new Set(deps)].map(u => this.byUrn.get(u)).filter((t): t is PolicyResource => !!t);
+        return [...new Set(deps)].map(u => this.byUrn.get(u)).filter((t): t is PolicyResource => !!t && t !== resource);
     }
 
     /**
-     * What `resource.props[prop]` names: the targets it was built from, else those its texts name
-     * (`texts`: the references read out of the property, by default its value); UNKNOWN when none is
-     * found that way and one of the texts is unknown at preview.
+     * What `resource.props[prop]` names (`texts`: the references read out of the property, by default its
+     * value). A known text decides: the targets whose key it names. A dependency says
+     * "built from", not "equal to" (`${bucket.bucket}-copy` depends on the bucket and names another one), so
+     * the targets it was built from stand in only where no known text can name them: a target whose own name
+     * is unknown (unset, so autonamed, or unknown at preview), and every one of them for a value that is not a
+     * known text (unknown at preview as a whole, a structure, or unset beside its dependencies). UNKNOWN when nothing is found that way and a
+     * text is unknown at preview, whole or in part, or a known text may be what a target's name unknown at preview
+     * turns out to be. A resource never names itself.
      */
     refer(resource: PolicyResource, prop: string, texts: readonly unknown[] = [resource.props[prop]]): Reference {
         const built = this.builtFrom(resource, prop);
-        if (built.length) return built;
-        let unknown = false;
         const found = new Set<PolicyResource>();
+        let unknown = false;
+        let notText = false;
         for (const text of texts) {
+            if (typeof text !== "string") { notText = true; unknown ||= holdsUnknown(text); continue; }
             const named = this.named(text);
-            if (isUnknown(named)) unknown = true; else named.forEach(t => found.add(t));
+            if (isUnknown(named)) unknown = true; else named.forEach(t => t !== resource && found.add(t));
+            // A target whose name is unknown at preview may turn out to be the one this text names.
+            unknown ||= !isUnknown(named) && !named.length && this.mayName(text, resource);
         }
+        for (const t of built) if (notText || !this.knownName.has(t)) found.add(t);
         return found.size || !unknown ? [...found] : UNKNOWN;
+    }
+
+    /** Whether a known text may name a target whose key is unknown at preview (`${prefix}-${unknown}` may be `prefix-data`). */
+    private mayName(text: string, resource: PolicyResource): boolean {
+        if (!this.unknownKeys.length) return false;
+        const key = this.keyOf(text);
+        return typeof key === "string" && this.unknownKeys.some(u => u.target !== resource && u.pattern.test(key));
     }
 
     /**
@@ -105,6 +131,13 @@ export class Lookup {
     }
 }
 
+/** The texts a key unknown at preview (whole, or a text with the engine's unknown in it) may turn out to be. */
+function mayBe(key: unknown): RegExp {
+    if (typeof key !== "string") return /^/;
+    const known = key.split(UNKNOWN_STRING).map(part => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${known.join("[^]*")}$`);
+}
+
 export class StackIndex {
     private readonly types = new Map<string, PolicyResource[]>();
     private readonly urns = new Map<string, PolicyResource>();
@@ -130,9 +163,9 @@ export class StackIndex {
     }
 
     /**
-     * The resources of `types` that `resource`'s property `prop` refers to: first through the
-     * property's dependencies (known even at preview, when ids are not), then by value (a name or id
-     * written as a plain string, matched against the targets' `idProps` and logical names).
+     * The resources of `types` that `resource`'s property `prop` refers to (Lookup.refer): by value (a name
+     * or id matched against the targets' `idProps`), the property's dependencies standing in for targets
+     * whose own name is not known (known even at preview, when ids are not).
      */
     targetsOf(resource: PolicyResource, prop: string, types: readonly string[], idProps: readonly string[] = defaultIdProps): PolicyResource[] {
         return this.lookup(types, idProps).resolve(resource, prop);

@@ -6,14 +6,19 @@
 import { looseForm } from "./inputs";
 import type { Violation } from "./rule";
 import { holdsUnknown } from "./unknowns";
-import { isUnknown, UNKNOWN, Unknown } from "./values";
+import { isUnknown, parseJson, UNKNOWN, Unknown } from "./values";
 
 export type Tags = Record<string, unknown>;
 
-/** A resource's own tags over its provider's defaults (neither cloud merges them into the resource's inputs); UNKNOWN when either map is unknown. */
+/**
+ * A resource's own tags over its provider's defaults (neither cloud merges them into the resource's inputs); UNKNOWN
+ * when either map is unknown. Either may be JSON text: a provider's config values (and a hand-written program's
+ * nested inputs) arrive as strings, and `{"tenant":"stmary"}` read as no map would lose every default tag.
+ */
 export function withDefaults(own: unknown, defaults: unknown): Tags | Unknown {
-    if (isUnknown(own) || isUnknown(defaults)) return UNKNOWN;
-    return { ...asTags(defaults), ...asTags(own) };
+    const [mine, theirs] = [own, defaults].map(v => typeof v === "string" ? parseJson(v) : v);
+    if (isUnknown(mine) || isUnknown(theirs)) return UNKNOWN;
+    return { ...asTags(theirs), ...asTags(mine) };
 }
 
 function asTags(v: unknown): Tags {

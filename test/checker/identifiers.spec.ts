@@ -21,4 +21,13 @@ describe("checker identifiers", () => {
         assert.equal(bucket.arn, "arn:aws:s3:::hospital-logs");
         assert.equal(bucket.bucketRegionalDomainName, "hospital-logs.s3.eu-west-1.amazonaws.com");
     });
+
+    // The policies relate resources by these texts (a known text decides what a reference names): an identifier the
+    // cloud never gives would relate nothing, or the wrong resource.
+    it("gives an Azure storage account its accountName, and a BigQuery dataset the id Google gives it", () => {
+        const account = ids("azure-native:storage:StorageAccount", "st", { accountName: "stmaryphi", resourceGroupName: "rg" });
+        assert.equal(account.name, "stmaryphi");
+        assert.match(String(account.id), /\/providers\/Microsoft\.storage\/StorageAccount\/stmaryphi$/);
+        assert.equal(ids("gcp:bigquery/dataset:Dataset", "ds", { datasetId: "mercy_deid", project: "p" }).id, "projects/p/datasets/mercy_deid");
+    });
 });

@@ -4,7 +4,7 @@
 // looks a bucket's sub-resources up instead of rescanning the stack for every bucket; the matching is
 // the pack's one Lookup (policies/lib/stack-index.ts), with ARNs read as bucket names.
 import type { PolicyResource, Violation } from "../../lib/rule";
-import { Lookup, StackIndex } from "../../lib/stack-index";
+import { Lookup, Reference, StackIndex } from "../../lib/stack-index";
 import { bucketKey } from "./relations";
 import { isUnknown } from "../../lib/values";
 import { cloudControlBucketName, CFN_S3_BUCKET, isCloudControlType } from "./cloudcontrol";
@@ -14,7 +14,7 @@ const cache = new WeakMap<StackIndex, BucketIndex>();
 
 export class BucketIndex {
     readonly buckets: readonly PolicyResource[];
-    /** The buckets by URN and by name, id, ARN (`arn:aws:s3:::name/...` → name) or logical name. */
+    /** The buckets by URN and by name, id or ARN (`arn:aws:s3:::name/...` → name); never by logical name (Lookup). */
     private readonly lookup: Lookup;
     /** prop → the token list (a constant of tokens.ts, so its identity is the key) → bucket URN → sub-resources. */
     private readonly joins = new Map<string, Map<readonly string[], Map<string, PolicyResource[]>>>();
@@ -39,13 +39,9 @@ export class BucketIndex {
         this.cloudControlBuckets = stack.ofType(...T.cloudcontrolResource).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
             .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
-        this.lookup = new Lookup(withoutFalseNames(this.buckets, this.back), ["bucket", "id", "arn"], bucketKey);
-        this.cloudControlLookup = new Lookup(withoutFalseNames(this.cloudControlBuckets, this.back), ["bucket"], bucketKey);
+        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"], bucketKey);
+        this.cloudControlLookup = new Lookup(this.cloudControlBuckets, ["bucket"], bucketKey);
     }
-
-    /** Lookup targets → the buckets they stand for (see withoutFalseNames). */
-    private readonly back = new Map<PolicyResource, PolicyResource>();
-    private original = (t: PolicyResource): PolicyResource => this.back.get(t) ?? t;
 
     /** The resources of `types` whose `prop` names a CloudControl bucket (its views' URN is the resource's). */
     attachedToCloudControl(bucket: PolicyResource, types: readonly string[], prop = "bucket"): PolicyResource[] {
@@ -57,7 +53,26 @@ export class BucketIndex {
      * (known at preview, when names are not), else by its text (bucket name, or `arn:aws:s3:::name`).
      */
     resolve(resource: PolicyResource, prop: string): PolicyResource[] {
-        return this.lookup.resolve(resource, prop).map(this.original);
+        return this.lookup.resolve(resource, prop);
+    }
+
+    /** What `resource`'s `prop` (or the bucket names read out of it, `texts`) names: Lookup.refer, UNKNOWN kept. */
+    refer(resource: PolicyResource, prop: string, texts?: readonly unknown[]): Reference {
+        return this.lookup.refer(resource, prop, texts);
+    }
+
+    /**
+     * The resources that send logs to a bucket the preview cannot name (an access-log target, a trail's bucket,
+     * an EMR cluster's logUri unknown at preview, built from nothing of this stack): once deployed any bucket of
+     * the stack may be the one, so "receives no logs" is not known of any bucket while there is one.
+     */
+    unknownLogTargets(loggingTypes: readonly string[], trailTypes: readonly string[], emrTypes: readonly string[]): PolicyResource[] {
+        const unknown = (r: PolicyResource, prop: string, texts?: readonly unknown[]) => isUnknown(this.refer(r, prop, texts));
+        return [
+            ...this.stack.ofType(...loggingTypes).filter(l => unknown(l, "targetBucket")),
+            ...this.stack.ofType(...trailTypes).filter(t => unknown(t, "s3BucketName")),
+            ...this.stack.ofType(...emrTypes).filter(c => unknown(c, "logUri", [logUriBucket(c.props.logUri)])),
+        ];
     }
 
     /**
@@ -66,7 +81,7 @@ export class BucketIndex {
      */
     named(text: unknown): PolicyResource[] {
         const ref = this.lookup.named(text);
-        return isUnknown(ref) ? [] : ref.map(this.original);
+        return isUnknown(ref) ? [] : ref;
     }
 
     /** The resources of `types` whose `prop` names `bucket` (its encryption configurations, its policy, ...). */
@@ -102,8 +117,10 @@ export class BucketIndex {
                 for (const r of this.stack.ofType(...types)) {
                     const config = r.props[prop] as Record<string, unknown> | undefined;
                     if (!config || typeof config !== "object" || config.enabled === false) continue;
-                    const viaDeps = this.lookup.resolve(r, prop);
-                    (viaDeps.length ? viaDeps.map(this.original) : this.named(config.bucket)).forEach(b => out.add(b));
+                    // The bucket its text names (`name.s3.amazonaws.com`); the config's dependencies only stand in for a
+                    // bucket whose name is unknown (a known text built from a bucket may name another one).
+                    const ref = this.lookup.refer(r, prop, [config.bucket]);
+                    if (!isUnknown(ref)) ref.forEach(b => out.add(b));
                 }
             }
         }
@@ -135,6 +152,11 @@ export class BucketIndex {
     }
 }
 
+/** The bucket an EMR logUri names (`s3://bucket/prefix`, `s3n://`); the value itself when it is not known text. */
+export function logUriBucket(uri: unknown): unknown {
+    return typeof uri === "string" ? /^s3n?:\/\/([^/]+)/i.exec(uri.trim())?.[1] : uri;
+}
+
 /** A sub-resource's violations, reported on its bucket (so a bucket-level exemption applies), naming the sub-resource. */
 export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined, violations: Violation[]): Violation[] {
     return violations.map(v => ({
@@ -142,21 +164,6 @@ export function onBucket(bucket: PolicyResource, sub: PolicyResource | undefined
         resource: bucket,
         note: [sub ? `(set on ${sub.type} "${sub.name}")` : undefined, v.note].filter(Boolean).join(" "),
     }));
-}
-
-/**
- * The buckets as the Lookup should see them. The Lookup also names a target by its logical name, which
- * for a bucket with a physical name of its own (`bucket: "stmary-phi"`) is a false join: a policy
- * written for the bucket `phi` configures another bucket, not the one the program calls "phi". Such a
- * bucket is given a logical name no text can spell; `back` maps it to the bucket it stands for.
- */
-function withoutFalseNames(buckets: readonly PolicyResource[], back: Map<PolicyResource, PolicyResource>): PolicyResource[] {
-    return buckets.map(b => {
-        if (typeof b.props.bucket !== "string" || b.props.bucket === b.name) return b;
-        const view = { ...b, name: `\u0000${b.name}` };
-        back.set(view, b);
-        return view;
-    });
 }
 
 /** Why a sub-resource is judged on its own: the bucket it configures is not in this stack. */

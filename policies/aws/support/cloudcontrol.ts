@@ -3,7 +3,7 @@
 // reads three types from it: AWS::HealthImaging::Datastore (healthimaging.ts), AWS::S3::Bucket and
 // AWS::KMS::Key. For these two each control judges desiredState with the same judgment as the typed
 // resource's, under the desiredState paths; what desiredState cannot show is reported so, never passed.
-import { equalsAnyIgnoreCase } from "../../lib/inputs";
+import { readsAsAny } from "../../lib/inputs";
 import { NotApplicable, notOfKind, PolicyResource, Verdict } from "../../lib/rule";
 import { isUnknown, parseJson, Unknown } from "../../lib/values";
 
@@ -12,9 +12,9 @@ export const CFN_KMS_KEY = "AWS::KMS::Key";
 /** The CloudFormation type of a HealthImaging datastore (gotcha G6: no typed resource in @pulumi/aws). */
 export const CFN_HEALTHIMAGING_DATASTORE = "AWS::HealthImaging::Datastore";
 
-/** Whether a CloudControl resource is of a CloudFormation type (compared case-insensitively, as typeName is). */
+/** Whether a CloudControl resource is of a CloudFormation type: however it is spelt (readsAsAny), so a near-miss is judged, never skipped. */
 export function isCloudControlType(r: PolicyResource, typeName: string): boolean {
-    return equalsAnyIgnoreCase(r.props.typeName, typeName);
+    return readsAsAny(r.props.typeName, typeName);
 }
 
 export const notCloudControlType = (typeName: string): NotApplicable => notOfKind(`only a CloudControl resource of type ${typeName} is judged by this rule`);

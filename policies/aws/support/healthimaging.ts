@@ -1,12 +1,13 @@
 // AWS HealthImaging datastores, declared through CloudControl (gotcha G6: @pulumi/aws has no typed
 // resource): `typeName` "AWS::HealthImaging::Datastore", `desiredState` JSON {DatastoreName, KmsKeyArn, Tags}.
-import { equalsAnyIgnoreCase } from "../../lib/inputs";
+import { readsAsAny } from "../../lib/inputs";
 import { NotApplicable, notOfKind, PolicyResource } from "../../lib/rule";
 import type { Unknown } from "../../lib/values";
 import { desiredStateOf, CFN_HEALTHIMAGING_DATASTORE } from "./cloudcontrol";
 
 export function isHealthImaging(r: PolicyResource): boolean {
-    return equalsAnyIgnoreCase(r.props.typeName, CFN_HEALTHIMAGING_DATASTORE);
+    // However it is spelt: a near-miss of the type must not leave the datastore unjudged.
+    return readsAsAny(r.props.typeName, CFN_HEALTHIMAGING_DATASTORE);
 }
 
 // Not of the kind the rule judges (rule.ts notOfKind): a CloudControl resource of another typeName is not judged, not "not applicable".

@@ -157,6 +157,8 @@ export const T = typeTable({
     athenaDatabase: ["aws:athena/database:Database"],
     syntheticsCanary: ["aws:synthetics/canary:Canary"],
     mainRouteTableAssociation: ["aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation"],
+    /** A VPC's main route table, adopted (its routes inline, `defaultRouteTableId` = the VPC's `defaultRouteTableId`). */
+    defaultRouteTable: ["aws:ec2/defaultRouteTable:DefaultRouteTable"],
 });
 
 /** Every kind of KMS key a program can declare: each has a key policy, the lockout check and a deletion window. */

@@ -2,17 +2,39 @@
 // knows a resource by and reading a resource id as the name it ends with.
 import type { PolicyResource } from "../../lib/rule";
 import { KeyOf, Lookup, StackIndex } from "../../lib/stack-index";
+import { canonicalType } from "../../lib/type-tokens";
 import type { Excuse } from "../../lib/unknowns";
 import { holdsUnknown } from "../../lib/unknowns";
 import { isUnknown, UNKNOWN, Unknown } from "../../lib/values";
+import { childKinds, nameInputs as sdkNameInputs } from "./resource-types";
 import { T } from "./tokens";
 
-/** The name Azure knows a resource by: its `<kind>Name` input, else `name`, else the Pulumi name. */
-export function physicalName(r: PolicyResource): string {
-    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
-    const own = r.props[r.type === T.storageAccount ? "accountName" : kind.charAt(0).toLowerCase() + kind.slice(1) + "Name"];
+/**
+ * The name Azure knows a resource by: its `<kind>Name` input, else `name`; undefined while it is unknown. With
+ * neither given, azure-native names a child resource (a subnet, a SQL pool: childKinds) by its Pulumi name as it
+ * is, and any other by its Pulumi name plus a random suffix (pulumi-azure-native#519), as the classic provider
+ * (`azure:`) names every resource: a text equal to that Pulumi name names another resource.
+ */
+export function physicalName(r: PolicyResource): string | undefined {
+    const [own, name] = nameInputs(r);
     if (typeof own === "string" && own) return own;
-    return typeof r.props.name === "string" && r.props.name ? r.props.name : r.name;
+    if (typeof name === "string" && name) return name;
+    if (holdsUnknown(own) || holdsUnknown(name)) return undefined;
+    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
+    const [pkg, module] = canonicalType(r.type).split(":");
+    return pkg === "azure-native" && childKinds[module]?.includes(kind) ? r.name : undefined;
+}
+
+/** A resource's name inputs: its own name input (`<kind>Name`, or the SDK's other one: nameInputOf), and `name`. */
+function nameInputs(r: PolicyResource): [unknown, unknown] {
+    return [r.props[nameInputOf(r.type)], r.props.name];
+}
+
+/** The input that holds an azure-native resource's own name: `<kind>Name`, or another the SDK names (a storage account's accountName). */
+export function nameInputOf(type: string): string {
+    const token = canonicalType(type);
+    const kind = token.slice(token.lastIndexOf(":") + 1);
+    return sdkNameInputs[token] ?? kind.charAt(0).toLowerCase() + kind.slice(1) + "Name";
 }
 
 /**
@@ -35,9 +57,12 @@ export function nameInId(id: unknown): string | Unknown | undefined {
     return holdsUnknown(id) ? UNKNOWN : undefined;
 }
 
-/** The Lookup of Azure resources: by their lower-cased physical name, named by resource id or name. */
+/**
+ * The Lookup of Azure resources: by their lower-cased physical name, named by resource id or name. A name input
+ * unknown at preview is an unknown key (a text may turn out to name it); an autonamed one is no key at all.
+ */
 export function lookupOf(targets: readonly PolicyResource[]): Lookup {
-    return new Lookup(targets, t => [physicalName(t).toLowerCase()], referenceKey);
+    return new Lookup(targets, t => [physicalName(t)?.toLowerCase() ?? nameInputs(t).find(holdsUnknown)], referenceKey);
 }
 
 /** What refers to each target: sources of `fromTypes` whose `prop` points at a target of `toTypes`. */

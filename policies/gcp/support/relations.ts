@@ -1,9 +1,9 @@
 // Relating Google Cloud resources: the pack's one Lookup (policies/lib/stack-index.ts), with Google's key
 // normalisers (a `gs://` URL → its bucket, a resource path or self link → its last part) and the stack
 // lookups several controls need (log buckets). Lookups are built once per stack rule call, never per resource.
-import type { PolicyResource } from "../../lib/rule";
+import type { PolicyResource, Violation } from "../../lib/rule";
 import { KeyOf, Lookup, Reference, StackIndex } from "../../lib/stack-index";
-import { get, isUnknown, UNKNOWN } from "../../lib/values";
+import { get, isUnknown, show, UNKNOWN } from "../../lib/values";
 import { sinkTypes, T } from "./tokens";
 
 /** A bucket-name value as the bucket's name: "name" or "gs://name" → name (a longer URL names no bucket). */
@@ -16,24 +16,6 @@ const STORAGE_DESTINATION = "storage.googleapis.com/";
 const LOGGING_DESTINATION = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/([^/]+)$/;
 
 /**
- * The targets of `lookup` a value of `r`'s `prop` names. A known string: those whose key it names, and among
- * those it was built from only the ones whose own name is unknown (`hasKnownName` false): a dependency says
- * "built from", not "equal to" (`${bucket.name}-copy` depends on the bucket and names another). A value
- * unknown at preview: every one it was built from, else UNKNOWN. Unset: none.
- */
-export function namedOrBuiltFrom(lookup: Lookup, r: PolicyResource, prop: string, value: unknown,
-    hasKnownName: (x: PolicyResource) => boolean): Reference {
-    if (value === undefined || value === null) return [];
-    const built = lookup.builtFrom(r, prop).filter(d => d !== r);
-    if (isUnknown(value)) return built.length ? built : UNKNOWN;
-    if (typeof value !== "string") return built;
-    const named = lookup.named(value);
-    const out = new Set(isUnknown(named) ? [] : named.filter(x => x !== r));
-    for (const d of built) if (!hasKnownName(d)) out.add(d);
-    return out.size || !isUnknown(named) ? [...out] : UNKNOWN;
-}
-
-/**
  * The Lookup of the stack's buckets by physical name (`name` input). Never by Pulumi name: an unnamed bucket's
  * physical name is its Pulumi name plus a random suffix, so a value equal to the Pulumi name names another bucket.
  */
@@ -41,9 +23,9 @@ export function bucketLookup(stack: StackIndex): Lookup {
     return new Lookup(stack.ofType(T.bucket), b => [b.props.name], bucketKey);
 }
 
-/** The buckets a bucket-name value names ("name" or "gs://name"): by physical name, or those it was built from (namedOrBuiltFrom). */
+/** The buckets a bucket-name value read out of `r`'s `prop` names ("name" or "gs://name"): by physical name, or those it was built from (Lookup.refer). */
 export function bucketNamed(buckets: Lookup, r: PolicyResource, prop: string, value: unknown): Reference {
-    return namedOrBuiltFrom(buckets, r, prop, value, x => typeof x.props.name === "string");
+    return buckets.refer(r, prop, [value]);
 }
 
 /**
@@ -51,15 +33,40 @@ export function bucketNamed(buckets: Lookup, r: PolicyResource, prop: string, va
  * or another bucket's `logging.logBucket`. Built once per call. A reference unknown at preview adds none.
  */
 export function logStorageBuckets(stack: StackIndex): Set<PolicyResource> {
-    const buckets = bucketLookup(stack);
-    const found = new Set<PolicyResource>();
-    const add = (ref: Reference) => { if (!isUnknown(ref)) ref.forEach(b => found.add(b)); };
-    for (const sink of stack.ofType(...sinkTypes)) add(sinkStorageBuckets(buckets, sink));
+    return logDestinations(stack).buckets;
+}
+
+/**
+ * `judge`'s findings on each log bucket of the stack; and while a log destination is unknown at preview (a sink's,
+ * or a bucket's `logging.logBucket`), on every other bucket as unknown: any of them may be the one it names once
+ * deployed, so "receives no logs" is not known of a bucket that would fail as a log bucket.
+ */
+export function judgeLogStorageBuckets(stack: StackIndex, judge: (bucket: PolicyResource) => Violation[]): Violation[] {
+    const { buckets, unknownSenders } = logDestinations(stack);
+    const out = [...buckets].flatMap(judge);
+    if (!unknownSenders.length) return out;
+    const senders = unknownSenders.map(s => `${s.type} "${s.name}"`).join(", ");
+    for (const b of stack.ofType(T.bucket)) {
+        if (buckets.has(b) || unknownSenders.includes(b)) continue;
+        const [first] = judge(b);
+        if (first) out.push({ ...first, found: UNKNOWN, note: `${senders} sends logs to a bucket unknown at preview, which may be this one: as a log bucket it has ${first.property} ${show(first.found)}.` });
+    }
+    return out;
+}
+
+function logDestinations(stack: StackIndex): { buckets: Set<PolicyResource>; unknownSenders: PolicyResource[] } {
+    const lookup = bucketLookup(stack);
+    const buckets = new Set<PolicyResource>();
+    const unknownSenders: PolicyResource[] = [];
+    const add = (sender: PolicyResource, ref: Reference) => {
+        if (isUnknown(ref)) unknownSenders.push(sender); else ref.forEach(b => buckets.add(b));
+    };
+    for (const sink of stack.ofType(...sinkTypes)) add(sink, sinkStorageBuckets(lookup, sink));
     for (const b of stack.ofType(T.bucket)) {
         const target = get(b.props, "logging.logBucket");
-        if (target !== undefined) add(bucketNamed(buckets, b, "logging", target));
+        if (target !== undefined) add(b, bucketNamed(lookup, b, "logging", target));
     }
-    return found;
+    return { buckets, unknownSenders };
 }
 
 /** A sink's destination when it is a Cloud Logging bucket (`logging.googleapis.com/projects/P/locations/L/buckets/B`). */
@@ -67,7 +74,7 @@ export function sinkLogBucketConfigs(stack: StackIndex, sink: PolicyResource): R
     const dest = sink.props.destination;
     if (typeof dest === "string" && !LOGGING_DESTINATION.test(dest)) return [];
     const configs = new Lookup(stack.ofType(T.logBucketConfig), c => [c.props.bucketId], text => LOGGING_DESTINATION.exec(text)?.[2]);
-    return namedOrBuiltFrom(configs, sink, "destination", dest, c => typeof c.props.bucketId === "string");
+    return configs.refer(sink, "destination");
 }
 
 /** A sink's destination when it is a Cloud Storage bucket of the stack. */
@@ -85,6 +92,5 @@ export function sinkStorageBuckets(buckets: Lookup, sink: PolicyResource): Refer
  * its Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
  */
 export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): Reference {
-    const found = new Lookup(stack.ofType(...types), t => [t.props.name, t.props.id], referenceKey).refer(r, prop);
-    return isUnknown(found) ? found : found.filter(t => t !== r);
+    return new Lookup(stack.ofType(...types), t => [t.props.name, t.props.id], referenceKey).refer(r, prop);
 }

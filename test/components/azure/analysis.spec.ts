@@ -35,7 +35,7 @@ describe("azure ImageAnalysis", () => {
         const a = account.inputs as any;
         assert.equal(a.identity.type, "UserAssigned");
         assert.ok(Array.isArray(a.identity.userAssignedIdentities));
-        assert.match(a.identity.userAssignedIdentities[0], /keys-analysis-identity$/);
+        assert.match(a.identity.userAssignedIdentities[0], /UserAssignedIdentity\/stlukes-prod-analysis-cmk$/);
         assert.equal(a.properties.encryption.keySource, "Microsoft.KeyVault");
         assert.equal(a.properties.encryption.keyVaultProperties.keyName, "phi");
         assert.ok(a.properties.encryption.keyVaultProperties.keyVaultUri);

@@ -17,7 +17,7 @@ describe("azure Imaging", () => {
         const d = dicom.inputs as any;
         assert.equal(d.encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl, "https://vault.vault.azure.net/keys/phi");
         assert.equal(d.identity.type, "UserAssigned");
-        assert.match(d.identity.userAssignedIdentities[0], /keys-dicom-identity$/);
+        assert.match(d.identity.userAssignedIdentities[0], /UserAssignedIdentity\/stlukes-prod-dicom-cmk$/);
         const grant = r.one("azure-native:authorization:RoleAssignment", "keys-dicom-key-user");
         assert.ok(dicom.dependencies.includes(grant.urn));
     });

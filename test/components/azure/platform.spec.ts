@@ -4,6 +4,7 @@ import { rules as azureRules } from "../../../policies/azure";
 import type { RecordedResource } from "../../../checker/mocks";
 import { Recorded } from "../../support/record";
 import { exampleStack, hospitalConfig, recordPlatform } from "./harness";
+import { nameInputOf } from "../../../policies/azure/support/relations";
 
 // The example stack's URNs, sorted. A change here renames or replaces resources of a real stack: give the
 // resource an alias instead, unless the change is meant.
@@ -171,10 +172,9 @@ const diagnosed = [
 
 const SYNAPSE = "azure-native:synapse:Workspace";
 
-/** The physical name a resource was given (`<kind>Name`), else its logical name, as the mocks build ids from it. */
+/** The physical name a resource was given (its own name input), else its logical name, as the mocks build ids from it. */
 function physicalName(res: RecordedResource): string {
-    const kind = res.type.split(":")[2];
-    return String(res.inputs[`${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`] ?? res.name);
+    return String(res.inputs[nameInputOf(res.type)] ?? res.name);
 }
 
 describe("azure platform (stacks/Pulumi.stlukes-azure.yaml)", () => {
@@ -242,7 +242,7 @@ describe("azure platform (stacks/Pulumi.stlukes-azure.yaml)", () => {
             for (const res of r.ofType(type)) assert.ok(uris.some(u => u.endsWith(`/${type.split(":")[2]}/${physicalName(res)}`)), `${type} ${res.name}`);
         }
         for (const account of r.ofType("azure-native:storage:StorageAccount")) {
-            assert.ok(uris.some(u => u.endsWith(`/${account.name}/blobServices/default`)), account.name);
+            assert.ok(uris.some(u => u.endsWith(`/${physicalName(account)}/blobServices/default`)), account.name);
         }
         assert.equal(r.ofType("azure-native:monitor:SubscriptionDiagnosticSetting").length, 1);
     });

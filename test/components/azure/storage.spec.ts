@@ -29,7 +29,7 @@ describe("azure Storage", () => {
         assert.equal(a.encryption.keyVaultProperties.keyVersion, undefined);
         assert.equal(a.identity.type, "UserAssigned");
         assert.deepEqual(a.identity.userAssignedIdentities, [a.encryption.encryptionIdentity.encryptionUserAssignedIdentity]);
-        assert.match(a.encryption.encryptionIdentity.encryptionUserAssignedIdentity, /keys-storage-identity$/);
+        assert.match(a.encryption.encryptionIdentity.encryptionUserAssignedIdentity, /UserAssignedIdentity\/stlukes-prod-storage-cmk$/);
         assert.equal(a.encryption.services.blob.enabled, true);
         assert.equal(a.encryption.requireInfrastructureEncryption, true);
     });

@@ -24,7 +24,7 @@ describe("azure SynapseWorkspace", () => {
         const w = r.one(WORKSPACE).inputs as any;
         assert.equal(w.encryption.cmk.key.name, workspaceKeyName);
         assert.equal(w.encryption.cmk.key.keyVaultUrl, "https://vault.vault.azure.net/keys/phi");
-        assert.match(w.encryption.cmk.kekIdentity.userAssignedIdentity, /keys-synapse-identity$/);
+        assert.match(w.encryption.cmk.kekIdentity.userAssignedIdentity, /UserAssignedIdentity\/stlukes-prod-synapse-cmk$/);
         assert.ok(w.identity.userAssignedIdentities.includes(w.encryption.cmk.kekIdentity.userAssignedIdentity));
     });
 

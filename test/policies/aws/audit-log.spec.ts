@@ -111,7 +111,8 @@ describe("aws AUDIT-LOG", () => {
             const other = resource(BUCKET, { bucket: "other" }, { name: "other" });
             const loops = [resource(LOGGING, { bucket: "self", targetBucket: "other" }, { name: "l1" }), resource(LOGGING, { bucket: "other", targetBucket: "self" }, { name: "l2" })];
             assert.deepEqual(findingsOf(s3Bucket, [self, other, ...loops]), [], "two buckets logging to each other are both access-log targets");
-            const findings = findingsOf(s3Bucket, [self, data, resource(LOGGING, { bucket: "data", targetBucket: "data" }, { name: "l" })]);
+            const named = resource(BUCKET, { bucket: "data" }, { name: "data" });
+            const findings = findingsOf(s3Bucket, [self, named, resource(LOGGING, { bucket: "data", targetBucket: "data" }, { name: "l" })]);
             // self has no logging at all, a finding of its own: the one asked about is on data.
             const f = findings.find(x => x.name === "data");
             assert.ok(f, "a bucket logging to itself is reported");

@@ -157,7 +157,7 @@ describe("aws LEAST-PRIVILEGE", () => {
             const role = resource("aws:iam/role:Role", { name: "stmary-nodes" }, { name: "nodes" });
             const P = "aws:iam/instanceProfile:InstanceProfile";
             const outcomes = stackOutcomesByName(instanceProfile, [role,
-                resource(P, { role: "x" }, { name: "by-dep", deps: { role: [role] } }), resource(P, { role: "stmary-nodes" }, { name: "by-name" }), resource(P, {}, { name: "empty" }),
+                resource(P, { role: UNKNOWN }, { name: "by-dep", deps: { role: [role] } }), resource(P, { role: "stmary-nodes" }, { name: "by-name" }), resource(P, {}, { name: "empty" }),
                 resource(P, { role: "AdministratorRole" }, { name: "foreign" }), resource(P, { role: 42 }, { name: "number" }), resource(P, { role: UNKNOWN }, { name: "unknown" })]);
             assert.deepEqual(outcomes, { "by-dep": "compliant", "by-name": "compliant", empty: "compliant", foreign: "violation", number: "violation", unknown: "unknown" });
             const [f] = findingsOf(instanceProfile, [resource(P, { role: "AdministratorRole" }, { name: "foreign" })]);

@@ -180,8 +180,9 @@ describe("aws NETWORK-PRIVATE", () => {
                 group("private", [s1]), group("public-route", [s1, s2]), group("public-ip", [s3]), group("main-table", [resource(SUBNET, {}, { name: "s4" })]),
                 resource(GROUP, { subnetIds: ["subnet-0abc"] }, { name: "elsewhere" }), resource(GROUP, { subnetIds: UNKNOWN }, { name: "unknown" })]);
             assert.deepEqual(outcomes, { private: "compliant", "public-route": "violation", "public-ip": "violation", "main-table": "violation", elsewhere: "violation", unknown: "unknown" });
+            // "s1" is the subnet's Pulumi name, not its id (AWS gives it one at creation): it names no subnet of this stack.
             const findings = findingsOf(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, resource(GROUP, { subnetIds: ["s1", "subnet-0abc"] }, { name: "half" })]);
-            assert.match(findings[0]?.message ?? "", /not subnets of this stack/);
+            assert.match(findings[0]?.message ?? "", /No aws:ec2\/subnet of this stack is among them/);
             // One subnet of the stack by dependency, a foreign one written beside it: still reported.
             const mixed = resource(GROUP, { subnetIds: [UNKNOWN, "subnet-0abc"] }, { name: "mixed", deps: { subnetIds: [s1] } });
             const [m] = findingsOf(redshiftSubnetGroup, [s1, assoc("a1", s1, privateTable), privateTable, mixed]);

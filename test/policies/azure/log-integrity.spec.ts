@@ -11,7 +11,7 @@ const archive = () => resource("azure-native:storage:StorageAccount", {
     immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 2190, state: "Locked" } },
 }, { name: "logs" });
 const writesTo = (account: ReturnType<typeof archive>) =>
-    resource("azure-native:monitor:DiagnosticSetting", { resourceUri: "x", storageAccountId: "generated", logs: [{ categoryGroup: "audit", enabled: true }] }, { name: "kv-archive", propertyDependencies: { storageAccountId: [account.urn], resourceUri: [vault().urn] } });
+    resource("azure-native:monitor:DiagnosticSetting", { resourceUri: UNKNOWN, storageAccountId: UNKNOWN, logs: [{ categoryGroup: "audit", enabled: true }] }, { name: "kv-archive", propertyDependencies: { storageAccountId: [account.urn], resourceUri: [vault().urn] } });
 
 describe("azure LOG-INTEGRITY", () => {
     describe("azure-log-integrity-log-archive-storage-account (stack)", () => {

@@ -27,6 +27,6 @@ describe("azure RETENTION", () => {
         it("fails a workspace whose table of another workspace is long", () =>
             assertOneViolation(findingsOf(rules.logAnalyticsWorkspace, [logWorkspace(), table(2192, { workspaceName: "other" })]), "totalRetentionInDays", { control: C }));
         it("passes a table tied to the workspace through an output", () =>
-            assertNoFinding(findingsOf(rules.logAnalyticsWorkspace, [logWorkspace(), { ...table(2192, { workspaceName: "generated" }), opts: { propertyDependencies: { workspaceName: [logWorkspace().urn] } } }])));
+            assertNoFinding(findingsOf(rules.logAnalyticsWorkspace, [logWorkspace(), { ...table(2192, { workspaceName: UNKNOWN }), opts: { propertyDependencies: { workspaceName: [logWorkspace().urn] } } }])));
     });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { labelledTypes } from "../../../policies/gcp/support/labelled-types";
 import { UNKNOWN, assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource } from "../../support/policies";
+import { UNKNOWN_STRING } from "../../../policies/lib/values";
 import { cmekBucket, labels } from "./baselines";
 
 /** Every @pulumi/gcp resource token whose Args interface has a `labels` map, read from the installed SDK by the list's generator. */
@@ -32,6 +33,15 @@ describe("policies/gcp/tagging", () => {
     it("accepts a resource with every required label, its own or its provider's defaultLabels", () => {
         assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [cmekBucket()]));
         assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [resource("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } }, { provider: provider({ "data-classification": "phi" }) })]));
+    });
+
+    it("reads the provider's defaultLabels given as JSON text (provider config values arrive as strings)", () => {
+        const key = (defaultLabels: unknown) => resource("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", labels: { tenant: "mercy" } }, { provider: provider(defaultLabels) });
+        assertNoFinding(findingsOf("gcp-tagging-labelled-resource", [key(JSON.stringify({ "data-classification": "phi" }))]));
+        assertOneViolation(findingsOf("gcp-tagging-labelled-resource", [key(JSON.stringify({ owner: "x" }))]), "labels[\"data-classification\"]");
+        assertOnlyUnknown(findingsOf("gcp-tagging-labelled-resource", [key(`{"data-classification":"${UNKNOWN_STRING}"}`)]), "labels");
+        // Text that is no JSON map is no labels: never a pass.
+        assert.ok(findingsOf("gcp-tagging-labelled-resource", [key("data-classification=phi")]).length > 0);
     });
 
     it("rejects a missing required label, naming the key", () => {

@@ -64,7 +64,9 @@ describe("outcomes", () => {
         const elsewhere = res("p-elsewhere", { bucket: "someone-elses", policy: "{...}" }, partType, { policy: [closed.urn] });
         // By the logical name alone (not the bucket's own input of the same name): not judged.
         const byLogicalName = res("p-logical", { bucket: "closed" }, partType);
-        const out = stackOutcomes(rule, new StackIndex([open, closed, partOfOpen, partOfClosed, stray, elsewhere, byLogicalName]));
+        // Built from the open bucket (`${open.bucket}-copy`) but naming another: not its part (a known text decides).
+        const copy = res("p-copy", { bucket: "open-1-copy" }, partType, { bucket: [open.urn] });
+        const out = stackOutcomes(rule, new StackIndex([open, closed, partOfOpen, partOfClosed, stray, elsewhere, byLogicalName, copy]));
         const of = (r: PolicyResource) => out.find(o => o.urn === r.urn);
         assert.equal(of(open)?.outcome, "violation");
         assert.equal(of(closed)?.outcome, "compliant");
@@ -75,6 +77,7 @@ describe("outcomes", () => {
         assert.equal(of(stray), undefined, "a part that names no bucket of the stack is not judged by the rule");
         assert.equal(of(elsewhere), undefined);
         assert.equal(of(byLogicalName), undefined);
+        assert.equal(of(copy), undefined);
         assert.equal(out.flatMap(o => o.findings).length, 1);
     });
 
@@ -87,7 +90,7 @@ describe("outcomes", () => {
         const g1 = res("g1", { name: "one" }, groupType), g2 = res("g2", { name: "two" }, groupType);
         const twinA = res("twin-a", { name: "twin" }, groupType), twinB = res("twin-b", { name: "twin" }, groupType);
         const unused = res("unused", { name: "unused" }, groupType);
-        const bad = res("bad", { bad: true, group: "x" }, bucketType, { group: [g1.urn] });
+        const bad = res("bad", { bad: true, group: "one" }, bucketType, { group: [g1.urn] });
         const good = res("good", { group: "two" });
         const ambiguous = res("ambiguous", { group: "twin" });
         const out = stackOutcomes(rule, new StackIndex([g1, g2, twinA, twinB, unused, bad, good, ambiguous]));

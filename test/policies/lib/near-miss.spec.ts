@@ -1,0 +1,108 @@
+// Near-miss spellings (blanks, zero-width characters, case, full-width letters), attacked: a near-miss of a SAFE
+// value is never read as safe (it is a finding that says why), and a near-miss of an UNSAFE value, or of one that
+// makes a rule apply, is still read as that value (policies/lib/inputs.ts).
+import assert from "node:assert/strict";
+import { equalsAnyIgnoreCase, nearMiss, readsAsAny, readsFalse } from "../../../policies/lib/inputs";
+import { UNKNOWN } from "../../../policies/lib/values";
+import { assertOneViolation, findingsOf, outcomeOf, resource, ruleNamed } from "../../support/policies";
+
+describe("policies/lib/inputs: one loose reading, two uses", () => {
+    it("a safe value counts only as the provider reads it; a near-miss of it is a near-miss", () => {
+        assert.equal(equalsAnyIgnoreCase("enabled", "Enabled"), true);
+        for (const v of [" Enabled", "Enabled ", "Enabled\u200b", "Ｅｎａｂｌｅｄ", "En\u00adabled"]) {
+            assert.equal(equalsAnyIgnoreCase(v, "Enabled"), false, JSON.stringify(v));
+            assert.equal(nearMiss(v), true, JSON.stringify(v));
+        }
+        assert.equal(readsFalse("false "), false);
+        assert.equal(nearMiss("false "), true);
+    });
+
+    it("an unsafe value reads however it is spelt", () => {
+        for (const v of ["DISABLED\u200b", " disabled ", "Ｄｉｓａｂｌｅｄ", "Dis\u2060abled"]) assert.equal(readsAsAny(v, "Disabled"), true, JSON.stringify(v));
+        assert.equal(readsAsAny("Disable", "Disabled"), false);
+        assert.equal(readsAsAny(UNKNOWN, "Disabled"), false);
+    });
+
+    it("free text is no near-miss: a JSON document, a name with spaces, a value as written", () => {
+        for (const v of ["{\"Version\": \"2012-10-17\"}\n", "My key", "Enabled", "TLS1_2", "2192", ""]) assert.equal(nearMiss(v), false, JSON.stringify(v));
+    });
+});
+
+describe("AWS rules: a near-miss of a safe value is a finding, a near-miss of an unsafe one is judged as it", () => {
+    it("S3 versioning \"Enabled \" or \"Enabled\\u200b\" is not enabled, and the message names the hidden character", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", { bucket: "stmary-phi" }, { name: "phi" });
+        for (const [status, code] of [["Enabled ", "U+0020"], ["Enabled\u200b", "U+200B"], ["Ｅｎａｂｌｅｄ", "U+FF25"]] as const) {
+            const versioning = resource("aws:s3/bucketVersioning:BucketVersioning", { bucket: "stmary-phi", versioningConfiguration: { status } }, { name: "v" });
+            const found = findingsOf(ruleNamed("aws-backup-versioning-s3-bucket"), [bucket, versioning]);
+            assertOneViolation(found, "versioningConfiguration.status", { control: "BACKUP-VERSIONING" });
+            assert.match(found[0].message, new RegExp(`not a value the provider takes as written: it holds ${code.replace("+", "\\+")}`));
+        }
+    });
+
+    it("an instance's associatePublicIpAddress \"false \" is not false (Go's ParseBool refuses it)", () => {
+        const subnet = resource("aws:ec2/subnet:Subnet", { mapPublicIpOnLaunch: false }, { name: "private" });
+        const instance = resource("aws:ec2/instance:Instance", { associatePublicIpAddress: "false ", subnetId: UNKNOWN }, { name: "vm", deps: { subnetId: [subnet] } });
+        assertOneViolation(findingsOf(ruleNamed("aws-network-private-ec2-instance"), [subnet, instance]), "associatePublicIpAddress", { control: "NETWORK-PRIVATE" });
+    });
+
+    it("a log group of class \"delivery\" or \"DELIVERY \" keeps 2 days: not read as another class", () => {
+        const rule = ruleNamed("aws-retention-log-group");
+        for (const logGroupClass of ["delivery", "DELIVERY ", "DELIVERY\u200b"]) {
+            assert.equal(outcomeOf(rule, resource("aws:cloudwatch/logGroup:LogGroup", { logGroupClass, retentionInDays: 2192 }, { name: "lg" })), "violation", logGroupClass);
+        }
+        assert.equal(outcomeOf(rule, resource("aws:cloudwatch/logGroup:LogGroup", { logGroupClass: "STANDARD", retentionInDays: 2192 }, { name: "lg" })), "compliant");
+    });
+
+    it("a KMS key spec \"symmetric_default \" is still a symmetric key: rotation is judged, not 'not applicable'", () => {
+        const rule = ruleNamed("aws-key-rotation-kms-key");
+        assert.equal(outcomeOf(rule, resource("aws:kms/key:Key", { customerMasterKeySpec: "symmetric_default ", enableKeyRotation: false }, { name: "k" })), "violation");
+        assert.equal(outcomeOf(rule, resource("aws:kms/key:Key", { keyUsage: "encrypt_decrypt\u200b", enableKeyRotation: false }, { name: "k" })), "violation");
+        assert.equal(outcomeOf(rule, resource("aws:kms/key:Key", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, { name: "k" })), "not-applicable");
+    });
+
+    it("a public canned ACL or grantee group with a zero-width character is public", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", { bucket: "stmary-phi" }, { name: "phi" });
+        const rule = ruleNamed("aws-public-access-s3-bucket-acl");
+        const acl = resource("aws:s3/bucketAcl:BucketAcl", { bucket: "stmary-phi", acl: "public\u200b-read" }, { name: "acl" });
+        assert.ok(findingsOf(rule, [bucket, acl]).some(f => !f.unknown && /acl/.test(f.message)));
+        const grant = resource("aws:s3/bucketAcl:BucketAcl", { bucket: "stmary-phi", accessControlPolicy: { grants: [{ permission: "READ", grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers\u200b" } }] } }, { name: "grant" });
+        assert.ok(findingsOf(rule, [bucket, grant]).some(f => !f.unknown));
+    });
+
+    it("a CloudControl bucket whose typeName has a zero-width character is judged as a bucket, not skipped", () => {
+        const cc = resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::S3::Bucket\u200b", desiredState: JSON.stringify({ BucketName: "stmary-cc" }) }, { name: "cc" });
+        assert.equal(outcomeOf(ruleNamed("aws-backup-versioning-cloudcontrol-s3-bucket"), cc), "violation");
+    });
+});
+
+describe("Azure: a near-miss of an unsafe value is judged as it", () => {
+    it("a web app whose publicNetworkAccess is \"Enabled\\u200b\" is open, whatever siteConfig says", () => {
+        const app = resource("azure-native:web:WebApp", { publicNetworkAccess: "Enabled\u200b", siteConfig: { publicNetworkAccess: "Disabled" } }, { name: "app" });
+        assertOneViolation(findingsOf(ruleNamed("azure-public-access-web-app"), [app]), "publicNetworkAccess", { control: "PUBLIC-ACCESS" });
+    });
+});
+
+describe("NETWORK-PRIVATE (policies/lib/network.ts, every cloud): a source admits the internet however it is spelt", () => {
+    const azureRule = (type: string, sourceAddressPrefix: string) => resource(type, { networkSecurityGroupName: "nsg", resourceGroupName: "rg", priority: 100,
+        protocol: "Tcp", direction: "Inbound", access: "Allow", sourceAddressPrefix, destinationAddressPrefix: "*", destinationPortRange: "22" }, { name: "r" });
+    const spellings = ["0.0.0.0/0\u200b", "０.０.０.０/０", " 0.0.0.0/0 ", "Internet\u200b", "ＩＮＴＥＲＮＥＴ", "*\u2060"];
+
+    it("an Azure SecurityRule standalone (any token: azure-native, versioned, classic) or inline in an NSG", () => {
+        for (const type of ["azure-native:network:SecurityRule", "azure-native:network/v20230501:SecurityRule", "azure:network/networkSecurityRule:NetworkSecurityRule"]) {
+            for (const source of spellings) {
+                assertOneViolation(findingsOf(ruleNamed("azure-network-private-security-rule"), azureRule(type, source)), "sourceAddressPrefix", { control: "NETWORK-PRIVATE" });
+            }
+        }
+        const nsg = resource("azure-native:network:NetworkSecurityGroup", { resourceGroupName: "rg", securityRules: [{ ...azureRule("x", "Internet\u200b").props, name: "ssh" }] }, { name: "nsg" });
+        assertOneViolation(findingsOf(ruleNamed("azure-network-private-network-security-group"), nsg), "securityRules[0].sourceAddressPrefix", { control: "NETWORK-PRIVATE" });
+    });
+
+    it("an AWS security group and a Google firewall", () => {
+        for (const source of spellings.filter(s => /\d/.test(s))) {
+            const sg = resource("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [source] }] }, { name: "sg" });
+            assertOneViolation(findingsOf(ruleNamed("aws-network-private-security-group"), sg), "ingress[0]", { control: "NETWORK-PRIVATE" });
+            const fw = resource("gcp:compute/firewall:Firewall", { network: "n", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: [source] }, { name: "fw" });
+            assert.ok(findingsOf(ruleNamed("gcp-network-private-firewall"), fw).some(f => !f.unknown), JSON.stringify(source));
+        }
+    });
+});
