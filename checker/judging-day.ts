@@ -12,6 +12,14 @@ import { realTodayIso, todayVariable } from "../facts/calendar";
  * checked program's process through HIPAA_CLOUD_TODAY, set for the run and put back after it. Without the flag,
  * a HIPAA_CLOUD_TODAY that names another day than the clock's is refused (exit 2), never judged.
  */
+/** The day --judging-day asked for while its check runs; the reports name the flag, not the variable it is passed on by. */
+let askedDay: string | undefined;
+
+/** What set the judging day of the running check: "--judging-day" when the command line moved it off the clock's day, else null. */
+export function judgingDayAskedFor(date: string): "--judging-day" | null {
+    return askedDay !== undefined && askedDay === date && date !== realTodayIso() ? "--judging-day" : null;
+}
+
 export async function onJudgingDay<T>(asked: string | undefined, check: () => Promise<T>, say: (line: string) => void): Promise<T> {
     const today = realTodayIso();
     const inherited = process.env[todayVariable];
@@ -23,10 +31,12 @@ export async function onJudgingDay<T>(asked: string | undefined, check: () => Pr
         return check();
     }
     process.env[todayVariable] = asked;
+    askedDay = asked;
     say(`hipaa-cloud: --judging-day ${asked}: exemptions and expiry dates are judged on ${asked}${asked === today ? " (today)" : `, not on today's date (${today})`}\n`);
     try {
         return await check();
     } finally {
+        askedDay = undefined;
         if (inherited === undefined) delete process.env[todayVariable]; else process.env[todayVariable] = inherited;
     }
 }

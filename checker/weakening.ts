@@ -5,6 +5,7 @@
 import { defaultPackConfig, PackConfig, realTodayIso, todayVariable } from "../policies/lib/config";
 import type { Enforcement, Rule } from "../policies/lib/rule";
 import { judgingDay, PolicyConfig, settingsOf } from "./evaluate";
+import { judgingDayAskedFor } from "./judging-day";
 
 export interface Weakening {
     /** The policy whose judging is weakened. */
@@ -20,7 +21,7 @@ export interface Weakening {
     message: string;
 }
 
-/** The day exemptions were judged on; `setBy` names the environment variable when the clock was not asked. */
+/** The day exemptions were judged on; `setBy`: what moved it off the clock's day ("--judging-day", or HIPAA_CLOUD_TODAY where a caller of the library set it), else null. */
 export interface JudgingDay { date: string; setBy: string | null }
 
 /**
@@ -39,7 +40,7 @@ export function policyConfigStatement(pc: PolicyConfig, rules: readonly Rule[], 
 
 export function judgingDayStatement(): JudgingDay {
     const date = judgingDay();
-    return { date, setBy: process.env[todayVariable] && date !== realTodayIso() ? todayVariable : null };
+    return { date, setBy: judgingDayAskedFor(date) ?? (process.env[todayVariable] && date !== realTodayIso() ? todayVariable : null) };
 }
 
 const strength: Record<Enforcement, number> = { disabled: 0, advisory: 1, mandatory: 2 };

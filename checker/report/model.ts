@@ -58,7 +58,7 @@ export interface CheckReport {
      * advisory policies, a shorter retention, fewer required tags, more regions. Empty: nothing.
      */
     policyConfigWeakened: Weakening[];
-    /** The day exemptions were judged on; `setBy` names HIPAA_CLOUD_TODAY when that, not the clock, set it. */
+    /** The day exemptions were judged on; `setBy` names what moved it off the clock's day (--judging-day), else null. */
     /** The --rules module whose rules replaced the hipaa pack, and how many; null when the pack judged. */
     rules?: { module: string; count: number } | null;
     exemptionsJudgedOn: JudgingDay;

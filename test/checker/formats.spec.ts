@@ -132,7 +132,7 @@ describe("checker report formats under a policy config that weakens the check", 
         const text = out.text.stdout;
         assert.match(text, /^Policy config weakens the check \(2\):\n {2}- fixture-tagging-bucket is advisory \(the pack's level: mandatory\): its findings no longer fail the check\n {2}- fixture-enc-rest-cmk-key-present is disabled/m);
         assert.match(text, /^Unused exemptions \(1\):\n {2}- TAGGING on gone-bucket \(fixture-tagging-bucket\) matched no finding/m);
-        assert.match(text, /^Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY, not on today's date\.$/m);
+        assert.match(text, /^Exemptions were judged on 2026-06-15, set by --judging-day, not on today's date\.$/m);
         assert.match(text.trimEnd().split("\n").pop()!, /: PASS \(no mandatory finding\), under a policy config that weakens the check \(2 settings above\) — 2 of 2 cloud resources not judged: aws:s3\/bucket:Bucket ×2$/);
     });
 
@@ -143,7 +143,7 @@ describe("checker report formats under a policy config that weakens the check", 
             ["fixture-tagging-bucket", "fixture-tagging-bucket", "enforcementLevel", "advisory", "mandatory"],
             ["fixture-enc-rest-cmk-key-present", "fixture-enc-rest-cmk-key-present", "enforcementLevel", "disabled", "mandatory"]]);
         assert.deepEqual(report.exemptions.map((e: any) => [e.resource, e.status, e.exempted, e.matched, e.unused]), [["gone-bucket", "holds", 0, 0, true]]);
-        assert.deepEqual(report.exemptionsJudgedOn, { date: "2026-06-15", setBy: "HIPAA_CLOUD_TODAY" });
+        assert.deepEqual(report.exemptionsJudgedOn, { date: "2026-06-15", setBy: "--judging-day" });
     });
 
     it("markdown marks the verdict and quotes the weakenings under it", () => {
@@ -153,7 +153,7 @@ describe("checker report formats under a policy config that weakens the check", 
         assert.match(md, /^> ⚠️ \*\*Policy config weakens the check\*\* \(2\):$/m);
         assert.match(md, /^> - fixture-enc-rest-cmk-key-present is disabled/m);
         assert.match(md, /^> \*\*Unused exemptions\*\* \(1\):$/m);
-        assert.match(md, /^> Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY/m);
+        assert.match(md, /^> Exemptions were judged on 2026-06-15, set by --judging-day/m);
     });
 
     it("sarif has a run-level notification per weakening, unused exemption and judging day, and the rules' overrides", () => {

@@ -39,7 +39,7 @@ describe("checker --judging-day", () => {
         const run = await check("--judging-day", "2026-06-15");
         assert.equal(run.code, 0, run.stderr);
         assert.match(run.stderr, /^hipaa-cloud: --judging-day 2026-06-15: exemptions and expiry dates are judged on 2026-06-15, not on today's date \(\d{4}-\d{2}-\d{2}\)$/m);
-        assert.match(run.stdout, /^Exemptions were judged on 2026-06-15, set by HIPAA_CLOUD_TODAY, not on today's date\.$/m);
+        assert.match(run.stdout, /^Exemptions were judged on 2026-06-15, set by --judging-day, not on today's date\.$/m);
         assert.equal(process.env[todayVariable], undefined);
         // The flag wins over the environment, which it leaves as it found it.
         process.env[todayVariable] = "2026-06-14";
