@@ -1,6 +1,6 @@
 // A switch judged "not true" passed "1", and one judged "not false" passed "0": the Google provider's value
 // conversion reads those strings as true and false. Each switch must pass only the values that certainly mean
-// the wanted state (policies/gcp/support/switches.ts).
+// the wanted state (terraformReads, policies/lib/inputs.ts).
 import assert from "node:assert/strict";
 import { findingsOf, resource, violations } from "../../support/policies";
 
