@@ -39,15 +39,25 @@ export interface SwitchReading {
     offOrUnset(v: unknown): boolean;
 }
 
+// The checks of a switch are marked, so that `expect` (rule.ts) can tell the user why a value that is not a
+// boolean failed (a "TRUE" looks true to a person, not to the provider).
+const switchChecks = new WeakSet<(v: unknown) => boolean>();
+
+/** Whether `check` is one of a SwitchReading's checks. */
+export function isSwitchCheck(check: (v: never) => boolean): boolean {
+    return switchChecks.has(check as (v: unknown) => boolean);
+}
+
 function switchReading(on: readonly unknown[], off: readonly unknown[]): SwitchReading {
     const unset = (v: unknown) => v === undefined || v === null;
-    return {
-        spellings: { on, off },
-        on: v => on.includes(v),
-        off: v => off.includes(v),
-        onOrUnset: v => unset(v) || on.includes(v),
-        offOrUnset: v => unset(v) || off.includes(v),
+    const checks = {
+        on: (v: unknown) => on.includes(v),
+        off: (v: unknown) => off.includes(v),
+        onOrUnset: (v: unknown) => unset(v) || on.includes(v),
+        offOrUnset: (v: unknown) => unset(v) || off.includes(v),
     };
+    Object.values(checks).forEach(c => switchChecks.add(c));
+    return { spellings: { on, off }, ...checks };
 }
 
 /** Terraform-bridged providers (AWS classic, Google, Azure classic): cty's string-to-bool conversion. */

@@ -91,8 +91,9 @@ describe("policies/lib switches: each rule passes a switch only in a spelling it
         });
     }
 
-    it("a near-miss is named with its hidden characters, so the user sees why it is not the wanted value", () => {
-        const [message] = judged(switches[0], "\u200btrue");
-        assert.match(message, /U\+200B/);
+    it("says why a spelling that looks right is not the wanted state: hidden characters by code point, other texts and numbers as such", () => {
+        assert.match(judged(switches[0], "\u200btrue")[0], /U\+200B/);
+        for (const v of ["TRUE", 1, "t"]) assert.match(judged(switches[0], v)[0], /not a spelling the provider reads as the wanted state/, JSON.stringify(v));
+        assert.doesNotMatch(judged(switches[0], false)[0], /spelling/);
     });
 });
