@@ -1,5 +1,5 @@
 // AUDIT-LOG on AWS: control-plane and data-access logs captured centrally (shared/CONTROLS.md 1b).
-import { isFalse, isText, isTrue } from "../lib/inputs";
+import { isText, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket } from "./support/buckets";
@@ -19,9 +19,9 @@ export const cloudtrailTrail = resourceRule({
     description: "A CloudTrail trail logs every region and global service events, is on, and delivers to CloudWatch Logs for review and alarms.",
     remediation: "Set isMultiRegionTrail true, includeGlobalServiceEvents true, enableLogging true, cloudWatchLogsGroupArn (\"<log group ARN>:*\") and cloudWatchLogsRoleArn.",
     check: r => [
-        ...expect(r.props, "isMultiRegionTrail", isTrue, "true"),
-        ...expect(r.props, "includeGlobalServiceEvents", v => !isFalse(v), "true (the default)"),
-        ...expect(r.props, "enableLogging", v => !isFalse(v), "true (the default)"),
+        ...expect(r.props, "isMultiRegionTrail", terraformReads.on, "true"),
+        ...expect(r.props, "includeGlobalServiceEvents", terraformReads.onOrUnset, "true (the default)"),
+        ...expect(r.props, "enableLogging", terraformReads.onOrUnset, "true (the default)"),
         ...expect(r.props, "cloudWatchLogsGroupArn", isText, "the ARN of a CloudWatch log group"),
         ...expect(r.props, "cloudWatchLogsRoleArn", isText, "the ARN of a role CloudTrail assumes to write to it"),
     ],
@@ -226,7 +226,7 @@ export const loadBalancer = resourceRule({
         const kind = r.props.loadBalancerType;
         if (isUnknown(kind)) return [{ property: "loadBalancerType", found: kind, wanted: "a known type" }];
         if (kind === "gateway") return notApplicable("a Gateway Load Balancer forwards packets to appliances and has no access logs");
-        return [...expect(r.props, "accessLogs.enabled", isTrue, "true"), ...expect(r.props, "accessLogs.bucket", isText, "the log bucket's name")];
+        return [...expect(r.props, "accessLogs.enabled", terraformReads.on, "true"), ...expect(r.props, "accessLogs.bucket", isText, "the log bucket's name")];
     },
 });
 

@@ -1,6 +1,6 @@
 // BACKUP-VERSIONING on AWS: object versions, warehouse snapshots, encrypted replicas
 // (shared/CONTROLS.md 1b).
-import { isTrue, toNumber } from "../lib/inputs";
+import { terraformReads, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
@@ -19,7 +19,7 @@ function bucketVersioning(bucket: PolicyResource, buckets: BucketIndex): Violati
     const out = configs.flatMap(v => onBucket(bucket, v, versioningOf(v)));
     if (inline !== undefined && inline !== null) {
         // The deprecated inline block (G2) counts when no standalone resource says otherwise.
-        if (!configs.length) out.push(...expect(bucket.props, "versioning.enabled", isTrue, "true", bucket));
+        if (!configs.length) out.push(...expect(bucket.props, "versioning.enabled", terraformReads.on, "true", bucket));
         return out;
     }
     if (!configs.length) {
@@ -84,7 +84,7 @@ export const dynamodbTable = resourceRule({
     name: "aws-backup-versioning-dynamodb-table", cloud, controls, severity: "high", types: [T.dynamodbTable],
     description: "A DynamoDB table has point-in-time recovery on, so it can be restored to any second of the recovery period (Config dynamodb-pitr-enabled).",
     remediation: "Set pointInTimeRecovery {enabled: true} (recoveryPeriodInDays up to 35).",
-    check: r => expect(r.props, "pointInTimeRecovery.enabled", isTrue, "true"),
+    check: r => expect(r.props, "pointInTimeRecovery.enabled", terraformReads.on, "true"),
 });
 
 /** Redis OSS / Valkey keep snapshots only when snapshotRetentionLimit is at least 1 (0, the default, keeps none; Security Hub ElastiCache.1). */

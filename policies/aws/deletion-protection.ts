@@ -2,7 +2,7 @@
 // (shared/CONTROLS.md 1b): the cloud's own protection, and Pulumi's `protect` on stateful resources.
 // In a stack whose pack config says environment "staging" or "dev" nothing is judged: the components
 // protect only prod (components/naming.ts). Never from a resource's `environment` tag (lib/environment.ts).
-import { isText, isTrue, toNumber } from "../lib/inputs";
+import { isText, terraformReads, toNumber } from "../lib/inputs";
 import { awsStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
@@ -14,7 +14,6 @@ import { T, kmsKeyTypes, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
 const controls = ["DELETION-PROTECTION" as const];
-const notTrue = (v: unknown) => !isTrue(v);
 
 /** Production stacks only: in a stack the pack config calls non-production, not applicable. */
 function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource, config: PackConfig) => Verdict {
@@ -26,7 +25,7 @@ function inProduction(check: (r: PolicyResource) => Verdict): (r: PolicyResource
 
 /** A warehouse or database takes a named final snapshot when deleted (Redshift and RDS name the inputs alike). */
 const finalSnapshot = (r: PolicyResource) => [
-    ...expect(r.props, "skipFinalSnapshot", notTrue, "false or unset"),
+    ...expect(r.props, "skipFinalSnapshot", terraformReads.offOrUnset, "false or unset"),
     ...expect(r.props, "finalSnapshotIdentifier", isText, "a snapshot name"),
 ];
 
@@ -50,7 +49,7 @@ export const s3Bucket = resourceRule({
     name: "aws-deletion-protection-s3-bucket", cloud, controls, severity: "high", types: [T.s3Bucket],
     description: "An S3 bucket cannot be destroyed together with its objects.",
     remediation: "Leave forceDestroy false (the default).",
-    check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
+    check: inProduction(r => expect(r.props, "forceDestroy", terraformReads.offOrUnset, "false or unset")),
 });
 
 export const redshiftCluster = resourceRule({
@@ -64,35 +63,35 @@ export const rdsDatabase = resourceRule({
     name: "aws-deletion-protection-rds-database", cloud, controls, severity: "high", types: rdsDatabaseTypes,
     description: "An RDS instance or Aurora cluster has deletion protection on and takes a final snapshot when deleted.",
     remediation: "Set deletionProtection true, leave skipFinalSnapshot false and set finalSnapshotIdentifier.",
-    check: inProduction(r => [...expect(r.props, "deletionProtection", isTrue, "true"), ...finalSnapshot(r)]),
+    check: inProduction(r => [...expect(r.props, "deletionProtection", terraformReads.on, "true"), ...finalSnapshot(r)]),
 });
 
 export const logGroup = resourceRule({
     name: "aws-deletion-protection-log-group", cloud, controls, severity: "medium", types: [T.logGroup],
     description: "A CloudWatch log group has deletion protection on (G8: once on, it must be turned off explicitly).",
     remediation: "Set deletionProtectionEnabled to true.",
-    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", terraformReads.on, "true")),
 });
 
 export const emrCluster = resourceRule({
     name: "aws-deletion-protection-emr-cluster", cloud, controls, severity: "medium", types: [T.emrCluster],
     description: "A long-lived EMR cluster has termination protection on.",
     remediation: "Set terminationProtection to true (or exempt a transient cluster with a reason).",
-    check: inProduction(r => expect(r.props, "terminationProtection", isTrue, "true")),
+    check: inProduction(r => expect(r.props, "terminationProtection", terraformReads.on, "true")),
 });
 
 export const backupVault = resourceRule({
     name: "aws-deletion-protection-backup-vault", cloud, controls, severity: "high", types: [T.backupVault],
     description: "An AWS Backup vault cannot be destroyed together with its recovery points.",
     remediation: "Leave forceDestroy false (the default).",
-    check: inProduction(r => expect(r.props, "forceDestroy", notTrue, "false or unset")),
+    check: inProduction(r => expect(r.props, "forceDestroy", terraformReads.offOrUnset, "false or unset")),
 });
 
 export const dynamodbTable = resourceRule({
     name: "aws-deletion-protection-dynamodb-table", cloud, controls, severity: "high", types: [T.dynamodbTable],
     description: "A DynamoDB table has deletion protection on, so no API call or `pulumi destroy` deletes it until it is turned off.",
     remediation: "Set deletionProtectionEnabled to true.",
-    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+    check: inProduction(r => expect(r.props, "deletionProtectionEnabled", terraformReads.on, "true")),
 });
 
 /** recoveryWindowInDays 0 deletes a secret at once, with no window to restore it; 7 to 30 (30 by default) keeps it restorable. */

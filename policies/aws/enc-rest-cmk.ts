@@ -1,6 +1,6 @@
 // ENC-REST-CMK on AWS: PHI and logs encrypted at rest with a customer-managed KMS key
 // (shared/CONTROLS.md 1b), and every key a resource uses is one this stack can vouch for.
-import { isFalse, isText, isTrue } from "../lib/inputs";
+import { isText, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
@@ -39,7 +39,7 @@ function sseRuleViolations(props: Record<string, unknown>, path: string, f: SseF
         ...expectCmk(props, keyPath),
     ];
     // S3 Bucket Keys cut KMS calls for SSE-KMS; DSSE-KMS does not support them.
-    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.${f.bucketKey}`, isTrue, "true"));
+    if (get(props, algorithmPath) === "aws:kms") out.push(...expect(props, `${path}.${f.bucketKey}`, terraformReads.on, "true"));
     return out;
 }
 
@@ -135,7 +135,7 @@ export function keyUseViolations(props: Record<string, unknown>, f: KeyUseFields
     return [
         ...(f.usage ? expect(props, f.usage, v => v === undefined || v === "ENCRYPT_DECRYPT", "unset or \"ENCRYPT_DECRYPT\"") : []),
         ...(f.spec ? expect(props, f.spec, v => v === undefined || v === "SYMMETRIC_DEFAULT", "unset or \"SYMMETRIC_DEFAULT\"") : []),
-        ...expect(props, f.enabled, v => !isFalse(v), "unset or true"),
+        ...expect(props, f.enabled, terraformReads.onOrUnset, "unset or true"),
     ];
 }
 
@@ -187,12 +187,12 @@ export const emrSecurityConfiguration = resourceRule({
         const doc = { configuration: config ?? {} } as Record<string, unknown>;
         const atRest = "configuration.EncryptionConfiguration.AtRestEncryptionConfiguration";
         return [
-            ...expect(doc, "configuration.EncryptionConfiguration.EnableAtRestEncryption", isTrue, "true"),
+            ...expect(doc, "configuration.EncryptionConfiguration.EnableAtRestEncryption", terraformReads.on, "true"),
             ...expect(doc, `${atRest}.S3EncryptionConfiguration.EncryptionMode`, v => v === "SSE-KMS" || v === "CSE-KMS", "\"SSE-KMS\" or \"CSE-KMS\""),
             ...expectCmk(doc, `${atRest}.S3EncryptionConfiguration.AwsKmsKey`),
             ...expect(doc, `${atRest}.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType`, v => v === "AwsKms", "\"AwsKms\""),
             ...expectCmk(doc, `${atRest}.LocalDiskEncryptionConfiguration.AwsKmsKey`),
-            ...expect(doc, `${atRest}.LocalDiskEncryptionConfiguration.EnableEbsEncryption`, isTrue, "true"),
+            ...expect(doc, `${atRest}.LocalDiskEncryptionConfiguration.EnableEbsEncryption`, terraformReads.on, "true"),
         ];
     },
 });
@@ -213,7 +213,7 @@ export const redshiftCluster = resourceRule({
     remediation: "Set encrypted \"true\" (a string in @pulumi/aws 7) and kmsKeyId to your key's ARN.",
     check: r => [
         // G4: typed string in 7.x, default true; a hand-written program may give a boolean.
-        ...expect(r.props, "encrypted", v => v === undefined || isTrue(v), "\"true\" (or unset, which defaults to true)"),
+        ...expect(r.props, "encrypted", terraformReads.onOrUnset, "\"true\" (or unset, which defaults to true)"),
         ...expectCmk(r.props, "kmsKeyId"),
     ],
 });
@@ -222,7 +222,7 @@ export const rdsDatabase = resourceRule({
     name: "aws-enc-rest-cmk-rds-database", cloud, controls, severity: "high", types: rdsDatabaseTypes,
     description: "An RDS instance or Aurora cluster is encrypted with a customer-managed KMS key (RDS encrypts nothing unless asked; Aurora provisioned clusters neither).",
     remediation: "Set storageEncrypted true and kmsKeyId to your key's ARN (encryption can only be chosen at creation: restore a snapshot into an encrypted database).",
-    check: r => [...expect(r.props, "storageEncrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+    check: r => [...expect(r.props, "storageEncrypted", terraformReads.on, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 export const healthImagingDatastore = resourceRule({
@@ -305,7 +305,7 @@ export const lambdaLogGroup = stackRule({
 
 /** One EBS volume's settings at `path`: encrypted (a boolean, or the launch template's "true") under a customer-managed key. */
 function ebsVolume(props: Record<string, unknown>, path: string): Violation[] {
-    return [...expect(props, `${path}.encrypted`, isTrue, "true"), ...expectCmk(props, `${path}.kmsKeyId`)];
+    return [...expect(props, `${path}.encrypted`, terraformReads.on, "true"), ...expectCmk(props, `${path}.kmsKeyId`)];
 }
 
 /** Each element of the list at `path`, judged by `judge` at its own path; the list unknown at preview is one unknown. */
@@ -364,8 +364,8 @@ export const ec2LaunchConfiguration = resourceRule({
     description: "A launch configuration's volumes are encrypted with a customer-managed key: which a launch configuration cannot name, so a launch template is wanted.",
     remediation: "Replace the launch configuration with an aws.ec2.LaunchTemplate whose block device mappings set encrypted \"true\" and kmsKeyId.",
     check: r => [
-        ...expect(r.props, "rootBlockDevice.encrypted", isTrue, "true"),
-        ...eachOf(r.props, "ebsBlockDevices", "encrypted EBS volumes", at => expect(r.props, `${at}.encrypted`, isTrue, "true")),
+        ...expect(r.props, "rootBlockDevice.encrypted", terraformReads.on, "true"),
+        ...eachOf(r.props, "ebsBlockDevices", "encrypted EBS volumes", at => expect(r.props, `${at}.encrypted`, terraformReads.on, "true")),
         { property: "rootBlockDevice.kmsKeyId", found: undefined, wanted: wantedCmk,
             note: "A launch configuration has no kmsKeyId: its volumes use the account's default EBS key, which this stack cannot verify; use a launch template." },
     ],
@@ -375,7 +375,7 @@ export const ebsVolumeRule = resourceRule({
     name: "aws-enc-rest-cmk-ebs-volume", cloud, controls, severity: "high", types: [T.ebsVolume],
     description: "An EBS volume is encrypted with a customer-managed KMS key.",
     remediation: "Set encrypted true and kmsKeyId to your key's ARN (an unencrypted volume is re-created from an encrypted snapshot copy).",
-    check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+    check: r => [...expect(r.props, "encrypted", terraformReads.on, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 // Databases, caches, queues, streams, secrets and file systems (issue 15). Each is encrypted at rest by AWS
@@ -387,7 +387,7 @@ export const dynamodbTable = resourceRule({
     description: "A DynamoDB table (and each of its replicas) is encrypted with a customer-managed KMS key.",
     remediation: "Set serverSideEncryption {enabled: true, kmsKeyArn: your key's ARN}, and kmsKeyArn on every replica.",
     check: r => [
-        ...expect(r.props, "serverSideEncryption.enabled", isTrue, "true"),
+        ...expect(r.props, "serverSideEncryption.enabled", terraformReads.on, "true"),
         ...expectCmk(r.props, "serverSideEncryption.kmsKeyArn"),
         ...eachOf(r.props, "replicas", "replicas under a customer-managed key", at => expectCmk(r.props, `${at}.kmsKeyArn`)),
     ],
@@ -398,7 +398,7 @@ export const elasticacheReplicationGroup = resourceRule({
     name: "aws-enc-rest-cmk-elasticache-replication-group", cloud, controls, severity: "high", types: [T.elasticacheReplicationGroup],
     description: "An ElastiCache replication group encrypts its data, backups and swap at rest with a customer-managed KMS key.",
     remediation: "Set atRestEncryptionEnabled true and kmsKeyId to your key's ARN (chosen at creation).",
-    check: r => [...expect(r.props, "atRestEncryptionEnabled", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+    check: r => [...expect(r.props, "atRestEncryptionEnabled", terraformReads.on, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 /**
@@ -441,7 +441,7 @@ export const firehoseStream = resourceRule({
         if (isUnknown(source)) return [{ property: "kinesisSourceConfiguration", found: source, wanted: "a known source" }];
         if (source !== undefined && source !== null) return notApplicable("fed by a Kinesis data stream, whose encryption applies (aws-enc-rest-cmk-kinesis-stream judges it)");
         return [
-            ...expect(r.props, "serverSideEncryption.enabled", isTrue, "true"),
+            ...expect(r.props, "serverSideEncryption.enabled", terraformReads.on, "true"),
             ...expect(r.props, "serverSideEncryption.keyType", v => v === "CUSTOMER_MANAGED_CMK", "\"CUSTOMER_MANAGED_CMK\""),
             ...expectCmk(r.props, "serverSideEncryption.keyArn"),
         ];
@@ -452,7 +452,7 @@ export const efsFileSystem = resourceRule({
     name: "aws-enc-rest-cmk-efs-file-system", cloud, controls, severity: "high", types: [T.efsFileSystem],
     description: "An EFS file system is encrypted at rest with a customer-managed KMS key (EFS encrypts nothing unless asked).",
     remediation: "Set encrypted true and kmsKeyId to your key's ARN (chosen at creation).",
-    check: r => [...expect(r.props, "encrypted", isTrue, "true"), ...expectCmk(r.props, "kmsKeyId")],
+    check: r => [...expect(r.props, "encrypted", terraformReads.on, "true"), ...expectCmk(r.props, "kmsKeyId")],
 });
 
 /** Queues, topics, secrets, serverless caches: encrypted by AWS's own key unless this one property names another. */

@@ -1,6 +1,6 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
-import { isText, isTrue } from "../lib/inputs";
+import { isText, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
@@ -105,7 +105,7 @@ export const emrSecurityConfiguration = resourceRule({
         if (isUnknown(config)) return [{ property: "configuration", found: config, wanted: "in-transit encryption on" }];
         const doc = { configuration: config ?? {} } as Record<string, unknown>;
         return [
-            ...expect(doc, "configuration.EncryptionConfiguration.EnableInTransitEncryption", isTrue, "true"),
+            ...expect(doc, "configuration.EncryptionConfiguration.EnableInTransitEncryption", terraformReads.on, "true"),
             ...expect(doc, "configuration.EncryptionConfiguration.InTransitEncryptionConfiguration.TLSCertificateConfiguration.CertificateProviderType",
                 isText, "\"PEM\", \"Custom\" or \"EMR\""),
         ];
@@ -181,7 +181,7 @@ export const elasticache = resourceRule({
             if (isText(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
         }
         return [
-            ...expect(r.props, "transitEncryptionEnabled", isTrue, "true"),
+            ...expect(r.props, "transitEncryptionEnabled", terraformReads.on, "true"),
             ...(T.elasticacheReplicationGroup.includes(r.type as never)
                 ? expect(r.props, "transitEncryptionMode", v => v === undefined || v === null || v === "required", "\"required\" or unset (\"preferred\" accepts plaintext clients)") : []),
         ];
@@ -268,7 +268,7 @@ export const cloudfrontDistribution = resourceRule({
             ...expect(p, "defaultCacheBehavior.viewerProtocolPolicy", httpsViewer, wantedViewer),
             ...(isUnknown(behaviors) ? [{ property: "orderedCacheBehaviors", found: behaviors, wanted: wantedViewer }]
                 : asArray(behaviors as unknown[]).flatMap((_, i) => expect(p, `orderedCacheBehaviors[${i}].viewerProtocolPolicy`, httpsViewer, wantedViewer))),
-            ...expect(p, "viewerCertificate.cloudfrontDefaultCertificate", v => !isTrue(v), "false: your own certificate (the *.cloudfront.net one allows TLS 1.0)"),
+            ...expect(p, "viewerCertificate.cloudfrontDefaultCertificate", terraformReads.offOrUnset, "false: your own certificate (the *.cloudfront.net one allows TLS 1.0)"),
             ...expect(p, "viewerCertificate.minimumProtocolVersion", v => typeof v === "string" && /^TLSv1\.[23]_/.test(v), "\"TLSv1.2_2021\" (or another TLSv1.2_/TLSv1.3_ policy)"),
             ...(isUnknown(origins) ? [{ property: "origins", found: origins, wanted: "custom origins over HTTPS with TLS 1.2" }]
                 : asArray(origins as unknown[]).flatMap((_, i) => {

@@ -1,6 +1,6 @@
 // IDENTITY-AUTHN on AWS: strong identity on the processing cluster (Kerberos) and the warehouse (a
 // Secrets Manager-managed master password, never one in code or state) (shared/CONTROLS.md 1b).
-import { isText, isTrue } from "../lib/inputs";
+import { isText, terraformReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret } from "../lib/rule";
 import { asArray, get, isUnknown, parseJson } from "../lib/values";
 import { containersOf, credentialIn, fieldValues } from "./support/containers";
@@ -38,7 +38,7 @@ export const redshiftCluster = resourceRule({
     description: "A Redshift cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
     remediation: "Set manageMasterPassword true and remove masterPassword.",
     check: r => [
-        ...expect(r.props, "manageMasterPassword", isTrue, "true"),
+        ...expect(r.props, "manageMasterPassword", terraformReads.on, "true"),
         ...writtenSecret(r.props, "masterPassword", "unset (use manageMasterPassword)"),
     ],
 });
@@ -49,7 +49,7 @@ export const rdsDatabase = resourceRule({
     description: "An RDS instance's or Aurora cluster's admin password is generated and rotated by Secrets Manager; no password is written in the program or its state.",
     remediation: "Set manageMasterUserPassword true and remove password (instance) or masterPassword (cluster).",
     check: r => [
-        ...expect(r.props, "manageMasterUserPassword", isTrue, "true"),
+        ...expect(r.props, "manageMasterUserPassword", terraformReads.on, "true"),
         ...writtenSecret(r.props, T.rdsInstance.includes(r.type as never) ? "password" : "masterPassword", "unset (use manageMasterUserPassword)"),
     ],
 });

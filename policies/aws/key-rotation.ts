@@ -1,6 +1,6 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { isTrue, readsAsAny, toNumber } from "../lib/inputs";
+import { readsAsAny, terraformReads, toNumber } from "../lib/inputs";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
@@ -50,7 +50,7 @@ export function rotationVerdict(props: Record<string, unknown>, f: KeyFields, fo
     if (!isUnknown(usage) && usage !== undefined && !readsAsAny(usage, "ENCRYPT_DECRYPT")) return notApplicable("AWS rotates only symmetric encryption keys");
     if (foreign) return [{ property: "origin", found: foreign.found, wanted: "a key whose material AWS KMS generates and keeps, with automatic rotation on", note: foreign.note }];
     return [
-        ...expect(props, f.rotation, isTrue, "true"),
+        ...expect(props, f.rotation, terraformReads.on, "true"),
         ...expect(props, f.period, v => {
             if (v === undefined || v === null) return true;
             const days = toNumber(v);
@@ -134,7 +134,7 @@ export const secretRotation = stackRule({
         const rotations = stack.referrers(secret, T.secretRotation, "secretId", ["id", "arn", "name"]);
         if (!rotations.length) return [{ property: T.secretRotation[0], found: undefined, wanted: wantedRotation, resource: secret, note: "No aws:secretsmanager/secretRotation of this stack names this secret." }];
         const out = rotations.map(rot => [
-            ...expect(rot.props, "rotationEnabled", v => v === undefined || v === null || isTrue(v), "true or unset", secret),
+            ...expect(rot.props, "rotationEnabled", terraformReads.onOrUnset, "true or unset", secret),
             ...rotationOf(rot).map(v => ({ ...v, resource: secret })),
         ].map(v => ({ ...v, note: `(on ${rot.type} "${rot.name}")` })));
         // Any one rotation that holds suffices.

@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { isFalse, isTrue } from "../lib/inputs";
+import { terraformReads } from "../lib/inputs";
 import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -144,7 +144,7 @@ const typedKeyPolicy: KeyPolicyFields = { policy: "policy", bypass: "bypassPolic
 
 /** KMS key policies: no Allow to everyone without a condition that limits who acts; keep AWS's lockout safety check. */
 export function keyPolicyViolations(props: Record<string, unknown>, f: KeyPolicyFields = typedKeyPolicy): Violation[] {
-    const out = expect(props, f.bypass, v => !isTrue(v), "false or unset");
+    const out = expect(props, f.bypass, terraformReads.offOrUnset, "false or unset");
     const policy = get(props, f.policy);
     if (policy === undefined) return out; // the default key policy: the account only
     const statements = statementsOf(policy);
@@ -232,7 +232,7 @@ export const ecsTaskDefinition = resourceRule({
         const containers = containersOf(r);
         if (isUnknown(containers)) return [{ property: "containerDefinitions", found: containers, wanted: "no privileged container" }];
         // `privileged` in any capitalisation, each spelling judged (support/containers.ts fieldValues).
-        return containers.flatMap((c, i) => fieldValues(c, "privileged").flatMap(value => expect({ value }, "value", v => v === undefined || v === null || isFalse(v), "false or unset")
+        return containers.flatMap((c, i) => fieldValues(c, "privileged").flatMap(value => expect({ value }, "value", terraformReads.offOrUnset, "false or unset")
             .map(v => ({ ...v, property: `containerDefinitions[${i}].privileged`, note: `Container ${JSON.stringify(fieldValues(c, "name")[0])}.` }))));
     },
 });

@@ -1,6 +1,6 @@
 // LOG-INTEGRITY on AWS: audit logs tamper-evident (CloudTrail digest files) and immutable (S3 Object
 // Lock in COMPLIANCE mode on the trail's bucket) (shared/CONTROLS.md 1b).
-import { isTrue, toNumber } from "../lib/inputs";
+import { terraformReads, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { BucketIndex, onBucket } from "./support/buckets";
@@ -13,7 +13,7 @@ export const cloudtrailTrail = resourceRule({
     name: "aws-log-integrity-cloudtrail-trail", cloud, controls, severity: "high", types: [T.cloudtrailTrail],
     description: "A CloudTrail trail writes digest files, so any change to a delivered log file can be detected.",
     remediation: "Set enableLogFileValidation to true.",
-    check: r => expect(r.props, "enableLogFileValidation", isTrue, "true"),
+    check: r => expect(r.props, "enableLogFileValidation", terraformReads.on, "true"),
 });
 
 const positive = (v: unknown) => toNumber(v) > 0;
@@ -29,8 +29,8 @@ function retentionViolations(props: Record<string, unknown>, path: string): Viol
 
 function trailBucketLock(bucket: PolicyResource, buckets: BucketIndex): Violation[] {
     const inline = bucket.props.objectLockConfiguration as Record<string, unknown> | undefined;
-    const enabled = isTrue(bucket.props.objectLockEnabled) || get(inline, "objectLockEnabled") === "Enabled";
-    const out: Violation[] = enabled ? [] : expect(bucket.props, "objectLockEnabled", isTrue, "true (set when the bucket is created)", bucket);
+    const enabled = terraformReads.on(bucket.props.objectLockEnabled) || get(inline, "objectLockEnabled") === "Enabled";
+    const out: Violation[] = enabled ? [] : expect(bucket.props, "objectLockEnabled", terraformReads.on, "true (set when the bucket is created)", bucket);
     const locks = buckets.attached(bucket, T.s3ObjectLock);
     // A lock's findings name the lock (its rule is what to fix), which the rule so judges (judges: [T.s3ObjectLock]).
     if (locks.length) {

@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on AWS: PHI services in private subnets behind closed security groups, reached over
 // VPC endpoints (shared/CONTROLS.md 1b; cdk-nag EC2RestrictedSSH/EC2RestrictedCommonPorts,
 // VPCDefaultSecurityGroupClosed).
-import { isText, isTrue, readsFalse } from "../lib/inputs";
+import { isText, parseBoolReads, terraformReads } from "../lib/inputs";
 import { admitsInternet, Ingress, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -75,7 +75,7 @@ export const vpcEndpoint = resourceRule({
         if (typeof kind !== "string" || kind.toLowerCase() !== "interface") return [];
         const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
         return [
-            ...expect(r.props, "privateDnsEnabled", isTrue, "true"),
+            ...expect(r.props, "privateDnsEnabled", terraformReads.on, "true"),
             ...expect(r.props, "subnetIds", nonEmpty, "the private subnets"),
             ...expect(r.props, "securityGroupIds", nonEmpty, "security groups that admit only the VPC"),
         ];
@@ -101,7 +101,7 @@ export const redshiftCluster = resourceRule({
     description: "A Redshift cluster routes COPY/UNLOAD through the VPC (enhanced VPC routing), in a subnet group, behind security groups.",
     remediation: "Set enhancedVpcRouting true, clusterSubnetGroupName to a subnet group of private subnets, and vpcSecurityGroupIds.",
     check: r => [
-        ...expect(r.props, "enhancedVpcRouting", isTrue, "true"),
+        ...expect(r.props, "enhancedVpcRouting", terraformReads.on, "true"),
         ...expect(r.props, "clusterSubnetGroupName", isText, "a subnet group of private subnets"),
         ...expect(r.props, "vpcSecurityGroupIds", v => Array.isArray(v) && v.length > 0, "security groups that admit only the VPC"),
     ],
@@ -294,7 +294,7 @@ const privateSubnetGroups = (types: readonly string[]) => (stack: StackIndex): V
         const out: Violation[] = count !== undefined && count > subnets.length
             ? [{ property: "subnetIds", found: ids, wanted, resource: g, note: "Some of them are not subnets of this stack: whether they are private cannot be verified." }] : [];
         for (const subnet of subnets) {
-            out.push(...expect(subnet.props, "mapPublicIpOnLaunch", v => v === undefined || v === false || v === "false", "false", g)
+            out.push(...expect(subnet.props, "mapPublicIpOnLaunch", terraformReads.offOrUnset, "false", g)
                 .map(v => ({ ...v, property: `subnetIds → ${v.property}`, note: `(on ${subnet.type} "${subnet.name}")` })));
             const tables = subnetTables(stack, subnet);
             const main = tables.length ? [] : mainTableRoutes(stack, subnet);
@@ -358,7 +358,7 @@ export const lambdaFunction = stackRule({
 const wantedNoPublicIp = "false or unset (no public IP address)";
 /** Unset (null, "") or a value the provider reads as false: any other value, "1" or "t" too, may give a public IP. */
 const unset = (v: unknown) => v === undefined || v === null || v === "";
-const noPublicIp = (props: Record<string, unknown>, path: string) => expect(props, path, v => unset(v) || readsFalse(v), wantedNoPublicIp);
+const noPublicIp = (props: Record<string, unknown>, path: string) => expect(props, path, v => unset(v) || parseBoolReads.off(v), wantedNoPublicIp);
 
 /**
  * Public IPs on compute (CONTROLS.md: "no public IPs on compute"; Config ec2-instance-no-public-ip). An
@@ -390,7 +390,7 @@ export const ec2Instance = stackRule({
         const subnets = stack.targetsOf(r, "subnetId", T.subnet, ["id"]);
         if (!subnets.length) return [notInStack(r, "subnetId", "a private subnet of this stack (or associatePublicIpAddress false)",
             "No aws:ec2/subnet of this stack is that subnet: whether it gives the instance a public IP cannot be verified; set associatePublicIpAddress false.")];
-        return subnets.flatMap(sub => expect(sub.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset", r)
+        return subnets.flatMap(sub => expect(sub.props, "mapPublicIpOnLaunch", terraformReads.offOrUnset, "false or unset", r)
             .map(v => ({ ...v, property: `subnetId → ${v.property}`, note: `(on ${sub.type} "${sub.name}")` })));
     }),
 });
@@ -446,7 +446,7 @@ export const rekognitionEndpoint = stackRule({
     remediation: "Add an aws.ec2.VpcEndpoint with serviceName \"com.amazonaws.<region>.rekognition\", vpcEndpointType \"Interface\", privateDnsEnabled true, the private subnets and an HTTPS-from-the-VPC security group.",
     check: stack => {
         const endpoints = stack.ofType(...T.vpcEndpoint).filter(e => looksLikeRekognition(e.props.serviceName) || isUnknown(e.props.serviceName));
-        const isPrivate = (e: PolicyResource) => isRekognitionServiceName(e.props.serviceName) && isTrue(e.props.privateDnsEnabled)
+        const isPrivate = (e: PolicyResource) => isRekognitionServiceName(e.props.serviceName) && terraformReads.on(e.props.privateDnsEnabled)
             && typeof e.props.vpcEndpointType === "string" && e.props.vpcEndpointType.toLowerCase() === "interface";
         const known = (e: PolicyResource) => ["serviceName", "privateDnsEnabled", "vpcEndpointType"].every(p => !isUnknown(e.props[p]));
         const ok = endpoints.some(e => known(e) && isPrivate(e));

@@ -1,5 +1,5 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
-import { isFalse, isTrue, looseForm } from "../lib/inputs";
+import { looseForm, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
@@ -24,7 +24,7 @@ const withNote = (v: Violation, note: string): Violation => ({ ...v, note: [v.no
 
 /** The four flags on, under a path prefix and a spelling (CloudFormation's are PascalCase). */
 function blockAllAt(props: Record<string, unknown>, prefix = "", spell = (f: string) => f): Violation[] {
-    return blockFlags.flatMap(f => expect(props, prefix + spell(f), isTrue, "true"));
+    return blockFlags.flatMap(f => expect(props, prefix + spell(f), terraformReads.on, "true"));
 }
 
 const blockAll = (r: PolicyResource) => blockAllAt(r.props);
@@ -169,7 +169,7 @@ export const redshiftCluster = resourceRule({
     name: "aws-public-access-redshift-cluster", cloud, controls, severity: "critical", types: [T.redshiftCluster],
     description: "A Redshift cluster is not publicly accessible.",
     remediation: "Set publiclyAccessible to false (the default) and reach the cluster through the VPC.",
-    check: r => expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
+    check: r => expect(r.props, "publiclyAccessible", terraformReads.offOrUnset, "false or unset"),
 });
 
 export const rdsDatabase = resourceRule({
@@ -177,21 +177,21 @@ export const rdsDatabase = resourceRule({
     description: "An RDS instance or Aurora cluster instance is not publicly accessible (no public DNS address).",
     remediation: "Set publiclyAccessible to false (the default) and reach the database through the VPC.",
     check: r => T.rdsCluster.includes(r.type as never) ? notApplicable("an Aurora cluster's instances carry publiclyAccessible")
-        : expect(r.props, "publiclyAccessible", v => !isTrue(v), "false or unset"),
+        : expect(r.props, "publiclyAccessible", terraformReads.offOrUnset, "false or unset"),
 });
 
 export const emrBlockPublicAccess = resourceRule({
     name: "aws-public-access-emr-block-public-access", cloud, controls, severity: "high", types: [T.emrBlockPublicAccess],
     description: "EMR block public access refuses clusters whose security groups admit the internet.",
     remediation: "Set blockPublicSecurityGroupRules to true.",
-    check: r => expect(r.props, "blockPublicSecurityGroupRules", isTrue, "true"),
+    check: r => expect(r.props, "blockPublicSecurityGroupRules", terraformReads.on, "true"),
 });
 
 export const subnet = resourceRule({
     name: "aws-public-access-subnet", cloud, controls, severity: "high", types: [T.subnet],
     description: "A subnet does not give instances public IP addresses on launch (Config subnet-auto-assign-public-ip-disabled, emr-master-no-public-ip).",
     remediation: "Set mapPublicIpOnLaunch to false (the default); reach the internet, if at all, through a NAT gateway.",
-    check: r => expect(r.props, "mapPublicIpOnLaunch", v => !isTrue(v), "false or unset"),
+    check: r => expect(r.props, "mapPublicIpOnLaunch", terraformReads.offOrUnset, "false or unset"),
 });
 
 export const lambdaFunctionUrl = resourceRule({
@@ -249,7 +249,7 @@ export const eksCluster = resourceRule({
     check: r => {
         const open = get(r.props, "vpcConfig.endpointPublicAccess");
         if (isUnknown(open)) return [{ property: "vpcConfig.endpointPublicAccess", found: open, wanted: "false" }];
-        if (isFalse(open)) return [];
+        if (terraformReads.off(open)) return [];
         const cidrs = get(r.props, "vpcConfig.publicAccessCidrs");
         const given = cidrs !== undefined && cidrs !== null && !(Array.isArray(cidrs) && !cidrs.length);
         // Only a list of ranges is read as ranges: anything else (a number, an object) admits nothing lib/network.ts can

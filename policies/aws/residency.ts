@@ -2,7 +2,7 @@
 // own `region` input (new on every resource in @pulumi/aws 7, gotcha G3) or else its provider's
 // `region` (for a default provider, the stack's aws:region config); no multi-Region keys; snapshot
 // copies only to allowed regions.
-import { isTrue } from "../lib/inputs";
+import { terraformReads } from "../lib/inputs";
 import { allowedRegionsText } from "../lib/config";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown } from "../lib/values";
@@ -56,7 +56,7 @@ export const kmsKey = resourceRule({
     name: "aws-residency-kms-key", cloud, controls, severity: "medium", types: [T.kmsKey],
     description: "A KMS key is single-Region, so its key material cannot be replicated outside the allowed regions.",
     remediation: "Set multiRegion to false (the default).",
-    check: r => expect(r.props, "multiRegion", v => !isTrue(v), "false or unset"),
+    check: r => expect(r.props, "multiRegion", terraformReads.offOrUnset, "false or unset"),
 });
 
 export const redshiftSnapshotCopy = resourceRule({

@@ -1,6 +1,6 @@
 // RETENTION on AWS: logs kept at least the configured minimum (default 2190 days, six years;
 // shared/CONTROLS.md 1b, gotcha G8/G31).
-import { isTrue, toNumber } from "../lib/inputs";
+import { terraformReads, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { auditRetentionFloorDays, cloudWatchRetentionValues, defaultAuditRetentionDays } from "../../facts/retention";
@@ -78,7 +78,7 @@ export const s3LogBucket = stackRule({
                 judgedClean.add(lc.urn);
                 out.push(...short(lc).map(v => ({ ...v, resource: lc, note: [`(on ${bucket.type} "${bucket.name}", which receives logs)`, v.note].filter(Boolean).join(" ") })));
             }
-            out.push(...onBucket(bucket, undefined, shortExpirations(bucket.props, "lifecycleRules", (r: Record<string, unknown>) => isTrue(r.enabled) || isUnknown(r.enabled), config.minimumRetentionDays)));
+            out.push(...onBucket(bucket, undefined, shortExpirations(bucket.props, "lifecycleRules", (r: Record<string, unknown>) => !terraformReads.off(r.enabled), config.minimumRetentionDays)));
         }
         // A lifecycle on a bucket of the stack that receives no logs: the minimum is for logs (the Security Rule's
         // six years, §164.316(b)(2)(i), is for its documentation and activity records; how long PHI itself is kept

@@ -8,6 +8,7 @@
 import { shareExpiresTagPrefix } from "../../facts/tags";
 import { classificationOf, deidentifiedValue, notDeidentified, targetNotInStack } from "../lib/sharing";
 import { isCalendarDate, oneYearAfter, todayIso } from "../lib/config";
+import { terraformReads } from "../lib/inputs";
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { asArray, get, isUnknown, show, UNKNOWN } from "../lib/values";
@@ -64,7 +65,7 @@ function targets(stack: StackIndex, grant: PolicyResource): { databases: PolicyR
         const found = dbs.refer(grant, property, [name]);
         return !isUnknown(found) && found.length ? { databases: found, property: path } : { databases: [], property: path, problem: targetNotInStack(grant, path, name) };
     };
-    if (p.catalogResource === true) return { databases: [], property: "catalogResource", problem: { resource: grant, property: "catalogResource", found: true, wanted: "a grant on de-identified databases or tables, not the whole Data Catalog" } };
+    if (!terraformReads.offOrUnset(p.catalogResource)) return { databases: [], property: "catalogResource", problem: { resource: grant, property: "catalogResource", found: p.catalogResource, wanted: "a grant on de-identified databases or tables, not the whole Data Catalog" } };
     if (p.database) return byName("database", "database.name");
     if (p.table) return byName("table", "table.databaseName");
     if (p.tableWithColumns) return byName("tableWithColumns", "tableWithColumns.databaseName");
@@ -287,7 +288,7 @@ const lfLocation = resourceRule({
     check: r => {
         const v = r.props.hybridAccessEnabled;
         if (isUnknown(v)) return [{ property: "hybridAccessEnabled", found: v, wanted: "false" }];
-        return v === true ? [{ property: "hybridAccessEnabled", found: v, wanted: "false: in hybrid mode IAM and S3 permissions reach the data beside Lake Formation's grants" }] : [];
+        return !terraformReads.offOrUnset(v) ? [{ property: "hybridAccessEnabled", found: v, wanted: "false: in hybrid mode IAM and S3 permissions reach the data beside Lake Formation's grants" }] : [];
     },
 });
 

@@ -3,7 +3,7 @@
 // hosts of `allowedFqdnList` (Azure AI services "data loss prevention"); without it an image URL or a
 // callback can send PHI, or the service's results about it, to any host on the internet: a disclosure the
 // business associate agreement does not cover (45 CFR 164.502(a)).
-import { isTrue } from "../lib/inputs";
+import { armReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -21,7 +21,7 @@ export const cognitiveAccount = resourceRule({
     description: "An Azure AI services account restricts outbound network access (data loss prevention) to named hosts, so images and results reach only the hospital's own endpoints.",
     remediation: "Set properties.restrictOutboundNetworkAccess true and properties.allowedFqdnList to the hospital's own host names (no wildcard), or an empty list.",
     check: r => {
-        const out: Violation[] = expect(r.props, "properties.restrictOutboundNetworkAccess", isTrue, "true");
+        const out: Violation[] = expect(r.props, "properties.restrictOutboundNetworkAccess", armReads.on, "true");
         const list = get(r.props, "properties.allowedFqdnList");
         if (isUnknown(list)) return [...out, { property: "properties.allowedFqdnList", found: list, wanted: "named hosts of the hospital" }];
         if (list !== undefined && !Array.isArray(list)) return [...out, { property: "properties.allowedFqdnList", found: list, wanted: "a list of host names" }];

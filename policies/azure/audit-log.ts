@@ -3,7 +3,7 @@
 // G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
 // Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
 // from the ARM template a resources.Deployment applies (arm-templates.ts).
-import { equalsAnyIgnoreCase, isSet, isTrue } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
 import { C } from "./support/classic";
@@ -17,7 +17,7 @@ const auditGroups = ["audit", "allLogs"];
 
 /** logs[] has an enabled entry of category group audit or allLogs. */
 function collectsAuditLogs(logs: unknown): boolean {
-    return asArray(logs as Record<string, unknown>[]).some(l => l && isTrue(l.enabled) && equalsAnyIgnoreCase(l.categoryGroup, ...auditGroups));
+    return asArray(logs as Record<string, unknown>[]).some(l => l && armReads.on(l.enabled) && equalsAnyIgnoreCase(l.categoryGroup, ...auditGroups));
 }
 
 export const diagnosticSetting = resourceRule({
@@ -35,7 +35,7 @@ export const diagnosticSetting = resourceRule({
 const activityCategories = ["Administrative", "Security"];
 
 function collectsActivityLog(logs: unknown): boolean {
-    const enabled = asArray(logs as Record<string, unknown>[]).filter(l => l && isTrue(l.enabled));
+    const enabled = asArray(logs as Record<string, unknown>[]).filter(l => l && armReads.on(l.enabled));
     if (enabled.some(l => equalsAnyIgnoreCase(l.categoryGroup, "allLogs"))) return true;
     return activityCategories.every(c => enabled.some(l => equalsAnyIgnoreCase(l.category, c)));
 }
@@ -100,7 +100,7 @@ export const phiResourceCoverage = stackRule({
         for (const ds of stack.ofType(...diagnosticSettingTypes)) {
             // A metrics-only setting logs no access; its own rule says what it lacks.
             const logs = ds.props.logs;
-            const logsSomething = isUnknown(logs) || asArray(logs as Record<string, unknown>[]).some(l => l && (isTrue(l.enabled) || isUnknown(l.enabled)));
+            const logsSomething = isUnknown(logs) || asArray(logs as Record<string, unknown>[]).some(l => l && (armReads.on(l.enabled) || isUnknown(l.enabled)));
             if (!logsSomething) continue;
             const uri = ds.props.resourceUri;
             const deps = ds.opts.propertyDependencies?.resourceUri ?? [];
@@ -160,7 +160,7 @@ export const synapseSqlAuditing = stackRule({
     remediation: "Deploy Microsoft.Synapse/workspaces/auditingSettings \"<workspace>/default\" {state: \"Enabled\", isAzureMonitorTargetEnabled: true} with an azure-native resources.Deployment (API 2021-06-01).",
     check: stack => {
         const settings = templatedSynapseSettings(stack, armTypes.synapseAuditing);
-        const enabled = (p: Record<string, unknown>) => equalsAnyIgnoreCase(p.state, "Enabled") && (isTrue(p.isAzureMonitorTargetEnabled) || isSet(p.storageEndpoint));
+        const enabled = (p: Record<string, unknown>) => equalsAnyIgnoreCase(p.state, "Enabled") && (armReads.on(p.isAzureMonitorTargetEnabled) || isSet(p.storageEndpoint));
         const excuseSetting = unknownReferences(settings.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.synapseWorkspace)) {
@@ -185,7 +185,7 @@ export const sqlServerAuditing = stackRule({
     remediation: "Add an azure-native sql.ExtendedServerBlobAuditingPolicy (blobAuditingPolicyName \"default\") for the server with state \"Enabled\" and isAzureMonitorTargetEnabled true (plus a diagnostic setting on its master database to Log Analytics).",
     check: stack => {
         const policies = relate(stack, sqlAuditingTypes, "serverName", [T.sqlServer]);
-        const enabled = (p: PolicyResource) => equalsAnyIgnoreCase(p.props.state, "Enabled") && (isTrue(p.props.isAzureMonitorTargetEnabled) || isSet(p.props.storageEndpoint));
+        const enabled = (p: PolicyResource) => equalsAnyIgnoreCase(p.props.state, "Enabled") && (armReads.on(p.props.isAzureMonitorTargetEnabled) || isSet(p.props.storageEndpoint));
         const excusePolicy = unknownReferences(policies.unresolved.length);
         const out: Violation[] = [];
         for (const server of stack.ofType(T.sqlServer)) {
@@ -211,7 +211,7 @@ const classicPhiTypes: readonly string[] = [C.storageAccount, C.keyVault, C.pgFl
 function classicLogsSomething(props: Record<string, unknown>): boolean {
     const enabled = props.enabledLogs, old = props.logs;
     if (isUnknown(enabled) || isUnknown(old)) return true;
-    return asArray(enabled as unknown[]).length > 0 || asArray(old as Record<string, unknown>[]).some(l => l && (isTrue(l.enabled) || isUnknown(l.enabled)));
+    return asArray(enabled as unknown[]).length > 0 || asArray(old as Record<string, unknown>[]).some(l => l && (armReads.on(l.enabled) || isUnknown(l.enabled)));
 }
 
 export const classicDiagnosticSetting = resourceRule({

@@ -1,6 +1,6 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
-import { equalsAnyIgnoreCase, isFalse, isTrue, toNumber } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, cosmosDataTypes, T } from "./support/tokens";
 import { foundAmong, relate } from "./support/relations";
@@ -18,11 +18,11 @@ export const blobService = resourceRule({
     description: `A storage account's blob service soft-deletes blobs and containers for at least ${minimumSoftDeleteDays} days.`,
     remediation: `Set deleteRetentionPolicy and containerDeleteRetentionPolicy {enabled: true, days: >= ${minimumSoftDeleteDays}}, without allowPermanentDelete.`,
     check: r => [
-        ...expect(r.props, "deleteRetentionPolicy.enabled", isTrue, "true"),
+        ...expect(r.props, "deleteRetentionPolicy.enabled", armReads.on, "true"),
         ...expect(r.props, "deleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
         // allowPermanentDelete lets a caller delete soft-deleted versions and snapshots at once: soft delete that recovers nothing.
-        ...expect(r.props, "deleteRetentionPolicy.allowPermanentDelete", v => v === undefined || v === null || isFalse(v), "false or unset (true lets soft-deleted versions be purged at once)"),
-        ...expect(r.props, "containerDeleteRetentionPolicy.enabled", isTrue, "true"),
+        ...expect(r.props, "deleteRetentionPolicy.allowPermanentDelete", armReads.offOrUnset, "false or unset (true lets soft-deleted versions be purged at once)"),
+        ...expect(r.props, "containerDeleteRetentionPolicy.enabled", armReads.on, "true"),
         ...expect(r.props, "containerDeleteRetentionPolicy.days", v => toNumber(v) >= minimumSoftDeleteDays, `at least ${minimumSoftDeleteDays}`),
     ],
 });
@@ -63,17 +63,17 @@ export const accountHasBlobService = stackRule({
                     resource: account, property: "BlobServiceProperties (accountName → this account)",
                     found: foundAmong([], excuse), wanted: "a BlobServiceProperties for this account",
                     // The remediation's versioning and change feed do not apply to a Data Lake account (below).
-                    note: isTrue(account.props.isHnsEnabled) ? "The account has a hierarchical namespace: give the blob service soft delete only (deleteRetentionPolicy, containerDeleteRetentionPolicy); Azure supports neither versioning nor the change feed there." : undefined,
+                    note: armReads.on(account.props.isHnsEnabled) ? "The account has a hierarchical namespace: give the blob service soft delete only (deleteRetentionPolicy, containerDeleteRetentionPolicy); Azure supports neither versioning nor the change feed there." : undefined,
                 });
                 continue;
             }
             // Data Lake Storage Gen2 (isHnsEnabled) accounts support neither blob versioning nor the change
             // feed (Microsoft's "Blob Storage feature support" table); Synapse requires such an account.
             // Soft delete, which they do support, is still required by azure-backup-versioning-blob-service.
-            if (isTrue(account.props.isHnsEnabled)) continue;
+            if (armReads.on(account.props.isHnsEnabled)) continue;
             for (const service of own) {
-                out.push(...expect(service.props, "isVersioningEnabled", isTrue, "true", service));
-                out.push(...expect(service.props, "changeFeed.enabled", isTrue, "true", service));
+                out.push(...expect(service.props, "isVersioningEnabled", armReads.on, "true", service));
+                out.push(...expect(service.props, "changeFeed.enabled", armReads.on, "true", service));
             }
         }
         return out;
@@ -90,7 +90,7 @@ export const flexibleServer = resourceRule({
     description: "A PostgreSQL or MySQL flexible server keeps geo-redundant backups.",
     remediation: "Set backup.geoRedundantBackup \"Enabled\" (geoRedundantBackupEnabled true on Azure classic) when the server is created.",
     check: r => r.type === C.pgFlexible || r.type === C.mysqlFlexible
-        ? expect(r.props, "geoRedundantBackupEnabled", isTrue, "true (unset is false)")
+        ? expect(r.props, "geoRedundantBackupEnabled", armReads.on, "true (unset is false)")
         : expect(r.props, "backup.geoRedundantBackup", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\" (unset is Disabled)"),
 });
 
@@ -147,11 +147,11 @@ export const classicStorageAccount = resourceRule({
             out.push(...expect(r.props, `blobProperties.${p}`, v => !!v && typeof v === "object", `a ${p} block (unset: no soft delete)`));
             if (get(r.props, `blobProperties.${p}`) && typeof get(r.props, `blobProperties.${p}`) === "object") out.push(...expect(r.props, `blobProperties.${p}.days`, days, `at least ${minimumSoftDeleteDays} (the default is 7)`));
         }
-        out.push(...expect(r.props, "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", v => v === undefined || v === null || isFalse(v),
+        out.push(...expect(r.props, "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", armReads.offOrUnset,
             "false or unset (true lets soft-deleted versions be purged at once)"));
-        if (!isTrue(r.props.isHnsEnabled)) {
-            out.push(...expect(r.props, "blobProperties.versioningEnabled", isTrue, "true"));
-            out.push(...expect(r.props, "blobProperties.changeFeedEnabled", isTrue, "true"));
+        if (!armReads.on(r.props.isHnsEnabled)) {
+            out.push(...expect(r.props, "blobProperties.versioningEnabled", armReads.on, "true"));
+            out.push(...expect(r.props, "blobProperties.changeFeedEnabled", armReads.on, "true"));
         }
         out.push(...expect(r.props, "accountReplicationType", v => equalsAnyIgnoreCase(v, "GRS", "RAGRS", "GZRS", "RAGZRS"), "\"GZRS\", \"RAGZRS\", \"GRS\" or \"RAGRS\""));
         return out;

@@ -1,7 +1,7 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
-import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
 import { azureClassicStatefulTypes as classicStatefulTypes, azureNativeStatefulTypes as nativeStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
@@ -26,8 +26,8 @@ export const keyVault = resourceRule({
     check: r => [
         // Unset is true: "If it's not set ... when creating new key vault, it will be set to true by default" (SDK doc).
         // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
-        ...expect(r.props, "properties.enableSoftDelete", v => v === undefined || v === null || isTrue(v), "true (or unset)"),
-        ...expect(r.props, "properties.enablePurgeProtection", isTrue, "true"),
+        ...expect(r.props, "properties.enableSoftDelete", armReads.onOrUnset, "true (or unset)"),
+        ...expect(r.props, "properties.enablePurgeProtection", armReads.on, "true"),
         // Unset is 90, the longest Key Vault allows (7-90).
         ...expect(r.props, "properties.softDeleteRetentionInDays", v => v === undefined || toNumber(v) === 90, "90"),
     ],
@@ -162,7 +162,7 @@ export const classicKeyVault = resourceRule({
     description: "A Key Vault (Azure classic) soft-deletes for 90 days and cannot be purged before (losing a CMK makes its PHI unreadable).",
     remediation: "Set purgeProtectionEnabled true (irreversible; unset is false) and leave softDeleteRetentionDays unset or 90.",
     check: r => [
-        ...expect(r.props, "purgeProtectionEnabled", isTrue, "true"),
+        ...expect(r.props, "purgeProtectionEnabled", armReads.on, "true"),
         // Unset is 90 ("between `7` and `90` (the default)").
         ...expect(r.props, "softDeleteRetentionDays", v => v === undefined || toNumber(v) === 90, "90 (the default)"),
     ],

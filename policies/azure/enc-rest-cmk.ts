@@ -1,7 +1,7 @@
 // ENC-REST-CMK on Azure: PHI and logs encrypted at rest with a customer-managed key held in Key
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
-import { equalsAnyIgnoreCase, isSet, isTrue, toNumber } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
@@ -38,8 +38,8 @@ export const storageAccount = resourceRule({
         ...expect(r.props, "encryption.keyVaultProperties.keyName", isSet, "the key's name"),
         ...expect(r.props, "encryption.encryptionIdentity.encryptionUserAssignedIdentity", isSet, "the resource id of a user-assigned identity"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" or \"SystemAssigned,UserAssigned\""),
-        ...expect(r.props, "encryption.services.blob.enabled", isTrue, "true"),
-        ...expect(r.props, "encryption.requireInfrastructureEncryption", isTrue, "true"),
+        ...expect(r.props, "encryption.services.blob.enabled", armReads.on, "true"),
+        ...expect(r.props, "encryption.requireInfrastructureEncryption", armReads.on, "true"),
     ],
 });
 
@@ -56,7 +56,7 @@ export const synapseWorkspace = resourceRule({
         // kekIdentity: either a user-assigned identity or the system-assigned one (typed `any`: true or "true").
         const userAssigned = get(r.props, "encryption.cmk.kekIdentity.userAssignedIdentity");
         if (userAssigned === undefined || userAssigned === "") {
-            out.push(...expect(r.props, "encryption.cmk.kekIdentity.useSystemAssignedIdentity", isTrue,
+            out.push(...expect(r.props, "encryption.cmk.kekIdentity.useSystemAssignedIdentity", armReads.on,
                 "true, or a userAssignedIdentity of the workspace"));
         } else {
             out.push(...expect(r.props, "identity.type", hasUserAssigned, "\"SystemAssigned,UserAssigned\" (the key identity is user-assigned)"));
@@ -81,7 +81,7 @@ export const hdinsightCluster = resourceRule({
     check: r => [
         ...["vaultUri", "keyName", "keyVersion", "msiResourceId"].flatMap(p =>
             expect(r.props, `properties.diskEncryptionProperties.${p}`, isSet, "set")),
-        ...expect(r.props, "properties.diskEncryptionProperties.encryptionAtHost", isTrue, "true"),
+        ...expect(r.props, "properties.diskEncryptionProperties.encryptionAtHost", armReads.on, "true"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" (or \"SystemAssigned, UserAssigned\")"),
     ],
 });
@@ -106,7 +106,7 @@ export const synapseActiveKey = stackRule({
     remediation: "Add an azure-native synapse.Key for the workspace with isActiveCMK true, after its identity holds the Key Vault Crypto Service Encryption User role.",
     check: stack => {
         const keys = relate(stack, [T.synapseKey], "workspaceName", [T.synapseWorkspace]);
-        const active = (k: { props: Record<string, unknown> }) => isTrue(k.props.isActiveCMK);
+        const active = (k: { props: Record<string, unknown> }) => armReads.on(k.props.isActiveCMK);
         const excuseKey = unknownReferences(keys.unresolved.length);
         const out: Violation[] = [];
         for (const ws of stack.ofType(T.synapseWorkspace)) {
@@ -292,7 +292,7 @@ export const classicStorageAccount = stackRule({
         ...keyedInlineOrByPart(stack, [C.storageAccount], ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"],
             [C.storageCmk], "storageAccountId", ["keyVaultKeyId", "managedHsmKeyId", "keyName"], "a Key Vault key id (inline, or a CustomerManagedKey naming this account)"),
         // Unset is false ("Defaults to `false`"), as azure-native's requireInfrastructureEncryption.
-        ...stack.ofType(C.storageAccount).flatMap(r => expect(r.props, "infrastructureEncryptionEnabled", isTrue, "true", r)),
+        ...stack.ofType(C.storageAccount).flatMap(r => expect(r.props, "infrastructureEncryptionEnabled", armReads.on, "true", r)),
     ],
 });
 

@@ -2,7 +2,7 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
-import { equalsAnyIgnoreCase, isFalse, isTrue } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
@@ -21,7 +21,7 @@ export const storageAccount = resourceRule({
     check: r => [
         // Unset is HTTPS-only: the SDK documents true as the default since API version 2019-04-01.
         // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
-        ...expect(r.props, "enableHttpsTrafficOnly", v => v === undefined || v === null || isTrue(v), "true (the default since API 2019-04-01)"),
+        ...expect(r.props, "enableHttpsTrafficOnly", armReads.onOrUnset, "true (the default since API 2019-04-01)"),
         // Explicit, as CONTROLS.md asks: the SDK documents unset as TLS 1.0 for the API versions it targets,
         // though Azure has refused TLS 1.0/1.1 on every account since February 2026. TLS1_3 is in the enum
         // though the doc says storage does not support it yet.
@@ -35,7 +35,7 @@ export const hdinsightCluster = resourceRule({
     description: "An HDInsight cluster encrypts traffic between its nodes and accepts TLS 1.2 or later.",
     remediation: "Set properties.encryptionInTransitProperties.isEncryptionInTransitEnabled true and properties.minSupportedTlsVersion \"1.2\" (both create-only).",
     check: r => [
-        ...expect(r.props, "properties.encryptionInTransitProperties.isEncryptionInTransitEnabled", isTrue, "true"),
+        ...expect(r.props, "properties.encryptionInTransitProperties.isEncryptionInTransitEnabled", armReads.on, "true"),
         ...expect(r.props, "properties.minSupportedTlsVersion", v => v === "1.2" || v === "1.3", "\"1.2\""),
     ],
 });
@@ -95,7 +95,7 @@ export const webApp = resourceRule({
     description: "A web app (or slot) redirects HTTP to HTTPS, requires TLS 1.2 or later, and allows FTPS only (or no FTP).",
     remediation: "Set httpsOnly true, siteConfig.minTlsVersion \"1.2\" (scmMinTlsVersion, if set, \"1.2\" too) and siteConfig.ftpsState \"FtpsOnly\" or \"Disabled\".",
     check: r => [
-        ...expect(r.props, "httpsOnly", isTrue, "true (unset serves HTTP)"),
+        ...expect(r.props, "httpsOnly", armReads.on, "true (unset serves HTTP)"),
         ...expect(r.props, "siteConfig.minTlsVersion", appTls, "\"1.2\" or \"1.3\""),
         ...expect(r.props, "siteConfig.scmMinTlsVersion", v => v === undefined || appTls(v), "\"1.2\" or \"1.3\" (or unset)"),
         ...expect(r.props, "siteConfig.ftpsState", v => equalsAnyIgnoreCase(v, "FtpsOnly", "Disabled"), "\"FtpsOnly\" or \"Disabled\""),
@@ -116,7 +116,7 @@ export const containerApp = resourceRule({
     types: [T.containerApp],
     description: "A container app's ingress does not accept plain HTTP (allowInsecure).",
     remediation: "Leave configuration.ingress.allowInsecure unset or false (HTTP is then redirected to HTTPS).",
-    check: r => expect(r.props, "configuration.ingress.allowInsecure", v => v === undefined || v === null || isFalse(v), "false (the default)"),
+    check: r => expect(r.props, "configuration.ingress.allowInsecure", armReads.offOrUnset, "false (the default)"),
 });
 
 /** A classic CDN endpoint serves HTTP unless told not to (isHttpAllowed defaults to true). */
@@ -126,8 +126,8 @@ export const cdnEndpoint = resourceRule({
     description: "A CDN endpoint serves HTTPS only.",
     remediation: "Set isHttpAllowed false (unset is true) and leave isHttpsAllowed unset or true.",
     check: r => [
-        ...expect(r.props, "isHttpAllowed", isFalse, "false (unset is true)"),
-        ...expect(r.props, "isHttpsAllowed", v => v === undefined || v === null || isTrue(v), "true (the default)"),
+        ...expect(r.props, "isHttpAllowed", armReads.off, "false (unset is true)"),
+        ...expect(r.props, "isHttpsAllowed", armReads.onOrUnset, "true (the default)"),
     ],
 });
 
@@ -180,7 +180,7 @@ export const apiManagement = resourceRule({
         if (!custom || typeof custom !== "object") return [];
         // Keys in any case (ARM compares them so); a value unknown at preview is unknown; anything but false-ish turns the protocol on.
         return Object.entries(custom as Record<string, unknown>).filter(([k]) => apimWeakProtocols.includes(k.trim().toLowerCase())).flatMap(([k, v]) =>
-            v === undefined || v === null || isFalse(v) ? [] : [{ property: `customProperties["${k}"]`, found: v, wanted: "\"False\" (or unset)" }]);
+            v === undefined || v === null || v === false || equalsAnyIgnoreCase(v, "false") ? [] : [{ property: `customProperties["${k}"]`, found: v, wanted: "\"False\" (or unset)" }]);
     },
 });
 
@@ -260,9 +260,9 @@ export const classicStorageAccount = resourceRule({
     remediation: "Leave httpsTrafficOnlyEnabled (enableHttpsTrafficOnly before @pulumi/azure 6) unset or true, and minTlsVersion unset or \"TLS1_2\".",
     check: r => {
         // Unset is HTTPS only and TLS 1.2: the SDK documents both defaults ("Defaults to `true`", "Defaults to `TLS1_2`").
-        const https = eitherSpelling(r.props, ["httpsTrafficOnlyEnabled", "enableHttpsTrafficOnly"], isTrue);
+        const https = eitherSpelling(r.props, ["httpsTrafficOnlyEnabled", "enableHttpsTrafficOnly"], armReads.on);
         return [
-            ...expect({ [https.path]: https.value }, https.path, v => v === undefined || isTrue(v), "true (the default)"),
+            ...expect({ [https.path]: https.value }, https.path, armReads.onOrUnset, "true (the default)"),
             ...expect(r.props, "minTlsVersion", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
         ];
     },
@@ -283,7 +283,7 @@ export const classicPostgresServer = resourceRule({
     description: "A PostgreSQL single server (Azure classic) enforces SSL with TLS 1.2 or later.",
     remediation: "Set sslEnforcementEnabled true and leave sslMinimalTlsVersionEnforced unset or \"TLS1_2\".",
     check: r => [
-        ...expect(r.props, "sslEnforcementEnabled", isTrue, "true"),
+        ...expect(r.props, "sslEnforcementEnabled", armReads.on, "true"),
         ...expect(r.props, "sslMinimalTlsVersionEnforced", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
     ],
 });
@@ -331,7 +331,7 @@ export const redisCache = resourceRule({
     remediation: "Leave enableNonSslPort unset or false, and set minimumTlsVersion \"1.2\".",
     check: r => [
         // Unset is false: the SDK documents "Specifies whether the non-ssl Redis server port (6379) is enabled" and Azure creates it closed.
-        ...expect(r.props, "enableNonSslPort", v => v === undefined || isFalse(v), "false (the default)"),
+        ...expect(r.props, "enableNonSslPort", armReads.offOrUnset, "false (the default)"),
         ...expect(r.props, "minimumTlsVersion", v => equalsAnyIgnoreCase(v, "1.2", "1.3"), "\"1.2\""),
     ],
 });

@@ -1,7 +1,7 @@
 // IDENTITY-AUTHN on Azure: Entra ID is the only way in (CONTROLS.md 1b). Synapse with Entra-only
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
-import { equalsAnyIgnoreCase, isTrue } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./support/tokens";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
@@ -14,7 +14,7 @@ export const synapseWorkspace = resourceRule({
     types: [T.synapseWorkspace],
     description: "A Synapse workspace accepts Microsoft Entra ID authentication only (SQL logins refused).",
     remediation: "Set azureADOnlyAuthentication true.",
-    check: r => expect(r.props, "azureADOnlyAuthentication", isTrue, "true"),
+    check: r => expect(r.props, "azureADOnlyAuthentication", armReads.on, "true"),
 });
 
 /**
@@ -57,7 +57,7 @@ export const entraOnlySetting = resourceRule({
     types: ["azure-native:sql:ServerAzureADOnlyAuthentication", "azure-native:sql:ManagedInstanceAzureADOnlyAuthentication"],
     description: "A standalone Entra-only authentication setting of an Azure SQL server or managed instance keeps SQL logins refused.",
     remediation: "Set azureADOnlyAuthentication true (or remove the resource and set administrators.azureADOnlyAuthentication true on the server).",
-    check: r => expect(r.props, "azureADOnlyAuthentication", isTrue, "true (false accepts SQL logins)"),
+    check: r => expect(r.props, "azureADOnlyAuthentication", armReads.on, "true (false accepts SQL logins)"),
 });
 
 export const sqlServer = resourceRule({
@@ -66,7 +66,7 @@ export const sqlServer = resourceRule({
     description: "An Azure SQL server accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
     remediation: "Set administrators with azureADOnlyAuthentication true (and an Entra admin), and remove administratorLoginPassword.",
     check: r => [
-        ...expect(r.props, "administrators.azureADOnlyAuthentication", isTrue, "true"),
+        ...expect(r.props, "administrators.azureADOnlyAuthentication", armReads.on, "true"),
         ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
     ],
 });
@@ -76,7 +76,7 @@ export const cosmosAccount = resourceRule({
     types: cosmosAccountTypes,
     description: "A Cosmos DB account refuses its shared account keys: callers sign in with Entra ID and data-plane RBAC.",
     remediation: "Set disableLocalAuth true and grant Cosmos DB data-plane roles to the callers' identities.",
-    check: r => expect(r.props, "disableLocalAuth", isTrue, "true"),
+    check: r => expect(r.props, "disableLocalAuth", armReads.on, "true"),
 });
 
 /** Whether a VM's OS is Windows by what the program says of it (an OS type, a Windows config or a Windows image). */
@@ -109,7 +109,7 @@ export const virtualMachine = resourceRule({
         if (isUnknown(profile)) return inProfile(m.prefix, [{ property: "osProfile", found: profile, wanted: "SSH keys, no password" }]);
         if (profile === undefined || profile === null) return [];
         return inProfile(m.prefix, [
-            ...expect(m.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", v => v === undefined || isTrue(v), "true"),
+            ...expect(m.props, "osProfile.linuxConfiguration.disablePasswordAuthentication", armReads.onOrUnset, "true"),
             ...writtenSecret(profile as Record<string, unknown>, "adminPassword", "unset (SSH keys only)").map(v => ({ ...v, property: "osProfile.adminPassword" })),
         ]);
     },
@@ -134,7 +134,7 @@ export const redisCache = resourceRule({
     types: redisTypes,
     description: "An Azure Cache for Redis refuses its shared access keys: clients sign in with Microsoft Entra ID.",
     remediation: "Set disableAccessKeyAuthentication true and redisConfiguration.aadEnabled \"true\", and assign data access policies to the clients' identities.",
-    check: r => expect(r.props, "disableAccessKeyAuthentication", isTrue, "true (unset keeps access keys)"),
+    check: r => expect(r.props, "disableAccessKeyAuthentication", armReads.on, "true (unset keeps access keys)"),
 });
 
 export const aksCluster = resourceRule({
@@ -143,9 +143,9 @@ export const aksCluster = resourceRule({
     description: "An AKS cluster signs users in with Microsoft Entra ID and Azure RBAC only (local accounts, whose admin credential bypasses Entra, disabled).",
     remediation: "Set disableLocalAccounts true and aadProfile {managed: true, enableAzureRBAC: true}.",
     check: r => [
-        ...expect(r.props, "disableLocalAccounts", isTrue, "true (unset keeps the local admin account)"),
-        ...expect(r.props, "aadProfile.managed", isTrue, "true"),
-        ...expect(r.props, "aadProfile.enableAzureRBAC", isTrue, "true"),
+        ...expect(r.props, "disableLocalAccounts", armReads.on, "true (unset keeps the local admin account)"),
+        ...expect(r.props, "aadProfile.managed", armReads.on, "true"),
+        ...expect(r.props, "aadProfile.enableAzureRBAC", armReads.on, "true"),
     ],
 });
 
@@ -154,7 +154,7 @@ export const containerRegistry = resourceRule({
     types: [T.registry],
     description: "A container registry's admin user (a shared username and password) is disabled: pushes and pulls sign in with Entra ID.",
     remediation: "Leave adminUserEnabled unset or false, and grant AcrPull/AcrPush to the identities that need them.",
-    check: r => expect(r.props, "adminUserEnabled", v => v === undefined || v === null || v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false (the default)"),
+    check: r => expect(r.props, "adminUserEnabled", armReads.offOrUnset, "false (the default)"),
 });
 
 export const messagingNamespace = resourceRule({
@@ -162,7 +162,7 @@ export const messagingNamespace = resourceRule({
     types: messagingNamespaceTypes,
     description: "An Event Hubs or Service Bus namespace refuses shared access signatures (SAS keys): clients sign in with Entra ID.",
     remediation: "Set disableLocalAuth true and grant Data Sender/Receiver roles to the clients' identities.",
-    check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset keeps SAS keys)"),
+    check: r => expect(r.props, "disableLocalAuth", armReads.on, "true (unset keeps SAS keys)"),
 });
 
 export const appInsights = resourceRule({
@@ -170,7 +170,7 @@ export const appInsights = resourceRule({
     types: appInsightsTypes,
     description: "An Application Insights component refuses telemetry sent with its instrumentation key alone: senders sign in with Entra ID.",
     remediation: "Set disableLocalAuth true and grant Monitoring Metrics Publisher to the senders' identities.",
-    check: r => expect(r.props, "disableLocalAuth", isTrue, "true (unset accepts the instrumentation key)"),
+    check: r => expect(r.props, "disableLocalAuth", armReads.on, "true (unset accepts the instrumentation key)"),
 });
 
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
@@ -190,14 +190,14 @@ export const classicLinuxVirtualMachine = resourceRule({
                 return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
             }
             return [
-                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", isTrue, "true"),
+                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", armReads.on, "true"),
                 ...writtenSecret((get(r.props, "osProfile") ?? {}) as Record<string, unknown>, "adminPassword", "unset (SSH keys only)")
                     .map(v => ({ ...v, property: "osProfile.adminPassword" })),
             ];
         }
         return [
             // Unset is true ("Defaults to `true`").
-            ...expect(r.props, "disablePasswordAuthentication", v => v === undefined || isTrue(v), "true (the default)"),
+            ...expect(r.props, "disablePasswordAuthentication", armReads.onOrUnset, "true (the default)"),
             ...writtenSecret(r.props, "adminPassword", "unset (SSH keys only)"),
         ];
     },
@@ -209,7 +209,7 @@ export const classicSqlServer = resourceRule({
     description: "An Azure SQL server (Azure classic) accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
     remediation: "Set azureadAdministrator {loginUsername, objectId, azureadAuthenticationOnly: true} and remove administratorLogin and administratorLoginPassword.",
     check: r => [
-        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", isTrue, "true"),
+        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", armReads.on, "true"),
         ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
     ],
 });
@@ -221,8 +221,8 @@ export const classicPostgresFlexibleServer = resourceRule({
     remediation: "Set authentication {activeDirectoryAuthEnabled: true, passwordAuthEnabled: false, tenantId} and remove administratorPassword.",
     check: r => [
         // Unset: password on ("Defaults to `true`"), Entra off ("Defaults to `false`").
-        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", isTrue, "true"),
-        ...expect(r.props, "authentication.passwordAuthEnabled", v => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"), "false (unset is true)"),
+        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", armReads.on, "true"),
+        ...expect(r.props, "authentication.passwordAuthEnabled", armReads.off, "false (unset is true)"),
         ...writtenSecret(r.props, "administratorPassword", "unset (Entra ID only)"),
     ],
 });
@@ -233,7 +233,7 @@ export const cognitiveAccount = resourceRule({
     types: [T.cognitiveAccount],
     description: "An Azure AI services account refuses its keys (local authentication): callers sign in with Entra ID and a role on the account.",
     remediation: "Set properties.disableLocalAuth true and grant Cognitive Services User on the account to the workload's identity.",
-    check: r => expect(r.props, "properties.disableLocalAuth", isTrue, "true"),
+    check: r => expect(r.props, "properties.disableLocalAuth", armReads.on, "true"),
 });
 
 export const rules: Rule[] = [entraOnlySetting, synapseWorkspace, synapseAadAdmin, hdinsightCluster, sqlServer, cosmosAccount, classicLinuxVirtualMachine, classicSqlServer,

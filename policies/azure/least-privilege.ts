@@ -1,6 +1,6 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
-import { isFalse, isTrue } from "../lib/inputs";
+import { armReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
@@ -13,7 +13,7 @@ export const keyVault = resourceRule({
     types: [T.vault],
     description: "A Key Vault authorises data actions with Azure RBAC (role assignments per identity), not vault access policies.",
     remediation: "Set properties.enableRbacAuthorization true (unset means access policies).",
-    check: r => expect(r.props, "properties.enableRbacAuthorization", isTrue, "true"),
+    check: r => expect(r.props, "properties.enableRbacAuthorization", armReads.on, "true"),
 });
 
 export const storageAccount = resourceRule({
@@ -23,8 +23,8 @@ export const storageAccount = resourceRule({
     remediation: "Set allowSharedKeyAccess false and defaultToOAuthAuthentication true.",
     check: r => [
         // Unset is true (SDK doc: "The default value is null, which is equivalent to true").
-        ...expect(r.props, "allowSharedKeyAccess", isFalse, "false"),
-        ...expect(r.props, "defaultToOAuthAuthentication", isTrue, "true"),
+        ...expect(r.props, "allowSharedKeyAccess", armReads.off, "false"),
+        ...expect(r.props, "defaultToOAuthAuthentication", armReads.on, "true"),
     ],
 });
 
@@ -135,8 +135,8 @@ export const classicKeyVault = resourceRule({
     description: "A Key Vault (Azure classic) authorises data actions with Azure RBAC, not vault access policies.",
     remediation: "Set rbacAuthorizationEnabled true (enableRbacAuthorization before @pulumi/azure 6.23; unset is false) and grant roles per identity.",
     check: r => {
-        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], isTrue);
-        return expect({ [rbac.path]: rbac.value }, rbac.path, isTrue, "true (unset is access policies)");
+        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], armReads.on);
+        return expect({ [rbac.path]: rbac.value }, rbac.path, armReads.on, "true (unset is access policies)");
     },
 });
 
@@ -146,8 +146,8 @@ export const classicStorageAccount = resourceRule({
     description: "A storage account (Azure classic) refuses the shared account key (and SAS signed with it) and defaults to Entra ID authorisation.",
     remediation: "Set sharedAccessKeyEnabled false (unset is true) and defaultToOauthAuthentication true.",
     check: r => [
-        ...expect(r.props, "sharedAccessKeyEnabled", isFalse, "false (unset is true)"),
-        ...expect(r.props, "defaultToOauthAuthentication", isTrue, "true"),
+        ...expect(r.props, "sharedAccessKeyEnabled", armReads.off, "false (unset is true)"),
+        ...expect(r.props, "defaultToOauthAuthentication", armReads.on, "true"),
     ],
 });
 

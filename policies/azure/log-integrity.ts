@@ -2,7 +2,7 @@
 // account is a log archive when a diagnostic setting (resource or subscription) writes to it through
 // storageAccountId: that is the one sign any program gives, ours or hand-written. Such an account
 // needs account-level immutability (WORM with versioning), locked, for at least the retention period.
-import { equalsAnyIgnoreCase, isTrue, toNumber } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, toNumber } from "../lib/inputs";
 import { expect, Rule, stackRule, Violation } from "../lib/rule";
 import { diagnosticSettingTypes, subscriptionDiagnosticSettingTypes, T } from "./support/tokens";
 import { relate } from "./support/relations";
@@ -20,7 +20,7 @@ export const logArchiveAccount = stackRule({
             if (!writers.of.get(account.urn)?.length) continue;
             const p = account.props, minimum = config.minimumRetentionDays;
             out.push(
-                ...expect(p, "immutableStorageWithVersioning.enabled", isTrue, "true", account),
+                ...expect(p, "immutableStorageWithVersioning.enabled", armReads.on, "true", account),
                 ...expect(p, "immutableStorageWithVersioning.immutabilityPolicy.immutabilityPeriodSinceCreationInDays",
                     v => toNumber(v) >= minimum, `at least ${minimum}`, account),
                 ...expect(p, "immutableStorageWithVersioning.immutabilityPolicy.state", v => equalsAnyIgnoreCase(v, "Locked"), "\"Locked\"", account),

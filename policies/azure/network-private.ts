@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Azure: PHI services are reached over private endpoints only; subnets are
 // guarded by NSGs and have no implicit internet egress; no NSG rule opens admin or SQL ports to the
 // internet (CONTROLS.md 1b, section 5 for the private-endpoint group ids).
-import { equalsAnyIgnoreCase, isFalse, isSet, isTrue } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet } from "../lib/inputs";
 import { admitsInternet, judgeIngress, wantedIngress } from "../lib/network";
 import { expect, notApplicable, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
@@ -51,7 +51,7 @@ function subnetViolations(subnet: Record<string, unknown>, path: string): Violat
     return under(path, [
         ...expect(subnet, "networkSecurityGroup.id", isSet, "the id of a network security group"),
         // Create-only: false removes the implicit outbound internet access of VMs in the subnet.
-        ...expect(subnet, "defaultOutboundAccess", isFalse, "false"),
+        ...expect(subnet, "defaultOutboundAccess", armReads.off, "false"),
     ]);
 }
 
@@ -159,7 +159,7 @@ export const synapseWorkspace = resourceRule({
     remediation: "Set managedVirtualNetwork \"default\" and managedVirtualNetworkSettings.preventDataExfiltration true when the workspace is created.",
     check: r => [
         ...expect(r.props, "managedVirtualNetwork", v => equalsAnyIgnoreCase(v, "default"), "\"default\""),
-        ...expect(r.props, "managedVirtualNetworkSettings.preventDataExfiltration", isTrue, "true"),
+        ...expect(r.props, "managedVirtualNetworkSettings.preventDataExfiltration", armReads.on, "true"),
     ],
 });
 
@@ -376,7 +376,7 @@ export const appServicePlan = resourceRule({
     types: [T.appServicePlan],
     description: "An App Service plan does not open RDP to its workers (rdpEnabled, Managed Instance plans).",
     remediation: "Leave rdpEnabled unset or false; reach workers through Bastion if you must.",
-    check: r => expect(r.props, "rdpEnabled", v => v === undefined || v === null || isFalse(v), "false (or unset)"),
+    check: r => expect(r.props, "rdpEnabled", armReads.offOrUnset, "false (or unset)"),
 });
 
 /**
@@ -393,7 +393,7 @@ export const aksCluster = resourceRule({
         const out: Violation[] = [];
         const privateCluster = get(r.props, "apiServerAccessProfile.enablePrivateCluster"), pna = r.props.publicNetworkAccess;
         const ranges = get(r.props, "apiServerAccessProfile.authorizedIPRanges");
-        if (!isTrue(privateCluster) && !equalsAnyIgnoreCase(pna, "Disabled")) {
+        if (!armReads.on(privateCluster) && !equalsAnyIgnoreCase(pna, "Disabled")) {
             const list = Array.isArray(ranges) ? ranges : [];
             const world = admitsInternet(list);
             if (isUnknown(privateCluster) || isUnknown(pna) || isUnknown(ranges) || (list.length && world === "unknown")) {
@@ -408,7 +408,7 @@ export const aksCluster = resourceRule({
         }
         const pools = r.props.agentPoolProfiles;
         if (isUnknown(pools)) return [...out, { property: "agentPoolProfiles", found: pools, wanted: "node pools without public IPs" }];
-        asArray(pools as unknown[]).forEach((p, i) => out.push(...expect(isObject(p) ? p : {}, "enableNodePublicIP", v => v === undefined || v === null || isFalse(v), "false (the default)")
+        asArray(pools as unknown[]).forEach((p, i) => out.push(...expect(isObject(p) ? p : {}, "enableNodePublicIP", armReads.offOrUnset, "false (the default)")
             .map(v => ({ ...v, property: `agentPoolProfiles[${i}].enableNodePublicIP` }))));
         return out;
     },
@@ -422,7 +422,7 @@ export const containerAppEnvironment = resourceRule({
     remediation: "Set vnetConfiguration {infrastructureSubnetId, internal: true}, or publicNetworkAccess \"Disabled\" with a private endpoint.",
     check: r => {
         const internal = get(r.props, "vnetConfiguration.internal"), pna = r.props.publicNetworkAccess;
-        if (isTrue(internal) || equalsAnyIgnoreCase(pna, "Disabled")) return [];
+        if (armReads.on(internal) || equalsAnyIgnoreCase(pna, "Disabled")) return [];
         if (isUnknown(internal) || isUnknown(pna)) return [{ property: "vnetConfiguration.internal", found: UNKNOWN, wanted: "true (or publicNetworkAccess \"Disabled\")" }];
         return [{ property: "vnetConfiguration.internal", found: internal, wanted: "true (or publicNetworkAccess \"Disabled\")" }];
     },

@@ -1,7 +1,7 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
-import { equalsAnyIgnoreCase, isFalse, isSet, isTrue, readsAsAny } from "../lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet, readsAsAny } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
@@ -21,7 +21,7 @@ export const storageAccount = resourceRule({
     remediation: "Set allowBlobPublicAccess false, publicNetworkAccess \"Disabled\" and networkRuleSet.defaultAction \"Deny\"; reach the account through a private endpoint.",
     check: r => [
         // Unset is false (SDK doc: "The default interpretation is false").
-        ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
+        ...expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false"),
         ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
         ...expect(r.props, "networkRuleSet.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
     ],
@@ -184,7 +184,7 @@ export const containerRegistry = resourceRule({
     remediation: "Set publicNetworkAccess \"Disabled\" (Premium, with a private endpoint) and leave anonymousPullEnabled unset or false.",
     check: r => [
         ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\" (unset is Enabled)"),
-        ...expect(r.props, "anonymousPullEnabled", v => v === undefined || v === null || isFalse(v), "false (the default)"),
+        ...expect(r.props, "anonymousPullEnabled", armReads.offOrUnset, "false (the default)"),
     ],
 });
 
@@ -214,10 +214,10 @@ export const containerAppIngress = stackRule({
         const out: Violation[] = [];
         for (const app of stack.ofType(T.containerApp)) {
             const external = get(app.props, "configuration.ingress.external");
-            if (!isUnknown(external) && !isTrue(external)) continue;
+            if (!isUnknown(external) && armReads.offOrUnset(external)) continue;
             const mine = envOf.get(app.urn) ?? [];
             const internal = mine.map(e => get(e.props, "vnetConfiguration.internal"));
-            if (mine.length && internal.every(isTrue)) continue;
+            if (mine.length && internal.every(armReads.on)) continue;
             // An environment id unknown at preview and not built from a resource of the stack: judged at deployment.
             const unresolved = [...envs.unresolved, ...envsOld.unresolved].includes(app);
             out.push({
@@ -291,7 +291,7 @@ export const logicWorkflow = resourceRule({
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
-const writtenFalse = (v: unknown) => isFalse(v);
+const writtenFalse = (v: unknown) => armReads.off(v);
 
 export const classicStorageAccount = resourceRule({
     name: "azure-public-access-classic-storage-account", cloud: "azure", controls: [...controls], severity: "critical",
@@ -302,7 +302,7 @@ export const classicStorageAccount = resourceRule({
         // Unset is true ("Defaults to `true`"): containers may then be made public.
         ...expect(r.props, "allowNestedItemsToBePublic", writtenFalse, "false (unset is true)"),
         // @pulumi/azure 4's name for it, whose default was false: written, it must be false too (the SDK of the program decides which it reads).
-        ...expect(r.props, "allowBlobPublicAccess", v => v === undefined || isFalse(v), "false"),
+        ...expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false"),
         ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
         // The firewall matters only while public access is on; written, it must deny (a separate AccountNetworkRules is judged itself).
         ...(r.props.networkRules === undefined || r.props.networkRules === null ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),

@@ -1,14 +1,13 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
-import { isSet, isTrue, toNumber } from "../lib/inputs";
+import { isSet, terraformReads, toNumber } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./support/ai-services";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { about, auditConfigTypes, phiServiceByType, phiStoreTypes, sinkTypes, subnetWithoutVms, T } from "./support/tokens";
 import { bucketLookup, logStorageBuckets, sinkLogBucketConfigs, sinkStorageBuckets } from "./support/relations";
-import { offOrUnset, onOrUnset } from "./support/switches";
 
 const controls: Rule["controls"] = ["AUDIT-LOG"];
 export const requiredLogTypes = ["ADMIN_READ", "DATA_READ", "DATA_WRITE"] as const;
@@ -91,8 +90,8 @@ const projectSink = resourceRule({
     description: "A project log sink is enabled and writes with its own service agent (unique writer identity), so only it can write to the destination.",
     remediation: "Leave `disabled` unset (or false) and `uniqueWriterIdentity` unset or true; grant the sink's writerIdentity on the destination.",
     check: r => [
-        ...expect(r.props, "disabled", offOrUnset, "false or unset"),
-        ...expect(r.props, "uniqueWriterIdentity", onOrUnset, "true or unset (the default is true)"),
+        ...expect(r.props, "disabled", terraformReads.offOrUnset, "false or unset"),
+        ...expect(r.props, "uniqueWriterIdentity", terraformReads.onOrUnset, "true or unset (the default is true)"),
     ],
 });
 
@@ -116,12 +115,12 @@ function routesAuditLogs(filter: unknown): boolean {
  * includeChildren true; unset, a folder or organization sink routes that folder's or organization's own logs only.
  */
 function takesProjectLogs(sink: PolicyResource): boolean {
-    return sink.type === T.projectSink || isTrue(sink.props.includeChildren);
+    return sink.type === T.projectSink || terraformReads.on(sink.props.includeChildren);
 }
 
 /** Whether a sink's exclusions may drop log entries: any exclusion not certainly disabled does. */
 function excludesEntries(exclusions: unknown): boolean {
-    return asArray(exclusions as unknown[]).some(e => !isTrue(get(e, "disabled")));
+    return asArray(exclusions as unknown[]).some(e => !terraformReads.on(get(e, "disabled")));
 }
 
 const auditSink = stackRule({
@@ -137,7 +136,7 @@ const auditSink = stackRule({
         for (const sink of sinks) {
             const { disabled, filter, exclusions, includeChildren } = sink.props;
             // A sink that may be disabled ("1" is true to the provider) routes nothing.
-            if (!isUnknown(disabled) && !offOrUnset(disabled)) continue;
+            if (!isUnknown(disabled) && !terraformReads.offOrUnset(disabled)) continue;
             if ([disabled, filter, exclusions, includeChildren].some(containsUnknown)) { unknown = true; continue; }
             if (!routesAuditLogs(filter) || excludesEntries(exclusions) || !takesProjectLogs(sink)) continue;
             const configs = sinkLogBucketConfigs(stack, sink), storage = sinkStorageBuckets(buckets, sink);
@@ -145,7 +144,7 @@ const auditSink = stackRule({
                 ...isUnknown(configs) ? [UNKNOWN] : configs.map(c => c.props.locked),
                 ...isUnknown(storage) ? [UNKNOWN] : storage.map(b => get(b.props, "retentionPolicy.isLocked")),
             ];
-            if (locked.some(isTrue)) return [];
+            if (locked.some(terraformReads.on)) return [];
             if (locked.some(isUnknown) || isUnknown(sink.props.destination)) unknown = true;
         }
         return [{
@@ -248,7 +247,7 @@ const backendService = resourceRule({
     description: "A load balancer's backend service logs every request it serves (CIS Google Cloud 2.16; off by default).",
     remediation: "Set `logConfig: { enable: true, sampleRate: 1 }`.",
     check: r => [
-        ...expect(r.props, "logConfig.enable", isTrue, "true (request logs are off unless enabled)"),
+        ...expect(r.props, "logConfig.enable", terraformReads.on, "true (request logs are off unless enabled)"),
         // A sample rate of 0 logs nothing while "enabled".
         ...expect(r.props, "logConfig.sampleRate", v => v === undefined || v === null || toNumber(v) > 0, "unset (1.0) or more than 0"),
     ],

@@ -1,8 +1,7 @@
 // BACKUP-VERSIONING on Google Cloud: overwritten or deleted PHI can be recovered — object versioning
 // (or a retention policy, which Cloud Storage does not allow together with versioning) and soft
 // delete on buckets, and BigQuery time travel of the full seven days.
-import { isTrue, toNumber } from "../lib/inputs";
-import { offOrUnset } from "./support/switches";
+import { terraformReads, toNumber } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -25,7 +24,7 @@ const bucket = resourceRule({
         const minSeconds = config.minimumRetentionDays * DAY_SECONDS;
         if (isUnknown(period)) out.push({ property: "retentionPolicy.retentionPeriod", found: period, wanted: "known, to tell whether versioning is required" });
         else if (!(toNumber(period) >= minSeconds)) {
-            out.push(...expect(r.props, "versioning.enabled", isTrue,
+            out.push(...expect(r.props, "versioning.enabled", terraformReads.on,
                 `true (or, instead, retentionPolicy.retentionPeriod of at least "${minSeconds}": ${config.minimumRetentionDays} days)`));
         }
         out.push(...expect(r.props, "softDeletePolicy.retentionDurationSeconds",
@@ -47,7 +46,7 @@ const sqlInstance = resourceRule({
     types: [T.sqlInstance],
     description: "A Cloud SQL instance takes automated backups (CIS GCP 6.7; off unless enabled).",
     remediation: "Set `settings.backupConfiguration.enabled: true` (with pointInTimeRecoveryEnabled or binaryLogEnabled for point-in-time recovery).",
-    check: r => expect(r.props, "settings.backupConfiguration.enabled", isTrue, "true"),
+    check: r => expect(r.props, "settings.backupConfiguration.enabled", terraformReads.on, "true"),
 });
 
 const fhirStore = resourceRule({
@@ -55,7 +54,7 @@ const fhirStore = resourceRule({
     types: [T.fhirStore],
     description: "A FHIR store keeps the history of every resource (versioning on, the default), so an overwritten or deleted record can be read back.",
     remediation: "Leave `disableResourceVersioning` unset or false.",
-    check: r => expect(r.props, "disableResourceVersioning", offOrUnset,
+    check: r => expect(r.props, "disableResourceVersioning", terraformReads.offOrUnset,
         "false or unset (true keeps only the current version of each record)"),
 });
 

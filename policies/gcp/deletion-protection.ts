@@ -4,8 +4,7 @@
 // Components turn these off outside prod by design (components/naming.ts statefulOptions), so in a
 // stack whose pack config says environment "staging" or "dev" nothing is judged. Never from a
 // resource's `environment` label: the program being judged writes it (lib/environment.ts).
-import { isTrue } from "../lib/inputs";
-import { offOrUnset, onOrUnset } from "./support/switches";
+import { terraformReads } from "../lib/inputs";
 import { gcpStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { nonProductionEnvironment, nonProductionReason } from "../lib/environment";
@@ -63,8 +62,8 @@ const sqlInstance = resourceRule({
     description: "A Cloud SQL instance refuses deletion twice: the provider's deletionProtection (default true) and the API's settings.deletionProtectionEnabled, which also guards against the console and gcloud.",
     remediation: "Leave `deletionProtection` unset or true and set `settings.deletionProtectionEnabled: true`.",
     check: (r, config) => inProd(config, () => [
-        ...expect(r.props, "deletionProtection", onOrUnset, "true or unset (the default is true)"),
-        ...expect(r.props, "settings.deletionProtectionEnabled", isTrue, "true"),
+        ...expect(r.props, "deletionProtection", terraformReads.onOrUnset, "true or unset (the default is true)"),
+        ...expect(r.props, "settings.deletionProtectionEnabled", terraformReads.on, "true"),
     ]),
 });
 
@@ -73,7 +72,7 @@ const bucket = resourceRule({
     types: [T.bucket],
     description: "Deleting a Cloud Storage bucket never deletes the objects in it (no forceDestroy).",
     remediation: "Remove `forceDestroy: true` (leave it unset or false).",
-    check: (r, config) => inProd(config, () => expect(r.props, "forceDestroy", offOrUnset, "false or unset")),
+    check: (r, config) => inProd(config, () => expect(r.props, "forceDestroy", terraformReads.offOrUnset, "false or unset")),
 });
 
 const bqDataset = resourceRule({
@@ -81,7 +80,7 @@ const bqDataset = resourceRule({
     types: [T.bqDataset],
     description: "Deleting a BigQuery dataset never deletes the tables in it (no deleteContentsOnDestroy).",
     remediation: "Remove `deleteContentsOnDestroy: true` (leave it unset or false).",
-    check: (r, config) => inProd(config, () => expect(r.props, "deleteContentsOnDestroy", offOrUnset, "false or unset")),
+    check: (r, config) => inProd(config, () => expect(r.props, "deleteContentsOnDestroy", terraformReads.offOrUnset, "false or unset")),
 });
 
 const bqTable = resourceRule({
@@ -89,7 +88,7 @@ const bqTable = resourceRule({
     types: [T.bqTable],
     description: "A BigQuery table keeps the provider's deletion protection (on unless set to false).",
     remediation: "Set `deletionProtection: true` (or leave it unset; never false).",
-    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtection", onOrUnset, "true or unset (the default is true)")),
+    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtection", terraformReads.onOrUnset, "true or unset (the default is true)")),
 });
 
 const cryptoKey = resourceRule({
@@ -106,18 +105,18 @@ const filestore = resourceRule({
     types: [T.filestore],
     description: "A Filestore instance refuses deletion (deletionProtectionEnabled): deleting it deletes its file shares (not asked when the pack config says environment staging or dev).",
     remediation: "Set `deletionProtectionEnabled: true` (with a `deletionProtectionReason`).",
-    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtectionEnabled", isTrue, "true")),
+    check: (r, config) => inProd(config, () => expect(r.props, "deletionProtectionEnabled", terraformReads.on, "true")),
 });
 
 /** Databases beyond Cloud SQL (issue 15): the switches that refuse deleting them, each with its default. */
 const databaseSwitches: Readonly<Record<string, readonly { path: string; ok: (v: unknown) => boolean; wanted: string }[]>> = {
     [T.spannerDatabase]: [
-        { path: "deletionProtection", ok: onOrUnset, wanted: "true or unset (the default is true)" },
+        { path: "deletionProtection", ok: terraformReads.onOrUnset, wanted: "true or unset (the default is true)" },
         // The API's own protection, which also guards the console and gcloud (and the instance that holds it).
-        { path: "enableDropProtection", ok: isTrue, wanted: "true (the default is false)" },
+        { path: "enableDropProtection", ok: terraformReads.on, wanted: "true (the default is false)" },
     ],
-    [T.bigtableInstance]: [{ path: "deletionProtection", ok: onOrUnset, wanted: "true or unset (the default is true)" }],
-    [T.alloydbCluster]: [{ path: "deletionProtection", ok: onOrUnset, wanted: "true or unset (the default is true)" }],
+    [T.bigtableInstance]: [{ path: "deletionProtection", ok: terraformReads.onOrUnset, wanted: "true or unset (the default is true)" }],
+    [T.alloydbCluster]: [{ path: "deletionProtection", ok: terraformReads.onOrUnset, wanted: "true or unset (the default is true)" }],
     [T.firestoreDatabase]: [{ path: "deleteProtectionState", ok: v => v === "DELETE_PROTECTION_ENABLED", wanted: "\"DELETE_PROTECTION_ENABLED\" (the default is disabled)" }],
 };
 

@@ -2,7 +2,7 @@
 // and have no switch to check (CONTROLS.md). What a program does choose: the TLS floor of its load
 // balancers' SSL policies, and Hadoop secure mode on Dataproc, which (Dataproc docs, "Dataproc
 // security configuration") brings encryption inside the cluster along with Kerberos authentication.
-import { isTrue } from "../lib/inputs";
+import { terraformReads } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
@@ -34,7 +34,7 @@ const dataproc = resourceRule({
     types: [T.dataproc],
     description: "A Dataproc cluster runs Hadoop secure mode (Kerberos), which encrypts traffic between its services inside the cluster.",
     remediation: "Set `clusterConfig.securityConfig.kerberosConfig.enableKerberos: true` (with kmsKeyUri and rootPrincipalPasswordUri).",
-    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.securityConfig.kerberosConfig.enableKerberos", isTrue, "true"),
+    check: r => onComputeEngine(r) ?? expect(r.props, "clusterConfig.securityConfig.kerberosConfig.enableKerberos", terraformReads.on, "true"),
 });
 
 const encryptedSslModes: ReadonlySet<unknown> = new Set(["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"]);
@@ -46,7 +46,7 @@ const sqlInstance = resourceRule({
     remediation: "Set `settings.ipConfiguration.sslMode: \"ENCRYPTED_ONLY\"` (or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\").",
     // @pulumi/gcp 8 programs may still write the deprecated `requireSsl: true`, which the API reads the same way;
     // only with sslMode unset: an sslMode written beside it (ALLOW_UNENCRYPTED_AND_ENCRYPTED) is what is judged.
-    check: r => isTrue(get(r.props, "settings.ipConfiguration.requireSsl")) && get(r.props, "settings.ipConfiguration.sslMode") === undefined ? []
+    check: r => terraformReads.on(get(r.props, "settings.ipConfiguration.requireSsl")) && get(r.props, "settings.ipConfiguration.sslMode") === undefined ? []
         : expect(r.props, "settings.ipConfiguration.sslMode", v => encryptedSslModes.has(v), "\"ENCRYPTED_ONLY\" or \"TRUSTED_CLIENT_CERTIFICATE_REQUIRED\" (unset allows unencrypted connections)"),
 });
 
@@ -92,7 +92,7 @@ function redirectsOnly(map: Record<string, unknown>): boolean | "unknown" {
     if (isUnknown(redirect) || served.some(isUnknown)) return "unknown";
     const https = redirect && typeof redirect === "object" ? (redirect as Record<string, unknown>).httpsRedirect : undefined;
     if (isUnknown(https)) return "unknown";
-    return isTrue(https) && served.every(v => v === undefined || v === null || asArray(v as unknown[]).length === 0 || v === "");
+    return terraformReads.on(https) && served.every(v => v === undefined || v === null || asArray(v as unknown[]).length === 0 || v === "");
 }
 
 const httpProxy = stackRule({

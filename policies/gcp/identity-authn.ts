@@ -1,8 +1,7 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { isSet, isTrue } from "../lib/inputs";
-import { offOrUnset, onOrUnset } from "./support/switches";
+import { isSet, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
 import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
 import { T } from "./support/tokens";
@@ -19,7 +18,7 @@ const dataprocKerberos = resourceRule({
     description: "A Dataproc cluster runs in Kerberos secure mode with a KMS-encrypted root principal password (G26: both URIs are required).",
     remediation: `Set \`${kerberos}\` with enableKerberos: true, kmsKeyUri and rootPrincipalPasswordUri (a KMS-encrypted password in a bucket).`,
     check: r => onComputeEngine(r) ?? [
-        ...expect(r.props, `${kerberos}.enableKerberos`, isTrue, "true"),
+        ...expect(r.props, `${kerberos}.enableKerberos`, terraformReads.on, "true"),
         ...expect(r.props, `${kerberos}.kmsKeyUri`, isSet, "the KMS key that encrypts the root principal password"),
         ...expect(r.props, `${kerberos}.rootPrincipalPasswordUri`, isSet, "the gs:// URI of the KMS-encrypted root principal password"),
     ],
@@ -31,12 +30,12 @@ const dataprocShielded = resourceRule({
     description: "A Dataproc cluster's VMs are Shielded VMs: secure boot, vTPM and integrity monitoring on.",
     remediation: `Set \`${shielded}\` to { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }.`,
     check: r => onComputeEngine(r) ?? ["enableSecureBoot", "enableVtpm", "enableIntegrityMonitoring"]
-        .flatMap(p => expect(r.props, `${shielded}.${p}`, isTrue, "true")),
+        .flatMap(p => expect(r.props, `${shielded}.${p}`, terraformReads.on, "true")),
 });
 
 /** A GKE node config boots only signed software (Secure Boot; off unless set). Autopilot nodes always do. */
 const secureBoot = (props: Record<string, unknown>) => (at: string, autopilot: boolean) => autopilot ? []
-    : expect(props, `${at}.shieldedInstanceConfig.enableSecureBoot`, isTrue, "true (Secure Boot is off unless set)");
+    : expect(props, `${at}.shieldedInstanceConfig.enableSecureBoot`, terraformReads.on, "true (Secure Boot is off unless set)");
 
 const gkeCluster = resourceRule({
     name: "gcp-identity-authn-gke-cluster", cloud: "gcp", controls, severity: "high",
@@ -44,8 +43,8 @@ const gkeCluster = resourceRule({
     description: "A GKE cluster authenticates to its API server with Google identities only (no client certificate that never expires and cannot be revoked), admits only Shielded nodes, and its nodes boot with Secure Boot.",
     remediation: "Leave `masterAuth.clientCertificateConfig.issueClientCertificate` false, `enableShieldedNodes` unset or true, and set `nodeConfig.shieldedInstanceConfig.enableSecureBoot: true` (or remove the default node pool).",
     check: r => [
-        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", offOrUnset, "false or unset (a client certificate is a credential that cannot be revoked)"),
-        ...expect(r.props, "enableShieldedNodes", onOrUnset, "true or unset (the default is true)"),
+        ...expect(r.props, "masterAuth.clientCertificateConfig.issueClientCertificate", terraformReads.offOrUnset, "false or unset (a client certificate is a credential that cannot be revoked)"),
+        ...expect(r.props, "enableShieldedNodes", terraformReads.onOrUnset, "true or unset (the default is true)"),
         ...eachNodeConfig(r, secureBoot(r.props)),
     ],
 });
@@ -64,10 +63,10 @@ const vmShielded = resourceRule({
     description: "A Compute Engine VM or instance template is a Shielded VM that boots with Secure Boot and keeps integrity monitoring and the vTPM on.",
     remediation: "Set `shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }` (with a Shielded VM image).",
     check: r => [
-        ...expect(r.props, "shieldedInstanceConfig.enableSecureBoot", isTrue, "true (Secure Boot is off unless set)"),
+        ...expect(r.props, "shieldedInstanceConfig.enableSecureBoot", terraformReads.on, "true (Secure Boot is off unless set)"),
         // vTPM and integrity monitoring are on unless turned off.
-        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", onOrUnset, "true or unset"),
-        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", onOrUnset, "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableVtpm", terraformReads.onOrUnset, "true or unset"),
+        ...expect(r.props, "shieldedInstanceConfig.enableIntegrityMonitoring", terraformReads.onOrUnset, "true or unset"),
     ],
 });
 
@@ -91,7 +90,7 @@ const redis = resourceRule({
     types: [T.redis, T.redisCluster, T.valkey],
     description: "A Memorystore for Redis instance (AUTH) or cluster, or a Memorystore (Valkey) instance (IAM authentication), requires clients to authenticate; off by default, so anyone on the network may read it.",
     remediation: "Redis instance: set `authEnabled: true`; Redis Cluster: `authorizationMode: \"AUTH_MODE_IAM_AUTH\"`; Valkey: `authorizationMode: \"IAM_AUTH\"`.",
-    check: r => r.type === T.redis ? expect(r.props, "authEnabled", isTrue, "true (unset lets any client on the network connect)")
+    check: r => r.type === T.redis ? expect(r.props, "authEnabled", terraformReads.on, "true (unset lets any client on the network connect)")
         : expect(r.props, "authorizationMode", v => v === (r.type === T.redisCluster ? "AUTH_MODE_IAM_AUTH" : "IAM_AUTH"),
             `${r.type === T.redisCluster ? "\"AUTH_MODE_IAM_AUTH\"" : "\"IAM_AUTH\""} (unset lets any client on the network connect)`),
 });

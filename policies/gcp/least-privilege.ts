@@ -1,8 +1,7 @@
 // LEAST-PRIVILEGE on Google Cloud: no basic Owner/Editor roles on projects, folders or organisations,
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
-import { isTrue } from "../lib/inputs";
-import { offOrUnset } from "./support/switches";
+import { terraformReads } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
@@ -170,7 +169,7 @@ const identities = stackRule({
         for (const a of stack.ofType(T.serviceAccount)) {
             // An adopted account keeps whatever roles and keys it already had, none of which this stack shows.
             const adopt = a.props.createIgnoreAlreadyExists;
-            if (isUnknown(adopt) || isTrue(adopt)) out.push(about(a, "createIgnoreAlreadyExists", adopt, "unset or false (the stack creates the account it grants)"));
+            if (!terraformReads.offOrUnset(adopt)) out.push(about(a, "createIgnoreAlreadyExists", adopt, "unset or false (the stack creates the account it grants)"));
         }
         if (!ids.length) return out;
         for (const g of stack.ofType(...grantTypes)) {
@@ -209,9 +208,9 @@ const gkeCluster = resourceRule({
     description: "A GKE cluster authorizes with RBAC only (no legacy ABAC), gives pods their own identities through Workload Identity instead of the node's, and runs the nodes it creates as a dedicated service account.",
     remediation: "Leave `enableLegacyAbac` unset or false, set `workloadIdentityConfig.workloadPool: \"<project>.svc.id.goog\"`, and set `nodeConfig.serviceAccount` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.serviceAccount`) or remove the default node pool.",
     check: r => [
-        ...expect(r.props, "enableLegacyAbac", offOrUnset, "false or unset (ABAC grants outside RBAC)"),
+        ...expect(r.props, "enableLegacyAbac", terraformReads.offOrUnset, "false or unset (ABAC grants outside RBAC)"),
         // Autopilot turns Workload Identity on by itself.
-        ...(isTrue(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
+        ...(terraformReads.on(r.props.enableAutopilot) ? [] : expect(r.props, "workloadIdentityConfig.workloadPool", v => typeof v === "string" && v.trim() !== "",
             "\"<project>.svc.id.goog\" (without it, every pod acts as its node's service account)")),
         ...eachNodeConfig(r, nodeAccount(r.props)),
     ],

@@ -1,6 +1,6 @@
 // LOG-INTEGRITY on Google Cloud: logs kept where nobody can shorten or delete them — a locked Cloud
 // Logging bucket, or a Cloud Storage log bucket whose retention policy is locked (irreversible, G24).
-import { isTrue } from "../lib/inputs";
+import { terraformReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, stackRule } from "../lib/rule";
 import { about, T } from "./support/tokens";
 import { judgeLogStorageBuckets } from "./support/relations";
@@ -13,7 +13,7 @@ const logBucketConfig = resourceRule({
     types: [T.logBucketConfig],
     description: "A Cloud Logging bucket is locked, so its retention cannot be shortened and its logs cannot be deleted early.",
     remediation: "Set `locked: true` (irreversible: set the retention first).",
-    check: r => expect(r.props, "locked", isTrue, "true"),
+    check: r => expect(r.props, "locked", terraformReads.on, "true"),
 });
 
 const storageLogBucket = stackRule({
@@ -23,7 +23,7 @@ const storageLogBucket = stackRule({
     check: stack => {
         return judgeLogStorageBuckets(stack, b => {
             const locked = get(b.props, "retentionPolicy.isLocked");
-            return isTrue(locked) ? [] : [about(b, "retentionPolicy.isLocked", locked, "true")];
+            return terraformReads.on(locked) ? [] : [about(b, "retentionPolicy.isLocked", locked, "true")];
         });
     },
 });

@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
-import { isFalse, isSet, isTrue } from "../lib/inputs";
+import { isSet, mayMeanOn, terraformReads } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -20,7 +20,7 @@ const network = resourceRule({
     types: [T.network],
     description: "A VPC network is a custom-mode network: no automatically created subnetworks in every region (the API default is auto mode).",
     remediation: "Set `autoCreateSubnetworks: false` and create the subnetworks you need.",
-    check: r => expect(r.props, "autoCreateSubnetworks", isFalse, "false (the default is true)"),
+    check: r => expect(r.props, "autoCreateSubnetworks", terraformReads.off, "false (the default is true)"),
 });
 
 const subnetwork = resourceRule({
@@ -31,7 +31,7 @@ const subnetwork = resourceRule({
     check: r => {
         const noVms = subnetWithoutVms(r);
         if (noVms) return notApplicable(noVms);
-        return expect(r.props, "privateIpGoogleAccess", isTrue, "true");
+        return expect(r.props, "privateIpGoogleAccess", terraformReads.on, "true");
     },
 });
 
@@ -44,7 +44,7 @@ const firewall = resourceRule({
         const direction = r.props.direction;
         if (isUnknown(direction)) return [{ property: "direction", found: direction, wanted: "known, to judge the rule's sources" }];
         if (direction === "EGRESS") return notApplicable("an egress rule");
-        if (isTrue(r.props.disabled)) return notApplicable("a disabled rule");
+        if (terraformReads.on(r.props.disabled)) return notApplicable("a disabled rule");
         const allows = r.props.allows;
         if (!isUnknown(allows) && asArray(allows as unknown[]).length === 0) return notApplicable("a deny rule");
         const ranges = r.props.sourceRanges;
@@ -95,7 +95,7 @@ const innerScopes: ReadonlySet<unknown> = new Set(["INTRA_VPC", "NON_INTERNET", 
 function policyRuleIngress(rule: Record<string, unknown>, at: string): Violation[] {
     const direction = rule.direction, match = rule.match;
     if ([direction, rule.action, rule.disabled, match].some(isUnknown)) return [{ property: `${at}match`, found: UNKNOWN, wanted: wantedIngress }];
-    if (direction === "EGRESS" || isTrue(rule.disabled) || !mayAllow(rule.action)) return [];
+    if (direction === "EGRESS" || terraformReads.on(rule.disabled) || !mayAllow(rule.action)) return [];
     const m = (match ?? {}) as Record<string, unknown>;
     const ranges = m.srcIpRanges;
     const sources: unknown[] = isUnknown(ranges) ? [UNKNOWN] : [...asArray(ranges as unknown[])];
@@ -248,7 +248,7 @@ const gkeCluster = resourceRule({
     types: [T.gkeCluster],
     description: "A GKE cluster's nodes have internal IP addresses only (private nodes); its node pools inherit it unless they set their own.",
     remediation: "Set `privateClusterConfig.enablePrivateNodes: true` (with Cloud NAT for egress).",
-    check: r => expect(r.props, "privateClusterConfig.enablePrivateNodes", isTrue, privateNodesWanted),
+    check: r => expect(r.props, "privateClusterConfig.enablePrivateNodes", terraformReads.on, privateNodesWanted),
 });
 
 const gkeNodePool = stackRule({
@@ -260,7 +260,7 @@ const gkeNodePool = stackRule({
         const out: Violation[] = [];
         for (const pool of stack.ofType(T.gkeNodePool)) {
             const own = get(pool.props, "networkConfig.enablePrivateNodes");
-            if (isTrue(own)) continue;
+            if (terraformReads.on(own)) continue;
             if (own !== undefined && own !== null) { out.push({ resource: pool, property: "networkConfig.enablePrivateNodes", found: own, wanted: privateNodesWanted }); continue; }
             // Unset: the cluster's setting. A cluster named by a full id ("projects/p/locations/l/clusters/c") is found by its last part.
             const theirs = referenced(stack, pool, "cluster", [T.gkeCluster]);
@@ -271,7 +271,7 @@ const gkeNodePool = stackRule({
             }
             for (const c of theirs) {
                 const theirsPrivate = get(c.props, "privateClusterConfig.enablePrivateNodes");
-                if (!isTrue(theirsPrivate)) {
+                if (!terraformReads.on(theirsPrivate)) {
                     out.push({ resource: pool, property: `networkConfig.enablePrivateNodes (unset: its cluster "${c.name}" privateClusterConfig.enablePrivateNodes)`, found: theirsPrivate, wanted: privateNodesWanted });
                 }
             }
@@ -326,7 +326,7 @@ const forwardingRule = resourceRule({
         const allPorts = r.props.allPorts, list = r.props.ports, range = r.props.portRange;
         if ([allPorts, list, range].some(isUnknown)) return [{ property: "portRange", found: UNKNOWN, wanted: wantedIngress }];
         // No port given: every port of the protocol (fail closed), as with allPorts.
-        const ports = isTrue(allPorts) ? [] : Array.isArray(list) && list.length ? list : range !== undefined && range !== null && range !== "" ? [range] : [];
+        const ports = mayMeanOn(allPorts) ? [] : Array.isArray(list) && list.length ? list : range !== undefined && range !== null && range !== "" ? [range] : [];
         const judged = judgeIngress({ sources, protocol: r.props.ipProtocol ?? "TCP", ports });
         if (judged.verdict === "closed") return [];
         if (judged.verdict === "unknown") return [{ property: isUnknown(ranges) ? "sourceIpRanges" : "portRange", found: UNKNOWN, wanted: wantedIngress }];

@@ -1,7 +1,6 @@
 // PUBLIC-ACCESS on Google Cloud: no anonymous or all-Google-accounts principals on PHI stores or
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
-import { isTrue } from "../lib/inputs";
-import { offOrUnset } from "./support/switches";
+import { terraformReads } from "../lib/inputs";
 import { admitsInternet } from "../lib/network";
 import { expect, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -55,7 +54,7 @@ const bucket = resourceRule({
     remediation: "Set `publicAccessPrevention: \"enforced\"` and `uniformBucketLevelAccess: true`.",
     check: r => [
         ...expect(r.props, "publicAccessPrevention", v => v === "enforced", "\"enforced\""),
-        ...expect(r.props, "uniformBucketLevelAccess", isTrue, "true"),
+        ...expect(r.props, "uniformBucketLevelAccess", terraformReads.on, "true"),
     ],
 });
 
@@ -132,8 +131,8 @@ const dataproc = resourceRule({
     description: "A Dataproc cluster's VMs have internal IP addresses only and the Component Gateway (public web UIs) is off.",
     remediation: "Set `clusterConfig.gceClusterConfig.internalIpOnly: true` and leave `clusterConfig.endpointConfig.enableHttpPortAccess` false.",
     check: r => onComputeEngine(r) ?? [
-        ...expect(r.props, "clusterConfig.gceClusterConfig.internalIpOnly", isTrue, "true"),
-        ...expect(r.props, "clusterConfig.endpointConfig.enableHttpPortAccess", offOrUnset, "false or unset (Component Gateway off)"),
+        ...expect(r.props, "clusterConfig.gceClusterConfig.internalIpOnly", terraformReads.on, "true"),
+        ...expect(r.props, "clusterConfig.endpointConfig.enableHttpPortAccess", terraformReads.offOrUnset, "false or unset (Component Gateway off)"),
     ],
 });
 
@@ -164,7 +163,7 @@ const sqlInstance = resourceRule({
     check: r => {
         // A public IP is on unless turned off (the API's default).
         return [
-            ...expect(r.props, "settings.ipConfiguration.ipv4Enabled", v => v === false || v === "false", "false (unset means a public IP)"),
+            ...expect(r.props, "settings.ipConfiguration.ipv4Enabled", terraformReads.off, "false (unset means a public IP)"),
             ...internetRanges(r.props, "settings.ipConfiguration.authorizedNetworks", "value"),
         ];
     },
@@ -178,7 +177,7 @@ const runInvokerCheck = resourceRule({
     remediation: "Leave `invokerIamDisabled` unset or false (v1: remove the annotation `run.googleapis.com/invoker-iam-disabled`).",
     check: r => expectAt(r.props, r.type === T.runService ? { map: "metadata.annotations", key: "run.googleapis.com/invoker-iam-disabled" } : "invokerIamDisabled",
         // Any value but false/"false" or unset may turn it off: the API parses the annotation as a boolean.
-        offOrUnset, "false or unset (the invoker check on)"),
+        terraformReads.offOrUnset, "false or unset (the invoker check on)"),
 });
 
 const gkeControlPlane = resourceRule({
@@ -189,14 +188,14 @@ const gkeControlPlane = resourceRule({
     check: r => {
         const privateOnly = get(r.props, "privateClusterConfig.enablePrivateEndpoint");
         const ipEndpoints = get(r.props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled");
-        if (isTrue(privateOnly) || ipEndpoints === false || (typeof ipEndpoints === "string" && ipEndpoints.trim().toLowerCase() === "false")) return [];
+        if (terraformReads.on(privateOnly) || terraformReads.off(ipEndpoints)) return [];
         const config = r.props.masterAuthorizedNetworksConfig;
         const wanted = "master authorized networks of named ranges (unset: the public endpoint admits every address)";
         if (isUnknown(privateOnly) || isUnknown(ipEndpoints) || isUnknown(config)) {
             return [{ property: isUnknown(config) ? "masterAuthorizedNetworksConfig" : isUnknown(privateOnly) ? "privateClusterConfig.enablePrivateEndpoint" : "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled", found: UNKNOWN, wanted }];
         }
         if (config === undefined || config === null) return [{ property: "masterAuthorizedNetworksConfig", found: config, wanted }];
-        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", offOrUnset,
+        const out = expect(r.props, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", terraformReads.offOrUnset,
             "false or unset (true admits every public IP of Google Cloud, anyone's VM)");
         return [...out, ...internetRanges(r.props, "masterAuthorizedNetworksConfig.cidrBlocks", "cidrBlock")];
     },
@@ -209,7 +208,7 @@ const alloydbInstance = resourceRule({
     remediation: "Leave `networkConfig.enablePublicIp` unset or false, and remove internet ranges from `networkConfig.authorizedExternalNetworks`.",
     check: r => {
         return [
-            ...expect(r.props, "networkConfig.enablePublicIp", offOrUnset, "false or unset (a public IP reachable from the internet)"),
+            ...expect(r.props, "networkConfig.enablePublicIp", terraformReads.offOrUnset, "false or unset (a public IP reachable from the internet)"),
             ...internetRanges(r.props, "networkConfig.authorizedExternalNetworks", "cidrRange"),
         ];
     },

@@ -4,6 +4,7 @@
 // location is in "US"; a Dataproc cluster without a region is "global"; a subnetwork without one
 // takes its provider's region.
 import { allowedRegionsText, PackConfig } from "../lib/config";
+import { mayMeanOn } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -81,10 +82,10 @@ const orgPolicy = resourceRule({
         out.push(...expect(r.props, "spec.reset", v => v === undefined || v === null || v === false, "unset or false (true restores Google's default: every location)"));
         asArray(rules as unknown[]).forEach((rule, i) => {
             const allowAll = get(rule, "allowAll");
-            if (allowAll === "TRUE" || allowAll === true) out.push({ property: `spec.rules[${i}].allowAll`, found: allowAll, wanted: "unset (an allow-list of locations)" });
+            if (mayMeanOn(allowAll)) out.push({ property: `spec.rules[${i}].allowAll`, found: allowAll, wanted: "unset (an allow-list of locations)" });
             // A rule with only denied values (or none) allows every other location: an allow-list is what restricts.
             const listed = get(rule, "values.allowedValues");
-            if (!isUnknown(listed) && !asArray(listed as unknown[]).length && get(rule, "denyAll") !== "TRUE" && allowAll !== "TRUE" && allowAll !== true) {
+            if (!isUnknown(listed) && !asArray(listed as unknown[]).length && get(rule, "denyAll") !== "TRUE" && !mayMeanOn(allowAll)) {
                 out.push({ property: `spec.rules[${i}].values.allowedValues`, found: listed, wanted: `${wanted(config)} (denied values alone allow every other location)` });
             }
             asArray(get(rule, "values.allowedValues") as unknown[]).forEach((v, j) => {

@@ -5,6 +5,7 @@
 // listing or exchange names a group, service account or user (never the public or a domain), is the
 // subscriber role only, and carries an IAM condition that ends it at most a year ahead. Judges any program.
 import { todayIso } from "../lib/config";
+import { terraformReads } from "../lib/inputs";
 import { resourceRule, PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
 import { endTooLate, gcpConditionEnd, notDeidentified, targetNotInStack } from "../lib/sharing";
 import { KeyOf, Lookup, StackIndex } from "../lib/stack-index";
@@ -188,7 +189,7 @@ const readOnlyShare = resourceRule({
             const out: Violation[] = [];
             for (const path of ["restrictedExportConfig.enabled", "restrictedExportConfig.restrictQueryResult"]) {
                 const v = get(r.props, path);
-                if (v !== true) out.push({ property: path, found: v, wanted: "true: subscribers query in place and copy nothing out" });
+                if (!terraformReads.on(v)) out.push({ property: path, found: v, wanted: "true: subscribers query in place and copy nothing out" });
             }
             return out;
         }
@@ -208,10 +209,10 @@ const queryUsersLogged = stackRule({
         for (const listing of stack.ofType(H.listing)) {
             if (get(listing.props, "bigqueryDataset") === undefined) continue;
             const own = listing.props.logLinkedDatasetQueryUserEmail;
-            if (own === true) continue;
+            if (terraformReads.on(own)) continue;
             const id = listing.props.dataExchangeId;
             const exchanges = resolve(stack, listing, "dataExchangeId", H.exchange, x => x.props.dataExchangeId, id);
-            if (exchanges.some(x => x.props.logLinkedDatasetQueryUserEmail === true)) continue;
+            if (exchanges.some(x => terraformReads.on(x.props.logLinkedDatasetQueryUserEmail))) continue;
             const unknown = isUnknown(own) || exchanges.some(x => isUnknown(x.props.logLinkedDatasetQueryUserEmail));
             out.push({ resource: listing, property: "logLinkedDatasetQueryUserEmail", found: unknown ? UNKNOWN : own,
                 wanted: "true (here or on the exchange): who queried shared data is part of the disclosure record", note: exchanges.length ? undefined : `Its exchange ${show(id)} is not in this stack, or does not log query users either.` });

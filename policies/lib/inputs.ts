@@ -14,24 +14,69 @@ export function looseForm(s: string): string {
     return s.normalize("NFKC").replace(invisible, "").toLowerCase();
 }
 
-/** `true` or "true" (any case, surrounding spaces ignored). */
-export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && v.trim().toLowerCase() === "true");
+// On/off switches. A SAFE state counts only in a spelling the provider itself reads as that state; an UNSAFE
+// state counts however it is spelt (see "How a rule compares" below). The providers differ:
+// - Terraform-bridged providers (AWS classic, Google, Azure classic): the bridge hands the value to Terraform,
+//   whose value conversion (cty) takes a bool, or exactly the strings "true"/"1" and "false"/"0". It neither
+//   trims nor folds case: "TRUE", " true " and "t" are refused, a number is refused.
+// - azure-native sends JSON to ARM, where each resource provider deserializes a string-typed boolean its own way
+//   (some refuse it, some take "True"); only a JSON boolean and the plain words "true"/"false" are read alike.
+//   "1"/0 are not a safe reading there.
+// - A string-typed boolean the provider parses with Go's strconv.ParseBool (a launch template's
+//   associatePublicIpAddress): "1", "t", "T", "TRUE", "true", "True" and their false counterparts.
+// Any other spelling of a switch is a finding (the user rewrites it), never a pass.
+
+/** How one provider reads a switch: the spellings it takes as on and as off. */
+export interface SwitchReading {
+    readonly spellings: { readonly on: readonly unknown[]; readonly off: readonly unknown[] };
+    /** Written in a spelling the provider reads as on. */
+    on(v: unknown): boolean;
+    /** Written in a spelling the provider reads as off. */
+    off(v: unknown): boolean;
+    /** On, or unset where the provider's default is on. */
+    onOrUnset(v: unknown): boolean;
+    /** Off, or unset where the provider's default is off. */
+    offOrUnset(v: unknown): boolean;
 }
 
-/** `false` or "false" (any case, surrounding spaces ignored). */
-export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
+// The checks of a switch are marked, so that `expect` (rule.ts) can tell the user why a value that is not a
+// boolean failed (a "TRUE" looks true to a person, not to the provider).
+const switchChecks = new WeakSet<(v: unknown) => boolean>();
+
+/** Whether `check` is one of a SwitchReading's checks. */
+export function isSwitchCheck(check: (v: never) => boolean): boolean {
+    return switchChecks.has(check as (v: unknown) => boolean);
 }
 
-/**
- * Whether the provider reads `v` as false: `false`, or a string Go's strconv.ParseBool takes for false ("0", "f",
- * "F", "false", "FALSE", "False"), as the provider parses its string-typed booleans (a launch template's
- * associatePublicIpAddress). "1", "t" and "True" are true there: a check "not true" would pass them.
- */
-export function readsFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && ["0", "f", "F", "false", "FALSE", "False"].includes(v));
+function switchReading(on: readonly unknown[], off: readonly unknown[]): SwitchReading {
+    const unset = (v: unknown) => v === undefined || v === null;
+    const checks = {
+        on: (v: unknown) => on.includes(v),
+        off: (v: unknown) => off.includes(v),
+        onOrUnset: (v: unknown) => unset(v) || on.includes(v),
+        offOrUnset: (v: unknown) => unset(v) || off.includes(v),
+    };
+    Object.values(checks).forEach(c => switchChecks.add(c));
+    return { spellings: { on, off }, ...checks };
 }
+
+/** Terraform-bridged providers (AWS classic, Google, Azure classic): cty's string-to-bool conversion. */
+export const terraformReads = switchReading([true, "true", "1"], [false, "false", "0"]);
+
+/** azure-native (JSON to ARM): a boolean, or the plain words only. */
+export const armReads = switchReading([true, "true"], [false, "false"]);
+
+/** A string-typed boolean parsed with Go's strconv.ParseBool. */
+export const parseBoolReads = switchReading([true, "1", "t", "T", "TRUE", "true", "True"], [false, "0", "f", "F", "FALSE", "false", "False"]);
+
+// Every spelling some reader (or a person) takes as on, compared loosely: the reading of an UNSAFE on.
+const looselyOn = ["true", "1", "t", "yes", "on"];
+
+/** Whether `v` may mean on however it is spelt (1, "1", " TRUE ", "t", "on"): where on is the unsafe state, or makes a rule apply. */
+export function mayMeanOn(v: unknown): boolean {
+    return v === true || v === 1 || (typeof v === "string" && looselyOn.includes(looseForm(v)));
+}
+
 
 /** Set to something: a non-blank string, or any other value but undefined, null and a value unknown at preview. */
 export function isSet(v: unknown): boolean {
@@ -60,11 +105,11 @@ export function toNumber(v: unknown): number {
 }
 
 // How a rule compares a text a user wrote with the values a cloud takes, decided once for every rule:
-// - a SAFE value counts only as the provider reads it: `equalsAnyIgnoreCase` (any case, nothing more), `readsFalse`
-//   (Go's ParseBool). A near-miss (" Enabled", "DISABLED\u200b", "false ", a full-width letter) is not the safe
+// - a SAFE value counts only as the provider reads it: `equalsAnyIgnoreCase` (any case, nothing more), a switch's
+//   `terraformReads` / `armReads` / `parseBoolReads`. A near-miss (" Enabled", "DISABLED\u200b", "false ", a full-width letter) is not the safe
 //   value: no provider trims or drops invisible characters, so it refuses the text or reads another value. Rather
 //   than guess which, `expect` (rule.ts) reports it as not a value the provider takes as written (nearMiss).
-// - an UNSAFE value, or one that makes a rule apply, counts however it is spelt: `readsAsAny` (looseForm), so a
+// - an UNSAFE value, or one that makes a rule apply, counts however it is spelt: `readsAsAny`, `mayMeanOn` (looseForm), so a
 //   near-miss of "None" or "SYMMETRIC_DEFAULT" is still judged as that value, never passed or left not applicable.
 
 /** Case-insensitive string equality with any of `wanted` (enum values the clouds read in any case): the reading of a SAFE value. */

@@ -5,7 +5,7 @@ import type { ControlId } from "../controls";
 import type { StackIndex } from "./stack-index";
 import type { PackConfig } from "./config";
 import { get, isUnknown, show } from "./values";
-import { looseForm, nearMiss } from "./inputs";
+import { isSwitchCheck, looseForm, nearMiss } from "./inputs";
 import { canonicalType } from "./type-tokens";
 
 export type RuleCloud = Cloud | "any";
@@ -201,8 +201,13 @@ export function expect(props: Record<string, unknown>, path: string, ok: (v: any
     if (isUnknown(found)) return [{ property: path, found, wanted, resource }];
     // A near-miss spelling is never a safe value, whatever `ok` makes of it (inputs.ts: how texts are compared).
     if (nearMiss(found)) return [{ property: path, found, wanted, resource, note: nearMissNote(found) }];
-    return ok(found) ? [] : [{ property: path, found, wanted, resource }];
+    if (ok(found)) return [];
+    // A switch written as text or a number: say why a spelling that looks right to a person is not the wanted state.
+    const writtenAsText = isSwitchCheck(ok) && found !== undefined && found !== null && typeof found !== "boolean";
+    return [{ property: path, found, wanted, resource, ...writtenAsText && { note: switchNote } }];
 }
+
+const switchNote = "It is not a spelling the provider reads as the wanted state (providers differ in which texts and numbers they take for a boolean): write true or false, unquoted.";
 
 /** Why a near-miss spelling is a finding: the characters a person cannot see, by code point. */
 export function nearMissNote(found: string): string {

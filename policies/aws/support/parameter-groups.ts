@@ -1,6 +1,6 @@
 // A database's parameter group (Redshift clusters, RDS instances, Aurora clusters), joined by the
 // resource's group-name input, and the value of one parameter in it.
-import { isTrue } from "../../lib/inputs";
+import { equalsAnyIgnoreCase } from "../../lib/inputs";
 import type { PolicyResource, Violation } from "../../lib/rule";
 import { isUnknown } from "../../lib/values";
 import type { StackIndex } from "../../lib/stack-index";
@@ -12,8 +12,8 @@ export const redshiftGroup: GroupJoin = { prop: "clusterParameterGroupName", typ
 export const rdsInstanceGroup: GroupJoin = { prop: "parameterGroupName", types: T.rdsParameterGroup };
 export const rdsClusterGroup: GroupJoin = { prop: "dbClusterParameterGroupName", types: T.rdsClusterParameterGroup };
 
-/** A parameter that is on: Redshift writes "true", RDS engines "1" or "ON". */
-export const isOn = (v: unknown) => isTrue(v) || (typeof v === "string" && ["1", "on"].includes(v.trim().toLowerCase())) || v === 1;
+/** A parameter that is on: Redshift writes "true", RDS engines "1" or "ON" (the engines read the words in any case, but not padded). */
+export const isOn = (v: unknown) => v === true || v === 1 || equalsAnyIgnoreCase(v, "true", "1", "on");
 
 /**
  * Whether a resource's parameter group turns `parameter` on. Without a group AWS's default group applies,

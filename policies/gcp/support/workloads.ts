@@ -2,7 +2,7 @@
 // Cloud Run (v1 services, whose settings live in Knative annotations, and v2 services, jobs and worker
 // pools), GKE node configs and Compute Engine VMs. Each control file judges its own property; this file
 // only says where that property lives for each type, so a path is written once.
-import { isTrue } from "../../lib/inputs";
+import { mayMeanOn, terraformReads } from "../../lib/inputs";
 import { notApplicable, NotApplicable, PolicyResource, Violation } from "../../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../../lib/values";
 import { T } from "./tokens";
@@ -84,7 +84,7 @@ export const serverlessIngress: Readonly<Record<string, { where: Where; allowed:
 export function servesHttp(r: PolicyResource): "yes" | "no" | "unknown" {
     if (r.type !== T.functionV1) return "yes";
     const http = r.props.triggerHttp, event = r.props.eventTrigger;
-    if (isTrue(http)) return "yes";
+    if (mayMeanOn(http)) return "yes";
     if (isUnknown(http) || isUnknown(event)) return "unknown";
     return event !== undefined && event !== null ? "no" : "yes";
 }
@@ -132,11 +132,11 @@ export const serverlessEgress: Readonly<Record<string, { via: readonly Where[]; 
  */
 export function eachNodeConfig(r: PolicyResource, check: (at: string, autopilot: boolean) => Violation[]): Violation[] {
     if (r.type === T.gkeNodePool) return check("nodeConfig", false);
-    if (isTrue(r.props.enableAutopilot)) return check("clusterAutoscaling.autoProvisioningDefaults", true);
+    if (terraformReads.on(r.props.enableAutopilot)) return check("clusterAutoscaling.autoProvisioningDefaults", true);
     const out: Violation[] = [];
     if (isUnknown(r.props.enableAutopilot)) out.push({ property: "enableAutopilot", found: UNKNOWN, wanted: "known, to tell which node configs apply" });
     const remove = r.props.removeDefaultNodePool;
-    if (!isTrue(remove)) {
+    if (!terraformReads.on(remove)) {
         const found = check("nodeConfig", false);
         if (isUnknown(remove) && found.length) {
             out.push({ property: "removeDefaultNodePool", found: UNKNOWN, wanted: `true, or a default node pool with ${found.map(v => `${v.property} ${v.wanted}`).join("; ")}` });

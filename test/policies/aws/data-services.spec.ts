@@ -33,9 +33,9 @@ describe("aws data services (issue 15)", () => {
         it("ElastiCache: a replication group under a CMK; a standalone cluster cannot encrypt; a group's node is judged on the group", () => {
             assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN }, { name: "g" })), "compliant");
             assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: true }, { name: "g" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "TRUE", kmsKeyId: UNKNOWN }, { name: "g" })), "unknown");
-            // "TRUE " is not a boolean the provider parses (a near-miss, policies/lib/inputs.ts): never read as encrypted.
-            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "TRUE ", kmsKeyId: UNKNOWN }, { name: "g" })), "violation");
+            assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "true", kmsKeyId: UNKNOWN }, { name: "g" })), "unknown");
+            // "TRUE" and "TRUE " are not booleans the provider parses (cty takes only "true"/"1"; policies/lib/inputs.ts): never read as encrypted.
+            for (const v of ["TRUE", "TRUE "]) assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: v, kmsKeyId: UNKNOWN }, { name: "g" })), "violation");
             assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
             assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
             assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "  " }, { name: "c" })), "violation");

@@ -24,6 +24,16 @@ describe("aws LOG-INTEGRITY", () => {
             const trail = resource(TRAIL, { s3BucketName: UNKNOWN }, { name: "t", deps: { s3BucketName: [bucket] } });
             assertNoFinding(findingsOf(trailBucket, [bucket, lock, trail]));
         });
+        it("reads objectLockEnabled as the provider does: \"1\" is on; \" true \", \"TRUE\" and 1 are not (they passed before)", () => {
+            const judged = (objectLockEnabled: unknown) => {
+                const bucket = resource(BUCKET, { objectLockEnabled }, { name: "trail-logs" });
+                const lock = resource(LOCK, { rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } }, { name: "lock", deps: { bucket: [bucket] } });
+                const trail = resource(TRAIL, { s3BucketName: UNKNOWN }, { name: "t", deps: { s3BucketName: [bucket] } });
+                return findingsOf(trailBucket, [bucket, lock, trail]).map(f => f.message);
+            };
+            assert.deepEqual(judged("1"), []);
+            for (const v of [" true ", "TRUE", 1, "t"]) assert.match(judged(v).join("\n"), /objectLockEnabled is/, JSON.stringify(v));
+        });
         it("reports a trail bucket without Object Lock, on the bucket", () => {
             const bucket = resource(BUCKET, { bucket: "trail-logs" }, { name: "trail-logs" });
             const trail = resource(TRAIL, { s3BucketName: "trail-logs" }, { name: "t" });

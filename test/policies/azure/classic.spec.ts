@@ -86,9 +86,9 @@ describe("azure classic (@pulumi/azure)", () => {
             assertNoFinding(findingsOf(pa.classicStorageAccount, account({ networkRules: null })));
             assertOneViolation(findingsOf(pa.classicStorageAccount, account({ networkRules: { defaultAction: "Dеny" } })), "networkRules.defaultAction", { control: "PUBLIC-ACCESS" }); // a Cyrillic е
             assertOnlyUnknown(findingsOf(pa.classicStorageAccount, account({ networkRules: UNKNOWN })), "networkRules");
-            // "False " is a near-miss of the safe value (policies/lib/inputs.ts): the provider does not parse it, so it is never read as false.
-            assertNoFinding(findingsOf(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: "False" })));
-            for (const v of [0, "no", "False ", "false\u200b", null]) {
+            // "False" (Terraform's conversion wants lowercase) and the near-miss "False " are not parsed by the provider, so never read as false (policies/lib/inputs.ts).
+            assertNoFinding(findingsOf(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: "false" })));
+            for (const v of [0, "no", "False", "False ", "false\u200b", null]) {
                 assertOneViolation(findingsOf(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: v })), "publicNetworkAccessEnabled", { control: "PUBLIC-ACCESS" });
             }
             assertOnlyUnknown(findingsOf(pa.classicStorageAccount, account({ publicNetworkAccessEnabled: UNKNOWN })), "publicNetworkAccessEnabled");

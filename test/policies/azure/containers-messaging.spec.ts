@@ -178,6 +178,11 @@ describe("azure-native containers, queues, secrets and fronts", () => {
             assertOneViolation(findingsOf(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": "True" })), "Protocols.Tls10", { control: "ENC-TRANSIT" });
             assertOneViolation(findingsOf(tls.apiManagement, apim({ "microsoft.windowsazure.apimanagement.gateway.security.backend.protocols.ssl30": "true" })), "ssl30", { control: "ENC-TRANSIT" });
             assertOneViolation(findingsOf(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11": true })), "Tls11", { control: "ENC-TRANSIT" });
+            // "False" in any case is off; a padded or numeric spelling is not a value APIM is known to read as off.
+            for (const v of [" False", "False\u200b", "0", 0]) {
+                assertOneViolation(findingsOf(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": v })), "Protocols.Tls10", { control: "ENC-TRANSIT" });
+            }
+            assertNoFinding(findingsOf(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": "FALSE" })));
             assertOnlyUnknown(findingsOf(tls.apiManagement, apim(UNKNOWN)), "customProperties");
             assertOnlyUnknown(findingsOf(tls.apiManagement, apim({ "Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10": UNKNOWN })), "Tls10");
         });

@@ -40,6 +40,10 @@ describe("policies/gcp/residency", () => {
         assertNoFinding(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:us-locations", "us-central1"] } }])]));
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { allowedValues: ["in:eu-locations"] } }])]), "spec.rules[0].values.allowedValues[0]");
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ allowAll: "TRUE" }])]), "spec.rules[0].allowAll");
+        // An unsafe switch counts however it is spelt: beside an allow-list, "true" or "1" passed.
+        for (const allowAll of ["true", " TRUE", "1", 1]) {
+            assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ allowAll, values: { allowedValues: ["in:us-locations"] } }])]), "spec.rules[0].allowAll");
+        }
         // Denied values alone, or a reset to Google's default, allow every other location.
         assertOneViolation(findingsOf("gcp-residency-org-policy", [policy([{ values: { deniedValues: ["in:asia-locations"] } }])]), "spec.rules[0].values.allowedValues");
         assertOneViolation(findingsOf("gcp-residency-org-policy", [resource("gcp:orgpolicy/policy:Policy", { parent: "projects/p", name: "projects/p/policies/gcp.resourceLocations",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { rules as azureRules } from "../../../policies/azure";
 import { evaluate } from "../../../policies/lib/evaluate";
-import { equalsAnyIgnoreCase, isSet, isText, isTrue, readsFalse, toNumber } from "../../../policies/lib/inputs";
+import { armReads, equalsAnyIgnoreCase, isSet, isText, mayMeanOn, parseBoolReads, terraformReads, toNumber } from "../../../policies/lib/inputs";
 import type { PolicyResource } from "../../../policies/lib/rule";
 import { UNKNOWN } from "../../../policies/lib/values";
 
@@ -23,11 +23,15 @@ describe("policies/lib/inputs (one reader per meaning, for the three clouds)", (
         for (const v of [7, { id: 1 }, ["k"], "  ", UNKNOWN]) assert.equal(isText(v), false, String(v));
     });
 
-    it("reads booleans and enums as users write them, an unknown never true", () => {
-        assert.equal(isTrue(" TRUE "), true);
-        assert.equal(isTrue(UNKNOWN), false);
-        assert.equal(readsFalse("f"), true);
-        assert.equal(readsFalse("no"), false);
+    it("reads a switch's safe state only as its provider does, an unsafe one however spelt, an unknown as neither", () => {
+        assert.equal(terraformReads.on("1"), true);
+        assert.equal(terraformReads.off("0"), true);
+        for (const v of [" true ", "TRUE", "t", 1, "true\u200b", UNKNOWN]) assert.equal(terraformReads.on(v), false, JSON.stringify(v));
+        for (const v of ["1", 1, "0", 0, "True", " false"]) assert.equal(armReads.on(v) || armReads.off(v), false, JSON.stringify(v));
+        assert.equal(parseBoolReads.off("f"), true);
+        assert.equal(parseBoolReads.off("no"), false);
+        for (const v of [" TRUE ", "1", 1, "t", "true\u200b"]) assert.equal(mayMeanOn(v), true, JSON.stringify(v));
+        assert.equal(mayMeanOn(UNKNOWN) || terraformReads.onOrUnset(UNKNOWN) || terraformReads.offOrUnset(UNKNOWN), false);
         assert.equal(equalsAnyIgnoreCase("enabled", "Disabled", "Enabled"), true);
         assert.equal(equalsAnyIgnoreCase(UNKNOWN, "Enabled"), false);
     });

@@ -2,7 +2,7 @@
 // value is never read as safe (it is a finding that says why), and a near-miss of an UNSAFE value, or of one that
 // makes a rule apply, is still read as that value (policies/lib/inputs.ts).
 import assert from "node:assert/strict";
-import { equalsAnyIgnoreCase, nearMiss, readsAsAny, readsFalse } from "../../../policies/lib/inputs";
+import { equalsAnyIgnoreCase, nearMiss, parseBoolReads, readsAsAny } from "../../../policies/lib/inputs";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { assertOneViolation, findingsOf, outcomeOf, resource, ruleNamed } from "../../support/policies";
 
@@ -13,7 +13,7 @@ describe("policies/lib/inputs: one loose reading, two uses", () => {
             assert.equal(equalsAnyIgnoreCase(v, "Enabled"), false, JSON.stringify(v));
             assert.equal(nearMiss(v), true, JSON.stringify(v));
         }
-        assert.equal(readsFalse("false "), false);
+        assert.equal(parseBoolReads.off("false "), false);
         assert.equal(nearMiss("false "), true);
     });
 
