@@ -102,7 +102,7 @@ const location = resourceRule({
         const { set } = allowed(config);
         return placements(r).flatMap(({ property, value, names = allowedBy, note }) =>
             expect({ value }, "value", v => typeof v === "string" && names(v).some(n => set.has(n)), wanted(config))
-                .map(v => ({ ...v, property, note: isUnknown(value) ? undefined : note })));
+                .map(v => ({ ...v, property, note: note && !isUnknown(value) ? note : v.note })));
     },
 });
 

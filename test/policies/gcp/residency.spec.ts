@@ -64,6 +64,8 @@ describe("policies/gcp/residency", () => {
         assertOneViolation(findingsOf("gcp-residency-location", [filestore({ location: "europe-west1" })]), "location");
         assertOneViolation(findingsOf("gcp-residency-location", [filestore({ zone: "asia-east1-b" })]), "zone");
         assertOneViolation(findingsOf("gcp-residency-location", [filestore({}, "europe-west1-b")]), "location (from the provider's zone)");
+        // A near-miss spelling keeps its explanation (the characters a person cannot see).
+        assertOneViolation(findingsOf("gcp-residency-location", [firestore("nam5\u200b")]), "U+200B");
     });
 
     it("judges a resource-locations org policy by its allowed values", () => {
