@@ -43,6 +43,37 @@ export const storageAccount = resourceRule({
     ],
 });
 
+/**
+ * Queue and Table storage use the account's customer-managed key only when the account was created with
+ * encryption.services.queue/table.keyType "Account" (create-only); "Service", the default, keeps them on a
+ * Microsoft-managed key whatever keySource says (Microsoft Learn, "Create an account that supports customer-managed
+ * keys for tables and queues"). An explicit "Service" is a finding on any account; left unset, where the stack
+ * puts a queue or table in the account (PHI held under Microsoft's key). Azure Policy's built-ins ("Queue/Table
+ * Storage should use customer-managed key for encryption") flag unset too; this pack does not yet, since the
+ * storage component leaves it unset and the setting is create-only (replacing every existing account).
+ */
+const queueAndTable = [["queue", T.storageQueue], ["table", T.storageTable]] as const;
+
+export const storageQueueTableKey = stackRule({
+    name: "azure-enc-rest-cmk-storage-queue-table", cloud: "azure", controls: [...controls], severity: "high",
+    judges: [T.storageAccount],
+    description: "A storage account's queues and tables use its customer-managed key: encryption.services.queue/table.keyType \"Account\" (\"Service\", the default, keeps them on a Microsoft-managed key).",
+    remediation: "Create the account with encryption.services.queue.keyType and encryption.services.table.keyType \"Account\" (create-only: an existing account is recreated).",
+    check: stack => {
+        const held = queueAndTable.map(([service, type]) => ({ service, relation: relate(stack, [type], "accountName", [T.storageAccount]) }));
+        return stack.ofType(T.storageAccount).flatMap(account => held.flatMap(({ service, relation }) => {
+            const property = `encryption.services.${service}.keyType`;
+            const wanted = "\"Account\"";
+            if (get(account.props, property) !== undefined) return expect(account.props, property, v => equalsAnyIgnoreCase(v, "Account"), wanted, account);
+            const inIt = relation.of.get(account.urn) ?? [];
+            if (inIt.length) return [{ resource: account, property, found: undefined, wanted,
+                note: `Unset, it is "Service": the ${service} ${inIt.map(r => `"${r.name}"`).join(", ")} of this stack ${inIt.length > 1 ? "are" : "is"} encrypted with a Microsoft-managed key.` }];
+            // A queue or table whose account is unknown at preview may be in this one.
+            return relation.unresolved.length ? [{ resource: account, property, found: UNKNOWN, wanted }] : [];
+        }));
+    },
+});
+
 export const synapseWorkspace = resourceRule({
     name: "azure-enc-rest-cmk-synapse-workspace", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.synapseWorkspace],
@@ -394,7 +425,7 @@ export const containerEncryptionScope = stackRule({
     },
 });
 
-export const rules: Rule[] = [encryptionScope, containerEncryptionScope, keyVaultKey, storageAccount, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
+export const rules: Rule[] = [encryptionScope, containerEncryptionScope, keyVaultKey, storageAccount, storageQueueTableKey, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
     sqlServer, cosmosAccount, classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk,
     classicVirtualMachine, virtualMachine, managedDisk, flexibleServer, containerRegistry, messagingNamespace, aksCluster,
     cognitiveAccount];

@@ -1,9 +1,12 @@
 // RESIDENCY on Azure: resources live only in config.allowedRegions (default: US regions, where the
 // BAA applies); mirrors Azure Policy "Allowed locations" (e56962a6-4747-49cd-b67b-bf8b01975c4c).
 // Locations are compared as ARM names: "East US" and "eastus" are the same region.
-import { allowedRegionsText } from "../lib/config";
-import { notApplicable, resourceRule, Rule } from "../lib/rule";
-import { isUnknown } from "../lib/values";
+import { allowedRegionsText, PackConfig } from "../lib/config";
+import { notInStack, PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
+import type { Lookup } from "../lib/stack-index";
+import { isUnknown, UNKNOWN } from "../lib/values";
+import { canonicalType } from "../lib/type-tokens";
+import { lookupOf } from "./support/relations";
 import { locatedKinds } from "./support/resource-types";
 
 const controls = ["RESIDENCY"] as const;
@@ -41,35 +44,70 @@ export const globalTypes: ReadonlySet<string> = new Set([
 ]);
 
 const resourceGroupType = "azure-native:resources:ResourceGroup";
+const groupDeploymentType = "azure-native:resources:Deployment";
 
 /** "East US" → "eastus": ARM's location names are the display names lower-cased without spaces. */
 export function normalizeLocation(location: string): string {
     return location.toLowerCase().replace(/\s+/g, "");
 }
 
-export const allowedLocation = resourceRule({
+/** One resource: its own location judged; unset, the resource group it is placed in (the provider's default). */
+function judgeLocation(r: PolicyResource, config: PackConfig, groups: Lookup): Violation[] {
+    const type = canonicalType(r.type);
+    const wanted = allowedRegionsText(config.allowedRegions, "azure", true);
+    const own = r.props.location;
+    // Only resource groups fall back on the provider's location (SDK doc of ProviderArgs.location);
+    // other resources without one take their resource group's.
+    const location = isAbsent(own) && type === resourceGroupType ? r.provider?.props.location : own;
+    const property = isAbsent(own) && !isAbsent(location) ? "provider.location" : "location";
+    if (isAbsent(location)) {
+        // Under `pulumi preview` a location built from an Output of another resource arrives unset: its
+        // dependencies say it is there, to be known at `pulumi up`.
+        if (r.opts.propertyDependencies?.location?.length) return [{ resource: r, property, found: UNKNOWN, wanted }];
+        return type === resourceGroupType ? [{ resource: r, property, found: location, wanted }] : placedInGroup(r, type, wanted, groups);
+    }
+    if (isUnknown(location) || typeof location !== "string") return [{ resource: r, property, found: location, wanted }];
+    const normalized = normalizeLocation(location);
+    if (normalized === "global" && globalTypes.has(type)) {
+        return [{ resource: r, property, found: location, wanted,
+            doesNotApply: `${r.type} exists only at location "global" in Azure and holds none of the hospital's content; there is no region to choose` }];
+    }
+    const allowed = config.allowedRegions.some(a => normalizeLocation(a) === normalized);
+    return allowed ? [] : [{ resource: r, property, found: location, wanted }];
+}
+
+/**
+ * A resource without a location: azure-native places it in the region of the resource group `resourceGroupName`
+ * names. That group's own location is judged when it is one of this stack's; from elsewhere (a name given as text),
+ * its region cannot be read, so the resource is a finding for a person to check (and exempt, with a reason).
+ */
+function placedInGroup(r: PolicyResource, type: string, wanted: string, groups: Lookup): Violation[] {
+    // A deployment to a resource group is template metadata with no region of its own; what it deploys is not seen here.
+    if (type === groupDeploymentType) {
+        return [{ resource: r, property: "location", found: undefined, wanted, doesNotApply: "a deployment to a resource group has no region of its own" }];
+    }
+    const group = groups.refer(r, "resourceGroupName");
+    if (isUnknown(group)) return [{ resource: r, property: "resourceGroupName", found: UNKNOWN, wanted: `a resource group in ${wanted}` }];
+    if (group.length) {
+        const names = group.map(g => `"${g.name}"`).join(", ");
+        return [{ resource: r, property: "location", found: undefined, wanted, doesNotApply: `no location: it takes the location of resource group ${names} of this stack, which is judged itself` }];
+    }
+    const note = isAbsent(r.props.resourceGroupName) && !r.opts.propertyDependencies?.resourceGroupName?.length
+        ? "Unset, and no resource group to take a region from: the region cannot be verified."
+        : "Unset, it takes its resource group's region, and the resource group is not of this stack: its region cannot be verified. Set location, or create the group in this stack.";
+    return [notInStack(r, "location", wanted, note)];
+}
+
+const isAbsent = (v: unknown) => v === undefined || v === null || v === "";
+
+export const allowedLocation = stackRule({
     name: "azure-residency-location", cloud: "azure", controls: [...controls], severity: "high",
-    types: locatedTypes,
-    description: "Every Azure resource with a location is in an allowed region (a resource group without one: its provider's location).",
-    remediation: "Set location to one of the allowed regions (pack config allowedRegions).",
-    check: (r, config) => {
-        const own = r.props.location;
-        // Only resource groups fall back on the provider's location (SDK doc of ProviderArgs.location);
-        // other resources without one take their resource group's.
-        const location = own ?? (r.type === resourceGroupType ? r.provider?.props.location : undefined);
-        const property = own === undefined && location !== undefined ? "provider.location" : "location";
-        if (location === undefined || location === null || location === "") {
-            return notApplicable("no location: the resource takes its resource group's, which is judged itself");
-        }
-        const wanted = allowedRegionsText(config.allowedRegions, "azure", true);
-        if (isUnknown(location)) return [{ property, found: location, wanted }];
-        if (typeof location !== "string") return [{ property, found: location, wanted }];
-        const normalized = normalizeLocation(location);
-        if (normalized === "global" && globalTypes.has(r.type)) {
-            return notApplicable(`${r.type} exists only at location "global" in Azure and holds none of the hospital's content; there is no region to choose`);
-        }
-        const allowed = config.allowedRegions.some(a => normalizeLocation(a) === normalized);
-        return allowed ? [] : [{ property, found: location, wanted }];
+    judges: locatedTypes,
+    description: "Every Azure resource is in an allowed region: its location, or unset, its resource group's (a resource group without one: its provider's location).",
+    remediation: "Set location to one of the allowed regions (pack config allowedRegions), or place the resource in a resource group of this stack that is in one.",
+    check: (stack, config) => {
+        const groups = lookupOf(stack.ofType(resourceGroupType));
+        return stack.ofType(...locatedTypes).flatMap(r => judgeLocation(r, config, groups));
     },
 });
 

@@ -33,14 +33,77 @@ function wanted(config: PackConfig): string {
 /** Where a resource's default location applies, the value it takes when unset. */
 const locationDefaults: Readonly<Record<string, string>> = { [T.bqDataset]: "US" };
 
+/**
+ * Firestore's multi-region locations and the multi-region of Cloud Storage's naming they lie in (Google's
+ * "Firestore in Datastore mode locations" page: nam5 = us-central1, us-central2, witness us-east1; nam7 =
+ * us-central1, us-east4, witness us-central2; eur3 = europe-west1, europe-west4, europe-north1). A database in
+ * nam5 is allowed where "us" is, as a bucket in "US" is. Spanner's multi-region configurations (nam3 ... nam16,
+ * nam-eur-asia1, dual-region-*, custom-*) are not in this table: nam14 places a replica in Montréal, and the
+ * table could not be read here whole, so one is allowed only when listed by its own name in allowedRegions.
+ */
+const firestoreMultiRegions: Readonly<Record<string, string>> = { nam5: "us", nam7: "us", eur3: "eu" };
+
+/** One place a resource keeps data: the input that says where, its value, and the names that value is allowed by. */
+interface Placement { property: string; value: unknown; names?: (place: string) => string[]; note?: string }
+
+/**
+ * Where a resource keeps its data: a location input, a Firestore database's locationId, a Spanner instance's
+ * configuration, each Bigtable cluster's zone (unset: the provider's), a Filestore instance's location (or its
+ * deprecated zone; unset: the provider's zone).
+ */
+function placements(r: PolicyResource): Placement[] {
+    switch (r.type) {
+        case T.firestoreDatabase:
+            return [{ property: "locationId", value: r.props.locationId, names: firestorePlaces }];
+        case T.spannerInstance: return [{ property: "config", value: r.props.config, names: spannerPlaces, note: spannerNote }];
+        case T.bigtableInstance: {
+            const clusters = r.props.clusters;
+            if (!Array.isArray(clusters) || !clusters.length) return [{ property: "clusters", value: clusters }];
+            return clusters.map((c, i) => {
+                const zone = get(c, "zone");
+                return zone === undefined ? { property: `clusters[${i}].zone (from the provider)`, value: r.provider?.props.zone } : { property: `clusters[${i}].zone`, value: zone };
+            });
+        }
+        case T.filestore:
+            if (r.props.location !== undefined) return [{ property: "location", value: r.props.location }];
+            if (r.props.zone !== undefined) return [{ property: "zone", value: r.props.zone }];
+            return [{ property: "location (from the provider's zone)", value: r.provider?.props.zone }];
+        default: return [{ property: "location", value: r.props.location === undefined ? locationDefaults[r.type] : r.props.location }];
+    }
+}
+
+/** The names a place is allowed by: itself, and the region of a zone ("us-central1-a"). */
+function allowedBy(place: string): string[] {
+    const lower = place.toLowerCase();
+    const zone = /^([a-z]+-[a-z]+\d+)-[a-z]$/.exec(lower);
+    return zone ? [lower, zone[1]] : [lower];
+}
+
+/** A Firestore location: itself, and for a multi-region the multi-region it lies in (nam5 → us). */
+function firestorePlaces(location: string): string[] {
+    const lower = location.toLowerCase();
+    return Object.hasOwn(firestoreMultiRegions, lower) ? [lower, firestoreMultiRegions[lower]] : allowedBy(lower);
+}
+
+/** A Spanner configuration (or its path, projects/p/instanceConfigs/<name>): "regional-<region>" is that region; any other name only itself. */
+function spannerPlaces(config: string): string[] {
+    const name = config.slice(config.lastIndexOf("/") + 1).toLowerCase();
+    return name.startsWith("regional-") ? [name.slice("regional-".length)] : [name];
+}
+
+const spannerNote = "A configuration other than \"regional-<region>\" spans several regions, some outside the US in a \"nam\" one too (nam14: Montréal): choose \"regional-<allowed region>\", or list the configuration's own name in allowedRegions once each of its regions is checked against Google's table.";
+
 const location = resourceRule({
     name: "gcp-residency-location", cloud: "gcp", controls, severity: "high",
-    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig, T.alloydbCluster],
-    description: "Buckets, BigQuery and Healthcare datasets, key rings, log buckets and AlloyDB clusters are in an allowed location (BigQuery's default is the US multi-region).",
-    remediation: "Set `location` to an allowed region or multi-region (policy config allowedRegions).",
+    types: [T.bucket, T.bqDataset, T.hcDataset, T.keyRing, T.logBucketConfig, T.alloydbCluster,
+        T.firestoreDatabase, T.spannerInstance, T.bigtableInstance, T.filestore],
+    description: "Buckets, BigQuery and Healthcare datasets, key rings, log buckets, AlloyDB clusters, Firestore databases, Spanner, Bigtable and Filestore instances are in an allowed location (BigQuery's default is the US multi-region).",
+    remediation: "Set `location` (Firestore: `locationId`; Spanner: `config` \"regional-<region>\"; Bigtable: each `clusters[].zone`) to an allowed region or multi-region (policy config allowedRegions).",
     check: (r, config) => {
-        const props = r.props.location === undefined && locationDefaults[r.type] ? { location: locationDefaults[r.type] } : r.props;
-        return expect(props, "location", inAllowed(config), wanted(config));
+        const { set } = allowed(config);
+        return placements(r).flatMap(({ property, value, names = allowedBy, note }) =>
+            expect({ value }, "value", v => typeof v === "string" && names(v).some(n => set.has(n)), wanted(config))
+                .map(v => ({ ...v, property, note: note && !isUnknown(value) ? note : v.note })));
     },
 });
 

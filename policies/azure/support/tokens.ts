@@ -18,6 +18,8 @@ export const T = typeTable({
     storageAccount: "azure-native:storage:StorageAccount",
     blobService: "azure-native:storage:BlobServiceProperties",
     blobContainer: "azure-native:storage:BlobContainer",
+    storageQueue: "azure-native:storage:Queue",
+    storageTable: "azure-native:storage:Table",
     synapseWorkspace: "azure-native:synapse:Workspace",
     synapseKey: "azure-native:synapse:Key",
     sqlPool: "azure-native:synapse:SqlPool",

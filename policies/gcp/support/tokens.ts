@@ -93,6 +93,7 @@ export const T = typeTable({
     consentStore: "gcp:healthcare/consentStore:ConsentStore",
     // Databases beyond Cloud SQL.
     spannerDatabase: "gcp:spanner/database:Database",
+    spannerInstance: "gcp:spanner/instance:Instance",
     bigtableInstance: "gcp:bigtable/instance:Instance",
     alloydbCluster: "gcp:alloydb/cluster:Cluster",
     alloydbInstance: "gcp:alloydb/instance:Instance",

@@ -33,6 +33,29 @@ describe("azure ENC-REST-CMK", () => {
         it("fails a 4096-bit key that DICOM cannot use", () => assertOneViolation(findingsOf(rules.keyVaultKey, withProp(vaultKey(), "properties.keySize", 4096)), "properties.keySize", { control: C }));
     });
 
+    describe("azure-enc-rest-cmk-storage-queue-table: queues and tables on the account's key (keyType \"Account\")", () => {
+        const account = storageAccount();
+        // The queue's last: withProp copies, and UNKNOWN (a symbol) cannot be copied.
+        const keyTypes = (queue?: unknown, table?: string) => withProp(withProp(account, "encryption.services.table.keyType", table), "encryption.services.queue.keyType", queue);
+        const inAccount = (type: "Queue" | "Table", accountName: unknown) => resource(`azure-native:storage:${type}`, { accountName, resourceGroupName: "rg" }, { name: `phi-${type.toLowerCase()}` });
+        const accountName = account.props.accountName;
+        it("fails an explicit \"Service\" key type (Microsoft-managed key), with or without queues and tables in the stack", () => {
+            assertViolations(findingsOf(rules.storageQueueTableKey, keyTypes("Service", "Service")), ["encryption.services.queue.keyType", "encryption.services.table.keyType"], { control: C });
+            assertOneViolation(findingsOf(rules.storageQueueTableKey, [keyTypes("Account", "Service"), inAccount("Table", accountName)]), "encryption.services.table.keyType", { control: C });
+        });
+        it("fails a key type left unset (\"Service\") on an account where the stack puts a queue or table", () => {
+            assertOneViolation(findingsOf(rules.storageQueueTableKey, [keyTypes(), inAccount("Queue", accountName)]), "the queue \"phi-queue\" of this stack is encrypted with a Microsoft-managed key", { control: C });
+            assertViolations(findingsOf(rules.storageQueueTableKey, [keyTypes(), inAccount("Queue", accountName), inAccount("Table", accountName)]), ["encryption.services.queue.keyType", "encryption.services.table.keyType"], { control: C });
+        });
+        it("passes \"Account\" (any case), and an unset key type on an account that holds no queue or table of the stack", () => {
+            assertNoFinding(findingsOf(rules.storageQueueTableKey, [keyTypes("Account", "account"), inAccount("Queue", accountName), inAccount("Table", accountName)]));
+            assertNoFinding(findingsOf(rules.storageQueueTableKey, [keyTypes(), inAccount("Queue", "another-account")]));
+        });
+        it("reports unknown a key type unknown at preview, and an unset one when a queue's account is unknown at preview", () => {
+            assertOnlyUnknown(findingsOf(rules.storageQueueTableKey, keyTypes(UNKNOWN, "Account")), "encryption.services.queue.keyType");
+            assertOnlyUnknown(findingsOf(rules.storageQueueTableKey, [keyTypes(undefined, "Account"), inAccount("Queue", UNKNOWN)]), "encryption.services.queue.keyType");
+        });
+    });
     describe("azure-enc-rest-cmk-storage-account", () => {
         it("passes an account on a Key Vault key through a user-assigned identity", () => assertNoFinding(findingsOf(rules.storageAccount, storageAccount())));
         it("accepts the key source in another case", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keySource", "Microsoft.KeyVault"))));

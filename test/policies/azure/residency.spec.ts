@@ -2,17 +2,20 @@ import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/residency";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveConfig } from "../../../policies/lib/config";
-import { isNotApplicable } from "../../../policies/lib/rule";
+import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { toPulumiPolicy } from "../../../policies/lib/adapter";
+import type { PolicyResource } from "../../../policies/lib/rule";
+import { engineResource } from "../../support/engine";
 import { record } from "../../support/record";
-import { assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, assertOnlyUnknown, dependsOn, findingsOf, resource, stackOutcomesByName, withProp } from "../../support/policies";
 import { storageAccount, vaultKey } from "./baselines";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sdkResources } = require("../../../scripts/sdk-args");
 const C = "RESIDENCY";
 
-/** A resource registered under any token (an SDK's versioned module, or azure-native 2's module). */
 /** A resource registered under any token (an SDK's versioned module, or azure-native 2's module). */
 class Raw extends pulumi.CustomResource {
     constructor(type: string, name: string, props: pulumi.Inputs) { super(type, name, props); }
@@ -31,10 +34,46 @@ describe("azure RESIDENCY", () => {
             const r = { ...resource("azure-native:resources:ResourceGroup", { resourceGroupName: "rg" }, { name: "rg" }), provider };
             assertOneViolation(findingsOf(rules.allowedLocation, r), "provider.location", { control: C });
         });
+        const group = resource("azure-native:resources:ResourceGroup", { resourceGroupName: "rg", location: "eastus" }, { name: "rg" });
+        const unplaced = () => withProp(storageAccount(), "location", undefined);
         it("does not take the provider's location for other resources (they take their group's)", () =>
-            assertNoFinding(findingsOf(rules.allowedLocation, { ...withProp(storageAccount(), "location", undefined), provider })));
-        it("does not judge a resource without location (it takes its resource group's)", () => assertNoFinding(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", undefined))));
-        it("does not judge a type that has no location", () => assertNotJudged(findingsOf(rules.allowedLocation, withProp(vaultKey(), "location", "westeurope"))));
+            assertNoFinding(findingsOf(rules.allowedLocation, [group, { ...unplaced(), provider }])));
+        it("does not judge a resource without location in a resource group of the stack, by name or built from it (it takes that group's, judged itself)", () => {
+            const account = unplaced();
+            for (const placed of [account, dependsOn(withProp(account, "resourceGroupName", undefined), "resourceGroupName", group)]) {
+                assert.deepEqual(stackOutcomesByName(rules.allowedLocation, [group, placed]), { rg: "compliant", [account.name]: "not-applicable" });
+            }
+        });
+        it("fails a resource without location in a resource group that is not of the stack: its region cannot be verified", () => {
+            assertOneViolation(findingsOf(rules.allowedLocation, unplaced()), "the resource group is not of this stack", { control: C });
+            assertOneViolation(findingsOf(rules.allowedLocation, [group, withProp(unplaced(), "resourceGroupName", "rg-sea")]), "its region cannot be verified", { control: C });
+            // Built from the stack's group, but naming another group ("rg-copy"): the text decides.
+            assertOneViolation(findingsOf(rules.allowedLocation, [group, dependsOn(withProp(unplaced(), "resourceGroupName", "rg-copy"), "resourceGroupName", group)]), "location", { control: C });
+            // Built from a resource of the stack that is not a group.
+            const nsg = resource("azure-native:network:NetworkSecurityGroup", {}, { name: "nsg" });
+            assertOneViolation(findingsOf(rules.allowedLocation, dependsOn(nsg, "resourceGroupName", storageAccount())), "location", { control: C });
+        });
+        it("reports a resource group unknown at preview as unknown", () =>
+            assertOnlyUnknown(findingsOf(rules.allowedLocation, [group, withProp(unplaced(), "resourceGroupName", UNKNOWN)]), "resourceGroupName"));
+        it("reports as unknown a location left unset by the engine but built from another resource (pulumi preview)", () =>
+            assertOnlyUnknown(findingsOf(rules.allowedLocation, [group, dependsOn(unplaced(), "location", group)]), "location"));
+        it("fails a resource group with no location and no provider location", () =>
+            assertOneViolation(findingsOf(rules.allowedLocation, withProp(group, "location", undefined)), "location", { control: C }));
+        it("judges the same through the engine's stack policy, where a name built from an Output arrives unset (pulumi preview)", () => {
+            const policy = toPulumiPolicy(rules.allowedLocation) as StackValidationPolicy;
+            const reported = (stack: PolicyResource[]) => {
+                const urns: (string | undefined)[] = [];
+                (policy.validateStack as any)({ resources: stack.map(r => engineResource(r, stack)), getConfig: () => ({}) }, (_: string, urn?: string) => urns.push(urn));
+                return urns;
+            };
+            const inStackGroup = dependsOn(withProp(unplaced(), "resourceGroupName", undefined), "resourceGroupName", group);
+            assert.deepEqual(reported([group, inStackGroup]), []);
+            const elsewhere = withProp(unplaced(), "resourceGroupName", "rg-sea");
+            assert.deepEqual(reported([group, elsewhere]), [elsewhere.urn]);
+        });
+        it("does not ask a deployment to a resource group for a region", () =>
+            assertNoFinding(findingsOf(rules.allowedLocation, resource("azure-native:resources:Deployment", { resourceGroupName: "elsewhere", properties: { mode: "Incremental" } }, { name: "d" }))));
+        it("does not judge a type that has no location", () => assert.deepEqual(stackOutcomesByName(rules.allowedLocation, [withProp(vaultKey(), "location", "westeurope")]), {}));
         it("allows \"global\" for a private DNS zone", () => assertNoFinding(findingsOf(rules.allowedLocation, resource("azure-native:privatedns:PrivateZone", { resourceGroupName: "rg", location: "global" }, { name: "z" }))));
         it("fails \"global\" for a storage account", () => assertOneViolation(findingsOf(rules.allowedLocation, withProp(storageAccount(), "location", "global")), "location", { control: C }));
         it("does not ask a resource that exists only at \"global\" for a region: not applicable, with the reason, under every token", async () => {
@@ -44,10 +83,9 @@ describe("azure RESIDENCY", () => {
                 "azure-native:privatedns/v20240601:VirtualNetworkLink", "azure-native:network/v20180501:Zone"]) {
                 const rec = await record(() => { new Raw(type, "global-thing", { resourceGroupName: "rg", location: "Global" }); });
                 const [r] = rec.policyResources;
-                assert.ok(rules.allowedLocation.types.includes(r.type), `${type} is a located type`);
-                const verdict = rules.allowedLocation.check(r, config);
-                assert.ok(isNotApplicable(verdict), `${type}: ${JSON.stringify(verdict)}`);
-                assert.match(verdict.notApplicable, /only at location "global"/);
+                assert.deepEqual(stackOutcomesByName(rules.allowedLocation, [r]), { "global-thing": "not-applicable" }, type);
+                const [reason] = rules.allowedLocation.check(new StackIndex([r]), config);
+                assert.match(reason.doesNotApply ?? "", /only at location "global"/);
                 assertNoFinding(findingsOf(rules.allowedLocation, r));
             }
         });
