@@ -11,7 +11,7 @@
 //   this pack's);
 // - the verdict is never read: it is recomputed from the findings, and a report whose `summary` disagrees
 //   with its findings is refused (an edited verdict); so is a violation, error or unknown outcome without
-//   its finding (a deleted finding), a finding of a policy this pack does not have or with other controls,
+//   its finding, or for a part judged with its resources (outcomes' partOf) without theirs (a deleted finding), a finding of a policy this pack does not have or with other controls,
 //   an advisory finding of a mandatory policy the policy config does not make advisory, an exempted finding
 //   no exemption of the report explains, and coverage whose counts do not add up;
 // - the whole fleet or nothing: every shard 1..n of one split of the same stack list, each holding exactly
@@ -175,11 +175,16 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
     if (report.strict ? strictFindings.length !== coverage.notJudged || strictFindings.some(f => !notJudgedUrns.has(f.urn ?? "")) : strictFindings.length) {
         r.fail(`${at}.findings`, `${strictFindings.length} --strict findings for ${coverage.notJudged} resources not judged${report.strict ? "" : " in a check without --strict"}: the report was edited`);
     }
-    // A violation, an error or an unknown outcome carries its finding; without it, a finding was removed.
+    // A violation, an error or an unknown outcome carries its finding; without it, a finding was removed. A part
+    // judged with its resources (partOf) has no finding of its own: one of those resources carries it.
+    const found = new Set(findings.map(f => `${f.policy}\u0000${f.urn ?? ""}`));
     for (const e of outcomes) {
         for (const [policy, res] of Object.entries(e.policies)) {
             if (!["violation", "error", "unknown"].includes(res.outcome)) continue;
-            if (!findings.some(f => f.policy === policy && f.urn === e.urn)) r.fail(`${at}.outcomes`, `${policy} on ${e.urn ?? "the stack"} is ${res.outcome} but the report has no finding of it: the report was edited or cut`);
+            const carriers = res.partOf ?? [e.urn];
+            if (!carriers.some(u => found.has(`${policy}\u0000${u ?? ""}`))) {
+                r.fail(`${at}.outcomes`, `${policy} on ${e.urn ?? "the stack"} is ${res.outcome} but the report has no finding of it${res.partOf ? " or of the resources it was judged with" : ""}: the report was edited or cut`);
+            }
         }
     }
     // An exempted finding names why: an exemption of the policy config that holds, one declared on the
@@ -187,9 +192,10 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
     // merely flagged exempted was edited.
     const holding = report.exemptions.filter(isObj).filter(e => e.status === "holds");
     const declared = r.arr(o.declaredExemptions ?? [], `${at}.declaredExemptions`).filter(isObj);
+    const outcomeOf = new Map(outcomes.map(e => [e.urn, e]));
     for (const f of findings) {
         if (!f.exempted) continue;
-        const outcome = outcomes.find(e => e.urn === f.urn)?.policies[f.policy]?.outcome;
+        const outcome = outcomeOf.get(f.urn)?.policies[f.policy]?.outcome;
         const why = (f.reason?.startsWith("not applicable: ") && outcome === "not-applicable") ||
             holding.some(e => e.policy === f.policy && f.controls.includes(e.control as never) && f.reason === `${String(e.reason)} (until ${String(e.expires)})`) ||
             declared.some(d => d.policy === f.policy && d.urn === f.urn && f.controls.includes(d.control as never));

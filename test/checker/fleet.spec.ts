@@ -234,3 +234,37 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
         assert.equal(fleetOf(input).totals.stacks.fail, 1);
     });
 });
+
+describe("merge of a stack with a part judged with its resource", function () {
+    this.timeout(spawnTimeout);
+    const policies = loadRules(undefined).map(policyInfo);
+    let file: string;
+    before(async () => {
+        // The public access block of the public bucket "images" fails with it and carries no finding of its own.
+        const dir = tempDir("merge-part");
+        fs.cpSync(path.join(__dirname, "../fixtures/program-analysis-insecure-aws"), dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "Pulumi.one.yaml"), "config:\n  aws:region: us-east-1\n");
+        file = path.join(dir, "shard.json");
+        const run = await checkInProcess(["check", "--program", dir, "--all-stacks", "--shard", "1/1", "--format", "json", "--out", file]);
+        assert.equal(run.code, 1, run.stderr);
+    });
+    const partOfImages = (doc: any) => {
+        const entry = doc.stacks[0].outcomes.find((o: any) => o.urn?.endsWith("::images-public"));
+        return entry.policies["aws-public-access-s3-bucket"];
+    };
+
+    it("merges the real report: the part's failure is its bucket's finding (the merge refused it as a deleted finding)", () => {
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        assert.equal(partOfImages(doc).outcome, "violation");
+        assert.match(partOfImages(doc).partOf[0], /::aws:s3\/bucket:Bucket::images$/);
+        assert.equal(fleetOf(mergeReports([file], policies, undefined)).verdict, "fail");
+    });
+
+    it("refuses a part whose resources carry no finding of it", () => {
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        partOfImages(doc).partOf = ["urn:pulumi:one::analysis-insecure-aws::aws:s3/bucket:Bucket::elsewhere"];
+        const edited = path.join(path.dirname(file), "edited.json");
+        fs.writeFileSync(edited, JSON.stringify(doc));
+        assert.throws(() => mergeReports([edited], policies, undefined), /images-public is violation but the report has no finding of it or of the resources it was judged with/);
+    });
+});
