@@ -4,7 +4,8 @@
 import { allowedRegionsText, PackConfig } from "../lib/config";
 import { notInStack, PolicyResource, Rule, stackRule, Violation } from "../lib/rule";
 import type { Lookup } from "../lib/stack-index";
-import { isUnknown, UNKNOWN } from "../lib/values";
+import { holdsUnknown } from "../lib/unknowns";
+import { isUnknown, UNKNOWN, Unknown } from "../lib/values";
 import { canonicalType } from "../lib/type-tokens";
 import { lookupOf } from "./support/relations";
 import { locatedKinds } from "./support/resource-types";
@@ -88,6 +89,17 @@ function placedInGroup(r: PolicyResource, type: string, wanted: string, groups: 
     }
     const group = groups.refer(r, "resourceGroupName");
     if (isUnknown(group)) return [{ resource: r, property: "resourceGroupName", found: UNKNOWN, wanted: `a resource group in ${wanted}` }];
+    // A group of this stack is the resource's only in the same subscription: a provider for another subscription
+    // places the resource in that subscription's group of the same name, whose region the stack does not show.
+    const mine = subscriptionOf(r);
+    const theirs = group.map(subscriptionOf);
+    if (group.length && (isUnknown(mine) || theirs.some(isUnknown))) {
+        return [{ resource: r, property: "provider.subscriptionId", found: UNKNOWN, wanted: `the subscription of resource group "${group[0].name}" of this stack` }];
+    }
+    if (group.length && theirs.every(s => s !== mine)) {
+        return [notInStack(r, "location", wanted, `Unset, it takes its resource group's region; the resource group of that name in this stack is in another subscription ` +
+            `(${JSON.stringify(theirs[0])} vs ${JSON.stringify(mine)}), so its region cannot be verified. Set location, or create the group in this stack with the same provider.`)];
+    }
     if (group.length) {
         const names = group.map(g => `"${g.name}"`).join(", ");
         return [{ resource: r, property: "location", found: undefined, wanted, doesNotApply: `no location: it takes the location of resource group ${names} of this stack, which is judged itself` }];
@@ -96,6 +108,13 @@ function placedInGroup(r: PolicyResource, type: string, wanted: string, groups: 
         ? "Unset, and no resource group to take a region from: the region cannot be verified."
         : "Unset, it takes its resource group's region, and the resource group is not of this stack: its region cannot be verified. Set location, or create the group in this stack.";
     return [notInStack(r, "location", wanted, note)];
+}
+
+/** The subscription a resource is created in: its provider's `subscriptionId`, or the default one (the environment's). */
+function subscriptionOf(r: PolicyResource): string | Unknown {
+    const id = r.provider?.props.subscriptionId;
+    if (holdsUnknown(id)) return UNKNOWN;
+    return typeof id === "string" && id !== "" ? id.toLowerCase() : "(the default subscription)";
 }
 
 const isAbsent = (v: unknown) => v === undefined || v === null || v === "";

@@ -53,6 +53,14 @@ describe("azure RESIDENCY", () => {
             const nsg = resource("azure-native:network:NetworkSecurityGroup", {}, { name: "nsg" });
             assertOneViolation(findingsOf(rules.allowedLocation, dependsOn(nsg, "resourceGroupName", storageAccount())), "location", { control: C });
         });
+        it("takes a group of the stack only in the same subscription: a provider for another places the resource in that subscription's group of the name", () => {
+            const other = { type: "pulumi:providers:azure-native", urn: "urn:pulumi:s::p::pulumi:providers:azure-native::other", props: { subscriptionId: "sub-b" } };
+            assertOneViolation(findingsOf(rules.allowedLocation, [group, { ...unplaced(), provider: other }]), "in another subscription", { control: C });
+            // The group under the same subscription (written in another case): its group, judged itself.
+            const same = { ...other, urn: "urn:pulumi:s::p::pulumi:providers:azure-native::same", props: { subscriptionId: "SUB-B" } };
+            assertNoFinding(findingsOf(rules.allowedLocation, [{ ...group, provider: same }, { ...unplaced(), provider: other }]));
+            assertOnlyUnknown(findingsOf(rules.allowedLocation, [group, { ...unplaced(), provider: { ...other, props: { subscriptionId: UNKNOWN } } }]), "provider.subscriptionId");
+        });
         it("reports a resource group unknown at preview as unknown", () =>
             assertOnlyUnknown(findingsOf(rules.allowedLocation, [group, withProp(unplaced(), "resourceGroupName", UNKNOWN)]), "resourceGroupName"));
         it("reports as unknown a location left unset by the engine but built from another resource (pulumi preview)", () =>
