@@ -230,7 +230,8 @@ const sqlInstanceAudit = resourceRule({
         const list = asArray(flags as unknown[]);
         const mine = list.map((f, i) => ({ f: f as Record<string, unknown>, i })).filter(x => isUnknown(x.f) || isUnknown(x.f?.name) || x.f?.name === audit.flag);
         // Every entry of the flag must say on: an entry given twice, once off, leaves the reader unsure which one holds.
-        const on = (v: unknown) => v === true || (typeof v === "string" && ["on", "true"].includes(v.trim().toLowerCase()));
+        // In any case, but as written: a blank around "on" is not a value Cloud SQL is known to read as on.
+        const on = (v: unknown) => v === true || (typeof v === "string" && ["on", "true"].includes(v.toLowerCase()));
         const named = mine.filter(x => !isUnknown(x.f) && x.f?.name === audit.flag);
         const off = named.find(x => !isUnknown(x.f.value) && !on(x.f.value));
         if (off) return [{ property: `settings.databaseFlags[${off.i}].value`, found: off.f.value, wanted: "\"on\"" }];

@@ -81,7 +81,8 @@ const vmOsLogin = resourceRule({
     types: vmTypes,
     description: "A Compute Engine VM or instance template signs people in with OS Login (their Google identity, 2-step verification, IAM roles) instead of SSH keys kept in metadata.",
     remediation: "Set `metadata: { \"enable-oslogin\": \"TRUE\" }` on the VM (or on the project, or enforce the organisation policy constraint compute.requireOsLogin).",
-    check: r => expect(r.props, `metadata.${OS_LOGIN}`, v => v === true || (typeof v === "string" && v.trim().toLowerCase() === "true"),
+    // In any case, but as written: the guest agent is not known to trim, so " TRUE" is not read as on (a safe value counts only as its reader takes it).
+    check: r => expect(r.props, `metadata.${OS_LOGIN}`, v => v === true || (typeof v === "string" && v.toLowerCase() === "true"),
         "\"TRUE\" (unset leaves it to the project's metadata, which this check cannot see)"),
 });
 

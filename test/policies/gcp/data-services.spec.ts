@@ -121,7 +121,9 @@ describe("policies/gcp queues, secrets, registries, file shares, caches, Cloud S
     it("requires the engine's statement audit log on Cloud SQL: pgAudit, the MySQL audit plugin, SQL Server audit", () => {
         const name = "gcp-audit-log-sql-instance";
         const pg = (flags: unknown, version: unknown = "POSTGRES_16") => resource(SQL, { databaseVersion: version, settings: { tier: "t", databaseFlags: flags } });
-        assertNoFinding(findingsOf(name, [pg([{ name: "cloudsql.enable_pgaudit", value: "on" }]), pg([{ name: "cloudsql.enable_pgaudit", value: " ON " }]),
+        // A blank around "on" is not known to be read as on by Cloud SQL: a safe value counts only as written (lib/inputs.ts).
+        assertOneViolation(findingsOf(name, [pg([{ name: "cloudsql.enable_pgaudit", value: " ON " }])]), "settings.databaseFlags[0].value");
+        assertNoFinding(findingsOf(name, [pg([{ name: "cloudsql.enable_pgaudit", value: "on" }]), pg([{ name: "cloudsql.enable_pgaudit", value: "ON" }]),
             pg([{ name: "cloudsql_mysql_audit", value: "ON" }], "MYSQL_8_0"),
             resource(SQL, { databaseVersion: "SQLSERVER_2019_STANDARD", settings: { tier: "t", sqlServerAuditConfig: { bucket: "gs://audit" } } })]));
         assertNoFinding(findingsOf(name, [pg([{ name: "cloudsql.enable_pgaudit", value: true }])]));
