@@ -3,7 +3,7 @@
 // its summary), by one implementation, so the matrix of a merge and of a run agree.
 import { controlIds, ControlId } from "../../policies/controls";
 import type { CheckReport, PolicyInfo } from "./model";
-import { Judgement, letOffByRule, visitOutcomes } from "./outcomes";
+import { controlsOfJudgement, Judgement, letOffByRule, visitOutcomes } from "./outcomes";
 
 /**
  * - fail: a mandatory finding not exempted;
@@ -26,9 +26,8 @@ export function packControls(policies: readonly PolicyInfo[]): ControlId[] {
 export function statusByControl(report: CheckReport, policies: readonly PolicyInfo[]): Record<string, ControlStatus> {
     const controlsOf = new Map(policies.map(p => [p.name, p.controls]));
     const seen = new Map<string, Set<ControlStatus>>();
-    // A finding names its controls; an outcome without one names its policy's (a policy the pack does not list names none).
     const note = (status: ControlStatus) => (j: Judgement) => {
-        for (const c of j.findings.length ? j.findings.flatMap(f => f.controls) : controlsOf.get(j.policy) ?? []) {
+        for (const c of controlsOfJudgement(j, controlsOf)) {
             const set = seen.get(c) ?? new Set<ControlStatus>();
             set.add(status);
             seen.set(c, set);

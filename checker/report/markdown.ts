@@ -3,7 +3,7 @@
 // standing, severity and resource (order.ts).
 import { controls, ControlId } from "../../policies/controls";
 import { ordered } from "./order";
-import { Judgement, visitOutcomes } from "./outcomes";
+import { controlsOfJudgement, Judgement, visitOutcomes } from "./outcomes";
 import { fleetMarkdown, fleetOf } from "./fleet";
 import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, verdictScope } from "./model";
 
@@ -25,8 +25,7 @@ function matrixCells(r: CheckReport, policies: readonly PolicyInfo[]): (row: str
             if (had === undefined || cellRank.indexOf(m) < cellRank.indexOf(had)) cells.set(key, m);
         }
     };
-    // A finding names its controls; an outcome without one names its policy's.
-    const at = (m: string) => (j: Judgement) => put(j.urn ?? "(stack)", j.findings.length ? j.findings.flatMap(f => f.controls) : controlsOf.get(j.policy) ?? [], m);
+    const at = (m: string) => (j: Judgement) => put(j.urn ?? "(stack)", controlsOfJudgement(j, controlsOf), m);
     const controlIds = [...new Set(policies.flatMap(p => p.controls))];
     visitOutcomes(r, {
         onMandatory: at(mark.mandatory), onAdvisory: at(mark.advisory), onExempted: at(mark.exempted),

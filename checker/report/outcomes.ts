@@ -51,6 +51,11 @@ type Standing = ReturnType<typeof standing> | "compliant" | "not-applicable";
 const worst: readonly Standing[] = ["mandatory", "advisory", "exempted"];
 const ranked: readonly Standing[] = [...worst, "not-applicable", "compliant"];
 
+/** The controls a judgement speaks for: its findings name theirs; an outcome without one, its policy's (`controlsOf`: policy → controls). */
+export function controlsOfJudgement(j: Judgement, controlsOf: ReadonlyMap<string, readonly string[]>): readonly string[] {
+    return j.findings.length ? j.findings.flatMap(f => f.controls) : controlsOf.get(j.policy) ?? [];
+}
+
 const key = (policy: string, urn: string | null) => `${policy}\u0000${urn ?? ""}`;
 
 /** Calls `hooks` for each outcome of `report`: disabled policies, then targets in the report's order, then what was not judged. */
