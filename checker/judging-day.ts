@@ -7,11 +7,6 @@
 import { CheckError } from "./errors";
 import { realTodayIso, todayVariable } from "../facts/calendar";
 
-/**
- * Runs `check` judged on `asked` (--judging-day), or on the clock's day. The day reaches the policies and the
- * checked program's process through HIPAA_CLOUD_TODAY, set for the run and put back after it. Without the flag,
- * a HIPAA_CLOUD_TODAY that names another day than the clock's is refused (exit 2), never judged.
- */
 /** The day --judging-day asked for while its check runs; the reports name the flag, not the variable it is passed on by. */
 let askedDay: string | undefined;
 
@@ -20,6 +15,11 @@ export function judgingDayAskedFor(date: string): "--judging-day" | null {
     return askedDay !== undefined && askedDay === date && date !== realTodayIso() ? "--judging-day" : null;
 }
 
+/**
+ * Runs `check` judged on `asked` (--judging-day), or on the clock's day. The day reaches the policies and the
+ * checked program's process through HIPAA_CLOUD_TODAY, set for the run and put back after it. Without the flag,
+ * a HIPAA_CLOUD_TODAY that names another day than the clock's is refused (exit 2), never judged.
+ */
 export async function onJudgingDay<T>(asked: string | undefined, check: () => Promise<T>, say: (line: string) => void): Promise<T> {
     const today = realTodayIso();
     const inherited = process.env[todayVariable];
