@@ -11,9 +11,10 @@
 //   this pack's);
 // - the verdict is never read: it is recomputed from the findings, and a report whose `summary` disagrees
 //   with its findings is refused (an edited verdict); so is a violation, error or unknown outcome without
-//   its finding, or for a part judged with its resources (outcomes' partOf) without theirs (a deleted finding), a finding of a policy this pack does not have or with other controls,
-//   an advisory finding of a mandatory policy the policy config does not make advisory, an exempted finding
-//   no exemption of the report explains, and coverage whose counts do not add up;
+//   its finding, or for a part judged with its resources (outcomes' partOf) without theirs (a deleted
+//   finding), a finding of a policy this pack does not have or with other controls, an advisory finding of
+//   a mandatory policy the policy config does not make advisory, an exempted finding no exemption of the
+//   report explains, and coverage whose counts do not add up;
 // - the whole fleet or nothing: every shard 1..n of one split of the same stack list, each holding exactly
 //   the stacks --shard gives it (so a missing shard, a shard given twice, a stack twice, or a report cut
 //   down to its passing stacks is refused, naming the stacks), and every stack judged under the same policy

@@ -12,7 +12,7 @@ import type { CheckArgs } from "./args";
 import { judge, ProgramRunner } from "./check";
 import { CheckError } from "./errors";
 import type { PolicyConfig } from "./evaluate";
-import type { CheckReport, ReportFinding } from "./report/model";
+import { CheckReport, ReportFinding, standing } from "./report/model";
 import { parseUrn, stateFiles } from "./state";
 import { resolveTarget } from "./target";
 
@@ -77,7 +77,9 @@ export function withDrift(state: CheckReport, program: CheckReport): CheckReport
     // What the program would deploy is judged too: its mandatory findings that the state does not already
     // have (a new public bucket, a setting the next `pulumi up` would weaken) keep their enforcement, so a
     // compliant state never hides a non-compliant program from the verdict.
-    const inStateFindings = new Set(state.findings.map(f => `${f.policy} ${f.urn ? tail(f.urn) : ""}`));
+    // Only a finding the state's verdict counts stands for the program's: one the state exempts (a tag on the
+    // deployed resource the program no longer declares) or holds advisory would hide it.
+    const inStateFindings = new Set(state.findings.filter(f => standing(f) === "mandatory").map(f => `${f.policy} ${f.urn ? tail(f.urn) : ""}`));
     const programOnly = program.findings.filter(f => f.enforcement === "mandatory" && !f.exempted && !inStateFindings.has(`${f.policy} ${f.urn ? tail(f.urn) : ""}`))
         .map(f => ({ ...f, message: `In the program (the next \`pulumi up\` would deploy it): ${f.message}` }));
     return { ...state, findings: [...state.findings, ...programOnly, ...drift],

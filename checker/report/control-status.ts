@@ -33,14 +33,16 @@ export function statusByControl(report: CheckReport, policies: readonly PolicyIn
             seen.set(c, set);
         }
     };
+    // Not applicable judged the resource, unless it is of a kind no rule of the policy judges (otherKind).
+    const notApplicable = (j: Judgement) => note(j.outcome?.otherKind ? "not-judged" : "pass")(j);
     visitOutcomes(report, {
         onMandatory: note("fail"),
         onAdvisory: note("advisory"),
         // A finding the rule itself let off as not applicable (the S3 access-log bucket's SSE-S3) is listed as
         // exempted, but nobody exempted it: its outcome is not-applicable, which judged the resource.
-        onExempted: j => note(letOffByRule(j) ? (j.outcome?.otherKind ? "not-judged" : "pass") : "exempted")(j),
+        onExempted: j => (letOffByRule(j) ? notApplicable(j) : note("exempted")(j)),
         onCompliant: note("pass"),
-        onNotApplicable: j => note(j.outcome?.otherKind ? "not-judged" : "pass")(j),
+        onNotApplicable: notApplicable,
     });
     return Object.fromEntries(packControls(policies).map(c => [c, controlStatuses.find(s => seen.get(c)?.has(s)) ?? "not-judged"]));
 }

@@ -58,9 +58,9 @@ export interface CheckReport {
      * advisory policies, a shorter retention, fewer required tags, more regions. Empty: nothing.
      */
     policyConfigWeakened: Weakening[];
-    /** The day exemptions were judged on; `setBy` names what moved it off the clock's day (--judging-day), else null. */
     /** The --rules module whose rules replaced the hipaa pack, and how many; null when the pack judged. */
     rules?: { module: string; count: number } | null;
+    /** The day exemptions were judged on; `setBy` names what moved it off the clock's day (--judging-day), else null. */
     exemptionsJudgedOn: JudgingDay;
     /** Exemptions configured in the policy config, whether each holds, how many findings it exempted, and whether it matched any. */
     exemptions: ExemptionUse[];
