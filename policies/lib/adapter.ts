@@ -65,7 +65,7 @@ function deserialiseOncePerRequest(): void {
  * them. By default those of this package's pack with the rule, so that a rule on its own skips exactly the
  * stacks the pack's policy of it skips. A rule of cloud "any" runs on every stack.
  */
-export function toPulumiPolicy(rule: Rule, packagesOfCloud = cloudPackages([...packRules, rule]).get(rule.cloud)): ResourceValidationPolicy | StackValidationPolicy {
+export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>): ResourceValidationPolicy | StackValidationPolicy {
     const meta = {
         name: rule.name,
         description: rule.description,
@@ -91,7 +91,7 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud = cloudPackages([...p
         if (only) Object.assign(validateResource, { __pulumiType: only });
         return { ...meta, validateResource };
     }
-    const packages = rule.cloud === "any" ? undefined : packagesOfCloud;
+    const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? packagesOfPack(rule);
     return {
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
@@ -102,6 +102,14 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud = cloudPackages([...p
             reportFindings(runStackRule(rule, analysis.index, settings), report);
         },
     };
+}
+
+let ofPack: Map<RuleCloud, Set<string>> | undefined;
+
+/** The packages of a stack rule's cloud as this package's pack declares them, with the rule's own: the pack's read once, and only for a stack rule. */
+function packagesOfPack(rule: Rule): ReadonlySet<string> {
+    ofPack ??= cloudPackages(packRules);
+    return new Set([...ofPack.get(rule.cloud) ?? [], ...cloudPackages([rule]).get(rule.cloud) ?? []]);
 }
 
 /**

@@ -71,7 +71,8 @@ export class Lookup {
      * "built from", not "equal to" (`${bucket.bucket}-copy` depends on the bucket and names another one), so
      * the targets it was built from stand in only where no known text can name them: a target whose own name
      * is unknown (unset, so autonamed, or unknown at preview), and every one of them for a value that is not a
-     * known text (unknown at preview as a whole, a structure, or unset beside its dependencies). UNKNOWN when nothing is found that way and a
+     * known text (unknown at preview as a whole, a structure, or unset beside its dependencies). A text with an unknown
+     * in part (`${group.name}-copy`) is built from its target, not its name: no dependency stands in for it. UNKNOWN when nothing is found that way and a
      * text is unknown at preview, whole or in part, or a known text may be what a target's name unknown at preview
      * turns out to be. A resource never names itself.
      */
@@ -80,14 +81,17 @@ export class Lookup {
         const found = new Set<PolicyResource>();
         let unknown = false;
         let notText = false;
+        let partly = false;
         for (const text of texts) {
             if (typeof text !== "string") { notText = true; unknown ||= holdsUnknown(text); continue; }
+            // A text with an unknown in it (`${group.name}-copy`) is built from a target, not equal to its name.
+            partly ||= text !== UNKNOWN_STRING && text.includes(UNKNOWN_STRING);
             const named = this.named(text);
             if (isUnknown(named)) unknown = true; else named.forEach(t => t !== resource && found.add(t));
             // A target whose name is unknown at preview may turn out to be the one this text names.
             unknown ||= !isUnknown(named) && !named.length && this.mayName(text, resource);
         }
-        for (const t of built) if (notText || !this.knownName.has(t)) found.add(t);
+        for (const t of built) if (notText || (!partly && !this.knownName.has(t))) found.add(t);
         return found.size || !unknown ? [...found] : UNKNOWN;
     }
 

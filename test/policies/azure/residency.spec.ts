@@ -3,7 +3,7 @@ import * as rules from "../../../policies/azure/residency";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveConfig } from "../../../policies/lib/config";
 import { StackIndex } from "../../../policies/lib/stack-index";
-import { UNKNOWN } from "../../../policies/lib/values";
+import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import type { PolicyResource } from "../../../policies/lib/rule";
@@ -52,6 +52,15 @@ describe("azure RESIDENCY", () => {
             // Built from a resource of the stack that is not a group.
             const nsg = resource("azure-native:network:NetworkSecurityGroup", {}, { name: "nsg" });
             assertOneViolation(findingsOf(rules.allowedLocation, dependsOn(nsg, "resourceGroupName", storageAccount())), "location", { control: C });
+        });
+        it("reads a group name with an unknown in it, built from a group of the stack whose name is unknown, as unknown: it names another group", () => {
+            // `${group.name}-copy`, the group autonamed or named from an output: not that group, and which one is unknown.
+            const autonamed = resource("azure-native:resources:ResourceGroup", { location: "eastus" }, { name: "rg" });
+            const copy = dependsOn(withProp(unplaced(), "resourceGroupName", `${UNKNOWN_STRING}-copy`), "resourceGroupName", autonamed);
+            assertOnlyUnknown(findingsOf(rules.allowedLocation, [autonamed, copy]), "resourceGroupName");
+            // The name unknown as a whole stays the group's it was built from.
+            const same = dependsOn(withProp(unplaced(), "resourceGroupName", UNKNOWN_STRING), "resourceGroupName", autonamed);
+            assertNoFinding(findingsOf(rules.allowedLocation, [autonamed, same]));
         });
         it("takes a group of the stack only in the same subscription: a provider for another places the resource in that subscription's group of the name", () => {
             const other = { type: "pulumi:providers:azure-native", urn: "urn:pulumi:s::p::pulumi:providers:azure-native::other", props: { subscriptionId: "sub-b" } };
