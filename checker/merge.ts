@@ -272,17 +272,19 @@ export function mergeReports(files: readonly string[], policies: readonly Policy
         }
     }
     const reports = shards.flatMap(s => s.reports);
-    // One judgement for the whole fleet: the same policy config (and what it weakens), --strict, and rules.
+    // One judgement for the whole fleet: the same policy config (and what it weakens), --strict, rules, and the
+    // judging day where one was asked for (--judging-day; shards on the clock may straddle midnight).
     // The exemptions the policy config lists are the same for every stack (only their counts differ).
     const judging = (r: CheckReport) => ({
         policyConfig: r.policyConfig ?? null, policyConfigWeakened: r.policyConfigWeakened, strict: r.strict, rules: r.rules ?? null,
+        judgingDay: r.exemptionsJudgedOn?.setBy ? r.exemptionsJudgedOn : null,
         exemptions: r.exemptions.map(e => isObj(e) ? { ...e, exempted: undefined, matched: undefined, unused: undefined } : e),
     });
     const base = reports[0] && judging(reports[0]);
     for (const r of reports) {
         if (!isDeepStrictEqual(judging(r), base)) {
             throw new CheckError(`merge: stack ${r.stack} (${where.get(r.stack!)}) was judged under ${shown(judging(r))} and stack ${reports[0].stack} (${where.get(reports[0].stack!)}) under ${shown(base)}: ` +
-                "every shard must run with the same --policy-config, --strict and --rules");
+                "every shard must run with the same --policy-config, --strict, --rules and --judging-day");
         }
         if (r.rules && !rulesModule) throw new CheckError(`merge: stack ${r.stack} (${where.get(r.stack!)}) was judged by --rules ${r.rules.module}, not by the hipaa pack: give merge the same --rules`);
         if (!r.rules && rulesModule) throw new CheckError(`merge: stack ${r.stack} (${where.get(r.stack!)}) was judged by the hipaa pack, not by --rules ${rulesModule}`);

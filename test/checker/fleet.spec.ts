@@ -146,6 +146,8 @@ describe("fleet report, --shard and merge (generated hospital stacks)", function
             const moved = JSON.parse(fs.readFileSync(shardFile(4), "utf8")).stacks.find((s: any) => s.stack === "h003");
             return [edited(1, d => { d.stacks.push(moved); }, "moved1.json"), shardFile(2), shardFile(3), edited(4, d => { d.stacks = d.stacks.filter((s: any) => s.stack !== "h003"); }, "moved4.json")];
         }, /holds h003, which are not its stacks|lacks h003/],
+        // A shard judged on another day could hold an exemption the others' day has expired.
+        ["a shard judged on another day", () => allBut(4, edited(4, d => { for (const s of d.stacks) s.exemptionsJudgedOn = { date: "2026-06-15", setBy: "--judging-day" }; })), /was judged under .*--judging-day/],
         ["a summary edited to pass", () => allBut(4, edited(4, d => { for (const s of d.stacks) s.summary.mandatory = 0; })), /summary: got .*its findings make .*edited or cut/],
         ["the findings deleted, summary made to match", () => allBut(4, edited(4, d => { for (const s of d.stacks) { s.findings = []; s.summary = { ...s.summary, mandatory: 0, advisory: 0, exempted: 0 }; } })), /is violation but the report has no finding of it/],
         ["a mandatory finding made advisory", () => allBut(4, edited(4, d => {
