@@ -22,6 +22,7 @@ import { warehouseProblems as azureWarehouseProblems } from "../../components/az
 import { imageAnalysisProblems as azureImageAnalysisProblems } from "../../components/azure/analysis";
 import { keysProblems as azureKeysProblems } from "../../components/azure/keys";
 import { researchShareProblems as azureResearchShareProblems } from "../../components/azure/research-share";
+import { synapseWorkspaceProblems as azureSynapseProblems } from "../../components/azure/synapse";
 import { Keys as GcpKeys, keysProblems as gcpKeysProblems } from "../../components/gcp/keys";
 import { auditProblems as gcpAuditProblems } from "../../components/gcp/audit";
 import { storageProblems as gcpStorageProblems } from "../../components/gcp/storage";
@@ -235,6 +236,14 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.deepEqual(argsNamed(azureImageAnalysisProblems({ sku: "F0" })), ["sku"]);
             assert.deepEqual(argsNamed(azureKeysProblems({ consumers: ["storage"], admins: ["3f2504e0-4f89-41d3-9a0c-0305e82c3301", "alice@example.org"] })), ["admins"]);
             assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [], keys: { deidentifiedKey: undefined } as never })), ["partners", "keys"]);
+        });
+
+        it("azure: the exported problem lists of the synapse workspace and research share judge the key too, as every other component's do", () => {
+            const zoneKeys = { deidentifiedKey: {} } as never;
+            assert.match(azureResearchShareProblems({ partners: [], key: zoneKeys, keys: zoneKeys }).join(" "), /Only one of 'key', 'keys' is allowed/);
+            assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [] })), ["partners", "key"], "no key at all");
+            assert.match(azureSynapseProblems({ key: zoneKeys, keys: zoneKeys }).join(" "), /Only one of 'key', 'keys' is allowed/);
+            assert.deepEqual(argsNamed(azureSynapseProblems({})), ["key"], "no key at all");
         });
 
         it("gcp: keys, audit, storage, processing, network, warehouse and imaging", () => {
