@@ -156,6 +156,15 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.ok(encryption.length > 0 && encryption.every(f => f.unknown), JSON.stringify(encryption.map(f => f.message)));
         });
 
+        it("a key the component leaves to the pack (an Output) that names an AWS-managed key is a finding, in any spelling", async () => {
+            for (const managed of ["alias/aws/s3", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3", "alias/AWS/s3"]) {
+                assert.deepEqual(awsStorageProblems({ ...phi, key: pulumi.output(managed) }), [], "deferred to the pack");
+                const r = await record(() => { new AwsStorage("phi", { ...phi, key: pulumi.output(managed) }); }, { preview: true, config: { "aws:region": "us-east-1" } });
+                const encryption = evaluate(awsRules, r.policyResources).filter(f => f.controls.includes("ENC-REST-CMK"));
+                assert.ok(encryption.some(f => !f.unknown && f.message.includes(`"${managed}"`)), `${managed}: ${JSON.stringify(encryption.map(f => f.message))}`);
+            }
+        });
+
         it("the processing size and the access-log bucket have one name on the three clouds, as in hospital:processing; both at once is refused", () => {
             assert.deepEqual(azureProcessingProblems({ workers: 2, instanceType: "XLarge" }), []);
             assert.deepEqual(argsNamed(azureProcessingProblems({ workers: 0, instanceType: "m6i.xlarge" })), ["workers", "instanceType"]);
