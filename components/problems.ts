@@ -3,11 +3,15 @@
 // registered) and throws them all at once through `assertArgs`, before it registers anything: a user
 // fixes a program in one pass instead of meeting one error per `pulumi up`. Each problem names the
 // argument, what is allowed, and the value found.
-import * as pulumi from "@pulumi/pulumi";
 import type { Cloud, ResearchPartner } from "./config";
 import { adminFormat, environments, sharingProblems, tenantPattern } from "./config";
 import { CommonArgs, reservedTagKey } from "./naming";
 import { auditRetentionFloorDays } from "../facts/retention";
+import { shown } from "./arg-values";
+
+// Here for every component; they live in arg-values.ts, which imports nothing of ours, so that aws/existing.ts
+// (which config.ts reads) can use them without a cycle through config.ts.
+export { checkedRenamedArg, isDeferred, renamedArg, shown } from "./arg-values";
 
 /** The error a component throws for bad arguments: every problem, each naming its argument. */
 export class ComponentArgsError extends Error {
@@ -47,16 +51,6 @@ export function commonArgsProblems(args: CommonArgs): string[] {
     return problems;
 }
 
-/** A value only known at deployment: an Output or a promise. Judged by the pack (as unknown when it stays so), not here. */
-export function isDeferred(v: unknown): boolean {
-    return pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function");
-}
-
-/** A value as a problem quotes it: strings quoted, numbers as written (NaN too), anything else as JSON. */
-export function shown(value: unknown): string {
-    return typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
-}
-
 /** Why `value` is not a whole number from `min` to `max` (argument `argName`), or undefined; `why` cites the control. */
 export function wholeNumberProblem(argName: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER, why = ""): string | undefined {
     if (Number.isInteger(value) && value >= min && value <= max) return undefined;
@@ -87,33 +81,6 @@ export function principalsProblem(cloud: Cloud, argName: string, principals: rea
     const bad = principals.filter(p => typeof p !== "string" || !adminFormat[cloud].pattern.test(p));
     if (!bad.length) return undefined;
     return `'${argName}' may only name the tenant's own principals, each ${adminFormat[cloud].text}; got ${bad.map(b => JSON.stringify(b)).join(", ")} (PUBLIC-ACCESS, LEAST-PRIVILEGE).`;
-}
-
-/**
- * A renamed argument (one vocabulary on three clouds): its value and the name the caller gave it — the
- * new name, else the deprecated one — so that a problem names what the caller wrote. Both at once is a
- * problem, whatever the two values are: a null or an empty string is a value someone wrote, never "unset".
- */
-export function renamedArg<T>(args: object, name: string, deprecated: string): { value: T | undefined; argName: string; problem?: string } {
-    const given = args as Record<string, unknown>;
-    const old = given[name] === undefined && given[deprecated] !== undefined;
-    return {
-        value: (old ? given[deprecated] : given[name]) as T | undefined,
-        argName: old ? deprecated : name,
-        problem: given[name] !== undefined && given[deprecated] !== undefined
-            ? `Only one of '${name}', '${deprecated}' is allowed: '${deprecated}' is the deprecated name of '${name}'.` : undefined,
-    };
-}
-
-/**
- * A renamed argument judged by `problemOf` under the name the caller wrote: its value — `fallback` only
- * when neither name is given (a null stays null, and is judged) — and its problems, "both at once" first.
- */
-export function checkedRenamedArg<T>(args: object, name: string, deprecated: string,
-    problemOf: (argName: string, value: unknown) => string | undefined, fallback?: T): { value: T; problems: (string | undefined)[] } {
-    const arg = renamedArg<T>(args, name, deprecated);
-    const value = (arg.value === undefined ? fallback : arg.value) as T;
-    return { value, problems: [arg.problem, problemOf(arg.argName, value)] };
 }
 
 /** What an audit store accepts: at most `max` days (default: no limit), or only some `values` of which `forever` keeps logs for ever. */

@@ -6,8 +6,7 @@
 // the argument, the value and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
 import { namesAwsManagedKey } from "../../facts/aws";
-import { checkedRenamedArg, isDeferred } from "../problems";
-
+import { checkedRenamedArg, isDeferred } from "../arg-values";
 
 const shown = (v: unknown) => typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? String(v) : `${typeof v} ${JSON.stringify(v) ?? String(v)}`;
 const partition = "arn:aws(?:-[a-z]+)*";

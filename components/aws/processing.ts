@@ -95,7 +95,7 @@ export class Processing extends pulumi.ComponentResource {
         // The subnet belongs to the network component; one tag resource adds just EMR's key to it.
         const subnetTag = new ec2.Tag(`${name}-subnet-emr-tag`, { resourceId: args.subnetId, ...plan.subnetTag }, child);
         const groups = this.securityGroups(name, args, plan.tags);
-        const roles = this.roles(name, args, plan.tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
+        const roles = this.roles(name, args, key, plan.tags, account, { data: data.bucketArn, logs: logs.bucketArn }, this.dataPrefix);
 
         const document = pulumi.output(key).apply(key => JSON.stringify(securityConfigurationDocument(key, plan.tags)));
         const securityConfiguration = new emr.SecurityConfiguration(`${name}-security`, {
@@ -182,10 +182,9 @@ export class Processing extends pulumi.ComponentResource {
      * LEAST-PRIVILEGE: the EMR service role and the nodes' instance role, with managed policies only
      * (no inline policies), every action named (no "*"), every resource this cluster's buckets and key.
      */
-    private roles(name: string, args: ProcessingArgs, tags: Record<string, string>, account: AwsAccount,
+    private roles(name: string, args: ProcessingArgs, key: pulumi.Input<string>, tags: Record<string, string>, account: AwsAccount,
         buckets: { data: pulumi.Output<string>; logs: pulumi.Output<string> }, dataPrefix: string) {
         const opts = { parent: this };
-        const key = keyArg(args).key;
         const trust = (service: string, condition?: object) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],

@@ -13,10 +13,10 @@ import { ResearchPartner, shareEndsAt } from "../config";
 import { deidentified } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, builtInRoles, roleDefinitionId } from "./common";
-import { KeyArg, keyArg, type Keys } from "./keys";
+import { KeyArg, keyArg, type Keys, keysProblem } from "./keys";
 import type { Network } from "./network";
 import { Storage } from "./storage";
-import { assertArgs, partnersProblems, renamedArg } from "../problems";
+import { assertArgs, checkedRenamedArg, partnersProblems } from "../problems";
 
 export interface ResearchShareArgs extends AzureArgs, KeyArg {
     network: Network;
@@ -43,10 +43,10 @@ export function partnerCondition(container: string, expires: string): string {
 
 /** Every problem with ResearchShareArgs, naming the argument, or []: the partners are judged as hospital:sharing is. */
 export function researchShareProblems(args: Pick<ResearchShareArgs, "partners"> & KeyArg): string[] {
-    const problems = partnersProblems("azure", args.partners);
-    const keys = renamedArg<Keys>(args, "key", "keys");
-    if (keys.value && !keys.value.deidentifiedKey) problems.push(`'${keys.argName}' must be Keys made with deidentified: true (the zone's own key).`);
-    return problems;
+    // The key judged once, under the name the caller wrote: both names, none, not Keys, or Keys without the zone's own key.
+    const key = checkedRenamedArg<Keys>(args, "key", "keys", (argName, value) => keysProblem(argName, value)
+        ?? ((value as Keys).deidentifiedKey ? undefined : `'${argName}' must be Keys made with deidentified: true (the zone's own key).`));
+    return [...partnersProblems("azure", args.partners), ...key.problems.filter((p): p is string => p !== undefined)];
 }
 
 export class ResearchShare extends pulumi.ComponentResource {
@@ -55,7 +55,7 @@ export class ResearchShare extends pulumi.ComponentResource {
 
     constructor(name: string, args: ResearchShareArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ResearchShare", name, {}, opts);
-        assertArgs("ResearchShare", name, args, [...researchShareProblems(args), ...keyArg(args).problems]);
+        assertArgs("ResearchShare", name, args, researchShareProblems(args));
         const key = keyArg(args).key;
 
         const datasets = [...new Set(args.partners.map(p => p.dataset))].sort();

@@ -30,9 +30,8 @@ export interface SynapseWorkspaceArgs extends AzureArgs, KeyArg {
 }
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
-export function synapseWorkspaceProblems(args: Pick<SynapseWorkspaceArgs, "admins">): string[] {
-    const admins = principalsProblem("azure", "admins", args.admins);
-    return admins ? [admins] : [];
+export function synapseWorkspaceProblems(args: Pick<SynapseWorkspaceArgs, "admins"> & KeyArg): string[] {
+    return [principalsProblem("azure", "admins", args.admins), ...keyArg(args).problems].filter((p): p is string => p !== undefined);
 }
 
 export class SynapseWorkspace extends pulumi.ComponentResource {
@@ -45,7 +44,7 @@ export class SynapseWorkspace extends pulumi.ComponentResource {
 
     constructor(name: string, args: SynapseWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:SynapseWorkspace", name, {}, opts);
-        assertArgs("SynapseWorkspace", name, args, [...synapseWorkspaceProblems(args), ...keyArg(args).problems]);
+        assertArgs("SynapseWorkspace", name, args, synapseWorkspaceProblems(args));
         const key = keyArg(args).key;
         const plan = synapsePlan(args);
         const tags = tagsOf(args);

@@ -22,6 +22,7 @@ import { warehouseProblems as azureWarehouseProblems } from "../../components/az
 import { imageAnalysisProblems as azureImageAnalysisProblems } from "../../components/azure/analysis";
 import { keysProblems as azureKeysProblems } from "../../components/azure/keys";
 import { researchShareProblems as azureResearchShareProblems } from "../../components/azure/research-share";
+import { synapseWorkspaceProblems as azureSynapseProblems } from "../../components/azure/synapse";
 import { Keys as GcpKeys, keysProblems as gcpKeysProblems } from "../../components/gcp/keys";
 import { auditProblems as gcpAuditProblems } from "../../components/gcp/audit";
 import { storageProblems as gcpStorageProblems } from "../../components/gcp/storage";
@@ -155,6 +156,15 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.ok(encryption.length > 0 && encryption.every(f => f.unknown), JSON.stringify(encryption.map(f => f.message)));
         });
 
+        it("a key the component leaves to the pack (an Output) that names an AWS-managed key is a finding, in any spelling", async () => {
+            for (const managed of ["alias/aws/s3", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3", "alias/AWS/s3"]) {
+                assert.deepEqual(awsStorageProblems({ ...phi, key: pulumi.output(managed) }), [], "deferred to the pack");
+                const r = await record(() => { new AwsStorage("phi", { ...phi, key: pulumi.output(managed) }); }, { preview: true, config: { "aws:region": "us-east-1" } });
+                const encryption = evaluate(awsRules, r.policyResources).filter(f => f.controls.includes("ENC-REST-CMK"));
+                assert.ok(encryption.some(f => !f.unknown && f.message.includes(`"${managed}"`)), `${managed}: ${JSON.stringify(encryption.map(f => f.message))}`);
+            }
+        });
+
         it("the processing size and the access-log bucket have one name on the three clouds, as in hospital:processing; both at once is refused", () => {
             assert.deepEqual(azureProcessingProblems({ workers: 2, instanceType: "XLarge" }), []);
             assert.deepEqual(argsNamed(azureProcessingProblems({ workers: 0, instanceType: "m6i.xlarge" })), ["workers", "instanceType"]);
@@ -235,6 +245,14 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.deepEqual(argsNamed(azureImageAnalysisProblems({ sku: "F0" })), ["sku"]);
             assert.deepEqual(argsNamed(azureKeysProblems({ consumers: ["storage"], admins: ["3f2504e0-4f89-41d3-9a0c-0305e82c3301", "alice@example.org"] })), ["admins"]);
             assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [], keys: { deidentifiedKey: undefined } as never })), ["partners", "keys"]);
+        });
+
+        it("azure: the exported problem lists of the synapse workspace and research share judge the key too, as every other component's do", () => {
+            const zoneKeys = { deidentifiedKey: {} } as never;
+            assert.match(azureResearchShareProblems({ partners: [], key: zoneKeys, keys: zoneKeys }).join(" "), /Only one of 'key', 'keys' is allowed/);
+            assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [] })), ["partners", "key"], "no key at all");
+            assert.match(azureSynapseProblems({ key: zoneKeys, keys: zoneKeys }).join(" "), /Only one of 'key', 'keys' is allowed/);
+            assert.deepEqual(argsNamed(azureSynapseProblems({})), ["key"], "no key at all");
         });
 
         it("gcp: keys, audit, storage, processing, network, warehouse and imaging", () => {

@@ -120,4 +120,13 @@ describe("the layers: facts/ at the bottom, components/ and policies/ on it, nev
         assert.ok(loaded.includes("components/config.ts") && loaded.some(f => f.startsWith("facts/")), loaded.join(", "));
         assert.deepEqual(loaded.filter(f => /^(policies|checker)\//.test(f)), []);
     });
+
+    it("loads a module the hospital config imports, and one that imports it, first in a process: no cycle through components/config.ts", () => {
+        // aws/existing.ts importing components/problems.ts (which imports config.ts, which imports aws/existing.ts)
+        // made config.ts read existingAllowed half-loaded: requiring aws/storage.ts first threw "reading 'kmsKey'".
+        const script = `const failed = []; for (const f of ["./components/aws/existing", "./components/aws/storage"]) {
+            for (const k of Object.keys(require.cache)) if (!k.includes("node_modules")) delete require.cache[k];
+            try { require(f); } catch (e) { failed.push(f + ": " + e.message); } } console.log(JSON.stringify(failed));`;
+        assert.deepEqual(JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" })), []);
+    });
 });
