@@ -5,7 +5,7 @@
 // the report to say the day was not today. A check on another day is asked for where the run is
 // defined, on its command line, and says so on standard error as well as in every report.
 import { CheckError } from "./errors";
-import { realTodayIso, todayVariable } from "../facts/calendar";
+import { movedJudgingDay, realTodayIso, todayVariable } from "../facts/calendar";
 
 /** The day --judging-day asked for while its check runs; the reports name the flag, not the variable it is passed on by. */
 let askedDay: string | undefined;
@@ -24,7 +24,7 @@ export async function onJudgingDay<T>(asked: string | undefined, check: () => Pr
     const today = realTodayIso();
     const inherited = process.env[todayVariable];
     if (asked === undefined) {
-        if (inherited !== undefined && inherited !== "" && inherited !== today) {
+        if (movedJudgingDay() !== undefined) {
             throw new CheckError(`${todayVariable}=${JSON.stringify(inherited)} is set: it would judge exemptions and expiry dates on another day than today (${today}), ` +
                 `and the environment alone may not decide that. Ask for the day on the command line (--judging-day YYYY-MM-DD), or unset ${todayVariable}`);
         }

@@ -16,22 +16,15 @@ export function todayIso(): string {
     return set;
 }
 
-/** A value as JSON with every character outside printable ASCII spelled out (\\u200b): an error message hides nothing. */
-function ascii(s: string): string {
-    return JSON.stringify(s).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+/** HIPAA_CLOUD_TODAY when it names another day than the clock's (as set, unchecked); undefined when unset, empty or today. */
+export function movedJudgingDay(): string | undefined {
+    const set = process.env[todayVariable];
+    return set === undefined || set === "" || set === realTodayIso() ? undefined : set;
 }
 
-/**
- * For the policy pack the engine loads (`pulumi preview --policy-pack`): it judges on the clock's day. The engine
- * has no command line of ours on which to ask for another day (the checker's --judging-day), so a
- * HIPAA_CLOUD_TODAY naming another day, left in a CI job's environment or set by whoever controls it, would
- * let an expired exemption or research share hold unseen: the pack refuses to start instead.
- */
-export function refuseMovedJudgingDay(): void {
-    const set = process.env[todayVariable];
-    if (set === undefined || set === "" || set === realTodayIso()) return;
-    throw new Error(`hipaa-cloud policy pack: ${todayVariable}=${ascii(set)} is set, which would judge exemptions, research shares and key expiry on another day ` +
-        `than today (${realTodayIso()}). The pack judges on today's date under the engine: unset ${todayVariable} (the checker asks for another day with --judging-day)`);
+/** A value as JSON with every character outside printable ASCII spelled out (\\u200b): an error message hides nothing. */
+export function ascii(s: string): string {
+    return JSON.stringify(s).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function realTodayIso(): string {

@@ -3,7 +3,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { toPulumiPolicies } from "./lib/adapter";
 import { packName, rules } from "./pack";
-import { refuseMovedJudgingDay } from "../facts/calendar";
+import { refuseMovedJudgingDay } from "./lib/config";
 
 refuseMovedJudgingDay();
 new PolicyPack(packName, { policies: toPulumiPolicies(rules) });

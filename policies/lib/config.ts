@@ -1,6 +1,6 @@
 // The pack's configuration (standard policy config: `pulumi preview --policy-pack-config FILE`, or
 // the checker's --policy-config FILE), its JSON schema, defaults, and exemptions.
-import { isCalendarDate, oneYearAfter } from "../../facts/calendar";
+import { ascii, isCalendarDate, movedJudgingDay, oneYearAfter, realTodayIso, todayVariable } from "../../facts/calendar";
 import type { Cloud } from "../../facts/clouds";
 import { Environment, environments, productionEnvironment } from "../../facts/environments";
 import { auditRetentionFloorDays } from "../../facts/retention";
@@ -10,6 +10,19 @@ import { controlIds } from "../controls";
 
 // The judging day and calendar dates are facts the hospital config shares: defined in facts/calendar.ts.
 export { isCalendarDate, oneYearAfter, realTodayIso, todayIso, todayVariable } from "../../facts/calendar";
+
+/**
+ * For the policy pack the engine loads (`pulumi preview --policy-pack`): it judges on the clock's day. The engine
+ * has no command line of ours on which to ask for another day (the checker's --judging-day), so a
+ * HIPAA_CLOUD_TODAY naming another day, left in a CI job's environment or set by whoever controls it, would
+ * let an expired exemption or research share hold unseen: the pack refuses to start instead.
+ */
+export function refuseMovedJudgingDay(): void {
+    const set = movedJudgingDay();
+    if (set === undefined) return;
+    throw new Error(`hipaa-cloud policy pack: ${todayVariable}=${ascii(set)} is set, which would judge exemptions, research shares and key expiry on another day ` +
+        `than today (${realTodayIso()}). The pack judges on today's date under the engine: unset ${todayVariable} (the checker asks for another day with --judging-day)`);
+}
 
 /** An exemption: data with an owner (control, resource, reason, expiry). */
 export interface Exemption {

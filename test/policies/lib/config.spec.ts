@@ -3,9 +3,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { refuseMovedJudgingDay } from "../../../facts/calendar";
 import type { ControlId } from "../../../policies/controls";
-import { Exemption, exemptionFaults, PackConfig, exemptionLimits, exemptionListProblem, exemptionMatches, isCalendarDate, realTodayIso, todayIso, todayVariable } from "../../../policies/lib/config";
+import { Exemption, exemptionFaults, PackConfig, exemptionLimits, exemptionListProblem, exemptionMatches, isCalendarDate, realTodayIso, refuseMovedJudgingDay, todayIso, todayVariable } from "../../../policies/lib/config";
 import { runResourceRule } from "../../../policies/lib/evaluate";
 import { expectEqual, PolicyResource, resourceRule } from "../../../policies/lib/rule";
 
