@@ -252,7 +252,7 @@ async function main(): Promise<void> {
     await engineSection(syntheticResources(1200));
 }
 
-/** Sections 5 and 6 (only these: `npm run bench -- --buckets`). */
+/** Sections 5 and 6 (only these: `npm run bench -- --buckets`; the engine section alone: `-- --engine`). */
 async function bucketSections(): Promise<void> {
     // 5. 1,000 buckets vs CDK + cdk-nag, pairs interleaved so that load changes hit both.
     const thousand = bucketPrograms(1000);
@@ -289,8 +289,11 @@ const loadAverage = () => os.loadavg().map(l => l.toFixed(1)).join(" ");
 
 async function all(): Promise<void> {
     console.log(`hipaa-cloud bench: node ${process.version}, ${os.availableParallelism()} cores, load average ${loadAverage()}`);
-    if (!process.argv.includes("--buckets")) await main();
-    await bucketSections();
+    if (process.argv.includes("--engine")) await engineSection(syntheticResources(1200)); // the engine path alone
+    else {
+        if (!process.argv.includes("--buckets")) await main();
+        await bucketSections();
+    }
     console.log(`\nload average at the end: ${loadAverage()}`);
 }
 

@@ -9,6 +9,7 @@ import { citationOf } from "../controls";
 import { rules as packRules } from "../pack";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
+import { convertStackOncePerRequest, deserialiseOncePerRequest, mayShareTheStack } from "./library-server";
 import { judgesType, PolicyResource, ResourceRule, Rule, RuleCloud } from "./rule";
 import { StackIndex } from "./stack-index";
 import { canonicalType } from "./type-tokens";
@@ -23,40 +24,14 @@ const engineUnknowns = new Set<unknown>(Object.entries(proxyModule)
 
 /**
  * The pack's rules as @pulumi/policy policies; a cloud's stack rules know the packages of that cloud from the
- * whole list. The library then deserialises each resource of a request once (deserialiseOncePerRequest).
+ * whole list. The library then deserialises each resource of a request once (deserialiseOncePerRequest), and
+ * a pack of them converts the stack once per analysis (convertStackOncePerRequest): library-server.ts.
  */
 export function toPulumiPolicies(rules: readonly Rule[]): (ResourceValidationPolicy | StackValidationPolicy)[] {
     deserialiseOncePerRequest();
+    convertStackOncePerRequest();
     const packages = cloudPackages(rules);
     return rules.map(rule => toPulumiPolicy(rule, packages.get(rule.cloud)));
-}
-
-type DeserializeProperties = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
-
-/**
- * @pulumi/policy (1.21) deserialises the whole stack again for every stack policy (server.js
- * makeAnalyzeStackRpcFun), and a resource's properties again for every resource policy: measured with 89
- * stack policies that do nothing on 6,000 resources, 6.2 s of CPU, 15x the checker's whole evaluation.
- * Here the library's deserialisation answers each properties Struct of a request with what it made of that
- * Struct the first time. The key is the Struct object itself, which belongs to one request message (the
- * message keeps its decoded fields), held weakly: another request, or a later one, has Structs of its own,
- * so no request's values can stand for another's. Only the plain reading is shared (the library wraps it
- * per policy in its own proxy), and no policy of this pack writes to it: fromEngine copies.
- */
-function deserialiseOncePerRequest(): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const deserialize = require("@pulumi/policy/deserialize") as { deserializeProperties: DeserializeProperties & { shared?: true } };
-    const original = deserialize.deserializeProperties;
-    if (original.shared) return;
-    const made = new WeakMap<object, Record<string, unknown>>();
-    const shared: DeserializeProperties = (struct, proxySecrets) => {
-        // With proxySecrets the library wraps the result in a proxy of its own: left to it, uncached.
-        if (proxySecrets || typeof struct !== "object" || struct === null) return original(struct, proxySecrets);
-        let props = made.get(struct);
-        if (!props) made.set(struct, props = original(struct, proxySecrets));
-        return props;
-    };
-    deserialize.deserializeProperties = Object.assign(shared, { shared: true as const });
 }
 
 /**
@@ -92,7 +67,7 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
         return { ...meta, validateResource };
     }
     const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? packagesOfPack(rule);
-    return {
+    return mayShareTheStack({
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const analysis = analysisOf(args.resources);
@@ -101,7 +76,7 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
             const settings = { config: args.getConfig<Partial<PackConfig>>() };
             reportFindings(runStackRule(rule, analysis.index, settings), report);
         },
-    };
+    });
 }
 
 let ofPack: Map<RuleCloud, Set<string>> | undefined;
@@ -172,6 +147,8 @@ const analyses = new WeakMap<object, { resources: readonly EnginePolicyResource[
 function analysisOf(resources: readonly EnginePolicyResource[]): StackAnalysis {
     const key = resources[0]?.opts?.aliases as unknown;
     const cached = typeof key === "object" && key !== null ? analyses.get(key) : undefined;
+    // The very list an earlier policy was given (the pack's own handler gives every policy one list: library-server.ts).
+    if (cached?.resources === resources) return cached.analysis;
     if (cached && cached.resources.length === resources.length && cached.resources.every((r, i) => sameResource(r, resources[i]))) {
         return cached.analysis;
     }
@@ -251,6 +228,7 @@ function unwrapProxy(v: unknown): unknown {
 function normalize(v: unknown): unknown {
     if (engineUnknowns.has(v)) return UNKNOWN;
     if (Array.isArray(v)) return v.map(normalize);
+    // fromEntries, not assignment: a key "__proto__" stays an own property and never becomes the copy's prototype.
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x)]));
     return v;
 }

@@ -109,9 +109,10 @@ export function runResourceRule(rule: ResourceRule, resource: PolicyResource, se
  * One stack rule over the whole stack: an outcome per resource its violations name, a compliant one for
  * each other resource of the types it `judges`, and one for the stack (urn null) when a violation names
  * no resource. A rule that throws: an error outcome for the stack (the mandatory finding) and for each
- * resource of its `judges` types (no finding of their own: the stack's says it).
+ * resource of its `judges` types (no finding of their own: the stack's says it). `findingsOnly`: only the
+ * outcomes that carry a finding, the same findings (runStackRule).
  */
-export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}): Outcome[] {
+export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}, findingsOnly = false): Outcome[] {
     const enforcement = enforcementOf(rule, settings);
     if (enforcement === "disabled") return [];
     const config = resolveConfig(settings.config);
@@ -147,6 +148,8 @@ export function stackOutcomes(rule: StackRule, stack: StackIndex, settings: Poli
         byResource.set(key, entry);
     }
     const out = [...byResource.values()].map(e => outcomeOf(rule, e.resource, e.findings));
+    // The outcomes below carry no finding (each judged resource without a violation, each part).
+    if (findingsOnly) return out;
     for (const r of judged) {
         if (byResource.has(r.urn)) continue;
         const reasons = doesNotApply.get(r.urn);
@@ -199,9 +202,9 @@ function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly Polic
     return out;
 }
 
-/** One stack rule over the whole stack: its findings. */
+/** One stack rule over the whole stack: its findings (the engine's path, which reports no outcome without one). */
 export function runStackRule(rule: StackRule, stack: StackIndex, settings: PolicySettings = {}): Finding[] {
-    return stackOutcomes(rule, stack, settings).flatMap(o => o.findings);
+    return stackOutcomes(rule, stack, settings, true).flatMap(o => o.findings);
 }
 
 /** Every rule over every resource: every outcome, and the findings derived from them. The stack is indexed once. */

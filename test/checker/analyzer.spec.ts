@@ -15,6 +15,7 @@ import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { resolveTarget } from "../../checker/target";
 import type { Exemption, PackConfig } from "../../policies/lib/config";
 import { cloudPackages, packageOf, toPulumiPolicies, toPulumiPolicy } from "../../policies/lib/adapter";
+import { analyzeStackConvertingOnce, mayShareTheStack, StackHandler } from "../../policies/lib/library-server";
 import { evaluate, evaluateOutcomes, Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
 import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
@@ -188,6 +189,20 @@ describe("the pack's stack policies, one analysis per request", function () {
         assert.ok(first.every((props, i) => props !== nextFirst[i]), "the next request, though equal, has its own");
     });
 
+    it("applies the engine's configured level to a stack policy, the stack converted once for all of them", async () => {
+        const level = async (l: number) => {
+            await pack.configure({ "fixture-enc-rest-cmk-key-present": { level: l } });
+            return (await pack.analyzeStack(analyzeStackRequest([bucket]))).map(d => `${d.getPolicyname()} ${levels[d.getEnforcementlevel()] ?? d.getEnforcementlevel()}`);
+        };
+        try {
+            assert.deepEqual(await level(analyzer.EnforcementLevel.ADVISORY), ["fixture-enc-rest-cmk-key-present advisory"]);
+            assert.deepEqual(await level(analyzer.EnforcementLevel.DISABLED), []);
+            assert.deepEqual(await level(analyzer.EnforcementLevel.REMEDIATE), ["fixture-enc-rest-cmk-key-present mandatory"], "remediate: mandatory, as the library has it");
+        } finally {
+            await pack.configure({});
+        }
+    });
+
     it("keeps two analyses sent at once apart", async () => {
         const verdicts = await Promise.all([stackFindings([bucket]), stackFindings([key]), stackFindings([bucket, key]), stackFindings([bucket])]);
         assert.deepEqual(verdicts, [[noKey], [], [], [noKey]]);
@@ -250,6 +265,56 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         // What the comparison covers: mandatory findings of each cloud's stack rules, and the engine's note for an unknown.
         for (const cloud of ["aws", "azure", "gcp"]) assert.ok(seen.some(d => d.startsWith(`${cloud}-`) && d.endsWith(" mandatory")), cloud);
         assert.ok(seen.some(d => d.endsWith("(stack) advisory")), "a value unknown at preview");
+    });
+
+    /** The library's own analyzeStack over `policies`, and the pack's, which converts the stack once per request. */
+    function handlers(policies: StackValidationPolicy[]): { library: StackHandler; once: StackHandler } {
+        const library = server.makeAnalyzeStackRpcFun("hipaa", "0.1.0", "mandatory", policies) as StackHandler;
+        return { library, once: analyzeStackConvertingOnce(library, "hipaa", "0.1.0", "mandatory", policies) };
+    }
+
+    /** The answer of `handler` to `stack` as bytes on the wire, or the error it ends the request with. */
+    const wire = (handler: StackHandler, stack: readonly PolicyResource[]) => new Promise<string>(resolve => handler(
+        { request: analyzer.AnalyzeStackRequest.deserializeBinary(analyzeStackRequest(stack).serializeBinary()) },
+        (e, r) => resolve(e ? `error ${(e as { code?: number }).code}: ${(e as Error).message}` : Buffer.from(r!.serializeBinary()).toString("base64"))));
+
+    it("answers analyzeStack byte for byte as the library's own handler does, converting the stack once", async () => {
+        const levelsGiven = ["advisory", "disabled", "remediate", "mandatory"] as const;
+        const seenStacks = new Set<unknown>();
+        const policies = (toPulumiPolicies(realRules).filter(p => "validateStack" in p) as StackValidationPolicy[]).map((p, i) => mayShareTheStack({
+            ...p, enforcementLevel: i % 5 ? p.enforcementLevel : levelsGiven[i % 4],
+            validateStack: (args: Parameters<typeof p.validateStack>[0], report: Parameters<typeof p.validateStack>[1]) => { seenStacks.add(args.resources); return p.validateStack(args, report); },
+        }));
+        const notApplicable = mayShareTheStack<StackValidationPolicy>({ name: "not-here", description: "n/a", enforcementLevel: "mandatory", validateStack: args => args.notApplicable("not here") });
+        const { library, once } = handlers([...policies.slice(0, 40), notApplicable, ...policies.slice(40)]);
+        assert.notEqual(once, library, "the pack's own handler serves");
+        const stacks: [string, PolicyResource[]][] = Object.entries(hospitals).flatMap(([name, stack]) => [[name, stack], [`${name} weakened`, weakened(stack)]] as [string, PolicyResource[]][]);
+        for (const [name, stack] of stacks) {
+            const expected = await wire(library, stack);
+            seenStacks.clear();
+            assert.equal(await wire(once, stack), expected, name);
+            assert.equal(seenStacks.size, 1, `${name}: one conversion shared by every policy`);
+            if (name.endsWith("weakened")) assert.ok(expected.length > 1000, `${name}: the answer holds diagnostics`);
+        }
+        // A policy that throws ends the request with the library's own error, on both (up to the call stack it quotes).
+        const boom = mayShareTheStack<StackValidationPolicy>({ name: "throws", description: "throws", enforcementLevel: "mandatory", validateStack: () => { throw new Error("boom"); } });
+        const throwing = handlers([policies[0], boom, policies[1]]);
+        const withoutStack = async (handler: StackHandler) => (await wire(handler, hospitals.demo)).split("\n    at ")[0];
+        const error = await withoutStack(throwing.library);
+        assert.match(error, /^error [^\n]*'throws'[^\n]*\nError: boom$/);
+        assert.equal(await withoutStack(throwing.once), error);
+    });
+
+    it("lets the library's own handler serve a pack with a stack policy not made here, or one skipped by its type", () => {
+        const [mine] = toPulumiPolicies(realRules.filter(r => r.kind === "stack")) as StackValidationPolicy[];
+        const foreign: StackValidationPolicy = { name: "foreign", description: "may write", enforcementLevel: "mandatory", validateStack: () => {} };
+        const typed = mayShareTheStack<StackValidationPolicy>({ name: "typed", description: "typed", enforcementLevel: "mandatory", validateStack: Object.assign(() => {}, { __pulumiType: "aws:s3/bucket:Bucket" }) });
+        for (const other of [foreign, typed]) {
+            const { library, once } = handlers([mine, other]);
+            assert.equal(once, library, other.name);
+        }
+        const { library, once } = handlers([mine]);
+        assert.notEqual(once, library);
     });
 
     it("analyses afresh a stack whose resources reuse the lists of an earlier one (a hand-made caller, not the library)", () => {
