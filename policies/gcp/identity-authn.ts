@@ -7,6 +7,7 @@ import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
 import { T } from "./support/tokens";
 import { asArray, get, isUnknown } from "../lib/values";
 import { aiServices } from "./support/ai-services";
+import { expectKeyName, keyWanted } from "./support/keys";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
 const kerberos = "clusterConfig.securityConfig.kerberosConfig";
@@ -19,7 +20,7 @@ const dataprocKerberos = resourceRule({
     remediation: `Set \`${kerberos}\` with enableKerberos: true, kmsKeyUri and rootPrincipalPasswordUri (a KMS-encrypted password in a bucket).`,
     check: r => onComputeEngine(r) ?? [
         ...expect(r.props, `${kerberos}.enableKerberos`, terraformReads.on, "true"),
-        ...expect(r.props, `${kerberos}.kmsKeyUri`, isSet, "the KMS key that encrypts the root principal password"),
+        ...expectKeyName(r, `${kerberos}.kmsKeyUri`, `${keyWanted} that encrypts the root principal password`),
         ...expect(r.props, `${kerberos}.rootPrincipalPasswordUri`, isSet, "the gs:// URI of the KMS-encrypted root principal password"),
     ],
 });
