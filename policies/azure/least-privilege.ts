@@ -1,6 +1,6 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
-import { armReads } from "../lib/inputs";
+import { armReads, terraformReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
@@ -135,8 +135,8 @@ export const classicKeyVault = resourceRule({
     description: "A Key Vault (Azure classic) authorises data actions with Azure RBAC, not vault access policies.",
     remediation: "Set rbacAuthorizationEnabled true (enableRbacAuthorization before @pulumi/azure 6.23; unset is false) and grant roles per identity.",
     check: r => {
-        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], armReads.on);
-        return expect({ [rbac.path]: rbac.value }, rbac.path, armReads.on, "true (unset is access policies)");
+        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], terraformReads.on);
+        return expect({ [rbac.path]: rbac.value }, rbac.path, terraformReads.on, "true (unset is access policies)");
     },
 });
 
@@ -146,8 +146,8 @@ export const classicStorageAccount = resourceRule({
     description: "A storage account (Azure classic) refuses the shared account key (and SAS signed with it) and defaults to Entra ID authorisation.",
     remediation: "Set sharedAccessKeyEnabled false (unset is true) and defaultToOauthAuthentication true.",
     check: r => [
-        ...expect(r.props, "sharedAccessKeyEnabled", armReads.off, "false (unset is true)"),
-        ...expect(r.props, "defaultToOauthAuthentication", armReads.on, "true"),
+        ...expect(r.props, "sharedAccessKeyEnabled", terraformReads.off, "false (unset is true)"),
+        ...expect(r.props, "defaultToOauthAuthentication", terraformReads.on, "true"),
     ],
 });
 
