@@ -1,6 +1,6 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
-import { armReads, terraformReads } from "../lib/inputs";
+import { armReads, looseForm, terraformReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
@@ -42,14 +42,20 @@ const broadRoles = new Map([
 const subscriptionScope = /^\/subscriptions\/[^/]+\/?$/i;
 const managementGroupScope = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
 
-/** A scope over everything a subscription, management group or the tenant root ("/") holds, PHI stores included. */
+/**
+ * A scope over everything a subscription, management group or the tenant root ("/") holds, PHI stores included.
+ * Read loosely (looseForm: blanks, invisible and full-width letters folded): a broad scope is the unsafe reading,
+ * so "/subscriptions/<id>\u200b" must not pass for a narrow one.
+ */
 function isBroadScope(scope: unknown): boolean {
-    return typeof scope === "string" && (scope.trim() === "/" || subscriptionScope.test(scope.trim()) || managementGroupScope.test(scope.trim()));
+    if (typeof scope !== "string") return false;
+    const loose = looseForm(scope);
+    return loose === "/" || subscriptionScope.test(loose) || managementGroupScope.test(loose);
 }
 
-/** The role GUID a roleDefinitionId ends in, whatever case and trailing slash: "" when it names none. */
+/** The role GUID a roleDefinitionId ends in, whatever case, trailing slash or hidden character (looseForm): "" when it names none. */
 function roleGuid(role: unknown): string {
-    return typeof role === "string" ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[\s/]*$/i.exec(role)?.[1].toLowerCase() ?? "" : "";
+    return typeof role === "string" ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/*$/.exec(looseForm(role))?.[1] ?? "" : "";
 }
 
 export const roleAssignment = resourceRule({
@@ -75,7 +81,7 @@ export const roleAssignment = resourceRule({
 /** An action that manages everything, or every grant: "*", or Microsoft.Authorization's wildcard or role-assignment write. */
 function isAdminAction(action: unknown): boolean {
     if (typeof action !== "string") return false;
-    const a = action.trim().toLowerCase();
+    const a = looseForm(action); // the unsafe reading: hidden characters never turn "*" into a named action
     return a === "*" || a === "*/write" || a === "microsoft.authorization/*" || a === "microsoft.authorization/*/write" || a === "microsoft.authorization/roleassignments/*"
         || a === "microsoft.authorization/roleassignments/write";
 }

@@ -1,7 +1,7 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { isSet, terraformReads } from "../lib/inputs";
+import { isSet, looseForm, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
 import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
 import { T } from "./support/tokens";
@@ -139,7 +139,7 @@ const apiKey = resourceRule({
         const out: Violation[] = [];
         list.forEach((t, i) => {
             const service = get(t, "service");
-            const folded = typeof service === "string" ? service.trim().toLowerCase() : undefined;
+            const folded = typeof service === "string" ? looseForm(service) : undefined;
             if (isUnknown(service) || (folded !== undefined && aiServices.includes(folded)) || typeof service !== "string") {
                 out.push({ property: `restrictions.apiTargets[${i}].service`, found: service, wanted: "an API that is not an AI API (no API key for AI APIs)" });
             }
