@@ -49,8 +49,9 @@ const managementGroupScope = /^\/providers\/Microsoft\.Management\/managementGro
  */
 function isBroadScope(scope: unknown): boolean {
     if (typeof scope !== "string") return false;
-    const loose = looseForm(scope);
-    return loose === "/" || subscriptionScope.test(loose) || managementGroupScope.test(loose);
+    // Trailing slashes name the same scope ("/subscriptions/<id>//"); the root is "/" however many.
+    const loose = looseForm(scope).replace(/\/+$/, "");
+    return loose === "" || subscriptionScope.test(loose) || managementGroupScope.test(loose);
 }
 
 /** The role GUID a roleDefinitionId ends in, whatever case, trailing slash or hidden character (looseForm): "" when it names none. */

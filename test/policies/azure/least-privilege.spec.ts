@@ -37,7 +37,7 @@ describe("azure LEAST-PRIVILEGE", () => {
             assertOneViolation(findingsOf(rules.roleAssignment, assignment(`${owner}/`, sub)), "roleDefinitionId", { control: C });
         });
         it("reads a scope, role id and action loosely: a hidden, full-width or blank character never narrows them", () => {
-            for (const scope of [`${sub}\u200b`, `${sub.replace("subscriptions", "ｓｕｂｓｃｒｉｐｔｉｏｎｓ")}`, ` ${sub} `, "/\u2060", `\ufeff${sub}/`]) {
+            for (const scope of [`${sub}\u200b`, `${sub.replace("subscriptions", "ｓｕｂｓｃｒｉｐｔｉｏｎｓ")}`, ` ${sub} `, "/\u2060", `\ufeff${sub}/`, `${sub}//`, "//"]) {
                 assertOneViolation(findingsOf(rules.roleAssignment, assignment(owner, scope)), "roleDefinitionId", { control: C });
             }
             for (const role of [`${owner}\u200b`, `${owner.replace("8e3af657", "８e3af657")}`, `${owner} `]) {
