@@ -12,9 +12,11 @@
 // - the verdict is never read: it is recomputed from the findings, and a report whose `summary` disagrees
 //   with its findings is refused (an edited verdict); so is a violation, error or unknown outcome without
 //   its finding, or for a part judged with its resources (outcomes' partOf) without theirs (a deleted
-//   finding), a finding of a policy this pack does not have or with other controls, an advisory finding of
-//   a mandatory policy the policy config does not make advisory, an exempted finding no exemption of the
-//   report explains, and coverage whose counts do not add up;
+//   finding), a part named a part of itself, of nothing, of a resource the policy did not judge on its own
+//   (so no chain and no cycle), or standing otherwise than the worst of its resources, a finding of a
+//   policy this pack does not have or with other controls, an advisory finding of a mandatory policy the
+//   policy config does not make advisory, an exempted finding no exemption of the report explains, and
+//   coverage whose counts do not add up;
 // - the whole fleet or nothing: every shard 1..n of one split of the same stack list, each holding exactly
 //   the stacks --shard gives it (so a missing shard, a shard given twice, a stack twice, or a report cut
 //   down to its passing stacks is refused, naming the stacks), and every stack judged under the same policy
@@ -103,6 +105,35 @@ function stackNameIn(r: Reader, v: unknown, at: string): string {
 
 const outcomeKinds = ["violation", "compliant", "not-applicable", "unknown", "error"] as const;
 
+const worstFirst: readonly string[] = ["error", "violation", "unknown", "not-applicable", "compliant"];
+
+/**
+ * A part judged with its resources (partOf, policies/lib/evaluate.ts partOutcomes) as the checker writes it: it
+ * names one or more resources, never itself; each is a resource of the same stack judged by the same policy on its
+ * own (a whole is never a part, so there is no chain and no cycle); and the part stands as the worst of them. An
+ * edited partOf could otherwise borrow another resource's finding for a part that failed on its own, or show a
+ * part as passing beside the resource it failed with.
+ */
+function readParts(r: Reader, at: string, outcomes: CheckReport["outcomes"]): void {
+    const byUrn = new Map(outcomes.map(e => [e.urn, e]));
+    for (const e of outcomes) {
+        for (const [policy, res] of Object.entries(e.policies)) {
+            if (res.partOf === undefined) continue;
+            const q = `${at}[${JSON.stringify(e.urn)}].policies[${JSON.stringify(policy)}].partOf`;
+            if (!res.partOf.length) r.fail(q, "names no resource: a part is judged with at least one");
+            if (e.urn === null || res.partOf.includes(e.urn)) r.fail(q, `${e.urn ?? "the stack"} is named a part of itself: the report was edited`);
+            const wholes = res.partOf.map(u => {
+                const whole = byUrn.get(u)?.policies[policy];
+                if (!whole) r.fail(q, `${u} has no ${policy} outcome in this stack's report: a part is judged with resources of its own stack`);
+                if (whole.partOf !== undefined) r.fail(q, `${u} is itself a part of others: a part is judged with resources the policy judged on their own`);
+                return whole.outcome;
+            });
+            const worst = worstFirst.find(o => wholes.includes(o as never));
+            if (res.outcome !== worst) r.fail(q, `${e.urn} is ${res.outcome}, but the resources it was judged with make it ${worst}: the report was edited`);
+        }
+    }
+}
+
 /** One stack's report: the fields the fleet report reads, each checked, and the findings consistent with the rest. */
 function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<string, PolicyInfo>): CheckReport {
     const o = r.obj(v, at);
@@ -176,6 +207,7 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
     if (report.strict ? strictFindings.length !== coverage.notJudged || strictFindings.some(f => !notJudgedUrns.has(f.urn ?? "")) : strictFindings.length) {
         r.fail(`${at}.findings`, `${strictFindings.length} --strict findings for ${coverage.notJudged} resources not judged${report.strict ? "" : " in a check without --strict"}: the report was edited`);
     }
+    readParts(r, `${at}.outcomes`, outcomes);
     // A violation, an error or an unknown outcome carries its finding; without it, a finding was removed. A part
     // judged with its resources (partOf) has no finding of its own: one of those resources carries it.
     const found = new Set(findings.map(f => `${f.policy}\u0000${f.urn ?? ""}`));

@@ -40,3 +40,19 @@ export function checkedRenamedArg<T>(args: object, name: string, deprecated: str
     const value = (arg.value === undefined ? fallback : arg.value) as T;
     return { value, problems: [arg.problem, problemOf(arg.argName, value)] };
 }
+
+/** What a component reads of its customer-managed key argument: the key, and the problems of that argument. */
+export type KeyArgReading<K> = { key: K; problems: (string | undefined)[] };
+
+/**
+ * The reader of a cloud's customer-managed key argument: `key` on the three clouds, or the cloud's older name
+ * (`deprecated`; both at once is refused), judged by the cloud's own `problemOf` (an ARN, a crypto key id,
+ * the hospital's Keys). One reading; each cloud gives only what differs.
+ */
+export function keyArgReader<Args extends object, K>(deprecated: string & keyof Args,
+    problemOf: (argName: string, value: unknown) => string | undefined): (args: Args) => KeyArgReading<K> {
+    return args => {
+        const arg = checkedRenamedArg<K>(args, "key", deprecated, problemOf);
+        return { key: arg.value, problems: arg.problems };
+    };
+}

@@ -2,7 +2,8 @@
 // reports every problem at once (each bad key, the value given, what is allowed) before any resource
 // is registered. The schema is the single source of the defaults documented in the README.
 import { z } from "zod";
-import { isCalendarDate, oneYearAfter, todayIso, todayVariable } from "../facts/calendar";
+import { isCalendarDate, oneYearAfter, todayVariable } from "../facts/calendar";
+import { componentsJudgingDay } from "./judging-day";
 import type { Cloud } from "../facts/clouds";
 import { clouds } from "../facts/clouds";
 import type { Environment } from "../facts/environments";
@@ -409,12 +410,13 @@ type Partner = ResearchPartner;
 /**
  * hospital:sharing on `cloud`: each partner's principal is that cloud's (and no other cloud's field is
  * set), ids are unique, and the expiry is a real date after today and at most one year ahead. Today is
- * the day exemptions are judged on (policies/lib/config.ts todayIso: UTC, or HIPAA_CLOUD_TODAY in tests).
+ * the day exemptions are judged on (judging-day.ts: UTC; HIPAA_CLOUD_TODAY under the mock runtime only).
  * A field that did not parse is undefined here (its problem is reported already) and judged no further.
  */
 export function sharingProblems(cloud: Cloud, sharing: readonly (Partial<Partner> | undefined)[]): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const today = todayIso();
+    if (!sharing.length) return problems;
+    const today = componentsJudgingDay();
     const latest = oneYearAfter(today);
     const seen = new Map<string, number>();
     const grants = new Map<string, number>();

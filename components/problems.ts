@@ -11,7 +11,7 @@ import { shown } from "./arg-values";
 
 // Here for every component; they live in arg-values.ts, which imports nothing of ours, so that aws/existing.ts
 // (which config.ts reads) can use them without a cycle through config.ts.
-export { checkedRenamedArg, isDeferred, renamedArg, shown } from "./arg-values";
+export { checkedRenamedArg, isDeferred, keyArgReader, renamedArg, shown } from "./arg-values";
 
 /** The error a component throws for bad arguments: every problem, each naming its argument. */
 export class ComponentArgsError extends Error {

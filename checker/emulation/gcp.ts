@@ -50,6 +50,9 @@ function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>,
     if (type === "gcp:logging/projectBucketConfig:ProjectBucketConfig") ids.id = `projects/${project}/locations/${inputs.location}/buckets/${inputs.bucketId}`;
     if (type === "gcp:kms/keyRing:KeyRing") ids.id = `projects/${project}/locations/${inputs.location}/keyRings/${physical}`;
     if (type === "gcp:kms/cryptoKey:CryptoKey") ids.id = `${inputs.keyRing}/cryptoKeys/${physical}`;
+    // A key version is named under its key, `…/cryptoKeys/KEY/cryptoKeyVersions/N` (id and name alike): a program
+    // that hands a version where a key is wanted must show it, as Google would.
+    if (type === "gcp:kms/cryptoKeyVersion:CryptoKeyVersion") ids.id = ids.name = `${inputs.cryptoKey}/cryptoKeyVersions/1`;
     // A dataset is `projects/P/datasets/<datasetId>` (its name input is datasetId), as Google gives it.
     if (type === "gcp:bigquery/dataset:Dataset") ids.id = `projects/${project}/datasets/${inputs.datasetId ?? name}`;
     return ids;

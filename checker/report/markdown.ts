@@ -14,8 +14,12 @@ const cellMark = { compliant: "✅", notApplicable: "⚪", notJudged: "❔", non
 /** The marks of the matrix, worst first: a cell shows the worst outcome of the control's policies on the resource. */
 const cellRank: readonly string[] = [mark.mandatory, mark.advisory, mark.exempted, cellMark.notJudged, cellMark.compliant, cellMark.notApplicable];
 
-/** Resource (URN, or "(stack)") × control → its cell, from one walk over the report's outcomes (outcomes.ts). */
-function matrixCells(r: CheckReport, policies: readonly PolicyInfo[]): (row: string, control: string) => string {
+/**
+ * Resource (URN, or "(stack)") × control → its cell, from one walk over the report's outcomes (outcomes.ts); and
+ * the judgements that fail without a finding of their own (a part judged with its resources: outcomes' partOf),
+ * which need a row of their own though no finding names them.
+ */
+function matrixCells(r: CheckReport, policies: readonly PolicyInfo[]): { cellOf: (row: string, control: string) => string; failingParts: Judgement[] } {
     const controlsOf = new Map(policies.map(p => [p.name, p.controls]));
     const cells = new Map<string, string>();
     const put = (row: string, controlIds: readonly string[], m: string) => {
@@ -25,14 +29,16 @@ function matrixCells(r: CheckReport, policies: readonly PolicyInfo[]): (row: str
             if (had === undefined || cellRank.indexOf(m) < cellRank.indexOf(had)) cells.set(key, m);
         }
     };
+    const failingParts: Judgement[] = [];
     const at = (m: string) => (j: Judgement) => put(j.urn ?? "(stack)", controlsOfJudgement(j, controlsOf), m);
+    const failing = (m: string) => (j: Judgement) => { if (!j.findings.length) failingParts.push(j); at(m)(j); };
     const controlIds = [...new Set(policies.flatMap(p => p.controls))];
     visitOutcomes(r, {
-        onMandatory: at(mark.mandatory), onAdvisory: at(mark.advisory), onExempted: at(mark.exempted),
+        onMandatory: failing(mark.mandatory), onAdvisory: failing(mark.advisory), onExempted: failing(mark.exempted),
         onCompliant: at(cellMark.compliant), onNotApplicable: at(cellMark.notApplicable),
         onNotJudged: n => put(n.urn, controlIds, cellMark.notJudged),
     });
-    return (row, control) => cells.get(`${row}\u0000${control}`) ?? cellMark.none;
+    return { cellOf: (row, control) => cells.get(`${row}\u0000${control}`) ?? cellMark.none, failingParts };
 }
 
 export function renderMarkdown(input: RenderInput): string {
@@ -95,13 +101,23 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
         out.push(c.resources ? `No findings among the ${c.judged} judged cloud resource${c.judged === 1 ? "" : "s"}.` : "No findings: no cloud resource was registered, so nothing was judged.", "");
         return out.join("\n");
     }
-    const controlIds = [...new Set(r.findings.flatMap(f => f.controls))];
+    const { cellOf, failingParts } = matrixCells(r, policies);
+    const controlsOf = new Map(policies.map(p => [p.name, p.controls]));
+    const controlIds = [...new Set([...r.findings.flatMap(f => f.controls), ...failingParts.flatMap(j => controlsOfJudgement(j, controlsOf))])];
     const rows = new Map<string, string>();
-    // Rows and the list in the order of order.ts: the resource with the worst finding first.
+    // Rows and the list in the order of order.ts: the resource with the worst finding first; a part that fails
+    // with it (no finding of its own) right under the resource it was judged with, so that it is seen failing.
     const findings = ordered(r.findings);
-    for (const f of findings) if (!rows.has(f.urn ?? "(stack)")) rows.set(f.urn ?? "(stack)", f.urn ? `\`${f.name}\` (${f.type})` : "the stack");
+    const partsOf = (urn: string) => failingParts.filter(j => j.urn !== null && j.outcome?.partOf?.includes(urn));
+    const addRow = (urn: string | null, name: string | null, type: string | null, judgedWith = "") => {
+        if (rows.has(urn ?? "(stack)")) return;
+        rows.set(urn ?? "(stack)", urn === null ? "the stack" : `\`${name}\` (${type})${judgedWith}`);
+        if (urn !== null) for (const p of partsOf(urn)) addRow(p.urn, p.name, p.type, `, judged with \`${name}\``);
+    };
+    for (const f of findings) addRow(f.urn, f.name, f.type);
+    // A part whose resources have no row (a report that lost their findings) still shows, failing.
+    for (const j of failingParts) addRow(j.urn, j.name, j.type);
     for (const n of c.notJudgedResources) if (!rows.has(n.urn)) rows.set(n.urn, `\`${n.name}\` (${n.type})`);
-    const cellOf = matrixCells(r, policies);
     out.push(`| resource | ${controlIds.join(" | ")} |`, `| --- | ${controlIds.map(() => ":---:").join(" | ")} |`);
     for (const [key, label] of rows) {
         const cells = controlIds.map(control => cellOf(key, control));

@@ -75,7 +75,7 @@ const optOutTarget = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12}
 
 /** Every problem with ImageAnalysisArgs, naming the argument; [] when they hold. */
 export function imageAnalysisProblems(args: ImageAnalysisArgs): string[] {
-    const problems: string[] = [];
+    const problems = keyArg(args).problems.filter((p): p is string => p !== undefined);
     const input = args.inputPrefix ?? "input/", results = args.resultsPrefix ?? "results/";
     for (const [key, value] of [["inputPrefix", input], ["resultsPrefix", results]] as const) {
         if (!prefixPattern.test(value)) problems.push(`'${key}' must be lower-case letters, digits, '/', '_' or '-' ending in '/' (e.g. "input/"); got ${JSON.stringify(value)}.`);

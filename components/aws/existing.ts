@@ -6,7 +6,7 @@
 // the argument, the value and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
 import { namesAwsManagedKey } from "../../facts/aws";
-import { checkedRenamedArg, isDeferred } from "../arg-values";
+import { isDeferred, keyArgReader } from "../arg-values";
 
 const shown = (v: unknown) => typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? String(v) : `${typeof v} ${JSON.stringify(v) ?? String(v)}`;
 const partition = "arn:aws(?:-[a-z]+)*";
@@ -76,7 +76,4 @@ export interface KeyArg {
 }
 
 /** The key — argument `key`, or its deprecated name `kmsKeyArn` — and the problems of that argument. */
-export function keyArg(args: KeyArg): { key: pulumi.Input<string>; problems: (string | undefined)[] } {
-    const arg = checkedRenamedArg<pulumi.Input<string>>(args, "key", "kmsKeyArn", kmsKeyProblem);
-    return { key: arg.value, problems: arg.problems };
-}
+export const keyArg = keyArgReader<KeyArg, pulumi.Input<string>>("kmsKeyArn", kmsKeyProblem);

@@ -35,10 +35,11 @@ export interface ImageAnalysisArgs extends AzureArgs, KeyArg {
 }
 
 /** Every problem with the arguments, naming the argument; [] when they hold. */
-export function imageAnalysisProblems(args: Pick<ImageAnalysisArgs, "sku">): string[] {
+export function imageAnalysisProblems(args: Pick<ImageAnalysisArgs, "sku" | "key" | "keys">): string[] {
     const sku = args.sku ?? "S1";
     // F0, the free tier, has no private endpoint (NETWORK-PRIVATE).
-    return typeof sku === "string" && /^S\d$/.test(sku) ? [] : [`'sku' must be a standard tier such as S1 (F0 has no private endpoint); got ${JSON.stringify(sku)}.`];
+    const skuProblem = typeof sku === "string" && /^S\d$/.test(sku) ? undefined : `'sku' must be a standard tier such as S1 (F0 has no private endpoint); got ${JSON.stringify(sku)}.`;
+    return [skuProblem, ...keyArg(args).problems].filter((p): p is string => p !== undefined);
 }
 
 export class ImageAnalysis extends pulumi.ComponentResource {
@@ -51,7 +52,7 @@ export class ImageAnalysis extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImageAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa-cloud:azure:ImageAnalysis", name, {}, opts);
-        assertArgs("ImageAnalysis", name, args, [...imageAnalysisProblems(args), ...keyArg(args).problems]);
+        assertArgs("ImageAnalysis", name, args, imageAnalysisProblems(args));
         const key = keyArg(args).key;
         const tags = tagsOf(args);
         const env = envSuffix(args.environment);

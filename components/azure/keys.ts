@@ -10,7 +10,7 @@ import { deidentified, statefulOptions } from "../naming";
 import type { Audit } from "./audit";
 import { AzureArgs, builtInRoles, clientConfig, deletionLock, roleDefinitionId, tagsOf } from "./common";
 import type { Network } from "./network";
-import { assertArgs, checkedRenamedArg, principalsProblem } from "../problems";
+import { assertArgs, keyArgReader, principalsProblem } from "../problems";
 import { keysPlan, PlannedKey } from "./keys-plan";
 
 export interface KeysArgs extends AzureArgs {
@@ -195,7 +195,4 @@ export function keysProblem(argName: string, value: unknown): string | undefined
 }
 
 /** The key — argument `key`, or its deprecated name `keys` — and the problems of that argument. */
-export function keyArg(args: KeyArg): { key: Keys; problems: (string | undefined)[] } {
-    const arg = checkedRenamedArg<Keys>(args, "key", "keys", keysProblem);
-    return { key: arg.value, problems: arg.problems };
-}
+export const keyArg = keyArgReader<KeyArg, Keys>("keys", keysProblem);

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/gcp/organizations";
 import type { CommonArgs } from "../naming";
-import { checkedRenamedArg, isDeferred, principalsProblem, shown } from "../problems";
+import { checkedRenamedArg, isDeferred, keyArgReader, principalsProblem, shown } from "../problems";
 
 /** Arguments every Google Cloud component takes. */
 export interface GcpArgs extends CommonArgs {
@@ -81,10 +81,7 @@ export function keyProblem(argName: string, value: unknown): string | undefined 
 }
 
 /** The key — argument `key`, or its deprecated name `keyId` — and the problems of that argument. */
-export function keyArg(args: KeyArg): { key: pulumi.Input<string>; problems: (string | undefined)[] } {
-    const arg = checkedRenamedArg<pulumi.Input<string>>(args, "key", "keyId", keyProblem);
-    return { key: arg.value, problems: arg.problems };
-}
+export const keyArg = keyArgReader<KeyArg, pulumi.Input<string>>("keyId", keyProblem);
 
 /**
  * Where a bucket's access is logged, named `accessLogBucket` as on AWS (Cloud Storage calls them usage logs).

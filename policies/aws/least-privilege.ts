@@ -362,9 +362,10 @@ export const rekognitionPrincipal = stackRule({
     description: "Every other policy a Rekognition-calling role, user or group holds (inline, or an aws.iam.Policy of the stack attached to it) reads S3 objects only of named buckets and uses KMS only through S3.",
     remediation: "Scope the sibling policy's s3:GetObject to the buckets or prefixes it needs and add a StringEquals kms:ViaService s3.<region>.amazonaws.com condition to its KMS statements, or give the image analysis a role of its own.",
     check: stack => {
-        const principals = new Lookup(stack.ofType(...IAM_PRINCIPALS), ["name"]);
+        // IAM names roles, users, groups and policies without regard to case ("PhiVision" is the role "phivision").
+        const principals = new Lookup(stack.ofType(...IAM_PRINCIPALS), ["name"], undefined, true);
         // An attachment names its policy by ARN: built from the policy's output, or written out (its last path segment is the name).
-        const managed = new Lookup(stack.ofType(...T.iamPolicy), ["name"], policyKey);
+        const managed = new Lookup(stack.ofType(...T.iamPolicy), ["name"], policyKey, true);
         const held = new Map<string, PolicyResource[]>(); // principal URN → the policy resources it holds (itself for a role's inline policies)
         const hold = (principal: PolicyResource, policy: PolicyResource) => {
             const list = held.get(principal.urn) ?? [];

@@ -3,7 +3,7 @@
 // G18). Storage data-plane logs come only from a setting on `<accountId>/blobServices/default`.
 // Synapse SQL auditing (`workspaces/auditingSettings`) has no azure-native resource (G15): it is read
 // from the ARM template a resources.Deployment applies (arm-templates.ts).
-import { armReads, equalsAnyIgnoreCase, isSet } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, isSet } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, isUnknown, UNKNOWN_STRING } from "../lib/values";
 import { C } from "./support/classic";
@@ -211,7 +211,7 @@ const classicPhiTypes: readonly string[] = [C.storageAccount, C.keyVault, C.pgFl
 function classicLogsSomething(props: Record<string, unknown>): boolean {
     const enabled = props.enabledLogs, old = props.logs;
     if (isUnknown(enabled) || isUnknown(old)) return true;
-    return asArray(enabled as unknown[]).length > 0 || asArray(old as Record<string, unknown>[]).some(l => l && (armReads.on(l.enabled) || isUnknown(l.enabled)));
+    return asArray(enabled as unknown[]).length > 0 || asArray(old as Record<string, unknown>[]).some(l => l && (terraformReads.on(l.enabled) || isUnknown(l.enabled)));
 }
 
 export const classicDiagnosticSetting = resourceRule({

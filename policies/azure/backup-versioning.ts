@@ -1,6 +1,6 @@
 // BACKUP-VERSIONING on Azure: blob versions and soft delete recover overwritten or deleted PHI;
 // geo-redundant storage and SQL pool geo-backups survive the loss of a region (CONTROLS.md 1b).
-import { armReads, equalsAnyIgnoreCase, toNumber } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, toNumber } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { cosmosAccountTypes, cosmosDataTypes, T } from "./support/tokens";
 import { foundAmong, relate } from "./support/relations";
@@ -90,7 +90,7 @@ export const flexibleServer = resourceRule({
     description: "A PostgreSQL or MySQL flexible server keeps geo-redundant backups.",
     remediation: "Set backup.geoRedundantBackup \"Enabled\" (geoRedundantBackupEnabled true on Azure classic) when the server is created.",
     check: r => r.type === C.pgFlexible || r.type === C.mysqlFlexible
-        ? expect(r.props, "geoRedundantBackupEnabled", armReads.on, "true (unset is false)")
+        ? expect(r.props, "geoRedundantBackupEnabled", terraformReads.on, "true (unset is false)")
         : expect(r.props, "backup.geoRedundantBackup", v => equalsAnyIgnoreCase(v, "Enabled"), "\"Enabled\" (unset is Disabled)"),
 });
 
@@ -147,11 +147,11 @@ export const classicStorageAccount = resourceRule({
             out.push(...expect(r.props, `blobProperties.${p}`, v => !!v && typeof v === "object", `a ${p} block (unset: no soft delete)`));
             if (get(r.props, `blobProperties.${p}`) && typeof get(r.props, `blobProperties.${p}`) === "object") out.push(...expect(r.props, `blobProperties.${p}.days`, days, `at least ${minimumSoftDeleteDays} (the default is 7)`));
         }
-        out.push(...expect(r.props, "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", armReads.offOrUnset,
+        out.push(...expect(r.props, "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", terraformReads.offOrUnset,
             "false or unset (true lets soft-deleted versions be purged at once)"));
-        if (!armReads.on(r.props.isHnsEnabled)) {
-            out.push(...expect(r.props, "blobProperties.versioningEnabled", armReads.on, "true"));
-            out.push(...expect(r.props, "blobProperties.changeFeedEnabled", armReads.on, "true"));
+        if (!terraformReads.on(r.props.isHnsEnabled)) {
+            out.push(...expect(r.props, "blobProperties.versioningEnabled", terraformReads.on, "true"));
+            out.push(...expect(r.props, "blobProperties.changeFeedEnabled", terraformReads.on, "true"));
         }
         out.push(...expect(r.props, "accountReplicationType", v => equalsAnyIgnoreCase(v, "GRS", "RAGRS", "GZRS", "RAGZRS"), "\"GZRS\", \"RAGZRS\", \"GRS\" or \"RAGRS\""));
         return out;

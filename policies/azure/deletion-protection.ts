@@ -1,7 +1,7 @@
 // DELETION-PROTECTION on Azure: keys, PHI stores and audit stores survive a stray `pulumi destroy`
 // (Pulumi `protect`) and a stray delete in Azure (Key Vault soft delete + purge protection; management
 // locks as advice). CONTROLS.md 1b; the stateful types are listed in common.ts.
-import { armReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
 import { azureClassicStatefulTypes as classicStatefulTypes, azureNativeStatefulTypes as nativeStatefulTypes } from "../../facts/stateful-types";
 import type { PackConfig } from "../lib/config";
 import { expect, notApplicable, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
@@ -162,7 +162,7 @@ export const classicKeyVault = resourceRule({
     description: "A Key Vault (Azure classic) soft-deletes for 90 days and cannot be purged before (losing a CMK makes its PHI unreadable).",
     remediation: "Set purgeProtectionEnabled true (irreversible; unset is false) and leave softDeleteRetentionDays unset or 90.",
     check: r => [
-        ...expect(r.props, "purgeProtectionEnabled", armReads.on, "true"),
+        ...expect(r.props, "purgeProtectionEnabled", terraformReads.on, "true"),
         // Unset is 90 ("between `7` and `90` (the default)").
         ...expect(r.props, "softDeleteRetentionDays", v => v === undefined || toNumber(v) === 90, "90 (the default)"),
     ],

@@ -1,7 +1,7 @@
 // ENC-REST-CMK on Azure: PHI and logs encrypted at rest with a customer-managed key held in Key
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
-import { armReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
@@ -323,7 +323,7 @@ export const classicStorageAccount = stackRule({
         ...keyedInlineOrByPart(stack, [C.storageAccount], ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"],
             [C.storageCmk], "storageAccountId", ["keyVaultKeyId", "managedHsmKeyId", "keyName"], "a Key Vault key id (inline, or a CustomerManagedKey naming this account)"),
         // Unset is false ("Defaults to `false`"), as azure-native's requireInfrastructureEncryption.
-        ...stack.ofType(C.storageAccount).flatMap(r => expect(r.props, "infrastructureEncryptionEnabled", armReads.on, "true", r)),
+        ...stack.ofType(C.storageAccount).flatMap(r => expect(r.props, "infrastructureEncryptionEnabled", terraformReads.on, "true", r)),
     ],
 });
 

@@ -2,7 +2,7 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
-import { armReads, equalsAnyIgnoreCase } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
@@ -260,9 +260,9 @@ export const classicStorageAccount = resourceRule({
     remediation: "Leave httpsTrafficOnlyEnabled (enableHttpsTrafficOnly before @pulumi/azure 6) unset or true, and minTlsVersion unset or \"TLS1_2\".",
     check: r => {
         // Unset is HTTPS only and TLS 1.2: the SDK documents both defaults ("Defaults to `true`", "Defaults to `TLS1_2`").
-        const https = eitherSpelling(r.props, ["httpsTrafficOnlyEnabled", "enableHttpsTrafficOnly"], armReads.on);
+        const https = eitherSpelling(r.props, ["httpsTrafficOnlyEnabled", "enableHttpsTrafficOnly"], terraformReads.on);
         return [
-            ...expect({ [https.path]: https.value }, https.path, armReads.onOrUnset, "true (the default)"),
+            ...expect({ [https.path]: https.value }, https.path, terraformReads.onOrUnset, "true (the default)"),
             ...expect(r.props, "minTlsVersion", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
         ];
     },
@@ -283,7 +283,7 @@ export const classicPostgresServer = resourceRule({
     description: "A PostgreSQL single server (Azure classic) enforces SSL with TLS 1.2 or later.",
     remediation: "Set sslEnforcementEnabled true and leave sslMinimalTlsVersionEnforced unset or \"TLS1_2\".",
     check: r => [
-        ...expect(r.props, "sslEnforcementEnabled", armReads.on, "true"),
+        ...expect(r.props, "sslEnforcementEnabled", terraformReads.on, "true"),
         ...expect(r.props, "sslMinimalTlsVersionEnforced", v => v === undefined || tls12Word(v), "\"TLS1_2\" (the default)"),
     ],
 });

@@ -1,7 +1,7 @@
 // IDENTITY-AUTHN on Azure: Entra ID is the only way in (CONTROLS.md 1b). Synapse with Entra-only
 // authentication refuses SQL logins; HDInsight's Enterprise Security Package joins the cluster to
 // Entra Domain Services so that users sign in with their own identity (Kerberos inside).
-import { armReads, equalsAnyIgnoreCase } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, resourceRule, Rule, writtenSecret, notApplicable } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T, inProfile, machineProfile } from "./support/tokens";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
@@ -190,14 +190,14 @@ export const classicLinuxVirtualMachine = resourceRule({
                 return notApplicable("a Windows VM: Azure requires its local administrator password; Entra sign-in is the AADLoginForWindows extension");
             }
             return [
-                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", armReads.on, "true"),
+                ...expect(r.props, "osProfileLinuxConfig.disablePasswordAuthentication", terraformReads.on, "true"),
                 ...writtenSecret((get(r.props, "osProfile") ?? {}) as Record<string, unknown>, "adminPassword", "unset (SSH keys only)")
                     .map(v => ({ ...v, property: "osProfile.adminPassword" })),
             ];
         }
         return [
             // Unset is true ("Defaults to `true`").
-            ...expect(r.props, "disablePasswordAuthentication", armReads.onOrUnset, "true (the default)"),
+            ...expect(r.props, "disablePasswordAuthentication", terraformReads.onOrUnset, "true (the default)"),
             ...writtenSecret(r.props, "adminPassword", "unset (SSH keys only)"),
         ];
     },
@@ -209,7 +209,7 @@ export const classicSqlServer = resourceRule({
     description: "An Azure SQL server (Azure classic) accepts Microsoft Entra ID authentication only; no SQL admin password is written in the program or its state.",
     remediation: "Set azureadAdministrator {loginUsername, objectId, azureadAuthenticationOnly: true} and remove administratorLogin and administratorLoginPassword.",
     check: r => [
-        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", armReads.on, "true"),
+        ...expect(r.props, "azureadAdministrator.azureadAuthenticationOnly", terraformReads.on, "true"),
         ...writtenSecret(r.props, "administratorLoginPassword", "unset (Entra ID only)"),
     ],
 });
@@ -221,8 +221,8 @@ export const classicPostgresFlexibleServer = resourceRule({
     remediation: "Set authentication {activeDirectoryAuthEnabled: true, passwordAuthEnabled: false, tenantId} and remove administratorPassword.",
     check: r => [
         // Unset: password on ("Defaults to `true`"), Entra off ("Defaults to `false`").
-        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", armReads.on, "true"),
-        ...expect(r.props, "authentication.passwordAuthEnabled", armReads.off, "false (unset is true)"),
+        ...expect(r.props, "authentication.activeDirectoryAuthEnabled", terraformReads.on, "true"),
+        ...expect(r.props, "authentication.passwordAuthEnabled", terraformReads.off, "false (unset is true)"),
         ...writtenSecret(r.props, "administratorPassword", "unset (Entra ID only)"),
     ],
 });

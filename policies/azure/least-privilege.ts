@@ -1,6 +1,6 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
-import { armReads } from "../lib/inputs";
+import { armReads, looseForm, terraformReads } from "../lib/inputs";
 import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
@@ -42,14 +42,21 @@ const broadRoles = new Map([
 const subscriptionScope = /^\/subscriptions\/[^/]+\/?$/i;
 const managementGroupScope = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
 
-/** A scope over everything a subscription, management group or the tenant root ("/") holds, PHI stores included. */
+/**
+ * A scope over everything a subscription, management group or the tenant root ("/") holds, PHI stores included.
+ * Read loosely (looseForm: blanks, invisible and full-width letters folded): a broad scope is the unsafe reading,
+ * so "/subscriptions/<id>\u200b" must not pass for a narrow one.
+ */
 function isBroadScope(scope: unknown): boolean {
-    return typeof scope === "string" && (scope.trim() === "/" || subscriptionScope.test(scope.trim()) || managementGroupScope.test(scope.trim()));
+    if (typeof scope !== "string") return false;
+    // Trailing slashes name the same scope ("/subscriptions/<id>//"); the root is "/" however many.
+    const loose = looseForm(scope).replace(/\/+$/, "");
+    return loose === "" || subscriptionScope.test(loose) || managementGroupScope.test(loose);
 }
 
-/** The role GUID a roleDefinitionId ends in, whatever case and trailing slash: "" when it names none. */
+/** The role GUID a roleDefinitionId ends in, whatever case, trailing slash or hidden character (looseForm): "" when it names none. */
 function roleGuid(role: unknown): string {
-    return typeof role === "string" ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[\s/]*$/i.exec(role)?.[1].toLowerCase() ?? "" : "";
+    return typeof role === "string" ? /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/*$/.exec(looseForm(role))?.[1] ?? "" : "";
 }
 
 export const roleAssignment = resourceRule({
@@ -75,7 +82,7 @@ export const roleAssignment = resourceRule({
 /** An action that manages everything, or every grant: "*", or Microsoft.Authorization's wildcard or role-assignment write. */
 function isAdminAction(action: unknown): boolean {
     if (typeof action !== "string") return false;
-    const a = action.trim().toLowerCase();
+    const a = looseForm(action); // the unsafe reading: hidden characters never turn "*" into a named action
     return a === "*" || a === "*/write" || a === "microsoft.authorization/*" || a === "microsoft.authorization/*/write" || a === "microsoft.authorization/roleassignments/*"
         || a === "microsoft.authorization/roleassignments/write";
 }
@@ -135,8 +142,8 @@ export const classicKeyVault = resourceRule({
     description: "A Key Vault (Azure classic) authorises data actions with Azure RBAC, not vault access policies.",
     remediation: "Set rbacAuthorizationEnabled true (enableRbacAuthorization before @pulumi/azure 6.23; unset is false) and grant roles per identity.",
     check: r => {
-        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], armReads.on);
-        return expect({ [rbac.path]: rbac.value }, rbac.path, armReads.on, "true (unset is access policies)");
+        const rbac = eitherSpelling(r.props, ["rbacAuthorizationEnabled", "enableRbacAuthorization"], terraformReads.on);
+        return expect({ [rbac.path]: rbac.value }, rbac.path, terraformReads.on, "true (unset is access policies)");
     },
 });
 
@@ -146,8 +153,8 @@ export const classicStorageAccount = resourceRule({
     description: "A storage account (Azure classic) refuses the shared account key (and SAS signed with it) and defaults to Entra ID authorisation.",
     remediation: "Set sharedAccessKeyEnabled false (unset is true) and defaultToOauthAuthentication true.",
     check: r => [
-        ...expect(r.props, "sharedAccessKeyEnabled", armReads.off, "false (unset is true)"),
-        ...expect(r.props, "defaultToOauthAuthentication", armReads.on, "true"),
+        ...expect(r.props, "sharedAccessKeyEnabled", terraformReads.off, "false (unset is true)"),
+        ...expect(r.props, "defaultToOauthAuthentication", terraformReads.on, "true"),
     ],
 });
 

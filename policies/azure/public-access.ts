@@ -1,7 +1,7 @@
 // PUBLIC-ACCESS on Azure: no anonymous access and no public endpoint on a PHI store (CONTROLS.md 1b).
 // Health Data Services' publicNetworkAccess is output-only (G13, section 5): a private endpoint on
 // the workspace is what closes it, so that is judged over the stack.
-import { armReads, equalsAnyIgnoreCase, isSet, readsAsAny } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, readsAsAny } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
@@ -291,7 +291,7 @@ export const logicWorkflow = resourceRule({
 // ---- Azure classic (@pulumi/azure 6; classic.ts) ----------------------------------------------------------
 
 /** A classic boolean switch that must be written false: unset is the SDK's default, which for these is true (open). */
-const writtenFalse = (v: unknown) => armReads.off(v);
+const writtenFalse = (v: unknown) => terraformReads.off(v);
 
 export const classicStorageAccount = resourceRule({
     name: "azure-public-access-classic-storage-account", cloud: "azure", controls: [...controls], severity: "critical",
@@ -302,7 +302,7 @@ export const classicStorageAccount = resourceRule({
         // Unset is true ("Defaults to `true`"): containers may then be made public.
         ...expect(r.props, "allowNestedItemsToBePublic", writtenFalse, "false (unset is true)"),
         // @pulumi/azure 4's name for it, whose default was false: written, it must be false too (the SDK of the program decides which it reads).
-        ...expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false"),
+        ...expect(r.props, "allowBlobPublicAccess", terraformReads.offOrUnset, "false"),
         ...expect(r.props, "publicNetworkAccessEnabled", writtenFalse, "false (unset is true)"),
         // The firewall matters only while public access is on; written, it must deny (a separate AccountNetworkRules is judged itself).
         ...(r.props.networkRules === undefined || r.props.networkRules === null ? [] : expect(r.props, "networkRules.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\"")),

@@ -2,6 +2,7 @@
 // content Google processes only to provide the service (Cloud Data Processing Addendum). The Gemini
 // Developer API (generativelanguage.googleapis.com) is governed by the Gemini API terms instead, under
 // which content sent to unpaid services may be used to improve Google's products: PHI must not reach it.
+import { looseForm } from "../lib/inputs";
 import { notOfKind, resourceRule, Rule } from "../lib/rule";
 import { isUnknown } from "../lib/values";
 import { T } from "./support/tokens";
@@ -21,7 +22,7 @@ export const projectService = resourceRule({
         if (typeof service !== "string") return [{ property: "service", found: service, wanted }];
         // Read as Google reads a service name would be exact; any spelling of an AI API is judged as that API,
         // so "Vision.googleapis.com " is not a way around the rule (and is refused when spelled so).
-        const folded = service.trim().toLowerCase();
+        const folded = looseForm(service);
         if (nonBaaAiServices.includes(folded)) {
             return [{ property: "service", found: service, wanted, note: "Its terms let Google use content sent to it; it is not under the Cloud BAA." }];
         }

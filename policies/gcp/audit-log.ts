@@ -1,7 +1,7 @@
 // AUDIT-LOG on Google Cloud: Data Access audit logs switched on for the services that touch PHI (G25:
 // off by default except BigQuery), routed by a sink to a locked bucket, plus VPC flow logs, firewall
 // logs and bucket usage logs.
-import { isSet, terraformReads, toNumber } from "../lib/inputs";
+import { isSet, looseForm, terraformReads, toNumber } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import type { StackIndex } from "../lib/stack-index";
 import { aiServices } from "./support/ai-services";
@@ -268,7 +268,7 @@ const aiServicesAudited = stackRule({
         return stack.ofType(T.projectService).flatMap((api): Violation[] => {
             const service = api.props.service;
             if (isUnknown(service)) return [{ resource: api, property: "service", found: service, wanted: "a known service" }];
-            const folded = typeof service === "string" ? service.trim().toLowerCase() : undefined;
+            const folded = typeof service === "string" ? looseForm(service) : undefined;
             // Other APIs are another rule's business: not judged here.
             if (!folded || !aiServices.includes(folded)) return [{ resource: api, property: "service", found: service, wanted: "", notJudged: true }];
             if (coverage.covered.has("allServices") || coverage.covered.has(folded)) return [];

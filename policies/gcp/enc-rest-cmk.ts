@@ -1,19 +1,23 @@
 // ENC-REST-CMK on Google Cloud: PHI and logs encrypted at rest with a customer-managed Cloud KMS key
 // (CMEK), never only Google's default encryption (shared/CONTROLS.md 1b, G22, G23, G26).
-import { isSet, isText } from "../lib/inputs";
+import { isSet } from "../lib/inputs";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup, Reference, StackIndex } from "../lib/stack-index";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
 import { bucketLookup, bucketNamed, referenceKey, referenced } from "./support/relations";
-import { eachNodeConfig, expectAt, onComputeEngine, serverlessCmek, vmDisks, vmTypes } from "./support/workloads";
+import { expectKeyName, keyNameProblem, keyTextProblem, keyWanted } from "./support/keys";
+import { eachNodeConfig, onComputeEngine, propertyName, serverlessCmek, valueAt, vmDisks, vmTypes } from "./support/workloads";
 
 const controls: Rule["controls"] = ["ENC-REST-CMK"];
-const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
 
-/** The one property a CMEK setting lives in: set to a key name, or unknown at preview. */
-function cmek(props: Record<string, unknown>, path: string): Violation[] {
-    return expect(props, path, isText, keyWanted);
+/** The one property a CMEK setting lives in: set to a CryptoKey's name (support/keys.ts), or unknown at preview. */
+const cmek = (r: PolicyResource, path: string) => expectKeyName(r, path);
+
+/** `owner` is encrypted with `target`'s key at `path` (its dataset's, bucket's, topic's): a finding of `owner` when that is no CryptoKey name. */
+function keyOfTarget(owner: PolicyResource, via: string, target: PolicyResource, path: string, wanted = keyWanted): Violation[] {
+    const problem = keyNameProblem(target, path);
+    return problem ? [about(owner, `${via} (→ ${target.name}).${path}`, problem.found, wanted, problem.note)] : [];
 }
 
 const cryptoKey = resourceRule({
@@ -29,7 +33,7 @@ const bucket = resourceRule({
     types: [T.bucket],
     description: "A Cloud Storage bucket encrypts new objects with a customer-managed key by default.",
     remediation: "Set `encryption.defaultKmsKeyName` to a Cloud KMS key that the Cloud Storage service agent may use.",
-    check: r => cmek(r.props, "encryption.defaultKmsKeyName"),
+    check: r => cmek(r, "encryption.defaultKmsKeyName"),
 });
 
 const bqDataset = resourceRule({
@@ -37,7 +41,7 @@ const bqDataset = resourceRule({
     types: [T.bqDataset],
     description: "A BigQuery dataset encrypts its tables with a customer-managed key by default.",
     remediation: "Set `defaultEncryptionConfiguration.kmsKeyName` to a Cloud KMS key that the BigQuery encryption service account may use.",
-    check: r => cmek(r.props, "defaultEncryptionConfiguration.kmsKeyName"),
+    check: r => cmek(r, "defaultEncryptionConfiguration.kmsKeyName"),
 });
 
 const hcDataset = resourceRule({
@@ -45,7 +49,7 @@ const hcDataset = resourceRule({
     types: [T.hcDataset],
     description: "A Cloud Healthcare dataset (and so every DICOM store in it) is encrypted with a customer-managed key.",
     remediation: "Set `encryptionSpec.kmsKeyName` when the dataset is created (G22: it cannot be added later; grant the Healthcare service agent first).",
-    check: r => cmek(r.props, "encryptionSpec.kmsKeyName"),
+    check: r => cmek(r, "encryptionSpec.kmsKeyName"),
 });
 
 const sqlInstance = resourceRule({
@@ -53,7 +57,7 @@ const sqlInstance = resourceRule({
     types: [T.sqlInstance],
     description: "A Cloud SQL instance is encrypted with a customer-managed key.",
     remediation: "Set `encryptionKeyName` when the instance is created (it cannot be added later; grant the Cloud SQL service agent the key first).",
-    check: r => cmek(r.props, "encryptionKeyName"),
+    check: r => cmek(r, "encryptionKeyName"),
 });
 
 const logBucketConfig = resourceRule({
@@ -61,7 +65,7 @@ const logBucketConfig = resourceRule({
     types: [T.logBucketConfig],
     description: "A Cloud Logging bucket encrypts its logs with a customer-managed key.",
     remediation: "Set `cmekSettings.kmsKeyName` to a Cloud KMS key that the project's Logging service account may use.",
-    check: r => cmek(r.props, "cmekSettings.kmsKeyName"),
+    check: r => cmek(r, "cmekSettings.kmsKeyName"),
 });
 
 const dataproc = resourceRule({
@@ -69,7 +73,7 @@ const dataproc = resourceRule({
     types: [T.dataproc],
     description: "A Dataproc cluster encrypts its persistent disks with a customer-managed key.",
     remediation: "Set `clusterConfig.encryptionConfig.kmsKeyName` (grant the Compute Engine and Dataproc service agents the key first).",
-    check: r => onComputeEngine(r) ?? cmek(r.props, "clusterConfig.encryptionConfig.kmsKeyName"),
+    check: r => onComputeEngine(r) ?? cmek(r, "clusterConfig.encryptionConfig.kmsKeyName"),
 });
 
 const bqTable = stackRule({
@@ -82,8 +86,8 @@ const bqTable = stackRule({
         const out: Violation[] = [];
         for (const table of stack.ofType(T.bqTable)) {
             const own = get(table.props, "encryptionConfiguration.kmsKeyName");
-            if (isSet(own)) continue;
-            if (isUnknown(own)) { out.push(about(table, "encryptionConfiguration.kmsKeyName", own, keyWanted)); continue; }
+            // A key of its own, given (or unknown at preview), is the table's key: judged, its dataset's default aside.
+            if (isSet(own) || isUnknown(own)) { out.push(...cmek(table, "encryptionConfiguration.kmsKeyName")); continue; }
             const id = table.props.datasetId;
             const theirs = datasets.refer(table, "datasetId", [id]);
             if (isUnknown(theirs) || !theirs.length) {
@@ -92,10 +96,10 @@ const bqTable = stackRule({
                 continue;
             }
             for (const d of theirs) {
-                const key = get(d.props, "defaultEncryptionConfiguration.kmsKeyName");
-                if (!isSet(key)) {
-                    out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(key) ? key : own,
-                        `${keyWanted}, or a dataset default key`, `Its dataset "${d.name}" has no default key either.`));
+                const problem = keyNameProblem(d, "defaultEncryptionConfiguration.kmsKeyName");
+                if (problem) {
+                    out.push(about(table, "encryptionConfiguration.kmsKeyName", isUnknown(problem.found) ? problem.found : own,
+                        `${keyWanted}, or a dataset default key`, `Its dataset "${d.name}" has no CryptoKey as its default key either.${problem.note ? " " + problem.note : ""}`));
                 }
             }
         }
@@ -130,12 +134,7 @@ function inCmekDataset(stack: StackIndex, types: readonly string[]): Violation[]
                 isUnknown(store.props.dataset) ? undefined : "The dataset is not in this stack, so its key cannot be checked."));
             continue;
         }
-        for (const d of found) {
-            const key = get(d.props, "encryptionSpec.kmsKeyName");
-            if (!isText(key)) {
-                out.push(about(store, `dataset (→ ${d.name}).encryptionSpec.kmsKeyName`, key, keyWanted));
-            }
-        }
+        for (const d of found) out.push(...keyOfTarget(store, "dataset", d, "encryptionSpec.kmsKeyName"));
     }
     return out;
 }
@@ -167,10 +166,7 @@ const dataprocBuckets = stackRule({
                     out.push(about(cluster, path, value, wanted, isUnknown(value) ? undefined : "No bucket of this stack has that name."));
                     continue;
                 }
-                for (const b of candidates) {
-                    const key = get(b.props, "encryption.defaultKmsKeyName");
-                    if (!isSet(key)) out.push(about(cluster, `${path} (→ ${b.name}).encryption.defaultKmsKeyName`, key, keyWanted));
-                }
+                for (const b of candidates) out.push(...keyOfTarget(cluster, path, b, "encryption.defaultKmsKeyName"));
             }
         }
         return out;
@@ -198,8 +194,7 @@ const bucketObject = stackRule({
                 continue;
             }
             const own = object.props.kmsKeyName;
-            if (isText(own)) continue;
-            if (isUnknown(own) || (own !== undefined && own !== null)) { out.push(about(object, "kmsKeyName", own, keyWanted)); continue; }
+            if (own !== undefined && own !== null) { out.push(...cmek(object, "kmsKeyName")); continue; }
             const theirs = bucketNamed(buckets, object, "bucket", object.props.bucket);
             if (isUnknown(theirs) || !theirs.length) {
                 const where = object.props.bucket;
@@ -209,12 +204,7 @@ const bucketObject = stackRule({
                         `Its bucket ${JSON.stringify(where)} is not in this stack, so its default key cannot be checked.`));
                 continue;
             }
-            for (const b of theirs) {
-                const key = get(b.props, "encryption.defaultKmsKeyName");
-                if (!isText(key)) {
-                    out.push(about(object, `bucket (→ ${b.name}).encryption.defaultKmsKeyName`, key, `${keyWanted}, or the object's own \`kmsKeyName\``));
-                }
-            }
+            for (const b of theirs) out.push(...keyOfTarget(object, "bucket", b, "encryption.defaultKmsKeyName", `${keyWanted}, or the object's own \`kmsKeyName\``));
         }
         return out;
     },
@@ -256,12 +246,14 @@ const serverless = resourceRule({
     description: "A Cloud Function or Cloud Run service, job or worker pool encrypts what it keeps at rest (source, image, environment) with a customer-managed key.",
     remediation: "Set the function's `kmsKeyName` (with a `dockerRepository` encrypted by the same key), a Cloud Run v2 `template.encryptionKey` (a job's `template.template.encryptionKey`), or the v1 annotation `template.metadata.annotations[\"run.googleapis.com/encryption-key\"]`.",
     check: r => {
-        return expectAt(r.props, serverlessCmek[r.type], isText, keyWanted);
+        const where = serverlessCmek[r.type];
+        const problem = keyTextProblem(r, valueAt(r.props, where), typeof where === "string" ? where : where.map);
+        return problem ? [{ property: propertyName(where), wanted: keyWanted, ...problem }] : [];
     },
 });
 
 /** A GKE node config's boot disks: encrypted with a customer-managed key. */
-const bootDiskKey = (props: Record<string, unknown>) => (at: string) => cmek(props, `${at}.bootDiskKmsKey`);
+const bootDiskKey = (r: PolicyResource) => (at: string) => cmek(r, `${at}.bootDiskKmsKey`);
 
 const gkeCluster = resourceRule({
     name: "gcp-enc-rest-cmk-gke-cluster", cloud: "gcp", controls, severity: "high",
@@ -270,8 +262,8 @@ const gkeCluster = resourceRule({
     remediation: "Set `databaseEncryption: { state: \"ENCRYPTED\", keyName: <Cloud KMS key> }` and `nodeConfig.bootDiskKmsKey` (Autopilot: `clusterAutoscaling.autoProvisioningDefaults.bootDiskKmsKey`), or remove the default node pool.",
     check: r => [
         ...expect(r.props, "databaseEncryption.state", v => v === "ENCRYPTED", "\"ENCRYPTED\" (unset or DECRYPTED keeps Secrets under Google's key only)"),
-        ...(get(r.props, "databaseEncryption.state") === "ENCRYPTED" ? cmek(r.props, "databaseEncryption.keyName") : []),
-        ...eachNodeConfig(r, bootDiskKey(r.props)),
+        ...(get(r.props, "databaseEncryption.state") === "ENCRYPTED" ? cmek(r, "databaseEncryption.keyName") : []),
+        ...eachNodeConfig(r, bootDiskKey(r)),
     ],
 });
 
@@ -280,7 +272,7 @@ const gkeNodePool = resourceRule({
     types: [T.gkeNodePool],
     description: "A GKE node pool encrypts its nodes' boot disks (container images, logs, emptyDir volumes) with a customer-managed key.",
     remediation: "Set `nodeConfig.bootDiskKmsKey` to a Cloud KMS key the Compute Engine service agent may use.",
-    check: r => eachNodeConfig(r, bootDiskKey(r.props)),
+    check: r => eachNodeConfig(r, bootDiskKey(r)),
 });
 
 /** A customer-supplied key (CSEK) written in the program: it lives in the program and its state, not in Cloud KMS. */
@@ -302,7 +294,7 @@ const vm = resourceRule({
         if (isUnknown(disks)) return [{ property: r.type === T.instance ? "bootDisk" : "disks", found: disks, wanted: `disks with ${keyWanted}` }];
         return disks.flatMap(d => [
             ...(r.type === T.instance ? suppliedKeys(r.props, [`${d.at}.diskEncryptionKeyRaw`, `${d.at}.diskEncryptionKeyRsa`]) : []),
-            ...(d.created === false ? [] : cmek(r.props, d.key).map(v => d.created === "unknown" && !isUnknown(v.found)
+            ...(d.created === false ? [] : cmek(r, d.key).map(v => d.created === "unknown" && !isUnknown(v.found)
                 ? { ...v, property: `${d.at}.source`, found: UNKNOWN, wanted: `an existing disk, or ${keyWanted} in ${d.key}` } : v)),
         ]);
     },
@@ -324,7 +316,7 @@ const disk = resourceRule({
     remediation: "Set `diskEncryptionKey.kmsKeySelfLink` (snapshot: `snapshotEncryptionKey`, image: `imageEncryptionKey`, machine image: `machineImageEncryptionKey.kmsKeyName`) to a Cloud KMS key; remove raw and RSA-wrapped keys.",
     check: r => {
         const { key, supplied } = diskKeys[r.type];
-        return [...suppliedKeys(r.props, supplied), ...cmek(r.props, key)];
+        return [...suppliedKeys(r.props, supplied), ...cmek(r, key)];
     },
 });
 
@@ -351,7 +343,7 @@ const keyInputRules = keyInputs.map(k => resourceRule({
     check: r => {
         // A virtual repository only points at others and stores nothing; a remote one caches what it pulls.
         if (r.type === T.artifactRepository && r.props.mode === "VIRTUAL_REPOSITORY") return notApplicable("a virtual repository stores nothing of its own");
-        return cmek(r.props, k.path);
+        return cmek(r, k.path);
     },
 }));
 
@@ -368,10 +360,7 @@ const subscription = stackRule({
                 out.push(notInStack(s, "topic", "a topic of this stack with `kmsKeyName` set", "No topic of this stack has that name, so its key cannot be checked."));
                 continue;
             }
-            for (const t of topics) {
-                const key = t.props.kmsKeyName;
-                if (!isText(key)) out.push(about(s, `topic (→ ${t.name}).kmsKeyName`, key, keyWanted));
-            }
+            for (const t of topics) out.push(...keyOfTarget(s, "topic", t, "kmsKeyName"));
         }
         return out;
     },
@@ -387,8 +376,8 @@ const secret = resourceRule({
         if (isUnknown(auto) || isUnknown(replicas)) return [{ property: "replication", found: UNKNOWN, wanted: `replicas encrypted with ${keyWanted}` }];
         // Both given (which the provider refuses) are both judged.
         const list = Array.isArray(replicas) ? replicas : [];
-        const out = list.flatMap((_, i) => cmek(r.props, `replication.userManaged.replicas[${i}].customerManagedEncryption.kmsKeyName`));
-        if (auto !== undefined && auto !== null) out.push(...cmek(r.props, "replication.auto.customerManagedEncryption.kmsKeyName"));
+        const out = list.flatMap((_, i) => cmek(r, `replication.userManaged.replicas[${i}].customerManagedEncryption.kmsKeyName`));
+        if (auto !== undefined && auto !== null) out.push(...cmek(r, "replication.auto.customerManagedEncryption.kmsKeyName"));
         else if (!list.length) out.push({ property: "replication", found: get(r.props, "replication"), wanted: "automatic or user-managed replication with a customer-managed key" });
         return out;
     },
@@ -401,8 +390,8 @@ const spanner = resourceRule({
     remediation: "Set `encryptionConfig.kmsKeyName` (multi-region: `encryptionConfig.kmsKeyNames`, a key in each region).",
     check: r => {
         const names = get(r.props, "encryptionConfig.kmsKeyNames");
-        if (Array.isArray(names) && names.length) return names.flatMap((_, i) => cmek(r.props, `encryptionConfig.kmsKeyNames[${i}]`));
-        return cmek(r.props, "encryptionConfig.kmsKeyName");
+        if (Array.isArray(names) && names.length) return names.flatMap((_, i) => cmek(r, `encryptionConfig.kmsKeyNames[${i}]`));
+        return cmek(r, "encryptionConfig.kmsKeyName");
     },
 });
 
@@ -416,7 +405,7 @@ const bigtable = resourceRule({
         if (isUnknown(clusters)) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
         const list = Array.isArray(clusters) ? clusters : [];
         if (!list.length) return [{ property: "clusters", found: clusters, wanted: `clusters with ${keyWanted}` }];
-        return list.flatMap((_, i) => cmek(r.props, `clusters[${i}].kmsKeyName`));
+        return list.flatMap((_, i) => cmek(r, `clusters[${i}].kmsKeyName`));
     },
 });
 
@@ -433,9 +422,7 @@ const sqlDatabase = stackRule({
                 out.push(notInStack(db, "instance", "a Cloud SQL instance of this stack with `encryptionKeyName` set", "No Cloud SQL instance of this stack has that name, so its key cannot be checked."));
                 continue;
             }
-            for (const i of instances) {
-                if (!isText(i.props.encryptionKeyName)) out.push(about(db, `instance (→ ${i.name}).encryptionKeyName`, i.props.encryptionKeyName, keyWanted));
-            }
+            for (const i of instances) out.push(...keyOfTarget(db, "instance", i, "encryptionKeyName"));
         }
         return out;
     },

@@ -1,12 +1,13 @@
 // IDENTITY-AUTHN on Google Cloud: people and services on a Dataproc cluster authenticate with Kerberos
 // (Hadoop secure mode), and the cluster's VMs prove what they booted (Shielded VM: secure boot, vTPM,
 // integrity monitoring), so a node is the entity it claims to be.
-import { isSet, terraformReads } from "../lib/inputs";
+import { isSet, looseForm, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, resourceRule, Rule, writtenSecret, notOfKind, Violation } from "../lib/rule";
 import { eachNodeConfig, onComputeEngine, vmTypes } from "./support/workloads";
 import { T } from "./support/tokens";
 import { asArray, get, isUnknown } from "../lib/values";
 import { aiServices } from "./support/ai-services";
+import { expectKeyName, keyWanted } from "./support/keys";
 
 const controls: Rule["controls"] = ["IDENTITY-AUTHN"];
 const kerberos = "clusterConfig.securityConfig.kerberosConfig";
@@ -19,7 +20,7 @@ const dataprocKerberos = resourceRule({
     remediation: `Set \`${kerberos}\` with enableKerberos: true, kmsKeyUri and rootPrincipalPasswordUri (a KMS-encrypted password in a bucket).`,
     check: r => onComputeEngine(r) ?? [
         ...expect(r.props, `${kerberos}.enableKerberos`, terraformReads.on, "true"),
-        ...expect(r.props, `${kerberos}.kmsKeyUri`, isSet, "the KMS key that encrypts the root principal password"),
+        ...expectKeyName(r, `${kerberos}.kmsKeyUri`, `${keyWanted} that encrypts the root principal password`),
         ...expect(r.props, `${kerberos}.rootPrincipalPasswordUri`, isSet, "the gs:// URI of the KMS-encrypted root principal password"),
     ],
 });
@@ -138,7 +139,7 @@ const apiKey = resourceRule({
         const out: Violation[] = [];
         list.forEach((t, i) => {
             const service = get(t, "service");
-            const folded = typeof service === "string" ? service.trim().toLowerCase() : undefined;
+            const folded = typeof service === "string" ? looseForm(service) : undefined;
             if (isUnknown(service) || (folded !== undefined && aiServices.includes(folded)) || typeof service !== "string") {
                 out.push({ property: `restrictions.apiTargets[${i}].service`, found: service, wanted: "an API that is not an AI API (no API key for AI APIs)" });
             }

@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on Google Cloud: no basic Owner/Editor roles on projects, folders or organisations,
 // a dedicated service account for Dataproc VMs (not the default Compute Engine one, which holds
 // Editor by default), and no long-lived user-managed keys.
-import { terraformReads } from "../lib/inputs";
+import { looseForm, terraformReads } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { isUnknown, UNKNOWN } from "../lib/values";
 import { about, T } from "./support/tokens";
@@ -23,7 +23,7 @@ const grantsAnyRole: ReadonlySet<string> = new Set([
 /** Whether a role on a project, folder or organisation reaches every PHI store in it: a basic role, or one that grants any role. */
 function ownerLike(role: unknown): boolean {
     if (typeof role !== "string") return false;
-    const r = role.trim().toLowerCase();
+    const r = looseForm(role);
     return basicRoles.has(r) || grantsAnyRole.has(r);
 }
 const DEFAULT_COMPUTE_SA = "-compute@developer.gserviceaccount.com";
@@ -122,7 +122,7 @@ const identityRoleWanted = "a predefined or custom role scoped to the task: not 
  */
 function tooMuchFor(role: unknown, grantType: string): string | undefined {
     if (typeof role !== "string") return "not a role name";
-    const r = role.trim().toLowerCase();
+    const r = looseForm(role);
     if (basicRoles.has(r)) return "a basic role";
     if (/admin$/.test(r.slice(Math.max(r.lastIndexOf("/"), r.lastIndexOf(".")) + 1))) return "an administrator role";
     if (hierarchyGrantTypes.has(grantType) && impersonationRoles.has(r)) return "lets it act as every service account of the project, folder or organisation";

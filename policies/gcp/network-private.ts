@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
-import { isSet, mayMeanOn, terraformReads } from "../lib/inputs";
+import { isSet, looseForm, mayMeanOn, terraformReads } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -360,7 +360,7 @@ const aiPerimeter = stackRule({
         for (const api of stack.ofType(T.projectService)) {
             const service = api.props.service;
             if (isUnknown(service)) { unknownApi = true; continue; }
-            const folded = typeof service === "string" ? service.trim().toLowerCase() : "";
+            const folded = typeof service === "string" ? looseForm(service) : "";
             if (aiServices.includes(folded) && !enabled.has(folded)) enabled.set(folded, api);
         }
         const out: Violation[] = [];

@@ -41,20 +41,22 @@ export class Lookup {
      * giving a target's keys. Never its logical (Pulumi) name: a resource whose name input is unset is named
      * by the cloud or the provider's autonaming (the Pulumi name plus a random suffix), so a text equal to
      * the Pulumi name names another resource, and its own name is unknown until it is deployed.
+     * `caseless`: the cloud names these targets without regard to case (Azure names, IAM names): a key, a
+     * reference and a pattern of what an unknown key may be are all compared in lower case, here and not by each caller.
      */
     constructor(readonly targets: readonly PolicyResource[], keys: readonly string[] | ((target: PolicyResource) => unknown[]),
-        private readonly keyOf: KeyOf = text => text) {
+        private readonly keyOf: KeyOf = text => text, private readonly caseless = false) {
         const keysOf = typeof keys === "function" ? keys : (t: PolicyResource) => keys.map(p => t.props[p]);
         for (const t of targets) {
             this.byUrn.set(t.urn, t);
             for (const key of new Set(keysOf(t))) {
                 // A key unknown at preview, whole or in part, is no name yet: a dependency relates to it, and a known
                 // text it may turn out to be makes the reference unknown (refer).
-                if (isUnknown(key) || (typeof key === "string" && holdsUnknown(key))) { this.unknownKeys.push({ target: t, pattern: mayBe(key) }); continue; }
+                if (isUnknown(key) || (typeof key === "string" && holdsUnknown(key))) { this.unknownKeys.push({ target: t, pattern: mayBe(this.folded(key)) }); continue; }
                 if (typeof key !== "string" || key === "") continue;
                 this.knownName.add(t);
-                const list = this.byKey.get(key);
-                if (!list) this.byKey.set(key, [t]); else list.push(t);
+                const list = this.byKey.get(this.folded(key));
+                if (!list) this.byKey.set(this.folded(key), [t]); else list.push(t);
             }
         }
     }
@@ -99,7 +101,12 @@ export class Lookup {
     private mayName(text: string, resource: PolicyResource): boolean {
         if (!this.unknownKeys.length) return false;
         const key = this.keyOf(text);
-        return typeof key === "string" && this.unknownKeys.some(u => u.target !== resource && u.pattern.test(key));
+        return typeof key === "string" && this.unknownKeys.some(u => u.target !== resource && u.pattern.test(this.folded(key)));
+    }
+
+    /** A key as this lookup compares it: in lower case when the cloud names the targets without regard to case. */
+    private folded<K>(key: K): K {
+        return this.caseless && typeof key === "string" ? key.toLowerCase() as K : key;
     }
 
     /**
@@ -110,7 +117,7 @@ export class Lookup {
         if (typeof text !== "string") return holdsUnknown(text) ? UNKNOWN : [];
         const key = this.keyOf(text);
         if (key === undefined) return [];
-        return holdsUnknown(key) ? UNKNOWN : this.byKey.get(key as string) ?? [];
+        return holdsUnknown(key) ? UNKNOWN : this.byKey.get(this.folded(key as string)) ?? [];
     }
 
     /**

@@ -267,6 +267,30 @@ describe("merge of a stack with a part judged with its resource", function () {
         partOfImages(doc).partOf = ["urn:pulumi:one::analysis-insecure-aws::aws:s3/bucket:Bucket::elsewhere"];
         const edited = path.join(path.dirname(file), "edited.json");
         fs.writeFileSync(edited, JSON.stringify(doc));
-        assert.throws(() => mergeReports([edited], policies, undefined), /images-public is violation but the report has no finding of it or of the resources it was judged with/);
+        assert.throws(() => mergeReports([edited], policies, undefined), /Bucket::elsewhere has no aws-public-access-s3-bucket outcome in this stack's report/);
+    });
+
+    it("refuses a part named a part of itself, of nothing, of a resource without that policy's outcome, of another part (a chain or cycle), or standing otherwise than its resources", () => {
+        const editedWith = (edit: (doc: any, part: any, images: string) => void) => {
+            const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+            const part = partOfImages(doc);
+            edit(doc, part, part.partOf[0]);
+            const out = path.join(path.dirname(file), "edited-part.json");
+            fs.writeFileSync(out, JSON.stringify(doc));
+            return () => mergeReports([out], policies, undefined);
+        };
+        const entryOf = (doc: any, urn: string) => doc.stacks[0].outcomes.find((o: any) => o.urn === urn);
+        const self = (doc: any) => doc.stacks[0].outcomes.find((o: any) => o.urn?.endsWith("::images-public")).urn;
+        assert.throws(editedWith((doc, part) => { part.partOf = [self(doc)]; }), /is named a part of itself/);
+        assert.throws(editedWith((_d, part) => { part.partOf = []; }), /names no resource/);
+        // A resource of the stack that the policy did not judge (the part's bucket's key, say).
+        assert.throws(editedWith((doc, part, images) => {
+            const other = doc.stacks[0].outcomes.find((o: any) => o.urn !== images && o.urn && !o.policies["aws-public-access-s3-bucket"]);
+            part.partOf = [images, other.urn];
+        }), /has no aws-public-access-s3-bucket outcome in this stack's report/);
+        // The bucket made a part of its own part: a cycle, each borrowing the other's standing.
+        assert.throws(editedWith((doc, _part, images) => { entryOf(doc, images).policies["aws-public-access-s3-bucket"].partOf = [self(doc)]; }), /is itself a part of others/);
+        // Shown passing beside the bucket it failed with.
+        assert.throws(editedWith((_d, part) => { part.outcome = "compliant"; }), /images-public is compliant, but the resources it was judged with make it violation/);
     });
 });

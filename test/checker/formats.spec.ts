@@ -221,3 +221,37 @@ describe("human report formats and values from the checked program", () => {
         assert.ok(!/^Summary:/m.test(md));
     });
 });
+
+describe("markdown matrix: a part that fails with its resource", () => {
+    // The public access block fails with its bucket (outcomes' partOf) and carries no finding of its own: it has a
+    // row, failing, right under the bucket, and the merge's fleet comment shows it the same way.
+    const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
+    const BUCKET = "aws:s3/bucket:Bucket", BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    const finding = { policy: "aws-public-access-s3-bucket", controls: ["PUBLIC-ACCESS"], citation: "c", enforcement: "mandatory", urn: urn(BUCKET, "images"), type: BUCKET,
+        message: "public", exempted: false, reason: null, severity: "critical", name: "images", unknown: false } as CheckReport["findings"][number];
+    const report = (partOutcome: "violation" | "compliant"): CheckReport => ({
+        tool: "hipaa-cloud", version: "0.0.0", stack: "s", program: "p", stackFile: null, policyConfig: null,
+        resources: [BUCKET, BLOCK].map(t => ({ urn: urn(t, t === BUCKET ? "images" : "images-public"), type: t, name: t === BUCKET ? "images" : "images-public", parent: null, protect: false, dependencies: [] })),
+        findings: [finding],
+        summary: { resources: 2, mandatory: 1, advisory: 0, exempted: 0 },
+        policyConfigWeakened: [], exemptionsJudgedOn: { date: "2026-06-15", setBy: null }, exemptions: [], unknownInvokes: [], remoteComponents: [], log: [],
+        coverage: { resources: 2, judged: 2, notJudged: 0, byType: {}, notJudgedResources: [] },
+        outcomes: [
+            { urn: urn(BUCKET, "images"), type: BUCKET, name: "images", judged: true, policies: { "aws-public-access-s3-bucket": { outcome: "violation" } } },
+            { urn: urn(BLOCK, "images-public"), type: BLOCK, name: "images-public", judged: true,
+                policies: { "aws-public-access-s3-bucket": { outcome: partOutcome, reason: "judged as part of aws:s3/bucket:Bucket \"images\"", partOf: [urn(BUCKET, "images")] } } },
+        ],
+        strict: false,
+    });
+    const policies = [{ name: "aws-public-access-s3-bucket", controls: ["PUBLIC-ACCESS"] }] as never;
+    const rowsOf = (md: string) => md.split("\n").filter(l => l.startsWith("| `"));
+
+    it("shows the part failing, under the bucket it was judged with", () => {
+        const rows = rowsOf(renderMarkdown({ reports: [report("violation")], errors: [], allStacks: false, policies }));
+        assert.deepEqual(rows, ["| `images` (aws:s3/bucket:Bucket) | ❌ |", "| `images-public` (aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock), judged with `images` | ❌ |"]);
+    });
+
+    it("gives a part that passed no row of its own (the matrix lists what fails)", () => {
+        assert.deepEqual(rowsOf(renderMarkdown({ reports: [report("compliant")], errors: [], allStacks: false, policies })), ["| `images` (aws:s3/bucket:Bucket) | ❌ |"]);
+    });
+});

@@ -20,7 +20,9 @@ import { networkProblems as azureNetworkProblems } from "../../components/azure/
 import { processingProblems as azureProcessingProblems } from "../../components/azure/processing";
 import { warehouseProblems as azureWarehouseProblems } from "../../components/azure/warehouse";
 import { imageAnalysisProblems as azureImageAnalysisProblems } from "../../components/azure/analysis";
-import { keysProblems as azureKeysProblems } from "../../components/azure/keys";
+import { imageAnalysisProblems as awsImageAnalysisProblems } from "../../components/aws/analysis";
+import { imageAnalysisProblems as gcpImageAnalysisProblems } from "../../components/gcp/analysis";
+import { Keys as AzureKeys, keysProblems as azureKeysProblems } from "../../components/azure/keys";
 import { researchShareProblems as azureResearchShareProblems } from "../../components/azure/research-share";
 import { synapseWorkspaceProblems as azureSynapseProblems } from "../../components/azure/synapse";
 import { Keys as GcpKeys, keysProblems as gcpKeysProblems } from "../../components/gcp/keys";
@@ -221,6 +223,8 @@ describe("component argument validation (components/problems.ts)", () => {
 
     describe("the problem lists of each cloud's components", () => {
         const awsOk = { tenant: "stmary", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
+        // The Azure key argument is the hospital's Keys: an instance, without registering one.
+        const azureKeysStub = Object.create(AzureKeys.prototype) as AzureKeys;
         const gcpOk = { tenant: "mercy", project, region, key: `projects/${project}/locations/${region}/keyRings/mercy/cryptoKeys/phi`, accessLogBucket: "mercy-usage-logs" };
 
         it("aws: keys, network, imaging, audit and processing name every bad argument", () => {
@@ -242,7 +246,7 @@ describe("component argument validation (components/problems.ts)", () => {
                 ["profile", "nodes", "nodeSize", "autoPauseMinutes"]);
             assert.deepEqual(azureProcessingProblems({ nodes: 2, nodeSize: "XLarge" }), []);
             assert.deepEqual(argsNamed(azureWarehouseProblems({ sku: "DW100" })), ["sku"]);
-            assert.deepEqual(argsNamed(azureImageAnalysisProblems({ sku: "F0" })), ["sku"]);
+            assert.deepEqual(argsNamed(azureImageAnalysisProblems({ sku: "F0", key: azureKeysStub })), ["sku"]);
             assert.deepEqual(argsNamed(azureKeysProblems({ consumers: ["storage"], admins: ["3f2504e0-4f89-41d3-9a0c-0305e82c3301", "alice@example.org"] })), ["admins"]);
             assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [], keys: { deidentifiedKey: undefined } as never })), ["partners", "keys"]);
         });
@@ -253,6 +257,22 @@ describe("component argument validation (components/problems.ts)", () => {
             assert.deepEqual(argsNamed(azureResearchShareProblems({ partners: [] })), ["partners", "key"], "no key at all");
             assert.match(azureSynapseProblems({ key: zoneKeys, keys: zoneKeys }).join(" "), /Only one of 'key', 'keys' is allowed/);
             assert.deepEqual(argsNamed(azureSynapseProblems({})), ["key"], "no key at all");
+        });
+
+        it("image analysis judges its key in its exported problem list on every cloud: missing, malformed, or under both names", () => {
+            const aws = { ...awsOk, region: "us-east-1", accessLogBucket: "logs", vpcId: "vpc-1", subnetIds: ["subnet-1"], endpointSecurityGroupId: "sg-1" };
+            assert.deepEqual(awsImageAnalysisProblems(aws), []);
+            assert.deepEqual(argsNamed(awsImageAnalysisProblems({ ...aws, kmsKeyArn: undefined })), ["key"]);
+            assert.deepEqual(argsNamed(awsImageAnalysisProblems({ ...aws, kmsKeyArn: "alias/aws/s3" })), ["kmsKeyArn"]);
+            assert.match(awsImageAnalysisProblems({ ...aws, key: aws.kmsKeyArn }).join(" "), /Only one of 'key', 'kmsKeyArn' is allowed/);
+            assert.deepEqual(azureImageAnalysisProblems({ key: azureKeysStub }), []);
+            assert.deepEqual(argsNamed(azureImageAnalysisProblems({})), ["key"]);
+            assert.deepEqual(argsNamed(azureImageAnalysisProblems({ key: {} as never })), ["key"]);
+            assert.match(azureImageAnalysisProblems({ key: azureKeysStub, keys: azureKeysStub }).join(" "), /Only one of 'key', 'keys' is allowed/);
+            const gcp = { ...gcpOk, keyGrant: {} as never };
+            assert.deepEqual(gcpImageAnalysisProblems(gcp), []);
+            assert.deepEqual(argsNamed(gcpImageAnalysisProblems({ ...gcp, key: `${gcpOk.key}/cryptoKeyVersions/1` })), ["key"]);
+            assert.match(gcpImageAnalysisProblems({ ...gcp, keyId: gcpOk.key }).join(" "), /Only one of 'key', 'keyId' is allowed/);
         });
 
         it("gcp: keys, audit, storage, processing, network, warehouse and imaging", () => {

@@ -2,7 +2,8 @@
 // @pulumi/azure 6.40.0 (each class's `__pulumiType`; `npm pack @pulumi/azure@6.40.0`, not a dependency of this
 // package), and the older spellings of renamed inputs that programs on @pulumi/azure 5 still write. Each
 // control's classic rules sit in that control's file beside the azure-native ones, under the same control id
-// and with the same meaning; this file only names things.
+// and with the same meaning; this file only names things. A classic on/off switch is read as the bridge reads
+// it (terraformReads: "1"/"0" too, lib/inputs.ts), never with azure-native's ARM reading.
 import { get, isUnknown, UNKNOWN } from "../../lib/values";
 
 export const C = {

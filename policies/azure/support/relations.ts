@@ -58,11 +58,11 @@ export function nameInId(id: unknown): string | Unknown | undefined {
 }
 
 /**
- * The Lookup of Azure resources: by their lower-cased physical name, named by resource id or name. A name input
+ * The Lookup of Azure resources: by their physical name, without regard to case (as Azure names them), named by resource id or name. A name input
  * unknown at preview is an unknown key (a text may turn out to name it); an autonamed one is no key at all.
  */
 export function lookupOf(targets: readonly PolicyResource[]): Lookup {
-    return new Lookup(targets, t => [physicalName(t)?.toLowerCase() ?? nameInputs(t).find(holdsUnknown)], referenceKey);
+    return new Lookup(targets, t => [physicalName(t) ?? nameInputs(t).find(holdsUnknown)], referenceKey, true);
 }
 
 /** What refers to each target: sources of `fromTypes` whose `prop` points at a target of `toTypes`. */

@@ -169,6 +169,8 @@ describe("aws-least-privilege-rekognition-principal (a Rekognition workload's ot
             [role, grant, broad, attach("a1", role, grant), resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "workload", policyArn: "arn:aws:iam::123456789012:policy/broad" }, { name: "a2" })],
             [roleOf("workload", { inlinePolicies: [{ name: "d", policy: doc(detect) }] }), resource("aws:iam/rolePolicy:RolePolicy", { role: "workload", policy: doc(wide, kmsAnywhere) }, { name: "broad" })],
             [role, broad, attach("a0", role, "arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess"), attach("a2", role, broad)],
+            // IAM names are caseless: "WORKLOAD" is the role "workload", ".../policy/BROAD" the policy "broad".
+            [role, grant, broad, attach("a1", role, grant), resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { role: "WORKLOAD", policyArn: "arn:aws:iam::123456789012:policy/BROAD" }, { name: "a2" })],
         ]) {
             const findings = violations(findingsOf(rekognitionPrincipal, stack));
             assert.deepEqual(findings.map(f => f.name), ["broad", "broad"], JSON.stringify(findings.map(f => f.message)));

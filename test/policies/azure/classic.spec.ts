@@ -151,6 +151,14 @@ describe("azure classic (@pulumi/azure)", () => {
             assertOneViolation(findingsOf(al.classicPhiResourceCoverage, [a, ds(blobId, [], { enabledLogs: [] })]), "blobServices/default", { control: "AUDIT-LOG" });
             assertOnlyUnknown(findingsOf(al.classicPhiResourceCoverage, [a, ds(UNKNOWN, [a.urn])]), "DiagnosticSetting.targetResourceId");
         });
+        it("reads @pulumi/azure 5's logs[].enabled as the bridge does: \"1\" collects, \"yes\" and \" true \" do not", () => {
+            const kv = keyVault();
+            const kvSetting = (enabled: unknown) => ds(`${rgId}/providers/Microsoft.KeyVault/vaults/x`, [kv.urn], { enabledLogs: undefined, logs: [{ category: "AuditEvent", enabled }] });
+            for (const enabled of [true, "true", "1"]) assertNoFinding(findingsOf(al.classicPhiResourceCoverage, [kv, kvSetting(enabled)]));
+            for (const enabled of ["yes", " true ", "TRUE", 1, false, "0"]) {
+                assertOneViolation(findingsOf(al.classicPhiResourceCoverage, [kv, kvSetting(enabled)]), "DiagnosticSetting.targetResourceId", { control: "AUDIT-LOG" });
+            }
+        });
         it("judges the classic diagnostic setting itself", () => {
             assertNoFinding(findingsOf(al.classicDiagnosticSetting, ds(blobId)));
             assertOneViolation(findingsOf(al.classicDiagnosticSetting, ds(blobId, [], { enabledLogs: [{ category: "StorageRead" }] })), "enabledLogs", { control: "AUDIT-LOG" });

@@ -36,6 +36,18 @@ describe("azure LEAST-PRIVILEGE", () => {
             assertOneViolation(findingsOf(rules.roleAssignment, assignment(owner, "/")), "roleDefinitionId", { control: C });
             assertOneViolation(findingsOf(rules.roleAssignment, assignment(`${owner}/`, sub)), "roleDefinitionId", { control: C });
         });
+        it("reads a scope, role id and action loosely: a hidden, full-width or blank character never narrows them", () => {
+            for (const scope of [`${sub}\u200b`, `${sub.replace("subscriptions", "ｓｕｂｓｃｒｉｐｔｉｏｎｓ")}`, ` ${sub} `, "/\u2060", `\ufeff${sub}/`, `${sub}//`, "//"]) {
+                assertOneViolation(findingsOf(rules.roleAssignment, assignment(owner, scope)), "roleDefinitionId", { control: C });
+            }
+            for (const role of [`${owner}\u200b`, `${owner.replace("8e3af657", "８e3af657")}`, `${owner} `]) {
+                assertOneViolation(findingsOf(rules.roleAssignment, assignment(role, sub)), "roleDefinitionId", { control: C });
+            }
+            const role = (actions: unknown, assignableScopes: unknown) => resource("azure-native:authorization:RoleDefinition",
+                { scope: sub, roleName: "ops", permissions: [{ actions, notActions: [] }], assignableScopes }, { name: "role" });
+            assertOneViolation(findingsOf(rules.customRoleDefinition, role(["*\u200b"], [sub])), "permissions[0].actions[0]", { control: C });
+            assertOneViolation(findingsOf(rules.customRoleDefinition, role(["*"], [`${sub}\u200b`])), "permissions[0].actions[0]", { control: C });
+        });
     });
     describe("azure-least-privilege-custom-role-definition", () => {
         const role = (actions: unknown, assignableScopes?: unknown) => resource("azure-native:authorization:RoleDefinition",

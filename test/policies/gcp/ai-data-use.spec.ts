@@ -13,7 +13,8 @@ describe("gcp AI-DATA-USE", () => {
             assertNoFinding(findingsOf(NAME, [service("vision.googleapis.com"), service("aiplatform.googleapis.com")]));
         });
         it("reports the Gemini Developer API in any spelling, and a covered API not spelled as Google names it", () => {
-            for (const name of ["generativelanguage.googleapis.com", "GenerativeLanguage.googleapis.com", " generativelanguage.googleapis.com"]) {
+            for (const name of ["generativelanguage.googleapis.com", "GenerativeLanguage.googleapis.com", " generativelanguage.googleapis.com",
+                "generative\u200blanguage.googleapis.com", "ｇｅｎｅｒａｔｉｖｅｌａｎｇｕａｇｅ.googleapis.com", "vision.googleapis.com\u200b"]) {
                 assertOneViolation(findingsOf(NAME, [service(name)]), "service");
             }
             assertOneViolation(findingsOf(NAME, [service("Vision.googleapis.com")]), "service");

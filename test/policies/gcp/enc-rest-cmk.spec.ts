@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { UNKNOWN, assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, dependsOn, findingsOf, resource } from "../../support/policies";
+import { UNKNOWN, assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, dependsOn, findingsOf, resource, rulesOf } from "../../support/policies";
+import { judgesType } from "../../../policies/lib/rule";
+import { UNKNOWN_STRING } from "../../../policies/lib/values";
 import { cmekBucket, KEY } from "./baselines";
 
 const dataproc = (clusterConfig: Record<string, unknown>) => resource("gcp:dataproc/cluster:Cluster", { region: "us-central1", clusterConfig });
@@ -145,6 +147,63 @@ describe("policies/gcp/enc-rest-cmk", () => {
             assertOneViolation(findingsOf(name, [k, dependsOn(ciphertext(`${RING}/cryptoKeys/phi-old`), "cryptoKey", k)]), "cryptoKey");
             assertOneViolation(findingsOf(name, [key({ purpose: "ASYMMETRIC_DECRYPT" }), ciphertext(`${RING}/cryptoKeys/phi`)]), "purpose");
             assertOnlyUnknown(findingsOf(name, [ciphertext(UNKNOWN)]), "cryptoKey");
+        });
+    });
+
+    describe("a key version where a CryptoKey is wanted (a pinned version is never rotated)", () => {
+        const VERSION = `${KEY}/cryptoKeyVersions/1`;
+        const version = resource("gcp:kms/cryptoKeyVersion:CryptoKeyVersion", { cryptoKey: KEY });
+        // The engine's unknown inside a text (`${version.id}` interpolated at preview): a text, but not yet a known one.
+        const partlyUnknown = `${UNKNOWN_STRING}`;
+        const bucketKeyed = (key: unknown) => cmekBucket({ encryption: { defaultKmsKeyName: key } });
+
+        it("a bucket's default key naming a version, however its letters are spelt, is a finding", () => {
+            for (const key of [VERSION, `${KEY}/CRYPTOKEYVERSIONS/1`, `${KEY}/ｃｒｙｐｔｏＫｅｙＶｅｒｓｉｏｎｓ/1`, `${KEY}/crypto\u200bKeyVersions/1`]) {
+                const [f] = assertOneViolation(findingsOf("gcp-enc-rest-cmk-storage-bucket", [bucketKeyed(key)]), "encryption.defaultKmsKeyName");
+                assert.match(f.message, /key version|U\+/, key);
+            }
+        });
+
+        it("a key text unknown in part that was built from a CryptoKeyVersion is unknown; built from a key, or naming the version's key, no finding", () => {
+            assertOnlyUnknown(findingsOf("gcp-enc-rest-cmk-storage-bucket", [version, dependsOn(bucketKeyed(partlyUnknown), "encryption", version)]), "encryption.defaultKmsKeyName");
+            assertOnlyUnknown(findingsOf("gcp-enc-rest-cmk-storage-bucket", [version, dependsOn(bucketKeyed(UNKNOWN), "encryption", version)]), "encryption.defaultKmsKeyName");
+            assertNoFinding(findingsOf("gcp-enc-rest-cmk-storage-bucket", [version, dependsOn(bucketKeyed(KEY), "encryption", version)]));
+            const key = resource("gcp:kms/cryptoKey:CryptoKey", { keyRing: "r", name: "k" });
+            assertNoFinding(findingsOf("gcp-enc-rest-cmk-storage-bucket", [key, dependsOn(bucketKeyed(`projects/p/${partlyUnknown}`), "encryption", key)]));
+        });
+
+        it("every rule that reads a Google key name refuses a version: its own input, or the key of the dataset, bucket, topic or instance it relies on", () => {
+            const own: [string, Record<string, unknown>, string][] = [
+                ["gcp:bigquery/dataset:Dataset", { datasetId: "d", defaultEncryptionConfiguration: { kmsKeyName: VERSION } }, "defaultEncryptionConfiguration.kmsKeyName"],
+                ["gcp:pubsub/topic:Topic", { kmsKeyName: VERSION }, "kmsKeyName"],
+                ["gcp:spanner/database:Database", { instance: "i", encryptionConfig: { kmsKeyNames: [KEY, VERSION] } }, "encryptionConfig.kmsKeyNames[1]"],
+                ["gcp:sql/databaseInstance:DatabaseInstance", { encryptionKeyName: VERSION }, "encryptionKeyName"],
+                ["gcp:alloydb/cluster:Cluster", { encryptionConfig: { kmsKeyName: VERSION } }, "encryptionConfig.kmsKeyName"],
+                ["gcp:artifactregistry/repository:Repository", { kmsKeyName: VERSION }, "kmsKeyName"],
+                ["gcp:compute/disk:Disk", { diskEncryptionKey: { kmsKeySelfLink: VERSION } }, "diskEncryptionKey.kmsKeySelfLink"],
+                ["gcp:cloudrun/service:Service", { template: { metadata: { annotations: { "run.googleapis.com/encryption-key": VERSION } } } }, "template.metadata.annotations[\"run.googleapis.com/encryption-key\"]"],
+            ];
+            for (const [type, props, property] of own) {
+                const rules = rulesOf({ cloud: "gcp", control: "ENC-REST-CMK", kind: "resource" }).filter(r => r.kind === "resource" && judgesType(r, type));
+                assertOneViolation(findingsOf(rules, [resource(type, props)]), property);
+            }
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-gke-cluster", [resource("gcp:container/cluster:Cluster", { removeDefaultNodePool: true, databaseEncryption: { state: "ENCRYPTED", keyName: VERSION } })]), "databaseEncryption.keyName");
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-dataproc-cluster", [dataproc({ encryptionConfig: { kmsKeyName: VERSION } })]), "clusterConfig.encryptionConfig.kmsKeyName");
+
+            const dataset = resource("gcp:healthcare/dataset:Dataset", { name: "imaging", location: "us-central1", encryptionSpec: { kmsKeyName: VERSION } });
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-dicom-store", [dataset, resource("gcp:healthcare/dicomStore:DicomStore", { dataset: "projects/p/locations/us-central1/datasets/imaging" })]), "dataset (→ " + dataset.name + ").encryptionSpec.kmsKeyName");
+            const bucket = cmekBucket({ encryption: { defaultKmsKeyName: VERSION } }, "mercy-raw");
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-storage-object", [bucket, resource("gcp:storage/bucketObject:BucketObject", { bucket: "mercy-raw", name: "o" })]), `bucket (→ ${bucket.name}).encryption.defaultKmsKeyName`);
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-storage-object", [resource("gcp:storage/bucketObject:BucketObject", { bucket: "elsewhere", name: "o", kmsKeyName: VERSION })]), "kmsKeyName");
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-dataproc-buckets", [bucket, cmekBucket({}, "mercy-temp"), dataproc({ stagingBucket: "mercy-raw", tempBucket: "mercy-temp" })]), `clusterConfig.stagingBucket (→ ${bucket.name}).encryption.defaultKmsKeyName`);
+            const topic = resource("gcp:pubsub/topic:Topic", { name: "events", kmsKeyName: VERSION });
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-pubsub-subscription", [topic, dependsOn(resource("gcp:pubsub/subscription:Subscription", { topic: UNKNOWN }), "topic", topic)]), `topic (→ ${topic.name}).kmsKeyName`);
+            const instance = resource("gcp:sql/databaseInstance:DatabaseInstance", { name: "db", encryptionKeyName: VERSION });
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-sql-database", [instance, dependsOn(resource("gcp:sql/database:Database", { instance: UNKNOWN }), "instance", instance)]), `instance (→ ${instance.name}).encryptionKeyName`);
+            const bqDataset = resource("gcp:bigquery/dataset:Dataset", { datasetId: "warehouse", defaultEncryptionConfiguration: { kmsKeyName: VERSION } });
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-bigquery-table", [bqDataset, resource("gcp:bigquery/table:Table", { datasetId: "warehouse", tableId: "t" })]), "encryptionConfiguration.kmsKeyName");
+            assertOneViolation(findingsOf("gcp-enc-rest-cmk-bigquery-table", [resource("gcp:bigquery/table:Table", { datasetId: "x", tableId: "t", encryptionConfiguration: { kmsKeyName: VERSION } })]), "encryptionConfiguration.kmsKeyName");
+            assertOneViolation(findingsOf("gcp-identity-authn-dataproc-cluster", [dataproc({ securityConfig: { kerberosConfig: { enableKerberos: true, kmsKeyUri: VERSION, rootPrincipalPasswordUri: "gs://b/p" } } })]), "clusterConfig.securityConfig.kerberosConfig.kmsKeyUri");
         });
     });
 });

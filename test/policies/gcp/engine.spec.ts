@@ -4,6 +4,7 @@ import { engineResource } from "../../support/engine";
 import assert from "node:assert/strict";
 import * as dataproc from "@pulumi/gcp/dataproc";
 import * as healthcare from "@pulumi/gcp/healthcare";
+import * as kms from "@pulumi/gcp/kms";
 import * as storage from "@pulumi/gcp/storage";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { toPulumiPolicy } from "../../../policies/lib/adapter";
@@ -37,6 +38,21 @@ describe("policies/gcp on a hand-written program", () => {
             "gcp-deletion-protection-stateful-protect", "gcp-least-privilege-dataproc-cluster", "gcp-identity-authn-dataproc-cluster",
             "gcp-identity-authn-dataproc-shielded-vm", "gcp-tagging-labelled-resource", "gcp-residency-location", "gcp-residency-region",
         ]) assert.ok(policies.has(expected), `${expected} among ${[...policies].join(", ")}`);
+    });
+});
+
+describe("policies/gcp on a hand-written program that keys a bucket to a key version", () => {
+    it("judges the version's id (…/cryptoKeyVersions/N, as Google names it) a finding, its key's id none", async function () {
+        this.timeout(60_000);
+        const r = await record(() => {
+            const ring = new kms.KeyRing("ring", { location: "us-central1" });
+            const key = new kms.CryptoKey("key", { keyRing: ring.id });
+            const version = new kms.CryptoKeyVersion("v1", { cryptoKey: key.id });
+            new storage.Bucket("pinned", { location: "US-CENTRAL1", encryption: { defaultKmsKeyName: version.id } });
+            new storage.Bucket("rotated", { location: "US-CENTRAL1", encryption: { defaultKmsKeyName: key.id } });
+        }, { config: { "gcp:project": "p", "gcp:region": "us-central1" } });
+        const findings = evaluate([ruleNamed("gcp-enc-rest-cmk-storage-bucket")], r.policyResources);
+        assert.deepEqual(findings.map(f => [f.name, f.enforcement, !!f.unknown]), [["pinned", "mandatory", false]]);
     });
 });
 

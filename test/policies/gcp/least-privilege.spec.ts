@@ -12,7 +12,8 @@ describe("policies/gcp/least-privilege", () => {
         assertOneViolation(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMPolicy:IAMPolicy", { project: "p", policyData: JSON.stringify({ bindings: [{ role: "roles/viewer", members: ["group:g@b.org"] }, { role: "roles/owner", members: ["user:a@b.org"] }] }) })]), "policyData.bindings[1].role");
         assertOnlyUnknown(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMPolicy:IAMPolicy", { project: "p", policyData: UNKNOWN })]), "policyData");
         // A role that may set the project's IAM policy is Owner under another name: its holder grants itself roles/owner.
-        for (const role of ["roles/resourcemanager.projectIamAdmin", "roles/iam.securityAdmin", "roles/resourcemanager.organizationAdmin", "Roles/Owner"]) {
+        for (const role of ["roles/resourcemanager.projectIamAdmin", "roles/iam.securityAdmin", "roles/resourcemanager.organizationAdmin", "Roles/Owner",
+            "roles/owner\u200b", "ｒｏｌｅｓ/ｏｗｎｅｒ", "roles/\u2060editor"]) {
             assertOneViolation(findingsOf("gcp-least-privilege-project-iam", [resource("gcp:projects/iAMMember:IAMMember", { project: "p", role, member: "user:a@b.org" })]), "role");
         }
     });

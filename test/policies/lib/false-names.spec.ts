@@ -137,6 +137,19 @@ describe("a target whose name is unknown at preview may be the one a known text 
         assert.equal(whole.refer(resource(LOGGING, { targetBucket: "anything" }), "targetBucket"), UNKNOWN);
     });
 
+    it("where the cloud names targets without regard to case, a text in another case names the target, or may be what its unknown name becomes", () => {
+        const ROLE = "aws:iam/role:Role", ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+        const later = resource(ROLE, { name: `PhiVision-${UNKNOWN_STRING}` }, { name: "later" });
+        const known = resource(ROLE, { name: "PhiReader" }, { name: "known" });
+        const caseless = new Lookup([later, known], ["name"], undefined, true);
+        assert.equal(caseless.refer(resource(ATTACH, { role: "phivision-prod" }), "role"), UNKNOWN);
+        assert.deepEqual(caseless.refer(resource(ATTACH, { role: "PHIREADER" }), "role"), [known]);
+        // A cloud that tells case apart: another case names another resource.
+        const exact = new Lookup([later, known], ["name"]);
+        assert.deepEqual(exact.refer(resource(ATTACH, { role: "phivision-prod" }), "role"), []);
+        assert.deepEqual(exact.refer(resource(ATTACH, { role: "PHIREADER" }), "role"), []);
+    });
+
     it("so a 30-day lifecycle on a bucket whose name is unknown, beside access logs sent to a literal name it may have, is unknown", () => {
         const data = resource(BUCKET, { bucket: UNKNOWN }, { name: "data" });
         const logging = resource(LOGGING, { bucket: "stmary-phi", targetBucket: "stmary-logs" }, { name: "l" });

@@ -61,6 +61,28 @@ const switches: readonly Switch[] = [
     sw("azure-identity-authn-container-registry", "azure-native:containerregistry:Registry", "adminUserEnabled", "off", arm, true),
     sw("azure-enc-transit-redis-cache", "azure-native:redis:Redis", "enableNonSslPort", "off", arm, true),
     sw("azure-enc-transit-web-app", "azure-native:web:WebApp", "httpsOnly", "on", arm),
+    // Azure classic (@pulumi/azure, Terraform-bridged: "1"/"0" count, as the bridge reads them)
+    sw("azure-deletion-protection-classic-key-vault", "azure:keyvault/keyVault:KeyVault", "purgeProtectionEnabled", "on", tf),
+    sw("azure-backup-versioning-flexible-server", "azure:postgresql/flexibleServer:FlexibleServer", "geoRedundantBackupEnabled", "on", tf),
+    sw("azure-backup-versioning-flexible-server", "azure:mysql/flexibleServer:FlexibleServer", "geoRedundantBackupEnabled", "on", tf),
+    sw("azure-backup-versioning-classic-storage-account", "azure:storage/account:Account", "blobProperties.versioningEnabled", "on", tf),
+    sw("azure-backup-versioning-classic-storage-account", "azure:storage/account:Account", "blobProperties.changeFeedEnabled", "on", tf),
+    sw("azure-backup-versioning-classic-storage-account", "azure:storage/account:Account", "blobProperties.deleteRetentionPolicy.permanentDeleteEnabled", "off", tf, true),
+    sw("azure-least-privilege-classic-key-vault", "azure:keyvault/keyVault:KeyVault", "rbacAuthorizationEnabled", "on", tf),
+    sw("azure-least-privilege-classic-storage-account", "azure:storage/account:Account", "sharedAccessKeyEnabled", "off", tf),
+    sw("azure-least-privilege-classic-storage-account", "azure:storage/account:Account", "defaultToOauthAuthentication", "on", tf),
+    sw("azure-enc-transit-classic-storage-account", "azure:storage/account:Account", "httpsTrafficOnlyEnabled", "on", tf, true),
+    sw("azure-enc-transit-classic-storage-account", "azure:storage/account:Account", "enableHttpsTrafficOnly", "on", tf, true),
+    sw("azure-enc-transit-classic-postgresql-server", "azure:postgresql/server:Server", "sslEnforcementEnabled", "on", tf),
+    sw("azure-enc-rest-cmk-classic-storage-account", "azure:storage/account:Account", "infrastructureEncryptionEnabled", "on", tf),
+    sw("azure-identity-authn-classic-linux-virtual-machine", "azure:compute/linuxVirtualMachine:LinuxVirtualMachine", "disablePasswordAuthentication", "on", tf, true),
+    sw("azure-identity-authn-classic-linux-virtual-machine", "azure:compute/virtualMachine:VirtualMachine", "osProfileLinuxConfig.disablePasswordAuthentication", "on", tf),
+    sw("azure-identity-authn-classic-mssql-server", "azure:mssql/server:Server", "azureadAdministrator.azureadAuthenticationOnly", "on", tf),
+    sw("azure-identity-authn-classic-postgresql-flexible-server", "azure:postgresql/flexibleServer:FlexibleServer", "authentication.activeDirectoryAuthEnabled", "on", tf),
+    sw("azure-identity-authn-classic-postgresql-flexible-server", "azure:postgresql/flexibleServer:FlexibleServer", "authentication.passwordAuthEnabled", "off", tf),
+    sw("azure-public-access-classic-storage-account", "azure:storage/account:Account", "allowNestedItemsToBePublic", "off", tf),
+    sw("azure-public-access-classic-storage-account", "azure:storage/account:Account", "publicNetworkAccessEnabled", "off", tf),
+    sw("azure-public-access-classic-storage-account", "azure:storage/account:Account", "allowBlobPublicAccess", "off", tf, true),
 ];
 
 /** Every spelling a program may write for a switch: each must pass exactly when its provider reads it as the wanted state. */

@@ -1,0 +1,53 @@
+// The customer-managed key a Google Cloud input names: a CryptoKey, never one of its versions. A service
+// encrypting with a pinned version (`…/cryptoKeys/KEY/cryptoKeyVersions/N`) never moves to the key's new
+// versions, so the key's rotation does not reach its data (KEY-ROTATION), and most services refuse a version
+// at `pulumi up` only. One judgement for every rule that reads a key name (ENC-REST-CMK, IDENTITY-AUTHN).
+import { isText, looseForm, nearMiss } from "../../lib/inputs";
+import { nearMissNote, PolicyResource, Violation } from "../../lib/rule";
+import { holdsUnknown } from "../../lib/unknowns";
+import { get, UNKNOWN } from "../../lib/values";
+
+export const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
+
+const versionType = "gcp:kms/cryptoKeyVersion:CryptoKeyVersion";
+
+/** How a key name is wrong: the value to show (UNKNOWN when it may yet be a version) and why. */
+export interface KeyNameProblem { found: unknown; note?: string }
+
+/** The input at `path` of `r` names a CryptoKey (keyNameProblem), or unknown at preview: the rule's own key input. */
+export function expectKeyName(r: PolicyResource, path: string, wanted = keyWanted): Violation[] {
+    const problem = keyNameProblem(r, path);
+    return problem ? [{ property: path, wanted, ...problem }] : [];
+}
+
+/**
+ * Why the key name at `path` of `holder` is not a CryptoKey name, or undefined when it is one: unset, blank,
+ * not a text, unknown at preview, a near-miss spelling, a key version (however its letters are spelt), or a
+ * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name).
+ */
+export function keyNameProblem(holder: PolicyResource, path: string): KeyNameProblem | undefined {
+    return keyTextProblem(holder, get(holder.props, path), path);
+}
+
+/** keyNameProblem of a value read elsewhere (an annotation): `found`, read from the input `path` lies in. */
+export function keyTextProblem(holder: PolicyResource, found: unknown, path: string): KeyNameProblem | undefined {
+    if (!isText(found)) return { found };
+    const text = found as string;
+    if (nearMiss(text)) return { found, note: nearMissNote(text) };
+    if (looseForm(text).includes("/cryptokeyversions/")) {
+        return { found, note: "It names a key version: a pinned version is never rotated; name its CryptoKey (drop `/cryptoKeyVersions/…`)." };
+    }
+    if (holdsUnknown(text) && builtFromVersion(holder, path)) return { found: UNKNOWN };
+    return undefined;
+}
+
+/** Whether the top-level input `path` lies in was built from a CryptoKeyVersion (its URN names the type). */
+function builtFromVersion(holder: PolicyResource, path: string): boolean {
+    const input = path.split(/[.[]/)[0];
+    return (holder.opts.propertyDependencies?.[input] ?? []).some(urn => typeOfUrn(urn) === versionType);
+}
+
+/** The type of a URN, `urn:pulumi:STACK::PROJECT::PARENT$TYPE::NAME`: its qualified type's last part. */
+function typeOfUrn(urn: string): string | undefined {
+    return urn.split("::")[2]?.split("$").pop();
+}
