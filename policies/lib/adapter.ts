@@ -9,7 +9,7 @@ import { citationOf } from "../controls";
 import { rules as packRules } from "../pack";
 import { configSchema, PackConfig } from "./config";
 import { Finding, runResourceRule, runStackRule } from "./evaluate";
-import { convertStackOncePerRequest, deserialiseOncePerRequest, mayShareTheStack } from "./library-server";
+import { convertStackOncePerRequest, deserialiseOncePerRequest, judgingOnly, mayShareTheStack } from "./library-server";
 import { judgesType, PolicyResource, ResourceRule, Rule, RuleCloud } from "./rule";
 import { StackIndex } from "./stack-index";
 import { canonicalType } from "./type-tokens";
@@ -64,7 +64,7 @@ export function toPulumiPolicy(rule: Rule, packagesOfCloud?: ReadonlySet<string>
         // not applicable to the policy, decided before the library deserialises the resource for it.
         const only = soleType(rule);
         if (only) Object.assign(validateResource, { __pulumiType: only });
-        return { ...meta, validateResource };
+        return judgingOnly({ ...meta, validateResource }, type => judgesType(rule, type));
     }
     const packages = rule.cloud === "any" ? undefined : packagesOfCloud ?? packagesOfPack(rule);
     return mayShareTheStack({

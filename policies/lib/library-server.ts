@@ -26,11 +26,14 @@ const fromLibrary = (id: string): unknown => require(require.resolve(id, { paths
 type Callback = (err: unknown, res?: AnalyzeResponse) => void;
 /** A gRPC handler of the library's: analyzeStack takes the engine's request and answers through the callback. */
 export type StackHandler = (call: { request: { getResourcesList(): unknown[] } }, callback: Callback) => unknown;
+/** The library's analyze handler: one resource's inputs. */
+export type ResourceHandler = (call: { request: { getType(): string } }, callback: Callback) => unknown;
 type Serve = (packName: string, version: string, level: string, args: { policies?: Policy[] }, initialConfig?: unknown) => void;
 
 interface LibraryServer {
     serve: Serve & { convertingOnce?: true };
     makeAnalyzeStackRpcFun(packName: string, version: string, level: string, policies: readonly Policy[]): StackHandler;
+    makeAnalyzeRpcFun(packName: string, version: string, level: string, policies: readonly Policy[]): ResourceHandler;
 }
 
 type DeserializeProperties = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
@@ -61,6 +64,19 @@ export function deserialiseOncePerRequest(): void {
     deserialize.deserializeProperties = Object.assign(shared, { shared: true as const });
 }
 
+/**
+ * Resource policies made by toPulumiPolicy whose validateResource returns at once, reporting nothing, for a
+ * type the rule does not judge (rule.ts judgesType), with that test: the library still deserialises the
+ * resource and awaits the policy for each such type, unless the policy names its one type (__pulumiType).
+ */
+const typeTests = new WeakMap<object, (type: string) => boolean>();
+
+/** Marks `policy` as one that does nothing at all for a resource of a type `judges` refuses. */
+export function judgingOnly<P extends object>(policy: P, judges: (type: string) => boolean): P {
+    typeTests.set(policy, judges);
+    return policy;
+}
+
 /** The policies toPulumiPolicies made: only they may share one converted stack (none of them writes to it). */
 const sharingPolicies = new WeakSet<object>();
 
@@ -72,7 +88,7 @@ export function mayShareTheStack<P extends object>(policy: P): P {
 
 /**
  * Has the library's analyzer server, when the pack starts it (PolicyPack → server.serve), answer
- * analyzeStack with analyzeStackConvertingOnce instead of its own handler. Only for the library version this
+ * analyzeStack with analyzeStackConvertingOnce and analyze with analyzeJudgingPolicies instead of its own handlers. Only for the library version this
  * was verified against: with another, the library's own handler serves (slower, the same verdicts).
  */
 export function convertStackOncePerRequest(): void {
@@ -84,9 +100,12 @@ export function convertStackOncePerRequest(): void {
         // serve registers its handlers synchronously; the analyzer service's analyzeStack is swapped on the way in.
         const addService = grpc.Server.prototype.addService;
         grpc.Server.prototype.addService = function (service, impl) {
-            const swapped = service === AnalyzerService
-                ? { ...impl, analyzeStack: analyzeStackConvertingOnce(impl.analyzeStack as StackHandler, packName, version, level, args.policies ?? []) }
-                : impl;
+            const policies = args.policies ?? [];
+            const swapped = service === AnalyzerService ? {
+                ...impl,
+                analyzeStack: analyzeStackConvertingOnce(impl.analyzeStack as StackHandler, packName, version, level, policies),
+                analyze: analyzeJudgingPolicies(packName, version, level, policies),
+            } : impl;
             return addService.call(this, service, swapped);
         };
         try {
@@ -138,4 +157,35 @@ export function analyzeStackConvertingOnce(original: StackHandler, packName: str
         if (notApplicable.length) joined.setNotApplicableList(notApplicable);
         callback(undefined, joined);
     };
+}
+
+/**
+ * The library's analyze handler, per resource type over the pack's policies without those that would do
+ * nothing for that type (judgingOnly): the library would deserialise the resource and await each of them to
+ * no effect (measured: 404 resource policies, 1.2 ms of CPU per resource). Every other policy runs through
+ * the library's own handler, in the pack's order, so the answer is the one the library gives (a policy that
+ * names its one type still adds the library's "not applicable" note). A handler per type seen, at most
+ * `maxTypes` of them; past that, the library's handler over every policy.
+ */
+export function analyzeJudgingPolicies(packName: string, version: string, level: string, policies: readonly Policy[], maxTypes = 2000): ResourceHandler {
+    const every = librarySource.makeAnalyzeRpcFun(packName, version, level, policies);
+    const byType = new Map<string, ResourceHandler>();
+    return (call, callback) => {
+        const type = call.request.getType();
+        let handler = byType.get(type);
+        if (!handler) {
+            handler = byType.size < maxTypes
+                ? librarySource.makeAnalyzeRpcFun(packName, version, level, policies.filter(p => mayAnswer(p, type)))
+                : every;
+            if (byType.size < maxTypes) byType.set(type, handler);
+        }
+        return handler(call, callback);
+    };
+}
+
+/** Whether `policy` may add anything to the library's answer for a resource of `type`: a note of its own type, or the policy's own verdict. */
+function mayAnswer(policy: Policy, type: string): boolean {
+    const judges = typeTests.get(policy);
+    const validate = (policy as { validateResource?: unknown }).validateResource;
+    return !judges || typeof validate !== "function" || libraryPolicy.getPulumiType(validate) !== undefined || judges(type);
 }

@@ -15,10 +15,10 @@ import { evaluateResources, readPolicyConfig } from "../../checker/evaluate";
 import { resolveTarget } from "../../checker/target";
 import type { Exemption, PackConfig } from "../../policies/lib/config";
 import { cloudPackages, packageOf, toPulumiPolicies, toPulumiPolicy } from "../../policies/lib/adapter";
-import { analyzeStackConvertingOnce, mayShareTheStack, StackHandler } from "../../policies/lib/library-server";
+import { analyzeJudgingPolicies, analyzeStackConvertingOnce, judgingOnly, mayShareTheStack, ResourceHandler, StackHandler } from "../../policies/lib/library-server";
 import { evaluate, evaluateOutcomes, Finding } from "../../policies/lib/evaluate";
 import { attachDefaultProviders } from "../../checker/providers";
-import type { PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
+import { judgesType, PolicyResource, ResourceRule, Rule, StackRule } from "../../policies/lib/rule";
 import type { StackIndex } from "../../policies/lib/stack-index";
 import { rules as realRules } from "../../policies/pack";
 import { hospitalProgram } from "../../stacks/program";
@@ -267,6 +267,8 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         assert.ok(seen.some(d => d.endsWith("(stack) advisory")), "a value unknown at preview");
     });
 
+    const resourceRulesJudging = (type: string) => realRules.filter(r => r.kind === "resource" && judgesType(r, type)).length;
+
     /** The library's own analyzeStack over `policies`, and the pack's, which converts the stack once per request. */
     function handlers(policies: StackValidationPolicy[]): { library: StackHandler; once: StackHandler } {
         const library = server.makeAnalyzeStackRpcFun("hipaa", "0.1.0", "mandatory", policies) as StackHandler;
@@ -426,6 +428,33 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         assert.deepEqual(engine.sort(), checker);
         for (const cloud of ["aws", "azure", "gcp"]) assert.ok(engine.some(d => d.startsWith(`${cloud}-`) && d.endsWith(" mandatory")), cloud);
         assert.ok(engine.some(d => d.endsWith(" advisory")), "a value unknown at preview");
+    });
+
+    it("answers analyze byte for byte as the library's own handler does, without the policies that judge none of the type", async () => {
+        const policies = toPulumiPolicies(realRules);
+        const library = server.makeAnalyzeRpcFun("hipaa", "0.1.0", "mandatory", policies) as ResourceHandler;
+        const ran = new Map<string, number>();
+        const counted = policies.map(p => "validateResource" in p ? judgingOnly({ ...p, validateResource: Object.assign((args: any, report: any) => {
+            ran.set(args.urn, (ran.get(args.urn) ?? 0) + 1);
+            return (p.validateResource as any)(args, report);
+        }, { __pulumiType: (p.validateResource as any).__pulumiType }) }, type => judgesType(realRules.find(r => r.name === p.name) as ResourceRule, type)) : p);
+        const judging = analyzeJudgingPolicies("hipaa", "0.1.0", "mandatory", counted, 5);
+        const answer = (handler: ResourceHandler, r: PolicyResource) => new Promise<string>(resolve => handler(
+            { request: analyzer.AnalyzeRequest.deserializeBinary(analyzeRequest(r).serializeBinary()) },
+            (e, res) => resolve(e ? `error ${(e as Error).message}` : Buffer.from(res!.serializeBinary()).toString("base64"))));
+        const stack = [...Object.values(hospitals).flat(), ...weakened(Object.values(hospitals).flat())];
+        const types: string[] = [];
+        for (const r of stack) {
+            if (!types.includes(r.type)) types.push(r.type);
+            ran.clear();
+            const judged = await answer(judging, r);
+            const runs = ran.get(r.urn) ?? 0;
+            assert.equal(judged, await answer(library, r), r.urn);
+            // Its first five types: only the policies that judge the type ran; past them, the library's handler over every policy.
+            if (types.indexOf(r.type) < 5) assert.equal(runs, resourceRulesJudging(r.type), `${r.urn}: the policies that judge ${r.type}`);
+            else assert.ok(runs >= resourceRulesJudging(r.type), r.urn);
+        }
+        assert.ok(types.length > 5);
     });
 
     it("lets the library skip a resource rule before deserialising only for a type judgesType refuses", async () => {
