@@ -307,6 +307,13 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         assert.equal(await withoutStack(throwing.once), error);
     });
 
+    it("swaps the handlers of the installed @pulumi/policy, the version they were verified against (a new version must be verified anew)", () => {
+        toPulumiPolicies(realRules);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { version } = require("@pulumi/policy/version");
+        assert.equal(server.serve.convertingOnce, true, `@pulumi/policy ${version}: library-server.ts serves only 1.21.0`);
+    });
+
     it("lets the library's own handler serve a pack with a stack policy not made here, or one skipped by its type", () => {
         const [mine] = toPulumiPolicies(realRules.filter(r => r.kind === "stack")) as StackValidationPolicy[];
         const foreign: StackValidationPolicy = { name: "foreign", description: "may write", enforcementLevel: "mandatory", validateStack: () => {} };
