@@ -8,6 +8,7 @@ import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
 import { foundAmong } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
+import { azureApiOlderThan, azureApiVersionOf } from "../lib/type-tokens";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { C, classicServerConfigurationTypes, eitherSpelling } from "./support/classic";
 
@@ -17,11 +18,14 @@ export const storageAccount = resourceRule({
     name: "azure-enc-transit-storage-account", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.storageAccount],
     description: "A storage account accepts HTTPS only, with TLS 1.2 or later.",
-    remediation: "Set enableHttpsTrafficOnly true (or leave it unset) and minimumTlsVersion \"TLS1_2\".",
+    remediation: "Set enableHttpsTrafficOnly true (unset is true only from API 2019-04-01 on) and minimumTlsVersion \"TLS1_2\".",
     check: r => [
-        // Unset is HTTPS-only: the SDK documents true as the default since API version 2019-04-01.
+        // Unset is HTTPS-only since API version 2019-04-01 (the SDK's doc); an account registered with an older
+        // version (azure-native:storage/v20180701:StorageAccount) takes HTTP too when it is unset.
         // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
-        ...expect(r.props, "enableHttpsTrafficOnly", armReads.onOrUnset, "true (the default since API 2019-04-01)"),
+        ...(azureApiOlderThan(r.urn, "2019-04-01")
+            ? expect(r.props, "enableHttpsTrafficOnly", armReads.on, `true (unset is false under API ${azureApiVersionOf(r.urn)}, the version the account is registered with)`)
+            : expect(r.props, "enableHttpsTrafficOnly", armReads.onOrUnset, "true (the default since API 2019-04-01)")),
         // Explicit, as CONTROLS.md asks: the SDK documents unset as TLS 1.0 for the API versions it targets,
         // though Azure has refused TLS 1.0/1.1 on every account since February 2026. TLS1_3 is in the enum
         // though the doc says storage does not support it yet.

@@ -7,6 +7,7 @@ import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTyp
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
+import { azureApiOlderThan, azureApiVersionOf } from "../lib/type-tokens";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { admitsInternet } from "../lib/network";
 import { C, classicFirewallRuleTypes } from "./support/classic";
@@ -20,8 +21,12 @@ export const storageAccount = resourceRule({
     description: "A storage account allows no anonymous blob access and no public network access, and its firewall denies by default.",
     remediation: "Set allowBlobPublicAccess false, publicNetworkAccess \"Disabled\" and networkRuleSet.defaultAction \"Deny\"; reach the account through a private endpoint.",
     check: r => [
-        // Unset is false (SDK doc: "The default interpretation is false").
-        ...expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false"),
+        // Unset is false since API version 2023-01-01 (SDK doc: "The default interpretation is false"); under an
+        // older version the account is registered with (azure-native:storage/v20220901:StorageAccount) the doc
+        // says "The default interpretation is true": there only an explicit false closes anonymous access.
+        ...(azureApiOlderThan(r.urn, "2023-01-01")
+            ? expect(r.props, "allowBlobPublicAccess", armReads.off, `false (unset is true under API ${azureApiVersionOf(r.urn)}, the version the account is registered with)`)
+            : expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false")),
         ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
         ...expect(r.props, "networkRuleSet.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
     ],
