@@ -4,10 +4,10 @@
 import { armReads, equalsAnyIgnoreCase, isSet, readsAsAny } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { expectSwitchDefaultSince } from "./support/api-versions";
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
-import { azureApiOlderThan, azureApiVersionOf } from "../lib/type-tokens";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { admitsInternet } from "../lib/network";
 import { C, classicFirewallRuleTypes } from "./support/classic";
@@ -21,12 +21,9 @@ export const storageAccount = resourceRule({
     description: "A storage account allows no anonymous blob access and no public network access, and its firewall denies by default.",
     remediation: "Set allowBlobPublicAccess false, publicNetworkAccess \"Disabled\" and networkRuleSet.defaultAction \"Deny\"; reach the account through a private endpoint.",
     check: r => [
-        // Unset is false since API version 2023-01-01 (SDK doc: "The default interpretation is false"); under an
-        // older version the account is registered with (azure-native:storage/v20220901:StorageAccount) the doc
-        // says "The default interpretation is true": there only an explicit false closes anonymous access.
-        ...(azureApiOlderThan(r.urn, "2023-01-01")
-            ? expect(r.props, "allowBlobPublicAccess", armReads.off, `false (unset is true under API ${azureApiVersionOf(r.urn)}, the version the account is registered with)`)
-            : expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false")),
+        // Unset is false since API version 2023-01-01 (SDK doc: "The default interpretation is false"); under an older
+        // version (a versioned token, or apiVersionOverride) the doc says "The default interpretation is true".
+        ...expectSwitchDefaultSince(r, "allowBlobPublicAccess", "off", "2023-01-01", "false"),
         ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
         ...expect(r.props, "networkRuleSet.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
     ],

@@ -33,21 +33,3 @@ export function typeTable<const Table extends Readonly<Record<string, string | r
     return Object.freeze(table);
 }
 
-/**
- * The ARM API version (`2018-07-01`, `2015-05-01-preview`) a resource was registered with, read from its URN's
- * type (`azure-native:storage/v20180701:StorageAccount`, the token the program registered); undefined for an
- * unversioned token, which takes the SDK's default version. canonicalType drops the version for the rules'
- * lookups, but where ARM's default for an unset property changed between versions, the version decides what
- * unset means: a rule reads it here.
- */
-export function azureApiVersionOf(urn: string): string | undefined {
-    const type = urn.split("::")[2]?.split("$").pop() ?? "";
-    const m = /^azure-native:[^/:]+\/v(\d{4})(\d{2})(\d{2})([a-z]*):/.exec(type);
-    return m ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? `-${m[4]}` : ""}` : undefined;
-}
-
-/** Whether `urn` was registered with an ARM API version older than `version` (YYYY-MM-DD); false when unversioned. */
-export function azureApiOlderThan(urn: string, version: string): boolean {
-    const registered = azureApiVersionOf(urn);
-    return registered !== undefined && registered.slice(0, 10) < version;
-}

@@ -2,7 +2,7 @@ import * as rules from "../../../policies/azure/enc-transit";
 import { UNKNOWN } from "../../../policies/lib/values";
 import assert from "node:assert/strict";
 import { assertNoFinding, assertOneViolation, assertOnlyUnknown, findingsOf, withProp } from "../../support/policies";
-import { atApiVersion, hdinsightCluster, minimalTls, storageAccount, synapseSettingsDeployment, synapseWorkspace } from "./baselines";
+import { hdinsightCluster, minimalTls, storageAccount, synapseSettingsDeployment, synapseWorkspace } from "./baselines";
 
 const C = "ENC-TRANSIT";
 
@@ -10,12 +10,6 @@ describe("azure ENC-TRANSIT", () => {
     describe("azure-enc-transit-storage-account", () => {
         it("passes HTTPS only with TLS 1.2", () => assertNoFinding(findingsOf(rules.storageAccount, storageAccount())));
         it("passes HTTPS-only left to its default", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "enableHttpsTrafficOnly", undefined))));
-        it("fails HTTPS-only left unset on an account registered with an API older than 2019-04-01, where unset takes HTTP", () => {
-            const old = withProp(atApiVersion(storageAccount(), "v20180701"), "enableHttpsTrafficOnly", undefined);
-            assert.match(assertOneViolation(findingsOf(rules.storageAccount, old), "enableHttpsTrafficOnly", { control: C })[0].message, /unset is false under API 2018-07-01/);
-            assertNoFinding(findingsOf(rules.storageAccount, withProp(atApiVersion(storageAccount(), "v20190401"), "enableHttpsTrafficOnly", undefined)));
-            assertNoFinding(findingsOf(rules.storageAccount, atApiVersion(storageAccount(), "v20180701")));
-        });
         it("fails HTTP allowed, given as the string \"false\"", () =>
             assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "enableHttpsTrafficOnly", "false")), "enableHttpsTrafficOnly", { control: C }));
         it("fails HTTPS-only written as anything but true (0 is false to ARM)", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/public-access";
 import { UNKNOWN } from "../../../policies/lib/values";
 import { assertNoFinding, assertNotJudged, assertOneViolation, assertOnlyUnknown, findingsOf, resource, withProp } from "../../support/policies";
-import { atApiVersion, healthWorkspace, logWorkspace, privateEndpoint, storageAccount, synapseWorkspace, vault } from "./baselines";
+import { healthWorkspace, logWorkspace, privateEndpoint, storageAccount, synapseWorkspace, vault } from "./baselines";
 
 const C = "PUBLIC-ACCESS";
 
@@ -10,12 +10,6 @@ describe("azure PUBLIC-ACCESS", () => {
     describe("azure-public-access-storage-account", () => {
         it("passes a closed account", () => assertNoFinding(findingsOf(rules.storageAccount, storageAccount())));
         it("passes blob public access left to its default (off)", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "allowBlobPublicAccess", undefined))));
-        it("fails blob public access left unset on an account registered with an API older than 2023-01-01, where unset is true", () => {
-            const old = withProp(atApiVersion(storageAccount(), "v20220901"), "allowBlobPublicAccess", undefined);
-            assert.match(assertOneViolation(findingsOf(rules.storageAccount, old), "allowBlobPublicAccess", { control: C })[0].message, /unset is true under API 2022-09-01/);
-            assertNoFinding(findingsOf(rules.storageAccount, withProp(atApiVersion(storageAccount(), "v20230101"), "allowBlobPublicAccess", undefined)));
-            assertNoFinding(findingsOf(rules.storageAccount, atApiVersion(storageAccount(), "v20150501preview")));
-        });
         it("fails anonymous blob access", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "allowBlobPublicAccess", true)), "allowBlobPublicAccess", { control: C }));
         it("fails public network access by omission", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "publicNetworkAccess", undefined)), "publicNetworkAccess", { control: C }));
         it("fails a firewall that allows by default", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "networkRuleSet.defaultAction", "Allow")), "networkRuleSet.defaultAction", { control: C }));

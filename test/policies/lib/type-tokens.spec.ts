@@ -11,7 +11,7 @@ import { toPulumiPolicy } from "../../../policies/lib/adapter";
 import { evaluate } from "../../../policies/lib/evaluate";
 import { judgesType, PolicyResource } from "../../../policies/lib/rule";
 import { StackIndex } from "../../../policies/lib/stack-index";
-import { azureApiOlderThan, azureApiVersionOf, canonicalType } from "../../../policies/lib/type-tokens";
+import { canonicalType } from "../../../policies/lib/type-tokens";
 import { exemptionTagKey } from "../../../policies/lib/declared-exemption";
 import { engineResource } from "../../support/engine";
 import { record } from "../../support/record";
@@ -59,16 +59,6 @@ describe("policies/lib/type-tokens (versioned azure-native tokens)", () => {
             ["google-native:compute/v1:Firewall", "google-native:compute/v1:Firewall"],
             ["azure-native:storage/latest:StorageAccount", "azure-native:storage/latest:StorageAccount"],
         ]) assert.equal(canonicalType(given), wanted, given);
-    });
-
-    it("reads the ARM API version a resource was registered with from its URN, for the rules whose unset value changed between versions", () => {
-        const urn = (type: string) => `urn:pulumi:dev::hospital::hipaa-cloud:azure:Storage$${type}::phi`;
-        assert.equal(azureApiVersionOf(urn("azure-native:storage/v20180701:StorageAccount")), "2018-07-01");
-        assert.equal(azureApiVersionOf(urn("azure-native:storage/v20150501preview:StorageAccount")), "2015-05-01-preview");
-        assert.equal(azureApiVersionOf(urn("azure-native:storage:StorageAccount")), undefined);
-        assert.equal(azureApiOlderThan(urn("azure-native:storage/v20220901:StorageAccount"), "2023-01-01"), true);
-        assert.equal(azureApiOlderThan(urn("azure-native:storage/v20230101:StorageAccount"), "2023-01-01"), false);
-        assert.equal(azureApiOlderThan(urn("azure-native:storage:StorageAccount"), "2023-01-01"), false);
     });
 
     it("judges every versioned alias the installed SDK declares for a type a rule lists, by that rule", () => {
