@@ -5,6 +5,7 @@
 import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import type { PolicyResource } from "../policies/lib/rule";
 import { canonicalType } from "../policies/lib/type-tokens";
+import { withIgnoredChangesUnknown } from "./ignore-changes";
 import { decodeProperties } from "./wire";
 
 /** A resource as the program registered it: what policies see, and what the report lists. */
@@ -26,6 +27,10 @@ export interface RecordedResource {
     provider: string | null;
     retainOnDelete: boolean;
     aliases: number;
+    /** The `ignoreChanges` option's property paths (checker/ignore-changes.ts), when any. */
+    ignoreChanges?: string[];
+    /** The `import` option: the id of the existing resource the program adopts, when given. */
+    importId?: string;
 }
 
 /**
@@ -62,6 +67,8 @@ export function recordRegistration(req: RegisterResourceRequest, stack: string, 
         provider: req.getProvider() || null,
         retainOnDelete: req.getRetainondelete() === true,
         aliases: req.getAliasesList().length,
+        ...(req.getIgnorechangesList().length ? { ignoreChanges: req.getIgnorechangesList() } : {}),
+        ...(req.getImportid() ? { importId: req.getImportid() } : {}),
     };
 }
 
@@ -72,7 +79,8 @@ export function policyResourcesOf(resources: readonly RecordedResource[]): Polic
         const providerUrn = r.provider ? r.provider.split("::").slice(0, -1).join("::") : undefined;
         const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
         const out: PolicyResource = {
-            type: canonicalType(r.type), name: r.name, urn: r.urn, props: r.inputs,
+            type: canonicalType(r.type), name: r.name, urn: r.urn,
+            props: r.ignoreChanges ? withIgnoredChangesUnknown(r.inputs, r.ignoreChanges, r.importId !== undefined) : r.inputs,
             opts: { protect: r.protect, parent: r.parent ?? undefined, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies },
         };
         if (r.secrets.length) out.secrets = r.secrets;

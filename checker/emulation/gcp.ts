@@ -19,6 +19,8 @@ export const gcp: EmulationTable = {
             releaseChannelDefaultVersion: { RAPID: gkeVersions[0], REGULAR: gkeVersions[1], STABLE: gkeVersions[2] }, releaseChannelLatestVersion: { RAPID: gkeVersions[0], REGULAR: gkeVersions[1], STABLE: gkeVersions[2] } }),
         "gcp:organizations/getClientConfig:getClientConfig": (_i, c, id) => ({ id: "checker", accessToken: "ya29.checker-token", project: c["gcp:project"] ?? id.gcpProject, region: c["gcp:region"] ?? "us-central1",
             zone: c["gcp:zone"] ?? "us-central1-a", defaultLabels: {} }),
+        // A pure data source the provider computes at preview: its policyData is what IAMPolicy resources are judged on.
+        "gcp:organizations/getIAMPolicy:getIAMPolicy": i => ({ ...i, id: "policy", policyData: JSON.stringify(iamPolicyData(i)) }),
         "gcp:projects/getProject:getProject": (i, c, id) => { const p = c["gcp:project"] ?? id.gcpProject;
             return { id: i.filter ?? "projects", filter: i.filter, projects: [{ projectId: p, number: id.gcpProjectNumber, name: p, lifecycleState: "ACTIVE", createTime: "2026-01-01T00:00:00Z", labels: {}, parent: {} }] }; },
     },
@@ -33,6 +35,15 @@ export const gcp: EmulationTable = {
         "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "34.0.0.31" }),
     },
 };
+
+/** gcp.organizations.getIAMPolicy's policyData, built from its inputs as the provider writes it (empty lists left out). */
+function iamPolicyData(i: Record<string, any>) {
+    const bindings = (i.bindings ?? []).map((b: any) => ({ role: b.role, members: [...(b.members ?? [])].sort(),
+        ...(b.condition ? { condition: { expression: b.condition.expression, title: b.condition.title, ...(b.condition.description ? { description: b.condition.description } : {}) } } : {}) }));
+    const auditConfigs = (i.auditConfigs ?? []).map((a: any) => ({ service: a.service,
+        auditLogConfigs: (a.auditLogConfigs ?? []).map((l: any) => ({ logType: l.logType, ...(l.exemptedMembers?.length ? { exemptedMembers: l.exemptedMembers } : {}) })) }));
+    return { ...(auditConfigs.length ? { auditConfigs } : {}), ...(bindings.length ? { bindings } : {}) };
+}
 
 function gcpIdentifiers(type: string, name: string, inputs: Record<string, any>, config: Record<string, string>, identity: MockIdentity): Record<string, unknown> {
     const project = inputs.project ?? config["gcp:project"] ?? identity.gcpProject;

@@ -2,7 +2,7 @@
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
 import { terraformReads } from "../lib/inputs";
-import { expect, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, expectGiven, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { containersOf, fieldValues } from "./support/containers";
@@ -70,7 +70,7 @@ export const iamPolicy = resourceRule({
     name: "aws-least-privilege-iam-policy", cloud, controls, severity: "high", types: [T.iamPolicy],
     description: "A managed IAM policy grants named actions on named resources: no \"*\" or \"<service>:*\" actions, no NotAction Allow, no kms:Decrypt or kms:ReEncrypt* on every key.",
     remediation: "List the actions the role needs and the ARNs of the hospital's buckets and keys instead of wildcards.",
-    check: r => documentViolations(r.props.policy, "policy"),
+    check: r => [...expectGiven(r.props, "policy", "a policy document"), ...documentViolations(r.props.policy, "policy")],
 });
 
 export const iamInlinePolicy = resourceRule({

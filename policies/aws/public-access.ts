@@ -1,6 +1,6 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
 import { looseForm, terraformReads } from "../lib/inputs";
-import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
+import { expect, expectGiven, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
 import { CFN_S3_BUCKET, judgeDesiredState } from "./support/cloudcontrol";
@@ -128,10 +128,10 @@ export const s3BucketPolicy = stackRule({
         const buckets = BucketIndex.of(stack);
         return [
             ...buckets.buckets.flatMap(bucket => [
-                ...buckets.attached(bucket, T.s3Policy).flatMap(p => onBucket(bucket, p, publicStatements(p.props))),
+                ...buckets.attached(bucket, T.s3Policy).flatMap(p => onBucket(bucket, p, [...expectGiven(p.props, "policy", "a bucket policy document"), ...publicStatements(p.props)])),
                 ...(bucket.props.policy !== undefined ? onBucket(bucket, undefined, publicStatements(bucket.props)) : []),
             ]),
-            ...buckets.unattached(T.s3Policy).flatMap(p => onOutsideBucket(p, publicStatements(p.props))),
+            ...buckets.unattached(T.s3Policy).flatMap(p => onOutsideBucket(p, [...expectGiven(p.props, "policy", "a bucket policy document"), ...publicStatements(p.props)])),
         ];
     },
 });
@@ -234,8 +234,11 @@ export const resourcePolicy = resourceRule({
     types: [T.sqsQueue, T.sqsQueuePolicy, T.snsTopic, T.snsTopicPolicy, T.secret, T.secretPolicy, T.efsFileSystemPolicy, T.ecrRepositoryPolicy, T.apigatewayRestApi],
     description: "No SQS queue, SNS topic, Secrets Manager secret, EFS file system, ECR repository or API Gateway REST API policy allows everyone (Principal \"*\", a wildcard principal, or NotPrincipal) without a condition that limits who acts.",
     remediation: "Name the principals that need access instead of \"*\", or add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.",
-    check: r => publicStatements(r.props),
+    // The policy resources' `policy` is required (a queue, topic or secret may have none).
+    check: r => [...(policyResourceTypes.has(r.type) ? expectGiven(r.props, "policy", "a policy document") : []), ...publicStatements(r.props)],
 });
+
+const policyResourceTypes: ReadonlySet<string> = new Set([...T.sqsQueuePolicy, ...T.snsTopicPolicy, ...T.secretPolicy, ...T.efsFileSystemPolicy, ...T.ecrRepositoryPolicy]);
 
 /**
  * The EKS API server: public by default (endpointPublicAccess true, publicAccessCidrs 0.0.0.0/0). Public

@@ -6,6 +6,7 @@ import { armReads, terraformReads, equalsAnyIgnoreCase } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { expectSwitchDefaultSince } from "./support/api-versions";
 import { foundAmong } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { asArray, get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
@@ -17,11 +18,12 @@ export const storageAccount = resourceRule({
     name: "azure-enc-transit-storage-account", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.storageAccount],
     description: "A storage account accepts HTTPS only, with TLS 1.2 or later.",
-    remediation: "Set enableHttpsTrafficOnly true (or leave it unset) and minimumTlsVersion \"TLS1_2\".",
+    remediation: "Set enableHttpsTrafficOnly true (unset is true only from API 2019-04-01 on) and minimumTlsVersion \"TLS1_2\".",
     check: r => [
-        // Unset is HTTPS-only: the SDK documents true as the default since API version 2019-04-01.
-        // Only true or unset pass: "not false" passed 0, which ARM's JSON reader takes as false.
-        ...expect(r.props, "enableHttpsTrafficOnly", armReads.onOrUnset, "true (the default since API 2019-04-01)"),
+        // Unset is HTTPS-only since API version 2019-04-01 (the SDK's doc); under an older version (a versioned token,
+        // or apiVersionOverride) unset takes HTTP too. Only true or unset pass: "not false" passed 0, which ARM's JSON
+        // reader takes as false.
+        ...expectSwitchDefaultSince(r, "enableHttpsTrafficOnly", "on", "2019-04-01", "true"),
         // Explicit, as CONTROLS.md asks: the SDK documents unset as TLS 1.0 for the API versions it targets,
         // though Azure has refused TLS 1.0/1.1 on every account since February 2026. TLS1_3 is in the enum
         // though the doc says storage does not support it yet.

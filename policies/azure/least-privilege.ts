@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on Azure: access goes through Entra ID and Azure RBAC, never shared keys or vault
 // access policies, and nobody is Owner or Contributor of a whole subscription (CONTROLS.md 1b).
 import { armReads, looseForm, terraformReads } from "../lib/inputs";
-import { expect, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
+import { expect, expectGiven, resourceRule, Rule, Violation, notOfKind } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, UNKNOWN } from "../lib/values";
 import { T } from "./support/tokens";
 import { C, eitherSpelling } from "./support/classic";
@@ -66,6 +66,8 @@ export const roleAssignment = resourceRule({
     remediation: "Assign a narrower built-in role (e.g. Key Vault Crypto Service Encryption User, Storage Blob Data Reader) on the resource or resource group that needs it.",
     check: r => {
         const { roleDefinitionId: role, scope } = r.props;
+        const missing = expectGiven(r.props, "roleDefinitionId", "a role narrower than Owner or Contributor");
+        if (missing.length) return missing;
         if (isUnknown(role)) return [{ property: "roleDefinitionId", found: role, wanted: "a role narrower than Owner or Contributor" }];
         const roleName = broadRoles.get(roleGuid(role));
         if (!roleName) return [];

@@ -4,6 +4,7 @@
 import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, readsAsAny } from "../lib/inputs";
 import { expect, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { appInsightsTypes, cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
+import { expectSwitchDefaultSince } from "./support/api-versions";
 import { foundAmong, privateEndpointIndex, relate } from "./support/relations";
 import { unknownReferences } from "../lib/unknowns";
 import { firewallRangeReach } from "../lib/ip-range";
@@ -20,8 +21,9 @@ export const storageAccount = resourceRule({
     description: "A storage account allows no anonymous blob access and no public network access, and its firewall denies by default.",
     remediation: "Set allowBlobPublicAccess false, publicNetworkAccess \"Disabled\" and networkRuleSet.defaultAction \"Deny\"; reach the account through a private endpoint.",
     check: r => [
-        // Unset is false (SDK doc: "The default interpretation is false").
-        ...expect(r.props, "allowBlobPublicAccess", armReads.offOrUnset, "false"),
+        // Unset is false since API version 2023-01-01 (SDK doc: "The default interpretation is false"); under an older
+        // version (a versioned token, or apiVersionOverride) the doc says "The default interpretation is true".
+        ...expectSwitchDefaultSince(r, "allowBlobPublicAccess", "off", "2023-01-01", "false"),
         ...expect(r.props, "publicNetworkAccess", disabled, "\"Disabled\""),
         ...expect(r.props, "networkRuleSet.defaultAction", v => equalsAnyIgnoreCase(v, "Deny"), "\"Deny\""),
     ],

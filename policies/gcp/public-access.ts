@@ -2,7 +2,7 @@
 // keys, public access prevention on buckets, and no public IPs or open web UIs on Dataproc.
 import { terraformReads } from "../lib/inputs";
 import { admitsInternet } from "../lib/network";
-import { expect, resourceRule, Rule, Violation } from "../lib/rule";
+import { expect, expectGiven, resourceRule, Rule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
 import { isPublicMember, T } from "./support/tokens";
 import { grantsOf, iamBindingTypes, iamMemberTypes, iamPolicyTypes } from "./support/iam";
@@ -28,7 +28,7 @@ const iamMember = resourceRule({
     types: iamMemberTypes,
     description: "An IAM member grant on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) does not grant to allUsers or allAuthenticatedUsers.",
     remediation: "Grant the role to a named user, group or service account instead of `allUsers` / `allAuthenticatedUsers`.",
-    check: r => publicGrants(r, "member"),
+    check: r => [...expectGiven(r.props, "member", "a named principal"), ...publicGrants(r, "member")],
 });
 
 const iamBinding = resourceRule({
@@ -36,7 +36,7 @@ const iamBinding = resourceRule({
     types: iamBindingTypes,
     description: "An IAM binding on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) lists neither allUsers nor allAuthenticatedUsers.",
     remediation: "Remove `allUsers` / `allAuthenticatedUsers` from `members`; list named users, groups or service accounts.",
-    check: r => publicGrants(r, "members"),
+    check: r => [...expectGiven(r.props, "members", "named principals"), ...publicGrants(r, "members")],
 });
 
 const iamPolicy = resourceRule({
@@ -44,7 +44,7 @@ const iamPolicy = resourceRule({
     types: iamPolicyTypes,
     description: "An authoritative IAM policy on a PHI resource (bucket, dataset, DICOM store, key, project, function, Cloud Run service, topic, secret, registry, disk) has no binding to allUsers or allAuthenticatedUsers.",
     remediation: "Remove `allUsers` / `allAuthenticatedUsers` from every binding of `policyData`.",
-    check: r => publicGrants(r, "policyData"),
+    check: r => [...expectGiven(r.props, "policyData", "a policy document"), ...publicGrants(r, "policyData")],
 });
 
 const bucket = resourceRule({

@@ -207,6 +207,18 @@ export function expect(props: Record<string, unknown>, path: string, ok: (v: any
     return [{ property: path, found, wanted, resource, ...writtenAsText && { note: switchNote } }];
 }
 
+/**
+ * A required input (a policy document, a grant's member or role) left unset: the provider refuses such a resource at
+ * preview, so its value did not reach the check (built from a provider function the check answered empty, or a
+ * hand-registered resource). What it grants is not known: a finding, never "grants nothing".
+ */
+export function expectGiven(props: Record<string, unknown>, path: string, wanted: string, resource?: PolicyResource): Violation[] {
+    const found = get(props, path);
+    return found === undefined || found === null || found === "" ? [{ property: path, found, wanted, resource, note: requiredNote }] : [];
+}
+
+const requiredNote = "It is a required input: a preview without it fails, so its value did not reach the check (is it built from a provider function the check answered empty?) and what it grants is not known.";
+
 const switchNote = "It is not a spelling the provider reads as the wanted state (providers differ in which texts and numbers they take for a boolean): write true or false, unquoted.";
 
 /** Why a near-miss spelling is a finding: the characters a person cannot see, by code point. */

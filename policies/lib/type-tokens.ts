@@ -32,3 +32,4 @@ export function typeTable<const Table extends Readonly<Record<string, string | r
     for (const kind of Object.values(table)) if (Array.isArray(kind)) Object.freeze(kind);
     return Object.freeze(table);
 }
+

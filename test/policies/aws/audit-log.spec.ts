@@ -82,6 +82,32 @@ describe("aws AUDIT-LOG", () => {
             ] }] }, { name: "t" });
             assert.deepEqual(findingsOf(cloudtrailDataEvents, [phiBucket, excludedBucket, trail]).map(f => f.name), ["skipped"]);
         });
+        it("counts only a selector that records every object read and write of the bucket", () => {
+            const bucket = resource(BUCKET, { ...phi, bucket: "stmary-phi" }, { name: "phi" });
+            const arnField = (op: Record<string, string[]>) => [{ fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, { field: "resources.ARN", ...op },
+            ] }];
+            const narrowed = (field: Record<string, unknown>) => [{ fieldSelectors: [...selector("AWS::S3::Object").fieldSelectors, field] }];
+            const judged = (props: Record<string, unknown>) => findingsOf(cloudtrailDataEvents, [bucket, resource(TRAIL, props, { name: "t" })]).length;
+            const recordsPart = {
+                "equals on the bucket's ARN (matches no object)": { advancedEventSelectors: arnField({ equals: ["arn:aws:s3:::stmary-phi"] }) },
+                "startsWiths of another bucket whose name begins with this one's": { advancedEventSelectors: arnField({ startsWiths: ["arn:aws:s3:::stmary-phi-archive/"] }) },
+                "startsWiths of an object prefix inside the bucket": { advancedEventSelectors: arnField({ startsWiths: ["arn:aws:s3:::stmary-phi/scans/"] }) },
+                "endsWiths only (an ARN filter with no include list)": { advancedEventSelectors: arnField({ endsWiths: [".pdf"] }) },
+                "notEndsWiths": { advancedEventSelectors: arnField({ notEndsWiths: [".tmp"] }) },
+                "reads only (readOnly true)": { advancedEventSelectors: narrowed({ field: "readOnly", equals: ["true"] }) },
+                "one event name": { advancedEventSelectors: narrowed({ field: "eventName", equals: ["PutObject"] }) },
+                "a legacy WriteOnly selector": { eventSelectors: [{ readWriteType: "WriteOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi/"] }] }] },
+                "a legacy selector of another bucket whose name begins with this one's": { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi-2/"] }] }] },
+                "a stopped trail": { enableLogging: false, advancedEventSelectors: [selector("AWS::S3::Object")] },
+            };
+            for (const [how, props] of Object.entries(recordsPart)) assert.equal(judged(props), 1, how);
+            for (const [how, props] of Object.entries({
+                "startsWiths of a name prefix of the bucket": { advancedEventSelectors: arnField({ startsWiths: ["arn:aws:s3:::stmary-"] }) },
+                "startsWiths of the bucket's objects": { advancedEventSelectors: arnField({ startsWiths: ["arn:aws:s3:::stmary-phi/"] }) },
+                "a legacy selector of the bucket without the slash": { eventSelectors: [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi"] }] }] },
+            })) assert.equal(judged(props), 0, how);
+        });
         it("accepts the older eventSelectors dataResources", () => {
             const bucket = resource(BUCKET, { ...phi, bucket: "stmary-phi" }, { name: "phi" });
             const trail = resource(TRAIL, { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi/"] }] }] }, { name: "t" });

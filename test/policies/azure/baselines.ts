@@ -134,3 +134,7 @@ export function synapseSettingsDeployment(workspace: PolicyResource, resources: 
 }
 export const auditing = { type: "Microsoft.Synapse/workspaces/auditingSettings", properties: { state: "Enabled", isAzureMonitorTargetEnabled: true } };
 export const minimalTls = { type: "Microsoft.Synapse/workspaces/dedicatedSQLminimalTlsSettings", properties: { minimalTlsVersion: "1.2" } };
+
+/** `r` as a program registers it through a versioned module of the SDK (`azure-native:storage/v20180701:StorageAccount`): its URN keeps the version, its type is canonical. */
+export const atApiVersion = <R extends { urn: string; type: string }>(r: R, version: string): R =>
+    ({ ...r, urn: r.urn.replace(r.type, r.type.replace(/^(azure-native:[^:]+):/, `$1/${version}:`)) });
