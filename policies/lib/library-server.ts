@@ -4,6 +4,7 @@
 // at preview, "not applicable", errors), and only what the library would build again and again, equal each
 // time, is built once per request. Measured on 6,000 resources with the pack's 92 stack policies, through
 // the analyzer protocol (`npm run bench`): the library alone rebuilds the stack 92 times per analysis.
+import { createRequire } from "node:module";
 import type { Policy, PolicyResource as EnginePolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { AnalyzeResponse } from "@pulumi/pulumi/proto/analyzer_pb";
 
@@ -19,8 +20,8 @@ const libraryProtocol = require("@pulumi/policy/protoutil") as {
 /** The version whose server.js this file was written against and tested with (serve, makeAnalyzeStackRpcFun). */
 const verifiedVersion = "1.21.0";
 const libraryVersion = (require("@pulumi/policy/version") as { version: string }).version;
-// The library's own copies of gRPC and the analyzer service, so that the service compared is the one it registers.
-const fromLibrary = (id: string): unknown => require(require.resolve(id, { paths: [require.resolve("@pulumi/policy/server")] }));
+// The library's own require: its copies of gRPC and the analyzer service, so that the service compared is the one it registers.
+const libraryRequire = createRequire(require.resolve("@pulumi/policy/server"));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 type Callback = (err: unknown, res?: AnalyzeResponse) => void;
@@ -93,8 +94,8 @@ export function mayShareTheStack<P extends object>(policy: P): P {
  */
 export function convertStackOncePerRequest(): void {
     if (libraryVersion !== verifiedVersion || librarySource.serve.convertingOnce) return;
-    const grpc = fromLibrary("@grpc/grpc-js") as { Server: { prototype: { addService(service: unknown, impl: Record<string, unknown>): void } } };
-    const { AnalyzerService } = fromLibrary("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerService: unknown };
+    const grpc = libraryRequire("@grpc/grpc-js") as { Server: { prototype: { addService(service: unknown, impl: Record<string, unknown>): void } } };
+    const { AnalyzerService } = libraryRequire("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerService: unknown };
     const serve = librarySource.serve;
     const converting: Serve = (packName, version, level, args, initialConfig) => {
         // serve registers its handlers synchronously; the analyzer service's analyzeStack is swapped on the way in.
