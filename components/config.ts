@@ -264,7 +264,7 @@ type CrossFieldInput = Pick<HospitalConfig, "cloud" | "region" | "environment" |
 
 /** The keys the cross-key checks read, taken from a config that did not parse, where each is valid. */
 function bestEffort(raw: Record<string, unknown>): Partial<CrossFieldInput> {
-    const pick = <T>(s: z.ZodType<T>, v: unknown): T | undefined => { const r = s.safeParse(v); return r.success ? r.data : undefined; };
+    const pick = <S extends z.core.$ZodType>(s: S, v: unknown): z.output<S> | undefined => { const r = z.safeParse(s, v); return r.success ? r.data : undefined; };
     return {
         cloud: pick(z.enum(clouds), raw.cloud),
         region: pick(z.string().min(1), raw.region),
@@ -522,13 +522,13 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
 }
 
 function allowedKeysAt(path: string[]): string {
-    let s: z.ZodTypeAny = schema;
+    let s: z.core.$ZodType = schema;
     for (const p of path) s = unwrap(s) instanceof z.ZodObject ? (unwrap(s) as z.ZodObject<any>).shape[p] : s;
     const obj = unwrap(s);
     return obj instanceof z.ZodObject ? Object.keys(obj.shape).map(k => keyName([...path, k])).join(", ") : "none";
 }
 
-function unwrap(s: z.ZodTypeAny): z.ZodTypeAny {
+function unwrap(s: z.core.$ZodType): z.core.$ZodType {
     let cur: any = s;
     while (cur && typeof cur.unwrap === "function") cur = cur.unwrap();
     while (cur && cur.def && cur.def.innerType) cur = cur.def.innerType;

@@ -1,6 +1,6 @@
 // Compliant baselines of the Azure policy tests, one per type, as a component would register them: a
 // test changes one input (withProp) to make one fail. Typed by the SDK's Args: a misspelt input fails the type-check.
-import type * as hdinsight from "@pulumi/azure-native/hdinsight";
+import type * as hdinsight from "@pulumi/azure-native/hdinsight/cluster";
 import type * as healthcareapis from "@pulumi/azure-native/healthcareapis";
 import type * as keyvault from "@pulumi/azure-native/keyvault";
 import type * as network from "@pulumi/azure-native/network";
