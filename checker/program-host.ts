@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { cacheDir, enableCompileCache } from "./compile-cache";
 import { messageOf } from "./errors";
 import type { RegistrationSink } from "./mocks";
 import { channelFd, endOfOutputMark, frameKinds, ProgramJob } from "./program-channel";
@@ -80,6 +81,7 @@ const key = randomBytes(16).toString("hex");
 async function main(): Promise<void> {
     send(frameKinds.hello, encode(key));
     watchParent();
+    const compileCache = enableCompileCache(cacheDir("program"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { EngineEmulation } = require("./emulation/engine") as typeof import("./emulation/engine");
     const emulation = new EngineEmulation();
@@ -99,6 +101,10 @@ async function main(): Promise<void> {
     // The SDK loads now, while the judging process still reads the stack and the rules; jobs that
     // arrive meanwhile wait in the pipe. The emulation stays installed until the process ends.
     emulation.install();
+    // Written now, before any program has run in this process, and never after: a program may replace what
+    // writes it (vm.Script, fs, the module wrapper) and would otherwise choose the code the next program's
+    // process starts with. The modules a program loads itself (its provider's, its own) are compiled anew.
+    compileCache?.write();
 }
 
 async function runJob(job: ProgramJob, emulation: import("./emulation/engine").EngineEmulation): Promise<void> {
