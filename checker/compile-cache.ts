@@ -11,7 +11,6 @@
 // compile, as it is then (a Node 20 API that registers a module's source map does not exist): the
 // checked program's own files, transpiled TypeScript or compiled with .js.map. Libraries (under
 // node_modules) are compiled from the cache even then: their frames show the .js file that is installed.
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as os from "node:os";
@@ -101,7 +100,7 @@ export function enableCompileCache(dir: string | undefined): CompileCache | unde
         if (format === "module" || content.includes("import(") || content.startsWith("#!") || (process.sourceMapsEnabled && !filename.includes(node_modules))) {
             return original.call(this, content, filename, format);
         }
-        const file = path.join(dir, crypto.createHash("sha1").update(filename).digest("hex"));
+        const file = entryFile(dir, filename);
         const checksum = checksumOf(content);
         const entry = readEntry(file);
         const cachedData = entry?.subarray(0, checksumBytes).equals(checksum) ? entry.subarray(checksumBytes) : undefined;
@@ -136,6 +135,14 @@ export function enableCompileCache(dir: string | undefined): CompileCache | unde
             if (ModuleInternals.prototype._compile === compile) ModuleInternals.prototype._compile = original;
         },
     };
+}
+
+/**
+ * The entry of a module's file: one per path, so the cache does not grow as files change. Two paths that
+ * share a CRC share an entry, which then only misses (each checks its text).
+ */
+export function entryFile(dir: string, filename: string): string {
+    return path.join(dir, `${zlib.crc32(filename).toString(16)}-${path.basename(filename)}`);
 }
 
 function readEntry(file: string): Buffer | undefined {

@@ -3,11 +3,10 @@
 // can write.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cacheDir, CompileCacheStats, enableCompileCache } from "../../checker/compile-cache";
+import { cacheDir, CompileCacheStats, enableCompileCache, entryFile } from "../../checker/compile-cache";
 import { fixtureArgs, root, spawnTimeout } from "./helpers";
 
 describe("compile cache", () => {
@@ -122,7 +121,7 @@ describe("compile cache", () => {
         const code = await new Promise<number | null>(resolve => child.on("close", resolve));
         assert.ok(code === 0 || code === 1, `a report, not exit ${code}: ${stderr}`);
         const dir = cacheDir("program", tmp)!;
-        const entryOf = (module: string) => path.join(dir, crypto.createHash("sha1").update(fs.realpathSync(require.resolve(module, { paths: [root] }))).digest("hex"));
+        const entryOf = (module: string) => entryFile(dir, fs.realpathSync(require.resolve(module, { paths: [root] })));
         assert.ok(fs.existsSync(entryOf("@pulumi/pulumi/output")), "the SDK, loaded before the program ran");
         // The program's provider module: loaded by the program, so only after it started.
         assert.ok(!fs.existsSync(entryOf("@pulumi/aws/kms/key")), "a module the program loaded");

@@ -28,6 +28,16 @@ describe("checker start-up", () => {
             assert.ok(!loaded.includes(lazy), `${lazy} is loaded before the program's process is started: ${loaded.join(", ")}`);
         }
     });
+
+    it("does not load the SDK's Automation API in the program's process until a program uses it (90-125 of 235-350 ms of the SDK's load)", () => {
+        const script = "new (require('./checker/emulation/engine').EngineEmulation)().install();" +
+            "const loaded = () => Object.keys(require.cache).some(k => k.includes('@pulumi/pulumi/automation/'));" +
+            "const before = loaded(); const automation = require('@pulumi/pulumi').automation;" +
+            "console.log(JSON.stringify({ before, workspace: typeof automation.LocalWorkspace, after: loaded(), " +
+            "keys: Object.keys(automation).sort().join() === Object.keys(require('@pulumi/pulumi/automation')).sort().join() }))";
+        const seen = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        assert.deepEqual(seen, { before: false, workspace: "function", after: true, keys: true });
+    });
 });
 
 /** What cli.ts main() has loaded when it calls programs.start(): cli itself and what its imports load. */
