@@ -51,12 +51,24 @@ export interface CompileCache {
      * now, with the functions that have run since. Never throws: a cache that cannot be written only costs time.
      */
     write(): void;
+    /**
+     * Keeps, for the next process, the list of the libraries compiled without an entry and not written (in the
+     * program's process: what the program loaded, after the write before it ran). A list of files, not code.
+     */
+    rememberUnwritten(): void;
+    /**
+     * Compiles, from their files on disk and without running them, the libraries the last process remembered,
+     * for write(): the next program that loads them finds them in the cache.
+     */
+    compileRemembered(): void;
     /** Puts Node's own compilation back. */
     disable(): void;
 }
 
 const node_modules = `${path.sep}node_modules${path.sep}`;
 const checksumBytes = 4;
+/** The most libraries a process remembers for the next (a few hundred for a hospital stack). */
+const rememberedLimit = 5000;
 /** An entry's check of its source: a CRC-32 of the text, as Node 22's own cache keeps (a third of SHA-1's time; V8 checks the length). */
 const checksumOf = (text: string) => {
     const sum = Buffer.alloc(checksumBytes);
@@ -98,13 +110,13 @@ export function enableCompileCache(dir: string | undefined): CompileCache | unde
     const original = ModuleInternals.prototype._compile;
     if (dir === undefined || process.env.NODE_V8_COVERAGE || (original as { cached?: boolean }).cached) return undefined;
     const stats: CompileCacheStats = { hits: 0, misses: 0, written: 0 };
-    let unwritten: { script: vm.Script; file: string; checksum: Buffer }[] = [];
-    const compile: Compile = function (content, filename, format) {
-        // ES modules, a dynamic import() (vm.Script's own import() callback is still experimental in Node 20
-        // and says so on stderr) and a file that starts with a hashbang (not valid inside the wrapper) are Node's.
-        if (format === "module" || content.includes("import(") || content.startsWith("#!") || (process.sourceMapsEnabled && !filename.includes(node_modules))) {
-            return original.call(this, content, filename, format);
-        }
+    let unwritten: { script: vm.Script; file: string; checksum: Buffer; filename: string }[] = [];
+    const remembered = path.join(dir, "remembered.json");
+    // ES modules, a dynamic import() (vm.Script's own import() callback is still experimental in Node 20 and says
+    // so on stderr) and a file that starts with a hashbang (not valid inside the wrapper) are Node's.
+    const nodes = (content: string, filename: string) => content.includes("import(") || content.startsWith("#!") || (process.sourceMapsEnabled && !filename.includes(node_modules));
+    /** Compiles with the entry of the same text if there is one; else notes the script for write(). */
+    const scriptOf = (content: string, filename: string) => {
         const file = entryFile(dir, filename);
         const checksum = checksumOf(content);
         const entry = readEntry(file);
@@ -115,8 +127,13 @@ export function enableCompileCache(dir: string | undefined): CompileCache | unde
         if (cachedData && !script.cachedDataRejected) stats.hits++;
         else {
             stats.misses++;
-            unwritten.push({ script, file, checksum });
+            unwritten.push({ script, file, checksum, filename });
         }
+        return script;
+    };
+    const compile: Compile = function (content, filename, format) {
+        if (format === "module" || nodes(content, filename)) return original.call(this, content, filename, format);
+        const script = scriptOf(content, filename);
         const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
         return fn.call(this.exports, this.exports, requireOf(this), this, filename, path.dirname(filename));
     };
@@ -134,6 +151,30 @@ export function enableCompileCache(dir: string | undefined): CompileCache | unde
                     fs.renameSync(temp, file); // whole or not at all, when processes write the same entry at once
                     stats.written++;
                 } catch { /* the next run compiles it again */ }
+            }
+        },
+        rememberUnwritten() {
+            try {
+                const temp = `${remembered}.${process.pid}.tmp`;
+                fs.writeFileSync(temp, JSON.stringify(unwritten.map(u => u.filename).filter(f => f.includes(node_modules)).slice(0, rememberedLimit)));
+                fs.renameSync(temp, remembered);
+            } catch { /* the next process compiles them when a program loads them, as without the list */ }
+        },
+        compileRemembered() {
+            let list: unknown;
+            try {
+                list = JSON.parse(fs.readFileSync(remembered, "utf8"));
+            } catch {
+                return;
+            }
+            if (!Array.isArray(list)) return;
+            // Written by a process a program ran in: only library files are taken, and only compiled, never run.
+            for (const filename of list.slice(0, rememberedLimit)) {
+                if (typeof filename !== "string" || !path.isAbsolute(filename) || !filename.includes(node_modules) || !/\.c?js$/.test(filename)) continue;
+                try {
+                    const content = fs.readFileSync(filename, "utf8");
+                    if (!nodes(content, filename)) scriptOf(content, filename);
+                } catch { /* gone since */ }
             }
         },
         disable() {

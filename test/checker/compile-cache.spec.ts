@@ -110,20 +110,47 @@ describe("compile cache", () => {
         }
     });
 
-    it("in the program's process, keeps the SDK the host loads, and nothing loaded once a program has run", async function () {
+    it("compiles from disk, never runs, the libraries the last process remembered, and nothing else it names", () => {
+        const dir = path.join(tmp, "cache");
+        fs.mkdirSync(dir, { recursive: true });
+        const lib = library("remembered.js", "globalThis.rememberedRan = true;\nmodule.exports = 4;\n");
+        const outside = path.join(tmp, "program.js");
+        fs.writeFileSync(outside, "module.exports = 5;\n");
+        fs.writeFileSync(path.join(dir, "remembered.json"), JSON.stringify([outside, "node_modules/lib/remembered.js", 42, lib]));
+        const cache = enableCompileCache(dir)!;
+        try {
+            cache.compileRemembered();
+            cache.write();
+            assert.deepEqual(cache.stats, { hits: 0, misses: 1, written: 1 });
+        } finally {
+            cache.disable();
+        }
+        assert.equal((globalThis as { rememberedRan?: boolean }).rememberedRan, undefined, "compiled, not run");
+        assert.deepEqual(load(lib, dir).stats, { hits: 1, misses: 0, written: 0 });
+        delete (globalThis as { rememberedRan?: boolean }).rememberedRan;
+    });
+
+    it("in the program's process, writes before any program runs: the SDK, then what the last run loaded, compiled from disk", async function () {
         this.timeout(spawnTimeout);
         const tsNode = require.resolve("ts-node/register/transpile-only", { paths: [root] });
         const env = { ...process.env, TMPDIR: tmp, TS_NODE_PROJECT: path.join(root, "tsconfig.json") };
-        const child = spawn(process.execPath, ["-r", tsNode, path.join(root, "checker/cli.ts"), ...fixtureArgs("program-basic", "--format", "json")],
-            { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", d => { stderr += d; });
-        const code = await new Promise<number | null>(resolve => child.on("close", resolve));
-        assert.ok(code === 0 || code === 1, `a report, not exit ${code}: ${stderr}`);
+        const check = async () => {
+            const child = spawn(process.execPath, ["-r", tsNode, path.join(root, "checker/cli.ts"), ...fixtureArgs("program-basic", "--format", "json")],
+                { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", d => { stderr += d; });
+            const code = await new Promise<number | null>(resolve => child.on("close", resolve));
+            assert.ok(code === 0 || code === 1, `a report, not exit ${code}: ${stderr}`);
+        };
         const dir = cacheDir("program", tmp)!;
-        const entryOf = (module: string) => entryFile(dir, fs.realpathSync(require.resolve(module, { paths: [root] })));
-        assert.ok(fs.existsSync(entryOf("@pulumi/pulumi/output")), "the SDK, loaded before the program ran");
+        const fileOf = (module: string) => fs.realpathSync(require.resolve(module, { paths: [root] }));
         // The program's provider module: loaded by the program, so only after it started.
-        assert.ok(!fs.existsSync(entryOf("@pulumi/aws/kms/key")), "a module the program loaded");
+        const key = fileOf("@pulumi/aws/kms/key");
+        await check();
+        assert.ok(fs.existsSync(entryFile(dir, fileOf("@pulumi/pulumi/output"))), "the SDK, loaded before the program ran");
+        assert.ok(!fs.existsSync(entryFile(dir, key)), "a module the program loaded is not written by the process it ran in");
+        assert.ok(JSON.parse(fs.readFileSync(path.join(dir, "remembered.json"), "utf8")).includes(key), "it is named for the next process");
+        await check();
+        assert.ok(fs.existsSync(entryFile(dir, key)), "the next process compiled it from disk before its program ran");
     });
 });
