@@ -5,19 +5,32 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckArgs, parseArgs, PoliciesArgs, usage } from "./args";
 import type { MergeArgs } from "./args";
-import { judge, loadRules, ProgramRunner } from "./check";
+import type { ProgramRunner } from "./check";
 import { onJudgingDay } from "./judging-day";
 import { CheckError, messageOf } from "./errors";
-import { emptyPolicyConfig, PolicyConfig, readPolicyConfig } from "./evaluate";
+import type { PolicyConfig } from "./evaluate";
 import { packageRoot, toolVersion } from "./paths";
 import type { Rule } from "../policies/lib/rule";
 import { render } from "./report";
 import { ProgramProcess } from "./program-process";
-import { CheckReport, PolicyInfo, policyInfo, RenderInput, withPolicyConfigStatement } from "./report/model";
+import type { CheckReport, PolicyInfo, RenderInput } from "./report/model";
 import { readProject, stackFiles } from "./project";
-import { stateRules } from "./state-secrets";
 import { ownProject, resolveTarget } from "./target";
-import { policyConfigStatement } from "./weakening";
+import type { policyConfigStatement } from "./weakening";
+
+/*
+ * What judging needs (the rules, their config, the report model: half of what this command loads), loaded
+ * when first asked for: a check asks after it has started the program's process, which then starts sooner.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const judging = {
+    check: () => require("./check") as typeof import("./check"),
+    evaluate: () => require("./evaluate") as typeof import("./evaluate"),
+    model: () => require("./report/model") as typeof import("./report/model"),
+    stateSecrets: () => require("./state-secrets") as typeof import("./state-secrets"),
+    weakening: () => require("./weakening") as typeof import("./weakening"),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `newRunner`: what runs a checked program; the command line (bin/hipaa-cloud.js, the end of this file) always gives none. */
 export async function main(argv: string[], newRunner: () => ProgramRunner = () => new ProgramProcess()): Promise<number> {
@@ -107,7 +120,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig, newRunner()) : undefined;
         const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
         if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
-        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
+        const input: RenderInput = { reports: reports.map(r => judging.model().withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
         write(render(args.format, input), args.out);
         return exitCodeOf(input);
     }
@@ -116,7 +129,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
         const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig, newRunner);
-        const input: RenderInput = { reports: reports.map(r => withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
+        const input: RenderInput = { reports: reports.map(r => judging.model().withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
         write(render(args.format, input), args.out);
         return exitCodeOf(input);
     }
@@ -134,7 +147,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         const run = await running;
         // One run per check: its process is done, and ending it now frees its memory before the judging takes its own.
         programs.stop();
-        report = withPolicyConfigStatement(judge(target, run, pack.rules, pack.policyConfig, named, args.strict), pack.statement);
+        report = judging.model().withPolicyConfigStatement(judging.check().judge(target, run, pack.rules, pack.policyConfig, named, args.strict), pack.statement);
     } finally {
         programs.stop();
     }
@@ -157,13 +170,14 @@ interface Pack {
 }
 
 function loadPack(args: CheckArgs): Pack {
-    const rules = loadRules(args.rules);
+    const { emptyPolicyConfig, readPolicyConfig } = judging.evaluate();
+    const rules = judging.check().loadRules(args.rules);
     // The state rule's name is known to every run's policy config (one config serves a program and its state);
     // a state run judges with it (state-check.ts adds it per state file).
-    const withState = [...rules, ...stateRules()];
+    const withState = [...rules, ...judging.stateSecrets().stateRules()];
     const policyConfig = args.policyConfig ? readPolicyConfig(args.policyConfig, withState) : emptyPolicyConfig;
     const judged = args.state !== undefined ? withState : rules;
-    return { rules, policyConfig, statement: policyConfigStatement(policyConfig, judged, args.rules), policies: judged.map(policyInfo) };
+    return { rules, policyConfig, statement: judging.weakening().policyConfigStatement(policyConfig, judged, args.rules), policies: judged.map(judging.model().policyInfo) };
 }
 
 /** `hipaa-cloud merge`: the shards' JSON reports as one fleet report (checker/merge.ts). */
@@ -172,13 +186,13 @@ function merge(args: MergeArgs): number {
     const { mergeReports } = require("./merge") as typeof import("./merge");
     const project = args.program ? readProject(path.resolve(args.program)) : args.ownProject ? ownProject() : undefined;
     const expected = project && { stacks: [...stackFiles(project).keys()], where: project.stackConfigDir };
-    const input = mergeReports(args.files, loadRules(args.rules).map(policyInfo), args.rules, expected);
+    const input = mergeReports(args.files, judging.check().loadRules(args.rules).map(judging.model().policyInfo), args.rules, expected);
     write(render(args.format, input), args.out);
     return exitCodeOf(input);
 }
 
 function listPolicies(args: PoliciesArgs): number {
-    const policies = loadRules(args.rules).map(policyInfo);
+    const policies = judging.check().loadRules(args.rules).map(judging.model().policyInfo);
     if (args.format === "json") {
         const list = policies.map(p => ({ name: p.name, cloud: p.cloud, controls: p.controls, citation: p.citation, severity: p.severity, enforcement: p.enforcement, description: p.description }));
         write(JSON.stringify(list, null, 2) + "\n", args.out);

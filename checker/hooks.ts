@@ -134,36 +134,45 @@ function transpile(file: string): string {
 /**
  * Loading @pulumi/pulumi also loads the TypeScript compiler and npm's Arborist (about two thirds of
  * its load time, measured), which only serializing a function into a resource (closure
- * serialization: `aws.lambda.CallbackFunction`) uses. The checker defers both until first use:
- * a check that serializes no function never pays for them; one that does loads them then.
+ * serialization: `aws.lambda.CallbackFunction`) uses, and its Automation API (`pulumi.automation`:
+ * a program that drives the Pulumi CLI, with js-yaml, execa and tmp; a third of the rest, measured:
+ * 90-125 of 235-350 ms), which a program run does not use. The checker defers them until first use:
+ * a check that serializes no function and drives no CLI never pays for them; one that does loads them then.
  */
-export function deferClosureSerialization(): Restore {
+export function deferSdkModules(): Restore {
     const internals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
     const load = internals._load;
     const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packageRoot] }));
     const shim = path.join(sdkDir, "typescript-shim.js");
     const codePaths = path.join(sdkDir, "runtime", "closure", "codePaths.js");
+    const sdkIndex = path.join(sdkDir, "index.js");
     internals._load = function (request, parent, isMain) {
         const from = (parent as { filename?: string } | undefined)?.filename;
-        if (from && request.endsWith("typescript-shim") && path.resolve(path.dirname(from), request) + ".js" === shim) {
-            let real: any;
-            const get = () => (real ??= load.call(this, request, parent, isMain));
-            return new Proxy({}, {
-                get: (_t, k) => get()[k], has: (_t, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()),
-                getOwnPropertyDescriptor: (_t, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); return d && { ...d, configurable: true }; },
-            });
-        }
+        const real = () => load.call(this, request, parent, isMain);
+        if (from && request.endsWith("typescript-shim") && path.resolve(path.dirname(from), request) + ".js" === shim) return deferred(real);
         if (from && request === "./closure/codePaths" && path.resolve(path.dirname(from), request) + ".js" === codePaths) {
-            let real: any;
-            const get = () => (real ??= load.call(this, request, parent, isMain));
+            let loaded: any;
+            const get = () => (loaded ??= real());
             return {
                 computeCodePaths: (...args: unknown[]) => get().computeCodePaths(...args),
                 findWorkspaceRoot: (...args: unknown[]) => get().findWorkspaceRoot(...args),
             };
         }
+        // The SDK's index takes it with __importStar, which asks for __esModule first: answered without loading it.
+        if (from === sdkIndex && request === "./automation") return deferred(real, { __esModule: true });
         return load.call(this, request, parent, isMain);
     };
     return () => { internals._load = load; };
+}
+
+/** A module that loads on first use: what `known` answers, it answers without loading. */
+function deferred(real: () => any, known: Record<string, unknown> = {}): object {
+    let loaded: any;
+    const get = () => (loaded ??= real());
+    return new Proxy({}, {
+        get: (_t, k) => Object.hasOwn(known, k) ? known[k as string] : get()[k], has: (_t, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()),
+        getOwnPropertyDescriptor: (_t, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); return d && { ...d, configurable: true }; },
+    });
 }
 
 /**

@@ -6,7 +6,7 @@
 // the tests' in-process check (test/checker/in-process.ts) installs one per check and disposes of it.
 import * as path from "node:path";
 import type { RegistrationSink } from "../mocks";
-import { deferClosureSerialization, lazyOutputProperties, lightenPromiseDebugging, redirectPulumiPackages, Restore, transpileTypeScript } from "../hooks";
+import { deferSdkModules, lazyOutputProperties, lightenPromiseDebugging, redirectPulumiPackages, Restore, transpileTypeScript } from "../hooks";
 import { codeRoot } from "../paths";
 import type { Project } from "../project";
 import { programError } from "../run";
@@ -32,7 +32,7 @@ export class EngineEmulation {
         if (EngineEmulation.installed) throw new Error("an engine emulation is already installed in this process: dispose of it first");
         EngineEmulation.installed = this;
         try {
-            this.restores.push(redirectPulumiPackages(), deferClosureSerialization(), lightenPromiseDebugging(), lazyOutputProperties(), transpileTypeScript(), this.takeEscapedErrors());
+            this.restores.push(redirectPulumiPackages(), deferSdkModules(), lightenPromiseDebugging(), lazyOutputProperties(), transpileTypeScript(), this.takeEscapedErrors());
             newRuntimeState();
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             this.mocks = require("../mocks") as typeof import("../mocks");

@@ -14,13 +14,35 @@ describe("checker start-up", () => {
     });
 
     it("loads neither the yaml package nor the SDK's protobuf messages before it starts the program's process (measured: 150-250 -> 35 ms to the spawn)", () => {
-        // What cli.ts main() has loaded when it calls programs.start(): cli itself and what its imports load.
-        const script = "require('./checker/cli');" +
-            "console.log(JSON.stringify(Object.keys(require.cache).map(k => require('path').relative(process.cwd(), k))))";
-        const loaded: string[] = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        const loaded = loadedBeforeTheSpawn();
         assert.ok(loaded.includes("checker/program-process.ts"), loaded.join(", "));
         for (const lazy of ["node_modules/yaml/", "node_modules/@pulumi/pulumi/proto/resource_pb.js"]) {
             assert.ok(!loaded.some(k => k.includes(lazy)), `${lazy} is loaded before the program's process is started`);
         }
     });
+
+    it("loads none of the judging (the rules, their config, the report model) before it starts the program's process (45 -> 16 modules)", () => {
+        const loaded = loadedBeforeTheSpawn();
+        for (const lazy of ["policies/pack.ts", "policies/lib/config.ts", "policies/lib/coverage.ts", "policies/lib/evaluate.ts", "checker/check.ts",
+            "checker/evaluate.ts", "checker/weakening.ts", "checker/state-secrets.ts", "checker/report/model.ts", "checker/report/fleet.ts"]) {
+            assert.ok(!loaded.includes(lazy), `${lazy} is loaded before the program's process is started: ${loaded.join(", ")}`);
+        }
+    });
+
+    it("does not load the SDK's Automation API in the program's process until a program uses it (90-125 of 235-350 ms of the SDK's load)", () => {
+        const script = "new (require('./checker/emulation/engine').EngineEmulation)().install();" +
+            "const loaded = () => Object.keys(require.cache).some(k => k.includes('@pulumi/pulumi/automation/'));" +
+            "const before = loaded(); const automation = require('@pulumi/pulumi').automation;" +
+            "console.log(JSON.stringify({ before, workspace: typeof automation.LocalWorkspace, after: loaded(), " +
+            "keys: Object.keys(automation).sort().join() === Object.keys(require('@pulumi/pulumi/automation')).sort().join() }))";
+        const seen = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        assert.deepEqual(seen, { before: false, workspace: "function", after: true, keys: true });
+    });
 });
+
+/** What cli.ts main() has loaded when it calls programs.start(): cli itself and what its imports load. */
+function loadedBeforeTheSpawn(): string[] {
+    const script = "require('./checker/cli');" +
+        "console.log(JSON.stringify(Object.keys(require.cache).map(k => require('path').relative(process.cwd(), k))))";
+    return JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+}
