@@ -3,11 +3,9 @@
 // runs through `prepare`): no type-checking at start-up. Errors writing standard output are watched
 // before anything is written (a report not delivered is exit 2, not a verdict); a rejection that
 // escapes main() is exit 2 too, never the 0 an unfinished run would otherwise leave.
-// V8's code cache of this process's modules (the rules, the report writers, the SDK's decoder) is on before
-// any of them loads, and written when the command ends, with the functions the check ran compiled.
-const { cacheDir, enableCompileCache } = require("../dist/checker/compile-cache.js");
-const compileCache = enableCompileCache(cacheDir("checker"));
-if (compileCache) process.on("exit", () => compileCache.write());
+// No compiled-code cache (V8's cached data, as Node 22's module.enableCompileCache keeps) in this process or the
+// program's: a checked program runs as the same user and could write an entry, V8 code of its choosing that V8
+// checks only by the source's length, for the rules of this check or for the SDK of the next program checked.
 const cli = require("../dist/checker/cli.js");
 cli.watchOutput();
 cli.main(process.argv.slice(2)).then(cli.finish, e => {

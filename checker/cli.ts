@@ -11,8 +11,8 @@ import { CheckError, messageOf } from "./errors";
 import type { PolicyConfig } from "./evaluate";
 import { packageRoot, toolVersion } from "./paths";
 import type { Rule } from "../policies/lib/rule";
-import { render } from "./report";
-import { ProgramProcess } from "./program-process";
+import { loadRenderer, render } from "./report";
+import { ProgramProcess, registrationRequest } from "./program-process";
 import type { CheckReport, PolicyInfo, RenderInput } from "./report/model";
 import { readProject, stackFiles } from "./project";
 import { ownProject, resolveTarget } from "./target";
@@ -20,7 +20,8 @@ import type { policyConfigStatement } from "./weakening";
 
 /*
  * What judging needs (the rules, their config, the report model: half of what this command loads), loaded
- * when first asked for: a check asks after it has started the program's process, which then starts sooner.
+ * when first asked for: a check asks after it has started the program's process, which then starts sooner,
+ * and before it has the program run (loadWhatJudges).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const judging = {
@@ -115,6 +116,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         const { checkStates } = require("./state-check") as typeof import("./state-check");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const drift = require("./state-drift") as typeof import("./state-drift");
+        loadWhatJudges(args);
         const withProgram = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
         if (withProgram) drift.oneStateFile(args.state);
         const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig, newRunner()) : undefined;
@@ -128,6 +130,7 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         const pack = loadPack(args);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { checkAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
+        loadWhatJudges(args);
         const { reports, errors, shard } = await checkAllStacks(args, pack.rules, pack.policyConfig, newRunner);
         const input: RenderInput = { reports: reports.map(r => judging.model().withPolicyConfigStatement(r, pack.statement)), errors, allStacks: true, policies: pack.policies, shard };
         write(render(args.format, input), args.out);
@@ -140,9 +143,9 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         // The program's process starts first: it loads the SDK while this one reads the stack and the rules.
         programs.start(args.program ? path.resolve(args.program) : packageRoot);
         const target = resolveTarget(args);
-        const running = programs.run(target, args.timeoutSeconds);
-        running.catch(() => undefined); // awaited below, unless the policy config is refused first
         pack = loadPack(args);
+        loadWhatJudges(args);
+        const running = programs.run(target, args.timeoutSeconds);
         const named = target.stackFile !== null || args.stack !== undefined;
         const run = await running;
         // One run per check: its process is done, and ending it now frees its memory before the judging takes its own.
@@ -167,6 +170,18 @@ interface Pack {
     /** What the config weakens, and the day exemptions are judged on: stated in every report. */
     statement: ReturnType<typeof policyConfigStatement>;
     policies: PolicyInfo[];
+}
+
+/**
+ * Loads all the code that decides or writes this check's verdict: the judging, the SDK's decoder of
+ * registrations, the report's renderer. Called before the program runs: a program runs as the user who checks
+ * it and can write any file they can, the checker's own and its libraries' too, so once it runs this process
+ * loads no more code (test/checker/verdict-code.spec.ts), and it reads no compiled-code cache (bin/hipaa-cloud.js).
+ */
+function loadWhatJudges(args: CheckArgs): void {
+    for (const load of Object.values(judging)) load();
+    registrationRequest();
+    loadRenderer(args.format);
 }
 
 function loadPack(args: CheckArgs): Pack {

@@ -13,7 +13,6 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import { cacheDir, CompileCache, enableCompileCache } from "./compile-cache";
 import { messageOf } from "./errors";
 import type { RegistrationSink } from "./mocks";
 import { channelFd, endOfOutputMark, frameKinds, ProgramJob } from "./program-channel";
@@ -81,7 +80,6 @@ const key = randomBytes(16).toString("hex");
 async function main(): Promise<void> {
     send(frameKinds.hello, encode(key));
     watchParent();
-    const compileCache = enableCompileCache(cacheDir("program"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { EngineEmulation } = require("./emulation/engine") as typeof import("./emulation/engine");
     const emulation = new EngineEmulation();
@@ -93,7 +91,7 @@ async function main(): Promise<void> {
         for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
             const job = parseJson(pending.slice(0, nl)) as ProgramJob;
             pending = pending.slice(nl + 1);
-            queue = queue.then(() => runJob(job, emulation, compileCache));
+            queue = queue.then(() => runJob(job, emulation));
         }
     });
     // The judging process closed our input: it is done with us.
@@ -101,19 +99,12 @@ async function main(): Promise<void> {
     // The SDK loads now, while the judging process still reads the stack and the rules; jobs that
     // arrive meanwhile wait in the pipe. The emulation stays installed until the process ends.
     emulation.install();
-    // Written now, before any program has run in this process, and never after: a program may replace what
-    // writes it (vm.Script, fs, the module wrapper) and would otherwise choose the code the next program's
-    // process starts with. What the last process's programs loaded from node_modules (its provider's modules)
-    // it only named: those files are compiled here from disk, not run, and written with the SDK.
-    compileCache?.compileRemembered();
-    compileCache?.write();
 }
 
-async function runJob(job: ProgramJob, emulation: import("./emulation/engine").EngineEmulation, compileCache: CompileCache | undefined): Promise<void> {
+async function runJob(job: ProgramJob, emulation: import("./emulation/engine").EngineEmulation): Promise<void> {
     let end: { nonce: string; key: string; message?: string } = { nonce: job.nonce, key };
     try {
         await emulation.run(job.target, sink);
-        compileCache?.rememberUnwritten();
     } catch (e) {
         let message: string;
         try {

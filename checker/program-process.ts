@@ -15,10 +15,10 @@ import { RecordedResource, recordRegistration } from "./registration";
 import type { Target } from "./target";
 
 /**
- * The SDK's decoder of registrations (its protobuf messages: 60 ms to load), loaded with the first
- * registration rather than before the program's process is started, which is what a check waits for.
+ * The SDK's decoder of registrations (its protobuf messages: 60 ms to load), loaded after the program's process
+ * is started, which is what a check waits for, and before the program runs (cli.ts loadWhatJudges).
  */
-function registrationRequest(): typeof RegisterResourceRequest {
+export function registrationRequest(): typeof RegisterResourceRequest {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("@pulumi/pulumi/proto/resource_pb") as typeof import("@pulumi/pulumi/proto/resource_pb")).RegisterResourceRequest;
 }

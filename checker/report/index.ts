@@ -19,3 +19,8 @@ const renderers: Record<Format, () => (input: RenderInput) => string> = {
 export function render(format: Format, input: RenderInput): string {
     return renderers[format]()(input);
 }
+
+/** Loads the renderer of `format` now (cli.ts loadWhatJudges), so that rendering later loads no code. */
+export function loadRenderer(format: Format): void {
+    renderers[format]();
+}
