@@ -8,6 +8,7 @@ import { healthImagingState, isHealthImaging, notHealthImaging } from "./support
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { credentialIn } from "./support/containers";
+import { nodeVerdict, replicationGroups } from "./support/elasticache";
 import { holdsUnknown } from "../lib/unknowns";
 import { T, kmsKeyTypes, rdsDatabaseTypes } from "./support/tokens";
 
@@ -406,16 +407,16 @@ export const elasticacheReplicationGroup = resourceRule({
  * (judged there). Standing alone, it cannot encrypt at rest at all: Memcached has no at-rest encryption and a
  * standalone Redis node has no such setting (ElastiCache User Guide, "At-Rest Encryption in ElastiCache").
  */
-export const elasticacheCluster = resourceRule({
-    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", types: [T.elasticacheCluster],
-    description: "An ElastiCache cluster that holds data is a node of a replication group encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
+export const elasticacheCluster = stackRule({
+    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", judges: [T.elasticacheCluster],
+    description: "An ElastiCache cluster that holds data is a node of a replication group of this stack encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
     remediation: "Use an aws.elasticache.ReplicationGroup (Redis OSS or Valkey) with atRestEncryptionEnabled and kmsKeyId, or a ServerlessCache with kmsKeyId, instead of a standalone cluster.",
-    check: r => {
-        const group = r.props.replicationGroupId;
-        if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "the replication group that encrypts it" }];
-        if (isText(group)) return notApplicable("a node of replication group " + JSON.stringify(group) + ", encrypted at rest as the group is (aws-enc-rest-cmk-elasticache-replication-group judges it)");
-        return [{ property: "replicationGroupId", found: group, wanted: "a replication group encrypted at rest with a customer-managed key",
-            note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }];
+    check: stack => {
+        const groups = replicationGroups(stack);
+        const wanted = "a replication group of this stack encrypted at rest with a customer-managed key";
+        return stack.ofType(...T.elasticacheCluster).flatMap(r => nodeVerdict(groups, r, "aws-enc-rest-cmk-elasticache-replication-group", wanted)
+            ?? [{ property: "replicationGroupId", found: r.props.replicationGroupId, wanted, resource: r,
+                note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }]);
     },
 });
 

@@ -36,10 +36,22 @@ describe("aws data services (issue 15)", () => {
             assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "true", kmsKeyId: UNKNOWN }, { name: "g" })), "unknown");
             // "TRUE" and "TRUE " are not booleans the provider parses (cty takes only "true"/"1"; policies/lib/inputs.ts): never read as encrypted.
             for (const v of ["TRUE", "TRUE "]) assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: v, kmsKeyId: UNKNOWN }, { name: "g" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "  " }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: UNKNOWN }, { name: "c" })), "unknown");
+            const node = (cluster: unknown, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(cmk.elasticacheCluster, [...stack, resource(CACHE, cluster as Record<string, unknown>, { name: "c" })]).c;
+            const group = resource(RG, { replicationGroupId: "phi-cache", atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN }, { name: "g" });
+            assert.equal(node({ engine: "memcached" }), "violation");
+            assert.equal(node({ replicationGroupId: "phi-cache" }, group), "not-applicable");
+            assert.equal(node({ replicationGroupId: "  " }, group), "violation");
+            assert.equal(node({ replicationGroupId: UNKNOWN }, group), "unknown");
+        });
+        it("ElastiCache: a node is not applicable only as a node of a group of this stack (ids compared without regard to case, as ElastiCache does)", () => {
+            const group = resource(RG, { replicationGroupId: "phi-cache", atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN, transitEncryptionEnabled: true }, { name: "g" });
+            const node = (id: string) => resource(CACHE, { replicationGroupId: id }, { name: "c" });
+            for (const rule of [cmk.elasticacheCluster, transitCache]) {
+                // A group outside the stack is judged by nothing: its node is a finding, never "not applicable".
+                assert.equal(stackOutcomesByName(rule, [group, node("elsewhere")]).c, "violation", rule.name);
+                assert.equal(stackOutcomesByName(rule, [node("phi-cache")]).c, "violation", rule.name);
+                assert.equal(stackOutcomesByName(rule, [group, node("PHI-Cache")]).c, "not-applicable", rule.name);
+            }
         });
         it("a secret under a CMK, its versions judged with it (stack)", () => {
             const good = resource(SECRET, { kmsKeyId: KEY_ARN }, { name: "good" }), bad = resource(SECRET, {}, { name: "bad" }), unk = resource(SECRET, { kmsKeyId: UNKNOWN }, { name: "unk" });
@@ -76,14 +88,15 @@ describe("aws data services (issue 15)", () => {
 
     describe("ENC-TRANSIT", () => {
         it("ElastiCache: TLS required, not \"preferred\"; a group's node is judged on the group", () => {
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true }, { name: "g" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "required" }, { name: "g" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, { name: "g" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(RG, {}, { name: "g" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached", transitEncryptionEnabled: true }, { name: "c" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: UNKNOWN }, { name: "g" })), "unknown");
+            const outcome = (r: ReturnType<typeof resource>, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(transitCache, [...stack, r])[r.name];
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true }, { name: "g" })), "compliant");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "required" }, { name: "g" })), "compliant");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, { name: "g" })), "violation");
+            assert.equal(outcome(resource(RG, {}, { name: "g" })), "violation");
+            assert.equal(outcome(resource(CACHE, { engine: "memcached", transitEncryptionEnabled: true }, { name: "c" })), "compliant");
+            assert.equal(outcome(resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
+            assert.equal(outcome(resource(CACHE, { replicationGroupId: "g" }, { name: "c" }), resource(RG, { replicationGroupId: "g", transitEncryptionEnabled: true }, { name: "g" })), "not-applicable");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: UNKNOWN }, { name: "g" })), "unknown");
         });
         it("SNS: no plain-HTTP subscription, in any case or spacing", () => {
             assert.equal(outcomeOf(snsSubscription, resource("aws:sns/topicSubscription:TopicSubscription", { protocol: "https", endpoint: "https://x", topic: "t" }, { name: "s" })), "compliant");
