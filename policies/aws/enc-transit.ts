@@ -1,6 +1,6 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
-import { isText, terraformReads } from "../lib/inputs";
+import { isText, readsAsAny, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
@@ -191,13 +191,13 @@ export const elasticache = stackRule({
  * `application` stay on TLS or inside AWS. Email and SMS deliveries leave AWS to a mailbox or phone (an
  * operator's alert, usually), outside what this control can judge: not a finding here.
  */
-const plaintextProtocols = new Set(["http"]);
 
 export const snsSubscription = resourceRule({
     name: "aws-enc-transit-sns-subscription", cloud, controls, severity: "high", types: [T.snsSubscription],
     description: "An SNS subscription does not deliver messages over plain HTTP.",
     remediation: "Use protocol \"https\" with an https:// endpoint.",
-    check: r => expect(r.props, "protocol", v => typeof v === "string" && !plaintextProtocols.has(v.trim().toLowerCase()), "not \"http\" (use \"https\")"),
+    // http is the unsafe value: read however it is spelt ("http\u200b", "ｈｔｔｐ").
+    check: r => expect(r.props, "protocol", v => typeof v === "string" && !readsAsAny(v, "http"), "not \"http\" (use \"https\")"),
 });
 
 /**
