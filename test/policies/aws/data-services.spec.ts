@@ -43,7 +43,7 @@ describe("aws data services (issue 15)", () => {
             assert.equal(node({ replicationGroupId: "  " }, group), "violation");
             assert.equal(node({ replicationGroupId: UNKNOWN }, group), "unknown");
         });
-        it("ElastiCache: a node is not applicable only as a node of a group of this stack (ids compared without regard to case, as ElastiCache does)", () => {
+        it("aws-enc-rest-cmk-elasticache-cluster and aws-enc-transit-elasticache: a node is not applicable only as a node of a group of this stack (ids caseless, as ElastiCache reads them)", () => {
             const group = resource(RG, { replicationGroupId: "phi-cache", atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN, transitEncryptionEnabled: true }, { name: "g" });
             const node = (id: string) => resource(CACHE, { replicationGroupId: id }, { name: "c" });
             for (const rule of [cmk.elasticacheCluster, transitCache]) {
