@@ -121,9 +121,10 @@ function rotationOf(r: PolicyResource): Violation[] {
     const n = toNumber(days);
     if (n >= 1 && n <= 365) return [];
     // A schedule (rate(…)/cron(…)) runs at least every 365 days only when it is a rate in days; cron reruns yearly at most.
-    const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule.trim()) : null;
+    // A safe value, so read as Secrets Manager reads it: never trimmed (" rate(30 days)" is no schedule it takes).
+    const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule) : null;
     if (rate && Number(rate[1]) >= 1 && (rate[2].startsWith("hour") || Number(rate[1]) <= 365)) return [];
-    if (typeof schedule === "string" && /^cron\(/.test(schedule.trim())) return [];
+    if (typeof schedule === "string" && /^cron\(/.test(schedule)) return [];
     return [{ property: "rotationRules", found: get(r.props, "rotationRules"), wanted: "automaticallyAfterDays 1 to 365, or a scheduleExpression rate(n days) with n ≤ 365 or cron(...)" }];
 }
 

@@ -163,5 +163,12 @@ describe("aws data services (issue 15)", () => {
                 r1: "compliant", r2: "compliant", r3: "violation", r4: "unknown" });
             assert.equal(secretRotation.enforcement, "advisory");
         });
+        it("a rotation schedule counts only as Secrets Manager reads it: \" rate(30 days)\" or \"cron(…) \" with a blank is none", () => {
+            const secret = resource(SECRET, {}, { name: "s" });
+            const rotated = (scheduleExpression: string) => stackOutcomesByName(secretRotation, [secret,
+                resource(ROTATION, { secretId: "x", rotationRules: { scheduleExpression } }, { name: "r", deps: { secretId: [secret] } })]).s;
+            for (const v of [" rate(30 days)", "rate(30 days)\u200b", " cron(0 0 1 * ? *)"]) assert.equal(rotated(v), "violation", JSON.stringify(v));
+            assert.equal(rotated("rate(30 days)"), "compliant");
+        });
     });
 });
