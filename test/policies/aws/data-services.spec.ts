@@ -68,9 +68,6 @@ describe("aws data services (issue 15)", () => {
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, "violation"],
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "kms", kmsKeyId: KEY_ARN }, "violation"],
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", {}, "violation"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY_ARN } }, "compliant"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }, "violation"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { kinesisSourceConfiguration: { kinesisStreamArn: "arn" } }, "not-applicable"],
                 [cmk.efsFileSystem, "aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: KEY_ARN }, "compliant"],
                 [cmk.efsFileSystem, "aws:efs/fileSystem:FileSystem", {}, "violation"],
                 [cmk.sqsQueue, "aws:sqs/queue:Queue", { kmsMasterKeyId: KEY_ARN }, "compliant"],
@@ -83,6 +80,20 @@ describe("aws data services (issue 15)", () => {
                 [cmk.elasticacheServerless, "aws:elasticache/serverlessCache:ServerlessCache", {}, "violation"],
             ];
             for (const [rule, type, props, want] of cases) assert.equal(outcomeOf(rule, resource(type, props, { name: "x" })), want, `${rule.name} ${JSON.stringify(props)}`);
+        });
+        it("aws-enc-rest-cmk-firehose-stream: Direct PUT under a CMK; fed by a Kinesis stream, not applicable only when the stream is of this stack", () => {
+            const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+            const stream = resource("aws:kinesis/stream:Stream", { name: "stmary-events", encryptionType: "KMS", kmsKeyId: KEY_ARN }, { name: "events" });
+            const outcome = (props: Record<string, unknown>, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(cmk.firehoseStream, [...stack, resource(FIREHOSE, props, { name: "f" })]).f;
+            assert.equal(outcome({ serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY_ARN } }), "compliant");
+            assert.equal(outcome({ serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }), "violation");
+            assert.equal(outcome({ serverSideEncryption: UNKNOWN }), "unknown");
+            const fed = (kinesisStreamArn: unknown) => ({ kinesisSourceConfiguration: { kinesisStreamArn, roleArn: "arn:aws:iam::123456789012:role/f" } });
+            assert.equal(outcome(fed("arn:aws:kinesis:us-east-1:123456789012:stream/stmary-events"), stream), "not-applicable");
+            // A stream outside the stack is judged by nothing: a finding, never "not applicable".
+            assert.equal(outcome(fed("arn"), stream), "violation");
+            assert.equal(outcome(fed("arn:aws:kinesis:us-east-1:123456789012:stream/elsewhere"), stream), "violation");
+            assert.equal(outcome(fed(UNKNOWN), stream), "unknown");
         });
     });
 

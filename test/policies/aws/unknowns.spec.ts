@@ -104,8 +104,6 @@ const table: Record<string, [string, Record<string, unknown> | null, string | nu
     "aws-enc-rest-cmk-elasticache-replication-group": ["aws:elasticache/replicationGroup:ReplicationGroup", { atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN }, "kmsKeyId"],
     "aws-enc-rest-cmk-elasticache-serverless": ["aws:elasticache/serverlessCache:ServerlessCache", { kmsKeyId: KEY_ARN }, "kmsKeyId"],
     "aws-enc-rest-cmk-kinesis-stream": ["aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: KEY_ARN }, "encryptionType"],
-    "aws-enc-rest-cmk-firehose-stream": ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
-        { serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY_ARN } }, "serverSideEncryption"],
     "aws-enc-rest-cmk-efs-file-system": ["aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: KEY_ARN }, "encrypted"],
     "aws-enc-rest-cmk-sqs-queue": ["aws:sqs/queue:Queue", { kmsMasterKeyId: KEY_ARN }, "kmsMasterKeyId"],
     "aws-enc-rest-cmk-sns-topic": ["aws:sns/topic:Topic", { kmsMasterKeyId: KEY_ARN }, "kmsMasterKeyId"],
