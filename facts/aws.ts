@@ -3,12 +3,13 @@
 /**
  * Whether a KMS key id, ARN or alias names an AWS-managed key (`alias/aws/s3`, `arn:...:alias/aws/ebs`):
  * AWS reserves the `alias/aws/` prefix, and no key policy of the hospital governs such a key. Read
- * without blanks, format characters (zero-width) and case: " alias/aws/s3" or "alias/AWS/s3" is never a
+ * without blanks, format characters (zero-width), compatibility forms and case: " alias/aws/s3" or "alias/AWS/s3" is never a
  * customer's key, and reading it as one would pass an AWS-managed key. The component refusing an existing
  * key (components/aws/existing.ts) and ENC-REST-CMK (policies/aws/support/kms.ts) both judge by it.
  */
 export function namesAwsManagedKey(key: string): boolean {
-    return /(^|:)alias\/aws\//i.test(key.replace(/[\s\p{Cf}]/gu, ""));
+    // NFKC first: full-width letters ("ａｌｉａｓ/aws/s3") read as the ASCII a person takes them for.
+    return /(^|:)alias\/aws\//i.test(key.normalize("NFKC").replace(/[\s\p{Cf}]/gu, ""));
 }
 
 /** The AWS Organizations policy type of an AI services opt-out policy. */

@@ -131,7 +131,8 @@ export const redshiftCluster = stackRule({
     remediation: "Add an aws.redshift.Logging with clusterIdentifier = the cluster, logDestinationType \"cloudwatch\" and logExports [\"connectionlog\", \"useractivitylog\", \"userlog\"].",
     check: stack => {
         const clusters = stack.ofType(...T.redshiftCluster);
-        const byCluster = new Lookup(clusters, ["clusterIdentifier"]).referrers(stack.ofType(...T.redshiftLogging), "clusterIdentifier");
+        // Redshift reads a cluster identifier in any case (it keeps it in lower case): "Phi-Warehouse" names "phi-warehouse".
+        const byCluster = new Lookup(clusters, ["clusterIdentifier"], undefined, true).referrers(stack.ofType(...T.redshiftLogging), "clusterIdentifier");
         return clusters.flatMap(cluster => {
             const loggings = byCluster.get(cluster.urn) ?? [];
             if (!loggings.length) {

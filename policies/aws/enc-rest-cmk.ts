@@ -8,6 +8,9 @@ import { healthImagingState, isHealthImaging, notHealthImaging } from "./support
 import { CFN_KMS_KEY, CFN_S3_BUCKET, desiredProps, isCloudControlType, judgeDesiredState } from "./support/cloudcontrol";
 import { expectCmk, isCustomerManagedKey, wantedCmk } from "./support/kms";
 import { credentialIn } from "./support/containers";
+import { nodeVerdict, replicationGroups } from "./support/elasticache";
+import { streamKey } from "./support/relations";
+import { Lookup } from "../lib/stack-index";
 import { holdsUnknown } from "../lib/unknowns";
 import { T, kmsKeyTypes, rdsDatabaseTypes } from "./support/tokens";
 
@@ -406,16 +409,16 @@ export const elasticacheReplicationGroup = resourceRule({
  * (judged there). Standing alone, it cannot encrypt at rest at all: Memcached has no at-rest encryption and a
  * standalone Redis node has no such setting (ElastiCache User Guide, "At-Rest Encryption in ElastiCache").
  */
-export const elasticacheCluster = resourceRule({
-    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", types: [T.elasticacheCluster],
-    description: "An ElastiCache cluster that holds data is a node of a replication group encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
+export const elasticacheCluster = stackRule({
+    name: "aws-enc-rest-cmk-elasticache-cluster", cloud, controls, severity: "high", judges: [T.elasticacheCluster],
+    description: "An ElastiCache cluster that holds data is a node of a replication group of this stack encrypted at rest with a customer-managed key: a standalone cluster cannot encrypt at rest.",
     remediation: "Use an aws.elasticache.ReplicationGroup (Redis OSS or Valkey) with atRestEncryptionEnabled and kmsKeyId, or a ServerlessCache with kmsKeyId, instead of a standalone cluster.",
-    check: r => {
-        const group = r.props.replicationGroupId;
-        if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "the replication group that encrypts it" }];
-        if (isText(group)) return notApplicable("a node of replication group " + JSON.stringify(group) + ", encrypted at rest as the group is (aws-enc-rest-cmk-elasticache-replication-group judges it)");
-        return [{ property: "replicationGroupId", found: group, wanted: "a replication group encrypted at rest with a customer-managed key",
-            note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }];
+    check: stack => {
+        const groups = replicationGroups(stack);
+        const wanted = "a replication group of this stack encrypted at rest with a customer-managed key";
+        return stack.ofType(...T.elasticacheCluster).flatMap(r => nodeVerdict(groups, r, "aws-enc-rest-cmk-elasticache-replication-group", wanted)
+            ?? [{ property: "replicationGroupId", found: r.props.replicationGroupId, wanted, resource: r,
+                note: "A standalone ElastiCache cluster (Memcached, or a single Redis node) cannot encrypt at rest." }]);
     },
 });
 
@@ -430,21 +433,34 @@ export const kinesisStream = resourceRule({
 /**
  * Firehose: a stream fed by a Kinesis data stream keeps the source's encryption (serverSideEncryption is not
  * allowed with kinesisSourceConfiguration; the stream is judged on its own); a Direct PUT stream buffers
- * records under its own key.
+ * records under its own key. Not applicable only when the source is a stream of this stack: a stream from
+ * elsewhere is judged by nothing, so it is a finding ("cannot verify").
  */
-export const firehoseStream = resourceRule({
-    name: "aws-enc-rest-cmk-firehose-stream", cloud, controls, severity: "high", types: [T.firehoseStream],
-    description: "A Firehose delivery stream fed by Direct PUT encrypts buffered records with a customer-managed KMS key.",
-    remediation: "Set serverSideEncryption {enabled: true, keyType: \"CUSTOMER_MANAGED_CMK\", keyArn: your key's ARN}.",
-    check: r => {
-        const source = r.props.kinesisSourceConfiguration;
-        if (isUnknown(source)) return [{ property: "kinesisSourceConfiguration", found: source, wanted: "a known source" }];
-        if (source !== undefined && source !== null) return notApplicable("fed by a Kinesis data stream, whose encryption applies (aws-enc-rest-cmk-kinesis-stream judges it)");
-        return [
-            ...expect(r.props, "serverSideEncryption.enabled", terraformReads.on, "true"),
-            ...expect(r.props, "serverSideEncryption.keyType", v => v === "CUSTOMER_MANAGED_CMK", "\"CUSTOMER_MANAGED_CMK\""),
-            ...expectCmk(r.props, "serverSideEncryption.keyArn"),
-        ];
+export const firehoseStream = stackRule({
+    name: "aws-enc-rest-cmk-firehose-stream", cloud, controls, severity: "high", judges: [T.firehoseStream],
+    description: "A Firehose delivery stream fed by Direct PUT encrypts buffered records with a customer-managed KMS key; one fed by a Kinesis data stream reads a stream of this stack.",
+    remediation: "Set serverSideEncryption {enabled: true, keyType: \"CUSTOMER_MANAGED_CMK\", keyArn: your key's ARN}, or feed it from an aws.kinesis.Stream of this stack.",
+    check: stack => {
+        const streams = new Lookup(stack.ofType(...T.kinesisStream), ["name"], streamKey);
+        const wanted = "a Kinesis data stream of this stack (aws-enc-rest-cmk-kinesis-stream judges its encryption)";
+        return stack.ofType(...T.firehoseStream).flatMap((r): Violation[] => {
+            const source = r.props.kinesisSourceConfiguration;
+            if (isUnknown(source)) return [{ property: "kinesisSourceConfiguration", found: source, wanted: "a known source", resource: r }];
+            if (source === undefined || source === null) {
+                return [
+                    ...expect(r.props, "serverSideEncryption.enabled", terraformReads.on, "true", r),
+                    ...expect(r.props, "serverSideEncryption.keyType", v => v === "CUSTOMER_MANAGED_CMK", "\"CUSTOMER_MANAGED_CMK\"", r),
+                    ...expectCmk(r.props, "serverSideEncryption.keyArn", r),
+                ];
+            }
+            const path = "kinesisSourceConfiguration.kinesisStreamArn";
+            const found = streams.refer(r, "kinesisSourceConfiguration", [get(r.props, path)]);
+            if (isUnknown(found)) return [{ property: path, found: UNKNOWN, wanted, resource: r }];
+            if (!found.length) return [notInStack(r, path, wanted, "No Kinesis stream of this stack is that stream, so the encryption of the records it feeds cannot be checked.")];
+            const names = found.map(t => `${t.type} "${t.name}"`).join(", ");
+            return [{ property: path, found: get(r.props, path), wanted, resource: r,
+                doesNotApply: `fed by ${names}, whose encryption applies (aws-enc-rest-cmk-kinesis-stream judges it)` }];
+        });
     },
 });
 

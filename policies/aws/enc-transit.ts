@@ -1,6 +1,6 @@
 // ENC-TRANSIT on AWS: TLS-only access to PHI buckets, in-transit encryption in EMR, SSL required by
 // Redshift (shared/CONTROLS.md 1b).
-import { isText, terraformReads } from "../lib/inputs";
+import { isText, readsAsAny, terraformReads } from "../lib/inputs";
 import { expect, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, containsUnknown, get, isUnknown, parseJson, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { BucketIndex, onBucket, onOutsideBucket } from "./support/buckets";
@@ -8,6 +8,7 @@ import { bucketKey } from "./support/relations";
 import { CFN_S3_BUCKET } from "./support/cloudcontrol";
 import { deniesInsecureTransport, duplicateSids, statementsAt } from "../lib/iam";
 import { parameterViolations, rdsClusterGroup, rdsInstanceGroup, redshiftGroup } from "./support/parameter-groups";
+import { nodeVerdict, replicationGroups } from "./support/elasticache";
 import { T, rdsDatabaseTypes } from "./support/tokens";
 
 const cloud = "aws" as const;
@@ -170,20 +171,17 @@ export const rdsDatabase = stackRule({
  * mode, which still accepts plaintext clients (ElastiCache User Guide, "Enabling in-transit encryption").
  * A cluster that is a node of a replication group has the group's setting (judged there).
  */
-export const elasticache = resourceRule({
-    name: "aws-enc-transit-elasticache", cloud, controls, severity: "high", types: [T.elasticacheReplicationGroup, T.elasticacheCluster],
-    description: "An ElastiCache replication group or standalone cluster accepts only TLS connections (transitEncryptionEnabled true, mode \"required\").",
+export const elasticache = stackRule({
+    name: "aws-enc-transit-elasticache", cloud, controls, severity: "high", judges: [T.elasticacheReplicationGroup, T.elasticacheCluster],
+    description: "An ElastiCache replication group or standalone cluster accepts only TLS connections (transitEncryptionEnabled true, mode \"required\"); a cluster that is a node of a group, through a group of this stack.",
     remediation: "Set transitEncryptionEnabled true (and transitEncryptionMode \"required\", or leave it unset).",
-    check: r => {
-        if (T.elasticacheCluster.includes(r.type as never)) {
-            const group = r.props.replicationGroupId;
-            if (isUnknown(group)) return [{ property: "replicationGroupId", found: group, wanted: "a known replication group or none" }];
-            if (isText(group)) return notApplicable(`a node of replication group ${JSON.stringify(group)}, which sets its in-transit encryption`);
-        }
+    check: stack => {
+        const groups = replicationGroups(stack);
+        const tls = (r: PolicyResource) => expect(r.props, "transitEncryptionEnabled", terraformReads.on, "true", r);
         return [
-            ...expect(r.props, "transitEncryptionEnabled", terraformReads.on, "true"),
-            ...(T.elasticacheReplicationGroup.includes(r.type as never)
-                ? expect(r.props, "transitEncryptionMode", v => v === undefined || v === null || v === "required", "\"required\" or unset (\"preferred\" accepts plaintext clients)") : []),
+            ...stack.ofType(...T.elasticacheReplicationGroup).flatMap(g => [...tls(g),
+                ...expect(g.props, "transitEncryptionMode", v => v === undefined || v === null || v === "required", "\"required\" or unset (\"preferred\" accepts plaintext clients)", g)]),
+            ...stack.ofType(...T.elasticacheCluster).flatMap(c => nodeVerdict(groups, c, "aws-enc-transit-elasticache", "a replication group of this stack that accepts only TLS") ?? tls(c)),
         ];
     },
 });
@@ -193,13 +191,13 @@ export const elasticache = resourceRule({
  * `application` stay on TLS or inside AWS. Email and SMS deliveries leave AWS to a mailbox or phone (an
  * operator's alert, usually), outside what this control can judge: not a finding here.
  */
-const plaintextProtocols = new Set(["http"]);
 
 export const snsSubscription = resourceRule({
     name: "aws-enc-transit-sns-subscription", cloud, controls, severity: "high", types: [T.snsSubscription],
     description: "An SNS subscription does not deliver messages over plain HTTP.",
     remediation: "Use protocol \"https\" with an https:// endpoint.",
-    check: r => expect(r.props, "protocol", v => typeof v === "string" && !plaintextProtocols.has(v.trim().toLowerCase()), "not \"http\" (use \"https\")"),
+    // http is the unsafe value: read however it is spelt ("http\u200b", "ｈｔｔｐ").
+    check: r => expect(r.props, "protocol", v => typeof v === "string" && !readsAsAny(v, "http"), "not \"http\" (use \"https\")"),
 });
 
 /**

@@ -1,6 +1,6 @@
 // KEY-ROTATION on AWS: automatic rotation of customer-managed keys at most every 365 days
 // (shared/CONTROLS.md 1b; gotcha G7: neither cdk-nag's HIPAA pack nor AWS Config's checks it).
-import { readsAsAny, terraformReads, toNumber } from "../lib/inputs";
+import { equalsAnyIgnoreCase, looseForm, readsAsAny, terraformReads, toNumber } from "../lib/inputs";
 import { expect, notInStack, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { get, isUnknown } from "../lib/values";
 import { CFN_KMS_KEY, judgeDesiredState } from "./support/cloudcontrol";
@@ -97,9 +97,12 @@ export const cloudControlKmsKey = resourceRule({
     check: judgeDesiredState(CFN_KMS_KEY, "EnableKeyRotation true", props => {
         const origin = get(props, "desiredState.Origin");
         if (isUnknown(origin)) return [{ property: "desiredState.Origin", found: origin, wanted: "\"AWS_KMS\" (or unset)" }];
-        const o = typeof origin === "string" ? origin.trim().toUpperCase() : undefined;
+        // An origin that cannot rotate is read however it is spelt; AWS_KMS (or unset) only as AWS reads it, any other text is no origin AWS takes.
+        const o = typeof origin === "string" ? looseForm(origin).toUpperCase() : undefined;
         return rotationVerdict(props, cloudControlKeyFields, o === "EXTERNAL" ? imported
-            : o === "AWS_CLOUDHSM" || o === "EXTERNAL_KEY_STORE" ? { found: `Origin ${o} (a custom key store)`, note: customStoreNote } : undefined);
+            : o === "AWS_CLOUDHSM" || o === "EXTERNAL_KEY_STORE" ? { found: `Origin ${o} (a custom key store)`, note: customStoreNote }
+            : origin === undefined || origin === null || equalsAnyIgnoreCase(origin, "AWS_KMS") ? undefined
+            : { found: `Origin ${JSON.stringify(origin)}`, note: "Not an Origin AWS KMS takes as written (AWS_KMS, EXTERNAL, AWS_CLOUDHSM, EXTERNAL_KEY_STORE)." });
     }),
 });
 
@@ -118,9 +121,10 @@ function rotationOf(r: PolicyResource): Violation[] {
     const n = toNumber(days);
     if (n >= 1 && n <= 365) return [];
     // A schedule (rate(…)/cron(…)) runs at least every 365 days only when it is a rate in days; cron reruns yearly at most.
-    const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule.trim()) : null;
+    // A safe value, so read as Secrets Manager reads it: never trimmed (" rate(30 days)" is no schedule it takes).
+    const rate = typeof schedule === "string" ? /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/.exec(schedule) : null;
     if (rate && Number(rate[1]) >= 1 && (rate[2].startsWith("hour") || Number(rate[1]) <= 365)) return [];
-    if (typeof schedule === "string" && /^cron\(/.test(schedule.trim())) return [];
+    if (typeof schedule === "string" && /^cron\(/.test(schedule)) return [];
     return [{ property: "rotationRules", found: get(r.props, "rotationRules"), wanted: "automaticallyAfterDays 1 to 365, or a scheduleExpression rate(n days) with n ≤ 365 or cron(...)" }];
 }
 

@@ -1,7 +1,7 @@
 // LEAST-PRIVILEGE on AWS: no wildcard admin or full-service grants, no blanket KMS decrypt, no inline
 // policies, no key or role open to everyone (shared/CONTROLS.md 1b; cdk-nag IAMNoInlinePolicy,
 // IAMPolicyNoStatementsWithAdminAccess/FullAccess; Config iam-*-blocked-kms-actions).
-import { terraformReads } from "../lib/inputs";
+import { looseForm, terraformReads } from "../lib/inputs";
 import { expect, expectGiven, notInStack, notOfKind, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { Lookup } from "../lib/stack-index";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -214,9 +214,10 @@ export const ec2Tag = stackRule({
     check: stack => stack.ofType(...T.ec2Tag).flatMap((t): Violation[] => {
         const key = t.props.key, value = t.props.value;
         if (isUnknown(key)) return [{ property: "key", found: key, wanted: "a known tag key", resource: t }];
-        if (typeof key !== "string" || key.trim().toLowerCase() !== emrManagedPoliciesTagKey) return [{ property: "key", found: key, wanted: "", resource: t, notJudged: true }];
+        // The key makes the rule apply and "true" grants: both read however they are spelt (fail closed).
+        if (typeof key !== "string" || looseForm(key) !== emrManagedPoliciesTagKey) return [{ property: "key", found: key, wanted: "", resource: t, notJudged: true }];
         // Only "true" grants (StringEquals); any spelling of it, or an unknown value, is read as granting (fail closed).
-        if (!isUnknown(value) && !(typeof value === "string" && value.trim().toLowerCase() === "true")) return [];
+        if (!isUnknown(value) && !(typeof value === "string" && looseForm(value) === "true")) return [];
         if (stack.targetsOf(t, "resourceId", [...T.subnet, ...T.securityGroup], ["id"]).length) return [];
         return [notInStack(t, "resourceId", "a subnet or security group of this stack",
             "No subnet or security group of this stack is that resource: the tag would extend the EMR service role's reach beyond the cluster.")];

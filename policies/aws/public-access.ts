@@ -1,5 +1,5 @@
 // PUBLIC-ACCESS on AWS: no public principals, ACLs or endpoints on PHI stores (shared/CONTROLS.md 1b).
-import { looseForm, terraformReads } from "../lib/inputs";
+import { equalsAnyIgnoreCase, looseForm, terraformReads } from "../lib/inputs";
 import { expect, expectGiven, notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, parseJson, UNKNOWN } from "../lib/values";
 import { BucketIndex, missing, onBucket, onOutsideBucket } from "./support/buckets";
@@ -315,12 +315,13 @@ export const apiGatewayAuthorization = resourceRule({
         const p = r.props;
         if (T.apigatewayMethod.includes(r.type as never)) {
             const method = p.httpMethod;
-            if (typeof method === "string" && method.trim().toUpperCase() === "OPTIONS") return notApplicable("an OPTIONS method answers CORS preflight requests, which carry no caller");
+            // "Not applicable" is the safe answer: only OPTIONS as API Gateway reads it, never a near miss (" OPTIONS").
+            if (equalsAnyIgnoreCase(method, "OPTIONS")) return notApplicable("an OPTIONS method answers CORS preflight requests, which carry no caller");
             return expect(p, "authorization", v => !unauthenticated(v), wantedAuth);
         }
         if (T.apigatewayv2Route.includes(r.type as never)) {
             const key = p.routeKey;
-            if (typeof key === "string" && /^OPTIONS\s/i.test(key.trim())) return notApplicable("an OPTIONS route answers CORS preflight requests, which carry no caller");
+            if (typeof key === "string" && /^OPTIONS \//i.test(key)) return notApplicable("an OPTIONS route answers CORS preflight requests, which carry no caller");
             return expect(p, "authorizationType", v => !unauthenticated(v), wantedAuth);
         }
         if (T.apigatewayv2Api.includes(r.type as never)) {

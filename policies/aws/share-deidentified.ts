@@ -10,7 +10,7 @@ import { classificationOf, deidentifiedValue, notDeidentified, targetNotInStack 
 import { isCalendarDate, oneYearAfter, todayIso } from "../lib/config";
 import { terraformReads } from "../lib/inputs";
 import { notApplicable, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import type { StackIndex } from "../lib/stack-index";
+import type { Lookup, StackIndex } from "../lib/stack-index";
 import { asArray, get, isUnknown, show, UNKNOWN } from "../lib/values";
 import { BucketIndex } from "./support/buckets";
 import { T } from "./support/tokens";
@@ -56,9 +56,17 @@ function broadPrincipal(v: string): string | undefined {
     return undefined;
 }
 
+/**
+ * The Glue databases of this stack by name, without regard to case: Glue keeps a database's name in lower case
+ * and reads one written in any case, so a grant or an LF-tag on "STMARY_PHI" reaches the database "stmary_phi".
+ */
+function glueDatabases(stack: StackIndex): Lookup {
+    return stack.lookup([GLUE_DATABASE], ["name"], true);
+}
+
 /** The Glue databases of this stack a grant reaches, or why they cannot be told. */
 function targets(stack: StackIndex, grant: PolicyResource): { databases: PolicyResource[]; property: string; problem?: Violation } {
-    const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
+    const dbs = glueDatabases(stack);
     const p = grant.props;
     const byName = (property: string, path: string) => {
         const name = get(p, path);
@@ -104,7 +112,7 @@ function byTagPolicy(stack: StackIndex, grant: PolicyResource): { databases: Pol
  * and table tags override the database's, so the database's own classification is what is judged.
  */
 function lfTaggedDatabases(stack: StackIndex, lf: PolicyResource): { databases: PolicyResource[]; property: string; name: unknown } {
-    const dbs = stack.lookup([GLUE_DATABASE], ["name"]);
+    const dbs = glueDatabases(stack);
     for (const [prop, path] of [["database", "database.name"], ["table", "table.databaseName"], ["tableWithColumns", "tableWithColumns.databaseName"]] as const) {
         if (lf.props[prop] === undefined) continue;
         const found = dbs.refer(lf, prop, [get(lf.props, path)]);
@@ -134,9 +142,9 @@ function dataLocations(stack: StackIndex, grant: PolicyResource, db: PolicyResou
         for (const b of found) out.push(...notDeidentified(grant, where, b));
     };
     check(db, "locationUri", "locationUri", db.props.locationUri);
-    const dbName = db.props.name;
     for (const table of stack.ofType(GLUE_TABLE)) {
-        const inDb = (table.opts.propertyDependencies?.databaseName ?? []).includes(db.urn) || (typeof dbName === "string" && table.props.databaseName === dbName);
+        const named = glueDatabases(stack).named(table.props.databaseName);
+        const inDb = (table.opts.propertyDependencies?.databaseName ?? []).includes(db.urn) || (!isUnknown(named) && named.includes(db));
         if (!inDb) continue;
         check(table, "storageDescriptor", "storageDescriptor.location", get(table.props, "storageDescriptor.location"));
         asArray(get(table.props, "storageDescriptor.additionalLocations") as unknown[]).forEach((uri, i) =>

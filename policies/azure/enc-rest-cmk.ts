@@ -1,12 +1,12 @@
 // ENC-REST-CMK on Azure: PHI and logs encrypted at rest with a customer-managed key held in Key
 // Vault (CONTROLS.md 1b, G12-G15). Synapse SQL pools are covered by the workspace key plus TDE; Log
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
-import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, toNumber } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, isText, toNumber } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { get, isUnknown, UNKNOWN } from "../lib/values";
 import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
 import { foundAmong, lookupOf, relate } from "./support/relations";
-import { unknownReferences } from "../lib/unknowns";
+import { holdsUnknown, unknownReferences } from "../lib/unknowns";
 import { C } from "./support/classic";
 import type { PolicyResource } from "../lib/rule";
 
@@ -15,6 +15,13 @@ const controls = ["ENC-REST-CMK"] as const;
 /** identity.type names a user-assigned identity ("UserAssigned", "SystemAssigned,UserAssigned", HDInsight's "SystemAssigned, UserAssigned"). */
 const hasUserAssigned = (v: unknown) => typeof v === "string" && /userassigned/i.test(v);
 const hasIdentity = (v: unknown) => typeof v === "string" && v.trim() !== "" && !equalsAnyIgnoreCase(v, "None");
+
+/**
+ * A Key Vault or Managed HSM key's URL (`https://<vault>.vault.azure.net/keys/<name>[/<version>]`), or a text unknown
+ * in part: a known text of another shape (a key's name alone, a vault URL, "x") names no key, so it is no customer-managed key.
+ */
+const keyUrl = /^https:\/\/[^/\s]+\/keys\/[^/\s]+(\/[^/\s]*)?$/i;
+const isKeyUrl = (v: unknown) => isText(v) && (holdsUnknown(v) || keyUrl.test(v as string));
 
 export const keyVaultKey = resourceRule({
     name: "azure-enc-rest-cmk-key-vault-key", cloud: "azure", controls: [...controls], severity: "high",
@@ -123,7 +130,7 @@ export const dicomService = resourceRule({
     description: "A DICOM service encrypts with a customer-managed key through a managed identity (G13, G14).",
     remediation: "Set encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl to the key's URL and identity.type to \"UserAssigned\" (or \"SystemAssigned\").",
     check: r => [
-        ...expect(r.props, "encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl", isSet, "the key's URL"),
+        ...expect(r.props, "encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl", isKeyUrl, "the key's URL"),
         ...expect(r.props, "identity.type", hasIdentity, "\"UserAssigned\", \"SystemAssigned\" or \"SystemAssigned,UserAssigned\""),
     ],
 });
@@ -183,7 +190,7 @@ export const sqlServer = resourceRule({
     types: [T.sqlServer],
     description: "An Azure SQL server's transparent data encryption uses a customer-managed key.",
     remediation: "Give the server an identity with access to the key and set keyId to the Key Vault key's URI.",
-    check: r => expect(r.props, "keyId", isSet, "a Key Vault key URI"),
+    check: r => expect(r.props, "keyId", isKeyUrl, "a Key Vault key URI"),
 });
 
 export const cosmosAccount = resourceRule({
@@ -191,7 +198,7 @@ export const cosmosAccount = resourceRule({
     types: cosmosAccountTypes,
     description: "A Cosmos DB account encrypts its data with a customer-managed key.",
     remediation: "Set keyVaultKeyUri (and defaultIdentity to an identity granted the key) when the account is created.",
-    check: r => expect(r.props, "keyVaultKeyUri", isSet, "a Key Vault key URI"),
+    check: r => expect(r.props, "keyVaultKeyUri", isKeyUrl, "a Key Vault key URI"),
 });
 
 /** A VM disk (OS or data): an attached existing disk is a compute Disk (judged itself); one it creates names an encryption set. */
@@ -239,7 +246,7 @@ export const flexibleServer = resourceRule({
     remediation: "Set dataEncryption {type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\"} (create-only).",
     check: r => [
         ...expect(r.props, "dataEncryption.type", v => equalsAnyIgnoreCase(v, "AzureKeyVault"), "\"AzureKeyVault\" (unset is SystemManaged)"),
-        ...expect(r.props, "dataEncryption.primaryKeyURI", isSet, "the Key Vault key's URI"),
+        ...expect(r.props, "dataEncryption.primaryKeyURI", isKeyUrl, "the Key Vault key's URI"),
     ],
 });
 
@@ -250,7 +257,7 @@ export const containerRegistry = resourceRule({
     remediation: "Set encryption {status: \"enabled\", keyVaultProperties: {keyIdentifier, identity}} with a user-assigned identity (Premium, create-only).",
     check: r => [
         ...expect(r.props, "encryption.status", v => equalsAnyIgnoreCase(v, "enabled"), "\"enabled\""),
-        ...expect(r.props, "encryption.keyVaultProperties.keyIdentifier", isSet, "the Key Vault key's identifier"),
+        ...expect(r.props, "encryption.keyVaultProperties.keyIdentifier", isKeyUrl, "the Key Vault key's identifier"),
     ],
 });
 
@@ -344,7 +351,7 @@ export const classicFlexibleServer = resourceRule({
     remediation: "Set customerManagedKey {keyVaultKeyId, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\", identityIds} (create-only).",
     check: r => {
         const key = keyAmong(r.props, ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"]);
-        return expect({ key }, "key", isSet, "a Key Vault key id").map(v => ({ ...v, property: "customerManagedKey.keyVaultKeyId" }));
+        return expect({ key }, "key", isKeyUrl, "a Key Vault key id").map(v => ({ ...v, property: "customerManagedKey.keyVaultKeyId" }));
     },
 });
 
@@ -400,7 +407,7 @@ export const encryptionScope = resourceRule({
     remediation: "Set source \"Microsoft.KeyVault\" and keyVaultProperties.keyUri (Azure classic: keyVaultKeyId) to the Key Vault key.",
     check: r => [
         ...expect(r.props, "source", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\" (unset is Microsoft.Storage: Microsoft's keys)"),
-        ...expect(r.props, encryptionScopeKey[r.type], isSet, "the Key Vault key's URI"),
+        ...expect(r.props, encryptionScopeKey[r.type], isKeyUrl, "the Key Vault key's URI"),
     ],
 });
 

@@ -2,7 +2,7 @@
 // minimal TLS (`workspaces/dedicatedSQLminimalTlsSettings`) has no resource in azure-native 3.28
 // (G15, section 5): it is read from an ARM template deployment (arm-templates.ts). Health Data
 // Services endpoints are HTTPS-only by design.
-import { armReads, terraformReads, equalsAnyIgnoreCase } from "../lib/inputs";
+import { armReads, terraformReads, equalsAnyIgnoreCase, looseForm } from "../lib/inputs";
 import { expect, notOfKind, resourceRule, Rule, stackRule, Verdict, Violation } from "../lib/rule";
 import { armTypes, templatedSynapseSettings } from "./support/arm-templates";
 import { cosmosAccountTypes, messagingNamespaceTypes, redisTypes, T } from "./support/tokens";
@@ -180,8 +180,8 @@ export const apiManagement = resourceRule({
         const custom = r.props.customProperties;
         if (isUnknown(custom)) return [{ property: "customProperties", found: custom, wanted: "no TLS 1.0/1.1 or SSL 3.0" }];
         if (!custom || typeof custom !== "object") return [];
-        // Keys in any case (ARM compares them so); a value unknown at preview is unknown; anything but false-ish turns the protocol on.
-        return Object.entries(custom as Record<string, unknown>).filter(([k]) => apimWeakProtocols.includes(k.trim().toLowerCase())).flatMap(([k, v]) =>
+        // Keys however they are spelt (a weak protocol is the unsafe thing named); a value unknown at preview is unknown; anything but false turns the protocol on.
+        return Object.entries(custom as Record<string, unknown>).filter(([k]) => apimWeakProtocols.includes(looseForm(k))).flatMap(([k, v]) =>
             v === undefined || v === null || v === false || equalsAnyIgnoreCase(v, "false") ? [] : [{ property: `customProperties["${k}"]`, found: v, wanted: "\"False\" (or unset)" }]);
     },
 });
@@ -290,14 +290,17 @@ export const classicPostgresServer = resourceRule({
     ],
 });
 
-/** The server parameters that weaken transport security; every other parameter is not this rule's kind. */
+/**
+ * The server parameters that weaken transport security; every other parameter is not this rule's kind. A parameter's
+ * name makes the rule apply (read however it is spelt); a safe value counts only as the server reads it, never trimmed.
+ */
 const tlsParameters: Readonly<Record<string, { ok: (v: string) => boolean; wanted: string }>> = {
     // PostgreSQL and MySQL flexible servers (and PostgreSQL single server): ON by default; OFF accepts plaintext.
-    require_secure_transport: { ok: v => v.trim().toLowerCase() === "on", wanted: "\"ON\" (the default)" },
+    require_secure_transport: { ok: v => equalsAnyIgnoreCase(v, "on"), wanted: "\"ON\" (the default)" },
     // PostgreSQL: the lowest TLS version the server accepts.
-    ssl_min_protocol_version: { ok: v => /^tlsv1\.[23]$/i.test(v.trim()), wanted: "\"TLSv1.2\" or \"TLSv1.3\"" },
+    ssl_min_protocol_version: { ok: v => /^tlsv1\.[23]$/i.test(v), wanted: "\"TLSv1.2\" or \"TLSv1.3\"" },
     // MySQL: the TLS versions the server accepts, a comma-separated list; every one must be 1.2 or later.
-    tls_version: { ok: v => v.split(",").every(x => /^tlsv1\.[23]$/i.test(x.trim())), wanted: "only \"TLSv1.2\" and \"TLSv1.3\"" },
+    tls_version: { ok: v => v.split(",").every(x => /^tlsv1\.[23]$/i.test(x)), wanted: "only \"TLSv1.2\" and \"TLSv1.3\"" },
 };
 
 export const classicServerConfiguration = resourceRule({
@@ -312,7 +315,7 @@ export const classicServerConfiguration = resourceRule({
 function serverParameter(props: Record<string, unknown>, nameProp: string): Verdict {
     const name = props[nameProp];
     if (isUnknown(name)) return [{ property: nameProp, found: name, wanted: "a parameter name known at preview" }];
-    const param = typeof name === "string" ? tlsParameters[name.trim().toLowerCase()] : undefined;
+    const param = typeof name === "string" && Object.hasOwn(tlsParameters, looseForm(name)) ? tlsParameters[looseForm(name)] : undefined;
     if (!param) return notOfKind(`the server parameter ${JSON.stringify(name)} is not one that sets transport security`);
     return expect(props, "value", v => typeof v === "string" && param.ok(v), param.wanted);
 }

@@ -12,9 +12,9 @@ const minimumDays = 90, maximumDays = 365;
 
 const isoDuration = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 
-/** An ISO 8601 duration ("P90D", "P3M", "P1Y") in days (a month as 30, a year as 365); NaN if not one. */
+/** An ISO 8601 duration ("P90D", "P3M", "P1Y") in days (a month as 30, a year as 365); NaN if not one as written (" P90D" is none: Azure does not trim). */
 export function durationDays(v: unknown): number {
-    const m = typeof v === "string" ? isoDuration.exec(v.trim()) : null;
+    const m = typeof v === "string" ? isoDuration.exec(v) : null;
     if (!m || v === "P" || /T$/i.test(String(v))) return NaN;
     const [y, mo, w, d, h, mi, s] = m.slice(1).map(x => Number(x ?? 0));
     return y * 365 + mo * 30 + w * 7 + d + h / 24 + mi / 1440 + s / 86400;

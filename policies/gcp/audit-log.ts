@@ -221,7 +221,8 @@ const sqlInstanceAudit = resourceRule({
     check: r => {
         const version = r.props.databaseVersion;
         if (isUnknown(version)) return [{ property: "databaseVersion", found: version, wanted: "known, to tell which audit setting applies" }];
-        const engine = typeof version === "string" ? version.trim().toUpperCase() : "";
+        // The engine makes a flag apply: read however it is spelt (looseForm), so a near miss is judged, never passed by.
+        const engine = typeof version === "string" ? looseForm(version).toUpperCase() : "";
         if (engine.startsWith("SQLSERVER")) return expect(r.props, "settings.sqlServerAuditConfig.bucket", isSet, "a bucket for SQL Server audit files");
         const audit = auditFlags.find(a => engine.startsWith(a.engine));
         if (!audit) return [{ property: "databaseVersion", found: version, wanted: "POSTGRES_*, MYSQL_* or SQLSERVER_* (an engine whose audit setting this rule reads)" }];

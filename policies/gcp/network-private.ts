@@ -1,7 +1,7 @@
 // NETWORK-PRIVATE on Google Cloud: a custom VPC with Private Google Access, no ingress open to the
 // internet, Dataproc in a chosen subnetwork, and a VPC Service Controls perimeter around the PHI
 // APIs (G27: GCS, BigQuery and Healthcare have no VPC placement; the perimeter is what isolates them).
-import { isSet, looseForm, mayMeanOn, terraformReads } from "../lib/inputs";
+import { equalsAnyIgnoreCase, isSet, looseForm, mayMeanOn, readsAsAny, terraformReads } from "../lib/inputs";
 import { admitsInternet, judgeIngress, restrictedPorts, wantedIngress } from "../lib/network";
 import { expect, notApplicable, notInStack, PolicyResource, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
 import { asArray, get, isUnknown, UNKNOWN } from "../lib/values";
@@ -75,9 +75,12 @@ const firewall = resourceRule({
     },
 });
 
-/** A firewall policy rule's action that lets traffic through without the VPC's own rules deciding: anything but deny or goto_next. */
+/**
+ * A firewall policy rule's action that lets traffic through without the VPC's own rules deciding: anything but deny
+ * or goto_next as Google reads them (safe values, so never a near miss: " deny" is not read as deny).
+ */
 function mayAllow(action: unknown): boolean {
-    return !(typeof action === "string" && ["deny", "goto_next"].includes(action.trim().toLowerCase()));
+    return !equalsAnyIgnoreCase(action, "deny", "goto_next");
 }
 
 /** Source fields of a firewall policy rule that stand for the internet at large (a country, a threat-intelligence list). */
@@ -85,7 +88,7 @@ const worldSources = ["srcRegionCodes", "srcThreatIntelligences"] as const;
 /** Source fields that name something narrower than the internet (hosts, groups, VPCs, tagged VMs). */
 const namedSources = ["srcFqdns", "srcAddressGroups", "srcNetworks", "srcSecureTags"] as const;
 /** srcNetworkScope values that keep the internet out by themselves. */
-const innerScopes: ReadonlySet<unknown> = new Set(["INTRA_VPC", "NON_INTERNET", "VPC_NETWORKS"]);
+const innerScopes = ["INTRA_VPC", "NON_INTERNET", "VPC_NETWORKS"];
 
 /**
  * One rule of a firewall policy (network, regional or hierarchical; a standalone rule or an entry of `rules`), judged
@@ -100,9 +103,10 @@ function policyRuleIngress(rule: Record<string, unknown>, at: string): Violation
     const ranges = m.srcIpRanges;
     const sources: unknown[] = isUnknown(ranges) ? [UNKNOWN] : [...asArray(ranges as unknown[])];
     for (const p of worldSources) if (isUnknown(m[p]) || asArray(m[p] as unknown[]).length) sources.push(isUnknown(m[p]) ? UNKNOWN : "0.0.0.0/0");
-    const scope = typeof m.srcNetworkScope === "string" ? m.srcNetworkScope.trim().toUpperCase() : m.srcNetworkScope;
-    if (isUnknown(scope) || scope === "INTERNET") sources.push(isUnknown(scope) ? UNKNOWN : "0.0.0.0/0");
-    const named = namedSources.some(p => !isUnknown(m[p]) && asArray(m[p] as unknown[]).length > 0) || innerScopes.has(scope);
+    // INTERNET (unsafe) is read however it is spelt; an inner scope (safe) only as Google reads it (policies/lib/inputs.ts).
+    const scope = m.srcNetworkScope;
+    if (isUnknown(scope) || readsAsAny(scope, "INTERNET")) sources.push(isUnknown(scope) ? UNKNOWN : "0.0.0.0/0");
+    const named = namedSources.some(p => !isUnknown(m[p]) && asArray(m[p] as unknown[]).length > 0) || equalsAnyIgnoreCase(scope, ...innerScopes);
     if (!sources.length && !named) sources.push("0.0.0.0/0");
     const configs = m.layer4Configs;
     const list = isUnknown(configs) ? [UNKNOWN] : asArray(configs as unknown[]);

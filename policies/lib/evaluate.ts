@@ -185,7 +185,9 @@ function partOutcomes(rule: StackRule, stack: StackIndex, judged: readonly Polic
         for (const part of stack.ofType(...types)) relate(part, wholes.resolve(part, property));
     }
     for (const [property, types] of Object.entries(rule.partsNamedBy ?? {})) {
-        const lookup = stack.lookup(types, ["name", "id"]);
+        // Without regard to case, as the rules relate them: the parts named so (RDS and Redshift parameter groups,
+        // Google URL maps) are names their cloud reads in any case or allows in lower case only.
+        const lookup = stack.lookup(types, ["name", "id"], true);
         for (const whole of judged) {
             const parts = lookup.resolve(whole, property);
             if (parts.length === 1) relate(parts[0], [whole]);

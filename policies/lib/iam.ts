@@ -6,6 +6,7 @@
 // Every answer here errs towards "grants more": a spelling AWS would refuse (Effect "allow") is read
 // as the grant it looks like, since the finding then says to fix it and a refused policy harms nobody,
 // while reading it as harmless would pass a policy that a later AWS leniency makes live.
+import { equalsAnyIgnoreCase } from "./inputs";
 import { parseJsonStrict } from "./strict-json";
 import { asArray, isUnknown, parseJson, Unknown, UNKNOWN_STRING } from "./values";
 
@@ -406,6 +407,7 @@ export function deniesInsecureTransport(s: Statement, bucketName?: string): bool
     });
 }
 
+/** "false" as IAM compares a Bool condition (any case, nothing more): a Deny on it is the safe statement, so a near miss (" false") does not count. */
 function isFalseText(v: unknown): boolean {
-    return v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
+    return v === false || equalsAnyIgnoreCase(v, "false");
 }

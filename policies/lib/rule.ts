@@ -138,8 +138,8 @@ export interface StackRule extends RuleMeta {
      * `{ clusterParameterGroupName: ["aws:redshift/parameterGroup:ParameterGroup"] }` for the parameter group
      * a cluster's rule reads. A part is judged with the resources that name it, with their outcome, only
      * where the input names exactly one resource of those types (by its dependencies, else by the part's
-     * `name`, `id` or logical name equal to the input's text: stack-index.ts Lookup, as the rule resolves
-     * it with `stack.lookup(types, ["name", "id"])`): an ambiguous name judges nothing.
+     * `name` or `id` equal to the input's text in any case: stack-index.ts Lookup, as the rule resolves
+     * it with `stack.lookup(types, ["name", "id"], true)`): an ambiguous name judges nothing.
      */
     partsNamedBy?: Readonly<Record<string, readonly string[]>>;
     check(stack: StackIndex, config: PackConfig): Violation[];

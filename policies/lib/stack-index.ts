@@ -193,11 +193,11 @@ export class StackIndex {
         return join.get(target.urn) ?? [];
     }
 
-    /** The Lookup of the resources of `types` by `idProps`, built once per stack. */
-    lookup(types: readonly string[], idProps: readonly string[] = defaultIdProps): Lookup {
-        const key = `${types.join(",")}#${idProps.join(",")}`;
+    /** The Lookup of the resources of `types` by `idProps` (`caseless`: as Lookup's, for names the cloud reads in any case), built once per stack. */
+    lookup(types: readonly string[], idProps: readonly string[] = defaultIdProps, caseless = false): Lookup {
+        const key = `${types.join(",")}#${idProps.join(",")}#${caseless}`;
         let lookup = this.lookups.get(key);
-        if (!lookup) this.lookups.set(key, lookup = new Lookup(this.ofType(...types), idProps));
+        if (!lookup) this.lookups.set(key, lookup = new Lookup(this.ofType(...types), idProps, undefined, caseless));
         return lookup;
     }
 

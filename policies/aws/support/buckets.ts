@@ -39,7 +39,9 @@ export class BucketIndex {
         this.cloudControlBuckets = stack.ofType(...T.cloudcontrolResource).filter(r => isCloudControlType(r, CFN_S3_BUCKET))
             .map(r => ({ ...r, props: { bucket: cloudControlBucketName(r) } }));
         // A bucket is named by its name, its ARN, or its domain name (CloudFront logging takes `bucketDomainName`).
-        this.lookup = new Lookup(this.buckets, ["bucket", "id", "arn"], bucketKey);
+        // Its ARN is keyed as a reference to it reads (→ the name): a reference's key is never an ARN.
+        const arnKey = (arn: unknown) => typeof arn === "string" ? bucketKey(arn) : arn;
+        this.lookup = new Lookup(this.buckets, b => [b.props.bucket, b.props.id, arnKey(b.props.arn)], bucketKey);
         this.cloudControlLookup = new Lookup(this.cloudControlBuckets, ["bucket"], bucketKey);
     }
 

@@ -24,8 +24,9 @@ export const isOn = (v: unknown) => v === true || v === 1 || equalsAnyIgnoreCase
 export function parameterViolations(stack: StackIndex, resource: PolicyResource, join: GroupJoin, parameter: string, on = "\"true\""): Violation[] {
     const name = resource.props[join.prop];
     const wanted = `a parameter group in this stack with {name: "${parameter}", value: ${on}}`;
-    const [group] = stack.lookup(join.types, ["name", "id"]).resolve(resource, join.prop);
-    if (!group) {
+    // RDS and Redshift read a group's name in any case (they keep it in lower case): "Strict-Group" names "strict-group".
+    const groups = stack.lookup(join.types, ["name", "id"], true).resolve(resource, join.prop);
+    if (!groups.length) {
         if (isUnknown(name)) return [{ property: join.prop, found: name, wanted, resource }];
         return [{
             property: join.prop, found: name, wanted, resource,
@@ -33,13 +34,19 @@ export function parameterViolations(stack: StackIndex, resource: PolicyResource,
                 : `No ${join.types[0]} in this stack is named so; its ${parameter} cannot be verified.`,
         }];
     }
+    return groups.flatMap(group => groupViolations(resource, group, parameter, wanted, on));
+}
+
+/** `group`'s `parameter` is on: every entry of that name (one that is off is not outvoted by another that is on). */
+function groupViolations(resource: PolicyResource, group: PolicyResource, parameter: string, wanted: string, on: string): Violation[] {
     const parameters = group.props.parameters;
     if (isUnknown(parameters)) return [{ property: "parameters", found: parameters, wanted, resource, note: `(on ${group.type} "${group.name}")` }];
     const list = Array.isArray(parameters) ? parameters as Record<string, unknown>[] : [];
-    const at = list.findIndex(p => typeof p?.name === "string" && p.name.toLowerCase() === parameter);
     const where = `(on ${group.type} "${group.name}", its parameter group)`;
-    if (at < 0) return [{ property: "parameters", found: undefined, wanted, resource, note: `${where} has no ${parameter} parameter.` }];
-    const value = list[at].value;
-    if (isOn(value)) return [];
-    return [{ property: `parameters[${at}].value`, found: value, wanted: on, resource, note: isUnknown(value) ? undefined : where }];
+    const entries = list.flatMap((p, at) => typeof p?.name === "string" && p.name.toLowerCase() === parameter ? [at] : []);
+    if (!entries.length) return [{ property: "parameters", found: undefined, wanted, resource, note: `${where} has no ${parameter} parameter.` }];
+    return entries.filter(at => !isOn(list[at].value)).map(at => {
+        const value = list[at].value;
+        return { property: `parameters[${at}].value`, found: value, wanted: on, resource, note: isUnknown(value) ? undefined : where };
+    });
 }

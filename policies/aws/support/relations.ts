@@ -12,3 +12,8 @@ export const bucketKey = ((text: string) => text.startsWith(ARN_PREFIX) ? text.s
 
 /** A managed policy's ARN (`arn:aws:iam::123:policy/path/name`) as the policy's name. */
 export const policyKey = ((text: string) => text.replace(POLICY_ARN, "")) satisfies KeyOf;
+
+const STREAM_ARN = /^arn:[^:]+:kinesis:[^:]*:[^:]*:stream\//;
+
+/** A Kinesis data stream's ARN (`arn:aws:kinesis:region:account:stream/name`) as the stream's name. */
+export const streamKey = ((text: string) => text.replace(STREAM_ARN, "")) satisfies KeyOf;

@@ -11,6 +11,9 @@ export const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRi
 
 const versionType = "gcp:kms/cryptoKeyVersion:CryptoKeyVersion";
 
+/** A CryptoKey's resource name as Cloud KMS writes it (case and all): every service takes a key by this name. */
+const cryptoKeyName = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
 /** How a key name is wrong: the value to show (UNKNOWN when it may yet be a version) and why. */
 export interface KeyNameProblem { found: unknown; note?: string }
 
@@ -22,8 +25,9 @@ export function expectKeyName(r: PolicyResource, path: string, wanted = keyWante
 
 /**
  * Why the key name at `path` of `holder` is not a CryptoKey name, or undefined when it is one: unset, blank,
- * not a text, unknown at preview, a near-miss spelling, a key version (however its letters are spelt), or a
- * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name).
+ * not a text, unknown at preview, a near-miss spelling, a key version (however its letters are spelt), a
+ * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name), or
+ * a known text that is no CryptoKey name (`"x"`, a key ring): it names no customer-managed key.
  */
 export function keyNameProblem(holder: PolicyResource, path: string): KeyNameProblem | undefined {
     return keyTextProblem(holder, get(holder.props, path), path);
@@ -37,7 +41,8 @@ export function keyTextProblem(holder: PolicyResource, found: unknown, path: str
     if (looseForm(text).includes("/cryptokeyversions/")) {
         return { found, note: "It names a key version: a pinned version is never rotated; name its CryptoKey (drop `/cryptoKeyVersions/…`)." };
     }
-    if (holdsUnknown(text) && builtFromVersion(holder, path)) return { found: UNKNOWN };
+    if (holdsUnknown(text)) return builtFromVersion(holder, path) ? { found: UNKNOWN } : undefined;
+    if (!cryptoKeyName.test(text)) return { found, note: "It is no CryptoKey name: a key is named `projects/P/locations/L/keyRings/R/cryptoKeys/K`." };
     return undefined;
 }
 

@@ -89,8 +89,11 @@ export function sinkStorageBuckets(buckets: Lookup, sink: PolicyResource): Refer
  * The resources of `types` that `r`'s `prop` names: through its dependencies, else by name or id, a full
  * resource path or self link by its last part (referenceKey); UNKNOWN when it is unknown at preview.
  * By the target's own `name` or `id` only, never its Pulumi name: an unnamed resource's physical name is
- * its Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else.
+ * its Pulumi name plus a random suffix, so a text equal to the Pulumi name names something else. The id is
+ * keyed as a reference to it reads (`projects/p/global/sslPolicies/a` → a): a reference's key is always a last
+ * part, so the id as written would never be matched, and a target known by its id alone would be "not in the stack".
  */
 export function referenced(stack: StackIndex, r: PolicyResource, prop: string, types: readonly string[]): Reference {
-    return new Lookup(stack.ofType(...types), t => [t.props.name, t.props.id], referenceKey).refer(r, prop);
+    const idKey = (id: unknown) => typeof id === "string" ? referenceKey(id) : id;
+    return new Lookup(stack.ofType(...types), t => [t.props.name, idKey(t.props.id)], referenceKey).refer(r, prop);
 }

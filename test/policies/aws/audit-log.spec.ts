@@ -154,6 +154,11 @@ describe("aws AUDIT-LOG", () => {
             const logging = resource(LOGGING, { clusterIdentifier: "stmary-w", logDestinationType: "cloudwatch", logExports: ["connectionlog", "useractivitylog", "userlog"] }, { name: "w-logging" });
             assertNoFinding(findingsOf(redshiftCluster, [cluster, logging]));
         });
+        it("relates a Logging to its cluster by identifier in any case, as Redshift reads it", () => {
+            const cluster = resource(CLUSTER, { clusterIdentifier: "StMary-W" }, { name: "w" });
+            const logging = resource(LOGGING, { clusterIdentifier: "stmary-w", logDestinationType: "cloudwatch", logExports: ["connectionlog", "useractivitylog", "userlog"] }, { name: "w-logging" });
+            assertNoFinding(findingsOf(redshiftCluster, [cluster, logging]));
+        });
         it("reports a cluster without a Logging resource, and one exporting too little", () => {
             const cluster = resource(CLUSTER, { clusterIdentifier: "stmary-w" }, { name: "w" });
             assert.match(findingsOf(redshiftCluster, [cluster])[0].message, /aws:redshift\/logging:Logging is unset/);

@@ -36,10 +36,22 @@ describe("aws data services (issue 15)", () => {
             assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: "true", kmsKeyId: UNKNOWN }, { name: "g" })), "unknown");
             // "TRUE" and "TRUE " are not booleans the provider parses (cty takes only "true"/"1"; policies/lib/inputs.ts): never read as encrypted.
             for (const v of ["TRUE", "TRUE "]) assert.equal(outcomeOf(cmk.elasticacheReplicationGroup, resource(RG, { atRestEncryptionEnabled: v, kmsKeyId: UNKNOWN }, { name: "g" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: "  " }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(cmk.elasticacheCluster, resource(CACHE, { replicationGroupId: UNKNOWN }, { name: "c" })), "unknown");
+            const node = (cluster: unknown, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(cmk.elasticacheCluster, [...stack, resource(CACHE, cluster as Record<string, unknown>, { name: "c" })]).c;
+            const group = resource(RG, { replicationGroupId: "phi-cache", atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN }, { name: "g" });
+            assert.equal(node({ engine: "memcached" }), "violation");
+            assert.equal(node({ replicationGroupId: "phi-cache" }, group), "not-applicable");
+            assert.equal(node({ replicationGroupId: "  " }, group), "violation");
+            assert.equal(node({ replicationGroupId: UNKNOWN }, group), "unknown");
+        });
+        it("aws-enc-rest-cmk-elasticache-cluster and aws-enc-transit-elasticache: a node is not applicable only as a node of a group of this stack (ids caseless, as ElastiCache reads them)", () => {
+            const group = resource(RG, { replicationGroupId: "phi-cache", atRestEncryptionEnabled: true, kmsKeyId: KEY_ARN, transitEncryptionEnabled: true }, { name: "g" });
+            const node = (id: string) => resource(CACHE, { replicationGroupId: id }, { name: "c" });
+            for (const rule of [cmk.elasticacheCluster, transitCache]) {
+                // A group outside the stack is judged by nothing: its node is a finding, never "not applicable".
+                assert.equal(stackOutcomesByName(rule, [group, node("elsewhere")]).c, "violation", rule.name);
+                assert.equal(stackOutcomesByName(rule, [node("phi-cache")]).c, "violation", rule.name);
+                assert.equal(stackOutcomesByName(rule, [group, node("PHI-Cache")]).c, "not-applicable", rule.name);
+            }
         });
         it("a secret under a CMK, its versions judged with it (stack)", () => {
             const good = resource(SECRET, { kmsKeyId: KEY_ARN }, { name: "good" }), bad = resource(SECRET, {}, { name: "bad" }), unk = resource(SECRET, { kmsKeyId: UNKNOWN }, { name: "unk" });
@@ -56,9 +68,6 @@ describe("aws data services (issue 15)", () => {
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, "violation"],
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", { encryptionType: "kms", kmsKeyId: KEY_ARN }, "violation"],
                 [cmk.kinesisStream, "aws:kinesis/stream:Stream", {}, "violation"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY_ARN } }, "compliant"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }, "violation"],
-                [cmk.firehoseStream, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { kinesisSourceConfiguration: { kinesisStreamArn: "arn" } }, "not-applicable"],
                 [cmk.efsFileSystem, "aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: KEY_ARN }, "compliant"],
                 [cmk.efsFileSystem, "aws:efs/fileSystem:FileSystem", {}, "violation"],
                 [cmk.sqsQueue, "aws:sqs/queue:Queue", { kmsMasterKeyId: KEY_ARN }, "compliant"],
@@ -72,18 +81,33 @@ describe("aws data services (issue 15)", () => {
             ];
             for (const [rule, type, props, want] of cases) assert.equal(outcomeOf(rule, resource(type, props, { name: "x" })), want, `${rule.name} ${JSON.stringify(props)}`);
         });
+        it("aws-enc-rest-cmk-firehose-stream: Direct PUT under a CMK; fed by a Kinesis stream, not applicable only when the stream is of this stack", () => {
+            const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+            const stream = resource("aws:kinesis/stream:Stream", { name: "stmary-events", encryptionType: "KMS", kmsKeyId: KEY_ARN }, { name: "events" });
+            const outcome = (props: Record<string, unknown>, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(cmk.firehoseStream, [...stack, resource(FIREHOSE, props, { name: "f" })]).f;
+            assert.equal(outcome({ serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: KEY_ARN } }), "compliant");
+            assert.equal(outcome({ serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }), "violation");
+            assert.equal(outcome({ serverSideEncryption: UNKNOWN }), "unknown");
+            const fed = (kinesisStreamArn: unknown) => ({ kinesisSourceConfiguration: { kinesisStreamArn, roleArn: "arn:aws:iam::123456789012:role/f" } });
+            assert.equal(outcome(fed("arn:aws:kinesis:us-east-1:123456789012:stream/stmary-events"), stream), "not-applicable");
+            // A stream outside the stack is judged by nothing: a finding, never "not applicable".
+            assert.equal(outcome(fed("arn"), stream), "violation");
+            assert.equal(outcome(fed("arn:aws:kinesis:us-east-1:123456789012:stream/elsewhere"), stream), "violation");
+            assert.equal(outcome(fed(UNKNOWN), stream), "unknown");
+        });
     });
 
     describe("ENC-TRANSIT", () => {
         it("ElastiCache: TLS required, not \"preferred\"; a group's node is judged on the group", () => {
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true }, { name: "g" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "required" }, { name: "g" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, { name: "g" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(RG, {}, { name: "g" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached", transitEncryptionEnabled: true }, { name: "c" })), "compliant");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
-            assert.equal(outcomeOf(transitCache, resource(CACHE, { replicationGroupId: "g" }, { name: "c" })), "not-applicable");
-            assert.equal(outcomeOf(transitCache, resource(RG, { transitEncryptionEnabled: UNKNOWN }, { name: "g" })), "unknown");
+            const outcome = (r: ReturnType<typeof resource>, ...stack: ReturnType<typeof resource>[]) => stackOutcomesByName(transitCache, [...stack, r])[r.name];
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true }, { name: "g" })), "compliant");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "required" }, { name: "g" })), "compliant");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, { name: "g" })), "violation");
+            assert.equal(outcome(resource(RG, {}, { name: "g" })), "violation");
+            assert.equal(outcome(resource(CACHE, { engine: "memcached", transitEncryptionEnabled: true }, { name: "c" })), "compliant");
+            assert.equal(outcome(resource(CACHE, { engine: "memcached" }, { name: "c" })), "violation");
+            assert.equal(outcome(resource(CACHE, { replicationGroupId: "g" }, { name: "c" }), resource(RG, { replicationGroupId: "g", transitEncryptionEnabled: true }, { name: "g" })), "not-applicable");
+            assert.equal(outcome(resource(RG, { transitEncryptionEnabled: UNKNOWN }, { name: "g" })), "unknown");
         });
         it("SNS: no plain-HTTP subscription, in any case or spacing", () => {
             assert.equal(outcomeOf(snsSubscription, resource("aws:sns/topicSubscription:TopicSubscription", { protocol: "https", endpoint: "https://x", topic: "t" }, { name: "s" })), "compliant");
@@ -149,6 +173,13 @@ describe("aws data services (issue 15)", () => {
             assert.deepEqual(outcomes, { rotated: "compliant", monthly: "compliant", never: "violation", unknown: "unknown", bare: "violation",
                 r1: "compliant", r2: "compliant", r3: "violation", r4: "unknown" });
             assert.equal(secretRotation.enforcement, "advisory");
+        });
+        it("a rotation schedule counts only as Secrets Manager reads it: \" rate(30 days)\" or \"cron(…) \" with a blank is none", () => {
+            const secret = resource(SECRET, {}, { name: "s" });
+            const rotated = (scheduleExpression: string) => stackOutcomesByName(secretRotation, [secret,
+                resource(ROTATION, { secretId: "x", rotationRules: { scheduleExpression } }, { name: "r", deps: { secretId: [secret] } })]).s;
+            for (const v of [" rate(30 days)", "rate(30 days)\u200b", " cron(0 0 1 * ? *)"]) assert.equal(rotated(v), "violation", JSON.stringify(v));
+            assert.equal(rotated("rate(30 days)"), "compliant");
         });
     });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { emrCluster, emrSecurityConfiguration, redshiftCluster, s3BucketPolicy } from "../../../policies/aws/enc-transit";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertNoFinding, findingsOf, resource } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, findingsOf, resource, stackOutcomesByName } from "../../support/policies";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
@@ -75,6 +75,14 @@ describe("aws ENC-TRANSIT", () => {
         it("joins the parameter group by its name too", () => {
             const group = resource(GROUP, { name: "stmary-pg", parameters: [{ name: "require_ssl", value: true }] }, { name: "pg" });
             assertNoFinding(findingsOf(redshiftCluster, [group, resource(CLUSTER, { clusterParameterGroupName: "stmary-pg" }, { name: "w" })]));
+        });
+        it("joins the group by its name in any case, as Redshift reads it, and requires every require_ssl entry of the group to be on", () => {
+            const group = resource(GROUP, { name: "stmary-pg", parameters: [{ name: "require_ssl", value: "true" }] }, { name: "pg" });
+            assertNoFinding(findingsOf(redshiftCluster, [group, resource(CLUSTER, { clusterParameterGroupName: "StMary-PG" }, { name: "w" })]));
+            // The group is judged with the cluster that names it so (partsNamedBy relates it as the rule does).
+            assert.deepEqual(stackOutcomesByName(redshiftCluster, [group, resource(CLUSTER, { clusterParameterGroupName: "StMary-PG" }, { name: "w" })]), { w: "compliant", pg: "compliant" });
+            const twice = resource(GROUP, { name: "stmary-pg", parameters: [{ name: "require_ssl", value: "true" }, { name: "require_ssl", value: "false" }] }, { name: "pg" });
+            assertOneViolation(findingsOf(redshiftCluster, [twice, resource(CLUSTER, { clusterParameterGroupName: "stmary-pg" }, { name: "w" })]), "parameters[1].value");
         });
         it("reports a cluster on the default parameter group", () => {
             const cluster = resource(CLUSTER, {}, { name: "w" });

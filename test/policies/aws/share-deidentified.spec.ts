@@ -94,6 +94,16 @@ describe("aws research sharing (SHARE-DEIDENTIFIED and its companions)", () => {
             assert.deepEqual(more, []);
             assert.equal(stackOutcomesByName(lfTagUse, [phi, tableTags])["table-tags"] ?? stackOutcomesByName(lfTagUse, [phi, tableTags]).phi, "violation");
         });
+        it("relates a Glue database by its name in any case, as Glue reads it: an LF-tag or a table on \"STMARY_PHI\" is on the database stmary_phi", () => {
+            const phi = phiDb(), deid = deidDb();
+            const tableTags = resource(LF_TAGS, { table: { databaseName: "STMARY_PHI", name: "visits" },
+                lfTags: [{ key: "stmary-data-classification", value: "deidentified" }, { key: "stmary-dataset", value: "cohort" }] }, { name: "table-tags" });
+            assert.equal(violations(findingsOf(target, [deid, lfTags(deid, "deidentified"), phi, tableTags, grant({ lfTagPolicy: tagPolicy() })])).length, 1);
+            const phiBucket = resource("aws:s3/bucket:Bucket", { bucket: "stmary-phi", tags: { "data-classification": "phi" } }, { name: "phi-bucket" });
+            const table = resource("aws:glue/catalogTable:CatalogTable", { databaseName: "STMARY_DEID_COHORT", name: "visits", storageDescriptor: { location: "s3://stmary-phi/visits/" } }, { name: "t" });
+            assert.equal(violations(findingsOf(target, [phiBucket, deid, table, grant({ database: { name: "stmary_deid_cohort" } })])).length, 1);
+            assert.deepEqual(violations(findingsOf(target, [deid, grant({ database: { name: "STMARY_DEID_COHORT" } })])), []);
+        });
         it("reports the whole catalog, a data location and an LF-tag grant to a partner", () => {
             assert.equal(violations(findingsOf(target, [grant({ catalogResource: true })])).length, 1);
             assert.equal(violations(findingsOf(target, [grant({ dataLocation: { arn: "arn:aws:s3:::stmary-phi" } })])).length, 1);

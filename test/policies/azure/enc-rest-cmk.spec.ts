@@ -122,4 +122,14 @@ describe("azure ENC-REST-CMK", () => {
         it("fails a DICOM service on Microsoft-managed keys", () => assertOneViolation(findingsOf(rules.dicomService, withProp(dicomService(), "encryption", undefined)), "keyEncryptionKeyUrl", { control: C }));
         it("fails identity None", () => assertOneViolation(findingsOf(rules.dicomService, withProp(dicomService(), "identity.type", "None")), "identity.type", { control: C }));
     });
+
+    it("a known key text that is no Key Vault key URL (a key's name, a vault URL, a word) names no customer-managed key: a finding", () => {
+        const cosmos = (keyVaultKeyUri: unknown) => resource("azure-native:documentdb:DatabaseAccount", { resourceGroupName: "rg", accountName: "db", keyVaultKeyUri }, { name: "db" });
+        for (const key of ["x", "stmary-data", "https://stmary-kv.vault.azure.net/", "https://stmary-kv.vault.azure.net/secrets/stmary-data", `${keyUrl} `]) {
+            assertOneViolation(findingsOf(rules.cosmosAccount, cosmos(key)), "keyVaultKeyUri", { control: C });
+        }
+        assertNoFinding(findingsOf(rules.cosmosAccount, cosmos(keyUrl)));
+        assertNoFinding(findingsOf(rules.cosmosAccount, cosmos(`${keyUrl}/0123456789abcdef`)));
+        assertOnlyUnknown(findingsOf(rules.cosmosAccount, cosmos(UNKNOWN)), "keyVaultKeyUri");
+    });
 });

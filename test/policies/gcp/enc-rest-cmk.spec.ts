@@ -150,6 +150,17 @@ describe("policies/gcp/enc-rest-cmk", () => {
         });
     });
 
+    it("a known key name that is no CryptoKey name (a word, a key ring, a path in the wrong case) is a finding that says so", () => {
+        const ring = KEY.slice(0, KEY.indexOf("/cryptoKeys/"));
+        for (const key of ["x", "key", ring, KEY.replace("keyRings", "keyrings"), `${KEY}/`, `//cloudkms.googleapis.com/${KEY}`]) {
+            const [f] = assertOneViolation(findingsOf("gcp-enc-rest-cmk-storage-bucket", [cmekBucket({ encryption: { defaultKmsKeyName: key } })]), "encryption.defaultKmsKeyName");
+            assert.match(f.message, /no CryptoKey name/, key);
+        }
+        const topic = resource("gcp:pubsub/topic:Topic", { name: "events", kmsKeyName: "x" });
+        assertOneViolation(findingsOf("gcp-enc-rest-cmk-pubsub-subscription", [topic, resource("gcp:pubsub/subscription:Subscription", { topic: "events" })]), `topic (→ ${topic.name}).kmsKeyName`);
+        assertNoFinding(findingsOf("gcp-enc-rest-cmk-storage-bucket", [cmekBucket({ encryption: { defaultKmsKeyName: KEY } })]));
+    });
+
     describe("a key version where a CryptoKey is wanted (a pinned version is never rotated)", () => {
         const VERSION = `${KEY}/cryptoKeyVersions/1`;
         const version = resource("gcp:kms/cryptoKeyVersion:CryptoKeyVersion", { cryptoKey: KEY });

@@ -2,9 +2,11 @@
 // value is never read as safe (it is a finding that says why), and a near-miss of an UNSAFE value, or of one that
 // makes a rule apply, is still read as that value (policies/lib/inputs.ts).
 import assert from "node:assert/strict";
+import { durationDays } from "../../../policies/azure/key-rotation";
+import { deniesInsecureTransport } from "../../../policies/lib/iam";
 import { equalsAnyIgnoreCase, nearMiss, parseBoolReads, readsAsAny } from "../../../policies/lib/inputs";
 import { UNKNOWN } from "../../../policies/lib/values";
-import { assertOneViolation, findingsOf, outcomeOf, resource, ruleNamed } from "../../support/policies";
+import { assertNoFinding, assertOneViolation, findingsOf, outcomeOf, resource, ruleNamed } from "../../support/policies";
 
 describe("policies/lib/inputs: one loose reading, two uses", () => {
     it("a safe value counts only as the provider reads it; a near-miss of it is a near-miss", () => {
@@ -104,5 +106,51 @@ describe("NETWORK-PRIVATE (policies/lib/network.ts, every cloud): a source admit
             const fw = resource("gcp:compute/firewall:Firewall", { network: "n", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: [source] }, { name: "fw" });
             assert.ok(findingsOf(ruleNamed("gcp-network-private-firewall"), fw).some(f => !f.unknown), JSON.stringify(source));
         }
+    });
+});
+
+describe("enum reads that trimmed: an unsafe value (or one that makes a rule apply) read loosely, a safe one as the provider reads it", () => {
+    const hidden = "\u200b";
+    it("Google firewall policy rule: srcNetworkScope INTERNET however spelt admits the internet; an inner scope or a deny only as Google reads it", () => {
+        const name = "gcp-network-private-firewall-policy-rule";
+        const rule = (props: Record<string, unknown>, match: Record<string, unknown>) => resource("gcp:compute/networkFirewallPolicyRule:NetworkFirewallPolicyRule",
+            { firewallPolicy: "fp", priority: 1000, action: "allow", direction: "INGRESS", match: { layer4Configs: [{ ipProtocol: "tcp", ports: ["22"] }], ...match }, ...props });
+        for (const scope of [`INTERNET${hidden}`, "ＩＮＴＥＲＮＥＴ", "internet"]) {
+            assertOneViolation(findingsOf(name, [rule({}, { srcIpRanges: ["10.0.0.0/8"], srcNetworkScope: scope })]), "match.layer4Configs[0]");
+        }
+        for (const scope of [" INTRA_VPC", `NON_INTERNET${hidden}`]) assertOneViolation(findingsOf(name, [rule({}, { srcNetworkScope: scope })]), "match.layer4Configs[0]");
+        assertNoFinding(findingsOf(name, [rule({}, { srcNetworkScope: "INTRA_VPC" })]));
+        assertOneViolation(findingsOf(name, [rule({ action: " deny" }, { srcIpRanges: ["0.0.0.0/0"] })]), "match.layer4Configs[0]");
+    });
+
+    it("AWS: an SNS protocol http however spelt; a CloudControl key Origin EXTERNAL however spelt, AWS_KMS only as written; OPTIONS only as written", () => {
+        for (const protocol of [`http${hidden}`, "ＨＴＴＰ", " http"]) {
+            assertOneViolation(findingsOf(ruleNamed("aws-enc-transit-sns-subscription"), resource("aws:sns/topicSubscription:TopicSubscription", { protocol, endpoint: "http://x", topic: "t" }, { name: "s" })), "protocol");
+        }
+        const key = (Origin: string) => resource("aws:cloudcontrol/resource:Resource", { typeName: "AWS::KMS::Key", desiredState: JSON.stringify({ EnableKeyRotation: true, Origin }) }, { name: "k" });
+        for (const origin of [`EXTERNAL${hidden}`, "AWS_KMS "]) assert.equal(outcomeOf(ruleNamed("aws-key-rotation-cloudcontrol-kms-key"), key(origin)), "violation", origin);
+        assert.equal(outcomeOf(ruleNamed("aws-key-rotation-cloudcontrol-kms-key"), key("AWS_KMS")), "compliant");
+        const method = (httpMethod: string) => resource("aws:apigateway/method:Method", { httpMethod, authorization: "NONE", restApi: "a", resourceId: "r" }, { name: "m" });
+        assert.equal(outcomeOf(ruleNamed("aws-public-access-api-gateway-authorization"), method(" OPTIONS")), "violation");
+        assert.equal(outcomeOf(ruleNamed("aws-public-access-api-gateway-authorization"), method("OPTIONS")), "not-applicable");
+    });
+
+    it("Azure server parameters: the name read however spelt, ON and TLS floors only as the server reads them", () => {
+        const conf = (configurationName: string, value: string) => resource("azure-native:dbforpostgresql:Configuration", { serverName: "s", resourceGroupName: "rg", configurationName, value, source: "user-override" }, { name: "p" });
+        const rule = ruleNamed("azure-enc-transit-server-configuration");
+        assert.equal(outcomeOf(rule, conf(`require_secure_transport${hidden}`, "OFF")), "violation");
+        for (const [name, value] of [["require_secure_transport", " ON"], ["ssl_min_protocol_version", "TLSv1.2 "]]) assert.equal(outcomeOf(rule, conf(name, value)), "violation", value);
+        assert.equal(outcomeOf(rule, conf("require_secure_transport", "on")), "compliant");
+        assert.equal(outcomeOf(rule, conf("constructor", "x")), "not-applicable");
+    });
+
+    it("a Deny on aws:SecureTransport \" false\" is not the TLS-only statement; a Key Vault rotation \" P90D\" is no duration; the EMR tag key however spelt is judged", () => {
+        const deny = (value: string) => ({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], Condition: { Bool: { "aws:SecureTransport": value } } });
+        assert.equal(deniesInsecureTransport(deny("false"), "b"), true);
+        for (const v of [" false", "false\u200b"]) assert.equal(deniesInsecureTransport(deny(v), "b"), false, JSON.stringify(v));
+        assert.equal(durationDays("P90D"), 90);
+        assert.ok(Number.isNaN(durationDays(" P90D")));
+        const tag = resource("aws:ec2/tag:Tag", { resourceId: "sg-0shared", key: "for-use-with-amazon-emr-managed-policies\u200b", value: "true\u200b" }, { name: "t" });
+        assertOneViolation(findingsOf(ruleNamed("aws-least-privilege-ec2-tag"), [tag]), "resourceId");
     });
 });

@@ -5,6 +5,7 @@ import type { PolicyResource } from "../../../policies/lib/rule";
 import { Lookup, StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { bucketKey } from "../../../policies/aws/support/relations";
+import { BucketIndex } from "../../../policies/aws/support/buckets";
 import { lookupOf, relate } from "../../../policies/azure/support/relations";
 import { bucketLookup, bucketNamed, referenced } from "../../../policies/gcp/support/relations";
 
@@ -65,6 +66,16 @@ describe("per-cloud key normalisers on the one Lookup", () => {
         assert.equal(rel.of.size, 0);
     });
 
+    it("a target known by an id or ARN alone answers to a reference by it: the target's key is normalised as the reference's is (AWS bucket ARN)", () => {
+        const byArn = res("aws:s3/bucket:Bucket", "arn-only", { arn: "arn:aws:s3:::hospital-phi" });
+        const buckets = BucketIndex.of(new StackIndex([byArn]));
+        const ref = (props: Record<string, unknown>) => res("aws:s3/bucketLogging:BucketLogging", "l", props);
+        for (const text of ["hospital-phi", "arn:aws:s3:::hospital-phi", "hospital-phi.s3.amazonaws.com"]) {
+            assert.deepEqual(buckets.resolve(ref({ targetBucket: text }), "targetBucket"), [byArn], text);
+        }
+        assert.deepEqual(buckets.resolve(ref({ targetBucket: "hospital-data" }), "targetBucket"), []);
+    });
+
     it("Google Cloud: gs://bucket names the bucket; a path or self link names by its last part; never by Pulumi name", () => {
         const b = res("gcp:storage/bucket:Bucket", "logs", { name: "mercy-logs" });
         const unnamed = res("gcp:storage/bucket:Bucket", "auto", {});
@@ -81,6 +92,12 @@ describe("per-cloud key normalisers on the one Lookup", () => {
         // A target is keyed by its own name as written: a (malformed) name with a path does not answer to its last part.
         const pathNamed = res("gcp:compute/sSLPolicy:SSLPolicy", "q", { name: "projects/p/global/sslPolicies/tls12" });
         assert.deepEqual(referenced(new StackIndex([pathNamed]), proxy("tls12"), "sslPolicy", [pathNamed.type]), []);
+        // A target known by its id alone (as the engine shows outputs at `pulumi up`) answers to a reference by that id or self link.
+        const byId = res("gcp:compute/sSLPolicy:SSLPolicy", "r", { id: "projects/p/global/sslPolicies/tls12-a1" });
+        for (const text of [byId.props.id, "https://www.googleapis.com/compute/v1/projects/p/global/sslPolicies/tls12-a1", "tls12-a1"]) {
+            assert.deepEqual(referenced(new StackIndex([byId]), proxy(text), "sslPolicy", [byId.type]), [byId], String(text));
+        }
+        assert.deepEqual(referenced(new StackIndex([byId]), proxy("projects/p/global/sslPolicies/tls12"), "sslPolicy", [byId.type]), []);
     });
 });
 
