@@ -301,12 +301,25 @@ export function coverageLine(c: Coverage): string {
 
 /**
  * What the verdict may claim beyond "no mandatory finding": never more than was judged. A PASS with
- * resources not judged says how many and of which types; a program of no cloud resource judged nothing.
+ * resources not judged says how many and of which types; a program of no cloud resource judged nothing;
+ * a program that used a provider function the checker could not answer was judged on guessed values.
  */
-export function verdictScope(c: Coverage): string {
-    if (c.resources === 0) return "no cloud resource was registered: nothing was judged";
-    if (c.notJudged === 0) return `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`;
-    return `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
+export function verdictScope(r: Pick<CheckReport, "coverage" | "unknownInvokes">): string {
+    const c = r.coverage;
+    const scope = c.resources === 0 ? "no cloud resource was registered: nothing was judged"
+        : c.notJudged === 0 ? `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`
+            : `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
+    return scope + (r.unknownInvokes.length ? `; ${unansweredFunctionsNote(r.unknownInvokes)}` : "");
+}
+
+/** A verdict is unqualified only when every cloud resource was judged and no value was guessed. */
+export function verdictIsQualified(r: Pick<CheckReport, "coverage" | "unknownInvokes">): boolean {
+    return r.coverage.notJudged > 0 || r.coverage.resources === 0 || r.unknownInvokes.length > 0;
+}
+
+/** The provider functions no emulation table answers, as every human report names them. */
+export function unansweredFunctionsNote(tokens: readonly string[]): string {
+    return oneLine(`values from ${tokens.length} provider function${tokens.length === 1 ? "" : "s"} the checker cannot answer were guessed (${tokens.join(", ")})`);
 }
 
 // For a reporter of one's own, from a JSON report (the package's `hipaa-cloud/report` entry): one hook per outcome.

@@ -1,0 +1,84 @@
+// Provider functions the checker cannot answer offline (test/fixtures/program-unanswered-invokes): what a
+// program builds from their results was guessed, so no report may call the run an unqualified PASS, and
+// --strict fails it with a finding per function naming its token.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { judge, loadRules } from "../../checker/check";
+import { emptyPolicyConfig } from "../../checker/evaluate";
+import { mergeReports } from "../../checker/merge";
+import type { RecordedResource } from "../../checker/registration";
+import { render } from "../../checker/report";
+import { CheckReport, policyInfo } from "../../checker/report/model";
+import type { Target } from "../../checker/target";
+import { strictPolicy } from "../../policies/lib/coverage";
+import { CliResult, fixtures, spawnTimeout } from "./helpers";
+import { checkInProcess } from "./in-process";
+
+const program = path.join(fixtures, "program-unanswered-invokes");
+const unanswered = ["aws:rds/getInstance:getInstance", "azure-native:storage:getStorageAccount", "gcp:compute/getSubnetwork:getSubnetwork"];
+
+describe("checker: provider functions it cannot answer", function () {
+    this.timeout(spawnTimeout);
+    let json: CliResult, strict: CliResult, strictJson: CliResult;
+    before(async () => {
+        json = await checkInProcess(["check", "--program", program, "--format", "json"]);
+        strict = await checkInProcess(["check", "--program", program, "--strict"]);
+        strictJson = await checkInProcess(["check", "--program", program, "--strict", "--format", "json"]);
+    });
+
+    it("lists each function the program called that no table answers", () => {
+        assert.deepEqual([...JSON.parse(json.stdout).unknownInvokes].sort(), unanswered);
+    });
+
+    it("--strict: exit 1, a mandatory finding of the stack per function, naming its token", () => {
+        assert.equal(strict.code, 1, strict.stderr);
+        const findings = JSON.parse(strictJson.stdout).findings.filter((f: any) => f.policy === strictPolicy && f.urn === null);
+        assert.deepEqual(findings.map((f: any) => f.message.match(/provider function (\S+) /)?.[1]).sort(), unanswered);
+        for (const f of findings) {
+            assert.equal(f.enforcement, "mandatory");
+            assert.match(f.message, /values derived from it were guessed/);
+        }
+        assert.equal((strict.stdout.match(/^ {12}UNANSWERED FUNCTION \(--strict\): provider function /gm) ?? []).length, 3, strict.stdout);
+    });
+});
+
+describe("checker: the verdict of a run on guessed values (judge, in-process)", () => {
+    const rules = loadRules(undefined);
+    const target = { project: { name: "inv", main: "index.ts" }, stack: "dev", stackFile: null, config: { values: { "aws:region": "us-east-1" } } } as unknown as Target;
+    const tags = { tenant: "t", "data-classification": "phi" };
+    // A key the pack judges compliant on every policy: the verdict hangs on the unanswered function alone.
+    const key: RecordedResource = {
+        urn: "urn:pulumi:dev::inv::aws:kms/key:Key::key", type: "aws:kms/key:Key", name: "key", custom: true, remote: false, parent: null, protect: true,
+        inputs: { enableKeyRotation: true, deletionWindowInDays: 30, tags }, secrets: [], dependencies: [], propertyDependencies: {}, provider: null, retainOnDelete: false, aliases: 0,
+    };
+    const run = (unknownInvokes: string[], strict: boolean) => judge(target, { resources: [key], unknownInvokes, log: [] }, rules, emptyPolicyConfig, true, strict);
+    const renderAs = (format: "text" | "markdown" | "json", report: CheckReport) =>
+        render(format, { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) });
+
+    it("without an unanswered function the run is a plain PASS (the baseline the tests below differ from)", () => {
+        const report = run([], false);
+        assert.equal(report.summary.mandatory, 0);
+        assert.match(renderAs("markdown", report), /^## hipaa-cloud check: dev ✅/m);
+        assert.match(renderAs("text", report).trimEnd().split("\n").pop()!, /PASS \(no mandatory finding\) — all 1 cloud resource judged$/);
+    });
+
+    it("with one, text and Markdown qualify the PASS by naming the function", () => {
+        const report = run(["aws:ec2/getInstance:getInstance"], false);
+        assert.equal(report.summary.mandatory, 0);
+        const markdown = renderAs("markdown", report);
+        assert.ok(!markdown.includes("✅"), markdown);
+        assert.match(markdown, /❔ no mandatory finding; .*guessed \(aws:ec2\/getInstance:getInstance\)/);
+        assert.match(renderAs("text", report).trimEnd().split("\n").pop()!, /PASS \(no mandatory finding\) — all 1 cloud resource judged; values from 1 provider function the checker cannot answer were guessed \(aws:ec2\/getInstance:getInstance\)$/);
+    });
+
+    it("--strict: the function alone makes it a FAIL, and the JSON report merges back (merge.ts counts the finding)", () => {
+        const report = run(["aws:ec2/getInstance:getInstance"], true);
+        assert.equal(report.summary.mandatory, 1);
+        assert.match(renderAs("text", report).trimEnd().split("\n").pop()!, /FAIL/);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invokes-")), "fleet.json");
+        fs.writeFileSync(file, render("json", { reports: [report], errors: [], allStacks: true, policies: rules.map(policyInfo) }));
+        assert.equal(mergeReports([file], rules.map(policyInfo), undefined).reports[0].summary.mandatory, 1);
+    });
+});
