@@ -66,7 +66,10 @@ export interface CheckReport {
     exemptions: ExemptionUse[];
     /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding (buildReport always sets it). */
     declaredExemptions?: DeclaredExemptionUse[];
-    /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
+    /**
+     * Provider functions no emulation table answers: answered with each field of their result unknown
+     * (as the SDK declares it; empty when it does not), so values derived from them are unknown or guesses.
+     */
     unknownInvokes: string[];
     /**
      * URNs of remote components (awsx 2's ec2.Vpc, eks 3's Cluster): their provider plugin creates their

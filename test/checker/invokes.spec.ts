@@ -1,6 +1,7 @@
 // Invoke answers: plausible values of the shape programs index into, and an unknown invoke answered
-// empty but noted for the report.
+// with its result's fields unknown (empty when its SDK does not declare them), noted for the report.
 import assert from "node:assert/strict";
+import { unknownSentinel } from "../../checker/invoke-results";
 import { answerInvoke } from "../../checker/invokes";
 import { defaultIdentity, Recorder } from "../../checker/mocks";
 
@@ -42,9 +43,29 @@ describe("checker invokes", () => {
         assert.ok(v.validMasterVersions.includes(v.latestMasterVersion));
     });
 
-    it("answers an unknown invoke empty and notes its token", () => {
+    it("answers an unknown invoke with each field of its SDK-declared result unknown, and notes its token", () => {
         const recorder = new Recorder("hospital", "test");
-        assert.deepEqual(ask("aws:ec2/getInstance:getInstance", {}, recorder), {});
+        const answer = ask("aws:ec2/getInstance:getInstance", {}, recorder);
+        assert.equal(answer.associatePublicIpAddress, unknownSentinel);
+        assert.equal(answer.publicIp, unknownSentinel);
+        assert.ok(Object.values(answer).every(v => v === unknownSentinel), JSON.stringify(answer));
         assert.deepEqual([...recorder.unknownInvokes], ["aws:ec2/getInstance:getInstance"]);
+    });
+
+    it("finds the declarations of a package's root module, an azure-native module and a gcp one", () => {
+        assert.equal(ask("aws:index/getArn:getArn").service, unknownSentinel);
+        assert.equal(ask("azure-native:storage:getStorageAccount").allowBlobPublicAccess, unknownSentinel);
+        assert.equal(ask("gcp:compute/getSubnetwork:getSubnetwork").ipCidrRange, unknownSentinel);
+        // Only the result's fields: the function's arguments (declared in the same file) are not among them.
+        assert.ok(!("resourceGroupName" in ask("azure-native:storage:getStorageAccount")));
+    });
+
+    it("answers empty, and still notes the token, when no declaration is found or the token is not a module path", () => {
+        for (const token of ["aws:ec2/getNothingAtAll:getNothingAtAll", "acme:index/getThing:getThing", "azure-native:storage/v20000101:getStorageAccount",
+            "aws:../../etc/passwd:getX", "aws:ec2/getInstance"]) {
+            const recorder = new Recorder("hospital", "test");
+            assert.deepEqual(ask(token, {}, recorder), {}, token);
+            assert.deepEqual([...recorder.unknownInvokes], [token]);
+        }
     });
 });

@@ -1,6 +1,7 @@
-// Provider functions the checker cannot answer offline (test/fixtures/program-unanswered-invokes): what a
-// program builds from their results was guessed, so no report may call the run an unqualified PASS, and
-// --strict fails it with a finding per function naming its token.
+// Provider functions the checker cannot answer offline (test/fixtures/program-unanswered-invokes): their
+// results' fields are answered unknown (checker/invoke-results.ts), so a setting copied from one is judged
+// unknown, not unset; no report calls such a run an unqualified PASS; --strict fails it with a finding per
+// function naming its token.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,6 +32,25 @@ describe("checker: provider functions it cannot answer", function () {
     it("lists each function the program called that no table answers", () => {
         assert.deepEqual([...JSON.parse(json.stdout).unknownInvokes].sort(), unanswered);
     });
+
+    // Each setting the program copied from an unanswered function: answered absent it read as unset, which
+    // these rules take for the safe default, and each said compliant. Unknown is the truth offline.
+    const copied: [string, string, string][] = [
+        ["copy", "aws-public-access-rds-database", "publiclyAccessible"], // await rds.getInstance(...)
+        ["replica", "aws-public-access-rds-database", "publiclyAccessible"], // rds.getInstanceOutput(...)
+        ["phi", "azure-public-access-storage-account", "allowBlobPublicAccess"], // storage.getStorageAccountOutput(...)
+        ["db", "gcp-network-private-firewall", "sourceRanges"], // await compute.getSubnetwork(...)
+    ];
+    for (const [name, policy, property] of copied) {
+        it(`${policy} on "${name}" (${property} from an unanswered function) is unknown, a finding the user sees, never compliant`, () => {
+            const report = JSON.parse(json.stdout);
+            const outcome = report.outcomes.find((o: any) => o.name === name && policy in o.policies).policies[policy];
+            assert.equal(outcome.outcome, "unknown");
+            const finding = report.findings.find((f: any) => f.name === name && f.policy === policy);
+            assert.ok(finding && finding.unknown && !finding.exempted, JSON.stringify(finding));
+            assert.match(finding.message, new RegExp(property));
+        });
+    }
 
     it("--strict: exit 1, a mandatory finding of the stack per function, naming its token", () => {
         assert.equal(strict.code, 1, strict.stderr);
