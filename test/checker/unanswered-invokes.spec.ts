@@ -101,4 +101,12 @@ describe("checker: the verdict of a run on guessed values (judge, in-process)", 
         fs.writeFileSync(file, render("json", { reports: [report], errors: [], allStacks: true, policies: rules.map(policyInfo) }));
         assert.equal(mergeReports([file], rules.map(policyInfo), undefined).reports[0].summary.mandatory, 1);
     });
+
+    it("fleet: a passing stack's row says how many functions were unanswered beside its ✅ pass", () => {
+        const input = (report: CheckReport) => ({ reports: [report], errors: [], allStacks: true, policies: rules.map(policyInfo) });
+        const row = (report: CheckReport) => render("markdown", input(report)).split("\n").find(l => l.startsWith("| dev"))!;
+        assert.match(row(run(["aws:ec2/getInstance:getInstance"], false)), /^\| dev \| ✅ pass ⚠️ 1 unanswered function \|/);
+        assert.match(row(run([], false)), /^\| dev \| ✅ pass \|/);
+        assert.equal(JSON.parse(render("json", input(run(["aws:ec2/getInstance:getInstance"], false)))).fleet.stacks[0].unansweredFunctions, 1);
+    });
 });
