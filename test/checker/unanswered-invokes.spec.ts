@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import type * as sarif from "sarif";
 import { judge, loadRules } from "../../checker/check";
 import { emptyPolicyConfig } from "../../checker/evaluate";
 import { mergeReports } from "../../checker/merge";
@@ -74,7 +76,7 @@ describe("checker: the verdict of a run on guessed values (judge, in-process)", 
         inputs: { enableKeyRotation: true, deletionWindowInDays: 30, tags }, secrets: [], dependencies: [], propertyDependencies: {}, provider: null, retainOnDelete: false, aliases: 0,
     };
     const run = (unknownInvokes: string[], strict: boolean) => judge(target, { resources: [key], unknownInvokes, log: [] }, rules, emptyPolicyConfig, true, strict);
-    const renderAs = (format: "text" | "markdown" | "json", report: CheckReport) =>
+    const renderAs = (format: "text" | "markdown" | "json" | "junit" | "sarif", report: CheckReport) =>
         render(format, { reports: [report], errors: [], allStacks: false, policies: rules.map(policyInfo) });
 
     it("without an unanswered function the run is a plain PASS (the baseline the tests below differ from)", () => {
@@ -100,6 +102,20 @@ describe("checker: the verdict of a run on guessed values (judge, in-process)", 
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invokes-")), "fleet.json");
         fs.writeFileSync(file, render("json", { reports: [report], errors: [], allStacks: true, policies: rules.map(policyInfo) }));
         assert.equal(mergeReports([file], rules.map(policyInfo), undefined).reports[0].summary.mandatory, 1);
+    });
+
+    it("junit and sarif: a skipped case and a warning per function, never an all-passed suite; under --strict a failure and an error", () => {
+        const junitOf = (report: CheckReport) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(renderAs("junit", report)).testsuites.testsuite;
+        const sarifOf = (report: CheckReport) => (JSON.parse(renderAs("sarif", report)) as sarif.Log).runs[0].invocations![0].toolExecutionNotifications!;
+        const plain = run(["aws:ec2/getInstance:getInstance"], false);
+        const cases = [junitOf(plain).testcase].flat();
+        const unansweredCase = cases.find((c: any) => c.name === "aws:ec2/getInstance:getInstance");
+        assert.ok(unansweredCase && unansweredCase.skipped !== undefined, JSON.stringify(cases));
+        assert.deepEqual(sarifOf(plain).map(n => [n.level, n.properties?.token]), [["warning", "aws:ec2/getInstance:getInstance"]]);
+        const strict = run(["aws:ec2/getInstance:getInstance"], true);
+        assert.equal(Number(junitOf(strict).failures), 1);
+        assert.deepEqual(sarifOf(strict).map(n => n.level), ["error"]);
+        assert.equal(Number(junitOf(run([], false)).skipped), 0, "the baseline skips nothing");
     });
 
     it("fleet: a passing stack's row says how many functions were unanswered beside its ✅ pass", () => {
