@@ -1,6 +1,9 @@
 // Invoke answers: plausible values of the shape programs index into, and an unknown invoke answered
 // with its result's fields unknown (empty when its SDK does not declare them), noted for the report.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { unknownSentinel } from "../../checker/invoke-results";
 import { answerInvoke } from "../../checker/invokes";
 import { defaultIdentity, Recorder } from "../../checker/mocks";
@@ -58,6 +61,20 @@ describe("checker invokes", () => {
         assert.equal(ask("gcp:compute/getSubnetwork:getSubnetwork").ipCidrRange, unknownSentinel);
         // Only the result's fields: the function's arguments (declared in the same file) are not among them.
         assert.ok(!("resourceGroupName" in ask("azure-native:storage:getStorageAccount")));
+    });
+
+    it("reads the declarations of the SDK the program's folder resolves, before the checker's", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "invokes-sdk-"));
+        const pkg = path.join(dir, "node_modules/@pulumi/acme");
+        fs.mkdirSync(path.join(pkg, "records"), { recursive: true });
+        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "@pulumi/acme", version: "1.0.0" }));
+        fs.writeFileSync(path.join(pkg, "records/getArchive.d.ts"),
+            "export declare function getArchive(args: GetArchiveArgs): Promise<GetArchiveResult>;\nexport interface GetArchiveArgs {\n    name: string;\n}\n" +
+            "export interface GetArchiveResult {\n    /**\n     * Open to the world.\n     */\n    readonly publicRead: boolean;\n    readonly tags?: {\n        [key: string]: string;\n    };\n}\n");
+        const token = "acme:records/getArchive:getArchive";
+        assert.deepEqual(answerInvoke(token, {}, config, defaultIdentity, new Recorder("hospital", "test"), dir), { publicRead: unknownSentinel, tags: unknownSentinel });
+        // Without the program's folder only the checker's SDKs are looked at, and none is @pulumi/acme.
+        assert.deepEqual(ask(token), {});
     });
 
     it("answers empty, and still notes the token, when no declaration is found or the token is not a module path", () => {
