@@ -118,7 +118,8 @@ function unansweredFunctionFinding(token: string): Finding {
     return {
         policy: strictPolicy, controls: [], citation: "", enforcement: "mandatory", severity: "high",
         urn: null, type: null, name: null,
-        message: `provider function ${token} cannot be answered offline: values derived from it were guessed, and what the rules judged of them is not known. ` +
+        message: `provider function ${token} cannot be answered offline: values derived from it were guessed, and what the rules judged of them is not known; ` +
+            "a resource the program creates only inside an .apply on its result was not seen. " +
             "--strict makes every provider function the checker cannot answer a mandatory finding.",
         exempted: false, reason: null, unknown: true,
     };

@@ -322,7 +322,10 @@ export function verdictIsQualified(r: Pick<CheckReport, "coverage" | "unknownInv
 
 /** The provider functions no emulation table answers, as every human report names them. */
 export function unansweredFunctionsNote(tokens: readonly string[]): string {
-    return oneLine(`values from ${tokens.length} provider function${tokens.length === 1 ? "" : "s"} the checker cannot answer were guessed (${tokens.join(", ")})`);
+    // Their fields are answered unknown (invoke-results.ts): an apply on them does not run at preview, so a
+    // resource the program creates only inside one is never registered, and nothing else could name it.
+    return oneLine(`values from ${tokens.length} provider function${tokens.length === 1 ? "" : "s"} the checker cannot answer were guessed (${tokens.join(", ")}), ` +
+        "and a resource the program creates only inside an .apply on them was not seen");
 }
 
 // For a reporter of one's own, from a JSON report (the package's `hipaa-cloud/report` entry): one hook per outcome.

@@ -54,6 +54,13 @@ describe("checker: provider functions it cannot answer", function () {
         });
     }
 
+    it("a resource created only inside an .apply on an unanswered result is not seen, and the report says such resources are not seen", () => {
+        const report = JSON.parse(json.stdout);
+        assert.ok(!report.resources.some((r: any) => r.name === "hidden"), "an apply on an unknown value does not run at preview");
+        assert.ok(report.resources.some((r: any) => r.name === "replica"));
+        assert.match(strict.stdout, /^Unanswered provider functions: values from 3 provider functions .* and a resource the program creates only inside an \.apply on them was not seen; --strict: /m);
+    });
+
     it("--strict: exit 1, a mandatory finding of the stack per function, naming its token", () => {
         assert.equal(strict.code, 1, strict.stderr);
         const findings = JSON.parse(strictJson.stdout).findings.filter((f: any) => f.policy === strictPolicy && f.urn === null);
@@ -92,7 +99,7 @@ describe("checker: the verdict of a run on guessed values (judge, in-process)", 
         const markdown = renderAs("markdown", report);
         assert.ok(!markdown.includes("✅"), markdown);
         assert.match(markdown, /❔ no mandatory finding; .*guessed \(aws:ec2\/getInstance:getInstance\)/);
-        assert.match(renderAs("text", report).trimEnd().split("\n").pop()!, /PASS \(no mandatory finding\) — all 1 cloud resource judged; values from 1 provider function the checker cannot answer were guessed \(aws:ec2\/getInstance:getInstance\)$/);
+        assert.match(renderAs("text", report).trimEnd().split("\n").pop()!, /PASS \(no mandatory finding\) — all 1 cloud resource judged; values from 1 provider function the checker cannot answer were guessed \(aws:ec2\/getInstance:getInstance\), and a resource the program creates only inside an \.apply on them was not seen$/);
     });
 
     it("--strict: the function alone makes it a FAIL, and the JSON report merges back (merge.ts counts the finding)", () => {
