@@ -58,7 +58,7 @@ export function loadRules(module: string | undefined): readonly Rule[] {
  * Judges a run: the rules over the resources the program registered (with the default providers the
  * engine would give them), what they judged and did not (coverage), and the report. `named`: the report
  * names the stack (a stack was asked for). `strict` (--strict): every cloud resource no rule judged is a
- * mandatory finding naming it, its type and why.
+ * mandatory finding naming it, its type and why, and so is every provider function the checker could not answer.
  */
 export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[], policyConfig: PolicyConfig,
     named: boolean, strict = false): CheckReport {
@@ -67,7 +67,7 @@ export function judge(target: JudgeTarget, run: JudgeRun, rules: readonly Rule[]
     const { exemptions, outcomes } = evaluation;
     const coverage = coverageOf(run.resources.filter(isCloudResource), outcomes, rules, name => settingsOf(policyConfig, name));
     const judged = run.deployed ? evaluation.findings.map(f => asDeployed(f, rules, policyConfig)) : evaluation.findings;
-    const findings = strict ? [...judged, ...coverage.notJudgedResources.map(notJudgedFinding)] : judged;
+    const findings = strict ? [...judged, ...coverage.notJudgedResources.map(notJudgedFinding), ...run.unknownInvokes.map(unansweredFunctionFinding)] : judged;
     // What the program printed may hold a value it marked secret: no report shows one.
     const secrets = policyResources.flatMap(secretTexts);
     return buildReport({
@@ -107,5 +107,20 @@ function notJudgedFinding(r: NotJudged): Finding {
         urn: r.urn, type: r.type, name: r.name,
         message: `${r.type} "${r.name}" is not judged: ${r.reason}. --strict makes every cloud resource no rule judges a mandatory finding.`,
         exempted: false, reason: null, unknown: false,
+    };
+}
+
+/**
+ * --strict: a provider function no emulation table answers as a mandatory finding of the stack. Whatever
+ * the program built from its result was guessed, so a rule's verdict on it proves nothing.
+ */
+function unansweredFunctionFinding(token: string): Finding {
+    return {
+        policy: strictPolicy, controls: [], citation: "", enforcement: "mandatory", severity: "high",
+        urn: null, type: null, name: null,
+        message: `provider function ${token} cannot be answered offline: values derived from it were guessed, and what the rules judged of them is not known; ` +
+            "a resource the program creates only inside an .apply on its result was not seen. " +
+            "--strict makes every provider function the checker cannot answer a mandatory finding.",
+        exempted: false, reason: null, unknown: true,
     };
 }

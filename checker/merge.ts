@@ -202,10 +202,15 @@ function readReport(r: Reader, v: unknown, at: string, policies: ReadonlyMap<str
         [...notJudgedUrns].some(u => !outcomes.some(e => e.urn === u && !e.judged))) {
         r.fail(`${at}.coverage`, `says ${coverage.judged} judged and ${coverage.notJudged} not judged, but its outcomes say ${judgedEntries.length} judged: the report was edited or cut`);
     }
-    // --strict: a mandatory finding per resource not judged, no more, no fewer.
+    // --strict: a mandatory finding per resource not judged and one of the stack per provider function not
+    // answered (check.ts), no more, no fewer.
     const strictFindings = findings.filter(f => f.policy === strictPolicy);
-    if (report.strict ? strictFindings.length !== coverage.notJudged || strictFindings.some(f => !notJudgedUrns.has(f.urn ?? "")) : strictFindings.length) {
-        r.fail(`${at}.findings`, `${strictFindings.length} --strict findings for ${coverage.notJudged} resources not judged${report.strict ? "" : " in a check without --strict"}: the report was edited`);
+    const strictOfResources = strictFindings.filter(f => f.urn !== null);
+    const unanswered = r.arr(o.unknownInvokes, `${at}.unknownInvokes`);
+    if (report.strict ? strictOfResources.length !== coverage.notJudged || strictOfResources.some(f => !notJudgedUrns.has(f.urn!)) ||
+        strictFindings.length - strictOfResources.length !== unanswered.length : strictFindings.length) {
+        r.fail(`${at}.findings`, `${strictFindings.length} --strict findings for ${coverage.notJudged} resources not judged` +
+            `${report.strict ? ` and ${unanswered.length} provider functions not answered` : " in a check without --strict"}: the report was edited`);
     }
     readParts(r, `${at}.outcomes`, outcomes);
     // A violation, an error or an unknown outcome carries its finding; without it, a finding was removed. A part

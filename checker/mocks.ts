@@ -151,7 +151,7 @@ export function installMocks(options: MockOptions, sink?: RegistrationSink): Rec
                 ...computedOutputs(type, args.name, args.inputs, config, identity) };
             return { id: args.id || String(state.id ?? `${args.name}-id`), state };
         },
-        call: args => answerInvoke(args.token, args.inputs, config, identity, out),
+        call: args => answerInvoke(args.token, args.inputs, config, identity, out, options.rootDirectory),
     };
     // Replace, never merge: each run sees exactly its own config (several runs share a test process).
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);

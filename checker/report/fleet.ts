@@ -23,6 +23,8 @@ export interface FleetStack {
     cloudResources: number; judged: number; notJudged: number;
     /** The policy config weakens the check for this stack (the list is in its report). */
     weakened: boolean;
+    /** Added: provider functions the checker could not answer (the report's unknownInvokes): a pass here rests on guessed values. */
+    unansweredFunctions: number;
     /** error: why the stack could not be checked. */
     message?: string;
 }
@@ -76,6 +78,7 @@ function stackRow(r: CheckReport, input: RenderInput): FleetStack {
         exempted: r.findings.filter(f => f.exempted).length,
         cloudResources: r.coverage.resources, judged: r.coverage.judged, notJudged: r.coverage.notJudged,
         weakened: (r.policyConfigWeakened ?? []).length > 0,
+        unansweredFunctions: r.unknownInvokes.length,
     };
 }
 
@@ -85,7 +88,7 @@ export function fleetOf(input: RenderInput): Fleet {
         ...input.reports.map(r => stackRow(r, input)),
         ...input.errors.map((e): FleetStack => ({
             stack: e.stack, verdict: "error", controls: Object.fromEntries(controls.map(c => [c, "error"])), message: e.message,
-            mandatory: 0, advisory: 0, exempted: 0, cloudResources: 0, judged: 0, notJudged: 0, weakened: false,
+            mandatory: 0, advisory: 0, exempted: 0, cloudResources: 0, judged: 0, notJudged: 0, weakened: false, unansweredFunctions: 0,
         })),
     ];
     const byName = new Map<string, FleetStack>();
@@ -119,7 +122,8 @@ export function fleetMarkdown(fleet: Fleet): string {
     out.push(`| stack | verdict | not judged | ${fleet.controls.join(" | ")} |`, `| --- | --- | ---: | ${fleet.controls.map(() => ":---:").join(" | ")} |`);
     for (const row of fleet.stacks) {
         const notJudged = row.verdict === "error" ? "—" : `${row.notJudged} of ${row.cloudResources}`;
-        out.push(`| ${cell(row.stack)}${row.weakened ? " ⚠️ weakened" : ""} | ${verdictMark[row.verdict]} | ${notJudged} | ${fleet.controls.map(c => mark[row.controls[c]]).join(" | ")} |`);
+        const guessed = row.unansweredFunctions ? ` ⚠️ ${row.unansweredFunctions} unanswered function${row.unansweredFunctions === 1 ? "" : "s"}` : "";
+        out.push(`| ${cell(row.stack)}${row.weakened ? " ⚠️ weakened" : ""} | ${verdictMark[row.verdict]}${guessed} | ${notJudged} | ${fleet.controls.map(c => mark[row.controls[c]]).join(" | ")} |`);
     }
     const total = (c: string) => cellStatuses.filter(x => fleet.totals.controls[c][x]).map(x => `${mark[x]}${fleet.totals.controls[c][x]}`).join(" ");
     out.push(`| **totals** | ${s.pass} ✅ ${s.fail} ❌ ${s.error} 💥 | ${fleet.totals.notJudged} of ${fleet.totals.cloudResources} | ${fleet.controls.map(total).join(" | ")} |`, "");

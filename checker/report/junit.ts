@@ -5,11 +5,13 @@
 // unknown ones pass with the message in their output.
 import junit from "junit-report-builder";
 import { strictPolicy } from "../../policies/lib/coverage";
-import { CheckReport, policyConfigNotes, RenderInput, ReportFinding, standing } from "./model";
+import { CheckReport, policyConfigNotes, RenderInput, ReportFinding, standing, unansweredFunctionsNote } from "./model";
 import { Judgement, letOffByRule, visitOutcomes } from "./outcomes";
 
 /** The class of the cases for resources no rule judged (not a policy of the pack). */
 const coverageClass = "hipaa-cloud-coverage";
+/** The class of the cases for provider functions the checker could not answer (not a policy of the pack either). */
+const unansweredClass = "hipaa-cloud-unanswered-function";
 
 export function renderJunit(input: RenderInput): string {
     const builder = junit.newBuilder();
@@ -52,6 +54,9 @@ function addSuite(builder: ReturnType<typeof junit.newBuilder>, report: CheckRep
         onNotApplicable: j => skip(judged(j), `not applicable: ${j.outcome?.reason ?? ""}`),
         onNotJudged: (n, strict) => skip(add(strict ? strictPolicy : coverageClass, n.urn), `not judged: ${n.type} "${n.name}": ${n.reason}`),
     });
+    // A provider function the checker could not answer: what was built from it was guessed, so the suite must
+    // not read as all passed. Under --strict its finding already fails the stack's case.
+    if (!report.strict) for (const token of report.unknownInvokes) skip(add(unansweredClass, token), unansweredFunctionsNote([token]));
     for (const c of cases.values()) {
         const tc = suite.testCase().className(c.policy).name(c.target);
         const mandatory = c.findings.filter(f => standing(f) === "mandatory");

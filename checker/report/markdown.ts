@@ -5,7 +5,7 @@ import { controls, ControlId } from "../../policies/controls";
 import { ordered } from "./order";
 import { controlsOfJudgement, Judgement, visitOutcomes } from "./outcomes";
 import { fleetMarkdown, fleetOf } from "./fleet";
-import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, verdictScope } from "./model";
+import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, unansweredFunctionsNote, verdictIsQualified, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 /** Cells without a finding: ✅ only where a rule of the control judged the resource compliant. */
@@ -67,8 +67,8 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     const c = r.coverage;
     const out: string[] = [];
     const notes = policyConfigNotes(r);
-    // ✅ only for a PASS that judged every cloud resource; otherwise the verdict says what it did not judge.
-    const verdict = s.mandatory ? "❌" : c.notJudged || !c.resources ? `❔ no mandatory finding; ${cell(verdictScope(c))}` : "✅";
+    // ✅ only for a PASS that judged every cloud resource on no guessed value; otherwise the verdict says what it did not judge.
+    const verdict = s.mandatory ? "❌" : verdictIsQualified(r) ? `❔ no mandatory finding; ${cell(verdictScope(r))}` : "✅";
     out.push(`## hipaa-cloud check: ${cell(r.stack ?? r.program)} ${verdict}${notes.weakened.length ? " ⚠️ weakened policy config" : ""}`, "");
     out.push(`${s.resources} resources · ${s.mandatory} mandatory · ${s.advisory} advisory · ${s.exempted} exempted`, "");
     out.push(`Coverage: ${cell(coverageLine(c))}`, "");
@@ -92,6 +92,7 @@ function renderOne(r: CheckReport, policies: readonly PolicyInfo[]): string {
     const remote = remoteComponentsNote(r);
     if (remote) out.push(`> ${remote}`, "");
     if (r.sdk?.note) out.push(`> ${cell(r.sdk.note)}`, "");
+    if (r.unknownInvokes.length) out.push(`> ⚠️ Unanswered provider functions: ${cell(unansweredFunctionsNote(r.unknownInvokes))}.`, "");
     if (c.notJudgedResources.length) {
         out.push(`**Not judged** (${c.notJudged} of ${c.resources} cloud resources${r.strict ? "; --strict: each is a mandatory finding" : ""}):`, "");
         const list = c.notJudgedResources.map(n => `- \`${cell(n.name)}\` (${cell(n.type)}): ${cell(n.reason)}`);

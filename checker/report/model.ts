@@ -66,7 +66,10 @@ export interface CheckReport {
     exemptions: ExemptionUse[];
     /** Added: the exemptions declared on resources (tags/labels) that exempted a finding, one per finding (buildReport always sets it). */
     declaredExemptions?: DeclaredExemptionUse[];
-    /** Provider functions the mocks answered with an empty result: values derived from them are guesses. */
+    /**
+     * Provider functions no emulation table answers: answered with each field of their result unknown
+     * (as the SDK declares it; empty when it does not), so values derived from them are unknown or guesses.
+     */
     unknownInvokes: string[];
     /**
      * URNs of remote components (awsx 2's ec2.Vpc, eks 3's Cluster): their provider plugin creates their
@@ -301,12 +304,28 @@ export function coverageLine(c: Coverage): string {
 
 /**
  * What the verdict may claim beyond "no mandatory finding": never more than was judged. A PASS with
- * resources not judged says how many and of which types; a program of no cloud resource judged nothing.
+ * resources not judged says how many and of which types; a program of no cloud resource judged nothing;
+ * a program that used a provider function the checker could not answer was judged on guessed values.
  */
-export function verdictScope(c: Coverage): string {
-    if (c.resources === 0) return "no cloud resource was registered: nothing was judged";
-    if (c.notJudged === 0) return `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`;
-    return `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
+export function verdictScope(r: Pick<CheckReport, "coverage" | "unknownInvokes">): string {
+    const c = r.coverage;
+    const scope = c.resources === 0 ? "no cloud resource was registered: nothing was judged"
+        : c.notJudged === 0 ? `all ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} judged`
+            : `${c.notJudged} of ${c.resources} cloud resource${c.resources === 1 ? "" : "s"} not judged: ${notJudgedTypes(c)}`;
+    return scope + (r.unknownInvokes.length ? `; ${unansweredFunctionsNote(r.unknownInvokes)}` : "");
+}
+
+/** A verdict is unqualified only when every cloud resource was judged and no value was guessed. */
+export function verdictIsQualified(r: Pick<CheckReport, "coverage" | "unknownInvokes">): boolean {
+    return r.coverage.notJudged > 0 || r.coverage.resources === 0 || r.unknownInvokes.length > 0;
+}
+
+/** The provider functions no emulation table answers, as every human report names them. */
+export function unansweredFunctionsNote(tokens: readonly string[]): string {
+    // Their fields are answered unknown (invoke-results.ts): an apply on them does not run at preview, so a
+    // resource the program creates only inside one is never registered, and nothing else could name it.
+    return oneLine(`values from ${tokens.length} provider function${tokens.length === 1 ? "" : "s"} the checker cannot answer were guessed (${tokens.join(", ")}), ` +
+        "and a resource the program creates only inside an .apply on them was not seen");
 }
 
 // For a reporter of one's own, from a JSON report (the package's `hipaa-cloud/report` entry): one hook per outcome.

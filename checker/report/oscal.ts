@@ -252,7 +252,7 @@ function reportResult(r: CheckReport, policies: readonly PolicyInfo[], time: str
         uuid: uuid5(`result\u0000${stack}`),
         title: oneLine(`hipaa-cloud check: ${r.stack ? `stack ${r.stack}` : `program ${r.program}`}`),
         description: `${r.summary.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)"}: ${r.summary.resources} resources, ${r.summary.mandatory} mandatory, ` +
-            `${r.summary.advisory} advisory, ${r.summary.exempted} exempted; ${r.summary.mandatory ? coverageLine(r.coverage) : verdictScope(r.coverage)}.` +
+            `${r.summary.advisory} advisory, ${r.summary.exempted} exempted; ${r.summary.mandatory ? coverageLine(r.coverage) : verdictScope(r)}.` +
             notes.weakened.map(w => `\n\nPolicy config weakens the check: ${w}`).join("") +
             [notes.rules, notes.judgingDay, remoteComponentsNote(r)].filter(Boolean).map(n => `\n\n${n}`).join(""),
         start: time,

@@ -3,7 +3,7 @@
 // rule judged is a tool execution notification (run.invocations[0].toolExecutionNotifications). A resource has no source
 // line, so each result points at the stack file (or program) and names the resource logically.
 import type * as sarif from "sarif";
-import { CheckReport, policyConfigNotes, RenderInput, standing } from "./model";
+import { CheckReport, policyConfigNotes, RenderInput, standing, unansweredFunctionsNote } from "./model";
 
 const levels = { mandatory: "error", advisory: "warning", exempted: "note" } as const;
 
@@ -77,7 +77,13 @@ function invocation(report: CheckReport, ruleIndex: Map<string, number>): sarif.
         locations: [{ logicalLocations: [{ fullyQualifiedName: n.urn, name: n.name, kind: "resource" }] }],
         properties: { notJudged: true, urn: n.urn, type: n.type, reason: n.reason },
     }));
-    const out: sarif.Invocation = { executionSuccessful: true, toolConfigurationNotifications: notifications, toolExecutionNotifications: notJudged };
+    // What was guessed: a notification per provider function the checker could not answer.
+    const unanswered: sarif.Notification[] = (report.unknownInvokes ?? []).map(token => ({
+        level: report.strict ? "error" : "warning",
+        message: { text: `Unanswered provider function: ${unansweredFunctionsNote([token])}.` },
+        properties: { unansweredFunction: true, token },
+    }));
+    const out: sarif.Invocation = { executionSuccessful: true, toolConfigurationNotifications: notifications, toolExecutionNotifications: [...notJudged, ...unanswered] };
     if (overrides.length) out.ruleConfigurationOverrides = overrides;
     return out;
 }

@@ -3,11 +3,11 @@
 import { controls, ControlId } from "../../policies/controls";
 import { strictPolicy } from "../../policies/lib/coverage";
 import { ordered, withoutResource } from "./order";
-import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, verdictScope } from "./model";
+import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, unansweredFunctionsNote, verdictScope } from "./model";
 
 /** The controls a finding reports, the first with its title, and their citation: `TAGGING (Data classification tagging; 45 CFR ...)`. */
 function controlLabel(f: ReportFinding): string {
-    if (f.policy === strictPolicy) return "NOT JUDGED (--strict)";
+    if (f.policy === strictPolicy) return f.urn ? "NOT JUDGED (--strict)" : "UNANSWERED FUNCTION (--strict)";
     const [first, ...also] = f.controls;
     const c = controls[first as ControlId];
     return `${first ?? "(no control)"}${also.length ? `, ${also.join(", ")}` : ""} (${c ? `${c.title}; ` : ""}${f.citation})`;
@@ -59,7 +59,7 @@ function renderOne(r: CheckReport): string {
     const remote = remoteComponentsNote(r);
     if (remote) out.push("", remote);
     if (r.sdk?.note) out.push("", oneLine(r.sdk.note));
-    if (r.unknownInvokes.length) out.push("", `Provider functions answered with empty results (values derived from them are guesses): ${r.unknownInvokes.join(", ")}`);
+    if (r.unknownInvokes.length) out.push("", `Unanswered provider functions: ${unansweredFunctionsNote(r.unknownInvokes)}${r.strict ? "; --strict: each is a mandatory finding above" : ""}.`);
     out.push("", `Coverage: ${coverageLine(c)}.`);
     // Next to the verdict: what the policy config took away, so that a PASS under it never reads as a plain PASS.
     const notes = policyConfigNotes(r);
@@ -72,6 +72,6 @@ function renderOne(r: CheckReport): string {
         (s.mandatory ? "FAIL (mandatory findings)" : "PASS (no mandatory finding)") +
         (notes.weakened.length ? `, under a policy config that weakens the check (${notes.weakened.length} setting${notes.weakened.length === 1 ? "" : "s"} above)` : "") +
         // Never more than was judged: a PASS says what it did not judge (a FAIL already fails).
-        (s.mandatory ? "" : ` — ${verdictScope(c)}`));
+        (s.mandatory ? "" : ` — ${verdictScope(r)}`));
     return out.join("\n") + "\n";
 }

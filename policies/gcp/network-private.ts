@@ -62,7 +62,12 @@ const firewall = resourceRule({
             const judged = judgeIngress({ sources, protocol: a.protocol, ports });
             if (judged.verdict === "closed") continue;
             // An allow that is open for certain outweighs one that is unknown until deployment.
-            if (judged.verdict === "unknown") { unknown ??= { property: isUnknown(ranges) ? "sourceRanges" : `allows[${i}]`, found: UNKNOWN, wanted: wantedIngress }; continue; }
+            if (judged.verdict === "unknown") {
+                // Name what is unknown: the list, one range of it (copied from a lookup, say), else the allow.
+                const range = list.findIndex(isUnknown);
+                unknown ??= { property: isUnknown(ranges) ? "sourceRanges" : range >= 0 ? `sourceRanges[${range}]` : `allows[${i}]`, found: UNKNOWN, wanted: wantedIngress };
+                continue;
+            }
             // Name the one range that is the internet by itself when there is one, else the list (the union is).
             const alone = list.findIndex(v => admitsInternet([v]) === "yes");
             return [{

@@ -1,6 +1,10 @@
 // Invoke answers: plausible values of the shape programs index into, and an unknown invoke answered
-// empty but noted for the report.
+// with its result's fields unknown (empty when its SDK does not declare them), noted for the report.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { unknownSentinel } from "../../checker/invoke-results";
 import { answerInvoke } from "../../checker/invokes";
 import { defaultIdentity, Recorder } from "../../checker/mocks";
 
@@ -42,9 +46,43 @@ describe("checker invokes", () => {
         assert.ok(v.validMasterVersions.includes(v.latestMasterVersion));
     });
 
-    it("answers an unknown invoke empty and notes its token", () => {
+    it("answers an unknown invoke with each field of its SDK-declared result unknown, and notes its token", () => {
         const recorder = new Recorder("hospital", "test");
-        assert.deepEqual(ask("aws:ec2/getInstance:getInstance", {}, recorder), {});
+        const answer = ask("aws:ec2/getInstance:getInstance", {}, recorder);
+        assert.equal(answer.associatePublicIpAddress, unknownSentinel);
+        assert.equal(answer.publicIp, unknownSentinel);
+        assert.ok(Object.values(answer).every(v => v === unknownSentinel), JSON.stringify(answer));
         assert.deepEqual([...recorder.unknownInvokes], ["aws:ec2/getInstance:getInstance"]);
+    });
+
+    it("finds the declarations of a package's root module, an azure-native module and a gcp one", () => {
+        assert.equal(ask("aws:index/getArn:getArn").service, unknownSentinel);
+        assert.equal(ask("azure-native:storage:getStorageAccount").allowBlobPublicAccess, unknownSentinel);
+        assert.equal(ask("gcp:compute/getSubnetwork:getSubnetwork").ipCidrRange, unknownSentinel);
+        // Only the result's fields: the function's arguments (declared in the same file) are not among them.
+        assert.ok(!("resourceGroupName" in ask("azure-native:storage:getStorageAccount")));
+    });
+
+    it("reads the declarations of the SDK the program's folder resolves, before the checker's", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "invokes-sdk-"));
+        const pkg = path.join(dir, "node_modules/@pulumi/acme");
+        fs.mkdirSync(path.join(pkg, "records"), { recursive: true });
+        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "@pulumi/acme", version: "1.0.0" }));
+        fs.writeFileSync(path.join(pkg, "records/getArchive.d.ts"),
+            "export declare function getArchive(args: GetArchiveArgs): Promise<GetArchiveResult>;\nexport interface GetArchiveArgs {\n    name: string;\n}\n" +
+            "export interface GetArchiveResult {\n    /**\n     * Open to the world.\n     */\n    readonly publicRead: boolean;\n    readonly tags?: {\n        [key: string]: string;\n    };\n}\n");
+        const token = "acme:records/getArchive:getArchive";
+        assert.deepEqual(answerInvoke(token, {}, config, defaultIdentity, new Recorder("hospital", "test"), dir), { publicRead: unknownSentinel, tags: unknownSentinel });
+        // Without the program's folder only the checker's SDKs are looked at, and none is @pulumi/acme.
+        assert.deepEqual(ask(token), {});
+    });
+
+    it("answers empty, and still notes the token, when no declaration is found or the token is not a module path", () => {
+        for (const token of ["aws:ec2/getNothingAtAll:getNothingAtAll", "acme:index/getThing:getThing", "azure-native:storage/v20000101:getStorageAccount",
+            "aws:../../etc/passwd:getX", "aws:ec2/getInstance"]) {
+            const recorder = new Recorder("hospital", "test");
+            assert.deepEqual(ask(token, {}, recorder), {}, token);
+            assert.deepEqual([...recorder.unknownInvokes], [token]);
+        }
     });
 });
