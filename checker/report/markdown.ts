@@ -5,7 +5,7 @@ import { controls, ControlId } from "../../policies/controls";
 import { ordered } from "./order";
 import { controlsOfJudgement, Judgement, visitOutcomes } from "./outcomes";
 import { fleetMarkdown, fleetOf } from "./fleet";
-import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, unansweredFunctionsNote, verdictIsQualified, verdictScope } from "./model";
+import { allStacksSummary, passedWords, CheckReport, coverageLine, oneLine, policyConfigNotes, PolicyInfo, remoteComponentsNote, RenderInput, standing, unansweredFunctionsNote, verdictIsQualified, verdictScope } from "./model";
 
 const mark = { mandatory: "❌", advisory: "⚠️", exempted: "➖" } as const;
 /** Cells without a finding: ✅ only where a rule of the control judged the resource compliant. */
@@ -46,7 +46,7 @@ export function renderMarkdown(input: RenderInput): string {
     if (input.allStacks) {
         const s = allStacksSummary(input);
         const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
-        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
+        parts.unshift(`# hipaa-cloud: ${s.stacks} stacks\n\n${passedWords(s)}, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
             `${s.cloudResources} cloud resources, ${s.judged} judged, ${s.notJudged} not judged` +
             `${weakened ? ", under a policy config that weakens the check (⚠️ see each stack)" : ""}.\n` +
             s.errors.map(e => `\n- **${cell(e.stack)}**: ${cell(e.message)}`).join("") + "\n", fleetMarkdown(fleetOf(input)));

@@ -259,6 +259,8 @@ export interface AllStacksSummary extends Summary {
     stacks: number; passed: number; failed: number; errors: StackError[];
     // Added: the stacks' coverage, summed.
     cloudResources: number; judged: number; notJudged: number;
+    /** Added: of the passed stacks, those whose pass is qualified (verdictIsQualified): a cloud resource not judged, none at all, or values guessed. */
+    passedQualified: number;
 }
 
 export function allStacksSummary(input: RenderInput): AllStacksSummary {
@@ -272,7 +274,13 @@ export function allStacksSummary(input: RenderInput): AllStacksSummary {
         cloudResources: input.reports.reduce((n, r) => n + (r.coverage?.resources ?? 0), 0),
         judged: input.reports.reduce((n, r) => n + (r.coverage?.judged ?? 0), 0),
         notJudged: input.reports.reduce((n, r) => n + (r.coverage?.notJudged ?? 0), 0),
+        passedQualified: input.reports.filter(r => r.summary.mandatory === 0 && verdictIsQualified(r)).length,
     };
+}
+
+/** "N passed", and how many of them only under the qualification verdictScope states. */
+export function passedWords(s: AllStacksSummary): string {
+    return `${s.passed} passed` + (s.passedQualified ? ` (${s.passedQualified} of them with cloud resources not judged or values guessed)` : "");
 }
 
 /**

@@ -3,7 +3,7 @@
 import { controls, ControlId } from "../../policies/controls";
 import { strictPolicy } from "../../policies/lib/coverage";
 import { ordered, withoutResource } from "./order";
-import { allStacksSummary, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, unansweredFunctionsNote, verdictScope } from "./model";
+import { allStacksSummary, passedWords, CheckReport, coverageLine, oneLine, policyConfigNotes, remoteComponentsNote, RenderInput, ReportFinding, standing, unansweredFunctionsNote, verdictScope } from "./model";
 
 /** The controls a finding reports, the first with its title, and their citation: `TAGGING (Data classification tagging; 45 CFR ...)`. */
 function controlLabel(f: ReportFinding): string {
@@ -18,7 +18,7 @@ export function renderText(input: RenderInput): string {
     if (!input.allStacks) return parts[0];
     const s = allStacksSummary(input);
     const weakened = input.reports.some(r => policyConfigNotes(r).weakened.length);
-    const lines = [...parts, `All stacks: ${s.stacks} checked, ${s.passed} passed, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
+    const lines = [...parts, `All stacks: ${s.stacks} checked, ${passedWords(s)}, ${s.failed} with mandatory findings, ${s.errors.length} could not be checked; ` +
         `${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ` +
         `${s.cloudResources} cloud resources, ${s.judged} judged, ${s.notJudged} not judged` +
         `${weakened ? ", under a policy config that weakens the check (see each stack)" : ""}.`];

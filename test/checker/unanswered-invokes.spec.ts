@@ -132,4 +132,15 @@ describe("checker: the verdict of a run on guessed values (judge, in-process)", 
         assert.match(row(run([], false)), /^\| dev \| ✅ pass \|/);
         assert.equal(JSON.parse(render("json", input(run(["aws:ec2/getInstance:getInstance"], false)))).fleet.stacks[0].unansweredFunctions, 1);
     });
+
+    it("all stacks: the summary counts a pass on guessed values apart, in JSON, text and Markdown", () => {
+        const input = (report: CheckReport) => ({ reports: [report], errors: [], allStacks: true, policies: rules.map(policyInfo) });
+        const guessed = input(run(["aws:ec2/getInstance:getInstance"], false));
+        assert.equal(JSON.parse(render("json", guessed)).summary.passedQualified, 1);
+        assert.match(render("text", guessed), /All stacks: 1 checked, 1 passed \(1 of them with cloud resources not judged or values guessed\),/);
+        assert.match(render("markdown", guessed), /^1 passed \(1 of them with cloud resources not judged or values guessed\),/m);
+        const plain = input(run([], false));
+        assert.equal(JSON.parse(render("json", plain)).summary.passedQualified, 0);
+        assert.match(render("text", plain), /All stacks: 1 checked, 1 passed, /);
+    });
 });
