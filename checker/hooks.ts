@@ -146,6 +146,7 @@ export function deferSdkModules(): Restore {
     const shim = path.join(sdkDir, "typescript-shim.js");
     const codePaths = path.join(sdkDir, "runtime", "closure", "codePaths.js");
     const sdkIndex = path.join(sdkDir, "index.js");
+    const sdkFiles = sdkDir + path.sep;
     internals._load = function (request, parent, isMain) {
         const from = (parent as { filename?: string } | undefined)?.filename;
         const real = () => load.call(this, request, parent, isMain);
@@ -160,6 +161,9 @@ export function deferSdkModules(): Restore {
         }
         // The SDK's index takes it with __importStar, which asks for __esModule first: answered without loading it.
         if (from === sdkIndex && request === "./automation") return deferred(real, { __esModule: true });
+        // gRPC and the SDK's gRPC clients (80-110 ms to load): the mocks' monitor speaks no gRPC, so the SDK reaches
+        // for them only on an error's code or a real engine's address. Taken with __importStar like the automation.
+        if (from?.startsWith(sdkFiles) && (request === "@grpc/grpc-js" || /^\.\.\/proto\/\w+_grpc_pb$/.test(request))) return deferred(real, { __esModule: true });
         return load.call(this, request, parent, isMain);
     };
     return () => { internals._load = load; };
