@@ -23,6 +23,22 @@ const hasIdentity = (v: unknown) => typeof v === "string" && v.trim() !== "" && 
 const keyUrl = /^https:\/\/[^/\s]+\/keys\/[^/\s]+(\/[^/\s]*)?$/i;
 const isKeyUrl = (v: unknown) => isText(v) && (holdsUnknown(v) || keyUrl.test(v as string));
 
+/**
+ * A vault's URI as the rules that take a vault plus a key name read it: `https://<vault>.vault.azure.net`, with an
+ * optional trailing slash, in the public cloud or a sovereign one, or a Managed HSM's (`<hsm>.managedhsm.…`). A
+ * vault name is 3-24 letters, digits and single hyphens, beginning with a letter. The public suffix is the one the
+ * installed azure-native docs show; the China (azure.cn) and US Government (usgovcloudapi.net) suffixes are Key
+ * Vault's documented DNS suffixes for those clouds (Azure Germany's, microsoftazure.de, closed in 2021). A URL with a
+ * path (a key's URL), `http://`, or a host of another service names no vault. A text unknown in part is taken as
+ * isKeyUrl takes one.
+ */
+const vaultUri = /^https:\/\/[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]\.(vault|managedhsm)\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/i;
+const isVaultUri = (v: unknown) => isText(v) && (holdsUnknown(v) || vaultUri.test(v as string));
+const vaultUriWanted = "a Key Vault's URI, https://<vault>.vault.azure.net (or a sovereign cloud's or a Managed HSM's)";
+/** A Key Vault object name (a key's): 1-127 letters, digits and hyphens. A key's URL or path where its name goes names no key. */
+const isKeyName = (v: unknown) => isText(v) && (holdsUnknown(v) || /^[0-9a-zA-Z-]{1,127}$/.test(v as string));
+const keyNameWanted = "a Key Vault key's name (1-127 letters, digits and hyphens)";
+
 export const keyVaultKey = resourceRule({
     name: "azure-enc-rest-cmk-key-vault-key", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.vaultKey],
@@ -41,8 +57,8 @@ export const storageAccount = resourceRule({
     remediation: "Set encryption.keySource \"Microsoft.Keyvault\", encryption.keyVaultProperties {keyVaultUri, keyName}, encryption.encryptionIdentity.encryptionUserAssignedIdentity, identity.type \"UserAssigned\", encryption.services.blob.enabled true and encryption.requireInfrastructureEncryption true (create-only).",
     check: r => [
         ...expect(r.props, "encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.Keyvault"), "\"Microsoft.Keyvault\""),
-        ...expect(r.props, "encryption.keyVaultProperties.keyVaultUri", isSet, "the key's vault URI"),
-        ...expect(r.props, "encryption.keyVaultProperties.keyName", isSet, "the key's name"),
+        ...expect(r.props, "encryption.keyVaultProperties.keyVaultUri", isVaultUri, vaultUriWanted),
+        ...expect(r.props, "encryption.keyVaultProperties.keyName", isKeyName, keyNameWanted),
         ...expect(r.props, "encryption.encryptionIdentity.encryptionUserAssignedIdentity", isSet, "the resource id of a user-assigned identity"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" or \"SystemAssigned,UserAssigned\""),
         ...expect(r.props, "encryption.services.blob.enabled", armReads.on, "true"),
@@ -117,8 +133,9 @@ export const hdinsightCluster = resourceRule({
     description: "An HDInsight cluster encrypts its disks with a Key Vault key through a user-assigned identity, and encrypts at host (both create-only, G18).",
     remediation: "Set properties.diskEncryptionProperties {vaultUri, keyName, keyVersion, msiResourceId, encryptionAtHost: true} and identity.type \"UserAssigned\".",
     check: r => [
-        ...["vaultUri", "keyName", "keyVersion", "msiResourceId"].flatMap(p =>
-            expect(r.props, `properties.diskEncryptionProperties.${p}`, isSet, "set")),
+        ...expect(r.props, "properties.diskEncryptionProperties.vaultUri", isVaultUri, vaultUriWanted),
+        ...expect(r.props, "properties.diskEncryptionProperties.keyName", isKeyName, keyNameWanted),
+        ...["keyVersion", "msiResourceId"].flatMap(p => expect(r.props, `properties.diskEncryptionProperties.${p}`, isSet, "set")),
         ...expect(r.props, "properties.diskEncryptionProperties.encryptionAtHost", armReads.on, "true"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" (or \"SystemAssigned, UserAssigned\")"),
     ],
@@ -274,7 +291,8 @@ export const messagingNamespace = resourceRule({
         // Every key given names its key and vault (Azure encrypts with each); none at all is no key.
         if (!list.length) out.push({ property: "encryption.keyVaultProperties", found: keys, wanted: "[{keyName, keyVaultUri}]" });
         list.forEach((k, i) => {
-            for (const p of ["keyName", "keyVaultUri"]) out.push(...expect((k ?? {}) as Record<string, unknown>, p, isSet, "set").map(v => ({ ...v, property: `encryption.keyVaultProperties[${i}].${p}` })));
+            const checks = [["keyName", isKeyName, keyNameWanted], ["keyVaultUri", isVaultUri, vaultUriWanted]] as const;
+            for (const [p, ok, wanted] of checks) out.push(...expect((k ?? {}) as Record<string, unknown>, p, ok, wanted).map(v => ({ ...v, property: `encryption.keyVaultProperties[${i}].${p}` })));
         });
         return out;
     },
@@ -385,8 +403,8 @@ export const cognitiveAccount = resourceRule({
     remediation: "Set properties.encryption {keySource: \"Microsoft.KeyVault\", keyVaultProperties: {keyVaultUri, keyName, identityClientId}} with a user-assigned identity granted the key.",
     check: r => [
         ...expect(r.props, "properties.encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\""),
-        ...expect(r.props, "properties.encryption.keyVaultProperties.keyVaultUri", v => typeof v === "string" && /^https:\/\/\S+$/.test(v), "the Key Vault's https URI"),
-        ...expect(r.props, "properties.encryption.keyVaultProperties.keyName", v => typeof v === "string" && v.trim() !== "", "the key's name"),
+        ...expect(r.props, "properties.encryption.keyVaultProperties.keyVaultUri", isVaultUri, vaultUriWanted),
+        ...expect(r.props, "properties.encryption.keyVaultProperties.keyName", isKeyName, keyNameWanted),
     ],
 });
 

@@ -55,6 +55,8 @@ describe("azure image analysis (AI services account)", () => {
             assertOneViolation(findingsOf(encRestCmk, withProp(account, "properties.encryption.keyVaultProperties.keyVaultUri", "http://kv.vault.azure.net/")), "keyVaultUri", { control: "ENC-REST-CMK" });
             assertOneViolation(findingsOf(encRestCmk, withProp(account, "properties.encryption.keyVaultProperties.keyName", " ")), "keyName", { control: "ENC-REST-CMK" });
             assertOneViolation(findingsOf(encRestCmk, withProp(account, "properties.encryption.keyVaultProperties.keyName", 7)), "keyName", { control: "ENC-REST-CMK" });
+            assertOneViolation(findingsOf(encRestCmk, withProp(account, "properties.encryption.keyVaultProperties.keyVaultUri", "https://example.com/")), "keyVaultUri", { control: "ENC-REST-CMK" });
+            assertOneViolation(findingsOf(encRestCmk, withProp(account, "properties.encryption.keyVaultProperties.keyName", "keys/phi")), "keyName", { control: "ENC-REST-CMK" });
         });
         it("is unknown while the key source is unknown", () => assertOnlyUnknown(findingsOf(encRestCmk, withProp(account, "properties.encryption.keySource", UNKNOWN)), "keySource"));
     });

@@ -24,7 +24,7 @@ const acr = (props: Record<string, unknown> = {}) => resource("azure-native:cont
 }, { name: "acr" });
 const ns = (props: Record<string, unknown> = {}, type = "azure-native:eventhub:Namespace") => resource(type, {
     resourceGroupName: "rg", sku: { name: "Premium" }, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", disableLocalAuth: true,
-    encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [{ keyName: "k", keyVaultUri: "https://kv.vault.azure.net" }] }, ...props,
+    encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [{ keyName: "k", keyVaultUri: "https://stmary-kv.vault.azure.net" }] }, ...props,
 }, { name: "ns" });
 
 describe("azure-native containers, queues, secrets and fronts", () => {
@@ -127,6 +127,8 @@ describe("azure-native containers, queues, secrets and fronts", () => {
             assertViolations(findingsOf(cmk.messagingNamespace, bare), ["encryption.keySource", "encryption.keyVaultProperties"], { control: "ENC-REST-CMK" });
             assertOneViolation(findingsOf(cmk.messagingNamespace, ns({ encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [] } })), "encryption.keyVaultProperties", { control: "ENC-REST-CMK" });
             assertOneViolation(findingsOf(cmk.messagingNamespace, ns({ encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [{ keyName: "k" }] } })), "keyVaultUri", { control: "ENC-REST-CMK" });
+            assertOneViolation(findingsOf(cmk.messagingNamespace, ns({ encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [{ keyName: "k", keyVaultUri: "x" }] } })), "keyVaultProperties[0].keyVaultUri", { control: "ENC-REST-CMK" });
+            assertOneViolation(findingsOf(cmk.messagingNamespace, ns({ encryption: { keySource: "Microsoft.KeyVault", keyVaultProperties: [{ keyName: "https://stmary-kv.vault.azure.net/keys/k", keyVaultUri: "https://stmary-kv.vault.azure.net" }] } })), "keyVaultProperties[0].keyName", { control: "ENC-REST-CMK" });
             assertOneViolation(findingsOf(tls.messagingNamespace, ns({ minimumTlsVersion: "1.1" })), "minimumTlsVersion", { control: "ENC-TRANSIT" });
         });
         it("reports unknown values as unknown", () => {

@@ -58,6 +58,22 @@ describe("azure ENC-REST-CMK", () => {
     });
     describe("azure-enc-rest-cmk-storage-account", () => {
         it("passes an account on a Key Vault key through a user-assigned identity", () => assertNoFinding(findingsOf(rules.storageAccount, storageAccount())));
+        it("fails a known vault URI or key name that cannot name a vault or a key, naming what was found; passes the sovereign clouds' and Managed HSM's vaults; unknown is unknown", () => {
+            const at = (path: string, v: unknown) => findingsOf(rules.storageAccount, withProp(storageAccount(), `encryption.keyVaultProperties.${path}`, v));
+            for (const uri of ["x", "https://stmary-kv.vault.azure.net/keys/stmary-data", "http://stmary-kv.vault.azure.net", "https://stmary-kv.vault.azure.net.example.com",
+                "https://stmary-kv.blob.core.windows.net/", "https://kv.vault.azure.net", "https://a--b.vault.azure.net", "https://stmary-kv.vault.azure.net//", 7]) {
+                const [f] = assertOneViolation(at("keyVaultUri", uri), "keyVaultUri", { control: C });
+                assert.ok(f.message.includes(String(uri)), f.message);
+            }
+            for (const name of ["https://stmary-kv.vault.azure.net/keys/stmary-data", "keys/stmary-data", "stmary_data", "x".repeat(128), 7]) {
+                assertOneViolation(at("keyName", name), "keyName", { control: C });
+            }
+            for (const uri of ["https://stmary-kv.vault.azure.net", "https://STMARY-KV.vault.azure.net/", "https://stmary-kv.vault.azure.cn/",
+                "https://stmary-kv.vault.usgovcloudapi.net", "https://stmary-hsm.managedhsm.azure.net/"]) assertNoFinding(at("keyVaultUri", uri));
+            assertNoFinding(at("keyName", "x".repeat(127)));
+            assertOnlyUnknown(at("keyVaultUri", UNKNOWN), "keyVaultUri");
+            assertOnlyUnknown(at("keyName", UNKNOWN), "keyName");
+        });
         it("accepts the key source in another case", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keySource", "Microsoft.KeyVault"))));
         it("fails Microsoft-managed keys", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keySource", "Microsoft.Storage")), "encryption.keySource", { control: C }));
         it("fails an account without infrastructure encryption", () =>
@@ -113,6 +129,10 @@ describe("azure ENC-REST-CMK", () => {
         it("accepts HDInsight's spelling \"SystemAssigned, UserAssigned\"", () => assertNoFinding(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "identity.type", "SystemAssigned, UserAssigned"))));
         it("fails a cluster without disk encryption", () =>
             assertViolations(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.diskEncryptionProperties", undefined)), ["properties.diskEncryptionProperties.vaultUri", "properties.diskEncryptionProperties.keyName", "properties.diskEncryptionProperties.keyVersion", "properties.diskEncryptionProperties.msiResourceId", "properties.diskEncryptionProperties.encryptionAtHost"], { control: C }));
+        it("fails a key's URL given as the vault URI, and a key path given as the key name", () => {
+            assertOneViolation(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.diskEncryptionProperties.vaultUri", keyUrl)), "vaultUri", { control: C });
+            assertOneViolation(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.diskEncryptionProperties.keyName", "keys/stmary-data")), "keyName", { control: C });
+        });
         it("fails encryption at host off", () =>
             assertOneViolation(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.diskEncryptionProperties.encryptionAtHost", false)), "encryptionAtHost", { control: C }));
     });
