@@ -12,6 +12,23 @@ export function namesAwsManagedKey(key: string): boolean {
     return /(^|:)alias\/aws\//i.test(key.normalize("NFKC").replace(/[\s\p{Cf}]/gu, ""));
 }
 
+/**
+ * Whether a text is shaped as AWS KMS takes a key: a key or alias ARN (any partition: aws, aws-cn, aws-us-gov,
+ * aws-iso…; a Region; a 12-digit account), an alias name (`alias/` and letters, digits, `/`, `_`, `-`, as KMS
+ * allows in an alias), or a bare key id (a UUID, `mrk-…`). Anything else (another service's ARN, a path, a
+ * sentence, `alias/` alone) names no key. The component refusing an existing key (components/aws/existing.ts)
+ * and ENC-REST-CMK (policies/aws/support/kms.ts) both judge by it, so a key the component takes the pack passes.
+ */
+export function isKmsKeyReference(key: string): boolean {
+    return kmsKeyShapes.some(shape => shape.test(key));
+}
+
+const kmsKeyShapes = Object.freeze([
+    /^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
+    /^alias\/[A-Za-z0-9/_-]+$/,
+    /^[A-Za-z0-9-]+$/,
+]);
+
 /** The AWS Organizations policy type of an AI services opt-out policy. */
 export const aiOptOutPolicyType = "AISERVICES_OPT_OUT_POLICY";
 

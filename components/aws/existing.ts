@@ -5,16 +5,10 @@
 // number, an object) or a near miss (an AWS-managed key, a bucket ARN where a name goes) is refused, naming
 // the argument, the value and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
-import { namesAwsManagedKey } from "../../facts/aws";
+import { isKmsKeyReference, namesAwsManagedKey } from "../../facts/aws";
 import { isDeferred, keyArgReader } from "../arg-values";
 
 const shown = (v: unknown) => typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? String(v) : `${typeof v} ${JSON.stringify(v) ?? String(v)}`;
-const partition = "arn:aws(?:-[a-z]+)*";
-const keyShapes = [
-    new RegExp(`^${partition}:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_-]+$`),
-    /^alias\/[A-Za-z0-9/_-]+$/,
-    /^[A-Za-z0-9-]+$/, // a key id (a UUID, or mrk-... for a multi-Region key)
-];
 
 /** What each kind of existing resource may be given as: the text every refusal (component or hospital config) names. */
 export const existingAllowed = {
@@ -27,7 +21,8 @@ export const existingAllowed = {
 export function kmsKeyProblem(arg: string, v: unknown): string | undefined {
     if (isDeferred(v)) return undefined;
     const allowed = existingAllowed.kmsKey;
-    if (typeof v !== "string" || !keyShapes.some(p => p.test(v))) return `'${arg}' must be ${allowed}; got ${shown(v)}.`;
+    // The shape ENC-REST-CMK judges by (facts/aws.ts): a key this refuses, the pack fails too, and the other way round.
+    if (typeof v !== "string" || !isKmsKeyReference(v)) return `'${arg}' must be ${allowed}; got ${shown(v)}.`;
     // The one reading of "AWS-managed" the pack's ENC-REST-CMK rules use.
     if (namesAwsManagedKey(v)) return `'${arg}' must be ${allowed}; got ${shown(v)}, an AWS-managed key, which no key policy of yours governs.`;
     return undefined;

@@ -7,11 +7,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketNameProblem, kmsKeyProblem, resourceIdProblem, subnetIdsProblems } from "../../../components/aws/existing";
 import { Storage, storageProblems } from "../../../components/aws/storage";
 import { warehouseProblems } from "../../../components/aws/warehouse";
+import { isCustomerManagedKey } from "../../../policies/aws/support/kms";
 import { record } from "../../support/record";
 
 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("components/aws/existing: an existing key, log bucket and network, checked as given", () => {
+    it("takes as a key exactly what ENC-REST-CMK passes as one, and names the argument when it refuses", () => {
+        for (const k of [keyArn, "alias/stmary-phi", "mrk-1234abcd12ab34cd56ef1234567890ab", "alias/aws/s3", "ａｌｉａｓ/aws/s3", "arn:aws:s3:::stmary-phi",
+            "arn:aws:kms:us-east-1:12345:key/1234abcd", "arn:aws:kms::123456789012:key/1234abcd", "arn:x:kms:r:a:key/k", "alias/phi.key", "alias/", "keys/phi"]) {
+            const problem = kmsKeyProblem("key", k);
+            assert.equal(problem === undefined, isCustomerManagedKey(k), `${JSON.stringify(k)}: component ${problem ?? "takes it"}`);
+            if (problem) assert.match(problem, /^'key' must be a customer-managed KMS key/);
+        }
+    });
     it("accepts a key ARN, an alias ARN, an alias and a key id of the account's own", () => {
         for (const k of [keyArn, "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/phi", "alias/stmary/phi", "1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab"]) {
             assert.equal(kmsKeyProblem("kmsKeyArn", k), undefined, k);
