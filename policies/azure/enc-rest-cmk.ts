@@ -256,6 +256,18 @@ export const managedDisk = resourceRule({
     ],
 });
 
+/**
+ * The disks and VMs above pass on naming a disk encryption set; the set is what names the key. Unjudged, a set
+ * whose key URL was a vault's URL or any other text passed every disk that named it.
+ */
+export const diskEncryptionSet = resourceRule({
+    name: "azure-enc-rest-cmk-disk-encryption-set", cloud: "azure", controls: [...controls], severity: "high",
+    types: [T.diskEncryptionSet],
+    description: "A disk encryption set (the key of every disk and VM that names it) names a Key Vault key by its URL.",
+    remediation: "Set activeKey.keyUrl to the Key Vault key's URL (https://<vault>.vault.azure.net/keys/<name>[/<version>]) and activeKey.sourceVault.id to its vault.",
+    check: r => expect(r.props, "activeKey.keyUrl", isKeyUrl, "the Key Vault key's URL"),
+});
+
 export const flexibleServer = resourceRule({
     name: "azure-enc-rest-cmk-flexible-server", cloud: "azure", controls: [...controls], severity: "high",
     types: [T.postgresFlexible, T.mysqlFlexible],
@@ -452,5 +464,5 @@ export const containerEncryptionScope = stackRule({
 
 export const rules: Rule[] = [encryptionScope, containerEncryptionScope, keyVaultKey, storageAccount, storageQueueTableKey, synapseWorkspace, sqlPoolTde, hdinsightCluster, dicomService, synapseActiveKey, sqlPoolHasTde,
     sqlServer, cosmosAccount, classicStorageAccount, classicSqlServer, classicFlexibleServer, classicManagedDisk,
-    classicVirtualMachine, virtualMachine, managedDisk, flexibleServer, containerRegistry, messagingNamespace, aksCluster,
+    classicVirtualMachine, virtualMachine, managedDisk, diskEncryptionSet, flexibleServer, containerRegistry, messagingNamespace, aksCluster,
     cognitiveAccount];

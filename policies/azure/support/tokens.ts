@@ -48,6 +48,7 @@ export const T = typeTable({
     virtualMachine: "azure-native:compute:VirtualMachine",
     vmScaleSet: "azure-native:compute:VirtualMachineScaleSet",
     disk: "azure-native:compute:Disk",
+    diskEncryptionSet: "azure-native:compute:DiskEncryptionSet",
     networkInterface: "azure-native:network:NetworkInterface",
     blob: "azure-native:storage:Blob",
     staticWebsite: "azure-native:storage:StorageAccountStaticWebsite",

@@ -137,6 +137,17 @@ describe("azure ENC-REST-CMK", () => {
             assertOneViolation(findingsOf(rules.hdinsightCluster, withProp(hdinsightCluster(), "properties.diskEncryptionProperties.encryptionAtHost", false)), "encryptionAtHost", { control: C }));
     });
 
+    describe("azure-enc-rest-cmk-disk-encryption-set", () => {
+        const set = (activeKey: unknown) => resource("azure-native:compute:DiskEncryptionSet", { resourceGroupName: "rg", activeKey, encryptionType: "EncryptionAtRestWithCustomerKey" }, { name: "des" });
+        it("passes a set on a Key Vault key's URL", () => assertNoFinding(findingsOf(rules.diskEncryptionSet, set({ keyUrl, sourceVault: { id: "vault-id" } }))));
+        it("fails a set with no key, or whose key URL is a vault's URI or another text, naming it", () => {
+            for (const activeKey of [undefined, { keyUrl: "https://stmary-kv.vault.azure.net/" }, { keyUrl: "stmary-data" }]) {
+                assertOneViolation(findingsOf(rules.diskEncryptionSet, set(activeKey)), "activeKey.keyUrl", { control: C });
+            }
+        });
+        it("is unknown while the key URL is", () => assertOnlyUnknown(findingsOf(rules.diskEncryptionSet, set({ keyUrl: UNKNOWN })), "activeKey.keyUrl"));
+    });
+
     describe("azure-enc-rest-cmk-dicom-service", () => {
         it("passes a DICOM service with a key URL and identity", () => assertNoFinding(findingsOf(rules.dicomService, dicomService())));
         it("fails a DICOM service on Microsoft-managed keys", () => assertOneViolation(findingsOf(rules.dicomService, withProp(dicomService(), "encryption", undefined)), "keyEncryptionKeyUrl", { control: C }));
