@@ -3,7 +3,7 @@
 // Analytics CMK needs a dedicated cluster (G17) and is not required here.
 import { armReads, terraformReads, equalsAnyIgnoreCase, isSet, isText, toNumber } from "../lib/inputs";
 import { expect, notInStack, resourceRule, Rule, stackRule, Violation } from "../lib/rule";
-import { get, isUnknown, UNKNOWN } from "../lib/values";
+import { get, isUnknown, UNKNOWN, UNKNOWN_STRING } from "../lib/values";
 import { cosmosAccountTypes, inProfile, machineProfile, messagingNamespaceTypes, T } from "./support/tokens";
 import { foundAmong, lookupOf, relate } from "./support/relations";
 import { holdsUnknown, unknownReferences } from "../lib/unknowns";
@@ -24,20 +24,31 @@ const keyUrl = /^https:\/\/[^/\s]+\/keys\/[^/\s]+(\/[^/\s]*)?$/i;
 const isKeyUrl = (v: unknown) => isText(v) && (holdsUnknown(v) || keyUrl.test(v as string));
 
 /**
- * A vault's URI as the rules that take a vault plus a key name read it: `https://<vault>.vault.azure.net`, with an
- * optional trailing slash, in the public cloud or a sovereign one, or a Managed HSM's (`<hsm>.managedhsm.…`). A
- * vault name is 3-24 letters, digits and single hyphens, beginning with a letter. The public suffix is the one the
- * installed azure-native docs show; the China (azure.cn) and US Government (usgovcloudapi.net) suffixes are Key
- * Vault's documented DNS suffixes for those clouds (Azure Germany's, microsoftazure.de, closed in 2021). A URL with a
- * path (a key's URL), `http://`, or a host of another service names no vault. A text unknown in part is taken as
- * isKeyUrl takes one.
+ * A vault's URI as the rules that take a vault plus a key name read it: `https://<vault>.<suffix>`, with an optional
+ * trailing slash, in the public cloud or a sovereign one, or a Managed HSM's (`<hsm>.managedhsm.…`). A vault name is
+ * 3-24 letters, digits and single hyphens, beginning with a letter. The public suffix is the one the installed
+ * azure-native docs show; the China (azure.cn) and US Government (usgovcloudapi.net) suffixes are Key Vault's
+ * documented DNS suffixes for those clouds (Azure Germany's, microsoftazure.de, closed in 2021). A URL with a path
+ * (a key's URL), `http://`, or a host of another service names no vault.
  */
 const vaultUri = /^https:\/\/[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]\.(vault|managedhsm)\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/i;
-const isVaultUri = (v: unknown) => isText(v) && (holdsUnknown(v) || vaultUri.test(v as string));
 const vaultUriWanted = "a Key Vault's URI, https://<vault>.vault.azure.net (or a sovereign cloud's or a Managed HSM's)";
 /** A Key Vault object name (a key's): 1-127 letters, digits and hyphens. A key's URL or path where its name goes names no key. */
-const isKeyName = (v: unknown) => isText(v) && (holdsUnknown(v) || /^[0-9a-zA-Z-]{1,127}$/.test(v as string));
+const keyObjectName = /^[0-9a-zA-Z-]{1,127}$/;
 const keyNameWanted = "a Key Vault key's name (1-127 letters, digits and hyphens)";
+
+/**
+ * The text at `path` has `shape`. A text unknown in part (`https://${vault.name}.vault.azure.net`) is judged on its
+ * known parts, each unknown part read as a name: one that fits passes as isKeyUrl's would; one that fits no
+ * way so (`${vault.properties.vaultUri}keys/phi` as a vault URI) is unknown, never a pass.
+ */
+function expectShaped(props: Record<string, unknown>, path: string, shape: RegExp, wanted: string): Violation[] {
+    const found = get(props, path);
+    if (isText(found) && holdsUnknown(found)) return shape.test((found as string).split(UNKNOWN_STRING).join("a0a")) ? [] : [{ property: path, found: UNKNOWN, wanted }];
+    return expect(props, path, v => isText(v) && shape.test(v), wanted);
+}
+const expectVaultUri = (props: Record<string, unknown>, path: string) => expectShaped(props, path, vaultUri, vaultUriWanted);
+const expectKeyName = (props: Record<string, unknown>, path: string) => expectShaped(props, path, keyObjectName, keyNameWanted);
 
 export const keyVaultKey = resourceRule({
     name: "azure-enc-rest-cmk-key-vault-key", cloud: "azure", controls: [...controls], severity: "high",
@@ -57,8 +68,8 @@ export const storageAccount = resourceRule({
     remediation: "Set encryption.keySource \"Microsoft.Keyvault\", encryption.keyVaultProperties {keyVaultUri, keyName}, encryption.encryptionIdentity.encryptionUserAssignedIdentity, identity.type \"UserAssigned\", encryption.services.blob.enabled true and encryption.requireInfrastructureEncryption true (create-only).",
     check: r => [
         ...expect(r.props, "encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.Keyvault"), "\"Microsoft.Keyvault\""),
-        ...expect(r.props, "encryption.keyVaultProperties.keyVaultUri", isVaultUri, vaultUriWanted),
-        ...expect(r.props, "encryption.keyVaultProperties.keyName", isKeyName, keyNameWanted),
+        ...expectVaultUri(r.props, "encryption.keyVaultProperties.keyVaultUri"),
+        ...expectKeyName(r.props, "encryption.keyVaultProperties.keyName"),
         ...expect(r.props, "encryption.encryptionIdentity.encryptionUserAssignedIdentity", isSet, "the resource id of a user-assigned identity"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" or \"SystemAssigned,UserAssigned\""),
         ...expect(r.props, "encryption.services.blob.enabled", armReads.on, "true"),
@@ -133,8 +144,8 @@ export const hdinsightCluster = resourceRule({
     description: "An HDInsight cluster encrypts its disks with a Key Vault key through a user-assigned identity, and encrypts at host (both create-only, G18).",
     remediation: "Set properties.diskEncryptionProperties {vaultUri, keyName, keyVersion, msiResourceId, encryptionAtHost: true} and identity.type \"UserAssigned\".",
     check: r => [
-        ...expect(r.props, "properties.diskEncryptionProperties.vaultUri", isVaultUri, vaultUriWanted),
-        ...expect(r.props, "properties.diskEncryptionProperties.keyName", isKeyName, keyNameWanted),
+        ...expectVaultUri(r.props, "properties.diskEncryptionProperties.vaultUri"),
+        ...expectKeyName(r.props, "properties.diskEncryptionProperties.keyName"),
         ...["keyVersion", "msiResourceId"].flatMap(p => expect(r.props, `properties.diskEncryptionProperties.${p}`, isSet, "set")),
         ...expect(r.props, "properties.diskEncryptionProperties.encryptionAtHost", armReads.on, "true"),
         ...expect(r.props, "identity.type", hasUserAssigned, "\"UserAssigned\" (or \"SystemAssigned, UserAssigned\")"),
@@ -303,8 +314,8 @@ export const messagingNamespace = resourceRule({
         // Every key given names its key and vault (Azure encrypts with each); none at all is no key.
         if (!list.length) out.push({ property: "encryption.keyVaultProperties", found: keys, wanted: "[{keyName, keyVaultUri}]" });
         list.forEach((k, i) => {
-            const checks = [["keyName", isKeyName, keyNameWanted], ["keyVaultUri", isVaultUri, vaultUriWanted]] as const;
-            for (const [p, ok, wanted] of checks) out.push(...expect((k ?? {}) as Record<string, unknown>, p, ok, wanted).map(v => ({ ...v, property: `encryption.keyVaultProperties[${i}].${p}` })));
+            const key = (k ?? {}) as Record<string, unknown>;
+            out.push(...[...expectKeyName(key, "keyName"), ...expectVaultUri(key, "keyVaultUri")].map(v => ({ ...v, property: `encryption.keyVaultProperties[${i}].${v.property}` })));
         });
         return out;
     },
@@ -415,8 +426,8 @@ export const cognitiveAccount = resourceRule({
     remediation: "Set properties.encryption {keySource: \"Microsoft.KeyVault\", keyVaultProperties: {keyVaultUri, keyName, identityClientId}} with a user-assigned identity granted the key.",
     check: r => [
         ...expect(r.props, "properties.encryption.keySource", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\""),
-        ...expect(r.props, "properties.encryption.keyVaultProperties.keyVaultUri", isVaultUri, vaultUriWanted),
-        ...expect(r.props, "properties.encryption.keyVaultProperties.keyName", isKeyName, keyNameWanted),
+        ...expectVaultUri(r.props, "properties.encryption.keyVaultProperties.keyVaultUri"),
+        ...expectKeyName(r.props, "properties.encryption.keyVaultProperties.keyName"),
     ],
 });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as rules from "../../../policies/azure/enc-rest-cmk";
-import { UNKNOWN } from "../../../policies/lib/values";
+import { UNKNOWN, UNKNOWN_STRING } from "../../../policies/lib/values";
 import { assertNoFinding, assertOneViolation, assertOnlyUnknown, assertViolations, findingsOf, resource, withProp } from "../../support/policies";
 import { dicomService, hdinsightCluster, keyUrl, sqlPool, storageAccount, synapseWorkspace, vaultKey } from "./baselines";
 
@@ -73,6 +73,11 @@ describe("azure ENC-REST-CMK", () => {
             assertNoFinding(at("keyName", "x".repeat(127)));
             assertOnlyUnknown(at("keyVaultUri", UNKNOWN), "keyVaultUri");
             assertOnlyUnknown(at("keyName", UNKNOWN), "keyName");
+            // Unknown in part: judged on the known parts; what fits no way so is unknown, never a pass.
+            assertNoFinding(at("keyVaultUri", `https://${UNKNOWN_STRING}.vault.azure.net/`));
+            assertNoFinding(at("keyName", `phi-${UNKNOWN_STRING}`));
+            assertOnlyUnknown(at("keyVaultUri", `${UNKNOWN_STRING}/keys/stmary-data`), "keyVaultUri");
+            assertOnlyUnknown(at("keyName", `https://${UNKNOWN_STRING}/keys/phi`), "keyName");
         });
         it("accepts the key source in another case", () => assertNoFinding(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keySource", "Microsoft.KeyVault"))));
         it("fails Microsoft-managed keys", () => assertOneViolation(findingsOf(rules.storageAccount, withProp(storageAccount(), "encryption.keySource", "Microsoft.Storage")), "encryption.keySource", { control: C }));
