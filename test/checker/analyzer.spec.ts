@@ -312,6 +312,8 @@ describe("the real pack through @pulumi/policy's analyzeStack and analyze", func
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { version } = require("@pulumi/policy/version");
         assert.equal(server.serve.convertingOnce, true, `@pulumi/policy ${version}: library-server.ts serves only 1.21.0`);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        assert.equal(require("@pulumi/policy/deserialize").deserializeProperties.shared, true, "and deserialises each Struct once");
     });
 
     it("lets the library's own handler serve a pack with a stack policy not made here, or one skipped by its type", () => {
