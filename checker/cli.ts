@@ -119,8 +119,9 @@ async function check(args: CheckArgs, newRunner: () => ProgramRunner): Promise<n
         loadWhatJudges(args);
         const withProgram = args.stack !== undefined || args.program !== undefined || args.configFile !== undefined;
         if (withProgram) drift.oneStateFile(args.state);
-        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig, newRunner()) : undefined;
+        // The state is read and judged before the program runs: the program could rewrite the file.
         const { reports, errors, fleet } = checkStates(args.state, pack.rules, pack.policyConfig, args.strict);
+        const program = withProgram ? await drift.programReport(args, pack.rules, pack.policyConfig, newRunner()) : undefined;
         if (program && reports.length) reports[0] = drift.withDrift(reports[0], program);
         const input: RenderInput = { reports: reports.map(r => judging.model().withPolicyConfigStatement(r, pack.statement)), errors, allStacks: fleet, policies: pack.policies };
         write(render(args.format, input), args.out);

@@ -10,6 +10,7 @@ import { emptyPolicyConfig } from "../../checker/evaluate";
 import { checkState } from "../../checker/state-check";
 import { resolveTarget } from "../../checker/target";
 import { rules } from "../../policies/pack";
+import * as s3 from "@pulumi/aws/s3";
 import { hospitalProgram } from "../../stacks/program";
 import { exportState } from "../support/export-state";
 import { record } from "../support/record";
@@ -91,5 +92,29 @@ describe("check --state with --program: what the program would deploy still deci
         const fromProgram = report.findings.filter((f: { message: string; enforcement: string }) => f.enforcement === "mandatory" && f.message.startsWith("In the program"));
         assert.ok(fromProgram.length > 0, "the program's violations are in the report");
         assert.equal(report.summary.mandatory, fromProgram.length);
+    });
+});
+
+describe("check --state with --program: the state is judged as it was before the program ran", function () {
+    this.timeout(300_000);
+
+    it("keeps the deployed state's violation when the program overwrites the state file with a clean one", async () => {
+        const dir = tempDir("state-rewritten");
+        const run = await record(() => { new s3.Bucket("records", { tags: { "data-classification": "phi" } }); }, { project: "rewrites-state", config: { "aws:region": "us-east-1" }, stack: "dev" });
+        const file = path.join(dir, "dev.json");
+        fs.writeFileSync(file, JSON.stringify(exportState(run.resources, "dev", "rewrites-state", {})));
+        const clean = path.join(dir, "clean.json");
+        fs.writeFileSync(clean, JSON.stringify(exportState([], "dev", "rewrites-state", {})));
+        process.env.HIPAA_CLOUD_TEST_STATE = file;
+        process.env.HIPAA_CLOUD_TEST_CLEAN_STATE = clean;
+        try {
+            const result = await checkInProcess(["check", "--state", file, "--program", path.join(root, "test/fixtures/program-rewrites-state"), "--format", "json"]);
+            assert.equal(fs.readFileSync(file, "utf8"), fs.readFileSync(clean, "utf8"), `the program did overwrite the state: ${result.stderr}`);
+            assert.equal(result.code, 1, result.stdout + result.stderr);
+            assert.ok(JSON.parse(result.stdout).findings.some((f: { urn: string | null; enforcement: string }) => f.urn?.endsWith("::records") && f.enforcement === "mandatory"));
+        } finally {
+            delete process.env.HIPAA_CLOUD_TEST_STATE;
+            delete process.env.HIPAA_CLOUD_TEST_CLEAN_STATE;
+        }
     });
 });
