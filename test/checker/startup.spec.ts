@@ -8,7 +8,7 @@ describe("checker start-up", () => {
     it("loads neither checker/merge nor the OSCAL or state readers to parse a check's arguments", () => {
         const script = "require('./checker/cli'); require('./checker/args').parseArgs(['check', '--stack', 'demo']);" +
             "console.log(JSON.stringify(Object.keys(require.cache).map(k => require('path').relative(process.cwd(), k)).filter(k => k.startsWith('checker'))))";
-        const loaded: string[] = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        const loaded: string[] = jsonOf(script);
         assert.ok(loaded.includes("checker/args.ts"), loaded.join(", "));
         for (const lazy of ["checker/merge.ts", "checker/report/oscal.ts", "checker/state.ts"]) assert.ok(!loaded.includes(lazy), `${lazy} is loaded at start-up`);
     });
@@ -35,7 +35,7 @@ describe("checker start-up", () => {
             "require('@pulumi/pulumi'); require('@pulumi/pulumi/runtime/settings'); require('@pulumi/aws/s3'); const before = loaded();" +
             "const status = require('@pulumi/pulumi/errors').isGrpcError({ code: 14 });" +
             "console.log(JSON.stringify({ before, status, after: loaded() > 0 }))";
-        const seen = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        const seen = jsonOf(script);
         // Loaded on first use: an error's gRPC code (14, UNAVAILABLE) is still read as the SDK reads it.
         assert.deepEqual(seen, { before: 0, status: true, after: true });
     });
@@ -46,7 +46,7 @@ describe("checker start-up", () => {
             "const before = loaded(); const automation = require('@pulumi/pulumi').automation;" +
             "console.log(JSON.stringify({ before, workspace: typeof automation.LocalWorkspace, after: loaded(), " +
             "keys: Object.keys(automation).sort().join() === Object.keys(require('@pulumi/pulumi/automation')).sort().join() }))";
-        const seen = JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
+        const seen = jsonOf(script);
         assert.deepEqual(seen, { before: false, workspace: "function", after: true, keys: true });
     });
 });
@@ -55,5 +55,10 @@ describe("checker start-up", () => {
 function loadedBeforeTheSpawn(): string[] {
     const script = "require('./checker/cli');" +
         "console.log(JSON.stringify(Object.keys(require.cache).map(k => require('path').relative(process.cwd(), k))))";
+    return jsonOf(script);
+}
+
+/** What `script` prints as JSON, run under ts-node in a fresh process at the package root (a fresh module cache). */
+function jsonOf(script: string): any {
     return JSON.parse(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" }));
 }
