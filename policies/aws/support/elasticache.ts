@@ -7,9 +7,12 @@ import { Lookup, StackIndex } from "../../lib/stack-index";
 import { isUnknown, UNKNOWN } from "../../lib/values";
 import { T } from "./tokens";
 
-/** The stack's replication groups by id, without regard to case: ElastiCache keeps ids in lower case and reads a reference in any. */
+/**
+ * The stack's replication groups by id, without regard to case: ElastiCache keeps ids in lower case and reads a
+ * reference in any. The stack's own lookup, built once for the two rules that read it (enc-transit, enc-rest-cmk).
+ */
 export function replicationGroups(stack: StackIndex): Lookup {
-    return new Lookup(stack.ofType(...T.elasticacheReplicationGroup), ["replicationGroupId"], undefined, true);
+    return stack.lookup(T.elasticacheReplicationGroup, ["replicationGroupId"], true);
 }
 
 /**

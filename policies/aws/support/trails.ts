@@ -21,6 +21,10 @@ interface Selector {
     legacyValues?: unknown[];
     /** Why the selector records only part of the events (a read/write or event-name filter), if it does. */
     partial?: string;
+    /** The trail's property that holds the selector: a dependency on a bucket is known per property, not per value. */
+    property: "advancedEventSelectors" | "eventSelectors";
+    /** Whether the selector's ARN value is the property's only one: only then does a dependency say which value names the bucket. */
+    soleValue: boolean;
 }
 
 /** The trail's selectors that record data events of the type; "unknown" when a selector is unknown at preview. */
@@ -39,6 +43,10 @@ export function dataEventCoverage(trail: PolicyResource, resourceType: string): 
     // A stopped trail records nothing (aws-audit-log-cloudtrail-trail reports the switch itself).
     if (terraformReads.off(trail.props.enableLogging)) return "none";
     const selectors: Selector[] = [];
+    const arnValues = (f: FieldSelector) => [f.equals, f.startsWiths, f.endsWiths, f.notEquals, f.notStartsWiths, f.notEndsWiths].flatMap(texts);
+    const advancedValues = asArray(advanced as Record<string, unknown>[]).flatMap(s => asArray(s?.fieldSelectors as FieldSelector[]))
+        .filter(f => typeof f?.field === "string" && f.field.toLowerCase() === "resources.arn").flatMap(arnValues).length;
+    const legacyValues = asArray(legacy as Record<string, unknown>[]).flatMap(s => asArray(s?.dataResources as Record<string, unknown>[])).flatMap(d => texts(d?.values)).length;
     for (const selector of asArray(advanced as Record<string, unknown>[])) {
         if (isUnknown(selector?.fieldSelectors)) return "unknown";
         const fields = asArray(selector?.fieldSelectors as FieldSelector[]);
@@ -47,14 +55,14 @@ export function dataEventCoverage(trail: PolicyResource, resourceType: string): 
         if (!valuesOf("eventcategory").includes("Data") || !valuesOf("resources.type").includes(resourceType)) continue;
         const narrowing = fields.find(f => typeof f?.field !== "string" || !resourceFields.has(f.field.toLowerCase()));
         const arnFields = named("resources.arn");
-        selectors.push({ arnFields: arnFields.length ? arnFields : undefined,
+        selectors.push({ arnFields: arnFields.length ? arnFields : undefined, property: "advancedEventSelectors", soleValue: advancedValues === 1,
             partial: narrowing ? `it records only the events its ${String(narrowing.field)} filter selects` : undefined });
     }
     for (const selector of asArray(legacy as Record<string, unknown>[])) {
         const readWrite = selector?.readWriteType;
         const partial = readWrite === undefined || readWrite === null || readWrite === "All" ? undefined : `its readWriteType is ${String(readWrite)}`;
         for (const data of asArray(selector?.dataResources as Record<string, unknown>[])) {
-            if (data?.type === resourceType) selectors.push({ legacyValues: texts(data.values), partial });
+            if (data?.type === resourceType) selectors.push({ legacyValues: texts(data.values), partial, property: "eventSelectors", soleValue: legacyValues === 1 });
         }
     }
     return selectors.length ? { selectors } : "none";
@@ -64,21 +72,23 @@ export function dataEventCoverage(trail: PolicyResource, resourceType: string): 
 export function coversBucket(trail: PolicyResource, coverage: Coverage, bucket: PolicyResource): boolean | "unknown" {
     if (coverage === "none") return false;
     if (coverage === "unknown") return "unknown";
-    const verdicts = coverage.selectors.map(s => selectorCoversBucket(trail, s, bucket));
-    return verdicts.includes(true) ? true : verdicts.includes("unknown") ? "unknown" : false;
+    return anyOf(coverage.selectors.map(s => selectorCoversBucket(trail, s, bucket)));
 }
 
 function selectorCoversBucket(trail: PolicyResource, s: Selector, bucket: PolicyResource): boolean | "unknown" {
     if (s.partial) return false;
-    const deps = trail.opts.propertyDependencies;
-    const builtFromBucket = !!(deps?.advancedEventSelectors?.includes(bucket.urn) || deps?.eventSelectors?.includes(bucket.urn));
+    const dependsOnBucket = !!trail.opts.propertyDependencies?.[s.property]?.includes(bucket.urn);
+    const builtFromBucket = dependsOnBucket && s.soleValue;
     const name = bucket.props.bucket;
     // Every object ARN of the bucket starts with this.
     const objects = typeof name === "string" ? `arn:aws:s3:::${name}/` : undefined;
     // An unknown value built from the bucket is taken as naming it (it can only be read at `pulumi up`); a bucket whose
-    // name the program leaves to Pulumi (bucket unset) is matched only by values built from it.
+    // name the program leaves to Pulumi (bucket unset) is matched only by values built from it. Where the property
+    // holds other ARN values too, which of them was built from the bucket is not known: unknown, either way.
     const matches = (v: unknown, known: (v: string, objects: string) => boolean): boolean | "unknown" =>
-        isOpen(v) ? builtFromBucket || "unknown" : objects === undefined ? builtFromBucket : typeof v === "string" && known(v, objects);
+        isOpen(v) ? builtFromBucket || "unknown"
+            : objects === undefined ? builtFromBucket || (dependsOnBucket ? "unknown" : false)
+            : typeof v === "string" && known(v, objects);
     if (s.legacyValues) {
         // `arn:aws:s3:::<bucket>/<object prefix>`: the whole bucket only with no prefix; "arn:aws:s3:::" every bucket.
         return anyOf(s.legacyValues.map(v => v === "arn:aws:s3" || v === "arn:aws:s3:::" || matches(v, (v, o) => v === o || v === o.slice(0, -1))));

@@ -108,6 +108,21 @@ describe("aws AUDIT-LOG", () => {
                 "a legacy selector of the bucket without the slash": { eventSelectors: [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi"] }] }] },
             })) assert.equal(judged(props), 0, how);
         });
+        it("takes a dependency on the bucket as naming it only where the property holds one ARN value", () => {
+            // A dependency is per property: with two ARN values, which one was built from the bucket is not known.
+            const bucket = resource(BUCKET, phi, { name: "phi" });
+            const other = resource(BUCKET, { bucket: "other" }, { name: "other" });
+            const readOnly = { fieldSelectors: [...selector("AWS::S3::Object", [UNKNOWN as never]).fieldSelectors, { field: "readOnly", equals: ["true"] }] };
+            const twoOpen = resource(TRAIL, { advancedEventSelectors: [readOnly, selector("AWS::S3::Object", [UNKNOWN as never])] },
+                { name: "t", deps: { advancedEventSelectors: [bucket, other] } });
+            assert.equal(findingsOf(cloudtrailDataEvents, [bucket, other, twoOpen]).filter(f => f.name === "phi").length, 1, "the full selector may be the other bucket's");
+            const exclusions = resource(TRAIL, { advancedEventSelectors: [{ fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::phi-4f2a/", "arn:aws:s3:::other/"] },
+            ] }] }, { name: "t", deps: { advancedEventSelectors: [bucket] } });
+            const [excluded] = findingsOf(cloudtrailDataEvents, [bucket, exclusions]);
+            assert.equal(excluded?.unknown, true, "an exclusion of an unnamed bucket, built from it, may be this bucket's");
+        });
         it("accepts the older eventSelectors dataResources", () => {
             const bucket = resource(BUCKET, { ...phi, bucket: "stmary-phi" }, { name: "phi" });
             const trail = resource(TRAIL, { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::stmary-phi/"] }] }] }, { name: "t" });

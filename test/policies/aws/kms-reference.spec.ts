@@ -3,6 +3,7 @@
 // KMS key reference (another service's ARN) names no key, and a customer's key ARN, id or alias is a key.
 import assert from "node:assert/strict";
 import { isCustomerManagedKey } from "../../../policies/aws/support/kms";
+import { UNKNOWN_STRING } from "../../../policies/lib/values";
 
 describe("aws customer-managed key references (support/kms.ts)", () => {
     for (const v of ["alias/aws/s3", " alias/aws/s3", "alias/aws/s3\n", "alias/\u200baws/s3", "alias/AWS/s3", "ALIAS/aws/s3",
@@ -17,5 +18,13 @@ describe("aws customer-managed key references (support/kms.ts)", () => {
     for (const v of ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "alias/stmary-phi",
         "arn:aws:kms:us-east-1:123456789012:alias/stmary-phi", "1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/phi"]) {
         it(`${JSON.stringify(v)} is a customer-managed key`, () => assert.equal(isCustomerManagedKey(v), true));
+    }
+    // A text unknown in part (an interpolation of outputs unknown at preview) is judged on its known parts.
+    const U = UNKNOWN_STRING;
+    for (const v of [`arn:aws:s3:::${U}`, `arn:aws:iam::${U}:role/admin`, `${U} key`, `arn:aws:kms:${U}:${U}:keyring/${U}`, `alias/aws/${U}`]) {
+        it(`${JSON.stringify(v)} (unknown in part) is not a customer-managed key`, () => assert.equal(isCustomerManagedKey(v), false));
+    }
+    for (const v of [`arn:aws:kms:us-east-1:${U}:alias/phi`, `arn:${U}:kms:${U}:${U}:key/${U}`, `alias/stmary-${U}`, `${U}`, `arn:aws:kms:us-east-1:123456789012:key/${U}`]) {
+        it(`${JSON.stringify(v)} (unknown in part) may be a customer-managed key`, () => assert.equal(isCustomerManagedKey(v), true));
     }
 });
