@@ -123,7 +123,8 @@ export const synapseWorkspace = resourceRule({
     remediation: "Set encryption.cmk.key {keyVaultUrl, name} and encryption.cmk.kekIdentity.userAssignedIdentity (or useSystemAssignedIdentity true), then activate the key with a synapse Key isActiveCMK true.",
     check: r => {
         const out: Violation[] = [
-            ...expect(r.props, "encryption.cmk.key.keyVaultUrl", isSet, "the key's Key Vault URL"),
+            // Despite its name, the key's URL (the component gives key.keyUri): a vault's URI names no key.
+            ...keyUrlShape(r.props, "encryption.cmk.key.keyVaultUrl", "the key's Key Vault URL (https://<vault>.vault.azure.net/keys/<name>)"),
             ...expect(r.props, "encryption.cmk.key.name", isSet, "the key's name"),
         ];
         // kekIdentity: either a user-assigned identity or the system-assigned one (typed `any`: true or "true").

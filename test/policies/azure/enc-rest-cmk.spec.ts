@@ -95,6 +95,11 @@ describe("azure ENC-REST-CMK", () => {
             ws = withProp(ws, "identity.type", "SystemAssigned");
             assertNoFinding(findingsOf(rules.synapseWorkspace, ws));
         });
+        it("fails a workspace whose key URL is a vault's URI or a word", () => {
+            for (const url of ["https://stmary-kv.vault.azure.net/", "x"]) {
+                assertOneViolation(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption.cmk.key.keyVaultUrl", url)), "encryption.cmk.key.keyVaultUrl", { control: C });
+            }
+        });
         it("fails a workspace without a key", () => assertViolations(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption", undefined)), ["encryption.cmk.key.keyVaultUrl", "encryption.cmk.key.name", "encryption.cmk.kekIdentity.useSystemAssignedIdentity"], { control: C }));
         it("fails a key without an identity to use it", () =>
             assertOneViolation(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption.cmk.kekIdentity", {})), "useSystemAssignedIdentity", { control: C }));
