@@ -26,7 +26,8 @@ export function expectKeyName(r: PolicyResource, path: string, wanted = keyWante
 /**
  * Why the key name at `path` of `holder` is not a CryptoKey name, or undefined when it is one: unset, blank,
  * not a text, unknown at preview, a near-miss spelling, a key version (however its letters are spelt), a
- * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name), or
+ * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name) or whose
+ * known parts fit in no CryptoKey name, or
  * a known text that is no CryptoKey name (`"x"`, a key ring): it names no customer-managed key.
  */
 export function keyNameProblem(holder: PolicyResource, path: string): KeyNameProblem | undefined {
@@ -42,7 +43,7 @@ export function keyTextProblem(holder: PolicyResource, found: unknown, path: str
         return { found, note: "It names a key version: a pinned version is never rotated; name its CryptoKey (drop `/cryptoKeyVersions/…`)." };
     }
     // A text unknown in part passes only where its known parts can stand in a CryptoKey's name (`${ring.id}/cryptoKeys/k`
-    // can; `${ring.id}/extra` and `${project}-key` cannot: unknown, never a pass).
+    // can; `projects/p/keyRings/${r}` and `${ring.id}/cryptoKeys/` cannot: unknown, never a pass).
     if (holdsUnknown(text)) return builtFromVersion(holder, path) || !mayBeKeyName(text) ? { found: UNKNOWN } : undefined;
     if (!cryptoKeyName.test(text)) return { found, note: "It is no CryptoKey name: a key is named `projects/P/locations/L/keyRings/R/cryptoKeys/K`." };
     return undefined;
