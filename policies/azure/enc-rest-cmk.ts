@@ -17,11 +17,12 @@ const hasUserAssigned = (v: unknown) => typeof v === "string" && /userassigned/i
 const hasIdentity = (v: unknown) => typeof v === "string" && v.trim() !== "" && !equalsAnyIgnoreCase(v, "None");
 
 /**
- * A Key Vault or Managed HSM key's URL (`https://<vault>.vault.azure.net/keys/<name>[/<version>]`), or a text unknown
- * in part: a known text of another shape (a key's name alone, a vault URL, "x") names no key, so it is no customer-managed key.
+ * A Key Vault or Managed HSM key's URL (`https://<vault>.vault.azure.net/keys/<name>[/<version>]`): a known text of
+ * another shape (a key's name alone, a vault URL, a secret's URL, "x") names no key, so it is no customer-managed key.
+ * A text unknown in part is judged on its known parts (expectShaped).
  */
 const keyUrl = /^https:\/\/[^/\s]+\/keys\/[^/\s]+(\/[^/\s]*)?$/i;
-const isKeyUrl = (v: unknown) => isText(v) && (holdsUnknown(v) || keyUrl.test(v as string));
+const keyUrlShape = (props: Record<string, unknown>, path: string, wanted: string) => expectShaped(props, path, keyUrl, wanted);
 
 /**
  * A vault's URI as the rules that take a vault plus a key name read it: `https://<vault>.<suffix>`, with an optional
@@ -38,14 +39,21 @@ const keyObjectName = /^[0-9a-zA-Z-]{1,127}$/;
 const keyNameWanted = "a Key Vault key's name (1-127 letters, digits and hyphens)";
 
 /**
- * The text at `path` has `shape`. A text unknown in part (`https://${vault.name}.vault.azure.net`) is judged on its
- * known parts, each unknown part read as a name: one that fits passes as isKeyUrl's would; one that fits no
- * way so (`${vault.properties.vaultUri}keys/phi` as a vault URI) is unknown, never a pass.
+ * The text at `path` has `shape`. A text unknown in part (`https://${vault.name}.vault.azure.net`,
+ * `${vault.properties.vaultUri}keys/phi`) is judged on its known parts, each unknown part read as a name, or one
+ * that leads the text as a vault's URI: one that fits passes; one that fits no way so (`${vaultUri}keys/phi` as a
+ * vault URI, `${vaultUri}secrets/phi` as a key's URL) is unknown, never a pass.
  */
 function expectShaped(props: Record<string, unknown>, path: string, shape: RegExp, wanted: string): Violation[] {
     const found = get(props, path);
-    if (isText(found) && holdsUnknown(found)) return shape.test((found as string).split(UNKNOWN_STRING).join("a0a")) ? [] : [{ property: path, found: UNKNOWN, wanted }];
+    if (isText(found) && holdsUnknown(found)) return mayHaveShape(found as string, shape) ? [] : [{ property: path, found: UNKNOWN, wanted }];
     return expect(props, path, v => isText(v) && shape.test(v), wanted);
+}
+
+function mayHaveShape(text: string, shape: RegExp): boolean {
+    const [lead, ...rest] = text.split(UNKNOWN_STRING);
+    const restAsNames = rest.join("a0a");
+    return shape.test(`${lead}a0a${restAsNames}`) || (lead === "" && shape.test(`https://a0a.vault.azure.net/${restAsNames}`));
 }
 const expectVaultUri = (props: Record<string, unknown>, path: string) => expectShaped(props, path, vaultUri, vaultUriWanted);
 const expectKeyName = (props: Record<string, unknown>, path: string) => expectShaped(props, path, keyObjectName, keyNameWanted);
@@ -115,7 +123,8 @@ export const synapseWorkspace = resourceRule({
     remediation: "Set encryption.cmk.key {keyVaultUrl, name} and encryption.cmk.kekIdentity.userAssignedIdentity (or useSystemAssignedIdentity true), then activate the key with a synapse Key isActiveCMK true.",
     check: r => {
         const out: Violation[] = [
-            ...expect(r.props, "encryption.cmk.key.keyVaultUrl", isSet, "the key's Key Vault URL"),
+            // Despite its name, the key's URL (the component gives key.keyUri): a vault's URI names no key.
+            ...keyUrlShape(r.props, "encryption.cmk.key.keyVaultUrl", "the key's Key Vault URL (https://<vault>.vault.azure.net/keys/<name>)"),
             ...expect(r.props, "encryption.cmk.key.name", isSet, "the key's name"),
         ];
         // kekIdentity: either a user-assigned identity or the system-assigned one (typed `any`: true or "true").
@@ -158,7 +167,7 @@ export const dicomService = resourceRule({
     description: "A DICOM service encrypts with a customer-managed key through a managed identity (G13, G14).",
     remediation: "Set encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl to the key's URL and identity.type to \"UserAssigned\" (or \"SystemAssigned\").",
     check: r => [
-        ...expect(r.props, "encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl", isKeyUrl, "the key's URL"),
+        ...keyUrlShape(r.props, "encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl", "the key's URL"),
         ...expect(r.props, "identity.type", hasIdentity, "\"UserAssigned\", \"SystemAssigned\" or \"SystemAssigned,UserAssigned\""),
     ],
 });
@@ -218,7 +227,7 @@ export const sqlServer = resourceRule({
     types: [T.sqlServer],
     description: "An Azure SQL server's transparent data encryption uses a customer-managed key.",
     remediation: "Give the server an identity with access to the key and set keyId to the Key Vault key's URI.",
-    check: r => expect(r.props, "keyId", isKeyUrl, "a Key Vault key URI"),
+    check: r => keyUrlShape(r.props, "keyId", "a Key Vault key URI"),
 });
 
 export const cosmosAccount = resourceRule({
@@ -226,7 +235,7 @@ export const cosmosAccount = resourceRule({
     types: cosmosAccountTypes,
     description: "A Cosmos DB account encrypts its data with a customer-managed key.",
     remediation: "Set keyVaultKeyUri (and defaultIdentity to an identity granted the key) when the account is created.",
-    check: r => expect(r.props, "keyVaultKeyUri", isKeyUrl, "a Key Vault key URI"),
+    check: r => keyUrlShape(r.props, "keyVaultKeyUri", "a Key Vault key URI"),
 });
 
 /** A VM disk (OS or data): an attached existing disk is a compute Disk (judged itself); one it creates names an encryption set. */
@@ -276,7 +285,7 @@ export const diskEncryptionSet = resourceRule({
     types: [T.diskEncryptionSet],
     description: "A disk encryption set (the key of every disk and VM that names it) names a Key Vault key by its URL.",
     remediation: "Set activeKey.keyUrl to the Key Vault key's URL (https://<vault>.vault.azure.net/keys/<name>[/<version>]) and activeKey.sourceVault.id to its vault.",
-    check: r => expect(r.props, "activeKey.keyUrl", isKeyUrl, "the Key Vault key's URL"),
+    check: r => keyUrlShape(r.props, "activeKey.keyUrl", "the Key Vault key's URL"),
 });
 
 export const flexibleServer = resourceRule({
@@ -286,7 +295,7 @@ export const flexibleServer = resourceRule({
     remediation: "Set dataEncryption {type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\"} (create-only).",
     check: r => [
         ...expect(r.props, "dataEncryption.type", v => equalsAnyIgnoreCase(v, "AzureKeyVault"), "\"AzureKeyVault\" (unset is SystemManaged)"),
-        ...expect(r.props, "dataEncryption.primaryKeyURI", isKeyUrl, "the Key Vault key's URI"),
+        ...keyUrlShape(r.props, "dataEncryption.primaryKeyURI", "the Key Vault key's URI"),
     ],
 });
 
@@ -297,7 +306,7 @@ export const containerRegistry = resourceRule({
     remediation: "Set encryption {status: \"enabled\", keyVaultProperties: {keyIdentifier, identity}} with a user-assigned identity (Premium, create-only).",
     check: r => [
         ...expect(r.props, "encryption.status", v => equalsAnyIgnoreCase(v, "enabled"), "\"enabled\""),
-        ...expect(r.props, "encryption.keyVaultProperties.keyIdentifier", isKeyUrl, "the Key Vault key's identifier"),
+        ...keyUrlShape(r.props, "encryption.keyVaultProperties.keyIdentifier", "the Key Vault key's identifier"),
     ],
 });
 
@@ -392,7 +401,7 @@ export const classicFlexibleServer = resourceRule({
     remediation: "Set customerManagedKey {keyVaultKeyId, primaryUserAssignedIdentityId} and identity {type: \"UserAssigned\", identityIds} (create-only).",
     check: r => {
         const key = keyAmong(r.props, ["customerManagedKey.keyVaultKeyId", "customerManagedKey.managedHsmKeyId"]);
-        return expect({ key }, "key", isKeyUrl, "a Key Vault key id").map(v => ({ ...v, property: "customerManagedKey.keyVaultKeyId" }));
+        return keyUrlShape({ key }, "key", "a Key Vault key id").map(v => ({ ...v, property: "customerManagedKey.keyVaultKeyId" }));
     },
 });
 
@@ -448,7 +457,7 @@ export const encryptionScope = resourceRule({
     remediation: "Set source \"Microsoft.KeyVault\" and keyVaultProperties.keyUri (Azure classic: keyVaultKeyId) to the Key Vault key.",
     check: r => [
         ...expect(r.props, "source", v => equalsAnyIgnoreCase(v, "Microsoft.KeyVault"), "\"Microsoft.KeyVault\" (unset is Microsoft.Storage: Microsoft's keys)"),
-        ...expect(r.props, encryptionScopeKey[r.type], isKeyUrl, "the Key Vault key's URI"),
+        ...keyUrlShape(r.props, encryptionScopeKey[r.type], "the Key Vault key's URI"),
     ],
 });
 

@@ -5,7 +5,7 @@
 import { isText, looseForm, nearMiss } from "../../lib/inputs";
 import { nearMissNote, PolicyResource, Violation } from "../../lib/rule";
 import { holdsUnknown } from "../../lib/unknowns";
-import { get, UNKNOWN } from "../../lib/values";
+import { get, UNKNOWN, UNKNOWN_STRING } from "../../lib/values";
 
 export const keyWanted = "a Cloud KMS key name (projects/…/locations/…/keyRings/…/cryptoKeys/…)";
 
@@ -26,7 +26,8 @@ export function expectKeyName(r: PolicyResource, path: string, wanted = keyWante
 /**
  * Why the key name at `path` of `holder` is not a CryptoKey name, or undefined when it is one: unset, blank,
  * not a text, unknown at preview, a near-miss spelling, a key version (however its letters are spelt), a
- * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name), or
+ * text unknown in part that was built from a CryptoKeyVersion (it may turn out to be that version's name) or whose
+ * known parts fit in no CryptoKey name, or
  * a known text that is no CryptoKey name (`"x"`, a key ring): it names no customer-managed key.
  */
 export function keyNameProblem(holder: PolicyResource, path: string): KeyNameProblem | undefined {
@@ -41,7 +42,9 @@ export function keyTextProblem(holder: PolicyResource, found: unknown, path: str
     if (looseForm(text).includes("/cryptokeyversions/")) {
         return { found, note: "It names a key version: a pinned version is never rotated; name its CryptoKey (drop `/cryptoKeyVersions/…`)." };
     }
-    if (holdsUnknown(text)) return builtFromVersion(holder, path) ? { found: UNKNOWN } : undefined;
+    // A text unknown in part passes only where its known parts can stand in a CryptoKey's name (`${ring.id}/cryptoKeys/k`
+    // can; `projects/p/keyRings/${r}` and `${ring.id}/cryptoKeys/` cannot: unknown, never a pass).
+    if (holdsUnknown(text)) return builtFromVersion(holder, path) || !mayBeKeyName(text) ? { found: UNKNOWN } : undefined;
     if (!cryptoKeyName.test(text)) return { found, note: "It is no CryptoKey name: a key is named `projects/P/locations/L/keyRings/R/cryptoKeys/K`." };
     return undefined;
 }
@@ -55,4 +58,31 @@ function builtFromVersion(holder: PolicyResource, path: string): boolean {
 /** The type of a URN, `urn:pulumi:STACK::PROJECT::PARENT$TYPE::NAME`: its qualified type's last part. */
 function typeOfUrn(urn: string): string | undefined {
     return urn.split("::")[2]?.split("$").pop();
+}
+
+/**
+ * Whether a text whose unknown parts may each be any text can be a CryptoKey's name (cryptoKeyName): it is read
+ * through the name's template, `projects/#/locations/#/keyRings/#/cryptoKeys/#` (# one character or more, no
+ * slash), as a set of places in it; an unknown part may move on to any later place.
+ */
+function mayBeKeyName(text: string): boolean {
+    // Each place: a literal character, a name's first character ("#"), or more of its characters ("*", may be skipped).
+    const template = "projects/#*/locations/#*/keyRings/#*/cryptoKeys/#*";
+    const skip = (at: Set<number>) => { for (const i of at) if (template[i] === "*") at.add(i + 1); return at; };
+    let at = skip(new Set([0]));
+    for (const [n, known] of text.split(UNKNOWN_STRING).entries()) {
+        if (!at.size) return false;
+        const from = Math.min(...at);
+        if (n > 0) at = new Set(Array.from({ length: template.length + 1 - from }, (_, k) => from + k));
+        for (const ch of known) {
+            const next = new Set<number>();
+            for (const i of at) {
+                const place = template[i];
+                if (place === "*" || place === "#") { if (ch !== "/") next.add(place === "#" ? i + 1 : i); }
+                else if (place === ch) next.add(i + 1);
+            }
+            at = skip(next);
+        }
+    }
+    return at.has(template.length);
 }

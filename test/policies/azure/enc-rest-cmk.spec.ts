@@ -95,6 +95,11 @@ describe("azure ENC-REST-CMK", () => {
             ws = withProp(ws, "identity.type", "SystemAssigned");
             assertNoFinding(findingsOf(rules.synapseWorkspace, ws));
         });
+        it("fails a workspace whose key URL is a vault's URI or a word", () => {
+            for (const url of ["https://stmary-kv.vault.azure.net/", "x"]) {
+                assertOneViolation(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption.cmk.key.keyVaultUrl", url)), "encryption.cmk.key.keyVaultUrl", { control: C });
+            }
+        });
         it("fails a workspace without a key", () => assertViolations(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption", undefined)), ["encryption.cmk.key.keyVaultUrl", "encryption.cmk.key.name", "encryption.cmk.kekIdentity.useSystemAssignedIdentity"], { control: C }));
         it("fails a key without an identity to use it", () =>
             assertOneViolation(findingsOf(rules.synapseWorkspace, withProp(synapseWorkspace(), "encryption.cmk.kekIdentity", {})), "useSystemAssignedIdentity", { control: C }));
@@ -167,5 +172,17 @@ describe("azure ENC-REST-CMK", () => {
         assertNoFinding(findingsOf(rules.cosmosAccount, cosmos(keyUrl)));
         assertNoFinding(findingsOf(rules.cosmosAccount, cosmos(`${keyUrl}/0123456789abcdef`)));
         assertOnlyUnknown(findingsOf(rules.cosmosAccount, cosmos(UNKNOWN)), "keyVaultKeyUri");
+    });
+
+    it("a key text unknown in part is judged on its known parts: one that can be no key's URL is unknown, never a pass", () => {
+        const cosmos = (keyVaultKeyUri: unknown) => resource("azure-native:documentdb:DatabaseAccount", { resourceGroupName: "rg", accountName: "db", keyVaultKeyUri }, { name: "db" });
+        // `${vault.properties.vaultUri}keys/${key.name}`, `https://${vault.name}.vault.azure.net/keys/phi`: may be a key's URL.
+        for (const key of [`${UNKNOWN_STRING}keys/phi`, `${UNKNOWN_STRING}keys/${UNKNOWN_STRING}`, `https://${UNKNOWN_STRING}.vault.azure.net/keys/phi`]) {
+            assertNoFinding(findingsOf(rules.cosmosAccount, cosmos(key)));
+        }
+        // A secret's URL, a key's name, a vault's URI: known parts no key's URL has.
+        for (const key of [`${UNKNOWN_STRING}secrets/phi`, `${UNKNOWN_STRING}-key`, `https://${UNKNOWN_STRING}.vault.azure.net/`]) {
+            assertOnlyUnknown(findingsOf(rules.cosmosAccount, cosmos(key)), "keyVaultKeyUri");
+        }
     });
 });

@@ -183,6 +183,18 @@ describe("policies/gcp/enc-rest-cmk", () => {
             assertNoFinding(findingsOf("gcp-enc-rest-cmk-storage-bucket", [key, dependsOn(bucketKeyed(`projects/p/${partlyUnknown}`), "encryption", key)]));
         });
 
+        it("a key text unknown in part passes only where its known parts can stand in a CryptoKey's name; else unknown, never a pass", () => {
+            const U = UNKNOWN_STRING;
+            for (const key of [`projects/p/${U}`, `${U}/cryptoKeys/k`, `${U}/cryptoKeys/${U}`, `projects/${U}/locations/${U}/keyRings/${U}/cryptoKeys/${U}`,
+                `${U}/extra`, `${U}-key`]) { // the unknown may end `…/cryptoKeys` or `…/cryptoKeys/phi`
+                assertNoFinding(findingsOf("gcp-enc-rest-cmk-storage-bucket", [bucketKeyed(key)]));
+            }
+            // A text no key name begins with, a key ring's path, no key name, a tail past the key's name, a ring with no key.
+            for (const key of [`x${U}`, `projects/p/keyRings/${U}`, `${U}/cryptoKeys/`, `${U}/cryptoKeys/k/`, `projects/${U}/keyRings/r`]) {
+                assertOnlyUnknown(findingsOf("gcp-enc-rest-cmk-storage-bucket", [bucketKeyed(key)]), "encryption.defaultKmsKeyName");
+            }
+        });
+
         it("every rule that reads a Google key name refuses a version: its own input, or the key of the dataset, bucket, topic or instance it relies on", () => {
             const own: [string, Record<string, unknown>, string][] = [
                 ["gcp:bigquery/dataset:Dataset", { datasetId: "d", defaultEncryptionConfiguration: { kmsKeyName: VERSION } }, "defaultEncryptionConfiguration.kmsKeyName"],
